@@ -1,0 +1,142 @@
+# Solidarity — plain GNU make, pkg-config for every library.
+#
+#   make            build/solidarity
+#   make run        install missing packages, build, seed a demo, serve :8080
+#   make test       ASan+UBSan build, unit + HTTP tests, "N passed, N failed"
+#   make bench      optimized build, the 100,000-ask workload under wrk
+#   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
+#   make lint       clang-format check and cppcheck
+
+PKGS	 = libmicrohttpd sqlite3 jansson libsodium
+TESTPKGS = libcurl
+
+CC	?= cc
+MODE	?= debug
+B	?= build
+
+WARN	 = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow \
+	   -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+# CI holds every change to a clean build; locally a warning stays a warning.
+ifeq ($(CI),true)
+WARN	+= -Werror
+endif
+
+ifeq ($(MODE),asan)
+OPT	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	   -fno-sanitize-recover=undefined
+LDOPT	 = -fsanitize=address,undefined
+else ifeq ($(MODE),release)
+OPT	 = -O2 -DNDEBUG -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
+LDOPT	 = -pie -Wl,-z,relro,-z,now
+else
+OPT	 = -O2 -g -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+LDOPT	 =
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+TEST_LIBS  := $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
+CFLAGS_ALL  = $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -I$(B)/gen -MMD -MP
+
+SRC	:= $(sort $(wildcard src/*/*.c))
+OBJ	:= $(SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/assets.o
+ASSETS	:= $(sort $(wildcard templates/*.mustache static/* schema/*.sql \
+	   locale/*.json))
+
+UNIT	:= $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+HTTP	:= $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
+REGRESS	:= $(patsubst tests/regress/%.c,$(B)/tests/%,$(wildcard tests/regress/*.c))
+FUZZSRC	:= $(wildcard fuzz/fuzz_*.c)
+REPLAY	:= $(patsubst fuzz/%.c,$(B)/tests/replay_%,$(FUZZSRC))
+
+.PHONY: all run deps test testbins bench fuzz lint clean
+all: $(B)/solidarity
+
+$(B)/solidarity: $(B)/obj/src/main.o $(B)/libsolidarity.a
+	$(CC) $(LDOPT) $(OPT) -o $@ $^ $(PKG_LIBS)
+
+$(B)/libsolidarity.a: $(filter-out $(B)/obj/src/main.o,$(OBJ))
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/obj/src/main.o: src/main.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Templates, the stylesheet, migrations and catalogs are compiled in.
+$(B)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	cc -O2 -o $@ $<
+
+$(B)/gen/assets.c: $(B)/embed $(ASSETS)
+	@mkdir -p $(dir $@)
+	$(B)/embed $(ASSETS) > $@.tmp && mv $@.tmp $@
+
+$(B)/obj/gen/assets.o: $(B)/gen/assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(B)/libsolidarity.a tests/tap.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests $(LDOPT) -o $@ $< $(B)/libsolidarity.a \
+	    $(PKG_LIBS)
+
+$(B)/tests/%: tests/http/%.c tests/http/client.c tests/http/client.h \
+    $(B)/libsolidarity.a tests/tap.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests $(LDOPT) -o $@ $< tests/http/client.c \
+	    $(B)/libsolidarity.a $(PKG_LIBS) $(TEST_LIBS)
+
+$(B)/tests/%: tests/regress/%.c $(B)/libsolidarity.a tests/tap.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -Itests/http $(LDOPT) -o $@ $< \
+	    tests/http/client.c $(B)/libsolidarity.a $(PKG_LIBS) $(TEST_LIBS)
+
+# Every fuzz harness is also built with a plain main() that replays the
+# committed corpus and crashers, so make test keeps them fixed.
+$(B)/tests/replay_%: fuzz/%.c fuzz/replay.c $(B)/libsolidarity.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDOPT) -o $@ $< fuzz/replay.c \
+	    $(B)/libsolidarity.a $(PKG_LIBS)
+
+deps:
+	@tools/deps build
+
+testbins: $(B)/solidarity $(UNIT) $(HTTP) $(REGRESS) $(REPLAY)
+
+test:
+	@tools/deps test
+	@$(MAKE) --no-print-directory MODE=asan B=build/asan testbins
+	@tests/run build/asan
+
+run: deps all
+	@test -f solidarity.db || { ./$(B)/solidarity init --db solidarity.db && \
+	    ./$(B)/solidarity demo --db solidarity.db; }
+	./$(B)/solidarity serve --db solidarity.db --listen 127.0.0.1:8080
+
+bench:
+	@tools/deps bench
+	@$(MAKE) --no-print-directory MODE=release B=build/release \
+	    build/release/solidarity
+	@bench/run build/release/solidarity
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory CC=clang MODE=fuzz B=build/fuzz \
+	    OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined" \
+	    build/fuzz/libsolidarity.a
+	@tools/fuzz build/fuzz $(FUZZ_SECONDS)
+
+lint:
+	clang-format --dry-run --Werror $(SRC) src/main.c || true
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	    --inline-suppr -Isrc $(SRC) src/main.c
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(B)/obj/src/main.d

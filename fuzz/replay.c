@@ -1,0 +1,82 @@
+/*
+ * A main() for the fuzz harnesses outside libFuzzer: feeds every file named
+ * on the command line (or found in the directories named) to
+ * LLVMFuzzerTestOneInput once, so make test replays the corpus and every
+ * committed crasher under the sanitizers.
+ */
+#include <dirent.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/buf.h"
+#include "util/banned.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static int
+replay_file(const char *path)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL) {
+		perror(path);
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	LLVMFuzzerTestOneInput((const uint8_t *)(b.ptr ? b.ptr : ""), b.len);
+	buf_free(&b);
+	return 0;
+}
+
+static int
+replay_path(const char *path, int *count)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	struct buf p = BUF_INIT;
+	int rc = 0;
+
+	if (stat(path, &st) == -1)
+		return 0;	/* a harness with no corpus yet */
+	if (!S_ISDIR(st.st_mode)) {
+		(*count)++;
+		return replay_file(path);
+	}
+	d = opendir(path);
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		buf_reset(&p);
+		buf_printf(&p, "%s/%s", path, e->d_name);
+		if (replay_path(p.ptr, count) == -1)
+			rc = -1;
+	}
+	closedir(d);
+	buf_free(&p);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	int i, count = 0, rc = 0;
+
+	for (i = 1; i < argc; i++)
+		if (replay_path(argv[i], &count) == -1)
+			rc = 1;
+	printf("%sok 1 - replayed %d inputs without a sanitizer report\n",
+	    rc ? "not " : "", count);
+	printf("1..1\n");
+	return rc;
+}

@@ -1,0 +1,92 @@
+/* solidarity serve: the web pages and the JSON API over one database. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "db/db.h"
+#include "http/server.h"
+#include "render/i18n.h"
+#include "render/view.h"
+#include "util/num.h"
+#include "util/banned.h"
+
+static const char serve_usage[] =
+    "usage: solidarity serve [--listen HOST:PORT] [--db PATH] "
+    "[--threads N]\n\n"
+    "Serve the pages and the API. Pending migrations are applied first;\n"
+    "a database newer than this program is refused. SIGINT or SIGTERM\n"
+    "finish the requests in flight and close the database.\n\n"
+    "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080;\n"
+    "                      port 0 picks a free port)\n"
+    "  --db PATH           the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --threads N         worker threads, each with its own database\n"
+    "                      connection (default: the number of cores)\n"
+    "  --help              show this help\n";
+
+int
+cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0 };
+	struct db *db;
+	char *err = NULL;
+	int64_t n;
+	long cores;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			o.listen = optarg;
+			break;
+		case 'd':
+			o.db_url = optarg;
+			break;
+		case 't':
+			if (num_parse_int(optarg, strlen(optarg), 1, 256,
+			    &n) == -1) {
+				fprintf(stderr, "solidarity: --threads wants "
+				    "a number from 1 to 256\n");
+				return 2;
+			}
+			o.threads = (unsigned)n;
+			break;
+		case 'h':
+			fputs(serve_usage, stdout);
+			return 0;
+		default:
+			fputs(serve_usage, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fputs(serve_usage, stderr);
+		return 2;
+	}
+	if (o.threads == 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		o.threads = cores > 0 ? (unsigned)cores : 2;
+	}
+	if (i18n_init(&err) == -1 || view_init(&err) == -1) {
+		fprintf(stderr, "solidarity: %s\n", err);
+		free(err);
+		return 1;
+	}
+	db = cmd_open_db(o.db_url, 1);
+	if (db == NULL)
+		return 1;
+	db_close(db);
+	rc = server_run(&o);
+	view_done();
+	i18n_done();
+	return rc == 0 ? 0 : 1;
+}

@@ -1,0 +1,401 @@
+/* The SQLite backend of db.h: the only file that includes <sqlite3.h>. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "util/banned.h"
+
+/*
+ * Prepared statements cached by the address of their SQL text. Callers pass
+ * SQL from static tables, so the address identifies the statement; a cache
+ * keyed by text would hash every query on every call.
+ */
+struct stmt_slot {
+	const char	*sql;
+	sqlite3_stmt	*stmt;
+};
+
+struct db {
+	sqlite3			*conn;
+	struct stmt_slot	*slots;
+	size_t			 nslots;	/* power of two */
+	size_t			 used;
+	enum db_err		 err;
+	char			 msg[256];
+};
+
+static void
+db_set_error(struct db *db)
+{
+	int rc = sqlite3_extended_errcode(db->conn) & 0xff;
+
+	switch (rc) {
+	case SQLITE_CONSTRAINT:
+		db->err = DB_ERR_CONSTRAINT;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		db->err = DB_ERR_BUSY;
+		break;
+	default:
+		db->err = DB_ERR_OTHER;
+		break;
+	}
+	snprintf(db->msg, sizeof(db->msg), "%s", sqlite3_errmsg(db->conn));
+}
+
+static void
+db_clear_error(struct db *db)
+{
+	db->err = DB_OK;
+	db->msg[0] = '\0';
+}
+
+static size_t
+db_hash(const char *p, size_t mask)
+{
+	uintptr_t h = (uintptr_t)p;
+
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 7) & mask;
+}
+
+static void db_cache_put(struct db *, const char *, sqlite3_stmt *);
+
+static void
+db_cache_grow(struct db *db)
+{
+	struct stmt_slot *old = db->slots;
+	size_t i, n = db->nslots;
+
+	db->nslots = n ? n * 2 : 64;
+	db->slots = xcalloc(db->nslots, sizeof(*db->slots));
+	db->used = 0;
+	for (i = 0; i < n; i++)
+		if (old[i].sql != NULL)
+			db_cache_put(db, old[i].sql, old[i].stmt);
+	free(old);
+}
+
+static void
+db_cache_put(struct db *db, const char *sql, sqlite3_stmt *st)
+{
+	size_t i;
+
+	if ((db->used + 1) * 2 > db->nslots)
+		db_cache_grow(db);
+	i = db_hash(sql, db->nslots - 1);
+	while (db->slots[i].sql != NULL)
+		i = (i + 1) & (db->nslots - 1);
+	db->slots[i].sql = sql;
+	db->slots[i].stmt = st;
+	db->used++;
+}
+
+/* The cached statement for sql, reset and with bindings cleared. */
+static sqlite3_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (db->nslots > 0) {
+		i = db_hash(sql, db->nslots - 1);
+		while (db->slots[i].sql != NULL) {
+			if (db->slots[i].sql == sql)
+				return db->slots[i].stmt;
+			i = (i + 1) & (db->nslots - 1);
+		}
+	}
+	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &st, NULL) != SQLITE_OK) {
+		db_set_error(db);
+		return NULL;
+	}
+	db_cache_put(db, sql, st);
+	return st;
+}
+
+static sqlite3_stmt *
+db_bind(struct db *db, const char *sql, const struct db_val *args, size_t n)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	db_clear_error(db);
+	st = db_prepare(db, sql);
+	if (st == NULL)
+		return NULL;
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		int at = (int)i + 1;
+
+		switch (args[i].type) {
+		case DB_INT:
+			rc = sqlite3_bind_int64(st, at, args[i].i);
+			break;
+		case DB_REAL:
+			rc = sqlite3_bind_double(st, at, args[i].d);
+			break;
+		case DB_TEXT:
+			rc = args[i].s == NULL ? sqlite3_bind_null(st, at) :
+			    sqlite3_bind_text(st, at, args[i].s, -1,
+			    SQLITE_STATIC);
+			break;
+		default:
+			rc = sqlite3_bind_null(st, at);
+			break;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		db_set_error(db);
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return NULL;
+	}
+	return st;
+}
+
+/* Give the statement back to the cache in a clean state. */
+static void
+db_release(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+static json_t *
+db_column(sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		return json_integer(sqlite3_column_int64(st, i));
+	case SQLITE_FLOAT:
+		return json_real(sqlite3_column_double(st, i));
+	case SQLITE_TEXT:
+	case SQLITE_BLOB:
+		return json_stringn_nocheck(
+		    (const char *)sqlite3_column_text(st, i),
+		    (size_t)sqlite3_column_bytes(st, i));
+	default:
+		return json_null();
+	}
+}
+
+static json_t *
+db_object(sqlite3_stmt *st)
+{
+	json_t *o = json_object();
+	int i, n = sqlite3_column_count(st);
+
+	for (i = 0; i < n; i++)
+		json_object_set_new_nocheck(o, sqlite3_column_name(st, i),
+		    db_column(st, i));
+	return o;
+}
+
+json_t *
+db_rows(struct db *db, const char *sql, const struct db_val *args, size_t n)
+{
+	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	json_t *rows;
+	int rc;
+
+	if (st == NULL)
+		return NULL;
+	rows = json_array();
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(rows, db_object(st));
+	if (rc != SQLITE_DONE) {
+		db_set_error(db);
+		json_decref(rows);
+		rows = NULL;
+	}
+	db_release(st);
+	return rows;
+}
+
+int
+db_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
+    json_t **row)
+{
+	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	int rc, found = -1;
+
+	*row = NULL;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*row = db_object(st);
+		found = 1;
+		/* Finish the statement so a RETURNING write is complete. */
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			continue;
+	} else if (rc == SQLITE_DONE)
+		found = 0;
+	if (rc != SQLITE_DONE) {
+		db_set_error(db);
+		json_decref(*row);
+		*row = NULL;
+		found = -1;
+	}
+	db_release(st);
+	return found;
+}
+
+int
+db_exec(struct db *db, const char *sql, const struct db_val *args, size_t n)
+{
+	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		continue;
+	db_release(st);
+	if (rc != SQLITE_DONE) {
+		db_set_error(db);
+		return -1;
+	}
+	return sqlite3_changes(db->conn);
+}
+
+int
+db_int(struct db *db, const char *sql, const struct db_val *args, size_t n,
+    int64_t *out)
+{
+	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	int rc, found = -1;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		found = 1;
+	} else if (rc == SQLITE_DONE)
+		found = 0;
+	else
+		db_set_error(db);
+	db_release(st);
+	return found;
+}
+
+int
+db_script(struct db *db, const char *sql)
+{
+	db_clear_error(db);
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_set_error(db);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const begin_sql = "BEGIN IMMEDIATE";
+static const char *const commit_sql = "COMMIT";
+static const char *const rollback_sql = "ROLLBACK";
+
+int
+db_begin(struct db *db)
+{
+	return db_exec(db, begin_sql, NULL, 0) < 0 ? -1 : 0;
+}
+
+int
+db_commit(struct db *db)
+{
+	return db_exec(db, commit_sql, NULL, 0) < 0 ? -1 : 0;
+}
+
+int
+db_rollback(struct db *db)
+{
+	/* Nothing to undo when the failure already ended the transaction. */
+	if (sqlite3_get_autocommit(db->conn))
+		return 0;
+	return db_exec(db, rollback_sql, NULL, 0) < 0 ? -1 : 0;
+}
+
+enum db_err
+db_errcode(const struct db *db)
+{
+	return db->err;
+}
+
+const char *
+db_errmsg(const struct db *db)
+{
+	return db->msg;
+}
+
+/*
+ * synchronous=FULL: an acknowledged write survives power loss, the promise
+ * people depend on when an ask has been answered with "we have it".
+ * secure_delete: purged personal data is overwritten, not left in free pages.
+ */
+static const char *const open_pragmas =
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=FULL;"
+    "PRAGMA foreign_keys=ON;"
+    "PRAGMA secure_delete=ON;"
+    "PRAGMA temp_store=MEMORY;";
+
+struct db *
+db_open(const char *url, char **err)
+{
+	struct db *db = xcalloc(1, sizeof(*db));
+	const char *path = url;
+	int rc;
+
+	if (strncmp(path, "sqlite:", 7) == 0)
+		path += 7;
+	rc = sqlite3_open_v2(path, &db->conn, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "cannot open database %s: %s", path,
+		    db->conn ? sqlite3_errmsg(db->conn) : sqlite3_errstr(rc));
+		*err = buf_detach(&b, NULL);
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
+	sqlite3_busy_timeout(db->conn, 5000);
+	sqlite3_extended_result_codes(db->conn, 1);
+	if (sqlite3_exec(db->conn, open_pragmas, NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "cannot use database %s: %s", path,
+		    sqlite3_errmsg(db->conn));
+		*err = buf_detach(&b, NULL);
+		sqlite3_close(db->conn);
+		free(db);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	size_t i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < db->nslots; i++)
+		if (db->slots[i].stmt != NULL)
+			sqlite3_finalize(db->slots[i].stmt);
+	free(db->slots);
+	sqlite3_close(db->conn);
+	free(db);
+}

@@ -1,0 +1,221 @@
+/* Validation of declared inputs, shared by every form and JSON body. */
+#include <ctype.h>
+#include <string.h>
+
+#include "field.h"
+#include "util/buf.h"
+#include "util/num.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+/* Trim ASCII whitespace on both ends of s[0..*len); returns the new start. */
+static const char *
+field_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	*len = n;
+	return s;
+}
+
+static int
+field_text(const struct field *f, const char *s, size_t len, json_t **v,
+    struct problem *p)
+{
+	size_t i, count;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 && !(f->kind == FIELD_TEXT &&
+		    (c == '\n' || c == '\r' || c == '\t')))
+			return problem_set(p, PROBLEM_INVALID,
+			    "err_control_chars", f->name, 0);
+		if (c == 0x7f)
+			return problem_set(p, PROBLEM_INVALID,
+			    "err_control_chars", f->name, 0);
+	}
+	count = utf8_count(s, len);
+	if (f->max > 0 && (int64_t)count > f->max)
+		return problem_set(p, PROBLEM_INVALID, "err_too_long",
+		    f->name, f->max);
+	if ((int64_t)count < f->min)
+		return problem_set(p, PROBLEM_INVALID, "err_too_short",
+		    f->name, f->min);
+	*v = json_stringn(s, len);
+	return 0;
+}
+
+/* Keep the digits and a leading +; 7 to 15 digits as in E.164. */
+static int
+field_phone(const struct field *f, const char *s, size_t len, json_t **v,
+    struct problem *p)
+{
+	char out[24];
+	size_t i, n = 0, digits = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9') {
+			if (n + 1 >= sizeof(out))
+				return problem_set(p, PROBLEM_INVALID,
+				    "err_phone", f->name, 0);
+			out[n++] = c;
+			digits++;
+		} else if (c == '+' && n == 0)
+			out[n++] = c;
+		else if (c != ' ' && c != '-' && c != '.' && c != '(' &&
+		    c != ')')
+			return problem_set(p, PROBLEM_INVALID, "err_phone",
+			    f->name, 0);
+	}
+	if (digits < 7 || digits > 15)
+		return problem_set(p, PROBLEM_INVALID, "err_phone", f->name,
+		    0);
+	*v = json_stringn(out, n);
+	return 0;
+}
+
+static int
+field_email(const struct field *f, const char *s, size_t len, json_t **v,
+    struct problem *p)
+{
+	const char *at = memchr(s, '@', len);
+	size_t i;
+
+	if (len > 254 || at == NULL || at == s || at == s + len - 1 ||
+	    memchr(at + 1, '.', (size_t)(s + len - at - 1)) == NULL)
+		return problem_set(p, PROBLEM_INVALID, "err_email", f->name,
+		    0);
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
+			return problem_set(p, PROBLEM_INVALID, "err_email",
+			    f->name, 0);
+	*v = json_stringn(s, len);
+	return 0;
+}
+
+static int
+field_choice(const struct field *f, const char *s, size_t len, json_t **v,
+    struct problem *p)
+{
+	const char *const *c;
+
+	for (c = f->choices; *c != NULL; c++)
+		if (strlen(*c) == len && memcmp(*c, s, len) == 0) {
+			*v = json_string(*c);
+			return 0;
+		}
+	return problem_set(p, PROBLEM_INVALID, "err_choice", f->name, 0);
+}
+
+/* Numbers come typed from JSON and as text from forms; accept both. */
+static int
+field_number(const struct field *f, json_t *raw, const char *s, size_t len,
+    json_t **v, struct problem *p)
+{
+	int64_t i;
+	double d;
+
+	if (f->kind == FIELD_INT) {
+		if (json_is_integer(raw))
+			i = json_integer_value(raw);
+		else if (s == NULL || num_parse_int(s, len, INT64_MIN,
+		    INT64_MAX, &i) == -1)
+			return problem_set(p, PROBLEM_INVALID, "err_integer",
+			    f->name, 0);
+		if (i < f->min || i > f->max)
+			return problem_set(p, PROBLEM_INVALID, "err_range",
+			    f->name, 0);
+		*v = json_integer(i);
+		return 0;
+	}
+	if (json_is_number(raw))
+		d = json_number_value(raw);
+	else if (s == NULL || num_parse_real(s, len, -1e300, 1e300, &d) == -1)
+		return problem_set(p, PROBLEM_INVALID, "err_number", f->name,
+		    0);
+	if (d < (double)f->min || d > (double)f->max)
+		return problem_set(p, PROBLEM_INVALID, "err_range", f->name, 0);
+	*v = json_real(d);
+	return 0;
+}
+
+static int
+field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
+{
+	const char *s = NULL;
+	size_t len = 0;
+
+	*v = NULL;
+	if (json_is_string(raw)) {
+		s = json_string_value(raw);
+		len = json_string_length(raw);
+		if (!utf8_valid(s, len))
+			return problem_set(p, PROBLEM_BAD_REQUEST,
+			    "err_utf8", f->name, 0);
+		s = field_trim(s, &len);
+		if (len == 0)
+			return 0;
+	} else if (json_is_null(raw))
+		return 0;
+	else if (!json_is_number(raw) || (f->kind != FIELD_INT &&
+	    f->kind != FIELD_REAL))
+		return problem_set(p, PROBLEM_INVALID, "err_type", f->name, 0);
+
+	switch (f->kind) {
+	case FIELD_LINE:
+	case FIELD_TEXT:
+		return field_text(f, s, len, v, p);
+	case FIELD_PHONE:
+		return field_phone(f, s, len, v, p);
+	case FIELD_EMAIL:
+		return field_email(f, s, len, v, p);
+	case FIELD_CHOICE:
+		return field_choice(f, s, len, v, p);
+	case FIELD_INT:
+	case FIELD_REAL:
+		return field_number(f, raw, s, len, v, p);
+	default:
+		return problem_set(p, PROBLEM_INTERNAL, "err_internal",
+		    f->name, 0);
+	}
+}
+
+int
+field_decode(const struct field *fields, json_t *raw, int partial,
+    json_t **out, struct problem *p)
+{
+	const struct field *f;
+	json_t *obj = json_object(), *v;
+
+	for (f = fields; f->name != NULL; f++) {
+		json_t *in = json_object_get(raw, f->name);
+
+		if (field_one(f, in, &v, p) == -1) {
+			json_decref(obj);
+			return -1;
+		}
+		if (v != NULL) {
+			json_object_set_new(obj, f->name, v);
+			continue;
+		}
+		/* An update may leave a field out, but not empty it. */
+		if ((f->flags & FIELD_REQUIRED) && (!partial || in != NULL)) {
+			json_decref(obj);
+			return problem_set(p, PROBLEM_INVALID, "err_required",
+			    f->name, 0);
+		}
+		if (partial && in != NULL)
+			json_object_set_new(obj, f->name, json_null());
+	}
+	*out = obj;
+	return 0;
+}

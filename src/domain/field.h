@@ -1,0 +1,47 @@
+/*
+ * Declared inputs. Every write takes one JSON object decoded from a form
+ * (all strings) or a JSON body (typed); field_decode checks it against the
+ * declaration and returns a clean object with the right types, so both
+ * arrive at the domain the same way. Undeclared keys are dropped.
+ */
+#ifndef FIELD_H
+#define FIELD_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "util/problem.h"
+
+enum field_kind {
+	FIELD_LINE,	/* one line of text, trimmed */
+	FIELD_TEXT,	/* text that may span lines, trimmed */
+	FIELD_INT,
+	FIELD_REAL,
+	FIELD_PHONE,	/* digits with optional + and separators */
+	FIELD_EMAIL,
+	FIELD_CHOICE,	/* one of choices */
+	FIELD__MAX
+};
+
+#define FIELD_REQUIRED	0x1
+
+struct field {
+	const char		*name;
+	enum field_kind		 kind;
+	unsigned		 flags;
+	int64_t			 min;	/* length for text, value for numbers */
+	int64_t			 max;
+	const char *const	*choices;	/* FIELD_CHOICE, NULL-ended */
+};
+
+/*
+ * Check raw (an object) against fields, ended by a NULL name. On success
+ * returns 0 and a new object in *out: text trimmed, numbers typed, phone
+ * numbers normalised; a field given empty is absent, or JSON null when
+ * partial is set (an update that clears it). With partial, required
+ * fields may be left out. On failure returns -1 with p naming the field.
+ */
+int	field_decode(const struct field *fields, json_t *raw, int partial,
+	    json_t **out, struct problem *p);
+
+#endif

@@ -1,0 +1,158 @@
+/* Paged lists over any table, one prepared statement per filter set. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listing.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+static pthread_mutex_t listing_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static size_t
+listing_nconds(const struct listing *l)
+{
+	size_t n = 0;
+
+	while (l->conds[n] != NULL)
+		n++;
+	return n;
+}
+
+static char *
+listing_where(const char *head, const struct listing *l, unsigned mask,
+    const char *tail)
+{
+	struct buf b = BUF_INIT;
+	size_t i, n = listing_nconds(l);
+	const char *sep = " WHERE ";
+
+	buf_adds(&b, head);
+	for (i = 0; i < n; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		buf_adds(&b, sep);
+		buf_adds(&b, l->conds[i]);
+		sep = " AND ";
+	}
+	if (tail != NULL)
+		buf_adds(&b, tail);
+	return buf_detach(&b, NULL);
+}
+
+static void
+listing_build(struct listing *l)
+{
+	unsigned mask, n = (unsigned)listing_nconds(l);
+	struct buf tail = BUF_INIT;
+
+	if (atomic_load(&l->ready))
+		return;
+	pthread_mutex_lock(&listing_lock);
+	if (!atomic_load(&l->ready)) {
+		buf_printf(&tail, " %s LIMIT ? OFFSET ?", l->order);
+		for (mask = 0; mask < (1u << n); mask++) {
+			l->list_sql[mask] = listing_where(l->select, l, mask,
+			    tail.ptr);
+			l->count_sql[mask] = listing_where(l->count, l, mask,
+			    NULL);
+			if (l->tally != NULL && (mask & ~l->tally_mask) == 0)
+				l->tally_sql[mask] = listing_where(l->tally, l,
+				    mask, NULL);
+		}
+		atomic_store(&l->ready, 1);
+	}
+	pthread_mutex_unlock(&listing_lock);
+	buf_free(&tail);
+}
+
+unsigned
+listing_mask(const struct listing *l, const struct db_val *vals)
+{
+	size_t i, n = listing_nconds(l);
+	unsigned mask = 0;
+
+	for (i = 0; i < n; i++)
+		if (vals[i].type != DB_NULL)
+			mask |= 1u << i;
+	return mask;
+}
+
+int
+listing_db_problem(struct db *db, struct problem *p)
+{
+	if (db_errcode(db) == DB_ERR_BUSY)
+		return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL,
+		    0);
+	return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+}
+
+int
+listing_run(struct db *db, struct listing *l, const struct db_val *vals,
+    int64_t limit, int64_t offset, json_t **out, struct problem *p)
+{
+	struct db_val args[LISTING_FILTERS_MAX + 2];
+	size_t i, n = listing_nconds(l), nargs = 0;
+	unsigned mask = listing_mask(l, vals);
+	int64_t count;
+	json_t *items;
+
+	listing_build(l);
+	for (i = 0; i < n; i++)
+		if (mask & (1u << i))
+			args[nargs++] = vals[i];
+	if (db_int(db, l->tally_sql[mask] != NULL ? l->tally_sql[mask] :
+	    l->count_sql[mask], args, nargs, &count) != 1)
+		return listing_db_problem(db, p);
+	args[nargs++] = DBV_INT(limit);
+	args[nargs++] = DBV_INT(offset);
+	items = db_rows(db, l->list_sql[mask], args, nargs);
+	if (items == NULL)
+		return listing_db_problem(db, p);
+	*out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
+	    (json_int_t)count, "limit", (json_int_t)limit, "offset",
+	    (json_int_t)offset);
+	return 0;
+}
+
+char *
+listing_like(const char *q)
+{
+	struct buf b = BUF_INIT;
+
+	buf_addc(&b, '%');
+	for (; *q != '\0'; q++) {
+		if (*q == '%' || *q == '_' || *q == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *q);
+	}
+	buf_addc(&b, '%');
+	return buf_detach(&b, NULL);
+}
+
+void
+listing_page(json_t *in, int64_t *limit, int64_t *offset)
+{
+	json_t *l = json_object_get(in, "limit");
+	json_t *o = json_object_get(in, "offset");
+
+	*limit = json_is_integer(l) ? json_integer_value(l) :
+	    LISTING_LIMIT_DEFAULT;
+	*offset = json_is_integer(o) ? json_integer_value(o) : 0;
+}
+
+struct db_val
+listing_text(json_t *in, const char *name)
+{
+	json_t *v = json_object_get(in, name);
+
+	return json_is_string(v) ? DBV_TEXT(json_string_value(v)) : DBV_NULL;
+}
+
+struct db_val
+listing_int(json_t *in, const char *name)
+{
+	json_t *v = json_object_get(in, name);
+
+	return json_is_integer(v) ? DBV_INT(json_integer_value(v)) : DBV_NULL;
+}

@@ -1,0 +1,74 @@
+/*
+ * Paged, filtered lists: {"items":[…],"total":N,"limit":L,"offset":O}.
+ *
+ * Each optional filter is one condition with one placeholder. A single
+ * query with "(? IS NULL OR col = ?)" would defeat the indexes, so the
+ * listing holds one statement per combination of filters present, joined
+ * once from the constant fragments below; values are always bound.
+ */
+#ifndef LISTING_H
+#define LISTING_H
+
+#include <stdatomic.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+#include "util/problem.h"
+
+#define LISTING_FILTERS_MAX	6
+#define LISTING_LIMIT_DEFAULT	50
+#define LISTING_LIMIT_MAX	200
+
+struct listing {
+	const char		*select;	/* SELECT … FROM …, no WHERE */
+	const char		*count;		/* SELECT count(*) FROM … */
+	const char		*order;		/* ORDER BY … */
+	const char *const	*conds;		/* one per filter, NULL-ended */
+	/*
+	 * Optional: a count over a tally table that answers for the filters
+	 * in tally_mask (same condition text, same alias), used when no
+	 * other filter is present.
+	 */
+	const char		*tally;
+	unsigned		 tally_mask;
+	/* Built on first use. */
+	atomic_int		 ready;
+	char			*list_sql[1 << LISTING_FILTERS_MAX];
+	char			*count_sql[1 << LISTING_FILTERS_MAX];
+	char			*tally_sql[1 << LISTING_FILTERS_MAX];
+};
+
+/*
+ * Run the listing with the filters in vals (one per cond; DB_NULL means
+ * "not filtered"). Returns 0 and the list object in *out, or -1 with p.
+ */
+int	listing_run(struct db *, struct listing *, const struct db_val *vals,
+	    int64_t limit, int64_t offset, json_t **out, struct problem *p);
+
+/* Which filters are present in vals, as a bit mask. */
+unsigned listing_mask(const struct listing *, const struct db_val *vals);
+
+/*
+ * The LIKE pattern for a text search: q with % _ and \ escaped, wrapped
+ * in %. The caller frees it. Conditions use ESCAPE '\'.
+ */
+char	*listing_like(const char *q);
+
+/* A problem for a failed database call: 503 when busy, else 500. */
+int	listing_db_problem(struct db *, struct problem *);
+
+#endif
+
+/* The paging fields every list route declares after its filters. */
+#define LISTING_PAGE_FIELDS						\
+	{ "limit", FIELD_INT, 0, 1, LISTING_LIMIT_MAX, NULL },		\
+	{ "offset", FIELD_INT, 0, 0, 10000000, NULL }
+
+/* limit and offset from decoded input, with the defaults applied. */
+void	listing_page(json_t *in, int64_t *limit, int64_t *offset);
+/* A text filter from decoded input as a bound value (DB_NULL if absent). */
+struct db_val listing_text(json_t *in, const char *name);
+/* An integer filter from decoded input (DB_NULL if absent). */
+struct db_val listing_int(json_t *in, const char *name);

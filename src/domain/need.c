@@ -1,0 +1,266 @@
+/* Asks: validation, transitions and the tally that keeps counts current. */
+#include <stdlib.h>
+
+#include "need.h"
+#include "listing.h"
+#include "refs.h"
+#include "status.h"
+#include "util/clock.h"
+#include "util/banned.h"
+
+enum stmt {
+	STMT_FIND,
+	STMT_INSERT,
+	STMT_SET_STATUS,
+	STMT_TALLY,
+	STMT_BY_CATEGORY,
+	STMT_BY_ZONE,
+	STMT_NEWEST,
+	STMT__MAX
+};
+
+#define NEED_COLUMNS							\
+	"n.id, n.person_id, p.name AS person_name, n.category, "	\
+	"n.details, n.urgency, n.zone_id, z.name AS zone_name, "	\
+	"n.status, n.close_reason, n.created_at, n.updated_at"
+#define NEED_FROM							\
+	" FROM need n JOIN person p ON p.id = n.person_id "		\
+	"JOIN zone z ON z.id = n.zone_id"
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_FIND */
+	"SELECT " NEED_COLUMNS NEED_FROM " WHERE n.id = ?",
+	/* STMT_INSERT */
+	"INSERT INTO need (person_id, category, details, urgency, zone_id, "
+	"status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+	"RETURNING id",
+	/* STMT_SET_STATUS: guarded by the old status against a racing change */
+	"UPDATE need SET status = ?, close_reason = ?, updated_at = ? "
+	"WHERE id = ? AND status = ?",
+	/* STMT_TALLY */
+	"INSERT INTO need_tally (status, zone_id, category, n) "
+	"VALUES (?, ?, ?, ?) ON CONFLICT (status, zone_id, category) "
+	"DO UPDATE SET n = need_tally.n + excluded.n",
+	/* STMT_BY_CATEGORY */
+	"SELECT c.code AS category, c.label, coalesce(sum(t.n), 0) AS n "
+	"FROM category c LEFT JOIN need_tally t ON t.category = c.code "
+	"AND t.status = 'open' GROUP BY c.code, c.label, c.position "
+	"ORDER BY c.position, c.code",
+	/* STMT_BY_ZONE */
+	"SELECT z.id AS zone_id, z.name, coalesce(sum(t.n), 0) AS n "
+	"FROM zone z LEFT JOIN need_tally t ON t.zone_id = z.id "
+	"AND t.status = 'open' GROUP BY z.id, z.name ORDER BY n DESC, z.name",
+	/* STMT_NEWEST */
+	"SELECT " NEED_COLUMNS NEED_FROM " ORDER BY n.id DESC LIMIT 10",
+};
+
+const struct field need_fields[] = {
+	{ "person_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL },
+	{ "category", FIELD_LINE, FIELD_REQUIRED, 1, 40, NULL },
+	{ "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000, NULL },
+	{ "urgency", FIELD_INT, FIELD_REQUIRED, 1, 3, NULL },
+	{ "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field need_list_fields[] = {
+	{ "status", FIELD_CHOICE, 0, 0, 0, status_names },
+	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	{ "category", FIELD_LINE, 0, 1, 40, NULL },
+	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	{ "q", FIELD_LINE, 0, 0, 100, NULL },
+	LISTING_PAGE_FIELDS,
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* Filter order: need_list binds values in this order. */
+static const char *const need_conds[] = {
+	"n.status = ?",
+	"n.zone_id = ?",
+	"n.category = ?",
+	"n.person_id = ?",
+	"n.details LIKE ? ESCAPE '\\'",
+	NULL
+};
+
+static struct listing need_listing = {
+	.select = "SELECT " NEED_COLUMNS NEED_FROM,
+	.count = "SELECT count(*) FROM need n",
+	.order = "ORDER BY n.urgency DESC, n.created_at, n.id",
+	.conds = need_conds,
+	/* status, zone and category are counted in the tally */
+	.tally = "SELECT coalesce(sum(n.n), 0) FROM need_tally n",
+	.tally_mask = 0x7,
+};
+
+static int
+need_tally(struct db *db, const char *status, json_t *row, int delta)
+{
+	struct db_val args[4];
+
+	args[0] = DBV_TEXT(status);
+	args[1] = DBV_INT(json_integer_value(json_object_get(row, "zone_id")));
+	args[2] = DBV_TEXT(json_string_value(json_object_get(row,
+	    "category")));
+	args[3] = DBV_INT(delta);
+	return db_exec(db, stmts[STMT_TALLY], args, 4) == -1 ? -1 : 0;
+}
+
+int64_t
+need_insert(struct db *db, json_t *in, const char *status,
+    const char *created_at)
+{
+	struct db_val args[8];
+	int64_t id;
+
+	args[0] = DBV_INT(json_integer_value(json_object_get(in,
+	    "person_id")));
+	args[1] = DBV_TEXT(json_string_value(json_object_get(in,
+	    "category")));
+	args[2] = DBV_TEXT(json_string_value(json_object_get(in, "details")));
+	args[3] = DBV_INT(json_integer_value(json_object_get(in, "urgency")));
+	args[4] = DBV_INT(json_integer_value(json_object_get(in, "zone_id")));
+	args[5] = DBV_TEXT(status);
+	args[6] = DBV_TEXT(created_at);
+	args[7] = DBV_TEXT(created_at);
+	if (db_int(db, stmts[STMT_INSERT], args, 8, &id) != 1 ||
+	    need_tally(db, status, in, 1) == -1)
+		return -1;
+	return id;
+}
+
+int
+need_find(struct db *db, int64_t id, json_t **out, struct problem *p)
+{
+	struct db_val arg = DBV_INT(id);
+	int rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
+
+	if (rc == -1)
+		return listing_db_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_need", NULL,
+		    0);
+	return 0;
+}
+
+int
+need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	int64_t id;
+
+	*out = NULL;
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (refs_check(db, in, p) == -1)
+		goto fail;
+	clock_now(now);
+	id = need_insert(db, in, "open", now);
+	if (id == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	if (need_find(db, id, out, p) == -1)
+		goto fail;
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	return 0;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	db_rollback(db);
+	return -1;
+}
+
+int
+need_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
+    struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[5];
+	json_t *cur = NULL;
+	const char *from, *to;
+	int rc;
+
+	*out = NULL;
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (need_find(db, id, &cur, p) == -1)
+		goto fail;
+	from = json_string_value(json_object_get(cur, "status"));
+	to = json_string_value(json_object_get(in, "status"));
+	if (status_check(from, in, p) == -1)
+		goto fail;
+	clock_now(now);
+	args[0] = DBV_TEXT(to);
+	args[1] = listing_text(in, "reason");
+	args[2] = DBV_TEXT(now);
+	args[3] = DBV_INT(id);
+	args[4] = DBV_TEXT(from);
+	rc = db_exec(db, stmts[STMT_SET_STATUS], args, 5);
+	if (rc != 1 || need_tally(db, from, cur, -1) == -1 ||
+	    need_tally(db, to, cur, 1) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	json_decref(cur);
+	cur = NULL;
+	if (need_find(db, id, out, p) == -1)
+		goto fail;
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	return 0;
+fail:
+	json_decref(cur);
+	json_decref(*out);
+	*out = NULL;
+	db_rollback(db);
+	return -1;
+}
+
+int
+need_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	struct db_val vals[5];
+	int64_t limit, offset;
+	char *like = NULL;
+	int rc;
+
+	listing_page(in, &limit, &offset);
+	vals[0] = listing_text(in, "status");
+	vals[1] = listing_int(in, "zone_id");
+	vals[2] = listing_text(in, "category");
+	vals[3] = listing_int(in, "person_id");
+	vals[4] = listing_text(in, "q");
+	if (vals[4].type == DB_TEXT) {
+		like = listing_like(vals[4].s);
+		vals[4] = DBV_TEXT(like);
+	}
+	rc = listing_run(db, &need_listing, vals, limit, offset, out, p);
+	free(like);
+	return rc;
+}
+
+int
+need_dashboard(struct db *db, json_t **out, struct problem *p)
+{
+	json_t *cat, *zone, *newest;
+
+	*out = NULL;
+	cat = db_rows(db, stmts[STMT_BY_CATEGORY], NULL, 0);
+	zone = db_rows(db, stmts[STMT_BY_ZONE], NULL, 0);
+	newest = db_rows(db, stmts[STMT_NEWEST], NULL, 0);
+	if (cat == NULL || zone == NULL || newest == NULL) {
+		json_decref(cat);
+		json_decref(zone);
+		json_decref(newest);
+		return listing_db_problem(db, p);
+	}
+	*out = json_pack("{s:o,s:o,s:o}", "open_by_category", cat,
+	    "open_by_zone", zone, "newest", newest);
+	return 0;
+}

@@ -1,0 +1,39 @@
+/*
+ * Asks for help. An ask has a person, a category, details, an urgency
+ * (1 to 3) and a zone, and moves open -> matched -> fulfilled or is closed
+ * with a reason. Open asks are counted in need_tally in the same
+ * transaction as every change, so the dashboard never recounts.
+ */
+#ifndef NEED_H
+#define NEED_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+#include "util/problem.h"
+
+extern const struct field need_fields[];
+extern const struct field need_list_fields[];
+
+/* Create an ask in its own transaction; 0 and the row, or -1 with p. */
+int	need_create(struct db *, json_t *in, json_t **out, struct problem *);
+/*
+ * Insert an ask, already validated, inside the caller's transaction, with
+ * the given status and creation time (the demo and imports use it).
+ * Returns the new id, or -1.
+ */
+int64_t	need_insert(struct db *, json_t *in, const char *status,
+	    const char *created_at);
+/* 0 and the row, or -1 with a 404. */
+int	need_find(struct db *, int64_t id, json_t **out, struct problem *);
+/* Apply {status, reason?}: 409 on a move not allowed. */
+int	need_set_status(struct db *, int64_t id, json_t *in, json_t **out,
+	    struct problem *);
+/* Filters: status, zone_id, category, person_id, q; paging. */
+int	need_list(struct db *, json_t *in, json_t **out, struct problem *);
+/* {"open_by_category":[…],"open_by_zone":[…],"newest":[…]} */
+int	need_dashboard(struct db *, json_t **out, struct problem *);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * Offers of help: a person, a category, details, a zone and an optional
+ * quantity, with the same life as an ask (see status.h).
+ */
+#ifndef OFFER_H
+#define OFFER_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+#include "util/problem.h"
+
+extern const struct field offer_fields[];
+extern const struct field offer_list_fields[];
+
+/* Create in its own transaction; 0 and the row, or -1 with p. */
+int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);
+/* Insert inside the caller's transaction (demo, imports); id or -1. */
+int64_t	offer_insert(struct db *, json_t *in, const char *status,
+	    const char *created_at);
+int	offer_find(struct db *, int64_t id, json_t **out, struct problem *);
+int	offer_set_status(struct db *, int64_t id, json_t *in, json_t **out,
+	    struct problem *);
+/* Filters: status, zone_id, category, person_id, q; paging. */
+int	offer_list(struct db *, json_t *in, json_t **out, struct problem *);
+
+#endif

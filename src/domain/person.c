@@ -1,0 +1,198 @@
+/* People and their rules: a name, optional contact, a zone that exists. */
+#include <stdlib.h>
+
+#include "person.h"
+#include "listing.h"
+#include "refs.h"
+#include "util/clock.h"
+#include "util/banned.h"
+
+enum stmt {
+	STMT_FIND,
+	STMT_EXISTS,
+	STMT_INSERT,
+	STMT_UPDATE,
+	STMT__MAX
+};
+
+#define PERSON_COLUMNS \
+	"p.id, p.name, p.phone, p.email, p.language, p.zone_id, " \
+	"z.name AS zone_name, p.created_at, p.updated_at"
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_FIND */
+	"SELECT " PERSON_COLUMNS " FROM person p "
+	"LEFT JOIN zone z ON z.id = p.zone_id WHERE p.id = ?",
+	/* STMT_EXISTS */
+	"SELECT count(*) FROM person WHERE id = ?",
+	/* STMT_INSERT */
+	"INSERT INTO person (name, phone, email, language, zone_id, "
+	"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	/* STMT_UPDATE */
+	"UPDATE person SET name = ?, phone = ?, email = ?, language = ?, "
+	"zone_id = ?, updated_at = ? WHERE id = ?",
+};
+
+const char *const person_languages[] = { "en", "es", NULL };
+
+const struct field person_fields[] = {
+	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 120, NULL },
+	{ "phone", FIELD_PHONE, 0, 0, 0, NULL },
+	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },
+	{ "language", FIELD_CHOICE, 0, 0, 0, person_languages },
+	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field person_list_fields[] = {
+	{ "q", FIELD_LINE, 0, 0, 100, NULL },
+	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	LISTING_PAGE_FIELDS,
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* Filter order: the bound values in person_list follow it. */
+static const char *const person_conds[] = {
+	"p.name LIKE ? ESCAPE '\\'",
+	"p.zone_id = ?",
+	NULL
+};
+
+static struct listing person_listing = {
+	.select = "SELECT " PERSON_COLUMNS " FROM person p "
+	    "LEFT JOIN zone z ON z.id = p.zone_id",
+	.count = "SELECT count(*) FROM person p",
+	.order = "ORDER BY p.name, p.id",
+	.conds = person_conds,
+};
+
+int
+person_exists(struct db *db, int64_t id)
+{
+	struct db_val arg = DBV_INT(id);
+	int64_t n = 0;
+
+	if (db_int(db, stmts[STMT_EXISTS], &arg, 1, &n) == -1)
+		return -1;
+	return n > 0;
+}
+
+int
+person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
+{
+	struct db_val arg = DBV_INT(id);
+	int rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
+
+	if (rc == -1)
+		return listing_db_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person",
+		    NULL, 0);
+	return 0;
+}
+
+static void
+person_bind(json_t *in, const char *now, struct db_val args[6])
+{
+	args[0] = listing_text(in, "name");
+	args[1] = listing_text(in, "phone");
+	args[2] = listing_text(in, "email");
+	args[3] = listing_text(in, "language");
+	if (args[3].type == DB_NULL)
+		args[3] = DBV_TEXT("en");
+	args[4] = listing_int(in, "zone_id");
+	args[5] = DBV_TEXT(now);
+}
+
+int
+person_create(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[7];
+	int64_t id;
+
+	*out = NULL;
+	clock_now(now);
+	person_bind(in, now, args);
+	args[6] = DBV_TEXT(now);
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (refs_check(db, in, p) == -1)
+		goto fail;
+	if (db_int(db, stmts[STMT_INSERT], args, 7, &id) != 1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	if (person_find(db, id, out, p) == -1)
+		goto fail;
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	return 0;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	db_rollback(db);
+	return -1;
+}
+
+int
+person_update(struct db *db, int64_t id, json_t *in, json_t **out,
+    struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[7];
+	json_t *cur = NULL;
+
+	*out = NULL;
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (person_find(db, id, &cur, p) == -1 ||
+	    refs_check(db, in, p) == -1)
+		goto fail;
+	/* Fields left out keep their value; fields given as null clear it. */
+	json_object_update(cur, in);
+	clock_now(now);
+	person_bind(cur, now, args);
+	args[6] = DBV_INT(id);
+	if (db_exec(db, stmts[STMT_UPDATE], args, 7) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	json_decref(cur);
+	cur = NULL;
+	if (person_find(db, id, out, p) == -1)
+		goto fail;
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	return 0;
+fail:
+	json_decref(cur);
+	json_decref(*out);
+	*out = NULL;
+	db_rollback(db);
+	return -1;
+}
+
+int
+person_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	struct db_val vals[2];
+	int64_t limit, offset;
+	char *like = NULL;
+	int rc;
+
+	listing_page(in, &limit, &offset);
+	vals[0] = listing_text(in, "q");
+	if (vals[0].type == DB_TEXT) {
+		like = listing_like(vals[0].s);
+		vals[0] = DBV_TEXT(like);
+	}
+	vals[1] = listing_int(in, "zone_id");
+	rc = listing_run(db, &person_listing, vals, limit, offset, out, p);
+	free(like);
+	return rc;
+}

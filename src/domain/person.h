@@ -1,0 +1,31 @@
+/*
+ * People: one kind of person. The same person asks, offers, helps and
+ * organizes; nothing here splits givers from receivers.
+ */
+#ifndef PERSON_H
+#define PERSON_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+#include "util/problem.h"
+
+extern const struct field person_fields[];
+extern const struct field person_list_fields[];
+extern const char *const person_languages[];
+
+/* Create from decoded input; 0 and the row in *out, or -1 with p. */
+int	person_create(struct db *, json_t *in, json_t **out, struct problem *);
+/* Apply a partial update (null clears an optional field). */
+int	person_update(struct db *, int64_t id, json_t *in, json_t **out,
+	    struct problem *);
+/* 0 and the row, or -1 with a 404 when there is no such person. */
+int	person_find(struct db *, int64_t id, json_t **out, struct problem *);
+/* Filters: q (in the name), zone_id; paging. */
+int	person_list(struct db *, json_t *in, json_t **out, struct problem *);
+/* 1 if the person exists, 0 if not, -1 on error. */
+int	person_exists(struct db *, int64_t id);
+
+#endif

@@ -1,0 +1,70 @@
+/* The transition table shared by asks and offers. */
+#include <string.h>
+
+#include "status.h"
+#include "util/banned.h"
+
+const char *const status_names[] = {
+	"open",		/* STATUS_OPEN */
+	"matched",	/* STATUS_MATCHED */
+	"fulfilled",	/* STATUS_FULFILLED */
+	"closed",	/* STATUS_CLOSED */
+	NULL
+};
+
+const struct field status_fields[] = {
+	{ "status", FIELD_CHOICE, FIELD_REQUIRED, 0, 0, status_names },
+	{ "reason", FIELD_LINE, 0, 0, 500, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* allowed[from][to]: the only moves; everything else is a conflict. */
+static const unsigned char allowed[STATUS__MAX][STATUS__MAX] = {
+	/* open, matched, fulfilled, closed */
+	{ 0, 1, 0, 1 },	/* STATUS_OPEN */
+	{ 0, 0, 1, 1 },	/* STATUS_MATCHED */
+	{ 0, 0, 0, 0 },	/* STATUS_FULFILLED */
+	{ 0, 0, 0, 0 },	/* STATUS_CLOSED */
+};
+
+enum status
+status_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; s != NULL && i < STATUS__MAX; i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return (enum status)i;
+	return STATUS__MAX;
+}
+
+int
+status_check(const char *from, json_t *in, struct problem *p)
+{
+	enum status f = status_parse(from);
+	enum status t = status_parse(json_string_value(
+	    json_object_get(in, "status")));
+
+	if (f == STATUS__MAX || t == STATUS__MAX || !allowed[f][t])
+		return problem_set(p, PROBLEM_CONFLICT, "err_transition",
+		    "status", 0);
+	if (t == STATUS_CLOSED && json_object_get(in, "reason") == NULL)
+		return problem_set(p, PROBLEM_INVALID, "err_reason_required",
+		    "reason", 0);
+	return 0;
+}
+
+json_t *
+status_moves(const char *from)
+{
+	enum status f = status_parse(from);
+	json_t *out = json_array();
+	int t;
+
+	for (t = 0; f != STATUS__MAX && t < STATUS__MAX; t++)
+		if (allowed[f][t])
+			json_array_append_new(out, json_pack("{s:s,s:b}",
+			    "status", status_names[t], "needs_reason",
+			    t == STATUS_CLOSED));
+	return out;
+}

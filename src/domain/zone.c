@@ -1,0 +1,123 @@
+/* Zones and their rules: unique names, a parent that exists. */
+#include "zone.h"
+#include "listing.h"
+#include "util/clock.h"
+#include "util/banned.h"
+
+enum stmt {
+	STMT_EXISTS,
+	STMT_NAME_TAKEN,
+	STMT_INSERT,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_EXISTS */
+	"SELECT count(*) FROM zone WHERE id = ?",
+	/* STMT_NAME_TAKEN */
+	"SELECT count(*) FROM zone WHERE name = ?",
+	/* STMT_INSERT */
+	"INSERT INTO zone (name, parent_id, lat, lon, created_at) "
+	"VALUES (?, ?, ?, ?, ?) "
+	"RETURNING id, name, parent_id, lat, lon, created_at",
+};
+
+const struct field zone_fields[] = {
+	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
+	{ "parent_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	{ "lat", FIELD_REAL, 0, -90, 90, NULL },
+	{ "lon", FIELD_REAL, 0, -180, 180, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field zone_list_fields[] = {
+	LISTING_PAGE_FIELDS,
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+static const char *const zone_conds[] = { NULL };
+
+static struct listing zone_listing = {
+	.select = "SELECT z.id, z.name, z.parent_id, z.lat, z.lon, "
+	    "(SELECT coalesce(sum(t.n), 0) FROM need_tally t "
+	    "WHERE t.zone_id = z.id AND t.status = 'open') AS open_needs "
+	    "FROM zone z",
+	.count = "SELECT count(*) FROM zone z",
+	.order = "ORDER BY z.name",
+	.conds = zone_conds,
+};
+
+int
+zone_exists(struct db *db, int64_t id)
+{
+	struct db_val arg = DBV_INT(id);
+	int64_t n = 0;
+
+	if (db_int(db, stmts[STMT_EXISTS], &arg, 1, &n) == -1)
+		return -1;
+	return n > 0;
+}
+
+static struct db_val
+zone_real(json_t *in, const char *name)
+{
+	json_t *v = json_object_get(in, name);
+
+	return json_is_number(v) ? DBV_REAL(json_number_value(v)) : DBV_NULL;
+}
+
+int
+zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[5], name = listing_text(in, "name");
+	struct db_val parent = listing_int(in, "parent_id");
+	int64_t taken = 0;
+	int rc;
+
+	*out = NULL;
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (db_int(db, stmts[STMT_NAME_TAKEN], &name, 1, &taken) == -1)
+		goto dberr;
+	if (taken) {
+		problem_set(p, PROBLEM_INVALID, "err_zone_taken", "name", 0);
+		goto fail;
+	}
+	if (parent.type == DB_INT) {
+		rc = zone_exists(db, parent.i);
+		if (rc == -1)
+			goto dberr;
+		if (rc == 0) {
+			problem_set(p, PROBLEM_INVALID, "err_no_zone",
+			    "parent_id", 0);
+			goto fail;
+		}
+	}
+	clock_now(now);
+	args[0] = name;
+	args[1] = parent;
+	args[2] = zone_real(in, "lat");
+	args[3] = zone_real(in, "lon");
+	args[4] = DBV_TEXT(now);
+	if (db_row(db, stmts[STMT_INSERT], args, 5, out) != 1 ||
+	    db_commit(db) == -1)
+		goto dberr;
+	return 0;
+dberr:
+	listing_db_problem(db, p);
+fail:
+	json_decref(*out);
+	*out = NULL;
+	db_rollback(db);
+	return -1;
+}
+
+int
+zone_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	int64_t limit, offset;
+
+	listing_page(in, &limit, &offset);
+	return listing_run(db, &zone_listing, NULL, limit, offset, out, p);
+}

@@ -1,0 +1,22 @@
+/* Zones: where people live and work — a neighbourhood, a building. */
+#ifndef ZONE_H
+#define ZONE_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+#include "util/problem.h"
+
+extern const struct field zone_fields[];
+extern const struct field zone_list_fields[];
+
+/* Create a zone from decoded input; 0 and the row in *out, or -1. */
+int	zone_create(struct db *, json_t *in, json_t **out, struct problem *);
+/* The list object of zones, in name order. */
+int	zone_list(struct db *, json_t *in, json_t **out, struct problem *);
+/* 1 if the zone exists, 0 if not, -1 on a database error. */
+int	zone_exists(struct db *, int64_t id);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * A request and a response as plain structs, free of any HTTP library, so
+ * the router and the handlers can be driven in-process by tests and
+ * harnesses. Also the decoders for untrusted request text.
+ */
+#ifndef REQUEST_H
+#define REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <jansson.h>
+
+#include "util/buf.h"
+#include "util/problem.h"
+
+#define REQUEST_BODY_MAX	(1024 * 1024)
+
+enum method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_PATCH,
+	METHOD_OTHER,
+	METHOD__MAX
+};
+
+struct db;
+struct route;
+
+struct request {
+	enum method	 method;
+	const char	*target;	/* the raw request target: path?query */
+	const char	*accept;	/* headers, NULL when absent */
+	const char	*content_type;
+	const char	*cookie;
+	const char	*accept_language;
+	struct buf	 body;
+	struct db	*db;		/* this thread's connection */
+
+	/* Filled in by the router. */
+	char		*path;		/* decoded path */
+	json_t		*query;		/* decoded query string, strings */
+	const struct route *route;
+	int64_t		 id;		/* the :id in the path, or 0 */
+	json_t		*raw;		/* the decoded body or query, unchecked */
+	json_t		*input;		/* raw checked against the route's fields */
+	const char	*lang;		/* "en" or "es" */
+	int		 want_json;
+};
+
+struct header {
+	const char	*name;
+	char		*value;		/* owned */
+};
+
+#define RESPONSE_HEADERS_MAX	8
+
+struct response {
+	int		 status;
+	const char	*content_type;
+	struct buf	 body;
+	const char	*static_body;	/* used instead of body when set */
+	size_t		 static_len;
+	struct header	 headers[RESPONSE_HEADERS_MAX];
+	size_t		 nheaders;
+};
+
+/* Add a header; the value is copied. */
+void	response_header(struct response *, const char *name,
+	    const char *value);
+void	response_free(struct response *);
+void	request_free(struct request *);
+
+/*
+ * Decode application/x-www-form-urlencoded text (a query string or a form
+ * body) into an object of strings. The last value of a repeated name wins.
+ * Returns NULL on malformed escapes or invalid UTF-8 once decoded.
+ */
+json_t	*request_urlencoded(const char *s, size_t len);
+/*
+ * Decode a JSON body: an object, no duplicate keys. Returns NULL on
+ * malformed input.
+ */
+json_t	*request_json(const char *s, size_t len);
+/*
+ * The value of cookie name in a Cookie header, copied into out (size
+ * outlen). Returns 0, or -1 when absent or too long.
+ */
+int	request_cookie(const char *header, const char *name, char *out,
+	    size_t outlen);
+/*
+ * The first language of an Accept-Language header that is in langs
+ * (NULL-ended), honouring q=0, or NULL.
+ */
+const char *request_language(const char *header, const char *const *langs);
+/* Percent-decode a path into a new string, or NULL if malformed. */
+char	*request_path(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * The route table and the front gate: every route is one row declaring its
+ * method, path pattern, handler and inputs. The gate checks method, path,
+ * size, body encoding and declared fields before any handler runs.
+ */
+#ifndef ROUTE_H
+#define ROUTE_H
+
+#include <jansson.h>
+
+#include "http/request.h"
+#include "render/view.h"
+
+struct field;
+
+typedef void (*route_handler)(struct request *, struct view *);
+/* Adds what a form needs besides the user's values (select options…). */
+typedef void (*route_form_data)(struct request *, json_t *data);
+
+#define ROUTE_PARTIAL	0x1	/* an update: declared fields may be left out */
+
+struct route {
+	enum method		 method;
+	const char		*pattern;	/* "/needs/:id/status" */
+	route_handler		 handler;
+	const struct field	*fields;	/* query (GET) or body (POST) */
+	unsigned		 flags;
+	const char		*form;		/* re-shown with errors on 422 */
+	route_form_data		 form_data;
+};
+
+/* Route req and fill resp. Never fails: errors become error responses. */
+void	route_dispatch(struct request *req, struct response *resp);
+
+/* Set the security headers every response carries. */
+void	route_security_headers(struct response *, int private_page);
+
+#endif

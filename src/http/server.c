@@ -1,0 +1,310 @@
+/*
+ * The one file that speaks libmicrohttpd: it turns a connection into our
+ * plain request struct, calls the router, and sends the response back.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <microhttpd.h>
+
+#include "server.h"
+#include "request.h"
+#include "route.h"
+#include "db/db.h"
+#include "util/mem.h"
+#include "util/num.h"
+#include "util/banned.h"
+
+static const char *server_db_url;
+static pthread_key_t db_key;
+static __thread struct db *tls_db;
+
+/* Per-request state, created when the request line arrives. */
+struct conn {
+	struct request	 req;
+	int		 started;
+	int		 too_large;
+};
+
+static void
+server_db_close(void *p)
+{
+	db_close(p);
+}
+
+struct db *
+server_db(void)
+{
+	char *err = NULL;
+
+	if (tls_db != NULL)
+		return tls_db;
+	tls_db = db_open(server_db_url, &err);
+	if (tls_db == NULL) {
+		fprintf(stderr, "solidarity: %s\n", err);
+		free(err);
+		return NULL;
+	}
+	/* Closed by the thread's exit when the server stops. */
+	pthread_setspecific(db_key, tls_db);
+	return tls_db;
+}
+
+static void *
+server_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn *st = xcalloc(1, sizeof(*st));
+
+	st->req.target = xstrdup(uri);
+	return st;
+}
+
+static void
+server_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+    enum MHD_RequestTerminationCode toe)
+{
+	struct conn *st = *req_cls;
+
+	if (st == NULL)
+		return;
+	free((char *)st->req.target);
+	request_free(&st->req);
+	free(st);
+	*req_cls = NULL;
+}
+
+static enum method
+server_method(const char *m)
+{
+	if (strcmp(m, "GET") == 0)
+		return METHOD_GET;
+	if (strcmp(m, "HEAD") == 0)
+		return METHOD_HEAD;
+	if (strcmp(m, "POST") == 0)
+		return METHOD_POST;
+	if (strcmp(m, "PATCH") == 0)
+		return METHOD_PATCH;
+	return METHOD_OTHER;
+}
+
+static enum MHD_Result
+server_send(struct MHD_Connection *c, struct response *resp)
+{
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+	size_t i, len;
+	char *body;
+
+	if (resp->static_body != NULL)
+		r = MHD_create_response_from_buffer(resp->static_len,
+		    (void *)resp->static_body, MHD_RESPMEM_PERSISTENT);
+	else {
+		body = buf_detach(&resp->body, &len);
+		r = MHD_create_response_from_buffer(len, body,
+		    MHD_RESPMEM_MUST_FREE);
+	}
+	if (r == NULL)
+		return MHD_NO;
+	if (resp->content_type != NULL)
+		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	for (i = 0; i < resp->nheaders; i++)
+		MHD_add_response_header(r, resp->headers[i].name,
+		    resp->headers[i].value);
+	rc = MHD_queue_response(c, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	response_free(resp);
+	return rc;
+}
+
+/* Refuse a body over the limit before reading it, and say why. */
+static enum MHD_Result
+server_refuse(struct MHD_Connection *c, struct conn *st, int status,
+    const char *msg)
+{
+	struct response resp = { 0 };
+	struct problem p = { 0 };
+
+	problem_set(&p, status == 413 ? PROBLEM_TOO_LARGE :
+	    PROBLEM_UNAVAILABLE, msg, NULL, 0);
+	st->req.lang = "en";
+	st->req.want_json = 1;
+	route_security_headers(&resp, 1);
+	view_problem(&st->req, &p, &resp);
+	return server_send(c, &resp);
+}
+
+static const char *
+server_header(struct MHD_Connection *c, const char *name)
+{
+	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+}
+
+static enum MHD_Result
+server_access(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *upload,
+    size_t *upload_size, void **req_cls)
+{
+	struct conn *st = *req_cls;
+	struct response resp = { 0 };
+	const char *cl;
+	int64_t clen;
+
+	if (!st->started) {
+		st->started = 1;
+		st->req.method = server_method(method);
+		cl = server_header(c, "Content-Length");
+		if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
+		    &clen) == -1 || clen > REQUEST_BODY_MAX))
+			return server_refuse(c, st, 413, "err_too_large");
+		return MHD_YES;
+	}
+	if (*upload_size > 0) {
+		if (st->req.body.len + *upload_size > REQUEST_BODY_MAX)
+			st->too_large = 1;
+		else
+			buf_add(&st->req.body, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (st->too_large)
+		return server_refuse(c, st, 413, "err_too_large");
+	st->req.accept = server_header(c, "Accept");
+	st->req.content_type = server_header(c, "Content-Type");
+	st->req.cookie = server_header(c, "Cookie");
+	st->req.accept_language = server_header(c, "Accept-Language");
+	st->req.db = server_db();
+	if (st->req.db == NULL)
+		return server_refuse(c, st, 503, "err_busy");
+	route_dispatch(&st->req, &resp);
+	return server_send(c, &resp);
+}
+
+static int
+server_address(const char *listen, struct sockaddr_storage *ss,
+    socklen_t *sslen)
+{
+	const char *colon = strrchr(listen, ':');
+	char host[64];
+	int64_t port;
+	size_t hlen;
+
+	if (colon == NULL || num_parse_int(colon + 1, strlen(colon + 1), 0,
+	    65535, &port) == -1)
+		return -1;
+	hlen = (size_t)(colon - listen);
+	if (hlen >= sizeof(host))
+		return -1;
+	memcpy(host, listen, hlen);
+	host[hlen] = '\0';
+	memset(ss, 0, sizeof(*ss));
+	if (hlen > 2 && host[0] == '[' && host[hlen - 1] == ']') {
+		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
+
+		host[hlen - 1] = '\0';
+		if (inet_pton(AF_INET6, host + 1, &s6->sin6_addr) != 1)
+			return -1;
+		s6->sin6_family = AF_INET6;
+		s6->sin6_port = htons((uint16_t)port);
+		*sslen = sizeof(*s6);
+		return 0;
+	} else {
+		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
+
+		if (inet_pton(AF_INET, hlen ? host : "0.0.0.0",
+		    &s4->sin_addr) != 1)
+			return -1;
+		s4->sin_family = AF_INET;
+		s4->sin_port = htons((uint16_t)port);
+		*sslen = sizeof(*s4);
+		return 0;
+	}
+}
+
+/* Wait for the requests in flight, at most a few seconds. */
+static void
+server_drain(struct MHD_Daemon *d)
+{
+	const union MHD_DaemonInfo *info;
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		info = MHD_get_daemon_info(d,
+		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (info == NULL || info->num_connections == 0)
+			return;
+		nanosleep(&pause, NULL);
+	}
+}
+
+int
+server_run(const struct server_opts *o)
+{
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *info;
+	sigset_t set;
+	int sig;
+
+	if (server_address(o->listen, &ss, &sslen) == -1) {
+		fprintf(stderr, "solidarity: cannot use listen address %s: "
+		    "want HOST:PORT\n", o->listen);
+		return -1;
+	}
+	server_db_url = o->db_url;
+	pthread_key_create(&db_key, server_db_close);
+	/* Block the signals here so only sigwait below sees them. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+	    MHD_USE_ITC | MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ?
+	    MHD_USE_IPv6 : 0), 0, NULL, NULL, server_access, NULL,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+	    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
+	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
+	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		fprintf(stderr, "solidarity: cannot listen on %s: %s\n",
+		    o->listen, strerror(errno));
+		return -1;
+	}
+	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	{
+		char host[64];
+		const char *colon = strrchr(o->listen, ':');
+		size_t hlen = (size_t)(colon - o->listen);
+
+		if (hlen >= sizeof(host))
+			hlen = sizeof(host) - 1;
+		memcpy(host, o->listen, hlen);
+		host[hlen] = '\0';
+		printf("solidarity: listening on http://%s:%u/\n",
+		    hlen ? host : "0.0.0.0", info ? info->port : 0);
+		fflush(stdout);
+	}
+	sigwait(&set, &sig);
+	printf("solidarity: %s, finishing requests in flight\n",
+	    sig == SIGINT ? "interrupted" : "terminated");
+	fflush(stdout);
+	MHD_quiesce_daemon(d);
+	server_drain(d);
+	MHD_stop_daemon(d);
+	pthread_key_delete(db_key);
+	return 0;
+}

@@ -1,0 +1,21 @@
+/* The HTTP server: libmicrohttpd with a thread pool, one db per thread. */
+#ifndef SERVER_H
+#define SERVER_H
+
+struct server_opts {
+	const char	*listen;	/* "HOST:PORT", port 0 picks one */
+	const char	*db_url;
+	unsigned	 threads;
+};
+
+/*
+ * Serve until SIGINT or SIGTERM, then finish the requests in flight and
+ * close every connection to the database. Prints the address it listens
+ * on to stdout. Returns 0, or -1 after printing why to stderr.
+ */
+int	server_run(const struct server_opts *);
+
+/* This thread's database connection, opened on first use; NULL on error. */
+struct db *server_db(void);
+
+#endif

@@ -1,0 +1,57 @@
+/* The solidarity binary: option parsing and the subcommand table. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cmd.h"
+#include "util/banned.h"
+
+#define VERSION "0.1.0"
+
+static const struct {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+} cmds[] = {
+	{ "init", cmd_init, "create or upgrade the database" },
+	{ "serve", cmd_serve, "run the web server and the API" },
+	{ "demo", cmd_demo, "fill the database with a demo network" },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: solidarity COMMAND [OPTIONS]\n\n"
+	    "Mutual aid organizing: people, asks, offers, as pages and as "
+	    "an API.\n\ncommands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "\nsolidarity COMMAND --help describes each command.\n"
+	    "solidarity --version prints the version.\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t i;
+
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("solidarity %s\n", VERSION);
+		return 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "solidarity: unknown command '%s' (see solidarity "
+	    "--help)\n", argv[1]);
+	return 2;
+}

@@ -1,0 +1,100 @@
+/* The pages shared by asks and offers. */
+#include "board.h"
+#include "pages.h"
+#include "domain/person.h"
+#include "domain/status.h"
+#include "render/i18n.h"
+#include "util/num.h"
+#include "util/banned.h"
+
+/* One post with the status moves it allows, labelled. */
+static void
+board_decorate(struct request *req, json_t *post)
+{
+	json_t *moves = status_moves(json_string_value(json_object_get(post,
+	    "status")));
+
+	i18n_label(req->lang, post);
+	i18n_label(req->lang, moves);
+	json_object_set_new(post, "moves", moves);
+}
+
+void
+board_list(const struct board *b, struct request *req, struct view *v)
+{
+	if (b->list(req->db, req->input, &v->data, &v->problem) == -1)
+		return;
+	i18n_label(req->lang, json_object_get(v->data, "items"));
+	json_object_set(v->data, "filter", req->input);
+	options_add(req, v->data);
+	v->template = b->list_page;
+}
+
+void
+board_form(const struct board *b, struct request *req, json_t *data)
+{
+	json_t *pid = json_object_get(req->raw, "person_id"), *person = NULL;
+	struct problem p;
+	int64_t id = 0;
+
+	options_add(req, data);
+	/*
+	 * Show whose ask or offer this is. On a 422 the input failed its
+	 * checks, so read the raw value the user sent.
+	 */
+	if (json_is_integer(pid))
+		id = json_integer_value(pid);
+	else if (json_is_string(pid) && num_parse_int(json_string_value(pid),
+	    json_string_length(pid), 1, INT64_MAX, &id) == -1)
+		id = 0;
+	if (id > 0 && person_find(req->db, id, &person, &p) == 0)
+		json_object_set_new(data, "person", person);
+}
+
+void
+board_new(const struct board *b, struct request *req, struct view *v)
+{
+	v->data = json_pack("{s:O}", "values", req->input);
+	board_form(b, req, v->data);
+	v->template = b->form_page;
+}
+
+void
+board_create(const struct board *b, struct request *req, struct view *v)
+{
+	if (b->create(req->db, req->input, &v->data, &v->problem) == 0)
+		view_created(v, 201, b->path_fmt, json_integer_value(
+		    json_object_get(v->data, "id")));
+}
+
+void
+board_show(const struct board *b, struct request *req, struct view *v)
+{
+	if (b->find(req->db, req->id, &v->data, &v->problem) == -1)
+		return;
+	board_decorate(req, v->data);
+	v->template = b->one_page;
+}
+
+void
+board_status(const struct board *b, struct request *req, struct view *v)
+{
+	if (b->set_status(req->db, req->id, req->input, &v->data,
+	    &v->problem) == -1)
+		return;
+	board_decorate(req, v->data);
+	view_created(v, 200, b->path_fmt, req->id);
+}
+
+void
+board_status_form(const struct board *b, struct request *req, json_t *data)
+{
+	json_t *post = NULL;
+	struct problem p;
+
+	if (b->find(req->db, req->id, &post, &p) == -1)
+		return;
+	board_decorate(req, post);
+	json_object_update(data, post);
+	json_decref(post);
+}

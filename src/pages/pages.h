@@ -1,0 +1,46 @@
+/*
+ * The handlers: each turns one checked input into one domain call and a
+ * view. Each carries a one-line contract: its failures, then its answer.
+ */
+#ifndef PAGES_H
+#define PAGES_H
+
+#include <jansson.h>
+
+#include "http/request.h"
+#include "render/view.h"
+
+void	dashboard_show(struct request *, struct view *);
+
+void	zones_list(struct request *, struct view *);
+void	zones_create(struct request *, struct view *);
+void	zones_form(struct request *, json_t *);
+
+void	people_list(struct request *, struct view *);
+void	people_new(struct request *, struct view *);
+void	people_create(struct request *, struct view *);
+void	people_show(struct request *, struct view *);
+void	people_edit(struct request *, struct view *);
+void	people_update(struct request *, struct view *);
+void	people_form(struct request *, json_t *);
+
+void	needs_list(struct request *, struct view *);
+void	needs_new(struct request *, struct view *);
+void	needs_create(struct request *, struct view *);
+void	needs_show(struct request *, struct view *);
+void	needs_status(struct request *, struct view *);
+void	needs_form(struct request *, json_t *);
+void	needs_status_form(struct request *, json_t *);
+
+void	offers_list(struct request *, struct view *);
+void	offers_new(struct request *, struct view *);
+void	offers_create(struct request *, struct view *);
+void	offers_show(struct request *, struct view *);
+void	offers_status(struct request *, struct view *);
+void	offers_form(struct request *, json_t *);
+void	offers_status_form(struct request *, json_t *);
+
+/* Options every form and filter needs: zones, categories, statuses. */
+void	options_add(struct request *, json_t *data);
+
+#endif

@@ -1,0 +1,156 @@
+/* Message catalogs: loaded once at start, read-only afterwards. */
+#include <stdio.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "util/asset.h"
+#include "util/mem.h"
+#include "util/banned.h"
+
+const char *const i18n_langs[] = { "en", "es", NULL };
+
+#define I18N_NLANGS 2
+
+static json_t *catalogs[I18N_NLANGS];
+
+static int
+i18n_fail(char **err, const char *fmt, const char *a, const char *b)
+{
+	struct buf e = BUF_INIT;
+
+	buf_printf(&e, fmt, a, b);
+	*err = buf_detach(&e, NULL);
+	return -1;
+}
+
+int
+i18n_init(char **err)
+{
+	char name[32];
+	const struct asset *a;
+	json_error_t je;
+	const char *key;
+	json_t *v;
+	int i;
+
+	for (i = 0; i < I18N_NLANGS; i++) {
+		snprintf(name, sizeof(name), "locale/%s.json", i18n_langs[i]);
+		a = asset_find(name);
+		if (a == NULL)
+			return i18n_fail(err, "missing catalog %s%s", name, "");
+		catalogs[i] = json_loadb(a->data, a->len,
+		    JSON_REJECT_DUPLICATES, &je);
+		if (!json_is_object(catalogs[i]))
+			return i18n_fail(err, "bad catalog %s: %s", name,
+			    je.text);
+	}
+	/* Every id in every catalog: a missing translation fails the start. */
+	for (i = 1; i < I18N_NLANGS; i++) {
+		json_object_foreach(catalogs[0], key, v)
+			if (json_object_get(catalogs[i], key) == NULL)
+				return i18n_fail(err, "catalog %s lacks %s",
+				    i18n_langs[i], key);
+		json_object_foreach(catalogs[i], key, v)
+			if (json_object_get(catalogs[0], key) == NULL)
+				return i18n_fail(err, "catalog en lacks %s%s",
+				    key, "");
+	}
+	return 0;
+}
+
+void
+i18n_done(void)
+{
+	int i;
+
+	for (i = 0; i < I18N_NLANGS; i++) {
+		json_decref(catalogs[i]);
+		catalogs[i] = NULL;
+	}
+}
+
+static int
+i18n_index(const char *lang)
+{
+	int i;
+
+	for (i = 0; lang != NULL && i < I18N_NLANGS; i++)
+		if (strcmp(lang, i18n_langs[i]) == 0)
+			return i;
+	return 0;
+}
+
+const char *
+i18n_lang(const char *lang)
+{
+	return i18n_langs[i18n_index(lang)];
+}
+
+json_t *
+i18n_catalog(const char *lang)
+{
+	return catalogs[i18n_index(lang)];
+}
+
+const char *
+i18n_get(const char *lang, const char *id)
+{
+	const char *s = json_string_value(json_object_get(
+	    catalogs[i18n_index(lang)], id));
+
+	return s != NULL ? s : id;
+}
+
+void
+i18n_format(struct buf *b, const char *lang, const char *id, int64_t arg)
+{
+	const char *s = i18n_get(lang, id), *at = strstr(s, "{n}");
+
+	if (at == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_add(b, s, (size_t)(at - s));
+	buf_printf(b, "%lld", (long long)arg);
+	buf_adds(b, at + 3);
+}
+
+static void
+i18n_label_one(json_t *cat, json_t *row)
+{
+	char id[64];
+	const char *v;
+	json_t *s;
+
+	v = json_string_value(json_object_get(row, "category"));
+	if (v != NULL) {
+		snprintf(id, sizeof(id), "cat_%s", v);
+		s = json_object_get(cat, id);
+		/* A category a network added itself shows its own label. */
+		if (s == NULL)
+			s = json_object_get(row, "label");
+		json_object_set(row, "category_label", s != NULL ? s :
+		    json_object_get(row, "category"));
+	}
+	v = json_string_value(json_object_get(row, "status"));
+	if (v != NULL) {
+		snprintf(id, sizeof(id), "status_%s", v);
+		s = json_object_get(cat, id);
+		if (s != NULL)
+			json_object_set(row, "status_label", s);
+	}
+}
+
+void
+i18n_label(const char *lang, json_t *rows)
+{
+	json_t *cat = i18n_catalog(lang), *row;
+	size_t i;
+
+	if (json_is_object(rows)) {
+		i18n_label_one(cat, rows);
+		return;
+	}
+	json_array_foreach(rows, i, row)
+		i18n_label_one(cat, row);
+}

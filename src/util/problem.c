@@ -1,0 +1,41 @@
+/* The table from problem kinds to HTTP statuses and error codes. */
+#include "problem.h"
+#include "banned.h"
+
+static const struct {
+	int		 status;
+	const char	*code;
+} kinds[PROBLEM__MAX] = {
+	{ 200, "ok" },			/* PROBLEM_NONE */
+	{ 400, "bad_request" },		/* PROBLEM_BAD_REQUEST */
+	{ 404, "not_found" },		/* PROBLEM_NOT_FOUND */
+	{ 405, "method_not_allowed" },	/* PROBLEM_METHOD */
+	{ 409, "conflict" },		/* PROBLEM_CONFLICT */
+	{ 413, "too_large" },		/* PROBLEM_TOO_LARGE */
+	{ 422, "invalid" },		/* PROBLEM_INVALID */
+	{ 500, "internal" },		/* PROBLEM_INTERNAL */
+	{ 503, "unavailable" },		/* PROBLEM_UNAVAILABLE */
+};
+
+int
+problem_set(struct problem *p, enum problem_kind kind, const char *msg,
+    const char *field, int64_t arg)
+{
+	p->kind = kind;
+	p->msg = msg;
+	p->field = field;
+	p->arg = arg;
+	return -1;
+}
+
+int
+problem_status(enum problem_kind k)
+{
+	return k < PROBLEM__MAX ? kinds[k].status : 500;
+}
+
+const char *
+problem_code(enum problem_kind k)
+{
+	return k < PROBLEM__MAX ? kinds[k].code : "internal";
+}
