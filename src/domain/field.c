@@ -164,7 +164,7 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 		s = field_trim(s, &len);
 		if (len == 0)
 			return 0;
-	} else if (json_is_null(raw))
+	} else if (raw == NULL || json_is_null(raw))
 		return 0;
 	else if (!json_is_number(raw) || (f->kind != FIELD_INT &&
 	    f->kind != FIELD_REAL))

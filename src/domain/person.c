@@ -104,22 +104,33 @@ person_bind(json_t *in, const char *now, struct db_val args[6])
 	args[5] = DBV_TEXT(now);
 }
 
+int64_t
+person_insert(struct db *db, json_t *in, const char *created_at)
+{
+	struct db_val args[7];
+	int64_t id;
+
+	person_bind(in, created_at, args);
+	args[6] = DBV_TEXT(created_at);
+	if (db_int(db, stmts[STMT_INSERT], args, 7, &id) != 1)
+		return -1;
+	return id;
+}
+
 int
 person_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[7];
 	int64_t id;
 
 	*out = NULL;
 	clock_now(now);
-	person_bind(in, now, args);
-	args[6] = DBV_TEXT(now);
 	if (db_begin(db) == -1)
 		return listing_db_problem(db, p);
 	if (refs_check(db, in, p) == -1)
 		goto fail;
-	if (db_int(db, stmts[STMT_INSERT], args, 7, &id) != 1) {
+	id = person_insert(db, in, now);
+	if (id == -1) {
 		listing_db_problem(db, p);
 		goto fail;
 	}

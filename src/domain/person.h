@@ -18,6 +18,12 @@ extern const char *const person_languages[];
 
 /* Create from decoded input; 0 and the row in *out, or -1 with p. */
 int	person_create(struct db *, json_t *in, json_t **out, struct problem *);
+/*
+ * Insert a person, already validated (as by person_fields) and with its
+ * zone known to exist, inside the caller's transaction, created and
+ * updated at created_at (the demo and imports use it). The new id, or -1.
+ */
+int64_t	person_insert(struct db *, json_t *in, const char *created_at);
 /* Apply a partial update (null clears an optional field). */
 int	person_update(struct db *, int64_t id, json_t *in, json_t **out,
 	    struct problem *);

@@ -123,14 +123,17 @@ i18n_label_one(json_t *cat, json_t *row)
 	json_t *s;
 
 	v = json_string_value(json_object_get(row, "category"));
+	/* Rows of the category table itself carry the code as "code". */
+	if (v == NULL && json_object_get(row, "label") != NULL)
+		v = json_string_value(json_object_get(row, "code"));
 	if (v != NULL) {
 		snprintf(id, sizeof(id), "cat_%s", v);
 		s = json_object_get(cat, id);
 		/* A category a network added itself shows its own label. */
 		if (s == NULL)
 			s = json_object_get(row, "label");
-		json_object_set(row, "category_label", s != NULL ? s :
-		    json_object_get(row, "category"));
+		json_object_set_new(row, "category_label", s != NULL ?
+		    json_incref(s) : json_string(v));
 	}
 	v = json_string_value(json_object_get(row, "status"));
 	if (v != NULL) {

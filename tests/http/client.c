@@ -1,0 +1,319 @@
+/* The HTTP test harness: the real binary on a real port, libcurl to talk. */
+#include <curl/curl.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "client.h"
+#include "util/buf.h"
+
+const char *http_header;
+
+static const char *
+server_bin(void)
+{
+	const char *b = getenv("SOLIDARITY_BIN");
+
+	return b != NULL ? b : "build/asan/solidarity";
+}
+
+static void
+die(const char *what)
+{
+	fprintf(stderr, "harness: %s\n", what);
+	printf("not ok - harness: %s\n", what);
+	exit(1);
+}
+
+static int
+run_init(struct server *s)
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		int null = open("/dev/null", 1);
+
+		dup2(null, 1);
+		execl(server_bin(), "solidarity", "init", "--db", s->db,
+		    (char *)NULL);
+		_exit(127);
+	}
+	waitpid(pid, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+void
+server_start(struct server *s)
+{
+	int out[2];
+	char line[256];
+	FILE *f;
+	char *p;
+
+	snprintf(s->dir, sizeof(s->dir), "/tmp/solidarity-test-XXXXXX");
+	if (mkdtemp(s->dir) == NULL)
+		die("cannot make a temporary directory");
+	snprintf(s->db, sizeof(s->db), "%s/test.db", s->dir);
+	if (run_init(s) != 0)
+		die("solidarity init failed");
+	if (pipe(out) == -1)
+		die("pipe");
+	s->pid = fork();
+	if (s->pid == 0) {
+		dup2(out[1], 1);
+		close(out[0]);
+		close(out[1]);
+		execl(server_bin(), "solidarity", "serve", "--listen",
+		    "127.0.0.1:0", "--db", s->db, "--threads", "2",
+		    (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	f = fdopen(out[0], "r");
+	/* The first line names the port; a bounded wait, then give up. */
+	alarm(20);
+	if (fgets(line, sizeof(line), f) == NULL)
+		die("server did not start");
+	alarm(0);
+	p = strstr(line, "127.0.0.1:");
+	if (p == NULL)
+		die("server did not print its address");
+	s->port = (int)strtol(p + 10, NULL, 10);
+	/* Keep reading its stdout so it never blocks on a full pipe. */
+	if (fork() == 0) {
+		while (fgets(line, sizeof(line), f) != NULL)
+			continue;
+		_exit(0);
+	}
+	fclose(f);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+int
+server_stop(struct server *s)
+{
+	char cmd[160];
+	int st = -1;
+
+	kill(s->pid, SIGTERM);
+	alarm(20);
+	waitpid(s->pid, &st, 0);
+	alarm(0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", s->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "harness: cannot remove %s\n", s->dir);
+	curl_global_cleanup();
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static size_t
+on_body(char *p, size_t size, size_t n, void *arg)
+{
+	buf_add(arg, p, size * n);
+	return size * n;
+}
+
+static size_t
+on_header(char *p, size_t size, size_t n, void *arg)
+{
+	struct reply *r = arg;
+	size_t have = strlen(r->headers), len = size * n;
+
+	if (have + len + 1 < sizeof(r->headers)) {
+		memcpy(r->headers + have, p, len);
+		r->headers[have + len] = '\0';
+	}
+	return len;
+}
+
+void
+http(struct server *s, const char *method, const char *path,
+    const char *accept, const char *ctype, const char *body, size_t bodylen,
+    struct reply *r)
+{
+	CURL *c = curl_easy_init();
+	struct curl_slist *h = NULL;
+	struct buf b = BUF_INIT, url = BUF_INIT, hdr = BUF_INIT;
+
+	memset(r, 0, sizeof(*r));
+	buf_printf(&url, "http://127.0.0.1:%d%s", s->port, path);
+	curl_easy_setopt(c, CURLOPT_URL, url.ptr);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	h = curl_slist_append(h, "Expect:");
+	if (http_header != NULL)
+		h = curl_slist_append(h, http_header);
+	if (accept != NULL) {
+		buf_printf(&hdr, "Accept: %s", accept);
+		h = curl_slist_append(h, hdr.ptr);
+	}
+	if (ctype != NULL) {
+		buf_reset(&hdr);
+		buf_printf(&hdr, "Content-Type: %s", ctype);
+		h = curl_slist_append(h, hdr.ptr);
+	}
+	if (body != NULL) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE,
+		    (curl_off_t)bodylen);
+	}
+	if (strcmp(method, "HEAD") == 0)
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
+	if (curl_easy_perform(c) != CURLE_OK)
+		r->status = -1;
+	else
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
+	r->body = buf_detach(&b, NULL);
+	r->json = json_loads(r->body, 0, NULL);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	buf_free(&url);
+	buf_free(&hdr);
+}
+
+void
+http_json(struct server *s, const char *method, const char *path,
+    const char *body, struct reply *r)
+{
+	http(s, method, path, "application/json", body ? "application/json" :
+	    NULL, body, body ? strlen(body) : 0, r);
+}
+
+void
+http_form(struct server *s, const char *path, const char *body,
+    struct reply *r)
+{
+	http(s, "POST", path, "text/html",
+	    "application/x-www-form-urlencoded", body, strlen(body), r);
+}
+
+void
+reply_free(struct reply *r)
+{
+	free(r->body);
+	json_decref(r->json);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *
+reply_header(struct reply *r, const char *name)
+{
+	static char value[1024];
+	size_t n = strlen(name);
+	const char *p = r->headers;
+
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			const char *v = p + n + 1, *end;
+
+			while (*v == ' ')
+				v++;
+			end = strpbrk(v, "\r\n");
+			n = end ? (size_t)(end - v) : strlen(v);
+			if (n >= sizeof(value))
+				n = sizeof(value) - 1;
+			memcpy(value, v, n);
+			value[n] = '\0';
+			return value;
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return NULL;
+}
+
+long
+db_scalar(struct server *s, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long v = -1;
+
+	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		die("cannot open the test database");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW)
+			v = (long)sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+long
+db_count(struct server *s, const char *table)
+{
+	char sql[128];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", table);
+	return db_scalar(s, sql);
+}
+
+/* Every row of every table, as text: equal snapshots mean nothing changed. */
+char *
+db_snapshot(struct server *s)
+{
+	static const char *const tables[] = {
+		"zone", "person", "need", "offer", "need_tally", NULL
+	};
+	struct buf out = BUF_INIT, sql = BUF_INIT;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int i, c;
+
+	if (sqlite3_open_v2(s->db, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		die("cannot open the test database");
+	for (i = 0; tables[i] != NULL; i++) {
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT * FROM %s ORDER BY 1, 2, 3", tables[i]);
+		if (sqlite3_prepare_v2(db, sql.ptr, -1, &st, NULL) != SQLITE_OK)
+			die("cannot read a table");
+		buf_printf(&out, "[%s]", tables[i]);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			for (c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v =
+				    sqlite3_column_text(st, c);
+
+				buf_printf(&out, "%s|", v ? (const char *)v :
+				    "NULL");
+			}
+			buf_addc(&out, '\n');
+		}
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	buf_free(&sql);
+	return buf_detach(&out, NULL);
+}
+
+const char *
+error_code(struct reply *r)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(
+	    r->json, "error"), "code"));
+
+	return s ? s : "";
+}
+
+const char *
+error_field(struct reply *r)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(
+	    r->json, "error"), "field"));
+
+	return s ? s : "";
+}

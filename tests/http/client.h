@@ -1,0 +1,61 @@
+/*
+ * The real server for tests: started on an ephemeral loopback port over a
+ * temporary SQLite file, spoken to with libcurl, stopped with SIGTERM.
+ */
+#ifndef CLIENT_H
+#define CLIENT_H
+
+#include <sys/types.h>
+#include <jansson.h>
+
+struct server {
+	pid_t	 pid;
+	int	 port;
+	char	 dir[64];	/* temporary directory holding the database */
+	char	 db[128];
+};
+
+struct reply {
+	long	 status;
+	char	*body;
+	json_t	*json;		/* the body parsed, when it is JSON */
+	char	 headers[4096];
+};
+
+/* Init the database and start the server on it; exits the test on failure. */
+void	server_start(struct server *);
+/* SIGTERM, wait for a clean exit; returns the exit status. */
+int	server_stop(struct server *);
+
+/*
+ * One request. ctype and body may be NULL; accept NULL sends no Accept
+ * header. The reply must be released with reply_free.
+ */
+void	http(struct server *, const char *method, const char *path,
+	    const char *accept, const char *ctype, const char *body,
+	    size_t bodylen, struct reply *);
+/* One more request header for the next calls ("Name: value"), or NULL. */
+extern const char *http_header;
+
+/* JSON in, JSON out. */
+void	http_json(struct server *, const char *method, const char *path,
+	    const char *body, struct reply *);
+/* A form post from a browser (Accept: text/html). */
+void	http_form(struct server *, const char *path, const char *body,
+	    struct reply *);
+void	reply_free(struct reply *);
+/* The value of header name in the reply, or NULL (static buffer). */
+const char *reply_header(struct reply *, const char *name);
+
+/* Count the rows of a table, reading the database file directly. */
+long	db_count(struct server *, const char *table);
+/* Every row of every table as text (caller frees): equal means unchanged. */
+char	*db_snapshot(struct server *);
+/* Run one SQL statement returning one integer, on the server's file. */
+long	db_scalar(struct server *, const char *sql);
+
+/* The error code and field of a JSON error reply, or "" when absent. */
+const char *error_code(struct reply *);
+const char *error_field(struct reply *);
+
+#endif

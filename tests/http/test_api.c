@@ -1,0 +1,455 @@
+/*
+ * The resource contract over a real socket: people, zones, asks and offers
+ * as JSON and as forms, and every kind of bad input answered with a clear
+ * error that writes nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "client.h"
+
+static struct server S;
+
+#define SAME_DB(before, what) do {					\
+	char *after_ = db_snapshot(&S);					\
+	ok(strcmp(after_, before) == 0, "%s writes nothing", what);	\
+	free(after_);							\
+} while (0)
+
+static long
+post_json(const char *path, const char *body, long want)
+{
+	struct reply r;
+	long id;
+
+	http_json(&S, "POST", path, body, &r);
+	is_int(r.status, want, "POST %s answers %ld", path, want);
+	id = (long)json_integer_value(json_object_get(r.json, "id"));
+	reply_free(&r);
+	return id;
+}
+
+static void
+test_create(void)
+{
+	struct reply r;
+
+	is_int(post_json("/zones", "{\"name\":\"Barrio Norte\"}", 201), 1,
+	    "the first zone has id 1");
+	post_json("/zones", "{\"name\":\"Riverside\",\"parent_id\":1,"
+	    "\"lat\":40.4,\"lon\":-3.7}", 201);
+	http_json(&S, "POST", "/people", "{\"name\":\"María José Núñez\","
+	    "\"phone\":\"+1 (555) 010-2030\",\"language\":\"es\","
+	    "\"zone_id\":1}", &r);
+	is_int(r.status, 201, "a person is created");
+	is_str(json_string_value(json_object_get(r.json, "name")),
+	    "María José Núñez", "the name keeps its accents");
+	is_str(json_string_value(json_object_get(r.json, "phone")),
+	    "+15550102030", "the phone is kept as digits");
+	reply_free(&r);
+
+	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	    "\"groceries\",\"details\":\"Necesito comida para la semana\","
+	    "\"urgency\":3,\"zone_id\":1}", &r);
+	is_int(r.status, 201, "an ask in Spanish is created");
+	is_str(json_string_value(json_object_get(r.json, "status")), "open",
+	    "a new ask is open");
+	ok(json_integer_value(json_object_get(r.json, "id")) == 1,
+	    "the ask answers with its id");
+	reply_free(&r);
+
+	http_json(&S, "POST", "/offers", "{\"person_id\":1,\"category\":"
+	    "\"transport\",\"details\":\"Can give rides on Saturdays\","
+	    "\"zone_id\":2,\"quantity\":3}", &r);
+	is_int(r.status, 201, "an offer of a ride is created");
+	is_int(json_integer_value(json_object_get(r.json, "quantity")), 3,
+	    "the offer keeps its quantity");
+	reply_free(&r);
+}
+
+static void
+test_lists(void)
+{
+	struct reply r;
+
+	http_json(&S, "GET", "/needs?status=open&zone_id=1&category=groceries",
+	    NULL, &r);
+	is_int(r.status, 200, "the asks list answers");
+	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
+	    "the list reports its total");
+	is_int(json_array_size(json_object_get(r.json, "items")), 1,
+	    "the list has the ask");
+	is_int(json_integer_value(json_object_get(r.json, "limit")), 50,
+	    "the default limit is 50");
+	reply_free(&r);
+
+	http_json(&S, "GET", "/needs?q=comida", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
+	    "text search finds the ask");
+	reply_free(&r);
+	http_json(&S, "GET", "/needs?q=%25", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	    "a %% in the search is a literal, not a wildcard");
+	reply_free(&r);
+	http_json(&S, "GET", "/needs?status=closed", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	    "the status filter applies");
+	reply_free(&r);
+
+	http_json(&S, "GET", "/people?q=Mar%C3%ADa", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
+	    "people are found by name");
+	reply_free(&r);
+	http_json(&S, "GET", "/offers?zone_id=2", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
+	    "offers filter by zone");
+	reply_free(&r);
+	http_json(&S, "GET", "/zones", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
+	    "zones are listed");
+	reply_free(&r);
+}
+
+static void
+test_transitions(void)
+{
+	struct reply r;
+	char *before;
+
+	before = db_snapshot(&S);
+	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"fulfilled\"}",
+	    &r);
+	is_int(r.status, 409, "open to fulfilled skips matched: 409");
+	is_str(error_code(&r), "conflict", "the error says conflict");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"closed\"}",
+	    &r);
+	is_int(r.status, 422, "closing without a reason: 422");
+	is_str(error_field(&r), "reason", "the error names the reason");
+	reply_free(&r);
+	SAME_DB(before, "a refused transition");
+	free(before);
+
+	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"matched\"}",
+	    &r);
+	is_int(r.status, 200, "open to matched");
+	is_str(json_string_value(json_object_get(r.json, "status")),
+	    "matched", "the ask is matched");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"fulfilled\"}",
+	    &r);
+	is_int(r.status, 200, "matched to fulfilled");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"closed\","
+	    "\"reason\":\"late\"}", &r);
+	is_int(r.status, 409, "a fulfilled ask cannot be closed");
+	reply_free(&r);
+	http_json(&S, "POST", "/offers/1/status", "{\"status\":\"closed\","
+	    "\"reason\":\"car broke down\"}", &r);
+	is_int(r.status, 200, "an open offer closes with a reason");
+	is_str(json_string_value(json_object_get(r.json, "close_reason")),
+	    "car broke down", "the reason is kept");
+	reply_free(&r);
+}
+
+static void
+test_dashboard(void)
+{
+	struct reply r;
+	json_t *row;
+	size_t i;
+	long groceries = -1;
+
+	post_json("/needs", "{\"person_id\":1,\"category\":\"groceries\","
+	    "\"details\":\"Rice and beans\",\"urgency\":1,\"zone_id\":2}", 201);
+	http_json(&S, "GET", "/", NULL, &r);
+	is_int(r.status, 200, "the dashboard answers");
+	ok(json_is_array(json_object_get(r.json, "open_by_zone")),
+	    "the dashboard counts by zone");
+	ok(json_is_array(json_object_get(r.json, "newest")),
+	    "the dashboard lists the newest asks");
+	json_array_foreach(json_object_get(r.json, "open_by_category"), i,
+	    row)
+		if (strcmp(json_string_value(json_object_get(row, "category")),
+		    "groceries") == 0)
+			groceries = (long)json_integer_value(json_object_get(
+			    row, "n"));
+	is_int(groceries, db_scalar(&S, "SELECT count(*) FROM need WHERE "
+	    "status = 'open' AND category = 'groceries'"),
+	    "the open groceries count matches a recount");
+	is_int(db_scalar(&S, "SELECT count(*) FROM (SELECT status, zone_id, "
+	    "category, count(*) AS c FROM need GROUP BY 1, 2, 3) g "
+	    "LEFT JOIN need_tally t USING (status, zone_id, category) "
+	    "WHERE t.n IS NOT g.c"), 0, "the tally has no drift");
+	reply_free(&r);
+}
+
+static void
+test_forms(void)
+{
+	struct reply r;
+	char *before;
+
+	http_form(&S, "/people", "name=Tom%C3%A1s+Brown&language=en&zone_id=2",
+	    &r);
+	is_int(r.status, 303, "a form post redirects");
+	is_str(reply_header(&r, "Location"), "/people/2",
+	    "to the new person's page");
+	reply_free(&r);
+	http(&S, "GET", "/people/2", "text/html", NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the person page answers");
+	ok(strstr(r.body, "Tomás Brown") != NULL, "with the name in UTF-8");
+	ok(strstr(r.body, "<html") != NULL, "as HTML");
+	reply_free(&r);
+
+	before = db_snapshot(&S);
+	http_form(&S, "/people", "name=&phone=555-abc", &r);
+	is_int(r.status, 422, "a form with a missing name: 422");
+	ok(strstr(r.body, "value=\"555-abc\"") != NULL,
+	    "the form is shown again with the user's input");
+	ok(strstr(r.body, "name-error") != NULL,
+	    "with the message by the field");
+	reply_free(&r);
+	SAME_DB(before, "an invalid form");
+
+	http_form(&S, "/needs/2/status", "status=matched", &r);
+	is_int(r.status, 303, "a status form redirects");
+	is_str(reply_header(&r, "Location"), "/needs/2", "to the ask");
+	reply_free(&r);
+	http_form(&S, "/needs/2/status", "status=closed&reason=", &r);
+	is_int(r.status, 422, "closing by form without a reason: 422");
+	ok(strstr(r.body, "reason") != NULL, "the ask page shows the error");
+	reply_free(&r);
+
+	http_json(&S, "PATCH", "/people/1", "{\"phone\":null}", &r);
+	is_int(r.status, 200, "PATCH updates a person");
+	ok(json_is_null(json_object_get(r.json, "phone")),
+	    "a null clears the phone");
+	is_str(json_string_value(json_object_get(r.json, "name")),
+	    "María José Núñez", "fields left out keep their value");
+	reply_free(&r);
+}
+
+static void
+test_bad_input(void)
+{
+	struct reply r;
+	char *before = db_snapshot(&S), *big;
+	size_t n = 1024 * 1024 + 1;
+
+	big = malloc(n);
+	memset(big, 'a', n);
+	http(&S, "POST", "/needs", "application/json", "application/json", big,
+	    n, &r);
+	is_int(r.status, 413, "a body over 1 MiB: 413");
+	is_str(error_code(&r), "too_large", "the error says too large");
+	reply_free(&r);
+	free(big);
+
+	http_json(&S, "POST", "/needs", "{\"person_id\":1,", &r);
+	is_int(r.status, 400, "malformed JSON: 400");
+	reply_free(&r);
+	http_json(&S, "POST", "/zones", "{\"name\":\"a\",\"name\":\"b\"}", &r);
+	is_int(r.status, 400, "duplicate JSON keys: 400");
+	reply_free(&r);
+	http_json(&S, "POST", "/zones", "[1,2]", &r);
+	is_int(r.status, 400, "a JSON body that is not an object: 400");
+	reply_free(&r);
+	http(&S, "POST", "/zones", "application/json", "application/json",
+	    "{\"name\":\"\xc3\x28\"}", 13, &r);
+	is_int(r.status, 400, "invalid UTF-8 in JSON: 400");
+	reply_free(&r);
+	http(&S, "POST", "/zones", "application/json",
+	    "application/x-www-form-urlencoded", "name=%C3%28", 11, &r);
+	is_int(r.status, 400, "invalid UTF-8 in a form: 400");
+	reply_free(&r);
+	http(&S, "POST", "/zones", "application/json",
+	    "application/x-www-form-urlencoded", "name=%zz", 8, &r);
+	is_int(r.status, 400, "a malformed form escape: 400");
+	reply_free(&r);
+	http(&S, "POST", "/zones", "application/json", "text/plain", "hi", 2,
+	    &r);
+	is_int(r.status, 400, "an unsupported content type: 400");
+	reply_free(&r);
+
+	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	    "\"groceries\",\"urgency\":2,\"zone_id\":1}", &r);
+	is_int(r.status, 422, "a missing field: 422");
+	is_str(error_field(&r), "details", "naming the field");
+	is_str(error_code(&r), "invalid", "with the code invalid");
+	ok(json_is_string(json_object_get(json_object_get(r.json, "error"),
+	    "message")), "and a message");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	    "\"groceries\",\"details\":\"x\",\"urgency\":4,\"zone_id\":1}", &r);
+	is_str(error_field(&r), "urgency", "urgency 4 is out of range");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs", "{\"person_id\":99,\"category\":"
+	    "\"groceries\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}", &r);
+	is_int(r.status, 422, "an unknown person: 422");
+	is_str(error_field(&r), "person_id", "naming person_id");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	    "\"spaceships\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}", &r);
+	is_str(error_field(&r), "category", "an unknown category: 422");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs", "{\"person_id\":\"one\",\"category\":"
+	    "\"rent\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}", &r);
+	is_str(error_field(&r), "person_id", "a non-numeric id: 422");
+	reply_free(&r);
+	http_json(&S, "POST", "/people", "{\"name\":\"X\",\"phone\":\"12ab\"}",
+	    &r);
+	is_str(error_field(&r), "phone", "a phone with letters: 422");
+	reply_free(&r);
+	http_json(&S, "POST", "/people", "{\"name\":\"X\",\"email\":\"nope\"}",
+	    &r);
+	is_str(error_field(&r), "email", "a bad email: 422");
+	reply_free(&r);
+	http_json(&S, "POST", "/people", "{\"name\":[1]}", &r);
+	is_str(error_field(&r), "name", "a name of the wrong type: 422");
+	reply_free(&r);
+	http_json(&S, "PATCH", "/people/1", "{\"name\":\"\"}", &r);
+	is_int(r.status, 422, "an update cannot empty a required field");
+	reply_free(&r);
+	http_json(&S, "POST", "/zones", "{\"name\":\"Barrio Norte\"}", &r);
+	is_str(error_field(&r), "name", "a taken zone name: 422");
+	reply_free(&r);
+	http_json(&S, "POST", "/zones", "{\"name\":\"Z\",\"lat\":95}", &r);
+	is_str(error_field(&r), "lat", "a latitude out of range: 422");
+	reply_free(&r);
+	SAME_DB(before, "every bad body");
+	free(before);
+
+	http_json(&S, "GET", "/needs/999", NULL, &r);
+	is_int(r.status, 404, "an unknown ask: 404");
+	is_str(error_code(&r), "not_found", "the error says not found");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs/999/status", "{\"status\":\"matched\"}",
+	    &r);
+	is_int(r.status, 404, "a move on an unknown ask: 404");
+	reply_free(&r);
+	http_json(&S, "GET", "/people/0", NULL, &r);
+	is_int(r.status, 404, "id 0 is no id: 404");
+	reply_free(&r);
+	http_json(&S, "GET", "/no/such/page", NULL, &r);
+	is_int(r.status, 404, "an unknown route: 404");
+	reply_free(&r);
+	http(&S, "GET", "/no/such/<script>", "text/html", NULL, NULL, 0, &r);
+	is_int(r.status, 404, "an unknown page: 404 in HTML");
+	ok(strstr(r.body, "<script>") == NULL, "the error never echoes the URL");
+	reply_free(&r);
+	http_json(&S, "DELETE", "/needs", NULL, &r);
+	is_int(r.status, 405, "a wrong method: 405");
+	ok(reply_header(&r, "Allow") != NULL, "with an Allow header");
+	reply_free(&r);
+	http_json(&S, "GET", "/needs?zone_id=abc", NULL, &r);
+	is_int(r.status, 422, "a bad filter: 422");
+	is_str(error_field(&r), "zone_id", "naming the filter");
+	reply_free(&r);
+	http_json(&S, "GET", "/needs?limit=100000", NULL, &r);
+	is_str(error_field(&r), "limit", "a limit too large: 422");
+	reply_free(&r);
+	http_json(&S, "GET", "/needs?q=%ff", NULL, &r);
+	is_int(r.status, 400, "invalid UTF-8 in the query: 400");
+	reply_free(&r);
+}
+
+static void
+test_pages(void)
+{
+	static const char *const pages[] = {
+		"/", "/zones", "/people", "/people/new", "/people/1",
+		"/people/1/edit", "/needs", "/needs/new?person_id=1",
+		"/needs/1", "/offers", "/offers/new", "/offers/1", NULL
+	};
+	struct reply r;
+	int i;
+
+	for (i = 0; pages[i] != NULL; i++) {
+		http(&S, "GET", pages[i], "text/html", NULL, NULL, 0, &r);
+		is_int(r.status, 200, "GET %s as HTML", pages[i]);
+		ok(strstr(r.body, "</html>") != NULL, "%s is a whole page",
+		    pages[i]);
+		reply_free(&r);
+	}
+	http(&S, "GET", "/needs", "text/html", NULL, NULL, 0, &r);
+	ok(reply_header(&r, "Content-Security-Policy") != NULL &&
+	    strstr(reply_header(&r, "Content-Security-Policy"),
+	    "frame-ancestors 'none'") != NULL, "pages carry a CSP");
+	is_str(reply_header(&r, "X-Content-Type-Options"), "nosniff",
+	    "and nosniff");
+	is_str(reply_header(&r, "Referrer-Policy"), "no-referrer",
+	    "and no referrer");
+	reply_free(&r);
+
+	http(&S, "GET", "/static/style.css", NULL, NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the stylesheet is served");
+	ok(strncmp(reply_header(&r, "Content-Type"), "text/css", 8) == 0,
+	    "as CSS");
+	reply_free(&r);
+	http(&S, "HEAD", "/", "text/html", NULL, NULL, 0, &r);
+	is_int(r.status, 200, "HEAD answers like GET");
+	reply_free(&r);
+}
+
+static void
+test_language(void)
+{
+	struct reply r;
+	char *before = db_snapshot(&S);
+
+	http(&S, "GET", "/", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "lang=\"en\"") != NULL, "English by default");
+	reply_free(&r);
+	http(&S, "GET", "/?lang=es", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "lang=\"es\"") != NULL, "?lang=es gives Spanish");
+	ok(reply_header(&r, "Set-Cookie") != NULL &&
+	    strstr(reply_header(&r, "Set-Cookie"), "lang=es") != NULL,
+	    "and remembers it in a cookie");
+	reply_free(&r);
+	http_json(&S, "POST", "/needs", "{}", &r);
+	reply_free(&r);
+	SAME_DB(before, "an empty body");
+	free(before);
+}
+
+static void
+test_accept_language(void)
+{
+	struct reply r;
+
+	http_header = "Accept-Language: es-MX,es;q=0.9,en;q=0.5";
+	http(&S, "GET", "/needs", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "lang=\"es\"") != NULL,
+	    "Accept-Language es gives Spanish");
+	reply_free(&r);
+	http_header = "Accept-Language: es;q=0.9";
+	http_json(&S, "POST", "/needs", "{}", &r);
+	ok(strcmp(json_string_value(json_object_get(json_object_get(r.json,
+	    "error"), "message")), "this field is required") != 0,
+	    "JSON errors speak the language too");
+	reply_free(&r);
+	http_header = "Cookie: lang=en";
+	http(&S, "GET", "/", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "lang=\"en\"") != NULL, "the cookie picks English");
+	reply_free(&r);
+	http_header = NULL;
+}
+
+int
+main(void)
+{
+	server_start(&S);
+	test_create();
+	test_lists();
+	test_transitions();
+	test_dashboard();
+	test_forms();
+	test_bad_input();
+	test_pages();
+	test_language();
+	test_accept_language();
+	is_int(server_stop(&S), 0, "the server stops cleanly on SIGTERM");
+	return tap_done();
+}
