@@ -32,8 +32,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT " NEED_COLUMNS NEED_FROM " WHERE n.id = ?",
 	/* STMT_INSERT */
 	"INSERT INTO need (person_id, category, details, urgency, zone_id, "
-	"status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-	"RETURNING id",
+	"status, close_reason, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	/* STMT_SET_STATUS: guarded by the old status against a racing change */
 	"UPDATE need SET status = ?, close_reason = ?, updated_at = ? "
 	"WHERE id = ? AND status = ?",
@@ -110,7 +110,7 @@ int64_t
 need_insert(struct db *db, json_t *in, const char *status,
     const char *created_at)
 {
-	struct db_val args[8];
+	struct db_val args[9];
 	int64_t id;
 
 	args[0] = DBV_INT(json_integer_value(json_object_get(in,
@@ -121,9 +121,11 @@ need_insert(struct db *db, json_t *in, const char *status,
 	args[3] = DBV_INT(json_integer_value(json_object_get(in, "urgency")));
 	args[4] = DBV_INT(json_integer_value(json_object_get(in, "zone_id")));
 	args[5] = DBV_TEXT(status);
-	args[6] = DBV_TEXT(created_at);
+	/* Decoded input never carries it: need_fields does not declare it. */
+	args[6] = listing_text(in, "reason");
 	args[7] = DBV_TEXT(created_at);
-	if (db_int(db, stmts[STMT_INSERT], args, 8, &id) != 1 ||
+	args[8] = DBV_TEXT(created_at);
+	if (db_int(db, stmts[STMT_INSERT], args, 9, &id) != 1 ||
 	    need_tally(db, status, in, 1) == -1)
 		return -1;
 	return id;

@@ -21,8 +21,9 @@ extern const struct field need_list_fields[];
 int	need_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert an ask, already validated, inside the caller's transaction, with
- * the given status and creation time (the demo and imports use it).
- * Returns the new id, or -1.
+ * the given status and creation time (the demo and imports use it), and
+ * count it in need_tally. An optional "reason" key in in becomes the
+ * close_reason. Returns the new id, or -1.
  */
 int64_t	need_insert(struct db *, json_t *in, const char *status,
 	    const char *created_at);

@@ -28,8 +28,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.id = ?",
 	/* STMT_INSERT */
 	"INSERT INTO offer (person_id, category, details, zone_id, quantity, "
-	"status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
-	"RETURNING id",
+	"status, close_reason, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	/* STMT_SET_STATUS */
 	"UPDATE offer SET status = ?, close_reason = ?, updated_at = ? "
 	"WHERE id = ? AND status = ?",
@@ -74,7 +74,7 @@ int64_t
 offer_insert(struct db *db, json_t *in, const char *status,
     const char *created_at)
 {
-	struct db_val args[8];
+	struct db_val args[9];
 	int64_t id;
 
 	args[0] = listing_int(in, "person_id");
@@ -83,9 +83,11 @@ offer_insert(struct db *db, json_t *in, const char *status,
 	args[3] = listing_int(in, "zone_id");
 	args[4] = listing_int(in, "quantity");
 	args[5] = DBV_TEXT(status);
-	args[6] = DBV_TEXT(created_at);
+	/* Decoded input never carries it: offer_fields does not declare it. */
+	args[6] = listing_text(in, "reason");
 	args[7] = DBV_TEXT(created_at);
-	if (db_int(db, stmts[STMT_INSERT], args, 8, &id) != 1)
+	args[8] = DBV_TEXT(created_at);
+	if (db_int(db, stmts[STMT_INSERT], args, 9, &id) != 1)
 		return -1;
 	return id;
 }

@@ -17,7 +17,10 @@ extern const struct field offer_list_fields[];
 
 /* Create in its own transaction; 0 and the row, or -1 with p. */
 int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);
-/* Insert inside the caller's transaction (demo, imports); id or -1. */
+/*
+ * Insert inside the caller's transaction (demo, imports); an optional
+ * "reason" key in in becomes the close_reason. The new id, or -1.
+ */
 int64_t	offer_insert(struct db *, json_t *in, const char *status,
 	    const char *created_at);
 int	offer_find(struct db *, int64_t id, json_t **out, struct problem *);

@@ -8,6 +8,7 @@ enum stmt {
 	STMT_EXISTS,
 	STMT_NAME_TAKEN,
 	STMT_INSERT,
+	STMT_FIND,
 	STMT__MAX
 };
 
@@ -18,8 +19,10 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT count(*) FROM zone WHERE name = ?",
 	/* STMT_INSERT */
 	"INSERT INTO zone (name, parent_id, lat, lon, created_at) "
-	"VALUES (?, ?, ?, ?, ?) "
-	"RETURNING id, name, parent_id, lat, lon, created_at",
+	"VALUES (?, ?, ?, ?, ?) RETURNING id",
+	/* STMT_FIND */
+	"SELECT id, name, parent_id, lat, lon, created_at FROM zone "
+	"WHERE id = ?",
 };
 
 const struct field zone_fields[] = {
@@ -66,13 +69,30 @@ zone_real(json_t *in, const char *name)
 	return json_is_number(v) ? DBV_REAL(json_number_value(v)) : DBV_NULL;
 }
 
+int64_t
+zone_insert(struct db *db, json_t *in, const char *created_at)
+{
+	struct db_val args[5];
+	int64_t id;
+
+	args[0] = listing_text(in, "name");
+	args[1] = listing_int(in, "parent_id");
+	args[2] = zone_real(in, "lat");
+	args[3] = zone_real(in, "lon");
+	args[4] = DBV_TEXT(created_at);
+	if (db_int(db, stmts[STMT_INSERT], args, 5, &id) != 1)
+		return -1;
+	return id;
+}
+
 int
 zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[5], name = listing_text(in, "name");
+	struct db_val name = listing_text(in, "name");
 	struct db_val parent = listing_int(in, "parent_id");
-	int64_t taken = 0;
+	struct db_val idv;
+	int64_t taken = 0, id;
 	int rc;
 
 	*out = NULL;
@@ -95,12 +115,11 @@ zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 		}
 	}
 	clock_now(now);
-	args[0] = name;
-	args[1] = parent;
-	args[2] = zone_real(in, "lat");
-	args[3] = zone_real(in, "lon");
-	args[4] = DBV_TEXT(now);
-	if (db_row(db, stmts[STMT_INSERT], args, 5, out) != 1 ||
+	id = zone_insert(db, in, now);
+	if (id == -1)
+		goto dberr;
+	idv = DBV_INT(id);
+	if (db_row(db, stmts[STMT_FIND], &idv, 1, out) != 1 ||
 	    db_commit(db) == -1)
 		goto dberr;
 	return 0;

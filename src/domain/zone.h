@@ -14,6 +14,12 @@ extern const struct field zone_list_fields[];
 
 /* Create a zone from decoded input; 0 and the row in *out, or -1. */
 int	zone_create(struct db *, json_t *in, json_t **out, struct problem *);
+/*
+ * Insert a zone, already validated (as by zone_fields, with a unique name
+ * and a parent that exists), inside the caller's transaction, created at
+ * created_at (the demo and imports use it). The new id, or -1.
+ */
+int64_t	zone_insert(struct db *, json_t *in, const char *created_at);
 /* The list object of zones, in name order. */
 int	zone_list(struct db *, json_t *in, json_t **out, struct problem *);
 /* 1 if the zone exists, 0 if not, -1 on a database error. */

@@ -1,5 +1,6 @@
 /* The HTTP test harness: the real binary on a real port, libcurl to talk. */
 #include <curl/curl.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>

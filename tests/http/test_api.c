@@ -212,6 +212,7 @@ test_forms(void)
 	    "with the message by the field");
 	reply_free(&r);
 	SAME_DB(before, "an invalid form");
+	free(before);
 
 	http_form(&S, "/needs/2/status", "status=matched", &r);
 	is_int(r.status, 303, "a status form redirects");

@@ -1,0 +1,105 @@
+/* Declared inputs: forms (strings) and JSON (typed) checked the same way. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "domain/field.h"
+
+static const char *const colours[] = { "red", "green", NULL };
+
+static const struct field fields[] = {
+	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 5, NULL },
+	{ "notes", FIELD_TEXT, 0, 0, 100, NULL },
+	{ "n", FIELD_INT, 0, 1, 3, NULL },
+	{ "x", FIELD_REAL, 0, -90, 90, NULL },
+	{ "phone", FIELD_PHONE, 0, 0, 0, NULL },
+	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },
+	{ "colour", FIELD_CHOICE, 0, 0, 0, colours },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/* Decode a JSON text; return the failing field, or "" on success. */
+static const char *
+check(const char *text, int partial, json_t **out)
+{
+	static char field[32];
+	struct problem p = { 0 };
+	json_t *raw = json_loads(text, 0, NULL), *o = NULL;
+	int rc = field_decode(fields, raw, partial, &o, &p);
+
+	json_decref(raw);
+	if (out != NULL)
+		*out = o;
+	else
+		json_decref(o);
+	snprintf(field, sizeof(field), "%s", rc == 0 ? "" : p.field);
+	return field;
+}
+
+int
+main(void)
+{
+	json_t *o;
+
+	is_str(check("{\"name\":\" Ana \",\"n\":\"2\",\"x\":\"-3.5\"}", 0, &o),
+	    "", "form strings decode");
+	is_str(json_string_value(json_object_get(o, "name")), "Ana",
+	    "text is trimmed");
+	is_int(json_integer_value(json_object_get(o, "n")), 2,
+	    "a number from a form becomes an integer");
+	ok(json_real_value(json_object_get(o, "x")) == -3.5,
+	    "a decimal from a form becomes a real");
+	json_decref(o);
+	is_str(check("{\"name\":\"Ana\",\"extra\":1}", 0, &o), "",
+	    "undeclared keys are dropped");
+	ok(json_object_get(o, "extra") == NULL, "and never reach the handler");
+	json_decref(o);
+
+	is_str(check("{}", 0, NULL), "name", "a required field is required");
+	is_str(check("{\"name\":\"   \"}", 0, NULL), "name",
+	    "blank counts as missing");
+	is_str(check("{\"name\":\"ÁÉÍÓÚ\"}", 0, NULL), "",
+	    "length counts characters, not bytes");
+	is_str(check("{\"name\":\"abcdef\"}", 0, NULL), "name",
+	    "too long is refused");
+	is_str(check("{\"name\":\"a\\nb\"}", 0, NULL), "name",
+	    "a line has no newline");
+	is_str(check("{\"name\":\"a\",\"notes\":\"a\\nb\"}", 0, NULL), "",
+	    "text may span lines");
+	is_str(check("{\"name\":\"a\",\"notes\":\"a\\u0001\"}", 0, NULL),
+	    "notes", "control characters are refused");
+	is_str(check("{\"name\":\"a\",\"n\":4}", 0, NULL), "n",
+	    "out of range is refused");
+	is_str(check("{\"name\":\"a\",\"n\":\"2x\"}", 0, NULL), "n",
+	    "trailing junk is refused");
+	is_str(check("{\"name\":\"a\",\"n\":2.5}", 0, NULL), "n",
+	    "a fraction is no integer");
+	is_str(check("{\"name\":\"a\",\"n\":\"99999999999999999999\"}", 0,
+	    NULL), "n", "overflow is refused");
+	is_str(check("{\"name\":\"a\",\"x\":\"nan\"}", 0, NULL), "x",
+	    "NaN is refused");
+	is_str(check("{\"name\":\"a\",\"phone\":\"+34 (600) 12-34-56\"}", 0,
+	    &o), "", "a phone with separators");
+	is_str(json_string_value(json_object_get(o, "phone")), "+34600123456",
+	    "is kept as + and digits");
+	json_decref(o);
+	is_str(check("{\"name\":\"a\",\"phone\":\"123\"}", 0, NULL), "phone",
+	    "a phone too short");
+	is_str(check("{\"name\":\"a\",\"phone\":\"555-CALL-NOW\"}", 0, NULL),
+	    "phone", "a phone with letters");
+	is_str(check("{\"name\":\"a\",\"email\":\"a@b.org\"}", 0, NULL), "",
+	    "an email");
+	is_str(check("{\"name\":\"a\",\"email\":\"a b@c.org\"}", 0, NULL),
+	    "email", "an email with a space");
+	is_str(check("{\"name\":\"a\",\"colour\":\"blue\"}", 0, NULL),
+	    "colour", "a choice not offered");
+	is_str(check("{\"name\":{}}", 0, NULL), "name", "a wrong type");
+
+	is_str(check("{\"phone\":\"\"}", 1, &o), "", "an update may clear");
+	ok(json_is_null(json_object_get(o, "phone")), "as null");
+	ok(json_object_get(o, "name") == NULL, "leaving out what it omits");
+	json_decref(o);
+	is_str(check("{\"name\":\"\"}", 1, NULL), "name",
+	    "an update cannot empty a required field");
+	return tap_done();
+}
