@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const char data_json[] =
     "{\"name\":\"Ada <b>&\\\"'\",\"n\":3,\"x\":1.5,\"t\":true,\"f\":false,"
-    "\"z\":null,\"e\":\"\",\"zero\":0,"
+    "\"z\":null,\"y\":0.30000000000000004,\"e\":\"\",\"zero\":0,"
     "\"list\":[\"a\",{\"name\":\"in<list>\"},[1,2]],"
     "\"person\":{\"name\":\"Bo\",\"zone\":{\"name\":\"North & South\"},"
     "\"tags\":[]}}";

@@ -1,7 +1,845 @@
-/* solidarity demo: placeholder replaced below. */
+/*
+ * solidarity demo: fill an empty database with a small, believable network
+ * to look around in, or with the benchmark workload of bench/workload.md.
+ */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #include "cmd.h"
+#include "db/db.h"
+#include "domain/field.h"
+#include "domain/need.h"
+#include "domain/offer.h"
+#include "domain/person.h"
+#include "domain/status.h"
+#include "domain/zone.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/mem.h"
+#include "util/num.h"
+#include "util/banned.h"
+
+static const char demo_usage[] =
+    "usage: solidarity demo [--db PATH] [--needs N --zones Z]\n\n"
+    "Fill an empty database with a demo network: about 200 people in 8\n"
+    "neighbourhoods, asking and offering in English and Spanish, with asks\n"
+    "and offers in every state. With --needs and --zones, create instead\n"
+    "the benchmark workload (bench/workload.md): Z zones, N asks over a\n"
+    "year, the same rows on every run. Everything is one transaction.\n\n"
+    "  --db PATH   the SQLite file to use (default " CMD_DEFAULT_DB ")\n"
+    "  --needs N   how many asks the workload holds\n"
+    "  --zones Z   how many zones the workload spreads them over\n"
+    "  --help      show this help\n";
+
+#define DEMO_NEEDS_MAX	10000000
+#define DEMO_ZONES_MAX	10000
+
+/* The demo network. */
+#define DEMO_ZONES	8
+#define DEMO_PEOPLE	200
+#define DEMO_ASKS	320
+#define DEMO_OFFERS	140
+
+#define DAY		(24 * 60 * 60)
+/*
+ * The workload's year is fixed, not taken from the clock: two runs must
+ * write the same rows, so measurements months apart compare.
+ */
+#define WORKLOAD_START	((time_t)1761955200)	/* 2025-11-01T00:00:00Z */
+#define WORKLOAD_SPAN	((time_t)365 * DAY)
+/* One fixed seed, so the rows are the same on every machine and run. */
+#define DEMO_SEED	UINT64_C(0x5011da7171e5)
+
+enum stmt {
+	STMT_HAS_DATA,
+	STMT_CACHE,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_HAS_DATA */
+	"SELECT EXISTS (SELECT 1 FROM zone) OR EXISTS (SELECT 1 FROM person) "
+	"OR EXISTS (SELECT 1 FROM need) OR EXISTS (SELECT 1 FROM offer)",
+	/*
+	 * STMT_CACHE: 64 MiB of page cache for this one connection. The
+	 * indexes of 100,000 asks outgrow the default 2 MiB, and every
+	 * random insert into them would read its page back from the file.
+	 */
+	"PRAGMA cache_size = -65536",
+};
+
+enum lang {
+	LANG_EN,
+	LANG_ES,
+	LANG__MAX
+};
+
+static const char *const lang_codes[LANG__MAX] = {
+	"en",	/* LANG_EN */
+	"es",	/* LANG_ES */
+};
+
+/* Weights in percent, as bench/workload.md fixes them. */
+static const unsigned char status_weights[STATUS__MAX] = {
+	40,	/* STATUS_OPEN */
+	20,	/* STATUS_MATCHED */
+	30,	/* STATUS_FULFILLED */
+	10,	/* STATUS_CLOSED */
+};
+
+static const unsigned char urgency_weights[3] = { 50, 35, 15 };
+
+/*
+ * What people write, per category and language: an ask or an offer is
+ * one of its phrases, a space and one of the closing lines below, about
+ * 80 characters in all.
+ */
+#define PHRASES	3
+
+struct demo_category {
+	const char	*code;
+	const char	*ask[LANG__MAX][PHRASES];
+	const char	*offer[LANG__MAX][PHRASES];
+};
+
+static const struct demo_category categories[] = {
+	{ "groceries",
+	  { { "Need groceries for a family of four this week.",
+	      "Could use rice, beans, milk and fresh vegetables.",
+	      "Out of food until payday, anything helps." },
+	    { "Necesito comida para una familia de cuatro esta semana.",
+	      "Nos hace falta arroz, frijoles, leche y verduras.",
+	      "Sin comida hasta el día de pago, cualquier cosa ayuda." } },
+	  { { "I can drop off a bag of groceries on Saturdays.",
+	      "Extra vegetables from my garden to share.",
+	      "I can shop for someone who can't get out." },
+	    { "Puedo llevar una bolsa de mandado los sábados.",
+	      "Tengo verduras de mi huerta para compartir.",
+	      "Puedo hacer las compras para quien no pueda salir." } } },
+	{ "rent",
+	  { { "Short $300 on rent after my hours were cut.",
+	      "Behind one month on rent, landlord sent a notice.",
+	      "Need help with rent until my new job starts." },
+	    { "Me faltan $300 para la renta, me bajaron las horas.",
+	      "Debo un mes de renta y el dueño mandó un aviso.",
+	      "Necesito ayuda con la renta hasta que empiece a trabajar." } },
+	  { { "I can chip in $100 toward someone's rent.",
+	      "I can help fill out rent relief applications.",
+	      "Our church fund covers part of a month's rent." },
+	    { "Puedo aportar $100 para la renta de alguien.",
+	      "Ayudo a llenar solicitudes de ayuda para la renta.",
+	      "El fondo de la iglesia cubre parte de una renta." } } },
+	{ "transport",
+	  { { "Need a ride to a medical appointment on Thursday.",
+	      "Need a ride to work while my car is in the shop.",
+	      "Need bus fare for the week to get to interviews." },
+	    { "Necesito que me lleven a una cita médica el jueves.",
+	      "Busco quien me lleve al trabajo mientras arreglan el carro.",
+	      "Necesito pasajes de autobús para ir a entrevistas." } },
+	  { { "I have a car and can give rides on weekends.",
+	      "I can drive people to appointments on weekdays.",
+	      "I have spare bus passes for this month." },
+	    { "Tengo carro y puedo dar aventones los fines de semana.",
+	      "Puedo llevar gente a sus citas entre semana.",
+	      "Tengo pases de autobús de sobra este mes." } } },
+	{ "childcare",
+	  { { "Need someone to watch two kids after school.",
+	      "Need childcare on Saturday mornings while I work.",
+	      "Need a sitter for my toddler during a court date." },
+	    { "Necesito quien cuide a dos niños después de la escuela.",
+	      "Busco quien cuide a mis hijos los sábados en la mañana.",
+	      "Necesito niñera para mi bebé durante una cita en la corte." } },
+	  { { "I can watch kids after school twice a week.",
+	      "Retired teacher, happy to babysit in the mornings.",
+	      "I can take kids to school with mine." },
+	    { "Puedo cuidar niños después de la escuela dos días.",
+	      "Maestra jubilada, cuido niños en las mañanas.",
+	      "Puedo llevar niños a la escuela junto con los míos." } } },
+	{ "medical",
+	  { { "Need help paying for a clinic visit and lab tests.",
+	      "Looking for a blood pressure monitor for my father.",
+	      "Need a wheelchair for a few weeks after surgery." },
+	    { "Necesito ayuda para pagar una consulta y análisis.",
+	      "Busco un aparato para medir la presión de mi papá.",
+	      "Necesito una silla de ruedas unas semanas tras la operación." } },
+	  { { "Nurse, I can check blood pressure on Sundays.",
+	      "I have a wheelchair and crutches to lend.",
+	      "I can go with someone to a clinic visit." },
+	    { "Soy enfermera, tomo la presión los domingos.",
+	      "Tengo una silla de ruedas y muletas para prestar.",
+	      "Puedo acompañar a alguien a su cita en la clínica." } } },
+	{ "prescriptions",
+	  { { "Can't afford my insulin refill this month.",
+	      "Need someone to pick up a prescription for me.",
+	      "Short on the copay for my daughter's inhaler." },
+	    { "No me alcanza para la insulina este mes.",
+	      "Necesito que alguien recoja una receta en la farmacia.",
+	      "Me falta el copago del inhalador de mi hija." } },
+	  { { "I can pick up prescriptions on my way home.",
+	      "I can cover one copay a month.",
+	      "I can explain discount drug programs." },
+	    { "Puedo recoger recetas de camino a casa.",
+	      "Puedo pagar un copago al mes.",
+	      "Explico los programas de descuento en medicinas." } } },
+	{ "diapers",
+	  { { "Need size 4 diapers and wipes for my baby.",
+	      "Running out of size 2 diapers and baby formula.",
+	      "Could use pull-ups for a three-year-old." },
+	    { "Necesito pañales talla 4 y toallitas para mi bebé.",
+	      "Se me acaban los pañales talla 2 y la fórmula.",
+	      "Me vendrían bien pañales de entrenamiento para mi niño." } },
+	  { { "Two unopened packs of size 3 diapers to give.",
+	      "I can buy a pack of diapers every month.",
+	      "Boxes of wipes and diaper cream to share." },
+	    { "Tengo dos paquetes de pañales talla 3 sin abrir.",
+	      "Puedo comprar un paquete de pañales cada mes.",
+	      "Tengo toallitas y crema para pañal para compartir." } } },
+	{ "clothing",
+	  { { "Need a winter coat for a ten-year-old boy.",
+	      "Looking for work boots, men's size 10.",
+	      "Need warm clothes for a newborn." },
+	    { "Necesito un abrigo de invierno para un niño de diez años.",
+	      "Busco botas de trabajo, talla 10 de hombre.",
+	      "Necesito ropa abrigada para un recién nacido." } },
+	  { { "Bags of kids' clothes, sizes 4 to 8.",
+	      "Winter coats in good shape, adult sizes.",
+	      "I can mend and alter clothes for free." },
+	    { "Bolsas de ropa de niño, tallas 4 a 8.",
+	      "Abrigos de invierno en buen estado, tallas de adulto.",
+	      "Coso y arreglo ropa gratis." } } },
+	{ "utilities",
+	  { { "Electric bill past due, shutoff notice for Friday.",
+	      "Need help with the gas bill so we have heat.",
+	      "Water bill is two months behind." },
+	    { "La luz está vencida y la cortan el viernes.",
+	      "Necesito ayuda con el gas para tener calefacción.",
+	      "Debo dos meses del recibo del agua." } },
+	  { { "I can help apply for utility assistance.",
+	      "I can put $50 toward a utility bill.",
+	      "Space heater to lend for the winter." },
+	    { "Ayudo a solicitar asistencia para los servicios.",
+	      "Puedo poner $50 para un recibo de luz o gas.",
+	      "Presto un calentador para el invierno." } } },
+	{ "legal",
+	  { { "Need advice on an eviction notice I received.",
+	      "Need help filling out immigration forms.",
+	      "Landlord won't fix the heat, need a tenant lawyer." },
+	    { "Necesito consejo sobre un aviso de desalojo.",
+	      "Busco ayuda para llenar formularios de inmigración.",
+	      "El dueño no arregla la calefacción, busco abogado." } },
+	  { { "Paralegal, I can review leases and notices.",
+	      "I can go with someone to housing court.",
+	      "Volunteer at the legal clinic, ask me anything." },
+	    { "Soy asistente legal, reviso contratos y avisos.",
+	      "Puedo acompañar a alguien a la corte de vivienda.",
+	      "Voluntaria en la clínica legal, pregúntenme." } } },
+	{ "housing",
+	  { { "Need a place to stay for two weeks.",
+	      "Looking for a room to rent under $600.",
+	      "Need help moving furniture to a new apartment." },
+	    { "Necesito dónde quedarme por dos semanas.",
+	      "Busco un cuarto para rentar por menos de $600.",
+	      "Necesito ayuda para mudar muebles a un apartamento." } },
+	  { { "Spare room for someone in a pinch, up to a month.",
+	      "I have a truck and can help with a move.",
+	      "Couch available for a few nights." },
+	    { "Tengo un cuarto libre para una emergencia, un mes.",
+	      "Tengo camioneta y ayudo con mudanzas.",
+	      "Tengo un sofá disponible por unas noches." } } },
+	{ "other",
+	  { { "Need a phone charger and a prepaid SIM card.",
+	      "Need someone to help fix a leaking sink.",
+	      "Need help writing a resume for job applications." },
+	    { "Necesito un cargador de teléfono y una tarjeta SIM.",
+	      "Busco quien me ayude a arreglar un lavabo que gotea.",
+	      "Necesito ayuda para escribir mi currículum." } },
+	  { { "Handy with plumbing and small repairs.",
+	      "I can help with resumes and job applications.",
+	      "Spare laptop for a student who needs one." },
+	    { "Sé de plomería y reparaciones pequeñas.",
+	      "Ayudo con currículums y solicitudes de empleo.",
+	      "Tengo una laptop para un estudiante que la necesite." } } },
+};
+
+#define NCATEGORIES	(sizeof(categories) / sizeof(categories[0]))
+
+static const char *const ask_closings[LANG__MAX][6] = {
+	{ "Any weekday after 5 pm works for me.",
+	  "I can pick up near the public library.",
+	  "Please text me before you come by.",
+	  "Thank you so much, neighbours!",
+	  "Mornings are best for me, thanks.",
+	  "I don't have a car right now." },
+	{ "Cualquier día después de las 5 pm me sirve.",
+	  "Puedo recoger cerca de la biblioteca pública.",
+	  "Por favor mándenme un mensaje antes de venir.",
+	  "¡Muchas gracias, vecinos!",
+	  "Las mañanas me quedan mejor, gracias.",
+	  "Ahorita no tengo carro." },
+};
+
+static const char *const offer_closings[LANG__MAX][4] = {
+	{ "Message me to arrange a time.", "Available most evenings.",
+	  "Happy to help anyone in the zone.", "Weekends are easiest." },
+	{ "Escríbeme para coordinar.", "Disponible casi todas las tardes.",
+	  "Con gusto ayudo a quien lo necesite.",
+	  "Los fines de semana es más fácil." },
+};
+
+static const char *const close_reasons[LANG__MAX][5] = {
+	{ "no longer needed", "duplicate of another ask",
+	  "could not reach the person", "referred to the city program",
+	  "moved out of the area" },
+	{ "ya no lo necesita", "duplicado de otra solicitud",
+	  "no pudimos contactar a la persona",
+	  "se refirió al programa de la ciudad", "se mudó fuera del barrio" },
+};
+
+/* Names and the ASCII spelling their made-up email addresses use. */
+struct demo_name {
+	const char	*name;
+	const char	*ascii;
+};
+
+static const struct demo_name first_names[LANG__MAX][16] = {
+	{ { "Aisha", "aisha" }, { "James", "james" }, { "Emily", "emily" },
+	  { "Marcus", "marcus" }, { "Grace", "grace" },
+	  { "Olivia", "olivia" }, { "Darnell", "darnell" },
+	  { "Hannah", "hannah" }, { "Liam", "liam" }, { "Priya", "priya" },
+	  { "Keisha", "keisha" }, { "Owen", "owen" }, { "Chloe", "chloe" },
+	  { "Samuel", "samuel" }, { "Nia", "nia" }, { "Ethan", "ethan" } },
+	{ { "María José", "mariajose" }, { "Tomás", "tomas" },
+	  { "José Luis", "joseluis" }, { "Lucía", "lucia" },
+	  { "Andrés", "andres" }, { "Sofía", "sofia" },
+	  { "Ramón", "ramon" }, { "Inés", "ines" }, { "Martín", "martin" },
+	  { "Verónica", "veronica" }, { "Raúl", "raul" },
+	  { "Ángela", "angela" }, { "Jesús", "jesus" },
+	  { "Mónica", "monica" }, { "Joaquín", "joaquin" },
+	  { "Begoña", "begona" } },
+};
+
+static const struct demo_name last_names[LANG__MAX][14] = {
+	{ { "Brown", "brown" }, { "Johnson", "johnson" },
+	  { "Williams", "williams" }, { "Okafor", "okafor" },
+	  { "Smith", "smith" }, { "Taylor", "taylor" },
+	  { "Nguyen", "nguyen" }, { "Patel", "patel" },
+	  { "Walker", "walker" }, { "Robinson", "robinson" },
+	  { "Carter", "carter" }, { "Murphy", "murphy" },
+	  { "Khan", "khan" }, { "Lewis", "lewis" } },
+	{ { "Fernández", "fernandez" }, { "Núñez", "nunez" },
+	  { "García", "garcia" }, { "Rodríguez", "rodriguez" },
+	  { "Martínez", "martinez" }, { "Pérez", "perez" },
+	  { "Gómez", "gomez" }, { "Sánchez", "sanchez" },
+	  { "Díaz", "diaz" }, { "Hernández", "hernandez" },
+	  { "Muñoz", "munoz" }, { "Ibáñez", "ibanez" },
+	  { "Ortiz", "ortiz" }, { "Peña", "pena" } },
+};
+
+static const char *const email_domains[] = {
+	"example.org", "example.net", "example.com"
+};
+
+/* The first 8 make the demo network; the workload takes as many as it needs. */
+static const char *const zone_names[] = {
+	"Riverside", "La Villita", "Eastgate", "San Isidro", "Maple Heights",
+	"El Barrio Alto", "Harbor View", "Old Mill", "Cedar Park",
+	"Las Flores", "North End", "Santa Rosa", "Brookside", "Lomas Verdes",
+	"Union Square", "Pueblo Nuevo", "Fairview", "Los Olivos",
+	"Greenpoint", "Villa Esperanza", "Kingsway", "La Loma", "Millbrook",
+	"San Miguel", "Parkdale", "El Mirador", "Westfield", "Valle Verde",
+	"Hillcrest", "Las Palmas", "Southgate", "Buenavista", "Oak Hollow",
+	"Nueva Aurora", "Stonebridge", "Río Chico", "Lakeview", "Monte Alto",
+	"Ashford", "Los Pinos",
+};
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+/*
+ * xoshiro256** seeded through splitmix64 (Blackman and Vigna): small,
+ * fast, and the same sequence everywhere, which rand() does not promise.
+ */
+struct rng {
+	uint64_t	s[4];
+};
+
+static uint64_t
+splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += UINT64_C(0x9e3779b97f4a7c15));
+
+	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+	return z ^ (z >> 31);
+}
+
+static void
+rng_seed(struct rng *r, uint64_t seed)
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&seed);
+}
+
+static uint64_t
+rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t
+rng_next(struct rng *r)
+{
+	uint64_t *s = r->s;
+	uint64_t out = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return out;
+}
+
+/* Uniform in [0, n), n > 0; the modulo bias is below 2^-40 for our n. */
+static uint64_t
+rng_below(struct rng *r, uint64_t n)
+{
+	return rng_next(r) % n;
+}
+
+/* An index into weights (percentages summing to 100). */
+static size_t
+rng_weighted(struct rng *r, const unsigned char *weights, size_t n)
+{
+	unsigned x = (unsigned)rng_below(r, 100);
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (x < weights[i])
+			return i;
+		x -= weights[i];
+	}
+	return n - 1;
+}
+
+struct demo {
+	struct db	*db;
+	struct rng	 rng;
+	struct buf	 text;		/* scratch for names and details */
+	struct buf	 email;
+	int64_t		*zones;		/* ids, in creation order */
+	size_t		 nzones;
+	int64_t		*people;	/* ids, in creation order */
+	unsigned char	*langs;		/* each person's enum lang */
+	size_t		 npeople;
+	int64_t		 nasks;
+	int64_t		 noffers;
+};
+
+/*
+ * The i-th of n instants over [start, start + span): each in its own slot
+ * of span / n seconds, at a random point in it, so they rise with i.
+ */
+static time_t
+demo_when(struct demo *d, time_t start, time_t span, int64_t i, int64_t n)
+{
+	int64_t slot = (int64_t)span / n;
+	int64_t at = i * (int64_t)span / n;
+
+	if (slot > 0)
+		at += (int64_t)rng_below(&d->rng, (uint64_t)slot);
+	return start + (time_t)at;
+}
+
+/* Decode raw (consumed) as the API would; NULL after saying why. */
+static json_t *
+demo_decode(const struct field *fields, json_t *raw, const char *what)
+{
+	struct problem p = { PROBLEM_NONE, NULL, NULL, 0 };
+	json_t *in = NULL;
+
+	if (field_decode(fields, raw, 0, &in, &p) == -1)
+		fprintf(stderr, "solidarity: demo: generated %s is invalid "
+		    "(%s: %s)\n", what, p.field ? p.field : "?", p.msg);
+	json_decref(raw);
+	return in;
+}
+
+static int
+demo_fail(struct demo *d, const char *what)
+{
+	fprintf(stderr, "solidarity: demo: cannot insert %s: %s\n", what,
+	    db_errmsg(d->db));
+	return -1;
+}
+
+/* Zones named from zone_names, numbered once the list runs out. */
+static int
+demo_zones(struct demo *d, size_t n, time_t at)
+{
+	char when[CLOCK_ISO_LEN];
+	json_t *raw, *in;
+	size_t i;
+	int64_t id;
+
+	clock_iso(at, when);
+	d->zones = xcalloc(n, sizeof(*d->zones));
+	for (i = 0; i < n; i++) {
+		buf_reset(&d->text);
+		buf_adds(&d->text, zone_names[i % NELEM(zone_names)]);
+		if (i >= NELEM(zone_names))
+			buf_printf(&d->text, " %zu", i / NELEM(zone_names) + 1);
+		/* Around a made-up city centre, a few kilometres across. */
+		raw = json_pack("{s:s,s:f,s:f}", "name", d->text.ptr,
+		    "lat", 41.85 + (double)rng_below(&d->rng, 2000) / 10000.0 -
+		    0.1, "lon", -87.65 + (double)rng_below(&d->rng, 2000) /
+		    10000.0 - 0.1);
+		in = demo_decode(zone_fields, raw, "zone");
+		if (in == NULL)
+			return -1;
+		id = zone_insert(d->db, in, when);
+		json_decref(in);
+		if (id == -1)
+			return demo_fail(d, "zone");
+		d->zones[d->nzones++] = id;
+	}
+	return 0;
+}
+
+/*
+ * n people, person i living in zone i % nzones, created over
+ * [start, start + span). Names follow the person's origin; most speak its
+ * language. Some give a phone, some an email, some neither.
+ */
+static int
+demo_people(struct demo *d, size_t n, time_t start, time_t span)
+{
+	char when[CLOCK_ISO_LEN], phone[32];
+	const struct demo_name *first, *last;
+	enum lang origin, lang;
+	json_t *raw, *in;
+	size_t i;
+	int64_t id;
+
+	d->people = xcalloc(n, sizeof(*d->people));
+	d->langs = xcalloc(n, sizeof(*d->langs));
+	for (i = 0; i < n; i++) {
+		origin = rng_below(&d->rng, 100) < 45 ? LANG_ES : LANG_EN;
+		first = &first_names[origin][rng_below(&d->rng,
+		    NELEM(first_names[0]))];
+		last = &last_names[origin][rng_below(&d->rng,
+		    NELEM(last_names[0]))];
+		lang = origin;
+		if (rng_below(&d->rng, 100) < (origin == LANG_ES ? 25 : 5))
+			lang = origin == LANG_ES ? LANG_EN : LANG_ES;
+		buf_reset(&d->text);
+		buf_printf(&d->text, "%s %s", first->name, last->name);
+		raw = json_pack("{s:s,s:s,s:I}", "name", d->text.ptr,
+		    "language", lang_codes[lang], "zone_id",
+		    (json_int_t)d->zones[i % d->nzones]);
+		/* 555-0100 to 555-0199: the numbers reserved for fiction. */
+		if (rng_below(&d->rng, 100) < 60) {
+			snprintf(phone, sizeof(phone), "+1 %s 555 01%02u",
+			    rng_below(&d->rng, 2) ? "312" : "773",
+			    (unsigned)rng_below(&d->rng, 100));
+			json_object_set_new(raw, "phone", json_string(phone));
+		}
+		if (rng_below(&d->rng, 100) < 40) {
+			buf_reset(&d->email);
+			buf_printf(&d->email, "%s.%s%zu@%s", first->ascii,
+			    last->ascii, i + 1, email_domains[rng_below(&d->rng,
+			    NELEM(email_domains))]);
+			json_object_set_new(raw, "email",
+			    json_string(d->email.ptr));
+		}
+		in = demo_decode(person_fields, raw, "person");
+		if (in == NULL)
+			return -1;
+		clock_iso(demo_when(d, start, span, (int64_t)i, (int64_t)n),
+		    when);
+		id = person_insert(d->db, in, when);
+		json_decref(in);
+		if (id == -1)
+			return demo_fail(d, "person");
+		d->people[i] = id;
+		d->langs[i] = (unsigned char)lang;
+		d->npeople++;
+	}
+	return 0;
+}
+
+/* Compose a phrase and a closing line in d->text. */
+static void
+demo_text(struct demo *d, const char *const *phrases,
+    const char *const *closings, size_t nclosings)
+{
+	buf_reset(&d->text);
+	buf_adds(&d->text, phrases[rng_below(&d->rng, PHRASES)]);
+	buf_addc(&d->text, ' ');
+	buf_adds(&d->text, closings[rng_below(&d->rng, nclosings)]);
+}
+
+/* Closed rows carry a reason, in the language of the person. */
+static void
+demo_status(struct demo *d, json_t *in, enum lang lang, enum status *st)
+{
+	*st = (enum status)rng_weighted(&d->rng, status_weights, STATUS__MAX);
+	if (*st == STATUS_CLOSED)
+		json_object_set_new(in, "reason", json_string(
+		    close_reasons[lang][rng_below(&d->rng,
+		    NELEM(close_reasons[0]))]));
+}
+
+/* One ask by person (an index) in zone (an index) and category. */
+static int
+demo_ask(struct demo *d, size_t person, size_t zone, size_t category,
+    const char *when)
+{
+	enum lang lang = (enum lang)d->langs[person];
+	enum status st;
+	json_t *raw, *in;
+	int64_t id;
+	int urgency;
+
+	demo_text(d, categories[category].ask[lang], ask_closings[lang],
+	    NELEM(ask_closings[0]));
+	urgency = 1 + (int)rng_weighted(&d->rng, urgency_weights,
+	    NELEM(urgency_weights));
+	raw = json_pack("{s:I,s:s,s:s,s:i,s:I}", "person_id",
+	    (json_int_t)d->people[person], "category",
+	    categories[category].code, "details", d->text.ptr, "urgency",
+	    urgency, "zone_id", (json_int_t)d->zones[zone]);
+	in = demo_decode(need_fields, raw, "ask");
+	if (in == NULL)
+		return -1;
+	demo_status(d, in, lang, &st);
+	id = need_insert(d->db, in, status_names[st], when);
+	json_decref(in);
+	if (id == -1)
+		return demo_fail(d, "ask");
+	d->nasks++;
+	return 0;
+}
+
+static int
+demo_offer(struct demo *d, size_t person, size_t category, const char *when)
+{
+	enum lang lang = (enum lang)d->langs[person];
+	enum status st;
+	json_t *raw, *in;
+	int64_t id;
+
+	demo_text(d, categories[category].offer[lang], offer_closings[lang],
+	    NELEM(offer_closings[0]));
+	raw = json_pack("{s:I,s:s,s:s,s:I}", "person_id",
+	    (json_int_t)d->people[person], "category",
+	    categories[category].code, "details", d->text.ptr, "zone_id",
+	    (json_int_t)d->zones[person % d->nzones]);
+	if (rng_below(&d->rng, 100) < 40)
+		json_object_set_new(raw, "quantity",
+		    json_integer(1 + (json_int_t)rng_below(&d->rng, 10)));
+	in = demo_decode(offer_fields, raw, "offer");
+	if (in == NULL)
+		return -1;
+	demo_status(d, in, lang, &st);
+	id = offer_insert(d->db, in, status_names[st], when);
+	json_decref(in);
+	if (id == -1)
+		return demo_fail(d, "offer");
+	d->noffers++;
+	return 0;
+}
+
+/*
+ * The demo network, dated back from now: zones half a year old, people
+ * joining over two months, then four months of asks and offers.
+ */
+static int
+demo_network(struct demo *d)
+{
+	char when[CLOCK_ISO_LEN];
+	time_t now = time(NULL);
+	time_t start = now - 120 * DAY;
+	size_t person;
+	int64_t i;
+
+	if (demo_zones(d, DEMO_ZONES, now - 180 * DAY) == -1 ||
+	    demo_people(d, DEMO_PEOPLE, now - 180 * DAY, 60 * DAY) == -1)
+		return -1;
+	for (i = 0; i < DEMO_ASKS; i++) {
+		person = (size_t)rng_below(&d->rng, d->npeople);
+		clock_iso(demo_when(d, start, 120 * DAY, i, DEMO_ASKS), when);
+		if (demo_ask(d, person, person % d->nzones,
+		    (size_t)rng_below(&d->rng, NCATEGORIES), when) == -1)
+			return -1;
+	}
+	for (i = 0; i < DEMO_OFFERS; i++) {
+		person = (size_t)rng_below(&d->rng, d->npeople);
+		clock_iso(demo_when(d, start, 120 * DAY, i, DEMO_OFFERS),
+		    when);
+		if (demo_offer(d, person, (size_t)rng_below(&d->rng,
+		    NCATEGORIES), when) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The benchmark workload: nzones zones, a person for every four asks (at
+ * least one per zone), nneeds asks over a fixed year. Zone and category
+ * are uniform; the asker is drawn from the people of the ask's zone, who
+ * are the indices z, z + nzones, z + 2 nzones…
+ */
+static int
+demo_workload(struct demo *d, int64_t nneeds, size_t nzones)
+{
+	char when[CLOCK_ISO_LEN];
+	size_t npeople = (size_t)nneeds / 4, zone, per_zone;
+	int64_t i, tenth = nneeds / 10;
+
+	if (npeople < nzones)
+		npeople = nzones;
+	if (demo_zones(d, nzones, WORKLOAD_START - 31 * DAY) == -1 ||
+	    demo_people(d, npeople, WORKLOAD_START - 30 * DAY, 30 * DAY) == -1)
+		return -1;
+	for (i = 0; i < nneeds; i++) {
+		zone = (size_t)rng_below(&d->rng, nzones);
+		per_zone = npeople / nzones + (zone < npeople % nzones);
+		clock_iso(demo_when(d, WORKLOAD_START, WORKLOAD_SPAN, i,
+		    nneeds), when);
+		if (demo_ask(d, zone + nzones * (size_t)rng_below(&d->rng,
+		    per_zone), zone, (size_t)rng_below(&d->rng, NCATEGORIES),
+		    when) == -1)
+			return -1;
+		if (nneeds >= 10000 && (i + 1) % tenth == 0)
+			fprintf(stderr, "demo: %lld of %lld asks (%lld%%)\n",
+			    (long long)(i + 1), (long long)nneeds,
+			    (long long)((i + 1) / tenth * 10));
+	}
+	return 0;
+}
+
+static int
+demo_parse(const char *opt, const char *s, int64_t max, int64_t *out)
+{
+	if (num_parse_int(s, strlen(s), 1, max, out) == 0)
+		return 0;
+	fprintf(stderr, "solidarity: --%s wants a number from 1 to %lld\n",
+	    opt, (long long)max);
+	return -1;
+}
+
+static double
+demo_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
-	return 1;
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "needs", required_argument, NULL, 'n' },
+		{ "zones", required_argument, NULL, 'z' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *url = CMD_DEFAULT_DB;
+	struct demo d;
+	int64_t nneeds = 0, nzones = 0, has_data = 0;
+	double t0;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			url = optarg;
+			break;
+		case 'n':
+			if (demo_parse("needs", optarg, DEMO_NEEDS_MAX,
+			    &nneeds) == -1)
+				return 2;
+			break;
+		case 'z':
+			if (demo_parse("zones", optarg, DEMO_ZONES_MAX,
+			    &nzones) == -1)
+				return 2;
+			break;
+		case 'h':
+			fputs(demo_usage, stdout);
+			return 0;
+		default:
+			fputs(demo_usage, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fputs(demo_usage, stderr);
+		return 2;
+	}
+	if ((nneeds == 0) != (nzones == 0)) {
+		fprintf(stderr, "solidarity: --needs and --zones go "
+		    "together\n");
+		return 2;
+	}
+
+	t0 = demo_seconds();
+	memset(&d, 0, sizeof(d));
+	rng_seed(&d.rng, DEMO_SEED);
+	d.text = (struct buf)BUF_INIT;
+	d.email = (struct buf)BUF_INIT;
+	d.db = cmd_open_db(url, 1);
+	if (d.db == NULL)
+		return 1;
+	rc = 1;
+	if (db_exec(d.db, stmts[STMT_CACHE], NULL, 0) == -1 ||
+	    db_begin(d.db) == -1) {
+		fprintf(stderr, "solidarity: demo: cannot begin: %s\n",
+		    db_errmsg(d.db));
+		goto out;
+	}
+	/* Checked inside the transaction, so nothing can slip in between. */
+	if (db_int(d.db, stmts[STMT_HAS_DATA], NULL, 0, &has_data) != 1) {
+		fprintf(stderr, "solidarity: demo: cannot read the database: "
+		    "%s\n", db_errmsg(d.db));
+		goto out;
+	}
+	if (has_data) {
+		fprintf(stderr, "solidarity: database already has data; demo "
+		    "wants an empty database\n");
+		goto out;
+	}
+	if (nneeds > 0) {
+		if (demo_workload(&d, nneeds, (size_t)nzones) == -1)
+			goto out;
+	} else if (demo_network(&d) == -1)
+		goto out;
+	if (db_commit(d.db) == -1) {
+		fprintf(stderr, "solidarity: demo: cannot commit: %s\n",
+		    db_errmsg(d.db));
+		goto out;
+	}
+	printf("demo: %zu zones, %zu people, %lld asks, %lld offers in "
+	    "%.1f s\n", d.nzones, d.npeople, (long long)d.nasks,
+	    (long long)d.noffers, demo_seconds() - t0);
+	rc = 0;
+out:
+	db_rollback(d.db);
+	db_close(d.db);
+	free(d.zones);
+	free(d.people);
+	free(d.langs);
+	buf_free(&d.text);
+	buf_free(&d.email);
+	return rc;
 }

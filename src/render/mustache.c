@@ -802,13 +802,52 @@ truthy(const json_t *v)
 	}
 }
 
-/* The shortest of %.15g..%.17g that reads back as d: 1.21, not 1.2099…. */
+/* |m| as digits with a decimal point before the last k of them. */
+static void
+put_fixed(struct buf *out, long long m, int k)
+{
+	char tmp[32], *p = tmp + sizeof(tmp);
+	unsigned long long u = m < 0 ? 0ULL - (unsigned long long)m :
+	    (unsigned long long)m;
+	int n = 0;
+
+	do {
+		if (n == k && k > 0)
+			*--p = '.';
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+		n++;
+	} while (u > 0 || n <= k);
+	if (m < 0)
+		*--p = '-';
+	buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/*
+ * Reals print as the shortest decimal that reads back as the same double,
+ * 1.21 and not 1.2099999999999999. Most of our numbers have a few decimals
+ * and are found without printf: if m / 10^k == d, with m and 10^k exact,
+ * the correctly rounded division says "m e-k" parses back to d.
+ */
 static void
 put_real(struct buf *out, double d)
 {
+	static const double pow10[] = { 1, 10, 100, 1e3, 1e4, 1e5, 1e6 };
 	char tmp[40];
-	int prec;
+	double x;
+	long long m;
+	int k, prec;
 
+	for (k = 0; k < 7; k++) {
+		x = d * pow10[k];
+		if (!(x > -9007199254740992.0 && x < 9007199254740992.0))
+			break;
+		m = (long long)(x < 0 ? x - 0.5 : x + 0.5);
+		if ((double)m / pow10[k] == d) {
+			put_fixed(out, m, k);
+			return;
+		}
+	}
 	for (prec = 15; prec < 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
 		if (strtod(tmp, NULL) == d)
@@ -823,8 +862,6 @@ put_real(struct buf *out, double d)
 static void
 put_value(struct buf *out, const json_t *v, int escape)
 {
-	char tmp[32];
-
 	if (v == NULL)
 		return;
 	switch (json_typeof(v)) {
@@ -837,9 +874,7 @@ put_value(struct buf *out, const json_t *v, int escape)
 			    json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		snprintf(tmp, sizeof(tmp), "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-		buf_adds(out, tmp);
+		put_fixed(out, (long long)json_integer_value(v), 0);
 		break;
 	case JSON_REAL:
 		put_real(out, json_real_value(v));

@@ -1,0 +1,21 @@
+-- Q1: the first 50 open asks in one zone and one category. Each request
+-- asks about the next zone, so the whole table is read, not one page.
+dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
+
+local zones = tonumber(os.getenv("BENCH_ZONES") or "40")
+local n = 0
+
+function setup(thread)
+	thread:set("first", n)
+	n = n + 7
+end
+
+function init(args)
+	n = first or 0
+end
+
+function request()
+	n = n + 1
+	return wrk.format("GET", "/needs?status=open&zone_id=" ..
+	    (n % zones + 1) .. "&category=groceries&limit=50")
+end

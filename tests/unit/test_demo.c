@@ -1,0 +1,249 @@
+/* solidarity demo: the network it builds, the workload's determinism. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "cli/cmd.h"
+#include "db/db.h"
+
+static const char *const q_people = "SELECT count(*) FROM person";
+static const char *const q_zones = "SELECT count(*) FROM zone";
+static const char *const q_needs = "SELECT count(*) FROM need";
+static const char *const q_offers = "SELECT count(*) FROM offer";
+static const char *const q_need_states =
+    "SELECT count(DISTINCT status) FROM need";
+static const char *const q_offer_states =
+    "SELECT count(DISTINCT status) FROM offer";
+static const char *const q_need_reasons = "SELECT count(*) FROM need "
+    "WHERE (status = 'closed') <> (close_reason IS NOT NULL)";
+static const char *const q_offer_reasons = "SELECT count(*) FROM offer "
+    "WHERE (status = 'closed') <> (close_reason IS NOT NULL)";
+static const char *const q_languages =
+    "SELECT count(DISTINCT language) FROM person";
+static const char *const q_spanish = "SELECT count(*) FROM need n "
+    "JOIN person p ON p.id = n.person_id "
+    "WHERE p.language = 'es' AND n.details LIKE '%necesito%'";
+static const char *const q_accents = "SELECT count(*) FROM person "
+    "WHERE name LIKE '%á%' OR name LIKE '%é%' OR name LIKE '%í%' "
+    "OR name LIKE '%ó%' OR name LIKE '%ú%' OR name LIKE '%ñ%'";
+static const char *const q_tally = "SELECT status, zone_id, category, n "
+    "FROM need_tally ORDER BY 1, 2, 3";
+static const char *const q_group = "SELECT status, zone_id, category, "
+    "count(*) AS n FROM need GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
+static const char *const q_open = "SELECT count(*) FROM need "
+    "WHERE status = 'open'";
+static const char *const q_order = "SELECT count(*) FROM need a "
+    "JOIN need b ON b.id = a.id + 1 WHERE b.created_at <= a.created_at";
+static const char *const q_zone_people = "SELECT count(*) FROM need n "
+    "JOIN person p ON p.id = n.person_id WHERE p.zone_id <> n.zone_id";
+static const char *const q_pairs = "SELECT count(*) FROM (SELECT 1 FROM "
+    "need GROUP BY zone_id, category)";
+
+/* Every row of every table the demo writes, for byte-for-byte compares. */
+static const char *const q_all[] = {
+	"SELECT * FROM zone ORDER BY id",
+	"SELECT * FROM person ORDER BY id",
+	"SELECT * FROM need ORDER BY id",
+	"SELECT * FROM offer ORDER BY id",
+	"SELECT * FROM need_tally ORDER BY status, zone_id, category",
+};
+
+/* Run "solidarity demo --db path [--needs N --zones Z]" in-process. */
+static int
+demo(const char *path, const char *needs, const char *zones)
+{
+	char *argv[8];
+	int argc = 0;
+
+	argv[argc++] = (char *)"demo";
+	argv[argc++] = (char *)"--db";
+	argv[argc++] = (char *)path;
+	if (needs != NULL) {
+		argv[argc++] = (char *)"--needs";
+		argv[argc++] = (char *)needs;
+	}
+	if (zones != NULL) {
+		argv[argc++] = (char *)"--zones";
+		argv[argc++] = (char *)zones;
+	}
+	argv[argc] = NULL;
+	/* 0, not 1: glibc then starts getopt afresh for every run. */
+	optind = 0;
+	fflush(stdout);
+	return cmd_demo(argc, argv);
+}
+
+static int64_t
+count(struct db *db, const char *sql)
+{
+	int64_t n = -1;
+
+	if (db_int(db, sql, NULL, 0, &n) != 1)
+		return -1;
+	return n;
+}
+
+static struct db *
+open_db(const char *path)
+{
+	char *err = NULL;
+	struct db *db = db_open(path, &err);
+
+	if (db == NULL) {
+		printf("# %s\n", err);
+		free(err);
+	}
+	return db;
+}
+
+/* need_tally holds, row for row, what counting the asks would give. */
+static int
+tally_exact(struct db *db)
+{
+	json_t *a = db_rows(db, q_tally, NULL, 0);
+	json_t *b = db_rows(db, q_group, NULL, 0);
+	int same = a != NULL && b != NULL && json_array_size(a) > 0 &&
+	    json_equal(a, b);
+
+	json_decref(a);
+	json_decref(b);
+	return same;
+}
+
+static int
+same_rows(struct db *x, struct db *y, const char *sql)
+{
+	json_t *a = db_rows(x, sql, NULL, 0);
+	json_t *b = db_rows(y, sql, NULL, 0);
+	int same = a != NULL && b != NULL && json_equal(a, b);
+
+	json_decref(a);
+	json_decref(b);
+	return same;
+}
+
+static void
+test_network(const char *path)
+{
+	struct db *db;
+	int64_t people;
+
+	is_int(demo(path, NULL, NULL), 0, "demo builds a network");
+	db = open_db(path);
+	if (!ok(db != NULL, "the demo database opens"))
+		return;
+	people = count(db, q_people);
+	ok(people >= 180 && people <= 220, "about 200 people (%lld)",
+	    (long long)people);
+	is_int(count(db, q_zones), 8, "8 zones");
+	ok(count(db, q_needs) > 100, "asks");
+	ok(count(db, q_offers) > 50, "offers");
+	is_int(count(db, q_need_states), 4, "asks in every state");
+	is_int(count(db, q_offer_states), 4, "offers in every state");
+	is_int(count(db, q_need_reasons), 0,
+	    "closed asks and only they have a reason");
+	is_int(count(db, q_offer_reasons), 0,
+	    "closed offers and only they have a reason");
+	is_int(count(db, q_languages), 2, "people speak en and es");
+	ok(count(db, q_spanish) > 0, "Spanish speakers ask in Spanish");
+	ok(count(db, q_accents) > 0, "names keep their accents");
+	is_int(count(db, q_zone_people), 0, "people ask in their own zone");
+	ok(tally_exact(db), "need_tally matches the asks row for row");
+	db_close(db);
+
+	is_int(demo(path, NULL, NULL), 1, "a second run refuses");
+	db = open_db(path);
+	if (db == NULL)
+		return;
+	is_int(count(db, q_people), people, "and adds nothing");
+	db_close(db);
+}
+
+static void
+test_workload(const char *b_path, const char *c_path)
+{
+	struct db *b, *c;
+	int64_t open;
+	size_t i;
+
+	is_int(demo(b_path, "2000", "5"), 0, "the workload builds");
+	is_int(demo(c_path, "2000", "5"), 0, "and builds again elsewhere");
+	b = open_db(b_path);
+	c = open_db(c_path);
+	if (!ok(b != NULL && c != NULL, "both databases open")) {
+		db_close(b);
+		db_close(c);
+		return;
+	}
+	is_int(count(b, q_needs), 2000, "2000 asks");
+	is_int(count(b, q_zones), 5, "5 zones");
+	is_int(count(b, q_people), 500, "a person for every four asks");
+	is_int(count(b, q_offers), 0, "no offers");
+	is_int(count(b, q_pairs), 5 * 12, "every zone and category has asks");
+	open = count(b, q_open);
+	ok(open > 700 && open < 900, "about 40%% open (%lld)",
+	    (long long)open);
+	is_int(count(b, q_need_reasons), 0, "closed asks have a reason");
+	is_int(count(b, q_order), 0, "created_at rises with the id");
+	is_int(count(b, q_zone_people), 0, "people ask in their own zone");
+	ok(tally_exact(b), "need_tally matches the asks row for row");
+	for (i = 0; i < sizeof(q_all) / sizeof(q_all[0]); i++)
+		ok(same_rows(b, c, q_all[i]), "two runs agree: %s", q_all[i]);
+	db_close(b);
+	db_close(c);
+	is_int(demo(b_path, "2000", "5"), 1, "the workload wants an empty "
+	    "database too");
+}
+
+static void
+test_usage(const char *path)
+{
+	is_int(demo(path, "10", NULL), 2, "--needs without --zones");
+	is_int(demo(path, NULL, "3"), 2, "--zones without --needs");
+	is_int(demo(path, "abc", "5"), 2, "a --needs that is no number");
+	is_int(demo(path, "10", "5x"), 2, "a --zones with junk");
+	is_int(demo(path, "0", "5"), 2, "--needs 0");
+	ok(access(path, F_OK) == -1, "bad usage creates no database");
+}
+
+static void
+remove_db(const char *dir, const char *name)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	char path[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s%s", dir, name,
+		    suffixes[i]);
+		unlink(path);
+	}
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/solidarity-demo-XXXXXX";
+	char a[128], b[128], c[128], d[128];
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(a, sizeof(a), "%s/network.db", dir);
+	snprintf(b, sizeof(b), "%s/workload1.db", dir);
+	snprintf(c, sizeof(c), "%s/workload2.db", dir);
+	snprintf(d, sizeof(d), "%s/unused.db", dir);
+
+	test_network(a);
+	test_workload(b, c);
+	test_usage(d);
+
+	remove_db(dir, "network.db");
+	remove_db(dir, "workload1.db");
+	remove_db(dir, "workload2.db");
+	remove_db(dir, "unused.db");
+	rmdir(dir);
+	return tap_done();
+}
