@@ -4,7 +4,6 @@
 #include "domain/person.h"
 #include "domain/status.h"
 #include "render/i18n.h"
-#include "util/num.h"
 #include "util/banned.h"
 
 /* One post with the status moves it allows, labelled. */
@@ -26,29 +25,33 @@ board_list(const struct board *b, struct request *req, struct view *v)
 		return;
 	i18n_label(req->lang, json_object_get(v->data, "items"));
 	json_object_set(v->data, "filter", req->input);
-	options_add(req, v->data);
+	options_add(req, v->data, req->input);
+	pager_add(req, v->data);
 	v->template = b->list_page;
 }
 
 void
 board_form(const struct board *b, struct request *req, json_t *data)
 {
-	json_t *pid = json_object_get(req->raw, "person_id"), *person = NULL;
+	json_t *values = json_object_get(data, "values"), *person = NULL;
+	json_t *chosen = json_deep_copy(values ? values : req->raw);
 	struct problem p;
 	int64_t id = 0;
 
-	options_add(req, data);
 	/*
-	 * Show whose ask or offer this is. On a 422 the input failed its
-	 * checks, so read the raw value the user sent.
+	 * Show whose ask or offer this is, and default to their zone. On a
+	 * 422 the input failed its checks, so read the value as sent.
 	 */
-	if (json_is_integer(pid))
-		id = json_integer_value(pid);
-	else if (json_is_string(pid) && num_parse_int(json_string_value(pid),
-	    json_string_length(pid), 1, INT64_MAX, &id) == -1)
-		id = 0;
-	if (id > 0 && person_find(req->db, id, &person, &p) == 0)
+	if (json_object_get(chosen, "person_id") != NULL)
+		options_int(json_object_get(chosen, "person_id"), &id);
+	if (id > 0 && person_find(req->db, id, &person, &p) == 0) {
+		if (json_object_get(chosen, "zone_id") == NULL)
+			json_object_set(chosen, "zone_id",
+			    json_object_get(person, "zone_id"));
 		json_object_set_new(data, "person", person);
+	}
+	options_add(req, data, chosen);
+	json_decref(chosen);
 }
 
 void

@@ -1,33 +1,107 @@
-/* The option lists that forms and filters show: zones, categories, states. */
+/*
+ * The option lists that forms and filters show — zones, categories,
+ * statuses, languages, urgencies — each marked "selected" where it is the
+ * current choice, since a template cannot compare values.
+ */
+#include <string.h>
+
 #include "pages.h"
 #include "domain/category.h"
+#include "domain/person.h"
 #include "domain/status.h"
 #include "domain/zone.h"
 #include "render/i18n.h"
+#include "util/num.h"
 #include "util/banned.h"
 
-void
-options_add(struct request *req, json_t *data)
+int
+options_int(json_t *v, int64_t *out)
 {
-	json_t *zones = NULL, *cats = NULL, *statuses = json_array();
-	json_t *in = json_object();
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return 0;
+	}
+	if (json_is_string(v))
+		return num_parse_int(json_string_value(v),
+		    json_string_length(v), INT64_MIN, INT64_MAX, out);
+	return -1;
+}
+
+/* Whether the chosen value v (typed, or text from a form) equals id. */
+static int
+options_same_int(json_t *v, json_int_t id)
+{
+	int64_t n;
+
+	return options_int(v, &n) == 0 && n == id;
+}
+
+static int
+options_same_text(json_t *v, json_t *s)
+{
+	return json_is_string(v) && json_is_string(s) &&
+	    strcmp(json_string_value(v), json_string_value(s)) == 0;
+}
+
+/* Mark the rows of list whose key equals the chosen value. */
+static void
+options_mark(json_t *list, const char *key, json_t *chosen)
+{
+	json_t *row, *v;
+	size_t i;
+
+	json_array_foreach(list, i, row) {
+		v = json_object_get(row, key);
+		if (json_is_integer(v) ? options_same_int(chosen,
+		    json_integer_value(v)) : options_same_text(chosen, v))
+			json_object_set_new(row, "selected", json_true());
+	}
+}
+
+void
+options_add(struct request *req, json_t *data, json_t *chosen)
+{
+	json_t *zones = NULL, *cats = NULL, *list, *in = json_object();
+	json_t *lang = json_string(req->lang), *medium = json_integer(2), *v;
 	struct problem p;
 	int i;
 
 	json_object_set_new(in, "limit", json_integer(1000));
-	if (zone_list(req->db, in, &zones, &p) == 0)
-		json_object_set(data, "zones", json_object_get(zones, "items"));
+	if (zone_list(req->db, in, &zones, &p) == 0) {
+		list = json_object_get(zones, "items");
+		options_mark(list, "id", json_object_get(chosen, "zone_id"));
+		json_object_set(data, "zones", list);
+	}
 	if (category_all(req->db, &cats, &p) == 0) {
 		i18n_label(req->lang, cats);
+		options_mark(cats, "code", json_object_get(chosen, "category"));
 		json_object_set_new(data, "categories", cats);
 	}
-	for (i = 0; status_names[i] != NULL; i++) {
-		json_t *s = json_pack("{s:s}", "status", status_names[i]);
-
-		i18n_label(req->lang, s);
-		json_array_append_new(statuses, s);
-	}
-	json_object_set_new(data, "statuses", statuses);
+	list = json_array();
+	for (i = 0; status_names[i] != NULL; i++)
+		json_array_append_new(list, json_pack("{s:s}", "status",
+		    status_names[i]));
+	i18n_label(req->lang, list);
+	options_mark(list, "status", json_object_get(chosen, "status"));
+	json_object_set_new(data, "statuses", list);
+	list = json_array();
+	for (i = 0; person_languages[i] != NULL; i++)
+		json_array_append_new(list, json_pack("{s:s}", "language",
+		    person_languages[i]));
+	i18n_label(req->lang, list);
+	/* A new person speaks the language of the page until told otherwise. */
+	v = json_object_get(chosen, "language");
+	options_mark(list, "language", v != NULL ? v : lang);
+	json_object_set_new(data, "languages", list);
+	list = json_array();
+	for (i = 1; i <= 3; i++)
+		json_array_append_new(list, json_pack("{s:i}", "urgency", i));
+	i18n_label(req->lang, list);
+	v = json_object_get(chosen, "urgency");
+	options_mark(list, "urgency", v != NULL ? v : medium);
+	json_object_set_new(data, "urgencies", list);
 	json_decref(zones);
 	json_decref(in);
+	json_decref(lang);
+	json_decref(medium);
 }

@@ -40,7 +40,17 @@ void	offers_status(struct request *, struct view *);
 void	offers_form(struct request *, json_t *);
 void	offers_status_form(struct request *, json_t *);
 
-/* Options every form and filter needs: zones, categories, statuses. */
-void	options_add(struct request *, json_t *data);
+/*
+ * Options every form and filter needs: zones, categories, statuses,
+ * languages, urgencies; those equal to chosen's values marked selected.
+ */
+void	options_add(struct request *, json_t *data, json_t *chosen);
+/* An integer given typed or as form text. 0, or -1 if it is neither. */
+int	options_int(json_t *v, int64_t *out);
+/*
+ * Add "pager" to a list object: links to the previous and next pages that
+ * keep the request's filters, and the range shown.
+ */
+void	pager_add(struct request *, json_t *list);
 
 #endif

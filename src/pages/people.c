@@ -13,14 +13,15 @@ people_list(struct request *req, struct view *v)
 	if (person_list(req->db, req->input, &v->data, &v->problem) == -1)
 		return;
 	json_object_set(v->data, "filter", req->input);
-	options_add(req, v->data);
+	options_add(req, v->data, req->input);
+	pager_add(req, v->data);
 	v->template = "people";
 }
 
 void
 people_form(struct request *req, json_t *data)
 {
-	options_add(req, data);
+	options_add(req, data, json_object_get(data, "values"));
 	if (req->id > 0)
 		json_object_set_new(data, "id", json_integer(req->id));
 }

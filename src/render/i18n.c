@@ -115,6 +115,27 @@ i18n_format(struct buf *b, const char *lang, const char *id, int64_t arg)
 	buf_adds(b, at + 3);
 }
 
+/* Set row[key "_label"] from the catalog entry prefix + row[key]. */
+static void
+i18n_label_key(json_t *cat, json_t *row, const char *key, const char *prefix)
+{
+	char id[64], name[32];
+	json_t *v = json_object_get(row, key), *s;
+
+	if (json_is_string(v))
+		snprintf(id, sizeof(id), "%s%s", prefix, json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(id, sizeof(id), "%s%lld", prefix,
+		    (long long)json_integer_value(v));
+	else
+		return;
+	s = json_object_get(cat, id);
+	if (s == NULL)
+		return;
+	snprintf(name, sizeof(name), "%s_label", key);
+	json_object_set(row, name, s);
+}
+
 static void
 i18n_label_one(json_t *cat, json_t *row)
 {
@@ -135,13 +156,9 @@ i18n_label_one(json_t *cat, json_t *row)
 		json_object_set_new(row, "category_label", s != NULL ?
 		    json_incref(s) : json_string(v));
 	}
-	v = json_string_value(json_object_get(row, "status"));
-	if (v != NULL) {
-		snprintf(id, sizeof(id), "status_%s", v);
-		s = json_object_get(cat, id);
-		if (s != NULL)
-			json_object_set(row, "status_label", s);
-	}
+	i18n_label_key(cat, row, "status", "status_");
+	i18n_label_key(cat, row, "language", "lang_");
+	i18n_label_key(cat, row, "urgency", "urgency_");
 }
 
 void

@@ -27,8 +27,9 @@ const char	*i18n_get(const char *lang, const char *id);
 void		 i18n_format(struct buf *, const char *lang, const char *id,
 		    int64_t arg);
 /*
- * Add category_label and status_label to every object in rows (an array)
- * or to rows itself (an object), from its category and status.
+ * Add category_label, status_label, language_label and urgency_label to
+ * every object in rows (an array) or to rows itself (an object), from its
+ * category, status, language and urgency.
  */
 void		 i18n_label(const char *lang, json_t *rows);
 

@@ -162,9 +162,10 @@ view_form_again(struct request *req, struct view *v, struct response *resp)
 	json_t *data = json_object(), *err = view_error_object(req,
 	    &v->problem), *errors = json_object();
 
+	json_object_set_new(data, "values", req->raw ? json_incref(req->raw) :
+	    json_object());
 	if (req->route->form_data != NULL)
 		req->route->form_data(req, data);
-	json_object_set(data, "values", req->raw ? req->raw : json_object());
 	if (v->problem.field != NULL)
 		json_object_set(errors, v->problem.field,
 		    json_object_get(err, "message"));

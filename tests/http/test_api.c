@@ -97,6 +97,24 @@ test_lists(void)
 	    "the status filter applies");
 	reply_free(&r);
 
+	post_json("/needs", "{\"person_id\":1,\"category\":\"rent\","
+	    "\"details\":\"Short on rent this month\",\"urgency\":2,"
+	    "\"zone_id\":1}", 201);
+	http_json(&S, "GET", "/needs?zone_id=1&limit=1", NULL, &r);
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "pager"), "next")), "/needs?zone_id=1&limit=1&offset=1",
+	    "the next page keeps the filters");
+	ok(json_object_get(json_object_get(r.json, "pager"), "prev") == NULL,
+	    "the first page has no previous page");
+	reply_free(&r);
+	http(&S, "GET", "/needs?zone_id=2&category=rent", "text/html", NULL,
+	    NULL, 0, &r);
+	ok(strstr(r.body, "<option value=\"2\" selected>") != NULL,
+	    "the zone filter stays selected");
+	ok(strstr(r.body, "<option value=\"rent\" selected>") != NULL,
+	    "the category filter stays selected");
+	reply_free(&r);
+
 	http_json(&S, "GET", "/people?q=Mar%C3%ADa", NULL, &r);
 	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
 	    "people are found by name");

@@ -1,0 +1,81 @@
+/* Previous and next links for lists, keeping the filters of the request. */
+#include <stdio.h>
+#include <string.h>
+
+#include "pages.h"
+#include "domain/listing.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+/* Append s percent-encoded for a query string. */
+static void
+pager_escape(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
+			buf_addc(b, (char)c);
+		else {
+			buf_addc(b, '%');
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+	}
+}
+
+static json_t *
+pager_link(struct request *req, int64_t limit, int64_t offset)
+{
+	struct buf b = BUF_INIT;
+	const char *key;
+	json_t *v, *link;
+	char num[24];
+
+	buf_adds(&b, req->path);
+	buf_addc(&b, '?');
+	json_object_foreach(req->input, key, v) {
+		if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0)
+			continue;
+		if (json_is_integer(v))
+			snprintf(num, sizeof(num), "%lld",
+			    (long long)json_integer_value(v));
+		else if (!json_is_string(v))
+			continue;
+		pager_escape(&b, key);
+		buf_addc(&b, '=');
+		pager_escape(&b, json_is_string(v) ? json_string_value(v) :
+		    num);
+		buf_addc(&b, '&');
+	}
+	if (limit != LISTING_LIMIT_DEFAULT)
+		buf_printf(&b, "limit=%lld&", (long long)limit);
+	buf_printf(&b, "offset=%lld", (long long)offset);
+	link = json_stringn(b.ptr, b.len);
+	buf_free(&b);
+	return link;
+}
+
+void
+pager_add(struct request *req, json_t *list)
+{
+	int64_t limit = json_integer_value(json_object_get(list, "limit"));
+	int64_t offset = json_integer_value(json_object_get(list, "offset"));
+	int64_t total = json_integer_value(json_object_get(list, "total"));
+	int64_t to = offset + limit < total ? offset + limit : total;
+	json_t *pager = json_object();
+
+	json_object_set_new(pager, "from", json_integer(to > offset ?
+	    offset + 1 : 0));
+	json_object_set_new(pager, "to", json_integer(to));
+	if (offset > 0)
+		json_object_set_new(pager, "prev", pager_link(req, limit,
+		    offset > limit ? offset - limit : 0));
+	if (offset + limit < total)
+		json_object_set_new(pager, "next", pager_link(req, limit,
+		    offset + limit));
+	json_object_set_new(list, "pager", pager);
+}
