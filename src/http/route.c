@@ -191,6 +191,8 @@ route_static(struct request *req, struct response *resp)
 	resp->content_type = "application/octet-stream";
 	if (strstr(a->name, ".css") != NULL)
 		resp->content_type = "text/css; charset=utf-8";
+	else if (strstr(a->name, ".svg") != NULL)
+		resp->content_type = "image/svg+xml";
 	resp->static_body = a->data;
 	resp->static_len = a->len;
 	return 1;
@@ -210,6 +212,7 @@ route_find(struct request *req, struct response *resp, struct problem *p)
 	int64_t id;
 
 	for (i = 0; i < NROUTES; i++) {
+		id = 0;
 		if (!route_match(routes[i].pattern, req->path, &id))
 			continue;
 		if (routes[i].method == m) {

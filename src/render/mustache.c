@@ -56,7 +56,7 @@ static const char *const mkind_names[MK__MAX] = {
 };
 
 #define OPF_BOL		0x01	/* starts a line of its template */
-#define OPF_CLOSE_BOL	0x02	/* its close tag starts a line, not standalone */
+#define OPF_CLOSE_BOL	0x02	/* its close tag starts a line, inline */
 #define OPF_STANDALONE	0x04	/* the tag's line was removed from the output */
 
 /*
@@ -91,7 +91,7 @@ struct mustache {
  */
 struct tok {
 	enum mkind	 kind;
-	size_t		 start;		/* text: its span; tag: with delimiters */
+	size_t		 start;		/* text: span; tag: with delimiters */
 	size_t		 end;
 	size_t		 name;		/* the trimmed tag content, in src */
 	size_t		 namelen;
@@ -188,7 +188,8 @@ at_eol(const char *s, size_t len, size_t i)
 {
 	if (i >= len)
 		return 0;
-	return s[i] == '\n' || (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n');
+	return s[i] == '\n' ||
+	    (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n');
 }
 
 static int

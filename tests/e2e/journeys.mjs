@@ -1,0 +1,152 @@
+// End-to-end journeys in a real browser (Debian's chromium, driven by
+// playwright-core) against the real server on a free loopback port, at
+// phone size. Prints TAP, like the C tests, for tests/run to count.
+import { chromium } from 'playwright-core';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const bin = process.env.SOLIDARITY_BIN || 'build/asan/solidarity';
+const out = 'tests/e2e/out';
+let n = 0, failed = 0;
+
+function ok(cond, name) {
+  n++;
+  if (!cond) failed++;
+  console.log(`${cond ? '' : 'not '}ok ${n} - ${name}`);
+}
+
+function startServer(db) {
+  return new Promise((resolve, reject) => {
+    const p = spawn(bin, ['serve', '--listen', '127.0.0.1:0', '--db', db],
+      { stdio: ['ignore', 'pipe', 'inherit'] });
+    const timer = setTimeout(() => reject(new Error('server did not start')), 20000);
+    p.stdout.on('data', (d) => {
+      const m = /127\.0\.0\.1:(\d+)/.exec(String(d));
+      if (m) { clearTimeout(timer); resolve({ p, base: `http://127.0.0.1:${m[1]}` }); }
+    });
+    p.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'solidarity-e2e-'));
+const db = join(dir, 'e2e.db');
+execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
+execFileSync(bin, ['demo', '--db', db], { stdio: 'ignore' });
+const { p: server, base } = await startServer(db);
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+const page = await context.newPage();
+const consoleErrors = [];
+const foreign = [];
+// A form shown again with errors answers 422 on purpose; chromium logs
+// every 4xx page as a console error, so that one status is expected.
+page.on('console', (m) => {
+  if (m.type() === 'error' && !/status of 422/.test(m.text())) consoleErrors.push(m.text());
+});
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+
+let shot = 0;
+async function snap(name) {
+  shot++;
+  await page.screenshot({ path: `${out}/${String(shot).padStart(2, '0')}-${name}.png`, fullPage: true });
+}
+
+// Nothing on the page may be wider than the phone.
+async function fitsPhone(name) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  ok(w <= 390, `${name} fits a 390 px screen (scroll width ${w})`);
+}
+
+try {
+  await page.goto(base + '/');
+  ok((await page.title()).includes('Solidarity'), 'the dashboard opens');
+  await fitsPhone('the dashboard');
+  await snap('dashboard');
+
+  await page.getByRole('link', { name: 'Español' }).click();
+  ok(await page.locator('html[lang="es"]').count() === 1, 'the switch turns the page to Spanish');
+
+  // A neighbour, recorded through the form.
+  await page.goto(base + '/people/new');
+  await page.getByLabel('Nombre').fill('Lucía Gómez Peña');
+  await page.getByLabel('Teléfono').fill('+1 555 010 7788');
+  await page.locator('#zone_id').selectOption({ index: 1 });
+  await snap('person-form');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  ok(/\/people\/\d+$/.test(page.url()), 'saving the person opens their page');
+  ok(await page.getByRole('heading', { name: 'Lucía Gómez Peña' }).count() === 1,
+    'the name shows with its accents');
+  await fitsPhone('the person page');
+  await snap('person');
+  const personUrl = page.url();
+
+  // An ask for groceries, in Spanish.
+  await page.getByRole('link', { name: 'Registrar un pedido' }).first().click();
+  await page.locator('#category').selectOption('groceries');
+  await page.getByLabel('Detalles').fill('Necesitamos comida para cuatro personas esta semana');
+  await page.locator('#urgency-3').check();
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  ok(/\/needs\/\d+$/.test(page.url()), 'saving the ask opens it');
+  ok(await page.getByText('Pendiente').count() > 0, 'the new ask is open (Pendiente)');
+  await snap('need-open');
+
+  // Open -> matched -> fulfilled.
+  await page.getByRole('button', { name: 'Marcar como En curso' }).click();
+  ok(await page.getByRole('button', { name: 'Marcar como Cumplido' }).count() === 1,
+    'the matched ask can be fulfilled');
+  await page.getByRole('button', { name: 'Marcar como Cumplido' }).click();
+  ok(await page.getByText('Cumplido').count() > 0, 'the ask is fulfilled');
+  ok(await page.getByRole('button', { name: /Marcar como/ }).count() === 0,
+    'a fulfilled ask offers no more moves');
+  await snap('need-fulfilled');
+
+  // An offer of a ride.
+  await page.goto(personUrl);
+  await page.getByRole('link', { name: 'Registrar una oferta' }).first().click();
+  await page.locator('#category').selectOption('transport');
+  await page.getByLabel('Detalles').fill('Puedo llevar en auto los sábados');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  ok(/\/offers\/\d+$/.test(page.url()), 'saving the offer opens it');
+  await snap('offer');
+
+  // A form with a mistake comes back with the message by the field.
+  await page.goto(base + '/needs/new');
+  await page.locator('#category').selectOption('rent');
+  await page.getByLabel('Detalles').fill('x');
+  await page.locator('#person_id').fill('999999');
+  await page.locator('#zone_id').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  ok(await page.locator('#person_id-error').count() === 1,
+    'an unknown person is named next to the field');
+  ok(await page.locator('#details').inputValue() === 'x', 'the typed details are kept');
+  await snap('need-form-error');
+
+  for (const path of ['/needs', '/offers', '/people', '/zones']) {
+    await page.goto(base + path);
+    await fitsPhone(path);
+    await snap(path.slice(1));
+  }
+  await page.goto(base + '/needs?status=open&lang=en');
+  ok(await page.locator('html[lang="en"]').count() === 1, 'and back to English');
+} catch (e) {
+  ok(false, `journey failed: ${e.message.split('\n')[0]}`);
+  await snap('failure').catch(() => {});
+}
+
+ok(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ': ' + consoleErrors[0] : ''}`);
+ok(foreign.length === 0, `no request leaves the server${foreign.length ? ': ' + foreign[0] : ''}`);
+
+await browser.close();
+server.kill('SIGTERM');
+rmSync(dir, { recursive: true, force: true });
+console.log(`1..${n}`);
+process.exit(failed ? 1 : 0);
