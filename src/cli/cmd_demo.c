@@ -165,7 +165,7 @@ static const struct demo_category categories[] = {
 	      "Need a wheelchair for a few weeks after surgery." },
 	    { "Necesito ayuda para pagar una consulta y análisis.",
 	      "Busco un aparato para medir la presión de mi papá.",
-	      "Necesito una silla de ruedas unas semanas tras la operación." } },
+	      "Necesito una silla de ruedas tras la operación." } },
 	  { { "Nurse, I can check blood pressure on Sundays.",
 	      "I have a wheelchair and crutches to lend.",
 	      "I can go with someone to a clinic visit." },

@@ -1,0 +1,116 @@
+/* The command line: help, version, exit statuses and one-line errors. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "tap.h"
+#include "client.h"
+
+static char out[8192], err[8192];
+
+/* Run the binary with args; capture stdout and stderr; return the status. */
+static int
+run(const char *const *args)
+{
+	const char *bin = getenv("SOLIDARITY_BIN");
+	char cmd[1024];
+	FILE *f;
+	size_t n;
+	int st, i;
+
+	snprintf(cmd, sizeof(cmd), "%s", bin ? bin : "build/asan/solidarity");
+	for (i = 0; args[i] != NULL; i++) {
+		strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
+		strncat(cmd, args[i], sizeof(cmd) - strlen(cmd) - 1);
+	}
+	strncat(cmd, " 2>/tmp/solidarity-cli-err", sizeof(cmd) - strlen(cmd) - 1);
+	f = popen(cmd, "r");
+	n = fread(out, 1, sizeof(out) - 1, f);
+	out[n] = '\0';
+	st = pclose(f);
+	f = fopen("/tmp/solidarity-cli-err", "r");
+	n = f ? fread(err, 1, sizeof(err) - 1, f) : 0;
+	err[n] = '\0';
+	if (f != NULL)
+		fclose(f);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int
+lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/solidarity-cli-XXXXXX", db[128], sql[256];
+	sqlite3 *conn = NULL;
+
+	if (mkdtemp(dir) == NULL)
+		return 1;
+	snprintf(db, sizeof(db), "%s/c.db", dir);
+
+	is_int(run((const char *[]){ "--help", NULL }), 0, "--help exits 0");
+	ok(strstr(out, "serve") && strstr(out, "init") && strstr(out, "demo"),
+	    "and lists the commands");
+	is_int(run((const char *[]){ "--version", NULL }), 0, "--version");
+	ok(strncmp(out, "solidarity ", 11) == 0, "prints the version");
+	is_int(run((const char *[]){ NULL }), 2, "no command is bad usage");
+	is_int(run((const char *[]){ "frobnicate", NULL }), 2,
+	    "an unknown command is bad usage");
+	ok(lines(err) == 1 && strstr(err, "unknown command"),
+	    "with one line saying so");
+	is_int(run((const char *[]){ "serve", "--help", NULL }), 0,
+	    "serve --help");
+	ok(strstr(out, "--listen") != NULL, "describes --listen");
+	is_int(run((const char *[]){ "init", "--help", NULL }), 0,
+	    "init --help");
+	is_int(run((const char *[]){ "demo", "--help", NULL }), 0,
+	    "demo --help");
+	is_int(run((const char *[]){ "serve", "--threads", "lots", NULL }), 2,
+	    "a bad --threads is bad usage");
+	is_int(run((const char *[]){ "serve", "--bogus", NULL }), 2,
+	    "an unknown option is bad usage");
+	is_int(run((const char *[]){ "init", "extra", NULL }), 2,
+	    "a stray argument is bad usage");
+
+	is_int(run((const char *[]){ "init", "--db", db, NULL }), 0,
+	    "init creates a database");
+	ok(strstr(out, "migrated") != NULL, "and says so");
+	is_int(run((const char *[]){ "init", "--db", db, NULL }), 0,
+	    "init again");
+	ok(strstr(out, "up to date") != NULL, "says up to date");
+	is_int(run((const char *[]){ "init", "--db",
+	    "/nonexistent/dir/x.db", NULL }), 1, "an unreachable path fails");
+	ok(lines(err) == 1 && strstr(err, "cannot open database"),
+	    "with one clear line");
+	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
+	    "nowhere", NULL }), 1, "a bad listen address fails");
+	ok(lines(err) == 1 && strstr(err, "listen address"),
+	    "with one clear line");
+
+	/* A database written by a newer program is refused, not served. */
+	if (sqlite3_open(db, &conn) != SQLITE_OK || sqlite3_exec(conn,
+	    "UPDATE schema_version SET version = 999", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		ok(0, "cannot set the schema version");
+	sqlite3_close(conn);
+	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
+	    "127.0.0.1:0", NULL }), 1, "serve refuses a newer database");
+	ok(strstr(err, "newer than this program") != NULL,
+	    "and says the database is newer");
+
+	snprintf(sql, sizeof(sql), "rm -rf %s /tmp/solidarity-cli-err", dir);
+	if (system(sql) != 0)
+		return 1;
+	return tap_done();
+}
