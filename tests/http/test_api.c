@@ -369,6 +369,53 @@ test_bad_input(void)
 	http_json(&S, "GET", "/needs?limit=100000", NULL, &r);
 	is_str(error_field(&r), "limit", "a limit too large: 422");
 	reply_free(&r);
+	{
+		/* Every other route, each with its own bad input. */
+		static const struct {
+			const char *method, *path, *body;
+			long status;
+			const char *field;
+		} bad[] = {
+			{ "GET", "/people/999", NULL, 404, "" },
+			{ "GET", "/people/999/edit", NULL, 404, "" },
+			{ "PATCH", "/people/999", "{\"name\":\"A\"}", 404, "" },
+			{ "POST", "/people/1", "{\"zone_id\":999}", 422,
+			    "zone_id" },
+			{ "GET", "/people?zone_id=x", NULL, 422, "zone_id" },
+			{ "GET", "/zones?limit=0", NULL, 422, "limit" },
+			{ "GET", "/offers/999", NULL, 404, "" },
+			{ "GET", "/offers?status=bogus", NULL, 422, "status" },
+			{ "POST", "/offers", "{\"person_id\":1,\"category\":"
+			    "\"rent\",\"details\":\"x\",\"zone_id\":1,"
+			    "\"quantity\":0}", 422, "quantity" },
+			{ "POST", "/offers/1/status", "{\"status\":\"gone\"}",
+			    422, "status" },
+			{ "POST", "/offers/999/status",
+			    "{\"status\":\"matched\"}", 404, "" },
+			{ "GET", "/needs/new?person_id=abc", NULL, 422,
+			    "person_id" },
+			{ "GET", "/offers/new?person_id=-1", NULL, 422,
+			    "person_id" },
+			{ "POST", "/zones", "{\"name\":\"Y\",\"parent_id\":99}",
+			    422, "parent_id" },
+			{ "POST", "/", "{}", 405, "" },
+		};
+		size_t i;
+		char *snap = db_snapshot(&S);
+
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			http_json(&S, bad[i].method, bad[i].path, bad[i].body,
+			    &r);
+			is_int(r.status, bad[i].status, "%s %s answers %ld",
+			    bad[i].method, bad[i].path, bad[i].status);
+			is_str(error_field(&r), bad[i].field,
+			    "%s %s names the field", bad[i].method,
+			    bad[i].path);
+			reply_free(&r);
+		}
+		SAME_DB(snap, "bad input on every route");
+		free(snap);
+	}
 	http_json(&S, "GET", "/needs?q=%ff", NULL, &r);
 	is_int(r.status, 400, "invalid UTF-8 in the query: 400");
 	reply_free(&r);
