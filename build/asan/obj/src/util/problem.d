@@ -1,4 +1,0 @@
-build/asan/obj/src/util/problem.o: src/util/problem.c src/util/problem.h \
- src/util/banned.h
-src/util/problem.h:
-src/util/banned.h:

@@ -1,4 +1,0 @@
-build/asan/tests/replay_fuzz_header: fuzz/replay.c src/util/buf.h \
- src/util/banned.h
-src/util/buf.h:
-src/util/banned.h:

@@ -1,2 +1,0 @@
-build/obj/gen/assets.o: build/gen/assets.c src/util/asset.h
-src/util/asset.h:
