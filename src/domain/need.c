@@ -42,14 +42,15 @@ static const char *const stmts[STMT__MAX] = {
 	"VALUES (?, ?, ?, ?) ON CONFLICT (status, zone_id, category) "
 	"DO UPDATE SET n = need_tally.n + excluded.n",
 	/* STMT_BY_CATEGORY */
-	"SELECT c.code AS category, c.label, coalesce(sum(t.n), 0) AS n "
-	"FROM category c LEFT JOIN need_tally t ON t.category = c.code "
-	"AND t.status = 'open' GROUP BY c.code, c.label, c.position "
-	"ORDER BY c.position, c.code",
+	"SELECT c.code AS category, c.label, coalesce(t.n, 0) AS n "
+	"FROM category c LEFT JOIN (SELECT category, sum(n) AS n "
+	"FROM need_tally WHERE status = 'open' GROUP BY category) t "
+	"ON t.category = c.code ORDER BY c.position, c.code",
 	/* STMT_BY_ZONE */
-	"SELECT z.id AS zone_id, z.name, coalesce(sum(t.n), 0) AS n "
-	"FROM zone z LEFT JOIN need_tally t ON t.zone_id = z.id "
-	"AND t.status = 'open' GROUP BY z.id, z.name ORDER BY n DESC, z.name",
+	"SELECT z.id AS zone_id, z.name, coalesce(t.n, 0) AS n "
+	"FROM zone z LEFT JOIN (SELECT zone_id, sum(n) AS n "
+	"FROM need_tally WHERE status = 'open' GROUP BY zone_id) t "
+	"ON t.zone_id = z.id ORDER BY n DESC, z.name",
 	/* STMT_NEWEST */
 	"SELECT " NEED_COLUMNS NEED_FROM " ORDER BY n.id DESC LIMIT 10",
 };

@@ -9,6 +9,7 @@ enum stmt {
 	STMT_NAME_TAKEN,
 	STMT_INSERT,
 	STMT_FIND,
+	STMT_OPTIONS,
 	STMT__MAX
 };
 
@@ -23,6 +24,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
 	"SELECT id, name, parent_id, lat, lon, created_at FROM zone "
 	"WHERE id = ?",
+	/* STMT_OPTIONS */
+	"SELECT id, name FROM zone ORDER BY name",
 };
 
 const struct field zone_fields[] = {
@@ -139,4 +142,11 @@ zone_list(struct db *db, json_t *in, json_t **out, struct problem *p)
 
 	listing_page(in, &limit, &offset);
 	return listing_run(db, &zone_listing, NULL, limit, offset, out, p);
+}
+
+int
+zone_options(struct db *db, json_t **out, struct problem *p)
+{
+	*out = db_rows(db, stmts[STMT_OPTIONS], NULL, 0);
+	return *out == NULL ? listing_db_problem(db, p) : 0;
 }

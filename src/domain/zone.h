@@ -22,6 +22,8 @@ int	zone_create(struct db *, json_t *in, json_t **out, struct problem *);
 int64_t	zone_insert(struct db *, json_t *in, const char *created_at);
 /* The list object of zones, in name order. */
 int	zone_list(struct db *, json_t *in, json_t **out, struct problem *);
+/* Every zone as {id, name}, in name order, for forms and filters. */
+int	zone_options(struct db *, json_t **out, struct problem *);
 /* 1 if the zone exists, 0 if not, -1 on a database error. */
 int	zone_exists(struct db *, int64_t id);
 

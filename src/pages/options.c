@@ -61,16 +61,14 @@ options_mark(json_t *list, const char *key, json_t *chosen)
 void
 options_add(struct request *req, json_t *data, json_t *chosen)
 {
-	json_t *zones = NULL, *cats = NULL, *list, *in = json_object();
+	json_t *cats = NULL, *list;
 	json_t *lang = json_string(req->lang), *medium = json_integer(2), *v;
 	struct problem p;
 	int i;
 
-	json_object_set_new(in, "limit", json_integer(1000));
-	if (zone_list(req->db, in, &zones, &p) == 0) {
-		list = json_object_get(zones, "items");
+	if (zone_options(req->db, &list, &p) == 0) {
 		options_mark(list, "id", json_object_get(chosen, "zone_id"));
-		json_object_set(data, "zones", list);
+		json_object_set_new(data, "zones", list);
 	}
 	if (category_all(req->db, &cats, &p) == 0) {
 		i18n_label(req->lang, cats);
@@ -100,8 +98,6 @@ options_add(struct request *req, json_t *data, json_t *chosen)
 	v = json_object_get(chosen, "urgency");
 	options_mark(list, "urgency", v != NULL ? v : medium);
 	json_object_set_new(data, "urgencies", list);
-	json_decref(zones);
-	json_decref(in);
 	json_decref(lang);
 	json_decref(medium);
 }

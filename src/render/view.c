@@ -85,20 +85,24 @@ view_created(struct view *v, int status, const char *fmt, int64_t id)
 	v->location = buf_detach(&b, NULL);
 }
 
-static int
-view_dump(const char *s, size_t len, void *arg)
-{
-	buf_add(arg, s, len);
-	return 0;
-}
-
 static void
 view_json(struct response *resp, int status, json_t *data)
 {
+	struct buf *b = &resp->body;
+	size_t n;
+
 	resp->status = status;
 	resp->content_type = "application/json";
-	json_dump_callback(data, view_dump, &resp->body, JSON_COMPACT);
-	buf_addc(&resp->body, '\n');
+	/* Dump into room guessed up front; a second pass only if too small. */
+	buf_grow(b, 16384);
+	n = json_dumpb(data, b->ptr + b->len, b->cap - b->len - 1,
+	    JSON_COMPACT);
+	if (n > b->cap - b->len - 1) {
+		buf_grow(b, n);
+		n = json_dumpb(data, b->ptr + b->len, n, JSON_COMPACT);
+	}
+	b->len += n;
+	buf_addc(b, '\n');
 }
 
 static void
