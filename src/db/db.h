@@ -74,6 +74,13 @@ int		 db_exec(struct db *, const char *sql,
 int		 db_int(struct db *, const char *sql,
 		    const struct db_val *args, size_t n, int64_t *out);
 
+/*
+ * A number that changes whenever a write has been committed to the
+ * database since the last call, by this process or any other: what a
+ * cache of query results is valid for. Writes happen in transactions.
+ */
+uint64_t	 db_generation(struct db *);
+
 /* Run several statements with no arguments (migrations). 0 or -1. */
 int		 db_script(struct db *, const char *sql);
 

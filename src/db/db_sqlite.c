@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <sqlite3.h>
 
 #include "db.h"
@@ -27,6 +28,7 @@ struct db {
 	size_t			 used;
 	enum db_err		 err;
 	int			 in_tx;		/* holds db_write_lock */
+	int64_t			 data_version;	/* as last seen */
 	char			 msg[256];
 };
 
@@ -47,6 +49,9 @@ db_global_init(void)
  * over at once. (One process serves one database.)
  */
 static pthread_mutex_t db_write_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Moves on at every commit here and every commit another process makes. */
+static atomic_uint_fast64_t db_gen = 1;
 
 static void
 db_set_error(struct db *db)
@@ -320,6 +325,7 @@ db_script(struct db *db, const char *sql)
 }
 
 static const char *const begin_sql = "BEGIN IMMEDIATE";
+static const char *const data_version_sql = "PRAGMA data_version";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
 
@@ -349,10 +355,30 @@ db_commit(struct db *db)
 {
 	int rc = db_exec(db, commit_sql, NULL, 0) < 0 ? -1 : 0;
 
+	if (rc == 0)
+		atomic_fetch_add(&db_gen, 1);
 	/* A failed COMMIT may leave the transaction open: callers roll back. */
 	if (rc == 0 || sqlite3_get_autocommit(db->conn))
 		db_end(db);
 	return rc;
+}
+
+/*
+ * data_version changes when another connection has committed, whether a
+ * thread of ours (already counted, counting twice is harmless) or another
+ * process, such as solidarity demo run beside the server.
+ */
+uint64_t
+db_generation(struct db *db)
+{
+	int64_t v;
+
+	if (db_int(db, data_version_sql, NULL, 0, &v) == 1 &&
+	    v != db->data_version) {
+		db->data_version = v;
+		atomic_fetch_add(&db_gen, 1);
+	}
+	return atomic_load(&db_gen);
 }
 
 int

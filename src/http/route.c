@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "route.h"
+#include "cache.h"
 #include "domain/field.h"
 #include "domain/need.h"
 #include "domain/offer.h"
@@ -238,6 +239,9 @@ void
 route_dispatch(struct request *req, struct response *resp)
 {
 	struct view v = { 0 };
+	char key[CACHE_KEY_LEN];
+	uint64_t gen = 0;
+	int cacheable = 0;
 	const char *q = strchr(req->target, '?');
 	size_t plen = q ? (size_t)(q - req->target) : strlen(req->target);
 
@@ -251,12 +255,22 @@ route_dispatch(struct request *req, struct response *resp)
 		    NULL, 0);
 		goto send;
 	}
+	/* ?lang= answers with a cookie, so it is never served from cache. */
+	cacheable = json_object_get(req->query, "lang") == NULL;
 	route_language(req, resp);
 	if ((req->method == METHOD_GET || req->method == METHOD_HEAD) &&
 	    route_static(req, resp)) {
 		route_security_headers(resp, 0);
 		return;
 	}
+	if (cacheable && cache_key(req, key, sizeof(key)) == 0) {
+		gen = db_generation(req->db);
+		if (cache_get(key, gen, resp)) {
+			route_security_headers(resp, 1);
+			return;
+		}
+	} else
+		cacheable = 0;
 	req->route = route_find(req, resp, &v.problem);
 	if (req->route == NULL)
 		goto send;
@@ -269,6 +283,8 @@ route_dispatch(struct request *req, struct response *resp)
 		goto send;
 	req->route->handler(req, &v);
 send:
-	route_security_headers(resp, 1);
 	view_send(req, &v, resp);
+	if (cacheable)
+		cache_put(key, gen, resp);
+	route_security_headers(resp, 1);
 }

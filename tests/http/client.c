@@ -254,6 +254,18 @@ db_scalar(struct server *s, const char *sql)
 	return v;
 }
 
+void
+db_write(struct server *s, const char *sql)
+{
+	sqlite3 *db;
+
+	if (sqlite3_open(s->db, &db) != SQLITE_OK ||
+	    sqlite3_busy_timeout(db, 5000) != SQLITE_OK ||
+	    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		die("cannot write to the test database");
+	sqlite3_close(db);
+}
+
 long
 db_count(struct server *s, const char *table)
 {

@@ -47,6 +47,8 @@ void	reply_free(struct reply *);
 /* The value of header name in the reply, or NULL (static buffer). */
 const char *reply_header(struct reply *, const char *name);
 
+/* Run one SQL statement on the server's file, as another process would. */
+void	db_write(struct server *, const char *sql);
 /* Count the rows of a table, reading the database file directly. */
 long	db_count(struct server *, const char *table);
 /* Every row of every table as text (caller frees): equal means unchanged. */

@@ -129,6 +129,41 @@ test_lists(void)
 	reply_free(&r);
 }
 
+/* Pages come from a cache that every committed write invalidates. */
+static void
+test_cache(void)
+{
+	struct reply r;
+	long before;
+
+	http_json(&S, "GET", "/zones", NULL, &r);
+	before = (long)json_integer_value(json_object_get(r.json, "total"));
+	reply_free(&r);
+	http_json(&S, "GET", "/zones", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), before,
+	    "a second read answers the same");
+	reply_free(&r);
+	db_write(&S, "INSERT INTO zone (name, created_at) VALUES "
+	    "('Written elsewhere', '2026-01-01T00:00:00Z')");
+	http_json(&S, "GET", "/zones", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")),
+	    before + 1, "a write by another process shows at once");
+	reply_free(&r);
+	http_json(&S, "GET", "/needs/1", NULL, &r);
+	reply_free(&r);
+	post_json("/needs/1/status", "{\"status\":\"matched\"}", 200);
+	http_json(&S, "GET", "/needs/1", NULL, &r);
+	is_str(json_string_value(json_object_get(r.json, "status")),
+	    "matched", "a write through the API shows at once");
+	reply_free(&r);
+	db_write(&S, "UPDATE need SET status = 'open' WHERE id = 1; "
+	    "DELETE FROM zone WHERE name = 'Written elsewhere'");
+	db_write(&S, "UPDATE need_tally SET n = n + 1 WHERE status = 'open' "
+	    "AND zone_id = 1 AND category = 'groceries'");
+	db_write(&S, "UPDATE need_tally SET n = n - 1 WHERE status = 'matched' "
+	    "AND zone_id = 1 AND category = 'groceries'");
+}
+
 static void
 test_transitions(void)
 {
@@ -509,6 +544,7 @@ main(void)
 	server_start(&S);
 	test_create();
 	test_lists();
+	test_cache();
 	test_transitions();
 	test_dashboard();
 	test_forms();

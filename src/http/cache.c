@@ -1,0 +1,109 @@
+/* The response cache: a fixed table of slots, each with its own lock. */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cache.h"
+#include "util/mem.h"
+#include "util/banned.h"
+
+/* 256 slots of at most 64 KiB: 16 MiB at the very worst. */
+#define CACHE_SLOTS	256
+#define CACHE_KEY_MAX	CACHE_KEY_LEN
+
+struct slot {
+	pthread_mutex_t	 lock;
+	char		 key[CACHE_KEY_MAX];
+	uint64_t	 gen;
+	int		 status;
+	const char	*content_type;	/* always a string literal */
+	char		*body;
+	size_t		 len;
+};
+
+static struct slot slots[CACHE_SLOTS] = {
+	[0 ... CACHE_SLOTS - 1] = { .lock = PTHREAD_MUTEX_INITIALIZER }
+};
+
+static size_t
+cache_hash(const char *key)
+{
+	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+
+	for (; *key != '\0'; key++)
+		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
+	return (size_t)(h % CACHE_SLOTS);
+}
+
+int
+cache_key(const struct request *req, char *key, size_t keylen)
+{
+	size_t n;
+
+	if (req->method != METHOD_GET && req->method != METHOD_HEAD)
+		return -1;
+	n = strlen(req->target);
+	if (n + 16 > keylen || n + 16 > CACHE_KEY_MAX)
+		return -1;
+	/* Today every viewer sees the same page; accounts will add who. */
+	memcpy(key, req->want_json ? "J" : "H", 1);
+	memcpy(key + 1, req->lang, 2);
+	key[3] = ' ';
+	memcpy(key + 4, req->target, n + 1);
+	return 0;
+}
+
+int
+cache_get(const char *key, uint64_t gen, struct response *resp)
+{
+	struct slot *s = &slots[cache_hash(key)];
+	int hit = 0;
+
+	pthread_mutex_lock(&s->lock);
+	if (s->body != NULL && s->gen == gen && strcmp(s->key, key) == 0) {
+		resp->status = s->status;
+		resp->content_type = s->content_type;
+		buf_add(&resp->body, s->body, s->len);
+		hit = 1;
+	}
+	pthread_mutex_unlock(&s->lock);
+	return hit;
+}
+
+void
+cache_put(const char *key, uint64_t gen, const struct response *resp)
+{
+	struct slot *s;
+	size_t i;
+
+	if (resp->status != 200 || resp->static_body != NULL ||
+	    resp->body.len > CACHE_BODY_MAX || strlen(key) >= CACHE_KEY_MAX)
+		return;
+	for (i = 0; i < resp->nheaders; i++)
+		if (strcmp(resp->headers[i].name, "Set-Cookie") == 0)
+			return;
+	s = &slots[cache_hash(key)];
+	pthread_mutex_lock(&s->lock);
+	free(s->body);
+	memcpy(s->key, key, strlen(key) + 1);
+	s->gen = gen;
+	s->status = resp->status;
+	s->content_type = resp->content_type;
+	s->body = xmalloc(resp->body.len ? resp->body.len : 1);
+	memcpy(s->body, resp->body.ptr, resp->body.len);
+	s->len = resp->body.len;
+	pthread_mutex_unlock(&s->lock);
+}
+
+void
+cache_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < CACHE_SLOTS; i++) {
+		pthread_mutex_lock(&slots[i].lock);
+		free(slots[i].body);
+		slots[i].body = NULL;
+		pthread_mutex_unlock(&slots[i].lock);
+	}
+}
