@@ -5,6 +5,7 @@
 #include "http/request.h"
 #include "domain/need.h"
 #include "domain/person.h"
+#include "domain/post.h"
 #include "domain/zone.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -13,7 +14,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const struct field *const sets[] = {
-		need_fields, person_fields, zone_fields, need_list_fields
+		need_fields, person_fields, zone_fields, post_list_fields
 	};
 	struct problem p;
 	json_t *raw = request_json((const char *)data, size), *out;

@@ -96,17 +96,26 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 	unsigned mask = listing_mask(l, vals);
 	int64_t count;
 	json_t *items;
+	char *like = NULL;
+	int rc;
 
 	listing_build(l);
-	for (i = 0; i < n; i++)
-		if (mask & (1u << i))
-			args[nargs++] = vals[i];
-	if (db_int(db, l->tally_sql[mask] != NULL ? l->tally_sql[mask] :
-	    l->count_sql[mask], args, nargs, &count) != 1)
-		return listing_db_problem(db, p);
+	for (i = 0; i < n; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		args[nargs] = vals[i];
+		if (i + 1 == l->like) {
+			like = listing_like(vals[i].s);
+			args[nargs] = DBV_TEXT(like);
+		}
+		nargs++;
+	}
+	rc = db_int(db, l->tally_sql[mask] != NULL ? l->tally_sql[mask] :
+	    l->count_sql[mask], args, nargs, &count);
 	args[nargs++] = DBV_INT(limit);
 	args[nargs++] = DBV_INT(offset);
-	items = db_rows(db, l->list_sql[mask], args, nargs);
+	items = rc == 1 ? db_rows(db, l->list_sql[mask], args, nargs) : NULL;
+	free(like);
 	if (items == NULL)
 		return listing_db_problem(db, p);
 	*out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",

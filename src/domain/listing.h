@@ -33,6 +33,9 @@ struct listing {
 	 */
 	const char		*tally;
 	unsigned		 tally_mask;
+	/* 1 + the index of the text-search filter, whose value is wrapped
+	 * as a LIKE pattern (see listing_like); 0 when there is none. */
+	unsigned		 like;
 	/* Built on first use. */
 	atomic_int		 ready;
 	char			*list_sql[1 << LISTING_FILTERS_MAX];

@@ -1,11 +1,8 @@
 /* Asks: validation, transitions and the tally that keeps counts current. */
-#include <stdlib.h>
-
 #include "need.h"
 #include "listing.h"
-#include "refs.h"
+#include "post.h"
 #include "status.h"
-#include "util/clock.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -64,16 +61,6 @@ const struct field need_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
-const struct field need_list_fields[] = {
-	{ "status", FIELD_CHOICE, 0, 0, 0, status_names },
-	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "category", FIELD_LINE, 0, 1, 40, NULL },
-	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "q", FIELD_LINE, 0, 0, 100, NULL },
-	LISTING_PAGE_FIELDS,
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-
 /* Filter order: need_list binds values in this order. */
 static const char *const need_conds[] = {
 	"n.status = ?",
@@ -92,6 +79,7 @@ static struct listing need_listing = {
 	/* status, zone and category are counted in the tally */
 	.tally = "SELECT coalesce(sum(n.n), 0) FROM need_tally n",
 	.tally_mask = 0x7,
+	.like = 5,
 };
 
 static int
@@ -132,120 +120,48 @@ need_insert(struct db *db, json_t *in, const char *status,
 	return id;
 }
 
+/* The tally follows every move: one out of the old status, one into the new. */
+static int
+need_moved(struct db *db, json_t *row, const char *from, const char *to)
+{
+	if (need_tally(db, from, row, -1) == -1 ||
+	    need_tally(db, to, row, 1) == -1)
+		return -1;
+	return 0;
+}
+
+static const struct post_kind need_kind = {
+	.find = &stmts[STMT_FIND],
+	.set_status = &stmts[STMT_SET_STATUS],
+	.not_found = "err_no_need",
+	.insert = need_insert,
+	.moved = need_moved,
+	.listing = &need_listing,
+};
+
 int
 need_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
-	struct db_val arg = DBV_INT(id);
-	int rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-
-	if (rc == -1)
-		return listing_db_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_need", NULL,
-		    0);
-	return 0;
+	return post_find(&need_kind, db, id, out, p);
 }
 
 int
 need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
-	char now[CLOCK_ISO_LEN];
-	int64_t id;
-
-	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (refs_check(db, in, p) == -1)
-		goto fail;
-	clock_now(now);
-	id = need_insert(db, in, "open", now);
-	if (id == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (need_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return post_create(&need_kind, db, in, out, p);
 }
 
 int
 need_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
 {
-	char now[CLOCK_ISO_LEN];
-	struct db_val args[5];
-	json_t *cur = NULL;
-	const char *from, *to;
-	int rc;
-
-	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (need_find(db, id, &cur, p) == -1)
-		goto fail;
-	from = json_string_value(json_object_get(cur, "status"));
-	to = json_string_value(json_object_get(in, "status"));
-	if (status_check(from, in, p) == -1)
-		goto fail;
-	clock_now(now);
-	args[0] = DBV_TEXT(to);
-	args[1] = listing_text(in, "reason");
-	args[2] = DBV_TEXT(now);
-	args[3] = DBV_INT(id);
-	args[4] = DBV_TEXT(from);
-	rc = db_exec(db, stmts[STMT_SET_STATUS], args, 5);
-	if (rc != 1 || need_tally(db, from, cur, -1) == -1 ||
-	    need_tally(db, to, cur, 1) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	json_decref(cur);
-	cur = NULL;
-	if (need_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(cur);
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return post_set_status(&need_kind, db, id, in, out, p);
 }
 
 int
 need_list(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
-	struct db_val vals[5];
-	int64_t limit, offset;
-	char *like = NULL;
-	int rc;
-
-	listing_page(in, &limit, &offset);
-	vals[0] = listing_text(in, "status");
-	vals[1] = listing_int(in, "zone_id");
-	vals[2] = listing_text(in, "category");
-	vals[3] = listing_int(in, "person_id");
-	vals[4] = listing_text(in, "q");
-	if (vals[4].type == DB_TEXT) {
-		like = listing_like(vals[4].s);
-		vals[4] = DBV_TEXT(like);
-	}
-	rc = listing_run(db, &need_listing, vals, limit, offset, out, p);
-	free(like);
-	return rc;
+	return post_list(&need_kind, db, in, out, p);
 }
 
 int

@@ -15,7 +15,6 @@
 #include "util/problem.h"
 
 extern const struct field need_fields[];
-extern const struct field need_list_fields[];
 
 /* Create an ask in its own transaction; 0 and the row, or -1 with p. */
 int	need_create(struct db *, json_t *in, json_t **out, struct problem *);

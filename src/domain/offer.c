@@ -1,11 +1,8 @@
 /* Offers: validation and transitions, newest first in lists. */
-#include <stdlib.h>
-
 #include "offer.h"
 #include "listing.h"
-#include "refs.h"
+#include "post.h"
 #include "status.h"
-#include "util/clock.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -44,16 +41,6 @@ const struct field offer_fields[] = {
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
-const struct field offer_list_fields[] = {
-	{ "status", FIELD_CHOICE, 0, 0, 0, status_names },
-	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "category", FIELD_LINE, 0, 1, 40, NULL },
-	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "q", FIELD_LINE, 0, 0, 100, NULL },
-	LISTING_PAGE_FIELDS,
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-
 static const char *const offer_conds[] = {
 	"o.status = ?",
 	"o.zone_id = ?",
@@ -68,6 +55,7 @@ static struct listing offer_listing = {
 	.count = "SELECT count(*) FROM offer o",
 	.order = "ORDER BY o.created_at DESC, o.id DESC",
 	.conds = offer_conds,
+	.like = 5,
 };
 
 int64_t
@@ -92,114 +80,35 @@ offer_insert(struct db *db, json_t *in, const char *status,
 	return id;
 }
 
+static const struct post_kind offer_kind = {
+	.find = &stmts[STMT_FIND],
+	.set_status = &stmts[STMT_SET_STATUS],
+	.not_found = "err_no_offer",
+	.insert = offer_insert,
+	.listing = &offer_listing,
+};
+
 int
 offer_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
-	struct db_val arg = DBV_INT(id);
-	int rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-
-	if (rc == -1)
-		return listing_db_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_offer", NULL,
-		    0);
-	return 0;
+	return post_find(&offer_kind, db, id, out, p);
 }
 
 int
 offer_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
-	char now[CLOCK_ISO_LEN];
-	int64_t id;
-
-	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (refs_check(db, in, p) == -1)
-		goto fail;
-	clock_now(now);
-	id = offer_insert(db, in, "open", now);
-	if (id == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (offer_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return post_create(&offer_kind, db, in, out, p);
 }
 
 int
 offer_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
 {
-	char now[CLOCK_ISO_LEN];
-	struct db_val args[5];
-	json_t *cur = NULL;
-	const char *from;
-
-	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (offer_find(db, id, &cur, p) == -1)
-		goto fail;
-	from = json_string_value(json_object_get(cur, "status"));
-	if (status_check(from, in, p) == -1)
-		goto fail;
-	clock_now(now);
-	args[0] = listing_text(in, "status");
-	args[1] = listing_text(in, "reason");
-	args[2] = DBV_TEXT(now);
-	args[3] = DBV_INT(id);
-	args[4] = DBV_TEXT(from);
-	if (db_exec(db, stmts[STMT_SET_STATUS], args, 5) != 1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	json_decref(cur);
-	cur = NULL;
-	if (offer_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(cur);
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return post_set_status(&offer_kind, db, id, in, out, p);
 }
 
 int
 offer_list(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
-	struct db_val vals[5];
-	int64_t limit, offset;
-	char *like = NULL;
-	int rc;
-
-	listing_page(in, &limit, &offset);
-	vals[0] = listing_text(in, "status");
-	vals[1] = listing_int(in, "zone_id");
-	vals[2] = listing_text(in, "category");
-	vals[3] = listing_int(in, "person_id");
-	vals[4] = listing_text(in, "q");
-	if (vals[4].type == DB_TEXT) {
-		like = listing_like(vals[4].s);
-		vals[4] = DBV_TEXT(like);
-	}
-	rc = listing_run(db, &offer_listing, vals, limit, offset, out, p);
-	free(like);
-	return rc;
+	return post_list(&offer_kind, db, in, out, p);
 }

@@ -13,7 +13,6 @@
 #include "util/problem.h"
 
 extern const struct field offer_fields[];
-extern const struct field offer_list_fields[];
 
 /* Create in its own transaction; 0 and the row, or -1 with p. */
 int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);

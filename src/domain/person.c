@@ -64,6 +64,7 @@ static struct listing person_listing = {
 	.count = "SELECT count(*) FROM person p",
 	.order = "ORDER BY p.name, p.id",
 	.conds = person_conds,
+	.like = 1,
 };
 
 int
@@ -193,17 +194,9 @@ person_list(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	struct db_val vals[2];
 	int64_t limit, offset;
-	char *like = NULL;
-	int rc;
 
 	listing_page(in, &limit, &offset);
 	vals[0] = listing_text(in, "q");
-	if (vals[0].type == DB_TEXT) {
-		like = listing_like(vals[0].s);
-		vals[0] = DBV_TEXT(like);
-	}
 	vals[1] = listing_int(in, "zone_id");
-	rc = listing_run(db, &person_listing, vals, limit, offset, out, p);
-	free(like);
-	return rc;
+	return listing_run(db, &person_listing, vals, limit, offset, out, p);
 }

@@ -9,6 +9,7 @@
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
+#include "domain/post.h"
 #include "domain/status.h"
 #include "domain/zone.h"
 #include "pages/pages.h"
@@ -45,7 +46,7 @@ static const struct route routes[] = {
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,
 	    ROUTE_PARTIAL, "person_form", people_form },
 
-	{ METHOD_GET, "/needs", needs_list, need_list_fields, 0, NULL, NULL },
+	{ METHOD_GET, "/needs", needs_list, post_list_fields, 0, NULL, NULL },
 	{ METHOD_GET, "/needs/new", needs_new, new_post_fields, 0, NULL, NULL },
 	{ METHOD_POST, "/needs", needs_create, need_fields, 0, "need_form",
 	    needs_form },
@@ -53,7 +54,7 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/needs/:id/status", needs_status, status_fields, 0,
 	    "need", needs_status_form },
 
-	{ METHOD_GET, "/offers", offers_list, offer_list_fields, 0, NULL,
+	{ METHOD_GET, "/offers", offers_list, post_list_fields, 0, NULL,
 	    NULL },
 	{ METHOD_GET, "/offers/new", offers_new, new_post_fields, 0, NULL, NULL },
 	{ METHOD_POST, "/offers", offers_create, offer_fields, 0,

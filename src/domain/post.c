@@ -1,0 +1,124 @@
+/* Create, find, move and list posts, for every kind alike. */
+#include "post.h"
+#include "refs.h"
+#include "status.h"
+#include "util/clock.h"
+#include "util/banned.h"
+
+const struct field post_list_fields[] = {
+	{ "status", FIELD_CHOICE, 0, 0, 0, status_names },
+	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	{ "category", FIELD_LINE, 0, 1, 40, NULL },
+	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	{ "q", FIELD_LINE, 0, 0, 100, NULL },
+	LISTING_PAGE_FIELDS,
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+int
+post_find(const struct post_kind *k, struct db *db, int64_t id,
+    json_t **out, struct problem *p)
+{
+	struct db_val arg = DBV_INT(id);
+	int rc = db_row(db, *k->find, &arg, 1, out);
+
+	if (rc == -1)
+		return listing_db_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, k->not_found, NULL, 0);
+	return 0;
+}
+
+int
+post_create(const struct post_kind *k, struct db *db, json_t *in,
+    json_t **out, struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	int64_t id;
+
+	*out = NULL;
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (refs_check(db, in, p) == -1)
+		goto fail;
+	clock_now(now);
+	id = k->insert(db, in, "open", now);
+	if (id == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	if (post_find(k, db, id, out, p) == -1)
+		goto fail;
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	return 0;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	db_rollback(db);
+	return -1;
+}
+
+int
+post_set_status(const struct post_kind *k, struct db *db, int64_t id,
+    json_t *in, json_t **out, struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[5];
+	json_t *cur = NULL;
+	const char *from, *to;
+
+	*out = NULL;
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (post_find(k, db, id, &cur, p) == -1)
+		goto fail;
+	from = json_string_value(json_object_get(cur, "status"));
+	to = json_string_value(json_object_get(in, "status"));
+	if (status_check(from, in, p) == -1)
+		goto fail;
+	clock_now(now);
+	args[0] = DBV_TEXT(to);
+	args[1] = listing_text(in, "reason");
+	args[2] = DBV_TEXT(now);
+	args[3] = DBV_INT(id);
+	args[4] = DBV_TEXT(from);
+	if (db_exec(db, *k->set_status, args, 5) != 1 ||
+	    (k->moved != NULL && k->moved(db, cur, from, to) == -1)) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	json_decref(cur);
+	cur = NULL;
+	if (post_find(k, db, id, out, p) == -1)
+		goto fail;
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	return 0;
+fail:
+	json_decref(cur);
+	json_decref(*out);
+	*out = NULL;
+	db_rollback(db);
+	return -1;
+}
+
+int
+post_list(const struct post_kind *k, struct db *db, json_t *in,
+    json_t **out, struct problem *p)
+{
+	struct db_val vals[5];
+	int64_t limit, offset;
+
+	listing_page(in, &limit, &offset);
+	vals[0] = listing_text(in, "status");
+	vals[1] = listing_int(in, "zone_id");
+	vals[2] = listing_text(in, "category");
+	vals[3] = listing_int(in, "person_id");
+	vals[4] = listing_text(in, "q");
+	return listing_run(db, k->listing, vals, limit, offset, out, p);
+}

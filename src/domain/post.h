@@ -1,0 +1,50 @@
+/*
+ * What asks and offers share: a post on the network's board, with a
+ * person, a category, a zone and the life in status.h. Each kind supplies
+ * its statements and its insert; the transactions and rules live here once.
+ */
+#ifndef POST_H
+#define POST_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "listing.h"
+#include "util/problem.h"
+
+/*
+ * The statements are addresses of entries in the kind's stmts[] table: the
+ * db layer caches prepared statements by the address of their text.
+ */
+struct post_kind {
+	const char *const *find;	/* one row by id, ? = id */
+	/* UPDATE … SET status = ?, close_reason = ?, updated_at = ?
+	 * WHERE id = ? AND status = ?  (the old status guards a race) */
+	const char *const *set_status;
+	const char	*not_found;	/* message id of the 404 */
+	int64_t		(*insert)(struct db *, json_t *in, const char *status,
+			    const char *created_at);
+	/* Optional: runs inside a status change's transaction. */
+	int		(*moved)(struct db *, json_t *row, const char *from,
+			    const char *to);
+	struct listing	*listing;	/* filters: status, zone_id, category,
+					   person_id, q (a LIKE) */
+};
+
+/* The filters and paging every list of posts takes. */
+extern const struct field post_list_fields[];
+
+int	post_find(const struct post_kind *, struct db *, int64_t id,
+	    json_t **out, struct problem *);
+/* Check references, insert open, answer the row: one transaction. */
+int	post_create(const struct post_kind *, struct db *, json_t *in,
+	    json_t **out, struct problem *);
+/* Apply {status, reason?}: 404, 409 or 422 as status_check says. */
+int	post_set_status(const struct post_kind *, struct db *, int64_t id,
+	    json_t *in, json_t **out, struct problem *);
+/* The filtered, paged list. */
+int	post_list(const struct post_kind *, struct db *, json_t *in,
+	    json_t **out, struct problem *);
+
+#endif
