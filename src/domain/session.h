@@ -1,0 +1,40 @@
+/*
+ * Sign-in sessions and API tokens. The client holds a 256-bit random
+ * token; the database holds only its hash. Sessions end after an idle time
+ * and an absolute time; a new token is made at every sign-in.
+ */
+#ifndef SESSION_H
+#define SESSION_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "viewer.h"
+#include "util/secret.h"
+
+#define SESSION_IDLE		(12 * 3600)	/* seconds without a request */
+#define SESSION_ABSOLUTE	(7 * 24 * 3600)	/* seconds since sign-in */
+
+/* Start a session for user_id: token and csrf are filled. 0 or -1. */
+int	session_create(struct db *, int64_t user_id,
+	    char token[SECRET_TOKEN_LEN], char csrf[SECRET_TOKEN_LEN]);
+/*
+ * The viewer of a live session with this token: 0 and v filled, or -1
+ * (unknown, expired or the user disabled).
+ */
+int	session_lookup(struct db *, const char *token, struct viewer *v);
+/* End the session with this token (sign-out). */
+int	session_revoke(struct db *, const char *token);
+
+/* A new API token for user_id with a label; written to token once. */
+int64_t	token_add(struct db *, int64_t user_id, const char *label,
+	    char token[SECRET_TOKEN_LEN]);
+/* Revoke token id; when user_id is not 0 it must be theirs. 0 or -1. */
+int	token_revoke(struct db *, int64_t id, int64_t user_id);
+/* The viewer an API token speaks for: 0, or -1 when unknown or revoked. */
+int	token_lookup(struct db *, const char *token, struct viewer *v);
+/* A user's tokens (never the tokens themselves): id, label, dates. */
+json_t	*token_list(struct db *, int64_t user_id);
+
+#endif

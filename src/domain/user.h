@@ -1,0 +1,50 @@
+/*
+ * Logins: each belongs to a person and has a role. Passwords are hashed
+ * with Argon2id and never kept or logged in the clear.
+ */
+#ifndef USER_H
+#define USER_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+#include "viewer.h"
+#include "util/problem.h"
+#include "util/secret.h"
+
+extern const struct field user_login_fields[];	/* user, password */
+extern const struct field user_password_fields[];	/* current, new */
+
+/*
+ * Add a login with a fresh person of that name and a random password,
+ * written to password (shown once, then forgotten). Returns the user id,
+ * or -1 with p (422 on a taken or bad login).
+ */
+int64_t	user_add(struct db *, const char *login, enum role,
+	    char password[SECRET_TOKEN_LEN], struct problem *);
+/*
+ * Check a login and password; on success fill v and return 0. Fails with
+ * -1 alike for an unknown login, a disabled one and a wrong password, and
+ * takes as long either way.
+ */
+int	user_authenticate(struct db *, const char *login, const char *password,
+	    struct viewer *v);
+/* Fill v from the user's row; -1 when missing or disabled. */
+int	user_load(struct db *, int64_t user_id, struct viewer *v);
+/* Every login: id, login, role, disabled, person_id, zones. */
+json_t	*user_list(struct db *);
+/* 0, or -1 when there is no such login. */
+int	user_set_role(struct db *, const char *login, enum role);
+int	user_disable(struct db *, const char *login);
+/* Let a volunteer see the asks of a zone. 0, or -1 with p. */
+int	user_add_zone(struct db *, const char *login, int64_t zone_id,
+	    struct problem *);
+/* Change a password after checking the current one (422 when wrong). */
+int	user_change_password(struct db *, int64_t user_id, json_t *in,
+	    struct problem *);
+/* How many admins can sign in. */
+int64_t	user_admins(struct db *);
+
+#endif
