@@ -10,6 +10,8 @@
 #include "http/server.h"
 #include "render/i18n.h"
 #include "render/view.h"
+#include "domain/user.h"
+#include "util/secret.h"
 #include "util/num.h"
 #include "util/banned.h"
 
@@ -24,6 +26,7 @@ static const char serve_usage[] =
     "  --db PATH           the SQLite file (default " CMD_DEFAULT_DB ")\n"
     "  --threads N         worker threads, each with its own database\n"
     "                      connection (default: the number of cores)\n"
+    "  --behind-tls        a TLS proxy serves us: mark cookies Secure\n"
     "  --help              show this help\n";
 
 int
@@ -33,10 +36,11 @@ cmd_serve(int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "threads", required_argument, NULL, 't' },
+		{ "behind-tls", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0 };
+	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0 };
 	struct db *db;
 	char *err = NULL;
 	int64_t n;
@@ -60,6 +64,9 @@ cmd_serve(int argc, char **argv)
 			}
 			o.threads = (unsigned)n;
 			break;
+		case 's':
+			o.behind_tls = 1;
+			break;
 		case 'h':
 			fputs(serve_usage, stdout);
 			return 0;
@@ -76,6 +83,10 @@ cmd_serve(int argc, char **argv)
 		cores = sysconf(_SC_NPROCESSORS_ONLN);
 		o.threads = cores > 0 ? (unsigned)cores : 2;
 	}
+	if (secret_init() == -1) {
+		fprintf(stderr, "solidarity: cannot initialise libsodium\n");
+		return 1;
+	}
 	if (i18n_init(&err) == -1 || view_init(&err) == -1) {
 		fprintf(stderr, "solidarity: %s\n", err);
 		free(err);
@@ -84,6 +95,14 @@ cmd_serve(int argc, char **argv)
 	db = cmd_open_db(o.db_url, 1);
 	if (db == NULL)
 		return 1;
+	/* Beyond this machine only once someone can sign in to run it. */
+	if (!server_is_loopback(o.listen) && user_admins(db) == 0) {
+		fprintf(stderr, "solidarity: refusing to listen on %s with no "
+		    "admin account: run solidarity user add NAME --role admin "
+		    "first\n", o.listen);
+		db_close(db);
+		return 1;
+	}
 	db_close(db);
 	rc = server_run(&o);
 	view_done();

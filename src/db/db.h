@@ -81,6 +81,15 @@ int		 db_int(struct db *, const char *sql,
  */
 uint64_t	 db_generation(struct db *);
 
+/*
+ * Move every committed page from the write-ahead log into the database
+ * file and truncate the log to nothing, so that old versions of rows
+ * (personal data just purged) are not left behind in it. Inside a
+ * transaction it runs when the outermost one commits (and 0 is returned
+ * at once). 0, or -1 (DB_ERR_BUSY when a reader kept the log in use).
+ */
+int		 db_checkpoint(struct db *);
+
 /* Run several statements with no arguments (migrations). 0 or -1. */
 int		 db_script(struct db *, const char *sql);
 

@@ -28,6 +28,9 @@ struct db {
 	size_t			 used;
 	enum db_err		 err;
 	int			 in_tx;		/* holds db_write_lock */
+	int			 depth;		/* nested db_begin calls */
+	int			 doomed;	/* an inner level rolled back */
+	int			 checkpoint_due; /* asked for inside a transaction */
 	int64_t			 data_version;	/* as last seen */
 	char			 msg[256];
 };
@@ -329,21 +332,33 @@ static const char *const data_version_sql = "PRAGMA data_version";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
 
+/*
+ * Transactions nest: the router wraps a whole write request, with its
+ * audit entry, around the domain call's own begin and commit. Only the
+ * outermost pair reaches SQLite; an inner rollback dooms the outer one.
+ */
 int
 db_begin(struct db *db)
 {
+	if (db->depth++ > 0)
+		return 0;
 	pthread_mutex_lock(&db_write_lock);
 	if (db_exec(db, begin_sql, NULL, 0) < 0) {
+		db->depth = 0;
 		pthread_mutex_unlock(&db_write_lock);
 		return -1;
 	}
 	db->in_tx = 1;
+	db->doomed = 0;
+	db->checkpoint_due = 0;
 	return 0;
 }
 
 static void
 db_end(struct db *db)
 {
+	db->depth = 0;
+	db->doomed = 0;
 	if (db->in_tx) {
 		db->in_tx = 0;
 		pthread_mutex_unlock(&db_write_lock);
@@ -353,13 +368,69 @@ db_end(struct db *db)
 int
 db_commit(struct db *db)
 {
-	int rc = db_exec(db, commit_sql, NULL, 0) < 0 ? -1 : 0;
+	int rc;
 
+	if (db->depth > 1) {
+		db->depth--;
+		return 0;
+	}
+	if (db->doomed) {
+		db_rollback(db);
+		return -1;
+	}
+	rc = db_exec(db, commit_sql, NULL, 0) < 0 ? -1 : 0;
 	if (rc == 0)
 		atomic_fetch_add(&db_gen, 1);
 	/* A failed COMMIT may leave the transaction open: callers roll back. */
 	if (rc == 0 || sqlite3_get_autocommit(db->conn))
 		db_end(db);
+	if (rc == 0 && db->checkpoint_due) {
+		db->checkpoint_due = 0;
+		db_checkpoint(db);
+	}
+	return rc;
+}
+
+int
+db_checkpoint(struct db *db)
+{
+	int rc;
+
+	db_clear_error(db);
+	/* Pages written by a transaction still open are not the log's yet. */
+	if (db->in_tx) {
+		db->checkpoint_due = 1;
+		return 0;
+	}
+	/*
+	 * TRUNCATE takes SQLite's write lock; holding ours too makes the
+	 * other threads queue for it instead of timing out on it.
+	 */
+	pthread_mutex_lock(&db_write_lock);
+	rc = sqlite3_wal_checkpoint_v2(db->conn, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+	pthread_mutex_unlock(&db_write_lock);
+	if (rc != SQLITE_OK) {
+		db_set_error(db);
+		return -1;
+	}
+	return 0;
+}
+
+int
+db_rollback(struct db *db)
+{
+	int rc = 0;
+
+	if (db->depth > 1) {
+		db->depth--;
+		db->doomed = 1;
+		return 0;
+	}
+	/* Nothing to undo when the failure already ended the transaction. */
+	if (!sqlite3_get_autocommit(db->conn))
+		rc = db_exec(db, rollback_sql, NULL, 0) < 0 ? -1 : 0;
+	db_end(db);
 	return rc;
 }
 
@@ -379,18 +450,6 @@ db_generation(struct db *db)
 		atomic_fetch_add(&db_gen, 1);
 	}
 	return atomic_load(&db_gen);
-}
-
-int
-db_rollback(struct db *db)
-{
-	int rc = 0;
-
-	/* Nothing to undo when the failure already ended the transaction. */
-	if (!sqlite3_get_autocommit(db->conn))
-		rc = db_exec(db, rollback_sql, NULL, 0) < 0 ? -1 : 0;
-	db_end(db);
-	return rc;
 }
 
 enum db_err

@@ -1,5 +1,6 @@
 /* The response cache: a fixed table of slots, each with its own lock. */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,18 +39,22 @@ cache_hash(const char *key)
 int
 cache_key(const struct request *req, char *key, size_t keylen)
 {
-	size_t n;
+	int w;
 
-	if (req->method != METHOD_GET && req->method != METHOD_HEAD)
+	/*
+	 * Pages differ by who looks (masking, zones) and carry the session's
+	 * form token, so the key names the session or the token's user;
+	 * anonymous pages carry a per-client token and are not kept.
+	 */
+	if ((req->method != METHOD_GET && req->method != METHOD_HEAD) ||
+	    req->viewer.role == ROLE_NONE)
 		return -1;
-	n = strlen(req->target);
-	if (n + 16 > keylen || n + 16 > CACHE_KEY_MAX)
+	w = snprintf(key, keylen, "%c%s %c%lld %s", req->want_json ? 'J' :
+	    'H', req->lang, req->viewer.by_token ? 't' : 's',
+	    (long long)(req->viewer.by_token ? req->viewer.user_id :
+	    req->viewer.session_id), req->target);
+	if (w < 0 || (size_t)w >= keylen || (size_t)w >= CACHE_KEY_MAX)
 		return -1;
-	/* Today every viewer sees the same page; accounts will add who. */
-	memcpy(key, req->want_json ? "J" : "H", 1);
-	memcpy(key + 1, req->lang, 2);
-	key[3] = ' ';
-	memcpy(key + 4, req->target, n + 1);
 	return 0;
 }
 
@@ -76,7 +81,7 @@ cache_put(const char *key, uint64_t gen, const struct response *resp)
 	struct slot *s;
 	size_t i;
 
-	if (resp->status != 200 || resp->static_body != NULL ||
+	if (resp->status != 200 || resp->static_body != NULL || resp->nocache ||
 	    resp->body.len > CACHE_BODY_MAX || strlen(key) >= CACHE_KEY_MAX)
 		return;
 	for (i = 0; i < resp->nheaders; i++)

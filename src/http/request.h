@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <jansson.h>
 
+#include "domain/viewer.h"
 #include "util/buf.h"
 #include "util/problem.h"
 
@@ -34,6 +35,10 @@ struct request {
 	const char	*content_type;
 	const char	*cookie;
 	const char	*accept_language;
+	const char	*authorization;
+	const char	*csrf_header;	/* X-CSRF-Token */
+	const char	*ip;		/* the client's address as text */
+	int		 secure;	/* served over TLS: Secure cookies */
 	struct buf	 body;
 	struct db	*db;		/* this thread's connection */
 
@@ -46,6 +51,10 @@ struct request {
 	json_t		*input;		/* raw checked against the route's fields */
 	const char	*lang;		/* "en" or "es" */
 	int		 want_json;
+	struct viewer	 viewer;	/* who is asking */
+	/* The form token this client must send back: the session's, or
+	 * for an anonymous client the one in its csrf cookie. */
+	char		 csrf[VIEWER_CSRF_LEN];
 };
 
 struct header {
@@ -53,7 +62,7 @@ struct header {
 	char		*value;		/* owned */
 };
 
-#define RESPONSE_HEADERS_MAX	8
+#define RESPONSE_HEADERS_MAX	12
 
 struct response {
 	int		 status;
@@ -63,6 +72,7 @@ struct response {
 	size_t		 static_len;
 	struct header	 headers[RESPONSE_HEADERS_MAX];
 	size_t		 nheaders;
+	int		 nocache;	/* never keep in the response cache */
 };
 
 /* Add a header; the value is copied. */

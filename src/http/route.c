@@ -5,63 +5,114 @@
 
 #include "route.h"
 #include "cache.h"
+#include "domain/audit.h"
 #include "domain/field.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
 #include "domain/post.h"
+#include "domain/ratelimit.h"
+#include "domain/session.h"
 #include "domain/status.h"
+#include "domain/user.h"
 #include "domain/zone.h"
 #include "pages/pages.h"
 #include "render/i18n.h"
 #include "util/asset.h"
 #include "util/num.h"
+#include "util/secret.h"
 #include "util/utf8.h"
 #include "util/banned.h"
 
 static const struct field no_fields[] = { { NULL, 0, 0, 0, 0, NULL } };
+/* The sign-in form remembers where to go afterwards. */
+static const struct field login_next_fields[] = {
+	{ "next", FIELD_LINE, 0, 1, 500, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+static const struct field login_fields[] = {
+	{ "user", FIELD_LINE, FIELD_REQUIRED, 1, 60, NULL },
+	{ "password", FIELD_LINE, FIELD_REQUIRED, 1, 200, NULL },
+	{ "next", FIELD_LINE, 0, 1, 500, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+static const struct field token_fields[] = {
+	{ "label", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
 /* A new ask or offer is usually recorded from the person's page. */
 static const struct field new_post_fields[] = {
 	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
 };
 
+/*
+ * Every route: method, path, handler, declared inputs, the least role it
+ * needs (ROLE_NONE: anyone), flags, and the form re-shown on a 422.
+ */
 static const struct route routes[] = {
-	{ METHOD_GET, "/", dashboard_show, no_fields, 0, NULL, NULL },
+	{ METHOD_GET, "/", dashboard_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
 
-	{ METHOD_GET, "/zones", zones_list, zone_list_fields, 0, NULL, NULL },
-	{ METHOD_POST, "/zones", zones_create, zone_fields, 0, "zones",
-	    zones_form },
+	{ METHOD_GET, "/login", account_login_form, login_next_fields,
+	    ROLE_NONE, 0, NULL, NULL },
+	{ METHOD_POST, "/login", account_login, login_fields, ROLE_NONE,
+	    ROUTE_LIMIT_LOGIN, "login", NULL },
+	{ METHOD_POST, "/logout", account_logout, no_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+	{ METHOD_GET, "/account", account_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/account/password", account_password,
+	    user_password_fields, ROLE_VOLUNTEER, 0, "account",
+	    account_form },
+	{ METHOD_POST, "/account/tokens", account_token_add, token_fields,
+	    ROLE_VOLUNTEER, 0, "account", account_form },
+	{ METHOD_POST, "/account/tokens/:id/revoke", account_token_revoke,
+	    no_fields, ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_GET, "/admin/audit", audit_show, audit_list_fields,
+	    ROLE_ADMIN, 0, NULL, NULL },
 
-	{ METHOD_GET, "/people", people_list, person_list_fields, 0, NULL,
-	    NULL },
-	{ METHOD_GET, "/people/new", people_new, no_fields, 0, NULL, NULL },
-	{ METHOD_POST, "/people", people_create, person_fields, 0,
-	    "person_form", people_form },
-	{ METHOD_GET, "/people/:id", people_show, no_fields, 0, NULL, NULL },
-	{ METHOD_GET, "/people/:id/edit", people_edit, no_fields, 0, NULL,
-	    NULL },
+	{ METHOD_GET, "/zones", zones_list, zone_list_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/zones", zones_create, zone_fields, ROLE_COORDINATOR,
+	    0, "zones", zones_form },
+
+	{ METHOD_GET, "/people", people_list, person_list_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_GET, "/people/new", people_new, no_fields, ROLE_ORGANIZER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/people", people_create, person_fields,
+	    ROLE_ORGANIZER, 0, "person_form", people_form },
+	{ METHOD_GET, "/people/:id", people_show, no_fields, ROLE_ORGANIZER,
+	    0, NULL, NULL },
+	{ METHOD_GET, "/people/:id/edit", people_edit, no_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/people/:id", people_update, person_fields,
-	    ROUTE_PARTIAL, "person_form", people_form },
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,
-	    ROUTE_PARTIAL, "person_form", people_form },
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 
-	{ METHOD_GET, "/needs", needs_list, post_list_fields, 0, NULL, NULL },
-	{ METHOD_GET, "/needs/new", needs_new, new_post_fields, 0, NULL, NULL },
-	{ METHOD_POST, "/needs", needs_create, need_fields, 0, "need_form",
-	    needs_form },
-	{ METHOD_GET, "/needs/:id", needs_show, no_fields, 0, NULL, NULL },
-	{ METHOD_POST, "/needs/:id/status", needs_status, status_fields, 0,
-	    "need", needs_status_form },
+	{ METHOD_GET, "/needs", needs_list, post_list_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+	{ METHOD_GET, "/needs/new", needs_new, new_post_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/needs", needs_create, need_fields, ROLE_ORGANIZER, 0,
+	    "need_form", needs_form },
+	{ METHOD_GET, "/needs/:id", needs_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/needs/:id/status", needs_status, status_fields,
+	    ROLE_ORGANIZER, 0, "need", needs_status_form },
 
-	{ METHOD_GET, "/offers", offers_list, post_list_fields, 0, NULL,
-	    NULL },
-	{ METHOD_GET, "/offers/new", offers_new, new_post_fields, 0, NULL, NULL },
-	{ METHOD_POST, "/offers", offers_create, offer_fields, 0,
-	    "offer_form", offers_form },
-	{ METHOD_GET, "/offers/:id", offers_show, no_fields, 0, NULL, NULL },
-	{ METHOD_POST, "/offers/:id/status", offers_status, status_fields, 0,
-	    "offer", offers_status_form },
+	{ METHOD_GET, "/offers", offers_list, post_list_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_GET, "/offers/new", offers_new, new_post_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/offers", offers_create, offer_fields, ROLE_ORGANIZER,
+	    0, "offer_form", offers_form },
+	{ METHOD_GET, "/offers/:id", offers_show, no_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/offers/:id/status", offers_status, status_fields,
+	    ROLE_ORGANIZER, 0, "offer", offers_status_form },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -236,6 +287,171 @@ route_find(struct request *req, struct response *resp, struct problem *p)
 	return found;
 }
 
+const struct route *
+route_table(size_t *n)
+{
+	*n = NROUTES;
+	return routes;
+}
+
+/*
+ * Who is asking: a Bearer token, else a session cookie, else nobody. An
+ * anonymous client gets a form token of its own in a cookie (double
+ * submit), so the sign-in and public forms are protected too.
+ */
+static void
+route_viewer(struct request *req, struct response *resp)
+{
+	const char *auth = req->authorization;
+	char token[SECRET_TOKEN_LEN + 1];
+
+	memset(&req->viewer, 0, sizeof(req->viewer));
+	req->viewer.ip = req->ip;
+	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0) {
+		if (token_lookup(req->db, auth + 7, &req->viewer) == -1)
+			memset(&req->viewer, 0, sizeof(req->viewer));
+		req->viewer.ip = req->ip;
+		return;
+	}
+	if (request_cookie(req->cookie, "sid", token, sizeof(token)) == 0 &&
+	    session_lookup(req->db, token, &req->viewer) == 0) {
+		req->viewer.ip = req->ip;
+		memcpy(req->csrf, req->viewer.csrf, sizeof(req->csrf));
+		return;
+	}
+	memset(&req->viewer, 0, sizeof(req->viewer));
+	req->viewer.ip = req->ip;
+	if (request_cookie(req->cookie, "csrf", req->csrf,
+	    sizeof(req->csrf)) == -1 || strlen(req->csrf) < 32) {
+		struct buf c = BUF_INIT;
+
+		secret_token(req->csrf);
+		buf_printf(&c, "csrf=%s; Path=/; HttpOnly; SameSite=Lax%s",
+		    req->csrf, req->secure ? "; Secure" : "");
+		response_header(resp, "Set-Cookie", c.ptr);
+		buf_free(&c);
+	}
+}
+
+/* The least role: 401 for nobody (HTML GETs go to sign in), else 403. */
+static int
+route_allowed(struct request *req, struct view *v)
+{
+	struct buf next = BUF_INIT;
+
+	if (req->viewer.role >= req->route->role)
+		return 1;
+	if (req->viewer.role != ROLE_NONE) {
+		problem_set(&v->problem, PROBLEM_FORBIDDEN, "err_forbidden",
+		    NULL, 0);
+		return 0;
+	}
+	if (!req->want_json && req->route->method == METHOD_GET) {
+		buf_adds(&next, "/login?next=");
+		buf_add_url(&next, req->target);
+		v->location = buf_detach(&next, NULL);
+		return 0;
+	}
+	problem_set(&v->problem, PROBLEM_UNAUTHORIZED, "err_unauthorized",
+	    NULL, 0);
+	return 0;
+}
+
+/*
+ * A state-changing request made with cookies must carry the form token
+ * (field _csrf or header X-CSRF-Token). A Bearer token cannot be sent by
+ * another site's page, so it needs none.
+ */
+static int
+route_csrf_ok(struct request *req)
+{
+	const char *sent;
+
+	if (req->viewer.by_token)
+		return 1;
+	sent = json_string_value(json_object_get(req->raw, "_csrf"));
+	if (sent == NULL)
+		sent = req->csrf_header;
+	return sent != NULL && req->csrf[0] != '\0' &&
+	    secret_equal(sent, req->csrf);
+}
+
+/*
+ * Sign-in attempts: 10 a minute per address and per login. The counts are
+ * written before the attempt is judged, in their own transaction, so a
+ * failed attempt counts and a restart forgets nothing.
+ */
+static int
+route_limited(struct request *req, struct response *resp, struct view *v)
+{
+	struct buf key = BUF_INIT;
+	const char *login;
+	int64_t wait = 0, w;
+	char secs[24];
+
+	if (req->route->flags & ROUTE_LIMIT_LOGIN) {
+		buf_printf(&key, "ip:%s", req->ip ? req->ip : "-");
+		wait = ratelimit_hit(req->db, key.ptr, 10, 60);
+		login = json_string_value(json_object_get(req->raw, "user"));
+		if (login != NULL) {
+			buf_reset(&key);
+			buf_printf(&key, "login:%s", login);
+			w = ratelimit_hit(req->db, key.ptr, 10, 60);
+			if (w > wait)
+				wait = w;
+		}
+	} else if (req->route->flags & ROUTE_LIMIT_FORM) {
+		buf_printf(&key, "form:%s", req->ip ? req->ip : "-");
+		wait = ratelimit_hit(req->db, key.ptr, 10, 3600);
+	}
+	buf_free(&key);
+	if (wait == 0)
+		return 0;
+	snprintf(secs, sizeof(secs), "%lld", (long long)wait);
+	response_header(resp, "Retry-After", secs);
+	problem_set(&v->problem, PROBLEM_TOO_MANY, "err_too_many", NULL, 0);
+	return 1;
+}
+
+/*
+ * Run a write's handler inside one transaction with its audit entry: the
+ * domain call's own transaction nests inside, and a failure anywhere
+ * leaves neither the change nor the entry.
+ */
+static void
+route_write(struct request *req, struct view *v)
+{
+	struct buf action = BUF_INIT;
+	static const char *const names[METHOD__MAX] = {
+		"GET", "HEAD", "POST", "PATCH", "OTHER"
+	};
+	int64_t id = req->id;
+
+	if (db_begin(req->db) == -1) {
+		problem_set(&v->problem, PROBLEM_UNAVAILABLE, "err_busy", NULL,
+		    0);
+		return;
+	}
+	req->route->handler(req, v);
+	if (v->problem.kind != PROBLEM_NONE) {
+		db_rollback(req->db);
+		return;
+	}
+	if (id == 0)
+		id = json_integer_value(json_object_get(v->data, "id"));
+	buf_printf(&action, "%s %s", names[req->route->method],
+	    req->route->pattern);
+	if (audit_log(req->db, &req->viewer, action.ptr, NULL, id) == -1 ||
+	    db_commit(req->db) == -1) {
+		db_rollback(req->db);
+		json_decref(v->data);
+		v->data = NULL;
+		problem_set(&v->problem, PROBLEM_INTERNAL, "err_internal",
+		    NULL, 0);
+	}
+	buf_free(&action);
+}
+
 void
 route_dispatch(struct request *req, struct response *resp)
 {
@@ -264,6 +480,7 @@ route_dispatch(struct request *req, struct response *resp)
 		route_security_headers(resp, 0);
 		return;
 	}
+	route_viewer(req, resp);
 	if (cacheable && cache_key(req, key, sizeof(key)) == 0) {
 		gen = db_generation(req->db);
 		if (cache_get(key, gen, resp)) {
@@ -273,16 +490,23 @@ route_dispatch(struct request *req, struct response *resp)
 	} else
 		cacheable = 0;
 	req->route = route_find(req, resp, &v.problem);
-	if (req->route == NULL)
+	if (req->route == NULL || !route_allowed(req, &v))
 		goto send;
 	if (req->route->method == METHOD_GET) {
 		req->raw = json_incref(req->query);
 	} else if (route_body(req, &v.problem) == -1)
 		goto send;
+	if (req->route->method != METHOD_GET && !route_csrf_ok(req)) {
+		problem_set(&v.problem, PROBLEM_FORBIDDEN, "err_csrf", NULL, 0);
+		goto send;
+	}
 	if (field_decode(req->route->fields, req->raw,
 	    req->route->flags & ROUTE_PARTIAL, &req->input, &v.problem) == -1)
 		goto send;
-	req->route->handler(req, &v);
+	if (req->route->method == METHOD_GET)
+		req->route->handler(req, &v);
+	else if (!route_limited(req, resp, &v))
+		route_write(req, &v);
 send:
 	view_send(req, &v, resp);
 	if (cacheable)

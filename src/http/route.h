@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 
+#include "domain/viewer.h"
 #include "http/request.h"
 #include "render/view.h"
 
@@ -17,13 +18,16 @@ typedef void (*route_handler)(struct request *, struct view *);
 /* Adds what a form needs besides the user's values (select options…). */
 typedef void (*route_form_data)(struct request *, json_t *data);
 
-#define ROUTE_PARTIAL	0x1	/* an update: declared fields may be left out */
+#define ROUTE_PARTIAL		0x1	/* an update: fields may be left out */
+#define ROUTE_LIMIT_LOGIN	0x2	/* sign-in: limited per address, login */
+#define ROUTE_LIMIT_FORM	0x4	/* public form: limited per address */
 
 struct route {
 	enum method		 method;
 	const char		*pattern;	/* "/needs/:id/status" */
 	route_handler		 handler;
 	const struct field	*fields;	/* query (GET) or body (POST) */
+	enum role		 role;		/* the least role it needs */
 	unsigned		 flags;
 	const char		*form;		/* re-shown with errors on 422 */
 	route_form_data		 form_data;
@@ -31,6 +35,9 @@ struct route {
 
 /* Route req and fill resp. Never fails: errors become error responses. */
 void	route_dispatch(struct request *req, struct response *resp);
+
+/* The route table, for tests that walk every route. */
+const struct route *route_table(size_t *n);
 
 /* Set the security headers every response carries. */
 void	route_security_headers(struct response *, int private_page);

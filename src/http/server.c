@@ -22,12 +22,14 @@
 #include "util/banned.h"
 
 static const char *server_db_url;
+static int server_behind_tls;
 static pthread_key_t db_key;
 static __thread struct db *tls_db;
 
 /* Per-request state, created when the request line arrives. */
 struct conn {
 	struct request	 req;
+	char		 ip[INET6_ADDRSTRLEN];
 	int		 started;
 	int		 too_large;
 };
@@ -139,6 +141,23 @@ server_refuse(struct MHD_Connection *c, struct conn *st, int status,
 	return server_send(c, &resp);
 }
 
+static void
+server_client_ip(struct MHD_Connection *c, char *out, size_t len)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c,
+	    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+	snprintf(out, len, "-");
+	if (sa != NULL && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		    out, (socklen_t)len);
+	else if (sa != NULL && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6,
+		    &((const struct sockaddr_in6 *)sa)->sin6_addr, out,
+		    (socklen_t)len);
+}
+
 static const char *
 server_header(struct MHD_Connection *c, const char *name)
 {
@@ -178,6 +197,11 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	st->req.content_type = server_header(c, "Content-Type");
 	st->req.cookie = server_header(c, "Cookie");
 	st->req.accept_language = server_header(c, "Accept-Language");
+	st->req.authorization = server_header(c, "Authorization");
+	st->req.csrf_header = server_header(c, "X-CSRF-Token");
+	st->req.secure = server_behind_tls;
+	server_client_ip(c, st->ip, sizeof(st->ip));
+	st->req.ip = st->ip;
 	st->req.db = server_db();
 	if (st->req.db == NULL)
 		return server_refuse(c, st, 503, "err_busy");
@@ -226,6 +250,14 @@ server_address(const char *listen, struct sockaddr_storage *ss,
 	}
 }
 
+int
+server_is_loopback(const char *listen)
+{
+	return strncmp(listen, "127.", 4) == 0 ||
+	    strncmp(listen, "[::1]:", 6) == 0 ||
+	    strncmp(listen, "localhost:", 10) == 0;
+}
+
 /* Wait for the requests in flight, at most a few seconds. */
 static void
 server_drain(struct MHD_Daemon *d)
@@ -259,6 +291,7 @@ server_run(const struct server_opts *o)
 		return -1;
 	}
 	server_db_url = o->db_url;
+	server_behind_tls = o->behind_tls;
 	pthread_key_create(&db_key, server_db_close);
 	/* Block the signals here so only sigwait below sees them. */
 	sigemptyset(&set);

@@ -6,7 +6,11 @@ struct server_opts {
 	const char	*listen;	/* "HOST:PORT", port 0 picks one */
 	const char	*db_url;
 	unsigned	 threads;
+	int		 behind_tls;	/* a TLS proxy in front: Secure cookies */
 };
+
+/* 1 if listen names a loopback address (127.0.0.0/8, ::1, localhost). */
+int	server_is_loopback(const char *listen);
 
 /*
  * Serve until SIGINT or SIGTERM, then finish the requests in flight and

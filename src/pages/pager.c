@@ -7,26 +7,6 @@
 #include "util/buf.h"
 #include "util/banned.h"
 
-/* Append s percent-encoded for a query string. */
-static void
-pager_escape(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
-			buf_addc(b, (char)c);
-		else {
-			buf_addc(b, '%');
-			buf_addc(b, hex[c >> 4]);
-			buf_addc(b, hex[c & 15]);
-		}
-	}
-}
-
 static json_t *
 pager_link(struct request *req, int64_t limit, int64_t offset)
 {
@@ -45,9 +25,9 @@ pager_link(struct request *req, int64_t limit, int64_t offset)
 			    (long long)json_integer_value(v));
 		else if (!json_is_string(v))
 			continue;
-		pager_escape(&b, key);
+		buf_add_url(&b, key);
 		buf_addc(&b, '=');
-		pager_escape(&b, json_is_string(v) ? json_string_value(v) :
+		buf_add_url(&b, json_is_string(v) ? json_string_value(v) :
 		    num);
 		buf_addc(&b, '&');
 	}

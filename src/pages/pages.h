@@ -12,6 +12,16 @@
 
 void	dashboard_show(struct request *, struct view *);
 
+void	account_login_form(struct request *, struct view *);
+void	account_login(struct request *, struct view *);
+void	account_logout(struct request *, struct view *);
+void	account_show(struct request *, struct view *);
+void	account_password(struct request *, struct view *);
+void	account_token_add(struct request *, struct view *);
+void	account_token_revoke(struct request *, struct view *);
+void	account_form(struct request *, json_t *);
+void	audit_show(struct request *, struct view *);
+
 void	zones_list(struct request *, struct view *);
 void	zones_create(struct request *, struct view *);
 void	zones_form(struct request *, json_t *);

@@ -114,9 +114,18 @@ view_html(struct request *req, struct response *resp, int status,
 
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
-	stack[0] = json_pack("{s:O,s:s,s:b,s:s}", "t",
+	stack[0] = json_pack("{s:O,s:s,s:b,s:s,s:s}", "t",
 	    i18n_catalog(req->lang), "lang", req->lang, "lang_es",
-	    strcmp(req->lang, "es") == 0, "path", req->path ? req->path : "/");
+	    strcmp(req->lang, "es") == 0, "path", req->path ? req->path : "/",
+	    "csrf", req->csrf);
+	/* What the layout shows of who is signed in, and the menus they get. */
+	if (req->viewer.role != ROLE_NONE)
+		json_object_set_new(stack[0], "me", json_pack(
+		    "{s:s,s:s,s:b,s:b,s:b}", "login", req->viewer.login,
+		    "role", role_name(req->viewer.role), "organizer",
+		    req->viewer.role >= ROLE_ORGANIZER, "coordinator",
+		    req->viewer.role >= ROLE_COORDINATOR, "admin",
+		    req->viewer.role >= ROLE_ADMIN));
 	stack[1] = data;
 	if (tpl == NULL || mustache_render(tpl, stack, 2, view_lookup, NULL,
 	    &resp->body) == -1) {
@@ -184,6 +193,9 @@ view_send(struct request *req, struct view *v, struct response *resp)
 {
 	if (v->data == NULL)
 		v->data = json_object();
+	if (v->cookie != NULL)
+		response_header(resp, "Set-Cookie", v->cookie);
+	resp->nocache = v->nocache;
 	if (v->problem.kind != PROBLEM_NONE) {
 		if (v->problem.kind == PROBLEM_INVALID && !req->want_json &&
 		    req->route != NULL && req->route->form != NULL)
@@ -202,6 +214,8 @@ view_send(struct request *req, struct view *v, struct response *resp)
 		    v->data);
 	json_decref(v->data);
 	free(v->location);
+	free(v->cookie);
 	v->data = NULL;
 	v->location = NULL;
+	v->cookie = NULL;
 }

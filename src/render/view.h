@@ -16,6 +16,8 @@ struct view {
 	json_t		*data;		/* owned by the view */
 	const char	*template;	/* page name, e.g. "needs" */
 	char		*location;	/* HTML: 303 here instead of a page */
+	char		*cookie;	/* a Set-Cookie value to send */
+	int		 nocache;	/* shows what must be seen afresh */
 	struct problem	 problem;	/* set when the request failed */
 };
 

@@ -27,6 +27,8 @@ void	 buf_printf(struct buf *, const char *, ...)
 void	 buf_vprintf(struct buf *, const char *, va_list);
 /* Append s with &<>"' replaced by HTML entities. */
 void	 buf_add_html(struct buf *, const char *s, size_t len);
+/* Append s percent-encoded for a URL query (all but A-Z a-z 0-9 - . _ ~). */
+void	 buf_add_url(struct buf *, const char *s);
 /* Keep the allocation, forget the contents. */
 void	 buf_reset(struct buf *);
 /* Hand the contents to the caller (never NULL); the buffer is left empty. */

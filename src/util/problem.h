@@ -7,11 +7,14 @@
 enum problem_kind {
 	PROBLEM_NONE,
 	PROBLEM_BAD_REQUEST,	/* 400: malformed body, bad UTF-8 */
+	PROBLEM_UNAUTHORIZED,	/* 401: sign in first */
+	PROBLEM_FORBIDDEN,	/* 403: signed in, not allowed */
 	PROBLEM_NOT_FOUND,	/* 404 */
 	PROBLEM_METHOD,		/* 405 */
 	PROBLEM_CONFLICT,	/* 409: e.g. a transition not allowed */
 	PROBLEM_TOO_LARGE,	/* 413 */
 	PROBLEM_INVALID,	/* 422: a field failed validation */
+	PROBLEM_TOO_MANY,	/* 429: rate limited */
 	PROBLEM_INTERNAL,	/* 500 */
 	PROBLEM_UNAVAILABLE,	/* 503: database busy */
 	PROBLEM__MAX

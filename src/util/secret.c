@@ -41,3 +41,9 @@ secret_equal(const char *a, const char *b)
 		return 0;
 	return sodium_memcmp(a, b, n) == 0;
 }
+
+void
+secret_wipe(char token[SECRET_TOKEN_LEN])
+{
+	sodium_memzero(token, SECRET_TOKEN_LEN);
+}

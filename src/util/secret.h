@@ -13,6 +13,8 @@ int	secret_init(void);
 void	secret_token(char out[SECRET_TOKEN_LEN]);
 /* The hash under which a token is stored (BLAKE2b-256, hex). */
 void	secret_hash(const char *token, char out[SECRET_HASH_LEN]);
+/* Overwrite a token that has been handed out. */
+void	secret_wipe(char token[SECRET_TOKEN_LEN]);
 /* Constant-time equality of two NUL-terminated strings. */
 int	secret_equal(const char *a, const char *b);
 

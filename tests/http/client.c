@@ -14,6 +14,7 @@
 #include "util/buf.h"
 
 const char *http_header;
+const char *http_auth;
 
 static const char *
 server_bin(void)
@@ -31,20 +32,39 @@ die(const char *what)
 	exit(1);
 }
 
-static int
-run_init(struct server *s)
+int
+server_cli(struct server *s, const char *const *args, char *out,
+    size_t outlen)
 {
-	pid_t pid = fork();
-	int st;
+	const char *argv[16];
+	int fds[2], st, i, n = 0;
+	pid_t pid;
+	FILE *f;
 
+	argv[n++] = "solidarity";
+	for (i = 0; args[i] != NULL && n < 13; i++)
+		argv[n++] = args[i];
+	argv[n++] = "--db";
+	argv[n++] = s->db;
+	argv[n] = NULL;
+	if (pipe(fds) == -1)
+		die("pipe");
+	pid = fork();
 	if (pid == 0) {
-		int null = open("/dev/null", 1);
-
-		dup2(null, 1);
-		execl(server_bin(), "solidarity", "init", "--db", s->db,
-		    (char *)NULL);
+		dup2(fds[1], 1);
+		close(fds[0]);
+		close(fds[1]);
+		execv(server_bin(), (char *const *)argv);
 		_exit(127);
 	}
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	out[0] = '\0';
+	if (fgets(out, (int)outlen, f) != NULL)
+		out[strcspn(out, "\n")] = '\0';
+	while (fgetc(f) != EOF)
+		continue;
+	fclose(f);
 	waitpid(pid, &st, 0);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
@@ -61,8 +81,15 @@ server_start(struct server *s)
 	if (mkdtemp(s->dir) == NULL)
 		die("cannot make a temporary directory");
 	snprintf(s->db, sizeof(s->db), "%s/test.db", s->dir);
-	if (run_init(s) != 0)
+	if (server_cli(s, (const char *[]){ "init", NULL }, line,
+	    sizeof(line)) != 0)
 		die("solidarity init failed");
+	if (server_cli(s, (const char *[]){ "user", "add", "admin", "--role",
+	    "admin", NULL }, line, sizeof(line)) != 0)
+		die("solidarity user add failed");
+	if (server_cli(s, (const char *[]){ "token", "add", "admin", NULL },
+	    s->token, sizeof(s->token)) != 0 || strlen(s->token) < 40)
+		die("solidarity token add failed");
 	if (pipe(out) == -1)
 		die("pipe");
 	s->pid = fork();
@@ -148,6 +175,15 @@ http(struct server *s, const char *method, const char *path,
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
 	h = curl_slist_append(h, "Expect:");
+	if (http_auth == NULL) {
+		buf_printf(&hdr, "Authorization: Bearer %s", s->token);
+		h = curl_slist_append(h, hdr.ptr);
+		buf_reset(&hdr);
+	} else if (http_auth[0] != '\0') {
+		buf_printf(&hdr, "Authorization: %s", http_auth);
+		h = curl_slist_append(h, hdr.ptr);
+		buf_reset(&hdr);
+	}
 	if (http_header != NULL)
 		h = curl_slist_append(h, http_header);
 	if (accept != NULL) {

@@ -13,6 +13,7 @@ struct server {
 	int	 port;
 	char	 dir[64];	/* temporary directory holding the database */
 	char	 db[128];
+	char	 token[128];	/* an admin's API token, sent by default */
 };
 
 struct reply {
@@ -22,7 +23,10 @@ struct reply {
 	char	 headers[4096];
 };
 
-/* Init the database and start the server on it; exits the test on failure. */
+/*
+ * Init the database, add an admin with an API token, and start the server
+ * on it; exits the test on failure.
+ */
 void	server_start(struct server *);
 /* SIGTERM, wait for a clean exit; returns the exit status. */
 int	server_stop(struct server *);
@@ -36,6 +40,16 @@ void	http(struct server *, const char *method, const char *path,
 	    size_t bodylen, struct reply *);
 /* One more request header for the next calls ("Name: value"), or NULL. */
 extern const char *http_header;
+/*
+ * The Authorization header value for the next calls: NULL sends the
+ * admin's token, "" sends none (anonymous), else as given.
+ */
+extern const char *http_auth;
+
+/* Run the binary with args against the server's database; return the
+ * first line it prints in out (size outlen) and its exit status. */
+int	server_cli(struct server *, const char *const *args, char *out,
+	    size_t outlen);
 
 /* JSON in, JSON out. */
 void	http_json(struct server *, const char *method, const char *path,

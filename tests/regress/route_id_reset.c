@@ -15,6 +15,11 @@
 #include "http/route.h"
 #include "render/i18n.h"
 #include "render/view.h"
+#include "domain/session.h"
+#include "domain/user.h"
+#include "util/secret.h"
+
+static char auth[80];
 
 static int
 get(struct db *db, const char *target, struct request *req,
@@ -25,6 +30,7 @@ get(struct db *db, const char *target, struct request *req,
 	req->method = METHOD_GET;
 	req->target = target;
 	req->accept = "text/html";
+	req->authorization = auth;
 	req->db = db;
 	route_dispatch(req, resp);
 	return resp->status;
@@ -39,13 +45,21 @@ main(void)
 	struct db *db;
 	char *err = NULL;
 
-	if (mkdtemp(dir) == NULL || i18n_init(&err) == -1 ||
-	    view_init(&err) == -1)
+	char pw[SECRET_TOKEN_LEN], token[SECRET_TOKEN_LEN];
+	struct problem p;
+	int64_t uid;
+
+	if (mkdtemp(dir) == NULL || secret_init() == -1 ||
+	    i18n_init(&err) == -1 || view_init(&err) == -1)
 		return 1;
 	snprintf(path, sizeof(path), "%s/r.db", dir);
 	db = cmd_open_db(path, 1);
 	if (db == NULL)
 		return 1;
+	uid = user_add(db, "admin", ROLE_ADMIN, pw, &p);
+	if (uid == -1 || token_add(db, uid, "test", token) == -1)
+		return 1;
+	snprintf(auth, sizeof(auth), "Bearer %s", token);
 
 	get(db, "/people/7", &req, &resp);
 	is_int(req.id, 7, "the id route takes its id");

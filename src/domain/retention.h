@@ -1,0 +1,53 @@
+/*
+ * Forgetting: personal data is kept only while it serves someone. Asks and
+ * offers that ended long ago lose their details, people with nothing
+ * going on lose their contact details, and a person can be forgotten on
+ * request. Rows, categories, zones and dates stay, so the counts of what
+ * the network did stay true.
+ */
+#ifndef RETENTION_H
+#define RETENTION_H
+
+#include <stdint.h>
+
+#include "db/db.h"
+#include "viewer.h"
+#include "util/problem.h"
+
+#define RETENTION_DAYS_DEFAULT	90
+#define RETENTION_DAYS_MAX	36500
+
+/* What one purge removed. */
+struct retention_counts {
+	int64_t	asks;		/* details and close reasons emptied */
+	int64_t	offers;
+	int64_t	people;		/* phone, email and address cleared */
+};
+
+/*
+ * Purge what has been over for more than days days (1 to
+ * RETENTION_DAYS_MAX): the details and close reason of asks and offers
+ * fulfilled or closed before then, and the contact details of people
+ * without a login, not updated since, whose asks and offers are all over
+ * and purged. One transaction with an audit entry "purge"; then the
+ * write-ahead log is emptied (db_checkpoint). Returns 0 with the counts in
+ * *out; 1 when the purge committed but the log could not be emptied yet
+ * (a reader held it: the next checkpoint does it); -1 on a database error
+ * (nothing changed).
+ */
+int	retention_purge(struct db *, int days, struct retention_counts *out);
+
+/*
+ * Forget a person: the name becomes "—", phone, email and address go,
+ * the language stays (for the figures) and forgotten_at is set; every ask
+ * and offer of theirs loses its details and close reason, whatever its
+ * status; their login, if any, is disabled and renamed, its sessions
+ * ended and its API tokens revoked. One transaction with an audit entry
+ * "forget person" naming the id only, done by v (NULL: the command line);
+ * then the log is emptied. 0, 1 as retention_purge, or -1 with p (404
+ * "err_no_person" for an unknown person).
+ */
+int	retention_forget(struct db *, const struct viewer *v,
+	    int64_t person_id, struct problem *p);
+
+#endif
