@@ -113,9 +113,13 @@ test:
 	@$(MAKE) --no-print-directory MODE=asan B=build/asan testbins
 	@tests/run build/asan
 
+# The demo's logins are printed once when it is made, and kept beside the
+# database so that every later make run can say how to sign in.
 run: deps all
 	@test -f solidarity.db || { ./$(B)/solidarity init --db solidarity.db && \
-	    ./$(B)/solidarity demo --db solidarity.db; }
+	    ./$(B)/solidarity demo --db solidarity.db > solidarity.logins; }
+	@cat solidarity.logins 2>/dev/null || true
+	@echo "open http://127.0.0.1:8080/login in a browser; Ctrl-C stops"
 	./$(B)/solidarity serve --db solidarity.db --listen 127.0.0.1:8080
 
 bench:

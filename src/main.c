@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli/cmd.h"
+#include "util/secret.h"
 #include "util/banned.h"
 
 #define VERSION "0.1.0"
@@ -15,6 +16,11 @@ static const struct {
 	{ "init", cmd_init, "create or upgrade the database" },
 	{ "serve", cmd_serve, "run the web server and the API" },
 	{ "demo", cmd_demo, "fill the database with a demo network" },
+	{ "user", cmd_user, "add logins, change roles, reset passwords" },
+	{ "token", cmd_token, "add, list and revoke API tokens" },
+	{ "audit", cmd_audit, "print the audit trail" },
+	{ "purge", cmd_purge, "forget asks, offers and contacts long over" },
+	{ "forget", cmd_forget, "remove a person's personal data for good" },
 };
 
 static void
@@ -47,6 +53,11 @@ main(int argc, char **argv)
 	if (strcmp(argv[1], "--version") == 0) {
 		printf("solidarity %s\n", VERSION);
 		return 0;
+	}
+	/* Passwords, tokens and sessions all need libsodium ready. */
+	if (secret_init() == -1) {
+		fprintf(stderr, "solidarity: cannot initialise libsodium\n");
+		return 1;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)

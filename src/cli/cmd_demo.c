@@ -10,6 +10,8 @@
 #include <time.h>
 
 #include "cmd.h"
+#include "domain/user.h"
+#include "util/secret.h"
 #include "db/db.h"
 #include "domain/field.h"
 #include "domain/need.h"
@@ -725,6 +727,44 @@ demo_workload(struct demo *d, int64_t nneeds, size_t nzones)
 	return 0;
 }
 
+/*
+ * One login per role, so a newcomer can see what each role sees. The
+ * passwords are random and printed once, like any new account's.
+ */
+static int
+demo_logins(struct demo *d)
+{
+	static const struct {
+		const char	*login;
+		enum role	 role;
+	} logins[] = {
+		{ "admin", ROLE_ADMIN },
+		{ "coordinator", ROLE_COORDINATOR },
+		{ "organizer", ROLE_ORGANIZER },
+		{ "volunteer", ROLE_VOLUNTEER },
+	};
+	char pw[SECRET_TOKEN_LEN];
+	struct problem p;
+	size_t i;
+
+	printf("demo: sign in at /login as one of these (passwords are shown "
+	    "only now):\n");
+	for (i = 0; i < sizeof(logins) / sizeof(logins[0]); i++) {
+		if (user_add(d->db, logins[i].login, logins[i].role, pw,
+		    &p) == -1)
+			return demo_fail(d, "a demo login");
+		/* The volunteer works in the first two neighbourhoods. */
+		if (logins[i].role == ROLE_VOLUNTEER &&
+		    (user_add_zone(d->db, logins[i].login, 1, &p) == -1 ||
+		    user_add_zone(d->db, logins[i].login, 2, &p) == -1))
+			return demo_fail(d, "a volunteer's zones");
+		printf("  %-12s %-12s password %s\n", logins[i].login,
+		    role_name(logins[i].role), pw);
+		secret_wipe(pw);
+	}
+	return 0;
+}
+
 static int
 demo_parse(const char *opt, const char *s, int64_t max, int64_t *out)
 {
@@ -832,6 +872,8 @@ cmd_demo(int argc, char **argv)
 	printf("demo: %zu zones, %zu people, %lld asks, %lld offers in "
 	    "%.1f s\n", d.nzones, d.npeople, (long long)d.nasks,
 	    (long long)d.noffers, demo_seconds() - t0);
+	if (nneeds == 0 && demo_logins(&d) == -1)
+		goto out;
 	rc = 0;
 out:
 	db_rollback(d.db);

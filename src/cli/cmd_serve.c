@@ -11,7 +11,6 @@
 #include "render/i18n.h"
 #include "render/view.h"
 #include "domain/user.h"
-#include "util/secret.h"
 #include "util/num.h"
 #include "util/banned.h"
 
@@ -82,10 +81,6 @@ cmd_serve(int argc, char **argv)
 	if (o.threads == 0) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);
 		o.threads = cores > 0 ? (unsigned)cores : 2;
-	}
-	if (secret_init() == -1) {
-		fprintf(stderr, "solidarity: cannot initialise libsodium\n");
-		return 1;
 	}
 	if (i18n_init(&err) == -1 || view_init(&err) == -1) {
 		fprintf(stderr, "solidarity: %s\n", err);

@@ -1,5 +1,8 @@
 /* Asks: validation, transitions and the tally that keeps counts current. */
+#include <string.h>
+
 #include "need.h"
+#include "claim.h"
 #include "listing.h"
 #include "post.h"
 #include "status.h"
@@ -7,26 +10,41 @@
 
 enum stmt {
 	STMT_FIND,
+	STMT_FIND_ZONES,
 	STMT_INSERT,
 	STMT_SET_STATUS,
 	STMT_TALLY,
 	STMT_BY_CATEGORY,
 	STMT_BY_ZONE,
 	STMT_NEWEST,
+	STMT_NEWEST_ZONES,
 	STMT__MAX
 };
 
+/* The active claim comes along as claim_* (see need_claims). */
 #define NEED_COLUMNS							\
 	"n.id, n.person_id, p.name AS person_name, n.category, "	\
 	"n.details, n.urgency, n.zone_id, z.name AS zone_name, "	\
-	"n.status, n.close_reason, n.created_at, n.updated_at"
+	"n.status, n.close_reason, n.created_at, n.updated_at, "	\
+	"c.user_id AS claim_user_id, cu.login AS claim_login, "		\
+	"c.claimed_at AS claim_claimed_at"
 #define NEED_FROM							\
 	" FROM need n JOIN person p ON p.id = n.person_id "		\
-	"JOIN zone z ON z.id = n.zone_id"
+	"JOIN zone z ON z.id = n.zone_id "				\
+	"LEFT JOIN claim c ON c.need_id = n.id AND c.released_at IS NULL " \
+	"LEFT JOIN app_user cu ON cu.id = c.user_id"
+/* Only one ask carries the contact, for privacy_need to keep or drop. */
+#define NEED_CONTACT	", p.phone AS phone, p.address AS address"
+/* The zones a volunteer works in; also a condition on need_tally. */
+#define NEED_IN_ZONES							\
+	"n.zone_id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
-	"SELECT " NEED_COLUMNS NEED_FROM " WHERE n.id = ?",
+	"SELECT " NEED_COLUMNS NEED_CONTACT NEED_FROM " WHERE n.id = ?",
+	/* STMT_FIND_ZONES */
+	"SELECT " NEED_COLUMNS NEED_CONTACT NEED_FROM " WHERE n.id = ? AND "
+	NEED_IN_ZONES,
 	/* STMT_INSERT */
 	"INSERT INTO need (person_id, category, details, urgency, zone_id, "
 	"status, close_reason, created_at, updated_at) "
@@ -50,6 +68,9 @@ static const char *const stmts[STMT__MAX] = {
 	"ON t.zone_id = z.id ORDER BY n DESC, z.name",
 	/* STMT_NEWEST */
 	"SELECT " NEED_COLUMNS NEED_FROM " ORDER BY n.id DESC LIMIT 10",
+	/* STMT_NEWEST_ZONES */
+	"SELECT " NEED_COLUMNS NEED_FROM " WHERE " NEED_IN_ZONES
+	" ORDER BY n.id DESC LIMIT 10",
 };
 
 const struct field need_fields[] = {
@@ -68,6 +89,7 @@ static const char *const need_conds[] = {
 	"n.category = ?",
 	"n.person_id = ?",
 	"n.details LIKE ? ESCAPE '\\'",
+	NEED_IN_ZONES,
 	NULL
 };
 
@@ -76,9 +98,9 @@ static struct listing need_listing = {
 	.count = "SELECT count(*) FROM need n",
 	.order = "ORDER BY n.urgency DESC, n.created_at, n.id",
 	.conds = need_conds,
-	/* status, zone and category are counted in the tally */
+	/* status, zone, category and so a set of zones are in the tally */
 	.tally = "SELECT coalesce(sum(n.n), 0) FROM need_tally n",
-	.tally_mask = 0x7,
+	.tally_mask = 0x27,
 	.like = 5,
 };
 
@@ -120,18 +142,55 @@ need_insert(struct db *db, json_t *in, const char *status,
 	return id;
 }
 
-/* The tally follows every move: one out of the old status, one into the new. */
+/*
+ * The tally follows every move: one out of the old status, one into the
+ * new. A fulfilled or closed ask needs nobody's help any more, so its
+ * claim ends with it, and with it the claimer's sight of the contact.
+ */
 static int
 need_moved(struct db *db, json_t *row, const char *from, const char *to)
 {
 	if (need_tally(db, from, row, -1) == -1 ||
 	    need_tally(db, to, row, 1) == -1)
 		return -1;
+	if ((strcmp(to, "fulfilled") == 0 || strcmp(to, "closed") == 0) &&
+	    claim_release_all(db, json_integer_value(json_object_get(row,
+	    "id"))) == -1)
+		return -1;
 	return 0;
+}
+
+/* Fold the claim_* columns of a row into "claim": an object, or null. */
+static void
+need_claim(json_t *row)
+{
+	json_t *uid = json_object_get(row, "claim_user_id");
+
+	if (json_is_integer(uid))
+		json_object_set_new(row, "claim", json_pack("{s:O,s:O?,s:O?}",
+		    "user_id", uid, "login", json_object_get(row,
+		    "claim_login"), "claimed_at", json_object_get(row,
+		    "claim_claimed_at")));
+	else
+		json_object_set_new(row, "claim", json_null());
+	json_object_del(row, "claim_user_id");
+	json_object_del(row, "claim_login");
+	json_object_del(row, "claim_claimed_at");
+}
+
+static void
+need_claims(json_t *rows)
+{
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row)
+		need_claim(row);
 }
 
 static const struct post_kind need_kind = {
 	.find = &stmts[STMT_FIND],
+	.find_zones = &stmts[STMT_FIND_ZONES],
 	.set_status = &stmts[STMT_SET_STATUS],
 	.not_found = "err_no_need",
 	.insert = need_insert,
@@ -140,45 +199,65 @@ static const struct post_kind need_kind = {
 };
 
 int
-need_find(struct db *db, int64_t id, json_t **out, struct problem *p)
+need_find(struct db *db, int64_t id, int64_t zone_user, json_t **out,
+    struct problem *p)
 {
-	return post_find(&need_kind, db, id, out, p);
+	if (post_find(&need_kind, db, id, zone_user, out, p) == -1)
+		return -1;
+	need_claim(*out);
+	return 0;
 }
 
 int
 need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
-	return post_create(&need_kind, db, in, out, p);
+	if (post_create(&need_kind, db, in, out, p) == -1)
+		return -1;
+	need_claim(*out);
+	return 0;
 }
 
 int
 need_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
 {
-	return post_set_status(&need_kind, db, id, in, out, p);
+	if (post_set_status(&need_kind, db, id, in, out, p) == -1)
+		return -1;
+	need_claim(*out);
+	return 0;
 }
 
 int
-need_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+need_list(struct db *db, json_t *in, int64_t zone_user, json_t **out,
+    struct problem *p)
 {
-	return post_list(&need_kind, db, in, out, p);
+	if (post_list(&need_kind, db, in, zone_user, out, p) == -1)
+		return -1;
+	need_claims(json_object_get(*out, "items"));
+	return 0;
 }
 
 int
-need_dashboard(struct db *db, json_t **out, struct problem *p)
+need_dashboard(struct db *db, int64_t zone_user, json_t **out,
+    struct problem *p)
 {
+	struct db_val arg = DBV_INT(zone_user);
 	json_t *cat, *zone, *newest;
 
 	*out = NULL;
 	cat = db_rows(db, stmts[STMT_BY_CATEGORY], NULL, 0);
 	zone = db_rows(db, stmts[STMT_BY_ZONE], NULL, 0);
-	newest = db_rows(db, stmts[STMT_NEWEST], NULL, 0);
+	if (zone_user != 0)
+		newest = db_rows(db, stmts[STMT_NEWEST_ZONES], &arg, 1);
+	else
+		newest = db_rows(db, stmts[STMT_NEWEST], NULL, 0);
 	if (cat == NULL || zone == NULL || newest == NULL) {
 		json_decref(cat);
 		json_decref(zone);
 		json_decref(newest);
 		return listing_db_problem(db, p);
 	}
+	need_claims(newest);
 	*out = json_pack("{s:o,s:o,s:o}", "open_by_category", cat,
 	    "open_by_zone", zone, "newest", newest);
 	return 0;

@@ -7,6 +7,7 @@
 
 enum stmt {
 	STMT_FIND,
+	STMT_FIND_ZONES,
 	STMT_INSERT,
 	STMT_SET_STATUS,
 	STMT__MAX
@@ -19,10 +20,16 @@ enum stmt {
 #define OFFER_FROM							\
 	" FROM offer o JOIN person p ON p.id = o.person_id "		\
 	"JOIN zone z ON z.id = o.zone_id"
+/* The zones a volunteer works in. */
+#define OFFER_IN_ZONES							\
+	"o.zone_id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
 	"SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.id = ?",
+	/* STMT_FIND_ZONES */
+	"SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.id = ? AND "
+	OFFER_IN_ZONES,
 	/* STMT_INSERT */
 	"INSERT INTO offer (person_id, category, details, zone_id, quantity, "
 	"status, close_reason, created_at, updated_at) "
@@ -47,6 +54,7 @@ static const char *const offer_conds[] = {
 	"o.category = ?",
 	"o.person_id = ?",
 	"o.details LIKE ? ESCAPE '\\'",
+	OFFER_IN_ZONES,
 	NULL
 };
 
@@ -82,6 +90,7 @@ offer_insert(struct db *db, json_t *in, const char *status,
 
 static const struct post_kind offer_kind = {
 	.find = &stmts[STMT_FIND],
+	.find_zones = &stmts[STMT_FIND_ZONES],
 	.set_status = &stmts[STMT_SET_STATUS],
 	.not_found = "err_no_offer",
 	.insert = offer_insert,
@@ -89,9 +98,10 @@ static const struct post_kind offer_kind = {
 };
 
 int
-offer_find(struct db *db, int64_t id, json_t **out, struct problem *p)
+offer_find(struct db *db, int64_t id, int64_t zone_user, json_t **out,
+    struct problem *p)
 {
-	return post_find(&offer_kind, db, id, out, p);
+	return post_find(&offer_kind, db, id, zone_user, out, p);
 }
 
 int
@@ -108,7 +118,8 @@ offer_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
 }
 
 int
-offer_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+offer_list(struct db *db, json_t *in, int64_t zone_user, json_t **out,
+    struct problem *p)
 {
-	return post_list(&offer_kind, db, in, out, p);
+	return post_list(&offer_kind, db, in, zone_user, out, p);
 }

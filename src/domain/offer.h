@@ -22,10 +22,16 @@ int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);
  */
 int64_t	offer_insert(struct db *, json_t *in, const char *status,
 	    const char *created_at);
-int	offer_find(struct db *, int64_t id, json_t **out, struct problem *);
+/* 0 and the row, or a 404; also when outside zone_user's zones (not 0). */
+int	offer_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
+	    struct problem *);
 int	offer_set_status(struct db *, int64_t id, json_t *in, json_t **out,
 	    struct problem *);
-/* Filters: status, zone_id, category, person_id, q; paging. */
-int	offer_list(struct db *, json_t *in, json_t **out, struct problem *);
+/*
+ * Filters: status, zone_id, category, person_id, q; paging; only within
+ * zone_user's zones unless it is 0.
+ */
+int	offer_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
+	    struct problem *);
 
 #endif

@@ -16,7 +16,7 @@ enum stmt {
 };
 
 #define PERSON_COLUMNS \
-	"p.id, p.name, p.phone, p.email, p.language, p.zone_id, " \
+	"p.id, p.name, p.phone, p.email, p.address, p.language, p.zone_id, " \
 	"z.name AS zone_name, p.created_at, p.updated_at"
 
 static const char *const stmts[STMT__MAX] = {
@@ -26,11 +26,11 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_EXISTS */
 	"SELECT count(*) FROM person WHERE id = ?",
 	/* STMT_INSERT */
-	"INSERT INTO person (name, phone, email, language, zone_id, "
-	"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	"INSERT INTO person (name, phone, email, address, language, zone_id, "
+	"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	/* STMT_UPDATE */
-	"UPDATE person SET name = ?, phone = ?, email = ?, language = ?, "
-	"zone_id = ?, updated_at = ? WHERE id = ?",
+	"UPDATE person SET name = ?, phone = ?, email = ?, address = ?, "
+	"language = ?, zone_id = ?, updated_at = ? WHERE id = ?",
 };
 
 const char *const person_languages[] = { "en", "es", NULL };
@@ -39,6 +39,8 @@ const struct field person_fields[] = {
 	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 120, NULL },
 	{ "phone", FIELD_PHONE, 0, 0, 0, NULL },
 	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },
+	/* Where to deliver: shown as privacy.h says, never in lists. */
+	{ "address", FIELD_TEXT, 0, 0, 300, NULL },
 	{ "language", FIELD_CHOICE, 0, 0, 0, person_languages },
 	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	{ NULL, 0, 0, 0, 0, NULL }
@@ -93,27 +95,28 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 }
 
 static void
-person_bind(json_t *in, const char *now, struct db_val args[6])
+person_bind(json_t *in, const char *now, struct db_val args[7])
 {
 	args[0] = listing_text(in, "name");
 	args[1] = listing_text(in, "phone");
 	args[2] = listing_text(in, "email");
-	args[3] = listing_text(in, "language");
-	if (args[3].type == DB_NULL)
-		args[3] = DBV_TEXT("en");
-	args[4] = listing_int(in, "zone_id");
-	args[5] = DBV_TEXT(now);
+	args[3] = listing_text(in, "address");
+	args[4] = listing_text(in, "language");
+	if (args[4].type == DB_NULL)
+		args[4] = DBV_TEXT("en");
+	args[5] = listing_int(in, "zone_id");
+	args[6] = DBV_TEXT(now);
 }
 
 int64_t
 person_insert(struct db *db, json_t *in, const char *created_at)
 {
-	struct db_val args[7];
+	struct db_val args[8];
 	int64_t id;
 
 	person_bind(in, created_at, args);
-	args[6] = DBV_TEXT(created_at);
-	if (db_int(db, stmts[STMT_INSERT], args, 7, &id) != 1)
+	args[7] = DBV_TEXT(created_at);
+	if (db_int(db, stmts[STMT_INSERT], args, 8, &id) != 1)
 		return -1;
 	return id;
 }
@@ -154,7 +157,7 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[7];
+	struct db_val args[8];
 	json_t *cur = NULL;
 
 	*out = NULL;
@@ -167,8 +170,8 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	json_object_update(cur, in);
 	clock_now(now);
 	person_bind(cur, now, args);
-	args[6] = DBV_INT(id);
-	if (db_exec(db, stmts[STMT_UPDATE], args, 7) == -1) {
+	args[7] = DBV_INT(id);
+	if (db_exec(db, stmts[STMT_UPDATE], args, 8) == -1) {
 		listing_db_problem(db, p);
 		goto fail;
 	}

@@ -17,10 +17,15 @@ const struct field post_list_fields[] = {
 
 int
 post_find(const struct post_kind *k, struct db *db, int64_t id,
-    json_t **out, struct problem *p)
+    int64_t zone_user, json_t **out, struct problem *p)
 {
-	struct db_val arg = DBV_INT(id);
-	int rc = db_row(db, *k->find, &arg, 1, out);
+	struct db_val args[2] = { DBV_INT(id), DBV_INT(zone_user) };
+	int rc;
+
+	if (zone_user != 0)
+		rc = db_row(db, *k->find_zones, args, 2, out);
+	else
+		rc = db_row(db, *k->find, args, 1, out);
 
 	if (rc == -1)
 		return listing_db_problem(db, p);
@@ -47,7 +52,7 @@ post_create(const struct post_kind *k, struct db *db, json_t *in,
 		listing_db_problem(db, p);
 		goto fail;
 	}
-	if (post_find(k, db, id, out, p) == -1)
+	if (post_find(k, db, id, 0, out, p) == -1)
 		goto fail;
 	if (db_commit(db) == -1) {
 		listing_db_problem(db, p);
@@ -73,7 +78,7 @@ post_set_status(const struct post_kind *k, struct db *db, int64_t id,
 	*out = NULL;
 	if (db_begin(db) == -1)
 		return listing_db_problem(db, p);
-	if (post_find(k, db, id, &cur, p) == -1)
+	if (post_find(k, db, id, 0, &cur, p) == -1)
 		goto fail;
 	from = json_string_value(json_object_get(cur, "status"));
 	to = json_string_value(json_object_get(in, "status"));
@@ -92,7 +97,7 @@ post_set_status(const struct post_kind *k, struct db *db, int64_t id,
 	}
 	json_decref(cur);
 	cur = NULL;
-	if (post_find(k, db, id, out, p) == -1)
+	if (post_find(k, db, id, 0, out, p) == -1)
 		goto fail;
 	if (db_commit(db) == -1) {
 		listing_db_problem(db, p);
@@ -109,9 +114,9 @@ fail:
 
 int
 post_list(const struct post_kind *k, struct db *db, json_t *in,
-    json_t **out, struct problem *p)
+    int64_t zone_user, json_t **out, struct problem *p)
 {
-	struct db_val vals[5];
+	struct db_val vals[6];
 	int64_t limit, offset;
 
 	listing_page(in, &limit, &offset);
@@ -120,5 +125,6 @@ post_list(const struct post_kind *k, struct db *db, json_t *in,
 	vals[2] = listing_text(in, "category");
 	vals[3] = listing_int(in, "person_id");
 	vals[4] = listing_text(in, "q");
+	vals[5] = zone_user != 0 ? DBV_INT(zone_user) : DBV_NULL;
 	return listing_run(db, k->listing, vals, limit, offset, out, p);
 }

@@ -19,6 +19,8 @@
  */
 struct post_kind {
 	const char *const *find;	/* one row by id, ? = id */
+	/* The same, only within a user's zones: ? = id, ? = user_id. */
+	const char *const *find_zones;
 	/* UPDATE … SET status = ?, close_reason = ?, updated_at = ?
 	 * WHERE id = ? AND status = ?  (the old status guards a race) */
 	const char *const *set_status;
@@ -29,22 +31,27 @@ struct post_kind {
 	int		(*moved)(struct db *, json_t *row, const char *from,
 			    const char *to);
 	struct listing	*listing;	/* filters: status, zone_id, category,
-					   person_id, q (a LIKE) */
+					   person_id, q (a LIKE), and the
+					   zones of a user (? = user_id) */
 };
 
 /* The filters and paging every list of posts takes. */
 extern const struct field post_list_fields[];
 
+/*
+ * One post by id; when zone_user is not 0, only if it lies in one of that
+ * user's zones (a 404 alike otherwise, so nothing says it exists).
+ */
 int	post_find(const struct post_kind *, struct db *, int64_t id,
-	    json_t **out, struct problem *);
+	    int64_t zone_user, json_t **out, struct problem *);
 /* Check references, insert open, answer the row: one transaction. */
 int	post_create(const struct post_kind *, struct db *, json_t *in,
 	    json_t **out, struct problem *);
 /* Apply {status, reason?}: 404, 409 or 422 as status_check says. */
 int	post_set_status(const struct post_kind *, struct db *, int64_t id,
 	    json_t *in, json_t **out, struct problem *);
-/* The filtered, paged list. */
+/* The filtered, paged list; within zone_user's zones unless it is 0. */
 int	post_list(const struct post_kind *, struct db *, json_t *in,
-	    json_t **out, struct problem *);
+	    int64_t zone_user, json_t **out, struct problem *);
 
 #endif

@@ -20,6 +20,9 @@ enum stmt {
 	STMT_SET_PASSWORD,
 	STMT_ADMINS,
 	STMT_ADD_ZONE,
+	STMT_FIND,
+	STMT_RESET_PASSWORD,
+	STMT_END_SESSIONS,
 	STMT__MAX
 };
 
@@ -49,6 +52,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_ADD_ZONE */
 	"INSERT INTO user_zone (user_id, zone_id) SELECT u.id, ? "
 	"FROM app_user u WHERE u.login = ? ON CONFLICT DO NOTHING",
+	/* STMT_FIND: never the hash */
+	"SELECT id, person_id, login, role, disabled FROM app_user "
+	"WHERE login = ?",
+	/* STMT_RESET_PASSWORD */
+	"UPDATE app_user SET password_hash = ? WHERE login = ? RETURNING id",
+	/* STMT_END_SESSIONS */
+	"DELETE FROM login_session WHERE user_id = ?",
 };
 
 const struct field user_login_fields[] = {
@@ -287,4 +297,58 @@ user_admins(struct db *db)
 
 	db_int(db, stmts[STMT_ADMINS], NULL, 0, &n);
 	return n;
+}
+
+int
+user_find(struct db *db, const char *login, json_t **row)
+{
+	struct db_val arg = DBV_TEXT(login);
+
+	return db_row(db, stmts[STMT_FIND], &arg, 1, row);
+}
+
+int64_t
+user_reset_password(struct db *db, const char *login,
+    char password[SECRET_TOKEN_LEN], struct problem *p)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	struct db_val args[2];
+	int64_t id = -1;
+	int rc;
+
+	secret_token(password);
+	if (user_hash(password, hash) != 0) {
+		rc = problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+		goto out;
+	}
+	args[0] = DBV_TEXT(hash);
+	args[1] = DBV_TEXT(login);
+	if (db_begin(db) == -1) {
+		rc = listing_db_problem(db, p);
+		goto out;
+	}
+	rc = db_int(db, stmts[STMT_RESET_PASSWORD], args, 2, &id);
+	/*
+	 * Whoever knew the old password may be signed in with it: a reset
+	 * is often for a lost or a shared one.
+	 */
+	if (rc == 1) {
+		args[0] = DBV_INT(id);
+		if (db_exec(db, stmts[STMT_END_SESSIONS], args, 1) == -1 ||
+		    db_commit(db) == -1)
+			rc = -1;
+	}
+	if (rc == 0)
+		problem_set(p, PROBLEM_NOT_FOUND, "err_not_found", "user", 0);
+	else if (rc == -1)
+		listing_db_problem(db, p);
+	if (rc != 1)
+		db_rollback(db);
+out:
+	sodium_memzero(hash, sizeof(hash));
+	if (rc != 1) {
+		sodium_memzero(password, SECRET_TOKEN_LEN);
+		return -1;
+	}
+	return id;
 }

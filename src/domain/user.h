@@ -44,6 +44,18 @@ int	user_add_zone(struct db *, const char *login, int64_t zone_id,
 /* Change a password after checking the current one (422 when wrong). */
 int	user_change_password(struct db *, int64_t user_id, json_t *in,
 	    struct problem *);
+/*
+ * The login's row without its hash (id, person_id, login, role, disabled)
+ * in *row, owned by the caller: 1, or 0 when there is none, -1 on error.
+ */
+int	user_find(struct db *, const char *login, json_t **row);
+/*
+ * Give a login a new random password, written to password (shown once),
+ * for someone who has forgotten theirs; every session of the login ends.
+ * Returns the user id, or -1 with p (404 for an unknown login).
+ */
+int64_t	user_reset_password(struct db *, const char *login,
+	    char password[SECRET_TOKEN_LEN], struct problem *);
 /* How many admins can sign in. */
 int64_t	user_admins(struct db *);
 

@@ -102,6 +102,10 @@ static const struct route routes[] = {
 	    NULL, NULL },
 	{ METHOD_POST, "/needs/:id/status", needs_status, status_fields,
 	    ROLE_ORGANIZER, 0, "need", needs_status_form },
+	{ METHOD_POST, "/needs/:id/claim", needs_claim, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/release", needs_release, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
 
 	{ METHOD_GET, "/offers", offers_list, post_list_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
@@ -113,6 +117,12 @@ static const struct route routes[] = {
 	    0, NULL, NULL },
 	{ METHOD_POST, "/offers/:id/status", offers_status, status_fields,
 	    ROLE_ORGANIZER, 0, "offer", offers_status_form },
+
+	/* The public form: anyone may ask for help, a few times an hour. */
+	{ METHOD_GET, "/help", help_show, help_query_fields, ROLE_NONE, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/help", help_create, help_fields, ROLE_NONE,
+	    ROUTE_LIMIT_FORM, "help", help_form },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

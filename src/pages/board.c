@@ -2,6 +2,7 @@
 #include "board.h"
 #include "pages.h"
 #include "domain/person.h"
+#include "domain/privacy.h"
 #include "domain/status.h"
 #include "render/i18n.h"
 #include "util/banned.h"
@@ -18,11 +19,40 @@ board_decorate(struct request *req, json_t *post)
 	json_object_set_new(post, "moves", moves);
 }
 
+/*
+ * Reduce one post to what the viewer may see. Contact data that stays is
+ * recorded first, and the page is never cached, so that every view of it
+ * leaves its entry; when it cannot be recorded it is not shown. A post
+ * that only goes back to a browser as a redirect shows nothing, so there
+ * the contact is dropped rather than recorded. -1 with v's problem set.
+ */
+static int
+board_private(const struct board *b, struct request *req, struct view *v,
+    json_t *post)
+{
+	int64_t person_id = json_integer_value(json_object_get(post,
+	    "person_id"));
+
+	if (!b->reduce(&req->viewer, post))
+		return 0;
+	if (v != NULL && v->location != NULL && !req->want_json) {
+		json_object_del(post, "contact");
+		return 0;
+	}
+	if (pages_contact_seen(req, v, person_id) == -1) {
+		json_object_del(post, "contact");
+		return -1;
+	}
+	return 0;
+}
+
 void
 board_list(const struct board *b, struct request *req, struct view *v)
 {
-	if (b->list(req->db, req->input, &v->data, &v->problem) == -1)
+	if (b->list(req->db, req->input, privacy_zone_user(&req->viewer),
+	    &v->data, &v->problem) == -1)
 		return;
+	b->reduce_list(&req->viewer, json_object_get(v->data, "items"));
 	i18n_label(req->lang, json_object_get(v->data, "items"));
 	json_object_set(v->data, "filter", req->input);
 	options_add(req, v->data, req->input);
@@ -45,6 +75,7 @@ board_form(const struct board *b, struct request *req, json_t *data)
 	if (json_object_get(chosen, "person_id") != NULL)
 		options_int(json_object_get(chosen, "person_id"), &id);
 	if (id > 0 && person_find(req->db, id, &person, &p) == 0) {
+		privacy_person_brief(&req->viewer, person);
 		if (json_object_get(chosen, "zone_id") == NULL)
 			json_object_set(chosen, "zone_id",
 			    json_object_get(person, "zone_id"));
@@ -65,15 +96,20 @@ board_new(const struct board *b, struct request *req, struct view *v)
 void
 board_create(const struct board *b, struct request *req, struct view *v)
 {
-	if (b->create(req->db, req->input, &v->data, &v->problem) == 0)
-		view_created(v, 201, b->path_fmt, json_integer_value(
-		    json_object_get(v->data, "id")));
+	if (b->create(req->db, req->input, &v->data, &v->problem) == -1)
+		return;
+	view_created(v, 201, b->path_fmt, json_integer_value(
+	    json_object_get(v->data, "id")));
+	board_private(b, req, v, v->data);
 }
 
 void
 board_show(const struct board *b, struct request *req, struct view *v)
 {
-	if (b->find(req->db, req->id, &v->data, &v->problem) == -1)
+	if (b->find(req->db, req->id, privacy_zone_user(&req->viewer),
+	    &v->data, &v->problem) == -1)
+		return;
+	if (board_private(b, req, v, v->data) == -1)
 		return;
 	board_decorate(req, v->data);
 	v->template = b->one_page;
@@ -85,8 +121,10 @@ board_status(const struct board *b, struct request *req, struct view *v)
 	if (b->set_status(req->db, req->id, req->input, &v->data,
 	    &v->problem) == -1)
 		return;
-	board_decorate(req, v->data);
 	view_created(v, 200, b->path_fmt, req->id);
+	if (board_private(b, req, v, v->data) == -1)
+		return;
+	board_decorate(req, v->data);
 }
 
 void
@@ -95,8 +133,11 @@ board_status_form(const struct board *b, struct request *req, json_t *data)
 	json_t *post = NULL;
 	struct problem p;
 
-	if (b->find(req->db, req->id, &post, &p) == -1)
+	if (b->find(req->db, req->id, privacy_zone_user(&req->viewer), &post,
+	    &p) == -1)
 		return;
+	/* A form shown again: not cached (a 422), recorded like a view. */
+	board_private(b, req, NULL, post);
 	board_decorate(req, post);
 	json_object_update(data, post);
 	json_decref(post);

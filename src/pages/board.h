@@ -13,13 +13,22 @@
 
 struct db;
 struct problem;
+struct viewer;
 
+/* The int64_t after the input or id bounds the post to a user's zones. */
 struct board {
-	int	(*list)(struct db *, json_t *, json_t **, struct problem *);
+	int	(*list)(struct db *, json_t *, int64_t, json_t **,
+		    struct problem *);
 	int	(*create)(struct db *, json_t *, json_t **, struct problem *);
-	int	(*find)(struct db *, int64_t, json_t **, struct problem *);
+	int	(*find)(struct db *, int64_t, int64_t, json_t **,
+		    struct problem *);
 	int	(*set_status)(struct db *, int64_t, json_t *, json_t **,
 		    struct problem *);
+	/* Reduce one row to what the viewer may see (privacy.h); 1 when
+	 * it still shows contact data, which is then recorded. */
+	int	(*reduce)(const struct viewer *, json_t *row);
+	/* The same over a list's rows, which never show contact data. */
+	void	(*reduce_list)(const struct viewer *, json_t *rows);
 	const char	*list_page;	/* "needs" */
 	const char	*one_page;	/* "need" */
 	const char	*form_page;	/* "need_form" */

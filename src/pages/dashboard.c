@@ -1,15 +1,21 @@
 /* The dashboard: open asks by category and zone, and the newest asks. */
 #include "pages.h"
 #include "domain/need.h"
+#include "domain/privacy.h"
 #include "render/i18n.h"
 #include "util/banned.h"
 
-/* GET / — the counts and the newest asks. */
+/*
+ * GET / — the counts over every zone (numbers name nobody) and the newest
+ * asks, within a volunteer's zones and as the viewer may see them.
+ */
 void
 dashboard_show(struct request *req, struct view *v)
 {
-	if (need_dashboard(req->db, &v->data, &v->problem) == -1)
+	if (need_dashboard(req->db, privacy_zone_user(&req->viewer), &v->data,
+	    &v->problem) == -1)
 		return;
+	privacy_needs(&req->viewer, json_object_get(v->data, "newest"));
 	i18n_label(req->lang, json_object_get(v->data, "open_by_category"));
 	i18n_label(req->lang, json_object_get(v->data, "newest"));
 	v->template = "dashboard";

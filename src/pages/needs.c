@@ -1,11 +1,14 @@
-/* Asks: the board pages over the need domain. */
+/* Asks: the board pages over the need domain, and claims. */
 #include "board.h"
 #include "pages.h"
+#include "domain/claim.h"
 #include "domain/need.h"
+#include "domain/privacy.h"
 #include "util/banned.h"
 
 static const struct board needs = {
 	need_list, need_create, need_find, need_set_status,
+	privacy_need, privacy_needs,
 	"needs", "need", "need_form", "/needs/%lld",
 };
 
@@ -13,7 +16,11 @@ static const struct board needs = {
 void
 needs_list(struct request *req, struct view *v)
 {
+	privacy_need_filters(&req->viewer, req->input);
 	board_list(&needs, req, v);
+	if (v->data != NULL)
+		json_object_set_new(v->data, "can_search", json_boolean(
+		    privacy_sees_all(&req->viewer)));
 }
 
 /* GET /needs/new — the form, for the person given as ?person_id=. */
@@ -30,11 +37,16 @@ needs_create(struct request *req, struct view *v)
 	board_create(&needs, req, v);
 }
 
-/* GET /needs/:id — 404; the ask and its possible moves. */
+/*
+ * GET /needs/:id — 404, also outside a volunteer's zones; the ask as the
+ * viewer may see it, its possible moves and claim buttons.
+ */
 void
 needs_show(struct request *req, struct view *v)
 {
 	board_show(&needs, req, v);
+	if (v->problem.kind == PROBLEM_NONE)
+		claim_actions(&req->viewer, v->data);
 }
 
 /* POST /needs/:id/status — 404, 409 on a move not allowed, 422; the ask. */
@@ -42,6 +54,34 @@ void
 needs_status(struct request *req, struct view *v)
 {
 	board_status(&needs, req, v);
+}
+
+/*
+ * POST /needs/:id/claim — 404 (also outside the volunteer's zones), 409
+ * when closed or claimed by someone else; 200 with the ask as now seen.
+ */
+void
+needs_claim(struct request *req, struct view *v)
+{
+	if (claim_take(req->db, &req->viewer, req->id, &v->problem) == -1)
+		return;
+	view_created(v, 200, "/needs/%lld", req->id);
+	if (req->want_json)
+		needs_show(req, v);
+}
+
+/*
+ * POST /needs/:id/release — 404, 409 when nobody holds a claim, 403
+ * unless the viewer holds it or is a coordinator; 200 with the ask.
+ */
+void
+needs_release(struct request *req, struct view *v)
+{
+	if (claim_release(req->db, &req->viewer, req->id, &v->problem) == -1)
+		return;
+	view_created(v, 200, "/needs/%lld", req->id);
+	if (req->want_json)
+		needs_show(req, v);
 }
 
 void
@@ -54,4 +94,5 @@ void
 needs_status_form(struct request *req, json_t *data)
 {
 	board_status_form(&needs, req, data);
+	claim_actions(&req->viewer, data);
 }

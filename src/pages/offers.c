@@ -2,18 +2,34 @@
 #include "board.h"
 #include "pages.h"
 #include "domain/offer.h"
+#include "domain/privacy.h"
 #include "util/banned.h"
+
+/* An offer never carries contact data: nothing to record. */
+static int
+offers_reduce(const struct viewer *viewer, json_t *row)
+{
+	privacy_offer(viewer, row);
+	return 0;
+}
 
 static const struct board offers = {
 	offer_list, offer_create, offer_find, offer_set_status,
+	offers_reduce, privacy_offers,
 	"offers", "offer", "offer_form", "/offers/%lld",
 };
 
-/* GET /offers — 422 on a bad filter; the page of offers and the total. */
+/*
+ * GET /offers — 422 on a bad filter; the page of offers and the total,
+ * within a volunteer's zones. What is offered is no secret: anyone may
+ * search it.
+ */
 void
 offers_list(struct request *req, struct view *v)
 {
 	board_list(&offers, req, v);
+	if (v->data != NULL)
+		json_object_set_new(v->data, "can_search", json_true());
 }
 
 /* GET /offers/new — the form, for the person given as ?person_id=. */
@@ -30,7 +46,7 @@ offers_create(struct request *req, struct view *v)
 	board_create(&offers, req, v);
 }
 
-/* GET /offers/:id — 404; the offer and its possible moves. */
+/* GET /offers/:id — 404, also outside a volunteer's zones; the offer. */
 void
 offers_show(struct request *req, struct view *v)
 {

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "domain/field.h"
 #include "http/request.h"
 #include "render/view.h"
 
@@ -39,6 +40,8 @@ void	needs_new(struct request *, struct view *);
 void	needs_create(struct request *, struct view *);
 void	needs_show(struct request *, struct view *);
 void	needs_status(struct request *, struct view *);
+void	needs_claim(struct request *, struct view *);
+void	needs_release(struct request *, struct view *);
 void	needs_form(struct request *, json_t *);
 void	needs_status_form(struct request *, json_t *);
 
@@ -49,6 +52,20 @@ void	offers_show(struct request *, struct view *);
 void	offers_status(struct request *, struct view *);
 void	offers_form(struct request *, json_t *);
 void	offers_status_form(struct request *, json_t *);
+
+/* The public form: no account, rate-limited by the gate. */
+extern const struct field help_query_fields[];	/* kind */
+extern const struct field help_fields[];
+void	help_show(struct request *, struct view *);
+void	help_create(struct request *, struct view *);
+void	help_form(struct request *, json_t *);
+
+/*
+ * Record that the viewer is shown person_id's contact data, and keep the
+ * response out of the cache so that every view is recorded. 0, or -1
+ * with v's problem set (when v is not NULL): then show none of it.
+ */
+int	pages_contact_seen(struct request *, struct view *, int64_t person_id);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,

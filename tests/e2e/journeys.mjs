@@ -33,7 +33,12 @@ function startServer(db) {
 const dir = mkdtempSync(join(tmpdir(), 'solidarity-e2e-'));
 const db = join(dir, 'e2e.db');
 execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
-execFileSync(bin, ['demo', '--db', db], { stdio: 'ignore' });
+// The demo prints one login per role with its one-time password.
+const logins = {};
+for (const line of execFileSync(bin, ['demo', '--db', db]).toString().split('\n')) {
+  const m = /^\s+(\S+)\s+(\S+)\s+password (\S+)$/.exec(line);
+  if (m) logins[m[1]] = m[3];
+}
 const { p: server, base } = await startServer(db);
 mkdirSync(out, { recursive: true });
 
@@ -66,9 +71,19 @@ async function fitsPhone(name) {
   ok(w <= 390, `${name} fits a 390 px screen (scroll width ${w})`);
 }
 
+async function signIn(p, user) {
+  await p.goto(base + '/login');
+  await p.locator('#user').fill(user);
+  await p.locator('#password').fill(logins[user]);
+  await p.locator('form[action="/login"] button[type="submit"]').click();
+}
+
 try {
   await page.goto(base + '/');
-  ok((await page.title()).includes('Solidarity'), 'the dashboard opens');
+  ok(/\/login/.test(page.url()), 'a stranger is sent to sign in');
+  await snap('login');
+  await signIn(page, 'admin');
+  ok((await page.title()).includes('Solidarity'), 'the dashboard opens after signing in');
   await fitsPhone('the dashboard');
   await snap('dashboard');
 

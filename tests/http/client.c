@@ -69,27 +69,15 @@ server_cli(struct server *s, const char *const *args, char *out,
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-void
-server_start(struct server *s)
+/* Start the server on the database already in s->dir. */
+static void
+server_launch(struct server *s)
 {
 	int out[2];
 	char line[256];
 	FILE *f;
 	char *p;
 
-	snprintf(s->dir, sizeof(s->dir), "/tmp/solidarity-test-XXXXXX");
-	if (mkdtemp(s->dir) == NULL)
-		die("cannot make a temporary directory");
-	snprintf(s->db, sizeof(s->db), "%s/test.db", s->dir);
-	if (server_cli(s, (const char *[]){ "init", NULL }, line,
-	    sizeof(line)) != 0)
-		die("solidarity init failed");
-	if (server_cli(s, (const char *[]){ "user", "add", "admin", "--role",
-	    "admin", NULL }, line, sizeof(line)) != 0)
-		die("solidarity user add failed");
-	if (server_cli(s, (const char *[]){ "token", "add", "admin", NULL },
-	    s->token, sizeof(s->token)) != 0 || strlen(s->token) < 40)
-		die("solidarity token add failed");
 	if (pipe(out) == -1)
 		die("pipe");
 	s->pid = fork();
@@ -120,24 +108,92 @@ server_start(struct server *s)
 		_exit(0);
 	}
 	fclose(f);
-	curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
-int
-server_stop(struct server *s)
+/* SIGTERM and a bounded wait; the exit status. */
+static int
+server_halt(struct server *s)
 {
-	char cmd[160];
 	int st = -1;
 
 	kill(s->pid, SIGTERM);
 	alarm(20);
 	waitpid(s->pid, &st, 0);
 	alarm(0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+void
+server_start(struct server *s)
+{
+	char line[256];
+
+	snprintf(s->dir, sizeof(s->dir), "/tmp/solidarity-test-XXXXXX");
+	if (mkdtemp(s->dir) == NULL)
+		die("cannot make a temporary directory");
+	snprintf(s->db, sizeof(s->db), "%s/test.db", s->dir);
+	if (server_cli(s, (const char *[]){ "init", NULL }, line,
+	    sizeof(line)) != 0)
+		die("solidarity init failed");
+	if (server_cli(s, (const char *[]){ "user", "add", "admin", "--role",
+	    "admin", NULL }, line, sizeof(line)) != 0)
+		die("solidarity user add failed");
+	if (server_cli(s, (const char *[]){ "token", "add", "admin", NULL },
+	    s->token, sizeof(s->token)) != 0 || strlen(s->token) < 40)
+		die("solidarity token add failed");
+	server_launch(s);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+int
+server_restart(struct server *s)
+{
+	int rc = server_halt(s);
+
+	server_launch(s);
+	return rc;
+}
+
+int
+server_stop(struct server *s)
+{
+	char cmd[160];
+	int rc = server_halt(s);
+
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", s->dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "harness: cannot remove %s\n", s->dir);
 	curl_global_cleanup();
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	return rc;
+}
+
+int
+reply_cookie(struct reply *r, const char *name, char *out, size_t outlen)
+{
+	size_t n = strlen(name);
+	const char *p = r->headers;
+
+	while (p != NULL && *p != '\0') {
+		if (strncasecmp(p, "Set-Cookie:", 11) == 0) {
+			const char *v = p + 11;
+
+			while (*v == ' ')
+				v++;
+			if (strncmp(v, name, n) == 0 && v[n] == '=') {
+				size_t len = strcspn(v + n + 1, ";\r\n");
+
+				if (len + 1 > outlen)
+					return -1;
+				memcpy(out, v + n + 1, len);
+				out[len] = '\0';
+				return 0;
+			}
+		}
+		p = strchr(p, '\n');
+		if (p != NULL)
+			p++;
+	}
+	return -1;
 }
 
 static size_t

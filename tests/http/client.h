@@ -28,6 +28,11 @@ struct reply {
  * on it; exits the test on failure.
  */
 void	server_start(struct server *);
+/* Stop and start again on the same database; the old exit status. */
+int	server_restart(struct server *);
+/* The value of cookie name set by the reply: 0, or -1 when not set. */
+int	reply_cookie(struct reply *, const char *name, char *out,
+	    size_t outlen);
 /* SIGTERM, wait for a clean exit; returns the exit status. */
 int	server_stop(struct server *);
 

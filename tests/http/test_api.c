@@ -49,7 +49,7 @@ test_create(void)
 	    "+15550102030", "the phone is kept as digits");
 	reply_free(&r);
 
-	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	http_json(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
 	    "\"groceries\",\"details\":\"Necesito comida para la semana\","
 	    "\"urgency\":3,\"zone_id\":1}", &r);
 	is_int(r.status, 201, "an ask in Spanish is created");
@@ -59,7 +59,7 @@ test_create(void)
 	    "the ask answers with its id");
 	reply_free(&r);
 
-	http_json(&S, "POST", "/offers", "{\"person_id\":1,\"category\":"
+	http_json(&S, "POST", "/offers", "{\"person_id\":2,\"category\":"
 	    "\"transport\",\"details\":\"Can give rides on Saturdays\","
 	    "\"zone_id\":2,\"quantity\":3}", &r);
 	is_int(r.status, 201, "an offer of a ride is created");
@@ -97,7 +97,7 @@ test_lists(void)
 	    "the status filter applies");
 	reply_free(&r);
 
-	post_json("/needs", "{\"person_id\":1,\"category\":\"rent\","
+	post_json("/needs", "{\"person_id\":2,\"category\":\"rent\","
 	    "\"details\":\"Short on rent this month\",\"urgency\":2,"
 	    "\"zone_id\":1}", 201);
 	http_json(&S, "GET", "/needs?zone_id=1&limit=1", NULL, &r);
@@ -214,7 +214,7 @@ test_dashboard(void)
 	size_t i;
 	long groceries = -1;
 
-	post_json("/needs", "{\"person_id\":1,\"category\":\"groceries\","
+	post_json("/needs", "{\"person_id\":2,\"category\":\"groceries\","
 	    "\"details\":\"Rice and beans\",\"urgency\":1,\"zone_id\":2}", 201);
 	http_json(&S, "GET", "/", NULL, &r);
 	is_int(r.status, 200, "the dashboard answers");
@@ -247,10 +247,10 @@ test_forms(void)
 	http_form(&S, "/people", "name=Tom%C3%A1s+Brown&language=en&zone_id=2",
 	    &r);
 	is_int(r.status, 303, "a form post redirects");
-	is_str(reply_header(&r, "Location"), "/people/2",
+	is_str(reply_header(&r, "Location"), "/people/3",
 	    "to the new person's page");
 	reply_free(&r);
-	http(&S, "GET", "/people/2", "text/html", NULL, NULL, 0, &r);
+	http(&S, "GET", "/people/3", "text/html", NULL, NULL, 0, &r);
 	is_int(r.status, 200, "the person page answers");
 	ok(strstr(r.body, "Tomás Brown") != NULL, "with the name in UTF-8");
 	ok(strstr(r.body, "<html") != NULL, "as HTML");
@@ -276,7 +276,7 @@ test_forms(void)
 	ok(strstr(r.body, "reason") != NULL, "the ask page shows the error");
 	reply_free(&r);
 
-	http_json(&S, "PATCH", "/people/1", "{\"phone\":null}", &r);
+	http_json(&S, "PATCH", "/people/2", "{\"phone\":null}", &r);
 	is_int(r.status, 200, "PATCH updates a person");
 	ok(json_is_null(json_object_get(r.json, "phone")),
 	    "a null clears the phone");
@@ -301,7 +301,7 @@ test_bad_input(void)
 	reply_free(&r);
 	free(big);
 
-	http_json(&S, "POST", "/needs", "{\"person_id\":1,", &r);
+	http_json(&S, "POST", "/needs", "{\"person_id\":2,", &r);
 	is_int(r.status, 400, "malformed JSON: 400");
 	reply_free(&r);
 	http_json(&S, "POST", "/zones", "{\"name\":\"a\",\"name\":\"b\"}", &r);
@@ -327,7 +327,7 @@ test_bad_input(void)
 	is_int(r.status, 400, "an unsupported content type: 400");
 	reply_free(&r);
 
-	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	http_json(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
 	    "\"groceries\",\"urgency\":2,\"zone_id\":1}", &r);
 	is_int(r.status, 422, "a missing field: 422");
 	is_str(error_field(&r), "details", "naming the field");
@@ -335,7 +335,7 @@ test_bad_input(void)
 	ok(json_is_string(json_object_get(json_object_get(r.json, "error"),
 	    "message")), "and a message");
 	reply_free(&r);
-	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	http_json(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
 	    "\"groceries\",\"details\":\"x\",\"urgency\":4,\"zone_id\":1}", &r);
 	is_str(error_field(&r), "urgency", "urgency 4 is out of range");
 	reply_free(&r);
@@ -344,7 +344,7 @@ test_bad_input(void)
 	is_int(r.status, 422, "an unknown person: 422");
 	is_str(error_field(&r), "person_id", "naming person_id");
 	reply_free(&r);
-	http_json(&S, "POST", "/needs", "{\"person_id\":1,\"category\":"
+	http_json(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
 	    "\"spaceships\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}", &r);
 	is_str(error_field(&r), "category", "an unknown category: 422");
 	reply_free(&r);
@@ -363,7 +363,7 @@ test_bad_input(void)
 	http_json(&S, "POST", "/people", "{\"name\":[1]}", &r);
 	is_str(error_field(&r), "name", "a name of the wrong type: 422");
 	reply_free(&r);
-	http_json(&S, "PATCH", "/people/1", "{\"name\":\"\"}", &r);
+	http_json(&S, "PATCH", "/people/2", "{\"name\":\"\"}", &r);
 	is_int(r.status, 422, "an update cannot empty a required field");
 	reply_free(&r);
 	http_json(&S, "POST", "/zones", "{\"name\":\"Barrio Norte\"}", &r);
@@ -414,13 +414,13 @@ test_bad_input(void)
 			{ "GET", "/people/999", NULL, 404, "" },
 			{ "GET", "/people/999/edit", NULL, 404, "" },
 			{ "PATCH", "/people/999", "{\"name\":\"A\"}", 404, "" },
-			{ "POST", "/people/1", "{\"zone_id\":999}", 422,
+			{ "POST", "/people/2", "{\"zone_id\":999}", 422,
 			    "zone_id" },
 			{ "GET", "/people?zone_id=x", NULL, 422, "zone_id" },
 			{ "GET", "/zones?limit=0", NULL, 422, "limit" },
 			{ "GET", "/offers/999", NULL, 404, "" },
 			{ "GET", "/offers?status=bogus", NULL, 422, "status" },
-			{ "POST", "/offers", "{\"person_id\":1,\"category\":"
+			{ "POST", "/offers", "{\"person_id\":2,\"category\":"
 			    "\"rent\",\"details\":\"x\",\"zone_id\":1,"
 			    "\"quantity\":0}", 422, "quantity" },
 			{ "POST", "/offers/1/status", "{\"status\":\"gone\"}",
@@ -460,8 +460,8 @@ static void
 test_pages(void)
 {
 	static const char *const pages[] = {
-		"/", "/zones", "/people", "/people/new", "/people/1",
-		"/people/1/edit", "/needs", "/needs/new?person_id=1",
+		"/", "/zones", "/people", "/people/new", "/people/2",
+		"/people/2/edit", "/needs", "/needs/new?person_id=2",
 		"/needs/1", "/offers", "/offers/new", "/offers/1", NULL
 	};
 	struct reply r;

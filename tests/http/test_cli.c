@@ -94,9 +94,14 @@ main(void)
 	ok(lines(err) == 1 && strstr(err, "cannot open database"),
 	    "with one clear line");
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
-	    "nowhere", NULL }), 1, "a bad listen address fails");
+	    "127.0.0.1:99999", NULL }), 1, "a bad listen address fails");
 	ok(lines(err) == 1 && strstr(err, "listen address"),
 	    "with one clear line");
+	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
+	    "0.0.0.0:0", NULL }), 1,
+	    "beyond loopback with no admin account: refused");
+	ok(lines(err) == 1 && strstr(err, "no admin account"),
+	    "saying an admin is needed first");
 
 	/* A database written by a newer program is refused, not served. */
 	if (sqlite3_open(db, &conn) != SQLITE_OK || sqlite3_exec(conn,

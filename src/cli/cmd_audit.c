@@ -1,0 +1,173 @@
+/* solidarity audit: the newest entries of the audit trail, as a table. */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/listing.h"
+#include "domain/user.h"
+#include "util/num.h"
+#include "util/problem.h"
+#include "util/banned.h"
+
+static const char audit_usage[] =
+    "usage: solidarity audit [--limit N] [--user LOGIN] [--action TEXT] "
+    "[--db PATH]\n\n"
+    "Print the audit trail, newest first: when, which login (\"-\" for\n"
+    "the command line and the server's own work), what was done, to which\n"
+    "record, and from which address. Entries name records by id; they\n"
+    "never hold the personal data itself.\n\n"
+    "  --limit N      how many entries (default 50, at most 1000)\n"
+    "  --user LOGIN   only what this login did\n"
+    "  --action TEXT  only this action, as printed (\"cli user add\")\n"
+    "  --db PATH      the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --help         show this help\n";
+
+#define AUDIT_LIMIT_DEFAULT	50
+#define AUDIT_LIMIT_MAX		1000
+
+/* A column that may be null: its text, its number, or "-". */
+static const char *
+audit_cell(json_t *row, const char *key, char *tmp, size_t len)
+{
+	json_t *v = json_object_get(row, key);
+
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_integer(v)) {
+		snprintf(tmp, len, "%lld", (long long)json_integer_value(v));
+		return tmp;
+	}
+	return "-";
+}
+
+static void
+audit_print(json_t *items)
+{
+	char id[24];
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(items, i, row)
+		printf("%-20s %-16s %-28s %-10s %-8s %s\n",
+		    audit_cell(row, "at", id, sizeof(id)),
+		    audit_cell(row, "login", id, sizeof(id)),
+		    audit_cell(row, "action", id, sizeof(id)),
+		    audit_cell(row, "entity", id, sizeof(id)),
+		    audit_cell(row, "entity_id", id, sizeof(id)),
+		    audit_cell(row, "ip", id, sizeof(id)));
+}
+
+/* Page through the trail, LISTING_LIMIT_MAX entries at a time. */
+static int
+audit_run(struct db *db, json_t *in, int64_t limit)
+{
+	struct problem p = { 0 };
+	json_t *out = NULL, *items;
+	int64_t offset = 0, page;
+	size_t got;
+
+	printf("%-20s %-16s %-28s %-10s %-8s %s\n", "AT", "LOGIN", "ACTION",
+	    "ENTITY", "ID", "IP");
+	while (offset < limit) {
+		page = limit - offset < LISTING_LIMIT_MAX ? limit - offset :
+		    LISTING_LIMIT_MAX;
+		json_object_set_new(in, "limit", json_integer(page));
+		json_object_set_new(in, "offset", json_integer(offset));
+		if (audit_list(db, in, &out, &p) == -1) {
+			fprintf(stderr, "solidarity: cannot read the audit "
+			    "trail: %s\n", cmd_db_reason(db));
+			return 1;
+		}
+		items = json_object_get(out, "items");
+		audit_print(items);
+		got = json_array_size(items);
+		json_decref(out);
+		out = NULL;
+		if ((int64_t)got < page)
+			break;
+		offset += page;
+	}
+	return 0;
+}
+
+int
+cmd_audit(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "limit", required_argument, NULL, 'l' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "action", required_argument, NULL, 'a' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *url = CMD_DEFAULT_DB, *login = NULL, *action = NULL;
+	int64_t limit = AUDIT_LIMIT_DEFAULT;
+	struct db *db;
+	json_t *in, *row = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (num_parse_int(optarg, strlen(optarg), 1,
+			    AUDIT_LIMIT_MAX, &limit) == -1) {
+				fprintf(stderr, "solidarity: --limit wants a "
+				    "number from 1 to %d\n", AUDIT_LIMIT_MAX);
+				return 2;
+			}
+			break;
+		case 'u':
+			login = optarg;
+			break;
+		case 'a':
+			action = optarg;
+			break;
+		case 'd':
+			url = optarg;
+			break;
+		case 'h':
+			fputs(audit_usage, stdout);
+			return 0;
+		default:
+			fputs(audit_usage, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fputs(audit_usage, stderr);
+		return 2;
+	}
+	db = cmd_open_db(url, 1);
+	if (db == NULL)
+		return 1;
+	in = json_object();
+	if (action != NULL)
+		json_object_set_new(in, "action", json_string_nocheck(action));
+	rc = 1;
+	if (login != NULL) {
+		switch (user_find(db, login, &row)) {
+		case 1:
+			json_object_set(in, "user_id", json_object_get(row,
+			    "id"));
+			break;
+		case 0:
+			fprintf(stderr, "solidarity: no login '%s'\n", login);
+			goto out;
+		default:
+			fprintf(stderr, "solidarity: cannot read logins: %s\n",
+			    cmd_db_reason(db));
+			goto out;
+		}
+	}
+	rc = audit_run(db, in, limit);
+out:
+	json_decref(row);
+	json_decref(in);
+	db_close(db);
+	return rc;
+}

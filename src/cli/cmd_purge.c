@@ -1,0 +1,169 @@
+/*
+ * solidarity purge and solidarity forget: the retention rules of
+ * docs/privacy.md, run from the command line.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db/db.h"
+#include "domain/retention.h"
+#include "util/num.h"
+#include "util/problem.h"
+#include "util/banned.h"
+
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
+
+static const char purge_usage[] =
+    "usage: solidarity purge [--days N] [--db PATH]\n\n"
+    "Forget what has been over for more than N days: the details and\n"
+    "close reasons of asks and offers fulfilled or closed before then, and\n"
+    "the phone, email and address of people without a login whose asks and\n"
+    "offers are all over and purged, and who have not been updated since.\n"
+    "The rows stay, so the counts and figures do not change. The old\n"
+    "versions are overwritten and the write-ahead log is emptied, so the\n"
+    "data is gone from the files too. See docs/privacy.md.\n\n"
+    "  --days N   how long to keep (default "
+    STR(RETENTION_DAYS_DEFAULT) ", from 1 to " STR(RETENTION_DAYS_MAX) ")\n"
+    "  --db PATH  the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --help     show this help\n";
+
+static const char forget_usage[] =
+    "usage: solidarity forget PERSON_ID [--db PATH]\n\n"
+    "Remove a person's personal data for good, as anyone may ask: the\n"
+    "name becomes \"—\", the phone, email and address are deleted, and\n"
+    "so are the details of all their asks and offers (open ones stay\n"
+    "open, with no details). A login of theirs is disabled and renamed,\n"
+    "its sessions end and its API tokens are revoked. The rows stay, so\n"
+    "the counts do not change. There is no undo.\n\n"
+    "  --db PATH  the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --help     show this help\n";
+
+/* What to say when the change committed but the log kept old versions. */
+static int
+retention_log_busy(void)
+{
+	fprintf(stderr, "solidarity: done, but a reader kept the write-ahead "
+	    "log in use and old versions are still in it: run again\n");
+	return 1;
+}
+
+int
+cmd_purge(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "days", required_argument, NULL, 'n' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *url = CMD_DEFAULT_DB;
+	struct retention_counts n;
+	int64_t days = RETENTION_DAYS_DEFAULT;
+	struct db *db;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'n':
+			if (num_parse_int(optarg, strlen(optarg), 1,
+			    RETENTION_DAYS_MAX, &days) == -1) {
+				fprintf(stderr, "solidarity: --days wants a "
+				    "number from 1 to %d\n",
+				    RETENTION_DAYS_MAX);
+				return 2;
+			}
+			break;
+		case 'd':
+			url = optarg;
+			break;
+		case 'h':
+			fputs(purge_usage, stdout);
+			return 0;
+		default:
+			fputs(purge_usage, stderr);
+			return 2;
+		}
+	}
+	if (optind != argc) {
+		fputs(purge_usage, stderr);
+		return 2;
+	}
+	db = cmd_open_db(url, 1);
+	if (db == NULL)
+		return 1;
+	rc = retention_purge(db, (int)days, &n);
+	if (rc == -1) {
+		fprintf(stderr, "solidarity: cannot purge: %s\n",
+		    cmd_db_reason(db));
+		db_close(db);
+		return 1;
+	}
+	printf("over for more than %lld days:\n"
+	    "asks purged: %lld\n"
+	    "offers purged: %lld\n"
+	    "people whose contact details were cleared: %lld\n",
+	    (long long)days, (long long)n.asks, (long long)n.offers,
+	    (long long)n.people);
+	db_close(db);
+	return rc == 1 ? retention_log_busy() : 0;
+}
+
+int
+cmd_forget(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *url = CMD_DEFAULT_DB;
+	struct problem p = { 0 };
+	struct db *db;
+	int64_t id;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			url = optarg;
+			break;
+		case 'h':
+			fputs(forget_usage, stdout);
+			return 0;
+		default:
+			fputs(forget_usage, stderr);
+			return 2;
+		}
+	}
+	if (argc - optind != 1) {
+		fputs(forget_usage, stderr);
+		return 2;
+	}
+	if (num_parse_int(argv[optind], strlen(argv[optind]), 1, INT64_MAX,
+	    &id) == -1) {
+		fprintf(stderr, "solidarity: a person id is a number, as in "
+		    "/people/ID\n");
+		return 2;
+	}
+	db = cmd_open_db(url, 1);
+	if (db == NULL)
+		return 1;
+	rc = retention_forget(db, NULL, id, &p);
+	if (rc == -1) {
+		if (p.kind == PROBLEM_NOT_FOUND)
+			fprintf(stderr, "solidarity: no person %lld\n",
+			    (long long)id);
+		else
+			fprintf(stderr, "solidarity: cannot forget person "
+			    "%lld: %s\n", (long long)id, cmd_db_reason(db));
+		db_close(db);
+		return 1;
+	}
+	printf("person %lld is forgotten\n", (long long)id);
+	db_close(db);
+	return rc == 1 ? retention_log_busy() : 0;
+}

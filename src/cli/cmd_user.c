@@ -1,0 +1,358 @@
+/*
+ * solidarity user: add logins, list them, change a role, disable one, give
+ * a new password. Every change leaves an audit entry.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sodium.h>
+
+#include "cmd.h"
+#include "db/db.h"
+#include "domain/audit.h"
+#include "domain/user.h"
+#include "domain/viewer.h"
+#include "domain/zone.h"
+#include "util/mem.h"
+#include "util/num.h"
+#include "util/problem.h"
+#include "util/secret.h"
+#include "util/banned.h"
+
+static const char user_usage[] =
+    "usage: solidarity user add LOGIN --role ROLE [--zone ZONE_ID]... "
+    "[--db PATH]\n"
+    "       solidarity user list [--db PATH]\n"
+    "       solidarity user role LOGIN ROLE [--db PATH]\n"
+    "       solidarity user disable LOGIN [--db PATH]\n"
+    "       solidarity user password LOGIN [--db PATH]\n\n"
+    "Manage the logins that sign in to the pages and the API. add makes a\n"
+    "login with a new person of that name and a random password; password\n"
+    "gives a login a new random password (for a forgotten one) and signs\n"
+    "it out everywhere. Both print the password once: pass it on, and have\n"
+    "it changed after signing in. disable stops a login at once, with its\n"
+    "sessions and API tokens. Each change is written to the audit trail.\n\n"
+    "Roles, each allowed what the ones before it are: volunteer (the asks\n"
+    "of the zones given with --zone), organizer, coordinator, admin.\n\n"
+    "  --role ROLE     volunteer, organizer, coordinator or admin\n"
+    "  --zone ZONE_ID  a zone the login works in (repeatable)\n"
+    "  --db PATH       the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --help          show this help\n";
+
+struct user_opts {
+	const char	*url;
+	const char	*role;
+	int64_t		*zones;
+	size_t		 nzones;
+};
+
+/* Shared with the other commands (cmd.h). */
+const char *
+cmd_db_reason(struct db *db)
+{
+	const char *msg = db_errmsg(db);
+
+	return msg[0] != '\0' ? msg : "the database is busy or failing";
+}
+
+static int
+user_bad_role(const char *name)
+{
+	fprintf(stderr, "solidarity: unknown role '%s' (volunteer, "
+	    "organizer, coordinator or admin)\n", name);
+	return 1;
+}
+
+static int
+user_no_login(const char *login)
+{
+	fprintf(stderr, "solidarity: no login '%s'\n", login);
+	return 1;
+}
+
+/* A failed write: an unknown login, or the database's reason. */
+static int
+user_failed(struct db *db, const char *what, const char *login)
+{
+	if (db_errcode(db) == DB_OK)
+		return user_no_login(login);
+	fprintf(stderr, "solidarity: cannot %s: %s\n", what, cmd_db_reason(db));
+	return 1;
+}
+
+/* Print a new password, the one time anybody sees it, then wipe it. */
+static void
+user_show_password(const char *login, char password[SECRET_TOKEN_LEN])
+{
+	printf("password for %s (shown once, change it after signing in): "
+	    "%s\n", login, password);
+	fflush(stdout);
+	sodium_memzero(password, SECRET_TOKEN_LEN);
+}
+
+static int
+user_cmd_add(struct db *db, const struct user_opts *o, char **args)
+{
+	char password[SECRET_TOKEN_LEN];
+	struct problem p = { 0 };
+	const char *login = args[0];
+	enum role role = role_parse(o->role);
+	int64_t id;
+	size_t i;
+	int rc;
+
+	/* Zones first: a login made before a bad zone is found would stay. */
+	for (i = 0; i < o->nzones; i++) {
+		rc = zone_exists(db, o->zones[i]);
+		if (rc != 1) {
+			if (rc == 0)
+				fprintf(stderr, "solidarity: no zone %lld\n",
+				    (long long)o->zones[i]);
+			else
+				fprintf(stderr, "solidarity: cannot read "
+				    "zones: %s\n", cmd_db_reason(db));
+			return 1;
+		}
+	}
+	id = user_add(db, login, role, password, &p);
+	if (id == -1) {
+		if (p.msg != NULL && strcmp(p.msg, "err_login_taken") == 0)
+			fprintf(stderr, "solidarity: login '%s' is taken\n",
+			    login);
+		else if (p.msg != NULL && strcmp(p.msg, "err_login") == 0)
+			fprintf(stderr, "solidarity: a login is 2 to 60 "
+			    "letters, digits, '.', '_' or '-'\n");
+		else
+			fprintf(stderr, "solidarity: cannot add login: %s\n",
+			    cmd_db_reason(db));
+		sodium_memzero(password, sizeof(password));
+		return 1;
+	}
+	/* The login exists now: its password must be seen, come what may. */
+	user_show_password(login, password);
+	if (db_begin(db) == -1 ||
+	    audit_log(db, NULL, "cli user add", "user", id) == -1)
+		goto fail;
+	for (i = 0; i < o->nzones; i++)
+		if (user_add_zone(db, login, o->zones[i], &p) == -1 ||
+		    audit_log(db, NULL, "cli user zone", "user", id) == -1)
+			goto fail;
+	if (db_commit(db) == -1)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "solidarity: login added, but not its zones or audit "
+	    "entry: %s\n", cmd_db_reason(db));
+	db_rollback(db);
+	return 1;
+}
+
+static int
+user_cmd_list(struct db *db, const struct user_opts *o, char **args)
+{
+	json_t *rows = user_list(db), *row;
+	size_t i;
+
+	if (rows == NULL) {
+		fprintf(stderr, "solidarity: cannot list logins: %s\n",
+		    cmd_db_reason(db));
+		return 1;
+	}
+	printf("%-24s %-12s %-9s %s\n", "LOGIN", "ROLE", "DISABLED",
+	    "ZONES");
+	json_array_foreach(rows, i, row) {
+		printf("%-24s %-12s %-9s %lld\n",
+		    json_string_value(json_object_get(row, "login")),
+		    json_string_value(json_object_get(row, "role")),
+		    json_integer_value(json_object_get(row, "disabled")) ?
+		    "yes" : "no",
+		    (long long)json_integer_value(json_object_get(row,
+		    "zones")));
+	}
+	json_decref(rows);
+	return 0;
+}
+
+/*
+ * Run a one-statement change and its audit entry as one transaction, so
+ * that neither is left without the other.
+ */
+static int
+user_change(struct db *db, const char *login, const char *action,
+    enum role role)
+{
+	json_t *row = NULL;
+	int64_t id;
+	int rc;
+
+	if (db_begin(db) == -1)
+		return user_failed(db, "change the login", login);
+	rc = user_find(db, login, &row);
+	if (rc != 1) {
+		/* Said before the rollback, which clears the error. */
+		rc = user_failed(db, "change the login", login);
+		db_rollback(db);
+		return rc;
+	}
+	id = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	rc = role == ROLE_NONE ? user_disable(db, login) :
+	    user_set_role(db, login, role);
+	if (rc == -1 || audit_log(db, NULL, action, "user", id) == -1 ||
+	    db_commit(db) == -1) {
+		rc = user_failed(db, "change the login", login);
+		db_rollback(db);
+		return rc;
+	}
+	return 0;
+}
+
+static int
+user_cmd_role(struct db *db, const struct user_opts *o, char **args)
+{
+	enum role role = role_parse(args[1]);
+
+	if (role == ROLE_NONE)
+		return user_bad_role(args[1]);
+	if (user_change(db, args[0], "cli user role", role) != 0)
+		return 1;
+	printf("%s is now %s\n", args[0], role_name(role));
+	return 0;
+}
+
+static int
+user_cmd_disable(struct db *db, const struct user_opts *o, char **args)
+{
+	if (user_change(db, args[0], "cli user disable", ROLE_NONE) != 0)
+		return 1;
+	printf("%s is disabled\n", args[0]);
+	return 0;
+}
+
+static int
+user_cmd_password(struct db *db, const struct user_opts *o, char **args)
+{
+	char password[SECRET_TOKEN_LEN];
+	struct problem p = { 0 };
+	int64_t id;
+
+	id = user_reset_password(db, args[0], password, &p);
+	if (id == -1) {
+		if (p.kind == PROBLEM_NOT_FOUND)
+			return user_no_login(args[0]);
+		fprintf(stderr, "solidarity: cannot set the password: %s\n",
+		    cmd_db_reason(db));
+		return 1;
+	}
+	user_show_password(args[0], password);
+	if (audit_log(db, NULL, "cli user password", "user", id) == -1) {
+		fprintf(stderr, "solidarity: password set, but not its audit "
+		    "entry: %s\n", cmd_db_reason(db));
+		return 1;
+	}
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	int		 nargs;		/* words after the name */
+	int		 with_role;	/* takes --role and --zone */
+	int		(*run)(struct db *, const struct user_opts *, char **);
+} subs[] = {
+	{ "add", 1, 1, user_cmd_add },
+	{ "list", 0, 0, user_cmd_list },
+	{ "role", 2, 0, user_cmd_role },
+	{ "disable", 1, 0, user_cmd_disable },
+	{ "password", 1, 0, user_cmd_password },
+};
+
+static int
+user_usage_error(void)
+{
+	fputs(user_usage, stderr);
+	return 2;
+}
+
+int
+cmd_user(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "zone", required_argument, NULL, 'z' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct user_opts o = { CMD_DEFAULT_DB, NULL, NULL, 0 };
+	struct db *db;
+	size_t i;
+	int c, rc = 2;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			o.role = optarg;
+			break;
+		case 'z':
+			o.zones = xrealloc(o.zones, (o.nzones + 1) *
+			    sizeof(*o.zones));
+			if (num_parse_int(optarg, strlen(optarg), 1,
+			    INT64_MAX, &o.zones[o.nzones]) == -1) {
+				fprintf(stderr, "solidarity: --zone wants a "
+				    "zone id (a number)\n");
+				goto out;
+			}
+			o.nzones++;
+			break;
+		case 'd':
+			o.url = optarg;
+			break;
+		case 'h':
+			fputs(user_usage, stdout);
+			rc = 0;
+			goto out;
+		default:
+			rc = user_usage_error();
+			goto out;
+		}
+	}
+	if (optind == argc) {
+		rc = user_usage_error();
+		goto out;
+	}
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(argv[optind], subs[i].name) == 0)
+			break;
+	if (i == sizeof(subs) / sizeof(subs[0]) ||
+	    argc - optind - 1 != subs[i].nargs) {
+		rc = user_usage_error();
+		goto out;
+	}
+	if (subs[i].with_role && o.role == NULL) {
+		fprintf(stderr, "solidarity: user add wants --role ROLE\n");
+		goto out;
+	}
+	if (!subs[i].with_role && (o.role != NULL || o.nzones > 0)) {
+		fprintf(stderr, "solidarity: --role and --zone go with user "
+		    "add only\n");
+		goto out;
+	}
+	rc = 1;
+	if (o.role != NULL && role_parse(o.role) == ROLE_NONE) {
+		user_bad_role(o.role);
+		goto out;
+	}
+	if (secret_init() == -1) {
+		fprintf(stderr, "solidarity: cannot initialise libsodium\n");
+		goto out;
+	}
+	db = cmd_open_db(o.url, 1);
+	if (db == NULL)
+		goto out;
+	rc = subs[i].run(db, &o, argv + optind + 1);
+	db_close(db);
+out:
+	free(o.zones);
+	return rc;
+}

@@ -1,0 +1,148 @@
+/* Taking and letting go of asks; the contact rules follow from it. */
+#include <string.h>
+
+#include "claim.h"
+#include "listing.h"
+#include "need.h"
+#include "privacy.h"
+#include "util/clock.h"
+#include "util/banned.h"
+
+enum stmt {
+	STMT_INSERT,
+	STMT_RELEASE,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_INSERT */
+	"INSERT INTO claim (need_id, user_id, claimed_at) VALUES (?, ?, ?)",
+	/* STMT_RELEASE */
+	"UPDATE claim SET released_at = ? "
+	"WHERE need_id = ? AND released_at IS NULL",
+};
+
+/* The user holding the ask's active claim, or 0. */
+static int64_t
+claim_holder(json_t *ask)
+{
+	return json_integer_value(json_object_get(json_object_get(ask,
+	    "claim"), "user_id"));
+}
+
+static int
+claim_status_ok(json_t *ask)
+{
+	const char *s = json_string_value(json_object_get(ask, "status"));
+
+	return s != NULL && (strcmp(s, "open") == 0 ||
+	    strcmp(s, "matched") == 0);
+}
+
+int
+claim_take(struct db *db, const struct viewer *v, int64_t need_id,
+    struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[3];
+	json_t *ask = NULL;
+	int64_t holder;
+
+	/*
+	 * The write lock is held from the read to the insert, so two
+	 * volunteers claiming at once cannot both find it free.
+	 */
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+		goto fail;
+	if (!claim_status_ok(ask)) {
+		problem_set(p, PROBLEM_CONFLICT, "err_claim_status", NULL, 0);
+		goto fail;
+	}
+	holder = claim_holder(ask);
+	if (holder != 0 && holder != v->user_id) {
+		problem_set(p, PROBLEM_CONFLICT, "err_claimed", NULL, 0);
+		goto fail;
+	}
+	if (holder == 0) {
+		clock_now(now);
+		args[0] = DBV_INT(need_id);
+		args[1] = DBV_INT(v->user_id);
+		args[2] = DBV_TEXT(now);
+		if (db_exec(db, stmts[STMT_INSERT], args, 3) != 1) {
+			listing_db_problem(db, p);
+			goto fail;
+		}
+	}
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	json_decref(ask);
+	return 0;
+fail:
+	json_decref(ask);
+	db_rollback(db);
+	return -1;
+}
+
+int
+claim_release(struct db *db, const struct viewer *v, int64_t need_id,
+    struct problem *p)
+{
+	json_t *ask = NULL;
+	int64_t holder;
+
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+		goto fail;
+	holder = claim_holder(ask);
+	if (holder == 0) {
+		problem_set(p, PROBLEM_CONFLICT, "err_no_claim", NULL, 0);
+		goto fail;
+	}
+	if (holder != v->user_id && !privacy_sees_all(v)) {
+		problem_set(p, PROBLEM_FORBIDDEN, "err_claim_not_yours", NULL,
+		    0);
+		goto fail;
+	}
+	if (claim_release_all(db, need_id) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	json_decref(ask);
+	return 0;
+fail:
+	json_decref(ask);
+	db_rollback(db);
+	return -1;
+}
+
+int
+claim_release_all(struct db *db, int64_t need_id)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[2];
+
+	clock_now(now);
+	args[0] = DBV_TEXT(now);
+	args[1] = DBV_INT(need_id);
+	return db_exec(db, stmts[STMT_RELEASE], args, 2) == -1 ? -1 : 0;
+}
+
+void
+claim_actions(const struct viewer *v, json_t *ask)
+{
+	int64_t holder = claim_holder(ask);
+
+	json_object_set_new(ask, "can_claim", json_boolean(holder == 0 &&
+	    claim_status_ok(ask)));
+	json_object_set_new(ask, "can_release", json_boolean(holder != 0 &&
+	    (holder == v->user_id || privacy_sees_all(v))));
+}

@@ -1,0 +1,212 @@
+/* Purging what is over and forgetting people, without touching the counts. */
+#include <stdio.h>
+#include <time.h>
+
+#include "retention.h"
+#include "audit.h"
+#include "listing.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/banned.h"
+
+enum stmt {
+	STMT_PURGE_NEEDS,
+	STMT_PURGE_OFFERS,
+	STMT_PURGE_PEOPLE,
+	STMT_PURGE_LIMITS,
+	STMT_FORGET_PERSON,
+	STMT_FORGET_NEEDS,
+	STMT_FORGET_OFFERS,
+	STMT_FORGET_USER,
+	STMT_FORGET_LOGIN,
+	STMT_FORGET_SESSIONS,
+	STMT_FORGET_TOKENS,
+	STMT_FORGET_LIMIT,
+	STMT__MAX
+};
+
+/*
+ * Rows are emptied, never deleted: the tally, the figures and the claims
+ * all point at them. details is NOT NULL, so it becomes ''. updated_at is
+ * left alone, so the time an ask took to be met stays measurable.
+ */
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_PURGE_NEEDS */
+	"UPDATE need SET details = '', close_reason = NULL, purged_at = ? "
+	"WHERE status IN ('fulfilled', 'closed') AND updated_at < ? "
+	"AND purged_at IS NULL",
+	/* STMT_PURGE_OFFERS */
+	"UPDATE offer SET details = '', close_reason = NULL, purged_at = ? "
+	"WHERE status IN ('fulfilled', 'closed') AND updated_at < ? "
+	"AND purged_at IS NULL",
+	/*
+	 * STMT_PURGE_PEOPLE: only people with something left to clear, so a
+	 * second run counts nothing. Someone with a login keeps their contact
+	 * details: they are part of the network's work, not a past ask.
+	 */
+	"UPDATE person SET phone = NULL, email = NULL, address = NULL "
+	"WHERE updated_at < ? "
+	"AND (phone IS NOT NULL OR email IS NOT NULL OR address IS NOT NULL) "
+	"AND NOT EXISTS (SELECT 1 FROM app_user u "
+	"WHERE u.person_id = person.id) "
+	"AND NOT EXISTS (SELECT 1 FROM need n WHERE n.person_id = person.id "
+	"AND (n.purged_at IS NULL OR n.status NOT IN ('fulfilled', 'closed'))) "
+	"AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.person_id = person.id "
+	"AND (o.purged_at IS NULL OR o.status NOT IN ('fulfilled', 'closed')))",
+	/*
+	 * STMT_PURGE_LIMITS: rate-limit keys hold addresses and the logins
+	 * people typed; a window that old limits nothing any more.
+	 */
+	"DELETE FROM rate_limit WHERE window_start < ?",
+	/* STMT_FORGET_PERSON */
+	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
+	"address = NULL, forgotten_at = ?, updated_at = ? WHERE id = ?",
+	/* STMT_FORGET_NEEDS: open ones too, whatever their status */
+	"UPDATE need SET details = '', close_reason = NULL, "
+	"purged_at = coalesce(purged_at, ?) WHERE person_id = ?",
+	/* STMT_FORGET_OFFERS */
+	"UPDATE offer SET details = '', close_reason = NULL, "
+	"purged_at = coalesce(purged_at, ?) WHERE person_id = ?",
+	/* STMT_FORGET_USER */
+	"SELECT id, login FROM app_user WHERE person_id = ?",
+	/*
+	 * STMT_FORGET_LOGIN: a login is often the person's name, so it is
+	 * replaced by one no one can choose (logins have no spaces). The
+	 * password hash goes too: people reuse passwords.
+	 */
+	"UPDATE app_user SET login = ?, password_hash = '', disabled = 1 "
+	"WHERE id = ?",
+	/* STMT_FORGET_SESSIONS */
+	"DELETE FROM login_session WHERE user_id = ?",
+	/* STMT_FORGET_TOKENS: labels are free text the person wrote */
+	"UPDATE api_token SET label = '', revoked_at = coalesce(revoked_at, ?) "
+	"WHERE user_id = ?",
+	/* STMT_FORGET_LIMIT */
+	"DELETE FROM rate_limit WHERE key = ?",
+};
+
+#define DAY	((time_t)24 * 60 * 60)
+
+/* 0 when the log is empty again, 1 when a reader kept it in use. */
+static int
+retention_checkpoint(struct db *db)
+{
+	return db_checkpoint(db) == -1 ? 1 : 0;
+}
+
+int
+retention_purge(struct db *db, int days, struct retention_counts *out)
+{
+	char now[CLOCK_ISO_LEN], cutoff[CLOCK_ISO_LEN];
+	struct db_val args[2], limit;
+	time_t t = time(NULL);
+	int n;
+
+	out->asks = out->offers = out->people = 0;
+	if (days < 1 || days > RETENTION_DAYS_MAX)
+		return -1;
+	clock_iso(t, now);
+	clock_iso(t - (time_t)days * DAY, cutoff);
+	args[0] = DBV_TEXT(now);
+	args[1] = DBV_TEXT(cutoff);
+	limit = DBV_INT((int64_t)(t - (time_t)days * DAY));
+	if (db_begin(db) == -1)
+		return -1;
+	/* Posts first: a person's turn depends on theirs being purged. */
+	n = db_exec(db, stmts[STMT_PURGE_NEEDS], args, 2);
+	if (n == -1)
+		goto fail;
+	out->asks = n;
+	n = db_exec(db, stmts[STMT_PURGE_OFFERS], args, 2);
+	if (n == -1)
+		goto fail;
+	out->offers = n;
+	n = db_exec(db, stmts[STMT_PURGE_PEOPLE], &args[1], 1);
+	if (n == -1)
+		goto fail;
+	out->people = n;
+	if (db_exec(db, stmts[STMT_PURGE_LIMITS], &limit, 1) == -1 ||
+	    audit_log(db, NULL, "purge", NULL, 0) == -1 ||
+	    db_commit(db) == -1)
+		goto fail;
+	return retention_checkpoint(db);
+fail:
+	db_rollback(db);
+	out->asks = out->offers = out->people = 0;
+	return -1;
+}
+
+/* Disable and rename the person's login, end its sessions and tokens. */
+static int
+retention_forget_login(struct db *db, int64_t person_id, const char *now)
+{
+	char login[64];
+	struct db_val args[2], arg = DBV_INT(person_id);
+	struct buf key = BUF_INIT;
+	json_t *row = NULL;
+	int64_t user_id;
+	int rc;
+
+	rc = db_row(db, stmts[STMT_FORGET_USER], &arg, 1, &row);
+	if (rc != 1)
+		return rc;
+	user_id = json_integer_value(json_object_get(row, "id"));
+	buf_printf(&key, "login:%s",
+	    json_string_value(json_object_get(row, "login")));
+	snprintf(login, sizeof(login), "(forgotten %lld)",
+	    (long long)person_id);
+	args[0] = DBV_TEXT(login);
+	args[1] = DBV_INT(user_id);
+	rc = -1;
+	if (db_exec(db, stmts[STMT_FORGET_LOGIN], args, 2) != 1)
+		goto out;
+	arg = DBV_INT(user_id);
+	if (db_exec(db, stmts[STMT_FORGET_SESSIONS], &arg, 1) == -1)
+		goto out;
+	args[0] = DBV_TEXT(now);
+	if (db_exec(db, stmts[STMT_FORGET_TOKENS], args, 2) == -1)
+		goto out;
+	arg = DBV_TEXT(key.ptr);
+	if (db_exec(db, stmts[STMT_FORGET_LIMIT], &arg, 1) == -1)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&key);
+	json_decref(row);
+	return rc;
+}
+
+int
+retention_forget(struct db *db, const struct viewer *v, int64_t person_id,
+    struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[3];
+	int n;
+
+	clock_now(now);
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	args[0] = DBV_TEXT(now);
+	args[1] = DBV_TEXT(now);
+	args[2] = DBV_INT(person_id);
+	n = db_exec(db, stmts[STMT_FORGET_PERSON], args, 3);
+	if (n == 0) {
+		problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL, 0);
+		goto fail;
+	}
+	args[1] = DBV_INT(person_id);
+	if (n == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_NEEDS], args, 2) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_OFFERS], args, 2) == -1 ||
+	    retention_forget_login(db, person_id, now) == -1 ||
+	    audit_log(db, v, "forget person", "person", person_id) == -1 ||
+	    db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	return retention_checkpoint(db);
+fail:
+	db_rollback(db);
+	return -1;
+}

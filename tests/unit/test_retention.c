@@ -1,0 +1,455 @@
+/*
+ * Retention: a purge empties only what is long over, forgetting removes a
+ * person's data and ends their login, the counts stay, and what was
+ * removed is found nowhere in the database's files afterwards.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "tap.h"
+#include "cli/cmd.h"
+#include "db/db.h"
+#include "domain/need.h"
+#include "domain/offer.h"
+#include "domain/person.h"
+#include "domain/ratelimit.h"
+#include "domain/retention.h"
+#include "domain/session.h"
+#include "domain/user.h"
+#include "domain/zone.h"
+#include "util/clock.h"
+#include "util/secret.h"
+
+static const char *const q_need_age =
+    "UPDATE need SET updated_at = ? WHERE id = ?";
+static const char *const q_offer_age =
+    "UPDATE offer SET updated_at = ? WHERE id = ?";
+static const char *const q_person_age =
+    "UPDATE person SET updated_at = ? WHERE id = ?";
+static const char *const q_need = "SELECT details, close_reason, status, "
+    "purged_at FROM need WHERE id = ?";
+static const char *const q_offer = "SELECT details, close_reason, status, "
+    "purged_at FROM offer WHERE id = ?";
+static const char *const q_person = "SELECT name, phone, email, address, "
+    "language, forgotten_at FROM person WHERE id = ?";
+static const char *const q_user = "SELECT login, disabled FROM app_user "
+    "WHERE id = ?";
+static const char *const q_tally = "SELECT status, zone_id, category, n "
+    "FROM need_tally ORDER BY 1, 2, 3";
+static const char *const q_sessions =
+    "SELECT count(*) FROM login_session WHERE user_id = ?";
+static const char *const q_tokens = "SELECT count(*) FROM api_token "
+    "WHERE user_id = ? AND revoked_at IS NULL";
+static const char *const q_audit = "SELECT count(*) FROM audit "
+    "WHERE action = ? AND coalesce(entity_id, 0) = ?";
+static const char *const q_limits =
+    "SELECT count(*) FROM rate_limit WHERE key = ?";
+
+/* Distinctive values, to look for in the raw bytes of the files. */
+#define PHONE_PURGED	"+15550199321"
+#define DETAILS_PURGED	"Insulin pickup, SECRET-DETAILS-7731"
+#define REASON_PURGED	"moved away, PRIVATE-REASON-4410"
+#define PHONE_KEPT	"+15550100002"
+#define DETAILS_KEPT	"CONTROL-open-ask-4242"
+#define PHONE_FORGOT	"+15550188877"
+#define DETAILS_FORGOT	"FORGET-ME-details-5521"
+#define OFFER_FORGOT	"FORGET-ME-offer-9911"
+#define REASON_FORGOT	"FORGET-REASON-3381"
+#define LOGIN_FORGOT	"zenobia.quartermaine"
+#define LABEL_FORGOT	"zenobia laptop 8812"
+
+static struct db *db;
+static int64_t zone;
+
+static int64_t
+person(const char *name, const char *phone)
+{
+	struct problem p = { 0 };
+	json_t *in = json_pack("{s:s,s:I}", "name", name, "zone_id",
+	    (json_int_t)zone), *out = NULL;
+	int64_t id = -1;
+
+	if (phone != NULL)
+		json_object_set_new(in, "phone", json_string(phone));
+	if (person_create(db, in, &out, &p) == 0)
+		id = json_integer_value(json_object_get(out, "id"));
+	json_decref(in);
+	json_decref(out);
+	return id;
+}
+
+/* An ask (offer 0) or an offer (offer 1) of person's, open. */
+static int64_t
+post(int offer, int64_t person_id, const char *details)
+{
+	struct problem p = { 0 };
+	json_t *in, *out = NULL;
+	int64_t id = -1;
+	int rc;
+
+	in = json_pack("{s:I,s:s,s:s,s:i,s:I}", "person_id",
+	    (json_int_t)person_id, "category", "groceries", "details",
+	    details, "urgency", 2, "zone_id", (json_int_t)zone);
+	if (offer) {
+		json_object_del(in, "urgency");
+		rc = offer_create(db, in, &out, &p);
+	} else
+		rc = need_create(db, in, &out, &p);
+	if (rc == 0)
+		id = json_integer_value(json_object_get(out, "id"));
+	json_decref(in);
+	json_decref(out);
+	return id;
+}
+
+static int
+move(int offer, int64_t id, const char *status, const char *reason)
+{
+	struct problem p = { 0 };
+	json_t *in = json_pack("{s:s}", "status", status), *out = NULL;
+	int rc;
+
+	if (reason != NULL)
+		json_object_set_new(in, "reason", json_string(reason));
+	rc = offer ? offer_set_status(db, id, in, &out, &p) :
+	    need_set_status(db, id, in, &out, &p);
+	json_decref(in);
+	json_decref(out);
+	return rc;
+}
+
+/* Pretend the row was last changed days ago. */
+static void
+age(const char *sql, int64_t id, int days)
+{
+	char when[CLOCK_ISO_LEN];
+	struct db_val args[2];
+
+	clock_iso(time(NULL) - (time_t)days * 24 * 3600, when);
+	args[0] = DBV_TEXT(when);
+	args[1] = DBV_INT(id);
+	if (db_exec(db, sql, args, 2) != 1)
+		ok(0, "cannot age row %lld", (long long)id);
+}
+
+static json_t *
+row(const char *sql, int64_t id)
+{
+	struct db_val arg = DBV_INT(id);
+	json_t *r = NULL;
+
+	db_row(db, sql, &arg, 1, &r);
+	return r;
+}
+
+static const char *
+col(json_t *r, const char *name)
+{
+	return json_string_value(json_object_get(r, name));
+}
+
+static int64_t
+count(const char *sql, struct db_val *args, size_t n)
+{
+	int64_t v = -1;
+
+	db_int(db, sql, args, n, &v);
+	return v;
+}
+
+static int64_t
+audits(const char *action, int64_t id)
+{
+	struct db_val args[2] = { DBV_TEXT(action), DBV_INT(id) };
+
+	return count(q_audit, args, 2);
+}
+
+/* 1 if needle is in the file at path, 0 if not or there is no file. */
+static int
+file_has(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "rb");
+	char *data;
+	long n;
+	int found;
+
+	if (f == NULL)
+		return 0;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	data = malloc(n > 0 ? (size_t)n : 1);
+	n = (long)fread(data, 1, (size_t)n, f);
+	fclose(f);
+	found = memmem(data, (size_t)n, needle, strlen(needle)) != NULL;
+	free(data);
+	return found;
+}
+
+/* In the database file, its write-ahead log or its shared-memory index. */
+static int
+files_have(const char *path, const char *needle)
+{
+	char side[160];
+	int found = file_has(path, needle);
+
+	snprintf(side, sizeof(side), "%s-wal", path);
+	found |= file_has(side, needle);
+	snprintf(side, sizeof(side), "%s-shm", path);
+	found |= file_has(side, needle);
+	return found;
+}
+
+static void
+check_files(const char *path, const char *when)
+{
+	static const char *const gone[] = {
+		PHONE_PURGED, DETAILS_PURGED, REASON_PURGED, PHONE_FORGOT,
+		DETAILS_FORGOT, OFFER_FORGOT, REASON_FORGOT, LOGIN_FORGOT,
+		LABEL_FORGOT, NULL
+	};
+	int i;
+
+	for (i = 0; gone[i] != NULL; i++)
+		ok(!files_have(path, gone[i]), "%s: \"%s\" is in no file",
+		    when, gone[i]);
+	ok(files_have(path, PHONE_KEPT), "%s: a phone kept is still found "
+	    "(the search works)", when);
+	ok(files_have(path, DETAILS_KEPT), "%s: details kept are still found",
+	    when);
+}
+
+int
+main(void)
+{
+	char dir[] = "/tmp/solidarity-retention-XXXXXX", path[128];
+	char wal[140], password[SECRET_TOKEN_LEN], token[SECRET_TOKEN_LEN];
+	char csrf[SECRET_TOKEN_LEN], api[SECRET_TOKEN_LEN], login[64];
+	struct retention_counts n;
+	struct problem p = { 0 };
+	struct viewer v;
+	struct stat st;
+	struct db_val arg;
+	json_t *in, *out = NULL, *r, *tally, *after;
+	int64_t ana, ben, cleo, dev, carla, eli, fay, zen, user, carla_user;
+	int64_t n1, n2, n3, n4, n5, n6, o1, o2;
+
+	if (mkdtemp(dir) == NULL || secret_init() == -1)
+		return 1;
+	snprintf(path, sizeof(path), "%s/r.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	db = cmd_open_db(path, 1);
+	if (db == NULL)
+		return 1;
+	in = json_pack("{s:s}", "name", "Barrio Norte");
+	if (zone_create(db, in, &out, &p) == -1)
+		return 1;
+	zone = json_integer_value(json_object_get(out, "id"));
+	json_decref(in);
+	json_decref(out);
+
+	/* Ana: everything long over. */
+	ana = person("Ana Purge", PHONE_PURGED);
+	n1 = post(0, ana, DETAILS_PURGED);
+	n2 = post(0, ana, "an old ask that was closed");
+	o1 = post(1, ana, "an old offer that was closed");
+	ok(move(0, n1, "matched", NULL) == 0 &&
+	    move(0, n1, "fulfilled", NULL) == 0 &&
+	    move(0, n2, "closed", REASON_PURGED) == 0 &&
+	    move(1, o1, "closed", "no longer needed") == 0,
+	    "asks and offers are met and closed");
+	age(q_need_age, n1, 100);
+	age(q_need_age, n2, 100);
+	age(q_offer_age, o1, 100);
+	age(q_person_age, ana, 200);
+	/* Ben: one ask still open, one met only lately. */
+	ben = person("Ben Open", PHONE_KEPT);
+	n3 = post(0, ben, DETAILS_KEPT);
+	n4 = post(0, ben, "met ten days ago");
+	move(0, n4, "matched", NULL);
+	move(0, n4, "fulfilled", NULL);
+	age(q_need_age, n3, 100);
+	age(q_need_age, n4, 10);
+	age(q_person_age, ben, 200);
+	/* Cleo: never asked, long ago; Dev: never asked, lately. */
+	cleo = person("Cleo Quiet", "+15550100003");
+	age(q_person_age, cleo, 200);
+	dev = person("Dev Recent", "+15550100004");
+	/* Carla has a login: her contact details are the network's. */
+	carla_user = user_add(db, "carla.login", ROLE_VOLUNTEER, password, &p);
+	ok(user_find(db, "carla.login", &r) == 1, "a login is found by name");
+	carla = json_integer_value(json_object_get(r, "person_id"));
+	json_decref(r);
+	ok(json_object_get(r = row(q_user, carla_user), "login") != NULL,
+	    "and by id");
+	json_decref(r);
+	in = json_pack("{s:s}", "phone", "+15550100005");
+	person_update(db, carla, in, &out, &p);
+	json_decref(in);
+	json_decref(out);
+	age(q_person_age, carla, 200);
+	/* Eli: nothing to clear. Fay: her only ask was met lately. */
+	eli = person("Eli Nocontact", NULL);
+	age(q_person_age, eli, 200);
+	fay = person("Fay Lately", "+15550100007");
+	n6 = post(0, fay, "met lately too");
+	move(0, n6, "matched", NULL);
+	move(0, n6, "fulfilled", NULL);
+	age(q_need_age, n6, 10);
+	age(q_person_age, fay, 200);
+
+	/* The search below must see data where it is, log or file. */
+	ok(files_have(path, PHONE_PURGED) && files_have(path, DETAILS_PURGED),
+	    "before: the phone and the details are in the files");
+	is_int(db_checkpoint(db), 0, "a checkpoint outside a transaction");
+	ok(file_has(path, PHONE_PURGED), "which puts them in the database "
+	    "file itself");
+
+	tally = db_rows(db, q_tally, NULL, 0);
+	is_int(retention_purge(db, 0, &n), -1, "0 days is refused");
+	is_int(retention_purge(db, 90, &n), 0, "a purge runs");
+	is_int(n.asks, 2, "two asks long over are purged");
+	is_int(n.offers, 1, "one offer");
+	is_int(n.people, 2, "and two people's contact details");
+
+	r = row(q_need, n1);
+	is_str(col(r, "details"), "", "a fulfilled ask loses its details");
+	ok(col(r, "purged_at") != NULL, "and says when");
+	is_str(col(r, "status"), "fulfilled", "and keeps its status");
+	json_decref(r);
+	r = row(q_need, n2);
+	is_str(col(r, "details"), "", "a closed ask loses its details");
+	ok(json_is_null(json_object_get(r, "close_reason")),
+	    "and its close reason");
+	json_decref(r);
+	r = row(q_offer, o1);
+	ok(strcmp(col(r, "details"), "") == 0 &&
+	    json_is_null(json_object_get(r, "close_reason")) &&
+	    col(r, "purged_at") != NULL, "a closed offer too");
+	json_decref(r);
+	r = row(q_need, n3);
+	is_str(col(r, "details"), DETAILS_KEPT, "an open ask is untouched");
+	ok(json_is_null(json_object_get(r, "purged_at")), "and not purged");
+	json_decref(r);
+	r = row(q_need, n4);
+	is_str(col(r, "details"), "met ten days ago",
+	    "an ask met lately is untouched");
+	json_decref(r);
+
+	r = row(q_person, ana);
+	ok(json_is_null(json_object_get(r, "phone")),
+	    "a person whose asks are all over and purged loses the phone");
+	is_str(col(r, "name"), "Ana Purge", "but keeps the name");
+	json_decref(r);
+	r = row(q_person, cleo);
+	ok(json_is_null(json_object_get(r, "phone")),
+	    "so does someone long quiet with no asks");
+	json_decref(r);
+	r = row(q_person, ben);
+	is_str(col(r, "phone"), PHONE_KEPT, "an open ask keeps the phone");
+	json_decref(r);
+	r = row(q_person, dev);
+	is_str(col(r, "phone"), "+15550100004",
+	    "someone updated lately keeps it");
+	json_decref(r);
+	r = row(q_person, carla);
+	is_str(col(r, "phone"), "+15550100005", "someone with a login keeps it");
+	json_decref(r);
+	r = row(q_person, fay);
+	is_str(col(r, "phone"), "+15550100007",
+	    "an ask met lately, not yet purged, keeps it");
+	json_decref(r);
+
+	after = db_rows(db, q_tally, NULL, 0);
+	ok(tally != NULL && json_equal(tally, after),
+	    "the tally is untouched");
+	json_decref(after);
+	is_int(audits("purge", 0), 1, "the purge is in the audit trail");
+	is_int(retention_purge(db, 90, &n), 0, "a second purge runs");
+	ok(n.asks == 0 && n.offers == 0 && n.people == 0,
+	    "and finds nothing left to purge");
+
+	/* Zenobia asks to be forgotten: she has a login, a session, a token. */
+	user = user_add(db, LOGIN_FORGOT, ROLE_VOLUNTEER, password, &p);
+	user_find(db, LOGIN_FORGOT, &r);
+	zen = json_integer_value(json_object_get(r, "person_id"));
+	json_decref(r);
+	in = json_pack("{s:s,s:s}", "phone", PHONE_FORGOT, "language", "es");
+	person_update(db, zen, in, &out, &p);
+	json_decref(in);
+	json_decref(out);
+	n5 = post(0, zen, DETAILS_FORGOT);
+	o2 = post(1, zen, OFFER_FORGOT);
+	move(1, o2, "closed", REASON_FORGOT);
+	ok(session_create(db, user, token, csrf) == 0, "she is signed in");
+	ok(token_add(db, user, LABEL_FORGOT, api) > 0, "and has a token");
+	snprintf(login, sizeof(login), "login:%s", LOGIN_FORGOT);
+	ratelimit_hit(db, login, 10, 60);
+	json_decref(tally);
+	tally = db_rows(db, q_tally, NULL, 0);
+
+	p = (struct problem){ 0 };
+	is_int(retention_forget(db, NULL, 999999, &p), -1,
+	    "forgetting nobody fails");
+	ok(p.kind == PROBLEM_NOT_FOUND && strcmp(p.msg, "err_no_person") == 0,
+	    "with a 404");
+	is_int(retention_forget(db, NULL, zen, &p), 0, "a person is forgotten");
+	r = row(q_person, zen);
+	is_str(col(r, "name"), "\xe2\x80\x94", "the name is a dash");
+	ok(json_is_null(json_object_get(r, "phone")) &&
+	    json_is_null(json_object_get(r, "email")) &&
+	    json_is_null(json_object_get(r, "address")),
+	    "phone, email and address are gone");
+	is_str(col(r, "language"), "es", "the language stays");
+	ok(col(r, "forgotten_at") != NULL, "and the date is kept");
+	json_decref(r);
+	r = row(q_need, n5);
+	is_str(col(r, "details"), "", "an open ask of hers loses its details");
+	is_str(col(r, "status"), "open", "keeping its status");
+	ok(col(r, "purged_at") != NULL, "marked purged");
+	json_decref(r);
+	r = row(q_offer, o2);
+	ok(strcmp(col(r, "details"), "") == 0 &&
+	    json_is_null(json_object_get(r, "close_reason")),
+	    "her offer loses details and reason");
+	json_decref(r);
+	r = row(q_user, user);
+	is_int(json_integer_value(json_object_get(r, "disabled")), 1,
+	    "her login is disabled");
+	snprintf(login, sizeof(login), "(forgotten %lld)", (long long)zen);
+	is_str(col(r, "login"), login, "and renamed");
+	json_decref(r);
+	arg = DBV_INT(user);
+	is_int(count(q_sessions, &arg, 1), 0, "her sessions are gone");
+	is_int(count(q_tokens, &arg, 1), 0, "her tokens are revoked");
+	ok(session_lookup(db, token, &v) == -1, "the session signs nobody in");
+	ok(token_lookup(db, api, &v) == -1, "nor does the token");
+	ok(user_authenticate(db, LOGIN_FORGOT, password, &v) == -1,
+	    "nor the password");
+	snprintf(login, sizeof(login), "login:%s", LOGIN_FORGOT);
+	arg = DBV_TEXT(login);
+	is_int(count(q_limits, &arg, 1), 0, "her login's rate limit is gone");
+	is_int(audits("forget person", zen), 1,
+	    "one audit entry names her by id");
+	after = db_rows(db, q_tally, NULL, 0);
+	ok(tally != NULL && json_equal(tally, after),
+	    "the tally is untouched");
+	json_decref(after);
+	json_decref(tally);
+
+	/* What was removed must be gone from the bytes on disk. */
+	ok(stat(wal, &st) == -1 || st.st_size == 0,
+	    "the write-ahead log is empty");
+	check_files(path, "open");
+	db_close(db);
+	check_files(path, "closed");
+
+	snprintf(path, sizeof(path), "rm -rf %s", dir);
+	if (system(path) != 0)
+		return 1;
+	return tap_done();
+}
