@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "render/i18n.h"
 #include "render/view.h"
+#include "domain/retention.h"
 #include "domain/user.h"
 #include "util/num.h"
 #include "util/banned.h"
@@ -26,7 +27,37 @@ static const char serve_usage[] =
     "  --threads N         worker threads, each with its own database\n"
     "                      connection (default: the number of cores)\n"
     "  --behind-tls        a TLS proxy serves us: mark cookies Secure\n"
+    "  --retention-days N  purge what ended more than N days ago, at start\n"
+    "                      and daily (default 90; see solidarity purge)\n"
     "  --help              show this help\n";
+
+static int serve_retention_days = RETENTION_DAYS_DEFAULT;
+
+/* The daily purge: what ended long ago loses its personal data. */
+static void
+serve_purge(const char *db_url)
+{
+	struct retention_counts c;
+	struct db *db;
+	char *err = NULL;
+
+	db = db_open(db_url, &err);
+	if (db == NULL) {
+		fprintf(stderr, "solidarity: purge: %s\n", err);
+		free(err);
+		return;
+	}
+	if (retention_purge(db, serve_retention_days, &c) == -1)
+		fprintf(stderr, "solidarity: purge failed: %s\n",
+		    db_errmsg(db));
+	else if (c.asks + c.offers + c.people > 0)
+		printf("solidarity: purged %lld asks, %lld offers and the "
+		    "contacts of %lld people over %d days ago\n",
+		    (long long)c.asks, (long long)c.offers,
+		    (long long)c.people, serve_retention_days);
+	fflush(stdout);
+	db_close(db);
+}
 
 int
 cmd_serve(int argc, char **argv)
@@ -36,10 +67,12 @@ cmd_serve(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "threads", required_argument, NULL, 't' },
 		{ "behind-tls", no_argument, NULL, 's' },
+		{ "retention-days", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0 };
+	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0,
+	    serve_purge };
 	struct db *db;
 	char *err = NULL;
 	int64_t n;
@@ -65,6 +98,16 @@ cmd_serve(int argc, char **argv)
 			break;
 		case 's':
 			o.behind_tls = 1;
+			break;
+		case 'r':
+			if (num_parse_int(optarg, strlen(optarg), 1,
+			    RETENTION_DAYS_MAX, &n) == -1) {
+				fprintf(stderr, "solidarity: --retention-days "
+				    "wants a number of days from 1 to %d\n",
+				    RETENTION_DAYS_MAX);
+				return 2;
+			}
+			serve_retention_days = (int)n;
 			break;
 		case 'h':
 			fputs(serve_usage, stdout);

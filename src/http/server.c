@@ -275,6 +275,28 @@ server_drain(struct MHD_Daemon *d)
 	}
 }
 
+/*
+ * Wait for SIGINT or SIGTERM, running the daily chores at start and then
+ * once a day meanwhile, from this thread, with a connection of its own.
+ */
+static int
+server_wait(const struct server_opts *o, const sigset_t *set)
+{
+	struct timespec hour = { 3600, 0 };
+	time_t last = 0;
+	int sig;
+
+	for (;;) {
+		if (o->daily != NULL && time(NULL) - last >= 24 * 3600) {
+			last = time(NULL);
+			o->daily(o->db_url);
+		}
+		sig = sigtimedwait(set, NULL, &hour);
+		if (sig == SIGINT || sig == SIGTERM)
+			return sig;
+	}
+}
+
 int
 server_run(const struct server_opts *o)
 {
@@ -331,7 +353,7 @@ server_run(const struct server_opts *o)
 		    hlen ? host : "0.0.0.0", info ? info->port : 0);
 		fflush(stdout);
 	}
-	sigwait(&set, &sig);
+	sig = server_wait(o, &set);
 	printf("solidarity: %s, finishing requests in flight\n",
 	    sig == SIGINT ? "interrupted" : "terminated");
 	fflush(stdout);

@@ -7,6 +7,8 @@ struct server_opts {
 	const char	*db_url;
 	unsigned	 threads;
 	int		 behind_tls;	/* a TLS proxy in front: Secure cookies */
+	/* Run at start and then every 24 hours (the retention purge). */
+	void		(*daily)(const char *db_url);
 };
 
 /* 1 if listen names a loopback address (127.0.0.0/8, ::1, localhost). */
