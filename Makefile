@@ -7,7 +7,7 @@
 #   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
 #   make lint       clang-format check and cppcheck
 
-PKGS	 = libmicrohttpd sqlite3 jansson libsodium
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium
 TESTPKGS = libcurl
 
 CC	?= cc

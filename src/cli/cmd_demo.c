@@ -58,7 +58,6 @@ static const char demo_usage[] =
 
 enum stmt {
 	STMT_HAS_DATA,
-	STMT_CACHE,
 	STMT__MAX
 };
 
@@ -66,12 +65,6 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_HAS_DATA */
 	"SELECT EXISTS (SELECT 1 FROM zone) OR EXISTS (SELECT 1 FROM person) "
 	"OR EXISTS (SELECT 1 FROM need) OR EXISTS (SELECT 1 FROM offer)",
-	/*
-	 * STMT_CACHE: 64 MiB of page cache for this one connection. The
-	 * indexes of 100,000 asks outgrow the default 2 MiB, and every
-	 * random insert into them would read its page back from the file.
-	 */
-	"PRAGMA cache_size = -65536",
 };
 
 enum lang {
@@ -842,8 +835,8 @@ cmd_demo(int argc, char **argv)
 	if (d.db == NULL)
 		return 1;
 	rc = 1;
-	if (db_exec(d.db, stmts[STMT_CACHE], NULL, 0) == -1 ||
-	    db_begin(d.db) == -1) {
+	/* The indexes of 100,000 asks outgrow the default page cache. */
+	if (db_tune_bulk(d.db) == -1 || db_begin(d.db) == -1) {
 		fprintf(stderr, "solidarity: demo: cannot begin: %s\n",
 		    db_errmsg(d.db));
 		goto out;

@@ -47,14 +47,24 @@ serve_purge(const char *db_url)
 		free(err);
 		return;
 	}
-	if (retention_purge(db, serve_retention_days, &c) == -1)
+	switch (retention_purge(db, serve_retention_days, &c)) {
+	case -1:
 		fprintf(stderr, "solidarity: purge failed: %s\n",
-		    db_errmsg(db));
-	else if (c.asks + c.offers + c.people > 0)
-		printf("solidarity: purged %lld asks, %lld offers and the "
-		    "contacts of %lld people over %d days ago\n",
-		    (long long)c.asks, (long long)c.offers,
-		    (long long)c.people, serve_retention_days);
+		    cmd_db_reason(db));
+		break;
+	case 1:
+		/* Committed; a reader held the log, the next run empties it. */
+		fprintf(stderr, "solidarity: purge done, the write-ahead log "
+		    "will be emptied at the next run\n");
+		/* FALLTHROUGH */
+	default:
+		if (c.asks + c.offers + c.people > 0)
+			printf("solidarity: purged %lld asks, %lld offers and "
+			    "the contacts of %lld people over %d days ago\n",
+			    (long long)c.asks, (long long)c.offers,
+			    (long long)c.people, serve_retention_days);
+		break;
+	}
 	fflush(stdout);
 	db_close(db);
 }

@@ -4,6 +4,12 @@
  * Rows come back as jansson objects keyed by column name. Statements are
  * prepared once per connection and cached by the address of their SQL text,
  * so callers pass SQL from static tables, never built strings.
+ *
+ * The same SQL runs on SQLite and PostgreSQL (db.c picks the backend). To
+ * keep it so: LIKE is case-insensitive on both (PostgreSQL is given ILIKE);
+ * a sum over integers comes back an integer on both; a comparison selected
+ * as a column is 1 or 0 through db_int on both, but in rows it is 1/0 from
+ * SQLite and true/false from PostgreSQL, so rows should not carry one.
  */
 #ifndef DB_H
 #define DB_H
@@ -44,13 +50,29 @@ enum db_err {
 	DB_ERR__MAX
 };
 
+/* Which backend a connection talks to. */
+enum db_kind {
+	DB_SQLITE,
+	DB_POSTGRES,
+	DB_KIND__MAX
+};
+
 /*
- * Open the database named by url (a file path, or sqlite:PATH). Returns NULL
- * and a malloc'd message in *err on failure. Sets WAL, foreign keys, a busy
- * timeout, synchronous=FULL and secure_delete.
+ * Open the database named by url:
+ *
+ *   postgres://… or postgresql://…   PostgreSQL, a libpq connection URI
+ *   postgres: or postgresql:         PostgreSQL from the PG* environment
+ *                                    variables (PGHOST, PGDATABASE, …), or
+ *                                    from libpq "key=value" words after
+ *                                    the colon
+ *   sqlite:PATH or PATH              an SQLite file
+ *
+ * Returns NULL and a malloc'd message in *err on failure. SQLite gets WAL,
+ * foreign keys, a busy timeout, synchronous=FULL and secure_delete.
  */
 struct db	*db_open(const char *url, char **err);
 void		 db_close(struct db *);
+enum db_kind	 db_kind(const struct db *);
 
 /* A write transaction (taking the write lock at once) and its ends. */
 int		 db_begin(struct db *);
@@ -87,11 +109,19 @@ uint64_t	 db_generation(struct db *);
  * (personal data just purged) are not left behind in it. Inside a
  * transaction it runs when the outermost one commits (and 0 is returned
  * at once). 0, or -1 (DB_ERR_BUSY when a reader kept the log in use).
+ * PostgreSQL runs VACUUM instead, which frees the dead row versions for
+ * reuse; its write-ahead log and archives are the server's to manage.
  */
 int		 db_checkpoint(struct db *);
 
 /* Run several statements with no arguments (migrations). 0 or -1. */
 int		 db_script(struct db *, const char *sql);
+
+/*
+ * Settings for a connection about to write a great many rows (the demo
+ * and benchmark loader): SQLite gets a bigger page cache. 0 or -1.
+ */
+int		 db_tune_bulk(struct db *);
 
 enum db_err	 db_errcode(const struct db *);
 /* The last error message, owned by the connection. */

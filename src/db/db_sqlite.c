@@ -6,7 +6,7 @@
 #include <stdatomic.h>
 #include <sqlite3.h>
 
-#include "db.h"
+#include "db_backend.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/banned.h"
@@ -21,26 +21,28 @@ struct stmt_slot {
 	sqlite3_stmt	*stmt;
 };
 
-struct db {
+struct sqlite_db {
+	struct db		 base;		/* first: see db_backend.h */
 	sqlite3			*conn;
 	struct stmt_slot	*slots;
 	size_t			 nslots;	/* power of two */
 	size_t			 used;
-	enum db_err		 err;
 	int			 in_tx;		/* holds db_write_lock */
 	int			 depth;		/* nested db_begin calls */
 	int			 doomed;	/* an inner level rolled back */
 	int			 checkpoint_due; /* asked for inside a transaction */
 	int64_t			 data_version;	/* as last seen */
-	char			 msg[256];
 };
+
+/* The backend's struct behind a struct db that sqlite_open made. */
+#define SQLITE_DB(d)	((struct sqlite_db *)(d))
 
 /*
  * SQLite's memory statistics take a global lock on every allocation, which
  * the worker threads would fight over; we never read the statistics.
  */
 static void
-db_global_init(void)
+sqlite_global_init(void)
 {
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
@@ -57,34 +59,28 @@ static pthread_mutex_t db_write_lock = PTHREAD_MUTEX_INITIALIZER;
 static atomic_uint_fast64_t db_gen = 1;
 
 static void
-db_set_error(struct db *db)
+sqlite_set_error(struct sqlite_db *db)
 {
 	int rc = sqlite3_extended_errcode(db->conn) & 0xff;
+	enum db_err err;
 
 	switch (rc) {
 	case SQLITE_CONSTRAINT:
-		db->err = DB_ERR_CONSTRAINT;
+		err = DB_ERR_CONSTRAINT;
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		db->err = DB_ERR_BUSY;
+		err = DB_ERR_BUSY;
 		break;
 	default:
-		db->err = DB_ERR_OTHER;
+		err = DB_ERR_OTHER;
 		break;
 	}
-	snprintf(db->msg, sizeof(db->msg), "%s", sqlite3_errmsg(db->conn));
-}
-
-static void
-db_clear_error(struct db *db)
-{
-	db->err = DB_OK;
-	db->msg[0] = '\0';
+	db_error_set(&db->base, err, sqlite3_errmsg(db->conn));
 }
 
 static size_t
-db_hash(const char *p, size_t mask)
+sqlite_hash(const char *p, size_t mask)
 {
 	uintptr_t h = (uintptr_t)p;
 
@@ -93,10 +89,11 @@ db_hash(const char *p, size_t mask)
 	return (size_t)(h >> 7) & mask;
 }
 
-static void db_cache_put(struct db *, const char *, sqlite3_stmt *);
+static void sqlite_cache_put(struct sqlite_db *, const char *,
+    sqlite3_stmt *);
 
 static void
-db_cache_grow(struct db *db)
+sqlite_cache_grow(struct sqlite_db *db)
 {
 	struct stmt_slot *old = db->slots;
 	size_t i, n = db->nslots;
@@ -106,18 +103,18 @@ db_cache_grow(struct db *db)
 	db->used = 0;
 	for (i = 0; i < n; i++)
 		if (old[i].sql != NULL)
-			db_cache_put(db, old[i].sql, old[i].stmt);
+			sqlite_cache_put(db, old[i].sql, old[i].stmt);
 	free(old);
 }
 
 static void
-db_cache_put(struct db *db, const char *sql, sqlite3_stmt *st)
+sqlite_cache_put(struct sqlite_db *db, const char *sql, sqlite3_stmt *st)
 {
 	size_t i;
 
 	if ((db->used + 1) * 2 > db->nslots)
-		db_cache_grow(db);
-	i = db_hash(sql, db->nslots - 1);
+		sqlite_cache_grow(db);
+	i = sqlite_hash(sql, db->nslots - 1);
 	while (db->slots[i].sql != NULL)
 		i = (i + 1) & (db->nslots - 1);
 	db->slots[i].sql = sql;
@@ -127,13 +124,13 @@ db_cache_put(struct db *db, const char *sql, sqlite3_stmt *st)
 
 /* The cached statement for sql, reset and with bindings cleared. */
 static sqlite3_stmt *
-db_prepare(struct db *db, const char *sql)
+sqlite_prepare(struct sqlite_db *db, const char *sql)
 {
 	sqlite3_stmt *st;
 	size_t i;
 
 	if (db->nslots > 0) {
-		i = db_hash(sql, db->nslots - 1);
+		i = sqlite_hash(sql, db->nslots - 1);
 		while (db->slots[i].sql != NULL) {
 			if (db->slots[i].sql == sql)
 				return db->slots[i].stmt;
@@ -142,22 +139,23 @@ db_prepare(struct db *db, const char *sql)
 	}
 	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &st, NULL) != SQLITE_OK) {
-		db_set_error(db);
+		sqlite_set_error(db);
 		return NULL;
 	}
-	db_cache_put(db, sql, st);
+	sqlite_cache_put(db, sql, st);
 	return st;
 }
 
 static sqlite3_stmt *
-db_bind(struct db *db, const char *sql, const struct db_val *args, size_t n)
+sqlite_bind(struct sqlite_db *db, const char *sql, const struct db_val *args,
+    size_t n)
 {
 	sqlite3_stmt *st;
 	size_t i;
 	int rc = SQLITE_OK;
 
-	db_clear_error(db);
-	st = db_prepare(db, sql);
+	db_error_clear(&db->base);
+	st = sqlite_prepare(db, sql);
 	if (st == NULL)
 		return NULL;
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {
@@ -181,7 +179,7 @@ db_bind(struct db *db, const char *sql, const struct db_val *args, size_t n)
 		}
 	}
 	if (rc != SQLITE_OK) {
-		db_set_error(db);
+		sqlite_set_error(db);
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		return NULL;
@@ -191,14 +189,14 @@ db_bind(struct db *db, const char *sql, const struct db_val *args, size_t n)
 
 /* Give the statement back to the cache in a clean state. */
 static void
-db_release(sqlite3_stmt *st)
+sqlite_release(sqlite3_stmt *st)
 {
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 }
 
 static json_t *
-db_column(sqlite3_stmt *st, int i)
+sqlite_column(sqlite3_stmt *st, int i)
 {
 	switch (sqlite3_column_type(st, i)) {
 	case SQLITE_INTEGER:
@@ -216,21 +214,23 @@ db_column(sqlite3_stmt *st, int i)
 }
 
 static json_t *
-db_object(sqlite3_stmt *st)
+sqlite_object(sqlite3_stmt *st)
 {
 	json_t *o = json_object();
 	int i, n = sqlite3_column_count(st);
 
 	for (i = 0; i < n; i++)
 		json_object_set_new_nocheck(o, sqlite3_column_name(st, i),
-		    db_column(st, i));
+		    sqlite_column(st, i));
 	return o;
 }
 
-json_t *
-db_rows(struct db *db, const char *sql, const struct db_val *args, size_t n)
+static json_t *
+sqlite_rows(struct db *d, const char *sql, const struct db_val *args,
+    size_t n)
 {
-	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	struct sqlite_db *db = SQLITE_DB(d);
+	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
 	json_t *rows;
 	int rc;
 
@@ -238,21 +238,22 @@ db_rows(struct db *db, const char *sql, const struct db_val *args, size_t n)
 		return NULL;
 	rows = json_array();
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		json_array_append_new(rows, db_object(st));
+		json_array_append_new(rows, sqlite_object(st));
 	if (rc != SQLITE_DONE) {
-		db_set_error(db);
+		sqlite_set_error(db);
 		json_decref(rows);
 		rows = NULL;
 	}
-	db_release(st);
+	sqlite_release(st);
 	return rows;
 }
 
-int
-db_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
-    json_t **row)
+static int
+sqlite_row(struct db *d, const char *sql, const struct db_val *args,
+    size_t n, json_t **row)
 {
-	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	struct sqlite_db *db = SQLITE_DB(d);
+	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
 	int rc, found = -1;
 
 	*row = NULL;
@@ -260,7 +261,7 @@ db_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		*row = db_object(st);
+		*row = sqlite_object(st);
 		found = 1;
 		/* Finish the statement so a RETURNING write is complete. */
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -268,38 +269,41 @@ db_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
 	} else if (rc == SQLITE_DONE)
 		found = 0;
 	if (rc != SQLITE_DONE) {
-		db_set_error(db);
+		sqlite_set_error(db);
 		json_decref(*row);
 		*row = NULL;
 		found = -1;
 	}
-	db_release(st);
+	sqlite_release(st);
 	return found;
 }
 
-int
-db_exec(struct db *db, const char *sql, const struct db_val *args, size_t n)
+static int
+sqlite_exec(struct db *d, const char *sql, const struct db_val *args,
+    size_t n)
 {
-	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	struct sqlite_db *db = SQLITE_DB(d);
+	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		continue;
-	db_release(st);
+	sqlite_release(st);
 	if (rc != SQLITE_DONE) {
-		db_set_error(db);
+		sqlite_set_error(db);
 		return -1;
 	}
 	return sqlite3_changes(db->conn);
 }
 
-int
-db_int(struct db *db, const char *sql, const struct db_val *args, size_t n,
-    int64_t *out)
+static int
+sqlite_int(struct db *d, const char *sql, const struct db_val *args,
+    size_t n, int64_t *out)
 {
-	sqlite3_stmt *st = db_bind(db, sql, args, n);
+	struct sqlite_db *db = SQLITE_DB(d);
+	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
 	int rc, found = -1;
 
 	if (st == NULL)
@@ -311,17 +315,19 @@ db_int(struct db *db, const char *sql, const struct db_val *args, size_t n,
 	} else if (rc == SQLITE_DONE)
 		found = 0;
 	else
-		db_set_error(db);
-	db_release(st);
+		sqlite_set_error(db);
+	sqlite_release(st);
 	return found;
 }
 
-int
-db_script(struct db *db, const char *sql)
+static int
+sqlite_script(struct db *d, const char *sql)
 {
-	db_clear_error(db);
+	struct sqlite_db *db = SQLITE_DB(d);
+
+	db_error_clear(d);
 	if (sqlite3_exec(db->conn, sql, NULL, NULL, NULL) != SQLITE_OK) {
-		db_set_error(db);
+		sqlite_set_error(db);
 		return -1;
 	}
 	return 0;
@@ -331,19 +337,27 @@ static const char *const begin_sql = "BEGIN IMMEDIATE";
 static const char *const data_version_sql = "PRAGMA data_version";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
+/*
+ * 64 MiB of page cache for a bulk load. The indexes of 100,000 asks
+ * outgrow the default, and every random insert into them would read its
+ * page back from the file.
+ */
+static const char *const bulk_sql = "PRAGMA cache_size = -65536";
 
 /*
  * Transactions nest: the router wraps a whole write request, with its
  * audit entry, around the domain call's own begin and commit. Only the
  * outermost pair reaches SQLite; an inner rollback dooms the outer one.
  */
-int
-db_begin(struct db *db)
+static int
+sqlite_begin(struct db *d)
 {
+	struct sqlite_db *db = SQLITE_DB(d);
+
 	if (db->depth++ > 0)
 		return 0;
 	pthread_mutex_lock(&db_write_lock);
-	if (db_exec(db, begin_sql, NULL, 0) < 0) {
+	if (sqlite_exec(d, begin_sql, NULL, 0) < 0) {
 		db->depth = 0;
 		pthread_mutex_unlock(&db_write_lock);
 		return -1;
@@ -355,7 +369,7 @@ db_begin(struct db *db)
 }
 
 static void
-db_end(struct db *db)
+sqlite_end(struct sqlite_db *db)
 {
 	db->depth = 0;
 	db->doomed = 0;
@@ -365,9 +379,13 @@ db_end(struct db *db)
 	}
 }
 
-int
-db_commit(struct db *db)
+static int sqlite_checkpoint(struct db *);
+static int sqlite_rollback(struct db *);
+
+static int
+sqlite_commit(struct db *d)
 {
+	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;
 
 	if (db->depth > 1) {
@@ -375,28 +393,29 @@ db_commit(struct db *db)
 		return 0;
 	}
 	if (db->doomed) {
-		db_rollback(db);
+		sqlite_rollback(d);
 		return -1;
 	}
-	rc = db_exec(db, commit_sql, NULL, 0) < 0 ? -1 : 0;
+	rc = sqlite_exec(d, commit_sql, NULL, 0) < 0 ? -1 : 0;
 	if (rc == 0)
 		atomic_fetch_add(&db_gen, 1);
 	/* A failed COMMIT may leave the transaction open: callers roll back. */
 	if (rc == 0 || sqlite3_get_autocommit(db->conn))
-		db_end(db);
+		sqlite_end(db);
 	if (rc == 0 && db->checkpoint_due) {
 		db->checkpoint_due = 0;
-		db_checkpoint(db);
+		sqlite_checkpoint(d);
 	}
 	return rc;
 }
 
-int
-db_checkpoint(struct db *db)
+static int
+sqlite_checkpoint(struct db *d)
 {
+	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;
 
-	db_clear_error(db);
+	db_error_clear(d);
 	/* Pages written by a transaction still open are not the log's yet. */
 	if (db->in_tx) {
 		db->checkpoint_due = 1;
@@ -411,15 +430,16 @@ db_checkpoint(struct db *db)
 	    SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 	pthread_mutex_unlock(&db_write_lock);
 	if (rc != SQLITE_OK) {
-		db_set_error(db);
+		sqlite_set_error(db);
 		return -1;
 	}
 	return 0;
 }
 
-int
-db_rollback(struct db *db)
+static int
+sqlite_rollback(struct db *d)
 {
+	struct sqlite_db *db = SQLITE_DB(d);
 	int rc = 0;
 
 	if (db->depth > 1) {
@@ -429,8 +449,8 @@ db_rollback(struct db *db)
 	}
 	/* Nothing to undo when the failure already ended the transaction. */
 	if (!sqlite3_get_autocommit(db->conn))
-		rc = db_exec(db, rollback_sql, NULL, 0) < 0 ? -1 : 0;
-	db_end(db);
+		rc = sqlite_exec(d, rollback_sql, NULL, 0) < 0 ? -1 : 0;
+	sqlite_end(db);
 	return rc;
 }
 
@@ -439,12 +459,13 @@ db_rollback(struct db *db)
  * thread of ours (already counted, counting twice is harmless) or another
  * process, such as solidarity demo run beside the server.
  */
-uint64_t
-db_generation(struct db *db)
+static uint64_t
+sqlite_generation(struct db *d)
 {
+	struct sqlite_db *db = SQLITE_DB(d);
 	int64_t v;
 
-	if (db_int(db, data_version_sql, NULL, 0, &v) == 1 &&
+	if (sqlite_int(d, data_version_sql, NULL, 0, &v) == 1 &&
 	    v != db->data_version) {
 		db->data_version = v;
 		atomic_fetch_add(&db_gen, 1);
@@ -452,17 +473,42 @@ db_generation(struct db *db)
 	return atomic_load(&db_gen);
 }
 
-enum db_err
-db_errcode(const struct db *db)
+static int
+sqlite_tune_bulk(struct db *d)
 {
-	return db->err;
+	return sqlite_exec(d, bulk_sql, NULL, 0) < 0 ? -1 : 0;
 }
 
-const char *
-db_errmsg(const struct db *db)
+static void
+sqlite_close(struct db *d)
 {
-	return db->msg;
+	struct sqlite_db *db = SQLITE_DB(d);
+	size_t i;
+
+	sqlite_end(db);
+	for (i = 0; i < db->nslots; i++)
+		if (db->slots[i].stmt != NULL)
+			sqlite3_finalize(db->slots[i].stmt);
+	free(db->slots);
+	sqlite3_close(db->conn);
+	free(db);
 }
+
+static const struct db_ops sqlite_ops = {
+	.kind = DB_SQLITE,
+	.close = sqlite_close,
+	.begin = sqlite_begin,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.rows = sqlite_rows,
+	.row = sqlite_row,
+	.exec = sqlite_exec,
+	.get_int = sqlite_int,
+	.generation = sqlite_generation,
+	.checkpoint = sqlite_checkpoint,
+	.script = sqlite_script,
+	.tune_bulk = sqlite_tune_bulk,
+};
 
 /*
  * synchronous=FULL: an acknowledged write survives power loss, the promise
@@ -478,20 +524,17 @@ static const char *const open_pragmas =
     /* 8 MB of pages per connection: the hot part of 100,000 asks. */
     "PRAGMA cache_size=-8192;";
 
-
 struct db *
-db_open(const char *url, char **err)
+sqlite_open(const char *path, char **err)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	struct db *db;
-	const char *path = url;
+	struct sqlite_db *db;
 	int rc;
 
-	pthread_once(&once, db_global_init);
+	pthread_once(&once, sqlite_global_init);
 	db = xcalloc(1, sizeof(*db));
+	db->base.ops = &sqlite_ops;
 
-	if (strncmp(path, "sqlite:", 7) == 0)
-		path += 7;
 	rc = sqlite3_open_v2(path, &db->conn, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
@@ -517,21 +560,5 @@ db_open(const char *url, char **err)
 		free(db);
 		return NULL;
 	}
-	return db;
-}
-
-void
-db_close(struct db *db)
-{
-	size_t i;
-
-	if (db == NULL)
-		return;
-	db_end(db);
-	for (i = 0; i < db->nslots; i++)
-		if (db->slots[i].stmt != NULL)
-			sqlite3_finalize(db->slots[i].stmt);
-	free(db->slots);
-	sqlite3_close(db->conn);
-	free(db);
+	return &db->base;
 }

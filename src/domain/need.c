@@ -184,8 +184,9 @@ need_claims(json_t *rows)
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(rows, i, row)
+	json_array_foreach(rows, i, row) {
 		need_claim(row);
+	}
 }
 
 static const struct post_kind need_kind = {

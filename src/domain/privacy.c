@@ -132,8 +132,9 @@ privacy_offers(const struct viewer *v, json_t *rows)
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(rows, i, row)
+	json_array_foreach(rows, i, row) {
 		privacy_offer(v, row);
+	}
 }
 
 /* Replace the contact fields by what may be said of them. */
@@ -185,8 +186,9 @@ privacy_people(const struct viewer *v, json_t *rows)
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(rows, i, row)
+	json_array_foreach(rows, i, row) {
 		privacy_person_brief(v, row);
+	}
 }
 
 void

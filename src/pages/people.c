@@ -131,6 +131,7 @@ people_show(struct request *req, struct view *v)
 	}
 	privacy_needs(&req->viewer, json_object_get(needs, "items"));
 	privacy_offers(&req->viewer, json_object_get(offers, "items"));
+	i18n_label(req->lang, person);
 	v->data = json_pack("{s:o,s:o,s:o}", "person", person, "needs", needs,
 	    "offers", offers);
 	if (people_private(req, v, person) == -1)

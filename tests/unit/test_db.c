@@ -1,6 +1,15 @@
-/* The db module over a real SQLite file: pragmas, migrations, rows, errors. */
+/*
+ * The db module over both backends: migrations, rows and their types,
+ * errors, nested transactions, the generation, and what is particular to
+ * each. SQLite runs on a temporary file; PostgreSQL runs when the URL of a
+ * test database is in SOLIDARITY_TEST_PG (tests/pg/start makes one), in a
+ * schema of its own that is dropped at the end, and is skipped, saying
+ * why, when none is reachable (under CI=true that is a failure).
+ */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -11,94 +20,370 @@ static const char *const q_pragma_fk = "PRAGMA foreign_keys";
 static const char *const q_pragma_wal = "PRAGMA journal_mode";
 static const char *const q_zone = "INSERT INTO zone (name, created_at) "
     "VALUES (?, '2026-01-01T00:00:00Z') RETURNING id, name";
+static const char *const q_zone_at = "INSERT INTO zone (name, lat, lon, "
+    "created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z') RETURNING id";
 static const char *const q_zones = "SELECT id, name, lat FROM zone ORDER BY id";
+static const char *const q_zone_lat = "SELECT lat, lon FROM zone WHERE id = ?";
+static const char *const q_count = "SELECT count(*) FROM zone";
+static const char *const q_sum = "SELECT sum(id) AS s, count(*) AS c, "
+    "max(name) AS m FROM zone";
+static const char *const q_literal = "SELECT count(*) FROM zone "
+    "WHERE name <> '?' AND name <> 'it''s ?' AND name = ?";
+static const char *const q_like = "SELECT count(*) FROM zone "
+    "WHERE name LIKE ? ESCAPE '\\'";
+static const char *const q_exists = "SELECT EXISTS (SELECT 1 FROM zone) "
+    "OR EXISTS (SELECT 1 FROM person)";
+static const char *const q_bool_row = "SELECT count(*) > 0 AS nonempty FROM zone";
 static const char *const q_bad_fk = "INSERT INTO person (name, zone_id, "
     "created_at, updated_at) VALUES ('x', 999, 'a', 'b')";
 static const char *const q_version = "UPDATE schema_version SET version = ?";
+static const char *const q_rename = "UPDATE zone SET name = ? WHERE id = ?";
 static const char *const q_syntax = "SELEC nonsense";
+static const char *const q_lock_timeout = "SET lock_timeout = '100ms'";
 
-int
-main(void)
+/* Insert a zone by name; its id, or -1. */
+static int64_t
+add_zone(struct db *db, const char *name)
 {
-	char dir[] = "/tmp/solidarity-db-XXXXXX", path[128];
-	struct db *db;
+	struct db_val arg = DBV_TEXT(name);
+	json_t *row = NULL;
+	int64_t id = -1;
+
+	if (db_row(db, q_zone, &arg, 1, &row) == 1)
+		id = json_integer_value(json_object_get(row, "id"));
+	json_decref(row);
+	return id;
+}
+
+static int64_t
+count_zones(struct db *db)
+{
+	int64_t n = -1;
+
+	db_int(db, q_count, NULL, 0, &n);
+	return n;
+}
+
+/* Commit a new zone from another process, as a second server would. */
+static int
+commit_elsewhere(const char *url, const char *name)
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == -1)
+		return -1;
+	if (pid == 0) {
+		char *err = NULL;
+		struct db *db = db_open(url, &err);
+		int rc = db != NULL && db_begin(db) == 0 &&
+		    add_zone(db, name) > 0 && db_commit(db) == 0;
+
+		db_close(db);
+		free(err);
+		_exit(rc ? 0 : 1);
+	}
+	if (waitpid(pid, &status, 0) != pid)
+		return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* What both backends must do alike; tag names the backend in messages. */
+static void
+check_common(struct db *db, const char *url, const char *tag)
+{
+	struct db *other;
 	char *err = NULL;
 	int from, to;
-	int64_t v = 0;
+	int64_t v = 0, id;
+	uint64_t g0, g1;
 	json_t *rows, *row = NULL;
-	struct db_val arg;
+	struct db_val arg, args[3];
 
-	if (mkdtemp(dir) == NULL)
-		return 1;
-	snprintf(path, sizeof(path), "%s/t.db", dir);
-
-	db = db_open(path, &err);
-	ok(db != NULL, "a new database opens");
-	is_int(db_schema_version(db), 0, "a new database has no schema");
+	is_int(db_schema_version(db), 0, "%s: a new database has no schema",
+	    tag);
 	is_int(db_migrate(db, &from, &to, &err), DB_MIGRATE_APPLIED,
-	    "migrations apply");
-	is_int(from, 0, "from version 0");
-	is_int(to, db_schema_latest(), "to the latest version");
+	    "%s: migrations apply", tag);
+	if (err != NULL)
+		printf("# %s\n", err);
+	free(err);
+	is_int(from, 0, "%s: from version 0", tag);
+	is_int(to, db_schema_latest(), "%s: to the latest version", tag);
 	is_int(db_migrate(db, &from, &to, &err), DB_MIGRATE_UPTODATE,
-	    "a second run says up to date");
-
-	db_int(db, q_pragma_sync, NULL, 0, &v);
-	is_int(v, 2, "synchronous is FULL");
-	db_int(db, q_pragma_fk, NULL, 0, &v);
-	is_int(v, 1, "foreign keys are enforced");
-	rows = db_rows(db, q_pragma_wal, NULL, 0);
-	is_str(json_string_value(json_object_get(json_array_get(rows, 0),
-	    "journal_mode")), "wal", "the journal is WAL");
-	json_decref(rows);
+	    "%s: a second run says up to date", tag);
 
 	arg = DBV_TEXT("Barrio Sur");
-	is_int(db_row(db, q_zone, &arg, 1, &row), 1, "RETURNING gives a row");
+	is_int(db_row(db, q_zone, &arg, 1, &row), 1,
+	    "%s: RETURNING gives a row", tag);
 	is_str(json_string_value(json_object_get(row, "name")), "Barrio Sur",
-	    "rows come back as objects keyed by column");
+	    "%s: rows come back as objects keyed by column", tag);
 	json_decref(row);
 	rows = db_rows(db, q_zones, NULL, 0);
-	is_int(json_array_size(rows), 1, "db_rows returns every row");
+	is_int(json_array_size(rows), 1, "%s: db_rows returns every row", tag);
 	ok(json_is_null(json_object_get(json_array_get(rows, 0), "lat")),
-	    "NULL comes back as JSON null");
+	    "%s: NULL comes back as JSON null", tag);
 	ok(json_is_integer(json_object_get(json_array_get(rows, 0), "id")),
-	    "integers come back as integers");
+	    "%s: integers come back as integers", tag);
 	json_decref(rows);
+
+	/* Reals keep every digit both ways. */
+	args[0] = DBV_TEXT("Cerro");
+	args[1] = DBV_REAL(-34.603722);
+	args[2] = DBV_REAL(0.1 + 0.2);
+	id = -1;
+	db_int(db, q_zone_at, args, 3, &id);
+	arg = DBV_INT(id);
+	db_row(db, q_zone_lat, &arg, 1, &row);
+	ok(json_is_real(json_object_get(row, "lat")) &&
+	    json_real_value(json_object_get(row, "lat")) == -34.603722 &&
+	    json_real_value(json_object_get(row, "lon")) == 0.1 + 0.2,
+	    "%s: reals come back as the same reals", tag);
+	json_decref(row);
+
+	db_row(db, q_sum, NULL, 0, &row);
+	ok(json_is_integer(json_object_get(row, "s")) &&
+	    json_is_integer(json_object_get(row, "c")) &&
+	    json_integer_value(json_object_get(row, "c")) == 2,
+	    "%s: sum() and count() of integers are integers", tag);
+	is_str(json_string_value(json_object_get(row, "m")), "Cerro",
+	    "%s: max() of text is text", tag);
+	json_decref(row);
+
+	arg = DBV_TEXT("Barrio Sur");
+	v = -1;
+	db_int(db, q_literal, &arg, 1, &v);
+	is_int(v, 1, "%s: a ? inside a quoted string is not a placeholder",
+	    tag);
+	arg = DBV_TEXT("%barrio%");
+	db_int(db, q_like, &arg, 1, &v);
+	is_int(v, 1, "%s: LIKE ignores case", tag);
+	arg = DBV_TEXT("%\\%%");
+	db_int(db, q_like, &arg, 1, &v);
+	is_int(v, 0, "%s: LIKE honours ESCAPE", tag);
+	v = -1;
+	is_int(db_int(db, q_exists, NULL, 0, &v), 1,
+	    "%s: db_int reads a comparison", tag);
+	is_int(v, 1, "%s: as 1 when true", tag);
 
 	is_int(db_exec(db, q_bad_fk, NULL, 0), -1,
-	    "a foreign key violation fails");
-	is_int(db_errcode(db), DB_ERR_CONSTRAINT, "and says constraint");
-	ok(db_rows(db, q_syntax, NULL, 0) == NULL, "bad SQL fails");
-	is_int(db_errcode(db), DB_ERR_OTHER, "with a generic error");
+	    "%s: a foreign key violation fails", tag);
+	is_int(db_errcode(db), DB_ERR_CONSTRAINT, "%s: and says constraint",
+	    tag);
+	is_int(add_zone(db, "Barrio Sur"), -1, "%s: a duplicate name fails",
+	    tag);
+	is_int(db_errcode(db), DB_ERR_CONSTRAINT,
+	    "%s: a unique index says constraint", tag);
+	ok(db_rows(db, q_syntax, NULL, 0) == NULL, "%s: bad SQL fails", tag);
+	is_int(db_errcode(db), DB_ERR_OTHER, "%s: with a generic error", tag);
+	ok(db_errmsg(db)[0] != '\0', "%s: and a message", tag);
+	is_int(count_zones(db), 2, "%s: a good call after a bad one works",
+	    tag);
+	is_int(db_errcode(db), DB_OK, "%s: and clears the error", tag);
 
-	is_int(db_begin(db), 0, "a transaction begins");
-	arg = DBV_TEXT("Gone");
-	db_row(db, q_zone, &arg, 1, &row);
-	json_decref(row);
-	is_int(db_rollback(db), 0, "and rolls back");
-	rows = db_rows(db, q_zones, NULL, 0);
-	is_int(json_array_size(rows), 1, "leaving nothing behind");
-	json_decref(rows);
+	args[0] = DBV_TEXT("Renamed");
+	args[1] = DBV_INT(id);
+	is_int(db_exec(db, q_rename, args, 2), 1,
+	    "%s: db_exec counts the rows it changed", tag);
+
+	is_int(db_begin(db), 0, "%s: a transaction begins", tag);
+	add_zone(db, "Gone");
+	is_int(db_rollback(db), 0, "%s: and rolls back", tag);
+	is_int(count_zones(db), 2, "%s: leaving nothing behind", tag);
+
+	/* Nested: only the outermost pair counts, an inner rollback dooms. */
+	db_begin(db);
+	db_begin(db);
+	add_zone(db, "Inner");
+	is_int(db_commit(db), 0, "%s: an inner commit succeeds", tag);
+	is_int(db_commit(db), 0, "%s: and so does the outer", tag);
+	is_int(count_zones(db), 3, "%s: keeping the row", tag);
+	db_begin(db);
+	db_begin(db);
+	add_zone(db, "Doomed");
+	is_int(db_rollback(db), 0, "%s: an inner rollback succeeds", tag);
+	is_int(db_commit(db), -1, "%s: and the outer commit then fails", tag);
+	is_int(count_zones(db), 3, "%s: leaving nothing behind", tag);
+	db_begin(db);
+	is_int(db_exec(db, q_bad_fk, NULL, 0), -1,
+	    "%s: a failure inside a transaction", tag);
+	is_int(db_rollback(db), 0, "%s: is rolled back", tag);
+	is_int(db_begin(db), 0, "%s: and the next transaction begins", tag);
+	db_rollback(db);
+
+	g0 = db_generation(db);
+	is_int(db_generation(db), g0, "%s: the generation holds still", tag);
+	db_begin(db);
+	add_zone(db, "Moved");
+	db_commit(db);
+	g1 = db_generation(db);
+	ok(g1 != g0, "%s: a commit moves the generation", tag);
+	is_int(db_generation(db), g1, "%s: and then it holds still", tag);
+	is_int(commit_elsewhere(url, "Elsewhere"), 0,
+	    "%s: another process commits", tag);
+	ok(db_generation(db) != g1, "%s: and the generation moves", tag);
+	is_int(count_zones(db), 5, "%s: its row is seen", tag);
+	/* A write that never saw db_commit, as a tool like psql makes. */
+	other = db_open(url, &err);
+	g1 = db_generation(db);
+	ok(other != NULL && add_zone(other, "Autocommit") > 0,
+	    "%s: another connection writes without db_begin", tag);
+	ok(db_generation(db) != g1, "%s: and the generation moves", tag);
+	db_close(other);
+
+	is_int(db_checkpoint(db), 0, "%s: a checkpoint runs", tag);
+	db_begin(db);
+	is_int(db_checkpoint(db), 0, "%s: inside a transaction it waits", tag);
+	is_int(db_commit(db), 0, "%s: for the commit", tag);
+	is_int(db_tune_bulk(db), 0, "%s: bulk settings apply", tag);
 
 	/* A database from a newer program is refused, never touched. */
 	arg = DBV_INT(db_schema_latest() + 1);
 	db_exec(db, q_version, &arg, 1);
 	is_int(db_migrate(db, &from, &to, &err), DB_MIGRATE_FAILED,
-	    "a newer database is refused");
+	    "%s: a newer database is refused", tag);
 	ok(err != NULL && strstr(err, "newer than this program") != NULL,
-	    "with a message that says why");
+	    "%s: with a message that says why", tag);
 	free(err);
 	is_int(db_schema_version(db), db_schema_latest() + 1,
-	    "and its version is left alone");
+	    "%s: and its version is left alone", tag);
+}
+
+static void
+check_sqlite(void)
+{
+	char dir[] = "/tmp/solidarity-db-XXXXXX", path[128], url[160];
+	struct db *db;
+	char *err = NULL;
+	int64_t v = 0;
+	json_t *rows;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "sqlite: a temporary folder");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	snprintf(url, sizeof(url), "sqlite:%s", path);
+
+	db = db_open(path, &err);
+	ok(db != NULL, "sqlite: a new database opens");
+	if (db == NULL)
+		return;
+	is_int(db_kind(db), DB_SQLITE, "sqlite: a path is SQLite");
+	check_common(db, url, "sqlite");
+
+	db_int(db, q_pragma_sync, NULL, 0, &v);
+	is_int(v, 2, "sqlite: synchronous is FULL");
+	db_int(db, q_pragma_fk, NULL, 0, &v);
+	is_int(v, 1, "sqlite: foreign keys are enforced");
+	rows = db_rows(db, q_pragma_wal, NULL, 0);
+	is_str(json_string_value(json_object_get(json_array_get(rows, 0),
+	    "journal_mode")), "wal", "sqlite: the journal is WAL");
+	json_decref(rows);
+	db_close(db);
+
+	db = db_open(url, &err);
+	ok(db != NULL && db_kind(db) == DB_SQLITE,
+	    "sqlite: sqlite:PATH opens the same file");
+	ok(db != NULL && db_schema_version(db) == db_schema_latest() + 1,
+	    "sqlite: with its data");
 	db_close(db);
 
 	err = NULL;
 	db = db_open("/nonexistent/dir/x.db", &err);
 	ok(db == NULL && err != NULL && strstr(err, "cannot open database"),
-	    "an unreachable path fails with a message");
+	    "sqlite: an unreachable path fails with a message");
 	free(err);
 
 	snprintf(path, sizeof(path), "rm -rf %s", dir);
 	if (system(path) != 0)
-		return 1;
+		ok(0, "sqlite: the temporary folder is removed");
+}
+
+/* PostgreSQL: skipped when no server is reachable, except under CI. */
+static void
+check_pg(void)
+{
+	const char *url = getenv("SOLIDARITY_TEST_PG");
+	const char *ci = getenv("CI");
+	char schema[32], sql[128], *err = NULL;
+	struct db *db, *other;
+	json_t *row = NULL;
+	struct db_val args[2];
+	int64_t id;
+
+	if (url == NULL || *url == '\0') {
+		if (ci != NULL && strcmp(ci, "true") == 0)
+			ok(0, "postgres: SOLIDARITY_TEST_PG is set under CI");
+		else
+			printf("# skip postgres: SOLIDARITY_TEST_PG is not set "
+			    "(url=$(tests/pg/start) makes a server)\n");
+		return;
+	}
+	/* Our own schema, so that runs never meet; every connection gets it. */
+	snprintf(schema, sizeof(schema), "test_db_%ld", (long)getpid());
+	snprintf(sql, sizeof(sql), "-c search_path=%s", schema);
+	setenv("PGOPTIONS", sql, 1);
+	db = db_open(url, &err);
+	if (db == NULL) {
+		if (ci != NULL && strcmp(ci, "true") == 0)
+			ok(0, "postgres: the server is reachable: %s", err);
+		else
+			printf("# skip postgres: %s\n", err);
+		free(err);
+		return;
+	}
+	is_int(db_kind(db), DB_POSTGRES, "postgres: the URL is PostgreSQL");
+	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE; "
+	    "CREATE SCHEMA %s", schema, schema);
+	is_int(db_script(db, sql), 0, "postgres: a schema of our own");
+
+	check_common(db, url, "postgres");
+
+	db_row(db, q_bool_row, NULL, 0, &row);
+	ok(json_is_true(json_object_get(row, "nonempty")),
+	    "postgres: a boolean column is true or false in rows");
+	json_decref(row);
+
+	/* A row another connection holds: busy once lock_timeout passes. */
+	other = db_open(url, &err);
+	ok(other != NULL, "postgres: a second connection opens");
+	if (other != NULL) {
+		id = add_zone(db, "Locked");
+		args[0] = DBV_TEXT("Held");
+		args[1] = DBV_INT(id);
+		db_begin(other);
+		is_int(db_exec(other, q_rename, args, 2), 1,
+		    "postgres: one connection locks a row");
+		db_script(db, q_lock_timeout);
+		args[0] = DBV_TEXT("Waited");
+		is_int(db_exec(db, q_rename, args, 2), -1,
+		    "postgres: another cannot change it in time");
+		is_int(db_errcode(db), DB_ERR_BUSY, "postgres: and says busy");
+		db_rollback(other);
+
+		db_close(other);
+	}
+
+	snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", schema);
+	is_int(db_script(db, sql), 0, "postgres: the schema is dropped");
+	db_close(db);
+
+	err = NULL;
+	db = db_open("postgresql:///nowhere?host=/nonexistent&"
+	    "password=secret", &err);
+	ok(db == NULL && err != NULL && strstr(err, "cannot open database"),
+	    "postgres: an unreachable server fails with a message");
+	ok(err != NULL && strstr(err, "secret") == NULL,
+	    "postgres: which never repeats the URL's password");
+	free(err);
+}
+
+int
+main(void)
+{
+	check_sqlite();
+	check_pg();
 	return tap_done();
 }

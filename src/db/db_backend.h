@@ -1,0 +1,53 @@
+/*
+ * The backends' side of db.h: what db.c calls in db_sqlite.c and db_pg.c.
+ * Only files in src/db include it; everyone else sees db.h alone.
+ */
+#ifndef DB_BACKEND_H
+#define DB_BACKEND_H
+
+#include "db.h"
+
+/*
+ * One backend's implementation of db.h, called by db.c with the same
+ * arguments and contracts as the db_ function of the same name.
+ */
+struct db_ops {
+	enum db_kind	 kind;
+	void		 (*close)(struct db *);
+	int		 (*begin)(struct db *);
+	int		 (*commit)(struct db *);
+	int		 (*rollback)(struct db *);
+	json_t		*(*rows)(struct db *, const char *,
+			    const struct db_val *, size_t);
+	int		 (*row)(struct db *, const char *,
+			    const struct db_val *, size_t, json_t **);
+	int		 (*exec)(struct db *, const char *,
+			    const struct db_val *, size_t);
+	int		 (*get_int)(struct db *, const char *,
+			    const struct db_val *, size_t, int64_t *);
+	uint64_t	 (*generation)(struct db *);
+	int		 (*checkpoint)(struct db *);
+	int		 (*script)(struct db *, const char *);
+	int		 (*tune_bulk)(struct db *);
+};
+
+/*
+ * The head of every backend's connection: a backend's own struct begins
+ * with it, so a struct db * is also a pointer to the backend's struct.
+ * The last error lives here, where db_errcode and db_errmsg read it.
+ */
+struct db {
+	const struct db_ops	*ops;
+	enum db_err		 err;
+	char			 msg[256];
+};
+
+/* Set or clear the last error; the message is cut to fit. */
+void		 db_error_set(struct db *, enum db_err, const char *msg);
+void		 db_error_clear(struct db *);
+
+/* Open a connection; as db_open, for the part of the url after the scheme. */
+struct db	*sqlite_open(const char *path, char **err);
+struct db	*pg_open(const char *conninfo, char **err);
+
+#endif

@@ -1,0 +1,753 @@
+/*
+ * The PostgreSQL backend of db.h through libpq: the only file that includes
+ * <libpq-fe.h>. It speaks the same portable SQL as the SQLite backend; the
+ * few differences are bridged here, when a statement is first prepared.
+ */
+#include <ctype.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libpq-fe.h>
+
+#include "db_backend.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "util/num.h"
+#include "util/banned.h"
+
+/*
+ * Type OIDs of the built-in types we convert (fixed in PostgreSQL's
+ * catalog, pg_type.dat; the header that names them is the server's).
+ */
+enum pg_oid {
+	PG_BOOL = 16,
+	PG_INT8 = 20,
+	PG_INT2 = 21,
+	PG_INT4 = 23,
+	PG_OID = 26,
+	PG_FLOAT4 = 700,
+	PG_FLOAT8 = 701,
+	PG_NUMERIC = 1700
+};
+
+/*
+ * Statements prepared on this connection, found by the address of their
+ * SQL text as in the SQLite backend; name is what PQprepare was given.
+ */
+struct pg_slot {
+	const char	*sql;
+	char		 name[16];
+};
+
+struct pg_db {
+	struct db	 base;		/* first: see db_backend.h */
+	PGconn		*conn;
+	struct pg_slot	*slots;
+	size_t		 nslots;	/* power of two */
+	size_t		 used;
+	unsigned	 next_name;	/* s1, s2, … */
+	int		 depth;		/* nested db_begin calls */
+	int		 doomed;	/* an inner level rolled back */
+	int		 checkpoint_due; /* asked for inside a transaction */
+	struct buf	 snapshot;	/* gen_read_sql's answer, as last read
+					   here */
+};
+
+/* The backend's struct behind a struct db that pg_open made. */
+#define PG_DB(d)	((struct pg_db *)(d))
+
+/*
+ * Moves on at every commit made here and whenever a connection's snapshot
+ * shows a commit made elsewhere (see gen_read_sql).
+ */
+static atomic_uint_fast64_t pg_gen = 1;
+
+/*
+ * The portable SQL writes '\' for a backslash, which needs standard
+ * strings (the default since PostgreSQL 9.1, but a role can change it).
+ */
+static const char *const open_sql = "SET standard_conforming_strings = on";
+static const char *const begin_sql = "BEGIN";
+static const char *const commit_sql = "COMMIT";
+static const char *const rollback_sql = "ROLLBACK";
+/*
+ * What db_generation compares: a snapshot lists the transactions still in
+ * progress and the next one to start, so a commit made visible between two
+ * reads (by any process or tool, not only through db_commit) makes them
+ * differ. Exact, and it asks no writer to wait; the price is a change
+ * reported now and then when nothing this database holds has changed (a
+ * transaction that rolled back, or wrote to another database of the same
+ * server), which costs a cache a miss and nothing else.
+ */
+static const char *const gen_read_sql = "SELECT pg_current_snapshot()";
+
+static void
+pg_ignore_notice(void *arg, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+}
+
+/* libpq's messages end with a newline, which has no place in ours. */
+static void
+pg_set_message(struct pg_db *db, enum db_err err, const char *msg)
+{
+	size_t n;
+
+	db_error_set(&db->base, err, msg != NULL ? msg : "unknown error");
+	n = strlen(db->base.msg);
+	while (n > 0 && (db->base.msg[n - 1] == '\n' ||
+	    db->base.msg[n - 1] == ' '))
+		db->base.msg[--n] = '\0';
+}
+
+/*
+ * Class 23 is integrity constraint violation. Serialization failures,
+ * deadlocks and lock_timeout are the ones a caller may retry: busy.
+ */
+static enum db_err
+pg_errcode(const char *sqlstate)
+{
+	if (sqlstate == NULL)
+		return DB_ERR_OTHER;
+	if (strncmp(sqlstate, "23", 2) == 0)
+		return DB_ERR_CONSTRAINT;
+	if (strcmp(sqlstate, "40001") == 0 || strcmp(sqlstate, "40P01") == 0 ||
+	    strcmp(sqlstate, "55P03") == 0)
+		return DB_ERR_BUSY;
+	return DB_ERR_OTHER;
+}
+
+static void
+pg_set_error(struct pg_db *db, const PGresult *res)
+{
+	const char *msg = NULL, *state = NULL;
+
+	if (res != NULL) {
+		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		msg = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	}
+	if (msg == NULL)
+		msg = PQerrorMessage(db->conn);
+	pg_set_message(db, pg_errcode(state), msg);
+}
+
+/* 1 if the result is a success, else 0 with the error recorded. */
+static int
+pg_result_ok(struct pg_db *db, const PGresult *res)
+{
+	switch (PQresultStatus(res)) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+	case PGRES_EMPTY_QUERY:
+		return 1;
+	default:
+		pg_set_error(db, res);
+		return 0;
+	}
+}
+
+static int
+pg_is_word(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '$';
+}
+
+/*
+ * The statement as PostgreSQL wants it: each ? becomes $1, $2, … and the
+ * word LIKE becomes ILIKE, because SQLite's LIKE ignores the case of ASCII
+ * letters and the listings' text searches rely on it (ILIKE ignores case
+ * for every letter, a difference for the better). Quoted strings and
+ * identifiers and -- comments are copied as they are; the portable SQL
+ * uses no dollar quoting and no E'' strings. The caller frees the result.
+ */
+static char *
+pg_rewrite(const char *sql)
+{
+	struct buf b = BUF_INIT;
+	const char *p = sql, *end;
+	unsigned param = 0;
+
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			end = strchr(p + 1, *p);
+			end = end != NULL ? end + 1 : p + strlen(p);
+			buf_add(&b, p, (size_t)(end - p));
+			p = end;
+		} else if (p[0] == '-' && p[1] == '-') {
+			end = strchr(p, '\n');
+			end = end != NULL ? end : p + strlen(p);
+			buf_add(&b, p, (size_t)(end - p));
+			p = end;
+		} else if (*p == '?') {
+			buf_printf(&b, "$%u", ++param);
+			p++;
+		} else if (pg_is_word(*p)) {
+			end = p;
+			while (pg_is_word(*end))
+				end++;
+			if (end - p == 4 && strncasecmp(p, "LIKE", 4) == 0)
+				buf_adds(&b, "ILIKE");
+			else
+				buf_add(&b, p, (size_t)(end - p));
+			p = end;
+		} else
+			buf_addc(&b, *p++);
+	}
+	return buf_detach(&b, NULL);
+}
+
+static size_t
+pg_hash(const char *p, size_t mask)
+{
+	uintptr_t h = (uintptr_t)p;
+
+	h ^= h >> 17;
+	h *= 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 7) & mask;
+}
+
+static struct pg_slot *pg_cache_put(struct pg_db *, const char *);
+
+static void
+pg_cache_grow(struct pg_db *db)
+{
+	struct pg_slot *old = db->slots;
+	size_t i, n = db->nslots;
+
+	db->nslots = n ? n * 2 : 64;
+	db->slots = xcalloc(db->nslots, sizeof(*db->slots));
+	db->used = 0;
+	for (i = 0; i < n; i++)
+		if (old[i].sql != NULL)
+			memcpy(pg_cache_put(db, old[i].sql)->name,
+			    old[i].name, sizeof(old[i].name));
+	free(old);
+}
+
+static struct pg_slot *
+pg_cache_put(struct pg_db *db, const char *sql)
+{
+	size_t i;
+
+	if ((db->used + 1) * 2 > db->nslots)
+		pg_cache_grow(db);
+	i = pg_hash(sql, db->nslots - 1);
+	while (db->slots[i].sql != NULL)
+		i = (i + 1) & (db->nslots - 1);
+	db->slots[i].sql = sql;
+	db->used++;
+	return &db->slots[i];
+}
+
+/* Forget every prepared statement: they died with the old session. */
+static void
+pg_cache_clear(struct pg_db *db)
+{
+	free(db->slots);
+	db->slots = NULL;
+	db->nslots = 0;
+	db->used = 0;
+}
+
+/* The name of sql's prepared statement, preparing it the first time. */
+static const char *
+pg_prepare(struct pg_db *db, const char *sql)
+{
+	struct pg_slot *slot;
+	PGresult *res;
+	char name[16], *text;
+	size_t i;
+	int ok;
+
+	if (db->nslots > 0) {
+		i = pg_hash(sql, db->nslots - 1);
+		while (db->slots[i].sql != NULL) {
+			if (db->slots[i].sql == sql)
+				return db->slots[i].name;
+			i = (i + 1) & (db->nslots - 1);
+		}
+	}
+	snprintf(name, sizeof(name), "s%u", ++db->next_name);
+	text = pg_rewrite(sql);
+	res = PQprepare(db->conn, name, text, 0, NULL);
+	free(text);
+	ok = pg_result_ok(db, res);
+	PQclear(res);
+	if (!ok)
+		return NULL;
+	slot = pg_cache_put(db, sql);
+	memcpy(slot->name, name, sizeof(name));
+	return slot->name;
+}
+
+/*
+ * A connection found broken between transactions is opened again before
+ * the next statement; nothing has been sent on it, so nothing is lost.
+ * Inside a transaction the caller sees the error and rolls back.
+ */
+static void
+pg_revive(struct pg_db *db)
+{
+	if (PQstatus(db->conn) != CONNECTION_BAD || db->depth > 0)
+		return;
+	PQreset(db->conn);
+	pg_cache_clear(db);
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		PQclear(PQexec(db->conn, open_sql));
+}
+
+/*
+ * Run sql with args bound as text: integers in decimal, reals with every
+ * digit that matters, NULL as NULL. The result (to PQclear) or NULL with
+ * the error recorded.
+ */
+static PGresult *
+pg_run(struct pg_db *db, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	const char **vals = NULL, *name;
+	char (*nums)[32] = NULL;
+	PGresult *res;
+	size_t i;
+
+	db_error_clear(&db->base);
+	pg_revive(db);
+	name = pg_prepare(db, sql);
+	if (name == NULL)
+		return NULL;
+	if (n > 0) {
+		vals = xcalloc(n, sizeof(*vals));
+		nums = xcalloc(n, sizeof(*nums));
+	}
+	for (i = 0; i < n; i++) {
+		switch (args[i].type) {
+		case DB_INT:
+			snprintf(nums[i], sizeof(nums[i]), "%lld",
+			    (long long)args[i].i);
+			vals[i] = nums[i];
+			break;
+		case DB_REAL:
+			snprintf(nums[i], sizeof(nums[i]), "%.17g", args[i].d);
+			vals[i] = nums[i];
+			break;
+		case DB_TEXT:
+			vals[i] = args[i].s;
+			break;
+		default:
+			vals[i] = NULL;
+			break;
+		}
+	}
+	res = PQexecPrepared(db->conn, name, (int)n, vals, NULL, NULL, 0);
+	free(vals);
+	free(nums);
+	if (!pg_result_ok(db, res)) {
+		PQclear(res);
+		return NULL;
+	}
+	return res;
+}
+
+static json_t *
+pg_real(const char *s)
+{
+	json_t *j = json_real(strtod(s, NULL));
+
+	/* NaN and infinity have no JSON form. */
+	return j != NULL ? j : json_null();
+}
+
+static json_t *
+pg_value(const PGresult *res, int row, int col)
+{
+	const char *s = PQgetvalue(res, row, col);
+	size_t len = (size_t)PQgetlength(res, row, col);
+	int64_t v;
+
+	if (PQgetisnull(res, row, col))
+		return json_null();
+	switch (PQftype(res, col)) {
+	case PG_BOOL:
+		return json_boolean(s[0] == 't');
+	case PG_INT2:
+	case PG_INT4:
+	case PG_INT8:
+	case PG_OID:
+		if (num_parse_int(s, len, INT64_MIN, INT64_MAX, &v) == 0)
+			return json_integer(v);
+		return pg_real(s);
+	case PG_NUMERIC:
+		/*
+		 * sum() over bigint is numeric; SQLite's sum of integers is
+		 * an integer. A numeric with no fraction reads as one.
+		 */
+		if (num_parse_int(s, len, INT64_MIN, INT64_MAX, &v) == 0)
+			return json_integer(v);
+		return pg_real(s);
+	case PG_FLOAT4:
+	case PG_FLOAT8:
+		return pg_real(s);
+	default:
+		return json_stringn_nocheck(s, len);
+	}
+}
+
+static json_t *
+pg_object(const PGresult *res, int row)
+{
+	json_t *o = json_object();
+	int i, n = PQnfields(res);
+
+	for (i = 0; i < n; i++)
+		json_object_set_new_nocheck(o, PQfname(res, i),
+		    pg_value(res, row, i));
+	return o;
+}
+
+static json_t *
+pg_rows(struct db *d, const char *sql, const struct db_val *args, size_t n)
+{
+	PGresult *res = pg_run(PG_DB(d), sql, args, n);
+	json_t *rows;
+	int i, nrows;
+
+	if (res == NULL)
+		return NULL;
+	rows = json_array();
+	nrows = PQntuples(res);
+	for (i = 0; i < nrows; i++)
+		json_array_append_new(rows, pg_object(res, i));
+	PQclear(res);
+	return rows;
+}
+
+static int
+pg_row(struct db *d, const char *sql, const struct db_val *args, size_t n,
+    json_t **row)
+{
+	PGresult *res = pg_run(PG_DB(d), sql, args, n);
+	int found = 0;
+
+	*row = NULL;
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) > 0) {
+		*row = pg_object(res, 0);
+		found = 1;
+	}
+	PQclear(res);
+	return found;
+}
+
+/* The number in a command tag's tail ("UPDATE 3"), 0 when there is none. */
+static int
+pg_changes(const PGresult *res)
+{
+	const char *s = PQcmdTuples((PGresult *)res);
+	int64_t v;
+
+	if (num_parse_int(s, strlen(s), 0, INT32_MAX, &v) == -1)
+		return 0;
+	return (int)v;
+}
+
+static int
+pg_exec(struct db *d, const char *sql, const struct db_val *args, size_t n)
+{
+	PGresult *res = pg_run(PG_DB(d), sql, args, n);
+	int changes;
+
+	if (res == NULL)
+		return -1;
+	changes = pg_changes(res);
+	PQclear(res);
+	return changes;
+}
+
+/* A column as an integer, as SQLite would convert it: true is 1. */
+static int64_t
+pg_to_int(const PGresult *res, int row, int col)
+{
+	const char *s = PQgetvalue(res, row, col);
+
+	if (PQgetisnull(res, row, col))
+		return 0;
+	switch (PQftype(res, col)) {
+	case PG_BOOL:
+		return s[0] == 't';
+	case PG_FLOAT4:
+	case PG_FLOAT8:
+	case PG_NUMERIC:
+		return (int64_t)strtod(s, NULL);
+	default:
+		return strtoll(s, NULL, 10);
+	}
+}
+
+static int
+pg_int(struct db *d, const char *sql, const struct db_val *args, size_t n,
+    int64_t *out)
+{
+	PGresult *res = pg_run(PG_DB(d), sql, args, n);
+	int found = 0;
+
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) > 0 && PQnfields(res) > 0) {
+		*out = pg_to_int(res, 0, 0);
+		found = 1;
+	}
+	PQclear(res);
+	return found;
+}
+
+static int
+pg_script(struct db *d, const char *sql)
+{
+	struct pg_db *db = PG_DB(d);
+	PGresult *res;
+	int ok;
+
+	db_error_clear(d);
+	pg_revive(db);
+	res = PQexec(db->conn, sql);
+	ok = pg_result_ok(db, res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Transactions nest as in the SQLite backend: only the outermost pair
+ * reaches the server, and an inner rollback dooms the outer one. There is
+ * no process-wide writer lock: PostgreSQL locks rows, and writers that do
+ * not touch the same rows go on side by side (READ COMMITTED).
+ */
+static int
+pg_begin(struct db *d)
+{
+	struct pg_db *db = PG_DB(d);
+
+	if (db->depth++ > 0)
+		return 0;
+	if (pg_exec(d, begin_sql, NULL, 0) < 0) {
+		db->depth = 0;
+		return -1;
+	}
+	db->doomed = 0;
+	db->checkpoint_due = 0;
+	return 0;
+}
+
+static void
+pg_end(struct pg_db *db)
+{
+	db->depth = 0;
+	db->doomed = 0;
+}
+
+/* Whether the session is inside a transaction block, failed or not. */
+static int
+pg_in_block(struct pg_db *db)
+{
+	PGTransactionStatusType st = PQtransactionStatus(db->conn);
+
+	return st == PQTRANS_INTRANS || st == PQTRANS_INERROR;
+}
+
+static int pg_checkpoint(struct db *);
+static int pg_rollback(struct db *);
+
+static int
+pg_commit(struct db *d)
+{
+	struct pg_db *db = PG_DB(d);
+	PGresult *res;
+	int rc = -1;
+
+	if (db->depth > 1) {
+		db->depth--;
+		return 0;
+	}
+	if (db->depth == 0) {
+		pg_set_message(db, DB_ERR_OTHER, "no transaction to commit");
+		return -1;
+	}
+	if (db->doomed) {
+		pg_rollback(d);
+		return -1;
+	}
+	res = pg_run(db, commit_sql, NULL, 0);
+	/* COMMIT of a transaction that failed earlier answers ROLLBACK. */
+	if (res != NULL && strcmp(PQcmdStatus(res), "COMMIT") == 0)
+		rc = 0;
+	else if (res != NULL)
+		pg_set_message(db, DB_ERR_OTHER, "the transaction was rolled "
+		    "back after an earlier error");
+	PQclear(res);
+	if (rc == 0 || !pg_in_block(db))
+		pg_end(db);
+	if (rc == 0)
+		atomic_fetch_add(&pg_gen, 1);
+	if (rc == 0 && db->checkpoint_due) {
+		db->checkpoint_due = 0;
+		pg_checkpoint(d);
+	}
+	return rc;
+}
+
+static int
+pg_rollback(struct db *d)
+{
+	struct pg_db *db = PG_DB(d);
+	int rc = 0;
+
+	if (db->depth > 1) {
+		db->depth--;
+		db->doomed = 1;
+		return 0;
+	}
+	/* Nothing to undo when the failure already ended the transaction. */
+	if (pg_in_block(db))
+		rc = pg_exec(d, rollback_sql, NULL, 0) < 0 ? -1 : 0;
+	pg_end(db);
+	return rc;
+}
+
+/*
+ * A snapshot that differs from the one this connection saw last means a
+ * commit may have happened since; when none can be taken (connection
+ * lost) every call says "changed", so a cache keyed by the generation
+ * never serves what it cannot vouch for.
+ */
+static uint64_t
+pg_generation(struct db *d)
+{
+	struct pg_db *db = PG_DB(d);
+	PGresult *res = pg_run(db, gen_read_sql, NULL, 0);
+	const char *snap;
+
+	if (res == NULL || PQntuples(res) != 1) {
+		PQclear(res);
+		return atomic_fetch_add(&pg_gen, 1) + 1;
+	}
+	snap = PQgetvalue(res, 0, 0);
+	if (db->snapshot.ptr == NULL || strcmp(db->snapshot.ptr, snap) != 0) {
+		buf_reset(&db->snapshot);
+		buf_adds(&db->snapshot, snap);
+		atomic_fetch_add(&pg_gen, 1);
+	}
+	PQclear(res);
+	return atomic_load(&pg_gen);
+}
+
+/*
+ * VACUUM frees the space of dead row versions (personal data just purged)
+ * for reuse; it cannot run inside a transaction, so there it waits for the
+ * outermost commit. Tables this role does not own are skipped with a
+ * warning, not an error.
+ */
+static int
+pg_checkpoint(struct db *d)
+{
+	struct pg_db *db = PG_DB(d);
+
+	db_error_clear(d);
+	if (db->depth > 0) {
+		db->checkpoint_due = 1;
+		return 0;
+	}
+	return pg_script(d, "VACUUM");
+}
+
+/* The server sizes its own caches; a bulk load needs nothing different. */
+static int
+pg_tune_bulk(struct db *d)
+{
+	(void)d;
+	return 0;
+}
+
+static void
+pg_close(struct db *d)
+{
+	struct pg_db *db = PG_DB(d);
+
+	PQfinish(db->conn);
+	free(db->slots);
+	buf_free(&db->snapshot);
+	free(db);
+}
+
+static const struct db_ops pg_ops = {
+	.kind = DB_POSTGRES,
+	.close = pg_close,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.rows = pg_rows,
+	.row = pg_row,
+	.exec = pg_exec,
+	.get_int = pg_int,
+	.generation = pg_generation,
+	.checkpoint = pg_checkpoint,
+	.script = pg_script,
+	.tune_bulk = pg_tune_bulk,
+};
+
+static struct db *
+pg_fail(struct pg_db *db, const char *what, const char *why, char **err)
+{
+	struct buf b = BUF_INIT;
+	size_t n;
+
+	buf_printf(&b, "%s: %s", what, why);
+	n = b.len;
+	while (n > 0 && (b.ptr[n - 1] == '\n' || b.ptr[n - 1] == ' '))
+		b.ptr[--n] = '\0';
+	*err = buf_detach(&b, NULL);
+	PQfinish(db->conn);
+	free(db);
+	return NULL;
+}
+
+/*
+ * conninfo is a URI, libpq's "key=value" words, a database name, or ""
+ * for the PG* environment variables. The message on failure never
+ * repeats conninfo, which may hold a password.
+ */
+struct db *
+pg_open(const char *conninfo, char **err)
+{
+	static const char *const keys[] = {
+		"dbname", "client_encoding", "fallback_application_name", NULL
+	};
+	const char *vals[] = { conninfo, "UTF8", "solidarity", NULL };
+	const char *enc;
+	struct pg_db *db;
+	PGresult *res;
+	int ok;
+
+	db = xcalloc(1, sizeof(*db));
+	db->base.ops = &pg_ops;
+	/* Later keys override what the URI says: the client speaks UTF-8. */
+	db->conn = PQconnectdbParams(keys, vals, 1);
+	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
+		return pg_fail(db, "cannot open database", db->conn != NULL ?
+		    PQerrorMessage(db->conn) : "out of memory", err);
+	PQsetNoticeProcessor(db->conn, pg_ignore_notice, NULL);
+	/* Text is UTF-8 everywhere in the program, and in JSON. */
+	enc = PQparameterStatus(db->conn, "server_encoding");
+	if (enc == NULL || strcmp(enc, "UTF8") != 0)
+		return pg_fail(db, "cannot use database", "its encoding is not "
+		    "UTF8 (createdb -E UTF8)", err);
+	res = PQexec(db->conn, open_sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	if (!ok)
+		return pg_fail(db, "cannot use database",
+		    PQerrorMessage(db->conn), err);
+	return &db->base;
+}

@@ -1,0 +1,609 @@
+/*
+ * Record-level privacy over a real socket: what volunteers, organizers and
+ * coordinators see of an ask and a person, in JSON and in HTML; claims and
+ * their end; the audit of every view of contact data; and the public form
+ * that needs no account.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tap.h"
+#include "client.h"
+
+static struct server S;
+
+/* The Authorization values of the logins the tests speak as. */
+static char vol[160], vol2[160], org[160], coord[160];
+static long person, ask_north, ask_south, ask_other, offer_south;
+
+#define PHONE	"+15550102067"
+#define ADDRESS	"12 Calle Luna, piso 3"
+#define DETAILS	"Rice and beans for a family of four"
+
+static void
+as(const char *auth)
+{
+	http_auth = auth;
+}
+
+static long
+post_id(const char *path, const char *body)
+{
+	struct reply r;
+	long id;
+
+	as(NULL);
+	http_json(&S, "POST", path, body, &r);
+	if (!ok(r.status == 201, "POST %s as admin: 201", path))
+		printf("#   %s\n", r.body);
+	id = (long)json_integer_value(json_object_get(r.json, "id"));
+	reply_free(&r);
+	return id;
+}
+
+/* Add a login with a role (and zone), and keep "Bearer TOKEN" in auth. */
+static void
+login(const char *name, const char *role, const char *zone, char *auth,
+    size_t authlen)
+{
+	const char *args[8] = { "user", "add", name, "--role", role, NULL };
+	char out[160];
+
+	if (zone != NULL) {
+		args[5] = "--zone";
+		args[6] = zone;
+	}
+	is_int(server_cli(&S, args, out, sizeof(out)), 0, "user add %s", name);
+	is_int(server_cli(&S, (const char *[]){ "token", "add", name, NULL },
+	    out, sizeof(out)), 0, "token add %s", name);
+	snprintf(auth, authlen, "Bearer %s", out);
+}
+
+static long
+views_of_contact(const char *who)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action = "
+	    "'view contact' AND entity = 'person' AND entity_id = %ld AND "
+	    "user_id = (SELECT id FROM app_user WHERE login = '%s')", person,
+	    who);
+	return db_scalar(&S, sql);
+}
+
+static void
+setup(void)
+{
+	char body[512];
+
+	post_id("/zones", "{\"name\":\"North\"}");
+	post_id("/zones", "{\"name\":\"South\"}");
+	person = post_id("/people", "{\"name\":\"María José Núñez\","
+	    "\"phone\":\"" PHONE "\",\"address\":\"" ADDRESS "\","
+	    "\"email\":\"mj@example.org\",\"zone_id\":1}");
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"groceries\",\"details\":\"" DETAILS "\",\"urgency\":3,"
+	    "\"zone_id\":1}", person);
+	ask_north = post_id("/needs", body);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"prescriptions\",\"details\":\"Insulin from the south "
+	    "pharmacy\",\"urgency\":2,\"zone_id\":2}", person);
+	ask_south = post_id("/needs", body);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"rent\",\"details\":\"Short on rent\",\"urgency\":1,"
+	    "\"zone_id\":1}", person);
+	ask_other = post_id("/needs", body);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"transport\",\"details\":\"Rides to the clinic\","
+	    "\"zone_id\":2}", person);
+	offer_south = post_id("/offers", body);
+	login("vol", "volunteer", "1", vol, sizeof(vol));
+	login("vol2", "volunteer", "1", vol2, sizeof(vol2));
+	login("org", "organizer", NULL, org, sizeof(org));
+	login("coord", "coordinator", NULL, coord, sizeof(coord));
+}
+
+static void
+get_json(const char *auth, const char *path, struct reply *r)
+{
+	as(auth);
+	http_json(&S, "GET", path, NULL, r);
+}
+
+static void
+get_html(const char *auth, const char *path, struct reply *r)
+{
+	as(auth);
+	http(&S, "GET", path, "text/html", NULL, NULL, 0, r);
+}
+
+static long
+post_as(const char *auth, const char *path)
+{
+	struct reply r;
+	long status;
+
+	as(auth);
+	http_json(&S, "POST", path, "{}", &r);
+	status = r.status;
+	reply_free(&r);
+	return status;
+}
+
+static int
+has(struct reply *r, const char *s)
+{
+	return r->body != NULL && strstr(r->body, s) != NULL;
+}
+
+/* The ask as a volunteer without the claim sees it: JSON and HTML. */
+static void
+masked_ask(const char *auth, long id, const char *when)
+{
+	struct reply r;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/needs/%ld", id);
+	get_json(auth, path, &r);
+	is_int(r.status, 200, "%s: the ask answers", when);
+	is_str(json_string_value(json_object_get(r.json, "person_name")),
+	    "María", "%s: the first name only", when);
+	ok(json_object_get(r.json, "details") == NULL, "%s: no details", when);
+	ok(json_object_get(r.json, "contact") == NULL, "%s: no contact", when);
+	ok(json_object_get(r.json, "phone") == NULL &&
+	    json_object_get(r.json, "address") == NULL,
+	    "%s: no phone or address", when);
+	ok(json_object_get(r.json, "person_id") == NULL,
+	    "%s: no person id", when);
+	ok(json_is_false(json_object_get(r.json, "claimed_by_me")),
+	    "%s: not claimed by me", when);
+	ok(!has(&r, "Núñez") && !has(&r, "0102067") && !has(&r, "Luna"),
+	    "%s: nothing private anywhere in the JSON", when);
+	reply_free(&r);
+	get_html(auth, path, &r);
+	is_int(r.status, 200, "%s: the ask page answers", when);
+	ok(has(&r, "María") && !has(&r, "Núñez"), "%s: HTML, first name only",
+	    when);
+	ok(!has(&r, "Rice and beans") && !has(&r, "0102067") &&
+	    !has(&r, "Luna"), "%s: HTML, no details, phone or address", when);
+	reply_free(&r);
+}
+
+static void
+test_volunteer_zones(void)
+{
+	struct reply r;
+	char path[64];
+	json_t *item;
+	size_t i;
+	int only_north = 1, no_details = 1;
+
+	masked_ask(vol, ask_north, "before a claim");
+
+	get_json(vol, "/needs", &r);
+	is_int(r.status, 200, "a volunteer lists asks");
+	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
+	    "only the asks in their zone are counted");
+	json_array_foreach(json_object_get(r.json, "items"), i, item) {
+		if (json_integer_value(json_object_get(item, "zone_id")) != 1)
+			only_north = 0;
+		if (json_object_get(item, "details") != NULL)
+			no_details = 0;
+	}
+	ok(only_north, "and listed");
+	ok(no_details, "list items carry no details");
+	ok(!has(&r, "Núñez"), "nor full names");
+	reply_free(&r);
+	get_json(vol, "/needs?zone_id=2", &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	    "asking for another zone lists nothing");
+	reply_free(&r);
+	get_json(vol, "/needs?status=open", &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
+	    "the status filter keeps to their zones (the tally path)");
+	reply_free(&r);
+	get_json(vol, "/needs?q=Insulin", &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
+	    "a search in details they cannot read is ignored");
+	reply_free(&r);
+	get_html(vol, "/needs", &r);
+	ok(!has(&r, "Insulin") && !has(&r, "Rice and beans"),
+	    "the HTML list shows no details");
+	ok(!has(&r, "id=\"q\""), "nor a search box over them");
+	reply_free(&r);
+
+	snprintf(path, sizeof(path), "/needs/%ld", ask_south);
+	get_json(vol, path, &r);
+	is_int(r.status, 404, "an ask outside their zones: 404");
+	ok(!has(&r, "Insulin"), "which says nothing of it");
+	reply_free(&r);
+	get_html(vol, path, &r);
+	is_int(r.status, 404, "the same as a page");
+	reply_free(&r);
+	get_json(vol, "/needs/9999", &r);
+	is_int(r.status, 404, "an ask that does not exist: the same 404");
+	reply_free(&r);
+
+	get_json(vol, "/", &r);
+	is_int(r.status, 200, "a volunteer's dashboard answers");
+	only_north = 1;
+	json_array_foreach(json_object_get(r.json, "newest"), i, item)
+		if (json_integer_value(json_object_get(item, "zone_id")) != 1 ||
+		    json_object_get(item, "details") != NULL)
+			only_north = 0;
+	ok(only_north && json_array_size(json_object_get(r.json, "newest")) ==
+	    2, "its newest asks are theirs to see, without details");
+	reply_free(&r);
+	get_html(vol, "/", &r);
+	ok(!has(&r, "Insulin") && !has(&r, "Rice and beans"),
+	    "the dashboard page shows no details");
+	reply_free(&r);
+
+	snprintf(path, sizeof(path), "/offers/%ld", offer_south);
+	get_json(vol, path, &r);
+	is_int(r.status, 404, "an offer outside their zones: 404");
+	reply_free(&r);
+	get_json(vol, "/offers", &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	    "and it is not listed");
+	reply_free(&r);
+	get_json(org, path, &r);
+	is_int(r.status, 200, "an organizer sees offers everywhere");
+	is_str(json_string_value(json_object_get(r.json, "details")),
+	    "Rides to the clinic", "with what is offered");
+	reply_free(&r);
+	get_json(vol, "/people", &r);
+	is_int(r.status, 403, "volunteers have no list of people");
+	reply_free(&r);
+}
+
+static void
+test_claims(void)
+{
+	struct reply r;
+	char path[64], claim[64], release[64], south[96];
+	long before = views_of_contact("vol");
+
+	snprintf(path, sizeof(path), "/needs/%ld", ask_north);
+	snprintf(claim, sizeof(claim), "/needs/%ld/claim", ask_north);
+	snprintf(release, sizeof(release), "/needs/%ld/release", ask_north);
+
+	snprintf(south, sizeof(south), "/needs/%ld/claim", ask_south);
+	is_int(post_as(vol, south), 404,
+	    "claiming an ask outside one's zones: 404");
+	is_int(post_as(vol, "/needs/9999/claim"), 404,
+	    "claiming an ask that does not exist: 404");
+	is_int(post_as(vol, "/needs/9999/release"), 404,
+	    "releasing one: 404");
+	is_int(post_as(vol, release), 409, "releasing an unclaimed ask: 409");
+	is_int(db_count(&S, "claim"), 0, "none of that wrote a claim");
+
+	as(vol);
+	http_json(&S, "POST", claim, "{}", &r);
+	is_int(r.status, 200, "a volunteer claims an ask in their zone");
+	ok(json_is_true(json_object_get(r.json, "claimed_by_me")),
+	    "the answer says it is theirs");
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "contact"), "phone")), PHONE, "and shows the phone");
+	reply_free(&r);
+
+	get_json(vol, path, &r);
+	is_str(json_string_value(json_object_get(r.json, "details")),
+	    DETAILS, "while claimed: the details");
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "contact"), "phone")), PHONE, "while claimed: the phone");
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "contact"), "address")), ADDRESS, "while claimed: the address");
+	is_str(json_string_value(json_object_get(r.json, "person_name")),
+	    "María", "still the first name only");
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "claim"), "login")), "vol", "the claim names its holder");
+	ok(json_is_string(json_object_get(json_object_get(r.json, "claim"),
+	    "claimed_at")), "and when");
+	reply_free(&r);
+	get_html(vol, path, &r);
+	ok(has(&r, "href=\"tel:" PHONE "\""), "HTML: the phone as a tel: link");
+	ok(has(&r, "Calle Luna") && has(&r, "Rice and beans"),
+	    "HTML: the address and the details");
+	ok(has(&r, "action=\"/needs/") && has(&r, "/release\"") &&
+	    has(&r, "name=\"_csrf\""), "HTML: a release form with its token");
+	ok(strcmp(reply_header(&r, "Cache-Control"), "no-store") == 0,
+	    "the page is not to be stored");
+	reply_free(&r);
+	is_int(views_of_contact("vol") - before, 3,
+	    "each view of the contact is in the audit log (claim, JSON, HTML)");
+	get_json(vol, path, &r);
+	reply_free(&r);
+	is_int(views_of_contact("vol") - before, 4,
+	    "a repeated view is recorded again, never served from cache");
+
+	masked_ask(vol2, ask_north, "claimed by another");
+	get_json(vol2, path, &r);
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "claim"), "login")), "vol", "others see who holds the claim");
+	reply_free(&r);
+	is_int(post_as(vol2, claim), 409, "a second claim by another: 409");
+	is_int(post_as(vol2, release), 403,
+	    "another volunteer cannot release it: 403");
+	is_int(post_as(vol, claim), 200, "claiming one's own again is fine");
+	is_int(db_scalar(&S, "SELECT count(*) FROM claim WHERE released_at "
+	    "IS NULL"), 1, "and still one active claim");
+
+	is_int(post_as(vol, release), 200, "the holder releases it");
+	masked_ask(vol, ask_north, "after release");
+	is_int(post_as(vol, release), 409, "releasing again: 409");
+
+	is_int(post_as(vol2, claim), 200, "now another may claim it");
+	is_int(post_as(coord, release), 200, "a coordinator may release it");
+	is_int(post_as(vol, claim), 200, "the first volunteer claims again");
+
+	as(NULL);
+	snprintf(south, sizeof(south), "%s/status", path);
+	http_json(&S, "POST", south, "{\"status\":\"matched\"}", &r);
+	reply_free(&r);
+	http_json(&S, "POST", south, "{\"status\":\"fulfilled\"}", &r);
+	is_int(r.status, 200, "the ask is fulfilled");
+	reply_free(&r);
+	is_int(db_scalar(&S, "SELECT count(*) FROM claim WHERE released_at "
+	    "IS NULL"), 0, "which ended its claim in the same transaction");
+	masked_ask(vol, ask_north, "after fulfilment");
+	get_json(vol, path, &r);
+	ok(json_is_null(json_object_get(r.json, "claim")),
+	    "the fulfilled ask has no claim");
+	reply_free(&r);
+	is_int(post_as(vol, claim), 409, "a fulfilled ask cannot be claimed");
+
+	as(vol);
+	snprintf(claim, sizeof(claim), "/needs/%ld/claim", ask_other);
+	http_form(&S, claim, "", &r);
+	is_int(r.status, 303, "the claim button of a page redirects");
+	snprintf(path, sizeof(path), "/needs/%ld", ask_other);
+	is_str(reply_header(&r, "Location"), path, "back to the ask");
+	reply_free(&r);
+}
+
+static void
+test_organizer(void)
+{
+	struct reply r;
+	char path[64];
+	long before = views_of_contact("org");
+
+	snprintf(path, sizeof(path), "/needs/%ld", ask_south);
+	get_json(org, path, &r);
+	is_int(r.status, 200, "an organizer sees asks in every zone");
+	is_str(json_string_value(json_object_get(r.json, "person_name")),
+	    "María José Núñez", "with the full name");
+	ok(json_object_get(r.json, "person_id") != NULL, "and whose it is");
+	ok(json_object_get(r.json, "details") == NULL &&
+	    json_object_get(r.json, "contact") == NULL,
+	    "but neither details nor contact");
+	reply_free(&r);
+
+	snprintf(path, sizeof(path), "/people/%ld", person);
+	get_json(org, path, &r);
+	is_int(r.status, 200, "an organizer opens a person");
+	ok(json_object_get(json_object_get(r.json, "person"), "phone") ==
+	    NULL, "without the phone");
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "person"), "phone_masked")), "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"
+	    "\xe2\x80\xa2 67", "masked to its last two digits");
+	ok(json_is_true(json_object_get(json_object_get(r.json, "person"),
+	    "address_on_file")), "the address only as on file");
+	ok(!has(&r, "0102067") && !has(&r, "Luna") && !has(&r, "mj@") &&
+	    !has(&r, "Insulin"), "no contact and no ask details anywhere");
+	reply_free(&r);
+	get_html(org, path, &r);
+	ok(has(&r, "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2 67") &&
+	    !has(&r, "0102067") && !has(&r, "Luna"),
+	    "the person page shows the masked phone only");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/people/%ld/edit", person);
+	get_html(org, path, &r);
+	ok(!has(&r, "0102067") && !has(&r, "Luna") && !has(&r, "id=\"phone\""),
+	    "the edit form leaves the hidden contact out");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/people/%ld", person);
+	as(org);
+	http_form(&S, path, "name=Mar%C3%ADa+Jos%C3%A9+N%C3%BA%C3%B1ez", &r);
+	is_int(r.status, 303, "an organizer saves the form");
+	reply_free(&r);
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE phone = '"
+	    PHONE "' AND address IS NOT NULL"), 1,
+	    "and the contact on file is kept");
+	get_json(org, "/people", &r);
+	ok(!has(&r, "0102067"), "lists of people carry no phones");
+	reply_free(&r);
+	is_int(views_of_contact("org"), before, "no contact view recorded");
+}
+
+static void
+test_coordinator(void)
+{
+	struct reply r;
+	char path[64];
+	long before = views_of_contact("coord");
+
+	snprintf(path, sizeof(path), "/needs/%ld", ask_south);
+	get_json(coord, path, &r);
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "contact"), "phone")), PHONE, "a coordinator sees the phone");
+	is_str(json_string_value(json_object_get(r.json, "details")),
+	    "Insulin from the south pharmacy", "and the details");
+	reply_free(&r);
+	is_int(views_of_contact("coord"), before + 1,
+	    "an audit row 'view contact' is written");
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+	    "'view contact' AND ip IS NOT NULL AND at IS NOT NULL"),
+	    db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+	    "'view contact'"), "with when and from where");
+	snprintf(path, sizeof(path), "/people/%ld", person);
+	get_html(coord, path, &r);
+	ok(has(&r, "tel:" PHONE) && has(&r, "Calle Luna") &&
+	    has(&r, "mj@example.org"), "the person page shows the contact");
+	reply_free(&r);
+	get_html(coord, path, &r);
+	reply_free(&r);
+	is_int(views_of_contact("coord"), before + 3,
+	    "every view of the person page is recorded");
+	get_json(coord, "/needs", &r);
+	reply_free(&r);
+	is_int(views_of_contact("coord"), before + 3,
+	    "a list shows no contact and records nothing");
+	as("");
+	http_json(&S, "GET", "/needs/1", NULL, &r);
+	is_int(r.status, 401, "nobody signed in sees no ask");
+	reply_free(&r);
+}
+
+static void
+help_post(const char *csrf, const char *body, const char *accept,
+    struct reply *r)
+{
+	char cookie[128];
+
+	as("");
+	if (csrf != NULL) {
+		snprintf(cookie, sizeof(cookie), "Cookie: csrf=%s", csrf);
+		http_header = cookie;
+	}
+	http(&S, "POST", "/help", accept, body[0] == '{' ? "application/json" :
+	    "application/x-www-form-urlencoded", body, strlen(body), r);
+	http_header = NULL;
+}
+
+static void
+test_public_form(void)
+{
+	struct reply r;
+	char csrf[128], body[512];
+	long people, needs, offers;
+	char *before;
+	int i, posts;
+
+	as("");
+	http(&S, "GET", "/help", "text/html", NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the public form needs no account");
+	ok(has(&r, "action=\"/help\"") && has(&r, "name=\"_csrf\""),
+	    "a form with its token");
+	ok(has(&r, "name=\"viewport\""), "made for phones");
+	ok(!has(&r, "Núñez") && !has(&r, "María"), "showing nobody's data");
+	ok(reply_cookie(&r, "csrf", csrf, sizeof(csrf)) == 0,
+	    "the token comes in a cookie");
+	reply_free(&r);
+	http(&S, "GET", "/help?lang=es", "text/html", NULL, NULL, 0, &r);
+	ok(has(&r, "Pedir ayuda"), "and in Spanish");
+	reply_free(&r);
+
+	people = db_count(&S, "person");
+	needs = db_count(&S, "need");
+	offers = db_count(&S, "offer");
+	snprintf(body, sizeof(body), "_csrf=%s&kind=ask&name=Ana&phone=555+"
+	    "010+9999&language=es&zone_id=2&category=diapers&details=Pa%%C3"
+	    "%%B1ales+talla+3&urgency=3", csrf);
+	help_post(csrf, body, "text/html", &r);
+	is_int(r.status, 201, "an ask through the public form: 201");
+	ok(has(&r, "Qué pasa ahora"), "what happens next, in her language");
+	ok(!has(&r, "Núñez") && !has(&r, "Insulin"),
+	    "showing nobody else's data");
+	reply_free(&r);
+	is_int(db_count(&S, "person"), people + 1, "exactly one person");
+	is_int(db_count(&S, "need"), needs + 1, "and exactly one ask");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person p JOIN need n ON "
+	    "n.person_id = p.id WHERE p.name = 'Ana' AND p.language = 'es' AND "
+	    "n.zone_id = 2 AND n.urgency = 3 AND n.status = 'open'"), 1,
+	    "the ask is hers, in her zone, open");
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+	    "'POST /help' AND user_id IS NULL"), 1, "and the write is audited");
+
+	snprintf(body, sizeof(body), "{\"_csrf\":\"%s\",\"kind\":\"offer\","
+	    "\"name\":\"Luis\",\"zone_id\":1,\"category\":\"transport\","
+	    "\"details\":\"A van on Sundays\"}", csrf);
+	help_post(csrf, body, "application/json", &r);
+	is_int(r.status, 201, "an offer as JSON: 201");
+	is_str(json_string_value(json_object_get(r.json, "kind")), "offer",
+	    "answering the kind");
+	ok(json_integer_value(json_object_get(r.json, "id")) > 0, "and the id");
+	ok(json_object_get(r.json, "name") == NULL &&
+	    json_object_get(r.json, "details") == NULL, "and nothing more");
+	reply_free(&r);
+	is_int(db_count(&S, "offer"), offers + 1, "one offer is made");
+	posts = 2;
+
+	before = db_snapshot(&S);
+	snprintf(body, sizeof(body), "_csrf=%s&kind=ask&name=&zone_id=1&"
+	    "category=rent&details=x", csrf);
+	help_post(csrf, body, "text/html", &r);
+	is_int(r.status, 422, "a form without a name: 422");
+	ok(has(&r, "name-error") && has(&r, ">x</textarea>"),
+	    "shown again with the input kept");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "_csrf=%s&kind=ask&name=Eva&zone_id=1&"
+	    "category=spaceships&details=x", csrf);
+	help_post(csrf, body, "application/json", &r);
+	is_int(r.status, 422, "an unknown category: 422");
+	is_str(error_field(&r), "category", "naming the field");
+	reply_free(&r);
+	posts++;	/* it passed the field checks, so it counted */
+	snprintf(body, sizeof(body), "_csrf=%s&kind=gift&name=Eva&zone_id=1&"
+	    "category=rent&details=x", csrf);
+	help_post(csrf, body, "application/json", &r);
+	is_str(error_field(&r), "kind", "an unknown kind: 422");
+	reply_free(&r);
+	{
+		char *after = db_snapshot(&S);
+
+		ok(strcmp(before, after) == 0,
+		    "invalid posts write nothing, not even the person");
+		free(after);
+	}
+	free(before);
+
+	people = db_count(&S, "person");
+	snprintf(body, sizeof(body), "kind=ask&name=Eva&zone_id=1&"
+	    "category=rent&details=x");
+	help_post(NULL, body, "text/html", &r);
+	is_int(r.status, 403, "without the form token: 403");
+	reply_free(&r);
+	help_post(csrf, body, "text/html", &r);
+	is_int(r.status, 403, "with the cookie but not the field: 403");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "_csrf=%s&kind=ask&name=Eva&zone_id=1&"
+	    "category=rent&details=x", csrf);
+	help_post(NULL, body, "text/html", &r);
+	is_int(r.status, 403, "with the field but not the cookie: 403");
+	reply_free(&r);
+	is_int(db_count(&S, "person"), people, "none of them wrote anything");
+
+	for (i = posts; i < 10; i++) {
+		help_post(csrf, body, "application/json", &r);
+		if (r.status != 201)
+			printf("# post %d answered %ld\n", i + 1, r.status);
+		reply_free(&r);
+	}
+	is_int(db_count(&S, "person"), people + 10 - posts,
+	    "ten posts in the hour are taken");
+	help_post(csrf, body, "application/json", &r);
+	is_int(r.status, 429, "the eleventh in an hour: 429");
+	ok(reply_header(&r, "Retry-After") != NULL &&
+	    strtol(reply_header(&r, "Retry-After"), NULL, 10) > 0, "with Retry-After");
+	reply_free(&r);
+	is_int(db_count(&S, "person"), people + 10 - posts,
+	    "and it writes nothing");
+}
+
+int
+main(void)
+{
+	server_start(&S);
+	setup();
+	test_volunteer_zones();
+	test_claims();
+	test_organizer();
+	test_coordinator();
+	test_public_form();
+	as(NULL);
+	is_int(server_stop(&S), 0, "the server stops cleanly");
+	return tap_done();
+}
