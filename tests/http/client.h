@@ -12,7 +12,8 @@ struct server {
 	pid_t	 pid;
 	int	 port;
 	char	 dir[64];	/* temporary directory holding the database */
-	char	 db[128];
+	char	 db[128];	/* the SQLite file, when on SQLite */
+	char	 url[256];	/* what --db is given: the file or a URL */
 	char	 token[128];	/* an admin's API token, sent by default */
 };
 
