@@ -3,6 +3,7 @@
 #   make            build/solidarity
 #   make run        install missing packages, build, seed a demo, serve :8080
 #   make test       ASan+UBSan build, unit + HTTP tests, "N passed, N failed"
+#                   (SQLite, and PostgreSQL in a throwaway cluster)
 #   make bench      optimized build, the 100,000-ask workload under wrk
 #   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
 #   make lint       clang-format check and cppcheck
@@ -108,10 +109,12 @@ deps:
 
 testbins: $(B)/solidarity $(UNIT) $(HTTP) $(REGRESS) $(REPLAY)
 
+# PostgreSQL: a throwaway cluster for the tests that run on both backends
+# (tests/pg/with; SOLIDARITY_TEST_PG=URL uses a server of your own).
 test:
 	@tools/deps test
 	@$(MAKE) --no-print-directory MODE=asan B=build/asan testbins
-	@tests/run build/asan
+	@tests/pg/with tests/run build/asan
 
 # The demo's logins are printed once when it is made, and kept beside the
 # database so that every later make run can say how to sign in.

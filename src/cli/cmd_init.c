@@ -31,12 +31,12 @@ cmd_open_db(const char *url, int quiet)
 	case DB_MIGRATE_UPTODATE:
 		if (!quiet)
 			printf("solidarity: database %s is up to date "
-			    "(schema %d)\n", url, to);
+			    "(schema %d)\n", db_name(db), to);
 		break;
 	case DB_MIGRATE_APPLIED:
 		if (!quiet)
 			printf("solidarity: database %s migrated from schema "
-			    "%d to %d\n", url, from, to);
+			    "%d to %d\n", db_name(db), from, to);
 		break;
 	default:
 		fprintf(stderr, "solidarity: %s\n", err);

@@ -3,6 +3,7 @@
  * and every other call goes through the connection's table of operations.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db_backend.h"
@@ -46,14 +47,25 @@ db_open(const char *url, char **err)
 void
 db_close(struct db *db)
 {
-	if (db != NULL)
-		db->ops->close(db);
+	char *name;
+
+	if (db == NULL)
+		return;
+	name = db->name;
+	db->ops->close(db);
+	free(name);
 }
 
 enum db_kind
 db_kind(const struct db *db)
 {
 	return db->ops->kind;
+}
+
+const char *
+db_name(const struct db *db)
+{
+	return db->name;
 }
 
 int

@@ -63,8 +63,8 @@ enum db_kind {
  *   postgres://… or postgresql://…   PostgreSQL, a libpq connection URI
  *   postgres: or postgresql:         PostgreSQL from the PG* environment
  *                                    variables (PGHOST, PGDATABASE, …), or
- *                                    from libpq "key=value" words after
- *                                    the colon
+ *                                    from what follows the colon: libpq
+ *                                    "key=value" words or a database name
  *   sqlite:PATH or PATH              an SQLite file
  *
  * Returns NULL and a malloc'd message in *err on failure. SQLite gets WAL,
@@ -73,8 +73,20 @@ enum db_kind {
 struct db	*db_open(const char *url, char **err);
 void		 db_close(struct db *);
 enum db_kind	 db_kind(const struct db *);
+/*
+ * What to call the database in messages: the SQLite file's path, or the
+ * PostgreSQL database with its host and port. Never a password (a URL
+ * may hold one). Owned by the connection.
+ */
+const char	*db_name(const struct db *);
 
-/* A write transaction (taking the write lock at once) and its ends. */
+/*
+ * A write transaction (taking the write lock at once) and its ends. The
+ * lock is one writer at a time for the whole database, across processes,
+ * on both backends; it is held until the outermost commit or rollback.
+ * After a statement inside a transaction has failed, roll back:
+ * PostgreSQL refuses everything else until then.
+ */
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 int		 db_rollback(struct db *);

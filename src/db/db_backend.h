@@ -38,6 +38,7 @@ struct db_ops {
  */
 struct db {
 	const struct db_ops	*ops;
+	char			*name;		/* for db_name; db.c frees it */
 	enum db_err		 err;
 	char			 msg[256];
 };

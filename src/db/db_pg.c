@@ -67,9 +67,22 @@ static atomic_uint_fast64_t pg_gen = 1;
 /*
  * The portable SQL writes '\' for a backslash, which needs standard
  * strings (the default since PostgreSQL 9.1, but a role can change it).
+ * A lock not had within 5 s is DB_ERR_BUSY, as SQLite's busy timeout.
  */
-static const char *const open_sql = "SET standard_conforming_strings = on";
+static const char *const open_sql = "SET standard_conforming_strings = on; "
+    "SET lock_timeout = '5s'";
 static const char *const begin_sql = "BEGIN";
+/*
+ * One writing transaction at a time across every process on the database,
+ * as SQLite's BEGIN IMMEDIATE gives. The domain looks and then acts inside
+ * a transaction (an ask's claim is read, then one is inserted if there was
+ * none) and relies on nothing changing in between; with row locks alone,
+ * under READ COMMITTED, two volunteers could claim the same ask. Writers
+ * wait here in the server, in turn, without polling. Letting them run side
+ * by side needs those places made safe first (unique indexes, FOR UPDATE).
+ */
+static const char *const write_lock_sql =
+    "SELECT pg_advisory_xact_lock(501101)";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
 /*
@@ -82,12 +95,13 @@ static const char *const rollback_sql = "ROLLBACK";
  * server), which costs a cache a miss and nothing else.
  */
 static const char *const gen_read_sql = "SELECT pg_current_snapshot()";
+/* See pg_checkpoint. */
+static const char *const vacuum_sql = "VACUUM";
 
+/* Notices ("table exists, skipping") are not errors; nobody reads them. */
 static void
 pg_ignore_notice(void *arg, const char *msg)
 {
-	(void)arg;
-	(void)msg;
 }
 
 /* libpq's messages end with a newline, which has no place in ours. */
@@ -376,13 +390,11 @@ pg_value(const PGresult *res, int row, int col)
 	case PG_INT4:
 	case PG_INT8:
 	case PG_OID:
-		if (num_parse_int(s, len, INT64_MIN, INT64_MAX, &v) == 0)
-			return json_integer(v);
-		return pg_real(s);
 	case PG_NUMERIC:
 		/*
-		 * sum() over bigint is numeric; SQLite's sum of integers is
-		 * an integer. A numeric with no fraction reads as one.
+		 * sum() over bigint is numeric, where SQLite's sum of
+		 * integers is an integer: a number with no fraction reads as
+		 * an integer, anything else as a real.
 		 */
 		if (num_parse_int(s, len, INT64_MIN, INT64_MAX, &v) == 0)
 			return json_integer(v);
@@ -467,11 +479,15 @@ pg_exec(struct db *d, const char *sql, const struct db_val *args, size_t n)
 	return changes;
 }
 
-/* A column as an integer, as SQLite would convert it: true is 1. */
+/*
+ * A column as an integer, as SQLite would convert it: true is 1, a real
+ * loses its fraction, a number out of range is held at the nearest end.
+ */
 static int64_t
 pg_to_int(const PGresult *res, int row, int col)
 {
 	const char *s = PQgetvalue(res, row, col);
+	double d;
 
 	if (PQgetisnull(res, row, col))
 		return 0;
@@ -481,7 +497,14 @@ pg_to_int(const PGresult *res, int row, int col)
 	case PG_FLOAT4:
 	case PG_FLOAT8:
 	case PG_NUMERIC:
-		return (int64_t)strtod(s, NULL);
+		d = strtod(s, NULL);
+		if (d != d)
+			return 0;
+		if (d >= 9223372036854775807.0)
+			return INT64_MAX;
+		if (d <= -9223372036854775808.0)
+			return INT64_MIN;
+		return (int64_t)d;
 	default:
 		return strtoll(s, NULL, 10);
 	}
@@ -519,11 +542,13 @@ pg_script(struct db *d, const char *sql)
 	return ok ? 0 : -1;
 }
 
+static int pg_rollback(struct db *);
+
 /*
  * Transactions nest as in the SQLite backend: only the outermost pair
- * reaches the server, and an inner rollback dooms the outer one. There is
- * no process-wide writer lock: PostgreSQL locks rows, and writers that do
- * not touch the same rows go on side by side (READ COMMITTED).
+ * reaches the server, and an inner rollback dooms the outer one. The
+ * writer lock (write_lock_sql) is the server's, not a mutex of ours, so it
+ * holds across processes and ends with the transaction, however it ends.
  */
 static int
 pg_begin(struct db *d)
@@ -538,6 +563,16 @@ pg_begin(struct db *d)
 	}
 	db->doomed = 0;
 	db->checkpoint_due = 0;
+	if (pg_exec(d, write_lock_sql, NULL, 0) < 0) {
+		enum db_err err = d->err;
+		char msg[sizeof(d->msg)];
+
+		/* Keep the reason (busy) past the rollback's own call. */
+		memcpy(msg, d->msg, sizeof(msg));
+		pg_rollback(d);
+		db_error_set(d, err, msg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -558,7 +593,6 @@ pg_in_block(struct pg_db *db)
 }
 
 static int pg_checkpoint(struct db *);
-static int pg_rollback(struct db *);
 
 static int
 pg_commit(struct db *d)
@@ -659,14 +693,13 @@ pg_checkpoint(struct db *d)
 		db->checkpoint_due = 1;
 		return 0;
 	}
-	return pg_script(d, "VACUUM");
+	return pg_script(d, vacuum_sql);
 }
 
 /* The server sizes its own caches; a bulk load needs nothing different. */
 static int
 pg_tune_bulk(struct db *d)
 {
-	(void)d;
 	return 0;
 }
 
@@ -725,6 +758,7 @@ pg_open(const char *conninfo, char **err)
 		"dbname", "client_encoding", "fallback_application_name", NULL
 	};
 	const char *vals[] = { conninfo, "UTF8", "solidarity", NULL };
+	struct buf name = BUF_INIT;
 	const char *enc;
 	struct pg_db *db;
 	PGresult *res;
@@ -749,5 +783,8 @@ pg_open(const char *conninfo, char **err)
 	if (!ok)
 		return pg_fail(db, "cannot use database",
 		    PQerrorMessage(db->conn), err);
+	buf_printf(&name, "%s on %s port %s", PQdb(db->conn),
+	    PQhost(db->conn), PQport(db->conn));
+	db->base.name = buf_detach(&name, NULL);
 	return &db->base;
 }

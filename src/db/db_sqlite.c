@@ -560,5 +560,6 @@ sqlite_open(const char *path, char **err)
 		free(db);
 		return NULL;
 	}
+	db->base.name = xstrdup(path);
 	return &db->base;
 }

@@ -31,17 +31,6 @@ static const char *const stmt_set = "DELETE FROM schema_version";
 static const char *const stmt_put =
     "INSERT INTO schema_version (version) VALUES (?)";
 
-/*
- * What makes the migration transaction exclusive beyond db_begin: SQLite's
- * BEGIN IMMEDIATE already shuts out other writers; two PostgreSQL servers
- * starting at once queue here instead of racing to create the same tables.
- */
-static const char *const stmt_lock[DB_KIND__MAX] = {
-	NULL,							/* DB_SQLITE */
-	"SELECT pg_advisory_xact_lock(hashtext('solidarity migrate'))",
-								/* DB_POSTGRES */
-};
-
 struct migrate_rule {
 	const char	*from;	/* words separated by single spaces */
 	const char	*to;
@@ -192,14 +181,16 @@ migrate_fail(struct db *db, char **err, const char *what)
 enum db_migrate
 db_migrate(struct db *db, int *from, int *to, char **err)
 {
-	const char *lock = stmt_lock[db_kind(db)];
 	const struct asset *a;
 	int cur, latest = db_schema_latest();
 	struct db_val arg;
 
 	*err = NULL;
-	if (db_begin(db) == -1 ||
-	    (lock != NULL && db_exec(db, lock, NULL, 0) == -1)) {
+	/*
+	 * db_begin shuts out every other writer on both backends, so two
+	 * servers starting at once migrate in turn instead of racing.
+	 */
+	if (db_begin(db) == -1) {
 		migrate_fail(db, err, "cannot lock database");
 		return DB_MIGRATE_FAILED;
 	}

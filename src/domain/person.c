@@ -20,8 +20,9 @@ enum stmt {
 	"z.name AS zone_name, p.created_at, p.updated_at"
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_FIND */
-	"SELECT " PERSON_COLUMNS " FROM person p "
+	/* STMT_FIND: one person also says whether they have a login */
+	"SELECT " PERSON_COLUMNS ", EXISTS (SELECT 1 FROM app_user u "
+	"WHERE u.person_id = p.id) AS has_login FROM person p "
 	"LEFT JOIN zone z ON z.id = p.zone_id WHERE p.id = ?",
 	/* STMT_EXISTS */
 	"SELECT count(*) FROM person WHERE id = ?",
@@ -85,12 +86,17 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
 	int rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
+	json_t *login;
 
 	if (rc == -1)
 		return listing_db_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person",
 		    NULL, 0);
+	/* An integer from SQLite, a boolean from PostgreSQL. */
+	login = json_object_get(*out, "has_login");
+	json_object_set_new(*out, "has_login", json_boolean(
+	    json_is_true(login) || json_integer_value(login) != 0));
 	return 0;
 }
 

@@ -27,7 +27,10 @@ int64_t	person_insert(struct db *, json_t *in, const char *created_at);
 /* Apply a partial update (null clears an optional field). */
 int	person_update(struct db *, int64_t id, json_t *in, json_t **out,
 	    struct problem *);
-/* 0 and the row, or -1 with a 404 when there is no such person. */
+/*
+ * 0 and the row, with "has_login" (whether a login belongs to them), or
+ * -1 with a 404 when there is no such person.
+ */
 int	person_find(struct db *, int64_t id, json_t **out, struct problem *);
 /* Filters: q (in the name), zone_id; paging. */
 int	person_list(struct db *, json_t *in, json_t **out, struct problem *);

@@ -80,30 +80,58 @@ privacy_present(json_t *row, const char *key)
 	return x != NULL && !json_is_null(x);
 }
 
+/*
+ * Replace the contact fields of row by what may be said of them: the
+ * phone masked and whether an address (and, for a person, an email) is
+ * on file. Only the keys the row has are said anything of.
+ */
+static void
+privacy_mask_contact(json_t *row)
+{
+	json_t *phone = json_object_get(row, "phone");
+	char masked[32];
+
+	if (json_is_string(phone)) {
+		privacy_mask_phone(json_string_value(phone), masked,
+		    sizeof(masked));
+		json_object_set_new(row, "phone_masked", json_string(masked));
+	}
+	if (json_object_get(row, "email") != NULL)
+		json_object_set_new(row, "email_on_file", json_boolean(
+		    privacy_present(row, "email")));
+	if (json_object_get(row, "address") != NULL)
+		json_object_set_new(row, "address_on_file", json_boolean(
+		    privacy_present(row, "address")));
+	json_object_del(row, "phone");
+	json_object_del(row, "email");
+	json_object_del(row, "address");
+}
+
 int
+privacy_need_contact(const struct viewer *v, json_t *row)
+{
+	return privacy_sees_all(v) || privacy_claimed_by(v, row);
+}
+
+void
 privacy_need(const struct viewer *v, json_t *row)
 {
-	int mine = privacy_claimed_by(v, row), sees, shown = 0;
+	int mine = privacy_claimed_by(v, row), sees;
 
 	sees = privacy_sees_all(v) || mine;
 	json_object_set_new(row, "claimed_by_me", json_boolean(mine));
-	/* Only one ask carries the person's contact; a list never does. */
-	if (sees && (json_object_get(row, "phone") != NULL ||
-	    json_object_get(row, "address") != NULL)) {
-		shown = privacy_present(row, "phone") ||
-		    privacy_present(row, "address");
-		json_object_set_new(row, "contact", json_pack("{s:O?,s:O?}",
-		    "phone", json_object_get(row, "phone"), "address",
-		    json_object_get(row, "address")));
-	}
-	json_object_del(row, "phone");
-	json_object_del(row, "address");
+	json_object_set_new(row, "contact_allowed", json_boolean(sees));
+	/*
+	 * Even those who may read the contact get it masked here: the page
+	 * of an ask is read often, and only a view of the contact itself
+	 * (contact.h) is worth an entry in the audit trail.
+	 */
+	privacy_mask_contact(row);
 	if (!sees) {
 		json_object_del(row, "details");
 		json_object_set_new(row, "details_hidden", json_true());
 	}
 	privacy_post(v, row);
-	return shown;
 }
 
 void
@@ -112,7 +140,7 @@ privacy_needs(const struct viewer *v, json_t *rows)
 	json_t *row;
 	size_t i;
 
-	/* Rows of a list carry no contact columns: nothing to record. */
+	/* Rows of a list carry no contact columns, so nothing is masked. */
 	json_array_foreach(rows, i, row) {
 		json_object_del(row, "phone");
 		json_object_del(row, "address");
@@ -137,38 +165,25 @@ privacy_offers(const struct viewer *v, json_t *rows)
 	}
 }
 
-/* Replace the contact fields by what may be said of them. */
-static void
-privacy_mask_contact(json_t *row)
-{
-	json_t *phone = json_object_get(row, "phone");
-	char masked[32];
-
-	if (json_is_string(phone)) {
-		privacy_mask_phone(json_string_value(phone), masked,
-		    sizeof(masked));
-		json_object_set_new(row, "phone_masked", json_string(masked));
-	}
-	json_object_set_new(row, "email_on_file", json_boolean(
-	    privacy_present(row, "email")));
-	json_object_set_new(row, "address_on_file", json_boolean(
-	    privacy_present(row, "address")));
-	json_object_del(row, "phone");
-	json_object_del(row, "email");
-	json_object_del(row, "address");
-	json_object_set_new(row, "contact_hidden", json_true());
-}
-
-int
+void
 privacy_person(const struct viewer *v, json_t *row)
 {
 	privacy_name(v, row, "name");
-	if (privacy_sees_all(v))
-		return privacy_present(row, "phone") ||
-		    privacy_present(row, "email") ||
-		    privacy_present(row, "address");
+	json_object_set_new(row, "contact_allowed", json_boolean(
+	    privacy_sees_all(v)));
 	privacy_mask_contact(row);
-	return 0;
+}
+
+int
+privacy_person_edit(const struct viewer *v, json_t *row)
+{
+	if (!privacy_sees_all(v)) {
+		privacy_person(v, row);
+		return 0;
+	}
+	return privacy_present(row, "phone") ||
+	    privacy_present(row, "email") ||
+	    privacy_present(row, "address");
 }
 
 void
@@ -192,11 +207,29 @@ privacy_people(const struct viewer *v, json_t *rows)
 }
 
 void
+privacy_contact(const struct viewer *v, json_t *card)
+{
+	privacy_name(v, card, "name");
+	if (v->role >= ROLE_ORGANIZER)
+		return;
+	json_object_del(card, "person_id");
+	json_object_del(card, "email");
+}
+
+void
 privacy_need_filters(const struct viewer *v, json_t *in)
 {
 	/* A search in hidden text would answer what the text says. */
 	if (!privacy_sees_all(v))
 		json_object_del(in, "q");
+	if (v->role < ROLE_ORGANIZER)
+		json_object_del(in, "person_id");
+}
+
+void
+privacy_offer_filters(const struct viewer *v, json_t *in)
+{
+	/* Volunteers never see person ids, so they cannot filter by one. */
 	if (v->role < ROLE_ORGANIZER)
 		json_object_del(in, "person_id");
 }

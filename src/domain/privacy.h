@@ -5,13 +5,19 @@
  *
  * The rules:
  *
- * - Coordinators and admins see everything.
- * - Phone, email, address and the details of an ask are shown to nobody
- *   else, except to whoever holds the ask's active claim, and only while
- *   it is active. Organizers triage and create asks, but the issue keeps
- *   the details of asks to coordinators and the claimer, so they do not
- *   see them either. Where contact data would be, a person shows only a
- *   masked phone ("•••• 67") and that an email or address is on file.
+ * - Coordinators and admins see everything, but contact data only on
+ *   demand (below).
+ * - The details of an ask are shown to nobody else, except to whoever
+ *   holds the ask's active claim, and only while it is active. Organizers
+ *   triage and create asks, but the issue keeps the details of asks to
+ *   coordinators and the claimer, so they do not see them either.
+ * - Contact data (phone, email, address) is never part of a page of an
+ *   ask or a person, for anyone: they carry a masked phone ("•••• 67"),
+ *   whether an email or an address is on file, and "contact_allowed" for
+ *   a viewer who may ask for the contact itself (contact.h): coordinators
+ *   for anyone, and the holder of an ask's active claim for its person.
+ *   Each such view is recorded (privacy_seen), so the pages themselves
+ *   record nothing and may be cached.
  * - Organizers see full names; volunteers see a first name only (the
  *   first word of the name), whether or not they hold the claim: the
  *   phone and the address are what a delivery needs.
@@ -21,8 +27,7 @@
  *   were none.
  * - The details of an offer are what is offered (a ride, a crib), not
  *   about someone's situation, so everyone who sees the offer sees them.
- * - Lists never carry contact data, whoever looks: only one person's page
- *   or one ask does, so that every view of it can be recorded.
+ * - Lists never carry contact data, whoever looks, not even masked.
  */
 #ifndef PRIVACY_H
 #define PRIVACY_H
@@ -33,7 +38,10 @@
 #include "db/db.h"
 #include "viewer.h"
 
-/* Whether v sees everything: contact and details of every ask. */
+/*
+ * Whether v sees everything: the details of every ask and, on demand,
+ * anyone's contact.
+ */
 int	privacy_sees_all(const struct viewer *);
 /*
  * The user whose zones bound what v sees (v's own id for a volunteer), or
@@ -44,24 +52,43 @@ int64_t	privacy_zone_user(const struct viewer *);
 /*
  * Reduce an ask row to what v may see. The row may carry "claim" (an
  * object or null) and, for one ask, the person's "phone" and "address":
- * they become a "contact" object when allowed and are removed otherwise.
- * Sets "claimed_by_me". Returns 1 when the row now shows a phone number
- * or an address, which the caller must record (privacy_seen), else 0.
+ * they become "phone_masked" and "address_on_file", whoever looks. Sets
+ * "claimed_by_me" and "contact_allowed" (privacy_need_contact).
  */
-int	privacy_need(const struct viewer *, json_t *row);
-/* The same over every row of an array. Never reveals contact. */
+void	privacy_need(const struct viewer *, json_t *row);
+/* The same over every row of an array. */
 void	privacy_needs(const struct viewer *, json_t *rows);
+/*
+ * Whether v may read the contact of the person an ask row (with its
+ * "claim") belongs to: a coordinator, or the holder of its active claim.
+ */
+int	privacy_need_contact(const struct viewer *, json_t *row);
 /* Reduce an offer row, or every row of an array. */
 void	privacy_offer(const struct viewer *, json_t *row);
 void	privacy_offers(const struct viewer *, json_t *rows);
 /*
- * Reduce one person row (the person's own page). Returns 1 when it still
- * shows a phone number, an email or an address, to be recorded.
+ * Reduce one person row (the person's own page): the contact masked for
+ * everyone, and "contact_allowed" for those who may read it on demand.
  */
-int	privacy_person(const struct viewer *, json_t *row);
+void	privacy_person(const struct viewer *, json_t *row);
+/*
+ * A person as a form shows it to be edited, or as the answer to the write
+ * that changed it: coordinators keep the contact data, which they may
+ * change; anyone else gets the masked row of privacy_person. Returns 1
+ * when it still shows a phone, an email or an address, which the caller
+ * must record (privacy_seen), else 0.
+ */
+int	privacy_person_edit(const struct viewer *, json_t *row);
 /* A person in a list or beside a form: name and zone, never contact. */
 void	privacy_person_brief(const struct viewer *, json_t *row);
 void	privacy_people(const struct viewer *, json_t *rows);
+/*
+ * Reduce a contact card {person_id, name, phone, email, address} to what
+ * v may read. A volunteer (the holder of a claim) gets the first name,
+ * the phone and the address, which is what a delivery needs, and neither
+ * the email nor the person's id.
+ */
+void	privacy_contact(const struct viewer *, json_t *card);
 
 /*
  * Drop the filters of an ask list that would tell v what it may not see:
@@ -69,6 +96,8 @@ void	privacy_people(const struct viewer *, json_t *rows);
  * volunteers, the person.
  */
 void	privacy_need_filters(const struct viewer *, json_t *in);
+/* Drop the filters of an offer list that the viewer may not use. */
+void	privacy_offer_filters(const struct viewer *, json_t *in);
 
 /* "•••• 67": the last two digits of phone, in out (size outlen). */
 void	privacy_mask_phone(const char *phone, char *out, size_t outlen);

@@ -210,3 +210,37 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+int
+retention_forget_without_login(struct db *db, const struct viewer *v,
+    int64_t person_id, struct problem *p)
+{
+	struct db_val arg = DBV_INT(person_id);
+	json_t *row = NULL;
+	int rc;
+
+	if (db_begin(db) == -1)
+		return listing_db_problem(db, p);
+	rc = db_row(db, stmts[STMT_FORGET_USER], &arg, 1, &row);
+	json_decref(row);
+	if (rc == -1) {
+		listing_db_problem(db, p);
+		goto fail;
+	}
+	if (rc == 1) {
+		problem_set(p, PROBLEM_CONFLICT, "err_forget_login", NULL, 0);
+		goto fail;
+	}
+	/* Its own rollback on failure dooms ours: roll back once more. */
+	rc = retention_forget(db, v, person_id, p);
+	if (rc == -1)
+		goto fail;
+	if (db_commit(db) == -1) {
+		listing_db_problem(db, p);
+		return -1;
+	}
+	return rc;
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -49,5 +49,14 @@ int	retention_purge(struct db *, int days, struct retention_counts *out);
  */
 int	retention_forget(struct db *, const struct viewer *v,
 	    int64_t person_id, struct problem *p);
+/*
+ * As retention_forget, for a person without a login: 409
+ * "err_forget_login" for one with a login. Logins are managed on the
+ * server (solidarity forget, user disable), so that nobody signed in can
+ * end another's login, an admin's or their own, by forgetting its person.
+ * The check and the forgetting are one transaction.
+ */
+int	retention_forget_without_login(struct db *, const struct viewer *v,
+	    int64_t person_id, struct problem *p);
 
 #endif

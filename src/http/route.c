@@ -87,6 +87,12 @@ static const struct route routes[] = {
 	    0, NULL, NULL },
 	{ METHOD_GET, "/people/:id/edit", people_edit, no_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
+	/* Contact on demand: each view is recorded (pages_contact_show). */
+	{ METHOD_GET, "/people/:id/contact", people_contact, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/people/:id/forget", people_forget,
+	    people_forget_fields, ROLE_COORDINATOR, 0, "person",
+	    people_forget_form },
 	{ METHOD_POST, "/people/:id", people_update, person_fields,
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,
@@ -100,6 +106,9 @@ static const struct route routes[] = {
 	    "need_form", needs_form },
 	{ METHOD_GET, "/needs/:id", needs_show, no_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
+	/* A volunteer only while holding the ask's claim: 403 otherwise. */
+	{ METHOD_GET, "/needs/:id/contact", needs_contact, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
 	{ METHOD_POST, "/needs/:id/status", needs_status, status_fields,
 	    ROLE_ORGANIZER, 0, "need", needs_status_form },
 	{ METHOD_POST, "/needs/:id/claim", needs_claim, no_fields,

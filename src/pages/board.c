@@ -19,33 +19,6 @@ board_decorate(struct request *req, json_t *post)
 	json_object_set_new(post, "moves", moves);
 }
 
-/*
- * Reduce one post to what the viewer may see. Contact data that stays is
- * recorded first, and the page is never cached, so that every view of it
- * leaves its entry; when it cannot be recorded it is not shown. A post
- * that only goes back to a browser as a redirect shows nothing, so there
- * the contact is dropped rather than recorded. -1 with v's problem set.
- */
-static int
-board_private(const struct board *b, struct request *req, struct view *v,
-    json_t *post)
-{
-	int64_t person_id = json_integer_value(json_object_get(post,
-	    "person_id"));
-
-	if (!b->reduce(&req->viewer, post))
-		return 0;
-	if (v != NULL && v->location != NULL && !req->want_json) {
-		json_object_del(post, "contact");
-		return 0;
-	}
-	if (pages_contact_seen(req, v, person_id) == -1) {
-		json_object_del(post, "contact");
-		return -1;
-	}
-	return 0;
-}
-
 void
 board_list(const struct board *b, struct request *req, struct view *v)
 {
@@ -100,7 +73,7 @@ board_create(const struct board *b, struct request *req, struct view *v)
 		return;
 	view_created(v, 201, b->path_fmt, json_integer_value(
 	    json_object_get(v->data, "id")));
-	board_private(b, req, v, v->data);
+	b->reduce(&req->viewer, v->data);
 }
 
 void
@@ -109,8 +82,7 @@ board_show(const struct board *b, struct request *req, struct view *v)
 	if (b->find(req->db, req->id, privacy_zone_user(&req->viewer),
 	    &v->data, &v->problem) == -1)
 		return;
-	if (board_private(b, req, v, v->data) == -1)
-		return;
+	b->reduce(&req->viewer, v->data);
 	board_decorate(req, v->data);
 	v->template = b->one_page;
 }
@@ -122,8 +94,7 @@ board_status(const struct board *b, struct request *req, struct view *v)
 	    &v->problem) == -1)
 		return;
 	view_created(v, 200, b->path_fmt, req->id);
-	if (board_private(b, req, v, v->data) == -1)
-		return;
+	b->reduce(&req->viewer, v->data);
 	board_decorate(req, v->data);
 }
 
@@ -136,8 +107,7 @@ board_status_form(const struct board *b, struct request *req, json_t *data)
 	if (b->find(req->db, req->id, privacy_zone_user(&req->viewer), &post,
 	    &p) == -1)
 		return;
-	/* A form shown again: not cached (a 422), recorded like a view. */
-	board_private(b, req, NULL, post);
+	b->reduce(&req->viewer, post);
 	board_decorate(req, post);
 	json_object_update(data, post);
 	json_decref(post);

@@ -24,10 +24,10 @@ struct board {
 		    struct problem *);
 	int	(*set_status)(struct db *, int64_t, json_t *, json_t **,
 		    struct problem *);
-	/* Reduce one row to what the viewer may see (privacy.h); 1 when
-	 * it still shows contact data, which is then recorded. */
-	int	(*reduce)(const struct viewer *, json_t *row);
-	/* The same over a list's rows, which never show contact data. */
+	/* Reduce one row to what the viewer may see (privacy.h): never
+	 * contact data, which is read on demand (contact.h). */
+	void	(*reduce)(const struct viewer *, json_t *row);
+	/* The same over a list's rows. */
 	void	(*reduce_list)(const struct viewer *, json_t *rows);
 	const char	*list_page;	/* "needs" */
 	const char	*one_page;	/* "need" */

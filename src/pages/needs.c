@@ -2,6 +2,7 @@
 #include "board.h"
 #include "pages.h"
 #include "domain/claim.h"
+#include "domain/contact.h"
 #include "domain/need.h"
 #include "domain/privacy.h"
 #include "util/banned.h"
@@ -39,7 +40,8 @@ needs_create(struct request *req, struct view *v)
 
 /*
  * GET /needs/:id — 404, also outside a volunteer's zones; the ask as the
- * viewer may see it, its possible moves and claim buttons.
+ * viewer may see it (contact masked: nothing recorded, so cacheable), its
+ * possible moves and claim buttons.
  */
 void
 needs_show(struct request *req, struct view *v)
@@ -47,6 +49,22 @@ needs_show(struct request *req, struct view *v)
 	board_show(&needs, req, v);
 	if (v->problem.kind == PROBLEM_NONE)
 		claim_actions(&req->viewer, v->data);
+}
+
+/*
+ * GET /needs/:id/contact — 404 as for the ask, 403 unless a coordinator
+ * or the holder of its active claim, 503 when the view cannot be
+ * recorded; the contact card of the ask's person, each view recorded.
+ */
+void
+needs_contact(struct request *req, struct view *v)
+{
+	int64_t person_id;
+
+	if (contact_of_need(req->db, &req->viewer, req->id, &v->data,
+	    &person_id, &v->problem) == -1)
+		return;
+	pages_contact_show(req, v, person_id);
 }
 
 /* POST /needs/:id/status — 404, 409 on a move not allowed, 422; the ask. */

@@ -5,17 +5,9 @@
 #include "domain/privacy.h"
 #include "util/banned.h"
 
-/* An offer never carries contact data: nothing to record. */
-static int
-offers_reduce(const struct viewer *viewer, json_t *row)
-{
-	privacy_offer(viewer, row);
-	return 0;
-}
-
 static const struct board offers = {
 	offer_list, offer_create, offer_find, offer_set_status,
-	offers_reduce, privacy_offers,
+	privacy_offer, privacy_offers,
 	"offers", "offer", "offer_form", "/offers/%lld",
 };
 
@@ -27,6 +19,7 @@ static const struct board offers = {
 void
 offers_list(struct request *req, struct view *v)
 {
+	privacy_offer_filters(&req->viewer, req->input);
 	board_list(&offers, req, v);
 	if (v->data != NULL)
 		json_object_set_new(v->data, "can_search", json_true());

@@ -34,6 +34,10 @@ void	people_show(struct request *, struct view *);
 void	people_edit(struct request *, struct view *);
 void	people_update(struct request *, struct view *);
 void	people_form(struct request *, json_t *);
+void	people_contact(struct request *, struct view *);
+extern const struct field people_forget_fields[];	/* confirm */
+void	people_forget(struct request *, struct view *);
+void	people_forget_form(struct request *, json_t *);
 
 void	needs_list(struct request *, struct view *);
 void	needs_new(struct request *, struct view *);
@@ -42,6 +46,7 @@ void	needs_show(struct request *, struct view *);
 void	needs_status(struct request *, struct view *);
 void	needs_claim(struct request *, struct view *);
 void	needs_release(struct request *, struct view *);
+void	needs_contact(struct request *, struct view *);
 void	needs_form(struct request *, json_t *);
 void	needs_status_form(struct request *, json_t *);
 
@@ -66,6 +71,13 @@ void	help_form(struct request *, json_t *);
  * with v's problem set (when v is not NULL): then show none of it.
  */
 int	pages_contact_seen(struct request *, struct view *, int64_t person_id);
+/*
+ * Show the contact card in v->data (contact.h) on the "contact" page,
+ * after recording the view as pages_contact_seen does; when it cannot be
+ * recorded the card is dropped and v's problem says 503.
+ */
+void	pages_contact_show(struct request *, struct view *,
+	    int64_t person_id);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,

@@ -1,9 +1,11 @@
 /* People: list, page (their asks and offers side by side), forms. */
 #include "pages.h"
+#include "domain/contact.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
 #include "domain/privacy.h"
+#include "domain/retention.h"
 #include "render/i18n.h"
 #include "util/banned.h"
 
@@ -22,17 +24,29 @@ pages_contact_seen(struct request *req, struct view *v, int64_t person_id)
 	return 0;
 }
 
+void
+pages_contact_show(struct request *req, struct view *v, int64_t person_id)
+{
+	if (pages_contact_seen(req, v, person_id) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+		return;
+	}
+	v->template = "contact";
+}
+
 /*
- * Reduce a person to what the viewer may see, recording contact data that
- * is shown; a browser sent on by a redirect is shown nothing. -1 with v's
- * problem when it could not be recorded.
+ * Reduce a person being edited, or just written, to what the viewer may
+ * see: a coordinator keeps the contact, and the view is recorded; a
+ * browser sent on by a redirect is shown nothing, so nothing is recorded.
+ * -1 with v's problem when it could not be recorded.
  */
 static int
 people_private(struct request *req, struct view *v, json_t *person)
 {
 	int64_t id = json_integer_value(json_object_get(person, "id"));
 
-	if (!privacy_person(&req->viewer, person))
+	if (!privacy_person_edit(&req->viewer, person))
 		return 0;
 	if (v->location != NULL && !req->want_json)
 		return 0;
@@ -111,37 +125,105 @@ people_side(struct request *req, int (*list)(struct db *, json_t *,
 }
 
 /*
- * GET /people/:id — 404; the person (contact data for coordinators, each
- * view recorded), their asks and their offers.
+ * The person page's data: the person (contact masked), their asks and
+ * their offers. 0 and *out, or -1 with p.
  */
-void
-people_show(struct request *req, struct view *v)
+static int
+people_page(struct request *req, json_t **out, struct problem *p)
 {
 	json_t *person, *needs, *offers;
 
-	if (person_find(req->db, req->id, &person, &v->problem) == -1)
-		return;
-	needs = people_side(req, need_list, &v->problem);
-	offers = people_side(req, offer_list, &v->problem);
+	*out = NULL;
+	if (person_find(req->db, req->id, &person, p) == -1)
+		return -1;
+	needs = people_side(req, need_list, p);
+	offers = people_side(req, offer_list, p);
 	if (needs == NULL || offers == NULL) {
 		json_decref(person);
 		json_decref(needs);
 		json_decref(offers);
-		return;
+		return -1;
 	}
+	privacy_person(&req->viewer, person);
 	privacy_needs(&req->viewer, json_object_get(needs, "items"));
 	privacy_offers(&req->viewer, json_object_get(offers, "items"));
 	i18n_label(req->lang, person);
-	v->data = json_pack("{s:o,s:o,s:o}", "person", person, "needs", needs,
+	*out = json_pack("{s:o,s:o,s:o}", "person", person, "needs", needs,
 	    "offers", offers);
-	if (people_private(req, v, person) == -1)
+	return 0;
+}
+
+/*
+ * GET /people/:id — 404; the person (contact masked, with a way to ask
+ * for it when allowed: nothing recorded, so cacheable), their asks and
+ * their offers.
+ */
+void
+people_show(struct request *req, struct view *v)
+{
+	if (people_page(req, &v->data, &v->problem) == -1)
 		return;
 	v->template = "person";
 }
 
 /*
- * GET /people/:id/edit — 404; the form with the current values. Contact
- * data the viewer may not see is left out of the form, so that saving it
+ * GET /people/:id/contact — 404, 503 when the view cannot be recorded;
+ * the person's contact card, for coordinators, each view recorded.
+ */
+void
+people_contact(struct request *req, struct view *v)
+{
+	if (contact_of_person(req->db, &req->viewer, req->id, &v->data,
+	    &v->problem) == -1)
+		return;
+	pages_contact_show(req, v, req->id);
+}
+
+/* The only value of confirm: a person is forgotten only when asked to. */
+static const char *const people_confirm[] = { "yes", NULL };
+
+const struct field people_forget_fields[] = {
+	{ "confirm", FIELD_CHOICE, FIELD_REQUIRED, 0, 0, people_confirm },
+	{ NULL, 0, 0, 0, 0, NULL }
+};
+
+/*
+ * POST /people/:id/forget — 422 naming confirm unless it is "yes", 404,
+ * 409 for a person with a login (forgotten on the server only); 200 with
+ * {id, forgotten: true}, and a browser goes back to the list. There is no
+ * undo (retention.h).
+ */
+void
+people_forget(struct request *req, struct view *v)
+{
+	if (retention_forget_without_login(req->db, &req->viewer, req->id,
+	    &v->problem) == -1)
+		return;
+	/* 1 is a log still to be emptied: the forgetting itself is done. */
+	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id,
+	    "forgotten", 1);
+	/* The page is gone with the person: the list (the id is unused). */
+	view_created(v, 200, "/people", req->id);
+}
+
+/* The person page again, around a forget form sent without confirm. */
+void
+people_forget_form(struct request *req, json_t *data)
+{
+	json_t *page;
+	struct problem p;
+
+	if (people_page(req, &page, &p) == 0) {
+		json_object_update(data, page);
+		json_decref(page);
+	}
+}
+
+/*
+ * GET /people/:id/edit — 404, 503 when a coordinator's view of the contact
+ * cannot be recorded; the form with the current values. A coordinator
+ * gets the contact data to change it, and that view is recorded and never
+ * cached; for anyone else it is left out of the form, so that saving it
  * keeps what is on file.
  */
 void

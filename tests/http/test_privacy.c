@@ -1,8 +1,9 @@
 /*
  * Record-level privacy over a real socket: what volunteers, organizers and
  * coordinators see of an ask and a person, in JSON and in HTML; claims and
- * their end; the audit of every view of contact data; and the public form
- * that needs no account.
+ * their end; contact on demand (never on a page, read on its own page by
+ * those allowed, each view audited, failing closed); forgetting a person;
+ * and the public form that needs no account.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,8 @@ static long person, ask_north, ask_south, ask_other, offer_south;
 #define PHONE	"+15550102067"
 #define ADDRESS	"12 Calle Luna, piso 3"
 #define DETAILS	"Rice and beans for a family of four"
+/* "•••• 67": the phone masked to its last two digits. */
+#define MASKED	"\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2 67"
 
 static void
 as(const char *auth)
@@ -158,6 +161,8 @@ masked_ask(const char *auth, long id, const char *when)
 	    "%s: no person id", when);
 	ok(json_is_false(json_object_get(r.json, "claimed_by_me")),
 	    "%s: not claimed by me", when);
+	ok(json_is_false(json_object_get(r.json, "contact_allowed")),
+	    "%s: the contact is not theirs to ask for", when);
 	ok(!has(&r, "Núñez") && !has(&r, "0102067") && !has(&r, "Luna"),
 	    "%s: nothing private anywhere in the JSON", when);
 	reply_free(&r);
@@ -167,6 +172,16 @@ masked_ask(const char *auth, long id, const char *when)
 	    when);
 	ok(!has(&r, "Rice and beans") && !has(&r, "0102067") &&
 	    !has(&r, "Luna"), "%s: HTML, no details, phone or address", when);
+	ok(!has(&r, "/contact\""), "%s: HTML, no way to the contact", when);
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/needs/%ld/contact", id);
+	get_json(auth, path, &r);
+	is_int(r.status, 403, "%s: asking for the contact: 403", when);
+	ok(!has(&r, "0102067") && !has(&r, "Luna"),
+	    "%s: which shows none of it", when);
+	reply_free(&r);
+	get_html(auth, path, &r);
+	is_int(r.status, 403, "%s: the contact page: 403", when);
 	reply_free(&r);
 }
 
@@ -258,16 +273,32 @@ test_volunteer_zones(void)
 	reply_free(&r);
 }
 
+/* The contact card of an ask or a person; JSON, or HTML with html set. */
+static void
+get_contact(const char *auth, const char *what, long id, int html,
+    struct reply *r)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/%s/%ld/contact", what, id);
+	if (html)
+		get_html(auth, path, r);
+	else
+		get_json(auth, path, r);
+}
+
 static void
 test_claims(void)
 {
 	struct reply r;
-	char path[64], claim[64], release[64], south[96];
-	long before = views_of_contact("vol");
+	char path[64], claim[64], release[64], south[96], link[96];
+	long before = views_of_contact("vol"), audits;
+	char *first;
 
 	snprintf(path, sizeof(path), "/needs/%ld", ask_north);
 	snprintf(claim, sizeof(claim), "/needs/%ld/claim", ask_north);
 	snprintf(release, sizeof(release), "/needs/%ld/release", ask_north);
+	snprintf(link, sizeof(link), "href=\"/needs/%ld/contact\"", ask_north);
 
 	snprintf(south, sizeof(south), "/needs/%ld/claim", ask_south);
 	is_int(post_as(vol, south), 404,
@@ -284,17 +315,24 @@ test_claims(void)
 	is_int(r.status, 200, "a volunteer claims an ask in their zone");
 	ok(json_is_true(json_object_get(r.json, "claimed_by_me")),
 	    "the answer says it is theirs");
-	is_str(json_string_value(json_object_get(json_object_get(r.json,
-	    "contact"), "phone")), PHONE, "and shows the phone");
+	ok(json_is_true(json_object_get(r.json, "contact_allowed")),
+	    "and that the contact may now be asked for");
+	ok(json_object_get(r.json, "contact") == NULL && !has(&r, "0102067") &&
+	    !has(&r, "Luna"), "but does not carry it");
 	reply_free(&r);
 
 	get_json(vol, path, &r);
 	is_str(json_string_value(json_object_get(r.json, "details")),
 	    DETAILS, "while claimed: the details");
-	is_str(json_string_value(json_object_get(json_object_get(r.json,
-	    "contact"), "phone")), PHONE, "while claimed: the phone");
-	is_str(json_string_value(json_object_get(json_object_get(r.json,
-	    "contact"), "address")), ADDRESS, "while claimed: the address");
+	ok(json_object_get(r.json, "contact") == NULL &&
+	    json_object_get(r.json, "phone") == NULL && !has(&r, "0102067") &&
+	    !has(&r, "Luna"), "while claimed: still no contact on the ask");
+	is_str(json_string_value(json_object_get(r.json, "phone_masked")),
+	    MASKED, "only the phone masked");
+	ok(json_is_true(json_object_get(r.json, "address_on_file")),
+	    "and that an address is on file");
+	ok(json_is_true(json_object_get(r.json, "contact_allowed")),
+	    "with contact_allowed");
 	is_str(json_string_value(json_object_get(r.json, "person_name")),
 	    "María", "still the first name only");
 	is_str(json_string_value(json_object_get(json_object_get(r.json,
@@ -303,26 +341,73 @@ test_claims(void)
 	    "claimed_at")), "and when");
 	reply_free(&r);
 	get_html(vol, path, &r);
-	ok(has(&r, "href=\"tel:" PHONE "\""), "HTML: the phone as a tel: link");
-	ok(has(&r, "Calle Luna") && has(&r, "Rice and beans"),
-	    "HTML: the address and the details");
+	ok(has(&r, "Rice and beans") && !has(&r, "0102067") &&
+	    !has(&r, "Luna"), "HTML: the details, but no phone or address");
+	ok(has(&r, link) && has(&r, "Show contact (this is recorded)"),
+	    "HTML: a link to the contact that says it is recorded");
 	ok(has(&r, "action=\"/needs/") && has(&r, "/release\"") &&
 	    has(&r, "name=\"_csrf\""), "HTML: a release form with its token");
+	reply_free(&r);
+	is_int(views_of_contact("vol") - before, 0,
+	    "claiming and opening the ask recorded no view of the contact");
+
+	get_contact(vol, "needs", ask_north, 0, &r);
+	is_int(r.status, 200, "the holder of the claim asks for the contact");
+	is_str(json_string_value(json_object_get(r.json, "phone")), PHONE,
+	    "the phone");
+	is_str(json_string_value(json_object_get(r.json, "address")), ADDRESS,
+	    "the address");
+	is_str(json_string_value(json_object_get(r.json, "name")), "María",
+	    "the first name only");
+	is_int(json_integer_value(json_object_get(r.json, "need_id")),
+	    ask_north, "which ask it is for");
+	ok(json_object_get(r.json, "email") == NULL &&
+	    json_object_get(r.json, "person_id") == NULL && !has(&r, "mj@"),
+	    "and neither the email nor the person's id: not for a delivery");
+	reply_free(&r);
+	get_contact(vol, "needs", ask_north, 1, &r);
+	is_int(r.status, 200, "the contact page answers");
+	ok(has(&r, "href=\"tel:" PHONE "\"") && has(&r, "href=\"sms:" PHONE
+	    "\""), "HTML: the phone as tel: and sms: links");
+	ok(has(&r, "Calle Luna") && !has(&r, "Núñez") && !has(&r, "mj@"),
+	    "HTML: the address, the first name, no email");
+	snprintf(south, sizeof(south), "href=\"/needs/%ld\"", ask_north);
+	ok(has(&r, south), "HTML: a way back to the ask");
 	ok(strcmp(reply_header(&r, "Cache-Control"), "no-store") == 0,
 	    "the page is not to be stored");
 	reply_free(&r);
-	is_int(views_of_contact("vol") - before, 3,
-	    "each view of the contact is in the audit log (claim, JSON, HTML)");
-	get_json(vol, path, &r);
+	is_int(views_of_contact("vol") - before, 2,
+	    "each view of the contact is in the audit log (JSON, HTML)");
+	get_contact(vol, "needs", ask_north, 0, &r);
 	reply_free(&r);
-	is_int(views_of_contact("vol") - before, 4,
+	is_int(views_of_contact("vol") - before, 3,
 	    "a repeated view is recorded again, never served from cache");
+
+	audits = db_count(&S, "audit");
+	get_json(vol, path, &r);
+	first = strdup(r.body);
+	reply_free(&r);
+	get_json(vol, path, &r);
+	ok(r.status == 200 && strcmp(first, r.body) == 0,
+	    "the ask page is served again the same");
+	reply_free(&r);
+	free(first);
+	is_int(db_count(&S, "audit"), audits, "and writes nothing at all");
+
+	snprintf(south, sizeof(south), "/needs/%ld/contact", ask_south);
+	get_json(vol, south, &r);
+	is_int(r.status, 404, "the contact of an ask outside one's zones: 404");
+	reply_free(&r);
+	get_json(vol, "/needs/9999/contact", &r);
+	is_int(r.status, 404, "of an ask that does not exist: 404");
+	reply_free(&r);
 
 	masked_ask(vol2, ask_north, "claimed by another");
 	get_json(vol2, path, &r);
 	is_str(json_string_value(json_object_get(json_object_get(r.json,
 	    "claim"), "login")), "vol", "others see who holds the claim");
 	reply_free(&r);
+	is_int(views_of_contact("vol2"), 0, "and were recorded seeing nothing");
 	is_int(post_as(vol2, claim), 409, "a second claim by another: 409");
 	is_int(post_as(vol2, release), 403,
 	    "another volunteer cannot release it: 403");
@@ -335,7 +420,13 @@ test_claims(void)
 	is_int(post_as(vol, release), 409, "releasing again: 409");
 
 	is_int(post_as(vol2, claim), 200, "now another may claim it");
+	get_contact(vol2, "needs", ask_north, 0, &r);
+	is_int(r.status, 200, "and ask for the contact");
+	reply_free(&r);
 	is_int(post_as(coord, release), 200, "a coordinator may release it");
+	get_contact(vol2, "needs", ask_north, 0, &r);
+	is_int(r.status, 403, "released, the contact is not theirs any more");
+	reply_free(&r);
 	is_int(post_as(vol, claim), 200, "the first volunteer claims again");
 
 	as(NULL);
@@ -379,6 +470,15 @@ test_organizer(void)
 	ok(json_object_get(r.json, "details") == NULL &&
 	    json_object_get(r.json, "contact") == NULL,
 	    "but neither details nor contact");
+	ok(json_is_false(json_object_get(r.json, "contact_allowed")),
+	    "nor the right to ask for the contact");
+	reply_free(&r);
+	get_contact(org, "needs", ask_south, 0, &r);
+	is_int(r.status, 403, "an organizer asking for an ask's contact: 403");
+	ok(!has(&r, "0102067"), "which shows none of it");
+	reply_free(&r);
+	get_contact(org, "people", person, 0, &r);
+	is_int(r.status, 403, "nor a person's: 403");
 	reply_free(&r);
 
 	snprintf(path, sizeof(path), "/people/%ld", person);
@@ -387,17 +487,20 @@ test_organizer(void)
 	ok(json_object_get(json_object_get(r.json, "person"), "phone") ==
 	    NULL, "without the phone");
 	is_str(json_string_value(json_object_get(json_object_get(r.json,
-	    "person"), "phone_masked")), "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"
-	    "\xe2\x80\xa2 67", "masked to its last two digits");
+	    "person"), "phone_masked")), MASKED,
+	    "masked to its last two digits");
 	ok(json_is_true(json_object_get(json_object_get(r.json, "person"),
 	    "address_on_file")), "the address only as on file");
+	ok(json_is_false(json_object_get(json_object_get(r.json, "person"),
+	    "contact_allowed")), "and not theirs to ask for");
 	ok(!has(&r, "0102067") && !has(&r, "Luna") && !has(&r, "mj@") &&
 	    !has(&r, "Insulin"), "no contact and no ask details anywhere");
 	reply_free(&r);
 	get_html(org, path, &r);
-	ok(has(&r, "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2 67") &&
-	    !has(&r, "0102067") && !has(&r, "Luna"),
+	ok(has(&r, MASKED) && !has(&r, "0102067") && !has(&r, "Luna"),
 	    "the person page shows the masked phone only");
+	ok(!has(&r, "/contact\"") && !has(&r, "/forget\""),
+	    "and neither the contact link nor the forget form");
 	reply_free(&r);
 	snprintf(path, sizeof(path), "/people/%ld/edit", person);
 	get_html(org, path, &r);
@@ -422,15 +525,51 @@ static void
 test_coordinator(void)
 {
 	struct reply r;
-	char path[64];
-	long before = views_of_contact("coord");
+	char path[64], link[96];
+	long before = views_of_contact("coord"), audits;
+	char *first;
 
 	snprintf(path, sizeof(path), "/needs/%ld", ask_south);
+	audits = db_count(&S, "audit");
 	get_json(coord, path, &r);
-	is_str(json_string_value(json_object_get(json_object_get(r.json,
-	    "contact"), "phone")), PHONE, "a coordinator sees the phone");
+	is_int(r.status, 200, "a coordinator opens an ask");
 	is_str(json_string_value(json_object_get(r.json, "details")),
-	    "Insulin from the south pharmacy", "and the details");
+	    "Insulin from the south pharmacy", "with the details");
+	ok(json_object_get(r.json, "contact") == NULL && !has(&r, "0102067") &&
+	    !has(&r, "Luna"), "but no contact");
+	is_str(json_string_value(json_object_get(r.json, "phone_masked")),
+	    MASKED, "the phone masked");
+	ok(json_is_true(json_object_get(r.json, "contact_allowed")),
+	    "and contact_allowed");
+	first = strdup(r.body);
+	reply_free(&r);
+	get_json(coord, path, &r);
+	ok(r.status == 200 && strcmp(first, r.body) == 0,
+	    "the ask again: the same answer (from the cache)");
+	reply_free(&r);
+	free(first);
+	is_int(db_count(&S, "audit"), audits,
+	    "opening the ask twice wrote nothing, no audit row");
+	get_html(coord, path, &r);
+	snprintf(link, sizeof(link), "href=\"%s/contact\"", path);
+	ok(has(&r, link) && has(&r, "Show contact (this is recorded)") &&
+	    !has(&r, "0102067") && !has(&r, "tel:"),
+	    "the ask page links to the contact and shows none of it");
+	reply_free(&r);
+	is_int(views_of_contact("coord"), before, "no view recorded yet");
+
+	get_contact(coord, "needs", ask_south, 0, &r);
+	is_int(r.status, 200, "a coordinator asks for the ask's contact");
+	is_str(json_string_value(json_object_get(r.json, "phone")), PHONE,
+	    "the phone");
+	is_str(json_string_value(json_object_get(r.json, "email")),
+	    "mj@example.org", "the email");
+	is_str(json_string_value(json_object_get(r.json, "address")), ADDRESS,
+	    "the address");
+	is_str(json_string_value(json_object_get(r.json, "name")),
+	    "María José Núñez", "the full name");
+	is_int(json_integer_value(json_object_get(r.json, "person_id")),
+	    person, "and whose it is");
 	reply_free(&r);
 	is_int(views_of_contact("coord"), before + 1,
 	    "an audit row 'view contact' is written");
@@ -438,23 +577,216 @@ test_coordinator(void)
 	    "'view contact' AND ip IS NOT NULL AND at IS NOT NULL"),
 	    db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
 	    "'view contact'"), "with when and from where");
+
 	snprintf(path, sizeof(path), "/people/%ld", person);
-	get_html(coord, path, &r);
-	ok(has(&r, "tel:" PHONE) && has(&r, "Calle Luna") &&
-	    has(&r, "mj@example.org"), "the person page shows the contact");
+	get_json(coord, path, &r);
+	ok(json_object_get(json_object_get(r.json, "person"), "phone") ==
+	    NULL && !has(&r, "0102067") && !has(&r, "Luna") &&
+	    !has(&r, "mj@"), "the person, even for a coordinator: no contact");
+	ok(json_is_true(json_object_get(json_object_get(r.json, "person"),
+	    "contact_allowed")), "but contact_allowed");
 	reply_free(&r);
 	get_html(coord, path, &r);
+	snprintf(link, sizeof(link), "href=\"%s/contact\"", path);
+	ok(has(&r, MASKED) && !has(&r, "tel:") && !has(&r, "Calle Luna"),
+	    "the person page shows the contact masked");
+	ok(has(&r, link), "with a link to the contact");
+	snprintf(link, sizeof(link), "action=\"%s/forget\"", path);
+	ok(has(&r, link) && has(&r, "name=\"confirm\"") &&
+	    has(&r, "value=\"yes\" required") && has(&r, "name=\"_csrf\""),
+	    "and a forget form: its token and a box to tick");
+	reply_free(&r);
+	is_int(views_of_contact("coord"), before + 1,
+	    "the person page records nothing");
+
+	get_contact(coord, "people", person, 1, &r);
+	is_int(r.status, 200, "the person's contact page");
+	ok(has(&r, "href=\"tel:" PHONE "\"") && has(&r, "href=\"sms:" PHONE
+	    "\"") && has(&r, "Calle Luna") && has(&r, "mj@example.org"),
+	    "shows the phone (tel:, sms:), the address and the email");
+	snprintf(link, sizeof(link), "href=\"%s\"", path);
+	ok(has(&r, link), "with a way back to the person");
+	reply_free(&r);
+	get_contact(coord, "people", person, 1, &r);
 	reply_free(&r);
 	is_int(views_of_contact("coord"), before + 3,
-	    "every view of the person page is recorded");
+	    "every view of the contact page is recorded");
+	get_contact(coord, "people", 9999, 0, &r);
+	is_int(r.status, 404, "the contact of nobody: 404");
+	reply_free(&r);
+
+	snprintf(path, sizeof(path), "/people/%ld/edit", person);
+	get_html(coord, path, &r);
+	ok(has(&r, "value=\"" PHONE "\"") && has(&r, "Calle Luna"),
+	    "a coordinator's edit form holds the contact, to change it");
+	reply_free(&r);
+	get_html(coord, path, &r);
+	reply_free(&r);
+	is_int(views_of_contact("coord"), before + 5,
+	    "and each time it is shown it is recorded, never cached");
+
+	/* Fail closed: no entry in the audit trail, no contact. */
+	db_write(&S, "CREATE TRIGGER no_view BEFORE INSERT ON audit "
+	    "WHEN NEW.action = 'view contact' BEGIN "
+	    "SELECT RAISE(ABORT, 'no'); END");
+	get_contact(coord, "people", person, 0, &r);
+	is_int(r.status, 503, "when the view cannot be recorded: 503");
+	ok(!has(&r, "0102067") && !has(&r, "Luna"), "and nothing is shown");
+	reply_free(&r);
+	get_contact(coord, "needs", ask_south, 1, &r);
+	is_int(r.status, 503, "the same for an ask's contact page");
+	ok(!has(&r, "0102067") && !has(&r, "Luna"), "showing nothing");
+	reply_free(&r);
+	get_html(coord, path, &r);
+	is_int(r.status, 503, "and for a coordinator's edit form");
+	ok(!has(&r, "0102067"), "which shows no phone either");
+	reply_free(&r);
+	db_write(&S, "DROP TRIGGER no_view");
+	is_int(views_of_contact("coord"), before + 5, "none of them recorded");
+
 	get_json(coord, "/needs", &r);
 	reply_free(&r);
-	is_int(views_of_contact("coord"), before + 3,
+	is_int(views_of_contact("coord"), before + 5,
 	    "a list shows no contact and records nothing");
 	as("");
 	http_json(&S, "GET", "/needs/1", NULL, &r);
 	is_int(r.status, 401, "nobody signed in sees no ask");
 	reply_free(&r);
+	http_json(&S, "GET", "/needs/1/contact", NULL, &r);
+	is_int(r.status, 401, "nor its contact");
+	reply_free(&r);
+}
+
+/* POST path as auth, a JSON body; the status, the reply kept in r. */
+static long
+forget(const char *auth, long id, const char *body, struct reply *r)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/people/%ld/forget", id);
+	as(auth);
+	http_json(&S, "POST", path, body, r);
+	return r->status;
+}
+
+static void
+test_forget(void)
+{
+	struct reply r;
+	char body[512], path[64];
+	long who, ask, who2, audits;
+	char *before;
+
+	who = post_id("/people", "{\"name\":\"Olvido Fernández\","
+	    "\"phone\":\"+15550109911\",\"address\":\"7 Calle Sol\","
+	    "\"zone_id\":1}");
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"rent\",\"details\":\"Behind on rent since March\",\"urgency\":"
+	    "2,\"zone_id\":1}", who);
+	ask = post_id("/needs", body);
+
+	before = db_snapshot(&S);
+	audits = db_count(&S, "audit");
+	is_int(forget(org, who, "{\"confirm\":\"yes\"}", &r), 403,
+	    "an organizer cannot forget anyone: 403");
+	reply_free(&r);
+	is_int(forget(coord, who, "{}", &r), 422,
+	    "a coordinator without confirm: 422");
+	is_str(error_field(&r), "confirm", "naming confirm");
+	reply_free(&r);
+	is_int(forget(coord, who, "{\"confirm\":\"no\"}", &r), 422,
+	    "confirm other than yes: 422");
+	is_str(error_field(&r), "confirm", "naming confirm");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/people/%ld/forget", who);
+	as(coord);
+	http_form(&S, path, "", &r);
+	is_int(r.status, 422, "the form without the box ticked: 422");
+	ok(has(&r, "confirm-error") && has(&r, "Olvido Fernández"),
+	    "the person page again, the message by the box");
+	reply_free(&r);
+	{
+		char *after = db_snapshot(&S);
+
+		ok(strcmp(before, after) == 0 && db_count(&S, "audit") ==
+		    audits, "none of that changed anything");
+		free(after);
+	}
+	free(before);
+	is_int(forget(coord, 9999, "{\"confirm\":\"yes\"}", &r), 404,
+	    "forgetting nobody: 404");
+	reply_free(&r);
+
+	is_int(forget(coord, who, "{\"confirm\":\"yes\"}", &r), 200,
+	    "a coordinator forgets a person: 200");
+	is_int(json_integer_value(json_object_get(r.json, "id")), who,
+	    "naming the id");
+	ok(json_is_true(json_object_get(r.json, "forgotten")),
+	    "and forgotten: true");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "SELECT count(*) FROM audit WHERE "
+	    "action = 'forget person' AND entity_id = %ld AND user_id = "
+	    "(SELECT id FROM app_user WHERE login = 'coord')", who);
+	is_int(db_scalar(&S, body), 1, "one 'forget person' entry, by them");
+
+	snprintf(path, sizeof(path), "/people/%ld", who);
+	get_json(NULL, path, &r);
+	is_int(r.status, 200, "the person's page still answers");
+	ok(!has(&r, "Olvido") && !has(&r, "Fernández") &&
+	    !has(&r, "0109911") && !has(&r, "Calle Sol") &&
+	    !has(&r, "Behind on rent"),
+	    "without the name, the phone, the address or the ask's details");
+	ok(json_object_get(json_object_get(r.json, "person"), "phone_masked") ==
+	    NULL && json_is_false(json_object_get(json_object_get(r.json,
+	    "person"), "address_on_file")), "nothing on file any more");
+	reply_free(&r);
+	get_json(NULL, "/people?q=Olvido", &r);
+	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	    "the name is not found in the list");
+	reply_free(&r);
+	get_json(NULL, "/people?limit=200", &r);
+	ok(!has(&r, "Olvido") && !has(&r, "Fernández"),
+	    "nor anywhere in it");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/needs/%ld", ask);
+	get_json(NULL, path, &r);
+	is_int(r.status, 200, "their ask stays, for the counts");
+	ok(!has(&r, "Behind on rent") && !has(&r, "Olvido"),
+	    "without its details or the name");
+	reply_free(&r);
+	get_json(NULL, "/needs?limit=200", &r);
+	ok(!has(&r, "Behind on rent") && !has(&r, "Olvido"),
+	    "nor in the list of asks");
+	reply_free(&r);
+	get_contact(coord, "people", who, 0, &r);
+	ok(r.status == 200 && json_is_null(json_object_get(r.json, "phone")) &&
+	    json_is_null(json_object_get(r.json, "address")),
+	    "the contact page has nothing left to show");
+	reply_free(&r);
+
+	/* A login's person is forgotten on the server, never from a page. */
+	who2 = db_scalar(&S, "SELECT person_id FROM app_user WHERE login = "
+	    "'vol2'");
+	is_int(forget(coord, who2, "{\"confirm\":\"yes\"}", &r), 409,
+	    "a person with a login: 409");
+	reply_free(&r);
+	is_int(db_scalar(&S, "SELECT count(*) FROM app_user WHERE login = "
+	    "'vol2' AND disabled = 0"), 1, "whose login is untouched");
+	snprintf(path, sizeof(path), "/people/%ld", who2);
+	get_html(coord, path, &r);
+	ok(has(&r, "This person has a login") && !has(&r, "/forget\""),
+	    "their page says so, without the forget form");
+	reply_free(&r);
+
+	who2 = post_id("/people", "{\"name\":\"Segundo Olvido\"}");
+	snprintf(path, sizeof(path), "/people/%ld/forget", who2);
+	as(coord);
+	http_form(&S, path, "confirm=yes", &r);
+	is_int(r.status, 303, "the forget form, ticked: a redirect");
+	is_str(reply_header(&r, "Location"), "/people", "to the list");
+	reply_free(&r);
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE name LIKE "
+	    "'%Olvido%'"), 0, "both are forgotten");
 }
 
 static void
@@ -593,15 +925,39 @@ test_public_form(void)
 	    "and it writes nothing");
 }
 
+/* Volunteers see no person ids, so a person_id filter must tell them nothing. */
+static void
+test_offer_filters(void)
+{
+	struct reply r;
+	char path[64];
+	long all, filtered;
+
+	as(vol);
+	http_json(&S, "GET", "/offers", NULL, &r);
+	all = (long)json_integer_value(json_object_get(r.json, "total"));
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/offers?person_id=%ld", person + 1000);
+	http_json(&S, "GET", path, NULL, &r);
+	filtered = (long)json_integer_value(json_object_get(r.json, "total"));
+	reply_free(&r);
+	ok(all > 0, "the volunteer sees offers in their zones");
+	is_int(filtered, all, "a volunteer's person_id filter on offers is "
+	    "ignored");
+	as(NULL);
+}
+
 int
 main(void)
 {
 	server_start(&S);
 	setup();
+	test_offer_filters();
 	test_volunteer_zones();
 	test_claims();
 	test_organizer();
 	test_coordinator();
+	test_forget();
 	test_public_form();
 	as(NULL);
 	is_int(server_stop(&S), 0, "the server stops cleanly");

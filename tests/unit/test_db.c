@@ -271,6 +271,7 @@ check_sqlite(void)
 	if (db == NULL)
 		return;
 	is_int(db_kind(db), DB_SQLITE, "sqlite: a path is SQLite");
+	is_str(db_name(db), path, "sqlite: messages call it by its path");
 	check_common(db, url, "sqlite");
 
 	db_int(db, q_pragma_sync, NULL, 0, &v);
@@ -335,6 +336,9 @@ check_pg(void)
 		return;
 	}
 	is_int(db_kind(db), DB_POSTGRES, "postgres: the URL is PostgreSQL");
+	ok(strstr(db_name(db), " on ") != NULL &&
+	    strstr(db_name(db), "://") == NULL,
+	    "postgres: messages name the database and host, not the URL");
 	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE; "
 	    "CREATE SCHEMA %s", schema, schema);
 	is_int(db_script(db, sql), 0, "postgres: a schema of our own");
@@ -361,7 +365,15 @@ check_pg(void)
 		is_int(db_exec(db, q_rename, args, 2), -1,
 		    "postgres: another cannot change it in time");
 		is_int(db_errcode(db), DB_ERR_BUSY, "postgres: and says busy");
+		/* Writers take turns across connections, as on SQLite. */
+		is_int(db_begin(db), -1,
+		    "postgres: a second writer waits its turn");
+		is_int(db_errcode(db), DB_ERR_BUSY,
+		    "postgres: and says busy once lock_timeout passes");
 		db_rollback(other);
+		is_int(db_begin(db), 0,
+		    "postgres: when the first has finished, it begins");
+		db_rollback(db);
 
 		db_close(other);
 	}
