@@ -932,7 +932,12 @@ test_offer_filters(void)
 	struct reply r;
 	char path[64];
 	long all, filtered;
+	char body[256];
 
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"transport\",\"details\":\"Rides to the clinic\","
+	    "\"zone_id\":1}", person);
+	post_id("/offers", body);
 	as(vol);
 	http_json(&S, "GET", "/offers", NULL, &r);
 	all = (long)json_integer_value(json_object_get(r.json, "total"));
@@ -952,13 +957,13 @@ main(void)
 {
 	server_start(&S);
 	setup();
-	test_offer_filters();
 	test_volunteer_zones();
 	test_claims();
 	test_organizer();
 	test_coordinator();
 	test_forget();
 	test_public_form();
+	test_offer_filters();
 	as(NULL);
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();
