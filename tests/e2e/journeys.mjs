@@ -152,6 +152,29 @@ try {
   }
   await page.goto(base + '/needs?status=open&lang=en');
   ok(await page.locator('html[lang="en"]').count() === 1, 'and back to English');
+
+  // A volunteer: the asks of their zones, masked until they take one on.
+  const vctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const vpage = await vctx.newPage();
+  vpage.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4(22|03|09)/.test(m.text())) consoleErrors.push(m.text());
+  });
+  vpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(vpage, 'volunteer');
+  await vpage.goto(base + '/needs?status=open&lang=en');
+  await vpage.locator('.cards .card a').first().click();
+  ok(/\/needs\/\d+$/.test(vpage.url()), 'a volunteer opens an open ask of their zone');
+  ok(await vpage.locator('p.details').count() === 0, 'its details are hidden');
+  ok(await vpage.locator('a[href^="tel:"]').count() === 0, 'and no phone number is shown');
+  ok(await vpage.locator('a[href^="/people/"]').count() === 0, 'nor a link to the person');
+  await vpage.screenshot({ path: `${out}/${String(++shot).padStart(2, '0')}-volunteer-masked.png`, fullPage: true });
+  await vpage.locator('form[action$="/claim"] button').click();
+  ok(await vpage.locator('p.details').count() === 1, 'after claiming it the details show');
+  await vpage.locator('a[href$="/contact"]').click();
+  ok(/\/contact$/.test(vpage.url()) && await vpage.locator('a[href^="tel:"]').count() > 0,
+    'and the contact page gives the phone number');
+  await vpage.screenshot({ path: `${out}/${String(++shot).padStart(2, '0')}-volunteer-contact.png`, fullPage: true });
+  await vctx.close();
 } catch (e) {
   ok(false, `journey failed: ${e.message.split('\n')[0]}`);
   await snap('failure').catch(() => {});
