@@ -70,7 +70,7 @@ CREATE TABLE audit (
 	entity_id	INTEGER,
 	ip		TEXT
 );
-CREATE INDEX audit_at ON audit (at);
+-- No index on at: ids rise with time, and every write pays for an index.
 
 -- Where to deliver: optional, masked, purged with the other contact data.
 ALTER TABLE person ADD COLUMN address TEXT;

@@ -1,5 +1,6 @@
 /* The response cache: a fixed table of slots, each with its own lock. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,8 +9,10 @@
 #include "util/mem.h"
 #include "util/banned.h"
 
-/* 256 slots of at most 64 KiB: 16 MiB at the very worst. */
-#define CACHE_SLOTS	256
+/* Slots holding about CACHE_BUDGET bytes of bodies (checked per slot,
+ * so racing puts may overshoot by a page or two). */
+#define CACHE_SLOTS	4096	/* power of two; sparse, so few collide */
+#define CACHE_BUDGET	(8 * 1024 * 1024)
 #define CACHE_KEY_MAX	CACHE_KEY_LEN
 
 struct slot {
@@ -22,6 +25,8 @@ struct slot {
 	size_t		 len;
 };
 
+static atomic_size_t cache_bytes;
+
 static struct slot slots[CACHE_SLOTS] = {
 	[0 ... CACHE_SLOTS - 1] = { .lock = PTHREAD_MUTEX_INITIALIZER }
 };
@@ -33,7 +38,13 @@ cache_hash(const char *key)
 
 	for (; *key != '\0'; key++)
 		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
-	return (size_t)(h % CACHE_SLOTS);
+	/*
+	 * FNV's low bits mix poorly: keys that differ in one digit of a
+	 * query string landed in the same few slots. Take the top bits of
+	 * a multiplicative mix instead.
+	 */
+	h ^= h >> 29;
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 52) % CACHE_SLOTS;
 }
 
 int
@@ -89,6 +100,15 @@ cache_put(const char *key, uint64_t gen, const struct response *resp)
 			return;
 	s = &slots[cache_hash(key)];
 	pthread_mutex_lock(&s->lock);
+	/* Over budget: keep what is there rather than grow. */
+	if (atomic_load(&cache_bytes) - (s->body ? s->len : 0) +
+	    resp->body.len > CACHE_BUDGET) {
+		pthread_mutex_unlock(&s->lock);
+		return;
+	}
+	if (s->body != NULL)
+		atomic_fetch_sub(&cache_bytes, s->len);
+	atomic_fetch_add(&cache_bytes, resp->body.len);
 	free(s->body);
 	memcpy(s->key, key, strlen(key) + 1);
 	s->gen = gen;
@@ -107,6 +127,8 @@ cache_clear(void)
 
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		pthread_mutex_lock(&slots[i].lock);
+		if (slots[i].body != NULL)
+			atomic_fetch_sub(&cache_bytes, slots[i].len);
 		free(slots[i].body);
 		slots[i].body = NULL;
 		pthread_mutex_unlock(&slots[i].lock);

@@ -16,7 +16,7 @@
 #define CACHE_KEY_LEN	512
 
 /* Largest body kept; bigger pages are always rendered. */
-#define CACHE_BODY_MAX	(64 * 1024)
+#define CACHE_BODY_MAX	(256 * 1024)
 
 /*
  * Build the key of req into key (size keylen): the target, the format and

@@ -318,8 +318,37 @@ route_table(size_t *n)
  * anonymous client gets a form token of its own in a cookie (double
  * submit), so the sign-in and public forms are protected too.
  */
+/*
+ * The last API token this thread checked, with the viewer it gave, valid
+ * for one database generation: scripts send the same token again and
+ * again, and a revoked token or a changed role is a write, which moves
+ * the generation on.
+ */
+static __thread struct {
+	char		token[SECRET_TOKEN_LEN + 1];
+	uint64_t	gen;
+	struct viewer	viewer;
+} token_memo;
+
 static void
-route_viewer(struct request *req, struct response *resp)
+route_token(struct request *req, const char *token, uint64_t gen)
+{
+	if (token_memo.gen == gen && gen != 0 &&
+	    secret_equal(token_memo.token, token)) {
+		req->viewer = token_memo.viewer;
+		return;
+	}
+	if (token_lookup(req->db, token, &req->viewer) == -1)
+		memset(&req->viewer, 0, sizeof(req->viewer));
+	if (strlen(token) < sizeof(token_memo.token)) {
+		memcpy(token_memo.token, token, strlen(token) + 1);
+		token_memo.viewer = req->viewer;
+		token_memo.gen = gen;
+	}
+}
+
+static void
+route_viewer(struct request *req, struct response *resp, uint64_t gen)
 {
 	const char *auth = req->authorization;
 	char token[SECRET_TOKEN_LEN + 1];
@@ -327,8 +356,7 @@ route_viewer(struct request *req, struct response *resp)
 	memset(&req->viewer, 0, sizeof(req->viewer));
 	req->viewer.ip = req->ip;
 	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0) {
-		if (token_lookup(req->db, auth + 7, &req->viewer) == -1)
-			memset(&req->viewer, 0, sizeof(req->viewer));
+		route_token(req, auth + 7, gen);
 		req->viewer.ip = req->ip;
 		return;
 	}
@@ -499,9 +527,9 @@ route_dispatch(struct request *req, struct response *resp)
 		route_security_headers(resp, 0);
 		return;
 	}
-	route_viewer(req, resp);
+	gen = db_generation(req->db);
+	route_viewer(req, resp, gen);
 	if (cacheable && cache_key(req, key, sizeof(key)) == 0) {
-		gen = db_generation(req->db);
 		if (cache_get(key, gen, resp)) {
 			route_security_headers(resp, 1);
 			return;
