@@ -123,9 +123,48 @@ server_halt(struct server *s)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/*
+ * On PostgreSQL (SOLIDARITY_TEST_BACKEND=pg, the server's URL in
+ * SOLIDARITY_TEST_PG) each test server gets a schema of its own, named in
+ * the URL's search_path, and dropped when it stops.
+ */
+static void
+server_pg(struct server *s)
+{
+	const char *base = getenv("SOLIDARITY_TEST_PG");
+	struct buf sql = BUF_INIT;
+	struct db *db;
+	char *err = NULL;
+
+	if (base == NULL || *base == '\0')
+		die("SOLIDARITY_TEST_BACKEND=pg needs SOLIDARITY_TEST_PG");
+	snprintf(s->schema, sizeof(s->schema), "t%ld_%s", (long)getpid(),
+	    strrchr(s->dir, '-') + 1);
+	for (char *c = s->schema; *c != '\0'; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	db = db_open(base, &err);
+	if (db == NULL)
+		die(err ? err : "cannot reach PostgreSQL");
+	buf_printf(&sql, "CREATE SCHEMA %s", s->schema);
+	if (db_script(db, sql.ptr) == -1)
+		die("cannot create a test schema");
+	db_close(db);
+	buf_free(&sql);
+	snprintf(s->url, sizeof(s->url), "%s%soptions=-csearch_path%%3D%s",
+	    base, strchr(base, '?') ? "&" : "?", s->schema);
+}
+
+int
+server_is_pg(const struct server *s)
+{
+	return s->schema[0] != '\0';
+}
+
 void
 server_start(struct server *s)
 {
+	const char *backend = getenv("SOLIDARITY_TEST_BACKEND");
 	char line[256];
 
 	snprintf(s->dir, sizeof(s->dir), "/tmp/solidarity-test-XXXXXX");
@@ -133,6 +172,9 @@ server_start(struct server *s)
 		die("cannot make a temporary directory");
 	snprintf(s->db, sizeof(s->db), "%s/test.db", s->dir);
 	snprintf(s->url, sizeof(s->url), "%s", s->db);
+	s->schema[0] = '\0';
+	if (backend != NULL && strcmp(backend, "pg") == 0)
+		server_pg(s);
 	if (server_cli(s, (const char *[]){ "init", NULL }, line,
 	    sizeof(line)) != 0)
 		die("solidarity init failed");
@@ -161,6 +203,18 @@ server_stop(struct server *s)
 	char cmd[160];
 	int rc = server_halt(s);
 
+	if (server_is_pg(s)) {
+		char *err = NULL;
+		struct db *db = db_open(getenv("SOLIDARITY_TEST_PG"), &err);
+		struct buf sql = BUF_INIT;
+
+		free(err);
+		buf_printf(&sql, "DROP SCHEMA %s CASCADE", s->schema);
+		if (db == NULL || db_script(db, sql.ptr) == -1)
+			fprintf(stderr, "harness: cannot drop %s\n", s->schema);
+		db_close(db);
+		buf_free(&sql);
+	}
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", s->dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "harness: cannot remove %s\n", s->dir);

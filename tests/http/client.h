@@ -15,7 +15,11 @@ struct server {
 	char	 db[128];	/* the SQLite file, when on SQLite */
 	char	 url[256];	/* what --db is given: the file or a URL */
 	char	 token[128];	/* an admin's API token, sent by default */
+	char	 schema[64];	/* on PostgreSQL: this server's schema */
 };
+
+/* 1 when the tests run on PostgreSQL (see server_start). */
+int	server_is_pg(const struct server *);
 
 struct reply {
 	long	 status;
