@@ -285,7 +285,12 @@ http(struct server *s, const char *method, const char *path,
 	curl_easy_setopt(c, CURLOPT_URL, url.ptr);
 	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
-	h = curl_slist_append(h, "Expect:");
+	/*
+	 * Small bodies go at once; a large one waits for "100 Continue", as
+	 * curl does by default, so a refusal (413) arrives before the body.
+	 */
+	if (bodylen < 64 * 1024)
+		h = curl_slist_append(h, "Expect:");
 	if (http_auth == NULL) {
 		buf_printf(&hdr, "Authorization: Bearer %s", s->token);
 		h = curl_slist_append(h, hdr.ptr);

@@ -10,6 +10,8 @@
 #include "client.h"
 
 static char out[8192], err[8192];
+/* Where stderr goes: inside this run's own directory, never shared. */
+static char errpath[160];
 
 /* Run the binary with args; capture stdout and stderr; return the status. */
 static int
@@ -26,12 +28,13 @@ run(const char *const *args)
 		strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
 		strncat(cmd, args[i], sizeof(cmd) - strlen(cmd) - 1);
 	}
-	strncat(cmd, " 2>/tmp/solidarity-cli-err", sizeof(cmd) - strlen(cmd) - 1);
+	strncat(cmd, " 2>", sizeof(cmd) - strlen(cmd) - 1);
+	strncat(cmd, errpath, sizeof(cmd) - strlen(cmd) - 1);
 	f = popen(cmd, "r");
 	n = fread(out, 1, sizeof(out) - 1, f);
 	out[n] = '\0';
 	st = pclose(f);
-	f = fopen("/tmp/solidarity-cli-err", "r");
+	f = fopen(errpath, "r");
 	n = f ? fread(err, 1, sizeof(err) - 1, f) : 0;
 	err[n] = '\0';
 	if (f != NULL)
@@ -58,6 +61,7 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(db, sizeof(db), "%s/c.db", dir);
+	snprintf(errpath, sizeof(errpath), "%s/stderr", dir);
 
 	is_int(run((const char *[]){ "--help", NULL }), 0, "--help exits 0");
 	ok(strstr(out, "serve") && strstr(out, "init") && strstr(out, "demo"),
@@ -114,7 +118,7 @@ main(void)
 	ok(strstr(err, "newer than this program") != NULL,
 	    "and says the database is newer");
 
-	snprintf(sql, sizeof(sql), "rm -rf %s /tmp/solidarity-cli-err", dir);
+	snprintf(sql, sizeof(sql), "rm -rf %s", dir);
 	if (system(sql) != 0)
 		return 1;
 	return tap_done();
