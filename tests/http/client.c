@@ -15,6 +15,7 @@
 
 const char *http_header;
 const char *http_auth;
+unsigned server_threads;
 
 static const char *
 server_bin(void)
@@ -74,10 +75,12 @@ static void
 server_launch(struct server *s)
 {
 	int out[2];
-	char line[256];
+	char line[256], threads[16];
 	FILE *f;
 	char *p;
 
+	snprintf(threads, sizeof(threads), "%u",
+	    server_threads ? server_threads : 2);
 	if (pipe(out) == -1)
 		die("pipe");
 	s->pid = fork();
@@ -86,7 +89,7 @@ server_launch(struct server *s)
 		close(out[0]);
 		close(out[1]);
 		execl(server_bin(), "solidarity", "serve", "--listen",
-		    "127.0.0.1:0", "--db", s->url, "--threads", "2",
+		    "127.0.0.1:0", "--db", s->url, "--threads", threads,
 		    (char *)NULL);
 		_exit(127);
 	}
@@ -486,4 +489,73 @@ error_field(struct reply *r)
 	    r->json, "error"), "field"));
 
 	return s ? s : "";
+}
+
+/* Read all of fd into out (size outlen, NUL-terminated; the rest dropped). */
+static void
+cli_drain(int fd, char *out, size_t outlen)
+{
+	size_t n = 0;
+	ssize_t r;
+	char sink[4096];
+
+	for (;;) {
+		if (n + 1 < outlen)
+			r = read(fd, out + n, outlen - n - 1);
+		else
+			r = read(fd, sink, sizeof(sink));
+		if (r <= 0)
+			break;
+		if (n + 1 < outlen)
+			n += (size_t)r;
+	}
+	out[n] = '\0';
+}
+
+int
+cli_run(const char *const *args, char *out, size_t outlen, char *err,
+    size_t errlen)
+{
+	const char *argv[32];
+	char errfile[] = "/tmp/solidarity-cli-XXXXXX";
+	int fds[2], efd, st, n = 0;
+	pid_t pid;
+
+	argv[n++] = "solidarity";
+	while (args[n - 1] != NULL && n < 31) {
+		argv[n] = args[n - 1];
+		n++;
+	}
+	argv[n] = NULL;
+	efd = mkstemp(errfile);
+	if (efd == -1 || pipe(fds) == -1)
+		die("cannot run the command line");
+	pid = fork();
+	if (pid == 0) {
+		dup2(fds[1], 1);
+		dup2(efd, 2);
+		close(fds[0]);
+		close(fds[1]);
+		execv(server_bin(), (char *const *)argv);
+		_exit(127);
+	}
+	close(fds[1]);
+	cli_drain(fds[0], out, outlen);
+	close(fds[0]);
+	waitpid(pid, &st, 0);
+	lseek(efd, 0, SEEK_SET);
+	cli_drain(efd, err, errlen);
+	close(efd);
+	unlink(errfile);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+int
+cli_lines(const char *s)
+{
+	int n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
 }

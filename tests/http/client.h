@@ -18,6 +18,12 @@ struct server {
 	char	 schema[64];	/* on PostgreSQL: this server's schema */
 };
 
+/*
+ * The server's --threads for the next starts; 0 keeps the default (2).
+ * One thread makes the order of database operations repeatable.
+ */
+extern unsigned server_threads;
+
 /* 1 when the tests run on PostgreSQL (see server_start). */
 int	server_is_pg(const struct server *);
 
@@ -79,6 +85,15 @@ long	db_count(struct server *, const char *table);
 char	*db_snapshot(struct server *);
 /* Run one SQL statement returning one integer, on the server's file. */
 long	db_scalar(struct server *, const char *sql);
+
+/*
+ * Run the binary with args (NULL-ended, without the program name): its
+ * stdout into out, its stderr into err; returns the exit status.
+ */
+int	cli_run(const char *const *args, char *out, size_t outlen, char *err,
+	    size_t errlen);
+/* The number of lines in s. */
+int	cli_lines(const char *s);
 
 /* The error code and field of a JSON error reply, or "" when absent. */
 const char *error_code(struct reply *);

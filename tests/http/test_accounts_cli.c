@@ -11,57 +11,26 @@
 #include <sqlite3.h>
 
 #include "tap.h"
+#include "client.h"
 #include "util/secret.h"
 
-static char out[16384], err[8192], errpath[160];
+static char out[16384], err[8192];
 
 /*
  * Run the binary with args, each quoted for the shell; capture stdout and
  * stderr; return the exit status.
  */
+/* Run the binary; its output in out and err; the exit status. */
 static int
 run(const char *const *args)
 {
-	const char *bin = getenv("SOLIDARITY_BIN");
-	char cmd[2048];
-	FILE *f;
-	size_t n;
-	int st, i;
-
-	snprintf(cmd, sizeof(cmd), "%s", bin ? bin : "build/asan/solidarity");
-	for (i = 0; args[i] != NULL; i++) {
-		strncat(cmd, " '", sizeof(cmd) - strlen(cmd) - 1);
-		strncat(cmd, args[i], sizeof(cmd) - strlen(cmd) - 1);
-		strncat(cmd, "'", sizeof(cmd) - strlen(cmd) - 1);
-	}
-	strncat(cmd, " 2>", sizeof(cmd) - strlen(cmd) - 1);
-	strncat(cmd, errpath, sizeof(cmd) - strlen(cmd) - 1);
-	f = popen(cmd, "r");
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = '\0';
-	st = pclose(f);
-	f = fopen(errpath, "r");
-	n = f ? fread(err, 1, sizeof(err) - 1, f) : 0;
-	err[n] = '\0';
-	if (f != NULL)
-		fclose(f);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static int
-lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s != '\0'; s++)
-		n += *s == '\n';
-	return n;
+	return cli_run(args, out, sizeof(out), err, sizeof(err));
 }
 
 /* Exit status 1 and exactly one line on stderr, containing what. */
 #define fails(args, what, name) do {					\
 	is_int(run(args), 1, "%s fails", name);				\
-	if (!ok(lines(err) == 1 && strncmp(err, "solidarity: ", 12) == 0 \
+	if (!ok(cli_lines(err) == 1 && strncmp(err, "solidarity: ", 12) == 0 \
 	    && strstr(err, what) != NULL, "%s: one line saying so", name)) \
 		printf("#   stderr: %s", err);				\
 } while (0)
@@ -96,7 +65,7 @@ printed_password(const char *login, char pw[SECRET_TOKEN_LEN])
 
 	snprintf(want, sizeof(want), "password for %s (shown once, change "
 	    "it after signing in): ", login);
-	if (lines(out) != 1 || strncmp(out, want, strlen(want)) != 0)
+	if (cli_lines(out) != 1 || strncmp(out, want, strlen(want)) != 0)
 		return 0;
 	at = out + strlen(want);
 	n = strcspn(at, "\n");
@@ -133,7 +102,6 @@ main(void)
 	if (mkdtemp(dir) == NULL || secret_init() == -1)
 		return 1;
 	snprintf(db, sizeof(db), "%s/a.db", dir);
-	snprintf(errpath, sizeof(errpath), "%s/stderr", dir);
 
 	is_int(run(A("--help")), 0, "--help");
 	ok(strstr(out, "user") && strstr(out, "token") && strstr(out, "audit")
@@ -160,7 +128,7 @@ main(void)
 	is_int(run(A("user", "add", "--db", db)), 2, "user add without login");
 	is_int(run(A("user", "add", "x1", "--db", db)), 2,
 	    "user add without --role");
-	ok(lines(err) == 1 && strstr(err, "--role"), "says --role is wanted");
+	ok(cli_lines(err) == 1 && strstr(err, "--role"), "says --role is wanted");
 	is_int(run(A("user", "add", "x1", "--role", "admin", "extra", "--db",
 	    db)), 2, "a stray argument");
 	is_int(run(A("user", "add", "x1", "--role", "volunteer", "--zone",
@@ -221,7 +189,7 @@ main(void)
 	ok(strcmp(pw, pw2) != 0, "a different one");
 
 	is_int(run(A("user", "list", "--db", db)), 0, "user list");
-	ok(lines(out) == 3 && strstr(out, "LOGIN") && strstr(out, "ZONES"),
+	ok(cli_lines(out) == 3 && strstr(out, "LOGIN") && strstr(out, "ZONES"),
 	    "a header and two logins");
 	ok(strstr(out, "vol1") && strstr(out, "volunteer") &&
 	    strstr(out, " 2\n"), "the volunteer with two zones");
@@ -247,7 +215,7 @@ main(void)
 
 	/* Tokens. */
 	is_int(run(A("token", "add", "admin1", "--db", db)), 0, "token add");
-	ok(lines(out) == 1 && strlen(out) == SECRET_TOKEN_LEN,
+	ok(cli_lines(out) == 1 && strlen(out) == SECRET_TOKEN_LEN,
 	    "prints just the token, on one line");
 	snprintf(tok, sizeof(tok), "%.*s", SECRET_TOKEN_LEN - 1, out);
 	secret_hash(tok, hash);
@@ -274,7 +242,7 @@ main(void)
 	ok(strstr(out, "yes") != NULL, "shows the login disabled");
 
 	is_int(run(A("token", "list", "admin1", "--db", db)), 0, "token list");
-	ok(lines(out) == 3 && strstr(out, "ci deploy") && strstr(out, "cli"),
+	ok(cli_lines(out) == 3 && strstr(out, "ci deploy") && strstr(out, "cli"),
 	    "a header and both tokens, by label");
 	ok(strstr(out, tok) == NULL && strstr(out, hash) == NULL,
 	    "neither the token nor its hash");
@@ -301,16 +269,16 @@ main(void)
 	    "no password or token in it");
 	is_int(run(A("audit", "--action", "cli token add", "--db", db)), 0,
 	    "audit --action");
-	ok(lines(out) == 3 && strstr(out, "cli user") == NULL,
+	ok(cli_lines(out) == 3 && strstr(out, "cli user") == NULL,
 	    "only that action");
 	is_int(run(A("audit", "--limit", "1", "--db", db)), 0, "audit --limit");
-	ok(lines(out) == 2 && strstr(out, "cli token revoke"),
+	ok(cli_lines(out) == 2 && strstr(out, "cli token revoke"),
 	    "the newest entry only");
 	fails(A("audit", "--user", "nobody", "--db", db), "no login",
 	    "audit of an unknown login");
 	is_int(run(A("audit", "--user", "admin1", "--db", db)), 0,
 	    "audit --user");
-	ok(lines(out) == 1, "the command line acts as nobody");
+	ok(cli_lines(out) == 1, "the command line acts as nobody");
 
 	/* Retention. */
 	sqlite3_exec(conn,

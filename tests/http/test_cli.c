@@ -10,46 +10,13 @@
 #include "client.h"
 
 static char out[8192], err[8192];
-/* Where stderr goes: inside this run's own directory, never shared. */
-static char errpath[160];
 
 /* Run the binary with args; capture stdout and stderr; return the status. */
+/* Run the binary; its output in out and err; the exit status. */
 static int
 run(const char *const *args)
 {
-	const char *bin = getenv("SOLIDARITY_BIN");
-	char cmd[1024];
-	FILE *f;
-	size_t n;
-	int st, i;
-
-	snprintf(cmd, sizeof(cmd), "%s", bin ? bin : "build/asan/solidarity");
-	for (i = 0; args[i] != NULL; i++) {
-		strncat(cmd, " ", sizeof(cmd) - strlen(cmd) - 1);
-		strncat(cmd, args[i], sizeof(cmd) - strlen(cmd) - 1);
-	}
-	strncat(cmd, " 2>", sizeof(cmd) - strlen(cmd) - 1);
-	strncat(cmd, errpath, sizeof(cmd) - strlen(cmd) - 1);
-	f = popen(cmd, "r");
-	n = fread(out, 1, sizeof(out) - 1, f);
-	out[n] = '\0';
-	st = pclose(f);
-	f = fopen(errpath, "r");
-	n = f ? fread(err, 1, sizeof(err) - 1, f) : 0;
-	err[n] = '\0';
-	if (f != NULL)
-		fclose(f);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-static int
-lines(const char *s)
-{
-	int n = 0;
-
-	for (; *s != '\0'; s++)
-		n += *s == '\n';
-	return n;
+	return cli_run(args, out, sizeof(out), err, sizeof(err));
 }
 
 int
@@ -61,7 +28,6 @@ main(void)
 	if (mkdtemp(dir) == NULL)
 		return 1;
 	snprintf(db, sizeof(db), "%s/c.db", dir);
-	snprintf(errpath, sizeof(errpath), "%s/stderr", dir);
 
 	is_int(run((const char *[]){ "--help", NULL }), 0, "--help exits 0");
 	ok(strstr(out, "serve") && strstr(out, "init") && strstr(out, "demo"),
@@ -71,7 +37,7 @@ main(void)
 	is_int(run((const char *[]){ NULL }), 2, "no command is bad usage");
 	is_int(run((const char *[]){ "frobnicate", NULL }), 2,
 	    "an unknown command is bad usage");
-	ok(lines(err) == 1 && strstr(err, "unknown command"),
+	ok(cli_lines(err) == 1 && strstr(err, "unknown command"),
 	    "with one line saying so");
 	is_int(run((const char *[]){ "serve", "--help", NULL }), 0,
 	    "serve --help");
@@ -95,16 +61,16 @@ main(void)
 	ok(strstr(out, "up to date") != NULL, "says up to date");
 	is_int(run((const char *[]){ "init", "--db",
 	    "/nonexistent/dir/x.db", NULL }), 1, "an unreachable path fails");
-	ok(lines(err) == 1 && strstr(err, "cannot open database"),
+	ok(cli_lines(err) == 1 && strstr(err, "cannot open database"),
 	    "with one clear line");
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
 	    "127.0.0.1:99999", NULL }), 1, "a bad listen address fails");
-	ok(lines(err) == 1 && strstr(err, "listen address"),
+	ok(cli_lines(err) == 1 && strstr(err, "listen address"),
 	    "with one clear line");
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
 	    "0.0.0.0:0", NULL }), 1,
 	    "beyond loopback with no admin account: refused");
-	ok(lines(err) == 1 && strstr(err, "no admin account"),
+	ok(cli_lines(err) == 1 && strstr(err, "no admin account"),
 	    "saying an admin is needed first");
 
 	/* A database written by a newer program is refused, not served. */
