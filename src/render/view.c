@@ -1,4 +1,5 @@
 /* One data object, two renderings: JSON, or HTML through a template. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,6 +106,16 @@ view_json(struct response *resp, int status, json_t *data)
 	buf_addc(b, '\n');
 }
 
+/* The viewer's role in the request's language. */
+static const char *
+view_role_label(const struct request *req)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "role_%s", role_name(req->viewer.role));
+	return i18n_get(req->lang, id);
+}
+
 static void
 view_html(struct request *req, struct response *resp, int status,
     const char *name, json_t *data)
@@ -121,8 +132,9 @@ view_html(struct request *req, struct response *resp, int status,
 	/* What the layout shows of who is signed in, and the menus they get. */
 	if (req->viewer.role != ROLE_NONE)
 		json_object_set_new(stack[0], "me", json_pack(
-		    "{s:s,s:s,s:b,s:b,s:b}", "login", req->viewer.login,
-		    "role", role_name(req->viewer.role), "organizer",
+		    "{s:s,s:s,s:s,s:b,s:b,s:b}", "login", req->viewer.login,
+		    "role", role_name(req->viewer.role), "role_label",
+		    view_role_label(req), "organizer",
 		    req->viewer.role >= ROLE_ORGANIZER, "coordinator",
 		    req->viewer.role >= ROLE_COORDINATOR, "admin",
 		    req->viewer.role >= ROLE_ADMIN));
