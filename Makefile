@@ -4,7 +4,11 @@
 #   make run        install missing packages, build, seed a demo, serve :8080
 #   make test       ASan+UBSan build, unit + HTTP tests, "N passed, N failed"
 #                   (SQLite, and PostgreSQL in a throwaway cluster)
-#   make bench      optimized build, the 100,000-ask workload under wrk
+#   make bench      optimized build, the 100,000-ask workload under wrk,
+#                   on SQLite and on PostgreSQL (a throwaway cluster)
+#   make soak       optimized build, 1,000 connections for SOAK_SECONDS (60)
+#                   under wrk: zero errors, p50/p99
+#   make crash      the crash test alone, ROUNDS rounds (20) on both backends
 #   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
 #   make lint       clang-format check and cppcheck
 
@@ -50,7 +54,7 @@ REGRESS	:= $(patsubst tests/regress/%.c,$(B)/tests/%,$(wildcard tests/regress/*.
 FUZZSRC	:= $(wildcard fuzz/fuzz_*.c)
 REPLAY	:= $(patsubst fuzz/%.c,$(B)/tests/replay_%,$(FUZZSRC))
 
-.PHONY: all run deps test testbins bench fuzz lint clean
+.PHONY: all run deps test testbins bench soak fuzz lint clean
 all: $(B)/solidarity
 
 $(B)/solidarity: $(B)/obj/src/main.o $(B)/libsolidarity.a
@@ -130,6 +134,23 @@ bench:
 	@$(MAKE) --no-print-directory MODE=release B=build/release \
 	    build/release/solidarity
 	@bench/run build/release/solidarity
+	@bench/restart build/release/solidarity
+
+# Many connections held open at once, every request answered 2xx.
+soak:
+	@tools/deps bench
+	@$(MAKE) --no-print-directory MODE=release B=build/release \
+	    build/release/solidarity
+	@bench/soak build/release/solidarity
+
+# The crash test alone, on both backends, with as many rounds as asked:
+# make crash ROUNDS=200 (make test runs it with 20).
+ROUNDS ?= 20
+.PHONY: crash
+crash:
+	@$(MAKE) --no-print-directory MODE=asan B=build/asan \
+	    build/asan/solidarity build/asan/tests/test_crash
+	@ROUNDS=$(ROUNDS) tests/pg/with tests/run build/asan test_crash
 
 FUZZ_SECONDS ?= 60
 fuzz:

@@ -21,6 +21,10 @@ static const struct {
 	{ "audit", cmd_audit, "print the audit trail" },
 	{ "purge", cmd_purge, "forget asks, offers and contacts long over" },
 	{ "forget", cmd_forget, "remove a person's personal data for good" },
+	{ "backup", cmd_backup, "copy the database while the server runs" },
+	{ "restore", cmd_restore, "bring a backup back into the database" },
+	{ "migrate-data", cmd_migrate_data,
+	    "copy a network to another database (SQLite to PostgreSQL)" },
 };
 
 static void
@@ -32,7 +36,7 @@ usage(FILE *f)
 	    "Mutual aid organizing: people, asks, offers, as pages and as "
 	    "an API.\n\ncommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
-		fprintf(f, "  %-8s %s\n", cmds[i].name, cmds[i].summary);
+		fprintf(f, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
 	fprintf(f, "\nsolidarity COMMAND --help describes each command.\n"
 	    "solidarity --version prints the version.\n");
 }

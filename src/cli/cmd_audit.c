@@ -15,7 +15,7 @@
 
 static const char audit_usage[] =
     "usage: solidarity audit [--limit N] [--user LOGIN] [--action TEXT] "
-    "[--db PATH]\n\n"
+    "[--db DB]\n\n"
     "Print the audit trail, newest first: when, which login (\"-\" for\n"
     "the command line and the server's own work), what was done, to which\n"
     "record, and from which address. Entries name records by id; they\n"
@@ -23,7 +23,8 @@ static const char audit_usage[] =
     "  --limit N      how many entries (default 50, at most 1000)\n"
     "  --user LOGIN   only what this login did\n"
     "  --action TEXT  only this action, as printed (\"cli user add\")\n"
-    "  --db PATH      the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --db DB        a SQLite file or a postgres:// URL\n"
+    "                 (default " CMD_DEFAULT_DB ")\n"
     "  --help         show this help\n";
 
 #define AUDIT_LIMIT_DEFAULT	50

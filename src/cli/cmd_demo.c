@@ -26,13 +26,14 @@
 #include "util/banned.h"
 
 static const char demo_usage[] =
-    "usage: solidarity demo [--db PATH] [--needs N --zones Z]\n\n"
+    "usage: solidarity demo [--db DB] [--needs N --zones Z]\n\n"
     "Fill an empty database with a demo network: about 200 people in 8\n"
     "neighbourhoods, asking and offering in English and Spanish, with asks\n"
     "and offers in every state. With --needs and --zones, create instead\n"
     "the benchmark workload (bench/workload.md): Z zones, N asks over a\n"
     "year, the same rows on every run. Everything is one transaction.\n\n"
-    "  --db PATH   the SQLite file to use (default " CMD_DEFAULT_DB ")\n"
+    "  --db DB     a SQLite file or a postgres:// URL\n"
+    "              (default " CMD_DEFAULT_DB ")\n"
     "  --needs N   how many asks the workload holds\n"
     "  --zones Z   how many zones the workload spreads them over\n"
     "  --help      show this help\n";

@@ -8,10 +8,10 @@
 #include "util/banned.h"
 
 static const char init_usage[] =
-    "usage: solidarity init [--db PATH]\n\n"
+    "usage: solidarity init [--db DB]\n\n"
     "Create the database (default " CMD_DEFAULT_DB ") or apply the\n"
     "migrations it lacks. Running it twice is harmless.\n\n"
-    "  --db PATH   the SQLite file to use\n"
+    "  --db DB     a SQLite file or a postgres:// URL\n"
     "  --help      show this help\n";
 
 struct db *

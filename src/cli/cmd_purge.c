@@ -18,7 +18,7 @@
 #define STR(x)	STR_(x)
 
 static const char purge_usage[] =
-    "usage: solidarity purge [--days N] [--db PATH]\n\n"
+    "usage: solidarity purge [--days N] [--db DB]\n\n"
     "Forget what has been over for more than N days: the details and\n"
     "close reasons of asks and offers fulfilled or closed before then, and\n"
     "the phone, email and address of people without a login whose asks and\n"
@@ -28,18 +28,20 @@ static const char purge_usage[] =
     "data is gone from the files too. See docs/privacy.md.\n\n"
     "  --days N   how long to keep (default "
     STR(RETENTION_DAYS_DEFAULT) ", from 1 to " STR(RETENTION_DAYS_MAX) ")\n"
-    "  --db PATH  the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --db DB    a SQLite file or a postgres:// URL\n"
+    "             (default " CMD_DEFAULT_DB ")\n"
     "  --help     show this help\n";
 
 static const char forget_usage[] =
-    "usage: solidarity forget PERSON_ID [--db PATH]\n\n"
+    "usage: solidarity forget PERSON_ID [--db DB]\n\n"
     "Remove a person's personal data for good, as anyone may ask: the\n"
     "name becomes \"—\", the phone, email and address are deleted, and\n"
     "so are the details of all their asks and offers (open ones stay\n"
     "open, with no details). A login of theirs is disabled and renamed,\n"
     "its sessions end and its API tokens are revoked. The rows stay, so\n"
     "the counts do not change. There is no undo.\n\n"
-    "  --db PATH  the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --db DB    a SQLite file or a postgres:// URL\n"
+    "             (default " CMD_DEFAULT_DB ")\n"
     "  --help     show this help\n";
 
 /* What to say when the change committed but the log kept old versions. */

@@ -16,14 +16,15 @@
 #include "util/banned.h"
 
 static const char serve_usage[] =
-    "usage: solidarity serve [--listen HOST:PORT] [--db PATH] "
+    "usage: solidarity serve [--listen HOST:PORT] [--db DB] "
     "[--threads N]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
     "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080;\n"
     "                      port 0 picks a free port)\n"
-    "  --db PATH           the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --db DB             a SQLite file or a postgres:// URL\n"
+    "                      (default " CMD_DEFAULT_DB ")\n"
     "  --threads N         worker threads, each with its own database\n"
     "                      connection (default: the number of cores)\n"
     "  --behind-tls        a TLS proxy serves us: mark cookies Secure\n"
@@ -135,6 +136,9 @@ cmd_serve(int argc, char **argv)
 		cores = sysconf(_SC_NPROCESSORS_ONLN);
 		o.threads = cores > 0 ? (unsigned)cores : 2;
 	}
+	/* Before any thread starts; inert unless a test set it. */
+	if (db_fault_init() == -1)
+		return 2;
 	if (i18n_init(&err) == -1 || view_init(&err) == -1) {
 		fprintf(stderr, "solidarity: %s\n", err);
 		free(err);

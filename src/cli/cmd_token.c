@@ -18,9 +18,9 @@
 #include "util/banned.h"
 
 static const char token_usage[] =
-    "usage: solidarity token add LOGIN [--label TEXT] [--db PATH]\n"
-    "       solidarity token list LOGIN [--db PATH]\n"
-    "       solidarity token revoke ID [--db PATH]\n\n"
+    "usage: solidarity token add LOGIN [--label TEXT] [--db DB]\n"
+    "       solidarity token list LOGIN [--db DB]\n"
+    "       solidarity token revoke ID [--db DB]\n\n"
     "An API token lets a script use the API as a login, with its role:\n"
     "it sends \"Authorization: Bearer TOKEN\". add prints the new token\n"
     "once, alone on its line, so that a script can keep it:\n\n"
@@ -29,7 +29,8 @@ static const char token_usage[] =
     "is revoked and replaced. list shows a login's tokens by id and label;\n"
     "revoke stops one at once. Each change is written to the audit trail.\n\n"
     "  --label TEXT  what the token is for (default \"cli\")\n"
-    "  --db PATH     the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --db DB       a SQLite file or a postgres:// URL\n"
+    "                (default " CMD_DEFAULT_DB ")\n"
     "  --help        show this help\n";
 
 #define TOKEN_LABEL_MAX	100

@@ -22,11 +22,11 @@
 
 static const char user_usage[] =
     "usage: solidarity user add LOGIN --role ROLE [--zone ZONE_ID]... "
-    "[--db PATH]\n"
-    "       solidarity user list [--db PATH]\n"
-    "       solidarity user role LOGIN ROLE [--db PATH]\n"
-    "       solidarity user disable LOGIN [--db PATH]\n"
-    "       solidarity user password LOGIN [--db PATH]\n\n"
+    "[--db DB]\n"
+    "       solidarity user list [--db DB]\n"
+    "       solidarity user role LOGIN ROLE [--db DB]\n"
+    "       solidarity user disable LOGIN [--db DB]\n"
+    "       solidarity user password LOGIN [--db DB]\n\n"
     "Manage the logins that sign in to the pages and the API. add makes a\n"
     "login with a new person of that name and a random password; password\n"
     "gives a login a new random password (for a forgotten one) and signs\n"
@@ -37,7 +37,8 @@ static const char user_usage[] =
     "of the zones given with --zone), organizer, coordinator, admin.\n\n"
     "  --role ROLE     volunteer, organizer, coordinator or admin\n"
     "  --zone ZONE_ID  a zone the login works in (repeatable)\n"
-    "  --db PATH       the SQLite file (default " CMD_DEFAULT_DB ")\n"
+    "  --db DB         a SQLite file or a postgres:// URL\n"
+    "                  (default " CMD_DEFAULT_DB ")\n"
     "  --help          show this help\n";
 
 struct user_opts {

@@ -2,12 +2,89 @@
  * The one place that chooses a backend: db_open reads the url's scheme,
  * and every other call goes through the connection's table of operations.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "db_backend.h"
+#include "util/mem.h"
+#include "util/num.h"
 #include "util/banned.h"
+
+/*
+ * Fault injection (tests only, see db_fault_init in db.h). Always compiled
+ * in, and inert until armed: the sanitized binary the tests drive is the
+ * program we ship, so there is no -D build whose error paths could differ
+ * from the real one's. Disarmed, it costs each call one relaxed load.
+ */
+static atomic_int fault_armed;		/* 1 once db_fault_init armed it */
+static int64_t fault_at;		/* the operation to fail; 0: count */
+static enum db_err fault_err;		/* what it fails with */
+static pthread_t fault_owner;		/* its operations are not counted */
+static atomic_uint_fast64_t fault_count;
+
+static void
+db_fault_report(void)
+{
+	fprintf(stderr, "solidarity: fault: %llu database operations\n",
+	    (unsigned long long)atomic_load(&fault_count));
+}
+
+int
+db_fault_init(void)
+{
+	const char *spec = getenv("SOLIDARITY_FAULT");
+	const char *colon;
+	size_t len;
+	int64_t n;
+
+	if (spec == NULL || *spec == '\0')
+		return 0;
+	colon = strchr(spec, ':');
+	len = colon ? (size_t)(colon - spec) : strlen(spec);
+	if (num_parse_int(spec, len, 0, INT64_MAX, &n) == -1 ||
+	    (colon != NULL && strcmp(colon + 1, "busy") != 0 &&
+	    strcmp(colon + 1, "other") != 0)) {
+		fprintf(stderr, "solidarity: SOLIDARITY_FAULT wants N, "
+		    "N:other or N:busy\n");
+		return -1;
+	}
+	fault_at = n;
+	fault_err = colon != NULL && strcmp(colon + 1, "busy") == 0 ?
+	    DB_ERR_BUSY : DB_ERR_OTHER;
+	fault_owner = pthread_self();
+	atexit(db_fault_report);
+	atomic_store(&fault_armed, 1);
+	fprintf(stderr, "solidarity: SOLIDARITY_FAULT is set: database "
+	    "operation %lld will fail (for tests only)\n", (long long)n);
+	return 1;
+}
+
+/*
+ * Count one operation; 1 when it is the one to fail, with the error set.
+ * The arming thread's operations (serve's startup checks and its daily
+ * purge, which runs beside the first requests) are left out, so the count
+ * depends on the requests alone and a sweep over N repeats exactly.
+ */
+static int
+db_fault(struct db *db, const char *what)
+{
+	uint64_t n;
+
+	if (!atomic_load_explicit(&fault_armed, memory_order_relaxed) ||
+	    pthread_equal(pthread_self(), fault_owner))
+		return 0;
+	n = atomic_fetch_add(&fault_count, 1) + 1;
+	if (fault_at == 0 || n != (uint64_t)fault_at)
+		return 0;
+	fprintf(stderr, "solidarity: fault: database operation %llu (%s) "
+	    "fails\n", (unsigned long long)n, what);
+	db_error_set(db, fault_err, fault_err == DB_ERR_BUSY ?
+	    "injected fault: database is locked" : "injected fault");
+	return 1;
+}
 
 /*
  * What follows "postgres:" or "postgresql:": a URI keeps its scheme (libpq
@@ -31,29 +108,46 @@ db_pg_conninfo(const char *url)
 	return NULL;
 }
 
+const char *
+db_url_path(const char *url)
+{
+	if (db_pg_conninfo(url) != NULL)
+		return NULL;
+	if (strncmp(url, "sqlite:", 7) == 0)
+		return url + 7;
+	return url;
+}
+
 struct db *
 db_open(const char *url, char **err)
 {
-	const char *conninfo = db_pg_conninfo(url);
+	const char *path = db_url_path(url);
+
+	struct db *db;
 
 	*err = NULL;
-	if (conninfo != NULL)
-		return pg_open(conninfo, err);
-	if (strncmp(url, "sqlite:", 7) == 0)
-		url += 7;
-	return sqlite_open(url, err);
+	if (path == NULL) {
+		db = pg_open(db_pg_conninfo(url), err);
+		/* pg_dump and pg_restore connect the same way (db_pgtool.c). */
+		if (db != NULL)
+			db->conninfo = xstrdup(db_pg_conninfo(url));
+		return db;
+	}
+	return sqlite_open(path, err);
 }
 
 void
 db_close(struct db *db)
 {
-	char *name;
+	char *name, *conninfo;
 
 	if (db == NULL)
 		return;
 	name = db->name;
+	conninfo = db->conninfo;
 	db->ops->close(db);
 	free(name);
+	free(conninfo);
 }
 
 enum db_kind
@@ -71,12 +165,22 @@ db_name(const struct db *db)
 int
 db_begin(struct db *db)
 {
+	if (db_fault(db, "begin"))
+		return -1;
 	return db->ops->begin(db);
+}
+
+int
+db_begin_read(struct db *db)
+{
+	return db->ops->begin_read(db);
 }
 
 int
 db_commit(struct db *db)
 {
+	if (db_fault(db, "commit"))
+		return -1;
 	return db->ops->commit(db);
 }
 
@@ -89,6 +193,8 @@ db_rollback(struct db *db)
 json_t *
 db_rows(struct db *db, const char *sql, const struct db_val *args, size_t n)
 {
+	if (db_fault(db, "statement"))
+		return NULL;
 	return db->ops->rows(db, sql, args, n);
 }
 
@@ -96,12 +202,18 @@ int
 db_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
     json_t **row)
 {
+	if (db_fault(db, "statement")) {
+		*row = NULL;
+		return -1;
+	}
 	return db->ops->row(db, sql, args, n, row);
 }
 
 int
 db_exec(struct db *db, const char *sql, const struct db_val *args, size_t n)
 {
+	if (db_fault(db, "statement"))
+		return -1;
 	return db->ops->exec(db, sql, args, n);
 }
 
@@ -109,6 +221,8 @@ int
 db_int(struct db *db, const char *sql, const struct db_val *args, size_t n,
     int64_t *out)
 {
+	if (db_fault(db, "statement"))
+		return -1;
 	return db->ops->get_int(db, sql, args, n, out);
 }
 
@@ -136,6 +250,39 @@ db_tune_bulk(struct db *db)
 	return db->ops->tune_bulk(db);
 }
 
+int64_t
+db_each_once(struct db *db, const char *sql, const struct db_val *args,
+    size_t n, int (*fn)(json_t *, void *), void *arg)
+{
+	return db->ops->each_once(db, sql, args, n, fn, arg);
+}
+
+int
+db_exec_once(struct db *db, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	return db->ops->exec_once(db, sql, args, n);
+}
+
+json_t *
+db_tables(struct db *db)
+{
+	return db->ops->tables(db);
+}
+
+int
+db_sync_ids(struct db *db, const char *table)
+{
+	return db->ops->sync_ids(db, table);
+}
+
+int
+db_fail(struct db *db, enum db_err err, const char *msg)
+{
+	db_error_set(db, err, msg);
+	return -1;
+}
+
 enum db_err
 db_errcode(const struct db *db)
 {
@@ -160,4 +307,28 @@ db_error_clear(struct db *db)
 {
 	db->err = DB_OK;
 	db->msg[0] = '\0';
+}
+
+/*
+ * SQLite's backups are its backup API's, in db_sqlite.c; PostgreSQL's are
+ * its own tools', run by db_pgtool.c.
+ */
+int
+db_backup(struct db *db, const char *path, void (*progress)(int, void *),
+    void *arg, char **err)
+{
+	*err = NULL;
+	if (db->ops->backup == NULL)
+		return pgtool_backup(db, path, err);
+	return db->ops->backup(db, path, progress, arg, err);
+}
+
+int
+db_restore(struct db *db, const char *path, void (*progress)(int, void *),
+    void *arg, char **err)
+{
+	*err = NULL;
+	if (db->ops->restore == NULL)
+		return pgtool_restore(db, path, err);
+	return db->ops->restore(db, path, progress, arg, err);
 }

@@ -45,7 +45,8 @@ struct db_val {
 enum db_err {
 	DB_OK,
 	DB_ERR_CONSTRAINT,	/* unique, foreign key or check violated */
-	DB_ERR_BUSY,		/* locked past the busy timeout */
+	DB_ERR_BUSY,		/* locked past the busy timeout, or the
+				   server is unreachable: try again later */
 	DB_ERR_OTHER,
 	DB_ERR__MAX
 };
@@ -71,6 +72,12 @@ enum db_kind {
  * foreign keys, a busy timeout, synchronous=FULL and secure_delete.
  */
 struct db	*db_open(const char *url, char **err);
+/*
+ * The SQLite file that url names (what db_open would open, without a
+ * "sqlite:" in front), or NULL when url names a PostgreSQL database.
+ * Points into url.
+ */
+const char	*db_url_path(const char *url);
 void		 db_close(struct db *);
 enum db_kind	 db_kind(const struct db *);
 /*
@@ -87,7 +94,23 @@ const char	*db_name(const struct db *);
  * After a statement inside a transaction has failed, roll back:
  * PostgreSQL refuses everything else until then.
  */
+/*
+ * A lost PostgreSQL connection (the server restarted, or ended the
+ * session) is opened again before the next statement outside a
+ * transaction, so callers never reopen one. A read that the loss cut short
+ * outside a transaction is run once more on the new connection; a write
+ * is not, as it may have been done. Inside a transaction the loss is
+ * DB_ERR_BUSY: the server has rolled it back, unless the loss cut COMMIT
+ * itself, when nobody can say; the caller rolls back as after any error.
+ */
 int		 db_begin(struct db *);
+/*
+ * A read-only transaction: every read until db_rollback sees the database
+ * as one snapshot, with no writer kept waiting (SQLite: a deferred
+ * transaction in WAL; PostgreSQL: REPEATABLE READ, READ ONLY). Not inside
+ * another transaction. 0 or -1.
+ */
+int		 db_begin_read(struct db *);
 int		 db_commit(struct db *);
 int		 db_rollback(struct db *);
 
@@ -107,6 +130,45 @@ int		 db_exec(struct db *, const char *sql,
 		    const struct db_val *args, size_t n);
 int		 db_int(struct db *, const char *sql,
 		    const struct db_val *args, size_t n, int64_t *out);
+
+/*
+ * For SQL built at run time from names the program holds, never from
+ * input: migrate-data's statements over its own list of tables. These
+ * prepare the statement for this one call and finalize it, outside the
+ * statement cache (which keys by address and would outlive a built
+ * string). Slower per call than the cached calls; meant for bulk work.
+ *
+ * db_each_once runs sql and calls fn with each row in turn (an object
+ * borrowed for the call: json_incref it to keep it) without holding every
+ * row in memory; fn returns 0 to go on, -1 to stop early. Returns the
+ * number of rows seen, or -1 on error or when fn stopped (the message then
+ * says so unless fn has set one with db_fail). fn must not use the same
+ * connection, which is busy with the rows until the call returns; another
+ * connection is fine (migrate-data writes each row to its target through
+ * its own). db_exec_once is db_exec
+ * for such SQL. Neither is retried after a lost connection.
+ */
+int64_t		 db_each_once(struct db *, const char *sql,
+		    const struct db_val *args, size_t n,
+		    int (*fn)(json_t *row, void *arg), void *arg);
+int		 db_exec_once(struct db *, const char *sql,
+		    const struct db_val *args, size_t n);
+
+/*
+ * The names of the tables in the database (PostgreSQL: in the schema that
+ * comes first in the search path), sorted, as a new array of strings for
+ * the caller; NULL on error.
+ */
+json_t		*db_tables(struct db *);
+
+/*
+ * After rows were inserted with their ids given, make the next id that the
+ * database hands out for table follow the largest one there. SQLite does
+ * so by itself; on PostgreSQL the identity sequence of the column "id" is
+ * moved. A table without such a column is left alone. table is a name from
+ * the program, not from input. 0 or -1.
+ */
+int		 db_sync_ids(struct db *, const char *table);
 
 /*
  * A number that changes whenever a write has been committed to the
@@ -135,9 +197,56 @@ int		 db_script(struct db *, const char *sql);
  */
 int		 db_tune_bulk(struct db *);
 
+/*
+ * Fault injection, for tests: with SOLIDARITY_FAULT="N" in the environment
+ * the Nth database operation — a statement (its prepare and step), a
+ * begin or a commit, counted across every thread but the caller's — fails
+ * as if the backend had failed before doing anything, with DB_ERR_OTHER,
+ * or DB_ERR_BUSY for "N:busy". "0" only counts. The count is printed to
+ * stderr at exit. Only serve calls this, once, before it starts threads,
+ * so the command-line tools a test runs meanwhile are never affected.
+ * Returns 1 when armed, 0 when the variable is unset, -1 when malformed.
+ */
+int		 db_fault_init(void);
+
 enum db_err	 db_errcode(const struct db *);
 /* The last error message, owned by the connection. */
 const char	*db_errmsg(const struct db *);
+/*
+ * Record an error of the caller's own as the connection's last (as a
+ * db_each_once callback does to say why it stopped). Always -1.
+ */
+int		 db_fail(struct db *, enum db_err, const char *msg);
+
+/*
+ * Backups. db_backup writes a consistent copy of the whole database, as
+ * it was at one moment, into the file at path while others keep reading
+ * and writing; the caller has made the file (empty) and decides where it
+ * ends up. db_restore replaces everything in the database with a backup
+ * that db_backup made. Neither runs inside a transaction. progress, when
+ * not NULL, is called with the percentage done after each step (SQLite
+ * only). 0, or -1 with a malloc'd message in *err.
+ *
+ * SQLite: the online backup API copies the pages a step at a time inside
+ * one read transaction, so a commit beside it neither restarts the copy
+ * nor waits for it; the backup is a plain SQLite file, checked with
+ * PRAGMA integrity_check. A restore checks the backup, takes the database
+ * for itself (refused while another process has it open: a server on it
+ * must be stopped first), copies the backup in and checks the result;
+ * after it the connection is good only for db_close.
+ *
+ * PostgreSQL: the schema in use (the first in the search path) is dumped
+ * with pg_dump --format=custom, and restored with pg_restore --clean
+ * --if-exists in one transaction under the schema's own name; refused
+ * while other sessions of this program are connected to the database.
+ * Both tools run as child processes found in PATH, connecting with the
+ * same words db_open was given (so a password in a URL shows in the
+ * process list meanwhile: prefer ~/.pgpass or PGPASSWORD).
+ */
+int		 db_backup(struct db *, const char *path,
+		    void (*progress)(int pct, void *), void *arg, char **err);
+int		 db_restore(struct db *, const char *path,
+		    void (*progress)(int pct, void *), void *arg, char **err);
 
 /* Bring the schema up to date; see migrate.c. */
 enum db_migrate {

@@ -15,6 +15,7 @@ struct db_ops {
 	enum db_kind	 kind;
 	void		 (*close)(struct db *);
 	int		 (*begin)(struct db *);
+	int		 (*begin_read)(struct db *);
 	int		 (*commit)(struct db *);
 	int		 (*rollback)(struct db *);
 	json_t		*(*rows)(struct db *, const char *,
@@ -29,6 +30,18 @@ struct db_ops {
 	int		 (*checkpoint)(struct db *);
 	int		 (*script)(struct db *, const char *);
 	int		 (*tune_bulk)(struct db *);
+	int64_t		 (*each_once)(struct db *, const char *,
+			    const struct db_val *, size_t,
+			    int (*)(json_t *, void *), void *);
+	int		 (*exec_once)(struct db *, const char *,
+			    const struct db_val *, size_t);
+	json_t		*(*tables)(struct db *);
+	int		 (*sync_ids)(struct db *, const char *);
+	/* NULL on PostgreSQL, whose own tools db_pgtool.c runs instead. */
+	int		 (*backup)(struct db *, const char *,
+			    void (*)(int, void *), void *, char **);
+	int		 (*restore)(struct db *, const char *,
+			    void (*)(int, void *), void *, char **);
 };
 
 /*
@@ -39,6 +52,8 @@ struct db_ops {
 struct db {
 	const struct db_ops	*ops;
 	char			*name;		/* for db_name; db.c frees it */
+	char			*conninfo;	/* PostgreSQL: as libpq got it,
+						   for pg_dump; db.c frees it */
 	enum db_err		 err;
 	char			 msg[256];
 };
@@ -50,5 +65,9 @@ void		 db_error_clear(struct db *);
 /* Open a connection; as db_open, for the part of the url after the scheme. */
 struct db	*sqlite_open(const char *path, char **err);
 struct db	*pg_open(const char *conninfo, char **err);
+
+/* db_backup and db_restore on PostgreSQL: pg_dump and pg_restore. */
+int		 pgtool_backup(struct db *, const char *path, char **err);
+int		 pgtool_restore(struct db *, const char *path, char **err);
 
 #endif

@@ -4,6 +4,7 @@
  * few differences are bridged here, when a statement is first prepared.
  */
 #include <ctype.h>
+#include <poll.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +50,7 @@ struct pg_db {
 	size_t		 used;
 	unsigned	 next_name;	/* s1, s2, … */
 	int		 depth;		/* nested db_begin calls */
+	int		 in_tx;		/* BEGIN was sent and answered */
 	int		 doomed;	/* an inner level rolled back */
 	int		 checkpoint_due; /* asked for inside a transaction */
 	struct buf	 snapshot;	/* gen_read_sql's answer, as last read
@@ -72,6 +74,8 @@ static atomic_uint_fast64_t pg_gen = 1;
 static const char *const open_sql = "SET standard_conforming_strings = on; "
     "SET lock_timeout = '5s'";
 static const char *const begin_sql = "BEGIN";
+static const char *const begin_read_sql =
+    "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 /*
  * One writing transaction at a time across every process on the database,
  * as SQLite's BEGIN IMMEDIATE gives. The domain looks and then acts inside
@@ -119,7 +123,9 @@ pg_set_message(struct pg_db *db, enum db_err err, const char *msg)
 
 /*
  * Class 23 is integrity constraint violation. Serialization failures,
- * deadlocks and lock_timeout are the ones a caller may retry: busy.
+ * deadlocks and lock_timeout are the ones a caller may retry: busy. So
+ * are a lost connection (class 08) and a server shutting down or starting
+ * up (57P01, 57P02, 57P03): it will be back.
  */
 static enum db_err
 pg_errcode(const char *sqlstate)
@@ -131,6 +137,9 @@ pg_errcode(const char *sqlstate)
 	if (strcmp(sqlstate, "40001") == 0 || strcmp(sqlstate, "40P01") == 0 ||
 	    strcmp(sqlstate, "55P03") == 0)
 		return DB_ERR_BUSY;
+	if (strncmp(sqlstate, "08", 2) == 0 || strcmp(sqlstate, "57P01") == 0 ||
+	    strcmp(sqlstate, "57P02") == 0 || strcmp(sqlstate, "57P03") == 0)
+		return DB_ERR_BUSY;
 	return DB_ERR_OTHER;
 }
 
@@ -138,6 +147,7 @@ static void
 pg_set_error(struct pg_db *db, const PGresult *res)
 {
 	const char *msg = NULL, *state = NULL;
+	enum db_err err;
 
 	if (res != NULL) {
 		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
@@ -145,7 +155,10 @@ pg_set_error(struct pg_db *db, const PGresult *res)
 	}
 	if (msg == NULL)
 		msg = PQerrorMessage(db->conn);
-	pg_set_message(db, pg_errcode(state), msg);
+	err = pg_errcode(state);
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		err = DB_ERR_BUSY;
+	pg_set_message(db, err, msg);
 }
 
 /* 1 if the result is a success, else 0 with the error recorded. */
@@ -167,6 +180,49 @@ static int
 pg_is_word(char c)
 {
 	return isalnum((unsigned char)c) || c == '_' || c == '$';
+}
+
+/*
+ * Whether sql only reads, so that running it a second time does no harm:
+ * it begins with SELECT or WITH and has none of the words INSERT, UPDATE
+ * (FOR UPDATE too, to be safe), DELETE, nextval or setval outside quotes
+ * and comments. What this cannot tell counts as a write.
+ */
+static int
+pg_is_read(const char *sql)
+{
+	static const char *const writes[] = {
+		"INSERT", "UPDATE", "DELETE", "nextval", "setval", NULL
+	};
+	const char *p = sql, *end;
+	size_t i, len;
+	int first = 1;
+
+	while (*p != '\0') {
+		if (*p == '\'' || *p == '"') {
+			end = strchr(p + 1, *p);
+			p = end != NULL ? end + 1 : p + strlen(p);
+		} else if (p[0] == '-' && p[1] == '-') {
+			end = strchr(p, '\n');
+			p = end != NULL ? end : p + strlen(p);
+		} else if (pg_is_word(*p)) {
+			end = p;
+			while (pg_is_word(*end))
+				end++;
+			len = (size_t)(end - p);
+			if (first && !(len == 6 && strncasecmp(p, "SELECT", 6) ==
+			    0) && !(len == 4 && strncasecmp(p, "WITH", 4) == 0))
+				return 0;
+			first = 0;
+			for (i = 0; writes[i] != NULL; i++)
+				if (len == strlen(writes[i]) &&
+				    strncasecmp(p, writes[i], len) == 0)
+					return 0;
+			p = end;
+		} else
+			p++;
+	}
+	return !first;
 }
 
 /*
@@ -298,71 +354,201 @@ pg_prepare(struct pg_db *db, const char *sql)
 }
 
 /*
- * A connection found broken between transactions is opened again before
- * the next statement; nothing has been sent on it, so nothing is lost.
- * Inside a transaction the caller sees the error and rolls back.
+ * Open the session again after the server dropped it. What was prepared
+ * on the old session died with it, and the generation moves on: the
+ * server may have come back with other data (restored from a backup).
+ * 0, or -1 with DB_ERR_BUSY while the server cannot be reached.
  */
-static void
-pg_revive(struct pg_db *db)
+static int
+pg_reconnect(struct pg_db *db)
 {
-	if (PQstatus(db->conn) != CONNECTION_BAD || db->depth > 0)
-		return;
+	PGresult *res;
+	int ok;
+
 	PQreset(db->conn);
 	pg_cache_clear(db);
-	if (PQstatus(db->conn) == CONNECTION_OK)
-		PQclear(PQexec(db->conn, open_sql));
+	atomic_fetch_add(&pg_gen, 1);
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		pg_set_message(db, DB_ERR_BUSY, PQerrorMessage(db->conn));
+		return -1;
+	}
+	res = PQexec(db->conn, open_sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		pg_set_error(db, res);
+	PQclear(res);
+	return ok ? 0 : -1;
 }
 
 /*
- * Run sql with args bound as text: integers in decimal, reals with every
- * digit that matters, NULL as NULL. The result (to PQclear) or NULL with
- * the error recorded.
+ * Whether the session still stands, found out without sending anything.
+ * A server that stops or ends the session closes the socket, often after
+ * a last message. A healthy idle session has nothing to say, so poll
+ * finds the socket readable only then, and PQconsumeInput reads on to the
+ * end of the stream, where libpq marks the connection bad. One round may
+ * take the message, the next the end.
  */
-static PGresult *
-pg_run(struct pg_db *db, const char *sql, const struct db_val *args,
-    size_t n)
+static void
+pg_check(struct pg_db *db)
 {
-	const char **vals = NULL, *name;
-	char (*nums)[32] = NULL;
-	PGresult *res;
+	struct pollfd p;
+	int i;
+
+	for (i = 0; i < 4 && PQstatus(db->conn) == CONNECTION_OK; i++) {
+		p.fd = PQsocket(db->conn);
+		p.events = POLLIN;
+		p.revents = 0;
+		if (p.fd < 0 || poll(&p, 1, 0) != 1)
+			return;
+		if (PQconsumeInput(db->conn) == 0)
+			return;
+	}
+}
+
+/* The connection broke inside a transaction, which is over: busy. */
+static int
+pg_lost_in_tx(struct pg_db *db, const char *sql)
+{
+	pg_set_message(db, DB_ERR_BUSY, sql == commit_sql ?
+	    "lost the connection to the database during COMMIT: the "
+	    "transaction may or may not have been saved" :
+	    "lost the connection to the database: the transaction was "
+	    "rolled back");
+	return -1;
+}
+
+/*
+ * Before a statement. Outside a transaction a session the server has
+ * dropped is opened again, nothing having been sent on it yet, which is
+ * what lets every request after a restart of the server succeed. Inside
+ * one the loss ends the transaction: busy. 0 or -1.
+ */
+static int
+pg_ready(struct pg_db *db, const char *sql)
+{
+	if (db->in_tx)
+		return PQstatus(db->conn) == CONNECTION_OK ? 0 :
+		    pg_lost_in_tx(db, sql);
+	pg_check(db);
+	if (PQstatus(db->conn) == CONNECTION_OK)
+		return 0;
+	return pg_reconnect(db);
+}
+
+/* args as libpq's text parameters: see pg_params_make. */
+struct pg_params {
+	const char	**vals;
+	char		(*nums)[32];
+};
+
+/*
+ * Integers in decimal, reals with every digit that matters, NULL as NULL,
+ * text as it is (borrowed). Free with pg_params_free.
+ */
+static void
+pg_params_make(struct pg_params *p, const struct db_val *args, size_t n)
+{
 	size_t i;
 
-	db_error_clear(&db->base);
-	pg_revive(db);
-	name = pg_prepare(db, sql);
-	if (name == NULL)
-		return NULL;
-	if (n > 0) {
-		vals = xcalloc(n, sizeof(*vals));
-		nums = xcalloc(n, sizeof(*nums));
-	}
+	p->vals = NULL;
+	p->nums = NULL;
+	if (n == 0)
+		return;
+	p->vals = xcalloc(n, sizeof(*p->vals));
+	p->nums = xcalloc(n, sizeof(*p->nums));
 	for (i = 0; i < n; i++) {
 		switch (args[i].type) {
 		case DB_INT:
-			snprintf(nums[i], sizeof(nums[i]), "%lld",
+			snprintf(p->nums[i], sizeof(p->nums[i]), "%lld",
 			    (long long)args[i].i);
-			vals[i] = nums[i];
+			p->vals[i] = p->nums[i];
 			break;
 		case DB_REAL:
-			snprintf(nums[i], sizeof(nums[i]), "%.17g", args[i].d);
-			vals[i] = nums[i];
+			snprintf(p->nums[i], sizeof(p->nums[i]), "%.17g",
+			    args[i].d);
+			p->vals[i] = p->nums[i];
 			break;
 		case DB_TEXT:
-			vals[i] = args[i].s;
+			p->vals[i] = args[i].s;
 			break;
 		default:
-			vals[i] = NULL;
+			p->vals[i] = NULL;
 			break;
 		}
 	}
-	res = PQexecPrepared(db->conn, name, (int)n, vals, NULL, NULL, 0);
-	free(vals);
-	free(nums);
+}
+
+static void
+pg_params_free(struct pg_params *p)
+{
+	free(p->vals);
+	free(p->nums);
+}
+
+/*
+ * Run the prepared statement for sql once. *sent says whether it reached
+ * the point of being executed (a failure to prepare did nothing). The
+ * result (to PQclear) or NULL with the error recorded.
+ */
+static PGresult *
+pg_send(struct pg_db *db, const char *sql, const struct db_val *args,
+    size_t n, int *sent)
+{
+	struct pg_params p;
+	const char *name;
+	PGresult *res;
+
+	*sent = 0;
+	name = pg_prepare(db, sql);
+	if (name == NULL)
+		return NULL;
+	*sent = 1;
+	pg_params_make(&p, args, n);
+	res = PQexecPrepared(db->conn, name, (int)n, p.vals, NULL, NULL, 0);
+	pg_params_free(&p);
 	if (!pg_result_ok(db, res)) {
 		PQclear(res);
 		return NULL;
 	}
 	return res;
+}
+
+/*
+ * Run sql with args bound as text (see pg_params_make). A connection lost
+ * under the statement outside a transaction is opened again, and the
+ * statement run once more when that is safe: it had not been executed
+ * yet, or it is BEGIN, or it only reads. A write may have been done before
+ * the connection broke, so it is reported (busy), never run twice. The
+ * result (to PQclear) or NULL with the error recorded.
+ */
+static PGresult *
+pg_run(struct pg_db *db, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	PGresult *res;
+	int sent;
+
+	db_error_clear(&db->base);
+	if (pg_ready(db, sql) == -1)
+		return NULL;
+	res = pg_send(db, sql, args, n, &sent);
+	if (res != NULL || PQstatus(db->conn) == CONNECTION_OK)
+		return res;
+	if (db->in_tx) {
+		pg_lost_in_tx(db, sql);
+		return NULL;
+	}
+	if (sent && sql != begin_sql && sql != begin_read_sql &&
+	    !pg_is_read(sql)) {
+		pg_set_message(db, DB_ERR_BUSY, "lost the connection to the "
+		    "database during a write, which may or may not have been "
+		    "done");
+		return NULL;
+	}
+	if (pg_reconnect(db) == -1)
+		return NULL;
+	db_error_clear(&db->base);
+	return pg_send(db, sql, args, n, &sent);
 }
 
 static json_t *
@@ -535,11 +721,161 @@ pg_script(struct db *d, const char *sql)
 	int ok;
 
 	db_error_clear(d);
-	pg_revive(db);
+	if (pg_ready(db, sql) == -1)
+		return -1;
 	res = PQexec(db->conn, sql);
 	ok = pg_result_ok(db, res);
 	PQclear(res);
 	return ok ? 0 : -1;
+}
+
+/*
+ * Rows one at a time in libpq's single-row mode, so a table of any size
+ * never sits whole in memory; the statement is parsed for this call only.
+ * Every result is read to the end, also after fn stopped, so that the
+ * connection is ready for the next statement.
+ */
+static int64_t
+pg_each_once(struct db *d, const char *sql, const struct db_val *args,
+    size_t n, int (*fn)(json_t *, void *), void *arg)
+{
+	struct pg_db *db = PG_DB(d);
+	struct pg_params p;
+	PGresult *res;
+	json_t *row;
+	char *text;
+	int64_t seen = 0;
+	int sent, stop = 0, failed = 0;
+
+	db_error_clear(d);
+	if (pg_ready(db, sql) == -1)
+		return -1;
+	text = pg_rewrite(sql);
+	pg_params_make(&p, args, n);
+	sent = PQsendQueryParams(db->conn, text, (int)n, NULL, p.vals, NULL,
+	    NULL, 0);
+	free(text);
+	pg_params_free(&p);
+	if (!sent) {
+		pg_set_error(db, NULL);
+		return -1;
+	}
+	PQsetSingleRowMode(db->conn);
+	while ((res = PQgetResult(db->conn)) != NULL) {
+		switch (PQresultStatus(res)) {
+		case PGRES_SINGLE_TUPLE:
+			if (stop || failed)
+				break;
+			row = pg_object(res, 0);
+			stop = fn(row, arg) != 0;
+			json_decref(row);
+			seen++;
+			break;
+		case PGRES_TUPLES_OK:
+		case PGRES_COMMAND_OK:
+			break;
+		default:
+			if (!failed && !stop)
+				pg_set_error(db, res);
+			failed = 1;
+			break;
+		}
+		PQclear(res);
+	}
+	if (stop && d->err == DB_OK)
+		db_error_set(d, DB_ERR_OTHER, "stopped by the caller");
+	return stop || failed ? -1 : seen;
+}
+
+static int
+pg_exec_once(struct db *d, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	struct pg_db *db = PG_DB(d);
+	struct pg_params p;
+	PGresult *res;
+	char *text;
+	int changes = -1;
+
+	db_error_clear(d);
+	if (pg_ready(db, sql) == -1)
+		return -1;
+	text = pg_rewrite(sql);
+	pg_params_make(&p, args, n);
+	res = PQexecParams(db->conn, text, (int)n, NULL, p.vals, NULL, NULL,
+	    0);
+	free(text);
+	pg_params_free(&p);
+	if (pg_result_ok(db, res))
+		changes = pg_changes(res);
+	PQclear(res);
+	return changes;
+}
+
+/* The tables where unqualified names are looked for first. */
+static const char *const tables_sql = "SELECT table_name AS name "
+    "FROM information_schema.tables WHERE table_schema = current_schema() "
+    "AND table_type = 'BASE TABLE' ORDER BY table_name::text COLLATE \"C\"";
+
+static json_t *
+pg_tables(struct db *d)
+{
+	json_t *rows = pg_rows(d, tables_sql, NULL, 0), *names, *row;
+	size_t i;
+
+	if (rows == NULL)
+		return NULL;
+	names = json_array();
+	json_array_foreach(rows, i, row)
+		json_array_append(names, json_object_get(row, "name"));
+	json_decref(rows);
+	return names;
+}
+
+static const char *const identity_sql = "SELECT count(*) "
+    "FROM information_schema.columns WHERE table_schema = current_schema() "
+    "AND table_name = ? AND column_name = 'id' AND is_identity = 'YES'";
+/* Then, for a table that has one; the name goes in where %s is. */
+static const char *const setval_sql = "SELECT setval("
+    "pg_get_serial_sequence($1, 'id'), coalesce(max(id), 0) + 1, false) "
+    "FROM %s";
+
+/*
+ * Inserting rows with their ids leaves an identity's sequence where it
+ * was: the next id it handed out would collide. setval(…, max + 1, false)
+ * makes that next id one past the largest (1 for an empty table).
+ */
+static int
+pg_sync_ids(struct db *d, const char *table)
+{
+	struct pg_db *db = PG_DB(d);
+	struct buf quoted = BUF_INIT, sql = BUF_INIT;
+	struct db_val arg = DBV_TEXT(table);
+	PGresult *res;
+	const char *val;
+	const char *t;
+	int64_t has = 0;
+	int rc;
+
+	if (pg_int(d, identity_sql, &arg, 1, &has) != 1)
+		return -1;
+	if (has == 0)
+		return 0;
+	buf_addc(&quoted, '"');
+	for (t = table; *t != '\0'; t++) {
+		if (*t == '"')
+			buf_addc(&quoted, '"');
+		buf_addc(&quoted, *t);
+	}
+	buf_addc(&quoted, '"');
+	buf_printf(&sql, setval_sql, quoted.ptr);
+	val = quoted.ptr;
+	res = PQexecParams(db->conn, sql.ptr, 1, NULL, &val, NULL, NULL, 0);
+	rc = pg_result_ok(db, res) ? 0 : -1;
+	PQclear(res);
+	buf_free(&quoted);
+	buf_free(&sql);
+	return rc;
 }
 
 static int pg_rollback(struct db *);
@@ -561,6 +897,7 @@ pg_begin(struct db *d)
 		db->depth = 0;
 		return -1;
 	}
+	db->in_tx = 1;
 	db->doomed = 0;
 	db->checkpoint_due = 0;
 	if (pg_exec(d, write_lock_sql, NULL, 0) < 0) {
@@ -576,10 +913,31 @@ pg_begin(struct db *d)
 	return 0;
 }
 
+/* One snapshot for every statement, and no writer lock to wait for. */
+static int
+pg_begin_read(struct db *d)
+{
+	struct pg_db *db = PG_DB(d);
+
+	if (db->depth > 0) {
+		pg_set_message(db, DB_ERR_OTHER, "a read transaction cannot "
+		    "nest");
+		return -1;
+	}
+	if (pg_exec(d, begin_read_sql, NULL, 0) < 0)
+		return -1;
+	db->depth = 1;
+	db->in_tx = 1;
+	db->doomed = 0;
+	db->checkpoint_due = 0;
+	return 0;
+}
+
 static void
 pg_end(struct pg_db *db)
 {
 	db->depth = 0;
+	db->in_tx = 0;
 	db->doomed = 0;
 }
 
@@ -718,6 +1076,7 @@ static const struct db_ops pg_ops = {
 	.kind = DB_POSTGRES,
 	.close = pg_close,
 	.begin = pg_begin,
+	.begin_read = pg_begin_read,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.rows = pg_rows,
@@ -728,6 +1087,10 @@ static const struct db_ops pg_ops = {
 	.checkpoint = pg_checkpoint,
 	.script = pg_script,
 	.tune_bulk = pg_tune_bulk,
+	.each_once = pg_each_once,
+	.exec_once = pg_exec_once,
+	.tables = pg_tables,
+	.sync_ids = pg_sync_ids,
 };
 
 static struct db *

@@ -146,18 +146,14 @@ sqlite_prepare(struct sqlite_db *db, const char *sql)
 	return st;
 }
 
-static sqlite3_stmt *
-sqlite_bind(struct sqlite_db *db, const char *sql, const struct db_val *args,
-    size_t n)
+/* Bind args to st's parameters in order. 0, or -1 with the error set. */
+static int
+sqlite_bind_args(struct sqlite_db *db, sqlite3_stmt *st,
+    const struct db_val *args, size_t n)
 {
-	sqlite3_stmt *st;
 	size_t i;
 	int rc = SQLITE_OK;
 
-	db_error_clear(&db->base);
-	st = sqlite_prepare(db, sql);
-	if (st == NULL)
-		return NULL;
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {
 		int at = (int)i + 1;
 
@@ -180,6 +176,22 @@ sqlite_bind(struct sqlite_db *db, const char *sql, const struct db_val *args,
 	}
 	if (rc != SQLITE_OK) {
 		sqlite_set_error(db);
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *
+sqlite_bind(struct sqlite_db *db, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	sqlite3_stmt *st;
+
+	db_error_clear(&db->base);
+	st = sqlite_prepare(db, sql);
+	if (st == NULL)
+		return NULL;
+	if (sqlite_bind_args(db, st, args, n) == -1) {
 		sqlite3_reset(st);
 		sqlite3_clear_bindings(st);
 		return NULL;
@@ -320,6 +332,102 @@ sqlite_int(struct db *d, const char *sql, const struct db_val *args,
 	return found;
 }
 
+/* A statement for one call, outside the cache: see db_each_once. */
+static sqlite3_stmt *
+sqlite_bind_once(struct sqlite_db *db, const char *sql,
+    const struct db_val *args, size_t n)
+{
+	sqlite3_stmt *st;
+
+	db_error_clear(&db->base);
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite_set_error(db);
+		return NULL;
+	}
+	if (sqlite_bind_args(db, st, args, n) == -1) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+static int64_t
+sqlite_each_once(struct db *d, const char *sql, const struct db_val *args,
+    size_t n, int (*fn)(json_t *, void *), void *arg)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+	sqlite3_stmt *st = sqlite_bind_once(db, sql, args, n);
+	int64_t seen = 0;
+	json_t *row;
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row = sqlite_object(st);
+		stop = fn(row, arg) != 0;
+		json_decref(row);
+		seen++;
+	}
+	if (stop) {
+		if (d->err == DB_OK)
+			db_error_set(d, DB_ERR_OTHER, "stopped by the caller");
+		seen = -1;
+	} else if (rc != SQLITE_DONE) {
+		sqlite_set_error(db);
+		seen = -1;
+	}
+	sqlite3_finalize(st);
+	return seen;
+}
+
+static int
+sqlite_exec_once(struct db *d, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+	sqlite3_stmt *st = sqlite_bind_once(db, sql, args, n);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		continue;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		sqlite_set_error(db);
+		return -1;
+	}
+	return sqlite3_changes(db->conn);
+}
+
+static const char *const tables_sql = "SELECT name FROM sqlite_schema "
+    "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
+    "ORDER BY name";
+
+static json_t *
+sqlite_tables(struct db *d)
+{
+	json_t *rows = sqlite_rows(d, tables_sql, NULL, 0), *names, *row;
+	size_t i;
+
+	if (rows == NULL)
+		return NULL;
+	names = json_array();
+	json_array_foreach(rows, i, row)
+		json_array_append(names, json_object_get(row, "name"));
+	json_decref(rows);
+	return names;
+}
+
+/* An INTEGER PRIMARY KEY is the rowid: the next is max(rowid) + 1. */
+static int
+sqlite_sync_ids(struct db *d, const char *table)
+{
+	db_error_clear(d);
+	return 0;
+}
+
 static int
 sqlite_script(struct db *d, const char *sql)
 {
@@ -334,6 +442,7 @@ sqlite_script(struct db *d, const char *sql)
 }
 
 static const char *const begin_sql = "BEGIN IMMEDIATE";
+static const char *const begin_read_sql = "BEGIN";
 static const char *const data_version_sql = "PRAGMA data_version";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
@@ -363,6 +472,28 @@ sqlite_begin(struct db *d)
 		return -1;
 	}
 	db->in_tx = 1;
+	db->doomed = 0;
+	db->checkpoint_due = 0;
+	return 0;
+}
+
+/*
+ * A deferred transaction takes its snapshot at the first read and no
+ * write lock, so it does not queue on db_write_lock (which would also
+ * shut out a write transaction on another database in this process).
+ */
+static int
+sqlite_begin_read(struct db *d)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+
+	if (db->depth > 0) {
+		db_error_set(d, DB_ERR_OTHER, "a read transaction cannot nest");
+		return -1;
+	}
+	if (sqlite_exec(d, begin_read_sql, NULL, 0) < 0)
+		return -1;
+	db->depth = 1;
 	db->doomed = 0;
 	db->checkpoint_due = 0;
 	return 0;
@@ -494,10 +625,268 @@ sqlite_close(struct db *d)
 	free(db);
 }
 
+/*
+ * Backups (db_backup, db_restore): SQLite's online backup API copies a
+ * step of pages at a time between this connection and a file's.
+ */
+#define SQLITE_BACKUP_STEP	256	/* pages a step: 1 MiB of 4 KiB */
+#define SQLITE_BACKUP_TRIES	50	/* a step finding a lock, 100 ms apart */
+
+/* A read transaction, begun: its snapshot lasts until the rollback. */
+static const char *const backup_read_sql =
+    "BEGIN; SELECT count(*) FROM sqlite_schema";
+static const char *const backup_done_sql = "ROLLBACK";
+/* A backup is one self-contained file, not a database and its log. */
+static const char *const backup_plain_sql = "PRAGMA journal_mode=DELETE";
+static const char *const integrity_sql = "PRAGMA integrity_check";
+static const char *const ours_sql = "SELECT count(*) FROM sqlite_schema "
+    "WHERE type = 'table' AND name = 'schema_version'";
+/*
+ * Hold the database for this connection alone until it closes. Set before
+ * the first read, exclusive locking keeps a WAL database's log index in
+ * our memory, which needs every other connection gone: one still open in
+ * another process (a server, idle or not) makes this fail as busy. Out of
+ * WAL, the copy then goes into a database of any page size.
+ */
+static const char *const take_sql = "PRAGMA locking_mode=EXCLUSIVE; "
+    "BEGIN EXCLUSIVE; COMMIT; PRAGMA journal_mode=DELETE";
+
+/* A malloc'd message: what failed on name, then SQLite's words. */
+static char *
+sqlite_why(const char *what, const char *name, sqlite3 *conn)
+{
+	struct buf b = BUF_INIT;
+
+	buf_printf(&b, "%s %s: %s", what, name, conn != NULL ?
+	    sqlite3_errmsg(conn) : "out of memory");
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * The first column of the first row sql returns on conn, as a number (or
+ * in *text, malloc'd, when text is not NULL). 0, or -1 with *err.
+ */
+static int
+sqlite_ask(sqlite3 *conn, const char *name, const char *sql, int64_t *num,
+    char **text, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_step(st) != SQLITE_ROW) {
+		*err = sqlite_why("cannot read", name, conn);
+		goto out;
+	}
+	if (text != NULL)
+		*text = xstrdup(sqlite3_column_type(st, 0) == SQLITE_NULL ? "" :
+		    (const char *)sqlite3_column_text(st, 0));
+	else
+		*num = sqlite3_column_int64(st, 0);
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* 0 when PRAGMA integrity_check finds nothing wrong, else -1 with *err. */
+static int
+sqlite_verify(sqlite3 *conn, const char *name, char **err)
+{
+	struct buf b = BUF_INIT;
+	char *verdict = NULL;
+
+	if (sqlite_ask(conn, name, integrity_sql, NULL, &verdict, err) == -1)
+		return -1;
+	if (strcmp(verdict, "ok") == 0) {
+		free(verdict);
+		return 0;
+	}
+	buf_printf(&b, "%s fails its integrity check: %s", name, verdict);
+	*err = buf_detach(&b, NULL);
+	free(verdict);
+	return -1;
+}
+
+/*
+ * Copy every page of from's main database over to's, a step at a time,
+ * telling progress after each. 0, or -1 with *err.
+ */
+static int
+sqlite_copy(sqlite3 *to, const char *name, sqlite3 *from,
+    void (*progress)(int, void *), void *arg, char **err)
+{
+	sqlite3_backup *b;
+	int64_t total, left;
+	int rc, tries = 0;
+
+	b = sqlite3_backup_init(to, "main", from, "main");
+	if (b == NULL) {
+		*err = sqlite_why("cannot copy into", name, to);
+		return -1;
+	}
+	for (;;) {
+		rc = sqlite3_backup_step(b, SQLITE_BACKUP_STEP);
+		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+		    ++tries < SQLITE_BACKUP_TRIES) {
+			sqlite3_sleep(100);
+			continue;
+		}
+		if (rc != SQLITE_OK && rc != SQLITE_DONE)
+			break;
+		if (progress != NULL) {
+			total = sqlite3_backup_pagecount(b);
+			left = sqlite3_backup_remaining(b);
+			progress(total > 0 ? (int)((total - left) * 100 / total) :
+			    100, arg);
+		}
+		if (rc == SQLITE_DONE)
+			break;
+	}
+	/* finish leaves the failed step's error on to, for the message. */
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		*err = sqlite_why("cannot copy into", name, to);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+sqlite_backup(struct db *d, const char *path, void (*progress)(int, void *),
+    void *arg, char **err)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+	sqlite3 *to = NULL;
+	int rc = -1;
+
+	if (db->depth > 0) {
+		*err = xstrdup("cannot back up inside a transaction");
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = sqlite_why("cannot open", path, to);
+		goto out;
+	}
+	/*
+	 * Every step reads inside one transaction, so all see one snapshot.
+	 * Don't drop it: each step would then read the newest data, and a
+	 * commit by the server between two steps starts the copy over — for
+	 * ever under steady writes. In WAL a reader keeps no writer waiting.
+	 */
+	if (sqlite3_exec(db->conn, backup_read_sql, NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		*err = sqlite_why("cannot read", d->name, db->conn);
+		sqlite3_exec(db->conn, backup_done_sql, NULL, NULL, NULL);
+		goto out;
+	}
+	if (sqlite_copy(to, path, db->conn, progress, arg, err) == -1) {
+		sqlite3_exec(db->conn, backup_done_sql, NULL, NULL, NULL);
+		goto out;
+	}
+	sqlite3_exec(db->conn, backup_done_sql, NULL, NULL, NULL);
+	if (sqlite3_exec(to, backup_plain_sql, NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		*err = sqlite_why("cannot finish", path, to);
+		goto out;
+	}
+	rc = sqlite_verify(to, path, err);
+out:
+	sqlite3_close(to);
+	return rc;
+}
+
+/* Forget every prepared statement: the connection is about to change. */
+static void
+sqlite_cache_clear(struct sqlite_db *db)
+{
+	size_t i;
+
+	for (i = 0; i < db->nslots; i++)
+		if (db->slots[i].stmt != NULL)
+			sqlite3_finalize(db->slots[i].stmt);
+	free(db->slots);
+	db->slots = NULL;
+	db->nslots = 0;
+	db->used = 0;
+}
+
+/*
+ * Open the connection again, holding the database alone (take_sql).
+ * 0, or -1 with *err: busy means another process has it open.
+ */
+static int
+sqlite_take(struct sqlite_db *db, char **err)
+{
+	struct buf b = BUF_INIT;
+
+	sqlite_cache_clear(db);
+	sqlite3_close(db->conn);
+	db->conn = NULL;
+	if (sqlite3_open_v2(db->base.name, &db->conn, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = sqlite_why("cannot open", db->base.name, db->conn);
+		return -1;
+	}
+	sqlite3_busy_timeout(db->conn, 1000);
+	sqlite3_extended_result_codes(db->conn, 1);
+	if (sqlite3_exec(db->conn, take_sql, NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	if ((sqlite3_errcode(db->conn) & 0xff) != SQLITE_BUSY) {
+		*err = sqlite_why("cannot lock", db->base.name, db->conn);
+		return -1;
+	}
+	buf_printf(&b, "in use by another process: stop the server on it "
+	    "first");
+	*err = buf_detach(&b, NULL);
+	return -1;
+}
+
+static int
+sqlite_restore(struct db *d, const char *path, void (*progress)(int, void *),
+    void *arg, char **err)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+	struct buf b = BUF_INIT;
+	sqlite3 *from = NULL;
+	int64_t ours = 0;
+	int rc = -1;
+
+	if (db->depth > 0) {
+		*err = xstrdup("cannot restore inside a transaction");
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = sqlite_why("cannot open", path, from);
+		goto out;
+	}
+	/* Check the backup before anything of the database is lost. */
+	if (sqlite_verify(from, path, err) == -1 ||
+	    sqlite_ask(from, path, ours_sql, &ours, NULL, err) == -1)
+		goto out;
+	if (ours != 1) {
+		buf_printf(&b, "%s is not a backup of a solidarity database",
+		    path);
+		*err = buf_detach(&b, NULL);
+		goto out;
+	}
+	if (sqlite_take(db, err) == -1 ||
+	    sqlite_copy(db->conn, d->name, from, progress, arg, err) == -1 ||
+	    sqlite_verify(db->conn, d->name, err) == -1)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_close(from);
+	return rc;
+}
+
 static const struct db_ops sqlite_ops = {
 	.kind = DB_SQLITE,
 	.close = sqlite_close,
 	.begin = sqlite_begin,
+	.begin_read = sqlite_begin_read,
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.rows = sqlite_rows,
@@ -508,6 +897,12 @@ static const struct db_ops sqlite_ops = {
 	.checkpoint = sqlite_checkpoint,
 	.script = sqlite_script,
 	.tune_bulk = sqlite_tune_bulk,
+	.each_once = sqlite_each_once,
+	.exec_once = sqlite_exec_once,
+	.tables = sqlite_tables,
+	.sync_ids = sqlite_sync_ids,
+	.backup = sqlite_backup,
+	.restore = sqlite_restore,
 };
 
 /*

@@ -246,11 +246,14 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
 	json_t *cat, *zone, *newest;
 
 	*out = NULL;
+	/* Stop at the first failure: the next query would clear its error. */
+	newest = zone = NULL;
 	cat = db_rows(db, stmts[STMT_BY_CATEGORY], NULL, 0);
-	zone = db_rows(db, stmts[STMT_BY_ZONE], NULL, 0);
-	if (zone_user != 0)
+	if (cat != NULL)
+		zone = db_rows(db, stmts[STMT_BY_ZONE], NULL, 0);
+	if (zone != NULL && zone_user != 0)
 		newest = db_rows(db, stmts[STMT_NEWEST_ZONES], &arg, 1);
-	else
+	else if (zone != NULL)
 		newest = db_rows(db, stmts[STMT_NEWEST], NULL, 0);
 	if (cat == NULL || zone == NULL || newest == NULL) {
 		json_decref(cat);

@@ -244,9 +244,11 @@ privacy_seen(struct db *db, const struct viewer *v, int64_t person_id)
 	 */
 	if (db_begin(db) == -1)
 		return -1;
-	if (audit_log(db, v, "view contact", "person", person_id) == -1) {
+	/* A failed commit may leave the transaction open: roll it back. */
+	if (audit_log(db, v, "view contact", "person", person_id) == -1 ||
+	    db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;
 	}
-	return db_commit(db);
+	return 0;
 }

@@ -237,7 +237,7 @@ retention_forget_without_login(struct db *db, const struct viewer *v,
 		goto fail;
 	if (db_commit(db) == -1) {
 		listing_db_problem(db, p);
-		return -1;
+		goto fail;
 	}
 	return rc;
 fail:

@@ -7,6 +7,7 @@
 #include "cache.h"
 #include "domain/audit.h"
 #include "domain/field.h"
+#include "domain/listing.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
@@ -330,24 +331,41 @@ static __thread struct {
 	struct viewer	viewer;
 } token_memo;
 
-static void
+/*
+ * A token or session that was not found makes the client nobody; one that
+ * could not be looked up (the database failed) must not, or a passing
+ * error would answer "sign in" to a client that is signed in, and the memo
+ * would keep it so until the next write. The caller answers 503 or 500.
+ */
+static int
+route_lookup_failed(struct request *req)
+{
+	return db_errcode(req->db) != DB_OK;
+}
+
+static int
 route_token(struct request *req, const char *token, uint64_t gen)
 {
 	if (token_memo.gen == gen && gen != 0 &&
 	    secret_equal(token_memo.token, token)) {
 		req->viewer = token_memo.viewer;
-		return;
+		return 0;
 	}
-	if (token_lookup(req->db, token, &req->viewer) == -1)
+	if (token_lookup(req->db, token, &req->viewer) == -1) {
+		if (route_lookup_failed(req))
+			return -1;
 		memset(&req->viewer, 0, sizeof(req->viewer));
+	}
 	if (strlen(token) < sizeof(token_memo.token)) {
 		memcpy(token_memo.token, token, strlen(token) + 1);
 		token_memo.viewer = req->viewer;
 		token_memo.gen = gen;
 	}
+	return 0;
 }
 
-static void
+/* 0, or -1 when the database could not say who is asking. */
+static int
 route_viewer(struct request *req, struct response *resp, uint64_t gen)
 {
 	const char *auth = req->authorization;
@@ -356,15 +374,19 @@ route_viewer(struct request *req, struct response *resp, uint64_t gen)
 	memset(&req->viewer, 0, sizeof(req->viewer));
 	req->viewer.ip = req->ip;
 	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0) {
-		route_token(req, auth + 7, gen);
+		if (route_token(req, auth + 7, gen) == -1)
+			return -1;
 		req->viewer.ip = req->ip;
-		return;
+		return 0;
 	}
-	if (request_cookie(req->cookie, "sid", token, sizeof(token)) == 0 &&
-	    session_lookup(req->db, token, &req->viewer) == 0) {
-		req->viewer.ip = req->ip;
-		memcpy(req->csrf, req->viewer.csrf, sizeof(req->csrf));
-		return;
+	if (request_cookie(req->cookie, "sid", token, sizeof(token)) == 0) {
+		if (session_lookup(req->db, token, &req->viewer) == 0) {
+			req->viewer.ip = req->ip;
+			memcpy(req->csrf, req->viewer.csrf, sizeof(req->csrf));
+			return 0;
+		}
+		if (route_lookup_failed(req))
+			return -1;
 	}
 	memset(&req->viewer, 0, sizeof(req->viewer));
 	req->viewer.ip = req->ip;
@@ -378,6 +400,7 @@ route_viewer(struct request *req, struct response *resp, uint64_t gen)
 		response_header(resp, "Set-Cookie", c.ptr);
 		buf_free(&c);
 	}
+	return 0;
 }
 
 /* The least role: 401 for nobody (HTML GETs go to sign in), else 403. */
@@ -475,8 +498,7 @@ route_write(struct request *req, struct view *v)
 	int64_t id = req->id;
 
 	if (db_begin(req->db) == -1) {
-		problem_set(&v->problem, PROBLEM_UNAVAILABLE, "err_busy", NULL,
-		    0);
+		listing_db_problem(req->db, &v->problem);
 		return;
 	}
 	req->route->handler(req, v);
@@ -490,11 +512,11 @@ route_write(struct request *req, struct view *v)
 	    req->route->pattern);
 	if (audit_log(req->db, &req->viewer, action.ptr, NULL, id) == -1 ||
 	    db_commit(req->db) == -1) {
+		/* Read the cause before the rollback clears it. */
+		listing_db_problem(req->db, &v->problem);
 		db_rollback(req->db);
 		json_decref(v->data);
 		v->data = NULL;
-		problem_set(&v->problem, PROBLEM_INTERNAL, "err_internal",
-		    NULL, 0);
 	}
 	buf_free(&action);
 }
@@ -528,7 +550,11 @@ route_dispatch(struct request *req, struct response *resp)
 		return;
 	}
 	gen = db_generation(req->db);
-	route_viewer(req, resp, gen);
+	if (route_viewer(req, resp, gen) == -1) {
+		listing_db_problem(req->db, &v.problem);
+		cacheable = 0;
+		goto send;
+	}
 	if (cacheable && cache_key(req, key, sizeof(key)) == 0) {
 		if (cache_get(key, gen, resp)) {
 			route_security_headers(resp, 1);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
@@ -21,6 +22,26 @@
 #include "util/num.h"
 #include "util/banned.h"
 
+/*
+ * Connections. With MHD's epoll loop a connection that is idle or sends
+ * its request a byte at a time costs a slot and a 32 KiB buffer, never a
+ * worker (as it would with a thread per connection): slow clients cannot
+ * keep the fast ones waiting, only fill the slots. So the slots are many,
+ * one address may hold at most a quarter of them, and a connection that
+ * sends nothing for SERVER_IDLE seconds is closed.
+ *
+ * The per-address limit is a trade-off: it must leave room for what one
+ * machine may honestly open (a load test on loopback holds 1,000, and all
+ * of our tests come from 127.0.0.1), so on its own it bounds one attacker
+ * rather than stopping many. Behind a TLS proxy every client has the
+ * proxy's address, so there is none: the proxy limits per client.
+ */
+#define SERVER_CONNECTIONS	4096
+#define SERVER_PER_ADDRESS	1024
+#define SERVER_IDLE		30
+/* Descriptors besides the connections: databases, epoll, pipes, stdio. */
+#define SERVER_FDS_SPARE(threads)	(64 + 8 * (threads))
+
 static const char *server_db_url;
 static int server_behind_tls;
 static pthread_key_t db_key;
@@ -32,6 +53,7 @@ struct conn {
 	char		 ip[INET6_ADDRSTRLEN];
 	int		 started;
 	int		 too_large;
+	size_t		 dropped;	/* body bytes read past the limit */
 };
 
 static void
@@ -184,10 +206,25 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
-		if (st->req.body.len + *upload_size > REQUEST_BODY_MAX)
+		if (st->too_large || st->req.body.len + *upload_size >
+		    REQUEST_BODY_MAX) {
+			/*
+			 * Over the limit with no Content-Length to refuse up
+			 * front (a chunked body). MHD cannot answer while a
+			 * body is arriving, only after it: what is a little
+			 * over is read and dropped, and answered 413 at its
+			 * end; past twice the limit the connection is cut,
+			 * so that nobody can keep us reading for ever.
+			 */
+			if (!st->too_large)
+				buf_free(&st->req.body);
 			st->too_large = 1;
-		else
-			buf_add(&st->req.body, upload, *upload_size);
+			st->dropped += *upload_size;
+			*upload_size = 0;
+			return st->dropped > REQUEST_BODY_MAX ? MHD_NO :
+			    MHD_YES;
+		}
+		buf_add(&st->req.body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
@@ -297,6 +334,37 @@ server_wait(const struct server_opts *o, const sigset_t *set)
 	}
 }
 
+/*
+ * The connections the open file limit allows, raising the soft limit
+ * towards want first when it is lower (it often is 1024), and saying so.
+ */
+static unsigned
+server_fd_budget(unsigned want, unsigned threads)
+{
+	rlim_t spare = SERVER_FDS_SPARE(threads), need = want + spare;
+	struct rlimit rl;
+	rlim_t was;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= need)
+		return want;
+	was = rl.rlim_cur;
+	rl.rlim_cur = rl.rlim_max < need ? rl.rlim_max : need;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		rl.rlim_cur = was;
+	if (rl.rlim_cur > was)
+		fprintf(stderr, "solidarity: raised the open file limit from "
+		    "%llu to %llu for %u connections\n", (unsigned long long)
+		    was, (unsigned long long)rl.rlim_cur, want);
+	if (rl.rlim_cur >= need)
+		return want;
+	want = rl.rlim_cur > 2 * spare ? (unsigned)(rl.rlim_cur - spare) :
+	    (unsigned)(rl.rlim_cur / 2);
+	fprintf(stderr, "solidarity: the open file limit (%llu) allows only "
+	    "%u connections at once; raise it (ulimit -n) for more\n",
+	    (unsigned long long)rl.rlim_cur, want);
+	return want;
+}
+
 int
 server_run(const struct server_opts *o)
 {
@@ -305,6 +373,7 @@ server_run(const struct server_opts *o)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	sigset_t set;
+	unsigned conns;
 	int sig;
 
 	if (server_address(o->listen, &ss, &sslen) == -1) {
@@ -321,6 +390,7 @@ server_run(const struct server_opts *o)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	conns = server_fd_budget(SERVER_CONNECTIONS, o->threads);
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ?
@@ -329,9 +399,10 @@ server_run(const struct server_opts *o)
 	    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
-	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)4000,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE,
+	    MHD_OPTION_CONNECTION_LIMIT, conns,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->behind_tls ? 0u :
+	    (unsigned)SERVER_PER_ADDRESS,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_END);
 	if (d == NULL) {

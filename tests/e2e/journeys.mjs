@@ -1,11 +1,16 @@
 // End-to-end journeys in a real browser (Debian's chromium, driven by
 // playwright-core) against the real server on a free loopback port, at
-// phone size. Prints TAP, like the C tests, for tests/run to count.
+// phone size. Every page visited is screenshot and checked by axe-core
+// for serious and critical accessibility violations. Prints TAP, like the
+// C tests, for tests/run to count.
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const bin = process.env.SOLIDARITY_BIN || 'build/asan/solidarity';
 const out = 'tests/e2e/out';
@@ -49,6 +54,38 @@ const browser = await chromium.launch({
 });
 const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
 const page = await context.newPage();
+
+// axe runs in a context of its own that bypasses the page's CSP, which
+// forbids every script and so axe's too; the journeys' contexts keep the
+// CSP, so a page that needed script to work would fail there. Each page
+// is audited as the journey saw it: its HTML, served again at its own URL
+// to a page of the audit context, with the stylesheet from the server
+// (so colour contrast is judged on the real styles).
+const auditContext = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+const auditPage = await auditContext.newPage();
+const audited = new Set();
+async function audit(p, name) {
+  const url = p.url();
+  const html = await p.content();
+  const handler = (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+  const same = (u) => u.href === url;
+  await auditPage.route(same, handler);
+  await auditPage.goto(url);
+  await auditPage.unroute(same, handler);
+  await auditPage.addScriptTag({ content: axeSource });
+  const result = await auditPage.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  ok(bad.length === 0, `${name}: axe finds no serious or critical violations` +
+    (bad.length ? `: ${bad.map((v) => `${v.id} (${v.impact})`).join(', ')}` : ''));
+  const minor = result.violations.filter((v) => !bad.includes(v));
+  if (minor.length)
+    console.log(`# ${name}: axe, not failing: ${minor.map((v) => `${v.id} (${v.impact})`).join(', ')}`);
+  for (const v of bad) {
+    for (const node of v.nodes.slice(0, 3))
+      console.log(`#   ${v.id}: ${node.target.join(' ')}: ${(node.failureSummary || '').split('\n').slice(1, 2).join('').trim()}`);
+  }
+  audited.add(name);
+}
 const consoleErrors = [];
 const foreign = [];
 // A form shown again with errors answers 422 on purpose; chromium logs
@@ -59,10 +96,12 @@ page.on('console', (m) => {
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
 page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
 
+// A page visited: its screenshot at phone size, and its audit.
 let shot = 0;
-async function snap(name) {
+async function snap(name, p = page) {
   shot++;
-  await page.screenshot({ path: `${out}/${String(shot).padStart(2, '0')}-${name}.png`, fullPage: true });
+  await p.screenshot({ path: `${out}/${String(shot).padStart(2, '0')}-${name}.png`, fullPage: true });
+  await audit(p, name);
 }
 
 // Nothing on the page may be wider than the phone.
@@ -78,6 +117,35 @@ async function signIn(p, user) {
   await p.locator('form[action="/login"] button[type="submit"]').click();
 }
 
+// A newcomer asks for help in Spanish, through the public form.
+const detailsNewcomer = 'Necesito pañales y leche para mi bebé';
+try {
+  const nctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'es-ES' });
+  const npage = await nctx.newPage();
+  npage.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 422/.test(m.text())) consoleErrors.push(m.text());
+  });
+  npage.on('pageerror', (e) => consoleErrors.push(String(e)));
+  npage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await npage.goto(base + '/help');
+  ok(await npage.locator('html[lang="es"]').count() === 1, 'the public form speaks Spanish to a Spanish browser');
+  await snap('help-form', npage);
+  await npage.locator('#kind-ask').check();
+  await npage.getByLabel('Su nombre').fill('Rosa');
+  await npage.getByLabel('Teléfono').fill('+1 555 010 4455');
+  await npage.locator('#zone_id').selectOption({ index: 1 });
+  await npage.locator('#category').selectOption('groceries');
+  await npage.getByLabel('En pocas palabras').fill(detailsNewcomer);
+  await npage.locator('#urgency-3').check();
+  await npage.getByRole('button', { name: 'Enviar' }).click();
+  ok(await npage.getByRole('heading', { name: 'Gracias: recibimos su pedido' }).count() === 1,
+    'the newcomer is thanked, in Spanish');
+  await snap('help-done', npage);
+  await nctx.close();
+} catch (e) {
+  ok(false, `the newcomer's journey failed: ${e.message.split('\n')[0]}`);
+}
+
 try {
   await page.goto(base + '/');
   ok(/\/login/.test(page.url()), 'a stranger is sent to sign in');
@@ -87,8 +155,15 @@ try {
   await fitsPhone('the dashboard');
   await snap('dashboard');
 
+  // The coordinator finds the newcomer's ask.
+  await page.goto(base + '/needs?q=' + encodeURIComponent('pañales'));
+  ok(await page.getByText(detailsNewcomer).count() > 0, "the newcomer's ask is found by a search");
+  await snap('needs-search');
+
+  await page.goto(base + '/');
   await page.getByRole('link', { name: 'Español' }).click();
   ok(await page.locator('html[lang="es"]').count() === 1, 'the switch turns the page to Spanish');
+  await snap('dashboard-es');
 
   // A neighbour, recorded through the form.
   await page.goto(base + '/people/new');
@@ -118,6 +193,7 @@ try {
   await page.getByRole('button', { name: 'Marcar como En curso' }).click();
   ok(await page.getByRole('button', { name: 'Marcar como Cumplido' }).count() === 1,
     'the matched ask can be fulfilled');
+  await snap('need-matched');
   await page.getByRole('button', { name: 'Marcar como Cumplido' }).click();
   ok(await page.getByText('Cumplido').count() > 0, 'the ask is fulfilled');
   ok(await page.getByRole('button', { name: /Marcar como/ }).count() === 0,
@@ -127,6 +203,7 @@ try {
   // An offer of a ride.
   await page.goto(personUrl);
   await page.getByRole('link', { name: 'Registrar una oferta' }).first().click();
+  await snap('offer-form');
   await page.locator('#category').selectOption('transport');
   await page.getByLabel('Detalles').fill('Puedo llevar en auto los sábados');
   await page.getByRole('button', { name: 'Guardar' }).click();
@@ -152,6 +229,11 @@ try {
   }
   await page.goto(base + '/needs?status=open&lang=en');
   ok(await page.locator('html[lang="en"]').count() === 1, 'and back to English');
+  await snap('needs-open-en');
+  await page.goto(base + '/account');
+  await snap('account');
+  await page.goto(base + '/admin/audit');
+  await snap('audit');
 
   // A volunteer: the asks of their zones, masked until they take one on.
   const vctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -162,18 +244,19 @@ try {
   vpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   await signIn(vpage, 'volunteer');
   await vpage.goto(base + '/needs?status=open&lang=en');
+  await snap('volunteer-needs', vpage);
   await vpage.locator('.cards .card a').first().click();
   ok(/\/needs\/\d+$/.test(vpage.url()), 'a volunteer opens an open ask of their zone');
   ok(await vpage.locator('p.details').count() === 0, 'its details are hidden');
   ok(await vpage.locator('a[href^="tel:"]').count() === 0, 'and no phone number is shown');
   ok(await vpage.locator('a[href^="/people/"]').count() === 0, 'nor a link to the person');
-  await vpage.screenshot({ path: `${out}/${String(++shot).padStart(2, '0')}-volunteer-masked.png`, fullPage: true });
+  await snap('volunteer-masked', vpage);
   await vpage.locator('form[action$="/claim"] button').click();
   ok(await vpage.locator('p.details').count() === 1, 'after claiming it the details show');
   await vpage.locator('a[href$="/contact"]').click();
   ok(/\/contact$/.test(vpage.url()) && await vpage.locator('a[href^="tel:"]').count() > 0,
     'and the contact page gives the phone number');
-  await vpage.screenshot({ path: `${out}/${String(++shot).padStart(2, '0')}-volunteer-contact.png`, fullPage: true });
+  await snap('volunteer-contact', vpage);
   await vctx.close();
 } catch (e) {
   ok(false, `journey failed: ${e.message.split('\n')[0]}`);
@@ -182,6 +265,8 @@ try {
 
 ok(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ': ' + consoleErrors[0] : ''}`);
 ok(foreign.length === 0, `no request leaves the server${foreign.length ? ': ' + foreign[0] : ''}`);
+
+ok(audited.size >= 20, `axe checked every page visited (${audited.size})`);
 
 await browser.close();
 server.kill('SIGTERM');

@@ -1,5 +1,6 @@
 /* The HTTP test harness: the real binary on a real port, libcurl to talk. */
 #include <curl/curl.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -198,6 +199,18 @@ server_restart(struct server *s)
 
 	server_launch(s);
 	return rc;
+}
+
+int
+server_pause(struct server *s)
+{
+	return server_halt(s);
+}
+
+void
+server_resume(struct server *s)
+{
+	server_launch(s);
 }
 
 int
@@ -558,4 +571,55 @@ cli_lines(const char *s)
 	for (; *s != '\0'; s++)
 		n += *s == '\n';
 	return n;
+}
+
+/*
+ * SIGKILL and wait until the process is gone, but leave it uncollected:
+ * server_restart's SIGTERM then reaches a zombie, not a recycled pid, and
+ * its waitpid collects it.
+ */
+void
+server_kill(struct server *s)
+{
+	siginfo_t si;
+
+	if (kill(s->pid, SIGKILL) == -1)
+		die("cannot kill the server");
+	alarm(20);
+	while (waitid(P_PID, (id_t)s->pid, &si, WEXITED | WNOWAIT) == -1)
+		if (errno != EINTR)
+			die("cannot wait for the killed server");
+	alarm(0);
+}
+
+void
+server_start_on(struct server *s)
+{
+	server_launch(s);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+char *
+db_text(struct server *s, const char *sql)
+{
+	struct db *db = harness_db(s);
+	json_t *row = NULL, *v = NULL;
+	const char *key;
+	char *out = NULL;
+
+	if (db_row(db, sql, NULL, 0, &row) == 1) {
+		json_object_foreach(row, key, v)
+			break;
+	}
+	if (json_is_string(v))
+		out = strdup(json_string_value(v));
+	else if (json_is_integer(v)) {
+		out = malloc(32);
+		if (out != NULL)
+			snprintf(out, 32, "%lld",
+			    (long long)json_integer_value(v));
+	}
+	json_decref(row);
+	db_close(db);
+	return out;
 }

@@ -44,6 +44,13 @@ int	server_restart(struct server *);
 /* The value of cookie name set by the reply: 0, or -1 when not set. */
 int	reply_cookie(struct reply *, const char *name, char *out,
 	    size_t outlen);
+/*
+ * Stop the server and keep its database (SIGTERM, a bounded wait; the
+ * exit status), and start it again on the same database, with the
+ * environment of the moment: a test sets variables in between.
+ */
+int	server_pause(struct server *);
+void	server_resume(struct server *);
 /* SIGTERM, wait for a clean exit; returns the exit status. */
 int	server_stop(struct server *);
 
@@ -98,5 +105,24 @@ int	cli_lines(const char *s);
 /* The error code and field of a JSON error reply, or "" when absent. */
 const char *error_code(struct reply *);
 const char *error_field(struct reply *);
+
+/*
+ * A crash: SIGKILL the server, as the OOM killer or a power cut would,
+ * and wait until it is gone. server_restart starts it again on the same
+ * database (its old exit status is then -1).
+ */
+void	server_kill(struct server *);
+/*
+ * Start a server on the database s->url names as it is (a restored
+ * backup): no init, no admin added. s->token must be valid there, s->dir
+ * a temporary directory of the test's own (server_stop removes it), and
+ * s->schema empty unless server_stop should drop that schema.
+ */
+void	server_start_on(struct server *);
+/*
+ * Run one SQL statement of one column on the server's database: its
+ * first row's value as text (caller frees), or NULL when there is none.
+ */
+char	*db_text(struct server *, const char *sql);
 
 #endif
