@@ -160,9 +160,12 @@ fuzz:
 	@tools/fuzz build/fuzz $(FUZZ_SECONDS)
 
 lint:
-	clang-format --dry-run --Werror $(SRC) src/main.c || true
+	@# Formatting is advisory: .clang-format approximates our KNF, and where
+	@# it disagrees with hand-aligned code, the code stays as it is.
+	@echo "lint: lines clang-format would change (advisory):" \
+	    $$(clang-format --dry-run $(SRC) 2>&1 | grep -c 'code should be')
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	    --inline-suppr -Isrc $(SRC) src/main.c
+	    --inline-suppr --include=tools/cppcheck.h -Isrc $(SRC) src/main.c
 
 clean:
 	rm -rf build
