@@ -150,7 +150,7 @@ try {
   await page.goto(base + '/');
   ok(/\/login/.test(page.url()), 'a stranger is sent to sign in');
   await snap('login');
-  await signIn(page, 'admin');
+  await signIn(page, 'coordinator');
   ok((await page.title()).includes('Solidarity'), 'the dashboard opens after signing in');
   await fitsPhone('the dashboard');
   await snap('dashboard');
@@ -159,6 +159,12 @@ try {
   await page.goto(base + '/needs?q=' + encodeURIComponent('pañales'));
   ok(await page.getByText(detailsNewcomer).count() > 0, "the newcomer's ask is found by a search");
   await snap('needs-search');
+  // … and sees it through: open, matched, fulfilled.
+  await page.locator('.cards .card', { hasText: detailsNewcomer.slice(0, 30) }).locator('a').first().click();
+  await page.getByRole('button', { name: 'Mark as Matched' }).click();
+  await page.getByRole('button', { name: 'Mark as Fulfilled' }).click();
+  ok(await page.locator('.status-fulfilled').count() > 0, "the coordinator moves the newcomer's ask to fulfilled");
+  await snap('newcomer-fulfilled');
 
   await page.goto(base + '/');
   await page.getByRole('link', { name: 'Español' }).click();
@@ -232,8 +238,15 @@ try {
   await snap('needs-open-en');
   await page.goto(base + '/account');
   await snap('account');
-  await page.goto(base + '/admin/audit');
-  await snap('audit');
+  // The audit log is the admin's: a second browser signs in as admin.
+  const actx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const apage = await actx.newPage();
+  apage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(apage, 'admin');
+  await apage.goto(base + '/admin/audit');
+  ok(await apage.locator('table').count() === 1, 'the admin reads the audit log');
+  await snap('audit', apage);
+  await actx.close();
 
   // A volunteer: the asks of their zones, masked until they take one on.
   const vctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
