@@ -653,31 +653,33 @@ demo_offer(struct demo *d, size_t person, size_t category, const char *when)
 }
 
 /*
- * The demo network, dated back from now: zones half a year old, people
- * joining over two months, then four months of asks and offers.
+ * The demo network, dated back from now: zones five months old, people
+ * joining over three weeks, then two months of asks and offers. All of it
+ * is younger than the default retention (90 days), so the server's first
+ * purge leaves the demo whole.
  */
 static int
 demo_network(struct demo *d)
 {
 	char when[CLOCK_ISO_LEN];
 	time_t now = time(NULL);
-	time_t start = now - 120 * DAY;
+	time_t start = now - 60 * DAY;
 	size_t person;
 	int64_t i;
 
-	if (demo_zones(d, DEMO_ZONES, now - 180 * DAY) == -1 ||
-	    demo_people(d, DEMO_PEOPLE, now - 180 * DAY, 60 * DAY) == -1)
+	if (demo_zones(d, DEMO_ZONES, now - 150 * DAY) == -1 ||
+	    demo_people(d, DEMO_PEOPLE, now - 85 * DAY, 21 * DAY) == -1)
 		return -1;
 	for (i = 0; i < DEMO_ASKS; i++) {
 		person = (size_t)rng_below(&d->rng, d->npeople);
-		clock_iso(demo_when(d, start, 120 * DAY, i, DEMO_ASKS), when);
+		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_ASKS), when);
 		if (demo_ask(d, person, person % d->nzones,
 		    (size_t)rng_below(&d->rng, NCATEGORIES), when) == -1)
 			return -1;
 	}
 	for (i = 0; i < DEMO_OFFERS; i++) {
 		person = (size_t)rng_below(&d->rng, d->npeople);
-		clock_iso(demo_when(d, start, 120 * DAY, i, DEMO_OFFERS),
+		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_OFFERS),
 		    when);
 		if (demo_offer(d, person, (size_t)rng_below(&d->rng,
 		    NCATEGORIES), when) == -1)
