@@ -276,13 +276,6 @@ db_sync_ids(struct db *db, const char *table)
 	return db->ops->sync_ids(db, table);
 }
 
-int
-db_fail(struct db *db, enum db_err err, const char *msg)
-{
-	db_error_set(db, err, msg);
-	return -1;
-}
-
 enum db_err
 db_errcode(const struct db *db)
 {

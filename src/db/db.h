@@ -142,7 +142,7 @@ int		 db_int(struct db *, const char *sql,
  * borrowed for the call: json_incref it to keep it) without holding every
  * row in memory; fn returns 0 to go on, -1 to stop early. Returns the
  * number of rows seen, or -1 on error or when fn stopped (the message then
- * says so unless fn has set one with db_fail). fn must not use the same
+ * says so). fn must not use the same
  * connection, which is busy with the rows until the call returns; another
  * connection is fine (migrate-data writes each row to its target through
  * its own). db_exec_once is db_exec
@@ -212,11 +212,6 @@ int		 db_fault_init(void);
 enum db_err	 db_errcode(const struct db *);
 /* The last error message, owned by the connection. */
 const char	*db_errmsg(const struct db *);
-/*
- * Record an error of the caller's own as the connection's last (as a
- * db_each_once callback does to say why it stopped). Always -1.
- */
-int		 db_fail(struct db *, enum db_err, const char *msg);
 
 /*
  * Backups. db_backup writes a consistent copy of the whole database, as
