@@ -162,18 +162,59 @@ db_name(const struct db *db)
 	return db->name;
 }
 
+/*
+ * Transactions nest: the router wraps a whole write request, with its
+ * audit entry, around the domain call's own begin and commit. Only the
+ * outermost pair reaches the backend; an inner rollback dooms the outer
+ * one. A checkpoint asked for inside waits for the outermost commit,
+ * since pages a transaction still holds are not the log's yet.
+ */
 int
 db_begin(struct db *db)
 {
 	if (db_fault(db, "begin"))
 		return -1;
-	return db->ops->begin(db);
+	if (db->depth > 0) {
+		db->depth++;
+		return 0;
+	}
+	if (db->ops->begin(db) == -1)
+		return -1;
+	db->depth = 1;
+	db->doomed = 0;
+	db->checkpoint_due = 0;
+	return 0;
 }
 
 int
 db_begin_read(struct db *db)
 {
-	return db->ops->begin_read(db);
+	if (db->depth > 0) {
+		db_error_set(db, DB_ERR_OTHER, "a read transaction cannot "
+		    "nest");
+		return -1;
+	}
+	if (db->ops->begin_read(db) == -1)
+		return -1;
+	db->depth = 1;
+	db->doomed = 0;
+	db->checkpoint_due = 0;
+	return 0;
+}
+
+/* End the outermost level in the backend, keeping the error that ended it. */
+static int
+db_abandon(struct db *db)
+{
+	enum db_err err = db->err;
+	char msg[sizeof(db->msg)];
+
+	memcpy(msg, db->msg, sizeof(msg));
+	db->ops->rollback(db);
+	db->depth = 0;
+	db->doomed = 0;
+	db_error_set(db, err, msg);
+	return -1;
 }
 
 int
@@ -181,13 +222,42 @@ db_commit(struct db *db)
 {
 	if (db_fault(db, "commit"))
 		return -1;
-	return db->ops->commit(db);
+	if (db->depth > 1) {
+		db->depth--;
+		return 0;
+	}
+	if (db->depth == 0) {
+		db_error_set(db, DB_ERR_OTHER, "no transaction to commit");
+		return -1;
+	}
+	if (db->doomed)
+		return db_abandon(db);
+	/* A failed COMMIT may leave the transaction open: undo it here. */
+	if (db->ops->commit(db) == -1)
+		return db_abandon(db);
+	db->depth = 0;
+	if (db->checkpoint_due) {
+		db->checkpoint_due = 0;
+		db->ops->checkpoint(db);
+	}
+	return 0;
 }
 
 int
 db_rollback(struct db *db)
 {
-	return db->ops->rollback(db);
+	int rc;
+
+	if (db->depth > 1) {
+		db->depth--;
+		db->doomed = 1;
+		return 0;
+	}
+	/* At depth 0 the backend finds nothing to undo, and says so by 0. */
+	rc = db->ops->rollback(db);
+	db->depth = 0;
+	db->doomed = 0;
+	return rc;
 }
 
 json_t *
@@ -235,6 +305,11 @@ db_generation(struct db *db)
 int
 db_checkpoint(struct db *db)
 {
+	if (db->depth > 0) {
+		db_error_clear(db);
+		db->checkpoint_due = 1;
+		return 0;
+	}
 	return db->ops->checkpoint(db);
 }
 

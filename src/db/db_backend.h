@@ -56,6 +56,11 @@ struct db {
 						   for pg_dump; db.c frees it */
 	enum db_err		 err;
 	char			 msg[256];
+	/* Kept by db.c: the backends see only the outermost begin, commit
+	 * and rollback, and a checkpoint only outside a transaction. */
+	int			 depth;		/* nested db_begin calls */
+	int			 doomed;	/* an inner level rolled back */
+	int			 checkpoint_due; /* asked for inside a transaction */
 };
 
 /* Set or clear the last error; the message is cut to fit. */

@@ -49,10 +49,7 @@ struct pg_db {
 	size_t		 nslots;	/* power of two */
 	size_t		 used;
 	unsigned	 next_name;	/* s1, s2, … */
-	int		 depth;		/* nested db_begin calls */
 	int		 in_tx;		/* BEGIN was sent and answered */
-	int		 doomed;	/* an inner level rolled back */
-	int		 checkpoint_due; /* asked for inside a transaction */
 	struct buf	 snapshot;	/* gen_read_sql's answer, as last read
 					   here */
 };
@@ -881,25 +878,18 @@ pg_sync_ids(struct db *d, const char *table)
 static int pg_rollback(struct db *);
 
 /*
- * Transactions nest as in the SQLite backend: only the outermost pair
- * reaches the server, and an inner rollback dooms the outer one. The
- * writer lock (write_lock_sql) is the server's, not a mutex of ours, so it
- * holds across processes and ends with the transaction, however it ends.
+ * The outermost begin (db.c keeps the nesting). The writer lock
+ * (write_lock_sql) is the server's, not a mutex of ours, so it holds
+ * across processes and ends with the transaction, however it ends.
  */
 static int
 pg_begin(struct db *d)
 {
 	struct pg_db *db = PG_DB(d);
 
-	if (db->depth++ > 0)
-		return 0;
-	if (pg_exec(d, begin_sql, NULL, 0) < 0) {
-		db->depth = 0;
+	if (pg_exec(d, begin_sql, NULL, 0) < 0)
 		return -1;
-	}
 	db->in_tx = 1;
-	db->doomed = 0;
-	db->checkpoint_due = 0;
 	if (pg_exec(d, write_lock_sql, NULL, 0) < 0) {
 		enum db_err err = d->err;
 		char msg[sizeof(d->msg)];
@@ -919,26 +909,10 @@ pg_begin_read(struct db *d)
 {
 	struct pg_db *db = PG_DB(d);
 
-	if (db->depth > 0) {
-		pg_set_message(db, DB_ERR_OTHER, "a read transaction cannot "
-		    "nest");
-		return -1;
-	}
 	if (pg_exec(d, begin_read_sql, NULL, 0) < 0)
 		return -1;
-	db->depth = 1;
 	db->in_tx = 1;
-	db->doomed = 0;
-	db->checkpoint_due = 0;
 	return 0;
-}
-
-static void
-pg_end(struct pg_db *db)
-{
-	db->depth = 0;
-	db->in_tx = 0;
-	db->doomed = 0;
 }
 
 /* Whether the session is inside a transaction block, failed or not. */
@@ -950,8 +924,6 @@ pg_in_block(struct pg_db *db)
 	return st == PQTRANS_INTRANS || st == PQTRANS_INERROR;
 }
 
-static int pg_checkpoint(struct db *);
-
 static int
 pg_commit(struct db *d)
 {
@@ -959,18 +931,6 @@ pg_commit(struct db *d)
 	PGresult *res;
 	int rc = -1;
 
-	if (db->depth > 1) {
-		db->depth--;
-		return 0;
-	}
-	if (db->depth == 0) {
-		pg_set_message(db, DB_ERR_OTHER, "no transaction to commit");
-		return -1;
-	}
-	if (db->doomed) {
-		pg_rollback(d);
-		return -1;
-	}
 	res = pg_run(db, commit_sql, NULL, 0);
 	/* COMMIT of a transaction that failed earlier answers ROLLBACK. */
 	if (res != NULL && strcmp(PQcmdStatus(res), "COMMIT") == 0)
@@ -980,13 +940,9 @@ pg_commit(struct db *d)
 		    "back after an earlier error");
 	PQclear(res);
 	if (rc == 0 || !pg_in_block(db))
-		pg_end(db);
+		db->in_tx = 0;
 	if (rc == 0)
 		atomic_fetch_add(&pg_gen, 1);
-	if (rc == 0 && db->checkpoint_due) {
-		db->checkpoint_due = 0;
-		pg_checkpoint(d);
-	}
 	return rc;
 }
 
@@ -996,15 +952,10 @@ pg_rollback(struct db *d)
 	struct pg_db *db = PG_DB(d);
 	int rc = 0;
 
-	if (db->depth > 1) {
-		db->depth--;
-		db->doomed = 1;
-		return 0;
-	}
 	/* Nothing to undo when the failure already ended the transaction. */
 	if (pg_in_block(db))
 		rc = pg_exec(d, rollback_sql, NULL, 0) < 0 ? -1 : 0;
-	pg_end(db);
+	db->in_tx = 0;
 	return rc;
 }
 
@@ -1037,20 +988,14 @@ pg_generation(struct db *d)
 
 /*
  * VACUUM frees the space of dead row versions (personal data just purged)
- * for reuse; it cannot run inside a transaction, so there it waits for the
- * outermost commit. Tables this role does not own are skipped with a
+ * for reuse; it cannot run inside a transaction (db.c defers it to the
+ * outermost commit). Tables this role does not own are skipped with a
  * warning, not an error.
  */
 static int
 pg_checkpoint(struct db *d)
 {
-	struct pg_db *db = PG_DB(d);
-
 	db_error_clear(d);
-	if (db->depth > 0) {
-		db->checkpoint_due = 1;
-		return 0;
-	}
 	return pg_script(d, vacuum_sql);
 }
 

@@ -28,9 +28,6 @@ struct sqlite_db {
 	size_t			 nslots;	/* power of two */
 	size_t			 used;
 	int			 in_tx;		/* holds db_write_lock */
-	int			 depth;		/* nested db_begin calls */
-	int			 doomed;	/* an inner level rolled back */
-	int			 checkpoint_due; /* asked for inside a transaction */
 	int64_t			 data_version;	/* as last seen */
 };
 
@@ -454,26 +451,20 @@ static const char *const rollback_sql = "ROLLBACK";
 static const char *const bulk_sql = "PRAGMA cache_size = -65536";
 
 /*
- * Transactions nest: the router wraps a whole write request, with its
- * audit entry, around the domain call's own begin and commit. Only the
- * outermost pair reaches SQLite; an inner rollback dooms the outer one.
+ * One writer at a time: BEGIN IMMEDIATE under db_write_lock. db.c keeps
+ * the nesting; these see only the outermost begin, commit and rollback.
  */
 static int
 sqlite_begin(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 
-	if (db->depth++ > 0)
-		return 0;
 	pthread_mutex_lock(&db_write_lock);
 	if (sqlite_exec(d, begin_sql, NULL, 0) < 0) {
-		db->depth = 0;
 		pthread_mutex_unlock(&db_write_lock);
 		return -1;
 	}
 	db->in_tx = 1;
-	db->doomed = 0;
-	db->checkpoint_due = 0;
 	return 0;
 }
 
@@ -485,33 +476,17 @@ sqlite_begin(struct db *d)
 static int
 sqlite_begin_read(struct db *d)
 {
-	struct sqlite_db *db = SQLITE_DB(d);
-
-	if (db->depth > 0) {
-		db_error_set(d, DB_ERR_OTHER, "a read transaction cannot nest");
-		return -1;
-	}
-	if (sqlite_exec(d, begin_read_sql, NULL, 0) < 0)
-		return -1;
-	db->depth = 1;
-	db->doomed = 0;
-	db->checkpoint_due = 0;
-	return 0;
+	return sqlite_exec(d, begin_read_sql, NULL, 0) < 0 ? -1 : 0;
 }
 
 static void
 sqlite_end(struct sqlite_db *db)
 {
-	db->depth = 0;
-	db->doomed = 0;
 	if (db->in_tx) {
 		db->in_tx = 0;
 		pthread_mutex_unlock(&db_write_lock);
 	}
 }
-
-static int sqlite_checkpoint(struct db *);
-static int sqlite_rollback(struct db *);
 
 static int
 sqlite_commit(struct db *d)
@@ -519,24 +494,12 @@ sqlite_commit(struct db *d)
 	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;
 
-	if (db->depth > 1) {
-		db->depth--;
-		return 0;
-	}
-	if (db->doomed) {
-		sqlite_rollback(d);
-		return -1;
-	}
 	rc = sqlite_exec(d, commit_sql, NULL, 0) < 0 ? -1 : 0;
 	if (rc == 0)
 		atomic_fetch_add(&db_gen, 1);
-	/* A failed COMMIT may leave the transaction open: callers roll back. */
+	/* A failed COMMIT may leave the transaction open: db.c rolls back. */
 	if (rc == 0 || sqlite3_get_autocommit(db->conn))
 		sqlite_end(db);
-	if (rc == 0 && db->checkpoint_due) {
-		db->checkpoint_due = 0;
-		sqlite_checkpoint(d);
-	}
 	return rc;
 }
 
@@ -547,11 +510,6 @@ sqlite_checkpoint(struct db *d)
 	int rc;
 
 	db_error_clear(d);
-	/* Pages written by a transaction still open are not the log's yet. */
-	if (db->in_tx) {
-		db->checkpoint_due = 1;
-		return 0;
-	}
 	/*
 	 * TRUNCATE takes SQLite's write lock; holding ours too makes the
 	 * other threads queue for it instead of timing out on it.
@@ -573,11 +531,6 @@ sqlite_rollback(struct db *d)
 	struct sqlite_db *db = SQLITE_DB(d);
 	int rc = 0;
 
-	if (db->depth > 1) {
-		db->depth--;
-		db->doomed = 1;
-		return 0;
-	}
 	/* Nothing to undo when the failure already ended the transaction. */
 	if (!sqlite3_get_autocommit(db->conn))
 		rc = sqlite_exec(d, rollback_sql, NULL, 0) < 0 ? -1 : 0;
@@ -760,7 +713,7 @@ sqlite_backup(struct db *d, const char *path, void (*progress)(int, void *),
 	sqlite3 *to = NULL;
 	int rc = -1;
 
-	if (db->depth > 0) {
+	if (d->depth > 0) {
 		*err = xstrdup("cannot back up inside a transaction");
 		return -1;
 	}
@@ -853,7 +806,7 @@ sqlite_restore(struct db *d, const char *path, void (*progress)(int, void *),
 	int64_t ours = 0;
 	int rc = -1;
 
-	if (db->depth > 0) {
+	if (d->depth > 0) {
 		*err = xstrdup("cannot restore inside a transaction");
 		return -1;
 	}
