@@ -342,7 +342,16 @@ db_exec_once(struct db *db, const char *sql, const struct db_val *args,
 json_t *
 db_tables(struct db *db)
 {
-	return db->ops->tables(db);
+	json_t *rows = db_rows(db, db->ops->tables_sql, NULL, 0), *names, *row;
+	size_t i;
+
+	if (rows == NULL)
+		return NULL;
+	names = json_array();
+	json_array_foreach(rows, i, row)
+		json_array_append(names, json_object_get(row, "name"));
+	json_decref(rows);
+	return names;
 }
 
 int

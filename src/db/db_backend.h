@@ -35,7 +35,8 @@ struct db_ops {
 			    int (*)(json_t *, void *), void *);
 	int		 (*exec_once)(struct db *, const char *,
 			    const struct db_val *, size_t);
-	json_t		*(*tables)(struct db *);
+	/* Lists the tables of the schema in use, one column "name". */
+	const char	*tables_sql;
 	int		 (*sync_ids)(struct db *, const char *);
 	/* NULL on PostgreSQL, whose own tools db_pgtool.c runs instead. */
 	int		 (*backup)(struct db *, const char *,

@@ -814,21 +814,6 @@ static const char *const tables_sql = "SELECT table_name AS name "
     "FROM information_schema.tables WHERE table_schema = current_schema() "
     "AND table_type = 'BASE TABLE' ORDER BY table_name::text COLLATE \"C\"";
 
-static json_t *
-pg_tables(struct db *d)
-{
-	json_t *rows = pg_rows(d, tables_sql, NULL, 0), *names, *row;
-	size_t i;
-
-	if (rows == NULL)
-		return NULL;
-	names = json_array();
-	json_array_foreach(rows, i, row)
-		json_array_append(names, json_object_get(row, "name"));
-	json_decref(rows);
-	return names;
-}
-
 static const char *const identity_sql = "SELECT count(*) "
     "FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = ? AND column_name = 'id' AND is_identity = 'YES'";
@@ -1034,7 +1019,7 @@ static const struct db_ops pg_ops = {
 	.tune_bulk = pg_tune_bulk,
 	.each_once = pg_each_once,
 	.exec_once = pg_exec_once,
-	.tables = pg_tables,
+	.tables_sql = tables_sql,
 	.sync_ids = pg_sync_ids,
 };
 

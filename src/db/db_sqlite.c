@@ -402,21 +402,6 @@ static const char *const tables_sql = "SELECT name FROM sqlite_schema "
     "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
     "ORDER BY name";
 
-static json_t *
-sqlite_tables(struct db *d)
-{
-	json_t *rows = sqlite_rows(d, tables_sql, NULL, 0), *names, *row;
-	size_t i;
-
-	if (rows == NULL)
-		return NULL;
-	names = json_array();
-	json_array_foreach(rows, i, row)
-		json_array_append(names, json_object_get(row, "name"));
-	json_decref(rows);
-	return names;
-}
-
 /* An INTEGER PRIMARY KEY is the rowid: the next is max(rowid) + 1. */
 static int
 sqlite_sync_ids(struct db *d, const char *table)
@@ -852,7 +837,7 @@ static const struct db_ops sqlite_ops = {
 	.tune_bulk = sqlite_tune_bulk,
 	.each_once = sqlite_each_once,
 	.exec_once = sqlite_exec_once,
-	.tables = sqlite_tables,
+	.tables_sql = tables_sql,
 	.sync_ids = sqlite_sync_ids,
 	.backup = sqlite_backup,
 	.restore = sqlite_restore,
