@@ -52,6 +52,8 @@ UNIT	:= $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 HTTP	:= $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
 REGRESS	:= $(patsubst tests/regress/%.c,$(B)/tests/%,$(wildcard tests/regress/*.c))
 FUZZSRC	:= $(wildcard fuzz/fuzz_*.c)
+# Linked into every test program: the database under test.
+TESTLIB	:= tests/testdb.c tests/testdb.h
 REPLAY	:= $(patsubst fuzz/%.c,$(B)/tests/replay_%,$(FUZZSRC))
 
 .PHONY: all run deps test testbins bench soak fuzz lint clean
@@ -85,21 +87,23 @@ $(B)/obj/gen/assets.o: $(B)/gen/assets.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(B)/libsolidarity.a tests/tap.h
+$(B)/tests/%: tests/unit/%.c $(TESTLIB) $(B)/libsolidarity.a tests/tap.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Itests $(LDOPT) -o $@ $< $(B)/libsolidarity.a \
-	    $(PKG_LIBS)
+	$(CC) $(CFLAGS_ALL) -Itests $(LDOPT) -o $@ $< tests/testdb.c \
+	    $(B)/libsolidarity.a $(PKG_LIBS)
 
 $(B)/tests/%: tests/http/%.c tests/http/client.c tests/http/client.h \
-    $(B)/libsolidarity.a tests/tap.h
+    $(TESTLIB) $(B)/libsolidarity.a tests/tap.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests $(LDOPT) -o $@ $< tests/http/client.c \
-	    $(B)/libsolidarity.a $(PKG_LIBS) $(TEST_LIBS)
+	    tests/testdb.c $(B)/libsolidarity.a $(PKG_LIBS) $(TEST_LIBS)
 
-$(B)/tests/%: tests/regress/%.c $(B)/libsolidarity.a tests/tap.h
+$(B)/tests/%: tests/regress/%.c tests/http/client.c tests/http/client.h \
+    $(TESTLIB) $(B)/libsolidarity.a tests/tap.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests -Itests/http $(LDOPT) -o $@ $< \
-	    tests/http/client.c $(B)/libsolidarity.a $(PKG_LIBS) $(TEST_LIBS)
+	    tests/http/client.c tests/testdb.c $(B)/libsolidarity.a \
+	    $(PKG_LIBS) $(TEST_LIBS)
 
 # Every fuzz harness is also built with a plain main() that replays the
 # committed corpus and crashers, so make test keeps them fixed.

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "client.h"
+#include "testdb.h"
 #include "db/db.h"
 #include "util/buf.h"
 
@@ -127,38 +128,6 @@ server_halt(struct server *s)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/*
- * On PostgreSQL (SOLIDARITY_TEST_BACKEND=pg, the server's URL in
- * SOLIDARITY_TEST_PG) each test server gets a schema of its own, named in
- * the URL's search_path, and dropped when it stops.
- */
-static void
-server_pg(struct server *s)
-{
-	const char *base = getenv("SOLIDARITY_TEST_PG");
-	struct buf sql = BUF_INIT;
-	struct db *db;
-	char *err = NULL;
-
-	if (base == NULL || *base == '\0')
-		die("SOLIDARITY_TEST_BACKEND=pg needs SOLIDARITY_TEST_PG");
-	snprintf(s->schema, sizeof(s->schema), "t%ld_%s", (long)getpid(),
-	    strrchr(s->dir, '-') + 1);
-	for (char *c = s->schema; *c != '\0'; c++)
-		if (*c >= 'A' && *c <= 'Z')
-			*c = (char)(*c - 'A' + 'a');
-	db = db_open(base, &err);
-	if (db == NULL)
-		die(err ? err : "cannot reach PostgreSQL");
-	buf_printf(&sql, "CREATE SCHEMA %s", s->schema);
-	if (db_script(db, sql.ptr) == -1)
-		die("cannot create a test schema");
-	db_close(db);
-	buf_free(&sql);
-	snprintf(s->url, sizeof(s->url), "%s%soptions=-csearch_path%%3D%s",
-	    base, strchr(base, '?') ? "&" : "?", s->schema);
-}
-
 int
 server_is_pg(const struct server *s)
 {
@@ -168,17 +137,16 @@ server_is_pg(const struct server *s)
 void
 server_start(struct server *s)
 {
-	const char *backend = getenv("SOLIDARITY_TEST_BACKEND");
+	struct testdb t;
 	char line[256];
 
 	snprintf(s->dir, sizeof(s->dir), "/tmp/solidarity-test-XXXXXX");
 	if (mkdtemp(s->dir) == NULL)
 		die("cannot make a temporary directory");
-	snprintf(s->db, sizeof(s->db), "%s/test.db", s->dir);
-	snprintf(s->url, sizeof(s->url), "%s", s->db);
-	s->schema[0] = '\0';
-	if (backend != NULL && strcmp(backend, "pg") == 0)
-		server_pg(s);
+	/* Named after the folder, so that servers of one test never meet. */
+	testdb_make(&t, s->dir, strrchr(s->dir, '-') + 1);
+	snprintf(s->url, sizeof(s->url), "%s", t.url);
+	snprintf(s->schema, sizeof(s->schema), "%s", t.schema);
 	if (server_cli(s, (const char *[]){ "init", NULL }, line,
 	    sizeof(line)) != 0)
 		die("solidarity init failed");
@@ -220,16 +188,10 @@ server_stop(struct server *s)
 	int rc = server_halt(s);
 
 	if (server_is_pg(s)) {
-		char *err = NULL;
-		struct db *db = db_open(getenv("SOLIDARITY_TEST_PG"), &err);
-		struct buf sql = BUF_INIT;
+		struct testdb t;
 
-		free(err);
-		buf_printf(&sql, "DROP SCHEMA %s CASCADE", s->schema);
-		if (db == NULL || db_script(db, sql.ptr) == -1)
-			fprintf(stderr, "harness: cannot drop %s\n", s->schema);
-		db_close(db);
-		buf_free(&sql);
+		snprintf(t.schema, sizeof(t.schema), "%s", s->schema);
+		testdb_drop(&t);
 	}
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", s->dir);
 	if (system(cmd) != 0)

@@ -1,6 +1,7 @@
 /*
  * The real server for tests: started on an ephemeral loopback port over a
- * temporary SQLite file, spoken to with libcurl, stopped with SIGTERM.
+ * new database on the backend under test (tests/testdb.h), spoken to with
+ * libcurl, stopped with SIGTERM.
  */
 #ifndef CLIENT_H
 #define CLIENT_H
@@ -11,9 +12,8 @@
 struct server {
 	pid_t	 pid;
 	int	 port;
-	char	 dir[64];	/* temporary directory holding the database */
-	char	 db[128];	/* the SQLite file, when on SQLite */
-	char	 url[256];	/* what --db is given: the file or a URL */
+	char	 dir[64];	/* temporary directory, holding a SQLite file */
+	char	 url[384];	/* what --db is given: the file or a URL */
 	char	 token[128];	/* an admin's API token, sent by default */
 	char	 schema[64];	/* on PostgreSQL: this server's schema */
 };
@@ -84,13 +84,13 @@ void	reply_free(struct reply *);
 /* The value of header name in the reply, or NULL (static buffer). */
 const char *reply_header(struct reply *, const char *name);
 
-/* Run one SQL statement on the server's file, as another process would. */
+/* Run one SQL statement on the server's database, as another process would. */
 void	db_write(struct server *, const char *sql);
-/* Count the rows of a table, reading the database file directly. */
+/* Count the rows of a table, reading the database directly. */
 long	db_count(struct server *, const char *table);
 /* Every row of every table as text (caller frees): equal means unchanged. */
 char	*db_snapshot(struct server *);
-/* Run one SQL statement returning one integer, on the server's file. */
+/* Run one SQL statement returning one integer, on the server's database. */
 long	db_scalar(struct server *, const char *sql);
 
 /*

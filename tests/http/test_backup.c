@@ -212,8 +212,7 @@ restore_target(void)
 		abort();
 	R.schema[0] = '\0';
 	if (!server_is_pg(&S)) {
-		snprintf(R.db, sizeof(R.db), "%s/restored.db", R.dir);
-		snprintf(R.url, sizeof(R.url), "%s", R.db);
+		snprintf(R.url, sizeof(R.url), "%s/restored.db", R.dir);
 		return;
 	}
 	/* postgresql://who@host/DBNAME?words: DBNAME replaced. */

@@ -1,0 +1,97 @@
+/* The database under test: a SQLite file or a PostgreSQL schema. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "testdb.h"
+#include "db/db.h"
+
+int
+testdb_is_pg(void)
+{
+	const char *backend = getenv("SOLIDARITY_TEST_BACKEND");
+
+	return backend != NULL && strcmp(backend, "pg") == 0;
+}
+
+const char *
+testdb_backend(void)
+{
+	return testdb_is_pg() ? "postgresql" : "sqlite";
+}
+
+static void
+testdb_die(const char *what, const char *why)
+{
+	printf("not ok - %s%s%s\n", what, why ? ": " : "", why ? why : "");
+	exit(1);
+}
+
+/* Run sql on the PostgreSQL server itself, outside any test schema. */
+static int
+testdb_admin(const char *sql)
+{
+	char *err = NULL;
+	struct db *db = db_open(getenv("SOLIDARITY_TEST_PG"), &err);
+	int rc;
+
+	if (db == NULL) {
+		fprintf(stderr, "testdb: %s\n", err ? err : "no PostgreSQL");
+		free(err);
+		return -1;
+	}
+	rc = db_script(db, sql);
+	db_close(db);
+	return rc;
+}
+
+void
+testdb_make(struct testdb *t, const char *dir, const char *name)
+{
+	const char *base = getenv("SOLIDARITY_TEST_PG");
+	char sql[192];
+	size_t n;
+
+	t->schema[0] = '\0';
+	if (!testdb_is_pg()) {
+		snprintf(t->url, sizeof(t->url), "%s/%s.db", dir, name);
+		return;
+	}
+	if (base == NULL || *base == '\0')
+		testdb_die("SOLIDARITY_TEST_BACKEND=pg needs SOLIDARITY_TEST_PG",
+		    NULL);
+	/*
+	 * The process id keeps parallel runs apart; the name keeps a
+	 * program's databases apart. Folded to what needs no quoting.
+	 */
+	snprintf(t->schema, sizeof(t->schema), "t%ld_%s", (long)getpid(),
+	    name);
+	for (n = 0; t->schema[n] != '\0'; n++) {
+		char c = t->schema[n];
+
+		if (c >= 'A' && c <= 'Z')
+			t->schema[n] = (char)(c - 'A' + 'a');
+		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9'))
+			t->schema[n] = '_';
+	}
+	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE; "
+	    "CREATE SCHEMA %s", t->schema, t->schema);
+	if (testdb_admin(sql) == -1)
+		testdb_die("a PostgreSQL schema for the test", t->schema);
+	snprintf(t->url, sizeof(t->url), "%s%soptions=-csearch_path%%3D%s",
+	    base, strchr(base, '?') ? "&" : "?", t->schema);
+}
+
+void
+testdb_drop(struct testdb *t)
+{
+	char sql[96];
+
+	if (t->schema[0] == '\0')
+		return;
+	snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", t->schema);
+	if (testdb_admin(sql) == -1)
+		fprintf(stderr, "testdb: cannot drop %s\n", t->schema);
+	t->schema[0] = '\0';
+}

@@ -1,0 +1,30 @@
+/*
+ * The database a test program works on, on the backend under test:
+ * PostgreSQL when SOLIDARITY_TEST_BACKEND=pg (the server's URL in
+ * SOLIDARITY_TEST_PG), SQLite otherwise. tests/run runs every program that
+ * opens a database once per backend, so a test written against this and
+ * db.h covers both.
+ */
+#ifndef TESTDB_H
+#define TESTDB_H
+
+struct testdb {
+	char	 url[384];	/* what --db is given: a file or a URL */
+	char	 schema[64];	/* on PostgreSQL, the schema made for it */
+};
+
+/* 1 when this run is the PostgreSQL one. */
+int	testdb_is_pg(void);
+/* "sqlite" or "postgresql", for test names. */
+const char *testdb_backend(void);
+
+/*
+ * A new, empty database called name: the file dir/name.db on SQLite, a
+ * schema of its own on PostgreSQL, which every connection to url uses
+ * (search_path). Exits the test on failure.
+ */
+void	testdb_make(struct testdb *, const char *dir, const char *name);
+/* Drop what testdb_make made on PostgreSQL; SQLite files go with dir. */
+void	testdb_drop(struct testdb *);
+
+#endif
