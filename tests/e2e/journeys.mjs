@@ -2,10 +2,12 @@
 // playwright-core) against the real server on a free loopback port, at
 // phone size. Every page visited is screenshot and checked by axe-core
 // for serious and critical accessibility violations. Prints TAP, like the
-// C tests, for tests/run to count.
+// C tests, for tests/run to count. With SOLIDARITY_TEST_BACKEND=pg the
+// server runs on PostgreSQL (SOLIDARITY_TEST_PG), in a schema of its own
+// that psql makes and drops, as tests/testdb.c does for the C tests.
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +15,9 @@ import { join } from 'node:path';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const bin = process.env.SOLIDARITY_BIN || 'build/asan/solidarity';
-const out = 'tests/e2e/out';
+const pg = process.env.SOLIDARITY_TEST_BACKEND === 'pg';
+// The screenshots of the PostgreSQL pass beside, not over, SQLite's.
+const out = pg ? 'tests/e2e/out/postgresql' : 'tests/e2e/out';
 let n = 0, failed = 0;
 
 function ok(cond, name) {
@@ -35,9 +39,52 @@ function startServer(db) {
   });
 }
 
+// Run sql on the PostgreSQL server with psql, outside any test schema.
+function psql(sql) {
+  return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1',
+    '-d', process.env.SOLIDARITY_TEST_PG, '-c', sql], { stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+}
+
+// The database under test: a SQLite file, or a PostgreSQL schema whose
+// name (the process id keeps parallel runs apart) needs no quoting and
+// which every connection to db uses through its search_path.
 const dir = mkdtempSync(join(tmpdir(), 'solidarity-e2e-'));
-const db = join(dir, 'e2e.db');
+let db = join(dir, 'e2e.db');
+let schema = null;
+// Whatever happens, the database goes; the server's connections hold no
+// locks between requests, so the drop does not wait for it to stop.
+process.on('exit', () => {
+  rmSync(dir, { recursive: true, force: true });
+  if (schema === null) return;
+  try { psql(`DROP SCHEMA ${schema} CASCADE`); } catch (e) {
+    console.error(`journeys: cannot drop schema ${schema}: ${String(e.stderr || e.message).trim()}`);
+  }
+  schema = null;
+});
+if (pg) {
+  const url = process.env.SOLIDARITY_TEST_PG;
+  if (!url) {
+    console.log('not ok 1 - SOLIDARITY_TEST_BACKEND=pg needs SOLIDARITY_TEST_PG');
+    process.exit(1);
+  }
+  const name = `e2e_${process.pid}`;
+  try {
+    psql(`DROP SCHEMA IF EXISTS ${name} CASCADE; CREATE SCHEMA ${name}`);
+    schema = name;
+  } catch (e) {
+    console.log(`not ok 1 - a PostgreSQL schema for the journeys: ${e.code === 'ENOENT' ?
+      'psql is missing (apt-get install postgresql-client)' : String(e.stderr || e.message).trim()}`);
+    process.exit(1);
+  }
+  db = `${url}${url.includes('?') ? '&' : '?'}options=-csearch_path%3D${schema}`;
+}
 execFileSync(bin, ['init', '--db', db], { stdio: 'ignore' });
+// So that a PostgreSQL pass cannot quietly be a second SQLite one.
+if (pg) {
+  const tables = Number(psql(`SELECT count(*) FROM information_schema.tables WHERE table_schema = '${schema}'`));
+  ok(tables > 0 && !existsSync(join(dir, 'e2e.db')),
+    `the journeys run on postgresql: ${tables} tables in schema ${schema}, no SQLite file`);
+}
 // The demo prints one login per role with its one-time password.
 const logins = {};
 for (const line of execFileSync(bin, ['demo', '--db', db]).toString().split('\n')) {
@@ -283,6 +330,5 @@ ok(audited.size >= 20, `axe checked every page visited (${audited.size})`);
 
 await browser.close();
 server.kill('SIGTERM');
-rmSync(dir, { recursive: true, force: true });
 console.log(`1..${n}`);
 process.exit(failed ? 1 : 0);

@@ -8,18 +8,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "tap.h"
 #include "client.h"
+#include "testdb.h"
+#include "db/db.h"
 #include "util/secret.h"
 
 static char out[16384], err[8192];
 
-/*
- * Run the binary with args, each quoted for the shell; capture stdout and
- * stderr; return the exit status.
- */
 /* Run the binary; its output in out and err; the exit status. */
 static int
 run(const char *const *args)
@@ -37,22 +34,65 @@ run(const char *const *args)
 
 #define A(...)	((const char *[]){ __VA_ARGS__, NULL })
 
-static sqlite3 *conn;
+/*
+ * The test's own connection, beside the binary's. Its SQL is literal text
+ * with values bound, never built: db.h caches statements by the address of
+ * their text, which a reused buffer would keep while its words changed.
+ */
+static struct db *conn;
 
-/* The first column of the first row of sql as text, in buf ("" if none). */
+/*
+ * The first column of the first row of sql, with n bound args, as text in
+ * buf: a number in decimal, "" when there is no row or the value is NULL.
+ */
 static const char *
-sql_text(const char *sql, char *buf, size_t len)
+sql_text(const char *sql, const struct db_val *args, size_t n, char *buf,
+    size_t len)
 {
-	sqlite3_stmt *st;
+	json_t *row = NULL, *v = NULL;
 
 	buf[0] = '\0';
-	if (sqlite3_prepare_v2(conn, sql, -1, &st, NULL) != SQLITE_OK)
-		return buf;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_text(st, 0) != NULL)
-		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if (db_row(conn, sql, args, n, &row) == 1)
+		v = json_object_iter_value(json_object_iter(row));
+	if (json_is_string(v))
+		snprintf(buf, len, "%s", json_string_value(v));
+	else if (json_is_integer(v))
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+	json_decref(row);
 	return buf;
+}
+
+/*
+ * The first column of the first row of sql as a number, or -1 when there
+ * is none. A comparison reads 1 or 0 here on both backends, where a row
+ * would carry true or false from PostgreSQL.
+ */
+static int64_t
+sql_int(const char *sql, const struct db_val *args, size_t n)
+{
+	int64_t v;
+
+	if (db_int(conn, sql, args, n, &v) != 1)
+		return -1;
+	return v;
+}
+
+/*
+ * The id that sql selects with one text argument, also in decimal in buf
+ * for the command line; -1 and "" when there is none. Ids are looked up,
+ * not assumed: PostgreSQL's sequences keep the numbers that failed inserts
+ * took, so its ids may run ahead of SQLite's.
+ */
+static int64_t
+sql_id(const char *sql, const char *arg, char *buf, size_t len)
+{
+	struct db_val v = DBV_TEXT(arg);
+	int64_t id = sql_int(sql, &v, 1);
+
+	buf[0] = '\0';
+	if (id > 0)
+		snprintf(buf, len, "%lld", (long long)id);
+	return id;
 }
 
 /* The password printed by user add or user password, copied to pw. */
@@ -79,11 +119,11 @@ printed_password(const char *login, char pw[SECRET_TOKEN_LEN])
 static int
 password_works(const char *login, const char *pw)
 {
-	char sql[160], hash[256];
+	struct db_val v = DBV_TEXT(login);
+	char hash[256];
 
-	snprintf(sql, sizeof(sql), "SELECT password_hash FROM app_user "
-	    "WHERE login = '%s'", login);
-	sql_text(sql, hash, sizeof(hash));
+	sql_text("SELECT password_hash FROM app_user WHERE login = ?", &v, 1,
+	    hash, sizeof(hash));
 	return hash[0] != '\0' &&
 	    crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
 }
@@ -91,17 +131,24 @@ password_works(const char *login, const char *pw)
 int
 main(void)
 {
-	char dir[] = "/tmp/solidarity-acli-XXXXXX", db[128], buf[256];
+	char dir[] = "/tmp/solidarity-acli-XXXXXX", cmd[128], buf[256];
 	char pw[SECRET_TOKEN_LEN], pw2[SECRET_TOKEN_LEN];
-	char tok[SECRET_TOKEN_LEN], hash[SECRET_HASH_LEN], sql[256];
+	char tok[SECRET_TOKEN_LEN], hash[SECRET_HASH_LEN];
+	char north[24], south[24], tokid[24], person[24], what[64];
 	static const char *const helps[] = {
 		"user", "token", "audit", "purge", "forget", NULL
 	};
+	struct testdb t;
+	struct db_val args[4];
+	const char *db;
+	char *msg = NULL;
+	int64_t zone, pat, old_ask, open_ask, person_id, admin_user;
 	int i;
 
 	if (mkdtemp(dir) == NULL || secret_init() == -1)
 		return 1;
-	snprintf(db, sizeof(db), "%s/a.db", dir);
+	testdb_make(&t, dir, "accounts_cli");
+	db = t.url;
 
 	is_int(run(A("--help")), 0, "--help");
 	ok(strstr(out, "user") && strstr(out, "token") && strstr(out, "audit")
@@ -159,17 +206,20 @@ main(void)
 
 	/* Logins. */
 	is_int(run(A("user", "add", "admin1", "--role", "admin", "--db", db)),
-	    0, "user add");
+	    0, "user add on %s", testdb_backend());
 	ok(printed_password("admin1", pw), "prints the password once, on "
 	    "one line");
 	ok(err[0] == '\0', "and nothing on stderr");
-	if (sqlite3_open(db, &conn) != SQLITE_OK)
+	conn = db_open(db, &msg);
+	if (!ok(conn != NULL, "the test opens the database too")) {
+		printf("#   %s\n", msg != NULL ? msg : "no message");
 		return 1;
+	}
 	ok(password_works("admin1", pw), "the printed password is the one "
 	    "stored");
 	ok(strcmp(sql_text("SELECT name FROM person p JOIN app_user u ON "
-	    "u.person_id = p.id WHERE u.login = 'admin1'", buf, sizeof(buf)),
-	    "admin1") == 0, "a person of that name goes with it");
+	    "u.person_id = p.id WHERE u.login = 'admin1'", NULL, 0, buf,
+	    sizeof(buf)), "admin1") == 0, "a person of that name goes with it");
 	fails(A("user", "add", "admin1", "--role", "admin", "--db", db),
 	    "taken", "a taken login");
 	fails(A("user", "add", "bob", "--role", "wizard", "--db", db),
@@ -179,12 +229,18 @@ main(void)
 	fails(A("user", "add", "vol1", "--role", "volunteer", "--zone", "7",
 	    "--db", db), "no zone 7", "a zone that does not exist");
 	ok(strcmp(sql_text("SELECT count(*) FROM app_user WHERE login = "
-	    "'vol1'", buf, sizeof(buf)), "0") == 0, "and adds nobody");
-	sqlite3_exec(conn, "INSERT INTO zone (name, created_at) VALUES "
+	    "'vol1'", NULL, 0, buf, sizeof(buf)), "0") == 0, "and adds nobody");
+	is_int(db_exec(conn, "INSERT INTO zone (name, created_at) VALUES "
 	    "('North', '2026-01-01T00:00:00Z'), "
-	    "('South', '2026-01-01T00:00:00Z')", NULL, NULL, NULL);
+	    "('South', '2026-01-01T00:00:00Z')", NULL, 0), 2,
+	    "two zones written beside the binary");
+	zone = sql_id("SELECT id FROM zone WHERE name = ?", "North", north,
+	    sizeof(north));
+	sql_id("SELECT id FROM zone WHERE name = ?", "South", south,
+	    sizeof(south));
 	is_int(run(A("user", "add", "vol1", "--role", "volunteer", "--zone",
-	    "1", "--zone", "2", "--db", db)), 0, "a volunteer with two zones");
+	    north, "--zone", south, "--db", db)), 0,
+	    "a volunteer with two zones");
 	ok(printed_password("vol1", pw2), "gets a password");
 	ok(strcmp(pw, pw2) != 0, "a different one");
 
@@ -199,7 +255,8 @@ main(void)
 	is_int(run(A("user", "role", "vol1", "coordinator", "--db", db)), 0,
 	    "user role");
 	ok(strcmp(sql_text("SELECT role FROM app_user WHERE login = 'vol1'",
-	    buf, sizeof(buf)), "coordinator") == 0, "changes the role");
+	    NULL, 0, buf, sizeof(buf)), "coordinator") == 0,
+	    "changes the role");
 	fails(A("user", "role", "vol1", "king", "--db", db), "unknown role",
 	    "a bad role");
 	fails(A("user", "role", "nobody", "admin", "--db", db),
@@ -219,13 +276,15 @@ main(void)
 	    "prints just the token, on one line");
 	snprintf(tok, sizeof(tok), "%.*s", SECRET_TOKEN_LEN - 1, out);
 	secret_hash(tok, hash);
-	snprintf(sql, sizeof(sql), "SELECT label FROM api_token WHERE "
-	    "token_hash = '%s' AND revoked_at IS NULL", hash);
-	is_str(sql_text(sql, buf, sizeof(buf)), "cli",
+	args[0] = DBV_TEXT(hash);
+	is_str(sql_text("SELECT label FROM api_token WHERE token_hash = ? AND "
+	    "revoked_at IS NULL", args, 1, buf, sizeof(buf)), "cli",
 	    "its hash is stored, with the default label");
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM api_token WHERE "
-	    "token_hash = '%s'", tok);
-	is_str(sql_text(sql, buf, sizeof(buf)), "0", "the token itself is not");
+	sql_id("SELECT id FROM api_token WHERE token_hash = ?", hash, tokid,
+	    sizeof(tokid));
+	args[0] = DBV_TEXT(tok);
+	is_str(sql_text("SELECT count(*) FROM api_token WHERE token_hash = ?",
+	    args, 1, buf, sizeof(buf)), "0", "the token itself is not");
 	is_int(run(A("token", "add", "admin1", "--label", "ci deploy", "--db",
 	    db)), 0, "token add --label");
 	fails(A("token", "add", "nobody", "--db", db), "no login",
@@ -233,7 +292,7 @@ main(void)
 	is_int(run(A("user", "disable", "vol1", "--db", db)), 0,
 	    "user disable");
 	ok(strcmp(sql_text("SELECT disabled FROM app_user WHERE login = "
-	    "'vol1'", buf, sizeof(buf)), "1") == 0, "disables");
+	    "'vol1'", NULL, 0, buf, sizeof(buf)), "1") == 0, "disables");
 	fails(A("user", "disable", "nobody", "--db", db), "no login",
 	    "disabling an unknown login");
 	fails(A("token", "add", "vol1", "--db", db), "disabled",
@@ -248,11 +307,13 @@ main(void)
 	    "neither the token nor its hash");
 	fails(A("token", "list", "nobody", "--db", db), "no login",
 	    "tokens of an unknown login");
-	is_int(run(A("token", "revoke", "1", "--db", db)), 0, "token revoke");
-	snprintf(sql, sizeof(sql), "SELECT revoked_at IS NOT NULL FROM "
-	    "api_token WHERE id = 1");
-	is_str(sql_text(sql, buf, sizeof(buf)), "1", "revokes it");
-	fails(A("token", "revoke", "1", "--db", db), "no token 1",
+	is_int(run(A("token", "revoke", tokid, "--db", db)), 0,
+	    "token revoke");
+	args[0] = DBV_TEXT(hash);
+	is_int(sql_int("SELECT revoked_at IS NOT NULL FROM api_token WHERE "
+	    "token_hash = ?", args, 1), 1, "revokes it");
+	snprintf(what, sizeof(what), "no token %s", tokid);
+	fails(A("token", "revoke", tokid, "--db", db), what,
 	    "revoking it twice");
 	fails(A("token", "revoke", "99", "--db", db), "no token 99",
 	    "revoking an unknown token");
@@ -281,44 +342,68 @@ main(void)
 	ok(cli_lines(out) == 1, "the command line acts as nobody");
 
 	/* Retention. */
-	sqlite3_exec(conn,
-	    "INSERT INTO person (name, phone, created_at, updated_at) VALUES "
-	    "('Old Pat', '+15550111222', '2020-01-01T00:00:00Z', "
-	    "'2020-01-01T00:00:00Z');"
-	    "INSERT INTO need (person_id, category, details, urgency, "
-	    "zone_id, status, created_at, updated_at) VALUES "
-	    "(3, 'rent', 'old private details', 1, 1, 'fulfilled', "
+	is_int(db_exec(conn, "INSERT INTO person (name, phone, created_at, "
+	    "updated_at) VALUES ('Old Pat', '+15550111222', "
+	    "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')", NULL, 0), 1,
+	    "a person from long ago written");
+	pat = sql_int("SELECT id FROM person WHERE name = 'Old Pat'", NULL, 0);
+	args[0] = DBV_INT(pat);
+	args[1] = DBV_INT(zone);
+	args[2] = DBV_INT(pat);
+	args[3] = DBV_INT(zone);
+	is_int(db_exec(conn, "INSERT INTO need (person_id, category, details, "
+	    "urgency, zone_id, status, created_at, updated_at) VALUES "
+	    "(?, 'rent', 'old private details', 1, ?, 'fulfilled', "
 	    "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z'),"
-	    "(3, 'rent', 'still open', 1, 1, 'open', "
-	    "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z');",
-	    NULL, NULL, NULL);
+	    "(?, 'rent', 'still open', 1, ?, 'open', "
+	    "'2020-01-01T00:00:00Z', '2020-01-01T00:00:00Z')", args, 4), 2,
+	    "and two asks of theirs, one over and one open");
+	old_ask = sql_int("SELECT id FROM need WHERE details = "
+	    "'old private details'", NULL, 0);
+	open_ask = sql_int("SELECT id FROM need WHERE details = 'still open'",
+	    NULL, 0);
 	is_int(run(A("purge", "--db", db)), 0, "purge");
 	ok(strstr(out, "asks purged: 1") && strstr(out, "offers purged: 0"),
 	    "says what it purged");
 	ok(strstr(out, "cleared: 0") != NULL,
 	    "no contact cleared while an ask is open");
-	is_str(sql_text("SELECT details FROM need WHERE id = 1", buf,
-	    sizeof(buf)), "", "the old ask is emptied");
-	is_str(sql_text("SELECT details FROM need WHERE id = 2", buf,
+	/* "" is also what no row reads as: make sure the row is there. */
+	args[0] = DBV_INT(old_ask);
+	is_int(sql_int("SELECT count(*) FROM need WHERE id = ? AND "
+	    "details = ''", args, 1), 1, "the old ask is emptied");
+	args[0] = DBV_INT(open_ask);
+	is_str(sql_text("SELECT details FROM need WHERE id = ?", args, 1, buf,
 	    sizeof(buf)), "still open", "the open one is not");
-	sqlite3_exec(conn, "UPDATE need SET status = 'closed', close_reason = "
-	    "'moved' WHERE id = 2", NULL, NULL, NULL);
+	is_int(db_exec(conn, "UPDATE need SET status = 'closed', "
+	    "close_reason = 'moved' WHERE id = ?", args, 1), 1,
+	    "the open ask closed");
 	is_int(run(A("purge", "--days", "30", "--db", db)), 0,
 	    "purge --days 30");
 	ok(strstr(out, "asks purged: 1") && strstr(out, "cleared: 1"),
 	    "the person's contact goes once all is over");
+	args[0] = DBV_INT(pat);
 	ok(strcmp(sql_text("SELECT coalesce(phone, 'none') FROM person WHERE "
-	    "id = 3", buf, sizeof(buf)), "none") == 0, "the phone is gone");
+	    "id = ?", args, 1, buf, sizeof(buf)), "none") == 0,
+	    "the phone is gone");
 
-	is_int(run(A("forget", "1", "--db", db)), 0, "forget");
+	/* Taken before forget renames the login they are found by. */
+	person_id = sql_id("SELECT person_id FROM app_user WHERE login = ?",
+	    "admin1", person, sizeof(person));
+	args[0] = DBV_TEXT("admin1");
+	admin_user = sql_int("SELECT id FROM app_user WHERE login = ?", args,
+	    1);
+	is_int(run(A("forget", person, "--db", db)), 0, "forget");
 	ok(strstr(out, "forgotten") != NULL, "says so");
-	is_str(sql_text("SELECT name FROM person WHERE id = 1", buf,
+	args[0] = DBV_INT(person_id);
+	is_str(sql_text("SELECT name FROM person WHERE id = ?", args, 1, buf,
 	    sizeof(buf)), "\xe2\x80\x94", "the name is gone");
+	snprintf(what, sizeof(what), "1 (forgotten %s)", person);
 	is_str(sql_text("SELECT disabled || ' ' || login FROM app_user "
-	    "WHERE person_id = 1", buf, sizeof(buf)), "1 (forgotten 1)",
+	    "WHERE person_id = ?", args, 1, buf, sizeof(buf)), what,
 	    "the login is disabled and renamed");
-	is_str(sql_text("SELECT count(*) FROM api_token WHERE user_id = 1 "
-	    "AND revoked_at IS NULL", buf, sizeof(buf)), "0",
+	args[0] = DBV_INT(admin_user);
+	is_str(sql_text("SELECT count(*) FROM api_token WHERE user_id = ? "
+	    "AND revoked_at IS NULL", args, 1, buf, sizeof(buf)), "0",
 	    "the tokens are revoked");
 	fails(A("forget", "999", "--db", db), "no person 999",
 	    "forgetting an unknown person");
@@ -327,9 +412,10 @@ main(void)
 	ok(strstr(out, "forget person") && strstr(out, "purge"),
 	    "shows the forgetting and the purges");
 
-	sqlite3_close(conn);
-	snprintf(sql, sizeof(sql), "rm -rf %s", dir);
-	if (system(sql) != 0)
+	db_close(conn);
+	testdb_drop(&t);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
 		return 1;
 	return tap_done();
 }

@@ -4,14 +4,14 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <sqlite3.h>
 
 #include "tap.h"
 #include "client.h"
+#include "testdb.h"
+#include "db/db.h"
 
 static char out[8192], err[8192];
 
-/* Run the binary with args; capture stdout and stderr; return the status. */
 /* Run the binary; its output in out and err; the exit status. */
 static int
 run(const char *const *args)
@@ -22,12 +22,16 @@ run(const char *const *args)
 int
 main(void)
 {
-	char dir[] = "/tmp/solidarity-cli-XXXXXX", db[128], sql[256];
-	sqlite3 *conn = NULL;
+	char dir[] = "/tmp/solidarity-cli-XXXXXX", cmd[128];
+	const char *db;
+	struct testdb t;
+	struct db *conn;
+	char *msg = NULL;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
-	snprintf(db, sizeof(db), "%s/c.db", dir);
+	testdb_make(&t, dir, "cli");
+	db = t.url;
 
 	is_int(run((const char *[]){ "--help", NULL }), 0, "--help exits 0");
 	ok(strstr(out, "serve") && strstr(out, "init") && strstr(out, "demo"),
@@ -54,8 +58,12 @@ main(void)
 	    "a stray argument is bad usage");
 
 	is_int(run((const char *[]){ "init", "--db", db, NULL }), 0,
-	    "init creates a database");
+	    "init creates a database on %s", testdb_backend());
 	ok(strstr(out, "migrated") != NULL, "and says so");
+	/* So that a PostgreSQL pass cannot quietly be a second SQLite one. */
+	snprintf(cmd, sizeof(cmd), "%s/cli.db", dir);
+	ok((access(cmd, F_OK) == 0) == !testdb_is_pg(),
+	    "%s: a SQLite file only on SQLite", testdb_backend());
 	is_int(run((const char *[]){ "init", "--db", db, NULL }), 0,
 	    "init again");
 	ok(strstr(out, "up to date") != NULL, "says up to date");
@@ -74,18 +82,21 @@ main(void)
 	    "saying an admin is needed first");
 
 	/* A database written by a newer program is refused, not served. */
-	if (sqlite3_open(db, &conn) != SQLITE_OK || sqlite3_exec(conn,
-	    "UPDATE schema_version SET version = 999", NULL, NULL, NULL) !=
-	    SQLITE_OK)
-		ok(0, "cannot set the schema version");
-	sqlite3_close(conn);
+	conn = db_open(db, &msg);
+	if (!ok(conn != NULL && db_exec(conn, "UPDATE schema_version SET "
+	    "version = 999", NULL, 0) == 1, "the schema version set ahead"))
+		printf("#   %s\n", msg != NULL ? msg : "update failed");
+	free(msg);
+	if (conn != NULL)
+		db_close(conn);
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
 	    "127.0.0.1:0", NULL }), 1, "serve refuses a newer database");
 	ok(strstr(err, "newer than this program") != NULL,
 	    "and says the database is newer");
 
-	snprintf(sql, sizeof(sql), "rm -rf %s", dir);
-	if (system(sql) != 0)
+	testdb_drop(&t);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
 		return 1;
 	return tap_done();
 }

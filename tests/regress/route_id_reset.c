@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testdb.h"
 #include "cli/cmd.h"
 #include "db/db.h"
 #include "http/route.h"
@@ -39,7 +40,8 @@ get(struct db *db, const char *target, struct request *req,
 int
 main(void)
 {
-	char dir[] = "/tmp/solidarity-regress-XXXXXX", path[128];
+	char dir[] = "/tmp/solidarity-regress-XXXXXX", cmd[128];
+	struct testdb t;
 	struct request req;
 	struct response resp;
 	struct db *db;
@@ -52,8 +54,8 @@ main(void)
 	if (mkdtemp(dir) == NULL || secret_init() == -1 ||
 	    i18n_init(&err) == -1 || view_init(&err) == -1)
 		return 1;
-	snprintf(path, sizeof(path), "%s/r.db", dir);
-	db = cmd_open_db(path, 1);
+	testdb_make(&t, dir, "r");
+	db = cmd_open_db(t.url, 1);
 	if (db == NULL)
 		return 1;
 	uid = user_add(db, "admin", ROLE_ADMIN, pw, &p);
@@ -74,10 +76,11 @@ main(void)
 	request_free(&req);
 
 	db_close(db);
+	testdb_drop(&t);
 	view_done();
 	i18n_done();
-	snprintf(path, sizeof(path), "rm -rf %s", dir);
-	if (system(path) != 0)
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd) != 0)
 		return 1;
 	return tap_done();
 }
