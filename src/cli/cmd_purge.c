@@ -24,8 +24,9 @@ static const char purge_usage[] =
     "the phone, email and address of people without a login whose asks and\n"
     "offers are all over and purged, and who have not been updated since.\n"
     "The rows stay, so the counts and figures do not change. The old\n"
-    "versions are overwritten and the write-ahead log is emptied, so the\n"
-    "data is gone from the files too. See docs/privacy.md.\n\n"
+    "versions are overwritten and the write-ahead log is emptied (SQLite),\n"
+    "or the tables are rewritten (PostgreSQL), so the data is gone from\n"
+    "the files too. See docs/privacy.md.\n\n"
     "  --days N   how long to keep (default "
     STR(RETENTION_DAYS_DEFAULT) ", from 1 to " STR(RETENTION_DAYS_MAX) ")\n"
     "  --db DB    a SQLite file or a postgres:// URL\n"
@@ -44,12 +45,16 @@ static const char forget_usage[] =
     "             (default " CMD_DEFAULT_DB ")\n"
     "  --help     show this help\n";
 
-/* What to say when the change committed but the log kept old versions. */
+/*
+ * What to say when the change committed but the old versions are still
+ * in the files: a reader kept SQLite's log in use, or PostgreSQL's
+ * rewrite could not have its lock in time.
+ */
 static int
 retention_log_busy(void)
 {
-	fprintf(stderr, "solidarity: done, but a reader kept the write-ahead "
-	    "log in use and old versions are still in it: run again\n");
+	fprintf(stderr, "solidarity: done, but the database was in use and "
+	    "old versions are still in its files: run again\n");
 	return 1;
 }
 

@@ -54,9 +54,9 @@ serve_purge(const char *db_url)
 		    cmd_db_reason(db));
 		break;
 	case 1:
-		/* Committed; a reader held the log, the next run empties it. */
-		fprintf(stderr, "solidarity: purge done, the write-ahead log "
-		    "will be emptied at the next run\n");
+		/* Committed; the files are cleared at the next run. */
+		fprintf(stderr, "solidarity: purge done, old versions will "
+		    "leave the files at the next run\n");
 		/* FALLTHROUGH */
 	default:
 		if (c.asks + c.offers + c.people > 0)

@@ -183,8 +183,9 @@ uint64_t	 db_generation(struct db *);
  * (personal data just purged) are not left behind in it. Inside a
  * transaction it runs when the outermost one commits (and 0 is returned
  * at once). 0, or -1 (DB_ERR_BUSY when a reader kept the log in use).
- * PostgreSQL runs VACUUM instead, which frees the dead row versions for
- * reuse; its write-ahead log and archives are the server's to manage.
+ * PostgreSQL rewrites the tables that hold personal data instead (VACUUM
+ * (FULL), see pg_checkpoint), so that old row versions leave its files;
+ * its write-ahead log and archives are the server's to manage.
  */
 int		 db_checkpoint(struct db *);
 

@@ -96,8 +96,13 @@ static const char *const rollback_sql = "ROLLBACK";
  * server), which costs a cache a miss and nothing else.
  */
 static const char *const gen_read_sql = "SELECT pg_current_snapshot()";
-/* See pg_checkpoint. */
-static const char *const vacuum_sql = "VACUUM";
+/*
+ * See pg_checkpoint: the tables retention.c empties personal data in, then
+ * the statistics their ANALYZE has just replaced (VACUUM takes the list
+ * in order, each table vacuumed and then analyzed).
+ */
+static const char *const vacuum_sql = "VACUUM (FULL, ANALYZE) person, need, "
+    "offer, app_user, api_token, rate_limit, pg_statistic";
 
 /* Notices ("table exists, skipping") are not errors; nobody reads them. */
 static void
@@ -972,10 +977,35 @@ pg_generation(struct db *d)
 }
 
 /*
- * VACUUM frees the space of dead row versions (personal data just purged)
- * for reuse; it cannot run inside a transaction (db.c defers it to the
- * outermost commit). Tables this role does not own are skipped with a
- * warning, not an error.
+ * PostgreSQL has no secure_delete: an UPDATE or DELETE leaves the old row
+ * version in the table's page, and a plain VACUUM only marks its space
+ * free, leaving the bytes there until a new row happens to overwrite them
+ * (test_retention found a forgotten phone, an offer's details and a login
+ * in the table and index files after one). VACUUM (FULL) writes each table
+ * anew, with its indexes and TOAST table, holding only the live rows, and
+ * truncates the old files at once: the purged values are then in no table
+ * or index file. Rows an open transaction could still see are copied
+ * along, and go at the next run. ANALYZE draws each table's statistics
+ * afresh: they keep a sample of column values (phones, details) for the
+ * planner, purged ones too until the table is analyzed again; and the
+ * superseded sample stays in pg_statistic's file until that is rewritten
+ * last. Rewriting pg_statistic needs the database's owner (docs/scaling.md
+ * makes the role that) or a superuser; for another role it is skipped
+ * with a warning, as are tables the role does not own.
+ *
+ * The price is ACCESS EXCLUSIVE on each table in turn while it is
+ * rewritten: every statement on it waits. That is acceptable here because
+ * this runs only after a purge (at start and daily) or a forget (rare),
+ * and the tables are one network's: 5,000 asks take about 30 ms, 100,000
+ * about 2 s; pg_statistic, which planning a query may have to read, a few
+ * milliseconds. The connection's lock_timeout bounds both sides: a request
+ * waits at most 5 s before it fails as busy, and a rewrite that cannot
+ * have its lock within 5 s (a backup reading the table) gives up as
+ * DB_ERR_BUSY instead of queueing every request behind it; the next run
+ * does it. The other tables hold nothing retention removes and are left
+ * to autovacuum. The write-ahead log keeps old values until its segments
+ * are overwritten; see docs/privacy.md. VACUUM cannot run inside a
+ * transaction (db.c defers it to the outermost commit).
  */
 static int
 pg_checkpoint(struct db *d)

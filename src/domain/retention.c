@@ -87,7 +87,7 @@ static const char *const stmts[STMT__MAX] = {
 
 #define DAY	((time_t)24 * 60 * 60)
 
-/* 0 when the log is empty again, 1 when a reader kept it in use. */
+/* 0 when the files are cleared, 1 when the database was in use. */
 static int
 retention_checkpoint(struct db *db)
 {

@@ -29,11 +29,11 @@ struct retention_counts {
  * RETENTION_DAYS_MAX): the details and close reason of asks and offers
  * fulfilled or closed before then, and the contact details of people
  * without a login, not updated since, whose asks and offers are all over
- * and purged. One transaction with an audit entry "purge"; then the
- * write-ahead log is emptied (db_checkpoint). Returns 0 with the counts in
- * *out; 1 when the purge committed but the log could not be emptied yet
- * (a reader held it: the next checkpoint does it); -1 on a database error
- * (nothing changed).
+ * and purged. One transaction with an audit entry "purge"; then the old
+ * versions are cleared from the files (db_checkpoint). Returns 0 with the
+ * counts in *out; 1 when the purge committed but the files could not be
+ * cleared yet (the database was in use: the next checkpoint does it); -1
+ * on a database error (nothing changed).
  */
 int	retention_purge(struct db *, int days, struct retention_counts *out);
 
@@ -44,7 +44,7 @@ int	retention_purge(struct db *, int days, struct retention_counts *out);
  * status; their login, if any, is disabled and renamed, its sessions
  * ended and its API tokens revoked. One transaction with an audit entry
  * "forget person" naming the id only, done by v (NULL: the command line);
- * then the log is emptied. 0, 1 as retention_purge, or -1 with p (404
+ * then the files are cleared. 0, 1 as retention_purge, or -1 with p (404
  * "err_no_person" for an unknown person).
  */
 int	retention_forget(struct db *, const struct viewer *v,

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testdb.h"
 #include "domain/retention.h"
 #include "cli/cmd.h"
 #include "db/db.h"
@@ -40,8 +41,12 @@ static const char *const q_order = "SELECT count(*) FROM need a "
     "JOIN need b ON b.id = a.id + 1 WHERE b.created_at <= a.created_at";
 static const char *const q_zone_people = "SELECT count(*) FROM need n "
     "JOIN person p ON p.id = n.person_id WHERE p.zone_id <> n.zone_id";
+/* PostgreSQL wants a name on a subquery in FROM; SQLite takes one. */
 static const char *const q_pairs = "SELECT count(*) FROM (SELECT 1 FROM "
-    "need GROUP BY zone_id, category)";
+    "need GROUP BY zone_id, category) AS pairs";
+/* PostgreSQL: the tables of the schema the connection works in. */
+static const char *const q_tables = "SELECT count(*) "
+    "FROM information_schema.tables WHERE table_schema = current_schema()";
 
 /* Every row of every table the demo writes, for byte-for-byte compares. */
 static const char *const q_all[] = {
@@ -136,6 +141,8 @@ test_network(const char *path)
 	db = open_db(path);
 	if (!ok(db != NULL, "the demo database opens"))
 		return;
+	is_int(db_kind(db), testdb_is_pg() ? DB_POSTGRES : DB_SQLITE,
+	    "on %s", testdb_backend());
 	people = count(db, q_people);
 	ok(people >= 180 && people <= 220, "about 200 people (%lld)",
 	    (long long)people);
@@ -209,6 +216,22 @@ test_workload(const char *b_path, const char *c_path)
 	    "database too");
 }
 
+/* Whether the demo left a database at path: a file, or tables in a schema. */
+static int
+db_made(const char *path)
+{
+	struct db *db;
+	int64_t n;
+
+	if (!testdb_is_pg())
+		return access(path, F_OK) == 0;
+	if ((db = open_db(path)) == NULL)
+		return -1;
+	n = count(db, q_tables);
+	db_close(db);
+	return n == 0 ? 0 : 1;
+}
+
 static void
 test_usage(const char *path)
 {
@@ -217,19 +240,21 @@ test_usage(const char *path)
 	is_int(demo(path, "abc", "5"), 2, "a --needs that is no number");
 	is_int(demo(path, "10", "5x"), 2, "a --zones with junk");
 	is_int(demo(path, "0", "5"), 2, "--needs 0");
-	ok(access(path, F_OK) == -1, "bad usage creates no database");
+	is_int(db_made(path), 0, "bad usage creates no database");
 }
 
+/* A SQLite database's file and the two beside it; nothing on PostgreSQL. */
 static void
-remove_db(const char *dir, const char *name)
+remove_db(const struct testdb *t)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	char path[256];
+	char path[sizeof(t->url) + 8];
 	size_t i;
 
+	if (testdb_is_pg())
+		return;
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s%s", dir, name,
-		    suffixes[i]);
+		snprintf(path, sizeof(path), "%s%s", t->url, suffixes[i]);
 		unlink(path);
 	}
 }
@@ -237,24 +262,26 @@ remove_db(const char *dir, const char *name)
 int
 main(void)
 {
+	static const char *const names[] = {
+		"network", "workload1", "workload2", "unused"
+	};
 	char dir[] = "/tmp/solidarity-demo-XXXXXX";
-	char a[128], b[128], c[128], d[128];
+	struct testdb t[sizeof(names) / sizeof(names[0])];
+	size_t i;
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
-	snprintf(a, sizeof(a), "%s/network.db", dir);
-	snprintf(b, sizeof(b), "%s/workload1.db", dir);
-	snprintf(c, sizeof(c), "%s/workload2.db", dir);
-	snprintf(d, sizeof(d), "%s/unused.db", dir);
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		testdb_make(&t[i], dir, names[i]);
 
-	test_network(a);
-	test_workload(b, c);
-	test_usage(d);
+	test_network(t[0].url);
+	test_workload(t[1].url, t[2].url);
+	test_usage(t[3].url);
 
-	remove_db(dir, "network.db");
-	remove_db(dir, "workload1.db");
-	remove_db(dir, "workload2.db");
-	remove_db(dir, "unused.db");
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		remove_db(&t[i]);
+		testdb_drop(&t[i]);
+	}
 	rmdir(dir);
 	return tap_done();
 }
