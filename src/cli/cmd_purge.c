@@ -103,6 +103,9 @@ cmd_purge(int argc, char **argv)
 	if (db == NULL)
 		return 1;
 	rc = retention_purge(db, (int)days, &n);
+	/* Run again after "in use": nothing new to remove, the files to clear. */
+	if (rc == 0 && n.asks + n.offers + n.people + n.limits == 0)
+		rc = retention_clear(db);
 	if (rc == -1) {
 		fprintf(stderr, "solidarity: cannot purge: %s\n",
 		    cmd_db_reason(db));

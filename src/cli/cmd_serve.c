@@ -33,6 +33,8 @@ static const char serve_usage[] =
     "  --help              show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
+/* A purge found the database in use: the next one clears the files. */
+static int serve_clear_owed;
 
 /* The daily purge: what ended long ago loses its personal data. */
 static void
@@ -41,6 +43,7 @@ serve_purge(const char *db_url)
 	struct retention_counts c;
 	struct db *db;
 	char *err = NULL;
+	int rc;
 
 	db = db_open(db_url, &err);
 	if (db == NULL) {
@@ -48,7 +51,13 @@ serve_purge(const char *db_url)
 		free(err);
 		return;
 	}
-	switch (retention_purge(db, serve_retention_days, &c)) {
+	rc = retention_purge(db, serve_retention_days, &c);
+	if (rc == 0 && serve_clear_owed &&
+	    c.asks + c.offers + c.people + c.limits == 0)
+		rc = retention_clear(db);
+	if (rc != -1)
+		serve_clear_owed = rc == 1;
+	switch (rc) {
 	case -1:
 		fprintf(stderr, "solidarity: purge failed: %s\n",
 		    cmd_db_reason(db));

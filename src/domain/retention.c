@@ -87,9 +87,8 @@ static const char *const stmts[STMT__MAX] = {
 
 #define DAY	((time_t)24 * 60 * 60)
 
-/* 0 when the files are cleared, 1 when the database was in use. */
-static int
-retention_checkpoint(struct db *db)
+int
+retention_clear(struct db *db)
 {
 	return db_checkpoint(db) == -1 ? 1 : 0;
 }
@@ -102,7 +101,7 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	time_t t = time(NULL);
 	int n;
 
-	out->asks = out->offers = out->people = 0;
+	out->asks = out->offers = out->people = out->limits = 0;
 	if (days < 1 || days > RETENTION_DAYS_MAX)
 		return -1;
 	clock_iso(t, now);
@@ -125,14 +124,24 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	if (n == -1)
 		goto fail;
 	out->people = n;
-	if (db_exec(db, stmts[STMT_PURGE_LIMITS], &limit, 1) == -1 ||
-	    audit_log(db, NULL, "purge", NULL, 0) == -1 ||
+	n = db_exec(db, stmts[STMT_PURGE_LIMITS], &limit, 1);
+	if (n == -1)
+		goto fail;
+	out->limits = n;
+	if (audit_log(db, NULL, "purge", NULL, 0) == -1 ||
 	    db_commit(db) == -1)
 		goto fail;
-	return retention_checkpoint(db);
+	/*
+	 * Nothing removed, no old versions of the purge's own: the server
+	 * purges at every start, and a table rewrite on PostgreSQL holds up
+	 * every request on it while it runs.
+	 */
+	if (out->asks + out->offers + out->people + out->limits == 0)
+		return 0;
+	return retention_clear(db);
 fail:
 	db_rollback(db);
-	out->asks = out->offers = out->people = 0;
+	out->asks = out->offers = out->people = out->limits = 0;
 	return -1;
 }
 
@@ -205,7 +214,7 @@ retention_forget(struct db *db, const struct viewer *v, int64_t person_id,
 		listing_db_problem(db, p);
 		goto fail;
 	}
-	return retention_checkpoint(db);
+	return retention_clear(db);
 fail:
 	db_rollback(db);
 	return -1;

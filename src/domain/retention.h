@@ -22,6 +22,7 @@ struct retention_counts {
 	int64_t	asks;		/* details and close reasons emptied */
 	int64_t	offers;
 	int64_t	people;		/* phone, email and address cleared */
+	int64_t	limits;		/* rate-limit windows deleted */
 };
 
 /*
@@ -29,13 +30,22 @@ struct retention_counts {
  * RETENTION_DAYS_MAX): the details and close reason of asks and offers
  * fulfilled or closed before then, and the contact details of people
  * without a login, not updated since, whose asks and offers are all over
- * and purged. One transaction with an audit entry "purge"; then the old
- * versions are cleared from the files (db_checkpoint). Returns 0 with the
- * counts in *out; 1 when the purge committed but the files could not be
- * cleared yet (the database was in use: the next checkpoint does it); -1
- * on a database error (nothing changed).
+ * and purged. One transaction with an audit entry "purge"; then, when it
+ * removed anything, the old versions are cleared from the files
+ * (retention_clear). Returns 0 with the counts in *out; 1 when the purge
+ * committed but the files could not be cleared yet (the database was in
+ * use: retention_clear later does it); -1 on a database error (nothing
+ * changed).
  */
 int	retention_purge(struct db *, int days, struct retention_counts *out);
+/*
+ * Clear old versions of rows from the database's files (db_checkpoint):
+ * what a purge or a forget does after committing, and what finishes one
+ * that found the database in use. 0, or 1 when it is in use again. On
+ * PostgreSQL it rewrites whole tables, so it is not run when nothing
+ * was removed.
+ */
+int	retention_clear(struct db *);
 
 /*
  * Forget a person: the name becomes "—", phone, email and address go,
