@@ -232,12 +232,21 @@ const char	*db_errmsg(const struct db *);
  * after it the connection is good only for db_close.
  *
  * PostgreSQL: the schema in use (the first in the search path) is dumped
- * with pg_dump --format=custom, and restored with pg_restore --clean
- * --if-exists in one transaction under the schema's own name; refused
+ * with pg_dump --format=custom. A restore goes into the schema in use
+ * (in a new database, the first one the search path names) and nowhere
+ * else: it reads the backup's table of contents first, and refuses a
+ * backup of another schema, one without solidarity's schema_version,
+ * and a schema that something outside it depends on (a view over its
+ * tables: the drop would take it along). Then pg_restore's script of the
+ * backup runs in psql, in one transaction that drops the schema with
+ * all it holds (a table newer than the backup too), makes it anew and
+ * fills it; a restore that fails changes nothing. The schema and its
+ * objects then belong to whoever restored them, with no grants. Refused
  * while other sessions of this program are connected to the database.
- * Both tools run as child processes found in PATH, connecting with the
- * same words db_open was given (so a password in a URL shows in the
- * process list meanwhile: prefer ~/.pgpass or PGPASSWORD).
+ * The tools (pg_dump; pg_restore and psql) run as child processes found
+ * in PATH, connecting with the same words db_open was given (so a
+ * password in a URL shows in the process list meanwhile: prefer
+ * ~/.pgpass or PGPASSWORD).
  */
 int		 db_backup(struct db *, const char *path,
 		    void (*progress)(int pct, void *), void *arg, char **err);

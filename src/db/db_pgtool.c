@@ -1,10 +1,12 @@
 /*
- * PostgreSQL's backups, made and restored by its own tools: pg_dump and
- * pg_restore run as child processes (fork and exec, never a shell, so no
- * name or URL is ever read as shell words), connecting as db_open did.
+ * PostgreSQL's backups, made and restored by its own tools: pg_dump,
+ * pg_restore and psql run as child processes (fork and exec, never a
+ * shell, so no name or URL is ever read as shell words), connecting as
+ * db_open did.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,36 @@
 
 /* Where the program's tables are: the first schema of the search path. */
 static const char *const schema_sql = "SELECT current_schema() AS name";
+/*
+ * Where a restore goes: the schema in use, or, when no schema of the
+ * search path exists yet (a new database), the first one it names, as
+ * PostgreSQL reads it ("$user" being the user), which the restore makes.
+ */
+static const char *const target_sql =
+    "SELECT coalesce(current_schema(), (SELECT CASE p WHEN '$user' THEN "
+    "session_user ELSE p END FROM (SELECT (parse_ident(current_setting("
+    "'search_path'), false))[1] AS p) AS s)) AS name";
+/*
+ * Something outside schema ? that depends on something in it, which a
+ * DROP SCHEMA … CASCADE would drop too: a view over its tables, a foreign
+ * key into them, a trigger calling its function. A rule, trigger, column
+ * default or policy has no schema of its own but its table's. Only
+ * normal dependencies: a table's own parts (its TOAST table, which is in
+ * pg_toast) depend on it too.
+ */
+static const char *const dependents_sql =
+    "SELECT o.type || ' ' || o.identity AS what FROM pg_depend d "
+    "CROSS JOIN LATERAL pg_identify_object(d.refclassid, d.refobjid, 0) r "
+    "CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, 0) o "
+    "LEFT JOIN (SELECT 'pg_rewrite'::regclass AS cls, oid, ev_class AS rel "
+    "FROM pg_rewrite UNION ALL SELECT 'pg_trigger'::regclass, oid, tgrelid "
+    "FROM pg_trigger UNION ALL SELECT 'pg_attrdef'::regclass, oid, adrelid "
+    "FROM pg_attrdef UNION ALL SELECT 'pg_policy'::regclass, oid, polrelid "
+    "FROM pg_policy) AS part ON part.cls = d.classid AND part.oid = d.objid "
+    "LEFT JOIN pg_class c ON c.oid = part.rel "
+    "LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE d.deptype = 'n' AND r.schema = ? "
+    "AND coalesce(o.schema, n.nspname) IS DISTINCT FROM r.schema LIMIT 1";
 /* Other sessions of this program on the database, such as a server's. */
 static const char *const sessions_sql =
     "SELECT count(*) FROM pg_stat_activity "
@@ -27,9 +59,10 @@ static const char *const sessions_sql =
 /*
  * Start the tool argv[0], found in PATH, with in and out as its stdin and
  * stdout (-1: ours); its stderr is ours, where it says what went wrong.
- * Every descriptor of ours is close-on-exec, so the child holds no end of
- * a pipe but the ones it is given. 0 with its process in *pid, or -1 with
- * a malloc'd message in *err when it could not be started.
+ * The pipes that in and out belong to must be close-on-exec: a child
+ * holding the write end of its own input would never see it end. 0 with
+ * its process in *pid, or -1 with a malloc'd message in *err when it
+ * could not be started.
  */
 static int
 pgtool_spawn(char *const argv[], int in, int out, pid_t *pid, char **err)
@@ -89,7 +122,10 @@ pgtool_reap(pid_t pid)
 	return st;
 }
 
-/* 0 when the tool name ended with status st exiting 0, else -1 and *err. */
+/*
+ * 0 when st, the tool name's status from waitpid, is an exit with 0;
+ * else -1 with a malloc'd message in *err.
+ */
 static int
 pgtool_status(const char *name, int st, char **err)
 {
@@ -120,7 +156,8 @@ pgtool_run(char *const argv[], char **err)
 
 /*
  * Run the tool argv[0] and append what it writes on stdout to out. 0 when
- * it exits with 0, else -1 with a malloc'd message in *err.
+ * it exits with 0; 1 when it ran and failed, -1 when it could not be run,
+ * with a malloc'd message in *err.
  */
 static int
 pgtool_capture(char *const argv[], struct buf *out, char **err)
@@ -150,8 +187,18 @@ pgtool_capture(char *const argv[], struct buf *out, char **err)
 			break;
 		buf_add(out, chunk, (size_t)n);
 	}
+	if (n == -1)
+		buf_printf(&b, "cannot read from %s: %s", argv[0],
+		    strerror(errno));
 	close(fds[0]);
-	return pgtool_status(argv[0], pgtool_reap(pid), err);
+	if (pgtool_status(argv[0], pgtool_reap(pid), err) == -1) {
+		rc = 1;
+	} else if (b.len > 0) {
+		*err = buf_detach(&b, NULL);
+		rc = 1;
+	}
+	buf_free(&b);
+	return rc;
 }
 
 /* "--name=value", malloc'd. */
@@ -165,22 +212,32 @@ pgtool_opt(const char *name, const char *value)
 }
 
 /*
- * pg_dump's --schema takes a pattern: in double quotes (a quote doubled)
- * the name is matched exactly, case and wildcard characters alike.
+ * Append name as a quoted identifier, a quote in it doubled: how SQL
+ * reads a name exactly, and pg_dump's --schema pattern too (case and
+ * wildcard characters alike).
  */
+static void
+pgtool_quote(struct buf *b, const char *name)
+{
+	const char *p;
+
+	buf_addc(b, '"');
+	for (p = name; *p != '\0'; p++) {
+		if (*p == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+/* pg_dump's --schema for exactly the schema name. Malloc'd. */
 static char *
 pgtool_schema(const char *name)
 {
 	struct buf b = BUF_INIT;
-	const char *p;
 
-	buf_adds(&b, "--schema=\"");
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_addc(&b, '"');
-		buf_addc(&b, *p);
-	}
-	buf_addc(&b, '"');
+	buf_adds(&b, "--schema=");
+	pgtool_quote(&b, name);
 	return buf_detach(&b, NULL);
 }
 
@@ -246,7 +303,10 @@ toc_entry(const char *line)
 	return p;
 }
 
-/* Whether s begins with the words a, b and c (c may be NULL). */
+/*
+ * Whether s begins with a, then the word b, then (unless c is NULL) the
+ * word c, each word followed by a space.
+ */
 static int
 toc_begins(const char *s, const char *a, const char *b, const char *c)
 {
@@ -301,60 +361,293 @@ toc_has(const char *list, const char *line, size_t n)
 }
 
 /*
- * Check the table of contents all, of a backup whose entries in schema
- * are the table of contents mine (pg_restore --list --schema, which
- * matches the name exactly): nothing in it may lie outside schema, and it
- * must hold solidarity's table schema_version. 0, or -1 and *err.
+ * Check the table of contents all of a backup, given mine, the entries
+ * it holds in schema (pg_restore --list --schema, which matches the name
+ * exactly): nothing may lie outside schema but the schema's own entries,
+ * and solidarity's table schema_version must be there. 0, or -1 with a
+ * malloc'd message in *err naming what is wrong.
  */
 static int
 toc_check(const char *all, const char *mine, const char *schema,
     char **err)
 {
-	struct buf b = BUF_INIT, line = BUF_INIT;
-	const char *p, *end, *e, *other = NULL;
+	struct buf b = BUF_INIT, name = BUF_INIT, outside = BUF_INIT;
+	const char *p, *end, *e, *last;
 	int version = 0;
 	size_t n;
 
 	for (p = all; *p != '\0'; p = *end == '\n' ? end + 1 : end) {
 		end = strchrnul(p, '\n');
 		n = (size_t)(end - p);
-		buf_reset(&line);
-		buf_add(&line, p, n);
-		e = toc_entry(line.ptr);
+		buf_reset(&b);
+		buf_add(&b, p, n);
+		e = toc_entry(b.ptr);
 		if (e == NULL)
 			continue;
 		if (toc_has(mine, p, n)) {
 			if (toc_begins(e, "TABLE ", schema, "schema_version"))
 				version = 1;
+		} else if (toc_schema_own(e, schema)) {
 			continue;
+		} else if (strncmp(e, "SCHEMA - ", 9) == 0 && name.len == 0) {
+			/* The name runs to the owner, the last word. */
+			e += 9;
+			last = strrchr(e, ' ');
+			buf_add(&name, e, last != NULL ? (size_t)(last - e) :
+			    strlen(e));
+		} else if (outside.len == 0) {
+			buf_adds(&outside, e);
 		}
-		if (toc_schema_own(e, schema))
-			continue;
-		/* The backup's schema, named by its entry if it has one. */
-		if (strncmp(e, "SCHEMA - ", 9) == 0) {
-			buf_reset(&b);
-			buf_add(&b, e + 9, strrchr(e, ' ') - (e + 9));
-			buf_printf(&b, "\", not \"%s\", the first schema in "
-			    "this database's search path", schema);
-			other = b.ptr;
+	}
+	buf_reset(&b);
+	if (name.len > 0)
+		buf_printf(&b, "the backup is of schema \"%s\", not \"%s\", "
+		    "the first schema in this database's search path",
+		    name.ptr, schema);
+	else if (outside.len > 0)
+		buf_printf(&b, "the backup holds more than schema \"%s\": %s",
+		    schema, outside.ptr);
+	else if (!version)
+		buf_printf(&b, "not a backup of solidarity: no table "
+		    "schema_version in schema \"%s\"", schema);
+	buf_free(&name);
+	buf_free(&outside);
+	if (b.len == 0) {
+		buf_free(&b);
+		return 0;
+	}
+	*err = buf_detach(&b, NULL);
+	return -1;
+}
+
+/*
+ * Read the table of contents of the backup at path and check it with
+ * toc_check. A file that pg_restore cannot list is no backup at all.
+ */
+static int
+pgtool_toc(const char *path, const char *schema, char **err)
+{
+	struct buf all = BUF_INIT, mine = BUF_INIT, b = BUF_INIT;
+	char *opt, *why = NULL;
+	int rc = -1;
+
+	opt = pgtool_opt("schema", schema);
+	{
+		char *const list[] = { "pg_restore", "--list", "--",
+		    (char *)path, NULL };
+		char *const only[] = { "pg_restore", "--list", opt, "--",
+		    (char *)path, NULL };
+
+		switch (pgtool_capture(list, &all, &why)) {
+		case 0:
 			break;
+		case 1:
+			buf_printf(&b, "not a backup: %s", why);
+			*err = buf_detach(&b, NULL);
+			goto out;
+		default:
+			*err = why;
+			why = NULL;
+			goto out;
 		}
-		if (other == NULL) {
-			buf_printf(&b, "%s\" outside schema \"%s\"", e, schema);
-			other = b.ptr;
+		if (pgtool_capture(only, &mine, err) != 0)
+			goto out;
+	}
+	buf_adds(&all, "");
+	buf_adds(&mine, "");
+	rc = toc_check(all.ptr, mine.ptr, schema, err);
+out:
+	free(why);
+	free(opt);
+	buf_free(&all);
+	buf_free(&mine);
+	return rc;
+}
+
+/* The SQL before, name between and after, for psql's -c. Malloc'd. */
+static char *
+pgtool_sql(const char *before, const char *name, const char *after)
+{
+	struct buf b = BUF_INIT;
+
+	buf_adds(&b, before);
+	pgtool_quote(&b, name);
+	buf_adds(&b, after);
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * Replace schema with the backup at path: pg_restore writes the backup's
+ * objects in schema as an SQL script into a pipe, and psql runs it after
+ * dropping the schema with all it holds and making it anew, all in one
+ * transaction. 0, or -1 with a malloc'd message in *err.
+ */
+static int
+pgtool_replace(struct db *db, const char *path, const char *schema,
+    char **err)
+{
+	char *conn, *only, *drop, *create;
+	int fds[2], rc = -1, rst, pst;
+	pid_t rpid, ppid;
+
+	conn = pgtool_opt("dbname", db->conninfo);
+	only = pgtool_opt("schema", schema);
+	drop = pgtool_sql("DROP SCHEMA IF EXISTS ", schema, " CASCADE");
+	create = pgtool_sql("CREATE SCHEMA ", schema, "");
+	if (pipe2(fds, O_CLOEXEC) == -1) {
+		struct buf b = BUF_INIT;
+
+		buf_printf(&b, "cannot run psql: %s", strerror(errno));
+		*err = buf_detach(&b, NULL);
+		goto out;
+	}
+	{
+		/*
+		 * --schema: the script holds only what lies in schema, so it
+		 * can write nowhere else, and never makes the schema itself
+		 * (the custom and public schemas alike; pg_dump leaves
+		 * public out of a whole database's dump), which is why the
+		 * schema is made here. The objects go to whoever restores
+		 * them, and the grants of another cluster's roles are not
+		 * wanted here. The notices of the drop say nothing useful.
+		 */
+		char *const restore[] = { "pg_restore", "--no-owner",
+		    "--no-privileges", only, "--file=-", "--", (char *)path,
+		    NULL };
+		char *const psql[] = { "psql", "--no-psqlrc", "--no-password",
+		    "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
+		    "--output=/dev/null",
+		    "--command=SET client_min_messages = warning",
+		    "--command", drop, "--command", create, "--file=-", conn,
+		    NULL };
+
+		if (pgtool_spawn(psql, fds[0], -1, &ppid, err) == -1) {
+			close(fds[0]);
+			close(fds[1]);
+			goto out;
+		}
+		close(fds[0]);
+		/*
+		 * Our end of the pipe stays open until pg_restore has ended
+		 * well: psql commits when its input ends, and a script that
+		 * pg_restore cut short (a damaged backup) would otherwise
+		 * end it and be committed, half a restore. Instead psql is
+		 * killed with the transaction open, which the server rolls
+		 * back.
+		 */
+		if (pgtool_spawn(restore, -1, fds[1], &rpid, err) == -1) {
+			kill(ppid, SIGKILL);
+			close(fds[1]);
+			pgtool_reap(ppid);
+			goto out;
 		}
 	}
-	buf_free(&line);
-	if (other != NULL) {
-		if (strncmp(b.ptr, "SCHEMA", 6) == 0 || strstr(b.ptr,
-		    "\" outside schema") != NULL && 0)
-			(void)0;
+	rst = pgtool_reap(rpid);
+	if (!WIFEXITED(rst) || WEXITSTATUS(rst) != 0)
+		kill(ppid, SIGKILL);
+	close(fds[1]);
+	pst = pgtool_reap(ppid);
+	/*
+	 * psql failing by itself comes first: pg_restore then fails only
+	 * for want of a reader. psql killed here is pg_restore's failure.
+	 */
+	if (WIFEXITED(pst) && WEXITSTATUS(pst) != 0)
+		rc = pgtool_status("psql", pst, err);
+	else if (pgtool_status("pg_restore", rst, err) == 0)
+		rc = pgtool_status("psql", pst, err);
+out:
+	free(conn);
+	free(only);
+	free(drop);
+	free(create);
+	return rc;
+}
+
+/* 0 when no other session of solidarity is connected, else -1 and *err. */
+static int
+pgtool_alone(struct db *db, char **err)
+{
+	struct buf b = BUF_INIT;
+	int64_t others = 0;
+
+	if (db_int(db, sessions_sql, NULL, 0, &others) != 1)
+		buf_printf(&b, "cannot see who else is connected: %s",
+		    db_errmsg(db));
+	else if (others > 0)
+		buf_printf(&b, "in use by %lld other sessions of solidarity: "
+		    "stop the server on it first", (long long)others);
+	else
+		return 0;
+	*err = buf_detach(&b, NULL);
+	return -1;
+}
+
+/*
+ * 0 when nothing outside schema depends on what is in it, else -1 and
+ * *err naming one such thing: dropping the schema with CASCADE would drop
+ * it too, damage beyond the database being restored.
+ */
+static int
+pgtool_dependents(struct db *db, const char *schema, char **err)
+{
+	struct buf b = BUF_INIT;
+	struct db_val arg = DBV_TEXT(schema);
+	json_t *row = NULL;
+
+	switch (db_row(db, dependents_sql, &arg, 1, &row)) {
+	case 0:
+		return 0;
+	case 1:
+		buf_printf(&b, "%s, outside schema \"%s\", depends on it and "
+		    "would be dropped: drop it first", json_string_value(
+		    json_object_get(row, "what")), schema);
+		break;
+	default:
+		buf_printf(&b, "cannot see what depends on schema \"%s\": %s",
+		    schema, db_errmsg(db));
+		break;
 	}
-	return version;
+	json_decref(row);
+	*err = buf_detach(&b, NULL);
+	return -1;
 }
 
 int
 pgtool_restore(struct db *db, const char *path, char **err)
 {
-	return -1;
+	struct buf b = BUF_INIT;
+	const char *schema = NULL;
+	json_t *row = NULL;
+	int rc = -1;
+
+	/* psql would wait for this connection's locks, and it for psql. */
+	if (db->depth > 0) {
+		*err = xstrdup("cannot restore inside a transaction");
+		return -1;
+	}
+	if (pgtool_alone(db, err) == -1)
+		return -1;
+	if (db_row(db, target_sql, NULL, 0, &row) == 1)
+		schema = json_string_value(json_object_get(row, "name"));
+	if (schema == NULL) {
+		buf_printf(&b, "cannot find the schema to restore into: %s",
+		    db_errcode(db) != DB_OK ? db_errmsg(db) :
+		    "the search path is empty");
+		*err = buf_detach(&b, NULL);
+		goto out;
+	}
+	if (pgtool_toc(path, schema, err) == -1 ||
+	    pgtool_dependents(db, schema, err) == -1 ||
+	    pgtool_replace(db, path, schema, err) == -1)
+		goto out;
+	if (db_schema_version(db) == 0) {
+		buf_printf(&b, "restored, but schema \"%s\" shows no schema "
+		    "version", schema);
+		*err = buf_detach(&b, NULL);
+		goto out;
+	}
+	rc = 0;
+out:
+	json_decref(row);
+	return rc;
 }

@@ -5,7 +5,8 @@
  * up to its largest id, as the original has them), a tally that equals a
  * recount, and (SQLite) passes its integrity check. Refusals: a FILE that
  * exists, a database that holds data, a database a server has open.
- * On PostgreSQL it needs pg_dump and pg_restore, and skips without them.
+ * On PostgreSQL it needs pg_dump, pg_restore and psql, and skips without
+ * them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -422,8 +423,10 @@ main(void)
 
 	if (getenv("SOLIDARITY_TEST_BACKEND") != NULL &&
 	    strcmp(getenv("SOLIDARITY_TEST_BACKEND"), "pg") == 0 &&
-	    (!have_tool("pg_dump") || !have_tool("pg_restore"))) {
-		printf("1..0 # SKIP pg_dump or pg_restore is not installed\n");
+	    (!have_tool("pg_dump") || !have_tool("pg_restore") ||
+	    !have_tool("psql"))) {
+		printf("1..0 # SKIP pg_dump, pg_restore or psql is not "
+		    "installed\n");
 		return 0;
 	}
 	server_start(&S);
