@@ -54,6 +54,7 @@ testdb_make(struct testdb *t, const char *dir, const char *name)
 	size_t n;
 
 	t->schema[0] = '\0';
+	t->database[0] = '\0';
 	if (!testdb_is_pg()) {
 		snprintf(t->url, sizeof(t->url), "%s/%s.db", dir, name);
 		return;
@@ -84,10 +85,52 @@ testdb_make(struct testdb *t, const char *dir, const char *name)
 }
 
 void
+testdb_make_database(struct testdb *t, const char *name, const char *schema)
+{
+	const char *base = getenv("SOLIDARITY_TEST_PG"), *slash, *rest;
+	char sql[128];
+
+	/* postgresql://who@host/DBNAME?words: DBNAME replaced. */
+	slash = base != NULL ? strstr(base, "://") : NULL;
+	slash = slash != NULL ? strchr(slash + 3, '/') : NULL;
+	if (slash == NULL)
+		testdb_die("SOLIDARITY_TEST_PG is not a postgresql:// URL with "
+		    "a database name", NULL);
+	rest = slash + strcspn(slash, "?");
+	t->schema[0] = '\0';
+	snprintf(t->database, sizeof(t->database), "%s", name);
+	if (schema == NULL)
+		snprintf(t->url, sizeof(t->url), "%.*s/%s%s",
+		    (int)(slash - base), base, name, rest);
+	else
+		snprintf(t->url, sizeof(t->url),
+		    "%.*s/%s%s%soptions=-csearch_path%%3D%s",
+		    (int)(slash - base), base, name, rest,
+		    *rest == '?' ? "&" : "?", schema);
+	/* One statement each: neither runs inside a transaction block. */
+	snprintf(sql, sizeof(sql), "DROP DATABASE IF EXISTS %s WITH (FORCE)",
+	    name);
+	if (testdb_admin(sql) == -1)
+		testdb_die("a PostgreSQL database for the test", name);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	if (testdb_admin(sql) == -1)
+		testdb_die("a PostgreSQL database for the test", name);
+}
+
+void
 testdb_drop(struct testdb *t)
 {
-	char sql[96];
+	char sql[128];
 
+	/* WITH (FORCE): a server of the test's may still be connected. */
+	if (t->database[0] != '\0') {
+		snprintf(sql, sizeof(sql), "DROP DATABASE %s WITH (FORCE)",
+		    t->database);
+		if (testdb_admin(sql) == -1)
+			fprintf(stderr, "testdb: cannot drop %s\n",
+			    t->database);
+		t->database[0] = '\0';
+	}
 	if (t->schema[0] == '\0')
 		return;
 	snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", t->schema);

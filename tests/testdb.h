@@ -11,6 +11,7 @@
 struct testdb {
 	char	 url[384];	/* what --db is given: a file or a URL */
 	char	 schema[64];	/* on PostgreSQL, the schema made for it */
+	char	 database[64];	/* or the database made for it */
 };
 
 /* 1 when this run is the PostgreSQL one. */
@@ -24,6 +25,13 @@ const char *testdb_backend(void);
  * (search_path). Exits the test on failure.
  */
 void	testdb_make(struct testdb *, const char *dir, const char *name);
+/*
+ * PostgreSQL only: a new database called name on the server, beside the
+ * test database, whose connections use schema (search_path) or, when
+ * schema is NULL, its public schema. Exits the test on failure.
+ */
+void	testdb_make_database(struct testdb *, const char *name,
+	    const char *schema);
 /* Drop what testdb_make made on PostgreSQL; SQLite files go with dir. */
 void	testdb_drop(struct testdb *);
 

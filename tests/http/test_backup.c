@@ -21,6 +21,7 @@
 
 #include "tap.h"
 #include "client.h"
+#include "testdb.h"
 #include "db/db.h"
 
 static struct server S;		/* the original, being written to */
@@ -195,16 +196,12 @@ have_tool(const char *name)
  * On PostgreSQL the copy goes into a database of its own, beside the test
  * database, and keeps the schema the dump names.
  */
-static char restore_db[64];
+static struct testdb restore_db;
 
 static void
 restore_target(void)
 {
-	const char *base = getenv("SOLIDARITY_TEST_PG");
-	const char *slash, *rest;
-	char sql[128];
-	struct db *db;
-	char *err = NULL;
+	char name[64];
 
 	/* The same admin token: it is in the backup. */
 	R = S;
@@ -216,44 +213,10 @@ restore_target(void)
 		snprintf(R.url, sizeof(R.url), "%s/restored.db", R.dir);
 		return;
 	}
-	/* postgresql://who@host/DBNAME?words: DBNAME replaced. */
-	slash = strstr(base, "://");
-	slash = slash != NULL ? strchr(slash + 3, '/') : NULL;
-	if (slash == NULL) {
-		printf("not ok - SOLIDARITY_TEST_PG is not a postgresql:// "
-		    "URL with a database name\n");
-		exit(1);
-	}
-	rest = slash + strcspn(slash, "?");
-	snprintf(restore_db, sizeof(restore_db), "solidarity_restore_%ld",
+	snprintf(name, sizeof(name), "solidarity_restore_%ld",
 	    (long)getpid());
-	snprintf(R.url, sizeof(R.url), "%.*s/%s%s%soptions=-csearch_path%%3D%s",
-	    (int)(slash - base), base, restore_db, rest,
-	    *rest == '?' ? "&" : "?", S.schema);
-	db = db_open(base, &err);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", restore_db);
-	ok(db != NULL && db_script(db, sql) == 0, "a new database to restore "
-	    "into");
-	free(err);
-	db_close(db);
-}
-
-static void
-restore_target_drop(void)
-{
-	char sql[128];
-	struct db *db;
-	char *err = NULL;
-
-	if (restore_db[0] == '\0')
-		return;
-	db = db_open(getenv("SOLIDARITY_TEST_PG"), &err);
-	snprintf(sql, sizeof(sql), "DROP DATABASE %s WITH (FORCE)",
-	    restore_db);
-	if (db == NULL || db_script(db, sql) == -1)
-		fprintf(stderr, "test_backup: cannot drop %s\n", restore_db);
-	free(err);
-	db_close(db);
+	testdb_make_database(&restore_db, name, S.schema);
+	snprintf(R.url, sizeof(R.url), "%s", restore_db.url);
 }
 
 static const char *const needs_upto_sql =
@@ -379,7 +342,7 @@ test_restore(const char *file)
 	    "with new ids");
 	reply_free(&r);
 	is_int(server_stop(&R), 0, "the restored server stops cleanly");
-	restore_target_drop();
+	testdb_drop(&restore_db);
 }
 
 /* The command line: help, bad usage, a FILE that is not there. */

@@ -604,27 +604,14 @@ test_other_schema_pg(const struct testdb *a, const struct testdb *b)
 static void
 test_public_pg(void)
 {
-	const char *base = getenv("SOLIDARITY_TEST_PG"), *slash, *rest;
-	char name[64], url[384], sql[128], *err = NULL;
-	struct db *admin, *db;
+	struct testdb d;
+	char name[64], *err = NULL;
+	struct db *db;
 
-	/* postgresql://who@host/DBNAME?words: DBNAME replaced. */
-	slash = base != NULL ? strstr(base, "://") : NULL;
-	slash = slash != NULL ? strchr(slash + 3, '/') : NULL;
-	if (slash == NULL) {
-		printf("not ok - SOLIDARITY_TEST_PG is not a postgresql:// URL "
-		    "with a database name\n");
-		exit(1);
-	}
-	rest = slash + strcspn(slash, "?");
 	snprintf(name, sizeof(name), "solidarity_backup_%ld", (long)getpid());
-	snprintf(url, sizeof(url), "%.*s/%s%s", (int)(slash - base), base,
-	    name, rest);
-	admin = open_or_die(base);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
-	ok(db_script(admin, sql) == 0, "a database of its own");
+	testdb_make_database(&d, name, NULL);
 
-	db = open_or_die(url);
+	db = open_or_die(d.url);
 	is_str(text_of(db, q_pg_where), "public", "whose schema in use is "
 	    "public");
 	ok(db_script(db, q_pg_schema) == 0 && db_exec(db, q_pg_add, NULL, 0) ==
@@ -654,9 +641,7 @@ test_public_pg(void)
 	is_int(int_of(db, q_count), 2, "and public is untouched");
 	db_close(db);
 
-	snprintf(sql, sizeof(sql), "DROP DATABASE %s WITH (FORCE)", name);
-	ok(db_script(admin, sql) == 0, "the database dropped");
-	db_close(admin);
+	testdb_drop(&d);
 }
 
 int

@@ -10,6 +10,7 @@
 #include "domain/retention.h"
 #include "cli/cmd.h"
 #include "db/db.h"
+#include "util/buf.h"
 
 static const char *const q_people = "SELECT count(*) FROM person";
 static const char *const q_zones = "SELECT count(*) FROM zone";
@@ -248,15 +249,17 @@ static void
 remove_db(const struct testdb *t)
 {
 	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	char path[sizeof(t->url) + 8];
+	struct buf path = BUF_INIT;
 	size_t i;
 
 	if (testdb_is_pg())
 		return;
 	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
-		snprintf(path, sizeof(path), "%s%s", t->url, suffixes[i]);
-		unlink(path);
+		buf_reset(&path);
+		buf_printf(&path, "%s%s", t->url, suffixes[i]);
+		unlink(path.ptr);
 	}
+	buf_free(&path);
 }
 
 int
