@@ -22,7 +22,8 @@ static const char purge_usage[] =
     "Forget what has been over for more than N days: the details and\n"
     "close reasons of asks and offers fulfilled or closed before then, and\n"
     "the phone, email and address of people without a login whose asks and\n"
-    "offers are all over and purged, and who have not been updated since.\n"
+    "offers are all over and purged, and who have not been updated since;\n"
+    "and the addresses (IP) in audit entries made before then.\n"
     "The rows stay, so the counts and figures do not change. The old\n"
     "versions are overwritten and the write-ahead log is emptied (SQLite),\n"
     "or the tables are rewritten (PostgreSQL), so the data is gone from\n"
@@ -104,7 +105,8 @@ cmd_purge(int argc, char **argv)
 		return 1;
 	rc = retention_purge(db, (int)days, &n);
 	/* Run again after "in use": nothing new to remove, the files to clear. */
-	if (rc == 0 && n.asks + n.offers + n.people + n.limits == 0)
+	if (rc == 0 && n.asks + n.offers + n.people + n.limits +
+	    n.addresses == 0)
 		rc = retention_clear(db);
 	if (rc == -1) {
 		fprintf(stderr, "solidarity: cannot purge: %s\n",
@@ -115,9 +117,10 @@ cmd_purge(int argc, char **argv)
 	printf("over for more than %lld days:\n"
 	    "asks purged: %lld\n"
 	    "offers purged: %lld\n"
-	    "people whose contact details were cleared: %lld\n",
+	    "people whose contact details were cleared: %lld\n"
+	    "audit entries whose address was cleared: %lld\n",
 	    (long long)days, (long long)n.asks, (long long)n.offers,
-	    (long long)n.people);
+	    (long long)n.people, (long long)n.addresses);
 	db_close(db);
 	return rc == 1 ? retention_log_busy() : 0;
 }

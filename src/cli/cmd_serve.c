@@ -53,7 +53,7 @@ serve_purge(const char *db_url)
 	}
 	rc = retention_purge(db, serve_retention_days, &c);
 	if (rc == 0 && serve_clear_owed &&
-	    c.asks + c.offers + c.people + c.limits == 0)
+	    c.asks + c.offers + c.people + c.limits + c.addresses == 0)
 		rc = retention_clear(db);
 	if (rc != -1)
 		serve_clear_owed = rc == 1;
@@ -68,11 +68,13 @@ serve_purge(const char *db_url)
 		    "leave the files at the next run\n");
 		/* FALLTHROUGH */
 	default:
-		if (c.asks + c.offers + c.people > 0)
-			printf("solidarity: purged %lld asks, %lld offers and "
-			    "the contacts of %lld people over %d days ago\n",
+		if (c.asks + c.offers + c.people + c.addresses > 0)
+			printf("solidarity: purged %lld asks, %lld offers, "
+			    "the contacts of %lld people and the addresses of "
+			    "%lld audit entries over %d days ago\n",
 			    (long long)c.asks, (long long)c.offers,
-			    (long long)c.people, serve_retention_days);
+			    (long long)c.people, (long long)c.addresses,
+			    serve_retention_days);
 		break;
 	}
 	fflush(stdout);

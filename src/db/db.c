@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_backend.h"
+#include "util/buf.h"
 #include "util/mem.h"
 #include "util/num.h"
 #include "util/banned.h"
@@ -145,6 +146,7 @@ db_close(struct db *db)
 		return;
 	name = db->name;
 	conninfo = db->conninfo;
+	free(db->checkpoint_tables);
 	db->ops->close(db);
 	free(name);
 	free(conninfo);
@@ -160,6 +162,26 @@ const char *
 db_name(const struct db *db)
 {
 	return db->name;
+}
+
+/* Drop a checkpoint asked for in a transaction that did not commit. */
+static void
+db_checkpoint_forget(struct db *db)
+{
+	db->checkpoint_due = 0;
+	free(db->checkpoint_tables);
+	db->checkpoint_tables = NULL;
+}
+
+/* Run the checkpoint asked for, over every table named since the last. */
+static int
+db_checkpoint_run(struct db *db)
+{
+	int rc = db->ops->checkpoint(db, db->checkpoint_tables != NULL ?
+	    db->checkpoint_tables : "");
+
+	db_checkpoint_forget(db);
+	return rc;
 }
 
 /*
@@ -182,7 +204,7 @@ db_begin(struct db *db)
 		return -1;
 	db->depth = 1;
 	db->doomed = 0;
-	db->checkpoint_due = 0;
+	db_checkpoint_forget(db);
 	return 0;
 }
 
@@ -198,7 +220,7 @@ db_begin_read(struct db *db)
 		return -1;
 	db->depth = 1;
 	db->doomed = 0;
-	db->checkpoint_due = 0;
+	db_checkpoint_forget(db);
 	return 0;
 }
 
@@ -236,10 +258,8 @@ db_commit(struct db *db)
 	if (db->ops->commit(db) == -1)
 		return db_abandon(db);
 	db->depth = 0;
-	if (db->checkpoint_due) {
-		db->checkpoint_due = 0;
-		db->ops->checkpoint(db);
-	}
+	if (db->checkpoint_due)
+		db_checkpoint_run(db);
 	return 0;
 }
 
@@ -302,15 +322,49 @@ db_generation(struct db *db)
 	return db->ops->generation(db);
 }
 
-int
-db_checkpoint(struct db *db)
+/* Whether name is one of list's, ", " between them. */
+static int
+db_listed(const char *list, const char *name)
 {
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') &&
+		    (p[n] == '\0' || p[n] == ','))
+			return 1;
+	return 0;
+}
+
+int
+db_checkpoint(struct db *db, const char *const tables[])
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	for (i = 0; tables[i] != NULL; i++)
+		if (tables[i][0] == '\0' || tables[i][strspn(tables[i],
+		    "abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0') {
+			db_error_set(db, DB_ERR_OTHER, "not a table name");
+			return -1;
+		}
+	buf_adds(&b, db->checkpoint_tables != NULL ?
+	    db->checkpoint_tables : "");
+	for (i = 0; tables[i] != NULL; i++) {
+		if (b.ptr != NULL && db_listed(b.ptr, tables[i]))
+			continue;
+		if (b.len > 0)
+			buf_adds(&b, ", ");
+		buf_adds(&b, tables[i]);
+	}
+	free(db->checkpoint_tables);
+	db->checkpoint_tables = buf_detach(&b, NULL);
 	if (db->depth > 0) {
 		db_error_clear(db);
 		db->checkpoint_due = 1;
 		return 0;
 	}
-	return db->ops->checkpoint(db);
+	return db_checkpoint_run(db);
 }
 
 int

@@ -178,16 +178,18 @@ int		 db_sync_ids(struct db *, const char *table);
 uint64_t	 db_generation(struct db *);
 
 /*
- * Move every committed page from the write-ahead log into the database
- * file and truncate the log to nothing, so that old versions of rows
- * (personal data just purged) are not left behind in it. Inside a
- * transaction it runs when the outermost one commits (and 0 is returned
- * at once). 0, or -1 (DB_ERR_BUSY when a reader kept the log in use).
- * PostgreSQL rewrites the tables that hold personal data instead (VACUUM
- * (FULL), see pg_checkpoint), so that old row versions leave its files;
- * its write-ahead log and archives are the server's to manage.
+ * Clear old versions of rows (personal data just purged) from the
+ * database's files: tables names, NULL-ended, the tables that changed
+ * (lower-case names: letters, digits and '_'). SQLite moves every
+ * committed page from the write-ahead log into the database file and
+ * truncates the log to nothing, whatever the list; PostgreSQL rewrites
+ * those tables (VACUUM (FULL), see pg_checkpoint), and nothing when the
+ * list is empty; its write-ahead log and archives are the server's to
+ * manage. Inside a transaction it runs when the outermost one commits,
+ * over every table asked for meanwhile (and 0 is returned at once). 0,
+ * or -1 (DB_ERR_BUSY when a reader kept the log or a table in use).
  */
-int		 db_checkpoint(struct db *);
+int		 db_checkpoint(struct db *, const char *const tables[]);
 
 /* Run several statements with no arguments (migrations). 0 or -1. */
 int		 db_script(struct db *, const char *sql);

@@ -27,7 +27,8 @@ struct db_ops {
 	int		 (*get_int)(struct db *, const char *,
 			    const struct db_val *, size_t, int64_t *);
 	uint64_t	 (*generation)(struct db *);
-	int		 (*checkpoint)(struct db *);
+	/* tables: names with ", " between them, "" for none. */
+	int		 (*checkpoint)(struct db *, const char *tables);
 	int		 (*script)(struct db *, const char *);
 	int		 (*tune_bulk)(struct db *);
 	int64_t		 (*each_once)(struct db *, const char *,
@@ -62,6 +63,7 @@ struct db {
 	int			 depth;		/* nested db_begin calls */
 	int			 doomed;	/* an inner level rolled back */
 	int			 checkpoint_due; /* asked for inside a transaction */
+	char			*checkpoint_tables; /* its tables; db.c frees */
 };
 
 /* Set or clear the last error; the message is cut to fit. */

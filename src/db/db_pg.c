@@ -96,13 +96,6 @@ static const char *const rollback_sql = "ROLLBACK";
  * server), which costs a cache a miss and nothing else.
  */
 static const char *const gen_read_sql = "SELECT pg_current_snapshot()";
-/*
- * See pg_checkpoint: the tables retention.c empties personal data in, then
- * the statistics their ANALYZE has just replaced (VACUUM takes the list
- * in order, each table vacuumed and then analyzed).
- */
-static const char *const vacuum_sql = "VACUUM (FULL, ANALYZE) person, need, "
-    "offer, app_user, api_token, rate_limit, pg_statistic";
 
 /* Notices ("table exists, skipping") are not errors; nobody reads them. */
 static void
@@ -995,23 +988,33 @@ pg_generation(struct db *d)
  *
  * The price is ACCESS EXCLUSIVE on each table in turn while it is
  * rewritten: every statement on it waits. That is acceptable here because
- * this runs only after a purge (at start and daily) or a forget (rare),
- * and the tables are one network's: 5,000 asks take about 30 ms, 100,000
- * about 2 s; pg_statistic, which planning a query may have to read, a few
- * milliseconds. The connection's lock_timeout bounds both sides: a request
- * waits at most 5 s before it fails as busy, and a rewrite that cannot
- * have its lock within 5 s (a backup reading the table) gives up as
- * DB_ERR_BUSY instead of queueing every request behind it; the next run
- * does it. The other tables hold nothing retention removes and are left
- * to autovacuum. The write-ahead log keeps old values until its segments
- * are overwritten; see docs/privacy.md. VACUUM cannot run inside a
- * transaction (db.c defers it to the outermost commit).
+ * this runs only after a purge that removed something (daily at most) or
+ * a forget (rare), only over the tables it changed (retention.c names
+ * them), and the tables are one network's: 5,000 asks take about 30 ms,
+ * 100,000 about 2 s; pg_statistic, which planning a query may have to
+ * read, a few milliseconds. The connection's lock_timeout bounds both
+ * sides: a request waits at most 5 s before it fails as busy, and a
+ * rewrite that cannot have its lock within 5 s (a backup reading the
+ * table) gives up as DB_ERR_BUSY instead of queueing every request behind
+ * it; the next run does it. The write-ahead log keeps old values until
+ * its segments are overwritten; see docs/privacy.md. VACUUM cannot run
+ * inside a transaction (db.c defers it to the outermost commit). The
+ * names are checked by db_checkpoint: letters, digits and '_' only.
  */
 static int
-pg_checkpoint(struct db *d)
+pg_checkpoint(struct db *d, const char *tables)
 {
+	struct buf sql = BUF_INIT;
+	int rc;
+
 	db_error_clear(d);
-	return pg_script(d, vacuum_sql);
+	if (*tables == '\0')
+		return 0;
+	/* VACUUM takes the list in order, each table rewritten, then analyzed. */
+	buf_printf(&sql, "VACUUM (FULL, ANALYZE) %s, pg_statistic", tables);
+	rc = pg_script(d, sql.ptr);
+	buf_free(&sql);
+	return rc;
 }
 
 /* The server sizes its own caches; a bulk load needs nothing different. */

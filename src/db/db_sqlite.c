@@ -488,8 +488,9 @@ sqlite_commit(struct db *d)
 	return rc;
 }
 
+/* The log holds every table's pages: all of it goes, whatever tables. */
 static int
-sqlite_checkpoint(struct db *d)
+sqlite_checkpoint(struct db *d, const char *tables)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;

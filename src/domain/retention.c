@@ -1,5 +1,6 @@
 /* Purging what is over and forgetting people, without touching the counts. */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "retention.h"
@@ -14,6 +15,7 @@ enum stmt {
 	STMT_PURGE_OFFERS,
 	STMT_PURGE_PEOPLE,
 	STMT_PURGE_LIMITS,
+	STMT_PURGE_ADDRESSES,
 	STMT_FORGET_PERSON,
 	STMT_FORGET_NEEDS,
 	STMT_FORGET_OFFERS,
@@ -22,6 +24,7 @@ enum stmt {
 	STMT_FORGET_SESSIONS,
 	STMT_FORGET_TOKENS,
 	STMT_FORGET_LIMIT,
+	STMT_FORGET_ADDRESSES,
 	STMT__MAX
 };
 
@@ -58,6 +61,12 @@ static const char *const stmts[STMT__MAX] = {
 	 * people typed; a window that old limits nothing any more.
 	 */
 	"DELETE FROM rate_limit WHERE window_start < ?",
+	/*
+	 * STMT_PURGE_ADDRESSES: an address in the trail is a person's too.
+	 * The entries stay, so who did what stays known; a daily scan of the
+	 * trail costs less than an index every write would pay for.
+	 */
+	"UPDATE audit SET ip = NULL WHERE at < ? AND ip IS NOT NULL",
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, forgotten_at = ?, updated_at = ? WHERE id = ?",
@@ -83,25 +92,63 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE user_id = ?",
 	/* STMT_FORGET_LIMIT */
 	"DELETE FROM rate_limit WHERE key = ?",
+	/* STMT_FORGET_ADDRESSES: where their login was used from */
+	"UPDATE audit SET ip = NULL WHERE user_id = ? AND ip IS NOT NULL",
+};
+
+/*
+ * Every table retention changes, which a forget changes all of: their old
+ * row versions must leave the files too.
+ */
+static const char *const personal_tables[] = {
+	"person", "need", "offer", "app_user", "login_session", "api_token",
+	"rate_limit", "audit", NULL
 };
 
 #define DAY	((time_t)24 * 60 * 60)
 
+/* 0 when the old versions left tables' files, 1 when in use. */
+static int
+retention_clear_tables(struct db *db, const char *const tables[])
+{
+	return db_checkpoint(db, tables) == -1 ? 1 : 0;
+}
+
 int
 retention_clear(struct db *db)
 {
-	return db_checkpoint(db) == -1 ? 1 : 0;
+	return retention_clear_tables(db, personal_tables);
+}
+
+/* The tables a purge that removed out changed. */
+static void
+retention_changed(const struct retention_counts *out, const char *t[6])
+{
+	size_t n = 0;
+
+	if (out->asks > 0)
+		t[n++] = "need";
+	if (out->offers > 0)
+		t[n++] = "offer";
+	if (out->people > 0)
+		t[n++] = "person";
+	if (out->limits > 0)
+		t[n++] = "rate_limit";
+	if (out->addresses > 0)
+		t[n++] = "audit";
+	t[n] = NULL;
 }
 
 int
 retention_purge(struct db *db, int days, struct retention_counts *out)
 {
 	char now[CLOCK_ISO_LEN], cutoff[CLOCK_ISO_LEN];
+	const char *changed[6];
 	struct db_val args[2], limit;
 	time_t t = time(NULL);
 	int n;
 
-	out->asks = out->offers = out->people = out->limits = 0;
+	memset(out, 0, sizeof(*out));
 	if (days < 1 || days > RETENTION_DAYS_MAX)
 		return -1;
 	clock_iso(t, now);
@@ -128,24 +175,30 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	if (n == -1)
 		goto fail;
 	out->limits = n;
+	n = db_exec(db, stmts[STMT_PURGE_ADDRESSES], &args[1], 1);
+	if (n == -1)
+		goto fail;
+	out->addresses = n;
 	if (audit_log(db, NULL, "purge", NULL, 0) == -1 ||
 	    db_commit(db) == -1)
 		goto fail;
 	/*
-	 * Nothing removed, no old versions of the purge's own: the server
-	 * purges at every start, and a table rewrite on PostgreSQL holds up
-	 * every request on it while it runs.
+	 * Only the tables it changed, and none when nothing was removed: the
+	 * server purges at every start, and a table rewrite on PostgreSQL
+	 * holds up every request on it while it runs.
 	 */
-	if (out->asks + out->offers + out->people + out->limits == 0)
-		return 0;
-	return retention_clear(db);
+	retention_changed(out, changed);
+	return changed[0] == NULL ? 0 : retention_clear_tables(db, changed);
 fail:
 	db_rollback(db);
-	out->asks = out->offers = out->people = out->limits = 0;
+	memset(out, 0, sizeof(*out));
 	return -1;
 }
 
-/* Disable and rename the person's login, end its sessions and tokens. */
+/*
+ * Disable and rename the person's login, end its sessions and tokens, and
+ * clear the addresses it was used from in the audit trail.
+ */
 static int
 retention_forget_login(struct db *db, int64_t person_id, const char *now)
 {
@@ -170,7 +223,8 @@ retention_forget_login(struct db *db, int64_t person_id, const char *now)
 	if (db_exec(db, stmts[STMT_FORGET_LOGIN], args, 2) != 1)
 		goto out;
 	arg = DBV_INT(user_id);
-	if (db_exec(db, stmts[STMT_FORGET_SESSIONS], &arg, 1) == -1)
+	if (db_exec(db, stmts[STMT_FORGET_SESSIONS], &arg, 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_ADDRESSES], &arg, 1) == -1)
 		goto out;
 	args[0] = DBV_TEXT(now);
 	if (db_exec(db, stmts[STMT_FORGET_TOKENS], args, 2) == -1)

@@ -23,6 +23,7 @@ struct retention_counts {
 	int64_t	offers;
 	int64_t	people;		/* phone, email and address cleared */
 	int64_t	limits;		/* rate-limit windows deleted */
+	int64_t	addresses;	/* audit entries whose address was cleared */
 };
 
 /*

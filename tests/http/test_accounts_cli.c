@@ -365,6 +365,9 @@ main(void)
 	is_int(run(A("purge", "--db", db)), 0, "purge");
 	ok(strstr(out, "asks purged: 1") && strstr(out, "offers purged: 0"),
 	    "says what it purged");
+	ok(strstr(out, "audit entries whose address was cleared: 0\n") !=
+	    NULL, "and that no address was old enough (the command line "
+	    "leaves none)");
 	ok(strstr(out, "cleared: 0") != NULL,
 	    "no contact cleared while an ask is open");
 	/* "" is also what no row reads as: make sure the row is there. */

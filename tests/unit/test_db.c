@@ -40,8 +40,26 @@ static const char *const q_version = "UPDATE schema_version SET version = ?";
 static const char *const q_rename = "UPDATE zone SET name = ? WHERE id = ?";
 static const char *const q_syntax = "SELEC nonsense";
 static const char *const q_lock_timeout = "SET lock_timeout = '100ms'";
+/* A table's file number on PostgreSQL: a rewrite gives it a new one. */
+static const char *const q_filenode =
+    "SELECT pg_relation_filenode('zone')";
+static const char *const zone_only[] = { "zone", NULL };
+static const char *const no_tables[] = { NULL };
+static const char *const bad_table[] = { "zone; DROP TABLE zone", NULL };
 
 /* Insert a zone by name; its id, or -1. */
+/* zone's file number on PostgreSQL, -1 on SQLite. */
+static int64_t
+table_file(struct db *db)
+{
+	int64_t n = -1;
+
+	if (db_kind(db) == DB_POSTGRES &&
+	    db_int(db, q_filenode, NULL, 0, &n) != 1)
+		n = -2;
+	return n;
+}
+
 static int64_t
 add_zone(struct db *db, const char *name)
 {
@@ -97,7 +115,7 @@ check_common(struct db *db, const char *url, const char *tag)
 	struct db *other;
 	char *err = NULL;
 	int from, to;
-	int64_t v = 0, id;
+	int64_t v = 0, id, node;
 	uint64_t g0, g1;
 	json_t *rows, *row = NULL;
 	struct db_val arg, args[3];
@@ -232,10 +250,34 @@ check_common(struct db *db, const char *url, const char *tag)
 	ok(db_generation(db) != g1, "%s: and the generation moves", tag);
 	db_close(other);
 
-	is_int(db_checkpoint(db), 0, "%s: a checkpoint runs", tag);
+	is_int(db_checkpoint(db, zone_only), 0, "%s: a checkpoint runs", tag);
+	is_int(db_checkpoint(db, no_tables), 0,
+	    "%s: so does one over no table", tag);
+	is_int(db_checkpoint(db, bad_table), -1,
+	    "%s: one over a name that is not a table's is refused", tag);
+	node = table_file(db);
 	db_begin(db);
-	is_int(db_checkpoint(db), 0, "%s: inside a transaction it waits", tag);
+	is_int(db_checkpoint(db, zone_only), 0,
+	    "%s: inside a transaction it waits", tag);
+	is_int(db_checkpoint(db, zone_only), 0, "%s: asked twice", tag);
+	if (db_kind(db) == DB_POSTGRES)
+		is_int(table_file(db), node, "%s: nothing rewritten yet", tag);
 	is_int(db_commit(db), 0, "%s: for the commit", tag);
+	if (db_kind(db) == DB_POSTGRES) {
+		ok(table_file(db) != node, "%s: which rewrites the table",
+		    tag);
+		node = table_file(db);
+		is_int(db_checkpoint(db, no_tables), 0,
+		    "%s: over no table", tag);
+		is_int(table_file(db), node, "%s: it rewrites nothing", tag);
+		db_begin(db);
+		db_checkpoint(db, zone_only);
+		db_rollback(db);
+		db_begin(db);
+		db_commit(db);
+		is_int(table_file(db), node, "%s: nor does one asked for in "
+		    "a transaction that rolled back", tag);
+	}
 	is_int(db_tune_bulk(db), 0, "%s: bulk settings apply", tag);
 
 	/* A database from a newer program is refused, never touched. */

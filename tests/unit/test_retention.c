@@ -51,6 +51,12 @@ static const char *const q_audit = "SELECT count(*) FROM audit "
     "WHERE action = ? AND coalesce(entity_id, 0) = ?";
 static const char *const q_limits =
     "SELECT count(*) FROM rate_limit WHERE key = ?";
+static const char *const q_audit_add = "INSERT INTO audit (at, user_id, "
+    "action, ip) VALUES (?, ?, 'sign in', ?)";
+static const char *const q_audit_ip =
+    "SELECT count(*) FROM audit WHERE ip = ?";
+static const char *const q_audit_signin =
+    "SELECT count(*) FROM audit WHERE action = 'sign in'";
 /*
  * PostgreSQL: the file of every relation of the schema under test with
  * storage (tables, indexes, sequences), and of pg_statistic, where ANALYZE
@@ -100,6 +106,10 @@ static const char *const q_home = "SELECT "
 #define REASON_FORGOT	"FORGET-REASON-3381"
 #define LOGIN_FORGOT	"zenobia.quartermaine"
 #define LABEL_FORGOT	"zenobia laptop 8812"
+/* Addresses in the audit trail: long ago, lately, and Zenobia's. */
+#define IP_PURGED	"198.51.100.73"
+#define IP_KEPT		"203.0.113.58"
+#define IP_FORGOT	"192.0.2.44"
 
 static struct db *db;
 static int64_t zone;
@@ -208,6 +218,28 @@ count(const char *sql, struct db_val *args, size_t n)
 
 	db_int(db, sql, args, n, &v);
 	return v;
+}
+
+/* An audit entry at when (NULL: now) by user (0: none) from ip. */
+static int
+audit_add(const char *when, int64_t user, const char *ip)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[3];
+
+	clock_now(now);
+	args[0] = DBV_TEXT(when != NULL ? when : now);
+	args[1] = user > 0 ? DBV_INT(user) : DBV_NULL;
+	args[2] = DBV_TEXT(ip);
+	return db_exec(db, q_audit_add, args, 3) == 1;
+}
+
+static int64_t
+ip_count(const char *ip)
+{
+	struct db_val arg = DBV_TEXT(ip);
+
+	return count(q_audit_ip, &arg, 1);
 }
 
 static int64_t
@@ -350,7 +382,7 @@ check_files(const char *path, struct db *look, const char *when)
 	static const char *const gone[] = {
 		PHONE_PURGED, DETAILS_PURGED, REASON_PURGED, PHONE_FORGOT,
 		DETAILS_FORGOT, OFFER_FORGOT, REASON_FORGOT, LOGIN_FORGOT,
-		LABEL_FORGOT, NULL
+		LABEL_FORGOT, IP_PURGED, IP_FORGOT, NULL
 	};
 	int i;
 
@@ -362,6 +394,7 @@ check_files(const char *path, struct db *look, const char *when)
 	    "(the search works)", when);
 	ok(files_have(DETAILS_KEPT), "%s: details kept are still found",
 	    when);
+	ok(files_have(IP_KEPT), "%s: an address kept is still found", when);
 	if (testdb_is_pg()) {
 		int found = 0;
 
@@ -469,7 +502,8 @@ main(void)
 	files_find(t.url, look);
 	ok(files_have(PHONE_PURGED) && files_have(DETAILS_PURGED),
 	    "before: the phone and the details are in the files");
-	is_int(db_checkpoint(db), 0, "a checkpoint outside a transaction");
+	is_int(db_checkpoint(db, (const char *[]){ "person", "need", NULL }),
+	    0, "a checkpoint outside a transaction");
 	files_find(t.url, look);
 	ok(file_has(home, PHONE_PURGED), "which puts them in the file of the "
 	    "table itself");
@@ -481,6 +515,9 @@ main(void)
 		    "before: the planner's statistics hold them too");
 	}
 
+	ok(audit_add("2001-01-01T00:00:00Z", 0, IP_PURGED) &&
+	    audit_add(NULL, 0, IP_KEPT), "two sign-ins in the audit trail, "
+	    "one long ago");
 	tally = db_rows(db, q_tally, NULL, 0);
 	is_int(retention_purge(db, 0, &n), -1, "0 days is refused");
 	node = table_file(look, "need");
@@ -488,6 +525,10 @@ main(void)
 	is_int(n.asks, 2, "two asks long over are purged");
 	is_int(n.offers, 1, "one offer");
 	is_int(n.people, 2, "and two people's contact details");
+	is_int(n.addresses, 1, "and the address of one audit entry");
+	is_int(ip_count(IP_PURGED), 0, "the old sign-in's address is gone");
+	is_int(count(q_audit_signin, NULL, 0), 2, "but the entry is kept");
+	is_int(ip_count(IP_KEPT), 1, "a recent sign-in keeps its address");
 
 	r = row(q_need, n1);
 	is_str(col(r, "details"), "", "a fulfilled ask loses its details");
@@ -548,8 +589,8 @@ main(void)
 		node = table_file(look, "need");
 	}
 	is_int(retention_purge(db, 90, &n), 0, "a second purge runs");
-	ok(n.asks == 0 && n.offers == 0 && n.people == 0 && n.limits == 0,
-	    "and finds nothing left to purge");
+	ok(n.asks == 0 && n.offers == 0 && n.people == 0 && n.limits == 0 &&
+	    n.addresses == 0, "and finds nothing left to purge");
 	/* The server purges at every start: that must cost no rewrite. */
 	if (testdb_is_pg())
 		ok(node == table_file(look, "need"),
@@ -571,6 +612,7 @@ main(void)
 	ok(token_add(db, user, LABEL_FORGOT, api) > 0, "and has a token");
 	snprintf(login, sizeof(login), "login:%s", LOGIN_FORGOT);
 	ratelimit_hit(db, login, 10, 60);
+	ok(audit_add(NULL, user, IP_FORGOT), "she signed in from somewhere");
 	json_decref(tally);
 	tally = db_rows(db, q_tally, NULL, 0);
 
@@ -580,6 +622,9 @@ main(void)
 	ok(p.kind == PROBLEM_NOT_FOUND && strcmp(p.msg, "err_no_person") == 0,
 	    "with a 404");
 	is_int(retention_forget(db, NULL, zen, &p), 0, "a person is forgotten");
+	is_int(ip_count(IP_FORGOT), 0, "where her login was used from is "
+	    "gone from the audit trail");
+	is_int(ip_count(IP_KEPT), 1, "others' addresses are not");
 	r = row(q_person, zen);
 	is_str(col(r, "name"), "\xe2\x80\x94", "the name is a dash");
 	ok(json_is_null(json_object_get(r, "phone")) &&
