@@ -40,7 +40,8 @@ static const char forget_usage[] =
     "name becomes \"—\", the phone, email and address are deleted, and\n"
     "so are the details of all their asks and offers (open ones stay\n"
     "open, with no details). A login of theirs is disabled and renamed,\n"
-    "its sessions end and its API tokens are revoked. The rows stay, so\n"
+    "its sessions end, its API tokens are revoked, and the addresses it\n"
+    "was used from are cleared from the audit trail. The rows stay, so\n"
     "the counts do not change. There is no undo.\n\n"
     "  --db DB    a SQLite file or a postgres:// URL\n"
     "             (default " CMD_DEFAULT_DB ")\n"
@@ -48,14 +49,15 @@ static const char forget_usage[] =
 
 /*
  * What to say when the change committed but the old versions are still
- * in the files: a reader kept SQLite's log in use, or PostgreSQL's
- * rewrite could not have its lock in time.
+ * in the files: a reader kept SQLite's log in use, PostgreSQL's rewrite
+ * could not have its lock in time, or the connection failed.
  */
 static int
-retention_log_busy(void)
+retention_log_busy(struct db *db)
 {
-	fprintf(stderr, "solidarity: done, but the database was in use and "
-	    "old versions are still in its files: run again\n");
+	fprintf(stderr, "solidarity: done, but old versions are still in "
+	    "the database's files (%s): run solidarity purge again\n",
+	    cmd_db_reason(db));
 	return 1;
 }
 
@@ -121,8 +123,9 @@ cmd_purge(int argc, char **argv)
 	    "audit entries whose address was cleared: %lld\n",
 	    (long long)days, (long long)n.asks, (long long)n.offers,
 	    (long long)n.people, (long long)n.addresses);
+	rc = rc == 1 ? retention_log_busy(db) : 0;
 	db_close(db);
-	return rc == 1 ? retention_log_busy() : 0;
+	return rc;
 }
 
 int
@@ -177,6 +180,7 @@ cmd_forget(int argc, char **argv)
 		return 1;
 	}
 	printf("person %lld is forgotten\n", (long long)id);
+	rc = rc == 1 ? retention_log_busy(db) : 0;
 	db_close(db);
-	return rc == 1 ? retention_log_busy() : 0;
+	return rc;
 }

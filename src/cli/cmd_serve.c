@@ -33,8 +33,6 @@ static const char serve_usage[] =
     "  --help              show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
-/* A purge found the database in use: the next one clears the files. */
-static int serve_clear_owed;
 
 /* The daily purge: what ended long ago loses its personal data. */
 static void
@@ -52,20 +50,16 @@ serve_purge(const char *db_url)
 		return;
 	}
 	rc = retention_purge(db, serve_retention_days, &c);
-	if (rc == 0 && serve_clear_owed &&
-	    c.asks + c.offers + c.people + c.limits + c.addresses == 0)
-		rc = retention_clear(db);
-	if (rc != -1)
-		serve_clear_owed = rc == 1;
 	switch (rc) {
 	case -1:
 		fprintf(stderr, "solidarity: purge failed: %s\n",
 		    cmd_db_reason(db));
 		break;
 	case 1:
-		/* Committed; the files are cleared at the next run. */
-		fprintf(stderr, "solidarity: purge done, old versions will "
-		    "leave the files at the next run\n");
+		/* Committed; the next purge clears the files (db.c owes it). */
+		fprintf(stderr, "solidarity: purge done, but old versions are "
+		    "still in the database's files (%s); the next purge clears "
+		    "them\n", cmd_db_reason(db));
 		/* FALLTHROUGH */
 	default:
 		if (c.asks + c.offers + c.people + c.addresses > 0)

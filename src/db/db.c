@@ -164,6 +164,18 @@ db_name(const struct db *db)
 	return db->name;
 }
 
+/*
+ * A checkpoint that failed, on any connection of this process: what it
+ * was to clear is still in the files, for the next one to do.
+ */
+static atomic_int db_owed;
+
+int
+db_checkpoint_owed(void)
+{
+	return atomic_exchange(&db_owed, 0);
+}
+
 /* Drop a checkpoint asked for in a transaction that did not commit. */
 static void
 db_checkpoint_forget(struct db *db)
@@ -180,6 +192,8 @@ db_checkpoint_run(struct db *db)
 	int rc = db->ops->checkpoint(db, db->checkpoint_tables != NULL ?
 	    db->checkpoint_tables : "");
 
+	if (rc == -1)
+		atomic_store(&db_owed, 1);
 	db_checkpoint_forget(db);
 	return rc;
 }
@@ -235,6 +249,7 @@ db_abandon(struct db *db)
 	db->ops->rollback(db);
 	db->depth = 0;
 	db->doomed = 0;
+	db_checkpoint_forget(db);
 	db_error_set(db, err, msg);
 	return -1;
 }
@@ -277,6 +292,7 @@ db_rollback(struct db *db)
 	rc = db->ops->rollback(db);
 	db->depth = 0;
 	db->doomed = 0;
+	db_checkpoint_forget(db);
 	return rc;
 }
 

@@ -190,6 +190,12 @@ uint64_t	 db_generation(struct db *);
  * or -1 (DB_ERR_BUSY when a reader kept the log or a table in use).
  */
 int		 db_checkpoint(struct db *, const char *const tables[]);
+/*
+ * 1 when a checkpoint failed in this process since the last call (any
+ * connection, a deferred one included): its old versions are still in
+ * the files. The flag is cleared; a checkpoint that fails sets it again.
+ */
+int		 db_checkpoint_owed(void);
 
 /* Run several statements with no arguments (migrations). 0 or -1. */
 int		 db_script(struct db *, const char *sql);

@@ -510,6 +510,9 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 		 * schema is made here. The objects go to whoever restores
 		 * them, and the grants of another cluster's roles are not
 		 * wanted here. The notices of the drop say nothing useful.
+		 * lock_timeout: a session that is not solidarity's (so not
+		 * counted as "in use"), holding a table of the schema, makes
+		 * the drop fail in 5 s instead of waiting for ever.
 		 */
 		char *const restore[] = { "pg_restore", "--no-owner",
 		    "--no-privileges", only, "--file=-", "--", (char *)path,
@@ -518,6 +521,7 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 		    "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
 		    "--output=/dev/null",
 		    "--command=SET client_min_messages = warning",
+		    "--command=SET lock_timeout = '5s'",
 		    "--command", drop, "--command", create, "--file=-", conn,
 		    NULL };
 

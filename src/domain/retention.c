@@ -107,7 +107,20 @@ static const char *const personal_tables[] = {
 
 #define DAY	((time_t)24 * 60 * 60)
 
-/* 0 when the old versions left tables' files, 1 when in use. */
+/*
+ * What a purge that emptied asks, offers, contacts or rate limits
+ * rewrites on PostgreSQL: all four, whichever changed, so that one that
+ * gave up earlier is done by the next. Not audit: it is the largest
+ * table, every write waits while it is rewritten, and the addresses a
+ * purge clears age out every day; see docs/privacy.md.
+ */
+static const char *const purge_tables[] = {
+	"need", "offer", "person", "rate_limit", NULL
+};
+/* SQLite's log still goes; PostgreSQL rewrites nothing. */
+static const char *const no_tables[] = { NULL };
+
+/* 0 when the old versions left the files, 1 when they could not. */
 static int
 retention_clear_tables(struct db *db, const char *const tables[])
 {
@@ -120,30 +133,10 @@ retention_clear(struct db *db)
 	return retention_clear_tables(db, personal_tables);
 }
 
-/* The tables a purge that removed out changed. */
-static void
-retention_changed(const struct retention_counts *out, const char *t[6])
-{
-	size_t n = 0;
-
-	if (out->asks > 0)
-		t[n++] = "need";
-	if (out->offers > 0)
-		t[n++] = "offer";
-	if (out->people > 0)
-		t[n++] = "person";
-	if (out->limits > 0)
-		t[n++] = "rate_limit";
-	if (out->addresses > 0)
-		t[n++] = "audit";
-	t[n] = NULL;
-}
-
 int
 retention_purge(struct db *db, int days, struct retention_counts *out)
 {
 	char now[CLOCK_ISO_LEN], cutoff[CLOCK_ISO_LEN];
-	const char *changed[6];
 	struct db_val args[2], limit;
 	time_t t = time(NULL);
 	int n;
@@ -183,12 +176,17 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	    db_commit(db) == -1)
 		goto fail;
 	/*
-	 * Only the tables it changed, and none when nothing was removed: the
-	 * server purges at every start, and a table rewrite on PostgreSQL
-	 * holds up every request on it while it runs.
+	 * Nothing to clear when nothing was removed and no clear is owed:
+	 * the server purges at every start, and a table rewrite on
+	 * PostgreSQL holds up every request on it while it runs.
 	 */
-	retention_changed(out, changed);
-	return changed[0] == NULL ? 0 : retention_clear_tables(db, changed);
+	if (db_checkpoint_owed())
+		return retention_clear(db);
+	if (out->asks + out->offers + out->people + out->limits > 0)
+		return retention_clear_tables(db, purge_tables);
+	if (out->addresses > 0)
+		return retention_clear_tables(db, no_tables);
+	return 0;
 fail:
 	db_rollback(db);
 	memset(out, 0, sizeof(*out));

@@ -31,20 +31,23 @@ struct retention_counts {
  * RETENTION_DAYS_MAX): the details and close reason of asks and offers
  * fulfilled or closed before then, and the contact details of people
  * without a login, not updated since, whose asks and offers are all over
- * and purged. One transaction with an audit entry "purge"; then, when it
- * removed anything, the old versions are cleared from the files
- * (retention_clear). Returns 0 with the counts in *out; 1 when the purge
- * committed but the files could not be cleared yet (the database was in
- * use: retention_clear later does it); -1 on a database error (nothing
- * changed).
+ * and purged; and the addresses of audit entries made before then. One
+ * transaction with an audit entry "purge"; then, when it removed
+ * anything, the old versions are cleared from the files (db_checkpoint;
+ * on PostgreSQL the tables of asks, offers, people and rate limits are
+ * rewritten, the audit trail is not), and all of retention_clear's when
+ * an earlier clear in this process failed (db_checkpoint_owed). Returns 0
+ * with the counts in *out; 1 when the purge committed but the files could
+ * not be cleared (the reason in db_errmsg; the next purge, or
+ * retention_clear, does it); -1 on a database error (nothing changed).
  */
 int	retention_purge(struct db *, int days, struct retention_counts *out);
 /*
- * Clear old versions of rows from the database's files (db_checkpoint):
- * what a purge or a forget does after committing, and what finishes one
- * that found the database in use. 0, or 1 when it is in use again. On
- * PostgreSQL it rewrites whole tables, so it is not run when nothing
- * was removed.
+ * Clear old versions of rows from the files of every table retention
+ * changes, the audit trail included (db_checkpoint): what a forget does
+ * after committing, and what finishes a purge or a forget that could not.
+ * 0, or 1 when it could not (the reason in db_errmsg). On PostgreSQL it
+ * rewrites whole tables.
  */
 int	retention_clear(struct db *);
 

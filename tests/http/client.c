@@ -188,7 +188,7 @@ server_stop(struct server *s)
 	int rc = server_halt(s);
 
 	if (server_is_pg(s)) {
-		struct testdb t;
+		struct testdb t = { .database = "" };
 
 		snprintf(t.schema, sizeof(t.schema), "%s", s->schema);
 		testdb_drop(&t);

@@ -368,7 +368,7 @@ main(void)
 	ok(strstr(out, "audit entries whose address was cleared: 0\n") !=
 	    NULL, "and that no address was old enough (the command line "
 	    "leaves none)");
-	ok(strstr(out, "cleared: 0") != NULL,
+	ok(strstr(out, "contact details were cleared: 0\n") != NULL,
 	    "no contact cleared while an ask is open");
 	/* "" is also what no row reads as: make sure the row is there. */
 	args[0] = DBV_INT(old_ask);
@@ -382,7 +382,7 @@ main(void)
 	    "the open ask closed");
 	is_int(run(A("purge", "--days", "30", "--db", db)), 0,
 	    "purge --days 30");
-	ok(strstr(out, "asks purged: 1") && strstr(out, "cleared: 1"),
+	ok(strstr(out, "asks purged: 1") && strstr(out, "contact details were cleared: 1\n"),
 	    "the person's contact goes once all is over");
 	args[0] = DBV_INT(pat);
 	ok(strcmp(sql_text("SELECT coalesce(phone, 'none') FROM person WHERE "

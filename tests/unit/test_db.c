@@ -47,7 +47,6 @@ static const char *const zone_only[] = { "zone", NULL };
 static const char *const no_tables[] = { NULL };
 static const char *const bad_table[] = { "zone; DROP TABLE zone", NULL };
 
-/* Insert a zone by name; its id, or -1. */
 /* zone's file number on PostgreSQL, -1 on SQLite. */
 static int64_t
 table_file(struct db *db)
@@ -60,6 +59,7 @@ table_file(struct db *db)
 	return n;
 }
 
+/* Insert a zone by name; its id, or -1. */
 static int64_t
 add_zone(struct db *db, const char *name)
 {
