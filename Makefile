@@ -107,10 +107,10 @@ $(B)/tests/%: tests/regress/%.c tests/http/client.c tests/http/client.h \
 
 # Every fuzz harness is also built with a plain main() that replays the
 # committed corpus and crashers, so make test keeps them fixed.
-$(B)/tests/replay_%: fuzz/%.c fuzz/replay.c $(B)/libsolidarity.a
+$(B)/tests/replay_%: fuzz/%.c fuzz/replay.c $(TESTLIB) $(B)/libsolidarity.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(LDOPT) -o $@ $< fuzz/replay.c \
-	    $(B)/libsolidarity.a $(PKG_LIBS)
+	$(CC) $(CFLAGS_ALL) -Itests $(LDOPT) -o $@ $< fuzz/replay.c \
+	    tests/testdb.c $(B)/libsolidarity.a $(PKG_LIBS)
 
 deps:
 	@tools/deps build

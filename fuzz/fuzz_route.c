@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "testdb.h"
 #include "db/db.h"
 #include "domain/session.h"
 #include "domain/user.h"
@@ -41,6 +42,8 @@ int LLVMFuzzerInitialize(int *, char ***);
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char dir[64];
+/* SQLite unless SOLIDARITY_TEST_BACKEND=pg (the corpus replay's second pass). */
+static struct testdb tdb;
 static struct db *db;
 static char admin_auth[80], volunteer_auth[80];
 static char coord_cookie[80], coord_csrf[SECRET_TOKEN_LEN];
@@ -63,6 +66,7 @@ cleanup(void)
 	cache_clear();
 	view_done();
 	i18n_done();
+	testdb_drop(&tdb);
 	snprintf(path, sizeof(path), "%s/fuzz.db", dir);
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/fuzz.db-wal", dir);
@@ -146,7 +150,7 @@ seed(void)
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	char path[96], *err = NULL;
+	char *err = NULL;
 	int from, to;
 
 	if (db != NULL)
@@ -157,8 +161,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	snprintf(dir, sizeof(dir), "/tmp/fuzz-route-XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		die("cannot make a temporary directory");
-	snprintf(path, sizeof(path), "%s/fuzz.db", dir);
-	db = db_open(path, &err);
+	testdb_make(&tdb, dir, "fuzz");
+	db = db_open(tdb.url, &err);
 	if (db == NULL)
 		die(err);
 	if (db_migrate(db, &from, &to, &err) == DB_MIGRATE_FAILED)
