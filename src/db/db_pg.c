@@ -5,6 +5,7 @@
  */
 #include <ctype.h>
 #include <poll.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,8 +51,6 @@ struct pg_db {
 	size_t		 used;
 	unsigned	 next_name;	/* s1, s2, … */
 	int		 in_tx;		/* BEGIN was sent and answered */
-	struct buf	 snapshot;	/* gen_read_sql's answer, as last read
-					   here */
 };
 
 /* The backend's struct behind a struct db that pg_open made. */
@@ -62,6 +61,15 @@ struct pg_db {
  * shows a commit made elsewhere (see gen_read_sql).
  */
 static atomic_uint_fast64_t pg_gen = 1;
+/*
+ * The snapshot pg_gen last moved on for, whichever connection read it:
+ * one commit moves the generation once, not once for every worker's
+ * connection that comes to see it (each time emptying the response cache
+ * the others had just filled). A process speaks to one database; two
+ * would take turns here and only cost misses.
+ */
+static pthread_mutex_t pg_gen_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct buf pg_gen_snapshot;
 
 /*
  * The portable SQL writes '\' for a backslash, which needs standard
@@ -943,10 +951,13 @@ pg_rollback(struct db *d)
 }
 
 /*
- * A snapshot that differs from the one this connection saw last means a
- * commit may have happened since; when none can be taken (connection
- * lost) every call says "changed", so a cache keyed by the generation
- * never serves what it cannot vouch for.
+ * A snapshot that differs from the one the generation last moved on for
+ * means a commit may have happened since. A connection that read its
+ * snapshot before a commit another has already seen moves it on again,
+ * which is safe (what it then reads is at least that new) and costs a
+ * miss. When no snapshot can be taken (connection lost) every call says
+ * "changed", so a cache keyed by the generation never serves what it
+ * cannot vouch for.
  */
 static uint64_t
 pg_generation(struct db *d)
@@ -954,19 +965,24 @@ pg_generation(struct db *d)
 	struct pg_db *db = PG_DB(d);
 	PGresult *res = pg_run(db, gen_read_sql, NULL, 0);
 	const char *snap;
+	uint64_t gen;
 
 	if (res == NULL || PQntuples(res) != 1) {
 		PQclear(res);
 		return atomic_fetch_add(&pg_gen, 1) + 1;
 	}
 	snap = PQgetvalue(res, 0, 0);
-	if (db->snapshot.ptr == NULL || strcmp(db->snapshot.ptr, snap) != 0) {
-		buf_reset(&db->snapshot);
-		buf_adds(&db->snapshot, snap);
+	pthread_mutex_lock(&pg_gen_lock);
+	if (pg_gen_snapshot.ptr == NULL ||
+	    strcmp(pg_gen_snapshot.ptr, snap) != 0) {
+		buf_reset(&pg_gen_snapshot);
+		buf_adds(&pg_gen_snapshot, snap);
 		atomic_fetch_add(&pg_gen, 1);
 	}
+	gen = atomic_load(&pg_gen);
+	pthread_mutex_unlock(&pg_gen_lock);
 	PQclear(res);
-	return atomic_load(&pg_gen);
+	return gen;
 }
 
 /*
@@ -1031,7 +1047,6 @@ pg_close(struct db *d)
 
 	PQfinish(db->conn);
 	free(db->slots);
-	buf_free(&db->snapshot);
 	free(db);
 }
 
