@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <libpq-fe.h>
 
 #include "db_backend.h"
 #include "util/buf.h"
@@ -65,7 +66,8 @@ static const char *const sessions_sql =
  * could not be started.
  */
 static int
-pgtool_spawn(char *const argv[], int in, int out, pid_t *pid, char **err)
+pgtool_spawn(char *const argv[], char *const envp[], int in, int out,
+    pid_t *pid, char **err)
 {
 	struct buf b = BUF_INIT;
 	int fds[2], e = 0;
@@ -91,7 +93,7 @@ pgtool_spawn(char *const argv[], int in, int out, pid_t *pid, char **err)
 		close(fds[0]);
 		if ((in == -1 || dup2(in, STDIN_FILENO) != -1) &&
 		    (out == -1 || dup2(out, STDOUT_FILENO) != -1))
-			execvp(argv[0], argv);
+			execvpe(argv[0], argv, envp != NULL ? envp : environ);
 		e = errno;
 		if (write(fds[1], &e, sizeof(e)) == -1)
 			_exit(126);
@@ -143,13 +145,16 @@ pgtool_status(const char *name, int st, char **err)
 	return -1;
 }
 
-/* Run the tool argv[0] and wait for it. 0 when it exits with 0, else -1. */
+/*
+ * Run the tool argv[0] in the environment envp (NULL: ours) and wait for
+ * it. 0 when it exits with 0, else -1.
+ */
 static int
-pgtool_run(char *const argv[], char **err)
+pgtool_run(char *const argv[], char *const envp[], char **err)
 {
 	pid_t pid;
 
-	if (pgtool_spawn(argv, -1, -1, &pid, err) == -1)
+	if (pgtool_spawn(argv, envp, -1, -1, &pid, err) == -1)
 		return -1;
 	return pgtool_status(argv[0], pgtool_reap(pid), err);
 }
@@ -173,7 +178,7 @@ pgtool_capture(char *const argv[], struct buf *out, char **err)
 		*err = buf_detach(&b, NULL);
 		return -1;
 	}
-	rc = pgtool_spawn(argv, -1, fds[1], &pid, err);
+	rc = pgtool_spawn(argv, NULL, -1, fds[1], &pid, err);
 	close(fds[1]);
 	if (rc == -1) {
 		close(fds[0]);
@@ -199,6 +204,89 @@ pgtool_capture(char *const argv[], struct buf *out, char **err)
 	}
 	buf_free(&b);
 	return rc;
+}
+
+/*
+ * How a tool connects as db did: --dbname with the connection string
+ * without its password, which goes in the tool's environment instead
+ * (PGPASSWORD): anyone on the machine may read a process's arguments,
+ * only its owner its environment.
+ */
+struct pgtool_conn {
+	char	 *dbname;	/* "--dbname=…" */
+	char	**envp;		/* ours and PGPASSWORD, or NULL: ours */
+	char	 *password;	/* "PGPASSWORD=…", which envp holds */
+};
+
+/* Append value to b in single quotes, as libpq's key=value words read. */
+static void
+pgtool_word(struct buf *b, const char *value)
+{
+	const char *p;
+
+	buf_addc(b, '\'');
+	for (p = value; *p != '\0'; p++) {
+		if (*p == '\'' || *p == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *p);
+	}
+	buf_addc(b, '\'');
+}
+
+static int
+pgtool_conn_make(struct db *db, struct pgtool_conn *c)
+{
+	struct buf b = BUF_INIT, pw = BUF_INIT;
+	PQconninfoOption *opts, *o;
+	size_t n = 0, i, k = 0;
+
+	memset(c, 0, sizeof(*c));
+	buf_adds(&b, "--dbname=");
+	/* Not a connection string (a bare database name): no password. */
+	opts = PQconninfoParse(db->conninfo, NULL);
+	if (opts == NULL) {
+		buf_adds(&b, db->conninfo);
+		c->dbname = buf_detach(&b, NULL);
+		return 0;
+	}
+	for (o = opts; o->keyword != NULL; o++) {
+		if (o->val == NULL)
+			continue;
+		if (strcmp(o->keyword, "password") == 0) {
+			buf_printf(&pw, "PGPASSWORD=%s", o->val);
+			continue;
+		}
+		if (b.len > strlen("--dbname="))
+			buf_addc(&b, ' ');
+		buf_printf(&b, "%s=", o->keyword);
+		pgtool_word(&b, o->val);
+	}
+	PQconninfoFree(opts);
+	c->dbname = buf_detach(&b, NULL);
+	if (pw.len == 0)
+		return 0;
+	c->password = buf_detach(&pw, NULL);
+	while (environ[n] != NULL)
+		n++;
+	c->envp = calloc(n + 2, sizeof(*c->envp));
+	if (c->envp == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strncmp(environ[i], "PGPASSWORD=", 11) != 0)
+			c->envp[k++] = environ[i];
+	c->envp[k] = c->password;
+	return 0;
+}
+
+static void
+pgtool_conn_free(struct pgtool_conn *c)
+{
+	if (c->password != NULL) {
+		explicit_bzero(c->password, strlen(c->password));
+		free(c->password);
+	}
+	free(c->envp);
+	free(c->dbname);
 }
 
 /* "--name=value", malloc'd. */
@@ -244,8 +332,9 @@ pgtool_schema(const char *name)
 int
 pgtool_backup(struct db *db, const char *path, char **err)
 {
+	struct pgtool_conn conn = { 0 };
 	struct buf b = BUF_INIT;
-	char *file = NULL, *schema = NULL, *conn = NULL;
+	char *file = NULL, *schema = NULL;
 	const char *name = NULL;
 	json_t *row = NULL;
 	int rc = -1;
@@ -259,21 +348,24 @@ pgtool_backup(struct db *db, const char *path, char **err)
 		*err = buf_detach(&b, NULL);
 		goto out;
 	}
+	if (pgtool_conn_make(db, &conn) == -1) {
+		*err = xstrdup("out of memory");
+		goto out;
+	}
 	file = pgtool_opt("file", path);
 	schema = pgtool_schema(name);
-	conn = pgtool_opt("dbname", db->conninfo);
 	{
 		/* --no-password: fail, as the server does, rather than ask. */
 		char *const argv[] = { "pg_dump", "--format=custom",
-		    "--no-password", file, schema, conn, NULL };
+		    "--no-password", file, schema, conn.dbname, NULL };
 
-		rc = pgtool_run(argv, err);
+		rc = pgtool_run(argv, conn.envp, err);
 	}
 out:
 	json_decref(row);
 	free(file);
 	free(schema);
-	free(conn);
+	pgtool_conn_free(&conn);
 	return rc;
 }
 
@@ -486,11 +578,16 @@ static int
 pgtool_replace(struct db *db, const char *path, const char *schema,
     char **err)
 {
-	char *conn, *only, *drop, *create;
+	struct pgtool_conn conn;
+	char *only, *drop, *create;
 	int fds[2], rc = -1, rst, pst;
 	pid_t rpid, ppid;
 
-	conn = pgtool_opt("dbname", db->conninfo);
+	if (pgtool_conn_make(db, &conn) == -1) {
+		pgtool_conn_free(&conn);
+		*err = xstrdup("out of memory");
+		return -1;
+	}
 	only = pgtool_opt("schema", schema);
 	drop = pgtool_sql("DROP SCHEMA IF EXISTS ", schema, " CASCADE");
 	create = pgtool_sql("CREATE SCHEMA ", schema, "");
@@ -522,10 +619,11 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 		    "--output=/dev/null",
 		    "--command=SET client_min_messages = warning",
 		    "--command=SET lock_timeout = '5s'",
-		    "--command", drop, "--command", create, "--file=-", conn,
-		    NULL };
+		    "--command", drop, "--command", create, "--file=-",
+		    conn.dbname, NULL };
 
-		if (pgtool_spawn(psql, fds[0], -1, &ppid, err) == -1) {
+		if (pgtool_spawn(psql, conn.envp, fds[0], -1, &ppid,
+		    err) == -1) {
 			close(fds[0]);
 			close(fds[1]);
 			goto out;
@@ -539,7 +637,8 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 		 * killed with the transaction open, which the server rolls
 		 * back.
 		 */
-		if (pgtool_spawn(restore, -1, fds[1], &rpid, err) == -1) {
+		if (pgtool_spawn(restore, NULL, -1, fds[1], &rpid,
+		    err) == -1) {
 			kill(ppid, SIGKILL);
 			close(fds[1]);
 			pgtool_reap(ppid);
@@ -560,7 +659,7 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 	else if (pgtool_status("pg_restore", rst, err) == 0)
 		rc = pgtool_status("psql", pst, err);
 out:
-	free(conn);
+	pgtool_conn_free(&conn);
 	free(only);
 	free(drop);
 	free(create);

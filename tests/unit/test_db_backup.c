@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -642,6 +643,102 @@ test_public_pg(void)
 	testdb_drop(&d);
 }
 
+/* The contents of the file at path (static; "" when there is none). */
+static const char *
+file_text(const char *path)
+{
+	static char text[4096];
+	FILE *f = fopen(path, "r");
+	size_t n = 0;
+
+	if (f != NULL) {
+		n = fread(text, 1, sizeof(text) - 1, f);
+		fclose(f);
+	}
+	text[n] = '\0';
+	return text;
+}
+
+/* A stand-in for tool in the folder shim: it writes down what it was given. */
+static void
+shim_tool(const char *shim, const char *tool)
+{
+	char path[320];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", shim, tool);
+	f = fopen(path, "w");
+	if (f == NULL)
+		abort();
+	fputs("#!/bin/sh\n"
+	    "printf '%s\\n' \"$@\" >\"$0.args\"\n"
+	    "printf '%s' \"${PGPASSWORD-}\" >\"$0.password\"\n"
+	    "exit 3\n", f);
+	fclose(f);
+	chmod(path, 0755);
+}
+
+/*
+ * A password in the URL never reaches the tools' arguments, which anyone
+ * on the machine may read (ps); it goes in their environment. pg_dump and
+ * psql are stood in for by scripts that write down what they were given.
+ */
+static void
+test_password_pg(const struct testdb *t)
+{
+	char url[512], shim[256], path[320], *old, *err = NULL;
+	struct db *db;
+
+	snprintf(shim, sizeof(shim), "%s", path_of("shim"));
+	if (mkdir(shim, 0700) == -1)
+		abort();
+	shim_tool(shim, "pg_dump");
+	shim_tool(shim, "psql");
+	old = strdup(getenv("PATH"));
+	snprintf(path, sizeof(path), "%s:%s", shim, old);
+	setenv("PATH", path, 1);
+	/* The test cluster trusts local connections: the password is moot. */
+	snprintf(url, sizeof(url), "%s&password=s3cr3t-in-url", t->url);
+	db = open_or_die(url);
+
+	is_int(db_backup(db, path_of("pw.dump"), NULL, NULL, &err), -1,
+	    "a backup with a stand-in pg_dump fails");
+	free(err);
+	err = NULL;
+	snprintf(path, sizeof(path), "%s/pg_dump.args", shim);
+	ok(strstr(file_text(path), "--dbname=") != NULL &&
+	    strstr(file_text(path), "search_path") != NULL,
+	    "pg_dump was told where to connect");
+	ok(strstr(file_text(path), "s3cr3t") == NULL,
+	    "but not the password, in its arguments");
+	snprintf(path, sizeof(path), "%s/pg_dump.password", shim);
+	is_str(file_text(path), "s3cr3t-in-url",
+	    "which it had in PGPASSWORD");
+
+	is_int(db_restore(db, path_of("copy.dump"), NULL, NULL, &err), -1,
+	    "a restore with a stand-in psql fails");
+	free(err);
+	err = NULL;
+	snprintf(path, sizeof(path), "%s/psql.args", shim);
+	ok(strstr(file_text(path), "--dbname=") != NULL &&
+	    strstr(file_text(path), "s3cr3t") == NULL,
+	    "psql had no password in its arguments either");
+	snprintf(path, sizeof(path), "%s/psql.password", shim);
+	is_str(file_text(path), "s3cr3t-in-url", "but in PGPASSWORD");
+	db_close(db);
+
+	db = open_or_die(t->url);
+	db_backup(db, path_of("pw.dump"), NULL, NULL, &err);
+	free(err);
+	snprintf(path, sizeof(path), "%s/pg_dump.password", shim);
+	is_str(file_text(path), getenv("PGPASSWORD") != NULL ?
+	    getenv("PGPASSWORD") : "", "with no password in the URL, "
+	    "PGPASSWORD is left as it was");
+	db_close(db);
+	setenv("PATH", old, 1);
+	free(old);
+}
+
 int
 main(void)
 {
@@ -658,6 +755,7 @@ main(void)
 		test_restore_pg(t.url);
 		test_other_schema_pg(&t, &u);
 		test_public_pg();
+		test_password_pg(&t);
 		testdb_drop(&u);
 		testdb_drop(&t);
 	} else {
