@@ -117,6 +117,48 @@ testdb_make_database(struct testdb *t, const char *name, const char *schema)
 		testdb_die("a PostgreSQL database for the test", name);
 }
 
+char *
+testdb_cluster(int durable, char *dir, size_t dirlen)
+{
+	const char *ci = getenv("CI"), *host = NULL;
+	char line[512], *url = NULL;
+	FILE *f;
+	int rc = -1;
+
+	fflush(stdout);
+	f = popen(durable ? "PG_DURABLE=1 tests/pg/start 2>/dev/null" :
+	    "tests/pg/start 2>/dev/null", "r");
+	if (f != NULL && fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		url = strdup(line);
+	}
+	if (f != NULL)
+		rc = pclose(f);
+	if (url != NULL)
+		host = strstr(url, "host=");
+	if (rc != 0 || host == NULL) {
+		if (ci != NULL && strcmp(ci, "true") == 0)
+			printf("not ok - tests/pg/start makes a cluster\n");
+		else
+			printf("# skip postgres: tests/pg/start could not make a "
+			    "cluster (apt-get install postgresql)\n");
+		free(url);
+		return NULL;
+	}
+	snprintf(dir, dirlen, "%s", host + 5);
+	return url;
+}
+
+int
+testdb_ctl(const char *dir, const char *what, const char *mode)
+{
+	char cmd[400];
+
+	snprintf(cmd, sizeof(cmd), "tests/pg/ctl %s %s %s", dir, what, mode);
+	fflush(stdout);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 void
 testdb_drop(struct testdb *t)
 {

@@ -8,6 +8,8 @@
 #ifndef TESTDB_H
 #define TESTDB_H
 
+#include <stddef.h>
+
 struct testdb {
 	char	 url[384];	/* what --db is given: a file or a URL */
 	char	 schema[64];	/* on PostgreSQL, the schema made for it */
@@ -32,6 +34,16 @@ void	testdb_make(struct testdb *, const char *dir, const char *name);
  */
 void	testdb_make_database(struct testdb *, const char *name,
 	    const char *schema);
+/*
+ * A PostgreSQL cluster of the test's own (tests/pg/start), for tests that
+ * stop and restart it; durable keeps PostgreSQL's durable settings. Its
+ * URL (caller frees) and its folder in dir (for tests/pg/ctl and
+ * tests/pg/stop), or NULL after saying why: a skip, or under CI=true a
+ * failure.
+ */
+char	*testdb_cluster(int durable, char *dir, size_t dirlen);
+/* tests/pg/ctl DIR what mode on that cluster; 0 when it did so. */
+int	testdb_ctl(const char *dir, const char *what, const char *mode);
 /* Drop what testdb_make made on PostgreSQL; SQLite files go with dir. */
 void	testdb_drop(struct testdb *);
 

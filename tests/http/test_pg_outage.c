@@ -22,60 +22,13 @@
 
 #include "tap.h"
 #include "client.h"
+#include "testdb.h"
 
 #define WORKERS		2	/* the server's threads: one connection each */
 #define AFTER		(4 * WORKERS)	/* requests checked once it is back */
 
 static struct server S;
 static char dir[256];
-
-/* tests/pg/ctl on our cluster; 0 when it did what was asked. */
-static int
-ctl(const char *what, const char *mode)
-{
-	char cmd[400];
-
-	snprintf(cmd, sizeof(cmd), "tests/pg/ctl %s %s %s", dir, what, mode);
-	fflush(stdout);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-/* A cluster of our own: its URL (caller frees), or NULL when there is none. */
-static char *
-cluster(void)
-{
-	const char *ci = getenv("CI");
-	char line[512], *url = NULL;
-	const char *host = NULL;
-	FILE *f;
-	int rc = -1;
-
-	/*
-	 * Durable: the test cluster's defaults acknowledge a commit before
-	 * its log is written, which a killed server loses by design.
-	 */
-	fflush(stdout);
-	f = popen("PG_DURABLE=1 tests/pg/start 2>/dev/null", "r");
-	if (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		line[strcspn(line, "\n")] = '\0';
-		url = strdup(line);
-	}
-	if (f != NULL)
-		rc = pclose(f);
-	if (url != NULL)
-		host = strstr(url, "host=");
-	if (rc != 0 || host == NULL) {
-		if (ci != NULL && strcmp(ci, "true") == 0)
-			ok(0, "tests/pg/start makes a cluster");
-		else
-			printf("# skip postgres: tests/pg/start could not make a "
-			    "cluster (apt-get install postgresql)\n");
-		free(url);
-		return NULL;
-	}
-	snprintf(dir, sizeof(dir), "%s", host + 5);
-	return url;
-}
 
 /* Post the ask called details; the status (-1: no answer), its id. */
 static long
@@ -162,7 +115,7 @@ stop_and_start(void)
 	long st;
 	int i, good;
 
-	is_int(ctl("stop", "fast"), 0, "PostgreSQL stops");
+	is_int(testdb_ctl(dir, "stop", "fast"), 0, "PostgreSQL stops");
 	http_json(&S, "GET", "/needs", NULL, &r);
 	is_int(r.status, 503, "while it is away a read answers 503");
 	ok(*error_code(&r) != '\0', "in the JSON error shape (%s)",
@@ -174,7 +127,7 @@ stop_and_start(void)
 	st = post_ask("written while away", &id);
 	is_int(st, 503, "a write answers 503 too");
 
-	is_int(ctl("start", "fast"), 0, "PostgreSQL starts again");
+	is_int(testdb_ctl(dir, "start", "fast"), 0, "PostgreSQL starts again");
 	good = 0;
 	for (i = 0; i < AFTER; i++) {
 		good += get_needs() == 200;
@@ -218,10 +171,10 @@ restart_under_load(void)
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	close(fds[1]);
 	usleep(500 * 1000);
-	is_int(ctl("restart", "immediate"), 0,
+	is_int(testdb_ctl(dir, "restart", "immediate"), 0,
 	    "PostgreSQL is killed and starts again while asks are posted");
 	usleep(500 * 1000);
-	is_int(ctl("restart", "fast"), 0,
+	is_int(testdb_ctl(dir, "restart", "fast"), 0,
 	    "then restarts as for an upgrade");
 	/* Long enough after the last restart for plenty of posts. */
 	sleep(2);
@@ -268,7 +221,11 @@ main(void)
 	struct reply r;
 	char *url, cmd[300];
 
-	url = cluster();
+	/*
+	 * Durable: the test cluster's defaults acknowledge a commit before
+	 * its log is written, which a killed server loses by design.
+	 */
+	url = testdb_cluster(1, dir, sizeof(dir));
 	if (url == NULL)
 		return tap_done();
 	setenv("SOLIDARITY_TEST_PG", url, 1);

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testdb.h"
 #include "db/db.h"
 
 static const char *const q_zone = "INSERT INTO zone (name, created_at) "
@@ -32,17 +33,6 @@ static const char *const q_slow_write = "INSERT INTO zone (name, "
     "created_at) SELECT 'Slow', '2026-01-01T00:00:00Z' FROM pg_sleep(1.5)";
 
 static char dir[200];
-
-/* tests/pg/ctl on our cluster; 0 when it did what was asked. */
-static int
-ctl(const char *what, const char *mode)
-{
-	char cmd[400];
-
-	snprintf(cmd, sizeof(cmd), "tests/pg/ctl %s %s %s", dir, what, mode);
-	fflush(stdout);
-	return system(cmd) == 0 ? 0 : -1;
-}
 
 static int64_t
 count(struct db *db)
@@ -113,42 +103,6 @@ reaped_ok(pid_t child)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-/* The URL of a new cluster, or NULL after saying why (skip or fail). */
-static char *
-start_cluster(void)
-{
-	const char *ci = getenv("CI");
-	char line[512];
-	size_t n;
-	FILE *f;
-	char *url = NULL;
-	const char *host = NULL;
-	int rc = -1;
-
-	fflush(stdout);
-	f = popen("tests/pg/start 2>/dev/null", "r");
-	if (f != NULL && fgets(line, sizeof(line), f) != NULL) {
-		n = strcspn(line, "\n");
-		line[n] = '\0';
-		url = strdup(line);
-	}
-	if (f != NULL)
-		rc = pclose(f);
-	if (url != NULL)
-		host = strstr(url, "host=");
-	if (rc != 0 || host == NULL) {
-		if (ci != NULL && strcmp(ci, "true") == 0)
-			ok(0, "postgres: tests/pg/start makes a cluster");
-		else
-			printf("# skip postgres: tests/pg/start could not make a "
-			    "cluster (apt-get install postgresql)\n");
-		free(url);
-		return NULL;
-	}
-	snprintf(dir, sizeof(dir), "%s", host + 5);
-	return url;
-}
-
 int
 main(void)
 {
@@ -159,7 +113,7 @@ main(void)
 	uint64_t g;
 	pid_t child;
 
-	url = start_cluster();
+	url = testdb_cluster(0, dir, sizeof(dir));
 	if (url == NULL)
 		return tap_done();
 	db = db_open(url, &err);
@@ -173,7 +127,7 @@ main(void)
 	is_int(add_zone(db, "A"), 1, "a zone is written");
 
 	/* A fast restart ends our session with a message. */
-	is_int(ctl("restart", "fast"), 0, "the server restarts (fast)");
+	is_int(testdb_ctl(dir, "restart", "fast"), 0, "the server restarts (fast)");
 	g = db_generation(db);
 	is_int(count(db), 1, "a read after the restart works on the same "
 	    "connection");
@@ -181,17 +135,17 @@ main(void)
 	ok(db_generation(db) == g, "and the generation then holds still");
 
 	/* An immediate stop kills the server as a crash would. */
-	is_int(ctl("restart", "immediate"), 0,
+	is_int(testdb_ctl(dir, "restart", "immediate"), 0,
 	    "the server restarts (immediate)");
 	ok(db_generation(db) != g, "the generation moves after a reconnect");
 	is_int(count(db), 1, "a read after a crash works");
 
 	/* A duplicate: the insert is now prepared on this session. */
 	is_int(add_zone(db, "A"), -1, "a duplicate name fails");
-	is_int(ctl("restart", "fast"), 0, "the server restarts again");
+	is_int(testdb_ctl(dir, "restart", "fast"), 0, "the server restarts again");
 	is_int(add_zone(db, "B"), 1,
 	    "a write outside a transaction after the restart works");
-	is_int(ctl("restart", "fast"), 0, "and again");
+	is_int(testdb_ctl(dir, "restart", "fast"), 0, "and again");
 	ok(db_begin(db) == 0 && add_zone(db, "C") == 1 && db_commit(db) == 0,
 	    "a transaction after the restart commits");
 	is_int(count(db), 3, "each write done once");
@@ -199,7 +153,7 @@ main(void)
 	/* The restart breaks a transaction in the middle. */
 	is_int(db_begin(db), 0, "a transaction begins");
 	is_int(add_zone(db, "D"), 1, "and writes");
-	is_int(ctl("restart", "fast"), 0, "the server restarts under it");
+	is_int(testdb_ctl(dir, "restart", "fast"), 0, "the server restarts under it");
 	is_int(add_zone(db, "D2"), -1, "the next statement fails");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
 	is_int(db_commit(db), -1, "and so does the commit");
@@ -212,12 +166,12 @@ main(void)
 	is_int(count(db), 4, "four zones in all");
 
 	/* While the server is down the caller hears busy, then it is back. */
-	is_int(ctl("stop", "fast"), 0, "the server stops");
+	is_int(testdb_ctl(dir, "stop", "fast"), 0, "the server stops");
 	is_int(count(db), -1, "a read while it is down fails");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
 	is_int(db_begin(db), -1, "so does a transaction");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
-	is_int(ctl("start", "fast"), 0, "the server starts");
+	is_int(testdb_ctl(dir, "start", "fast"), 0, "the server starts");
 	is_int(count(db), 4, "a read works again without reopening");
 
 	/* A read cut short by the end of its session is run again. */
