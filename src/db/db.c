@@ -180,7 +180,6 @@ db_checkpoint_owed(void)
 static void
 db_checkpoint_forget(struct db *db)
 {
-	db->checkpoint_due = 0;
 	free(db->checkpoint_tables);
 	db->checkpoint_tables = NULL;
 }
@@ -273,7 +272,7 @@ db_commit(struct db *db)
 	if (db->ops->commit(db) == -1)
 		return db_abandon(db);
 	db->depth = 0;
-	if (db->checkpoint_due)
+	if (db->checkpoint_tables != NULL)
 		db_checkpoint_run(db);
 	return 0;
 }
@@ -377,7 +376,6 @@ db_checkpoint(struct db *db, const char *const tables[])
 	db->checkpoint_tables = buf_detach(&b, NULL);
 	if (db->depth > 0) {
 		db_error_clear(db);
-		db->checkpoint_due = 1;
 		return 0;
 	}
 	return db_checkpoint_run(db);

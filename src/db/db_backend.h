@@ -62,8 +62,9 @@ struct db {
 	 * and rollback, and a checkpoint only outside a transaction. */
 	int			 depth;		/* nested db_begin calls */
 	int			 doomed;	/* an inner level rolled back */
-	int			 checkpoint_due; /* asked for inside a transaction */
-	char			*checkpoint_tables; /* its tables; db.c frees */
+	/* The tables of a checkpoint asked for inside a transaction, ", "
+	 * between them ("" for none): NULL when none is due. db.c frees. */
+	char			*checkpoint_tables;
 };
 
 /* Set or clear the last error; the message is cut to fit. */

@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "db_backend.h"
+#include "stmt_cache.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/num.h"
@@ -34,21 +35,10 @@ enum pg_oid {
 	PG_NUMERIC = 1700
 };
 
-/*
- * Statements prepared on this connection, found by the address of their
- * SQL text as in the SQLite backend; name is what PQprepare was given.
- */
-struct pg_slot {
-	const char	*sql;
-	char		 name[16];
-};
-
 struct pg_db {
 	struct db	 base;		/* first: see db_backend.h */
 	PGconn		*conn;
-	struct pg_slot	*slots;
-	size_t		 nslots;	/* power of two */
-	size_t		 used;
+	struct stmt_cache stmts;	/* the names PQprepare was given */
 	unsigned	 next_name;	/* s1, s2, … */
 	int		 in_tx;		/* BEGIN was sent and answered */
 };
@@ -272,77 +262,26 @@ pg_rewrite(const char *sql)
 	return buf_detach(&b, NULL);
 }
 
-static size_t
-pg_hash(const char *p, size_t mask)
-{
-	uintptr_t h = (uintptr_t)p;
-
-	h ^= h >> 17;
-	h *= 0x9E3779B97F4A7C15ULL;
-	return (size_t)(h >> 7) & mask;
-}
-
-static struct pg_slot *pg_cache_put(struct pg_db *, const char *);
-
+/*
+ * For stmt_cache_clear: the names are ours to free; the statements die
+ * with the session.
+ */
 static void
-pg_cache_grow(struct pg_db *db)
+pg_forget_name(void *name)
 {
-	struct pg_slot *old = db->slots;
-	size_t i, n = db->nslots;
-
-	db->nslots = n ? n * 2 : 64;
-	db->slots = xcalloc(db->nslots, sizeof(*db->slots));
-	db->used = 0;
-	for (i = 0; i < n; i++)
-		if (old[i].sql != NULL)
-			memcpy(pg_cache_put(db, old[i].sql)->name,
-			    old[i].name, sizeof(old[i].name));
-	free(old);
-}
-
-static struct pg_slot *
-pg_cache_put(struct pg_db *db, const char *sql)
-{
-	size_t i;
-
-	if ((db->used + 1) * 2 > db->nslots)
-		pg_cache_grow(db);
-	i = pg_hash(sql, db->nslots - 1);
-	while (db->slots[i].sql != NULL)
-		i = (i + 1) & (db->nslots - 1);
-	db->slots[i].sql = sql;
-	db->used++;
-	return &db->slots[i];
-}
-
-/* Forget every prepared statement: they died with the old session. */
-static void
-pg_cache_clear(struct pg_db *db)
-{
-	free(db->slots);
-	db->slots = NULL;
-	db->nslots = 0;
-	db->used = 0;
+	free(name);
 }
 
 /* The name of sql's prepared statement, preparing it the first time. */
 static const char *
 pg_prepare(struct pg_db *db, const char *sql)
 {
-	struct pg_slot *slot;
+	char name[16], *text, *kept = stmt_cache_get(&db->stmts, sql);
 	PGresult *res;
-	char name[16], *text;
-	size_t i;
 	int ok;
 
-	if (db->nslots > 0) {
-		i = pg_hash(sql, db->nslots - 1);
-		while (db->slots[i].sql != NULL) {
-			if (db->slots[i].sql == sql)
-				return db->slots[i].name;
-			i = (i + 1) & (db->nslots - 1);
-		}
-	}
+	if (kept != NULL)
+		return kept;
 	snprintf(name, sizeof(name), "s%u", ++db->next_name);
 	text = pg_rewrite(sql);
 	res = PQprepare(db->conn, name, text, 0, NULL);
@@ -351,9 +290,9 @@ pg_prepare(struct pg_db *db, const char *sql)
 	PQclear(res);
 	if (!ok)
 		return NULL;
-	slot = pg_cache_put(db, sql);
-	memcpy(slot->name, name, sizeof(name));
-	return slot->name;
+	kept = xstrdup(name);
+	stmt_cache_put(&db->stmts, sql, kept);
+	return kept;
 }
 
 /*
@@ -369,7 +308,7 @@ pg_reconnect(struct pg_db *db)
 	int ok;
 
 	PQreset(db->conn);
-	pg_cache_clear(db);
+	stmt_cache_clear(&db->stmts, pg_forget_name);
 	atomic_fetch_add(&pg_gen, 1);
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		pg_set_message(db, DB_ERR_BUSY, PQerrorMessage(db->conn));
@@ -1046,7 +985,7 @@ pg_close(struct db *d)
 	struct pg_db *db = PG_DB(d);
 
 	PQfinish(db->conn);
-	free(db->slots);
+	stmt_cache_clear(&db->stmts, pg_forget_name);
 	free(db);
 }
 

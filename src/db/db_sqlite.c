@@ -7,26 +7,15 @@
 #include <sqlite3.h>
 
 #include "db_backend.h"
+#include "stmt_cache.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/banned.h"
 
-/*
- * Prepared statements cached by the address of their SQL text. Callers pass
- * SQL from static tables, so the address identifies the statement; a cache
- * keyed by text would hash every query on every call.
- */
-struct stmt_slot {
-	const char	*sql;
-	sqlite3_stmt	*stmt;
-};
-
 struct sqlite_db {
 	struct db		 base;		/* first: see db_backend.h */
 	sqlite3			*conn;
-	struct stmt_slot	*slots;
-	size_t			 nslots;	/* power of two */
-	size_t			 used;
+	struct stmt_cache	 stmts;		/* sqlite3_stmt by SQL */
 	int			 in_tx;		/* holds db_write_lock */
 	int64_t			 data_version;	/* as last seen */
 };
@@ -76,71 +65,28 @@ sqlite_set_error(struct sqlite_db *db)
 	db_error_set(&db->base, err, sqlite3_errmsg(db->conn));
 }
 
-static size_t
-sqlite_hash(const char *p, size_t mask)
-{
-	uintptr_t h = (uintptr_t)p;
-
-	h ^= h >> 17;
-	h *= 0x9E3779B97F4A7C15ULL;
-	return (size_t)(h >> 7) & mask;
-}
-
-static void sqlite_cache_put(struct sqlite_db *, const char *,
-    sqlite3_stmt *);
-
-static void
-sqlite_cache_grow(struct sqlite_db *db)
-{
-	struct stmt_slot *old = db->slots;
-	size_t i, n = db->nslots;
-
-	db->nslots = n ? n * 2 : 64;
-	db->slots = xcalloc(db->nslots, sizeof(*db->slots));
-	db->used = 0;
-	for (i = 0; i < n; i++)
-		if (old[i].sql != NULL)
-			sqlite_cache_put(db, old[i].sql, old[i].stmt);
-	free(old);
-}
-
-static void
-sqlite_cache_put(struct sqlite_db *db, const char *sql, sqlite3_stmt *st)
-{
-	size_t i;
-
-	if ((db->used + 1) * 2 > db->nslots)
-		sqlite_cache_grow(db);
-	i = sqlite_hash(sql, db->nslots - 1);
-	while (db->slots[i].sql != NULL)
-		i = (i + 1) & (db->nslots - 1);
-	db->slots[i].sql = sql;
-	db->slots[i].stmt = st;
-	db->used++;
-}
-
 /* The cached statement for sql, reset and with bindings cleared. */
 static sqlite3_stmt *
 sqlite_prepare(struct sqlite_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
-	size_t i;
+	sqlite3_stmt *st = stmt_cache_get(&db->stmts, sql);
 
-	if (db->nslots > 0) {
-		i = sqlite_hash(sql, db->nslots - 1);
-		while (db->slots[i].sql != NULL) {
-			if (db->slots[i].sql == sql)
-				return db->slots[i].stmt;
-			i = (i + 1) & (db->nslots - 1);
-		}
-	}
+	if (st != NULL)
+		return st;
 	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &st, NULL) != SQLITE_OK) {
 		sqlite_set_error(db);
 		return NULL;
 	}
-	sqlite_cache_put(db, sql, st);
+	stmt_cache_put(&db->stmts, sql, st);
 	return st;
+}
+
+/* For stmt_cache_clear. */
+static void
+sqlite_finalize(void *st)
+{
+	sqlite3_finalize(st);
 }
 
 /* Bind args to st's parameters in order. 0, or -1 with the error set. */
@@ -553,13 +499,9 @@ static void
 sqlite_close(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
-	size_t i;
 
 	sqlite_end(db);
-	for (i = 0; i < db->nslots; i++)
-		if (db->slots[i].stmt != NULL)
-			sqlite3_finalize(db->slots[i].stmt);
-	free(db->slots);
+	stmt_cache_clear(&db->stmts, sqlite_finalize);
 	sqlite3_close(db->conn);
 	free(db);
 }
@@ -736,21 +678,6 @@ out:
 	return rc;
 }
 
-/* Forget every prepared statement: the connection is about to change. */
-static void
-sqlite_cache_clear(struct sqlite_db *db)
-{
-	size_t i;
-
-	for (i = 0; i < db->nslots; i++)
-		if (db->slots[i].stmt != NULL)
-			sqlite3_finalize(db->slots[i].stmt);
-	free(db->slots);
-	db->slots = NULL;
-	db->nslots = 0;
-	db->used = 0;
-}
-
 /*
  * Open the connection again, holding the database alone (take_sql).
  * 0, or -1 with *err: busy means another process has it open.
@@ -760,7 +687,8 @@ sqlite_take(struct sqlite_db *db, char **err)
 {
 	struct buf b = BUF_INIT;
 
-	sqlite_cache_clear(db);
+	/* The statements go with the connection. */
+	stmt_cache_clear(&db->stmts, sqlite_finalize);
 	sqlite3_close(db->conn);
 	db->conn = NULL;
 	if (sqlite3_open_v2(db->base.name, &db->conn, SQLITE_OPEN_READWRITE |

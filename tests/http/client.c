@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "client.h"
-#include "testdb.h"
 #include "db/db.h"
 #include "util/buf.h"
 
@@ -48,7 +47,7 @@ server_cli(struct server *s, const char *const *args, char *out,
 	for (i = 0; args[i] != NULL && n < 13; i++)
 		argv[n++] = args[i];
 	argv[n++] = "--db";
-	argv[n++] = s->url;
+	argv[n++] = s->store.url;
 	argv[n] = NULL;
 	if (pipe(fds) == -1)
 		die("pipe");
@@ -91,7 +90,7 @@ server_launch(struct server *s)
 		close(out[0]);
 		close(out[1]);
 		execl(server_bin(), "solidarity", "serve", "--listen",
-		    "127.0.0.1:0", "--db", s->url, "--threads", threads,
+		    "127.0.0.1:0", "--db", s->store.url, "--threads", threads,
 		    (char *)NULL);
 		_exit(127);
 	}
@@ -131,22 +130,19 @@ server_halt(struct server *s)
 int
 server_is_pg(const struct server *s)
 {
-	return s->schema[0] != '\0';
+	return s->store.schema[0] != '\0';
 }
 
 void
 server_start(struct server *s)
 {
-	struct testdb t;
 	char line[256];
 
 	snprintf(s->dir, sizeof(s->dir), "/tmp/solidarity-test-XXXXXX");
 	if (mkdtemp(s->dir) == NULL)
 		die("cannot make a temporary directory");
 	/* Named after the folder, so that servers of one test never meet. */
-	testdb_make(&t, s->dir, strrchr(s->dir, '-') + 1);
-	snprintf(s->url, sizeof(s->url), "%s", t.url);
-	snprintf(s->schema, sizeof(s->schema), "%s", t.schema);
+	testdb_make(&s->store, s->dir, strrchr(s->dir, '-') + 1);
 	if (server_cli(s, (const char *[]){ "init", NULL }, line,
 	    sizeof(line)) != 0)
 		die("solidarity init failed");
@@ -187,12 +183,7 @@ server_stop(struct server *s)
 	char cmd[160];
 	int rc = server_halt(s);
 
-	if (server_is_pg(s)) {
-		struct testdb t = { .database = "" };
-
-		snprintf(t.schema, sizeof(t.schema), "%s", s->schema);
-		testdb_drop(&t);
-	}
+	testdb_drop(&s->store);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", s->dir);
 	if (system(cmd) != 0)
 		fprintf(stderr, "harness: cannot remove %s\n", s->dir);
@@ -375,7 +366,7 @@ static struct db *
 harness_db(struct server *s)
 {
 	char *err = NULL;
-	struct db *db = db_open(s->url, &err);
+	struct db *db = db_open(s->store.url, &err);
 
 	if (db == NULL)
 		die(err ? err : "cannot open the test database");

@@ -9,13 +9,15 @@
 #include <sys/types.h>
 #include <jansson.h>
 
+#include "testdb.h"
+
 struct server {
 	pid_t	 pid;
 	int	 port;
 	char	 dir[64];	/* temporary directory, holding a SQLite file */
-	char	 url[384];	/* what --db is given: the file or a URL */
+	struct testdb store;	/* its database: store.url is what --db is
+				   given; server_stop drops what it made */
 	char	 token[128];	/* an admin's API token, sent by default */
-	char	 schema[64];	/* on PostgreSQL: this server's schema */
 };
 
 /*
@@ -113,10 +115,11 @@ const char *error_field(struct reply *);
  */
 void	server_kill(struct server *);
 /*
- * Start a server on the database s->url names as it is (a restored
+ * Start a server on the database s->store.url names as it is (a restored
  * backup): no init, no admin added. s->token must be valid there, s->dir
  * a temporary directory of the test's own (server_stop removes it), and
- * s->schema empty unless server_stop should drop that schema.
+ * s->store's schema and database empty unless server_stop should drop
+ * them.
  */
 void	server_start_on(struct server *);
 /*

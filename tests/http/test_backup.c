@@ -208,15 +208,16 @@ restore_target(void)
 	snprintf(R.dir, sizeof(R.dir), "/tmp/solidarity-restore-XXXXXX");
 	if (mkdtemp(R.dir) == NULL)
 		abort();
-	R.schema[0] = '\0';
+	R.store.schema[0] = '\0';
+	R.store.database[0] = '\0';
 	if (!server_is_pg(&S)) {
-		snprintf(R.url, sizeof(R.url), "%s/restored.db", R.dir);
+		snprintf(R.store.url, sizeof(R.store.url), "%s/restored.db", R.dir);
 		return;
 	}
 	snprintf(name, sizeof(name), "solidarity_restore_%ld",
 	    (long)getpid());
-	testdb_make_database(&restore_db, name, S.schema);
-	snprintf(R.url, sizeof(R.url), "%s", restore_db.url);
+	testdb_make_database(&restore_db, name, S.store.schema);
+	snprintf(R.store.url, sizeof(R.store.url), "%s", restore_db.url);
 }
 
 static const char *const needs_upto_sql =
@@ -232,7 +233,7 @@ needs_upto(struct server *s, long max)
 	json_t *rows;
 	char *err = NULL, *text;
 
-	db = db_open(s->url, &err);
+	db = db_open(s->store.url, &err);
 	if (db == NULL) {
 		free(err);
 		return strdup("cannot open");

@@ -203,7 +203,7 @@ missing_acks(void)
 	size_t i, r = 0, bad = 0, n;
 	char *err = NULL;
 
-	db = db_open(S.url, &err);
+	db = db_open(S.store.url, &err);
 	if (db == NULL) {
 		printf("# %s\n", err);
 		free(err);
