@@ -6,6 +6,8 @@
  * compares the registry with the live schema on both backends: a table or
  * a column added by a migration and not declared here fails make test,
  * instead of a purge leaving personal data behind or a copy leaving rows.
+ * Backups need nothing from it: they copy and check the whole database
+ * (SQLite) or schema (PostgreSQL), whatever tables it holds.
  */
 #ifndef REGISTRY_H
 #define REGISTRY_H
