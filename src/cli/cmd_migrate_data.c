@@ -45,15 +45,6 @@ static const char migrate_usage[] =
     "  --help      show this help\n";
 
 /*
- * The tables are the registry's (db/registry.h), in its order: parents
- * before children, so that each row's foreign keys find their rows
- * already there. zone refers to itself; a parent is always older than its
- * children (a zone's parent is given when it is made, never changed), so
- * id order will do. A table the registry does not know makes the command
- * refuse to run rather than leave rows behind.
- */
-
-/*
  * Values bound in one INSERT of many rows: under SQLite's limit of 32,766
  * and PostgreSQL's of 65,535; rows per INSERT are at most MIG_BATCH.
  */
@@ -305,7 +296,14 @@ mig_copy_row(json_t *row, void *arg)
 	return 0;
 }
 
-/* Copy one table; the rows copied, or -1 after saying why on stderr. */
+/*
+ * Copy one table; the rows copied, or -1 after saying why on stderr.
+ * Tables come in the registry's order (db/registry.h), parents before
+ * children, so that each row's foreign keys find their rows already
+ * there. zone refers to itself; a parent is always older than its
+ * children (a zone's parent is given when it is made, never changed), so
+ * rows in key order will do.
+ */
 static int64_t
 mig_copy_table(struct db *from, struct db *to,
     const struct registry_table *t)
