@@ -2,8 +2,6 @@
 #ifndef CMD_H
 #define CMD_H
 
-#include <stddef.h>
-
 #define CMD_DEFAULT_DB	"solidarity.db"
 
 /* Each returns the process exit status: 0 ok, 1 failure, 2 bad usage. */
@@ -18,12 +16,6 @@ int	cmd_forget(int argc, char **argv);
 int	cmd_backup(int argc, char **argv);
 int	cmd_restore(int argc, char **argv);
 int	cmd_migrate_data(int argc, char **argv);
-
-/*
- * The tables migrate-data copies, in the order it copies them (parents
- * before children): the i-th name, or NULL past the last.
- */
-const char *cmd_migrate_table(size_t i);
 
 /*
  * Open the database at url and bring its schema up to date, saying what

@@ -4,8 +4,8 @@
  * transaction on the target, and prove the copy by a row count and a
  * checksum per table before committing it.
  *
- * Only this file builds SQL at run time, and only from the table list
- * below and the column names the source gives back, always quoted; every
+ * Only this file builds SQL at run time, and only from the registry's
+ * tables and the column names the source gives back, always quoted; every
  * value is bound. Those statements go through db_each_once and
  * db_exec_once, which keep nothing past the call.
  */
@@ -19,6 +19,7 @@
 
 #include "cmd.h"
 #include "db/db.h"
+#include "db/registry.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/banned.h"
@@ -42,42 +43,6 @@ static const char migrate_usage[] =
     "  --to DB     where to copy it: a postgres:// URL or an SQLite file\n"
     "  --force     empty a target that holds data first (its rows are lost)\n"
     "  --help      show this help\n";
-
-/*
- * Every table of the schema but schema_version, parents before children,
- * so that each row's foreign keys find their rows already there. zone
- * refers to itself; a parent is always older than its children (a zone's
- * parent is given when it is made, never changed), so id order will do.
- * tests/unit/test_migrate_data.c checks that this list names every table
- * of the schema and follows its foreign keys; a table missing here makes
- * the command refuse to run rather than leave rows behind.
- */
-struct mig_table {
-	const char	*name;
-	const char	*order;		/* the primary key, for ORDER BY */
-	int		 seeded;	/* the migrations insert rows */
-};
-
-static const struct mig_table mig_tables[] = {
-	{ "category", "code", 1 },
-	{ "zone", "id", 0 },
-	{ "person", "id", 0 },
-	{ "need", "id", 0 },
-	{ "offer", "id", 0 },
-	{ "need_tally", "status, zone_id, category", 0 },
-	{ "app_user", "id", 0 },
-	{ "user_zone", "user_id, zone_id", 0 },
-	{ "login_session", "id", 0 },
-	{ "api_token", "id", 0 },
-	{ "claim", "id", 0 },
-	{ "rate_limit", "key", 0 },
-	{ "audit", "id", 0 },
-};
-
-#define MIG_NTABLES	(sizeof(mig_tables) / sizeof(mig_tables[0]))
-
-/* Kept by the migrations, not copied: the target has its own. */
-static const char *const mig_version_table = "schema_version";
 
 /*
  * Values bound in one INSERT of many rows: under SQLite's limit of 32,766
@@ -125,12 +90,6 @@ mig_sql(struct buf *b, enum frag f, const char *table)
 	buf_reset(b);
 	buf_adds(b, frags[f]);
 	mig_ident(b, table);
-}
-
-const char *
-cmd_migrate_table(size_t i)
-{
-	return i < MIG_NTABLES ? mig_tables[i].name : NULL;
 }
 
 static double
@@ -337,9 +296,17 @@ mig_copy_row(json_t *row, void *arg)
 	return 0;
 }
 
-/* Copy one table; the rows copied, or -1 after saying why on stderr. */
+/*
+ * Copy one table; the rows copied, or -1 after saying why on stderr.
+ * Tables come in the registry's order (db/registry.h), parents before
+ * children, so that each row's foreign keys find their rows already
+ * there. zone refers to itself; a parent is always older than its
+ * children (a zone's parent is given when it is made, never changed), so
+ * rows in key order will do.
+ */
 static int64_t
-mig_copy_table(struct db *from, struct db *to, const struct mig_table *t)
+mig_copy_table(struct db *from, struct db *to,
+    const struct registry_table *t)
 {
 	struct mig_copy c = { 0 };
 	struct buf sql = BUF_INIT;
@@ -350,7 +317,7 @@ mig_copy_table(struct db *from, struct db *to, const struct mig_table *t)
 	c.batch = json_array();
 	mig_sql(&sql, FRAG_SELECT, t->name);
 	buf_adds(&sql, frags[FRAG_ORDER]);
-	buf_adds(&sql, t->order);
+	buf_adds(&sql, t->key);
 	n = db_each_once(from, sql.ptr, NULL, 0, mig_copy_row, &c);
 	if (n >= 0 && mig_flush(&c) == -1)
 		n = -1;
@@ -366,14 +333,14 @@ mig_copy_table(struct db *from, struct db *to, const struct mig_table *t)
 /* ---- Checks before copying ---- */
 
 /*
- * Every table the database has must be one this command knows: a table
- * added by a later migration and not to this list would not be copied.
+ * Every table the database has must be one the registry knows: a table
+ * added by a later migration and not to the registry would not be copied.
  */
 static int
 mig_check_tables(struct db *db, const char *which)
 {
 	json_t *names = db_tables(db), *name;
-	size_t i, j;
+	size_t i;
 	const char *s;
 
 	if (names == NULL) {
@@ -383,12 +350,7 @@ mig_check_tables(struct db *db, const char *which)
 	}
 	json_array_foreach(names, i, name) {
 		s = json_string_value(name);
-		if (strcmp(s, mig_version_table) == 0)
-			continue;
-		for (j = 0; j < MIG_NTABLES; j++)
-			if (strcmp(s, mig_tables[j].name) == 0)
-				break;
-		if (j == MIG_NTABLES) {
+		if (registry_find(s) == NULL) {
 			fprintf(stderr, "solidarity: the %s has a table "
 			    "migrate-data does not know: %s\n", which, s);
 			json_decref(names);
@@ -418,10 +380,10 @@ mig_first_filled(struct db *db, int *err)
 	size_t i;
 
 	*err = 0;
-	for (i = 0; i < MIG_NTABLES && found == NULL; i++) {
-		if (mig_tables[i].seeded)
+	for (i = 0; i < REG__MAX && found == NULL; i++) {
+		if (registry[i].flags & (REG_LOCAL | REG_SEEDED))
 			continue;
-		mig_sql(&sql, FRAG_ANY, mig_tables[i].name);
+		mig_sql(&sql, FRAG_ANY, registry[i].name);
 		buf_adds(&sql, frags[FRAG_ANY_END]);
 		n = db_each_once(db, sql.ptr, NULL, 0, mig_count_row, NULL);
 		if (n < 0) {
@@ -429,7 +391,7 @@ mig_first_filled(struct db *db, int *err)
 			break;
 		}
 		if (n > 0)
-			found = mig_tables[i].name;
+			found = registry[i].name;
 	}
 	buf_free(&sql);
 	return found;
@@ -443,11 +405,13 @@ mig_empty(struct db *db)
 	size_t i;
 	int rc = 0;
 
-	for (i = MIG_NTABLES; i-- > 0 && rc == 0;) {
-		mig_sql(&sql, FRAG_DELETE, mig_tables[i].name);
+	for (i = REG__MAX; i-- > 0 && rc == 0;) {
+		if (registry[i].flags & REG_LOCAL)
+			continue;
+		mig_sql(&sql, FRAG_DELETE, registry[i].name);
 		if (db_exec_once(db, sql.ptr, NULL, 0) < 0) {
 			fprintf(stderr, "solidarity: cannot empty %s: %s\n",
-			    mig_tables[i].name, cmd_db_reason(db));
+			    registry[i].name, cmd_db_reason(db));
 			rc = -1;
 		}
 	}
@@ -524,6 +488,7 @@ mig_open_source(const char *url)
 static int
 mig_verify(struct db *from, struct db *to)
 {
+	const struct registry_table *t;
 	struct mig_sum a, b;
 	char ha[17], hb[17];
 	size_t i;
@@ -531,17 +496,18 @@ mig_verify(struct db *from, struct db *to)
 
 	printf("%-14s %10s %10s  %-16s  %-16s\n", "table", "rows from",
 	    "rows to", "checksum from", "checksum to");
-	for (i = 0; i < MIG_NTABLES; i++) {
-		if (mig_sum_table(from, mig_tables[i].name, &a) == -1) {
+	for (i = 0; i < REG__MAX; i++) {
+		t = &registry[i];
+		if (t->flags & REG_LOCAL)
+			continue;
+		if (mig_sum_table(from, t->name, &a) == -1) {
 			fprintf(stderr, "solidarity: cannot read %s from the "
-			    "source: %s\n", mig_tables[i].name,
-			    cmd_db_reason(from));
+			    "source: %s\n", t->name, cmd_db_reason(from));
 			return -1;
 		}
-		if (mig_sum_table(to, mig_tables[i].name, &b) == -1) {
+		if (mig_sum_table(to, t->name, &b) == -1) {
 			fprintf(stderr, "solidarity: cannot read %s from the "
-			    "target: %s\n", mig_tables[i].name,
-			    cmd_db_reason(to));
+			    "target: %s\n", t->name, cmd_db_reason(to));
 			return -1;
 		}
 		mig_hex(a.digest, ha);
@@ -550,7 +516,7 @@ mig_verify(struct db *from, struct db *to)
 		    sizeof(a.digest)) == 0;
 		differ += !same;
 		printf("%-14s %10lld %10lld  %-16s  %-16s  %s\n",
-		    mig_tables[i].name, (long long)a.rows, (long long)b.rows,
+		    t->name, (long long)a.rows, (long long)b.rows,
 		    ha, hb, same ? "same" : "DIFFERENT");
 	}
 	fflush(stdout);
@@ -561,6 +527,7 @@ mig_verify(struct db *from, struct db *to)
 static int
 mig_run(struct db *from, struct db *to, int force)
 {
+	const struct registry_table *t;
 	const char *filled;
 	int64_t n;
 	double t0;
@@ -583,19 +550,21 @@ mig_run(struct db *from, struct db *to, int force)
 	}
 	if (mig_empty(to) == -1)
 		return -1;
-	for (i = 0; i < MIG_NTABLES; i++) {
+	for (i = 0; i < REG__MAX; i++) {
+		t = &registry[i];
+		if (t->flags & REG_LOCAL)
+			continue;
 		t0 = mig_now();
-		n = mig_copy_table(from, to, &mig_tables[i]);
+		n = mig_copy_table(from, to, t);
 		if (n < 0)
 			return -1;
-		if (db_sync_ids(to, mig_tables[i].name) == -1) {
+		if (db_sync_ids(to, t->name) == -1) {
 			fprintf(stderr, "solidarity: cannot move the ids of %s "
-			    "on: %s\n", mig_tables[i].name, cmd_db_reason(to));
+			    "on: %s\n", t->name, cmd_db_reason(to));
 			return -1;
 		}
 		fprintf(stderr, "solidarity: copied %-14s %10lld rows "
-		    "%7.2f s\n", mig_tables[i].name, (long long)n,
-		    mig_now() - t0);
+		    "%7.2f s\n", t->name, (long long)n, mig_now() - t0);
 	}
 	differ = mig_verify(from, to);
 	if (differ < 0)

@@ -407,10 +407,12 @@ db_exec_once(struct db *db, const char *sql, const struct db_val *args,
 	return db->ops->exec_once(db, sql, args, n);
 }
 
-json_t *
-db_tables(struct db *db)
+/* The column "name" of the rows of sql, as an array; NULL on error. */
+static json_t *
+db_names(struct db *db, const char *sql, const struct db_val *args,
+    size_t n)
 {
-	json_t *rows = db_rows(db, db->ops->tables_sql, NULL, 0), *names, *row;
+	json_t *rows = db_rows(db, sql, args, n), *names, *row;
 	size_t i;
 
 	if (rows == NULL)
@@ -420,6 +422,20 @@ db_tables(struct db *db)
 		json_array_append(names, json_object_get(row, "name"));
 	json_decref(rows);
 	return names;
+}
+
+json_t *
+db_tables(struct db *db)
+{
+	return db_names(db, db->ops->tables_sql, NULL, 0);
+}
+
+json_t *
+db_columns(struct db *db, const char *table)
+{
+	struct db_val arg = DBV_TEXT(table);
+
+	return db_names(db, db->ops->columns_sql, &arg, 1);
 }
 
 int

@@ -160,6 +160,13 @@ int		 db_exec_once(struct db *, const char *sql,
  * the caller; NULL on error.
  */
 json_t		*db_tables(struct db *);
+/*
+ * The names of the columns of table in the database (PostgreSQL: in the
+ * schema db_tables lists), in the order they were made, as a new array of
+ * strings for the caller: empty for a table that is not there; NULL on
+ * error.
+ */
+json_t		*db_columns(struct db *, const char *table);
 
 /*
  * After rows were inserted with their ids given, make the next id that the

@@ -38,6 +38,8 @@ struct db_ops {
 			    const struct db_val *, size_t);
 	/* Lists the tables of the schema in use, one column "name". */
 	const char	*tables_sql;
+	/* Lists the columns of the table bound to ?, one column "name". */
+	const char	*columns_sql;
 	int		 (*sync_ids)(struct db *, const char *);
 	/* NULL on PostgreSQL, whose own tools db_pgtool.c runs instead. */
 	int		 (*backup)(struct db *, const char *,

@@ -758,6 +758,9 @@ pg_exec_once(struct db *d, const char *sql, const struct db_val *args,
 static const char *const tables_sql = "SELECT table_name AS name "
     "FROM information_schema.tables WHERE table_schema = current_schema() "
     "AND table_type = 'BASE TABLE' ORDER BY table_name::text COLLATE \"C\"";
+static const char *const columns_sql = "SELECT column_name AS name "
+    "FROM information_schema.columns WHERE table_schema = current_schema() "
+    "AND table_name = ? ORDER BY ordinal_position";
 
 static const char *const identity_sql = "SELECT count(*) "
     "FROM information_schema.columns WHERE table_schema = current_schema() "
@@ -1007,6 +1010,7 @@ static const struct db_ops pg_ops = {
 	.each_once = pg_each_once,
 	.exec_once = pg_exec_once,
 	.tables_sql = tables_sql,
+	.columns_sql = columns_sql,
 	.sync_ids = pg_sync_ids,
 };
 

@@ -347,6 +347,8 @@ sqlite_exec_once(struct db *d, const char *sql, const struct db_val *args,
 static const char *const tables_sql = "SELECT name FROM sqlite_schema "
     "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
     "ORDER BY name";
+static const char *const columns_sql = "SELECT name "
+    "FROM pragma_table_info(?) ORDER BY cid";
 
 /* An INTEGER PRIMARY KEY is the rowid: the next is max(rowid) + 1. */
 static int
@@ -767,6 +769,7 @@ static const struct db_ops sqlite_ops = {
 	.each_once = sqlite_each_once,
 	.exec_once = sqlite_exec_once,
 	.tables_sql = tables_sql,
+	.columns_sql = columns_sql,
 	.sync_ids = sqlite_sync_ids,
 	.backup = sqlite_backup,
 	.restore = sqlite_restore,

@@ -6,6 +6,7 @@
 #include "retention.h"
 #include "audit.h"
 #include "listing.h"
+#include "db/registry.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -96,27 +97,8 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE audit SET ip = NULL WHERE user_id = ? AND ip IS NOT NULL",
 };
 
-/*
- * Every table retention changes, which a forget changes all of: their old
- * row versions must leave the files too.
- */
-static const char *const personal_tables[] = {
-	"person", "need", "offer", "app_user", "login_session", "api_token",
-	"rate_limit", "audit", NULL
-};
-
 #define DAY	((time_t)24 * 60 * 60)
 
-/*
- * What a purge that emptied asks, offers, contacts or rate limits
- * rewrites on PostgreSQL: all four, whichever changed, so that one that
- * gave up earlier is done by the next. Not audit: it is the largest
- * table, every write waits while it is rewritten, and the addresses a
- * purge clears age out every day; see docs/privacy.md.
- */
-static const char *const purge_tables[] = {
-	"need", "offer", "person", "rate_limit", NULL
-};
 /* SQLite's log still goes; PostgreSQL rewrites nothing. */
 static const char *const no_tables[] = { NULL };
 
@@ -127,10 +109,33 @@ retention_clear_tables(struct db *db, const char *const tables[])
 	return db_checkpoint(db, tables) == -1 ? 1 : 0;
 }
 
+/*
+ * Every table retention changes, which a forget changes all of (the
+ * registry's REG_FORGOTTEN): their old row versions must leave the files
+ * too.
+ */
 int
 retention_clear(struct db *db)
 {
-	return retention_clear_tables(db, personal_tables);
+	const char *tables[REG__MAX + 1];
+
+	registry_names(REG_FORGOTTEN, tables);
+	return retention_clear_tables(db, tables);
+}
+
+/*
+ * What a purge that emptied asks, offers, contacts or rate limits
+ * rewrites on PostgreSQL (the registry's purge turns): all four,
+ * whichever changed, so that one that gave up earlier is done by the
+ * next. Not the audit trail: see db/registry.c.
+ */
+static int
+retention_clear_purged(struct db *db)
+{
+	const char *tables[REG__MAX + 1];
+
+	registry_purged(tables);
+	return retention_clear_tables(db, tables);
 }
 
 int
@@ -183,7 +188,7 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	if (db_checkpoint_owed())
 		return retention_clear(db);
 	if (out->asks + out->offers + out->people + out->limits > 0)
-		return retention_clear_tables(db, purge_tables);
+		return retention_clear_purged(db);
 	if (out->addresses > 0)
 		return retention_clear_tables(db, no_tables);
 	return 0;

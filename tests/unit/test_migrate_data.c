@@ -1,5 +1,6 @@
 /*
- * solidarity migrate-data: its table list against the schema, and the
+ * solidarity migrate-data: the registry's copy order against the schema,
+ * and the
  * command run as a user runs it: SQLite to SQLite always, SQLite to
  * PostgreSQL and back when SOLIDARITY_TEST_PG names a server (in a schema
  * of its own, dropped at the end; skipped, saying why, without one, and
@@ -14,8 +15,8 @@
 #include <unistd.h>
 
 #include "tap.h"
-#include "cli/cmd.h"
 #include "db/db.h"
+#include "db/registry.h"
 
 static const char *const q_parents = "SELECT \"table\" AS parent "
     "FROM pragma_foreign_key_list(?)";
@@ -130,14 +131,26 @@ occurrences(const char *s, const char *word)
 	return n;
 }
 
+/* The tables migrate-data copies: all but those each database keeps. */
 static size_t
 ntables(void)
 {
-	size_t n = 0;
+	size_t i, n = 0;
 
-	while (cmd_migrate_table(n) != NULL)
-		n++;
+	for (i = 0; i < REG__MAX; i++)
+		n += !(registry[i].flags & REG_LOCAL);
 	return n;
+}
+
+/* Where table comes in the copy order; REG__MAX when it is not copied. */
+static size_t
+copy_place(const char *table)
+{
+	const struct registry_table *t = registry_find(table);
+
+	if (t == NULL || (t->flags & REG_LOCAL))
+		return REG__MAX;
+	return (size_t)(t - registry);
 }
 
 static int64_t
@@ -171,8 +184,8 @@ script(const char *url, const char *sql)
 }
 
 /*
- * The list names every table of the schema but schema_version, each once,
- * and puts every table after the tables its foreign keys point to.
+ * The registry copies every table of the schema but schema_version, and
+ * puts every table after the tables its foreign keys point to.
  */
 static void
 check_table_list(const char *path)
@@ -180,7 +193,7 @@ check_table_list(const char *path)
 	struct db *db;
 	json_t *names, *name, *rows, *row;
 	char *e = NULL;
-	size_t i, j, k, n = ntables();
+	size_t i, j, n = ntables();
 	const char *parent;
 	int from, to, known, ordered = 1;
 
@@ -198,27 +211,20 @@ check_table_list(const char *path)
 	json_array_foreach(names, i, name) {
 		if (strcmp(json_string_value(name), "schema_version") == 0)
 			continue;
-		for (j = 0; j < n; j++)
-			if (strcmp(cmd_migrate_table(j),
-			    json_string_value(name)) == 0)
-				break;
-		known = j < n;
+		known = copy_place(json_string_value(name)) < REG__MAX;
 		ok(known, "migrate-data copies %s", json_string_value(name));
 	}
 	json_decref(names);
-	for (i = 0; i < n; i++) {
-		struct db_val arg = DBV_TEXT(cmd_migrate_table(i));
+	for (i = 0; i < REG__MAX; i++) {
+		struct db_val arg = DBV_TEXT(registry[i].name);
 
 		rows = db_rows(db, q_parents, &arg, 1);
 		json_array_foreach(rows, j, row) {
 			parent = json_string_value(json_object_get(row,
 			    "parent"));
-			for (k = 0; k < n; k++)
-				if (strcmp(cmd_migrate_table(k), parent) == 0)
-					break;
-			if (k > i) {
+			if (copy_place(parent) > i) {
 				printf("# %s comes before its parent %s\n",
-				    cmd_migrate_table(i), parent);
+				    registry[i].name, parent);
 				ordered = 0;
 			}
 		}

@@ -1,0 +1,132 @@
+/* The registry of tables: the one list of what the schema holds. */
+#include <stddef.h>
+#include <string.h>
+
+#include "registry.h"
+#include "util/banned.h"
+
+/* A NULL-ended list of column names, stored once with the program. */
+#define COLS(...)	((const char *const[]){ __VA_ARGS__, NULL })
+#define NONE		((const char *const[]){ NULL })
+
+/*
+ * Personal data is what names, reaches or describes a person, or what
+ * they wrote: what a forget must take away and a purge, once it has
+ * served, too. A column that only points at another row, counts or dates
+ * is plain. When a migration adds a table or a column, it is declared
+ * here; a personal column is also one retention.c's purge or forget
+ * empties, and its table REG_FORGOTTEN.
+ *
+ * A purge rewrites its tables in the order it changes them: the asks
+ * first, which readers hold most. A table that cannot be had (a reader
+ * holds it) stops the rewrite there, and the next purge rewrites every
+ * table, so a rewrite done before the stop is done again for nothing.
+ */
+const struct registry_table registry[REG__MAX] = {
+	/* REG_SCHEMA_VERSION: the version the migrations reached */
+	{ "schema_version", "version", NONE, COLS("version"), REG_LOCAL,
+	    0 },
+	/* REG_CATEGORY: the migrations insert the defaults */
+	{ "category", "code", NONE, COLS("code", "label", "position"),
+	    REG_SEEDED, 0 },
+	/* REG_ZONE: places a network works in, not where anyone lives */
+	{ "zone", "id", NONE,
+	    COLS("id", "name", "parent_id", "lat", "lon", "created_at"), 0,
+	    0 },
+	/*
+	 * REG_PERSON: the name stays until a forget ("—"); the contact
+	 * details go at a purge too.
+	 */
+	{ "person", "id", COLS("name", "phone", "email", "address"),
+	    COLS("id", "language", "zone_id", "created_at", "updated_at",
+	    "forgotten_at"), REG_FORGOTTEN, 3 },
+	/* REG_NEED: what someone wrote of their need, and why it ended */
+	{ "need", "id", COLS("details", "close_reason"),
+	    COLS("id", "person_id", "category", "urgency", "zone_id",
+	    "status", "created_at", "updated_at", "purged_at"),
+	    REG_FORGOTTEN, 1 },
+	/* REG_OFFER: as an ask */
+	{ "offer", "id", COLS("details", "close_reason"),
+	    COLS("id", "person_id", "category", "zone_id", "quantity",
+	    "status", "created_at", "updated_at", "purged_at"),
+	    REG_FORGOTTEN, 2 },
+	/* REG_NEED_TALLY: counts only */
+	{ "need_tally", "status, zone_id, category", NONE,
+	    COLS("status", "zone_id", "category", "n"), 0, 0 },
+	/*
+	 * REG_APP_USER: a login is often a name, and people reuse
+	 * passwords; a forget replaces both.
+	 */
+	{ "app_user", "id", COLS("login", "password_hash"),
+	    COLS("id", "person_id", "role", "disabled", "created_at"),
+	    REG_FORGOTTEN, 0 },
+	/* REG_USER_ZONE: which zones a volunteer works in */
+	{ "user_zone", "user_id, zone_id", NONE, COLS("user_id", "zone_id"),
+	    0, 0 },
+	/*
+	 * REG_LOGIN_SESSION: hashes of random tokens, nothing of the
+	 * person; a forget deletes the rows, which ends the sessions.
+	 */
+	{ "login_session", "id", NONE,
+	    COLS("id", "user_id", "token_hash", "csrf", "created_at",
+	    "seen_at"), REG_FORGOTTEN, 0 },
+	/* REG_API_TOKEN: the label is free text the person wrote */
+	{ "api_token", "id", COLS("label"),
+	    COLS("id", "user_id", "token_hash", "created_at", "revoked_at"),
+	    REG_FORGOTTEN, 0 },
+	/* REG_CLAIM: who delivers what, by ids and dates */
+	{ "claim", "id", NONE,
+	    COLS("id", "need_id", "user_id", "claimed_at", "released_at"),
+	    0, 0 },
+	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
+	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
+	    REG_FORGOTTEN, 4 },
+	/*
+	 * REG_AUDIT: the address of each entry. A purge clears old ones but
+	 * does not rewrite the table: it is the largest, every write waits
+	 * while it is rewritten, and the addresses age out every day (see
+	 * docs/privacy.md); a forget, rare, does.
+	 */
+	{ "audit", "id", COLS("ip"),
+	    COLS("id", "at", "user_id", "action", "entity", "entity_id"),
+	    REG_FORGOTTEN, 0 },
+};
+
+const struct registry_table *
+registry_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < REG__MAX; i++)
+		if (strcmp(registry[i].name, name) == 0)
+			return &registry[i];
+	return NULL;
+}
+
+void
+registry_purged(const char *out[REG__MAX + 1])
+{
+	size_t i, n = 0;
+	int turn, found = 1;
+
+	for (turn = 1; found; turn++) {
+		found = 0;
+		for (i = 0; i < REG__MAX; i++)
+			if (registry[i].purge == turn) {
+				out[n++] = registry[i].name;
+				found = 1;
+			}
+	}
+	out[n] = NULL;
+}
+
+void
+registry_names(unsigned flags, const char *out[REG__MAX + 1])
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < REG__MAX; i++)
+		if ((registry[i].flags & flags) == flags)
+			out[n++] = registry[i].name;
+	out[n] = NULL;
+}

@@ -1,0 +1,72 @@
+/*
+ * The registry of tables: every table of the schema, one row each, with
+ * every column split into personal data and the rest, and how retention
+ * and migrate-data treat it. The lists that used to be kept by hand in
+ * each of them are read from here, and tests/unit/test_registry.c
+ * compares the registry with the live schema on both backends: a table or
+ * a column added by a migration and not declared here fails make test,
+ * instead of a purge leaving personal data behind or a copy leaving rows.
+ * Backups need nothing from it: they copy and check the whole database
+ * (SQLite) or schema (PostgreSQL), whatever tables it holds.
+ */
+#ifndef REGISTRY_H
+#define REGISTRY_H
+
+/* The tables, in migrate-data's copy order: parents before children. */
+enum registry_id {
+	REG_SCHEMA_VERSION,
+	REG_CATEGORY,
+	REG_ZONE,
+	REG_PERSON,
+	REG_NEED,
+	REG_OFFER,
+	REG_NEED_TALLY,
+	REG_APP_USER,
+	REG_USER_ZONE,
+	REG_LOGIN_SESSION,
+	REG_API_TOKEN,
+	REG_CLAIM,
+	REG_RATE_LIMIT,
+	REG_AUDIT,
+	REG__MAX
+};
+
+/* What is done to a table, beyond what every table gets. */
+enum registry_flag {
+	/* Each database keeps its own (migrate-data neither copies it nor
+	 * counts it). */
+	REG_LOCAL = 1 << 0,
+	/* The migrations insert rows, which a copy replaces: a target with
+	 * only these is empty. */
+	REG_SEEDED = 1 << 1,
+	/* A forget changes it: retention_clear clears its old versions. */
+	REG_FORGOTTEN = 1 << 2
+};
+
+struct registry_table {
+	const char		 *name;
+	const char		 *key;		/* primary key, for ORDER BY */
+	const char *const	 *personal;	/* personal data, NULL-ended */
+	const char *const	 *plain;	/* every other column, NULL-ended */
+	unsigned		  flags;	/* enum registry_flag */
+	/*
+	 * Its turn (1 first) among the tables a purge that removed anything
+	 * rewrites on PostgreSQL; 0 for a table it does not rewrite.
+	 */
+	int			  purge;
+};
+
+extern const struct registry_table registry[REG__MAX];
+
+/* The row of the table called name, or NULL for a table not declared. */
+const struct registry_table *registry_find(const char *name);
+
+/*
+ * Names into out, NULL-ended, as db_checkpoint takes them. registry_names:
+ * the tables that have every flag in flags (0: all), in registry order.
+ * registry_purged: the tables a purge rewrites, in their turns.
+ */
+void	registry_names(unsigned flags, const char *out[REG__MAX + 1]);
+void	registry_purged(const char *out[REG__MAX + 1]);
+
+#endif
