@@ -2,7 +2,9 @@
  * A main() for the fuzz harnesses outside libFuzzer: feeds every file named
  * on the command line (or found in the directories named) to
  * LLVMFuzzerTestOneInput once, so make test replays the corpus and every
- * committed crasher under the sanitizers.
+ * committed crasher (fuzz/regression/NAME/) under the sanitizers. One TAP
+ * line per path named; a path that is not there fails, so a misspelt or
+ * forgotten folder cannot pass for an empty one.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -24,6 +26,8 @@ replay_file(const char *path)
 	size_t n;
 	FILE *f = fopen(path, "rb");
 
+	/* On stderr, whose end tests/run shows: the input that failed. */
+	fprintf(stderr, "replay: %s\n", path);
 	if (f == NULL) {
 		perror(path);
 		return -1;
@@ -45,8 +49,10 @@ replay_path(const char *path, int *count)
 	struct buf p = BUF_INIT;
 	int rc = 0;
 
-	if (stat(path, &st) == -1)
-		return 0;	/* a harness with no corpus yet */
+	if (stat(path, &st) == -1) {
+		perror(path);
+		return -1;
+	}
 	if (!S_ISDIR(st.st_mode)) {
 		(*count)++;
 		return replay_file(path);
@@ -70,13 +76,19 @@ replay_path(const char *path, int *count)
 int
 main(int argc, char **argv)
 {
-	int i, count = 0, rc = 0;
+	int i, count, rc = 0, bad;
 
-	for (i = 1; i < argc; i++)
-		if (replay_path(argv[i], &count) == -1)
-			rc = 1;
-	printf("%sok 1 - replayed %d inputs without a sanitizer report\n",
-	    rc ? "not " : "", count);
-	printf("1..1\n");
+	/*
+	 * An input that trips a sanitizer or an abort() ends the program
+	 * before its line; tests/run counts the exit status as a failure.
+	 */
+	for (i = 1; i < argc; i++) {
+		count = 0;
+		bad = replay_path(argv[i], &count) == -1;
+		printf("%sok %d - %s: replayed %d inputs without a sanitizer "
+		    "report\n", bad ? "not " : "", i, argv[i], count);
+		rc |= bad;
+	}
+	printf("1..%d\n", argc - 1);
 	return rc;
 }

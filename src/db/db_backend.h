@@ -80,5 +80,12 @@ struct db	*pg_open(const char *conninfo, char **err);
 /* db_backup and db_restore on PostgreSQL: pg_dump and pg_restore. */
 int		 pgtool_backup(struct db *, const char *path, char **err);
 int		 pgtool_restore(struct db *, const char *path, char **err);
+/*
+ * Check a backup's table of contents (pg_restore --list output): all of
+ * it, and mine, its entries in schema. 0, or -1 with a malloc'd message
+ * in *err. Here for fuzz/fuzz_pgtoc.c; db_pgtool.c alone calls it.
+ */
+int		 toc_check(const char *all, const char *mine,
+		    const char *schema, char **err);
 
 #endif

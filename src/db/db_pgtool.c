@@ -459,7 +459,7 @@ toc_has(const char *list, const char *line, size_t n)
  * and solidarity's table schema_version must be there. 0, or -1 with a
  * malloc'd message in *err naming what is wrong.
  */
-static int
+int
 toc_check(const char *all, const char *mine, const char *schema,
     char **err)
 {

@@ -141,7 +141,7 @@ static const struct route routes[] = {
  * Match path against pattern segment by segment; ":id" takes a positive
  * integer. Returns 1 and stores the id, or 0.
  */
-static int
+int
 route_match(const char *pattern, const char *path, int64_t *id)
 {
 	while (*pattern != '\0' && *path != '\0') {

@@ -38,6 +38,8 @@ void	route_dispatch(struct request *req, struct response *resp);
 
 /* The route table, for tests that walk every route. */
 const struct route *route_table(size_t *n);
+/* Whether path matches pattern; ":id" stores a positive integer in *id. */
+int	route_match(const char *pattern, const char *path, int64_t *id);
 
 /* Set the security headers every response carries. */
 void	route_security_headers(struct response *, int private_page);

@@ -1,0 +1,100 @@
+/*
+ * Route matching: a pattern against a path, segment by segment, ":id"
+ * taking a positive integer that fits int64_t (the cases are in
+ * tests/unit/cases/route.json); then the whole route table,
+ * whose every route must be reachable (no earlier row of the same method
+ * takes its paths).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tap.h"
+#include "http/route.h"
+#include "util/buf.h"
+
+/* The cases: a pattern, a path, whether they match and the id stored. */
+#define CASES	"tests/unit/cases/route.json"
+
+/* An id no path gives: a match without ":id" must leave it alone. */
+#define UNTOUCHED	(-7)
+
+static void
+route_case(json_t *c)
+{
+	const char *pattern = json_string_value(json_object_get(c, "pattern"));
+	const char *path = json_string_value(json_object_get(c, "path"));
+	const char *why = json_string_value(json_object_get(c, "why"));
+	json_t *want = json_object_get(c, "id");
+	int match = json_is_true(json_object_get(c, "match"));
+	int64_t id = UNTOUCHED;
+
+	if (pattern == NULL || path == NULL || why == NULL) {
+		ok(0, "a case needs a pattern, a path and why");
+		return;
+	}
+	is_int(route_match(pattern, path, &id), match, "%s: %s against %s",
+	    why, path, pattern);
+	if (match)
+		is_int(id, json_is_integer(want) ? json_integer_value(want) :
+		    UNTOUCHED, "%s: the id", why);
+}
+
+/* The path a pattern stands for with id in place of ":id". */
+static void
+route_path(struct buf *b, const char *pattern, const char *id)
+{
+	const char *p;
+
+	buf_reset(b);
+	while ((p = strstr(pattern, ":id")) != NULL) {
+		buf_add(b, pattern, (size_t)(p - pattern));
+		buf_adds(b, id);
+		pattern = p + 3;
+	}
+	buf_adds(b, pattern);
+}
+
+/* Each route answers its own paths: no earlier row of its method matches. */
+static void
+route_reachable(void)
+{
+	size_t n, i, j;
+	const struct route *r = route_table(&n);
+	struct buf path = BUF_INIT;
+	int64_t id;
+
+	for (i = 0; i < n; i++) {
+		route_path(&path, r[i].pattern, "31");
+		id = UNTOUCHED;
+		ok(route_match(r[i].pattern, path.ptr, &id) &&
+		    (strstr(r[i].pattern, ":id") == NULL ? id == UNTOUCHED :
+		    id == 31), "%s matches its own path %s", r[i].pattern,
+		    path.ptr);
+		for (j = 0; j < i; j++)
+			if (r[j].method == r[i].method &&
+			    route_match(r[j].pattern, path.ptr, &id))
+				break;
+		ok(j == i, "no earlier route of its method takes %s", path.ptr);
+	}
+	buf_free(&path);
+}
+
+int
+main(void)
+{
+	json_error_t err;
+	json_t *doc = json_load_file(CASES, 0, &err), *c;
+	size_t i;
+
+	if (!ok(doc != NULL, "the cases in " CASES)) {
+		printf("#   %s:%d: %s\n", CASES, err.line, err.text);
+		return tap_done();
+	}
+	json_array_foreach(json_object_get(doc, "cases"), i, c) {
+		route_case(c);
+	}
+	json_decref(doc);
+	route_reachable();
+	return tap_done();
+}
