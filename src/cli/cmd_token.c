@@ -11,7 +11,7 @@
 #include "cmd.h"
 #include "db/db.h"
 #include "domain/audit.h"
-#include "domain/session.h"
+#include "domain/login_session.h"
 #include "domain/user.h"
 #include "util/num.h"
 #include "util/secret.h"
