@@ -73,8 +73,9 @@ serve_purge(const char *db_url)
 }
 
 /*
- * Ready to serve, or the exit status: languages and templates loaded,
- * and the database, migrated, has an admin if the world can reach us.
+ * -1 when ready to serve: languages and templates loaded, the database
+ * migrated, and an admin in it if the world can reach us. Else the exit
+ * status, after saying why.
  */
 static int
 serve_ready(const struct server_opts *o)
