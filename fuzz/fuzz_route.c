@@ -27,7 +27,7 @@
 
 #include "testdb.h"
 #include "db/db.h"
-#include "domain/session.h"
+#include "domain/login_session.h"
 #include "domain/user.h"
 #include "http/cache.h"
 #include "http/request.h"
@@ -141,7 +141,7 @@ seed(void)
 	if (dispatch(METHOD_POST, "/needs/1/claim", volunteer_auth, "{}") !=
 	    200)
 		die("cannot claim an ask");
-	if (session_create(db, coord, token, coord_csrf) == -1)
+	if (login_session_create(db, coord, token, coord_csrf) == -1)
 		die("cannot start a session");
 	snprintf(coord_cookie, sizeof(coord_cookie), "sid=%s", token);
 	secret_wipe(password);

@@ -1,15 +1,12 @@
 /* solidarity audit: the newest entries of the audit trail, as a table. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cmd.h"
 #include "db/db.h"
 #include "domain/audit.h"
 #include "domain/listing.h"
 #include "domain/user.h"
-#include "util/num.h"
 #include "util/problem.h"
 #include "util/banned.h"
 
@@ -98,51 +95,22 @@ audit_run(struct db *db, json_t *in, int64_t limit)
 int
 cmd_audit(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "limit", required_argument, NULL, 'l' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "action", required_argument, NULL, 'a' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *url = CMD_DEFAULT_DB, *login = NULL, *action = NULL;
 	int64_t limit = AUDIT_LIMIT_DEFAULT;
+	const struct cmd_opt opts[] = {
+		{ "limit", .number = &limit, .max = AUDIT_LIMIT_MAX },
+		{ "user", .text = &login },
+		{ "action", .text = &action },
+		{ "db", .text = &url },
+		{ NULL }
+	};
 	struct db *db;
 	json_t *in, *row = NULL;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			if (num_parse_int(optarg, strlen(optarg), 1,
-			    AUDIT_LIMIT_MAX, &limit) == -1) {
-				fprintf(stderr, "solidarity: --limit wants a "
-				    "number from 1 to %d\n", AUDIT_LIMIT_MAX);
-				return 2;
-			}
-			break;
-		case 'u':
-			login = optarg;
-			break;
-		case 'a':
-			action = optarg;
-			break;
-		case 'd':
-			url = optarg;
-			break;
-		case 'h':
-			fputs(audit_usage, stdout);
-			return 0;
-		default:
-			fputs(audit_usage, stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		fputs(audit_usage, stderr);
-		return 2;
-	}
+	rc = cmd_options(argc, argv, audit_usage, opts, 0, NULL);
+	if (rc != -1)
+		return rc;
 	db = cmd_open_db(url, 1);
 	if (db == NULL)
 		return 1;

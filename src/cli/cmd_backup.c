@@ -4,7 +4,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,37 +61,22 @@ static int
 backup_args(int argc, char **argv, const char *usage, const char **url,
     const char **file, int *force)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
+	const struct cmd_opt opts[] = {
+		{ "db", .text = url },
+		{ "force", .flag = force },
+		{ NULL }
 	};
-	int c;
+	char **words;
+	int rc;
 
 	*url = CMD_DEFAULT_DB;
 	*force = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			*url = optarg;
-			break;
-		case 'f':
-			*force = 1;
-			break;
-		case 'h':
-			fputs(usage, stdout);
-			return 0;
-		default:
-			fputs(usage, stderr);
-			return 2;
-		}
-	}
-	if (argc - optind != 1 || argv[optind][0] == '\0') {
-		fputs(usage, stderr);
-		return 2;
-	}
-	*file = argv[optind];
+	rc = cmd_options(argc, argv, usage, opts, 1, &words);
+	if (rc != -1)
+		return rc;
+	if (words[0][0] == '\0')
+		return cmd_usage_error(usage);
+	*file = words[0];
 	return -1;
 }
 

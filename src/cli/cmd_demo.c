@@ -2,7 +2,6 @@
  * solidarity demo: fill an empty database with a small, believable network
  * to look around in, or with the benchmark workload of bench/workload.md.
  */
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,7 +21,6 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/mem.h"
-#include "util/num.h"
 #include "util/banned.h"
 
 static const char demo_usage[] =
@@ -761,16 +759,6 @@ demo_logins(struct demo *d)
 	return 0;
 }
 
-static int
-demo_parse(const char *opt, const char *s, int64_t max, int64_t *out)
-{
-	if (num_parse_int(s, strlen(s), 1, max, out) == 0)
-		return 0;
-	fprintf(stderr, "solidarity: --%s wants a number from 1 to %lld\n",
-	    opt, (long long)max);
-	return -1;
-}
-
 static double
 demo_seconds(void)
 {
@@ -783,46 +771,21 @@ demo_seconds(void)
 int
 cmd_demo(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "needs", required_argument, NULL, 'n' },
-		{ "zones", required_argument, NULL, 'z' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *url = CMD_DEFAULT_DB;
-	struct demo d;
 	int64_t nneeds = 0, nzones = 0, has_data = 0;
+	const struct cmd_opt opts[] = {
+		{ "db", .text = &url },
+		{ "needs", .number = &nneeds, .max = DEMO_NEEDS_MAX },
+		{ "zones", .number = &nzones, .max = DEMO_ZONES_MAX },
+		{ NULL }
+	};
+	struct demo d;
 	double t0;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'n':
-			if (demo_parse("needs", optarg, DEMO_NEEDS_MAX,
-			    &nneeds) == -1)
-				return 2;
-			break;
-		case 'z':
-			if (demo_parse("zones", optarg, DEMO_ZONES_MAX,
-			    &nzones) == -1)
-				return 2;
-			break;
-		case 'h':
-			fputs(demo_usage, stdout);
-			return 0;
-		default:
-			fputs(demo_usage, stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		fputs(demo_usage, stderr);
-		return 2;
-	}
+	rc = cmd_options(argc, argv, demo_usage, opts, 0, NULL);
+	if (rc != -1)
+		return rc;
 	if ((nneeds == 0) != (nzones == 0)) {
 		fprintf(stderr, "solidarity: --needs and --zones go "
 		    "together\n");

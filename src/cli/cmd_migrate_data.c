@@ -9,7 +9,6 @@
  * value is bound. Those statements go through db_each_once and
  * db_exec_once, which keep nothing past the call.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -581,40 +580,22 @@ mig_run(struct db *from, struct db *to, int force)
 int
 cmd_migrate_data(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *from_url = NULL, *to_url = NULL;
+	int force = 0, rc;
+	const struct cmd_opt opts[] = {
+		{ "from", .text = &from_url },
+		{ "to", .text = &to_url },
+		{ "force", .flag = &force },
+		{ NULL }
+	};
 	struct db *from = NULL, *to = NULL;
-	int c, force = 0, rc = 1;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			from_url = optarg;
-			break;
-		case 't':
-			to_url = optarg;
-			break;
-		case 'F':
-			force = 1;
-			break;
-		case 'h':
-			fputs(migrate_usage, stdout);
-			return 0;
-		default:
-			fputs(migrate_usage, stderr);
-			return 2;
-		}
-	}
-	if (optind != argc || from_url == NULL || to_url == NULL) {
-		fputs(migrate_usage, stderr);
-		return 2;
-	}
+	rc = cmd_options(argc, argv, migrate_usage, opts, 0, NULL);
+	if (rc != -1)
+		return rc;
+	if (from_url == NULL || to_url == NULL)
+		return cmd_usage_error(migrate_usage);
+	rc = 1;
 	from = mig_open_source(from_url);
 	if (from == NULL)
 		return 1;

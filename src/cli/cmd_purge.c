@@ -2,7 +2,6 @@
  * solidarity purge and solidarity forget: the retention rules of
  * docs/privacy.md, run from the command line.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +12,6 @@
 #include "util/num.h"
 #include "util/problem.h"
 #include "util/banned.h"
-
-#define STR_(x)	#x
-#define STR(x)	STR_(x)
 
 static const char purge_usage[] =
     "usage: solidarity purge [--days N] [--db DB]\n\n"
@@ -29,7 +25,8 @@ static const char purge_usage[] =
     "or the tables are rewritten (PostgreSQL), so the data is gone from\n"
     "the files too. See docs/privacy.md.\n\n"
     "  --days N   how long to keep (default "
-    STR(RETENTION_DAYS_DEFAULT) ", from 1 to " STR(RETENTION_DAYS_MAX) ")\n"
+    CMD_STR(RETENTION_DAYS_DEFAULT) ", from 1 to "
+    CMD_STR(RETENTION_DAYS_MAX) ")\n"
     "  --db DB    a SQLite file or a postgres:// URL\n"
     "             (default " CMD_DEFAULT_DB ")\n"
     "  --help     show this help\n";
@@ -64,44 +61,20 @@ retention_log_busy(struct db *db)
 int
 cmd_purge(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "days", required_argument, NULL, 'n' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *url = CMD_DEFAULT_DB;
-	struct retention_counts n;
 	int64_t days = RETENTION_DAYS_DEFAULT;
+	const struct cmd_opt opts[] = {
+		{ "days", .number = &days, .max = RETENTION_DAYS_MAX },
+		{ "db", .text = &url },
+		{ NULL }
+	};
+	struct retention_counts n;
 	struct db *db;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'n':
-			if (num_parse_int(optarg, strlen(optarg), 1,
-			    RETENTION_DAYS_MAX, &days) == -1) {
-				fprintf(stderr, "solidarity: --days wants a "
-				    "number from 1 to %d\n",
-				    RETENTION_DAYS_MAX);
-				return 2;
-			}
-			break;
-		case 'd':
-			url = optarg;
-			break;
-		case 'h':
-			fputs(purge_usage, stdout);
-			return 0;
-		default:
-			fputs(purge_usage, stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		fputs(purge_usage, stderr);
-		return 2;
-	}
+	rc = cmd_options(argc, argv, purge_usage, opts, 0, NULL);
+	if (rc != -1)
+		return rc;
 	db = cmd_open_db(url, 1);
 	if (db == NULL)
 		return 1;
@@ -131,35 +104,21 @@ cmd_purge(int argc, char **argv)
 int
 cmd_forget(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	const char *url = CMD_DEFAULT_DB;
+	const struct cmd_opt opts[] = {
+		{ "db", .text = &url },
+		{ NULL }
+	};
 	struct problem p = { 0 };
 	struct db *db;
+	char **words;
 	int64_t id;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			url = optarg;
-			break;
-		case 'h':
-			fputs(forget_usage, stdout);
-			return 0;
-		default:
-			fputs(forget_usage, stderr);
-			return 2;
-		}
-	}
-	if (argc - optind != 1) {
-		fputs(forget_usage, stderr);
-		return 2;
-	}
-	if (num_parse_int(argv[optind], strlen(argv[optind]), 1, INT64_MAX,
+	rc = cmd_options(argc, argv, forget_usage, opts, 1, &words);
+	if (rc != -1)
+		return rc;
+	if (num_parse_int(words[0], strlen(words[0]), 1, INT64_MAX,
 	    &id) == -1) {
 		fprintf(stderr, "solidarity: a person id is a number, as in "
 		    "/people/ID\n");

@@ -1,8 +1,6 @@
 /* solidarity serve: the web pages and the JSON API over one database. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -12,7 +10,6 @@
 #include "render/view.h"
 #include "domain/retention.h"
 #include "domain/user.h"
-#include "util/num.h"
 #include "util/banned.h"
 
 static const char serve_usage[] =
@@ -75,72 +72,17 @@ serve_purge(const char *db_url)
 	db_close(db);
 }
 
-int
-cmd_serve(int argc, char **argv)
+/*
+ * -1 when ready to serve: languages and templates loaded, the database
+ * migrated, and an admin in it if the world can reach us. Else the exit
+ * status, after saying why.
+ */
+static int
+serve_ready(const struct server_opts *o)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "behind-tls", no_argument, NULL, 's' },
-		{ "retention-days", required_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0,
-	    serve_purge };
 	struct db *db;
 	char *err = NULL;
-	int64_t n;
-	long cores;
-	int c, rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			o.listen = optarg;
-			break;
-		case 'd':
-			o.db_url = optarg;
-			break;
-		case 't':
-			if (num_parse_int(optarg, strlen(optarg), 1, 256,
-			    &n) == -1) {
-				fprintf(stderr, "solidarity: --threads wants "
-				    "a number from 1 to 256\n");
-				return 2;
-			}
-			o.threads = (unsigned)n;
-			break;
-		case 's':
-			o.behind_tls = 1;
-			break;
-		case 'r':
-			if (num_parse_int(optarg, strlen(optarg), 1,
-			    RETENTION_DAYS_MAX, &n) == -1) {
-				fprintf(stderr, "solidarity: --retention-days "
-				    "wants a number of days from 1 to %d\n",
-				    RETENTION_DAYS_MAX);
-				return 2;
-			}
-			serve_retention_days = (int)n;
-			break;
-		case 'h':
-			fputs(serve_usage, stdout);
-			return 0;
-		default:
-			fputs(serve_usage, stderr);
-			return 2;
-		}
-	}
-	if (optind != argc) {
-		fputs(serve_usage, stderr);
-		return 2;
-	}
-	if (o.threads == 0) {
-		cores = sysconf(_SC_NPROCESSORS_ONLN);
-		o.threads = cores > 0 ? (unsigned)cores : 2;
-	}
 	/* Before any thread starts; inert unless a test set it. */
 	if (db_fault_init() == -1)
 		return 2;
@@ -149,18 +91,52 @@ cmd_serve(int argc, char **argv)
 		free(err);
 		return 1;
 	}
-	db = cmd_open_db(o.db_url, 1);
+	db = cmd_open_db(o->db_url, 1);
 	if (db == NULL)
 		return 1;
 	/* Beyond this machine only once someone can sign in to run it. */
-	if (!server_is_loopback(o.listen) && user_admins(db) == 0) {
+	if (!server_is_loopback(o->listen) && user_admins(db) == 0) {
 		fprintf(stderr, "solidarity: refusing to listen on %s with no "
 		    "admin account: run solidarity user add NAME --role admin "
-		    "first\n", o.listen);
+		    "first\n", o->listen);
 		db_close(db);
 		return 1;
 	}
 	db_close(db);
+	return -1;
+}
+
+int
+cmd_serve(int argc, char **argv)
+{
+	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0,
+	    serve_purge };
+	int64_t threads = 0, days = RETENTION_DAYS_DEFAULT;
+	const struct cmd_opt opts[] = {
+		{ "listen", .text = &o.listen },
+		{ "db", .text = &o.db_url },
+		{ "threads", .number = &threads, .max = 256 },
+		{ "behind-tls", .flag = &o.behind_tls },
+		{ "retention-days", .number = &days, .max = RETENTION_DAYS_MAX,
+		    .want = "a number of days from 1 to "
+		    CMD_STR(RETENTION_DAYS_MAX) },
+		{ NULL }
+	};
+	long cores;
+	int rc;
+
+	rc = cmd_options(argc, argv, serve_usage, opts, 0, NULL);
+	if (rc != -1)
+		return rc;
+	serve_retention_days = (int)days;
+	o.threads = (unsigned)threads;
+	if (o.threads == 0) {
+		cores = sysconf(_SC_NPROCESSORS_ONLN);
+		o.threads = cores > 0 ? (unsigned)cores : 2;
+	}
+	rc = serve_ready(&o);
+	if (rc != -1)
+		return rc;
 	rc = server_run(&o);
 	view_done();
 	i18n_done();

@@ -2,7 +2,6 @@
  * solidarity token: API tokens for scripts and other programs, added,
  * listed and revoked from the command line, each change audited.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,7 @@
 #include "cmd.h"
 #include "db/db.h"
 #include "domain/audit.h"
-#include "domain/session.h"
+#include "domain/login_session.h"
 #include "domain/user.h"
 #include "util/num.h"
 #include "util/secret.h"
@@ -157,80 +156,60 @@ static const struct {
 	{ "revoke", 0, token_cmd_revoke },	/* ID */
 };
 
-/* A label is one short line: it is printed in lists and pages. */
+/* --label: one short line, for it is printed in lists and pages. */
 static int
-token_label_ok(const char *s)
+token_take_label(void *arg, const char *value)
 {
-	size_t n = strlen(s);
+	struct token_opts *o = arg;
+	const char *s;
+	size_t n = strlen(value);
 
 	if (n == 0 || n > TOKEN_LABEL_MAX)
-		return 0;
-	for (; *s != '\0'; s++)
+		return -1;
+	for (s = value; *s != '\0'; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 0;
-	return 1;
+			return -1;
+	o->label = value;
+	return 0;
 }
 
 int
 cmd_token(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "label", required_argument, NULL, 'l' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct token_opts o = { CMD_DEFAULT_DB, NULL, 0 };
+	const struct cmd_opt opts[] = {
+		{ "label", .take = token_take_label, .arg = &o,
+		    .want = "one line of 1 to " CMD_STR(TOKEN_LABEL_MAX)
+		    " characters" },
+		{ "db", .text = &o.url },
+		{ NULL }
+	};
 	struct db *db;
+	char **words;
 	size_t i;
-	int c, rc;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'l':
-			if (!token_label_ok(optarg)) {
-				fprintf(stderr, "solidarity: --label wants one "
-				    "line of 1 to %d characters\n",
-				    TOKEN_LABEL_MAX);
-				return 2;
-			}
-			o.label = optarg;
+	rc = cmd_options(argc, argv, token_usage, opts, 2, &words);
+	if (rc != -1)
+		return rc;
+	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(words[0], subs[i].name) == 0)
 			break;
-		case 'd':
-			o.url = optarg;
-			break;
-		case 'h':
-			fputs(token_usage, stdout);
-			return 0;
-		default:
-			fputs(token_usage, stderr);
-			return 2;
-		}
-	}
-	for (i = 0; optind < argc && i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (strcmp(argv[optind], subs[i].name) == 0)
-			break;
-	if (optind == argc || i == sizeof(subs) / sizeof(subs[0]) ||
-	    argc - optind != 2 || (!subs[i].with_label && o.label != NULL)) {
-		fputs(token_usage, stderr);
-		return 2;
-	}
-	if (subs[i].run == token_cmd_revoke && num_parse_int(argv[optind + 1],
-	    strlen(argv[optind + 1]), 1, INT64_MAX, &o.id) == -1) {
+	if (i == sizeof(subs) / sizeof(subs[0]) ||
+	    (!subs[i].with_label && o.label != NULL))
+		return cmd_usage_error(token_usage);
+	if (subs[i].run == token_cmd_revoke && num_parse_int(words[1],
+	    strlen(words[1]), 1, INT64_MAX, &o.id) == -1) {
 		fprintf(stderr, "solidarity: a token id is a number, as "
 		    "token list shows\n");
 		return 2;
 	}
 	if (o.label == NULL)
 		o.label = "cli";
-	if (secret_init() == -1) {
-		fprintf(stderr, "solidarity: cannot initialise libsodium\n");
-		return 1;
-	}
 	db = cmd_open_db(o.url, 1);
 	if (db == NULL)
 		return 1;
-	rc = subs[i].run(db, &o, argv + optind + 1);
+	rc = subs[i].run(db, &o, words + 1);
 	db_close(db);
 	return rc;
 }

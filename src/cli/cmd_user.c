@@ -2,7 +2,6 @@
  * solidarity user: add logins, list them, change a role, disable one, give
  * a new password. Every change leaves an audit entry.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,15 +46,6 @@ struct user_opts {
 	int64_t		*zones;
 	size_t		 nzones;
 };
-
-/* Shared with the other commands (cmd.h). */
-const char *
-cmd_db_reason(struct db *db)
-{
-	const char *msg = db_errmsg(db);
-
-	return msg[0] != '\0' ? msg : "the database is busy or failing";
-}
 
 static int
 user_bad_role(const char *name)
@@ -268,66 +258,59 @@ static const struct {
 	{ "password", 1, 0, user_cmd_password },
 };
 
+/* --zone, repeatable: one more zone id. 0, or -1 if it is not one. */
 static int
-user_usage_error(void)
+user_take_zone(void *arg, const char *value)
 {
-	fputs(user_usage, stderr);
-	return 2;
+	struct user_opts *o = arg;
+
+	o->zones = xrealloc(o->zones, (o->nzones + 1) * sizeof(*o->zones));
+	if (num_parse_int(value, strlen(value), 1, INT64_MAX,
+	    &o->zones[o->nzones]) == -1)
+		return -1;
+	o->nzones++;
+	return 0;
+}
+
+/* The subcommand that words name, with as many words as it takes. */
+static int
+user_sub(char **words, size_t *sub)
+{
+	size_t i, n;
+
+	for (n = 0; words[n] != NULL; n++)
+		continue;
+	for (i = 0; n > 0 && i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(words[0], subs[i].name) == 0 &&
+		    n - 1 == (size_t)subs[i].nargs) {
+			*sub = i;
+			return 0;
+		}
+	return -1;
 }
 
 int
 cmd_user(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "role", required_argument, NULL, 'r' },
-		{ "zone", required_argument, NULL, 'z' },
-		{ "db", required_argument, NULL, 'd' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct user_opts o = { CMD_DEFAULT_DB, NULL, NULL, 0 };
+	const struct cmd_opt opts[] = {
+		{ "role", .text = &o.role },
+		{ "zone", .take = user_take_zone, .arg = &o,
+		    .want = "a zone id (a number)" },
+		{ "db", .text = &o.url },
+		{ NULL }
+	};
 	struct db *db;
+	char **words;
 	size_t i;
-	int c, rc = 2;
+	int rc;
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'r':
-			o.role = optarg;
-			break;
-		case 'z':
-			o.zones = xrealloc(o.zones, (o.nzones + 1) *
-			    sizeof(*o.zones));
-			if (num_parse_int(optarg, strlen(optarg), 1,
-			    INT64_MAX, &o.zones[o.nzones]) == -1) {
-				fprintf(stderr, "solidarity: --zone wants a "
-				    "zone id (a number)\n");
-				goto out;
-			}
-			o.nzones++;
-			break;
-		case 'd':
-			o.url = optarg;
-			break;
-		case 'h':
-			fputs(user_usage, stdout);
-			rc = 0;
-			goto out;
-		default:
-			rc = user_usage_error();
-			goto out;
-		}
-	}
-	if (optind == argc) {
-		rc = user_usage_error();
+	rc = cmd_options(argc, argv, user_usage, opts, CMD_WORDS_ANY, &words);
+	if (rc != -1)
 		goto out;
-	}
-	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
-		if (strcmp(argv[optind], subs[i].name) == 0)
-			break;
-	if (i == sizeof(subs) / sizeof(subs[0]) ||
-	    argc - optind - 1 != subs[i].nargs) {
-		rc = user_usage_error();
+	rc = 2;
+	if (user_sub(words, &i) == -1) {
+		rc = cmd_usage_error(user_usage);
 		goto out;
 	}
 	if (subs[i].with_role && o.role == NULL) {
@@ -344,14 +327,10 @@ cmd_user(int argc, char **argv)
 		user_bad_role(o.role);
 		goto out;
 	}
-	if (secret_init() == -1) {
-		fprintf(stderr, "solidarity: cannot initialise libsodium\n");
-		goto out;
-	}
 	db = cmd_open_db(o.url, 1);
 	if (db == NULL)
 		goto out;
-	rc = subs[i].run(db, &o, argv + optind + 1);
+	rc = subs[i].run(db, &o, words + 1);
 	db_close(db);
 out:
 	free(o.zones);

@@ -259,9 +259,10 @@ const char	*db_errmsg(const struct db *);
  * objects then belong to whoever restored them, with no grants. Refused
  * while other sessions of this program are connected to the database.
  * The tools (pg_dump; pg_restore and psql) run as child processes found
- * in PATH, connecting with the same words db_open was given (so a
- * password in a URL shows in the process list meanwhile: prefer
- * ~/.pgpass or PGPASSWORD).
+ * in PATH. pg_dump and psql connect with the words db_open was given but
+ * the password: a URL's password goes in their environment (PGPASSWORD),
+ * which only their owner may read, never in their arguments, which
+ * anyone on the machine may read in the process list.
  */
 int		 db_backup(struct db *, const char *path,
 		    void (*progress)(int pct, void *), void *arg, char **err);

@@ -569,6 +569,58 @@ pgtool_sql(const char *before, const char *name, const char *after)
 }
 
 /*
+ * Run restore writing into psql through a pipe, psql in the environment
+ * envp, and wait for both: 0, or -1 with a malloc'd message in *err.
+ */
+static int
+pgtool_pipe(char *const restore[], char *const psql[], char *const envp[],
+    char **err)
+{
+	struct buf b = BUF_INIT;
+	int fds[2], rst, pst;
+	pid_t rpid, ppid;
+
+	if (pipe2(fds, O_CLOEXEC) == -1) {
+		buf_printf(&b, "cannot run psql: %s", strerror(errno));
+		*err = buf_detach(&b, NULL);
+		return -1;
+	}
+	if (pgtool_spawn(psql, envp, fds[0], -1, &ppid, err) == -1) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	close(fds[0]);
+	/*
+	 * Our end of the pipe stays open until pg_restore has ended well:
+	 * psql commits when its input ends, and a script that pg_restore
+	 * cut short (a damaged backup) would otherwise end it and be
+	 * committed, half a restore. Instead psql is killed with the
+	 * transaction open, which the server rolls back.
+	 */
+	if (pgtool_spawn(restore, NULL, -1, fds[1], &rpid, err) == -1) {
+		kill(ppid, SIGKILL);
+		close(fds[1]);
+		pgtool_reap(ppid);
+		return -1;
+	}
+	rst = pgtool_reap(rpid);
+	if (!WIFEXITED(rst) || WEXITSTATUS(rst) != 0)
+		kill(ppid, SIGKILL);
+	close(fds[1]);
+	pst = pgtool_reap(ppid);
+	/*
+	 * psql failing by itself comes first: pg_restore then fails only
+	 * for want of a reader. psql killed here is pg_restore's failure.
+	 */
+	if (WIFEXITED(pst) && WEXITSTATUS(pst) != 0)
+		return pgtool_status("psql", pst, err);
+	if (pgtool_status("pg_restore", rst, err) == -1)
+		return -1;
+	return pgtool_status("psql", pst, err);
+}
+
+/*
  * Replace schema with the backup at path: pg_restore writes the backup's
  * objects in schema as an SQL script into a pipe, and psql runs it after
  * dropping the schema with all it holds and making it anew, all in one
@@ -580,8 +632,7 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 {
 	struct pgtool_conn conn;
 	char *only, *drop, *create;
-	int fds[2], rc = -1, rst, pst;
-	pid_t rpid, ppid;
+	int rc;
 
 	if (pgtool_conn_make(db, &conn) == -1) {
 		pgtool_conn_free(&conn);
@@ -591,13 +642,6 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 	only = pgtool_opt("schema", schema);
 	drop = pgtool_sql("DROP SCHEMA IF EXISTS ", schema, " CASCADE");
 	create = pgtool_sql("CREATE SCHEMA ", schema, "");
-	if (pipe2(fds, O_CLOEXEC) == -1) {
-		struct buf b = BUF_INIT;
-
-		buf_printf(&b, "cannot run psql: %s", strerror(errno));
-		*err = buf_detach(&b, NULL);
-		goto out;
-	}
 	{
 		/*
 		 * --schema: the script holds only what lies in schema, so it
@@ -622,43 +666,8 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 		    "--command", drop, "--command", create, "--file=-",
 		    conn.dbname, NULL };
 
-		if (pgtool_spawn(psql, conn.envp, fds[0], -1, &ppid,
-		    err) == -1) {
-			close(fds[0]);
-			close(fds[1]);
-			goto out;
-		}
-		close(fds[0]);
-		/*
-		 * Our end of the pipe stays open until pg_restore has ended
-		 * well: psql commits when its input ends, and a script that
-		 * pg_restore cut short (a damaged backup) would otherwise
-		 * end it and be committed, half a restore. Instead psql is
-		 * killed with the transaction open, which the server rolls
-		 * back.
-		 */
-		if (pgtool_spawn(restore, NULL, -1, fds[1], &rpid,
-		    err) == -1) {
-			kill(ppid, SIGKILL);
-			close(fds[1]);
-			pgtool_reap(ppid);
-			goto out;
-		}
+		rc = pgtool_pipe(restore, psql, conn.envp, err);
 	}
-	rst = pgtool_reap(rpid);
-	if (!WIFEXITED(rst) || WEXITSTATUS(rst) != 0)
-		kill(ppid, SIGKILL);
-	close(fds[1]);
-	pst = pgtool_reap(ppid);
-	/*
-	 * psql failing by itself comes first: pg_restore then fails only
-	 * for want of a reader. psql killed here is pg_restore's failure.
-	 */
-	if (WIFEXITED(pst) && WEXITSTATUS(pst) != 0)
-		rc = pgtool_status("psql", pst, err);
-	else if (pgtool_status("pg_restore", rst, err) == 0)
-		rc = pgtool_status("psql", pst, err);
-out:
 	pgtool_conn_free(&conn);
 	free(only);
 	free(drop);

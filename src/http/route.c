@@ -13,7 +13,7 @@
 #include "domain/person.h"
 #include "domain/post.h"
 #include "domain/ratelimit.h"
-#include "domain/session.h"
+#include "domain/login_session.h"
 #include "domain/status.h"
 #include "domain/user.h"
 #include "domain/zone.h"
@@ -380,7 +380,7 @@ route_viewer(struct request *req, struct response *resp, uint64_t gen)
 		return 0;
 	}
 	if (request_cookie(req->cookie, "sid", token, sizeof(token)) == 0) {
-		if (session_lookup(req->db, token, &req->viewer) == 0) {
+		if (login_session_lookup(req->db, token, &req->viewer) == 0) {
 			req->viewer.ip = req->ip;
 			memcpy(req->csrf, req->viewer.csrf, sizeof(req->csrf));
 			return 0;

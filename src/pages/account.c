@@ -4,7 +4,7 @@
 
 #include "pages.h"
 #include "domain/audit.h"
-#include "domain/session.h"
+#include "domain/login_session.h"
 #include "domain/user.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -68,15 +68,15 @@ account_login(struct request *req, struct view *v)
 		return;
 	}
 	if (request_cookie(req->cookie, "sid", old, sizeof(old)) == 0)
-		session_revoke(req->db, old);
-	if (session_create(req->db, who.user_id, token, csrf) == -1) {
+		login_session_revoke(req->db, old);
+	if (login_session_create(req->db, who.user_id, token, csrf) == -1) {
 		problem_set(&v->problem, PROBLEM_INTERNAL, "err_internal",
 		    NULL, 0);
 		return;
 	}
 	who.ip = ip;
 	req->viewer = who;
-	v->cookie = account_cookie(req, token, SESSION_ABSOLUTE);
+	v->cookie = account_cookie(req, token, LOGIN_SESSION_ABSOLUTE);
 	secret_wipe(token);
 	v->data = json_pack("{s:s,s:s}", "login", who.login, "role",
 	    role_name(who.role));
@@ -90,7 +90,7 @@ account_logout(struct request *req, struct view *v)
 	char token[SECRET_TOKEN_LEN + 1];
 
 	if (request_cookie(req->cookie, "sid", token, sizeof(token)) == 0)
-		session_revoke(req->db, token);
+		login_session_revoke(req->db, token);
 	v->cookie = account_cookie(req, "", 0);
 	v->data = json_pack("{s:b}", "signed_out", 1);
 	v->location = xstrdup("/login");

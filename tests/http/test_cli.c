@@ -19,6 +19,42 @@ run(const char *const *args)
 	return cli_run(args, out, sizeof(out), err, sizeof(err));
 }
 
+/* Every command but the list, to check they read options alike. */
+static const char *const commands[] = {
+	"init", "serve", "demo", "user", "token", "audit", "purge", "forget",
+	"backup", "restore", "migrate-data", NULL
+};
+
+/*
+ * --help, an unknown option and an option without its value, the same
+ * way for every command (cli/cmd.c): usage on stdout and 0, or usage on
+ * stderr and 2, before any database is touched.
+ */
+static void
+check_options(void)
+{
+	const char *name, *valued;
+	int i;
+
+	for (i = 0; commands[i] != NULL; i++) {
+		name = commands[i];
+		is_int(run((const char *[]){ name, "--help", NULL }), 0,
+		    "%s --help", name);
+		ok(strncmp(out, "usage: solidarity ", 18) == 0 &&
+		    err[0] == '\0', "%s --help: its usage, on stdout", name);
+		is_int(run((const char *[]){ name, "--bogus", NULL }), 2,
+		    "%s --bogus is bad usage", name);
+		ok(out[0] == '\0' && strstr(err, "usage: solidarity ") != NULL,
+		    "%s --bogus: its usage, on stderr", name);
+		/* migrate-data names two databases, and so has no --db. */
+		valued = strcmp(name, "migrate-data") == 0 ? "--from" : "--db";
+		is_int(run((const char *[]){ name, valued, NULL }), 2,
+		    "%s %s without its value is bad usage", name, valued);
+		ok(out[0] == '\0' && strstr(err, "usage: solidarity ") != NULL,
+		    "%s %s: its usage, on stderr", name, valued);
+	}
+}
+
 int
 main(void)
 {
@@ -56,6 +92,7 @@ main(void)
 	    "an unknown option is bad usage");
 	is_int(run((const char *[]){ "init", "extra", NULL }), 2,
 	    "a stray argument is bad usage");
+	check_options();
 
 	is_int(run((const char *[]){ "init", "--db", db, NULL }), 0,
 	    "init creates a database on %s", testdb_backend());

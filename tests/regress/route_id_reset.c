@@ -16,7 +16,7 @@
 #include "http/route.h"
 #include "render/i18n.h"
 #include "render/view.h"
-#include "domain/session.h"
+#include "domain/login_session.h"
 #include "domain/user.h"
 #include "util/secret.h"
 

@@ -21,7 +21,7 @@
 #include "domain/person.h"
 #include "domain/ratelimit.h"
 #include "domain/retention.h"
-#include "domain/session.h"
+#include "domain/login_session.h"
 #include "domain/user.h"
 #include "domain/zone.h"
 #include "util/clock.h"
@@ -683,7 +683,8 @@ main(void)
 	n5 = post(0, zen, DETAILS_FORGOT);
 	o2 = post(1, zen, OFFER_FORGOT);
 	move(1, o2, "closed", REASON_FORGOT);
-	ok(session_create(db, user, token, csrf) == 0, "she is signed in");
+	ok(login_session_create(db, user, token, csrf) == 0,
+	    "she is signed in");
 	ok(token_add(db, user, LABEL_FORGOT, api) > 0, "and has a token");
 	snprintf(login, sizeof(login), "login:%s", LOGIN_FORGOT);
 	ratelimit_hit(db, login, 10, 60);
@@ -728,7 +729,8 @@ main(void)
 	arg = DBV_INT(user);
 	is_int(count(q_sessions, &arg, 1), 0, "her sessions are gone");
 	is_int(count(q_tokens, &arg, 1), 0, "her tokens are revoked");
-	ok(session_lookup(db, token, &v) == -1, "the session signs nobody in");
+	ok(login_session_lookup(db, token, &v) == -1,
+	    "the session signs nobody in");
 	ok(token_lookup(db, api, &v) == -1, "nor does the token");
 	ok(user_authenticate(db, LOGIN_FORGOT, password, &v) == -1,
 	    "nor the password");

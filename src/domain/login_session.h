@@ -3,8 +3,8 @@
  * token; the database holds only its hash. Sessions end after an idle time
  * and an absolute time; a new token is made at every sign-in.
  */
-#ifndef SESSION_H
-#define SESSION_H
+#ifndef LOGIN_SESSION_H
+#define LOGIN_SESSION_H
 
 #include <stdint.h>
 #include <jansson.h>
@@ -13,19 +13,21 @@
 #include "viewer.h"
 #include "util/secret.h"
 
-#define SESSION_IDLE		(12 * 3600)	/* seconds without a request */
-#define SESSION_ABSOLUTE	(7 * 24 * 3600)	/* seconds since sign-in */
+/* Seconds without a request, and seconds since sign-in, a session lives. */
+#define LOGIN_SESSION_IDLE	(12 * 3600)
+#define LOGIN_SESSION_ABSOLUTE	(7 * 24 * 3600)
 
 /* Start a session for user_id: token and csrf are filled. 0 or -1. */
-int	session_create(struct db *, int64_t user_id,
+int	login_session_create(struct db *, int64_t user_id,
 	    char token[SECRET_TOKEN_LEN], char csrf[SECRET_TOKEN_LEN]);
 /*
  * The viewer of a live session with this token: 0 and v filled, or -1
  * (unknown, expired or the user disabled).
  */
-int	session_lookup(struct db *, const char *token, struct viewer *v);
+int	login_session_lookup(struct db *, const char *token,
+	    struct viewer *v);
 /* End the session with this token (sign-out). */
-int	session_revoke(struct db *, const char *token);
+int	login_session_revoke(struct db *, const char *token);
 
 /* A new API token for user_id with a label; written to token once. */
 int64_t	token_add(struct db *, int64_t user_id, const char *label,

@@ -1,9 +1,9 @@
-/* Sessions and API tokens, stored as hashes. */
+/* Sign-in (login) sessions and API tokens, stored as hashes. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "session.h"
+#include "login_session.h"
 #include "user.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -52,11 +52,11 @@ static const char *const stmts[STMT__MAX] = {
  * Writing seen_at on every request would make every page view a write;
  * a few minutes of slack on a twelve-hour idle limit costs nothing.
  */
-#define SESSION_SEEN_SLACK	300
+#define LOGIN_SESSION_SEEN_SLACK	300
 
 int
-session_create(struct db *db, int64_t user_id, char token[SECRET_TOKEN_LEN],
-    char csrf[SECRET_TOKEN_LEN])
+login_session_create(struct db *db, int64_t user_id,
+    char token[SECRET_TOKEN_LEN], char csrf[SECRET_TOKEN_LEN])
 {
 	char hash[SECRET_HASH_LEN];
 	struct db_val args[5];
@@ -72,8 +72,8 @@ session_create(struct db *db, int64_t user_id, char token[SECRET_TOKEN_LEN],
 	args[4] = DBV_INT(now);
 	/* Sweep the expired ones while here: sign-ins are rare. */
 	{
-		struct db_val ex[2] = { DBV_INT(now - SESSION_IDLE),
-		    DBV_INT(now - SESSION_ABSOLUTE) };
+		struct db_val ex[2] = { DBV_INT(now - LOGIN_SESSION_IDLE),
+		    DBV_INT(now - LOGIN_SESSION_ABSOLUTE) };
 
 		db_exec(db, stmts[STMT_SESSION_EXPIRE], ex, 2);
 	}
@@ -81,7 +81,7 @@ session_create(struct db *db, int64_t user_id, char token[SECRET_TOKEN_LEN],
 }
 
 int
-session_lookup(struct db *db, const char *token, struct viewer *v)
+login_session_lookup(struct db *db, const char *token, struct viewer *v)
 {
 	char hash[SECRET_HASH_LEN];
 	struct db_val arg;
@@ -96,7 +96,8 @@ session_lookup(struct db *db, const char *token, struct viewer *v)
 	id = json_integer_value(json_object_get(row, "id"));
 	created = json_integer_value(json_object_get(row, "created_at"));
 	seen = json_integer_value(json_object_get(row, "seen_at"));
-	if (now - seen > SESSION_IDLE || now - created > SESSION_ABSOLUTE) {
+	if (now - seen > LOGIN_SESSION_IDLE ||
+	    now - created > LOGIN_SESSION_ABSOLUTE) {
 		db_exec(db, stmts[STMT_SESSION_DEL], &arg, 1);
 		goto out;
 	}
@@ -106,7 +107,7 @@ session_lookup(struct db *db, const char *token, struct viewer *v)
 	v->session_id = id;
 	snprintf(v->csrf, sizeof(v->csrf), "%s",
 	    json_string_value(json_object_get(row, "csrf")));
-	if (now - seen > SESSION_SEEN_SLACK) {
+	if (now - seen > LOGIN_SESSION_SEEN_SLACK) {
 		struct db_val up[2] = { DBV_INT(now), DBV_INT(id) };
 
 		db_exec(db, stmts[STMT_SESSION_SEEN], up, 2);
@@ -118,7 +119,7 @@ out:
 }
 
 int
-session_revoke(struct db *db, const char *token)
+login_session_revoke(struct db *db, const char *token)
 {
 	char hash[SECRET_HASH_LEN];
 	struct db_val arg;
