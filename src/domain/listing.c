@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "listing.h"
+#include "tx.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
@@ -79,15 +80,6 @@ listing_mask(const struct listing *l, const struct db_val *vals)
 }
 
 int
-listing_db_problem(struct db *db, struct problem *p)
-{
-	if (db_errcode(db) == DB_ERR_BUSY)
-		return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL,
-		    0);
-	return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
-}
-
-int
 listing_run(struct db *db, struct listing *l, const struct db_val *vals,
     int64_t limit, int64_t offset, json_t **out, struct problem *p)
 {
@@ -117,7 +109,7 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 	items = rc == 1 ? db_rows(db, l->list_sql[mask], args, nargs) : NULL;
 	free(like);
 	if (items == NULL)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	*out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
 	    (json_int_t)count, "limit", (json_int_t)limit, "offset",
 	    (json_int_t)offset);

@@ -59,9 +59,6 @@ unsigned listing_mask(const struct listing *, const struct db_val *vals);
  */
 char	*listing_like(const char *q);
 
-/* A problem for a failed database call: 503 when busy, else 500. */
-int	listing_db_problem(struct db *, struct problem *);
-
 #endif
 
 /* The paging fields every list route declares after its filters. */

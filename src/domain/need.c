@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "need.h"
+#include "tx.h"
 #include "claim.h"
 #include "listing.h"
 #include "post.h"
@@ -259,7 +260,7 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
 		json_decref(cat);
 		json_decref(zone);
 		json_decref(newest);
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	}
 	need_claims(newest);
 	*out = json_pack("{s:o,s:o,s:o}", "open_by_category", cat,

@@ -16,7 +16,10 @@
 
 extern const struct field need_fields[];
 
-/* Create an ask in its own transaction; 0 and the row, or -1 with p. */
+/*
+ * Create an ask, inside the caller's transaction (tx.h); 0 and the row,
+ * or -1 with p.
+ */
 int	need_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert an ask, already validated, inside the caller's transaction, with

@@ -14,7 +14,10 @@
 
 extern const struct field offer_fields[];
 
-/* Create in its own transaction; 0 and the row, or -1 with p. */
+/*
+ * Create, inside the caller's transaction (tx.h); 0 and the row, or -1
+ * with p.
+ */
 int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert inside the caller's transaction (demo, imports); an optional

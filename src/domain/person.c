@@ -2,6 +2,7 @@
 #include <stdlib.h>
 
 #include "person.h"
+#include "tx.h"
 #include "listing.h"
 #include "refs.h"
 #include "util/clock.h"
@@ -89,7 +90,7 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	json_t *login;
 
 	if (rc == -1)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person",
 		    NULL, 0);
@@ -135,27 +136,12 @@ person_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 
 	*out = NULL;
 	clock_now(now);
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (refs_check(db, in, p) == -1)
-		goto fail;
+		return -1;
 	id = person_insert(db, in, now);
-	if (id == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (person_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	if (id == -1)
+		return tx_problem(db, p);
+	return person_find(db, id, out, p);
 }
 
 int
@@ -165,37 +151,25 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[8];
 	json_t *cur = NULL;
+	int rc = -1;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (person_find(db, id, &cur, p) == -1 ||
-	    refs_check(db, in, p) == -1)
-		goto fail;
+	if (person_find(db, id, &cur, p) == -1)
+		return -1;
+	if (refs_check(db, in, p) == -1)
+		goto out;
 	/* Fields left out keep their value; fields given as null clear it. */
 	json_object_update(cur, in);
 	clock_now(now);
 	person_bind(cur, now, args);
 	args[7] = DBV_INT(id);
-	if (db_exec(db, stmts[STMT_UPDATE], args, 8) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
+	if (db_exec(db, stmts[STMT_UPDATE], args, 8) == -1)
+		tx_problem(db, p);
+	else
+		rc = person_find(db, id, out, p);
+out:
 	json_decref(cur);
-	cur = NULL;
-	if (person_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(cur);
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 int

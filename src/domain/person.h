@@ -16,7 +16,10 @@ extern const struct field person_fields[];
 extern const struct field person_list_fields[];
 extern const char *const person_languages[];
 
-/* Create from decoded input; 0 and the row in *out, or -1 with p. */
+/*
+ * Create from decoded input, inside the caller's transaction (tx.h); 0
+ * and the row in *out, or -1 with p.
+ */
 int	person_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert a person, already validated (as by person_fields) and with its
@@ -24,7 +27,7 @@ int	person_create(struct db *, json_t *in, json_t **out, struct problem *);
  * updated at created_at (the demo and imports use it). The new id, or -1.
  */
 int64_t	person_insert(struct db *, json_t *in, const char *created_at);
-/* Apply a partial update (null clears an optional field). */
+/* Apply a partial update (null clears an optional field), as above. */
 int	person_update(struct db *, int64_t id, json_t *in, json_t **out,
 	    struct problem *);
 /*

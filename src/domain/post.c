@@ -1,5 +1,6 @@
 /* Create, find, move and list posts, for every kind alike. */
 #include "post.h"
+#include "tx.h"
 #include "refs.h"
 #include "status.h"
 #include "util/clock.h"
@@ -28,7 +29,7 @@ post_find(const struct post_kind *k, struct db *db, int64_t id,
 		rc = db_row(db, *k->find, args, 1, out);
 
 	if (rc == -1)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND, k->not_found, NULL, 0);
 	return 0;
@@ -42,28 +43,13 @@ post_create(const struct post_kind *k, struct db *db, json_t *in,
 	int64_t id;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (refs_check(db, in, p) == -1)
-		goto fail;
+		return -1;
 	clock_now(now);
 	id = k->insert(db, in, "open", now);
-	if (id == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (post_find(k, db, id, 0, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	if (id == -1)
+		return tx_problem(db, p);
+	return post_find(k, db, id, 0, out, p);
 }
 
 int
@@ -74,16 +60,15 @@ post_set_status(const struct post_kind *k, struct db *db, int64_t id,
 	struct db_val args[5];
 	json_t *cur = NULL;
 	const char *from, *to;
+	int rc = -1;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (post_find(k, db, id, 0, &cur, p) == -1)
-		goto fail;
+		return -1;
 	from = json_string_value(json_object_get(cur, "status"));
 	to = json_string_value(json_object_get(in, "status"));
 	if (status_check(from, in, p) == -1)
-		goto fail;
+		goto out;
 	clock_now(now);
 	args[0] = DBV_TEXT(to);
 	args[1] = listing_text(in, "reason");
@@ -91,25 +76,13 @@ post_set_status(const struct post_kind *k, struct db *db, int64_t id,
 	args[3] = DBV_INT(id);
 	args[4] = DBV_TEXT(from);
 	if (db_exec(db, *k->set_status, args, 5) != 1 ||
-	    (k->moved != NULL && k->moved(db, cur, from, to) == -1)) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
+	    (k->moved != NULL && k->moved(db, cur, from, to) == -1))
+		tx_problem(db, p);
+	else
+		rc = post_find(k, db, id, 0, out, p);
+out:
 	json_decref(cur);
-	cur = NULL;
-	if (post_find(k, db, id, 0, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(cur);
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 int

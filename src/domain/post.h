@@ -1,7 +1,8 @@
 /*
  * What asks and offers share: a post on the network's board, with a
  * person, a category, a zone and the life in status.h. Each kind supplies
- * its statements and its insert; the transactions and rules live here once.
+ * its statements and its insert; the rules live here once. The writes run
+ * inside the caller's transaction (tx.h).
  */
 #ifndef POST_H
 #define POST_H
@@ -44,7 +45,7 @@ extern const struct field post_list_fields[];
  */
 int	post_find(const struct post_kind *, struct db *, int64_t id,
 	    int64_t zone_user, json_t **out, struct problem *);
-/* Check references, insert open, answer the row: one transaction. */
+/* Check references, insert open, answer the row. */
 int	post_create(const struct post_kind *, struct db *, json_t *in,
 	    json_t **out, struct problem *);
 /* Apply {status, reason?}: 404, 409 or 422 as status_check says. */

@@ -1,5 +1,6 @@
 /* Reference checks shared by asks and offers, so errors name the field. */
 #include "refs.h"
+#include "tx.h"
 #include "category.h"
 #include "listing.h"
 #include "person.h"
@@ -11,7 +12,7 @@ refs_result(struct db *db, int rc, const char *msg, const char *field,
     struct problem *p)
 {
 	if (rc == -1)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_INVALID, msg, field, 0);
 	return 0;

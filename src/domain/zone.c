@@ -1,5 +1,6 @@
 /* Zones and their rules: unique names, a parent that exists. */
 #include "zone.h"
+#include "tx.h"
 #include "listing.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -88,51 +89,49 @@ zone_insert(struct db *db, json_t *in, const char *created_at)
 	return id;
 }
 
+/* 422 when the name is taken or the parent is unknown; -1 with p. */
+static int
+zone_check(struct db *db, struct db_val name, struct db_val parent,
+    struct problem *p)
+{
+	int64_t taken = 0;
+	int rc;
+
+	if (db_int(db, stmts[STMT_NAME_TAKEN], &name, 1, &taken) == -1)
+		return tx_problem(db, p);
+	if (taken)
+		return problem_set(p, PROBLEM_INVALID, "err_zone_taken",
+		    "name", 0);
+	if (parent.type != DB_INT)
+		return 0;
+	rc = zone_exists(db, parent.i);
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_INVALID, "err_no_zone",
+		    "parent_id", 0);
+	return 0;
+}
+
 int
 zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val name = listing_text(in, "name");
-	struct db_val parent = listing_int(in, "parent_id");
 	struct db_val idv;
-	int64_t taken = 0, id;
-	int rc;
+	int64_t id;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (db_int(db, stmts[STMT_NAME_TAKEN], &name, 1, &taken) == -1)
-		goto dberr;
-	if (taken) {
-		problem_set(p, PROBLEM_INVALID, "err_zone_taken", "name", 0);
-		goto fail;
-	}
-	if (parent.type == DB_INT) {
-		rc = zone_exists(db, parent.i);
-		if (rc == -1)
-			goto dberr;
-		if (rc == 0) {
-			problem_set(p, PROBLEM_INVALID, "err_no_zone",
-			    "parent_id", 0);
-			goto fail;
-		}
-	}
+	if (zone_check(db, listing_text(in, "name"),
+	    listing_int(in, "parent_id"), p) == -1)
+		return -1;
 	clock_now(now);
 	id = zone_insert(db, in, now);
 	if (id == -1)
-		goto dberr;
+		return tx_problem(db, p);
 	idv = DBV_INT(id);
-	if (db_row(db, stmts[STMT_FIND], &idv, 1, out) != 1 ||
-	    db_commit(db) == -1)
-		goto dberr;
+	if (db_row(db, stmts[STMT_FIND], &idv, 1, out) != 1)
+		return tx_problem(db, p);
 	return 0;
-dberr:
-	listing_db_problem(db, p);
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
 }
 
 int
@@ -148,5 +147,5 @@ int
 zone_options(struct db *db, json_t **out, struct problem *p)
 {
 	*out = db_rows(db, stmts[STMT_OPTIONS], NULL, 0);
-	return *out == NULL ? listing_db_problem(db, p) : 0;
+	return *out == NULL ? tx_problem(db, p) : 0;
 }

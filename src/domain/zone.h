@@ -12,7 +12,10 @@
 extern const struct field zone_fields[];
 extern const struct field zone_list_fields[];
 
-/* Create a zone from decoded input; 0 and the row in *out, or -1. */
+/*
+ * Create a zone from decoded input, inside the caller's transaction
+ * (tx.h); 0 and the row in *out, or -1 with p.
+ */
 int	zone_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert a zone, already validated (as by zone_fields, with a unique name

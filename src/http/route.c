@@ -15,6 +15,7 @@
 #include "domain/ratelimit.h"
 #include "domain/session.h"
 #include "domain/status.h"
+#include "domain/tx.h"
 #include "domain/user.h"
 #include "domain/zone.h"
 #include "pages/pages.h"
@@ -271,14 +272,16 @@ route_static(struct request *req, struct response *resp)
 	return 1;
 }
 
+/* Method names, for Allow and for the audit trail. */
+static const char *const route_methods[METHOD__MAX] = {
+	"GET", "HEAD", "POST", "PATCH", "OTHER"
+};
+
 /* Find the route; 404 when no pattern matches, 405 when no method does. */
 static const struct route *
 route_find(struct request *req, struct response *resp, struct problem *p)
 {
 	struct buf allow = BUF_INIT;
-	static const char *const names[METHOD__MAX] = {
-		"GET", "HEAD", "POST", "PATCH", "OTHER"
-	};
 	enum method m = req->method == METHOD_HEAD ? METHOD_GET : req->method;
 	const struct route *found = NULL;
 	size_t i;
@@ -294,7 +297,7 @@ route_find(struct request *req, struct response *resp, struct problem *p)
 			break;
 		}
 		buf_printf(&allow, "%s%s", allow.len ? ", " : "",
-		    names[routes[i].method]);
+		    route_methods[routes[i].method]);
 		if (routes[i].method == METHOD_GET)
 			buf_adds(&allow, ", HEAD");
 	}
@@ -483,42 +486,43 @@ route_limited(struct request *req, struct response *resp, struct view *v)
 	return 1;
 }
 
+/* A write request: its handler and its audit entry, one piece of work. */
+struct route_write {
+	struct request	*req;
+	struct view	*v;
+};
+
+static int
+route_write_work(struct db *db, void *arg, struct problem *p)
+{
+	struct route_write *w = arg;
+	struct request *req = w->req;
+	struct buf action = BUF_INIT;
+	int64_t id = req->id;
+	int rc;
+
+	req->route->handler(req, w->v);
+	if (p->kind != PROBLEM_NONE)
+		return -1;
+	if (id == 0)
+		id = json_integer_value(json_object_get(w->v->data, "id"));
+	buf_printf(&action, "%s %s", route_methods[req->route->method],
+	    req->route->pattern);
+	rc = audit_log(db, &req->viewer, action.ptr, NULL, id);
+	buf_free(&action);
+	return rc;
+}
+
 /*
- * Run a write's handler inside one transaction with its audit entry: the
- * domain call's own transaction nests inside, and a failure anywhere
- * leaves neither the change nor the entry.
+ * Run a write's handler inside one transaction with its audit entry: a
+ * failure anywhere leaves neither the change nor the entry.
  */
 static void
 route_write(struct request *req, struct view *v)
 {
-	struct buf action = BUF_INIT;
-	static const char *const names[METHOD__MAX] = {
-		"GET", "HEAD", "POST", "PATCH", "OTHER"
-	};
-	int64_t id = req->id;
+	struct route_write w = { req, v };
 
-	if (db_begin(req->db) == -1) {
-		listing_db_problem(req->db, &v->problem);
-		return;
-	}
-	req->route->handler(req, v);
-	if (v->problem.kind != PROBLEM_NONE) {
-		db_rollback(req->db);
-		return;
-	}
-	if (id == 0)
-		id = json_integer_value(json_object_get(v->data, "id"));
-	buf_printf(&action, "%s %s", names[req->route->method],
-	    req->route->pattern);
-	if (audit_log(req->db, &req->viewer, action.ptr, NULL, id) == -1 ||
-	    db_commit(req->db) == -1) {
-		/* Read the cause before the rollback clears it. */
-		listing_db_problem(req->db, &v->problem);
-		db_rollback(req->db);
-		json_decref(v->data);
-		v->data = NULL;
-	}
-	buf_free(&action);
+	tx_run(req->db, route_write_work, &w, &v->problem);
 }
 
 void
@@ -551,7 +555,7 @@ route_dispatch(struct request *req, struct response *resp)
 	}
 	gen = db_generation(req->db);
 	if (route_viewer(req, resp, gen) == -1) {
-		listing_db_problem(req->db, &v.problem);
+		tx_problem(req->db, &v.problem);
 		cacheable = 0;
 		goto send;
 	}
