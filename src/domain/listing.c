@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "listing.h"
+#include "input.h"
 #include "tx.h"
 #include "util/buf.h"
 #include "util/banned.h"
@@ -131,29 +132,25 @@ listing_like(const char *q)
 	return buf_detach(&b, NULL);
 }
 
+/* The paging fields alone, to read them by key. */
+enum listing_page_key {
+	PAGE_LIMIT,
+	PAGE_OFFSET,
+	PAGE__MAX
+};
+
+static const struct field page_fields[PAGE__MAX + 1] = {
+	LISTING_PAGE_FIELDS(PAGE),
+	[PAGE__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
+
 void
 listing_page(json_t *in, int64_t *limit, int64_t *offset)
 {
-	json_t *l = json_object_get(in, "limit");
-	json_t *o = json_object_get(in, "offset");
+	json_t *l = input_get(in, page_fields, PAGE_LIMIT);
+	json_t *o = input_get(in, page_fields, PAGE_OFFSET);
 
 	*limit = json_is_integer(l) ? json_integer_value(l) :
 	    LISTING_LIMIT_DEFAULT;
 	*offset = json_is_integer(o) ? json_integer_value(o) : 0;
-}
-
-struct db_val
-listing_text(json_t *in, const char *name)
-{
-	json_t *v = json_object_get(in, name);
-
-	return json_is_string(v) ? DBV_TEXT(json_string_value(v)) : DBV_NULL;
-}
-
-struct db_val
-listing_int(json_t *in, const char *name)
-{
-	json_t *v = json_object_get(in, name);
-
-	return json_is_integer(v) ? DBV_INT(json_integer_value(v)) : DBV_NULL;
 }

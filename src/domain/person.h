@@ -12,8 +12,27 @@
 #include "field.h"
 #include "util/problem.h"
 
-extern const struct field person_fields[];
-extern const struct field person_list_fields[];
+/* A person's input, new or changed. */
+enum person_key {
+	PERSON_NAME,
+	PERSON_PHONE,
+	PERSON_EMAIL,
+	PERSON_ADDRESS,
+	PERSON_LANGUAGE,
+	PERSON_ZONE_ID,
+	PERSON__MAX
+};
+
+enum person_list_key {
+	PERSON_LIST_Q,
+	PERSON_LIST_ZONE_ID,
+	PERSON_LIST_LIMIT,
+	PERSON_LIST_OFFSET,
+	PERSON_LIST__MAX
+};
+
+extern const struct field person_fields[PERSON__MAX + 1];
+extern const struct field person_list_fields[PERSON_LIST__MAX + 1];
 extern const char *const person_languages[];
 
 /*

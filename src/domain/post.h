@@ -37,7 +37,18 @@ struct post_kind {
 };
 
 /* The filters and paging every list of posts takes. */
-extern const struct field post_list_fields[];
+enum post_list_key {
+	POST_LIST_STATUS,
+	POST_LIST_ZONE_ID,
+	POST_LIST_CATEGORY,
+	POST_LIST_PERSON_ID,
+	POST_LIST_Q,
+	POST_LIST_LIMIT,
+	POST_LIST_OFFSET,
+	POST_LIST__MAX
+};
+
+extern const struct field post_list_fields[POST_LIST__MAX + 1];
 
 /*
  * One post by id; when zone_user is not 0, only if it lies in one of that

@@ -4,6 +4,8 @@
 
 #include "privacy.h"
 #include "audit.h"
+#include "input.h"
+#include "post.h"
 #include "tx.h"
 #include "util/banned.h"
 
@@ -222,9 +224,9 @@ privacy_need_filters(const struct viewer *v, json_t *in)
 {
 	/* A search in hidden text would answer what the text says. */
 	if (!privacy_sees_all(v))
-		json_object_del(in, "q");
+		input_del(in, post_list_fields, POST_LIST_Q);
 	if (v->role < ROLE_ORGANIZER)
-		json_object_del(in, "person_id");
+		input_del(in, post_list_fields, POST_LIST_PERSON_ID);
 }
 
 void
@@ -232,7 +234,7 @@ privacy_offer_filters(const struct viewer *v, json_t *in)
 {
 	/* Volunteers never see person ids, so they cannot filter by one. */
 	if (v->role < ROLE_ORGANIZER)
-		json_object_del(in, "person_id");
+		input_del(in, post_list_fields, POST_LIST_PERSON_ID);
 }
 
 /* Who was shown whose contact data. */

@@ -6,7 +6,7 @@
 
 #include "user.h"
 #include "tx.h"
-#include "listing.h"
+#include "input.h"
 #include "person.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -62,16 +62,12 @@ static const char *const stmts[STMT__MAX] = {
 	"DELETE FROM login_session WHERE user_id = ?",
 };
 
-const struct field user_login_fields[] = {
-	{ "user", FIELD_LINE, FIELD_REQUIRED, 1, 60, NULL },
-	{ "password", FIELD_LINE, FIELD_REQUIRED, 1, 200, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-
-const struct field user_password_fields[] = {
-	{ "current", FIELD_LINE, FIELD_REQUIRED, 1, 200, NULL },
-	{ "new", FIELD_LINE, FIELD_REQUIRED, 10, 200, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field user_password_fields[USER_PASSWORD__MAX + 1] = {
+	[USER_PASSWORD_CURRENT] = { "current", FIELD_LINE, FIELD_REQUIRED, 1,
+	    200, NULL },
+	[USER_PASSWORD_NEW] = { "new", FIELD_LINE, FIELD_REQUIRED, 10, 200,
+	    NULL },
+	[USER_PASSWORD__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 /*
@@ -271,8 +267,10 @@ user_change_password(struct db *db, int64_t user_id, json_t *in,
 {
 	char hash[crypto_pwhash_STRBYTES];
 	struct db_val args[2], arg = DBV_INT(user_id);
-	const char *cur = json_string_value(json_object_get(in, "current"));
-	const char *new = json_string_value(json_object_get(in, "new"));
+	const char *cur = input_text(in, user_password_fields,
+	    USER_PASSWORD_CURRENT);
+	const char *new = input_text(in, user_password_fields,
+	    USER_PASSWORD_NEW);
 	const char *old;
 	json_t *row = NULL;
 	int rc = -1;
@@ -283,7 +281,7 @@ user_change_password(struct db *db, int64_t user_id, json_t *in,
 	if (old == NULL || crypto_pwhash_str_verify(old, cur,
 	    strlen(cur)) != 0) {
 		problem_set(p, PROBLEM_INVALID, "err_password_wrong",
-		    "current", 0);
+		    user_password_fields[USER_PASSWORD_CURRENT].name, 0);
 		goto out;
 	}
 	if (user_hash(new, hash) != 0) {

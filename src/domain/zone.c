@@ -1,5 +1,6 @@
 /* Zones and their rules: unique names, a parent that exists. */
 #include "zone.h"
+#include "input.h"
 #include "tx.h"
 #include "listing.h"
 #include "util/clock.h"
@@ -29,17 +30,17 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT id, name FROM zone ORDER BY name",
 };
 
-const struct field zone_fields[] = {
-	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
-	{ "parent_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "lat", FIELD_REAL, 0, -90, 90, NULL },
-	{ "lon", FIELD_REAL, 0, -180, 180, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field zone_fields[ZONE__MAX + 1] = {
+	[ZONE_NAME] = { "name", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
+	[ZONE_PARENT_ID] = { "parent_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[ZONE_LAT] = { "lat", FIELD_REAL, 0, -90, 90, NULL },
+	[ZONE_LON] = { "lon", FIELD_REAL, 0, -180, 180, NULL },
+	[ZONE__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
-const struct field zone_list_fields[] = {
-	LISTING_PAGE_FIELDS,
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field zone_list_fields[ZONE_LIST__MAX + 1] = {
+	LISTING_PAGE_FIELDS(ZONE_LIST),
+	[ZONE_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 static const char *const zone_conds[] = { NULL };
@@ -65,25 +66,17 @@ zone_exists(struct db *db, int64_t id)
 	return n > 0;
 }
 
-static struct db_val
-zone_real(json_t *in, const char *name)
-{
-	json_t *v = json_object_get(in, name);
-
-	return json_is_number(v) ? DBV_REAL(json_number_value(v)) : DBV_NULL;
-}
-
 int64_t
 zone_insert(struct db *db, json_t *in, const char *created_at)
 {
-	struct db_val args[5];
+	struct db_val args[ZONE__MAX + 1];
 	int64_t id;
+	int k;
 
-	args[0] = listing_text(in, "name");
-	args[1] = listing_int(in, "parent_id");
-	args[2] = zone_real(in, "lat");
-	args[3] = zone_real(in, "lon");
-	args[4] = DBV_TEXT(created_at);
+	/* The columns of STMT_INSERT, in zone_key order. */
+	for (k = 0; k < ZONE__MAX; k++)
+		args[k] = input_val(in, zone_fields, k);
+	args[ZONE__MAX] = DBV_TEXT(created_at);
 	if (db_int(db, stmts[STMT_INSERT], args, 5, &id) != 1)
 		return -1;
 	return id;
@@ -121,8 +114,8 @@ zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 	int64_t id;
 
 	*out = NULL;
-	if (zone_check(db, listing_text(in, "name"),
-	    listing_int(in, "parent_id"), p) == -1)
+	if (zone_check(db, input_val(in, zone_fields, ZONE_NAME),
+	    input_val(in, zone_fields, ZONE_PARENT_ID), p) == -1)
 		return -1;
 	clock_now(now);
 	id = zone_insert(db, in, now);

@@ -7,17 +7,9 @@
 #include "cache.h"
 #include "domain/audit.h"
 #include "domain/field.h"
-#include "domain/listing.h"
-#include "domain/need.h"
-#include "domain/offer.h"
-#include "domain/person.h"
-#include "domain/post.h"
 #include "domain/ratelimit.h"
 #include "domain/session.h"
-#include "domain/status.h"
 #include "domain/tx.h"
-#include "domain/user.h"
-#include "domain/zone.h"
 #include "pages/pages.h"
 #include "render/i18n.h"
 #include "util/asset.h"
@@ -26,27 +18,8 @@
 #include "util/utf8.h"
 #include "util/banned.h"
 
+/* What a route that takes no input declares. */
 static const struct field no_fields[] = { { NULL, 0, 0, 0, 0, NULL } };
-/* The sign-in form remembers where to go afterwards. */
-static const struct field login_next_fields[] = {
-	{ "next", FIELD_LINE, 0, 1, 500, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-static const struct field login_fields[] = {
-	{ "user", FIELD_LINE, FIELD_REQUIRED, 1, 60, NULL },
-	{ "password", FIELD_LINE, FIELD_REQUIRED, 1, 200, NULL },
-	{ "next", FIELD_LINE, 0, 1, 500, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-static const struct field token_fields[] = {
-	{ "label", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-/* A new ask or offer is usually recorded from the person's page. */
-static const struct field new_post_fields[] = {
-	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
 
 /*
  * Every route: method, path, handler, declared inputs, the least role it
@@ -56,10 +29,10 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/", dashboard_show, no_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
 
-	{ METHOD_GET, "/login", account_login_form, login_next_fields,
+	{ METHOD_GET, "/login", account_login_form, account_next_fields,
 	    ROLE_NONE, 0, NULL, NULL },
-	{ METHOD_POST, "/login", account_login, login_fields, ROLE_NONE,
-	    ROUTE_LIMIT_LOGIN, "login", NULL },
+	{ METHOD_POST, "/login", account_login, account_login_fields,
+	    ROLE_NONE, ROUTE_LIMIT_LOGIN, "login", NULL },
 	{ METHOD_POST, "/logout", account_logout, no_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
 	{ METHOD_GET, "/account", account_show, no_fields, ROLE_VOLUNTEER, 0,
@@ -67,8 +40,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/account/password", account_password,
 	    user_password_fields, ROLE_VOLUNTEER, 0, "account",
 	    account_form },
-	{ METHOD_POST, "/account/tokens", account_token_add, token_fields,
-	    ROLE_VOLUNTEER, 0, "account", account_form },
+	{ METHOD_POST, "/account/tokens", account_token_add,
+	    account_token_fields, ROLE_VOLUNTEER, 0, "account", account_form },
 	{ METHOD_POST, "/account/tokens/:id/revoke", account_token_revoke,
 	    no_fields, ROLE_VOLUNTEER, 0, NULL, NULL },
 	{ METHOD_GET, "/admin/audit", audit_show, audit_list_fields,
@@ -102,7 +75,7 @@ static const struct route routes[] = {
 
 	{ METHOD_GET, "/needs", needs_list, post_list_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
-	{ METHOD_GET, "/needs/new", needs_new, new_post_fields,
+	{ METHOD_GET, "/needs/new", needs_new, board_new_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/needs", needs_create, need_fields, ROLE_ORGANIZER, 0,
 	    "need_form", needs_form },
@@ -120,7 +93,7 @@ static const struct route routes[] = {
 
 	{ METHOD_GET, "/offers", offers_list, post_list_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
-	{ METHOD_GET, "/offers/new", offers_new, new_post_fields,
+	{ METHOD_GET, "/offers/new", offers_new, board_new_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/offers", offers_create, offer_fields, ROLE_ORGANIZER,
 	    0, "offer_form", offers_form },
