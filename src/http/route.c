@@ -5,6 +5,7 @@
 
 #include "route.h"
 #include "cache.h"
+#include "respond.h"
 #include "domain/audit.h"
 #include "domain/field.h"
 #include "domain/ratelimit.h"
@@ -558,7 +559,7 @@ route_dispatch(struct request *req, struct response *resp)
 	else if (!route_limited(req, resp, &v))
 		route_write(req, &v);
 send:
-	view_send(req, &v, resp);
+	respond_view(req, &v, resp);
 	if (cacheable)
 		cache_put(key, gen, resp);
 	route_security_headers(resp, 1);
