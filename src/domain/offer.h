@@ -31,7 +31,8 @@ extern const struct field offer_fields[OFFER__MAX + 1];
 int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert inside the caller's transaction (demo, imports); an optional
- * reason in in (as status_fields names it) becomes the close_reason. The new id, or -1.
+ * reason in in (as status_fields names it) becomes the close_reason. The
+ * new id, or -1.
  */
 int64_t	offer_insert(struct db *, json_t *in, const char *status,
 	    const char *created_at);
