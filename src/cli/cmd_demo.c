@@ -13,6 +13,7 @@
 #include "util/secret.h"
 #include "db/db.h"
 #include "domain/field.h"
+#include "domain/input.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
@@ -585,7 +586,7 @@ demo_status(struct demo *d, json_t *in, enum lang lang, enum status *st)
 {
 	*st = (enum status)rng_weighted(&d->rng, status_weights, STATUS__MAX);
 	if (*st == STATUS_CLOSED)
-		json_object_set_new(in, "reason", json_string(
+		input_set(in, status_fields, STATUS_KEY_REASON, json_string(
 		    close_reasons[lang][rng_below(&d->rng,
 		    NELEM(close_reasons[0]))]));
 }

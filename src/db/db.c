@@ -198,8 +198,9 @@ db_checkpoint_run(struct db *db)
 }
 
 /*
- * Transactions nest: the router wraps a whole write request, with its
- * audit entry, around the domain call's own begin and commit. Only the
+ * Transactions nest: what opens one of its own (tx_run, as in recording
+ * a view of contact data) joins a write request's, which the router
+ * holds around the handler and its audit entry. Only the
  * outermost pair reaches the backend; an inner rollback dooms the outer
  * one. A checkpoint asked for inside waits for the outermost commit,
  * since pages a transaction still holds are not the log's yet.

@@ -1,5 +1,6 @@
 /* Writing and reading the audit trail. */
 #include "audit.h"
+#include "input.h"
 #include "listing.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -8,11 +9,11 @@ static const char *const stmt_insert =
     "INSERT INTO audit (at, user_id, action, entity, entity_id, ip) "
     "VALUES (?, ?, ?, ?, ?, ?)";
 
-const struct field audit_list_fields[] = {
-	{ "user_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "action", FIELD_LINE, 0, 1, 100, NULL },
-	LISTING_PAGE_FIELDS,
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field audit_list_fields[AUDIT_LIST__MAX + 1] = {
+	[AUDIT_LIST_USER_ID] = { "user_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[AUDIT_LIST_ACTION] = { "action", FIELD_LINE, 0, 1, 100, NULL },
+	LISTING_PAGE_FIELDS(AUDIT_LIST),
+	[AUDIT_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 static const char *const audit_conds[] = {
@@ -55,7 +56,7 @@ audit_list(struct db *db, json_t *in, json_t **out, struct problem *p)
 	int64_t limit, offset;
 
 	listing_page(in, &limit, &offset);
-	vals[0] = listing_int(in, "user_id");
-	vals[1] = listing_text(in, "action");
+	vals[0] = input_val(in, audit_list_fields, AUDIT_LIST_USER_ID);
+	vals[1] = input_val(in, audit_list_fields, AUDIT_LIST_ACTION);
 	return listing_run(db, &audit_listing, vals, limit, offset, out, p);
 }

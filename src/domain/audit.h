@@ -14,7 +14,16 @@
 #include "viewer.h"
 #include "util/problem.h"
 
-extern const struct field audit_list_fields[];
+/* The filters and paging of the audit trail's list. */
+enum audit_list_key {
+	AUDIT_LIST_USER_ID,
+	AUDIT_LIST_ACTION,
+	AUDIT_LIST_LIMIT,
+	AUDIT_LIST_OFFSET,
+	AUDIT_LIST__MAX
+};
+
+extern const struct field audit_list_fields[AUDIT_LIST__MAX + 1];
 
 /* Record one entry; entity may be NULL and entity_id 0. 0 or -1. */
 int	audit_log(struct db *, const struct viewer *, const char *action,

@@ -1,5 +1,6 @@
 /* Lookups over the category table. */
 #include "category.h"
+#include "tx.h"
 #include "listing.h"
 #include "util/banned.h"
 
@@ -20,7 +21,7 @@ int
 category_all(struct db *db, json_t **out, struct problem *p)
 {
 	*out = db_rows(db, stmts[STMT_ALL], NULL, 0);
-	return *out == NULL ? listing_db_problem(db, p) : 0;
+	return *out == NULL ? tx_problem(db, p) : 0;
 }
 
 int

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "claim.h"
+#include "tx.h"
 #include "listing.h"
 #include "need.h"
 #include "privacy.h"
@@ -47,44 +48,31 @@ claim_take(struct db *db, const struct viewer *v, int64_t need_id,
 	struct db_val args[3];
 	json_t *ask = NULL;
 	int64_t holder;
+	int rc = -1;
 
 	/*
-	 * The write lock is held from the read to the insert, so two
-	 * volunteers claiming at once cannot both find it free.
+	 * The caller's transaction holds the write lock from the read to the
+	 * insert, so two volunteers claiming at once cannot both find it free.
 	 */
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
-		goto fail;
-	if (!claim_status_ok(ask)) {
-		problem_set(p, PROBLEM_CONFLICT, "err_claim_status", NULL, 0);
-		goto fail;
-	}
+		return -1;
 	holder = claim_holder(ask);
-	if (holder != 0 && holder != v->user_id) {
+	if (!claim_status_ok(ask))
+		problem_set(p, PROBLEM_CONFLICT, "err_claim_status", NULL, 0);
+	else if (holder != 0 && holder != v->user_id)
 		problem_set(p, PROBLEM_CONFLICT, "err_claimed", NULL, 0);
-		goto fail;
-	}
-	if (holder == 0) {
+	else if (holder != 0)
+		rc = 0;
+	else {
 		clock_now(now);
 		args[0] = DBV_INT(need_id);
 		args[1] = DBV_INT(v->user_id);
 		args[2] = DBV_TEXT(now);
-		if (db_exec(db, stmts[STMT_INSERT], args, 3) != 1) {
-			listing_db_problem(db, p);
-			goto fail;
-		}
-	}
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
+		rc = db_exec(db, stmts[STMT_INSERT], args, 3) != 1 ?
+		    tx_problem(db, p) : 0;
 	}
 	json_decref(ask);
-	return 0;
-fail:
-	json_decref(ask);
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 int
@@ -93,35 +81,21 @@ claim_release(struct db *db, const struct viewer *v, int64_t need_id,
 {
 	json_t *ask = NULL;
 	int64_t holder;
+	int rc = -1;
 
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
-		goto fail;
+		return -1;
 	holder = claim_holder(ask);
-	if (holder == 0) {
+	if (holder == 0)
 		problem_set(p, PROBLEM_CONFLICT, "err_no_claim", NULL, 0);
-		goto fail;
-	}
-	if (holder != v->user_id && !privacy_sees_all(v)) {
+	else if (holder != v->user_id && !privacy_sees_all(v))
 		problem_set(p, PROBLEM_FORBIDDEN, "err_claim_not_yours", NULL,
 		    0);
-		goto fail;
-	}
-	if (claim_release_all(db, need_id) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
+	else
+		rc = claim_release_all(db, need_id) == -1 ?
+		    tx_problem(db, p) : 0;
 	json_decref(ask);
-	return 0;
-fail:
-	json_decref(ask);
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 int

@@ -15,7 +15,8 @@
 #include "util/problem.h"
 
 /*
- * Claim ask need_id for v, in one transaction: 404 when there is no such
+ * Claim ask need_id for v, inside the caller's transaction (tx.h), which
+ * keeps the read and the insert together: 404 when there is no such
  * ask or it is outside a volunteer's zones, 409 when it is not open or
  * matched or someone else holds an active claim. Claiming an ask one
  * already holds changes nothing. 0, or -1 with p.

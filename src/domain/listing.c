@@ -4,6 +4,8 @@
 #include <string.h>
 
 #include "listing.h"
+#include "input.h"
+#include "tx.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
@@ -79,15 +81,6 @@ listing_mask(const struct listing *l, const struct db_val *vals)
 }
 
 int
-listing_db_problem(struct db *db, struct problem *p)
-{
-	if (db_errcode(db) == DB_ERR_BUSY)
-		return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL,
-		    0);
-	return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
-}
-
-int
 listing_run(struct db *db, struct listing *l, const struct db_val *vals,
     int64_t limit, int64_t offset, json_t **out, struct problem *p)
 {
@@ -117,7 +110,7 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 	items = rc == 1 ? db_rows(db, l->list_sql[mask], args, nargs) : NULL;
 	free(like);
 	if (items == NULL)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	*out = json_pack("{s:o,s:I,s:I,s:I}", "items", items, "total",
 	    (json_int_t)count, "limit", (json_int_t)limit, "offset",
 	    (json_int_t)offset);
@@ -139,29 +132,25 @@ listing_like(const char *q)
 	return buf_detach(&b, NULL);
 }
 
+/* The paging fields alone, to read them by key. */
+enum listing_page_key {
+	PAGE_LIMIT,
+	PAGE_OFFSET,
+	PAGE__MAX
+};
+
+static const struct field page_fields[PAGE__MAX + 1] = {
+	LISTING_PAGE_FIELDS(PAGE),
+	[PAGE__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
+
 void
 listing_page(json_t *in, int64_t *limit, int64_t *offset)
 {
-	json_t *l = json_object_get(in, "limit");
-	json_t *o = json_object_get(in, "offset");
+	json_t *l = input_get(in, page_fields, PAGE_LIMIT);
+	json_t *o = input_get(in, page_fields, PAGE_OFFSET);
 
 	*limit = json_is_integer(l) ? json_integer_value(l) :
 	    LISTING_LIMIT_DEFAULT;
 	*offset = json_is_integer(o) ? json_integer_value(o) : 0;
-}
-
-struct db_val
-listing_text(json_t *in, const char *name)
-{
-	json_t *v = json_object_get(in, name);
-
-	return json_is_string(v) ? DBV_TEXT(json_string_value(v)) : DBV_NULL;
-}
-
-struct db_val
-listing_int(json_t *in, const char *name)
-{
-	json_t *v = json_object_get(in, name);
-
-	return json_is_integer(v) ? DBV_INT(json_integer_value(v)) : DBV_NULL;
 }

@@ -59,19 +59,19 @@ unsigned listing_mask(const struct listing *, const struct db_val *vals);
  */
 char	*listing_like(const char *q);
 
-/* A problem for a failed database call: 503 when busy, else 500. */
-int	listing_db_problem(struct db *, struct problem *);
-
-#endif
-
-/* The paging fields every list route declares after its filters. */
-#define LISTING_PAGE_FIELDS						\
-	{ "limit", FIELD_INT, 0, 1, LISTING_LIMIT_MAX, NULL },		\
+/*
+ * The paging fields every list route declares after its filters, at the
+ * keys PREFIX_LIMIT and PREFIX_OFFSET of its enum.
+ */
+#define LISTING_LIMIT_FIELD						\
+	{ "limit", FIELD_INT, 0, 1, LISTING_LIMIT_MAX, NULL }
+#define LISTING_OFFSET_FIELD						\
 	{ "offset", FIELD_INT, 0, 0, 10000000, NULL }
+#define LISTING_PAGE_FIELDS(prefix)					\
+	[prefix##_LIMIT] = LISTING_LIMIT_FIELD,				\
+	[prefix##_OFFSET] = LISTING_OFFSET_FIELD
 
 /* limit and offset from decoded input, with the defaults applied. */
 void	listing_page(json_t *in, int64_t *limit, int64_t *offset);
-/* A text filter from decoded input as a bound value (DB_NULL if absent). */
-struct db_val listing_text(json_t *in, const char *name);
-/* An integer filter from decoded input (DB_NULL if absent). */
-struct db_val listing_int(json_t *in, const char *name);
+
+#endif

@@ -2,7 +2,9 @@
 #include <string.h>
 
 #include "need.h"
+#include "tx.h"
 #include "claim.h"
+#include "input.h"
 #include "listing.h"
 #include "post.h"
 #include "status.h"
@@ -73,13 +75,17 @@ static const char *const stmts[STMT__MAX] = {
 	" ORDER BY n.id DESC LIMIT 10",
 };
 
-const struct field need_fields[] = {
-	{ "person_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL },
-	{ "category", FIELD_LINE, FIELD_REQUIRED, 1, 40, NULL },
-	{ "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000, NULL },
-	{ "urgency", FIELD_INT, FIELD_REQUIRED, 1, 3, NULL },
-	{ "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field need_fields[NEED__MAX + 1] = {
+	[NEED_PERSON_ID] = { "person_id", FIELD_INT, FIELD_REQUIRED, 1,
+	    INT64_MAX, NULL },
+	[NEED_CATEGORY] = { "category", FIELD_LINE, FIELD_REQUIRED, 1, 40,
+	    NULL },
+	[NEED_DETAILS] = { "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000,
+	    NULL },
+	[NEED_URGENCY] = { "urgency", FIELD_INT, FIELD_REQUIRED, 1, 3, NULL },
+	[NEED_ZONE_ID] = { "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX,
+	    NULL },
+	[NEED__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 /* Filter order: need_list binds values in this order. */
@@ -124,16 +130,14 @@ need_insert(struct db *db, json_t *in, const char *status,
 	struct db_val args[9];
 	int64_t id;
 
-	args[0] = DBV_INT(json_integer_value(json_object_get(in,
-	    "person_id")));
-	args[1] = DBV_TEXT(json_string_value(json_object_get(in,
-	    "category")));
-	args[2] = DBV_TEXT(json_string_value(json_object_get(in, "details")));
-	args[3] = DBV_INT(json_integer_value(json_object_get(in, "urgency")));
-	args[4] = DBV_INT(json_integer_value(json_object_get(in, "zone_id")));
+	args[0] = input_val(in, need_fields, NEED_PERSON_ID);
+	args[1] = input_val(in, need_fields, NEED_CATEGORY);
+	args[2] = input_val(in, need_fields, NEED_DETAILS);
+	args[3] = input_val(in, need_fields, NEED_URGENCY);
+	args[4] = input_val(in, need_fields, NEED_ZONE_ID);
 	args[5] = DBV_TEXT(status);
-	/* Decoded input never carries it: need_fields does not declare it. */
-	args[6] = listing_text(in, "reason");
+	/* Only an insert in a closed status carries one (the demo's). */
+	args[6] = input_val(in, status_fields, STATUS_KEY_REASON);
 	args[7] = DBV_TEXT(created_at);
 	args[8] = DBV_TEXT(created_at);
 	if (db_int(db, stmts[STMT_INSERT], args, 9, &id) != 1 ||
@@ -259,7 +263,7 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
 		json_decref(cat);
 		json_decref(zone);
 		json_decref(newest);
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	}
 	need_claims(newest);
 	*out = json_pack("{s:o,s:o,s:o}", "open_by_category", cat,

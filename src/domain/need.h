@@ -14,15 +14,28 @@
 #include "field.h"
 #include "util/problem.h"
 
-extern const struct field need_fields[];
+/* The input of a new ask. */
+enum need_key {
+	NEED_PERSON_ID,
+	NEED_CATEGORY,
+	NEED_DETAILS,
+	NEED_URGENCY,
+	NEED_ZONE_ID,
+	NEED__MAX
+};
 
-/* Create an ask in its own transaction; 0 and the row, or -1 with p. */
+extern const struct field need_fields[NEED__MAX + 1];
+
+/*
+ * Create an ask, inside the caller's transaction (tx.h); 0 and the row,
+ * or -1 with p.
+ */
 int	need_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert an ask, already validated, inside the caller's transaction, with
  * the given status and creation time (the demo and imports use it), and
- * count it in need_tally. An optional "reason" key in in becomes the
- * close_reason. Returns the new id, or -1.
+ * count it in need_tally. An optional reason in in (as status_fields
+ * names it) becomes the close_reason. Returns the new id, or -1.
  */
 int64_t	need_insert(struct db *, json_t *in, const char *status,
 	    const char *created_at);

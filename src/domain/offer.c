@@ -1,5 +1,6 @@
 /* Offers: validation and transitions, newest first in lists. */
 #include "offer.h"
+#include "input.h"
 #include "listing.h"
 #include "post.h"
 #include "status.h"
@@ -39,13 +40,17 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE id = ? AND status = ?",
 };
 
-const struct field offer_fields[] = {
-	{ "person_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL },
-	{ "category", FIELD_LINE, FIELD_REQUIRED, 1, 40, NULL },
-	{ "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000, NULL },
-	{ "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX, NULL },
-	{ "quantity", FIELD_INT, 0, 1, 1000000, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field offer_fields[OFFER__MAX + 1] = {
+	[OFFER_PERSON_ID] = { "person_id", FIELD_INT, FIELD_REQUIRED, 1,
+	    INT64_MAX, NULL },
+	[OFFER_CATEGORY] = { "category", FIELD_LINE, FIELD_REQUIRED, 1, 40,
+	    NULL },
+	[OFFER_DETAILS] = { "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000,
+	    NULL },
+	[OFFER_ZONE_ID] = { "zone_id", FIELD_INT, FIELD_REQUIRED, 1,
+	    INT64_MAX, NULL },
+	[OFFER_QUANTITY] = { "quantity", FIELD_INT, 0, 1, 1000000, NULL },
+	[OFFER__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 static const char *const offer_conds[] = {
@@ -73,14 +78,14 @@ offer_insert(struct db *db, json_t *in, const char *status,
 	struct db_val args[9];
 	int64_t id;
 
-	args[0] = listing_int(in, "person_id");
-	args[1] = listing_text(in, "category");
-	args[2] = listing_text(in, "details");
-	args[3] = listing_int(in, "zone_id");
-	args[4] = listing_int(in, "quantity");
+	args[0] = input_val(in, offer_fields, OFFER_PERSON_ID);
+	args[1] = input_val(in, offer_fields, OFFER_CATEGORY);
+	args[2] = input_val(in, offer_fields, OFFER_DETAILS);
+	args[3] = input_val(in, offer_fields, OFFER_ZONE_ID);
+	args[4] = input_val(in, offer_fields, OFFER_QUANTITY);
 	args[5] = DBV_TEXT(status);
-	/* Decoded input never carries it: offer_fields does not declare it. */
-	args[6] = listing_text(in, "reason");
+	/* Only an insert in a closed status carries one (the demo's). */
+	args[6] = input_val(in, status_fields, STATUS_KEY_REASON);
 	args[7] = DBV_TEXT(created_at);
 	args[8] = DBV_TEXT(created_at);
 	if (db_int(db, stmts[STMT_INSERT], args, 9, &id) != 1)

@@ -12,13 +12,27 @@
 #include "field.h"
 #include "util/problem.h"
 
-extern const struct field offer_fields[];
+/* The input of a new offer. */
+enum offer_key {
+	OFFER_PERSON_ID,
+	OFFER_CATEGORY,
+	OFFER_DETAILS,
+	OFFER_ZONE_ID,
+	OFFER_QUANTITY,
+	OFFER__MAX
+};
 
-/* Create in its own transaction; 0 and the row, or -1 with p. */
+extern const struct field offer_fields[OFFER__MAX + 1];
+
+/*
+ * Create, inside the caller's transaction (tx.h); 0 and the row, or -1
+ * with p.
+ */
 int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert inside the caller's transaction (demo, imports); an optional
- * "reason" key in in becomes the close_reason. The new id, or -1.
+ * reason in in (as status_fields names it) becomes the close_reason. The
+ * new id, or -1.
  */
 int64_t	offer_insert(struct db *, json_t *in, const char *status,
 	    const char *created_at);

@@ -2,6 +2,8 @@
 #include <stdlib.h>
 
 #include "person.h"
+#include "input.h"
+#include "tx.h"
 #include "listing.h"
 #include "refs.h"
 #include "util/clock.h"
@@ -36,22 +38,24 @@ static const char *const stmts[STMT__MAX] = {
 
 const char *const person_languages[] = { "en", "es", NULL };
 
-const struct field person_fields[] = {
-	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 120, NULL },
-	{ "phone", FIELD_PHONE, 0, 0, 0, NULL },
-	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },
+const struct field person_fields[PERSON__MAX + 1] = {
+	[PERSON_NAME] = { "name", FIELD_LINE, FIELD_REQUIRED, 1, 120, NULL },
+	[PERSON_PHONE] = { "phone", FIELD_PHONE, 0, 0, 0, NULL },
+	[PERSON_EMAIL] = { "email", FIELD_EMAIL, 0, 0, 0, NULL },
 	/* Where to deliver: shown as privacy.h says, never in lists. */
-	{ "address", FIELD_TEXT, 0, 0, 300, NULL },
-	{ "language", FIELD_CHOICE, 0, 0, 0, person_languages },
-	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+	[PERSON_ADDRESS] = { "address", FIELD_TEXT, 0, 0, 300, NULL },
+	[PERSON_LANGUAGE] = { "language", FIELD_CHOICE, 0, 0, 0,
+	    person_languages },
+	[PERSON_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[PERSON__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
-const struct field person_list_fields[] = {
-	{ "q", FIELD_LINE, 0, 0, 100, NULL },
-	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	LISTING_PAGE_FIELDS,
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field person_list_fields[PERSON_LIST__MAX + 1] = {
+	[PERSON_LIST_Q] = { "q", FIELD_LINE, 0, 0, 100, NULL },
+	[PERSON_LIST_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	LISTING_PAGE_FIELDS(PERSON_LIST),
+	[PERSON_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 /* Filter order: the bound values in person_list follow it. */
@@ -89,7 +93,7 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	json_t *login;
 
 	if (rc == -1)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person",
 		    NULL, 0);
@@ -101,17 +105,17 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 }
 
 static void
-person_bind(json_t *in, const char *now, struct db_val args[7])
+person_bind(json_t *in, const char *now,
+    struct db_val args[PERSON__MAX + 1])
 {
-	args[0] = listing_text(in, "name");
-	args[1] = listing_text(in, "phone");
-	args[2] = listing_text(in, "email");
-	args[3] = listing_text(in, "address");
-	args[4] = listing_text(in, "language");
-	if (args[4].type == DB_NULL)
-		args[4] = DBV_TEXT("en");
-	args[5] = listing_int(in, "zone_id");
-	args[6] = DBV_TEXT(now);
+	int k;
+
+	/* The columns of STMT_INSERT and STMT_UPDATE, in person_key order. */
+	for (k = 0; k < PERSON__MAX; k++)
+		args[k] = input_val(in, person_fields, k);
+	if (args[PERSON_LANGUAGE].type == DB_NULL)
+		args[PERSON_LANGUAGE] = DBV_TEXT("en");
+	args[PERSON__MAX] = DBV_TEXT(now);
 }
 
 int64_t
@@ -135,27 +139,12 @@ person_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 
 	*out = NULL;
 	clock_now(now);
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (refs_check(db, in, p) == -1)
-		goto fail;
+		return -1;
 	id = person_insert(db, in, now);
-	if (id == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (person_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	if (id == -1)
+		return tx_problem(db, p);
+	return person_find(db, id, out, p);
 }
 
 int
@@ -165,37 +154,25 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[8];
 	json_t *cur = NULL;
+	int rc = -1;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (person_find(db, id, &cur, p) == -1 ||
-	    refs_check(db, in, p) == -1)
-		goto fail;
+	if (person_find(db, id, &cur, p) == -1)
+		return -1;
+	if (refs_check(db, in, p) == -1)
+		goto out;
 	/* Fields left out keep their value; fields given as null clear it. */
 	json_object_update(cur, in);
 	clock_now(now);
 	person_bind(cur, now, args);
 	args[7] = DBV_INT(id);
-	if (db_exec(db, stmts[STMT_UPDATE], args, 8) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
+	if (db_exec(db, stmts[STMT_UPDATE], args, 8) == -1)
+		tx_problem(db, p);
+	else
+		rc = person_find(db, id, out, p);
+out:
 	json_decref(cur);
-	cur = NULL;
-	if (person_find(db, id, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(cur);
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 int
@@ -205,7 +182,7 @@ person_list(struct db *db, json_t *in, json_t **out, struct problem *p)
 	int64_t limit, offset;
 
 	listing_page(in, &limit, &offset);
-	vals[0] = listing_text(in, "q");
-	vals[1] = listing_int(in, "zone_id");
+	vals[0] = input_val(in, person_list_fields, PERSON_LIST_Q);
+	vals[1] = input_val(in, person_list_fields, PERSON_LIST_ZONE_ID);
 	return listing_run(db, &person_listing, vals, limit, offset, out, p);
 }

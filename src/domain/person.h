@@ -12,11 +12,33 @@
 #include "field.h"
 #include "util/problem.h"
 
-extern const struct field person_fields[];
-extern const struct field person_list_fields[];
+/* A person's input, new or changed. */
+enum person_key {
+	PERSON_NAME,
+	PERSON_PHONE,
+	PERSON_EMAIL,
+	PERSON_ADDRESS,
+	PERSON_LANGUAGE,
+	PERSON_ZONE_ID,
+	PERSON__MAX
+};
+
+enum person_list_key {
+	PERSON_LIST_Q,
+	PERSON_LIST_ZONE_ID,
+	PERSON_LIST_LIMIT,
+	PERSON_LIST_OFFSET,
+	PERSON_LIST__MAX
+};
+
+extern const struct field person_fields[PERSON__MAX + 1];
+extern const struct field person_list_fields[PERSON_LIST__MAX + 1];
 extern const char *const person_languages[];
 
-/* Create from decoded input; 0 and the row in *out, or -1 with p. */
+/*
+ * Create from decoded input, inside the caller's transaction (tx.h); 0
+ * and the row in *out, or -1 with p.
+ */
 int	person_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert a person, already validated (as by person_fields) and with its
@@ -24,7 +46,7 @@ int	person_create(struct db *, json_t *in, json_t **out, struct problem *);
  * updated at created_at (the demo and imports use it). The new id, or -1.
  */
 int64_t	person_insert(struct db *, json_t *in, const char *created_at);
-/* Apply a partial update (null clears an optional field). */
+/* Apply a partial update (null clears an optional field), as above. */
 int	person_update(struct db *, int64_t id, json_t *in, json_t **out,
 	    struct problem *);
 /*

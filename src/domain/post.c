@@ -1,18 +1,21 @@
 /* Create, find, move and list posts, for every kind alike. */
 #include "post.h"
+#include "input.h"
+#include "tx.h"
 #include "refs.h"
 #include "status.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
-const struct field post_list_fields[] = {
-	{ "status", FIELD_CHOICE, 0, 0, 0, status_names },
-	{ "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "category", FIELD_LINE, 0, 1, 40, NULL },
-	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "q", FIELD_LINE, 0, 0, 100, NULL },
-	LISTING_PAGE_FIELDS,
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field post_list_fields[POST_LIST__MAX + 1] = {
+	[POST_LIST_STATUS] = { "status", FIELD_CHOICE, 0, 0, 0, status_names },
+	[POST_LIST_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[POST_LIST_CATEGORY] = { "category", FIELD_LINE, 0, 1, 40, NULL },
+	[POST_LIST_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	[POST_LIST_Q] = { "q", FIELD_LINE, 0, 0, 100, NULL },
+	LISTING_PAGE_FIELDS(POST_LIST),
+	[POST_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 int
@@ -28,7 +31,7 @@ post_find(const struct post_kind *k, struct db *db, int64_t id,
 		rc = db_row(db, *k->find, args, 1, out);
 
 	if (rc == -1)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND, k->not_found, NULL, 0);
 	return 0;
@@ -42,28 +45,13 @@ post_create(const struct post_kind *k, struct db *db, json_t *in,
 	int64_t id;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (refs_check(db, in, p) == -1)
-		goto fail;
+		return -1;
 	clock_now(now);
 	id = k->insert(db, in, "open", now);
-	if (id == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (post_find(k, db, id, 0, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	if (id == -1)
+		return tx_problem(db, p);
+	return post_find(k, db, id, 0, out, p);
 }
 
 int
@@ -74,42 +62,29 @@ post_set_status(const struct post_kind *k, struct db *db, int64_t id,
 	struct db_val args[5];
 	json_t *cur = NULL;
 	const char *from, *to;
+	int rc = -1;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	if (post_find(k, db, id, 0, &cur, p) == -1)
-		goto fail;
+		return -1;
 	from = json_string_value(json_object_get(cur, "status"));
-	to = json_string_value(json_object_get(in, "status"));
+	to = input_text(in, status_fields, STATUS_KEY_STATUS);
 	if (status_check(from, in, p) == -1)
-		goto fail;
+		goto out;
 	clock_now(now);
 	args[0] = DBV_TEXT(to);
-	args[1] = listing_text(in, "reason");
+	args[1] = input_val(in, status_fields, STATUS_KEY_REASON);
 	args[2] = DBV_TEXT(now);
 	args[3] = DBV_INT(id);
 	args[4] = DBV_TEXT(from);
 	if (db_exec(db, *k->set_status, args, 5) != 1 ||
-	    (k->moved != NULL && k->moved(db, cur, from, to) == -1)) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
+	    (k->moved != NULL && k->moved(db, cur, from, to) == -1))
+		tx_problem(db, p);
+	else
+		rc = post_find(k, db, id, 0, out, p);
+out:
 	json_decref(cur);
-	cur = NULL;
-	if (post_find(k, db, id, 0, out, p) == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return 0;
-fail:
-	json_decref(cur);
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
+	return rc;
 }
 
 int
@@ -120,11 +95,11 @@ post_list(const struct post_kind *k, struct db *db, json_t *in,
 	int64_t limit, offset;
 
 	listing_page(in, &limit, &offset);
-	vals[0] = listing_text(in, "status");
-	vals[1] = listing_int(in, "zone_id");
-	vals[2] = listing_text(in, "category");
-	vals[3] = listing_int(in, "person_id");
-	vals[4] = listing_text(in, "q");
+	vals[0] = input_val(in, post_list_fields, POST_LIST_STATUS);
+	vals[1] = input_val(in, post_list_fields, POST_LIST_ZONE_ID);
+	vals[2] = input_val(in, post_list_fields, POST_LIST_CATEGORY);
+	vals[3] = input_val(in, post_list_fields, POST_LIST_PERSON_ID);
+	vals[4] = input_val(in, post_list_fields, POST_LIST_Q);
 	vals[5] = zone_user != 0 ? DBV_INT(zone_user) : DBV_NULL;
 	return listing_run(db, k->listing, vals, limit, offset, out, p);
 }

@@ -1,7 +1,8 @@
 /*
  * What asks and offers share: a post on the network's board, with a
  * person, a category, a zone and the life in status.h. Each kind supplies
- * its statements and its insert; the transactions and rules live here once.
+ * its statements and its insert; the rules live here once. The writes run
+ * inside the caller's transaction (tx.h).
  */
 #ifndef POST_H
 #define POST_H
@@ -36,7 +37,18 @@ struct post_kind {
 };
 
 /* The filters and paging every list of posts takes. */
-extern const struct field post_list_fields[];
+enum post_list_key {
+	POST_LIST_STATUS,
+	POST_LIST_ZONE_ID,
+	POST_LIST_CATEGORY,
+	POST_LIST_PERSON_ID,
+	POST_LIST_Q,
+	POST_LIST_LIMIT,
+	POST_LIST_OFFSET,
+	POST_LIST__MAX
+};
+
+extern const struct field post_list_fields[POST_LIST__MAX + 1];
 
 /*
  * One post by id; when zone_user is not 0, only if it lies in one of that
@@ -44,7 +56,7 @@ extern const struct field post_list_fields[];
  */
 int	post_find(const struct post_kind *, struct db *, int64_t id,
 	    int64_t zone_user, json_t **out, struct problem *);
-/* Check references, insert open, answer the row: one transaction. */
+/* Check references, insert open, answer the row. */
 int	post_create(const struct post_kind *, struct db *, json_t *in,
 	    json_t **out, struct problem *);
 /* Apply {status, reason?}: 404, 409 or 422 as status_check says. */

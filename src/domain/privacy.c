@@ -4,6 +4,9 @@
 
 #include "privacy.h"
 #include "audit.h"
+#include "input.h"
+#include "post.h"
+#include "tx.h"
 #include "util/banned.h"
 
 /* U+2022 BULLET, four of them: clearly a mask, never a digit. */
@@ -221,9 +224,9 @@ privacy_need_filters(const struct viewer *v, json_t *in)
 {
 	/* A search in hidden text would answer what the text says. */
 	if (!privacy_sees_all(v))
-		json_object_del(in, "q");
+		input_del(in, post_list_fields, POST_LIST_Q);
 	if (v->role < ROLE_ORGANIZER)
-		json_object_del(in, "person_id");
+		input_del(in, post_list_fields, POST_LIST_PERSON_ID);
 }
 
 void
@@ -231,24 +234,33 @@ privacy_offer_filters(const struct viewer *v, json_t *in)
 {
 	/* Volunteers never see person ids, so they cannot filter by one. */
 	if (v->role < ROLE_ORGANIZER)
-		json_object_del(in, "person_id");
+		input_del(in, post_list_fields, POST_LIST_PERSON_ID);
+}
+
+/* Who was shown whose contact data. */
+struct privacy_seen {
+	const struct viewer	*v;
+	int64_t			 person_id;
+};
+
+static int
+privacy_seen_work(struct db *db, void *arg, struct problem *p)
+{
+	struct privacy_seen *s = arg;
+
+	return audit_log(db, s->v, "view contact", "person", s->person_id);
 }
 
 int
 privacy_seen(struct db *db, const struct viewer *v, int64_t person_id)
 {
+	struct privacy_seen s = { v, person_id };
+	struct problem p = { 0 };
+
 	/*
 	 * Its own transaction, so that on a read the entry queues with the
 	 * other writers; inside a write it joins the write's, and both stand
 	 * or fall together.
 	 */
-	if (db_begin(db) == -1)
-		return -1;
-	/* A failed commit may leave the transaction open: roll it back. */
-	if (audit_log(db, v, "view contact", "person", person_id) == -1 ||
-	    db_commit(db) == -1) {
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return tx_run(db, privacy_seen_work, &s, &p);
 }

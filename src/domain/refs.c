@@ -1,38 +1,54 @@
 /* Reference checks shared by asks and offers, so errors name the field. */
 #include "refs.h"
+#include "input.h"
+#include "tx.h"
 #include "category.h"
-#include "listing.h"
 #include "person.h"
 #include "zone.h"
 #include "util/banned.h"
 
+const struct field refs_fields[REFS__MAX + 1] = {
+	[REFS_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[REFS_CATEGORY] = { "category", FIELD_LINE, 0, 1, 40, NULL },
+	[REFS_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[REFS__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
+
+/* Whether the row key names exists: 1, 0, or -1 on a database error. */
 static int
-refs_result(struct db *db, int rc, const char *msg, const char *field,
-    struct problem *p)
+refs_exists(struct db *db, enum refs_key key, struct db_val v)
 {
-	if (rc == -1)
-		return listing_db_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_INVALID, msg, field, 0);
-	return 0;
+	switch (key) {
+	case REFS_PERSON_ID:
+		return person_exists(db, v.i);
+	case REFS_CATEGORY:
+		return category_exists(db, v.s);
+	default:
+		return zone_exists(db, v.i);
+	}
 }
 
 int
 refs_check(struct db *db, json_t *in, struct problem *p)
 {
-	json_t *v;
+	static const char *const missing[REFS__MAX] = {
+		"err_no_person",	/* REFS_PERSON_ID */
+		"err_no_category",	/* REFS_CATEGORY */
+		"err_no_zone",		/* REFS_ZONE_ID */
+	};
+	struct db_val v;
+	int k, rc;
 
-	v = json_object_get(in, "person_id");
-	if (json_is_integer(v) && refs_result(db, person_exists(db,
-	    json_integer_value(v)), "err_no_person", "person_id", p) == -1)
-		return -1;
-	v = json_object_get(in, "category");
-	if (json_is_string(v) && refs_result(db, category_exists(db,
-	    json_string_value(v)), "err_no_category", "category", p) == -1)
-		return -1;
-	v = json_object_get(in, "zone_id");
-	if (json_is_integer(v) && refs_result(db, zone_exists(db,
-	    json_integer_value(v)), "err_no_zone", "zone_id", p) == -1)
-		return -1;
+	for (k = 0; k < REFS__MAX; k++) {
+		v = input_val(in, refs_fields, k);
+		if (v.type == DB_NULL)
+			continue;
+		rc = refs_exists(db, (enum refs_key)k, v);
+		if (rc == -1)
+			return tx_problem(db, p);
+		if (rc == 0)
+			return problem_set(p, PROBLEM_INVALID, missing[k],
+			    refs_fields[k].name, 0);
+	}
 	return 0;
 }

@@ -5,7 +5,22 @@
 #include <jansson.h>
 
 #include "db/db.h"
+#include "field.h"
 #include "util/problem.h"
+
+/*
+ * The references an input may carry, by the names every table that
+ * declares them uses (need_fields, offer_fields, person_fields, the
+ * filters of lists), so that they can be read from any of those inputs.
+ */
+enum refs_key {
+	REFS_PERSON_ID,
+	REFS_CATEGORY,
+	REFS_ZONE_ID,
+	REFS__MAX
+};
+
+extern const struct field refs_fields[REFS__MAX + 1];
 
 /*
  * For each of person_id, zone_id and category present in in, check the row

@@ -4,8 +4,8 @@
 #include <time.h>
 
 #include "retention.h"
+#include "tx.h"
 #include "audit.h"
-#include "listing.h"
 #include "db/registry.h"
 #include "util/buf.h"
 #include "util/clock.h"
@@ -138,48 +138,64 @@ retention_clear_purged(struct db *db)
 	return retention_clear_tables(db, tables);
 }
 
-int
-retention_purge(struct db *db, int days, struct retention_counts *out)
+/* One purge: what has been over for more than days days, and its counts. */
+struct retention_purge {
+	int			 days;
+	struct retention_counts	*out;
+};
+
+static int
+retention_purge_work(struct db *db, void *arg, struct problem *p)
 {
+	struct retention_purge *rp = arg;
+	struct retention_counts *out = rp->out;
 	char now[CLOCK_ISO_LEN], cutoff[CLOCK_ISO_LEN];
 	struct db_val args[2], limit;
 	time_t t = time(NULL);
+	/* Posts first: a person's turn depends on theirs being purged. */
+	const struct {
+		enum stmt		 stmt;
+		const struct db_val	*args;
+		size_t			 n;
+		int64_t			*count;
+	} steps[] = {
+		{ STMT_PURGE_NEEDS, args, 2, &out->asks },
+		{ STMT_PURGE_OFFERS, args, 2, &out->offers },
+		{ STMT_PURGE_PEOPLE, &args[1], 1, &out->people },
+		{ STMT_PURGE_LIMITS, &limit, 1, &out->limits },
+		{ STMT_PURGE_ADDRESSES, &args[1], 1, &out->addresses },
+	};
+	size_t i;
 	int n;
+
+	clock_iso(t, now);
+	clock_iso(t - (time_t)rp->days * DAY, cutoff);
+	args[0] = DBV_TEXT(now);
+	args[1] = DBV_TEXT(cutoff);
+	limit = DBV_INT((int64_t)(t - (time_t)rp->days * DAY));
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		n = db_exec(db, stmts[steps[i].stmt], steps[i].args,
+		    steps[i].n);
+		if (n == -1)
+			return -1;
+		*steps[i].count = n;
+	}
+	return audit_log(db, NULL, "purge", NULL, 0);
+}
+
+int
+retention_purge(struct db *db, int days, struct retention_counts *out)
+{
+	struct retention_purge rp = { days, out };
+	struct problem p = { 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (days < 1 || days > RETENTION_DAYS_MAX)
 		return -1;
-	clock_iso(t, now);
-	clock_iso(t - (time_t)days * DAY, cutoff);
-	args[0] = DBV_TEXT(now);
-	args[1] = DBV_TEXT(cutoff);
-	limit = DBV_INT((int64_t)(t - (time_t)days * DAY));
-	if (db_begin(db) == -1)
+	if (tx_run(db, retention_purge_work, &rp, &p) == -1) {
+		memset(out, 0, sizeof(*out));
 		return -1;
-	/* Posts first: a person's turn depends on theirs being purged. */
-	n = db_exec(db, stmts[STMT_PURGE_NEEDS], args, 2);
-	if (n == -1)
-		goto fail;
-	out->asks = n;
-	n = db_exec(db, stmts[STMT_PURGE_OFFERS], args, 2);
-	if (n == -1)
-		goto fail;
-	out->offers = n;
-	n = db_exec(db, stmts[STMT_PURGE_PEOPLE], &args[1], 1);
-	if (n == -1)
-		goto fail;
-	out->people = n;
-	n = db_exec(db, stmts[STMT_PURGE_LIMITS], &limit, 1);
-	if (n == -1)
-		goto fail;
-	out->limits = n;
-	n = db_exec(db, stmts[STMT_PURGE_ADDRESSES], &args[1], 1);
-	if (n == -1)
-		goto fail;
-	out->addresses = n;
-	if (audit_log(db, NULL, "purge", NULL, 0) == -1 ||
-	    db_commit(db) == -1)
-		goto fail;
+	}
 	/*
 	 * Nothing to clear when nothing was removed and no clear is owed:
 	 * the server purges at every start, and a table rewrite on
@@ -192,10 +208,6 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	if (out->addresses > 0)
 		return retention_clear_tables(db, no_tables);
 	return 0;
-fail:
-	db_rollback(db);
-	memset(out, 0, sizeof(*out));
-	return -1;
 }
 
 /*
@@ -242,39 +254,56 @@ out:
 	return rc;
 }
 
-int
-retention_forget(struct db *db, const struct viewer *v, int64_t person_id,
-    struct problem *p)
+/* Forget a person, inside the caller's transaction; 0, or -1 with p. */
+static int
+retention_forget_rows(struct db *db, const struct viewer *v,
+    int64_t person_id, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[3];
 	int n;
 
 	clock_now(now);
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	args[0] = DBV_TEXT(now);
 	args[1] = DBV_TEXT(now);
 	args[2] = DBV_INT(person_id);
 	n = db_exec(db, stmts[STMT_FORGET_PERSON], args, 3);
-	if (n == 0) {
-		problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL, 0);
-		goto fail;
-	}
+	if (n == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL,
+		    0);
 	args[1] = DBV_INT(person_id);
 	if (n == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_NEEDS], args, 2) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_OFFERS], args, 2) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
-	    audit_log(db, v, "forget person", "person", person_id) == -1 ||
-	    db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
+	    audit_log(db, v, "forget person", "person", person_id) == -1)
+		return tx_problem(db, p);
+	return 0;
+}
+
+/* Who forgets whom. */
+struct retention_forget {
+	const struct viewer	*v;
+	int64_t			 person_id;
+};
+
+static int
+retention_forget_work(struct db *db, void *arg, struct problem *p)
+{
+	struct retention_forget *f = arg;
+
+	return retention_forget_rows(db, f->v, f->person_id, p);
+}
+
+int
+retention_forget(struct db *db, const struct viewer *v, int64_t person_id,
+    struct problem *p)
+{
+	struct retention_forget f = { v, person_id };
+
+	if (tx_run(db, retention_forget_work, &f, p) == -1)
+		return -1;
 	return retention_clear(db);
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 int
@@ -285,28 +314,15 @@ retention_forget_without_login(struct db *db, const struct viewer *v,
 	json_t *row = NULL;
 	int rc;
 
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
 	rc = db_row(db, stmts[STMT_FORGET_USER], &arg, 1, &row);
 	json_decref(row);
-	if (rc == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	if (rc == 1) {
-		problem_set(p, PROBLEM_CONFLICT, "err_forget_login", NULL, 0);
-		goto fail;
-	}
-	/* Its own rollback on failure dooms ours: roll back once more. */
-	rc = retention_forget(db, v, person_id, p);
 	if (rc == -1)
-		goto fail;
-	if (db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		goto fail;
-	}
-	return rc;
-fail:
-	db_rollback(db);
-	return -1;
+		return tx_problem(db, p);
+	if (rc == 1)
+		return problem_set(p, PROBLEM_CONFLICT, "err_forget_login",
+		    NULL, 0);
+	if (retention_forget_rows(db, v, person_id, p) == -1)
+		return -1;
+	/* Inside a transaction this waits for the outermost commit. */
+	return retention_clear(db);
 }

@@ -68,7 +68,8 @@ int	retention_forget(struct db *, const struct viewer *v,
  * "err_forget_login" for one with a login. Logins are managed on the
  * server (solidarity forget, user disable), so that nobody signed in can
  * end another's login, an admin's or their own, by forgetting its person.
- * The check and the forgetting are one transaction.
+ * The check and the forgetting run inside the caller's transaction (tx.h);
+ * the files are cleared when it commits. 0, or -1 with p.
  */
 int	retention_forget_without_login(struct db *, const struct viewer *v,
 	    int64_t person_id, struct problem *p);

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "status.h"
+#include "input.h"
 #include "util/banned.h"
 
 const char *const status_names[] = {
@@ -12,10 +13,11 @@ const char *const status_names[] = {
 	NULL
 };
 
-const struct field status_fields[] = {
-	{ "status", FIELD_CHOICE, FIELD_REQUIRED, 0, 0, status_names },
-	{ "reason", FIELD_LINE, 0, 0, 500, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field status_fields[STATUS_KEY__MAX + 1] = {
+	[STATUS_KEY_STATUS] = { "status", FIELD_CHOICE, FIELD_REQUIRED, 0, 0,
+	    status_names },
+	[STATUS_KEY_REASON] = { "reason", FIELD_LINE, 0, 0, 500, NULL },
+	[STATUS_KEY__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 /* allowed[from][to]: the only moves; everything else is a conflict. */
@@ -42,13 +44,14 @@ int
 status_check(const char *from, json_t *in, struct problem *p)
 {
 	enum status f = status_parse(from);
-	enum status t = status_parse(json_string_value(
-	    json_object_get(in, "status")));
+	enum status t = status_parse(input_text(in, status_fields,
+	    STATUS_KEY_STATUS));
 
 	if (f == STATUS__MAX || t == STATUS__MAX || !allowed[f][t])
 		return problem_set(p, PROBLEM_CONFLICT, "err_transition",
 		    "status", 0);
-	if (t == STATUS_CLOSED && json_object_get(in, "reason") == NULL)
+	if (t == STATUS_CLOSED && input_get(in, status_fields,
+	    STATUS_KEY_REASON) == NULL)
 		return problem_set(p, PROBLEM_INVALID, "err_reason_required",
 		    "reason", 0);
 	return 0;

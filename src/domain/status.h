@@ -21,7 +21,13 @@ enum status {
 /* The status names, NULL-ended, in enum order (for FIELD_CHOICE). */
 extern const char *const status_names[];
 /* The input of a status change: {status, reason?}. */
-extern const struct field status_fields[];
+enum status_key {
+	STATUS_KEY_STATUS,
+	STATUS_KEY_REASON,
+	STATUS_KEY__MAX
+};
+
+extern const struct field status_fields[STATUS_KEY__MAX + 1];
 
 /* The status named s, or STATUS__MAX. */
 enum status	status_parse(const char *s);

@@ -5,7 +5,8 @@
 #include <sodium.h>
 
 #include "user.h"
-#include "listing.h"
+#include "tx.h"
+#include "input.h"
 #include "person.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -61,16 +62,12 @@ static const char *const stmts[STMT__MAX] = {
 	"DELETE FROM login_session WHERE user_id = ?",
 };
 
-const struct field user_login_fields[] = {
-	{ "user", FIELD_LINE, FIELD_REQUIRED, 1, 60, NULL },
-	{ "password", FIELD_LINE, FIELD_REQUIRED, 1, 200, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-
-const struct field user_password_fields[] = {
-	{ "current", FIELD_LINE, FIELD_REQUIRED, 1, 200, NULL },
-	{ "new", FIELD_LINE, FIELD_REQUIRED, 10, 200, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field user_password_fields[USER_PASSWORD__MAX + 1] = {
+	[USER_PASSWORD_CURRENT] = { "current", FIELD_LINE, FIELD_REQUIRED, 1,
+	    200, NULL },
+	[USER_PASSWORD_NEW] = { "new", FIELD_LINE, FIELD_REQUIRED, 10, 200,
+	    NULL },
+	[USER_PASSWORD__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 /*
@@ -104,52 +101,63 @@ user_login_ok(const char *login)
 	return 1;
 }
 
+/* What user_add writes once the password is hashed. */
+struct user_new {
+	const char	*login;
+	enum role	 role;
+	const char	*hash;
+	int64_t		 id;
+};
+
+/* The person and the login, inside user_add's transaction. */
+static int
+user_add_work(struct db *db, void *arg, struct problem *p)
+{
+	char now[CLOCK_ISO_LEN];
+	struct user_new *u = arg;
+	struct db_val args[5], arg1 = DBV_TEXT(u->login);
+	json_t *person, *row = NULL;
+	int64_t person_id;
+	int rc;
+
+	rc = db_row(db, stmts[STMT_BY_LOGIN], &arg1, 1, &row);
+	json_decref(row);
+	if (rc != 0)
+		return problem_set(p, PROBLEM_INVALID, "err_login_taken",
+		    "user", 0);
+	clock_now(now);
+	person = json_pack("{s:s}", "name", u->login);
+	person_id = person_insert(db, person, now);
+	json_decref(person);
+	args[0] = DBV_INT(person_id);
+	args[1] = DBV_TEXT(u->login);
+	args[2] = DBV_TEXT(u->hash);
+	args[3] = DBV_TEXT(role_name(u->role));
+	args[4] = DBV_TEXT(now);
+	if (person_id == -1 || db_int(db, stmts[STMT_INSERT], args, 5,
+	    &u->id) != 1)
+		return tx_problem(db, p);
+	return 0;
+}
+
 int64_t
 user_add(struct db *db, const char *login, enum role role,
     char password[SECRET_TOKEN_LEN], struct problem *p)
 {
-	char hash[crypto_pwhash_STRBYTES], now[CLOCK_ISO_LEN];
-	struct db_val args[5], arg = DBV_TEXT(login);
-	json_t *person = json_pack("{s:s}", "name", login), *row = NULL;
-	int64_t person_id, id = -1;
+	char hash[crypto_pwhash_STRBYTES];
+	struct user_new u = { login, role, hash, -1 };
+	int rc;
 
-	if (!user_login_ok(login)) {
-		json_decref(person);
+	if (!user_login_ok(login))
 		return problem_set(p, PROBLEM_INVALID, "err_login", "user", 0);
-	}
 	secret_token(password);
-	if (user_hash(password, hash) != 0) {
-		json_decref(person);
+	/* Hashed before the transaction: the write lock waits for no one. */
+	if (user_hash(password, hash) != 0)
 		return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL,
 		    0);
-	}
-	clock_now(now);
-	if (db_begin(db) == -1) {
-		json_decref(person);
-		return listing_db_problem(db, p);
-	}
-	if (db_row(db, stmts[STMT_BY_LOGIN], &arg, 1, &row) != 0) {
-		problem_set(p, PROBLEM_INVALID, "err_login_taken", "user", 0);
-		goto out;
-	}
-	person_id = person_insert(db, person, now);
-	args[0] = DBV_INT(person_id);
-	args[1] = DBV_TEXT(login);
-	args[2] = DBV_TEXT(hash);
-	args[3] = DBV_TEXT(role_name(role));
-	args[4] = DBV_TEXT(now);
-	if (person_id == -1 || db_int(db, stmts[STMT_INSERT], args, 5,
-	    &id) != 1 || db_commit(db) == -1) {
-		listing_db_problem(db, p);
-		id = -1;
-	}
-out:
-	if (id == -1)
-		db_rollback(db);
+	rc = tx_run(db, user_add_work, &u, p);
 	sodium_memzero(hash, sizeof(hash));
-	json_decref(person);
-	json_decref(row);
-	return id;
+	return rc == -1 ? -1 : u.id;
 }
 
 static int
@@ -259,19 +267,21 @@ user_change_password(struct db *db, int64_t user_id, json_t *in,
 {
 	char hash[crypto_pwhash_STRBYTES];
 	struct db_val args[2], arg = DBV_INT(user_id);
-	const char *cur = json_string_value(json_object_get(in, "current"));
-	const char *new = json_string_value(json_object_get(in, "new"));
+	const char *cur = input_text(in, user_password_fields,
+	    USER_PASSWORD_CURRENT);
+	const char *new = input_text(in, user_password_fields,
+	    USER_PASSWORD_NEW);
 	const char *old;
 	json_t *row = NULL;
 	int rc = -1;
 
 	if (db_row(db, stmts[STMT_BY_ID], &arg, 1, &row) != 1)
-		return listing_db_problem(db, p);
+		return tx_problem(db, p);
 	old = json_string_value(json_object_get(row, "password_hash"));
 	if (old == NULL || crypto_pwhash_str_verify(old, cur,
 	    strlen(cur)) != 0) {
 		problem_set(p, PROBLEM_INVALID, "err_password_wrong",
-		    "current", 0);
+		    user_password_fields[USER_PASSWORD_CURRENT].name, 0);
 		goto out;
 	}
 	if (user_hash(new, hash) != 0) {
@@ -281,7 +291,7 @@ user_change_password(struct db *db, int64_t user_id, json_t *in,
 	args[0] = DBV_TEXT(hash);
 	args[1] = DBV_INT(user_id);
 	if (db_exec(db, stmts[STMT_SET_PASSWORD], args, 2) != 1)
-		listing_db_problem(db, p);
+		tx_problem(db, p);
 	else
 		rc = 0;
 	sodium_memzero(hash, sizeof(hash));
@@ -307,48 +317,47 @@ user_find(struct db *db, const char *login, json_t **row)
 	return db_row(db, stmts[STMT_FIND], &arg, 1, row);
 }
 
+/* A login's new hash, and every session of the login ended. */
+static int
+user_reset_work(struct db *db, void *arg, struct problem *p)
+{
+	struct user_new *u = arg;
+	struct db_val args[2];
+	int rc;
+
+	args[0] = DBV_TEXT(u->hash);
+	args[1] = DBV_TEXT(u->login);
+	rc = db_int(db, stmts[STMT_RESET_PASSWORD], args, 2, &u->id);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_not_found",
+		    "user", 0);
+	/*
+	 * Whoever knew the old password may be signed in with it: a reset
+	 * is often for a lost or a shared one.
+	 */
+	args[0] = DBV_INT(u->id);
+	if (rc == -1 || db_exec(db, stmts[STMT_END_SESSIONS], args, 1) == -1)
+		return tx_problem(db, p);
+	return 0;
+}
+
 int64_t
 user_reset_password(struct db *db, const char *login,
     char password[SECRET_TOKEN_LEN], struct problem *p)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	struct db_val args[2];
-	int64_t id = -1;
-	int rc;
+	struct user_new u = { login, ROLE_NONE, hash, -1 };
+	int rc = -1;
 
 	secret_token(password);
-	if (user_hash(password, hash) != 0) {
-		rc = problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
-		goto out;
-	}
-	args[0] = DBV_TEXT(hash);
-	args[1] = DBV_TEXT(login);
-	if (db_begin(db) == -1) {
-		rc = listing_db_problem(db, p);
-		goto out;
-	}
-	rc = db_int(db, stmts[STMT_RESET_PASSWORD], args, 2, &id);
-	/*
-	 * Whoever knew the old password may be signed in with it: a reset
-	 * is often for a lost or a shared one.
-	 */
-	if (rc == 1) {
-		args[0] = DBV_INT(id);
-		if (db_exec(db, stmts[STMT_END_SESSIONS], args, 1) == -1 ||
-		    db_commit(db) == -1)
-			rc = -1;
-	}
-	if (rc == 0)
-		problem_set(p, PROBLEM_NOT_FOUND, "err_not_found", "user", 0);
-	else if (rc == -1)
-		listing_db_problem(db, p);
-	if (rc != 1)
-		db_rollback(db);
-out:
+	if (user_hash(password, hash) != 0)
+		problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+	else
+		rc = tx_run(db, user_reset_work, &u, p);
 	sodium_memzero(hash, sizeof(hash));
-	if (rc != 1) {
+	if (rc == -1) {
 		sodium_memzero(password, SECRET_TOKEN_LEN);
 		return -1;
 	}
-	return id;
+	return u.id;
 }

@@ -14,8 +14,14 @@
 #include "util/problem.h"
 #include "util/secret.h"
 
-extern const struct field user_login_fields[];	/* user, password */
-extern const struct field user_password_fields[];	/* current, new */
+/* A change of one's own password. */
+enum user_password_key {
+	USER_PASSWORD_CURRENT,
+	USER_PASSWORD_NEW,
+	USER_PASSWORD__MAX
+};
+
+extern const struct field user_password_fields[USER_PASSWORD__MAX + 1];
 
 /*
  * Add a login with a fresh person of that name and a random password,

@@ -1,5 +1,7 @@
 /* Zones and their rules: unique names, a parent that exists. */
 #include "zone.h"
+#include "input.h"
+#include "tx.h"
 #include "listing.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -28,17 +30,17 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT id, name FROM zone ORDER BY name",
 };
 
-const struct field zone_fields[] = {
-	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
-	{ "parent_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ "lat", FIELD_REAL, 0, -90, 90, NULL },
-	{ "lon", FIELD_REAL, 0, -180, 180, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field zone_fields[ZONE__MAX + 1] = {
+	[ZONE_NAME] = { "name", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
+	[ZONE_PARENT_ID] = { "parent_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[ZONE_LAT] = { "lat", FIELD_REAL, 0, -90, 90, NULL },
+	[ZONE_LON] = { "lon", FIELD_REAL, 0, -180, 180, NULL },
+	[ZONE__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
-const struct field zone_list_fields[] = {
-	LISTING_PAGE_FIELDS,
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field zone_list_fields[ZONE_LIST__MAX + 1] = {
+	LISTING_PAGE_FIELDS(ZONE_LIST),
+	[ZONE_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 static const char *const zone_conds[] = { NULL };
@@ -64,75 +66,65 @@ zone_exists(struct db *db, int64_t id)
 	return n > 0;
 }
 
-static struct db_val
-zone_real(json_t *in, const char *name)
-{
-	json_t *v = json_object_get(in, name);
-
-	return json_is_number(v) ? DBV_REAL(json_number_value(v)) : DBV_NULL;
-}
-
 int64_t
 zone_insert(struct db *db, json_t *in, const char *created_at)
 {
-	struct db_val args[5];
+	struct db_val args[ZONE__MAX + 1];
 	int64_t id;
+	int k;
 
-	args[0] = listing_text(in, "name");
-	args[1] = listing_int(in, "parent_id");
-	args[2] = zone_real(in, "lat");
-	args[3] = zone_real(in, "lon");
-	args[4] = DBV_TEXT(created_at);
+	/* The columns of STMT_INSERT, in zone_key order. */
+	for (k = 0; k < ZONE__MAX; k++)
+		args[k] = input_val(in, zone_fields, k);
+	args[ZONE__MAX] = DBV_TEXT(created_at);
 	if (db_int(db, stmts[STMT_INSERT], args, 5, &id) != 1)
 		return -1;
 	return id;
+}
+
+/* 422 when the name is taken or the parent is unknown; -1 with p. */
+static int
+zone_check(struct db *db, struct db_val name, struct db_val parent,
+    struct problem *p)
+{
+	int64_t taken = 0;
+	int rc;
+
+	if (db_int(db, stmts[STMT_NAME_TAKEN], &name, 1, &taken) == -1)
+		return tx_problem(db, p);
+	if (taken)
+		return problem_set(p, PROBLEM_INVALID, "err_zone_taken",
+		    "name", 0);
+	if (parent.type != DB_INT)
+		return 0;
+	rc = zone_exists(db, parent.i);
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_INVALID, "err_no_zone",
+		    "parent_id", 0);
+	return 0;
 }
 
 int
 zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val name = listing_text(in, "name");
-	struct db_val parent = listing_int(in, "parent_id");
 	struct db_val idv;
-	int64_t taken = 0, id;
-	int rc;
+	int64_t id;
 
 	*out = NULL;
-	if (db_begin(db) == -1)
-		return listing_db_problem(db, p);
-	if (db_int(db, stmts[STMT_NAME_TAKEN], &name, 1, &taken) == -1)
-		goto dberr;
-	if (taken) {
-		problem_set(p, PROBLEM_INVALID, "err_zone_taken", "name", 0);
-		goto fail;
-	}
-	if (parent.type == DB_INT) {
-		rc = zone_exists(db, parent.i);
-		if (rc == -1)
-			goto dberr;
-		if (rc == 0) {
-			problem_set(p, PROBLEM_INVALID, "err_no_zone",
-			    "parent_id", 0);
-			goto fail;
-		}
-	}
+	if (zone_check(db, input_val(in, zone_fields, ZONE_NAME),
+	    input_val(in, zone_fields, ZONE_PARENT_ID), p) == -1)
+		return -1;
 	clock_now(now);
 	id = zone_insert(db, in, now);
 	if (id == -1)
-		goto dberr;
+		return tx_problem(db, p);
 	idv = DBV_INT(id);
-	if (db_row(db, stmts[STMT_FIND], &idv, 1, out) != 1 ||
-	    db_commit(db) == -1)
-		goto dberr;
+	if (db_row(db, stmts[STMT_FIND], &idv, 1, out) != 1)
+		return tx_problem(db, p);
 	return 0;
-dberr:
-	listing_db_problem(db, p);
-fail:
-	json_decref(*out);
-	*out = NULL;
-	db_rollback(db);
-	return -1;
 }
 
 int
@@ -148,5 +140,5 @@ int
 zone_options(struct db *db, json_t **out, struct problem *p)
 {
 	*out = db_rows(db, stmts[STMT_OPTIONS], NULL, 0);
-	return *out == NULL ? listing_db_problem(db, p) : 0;
+	return *out == NULL ? tx_problem(db, p) : 0;
 }

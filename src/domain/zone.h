@@ -9,10 +9,29 @@
 #include "field.h"
 #include "util/problem.h"
 
-extern const struct field zone_fields[];
-extern const struct field zone_list_fields[];
+/* A new zone's input. */
+enum zone_key {
+	ZONE_NAME,
+	ZONE_PARENT_ID,
+	ZONE_LAT,
+	ZONE_LON,
+	ZONE__MAX
+};
 
-/* Create a zone from decoded input; 0 and the row in *out, or -1. */
+/* The list of zones takes paging only. */
+enum zone_list_key {
+	ZONE_LIST_LIMIT,
+	ZONE_LIST_OFFSET,
+	ZONE_LIST__MAX
+};
+
+extern const struct field zone_fields[ZONE__MAX + 1];
+extern const struct field zone_list_fields[ZONE_LIST__MAX + 1];
+
+/*
+ * Create a zone from decoded input, inside the caller's transaction
+ * (tx.h); 0 and the row in *out, or -1 with p.
+ */
 int	zone_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert a zone, already validated (as by zone_fields, with a unique name

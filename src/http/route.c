@@ -5,18 +5,12 @@
 
 #include "route.h"
 #include "cache.h"
+#include "respond.h"
 #include "domain/audit.h"
 #include "domain/field.h"
-#include "domain/listing.h"
-#include "domain/need.h"
-#include "domain/offer.h"
-#include "domain/person.h"
-#include "domain/post.h"
 #include "domain/ratelimit.h"
 #include "domain/login_session.h"
-#include "domain/status.h"
-#include "domain/user.h"
-#include "domain/zone.h"
+#include "domain/tx.h"
 #include "pages/pages.h"
 #include "render/i18n.h"
 #include "util/asset.h"
@@ -25,27 +19,8 @@
 #include "util/utf8.h"
 #include "util/banned.h"
 
+/* What a route that takes no input declares. */
 static const struct field no_fields[] = { { NULL, 0, 0, 0, 0, NULL } };
-/* The sign-in form remembers where to go afterwards. */
-static const struct field login_next_fields[] = {
-	{ "next", FIELD_LINE, 0, 1, 500, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-static const struct field login_fields[] = {
-	{ "user", FIELD_LINE, FIELD_REQUIRED, 1, 60, NULL },
-	{ "password", FIELD_LINE, FIELD_REQUIRED, 1, 200, NULL },
-	{ "next", FIELD_LINE, 0, 1, 500, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-static const struct field token_fields[] = {
-	{ "label", FIELD_LINE, FIELD_REQUIRED, 1, 100, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
-/* A new ask or offer is usually recorded from the person's page. */
-static const struct field new_post_fields[] = {
-	{ "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	{ NULL, 0, 0, 0, 0, NULL }
-};
 
 /*
  * Every route: method, path, handler, declared inputs, the least role it
@@ -55,10 +30,10 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/", dashboard_show, no_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
 
-	{ METHOD_GET, "/login", account_login_form, login_next_fields,
+	{ METHOD_GET, "/login", account_login_form, account_next_fields,
 	    ROLE_NONE, 0, NULL, NULL },
-	{ METHOD_POST, "/login", account_login, login_fields, ROLE_NONE,
-	    ROUTE_LIMIT_LOGIN, "login", NULL },
+	{ METHOD_POST, "/login", account_login, account_login_fields,
+	    ROLE_NONE, ROUTE_LIMIT_LOGIN, "login", NULL },
 	{ METHOD_POST, "/logout", account_logout, no_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
 	{ METHOD_GET, "/account", account_show, no_fields, ROLE_VOLUNTEER, 0,
@@ -66,8 +41,8 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/account/password", account_password,
 	    user_password_fields, ROLE_VOLUNTEER, 0, "account",
 	    account_form },
-	{ METHOD_POST, "/account/tokens", account_token_add, token_fields,
-	    ROLE_VOLUNTEER, 0, "account", account_form },
+	{ METHOD_POST, "/account/tokens", account_token_add,
+	    account_token_fields, ROLE_VOLUNTEER, 0, "account", account_form },
 	{ METHOD_POST, "/account/tokens/:id/revoke", account_token_revoke,
 	    no_fields, ROLE_VOLUNTEER, 0, NULL, NULL },
 	{ METHOD_GET, "/admin/audit", audit_show, audit_list_fields,
@@ -101,7 +76,7 @@ static const struct route routes[] = {
 
 	{ METHOD_GET, "/needs", needs_list, post_list_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
-	{ METHOD_GET, "/needs/new", needs_new, new_post_fields,
+	{ METHOD_GET, "/needs/new", needs_new, board_new_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/needs", needs_create, need_fields, ROLE_ORGANIZER, 0,
 	    "need_form", needs_form },
@@ -119,7 +94,7 @@ static const struct route routes[] = {
 
 	{ METHOD_GET, "/offers", offers_list, post_list_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
-	{ METHOD_GET, "/offers/new", offers_new, new_post_fields,
+	{ METHOD_GET, "/offers/new", offers_new, board_new_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/offers", offers_create, offer_fields, ROLE_ORGANIZER,
 	    0, "offer_form", offers_form },
@@ -271,14 +246,16 @@ route_static(struct request *req, struct response *resp)
 	return 1;
 }
 
+/* Method names, for Allow and for the audit trail. */
+static const char *const route_methods[METHOD__MAX] = {
+	"GET", "HEAD", "POST", "PATCH", "OTHER"
+};
+
 /* Find the route; 404 when no pattern matches, 405 when no method does. */
 static const struct route *
 route_find(struct request *req, struct response *resp, struct problem *p)
 {
 	struct buf allow = BUF_INIT;
-	static const char *const names[METHOD__MAX] = {
-		"GET", "HEAD", "POST", "PATCH", "OTHER"
-	};
 	enum method m = req->method == METHOD_HEAD ? METHOD_GET : req->method;
 	const struct route *found = NULL;
 	size_t i;
@@ -294,7 +271,7 @@ route_find(struct request *req, struct response *resp, struct problem *p)
 			break;
 		}
 		buf_printf(&allow, "%s%s", allow.len ? ", " : "",
-		    names[routes[i].method]);
+		    route_methods[routes[i].method]);
 		if (routes[i].method == METHOD_GET)
 			buf_adds(&allow, ", HEAD");
 	}
@@ -483,42 +460,43 @@ route_limited(struct request *req, struct response *resp, struct view *v)
 	return 1;
 }
 
+/* A write request: its handler and its audit entry, one piece of work. */
+struct route_write {
+	struct request	*req;
+	struct view	*v;
+};
+
+static int
+route_write_work(struct db *db, void *arg, struct problem *p)
+{
+	struct route_write *w = arg;
+	struct request *req = w->req;
+	struct buf action = BUF_INIT;
+	int64_t id = req->id;
+	int rc;
+
+	req->route->handler(req, w->v);
+	if (p->kind != PROBLEM_NONE)
+		return -1;
+	if (id == 0)
+		id = json_integer_value(json_object_get(w->v->data, "id"));
+	buf_printf(&action, "%s %s", route_methods[req->route->method],
+	    req->route->pattern);
+	rc = audit_log(db, &req->viewer, action.ptr, NULL, id);
+	buf_free(&action);
+	return rc;
+}
+
 /*
- * Run a write's handler inside one transaction with its audit entry: the
- * domain call's own transaction nests inside, and a failure anywhere
- * leaves neither the change nor the entry.
+ * Run a write's handler inside one transaction with its audit entry: a
+ * failure anywhere leaves neither the change nor the entry.
  */
 static void
 route_write(struct request *req, struct view *v)
 {
-	struct buf action = BUF_INIT;
-	static const char *const names[METHOD__MAX] = {
-		"GET", "HEAD", "POST", "PATCH", "OTHER"
-	};
-	int64_t id = req->id;
+	struct route_write w = { req, v };
 
-	if (db_begin(req->db) == -1) {
-		listing_db_problem(req->db, &v->problem);
-		return;
-	}
-	req->route->handler(req, v);
-	if (v->problem.kind != PROBLEM_NONE) {
-		db_rollback(req->db);
-		return;
-	}
-	if (id == 0)
-		id = json_integer_value(json_object_get(v->data, "id"));
-	buf_printf(&action, "%s %s", names[req->route->method],
-	    req->route->pattern);
-	if (audit_log(req->db, &req->viewer, action.ptr, NULL, id) == -1 ||
-	    db_commit(req->db) == -1) {
-		/* Read the cause before the rollback clears it. */
-		listing_db_problem(req->db, &v->problem);
-		db_rollback(req->db);
-		json_decref(v->data);
-		v->data = NULL;
-	}
-	buf_free(&action);
+	tx_run(req->db, route_write_work, &w, &v->problem);
 }
 
 void
@@ -551,7 +529,7 @@ route_dispatch(struct request *req, struct response *resp)
 	}
 	gen = db_generation(req->db);
 	if (route_viewer(req, resp, gen) == -1) {
-		listing_db_problem(req->db, &v.problem);
+		tx_problem(req->db, &v.problem);
 		cacheable = 0;
 		goto send;
 	}
@@ -581,7 +559,7 @@ route_dispatch(struct request *req, struct response *resp)
 	else if (!route_limited(req, resp, &v))
 		route_write(req, &v);
 send:
-	view_send(req, &v, resp);
+	respond_view(req, &v, resp);
 	if (cacheable)
 		cache_put(key, gen, resp);
 	route_security_headers(resp, 1);

@@ -16,6 +16,7 @@
 
 #include "server.h"
 #include "request.h"
+#include "respond.h"
 #include "route.h"
 #include "db/db.h"
 #include "util/mem.h"
@@ -159,7 +160,7 @@ server_refuse(struct MHD_Connection *c, struct conn *st, int status,
 	st->req.lang = "en";
 	st->req.want_json = 1;
 	route_security_headers(&resp, 1);
-	view_problem(&st->req, &p, &resp);
+	respond_problem(&st->req, &p, &resp);
 	return server_send(c, &resp);
 }
 

@@ -4,12 +4,33 @@
 
 #include "pages.h"
 #include "domain/audit.h"
+#include "domain/input.h"
 #include "domain/login_session.h"
 #include "domain/user.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/secret.h"
 #include "util/banned.h"
+
+const struct field account_next_fields[ACCOUNT_NEXT__MAX + 1] = {
+	[ACCOUNT_NEXT] = { "next", FIELD_LINE, 0, 1, 500, NULL },
+	[ACCOUNT_NEXT__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field account_login_fields[ACCOUNT_LOGIN__MAX + 1] = {
+	[ACCOUNT_LOGIN_USER] = { "user", FIELD_LINE, FIELD_REQUIRED, 1, 60,
+	    NULL },
+	[ACCOUNT_LOGIN_PASSWORD] = { "password", FIELD_LINE, FIELD_REQUIRED,
+	    1, 200, NULL },
+	[ACCOUNT_LOGIN_NEXT] = { "next", FIELD_LINE, 0, 1, 500, NULL },
+	[ACCOUNT_LOGIN__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
+
+const struct field account_token_fields[ACCOUNT_TOKEN__MAX + 1] = {
+	[ACCOUNT_TOKEN_LABEL] = { "label", FIELD_LINE, FIELD_REQUIRED, 1, 100,
+	    NULL },
+	[ACCOUNT_TOKEN__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
 
 /* A session cookie: never readable by script, never sent cross-site. */
 static char *
@@ -24,10 +45,8 @@ account_cookie(struct request *req, const char *value, long max_age)
 
 /* Only a path on this server: "/x", never "//host" or "http://…". */
 static const char *
-account_next(json_t *in)
+account_next(const char *next)
 {
-	const char *next = json_string_value(json_object_get(in, "next"));
-
 	if (next == NULL || next[0] != '/' || next[1] == '/' ||
 	    next[1] == '\\')
 		return "/";
@@ -39,11 +58,13 @@ void
 account_login_form(struct request *req, struct view *v)
 {
 	if (req->viewer.role != ROLE_NONE) {
-		v->location = xstrdup(account_next(req->input));
+		v->location = xstrdup(account_next(input_text(req->input,
+		    account_next_fields, ACCOUNT_NEXT)));
 		return;
 	}
-	v->data = json_pack("{s:{s:s}}", "values", "next",
-	    account_next(req->input));
+	v->data = json_pack("{s:{s:s}}", "values",
+	    account_next_fields[ACCOUNT_NEXT].name, account_next(input_text(
+	    req->input, account_next_fields, ACCOUNT_NEXT)));
 	v->template = "login";
 }
 
@@ -60,11 +81,11 @@ account_login(struct request *req, struct view *v)
 	const char *ip = req->viewer.ip;
 	struct viewer who = { 0 };
 
-	if (user_authenticate(req->db, json_string_value(json_object_get(
-	    req->input, "user")), json_string_value(json_object_get(
-	    req->input, "password")), &who) == -1) {
+	if (user_authenticate(req->db, input_text(req->input,
+	    account_login_fields, ACCOUNT_LOGIN_USER), input_text(req->input,
+	    account_login_fields, ACCOUNT_LOGIN_PASSWORD), &who) == -1) {
 		problem_set(&v->problem, PROBLEM_INVALID, "err_login_failed",
-		    "password", 0);
+		    account_login_fields[ACCOUNT_LOGIN_PASSWORD].name, 0);
 		return;
 	}
 	if (request_cookie(req->cookie, "sid", old, sizeof(old)) == 0)
@@ -80,7 +101,8 @@ account_login(struct request *req, struct view *v)
 	secret_wipe(token);
 	v->data = json_pack("{s:s,s:s}", "login", who.login, "role",
 	    role_name(who.role));
-	v->location = xstrdup(account_next(req->input));
+	v->location = xstrdup(account_next(input_text(req->input,
+	    account_login_fields, ACCOUNT_LOGIN_NEXT)));
 }
 
 /* POST /logout — the session ends here and on the server. */
@@ -133,8 +155,8 @@ void
 account_token_add(struct request *req, struct view *v)
 {
 	char token[SECRET_TOKEN_LEN];
-	const char *label = json_string_value(json_object_get(req->input,
-	    "label"));
+	const char *label = input_text(req->input, account_token_fields,
+	    ACCOUNT_TOKEN_LABEL);
 	int64_t id = token_add(req->db, req->viewer.user_id, label, token);
 
 	if (id == -1) {

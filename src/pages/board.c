@@ -1,11 +1,19 @@
 /* The pages shared by asks and offers. */
 #include "board.h"
 #include "pages.h"
+#include "domain/input.h"
 #include "domain/person.h"
 #include "domain/privacy.h"
+#include "domain/refs.h"
 #include "domain/status.h"
 #include "render/i18n.h"
 #include "util/banned.h"
+
+const struct field board_new_fields[BOARD_NEW__MAX + 1] = {
+	[BOARD_NEW_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	[BOARD_NEW__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
 
 /* One post with the status moves it allows, labelled. */
 static void
@@ -45,13 +53,14 @@ board_form(const struct board *b, struct request *req, json_t *data)
 	 * Show whose ask or offer this is, and default to their zone. On a
 	 * 422 the input failed its checks, so read the value as sent.
 	 */
-	if (json_object_get(chosen, "person_id") != NULL)
-		options_int(json_object_get(chosen, "person_id"), &id);
+	if (input_get(chosen, refs_fields, REFS_PERSON_ID) != NULL)
+		options_int(input_get(chosen, refs_fields, REFS_PERSON_ID),
+		    &id);
 	if (id > 0 && person_find(req->db, id, &person, &p) == 0) {
 		privacy_person_brief(&req->viewer, person);
-		if (json_object_get(chosen, "zone_id") == NULL)
-			json_object_set(chosen, "zone_id",
-			    json_object_get(person, "zone_id"));
+		if (input_get(chosen, refs_fields, REFS_ZONE_ID) == NULL)
+			input_set(chosen, refs_fields, REFS_ZONE_ID,
+			    json_incref(json_object_get(person, "zone_id")));
 		json_object_set_new(data, "person", person);
 	}
 	options_add(req, data, chosen);

@@ -7,7 +7,10 @@
 
 #include "pages.h"
 #include "domain/category.h"
+#include "domain/input.h"
+#include "domain/need.h"
 #include "domain/person.h"
+#include "domain/refs.h"
 #include "domain/status.h"
 #include "domain/zone.h"
 #include "render/i18n.h"
@@ -67,12 +70,14 @@ options_add(struct request *req, json_t *data, json_t *chosen)
 	int i;
 
 	if (zone_options(req->db, &list, &p) == 0) {
-		options_mark(list, "id", json_object_get(chosen, "zone_id"));
+		options_mark(list, "id", input_get(chosen, refs_fields,
+		    REFS_ZONE_ID));
 		json_object_set_new(data, "zones", list);
 	}
 	if (category_all(req->db, &cats, &p) == 0) {
 		i18n_label(req->lang, cats);
-		options_mark(cats, "code", json_object_get(chosen, "category"));
+		options_mark(cats, "code", input_get(chosen, refs_fields,
+		    REFS_CATEGORY));
 		json_object_set_new(data, "categories", cats);
 	}
 	list = json_array();
@@ -80,7 +85,8 @@ options_add(struct request *req, json_t *data, json_t *chosen)
 		json_array_append_new(list, json_pack("{s:s}", "status",
 		    status_names[i]));
 	i18n_label(req->lang, list);
-	options_mark(list, "status", json_object_get(chosen, "status"));
+	options_mark(list, "status", input_get(chosen, status_fields,
+	    STATUS_KEY_STATUS));
 	json_object_set_new(data, "statuses", list);
 	list = json_array();
 	for (i = 0; person_languages[i] != NULL; i++)
@@ -88,14 +94,14 @@ options_add(struct request *req, json_t *data, json_t *chosen)
 		    person_languages[i]));
 	i18n_label(req->lang, list);
 	/* A new person speaks the language of the page until told otherwise. */
-	v = json_object_get(chosen, "language");
+	v = input_get(chosen, person_fields, PERSON_LANGUAGE);
 	options_mark(list, "language", v != NULL ? v : lang);
 	json_object_set_new(data, "languages", list);
 	list = json_array();
 	for (i = 1; i <= 3; i++)
 		json_array_append_new(list, json_pack("{s:i}", "urgency", i));
 	i18n_label(req->lang, list);
-	v = json_object_get(chosen, "urgency");
+	v = input_get(chosen, need_fields, NEED_URGENCY);
 	options_mark(list, "urgency", v != NULL ? v : medium);
 	json_object_set_new(data, "urgencies", list);
 	json_decref(lang);

@@ -11,7 +11,48 @@
 #include "http/request.h"
 #include "render/view.h"
 
+/*
+ * The inputs the routes declare that the domain defines (need.h, zone.h,
+ * …), declared again here so that the route table needs no domain header.
+ */
+extern const struct field audit_list_fields[];
+extern const struct field need_fields[];
+extern const struct field offer_fields[];
+extern const struct field person_fields[];
+extern const struct field person_list_fields[];
+extern const struct field post_list_fields[];
+extern const struct field status_fields[];
+extern const struct field user_password_fields[];
+extern const struct field zone_fields[];
+extern const struct field zone_list_fields[];
+
 void	dashboard_show(struct request *, struct view *);
+
+/* GET /login: where to go once signed in. */
+enum account_next_key {
+	ACCOUNT_NEXT,
+	ACCOUNT_NEXT__MAX
+};
+
+extern const struct field account_next_fields[ACCOUNT_NEXT__MAX + 1];
+
+/* POST /login: the sign-in form, which also remembers where to go. */
+enum account_login_key {
+	ACCOUNT_LOGIN_USER,
+	ACCOUNT_LOGIN_PASSWORD,
+	ACCOUNT_LOGIN_NEXT,
+	ACCOUNT_LOGIN__MAX
+};
+
+extern const struct field account_login_fields[ACCOUNT_LOGIN__MAX + 1];
+
+/* POST /account/tokens: a new API token's label. */
+enum account_token_key {
+	ACCOUNT_TOKEN_LABEL,
+	ACCOUNT_TOKEN__MAX
+};
+
+extern const struct field account_token_fields[ACCOUNT_TOKEN__MAX + 1];
 
 void	account_login_form(struct request *, struct view *);
 void	account_login(struct request *, struct view *);
@@ -35,9 +76,25 @@ void	people_edit(struct request *, struct view *);
 void	people_update(struct request *, struct view *);
 void	people_form(struct request *, json_t *);
 void	people_contact(struct request *, struct view *);
-extern const struct field people_forget_fields[];	/* confirm */
+enum people_forget_key {
+	PEOPLE_FORGET_CONFIRM,
+	PEOPLE_FORGET__MAX
+};
+
+extern const struct field people_forget_fields[PEOPLE_FORGET__MAX + 1];
 void	people_forget(struct request *, struct view *);
 void	people_forget_form(struct request *, json_t *);
+
+/*
+ * GET /needs/new and /offers/new: a new ask or offer is usually recorded
+ * from the person's page, which names them.
+ */
+enum board_new_key {
+	BOARD_NEW_PERSON_ID,
+	BOARD_NEW__MAX
+};
+
+extern const struct field board_new_fields[BOARD_NEW__MAX + 1];
 
 void	needs_list(struct request *, struct view *);
 void	needs_new(struct request *, struct view *);
@@ -59,8 +116,27 @@ void	offers_form(struct request *, json_t *);
 void	offers_status_form(struct request *, json_t *);
 
 /* The public form: no account, rate-limited by the gate. */
-extern const struct field help_query_fields[];	/* kind */
-extern const struct field help_fields[];
+enum help_query_key {
+	HELP_QUERY_KIND,
+	HELP_QUERY__MAX
+};
+
+extern const struct field help_query_fields[HELP_QUERY__MAX + 1];
+
+/* The person's fields, then the post's; urgency only counts for asks. */
+enum help_key {
+	HELP_KIND,
+	HELP_NAME,
+	HELP_PHONE,
+	HELP_LANGUAGE,
+	HELP_ZONE_ID,
+	HELP_CATEGORY,
+	HELP_DETAILS,
+	HELP_URGENCY,
+	HELP__MAX
+};
+
+extern const struct field help_fields[HELP__MAX + 1];
 void	help_show(struct request *, struct view *);
 void	help_create(struct request *, struct view *);
 void	help_form(struct request *, json_t *);

@@ -1,9 +1,11 @@
 /* People: list, page (their asks and offers side by side), forms. */
 #include "pages.h"
 #include "domain/contact.h"
+#include "domain/input.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
+#include "domain/post.h"
 #include "domain/privacy.h"
 #include "domain/retention.h"
 #include "render/i18n.h"
@@ -115,8 +117,11 @@ static json_t *
 people_side(struct request *req, int (*list)(struct db *, json_t *,
     int64_t, json_t **, struct problem *), struct problem *p)
 {
-	json_t *in = json_pack("{s:I,s:i}", "person_id", (json_int_t)req->id,
-	    "limit", 50), *out = NULL;
+	json_t *in = json_object(), *out = NULL;
+
+	input_set(in, post_list_fields, POST_LIST_PERSON_ID,
+	    json_integer(req->id));
+	input_set(in, post_list_fields, POST_LIST_LIMIT, json_integer(50));
 
 	if (list(req->db, in, privacy_zone_user(&req->viewer), &out, p) == 0)
 		i18n_label(req->lang, json_object_get(out, "items"));
@@ -182,9 +187,10 @@ people_contact(struct request *req, struct view *v)
 /* The only value of confirm: a person is forgotten only when asked to. */
 static const char *const people_confirm[] = { "yes", NULL };
 
-const struct field people_forget_fields[] = {
-	{ "confirm", FIELD_CHOICE, FIELD_REQUIRED, 0, 0, people_confirm },
-	{ NULL, 0, 0, 0, 0, NULL }
+const struct field people_forget_fields[PEOPLE_FORGET__MAX + 1] = {
+	[PEOPLE_FORGET_CONFIRM] = { "confirm", FIELD_CHOICE, FIELD_REQUIRED,
+	    0, 0, people_confirm },
+	[PEOPLE_FORGET__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
 /*

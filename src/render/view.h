@@ -1,14 +1,16 @@
 /*
  * What a handler returns: data, the page template that shows it, or a
- * problem. view_send turns it into a response: the same data as JSON, or
- * as HTML through the template inside the layout.
+ * problem. http/respond.c turns it into a response: the same data as
+ * JSON, or as HTML through the template inside the layout, which is
+ * rendered here.
  */
 #ifndef VIEW_H
 #define VIEW_H
 
+#include <stdint.h>
 #include <jansson.h>
 
-#include "http/request.h"
+#include "util/buf.h"
 #include "util/problem.h"
 
 struct view {
@@ -28,11 +30,18 @@ void	view_done(void);
 /* After a successful write: 201 (or status) with data; HTML goes to path. */
 void	view_created(struct view *, int status, const char *fmt, int64_t id);
 
-/* Render v for req into resp and release v. */
-void	view_send(struct request *req, struct view *v, struct response *resp);
+/*
+ * Render the page template name with data over layout (what every page
+ * shows: the catalog, the language, who is signed in), appending to out.
+ * 0, or -1 when there is no such template or it ran away.
+ */
+int	view_render(const char *name, json_t *layout, json_t *data,
+	    struct buf *out);
 
-/* The problem alone, as JSON or as the error page. */
-void	view_problem(struct request *req, const struct problem *,
-	    struct response *resp);
+/*
+ * The error object of a problem, {code, message in lang, field?}: a new
+ * reference.
+ */
+json_t	*view_error(const char *lang, const struct problem *);
 
 #endif

@@ -4,19 +4,56 @@
 
 #include "tap.h"
 #include "domain/field.h"
+#include "domain/input.h"
 
 static const char *const colours[] = { "red", "green", NULL };
 
-static const struct field fields[] = {
-	{ "name", FIELD_LINE, FIELD_REQUIRED, 1, 5, NULL },
-	{ "notes", FIELD_TEXT, 0, 0, 100, NULL },
-	{ "n", FIELD_INT, 0, 1, 3, NULL },
-	{ "x", FIELD_REAL, 0, -90, 90, NULL },
-	{ "phone", FIELD_PHONE, 0, 0, 0, NULL },
-	{ "email", FIELD_EMAIL, 0, 0, 0, NULL },
-	{ "colour", FIELD_CHOICE, 0, 0, 0, colours },
-	{ NULL, 0, 0, 0, 0, NULL }
+enum key {
+	K_NAME,
+	K_NOTES,
+	K_N,
+	K_X,
+	K_PHONE,
+	K_EMAIL,
+	K_COLOUR,
+	K__MAX
 };
+
+static const struct field fields[K__MAX + 1] = {
+	[K_NAME] = { "name", FIELD_LINE, FIELD_REQUIRED, 1, 5, NULL },
+	[K_NOTES] = { "notes", FIELD_TEXT, 0, 0, 100, NULL },
+	[K_N] = { "n", FIELD_INT, 0, 1, 3, NULL },
+	[K_X] = { "x", FIELD_REAL, 0, -90, 90, NULL },
+	[K_PHONE] = { "phone", FIELD_PHONE, 0, 0, 0, NULL },
+	[K_EMAIL] = { "email", FIELD_EMAIL, 0, 0, 0, NULL },
+	[K_COLOUR] = { "colour", FIELD_CHOICE, 0, 0, 0, colours },
+	[K__MAX] = { NULL, 0, 0, 0, 0, NULL }
+};
+
+/* Decoded input read back by key, typed by its declaration (input.h). */
+static void
+by_key(json_t *o)
+{
+	struct db_val v;
+
+	is_str(input_text(o, fields, K_NAME), "Ana", "text is read by key");
+	ok(input_text(o, fields, K_N) == NULL, "an integer is no text");
+	v = input_val(o, fields, K_N);
+	ok(v.type == DB_INT && v.i == 2, "an integer binds as one");
+	v = input_val(o, fields, K_X);
+	ok(v.type == DB_REAL && v.d == 1.0,
+	    "a real binds as one, though sent as an integer");
+	v = input_val(o, fields, K_COLOUR);
+	ok(v.type == DB_TEXT && strcmp(v.s, "red") == 0,
+	    "a choice binds as text");
+	v = input_val(o, fields, K_PHONE);
+	ok(v.type == DB_NULL, "a field left out binds as NULL");
+	input_set(o, fields, K_NOTES, json_string("hi"));
+	is_str(json_string_value(json_object_get(o, "notes")), "hi",
+	    "a value is set under its declared name");
+	input_del(o, fields, K_NAME);
+	ok(input_get(o, fields, K_NAME) == NULL, "and dropped by key");
+}
 
 /* Decode a JSON text; return the failing field, or "" on success. */
 static const char *
@@ -101,5 +138,10 @@ main(void)
 	json_decref(o);
 	is_str(check("{\"name\":\"\"}", 1, NULL), "name",
 	    "an update cannot empty a required field");
+
+	is_str(check("{\"name\":\"Ana\",\"n\":\"2\",\"x\":1,"
+	    "\"colour\":\"red\"}", 0, &o), "", "input to read by key");
+	by_key(o);
+	json_decref(o);
 	return tap_done();
 }

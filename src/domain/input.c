@@ -1,0 +1,45 @@
+/* Reading and writing decoded input through its declared names. */
+#include "input.h"
+#include "util/banned.h"
+
+json_t *
+input_get(json_t *in, const struct field *fields, int key)
+{
+	return json_object_get(in, fields[key].name);
+}
+
+const char *
+input_text(json_t *in, const struct field *fields, int key)
+{
+	return json_string_value(input_get(in, fields, key));
+}
+
+struct db_val
+input_val(json_t *in, const struct field *fields, int key)
+{
+	json_t *v = input_get(in, fields, key);
+
+	switch (fields[key].kind) {
+	case FIELD_INT:
+		return json_is_integer(v) ? DBV_INT(json_integer_value(v)) :
+		    DBV_NULL;
+	case FIELD_REAL:
+		return json_is_number(v) ? DBV_REAL(json_number_value(v)) :
+		    DBV_NULL;
+	default:
+		return json_is_string(v) ? DBV_TEXT(json_string_value(v)) :
+		    DBV_NULL;
+	}
+}
+
+void
+input_set(json_t *in, const struct field *fields, int key, json_t *v)
+{
+	json_object_set_new(in, fields[key].name, v);
+}
+
+void
+input_del(json_t *in, const struct field *fields, int key)
+{
+	json_object_del(in, fields[key].name);
+}

@@ -1,0 +1,31 @@
+/*
+ * Decoded input, read by key. Each field table is indexed by an enum of
+ * its own (need_fields[NEED_CATEGORY], ended by an empty row at __MAX), so
+ * a name is written once, in its table, and a misspelt key does not
+ * compile. in is an object as field_decode makes it, or one built to the
+ * same names.
+ */
+#ifndef INPUT_H
+#define INPUT_H
+
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+
+/* The value of fields[key] in in, borrowed, or NULL when absent. */
+json_t	*input_get(json_t *in, const struct field *fields, int key);
+/* Its text, or NULL when absent or not text. */
+const char *input_text(json_t *in, const struct field *fields, int key);
+/*
+ * As a value to bind, by the field's kind: DB_INT, DB_REAL or DB_TEXT, or
+ * DB_NULL when absent or of another type. Text is borrowed from in.
+ */
+struct db_val input_val(json_t *in, const struct field *fields, int key);
+/* Set fields[key] in in to v, taking the reference. */
+void	input_set(json_t *in, const struct field *fields, int key,
+	    json_t *v);
+/* Drop fields[key] from in. */
+void	input_del(json_t *in, const struct field *fields, int key);
+
+#endif

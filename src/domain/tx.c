@@ -1,0 +1,32 @@
+/* Transactions around domain writes, and database failures as problems. */
+#include "tx.h"
+#include "util/banned.h"
+
+int
+tx_problem(struct db *db, struct problem *p)
+{
+	if (db_errcode(db) == DB_ERR_BUSY)
+		return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL,
+		    0);
+	return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+}
+
+int
+tx_run(struct db *db, tx_work work, void *arg, struct problem *p)
+{
+	if (db_begin(db) == -1)
+		return tx_problem(db, p);
+	if (work(db, arg, p) == -1) {
+		/* Read the cause before the rollback clears it. */
+		if (p->kind == PROBLEM_NONE)
+			tx_problem(db, p);
+		db_rollback(db);
+		return -1;
+	}
+	if (db_commit(db) == -1) {
+		tx_problem(db, p);
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,147 @@
+/* One data object, two renderings: JSON, or HTML through a template. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "respond.h"
+#include "route.h"
+#include "render/i18n.h"
+#include "util/banned.h"
+
+static void
+respond_json(struct response *resp, int status, json_t *data)
+{
+	struct buf *b = &resp->body;
+	size_t n;
+
+	resp->status = status;
+	resp->content_type = "application/json";
+	/* Dump into room guessed up front; a second pass only if too small. */
+	buf_grow(b, 16384);
+	n = json_dumpb(data, b->ptr + b->len, b->cap - b->len - 1,
+	    JSON_COMPACT);
+	if (n > b->cap - b->len - 1) {
+		buf_grow(b, n);
+		n = json_dumpb(data, b->ptr + b->len, n, JSON_COMPACT);
+	}
+	b->len += n;
+	buf_addc(b, '\n');
+}
+
+/* The viewer's role in the request's language. */
+static const char *
+respond_role_label(const struct request *req)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "role_%s", role_name(req->viewer.role));
+	return i18n_get(req->lang, id);
+}
+
+/* What the layout shows around every page: language, who is signed in. */
+static json_t *
+respond_layout(struct request *req)
+{
+	json_t *layout = json_pack("{s:O,s:s,s:b,s:s,s:s}", "t",
+	    i18n_catalog(req->lang), "lang", req->lang, "lang_es",
+	    strcmp(req->lang, "es") == 0, "path", req->path ? req->path : "/",
+	    "csrf", req->csrf);
+
+	/* Who is signed in, and the menus they get. */
+	if (req->viewer.role != ROLE_NONE)
+		json_object_set_new(layout, "me", json_pack(
+		    "{s:s,s:s,s:s,s:b,s:b,s:b}", "login", req->viewer.login,
+		    "role", role_name(req->viewer.role), "role_label",
+		    respond_role_label(req), "organizer",
+		    req->viewer.role >= ROLE_ORGANIZER, "coordinator",
+		    req->viewer.role >= ROLE_COORDINATOR, "admin",
+		    req->viewer.role >= ROLE_ADMIN));
+	return layout;
+}
+
+static void
+respond_html(struct request *req, struct response *resp, int status,
+    const char *name, json_t *data)
+{
+	json_t *layout = respond_layout(req);
+
+	resp->status = status;
+	resp->content_type = "text/html; charset=utf-8";
+	if (view_render(name, layout, data, &resp->body) == -1) {
+		/* A missing or runaway template is our bug, not the user's. */
+		buf_reset(&resp->body);
+		buf_adds(&resp->body, "internal error\n");
+		resp->status = 500;
+		resp->content_type = "text/plain; charset=utf-8";
+	}
+	json_decref(layout);
+}
+
+void
+respond_problem(struct request *req, const struct problem *p,
+    struct response *resp)
+{
+	int status = problem_status(p->kind);
+	json_t *data = json_pack("{s:o}", "error", view_error(req->lang, p));
+
+	if (req->want_json)
+		respond_json(resp, status, data);
+	else {
+		json_object_set_new(data, "status", json_integer(status));
+		respond_html(req, resp, status, "error", data);
+	}
+	json_decref(data);
+}
+
+/* HTML: the form again, the user's input kept, the message by the field. */
+static void
+respond_form_again(struct request *req, struct view *v,
+    struct response *resp)
+{
+	json_t *data = json_object(), *err = view_error(req->lang,
+	    &v->problem), *errors = json_object();
+
+	json_object_set_new(data, "values", req->raw ? json_incref(req->raw) :
+	    json_object());
+	if (req->route->form_data != NULL)
+		req->route->form_data(req, data);
+	if (v->problem.field != NULL)
+		json_object_set(errors, v->problem.field,
+		    json_object_get(err, "message"));
+	json_object_set_new(data, "errors", errors);
+	json_object_set_new(data, "error", err);
+	respond_html(req, resp, 422, req->route->form, data);
+	json_decref(data);
+}
+
+void
+respond_view(struct request *req, struct view *v, struct response *resp)
+{
+	if (v->data == NULL)
+		v->data = json_object();
+	if (v->cookie != NULL)
+		response_header(resp, "Set-Cookie", v->cookie);
+	resp->nocache = v->nocache;
+	if (v->problem.kind != PROBLEM_NONE) {
+		if (v->problem.kind == PROBLEM_INVALID && !req->want_json &&
+		    req->route != NULL && req->route->form != NULL)
+			respond_form_again(req, v, resp);
+		else
+			respond_problem(req, &v->problem, resp);
+	} else if (v->location != NULL && !req->want_json) {
+		/* Post/redirect/get: a reload never repeats the write. */
+		resp->status = 303;
+		resp->content_type = "text/plain; charset=utf-8";
+		response_header(resp, "Location", v->location);
+	} else if (req->want_json)
+		respond_json(resp, v->status ? v->status : 200, v->data);
+	else
+		respond_html(req, resp, v->status ? v->status : 200,
+		    v->template, v->data);
+	json_decref(v->data);
+	free(v->location);
+	free(v->cookie);
+	v->data = NULL;
+	v->location = NULL;
+	v->cookie = NULL;
+}
