@@ -3,8 +3,10 @@
  * taking a positive integer that fits int64_t (the cases are in
  * tests/unit/cases/route.json); then the whole route table,
  * whose every route must be reachable (no earlier row of the same method
- * takes its paths).
+ * takes its paths) and documented in docs/api.md (read from disk, so run
+ * from the repository root).
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +17,9 @@
 
 /* The cases: a pattern, a path, whether they match and the id stored. */
 #define CASES	"tests/unit/cases/route.json"
+
+/* Where a contributor reads what each route takes and answers. */
+#define API_DOC	"docs/api.md"
 
 /* An id no path gives: a match without ":id" must leave it alone. */
 #define UNTOUCHED	(-7)
@@ -80,6 +85,47 @@ route_reachable(void)
 	buf_free(&path);
 }
 
+/*
+ * Each route is named in docs/api.md as "METHOD /pattern", followed by no
+ * more of a path, so that a route added without its line there fails.
+ */
+static void
+route_documented(void)
+{
+	static const char *const names[METHOD__MAX] = {
+		[METHOD_GET] = "GET", [METHOD_HEAD] = "HEAD",
+		[METHOD_POST] = "POST", [METHOD_PATCH] = "PATCH",
+		[METHOD_OTHER] = "OTHER"
+	};
+	static char doc[65536];
+	size_t n, i, len = 0;
+	const struct route *r = route_table(&n);
+	struct buf want = BUF_INIT;
+	const char *at, *end;
+	FILE *f = fopen(API_DOC, "r");
+
+	if (f != NULL) {
+		len = fread(doc, 1, sizeof(doc) - 1, f);
+		fclose(f);
+	}
+	doc[len] = '\0';
+	if (!ok(len > 0 && len < sizeof(doc) - 1, "%s is read whole", API_DOC))
+		return;
+	for (i = 0; i < n; i++) {
+		buf_reset(&want);
+		buf_printf(&want, "%s %s", names[r[i].method], r[i].pattern);
+		for (at = strstr(doc, want.ptr); at != NULL;
+		    at = strstr(at + 1, want.ptr)) {
+			end = at + want.len;
+			if (*end == '\0' || (!isalnum((unsigned char)*end) &&
+			    strchr("/:_-", *end) == NULL))
+				break;
+		}
+		ok(at != NULL, "%s is in %s", want.ptr, API_DOC);
+	}
+	buf_free(&want);
+}
+
 int
 main(void)
 {
@@ -96,5 +142,6 @@ main(void)
 	}
 	json_decref(doc);
 	route_reachable();
+	route_documented();
 	return tap_done();
 }
