@@ -1,10 +1,12 @@
 /*
  * The message catalogs: lookups and {n} in both languages, the ids C code
- * asks for, and every {{t.id}} in templates/ (read from disk, so run from
- * the repository root) present in both catalogs.
+ * asks for, and every {{t.id}} in templates/ and every "err_…" message id
+ * in src/ (both read from disk, so run from the repository root) present
+ * in both catalogs.
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,16 +17,12 @@
 #include "util/buf.h"
 #include "util/banned.h"
 
-/* Ids the C code passes to i18n_get, i18n_format or i18n_label. */
+/*
+ * Ids the C code builds from data for i18n_label: a status, a category.
+ * The message ids of problems are literals, found in src/ by
+ * check_sources.
+ */
 static const char *const c_ids[] = {
-	"err_control_chars", "err_too_long", "err_too_short", "err_phone",
-	"err_email", "err_choice", "err_integer", "err_range", "err_number",
-	"err_type", "err_utf8", "err_internal", "err_required", "err_busy",
-	"err_zone_taken", "err_no_zone", "err_no_person", "err_no_category",
-	"err_no_need", "err_no_offer", "err_transition",
-	"err_reason_required", "err_malformed_json", "err_malformed_form",
-	"err_content_type", "err_bad_url", "err_method", "err_not_found",
-	"err_too_large",
 	"status_open", "status_matched", "status_fulfilled", "status_closed",
 	"cat_groceries", "cat_rent", "cat_transport", "cat_childcare",
 	"cat_medical", "cat_prescriptions", "cat_diapers", "cat_clothing",
@@ -138,6 +136,54 @@ check_templates(void)
 	ok(refs > 0, "the templates use the catalogs (%d references)", refs);
 }
 
+/*
+ * Every message id a problem names: each "err_…" literal in src/, so that
+ * a new one cannot be left out of a catalog (the user would read the id).
+ */
+static void
+check_sources(void)
+{
+	json_t *ids = json_object(), *file;
+	const char *p, *id, *key;
+	char *src, name[128];
+	glob_t g;
+	size_t i, len;
+
+	if (!ok(glob("src/*/*.c", 0, NULL, &g) == 0,
+	    "src/ is read (run from the repository root)"))
+		return;
+	for (i = 0; i < g.gl_pathc; i++) {
+		src = slurp(g.gl_pathv[i], &len);
+		if (src == NULL) {
+			ok(0, "%s can be read", g.gl_pathv[i]);
+			continue;
+		}
+		for (p = strstr(src, "\"err_"); p != NULL;
+		    p = strstr(p, "\"err_")) {
+			id = ++p;
+			while (islower((unsigned char)*p) || *p == '_' ||
+			    isdigit((unsigned char)*p))
+				p++;
+			if (*p == '"' && (size_t)(p - id) < sizeof(name)) {
+				snprintf(name, sizeof(name), "%.*s",
+				    (int)(p - id), id);
+				json_object_set_new(ids, name,
+				    json_string(g.gl_pathv[i]));
+			}
+		}
+		free(src);
+	}
+	globfree(&g);
+	ok(json_object_size(ids) >= 40, "the message ids of src/ (%zu)",
+	    json_object_size(ids));
+	json_object_foreach(ids, key, file)
+		ok(has_id("en", key, strlen(key)) &&
+		    has_id("es", key, strlen(key)),
+		    "%s (used by %s) is in both catalogs", key,
+		    json_string_value(file));
+	json_decref(ids);
+}
+
 /* Ids with {n} must keep it in every language, or a number is lost. */
 static void
 check_placeholders(void)
@@ -201,6 +247,7 @@ main(void)
 		ok(has_id("en", c_ids[i], strlen(c_ids[i])) &&
 		    has_id("es", c_ids[i], strlen(c_ids[i])),
 		    "%s (used by C code) is in both catalogs", c_ids[i]);
+	check_sources();
 	check_placeholders();
 	check_templates();
 
