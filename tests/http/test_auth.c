@@ -14,6 +14,8 @@
 
 static struct server S;
 static char retry_after[32];	/* of the last sign-in attempt */
+static char login_location[512];	/* where the last sign-in sent to */
+static const char *login_next;	/* the next field sign_in sends, or none */
 static char vol_auth[128], org_auth[128], coord_auth[128], vol2_auth[128];
 static char admin_pw[128];
 
@@ -98,12 +100,14 @@ sign_in(const char *user, const char *pw, const char *planted, char *sid,
 	anon_csrf(csrf, sizeof(csrf));
 	snprintf(cookie, sizeof(cookie), "Cookie: csrf=%s%s%s", csrf,
 	    planted ? "; sid=" : "", planted ? planted : "");
-	snprintf(body, sizeof(body), "user=%s&password=%s&_csrf=%s", user, pw,
-	    csrf);
+	snprintf(body, sizeof(body), "user=%s&password=%s&_csrf=%s%s%s", user,
+	    pw, csrf, login_next ? "&next=" : "", login_next ? login_next : "");
 	http_auth = "";
 	http_header = cookie;
 	http_form(&S, "/login", body, &r);
 	status = r.status;
+	snprintf(login_location, sizeof(login_location), "%s",
+	    reply_header(&r, "Location") ? reply_header(&r, "Location") : "");
 	snprintf(retry_after, sizeof(retry_after), "%s",
 	    reply_header(&r, "Retry-After") ? reply_header(&r, "Retry-After") :
 	    "");
@@ -214,6 +218,8 @@ test_login_errors(void)
 	int i;
 	long st = 0;
 
+	/* The sign-ins of the tests before count for nothing here. */
+	db_write(&S, "DELETE FROM rate_limit");
 	is_int(sign_in("admin", "wrong-password", NULL, sid, sizeof(sid)),
 	    422, "a wrong password: 422");
 	is_int(sign_in("nobody", "wrong-password", NULL, sid, sizeof(sid)),
@@ -268,6 +274,259 @@ test_tokens(void)
 	http_auth = "Bearer not-a-token";
 	http_json(&S, "GET", "/needs", NULL, &r);
 	is_int(r.status, 401, "nor does a made-up one");
+	reply_free(&r);
+	http_auth = NULL;
+}
+
+/* The session cookie of sid as the next requests' only credential. */
+static void
+as_session(const char *sid, char *cookie, size_t len)
+{
+	snprintf(cookie, len, "Cookie: sid=%s", sid);
+	http_auth = "";
+	http_header = cookie;
+}
+
+/* A form post with the session of cookie; the status. */
+static long
+session_post(const char *path, const char *body)
+{
+	struct reply r;
+	long status;
+
+	http_form(&S, path, body, &r);
+	status = r.status;
+	reply_free(&r);
+	return status;
+}
+
+/*
+ * Changing one's password at /account: a wrong current password is a 422
+ * that writes nothing; then the old password signs in no more and the new
+ * one does.
+ */
+static void
+test_password(void)
+{
+	char pw[128], sid[128], cookie[256], csrf[128], body[512];
+	char *hash, *after;
+	struct reply r;
+	long audit;
+
+	reset_password("org", pw, sizeof(pw));
+	is_int(sign_in("org", pw, NULL, sid, sizeof(sid)), 303,
+	    "the organizer signs in");
+	as_session(sid, cookie, sizeof(cookie));
+	http(&S, "GET", "/account", "text/html", NULL, NULL, 0, &r);
+	page_csrf(&r, csrf, sizeof(csrf));
+	reply_free(&r);
+	hash = db_text(&S, "SELECT password_hash FROM app_user WHERE "
+	    "login = 'org'");
+	audit = db_count(&S, "audit");
+
+	snprintf(body, sizeof(body), "current=not-it&new=a-new-password-1&"
+	    "_csrf=%s", csrf);
+	http_form(&S, "/account/password", body, &r);
+	is_int(r.status, 422, "a wrong current password: 422");
+	ok(strstr(r.body, "current-error") != NULL,
+	    "the form says which field");
+	reply_free(&r);
+	http_header = NULL;
+	http_auth = org_auth;
+	http_json(&S, "POST", "/account/password", "{\"current\":\"not-it\","
+	    "\"new\":\"a-new-password-1\"}", &r);
+	is_str(error_field(&r), "current", "in JSON too, naming current");
+	reply_free(&r);
+	http_json(&S, "POST", "/account/password", "{\"current\":\"x\","
+	    "\"new\":\"short\"}", &r);
+	is_str(error_field(&r), "new", "a new password under 10: 422 on new");
+	reply_free(&r);
+	after = db_text(&S, "SELECT password_hash FROM app_user WHERE "
+	    "login = 'org'");
+	ok(hash != NULL && after != NULL && strcmp(hash, after) == 0,
+	    "and the password is unchanged");
+	free(after);
+	is_int(db_count(&S, "audit"), audit, "nor anything audited");
+
+	as_session(sid, cookie, sizeof(cookie));
+	snprintf(body, sizeof(body), "current=%s&new=a-new-password-1&"
+	    "_csrf=%s", pw, csrf);
+	http_form(&S, "/account/password", body, &r);
+	is_int(r.status, 303, "the right current password: changed");
+	is_str(reply_header(&r, "Location"), "/account",
+	    "back to the account page");
+	reply_free(&r);
+	after = db_text(&S, "SELECT password_hash FROM app_user WHERE "
+	    "login = 'org'");
+	ok(hash != NULL && after != NULL && strcmp(hash, after) != 0 &&
+	    strstr(after, "a-new-password-1") == NULL,
+	    "a new hash is stored, not the password");
+	free(after);
+	free(hash);
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+	    "'POST /account/password'"), 1, "the change is audited once");
+	http_header = NULL;
+	is_int(sign_in("org", pw, NULL, sid, sizeof(sid)), 422,
+	    "the old password is refused afterwards");
+	is_int(sign_in("org", "a-new-password-1", NULL, sid, sizeof(sid)),
+	    303, "the new one signs in");
+	http_auth = NULL;
+}
+
+/*
+ * Where signing in sends the browser: a path on this server, and "/" for
+ * anything that would leave it, however it is written or escaped.
+ */
+static void
+test_next(void)
+{
+	static const struct {
+		const char	*next;	/* as sent, URL-encoded */
+		const char	*to;	/* Location, or NULL for a 422 */
+	} cases[] = {
+		{ "/needs/1", "/needs/1" },
+		{ "%2Fneeds%3Fstatus%3Dopen", "/needs?status=open" },
+		{ "//evil.example/", "/" },
+		{ "%2F%2Fevil.example%2F", "/" },
+		{ "/%5Cevil.example/", "/" },
+		{ "%2F%5Cevil.example", "/" },
+		{ "http://evil.example/", "/" },
+		{ "https://evil.example/", "/" },
+		{ "https%3A%2F%2Fevil.example%2F", "/" },
+		{ "%252F%252Fevil.example", "/" },
+		{ "evil.example", "/" },
+		{ "javascript:alert(1)", "/" },
+		/* A browser drops a tab or a line break in a URL: refused. */
+		{ "/%09/evil.example", NULL },
+		{ "/x%0D%0ALocation:%20http://evil.example", NULL },
+	};
+	char path[256], sid[128];
+	struct reply r;
+	size_t i;
+
+	/* Signed in (the admin's token), /login sends the browser on. */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(path, sizeof(path), "/login?next=%s", cases[i].next);
+		http(&S, "GET", path, "text/html", NULL, NULL, 0, &r);
+		if (cases[i].to == NULL)
+			is_int(r.status, 422, "next=%s: 422", cases[i].next);
+		else
+			ok(r.status == 303 && reply_header(&r, "Location") &&
+			    strcmp(reply_header(&r, "Location"),
+			    cases[i].to) == 0, "next=%s goes to %s",
+			    cases[i].next, cases[i].to);
+		reply_free(&r);
+	}
+	/* And so does signing in through the form (with a new minute's
+	 * budget of sign-ins: the tests before used most of it). */
+	db_write(&S, "DELETE FROM rate_limit");
+	login_next = "%2F%2Fevil.example";
+	sign_in("admin", admin_pw, NULL, sid, sizeof(sid));
+	is_str(login_location, "/", "signing in with next=//evil goes to /");
+	login_next = "https://evil.example/";
+	sign_in("admin", admin_pw, NULL, sid, sizeof(sid));
+	is_str(login_location, "/", "with next=https://evil too");
+	login_next = "%2Fzones";
+	sign_in("admin", admin_pw, NULL, sid, sizeof(sid));
+	is_str(login_location, "/zones", "and with next=/zones to /zones");
+	login_next = NULL;
+	http_auth = NULL;
+}
+
+/*
+ * Signing out and revoking a token are writes: nobody gets 401, and a
+ * session without the form token 403, and the token still works.
+ */
+static void
+test_account_writes(void)
+{
+	char auth[128], path[64], sid[128], cookie[256];
+	struct reply r;
+	long id;
+
+	http_json(&S, "POST", "/account/tokens", "{\"label\":\"kept\"}", &r);
+	snprintf(auth, sizeof(auth), "Bearer %s", json_string_value(
+	    json_object_get(r.json, "token")));
+	id = (long)json_integer_value(json_object_get(r.json, "id"));
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/account/tokens/%ld/revoke", id);
+
+	http_auth = "";
+	http_json(&S, "POST", "/logout", "{}", &r);
+	is_int(r.status, 401, "nobody signs out: 401");
+	reply_free(&r);
+	http_form(&S, "/logout", "", &r);
+	is_int(r.status, 401, "nor from a form");
+	reply_free(&r);
+	http_json(&S, "POST", path, "{}", &r);
+	is_int(r.status, 401, "nobody revokes a token: 401");
+	reply_free(&r);
+	sign_in("admin", admin_pw, NULL, sid, sizeof(sid));
+	as_session(sid, cookie, sizeof(cookie));
+	is_int(session_post(path, ""), 403,
+	    "its owner's session without the form token: 403");
+	is_int(session_post("/logout", ""), 403,
+	    "nor signs out without it");
+	http(&S, "GET", "/account", "application/json", NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the session is still alive");
+	reply_free(&r);
+	http_header = NULL;
+	http_auth = auth;
+	http_json(&S, "GET", "/needs", NULL, &r);
+	is_int(r.status, 200, "and so is the token");
+	reply_free(&r);
+	http_auth = NULL;
+}
+
+/* Bad inputs of the account routes: 422 naming the field, nothing kept. */
+static void
+test_account_input(void)
+{
+	static const struct {
+		const char	*method, *path, *body, *field, *what;
+	} cases[] = {
+		{ "GET", "/admin/audit?user_id=abc", NULL, "user_id",
+		    "an audit filter by a user id that is no number" },
+		{ "GET", "/admin/audit?user_id=0", NULL, "user_id",
+		    "an audit filter by user id 0" },
+		{ "POST", "/account/tokens", "{}", "label",
+		    "a token without a label" },
+		{ "POST", "/account/tokens", "{\"label\":\"\"}", "label",
+		    "a token with an empty label" },
+	};
+	char label[160], path[640], *before;
+	struct reply r;
+	size_t i;
+
+	before = db_snapshot(&S);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		http_json(&S, cases[i].method, cases[i].path, cases[i].body,
+		    &r);
+		ok(r.status == 422 && strcmp(error_field(&r), cases[i].field)
+		    == 0, "%s: 422 on %s", cases[i].what, cases[i].field);
+		reply_free(&r);
+	}
+	memset(label, 'a', 101);
+	label[101] = '\0';
+	snprintf(path, sizeof(path), "{\"label\":\"%s\"}", label);
+	http_json(&S, "POST", "/account/tokens", path, &r);
+	ok(r.status == 422 && strcmp(error_field(&r), "label") == 0,
+	    "a label of 101 characters: 422");
+	reply_free(&r);
+	{
+		char *after = db_snapshot(&S);
+
+		ok(strcmp(before, after) == 0, "and none of them wrote");
+		free(after);
+	}
+	free(before);
+	memset(path, 'a', sizeof(path) - 1);
+	path[sizeof(path) - 1] = '\0';
+	memcpy(path, "/login?next=/", 13);
+	http_auth = "";
+	http_json(&S, "GET", path, NULL, &r);
+	ok(r.status == 422 && strcmp(error_field(&r), "next") == 0,
+	    "a next of over 500 characters: 422");
 	reply_free(&r);
 	http_auth = NULL;
 }
@@ -617,6 +876,10 @@ main(void)
 	test_matrix();
 	test_sessions();
 	test_tokens();
+	test_password();
+	test_next();
+	test_account_writes();
+	test_account_input();
 	test_headers_and_audit();
 	test_login_errors();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
