@@ -18,6 +18,7 @@
  * Each request runs inside a transaction that is rolled back afterwards
  * (the router's own transactions nest inside it), and the response cache
  * is emptied, so every input meets the same database and replays alike.
+ * An answer of 500 or more aborts: no input may make the server fail.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -47,6 +48,9 @@ static struct testdb tdb;
 static struct db *db;
 static char admin_auth[80], volunteer_auth[80];
 static char coord_cookie[80], coord_csrf[SECRET_TOKEN_LEN];
+static const char *const method_names[METHOD__MAX] = {
+	"GET", "HEAD", "POST", "PATCH", "OTHER"
+};
 
 static void
 die(const char *what)
@@ -237,6 +241,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (db_begin(db) == -1)
 		die("cannot begin");
 	route_dispatch(&req, &resp);
+	/*
+	 * No request may make the server fail. The only 5xx the router has
+	 * for a sound database is 503, for a busy one (another connection
+	 * holding the lock, or a PostgreSQL server away), and here nothing
+	 * else ever opens the database: one connection, in process, one
+	 * request at a time. So every 5xx, 503 included, is a bug (a
+	 * failure misread as busy would answer 503).
+	 */
+	if (resp.status >= 500) {
+		fprintf(stderr, "fuzz_route: %s %s answered %d\n",
+		    method_names[req.method], req.target, resp.status);
+		abort();
+	}
 	if (db_rollback(db) == -1)
 		die("cannot roll back");
 	cache_clear();

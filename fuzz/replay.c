@@ -4,7 +4,8 @@
  * LLVMFuzzerTestOneInput once, so make test replays the corpus and every
  * committed crasher (fuzz/regression/NAME/) under the sanitizers. One TAP
  * line per path named; a path that is not there fails, so a misspelt or
- * forgotten folder cannot pass for an empty one.
+ * forgotten folder cannot pass for an empty one, and so does a corpus
+ * that holds no input. Usage: replay CORPUS… [-r REGRESSION]…
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -76,19 +77,27 @@ replay_path(const char *path, int *count)
 int
 main(int argc, char **argv)
 {
-	int i, count, rc = 0, bad;
+	int i, n = 0, count, rc = 0, bad, regression;
 
 	/*
 	 * An input that trips a sanitizer or an abort() ends the program
 	 * before its line; tests/run counts the exit status as a failure.
+	 * A corpus that yields no input fails: an emptied or misplaced
+	 * corpus would otherwise replay nothing and pass. Only a folder of
+	 * crashers, named after -r, may be empty: none were found yet.
 	 */
 	for (i = 1; i < argc; i++) {
+		regression = strcmp(argv[i], "-r") == 0 && i + 1 < argc;
+		if (regression)
+			i++;
 		count = 0;
-		bad = replay_path(argv[i], &count) == -1;
+		bad = replay_path(argv[i], &count) == -1 ||
+		    (count == 0 && !regression);
 		printf("%sok %d - %s: replayed %d inputs without a sanitizer "
-		    "report\n", bad ? "not " : "", i, argv[i], count);
+		    "report%s\n", bad ? "not " : "", ++n, argv[i], count,
+		    count == 0 && !regression ? " (a corpus needs one)" : "");
 		rc |= bad;
 	}
-	printf("1..%d\n", argc - 1);
+	printf("1..%d\n", n);
 	return rc;
 }

@@ -143,9 +143,17 @@ page.on('console', (m) => {
 page.on('pageerror', (e) => consoleErrors.push(String(e)));
 page.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
 
-// A page visited: its screenshot at phone size, and its audit.
+// A page visited: its title (a string, or a pattern where it holds an
+// id; none for the screenshot of a failure), its screenshot at phone
+// size, and its audit. Each page's own title in the language it is shown
+// in, so a page rendered with another's template, or in the wrong
+// language, fails.
 let shot = 0;
-async function snap(name, p = page) {
+async function snap(name, title, p = page) {
+  const got = await p.title();
+  if (title !== undefined)
+    ok(typeof title === 'string' ? got === title : title.test(got),
+      `${name}: the title is ${title} (${got})`);
   shot++;
   await p.screenshot({ path: `${out}/${String(shot).padStart(2, '0')}-${name}.png`, fullPage: true });
   await audit(p, name);
@@ -176,7 +184,7 @@ try {
   npage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   await npage.goto(base + '/help');
   ok(await npage.locator('html[lang="es"]').count() === 1, 'the public form speaks Spanish to a Spanish browser');
-  await snap('help-form', npage);
+  await snap('help-form', 'Pedir ayuda u ofrecer ayuda · Solidaridad', npage);
   await npage.locator('#kind-ask').check();
   await npage.getByLabel('Su nombre').fill('Rosa');
   await npage.getByLabel('Teléfono').fill('+1 555 010 4455');
@@ -187,7 +195,7 @@ try {
   await npage.getByRole('button', { name: 'Enviar' }).click();
   ok(await npage.getByRole('heading', { name: 'Gracias: recibimos su pedido' }).count() === 1,
     'the newcomer is thanked, in Spanish');
-  await snap('help-done', npage);
+  await snap('help-done', 'Gracias · Solidaridad', npage);
   await nctx.close();
 } catch (e) {
   ok(false, `the newcomer's journey failed: ${e.message.split('\n')[0]}`);
@@ -196,40 +204,41 @@ try {
 try {
   await page.goto(base + '/');
   ok(/\/login/.test(page.url()), 'a stranger is sent to sign in');
-  await snap('login');
+  await snap('login', 'Sign in · Solidarity');
   await signIn(page, 'coordinator');
-  ok((await page.title()).includes('Solidarity'), 'the dashboard opens after signing in');
+  ok(page.url() === base + '/' && await page.title() === 'Dashboard · Solidarity',
+    'the dashboard opens after signing in');
   await fitsPhone('the dashboard');
-  await snap('dashboard');
+  await snap('dashboard', 'Dashboard · Solidarity');
 
   // The coordinator finds the newcomer's ask.
   await page.goto(base + '/needs?q=' + encodeURIComponent('pañales'));
   ok(await page.getByText(detailsNewcomer).count() > 0, "the newcomer's ask is found by a search");
-  await snap('needs-search');
+  await snap('needs-search', 'Asks · Solidarity');
   // … and sees it through: open, matched, fulfilled.
   await page.locator('.cards .card', { hasText: detailsNewcomer.slice(0, 30) }).locator('a').first().click();
   await page.getByRole('button', { name: 'Mark as Matched' }).click();
   await page.getByRole('button', { name: 'Mark as Fulfilled' }).click();
   ok(await page.locator('.status-fulfilled').count() > 0, "the coordinator moves the newcomer's ask to fulfilled");
-  await snap('newcomer-fulfilled');
+  await snap('newcomer-fulfilled', /^Ask \d+ · Groceries · Solidarity$/);
 
   await page.goto(base + '/');
   await page.getByRole('link', { name: 'Español' }).click();
   ok(await page.locator('html[lang="es"]').count() === 1, 'the switch turns the page to Spanish');
-  await snap('dashboard-es');
+  await snap('dashboard-es', 'Panel general · Solidaridad');
 
   // A neighbour, recorded through the form.
   await page.goto(base + '/people/new');
   await page.getByLabel('Nombre').fill('Lucía Gómez Peña');
   await page.getByLabel('Teléfono').fill('+1 555 010 7788');
   await page.locator('#zone_id').selectOption({ index: 1 });
-  await snap('person-form');
+  await snap('person-form', 'Agregar una persona · Solidaridad');
   await page.getByRole('button', { name: 'Guardar' }).click();
   ok(/\/people\/\d+$/.test(page.url()), 'saving the person opens their page');
   ok(await page.getByRole('heading', { name: 'Lucía Gómez Peña' }).count() === 1,
     'the name shows with its accents');
   await fitsPhone('the person page');
-  await snap('person');
+  await snap('person', 'Lucía Gómez Peña · Solidaridad');
   const personUrl = page.url();
 
   // An ask for groceries, in Spanish.
@@ -240,28 +249,32 @@ try {
   await page.getByRole('button', { name: 'Guardar' }).click();
   ok(/\/needs\/\d+$/.test(page.url()), 'saving the ask opens it');
   ok(await page.getByText('Pendiente').count() > 0, 'the new ask is open (Pendiente)');
-  await snap('need-open');
+  await snap('need-open', /^Pedido \d+ · Alimentos · Solidaridad$/);
 
   // Open -> matched -> fulfilled.
   await page.getByRole('button', { name: 'Marcar como En curso' }).click();
   ok(await page.getByRole('button', { name: 'Marcar como Cumplido' }).count() === 1,
     'the matched ask can be fulfilled');
-  await snap('need-matched');
+  await snap('need-matched', /^Pedido \d+ · Alimentos · Solidaridad$/);
   await page.getByRole('button', { name: 'Marcar como Cumplido' }).click();
-  ok(await page.getByText('Cumplido').count() > 0, 'the ask is fulfilled');
+  // The status itself, not the button that named it before the click.
+  const status = page.locator('.tags .status');
+  ok(await status.textContent() === 'Cumplido' &&
+    await status.getAttribute('class') === 'status status-fulfilled',
+    'the ask is fulfilled (Cumplido)');
   ok(await page.getByRole('button', { name: /Marcar como/ }).count() === 0,
     'a fulfilled ask offers no more moves');
-  await snap('need-fulfilled');
+  await snap('need-fulfilled', /^Pedido \d+ · Alimentos · Solidaridad$/);
 
   // An offer of a ride.
   await page.goto(personUrl);
   await page.getByRole('link', { name: 'Registrar una oferta' }).first().click();
-  await snap('offer-form');
+  await snap('offer-form', 'Registrar una oferta · Solidaridad');
   await page.locator('#category').selectOption('transport');
   await page.getByLabel('Detalles').fill('Puedo llevar en auto los sábados');
   await page.getByRole('button', { name: 'Guardar' }).click();
   ok(/\/offers\/\d+$/.test(page.url()), 'saving the offer opens it');
-  await snap('offer');
+  await snap('offer', /^Oferta \d+ · Transporte · Solidaridad$/);
 
   // A form with a mistake comes back with the message by the field.
   await page.goto(base + '/needs/new');
@@ -273,18 +286,19 @@ try {
   ok(await page.locator('#person_id-error').count() === 1,
     'an unknown person is named next to the field');
   ok(await page.locator('#details').inputValue() === 'x', 'the typed details are kept');
-  await snap('need-form-error');
+  await snap('need-form-error', 'Registrar un pedido · Solidaridad');
 
-  for (const path of ['/needs', '/offers', '/people', '/zones']) {
+  for (const [path, title] of [['/needs', 'Pedidos'], ['/offers', 'Ofertas'],
+    ['/people', 'Personas'], ['/zones', 'Zonas']]) {
     await page.goto(base + path);
     await fitsPhone(path);
-    await snap(path.slice(1));
+    await snap(path.slice(1), `${title} · Solidaridad`);
   }
   await page.goto(base + '/needs?status=open&lang=en');
   ok(await page.locator('html[lang="en"]').count() === 1, 'and back to English');
-  await snap('needs-open-en');
+  await snap('needs-open-en', 'Asks · Solidarity');
   await page.goto(base + '/account');
-  await snap('account');
+  await snap('account', 'Your account · Solidarity');
   // The audit log is the admin's: a second browser signs in as admin.
   const actx = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const apage = await actx.newPage();
@@ -292,7 +306,7 @@ try {
   await signIn(apage, 'admin');
   await apage.goto(base + '/admin/audit');
   ok(await apage.locator('table').count() === 1, 'the admin reads the audit log');
-  await snap('audit', apage);
+  await snap('audit', 'Audit log · Solidarity', apage);
   await actx.close();
 
   // A volunteer: the asks of their zones, masked until they take one on.
@@ -304,23 +318,23 @@ try {
   vpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   await signIn(vpage, 'volunteer');
   await vpage.goto(base + '/needs?status=open&lang=en');
-  await snap('volunteer-needs', vpage);
+  await snap('volunteer-needs', 'Asks · Solidarity', vpage);
   await vpage.locator('.cards .card a').first().click();
   ok(/\/needs\/\d+$/.test(vpage.url()), 'a volunteer opens an open ask of their zone');
   ok(await vpage.locator('p.details').count() === 0, 'its details are hidden');
   ok(await vpage.locator('a[href^="tel:"]').count() === 0, 'and no phone number is shown');
   ok(await vpage.locator('a[href^="/people/"]').count() === 0, 'nor a link to the person');
-  await snap('volunteer-masked', vpage);
+  await snap('volunteer-masked', /^Ask \d+ · .+ · Solidarity$/, vpage);
   await vpage.locator('form[action$="/claim"] button').click();
   ok(await vpage.locator('p.details').count() === 1, 'after claiming it the details show');
   await vpage.locator('a[href$="/contact"]').click();
   ok(/\/contact$/.test(vpage.url()) && await vpage.locator('a[href^="tel:"]').count() > 0,
     'and the contact page gives the phone number');
-  await snap('volunteer-contact', vpage);
+  await snap('volunteer-contact', /^Contact · .+ · Solidarity$/, vpage);
   await vctx.close();
 } catch (e) {
   ok(false, `journey failed: ${e.message.split('\n')[0]}`);
-  await snap('failure').catch(() => {});
+  await snap('failure', undefined).catch(() => {});
 }
 
 ok(consoleErrors.length === 0, `no console errors${consoleErrors.length ? ': ' + consoleErrors[0] : ''}`);
@@ -329,6 +343,14 @@ ok(foreign.length === 0, `no request leaves the server${foreign.length ? ': ' + 
 ok(audited.size >= 20, `axe checked every page visited (${audited.size})`);
 
 await browser.close();
-server.kill('SIGTERM');
+// The server must stop cleanly on SIGTERM: a sanitizer report (a leak
+// included) or a crash on the way out makes the exit status non-zero.
+const exit = await new Promise((resolve) => {
+  const timer = setTimeout(() => { server.kill('SIGKILL'); resolve('no exit within 20 s'); }, 20000);
+  server.removeAllListeners('exit');
+  server.on('exit', (code, signal) => { clearTimeout(timer); resolve(signal ? `signal ${signal}` : code); });
+  server.kill('SIGTERM');
+});
+ok(exit === 0, `the server exits cleanly on SIGTERM (${exit})`);
 console.log(`1..${n}`);
 process.exit(failed ? 1 : 0);

@@ -527,8 +527,8 @@ test_accept_language(void)
 	reply_free(&r);
 	http_header = "Accept-Language: es;q=0.9";
 	http_json(&S, "POST", "/needs", "{}", &r);
-	ok(strcmp(json_string_value(json_object_get(json_object_get(r.json,
-	    "error"), "message")), "this field is required") != 0,
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "error"), "message")), "este campo es obligatorio",
 	    "JSON errors speak the language too");
 	reply_free(&r);
 	http_header = "Cookie: lang=en";

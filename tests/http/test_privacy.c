@@ -835,6 +835,16 @@ test_public_form(void)
 	http(&S, "GET", "/help?lang=es", "text/html", NULL, NULL, 0, &r);
 	ok(has(&r, "Pedir ayuda"), "and in Spanish");
 	reply_free(&r);
+	http(&S, "GET", "/help?kind=bogus", "application/json", NULL, NULL, 0,
+	    &r);
+	ok(r.status == 422 && strcmp(error_field(&r), "kind") == 0,
+	    "a form of an unknown kind: 422 on kind");
+	reply_free(&r);
+	http(&S, "GET", "/help?kind=offer", "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && has(&r, "value=\"offer\" required checked") &&
+	    !has(&r, "value=\"ask\" required checked"),
+	    "?kind=offer: the form with offer chosen");
+	reply_free(&r);
 
 	people = db_count(&S, "person");
 	needs = db_count(&S, "need");

@@ -1,34 +1,26 @@
 /*
- * The message catalogs: lookups and {n} in both languages, the ids C code
- * asks for, and every {{t.id}} in templates/ and every "err_…" message id
- * in src/ (both read from disk, so run from the repository root) present
- * in both catalogs.
+ * The message catalogs: lookups and {n} in both languages, and every id
+ * the code uses present in both catalogs, found by reading the sources
+ * (run from the repository root), never from a list kept by hand: every
+ * "err_…" literal in src/ (the messages of problem_set), the ids made
+ * from a prefix and a closed set (roles, statuses, languages, urgencies,
+ * the categories the schema seeds), and every {{t.id}} in templates/.
  */
 #include <ctype.h>
 #include <dirent.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tap.h"
+#include "domain/person.h"
+#include "domain/status.h"
+#include "domain/viewer.h"
 #include "render/i18n.h"
 #include "render/view.h"
 #include "util/buf.h"
 #include "util/banned.h"
-
-/*
- * Ids the C code builds from data for i18n_label: a status, a category.
- * The message ids of problems are literals, found in src/ by
- * check_sources.
- */
-static const char *const c_ids[] = {
-	"status_open", "status_matched", "status_fulfilled", "status_closed",
-	"cat_groceries", "cat_rent", "cat_transport", "cat_childcare",
-	"cat_medical", "cat_prescriptions", "cat_diapers", "cat_clothing",
-	"cat_utilities", "cat_legal", "cat_housing", "cat_other",
-	NULL
-};
 
 static char *
 slurp(const char *path, size_t *len)
@@ -61,6 +53,160 @@ has_id(const char *lang, const char *id, size_t len)
 	return json_is_string(v) && json_string_length(v) > 0;
 }
 
+/* Is id (len bytes) in both catalogs? If not, one failure per language. */
+static int
+check_id(const char *where, const char *id, size_t len)
+{
+	static const char *const langs[] = { "en", "es" };
+	int i, missing = 0;
+
+	for (i = 0; i < 2; i++) {
+		if (has_id(langs[i], id, len))
+			continue;
+		missing++;
+		ok(0, "%s: %.*s is in the %s catalog", where, (int)len, id,
+		    langs[i]);
+	}
+	return missing == 0;
+}
+
+/*
+ * Every string literal "err_…" in one source file: the message ids of
+ * problem_set, whether written at the call or in a table. Adds to *ids
+ * the number seen, returns the number missing from a catalog.
+ */
+static int
+scan_source(const char *path, int *ids)
+{
+	char *src = slurp(path, NULL);
+	const char *p, *id;
+	int missing = 0;
+
+	if (src == NULL) {
+		ok(0, "%s can be read", path);
+		return 1;
+	}
+	for (p = strstr(src, "\"err_"); p != NULL; p = strstr(p, "\"err_")) {
+		id = ++p;
+		while (islower((unsigned char)*p) || isdigit((unsigned char)*p)
+		    || *p == '_')
+			p++;
+		if (*p != '"')
+			continue;
+		(*ids)++;
+		if (!check_id(path, id, (size_t)(p - id)))
+			missing++;
+		p++;
+	}
+	free(src);
+	return missing;
+}
+
+/* Walk dir for .c and .h files; counts into *files and *ids. */
+static int
+scan_sources(const char *dir, int *files, int *ids)
+{
+	char path[512];
+	struct dirent *de;
+	struct stat st;
+	DIR *d = opendir(dir);
+	int missing = 0;
+	size_t n;
+
+	if (d == NULL) {
+		ok(0, "%s opens (run from the repository root)", dir);
+		return 1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		n = strlen(de->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			missing += scan_sources(path, files, ids);
+		else if (n > 2 && de->d_name[n - 2] == '.' &&
+		    strchr("ch", de->d_name[n - 1]) != NULL) {
+			(*files)++;
+			missing += scan_source(path, ids);
+		}
+	}
+	closedir(d);
+	return missing;
+}
+
+/* prefix + each of names (NULL-ended): the ids i18n_label and the role
+ * label make at run time. Returns how many are missing. */
+static int
+check_family(const char *prefix, const char *const *names)
+{
+	char id[64];
+	int missing = 0, n;
+
+	for (; *names != NULL; names++) {
+		n = snprintf(id, sizeof(id), "%s%s", prefix, *names);
+		if (!check_id(prefix, id, (size_t)n))
+			missing++;
+	}
+	return missing;
+}
+
+/*
+ * The categories the schema seeds ("INSERT INTO category … ('code', …")
+ * need a label in each catalog (a category a network adds later shows
+ * its own), and so does each urgency of "urgency BETWEEN lo AND hi".
+ * Returns the number of ids checked.
+ */
+static int
+check_schema_ids(const char *path, int *missing)
+{
+	char *src = slurp(path, NULL), id[64];
+	const char *p, *end, *q;
+	int n = 0, lo, hi, u;
+
+	if (!ok(src != NULL, "%s can be read", path))
+		return 0;
+	p = strstr(src, "INSERT INTO category");
+	end = p != NULL ? strchr(p, ';') : NULL;
+	for (q = p != NULL ? strstr(p, "('") : NULL; q != NULL && q < end;
+	    q = strstr(q, "('")) {
+		const char *code = q += 2;
+
+		q += strcspn(q, "'");
+		snprintf(id, sizeof(id), "cat_%.*s", (int)(q - code), code);
+		n++;
+		if (!check_id(path, id, strlen(id)))
+			(*missing)++;
+	}
+	p = strstr(src, "urgency BETWEEN ");
+	if (ok(p != NULL && sscanf(p, "urgency BETWEEN %d AND %d", &lo, &hi)
+	    == 2 && lo <= hi, "%s bounds the urgency", path))
+		for (u = lo; u <= hi; u++) {
+			snprintf(id, sizeof(id), "urgency_%d", u);
+			n++;
+			if (!check_id(path, id, strlen(id)))
+				(*missing)++;
+		}
+	free(src);
+	return n;
+}
+
+/* Every id the C code uses, in both catalogs. */
+static void
+check_code_ids(void)
+{
+	int files = 0, ids = 0, missing, schema;
+
+	missing = scan_sources("src", &files, &ids);
+	ok(files >= 50 && ids >= 40, "src/: %d uses of message ids in %d files",
+	    ids, files);
+	missing += check_family("role_", role_names);
+	missing += check_family("status_", status_names);
+	missing += check_family("lang_", person_languages);
+	schema = check_schema_ids("schema/001_init.sql", &missing);
+	ok(schema >= 13, "the schema seeds %d labelled values", schema);
+	is_int(missing, 0, "every id the code uses is in both catalogs");
+}
+
 /*
  * Check every {{t.id}}, {{#t.id}}, {{^t.id}} … in one template; a missing
  * id fails once per language. Returns the number of references seen.
@@ -68,9 +214,7 @@ has_id(const char *lang, const char *id, size_t len)
 static int
 check_template(const char *path)
 {
-	static const char *const langs[] = { "en", "es" };
-	size_t len, i;
-	char *src = slurp(path, &len);
+	char *src = slurp(path, NULL);
 	const char *p, *id;
 	int refs = 0, missing = 0;
 
@@ -92,13 +236,8 @@ check_template(const char *path)
 		while (isalnum((unsigned char)*p) || *p == '_')
 			p++;
 		refs++;
-		for (i = 0; i < 2; i++) {
-			if (has_id(langs[i], id, (size_t)(p - id)))
-				continue;
+		if (!check_id(path, id, (size_t)(p - id)))
 			missing++;
-			ok(0, "%s: t.%.*s is in the %s catalog", path,
-			    (int)(p - id), id, langs[i]);
-		}
 	}
 	if (missing == 0)
 		ok(1, "%s: its %d t-ids are in both catalogs", path, refs);
@@ -136,54 +275,6 @@ check_templates(void)
 	ok(refs > 0, "the templates use the catalogs (%d references)", refs);
 }
 
-/*
- * Every message id a problem names: each "err_…" literal in src/, so that
- * a new one cannot be left out of a catalog (the user would read the id).
- */
-static void
-check_sources(void)
-{
-	json_t *ids = json_object(), *file;
-	const char *p, *id, *key;
-	char *src, name[128];
-	glob_t g;
-	size_t i, len;
-
-	if (!ok(glob("src/*/*.c", 0, NULL, &g) == 0,
-	    "src/ is read (run from the repository root)"))
-		return;
-	for (i = 0; i < g.gl_pathc; i++) {
-		src = slurp(g.gl_pathv[i], &len);
-		if (src == NULL) {
-			ok(0, "%s can be read", g.gl_pathv[i]);
-			continue;
-		}
-		for (p = strstr(src, "\"err_"); p != NULL;
-		    p = strstr(p, "\"err_")) {
-			id = ++p;
-			while (islower((unsigned char)*p) || *p == '_' ||
-			    isdigit((unsigned char)*p))
-				p++;
-			if (*p == '"' && (size_t)(p - id) < sizeof(name)) {
-				snprintf(name, sizeof(name), "%.*s",
-				    (int)(p - id), id);
-				json_object_set_new(ids, name,
-				    json_string(g.gl_pathv[i]));
-			}
-		}
-		free(src);
-	}
-	globfree(&g);
-	ok(json_object_size(ids) >= 40, "the message ids of src/ (%zu)",
-	    json_object_size(ids));
-	json_object_foreach(ids, key, file)
-		ok(has_id("en", key, strlen(key)) &&
-		    has_id("es", key, strlen(key)),
-		    "%s (used by %s) is in both catalogs", key,
-		    json_string_value(file));
-	json_decref(ids);
-}
-
 /* Ids with {n} must keep it in every language, or a number is lost. */
 static void
 check_placeholders(void)
@@ -210,7 +301,6 @@ main(void)
 {
 	struct buf b = BUF_INIT;
 	char *err = NULL;
-	size_t i;
 
 	if (!ok(i18n_init(&err) == 0, "i18n_init loads and cross-checks")) {
 		printf("#   %s\n", err ? err : "(no message)");
@@ -243,11 +333,7 @@ main(void)
 	    "an id without {n} is copied whole");
 	buf_free(&b);
 
-	for (i = 0; c_ids[i] != NULL; i++)
-		ok(has_id("en", c_ids[i], strlen(c_ids[i])) &&
-		    has_id("es", c_ids[i], strlen(c_ids[i])),
-		    "%s (used by C code) is in both catalogs", c_ids[i]);
-	check_sources();
+	check_code_ids();
 	check_placeholders();
 	check_templates();
 
