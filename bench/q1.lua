@@ -5,10 +5,7 @@ dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 local zones = tonumber(os.getenv("BENCH_ZONES") or "40")
 local n = 0
 
-function setup(thread)
-	thread:set("first", n)
-	n = n + 7
-end
+spread(7)
 
 function init(args)
 	n = first or 0

@@ -3,13 +3,9 @@
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 local needs = tonumber(os.getenv("BENCH_NEEDS") or "100000")
-local threads = 0
 local n = 0
 
-function setup(thread)
-	thread:set("first", threads * 50021)
-	threads = threads + 1
-end
+spread(50021)
 
 function init(args)
 	n = first or 0

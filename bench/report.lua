@@ -1,5 +1,18 @@
--- Shared by the query scripts: one machine-readable line at the end of a
--- run, which bench/run turns into its table. Latencies in microseconds.
+-- Shared by the query scripts: where each thread starts, and one
+-- machine-readable line at the end of a run, which bench/run turns into
+-- its table. Latencies in microseconds.
+
+-- Each thread starts its requests stride apart from the one before (in
+-- the global first, which wrk sets in the thread's own state), so that
+-- the threads do not walk the same rows in step.
+function spread(stride)
+	local threads = 0
+
+	function setup(thread)
+		thread:set("first", threads * stride)
+		threads = threads + 1
+	end
+end
 
 function done(summary, latency, requests)
 	local e = summary.errors

@@ -12,10 +12,7 @@ local cached = {
 }
 local n = 0
 
-function setup(thread)
-	thread:set("first", n)
-	n = n + 100003
-end
+spread(100003)
 
 -- wrk.format takes the headers whole: the token given with -H comes along.
 local json, html
