@@ -3,13 +3,8 @@
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 local zones = tonumber(os.getenv("BENCH_ZONES") or "40")
-local n = 0
 
 spread(7)
-
-function init(args)
-	n = first or 0
-end
 
 function request()
 	n = n + 1

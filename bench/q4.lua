@@ -3,13 +3,8 @@
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 local needs = tonumber(os.getenv("BENCH_NEEDS") or "100000")
-local n = 0
 
 spread(50021)
-
-function init(args)
-	n = first or 0
-end
 
 function request()
 	n = (n + 7919) % needs

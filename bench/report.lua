@@ -1,15 +1,15 @@
--- Shared by the query scripts: where each thread starts, and one
+-- Shared by the query scripts: each thread's request counter, and one
 -- machine-readable line at the end of a run, which bench/run turns into
 -- its table. Latencies in microseconds.
 
--- Each thread starts its requests stride apart from the one before (in
--- the global first, which wrk sets in the thread's own state), so that
--- the threads do not walk the same rows in step.
+-- The global n counts a thread's requests. Each thread's starts stride
+-- past the one before (wrk sets it in the thread's own state before its
+-- init), so that the threads do not walk the same rows in step.
 function spread(stride)
 	local threads = 0
 
 	function setup(thread)
-		thread:set("first", threads * stride)
+		thread:set("n", threads * stride)
 		threads = threads + 1
 	end
 end

@@ -10,8 +10,6 @@ local cached = {
 	"/", "/needs?status=open", "/zones", "/offers?status=open",
 	"/needs?status=open&category=groceries",
 }
-local n = 0
-
 spread(100003)
 
 -- wrk.format takes the headers whole: the token given with -H comes along.
@@ -27,7 +25,6 @@ local function headers(accept)
 end
 
 function init(args)
-	n = first or 0
 	json = headers("application/json")
 	html = headers("text/html")
 end
