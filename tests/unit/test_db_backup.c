@@ -108,6 +108,37 @@ path_of(const char *name)
 	return p[i];
 }
 
+/*
+ * The message of the call before, shown when it left one, then freed
+ * and cleared for the next call.
+ */
+static void
+show_err(char **err)
+{
+	if (*err != NULL)
+		printf("# %s\n", *err);
+	free(*err);
+	*err = NULL;
+}
+
+/*
+ * A restore of the file name into db that must fail (the check what),
+ * saying why: a message holding needle (NULL: any message), checked
+ * under the words why followed by the message.
+ */
+static void
+restore_refused(struct db *db, const char *name, const char *what,
+    const char *needle, const char *why)
+{
+	char *err = NULL;
+
+	is_int(db_restore(db, path_of(name), NULL, NULL, &err), -1, "%s",
+	    what);
+	ok(err != NULL && (needle != NULL ? strstr(err, needle) != NULL :
+	    *err != '\0'), "%s%s", why, err ? err : "");
+	free(err);
+}
+
 /* The first column of the first row, as text: static. */
 static const char *
 text_of(struct db *db, const char *sql)
@@ -140,10 +171,7 @@ test_snapshot(void)
 
 	is_int(db_backup(src, path_of("copy.db"), on_progress, &w, &err), 0,
 	    "db_backup with a commit between every two steps");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
+	show_err(&err);
 	ok(w.calls >= 4, "the copy took %d steps", w.calls);
 	is_int(w.writes, w.calls, "and a commit landed after each");
 	is_int(w.backwards, 0, "progress never went back (no restart)");
@@ -185,12 +213,9 @@ test_restore(void)
 	other = testdb_open(path_of("target.db"));
 	is_int(testdb_int(other, "SELECT count(*) FROM other"), 0,
 	    "another connection has it open");
-	is_int(db_restore(db, path_of("copy.db"), NULL, NULL, &err), -1,
-	    "db_restore while another connection has it open is refused");
-	ok(err != NULL && strstr(err, "in use") != NULL, "saying so: %s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "copy.db",
+	    "db_restore while another connection has it open is refused",
+	    "in use", "saying so: ");
 	db_close(db);
 	db_close(other);
 
@@ -217,22 +242,15 @@ test_restore(void)
 		fclose(f);
 	}
 	db = testdb_open(path_of("target.db"));
-	is_int(db_restore(db, path_of("junk"), NULL, NULL, &err), -1,
-	    "a file that is not a database is refused");
-	ok(err != NULL && strstr(err, "not a database") != NULL, "%s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "junk", "a file that is not a database is refused",
+	    "not a database", "");
 	db_close(db);
 	db = testdb_open(path_of("plain.db"));
 	db_script(db, q_junk);
 	db_close(db);
 	db = testdb_open(path_of("target.db"));
-	is_int(db_restore(db, path_of("plain.db"), NULL, NULL, &err), -1,
-	    "a database of something else is refused");
-	ok(err != NULL && strstr(err, "not a backup") != NULL, "%s",
-	    err ? err : "");
-	free(err);
+	restore_refused(db, "plain.db",
+	    "a database of something else is refused", "not a backup", "");
 	is_int(testdb_int(db, q_count), ROWS, "and the target is untouched");
 	db_close(db);
 }
@@ -353,10 +371,7 @@ test_snapshot_pg(const char *url)
 	/* No writer in the callback: pg_dump is not done in steps. */
 	is_int(db_backup(src, path_of("copy.dump"), on_progress, &w, &err), 0,
 	    "db_backup while commits land after pg_dump's snapshot");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
+	show_err(&err);
 	pthread_join(th, NULL);
 	close(fds[0]);
 	close(fds[1]);
@@ -391,12 +406,9 @@ test_restore_pg(const char *url)
 	other = testdb_open(url);
 	ok(testdb_int(other, q_count) >= ROWS,
 	    "another connection has it open");
-	is_int(db_restore(db, path_of("copy.dump"), NULL, NULL, &err), -1,
-	    "db_restore while another connection has it open is refused");
-	ok(err != NULL && strstr(err, "in use") != NULL, "saying so: %s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "copy.dump",
+	    "db_restore while another connection has it open is refused",
+	    "in use", "saying so: ");
 	db_close(other);
 	pg_alone(db);
 
@@ -404,10 +416,7 @@ test_restore_pg(const char *url)
 	    "made after it (as a migration would)");
 	is_int(db_restore(db, path_of("copy.dump"), on_progress, &w, &err), 0,
 	    "db_restore once it is alone");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
+	show_err(&err);
 	is_int(w.calls, 0, "nor by a restore");
 	is_int(testdb_int(db, q_count), ROWS, "the copy has the rows of the "
 	    "moment it began, and none of the later ones");
@@ -432,19 +441,13 @@ test_restore_pg(const char *url)
 	db = testdb_open(url);
 	ok(db_exec(db, q_pg_add, NULL, 0) == 1 && db_script(db, q_pg_junk) ==
 	    0, "a row and a table more in the target");
-	is_int(db_restore(db, path_of("junk"), NULL, NULL, &err), -1,
-	    "a file that is not a backup is refused");
-	ok(err != NULL && *err != '\0', "%s", err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "junk", "a file that is not a backup is refused",
+	    NULL, "");
 	other = testdb_open(path_of("plain.db"));
 	db_script(other, q_junk);
 	db_close(other);
-	is_int(db_restore(db, path_of("plain.db"), NULL, NULL, &err), -1,
-	    "a database of another kind is refused");
-	ok(err != NULL && *err != '\0', "%s", err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "plain.db", "a database of another kind is refused",
+	    NULL, "");
 	/*
 	 * A backup cut short: its table of contents, at the start, reads
 	 * well, and pg_restore fails only on the rows, after psql has
@@ -516,12 +519,8 @@ test_other_schema_pg(const struct testdb *a, const struct testdb *b)
 	ok(testdb_script_on(b->url, sql) == 0, "a view in %s over a table of "
 	    "%s", b->schema, a->schema);
 	pg_alone(db);
-	is_int(db_restore(db, path_of("copy.dump"), NULL, NULL, &err), -1,
-	    "a restore that would drop it is refused");
-	ok(err != NULL && strstr(err, "depends") != NULL, "%s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "copy.dump",
+	    "a restore that would drop it is refused", "depends", "");
 	is_int(testdb_int_on(b->url, "SELECT n FROM v"), ROWS + 1,
 	    "the view is there");
 	is_int(testdb_int(db, q_pg_has_junk), 1, "and the target untouched");
@@ -544,10 +543,8 @@ test_other_schema_pg(const struct testdb *a, const struct testdb *b)
 	    "DROP DOMAIN dom") == 0, "then the table and the domain are "
 	    "dropped");
 	pg_alone(db);
-	is_int(db_restore(db, path_of("dep.dump"), NULL, NULL, &err), -1,
-	    "a restore that fails in psql, after the drop, fails");
-	ok(err != NULL && strstr(err, "psql") != NULL, "%s", err ? err : "");
-	free(err);
+	restore_refused(db, "dep.dump",
+	    "a restore that fails in psql, after the drop, fails", "psql", "");
 	is_int(testdb_int(db, q_count), ROWS + 1,
 	    "and the target is as it was: its rows");
 	is_int(testdb_int(db, q_pg_has_junk), 1, "its other table");
@@ -582,20 +579,14 @@ test_public_pg(void)
 	    0, "then a row and a table more");
 	is_int(db_restore(db, path_of("public.dump"), NULL, NULL, &err), 0,
 	    "db_restore into public");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
+	show_err(&err);
 	is_int(testdb_int(db, q_count), 2, "the rows of the backup are back");
 	is_int(testdb_int(db, q_pg_has_junk), 0, "and nothing else");
 	is_int(testdb_int(db, q_pg_version), 2, "with the schema version");
 	is_str(text_of(db, q_pg_where), "public", "in public");
 
-	is_int(db_restore(db, path_of("copy.dump"), NULL, NULL, &err), -1,
-	    "a backup of another schema is refused");
-	ok(err != NULL && strstr(err, "\"public\"") != NULL, "%s",
-	    err ? err : "");
-	free(err);
+	restore_refused(db, "copy.dump",
+	    "a backup of another schema is refused", "\"public\"", "");
 	is_int(testdb_int(db, q_count), 2, "and public is untouched");
 	db_close(db);
 
