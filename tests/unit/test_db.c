@@ -80,6 +80,15 @@ count_zones(struct db *db)
 	return testdb_int(db, q_count);
 }
 
+/* Add a zone inside a transaction inside a transaction, both left open. */
+static void
+nest_zone(struct db *db, const char *name)
+{
+	db_begin(db);
+	db_begin(db);
+	add_zone(db, name);
+}
+
 /* Commit a new zone from another process, as a second server would. */
 static int
 commit_elsewhere(const char *url, const char *name)
@@ -209,15 +218,11 @@ check_common(struct db *db, const char *url, const char *tag)
 	is_int(count_zones(db), 2, "%s: leaving nothing behind", tag);
 
 	/* Nested: only the outermost pair counts, an inner rollback dooms. */
-	db_begin(db);
-	db_begin(db);
-	add_zone(db, "Inner");
+	nest_zone(db, "Inner");
 	is_int(db_commit(db), 0, "%s: an inner commit succeeds", tag);
 	is_int(db_commit(db), 0, "%s: and so does the outer", tag);
 	is_int(count_zones(db), 3, "%s: keeping the row", tag);
-	db_begin(db);
-	db_begin(db);
-	add_zone(db, "Doomed");
+	nest_zone(db, "Doomed");
 	is_int(db_rollback(db), 0, "%s: an inner rollback succeeds", tag);
 	is_int(db_commit(db), -1, "%s: and the outer commit then fails", tag);
 	is_int(count_zones(db), 3, "%s: leaving nothing behind", tag);
