@@ -3,16 +3,8 @@
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 local zones = tonumber(os.getenv("BENCH_ZONES") or "40")
-local n = 0
 
-function setup(thread)
-	thread:set("first", n)
-	n = n + 7
-end
-
-function init(args)
-	n = first or 0
-end
+spread(7)
 
 function request()
 	n = n + 1

@@ -11,16 +11,9 @@ local categories = { "groceries", "rent", "transport", "childcare",
 	"legal", "housing", "other" }
 local details = "Need groceries for a family of four this week. " ..
 	"Any weekday after 5 pm works."
-local threads = 0
-local n = 0
-
-function setup(thread)
-	thread:set("first", threads * 104729)
-	threads = threads + 1
-end
+spread(104729)
 
 function init(args)
-	n = first or 0
 	wrk.method = "POST"
 	wrk.path = "/needs"
 	if form then

@@ -3,17 +3,8 @@
 dofile(os.getenv("BENCH_LUA_DIR") .. "/report.lua")
 
 local needs = tonumber(os.getenv("BENCH_NEEDS") or "100000")
-local threads = 0
-local n = 0
 
-function setup(thread)
-	thread:set("first", threads * 50021)
-	threads = threads + 1
-end
-
-function init(args)
-	n = first or 0
-end
+spread(50021)
 
 function request()
 	n = (n + 7919) % needs

@@ -10,12 +10,7 @@ local cached = {
 	"/", "/needs?status=open", "/zones", "/offers?status=open",
 	"/needs?status=open&category=groceries",
 }
-local n = 0
-
-function setup(thread)
-	thread:set("first", n)
-	n = n + 100003
-end
+spread(100003)
 
 -- wrk.format takes the headers whole: the token given with -H comes along.
 local json, html
@@ -30,7 +25,6 @@ local function headers(accept)
 end
 
 function init(args)
-	n = first or 0
 	json = headers("application/json")
 	html = headers("text/html")
 end

@@ -180,3 +180,89 @@ testdb_drop(struct testdb *t)
 		fprintf(stderr, "testdb: cannot drop %s\n", t->schema);
 	t->schema[0] = '\0';
 }
+
+struct db *
+testdb_pg_schema(const char *prefix, char *schema, size_t len)
+{
+	const char *url = getenv("SOLIDARITY_TEST_PG"), *ci = getenv("CI");
+	int under_ci = ci != NULL && strcmp(ci, "true") == 0;
+	char opt[128], *err = NULL;
+	struct db *db;
+
+	if (url == NULL || *url == '\0') {
+		if (under_ci)
+			printf("not ok - postgres: SOLIDARITY_TEST_PG is set "
+			    "under CI\n");
+		else
+			printf("# skip postgres: SOLIDARITY_TEST_PG is not set "
+			    "(tests/pg/with runs a server)\n");
+		return NULL;
+	}
+	snprintf(schema, len, "%s_%ld", prefix, (long)getpid());
+	snprintf(opt, sizeof(opt), "-c search_path=%s", schema);
+	setenv("PGOPTIONS", opt, 1);
+	db = db_open(url, &err);
+	if (db == NULL) {
+		if (under_ci)
+			printf("not ok - postgres: the server is reachable: "
+			    "%s\n", err);
+		else
+			printf("# skip postgres: %s\n", err);
+		free(err);
+	}
+	return db;
+}
+
+struct db *
+testdb_open(const char *url)
+{
+	char *err = NULL;
+	struct db *db = db_open(url, &err);
+
+	if (db == NULL) {
+		printf("not ok - cannot open %s: %s\n", url, err);
+		exit(1);
+	}
+	return db;
+}
+
+int64_t
+testdb_int(struct db *db, const char *sql)
+{
+	int64_t v = -1;
+
+	if (db_int(db, sql, NULL, 0, &v) != 1)
+		return -1;
+	return v;
+}
+
+int64_t
+testdb_int_on(const char *url, const char *sql)
+{
+	struct db *db = testdb_open(url);
+	int64_t v = testdb_int(db, sql);
+
+	db_close(db);
+	return v;
+}
+
+int
+testdb_script_on(const char *url, const char *sql)
+{
+	struct db *db = testdb_open(url);
+	int rc = db_script(db, sql);
+
+	if (rc == -1)
+		printf("# %s\n", db_errmsg(db));
+	db_close(db);
+	return rc;
+}
+
+int
+testdb_rmdir(const char *dir)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}

@@ -9,6 +9,9 @@
 #define TESTDB_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+struct db;
 
 struct testdb {
 	char	 url[384];	/* what --db is given: a file or a URL */
@@ -46,5 +49,30 @@ char	*testdb_cluster(int durable, char *dir, size_t dirlen);
 int	testdb_ctl(const char *dir, const char *what, const char *mode);
 /* Drop what testdb_make made on PostgreSQL; SQLite files go with dir. */
 void	testdb_drop(struct testdb *);
+
+/*
+ * For the programs that speak to both backends themselves rather than run
+ * once a backend: a connection to the server SOLIDARITY_TEST_PG names,
+ * where every connection of this process and of the programs it starts
+ * works in the schema prefix_PID (put in schema, len bytes; set through
+ * PGOPTIONS, which the caller creates and drops). NULL after saying why
+ * there is none: a skip, or under CI=true a failure.
+ */
+struct db *testdb_pg_schema(const char *prefix, char *schema, size_t len);
+
+/* db_open, or exit the test saying what did not open. */
+struct db *testdb_open(const char *url);
+/*
+ * The first column of the first row sql returns, as a number; -1 when
+ * there is no row or on an error. _on opens url for it and closes it
+ * after (exiting the test as testdb_open when url does not open).
+ */
+int64_t	testdb_int(struct db *, const char *sql);
+int64_t	testdb_int_on(const char *url, const char *sql);
+/* db_script on a connection of its own to url: 0, or -1 saying why. */
+int	testdb_script_on(const char *url, const char *sql);
+
+/* Remove the folder dir and all it holds (rm -rf): 0, or -1. */
+int	testdb_rmdir(const char *dir);
 
 #endif

@@ -14,6 +14,7 @@
 #include <libpq-fe.h>
 
 #include "db_backend.h"
+#include "sqltext.h"
 #include "stmt_cache.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -192,13 +193,10 @@ pg_is_read(const char *sql)
 	int first = 1;
 
 	while (*p != '\0') {
-		if (*p == '\'' || *p == '"') {
-			end = strchr(p + 1, *p);
-			p = end != NULL ? end + 1 : p + strlen(p);
-		} else if (p[0] == '-' && p[1] == '-') {
-			end = strchr(p, '\n');
-			p = end != NULL ? end : p + strlen(p);
-		} else if (pg_is_word(*p)) {
+		end = sqltext_skip(p);
+		if (end != NULL)
+			p = end;
+		else if (pg_is_word(*p)) {
 			end = p;
 			while (pg_is_word(*end))
 				end++;
@@ -234,14 +232,8 @@ pg_rewrite(const char *sql)
 	unsigned param = 0;
 
 	while (*p != '\0') {
-		if (*p == '\'' || *p == '"') {
-			end = strchr(p + 1, *p);
-			end = end != NULL ? end + 1 : p + strlen(p);
-			buf_add(&b, p, (size_t)(end - p));
-			p = end;
-		} else if (p[0] == '-' && p[1] == '-') {
-			end = strchr(p, '\n');
-			end = end != NULL ? end : p + strlen(p);
+		end = sqltext_skip(p);
+		if (end != NULL) {
 			buf_add(&b, p, (size_t)(end - p));
 			p = end;
 		} else if (*p == '?') {
@@ -808,6 +800,16 @@ pg_sync_ids(struct db *d, const char *table)
 	return rc;
 }
 
+/* Begin a transaction with sql (begin_sql or begin_read_sql). 0 or -1. */
+static int
+pg_begin_as(struct db *d, const char *sql)
+{
+	if (pg_exec(d, sql, NULL, 0) < 0)
+		return -1;
+	PG_DB(d)->in_tx = 1;
+	return 0;
+}
+
 static int pg_rollback(struct db *);
 
 /*
@@ -818,11 +820,8 @@ static int pg_rollback(struct db *);
 static int
 pg_begin(struct db *d)
 {
-	struct pg_db *db = PG_DB(d);
-
-	if (pg_exec(d, begin_sql, NULL, 0) < 0)
+	if (pg_begin_as(d, begin_sql) == -1)
 		return -1;
-	db->in_tx = 1;
 	if (pg_exec(d, write_lock_sql, NULL, 0) < 0) {
 		enum db_err err = d->err;
 		char msg[sizeof(d->msg)];
@@ -840,12 +839,7 @@ pg_begin(struct db *d)
 static int
 pg_begin_read(struct db *d)
 {
-	struct pg_db *db = PG_DB(d);
-
-	if (pg_exec(d, begin_read_sql, NULL, 0) < 0)
-		return -1;
-	db->in_tx = 1;
-	return 0;
+	return pg_begin_as(d, begin_read_sql);
 }
 
 /* Whether the session is inside a transaction block, failed or not. */

@@ -329,25 +329,41 @@ pgtool_schema(const char *name)
 	return buf_detach(&b, NULL);
 }
 
+/*
+ * The column "name" of the row sql returns, owned by *row (the caller
+ * decrefs it), or NULL with *err: "cannot find what", then the database's
+ * error, or none when sql returned no name.
+ */
+static const char *
+pgtool_name(struct db *db, const char *sql, const char *what,
+    const char *none, json_t **row, char **err)
+{
+	struct buf b = BUF_INIT;
+	const char *name = NULL;
+
+	if (db_row(db, sql, NULL, 0, row) == 1)
+		name = json_string_value(json_object_get(*row, "name"));
+	if (name == NULL) {
+		buf_printf(&b, "cannot find %s: %s", what,
+		    db_errcode(db) != DB_OK ? db_errmsg(db) : none);
+		*err = buf_detach(&b, NULL);
+	}
+	return name;
+}
+
 int
 pgtool_backup(struct db *db, const char *path, char **err)
 {
 	struct pgtool_conn conn = { 0 };
-	struct buf b = BUF_INIT;
 	char *file = NULL, *schema = NULL;
-	const char *name = NULL;
+	const char *name;
 	json_t *row = NULL;
 	int rc = -1;
 
-	if (db_row(db, schema_sql, NULL, 0, &row) == 1)
-		name = json_string_value(json_object_get(row, "name"));
-	if (name == NULL) {
-		buf_printf(&b, "cannot find the schema in use: %s",
-		    db_errcode(db) != DB_OK ? db_errmsg(db) :
-		    "no schema of the search path exists");
-		*err = buf_detach(&b, NULL);
+	name = pgtool_name(db, schema_sql, "the schema in use",
+	    "no schema of the search path exists", &row, err);
+	if (name == NULL)
 		goto out;
-	}
 	if (pgtool_conn_make(db, &conn) == -1) {
 		*err = xstrdup("out of memory");
 		goto out;
@@ -739,15 +755,10 @@ pgtool_restore(struct db *db, const char *path, char **err)
 	}
 	if (pgtool_alone(db, err) == -1)
 		return -1;
-	if (db_row(db, target_sql, NULL, 0, &row) == 1)
-		schema = json_string_value(json_object_get(row, "name"));
-	if (schema == NULL) {
-		buf_printf(&b, "cannot find the schema to restore into: %s",
-		    db_errcode(db) != DB_OK ? db_errmsg(db) :
-		    "the search path is empty");
-		*err = buf_detach(&b, NULL);
+	schema = pgtool_name(db, target_sql, "the schema to restore into",
+	    "the search path is empty", &row, err);
+	if (schema == NULL)
 		goto out;
-	}
 	if (pgtool_toc(path, schema, err) == -1 ||
 	    pgtool_dependents(db, schema, err) == -1 ||
 	    pgtool_replace(db, path, schema, err) == -1)

@@ -203,26 +203,44 @@ sqlite_rows(struct db *d, const char *sql, const struct db_val *args,
 	return rows;
 }
 
+/*
+ * Bind sql and step to its first row: 1 with *st on that row (the caller
+ * releases it), 0 when there is none, -1 with the error set.
+ */
+static int
+sqlite_first(struct sqlite_db *db, const char *sql,
+    const struct db_val *args, size_t n, sqlite3_stmt **st)
+{
+	int rc;
+
+	*st = sqlite_bind(db, sql, args, n);
+	if (*st == NULL)
+		return -1;
+	rc = sqlite3_step(*st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		sqlite_set_error(db);
+	sqlite_release(*st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static int
 sqlite_row(struct db *d, const char *sql, const struct db_val *args,
     size_t n, json_t **row)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
-	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
-	int rc, found = -1;
+	sqlite3_stmt *st;
+	int rc, found;
 
 	*row = NULL;
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*row = sqlite_object(st);
-		found = 1;
-		/* Finish the statement so a RETURNING write is complete. */
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			continue;
-	} else if (rc == SQLITE_DONE)
-		found = 0;
+	found = sqlite_first(db, sql, args, n, &st);
+	if (found != 1)
+		return found;
+	*row = sqlite_object(st);
+	/* Finish the statement so a RETURNING write is complete. */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		continue;
 	if (rc != SQLITE_DONE) {
 		sqlite_set_error(db);
 		json_decref(*row);
@@ -233,19 +251,24 @@ sqlite_row(struct db *d, const char *sql, const struct db_val *args,
 	return found;
 }
 
+/*
+ * Run st to its end and let it go: back to the cache, or finalized when
+ * it was made for this one call (once). The rows it changed, or -1 with
+ * the error set.
+ */
 static int
-sqlite_exec(struct db *d, const char *sql, const struct db_val *args,
-    size_t n)
+sqlite_run(struct sqlite_db *db, sqlite3_stmt *st, int once)
 {
-	struct sqlite_db *db = SQLITE_DB(d);
-	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		continue;
-	sqlite_release(st);
+	if (once)
+		sqlite3_finalize(st);
+	else
+		sqlite_release(st);
 	if (rc != SQLITE_DONE) {
 		sqlite_set_error(db);
 		return -1;
@@ -254,24 +277,25 @@ sqlite_exec(struct db *d, const char *sql, const struct db_val *args,
 }
 
 static int
+sqlite_exec(struct db *d, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+
+	return sqlite_run(db, sqlite_bind(db, sql, args, n), 0);
+}
+
+static int
 sqlite_int(struct db *d, const char *sql, const struct db_val *args,
     size_t n, int64_t *out)
 {
-	struct sqlite_db *db = SQLITE_DB(d);
-	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
-	int rc, found = -1;
+	sqlite3_stmt *st;
+	int found = sqlite_first(SQLITE_DB(d), sql, args, n, &st);
 
-	if (st == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	if (found == 1) {
 		*out = sqlite3_column_int64(st, 0);
-		found = 1;
-	} else if (rc == SQLITE_DONE)
-		found = 0;
-	else
-		sqlite_set_error(db);
-	sqlite_release(st);
+		sqlite_release(st);
+	}
 	return found;
 }
 
@@ -329,19 +353,8 @@ sqlite_exec_once(struct db *d, const char *sql, const struct db_val *args,
     size_t n)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
-	sqlite3_stmt *st = sqlite_bind_once(db, sql, args, n);
-	int rc;
 
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		continue;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		sqlite_set_error(db);
-		return -1;
-	}
-	return sqlite3_changes(db->conn);
+	return sqlite_run(db, sqlite_bind_once(db, sql, args, n), 1);
 }
 
 static const char *const tables_sql = "SELECT name FROM sqlite_schema "

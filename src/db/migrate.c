@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "sqltext.h"
 #include "util/asset.h"
 #include "util/buf.h"
 #include "util/num.h"
@@ -102,13 +103,8 @@ migrate_rewrite(const char *sql, const struct migrate_rule *rules)
 	const char *p = sql, *end;
 
 	while (*p != '\0') {
-		if (*p == '\'' || *p == '"') {
-			end = strchr(p + 1, *p);
-			end = end != NULL ? end + 1 : p + strlen(p);
-		} else if (p[0] == '-' && p[1] == '-') {
-			end = strchr(p, '\n');
-			end = end != NULL ? end : p + strlen(p);
-		} else if (migrate_is_word(*p)) {
+		end = sqltext_skip(p);
+		if (end == NULL && migrate_is_word(*p)) {
 			for (r = rules; r->from != NULL; r++)
 				if (migrate_match(p, r->from, &end))
 					break;
@@ -120,7 +116,7 @@ migrate_rewrite(const char *sql, const struct migrate_rule *rules)
 			end = p;
 			while (migrate_is_word(*end))
 				end++;
-		} else
+		} else if (end == NULL)
 			end = p + 1;
 		buf_add(&b, p, (size_t)(end - p));
 		p = end;

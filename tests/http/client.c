@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "client.h"
@@ -575,4 +576,26 @@ db_text(struct server *s, const char *sql)
 	json_decref(row);
 	db_close(db);
 	return out;
+}
+
+long
+http_status(struct server *s, const char *method, const char *path,
+    const char *body)
+{
+	struct reply r;
+	long status;
+
+	http_json(s, method, path, body, &r);
+	status = r.status;
+	reply_free(&r);
+	return status;
+}
+
+long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }

@@ -128,4 +128,10 @@ void	server_start_on(struct server *);
  */
 char	*db_text(struct server *, const char *sql);
 
+/* JSON in: the reply's status, the reply itself released. */
+long	http_status(struct server *, const char *method, const char *path,
+	    const char *body);
+/* Milliseconds on the monotonic clock, for deadlines and timings. */
+long	now_ms(void);
+
 #endif

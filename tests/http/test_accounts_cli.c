@@ -131,7 +131,7 @@ password_works(const char *login, const char *pw)
 int
 main(void)
 {
-	char dir[] = "/tmp/solidarity-acli-XXXXXX", cmd[128], buf[256];
+	char dir[] = "/tmp/solidarity-acli-XXXXXX", buf[256];
 	char pw[SECRET_TOKEN_LEN], pw2[SECRET_TOKEN_LEN];
 	char tok[SECRET_TOKEN_LEN], hash[SECRET_HASH_LEN];
 	char north[24], south[24], tokid[24], person[24], what[64];
@@ -417,8 +417,7 @@ main(void)
 
 	db_close(conn);
 	testdb_drop(&t);
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
+	if (testdb_rmdir(dir) == -1)
 		return 1;
 	return tap_done();
 }

@@ -16,7 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -40,15 +39,6 @@ static size_t nacked;
 /* The writer process and its two pipes: acks in, and stop (by closing). */
 static pid_t writer_pid;
 static int ack_fd = -1, stop_fd = -1;
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Post asks until the stop pipe closes, reporting each id on fd. */
 static void

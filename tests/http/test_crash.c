@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -46,15 +45,6 @@ rng(void)
 	rng_state ^= rng_state << 25;
 	rng_state ^= rng_state >> 27;
 	return rng_state * 0x2545F4914F6CDD1DULL;
-}
-
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 static void
@@ -334,7 +324,6 @@ int
 main(void)
 {
 	const char *v = getenv("ROUNDS"), *seed = getenv("CRASH_SEED");
-	struct reply r;
 	int round, rounds = 20;
 
 	if (v != NULL && *v != '\0')
@@ -349,13 +338,10 @@ main(void)
 	    (unsigned long long)rng_state);
 
 	server_start(&S);
-	http_json(&S, "POST", "/zones", "{\"name\":\"Eastside\"}", &r);
-	is_int(r.status, 201, "a zone");
-	reply_free(&r);
-	http_json(&S, "POST", "/people", "{\"name\":\"Ana Ruiz\","
-	    "\"zone_id\":1}", &r);
-	is_int(r.status, 201, "a person");
-	reply_free(&r);
+	is_int(http_status(&S, "POST", "/zones", "{\"name\":\"Eastside\"}"),
+	    201, "a zone");
+	is_int(http_status(&S, "POST", "/people", "{\"name\":\"Ana Ruiz\","
+	    "\"zone_id\":1}"), 201, "a person");
 
 	for (round = 1; round <= rounds; round++)
 		round_once(round);

@@ -218,7 +218,6 @@ restart_under_load(void)
 int
 main(void)
 {
-	struct reply r;
 	char *url, cmd[300];
 
 	/*
@@ -232,13 +231,10 @@ main(void)
 	setenv("SOLIDARITY_TEST_BACKEND", "pg", 1);
 	server_threads = WORKERS;
 	server_start(&S);
-	http_json(&S, "POST", "/zones", "{\"name\":\"Eastside\"}", &r);
-	is_int(r.status, 201, "a zone");
-	reply_free(&r);
-	http_json(&S, "POST", "/people", "{\"name\":\"Ana Ruiz\","
-	    "\"zone_id\":1}", &r);
-	is_int(r.status, 201, "a person");
-	reply_free(&r);
+	is_int(http_status(&S, "POST", "/zones", "{\"name\":\"Eastside\"}"),
+	    201, "a zone");
+	is_int(http_status(&S, "POST", "/people", "{\"name\":\"Ana Ruiz\","
+	    "\"zone_id\":1}"), 201, "a person");
 
 	stop_and_start();
 	restart_under_load();

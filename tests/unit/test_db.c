@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testdb.h"
 #include "db/db.h"
 
 static const char *const q_pragma_sync = "PRAGMA synchronous";
@@ -76,10 +77,16 @@ add_zone(struct db *db, const char *name)
 static int64_t
 count_zones(struct db *db)
 {
-	int64_t n = -1;
+	return testdb_int(db, q_count);
+}
 
-	db_int(db, q_count, NULL, 0, &n);
-	return n;
+/* Add a zone inside a transaction inside a transaction, both left open. */
+static void
+nest_zone(struct db *db, const char *name)
+{
+	db_begin(db);
+	db_begin(db);
+	add_zone(db, name);
 }
 
 /* Commit a new zone from another process, as a second server would. */
@@ -211,15 +218,11 @@ check_common(struct db *db, const char *url, const char *tag)
 	is_int(count_zones(db), 2, "%s: leaving nothing behind", tag);
 
 	/* Nested: only the outermost pair counts, an inner rollback dooms. */
-	db_begin(db);
-	db_begin(db);
-	add_zone(db, "Inner");
+	nest_zone(db, "Inner");
 	is_int(db_commit(db), 0, "%s: an inner commit succeeds", tag);
 	is_int(db_commit(db), 0, "%s: and so does the outer", tag);
 	is_int(count_zones(db), 3, "%s: keeping the row", tag);
-	db_begin(db);
-	db_begin(db);
-	add_zone(db, "Doomed");
+	nest_zone(db, "Doomed");
 	is_int(db_rollback(db), 0, "%s: an inner rollback succeeds", tag);
 	is_int(db_commit(db), -1, "%s: and the outer commit then fails", tag);
 	is_int(count_zones(db), 3, "%s: leaving nothing behind", tag);
@@ -339,8 +342,7 @@ check_sqlite(void)
 	    "sqlite: an unreachable path fails with a message");
 	free(err);
 
-	snprintf(path, sizeof(path), "rm -rf %s", dir);
-	if (system(path) != 0)
+	if (testdb_rmdir(dir) == -1)
 		ok(0, "sqlite: the temporary folder is removed");
 }
 
@@ -349,34 +351,16 @@ static void
 check_pg(void)
 {
 	const char *url = getenv("SOLIDARITY_TEST_PG");
-	const char *ci = getenv("CI");
 	char schema[32], sql[128], *err = NULL;
 	struct db *db, *other;
 	json_t *row = NULL;
 	struct db_val args[2];
 	int64_t id;
 
-	if (url == NULL || *url == '\0') {
-		if (ci != NULL && strcmp(ci, "true") == 0)
-			ok(0, "postgres: SOLIDARITY_TEST_PG is set under CI");
-		else
-			printf("# skip postgres: SOLIDARITY_TEST_PG is not set "
-			    "(url=$(tests/pg/start) makes a server)\n");
-		return;
-	}
 	/* Our own schema, so that runs never meet; every connection gets it. */
-	snprintf(schema, sizeof(schema), "test_db_%ld", (long)getpid());
-	snprintf(sql, sizeof(sql), "-c search_path=%s", schema);
-	setenv("PGOPTIONS", sql, 1);
-	db = db_open(url, &err);
-	if (db == NULL) {
-		if (ci != NULL && strcmp(ci, "true") == 0)
-			ok(0, "postgres: the server is reachable: %s", err);
-		else
-			printf("# skip postgres: %s\n", err);
-		free(err);
+	db = testdb_pg_schema("test_db", schema, sizeof(schema));
+	if (db == NULL)
 		return;
-	}
 	is_int(db_kind(db), DB_POSTGRES, "postgres: the URL is PostgreSQL");
 	ok(strstr(db_name(db), " on ") != NULL &&
 	    strstr(db_name(db), "://") == NULL,

@@ -108,27 +108,35 @@ path_of(const char *name)
 	return p[i];
 }
 
-static struct db *
-open_or_die(const char *path)
+/*
+ * The message of the call before, shown when it left one, then freed
+ * and cleared for the next call.
+ */
+static void
+show_err(char **err)
 {
-	char *err = NULL;
-	struct db *db = db_open(path, &err);
-
-	if (db == NULL) {
-		printf("not ok - cannot open %s: %s\n", path, err);
-		exit(1);
-	}
-	return db;
+	if (*err != NULL)
+		printf("# %s\n", *err);
+	free(*err);
+	*err = NULL;
 }
 
-static int64_t
-int_of(struct db *db, const char *sql)
+/*
+ * A restore of the file name into db that must fail (the check what),
+ * saying why: a message holding needle (NULL: any message), checked
+ * under the words why followed by the message.
+ */
+static void
+restore_refused(struct db *db, const char *name, const char *what,
+    const char *needle, const char *why)
 {
-	int64_t v = -1;
+	char *err = NULL;
 
-	if (db_int(db, sql, NULL, 0, &v) != 1)
-		return -1;
-	return v;
+	is_int(db_restore(db, path_of(name), NULL, NULL, &err), -1, "%s",
+	    what);
+	ok(err != NULL && (needle != NULL ? strstr(err, needle) != NULL :
+	    *err != '\0'), "%s%s", why, err ? err : "");
+	free(err);
 }
 
 /* The first column of the first row, as text: static. */
@@ -156,26 +164,23 @@ test_snapshot(void)
 	struct db *src, *copy;
 	char *err = NULL;
 
-	src = open_or_die(path_of("src.db"));
+	src = testdb_open(path_of("src.db"));
 	ok(db_script(src, q_schema) == 0 && db_exec(src, q_fill, NULL, 0) ==
 	    ROWS, "a database of %d rows", ROWS);
-	w.writer = open_or_die(path_of("src.db"));
+	w.writer = testdb_open(path_of("src.db"));
 
 	is_int(db_backup(src, path_of("copy.db"), on_progress, &w, &err), 0,
 	    "db_backup with a commit between every two steps");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
+	show_err(&err);
 	ok(w.calls >= 4, "the copy took %d steps", w.calls);
 	is_int(w.writes, w.calls, "and a commit landed after each");
 	is_int(w.backwards, 0, "progress never went back (no restart)");
 	is_int(w.last, 100, "and reached 100%%");
-	is_int(int_of(src, q_count), ROWS + w.writes,
+	is_int(testdb_int(src, q_count), ROWS + w.writes,
 	    "the database has the new rows");
 
-	copy = open_or_die(path_of("copy.db"));
-	is_int(int_of(copy, q_count), ROWS, "the copy has the rows of the "
+	copy = testdb_open(path_of("copy.db"));
+	is_int(testdb_int(copy, q_count), ROWS, "the copy has the rows of the "
 	    "moment it began, and none of the later ones");
 	is_str(text_of(copy, q_check), "ok", "the copy passes integrity_check");
 	db_close(copy);
@@ -203,31 +208,28 @@ test_restore(void)
 	FILE *f;
 
 	/* Another connection holds the database: the restore is refused. */
-	db = open_or_die(path_of("target.db"));
+	db = testdb_open(path_of("target.db"));
 	ok(db_script(db, q_junk) == 0, "a target database with a table");
-	other = open_or_die(path_of("target.db"));
-	is_int(int_of(other, "SELECT count(*) FROM other"), 0,
+	other = testdb_open(path_of("target.db"));
+	is_int(testdb_int(other, "SELECT count(*) FROM other"), 0,
 	    "another connection has it open");
-	is_int(db_restore(db, path_of("copy.db"), NULL, NULL, &err), -1,
-	    "db_restore while another connection has it open is refused");
-	ok(err != NULL && strstr(err, "in use") != NULL, "saying so: %s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "copy.db",
+	    "db_restore while another connection has it open is refused",
+	    "in use", "saying so: ");
 	db_close(db);
 	db_close(other);
 
-	db = open_or_die(path_of("target.db"));
+	db = testdb_open(path_of("target.db"));
 	is_int(db_restore(db, path_of("copy.db"), on_progress, &w, &err), 0,
 	    "db_restore once it is alone");
 	free(err);
 	err = NULL;
 	is_int(w.last, 100, "with progress to 100%%");
-	is_int(int_of(db, q_count), ROWS, "the rows are back");
+	is_int(testdb_int(db, q_count), ROWS, "the rows are back");
 	db_close(db);
-	db = open_or_die(path_of("target.db"));
-	is_int(int_of(db, q_count), ROWS, "and there when opened again");
-	is_int(int_of(db, "SELECT count(*) FROM sqlite_schema WHERE name = "
+	db = testdb_open(path_of("target.db"));
+	is_int(testdb_int(db, q_count), ROWS, "and there when opened again");
+	is_int(testdb_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = "
 	    "'other'"), 0, "what the backup did not hold is gone");
 	is_str(text_of(db, q_check), "ok", "integrity_check");
 	is_str(text_of(db, q_mode), "wal", "and the database is in WAL again");
@@ -239,24 +241,17 @@ test_restore(void)
 		fputs("not a database\n", f);
 		fclose(f);
 	}
-	db = open_or_die(path_of("target.db"));
-	is_int(db_restore(db, path_of("junk"), NULL, NULL, &err), -1,
-	    "a file that is not a database is refused");
-	ok(err != NULL && strstr(err, "not a database") != NULL, "%s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
+	db = testdb_open(path_of("target.db"));
+	restore_refused(db, "junk", "a file that is not a database is refused",
+	    "not a database", "");
 	db_close(db);
-	db = open_or_die(path_of("plain.db"));
+	db = testdb_open(path_of("plain.db"));
 	db_script(db, q_junk);
 	db_close(db);
-	db = open_or_die(path_of("target.db"));
-	is_int(db_restore(db, path_of("plain.db"), NULL, NULL, &err), -1,
-	    "a database of something else is refused");
-	ok(err != NULL && strstr(err, "not a backup") != NULL, "%s",
-	    err ? err : "");
-	free(err);
-	is_int(int_of(db, q_count), ROWS, "and the target is untouched");
+	db = testdb_open(path_of("target.db"));
+	restore_refused(db, "plain.db",
+	    "a database of something else is refused", "not a backup", "");
+	is_int(testdb_int(db, q_count), ROWS, "and the target is untouched");
 	db_close(db);
 }
 
@@ -281,8 +276,8 @@ gate_keep(void *arg)
 	char held;
 	int i;
 
-	lock = open_or_die(g->url);
-	writer = open_or_die(g->url);
+	lock = testdb_open(g->url);
+	writer = testdb_open(g->url);
 	held = db_begin(lock) == 0 && db_exec(lock, q_pg_lock, NULL, 0) != -1;
 	if (write(g->fd, &held, 1) != 1)
 		held = 0;
@@ -356,7 +351,7 @@ test_snapshot_pg(const char *url)
 	char *err = NULL, held = 0;
 	int fds[2];
 
-	src = open_or_die(url);
+	src = testdb_open(url);
 	ok(db_script(src, q_pg_schema) == 0 && db_exec(src, q_pg_fill, NULL,
 	    0) == ROWS, "a database of %d rows", ROWS);
 
@@ -376,10 +371,7 @@ test_snapshot_pg(const char *url)
 	/* No writer in the callback: pg_dump is not done in steps. */
 	is_int(db_backup(src, path_of("copy.dump"), on_progress, &w, &err), 0,
 	    "db_backup while commits land after pg_dump's snapshot");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
+	show_err(&err);
 	pthread_join(th, NULL);
 	close(fds[0]);
 	close(fds[1]);
@@ -388,7 +380,7 @@ test_snapshot_pg(const char *url)
 	    PG_WRITES);
 	/* db.h: progress is SQLite's; pg_dump says nothing of its own. */
 	is_int(w.calls, 0, "no progress is reported on PostgreSQL");
-	is_int(int_of(src, q_count), ROWS + g.writes,
+	is_int(testdb_int(src, q_count), ROWS + g.writes,
 	    "the database has the new rows");
 
 	is_int(db_backup(src, path_of("no/such/dir/copy.dump"), NULL, NULL,
@@ -410,15 +402,13 @@ test_restore_pg(const char *url)
 	char *err = NULL;
 	FILE *f;
 
-	db = open_or_die(url);
-	other = open_or_die(url);
-	ok(int_of(other, q_count) >= ROWS, "another connection has it open");
-	is_int(db_restore(db, path_of("copy.dump"), NULL, NULL, &err), -1,
-	    "db_restore while another connection has it open is refused");
-	ok(err != NULL && strstr(err, "in use") != NULL, "saying so: %s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
+	db = testdb_open(url);
+	other = testdb_open(url);
+	ok(testdb_int(other, q_count) >= ROWS,
+	    "another connection has it open");
+	restore_refused(db, "copy.dump",
+	    "db_restore while another connection has it open is refused",
+	    "in use", "saying so: ");
 	db_close(other);
 	pg_alone(db);
 
@@ -426,20 +416,17 @@ test_restore_pg(const char *url)
 	    "made after it (as a migration would)");
 	is_int(db_restore(db, path_of("copy.dump"), on_progress, &w, &err), 0,
 	    "db_restore once it is alone");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
+	show_err(&err);
 	is_int(w.calls, 0, "nor by a restore");
-	is_int(int_of(db, q_count), ROWS, "the copy has the rows of the "
+	is_int(testdb_int(db, q_count), ROWS, "the copy has the rows of the "
 	    "moment it began, and none of the later ones");
 	db_close(db);
-	db = open_or_die(url);
-	is_int(int_of(db, q_count), ROWS, "and they are there when opened "
+	db = testdb_open(url);
+	is_int(testdb_int(db, q_count), ROWS, "and they are there when opened "
 	    "again");
-	is_int(int_of(db, q_pg_version), 2, "with the schema version");
-	is_int(int_of(db, q_pg_has_junk), 0, "what the backup did not hold is "
-	    "gone");
+	is_int(testdb_int(db, q_pg_version), 2, "with the schema version");
+	is_int(testdb_int(db, q_pg_has_junk), 0,
+	    "what the backup did not hold is gone");
 	db_close(db);
 
 	/*
@@ -451,22 +438,16 @@ test_restore_pg(const char *url)
 		fputs("not a database\n", f);
 		fclose(f);
 	}
-	db = open_or_die(url);
+	db = testdb_open(url);
 	ok(db_exec(db, q_pg_add, NULL, 0) == 1 && db_script(db, q_pg_junk) ==
 	    0, "a row and a table more in the target");
-	is_int(db_restore(db, path_of("junk"), NULL, NULL, &err), -1,
-	    "a file that is not a backup is refused");
-	ok(err != NULL && *err != '\0', "%s", err ? err : "");
-	free(err);
-	err = NULL;
-	other = open_or_die(path_of("plain.db"));
+	restore_refused(db, "junk", "a file that is not a backup is refused",
+	    NULL, "");
+	other = testdb_open(path_of("plain.db"));
 	db_script(other, q_junk);
 	db_close(other);
-	is_int(db_restore(db, path_of("plain.db"), NULL, NULL, &err), -1,
-	    "a database of another kind is refused");
-	ok(err != NULL && *err != '\0', "%s", err ? err : "");
-	free(err);
-	err = NULL;
+	restore_refused(db, "plain.db", "a database of another kind is refused",
+	    NULL, "");
 	/*
 	 * A backup cut short: its table of contents, at the start, reads
 	 * well, and pg_restore fails only on the rows, after psql has
@@ -480,35 +461,12 @@ test_restore_pg(const char *url)
 	ok(err != NULL && strncmp(err, "pg_restore failed", 17) == 0,
 	    "by pg_restore failing on the rows: %s", err ? err : "");
 	free(err);
-	is_int(int_of(db, q_count), ROWS + 1, "and the target is untouched");
-	is_int(int_of(db, q_pg_version), 2, "its schema version too");
-	is_int(int_of(db, q_pg_has_junk), 1, "and the table the backups do "
+	is_int(testdb_int(db, q_count), ROWS + 1,
+	    "and the target is untouched");
+	is_int(testdb_int(db, q_pg_version), 2, "its schema version too");
+	is_int(testdb_int(db, q_pg_has_junk), 1, "and the table the backups do "
 	    "not hold");
 	db_close(db);
-}
-
-/*
- * On a connection of its own, closed after: a restore counts every
- * session of this program on the database, whatever its schema.
- */
-static int
-script_on(const char *url, const char *sql)
-{
-	struct db *db = open_or_die(url);
-	int rc = db_script(db, sql);
-
-	db_close(db);
-	return rc;
-}
-
-static int64_t
-int_on(const char *url, const char *sql)
-{
-	struct db *db = open_or_die(url);
-	int64_t v = int_of(db, sql);
-
-	db_close(db);
-	return v;
 }
 
 /*
@@ -523,7 +481,7 @@ test_other_schema_pg(const struct testdb *a, const struct testdb *b)
 	struct db *db;
 	char *err = NULL, sql[256];
 
-	db = open_or_die(b->url);
+	db = testdb_open(b->url);
 	ok(db_script(db, q_pg_schema) == 0 && db_exec(db, q_pg_add, NULL, 0)
 	    == 1 && db_exec(db, q_pg_add, NULL, 0) == 1, "a second database "
 	    "with two rows, in schema %s", b->schema);
@@ -535,7 +493,7 @@ test_other_schema_pg(const struct testdb *a, const struct testdb *b)
 	    "deleted");
 	db_close(db);
 
-	db = open_or_die(a->url);
+	db = testdb_open(a->url);
 	pg_alone(db);
 	is_int(db_restore(db, path_of("b.dump"), NULL, NULL, &err), -1,
 	    "a restore of its backup into the first is refused");
@@ -544,29 +502,29 @@ test_other_schema_pg(const struct testdb *a, const struct testdb *b)
 	    err ? err : "");
 	free(err);
 	err = NULL;
-	is_int(int_of(db, q_count), ROWS + 1, "the first is untouched");
-	is_int(int_of(db, q_pg_has_junk), 1, "all of it");
+	is_int(testdb_int(db, q_count), ROWS + 1, "the first is untouched");
+	is_int(testdb_int(db, q_pg_has_junk), 1, "all of it");
 	is_str(text_of(db, q_pg_where), a->schema, "and still in %s",
 	    a->schema);
-	is_int(int_on(b->url, q_count), 0, "the second too: its rows are not "
-	    "brought back");
+	/*
+	 * b on connections of their own, closed after: a restore counts
+	 * every session of this program on the database, whatever its schema.
+	 */
+	is_int(testdb_int_on(b->url, q_count), 0, "the second too: its rows "
+	    "are not brought back");
 
 	/* b's view over a's table. */
 	snprintf(sql, sizeof(sql), "CREATE VIEW v AS SELECT count(*) AS n "
 	    "FROM %s.t", a->schema);
-	ok(script_on(b->url, sql) == 0, "a view in %s over a table of %s",
-	    b->schema, a->schema);
+	ok(testdb_script_on(b->url, sql) == 0, "a view in %s over a table of "
+	    "%s", b->schema, a->schema);
 	pg_alone(db);
-	is_int(db_restore(db, path_of("copy.dump"), NULL, NULL, &err), -1,
-	    "a restore that would drop it is refused");
-	ok(err != NULL && strstr(err, "depends") != NULL, "%s",
-	    err ? err : "");
-	free(err);
-	err = NULL;
-	is_int(int_on(b->url, "SELECT n FROM v"), ROWS + 1, "the view is "
-	    "there");
-	is_int(int_of(db, q_pg_has_junk), 1, "and the target untouched");
-	ok(script_on(b->url, "DROP VIEW v") == 0, "the view dropped");
+	restore_refused(db, "copy.dump",
+	    "a restore that would drop it is refused", "depends", "");
+	is_int(testdb_int_on(b->url, "SELECT n FROM v"), ROWS + 1,
+	    "the view is there");
+	is_int(testdb_int(db, q_pg_has_junk), 1, "and the target untouched");
+	ok(testdb_script_on(b->url, "DROP VIEW v") == 0, "the view dropped");
 
 	/*
 	 * A backup that psql cannot restore: a's table of a domain in b,
@@ -574,25 +532,23 @@ test_other_schema_pg(const struct testdb *a, const struct testdb *b)
 	 * CREATE TABLE fails; the rollback must bring it all back.
 	 */
 	snprintf(sql, sizeof(sql), "CREATE TABLE dep (x %s.dom)", b->schema);
-	ok(script_on(b->url, "CREATE DOMAIN dom AS integer") == 0 &&
+	ok(testdb_script_on(b->url, "CREATE DOMAIN dom AS integer") == 0 &&
 	    db_script(db, sql) == 0, "a table in %s of a domain in %s",
 	    a->schema, b->schema);
 	is_int(db_backup(db, path_of("dep.dump"), NULL, NULL, &err), 0,
 	    "a backup with it");
 	free(err);
 	err = NULL;
-	ok(db_script(db, "DROP TABLE dep") == 0 && script_on(b->url,
+	ok(db_script(db, "DROP TABLE dep") == 0 && testdb_script_on(b->url,
 	    "DROP DOMAIN dom") == 0, "then the table and the domain are "
 	    "dropped");
 	pg_alone(db);
-	is_int(db_restore(db, path_of("dep.dump"), NULL, NULL, &err), -1,
-	    "a restore that fails in psql, after the drop, fails");
-	ok(err != NULL && strstr(err, "psql") != NULL, "%s", err ? err : "");
-	free(err);
-	is_int(int_of(db, q_count), ROWS + 1, "and the target is as it was: "
-	    "its rows");
-	is_int(int_of(db, q_pg_has_junk), 1, "its other table");
-	is_int(int_of(db, q_pg_version), 2, "its schema version");
+	restore_refused(db, "dep.dump",
+	    "a restore that fails in psql, after the drop, fails", "psql", "");
+	is_int(testdb_int(db, q_count), ROWS + 1,
+	    "and the target is as it was: its rows");
+	is_int(testdb_int(db, q_pg_has_junk), 1, "its other table");
+	is_int(testdb_int(db, q_pg_version), 2, "its schema version");
 	db_close(db);
 }
 
@@ -610,7 +566,7 @@ test_public_pg(void)
 	snprintf(name, sizeof(name), "solidarity_backup_%ld", (long)getpid());
 	testdb_make_database(&d, name, NULL);
 
-	db = open_or_die(d.url);
+	db = testdb_open(d.url);
 	is_str(text_of(db, q_pg_where), "public", "whose schema in use is "
 	    "public");
 	ok(db_script(db, q_pg_schema) == 0 && db_exec(db, q_pg_add, NULL, 0) ==
@@ -623,21 +579,15 @@ test_public_pg(void)
 	    0, "then a row and a table more");
 	is_int(db_restore(db, path_of("public.dump"), NULL, NULL, &err), 0,
 	    "db_restore into public");
-	if (err != NULL)
-		printf("# %s\n", err);
-	free(err);
-	err = NULL;
-	is_int(int_of(db, q_count), 2, "the rows of the backup are back");
-	is_int(int_of(db, q_pg_has_junk), 0, "and nothing else");
-	is_int(int_of(db, q_pg_version), 2, "with the schema version");
+	show_err(&err);
+	is_int(testdb_int(db, q_count), 2, "the rows of the backup are back");
+	is_int(testdb_int(db, q_pg_has_junk), 0, "and nothing else");
+	is_int(testdb_int(db, q_pg_version), 2, "with the schema version");
 	is_str(text_of(db, q_pg_where), "public", "in public");
 
-	is_int(db_restore(db, path_of("copy.dump"), NULL, NULL, &err), -1,
-	    "a backup of another schema is refused");
-	ok(err != NULL && strstr(err, "\"public\"") != NULL, "%s",
-	    err ? err : "");
-	free(err);
-	is_int(int_of(db, q_count), 2, "and public is untouched");
+	restore_refused(db, "copy.dump",
+	    "a backup of another schema is refused", "\"public\"", "");
+	is_int(testdb_int(db, q_count), 2, "and public is untouched");
 	db_close(db);
 
 	testdb_drop(&d);
@@ -699,7 +649,7 @@ test_password_pg(const struct testdb *t)
 	setenv("PATH", path, 1);
 	/* The test cluster trusts local connections: the password is moot. */
 	snprintf(url, sizeof(url), "%s&password=s3cr3t-in-url", t->url);
-	db = open_or_die(url);
+	db = testdb_open(url);
 
 	is_int(db_backup(db, path_of("pw.dump"), NULL, NULL, &err), -1,
 	    "a backup with a stand-in pg_dump fails");
@@ -727,7 +677,7 @@ test_password_pg(const struct testdb *t)
 	is_str(file_text(path), "s3cr3t-in-url", "but in PGPASSWORD");
 	db_close(db);
 
-	db = open_or_die(t->url);
+	db = testdb_open(t->url);
 	db_backup(db, path_of("pw.dump"), NULL, NULL, &err);
 	free(err);
 	snprintf(path, sizeof(path), "%s/pg_dump.password", shim);
@@ -743,7 +693,6 @@ int
 main(void)
 {
 	struct testdb t, u;
-	char cmd[160];
 
 	if (mkdtemp(dir) == NULL)
 		return 1;
@@ -762,8 +711,7 @@ main(void)
 		test_snapshot();
 		test_restore();
 	}
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
+	if (testdb_rmdir(dir) == -1)
 		printf("# cannot remove %s\n", dir);
 	return tap_done();
 }

@@ -83,16 +83,6 @@ demo(const char *path, const char *needs, const char *zones)
 	return cmd_demo(argc, argv);
 }
 
-static int64_t
-count(struct db *db, const char *sql)
-{
-	int64_t n = -1;
-
-	if (db_int(db, sql, NULL, 0, &n) != 1)
-		return -1;
-	return n;
-}
-
 static struct db *
 open_db(const char *path)
 {
@@ -144,22 +134,22 @@ test_network(const char *path)
 		return;
 	is_int(db_kind(db), testdb_is_pg() ? DB_POSTGRES : DB_SQLITE,
 	    "on %s", testdb_backend());
-	people = count(db, q_people);
+	people = testdb_int(db, q_people);
 	ok(people >= 180 && people <= 220, "about 200 people (%lld)",
 	    (long long)people);
-	is_int(count(db, q_zones), 8, "8 zones");
-	ok(count(db, q_needs) > 100, "asks");
-	ok(count(db, q_offers) > 50, "offers");
-	is_int(count(db, q_need_states), 4, "asks in every state");
-	is_int(count(db, q_offer_states), 4, "offers in every state");
-	is_int(count(db, q_need_reasons), 0,
+	is_int(testdb_int(db, q_zones), 8, "8 zones");
+	ok(testdb_int(db, q_needs) > 100, "asks");
+	ok(testdb_int(db, q_offers) > 50, "offers");
+	is_int(testdb_int(db, q_need_states), 4, "asks in every state");
+	is_int(testdb_int(db, q_offer_states), 4, "offers in every state");
+	is_int(testdb_int(db, q_need_reasons), 0,
 	    "closed asks and only they have a reason");
-	is_int(count(db, q_offer_reasons), 0,
+	is_int(testdb_int(db, q_offer_reasons), 0,
 	    "closed offers and only they have a reason");
-	is_int(count(db, q_languages), 2, "people speak en and es");
-	ok(count(db, q_spanish) > 0, "Spanish speakers ask in Spanish");
-	ok(count(db, q_accents) > 0, "names keep their accents");
-	is_int(count(db, q_zone_people), 0, "people ask in their own zone");
+	is_int(testdb_int(db, q_languages), 2, "people speak en and es");
+	ok(testdb_int(db, q_spanish) > 0, "Spanish speakers ask in Spanish");
+	ok(testdb_int(db, q_accents) > 0, "names keep their accents");
+	is_int(testdb_int(db, q_zone_people), 0, "people ask in their own zone");
 	ok(tally_exact(db), "need_tally matches the asks row for row");
 	{
 		struct retention_counts c;
@@ -177,7 +167,7 @@ test_network(const char *path)
 	db = open_db(path);
 	if (db == NULL)
 		return;
-	is_int(count(db, q_people), people, "and adds nothing");
+	is_int(testdb_int(db, q_people), people, "and adds nothing");
 	db_close(db);
 }
 
@@ -197,17 +187,17 @@ test_workload(const char *b_path, const char *c_path)
 		db_close(c);
 		return;
 	}
-	is_int(count(b, q_needs), 2000, "2000 asks");
-	is_int(count(b, q_zones), 5, "5 zones");
-	is_int(count(b, q_people), 500, "a person for every four asks");
-	is_int(count(b, q_offers), 0, "no offers");
-	is_int(count(b, q_pairs), 5 * 12, "every zone and category has asks");
-	open = count(b, q_open);
+	is_int(testdb_int(b, q_needs), 2000, "2000 asks");
+	is_int(testdb_int(b, q_zones), 5, "5 zones");
+	is_int(testdb_int(b, q_people), 500, "a person for every four asks");
+	is_int(testdb_int(b, q_offers), 0, "no offers");
+	is_int(testdb_int(b, q_pairs), 5 * 12, "every zone and category has asks");
+	open = testdb_int(b, q_open);
 	ok(open > 700 && open < 900, "about 40%% open (%lld)",
 	    (long long)open);
-	is_int(count(b, q_need_reasons), 0, "closed asks have a reason");
-	is_int(count(b, q_order), 0, "created_at rises with the id");
-	is_int(count(b, q_zone_people), 0, "people ask in their own zone");
+	is_int(testdb_int(b, q_need_reasons), 0, "closed asks have a reason");
+	is_int(testdb_int(b, q_order), 0, "created_at rises with the id");
+	is_int(testdb_int(b, q_zone_people), 0, "people ask in their own zone");
 	ok(tally_exact(b), "need_tally matches the asks row for row");
 	for (i = 0; i < sizeof(q_all) / sizeof(q_all[0]); i++)
 		ok(same_rows(b, c, q_all[i]), "two runs agree: %s", q_all[i]);
@@ -228,7 +218,7 @@ db_made(const char *path)
 		return access(path, F_OK) == 0;
 	if ((db = open_db(path)) == NULL)
 		return -1;
-	n = count(db, q_tables);
+	n = testdb_int(db, q_tables);
 	db_close(db);
 	return n == 0 ? 0 : 1;
 }

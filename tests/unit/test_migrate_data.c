@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tap.h"
+#include "testdb.h"
 #include "db/db.h"
 #include "db/registry.h"
 
@@ -153,36 +154,6 @@ copy_place(const char *table)
 	return (size_t)(t - registry);
 }
 
-static int64_t
-count(const char *url, const char *sql)
-{
-	char *e = NULL;
-	struct db *db = db_open(url, &e);
-	int64_t n = -1;
-
-	if (db != NULL)
-		db_int(db, sql, NULL, 0, &n);
-	db_close(db);
-	free(e);
-	return n;
-}
-
-static int
-script(const char *url, const char *sql)
-{
-	char *e = NULL;
-	struct db *db = db_open(url, &e);
-	int rc = -1;
-
-	if (db != NULL)
-		rc = db_script(db, sql);
-	if (rc == -1)
-		printf("# %s\n", db != NULL ? db_errmsg(db) : e);
-	db_close(db);
-	free(e);
-	return rc;
-}
-
 /*
  * The registry copies every table of the schema but schema_version, and
  * puts every table after the tables its foreign keys point to.
@@ -277,9 +248,9 @@ check_copy(const char *src, const char *to, const char *tag)
 	    "%s: every table has the same count and checksum", tag);
 	is_int(occurrences(err, "solidarity: copied "), n,
 	    "%s: a progress line per table on stderr", tag);
-	is_int(count(to, q_needs), count(src, q_needs),
+	is_int(testdb_int_on(to, q_needs), testdb_int_on(src, q_needs),
 	    "%s: every ask is there", tag);
-	is_int(count(to, q_people), count(src, q_people),
+	is_int(testdb_int_on(to, q_people), testdb_int_on(src, q_people),
 	    "%s: every person is there", tag);
 
 	is_int(run((const char *[]){ "migrate-data", "--from", src, "--to",
@@ -287,11 +258,11 @@ check_copy(const char *src, const char *to, const char *tag)
 	ok(strstr(last_line(err), "is not empty (zone has rows)") != NULL &&
 	    strstr(last_line(err), "--force") != NULL,
 	    "%s: saying the target holds data, and how to replace it", tag);
-	is_int(count(to, q_zones), count(src, q_zones),
+	is_int(testdb_int_on(to, q_zones), testdb_int_on(src, q_zones),
 	    "%s: and leaves the target alone", tag);
 	is_int(run((const char *[]){ "migrate-data", "--from", src, "--to",
 	    to, "--force", NULL }), 0, "%s: --force replaces it", tag);
-	is_int(count(to, q_zones), count(src, q_zones),
+	is_int(testdb_int_on(to, q_zones), testdb_int_on(src, q_zones),
 	    "%s: with the same rows, not twice as many", tag);
 }
 
@@ -325,7 +296,7 @@ check_mismatch(const char *src, const char *to, const char *trigger,
 {
 	is_int(run((const char *[]){ "init", "--db", to, NULL }), 0,
 	    "%s: a target is made", tag);
-	is_int(script(to, trigger), 0,
+	is_int(testdb_script_on(to, trigger), 0,
 	    "%s: with a trigger that changes zone names", tag);
 	is_int(run((const char *[]){ "migrate-data", "--from", src, "--to",
 	    to, NULL }), 1, "%s: a copy that differs fails", tag);
@@ -333,38 +304,21 @@ check_mismatch(const char *src, const char *to, const char *trigger,
 	    "%s: the table shows which table differs", tag);
 	ok(strstr(last_line(err), "differs from the source: nothing was "
 	    "written") != NULL, "%s: and says nothing was written", tag);
-	is_int(count(to, q_zones), 0, "%s: the target is still empty", tag);
+	is_int(testdb_int_on(to, q_zones), 0, "%s: the target is still empty",
+	    tag);
 }
 
 static void
 check_pg(const char *src)
 {
 	const char *url = getenv("SOLIDARITY_TEST_PG");
-	const char *ci = getenv("CI");
-	char schema[64], sql[256], back[160], *e = NULL;
+	char schema[64], sql[256], back[160];
 	struct db *db;
 
-	if (url == NULL || *url == '\0') {
-		if (ci != NULL && strcmp(ci, "true") == 0)
-			ok(0, "postgres: SOLIDARITY_TEST_PG is set under CI");
-		else
-			printf("# skip postgres: SOLIDARITY_TEST_PG is not set "
-			    "(tests/pg/with runs a server)\n");
-		return;
-	}
 	/* A schema of our own; the binary inherits PGOPTIONS too. */
-	snprintf(schema, sizeof(schema), "test_mig_%ld", (long)getpid());
-	snprintf(sql, sizeof(sql), "-c search_path=%s", schema);
-	setenv("PGOPTIONS", sql, 1);
-	db = db_open(url, &e);
-	if (db == NULL) {
-		if (ci != NULL && strcmp(ci, "true") == 0)
-			ok(0, "postgres: the server is reachable: %s", e);
-		else
-			printf("# skip postgres: %s\n", e);
-		free(e);
+	db = testdb_pg_schema("test_mig", schema, sizeof(schema));
+	if (db == NULL)
 		return;
-	}
 	snprintf(sql, sizeof(sql), "DROP SCHEMA IF EXISTS %s CASCADE; "
 	    "CREATE SCHEMA %s", schema, schema);
 	is_int(db_script(db, sql), 0, "postgres: a schema of our own");
@@ -378,7 +332,7 @@ check_pg(const char *src)
 	    back, NULL }), 0, "from postgres: the network comes back");
 	is_int(occurrences(out, " same\n"), ntables(),
 	    "from postgres: every table the same");
-	is_int(count(back, q_needs), count(src, q_needs),
+	is_int(testdb_int_on(back, q_needs), testdb_int_on(src, q_needs),
 	    "from postgres: every ask is there");
 
 	snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE; CREATE SCHEMA %s",
@@ -413,7 +367,7 @@ main(void)
 	    "a source is made");
 	is_int(run((const char *[]){ "demo", "--db", src, NULL }), 0,
 	    "and filled with the demo network");
-	is_int(script(src, q_fill), 0,
+	is_int(testdb_script_on(src, q_fill), 0,
 	    "with a row in every table the demo leaves empty");
 	check_usage(src);
 
@@ -423,7 +377,7 @@ main(void)
 
 	/* A source with a table the command does not know is refused. */
 	snprintf(cmd, sizeof(cmd), "cp %s %s", src, odd);
-	ok(system(cmd) == 0 && script(odd, q_extra) == 0,
+	ok(system(cmd) == 0 && testdb_script_on(odd, q_extra) == 0,
 	    "a source with a table of its own");
 	snprintf(dst, sizeof(dst), "%s/dst2.db", dir);
 	is_int(run((const char *[]){ "migrate-data", "--from", odd, "--to",
@@ -431,7 +385,8 @@ main(void)
 	ok(strstr(last_line(err), "does not know: extra") != NULL,
 	    "naming the table");
 	/* A source at an older schema is refused, and left as it was. */
-	ok(script(odd, "DROP TABLE extra") == 0 && script(odd, q_old) == 0,
+	ok(testdb_script_on(odd, "DROP TABLE extra") == 0 &&
+	    testdb_script_on(odd, q_old) == 0,
 	    "a source at an older schema version");
 	is_int(run((const char *[]){ "migrate-data", "--from", odd, "--to",
 	    dst, NULL }), 1, "is refused");
@@ -440,8 +395,7 @@ main(void)
 
 	check_pg(src);
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
+	if (testdb_rmdir(dir) == -1)
 		ok(0, "the temporary folder is removed");
 	return tap_done();
 }

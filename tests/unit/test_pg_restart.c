@@ -35,16 +35,6 @@ static const char *const q_slow_write = "INSERT INTO zone (name, "
 static char dir[200];
 
 static int64_t
-count(struct db *db)
-{
-	int64_t n = -1;
-
-	if (db_int(db, q_count, NULL, 0, &n) != 1)
-		return -1;
-	return n;
-}
-
-static int64_t
 named(struct db *db, const char *name)
 {
 	struct db_val arg = DBV_TEXT(name);
@@ -129,7 +119,7 @@ main(void)
 	/* A fast restart ends our session with a message. */
 	is_int(testdb_ctl(dir, "restart", "fast"), 0, "the server restarts (fast)");
 	g = db_generation(db);
-	is_int(count(db), 1, "a read after the restart works on the same "
+	is_int(testdb_int(db, q_count), 1, "a read after the restart works on the same "
 	    "connection");
 	is_int(db_errcode(db), DB_OK, "with no error");
 	ok(db_generation(db) == g, "and the generation then holds still");
@@ -138,7 +128,7 @@ main(void)
 	is_int(testdb_ctl(dir, "restart", "immediate"), 0,
 	    "the server restarts (immediate)");
 	ok(db_generation(db) != g, "the generation moves after a reconnect");
-	is_int(count(db), 1, "a read after a crash works");
+	is_int(testdb_int(db, q_count), 1, "a read after a crash works");
 
 	/* A duplicate: the insert is now prepared on this session. */
 	is_int(add_zone(db, "A"), -1, "a duplicate name fails");
@@ -148,7 +138,7 @@ main(void)
 	is_int(testdb_ctl(dir, "restart", "fast"), 0, "and again");
 	ok(db_begin(db) == 0 && add_zone(db, "C") == 1 && db_commit(db) == 0,
 	    "a transaction after the restart commits");
-	is_int(count(db), 3, "each write done once");
+	is_int(testdb_int(db, q_count), 3, "each write done once");
 
 	/* The restart breaks a transaction in the middle. */
 	is_int(db_begin(db), 0, "a transaction begins");
@@ -163,16 +153,16 @@ main(void)
 	ok(db_begin(db) == 0 && add_zone(db, "D") == 1 && db_commit(db) == 0,
 	    "the caller runs it again");
 	is_int(named(db, "D"), 1, "and the write is there once");
-	is_int(count(db), 4, "four zones in all");
+	is_int(testdb_int(db, q_count), 4, "four zones in all");
 
 	/* While the server is down the caller hears busy, then it is back. */
 	is_int(testdb_ctl(dir, "stop", "fast"), 0, "the server stops");
-	is_int(count(db), -1, "a read while it is down fails");
+	is_int(testdb_int(db, q_count), -1, "a read while it is down fails");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
 	is_int(db_begin(db), -1, "so does a transaction");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
 	is_int(testdb_ctl(dir, "start", "fast"), 0, "the server starts");
-	is_int(count(db), 4, "a read works again without reopening");
+	is_int(testdb_int(db, q_count), 4, "a read works again without reopening");
 
 	/* A read cut short by the end of its session is run again. */
 	is_int(db_int(db, q_pid, NULL, 0, &pid), 1, "our session's pid");

@@ -477,7 +477,7 @@ check_files(const char *path, struct db *look, const char *when)
 int
 main(void)
 {
-	char dir[] = "/tmp/solidarity-retention-XXXXXX", cmd[64];
+	char dir[] = "/tmp/solidarity-retention-XXXXXX";
 	char wal[400], password[SECRET_TOKEN_LEN], token[SECRET_TOKEN_LEN];
 	char csrf[SECRET_TOKEN_LEN], api[SECRET_TOKEN_LEN], login[64];
 	struct testdb t;
@@ -763,8 +763,7 @@ main(void)
 	json_decref(files);
 	testdb_drop(&t);
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd) != 0)
+	if (testdb_rmdir(dir) == -1)
 		return 1;
 	return tap_done();
 }

@@ -1,0 +1,18 @@
+/*
+ * Scanning SQL text, for the backends and migrations that rewrite or
+ * inspect it word by word and must not look inside a quoted string, a
+ * quoted identifier or a comment.
+ */
+#ifndef SQLTEXT_H
+#define SQLTEXT_H
+
+/*
+ * Where the quoted string ('…'), quoted identifier ("…") or -- comment
+ * that begins at p ends: one past its closing quote, at the newline that
+ * ends the comment, or at the end of the text when either is left open.
+ * NULL when p begins none of them. Our portable SQL uses no dollar
+ * quoting and no E'' strings, so nothing else hides words.
+ */
+const char	*sqltext_skip(const char *p);
+
+#endif
