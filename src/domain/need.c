@@ -4,10 +4,8 @@
 #include "need.h"
 #include "tx.h"
 #include "claim.h"
-#include "input.h"
 #include "listing.h"
 #include "post.h"
-#include "status.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -123,29 +121,6 @@ need_tally(struct db *db, const char *status, json_t *row, int delta)
 	return db_exec(db, stmts[STMT_TALLY], args, 4) == -1 ? -1 : 0;
 }
 
-int64_t
-need_insert(struct db *db, json_t *in, const char *status,
-    const char *created_at)
-{
-	struct db_val args[9];
-	int64_t id;
-
-	args[0] = input_val(in, need_fields, NEED_PERSON_ID);
-	args[1] = input_val(in, need_fields, NEED_CATEGORY);
-	args[2] = input_val(in, need_fields, NEED_DETAILS);
-	args[3] = input_val(in, need_fields, NEED_URGENCY);
-	args[4] = input_val(in, need_fields, NEED_ZONE_ID);
-	args[5] = DBV_TEXT(status);
-	/* Only an insert in a closed status carries one (the demo's). */
-	args[6] = input_val(in, status_fields, STATUS_KEY_REASON);
-	args[7] = DBV_TEXT(created_at);
-	args[8] = DBV_TEXT(created_at);
-	if (db_int(db, stmts[STMT_INSERT], args, 9, &id) != 1 ||
-	    need_tally(db, status, in, 1) == -1)
-		return -1;
-	return id;
-}
-
 /*
  * The tally follows every move: one out of the old status, one into the
  * new. A fulfilled or closed ask needs nobody's help any more, so its
@@ -154,10 +129,12 @@ need_insert(struct db *db, json_t *in, const char *status,
 static int
 need_moved(struct db *db, json_t *row, const char *from, const char *to)
 {
-	if (need_tally(db, from, row, -1) == -1 ||
+	if ((from != NULL && need_tally(db, from, row, -1) == -1) ||
 	    need_tally(db, to, row, 1) == -1)
 		return -1;
-	if ((strcmp(to, "fulfilled") == 0 || strcmp(to, "closed") == 0) &&
+	/* A new ask has no claim to end. */
+	if (from != NULL &&
+	    (strcmp(to, "fulfilled") == 0 || strcmp(to, "closed") == 0) &&
 	    claim_release_all(db, json_integer_value(json_object_get(row,
 	    "id"))) == -1)
 		return -1;
@@ -182,64 +159,50 @@ need_claim(json_t *row)
 	json_object_del(row, "claim_claimed_at");
 }
 
-static void
-need_claims(json_t *rows)
-{
-	json_t *row;
-	size_t i;
-
-	json_array_foreach(rows, i, row) {
-		need_claim(row);
-	}
-}
-
 static const struct post_kind need_kind = {
 	.find = &stmts[STMT_FIND],
 	.find_zones = &stmts[STMT_FIND_ZONES],
 	.set_status = &stmts[STMT_SET_STATUS],
+	.insert = &stmts[STMT_INSERT],
+	.fields = need_fields,
 	.not_found = "err_no_need",
-	.insert = need_insert,
 	.moved = need_moved,
+	.shape = need_claim,
 	.listing = &need_listing,
 };
+
+int64_t
+need_insert(struct db *db, json_t *in, const char *status,
+    const char *created_at)
+{
+	return post_insert(&need_kind, db, in, status, created_at);
+}
 
 int
 need_find(struct db *db, int64_t id, int64_t zone_user, json_t **out,
     struct problem *p)
 {
-	if (post_find(&need_kind, db, id, zone_user, out, p) == -1)
-		return -1;
-	need_claim(*out);
-	return 0;
+	return post_find(&need_kind, db, id, zone_user, out, p);
 }
 
 int
 need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
-	if (post_create(&need_kind, db, in, out, p) == -1)
-		return -1;
-	need_claim(*out);
-	return 0;
+	return post_create(&need_kind, db, in, out, p);
 }
 
 int
 need_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
 {
-	if (post_set_status(&need_kind, db, id, in, out, p) == -1)
-		return -1;
-	need_claim(*out);
-	return 0;
+	return post_set_status(&need_kind, db, id, in, out, p);
 }
 
 int
 need_list(struct db *db, json_t *in, int64_t zone_user, json_t **out,
     struct problem *p)
 {
-	if (post_list(&need_kind, db, in, zone_user, out, p) == -1)
-		return -1;
-	need_claims(json_object_get(*out, "items"));
-	return 0;
+	return post_list(&need_kind, db, in, zone_user, out, p);
 }
 
 int
@@ -247,7 +210,8 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
     struct problem *p)
 {
 	struct db_val arg = DBV_INT(zone_user);
-	json_t *cat, *zone, *newest;
+	json_t *cat, *zone, *newest, *row;
+	size_t i;
 
 	*out = NULL;
 	/* Stop at the first failure: the next query would clear its error. */
@@ -265,7 +229,8 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
 		json_decref(newest);
 		return tx_problem(db, p);
 	}
-	need_claims(newest);
+	json_array_foreach(newest, i, row)
+		need_claim(row);
 	*out = json_pack("{s:o,s:o,s:o}", "open_by_category", cat,
 	    "open_by_zone", zone, "newest", newest);
 	return 0;

@@ -1,9 +1,7 @@
 /* Offers: validation and transitions, newest first in lists. */
 #include "offer.h"
-#include "input.h"
 #include "listing.h"
 #include "post.h"
-#include "status.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -71,36 +69,22 @@ static struct listing offer_listing = {
 	.like = 5,
 };
 
-int64_t
-offer_insert(struct db *db, json_t *in, const char *status,
-    const char *created_at)
-{
-	struct db_val args[9];
-	int64_t id;
-
-	args[0] = input_val(in, offer_fields, OFFER_PERSON_ID);
-	args[1] = input_val(in, offer_fields, OFFER_CATEGORY);
-	args[2] = input_val(in, offer_fields, OFFER_DETAILS);
-	args[3] = input_val(in, offer_fields, OFFER_ZONE_ID);
-	args[4] = input_val(in, offer_fields, OFFER_QUANTITY);
-	args[5] = DBV_TEXT(status);
-	/* Only an insert in a closed status carries one (the demo's). */
-	args[6] = input_val(in, status_fields, STATUS_KEY_REASON);
-	args[7] = DBV_TEXT(created_at);
-	args[8] = DBV_TEXT(created_at);
-	if (db_int(db, stmts[STMT_INSERT], args, 9, &id) != 1)
-		return -1;
-	return id;
-}
-
 static const struct post_kind offer_kind = {
 	.find = &stmts[STMT_FIND],
 	.find_zones = &stmts[STMT_FIND_ZONES],
 	.set_status = &stmts[STMT_SET_STATUS],
+	.insert = &stmts[STMT_INSERT],
+	.fields = offer_fields,
 	.not_found = "err_no_offer",
-	.insert = offer_insert,
 	.listing = &offer_listing,
 };
+
+int64_t
+offer_insert(struct db *db, json_t *in, const char *status,
+    const char *created_at)
+{
+	return post_insert(&offer_kind, db, in, status, created_at);
+}
 
 int
 offer_find(struct db *db, int64_t id, int64_t zone_user, json_t **out,

@@ -34,7 +34,35 @@ post_find(const struct post_kind *k, struct db *db, int64_t id,
 		return tx_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND, k->not_found, NULL, 0);
+	if (k->shape != NULL)
+		k->shape(*out);
 	return 0;
+}
+
+/* The most a kind's INSERT binds: its fields, then four of every post's. */
+#define POST_INSERT_MAX	16
+
+int64_t
+post_insert(const struct post_kind *k, struct db *db, json_t *in,
+    const char *status, const char *created_at)
+{
+	struct db_val args[POST_INSERT_MAX];
+	size_t n = 0;
+	int64_t id;
+
+	while (k->fields[n].name != NULL && n < POST_INSERT_MAX - 4) {
+		args[n] = input_val(in, k->fields, (int)n);
+		n++;
+	}
+	args[n++] = DBV_TEXT(status);
+	/* Only an insert in a closed status carries one (the demo's). */
+	args[n++] = input_val(in, status_fields, STATUS_KEY_REASON);
+	args[n++] = DBV_TEXT(created_at);
+	args[n++] = DBV_TEXT(created_at);
+	if (db_int(db, *k->insert, args, (int)n, &id) != 1 ||
+	    (k->moved != NULL && k->moved(db, in, NULL, status) == -1))
+		return -1;
+	return id;
 }
 
 int
@@ -48,7 +76,7 @@ post_create(const struct post_kind *k, struct db *db, json_t *in,
 	if (refs_check(db, in, p) == -1)
 		return -1;
 	clock_now(now);
-	id = k->insert(db, in, "open", now);
+	id = post_insert(k, db, in, "open", now);
 	if (id == -1)
 		return tx_problem(db, p);
 	return post_find(k, db, id, 0, out, p);
@@ -93,6 +121,8 @@ post_list(const struct post_kind *k, struct db *db, json_t *in,
 {
 	struct db_val vals[6];
 	int64_t limit, offset;
+	json_t *row;
+	size_t i;
 
 	listing_page(in, &limit, &offset);
 	vals[0] = input_val(in, post_list_fields, POST_LIST_STATUS);
@@ -101,5 +131,10 @@ post_list(const struct post_kind *k, struct db *db, json_t *in,
 	vals[3] = input_val(in, post_list_fields, POST_LIST_PERSON_ID);
 	vals[4] = input_val(in, post_list_fields, POST_LIST_Q);
 	vals[5] = zone_user != 0 ? DBV_INT(zone_user) : DBV_NULL;
-	return listing_run(db, k->listing, vals, limit, offset, out, p);
+	if (listing_run(db, k->listing, vals, limit, offset, out, p) == -1)
+		return -1;
+	if (k->shape != NULL)
+		json_array_foreach(json_object_get(*out, "items"), i, row)
+			k->shape(row);
+	return 0;
 }

@@ -25,12 +25,21 @@ struct post_kind {
 	/* UPDATE … SET status = ?, close_reason = ?, updated_at = ?
 	 * WHERE id = ? AND status = ?  (the old status guards a race) */
 	const char *const *set_status;
+	/*
+	 * INSERT … (the columns of fields, in key order, then status,
+	 * close_reason, created_at, updated_at) … RETURNING id
+	 */
+	const char *const *insert;
+	const struct field *fields;	/* the input of a new post */
 	const char	*not_found;	/* message id of the 404 */
-	int64_t		(*insert)(struct db *, json_t *in, const char *status,
-			    const char *created_at);
-	/* Optional: runs inside a status change's transaction. */
+	/*
+	 * Optional: runs inside the transaction of an insert (from NULL,
+	 * row the input) and of a status change (row the post as it was).
+	 */
 	int		(*moved)(struct db *, json_t *row, const char *from,
 			    const char *to);
+	/* Optional: shapes each row found or listed for the caller. */
+	void		(*shape)(json_t *row);
 	struct listing	*listing;	/* filters: status, zone_id, category,
 					   person_id, q (a LIKE), and the
 					   zones of a user (? = user_id) */
@@ -56,6 +65,13 @@ extern const struct field post_list_fields[POST_LIST__MAX + 1];
  */
 int	post_find(const struct post_kind *, struct db *, int64_t id,
 	    int64_t zone_user, json_t **out, struct problem *);
+/*
+ * Insert a post of kind k with the given status and creation time, inside
+ * the caller's transaction; an optional reason in in (as status_fields
+ * names it) becomes the close_reason. The new id, or -1.
+ */
+int64_t	post_insert(const struct post_kind *, struct db *, json_t *in,
+	    const char *status, const char *created_at);
 /* Check references, insert open, answer the row. */
 int	post_create(const struct post_kind *, struct db *, json_t *in,
 	    json_t **out, struct problem *);

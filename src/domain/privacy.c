@@ -138,34 +138,18 @@ privacy_need(const struct viewer *v, json_t *row)
 }
 
 void
-privacy_needs(const struct viewer *v, json_t *rows)
+privacy_need_brief(const struct viewer *v, json_t *row)
 {
-	json_t *row;
-	size_t i;
-
 	/* Rows of a list carry no contact columns, so nothing is masked. */
-	json_array_foreach(rows, i, row) {
-		json_object_del(row, "phone");
-		json_object_del(row, "address");
-		privacy_need(v, row);
-	}
+	json_object_del(row, "phone");
+	json_object_del(row, "address");
+	privacy_need(v, row);
 }
 
 void
 privacy_offer(const struct viewer *v, json_t *row)
 {
 	privacy_post(v, row);
-}
-
-void
-privacy_offers(const struct viewer *v, json_t *rows)
-{
-	json_t *row;
-	size_t i;
-
-	json_array_foreach(rows, i, row) {
-		privacy_offer(v, row);
-	}
 }
 
 void
@@ -199,13 +183,13 @@ privacy_person_brief(const struct viewer *v, json_t *row)
 }
 
 void
-privacy_people(const struct viewer *v, json_t *rows)
+privacy_each(const struct viewer *v, json_t *rows, privacy_rule rule)
 {
 	json_t *row;
 	size_t i;
 
 	json_array_foreach(rows, i, row) {
-		privacy_person_brief(v, row);
+		rule(v, row);
 	}
 }
 

@@ -56,16 +56,15 @@ int64_t	privacy_zone_user(const struct viewer *);
  * "claimed_by_me" and "contact_allowed" (privacy_need_contact).
  */
 void	privacy_need(const struct viewer *, json_t *row);
-/* The same over every row of an array. */
-void	privacy_needs(const struct viewer *, json_t *rows);
+/* An ask in a list: as privacy_need, never with contact columns. */
+void	privacy_need_brief(const struct viewer *, json_t *row);
 /*
  * Whether v may read the contact of the person an ask row (with its
  * "claim") belongs to: a coordinator, or the holder of its active claim.
  */
 int	privacy_need_contact(const struct viewer *, json_t *row);
-/* Reduce an offer row, or every row of an array. */
+/* Reduce an offer row. */
 void	privacy_offer(const struct viewer *, json_t *row);
-void	privacy_offers(const struct viewer *, json_t *rows);
 /*
  * Reduce one person row (the person's own page): the contact masked for
  * everyone, and "contact_allowed" for those who may read it on demand.
@@ -81,7 +80,11 @@ void	privacy_person(const struct viewer *, json_t *row);
 int	privacy_person_edit(const struct viewer *, json_t *row);
 /* A person in a list or beside a form: name and zone, never contact. */
 void	privacy_person_brief(const struct viewer *, json_t *row);
-void	privacy_people(const struct viewer *, json_t *rows);
+
+/* One of the rules above that reduce a row to what a viewer may see. */
+typedef void (*privacy_rule)(const struct viewer *, json_t *row);
+/* Apply rule to every row of the array rows (a list's "items"). */
+void	privacy_each(const struct viewer *, json_t *rows, privacy_rule rule);
 /*
  * Reduce a contact card {person_id, name, phone, email, address} to what
  * v may read. A volunteer (the holder of a claim) gets the first name,

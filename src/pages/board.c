@@ -33,7 +33,8 @@ board_list(const struct board *b, struct request *req, struct view *v)
 	if (b->list(req->db, req->input, privacy_zone_user(&req->viewer),
 	    &v->data, &v->problem) == -1)
 		return;
-	b->reduce_list(&req->viewer, json_object_get(v->data, "items"));
+	privacy_each(&req->viewer, json_object_get(v->data, "items"),
+	    b->reduce_listed);
 	i18n_label(req->lang, json_object_get(v->data, "items"));
 	json_object_set(v->data, "filter", req->input);
 	options_add(req, v->data, req->input);

@@ -27,8 +27,8 @@ struct board {
 	/* Reduce one row to what the viewer may see (privacy.h): never
 	 * contact data, which is read on demand (contact.h). */
 	void	(*reduce)(const struct viewer *, json_t *row);
-	/* The same over a list's rows. */
-	void	(*reduce_list)(const struct viewer *, json_t *rows);
+	/* The same for a row of a list. */
+	void	(*reduce_listed)(const struct viewer *, json_t *row);
 	const char	*list_page;	/* "needs" */
 	const char	*one_page;	/* "need" */
 	const char	*form_page;	/* "need_form" */

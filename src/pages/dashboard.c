@@ -15,7 +15,8 @@ dashboard_show(struct request *req, struct view *v)
 	if (need_dashboard(req->db, privacy_zone_user(&req->viewer), &v->data,
 	    &v->problem) == -1)
 		return;
-	privacy_needs(&req->viewer, json_object_get(v->data, "newest"));
+	privacy_each(&req->viewer, json_object_get(v->data, "newest"),
+	    privacy_need_brief);
 	i18n_label(req->lang, json_object_get(v->data, "open_by_category"));
 	i18n_label(req->lang, json_object_get(v->data, "newest"));
 	v->template = "dashboard";

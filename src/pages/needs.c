@@ -9,7 +9,7 @@
 
 static const struct board needs = {
 	need_list, need_create, need_find, need_set_status,
-	privacy_need, privacy_needs,
+	privacy_need, privacy_need_brief,
 	"needs", "need", "need_form", "/needs/%lld",
 };
 

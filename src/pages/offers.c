@@ -7,7 +7,7 @@
 
 static const struct board offers = {
 	offer_list, offer_create, offer_find, offer_set_status,
-	privacy_offer, privacy_offers,
+	privacy_offer, privacy_offer,
 	"offers", "offer", "offer_form", "/offers/%lld",
 };
 

@@ -61,7 +61,8 @@ people_list(struct request *req, struct view *v)
 {
 	if (person_list(req->db, req->input, &v->data, &v->problem) == -1)
 		return;
-	privacy_people(&req->viewer, json_object_get(v->data, "items"));
+	privacy_each(&req->viewer, json_object_get(v->data, "items"),
+	    privacy_person_brief);
 	json_object_set(v->data, "filter", req->input);
 	options_add(req, v->data, req->input);
 	pager_add(req, v->data);
@@ -150,8 +151,10 @@ people_page(struct request *req, json_t **out, struct problem *p)
 		return -1;
 	}
 	privacy_person(&req->viewer, person);
-	privacy_needs(&req->viewer, json_object_get(needs, "items"));
-	privacy_offers(&req->viewer, json_object_get(offers, "items"));
+	privacy_each(&req->viewer, json_object_get(needs, "items"),
+	    privacy_need_brief);
+	privacy_each(&req->viewer, json_object_get(offers, "items"),
+	    privacy_offer);
 	i18n_label(req->lang, person);
 	*out = json_pack("{s:o,s:o,s:o}", "person", person, "needs", needs,
 	    "offers", offers);

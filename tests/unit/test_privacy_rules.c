@@ -84,12 +84,12 @@ privacy_apply(enum rule r, const struct viewer *v, json_t *row)
 {
 	switch (r) {
 	case RULE_NEED:		privacy_need(v, row); break;
-	case RULE_NEEDS:	privacy_needs(v, row); break;
+	case RULE_NEEDS:	privacy_each(v, row, privacy_need_brief); break;
 	case RULE_OFFER:	privacy_offer(v, row); break;
 	case RULE_PERSON:	privacy_person(v, row); break;
 	case RULE_PERSON_EDIT:	return privacy_person_edit(v, row);
 	case RULE_PERSON_BRIEF:	privacy_person_brief(v, row); break;
-	case RULE_PEOPLE:	privacy_people(v, row); break;
+	case RULE_PEOPLE:	privacy_each(v, row, privacy_person_brief); break;
 	case RULE_CONTACT:	privacy_contact(v, row); break;
 	case RULE_NEED_FILTERS:	privacy_need_filters(v, row); break;
 	case RULE_OFFER_FILTERS: privacy_offer_filters(v, row); break;
