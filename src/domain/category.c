@@ -14,7 +14,7 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_ALL */
 	"SELECT code, label FROM category ORDER BY position, code",
 	/* STMT_EXISTS */
-	"SELECT count(*) FROM category WHERE code = ?",
+	"SELECT 1 FROM category WHERE code = ?",
 };
 
 int
@@ -28,9 +28,8 @@ int
 category_exists(struct db *db, const char *code)
 {
 	struct db_val arg = DBV_TEXT(code);
-	int64_t n = 0;
+	int64_t one;
 
-	if (db_int(db, stmts[STMT_EXISTS], &arg, 1, &n) == -1)
-		return -1;
-	return n > 0;
+	/* db_int says whether there is a row: 1, 0, or -1. */
+	return db_int(db, stmts[STMT_EXISTS], &arg, 1, &one);
 }

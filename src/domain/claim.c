@@ -40,62 +40,71 @@ claim_status_ok(json_t *ask)
 	    strcmp(s, "matched") == 0);
 }
 
+/*
+ * The ask as v may find it (a 404 outside a volunteer's zones): the user
+ * holding its active claim in *holder, whether it can be claimed in
+ * *open. 0, or -1 with p.
+ */
+static int
+claim_find(struct db *db, const struct viewer *v, int64_t need_id,
+    int64_t *holder, int *open, struct problem *p)
+{
+	json_t *ask = NULL;
+
+	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+		return -1;
+	*holder = claim_holder(ask);
+	*open = claim_status_ok(ask);
+	json_decref(ask);
+	return 0;
+}
+
 int
 claim_take(struct db *db, const struct viewer *v, int64_t need_id,
     struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[3];
-	json_t *ask = NULL;
 	int64_t holder;
-	int rc = -1;
+	int open;
 
 	/*
 	 * The caller's transaction holds the write lock from the read to the
 	 * insert, so two volunteers claiming at once cannot both find it free.
 	 */
-	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+	if (claim_find(db, v, need_id, &holder, &open, p) == -1)
 		return -1;
-	holder = claim_holder(ask);
-	if (!claim_status_ok(ask))
-		problem_set(p, PROBLEM_CONFLICT, "err_claim_status", NULL, 0);
-	else if (holder != 0 && holder != v->user_id)
-		problem_set(p, PROBLEM_CONFLICT, "err_claimed", NULL, 0);
-	else if (holder != 0)
-		rc = 0;
-	else {
-		clock_now(now);
-		args[0] = DBV_INT(need_id);
-		args[1] = DBV_INT(v->user_id);
-		args[2] = DBV_TEXT(now);
-		rc = db_exec(db, stmts[STMT_INSERT], args, 3) != 1 ?
-		    tx_problem(db, p) : 0;
-	}
-	json_decref(ask);
-	return rc;
+	if (!open)
+		return problem_set(p, PROBLEM_CONFLICT, "err_claim_status",
+		    NULL, 0);
+	if (holder != 0 && holder != v->user_id)
+		return problem_set(p, PROBLEM_CONFLICT, "err_claimed", NULL, 0);
+	if (holder != 0)
+		return 0;
+	clock_now(now);
+	args[0] = DBV_INT(need_id);
+	args[1] = DBV_INT(v->user_id);
+	args[2] = DBV_TEXT(now);
+	return db_exec(db, stmts[STMT_INSERT], args, 3) != 1 ?
+	    tx_problem(db, p) : 0;
 }
 
 int
 claim_release(struct db *db, const struct viewer *v, int64_t need_id,
     struct problem *p)
 {
-	json_t *ask = NULL;
 	int64_t holder;
-	int rc = -1;
+	int open;
 
-	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+	if (claim_find(db, v, need_id, &holder, &open, p) == -1)
 		return -1;
-	holder = claim_holder(ask);
 	if (holder == 0)
-		problem_set(p, PROBLEM_CONFLICT, "err_no_claim", NULL, 0);
-	else if (holder != v->user_id && !privacy_sees_all(v))
-		problem_set(p, PROBLEM_FORBIDDEN, "err_claim_not_yours", NULL,
+		return problem_set(p, PROBLEM_CONFLICT, "err_no_claim", NULL,
 		    0);
-	else
-		rc = claim_release_all(db, need_id) == -1 ?
-		    tx_problem(db, p) : 0;
-	json_decref(ask);
-	return rc;
+	if (holder != v->user_id && !privacy_sees_all(v))
+		return problem_set(p, PROBLEM_FORBIDDEN,
+		    "err_claim_not_yours", NULL, 0);
+	return claim_release_all(db, need_id) == -1 ? tx_problem(db, p) : 0;
 }
 
 int

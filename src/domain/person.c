@@ -27,7 +27,7 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE u.person_id = p.id) AS has_login FROM person p "
 	"LEFT JOIN zone z ON z.id = p.zone_id WHERE p.id = ?",
 	/* STMT_EXISTS */
-	"SELECT count(*) FROM person WHERE id = ?",
+	"SELECT 1 FROM person WHERE id = ?",
 	/* STMT_INSERT */
 	"INSERT INTO person (name, phone, email, address, language, zone_id, "
 	"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -78,11 +78,10 @@ int
 person_exists(struct db *db, int64_t id)
 {
 	struct db_val arg = DBV_INT(id);
-	int64_t n = 0;
+	int64_t one;
 
-	if (db_int(db, stmts[STMT_EXISTS], &arg, 1, &n) == -1)
-		return -1;
-	return n > 0;
+	/* db_int says whether there is a row: 1, 0, or -1. */
+	return db_int(db, stmts[STMT_EXISTS], &arg, 1, &one);
 }
 
 int

@@ -17,7 +17,7 @@ enum stmt {
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_EXISTS */
-	"SELECT count(*) FROM zone WHERE id = ?",
+	"SELECT 1 FROM zone WHERE id = ?",
 	/* STMT_NAME_TAKEN */
 	"SELECT count(*) FROM zone WHERE name = ?",
 	/* STMT_INSERT */
@@ -59,11 +59,10 @@ int
 zone_exists(struct db *db, int64_t id)
 {
 	struct db_val arg = DBV_INT(id);
-	int64_t n = 0;
+	int64_t one;
 
-	if (db_int(db, stmts[STMT_EXISTS], &arg, 1, &n) == -1)
-		return -1;
-	return n > 0;
+	/* db_int says whether there is a row: 1, 0, or -1. */
+	return db_int(db, stmts[STMT_EXISTS], &arg, 1, &one);
 }
 
 int64_t
