@@ -192,33 +192,40 @@ route_language(struct request *req, struct response *resp)
 	json_object_del(req->query, "lang");
 }
 
+/* The bodies a write may have, each with its decoder. */
+static const struct {
+	const char	*type;
+	json_t		*(*decode)(const char *, size_t);
+	const char	*malformed;	/* the message when it does not decode */
+} route_bodies[] = {
+	{ "application/json", request_json, "err_malformed_json" },
+	{ "application/x-www-form-urlencoded", request_urlencoded,
+	    "err_malformed_form" },
+};
+
 /* The body as one object: a form or JSON, both arriving the same way. */
 static int
 route_body(struct request *req, struct problem *p)
 {
 	const char *ct = req->content_type;
+	const char *body = req->body.ptr ? req->body.ptr : "";
+	size_t i;
 
-	if (!utf8_valid(req->body.ptr ? req->body.ptr : "", req->body.len))
+	if (!utf8_valid(body, req->body.len))
 		return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8", NULL, 0);
 	if (req->body.len == 0 && ct == NULL) {
 		req->raw = json_object();
 		return 0;
 	}
-	if (ct != NULL && strncasecmp(ct, "application/json", 16) == 0) {
-		req->raw = request_json(req->body.ptr ? req->body.ptr : "",
-		    req->body.len);
+	for (i = 0; ct != NULL && i < sizeof(route_bodies) /
+	    sizeof(route_bodies[0]); i++) {
+		if (strncasecmp(ct, route_bodies[i].type,
+		    strlen(route_bodies[i].type)) != 0)
+			continue;
+		req->raw = route_bodies[i].decode(body, req->body.len);
 		if (req->raw == NULL)
 			return problem_set(p, PROBLEM_BAD_REQUEST,
-			    "err_malformed_json", NULL, 0);
-		return 0;
-	}
-	if (ct != NULL && strncasecmp(ct,
-	    "application/x-www-form-urlencoded", 33) == 0) {
-		req->raw = request_urlencoded(req->body.ptr ? req->body.ptr :
-		    "", req->body.len);
-		if (req->raw == NULL)
-			return problem_set(p, PROBLEM_BAD_REQUEST,
-			    "err_malformed_form", NULL, 0);
+			    route_bodies[i].malformed, NULL, 0);
 		return 0;
 	}
 	return problem_set(p, PROBLEM_BAD_REQUEST, "err_content_type", NULL,

@@ -74,6 +74,19 @@ needs_status(struct request *req, struct view *v)
 	board_status(&needs, req, v);
 }
 
+/* Take or let go of the ask's claim; 200 with the ask as now seen. */
+static void
+needs_claim_move(struct request *req, struct view *v,
+    int (*move)(struct db *, const struct viewer *, int64_t,
+    struct problem *))
+{
+	if (move(req->db, &req->viewer, req->id, &v->problem) == -1)
+		return;
+	view_created(v, 200, "/needs/%lld", req->id);
+	if (req->want_json)
+		needs_show(req, v);
+}
+
 /*
  * POST /needs/:id/claim — 404 (also outside the volunteer's zones), 409
  * when closed or claimed by someone else; 200 with the ask as now seen.
@@ -81,11 +94,7 @@ needs_status(struct request *req, struct view *v)
 void
 needs_claim(struct request *req, struct view *v)
 {
-	if (claim_take(req->db, &req->viewer, req->id, &v->problem) == -1)
-		return;
-	view_created(v, 200, "/needs/%lld", req->id);
-	if (req->want_json)
-		needs_show(req, v);
+	needs_claim_move(req, v, claim_take);
 }
 
 /*
@@ -95,11 +104,7 @@ needs_claim(struct request *req, struct view *v)
 void
 needs_release(struct request *req, struct view *v)
 {
-	if (claim_release(req->db, &req->viewer, req->id, &v->problem) == -1)
-		return;
-	view_created(v, 200, "/needs/%lld", req->id);
-	if (req->want_json)
-		needs_show(req, v);
+	needs_claim_move(req, v, claim_release);
 }
 
 void
