@@ -105,6 +105,22 @@ cmd_options(int argc, char **argv, const char *usage,
 }
 
 int
+cmd_options_open(int argc, char **argv, const char *usage,
+    const struct cmd_opt *opts, int quiet, struct db **db)
+{
+	const struct cmd_opt *o;
+	int rc;
+
+	rc = cmd_options(argc, argv, usage, opts, 0, NULL);
+	if (rc != -1)
+		return rc;
+	for (o = opts; o->name != NULL && strcmp(o->name, "db") != 0; o++)
+		continue;
+	*db = cmd_open_db(o->name != NULL ? *o->text : CMD_DEFAULT_DB, quiet);
+	return *db == NULL ? 1 : -1;
+}
+
+int
 cmd_usage_error(const char *usage)
 {
 	fputs(usage, stderr);

@@ -4,6 +4,8 @@
 
 #include <stdint.h>
 
+struct db;
+
 #define CMD_DEFAULT_DB	"solidarity.db"
 
 /* A number as the text of a string literal, for usage and messages. */
@@ -53,6 +55,14 @@ struct cmd_opt {
  */
 int	cmd_options(int argc, char **argv, const char *usage,
 	    const struct cmd_opt *opts, int nwords, char ***words);
+
+/*
+ * cmd_options for a command that takes no words, then the database its
+ * option "db" names (CMD_DEFAULT_DB without one) opened by cmd_open_db
+ * into *db. Returns the exit status to end with, or -1 to go on.
+ */
+int	cmd_options_open(int argc, char **argv, const char *usage,
+	    const struct cmd_opt *opts, int quiet, struct db **db);
 
 /* Print usage on stderr for bad usage: returns its exit status, 2. */
 int	cmd_usage_error(const char *usage);

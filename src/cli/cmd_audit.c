@@ -108,12 +108,9 @@ cmd_audit(int argc, char **argv)
 	json_t *in, *row = NULL;
 	int rc;
 
-	rc = cmd_options(argc, argv, audit_usage, opts, 0, NULL);
+	rc = cmd_options_open(argc, argv, audit_usage, opts, 1, &db);
 	if (rc != -1)
 		return rc;
-	db = cmd_open_db(url, 1);
-	if (db == NULL)
-		return 1;
 	in = json_object();
 	if (action != NULL)
 		json_object_set_new(in, "action", json_string_nocheck(action));

@@ -22,12 +22,9 @@ cmd_init(int argc, char **argv)
 	struct db *db;
 	int rc;
 
-	rc = cmd_options(argc, argv, init_usage, opts, 0, NULL);
+	rc = cmd_options_open(argc, argv, init_usage, opts, 0, &db);
 	if (rc != -1)
 		return rc;
-	db = cmd_open_db(url, 0);
-	if (db == NULL)
-		return 1;
 	db_close(db);
 	return 0;
 }

@@ -72,12 +72,9 @@ cmd_purge(int argc, char **argv)
 	struct db *db;
 	int rc;
 
-	rc = cmd_options(argc, argv, purge_usage, opts, 0, NULL);
+	rc = cmd_options_open(argc, argv, purge_usage, opts, 1, &db);
 	if (rc != -1)
 		return rc;
-	db = cmd_open_db(url, 1);
-	if (db == NULL)
-		return 1;
 	rc = retention_purge(db, (int)days, &n);
 	/* Run again after "in use": nothing new to remove, the files to clear. */
 	if (rc == 0 && n.asks + n.offers + n.people + n.limits +
