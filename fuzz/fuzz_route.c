@@ -109,9 +109,25 @@ dispatch(enum method m, const char *target, const char *auth,
 static void
 seed(void)
 {
+	/* What the admin posts, in order: each must answer 201. */
+	static const struct {
+		const char	*path, *body;
+	} rows[] = {
+		{ "/zones", "{\"name\":\"Norte\"}" },
+		{ "/zones", "{\"name\":\"Sur\",\"parent_id\":1}" },
+		{ "/people", "{\"name\":\"Ana\",\"phone\":\"+15550100001\","
+		    "\"zone_id\":1,\"address\":\"1 Calle Luna\"}" },
+		{ "/needs", "{\"person_id\":4,\"category\":\"groceries\","
+		    "\"details\":\"Rice\",\"urgency\":3,\"zone_id\":1}" },
+		{ "/needs", "{\"person_id\":4,\"category\":\"transport\","
+		    "\"details\":\"A ride\",\"urgency\":1,\"zone_id\":2}" },
+		{ "/offers", "{\"person_id\":4,\"category\":\"transport\","
+		    "\"details\":\"A car\",\"zone_id\":1,\"quantity\":2}" },
+	};
 	char password[SECRET_TOKEN_LEN], token[SECRET_TOKEN_LEN];
 	struct problem p = { 0 };
 	int64_t admin, vol, coord;
+	size_t i;
 
 	admin = user_add(db, "admin", ROLE_ADMIN, password, &p);
 	vol = user_add(db, "vol", ROLE_VOLUNTEER, password, &p);
@@ -121,23 +137,10 @@ seed(void)
 	if (token_add(db, admin, "fuzz", token) == -1)
 		die("cannot add a token");
 	snprintf(admin_auth, sizeof(admin_auth), "Bearer %s", token);
-	if (dispatch(METHOD_POST, "/zones", admin_auth,
-	    "{\"name\":\"Norte\"}") != 201 ||
-	    dispatch(METHOD_POST, "/zones", admin_auth,
-	    "{\"name\":\"Sur\",\"parent_id\":1}") != 201 ||
-	    dispatch(METHOD_POST, "/people", admin_auth,
-	    "{\"name\":\"Ana\",\"phone\":\"+15550100001\",\"zone_id\":1,"
-	    "\"address\":\"1 Calle Luna\"}") != 201 ||
-	    dispatch(METHOD_POST, "/needs", admin_auth,
-	    "{\"person_id\":4,\"category\":\"groceries\",\"details\":"
-	    "\"Rice\",\"urgency\":3,\"zone_id\":1}") != 201 ||
-	    dispatch(METHOD_POST, "/needs", admin_auth,
-	    "{\"person_id\":4,\"category\":\"transport\",\"details\":"
-	    "\"A ride\",\"urgency\":1,\"zone_id\":2}") != 201 ||
-	    dispatch(METHOD_POST, "/offers", admin_auth,
-	    "{\"person_id\":4,\"category\":\"transport\",\"details\":"
-	    "\"A car\",\"zone_id\":1,\"quantity\":2}") != 201)
-		die("cannot seed the database");
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (dispatch(METHOD_POST, rows[i].path, admin_auth,
+		    rows[i].body) != 201)
+			die("cannot seed the database");
 	if (user_add_zone(db, "vol", 1, &p) == -1 ||
 	    token_add(db, vol, "fuzz", token) == -1)
 		die("cannot set up the volunteer");

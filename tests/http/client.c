@@ -599,3 +599,15 @@ now_ms(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
+
+long
+http_total(struct server *s, const char *path)
+{
+	struct reply r;
+	long total;
+
+	http_json(s, "GET", path, NULL, &r);
+	total = (long)json_integer_value(json_object_get(r.json, "total"));
+	reply_free(&r);
+	return total;
+}

@@ -133,5 +133,7 @@ long	http_status(struct server *, const char *method, const char *path,
 	    const char *body);
 /* Milliseconds on the monotonic clock, for deadlines and timings. */
 long	now_ms(void);
+/* GET path in JSON: the list's "total" (0 when it has none). */
+long	http_total(struct server *, const char *path);
 
 #endif

@@ -30,6 +30,18 @@ post_json(const char *path, const char *body, long want)
 	return id;
 }
 
+/* Send body to path in JSON; the error must name field. */
+static void
+names_field(const char *method, const char *path, const char *body,
+    const char *field, const char *what)
+{
+	struct reply r;
+
+	http_json(&S, method, path, body, &r);
+	is_str(error_field(&r), field, "%s", what);
+	reply_free(&r);
+}
+
 static void
 test_create(void)
 {
@@ -84,18 +96,12 @@ test_lists(void)
 	    "the default limit is 50");
 	reply_free(&r);
 
-	http_json(&S, "GET", "/needs?q=comida", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
+	is_int(http_total(&S, "/needs?q=comida"), 1,
 	    "text search finds the ask");
-	reply_free(&r);
-	http_json(&S, "GET", "/needs?q=%25", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	is_int(http_total(&S, "/needs?q=%25"), 0,
 	    "a %% in the search is a literal, not a wildcard");
-	reply_free(&r);
-	http_json(&S, "GET", "/needs?status=closed", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	is_int(http_total(&S, "/needs?status=closed"), 0,
 	    "the status filter applies");
-	reply_free(&r);
 
 	post_json("/needs", "{\"person_id\":2,\"category\":\"rent\","
 	    "\"details\":\"Short on rent this month\",\"urgency\":2,"
@@ -115,18 +121,10 @@ test_lists(void)
 	    "the category filter stays selected");
 	reply_free(&r);
 
-	http_json(&S, "GET", "/people?q=Mar%C3%ADa", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
+	is_int(http_total(&S, "/people?q=Mar%C3%ADa"), 1,
 	    "people are found by name");
-	reply_free(&r);
-	http_json(&S, "GET", "/offers?zone_id=2", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 1,
-	    "offers filter by zone");
-	reply_free(&r);
-	http_json(&S, "GET", "/zones", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
-	    "zones are listed");
-	reply_free(&r);
+	is_int(http_total(&S, "/offers?zone_id=2"), 1, "offers filter by zone");
+	is_int(http_total(&S, "/zones"), 2, "zones are listed");
 }
 
 /* Pages come from a cache that every committed write invalidates. */
@@ -136,19 +134,13 @@ test_cache(void)
 	struct reply r;
 	long before;
 
-	http_json(&S, "GET", "/zones", NULL, &r);
-	before = (long)json_integer_value(json_object_get(r.json, "total"));
-	reply_free(&r);
-	http_json(&S, "GET", "/zones", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), before,
+	before = http_total(&S, "/zones");
+	is_int(http_total(&S, "/zones"), before,
 	    "a second read answers the same");
-	reply_free(&r);
 	db_write(&S, "INSERT INTO zone (name, created_at) VALUES "
 	    "('Written elsewhere', '2026-01-01T00:00:00Z')");
-	http_json(&S, "GET", "/zones", NULL, &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")),
-	    before + 1, "a write by another process shows at once");
-	reply_free(&r);
+	is_int(http_total(&S, "/zones"), before + 1,
+	    "a write by another process shows at once");
 	http_json(&S, "GET", "/needs/1", NULL, &r);
 	reply_free(&r);
 	post_json("/needs/1/status", "{\"status\":\"matched\"}", 200);
@@ -190,14 +182,11 @@ test_transitions(void)
 	is_str(json_string_value(json_object_get(r.json, "status")),
 	    "matched", "the ask is matched");
 	reply_free(&r);
-	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"fulfilled\"}",
-	    &r);
-	is_int(r.status, 200, "matched to fulfilled");
-	reply_free(&r);
-	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"closed\","
-	    "\"reason\":\"late\"}", &r);
-	is_int(r.status, 409, "a fulfilled ask cannot be closed");
-	reply_free(&r);
+	is_int(http_status(&S, "POST", "/needs/1/status",
+	    "{\"status\":\"fulfilled\"}"), 200, "matched to fulfilled");
+	is_int(http_status(&S, "POST", "/needs/1/status",
+	    "{\"status\":\"closed\",\"reason\":\"late\"}"), 409,
+	    "a fulfilled ask cannot be closed");
 	http_json(&S, "POST", "/offers/1/status", "{\"status\":\"closed\","
 	    "\"reason\":\"car broke down\"}", &r);
 	is_int(r.status, 200, "an open offer closes with a reason");
@@ -301,15 +290,13 @@ test_bad_input(void)
 	reply_free(&r);
 	free(big);
 
-	http_json(&S, "POST", "/needs", "{\"person_id\":2,", &r);
-	is_int(r.status, 400, "malformed JSON: 400");
-	reply_free(&r);
-	http_json(&S, "POST", "/zones", "{\"name\":\"a\",\"name\":\"b\"}", &r);
-	is_int(r.status, 400, "duplicate JSON keys: 400");
-	reply_free(&r);
-	http_json(&S, "POST", "/zones", "[1,2]", &r);
-	is_int(r.status, 400, "a JSON body that is not an object: 400");
-	reply_free(&r);
+	is_int(http_status(&S, "POST", "/needs", "{\"person_id\":2,"), 400,
+	    "malformed JSON: 400");
+	is_int(http_status(&S, "POST", "/zones",
+	    "{\"name\":\"a\",\"name\":\"b\"}"), 400,
+	    "duplicate JSON keys: 400");
+	is_int(http_status(&S, "POST", "/zones", "[1,2]"), 400,
+	    "a JSON body that is not an object: 400");
 	http(&S, "POST", "/zones", "application/json", "application/json",
 	    "{\"name\":\"\xc3\x28\"}", 13, &r);
 	is_int(r.status, 400, "invalid UTF-8 in JSON: 400");
@@ -335,43 +322,32 @@ test_bad_input(void)
 	ok(json_is_string(json_object_get(json_object_get(r.json, "error"),
 	    "message")), "and a message");
 	reply_free(&r);
-	http_json(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
-	    "\"groceries\",\"details\":\"x\",\"urgency\":4,\"zone_id\":1}", &r);
-	is_str(error_field(&r), "urgency", "urgency 4 is out of range");
-	reply_free(&r);
+	names_field("POST", "/needs", "{\"person_id\":2,\"category\":"
+	    "\"groceries\",\"details\":\"x\",\"urgency\":4,\"zone_id\":1}",
+	    "urgency", "urgency 4 is out of range");
 	http_json(&S, "POST", "/needs", "{\"person_id\":99,\"category\":"
 	    "\"groceries\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}", &r);
 	is_int(r.status, 422, "an unknown person: 422");
 	is_str(error_field(&r), "person_id", "naming person_id");
 	reply_free(&r);
-	http_json(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
-	    "\"spaceships\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}", &r);
-	is_str(error_field(&r), "category", "an unknown category: 422");
-	reply_free(&r);
-	http_json(&S, "POST", "/needs", "{\"person_id\":\"one\",\"category\":"
-	    "\"rent\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}", &r);
-	is_str(error_field(&r), "person_id", "a non-numeric id: 422");
-	reply_free(&r);
-	http_json(&S, "POST", "/people", "{\"name\":\"X\",\"phone\":\"12ab\"}",
-	    &r);
-	is_str(error_field(&r), "phone", "a phone with letters: 422");
-	reply_free(&r);
-	http_json(&S, "POST", "/people", "{\"name\":\"X\",\"email\":\"nope\"}",
-	    &r);
-	is_str(error_field(&r), "email", "a bad email: 422");
-	reply_free(&r);
-	http_json(&S, "POST", "/people", "{\"name\":[1]}", &r);
-	is_str(error_field(&r), "name", "a name of the wrong type: 422");
-	reply_free(&r);
-	http_json(&S, "PATCH", "/people/2", "{\"name\":\"\"}", &r);
-	is_int(r.status, 422, "an update cannot empty a required field");
-	reply_free(&r);
-	http_json(&S, "POST", "/zones", "{\"name\":\"Barrio Norte\"}", &r);
-	is_str(error_field(&r), "name", "a taken zone name: 422");
-	reply_free(&r);
-	http_json(&S, "POST", "/zones", "{\"name\":\"Z\",\"lat\":95}", &r);
-	is_str(error_field(&r), "lat", "a latitude out of range: 422");
-	reply_free(&r);
+	names_field("POST", "/needs", "{\"person_id\":2,\"category\":"
+	    "\"spaceships\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
+	    "category", "an unknown category: 422");
+	names_field("POST", "/needs", "{\"person_id\":\"one\",\"category\":"
+	    "\"rent\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
+	    "person_id", "a non-numeric id: 422");
+	names_field("POST", "/people", "{\"name\":\"X\",\"phone\":\"12ab\"}",
+	    "phone", "a phone with letters: 422");
+	names_field("POST", "/people", "{\"name\":\"X\",\"email\":\"nope\"}",
+	    "email", "a bad email: 422");
+	names_field("POST", "/people", "{\"name\":[1]}", "name",
+	    "a name of the wrong type: 422");
+	is_int(http_status(&S, "PATCH", "/people/2", "{\"name\":\"\"}"), 422,
+	    "an update cannot empty a required field");
+	names_field("POST", "/zones", "{\"name\":\"Barrio Norte\"}", "name",
+	    "a taken zone name: 422");
+	names_field("POST", "/zones", "{\"name\":\"Z\",\"lat\":95}", "lat",
+	    "a latitude out of range: 422");
 	SAME_DB(before, "every bad body");
 	free(before);
 
@@ -379,16 +355,12 @@ test_bad_input(void)
 	is_int(r.status, 404, "an unknown ask: 404");
 	is_str(error_code(&r), "not_found", "the error says not found");
 	reply_free(&r);
-	http_json(&S, "POST", "/needs/999/status", "{\"status\":\"matched\"}",
-	    &r);
-	is_int(r.status, 404, "a move on an unknown ask: 404");
-	reply_free(&r);
-	http_json(&S, "GET", "/people/0", NULL, &r);
-	is_int(r.status, 404, "id 0 is no id: 404");
-	reply_free(&r);
-	http_json(&S, "GET", "/no/such/page", NULL, &r);
-	is_int(r.status, 404, "an unknown route: 404");
-	reply_free(&r);
+	is_int(http_status(&S, "POST", "/needs/999/status",
+	    "{\"status\":\"matched\"}"), 404, "a move on an unknown ask: 404");
+	is_int(http_status(&S, "GET", "/people/0", NULL), 404,
+	    "id 0 is no id: 404");
+	is_int(http_status(&S, "GET", "/no/such/page", NULL), 404,
+	    "an unknown route: 404");
 	http(&S, "GET", "/no/such/<script>", "text/html", NULL, NULL, 0, &r);
 	is_int(r.status, 404, "an unknown page: 404 in HTML");
 	ok(strstr(r.body, "<script>") == NULL, "the error never echoes the URL");
@@ -401,9 +373,8 @@ test_bad_input(void)
 	is_int(r.status, 422, "a bad filter: 422");
 	is_str(error_field(&r), "zone_id", "naming the filter");
 	reply_free(&r);
-	http_json(&S, "GET", "/needs?limit=100000", NULL, &r);
-	is_str(error_field(&r), "limit", "a limit too large: 422");
-	reply_free(&r);
+	names_field("GET", "/needs?limit=100000", NULL, "limit",
+	    "a limit too large: 422");
 	{
 		/* Every other route, each with its own bad input. */
 		static const struct {
@@ -451,9 +422,8 @@ test_bad_input(void)
 		SAME_DB(snap, "bad input on every route");
 		free(snap);
 	}
-	http_json(&S, "GET", "/needs?q=%ff", NULL, &r);
-	is_int(r.status, 400, "invalid UTF-8 in the query: 400");
-	reply_free(&r);
+	is_int(http_status(&S, "GET", "/needs?q=%ff", NULL), 400,
+	    "invalid UTF-8 in the query: 400");
 }
 
 static void

@@ -75,6 +75,19 @@ views_of_contact(const char *who)
 	return db_scalar(&S, sql);
 }
 
+/* An ask for the person who, added as admin: its id. */
+static long
+post_ask(long who, const char *category, const char *details, int urgency,
+    int zone)
+{
+	char body[512];
+
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"%s\",\"details\":\"%s\",\"urgency\":%d,\"zone_id\":%d}",
+	    who, category, details, urgency, zone);
+	return post_id("/needs", body);
+}
+
 static void
 setup(void)
 {
@@ -85,18 +98,10 @@ setup(void)
 	person = post_id("/people", "{\"name\":\"María José Núñez\","
 	    "\"phone\":\"" PHONE "\",\"address\":\"" ADDRESS "\","
 	    "\"email\":\"mj@example.org\",\"zone_id\":1}");
-	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
-	    "\"groceries\",\"details\":\"" DETAILS "\",\"urgency\":3,"
-	    "\"zone_id\":1}", person);
-	ask_north = post_id("/needs", body);
-	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
-	    "\"prescriptions\",\"details\":\"Insulin from the south "
-	    "pharmacy\",\"urgency\":2,\"zone_id\":2}", person);
-	ask_south = post_id("/needs", body);
-	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
-	    "\"rent\",\"details\":\"Short on rent\",\"urgency\":1,"
-	    "\"zone_id\":1}", person);
-	ask_other = post_id("/needs", body);
+	ask_north = post_ask(person, "groceries", DETAILS, 3, 1);
+	ask_south = post_ask(person, "prescriptions",
+	    "Insulin from the south pharmacy", 2, 2);
+	ask_other = post_ask(person, "rent", "Short on rent", 1, 1);
 	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
 	    "\"transport\",\"details\":\"Rides to the clinic\","
 	    "\"zone_id\":2}", person);
@@ -119,6 +124,38 @@ get_html(const char *auth, const char *path, struct reply *r)
 {
 	as(auth);
 	http(&S, "GET", path, "text/html", NULL, NULL, 0, r);
+}
+
+/* GET path as auth, in JSON: the status, the reply released. */
+static long
+get_status(const char *auth, const char *path)
+{
+	as(auth);
+	return http_status(&S, "GET", path, NULL);
+}
+
+/* GET path as auth, in JSON: the list's total. */
+static long
+get_total(const char *auth, const char *path)
+{
+	as(auth);
+	return http_total(&S, path);
+}
+
+/*
+ * GET path as auth again: 1 when it answers 200 with the body first, as a
+ * page served from the cache must.
+ */
+static int
+same_again(const char *auth, const char *path, const char *first)
+{
+	struct reply r;
+	int same;
+
+	get_json(auth, path, &r);
+	same = r.status == 200 && strcmp(first, r.body) == 0;
+	reply_free(&r);
+	return same;
 }
 
 static long
@@ -210,18 +247,12 @@ test_volunteer_zones(void)
 	ok(no_details, "list items carry no details");
 	ok(!has(&r, "Núñez"), "nor full names");
 	reply_free(&r);
-	get_json(vol, "/needs?zone_id=2", &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	is_int(get_total(vol, "/needs?zone_id=2"), 0,
 	    "asking for another zone lists nothing");
-	reply_free(&r);
-	get_json(vol, "/needs?status=open", &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
+	is_int(get_total(vol, "/needs?status=open"), 2,
 	    "the status filter keeps to their zones (the tally path)");
-	reply_free(&r);
-	get_json(vol, "/needs?q=Insulin", &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
+	is_int(get_total(vol, "/needs?q=Insulin"), 2,
 	    "a search in details they cannot read is ignored");
-	reply_free(&r);
 	get_html(vol, "/needs", &r);
 	ok(!has(&r, "Insulin") && !has(&r, "Rice and beans"),
 	    "the HTML list shows no details");
@@ -236,9 +267,8 @@ test_volunteer_zones(void)
 	get_html(vol, path, &r);
 	is_int(r.status, 404, "the same as a page");
 	reply_free(&r);
-	get_json(vol, "/needs/9999", &r);
-	is_int(r.status, 404, "an ask that does not exist: the same 404");
-	reply_free(&r);
+	is_int(get_status(vol, "/needs/9999"), 404,
+	    "an ask that does not exist: the same 404");
 
 	get_json(vol, "/", &r);
 	is_int(r.status, 200, "a volunteer's dashboard answers");
@@ -256,21 +286,15 @@ test_volunteer_zones(void)
 	reply_free(&r);
 
 	snprintf(path, sizeof(path), "/offers/%ld", offer_south);
-	get_json(vol, path, &r);
-	is_int(r.status, 404, "an offer outside their zones: 404");
-	reply_free(&r);
-	get_json(vol, "/offers", &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
-	    "and it is not listed");
-	reply_free(&r);
+	is_int(get_status(vol, path), 404, "an offer outside their zones: 404");
+	is_int(get_total(vol, "/offers"), 0, "and it is not listed");
 	get_json(org, path, &r);
 	is_int(r.status, 200, "an organizer sees offers everywhere");
 	is_str(json_string_value(json_object_get(r.json, "details")),
 	    "Rides to the clinic", "with what is offered");
 	reply_free(&r);
-	get_json(vol, "/people", &r);
-	is_int(r.status, 403, "volunteers have no list of people");
-	reply_free(&r);
+	is_int(get_status(vol, "/people"), 403,
+	    "volunteers have no list of people");
 }
 
 /* The contact card of an ask or a person; JSON, or HTML with html set. */
@@ -293,7 +317,6 @@ test_claims(void)
 	struct reply r;
 	char path[64], claim[64], release[64], south[96], link[96];
 	long before = views_of_contact("vol"), audits;
-	char *first;
 
 	snprintf(path, sizeof(path), "/needs/%ld", ask_north);
 	snprintf(claim, sizeof(claim), "/needs/%ld/claim", ask_north);
@@ -385,22 +408,16 @@ test_claims(void)
 
 	audits = db_count(&S, "audit");
 	get_json(vol, path, &r);
-	first = strdup(r.body);
-	reply_free(&r);
-	get_json(vol, path, &r);
-	ok(r.status == 200 && strcmp(first, r.body) == 0,
+	ok(same_again(vol, path, r.body),
 	    "the ask page is served again the same");
 	reply_free(&r);
-	free(first);
 	is_int(db_count(&S, "audit"), audits, "and writes nothing at all");
 
 	snprintf(south, sizeof(south), "/needs/%ld/contact", ask_south);
-	get_json(vol, south, &r);
-	is_int(r.status, 404, "the contact of an ask outside one's zones: 404");
-	reply_free(&r);
-	get_json(vol, "/needs/9999/contact", &r);
-	is_int(r.status, 404, "of an ask that does not exist: 404");
-	reply_free(&r);
+	is_int(get_status(vol, south), 404,
+	    "the contact of an ask outside one's zones: 404");
+	is_int(get_status(vol, "/needs/9999/contact"), 404,
+	    "of an ask that does not exist: 404");
 
 	masked_ask(vol2, ask_north, "claimed by another");
 	get_json(vol2, path, &r);
@@ -433,9 +450,8 @@ test_claims(void)
 	snprintf(south, sizeof(south), "%s/status", path);
 	http_json(&S, "POST", south, "{\"status\":\"matched\"}", &r);
 	reply_free(&r);
-	http_json(&S, "POST", south, "{\"status\":\"fulfilled\"}", &r);
-	is_int(r.status, 200, "the ask is fulfilled");
-	reply_free(&r);
+	is_int(http_status(&S, "POST", south, "{\"status\":\"fulfilled\"}"),
+	    200, "the ask is fulfilled");
 	is_int(db_scalar(&S, "SELECT count(*) FROM claim WHERE released_at "
 	    "IS NULL"), 0, "which ended its claim in the same transaction");
 	masked_ask(vol, ask_north, "after fulfilment");
@@ -527,7 +543,6 @@ test_coordinator(void)
 	struct reply r;
 	char path[64], link[96];
 	long before = views_of_contact("coord"), audits;
-	char *first;
 
 	snprintf(path, sizeof(path), "/needs/%ld", ask_south);
 	audits = db_count(&S, "audit");
@@ -541,13 +556,9 @@ test_coordinator(void)
 	    MASKED, "the phone masked");
 	ok(json_is_true(json_object_get(r.json, "contact_allowed")),
 	    "and contact_allowed");
-	first = strdup(r.body);
-	reply_free(&r);
-	get_json(coord, path, &r);
-	ok(r.status == 200 && strcmp(first, r.body) == 0,
+	ok(same_again(coord, path, r.body),
 	    "the ask again: the same answer (from the cache)");
 	reply_free(&r);
-	free(first);
 	is_int(db_count(&S, "audit"), audits,
 	    "opening the ask twice wrote nothing, no audit row");
 	get_html(coord, path, &r);
@@ -656,13 +667,8 @@ test_coordinator(void)
 	reply_free(&r);
 	is_int(views_of_contact("coord"), before + 5,
 	    "a list shows no contact and records nothing");
-	as("");
-	http_json(&S, "GET", "/needs/1", NULL, &r);
-	is_int(r.status, 401, "nobody signed in sees no ask");
-	reply_free(&r);
-	http_json(&S, "GET", "/needs/1/contact", NULL, &r);
-	is_int(r.status, 401, "nor its contact");
-	reply_free(&r);
+	is_int(get_status("", "/needs/1"), 401, "nobody signed in sees no ask");
+	is_int(get_status("", "/needs/1/contact"), 401, "nor its contact");
 }
 
 /* POST path as auth, a JSON body; the status, the reply kept in r. */
@@ -688,10 +694,7 @@ test_forget(void)
 	who = post_id("/people", "{\"name\":\"Olvido Fernández\","
 	    "\"phone\":\"+15550109911\",\"address\":\"7 Calle Sol\","
 	    "\"zone_id\":1}");
-	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
-	    "\"rent\",\"details\":\"Behind on rent since March\",\"urgency\":"
-	    "2,\"zone_id\":1}", who);
-	ask = post_id("/needs", body);
+	ask = post_ask(who, "rent", "Behind on rent since March", 2, 1);
 
 	before = db_snapshot(&S);
 	audits = db_count(&S, "audit");
@@ -748,10 +751,8 @@ test_forget(void)
 	    NULL && json_is_false(json_object_get(json_object_get(r.json,
 	    "person"), "address_on_file")), "nothing on file any more");
 	reply_free(&r);
-	get_json(NULL, "/people?q=Olvido", &r);
-	is_int(json_integer_value(json_object_get(r.json, "total")), 0,
+	is_int(get_total(NULL, "/people?q=Olvido"), 0,
 	    "the name is not found in the list");
-	reply_free(&r);
 	get_json(NULL, "/people?limit=200", &r);
 	ok(!has(&r, "Olvido") && !has(&r, "Fernández"),
 	    "nor anywhere in it");

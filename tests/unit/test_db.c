@@ -16,34 +16,78 @@
 #include "testdb.h"
 #include "db/db.h"
 
-static const char *const q_pragma_sync = "PRAGMA synchronous";
-static const char *const q_pragma_fk = "PRAGMA foreign_keys";
-static const char *const q_pragma_wal = "PRAGMA journal_mode";
-static const char *const q_zone = "INSERT INTO zone (name, created_at) "
-    "VALUES (?, '2026-01-01T00:00:00Z') RETURNING id, name";
-static const char *const q_zone_at = "INSERT INTO zone (name, lat, lon, "
-    "created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z') RETURNING id";
-static const char *const q_zones = "SELECT id, name, lat FROM zone ORDER BY id";
-static const char *const q_zone_lat = "SELECT lat, lon FROM zone WHERE id = ?";
-static const char *const q_count = "SELECT count(*) FROM zone";
-static const char *const q_sum = "SELECT sum(id) AS s, count(*) AS c, "
-    "max(name) AS m FROM zone";
-static const char *const q_literal = "SELECT count(*) FROM zone "
-    "WHERE name <> '?' AND name <> 'it''s ?' AND name = ?";
-static const char *const q_like = "SELECT count(*) FROM zone "
-    "WHERE name LIKE ? ESCAPE '\\'";
-static const char *const q_exists = "SELECT EXISTS (SELECT 1 FROM zone) "
-    "OR EXISTS (SELECT 1 FROM person)";
-static const char *const q_bool_row = "SELECT count(*) > 0 AS nonempty FROM zone";
-static const char *const q_bad_fk = "INSERT INTO person (name, zone_id, "
-    "created_at, updated_at) VALUES ('x', 999, 'a', 'b')";
-static const char *const q_version = "UPDATE schema_version SET version = ?";
-static const char *const q_rename = "UPDATE zone SET name = ? WHERE id = ?";
-static const char *const q_syntax = "SELEC nonsense";
-static const char *const q_lock_timeout = "SET lock_timeout = '100ms'";
-/* A table's file number on PostgreSQL: a rewrite gives it a new one. */
-static const char *const q_filenode =
-    "SELECT pg_relation_filenode('zone')";
+enum stmt {
+	STMT_PRAGMA_SYNC,
+	STMT_PRAGMA_FK,
+	STMT_PRAGMA_WAL,
+	STMT_ZONE,
+	STMT_ZONE_AT,
+	STMT_ZONES,
+	STMT_ZONE_LAT,
+	STMT_COUNT,
+	STMT_SUM,
+	STMT_LITERAL,
+	STMT_LIKE,
+	STMT_EXISTS,
+	STMT_BOOL_ROW,
+	STMT_BAD_FK,
+	STMT_VERSION,
+	STMT_RENAME,
+	STMT_SYNTAX,
+	STMT_LOCK_TIMEOUT,
+	STMT_FILENODE,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_PRAGMA_SYNC */
+	"PRAGMA synchronous",
+	/* STMT_PRAGMA_FK */
+	"PRAGMA foreign_keys",
+	/* STMT_PRAGMA_WAL */
+	"PRAGMA journal_mode",
+	/* STMT_ZONE */
+	"INSERT INTO zone (name, created_at) "
+	"VALUES (?, '2026-01-01T00:00:00Z') RETURNING id, name",
+	/* STMT_ZONE_AT */
+	"INSERT INTO zone (name, lat, lon, "
+	"created_at) VALUES (?, ?, ?, '2026-01-01T00:00:00Z') RETURNING id",
+	/* STMT_ZONES */
+	"SELECT id, name, lat FROM zone ORDER BY id",
+	/* STMT_ZONE_LAT */
+	"SELECT lat, lon FROM zone WHERE id = ?",
+	/* STMT_COUNT */
+	"SELECT count(*) FROM zone",
+	/* STMT_SUM */
+	"SELECT sum(id) AS s, count(*) AS c, "
+	"max(name) AS m FROM zone",
+	/* STMT_LITERAL */
+	"SELECT count(*) FROM zone "
+	"WHERE name <> '?' AND name <> 'it''s ?' AND name = ?",
+	/* STMT_LIKE */
+	"SELECT count(*) FROM zone "
+	"WHERE name LIKE ? ESCAPE '\\'",
+	/* STMT_EXISTS */
+	"SELECT EXISTS (SELECT 1 FROM zone) "
+	"OR EXISTS (SELECT 1 FROM person)",
+	/* STMT_BOOL_ROW */
+	"SELECT count(*) > 0 AS nonempty FROM zone",
+	/* STMT_BAD_FK */
+	"INSERT INTO person (name, zone_id, "
+	"created_at, updated_at) VALUES ('x', 999, 'a', 'b')",
+	/* STMT_VERSION */
+	"UPDATE schema_version SET version = ?",
+	/* STMT_RENAME */
+	"UPDATE zone SET name = ? WHERE id = ?",
+	/* STMT_SYNTAX */
+	"SELEC nonsense",
+	/* STMT_LOCK_TIMEOUT */
+	"SET lock_timeout = '100ms'",
+	/* A table's file number on PostgreSQL: a rewrite gives it a new one. */
+	/* STMT_FILENODE */
+	"SELECT pg_relation_filenode('zone')",
+};
+
 static const char *const zone_only[] = { "zone", NULL };
 static const char *const no_tables[] = { NULL };
 static const char *const bad_table[] = { "zone; DROP TABLE zone", NULL };
@@ -55,7 +99,7 @@ table_file(struct db *db)
 	int64_t n = -1;
 
 	if (db_kind(db) == DB_POSTGRES &&
-	    db_int(db, q_filenode, NULL, 0, &n) != 1)
+	    db_int(db, stmts[STMT_FILENODE], NULL, 0, &n) != 1)
 		n = -2;
 	return n;
 }
@@ -68,7 +112,7 @@ add_zone(struct db *db, const char *name)
 	json_t *row = NULL;
 	int64_t id = -1;
 
-	if (db_row(db, q_zone, &arg, 1, &row) == 1)
+	if (db_row(db, stmts[STMT_ZONE], &arg, 1, &row) == 1)
 		id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
 	return id;
@@ -77,7 +121,7 @@ add_zone(struct db *db, const char *name)
 static int64_t
 count_zones(struct db *db)
 {
-	return testdb_int(db, q_count);
+	return testdb_int(db, stmts[STMT_COUNT]);
 }
 
 /* Add a zone inside a transaction inside a transaction, both left open. */
@@ -140,12 +184,12 @@ check_common(struct db *db, const char *url, const char *tag)
 	    "%s: a second run says up to date", tag);
 
 	arg = DBV_TEXT("Barrio Sur");
-	is_int(db_row(db, q_zone, &arg, 1, &row), 1,
+	is_int(db_row(db, stmts[STMT_ZONE], &arg, 1, &row), 1,
 	    "%s: RETURNING gives a row", tag);
 	is_str(json_string_value(json_object_get(row, "name")), "Barrio Sur",
 	    "%s: rows come back as objects keyed by column", tag);
 	json_decref(row);
-	rows = db_rows(db, q_zones, NULL, 0);
+	rows = db_rows(db, stmts[STMT_ZONES], NULL, 0);
 	is_int(json_array_size(rows), 1, "%s: db_rows returns every row", tag);
 	ok(json_is_null(json_object_get(json_array_get(rows, 0), "lat")),
 	    "%s: NULL comes back as JSON null", tag);
@@ -158,16 +202,16 @@ check_common(struct db *db, const char *url, const char *tag)
 	args[1] = DBV_REAL(-34.603722);
 	args[2] = DBV_REAL(0.1 + 0.2);
 	id = -1;
-	db_int(db, q_zone_at, args, 3, &id);
+	db_int(db, stmts[STMT_ZONE_AT], args, 3, &id);
 	arg = DBV_INT(id);
-	db_row(db, q_zone_lat, &arg, 1, &row);
+	db_row(db, stmts[STMT_ZONE_LAT], &arg, 1, &row);
 	ok(json_is_real(json_object_get(row, "lat")) &&
 	    json_real_value(json_object_get(row, "lat")) == -34.603722 &&
 	    json_real_value(json_object_get(row, "lon")) == 0.1 + 0.2,
 	    "%s: reals come back as the same reals", tag);
 	json_decref(row);
 
-	db_row(db, q_sum, NULL, 0, &row);
+	db_row(db, stmts[STMT_SUM], NULL, 0, &row);
 	ok(json_is_integer(json_object_get(row, "s")) &&
 	    json_is_integer(json_object_get(row, "c")) &&
 	    json_integer_value(json_object_get(row, "c")) == 2,
@@ -178,21 +222,21 @@ check_common(struct db *db, const char *url, const char *tag)
 
 	arg = DBV_TEXT("Barrio Sur");
 	v = -1;
-	db_int(db, q_literal, &arg, 1, &v);
+	db_int(db, stmts[STMT_LITERAL], &arg, 1, &v);
 	is_int(v, 1, "%s: a ? inside a quoted string is not a placeholder",
 	    tag);
 	arg = DBV_TEXT("%barrio%");
-	db_int(db, q_like, &arg, 1, &v);
+	db_int(db, stmts[STMT_LIKE], &arg, 1, &v);
 	is_int(v, 1, "%s: LIKE ignores case", tag);
 	arg = DBV_TEXT("%\\%%");
-	db_int(db, q_like, &arg, 1, &v);
+	db_int(db, stmts[STMT_LIKE], &arg, 1, &v);
 	is_int(v, 0, "%s: LIKE honours ESCAPE", tag);
 	v = -1;
-	is_int(db_int(db, q_exists, NULL, 0, &v), 1,
+	is_int(db_int(db, stmts[STMT_EXISTS], NULL, 0, &v), 1,
 	    "%s: db_int reads a comparison", tag);
 	is_int(v, 1, "%s: as 1 when true", tag);
 
-	is_int(db_exec(db, q_bad_fk, NULL, 0), -1,
+	is_int(db_exec(db, stmts[STMT_BAD_FK], NULL, 0), -1,
 	    "%s: a foreign key violation fails", tag);
 	is_int(db_errcode(db), DB_ERR_CONSTRAINT, "%s: and says constraint",
 	    tag);
@@ -200,7 +244,8 @@ check_common(struct db *db, const char *url, const char *tag)
 	    tag);
 	is_int(db_errcode(db), DB_ERR_CONSTRAINT,
 	    "%s: a unique index says constraint", tag);
-	ok(db_rows(db, q_syntax, NULL, 0) == NULL, "%s: bad SQL fails", tag);
+	ok(db_rows(db, stmts[STMT_SYNTAX], NULL, 0) == NULL,
+	    "%s: bad SQL fails", tag);
 	is_int(db_errcode(db), DB_ERR_OTHER, "%s: with a generic error", tag);
 	ok(db_errmsg(db)[0] != '\0', "%s: and a message", tag);
 	is_int(count_zones(db), 2, "%s: a good call after a bad one works",
@@ -209,7 +254,7 @@ check_common(struct db *db, const char *url, const char *tag)
 
 	args[0] = DBV_TEXT("Renamed");
 	args[1] = DBV_INT(id);
-	is_int(db_exec(db, q_rename, args, 2), 1,
+	is_int(db_exec(db, stmts[STMT_RENAME], args, 2), 1,
 	    "%s: db_exec counts the rows it changed", tag);
 
 	is_int(db_begin(db), 0, "%s: a transaction begins", tag);
@@ -227,7 +272,7 @@ check_common(struct db *db, const char *url, const char *tag)
 	is_int(db_commit(db), -1, "%s: and the outer commit then fails", tag);
 	is_int(count_zones(db), 3, "%s: leaving nothing behind", tag);
 	db_begin(db);
-	is_int(db_exec(db, q_bad_fk, NULL, 0), -1,
+	is_int(db_exec(db, stmts[STMT_BAD_FK], NULL, 0), -1,
 	    "%s: a failure inside a transaction", tag);
 	is_int(db_rollback(db), 0, "%s: is rolled back", tag);
 	is_int(db_begin(db), 0, "%s: and the next transaction begins", tag);
@@ -285,7 +330,7 @@ check_common(struct db *db, const char *url, const char *tag)
 
 	/* A database from a newer program is refused, never touched. */
 	arg = DBV_INT(db_schema_latest() + 1);
-	db_exec(db, q_version, &arg, 1);
+	db_exec(db, stmts[STMT_VERSION], &arg, 1);
 	is_int(db_migrate(db, &from, &to, &err), DB_MIGRATE_FAILED,
 	    "%s: a newer database is refused", tag);
 	ok(err != NULL && strstr(err, "newer than this program") != NULL,
@@ -319,11 +364,11 @@ check_sqlite(void)
 	is_str(db_name(db), path, "sqlite: messages call it by its path");
 	check_common(db, url, "sqlite");
 
-	db_int(db, q_pragma_sync, NULL, 0, &v);
+	db_int(db, stmts[STMT_PRAGMA_SYNC], NULL, 0, &v);
 	is_int(v, 2, "sqlite: synchronous is FULL");
-	db_int(db, q_pragma_fk, NULL, 0, &v);
+	db_int(db, stmts[STMT_PRAGMA_FK], NULL, 0, &v);
 	is_int(v, 1, "sqlite: foreign keys are enforced");
-	rows = db_rows(db, q_pragma_wal, NULL, 0);
+	rows = db_rows(db, stmts[STMT_PRAGMA_WAL], NULL, 0);
 	is_str(json_string_value(json_object_get(json_array_get(rows, 0),
 	    "journal_mode")), "wal", "sqlite: the journal is WAL");
 	json_decref(rows);
@@ -371,7 +416,7 @@ check_pg(void)
 
 	check_common(db, url, "postgres");
 
-	db_row(db, q_bool_row, NULL, 0, &row);
+	db_row(db, stmts[STMT_BOOL_ROW], NULL, 0, &row);
 	ok(json_is_true(json_object_get(row, "nonempty")),
 	    "postgres: a boolean column is true or false in rows");
 	json_decref(row);
@@ -384,11 +429,11 @@ check_pg(void)
 		args[0] = DBV_TEXT("Held");
 		args[1] = DBV_INT(id);
 		db_begin(other);
-		is_int(db_exec(other, q_rename, args, 2), 1,
+		is_int(db_exec(other, stmts[STMT_RENAME], args, 2), 1,
 		    "postgres: one connection locks a row");
-		db_script(db, q_lock_timeout);
+		db_script(db, stmts[STMT_LOCK_TIMEOUT]);
 		args[0] = DBV_TEXT("Waited");
-		is_int(db_exec(db, q_rename, args, 2), -1,
+		is_int(db_exec(db, stmts[STMT_RENAME], args, 2), -1,
 		    "postgres: another cannot change it in time");
 		is_int(db_errcode(db), DB_ERR_BUSY, "postgres: and says busy");
 		/* Writers take turns across connections, as on SQLite. */

@@ -12,42 +12,81 @@
 #include "db/db.h"
 #include "util/buf.h"
 
-static const char *const q_people = "SELECT count(*) FROM person";
-static const char *const q_zones = "SELECT count(*) FROM zone";
-static const char *const q_needs = "SELECT count(*) FROM need";
-static const char *const q_offers = "SELECT count(*) FROM offer";
-static const char *const q_need_states =
-    "SELECT count(DISTINCT status) FROM need";
-static const char *const q_offer_states =
-    "SELECT count(DISTINCT status) FROM offer";
-static const char *const q_need_reasons = "SELECT count(*) FROM need "
-    "WHERE (status = 'closed') <> (close_reason IS NOT NULL)";
-static const char *const q_offer_reasons = "SELECT count(*) FROM offer "
-    "WHERE (status = 'closed') <> (close_reason IS NOT NULL)";
-static const char *const q_languages =
-    "SELECT count(DISTINCT language) FROM person";
-static const char *const q_spanish = "SELECT count(*) FROM need n "
-    "JOIN person p ON p.id = n.person_id "
-    "WHERE p.language = 'es' AND n.details LIKE '%necesito%'";
-static const char *const q_accents = "SELECT count(*) FROM person "
-    "WHERE name LIKE '%á%' OR name LIKE '%é%' OR name LIKE '%í%' "
-    "OR name LIKE '%ó%' OR name LIKE '%ú%' OR name LIKE '%ñ%'";
-static const char *const q_tally = "SELECT status, zone_id, category, n "
-    "FROM need_tally ORDER BY 1, 2, 3";
-static const char *const q_group = "SELECT status, zone_id, category, "
-    "count(*) AS n FROM need GROUP BY 1, 2, 3 ORDER BY 1, 2, 3";
-static const char *const q_open = "SELECT count(*) FROM need "
-    "WHERE status = 'open'";
-static const char *const q_order = "SELECT count(*) FROM need a "
-    "JOIN need b ON b.id = a.id + 1 WHERE b.created_at <= a.created_at";
-static const char *const q_zone_people = "SELECT count(*) FROM need n "
-    "JOIN person p ON p.id = n.person_id WHERE p.zone_id <> n.zone_id";
-/* PostgreSQL wants a name on a subquery in FROM; SQLite takes one. */
-static const char *const q_pairs = "SELECT count(*) FROM (SELECT 1 FROM "
-    "need GROUP BY zone_id, category) AS pairs";
-/* PostgreSQL: the tables of the schema the connection works in. */
-static const char *const q_tables = "SELECT count(*) "
-    "FROM information_schema.tables WHERE table_schema = current_schema()";
+enum stmt {
+	STMT_PEOPLE,
+	STMT_ZONES,
+	STMT_NEEDS,
+	STMT_OFFERS,
+	STMT_NEED_STATES,
+	STMT_OFFER_STATES,
+	STMT_NEED_REASONS,
+	STMT_OFFER_REASONS,
+	STMT_LANGUAGES,
+	STMT_SPANISH,
+	STMT_ACCENTS,
+	STMT_TALLY,
+	STMT_GROUP,
+	STMT_OPEN,
+	STMT_ORDER,
+	STMT_ZONE_PEOPLE,
+	STMT_PAIRS,
+	STMT_TABLES,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_PEOPLE */
+	"SELECT count(*) FROM person",
+	/* STMT_ZONES */
+	"SELECT count(*) FROM zone",
+	/* STMT_NEEDS */
+	"SELECT count(*) FROM need",
+	/* STMT_OFFERS */
+	"SELECT count(*) FROM offer",
+	/* STMT_NEED_STATES */
+	"SELECT count(DISTINCT status) FROM need",
+	/* STMT_OFFER_STATES */
+	"SELECT count(DISTINCT status) FROM offer",
+	/* STMT_NEED_REASONS */
+	"SELECT count(*) FROM need "
+	"WHERE (status = 'closed') <> (close_reason IS NOT NULL)",
+	/* STMT_OFFER_REASONS */
+	"SELECT count(*) FROM offer "
+	"WHERE (status = 'closed') <> (close_reason IS NOT NULL)",
+	/* STMT_LANGUAGES */
+	"SELECT count(DISTINCT language) FROM person",
+	/* STMT_SPANISH */
+	"SELECT count(*) FROM need n "
+	"JOIN person p ON p.id = n.person_id "
+	"WHERE p.language = 'es' AND n.details LIKE '%necesito%'",
+	/* STMT_ACCENTS */
+	"SELECT count(*) FROM person "
+	"WHERE name LIKE '%á%' OR name LIKE '%é%' OR name LIKE '%í%' "
+	"OR name LIKE '%ó%' OR name LIKE '%ú%' OR name LIKE '%ñ%'",
+	/* STMT_TALLY */
+	"SELECT status, zone_id, category, n "
+	"FROM need_tally ORDER BY 1, 2, 3",
+	/* STMT_GROUP */
+	"SELECT status, zone_id, category, "
+	"count(*) AS n FROM need GROUP BY 1, 2, 3 ORDER BY 1, 2, 3",
+	/* STMT_OPEN */
+	"SELECT count(*) FROM need "
+	"WHERE status = 'open'",
+	/* STMT_ORDER */
+	"SELECT count(*) FROM need a "
+	"JOIN need b ON b.id = a.id + 1 WHERE b.created_at <= a.created_at",
+	/* STMT_ZONE_PEOPLE */
+	"SELECT count(*) FROM need n "
+	"JOIN person p ON p.id = n.person_id WHERE p.zone_id <> n.zone_id",
+	/* PostgreSQL wants a name on a subquery in FROM; SQLite takes one. */
+	/* STMT_PAIRS */
+	"SELECT count(*) FROM (SELECT 1 FROM "
+	"need GROUP BY zone_id, category) AS pairs",
+	/* PostgreSQL: the tables of the schema the connection works in. */
+	/* STMT_TABLES */
+	"SELECT count(*) "
+	"FROM information_schema.tables WHERE table_schema = current_schema()",
+};
 
 /* Every row of every table the demo writes, for byte-for-byte compares. */
 static const char *const q_all[] = {
@@ -100,8 +139,8 @@ open_db(const char *path)
 static int
 tally_exact(struct db *db)
 {
-	json_t *a = db_rows(db, q_tally, NULL, 0);
-	json_t *b = db_rows(db, q_group, NULL, 0);
+	json_t *a = db_rows(db, stmts[STMT_TALLY], NULL, 0);
+	json_t *b = db_rows(db, stmts[STMT_GROUP], NULL, 0);
 	int same = a != NULL && b != NULL && json_array_size(a) > 0 &&
 	    json_equal(a, b);
 
@@ -122,9 +161,36 @@ same_rows(struct db *x, struct db *y, const char *sql)
 	return same;
 }
 
+/* A count a database must have: what stmt returns, and what that means. */
+struct count {
+	enum stmt	 stmt;
+	int64_t		 want;
+	const char	*what;
+};
+
+/* Check each count of the table, ended by a NULL what, on db. */
+static void
+counts_are(struct db *db, const struct count *c)
+{
+	for (; c->what != NULL; c++)
+		is_int(testdb_int(db, stmts[c->stmt]), c->want, "%s", c->what);
+}
+
 static void
 test_network(const char *path)
 {
+	static const struct count network[] = {
+		{ STMT_ZONES, 8, "8 zones" },
+		{ STMT_NEED_STATES, 4, "asks in every state" },
+		{ STMT_OFFER_STATES, 4, "offers in every state" },
+		{ STMT_NEED_REASONS, 0,
+		    "closed asks and only they have a reason" },
+		{ STMT_OFFER_REASONS, 0,
+		    "closed offers and only they have a reason" },
+		{ STMT_LANGUAGES, 2, "people speak en and es" },
+		{ STMT_ZONE_PEOPLE, 0, "people ask in their own zone" },
+		{ 0, 0, NULL }
+	};
 	struct db *db;
 	int64_t people;
 
@@ -134,22 +200,15 @@ test_network(const char *path)
 		return;
 	is_int(db_kind(db), testdb_is_pg() ? DB_POSTGRES : DB_SQLITE,
 	    "on %s", testdb_backend());
-	people = testdb_int(db, q_people);
+	people = testdb_int(db, stmts[STMT_PEOPLE]);
 	ok(people >= 180 && people <= 220, "about 200 people (%lld)",
 	    (long long)people);
-	is_int(testdb_int(db, q_zones), 8, "8 zones");
-	ok(testdb_int(db, q_needs) > 100, "asks");
-	ok(testdb_int(db, q_offers) > 50, "offers");
-	is_int(testdb_int(db, q_need_states), 4, "asks in every state");
-	is_int(testdb_int(db, q_offer_states), 4, "offers in every state");
-	is_int(testdb_int(db, q_need_reasons), 0,
-	    "closed asks and only they have a reason");
-	is_int(testdb_int(db, q_offer_reasons), 0,
-	    "closed offers and only they have a reason");
-	is_int(testdb_int(db, q_languages), 2, "people speak en and es");
-	ok(testdb_int(db, q_spanish) > 0, "Spanish speakers ask in Spanish");
-	ok(testdb_int(db, q_accents) > 0, "names keep their accents");
-	is_int(testdb_int(db, q_zone_people), 0, "people ask in their own zone");
+	ok(testdb_int(db, stmts[STMT_NEEDS]) > 100, "asks");
+	ok(testdb_int(db, stmts[STMT_OFFERS]) > 50, "offers");
+	ok(testdb_int(db, stmts[STMT_SPANISH]) > 0,
+	    "Spanish speakers ask in Spanish");
+	ok(testdb_int(db, stmts[STMT_ACCENTS]) > 0, "names keep their accents");
+	counts_are(db, network);
 	ok(tally_exact(db), "need_tally matches the asks row for row");
 	{
 		struct retention_counts c;
@@ -167,13 +226,24 @@ test_network(const char *path)
 	db = open_db(path);
 	if (db == NULL)
 		return;
-	is_int(testdb_int(db, q_people), people, "and adds nothing");
+	is_int(testdb_int(db, stmts[STMT_PEOPLE]), people, "and adds nothing");
 	db_close(db);
 }
 
 static void
 test_workload(const char *b_path, const char *c_path)
 {
+	static const struct count workload[] = {
+		{ STMT_NEEDS, 2000, "2000 asks" },
+		{ STMT_ZONES, 5, "5 zones" },
+		{ STMT_PEOPLE, 500, "a person for every four asks" },
+		{ STMT_OFFERS, 0, "no offers" },
+		{ STMT_PAIRS, 5 * 12, "every zone and category has asks" },
+		{ STMT_NEED_REASONS, 0, "closed asks have a reason" },
+		{ STMT_ORDER, 0, "created_at rises with the id" },
+		{ STMT_ZONE_PEOPLE, 0, "people ask in their own zone" },
+		{ 0, 0, NULL }
+	};
 	struct db *b, *c;
 	int64_t open;
 	size_t i;
@@ -187,17 +257,10 @@ test_workload(const char *b_path, const char *c_path)
 		db_close(c);
 		return;
 	}
-	is_int(testdb_int(b, q_needs), 2000, "2000 asks");
-	is_int(testdb_int(b, q_zones), 5, "5 zones");
-	is_int(testdb_int(b, q_people), 500, "a person for every four asks");
-	is_int(testdb_int(b, q_offers), 0, "no offers");
-	is_int(testdb_int(b, q_pairs), 5 * 12, "every zone and category has asks");
-	open = testdb_int(b, q_open);
+	counts_are(b, workload);
+	open = testdb_int(b, stmts[STMT_OPEN]);
 	ok(open > 700 && open < 900, "about 40%% open (%lld)",
 	    (long long)open);
-	is_int(testdb_int(b, q_need_reasons), 0, "closed asks have a reason");
-	is_int(testdb_int(b, q_order), 0, "created_at rises with the id");
-	is_int(testdb_int(b, q_zone_people), 0, "people ask in their own zone");
 	ok(tally_exact(b), "need_tally matches the asks row for row");
 	for (i = 0; i < sizeof(q_all) / sizeof(q_all[0]); i++)
 		ok(same_rows(b, c, q_all[i]), "two runs agree: %s", q_all[i]);
@@ -218,7 +281,7 @@ db_made(const char *path)
 		return access(path, F_OK) == 0;
 	if ((db = open_db(path)) == NULL)
 		return -1;
-	n = testdb_int(db, q_tables);
+	n = testdb_int(db, stmts[STMT_TABLES]);
 	db_close(db);
 	return n == 0 ? 0 : 1;
 }

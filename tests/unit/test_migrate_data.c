@@ -19,39 +19,64 @@
 #include "db/db.h"
 #include "db/registry.h"
 
-static const char *const q_parents = "SELECT \"table\" AS parent "
-    "FROM pragma_foreign_key_list(?)";
-static const char *const q_zones = "SELECT count(*) FROM zone";
-static const char *const q_people = "SELECT count(*) FROM person";
-static const char *const q_needs = "SELECT count(*) FROM need";
-static const char *const q_max_zone = "SELECT max(id) FROM zone";
-static const char *const q_add_zone = "INSERT INTO zone (name, created_at) "
-    "VALUES ('After', '2026-01-01T00:00:00Z') RETURNING id";
-static const char *const q_extra = "CREATE TABLE extra (x INTEGER)";
-static const char *const q_old = "UPDATE schema_version SET version = 1";
-/* Rows for the tables the demo leaves empty. */
-static const char *const q_fill =
-    "INSERT INTO login_session (user_id, token_hash, csrf, created_at, "
-    "seen_at) VALUES (1, 'h1', 'c1', 1767225600, 1767225600);"
-    "INSERT INTO api_token (user_id, token_hash, label, created_at) "
-    "VALUES (1, 'h2', 'script', '2026-01-01T00:00:00Z');"
-    "INSERT INTO claim (need_id, user_id, claimed_at) "
-    "VALUES (1, 1, '2026-01-01T00:00:00Z');"
-    "INSERT INTO rate_limit (key, window_start, count) "
-    "VALUES ('ip:127.0.0.1', 1767225600, 3);"
-    "INSERT INTO audit (at, user_id, action, entity, entity_id, ip) "
-    "VALUES ('2026-01-01T00:00:00Z', 1, 'POST /needs', 'need', 1, "
-    "'127.0.0.1');"
-    "UPDATE zone SET lat = -34.603722, lon = 0.1 WHERE id = 1";
-/* A target that changes what it is given: the checksums must see it. */
-static const char *const q_trigger_sqlite =
-    "CREATE TRIGGER shout AFTER INSERT ON zone BEGIN "
-    "UPDATE zone SET name = upper(name) WHERE id = NEW.id; END";
-static const char *const q_trigger_pg =
-    "CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS "
-    "'BEGIN NEW.name := upper(NEW.name); RETURN NEW; END';"
-    "CREATE TRIGGER shout BEFORE INSERT ON zone "
-    "FOR EACH ROW EXECUTE FUNCTION shout()";
+enum stmt {
+	STMT_PARENTS,
+	STMT_ZONES,
+	STMT_PEOPLE,
+	STMT_NEEDS,
+	STMT_MAX_ZONE,
+	STMT_ADD_ZONE,
+	STMT_EXTRA,
+	STMT_OLD,
+	STMT_FILL,
+	STMT_TRIGGER_SQLITE,
+	STMT_TRIGGER_PG,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_PARENTS */
+	"SELECT \"table\" AS parent "
+	"FROM pragma_foreign_key_list(?)",
+	/* STMT_ZONES */
+	"SELECT count(*) FROM zone",
+	/* STMT_PEOPLE */
+	"SELECT count(*) FROM person",
+	/* STMT_NEEDS */
+	"SELECT count(*) FROM need",
+	/* STMT_MAX_ZONE */
+	"SELECT max(id) FROM zone",
+	/* STMT_ADD_ZONE */
+	"INSERT INTO zone (name, created_at) "
+	"VALUES ('After', '2026-01-01T00:00:00Z') RETURNING id",
+	/* STMT_EXTRA */
+	"CREATE TABLE extra (x INTEGER)",
+	/* STMT_OLD */
+	"UPDATE schema_version SET version = 1",
+	/* Rows for the tables the demo leaves empty. */
+	/* STMT_FILL */
+	"INSERT INTO login_session (user_id, token_hash, csrf, created_at, "
+	"seen_at) VALUES (1, 'h1', 'c1', 1767225600, 1767225600);"
+	"INSERT INTO api_token (user_id, token_hash, label, created_at) "
+	"VALUES (1, 'h2', 'script', '2026-01-01T00:00:00Z');"
+	"INSERT INTO claim (need_id, user_id, claimed_at) "
+	"VALUES (1, 1, '2026-01-01T00:00:00Z');"
+	"INSERT INTO rate_limit (key, window_start, count) "
+	"VALUES ('ip:127.0.0.1', 1767225600, 3);"
+	"INSERT INTO audit (at, user_id, action, entity, entity_id, ip) "
+	"VALUES ('2026-01-01T00:00:00Z', 1, 'POST /needs', 'need', 1, "
+	"'127.0.0.1');"
+	"UPDATE zone SET lat = -34.603722, lon = 0.1 WHERE id = 1",
+	/* A target that changes what it is given: the checksums must see it. */
+	/* STMT_TRIGGER_SQLITE */
+	"CREATE TRIGGER shout AFTER INSERT ON zone BEGIN "
+	"UPDATE zone SET name = upper(name) WHERE id = NEW.id; END",
+	/* STMT_TRIGGER_PG */
+	"CREATE FUNCTION shout() RETURNS trigger LANGUAGE plpgsql AS "
+	"'BEGIN NEW.name := upper(NEW.name); RETURN NEW; END';"
+	"CREATE TRIGGER shout BEFORE INSERT ON zone "
+	"FOR EACH ROW EXECUTE FUNCTION shout()",
+};
 
 static char dir[] = "/tmp/solidarity-mig-XXXXXX";
 static char out[65536], err[8192];
@@ -189,7 +214,7 @@ check_table_list(const char *path)
 	for (i = 0; i < REG__MAX; i++) {
 		struct db_val arg = DBV_TEXT(registry[i].name);
 
-		rows = db_rows(db, q_parents, &arg, 1);
+		rows = db_rows(db, stmts[STMT_PARENTS], &arg, 1);
 		json_array_foreach(rows, j, row) {
 			parent = json_string_value(json_object_get(row,
 			    "parent"));
@@ -248,21 +273,22 @@ check_copy(const char *src, const char *to, const char *tag)
 	    "%s: every table has the same count and checksum", tag);
 	is_int(occurrences(err, "solidarity: copied "), n,
 	    "%s: a progress line per table on stderr", tag);
-	is_int(testdb_int_on(to, q_needs), testdb_int_on(src, q_needs),
-	    "%s: every ask is there", tag);
-	is_int(testdb_int_on(to, q_people), testdb_int_on(src, q_people),
-	    "%s: every person is there", tag);
+	is_int(testdb_int_on(to, stmts[STMT_NEEDS]), testdb_int_on(src,
+	    stmts[STMT_NEEDS]), "%s: every ask is there", tag);
+	is_int(testdb_int_on(to, stmts[STMT_PEOPLE]), testdb_int_on(src,
+	    stmts[STMT_PEOPLE]), "%s: every person is there", tag);
 
 	is_int(run((const char *[]){ "migrate-data", "--from", src, "--to",
 	    to, NULL }), 1, "%s: a second copy is refused", tag);
 	ok(strstr(last_line(err), "is not empty (zone has rows)") != NULL &&
 	    strstr(last_line(err), "--force") != NULL,
 	    "%s: saying the target holds data, and how to replace it", tag);
-	is_int(testdb_int_on(to, q_zones), testdb_int_on(src, q_zones),
-	    "%s: and leaves the target alone", tag);
+	is_int(testdb_int_on(to, stmts[STMT_ZONES]), testdb_int_on(src,
+	    stmts[STMT_ZONES]), "%s: and leaves the target alone", tag);
 	is_int(run((const char *[]){ "migrate-data", "--from", src, "--to",
 	    to, "--force", NULL }), 0, "%s: --force replaces it", tag);
-	is_int(testdb_int_on(to, q_zones), testdb_int_on(src, q_zones),
+	is_int(testdb_int_on(to, stmts[STMT_ZONES]), testdb_int_on(src,
+	    stmts[STMT_ZONES]),
 	    "%s: with the same rows, not twice as many", tag);
 }
 
@@ -280,8 +306,8 @@ check_next_id(const char *url, const char *tag)
 		free(e);
 		return;
 	}
-	db_int(db, q_max_zone, NULL, 0, &max);
-	is_int(db_row(db, q_add_zone, NULL, 0, &row), 1,
+	db_int(db, stmts[STMT_MAX_ZONE], NULL, 0, &max);
+	is_int(db_row(db, stmts[STMT_ADD_ZONE], NULL, 0, &row), 1,
 	    "%s: a new zone can be added after the copy", tag);
 	is_int(json_integer_value(json_object_get(row, "id")), max + 1,
 	    "%s: with the id after the largest copied", tag);
@@ -304,8 +330,8 @@ check_mismatch(const char *src, const char *to, const char *trigger,
 	    "%s: the table shows which table differs", tag);
 	ok(strstr(last_line(err), "differs from the source: nothing was "
 	    "written") != NULL, "%s: and says nothing was written", tag);
-	is_int(testdb_int_on(to, q_zones), 0, "%s: the target is still empty",
-	    tag);
+	is_int(testdb_int_on(to, stmts[STMT_ZONES]), 0,
+	    "%s: the target is still empty", tag);
 }
 
 static void
@@ -332,13 +358,13 @@ check_pg(const char *src)
 	    back, NULL }), 0, "from postgres: the network comes back");
 	is_int(occurrences(out, " same\n"), ntables(),
 	    "from postgres: every table the same");
-	is_int(testdb_int_on(back, q_needs), testdb_int_on(src, q_needs),
-	    "from postgres: every ask is there");
+	is_int(testdb_int_on(back, stmts[STMT_NEEDS]), testdb_int_on(src,
+	    stmts[STMT_NEEDS]), "from postgres: every ask is there");
 
 	snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE; CREATE SCHEMA %s",
 	    schema, schema);
 	is_int(db_script(db, sql), 0, "postgres: the schema is emptied");
-	check_mismatch(src, url, q_trigger_pg, "to postgres");
+	check_mismatch(src, url, stmts[STMT_TRIGGER_PG], "to postgres");
 
 	snprintf(sql, sizeof(sql), "DROP SCHEMA %s CASCADE", schema);
 	is_int(db_script(db, sql), 0, "postgres: the schema is dropped");
@@ -367,17 +393,17 @@ main(void)
 	    "a source is made");
 	is_int(run((const char *[]){ "demo", "--db", src, NULL }), 0,
 	    "and filled with the demo network");
-	is_int(testdb_script_on(src, q_fill), 0,
+	is_int(testdb_script_on(src, stmts[STMT_FILL]), 0,
 	    "with a row in every table the demo leaves empty");
 	check_usage(src);
 
 	check_copy(src, dst, "sqlite");
 	check_next_id(dst, "sqlite");
-	check_mismatch(src, shout, q_trigger_sqlite, "sqlite");
+	check_mismatch(src, shout, stmts[STMT_TRIGGER_SQLITE], "sqlite");
 
 	/* A source with a table the command does not know is refused. */
 	snprintf(cmd, sizeof(cmd), "cp %s %s", src, odd);
-	ok(system(cmd) == 0 && testdb_script_on(odd, q_extra) == 0,
+	ok(system(cmd) == 0 && testdb_script_on(odd, stmts[STMT_EXTRA]) == 0,
 	    "a source with a table of its own");
 	snprintf(dst, sizeof(dst), "%s/dst2.db", dir);
 	is_int(run((const char *[]){ "migrate-data", "--from", odd, "--to",
@@ -386,7 +412,7 @@ main(void)
 	    "naming the table");
 	/* A source at an older schema is refused, and left as it was. */
 	ok(testdb_script_on(odd, "DROP TABLE extra") == 0 &&
-	    testdb_script_on(odd, q_old) == 0,
+	    testdb_script_on(odd, stmts[STMT_OLD]) == 0,
 	    "a source at an older schema version");
 	is_int(run((const char *[]){ "migrate-data", "--from", odd, "--to",
 	    dst, NULL }), 1, "is refused");

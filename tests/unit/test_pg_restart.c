@@ -20,17 +20,37 @@
 #include "testdb.h"
 #include "db/db.h"
 
-static const char *const q_zone = "INSERT INTO zone (name, created_at) "
-    "VALUES (?, '2026-01-01T00:00:00Z')";
-static const char *const q_count = "SELECT count(*) FROM zone";
-static const char *const q_named = "SELECT count(*) FROM zone WHERE name = ?";
-static const char *const q_pid = "SELECT pg_backend_pid()";
-static const char *const q_kill = "SELECT pg_terminate_backend(?)";
-/* Statements that are still running when their session is ended. */
-static const char *const q_slow_read = "SELECT count(*) "
-    "FROM zone, pg_sleep(1.5)";
-static const char *const q_slow_write = "INSERT INTO zone (name, "
-    "created_at) SELECT 'Slow', '2026-01-01T00:00:00Z' FROM pg_sleep(1.5)";
+enum stmt {
+	STMT_ZONE,
+	STMT_COUNT,
+	STMT_NAMED,
+	STMT_PID,
+	STMT_KILL,
+	STMT_SLOW_READ,
+	STMT_SLOW_WRITE,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_ZONE */
+	"INSERT INTO zone (name, created_at) "
+	"VALUES (?, '2026-01-01T00:00:00Z')",
+	/* STMT_COUNT */
+	"SELECT count(*) FROM zone",
+	/* STMT_NAMED */
+	"SELECT count(*) FROM zone WHERE name = ?",
+	/* STMT_PID */
+	"SELECT pg_backend_pid()",
+	/* STMT_KILL */
+	"SELECT pg_terminate_backend(?)",
+	/* Statements that are still running when their session is ended. */
+	/* STMT_SLOW_READ */
+	"SELECT count(*) "
+	"FROM zone, pg_sleep(1.5)",
+	/* STMT_SLOW_WRITE */
+	"INSERT INTO zone (name, "
+	"created_at) SELECT 'Slow', '2026-01-01T00:00:00Z' FROM pg_sleep(1.5)",
+};
 
 static char dir[200];
 
@@ -40,7 +60,7 @@ named(struct db *db, const char *name)
 	struct db_val arg = DBV_TEXT(name);
 	int64_t n = -1;
 
-	if (db_int(db, q_named, &arg, 1, &n) != 1)
+	if (db_int(db, stmts[STMT_NAMED], &arg, 1, &n) != 1)
 		return -1;
 	return n;
 }
@@ -50,7 +70,7 @@ add_zone(struct db *db, const char *name)
 {
 	struct db_val arg = DBV_TEXT(name);
 
-	return db_exec(db, q_zone, &arg, 1);
+	return db_exec(db, stmts[STMT_ZONE], &arg, 1);
 }
 
 /*
@@ -75,7 +95,7 @@ kill_later(const char *url, int64_t pid, long ms)
 		nanosleep(&ts, NULL);
 		db = db_open(url, &err);
 		if (db != NULL)
-			db_int(db, q_kill, &arg, 1, &done);
+			db_int(db, stmts[STMT_KILL], &arg, 1, &done);
 		db_close(db);
 		free(err);
 		_exit(done == 1 ? 0 : 1);
@@ -119,8 +139,8 @@ main(void)
 	/* A fast restart ends our session with a message. */
 	is_int(testdb_ctl(dir, "restart", "fast"), 0, "the server restarts (fast)");
 	g = db_generation(db);
-	is_int(testdb_int(db, q_count), 1, "a read after the restart works on the same "
-	    "connection");
+	is_int(testdb_int(db, stmts[STMT_COUNT]), 1,
+	    "a read after the restart works on the same connection");
 	is_int(db_errcode(db), DB_OK, "with no error");
 	ok(db_generation(db) == g, "and the generation then holds still");
 
@@ -128,7 +148,8 @@ main(void)
 	is_int(testdb_ctl(dir, "restart", "immediate"), 0,
 	    "the server restarts (immediate)");
 	ok(db_generation(db) != g, "the generation moves after a reconnect");
-	is_int(testdb_int(db, q_count), 1, "a read after a crash works");
+	is_int(testdb_int(db, stmts[STMT_COUNT]), 1,
+	    "a read after a crash works");
 
 	/* A duplicate: the insert is now prepared on this session. */
 	is_int(add_zone(db, "A"), -1, "a duplicate name fails");
@@ -138,7 +159,7 @@ main(void)
 	is_int(testdb_ctl(dir, "restart", "fast"), 0, "and again");
 	ok(db_begin(db) == 0 && add_zone(db, "C") == 1 && db_commit(db) == 0,
 	    "a transaction after the restart commits");
-	is_int(testdb_int(db, q_count), 3, "each write done once");
+	is_int(testdb_int(db, stmts[STMT_COUNT]), 3, "each write done once");
 
 	/* The restart breaks a transaction in the middle. */
 	is_int(db_begin(db), 0, "a transaction begins");
@@ -153,32 +174,35 @@ main(void)
 	ok(db_begin(db) == 0 && add_zone(db, "D") == 1 && db_commit(db) == 0,
 	    "the caller runs it again");
 	is_int(named(db, "D"), 1, "and the write is there once");
-	is_int(testdb_int(db, q_count), 4, "four zones in all");
+	is_int(testdb_int(db, stmts[STMT_COUNT]), 4, "four zones in all");
 
 	/* While the server is down the caller hears busy, then it is back. */
 	is_int(testdb_ctl(dir, "stop", "fast"), 0, "the server stops");
-	is_int(testdb_int(db, q_count), -1, "a read while it is down fails");
+	is_int(testdb_int(db, stmts[STMT_COUNT]), -1,
+	    "a read while it is down fails");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
 	is_int(db_begin(db), -1, "so does a transaction");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
 	is_int(testdb_ctl(dir, "start", "fast"), 0, "the server starts");
-	is_int(testdb_int(db, q_count), 4, "a read works again without reopening");
+	is_int(testdb_int(db, stmts[STMT_COUNT]), 4,
+	    "a read works again without reopening");
 
 	/* A read cut short by the end of its session is run again. */
-	is_int(db_int(db, q_pid, NULL, 0, &pid), 1, "our session's pid");
+	is_int(db_int(db, stmts[STMT_PID], NULL, 0, &pid), 1,
+	    "our session's pid");
 	child = kill_later(url, pid, 300);
 	n = -1;
-	is_int(db_int(db, q_slow_read, NULL, 0, &n), 1,
+	is_int(db_int(db, stmts[STMT_SLOW_READ], NULL, 0, &n), 1,
 	    "a read whose session is ended under it succeeds");
 	is_int(n, 4, "with the right answer");
 	ok(reaped_ok(child), "the session was ended meanwhile");
-	is_int(db_int(db, q_pid, NULL, 0, &n), 1, "on a new session");
+	is_int(db_int(db, stmts[STMT_PID], NULL, 0, &n), 1, "on a new session");
 	ok(n != pid, "with another pid");
 
 	/* A write cut short is reported, not run again. */
 	pid = n;
 	child = kill_later(url, pid, 300);
-	is_int(db_exec(db, q_slow_write, NULL, 0), -1,
+	is_int(db_exec(db, stmts[STMT_SLOW_WRITE], NULL, 0), -1,
 	    "a write whose session is ended under it fails");
 	is_int(db_errcode(db), DB_ERR_BUSY, "as busy");
 	ok(strstr(db_errmsg(db), "may or may not") != NULL,

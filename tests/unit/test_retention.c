@@ -27,72 +27,119 @@
 #include "util/clock.h"
 #include "util/secret.h"
 
-static const char *const q_need_age =
-    "UPDATE need SET updated_at = ? WHERE id = ?";
-static const char *const q_offer_age =
-    "UPDATE offer SET updated_at = ? WHERE id = ?";
-static const char *const q_person_age =
-    "UPDATE person SET updated_at = ? WHERE id = ?";
-static const char *const q_need = "SELECT details, close_reason, status, "
-    "purged_at FROM need WHERE id = ?";
-static const char *const q_offer = "SELECT details, close_reason, status, "
-    "purged_at FROM offer WHERE id = ?";
-static const char *const q_person = "SELECT name, phone, email, address, "
-    "language, forgotten_at FROM person WHERE id = ?";
-static const char *const q_user = "SELECT login, disabled FROM app_user "
-    "WHERE id = ?";
-static const char *const q_tally = "SELECT status, zone_id, category, n "
-    "FROM need_tally ORDER BY 1, 2, 3";
-static const char *const q_sessions =
-    "SELECT count(*) FROM login_session WHERE user_id = ?";
-static const char *const q_tokens = "SELECT count(*) FROM api_token "
-    "WHERE user_id = ? AND revoked_at IS NULL";
-static const char *const q_audit = "SELECT count(*) FROM audit "
-    "WHERE action = ? AND coalesce(entity_id, 0) = ?";
-static const char *const q_limits =
-    "SELECT count(*) FROM rate_limit WHERE key = ?";
-static const char *const q_audit_add = "INSERT INTO audit (at, user_id, "
-    "action, ip) VALUES (?, ?, 'sign in', ?)";
-static const char *const q_audit_ip =
-    "SELECT count(*) FROM audit WHERE ip = ?";
-static const char *const q_audit_signin =
-    "SELECT count(*) FROM audit WHERE action = 'sign in'";
-/*
- * PostgreSQL: the file of every relation of the schema under test with
- * storage (tables, indexes, sequences), and of pg_statistic, where ANALYZE
- * keeps a sample of column values; with their TOAST tables and indexes,
- * which live in pg_toast. pg_statistic serves the whole database: another
- * test_retention running on the same database at the same time would put
- * the same values there.
- */
-static const char *const q_relfiles = "WITH s AS (SELECT c.oid, "
-    "c.reltoastrelid FROM pg_class c JOIN pg_namespace n "
-    "ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
-    "OR c.oid = 'pg_statistic'::regclass) "
-    "SELECT current_setting('data_directory') || '/' || "
-    "pg_relation_filepath(r) AS f FROM (SELECT oid AS r FROM s "
-    "UNION SELECT reltoastrelid FROM s WHERE reltoastrelid <> 0 "
-    "UNION SELECT indexrelid FROM pg_index WHERE indrelid IN "
-    "(SELECT oid FROM s UNION SELECT reltoastrelid FROM s)) x "
-    "WHERE pg_relation_filepath(r) IS NOT NULL";
-/*
- * PostgreSQL: statistics drawn before the purge, so that they hold what it
- * removes whatever the product does, and the check after it means something.
- */
-static const char *const q_analyze = "ANALYZE person, need";
-/* PostgreSQL: the planner's sample of a column's values holds needle. */
-static const char *const q_stats = "SELECT count(*) FROM pg_stats "
-    "WHERE schemaname = current_schema() "
-    "AND strpos(coalesce(most_common_vals::text, '') || "
-    "coalesce(histogram_bounds::text, ''), ?) > 0";
-/* PostgreSQL: every page changed in the server's buffers, to its file. */
-static const char *const q_flush = "CHECKPOINT";
-/* A table's file number: a rewrite (VACUUM (FULL)) gives it a new one. */
-static const char *const q_filenode =
-    "SELECT pg_relation_filenode(CAST(? AS regclass))";
-static const char *const q_home = "SELECT "
-    "current_setting('data_directory') AS dir, "
-    "pg_relation_filepath('person') AS person";
+enum stmt {
+	STMT_NEED_AGE,
+	STMT_OFFER_AGE,
+	STMT_PERSON_AGE,
+	STMT_NEED,
+	STMT_OFFER,
+	STMT_PERSON,
+	STMT_USER,
+	STMT_TALLY,
+	STMT_SESSIONS,
+	STMT_TOKENS,
+	STMT_AUDIT,
+	STMT_LIMITS,
+	STMT_AUDIT_ADD,
+	STMT_AUDIT_IP,
+	STMT_AUDIT_SIGNIN,
+	STMT_RELFILES,
+	STMT_ANALYZE,
+	STMT_STATS,
+	STMT_FLUSH,
+	STMT_FILENODE,
+	STMT_HOME,
+	STMT__MAX
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_NEED_AGE */
+	"UPDATE need SET updated_at = ? WHERE id = ?",
+	/* STMT_OFFER_AGE */
+	"UPDATE offer SET updated_at = ? WHERE id = ?",
+	/* STMT_PERSON_AGE */
+	"UPDATE person SET updated_at = ? WHERE id = ?",
+	/* STMT_NEED */
+	"SELECT details, close_reason, status, "
+	"purged_at FROM need WHERE id = ?",
+	/* STMT_OFFER */
+	"SELECT details, close_reason, status, "
+	"purged_at FROM offer WHERE id = ?",
+	/* STMT_PERSON */
+	"SELECT name, phone, email, address, "
+	"language, forgotten_at FROM person WHERE id = ?",
+	/* STMT_USER */
+	"SELECT login, disabled FROM app_user "
+	"WHERE id = ?",
+	/* STMT_TALLY */
+	"SELECT status, zone_id, category, n "
+	"FROM need_tally ORDER BY 1, 2, 3",
+	/* STMT_SESSIONS */
+	"SELECT count(*) FROM login_session WHERE user_id = ?",
+	/* STMT_TOKENS */
+	"SELECT count(*) FROM api_token "
+	"WHERE user_id = ? AND revoked_at IS NULL",
+	/* STMT_AUDIT */
+	"SELECT count(*) FROM audit "
+	"WHERE action = ? AND coalesce(entity_id, 0) = ?",
+	/* STMT_LIMITS */
+	"SELECT count(*) FROM rate_limit WHERE key = ?",
+	/* STMT_AUDIT_ADD */
+	"INSERT INTO audit (at, user_id, "
+	"action, ip) VALUES (?, ?, 'sign in', ?)",
+	/* STMT_AUDIT_IP */
+	"SELECT count(*) FROM audit WHERE ip = ?",
+	/* STMT_AUDIT_SIGNIN */
+	"SELECT count(*) FROM audit WHERE action = 'sign in'",
+	/*
+	 * PostgreSQL: the file of every relation of the schema under test with
+	 * storage (tables, indexes, sequences), and of pg_statistic, where
+	 * ANALYZE keeps a sample of column values; with their TOAST tables and
+	 * indexes, which live in pg_toast. pg_statistic serves the whole
+	 * database: another test_retention running on the same database at the
+	 * same time would put the same values there.
+	 */
+	/* STMT_RELFILES */
+	"WITH s AS (SELECT c.oid, "
+	"c.reltoastrelid FROM pg_class c JOIN pg_namespace n "
+	"ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+	"OR c.oid = 'pg_statistic'::regclass) "
+	"SELECT current_setting('data_directory') || '/' || "
+	"pg_relation_filepath(r) AS f FROM (SELECT oid AS r FROM s "
+	"UNION SELECT reltoastrelid FROM s WHERE reltoastrelid <> 0 "
+	"UNION SELECT indexrelid FROM pg_index WHERE indrelid IN "
+	"(SELECT oid FROM s UNION SELECT reltoastrelid FROM s)) x "
+	"WHERE pg_relation_filepath(r) IS NOT NULL",
+	/*
+	 * PostgreSQL: statistics drawn before the purge, so that they hold what
+	 * it removes whatever the product does, and the check after it means
+	 * something.
+	 */
+	/* STMT_ANALYZE */
+	"ANALYZE person, need",
+	/*
+	 * PostgreSQL: the planner's sample of a column's values holds needle.
+	 */
+	/* STMT_STATS */
+	"SELECT count(*) FROM pg_stats "
+	"WHERE schemaname = current_schema() "
+	"AND strpos(coalesce(most_common_vals::text, '') || "
+	"coalesce(histogram_bounds::text, ''), ?) > 0",
+	/*
+	 * PostgreSQL: every page changed in the server's buffers, to its file.
+	 */
+	/* STMT_FLUSH */
+	"CHECKPOINT",
+	/*
+	 * A table's file number: a rewrite (VACUUM (FULL)) gives it a new one.
+	 */
+	/* STMT_FILENODE */
+	"SELECT pg_relation_filenode(CAST(? AS regclass))",
+	/* STMT_HOME */
+	"SELECT "
+	"current_setting('data_directory') AS dir, "
+	"pg_relation_filepath('person') AS person",
+};
 
 /* Distinctive values, to look for in the raw bytes of the files. */
 #define PHONE_PURGED	"+15550199321"
@@ -231,7 +278,7 @@ audit_add(const char *when, int64_t user, const char *ip)
 	args[0] = DBV_TEXT(when != NULL ? when : now);
 	args[1] = user > 0 ? DBV_INT(user) : DBV_NULL;
 	args[2] = DBV_TEXT(ip);
-	return db_exec(db, q_audit_add, args, 3) == 1;
+	return db_exec(db, stmts[STMT_AUDIT_ADD], args, 3) == 1;
 }
 
 static int64_t
@@ -239,7 +286,7 @@ ip_count(const char *ip)
 {
 	struct db_val arg = DBV_TEXT(ip);
 
-	return count(q_audit_ip, &arg, 1);
+	return count(stmts[STMT_AUDIT_IP], &arg, 1);
 }
 
 static int64_t
@@ -247,7 +294,7 @@ audits(const char *action, int64_t id)
 {
 	struct db_val args[2] = { DBV_TEXT(action), DBV_INT(id) };
 
-	return count(q_audit, args, 2);
+	return count(stmts[STMT_AUDIT], args, 2);
 }
 
 #define NTABLES	5
@@ -263,7 +310,8 @@ table_file(struct db *look, const char *table)
 	struct db_val arg = DBV_TEXT(table);
 	int64_t n = -1;
 
-	if (look != NULL && db_int(look, q_filenode, &arg, 1, &n) != 1)
+	if (look != NULL && db_int(look, stmts[STMT_FILENODE], &arg, 1,
+	    &n) != 1)
 		n = -1;
 	return n;
 }
@@ -294,7 +342,7 @@ check_owed(const char *url, struct db *look)
 
 	id = post(0, person("Gil Late", NULL), "a late one");
 	ok(move(0, id, "closed", "not needed") == 0, "another ask closed");
-	age(q_need_age, id, 100);
+	age(stmts[STMT_NEED_AGE], id, 100);
 	tables_files(look, before);
 	reader = db_open(url, &err);
 	free(err);
@@ -377,16 +425,16 @@ files_find(const char *path, struct db *look)
 		return;
 	}
 	home[0] = datadir[0] = '\0';
-	if (db_script(look, q_flush) == -1)
+	if (db_script(look, stmts[STMT_FLUSH]) == -1)
 		printf("# CHECKPOINT: %s\n", db_errmsg(look));
-	if (db_row(look, q_home, NULL, 0, &r) == 1) {
+	if (db_row(look, stmts[STMT_HOME], NULL, 0, &r) == 1) {
 		snprintf(datadir, sizeof(datadir), "%s",
 		    json_string_value(json_object_get(r, "dir")));
 		snprintf(home, sizeof(home), "%s/%s", datadir,
 		    json_string_value(json_object_get(r, "person")));
 	}
 	json_decref(r);
-	rows = db_rows(look, q_relfiles, NULL, 0);
+	rows = db_rows(look, stmts[STMT_RELFILES], NULL, 0);
 	json_array_foreach(rows, i, r)
 		json_array_append(files, json_object_get(r, "f"));
 	json_decref(rows);
@@ -415,7 +463,7 @@ stats_have(struct db *look, const char *needle)
 	struct db_val arg = DBV_TEXT(needle);
 	int64_t n = 0;
 
-	db_int(look, q_stats, &arg, 1, &n);
+	db_int(look, stmts[STMT_STATS], &arg, 1, &n);
 	return n > 0;
 }
 
@@ -526,45 +574,45 @@ main(void)
 	    move(0, n2, "closed", REASON_PURGED) == 0 &&
 	    move(1, o1, "closed", "no longer needed") == 0,
 	    "asks and offers are met and closed");
-	age(q_need_age, n1, 100);
-	age(q_need_age, n2, 100);
-	age(q_offer_age, o1, 100);
-	age(q_person_age, ana, 200);
+	age(stmts[STMT_NEED_AGE], n1, 100);
+	age(stmts[STMT_NEED_AGE], n2, 100);
+	age(stmts[STMT_OFFER_AGE], o1, 100);
+	age(stmts[STMT_PERSON_AGE], ana, 200);
 	/* Ben: one ask still open, one met only lately. */
 	ben = person("Ben Open", PHONE_KEPT);
 	n3 = post(0, ben, DETAILS_KEPT);
 	n4 = post(0, ben, "met ten days ago");
 	move(0, n4, "matched", NULL);
 	move(0, n4, "fulfilled", NULL);
-	age(q_need_age, n3, 100);
-	age(q_need_age, n4, 10);
-	age(q_person_age, ben, 200);
+	age(stmts[STMT_NEED_AGE], n3, 100);
+	age(stmts[STMT_NEED_AGE], n4, 10);
+	age(stmts[STMT_PERSON_AGE], ben, 200);
 	/* Cleo: never asked, long ago; Dev: never asked, lately. */
 	cleo = person("Cleo Quiet", "+15550100003");
-	age(q_person_age, cleo, 200);
+	age(stmts[STMT_PERSON_AGE], cleo, 200);
 	dev = person("Dev Recent", "+15550100004");
 	/* Carla has a login: her contact details are the network's. */
 	carla_user = user_add(db, "carla.login", ROLE_VOLUNTEER, password, &p);
 	ok(user_find(db, "carla.login", &r) == 1, "a login is found by name");
 	carla = json_integer_value(json_object_get(r, "person_id"));
 	json_decref(r);
-	ok(json_object_get(r = row(q_user, carla_user), "login") != NULL,
-	    "and by id");
+	ok(json_object_get(r = row(stmts[STMT_USER], carla_user),
+	    "login") != NULL, "and by id");
 	json_decref(r);
 	in = json_pack("{s:s}", "phone", "+15550100005");
 	person_update(db, carla, in, &out, &p);
 	json_decref(in);
 	json_decref(out);
-	age(q_person_age, carla, 200);
+	age(stmts[STMT_PERSON_AGE], carla, 200);
 	/* Eli: nothing to clear. Fay: her only ask was met lately. */
 	eli = person("Eli Nocontact", NULL);
-	age(q_person_age, eli, 200);
+	age(stmts[STMT_PERSON_AGE], eli, 200);
 	fay = person("Fay Lately", "+15550100007");
 	n6 = post(0, fay, "met lately too");
 	move(0, n6, "matched", NULL);
 	move(0, n6, "fulfilled", NULL);
-	age(q_need_age, n6, 10);
-	age(q_person_age, fay, 200);
+	age(stmts[STMT_NEED_AGE], n6, 10);
+	age(stmts[STMT_PERSON_AGE], fay, 200);
 
 	/* The search below must see data where it is, log or file. */
 	files_find(t.url, look);
@@ -576,7 +624,7 @@ main(void)
 	ok(file_has(home, PHONE_PURGED), "which puts them in the file of the "
 	    "table itself");
 	if (testdb_is_pg()) {
-		if (db_script(look, q_analyze) == -1)
+		if (db_script(look, stmts[STMT_ANALYZE]) == -1)
 			printf("# ANALYZE: %s\n", db_errmsg(look));
 		ok(stats_have(look, PHONE_PURGED) &&
 		    stats_have(look, DETAILS_PURGED),
@@ -586,7 +634,7 @@ main(void)
 	ok(audit_add("2001-01-01T00:00:00Z", 0, IP_PURGED) &&
 	    audit_add(NULL, 0, IP_KEPT), "two sign-ins in the audit trail, "
 	    "one long ago");
-	tally = db_rows(db, q_tally, NULL, 0);
+	tally = db_rows(db, stmts[STMT_TALLY], NULL, 0);
 	is_int(retention_purge(db, 0, &n), -1, "0 days is refused");
 	tables_files(look, before);
 	is_int(retention_purge(db, 90, &n), 0, "a purge runs");
@@ -595,58 +643,59 @@ main(void)
 	is_int(n.people, 2, "and two people's contact details");
 	is_int(n.addresses, 1, "and the address of one audit entry");
 	is_int(ip_count(IP_PURGED), 0, "the old sign-in's address is gone");
-	is_int(count(q_audit_signin, NULL, 0), 2, "but the entry is kept");
+	is_int(count(stmts[STMT_AUDIT_SIGNIN], NULL, 0), 2,
+	    "but the entry is kept");
 	is_int(ip_count(IP_KEPT), 1, "a recent sign-in keeps its address");
 
-	r = row(q_need, n1);
+	r = row(stmts[STMT_NEED], n1);
 	is_str(col(r, "details"), "", "a fulfilled ask loses its details");
 	ok(col(r, "purged_at") != NULL, "and says when");
 	is_str(col(r, "status"), "fulfilled", "and keeps its status");
 	json_decref(r);
-	r = row(q_need, n2);
+	r = row(stmts[STMT_NEED], n2);
 	is_str(col(r, "details"), "", "a closed ask loses its details");
 	ok(json_is_null(json_object_get(r, "close_reason")),
 	    "and its close reason");
 	json_decref(r);
-	r = row(q_offer, o1);
+	r = row(stmts[STMT_OFFER], o1);
 	ok(strcmp(col(r, "details"), "") == 0 &&
 	    json_is_null(json_object_get(r, "close_reason")) &&
 	    col(r, "purged_at") != NULL, "a closed offer too");
 	json_decref(r);
-	r = row(q_need, n3);
+	r = row(stmts[STMT_NEED], n3);
 	is_str(col(r, "details"), DETAILS_KEPT, "an open ask is untouched");
 	ok(json_is_null(json_object_get(r, "purged_at")), "and not purged");
 	json_decref(r);
-	r = row(q_need, n4);
+	r = row(stmts[STMT_NEED], n4);
 	is_str(col(r, "details"), "met ten days ago",
 	    "an ask met lately is untouched");
 	json_decref(r);
 
-	r = row(q_person, ana);
+	r = row(stmts[STMT_PERSON], ana);
 	ok(json_is_null(json_object_get(r, "phone")),
 	    "a person whose asks are all over and purged loses the phone");
 	is_str(col(r, "name"), "Ana Purge", "but keeps the name");
 	json_decref(r);
-	r = row(q_person, cleo);
+	r = row(stmts[STMT_PERSON], cleo);
 	ok(json_is_null(json_object_get(r, "phone")),
 	    "so does someone long quiet with no asks");
 	json_decref(r);
-	r = row(q_person, ben);
+	r = row(stmts[STMT_PERSON], ben);
 	is_str(col(r, "phone"), PHONE_KEPT, "an open ask keeps the phone");
 	json_decref(r);
-	r = row(q_person, dev);
+	r = row(stmts[STMT_PERSON], dev);
 	is_str(col(r, "phone"), "+15550100004",
 	    "someone updated lately keeps it");
 	json_decref(r);
-	r = row(q_person, carla);
+	r = row(stmts[STMT_PERSON], carla);
 	is_str(col(r, "phone"), "+15550100005", "someone with a login keeps it");
 	json_decref(r);
-	r = row(q_person, fay);
+	r = row(stmts[STMT_PERSON], fay);
 	is_str(col(r, "phone"), "+15550100007",
 	    "an ask met lately, not yet purged, keeps it");
 	json_decref(r);
 
-	after = db_rows(db, q_tally, NULL, 0);
+	after = db_rows(db, stmts[STMT_TALLY], NULL, 0);
 	ok(tally != NULL && json_equal(tally, after),
 	    "the tally is untouched");
 	json_decref(after);
@@ -690,7 +739,7 @@ main(void)
 	ratelimit_hit(db, login, 10, 60);
 	ok(audit_add(NULL, user, IP_FORGOT), "she signed in from somewhere");
 	json_decref(tally);
-	tally = db_rows(db, q_tally, NULL, 0);
+	tally = db_rows(db, stmts[STMT_TALLY], NULL, 0);
 
 	p = (struct problem){ 0 };
 	is_int(retention_forget(db, NULL, 999999, &p), -1,
@@ -701,7 +750,7 @@ main(void)
 	is_int(ip_count(IP_FORGOT), 0, "where her login was used from is "
 	    "gone from the audit trail");
 	is_int(ip_count(IP_KEPT), 1, "others' addresses are not");
-	r = row(q_person, zen);
+	r = row(stmts[STMT_PERSON], zen);
 	is_str(col(r, "name"), "\xe2\x80\x94", "the name is a dash");
 	ok(json_is_null(json_object_get(r, "phone")) &&
 	    json_is_null(json_object_get(r, "email")) &&
@@ -710,25 +759,26 @@ main(void)
 	is_str(col(r, "language"), "es", "the language stays");
 	ok(col(r, "forgotten_at") != NULL, "and the date is kept");
 	json_decref(r);
-	r = row(q_need, n5);
+	r = row(stmts[STMT_NEED], n5);
 	is_str(col(r, "details"), "", "an open ask of hers loses its details");
 	is_str(col(r, "status"), "open", "keeping its status");
 	ok(col(r, "purged_at") != NULL, "marked purged");
 	json_decref(r);
-	r = row(q_offer, o2);
+	r = row(stmts[STMT_OFFER], o2);
 	ok(strcmp(col(r, "details"), "") == 0 &&
 	    json_is_null(json_object_get(r, "close_reason")),
 	    "her offer loses details and reason");
 	json_decref(r);
-	r = row(q_user, user);
+	r = row(stmts[STMT_USER], user);
 	is_int(json_integer_value(json_object_get(r, "disabled")), 1,
 	    "her login is disabled");
 	snprintf(login, sizeof(login), "(forgotten %lld)", (long long)zen);
 	is_str(col(r, "login"), login, "and renamed");
 	json_decref(r);
 	arg = DBV_INT(user);
-	is_int(count(q_sessions, &arg, 1), 0, "her sessions are gone");
-	is_int(count(q_tokens, &arg, 1), 0, "her tokens are revoked");
+	is_int(count(stmts[STMT_SESSIONS], &arg, 1), 0,
+	    "her sessions are gone");
+	is_int(count(stmts[STMT_TOKENS], &arg, 1), 0, "her tokens are revoked");
 	ok(login_session_lookup(db, token, &v) == -1,
 	    "the session signs nobody in");
 	ok(token_lookup(db, api, &v) == -1, "nor does the token");
@@ -736,10 +786,11 @@ main(void)
 	    "nor the password");
 	snprintf(login, sizeof(login), "login:%s", LOGIN_FORGOT);
 	arg = DBV_TEXT(login);
-	is_int(count(q_limits, &arg, 1), 0, "her login's rate limit is gone");
+	is_int(count(stmts[STMT_LIMITS], &arg, 1), 0,
+	    "her login's rate limit is gone");
 	is_int(audits("forget person", zen), 1,
 	    "one audit entry names her by id");
-	after = db_rows(db, q_tally, NULL, 0);
+	after = db_rows(db, stmts[STMT_TALLY], NULL, 0);
 	ok(tally != NULL && json_equal(tally, after),
 	    "the tally is untouched");
 	json_decref(after);
