@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -147,21 +148,59 @@ server_send(struct MHD_Connection *c, struct response *resp)
 	return rc;
 }
 
-/* Refuse a body over the limit before reading it, and say why. */
+/*
+ * Answer a request refused here, before the router, and close its
+ * connection: what follows a request we would not read cannot be trusted
+ * to start the next one.
+ */
 static enum MHD_Result
-server_refuse(struct MHD_Connection *c, struct conn *st, int status,
-    const char *msg)
+server_refuse(struct MHD_Connection *c, struct conn *st,
+    enum problem_kind kind, const char *msg)
 {
 	struct response resp = { 0 };
 	struct problem p = { 0 };
 
-	problem_set(&p, status == 413 ? PROBLEM_TOO_LARGE :
-	    PROBLEM_UNAVAILABLE, msg, NULL, 0);
+	problem_set(&p, kind, msg, NULL, 0);
 	st->req.lang = "en";
 	st->req.want_json = 1;
 	route_security_headers(&resp, 1);
 	respond_problem(&st->req, &p, &resp);
+	response_header(&resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	return server_send(c, &resp);
+}
+
+/* The header fields that say where a request ends, counted. */
+struct framing {
+	unsigned	 lengths;	/* Content-Length fields */
+};
+
+static enum MHD_Result
+server_field(void *cls, enum MHD_ValueKind kind, const char *name,
+    const char *value)
+{
+	struct framing *f = cls;
+
+	if (strcasecmp(name, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		f->lengths++;
+	return MHD_YES;
+}
+
+/*
+ * Whether the request's end is where any proxy in front of us would see
+ * it (RFC 9112 6.3), checked before a handler runs or a body byte is
+ * used: libmicrohttpd 0.9.75 reads the first of two Content-Length
+ * fields, and the bytes past it would run as a request of their own
+ * (request smuggling). RFC 9110 8.6 lets equal values be merged, but no
+ * honest client sends two, and a proxy that reads them its own way is
+ * what smuggling needs: any repeat is refused.
+ */
+static int
+server_framed(struct MHD_Connection *c)
+{
+	struct framing f = { 0 };
+
+	MHD_get_connection_values(c, MHD_HEADER_KIND, server_field, &f);
+	return f.lengths <= 1;
 }
 
 static void
@@ -200,10 +239,14 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	if (!st->started) {
 		st->started = 1;
 		st->req.method = server_method(method);
+		if (!server_framed(c))
+			return server_refuse(c, st, PROBLEM_BAD_REQUEST,
+			    "err_framing");
 		cl = server_header(c, "Content-Length");
 		if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
 		    &clen) == -1 || clen > REQUEST_BODY_MAX))
-			return server_refuse(c, st, 413, "err_too_large");
+			return server_refuse(c, st, PROBLEM_TOO_LARGE,
+			    "err_too_large");
 		return MHD_YES;
 	}
 	if (*upload_size > 0) {
@@ -230,7 +273,8 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (st->too_large)
-		return server_refuse(c, st, 413, "err_too_large");
+		return server_refuse(c, st, PROBLEM_TOO_LARGE,
+		    "err_too_large");
 	st->req.accept = server_header(c, "Accept");
 	st->req.content_type = server_header(c, "Content-Type");
 	st->req.cookie = server_header(c, "Cookie");
@@ -242,7 +286,7 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	st->req.ip = st->ip;
 	st->req.db = server_db();
 	if (st->req.db == NULL)
-		return server_refuse(c, st, 503, "err_busy");
+		return server_refuse(c, st, PROBLEM_UNAVAILABLE, "err_busy");
 	route_dispatch(&st->req, &resp);
 	return server_send(c, &resp);
 }

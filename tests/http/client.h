@@ -128,4 +128,7 @@ void	server_start_on(struct server *);
  */
 char	*db_text(struct server *, const char *sql);
 
+/* A TCP connection to the server, for raw requests; -1 on failure. */
+int	server_dial(const struct server *);
+
 #endif

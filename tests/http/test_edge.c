@@ -1,0 +1,183 @@
+/*
+ * The HTTP edge over raw sockets. A request whose framing a proxy in front
+ * of us could read differently (two Content-Length fields, which a request
+ * smuggled in the body relies on) is answered 400 and its connection
+ * closed before any handler runs or any body byte is used: the smuggled
+ * request never runs.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "client.h"
+#include "util/buf.h"
+
+/* How long to wait for the server to close: far below its idle timeout. */
+#define EDGE_WAIT_MS	3000
+
+static struct server S;
+
+/* What came back on one connection. */
+struct exchange {
+	char	 out[65536];	/* the first bytes of the answers, NUL-ended */
+	int	 answers;	/* status lines among them */
+	int	 status;	/* the first answer's status, or 0 */
+	int	 closed;	/* the server closed within EDGE_WAIT_MS */
+};
+
+static long
+elapsed_ms(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 +
+	    (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/*
+ * Send req on a new connection, then read until the server closes it or
+ * EDGE_WAIT_MS pass: a server waiting for more (until its idle timeout)
+ * counts as not closed.
+ */
+static void
+exchange(const char *req, size_t len, struct exchange *x)
+{
+	struct timespec t0;
+	size_t have = 0;
+	ssize_t n;
+	char scrap[4096];
+	int fd = server_dial(&S);
+	const char *p;
+
+	memset(x, 0, sizeof(*x));
+	if (fd == -1 || send(fd, req, len, MSG_NOSIGNAL) != (ssize_t)len) {
+		if (fd != -1)
+			close(fd);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		long left = EDGE_WAIT_MS - elapsed_ms(&t0);
+
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
+			break;
+		if (have + 1 < sizeof(x->out))
+			n = recv(fd, x->out + have, sizeof(x->out) - have - 1,
+			    0);
+		else
+			n = recv(fd, scrap, sizeof(scrap), 0);
+		if (n == 0 || (n == -1 && errno == ECONNRESET)) {
+			x->closed = 1;
+			break;
+		}
+		if (n > 0 && have + 1 < sizeof(x->out))
+			have += (size_t)n;
+	}
+	close(fd);
+	x->out[have] = '\0';
+	/* Every answer starts a line; a JSON or HTML body ends with one. */
+	for (p = x->out; (p = strstr(p, "HTTP/1.1 ")) != NULL; p++)
+		if (p == x->out || p[-1] == '\n')
+			x->answers++;
+	if (strncmp(x->out, "HTTP/1.1 ", 9) == 0)
+		x->status = atoi(x->out + 9);
+}
+
+/*
+ * The zones and audit entries written so far: what a request changed.
+ * Not the daily purge, which the server runs beside us as it starts.
+ */
+static long
+writes(void)
+{
+	return db_count(&S, "zone") + db_scalar(&S, "SELECT count(*) FROM "
+	    "audit WHERE action <> 'purge'");
+}
+
+/*
+ * POST /zones as the admin over version, with the extra header lines
+ * fields and the body body (one zone, "Outer"), and pipelined behind it
+ * in the same bytes a second zone and a read of the audit trail, each
+ * with the admin's token: one 400, the connection closed, nothing run.
+ */
+static void
+refused(const char *what, const char *version, const char *fields,
+    const char *body)
+{
+	static int n;
+	struct buf b = BUF_INIT;
+	struct exchange x;
+	char zone[64];
+	long before = writes();
+
+	buf_printf(&b, "POST /zones %s\r\n%sAuthorization: Bearer %s\r\n"
+	    "Accept: application/json\r\nContent-Type: application/json\r\n"
+	    "\r\n%s", version, fields, S.token, body);
+	/* Named anew each time: a zone's name is unique. */
+	snprintf(zone, sizeof(zone), "{\"name\":\"Smuggled %d\"}", ++n);
+	buf_printf(&b, "POST /zones HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Authorization: Bearer %s\r\nContent-Type: application/json\r\n"
+	    "Content-Length: %zu\r\n\r\n%s", S.token, strlen(zone), zone);
+	buf_printf(&b, "GET /admin/audit HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Authorization: Bearer %s\r\nAccept: application/json\r\n\r\n",
+	    S.token);
+	exchange(b.ptr, b.len, &x);
+	buf_free(&b);
+	ok(x.status == 400 && x.answers == 1 && x.closed, "%s: one answer, "
+	    "400, and the connection closed (%d answers, first %d, %s)", what,
+	    x.answers, x.status, x.closed ? "closed" : "left open");
+	is_int(writes() - before, 0, "%s: neither the request nor the one "
+	    "in its body ran", what);
+}
+
+/*
+ * RFC 9112 6.3: differing lengths are an unrecoverable error. Equal ones
+ * may be merged, but no honest client sends two, and a proxy that reads
+ * either its own way is what smuggling needs: any repeat is refused.
+ */
+static void
+test_content_length(void)
+{
+	refused("two different Content-Length", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nContent-Length: 16\r\nContent-Length: 300\r\n",
+	    "{\"name\":\"Outer\"}");
+	refused("Content-Length twice, equal", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nContent-Length: 16\r\nContent-Length: 16\r\n",
+	    "{\"name\":\"Outer\"}");
+	refused("Content-Length twice, differently spelt", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nContent-Length: 16\r\ncontent-length: 16\r\n",
+	    "{\"name\":\"Outer\"}");
+}
+
+/* A well-framed request on a fresh connection is served as before. */
+static void
+test_served(void)
+{
+	static const char req[] = "GET /zones HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Accept: application/json\r\nConnection: close\r\n\r\n";
+	struct exchange x;
+
+	exchange(req, sizeof(req) - 1, &x);
+	ok(x.answers == 1 && x.status == 401 && x.closed, "a plain request "
+	    "is answered as before (%d, %d answers)", x.status, x.answers);
+}
+
+int
+main(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	server_start(&S);
+	test_content_length();
+	test_served();
+	is_int(server_stop(&S), 0, "the server exits cleanly");
+	return tap_done();
+}
