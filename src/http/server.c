@@ -169,10 +169,49 @@ server_refuse(struct MHD_Connection *c, struct conn *st,
 	return server_send(c, &resp);
 }
 
-/* The header fields that say where a request ends, counted. */
+/* What the header fields say about where a request ends, counted. */
 struct framing {
 	unsigned	 lengths;	/* Content-Length fields */
+	unsigned	 codings;	/* Transfer-Encoding fields */
+	unsigned	 hosts;		/* Host fields */
+	int		 chunked;	/* the coding is "chunked" alone */
+	int		 malformed;	/* a name not a token, or folded */
 };
+
+/* Whether s is a token (RFC 9110 5.6.2), as a field name must be. */
+static int
+server_token(const char *s)
+{
+	static const char other[] = "!#$%&'*+-.^_`|~";
+
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr(other, *s) != NULL))
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether a field's value was read from its name's own line. libmicrohttpd
+ * 0.9.75 offers no way to refuse an obs-fold line (one starting with a
+ * space or a tab), and takes one in by appending it to the previous
+ * field's name, moved elsewhere in its memory: "Content-: 16" and
+ * " Length" make a Content-Length that a proxy in front never saw. An
+ * unfolded field's value lies where it arrived, after its name and the
+ * colon (overwritten by a NUL) and spaces or tabs: a value anywhere else
+ * marks a fold.
+ */
+static int
+server_unfolded(const char *name, const char *value)
+{
+	const char *p = name + strlen(name) + 1;
+
+	while ((uintptr_t)p < (uintptr_t)value && (*p == ' ' || *p == '\t'))
+		p++;
+	return p == value;
+}
 
 static enum MHD_Result
 server_field(void *cls, enum MHD_ValueKind kind, const char *name,
@@ -180,27 +219,43 @@ server_field(void *cls, enum MHD_ValueKind kind, const char *name,
 {
 	struct framing *f = cls;
 
-	if (strcasecmp(name, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+	if (!server_token(name) || !server_unfolded(name, value))
+		f->malformed = 1;
+	else if (strcasecmp(name, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
 		f->lengths++;
+	else if (strcasecmp(name, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		f->codings++;
+		f->chunked = strcasecmp(value, "chunked") == 0;
+	} else if (strcasecmp(name, MHD_HTTP_HEADER_HOST) == 0)
+		f->hosts++;
 	return MHD_YES;
 }
 
 /*
  * Whether the request's end is where any proxy in front of us would see
- * it (RFC 9112 6.3), checked before a handler runs or a body byte is
- * used: libmicrohttpd 0.9.75 reads the first of two Content-Length
- * fields, and the bytes past it would run as a request of their own
- * (request smuggling). RFC 9110 8.6 lets equal values be merged, but no
- * honest client sends two, and a proxy that reads them its own way is
- * what smuggling needs: any repeat is refused.
+ * it (RFC 9112 6), and its header lines well-formed (5), checked before a
+ * handler runs or a body byte is used. libmicrohttpd 0.9.75 reads the
+ * first of two Content-Length fields, prefers Transfer-Encoding to a
+ * Content-Length beside it, takes a chunked body over HTTP/1.0, and reads
+ * a body of an unknown coding until the connection closes; the bytes past
+ * where it stops would run as a request of their own (request
+ * smuggling). RFC 9110 8.6 lets equal lengths be merged, but no honest
+ * client sends two, and a proxy that reads them its own way is what
+ * smuggling needs: any repeat is refused. HTTP/1.1 needs one Host (RFC
+ * 9112 3.2); HTTP/1.0 may have none.
  */
 static int
-server_framed(struct MHD_Connection *c)
+server_framed(struct MHD_Connection *c, const char *version)
 {
 	struct framing f = { 0 };
+	int http10 = strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
 
 	MHD_get_connection_values(c, MHD_HEADER_KIND, server_field, &f);
-	return f.lengths <= 1;
+	if (f.malformed || f.lengths > 1 || f.codings > 1 || f.hosts > 1)
+		return 0;
+	if (f.codings == 1 && (f.lengths == 1 || !f.chunked || http10))
+		return 0;
+	return f.hosts == 1 || http10;
 }
 
 static void
@@ -239,9 +294,9 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	if (!st->started) {
 		st->started = 1;
 		st->req.method = server_method(method);
-		if (!server_framed(c))
+		if (!server_framed(c, version))
 			return server_refuse(c, st, PROBLEM_BAD_REQUEST,
-			    "err_framing");
+			    "err_malformed_request");
 		cl = server_header(c, "Content-Length");
 		if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
 		    &clen) == -1 || clen > REQUEST_BODY_MAX))

@@ -1,7 +1,9 @@
 /*
  * The HTTP edge over raw sockets. A request whose framing a proxy in front
  * of us could read differently (two Content-Length fields, which a request
- * smuggled in the body relies on) is answered 400 and its connection
+ * smuggled in the body relies on, Transfer-Encoding beside it, a coding
+ * other than chunked) or whose header lines are malformed (no Host, a
+ * space before a colon, obs-fold) is answered 400 and its connection
  * closed before any handler runs or any body byte is used: the smuggled
  * request never runs.
  */
@@ -158,6 +160,63 @@ test_content_length(void)
 	    "{\"name\":\"Outer\"}");
 }
 
+/*
+ * RFC 9112 6.1: Transfer-Encoding beside Content-Length, or over HTTP/1.0,
+ * is faulty framing; a coding other than one "chunked" would be read by
+ * libmicrohttpd until the connection closes, a hang until the idle
+ * timeout where a 400 is due.
+ */
+static void
+test_transfer_encoding(void)
+{
+	static const char chunked[] = "10\r\n{\"name\":\"Outer\"}\r\n0\r\n\r\n";
+
+	refused("Transfer-Encoding with Content-Length", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+	    "Content-Length: 27\r\n", chunked);
+	refused("Content-Length with Transfer-Encoding", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nContent-Length: 27\r\n"
+	    "Transfer-Encoding: chunked\r\n", chunked);
+	refused("a chunked body over HTTP/1.0", "HTTP/1.0",
+	    "Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n", chunked);
+	refused("an unknown coding (xchunked)", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nTransfer-Encoding: xchunked\r\n", chunked);
+	refused("two codings (chunked, identity)", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nTransfer-Encoding: chunked, identity\r\n",
+	    chunked);
+	refused("Transfer-Encoding twice", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+	    "Transfer-Encoding: chunked\r\n", chunked);
+}
+
+/*
+ * RFC 9112 3.2, 5.1 and 5.2: HTTP/1.1 needs one Host; no space before a
+ * field's colon; no obs-fold line (one starting with a space or a tab),
+ * which libmicrohttpd 0.9.75 appends to the previous field's name, so
+ * that "Content-: 16" folded with " Length" is a Content-Length that a
+ * proxy in front never saw.
+ */
+static void
+test_field_lines(void)
+{
+	static const char outer[] = "{\"name\":\"Outer\"}";
+
+	refused("HTTP/1.1 without Host", "HTTP/1.1",
+	    "Content-Length: 16\r\n", outer);
+	refused("Host twice", "HTTP/1.1", "Host: 127.0.0.1\r\n"
+	    "Host: example.org\r\nContent-Length: 16\r\n", outer);
+	refused("a space before a colon", "HTTP/1.1", "Host: 127.0.0.1\r\n"
+	    "Content-Length : 16\r\n", outer);
+	refused("a tab before a colon", "HTTP/1.1", "Host: 127.0.0.1\r\n"
+	    "Content-Length\t: 16\r\n", outer);
+	refused("an obs-fold line", "HTTP/1.1", "Host: 127.0.0.1\r\n"
+	    "X-Note: a\r\n b\r\nContent-Length: 16\r\n", outer);
+	refused("an obs-fold line that makes a Content-Length", "HTTP/1.1",
+	    "Host: 127.0.0.1\r\nContent-: 16\r\n Length\r\n", outer);
+	refused("a tab-led obs-fold line", "HTTP/1.1", "Host: 127.0.0.1\r\n"
+	    "X-Note: a\r\n\tb\r\nContent-Length: 16\r\n", outer);
+}
+
 /* A well-framed request on a fresh connection is served as before. */
 static void
 test_served(void)
@@ -177,6 +236,8 @@ main(void)
 	signal(SIGPIPE, SIG_IGN);
 	server_start(&S);
 	test_content_length();
+	test_transfer_encoding();
+	test_field_lines();
 	test_served();
 	is_int(server_stop(&S), 0, "the server exits cleanly");
 	return tap_done();
