@@ -20,6 +20,7 @@
 #include "respond.h"
 #include "route.h"
 #include "db/db.h"
+#include "render/i18n.h"
 #include "util/mem.h"
 #include "util/num.h"
 #include "util/banned.h"
@@ -41,6 +42,16 @@
 #define SERVER_CONNECTIONS	4096
 #define SERVER_PER_ADDRESS	1024
 #define SERVER_IDLE		30
+/*
+ * A connection's memory holds its request line and header section, and
+ * what does not fit libmicrohttpd answers itself (414, 431) with a page of
+ * its own, without our headers. Our limits stay well below it, so that a
+ * request over them is answered by us, as every other refusal is.
+ */
+#define SERVER_MEMORY		(32 * 1024)
+#define SERVER_TARGET_MAX	8192	/* the request target, in bytes */
+#define SERVER_FIELDS_MAX	100	/* header fields */
+#define SERVER_FIELDS_SIZE	16384	/* their names and values, in bytes */
 /* Descriptors besides the connections: databases, epoll, pipes, stdio. */
 #define SERVER_FDS_SPARE(threads)	(64 + 8 * (threads))
 
@@ -161,8 +172,11 @@ server_refuse(struct MHD_Connection *c, struct conn *st,
 	struct problem p = { 0 };
 
 	problem_set(&p, kind, msg, NULL, 0);
-	st->req.lang = "en";
-	st->req.want_json = 1;
+	/* As the router would choose, but for the lang cookie and query. */
+	st->req.lang = request_language(st->req.accept_language, i18n_langs);
+	if (st->req.lang == NULL)
+		st->req.lang = i18n_langs[0];
+	st->req.want_json = route_wants_json(&st->req);
 	route_security_headers(&resp, 1);
 	respond_problem(&st->req, &p, &resp);
 	response_header(&resp, MHD_HTTP_HEADER_CONNECTION, "close");
@@ -171,6 +185,8 @@ server_refuse(struct MHD_Connection *c, struct conn *st,
 
 /* What the header fields say about where a request ends, counted. */
 struct framing {
+	unsigned	 fields;
+	size_t		 size;		/* names and values, in bytes */
 	unsigned	 lengths;	/* Content-Length fields */
 	unsigned	 codings;	/* Transfer-Encoding fields */
 	unsigned	 hosts;		/* Host fields */
@@ -219,6 +235,8 @@ server_field(void *cls, enum MHD_ValueKind kind, const char *name,
 {
 	struct framing *f = cls;
 
+	f->fields++;
+	f->size += strlen(name) + strlen(value);
 	if (!server_token(name) || !server_unfolded(name, value))
 		f->malformed = 1;
 	else if (strcasecmp(name, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
@@ -245,17 +263,15 @@ server_field(void *cls, enum MHD_ValueKind kind, const char *name,
  * 9112 3.2); HTTP/1.0 may have none.
  */
 static int
-server_framed(struct MHD_Connection *c, const char *version)
+server_framed(const struct framing *f, const char *version)
 {
-	struct framing f = { 0 };
 	int http10 = strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
 
-	MHD_get_connection_values(c, MHD_HEADER_KIND, server_field, &f);
-	if (f.malformed || f.lengths > 1 || f.codings > 1 || f.hosts > 1)
+	if (f->malformed || f->lengths > 1 || f->codings > 1 || f->hosts > 1)
 		return 0;
-	if (f.codings == 1 && (f.lengths == 1 || !f.chunked || http10))
+	if (f->codings == 1 && (f->lengths == 1 || !f->chunked || http10))
 		return 0;
-	return f.hosts == 1 || http10;
+	return f->hosts == 1 || http10;
 }
 
 static void
@@ -281,6 +297,44 @@ server_header(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
+/*
+ * The request's first call, its header section in and no body byte used:
+ * what must not reach the router is refused here.
+ */
+static enum MHD_Result
+server_begin(struct MHD_Connection *c, struct conn *st, const char *method,
+    const char *version)
+{
+	struct framing f = { 0 };
+	const char *cl;
+	int64_t clen;
+
+	st->started = 1;
+	st->req.method = server_method(method);
+	st->req.accept = server_header(c, "Accept");
+	st->req.content_type = server_header(c, "Content-Type");
+	st->req.cookie = server_header(c, "Cookie");
+	st->req.accept_language = server_header(c, "Accept-Language");
+	st->req.authorization = server_header(c, "Authorization");
+	st->req.csrf_header = server_header(c, "X-CSRF-Token");
+	MHD_get_connection_values(c, MHD_HEADER_KIND, server_field, &f);
+	if (strlen(st->req.target) > SERVER_TARGET_MAX)
+		return server_refuse(c, st, PROBLEM_URI_TOO_LONG,
+		    "err_too_large");
+	if (f.fields > SERVER_FIELDS_MAX || f.size > SERVER_FIELDS_SIZE)
+		return server_refuse(c, st, PROBLEM_FIELDS_TOO_LARGE,
+		    "err_too_large");
+	if (!server_framed(&f, version))
+		return server_refuse(c, st, PROBLEM_BAD_REQUEST,
+		    "err_malformed_request");
+	cl = server_header(c, "Content-Length");
+	if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
+	    &clen) == -1 || clen > REQUEST_BODY_MAX))
+		return server_refuse(c, st, PROBLEM_TOO_LARGE,
+		    "err_too_large");
+	return MHD_YES;
+}
+
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -288,22 +342,9 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct conn *st = *req_cls;
 	struct response resp = { 0 };
-	const char *cl;
-	int64_t clen;
 
-	if (!st->started) {
-		st->started = 1;
-		st->req.method = server_method(method);
-		if (!server_framed(c, version))
-			return server_refuse(c, st, PROBLEM_BAD_REQUEST,
-			    "err_malformed_request");
-		cl = server_header(c, "Content-Length");
-		if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
-		    &clen) == -1 || clen > REQUEST_BODY_MAX))
-			return server_refuse(c, st, PROBLEM_TOO_LARGE,
-			    "err_too_large");
-		return MHD_YES;
-	}
+	if (!st->started)
+		return server_begin(c, st, method, version);
 	if (*upload_size > 0) {
 		if (st->too_large || st->req.body.len + *upload_size >
 		    REQUEST_BODY_MAX) {
@@ -330,12 +371,6 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	if (st->too_large)
 		return server_refuse(c, st, PROBLEM_TOO_LARGE,
 		    "err_too_large");
-	st->req.accept = server_header(c, "Accept");
-	st->req.content_type = server_header(c, "Content-Type");
-	st->req.cookie = server_header(c, "Cookie");
-	st->req.accept_language = server_header(c, "Accept-Language");
-	st->req.authorization = server_header(c, "Authorization");
-	st->req.csrf_header = server_header(c, "X-CSRF-Token");
 	st->req.secure = server_behind_tls;
 	server_client_ip(c, st->ip, sizeof(st->ip));
 	st->req.ip = st->ip;
@@ -500,6 +535,7 @@ server_run(const struct server_opts *o)
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->behind_tls ? 0u :
 	    (unsigned)SERVER_PER_ADDRESS,

@@ -5,7 +5,9 @@
  * other than chunked) or whose header lines are malformed (no Host, a
  * space before a colon, obs-fold) is answered 400 and its connection
  * closed before any handler runs or any body byte is used: the smuggled
- * request never runs.
+ * request never runs. Every answer raised at the edge, ours or
+ * libmicrohttpd's limits turned into ours, carries the security headers
+ * and the JSON error shape when JSON was asked for.
  */
 #include <errno.h>
 #include <poll.h>
@@ -13,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -217,6 +220,160 @@ test_field_lines(void)
 	    "X-Note: a\r\n\tb\r\nContent-Length: 16\r\n", outer);
 }
 
+/* The value of header name in the first answer, or "" (static buffer). */
+static const char *
+answer_header(const struct exchange *x, const char *name)
+{
+	static char v[256];
+	const char *end = strstr(x->out, "\r\n\r\n"), *p = x->out;
+	size_t n = strlen(name);
+
+	v[0] = '\0';
+	while ((p = strstr(p, "\r\n")) != NULL && p < end) {
+		p += 2;
+		if (strncasecmp(p, name, n) == 0 && p[n] == ':') {
+			snprintf(v, sizeof(v), "%.*s", (int)strcspn(p + n + 2,
+			    "\r"), p + n + 2);
+			break;
+		}
+	}
+	return v;
+}
+
+/* The error code of the first answer's JSON body, or "" (static). */
+static const char *
+answer_code(const struct exchange *x)
+{
+	static char code[64];
+	const char *body = strstr(x->out, "\r\n\r\n");
+	json_t *j = body ? json_loads(body + 4, JSON_DISABLE_EOF_CHECK,
+	    NULL) : NULL;
+	const char *c = json_string_value(json_object_get(json_object_get(j,
+	    "error"), "code"));
+
+	snprintf(code, sizeof(code), "%s", c ? c : "");
+	json_decref(j);
+	return code;
+}
+
+/*
+ * Send a request refused at the edge, asking for accept, and check that
+ * its one answer is status, closed, with the security headers, and the
+ * JSON error code when JSON was asked for, else the error page.
+ */
+static void
+edge_answer(const char *what, const char *req, size_t len,
+    const char *accept, int status, const char *code)
+{
+	struct exchange x;
+	int json = strcmp(accept, "application/json") == 0;
+
+	exchange(req, len, &x);
+	ok(x.status == status && x.answers == 1 && x.closed, "%s, %s: one "
+	    "%d, closed (%d answers, first %d, %s)", what, accept, status,
+	    x.answers, x.status, x.closed ? "closed" : "left open");
+	ok(strstr(answer_header(&x, "Content-Security-Policy"),
+	    "default-src 'none'") != NULL && strcmp(answer_header(&x,
+	    "X-Content-Type-Options"), "nosniff") == 0, "%s, %s: with the "
+	    "security headers", what, accept);
+	if (json)
+		is_str(answer_code(&x), code, "%s: the JSON error shape", what);
+	else
+		ok(strncmp(answer_header(&x, "Content-Type"), "text/html", 9) ==
+		    0 && strstr(x.out, "<html") != NULL, "%s: the error page",
+		    what);
+}
+
+/*
+ * A request of head, then fill n times, then tail with the Accept value
+ * in its %s.
+ */
+struct edge_case {
+	const char	*what;
+	const char	*head;
+	const char	*fill;
+	size_t		 n;
+	const char	*tail;
+	int		 status;
+	const char	*code;		/* the JSON error's */
+};
+
+static void
+edge_request(struct buf *b, const struct edge_case *e, const char *accept)
+{
+	size_t i;
+
+	buf_reset(b);
+	buf_adds(b, e->head);
+	for (i = 0; i < e->n; i++)
+		buf_adds(b, e->fill);
+	buf_printf(b, e->tail, accept);
+}
+
+/*
+ * Every answer raised at the edge carries the security headers, and the
+ * JSON error shape when JSON was asked for, else the error page: not
+ * only the router's. libmicrohttpd answers with a page of its own what
+ * does not fit in a connection's memory, so the limits of the request
+ * line and the header section are ours below it: 414 and 431.
+ */
+static void
+test_edge_answers(void)
+{
+	static const char *const accepts[] = { "application/json",
+	    "text/html" };
+	static const struct edge_case cases[] = {
+		{ "two Content-Length", "POST /zones HTTP/1.1\r\nHost: "
+		    "127.0.0.1\r\n", "Content-Length: 16\r\n", 2,
+		    "Accept: %s\r\n\r\n{\"name\":\"Outer\"}", 400,
+		    "bad_request" },
+		{ "a body over 1 MiB", "POST /zones HTTP/1.1\r\nHost: "
+		    "127.0.0.1\r\n", "Content-Length: 2000000\r\n", 1,
+		    "Accept: %s\r\n\r\n", 413, "too_large" },
+		{ "a 10 kB request target", "GET /zones?q=", "a", 10000,
+		    " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: %s\r\n\r\n", 414,
+		    "uri_too_long" },
+		{ "a 20 kB header field", "GET /zones HTTP/1.1\r\nHost: "
+		    "127.0.0.1\r\nX-Big: ", "a", 20000,
+		    "\r\nAccept: %s\r\n\r\n", 431, "headers_too_large" },
+		{ "150 header fields", "GET /zones HTTP/1.1\r\nHost: "
+		    "127.0.0.1\r\n", "X-Field: a\r\n", 150,
+		    "Accept: %s\r\n\r\n", 431, "headers_too_large" },
+	};
+	struct buf b = BUF_INIT;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+			edge_request(&b, &cases[i], accepts[k]);
+			edge_answer(cases[i].what, b.ptr, b.len, accepts[k],
+			    cases[i].status, cases[i].code);
+		}
+	buf_free(&b);
+}
+
+/*
+ * What does not fit in a connection's 32 KiB is still answered by
+ * libmicrohttpd itself (docs/architecture.md), but answered and closed,
+ * never left waiting.
+ */
+static void
+test_beyond_memory(void)
+{
+	static const struct edge_case target = { "a 40 kB request target",
+	    "GET /zones?q=", "a", 40000, " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+	    "Accept: %s\r\n\r\n", 414, NULL };
+	struct buf b = BUF_INIT;
+	struct exchange x;
+
+	edge_request(&b, &target, "application/json");
+	exchange(b.ptr, b.len, &x);
+	buf_free(&b);
+	ok(x.status == 414 && x.answers == 1 && x.closed, "%s: "
+	    "libmicrohttpd's own 414, closed (%d, %s)", target.what, x.status,
+	    x.closed ? "closed" : "left open");
+}
+
 /* A well-framed request on a fresh connection is served as before. */
 static void
 test_served(void)
@@ -238,6 +395,8 @@ main(void)
 	test_content_length();
 	test_transfer_encoding();
 	test_field_lines();
+	test_edge_answers();
+	test_beyond_memory();
 	test_served();
 	is_int(server_stop(&S), 0, "the server exits cleanly");
 	return tap_done();
