@@ -162,7 +162,8 @@ server_send(struct MHD_Connection *c, struct response *resp)
 /*
  * Answer a request refused here, before the router, and close its
  * connection: what follows a request we would not read cannot be trusted
- * to start the next one.
+ * to start the next one (and a client refused for a busy database may as
+ * well start afresh).
  */
 static enum MHD_Result
 server_refuse(struct MHD_Connection *c, struct conn *st,
@@ -183,7 +184,7 @@ server_refuse(struct MHD_Connection *c, struct conn *st,
 	return server_send(c, &resp);
 }
 
-/* What the header fields say about where a request ends, counted. */
+/* What the header fields say about a request's size and end, counted. */
 struct framing {
 	unsigned	 fields;
 	size_t		 size;		/* names and values, in bytes */
