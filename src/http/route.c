@@ -153,8 +153,7 @@ route_security_headers(struct response *resp, int private_page)
 		response_header(resp, "Cache-Control", "public, max-age=3600");
 }
 
-/* JSON when the client asks for it, or posts JSON without asking for HTML. */
-static int
+int
 route_wants_json(const struct request *req)
 {
 	if (req->accept != NULL && strstr(req->accept, "application/json"))

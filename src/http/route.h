@@ -41,6 +41,8 @@ const struct route *route_table(size_t *n);
 /* Whether path matches pattern; ":id" stores a positive integer in *id. */
 int	route_match(const char *pattern, const char *path, int64_t *id);
 
+/* JSON when the client asks for it, or posts JSON without asking for HTML. */
+int	route_wants_json(const struct request *);
 /* Set the security headers every response carries. */
 void	route_security_headers(struct response *, int private_page);
 

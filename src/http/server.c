@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "respond.h"
 #include "route.h"
 #include "db/db.h"
+#include "render/i18n.h"
 #include "util/mem.h"
 #include "util/num.h"
 #include "util/banned.h"
@@ -40,6 +42,16 @@
 #define SERVER_CONNECTIONS	4096
 #define SERVER_PER_ADDRESS	1024
 #define SERVER_IDLE		30
+/*
+ * A connection's memory holds its request line and header section, and
+ * what does not fit libmicrohttpd answers itself (414, 431) with a page of
+ * its own, without our headers. Our limits stay well below it, so that a
+ * request over them is answered by us, as every other refusal is.
+ */
+#define SERVER_MEMORY		(32 * 1024)
+#define SERVER_TARGET_MAX	8192	/* the request target, in bytes */
+#define SERVER_FIELDS_MAX	100	/* header fields */
+#define SERVER_FIELDS_SIZE	16384	/* their names and values, in bytes */
 /* Descriptors besides the connections: databases, epoll, pipes, stdio. */
 #define SERVER_FDS_SPARE(threads)	(64 + 8 * (threads))
 
@@ -147,21 +159,120 @@ server_send(struct MHD_Connection *c, struct response *resp)
 	return rc;
 }
 
-/* Refuse a body over the limit before reading it, and say why. */
+/*
+ * Answer a request refused here, before the router, and close its
+ * connection: what follows a request we would not read cannot be trusted
+ * to start the next one (and a client refused for a busy database may as
+ * well start afresh).
+ */
 static enum MHD_Result
-server_refuse(struct MHD_Connection *c, struct conn *st, int status,
-    const char *msg)
+server_refuse(struct MHD_Connection *c, struct conn *st,
+    enum problem_kind kind, const char *msg)
 {
 	struct response resp = { 0 };
 	struct problem p = { 0 };
 
-	problem_set(&p, status == 413 ? PROBLEM_TOO_LARGE :
-	    PROBLEM_UNAVAILABLE, msg, NULL, 0);
-	st->req.lang = "en";
-	st->req.want_json = 1;
+	problem_set(&p, kind, msg, NULL, 0);
+	/* As the router would choose, but for the lang cookie and query. */
+	st->req.lang = request_language(st->req.accept_language, i18n_langs);
+	if (st->req.lang == NULL)
+		st->req.lang = i18n_langs[0];
+	st->req.want_json = route_wants_json(&st->req);
 	route_security_headers(&resp, 1);
 	respond_problem(&st->req, &p, &resp);
+	response_header(&resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	return server_send(c, &resp);
+}
+
+/* What the header fields say about a request's size and end, counted. */
+struct framing {
+	unsigned	 fields;
+	size_t		 size;		/* names and values, in bytes */
+	unsigned	 lengths;	/* Content-Length fields */
+	unsigned	 codings;	/* Transfer-Encoding fields */
+	unsigned	 hosts;		/* Host fields */
+	int		 chunked;	/* the coding is "chunked" alone */
+	int		 malformed;	/* a name not a token, or folded */
+};
+
+/* Whether s is a token (RFC 9110 5.6.2), as a field name must be. */
+static int
+server_token(const char *s)
+{
+	static const char other[] = "!#$%&'*+-.^_`|~";
+
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || strchr(other, *s) != NULL))
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether a field's value was read from its name's own line. libmicrohttpd
+ * 0.9.75 offers no way to refuse an obs-fold line (one starting with a
+ * space or a tab), and takes one in by appending it to the previous
+ * field's name, moved elsewhere in its memory: "Content-: 16" and
+ * " Length" make a Content-Length that a proxy in front never saw. An
+ * unfolded field's value lies where it arrived, after its name and the
+ * colon (overwritten by a NUL) and spaces or tabs: a value anywhere else
+ * marks a fold.
+ */
+static int
+server_unfolded(const char *name, const char *value)
+{
+	const char *p = name + strlen(name) + 1;
+
+	while ((uintptr_t)p < (uintptr_t)value && (*p == ' ' || *p == '\t'))
+		p++;
+	return p == value;
+}
+
+static enum MHD_Result
+server_field(void *cls, enum MHD_ValueKind kind, const char *name,
+    const char *value)
+{
+	struct framing *f = cls;
+
+	f->fields++;
+	f->size += strlen(name) + strlen(value);
+	if (!server_token(name) || !server_unfolded(name, value))
+		f->malformed = 1;
+	else if (strcasecmp(name, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0)
+		f->lengths++;
+	else if (strcasecmp(name, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0) {
+		f->codings++;
+		f->chunked = strcasecmp(value, "chunked") == 0;
+	} else if (strcasecmp(name, MHD_HTTP_HEADER_HOST) == 0)
+		f->hosts++;
+	return MHD_YES;
+}
+
+/*
+ * Whether the request's end is where any proxy in front of us would see
+ * it (RFC 9112 6), and its header lines well-formed (5), checked before a
+ * handler runs or a body byte is used. libmicrohttpd 0.9.75 reads the
+ * first of two Content-Length fields, prefers Transfer-Encoding to a
+ * Content-Length beside it, takes a chunked body over HTTP/1.0, and reads
+ * a body of an unknown coding until the connection closes; the bytes past
+ * where it stops would run as a request of their own (request
+ * smuggling). RFC 9110 8.6 lets equal lengths be merged, but no honest
+ * client sends two, and a proxy that reads them its own way is what
+ * smuggling needs: any repeat is refused. HTTP/1.1 needs one Host (RFC
+ * 9112 3.2); HTTP/1.0 may have none.
+ */
+static int
+server_framed(const struct framing *f, const char *version)
+{
+	int http10 = strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+
+	if (f->malformed || f->lengths > 1 || f->codings > 1 || f->hosts > 1)
+		return 0;
+	if (f->codings == 1 && (f->lengths == 1 || !f->chunked || http10))
+		return 0;
+	return f->hosts == 1 || http10;
 }
 
 static void
@@ -187,6 +298,44 @@ server_header(struct MHD_Connection *c, const char *name)
 	return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
 }
 
+/*
+ * The request's first call, its header section in and no body byte used:
+ * what must not reach the router is refused here.
+ */
+static enum MHD_Result
+server_begin(struct MHD_Connection *c, struct conn *st, const char *method,
+    const char *version)
+{
+	struct framing f = { 0 };
+	const char *cl;
+	int64_t clen;
+
+	st->started = 1;
+	st->req.method = server_method(method);
+	st->req.accept = server_header(c, "Accept");
+	st->req.content_type = server_header(c, "Content-Type");
+	st->req.cookie = server_header(c, "Cookie");
+	st->req.accept_language = server_header(c, "Accept-Language");
+	st->req.authorization = server_header(c, "Authorization");
+	st->req.csrf_header = server_header(c, "X-CSRF-Token");
+	MHD_get_connection_values(c, MHD_HEADER_KIND, server_field, &f);
+	if (strlen(st->req.target) > SERVER_TARGET_MAX)
+		return server_refuse(c, st, PROBLEM_URI_TOO_LONG,
+		    "err_too_large");
+	if (f.fields > SERVER_FIELDS_MAX || f.size > SERVER_FIELDS_SIZE)
+		return server_refuse(c, st, PROBLEM_FIELDS_TOO_LARGE,
+		    "err_too_large");
+	if (!server_framed(&f, version))
+		return server_refuse(c, st, PROBLEM_BAD_REQUEST,
+		    "err_malformed_request");
+	cl = server_header(c, "Content-Length");
+	if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
+	    &clen) == -1 || clen > REQUEST_BODY_MAX))
+		return server_refuse(c, st, PROBLEM_TOO_LARGE,
+		    "err_too_large");
+	return MHD_YES;
+}
+
 static enum MHD_Result
 server_access(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *upload,
@@ -194,18 +343,9 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct conn *st = *req_cls;
 	struct response resp = { 0 };
-	const char *cl;
-	int64_t clen;
 
-	if (!st->started) {
-		st->started = 1;
-		st->req.method = server_method(method);
-		cl = server_header(c, "Content-Length");
-		if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
-		    &clen) == -1 || clen > REQUEST_BODY_MAX))
-			return server_refuse(c, st, 413, "err_too_large");
-		return MHD_YES;
-	}
+	if (!st->started)
+		return server_begin(c, st, method, version);
 	if (*upload_size > 0) {
 		if (st->too_large || st->req.body.len + *upload_size >
 		    REQUEST_BODY_MAX) {
@@ -230,19 +370,14 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (st->too_large)
-		return server_refuse(c, st, 413, "err_too_large");
-	st->req.accept = server_header(c, "Accept");
-	st->req.content_type = server_header(c, "Content-Type");
-	st->req.cookie = server_header(c, "Cookie");
-	st->req.accept_language = server_header(c, "Accept-Language");
-	st->req.authorization = server_header(c, "Authorization");
-	st->req.csrf_header = server_header(c, "X-CSRF-Token");
+		return server_refuse(c, st, PROBLEM_TOO_LARGE,
+		    "err_too_large");
 	st->req.secure = server_behind_tls;
 	server_client_ip(c, st->ip, sizeof(st->ip));
 	st->req.ip = st->ip;
 	st->req.db = server_db();
 	if (st->req.db == NULL)
-		return server_refuse(c, st, 503, "err_busy");
+		return server_refuse(c, st, PROBLEM_UNAVAILABLE, "err_busy");
 	route_dispatch(&st->req, &resp);
 	return server_send(c, &resp);
 }
@@ -401,6 +536,7 @@ server_run(const struct server_opts *o)
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->behind_tls ? 0u :
 	    (unsigned)SERVER_PER_ADDRESS,

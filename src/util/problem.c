@@ -14,8 +14,10 @@ static const struct {
 	{ 405, "method_not_allowed" },	/* PROBLEM_METHOD */
 	{ 409, "conflict" },		/* PROBLEM_CONFLICT */
 	{ 413, "too_large" },		/* PROBLEM_TOO_LARGE */
+	{ 414, "uri_too_long" },	/* PROBLEM_URI_TOO_LONG */
 	{ 422, "invalid" },		/* PROBLEM_INVALID */
 	{ 429, "too_many" },		/* PROBLEM_TOO_MANY */
+	{ 431, "headers_too_large" },	/* PROBLEM_FIELDS_TOO_LARGE */
 	{ 500, "internal" },		/* PROBLEM_INTERNAL */
 	{ 503, "unavailable" },		/* PROBLEM_UNAVAILABLE */
 };

@@ -13,8 +13,10 @@ enum problem_kind {
 	PROBLEM_METHOD,		/* 405 */
 	PROBLEM_CONFLICT,	/* 409: e.g. a transition not allowed */
 	PROBLEM_TOO_LARGE,	/* 413 */
+	PROBLEM_URI_TOO_LONG,	/* 414: the request target */
 	PROBLEM_INVALID,	/* 422: a field failed validation */
 	PROBLEM_TOO_MANY,	/* 429: rate limited */
+	PROBLEM_FIELDS_TOO_LARGE, /* 431: the header section */
 	PROBLEM_INTERNAL,	/* 500 */
 	PROBLEM_UNAVAILABLE,	/* 503: database busy */
 	PROBLEM__MAX

@@ -1,4 +1,5 @@
 /* The HTTP test harness: the real binary on a real port, libcurl to talk. */
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -610,4 +612,22 @@ http_total(struct server *s, const char *path)
 	total = (long)json_integer_value(json_object_get(r.json, "total"));
 	reply_free(&r);
 	return total;
+}
+
+int
+server_dial(const struct server *s)
+{
+	struct sockaddr_in sa = { 0 };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd == -1)
+		return -1;
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)s->port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }

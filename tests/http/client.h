@@ -135,5 +135,7 @@ long	http_status(struct server *, const char *method, const char *path,
 long	now_ms(void);
 /* GET path in JSON: the list's "total" (0 when it has none). */
 long	http_total(struct server *, const char *path);
+/* A TCP connection to the server, for raw requests; -1 on failure. */
+int	server_dial(const struct server *);
 
 #endif

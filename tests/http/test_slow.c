@@ -4,10 +4,8 @@
  * second, and a 100 MB chunked body (no Content-Length to refuse up front)
  * is cut off at the 1 MiB limit while the server's memory stays put.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -37,25 +35,6 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* A TCP connection to the server, or -1. */
-static int
-dial(void)
-{
-	struct sockaddr_in sa = { 0 };
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	if (fd == -1)
-		return -1;
-	sa.sin_family = AF_INET;
-	sa.sin_port = htons((uint16_t)S.port);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
-		close(fd);
-		return -1;
-	}
-	return fd;
 }
 
 /*
@@ -93,7 +72,7 @@ test_slowloris(void)
 	int i, opened = 0, served = 0, open_after = 0;
 
 	for (i = 0; i < SLOW_CONNS; i++) {
-		slow[i] = dial();
+		slow[i] = server_dial(&S);
 		if (slow[i] != -1)
 			opened++;
 		if (slow[i] != -1 && (i & 1) &&
@@ -178,7 +157,7 @@ post_chunked(long total, char *status, size_t statuslen, double *seconds)
 	size_t hlen;
 	ssize_t n;
 	double t0 = now();
-	int fd = dial(), closed = 0;
+	int fd = server_dial(&S), closed = 0;
 
 	status[0] = '\0';
 	if (fd == -1)
