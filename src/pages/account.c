@@ -4,6 +4,7 @@
 
 #include "pages.h"
 #include "domain/audit.h"
+#include "domain/listing.h"
 #include "domain/session.h"
 #include "domain/user.h"
 #include "util/buf.h"
@@ -63,15 +64,18 @@ account_login(struct request *req, struct view *v)
 	if (user_authenticate(req->db, json_string_value(json_object_get(
 	    req->input, "user")), json_string_value(json_object_get(
 	    req->input, "password")), &who) == -1) {
-		problem_set(&v->problem, PROBLEM_INVALID, "err_login_failed",
-		    "password", 0);
+		/* A database that failed is no wrong password: 503 or 500. */
+		if (db_errcode(req->db) != DB_OK)
+			listing_db_problem(req->db, &v->problem);
+		else
+			problem_set(&v->problem, PROBLEM_INVALID,
+			    "err_login_failed", "password", 0);
 		return;
 	}
 	if (request_cookie(req->cookie, "sid", old, sizeof(old)) == 0)
 		session_revoke(req->db, old);
 	if (session_create(req->db, who.user_id, token, csrf) == -1) {
-		problem_set(&v->problem, PROBLEM_INTERNAL, "err_internal",
-		    NULL, 0);
+		listing_db_problem(req->db, &v->problem);
 		return;
 	}
 	who.ip = ip;
@@ -138,8 +142,7 @@ account_token_add(struct request *req, struct view *v)
 	int64_t id = token_add(req->db, req->viewer.user_id, label, token);
 
 	if (id == -1) {
-		problem_set(&v->problem, PROBLEM_INTERNAL, "err_internal",
-		    NULL, 0);
+		listing_db_problem(req->db, &v->problem);
 		return;
 	}
 	v->data = json_object();
@@ -157,8 +160,11 @@ void
 account_token_revoke(struct request *req, struct view *v)
 {
 	if (token_revoke(req->db, req->id, req->viewer.user_id) == -1) {
-		problem_set(&v->problem, PROBLEM_NOT_FOUND, "err_no_token",
-		    NULL, 0);
+		if (db_errcode(req->db) != DB_OK)
+			listing_db_problem(req->db, &v->problem);
+		else
+			problem_set(&v->problem, PROBLEM_NOT_FOUND,
+			    "err_no_token", NULL, 0);
 		return;
 	}
 	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id,
