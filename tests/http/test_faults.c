@@ -597,6 +597,24 @@ sweep(const char *what, int (*play)(const void *, long), const void *arg,
 	return fired ? -1 : n - 1 - every;
 }
 
+/*
+ * Sweep a scenario with errors at every operation, and again with a
+ * busy database at every busy'th, and say how many operations it took.
+ */
+static void
+sweep_kinds(const char *what, int (*play)(const void *, long),
+    const void *arg, long busy)
+{
+	long ops;
+
+	kind = "";
+	ops = sweep(what, play, arg, 1);
+	printf("# %s: %ld database operations\n", what, ops);
+	kind = ":busy";
+	sweep(what, play, arg, busy);
+	kind = "";
+}
+
 static int
 inject_step(const void *st, long n)
 {
@@ -658,6 +676,8 @@ enum cli_prep {
 	CLI_ON_C,
 	CLI_EMPTY_D,		/* D is new and empty */
 	CLI_INIT_D,		/* D is new, with the schema */
+	CLI_OTHER_D,		/* D is new and empty, and on PostgreSQL in
+				   another database (migrate-data's target) */
 	CLI_NEW_LOGIN,		/* $L: a login made for it */
 	CLI_NEW_TOKEN,		/* $T: a token of admin's made for it */
 	CLI_NEW_PERSON,		/* $P: a person (with a login) made for it */
@@ -699,7 +719,7 @@ static const struct cli_step cli_steps[] = {
 	{ "restore", { "restore", "$B", "--db", "$C", "--force" }, CLI_ON_C,
 	    'C' },
 	{ "migrate-data", { "migrate-data", "--from", "$C", "--to", "$D" },
-	    CLI_EMPTY_D, 'C' },
+	    CLI_OTHER_D, 'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
@@ -734,6 +754,25 @@ open_db(const struct testdb *t)
 	return db;
 }
 
+/*
+ * H on C, kept open from one run to the next (a connection costs a
+ * sanitized process some time on PostgreSQL), but for a restore, which
+ * wants C to itself.
+ */
+static void
+on_c(void)
+{
+	if (H == NULL)
+		H = open_db(&C);
+}
+
+static void
+off_c(void)
+{
+	db_close(H);
+	H = NULL;
+}
+
 static const char *const max_token_sql =
     "SELECT max(id) FROM api_token";
 static const char *const person_of_sql =
@@ -749,8 +788,14 @@ cli_prepare(const struct cli_step *st)
 
 	cli_uniq++;
 	snprintf(name, sizeof(name), "d%ld", cli_uniq);
-	if (st->prep == CLI_EMPTY_D || st->prep == CLI_INIT_D)
+	if (st->prep == CLI_EMPTY_D || st->prep == CLI_INIT_D ||
+	    (st->prep == CLI_OTHER_D && !testdb_is_pg()))
 		testdb_make(&D, S.dir, name);
+	else if (st->prep == CLI_OTHER_D) {
+		snprintf(name, sizeof(name), "t%ld_d%ld", (long)getpid(),
+		    cli_uniq);
+		testdb_make_database(&D, name, NULL);
+	}
 	if (st->prep == CLI_INIT_D)
 		cli_ok((const char *[]){ "init", "--db", D.url, NULL }, NULL,
 		    0);
@@ -764,13 +809,11 @@ cli_prepare(const struct cli_step *st)
 		cli_ok((const char *[]){ "token", "add", "admin", "--db",
 		    C.url, NULL }, NULL, 0);
 	if (st->prep == CLI_NEW_TOKEN || st->prep == CLI_NEW_PERSON) {
-		H = open_db(&C);
+		on_c();
 		arg = DBV_TEXT(cli_login);
 		if ((st->prep == CLI_NEW_TOKEN ? db_int(H, max_token_sql,
 		    NULL, 0, &v) : db_int(H, person_of_sql, &arg, 1, &v)) != 1)
 			bail("cannot find what was made for %s", st->name);
-		db_close(H);
-		H = NULL;
 	}
 	cli_token = cli_person = (long)v;
 }
@@ -816,11 +859,16 @@ cli_snapshot(const struct cli_step *st)
 
 	if (st->keeps == 0)
 		return NULL;
-	H = open_db(st->keeps == 'C' ? &C : &D);
+	if (st->keeps == 'C')
+		on_c();
+	else
+		H = open_db(&D);
 	snap = snapshot();
 	check_tally();
-	db_close(H);
-	H = NULL;
+	if (st->keeps == 'D') {
+		db_close(H);
+		H = NULL;
+	}
 	return snap;
 }
 
@@ -853,6 +901,8 @@ cli_inject(const void *arg, long n)
 	cli_prepare(st);
 	cli_args(st, argv, store);
 	before = cli_snapshot(st);
+	if (strcmp(st->name, "restore") == 0)
+		off_c();
 	snprintf(spec, sizeof(spec), "%ld%s", n, kind);
 	setenv("SOLIDARITY_FAULT", spec, 1);
 	status = cli_run(argv, out, sizeof(out), err, sizeof(err));
@@ -880,6 +930,8 @@ cli_inject(const void *arg, long n)
 		if (strcmp(st->name, "backup") == 0 &&
 		    access(cli_file, F_OK) == 0)
 			note("the failed backup left its file");
+		if (strcmp(st->name, "restore") == 0)
+			off_c();
 		status = cli_run(argv, out, sizeof(out), err, sizeof(err));
 		if (status != 0)
 			note("run again, it failed (status %d):\n%s", status,
@@ -887,7 +939,8 @@ cli_inject(const void *arg, long n)
 		free(cli_snapshot(st));
 	}
 	free(before);
-	if (st->prep == CLI_EMPTY_D || st->prep == CLI_INIT_D)
+	if (st->prep == CLI_EMPTY_D || st->prep == CLI_INIT_D ||
+	    st->prep == CLI_OTHER_D)
 		testdb_drop(&D);
 	return fired;
 }
@@ -976,31 +1029,22 @@ setup_commands(void)
 static void
 walk_commands(void)
 {
+	time_t t0 = time(NULL);
 	char what[96];
 	size_t i;
-	long ops;
-
-	time_t t0 = time(NULL);
 
 	check_commands();
 	setup_commands();
-	kind = "";
-	for (i = 0; i < NCLI; i++) {
-		snprintf(what, sizeof(what), "solidarity %s", cli_steps[i].name);
-		ops = sweep(what, cli_inject, &cli_steps[i], 1);
-		printf("# %s: %ld database operations\n", what, ops);
-	}
 	/*
-	 * A command ends alike for both kinds (status 1, its reason said);
-	 * every third operation is enough to show a busy database is no
-	 * different, and each process costs a sanitized start.
+	 * A command ends alike for both kinds (status 1, its reason said):
+	 * a busy database at every third operation shows it is no
+	 * different, and spares a sanitized start of the program for each.
 	 */
-	kind = ":busy";
 	for (i = 0; i < NCLI; i++) {
 		snprintf(what, sizeof(what), "solidarity %s", cli_steps[i].name);
-		sweep(what, cli_inject, &cli_steps[i], 3);
+		sweep_kinds(what, cli_inject, &cli_steps[i], 3);
 	}
-	kind = "";
+	off_c();
 	testdb_drop(&C);
 	printf("# the commands took %ld s\n", (long)(time(NULL) - t0));
 }
@@ -1084,30 +1128,19 @@ server_stderr(void)
 static void
 walk_routes(void)
 {
+	time_t t0 = time(NULL);
 	char what[96], *err;
 	size_t i;
-	long ops;
 	int status;
-
-	time_t t0 = time(NULL);
 
 	check_walk();
 	setup_walk();
-	kind = "";
-	for (i = 0; i < NSTEPS; i++) {
-		snprintf(what, sizeof(what), "%s %s", steps[i].method,
-		    steps[i].pattern);
-		ops = sweep(what, inject_step, &steps[i], 1);
-		printf("# %s: %ld database operations\n", what, ops);
-	}
 	/* A busy database takes the same paths, and must answer 503. */
-	kind = ":busy";
 	for (i = 0; i < NSTEPS; i++) {
 		snprintf(what, sizeof(what), "%s %s", steps[i].method,
 		    steps[i].pattern);
-		sweep(what, inject_step, &steps[i], 1);
+		sweep_kinds(what, inject_step, &steps[i], 1);
 	}
-	kind = "";
 	db_close(H);
 	H = NULL;
 	status = server_pause(&S);
