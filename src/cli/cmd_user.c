@@ -106,6 +106,12 @@ user_cmd_add(struct db *db, const struct user_opts *o, char **args)
 			return 1;
 		}
 	}
+	/* The login, its zones and their audit entries: all or nothing. */
+	if (db_begin(db) == -1) {
+		fprintf(stderr, "solidarity: cannot add login: %s\n",
+		    cmd_db_reason(db));
+		return 1;
+	}
 	id = user_add(db, login, role, password, &p);
 	if (id == -1) {
 		if (p.msg != NULL && strcmp(p.msg, "err_login_taken") == 0)
@@ -117,25 +123,24 @@ user_cmd_add(struct db *db, const struct user_opts *o, char **args)
 		else
 			fprintf(stderr, "solidarity: cannot add login: %s\n",
 			    cmd_db_reason(db));
-		sodium_memzero(password, sizeof(password));
-		return 1;
-	}
-	/* The login exists now: its password must be seen, come what may. */
-	user_show_password(login, password);
-	if (db_begin(db) == -1 ||
-	    audit_log(db, NULL, "cli user add", "user", id) == -1)
 		goto fail;
+	}
+	if (audit_log(db, NULL, "cli user add", "user", id) == -1)
+		goto failed;
 	for (i = 0; i < o->nzones; i++)
 		if (user_add_zone(db, login, o->zones[i], &p) == -1 ||
 		    audit_log(db, NULL, "cli user zone", "user", id) == -1)
-			goto fail;
+			goto failed;
 	if (db_commit(db) == -1)
-		goto fail;
+		goto failed;
+	user_show_password(login, password);
 	return 0;
+failed:
+	fprintf(stderr, "solidarity: cannot add login: %s\n",
+	    cmd_db_reason(db));
 fail:
-	fprintf(stderr, "solidarity: login added, but not its zones or audit "
-	    "entry: %s\n", cmd_db_reason(db));
 	db_rollback(db);
+	sodium_memzero(password, sizeof(password));
 	return 1;
 }
 
@@ -228,20 +233,25 @@ user_cmd_password(struct db *db, const struct user_opts *o, char **args)
 	struct problem p = { 0 };
 	int64_t id;
 
-	id = user_reset_password(db, args[0], password, &p);
-	if (id == -1) {
-		if (p.kind == PROBLEM_NOT_FOUND)
-			return user_no_login(args[0]);
+	/* The new password and its audit entry: both or neither. */
+	if (db_begin(db) == -1) {
 		fprintf(stderr, "solidarity: cannot set the password: %s\n",
 		    cmd_db_reason(db));
 		return 1;
 	}
-	user_show_password(args[0], password);
-	if (audit_log(db, NULL, "cli user password", "user", id) == -1) {
-		fprintf(stderr, "solidarity: password set, but not its audit "
-		    "entry: %s\n", cmd_db_reason(db));
+	id = user_reset_password(db, args[0], password, &p);
+	if (id == -1 || audit_log(db, NULL, "cli user password", "user",
+	    id) == -1 || db_commit(db) == -1) {
+		if (id == -1 && p.kind == PROBLEM_NOT_FOUND)
+			user_no_login(args[0]);
+		else
+			fprintf(stderr, "solidarity: cannot set the password: "
+			    "%s\n", cmd_db_reason(db));
+		db_rollback(db);
+		sodium_memzero(password, sizeof(password));
 		return 1;
 	}
+	user_show_password(args[0], password);
 	return 0;
 }
 

@@ -2,11 +2,13 @@
  * The one place that chooses a backend: db_open reads the url's scheme,
  * and every other call goes through the connection's table of operations.
  */
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "db_backend.h"
 #include "util/buf.h"
@@ -20,11 +22,18 @@
  * program we ship, so there is no -D build whose error paths could differ
  * from the real one's. Disarmed, it costs each call one relaxed load.
  */
-static atomic_int fault_armed;		/* 1 once db_fault_init armed it */
-static int64_t fault_at;		/* the operation to fail; 0: count */
-static enum db_err fault_err;		/* what it fails with */
-static pthread_t fault_owner;		/* its operations are not counted */
+static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
+static int fault_state;			/* db_fault_arm's result */
+static int fault_skip_owner;		/* serve: the arming thread is not
+					   counted */
+static atomic_int fault_armed;		/* 1 once armed */
+static atomic_int_fast64_t fault_at;	/* the operation to fail; 0: count */
+static atomic_int fault_err;		/* what it fails with */
+static pthread_t fault_owner;
 static atomic_uint_fast64_t fault_count;
+/* "@PATH": the next fault is read from the file PATH when it appears. */
+static const char *fault_path;
+static pthread_mutex_t fault_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 db_fault_report(void)
@@ -33,58 +42,138 @@ db_fault_report(void)
 	    (unsigned long long)atomic_load(&fault_count));
 }
 
-int
-db_fault_init(void)
+/* "N", "N:other" or "N:busy" into the fault to come; 0 or -1. */
+static int
+db_fault_parse(const char *spec, size_t len)
+{
+	const char *colon = memchr(spec, ':', len);
+	size_t nlen = colon ? (size_t)(colon - spec) : len;
+	size_t klen = colon ? len - nlen - 1 : 0;
+	int64_t n;
+	int err = DB_ERR_OTHER;
+
+	if (num_parse_int(spec, nlen, 0, INT64_MAX, &n) == -1)
+		return -1;
+	if (colon != NULL && klen == 4 && memcmp(colon + 1, "busy", 4) == 0)
+		err = DB_ERR_BUSY;
+	else if (colon != NULL && (klen != 5 ||
+	    memcmp(colon + 1, "other", 5) != 0))
+		return -1;
+	atomic_store(&fault_err, err);
+	atomic_store(&fault_at, n);
+	return 0;
+}
+
+/* Read SOLIDARITY_FAULT, once per process: 1 armed, 0 unset, -1 bad. */
+static void
+db_fault_arm(void)
 {
 	const char *spec = getenv("SOLIDARITY_FAULT");
-	const char *colon;
-	size_t len;
-	int64_t n;
 
 	if (spec == NULL || *spec == '\0')
-		return 0;
-	colon = strchr(spec, ':');
-	len = colon ? (size_t)(colon - spec) : strlen(spec);
-	if (num_parse_int(spec, len, 0, INT64_MAX, &n) == -1 ||
-	    (colon != NULL && strcmp(colon + 1, "busy") != 0 &&
-	    strcmp(colon + 1, "other") != 0)) {
+		return;
+	if (*spec == '@' && spec[1] != '\0')
+		fault_path = spec + 1;
+	else if (db_fault_parse(spec, strlen(spec)) == -1) {
 		fprintf(stderr, "solidarity: SOLIDARITY_FAULT wants N, "
-		    "N:other or N:busy\n");
-		return -1;
+		    "N:other, N:busy or @FILE\n");
+		fault_state = -1;
+		return;
 	}
-	fault_at = n;
-	fault_err = colon != NULL && strcmp(colon + 1, "busy") == 0 ?
-	    DB_ERR_BUSY : DB_ERR_OTHER;
 	fault_owner = pthread_self();
 	atexit(db_fault_report);
 	atomic_store(&fault_armed, 1);
-	fprintf(stderr, "solidarity: SOLIDARITY_FAULT is set: database "
-	    "operation %lld will fail (for tests only)\n", (long long)n);
-	return 1;
+	fault_state = 1;
+	if (fault_path != NULL)
+		fprintf(stderr, "solidarity: SOLIDARITY_FAULT is set: the "
+		    "faults to make are read from %s (for tests only)\n",
+		    fault_path);
+	else
+		fprintf(stderr, "solidarity: SOLIDARITY_FAULT is set: "
+		    "database operation %lld will fail (for tests only)\n",
+		    (long long)atomic_load(&fault_at));
+}
+
+int
+db_fault_init(void)
+{
+	fault_skip_owner = 1;
+	pthread_once(&fault_once, db_fault_arm);
+	return fault_state;
 }
 
 /*
- * Count one operation; 1 when it is the one to fail, with the error set.
- * The arming thread's operations (serve's startup checks and its daily
- * purge, which runs beside the first requests) are left out, so the count
- * depends on the requests alone and a sweep over N repeats exactly.
+ * The file of "@PATH" mode, when one is there: what it says is the fault
+ * to come, counted from this operation on, and the file is removed, so
+ * that a test arms the next fault without starting the server again.
+ */
+static void
+db_fault_rearm(void)
+{
+	char spec[64];
+	ssize_t n;
+	int fd;
+
+	pthread_mutex_lock(&fault_lock);
+	fd = open(fault_path, O_RDONLY | O_CLOEXEC);
+	if (fd != -1) {
+		n = read(fd, spec, sizeof(spec));
+		close(fd);
+		unlink(fault_path);
+		while (n > 0 && (spec[n - 1] == '\n' || spec[n - 1] == ' '))
+			n--;
+		if (n <= 0 || db_fault_parse(spec, (size_t)n) == -1)
+			fprintf(stderr, "solidarity: fault: %s does not say "
+			    "N, N:other or N:busy\n", fault_path);
+		atomic_store(&fault_count, 0);
+	}
+	pthread_mutex_unlock(&fault_lock);
+}
+
+/* Set the error of an injected fault. */
+static void
+db_fault_error(struct db *db)
+{
+	int err = atomic_load(&fault_err);
+
+	db_error_set(db, err, err == DB_ERR_BUSY ?
+	    "injected fault: database is locked" : "injected fault");
+}
+
+/*
+ * Count one operation; 1 when it is the one to fail, with the error set
+ * (on db, when there is one). In serve, the arming thread's operations
+ * (its startup checks and its daily purge, which runs beside the first
+ * requests) are left out, so the count depends on the requests alone and
+ * a sweep over N repeats exactly.
  */
 static int
-db_fault(struct db *db, const char *what)
+db_fault_count(struct db *db, const char *what)
 {
 	uint64_t n;
 
-	if (!atomic_load_explicit(&fault_armed, memory_order_relaxed) ||
-	    pthread_equal(pthread_self(), fault_owner))
+	if (fault_skip_owner && pthread_equal(pthread_self(), fault_owner))
 		return 0;
+	if (fault_path != NULL)
+		db_fault_rearm();
 	n = atomic_fetch_add(&fault_count, 1) + 1;
-	if (fault_at == 0 || n != (uint64_t)fault_at)
+	if (atomic_load(&fault_at) == 0 ||
+	    n != (uint64_t)atomic_load(&fault_at))
 		return 0;
 	fprintf(stderr, "solidarity: fault: database operation %llu (%s) "
 	    "fails\n", (unsigned long long)n, what);
-	db_error_set(db, fault_err, fault_err == DB_ERR_BUSY ?
-	    "injected fault: database is locked" : "injected fault");
+	if (db != NULL)
+		db_fault_error(db);
 	return 1;
+}
+
+/* The hook in front of every operation: only a load while disarmed. */
+static inline int
+db_fault(struct db *db, const char *what)
+{
+	if (!atomic_load_explicit(&fault_armed, memory_order_relaxed))
+		return 0;
+	return db_fault_count(db, what);
 }
 
 /*
@@ -127,6 +216,16 @@ db_open(const char *url, char **err)
 	struct db *db;
 
 	*err = NULL;
+	/* Any program that opens a database may be armed: see db.h. */
+	pthread_once(&fault_once, db_fault_arm);
+	if (fault_state == -1) {
+		*err = xstrdup("SOLIDARITY_FAULT is malformed");
+		return NULL;
+	}
+	if (db_fault(NULL, "open")) {
+		*err = xstrdup("injected fault: cannot connect");
+		return NULL;
+	}
 	if (path == NULL) {
 		db = pg_open(db_pg_conninfo(url), err);
 		/* pg_dump and pg_restore connect the same way (db_pgtool.c). */
@@ -188,7 +287,8 @@ db_checkpoint_forget(struct db *db)
 static int
 db_checkpoint_run(struct db *db)
 {
-	int rc = db->ops->checkpoint(db, db->checkpoint_tables != NULL ?
+	int rc = db_fault(db, "checkpoint") ? -1 :
+	    db->ops->checkpoint(db, db->checkpoint_tables != NULL ?
 	    db->checkpoint_tables : "");
 
 	if (rc == -1)
@@ -225,6 +325,8 @@ db_begin(struct db *db)
 int
 db_begin_read(struct db *db)
 {
+	if (db_fault(db, "begin read"))
+		return -1;
 	if (db->depth > 0) {
 		db_error_set(db, DB_ERR_OTHER, "a read transaction cannot "
 		    "nest");
@@ -278,21 +380,34 @@ db_commit(struct db *db)
 	return 0;
 }
 
+/*
+ * A rollback's fault is told after the transaction has ended: a backend
+ * whose ROLLBACK fails has ended it all the same (PostgreSQL drops the
+ * transaction with the connection; SQLite ends it on the error), and what
+ * a caller can get wrong is the failure reported, not an open transaction
+ * that no caller could close.
+ */
 int
 db_rollback(struct db *db)
 {
+	int fault = db_fault(db, "rollback");
 	int rc;
 
 	if (db->depth > 1) {
 		db->depth--;
 		db->doomed = 1;
-		return 0;
+		rc = 0;
+	} else {
+		/* At depth 0 the backend finds nothing to undo: 0. */
+		rc = db->ops->rollback(db);
+		db->depth = 0;
+		db->doomed = 0;
+		db_checkpoint_forget(db);
 	}
-	/* At depth 0 the backend finds nothing to undo, and says so by 0. */
-	rc = db->ops->rollback(db);
-	db->depth = 0;
-	db->doomed = 0;
-	db_checkpoint_forget(db);
+	if (fault) {
+		db_fault_error(db);
+		return -1;
+	}
 	return rc;
 }
 
@@ -385,12 +500,16 @@ db_checkpoint(struct db *db, const char *const tables[])
 int
 db_script(struct db *db, const char *sql)
 {
+	if (db_fault(db, "script"))
+		return -1;
 	return db->ops->script(db, sql);
 }
 
 int
 db_tune_bulk(struct db *db)
 {
+	if (db_fault(db, "tune"))
+		return -1;
 	return db->ops->tune_bulk(db);
 }
 
@@ -398,6 +517,8 @@ int64_t
 db_each_once(struct db *db, const char *sql, const struct db_val *args,
     size_t n, int (*fn)(json_t *, void *), void *arg)
 {
+	if (db_fault(db, "statement"))
+		return -1;
 	return db->ops->each_once(db, sql, args, n, fn, arg);
 }
 
@@ -405,6 +526,8 @@ int
 db_exec_once(struct db *db, const char *sql, const struct db_val *args,
     size_t n)
 {
+	if (db_fault(db, "statement"))
+		return -1;
 	return db->ops->exec_once(db, sql, args, n);
 }
 
@@ -442,6 +565,8 @@ db_columns(struct db *db, const char *table)
 int
 db_sync_ids(struct db *db, const char *table)
 {
+	if (db_fault(db, "sync ids"))
+		return -1;
 	return db->ops->sync_ids(db, table);
 }
 
@@ -480,6 +605,10 @@ db_backup(struct db *db, const char *path, void (*progress)(int, void *),
     void *arg, char **err)
 {
 	*err = NULL;
+	if (db_fault(db, "backup")) {
+		*err = xstrdup(db->msg);
+		return -1;
+	}
 	if (db->ops->backup == NULL)
 		return pgtool_backup(db, path, err);
 	return db->ops->backup(db, path, progress, arg, err);
@@ -490,6 +619,10 @@ db_restore(struct db *db, const char *path, void (*progress)(int, void *),
     void *arg, char **err)
 {
 	*err = NULL;
+	if (db_fault(db, "restore")) {
+		*err = xstrdup(db->msg);
+		return -1;
+	}
 	if (db->ops->restore == NULL)
 		return pgtool_restore(db, path, err);
 	return db->ops->restore(db, path, progress, arg, err);

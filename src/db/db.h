@@ -215,13 +215,31 @@ int		 db_tune_bulk(struct db *);
 
 /*
  * Fault injection, for tests: with SOLIDARITY_FAULT="N" in the environment
- * the Nth database operation — a statement (its prepare and step), a
- * begin or a commit, counted across every thread but the caller's — fails
- * as if the backend had failed before doing anything, with DB_ERR_OTHER,
- * or DB_ERR_BUSY for "N:busy". "0" only counts. The count is printed to
- * stderr at exit. Only serve calls this, once, before it starts threads,
- * so the command-line tools a test runs meanwhile are never affected.
- * Returns 1 when armed, 0 when the variable is unset, -1 when malformed.
+ * the Nth database operation fails as if the backend had failed before
+ * doing anything, with DB_ERR_OTHER, or DB_ERR_BUSY for "N:busy". Every
+ * call of this header that reaches the database is one operation: db_open
+ * (a connection), db_begin, db_begin_read, db_commit, db_rollback (its
+ * failure is told after the transaction has ended, see db.c), each
+ * statement (db_rows, db_row, db_exec, db_int, and so db_tables and
+ * db_columns; db_each_once, db_exec_once), db_script, db_tune_bulk,
+ * db_sync_ids, the checkpoint (when it runs: at once, or at the outermost
+ * commit), db_backup and db_restore; db_migrate and db_schema_version
+ * through the calls they make. Only db_close and db_generation are left
+ * out: they have no failure to report. "0" only counts; the count is
+ * printed to stderr at exit.
+ *
+ * "@FILE" starts counting only: whenever the file FILE appears, it is read
+ * before the next operation ("N", "N:busy" or "0") and removed, and the
+ * count starts again from that operation. A test then arms one fault after
+ * another in a server it started once, writing FILE (by a rename) between
+ * requests.
+ *
+ * Any program that opens a database reads the variable at its first
+ * db_open, and counts every thread's operations. serve calls this first,
+ * once, before it starts threads: then the caller's thread (startup
+ * checks, the daily purge) is not counted, so the count depends on the
+ * requests alone. Returns 1 when armed, 0 when the variable is unset, -1
+ * when malformed (db_open then fails too).
  */
 int		 db_fault_init(void);
 

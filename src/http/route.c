@@ -446,7 +446,7 @@ route_limited(struct request *req, struct response *resp, struct view *v)
 		buf_printf(&key, "ip:%s", req->ip ? req->ip : "-");
 		wait = ratelimit_hit(req->db, key.ptr, 10, 60);
 		login = json_string_value(json_object_get(req->raw, "user"));
-		if (login != NULL) {
+		if (login != NULL && db_errcode(req->db) == DB_OK) {
 			buf_reset(&key);
 			buf_printf(&key, "login:%s", login);
 			w = ratelimit_hit(req->db, key.ptr, 10, 60);
@@ -460,6 +460,9 @@ route_limited(struct request *req, struct response *resp, struct view *v)
 	buf_free(&key);
 	if (wait == 0)
 		return 0;
+	/* Not counted, so refused still, but as the failure it is. */
+	if (db_errcode(req->db) != DB_OK)
+		return tx_problem(req->db, &v->problem), 1;
 	snprintf(secs, sizeof(secs), "%lld", (long long)wait);
 	response_header(resp, "Retry-After", secs);
 	problem_set(&v->problem, PROBLEM_TOO_MANY, "err_too_many", NULL, 0);

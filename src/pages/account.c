@@ -6,6 +6,7 @@
 #include "domain/audit.h"
 #include "domain/input.h"
 #include "domain/login_session.h"
+#include "domain/tx.h"
 #include "domain/user.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -84,15 +85,20 @@ account_login(struct request *req, struct view *v)
 	if (user_authenticate(req->db, input_text(req->input,
 	    account_login_fields, ACCOUNT_LOGIN_USER), input_text(req->input,
 	    account_login_fields, ACCOUNT_LOGIN_PASSWORD), &who) == -1) {
-		problem_set(&v->problem, PROBLEM_INVALID, "err_login_failed",
-		    account_login_fields[ACCOUNT_LOGIN_PASSWORD].name, 0);
+		/* A database that failed is no wrong password: 503 or 500. */
+		if (db_errcode(req->db) != DB_OK)
+			tx_problem(req->db, &v->problem);
+		else
+			problem_set(&v->problem, PROBLEM_INVALID,
+			    "err_login_failed",
+			    account_login_fields[ACCOUNT_LOGIN_PASSWORD].name,
+			    0);
 		return;
 	}
 	if (request_cookie(req->cookie, "sid", old, sizeof(old)) == 0)
 		login_session_revoke(req->db, old);
 	if (login_session_create(req->db, who.user_id, token, csrf) == -1) {
-		problem_set(&v->problem, PROBLEM_INTERNAL, "err_internal",
-		    NULL, 0);
+		tx_problem(req->db, &v->problem);
 		return;
 	}
 	who.ip = ip;
@@ -160,8 +166,7 @@ account_token_add(struct request *req, struct view *v)
 	int64_t id = token_add(req->db, req->viewer.user_id, label, token);
 
 	if (id == -1) {
-		problem_set(&v->problem, PROBLEM_INTERNAL, "err_internal",
-		    NULL, 0);
+		tx_problem(req->db, &v->problem);
 		return;
 	}
 	v->data = json_object();
@@ -179,8 +184,11 @@ void
 account_token_revoke(struct request *req, struct view *v)
 {
 	if (token_revoke(req->db, req->id, req->viewer.user_id) == -1) {
-		problem_set(&v->problem, PROBLEM_NOT_FOUND, "err_no_token",
-		    NULL, 0);
+		if (db_errcode(req->db) != DB_OK)
+			tx_problem(req->db, &v->problem);
+		else
+			problem_set(&v->problem, PROBLEM_NOT_FOUND,
+			    "err_no_token", NULL, 0);
 		return;
 	}
 	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id,

@@ -3,7 +3,8 @@
  * the client was taken for nobody: 401 "sign in first" to a signed-in
  * script, and the token memo kept it so for every later request until
  * the next write. Found by the fault sweep (tests/http/test_faults.c):
- * the first database operation of a Bearer request is the token lookup.
+ * the first database operation of a Bearer request is the token lookup
+ * (the second of the worker's first request, which opens its connection).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@ main(void)
 	server_threads = 1;
 	server_start(&s);
 	server_pause(&s);
-	setenv("SOLIDARITY_FAULT", "1", 1);
+	setenv("SOLIDARITY_FAULT", "2", 1);
 	server_resume(&s);
 	unsetenv("SOLIDARITY_FAULT");
 
