@@ -9,6 +9,9 @@
 #   make soak       optimized build, 1,000 connections for SOAK_SECONDS (60)
 #                   under wrk: zero errors, p50/p99
 #   make crash      the crash test alone, ROUNDS rounds (20) on both backends
+#   make mutate     mutants of the route roles, the gate and the privacy
+#                   rules, one at a time: every one must be caught
+#   make coverage   line coverage of src/ over make test's suite, per folder
 #   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
 #   make lint       clang-format check and cppcheck
 
@@ -30,6 +33,9 @@ ifeq ($(MODE),asan)
 OPT	 = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
 	   -fno-sanitize-recover=undefined
 LDOPT	 = -fsanitize=address,undefined
+else ifeq ($(MODE),coverage)
+OPT	 = -O0 -g --coverage
+LDOPT	 = --coverage
 else ifeq ($(MODE),release)
 OPT	 = -O2 -DNDEBUG -D_FORTIFY_SOURCE=2 -fstack-protector-strong -fPIE
 LDOPT	 = -pie -Wl,-z,relro,-z,now
@@ -155,6 +161,21 @@ crash:
 	@$(MAKE) --no-print-directory MODE=asan B=build/asan \
 	    build/asan/solidarity build/asan/tests/test_crash
 	@ROUNDS=$(ROUNDS) tests/pg/with tests/run build/asan test_crash
+
+# Each mutant rebuilt and tested on SQLite in a scratch copy of the tree;
+# the score, and a failure for any mutant no test catches (tools/mutate).
+.PHONY: mutate
+mutate:
+	@tools/deps mutate
+	@tools/mutate
+
+# The whole suite on both backends over a --coverage build: 80% of the
+# lines of every folder of src/ and 85% in all, or it fails.
+.PHONY: coverage
+coverage:
+	@tools/deps coverage
+	@$(MAKE) --no-print-directory MODE=coverage B=build/coverage testbins
+	@tools/coverage build/coverage
 
 FUZZ_SECONDS ?= 60
 fuzz:

@@ -11,6 +11,7 @@
 #include "tap.h"
 #include "client.h"
 #include "http/route.h"
+#include "render/i18n.h"
 
 static struct server S;
 static char retry_after[32];	/* of the last sign-in attempt */
@@ -871,6 +872,50 @@ test_matrix(void)
 	    MATRIX_REQUESTS);
 }
 
+/*
+ * Below a route's least role the gate refuses before any handler runs: a
+ * handler's own check (the contact of a person is refused by the domain
+ * too) must never be all that stands. Each route above the volunteer's
+ * role, asked in JSON by the role just below its own, answers the gate's
+ * 403, "your role does not allow this", not a handler's.
+ */
+static void
+test_gate_first(void)
+{
+	const char *below[ROLE__MAX] = { NULL, NULL, vol_auth, org_auth,
+	    coord_auth };
+	const char *msg, *want;
+	char *err = NULL;
+	size_t i, n = 0, bad = 0;
+	struct reply r;
+
+	if (!ok(i18n_init(&err) == 0, "the catalogs load")) {
+		printf("#   %s\n", err);
+		free(err);
+		return;
+	}
+	want = i18n_get(i18n_langs[0], "err_forbidden");
+	for (i = 0; i < NSPEC; i++) {
+		if (spec[i].role <= ROLE_VOLUNTEER)
+			continue;
+		http_auth = below[spec[i].role];
+		matrix_request(&spec[i], 0, &r);
+		n++;
+		msg = json_string_value(json_object_get(json_object_get(r.json,
+		    "error"), "message"));
+		if (r.status != 403 || msg == NULL || strcmp(msg, want) != 0) {
+			bad++;
+			printf("# %s %s a role below: %ld %s\n", spec[i].method,
+			    spec[i].path, r.status, msg != NULL ? msg : "");
+		}
+		reply_free(&r);
+	}
+	http_auth = NULL;
+	i18n_done();
+	is_int(n, 17, "17 routes need more than a volunteer");
+	is_int(bad, 0, "a role below any of them is refused by the gate");
+}
+
 int
 main(void)
 {
@@ -878,6 +923,7 @@ main(void)
 	seed();
 	test_spec_complete();
 	test_matrix();
+	test_gate_first();
 	test_sessions();
 	test_tokens();
 	test_password();

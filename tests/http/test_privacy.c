@@ -311,6 +311,31 @@ get_contact(const char *auth, const char *what, long id, int html,
 		get_json(auth, path, r);
 }
 
+/*
+ * What the ask's page offers auth, in JSON and as forms: to claim it (an
+ * open or matched ask nobody holds) and to release it (its holder, or a
+ * coordinator).
+ */
+static void
+claim_buttons(const char *auth, long id, int claim, int release,
+    const char *when)
+{
+	struct reply r;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/needs/%ld", id);
+	get_json(auth, path, &r);
+	is_int(json_is_true(json_object_get(r.json, "can_claim")), claim,
+	    "%s: can_claim", when);
+	is_int(json_is_true(json_object_get(r.json, "can_release")), release,
+	    "%s: can_release", when);
+	reply_free(&r);
+	get_html(auth, path, &r);
+	ok(r.status == 200 && has(&r, "/claim\"") == claim &&
+	    has(&r, "/release\"") == release, "%s: the page's forms", when);
+	reply_free(&r);
+}
+
 static void
 test_claims(void)
 {
@@ -332,6 +357,7 @@ test_claims(void)
 	    "releasing one: 404");
 	is_int(post_as(vol, release), 409, "releasing an unclaimed ask: 409");
 	is_int(db_count(&S, "claim"), 0, "none of that wrote a claim");
+	claim_buttons(vol, ask_north, 1, 0, "open, unclaimed");
 
 	as(vol);
 	http_json(&S, "POST", claim, "{}", &r);
@@ -373,6 +399,9 @@ test_claims(void)
 	reply_free(&r);
 	is_int(views_of_contact("vol") - before, 0,
 	    "claiming and opening the ask recorded no view of the contact");
+	claim_buttons(vol, ask_north, 0, 1, "claimed, to its holder");
+	claim_buttons(vol2, ask_north, 0, 0, "claimed, to another");
+	claim_buttons(coord, ask_north, 0, 1, "claimed, to a coordinator");
 
 	get_contact(vol, "needs", ask_north, 0, &r);
 	is_int(r.status, 200, "the holder of the claim asks for the contact");
@@ -460,6 +489,7 @@ test_claims(void)
 	    "the fulfilled ask has no claim");
 	reply_free(&r);
 	is_int(post_as(vol, claim), 409, "a fulfilled ask cannot be claimed");
+	claim_buttons(vol, ask_north, 0, 0, "fulfilled");
 
 	as(vol);
 	snprintf(claim, sizeof(claim), "/needs/%ld/claim", ask_other);
