@@ -50,7 +50,7 @@ post_insert(const struct post_kind *k, struct db *db, json_t *in,
 	size_t n = 0;
 	int64_t id;
 
-	while (k->fields[n].name != NULL && n < POST_INSERT_MAX - 4) {
+	while (n < POST_INSERT_MAX - 4 && k->fields[n].name != NULL) {
 		args[n] = input_val(in, k->fields, (int)n);
 		n++;
 	}

@@ -186,12 +186,14 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 int
 retention_purge(struct db *db, int days, struct retention_counts *out)
 {
-	struct retention_purge rp = { days, out };
+	struct retention_purge rp;
 	struct problem p = { 0 };
 
 	memset(out, 0, sizeof(*out));
 	if (days < 1 || days > RETENTION_DAYS_MAX)
 		return -1;
+	rp.days = days;
+	rp.out = out;
 	if (tx_run(db, retention_purge_work, &rp, &p) == -1) {
 		memset(out, 0, sizeof(*out));
 		return -1;
