@@ -53,6 +53,8 @@ ASSETS	:= $(sort $(wildcard templates/*.mustache static/* schema/*.sql \
 UNIT	:= $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 HTTP	:= $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
 REGRESS	:= $(patsubst tests/regress/%.c,$(B)/tests/%,$(wildcard tests/regress/*.c))
+# Shell test programs, copied beside the others for tests/run.
+SCRIPTS	:= $(patsubst tests/install/%,$(B)/tests/%,$(wildcard tests/install/test_*))
 FUZZSRC	:= $(wildcard fuzz/fuzz_*.c)
 # Linked into every test program: the database under test.
 TESTLIB	:= tests/testdb.c tests/testdb.h
@@ -117,7 +119,7 @@ $(B)/tests/replay_%: fuzz/%.c fuzz/replay.c $(TESTLIB) $(B)/libsolidarity.a
 deps:
 	@tools/deps build
 
-testbins: $(B)/solidarity $(UNIT) $(HTTP) $(REGRESS) $(REPLAY)
+testbins: $(B)/solidarity $(UNIT) $(HTTP) $(REGRESS) $(REPLAY) $(SCRIPTS)
 
 # PostgreSQL: a throwaway cluster for the tests that run on both backends
 # (tests/pg/with; SOLIDARITY_TEST_PG=URL uses a server of your own).
@@ -175,6 +177,10 @@ lint:
 
 clean:
 	rm -rf build
+
+$(B)/tests/%: tests/install/%
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 # The man page is made from the program's own --help (tools/manpage).
 %/solidarity.1: %/solidarity tools/manpage
