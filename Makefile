@@ -54,7 +54,8 @@ UNIT	:= $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 HTTP	:= $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
 REGRESS	:= $(patsubst tests/regress/%.c,$(B)/tests/%,$(wildcard tests/regress/*.c))
 # Shell test programs, copied beside the others for tests/run.
-SCRIPTS	:= $(patsubst tests/install/%,$(B)/tests/%,$(wildcard tests/install/test_*))
+SCRIPTS	:= $(patsubst tests/install/%,$(B)/tests/%, \
+	   $(wildcard tests/install/test_*))
 FUZZSRC	:= $(wildcard fuzz/fuzz_*.c)
 # Linked into every test program: the database under test.
 TESTLIB	:= tests/testdb.c tests/testdb.h
