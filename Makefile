@@ -14,6 +14,8 @@
 #   make coverage   line coverage of src/ over make test's suite, per folder
 #   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
 #   make lint       clang-format check and cppcheck
+#   make install    the release build, its man page, the systemd units and
+#                   the docs under PREFIX (/usr/local), staged in DESTDIR
 
 PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium
 TESTPKGS = libcurl
@@ -57,6 +59,9 @@ ASSETS	:= $(sort $(wildcard templates/*.mustache static/* schema/*.sql \
 UNIT	:= $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 HTTP	:= $(patsubst tests/http/%.c,$(B)/tests/%,$(wildcard tests/http/test_*.c))
 REGRESS	:= $(patsubst tests/regress/%.c,$(B)/tests/%,$(wildcard tests/regress/*.c))
+# Shell test programs, copied beside the others for tests/run.
+SCRIPTS	:= $(patsubst tests/install/%,$(B)/tests/%, \
+	   $(wildcard tests/install/test_*))
 FUZZSRC	:= $(wildcard fuzz/fuzz_*.c)
 # Linked into every test program: the database under test.
 TESTLIB	:= tests/testdb.c tests/testdb.h
@@ -121,7 +126,7 @@ $(B)/tests/replay_%: fuzz/%.c fuzz/replay.c $(TESTLIB) $(B)/libsolidarity.a
 deps:
 	@tools/deps build
 
-testbins: $(B)/solidarity $(UNIT) $(HTTP) $(REGRESS) $(REPLAY)
+testbins: $(B)/solidarity $(UNIT) $(HTTP) $(REGRESS) $(REPLAY) $(SCRIPTS)
 
 # PostgreSQL: a throwaway cluster for the tests that run on both backends
 # (tests/pg/with; SOLIDARITY_TEST_PG=URL uses a server of your own).
@@ -194,5 +199,59 @@ lint:
 
 clean:
 	rm -rf build
+
+$(B)/tests/%: tests/install/%
+	@mkdir -p $(dir $@)
+	cp $< $@
+
+# The man page is made from the program's own --help (tools/manpage).
+%/solidarity.1: %/solidarity tools/manpage
+	tools/manpage $< > $@.tmp && mv $@.tmp $@
+
+.PHONY: man release install uninstall
+man: $(B)/solidarity.1
+
+release:
+	@$(MAKE) --no-print-directory MODE=release B=build/release \
+	    build/release/solidarity build/release/solidarity.1
+
+# make install: what a machine runs the server with (docs/deploy.md).
+# Build first as yourself (make release), then sudo make install. The
+# units name /usr/local/bin and /usr/local/share/doc: installed, they name
+# BINDIR and DOCDIR. INSTALL_BIN names another binary to install (the
+# install test installs the one it tests).
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DOCDIR	?= $(PREFIX)/share/doc/solidarity
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+INSTALL_BIN ?= build/release/solidarity
+UNITS	:= deploy/solidarity.service deploy/solidarity-backup.service \
+	   deploy/solidarity-backup.timer
+DOCS	:= README.md $(wildcard docs/*.md) deploy/nginx.conf
+
+install:
+	@$(MAKE) --no-print-directory $(if $(filter build/release/solidarity, \
+	    $(INSTALL_BIN)),MODE=release B=build/release) \
+	    $(INSTALL_BIN) $(INSTALL_BIN).1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(UNITDIR) $(DESTDIR)$(DOCDIR)
+	install -m 0755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/solidarity
+	install -m 0644 $(INSTALL_BIN).1 $(DESTDIR)$(MANDIR)/man1/solidarity.1
+	for u in $(UNITS); do \
+	    sed -e 's|/usr/local/bin/|$(BINDIR)/|g' \
+	    -e 's|/usr/local/share/doc/solidarity/|$(DOCDIR)/|g' $$u \
+	    > $(DESTDIR)$(UNITDIR)/$${u##*/} && \
+	    chmod 0644 $(DESTDIR)$(UNITDIR)/$${u##*/} || exit 1; \
+	done
+	install -m 0644 $(DOCS) $(DESTDIR)$(DOCDIR)
+
+# Leaves the database and the backups, which are the network's.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/solidarity \
+	    $(DESTDIR)$(MANDIR)/man1/solidarity.1 \
+	    $(addprefix $(DESTDIR)$(UNITDIR)/,$(notdir $(UNITS))) \
+	    $(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS)))
+	-rmdir $(DESTDIR)$(DOCDIR)
 
 -include $(OBJ:.o=.d) $(B)/obj/src/main.d
