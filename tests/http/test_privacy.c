@@ -326,6 +326,39 @@ post_message(const char *auth, const char *path, const char *lang,
 	return status;
 }
 
+/*
+ * A POST as auth refused with status, saying en in English and a message
+ * with es_word in it in Spanish.
+ */
+static void
+refused(const char *auth, const char *path, long status, const char *en,
+    const char *es_word, const char *what)
+{
+	char msg[200];
+
+	is_int(post_message(auth, path, "en", msg, sizeof(msg)), status,
+	    "%s: %ld", what, status);
+	is_str(msg, en, "%s: which says why", what);
+	is_int(post_message(auth, path, "es", msg, sizeof(msg)), status,
+	    "%s: in Spanish too", what);
+	ok(strstr(msg, es_word) != NULL, "%s: said in Spanish", what);
+}
+
+/* 1 when auth claims each of the asks ids[from] to ids[to - 1]. */
+static int
+claim_each(const char *auth, const long *ids, int from, int to)
+{
+	char path[64];
+	int i, all = 1;
+
+	for (i = from; i < to; i++) {
+		snprintf(path, sizeof(path), "/needs/%ld/claim", ids[i]);
+		if (post_as(auth, path) != 200)
+			all = 0;
+	}
+	return all;
+}
+
 /* A claim and its release as auth on ask id: 1 when both answer 200. */
 static int
 claim_and_release(const char *auth, long id)
@@ -346,7 +379,7 @@ claim_and_release(const char *auth, long id)
 static void
 test_claim_roles(void)
 {
-	char volS[160], path[64], msg[200];
+	char volS[160], path[64];
 	long ask = post_ask(person, "groceries", "Milk for the twins", 2, 1);
 	struct reply r;
 
@@ -355,13 +388,8 @@ test_claim_roles(void)
 	is_int(post_as("", path), 401, "anonymous: a claim is 401");
 	is_int(post_as(volS, path), 404,
 	    "a volunteer of another zone: 404, as if there were none");
-	is_int(post_message(org, path, "en", msg, sizeof(msg)), 403,
-	    "an organizer: 403");
-	is_str(msg, "organizers do not claim asks: a volunteer or a "
-	    "coordinator does", "which says why");
-	is_int(post_message(org, path, "es", msg, sizeof(msg)), 403,
-	    "in Spanish too");
-	ok(strstr(msg, "organizan") != NULL, "said in Spanish");
+	refused(org, path, 403, "organizers do not claim asks: a volunteer or "
+	    "a coordinator does", "organizan", "an organizer's claim");
 	is_int(db_scalar(&S, "SELECT count(*) FROM claim WHERE need_id = "
 	    "(SELECT max(id) FROM need)"), 0, "none of that wrote a claim");
 	snprintf(path, sizeof(path), "/needs/%ld", ask);
@@ -401,41 +429,26 @@ test_claim_roles(void)
 static void
 test_claim_cap(void)
 {
-	char capv[160], path[64], msg[200];
+	char capv[160], path[64];
 	long asks[12], views;
 	struct reply r;
-	int i, all = 1;
+	int i;
 
 	login("capv", "volunteer", "1", capv, sizeof(capv));
 	for (i = 0; i < 12; i++)
 		asks[i] = post_ask(person, "groceries", "Bread", 1, 1);
-	for (i = 0; i < 5; i++) {
-		snprintf(path, sizeof(path), "/needs/%ld/claim", asks[i]);
-		if (post_as(capv, path) != 200)
-			all = 0;
-	}
-	ok(all, "a volunteer claims 5 asks");
+	ok(claim_each(capv, asks, 0, 5), "a volunteer claims 5 asks");
 	snprintf(path, sizeof(path), "/needs/%ld/claim", asks[5]);
-	is_int(post_message(capv, path, "en", msg, sizeof(msg)), 409,
-	    "the 6th: 409");
-	is_str(msg, "you already hold the most open claims allowed: finish "
-	    "or release one first", "which says why");
-	is_int(post_message(capv, path, "es", msg, sizeof(msg)), 409,
-	    "in Spanish too");
-	ok(strstr(msg, "máximo") != NULL, "said in Spanish");
+	refused(capv, path, 409, "you already hold the most open claims "
+	    "allowed: finish or release one first", "máximo", "the 6th claim");
 	snprintf(path, sizeof(path), "/needs/%ld/claim", asks[0]);
 	is_int(post_as(capv, path), 200, "claiming one already held is fine");
 	snprintf(path, sizeof(path), "/needs/%ld/release", asks[0]);
 	is_int(post_as(capv, path), 200, "releasing one");
 	snprintf(path, sizeof(path), "/needs/%ld/claim", asks[5]);
 	is_int(post_as(capv, path), 200, "allows another");
-	all = 1;
-	for (i = 6; i < 12; i++) {
-		snprintf(path, sizeof(path), "/needs/%ld/claim", asks[i]);
-		if (post_as(coord, path) != 200)
-			all = 0;
-	}
-	ok(all, "a coordinator, who sees every contact, has no cap");
+	ok(claim_each(coord, asks, 6, 12),
+	    "a coordinator, who sees every contact, has no cap");
 
 	snprintf(path, sizeof(path), "/needs/%ld/contact", asks[5]);
 	for (i = 0; i < 20; i++)
