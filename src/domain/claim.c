@@ -109,13 +109,14 @@ claim_take(struct db *db, const struct viewer *v, int64_t need_id,
 	int64_t holder;
 	int open;
 
-	/*
-	 * The caller's transaction holds the write lock from the read to the
-	 * insert, so two volunteers claiming at once cannot both find it free.
-	 */
 	if (!privacy_may_claim(v))
 		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_role",
 		    NULL, 0);
+	/*
+	 * The caller's transaction holds the write lock from the read to the
+	 * insert, so two volunteers claiming at once cannot both find it free
+	 * (nor one volunteer pass the cap with two claims at once).
+	 */
 	if (claim_find(db, v, need_id, &holder, &open, p) == -1)
 		return -1;
 	if (!open)

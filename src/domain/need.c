@@ -76,7 +76,7 @@ static const char *const stmts[STMT__MAX] = {
 	NEED_BY_CATEGORY(" AND " NEED_IN_ZONES),
 	/* STMT_BY_ZONE */
 	NEED_BY_ZONE(""),
-	/* STMT_BY_ZONE_ZONES: the zone's id is the ask's */
+	/* STMT_BY_ZONE_ZONES: a volunteer's zones, each with all its asks */
 	NEED_BY_ZONE(" WHERE z.id IN (SELECT zone_id FROM user_zone "
 	    "WHERE user_id = ?)"),
 	/* STMT_NEWEST */
