@@ -8,6 +8,7 @@
 #include "http/server.h"
 #include "render/i18n.h"
 #include "render/view.h"
+#include "domain/claim.h"
 #include "domain/retention.h"
 #include "domain/user.h"
 #include "util/banned.h"
@@ -27,6 +28,9 @@ static const char serve_usage[] =
     "  --behind-tls        a TLS proxy serves us: mark cookies Secure\n"
     "  --retention-days N  purge what ended more than N days ago, at start\n"
     "                      and daily (default 90; see solidarity purge)\n"
+    "  --max-claims N      open claims one volunteer may hold (default 5)\n"
+    "  --contact-alert N   show coordinators who read more than N\n"
+    "                      contacts in an hour (default 20)\n"
     "  --help              show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
@@ -112,6 +116,8 @@ cmd_serve(int argc, char **argv)
 	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0,
 	    serve_purge };
 	int64_t threads = 0, days = RETENTION_DAYS_DEFAULT;
+	int64_t claims = CLAIM_MAX_OPEN_DEFAULT;
+	int64_t alert = CLAIM_CONTACT_ALERT_DEFAULT;
 	const struct cmd_opt opts[] = {
 		{ "listen", .text = &o.listen },
 		{ "db", .text = &o.db_url },
@@ -120,6 +126,9 @@ cmd_serve(int argc, char **argv)
 		{ "retention-days", .number = &days, .max = RETENTION_DAYS_MAX,
 		    .want = "a number of days from 1 to "
 		    CMD_STR(RETENTION_DAYS_MAX) },
+		{ "max-claims", .number = &claims, .max = CLAIM_MAX_OPEN_MAX },
+		{ "contact-alert", .number = &alert,
+		    .max = CLAIM_CONTACT_ALERT_MAX },
 		{ NULL }
 	};
 	long cores;
@@ -129,6 +138,7 @@ cmd_serve(int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	serve_retention_days = (int)days;
+	claim_setup((int)claims, (int)alert);
 	o.threads = (unsigned)threads;
 	if (o.threads == 0) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);

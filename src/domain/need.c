@@ -15,7 +15,9 @@ enum stmt {
 	STMT_SET_STATUS,
 	STMT_TALLY,
 	STMT_BY_CATEGORY,
+	STMT_BY_CATEGORY_ZONES,
 	STMT_BY_ZONE,
+	STMT_BY_ZONE_ZONES,
 	STMT_NEWEST,
 	STMT_NEWEST_ZONES,
 	STMT__MAX
@@ -38,6 +40,18 @@ enum stmt {
 /* The zones a volunteer works in; also a condition on need_tally. */
 #define NEED_IN_ZONES							\
 	"n.zone_id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)"
+/* The open asks by category, or by zone, with a condition on the tally. */
+#define NEED_BY_CATEGORY(cond)						\
+	"SELECT c.code AS category, c.label, coalesce(t.n, 0) AS n "	\
+	"FROM category c LEFT JOIN (SELECT n.category, sum(n.n) AS n "	\
+	"FROM need_tally n WHERE n.status = 'open'" cond		\
+	" GROUP BY n.category) t ON t.category = c.code "		\
+	"ORDER BY c.position, c.code"
+#define NEED_BY_ZONE(cond)						\
+	"SELECT z.id AS zone_id, z.name, coalesce(t.n, 0) AS n "	\
+	"FROM zone z LEFT JOIN (SELECT zone_id, sum(n) AS n "		\
+	"FROM need_tally WHERE status = 'open' GROUP BY zone_id) t "	\
+	"ON t.zone_id = z.id" cond " ORDER BY n DESC, z.name"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
@@ -57,15 +71,14 @@ static const char *const stmts[STMT__MAX] = {
 	"VALUES (?, ?, ?, ?) ON CONFLICT (status, zone_id, category) "
 	"DO UPDATE SET n = need_tally.n + excluded.n",
 	/* STMT_BY_CATEGORY */
-	"SELECT c.code AS category, c.label, coalesce(t.n, 0) AS n "
-	"FROM category c LEFT JOIN (SELECT category, sum(n) AS n "
-	"FROM need_tally WHERE status = 'open' GROUP BY category) t "
-	"ON t.category = c.code ORDER BY c.position, c.code",
+	NEED_BY_CATEGORY(""),
+	/* STMT_BY_CATEGORY_ZONES */
+	NEED_BY_CATEGORY(" AND " NEED_IN_ZONES),
 	/* STMT_BY_ZONE */
-	"SELECT z.id AS zone_id, z.name, coalesce(t.n, 0) AS n "
-	"FROM zone z LEFT JOIN (SELECT zone_id, sum(n) AS n "
-	"FROM need_tally WHERE status = 'open' GROUP BY zone_id) t "
-	"ON t.zone_id = z.id ORDER BY n DESC, z.name",
+	NEED_BY_ZONE(""),
+	/* STMT_BY_ZONE_ZONES: a volunteer's zones, each with all its asks */
+	NEED_BY_ZONE(" WHERE z.id IN (SELECT zone_id FROM user_zone "
+	    "WHERE user_id = ?)"),
 	/* STMT_NEWEST */
 	"SELECT " NEED_COLUMNS NEED_FROM " ORDER BY n.id DESC LIMIT 10",
 	/* STMT_NEWEST_ZONES */
@@ -210,19 +223,22 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
     struct problem *p)
 {
 	struct db_val arg = DBV_INT(zone_user);
+	/* Each query in two forms: over every zone, or zone_user's. */
+	int z = zone_user != 0, n = z ? 1 : 0;
 	json_t *cat, *zone, *newest, *row;
 	size_t i;
 
 	*out = NULL;
 	/* Stop at the first failure: the next query would clear its error. */
 	newest = zone = NULL;
-	cat = db_rows(db, stmts[STMT_BY_CATEGORY], NULL, 0);
+	cat = db_rows(db, stmts[z ? STMT_BY_CATEGORY_ZONES : STMT_BY_CATEGORY],
+	    &arg, n);
 	if (cat != NULL)
-		zone = db_rows(db, stmts[STMT_BY_ZONE], NULL, 0);
-	if (zone != NULL && zone_user != 0)
-		newest = db_rows(db, stmts[STMT_NEWEST_ZONES], &arg, 1);
-	else if (zone != NULL)
-		newest = db_rows(db, stmts[STMT_NEWEST], NULL, 0);
+		zone = db_rows(db, stmts[z ? STMT_BY_ZONE_ZONES : STMT_BY_ZONE],
+		    &arg, n);
+	if (zone != NULL)
+		newest = db_rows(db, stmts[z ? STMT_NEWEST_ZONES :
+		    STMT_NEWEST], &arg, n);
 	if (cat == NULL || zone == NULL || newest == NULL) {
 		json_decref(cat);
 		json_decref(zone);

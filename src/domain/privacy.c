@@ -27,6 +27,12 @@ privacy_zone_user(const struct viewer *v)
 	return v->user_id;
 }
 
+int
+privacy_may_claim(const struct viewer *v)
+{
+	return v != NULL && (v->role == ROLE_VOLUNTEER || privacy_sees_all(v));
+}
+
 void
 privacy_mask_phone(const char *phone, char *out, size_t outlen)
 {
@@ -72,7 +78,7 @@ privacy_claimed_by(const struct viewer *v, json_t *row)
 	json_t *claim = json_object_get(row, "claim");
 	json_int_t uid = json_integer_value(json_object_get(claim, "user_id"));
 
-	return v->user_id > 0 && uid == v->user_id;
+	return privacy_may_claim(v) && v->user_id > 0 && uid == v->user_id;
 }
 
 static int

@@ -18,6 +18,11 @@
  *   for anyone, and the holder of an ask's active claim for its person.
  *   Each such view is recorded (privacy_seen), so the pages themselves
  *   record nothing and may be cached.
+ * - Only volunteers, and coordinators and admins (who assign asks), may
+ *   claim an ask: an organizer triages and does not deliver, and a claim
+ *   would show them the details and the contact the rule above keeps from
+ *   them. A claim an organizer still holds (from before, or from when they
+ *   were a volunteer) shows them nothing either.
  * - Organizers see full names; volunteers see a first name only (the
  *   first word of the name), whether or not they hold the claim: the
  *   phone and the address are what a delivery needs.
@@ -48,6 +53,8 @@ int	privacy_sees_all(const struct viewer *);
  * 0 when v is not bound to zones.
  */
 int64_t	privacy_zone_user(const struct viewer *);
+/* Whether v may claim an ask (in its zones, for a volunteer). */
+int	privacy_may_claim(const struct viewer *);
 
 /*
  * Reduce an ask row to what v may see. The row may carry "claim" (an

@@ -43,7 +43,11 @@ const struct field zone_list_fields[ZONE_LIST__MAX + 1] = {
 	[ZONE_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
-static const char *const zone_conds[] = { NULL };
+/* A volunteer's zones: the counts elsewhere are not theirs to know. */
+static const char *const zone_conds[] = {
+	"z.id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)",
+	NULL
+};
 
 static struct listing zone_listing = {
 	.select = "SELECT z.id, z.name, z.parent_id, z.lat, z.lon, "
@@ -127,12 +131,14 @@ zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 }
 
 int
-zone_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+zone_list(struct db *db, json_t *in, int64_t zone_user, json_t **out,
+    struct problem *p)
 {
+	struct db_val val = zone_user != 0 ? DBV_INT(zone_user) : DBV_NULL;
 	int64_t limit, offset;
 
 	listing_page(in, &limit, &offset);
-	return listing_run(db, &zone_listing, NULL, limit, offset, out, p);
+	return listing_run(db, &zone_listing, &val, limit, offset, out, p);
 }
 
 int

@@ -39,8 +39,12 @@ int	zone_create(struct db *, json_t *in, json_t **out, struct problem *);
  * created_at (the demo and imports use it). The new id, or -1.
  */
 int64_t	zone_insert(struct db *, json_t *in, const char *created_at);
-/* The list object of zones, in name order. */
-int	zone_list(struct db *, json_t *in, json_t **out, struct problem *);
+/*
+ * The list object of zones, in name order: only zone_user's zones when it
+ * is not 0 (a volunteer's, privacy_zone_user).
+ */
+int	zone_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
+	    struct problem *);
 /* Every zone as {id, name}, in name order, for forms and filters. */
 int	zone_options(struct db *, json_t **out, struct problem *);
 /* 1 if the zone exists, 0 if not, -1 on a database error. */

@@ -1,13 +1,15 @@
 /* Zones: the list and the form to add one. */
 #include "pages.h"
+#include "domain/privacy.h"
 #include "domain/zone.h"
 #include "util/banned.h"
 
-/* GET /zones — the zones with their open asks. */
+/* GET /zones — the zones with their open asks; a volunteer's only. */
 void
 zones_list(struct request *req, struct view *v)
 {
-	if (zone_list(req->db, req->input, &v->data, &v->problem) == 0)
+	if (zone_list(req->db, req->input, privacy_zone_user(&req->viewer),
+	    &v->data, &v->problem) == 0)
 		v->template = "zones";
 }
 
@@ -18,7 +20,8 @@ zones_form(struct request *req, json_t *data)
 	json_t *list = NULL, *in = json_object();
 	struct problem p;
 
-	if (zone_list(req->db, in, &list, &p) == 0)
+	/* Only those who add zones see the form: every zone. */
+	if (zone_list(req->db, in, 0, &list, &p) == 0)
 		json_object_update(data, list);
 	json_decref(list);
 	json_decref(in);

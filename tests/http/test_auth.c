@@ -583,6 +583,7 @@ test_headers_and_audit(void)
 #define SPEC_ZONED	0x1	/* another zone's volunteer: 404 or none */
 #define SPEC_CLAIM	0x2	/* below coordinator: 403 (none claimed) */
 #define SPEC_GO_ON	0x4	/* a signed-in browser is sent on to / */
+#define SPEC_NOT_ORG	0x8	/* an organizer: 403 (organizers do not claim) */
 
 static const struct spec {
 	const char	*method;
@@ -622,7 +623,7 @@ static const struct spec {
 	    SPEC_ZONED | SPEC_CLAIM },
 	{ "POST", "/needs/:id/status", "/needs/1/status", ROLE_ORGANIZER, 0 },
 	{ "POST", "/needs/:id/claim", "/needs/1/claim", ROLE_VOLUNTEER,
-	    SPEC_ZONED },
+	    SPEC_ZONED | SPEC_NOT_ORG },
 	{ "POST", "/needs/:id/release", "/needs/1/release", ROLE_VOLUNTEER,
 	    SPEC_ZONED },
 	{ "GET", "/offers", "/offers", ROLE_VOLUNTEER, SPEC_ZONED },
@@ -761,6 +762,8 @@ matrix_ok(const struct spec *sp, enum role role, int html, struct reply *r)
 	if (role < sp->role)
 		return r->status == 401;
 	if ((sp->flags & SPEC_CLAIM) && role < ROLE_COORDINATOR)
+		return r->status == 403;
+	if ((sp->flags & SPEC_NOT_ORG) && role == ROLE_ORGANIZER)
 		return r->status == 403;
 	if ((sp->flags & SPEC_GO_ON) && html && role != ROLE_NONE) {
 		loc = reply_header(r, "Location");

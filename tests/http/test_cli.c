@@ -82,6 +82,9 @@ main(void)
 	is_int(run((const char *[]){ "serve", "--help", NULL }), 0,
 	    "serve --help");
 	ok(strstr(out, "--listen") != NULL, "describes --listen");
+	ok(strstr(out, "--max-claims N") != NULL &&
+	    strstr(out, "--contact-alert N") != NULL,
+	    "and --max-claims and --contact-alert");
 	is_int(run((const char *[]){ "init", "--help", NULL }), 0,
 	    "init --help");
 	is_int(run((const char *[]){ "demo", "--help", NULL }), 0,
@@ -90,6 +93,14 @@ main(void)
 	    "a bad --threads is bad usage");
 	is_int(run((const char *[]){ "serve", "--bogus", NULL }), 2,
 	    "an unknown option is bad usage");
+	is_int(run((const char *[]){ "serve", "--max-claims", "0", NULL }), 2,
+	    "--max-claims 0 is bad usage");
+	ok(strstr(err, "--max-claims") != NULL, "naming the option");
+	is_int(run((const char *[]){ "serve", "--max-claims", "1001", NULL }),
+	    2, "--max-claims over 1000 is bad usage");
+	is_int(run((const char *[]){ "serve", "--contact-alert", "many",
+	    NULL }), 2, "a bad --contact-alert is bad usage");
+	ok(strstr(err, "--contact-alert") != NULL, "naming the option");
 	is_int(run((const char *[]){ "init", "extra", NULL }), 2,
 	    "a stray argument is bad usage");
 	check_options();
@@ -112,6 +123,10 @@ main(void)
 	    "127.0.0.1:99999", NULL }), 1, "a bad listen address fails");
 	ok(cli_lines(err) == 1 && strstr(err, "listen address"),
 	    "with one clear line");
+	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
+	    "127.0.0.1:99999", "--max-claims", "1000", "--contact-alert", "1",
+	    NULL }), 1, "good --max-claims and --contact-alert are taken");
+	ok(strstr(err, "listen address") != NULL, "and it fails further on");
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
 	    "0.0.0.0:0", NULL }), 1,
 	    "beyond loopback with no admin account: refused");

@@ -297,6 +297,269 @@ test_volunteer_zones(void)
 	    "volunteers have no list of people");
 }
 
+static const char *
+error_message(struct reply *r)
+{
+	const char *s = json_string_value(json_object_get(json_object_get(
+	    r->json, "error"), "message"));
+
+	return s != NULL ? s : "";
+}
+
+/* The "error" message of a POST as auth in lang: into msg. */
+static long
+post_message(const char *auth, const char *path, const char *lang,
+    char *msg, size_t msglen)
+{
+	char hdr[64];
+	struct reply r;
+	long status;
+
+	snprintf(hdr, sizeof(hdr), "Accept-Language: %s", lang);
+	as(auth);
+	http_header = hdr;
+	http_json(&S, "POST", path, "{}", &r);
+	http_header = NULL;
+	status = r.status;
+	snprintf(msg, msglen, "%s", error_message(&r));
+	reply_free(&r);
+	return status;
+}
+
+/*
+ * A POST as auth refused with status, saying en in English and a message
+ * with es_word in it in Spanish.
+ */
+static void
+refused(const char *auth, const char *path, long status, const char *en,
+    const char *es_word, const char *what)
+{
+	char msg[200];
+
+	is_int(post_message(auth, path, "en", msg, sizeof(msg)), status,
+	    "%s: %ld", what, status);
+	is_str(msg, en, "%s: which says why", what);
+	is_int(post_message(auth, path, "es", msg, sizeof(msg)), status,
+	    "%s: in Spanish too", what);
+	ok(strstr(msg, es_word) != NULL, "%s: said in Spanish", what);
+}
+
+/* 1 when auth claims each of the asks ids[from] to ids[to - 1]. */
+static int
+claim_each(const char *auth, const long *ids, int from, int to)
+{
+	char path[64];
+	int i, all = 1;
+
+	for (i = from; i < to; i++) {
+		snprintf(path, sizeof(path), "/needs/%ld/claim", ids[i]);
+		if (post_as(auth, path) != 200)
+			all = 0;
+	}
+	return all;
+}
+
+/* A claim and its release as auth on ask id: 1 when both answer 200. */
+static int
+claim_and_release(const char *auth, long id)
+{
+	char path[64];
+	int ok_claim;
+
+	snprintf(path, sizeof(path), "/needs/%ld/claim", id);
+	ok_claim = post_as(auth, path) == 200;
+	snprintf(path, sizeof(path), "/needs/%ld/release", id);
+	return ok_claim && post_as(auth, path) == 200;
+}
+
+/*
+ * Who may claim, every role: organizers may not (docs/privacy.md), since a
+ * claim would show them the details and the contact kept from them.
+ */
+static void
+test_claim_roles(void)
+{
+	char volS[160], path[64];
+	long ask = post_ask(person, "groceries", "Milk for the twins", 2, 1);
+	struct reply r;
+
+	login("volS", "volunteer", "2", volS, sizeof(volS));
+	snprintf(path, sizeof(path), "/needs/%ld/claim", ask);
+	is_int(post_as("", path), 401, "anonymous: a claim is 401");
+	is_int(post_as(volS, path), 404,
+	    "a volunteer of another zone: 404, as if there were none");
+	refused(org, path, 403, "organizers do not claim asks: a volunteer or "
+	    "a coordinator does", "organizan", "an organizer's claim");
+	is_int(db_scalar(&S, "SELECT count(*) FROM claim WHERE need_id = "
+	    "(SELECT max(id) FROM need)"), 0, "none of that wrote a claim");
+	snprintf(path, sizeof(path), "/needs/%ld", ask);
+	get_json(org, path, &r);
+	ok(json_is_false(json_object_get(r.json, "can_claim")),
+	    "the organizer's page offers no claim button");
+	ok(!has(&r, "Milk"), "nor the details");
+	reply_free(&r);
+	get_json(vol, path, &r);
+	ok(json_is_true(json_object_get(r.json, "can_claim")),
+	    "the volunteer's page offers it");
+	reply_free(&r);
+	ok(claim_and_release(vol, ask), "a volunteer in the zone claims "
+	    "and releases");
+	ok(claim_and_release(coord, ask), "a coordinator claims and releases");
+	ok(claim_and_release(NULL, ask), "an admin claims and releases");
+	/* A claim an organizer held from before shows them nothing. */
+	db_write(&S, "INSERT INTO claim (need_id, user_id, claimed_at) "
+	    "SELECT max(n.id), u.id, '2026-01-01T00:00:00Z' FROM need n, "
+	    "app_user u WHERE u.login = 'org' GROUP BY u.id");
+	get_json(org, path, &r);
+	ok(json_object_get(r.json, "details") == NULL &&
+	    json_is_false(json_object_get(r.json, "claimed_by_me")),
+	    "an organizer's old claim shows no details");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/needs/%ld/contact", ask);
+	is_int(get_status(org, path), 403, "nor the contact");
+	snprintf(path, sizeof(path), "/needs/%ld/release", ask);
+	is_int(post_as(coord, path), 200, "a coordinator ends it");
+}
+
+/*
+ * The cap on open claims (serve --max-claims, 5 by default) for a
+ * volunteer, not for a coordinator; and the alert to coordinators when
+ * someone reads more than 20 contacts (serve --contact-alert) in an hour.
+ */
+static void
+test_claim_cap(void)
+{
+	char capv[160], path[64];
+	long asks[12], views;
+	struct reply r;
+	int i;
+
+	login("capv", "volunteer", "1", capv, sizeof(capv));
+	for (i = 0; i < 12; i++)
+		asks[i] = post_ask(person, "groceries", "Bread", 1, 1);
+	ok(claim_each(capv, asks, 0, 5), "a volunteer claims 5 asks");
+	snprintf(path, sizeof(path), "/needs/%ld/claim", asks[5]);
+	refused(capv, path, 409, "you already hold the most open claims "
+	    "allowed: finish or release one first", "máximo", "the 6th claim");
+	snprintf(path, sizeof(path), "/needs/%ld/claim", asks[0]);
+	is_int(post_as(capv, path), 200, "claiming one already held is fine");
+	snprintf(path, sizeof(path), "/needs/%ld/release", asks[0]);
+	is_int(post_as(capv, path), 200, "releasing one");
+	snprintf(path, sizeof(path), "/needs/%ld/claim", asks[5]);
+	is_int(post_as(capv, path), 200, "allows another");
+	ok(claim_each(coord, asks, 6, 12),
+	    "a coordinator, who sees every contact, has no cap");
+
+	snprintf(path, sizeof(path), "/needs/%ld/contact", asks[5]);
+	for (i = 0; i < 20; i++)
+		get_status(capv, path);
+	views = db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+	    "'view contact' AND user_id = (SELECT id FROM app_user WHERE "
+	    "login = 'capv')");
+	is_int(views, 20, "20 views of a contact by the volunteer, audited");
+	get_json(coord, "/", &r);
+	is_int(json_array_size(json_object_get(r.json, "contact_alert")), 0,
+	    "at 20 in the hour, no alert");
+	is_int(json_integer_value(json_object_get(r.json,
+	    "contact_alert_over")), 20, "the threshold is said");
+	reply_free(&r);
+	get_status(capv, path);
+	get_json(coord, "/", &r);
+	is_str(json_string_value(json_object_get(json_array_get(
+	    json_object_get(r.json, "contact_alert"), 0), "login")), "capv",
+	    "at 21, the coordinator sees who");
+	is_int(json_integer_value(json_object_get(json_array_get(
+	    json_object_get(r.json, "contact_alert"), 0), "views")), 21,
+	    "and how many");
+	reply_free(&r);
+	get_html(coord, "/", &r);
+	ok(has(&r, "contact-alert-h") && has(&r, "capv"),
+	    "on the dashboard page too");
+	reply_free(&r);
+	get_json(NULL, "/", &r);
+	is_int(json_array_size(json_object_get(r.json, "contact_alert")), 1,
+	    "an admin sees it");
+	reply_free(&r);
+	get_json(org, "/", &r);
+	ok(json_object_get(r.json, "contact_alert") == NULL &&
+	    json_object_get(r.json, "contact_alert_over") == NULL,
+	    "an organizer does not");
+	reply_free(&r);
+	get_html(vol, "/", &r);
+	ok(!has(&r, "contact-alert-h"), "nor a volunteer");
+	reply_free(&r);
+	db_write(&S, "UPDATE audit SET at = '2026-01-01T00:00:00Z' WHERE "
+	    "action = 'view contact'");
+	get_json(coord, "/", &r);
+	is_int(json_array_size(json_object_get(r.json, "contact_alert")), 0,
+	    "views older than an hour no longer count");
+	reply_free(&r);
+}
+
+/* The counts of open asks, by zone and category, as each role sees them. */
+static long
+count_of(json_t *rows, const char *key, const char *name)
+{
+	const char *s;
+	json_t *row;
+	size_t i;
+
+	json_array_foreach(rows, i, row) {
+		s = json_string_value(json_object_get(row, key));
+		if (s != NULL && strcmp(s, name) == 0)
+			return (long)json_integer_value(json_object_get(row,
+			    json_object_get(row, "open_needs") ? "open_needs" :
+			    "n"));
+	}
+	return -1;
+}
+
+static void
+test_zone_counts(void)
+{
+	const char *const who[] = { vol, org, coord, NULL };
+	const char *name[] = { "volunteer", "organizer", "coordinator",
+	    "admin" };
+	struct reply r;
+	size_t i;
+
+	is_int(get_status("", "/zones"), 401, "anonymous: /zones is 401");
+	is_int(get_status("", "/"), 401, "and / too");
+	for (i = 0; i < 4; i++) {
+		int mine = i == 0;
+
+		get_json(who[i], "/", &r);
+		is_int(count_of(json_object_get(r.json, "open_by_zone"),
+		    "name", "North"), 2, "%s: North's 2 open asks", name[i]);
+		is_int(count_of(json_object_get(r.json, "open_by_zone"),
+		    "name", "South"), mine ? -1 : 1,
+		    "%s: South %s", name[i], mine ? "not shown" : "counted");
+		is_int(count_of(json_object_get(r.json, "open_by_category"),
+		    "category", "prescriptions"), mine ? 0 : 1,
+		    "%s: South's ask %s by category", name[i],
+		    mine ? "not counted" : "counted");
+		is_int(count_of(json_object_get(r.json, "open_by_category"),
+		    "category", "groceries"), 1,
+		    "%s: North's ask counted by category", name[i]);
+		reply_free(&r);
+		get_json(who[i], "/zones", &r);
+		is_int(json_integer_value(json_object_get(r.json, "total")),
+		    mine ? 1 : 2, "%s: /zones lists %s", name[i],
+		    mine ? "their zone only" : "every zone");
+		is_int(count_of(json_object_get(r.json, "items"), "name",
+		    "North"), 2, "%s: with North's open asks", name[i]);
+		reply_free(&r);
+		get_html(who[i], "/zones", &r);
+		ok(has(&r, "North") && has(&r, "South") == !mine,
+		    "%s: the zones page likewise", name[i]);
+		reply_free(&r);
+		get_html(who[i], "/", &r);
+		ok(has(&r, "South") == !mine, "%s: and the dashboard page",
+		    name[i]);
+		reply_free(&r);
+	}
+}
+
 /* The contact card of an ask or a person; JSON, or HTML with html set. */
 static void
 get_contact(const char *auth, const char *what, long id, int html,
@@ -1007,7 +1270,10 @@ main(void)
 	server_start(&S);
 	setup();
 	test_volunteer_zones();
+	test_zone_counts();
 	test_claims();
+	test_claim_roles();
+	test_claim_cap();
 	test_organizer();
 	test_coordinator();
 	test_forget();

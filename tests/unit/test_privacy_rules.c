@@ -33,17 +33,21 @@ static const char *const rule_names[RULE__MAX] = {
 	"offer_filters",	/* RULE_OFFER_FILTERS */
 };
 
-/* Zones bound what a volunteer sees; who sees all details and contact. */
+/*
+ * Zones bound what a volunteer sees; who sees all details and contact;
+ * who may claim an ask (not organizers, nor anyone signed out).
+ */
 static const struct {
 	enum role	 role;
 	int64_t		 zone_user;
 	int		 sees_all;
+	int		 may_claim;
 } roles[] = {
-	{ ROLE_NONE, 0, 0 },
-	{ ROLE_VOLUNTEER, 5, 0 },
-	{ ROLE_ORGANIZER, 0, 0 },
-	{ ROLE_COORDINATOR, 0, 1 },
-	{ ROLE_ADMIN, 0, 1 },
+	{ ROLE_NONE, 0, 0, 0 },
+	{ ROLE_VOLUNTEER, 5, 0, 1 },
+	{ ROLE_ORGANIZER, 0, 0, 0 },
+	{ ROLE_COORDINATOR, 0, 1, 1 },
+	{ ROLE_ADMIN, 0, 1, 1 },
 };
 
 /* U+2022 BULLET four times: a mask, never a digit. */
@@ -155,8 +159,11 @@ main(void)
 		    (long long)roles[i].zone_user);
 		is_int(privacy_sees_all(&v), roles[i].sees_all,
 		    "%s: sees all or not", role_name(v.role));
+		is_int(privacy_may_claim(&v), roles[i].may_claim,
+		    "%s: may claim or not", role_name(v.role));
 	}
 	is_int(privacy_zone_user(NULL), 0, "no viewer: no zone bound");
+	is_int(privacy_may_claim(NULL), 0, "no viewer claims nothing");
 	is_int(privacy_sees_all(NULL), 0, "no viewer sees nothing more");
 	for (i = 0; i < sizeof(phones) / sizeof(phones[0]); i++) {
 		privacy_mask_phone(phones[i].phone, out, sizeof(out));
