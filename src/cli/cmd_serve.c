@@ -5,6 +5,7 @@
 
 #include "cmd.h"
 #include "db/db.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "render/i18n.h"
 #include "render/view.h"
@@ -14,7 +15,9 @@
 
 static const char serve_usage[] =
     "usage: solidarity serve [--listen HOST:PORT] [--db DB] "
-    "[--threads N]\n\n"
+    "[--threads N]\n"
+    "       [--behind-tls] [--trusted-proxy ADDR]... "
+    "[--retention-days N]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -24,7 +27,15 @@ static const char serve_usage[] =
     "                      (default " CMD_DEFAULT_DB ")\n"
     "  --threads N         worker threads, each with its own database\n"
     "                      connection (default: the number of cores)\n"
-    "  --behind-tls        a TLS proxy serves us: mark cookies Secure\n"
+    "  --behind-tls        a TLS proxy serves us: mark cookies Secure,\n"
+    "                      send Strict-Transport-Security, and trust\n"
+    "                      127.0.0.1 and ::1 as proxies when no\n"
+    "                      --trusted-proxy is given\n"
+    "  --trusted-proxy ADDR  a proxy at ADDR (an IPv4 or IPv6 address;\n"
+    "                      repeat for more) names the client in\n"
+    "                      X-Forwarded-For: its right-most entry not a\n"
+    "                      trusted proxy is the address the limits and\n"
+    "                      the audit trail use\n"
     "  --retention-days N  purge what ended more than N days ago, at start\n"
     "                      and daily (default 90; see solidarity purge)\n"
     "  --help              show this help\n";
@@ -109,14 +120,17 @@ serve_ready(const struct server_opts *o)
 int
 cmd_serve(int argc, char **argv)
 {
-	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0,
-	    serve_purge };
+	struct server_opts o = { .listen = "127.0.0.1:8080",
+	    .db_url = CMD_DEFAULT_DB, .daily = serve_purge };
 	int64_t threads = 0, days = RETENTION_DAYS_DEFAULT;
 	const struct cmd_opt opts[] = {
 		{ "listen", .text = &o.listen },
 		{ "db", .text = &o.db_url },
 		{ "threads", .number = &threads, .max = 256 },
 		{ "behind-tls", .flag = &o.behind_tls },
+		{ "trusted-proxy", .take = proxy_trust_add, .arg = &o.trusted,
+		    .want = "an IPv4 or IPv6 address (at most "
+		    CMD_STR(PROXY_TRUST_MAX) ")" },
 		{ "retention-days", .number = &days, .max = RETENTION_DAYS_MAX,
 		    .want = "a number of days from 1 to "
 		    CMD_STR(RETENTION_DAYS_MAX) },
@@ -129,6 +143,11 @@ cmd_serve(int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	serve_retention_days = (int)days;
+	/* The usual proxy: on this machine, in front of us. */
+	if (o.behind_tls && o.trusted.n == 0) {
+		proxy_trust_add(&o.trusted, "127.0.0.1");
+		proxy_trust_add(&o.trusted, "::1");
+	}
 	o.threads = (unsigned)threads;
 	if (o.threads == 0) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -16,6 +16,7 @@
 #include <microhttpd.h>
 
 #include "server.h"
+#include "proxy.h"
 #include "request.h"
 #include "respond.h"
 #include "route.h"
@@ -57,6 +58,7 @@
 
 static const char *server_db_url;
 static int server_behind_tls;
+static const struct proxy_trust *server_trusted;
 static pthread_key_t db_key;
 static __thread struct db *tls_db;
 
@@ -150,6 +152,14 @@ server_send(struct MHD_Connection *c, struct response *resp)
 		return MHD_NO;
 	if (resp->content_type != NULL)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	/*
+	 * Behind TLS, a browser is to come back by TLS only, so that nobody
+	 * on its way can strip it (RFC 6797). Here, not with the other
+	 * security headers: every answer, the edge's refusals too, passes.
+	 */
+	if (server_behind_tls)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+		    "max-age=31536000");
 	for (i = 0; i < resp->nheaders; i++)
 		MHD_add_response_header(r, resp->headers[i].name,
 		    resp->headers[i].value);
@@ -292,6 +302,36 @@ server_client_ip(struct MHD_Connection *c, char *out, size_t len)
 		    (socklen_t)len);
 }
 
+static enum MHD_Result
+server_forwarded_field(void *cls, enum MHD_ValueKind kind, const char *name,
+    const char *value)
+{
+	struct buf *b = cls;
+
+	if (strcasecmp(name, "X-Forwarded-For") == 0)
+		buf_printf(b, "%s%s", b->len > 0 ? "," : "", value);
+	return MHD_YES;
+}
+
+/*
+ * The client's address into out: the peer's, or behind a trusted proxy
+ * what X-Forwarded-For says (proxy.c), every such field read in order as
+ * one list (RFC 9110 5.3), the header section's size already bounded.
+ */
+static void
+server_client(struct MHD_Connection *c, char *out, size_t len)
+{
+	char peer[INET6_ADDRSTRLEN];
+	struct buf fwd = BUF_INIT;
+
+	server_client_ip(c, peer, sizeof(peer));
+	if (server_trusted->n > 0)
+		MHD_get_connection_values(c, MHD_HEADER_KIND,
+		    server_forwarded_field, &fwd);
+	proxy_client(server_trusted, peer, fwd.ptr, out, len);
+	buf_free(&fwd);
+}
+
 static const char *
 server_header(struct MHD_Connection *c, const char *name)
 {
@@ -373,7 +413,7 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 		return server_refuse(c, st, PROBLEM_TOO_LARGE,
 		    "err_too_large");
 	st->req.secure = server_behind_tls;
-	server_client_ip(c, st->ip, sizeof(st->ip));
+	server_client(c, st->ip, sizeof(st->ip));
 	st->req.ip = st->ip;
 	st->req.db = server_db();
 	if (st->req.db == NULL)
@@ -519,6 +559,7 @@ server_run(const struct server_opts *o)
 	}
 	server_db_url = o->db_url;
 	server_behind_tls = o->behind_tls;
+	server_trusted = &o->trusted;
 	pthread_key_create(&db_key, server_db_close);
 	/* Block the signals here so only sigwait below sees them. */
 	sigemptyset(&set);
@@ -538,7 +579,8 @@ server_run(const struct server_opts *o)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->behind_tls ? 0u :
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    o->behind_tls || o->trusted.n > 0 ? 0u :
 	    (unsigned)SERVER_PER_ADDRESS,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_END);
