@@ -1,6 +1,8 @@
 /* solidarity serve: the web pages and the JSON API over one database. */
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -11,6 +13,7 @@
 #include "render/view.h"
 #include "domain/retention.h"
 #include "domain/user.h"
+#include "util/mem.h"
 #include "util/banned.h"
 
 static const char serve_usage[] =
@@ -84,6 +87,30 @@ serve_purge(const char *db_url)
 }
 
 /*
+ * Warn when others may reach a SQLite database's folder: the files we make
+ * there are our own alone (main.c), but a file copied or made in it by
+ * hand, or by an older version, may not be. PostgreSQL keeps its own.
+ */
+static void
+serve_check_folder(const char *url)
+{
+	const char *path = db_url_path(url), *dir;
+	struct stat sb;
+	char *copy;
+
+	if (path == NULL)
+		return;
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	if (stat(dir, &sb) == 0 && (sb.st_mode & (S_IRGRP | S_IXGRP |
+	    S_IROTH | S_IXOTH)) != 0)
+		fprintf(stderr, "solidarity: warning: others may read the "
+		    "database folder %s (mode %04o): chmod 700 it\n", dir,
+		    (unsigned)(sb.st_mode & 07777));
+	free(copy);
+}
+
+/*
  * -1 when ready to serve: languages and templates loaded, the database
  * migrated, and an admin in it if the world can reach us. Else the exit
  * status, after saying why.
@@ -105,6 +132,7 @@ serve_ready(const struct server_opts *o)
 	db = cmd_open_db(o->db_url, 1);
 	if (db == NULL)
 		return 1;
+	serve_check_folder(o->db_url);
 	/* Beyond this machine only once someone can sign in to run it. */
 	if (!server_is_loopback(o->listen) && user_admins(db) == 0) {
 		fprintf(stderr, "solidarity: refusing to listen on %s with no "

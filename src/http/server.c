@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +333,57 @@ server_client(struct MHD_Connection *c, char *out, size_t len)
 	buf_free(&fwd);
 }
 
+/*
+ * libmicrohttpd's messages, each at most once a minute. Some are one line
+ * per client that closes part-way ("closed by remote side with
+ * incomplete request"), which anyone can make by the thousand to flood
+ * the log. Its messages are literals: the format's address tells one from
+ * another.
+ */
+#define SERVER_LOG_KINDS	32
+#define SERVER_LOG_EVERY	60	/* seconds */
+
+static struct {
+	const char	*fmt;
+	time_t		 last;
+	unsigned long	 quiet;		/* not written since last */
+} server_logged[SERVER_LOG_KINDS];
+static pthread_mutex_t server_log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+server_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	time_t now = time(NULL);
+	unsigned long quiet = 0;
+	size_t i, len;
+
+	pthread_mutex_lock(&server_log_lock);
+	/* Past the table's end every other kind shares its last slot. */
+	for (i = 0; i < SERVER_LOG_KINDS - 1 && server_logged[i].fmt != NULL &&
+	    server_logged[i].fmt != fmt; i++)
+		continue;
+	if (server_logged[i].fmt == fmt && now - server_logged[i].last <
+	    SERVER_LOG_EVERY) {
+		server_logged[i].quiet++;
+		pthread_mutex_unlock(&server_log_lock);
+		return;
+	}
+	if (server_logged[i].fmt == fmt)
+		quiet = server_logged[i].quiet;
+	server_logged[i].fmt = fmt;
+	server_logged[i].last = now;
+	server_logged[i].quiet = 0;
+	pthread_mutex_unlock(&server_log_lock);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	len = strcspn(line, "\n");
+	if (quiet > 0)
+		fprintf(stderr, "%.*s (and %lu more since it was last "
+		    "written)\n", (int)len, line, quiet);
+	else
+		fprintf(stderr, "%.*s\n", (int)len, line);
+}
+
 static const char *
 server_header(struct MHD_Connection *c, const char *name)
 {
@@ -572,6 +624,8 @@ server_run(const struct server_opts *o)
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ?
 	    MHD_USE_IPv6 : 0), 0, NULL, NULL, server_access, NULL,
+	    /* First, or what comes before it is written unlimited. */
+	    MHD_OPTION_EXTERNAL_LOGGER, server_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,

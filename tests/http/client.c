@@ -21,6 +21,7 @@ const char *http_header;
 const char *http_auth;
 unsigned server_threads;
 const char *const *server_args;
+const char *server_errfile;
 
 static const char *
 server_bin(void)
@@ -103,6 +104,13 @@ server_launch(struct server *s)
 		dup2(out[1], 1);
 		close(out[0]);
 		close(out[1]);
+		if (server_errfile != NULL) {
+			int fd = open(server_errfile, O_WRONLY | O_CREAT |
+			    O_APPEND, 0600);
+
+			if (fd != -1)
+				dup2(fd, 2);
+		}
 		for (i = 0; server_args != NULL && server_args[i] != NULL &&
 		    n < 24; i++)
 			argv[n++] = server_args[i];
