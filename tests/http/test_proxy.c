@@ -154,11 +154,22 @@ test_limit(void)
 	    "what the client wrote left of its address changes nothing");
 }
 
+/* An X-Forwarded-For field into b: head, n times item, tail. */
+static void
+repeat(struct buf *b, const char *head, const char *item, int n,
+    const char *tail)
+{
+	buf_reset(b);
+	buf_printf(b, "X-Forwarded-For: %s", head);
+	while (n-- > 0)
+		buf_adds(b, item);
+	buf_printf(b, "%s\r\n", tail);
+}
+
 static void
 test_audit(void)
 {
 	struct buf many = BUF_INIT;
-	int i;
 
 	check_audited("X-Forwarded-For: 203.0.113.50\r\n", "203.0.113.50",
 	    "the audit entry has the forwarded address");
@@ -187,30 +198,15 @@ test_audit(void)
 	    "nor an address with a port");
 	check_audited("X-Forwarded-For: 203.0.113.57 203.0.113.58\r\n",
 	    "127.0.0.1", "nor two addresses without a comma");
-	buf_adds(&many, "X-Forwarded-For: 203.0.113.59");
-	for (i = 0; i < 1000; i++)
-		buf_adds(&many, ", 127.0.0.1");
-	buf_adds(&many, "\r\n");
+	repeat(&many, "203.0.113.59", ", 127.0.0.1", 1000, "");
 	check_audited(many.ptr, "127.0.0.1",
 	    "a thousand trusted hops: read 32 of them, no further");
-	buf_reset(&many);
-	buf_adds(&many, "X-Forwarded-For: ");
-	for (i = 0; i < 1000; i++)
-		buf_adds(&many, "192.0.2.9, ");
-	buf_adds(&many, "203.0.113.60\r\n");
+	repeat(&many, "", "192.0.2.9, ", 1000, "203.0.113.60");
 	check_audited(many.ptr, "203.0.113.60",
 	    "a thousand entries: the right-most");
-	buf_reset(&many);
-	buf_adds(&many, "X-Forwarded-For: 203.0.113.61");
-	for (i = 0; i < 200; i++)
-		buf_adds(&many, "0000000000");
-	buf_adds(&many, "\r\n");
+	repeat(&many, "203.0.113.61", "0000000000", 200, "");
 	check_audited(many.ptr, "127.0.0.1", "an entry far too long");
-	buf_reset(&many);
-	buf_adds(&many, "X-Forwarded-For: ");
-	for (i = 0; i < 3000; i++)
-		buf_adds(&many, "192.0.2.9, ");
-	buf_adds(&many, "\r\n");
+	repeat(&many, "", "192.0.2.9, ", 3000, "");
 	is_int(raw("POST", "/zones", many.ptr, "name=Big"), 431,
 	    "a header past the fields' size is refused, as any would be");
 	buf_free(&many);
