@@ -38,8 +38,9 @@
  * The per-address limit is a trade-off: it must leave room for what one
  * machine may honestly open (a load test on loopback holds 1,000, and all
  * of our tests come from 127.0.0.1), so on its own it bounds one attacker
- * rather than stopping many. Behind a TLS proxy every client has the
- * proxy's address, so there is none: the proxy limits per client.
+ * rather than stopping many. Behind a proxy (--behind-tls or a
+ * --trusted-proxy) every connection has the proxy's address, so there is
+ * none: the proxy limits per client.
  */
 #define SERVER_CONNECTIONS	4096
 #define SERVER_PER_ADDRESS	1024
