@@ -1,6 +1,7 @@
 /* The solidarity binary: option parsing and the subcommand table. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cmd.h"
 #include "util/secret.h"
@@ -58,6 +59,13 @@ main(int argc, char **argv)
 		printf("solidarity %s\n", VERSION);
 		return 0;
 	}
+	/*
+	 * What this program creates holds personal data: the database, the
+	 * -wal and -shm files SQLite makes beside it (with the database's
+	 * mode), backups and their temporary files. Its owner alone may
+	 * read it, whatever umask we were started with.
+	 */
+	umask(077);
 	/* Passwords, tokens and sessions all need libsodium ready. */
 	if (secret_init() == -1) {
 		fprintf(stderr, "solidarity: cannot initialise libsodium\n");

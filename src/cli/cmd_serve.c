@@ -1,21 +1,27 @@
 /* solidarity serve: the web pages and the JSON API over one database. */
+#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "db/db.h"
+#include "http/proxy.h"
 #include "http/server.h"
 #include "render/i18n.h"
 #include "render/view.h"
 #include "domain/claim.h"
 #include "domain/retention.h"
 #include "domain/user.h"
+#include "util/mem.h"
 #include "util/banned.h"
 
 static const char serve_usage[] =
     "usage: solidarity serve [--listen HOST:PORT] [--db DB] "
-    "[--threads N]\n\n"
+    "[--threads N]\n"
+    "       [--behind-tls] [--trusted-proxy ADDR]... "
+    "[--retention-days N]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -25,7 +31,15 @@ static const char serve_usage[] =
     "                      (default " CMD_DEFAULT_DB ")\n"
     "  --threads N         worker threads, each with its own database\n"
     "                      connection (default: the number of cores)\n"
-    "  --behind-tls        a TLS proxy serves us: mark cookies Secure\n"
+    "  --behind-tls        a TLS proxy serves us: mark cookies Secure,\n"
+    "                      send Strict-Transport-Security, and trust\n"
+    "                      127.0.0.1 and ::1 as proxies when no\n"
+    "                      --trusted-proxy is given\n"
+    "  --trusted-proxy ADDR  a proxy at ADDR (an IPv4 or IPv6 address;\n"
+    "                      repeat for more) names the client in\n"
+    "                      X-Forwarded-For: its right-most entry not a\n"
+    "                      trusted proxy is the address the limits and\n"
+    "                      the audit trail use\n"
     "  --retention-days N  purge what ended more than N days ago, at start\n"
     "                      and daily (default 90; see solidarity purge)\n"
     "  --max-claims N      open claims one volunteer may hold (default 5)\n"
@@ -77,6 +91,30 @@ serve_purge(const char *db_url)
 }
 
 /*
+ * Warn when others may reach a SQLite database's folder: the files we make
+ * there are our own alone (main.c), but a file copied or made in it by
+ * hand, or by an older version, may not be. PostgreSQL keeps its own.
+ */
+static void
+serve_check_folder(const char *url)
+{
+	const char *path = db_url_path(url), *dir;
+	struct stat sb;
+	char *copy;
+
+	if (path == NULL)
+		return;
+	copy = xstrdup(path);
+	dir = dirname(copy);
+	if (stat(dir, &sb) == 0 && (sb.st_mode & (S_IRGRP | S_IXGRP |
+	    S_IROTH | S_IXOTH)) != 0)
+		fprintf(stderr, "solidarity: warning: others may read the "
+		    "database folder %s (mode %04o): chmod 700 it\n", dir,
+		    (unsigned)(sb.st_mode & 07777));
+	free(copy);
+}
+
+/*
  * -1 when ready to serve: languages and templates loaded, the database
  * migrated, and an admin in it if the world can reach us. Else the exit
  * status, after saying why.
@@ -98,6 +136,7 @@ serve_ready(const struct server_opts *o)
 	db = cmd_open_db(o->db_url, 1);
 	if (db == NULL)
 		return 1;
+	serve_check_folder(o->db_url);
 	/* Beyond this machine only once someone can sign in to run it. */
 	if (!server_is_loopback(o->listen) && user_admins(db) == 0) {
 		fprintf(stderr, "solidarity: refusing to listen on %s with no "
@@ -113,8 +152,8 @@ serve_ready(const struct server_opts *o)
 int
 cmd_serve(int argc, char **argv)
 {
-	struct server_opts o = { "127.0.0.1:8080", CMD_DEFAULT_DB, 0, 0,
-	    serve_purge };
+	struct server_opts o = { .listen = "127.0.0.1:8080",
+	    .db_url = CMD_DEFAULT_DB, .daily = serve_purge };
 	int64_t threads = 0, days = RETENTION_DAYS_DEFAULT;
 	int64_t claims = CLAIM_MAX_OPEN_DEFAULT;
 	int64_t alert = CLAIM_CONTACT_ALERT_DEFAULT;
@@ -123,6 +162,9 @@ cmd_serve(int argc, char **argv)
 		{ "db", .text = &o.db_url },
 		{ "threads", .number = &threads, .max = 256 },
 		{ "behind-tls", .flag = &o.behind_tls },
+		{ "trusted-proxy", .take = proxy_trust_add, .arg = &o.trusted,
+		    .want = "an IPv4 or IPv6 address (at most "
+		    CMD_STR(PROXY_TRUST_MAX) ")" },
 		{ "retention-days", .number = &days, .max = RETENTION_DAYS_MAX,
 		    .want = "a number of days from 1 to "
 		    CMD_STR(RETENTION_DAYS_MAX) },
@@ -139,6 +181,11 @@ cmd_serve(int argc, char **argv)
 		return rc;
 	serve_retention_days = (int)days;
 	claim_setup((int)claims, (int)alert);
+	/* The usual proxy: on this machine, in front of us. */
+	if (o.behind_tls && o.trusted.n == 0) {
+		proxy_trust_add(&o.trusted, "127.0.0.1");
+		proxy_trust_add(&o.trusted, "::1");
+	}
 	o.threads = (unsigned)threads;
 	if (o.threads == 0) {
 		cores = sysconf(_SC_NPROCESSORS_ONLN);

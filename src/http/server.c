@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include <microhttpd.h>
 
 #include "server.h"
+#include "proxy.h"
 #include "request.h"
 #include "respond.h"
 #include "route.h"
@@ -36,8 +38,9 @@
  * The per-address limit is a trade-off: it must leave room for what one
  * machine may honestly open (a load test on loopback holds 1,000, and all
  * of our tests come from 127.0.0.1), so on its own it bounds one attacker
- * rather than stopping many. Behind a TLS proxy every client has the
- * proxy's address, so there is none: the proxy limits per client.
+ * rather than stopping many. Behind a proxy (--behind-tls or a
+ * --trusted-proxy) every connection has the proxy's address, so there is
+ * none: the proxy limits per client.
  */
 #define SERVER_CONNECTIONS	4096
 #define SERVER_PER_ADDRESS	1024
@@ -57,6 +60,7 @@
 
 static const char *server_db_url;
 static int server_behind_tls;
+static const struct proxy_trust *server_trusted;
 static pthread_key_t db_key;
 static __thread struct db *tls_db;
 
@@ -150,6 +154,14 @@ server_send(struct MHD_Connection *c, struct response *resp)
 		return MHD_NO;
 	if (resp->content_type != NULL)
 		MHD_add_response_header(r, "Content-Type", resp->content_type);
+	/*
+	 * Behind TLS, a browser is to come back by TLS only, so that nobody
+	 * on its way can strip it (RFC 6797). Here, not with the other
+	 * security headers: every answer, the edge's refusals too, passes.
+	 */
+	if (server_behind_tls)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+		    "max-age=31536000");
 	for (i = 0; i < resp->nheaders; i++)
 		MHD_add_response_header(r, resp->headers[i].name,
 		    resp->headers[i].value);
@@ -292,6 +304,87 @@ server_client_ip(struct MHD_Connection *c, char *out, size_t len)
 		    (socklen_t)len);
 }
 
+static enum MHD_Result
+server_forwarded_field(void *cls, enum MHD_ValueKind kind, const char *name,
+    const char *value)
+{
+	struct buf *b = cls;
+
+	if (strcasecmp(name, "X-Forwarded-For") == 0)
+		buf_printf(b, "%s%s", b->len > 0 ? "," : "", value);
+	return MHD_YES;
+}
+
+/*
+ * The client's address into out: the peer's, or behind a trusted proxy
+ * what X-Forwarded-For says (proxy.c), every such field read in order as
+ * one list (RFC 9110 5.3), the header section's size already bounded.
+ */
+static void
+server_client(struct MHD_Connection *c, char *out, size_t len)
+{
+	char peer[INET6_ADDRSTRLEN];
+	struct buf fwd = BUF_INIT;
+
+	server_client_ip(c, peer, sizeof(peer));
+	if (server_trusted->n > 0)
+		MHD_get_connection_values(c, MHD_HEADER_KIND,
+		    server_forwarded_field, &fwd);
+	proxy_client(server_trusted, peer, fwd.ptr, out, len);
+	buf_free(&fwd);
+}
+
+/*
+ * libmicrohttpd's messages, each at most once a minute. Some are one line
+ * per client that closes part-way ("closed by remote side with
+ * incomplete request"), which anyone can make by the thousand to flood
+ * the log. Its messages are literals: the format's address tells one from
+ * another.
+ */
+#define SERVER_LOG_KINDS	32
+#define SERVER_LOG_EVERY	60	/* seconds */
+
+static struct {
+	const char	*fmt;
+	time_t		 last;
+	unsigned long	 quiet;		/* not written since last */
+} server_logged[SERVER_LOG_KINDS];
+static pthread_mutex_t server_log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+server_log(void *cls, const char *fmt, va_list ap)
+{
+	char line[512];
+	time_t now = time(NULL);
+	unsigned long quiet = 0;
+	size_t i, len;
+
+	pthread_mutex_lock(&server_log_lock);
+	/* Past the table's end every other kind shares its last slot. */
+	for (i = 0; i < SERVER_LOG_KINDS - 1 && server_logged[i].fmt != NULL &&
+	    server_logged[i].fmt != fmt; i++)
+		continue;
+	if (server_logged[i].fmt == fmt && now - server_logged[i].last <
+	    SERVER_LOG_EVERY) {
+		server_logged[i].quiet++;
+		pthread_mutex_unlock(&server_log_lock);
+		return;
+	}
+	if (server_logged[i].fmt == fmt)
+		quiet = server_logged[i].quiet;
+	server_logged[i].fmt = fmt;
+	server_logged[i].last = now;
+	server_logged[i].quiet = 0;
+	pthread_mutex_unlock(&server_log_lock);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	len = strcspn(line, "\n");
+	if (quiet > 0)
+		fprintf(stderr, "%.*s (and %lu more since it was last "
+		    "written)\n", (int)len, line, quiet);
+	else
+		fprintf(stderr, "%.*s\n", (int)len, line);
+}
+
 static const char *
 server_header(struct MHD_Connection *c, const char *name)
 {
@@ -373,7 +466,7 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 		return server_refuse(c, st, PROBLEM_TOO_LARGE,
 		    "err_too_large");
 	st->req.secure = server_behind_tls;
-	server_client_ip(c, st->ip, sizeof(st->ip));
+	server_client(c, st->ip, sizeof(st->ip));
 	st->req.ip = st->ip;
 	st->req.db = server_db();
 	if (st->req.db == NULL)
@@ -519,6 +612,7 @@ server_run(const struct server_opts *o)
 	}
 	server_db_url = o->db_url;
 	server_behind_tls = o->behind_tls;
+	server_trusted = &o->trusted;
 	pthread_key_create(&db_key, server_db_close);
 	/* Block the signals here so only sigwait below sees them. */
 	sigemptyset(&set);
@@ -531,6 +625,8 @@ server_run(const struct server_opts *o)
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 	    MHD_USE_ITC | MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ?
 	    MHD_USE_IPv6 : 0), 0, NULL, NULL, server_access, NULL,
+	    /* First, or what comes before it is written unlimited. */
+	    MHD_OPTION_EXTERNAL_LOGGER, server_log, NULL,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
@@ -538,7 +634,8 @@ server_run(const struct server_opts *o)
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->behind_tls ? 0u :
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    o->behind_tls || o->trusted.n > 0 ? 0u :
 	    (unsigned)SERVER_PER_ADDRESS,
 	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
 	    MHD_OPTION_END);

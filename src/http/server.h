@@ -2,6 +2,8 @@
 #ifndef SERVER_H
 #define SERVER_H
 
+#include "proxy.h"
+
 struct server_opts {
 	const char	*listen;	/* "HOST:PORT", port 0 picks one */
 	const char	*db_url;
@@ -9,6 +11,8 @@ struct server_opts {
 	int		 behind_tls;	/* a TLS proxy in front: Secure cookies */
 	/* Run at start and then every 24 hours (the retention purge). */
 	void		(*daily)(const char *db_url);
+	/* Whose X-Forwarded-For names the client (see proxy.h). */
+	struct proxy_trust trusted;
 };
 
 /* 1 if listen names a loopback address (127.0.0.0/8, ::1, localhost). */

@@ -20,6 +20,8 @@
 const char *http_header;
 const char *http_auth;
 unsigned server_threads;
+const char *const *server_args;
+const char *server_errfile;
 
 static const char *
 server_bin(void)
@@ -80,11 +82,21 @@ server_launch(struct server *s)
 {
 	int out[2];
 	char line[256], threads[16];
+	const char *argv[32];
 	FILE *f;
 	char *p;
+	int n = 0, i;
 
 	snprintf(threads, sizeof(threads), "%u",
 	    server_threads ? server_threads : 2);
+	argv[n++] = "solidarity";
+	argv[n++] = "serve";
+	argv[n++] = "--listen";
+	argv[n++] = "127.0.0.1:0";
+	argv[n++] = "--db";
+	argv[n++] = s->store.url;
+	argv[n++] = "--threads";
+	argv[n++] = threads;
 	if (pipe(out) == -1)
 		die("pipe");
 	s->pid = fork();
@@ -92,9 +104,18 @@ server_launch(struct server *s)
 		dup2(out[1], 1);
 		close(out[0]);
 		close(out[1]);
-		execl(server_bin(), "solidarity", "serve", "--listen",
-		    "127.0.0.1:0", "--db", s->store.url, "--threads", threads,
-		    (char *)NULL);
+		if (server_errfile != NULL) {
+			int fd = open(server_errfile, O_WRONLY | O_CREAT |
+			    O_APPEND, 0600);
+
+			if (fd != -1)
+				dup2(fd, 2);
+		}
+		for (i = 0; server_args != NULL && server_args[i] != NULL &&
+		    n < 24; i++)
+			argv[n++] = server_args[i];
+		argv[n] = NULL;
+		execv(server_bin(), (char *const *)argv);
 		_exit(127);
 	}
 	close(out[1]);

@@ -25,6 +25,10 @@ struct server {
  * One thread makes the order of database operations repeatable.
  */
 extern unsigned server_threads;
+/* More arguments for serve at the next starts (NULL-ended), or NULL. */
+extern const char *const *server_args;
+/* A file the next starts append their stderr to, or NULL (the test's). */
+extern const char *server_errfile;
 
 /* 1 when the tests run on PostgreSQL (see server_start). */
 int	server_is_pg(const struct server *);

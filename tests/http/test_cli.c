@@ -85,6 +85,8 @@ main(void)
 	ok(strstr(out, "--max-claims N") != NULL &&
 	    strstr(out, "--contact-alert N") != NULL,
 	    "and --max-claims and --contact-alert");
+	ok(strstr(out, "--trusted-proxy ADDR") != NULL,
+	    "serve --help describes --trusted-proxy");
 	is_int(run((const char *[]){ "init", "--help", NULL }), 0,
 	    "init --help");
 	is_int(run((const char *[]){ "demo", "--help", NULL }), 0,
@@ -101,6 +103,13 @@ main(void)
 	is_int(run((const char *[]){ "serve", "--contact-alert", "many",
 	    NULL }), 2, "a bad --contact-alert is bad usage");
 	ok(strstr(err, "--contact-alert") != NULL, "naming the option");
+	is_int(run((const char *[]){ "serve", "--trusted-proxy",
+	    "proxy.example", NULL }), 2, "a --trusted-proxy not an address is "
+	    "bad usage");
+	ok(cli_lines(err) == 1 && strstr(err, "--trusted-proxy wants an IPv4 "
+	    "or IPv6 address"), "saying what it wants");
+	is_int(run((const char *[]){ "serve", "--trusted-proxy",
+	    "10.0.0.0/8", NULL }), 2, "and so is a network");
 	is_int(run((const char *[]){ "init", "extra", NULL }), 2,
 	    "a stray argument is bad usage");
 	check_options();
