@@ -39,8 +39,8 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/account", account_show, no_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
 	{ METHOD_POST, "/account/password", account_password,
-	    user_password_fields, ROLE_VOLUNTEER, 0, "account",
-	    account_form },
+	    user_password_fields, ROLE_VOLUNTEER, ROUTE_LIMIT_PASSWORD,
+	    "account", account_form },
 	{ METHOD_POST, "/account/tokens", account_token_add,
 	    account_token_fields, ROLE_VOLUNTEER, 0, "account", account_form },
 	{ METHOD_POST, "/account/tokens/:id/revoke", account_token_revoke,
@@ -460,34 +460,28 @@ route_csrf_ok(struct request *req)
 }
 
 /*
- * Sign-in attempts: 10 a minute per address and per login. The counts are
- * written before the attempt is judged, in their own transaction, so a
- * failed attempt counts and a restart forgets nothing.
+ * Attempts at a password (signing in, changing one's own: each costs an
+ * Argon2id hash) and posts of the public form are counted per address,
+ * and per login (ratelimit.h). The counts are written before the attempt
+ * is judged, in their own transaction, so a failed attempt counts and a
+ * restart forgets nothing.
  */
 static int
 route_limited(struct request *req, struct response *resp, struct view *v)
 {
-	struct buf key = BUF_INIT;
-	const char *login;
-	int64_t wait = 0, w;
+	const char *ip = req->ip ? req->ip : "-";
+	unsigned flags = req->route->flags;
+	int64_t wait = 0;
 	char secs[24];
 
-	if (req->route->flags & ROUTE_LIMIT_LOGIN) {
-		buf_printf(&key, "ip:%s", req->ip ? req->ip : "-");
-		wait = ratelimit_hit(req->db, key.ptr, 10, 60);
-		login = json_string_value(json_object_get(req->raw, "user"));
-		if (login != NULL && db_errcode(req->db) == DB_OK) {
-			buf_reset(&key);
-			buf_printf(&key, "login:%s", login);
-			w = ratelimit_hit(req->db, key.ptr, 10, 60);
-			if (w > wait)
-				wait = w;
-		}
-	} else if (req->route->flags & ROUTE_LIMIT_FORM) {
-		buf_printf(&key, "form:%s", req->ip ? req->ip : "-");
-		wait = ratelimit_hit(req->db, key.ptr, 10, 3600);
-	}
-	buf_free(&key);
+	/* The login as decoded: " admin" is the same login as "admin". */
+	if (flags & ROUTE_LIMIT_LOGIN)
+		wait = ratelimit_login(req->db, json_string_value(
+		    json_object_get(req->input, "user")), ip);
+	else if (flags & ROUTE_LIMIT_PASSWORD)
+		wait = ratelimit_password(req->db, req->viewer.login, ip);
+	else if (flags & ROUTE_LIMIT_FORM)
+		wait = ratelimit_form(req->db, ip);
 	if (wait == 0)
 		return 0;
 	/* Not counted, so refused still, but as the failure it is. */

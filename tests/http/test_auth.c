@@ -4,9 +4,13 @@
  * tokens, the security headers, and the whole permission matrix: every
  * route for every role and for nobody, in JSON and in HTML.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "client.h"
@@ -360,6 +364,149 @@ test_password(void)
 	is_int(sign_in("org", "a-new-password-1", NULL, sid, sizeof(sid)),
 	    303, "the new one signs in");
 	http_auth = NULL;
+}
+
+/* A session's page as JSON: its status (200 alive, 401 ended). */
+static long
+session_alive(const char *sid)
+{
+	char cookie[256];
+	struct reply r;
+	long status;
+
+	as_session(sid, cookie, sizeof(cookie));
+	http(&S, "GET", "/account", "application/json", NULL, NULL, 0, &r);
+	status = r.status;
+	reply_free(&r);
+	http_header = NULL;
+	return status;
+}
+
+/* An API token's status on a page: 200 valid, 401 revoked. */
+static long
+token_alive(const char *auth)
+{
+	struct reply r;
+	long status;
+
+	http_auth = auth;
+	http_json(&S, "GET", "/account", NULL, &r);
+	status = r.status;
+	reply_free(&r);
+	http_auth = NULL;
+	return status;
+}
+
+/* Change the password of the session sid from cur to new; the status. */
+static long
+change_password(const char *sid, const char *cur, const char *new,
+    const char *extra)
+{
+	char cookie[256], csrf[128], body[512];
+	struct reply r;
+
+	as_session(sid, cookie, sizeof(cookie));
+	http(&S, "GET", "/account", "text/html", NULL, NULL, 0, &r);
+	page_csrf(&r, csrf, sizeof(csrf));
+	reply_free(&r);
+	snprintf(body, sizeof(body), "current=%s&new=%s&_csrf=%s%s", cur, new,
+	    csrf, extra);
+	return session_post("/account/password", body);
+}
+
+/*
+ * A new password signs out whoever else holds the old one: every other
+ * session ends, the one that changed it goes on, and the API tokens are
+ * revoked unless keep_tokens says to keep them.
+ */
+static void
+test_password_sessions(void)
+{
+	char pw[128], sid[128], other[128], auth[160], line[160];
+	char cookie[256];
+	struct reply r;
+
+	db_write(&S, "DELETE FROM rate_limit");
+	reset_password("coord", pw, sizeof(pw));
+	sign_in("coord", pw, NULL, sid, sizeof(sid));
+	sign_in("coord", pw, NULL, other, sizeof(other));
+	is_int(session_alive(other), 200, "another session of the login");
+	is_int(token_alive(coord_auth), 200, "and its API token work");
+	as_session(sid, cookie, sizeof(cookie));
+	http(&S, "GET", "/account", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "name=\"keep_tokens\" value=\"yes\"") != NULL,
+	    "the form offers to keep the API tokens");
+	reply_free(&r);
+	is_int(change_password(sid, pw, "a-new-password-2", ""), 303,
+	    "the password is changed");
+	is_int(session_alive(sid), 200, "the session that changed it goes on");
+	is_int(session_alive(other), 401, "every other session has ended");
+	is_int(token_alive(coord_auth), 401, "and the API token is revoked");
+
+	server_cli(&S, (const char *[]){ "token", "add", "coord", NULL }, line,
+	    sizeof(line));
+	snprintf(auth, sizeof(auth), "Bearer %.120s", line);
+	sign_in("coord", "a-new-password-2", NULL, other, sizeof(other));
+	is_int(change_password(sid, "a-new-password-2", "a-new-password-3",
+	    "&keep_tokens=yes"), 303, "changed again, keeping the tokens");
+	is_int(token_alive(auth), 200, "the token still works");
+	is_int(session_alive(other), 401, "the other session ends all the same");
+	is_int(session_alive(sid), 200, "this one goes on");
+
+	/* Through the API with a token: every session ends. */
+	http_auth = auth;
+	http_json(&S, "POST", "/account/password", "{\"current\":"
+	    "\"a-new-password-3\",\"new\":\"a-new-password-4\","
+	    "\"keep_tokens\":\"yes\"}", &r);
+	is_int(r.status, 200, "a change through the API");
+	ok(json_is_true(json_object_get(r.json, "tokens_kept")),
+	    "says the tokens were kept");
+	reply_free(&r);
+	is_int(session_alive(sid), 401, "and ends the sessions");
+	is_int(token_alive(auth), 200, "but not the token that asked to keep");
+	http_auth = NULL;
+}
+
+/*
+ * Changing a password checks the current one, an Argon2id hash each time:
+ * ten attempts a minute, then 429, the right password included.
+ */
+static void
+test_password_limit(void)
+{
+	char pw[128], body[256], *hash, *after;
+	struct reply r;
+	int i;
+
+	db_write(&S, "DELETE FROM rate_limit");
+	reset_password("vol", pw, sizeof(pw));
+	hash = db_text(&S, "SELECT password_hash FROM app_user WHERE "
+	    "login = 'vol'");
+	http_auth = vol_auth;
+	for (i = 0; i < 10; i++) {
+		http_json(&S, "POST", "/account/password", "{\"current\":"
+		    "\"not-it\",\"new\":\"a-new-password-1\"}", &r);
+		if (r.status != 422)
+			break;
+		reply_free(&r);
+	}
+	is_int(i, 10, "ten wrong current passwords in a minute: 422 each");
+	if (i < 10)
+		reply_free(&r);
+	snprintf(body, sizeof(body), "{\"current\":\"%s\",\"new\":"
+	    "\"a-new-password-1\"}", pw);
+	http_json(&S, "POST", "/account/password", body, &r);
+	is_int(r.status, 429, "the eleventh, even the right one: 429");
+	ok(reply_header(&r, "Retry-After") != NULL, "with Retry-After");
+	reply_free(&r);
+	after = db_text(&S, "SELECT password_hash FROM app_user WHERE "
+	    "login = 'vol'");
+	ok(hash != NULL && after != NULL && strcmp(hash, after) == 0,
+	    "and the password is unchanged");
+	free(hash);
+	free(after);
+	http_auth = NULL;
+	db_write(&S, "DELETE FROM rate_limit");
 }
 
 /*
@@ -881,6 +1028,8 @@ main(void)
 	test_sessions();
 	test_tokens();
 	test_password();
+	test_password_sessions();
+	test_password_limit();
 	test_next();
 	test_account_writes();
 	test_account_input();
