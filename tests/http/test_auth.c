@@ -241,6 +241,92 @@ test_login_errors(void)
 	http_auth = NULL;
 }
 
+/*
+ * A form sign-in as user from the loopback address from (127.0.0.2, …:
+ * Linux answers for all of 127/8), over a raw socket, with a form token
+ * of the client's own making (double submit). The status, or -1.
+ */
+static long
+sign_in_from(const char *from, const char *user, const char *pw)
+{
+	static const char csrf[] = "0123456789abcdef0123456789abcdef";
+	struct sockaddr_in sa = { 0 };
+	char req[1024], body[256], resp[4096];
+	size_t got = 0;
+	ssize_t n;
+	long status = -1;
+	int fd, len;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	sa.sin_family = AF_INET;
+	inet_pton(AF_INET, from, &sa.sin_addr);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1)
+		goto out;
+	sa.sin_port = htons((uint16_t)S.port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1)
+		goto out;
+	snprintf(body, sizeof(body), "user=%s&password=%s&_csrf=%s", user, pw,
+	    csrf);
+	len = snprintf(req, sizeof(req), "POST /login HTTP/1.1\r\n"
+	    "Host: 127.0.0.1\r\nAccept: application/json\r\n"
+	    "Content-Type: application/x-www-form-urlencoded\r\n"
+	    "Cookie: csrf=%s\r\nContent-Length: %zu\r\n"
+	    "Connection: close\r\n\r\n%s", csrf, strlen(body), body);
+	if (write(fd, req, (size_t)len) != len)
+		goto out;
+	while (got < sizeof(resp) - 1 &&
+	    (n = read(fd, resp + got, sizeof(resp) - 1 - got)) > 0)
+		got += (size_t)n;
+	resp[got] = '\0';
+	if (strncmp(resp, "HTTP/1.1 ", 9) == 0)
+		status = atol(resp + 9);
+out:
+	close(fd);
+	return status;
+}
+
+/*
+ * Guessing at a login locks out the guesser, never the login's owner:
+ * once a login has had its ten attempts in a minute, only an address that
+ * has not failed at it since its last success may still try.
+ */
+static void
+test_login_lockout(void)
+{
+	int i, bad = 0;
+
+	db_write(&S, "DELETE FROM rate_limit");
+	for (i = 0; i < 10; i++)
+		if (sign_in_from("127.0.0.2", "admin", "wrong-password") != 422)
+			bad++;
+	is_int(bad, 0, "ten wrong passwords for admin from one address: 422");
+	is_int(sign_in_from("127.0.0.3", "admin", admin_pw), 200,
+	    "the right password from another address signs in");
+	is_int(sign_in_from("127.0.0.2", "admin", admin_pw), 429,
+	    "from the guessing address it is refused");
+	is_int(sign_in_from("127.0.0.3", "admin", admin_pw), 200,
+	    "and the owner's address may sign in again");
+	is_int(sign_in_from("127.0.0.3", "admin", "wrong-password"), 422,
+	    "a typo there is judged");
+	is_int(sign_in_from("127.0.0.3", "admin", admin_pw), 429,
+	    "then that address, having failed, waits too");
+
+	/* Not the per-address limit: two guessers, under ten each. */
+	db_write(&S, "DELETE FROM rate_limit");
+	for (i = 0; i < 11; i++)
+		sign_in_from(i % 2 ? "127.0.0.4" : "127.0.0.5", "admin",
+		    "wrong-password");
+	is_int(sign_in_from("127.0.0.4", "admin", admin_pw), 429,
+	    "a guesser under its address's ten is refused for the login");
+	is_int(sign_in_from("127.0.0.4", "coord", "wrong-password"), 422,
+	    "but may still try another login");
+	is_int(sign_in_from("127.0.0.6", "admin", admin_pw), 200,
+	    "while a new address signs in as admin");
+	db_write(&S, "DELETE FROM rate_limit");
+}
+
 static void
 test_tokens(void)
 {
@@ -1035,6 +1121,7 @@ main(void)
 	test_account_input();
 	test_headers_and_audit();
 	test_login_errors();
+	test_login_lockout();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();
 }
