@@ -165,31 +165,35 @@ token_add(struct db *db, int64_t user_id, const char *label,
 	return id;
 }
 
-int
-token_revoke(struct db *db, int64_t id, int64_t user_id)
+/* Run a token update s whose first argument, args[0], is the time now. */
+static int
+token_stamp(struct db *db, enum stmt s, struct db_val *args, int n)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[4];
 
 	clock_now(now);
 	args[0] = DBV_TEXT(now);
+	return db_exec(db, stmts[s], args, n);
+}
+
+int
+token_revoke(struct db *db, int64_t id, int64_t user_id)
+{
+	struct db_val args[4];
+
 	args[1] = DBV_INT(id);
 	args[2] = DBV_INT(user_id);
 	args[3] = DBV_INT(user_id);
-	return db_exec(db, stmts[STMT_TOKEN_REVOKE], args, 4) == 1 ? 0 : -1;
+	return token_stamp(db, STMT_TOKEN_REVOKE, args, 4) == 1 ? 0 : -1;
 }
 
 int
 token_revoke_all(struct db *db, int64_t user_id)
 {
-	char now[CLOCK_ISO_LEN];
 	struct db_val args[2];
 
-	clock_now(now);
-	args[0] = DBV_TEXT(now);
 	args[1] = DBV_INT(user_id);
-	return db_exec(db, stmts[STMT_TOKEN_REVOKE_ALL], args, 2) == -1 ? -1 :
-	    0;
+	return token_stamp(db, STMT_TOKEN_REVOKE_ALL, args, 2) == -1 ? -1 : 0;
 }
 
 int
