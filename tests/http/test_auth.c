@@ -539,8 +539,8 @@ test_password_sessions(void)
 	is_int(session_alive(other), 401, "every other session has ended");
 	is_int(token_alive(coord_auth), 401, "and the API token is revoked");
 
-	server_cli(&S, (const char *[]){ "token", "add", "coord", NULL }, line,
-	    sizeof(line));
+	is_int(server_cli(&S, (const char *[]){ "token", "add", "coord", NULL },
+	    line, sizeof(line)), 0, "a new token for the login");
 	snprintf(auth, sizeof(auth), "Bearer %.120s", line);
 	sign_in("coord", "a-new-password-2", NULL, other, sizeof(other));
 	is_int(change_password(sid, "a-new-password-2", "a-new-password-3",
