@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	for (i = 0; i < sizeof(sets) / sizeof(sets[0]); i++) {
 		out = NULL;
-		if (field_decode(sets[i], raw, (int)(i & 1), &out, &p) == 0)
+		if (field_decode(sets[i], raw, (unsigned)(i & 3), &out, &p) == 0)
 			json_decref(out);
 	}
 	json_decref(raw);

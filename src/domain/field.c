@@ -189,13 +189,40 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 	}
 }
 
+/*
+ * A key no field declares: 0, or -1 with p naming it. A client that
+ * misspells a key would otherwise see its write succeed without the value.
+ */
+static int
+field_undeclared(const struct field *fields, json_t *raw, struct problem *p)
+{
+	const struct field *f;
+	const char *key;
+	json_t *val;
+
+	json_object_foreach(raw, key, val) {
+		for (f = fields; f->name != NULL; f++)
+			if (strcmp(f->name, key) == 0)
+				break;
+		if (f->name == NULL)
+			return problem_set(p, PROBLEM_INVALID,
+			    "err_unknown_field", key, 0);
+	}
+	return 0;
+}
+
 int
-field_decode(const struct field *fields, json_t *raw, int partial,
+field_decode(const struct field *fields, json_t *raw, unsigned flags,
     json_t **out, struct problem *p)
 {
 	const struct field *f;
-	json_t *obj = json_object(), *v;
+	int partial = (flags & FIELD_DECODE_PARTIAL) != 0;
+	json_t *obj, *v;
 
+	if ((flags & FIELD_DECODE_STRICT) &&
+	    field_undeclared(fields, raw, p) == -1)
+		return -1;
+	obj = json_object();
 	for (f = fields; f->name != NULL; f++) {
 		json_t *in = json_object_get(raw, f->name);
 

@@ -2,7 +2,8 @@
  * Declared inputs. Every write takes one JSON object decoded from a form
  * (all strings) or a JSON body (typed); field_decode checks it against the
  * declaration and returns a clean object with the right types, so both
- * arrive at the domain the same way. Undeclared keys are dropped.
+ * arrive at the domain the same way. Undeclared keys are dropped from a
+ * form and refused in JSON (FIELD_DECODE_STRICT).
  */
 #ifndef FIELD_H
 #define FIELD_H
@@ -25,6 +26,10 @@ enum field_kind {
 
 #define FIELD_REQUIRED	0x1
 
+/* How field_decode reads its input. */
+#define FIELD_DECODE_PARTIAL	0x1	/* an update: fields may be left out */
+#define FIELD_DECODE_STRICT	0x2	/* a key not declared is an error */
+
 struct field {
 	const char		*name;
 	enum field_kind		 kind;
@@ -37,11 +42,13 @@ struct field {
 /*
  * Check raw (an object) against fields, ended by a NULL name. On success
  * returns 0 and a new object in *out: text trimmed, numbers typed, phone
- * numbers normalised; a field given empty is absent, or JSON null when
- * partial is set (an update that clears it). With partial, required
- * fields may be left out. On failure returns -1 with p naming the field.
+ * numbers normalised; a field given empty is absent, or JSON null with
+ * FIELD_DECODE_PARTIAL (an update that clears it), when required fields
+ * may also be left out. Keys not declared are dropped, or with
+ * FIELD_DECODE_STRICT a 422 naming the key (p's field then points into
+ * raw). On failure returns -1 with p naming the field.
  */
-int	field_decode(const struct field *fields, json_t *raw, int partial,
+int	field_decode(const struct field *fields, json_t *raw, unsigned flags,
 	    json_t **out, struct problem *p);
 
 #endif

@@ -14,9 +14,11 @@ enum stmt {
 	STMT_SESSION_SEEN,
 	STMT_SESSION_DEL,
 	STMT_SESSION_EXPIRE,
+	STMT_SESSION_END_ALL,
 	STMT_TOKEN_ADD,
 	STMT_TOKEN_GET,
 	STMT_TOKEN_REVOKE,
+	STMT_TOKEN_REVOKE_ALL,
 	STMT_TOKEN_LIST,
 	STMT__MAX
 };
@@ -34,6 +36,8 @@ static const char *const stmts[STMT__MAX] = {
 	"DELETE FROM login_session WHERE token_hash = ?",
 	/* STMT_SESSION_EXPIRE */
 	"DELETE FROM login_session WHERE seen_at < ? OR created_at < ?",
+	/* STMT_SESSION_END_ALL */
+	"DELETE FROM login_session WHERE user_id = ? AND id <> ?",
 	/* STMT_TOKEN_ADD */
 	"INSERT INTO api_token (user_id, token_hash, label, created_at) "
 	"VALUES (?, ?, ?, ?) RETURNING id",
@@ -43,6 +47,9 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_TOKEN_REVOKE */
 	"UPDATE api_token SET revoked_at = ? WHERE id = ? AND "
 	"revoked_at IS NULL AND (? = 0 OR user_id = ?)",
+	/* STMT_TOKEN_REVOKE_ALL */
+	"UPDATE api_token SET revoked_at = ? WHERE user_id = ? AND "
+	"revoked_at IS NULL",
 	/* STMT_TOKEN_LIST */
 	"SELECT id, label, created_at, revoked_at FROM api_token "
 	"WHERE user_id = ? ORDER BY id",
@@ -129,6 +136,15 @@ login_session_revoke(struct db *db, const char *token)
 	return db_exec(db, stmts[STMT_SESSION_DEL], &arg, 1) == -1 ? -1 : 0;
 }
 
+int
+login_session_end_all(struct db *db, int64_t user_id, int64_t keep)
+{
+	struct db_val args[2] = { DBV_INT(user_id), DBV_INT(keep) };
+
+	return db_exec(db, stmts[STMT_SESSION_END_ALL], args, 2) == -1 ? -1 :
+	    0;
+}
+
 int64_t
 token_add(struct db *db, int64_t user_id, const char *label,
     char token[SECRET_TOKEN_LEN])
@@ -149,18 +165,35 @@ token_add(struct db *db, int64_t user_id, const char *label,
 	return id;
 }
 
-int
-token_revoke(struct db *db, int64_t id, int64_t user_id)
+/* Run a token update s whose first argument, args[0], is the time now. */
+static int
+token_stamp(struct db *db, enum stmt s, struct db_val *args, int n)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[4];
 
 	clock_now(now);
 	args[0] = DBV_TEXT(now);
+	return db_exec(db, stmts[s], args, n);
+}
+
+int
+token_revoke(struct db *db, int64_t id, int64_t user_id)
+{
+	struct db_val args[4];
+
 	args[1] = DBV_INT(id);
 	args[2] = DBV_INT(user_id);
 	args[3] = DBV_INT(user_id);
-	return db_exec(db, stmts[STMT_TOKEN_REVOKE], args, 4) == 1 ? 0 : -1;
+	return token_stamp(db, STMT_TOKEN_REVOKE, args, 4) == 1 ? 0 : -1;
+}
+
+int
+token_revoke_all(struct db *db, int64_t user_id)
+{
+	struct db_val args[2];
+
+	args[1] = DBV_INT(user_id);
+	return token_stamp(db, STMT_TOKEN_REVOKE_ALL, args, 2) == -1 ? -1 : 0;
 }
 
 int

@@ -28,12 +28,19 @@ int	login_session_lookup(struct db *, const char *token,
 	    struct viewer *v);
 /* End the session with this token (sign-out). */
 int	login_session_revoke(struct db *, const char *token);
+/*
+ * End every session of user_id but the one with id keep (0: all of them).
+ * 0, or -1 on a database error.
+ */
+int	login_session_end_all(struct db *, int64_t user_id, int64_t keep);
 
 /* A new API token for user_id with a label; written to token once. */
 int64_t	token_add(struct db *, int64_t user_id, const char *label,
 	    char token[SECRET_TOKEN_LEN]);
 /* Revoke token id; when user_id is not 0 it must be theirs. 0 or -1. */
 int	token_revoke(struct db *, int64_t id, int64_t user_id);
+/* Revoke every API token of user_id. 0, or -1 on a database error. */
+int	token_revoke_all(struct db *, int64_t user_id);
 /* The viewer an API token speaks for: 0, or -1 when unknown or revoked. */
 int	token_lookup(struct db *, const char *token, struct viewer *v);
 /* A user's tokens (never the tokens themselves): id, label, dates. */

@@ -179,6 +179,23 @@ privacy_person_edit(const struct viewer *v, json_t *row)
 	    privacy_present(row, "address");
 }
 
+int
+privacy_person_write(const struct viewer *v, json_t *row, json_t *in,
+    struct problem *p)
+{
+	static const char *const contact[] = { "phone", "email", "address" };
+	size_t i;
+
+	if (privacy_sees_all(v))
+		return 0;
+	for (i = 0; i < sizeof(contact) / sizeof(contact[0]); i++)
+		if (json_object_get(in, contact[i]) != NULL &&
+		    privacy_present(row, contact[i]))
+			return problem_set(p, PROBLEM_FORBIDDEN,
+			    "err_contact_write", contact[i], 0);
+	return 0;
+}
+
 void
 privacy_person_brief(const struct viewer *v, json_t *row)
 {

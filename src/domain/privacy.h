@@ -42,6 +42,7 @@
 
 #include "db/db.h"
 #include "viewer.h"
+#include "util/problem.h"
 
 /*
  * Whether v sees everything: the details of every ask and, on demand,
@@ -85,6 +86,15 @@ void	privacy_person(const struct viewer *, json_t *row);
  * must record (privacy_seen), else 0.
  */
 int	privacy_person_edit(const struct viewer *, json_t *row);
+/*
+ * Whether v may write the decoded update in to a person on file as row,
+ * by the rule of the edit form: coordinators change any contact field;
+ * anyone else only one with nothing on file (the form offers them that
+ * field alone), since what they may not read they may not overwrite or
+ * clear either. 0, or -1 with p (403) naming the first field refused.
+ */
+int	privacy_person_write(const struct viewer *, json_t *row, json_t *in,
+	    struct problem *);
 /* A person in a list or beside a form: name and zone, never contact. */
 void	privacy_person_brief(const struct viewer *, json_t *row);
 

@@ -6,8 +6,8 @@
 #include "retention.h"
 #include "tx.h"
 #include "audit.h"
+#include "ratelimit.h"
 #include "db/registry.h"
-#include "util/buf.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
@@ -24,7 +24,6 @@ enum stmt {
 	STMT_FORGET_LOGIN,
 	STMT_FORGET_SESSIONS,
 	STMT_FORGET_TOKENS,
-	STMT_FORGET_LIMIT,
 	STMT_FORGET_ADDRESSES,
 	STMT__MAX
 };
@@ -91,8 +90,6 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FORGET_TOKENS: labels are free text the person wrote */
 	"UPDATE api_token SET label = '', revoked_at = coalesce(revoked_at, ?) "
 	"WHERE user_id = ?",
-	/* STMT_FORGET_LIMIT */
-	"DELETE FROM rate_limit WHERE key = ?",
 	/* STMT_FORGET_ADDRESSES: where their login was used from */
 	"UPDATE audit SET ip = NULL WHERE user_id = ? AND ip IS NOT NULL",
 };
@@ -221,7 +218,6 @@ retention_forget_login(struct db *db, int64_t person_id, const char *now)
 {
 	char login[64];
 	struct db_val args[2], arg = DBV_INT(person_id);
-	struct buf key = BUF_INIT;
 	json_t *row = NULL;
 	int64_t user_id;
 	int rc;
@@ -230,8 +226,6 @@ retention_forget_login(struct db *db, int64_t person_id, const char *now)
 	if (rc != 1)
 		return rc;
 	user_id = json_integer_value(json_object_get(row, "id"));
-	buf_printf(&key, "login:%s",
-	    json_string_value(json_object_get(row, "login")));
 	snprintf(login, sizeof(login), "(forgotten %lld)",
 	    (long long)person_id);
 	args[0] = DBV_TEXT(login);
@@ -246,12 +240,12 @@ retention_forget_login(struct db *db, int64_t person_id, const char *now)
 	args[0] = DBV_TEXT(now);
 	if (db_exec(db, stmts[STMT_FORGET_TOKENS], args, 2) == -1)
 		goto out;
-	arg = DBV_TEXT(key.ptr);
-	if (db_exec(db, stmts[STMT_FORGET_LIMIT], &arg, 1) == -1)
+	/* Its counters name the login, some with the addresses it used. */
+	if (ratelimit_forget(db, json_string_value(json_object_get(row,
+	    "login"))) == -1)
 		goto out;
 	rc = 0;
 out:
-	buf_free(&key);
 	json_decref(row);
 	return rc;
 }

@@ -8,6 +8,7 @@
 #include "tx.h"
 #include "input.h"
 #include "person.h"
+#include "login_session.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
@@ -23,7 +24,6 @@ enum stmt {
 	STMT_ADD_ZONE,
 	STMT_FIND,
 	STMT_RESET_PASSWORD,
-	STMT_END_SESSIONS,
 	STMT__MAX
 };
 
@@ -58,15 +58,18 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE login = ?",
 	/* STMT_RESET_PASSWORD */
 	"UPDATE app_user SET password_hash = ? WHERE login = ? RETURNING id",
-	/* STMT_END_SESSIONS */
-	"DELETE FROM login_session WHERE user_id = ?",
 };
+
+/* The only value of a box to tick. */
+static const char *const user_yes[] = { "yes", NULL };
 
 const struct field user_password_fields[USER_PASSWORD__MAX + 1] = {
 	[USER_PASSWORD_CURRENT] = { "current", FIELD_LINE, FIELD_REQUIRED, 1,
 	    200, NULL },
 	[USER_PASSWORD_NEW] = { "new", FIELD_LINE, FIELD_REQUIRED, 10, 200,
 	    NULL },
+	[USER_PASSWORD_KEEP_TOKENS] = { "keep_tokens", FIELD_CHOICE, 0, 0, 0,
+	    user_yes },
 	[USER_PASSWORD__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -261,11 +264,27 @@ user_add_zone(struct db *db, const char *login, int64_t zone_id,
 	return 0;
 }
 
+/*
+ * Sign out whoever else holds who's old password: the other sessions, and
+ * the API tokens unless in keeps them. 0, or -1 on a database error.
+ */
+static int
+user_sign_out_others(struct db *db, const struct viewer *who, json_t *in)
+{
+	if (login_session_end_all(db, who->user_id, who->session_id) == -1)
+		return -1;
+	if (input_text(in, user_password_fields, USER_PASSWORD_KEEP_TOKENS)
+	    != NULL)
+		return 0;
+	return token_revoke_all(db, who->user_id);
+}
+
 int
-user_change_password(struct db *db, int64_t user_id, json_t *in,
+user_change_password(struct db *db, const struct viewer *who, json_t *in,
     struct problem *p)
 {
 	char hash[crypto_pwhash_STRBYTES];
+	int64_t user_id = who->user_id;
 	struct db_val args[2], arg = DBV_INT(user_id);
 	const char *cur = input_text(in, user_password_fields,
 	    USER_PASSWORD_CURRENT);
@@ -290,7 +309,8 @@ user_change_password(struct db *db, int64_t user_id, json_t *in,
 	}
 	args[0] = DBV_TEXT(hash);
 	args[1] = DBV_INT(user_id);
-	if (db_exec(db, stmts[STMT_SET_PASSWORD], args, 2) != 1)
+	if (db_exec(db, stmts[STMT_SET_PASSWORD], args, 2) != 1 ||
+	    user_sign_out_others(db, who, in) == -1)
 		tx_problem(db, p);
 	else
 		rc = 0;
@@ -335,8 +355,7 @@ user_reset_work(struct db *db, void *arg, struct problem *p)
 	 * Whoever knew the old password may be signed in with it: a reset
 	 * is often for a lost or a shared one.
 	 */
-	args[0] = DBV_INT(u->id);
-	if (rc == -1 || db_exec(db, stmts[STMT_END_SESSIONS], args, 1) == -1)
+	if (rc == -1 || login_session_end_all(db, u->id, 0) == -1)
 		return tx_problem(db, p);
 	return 0;
 }

@@ -18,6 +18,7 @@
 enum user_password_key {
 	USER_PASSWORD_CURRENT,
 	USER_PASSWORD_NEW,
+	USER_PASSWORD_KEEP_TOKENS,	/* "yes": the API tokens stay valid */
 	USER_PASSWORD__MAX
 };
 
@@ -47,9 +48,15 @@ int	user_disable(struct db *, const char *login);
 /* Let a volunteer see the asks of a zone. 0, or -1 with p. */
 int	user_add_zone(struct db *, const char *login, int64_t zone_id,
 	    struct problem *);
-/* Change a password after checking the current one (422 when wrong). */
-int	user_change_password(struct db *, int64_t user_id, json_t *in,
-	    struct problem *);
+/*
+ * Change who's own password after checking the current one (422 when
+ * wrong). Whoever else is signed in with the old one is signed out: every
+ * other session of the login ends (who's own, if who came by one, goes
+ * on), and its API tokens are revoked unless in asks to keep them.
+ * 0, or -1 with p.
+ */
+int	user_change_password(struct db *, const struct viewer *who,
+	    json_t *in, struct problem *);
 /*
  * The login's row without its hash (id, person_id, login, role, disabled)
  * in *row, owned by the caller: 1, or 0 when there is none, -1 on error.

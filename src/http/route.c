@@ -39,8 +39,8 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/account", account_show, no_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
 	{ METHOD_POST, "/account/password", account_password,
-	    user_password_fields, ROLE_VOLUNTEER, 0, "account",
-	    account_form },
+	    user_password_fields, ROLE_VOLUNTEER, ROUTE_LIMIT_PASSWORD,
+	    "account", account_form },
 	{ METHOD_POST, "/account/tokens", account_token_add,
 	    account_token_fields, ROLE_VOLUNTEER, 0, "account", account_form },
 	{ METHOD_POST, "/account/tokens/:id/revoke", account_token_revoke,
@@ -191,25 +191,55 @@ route_language(struct request *req, struct response *resp)
 	json_object_del(req->query, "lang");
 }
 
-/* The bodies a write may have, each with its decoder. */
+/*
+ * The bodies a write may have, each with its decoder. A JSON client
+ * writes exactly the keys it means, so one not declared is refused (a
+ * misspelled key would be a value silently lost); a browser's form also
+ * carries what is no input of ours (the _csrf token, a button's name), so
+ * there undeclared keys are dropped.
+ */
 static const struct {
 	const char	*type;
 	json_t		*(*decode)(const char *, size_t);
 	const char	*malformed;	/* the message when it does not decode */
+	unsigned	 decode_flags;	/* for field_decode */
 } route_bodies[] = {
-	{ "application/json", request_json, "err_malformed_json" },
+	{ "application/json", request_json, "err_malformed_json",
+	    FIELD_DECODE_STRICT },
 	{ "application/x-www-form-urlencoded", request_urlencoded,
-	    "err_malformed_form" },
+	    "err_malformed_form", 0 },
 };
 
-/* The body as one object: a form or JSON, both arriving the same way. */
+/*
+ * Whether the Content-Type ct is the media type type: the same name, in
+ * any case, then the end or parameters after ';' ("application/jsonfoo"
+ * is another type).
+ */
 static int
-route_body(struct request *req, struct problem *p)
+route_media_type(const char *ct, const char *type)
+{
+	size_t n = strlen(type);
+
+	if (strncasecmp(ct, type, n) != 0)
+		return 0;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+/*
+ * The body as one object: a form or JSON, both arriving the same way;
+ * *flags gets how field_decode reads it.
+ */
+static int
+route_body(struct request *req, unsigned *flags, struct problem *p)
 {
 	const char *ct = req->content_type;
 	const char *body = req->body.ptr ? req->body.ptr : "";
 	size_t i;
 
+	*flags = 0;
 	if (!utf8_valid(body, req->body.len))
 		return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8", NULL, 0);
 	if (req->body.len == 0 && ct == NULL) {
@@ -218,13 +248,13 @@ route_body(struct request *req, struct problem *p)
 	}
 	for (i = 0; ct != NULL && i < sizeof(route_bodies) /
 	    sizeof(route_bodies[0]); i++) {
-		if (strncasecmp(ct, route_bodies[i].type,
-		    strlen(route_bodies[i].type)) != 0)
+		if (!route_media_type(ct, route_bodies[i].type))
 			continue;
 		req->raw = route_bodies[i].decode(body, req->body.len);
 		if (req->raw == NULL)
 			return problem_set(p, PROBLEM_BAD_REQUEST,
 			    route_bodies[i].malformed, NULL, 0);
+		*flags = route_bodies[i].decode_flags;
 		return 0;
 	}
 	return problem_set(p, PROBLEM_BAD_REQUEST, "err_content_type", NULL,
@@ -430,34 +460,28 @@ route_csrf_ok(struct request *req)
 }
 
 /*
- * Sign-in attempts: 10 a minute per address and per login. The counts are
- * written before the attempt is judged, in their own transaction, so a
- * failed attempt counts and a restart forgets nothing.
+ * Attempts at a password (signing in, changing one's own: each costs an
+ * Argon2id hash) and posts of the public form are counted per address,
+ * and per login (ratelimit.h). The counts are written before the attempt
+ * is judged, in their own transaction, so a failed attempt counts and a
+ * restart forgets nothing.
  */
 static int
 route_limited(struct request *req, struct response *resp, struct view *v)
 {
-	struct buf key = BUF_INIT;
-	const char *login;
-	int64_t wait = 0, w;
+	const char *ip = req->ip ? req->ip : "-";
+	unsigned flags = req->route->flags;
+	int64_t wait = 0;
 	char secs[24];
 
-	if (req->route->flags & ROUTE_LIMIT_LOGIN) {
-		buf_printf(&key, "ip:%s", req->ip ? req->ip : "-");
-		wait = ratelimit_hit(req->db, key.ptr, 10, 60);
-		login = json_string_value(json_object_get(req->raw, "user"));
-		if (login != NULL && db_errcode(req->db) == DB_OK) {
-			buf_reset(&key);
-			buf_printf(&key, "login:%s", login);
-			w = ratelimit_hit(req->db, key.ptr, 10, 60);
-			if (w > wait)
-				wait = w;
-		}
-	} else if (req->route->flags & ROUTE_LIMIT_FORM) {
-		buf_printf(&key, "form:%s", req->ip ? req->ip : "-");
-		wait = ratelimit_hit(req->db, key.ptr, 10, 3600);
-	}
-	buf_free(&key);
+	/* The login as decoded: " admin" is the same login as "admin". */
+	if (flags & ROUTE_LIMIT_LOGIN)
+		wait = ratelimit_login(req->db, json_string_value(
+		    json_object_get(req->input, "user")), ip);
+	else if (flags & ROUTE_LIMIT_PASSWORD)
+		wait = ratelimit_password(req->db, req->viewer.login, ip);
+	else if (flags & ROUTE_LIMIT_FORM)
+		wait = ratelimit_form(req->db, ip);
 	if (wait == 0)
 		return 0;
 	/* Not counted, so refused still, but as the failure it is. */
@@ -514,6 +538,7 @@ route_dispatch(struct request *req, struct response *resp)
 	struct view v = { 0 };
 	char key[CACHE_KEY_LEN];
 	uint64_t gen = 0;
+	unsigned decode = 0;
 	int cacheable = 0;
 	const char *q = strchr(req->target, '?');
 	size_t plen = q ? (size_t)(q - req->target) : strlen(req->target);
@@ -554,14 +579,19 @@ route_dispatch(struct request *req, struct response *resp)
 		goto send;
 	if (req->route->method == METHOD_GET) {
 		req->raw = json_incref(req->query);
-	} else if (route_body(req, &v.problem) == -1)
+	} else if (route_body(req, &decode, &v.problem) == -1)
 		goto send;
 	if (req->route->method != METHOD_GET && !route_csrf_ok(req)) {
 		problem_set(&v.problem, PROBLEM_FORBIDDEN, "err_csrf", NULL, 0);
 		goto send;
 	}
-	if (field_decode(req->route->fields, req->raw,
-	    req->route->flags & ROUTE_PARTIAL, &req->input, &v.problem) == -1)
+	/* The form token has been checked: it is no input of the route's. */
+	if (req->route->method != METHOD_GET)
+		json_object_del(req->raw, "_csrf");
+	if (req->route->flags & ROUTE_PARTIAL)
+		decode |= FIELD_DECODE_PARTIAL;
+	if (field_decode(req->route->fields, req->raw, decode, &req->input,
+	    &v.problem) == -1)
 		goto send;
 	if (req->route->method == METHOD_GET)
 		req->route->handler(req, &v);

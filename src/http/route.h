@@ -21,6 +21,7 @@ typedef void (*route_form_data)(struct request *, json_t *data);
 #define ROUTE_PARTIAL		0x1	/* an update: fields may be left out */
 #define ROUTE_LIMIT_LOGIN	0x2	/* sign-in: limited per address, login */
 #define ROUTE_LIMIT_FORM	0x4	/* public form: limited per address */
+#define ROUTE_LIMIT_PASSWORD	0x8	/* password change: as sign-in */
 
 struct route {
 	enum method		 method;

@@ -6,6 +6,7 @@
 #include "domain/audit.h"
 #include "domain/input.h"
 #include "domain/login_session.h"
+#include "domain/ratelimit.h"
 #include "domain/tx.h"
 #include "domain/user.h"
 #include "util/buf.h"
@@ -95,6 +96,11 @@ account_login(struct request *req, struct view *v)
 			    0);
 		return;
 	}
+	/* The right password: this address has no failures left to count. */
+	if (ratelimit_login_ok(req->db, who.login, ip) == -1) {
+		tx_problem(req->db, &v->problem);
+		return;
+	}
 	if (request_cookie(req->cookie, "sid", old, sizeof(old)) == 0)
 		login_session_revoke(req->db, old);
 	if (login_session_create(req->db, who.user_id, token, csrf) == -1) {
@@ -145,14 +151,20 @@ account_show(struct request *req, struct view *v)
 	v->template = "account";
 }
 
-/* POST /account/password — 422 when the current password is wrong. */
+/*
+ * POST /account/password — 422 when the current password is wrong, 429
+ * when limited; the other sessions end, and the API tokens unless
+ * keep_tokens is "yes" (user_change_password).
+ */
 void
 account_password(struct request *req, struct view *v)
 {
-	if (user_change_password(req->db, req->viewer.user_id, req->input,
+	if (user_change_password(req->db, &req->viewer, req->input,
 	    &v->problem) == -1)
 		return;
-	v->data = json_pack("{s:b}", "changed", 1);
+	v->data = json_pack("{s:b,s:b}", "changed", 1, "tokens_kept",
+	    input_text(req->input, user_password_fields,
+	    USER_PASSWORD_KEEP_TOKENS) != NULL);
 	v->location = xstrdup("/account");
 }
 

@@ -249,11 +249,23 @@ people_edit(struct request *req, struct view *v)
 	v->template = "person_form";
 }
 
-/* POST|PATCH /people/:id — 404, 422; 200 with the person. */
+/*
+ * POST|PATCH /people/:id — 404, 422; 403 naming a contact field on file
+ * that the viewer may not change (privacy_person_write); 200 with the
+ * person.
+ */
 void
 people_update(struct request *req, struct view *v)
 {
-	if (person_update(req->db, req->id, req->input, &v->data,
+	json_t *cur;
+	int rc;
+
+	if (person_find(req->db, req->id, &cur, &v->problem) == -1)
+		return;
+	rc = privacy_person_write(&req->viewer, cur, req->input,
+	    &v->problem);
+	json_decref(cur);
+	if (rc == -1 || person_update(req->db, req->id, req->input, &v->data,
 	    &v->problem) == -1)
 		return;
 	view_created(v, 200, "/people/%lld", req->id);

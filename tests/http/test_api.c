@@ -265,6 +265,19 @@ test_forms(void)
 	ok(strstr(r.body, "reason") != NULL, "the ask page shows the error");
 	reply_free(&r);
 
+	http_form(&S, "/zones", "name=Formed&_csrf=x&commit=Save", &r);
+	is_int(r.status, 303, "a form's keys of no field are dropped");
+	reply_free(&r);
+	http(&S, "POST", "/zones", "application/json",
+	    "Application/JSON ; charset=utf-8", "{\"name\":\"Typed\"}", 16,
+	    &r);
+	is_int(r.status, 201, "JSON in any case, with parameters: 201");
+	reply_free(&r);
+	http_json(&S, "POST", "/zones", "{\"name\":\"Token\",\"_csrf\":\"x\"}",
+	    &r);
+	is_int(r.status, 201, "the form token in JSON is no unknown key");
+	reply_free(&r);
+
 	http_json(&S, "PATCH", "/people/2", "{\"phone\":null}", &r);
 	is_int(r.status, 200, "PATCH updates a person");
 	ok(json_is_null(json_object_get(r.json, "phone")),
@@ -313,6 +326,19 @@ test_bad_input(void)
 	    &r);
 	is_int(r.status, 400, "an unsupported content type: 400");
 	reply_free(&r);
+	http(&S, "POST", "/zones", "application/json", "application/jsonfoo",
+	    "{\"name\":\"Foo\"}", 14, &r);
+	is_int(r.status, 400, "application/jsonfoo is not JSON: 400");
+	is_str(error_code(&r), "bad_request", "a bad request");
+	reply_free(&r);
+	http(&S, "POST", "/zones", "application/json",
+	    "application/x-www-form-urlencodedx", "name=Foo", 8, &r);
+	is_int(r.status, 400, "nor is a longer form type a form: 400");
+	reply_free(&r);
+	names_field("POST", "/zones", "{\"name\":\"Z\",\"colour\":\"red\"}",
+	    "colour", "an undeclared JSON key: 422 naming it");
+	names_field("PATCH", "/people/2", "{\"nmae\":\"Ana\"}", "nmae",
+	    "a misspelled key of an update: 422 naming it");
 
 	http_json(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
 	    "\"groceries\",\"urgency\":2,\"zone_id\":1}", &r);

@@ -4,9 +4,13 @@
  * tokens, the security headers, and the whole permission matrix: every
  * route for every role and for nobody, in JSON and in HTML.
  */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "client.h"
@@ -238,6 +242,102 @@ test_login_errors(void)
 	http_auth = NULL;
 }
 
+/*
+ * A form sign-in as user from the loopback address from (127.0.0.2, …:
+ * Linux answers for all of 127/8), over a raw socket, with a form token
+ * of the client's own making (double submit). The status, or -1.
+ */
+static long
+sign_in_from(const char *from, const char *user, const char *pw)
+{
+	static const char csrf[] = "0123456789abcdef0123456789abcdef";
+	struct sockaddr_in sa = { 0 };
+	char req[1024], body[256], resp[4096];
+	size_t got = 0;
+	ssize_t n;
+	long status = -1;
+	int fd, len;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1)
+		return -1;
+	sa.sin_family = AF_INET;
+	inet_pton(AF_INET, from, &sa.sin_addr);
+	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1)
+		goto out;
+	sa.sin_port = htons((uint16_t)S.port);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1)
+		goto out;
+	snprintf(body, sizeof(body), "user=%s&password=%s&_csrf=%s", user, pw,
+	    csrf);
+	len = snprintf(req, sizeof(req), "POST /login HTTP/1.1\r\n"
+	    "Host: 127.0.0.1\r\nAccept: application/json\r\n"
+	    "Content-Type: application/x-www-form-urlencoded\r\n"
+	    "Cookie: csrf=%s\r\nContent-Length: %zu\r\n"
+	    "Connection: close\r\n\r\n%s", csrf, strlen(body), body);
+	if (write(fd, req, (size_t)len) != len)
+		goto out;
+	while (got < sizeof(resp) - 1 &&
+	    (n = read(fd, resp + got, sizeof(resp) - 1 - got)) > 0)
+		got += (size_t)n;
+	resp[got] = '\0';
+	if (strncmp(resp, "HTTP/1.1 ", 9) == 0)
+		status = atol(resp + 9);
+out:
+	close(fd);
+	return status;
+}
+
+/*
+ * Guessing at a login locks out the guesser, never the login's owner:
+ * once a login has had its ten attempts in a minute, only an address that
+ * has not failed at it since its last success may still try. Each step
+ * signs in times times from an address (A to E: 127.0.0.2 to .6), each
+ * answered status; a step without an address starts a new minute.
+ */
+static void
+test_login_lockout(void)
+{
+	static const struct {
+		const char	*from, *user;
+		int		 right, times;
+		long		 status;
+		const char	*what;
+	} steps[] = {
+		{ NULL, NULL, 0, 0, 0, NULL },
+		{ "127.0.0.2", "admin", 0, 10, 422, "ten bad passwords from A" },
+		{ "127.0.0.3", "admin", 1, 1, 200, "the right one from B" },
+		{ "127.0.0.2", "admin", 1, 1, 429, "the right one from A" },
+		{ "127.0.0.3", "admin", 1, 1, 200, "from B again" },
+		{ "127.0.0.3", "admin", 0, 1, 422, "a typo from B" },
+		/* An address that has failed at the login waits too. */
+		{ "127.0.0.3", "admin", 1, 1, 429, "the right one from B now" },
+		/* Not the limit per address: two guessers, under ten each. */
+		{ NULL, NULL, 0, 0, 0, NULL },
+		{ "127.0.0.4", "admin", 0, 6, 422, "six guesses from C" },
+		{ "127.0.0.5", "admin", 0, 4, 422, "four from D" },
+		{ "127.0.0.5", "admin", 1, 1, 429, "the right one from D" },
+		{ "127.0.0.5", "coord", 0, 1, 422, "another login from D" },
+		{ "127.0.0.6", "admin", 1, 1, 200, "the right one from E" },
+		{ NULL, NULL, 0, 0, 0, NULL },
+	};
+	size_t i;
+	int n, bad;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		if (steps[i].from == NULL) {
+			db_write(&S, "DELETE FROM rate_limit");
+			continue;
+		}
+		for (n = bad = 0; n < steps[i].times; n++)
+			if (sign_in_from(steps[i].from, steps[i].user,
+			    steps[i].right ? admin_pw : "wrong-password") !=
+			    steps[i].status)
+				bad++;
+		ok(bad == 0, "%s: %ld", steps[i].what, steps[i].status);
+	}
+}
+
 static void
 test_tokens(void)
 {
@@ -361,6 +461,149 @@ test_password(void)
 	is_int(sign_in("org", "a-new-password-1", NULL, sid, sizeof(sid)),
 	    303, "the new one signs in");
 	http_auth = NULL;
+}
+
+/* A session's page as JSON: its status (200 alive, 401 ended). */
+static long
+session_alive(const char *sid)
+{
+	char cookie[256];
+	struct reply r;
+	long status;
+
+	as_session(sid, cookie, sizeof(cookie));
+	http(&S, "GET", "/account", "application/json", NULL, NULL, 0, &r);
+	status = r.status;
+	reply_free(&r);
+	http_header = NULL;
+	return status;
+}
+
+/* An API token's status on a page: 200 valid, 401 revoked. */
+static long
+token_alive(const char *auth)
+{
+	struct reply r;
+	long status;
+
+	http_auth = auth;
+	http_json(&S, "GET", "/account", NULL, &r);
+	status = r.status;
+	reply_free(&r);
+	http_auth = NULL;
+	return status;
+}
+
+/* Change the password of the session sid from cur to new; the status. */
+static long
+change_password(const char *sid, const char *cur, const char *new,
+    const char *extra)
+{
+	char cookie[256], csrf[128], body[512];
+	struct reply r;
+
+	as_session(sid, cookie, sizeof(cookie));
+	http(&S, "GET", "/account", "text/html", NULL, NULL, 0, &r);
+	page_csrf(&r, csrf, sizeof(csrf));
+	reply_free(&r);
+	snprintf(body, sizeof(body), "current=%s&new=%s&_csrf=%s%s", cur, new,
+	    csrf, extra);
+	return session_post("/account/password", body);
+}
+
+/*
+ * A new password signs out whoever else holds the old one: every other
+ * session ends, the one that changed it goes on, and the API tokens are
+ * revoked unless keep_tokens says to keep them.
+ */
+static void
+test_password_sessions(void)
+{
+	char pw[128], sid[128], other[128], auth[160], line[160];
+	char cookie[256];
+	struct reply r;
+
+	db_write(&S, "DELETE FROM rate_limit");
+	reset_password("coord", pw, sizeof(pw));
+	sign_in("coord", pw, NULL, sid, sizeof(sid));
+	sign_in("coord", pw, NULL, other, sizeof(other));
+	is_int(session_alive(other), 200, "another session of the login");
+	is_int(token_alive(coord_auth), 200, "and its API token work");
+	as_session(sid, cookie, sizeof(cookie));
+	http(&S, "GET", "/account", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "name=\"keep_tokens\" value=\"yes\"") != NULL,
+	    "the form offers to keep the API tokens");
+	reply_free(&r);
+	is_int(change_password(sid, pw, "a-new-password-2", ""), 303,
+	    "the password is changed");
+	is_int(session_alive(sid), 200, "the session that changed it goes on");
+	is_int(session_alive(other), 401, "every other session has ended");
+	is_int(token_alive(coord_auth), 401, "and the API token is revoked");
+
+	is_int(server_cli(&S, (const char *[]){ "token", "add", "coord", NULL },
+	    line, sizeof(line)), 0, "a new token for the login");
+	snprintf(auth, sizeof(auth), "Bearer %.120s", line);
+	sign_in("coord", "a-new-password-2", NULL, other, sizeof(other));
+	is_int(change_password(sid, "a-new-password-2", "a-new-password-3",
+	    "&keep_tokens=yes"), 303, "changed again, keeping the tokens");
+	is_int(token_alive(auth), 200, "the token still works");
+	is_int(session_alive(other), 401, "the other session ends all the same");
+	is_int(session_alive(sid), 200, "this one goes on");
+
+	/* Through the API with a token: every session ends. */
+	http_auth = auth;
+	http_json(&S, "POST", "/account/password", "{\"current\":"
+	    "\"a-new-password-3\",\"new\":\"a-new-password-4\","
+	    "\"keep_tokens\":\"yes\"}", &r);
+	is_int(r.status, 200, "a change through the API");
+	ok(json_is_true(json_object_get(r.json, "tokens_kept")),
+	    "says the tokens were kept");
+	reply_free(&r);
+	is_int(session_alive(sid), 401, "and ends the sessions");
+	is_int(token_alive(auth), 200, "but not the token that asked to keep");
+	http_auth = NULL;
+}
+
+/*
+ * Changing a password checks the current one, an Argon2id hash each time:
+ * ten attempts a minute, then 429, the right password included.
+ */
+static void
+test_password_limit(void)
+{
+	char pw[128], body[256], *hash, *after;
+	struct reply r;
+	int i;
+
+	db_write(&S, "DELETE FROM rate_limit");
+	reset_password("vol", pw, sizeof(pw));
+	hash = db_text(&S, "SELECT password_hash FROM app_user WHERE "
+	    "login = 'vol'");
+	http_auth = vol_auth;
+	for (i = 0; i < 10; i++) {
+		http_json(&S, "POST", "/account/password", "{\"current\":"
+		    "\"not-it\",\"new\":\"a-new-password-1\"}", &r);
+		if (r.status != 422)
+			break;
+		reply_free(&r);
+	}
+	is_int(i, 10, "ten wrong current passwords in a minute: 422 each");
+	if (i < 10)
+		reply_free(&r);
+	snprintf(body, sizeof(body), "{\"current\":\"%s\",\"new\":"
+	    "\"a-new-password-1\"}", pw);
+	http_json(&S, "POST", "/account/password", body, &r);
+	is_int(r.status, 429, "the eleventh, even the right one: 429");
+	ok(reply_header(&r, "Retry-After") != NULL, "with Retry-After");
+	reply_free(&r);
+	after = db_text(&S, "SELECT password_hash FROM app_user WHERE "
+	    "login = 'vol'");
+	ok(hash != NULL && after != NULL && strcmp(hash, after) == 0,
+	    "and the password is unchanged");
+	free(hash);
+	free(after);
+	http_auth = NULL;
+	db_write(&S, "DELETE FROM rate_limit");
 }
 
 /*
@@ -930,11 +1173,14 @@ main(void)
 	test_sessions();
 	test_tokens();
 	test_password();
+	test_password_sessions();
+	test_password_limit();
 	test_next();
 	test_account_writes();
 	test_account_input();
 	test_headers_and_audit();
 	test_login_errors();
+	test_login_lockout();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();
 }

@@ -763,6 +763,87 @@ test_claims(void)
 	reply_free(&r);
 }
 
+/* PATCH path as auth with body: the status, and the field refused. */
+static long
+patch_person(const char *auth, const char *path, const char *body,
+    char *field, size_t fieldlen)
+{
+	struct reply r;
+	long status;
+
+	as(auth);
+	http_json(&S, "PATCH", path, body, &r);
+	status = r.status;
+	snprintf(field, fieldlen, "%s", error_field(&r));
+	reply_free(&r);
+	return status;
+}
+
+/*
+ * Writing a person's contact follows the rule for reading it: what an
+ * organizer may not see on file (the form leaves it out) they may neither
+ * overwrite nor clear through the API; a field with nothing on file they
+ * may fill, as the form lets them; a coordinator changes any of it.
+ */
+static void
+test_organizer_writes(void)
+{
+	static const struct {
+		const char	*body, *field, *what;
+	} refused[] = {
+		{ "{\"phone\":\"+15550109999\"}", "phone",
+		    "overwriting the phone" },
+		{ "{\"phone\":null}", "phone", "clearing the phone" },
+		{ "{\"email\":\"other@example.org\"}", "email",
+		    "overwriting the email" },
+		{ "{\"address\":\"\"}", "address", "emptying the address" },
+		{ "{\"name\":\"Renamed\",\"address\":null}", "address",
+		    "renaming and clearing the address" },
+	};
+	char path[64], field[32], *snap;
+	long other;
+	size_t i;
+
+	snprintf(path, sizeof(path), "/people/%ld", person);
+	snap = db_snapshot(&S);
+	for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		is_int(patch_person(org, path, refused[i].body, field,
+		    sizeof(field)), 403, "an organizer %s: 403",
+		    refused[i].what);
+		is_str(field, refused[i].field, "naming the field");
+	}
+	is_int(patch_person(vol, path, "{\"phone\":null}", field,
+	    sizeof(field)), 403, "a volunteer edits no person at all");
+	{
+		char *after = db_snapshot(&S);
+
+		ok(strcmp(snap, after) == 0, "and none of them wrote");
+		free(after);
+	}
+	free(snap);
+
+	other = post_id("/people", "{\"name\":\"Ana Sin Datos\"}");
+	snprintf(path, sizeof(path), "/people/%ld", other);
+	is_int(patch_person(org, path, "{\"phone\":\"+15550103333\","
+	    "\"address\":null}", field, sizeof(field)), 200,
+	    "an organizer fills a phone where none is on file");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE phone = "
+	    "'+15550103333'"), 1, "and it is written");
+	is_int(patch_person(org, path, "{\"phone\":\"+15550104444\"}",
+	    field, sizeof(field)), 403, "but once on file, not over it");
+
+	is_int(patch_person(coord, path, "{\"phone\":\"+15550104444\","
+	    "\"email\":\"ana@example.org\"}", field, sizeof(field)), 200,
+	    "a coordinator changes the contact");
+	is_int(patch_person(coord, path, "{\"phone\":null}", field,
+	    sizeof(field)), 200, "and clears it");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE phone IS NULL "
+	    "AND email = 'ana@example.org' AND name = 'Ana Sin Datos'"), 1,
+	    "both written");
+	is_int(patch_person(NULL, path, "{\"email\":null}", field,
+	    sizeof(field)), 200, "as does an admin");
+}
+
 static void
 test_organizer(void)
 {
@@ -828,6 +909,7 @@ test_organizer(void)
 	ok(!has(&r, "0102067"), "lists of people carry no phones");
 	reply_free(&r);
 	is_int(views_of_contact("org"), before, "no contact view recorded");
+	test_organizer_writes();
 }
 
 static void

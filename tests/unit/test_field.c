@@ -88,19 +88,20 @@ static const struct {
 
 /* Decode a JSON text; return the failing field, or "" on success. */
 static const char *
-check(const char *text, int partial, json_t **out)
+check(const char *text, unsigned flags, json_t **out)
 {
 	static char field[32];
 	struct problem p = { 0 };
 	json_t *raw = json_loads(text, 0, NULL), *o = NULL;
-	int rc = field_decode(fields, raw, partial, &o, &p);
+	int rc = field_decode(fields, raw, flags, &o, &p);
 
+	/* Before raw goes: an undeclared key's name is raw's. */
+	snprintf(field, sizeof(field), "%s", rc == 0 ? "" : p.field);
 	json_decref(raw);
 	if (out != NULL)
 		*out = o;
 	else
 		json_decref(o);
-	snprintf(field, sizeof(field), "%s", rc == 0 ? "" : p.field);
 	return field;
 }
 
@@ -133,12 +134,23 @@ main(void)
 	    "is kept as + and digits");
 	json_decref(o);
 
-	is_str(check("{\"phone\":\"\"}", 1, &o), "", "an update may clear");
+	is_str(check("{\"phone\":\"\"}", FIELD_DECODE_PARTIAL, &o), "",
+	    "an update may clear");
 	ok(json_is_null(json_object_get(o, "phone")), "as null");
 	ok(json_object_get(o, "name") == NULL, "leaving out what it omits");
 	json_decref(o);
-	is_str(check("{\"name\":\"\"}", 1, NULL), "name",
+	is_str(check("{\"name\":\"\"}", FIELD_DECODE_PARTIAL, NULL), "name",
 	    "an update cannot empty a required field");
+
+	/* JSON (strict): a key no field declares is named, not dropped. */
+	is_str(check("{\"name\":\"Ana\",\"extra\":1}", FIELD_DECODE_STRICT,
+	    NULL), "extra", "in JSON an undeclared key is refused");
+	is_str(check("{\"nmae\":\"Ana\"}", FIELD_DECODE_STRICT |
+	    FIELD_DECODE_PARTIAL, NULL), "nmae",
+	    "in an update too, rather than a write that drops it");
+	is_str(check("{\"name\":\"Ana\",\"phone\":null}",
+	    FIELD_DECODE_STRICT | FIELD_DECODE_PARTIAL, NULL), "",
+	    "declared keys alone pass");
 
 	is_str(check("{\"name\":\"Ana\",\"n\":\"2\",\"x\":1,"
 	    "\"colour\":\"red\"}", 0, &o), "", "input to read by key");
