@@ -13,7 +13,7 @@
 #                   rules, one at a time: every one must be caught
 #   make coverage   line coverage of src/ over make test's suite, per folder
 #   make fuzz       libFuzzer harnesses (clang), FUZZ_SECONDS each
-#   make lint       clang-format check and cppcheck
+#   make lint       clang-format (any difference fails) and cppcheck
 #   make install    the release build, its man page, the systemd units and
 #                   the docs under PREFIX (/usr/local), staged in DESTDIR
 
@@ -52,6 +52,7 @@ TEST_LIBS  := $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 CFLAGS_ALL  = $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -I$(B)/gen -MMD -MP
 
 SRC	:= $(sort $(wildcard src/*/*.c))
+HDR	:= $(sort $(wildcard src/*/*.h))
 OBJ	:= $(SRC:%.c=$(B)/obj/%.o) $(B)/obj/gen/assets.o
 ASSETS	:= $(sort $(wildcard templates/*.mustache static/* schema/*.sql \
 	   locale/*.json))
@@ -189,11 +190,10 @@ fuzz:
 	    build/fuzz/libsolidarity.a
 	@tools/fuzz build/fuzz $(FUZZ_SECONDS)
 
+# The code is kept as .clang-format writes it: any difference fails.
 lint:
-	@# Formatting is advisory: .clang-format approximates our KNF, and where
-	@# it disagrees with hand-aligned code, the code stays as it is.
-	@echo "lint: lines clang-format would change (advisory):" \
-	    $$(clang-format --dry-run $(SRC) 2>&1 | grep -c 'code should be')
+	@tools/deps lint
+	clang-format --dry-run --Werror $(SRC) $(HDR) src/main.c
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 	    --inline-suppr --include=tools/cppcheck.h -Isrc $(SRC) src/main.c
 

@@ -10,9 +10,9 @@
 #define VERSION "0.1.0"
 
 static const struct {
-	const char	*name;
-	int		(*run)(int, char **);
-	const char	*summary;
+	const char *name;
+	int (*run)(int, char **);
+	const char *summary;
 } cmds[] = {
 	{ "init", cmd_init, "create or upgrade the database" },
 	{ "serve", cmd_serve, "run the web server and the API" },
@@ -33,12 +33,14 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: solidarity COMMAND [OPTIONS]\n\n"
+	fprintf(f,
+	    "usage: solidarity COMMAND [OPTIONS]\n\n"
 	    "Mutual aid organizing: people, asks, offers, as pages and as "
 	    "an API.\n\ncommands:\n");
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "  %-12s %s\n", cmds[i].name, cmds[i].summary);
-	fprintf(f, "\nsolidarity COMMAND --help describes each command.\n"
+	fprintf(f,
+	    "\nsolidarity COMMAND --help describes each command.\n"
 	    "solidarity --version prints the version.\n");
 }
 
@@ -74,7 +76,9 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].run(argc - 1, argv + 1);
-	fprintf(stderr, "solidarity: unknown command '%s' (see solidarity "
-	    "--help)\n", argv[1]);
+	fprintf(stderr,
+	    "solidarity: unknown command '%s' (see solidarity "
+	    "--help)\n",
+	    argv[1]);
 	return 2;
 }

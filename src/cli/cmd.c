@@ -18,7 +18,7 @@
  * none is taken for '?' (an error), and each distinct, so that getopt
  * calls an abbreviation ambiguous as it always did.
  */
-#define CMD_OPT_VAL	256
+#define CMD_OPT_VAL 256
 
 /* Keep value as opt says: 0, or -1 when it is not what opt wants. */
 static int
@@ -50,8 +50,8 @@ cmd_getopt_table(const struct cmd_opt *opts, size_t *nopts)
 	t = xcalloc(n + 2, sizeof(*t));
 	for (i = 0; i < n; i++) {
 		t[i].name = opts[i].name;
-		t[i].has_arg = opts[i].flag != NULL ? no_argument :
-		    required_argument;
+		t[i].has_arg = opts[i].flag != NULL ? no_argument
+						    : required_argument;
 		t[i].val = CMD_OPT_VAL + (int)i;
 	}
 	t[n].name = "help";
@@ -71,8 +71,8 @@ cmd_options(int argc, char **argv, const char *usage,
 	int c, rc = -1;
 
 	table = cmd_getopt_table(opts, &n);
-	while (rc == -1 &&
-	    (c = getopt_long(argc, argv, "", table, NULL)) != -1) {
+	while (
+	    rc == -1 && (c = getopt_long(argc, argv, "", table, NULL)) != -1) {
 		if (c < CMD_OPT_VAL) {
 			/* getopt has said what was wrong with it. */
 			rc = cmd_usage_error(usage);
@@ -83,11 +83,13 @@ cmd_options(int argc, char **argv, const char *usage,
 			opt = &opts[c - CMD_OPT_VAL];
 			if (cmd_take(opt, optarg) == -1) {
 				if (opt->want != NULL)
-					fprintf(stderr, "solidarity: --%s "
-					    "wants %s\n", opt->name,
-					    opt->want);
+					fprintf(stderr,
+					    "solidarity: --%s "
+					    "wants %s\n",
+					    opt->name, opt->want);
 				else
-					fprintf(stderr, "solidarity: --%s "
+					fprintf(stderr,
+					    "solidarity: --%s "
 					    "wants a number from 1 to %lld\n",
 					    opt->name, (long long)opt->max);
 				rc = 2;
@@ -144,12 +146,14 @@ cmd_open_db(const char *url, int quiet)
 	case DB_MIGRATE_UPTODATE:
 		if (!quiet)
 			printf("solidarity: database %s is up to date "
-			    "(schema %d)\n", db_name(db), to);
+			       "(schema %d)\n",
+			    db_name(db), to);
 		break;
 	case DB_MIGRATE_APPLIED:
 		if (!quiet)
 			printf("solidarity: database %s migrated from schema "
-			    "%d to %d\n", db_name(db), from, to);
+			       "%d to %d\n",
+			    db_name(db), from, to);
 		break;
 	default:
 		fprintf(stderr, "solidarity: %s\n", err);

@@ -24,8 +24,8 @@ static const char audit_usage[] =
     "                 (default " CMD_DEFAULT_DB ")\n"
     "  --help         show this help\n";
 
-#define AUDIT_LIMIT_DEFAULT	50
-#define AUDIT_LIMIT_MAX		1000
+#define AUDIT_LIMIT_DEFAULT 50
+#define AUDIT_LIMIT_MAX     1000
 
 /* A column that may be null: its text, its number, or "-". */
 static const char *
@@ -49,7 +49,7 @@ audit_print(json_t *items)
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(items, i, row)
+	json_array_foreach (items, i, row)
 		printf("%-20s %-16s %-28s %-10s %-8s %s\n",
 		    audit_cell(row, "at", id, sizeof(id)),
 		    audit_cell(row, "login", id, sizeof(id)),
@@ -71,13 +71,15 @@ audit_run(struct db *db, json_t *in, int64_t limit)
 	printf("%-20s %-16s %-28s %-10s %-8s %s\n", "AT", "LOGIN", "ACTION",
 	    "ENTITY", "ID", "IP");
 	while (offset < limit) {
-		page = limit - offset < LISTING_LIMIT_MAX ? limit - offset :
-		    LISTING_LIMIT_MAX;
+		page = limit - offset < LISTING_LIMIT_MAX ? limit - offset
+							  : LISTING_LIMIT_MAX;
 		json_object_set_new(in, "limit", json_integer(page));
 		json_object_set_new(in, "offset", json_integer(offset));
 		if (audit_list(db, in, &out, &p) == -1) {
-			fprintf(stderr, "solidarity: cannot read the audit "
-			    "trail: %s\n", cmd_db_reason(db));
+			fprintf(stderr,
+			    "solidarity: cannot read the audit "
+			    "trail: %s\n",
+			    cmd_db_reason(db));
 			return 1;
 		}
 		items = json_object_get(out, "items");
@@ -97,13 +99,10 @@ cmd_audit(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB, *login = NULL, *action = NULL;
 	int64_t limit = AUDIT_LIMIT_DEFAULT;
-	const struct cmd_opt opts[] = {
-		{ "limit", .number = &limit, .max = AUDIT_LIMIT_MAX },
-		{ "user", .text = &login },
-		{ "action", .text = &action },
-		{ "db", .text = &url },
-		{ NULL }
-	};
+	const struct cmd_opt opts[] = { { "limit", .number = &limit,
+					    .max = AUDIT_LIMIT_MAX },
+		{ "user", .text = &login }, { "action", .text = &action },
+		{ "db", .text = &url }, { NULL } };
 	struct db *db;
 	json_t *in, *row = NULL;
 	int rc;
@@ -118,8 +117,8 @@ cmd_audit(int argc, char **argv)
 	if (login != NULL) {
 		switch (user_find(db, login, &row)) {
 		case 1:
-			json_object_set(in, "user_id", json_object_get(row,
-			    "id"));
+			json_object_set(in, "user_id",
+			    json_object_get(row, "id"));
 			break;
 		case 0:
 			fprintf(stderr, "solidarity: no login '%s'\n", login);

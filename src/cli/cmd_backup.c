@@ -25,8 +25,7 @@ static const char backup_usage[] =
     "PRAGMA integrity_check. PostgreSQL: pg_dump's custom format of the\n"
     "schema in use (pg_dump must be installed). FILE appears only when\n"
     "complete, readable by its owner alone: it holds personal data.\n\n"
-    "  --db URL   the database: an SQLite file (default " CMD_DEFAULT_DB
-    ")\n"
+    "  --db URL   the database: an SQLite file (default " CMD_DEFAULT_DB ")\n"
     "             or postgres://…\n"
     "  --force    replace FILE if it exists\n"
     "  --help     show this help\n";
@@ -47,8 +46,7 @@ static const char restore_usage[] =
     "A database that already holds data is replaced only with --force.\n"
     "The next solidarity serve or init brings an older backup's schema\n"
     "up to date.\n\n"
-    "  --db URL   the database: an SQLite file (default " CMD_DEFAULT_DB
-    ")\n"
+    "  --db URL   the database: an SQLite file (default " CMD_DEFAULT_DB ")\n"
     "             or postgres://…\n"
     "  --force    replace a database that holds data\n"
     "  --help     show this help\n";
@@ -61,11 +59,8 @@ static int
 backup_args(int argc, char **argv, const char *usage, const char **url,
     const char **file, int *force)
 {
-	const struct cmd_opt opts[] = {
-		{ "db", .text = url },
-		{ "force", .flag = force },
-		{ NULL }
-	};
+	const struct cmd_opt opts[] = { { "db", .text = url },
+		{ "force", .flag = force }, { NULL } };
 	char **words;
 	int rc;
 
@@ -142,11 +137,15 @@ backup_publish(const char *tmp, const char *file, int force)
 	} else {
 		if (link(tmp, file) == -1) {
 			if (errno == EEXIST)
-				fprintf(stderr, "solidarity: %s exists: use "
-				    "--force to replace it\n", file);
+				fprintf(stderr,
+				    "solidarity: %s exists: use "
+				    "--force to replace it\n",
+				    file);
 			else
-				fprintf(stderr, "solidarity: cannot write %s: "
-				    "%s\n", file, strerror(errno));
+				fprintf(stderr,
+				    "solidarity: cannot write %s: "
+				    "%s\n",
+				    file, strerror(errno));
 			return -1;
 		}
 		unlink(tmp);
@@ -176,8 +175,10 @@ cmd_backup(int argc, char **argv)
 		return rc;
 	rc = 1;
 	if (!force && lstat(file, &sb) == 0) {
-		fprintf(stderr, "solidarity: %s exists: use --force to replace "
-		    "it\n", file);
+		fprintf(stderr,
+		    "solidarity: %s exists: use --force to replace "
+		    "it\n",
+		    file);
 		return 1;
 	}
 	/* Opening an SQLite file that is not there would make one. */
@@ -254,8 +255,10 @@ cmd_restore(int argc, char **argv)
 	}
 	version = db_schema_version(db);
 	if (version > 0 && !force) {
-		fprintf(stderr, "solidarity: database %s holds data (schema "
-		    "%d): use --force to replace it\n", db_name(db), version);
+		fprintf(stderr,
+		    "solidarity: database %s holds data (schema "
+		    "%d): use --force to replace it\n",
+		    db_name(db), version);
 		goto out;
 	}
 	if (db_restore(db, file, backup_progress, what_restore, &err) == -1) {

@@ -37,28 +37,28 @@ static const char demo_usage[] =
     "  --zones Z   how many zones the workload spreads them over\n"
     "  --help      show this help\n";
 
-#define DEMO_NEEDS_MAX	10000000
-#define DEMO_ZONES_MAX	10000
+#define DEMO_NEEDS_MAX 10000000
+#define DEMO_ZONES_MAX 10000
 
 /* The demo network. */
-#define DEMO_ZONES	8
-#define DEMO_PEOPLE	200
-#define DEMO_ASKS	320
-#define DEMO_OFFERS	140
+#define DEMO_ZONES  8
+#define DEMO_PEOPLE 200
+#define DEMO_ASKS   320
+#define DEMO_OFFERS 140
 
-#define DAY		(24 * 60 * 60)
+#define DAY (24 * 60 * 60)
 /*
  * The workload's year is fixed, not taken from the clock: two runs must
  * write the same rows, so measurements months apart compare.
  */
-#define WORKLOAD_START	((time_t)1761955200)	/* 2025-11-01T00:00:00Z */
-#define WORKLOAD_SPAN	((time_t)365 * DAY)
+#define WORKLOAD_START ((time_t)1761955200) /* 2025-11-01T00:00:00Z */
+#define WORKLOAD_SPAN  ((time_t)365 * DAY)
 /* One fixed seed, so the rows are the same on every machine and run. */
-#define DEMO_SEED	UINT64_C(0x5011da7171e5)
+#define DEMO_SEED UINT64_C(0x5011da7171e5)
 
 enum stmt {
 	STMT_HAS_DATA,
-	STMT__MAX
+	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -70,20 +70,20 @@ static const char *const stmts[STMT__MAX] = {
 enum lang {
 	LANG_EN,
 	LANG_ES,
-	LANG__MAX
+	LANG__MAX,
 };
 
 static const char *const lang_codes[LANG__MAX] = {
-	"en",	/* LANG_EN */
-	"es",	/* LANG_ES */
+	"en", /* LANG_EN */
+	"es", /* LANG_ES */
 };
 
 /* Weights in percent, as bench/workload.md fixes them. */
 static const unsigned char status_weights[STATUS__MAX] = {
-	40,	/* STATUS_OPEN */
-	20,	/* STATUS_MATCHED */
-	30,	/* STATUS_FULFILLED */
-	10,	/* STATUS_CLOSED */
+	40, /* STATUS_OPEN */
+	20, /* STATUS_MATCHED */
+	30, /* STATUS_FULFILLED */
+	10, /* STATUS_CLOSED */
 };
 
 static const unsigned char urgency_weights[3] = { 50, 35, 15 };
@@ -93,14 +93,19 @@ static const unsigned char urgency_weights[3] = { 50, 35, 15 };
  * one of its phrases, a space and one of the closing lines below, about
  * 80 characters in all.
  */
-#define PHRASES	3
+#define PHRASES 3
 
 struct demo_category {
-	const char	*code;
-	const char	*ask[LANG__MAX][PHRASES];
-	const char	*offer[LANG__MAX][PHRASES];
+	const char *code;
+	const char *ask[LANG__MAX][PHRASES];
+	const char *offer[LANG__MAX][PHRASES];
 };
 
+/*
+ * Laid out by hand, one language under the other: the formatter would
+ * split the sentences and interleave the levels of the table.
+ */
+/* clang-format off */
 static const struct demo_category categories[] = {
 	{ "groceries",
 	  { { "Need groceries for a family of four this week.",
@@ -259,106 +264,139 @@ static const struct demo_category categories[] = {
 	      "Ayudo con currículums y solicitudes de empleo.",
 	      "Tengo una laptop para un estudiante que la necesite." } } },
 };
+/* clang-format on */
 
-#define NCATEGORIES	(sizeof(categories) / sizeof(categories[0]))
+#define NCATEGORIES (sizeof(categories) / sizeof(categories[0]))
 
 static const char *const ask_closings[LANG__MAX][6] = {
 	{ "Any weekday after 5 pm works for me.",
-	  "I can pick up near the public library.",
-	  "Please text me before you come by.",
-	  "Thank you so much, neighbours!",
-	  "Mornings are best for me, thanks.",
-	  "I don't have a car right now." },
+	    "I can pick up near the public library.",
+	    "Please text me before you come by.",
+	    "Thank you so much, neighbours!",
+	    "Mornings are best for me, thanks.",
+	    "I don't have a car right now." },
 	{ "Cualquier día después de las 5 pm me sirve.",
-	  "Puedo recoger cerca de la biblioteca pública.",
-	  "Por favor mándenme un mensaje antes de venir.",
-	  "¡Muchas gracias, vecinos!",
-	  "Las mañanas me quedan mejor, gracias.",
-	  "Ahorita no tengo carro." },
+	    "Puedo recoger cerca de la biblioteca pública.",
+	    "Por favor mándenme un mensaje antes de venir.",
+	    "¡Muchas gracias, vecinos!",
+	    "Las mañanas me quedan mejor, gracias.",
+	    "Ahorita no tengo carro." },
 };
 
 static const char *const offer_closings[LANG__MAX][4] = {
 	{ "Message me to arrange a time.", "Available most evenings.",
-	  "Happy to help anyone in the zone.", "Weekends are easiest." },
+	    "Happy to help anyone in the zone.", "Weekends are easiest." },
 	{ "Escríbeme para coordinar.", "Disponible casi todas las tardes.",
-	  "Con gusto ayudo a quien lo necesite.",
-	  "Los fines de semana es más fácil." },
+	    "Con gusto ayudo a quien lo necesite.",
+	    "Los fines de semana es más fácil." },
 };
 
 static const char *const close_reasons[LANG__MAX][5] = {
 	{ "no longer needed", "duplicate of another ask",
-	  "could not reach the person", "referred to the city program",
-	  "moved out of the area" },
+	    "could not reach the person", "referred to the city program",
+	    "moved out of the area" },
 	{ "ya no lo necesita", "duplicado de otra solicitud",
-	  "no pudimos contactar a la persona",
-	  "se refirió al programa de la ciudad", "se mudó fuera del barrio" },
+	    "no pudimos contactar a la persona",
+	    "se refirió al programa de la ciudad", "se mudó fuera del barrio" },
 };
 
 /* Names and the ASCII spelling their made-up email addresses use. */
 struct demo_name {
-	const char	*name;
-	const char	*ascii;
+	const char *name;
+	const char *ascii;
 };
 
 static const struct demo_name first_names[LANG__MAX][16] = {
 	{ { "Aisha", "aisha" }, { "James", "james" }, { "Emily", "emily" },
-	  { "Marcus", "marcus" }, { "Grace", "grace" },
-	  { "Olivia", "olivia" }, { "Darnell", "darnell" },
-	  { "Hannah", "hannah" }, { "Liam", "liam" }, { "Priya", "priya" },
-	  { "Keisha", "keisha" }, { "Owen", "owen" }, { "Chloe", "chloe" },
-	  { "Samuel", "samuel" }, { "Nia", "nia" }, { "Ethan", "ethan" } },
+	    { "Marcus", "marcus" }, { "Grace", "grace" },
+	    { "Olivia", "olivia" }, { "Darnell", "darnell" },
+	    { "Hannah", "hannah" }, { "Liam", "liam" }, { "Priya", "priya" },
+	    { "Keisha", "keisha" }, { "Owen", "owen" }, { "Chloe", "chloe" },
+	    { "Samuel", "samuel" }, { "Nia", "nia" }, { "Ethan", "ethan" } },
 	{ { "María José", "mariajose" }, { "Tomás", "tomas" },
-	  { "José Luis", "joseluis" }, { "Lucía", "lucia" },
-	  { "Andrés", "andres" }, { "Sofía", "sofia" },
-	  { "Ramón", "ramon" }, { "Inés", "ines" }, { "Martín", "martin" },
-	  { "Verónica", "veronica" }, { "Raúl", "raul" },
-	  { "Ángela", "angela" }, { "Jesús", "jesus" },
-	  { "Mónica", "monica" }, { "Joaquín", "joaquin" },
-	  { "Begoña", "begona" } },
+	    { "José Luis", "joseluis" }, { "Lucía", "lucia" },
+	    { "Andrés", "andres" }, { "Sofía", "sofia" }, { "Ramón", "ramon" },
+	    { "Inés", "ines" }, { "Martín", "martin" },
+	    { "Verónica", "veronica" }, { "Raúl", "raul" },
+	    { "Ángela", "angela" }, { "Jesús", "jesus" },
+	    { "Mónica", "monica" }, { "Joaquín", "joaquin" },
+	    { "Begoña", "begona" } },
 };
 
 static const struct demo_name last_names[LANG__MAX][14] = {
 	{ { "Brown", "brown" }, { "Johnson", "johnson" },
-	  { "Williams", "williams" }, { "Okafor", "okafor" },
-	  { "Smith", "smith" }, { "Taylor", "taylor" },
-	  { "Nguyen", "nguyen" }, { "Patel", "patel" },
-	  { "Walker", "walker" }, { "Robinson", "robinson" },
-	  { "Carter", "carter" }, { "Murphy", "murphy" },
-	  { "Khan", "khan" }, { "Lewis", "lewis" } },
+	    { "Williams", "williams" }, { "Okafor", "okafor" },
+	    { "Smith", "smith" }, { "Taylor", "taylor" },
+	    { "Nguyen", "nguyen" }, { "Patel", "patel" },
+	    { "Walker", "walker" }, { "Robinson", "robinson" },
+	    { "Carter", "carter" }, { "Murphy", "murphy" }, { "Khan", "khan" },
+	    { "Lewis", "lewis" } },
 	{ { "Fernández", "fernandez" }, { "Núñez", "nunez" },
-	  { "García", "garcia" }, { "Rodríguez", "rodriguez" },
-	  { "Martínez", "martinez" }, { "Pérez", "perez" },
-	  { "Gómez", "gomez" }, { "Sánchez", "sanchez" },
-	  { "Díaz", "diaz" }, { "Hernández", "hernandez" },
-	  { "Muñoz", "munoz" }, { "Ibáñez", "ibanez" },
-	  { "Ortiz", "ortiz" }, { "Peña", "pena" } },
+	    { "García", "garcia" }, { "Rodríguez", "rodriguez" },
+	    { "Martínez", "martinez" }, { "Pérez", "perez" },
+	    { "Gómez", "gomez" }, { "Sánchez", "sanchez" }, { "Díaz", "diaz" },
+	    { "Hernández", "hernandez" }, { "Muñoz", "munoz" },
+	    { "Ibáñez", "ibanez" }, { "Ortiz", "ortiz" }, { "Peña", "pena" } },
 };
 
 static const char *const email_domains[] = {
-	"example.org", "example.net", "example.com"
+	"example.org",
+	"example.net",
+	"example.com",
 };
 
 /* The first 8 make the demo network; the workload takes as many as it needs. */
 static const char *const zone_names[] = {
-	"Riverside", "La Villita", "Eastgate", "San Isidro", "Maple Heights",
-	"El Barrio Alto", "Harbor View", "Old Mill", "Cedar Park",
-	"Las Flores", "North End", "Santa Rosa", "Brookside", "Lomas Verdes",
-	"Union Square", "Pueblo Nuevo", "Fairview", "Los Olivos",
-	"Greenpoint", "Villa Esperanza", "Kingsway", "La Loma", "Millbrook",
-	"San Miguel", "Parkdale", "El Mirador", "Westfield", "Valle Verde",
-	"Hillcrest", "Las Palmas", "Southgate", "Buenavista", "Oak Hollow",
-	"Nueva Aurora", "Stonebridge", "Río Chico", "Lakeview", "Monte Alto",
-	"Ashford", "Los Pinos",
+	"Riverside",
+	"La Villita",
+	"Eastgate",
+	"San Isidro",
+	"Maple Heights",
+	"El Barrio Alto",
+	"Harbor View",
+	"Old Mill",
+	"Cedar Park",
+	"Las Flores",
+	"North End",
+	"Santa Rosa",
+	"Brookside",
+	"Lomas Verdes",
+	"Union Square",
+	"Pueblo Nuevo",
+	"Fairview",
+	"Los Olivos",
+	"Greenpoint",
+	"Villa Esperanza",
+	"Kingsway",
+	"La Loma",
+	"Millbrook",
+	"San Miguel",
+	"Parkdale",
+	"El Mirador",
+	"Westfield",
+	"Valle Verde",
+	"Hillcrest",
+	"Las Palmas",
+	"Southgate",
+	"Buenavista",
+	"Oak Hollow",
+	"Nueva Aurora",
+	"Stonebridge",
+	"Río Chico",
+	"Lakeview",
+	"Monte Alto",
+	"Ashford",
+	"Los Pinos",
 };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
  * xoshiro256** seeded through splitmix64 (Blackman and Vigna): small,
  * fast, and the same sequence everywhere, which rand() does not promise.
  */
 struct rng {
-	uint64_t	s[4];
+	uint64_t s[4];
 };
 
 static uint64_t
@@ -424,17 +462,17 @@ rng_weighted(struct rng *r, const unsigned char *weights, size_t n)
 }
 
 struct demo {
-	struct db	*db;
-	struct rng	 rng;
-	struct buf	 text;		/* scratch for names and details */
-	struct buf	 email;
-	int64_t		*zones;		/* ids, in creation order */
-	size_t		 nzones;
-	int64_t		*people;	/* ids, in creation order */
-	unsigned char	*langs;		/* each person's enum lang */
-	size_t		 npeople;
-	int64_t		 nasks;
-	int64_t		 noffers;
+	struct db *db;
+	struct rng rng;
+	struct buf text; /* scratch for names and details */
+	struct buf email;
+	int64_t *zones; /* ids, in creation order */
+	size_t nzones;
+	int64_t *people;      /* ids, in creation order */
+	unsigned char *langs; /* each person's enum lang */
+	size_t npeople;
+	int64_t nasks;
+	int64_t noffers;
 };
 
 /*
@@ -460,8 +498,10 @@ demo_decode(const struct field *fields, json_t *raw, const char *what)
 	json_t *in = NULL;
 
 	if (field_decode(fields, raw, 0, &in, &p) == -1)
-		fprintf(stderr, "solidarity: demo: generated %s is invalid "
-		    "(%s: %s)\n", what, p.field ? p.field : "?", p.msg);
+		fprintf(stderr,
+		    "solidarity: demo: generated %s is invalid "
+		    "(%s: %s)\n",
+		    what, p.field ? p.field : "?", p.msg);
 	json_decref(raw);
 	return in;
 }
@@ -491,10 +531,10 @@ demo_zones(struct demo *d, size_t n, time_t at)
 		if (i >= NELEM(zone_names))
 			buf_printf(&d->text, " %zu", i / NELEM(zone_names) + 1);
 		/* Around a made-up city centre, a few kilometres across. */
-		raw = json_pack("{s:s,s:f,s:f}", "name", d->text.ptr,
-		    "lat", 41.85 + (double)rng_below(&d->rng, 2000) / 10000.0 -
-		    0.1, "lon", -87.65 + (double)rng_below(&d->rng, 2000) /
-		    10000.0 - 0.1);
+		raw = json_pack("{s:s,s:f,s:f}", "name", d->text.ptr, "lat",
+		    41.85 + (double)rng_below(&d->rng, 2000) / 10000.0 - 0.1,
+		    "lon",
+		    -87.65 + (double)rng_below(&d->rng, 2000) / 10000.0 - 0.1);
 		in = demo_decode(zone_fields, raw, "zone");
 		if (in == NULL)
 			return -1;
@@ -526,10 +566,10 @@ demo_people(struct demo *d, size_t n, time_t start, time_t span)
 	d->langs = xcalloc(n, sizeof(*d->langs));
 	for (i = 0; i < n; i++) {
 		origin = rng_below(&d->rng, 100) < 45 ? LANG_ES : LANG_EN;
-		first = &first_names[origin][rng_below(&d->rng,
-		    NELEM(first_names[0]))];
-		last = &last_names[origin][rng_below(&d->rng,
-		    NELEM(last_names[0]))];
+		first = &first_names[origin]
+				    [rng_below(&d->rng, NELEM(first_names[0]))];
+		last = &last_names[origin]
+				  [rng_below(&d->rng, NELEM(last_names[0]))];
 		lang = origin;
 		if (rng_below(&d->rng, 100) < (origin == LANG_ES ? 25 : 5))
 			lang = origin == LANG_ES ? LANG_EN : LANG_ES;
@@ -548,8 +588,9 @@ demo_people(struct demo *d, size_t n, time_t start, time_t span)
 		if (rng_below(&d->rng, 100) < 40) {
 			buf_reset(&d->email);
 			buf_printf(&d->email, "%s.%s%zu@%s", first->ascii,
-			    last->ascii, i + 1, email_domains[rng_below(&d->rng,
-			    NELEM(email_domains))]);
+			    last->ascii, i + 1,
+			    email_domains[rng_below(&d->rng,
+				NELEM(email_domains))]);
 			json_object_set_new(raw, "email",
 			    json_string(d->email.ptr));
 		}
@@ -586,9 +627,9 @@ demo_status(struct demo *d, json_t *in, enum lang lang, enum status *st)
 {
 	*st = (enum status)rng_weighted(&d->rng, status_weights, STATUS__MAX);
 	if (*st == STATUS_CLOSED)
-		input_set(in, status_fields, STATUS_KEY_REASON, json_string(
-		    close_reasons[lang][rng_below(&d->rng,
-		    NELEM(close_reasons[0]))]));
+		input_set(in, status_fields, STATUS_KEY_REASON,
+		    json_string(close_reasons[lang][rng_below(&d->rng,
+			NELEM(close_reasons[0]))]));
 }
 
 /* One ask by person (an index) in zone (an index) and category. */
@@ -604,8 +645,8 @@ demo_ask(struct demo *d, size_t person, size_t zone, size_t category,
 
 	demo_text(d, categories[category].ask[lang], ask_closings[lang],
 	    NELEM(ask_closings[0]));
-	urgency = 1 + (int)rng_weighted(&d->rng, urgency_weights,
-	    NELEM(urgency_weights));
+	urgency = 1 +
+	    (int)rng_weighted(&d->rng, urgency_weights, NELEM(urgency_weights));
 	raw = json_pack("{s:I,s:s,s:s,s:i,s:I}", "person_id",
 	    (json_int_t)d->people[person], "category",
 	    categories[category].code, "details", d->text.ptr, "urgency",
@@ -673,15 +714,14 @@ demo_network(struct demo *d)
 		person = (size_t)rng_below(&d->rng, d->npeople);
 		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_ASKS), when);
 		if (demo_ask(d, person, person % d->nzones,
-		    (size_t)rng_below(&d->rng, NCATEGORIES), when) == -1)
+			(size_t)rng_below(&d->rng, NCATEGORIES), when) == -1)
 			return -1;
 	}
 	for (i = 0; i < DEMO_OFFERS; i++) {
 		person = (size_t)rng_below(&d->rng, d->npeople);
-		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_OFFERS),
-		    when);
-		if (demo_offer(d, person, (size_t)rng_below(&d->rng,
-		    NCATEGORIES), when) == -1)
+		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_OFFERS), when);
+		if (demo_offer(d, person,
+			(size_t)rng_below(&d->rng, NCATEGORIES), when) == -1)
 			return -1;
 	}
 	return 0;
@@ -708,11 +748,13 @@ demo_workload(struct demo *d, int64_t nneeds, size_t nzones)
 	for (i = 0; i < nneeds; i++) {
 		zone = (size_t)rng_below(&d->rng, nzones);
 		per_zone = npeople / nzones + (zone < npeople % nzones);
-		clock_iso(demo_when(d, WORKLOAD_START, WORKLOAD_SPAN, i,
-		    nneeds), when);
-		if (demo_ask(d, zone + nzones * (size_t)rng_below(&d->rng,
-		    per_zone), zone, (size_t)rng_below(&d->rng, NCATEGORIES),
-		    when) == -1)
+		clock_iso(
+		    demo_when(d, WORKLOAD_START, WORKLOAD_SPAN, i, nneeds),
+		    when);
+		if (demo_ask(d,
+			zone + nzones * (size_t)rng_below(&d->rng, per_zone),
+			zone, (size_t)rng_below(&d->rng, NCATEGORIES),
+			when) == -1)
 			return -1;
 		if (nneeds >= 10000 && (i + 1) % tenth == 0)
 			fprintf(stderr, "demo: %lld of %lld asks (%lld%%)\n",
@@ -730,8 +772,8 @@ static int
 demo_logins(struct demo *d)
 {
 	static const struct {
-		const char	*login;
-		enum role	 role;
+		const char *login;
+		enum role role;
 	} logins[] = {
 		{ "admin", ROLE_ADMIN },
 		{ "coordinator", ROLE_COORDINATOR },
@@ -743,15 +785,15 @@ demo_logins(struct demo *d)
 	size_t i;
 
 	printf("demo: sign in at /login as one of these (passwords are shown "
-	    "only now):\n");
+	       "only now):\n");
 	for (i = 0; i < sizeof(logins) / sizeof(logins[0]); i++) {
-		if (user_add(d->db, logins[i].login, logins[i].role, pw,
-		    &p) == -1)
+		if (user_add(d->db, logins[i].login, logins[i].role, pw, &p) ==
+		    -1)
 			return demo_fail(d, "a demo login");
 		/* The volunteer works in the first two neighbourhoods. */
 		if (logins[i].role == ROLE_VOLUNTEER &&
 		    (user_add_zone(d->db, logins[i].login, 1, &p) == -1 ||
-		    user_add_zone(d->db, logins[i].login, 2, &p) == -1))
+			user_add_zone(d->db, logins[i].login, 2, &p) == -1))
 			return demo_fail(d, "a volunteer's zones");
 		printf("  %-12s %-12s password %s\n", logins[i].login,
 		    role_name(logins[i].role), pw);
@@ -774,12 +816,10 @@ cmd_demo(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
 	int64_t nneeds = 0, nzones = 0, has_data = 0;
-	const struct cmd_opt opts[] = {
-		{ "db", .text = &url },
+	const struct cmd_opt opts[] = { { "db", .text = &url },
 		{ "needs", .number = &nneeds, .max = DEMO_NEEDS_MAX },
 		{ "zones", .number = &nzones, .max = DEMO_ZONES_MAX },
-		{ NULL }
-	};
+		{ NULL } };
 	struct demo d;
 	double t0;
 	int rc;
@@ -788,7 +828,8 @@ cmd_demo(int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	if ((nneeds == 0) != (nzones == 0)) {
-		fprintf(stderr, "solidarity: --needs and --zones go "
+		fprintf(stderr,
+		    "solidarity: --needs and --zones go "
 		    "together\n");
 		return 2;
 	}
@@ -810,12 +851,15 @@ cmd_demo(int argc, char **argv)
 	}
 	/* Checked inside the transaction, so nothing can slip in between. */
 	if (db_int(d.db, stmts[STMT_HAS_DATA], NULL, 0, &has_data) != 1) {
-		fprintf(stderr, "solidarity: demo: cannot read the database: "
-		    "%s\n", db_errmsg(d.db));
+		fprintf(stderr,
+		    "solidarity: demo: cannot read the database: "
+		    "%s\n",
+		    db_errmsg(d.db));
 		goto out;
 	}
 	if (has_data) {
-		fprintf(stderr, "solidarity: database already has data; demo "
+		fprintf(stderr,
+		    "solidarity: database already has data; demo "
 		    "wants an empty database\n");
 		goto out;
 	}
@@ -830,8 +874,9 @@ cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	printf("demo: %zu zones, %zu people, %lld asks, %lld offers in "
-	    "%.1f s\n", d.nzones, d.npeople, (long long)d.nasks,
-	    (long long)d.noffers, demo_seconds() - t0);
+	       "%.1f s\n",
+	    d.nzones, d.npeople, (long long)d.nasks, (long long)d.noffers,
+	    demo_seconds() - t0);
 	if (nneeds == 0 && demo_logins(&d) == -1)
 		goto out;
 	rc = 0;

@@ -15,10 +15,7 @@ int
 cmd_init(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
-	const struct cmd_opt opts[] = {
-		{ "db", .text = &url },
-		{ NULL }
-	};
+	const struct cmd_opt opts[] = { { "db", .text = &url }, { NULL } };
 	struct db *db;
 	int rc;
 

@@ -47,8 +47,8 @@ static const char migrate_usage[] =
  * Values bound in one INSERT of many rows: under SQLite's limit of 32,766
  * and PostgreSQL's of 65,535; rows per INSERT are at most MIG_BATCH.
  */
-#define MIG_PARAMS	30000
-#define MIG_BATCH	1000
+#define MIG_PARAMS 30000
+#define MIG_BATCH  1000
 
 /* The fragments the statements are built from; names go in between. */
 enum frag {
@@ -58,16 +58,16 @@ enum frag {
 	FRAG_ANY_END,
 	FRAG_DELETE,
 	FRAG_INSERT,
-	FRAG__MAX
+	FRAG__MAX,
 };
 
 static const char *const frags[FRAG__MAX] = {
-	"SELECT * FROM ",		/* FRAG_SELECT */
-	" ORDER BY ",			/* FRAG_ORDER */
-	"SELECT 1 FROM ",		/* FRAG_ANY */
-	" LIMIT 1",			/* FRAG_ANY_END */
-	"DELETE FROM ",			/* FRAG_DELETE */
-	"INSERT INTO ",			/* FRAG_INSERT */
+	"SELECT * FROM ", /* FRAG_SELECT */
+	" ORDER BY ",     /* FRAG_ORDER */
+	"SELECT 1 FROM ", /* FRAG_ANY */
+	" LIMIT 1",       /* FRAG_ANY_END */
+	"DELETE FROM ",   /* FRAG_DELETE */
+	"INSERT INTO ",   /* FRAG_INSERT */
 };
 
 /* A name as an SQL identifier: in double quotes, a quote doubled. */
@@ -114,9 +114,9 @@ mig_now(void)
  * equal.
  */
 struct mig_sum {
-	uint64_t	 lanes[4];
-	int64_t		 rows;
-	unsigned char	 digest[crypto_generichash_BYTES];
+	uint64_t lanes[4];
+	int64_t rows;
+	unsigned char digest[crypto_generichash_BYTES];
 };
 
 static uint64_t
@@ -147,8 +147,8 @@ mig_sum_row(json_t *row, void *arg)
 	char *text;
 	int i;
 
-	text = json_dumps(row, JSON_COMPACT | JSON_SORT_KEYS |
-	    JSON_REAL_PRECISION(17));
+	text = json_dumps(row,
+	    JSON_COMPACT | JSON_SORT_KEYS | JSON_REAL_PRECISION(17));
 	if (text == NULL)
 		abort();
 	crypto_generichash(h, sizeof(h), (const unsigned char *)text,
@@ -178,8 +178,8 @@ mig_sum_table(struct db *db, const char *table, struct mig_sum *sum)
 	for (i = 0; i < 4; i++)
 		mig_put_le64(tail + 8 * i, sum->lanes[i]);
 	mig_put_le64(tail + 32, (uint64_t)sum->rows);
-	crypto_generichash(sum->digest, sizeof(sum->digest), tail,
-	    sizeof(tail), NULL, 0);
+	crypto_generichash(sum->digest, sizeof(sum->digest), tail, sizeof(tail),
+	    NULL, 0);
 	return 0;
 }
 
@@ -200,13 +200,13 @@ mig_hex(const unsigned char *d, char out[17])
 
 /* One table on its way: rows from the source gathered into INSERTs. */
 struct mig_copy {
-	struct db	*to;
-	const char	*table;
-	json_t		*cols;		/* column names, from the first row */
-	json_t		*batch;		/* rows not yet inserted */
-	size_t		 per_batch;
-	int64_t		 rows;		/* inserted so far */
-	int		 failed;	/* on the target: its error says why */
+	struct db *to;
+	const char *table;
+	json_t *cols;  /* column names, from the first row */
+	json_t *batch; /* rows not yet inserted */
+	size_t per_batch;
+	int64_t rows; /* inserted so far */
+	int failed;   /* on the target: its error says why */
 };
 
 /* A value from a row as a bound value; the text stays the row's. */
@@ -244,14 +244,14 @@ mig_flush(struct mig_copy *c)
 		return 0;
 	mig_sql(&sql, FRAG_INSERT, c->table);
 	buf_adds(&sql, " (");
-	json_array_foreach(c->cols, j, col) {
+	json_array_foreach (c->cols, j, col) {
 		if (j > 0)
 			buf_adds(&sql, ", ");
 		mig_ident(&sql, json_string_value(col));
 	}
 	buf_adds(&sql, ") VALUES ");
 	args = xcalloc(nrows * ncols, sizeof(*args));
-	json_array_foreach(c->batch, i, row) {
+	json_array_foreach (c->batch, i, row) {
 		buf_adds(&sql, i > 0 ? ", (" : "(");
 		for (j = 0; j < ncols; j++) {
 			buf_adds(&sql, j > 0 ? ", ?" : "?");
@@ -281,7 +281,7 @@ mig_copy_row(json_t *row, void *arg)
 
 	if (c->cols == NULL) {
 		c->cols = json_array();
-		json_object_foreach(row, key, v)
+		json_object_foreach (row, key, v)
 			json_array_append_new(c->cols, json_string(key));
 		c->per_batch = MIG_PARAMS / (json_array_size(c->cols) + 1);
 		if (c->per_batch > MIG_BATCH)
@@ -304,8 +304,7 @@ mig_copy_row(json_t *row, void *arg)
  * rows in key order will do.
  */
 static int64_t
-mig_copy_table(struct db *from, struct db *to,
-    const struct registry_table *t)
+mig_copy_table(struct db *from, struct db *to, const struct registry_table *t)
 {
 	struct mig_copy c = { 0 };
 	struct buf sql = BUF_INIT;
@@ -343,15 +342,19 @@ mig_check_tables(struct db *db, const char *which)
 	const char *s;
 
 	if (names == NULL) {
-		fprintf(stderr, "solidarity: cannot list the tables of the "
-		    "%s: %s\n", which, cmd_db_reason(db));
+		fprintf(stderr,
+		    "solidarity: cannot list the tables of the "
+		    "%s: %s\n",
+		    which, cmd_db_reason(db));
 		return -1;
 	}
-	json_array_foreach(names, i, name) {
+	json_array_foreach (names, i, name) {
 		s = json_string_value(name);
 		if (registry_find(s) == NULL) {
-			fprintf(stderr, "solidarity: the %s has a table "
-			    "migrate-data does not know: %s\n", which, s);
+			fprintf(stderr,
+			    "solidarity: the %s has a table "
+			    "migrate-data does not know: %s\n",
+			    which, s);
 			json_decref(names);
 			return -1;
 		}
@@ -467,11 +470,13 @@ mig_open_source(const char *url)
 		fprintf(stderr, "solidarity: %s holds no solidarity network\n",
 		    db_name(db));
 	else if (v < latest)
-		fprintf(stderr, "solidarity: %s is at schema version %d, this "
+		fprintf(stderr,
+		    "solidarity: %s is at schema version %d, this "
 		    "program's is %d: run solidarity init --db on it first\n",
 		    db_name(db), v, latest);
 	else
-		fprintf(stderr, "solidarity: %s is at schema version %d, newer "
+		fprintf(stderr,
+		    "solidarity: %s is at schema version %d, newer "
 		    "than this program (%d): upgrade solidarity\n",
 		    db_name(db), v, latest);
 	db_close(db);
@@ -500,23 +505,27 @@ mig_verify(struct db *from, struct db *to)
 		if (t->flags & REG_LOCAL)
 			continue;
 		if (mig_sum_table(from, t->name, &a) == -1) {
-			fprintf(stderr, "solidarity: cannot read %s from the "
-			    "source: %s\n", t->name, cmd_db_reason(from));
+			fprintf(stderr,
+			    "solidarity: cannot read %s from the "
+			    "source: %s\n",
+			    t->name, cmd_db_reason(from));
 			return -1;
 		}
 		if (mig_sum_table(to, t->name, &b) == -1) {
-			fprintf(stderr, "solidarity: cannot read %s from the "
-			    "target: %s\n", t->name, cmd_db_reason(to));
+			fprintf(stderr,
+			    "solidarity: cannot read %s from the "
+			    "target: %s\n",
+			    t->name, cmd_db_reason(to));
 			return -1;
 		}
 		mig_hex(a.digest, ha);
 		mig_hex(b.digest, hb);
-		same = a.rows == b.rows && sodium_memcmp(a.digest, b.digest,
-		    sizeof(a.digest)) == 0;
+		same = a.rows == b.rows &&
+		    sodium_memcmp(a.digest, b.digest, sizeof(a.digest)) == 0;
 		differ += !same;
-		printf("%-14s %10lld %10lld  %-16s  %-16s  %s\n",
-		    t->name, (long long)a.rows, (long long)b.rows,
-		    ha, hb, same ? "same" : "DIFFERENT");
+		printf("%-14s %10lld %10lld  %-16s  %-16s  %s\n", t->name,
+		    (long long)a.rows, (long long)b.rows, ha, hb,
+		    same ? "same" : "DIFFERENT");
 	}
 	fflush(stdout);
 	return differ;
@@ -543,8 +552,10 @@ mig_run(struct db *from, struct db *to, int force)
 		return -1;
 	}
 	if (filled != NULL && !force) {
-		fprintf(stderr, "solidarity: %s is not empty (%s has rows): "
-		    "--force replaces what it holds\n", db_name(to), filled);
+		fprintf(stderr,
+		    "solidarity: %s is not empty (%s has rows): "
+		    "--force replaces what it holds\n",
+		    db_name(to), filled);
 		return -1;
 	}
 	if (mig_empty(to) == -1)
@@ -558,20 +569,25 @@ mig_run(struct db *from, struct db *to, int force)
 		if (n < 0)
 			return -1;
 		if (db_sync_ids(to, t->name) == -1) {
-			fprintf(stderr, "solidarity: cannot move the ids of %s "
-			    "on: %s\n", t->name, cmd_db_reason(to));
+			fprintf(stderr,
+			    "solidarity: cannot move the ids of %s "
+			    "on: %s\n",
+			    t->name, cmd_db_reason(to));
 			return -1;
 		}
-		fprintf(stderr, "solidarity: copied %-14s %10lld rows "
-		    "%7.2f s\n", t->name, (long long)n, mig_now() - t0);
+		fprintf(stderr,
+		    "solidarity: copied %-14s %10lld rows "
+		    "%7.2f s\n",
+		    t->name, (long long)n, mig_now() - t0);
 	}
 	differ = mig_verify(from, to);
 	if (differ < 0)
 		return -1;
 	if (differ > 0) {
-		fprintf(stderr, "solidarity: %d table%s of the copy differ%s "
-		    "from the source: nothing was written\n", differ,
-		    differ == 1 ? "" : "s", differ == 1 ? "s" : "");
+		fprintf(stderr,
+		    "solidarity: %d table%s of the copy differ%s "
+		    "from the source: nothing was written\n",
+		    differ, differ == 1 ? "" : "s", differ == 1 ? "s" : "");
 		return -1;
 	}
 	return 0;
@@ -582,12 +598,9 @@ cmd_migrate_data(int argc, char **argv)
 {
 	const char *from_url = NULL, *to_url = NULL;
 	int force = 0, rc;
-	const struct cmd_opt opts[] = {
-		{ "from", .text = &from_url },
-		{ "to", .text = &to_url },
-		{ "force", .flag = &force },
-		{ NULL }
-	};
+	const struct cmd_opt opts[] = { { "from", .text = &from_url },
+		{ "to", .text = &to_url }, { "force", .flag = &force },
+		{ NULL } };
 	struct db *from = NULL, *to = NULL;
 
 	rc = cmd_options(argc, argv, migrate_usage, opts, 0, NULL);
@@ -603,7 +616,8 @@ cmd_migrate_data(int argc, char **argv)
 	if (to == NULL)
 		goto out;
 	if (mig_same(from_url, to_url, from, to)) {
-		fprintf(stderr, "solidarity: --from and --to name the same "
+		fprintf(stderr,
+		    "solidarity: --from and --to name the same "
 		    "database\n");
 		goto out;
 	}

@@ -24,12 +24,48 @@ static const char purge_usage[] =
     "versions are overwritten and the write-ahead log is emptied (SQLite),\n"
     "or the tables are rewritten (PostgreSQL), so the data is gone from\n"
     "the files too. See docs/privacy.md.\n\n"
-    "  --days N   how long to keep (default "
-    CMD_STR(RETENTION_DAYS_DEFAULT) ", from 1 to "
-    CMD_STR(RETENTION_DAYS_MAX) ")\n"
-    "  --db DB    a SQLite file or a postgres:// URL\n"
-    "             (default " CMD_DEFAULT_DB ")\n"
-    "  --help     show this help\n";
+    "  --days N   how long to keep (default " CMD_STR(
+	RETENTION_DAYS_DEFAULT) ", from 1 to " CMD_STR(RETENTION_DAYS_MAX) ")\n"
+									   "  "
+									   "--"
+									   "db "
+									   "DB "
+									   "   "
+									   "a "
+									   "SQL"
+									   "ite"
+									   " fi"
+									   "le "
+									   "or "
+									   "a "
+									   "pos"
+									   "tgr"
+									   "es:"
+									   "// "
+									   "URL"
+									   "\n"
+									   "   "
+									   "   "
+									   "   "
+									   "   "
+									   " ("
+									   "def"
+									   "aul"
+									   "t"
+									   " " CMD_DEFAULT_DB
+									   ")\n"
+									   "  "
+									   "--"
+									   "hel"
+									   "p  "
+									   "   "
+									   "sho"
+									   "w "
+									   "thi"
+									   "s "
+									   "hel"
+									   "p"
+									   "\n";
 
 static const char forget_usage[] =
     "usage: solidarity forget PERSON_ID [--db DB]\n\n"
@@ -52,7 +88,8 @@ static const char forget_usage[] =
 static int
 retention_log_busy(struct db *db)
 {
-	fprintf(stderr, "solidarity: done, but old versions are still in "
+	fprintf(stderr,
+	    "solidarity: done, but old versions are still in "
 	    "the database's files (%s): run solidarity purge again\n",
 	    cmd_db_reason(db));
 	return 1;
@@ -63,11 +100,9 @@ cmd_purge(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
 	int64_t days = RETENTION_DAYS_DEFAULT;
-	const struct cmd_opt opts[] = {
-		{ "days", .number = &days, .max = RETENTION_DAYS_MAX },
-		{ "db", .text = &url },
-		{ NULL }
-	};
+	const struct cmd_opt opts[] = { { "days", .number = &days,
+					    .max = RETENTION_DAYS_MAX },
+		{ "db", .text = &url }, { NULL } };
 	struct retention_counts n;
 	struct db *db;
 	int rc;
@@ -76,9 +111,10 @@ cmd_purge(int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	rc = retention_purge(db, (int)days, &n);
-	/* Run again after "in use": nothing new to remove, the files to clear. */
-	if (rc == 0 && n.asks + n.offers + n.people + n.limits +
-	    n.addresses == 0)
+	/* Run again after "in use": nothing new to remove, the files to clear.
+	 */
+	if (rc == 0 &&
+	    n.asks + n.offers + n.people + n.limits + n.addresses == 0)
 		rc = retention_clear(db);
 	if (rc == -1) {
 		fprintf(stderr, "solidarity: cannot purge: %s\n",
@@ -87,10 +123,10 @@ cmd_purge(int argc, char **argv)
 		return 1;
 	}
 	printf("over for more than %lld days:\n"
-	    "asks purged: %lld\n"
-	    "offers purged: %lld\n"
-	    "people whose contact details were cleared: %lld\n"
-	    "audit entries whose address was cleared: %lld\n",
+	       "asks purged: %lld\n"
+	       "offers purged: %lld\n"
+	       "people whose contact details were cleared: %lld\n"
+	       "audit entries whose address was cleared: %lld\n",
 	    (long long)days, (long long)n.asks, (long long)n.offers,
 	    (long long)n.people, (long long)n.addresses);
 	rc = rc == 1 ? retention_log_busy(db) : 0;
@@ -102,10 +138,7 @@ int
 cmd_forget(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
-	const struct cmd_opt opts[] = {
-		{ "db", .text = &url },
-		{ NULL }
-	};
+	const struct cmd_opt opts[] = { { "db", .text = &url }, { NULL } };
 	struct problem p = { 0 };
 	struct db *db;
 	char **words;
@@ -115,9 +148,10 @@ cmd_forget(int argc, char **argv)
 	rc = cmd_options(argc, argv, forget_usage, opts, 1, &words);
 	if (rc != -1)
 		return rc;
-	if (num_parse_int(words[0], strlen(words[0]), 1, INT64_MAX,
-	    &id) == -1) {
-		fprintf(stderr, "solidarity: a person id is a number, as in "
+	if (num_parse_int(words[0], strlen(words[0]), 1, INT64_MAX, &id) ==
+	    -1) {
+		fprintf(stderr,
+		    "solidarity: a person id is a number, as in "
 		    "/people/ID\n");
 		return 2;
 	}
@@ -130,8 +164,10 @@ cmd_forget(int argc, char **argv)
 			fprintf(stderr, "solidarity: no person %lld\n",
 			    (long long)id);
 		else
-			fprintf(stderr, "solidarity: cannot forget person "
-			    "%lld: %s\n", (long long)id, cmd_db_reason(db));
+			fprintf(stderr,
+			    "solidarity: cannot forget person "
+			    "%lld: %s\n",
+			    (long long)id, cmd_db_reason(db));
 		db_close(db);
 		return 1;
 	}

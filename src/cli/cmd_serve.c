@@ -72,13 +72,16 @@ serve_purge(const char *db_url)
 		break;
 	case 1:
 		/* Committed; the next purge clears the files (db.c owes it). */
-		fprintf(stderr, "solidarity: purge done, but old versions are "
+		fprintf(stderr,
+		    "solidarity: purge done, but old versions are "
 		    "still in the database's files (%s); the next purge clears "
-		    "them\n", cmd_db_reason(db));
+		    "them\n",
+		    cmd_db_reason(db));
 		/* FALLTHROUGH */
 	default:
 		if (c.asks + c.offers + c.people + c.addresses > 0)
-			printf("solidarity: purged %lld asks, %lld offers, "
+			printf(
+			    "solidarity: purged %lld asks, %lld offers, "
 			    "the contacts of %lld people and the addresses of "
 			    "%lld audit entries over %d days ago\n",
 			    (long long)c.asks, (long long)c.offers,
@@ -106,11 +109,12 @@ serve_check_folder(const char *url)
 		return;
 	copy = xstrdup(path);
 	dir = dirname(copy);
-	if (stat(dir, &sb) == 0 && (sb.st_mode & (S_IRGRP | S_IXGRP |
-	    S_IROTH | S_IXOTH)) != 0)
-		fprintf(stderr, "solidarity: warning: others may read the "
-		    "database folder %s (mode %04o): chmod 700 it\n", dir,
-		    (unsigned)(sb.st_mode & 07777));
+	if (stat(dir, &sb) == 0 &&
+	    (sb.st_mode & (S_IRGRP | S_IXGRP | S_IROTH | S_IXOTH)) != 0)
+		fprintf(stderr,
+		    "solidarity: warning: others may read the "
+		    "database folder %s (mode %04o): chmod 700 it\n",
+		    dir, (unsigned)(sb.st_mode & 07777));
 	free(copy);
 }
 
@@ -139,9 +143,11 @@ serve_ready(const struct server_opts *o)
 	serve_check_folder(o->db_url);
 	/* Beyond this machine only once someone can sign in to run it. */
 	if (!server_is_loopback(o->listen) && user_admins(db) == 0) {
-		fprintf(stderr, "solidarity: refusing to listen on %s with no "
+		fprintf(stderr,
+		    "solidarity: refusing to listen on %s with no "
 		    "admin account: run solidarity user add NAME --role admin "
-		    "first\n", o->listen);
+		    "first\n",
+		    o->listen);
 		db_close(db);
 		return 1;
 	}
@@ -153,26 +159,25 @@ int
 cmd_serve(int argc, char **argv)
 {
 	struct server_opts o = { .listen = "127.0.0.1:8080",
-	    .db_url = CMD_DEFAULT_DB, .daily = serve_purge };
+		.db_url = CMD_DEFAULT_DB,
+		.daily = serve_purge };
 	int64_t threads = 0, days = RETENTION_DAYS_DEFAULT;
 	int64_t claims = CLAIM_MAX_OPEN_DEFAULT;
 	int64_t alert = CLAIM_CONTACT_ALERT_DEFAULT;
-	const struct cmd_opt opts[] = {
-		{ "listen", .text = &o.listen },
+	const struct cmd_opt opts[] = { { "listen", .text = &o.listen },
 		{ "db", .text = &o.db_url },
 		{ "threads", .number = &threads, .max = 256 },
 		{ "behind-tls", .flag = &o.behind_tls },
 		{ "trusted-proxy", .take = proxy_trust_add, .arg = &o.trusted,
-		    .want = "an IPv4 or IPv6 address (at most "
-		    CMD_STR(PROXY_TRUST_MAX) ")" },
+		    .want = "an IPv4 or IPv6 address (at most " CMD_STR(
+			PROXY_TRUST_MAX) ")" },
 		{ "retention-days", .number = &days, .max = RETENTION_DAYS_MAX,
-		    .want = "a number of days from 1 to "
-		    CMD_STR(RETENTION_DAYS_MAX) },
+		    .want = "a number of days from 1 to " CMD_STR(
+			RETENTION_DAYS_MAX) },
 		{ "max-claims", .number = &claims, .max = CLAIM_MAX_OPEN_MAX },
 		{ "contact-alert", .number = &alert,
 		    .max = CLAIM_CONTACT_ALERT_MAX },
-		{ NULL }
-	};
+		{ NULL } };
 	long cores;
 	int rc;
 

@@ -32,12 +32,12 @@ static const char token_usage[] =
     "                (default " CMD_DEFAULT_DB ")\n"
     "  --help        show this help\n";
 
-#define TOKEN_LABEL_MAX	100
+#define TOKEN_LABEL_MAX 100
 
 struct token_opts {
-	const char	*url;
-	const char	*label;
-	int64_t		 id;		/* the token to revoke */
+	const char *url;
+	const char *label;
+	int64_t id; /* the token to revoke */
 };
 
 /* The login's user id in *id: 0, or 1 after saying why not. */
@@ -75,8 +75,9 @@ token_cmd_add(struct db *db, const struct token_opts *o, char **args)
 	if (db_begin(db) == -1)
 		goto fail;
 	id = token_add(db, user_id, o->label, token);
-	if (id == -1 || audit_log(db, NULL, "cli token add", "api_token",
-	    id) == -1 || db_commit(db) == -1)
+	if (id == -1 ||
+	    audit_log(db, NULL, "cli token add", "api_token", id) == -1 ||
+	    db_commit(db) == -1)
 		goto fail;
 	/* Alone on its line: TOKEN=$(solidarity token add …) */
 	printf("%s\n", token);
@@ -107,7 +108,7 @@ token_cmd_list(struct db *db, const struct token_opts *o, char **args)
 		return 1;
 	}
 	printf("%-6s %-20s %-20s %s\n", "ID", "CREATED", "REVOKED", "LABEL");
-	json_array_foreach(rows, i, row) {
+	json_array_foreach (rows, i, row) {
 		revoked = json_object_get(row, "revoked_at");
 		printf("%-6lld %-20s %-20s %s\n",
 		    (long long)json_integer_value(json_object_get(row, "id")),
@@ -147,13 +148,13 @@ fail:
 }
 
 static const struct {
-	const char	*name;
-	int		 with_label;	/* takes --label */
-	int		(*run)(struct db *, const struct token_opts *, char **);
+	const char *name;
+	int with_label; /* takes --label */
+	int (*run)(struct db *, const struct token_opts *, char **);
 } subs[] = {
-	{ "add", 1, token_cmd_add },		/* LOGIN */
-	{ "list", 0, token_cmd_list },		/* LOGIN */
-	{ "revoke", 0, token_cmd_revoke },	/* ID */
+	{ "add", 1, token_cmd_add },       /* LOGIN */
+	{ "list", 0, token_cmd_list },     /* LOGIN */
+	{ "revoke", 0, token_cmd_revoke }, /* ID */
 };
 
 /* --label: one short line, for it is printed in lists and pages. */
@@ -179,10 +180,9 @@ cmd_token(int argc, char **argv)
 	struct token_opts o = { CMD_DEFAULT_DB, NULL, 0 };
 	const struct cmd_opt opts[] = {
 		{ "label", .take = token_take_label, .arg = &o,
-		    .want = "one line of 1 to " CMD_STR(TOKEN_LABEL_MAX)
-		    " characters" },
-		{ "db", .text = &o.url },
-		{ NULL }
+		    .want = "one line of 1 to " CMD_STR(
+			TOKEN_LABEL_MAX) " characters" },
+		{ "db", .text = &o.url }, { NULL }
 	};
 	struct db *db;
 	char **words;
@@ -198,9 +198,11 @@ cmd_token(int argc, char **argv)
 	if (i == sizeof(subs) / sizeof(subs[0]) ||
 	    (!subs[i].with_label && o.label != NULL))
 		return cmd_usage_error(token_usage);
-	if (subs[i].run == token_cmd_revoke && num_parse_int(words[1],
-	    strlen(words[1]), 1, INT64_MAX, &o.id) == -1) {
-		fprintf(stderr, "solidarity: a token id is a number, as "
+	if (subs[i].run == token_cmd_revoke &&
+	    num_parse_int(words[1], strlen(words[1]), 1, INT64_MAX, &o.id) ==
+		-1) {
+		fprintf(stderr,
+		    "solidarity: a token id is a number, as "
 		    "token list shows\n");
 		return 2;
 	}

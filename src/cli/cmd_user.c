@@ -41,17 +41,19 @@ static const char user_usage[] =
     "  --help          show this help\n";
 
 struct user_opts {
-	const char	*url;
-	const char	*role;
-	int64_t		*zones;
-	size_t		 nzones;
+	const char *url;
+	const char *role;
+	int64_t *zones;
+	size_t nzones;
 };
 
 static int
 user_bad_role(const char *name)
 {
-	fprintf(stderr, "solidarity: unknown role '%s' (volunteer, "
-	    "organizer, coordinator or admin)\n", name);
+	fprintf(stderr,
+	    "solidarity: unknown role '%s' (volunteer, "
+	    "organizer, coordinator or admin)\n",
+	    name);
 	return 1;
 }
 
@@ -77,7 +79,8 @@ static void
 user_show_password(const char *login, char password[SECRET_TOKEN_LEN])
 {
 	printf("password for %s (shown once, change it after signing in): "
-	    "%s\n", login, password);
+	       "%s\n",
+	    login, password);
 	fflush(stdout);
 	sodium_memzero(password, SECRET_TOKEN_LEN);
 }
@@ -101,8 +104,10 @@ user_cmd_add(struct db *db, const struct user_opts *o, char **args)
 				fprintf(stderr, "solidarity: no zone %lld\n",
 				    (long long)o->zones[i]);
 			else
-				fprintf(stderr, "solidarity: cannot read "
-				    "zones: %s\n", cmd_db_reason(db));
+				fprintf(stderr,
+				    "solidarity: cannot read "
+				    "zones: %s\n",
+				    cmd_db_reason(db));
 			return 1;
 		}
 	}
@@ -118,7 +123,8 @@ user_cmd_add(struct db *db, const struct user_opts *o, char **args)
 			fprintf(stderr, "solidarity: login '%s' is taken\n",
 			    login);
 		else if (p.msg != NULL && strcmp(p.msg, "err_login") == 0)
-			fprintf(stderr, "solidarity: a login is 2 to 60 "
+			fprintf(stderr,
+			    "solidarity: a login is 2 to 60 "
 			    "letters, digits, '.', '_' or '-'\n");
 		else
 			fprintf(stderr, "solidarity: cannot add login: %s\n",
@@ -155,16 +161,15 @@ user_cmd_list(struct db *db, const struct user_opts *o, char **args)
 		    cmd_db_reason(db));
 		return 1;
 	}
-	printf("%-24s %-12s %-9s %s\n", "LOGIN", "ROLE", "DISABLED",
-	    "ZONES");
-	json_array_foreach(rows, i, row) {
+	printf("%-24s %-12s %-9s %s\n", "LOGIN", "ROLE", "DISABLED", "ZONES");
+	json_array_foreach (rows, i, row) {
 		printf("%-24s %-12s %-9s %lld\n",
 		    json_string_value(json_object_get(row, "login")),
 		    json_string_value(json_object_get(row, "role")),
-		    json_integer_value(json_object_get(row, "disabled")) ?
-		    "yes" : "no",
-		    (long long)json_integer_value(json_object_get(row,
-		    "zones")));
+		    json_integer_value(json_object_get(row, "disabled")) ? "yes"
+									 : "no",
+		    (long long)json_integer_value(
+			json_object_get(row, "zones")));
 	}
 	json_decref(rows);
 	return 0;
@@ -193,8 +198,8 @@ user_change(struct db *db, const char *login, const char *action,
 	}
 	id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
-	rc = role == ROLE_NONE ? user_disable(db, login) :
-	    user_set_role(db, login, role);
+	rc = role == ROLE_NONE ? user_disable(db, login)
+			       : user_set_role(db, login, role);
 	if (rc == -1 || audit_log(db, NULL, action, "user", id) == -1 ||
 	    db_commit(db) == -1) {
 		rc = user_failed(db, "change the login", login);
@@ -240,13 +245,16 @@ user_cmd_password(struct db *db, const struct user_opts *o, char **args)
 		return 1;
 	}
 	id = user_reset_password(db, args[0], password, &p);
-	if (id == -1 || audit_log(db, NULL, "cli user password", "user",
-	    id) == -1 || db_commit(db) == -1) {
+	if (id == -1 ||
+	    audit_log(db, NULL, "cli user password", "user", id) == -1 ||
+	    db_commit(db) == -1) {
 		if (id == -1 && p.kind == PROBLEM_NOT_FOUND)
 			user_no_login(args[0]);
 		else
-			fprintf(stderr, "solidarity: cannot set the password: "
-			    "%s\n", cmd_db_reason(db));
+			fprintf(stderr,
+			    "solidarity: cannot set the password: "
+			    "%s\n",
+			    cmd_db_reason(db));
 		db_rollback(db);
 		sodium_memzero(password, sizeof(password));
 		return 1;
@@ -256,10 +264,10 @@ user_cmd_password(struct db *db, const struct user_opts *o, char **args)
 }
 
 static const struct {
-	const char	*name;
-	int		 nargs;		/* words after the name */
-	int		 with_role;	/* takes --role and --zone */
-	int		(*run)(struct db *, const struct user_opts *, char **);
+	const char *name;
+	int nargs;     /* words after the name */
+	int with_role; /* takes --role and --zone */
+	int (*run)(struct db *, const struct user_opts *, char **);
 } subs[] = {
 	{ "add", 1, 1, user_cmd_add },
 	{ "list", 0, 0, user_cmd_list },
@@ -276,7 +284,7 @@ user_take_zone(void *arg, const char *value)
 
 	o->zones = xrealloc(o->zones, (o->nzones + 1) * sizeof(*o->zones));
 	if (num_parse_int(value, strlen(value), 1, INT64_MAX,
-	    &o->zones[o->nzones]) == -1)
+		&o->zones[o->nzones]) == -1)
 		return -1;
 	o->nzones++;
 	return 0;
@@ -303,13 +311,10 @@ int
 cmd_user(int argc, char **argv)
 {
 	struct user_opts o = { CMD_DEFAULT_DB, NULL, NULL, 0 };
-	const struct cmd_opt opts[] = {
-		{ "role", .text = &o.role },
+	const struct cmd_opt opts[] = { { "role", .text = &o.role },
 		{ "zone", .take = user_take_zone, .arg = &o,
 		    .want = "a zone id (a number)" },
-		{ "db", .text = &o.url },
-		{ NULL }
-	};
+		{ "db", .text = &o.url }, { NULL } };
 	struct db *db;
 	char **words;
 	size_t i;
@@ -328,7 +333,8 @@ cmd_user(int argc, char **argv)
 		goto out;
 	}
 	if (!subs[i].with_role && (o.role != NULL || o.nzones > 0)) {
-		fprintf(stderr, "solidarity: --role and --zone go with user "
+		fprintf(stderr,
+		    "solidarity: --role and --zone go with user "
 		    "add only\n");
 		goto out;
 	}

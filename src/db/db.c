@@ -23,12 +23,12 @@
  * from the real one's. Disarmed, it costs each call one relaxed load.
  */
 static pthread_once_t fault_once = PTHREAD_ONCE_INIT;
-static int fault_state;			/* db_fault_arm's result */
-static int fault_skip_owner;		/* serve: the arming thread is not
-					   counted */
-static atomic_int fault_armed;		/* 1 once armed */
-static atomic_int_fast64_t fault_at;	/* the operation to fail; 0: count */
-static atomic_int fault_err;		/* what it fails with */
+static int fault_state;              /* db_fault_arm's result */
+static int fault_skip_owner;         /* serve: the arming thread is not
+					counted */
+static atomic_int fault_armed;       /* 1 once armed */
+static atomic_int_fast64_t fault_at; /* the operation to fail; 0: count */
+static atomic_int fault_err;         /* what it fails with */
 static pthread_t fault_owner;
 static atomic_uint_fast64_t fault_count;
 /* "@PATH": the next fault is read from the file PATH when it appears. */
@@ -56,8 +56,8 @@ db_fault_parse(const char *spec, size_t len)
 		return -1;
 	if (colon != NULL && klen == 4 && memcmp(colon + 1, "busy", 4) == 0)
 		err = DB_ERR_BUSY;
-	else if (colon != NULL && (klen != 5 ||
-	    memcmp(colon + 1, "other", 5) != 0))
+	else if (colon != NULL &&
+	    (klen != 5 || memcmp(colon + 1, "other", 5) != 0))
 		return -1;
 	atomic_store(&fault_err, err);
 	atomic_store(&fault_at, n);
@@ -75,7 +75,8 @@ db_fault_arm(void)
 	if (*spec == '@' && spec[1] != '\0')
 		fault_path = spec + 1;
 	else if (db_fault_parse(spec, strlen(spec)) == -1) {
-		fprintf(stderr, "solidarity: SOLIDARITY_FAULT wants N, "
+		fprintf(stderr,
+		    "solidarity: SOLIDARITY_FAULT wants N, "
 		    "N:other, N:busy or @FILE\n");
 		fault_state = -1;
 		return;
@@ -85,11 +86,13 @@ db_fault_arm(void)
 	atomic_store(&fault_armed, 1);
 	fault_state = 1;
 	if (fault_path != NULL)
-		fprintf(stderr, "solidarity: SOLIDARITY_FAULT is set: the "
+		fprintf(stderr,
+		    "solidarity: SOLIDARITY_FAULT is set: the "
 		    "faults to make are read from %s (for tests only)\n",
 		    fault_path);
 	else
-		fprintf(stderr, "solidarity: SOLIDARITY_FAULT is set: "
+		fprintf(stderr,
+		    "solidarity: SOLIDARITY_FAULT is set: "
 		    "database operation %lld will fail (for tests only)\n",
 		    (long long)atomic_load(&fault_at));
 }
@@ -123,8 +126,10 @@ db_fault_rearm(void)
 		while (n > 0 && (spec[n - 1] == '\n' || spec[n - 1] == ' '))
 			n--;
 		if (n <= 0 || db_fault_parse(spec, (size_t)n) == -1)
-			fprintf(stderr, "solidarity: fault: %s does not say "
-			    "N, N:other or N:busy\n", fault_path);
+			fprintf(stderr,
+			    "solidarity: fault: %s does not say "
+			    "N, N:other or N:busy\n",
+			    fault_path);
 		atomic_store(&fault_count, 0);
 	}
 	pthread_mutex_unlock(&fault_lock);
@@ -136,8 +141,9 @@ db_fault_error(struct db *db)
 {
 	int err = atomic_load(&fault_err);
 
-	db_error_set(db, err, err == DB_ERR_BUSY ?
-	    "injected fault: database is locked" : "injected fault");
+	db_error_set(db, err,
+	    err == DB_ERR_BUSY ? "injected fault: database is locked"
+			       : "injected fault");
 }
 
 /*
@@ -160,8 +166,10 @@ db_fault_count(struct db *db, const char *what)
 	if (atomic_load(&fault_at) == 0 ||
 	    n != (uint64_t)atomic_load(&fault_at))
 		return 0;
-	fprintf(stderr, "solidarity: fault: database operation %llu (%s) "
-	    "fails\n", (unsigned long long)n, what);
+	fprintf(stderr,
+	    "solidarity: fault: database operation %llu (%s) "
+	    "fails\n",
+	    (unsigned long long)n, what);
 	if (db != NULL)
 		db_fault_error(db);
 	return 1;
@@ -287,9 +295,10 @@ db_checkpoint_forget(struct db *db)
 static int
 db_checkpoint_run(struct db *db)
 {
-	int rc = db_fault(db, "checkpoint") ? -1 :
-	    db->ops->checkpoint(db, db->checkpoint_tables != NULL ?
-	    db->checkpoint_tables : "");
+	int rc = db_fault(db, "checkpoint")
+	    ? -1
+	    : db->ops->checkpoint(db,
+		  db->checkpoint_tables != NULL ? db->checkpoint_tables : "");
 
 	if (rc == -1)
 		atomic_store(&db_owed, 1);
@@ -328,7 +337,8 @@ db_begin_read(struct db *db)
 	if (db_fault(db, "begin read"))
 		return -1;
 	if (db->depth > 0) {
-		db_error_set(db, DB_ERR_OTHER, "a read transaction cannot "
+		db_error_set(db, DB_ERR_OTHER,
+		    "a read transaction cannot "
 		    "nest");
 		return -1;
 	}
@@ -474,13 +484,14 @@ db_checkpoint(struct db *db, const char *const tables[])
 	size_t i;
 
 	for (i = 0; tables[i] != NULL; i++)
-		if (tables[i][0] == '\0' || tables[i][strspn(tables[i],
-		    "abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0') {
+		if (tables[i][0] == '\0' ||
+		    tables[i][strspn(tables[i],
+			"abcdefghijklmnopqrstuvwxyz0123456789_")] != '\0') {
 			db_error_set(db, DB_ERR_OTHER, "not a table name");
 			return -1;
 		}
-	buf_adds(&b, db->checkpoint_tables != NULL ?
-	    db->checkpoint_tables : "");
+	buf_adds(&b,
+	    db->checkpoint_tables != NULL ? db->checkpoint_tables : "");
 	for (i = 0; tables[i] != NULL; i++) {
 		if (b.ptr != NULL && db_listed(b.ptr, tables[i]))
 			continue;
@@ -533,8 +544,7 @@ db_exec_once(struct db *db, const char *sql, const struct db_val *args,
 
 /* The column "name" of the rows of sql, as an array; NULL on error. */
 static json_t *
-db_names(struct db *db, const char *sql, const struct db_val *args,
-    size_t n)
+db_names(struct db *db, const char *sql, const struct db_val *args, size_t n)
 {
 	json_t *rows = db_rows(db, sql, args, n), *names, *row;
 	size_t i;
@@ -542,7 +552,7 @@ db_names(struct db *db, const char *sql, const struct db_val *args,
 	if (rows == NULL)
 		return NULL;
 	names = json_array();
-	json_array_foreach(rows, i, row)
+	json_array_foreach (rows, i, row)
 		json_array_append(names, json_object_get(row, "name"));
 	json_decref(rows);
 	return names;

@@ -25,37 +25,37 @@ enum db_type {
 	DB_INT,
 	DB_REAL,
 	DB_TEXT,
-	DB_TYPE__MAX
+	DB_TYPE__MAX,
 };
 
 /* One bound value. Text is borrowed for the duration of the call. */
 struct db_val {
-	enum db_type	 type;
-	int64_t		 i;
-	double		 d;
-	const char	*s;
+	enum db_type type;
+	int64_t i;
+	double d;
+	const char *s;
 };
 
-#define DBV_NULL	((struct db_val){ .type = DB_NULL })
-#define DBV_INT(x)	((struct db_val){ .type = DB_INT, .i = (x) })
-#define DBV_REAL(x)	((struct db_val){ .type = DB_REAL, .d = (x) })
-#define DBV_TEXT(x)	((struct db_val){ .type = DB_TEXT, .s = (x) })
+#define DBV_NULL    ((struct db_val){ .type = DB_NULL })
+#define DBV_INT(x)  ((struct db_val){ .type = DB_INT, .i = (x) })
+#define DBV_REAL(x) ((struct db_val){ .type = DB_REAL, .d = (x) })
+#define DBV_TEXT(x) ((struct db_val){ .type = DB_TEXT, .s = (x) })
 
 /* What went wrong with the last call, coarse enough for callers to act on. */
 enum db_err {
 	DB_OK,
-	DB_ERR_CONSTRAINT,	/* unique, foreign key or check violated */
-	DB_ERR_BUSY,		/* locked past the busy timeout, or the
-				   server is unreachable: try again later */
+	DB_ERR_CONSTRAINT, /* unique, foreign key or check violated */
+	DB_ERR_BUSY,       /* locked past the busy timeout, or the
+			      server is unreachable: try again later */
 	DB_ERR_OTHER,
-	DB_ERR__MAX
+	DB_ERR__MAX,
 };
 
 /* Which backend a connection talks to. */
 enum db_kind {
 	DB_SQLITE,
 	DB_POSTGRES,
-	DB_KIND__MAX
+	DB_KIND__MAX,
 };
 
 /*
@@ -71,21 +71,21 @@ enum db_kind {
  * Returns NULL and a malloc'd message in *err on failure. SQLite gets WAL,
  * foreign keys, a busy timeout, synchronous=FULL and secure_delete.
  */
-struct db	*db_open(const char *url, char **err);
+struct db *db_open(const char *url, char **err);
 /*
  * The SQLite file that url names (what db_open would open, without a
  * "sqlite:" in front), or NULL when url names a PostgreSQL database.
  * Points into url.
  */
-const char	*db_url_path(const char *url);
-void		 db_close(struct db *);
-enum db_kind	 db_kind(const struct db *);
+const char *db_url_path(const char *url);
+void db_close(struct db *);
+enum db_kind db_kind(const struct db *);
 /*
  * What to call the database in messages: the SQLite file's path, or the
  * PostgreSQL database with its host and port. Never a password (a URL
  * may hold one). Owned by the connection.
  */
-const char	*db_name(const struct db *);
+const char *db_name(const struct db *);
 
 /*
  * A write transaction (taking the write lock at once) and its ends. The
@@ -103,16 +103,16 @@ const char	*db_name(const struct db *);
  * DB_ERR_BUSY: the server has rolled it back, unless the loss cut COMMIT
  * itself, when nobody can say; the caller rolls back as after any error.
  */
-int		 db_begin(struct db *);
+int db_begin(struct db *);
 /*
  * A read-only transaction: every read until db_rollback sees the database
  * as one snapshot, with no writer kept waiting (SQLite: a deferred
  * transaction in WAL; PostgreSQL: REPEATABLE READ, READ ONLY). Not inside
  * another transaction. 0 or -1.
  */
-int		 db_begin_read(struct db *);
-int		 db_commit(struct db *);
-int		 db_rollback(struct db *);
+int db_begin_read(struct db *);
+int db_commit(struct db *);
+int db_rollback(struct db *);
 
 /*
  * Run sql with n bound args. db_rows returns a new array of row objects (the
@@ -122,14 +122,13 @@ int		 db_rollback(struct db *);
  * db_int stores the first column of the first row in *out and returns 1, 0
  * when there is no row, -1 on error.
  */
-json_t		*db_rows(struct db *, const char *sql,
-		    const struct db_val *args, size_t n);
-int		 db_row(struct db *, const char *sql,
-		    const struct db_val *args, size_t n, json_t **row);
-int		 db_exec(struct db *, const char *sql,
-		    const struct db_val *args, size_t n);
-int		 db_int(struct db *, const char *sql,
-		    const struct db_val *args, size_t n, int64_t *out);
+json_t *db_rows(struct db *, const char *sql, const struct db_val *args,
+    size_t n);
+int db_row(struct db *, const char *sql, const struct db_val *args, size_t n,
+    json_t **row);
+int db_exec(struct db *, const char *sql, const struct db_val *args, size_t n);
+int db_int(struct db *, const char *sql, const struct db_val *args, size_t n,
+    int64_t *out);
 
 /*
  * For SQL built at run time from names the program holds, never from
@@ -148,25 +147,24 @@ int		 db_int(struct db *, const char *sql,
  * its own). db_exec_once is db_exec
  * for such SQL. Neither is retried after a lost connection.
  */
-int64_t		 db_each_once(struct db *, const char *sql,
-		    const struct db_val *args, size_t n,
-		    int (*fn)(json_t *row, void *arg), void *arg);
-int		 db_exec_once(struct db *, const char *sql,
-		    const struct db_val *args, size_t n);
+int64_t db_each_once(struct db *, const char *sql, const struct db_val *args,
+    size_t n, int (*fn)(json_t *row, void *arg), void *arg);
+int db_exec_once(struct db *, const char *sql, const struct db_val *args,
+    size_t n);
 
 /*
  * The names of the tables in the database (PostgreSQL: in the schema that
  * comes first in the search path), sorted, as a new array of strings for
  * the caller; NULL on error.
  */
-json_t		*db_tables(struct db *);
+json_t *db_tables(struct db *);
 /*
  * The names of the columns of table in the database (PostgreSQL: in the
  * schema db_tables lists), in the order they were made, as a new array of
  * strings for the caller: empty for a table that is not there; NULL on
  * error.
  */
-json_t		*db_columns(struct db *, const char *table);
+json_t *db_columns(struct db *, const char *table);
 
 /*
  * After rows were inserted with their ids given, make the next id that the
@@ -175,14 +173,14 @@ json_t		*db_columns(struct db *, const char *table);
  * moved. A table without such a column is left alone. table is a name from
  * the program, not from input. 0 or -1.
  */
-int		 db_sync_ids(struct db *, const char *table);
+int db_sync_ids(struct db *, const char *table);
 
 /*
  * A number that changes whenever a write has been committed to the
  * database since the last call, by this process or any other: what a
  * cache of query results is valid for. Writes happen in transactions.
  */
-uint64_t	 db_generation(struct db *);
+uint64_t db_generation(struct db *);
 
 /*
  * Clear old versions of rows (personal data just purged) from the
@@ -196,22 +194,22 @@ uint64_t	 db_generation(struct db *);
  * over every table asked for meanwhile (and 0 is returned at once). 0,
  * or -1 (DB_ERR_BUSY when a reader kept the log or a table in use).
  */
-int		 db_checkpoint(struct db *, const char *const tables[]);
+int db_checkpoint(struct db *, const char *const tables[]);
 /*
  * 1 when a checkpoint failed in this process since the last call (any
  * connection, a deferred one included): its old versions are still in
  * the files. The flag is cleared; a checkpoint that fails sets it again.
  */
-int		 db_checkpoint_owed(void);
+int db_checkpoint_owed(void);
 
 /* Run several statements with no arguments (migrations). 0 or -1. */
-int		 db_script(struct db *, const char *sql);
+int db_script(struct db *, const char *sql);
 
 /*
  * Settings for a connection about to write a great many rows (the demo
  * and benchmark loader): SQLite gets a bigger page cache. 0 or -1.
  */
-int		 db_tune_bulk(struct db *);
+int db_tune_bulk(struct db *);
 
 /*
  * Fault injection, for tests: with SOLIDARITY_FAULT="N" in the environment
@@ -241,11 +239,11 @@ int		 db_tune_bulk(struct db *);
  * requests alone. Returns 1 when armed, 0 when the variable is unset, -1
  * when malformed (db_open then fails too).
  */
-int		 db_fault_init(void);
+int db_fault_init(void);
 
-enum db_err	 db_errcode(const struct db *);
+enum db_err db_errcode(const struct db *);
 /* The last error message, owned by the connection. */
-const char	*db_errmsg(const struct db *);
+const char *db_errmsg(const struct db *);
 
 /*
  * Backups. db_backup writes a consistent copy of the whole database, as
@@ -282,22 +280,22 @@ const char	*db_errmsg(const struct db *);
  * which only their owner may read, never in their arguments, which
  * anyone on the machine may read in the process list.
  */
-int		 db_backup(struct db *, const char *path,
-		    void (*progress)(int pct, void *), void *arg, char **err);
-int		 db_restore(struct db *, const char *path,
-		    void (*progress)(int pct, void *), void *arg, char **err);
+int db_backup(struct db *, const char *path, void (*progress)(int pct, void *),
+    void *arg, char **err);
+int db_restore(struct db *, const char *path, void (*progress)(int pct, void *),
+    void *arg, char **err);
 
 /* Bring the schema up to date; see migrate.c. */
 enum db_migrate {
 	DB_MIGRATE_UPTODATE,
 	DB_MIGRATE_APPLIED,
 	DB_MIGRATE_FAILED,
-	DB_MIGRATE__MAX
+	DB_MIGRATE__MAX,
 };
 
-enum db_migrate	 db_migrate(struct db *, int *from, int *to, char **err);
+enum db_migrate db_migrate(struct db *, int *from, int *to, char **err);
 /* The schema version this program knows, and the database's (0 if empty). */
-int		 db_schema_latest(void);
-int		 db_schema_version(struct db *);
+int db_schema_latest(void);
+int db_schema_version(struct db *);
 
 #endif

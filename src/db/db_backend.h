@@ -12,40 +12,38 @@
  * arguments and contracts as the db_ function of the same name.
  */
 struct db_ops {
-	enum db_kind	 kind;
-	void		 (*close)(struct db *);
-	int		 (*begin)(struct db *);
-	int		 (*begin_read)(struct db *);
-	int		 (*commit)(struct db *);
-	int		 (*rollback)(struct db *);
-	json_t		*(*rows)(struct db *, const char *,
-			    const struct db_val *, size_t);
-	int		 (*row)(struct db *, const char *,
-			    const struct db_val *, size_t, json_t **);
-	int		 (*exec)(struct db *, const char *,
-			    const struct db_val *, size_t);
-	int		 (*get_int)(struct db *, const char *,
-			    const struct db_val *, size_t, int64_t *);
-	uint64_t	 (*generation)(struct db *);
+	enum db_kind kind;
+	void (*close)(struct db *);
+	int (*begin)(struct db *);
+	int (*begin_read)(struct db *);
+	int (*commit)(struct db *);
+	int (*rollback)(struct db *);
+	json_t *(
+	    *rows)(struct db *, const char *, const struct db_val *, size_t);
+	int (*row)(struct db *, const char *, const struct db_val *, size_t,
+	    json_t **);
+	int (*exec)(struct db *, const char *, const struct db_val *, size_t);
+	int (*get_int)(struct db *, const char *, const struct db_val *, size_t,
+	    int64_t *);
+	uint64_t (*generation)(struct db *);
 	/* tables: names with ", " between them, "" for none. */
-	int		 (*checkpoint)(struct db *, const char *tables);
-	int		 (*script)(struct db *, const char *);
-	int		 (*tune_bulk)(struct db *);
-	int64_t		 (*each_once)(struct db *, const char *,
-			    const struct db_val *, size_t,
-			    int (*)(json_t *, void *), void *);
-	int		 (*exec_once)(struct db *, const char *,
-			    const struct db_val *, size_t);
+	int (*checkpoint)(struct db *, const char *tables);
+	int (*script)(struct db *, const char *);
+	int (*tune_bulk)(struct db *);
+	int64_t (*each_once)(struct db *, const char *, const struct db_val *,
+	    size_t, int (*)(json_t *, void *), void *);
+	int (*exec_once)(struct db *, const char *, const struct db_val *,
+	    size_t);
 	/* Lists the tables of the schema in use, one column "name". */
-	const char	*tables_sql;
+	const char *tables_sql;
 	/* Lists the columns of the table bound to ?, one column "name". */
-	const char	*columns_sql;
-	int		 (*sync_ids)(struct db *, const char *);
+	const char *columns_sql;
+	int (*sync_ids)(struct db *, const char *);
 	/* NULL on PostgreSQL, whose own tools db_pgtool.c runs instead. */
-	int		 (*backup)(struct db *, const char *,
-			    void (*)(int, void *), void *, char **);
-	int		 (*restore)(struct db *, const char *,
-			    void (*)(int, void *), void *, char **);
+	int (*backup)(struct db *, const char *, void (*)(int, void *), void *,
+	    char **);
+	int (*restore)(struct db *, const char *, void (*)(int, void *), void *,
+	    char **);
 };
 
 /*
@@ -54,38 +52,38 @@ struct db_ops {
  * The last error lives here, where db_errcode and db_errmsg read it.
  */
 struct db {
-	const struct db_ops	*ops;
-	char			*name;		/* for db_name; db.c frees it */
-	char			*conninfo;	/* PostgreSQL: as libpq got it,
-						   for pg_dump; db.c frees it */
-	enum db_err		 err;
-	char			 msg[256];
+	const struct db_ops *ops;
+	char *name;     /* for db_name; db.c frees it */
+	char *conninfo; /* PostgreSQL: as libpq got it,
+			   for pg_dump; db.c frees it */
+	enum db_err err;
+	char msg[256];
 	/* Kept by db.c: the backends see only the outermost begin, commit
 	 * and rollback, and a checkpoint only outside a transaction. */
-	int			 depth;		/* nested db_begin calls */
-	int			 doomed;	/* an inner level rolled back */
+	int depth;  /* nested db_begin calls */
+	int doomed; /* an inner level rolled back */
 	/* The tables of a checkpoint asked for inside a transaction, ", "
 	 * between them ("" for none): NULL when none is due. db.c frees. */
-	char			*checkpoint_tables;
+	char *checkpoint_tables;
 };
 
 /* Set or clear the last error; the message is cut to fit. */
-void		 db_error_set(struct db *, enum db_err, const char *msg);
-void		 db_error_clear(struct db *);
+void db_error_set(struct db *, enum db_err, const char *msg);
+void db_error_clear(struct db *);
 
 /* Open a connection; as db_open, for the part of the url after the scheme. */
-struct db	*sqlite_open(const char *path, char **err);
-struct db	*pg_open(const char *conninfo, char **err);
+struct db *sqlite_open(const char *path, char **err);
+struct db *pg_open(const char *conninfo, char **err);
 
 /* db_backup and db_restore on PostgreSQL: pg_dump and pg_restore. */
-int		 pgtool_backup(struct db *, const char *path, char **err);
-int		 pgtool_restore(struct db *, const char *path, char **err);
+int pgtool_backup(struct db *, const char *path, char **err);
+int pgtool_restore(struct db *, const char *path, char **err);
 /*
  * Check a backup's table of contents (pg_restore --list output): all of
  * it, and mine, its entries in schema. 0, or -1 with a malloc'd message
  * in *err. Here for fuzz/fuzz_pgtoc.c; db_pgtool.c alone calls it.
  */
-int		 toc_check(const char *all, const char *mine,
-		    const char *schema, char **err);
+int toc_check(const char *all, const char *mine, const char *schema,
+    char **err);
 
 #endif

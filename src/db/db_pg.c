@@ -33,19 +33,19 @@ enum pg_oid {
 	PG_OID = 26,
 	PG_FLOAT4 = 700,
 	PG_FLOAT8 = 701,
-	PG_NUMERIC = 1700
+	PG_NUMERIC = 1700,
 };
 
 struct pg_db {
-	struct db	 base;		/* first: see db_backend.h */
-	PGconn		*conn;
-	struct stmt_cache stmts;	/* the names PQprepare was given */
-	unsigned	 next_name;	/* s1, s2, … */
-	int		 in_tx;		/* BEGIN was sent and answered */
+	struct db base; /* first: see db_backend.h */
+	PGconn *conn;
+	struct stmt_cache stmts; /* the names PQprepare was given */
+	unsigned next_name;      /* s1, s2, … */
+	int in_tx;               /* BEGIN was sent and answered */
 };
 
 /* The backend's struct behind a struct db that pg_open made. */
-#define PG_DB(d)	((struct pg_db *)(d))
+#define PG_DB(d) ((struct pg_db *)(d))
 
 /*
  * Moves on at every commit made here and whenever a connection's snapshot
@@ -68,7 +68,7 @@ static struct buf pg_gen_snapshot;
  * A lock not had within 5 s is DB_ERR_BUSY, as SQLite's busy timeout.
  */
 static const char *const open_sql = "SET standard_conforming_strings = on; "
-    "SET lock_timeout = '5s'";
+				    "SET lock_timeout = '5s'";
 static const char *const begin_sql = "BEGIN";
 static const char *const begin_read_sql =
     "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
@@ -110,8 +110,8 @@ pg_set_message(struct pg_db *db, enum db_err err, const char *msg)
 
 	db_error_set(&db->base, err, msg != NULL ? msg : "unknown error");
 	n = strlen(db->base.msg);
-	while (n > 0 && (db->base.msg[n - 1] == '\n' ||
-	    db->base.msg[n - 1] == ' '))
+	while (n > 0 &&
+	    (db->base.msg[n - 1] == '\n' || db->base.msg[n - 1] == ' '))
 		db->base.msg[--n] = '\0';
 }
 
@@ -185,9 +185,8 @@ pg_is_word(char c)
 static int
 pg_is_read(const char *sql)
 {
-	static const char *const writes[] = {
-		"INSERT", "UPDATE", "DELETE", "nextval", "setval", NULL
-	};
+	static const char *const writes[] = { "INSERT", "UPDATE", "DELETE",
+		"nextval", "setval", NULL };
 	const char *p = sql, *end;
 	size_t i, len;
 	int first = 1;
@@ -201,8 +200,9 @@ pg_is_read(const char *sql)
 			while (pg_is_word(*end))
 				end++;
 			len = (size_t)(end - p);
-			if (first && !(len == 6 && strncasecmp(p, "SELECT", 6) ==
-			    0) && !(len == 4 && strncasecmp(p, "WITH", 4) == 0))
+			if (first &&
+			    !(len == 6 && strncasecmp(p, "SELECT", 6) == 0) &&
+			    !(len == 4 && strncasecmp(p, "WITH", 4) == 0))
 				return 0;
 			first = 0;
 			for (i = 0; writes[i] != NULL; i++)
@@ -343,11 +343,12 @@ pg_check(struct pg_db *db)
 static int
 pg_lost_in_tx(struct pg_db *db, const char *sql)
 {
-	pg_set_message(db, DB_ERR_BUSY, sql == commit_sql ?
-	    "lost the connection to the database during COMMIT: the "
-	    "transaction may or may not have been saved" :
-	    "lost the connection to the database: the transaction was "
-	    "rolled back");
+	pg_set_message(db, DB_ERR_BUSY,
+	    sql == commit_sql
+		? "lost the connection to the database during COMMIT: the "
+		  "transaction may or may not have been saved"
+		: "lost the connection to the database: the transaction was "
+		  "rolled back");
 	return -1;
 }
 
@@ -361,8 +362,9 @@ static int
 pg_ready(struct pg_db *db, const char *sql)
 {
 	if (db->in_tx)
-		return PQstatus(db->conn) == CONNECTION_OK ? 0 :
-		    pg_lost_in_tx(db, sql);
+		return PQstatus(db->conn) == CONNECTION_OK
+		    ? 0
+		    : pg_lost_in_tx(db, sql);
 	pg_check(db);
 	if (PQstatus(db->conn) == CONNECTION_OK)
 		return 0;
@@ -371,8 +373,8 @@ pg_ready(struct pg_db *db, const char *sql)
 
 /* args as libpq's text parameters: see pg_params_make. */
 struct pg_params {
-	const char	**vals;
-	char		(*nums)[32];
+	const char **vals;
+	char (*nums)[32];
 };
 
 /*
@@ -425,8 +427,8 @@ pg_params_free(struct pg_params *p)
  * result (to PQclear) or NULL with the error recorded.
  */
 static PGresult *
-pg_send(struct pg_db *db, const char *sql, const struct db_val *args,
-    size_t n, int *sent)
+pg_send(struct pg_db *db, const char *sql, const struct db_val *args, size_t n,
+    int *sent)
 {
 	struct pg_params p;
 	const char *name;
@@ -456,8 +458,7 @@ pg_send(struct pg_db *db, const char *sql, const struct db_val *args,
  * result (to PQclear) or NULL with the error recorded.
  */
 static PGresult *
-pg_run(struct pg_db *db, const char *sql, const struct db_val *args,
-    size_t n)
+pg_run(struct pg_db *db, const char *sql, const struct db_val *args, size_t n)
 {
 	PGresult *res;
 	int sent;
@@ -474,7 +475,8 @@ pg_run(struct pg_db *db, const char *sql, const struct db_val *args,
 	}
 	if (sent && sql != begin_sql && sql != begin_read_sql &&
 	    !pg_is_read(sql)) {
-		pg_set_message(db, DB_ERR_BUSY, "lost the connection to the "
+		pg_set_message(db, DB_ERR_BUSY,
+		    "lost the connection to the "
 		    "database during a write, which may or may not have been "
 		    "done");
 		return NULL;
@@ -670,8 +672,8 @@ pg_script(struct db *d, const char *sql)
  * connection is ready for the next statement.
  */
 static int64_t
-pg_each_once(struct db *d, const char *sql, const struct db_val *args,
-    size_t n, int (*fn)(json_t *, void *), void *arg)
+pg_each_once(struct db *d, const char *sql, const struct db_val *args, size_t n,
+    int (*fn)(json_t *, void *), void *arg)
 {
 	struct pg_db *db = PG_DB(d);
 	struct pg_params p;
@@ -722,8 +724,7 @@ pg_each_once(struct db *d, const char *sql, const struct db_val *args,
 }
 
 static int
-pg_exec_once(struct db *d, const char *sql, const struct db_val *args,
-    size_t n)
+pg_exec_once(struct db *d, const char *sql, const struct db_val *args, size_t n)
 {
 	struct pg_db *db = PG_DB(d);
 	struct pg_params p;
@@ -736,8 +737,7 @@ pg_exec_once(struct db *d, const char *sql, const struct db_val *args,
 		return -1;
 	text = pg_rewrite(sql);
 	pg_params_make(&p, args, n);
-	res = PQexecParams(db->conn, text, (int)n, NULL, p.vals, NULL, NULL,
-	    0);
+	res = PQexecParams(db->conn, text, (int)n, NULL, p.vals, NULL, NULL, 0);
 	free(text);
 	pg_params_free(&p);
 	if (pg_result_ok(db, res))
@@ -747,18 +747,22 @@ pg_exec_once(struct db *d, const char *sql, const struct db_val *args,
 }
 
 /* The tables where unqualified names are looked for first. */
-static const char *const tables_sql = "SELECT table_name AS name "
+static const char *const tables_sql =
+    "SELECT table_name AS name "
     "FROM information_schema.tables WHERE table_schema = current_schema() "
     "AND table_type = 'BASE TABLE' ORDER BY table_name::text COLLATE \"C\"";
-static const char *const columns_sql = "SELECT column_name AS name "
+static const char *const columns_sql =
+    "SELECT column_name AS name "
     "FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = ? ORDER BY ordinal_position";
 
-static const char *const identity_sql = "SELECT count(*) "
+static const char *const identity_sql =
+    "SELECT count(*) "
     "FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = ? AND column_name = 'id' AND is_identity = 'YES'";
 /* Then, for a table that has one; the name goes in where %s is. */
-static const char *const setval_sql = "SELECT setval("
+static const char *const setval_sql =
+    "SELECT setval("
     "pg_get_serial_sequence($1, 'id'), coalesce(max(id), 0) + 1, false) "
     "FROM %s";
 
@@ -863,7 +867,8 @@ pg_commit(struct db *d)
 	if (res != NULL && strcmp(PQcmdStatus(res), "COMMIT") == 0)
 		rc = 0;
 	else if (res != NULL)
-		pg_set_message(db, DB_ERR_OTHER, "the transaction was rolled "
+		pg_set_message(db, DB_ERR_OTHER,
+		    "the transaction was rolled "
 		    "back after an earlier error");
 	PQclear(res);
 	if (rc == 0 || !pg_in_block(db))
@@ -962,7 +967,8 @@ pg_checkpoint(struct db *d, const char *tables)
 	db_error_clear(d);
 	if (*tables == '\0')
 		return 0;
-	/* VACUUM takes the list in order, each table rewritten, then analyzed. */
+	/* VACUUM takes the list in order, each table rewritten, then analyzed.
+	 */
 	buf_printf(&sql, "VACUUM (FULL, ANALYZE) %s, pg_statistic", tables);
 	rc = pg_script(d, sql.ptr);
 	buf_free(&sql);
@@ -1032,9 +1038,8 @@ pg_fail(struct pg_db *db, const char *what, const char *why, char **err)
 struct db *
 pg_open(const char *conninfo, char **err)
 {
-	static const char *const keys[] = {
-		"dbname", "client_encoding", "fallback_application_name", NULL
-	};
+	static const char *const keys[] = { "dbname", "client_encoding",
+		"fallback_application_name", NULL };
 	const char *vals[] = { conninfo, "UTF8", "solidarity", NULL };
 	struct buf name = BUF_INIT;
 	const char *enc;
@@ -1047,22 +1052,26 @@ pg_open(const char *conninfo, char **err)
 	/* Later keys override what the URI says: the client speaks UTF-8. */
 	db->conn = PQconnectdbParams(keys, vals, 1);
 	if (db->conn == NULL || PQstatus(db->conn) != CONNECTION_OK)
-		return pg_fail(db, "cannot open database", db->conn != NULL ?
-		    PQerrorMessage(db->conn) : "out of memory", err);
+		return pg_fail(db, "cannot open database",
+		    db->conn != NULL ? PQerrorMessage(db->conn)
+				     : "out of memory",
+		    err);
 	PQsetNoticeProcessor(db->conn, pg_ignore_notice, NULL);
 	/* Text is UTF-8 everywhere in the program, and in JSON. */
 	enc = PQparameterStatus(db->conn, "server_encoding");
 	if (enc == NULL || strcmp(enc, "UTF8") != 0)
-		return pg_fail(db, "cannot use database", "its encoding is not "
-		    "UTF8 (createdb -E UTF8)", err);
+		return pg_fail(db, "cannot use database",
+		    "its encoding is not "
+		    "UTF8 (createdb -E UTF8)",
+		    err);
 	res = PQexec(db->conn, open_sql);
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
 	if (!ok)
 		return pg_fail(db, "cannot use database",
 		    PQerrorMessage(db->conn), err);
-	buf_printf(&name, "%s on %s port %s", PQdb(db->conn),
-	    PQhost(db->conn), PQport(db->conn));
+	buf_printf(&name, "%s on %s port %s", PQdb(db->conn), PQhost(db->conn),
+	    PQport(db->conn));
 	db->base.name = buf_detach(&name, NULL);
 	return &db->base;
 }

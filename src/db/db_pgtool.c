@@ -213,9 +213,9 @@ pgtool_capture(char *const argv[], struct buf *out, char **err)
  * only its owner its environment.
  */
 struct pgtool_conn {
-	char	 *dbname;	/* "--dbname=…" */
-	char	**envp;		/* ours and PGPASSWORD, or NULL: ours */
-	char	 *password;	/* "PGPASSWORD=…", which envp holds */
+	char *dbname;   /* "--dbname=…" */
+	char **envp;    /* ours and PGPASSWORD, or NULL: ours */
+	char *password; /* "PGPASSWORD=…", which envp holds */
 };
 
 /* Append value to b in single quotes, as libpq's key=value words read. */
@@ -335,8 +335,8 @@ pgtool_schema(const char *name)
  * error, or none when sql returned no name.
  */
 static const char *
-pgtool_name(struct db *db, const char *sql, const char *what,
-    const char *none, json_t **row, char **err)
+pgtool_name(struct db *db, const char *sql, const char *what, const char *none,
+    json_t **row, char **err)
 {
 	struct buf b = BUF_INIT;
 	const char *name = NULL;
@@ -373,7 +373,7 @@ pgtool_backup(struct db *db, const char *path, char **err)
 	{
 		/* --no-password: fail, as the server does, rather than ask. */
 		char *const argv[] = { "pg_dump", "--format=custom",
-		    "--no-password", file, schema, conn.dbname, NULL };
+			"--no-password", file, schema, conn.dbname, NULL };
 
 		rc = pgtool_run(argv, conn.envp, err);
 	}
@@ -428,8 +428,8 @@ toc_begins(const char *s, const char *a, const char *b, const char *c)
 	if (strncmp(s, b, n) != 0 || s[n] != ' ')
 		return 0;
 	s += n + 1;
-	return c == NULL || (strncmp(s, c, strlen(c)) == 0 &&
-	    s[strlen(c)] == ' ');
+	return c == NULL ||
+	    (strncmp(s, c, strlen(c)) == 0 && s[strlen(c)] == ' ');
 }
 
 /*
@@ -440,10 +440,8 @@ toc_begins(const char *s, const char *a, const char *b, const char *c)
 static int
 toc_schema_own(const char *e, const char *schema)
 {
-	static const char *const on[] = {
-		"COMMENT - SCHEMA ", "ACL - SCHEMA ",
-		"SECURITY LABEL - SCHEMA "
-	};
+	static const char *const on[] = { "COMMENT - SCHEMA ", "ACL - SCHEMA ",
+		"SECURITY LABEL - SCHEMA " };
 	size_t i;
 
 	if (toc_begins(e, "SCHEMA - ", schema, NULL))
@@ -476,8 +474,7 @@ toc_has(const char *list, const char *line, size_t n)
  * malloc'd message in *err naming what is wrong.
  */
 int
-toc_check(const char *all, const char *mine, const char *schema,
-    char **err)
+toc_check(const char *all, const char *mine, const char *schema, char **err)
 {
 	struct buf b = BUF_INIT, name = BUF_INIT, outside = BUF_INIT;
 	const char *p, *end, *e, *last;
@@ -501,23 +498,26 @@ toc_check(const char *all, const char *mine, const char *schema,
 			/* The name runs to the owner, the last word. */
 			e += 9;
 			last = strrchr(e, ' ');
-			buf_add(&name, e, last != NULL ? (size_t)(last - e) :
-			    strlen(e));
+			buf_add(&name, e,
+			    last != NULL ? (size_t)(last - e) : strlen(e));
 		} else if (outside.len == 0) {
 			buf_adds(&outside, e);
 		}
 	}
 	buf_reset(&b);
 	if (name.len > 0)
-		buf_printf(&b, "the backup is of schema \"%s\", not \"%s\", "
+		buf_printf(&b,
+		    "the backup is of schema \"%s\", not \"%s\", "
 		    "the first schema in this database's search path",
 		    name.ptr, schema);
 	else if (outside.len > 0)
 		buf_printf(&b, "the backup holds more than schema \"%s\": %s",
 		    schema, outside.ptr);
 	else if (!version)
-		buf_printf(&b, "not a backup of solidarity: no table "
-		    "schema_version in schema \"%s\"", schema);
+		buf_printf(&b,
+		    "not a backup of solidarity: no table "
+		    "schema_version in schema \"%s\"",
+		    schema);
 	buf_free(&name);
 	buf_free(&outside);
 	if (b.len == 0) {
@@ -542,9 +542,9 @@ pgtool_toc(const char *path, const char *schema, char **err)
 	opt = pgtool_opt("schema", schema);
 	{
 		char *const list[] = { "pg_restore", "--list", "--",
-		    (char *)path, NULL };
+			(char *)path, NULL };
 		char *const only[] = { "pg_restore", "--list", opt, "--",
-		    (char *)path, NULL };
+			(char *)path, NULL };
 
 		switch (pgtool_capture(list, &all, &why)) {
 		case 0:
@@ -643,8 +643,7 @@ pgtool_pipe(char *const restore[], char *const psql[], char *const envp[],
  * transaction. 0, or -1 with a malloc'd message in *err.
  */
 static int
-pgtool_replace(struct db *db, const char *path, const char *schema,
-    char **err)
+pgtool_replace(struct db *db, const char *path, const char *schema, char **err)
 {
 	struct pgtool_conn conn;
 	char *only, *drop, *create;
@@ -672,15 +671,14 @@ pgtool_replace(struct db *db, const char *path, const char *schema,
 		 * the drop fail in 5 s instead of waiting for ever.
 		 */
 		char *const restore[] = { "pg_restore", "--no-owner",
-		    "--no-privileges", only, "--file=-", "--", (char *)path,
-		    NULL };
+			"--no-privileges", only, "--file=-", "--", (char *)path,
+			NULL };
 		char *const psql[] = { "psql", "--no-psqlrc", "--no-password",
-		    "--quiet", "--single-transaction", "--set=ON_ERROR_STOP=1",
-		    "--output=/dev/null",
-		    "--command=SET client_min_messages = warning",
-		    "--command=SET lock_timeout = '5s'",
-		    "--command", drop, "--command", create, "--file=-",
-		    conn.dbname, NULL };
+			"--quiet", "--single-transaction",
+			"--set=ON_ERROR_STOP=1", "--output=/dev/null",
+			"--command=SET client_min_messages = warning",
+			"--command=SET lock_timeout = '5s'", "--command", drop,
+			"--command", create, "--file=-", conn.dbname, NULL };
 
 		rc = pgtool_pipe(restore, psql, conn.envp, err);
 	}
@@ -702,8 +700,10 @@ pgtool_alone(struct db *db, char **err)
 		buf_printf(&b, "cannot see who else is connected: %s",
 		    db_errmsg(db));
 	else if (others > 0)
-		buf_printf(&b, "in use by %lld other sessions of solidarity: "
-		    "stop the server on it first", (long long)others);
+		buf_printf(&b,
+		    "in use by %lld other sessions of solidarity: "
+		    "stop the server on it first",
+		    (long long)others);
 	else
 		return 0;
 	*err = buf_detach(&b, NULL);
@@ -726,9 +726,10 @@ pgtool_dependents(struct db *db, const char *schema, char **err)
 	case 0:
 		return 0;
 	case 1:
-		buf_printf(&b, "%s, outside schema \"%s\", depends on it and "
-		    "would be dropped: drop it first", json_string_value(
-		    json_object_get(row, "what")), schema);
+		buf_printf(&b,
+		    "%s, outside schema \"%s\", depends on it and "
+		    "would be dropped: drop it first",
+		    json_string_value(json_object_get(row, "what")), schema);
 		break;
 	default:
 		buf_printf(&b, "cannot see what depends on schema \"%s\": %s",
@@ -764,8 +765,10 @@ pgtool_restore(struct db *db, const char *path, char **err)
 	    pgtool_replace(db, path, schema, err) == -1)
 		goto out;
 	if (db_schema_version(db) == 0) {
-		buf_printf(&b, "restored, but schema \"%s\" shows no schema "
-		    "version", schema);
+		buf_printf(&b,
+		    "restored, but schema \"%s\" shows no schema "
+		    "version",
+		    schema);
 		*err = buf_detach(&b, NULL);
 		goto out;
 	}

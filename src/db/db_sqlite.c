@@ -13,15 +13,15 @@
 #include "util/banned.h"
 
 struct sqlite_db {
-	struct db		 base;		/* first: see db_backend.h */
-	sqlite3			*conn;
-	struct stmt_cache	 stmts;		/* sqlite3_stmt by SQL */
-	int			 in_tx;		/* holds db_write_lock */
-	int64_t			 data_version;	/* as last seen */
+	struct db base; /* first: see db_backend.h */
+	sqlite3 *conn;
+	struct stmt_cache stmts; /* sqlite3_stmt by SQL */
+	int in_tx;               /* holds db_write_lock */
+	int64_t data_version;    /* as last seen */
 };
 
 /* The backend's struct behind a struct db that sqlite_open made. */
-#define SQLITE_DB(d)	((struct sqlite_db *)(d))
+#define SQLITE_DB(d) ((struct sqlite_db *)(d))
 
 /*
  * SQLite's memory statistics take a global lock on every allocation, which
@@ -74,7 +74,7 @@ sqlite_prepare(struct sqlite_db *db, const char *sql)
 	if (st != NULL)
 		return st;
 	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
-	    &st, NULL) != SQLITE_OK) {
+		&st, NULL) != SQLITE_OK) {
 		sqlite_set_error(db);
 		return NULL;
 	}
@@ -108,9 +108,10 @@ sqlite_bind_args(struct sqlite_db *db, sqlite3_stmt *st,
 			rc = sqlite3_bind_double(st, at, args[i].d);
 			break;
 		case DB_TEXT:
-			rc = args[i].s == NULL ? sqlite3_bind_null(st, at) :
-			    sqlite3_bind_text(st, at, args[i].s, -1,
-			    SQLITE_STATIC);
+			rc = args[i].s == NULL
+			    ? sqlite3_bind_null(st, at)
+			    : sqlite3_bind_text(st, at, args[i].s, -1,
+				  SQLITE_STATIC);
 			break;
 		default:
 			rc = sqlite3_bind_null(st, at);
@@ -181,8 +182,7 @@ sqlite_object(sqlite3_stmt *st)
 }
 
 static json_t *
-sqlite_rows(struct db *d, const char *sql, const struct db_val *args,
-    size_t n)
+sqlite_rows(struct db *d, const char *sql, const struct db_val *args, size_t n)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 	sqlite3_stmt *st = sqlite_bind(db, sql, args, n);
@@ -208,8 +208,8 @@ sqlite_rows(struct db *d, const char *sql, const struct db_val *args,
  * releases it), 0 when there is none, -1 with the error set.
  */
 static int
-sqlite_first(struct sqlite_db *db, const char *sql,
-    const struct db_val *args, size_t n, sqlite3_stmt **st)
+sqlite_first(struct sqlite_db *db, const char *sql, const struct db_val *args,
+    size_t n, sqlite3_stmt **st)
 {
 	int rc;
 
@@ -226,8 +226,8 @@ sqlite_first(struct sqlite_db *db, const char *sql,
 }
 
 static int
-sqlite_row(struct db *d, const char *sql, const struct db_val *args,
-    size_t n, json_t **row)
+sqlite_row(struct db *d, const char *sql, const struct db_val *args, size_t n,
+    json_t **row)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 	sqlite3_stmt *st;
@@ -277,8 +277,7 @@ sqlite_run(struct sqlite_db *db, sqlite3_stmt *st, int once)
 }
 
 static int
-sqlite_exec(struct db *d, const char *sql, const struct db_val *args,
-    size_t n)
+sqlite_exec(struct db *d, const char *sql, const struct db_val *args, size_t n)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 
@@ -286,8 +285,8 @@ sqlite_exec(struct db *d, const char *sql, const struct db_val *args,
 }
 
 static int
-sqlite_int(struct db *d, const char *sql, const struct db_val *args,
-    size_t n, int64_t *out)
+sqlite_int(struct db *d, const char *sql, const struct db_val *args, size_t n,
+    int64_t *out)
 {
 	sqlite3_stmt *st;
 	int found = sqlite_first(SQLITE_DB(d), sql, args, n, &st);
@@ -357,11 +356,12 @@ sqlite_exec_once(struct db *d, const char *sql, const struct db_val *args,
 	return sqlite_run(db, sqlite_bind_once(db, sql, args, n), 1);
 }
 
-static const char *const tables_sql = "SELECT name FROM sqlite_schema "
+static const char *const tables_sql =
+    "SELECT name FROM sqlite_schema "
     "WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
     "ORDER BY name";
 static const char *const columns_sql = "SELECT name "
-    "FROM pragma_table_info(?) ORDER BY cid";
+				       "FROM pragma_table_info(?) ORDER BY cid";
 
 /* An INTEGER PRIMARY KEY is the rowid: the next is max(rowid) + 1. */
 static int
@@ -525,8 +525,8 @@ sqlite_close(struct db *d)
  * Backups (db_backup, db_restore): SQLite's online backup API copies a
  * step of pages at a time between this connection and a file's.
  */
-#define SQLITE_BACKUP_STEP	256	/* pages a step: 1 MiB of 4 KiB */
-#define SQLITE_BACKUP_TRIES	50	/* a step finding a lock, 100 ms apart */
+#define SQLITE_BACKUP_STEP  256 /* pages a step: 1 MiB of 4 KiB */
+#define SQLITE_BACKUP_TRIES 50  /* a step finding a lock, 100 ms apart */
 
 /* A read transaction, begun: its snapshot lasts until the rollback. */
 static const char *const backup_read_sql =
@@ -535,7 +535,8 @@ static const char *const backup_done_sql = "ROLLBACK";
 /* A backup is one self-contained file, not a database and its log. */
 static const char *const backup_plain_sql = "PRAGMA journal_mode=DELETE";
 static const char *const integrity_sql = "PRAGMA integrity_check";
-static const char *const ours_sql = "SELECT count(*) FROM sqlite_schema "
+static const char *const ours_sql =
+    "SELECT count(*) FROM sqlite_schema "
     "WHERE type = 'table' AND name = 'schema_version'";
 /*
  * Hold the database for this connection alone until it closes. Set before
@@ -544,7 +545,8 @@ static const char *const ours_sql = "SELECT count(*) FROM sqlite_schema "
  * another process (a server, idle or not) makes this fail as busy. Out of
  * WAL, the copy then goes into a database of any page size.
  */
-static const char *const take_sql = "PRAGMA locking_mode=EXCLUSIVE; "
+static const char *const take_sql =
+    "PRAGMA locking_mode=EXCLUSIVE; "
     "BEGIN EXCLUSIVE; COMMIT; PRAGMA journal_mode=DELETE";
 
 /* A malloc'd message: what failed on name, then SQLite's words. */
@@ -553,8 +555,8 @@ sqlite_why(const char *what, const char *name, sqlite3 *conn)
 {
 	struct buf b = BUF_INIT;
 
-	buf_printf(&b, "%s %s: %s", what, name, conn != NULL ?
-	    sqlite3_errmsg(conn) : "out of memory");
+	buf_printf(&b, "%s %s: %s", what, name,
+	    conn != NULL ? sqlite3_errmsg(conn) : "out of memory");
 	return buf_detach(&b, NULL);
 }
 
@@ -575,8 +577,9 @@ sqlite_ask(sqlite3 *conn, const char *name, const char *sql, int64_t *num,
 		goto out;
 	}
 	if (text != NULL)
-		*text = xstrdup(sqlite3_column_type(st, 0) == SQLITE_NULL ? "" :
-		    (const char *)sqlite3_column_text(st, 0));
+		*text = xstrdup(sqlite3_column_type(st, 0) == SQLITE_NULL
+			? ""
+			: (const char *)sqlite3_column_text(st, 0));
 	else
 		*num = sqlite3_column_int64(st, 0);
 	rc = 0;
@@ -633,8 +636,9 @@ sqlite_copy(sqlite3 *to, const char *name, sqlite3 *from,
 		if (progress != NULL) {
 			total = sqlite3_backup_pagecount(b);
 			left = sqlite3_backup_remaining(b);
-			progress(total > 0 ? (int)((total - left) * 100 / total) :
-			    100, arg);
+			progress(total > 0 ? (int)((total - left) * 100 / total)
+					   : 100,
+			    arg);
 		}
 		if (rc == SQLITE_DONE)
 			break;
@@ -660,8 +664,10 @@ sqlite_backup(struct db *d, const char *path, void (*progress)(int, void *),
 		*err = xstrdup("cannot back up inside a transaction");
 		return -1;
 	}
-	if (sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &to,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+		    SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
 		*err = sqlite_why("cannot open", path, to);
 		goto out;
 	}
@@ -682,8 +688,7 @@ sqlite_backup(struct db *d, const char *path, void (*progress)(int, void *),
 		goto out;
 	}
 	sqlite3_exec(db->conn, backup_done_sql, NULL, NULL, NULL);
-	if (sqlite3_exec(to, backup_plain_sql, NULL, NULL, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_exec(to, backup_plain_sql, NULL, NULL, NULL) != SQLITE_OK) {
 		*err = sqlite_why("cannot finish", path, to);
 		goto out;
 	}
@@ -706,8 +711,9 @@ sqlite_take(struct sqlite_db *db, char **err)
 	stmt_cache_clear(&db->stmts, sqlite_finalize);
 	sqlite3_close(db->conn);
 	db->conn = NULL;
-	if (sqlite3_open_v2(db->base.name, &db->conn, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(db->base.name, &db->conn,
+		SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
 		*err = sqlite_why("cannot open", db->base.name, db->conn);
 		return -1;
 	}
@@ -719,7 +725,8 @@ sqlite_take(struct sqlite_db *db, char **err)
 		*err = sqlite_why("cannot lock", db->base.name, db->conn);
 		return -1;
 	}
-	buf_printf(&b, "in use by another process: stop the server on it "
+	buf_printf(&b,
+	    "in use by another process: stop the server on it "
 	    "first");
 	*err = buf_detach(&b, NULL);
 	return -1;
@@ -739,8 +746,9 @@ sqlite_restore(struct db *d, const char *path, void (*progress)(int, void *),
 		*err = xstrdup("cannot restore inside a transaction");
 		return -1;
 	}
-	if (sqlite3_open_v2(path, &from, SQLITE_OPEN_READONLY |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &from,
+		SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+		NULL) != SQLITE_OK) {
 		*err = sqlite_why("cannot open", path, from);
 		goto out;
 	}
@@ -813,8 +821,9 @@ sqlite_open(const char *path, char **err)
 	db = xcalloc(1, sizeof(*db));
 	db->base.ops = &sqlite_ops;
 
-	rc = sqlite3_open_v2(path, &db->conn, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	rc = sqlite3_open_v2(path, &db->conn,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	if (rc != SQLITE_OK) {
 		struct buf b = BUF_INIT;
 

@@ -6,8 +6,8 @@
 #include "util/banned.h"
 
 /* A NULL-ended list of column names, stored once with the program. */
-#define COLS(...)	((const char *const[]){ __VA_ARGS__, NULL })
-#define NONE		((const char *const[]){ NULL })
+#define COLS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NONE      ((const char *const[]){ NULL })
 
 /*
  * Personal data is what names, reaches or describes a person, or what
@@ -24,31 +24,30 @@
  */
 const struct registry_table registry[REG__MAX] = {
 	/* REG_SCHEMA_VERSION: the version the migrations reached */
-	{ "schema_version", "version", NONE, COLS("version"), REG_LOCAL,
-	    0 },
+	{ "schema_version", "version", NONE, COLS("version"), REG_LOCAL, 0 },
 	/* REG_CATEGORY: the migrations insert the defaults */
 	{ "category", "code", NONE, COLS("code", "label", "position"),
 	    REG_SEEDED, 0 },
 	/* REG_ZONE: places a network works in, not where anyone lives */
 	{ "zone", "id", NONE,
-	    COLS("id", "name", "parent_id", "lat", "lon", "created_at"), 0,
-	    0 },
+	    COLS("id", "name", "parent_id", "lat", "lon", "created_at"), 0, 0 },
 	/*
 	 * REG_PERSON: the name stays until a forget ("—"); the contact
 	 * details go at a purge too.
 	 */
 	{ "person", "id", COLS("name", "phone", "email", "address"),
 	    COLS("id", "language", "zone_id", "created_at", "updated_at",
-	    "forgotten_at"), REG_FORGOTTEN, 3 },
+		"forgotten_at"),
+	    REG_FORGOTTEN, 3 },
 	/* REG_NEED: what someone wrote of their need, and why it ended */
 	{ "need", "id", COLS("details", "close_reason"),
-	    COLS("id", "person_id", "category", "urgency", "zone_id",
-	    "status", "created_at", "updated_at", "purged_at"),
+	    COLS("id", "person_id", "category", "urgency", "zone_id", "status",
+		"created_at", "updated_at", "purged_at"),
 	    REG_FORGOTTEN, 1 },
 	/* REG_OFFER: as an ask */
 	{ "offer", "id", COLS("details", "close_reason"),
-	    COLS("id", "person_id", "category", "zone_id", "quantity",
-	    "status", "created_at", "updated_at", "purged_at"),
+	    COLS("id", "person_id", "category", "zone_id", "quantity", "status",
+		"created_at", "updated_at", "purged_at"),
 	    REG_FORGOTTEN, 2 },
 	/* REG_NEED_TALLY: counts only */
 	{ "need_tally", "status, zone_id, category", NONE,
@@ -61,23 +60,24 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "person_id", "role", "disabled", "created_at"),
 	    REG_FORGOTTEN, 0 },
 	/* REG_USER_ZONE: which zones a volunteer works in */
-	{ "user_zone", "user_id, zone_id", NONE, COLS("user_id", "zone_id"),
-	    0, 0 },
+	{ "user_zone", "user_id, zone_id", NONE, COLS("user_id", "zone_id"), 0,
+	    0 },
 	/*
 	 * REG_LOGIN_SESSION: hashes of random tokens, nothing of the
 	 * person; a forget deletes the rows, which ends the sessions.
 	 */
 	{ "login_session", "id", NONE,
 	    COLS("id", "user_id", "token_hash", "csrf", "created_at",
-	    "seen_at"), REG_FORGOTTEN, 0 },
+		"seen_at"),
+	    REG_FORGOTTEN, 0 },
 	/* REG_API_TOKEN: the label is free text the person wrote */
 	{ "api_token", "id", COLS("label"),
 	    COLS("id", "user_id", "token_hash", "created_at", "revoked_at"),
 	    REG_FORGOTTEN, 0 },
 	/* REG_CLAIM: who delivers what, by ids and dates */
 	{ "claim", "id", NONE,
-	    COLS("id", "need_id", "user_id", "claimed_at", "released_at"),
-	    0, 0 },
+	    COLS("id", "need_id", "user_id", "claimed_at", "released_at"), 0,
+	    0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

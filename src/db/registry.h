@@ -28,7 +28,7 @@ enum registry_id {
 	REG_CLAIM,
 	REG_RATE_LIMIT,
 	REG_AUDIT,
-	REG__MAX
+	REG__MAX,
 };
 
 /* What is done to a table, beyond what every table gets. */
@@ -40,20 +40,20 @@ enum registry_flag {
 	 * only these is empty. */
 	REG_SEEDED = 1 << 1,
 	/* A forget changes it: retention_clear clears its old versions. */
-	REG_FORGOTTEN = 1 << 2
+	REG_FORGOTTEN = 1 << 2,
 };
 
 struct registry_table {
-	const char		 *name;
-	const char		 *key;		/* primary key, for ORDER BY */
-	const char *const	 *personal;	/* personal data, NULL-ended */
-	const char *const	 *plain;	/* every other column, NULL-ended */
-	unsigned		  flags;	/* enum registry_flag */
+	const char *name;
+	const char *key;             /* primary key, for ORDER BY */
+	const char *const *personal; /* personal data, NULL-ended */
+	const char *const *plain;    /* every other column, NULL-ended */
+	unsigned flags;              /* enum registry_flag */
 	/*
 	 * Its turn (1 first) among the tables a purge that removed anything
 	 * rewrites on PostgreSQL; 0 for a table it does not rewrite.
 	 */
-	int			  purge;
+	int purge;
 };
 
 extern const struct registry_table registry[REG__MAX];
@@ -66,7 +66,7 @@ const struct registry_table *registry_find(const char *name);
  * the tables that have every flag in flags (0: all), in registry order.
  * registry_purged: the tables a purge rewrites, in their turns.
  */
-void	registry_names(unsigned flags, const char *out[REG__MAX + 1]);
-void	registry_purged(const char *out[REG__MAX + 1]);
+void registry_names(unsigned flags, const char *out[REG__MAX + 1]);
+void registry_purged(const char *out[REG__MAX + 1]);
 
 #endif

@@ -13,6 +13,6 @@
  * NULL when p begins none of them. Our portable SQL uses no dollar
  * quoting and no E'' strings, so nothing else hides words.
  */
-const char	*sqltext_skip(const char *p);
+const char *sqltext_skip(const char *p);
 
 #endif

@@ -13,19 +13,19 @@ const struct field audit_list_fields[AUDIT_LIST__MAX + 1] = {
 	[AUDIT_LIST_USER_ID] = { "user_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[AUDIT_LIST_ACTION] = { "action", FIELD_LINE, 0, 1, 100, NULL },
 	LISTING_PAGE_FIELDS(AUDIT_LIST),
-	[AUDIT_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[AUDIT_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 static const char *const audit_conds[] = {
 	"a.user_id = ?",
 	"a.action = ?",
-	NULL
+	NULL,
 };
 
 static struct listing audit_listing = {
 	.select = "SELECT a.id, a.at, a.user_id, u.login, a.action, a.entity, "
-	    "a.entity_id, a.ip FROM audit a "
-	    "LEFT JOIN app_user u ON u.id = a.user_id",
+		  "a.entity_id, a.ip FROM audit a "
+		  "LEFT JOIN app_user u ON u.id = a.user_id",
 	.count = "SELECT count(*) FROM audit a",
 	.order = "ORDER BY a.id DESC",
 	.conds = audit_conds,
@@ -40,8 +40,7 @@ audit_log(struct db *db, const struct viewer *v, const char *action,
 
 	clock_now(now);
 	args[0] = DBV_TEXT(now);
-	args[1] = v != NULL && v->user_id > 0 ? DBV_INT(v->user_id) :
-	    DBV_NULL;
+	args[1] = v != NULL && v->user_id > 0 ? DBV_INT(v->user_id) : DBV_NULL;
 	args[2] = DBV_TEXT(action);
 	args[3] = entity != NULL ? DBV_TEXT(entity) : DBV_NULL;
 	args[4] = entity_id > 0 ? DBV_INT(entity_id) : DBV_NULL;

@@ -20,15 +20,15 @@ enum audit_list_key {
 	AUDIT_LIST_ACTION,
 	AUDIT_LIST_LIMIT,
 	AUDIT_LIST_OFFSET,
-	AUDIT_LIST__MAX
+	AUDIT_LIST__MAX,
 };
 
 extern const struct field audit_list_fields[AUDIT_LIST__MAX + 1];
 
 /* Record one entry; entity may be NULL and entity_id 0. 0 or -1. */
-int	audit_log(struct db *, const struct viewer *, const char *action,
-	    const char *entity, int64_t entity_id);
+int audit_log(struct db *, const struct viewer *, const char *action,
+    const char *entity, int64_t entity_id);
 /* Newest first; filters: user_id, action; paging. */
-int	audit_list(struct db *, json_t *in, json_t **out, struct problem *);
+int audit_list(struct db *, json_t *in, json_t **out, struct problem *);
 
 #endif

@@ -7,7 +7,7 @@
 enum stmt {
 	STMT_ALL,
 	STMT_EXISTS,
-	STMT__MAX
+	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {

@@ -8,8 +8,8 @@
 #include "util/problem.h"
 
 /* All categories in display order, as an array of {code, label}. */
-int	category_all(struct db *, json_t **out, struct problem *);
+int category_all(struct db *, json_t **out, struct problem *);
 /* 1 if a category with this code exists, 0 if not, -1 on error. */
-int	category_exists(struct db *, const char *code);
+int category_exists(struct db *, const char *code);
 
 #endif

@@ -15,7 +15,7 @@ enum stmt {
 	STMT_RELEASE,
 	STMT_OPEN_CLAIMS,
 	STMT_CONTACT_READERS,
-	STMT__MAX
+	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -47,8 +47,8 @@ claim_setup(int max_open, int contact_alert)
 static int64_t
 claim_holder(json_t *ask)
 {
-	return json_integer_value(json_object_get(json_object_get(ask,
-	    "claim"), "user_id"));
+	return json_integer_value(
+	    json_object_get(json_object_get(ask, "claim"), "user_id"));
 }
 
 static int
@@ -56,8 +56,8 @@ claim_status_ok(json_t *ask)
 {
 	const char *s = json_string_value(json_object_get(ask, "status"));
 
-	return s != NULL && (strcmp(s, "open") == 0 ||
-	    strcmp(s, "matched") == 0);
+	return s != NULL &&
+	    (strcmp(s, "open") == 0 || strcmp(s, "matched") == 0);
 }
 
 /*
@@ -110,8 +110,8 @@ claim_take(struct db *db, const struct viewer *v, int64_t need_id,
 	int open;
 
 	if (!privacy_may_claim(v))
-		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_role",
-		    NULL, 0);
+		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_role", NULL,
+		    0);
 	/*
 	 * The caller's transaction holds the write lock from the read to the
 	 * insert, so two volunteers claiming at once cannot both find it free
@@ -132,8 +132,8 @@ claim_take(struct db *db, const struct viewer *v, int64_t need_id,
 	args[0] = DBV_INT(need_id);
 	args[1] = DBV_INT(v->user_id);
 	args[2] = DBV_TEXT(now);
-	return db_exec(db, stmts[STMT_INSERT], args, 3) != 1 ?
-	    tx_problem(db, p) : 0;
+	return db_exec(db, stmts[STMT_INSERT], args, 3) != 1 ? tx_problem(db, p)
+							     : 0;
 }
 
 int
@@ -149,8 +149,8 @@ claim_release(struct db *db, const struct viewer *v, int64_t need_id,
 		return problem_set(p, PROBLEM_CONFLICT, "err_no_claim", NULL,
 		    0);
 	if (holder != v->user_id && !privacy_sees_all(v))
-		return problem_set(p, PROBLEM_FORBIDDEN,
-		    "err_claim_not_yours", NULL, 0);
+		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_not_yours",
+		    NULL, 0);
 	return claim_release_all(db, need_id) == -1 ? tx_problem(db, p) : 0;
 }
 
@@ -171,10 +171,12 @@ claim_actions(const struct viewer *v, json_t *ask)
 {
 	int64_t holder = claim_holder(ask);
 
-	json_object_set_new(ask, "can_claim", json_boolean(holder == 0 &&
-	    claim_status_ok(ask) && privacy_may_claim(v)));
-	json_object_set_new(ask, "can_release", json_boolean(holder != 0 &&
-	    (holder == v->user_id || privacy_sees_all(v))));
+	json_object_set_new(ask, "can_claim",
+	    json_boolean(
+		holder == 0 && claim_status_ok(ask) && privacy_may_claim(v)));
+	json_object_set_new(ask, "can_release",
+	    json_boolean(
+		holder != 0 && (holder == v->user_id || privacy_sees_all(v))));
 }
 
 int

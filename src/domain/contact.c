@@ -49,8 +49,8 @@ contact_of_need(struct db *db, const struct viewer *v, int64_t need_id,
 	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
 		return -1;
 	if (!privacy_need_contact(v, ask)) {
-		problem_set(p, PROBLEM_FORBIDDEN, "err_contact_forbidden",
-		    NULL, 0);
+		problem_set(p, PROBLEM_FORBIDDEN, "err_contact_forbidden", NULL,
+		    0);
 		goto out;
 	}
 	*person_id = json_integer_value(json_object_get(ask, "person_id"));

@@ -20,8 +20,8 @@
  * person. 0 with the card in *out (the caller's), or -1 with p. The
  * caller records the view (privacy_seen) and shows nothing if it cannot.
  */
-int	contact_of_person(struct db *, const struct viewer *,
-	    int64_t person_id, json_t **out, struct problem *);
+int contact_of_person(struct db *, const struct viewer *, int64_t person_id,
+    json_t **out, struct problem *);
 /*
  * The contact card of the person who made ask need_id, with "need_id",
  * reduced by privacy_contact: 404 when there is no such ask or it is
@@ -30,7 +30,7 @@ int	contact_of_person(struct db *, const struct viewer *,
  * *person_id (the card of a volunteer does not carry it), or -1 with p.
  * The caller records the view as for contact_of_person.
  */
-int	contact_of_need(struct db *, const struct viewer *, int64_t need_id,
-	    json_t **out, int64_t *person_id, struct problem *);
+int contact_of_need(struct db *, const struct viewer *, int64_t need_id,
+    json_t **out, int64_t *person_id, struct problem *);
 
 #endif

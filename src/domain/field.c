@@ -33,8 +33,9 @@ field_text(const struct field *f, const char *s, size_t len, json_t **v,
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (c < 0x20 && !(f->kind == FIELD_TEXT &&
-		    (c == '\n' || c == '\r' || c == '\t')))
+		if (c < 0x20 &&
+		    !(f->kind == FIELD_TEXT &&
+			(c == '\n' || c == '\r' || c == '\t')))
 			return problem_set(p, PROBLEM_INVALID,
 			    "err_control_chars", f->name, 0);
 		if (c == 0x7f)
@@ -43,11 +44,11 @@ field_text(const struct field *f, const char *s, size_t len, json_t **v,
 	}
 	count = utf8_count(s, len);
 	if (f->max > 0 && (int64_t)count > f->max)
-		return problem_set(p, PROBLEM_INVALID, "err_too_long",
-		    f->name, f->max);
+		return problem_set(p, PROBLEM_INVALID, "err_too_long", f->name,
+		    f->max);
 	if ((int64_t)count < f->min)
-		return problem_set(p, PROBLEM_INVALID, "err_too_short",
-		    f->name, f->min);
+		return problem_set(p, PROBLEM_INVALID, "err_too_short", f->name,
+		    f->min);
 	*v = json_stringn(s, len);
 	return 0;
 }
@@ -77,8 +78,7 @@ field_phone(const struct field *f, const char *s, size_t len, json_t **v,
 			    f->name, 0);
 	}
 	if (digits < 7 || digits > 15)
-		return problem_set(p, PROBLEM_INVALID, "err_phone", f->name,
-		    0);
+		return problem_set(p, PROBLEM_INVALID, "err_phone", f->name, 0);
 	*v = json_stringn(out, n);
 	return 0;
 }
@@ -92,8 +92,7 @@ field_email(const struct field *f, const char *s, size_t len, json_t **v,
 
 	if (len > 254 || at == NULL || at == s || at == s + len - 1 ||
 	    memchr(at + 1, '.', (size_t)(s + len - at - 1)) == NULL)
-		return problem_set(p, PROBLEM_INVALID, "err_email", f->name,
-		    0);
+		return problem_set(p, PROBLEM_INVALID, "err_email", f->name, 0);
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f)
 			return problem_set(p, PROBLEM_INVALID, "err_email",
@@ -127,8 +126,8 @@ field_number(const struct field *f, json_t *raw, const char *s, size_t len,
 	if (f->kind == FIELD_INT) {
 		if (json_is_integer(raw))
 			i = json_integer_value(raw);
-		else if (s == NULL || num_parse_int(s, len, INT64_MIN,
-		    INT64_MAX, &i) == -1)
+		else if (s == NULL ||
+		    num_parse_int(s, len, INT64_MIN, INT64_MAX, &i) == -1)
 			return problem_set(p, PROBLEM_INVALID, "err_integer",
 			    f->name, 0);
 		if (i < f->min || i > f->max)
@@ -159,15 +158,15 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 		s = json_string_value(raw);
 		len = json_string_length(raw);
 		if (!utf8_valid(s, len))
-			return problem_set(p, PROBLEM_BAD_REQUEST,
-			    "err_utf8", f->name, 0);
+			return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8",
+			    f->name, 0);
 		s = field_trim(s, &len);
 		if (len == 0)
 			return 0;
 	} else if (raw == NULL || json_is_null(raw))
 		return 0;
-	else if (!json_is_number(raw) || (f->kind != FIELD_INT &&
-	    f->kind != FIELD_REAL))
+	else if (!json_is_number(raw) ||
+	    (f->kind != FIELD_INT && f->kind != FIELD_REAL))
 		return problem_set(p, PROBLEM_INVALID, "err_type", f->name, 0);
 
 	switch (f->kind) {
@@ -184,8 +183,8 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 	case FIELD_REAL:
 		return field_number(f, raw, s, len, v, p);
 	default:
-		return problem_set(p, PROBLEM_INTERNAL, "err_internal",
-		    f->name, 0);
+		return problem_set(p, PROBLEM_INTERNAL, "err_internal", f->name,
+		    0);
 	}
 }
 
@@ -200,7 +199,7 @@ field_undeclared(const struct field *fields, json_t *raw, struct problem *p)
 	const char *key;
 	json_t *val;
 
-	json_object_foreach(raw, key, val) {
+	json_object_foreach (raw, key, val) {
 		for (f = fields; f->name != NULL; f++)
 			if (strcmp(f->name, key) == 0)
 				break;

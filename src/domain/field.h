@@ -14,29 +14,29 @@
 #include "util/problem.h"
 
 enum field_kind {
-	FIELD_LINE,	/* one line of text, trimmed */
-	FIELD_TEXT,	/* text that may span lines, trimmed */
+	FIELD_LINE, /* one line of text, trimmed */
+	FIELD_TEXT, /* text that may span lines, trimmed */
 	FIELD_INT,
 	FIELD_REAL,
-	FIELD_PHONE,	/* digits with optional + and separators */
+	FIELD_PHONE, /* digits with optional + and separators */
 	FIELD_EMAIL,
-	FIELD_CHOICE,	/* one of choices */
-	FIELD__MAX
+	FIELD_CHOICE, /* one of choices */
+	FIELD__MAX,
 };
 
-#define FIELD_REQUIRED	0x1
+#define FIELD_REQUIRED 0x1
 
 /* How field_decode reads its input. */
-#define FIELD_DECODE_PARTIAL	0x1	/* an update: fields may be left out */
-#define FIELD_DECODE_STRICT	0x2	/* a key not declared is an error */
+#define FIELD_DECODE_PARTIAL 0x1 /* an update: fields may be left out */
+#define FIELD_DECODE_STRICT  0x2 /* a key not declared is an error */
 
 struct field {
-	const char		*name;
-	enum field_kind		 kind;
-	unsigned		 flags;
-	int64_t			 min;	/* length for text, value for numbers */
-	int64_t			 max;
-	const char *const	*choices;	/* FIELD_CHOICE, NULL-ended */
+	const char *name;
+	enum field_kind kind;
+	unsigned flags;
+	int64_t min; /* length for text, value for numbers */
+	int64_t max;
+	const char *const *choices; /* FIELD_CHOICE, NULL-ended */
 };
 
 /*
@@ -48,7 +48,7 @@ struct field {
  * FIELD_DECODE_STRICT a 422 naming the key (p's field then points into
  * raw). On failure returns -1 with p naming the field.
  */
-int	field_decode(const struct field *fields, json_t *raw, unsigned flags,
-	    json_t **out, struct problem *p);
+int field_decode(const struct field *fields, json_t *raw, unsigned flags,
+    json_t **out, struct problem *p);
 
 #endif

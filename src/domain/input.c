@@ -21,14 +21,14 @@ input_val(json_t *in, const struct field *fields, int key)
 
 	switch (fields[key].kind) {
 	case FIELD_INT:
-		return json_is_integer(v) ? DBV_INT(json_integer_value(v)) :
-		    DBV_NULL;
+		return json_is_integer(v) ? DBV_INT(json_integer_value(v))
+					  : DBV_NULL;
 	case FIELD_REAL:
-		return json_is_number(v) ? DBV_REAL(json_number_value(v)) :
-		    DBV_NULL;
+		return json_is_number(v) ? DBV_REAL(json_number_value(v))
+					 : DBV_NULL;
 	default:
-		return json_is_string(v) ? DBV_TEXT(json_string_value(v)) :
-		    DBV_NULL;
+		return json_is_string(v) ? DBV_TEXT(json_string_value(v))
+					 : DBV_NULL;
 	}
 }
 

@@ -14,7 +14,7 @@
 #include "field.h"
 
 /* The value of fields[key] in in, borrowed, or NULL when absent. */
-json_t	*input_get(json_t *in, const struct field *fields, int key);
+json_t *input_get(json_t *in, const struct field *fields, int key);
 /* Its text, or NULL when absent or not text. */
 const char *input_text(json_t *in, const struct field *fields, int key);
 /*
@@ -23,9 +23,8 @@ const char *input_text(json_t *in, const struct field *fields, int key);
  */
 struct db_val input_val(json_t *in, const struct field *fields, int key);
 /* Set fields[key] in in to v, taking the reference. */
-void	input_set(json_t *in, const struct field *fields, int key,
-	    json_t *v);
+void input_set(json_t *in, const struct field *fields, int key, json_t *v);
 /* Drop fields[key] from in. */
-void	input_del(json_t *in, const struct field *fields, int key);
+void input_del(json_t *in, const struct field *fields, int key);
 
 #endif

@@ -103,8 +103,10 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 		}
 		nargs++;
 	}
-	rc = db_int(db, l->tally_sql[mask] != NULL ? l->tally_sql[mask] :
-	    l->count_sql[mask], args, nargs, &count);
+	rc = db_int(db,
+	    l->tally_sql[mask] != NULL ? l->tally_sql[mask]
+				       : l->count_sql[mask],
+	    args, nargs, &count);
 	args[nargs++] = DBV_INT(limit);
 	args[nargs++] = DBV_INT(offset);
 	items = rc == 1 ? db_rows(db, l->list_sql[mask], args, nargs) : NULL;
@@ -136,12 +138,12 @@ listing_like(const char *q)
 enum listing_page_key {
 	PAGE_LIMIT,
 	PAGE_OFFSET,
-	PAGE__MAX
+	PAGE__MAX,
 };
 
 static const struct field page_fields[PAGE__MAX + 1] = {
 	LISTING_PAGE_FIELDS(PAGE),
-	[PAGE__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[PAGE__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 void
@@ -150,7 +152,7 @@ listing_page(json_t *in, int64_t *limit, int64_t *offset)
 	json_t *l = input_get(in, page_fields, PAGE_LIMIT);
 	json_t *o = input_get(in, page_fields, PAGE_OFFSET);
 
-	*limit = json_is_integer(l) ? json_integer_value(l) :
-	    LISTING_LIMIT_DEFAULT;
+	*limit = json_is_integer(l) ? json_integer_value(l)
+				    : LISTING_LIMIT_DEFAULT;
 	*offset = json_is_integer(o) ? json_integer_value(o) : 0;
 }

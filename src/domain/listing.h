@@ -17,38 +17,38 @@
 #include "field.h"
 #include "util/problem.h"
 
-#define LISTING_FILTERS_MAX	6
-#define LISTING_LIMIT_DEFAULT	50
-#define LISTING_LIMIT_MAX	200
+#define LISTING_FILTERS_MAX   6
+#define LISTING_LIMIT_DEFAULT 50
+#define LISTING_LIMIT_MAX     200
 
 struct listing {
-	const char		*select;	/* SELECT … FROM …, no WHERE */
-	const char		*count;		/* SELECT count(*) FROM … */
-	const char		*order;		/* ORDER BY … */
-	const char *const	*conds;		/* one per filter, NULL-ended */
+	const char *select;       /* SELECT … FROM …, no WHERE */
+	const char *count;        /* SELECT count(*) FROM … */
+	const char *order;        /* ORDER BY … */
+	const char *const *conds; /* one per filter, NULL-ended */
 	/*
 	 * Optional: a count over a tally table that answers for the filters
 	 * in tally_mask (same condition text, same alias), used when no
 	 * other filter is present.
 	 */
-	const char		*tally;
-	unsigned		 tally_mask;
+	const char *tally;
+	unsigned tally_mask;
 	/* 1 + the index of the text-search filter, whose value is wrapped
 	 * as a LIKE pattern (see listing_like); 0 when there is none. */
-	unsigned		 like;
+	unsigned like;
 	/* Built on first use. */
-	atomic_int		 ready;
-	char			*list_sql[1 << LISTING_FILTERS_MAX];
-	char			*count_sql[1 << LISTING_FILTERS_MAX];
-	char			*tally_sql[1 << LISTING_FILTERS_MAX];
+	atomic_int ready;
+	char *list_sql[1 << LISTING_FILTERS_MAX];
+	char *count_sql[1 << LISTING_FILTERS_MAX];
+	char *tally_sql[1 << LISTING_FILTERS_MAX];
 };
 
 /*
  * Run the listing with the filters in vals (one per cond; DB_NULL means
  * "not filtered"). Returns 0 and the list object in *out, or -1 with p.
  */
-int	listing_run(struct db *, struct listing *, const struct db_val *vals,
-	    int64_t limit, int64_t offset, json_t **out, struct problem *p);
+int listing_run(struct db *, struct listing *, const struct db_val *vals,
+    int64_t limit, int64_t offset, json_t **out, struct problem *p);
 
 /* Which filters are present in vals, as a bit mask. */
 unsigned listing_mask(const struct listing *, const struct db_val *vals);
@@ -57,21 +57,25 @@ unsigned listing_mask(const struct listing *, const struct db_val *vals);
  * The LIKE pattern for a text search: q with % _ and \ escaped, wrapped
  * in %. The caller frees it. Conditions use ESCAPE '\'.
  */
-char	*listing_like(const char *q);
+char *listing_like(const char *q);
 
 /*
  * The paging fields every list route declares after its filters, at the
  * keys PREFIX_LIMIT and PREFIX_OFFSET of its enum.
  */
-#define LISTING_LIMIT_FIELD						\
-	{ "limit", FIELD_INT, 0, 1, LISTING_LIMIT_MAX, NULL }
-#define LISTING_OFFSET_FIELD						\
-	{ "offset", FIELD_INT, 0, 0, 10000000, NULL }
-#define LISTING_PAGE_FIELDS(prefix)					\
-	[prefix##_LIMIT] = LISTING_LIMIT_FIELD,				\
+#define LISTING_LIMIT_FIELD                                                    \
+	{                                                                      \
+		"limit", FIELD_INT, 0, 1, LISTING_LIMIT_MAX, NULL              \
+	}
+#define LISTING_OFFSET_FIELD                                                   \
+	{                                                                      \
+		"offset", FIELD_INT, 0, 0, 10000000, NULL                      \
+	}
+#define LISTING_PAGE_FIELDS(prefix)                                            \
+	[prefix##_LIMIT] = LISTING_LIMIT_FIELD,                                \
 	[prefix##_OFFSET] = LISTING_OFFSET_FIELD
 
 /* limit and offset from decoded input, with the defaults applied. */
-void	listing_page(json_t *in, int64_t *limit, int64_t *offset);
+void listing_page(json_t *in, int64_t *limit, int64_t *offset);
 
 #endif

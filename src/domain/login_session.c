@@ -20,7 +20,7 @@ enum stmt {
 	STMT_TOKEN_REVOKE,
 	STMT_TOKEN_REVOKE_ALL,
 	STMT_TOKEN_LIST,
-	STMT__MAX
+	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -59,7 +59,7 @@ static const char *const stmts[STMT__MAX] = {
  * Writing seen_at on every request would make every page view a write;
  * a few minutes of slack on a twelve-hour idle limit costs nothing.
  */
-#define LOGIN_SESSION_SEEN_SLACK	300
+#define LOGIN_SESSION_SEEN_SLACK 300
 
 int
 login_session_create(struct db *db, int64_t user_id,
@@ -80,7 +80,7 @@ login_session_create(struct db *db, int64_t user_id,
 	/* Sweep the expired ones while here: sign-ins are rare. */
 	{
 		struct db_val ex[2] = { DBV_INT(now - LOGIN_SESSION_IDLE),
-		    DBV_INT(now - LOGIN_SESSION_ABSOLUTE) };
+			DBV_INT(now - LOGIN_SESSION_ABSOLUTE) };
 
 		db_exec(db, stmts[STMT_SESSION_EXPIRE], ex, 2);
 	}
@@ -108,8 +108,8 @@ login_session_lookup(struct db *db, const char *token, struct viewer *v)
 		db_exec(db, stmts[STMT_SESSION_DEL], &arg, 1);
 		goto out;
 	}
-	if (user_load(db, json_integer_value(json_object_get(row,
-	    "user_id")), v) == -1)
+	if (user_load(db, json_integer_value(json_object_get(row, "user_id")),
+		v) == -1)
 		goto out;
 	v->session_id = id;
 	snprintf(v->csrf, sizeof(v->csrf), "%s",
@@ -141,8 +141,7 @@ login_session_end_all(struct db *db, int64_t user_id, int64_t keep)
 {
 	struct db_val args[2] = { DBV_INT(user_id), DBV_INT(keep) };
 
-	return db_exec(db, stmts[STMT_SESSION_END_ALL], args, 2) == -1 ? -1 :
-	    0;
+	return db_exec(db, stmts[STMT_SESSION_END_ALL], args, 2) == -1 ? -1 : 0;
 }
 
 int64_t

@@ -20,45 +20,45 @@ enum stmt {
 	STMT_BY_ZONE_ZONES,
 	STMT_NEWEST,
 	STMT_NEWEST_ZONES,
-	STMT__MAX
+	STMT__MAX,
 };
 
 /* The active claim comes along as claim_* (see need_claims). */
-#define NEED_COLUMNS							\
-	"n.id, n.person_id, p.name AS person_name, n.category, "	\
-	"n.details, n.urgency, n.zone_id, z.name AS zone_name, "	\
-	"n.status, n.close_reason, n.created_at, n.updated_at, "	\
-	"c.user_id AS claim_user_id, cu.login AS claim_login, "		\
+#define NEED_COLUMNS                                                           \
+	"n.id, n.person_id, p.name AS person_name, n.category, "               \
+	"n.details, n.urgency, n.zone_id, z.name AS zone_name, "               \
+	"n.status, n.close_reason, n.created_at, n.updated_at, "               \
+	"c.user_id AS claim_user_id, cu.login AS claim_login, "                \
 	"c.claimed_at AS claim_claimed_at"
-#define NEED_FROM							\
-	" FROM need n JOIN person p ON p.id = n.person_id "		\
-	"JOIN zone z ON z.id = n.zone_id "				\
-	"LEFT JOIN claim c ON c.need_id = n.id AND c.released_at IS NULL " \
+#define NEED_FROM                                                              \
+	" FROM need n JOIN person p ON p.id = n.person_id "                    \
+	"JOIN zone z ON z.id = n.zone_id "                                     \
+	"LEFT JOIN claim c ON c.need_id = n.id AND c.released_at IS NULL "     \
 	"LEFT JOIN app_user cu ON cu.id = c.user_id"
 /* Only one ask carries the contact, for privacy_need to keep or drop. */
-#define NEED_CONTACT	", p.phone AS phone, p.address AS address"
+#define NEED_CONTACT ", p.phone AS phone, p.address AS address"
 /* The zones a volunteer works in; also a condition on need_tally. */
-#define NEED_IN_ZONES							\
+#define NEED_IN_ZONES                                                          \
 	"n.zone_id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)"
 /* The open asks by category, or by zone, with a condition on the tally. */
-#define NEED_BY_CATEGORY(cond)						\
-	"SELECT c.code AS category, c.label, coalesce(t.n, 0) AS n "	\
-	"FROM category c LEFT JOIN (SELECT n.category, sum(n.n) AS n "	\
-	"FROM need_tally n WHERE n.status = 'open'" cond		\
-	" GROUP BY n.category) t ON t.category = c.code "		\
+#define NEED_BY_CATEGORY(cond)                                                 \
+	"SELECT c.code AS category, c.label, coalesce(t.n, 0) AS n "           \
+	"FROM category c LEFT JOIN (SELECT n.category, sum(n.n) AS n "         \
+	"FROM need_tally n WHERE n.status = 'open'" cond                       \
+	" GROUP BY n.category) t ON t.category = c.code "                      \
 	"ORDER BY c.position, c.code"
-#define NEED_BY_ZONE(cond)						\
-	"SELECT z.id AS zone_id, z.name, coalesce(t.n, 0) AS n "	\
-	"FROM zone z LEFT JOIN (SELECT zone_id, sum(n) AS n "		\
-	"FROM need_tally WHERE status = 'open' GROUP BY zone_id) t "	\
+#define NEED_BY_ZONE(cond)                                                     \
+	"SELECT z.id AS zone_id, z.name, coalesce(t.n, 0) AS n "               \
+	"FROM zone z LEFT JOIN (SELECT zone_id, sum(n) AS n "                  \
+	"FROM need_tally WHERE status = 'open' GROUP BY zone_id) t "           \
 	"ON t.zone_id = z.id" cond " ORDER BY n DESC, z.name"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
 	"SELECT " NEED_COLUMNS NEED_CONTACT NEED_FROM " WHERE n.id = ?",
 	/* STMT_FIND_ZONES */
-	"SELECT " NEED_COLUMNS NEED_CONTACT NEED_FROM " WHERE n.id = ? AND "
-	NEED_IN_ZONES,
+	"SELECT " NEED_COLUMNS NEED_CONTACT NEED_FROM
+	" WHERE n.id = ? AND " NEED_IN_ZONES,
 	/* STMT_INSERT */
 	"INSERT INTO need (person_id, category, details, urgency, zone_id, "
 	"status, close_reason, created_at, updated_at) "
@@ -78,7 +78,7 @@ static const char *const stmts[STMT__MAX] = {
 	NEED_BY_ZONE(""),
 	/* STMT_BY_ZONE_ZONES: a volunteer's zones, each with all its asks */
 	NEED_BY_ZONE(" WHERE z.id IN (SELECT zone_id FROM user_zone "
-	    "WHERE user_id = ?)"),
+		     "WHERE user_id = ?)"),
 	/* STMT_NEWEST */
 	"SELECT " NEED_COLUMNS NEED_FROM " ORDER BY n.id DESC LIMIT 10",
 	/* STMT_NEWEST_ZONES */
@@ -96,7 +96,7 @@ const struct field need_fields[NEED__MAX + 1] = {
 	[NEED_URGENCY] = { "urgency", FIELD_INT, FIELD_REQUIRED, 1, 3, NULL },
 	[NEED_ZONE_ID] = { "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX,
 	    NULL },
-	[NEED__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[NEED__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* Filter order: need_list binds values in this order. */
@@ -107,7 +107,7 @@ static const char *const need_conds[] = {
 	"n.person_id = ?",
 	"n.details LIKE ? ESCAPE '\\'",
 	NEED_IN_ZONES,
-	NULL
+	NULL,
 };
 
 static struct listing need_listing = {
@@ -128,8 +128,7 @@ need_tally(struct db *db, const char *status, json_t *row, int delta)
 
 	args[0] = DBV_TEXT(status);
 	args[1] = DBV_INT(json_integer_value(json_object_get(row, "zone_id")));
-	args[2] = DBV_TEXT(json_string_value(json_object_get(row,
-	    "category")));
+	args[2] = DBV_TEXT(json_string_value(json_object_get(row, "category")));
 	args[3] = DBV_INT(delta);
 	return db_exec(db, stmts[STMT_TALLY], args, 4) == -1 ? -1 : 0;
 }
@@ -148,8 +147,8 @@ need_moved(struct db *db, json_t *row, const char *from, const char *to)
 	/* A new ask has no claim to end. */
 	if (from != NULL &&
 	    (strcmp(to, "fulfilled") == 0 || strcmp(to, "closed") == 0) &&
-	    claim_release_all(db, json_integer_value(json_object_get(row,
-	    "id"))) == -1)
+	    claim_release_all(db,
+		json_integer_value(json_object_get(row, "id"))) == -1)
 		return -1;
 	return 0;
 }
@@ -161,10 +160,10 @@ need_claim(json_t *row)
 	json_t *uid = json_object_get(row, "claim_user_id");
 
 	if (json_is_integer(uid))
-		json_object_set_new(row, "claim", json_pack("{s:O,s:O?,s:O?}",
-		    "user_id", uid, "login", json_object_get(row,
-		    "claim_login"), "claimed_at", json_object_get(row,
-		    "claim_claimed_at")));
+		json_object_set_new(row, "claim",
+		    json_pack("{s:O,s:O?,s:O?}", "user_id", uid, "login",
+			json_object_get(row, "claim_login"), "claimed_at",
+			json_object_get(row, "claim_claimed_at")));
 	else
 		json_object_set_new(row, "claim", json_null());
 	json_object_del(row, "claim_user_id");
@@ -237,15 +236,15 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
 		zone = db_rows(db, stmts[z ? STMT_BY_ZONE_ZONES : STMT_BY_ZONE],
 		    &arg, n);
 	if (zone != NULL)
-		newest = db_rows(db, stmts[z ? STMT_NEWEST_ZONES :
-		    STMT_NEWEST], &arg, n);
+		newest = db_rows(db, stmts[z ? STMT_NEWEST_ZONES : STMT_NEWEST],
+		    &arg, n);
 	if (cat == NULL || zone == NULL || newest == NULL) {
 		json_decref(cat);
 		json_decref(zone);
 		json_decref(newest);
 		return tx_problem(db, p);
 	}
-	json_array_foreach(newest, i, row)
+	json_array_foreach (newest, i, row)
 		need_claim(row);
 	*out = json_pack("{s:o,s:o,s:o}", "open_by_category", cat,
 	    "open_by_zone", zone, "newest", newest);

@@ -21,7 +21,7 @@ enum need_key {
 	NEED_DETAILS,
 	NEED_URGENCY,
 	NEED_ZONE_ID,
-	NEED__MAX
+	NEED__MAX,
 };
 
 extern const struct field need_fields[NEED__MAX + 1];
@@ -30,15 +30,15 @@ extern const struct field need_fields[NEED__MAX + 1];
  * Create an ask, inside the caller's transaction (tx.h); 0 and the row,
  * or -1 with p.
  */
-int	need_create(struct db *, json_t *in, json_t **out, struct problem *);
+int need_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert an ask, already validated, inside the caller's transaction, with
  * the given status and creation time (the demo and imports use it), and
  * count it in need_tally. An optional reason in in (as status_fields
  * names it) becomes the close_reason. Returns the new id, or -1.
  */
-int64_t	need_insert(struct db *, json_t *in, const char *status,
-	    const char *created_at);
+int64_t need_insert(struct db *, json_t *in, const char *status,
+    const char *created_at);
 /*
  * 0 and the row, or -1 with a 404; when zone_user is not 0, asks outside
  * that user's zones are not found either. Rows of asks carry "claim", the
@@ -46,25 +46,25 @@ int64_t	need_insert(struct db *, json_t *in, const char *status,
  * also carries the person's phone and address, for privacy_need to keep
  * or remove.
  */
-int	need_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
-	    struct problem *);
+int need_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
+    struct problem *);
 /*
  * Apply {status, reason?}: 409 on a move not allowed. Fulfilling or
  * closing an ask ends its active claim in the same transaction.
  */
-int	need_set_status(struct db *, int64_t id, json_t *in, json_t **out,
-	    struct problem *);
+int need_set_status(struct db *, int64_t id, json_t *in, json_t **out,
+    struct problem *);
 /*
  * Filters: status, zone_id, category, person_id, q; paging; only within
  * zone_user's zones unless it is 0.
  */
-int	need_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
-	    struct problem *);
+int need_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
+    struct problem *);
 /*
  * {"open_by_category":[…],"open_by_zone":[…],"newest":[…]}: the counts
  * over every zone, the newest asks within zone_user's zones unless 0.
  */
-int	need_dashboard(struct db *, int64_t zone_user, json_t **out,
-	    struct problem *);
+int need_dashboard(struct db *, int64_t zone_user, json_t **out,
+    struct problem *);
 
 #endif

@@ -9,26 +9,26 @@ enum stmt {
 	STMT_FIND_ZONES,
 	STMT_INSERT,
 	STMT_SET_STATUS,
-	STMT__MAX
+	STMT__MAX,
 };
 
-#define OFFER_COLUMNS							\
-	"o.id, o.person_id, p.name AS person_name, o.category, "	\
-	"o.details, o.quantity, o.zone_id, z.name AS zone_name, "	\
+#define OFFER_COLUMNS                                                          \
+	"o.id, o.person_id, p.name AS person_name, o.category, "               \
+	"o.details, o.quantity, o.zone_id, z.name AS zone_name, "              \
 	"o.status, o.close_reason, o.created_at, o.updated_at"
-#define OFFER_FROM							\
-	" FROM offer o JOIN person p ON p.id = o.person_id "		\
+#define OFFER_FROM                                                             \
+	" FROM offer o JOIN person p ON p.id = o.person_id "                   \
 	"JOIN zone z ON z.id = o.zone_id"
 /* The zones a volunteer works in. */
-#define OFFER_IN_ZONES							\
+#define OFFER_IN_ZONES                                                         \
 	"o.zone_id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
 	"SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.id = ?",
 	/* STMT_FIND_ZONES */
-	"SELECT " OFFER_COLUMNS OFFER_FROM " WHERE o.id = ? AND "
-	OFFER_IN_ZONES,
+	"SELECT " OFFER_COLUMNS OFFER_FROM
+	" WHERE o.id = ? AND " OFFER_IN_ZONES,
 	/* STMT_INSERT */
 	"INSERT INTO offer (person_id, category, details, zone_id, quantity, "
 	"status, close_reason, created_at, updated_at) "
@@ -45,10 +45,10 @@ const struct field offer_fields[OFFER__MAX + 1] = {
 	    NULL },
 	[OFFER_DETAILS] = { "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000,
 	    NULL },
-	[OFFER_ZONE_ID] = { "zone_id", FIELD_INT, FIELD_REQUIRED, 1,
-	    INT64_MAX, NULL },
+	[OFFER_ZONE_ID] = { "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX,
+	    NULL },
 	[OFFER_QUANTITY] = { "quantity", FIELD_INT, 0, 1, 1000000, NULL },
-	[OFFER__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[OFFER__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 static const char *const offer_conds[] = {
@@ -58,7 +58,7 @@ static const char *const offer_conds[] = {
 	"o.person_id = ?",
 	"o.details LIKE ? ESCAPE '\\'",
 	OFFER_IN_ZONES,
-	NULL
+	NULL,
 };
 
 static struct listing offer_listing = {

@@ -19,7 +19,7 @@ enum offer_key {
 	OFFER_DETAILS,
 	OFFER_ZONE_ID,
 	OFFER_QUANTITY,
-	OFFER__MAX
+	OFFER__MAX,
 };
 
 extern const struct field offer_fields[OFFER__MAX + 1];
@@ -28,24 +28,24 @@ extern const struct field offer_fields[OFFER__MAX + 1];
  * Create, inside the caller's transaction (tx.h); 0 and the row, or -1
  * with p.
  */
-int	offer_create(struct db *, json_t *in, json_t **out, struct problem *);
+int offer_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert inside the caller's transaction (demo, imports); an optional
  * reason in in (as status_fields names it) becomes the close_reason. The
  * new id, or -1.
  */
-int64_t	offer_insert(struct db *, json_t *in, const char *status,
-	    const char *created_at);
+int64_t offer_insert(struct db *, json_t *in, const char *status,
+    const char *created_at);
 /* 0 and the row, or a 404; also when outside zone_user's zones (not 0). */
-int	offer_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
-	    struct problem *);
-int	offer_set_status(struct db *, int64_t id, json_t *in, json_t **out,
-	    struct problem *);
+int offer_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
+    struct problem *);
+int offer_set_status(struct db *, int64_t id, json_t *in, json_t **out,
+    struct problem *);
 /*
  * Filters: status, zone_id, category, person_id, q; paging; only within
  * zone_user's zones unless it is 0.
  */
-int	offer_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
-	    struct problem *);
+int offer_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
+    struct problem *);
 
 #endif

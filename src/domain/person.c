@@ -14,11 +14,11 @@ enum stmt {
 	STMT_EXISTS,
 	STMT_INSERT,
 	STMT_UPDATE,
-	STMT__MAX
+	STMT__MAX,
 };
 
-#define PERSON_COLUMNS \
-	"p.id, p.name, p.phone, p.email, p.address, p.language, p.zone_id, " \
+#define PERSON_COLUMNS                                                         \
+	"p.id, p.name, p.phone, p.email, p.address, p.language, p.zone_id, "   \
 	"z.name AS zone_name, p.created_at, p.updated_at"
 
 static const char *const stmts[STMT__MAX] = {
@@ -47,27 +47,26 @@ const struct field person_fields[PERSON__MAX + 1] = {
 	[PERSON_LANGUAGE] = { "language", FIELD_CHOICE, 0, 0, 0,
 	    person_languages },
 	[PERSON_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	[PERSON__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[PERSON__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct field person_list_fields[PERSON_LIST__MAX + 1] = {
 	[PERSON_LIST_Q] = { "q", FIELD_LINE, 0, 0, 100, NULL },
-	[PERSON_LIST_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX,
-	    NULL },
+	[PERSON_LIST_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	LISTING_PAGE_FIELDS(PERSON_LIST),
-	[PERSON_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[PERSON_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* Filter order: the bound values in person_list follow it. */
 static const char *const person_conds[] = {
 	"p.name LIKE ? ESCAPE '\\'",
 	"p.zone_id = ?",
-	NULL
+	NULL,
 };
 
 static struct listing person_listing = {
 	.select = "SELECT " PERSON_COLUMNS " FROM person p "
-	    "LEFT JOIN zone z ON z.id = p.zone_id",
+		  "LEFT JOIN zone z ON z.id = p.zone_id",
 	.count = "SELECT count(*) FROM person p",
 	.order = "ORDER BY p.name, p.id",
 	.conds = person_conds,
@@ -94,18 +93,18 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	if (rc == -1)
 		return tx_problem(db, p);
 	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person",
-		    NULL, 0);
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL,
+		    0);
 	/* An integer from SQLite, a boolean from PostgreSQL. */
 	login = json_object_get(*out, "has_login");
-	json_object_set_new(*out, "has_login", json_boolean(
-	    json_is_true(login) || json_integer_value(login) != 0));
+	json_object_set_new(*out, "has_login",
+	    json_boolean(
+		json_is_true(login) || json_integer_value(login) != 0));
 	return 0;
 }
 
 static void
-person_bind(json_t *in, const char *now,
-    struct db_val args[PERSON__MAX + 1])
+person_bind(json_t *in, const char *now, struct db_val args[PERSON__MAX + 1])
 {
 	int k;
 

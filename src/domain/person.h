@@ -20,7 +20,7 @@ enum person_key {
 	PERSON_ADDRESS,
 	PERSON_LANGUAGE,
 	PERSON_ZONE_ID,
-	PERSON__MAX
+	PERSON__MAX,
 };
 
 enum person_list_key {
@@ -28,7 +28,7 @@ enum person_list_key {
 	PERSON_LIST_ZONE_ID,
 	PERSON_LIST_LIMIT,
 	PERSON_LIST_OFFSET,
-	PERSON_LIST__MAX
+	PERSON_LIST__MAX,
 };
 
 extern const struct field person_fields[PERSON__MAX + 1];
@@ -39,24 +39,24 @@ extern const char *const person_languages[];
  * Create from decoded input, inside the caller's transaction (tx.h); 0
  * and the row in *out, or -1 with p.
  */
-int	person_create(struct db *, json_t *in, json_t **out, struct problem *);
+int person_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert a person, already validated (as by person_fields) and with its
  * zone known to exist, inside the caller's transaction, created and
  * updated at created_at (the demo and imports use it). The new id, or -1.
  */
-int64_t	person_insert(struct db *, json_t *in, const char *created_at);
+int64_t person_insert(struct db *, json_t *in, const char *created_at);
 /* Apply a partial update (null clears an optional field), as above. */
-int	person_update(struct db *, int64_t id, json_t *in, json_t **out,
-	    struct problem *);
+int person_update(struct db *, int64_t id, json_t *in, json_t **out,
+    struct problem *);
 /*
  * 0 and the row, with "has_login" (whether a login belongs to them), or
  * -1 with a 404 when there is no such person.
  */
-int	person_find(struct db *, int64_t id, json_t **out, struct problem *);
+int person_find(struct db *, int64_t id, json_t **out, struct problem *);
 /* Filters: q (in the name), zone_id; paging. */
-int	person_list(struct db *, json_t *in, json_t **out, struct problem *);
+int person_list(struct db *, json_t *in, json_t **out, struct problem *);
 /* 1 if the person exists, 0 if not, -1 on error. */
-int	person_exists(struct db *, int64_t id);
+int person_exists(struct db *, int64_t id);
 
 #endif

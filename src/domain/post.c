@@ -15,7 +15,7 @@ const struct field post_list_fields[POST_LIST__MAX + 1] = {
 	    NULL },
 	[POST_LIST_Q] = { "q", FIELD_LINE, 0, 0, 100, NULL },
 	LISTING_PAGE_FIELDS(POST_LIST),
-	[POST_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[POST_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 int
@@ -40,7 +40,7 @@ post_find(const struct post_kind *k, struct db *db, int64_t id,
 }
 
 /* The most a kind's INSERT binds: its fields, then four of every post's. */
-#define POST_INSERT_MAX	16
+#define POST_INSERT_MAX 16
 
 int64_t
 post_insert(const struct post_kind *k, struct db *db, json_t *in,
@@ -66,8 +66,8 @@ post_insert(const struct post_kind *k, struct db *db, json_t *in,
 }
 
 int
-post_create(const struct post_kind *k, struct db *db, json_t *in,
-    json_t **out, struct problem *p)
+post_create(const struct post_kind *k, struct db *db, json_t *in, json_t **out,
+    struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
 	int64_t id;
@@ -134,7 +134,7 @@ post_list(const struct post_kind *k, struct db *db, json_t *in,
 	if (listing_run(db, k->listing, vals, limit, offset, out, p) == -1)
 		return -1;
 	if (k->shape != NULL)
-		json_array_foreach(json_object_get(*out, "items"), i, row)
+		json_array_foreach (json_object_get(*out, "items"), i, row)
 			k->shape(row);
 	return 0;
 }

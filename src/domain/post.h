@@ -19,7 +19,7 @@
  * db layer caches prepared statements by the address of their text.
  */
 struct post_kind {
-	const char *const *find;	/* one row by id, ? = id */
+	const char *const *find; /* one row by id, ? = id */
 	/* The same, only within a user's zones: ? = id, ? = user_id. */
 	const char *const *find_zones;
 	/* UPDATE … SET status = ?, close_reason = ?, updated_at = ?
@@ -30,19 +30,19 @@ struct post_kind {
 	 * close_reason, created_at, updated_at) … RETURNING id
 	 */
 	const char *const *insert;
-	const struct field *fields;	/* the input of a new post */
-	const char	*not_found;	/* message id of the 404 */
+	const struct field *fields; /* the input of a new post */
+	const char *not_found;      /* message id of the 404 */
 	/*
 	 * Optional: runs inside the transaction of an insert (from NULL,
 	 * row the input) and of a status change (row the post as it was).
 	 */
-	int		(*moved)(struct db *, json_t *row, const char *from,
-			    const char *to);
+	int (
+	    *moved)(struct db *, json_t *row, const char *from, const char *to);
 	/* Optional: shapes each row found or listed for the caller. */
-	void		(*shape)(json_t *row);
-	struct listing	*listing;	/* filters: status, zone_id, category,
-					   person_id, q (a LIKE), and the
-					   zones of a user (? = user_id) */
+	void (*shape)(json_t *row);
+	struct listing *listing; /* filters: status, zone_id, category,
+				    person_id, q (a LIKE), and the
+				    zones of a user (? = user_id) */
 };
 
 /* The filters and paging every list of posts takes. */
@@ -54,7 +54,7 @@ enum post_list_key {
 	POST_LIST_Q,
 	POST_LIST_LIMIT,
 	POST_LIST_OFFSET,
-	POST_LIST__MAX
+	POST_LIST__MAX,
 };
 
 extern const struct field post_list_fields[POST_LIST__MAX + 1];
@@ -63,23 +63,23 @@ extern const struct field post_list_fields[POST_LIST__MAX + 1];
  * One post by id; when zone_user is not 0, only if it lies in one of that
  * user's zones (a 404 alike otherwise, so nothing says it exists).
  */
-int	post_find(const struct post_kind *, struct db *, int64_t id,
-	    int64_t zone_user, json_t **out, struct problem *);
+int post_find(const struct post_kind *, struct db *, int64_t id,
+    int64_t zone_user, json_t **out, struct problem *);
 /*
  * Insert a post of kind k with the given status and creation time, inside
  * the caller's transaction; an optional reason in in (as status_fields
  * names it) becomes the close_reason. The new id, or -1.
  */
-int64_t	post_insert(const struct post_kind *, struct db *, json_t *in,
-	    const char *status, const char *created_at);
+int64_t post_insert(const struct post_kind *, struct db *, json_t *in,
+    const char *status, const char *created_at);
 /* Check references, insert open, answer the row. */
-int	post_create(const struct post_kind *, struct db *, json_t *in,
-	    json_t **out, struct problem *);
+int post_create(const struct post_kind *, struct db *, json_t *in, json_t **out,
+    struct problem *);
 /* Apply {status, reason?}: 404, 409 or 422 as status_check says. */
-int	post_set_status(const struct post_kind *, struct db *, int64_t id,
-	    json_t *in, json_t **out, struct problem *);
+int post_set_status(const struct post_kind *, struct db *, int64_t id,
+    json_t *in, json_t **out, struct problem *);
 /* The filtered, paged list; within zone_user's zones unless it is 0. */
-int	post_list(const struct post_kind *, struct db *, json_t *in,
-	    int64_t zone_user, json_t **out, struct problem *);
+int post_list(const struct post_kind *, struct db *, json_t *in,
+    int64_t zone_user, json_t **out, struct problem *);
 
 #endif

@@ -10,7 +10,7 @@
 #include "util/banned.h"
 
 /* U+2022 BULLET, four of them: clearly a mask, never a digit. */
-#define PRIVACY_DOTS	"\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"
+#define PRIVACY_DOTS "\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2"
 
 int
 privacy_sees_all(const struct viewer *v)
@@ -106,11 +106,11 @@ privacy_mask_contact(json_t *row)
 		json_object_set_new(row, "phone_masked", json_string(masked));
 	}
 	if (json_object_get(row, "email") != NULL)
-		json_object_set_new(row, "email_on_file", json_boolean(
-		    privacy_present(row, "email")));
+		json_object_set_new(row, "email_on_file",
+		    json_boolean(privacy_present(row, "email")));
 	if (json_object_get(row, "address") != NULL)
-		json_object_set_new(row, "address_on_file", json_boolean(
-		    privacy_present(row, "address")));
+		json_object_set_new(row, "address_on_file",
+		    json_boolean(privacy_present(row, "address")));
 	json_object_del(row, "phone");
 	json_object_del(row, "email");
 	json_object_del(row, "address");
@@ -162,8 +162,8 @@ void
 privacy_person(const struct viewer *v, json_t *row)
 {
 	privacy_name(v, row, "name");
-	json_object_set_new(row, "contact_allowed", json_boolean(
-	    privacy_sees_all(v)));
+	json_object_set_new(row, "contact_allowed",
+	    json_boolean(privacy_sees_all(v)));
 	privacy_mask_contact(row);
 }
 
@@ -174,8 +174,7 @@ privacy_person_edit(const struct viewer *v, json_t *row)
 		privacy_person(v, row);
 		return 0;
 	}
-	return privacy_present(row, "phone") ||
-	    privacy_present(row, "email") ||
+	return privacy_present(row, "phone") || privacy_present(row, "email") ||
 	    privacy_present(row, "address");
 }
 
@@ -211,7 +210,7 @@ privacy_each(const struct viewer *v, json_t *rows, privacy_rule rule)
 	json_t *row;
 	size_t i;
 
-	json_array_foreach(rows, i, row) {
+	json_array_foreach (rows, i, row) {
 		rule(v, row);
 	}
 }
@@ -246,8 +245,8 @@ privacy_offer_filters(const struct viewer *v, json_t *in)
 
 /* Who was shown whose contact data. */
 struct privacy_seen {
-	const struct viewer	*v;
-	int64_t			 person_id;
+	const struct viewer *v;
+	int64_t person_id;
 };
 
 static int

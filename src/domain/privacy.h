@@ -48,14 +48,14 @@
  * Whether v sees everything: the details of every ask and, on demand,
  * anyone's contact.
  */
-int	privacy_sees_all(const struct viewer *);
+int privacy_sees_all(const struct viewer *);
 /*
  * The user whose zones bound what v sees (v's own id for a volunteer), or
  * 0 when v is not bound to zones.
  */
-int64_t	privacy_zone_user(const struct viewer *);
+int64_t privacy_zone_user(const struct viewer *);
 /* Whether v may claim an ask (in its zones, for a volunteer). */
-int	privacy_may_claim(const struct viewer *);
+int privacy_may_claim(const struct viewer *);
 
 /*
  * Reduce an ask row to what v may see. The row may carry "claim" (an
@@ -63,21 +63,21 @@ int	privacy_may_claim(const struct viewer *);
  * they become "phone_masked" and "address_on_file", whoever looks. Sets
  * "claimed_by_me" and "contact_allowed" (privacy_need_contact).
  */
-void	privacy_need(const struct viewer *, json_t *row);
+void privacy_need(const struct viewer *, json_t *row);
 /* An ask in a list: as privacy_need, never with contact columns. */
-void	privacy_need_brief(const struct viewer *, json_t *row);
+void privacy_need_brief(const struct viewer *, json_t *row);
 /*
  * Whether v may read the contact of the person an ask row (with its
  * "claim") belongs to: a coordinator, or the holder of its active claim.
  */
-int	privacy_need_contact(const struct viewer *, json_t *row);
+int privacy_need_contact(const struct viewer *, json_t *row);
 /* Reduce an offer row. */
-void	privacy_offer(const struct viewer *, json_t *row);
+void privacy_offer(const struct viewer *, json_t *row);
 /*
  * Reduce one person row (the person's own page): the contact masked for
  * everyone, and "contact_allowed" for those who may read it on demand.
  */
-void	privacy_person(const struct viewer *, json_t *row);
+void privacy_person(const struct viewer *, json_t *row);
 /*
  * A person as a form shows it to be edited, or as the answer to the write
  * that changed it: coordinators keep the contact data, which they may
@@ -85,7 +85,7 @@ void	privacy_person(const struct viewer *, json_t *row);
  * when it still shows a phone, an email or an address, which the caller
  * must record (privacy_seen), else 0.
  */
-int	privacy_person_edit(const struct viewer *, json_t *row);
+int privacy_person_edit(const struct viewer *, json_t *row);
 /*
  * Whether v may write the decoded update in to a person on file as row,
  * by the rule of the edit form: coordinators change any contact field;
@@ -93,40 +93,40 @@ int	privacy_person_edit(const struct viewer *, json_t *row);
  * field alone), since what they may not read they may not overwrite or
  * clear either. 0, or -1 with p (403) naming the first field refused.
  */
-int	privacy_person_write(const struct viewer *, json_t *row, json_t *in,
-	    struct problem *);
+int privacy_person_write(const struct viewer *, json_t *row, json_t *in,
+    struct problem *);
 /* A person in a list or beside a form: name and zone, never contact. */
-void	privacy_person_brief(const struct viewer *, json_t *row);
+void privacy_person_brief(const struct viewer *, json_t *row);
 
 /* One of the rules above that reduce a row to what a viewer may see. */
 typedef void (*privacy_rule)(const struct viewer *, json_t *row);
 /* Apply rule to every row of the array rows (a list's "items"). */
-void	privacy_each(const struct viewer *, json_t *rows, privacy_rule rule);
+void privacy_each(const struct viewer *, json_t *rows, privacy_rule rule);
 /*
  * Reduce a contact card {person_id, name, phone, email, address} to what
  * v may read. A volunteer (the holder of a claim) gets the first name,
  * the phone and the address, which is what a delivery needs, and neither
  * the email nor the person's id.
  */
-void	privacy_contact(const struct viewer *, json_t *card);
+void privacy_contact(const struct viewer *, json_t *card);
 
 /*
  * Drop the filters of an ask list that would tell v what it may not see:
  * a search in the details (only for those who see all details) and, for
  * volunteers, the person.
  */
-void	privacy_need_filters(const struct viewer *, json_t *in);
+void privacy_need_filters(const struct viewer *, json_t *in);
 /* Drop the filters of an offer list that the viewer may not use. */
-void	privacy_offer_filters(const struct viewer *, json_t *in);
+void privacy_offer_filters(const struct viewer *, json_t *in);
 
 /* "•••• 67": the last two digits of phone, in out (size outlen). */
-void	privacy_mask_phone(const char *phone, char *out, size_t outlen);
+void privacy_mask_phone(const char *phone, char *out, size_t outlen);
 
 /*
  * Record that v was shown the contact data of person_id ("view contact"),
  * in a transaction of its own, or inside the caller's. 0, or -1 when it
  * could not be recorded: the caller must then not show it.
  */
-int	privacy_seen(struct db *, const struct viewer *, int64_t person_id);
+int privacy_seen(struct db *, const struct viewer *, int64_t person_id);
 
 #endif

@@ -10,7 +10,7 @@ enum stmt {
 	STMT_HIT,
 	STMT_DEL,
 	STMT_FORGET,
-	STMT__MAX
+	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -30,9 +30,9 @@ static const char *const stmts[STMT__MAX] = {
 };
 
 /* Attempts in a window: sign-in and password changes, public forms. */
-#define RATELIMIT_TRIES		10
-#define RATELIMIT_MINUTE	60
-#define RATELIMIT_HOUR		3600
+#define RATELIMIT_TRIES  10
+#define RATELIMIT_MINUTE 60
+#define RATELIMIT_HOUR   3600
 
 int64_t
 ratelimit_hit(struct db *db, const char *key, int64_t limit, int64_t window)

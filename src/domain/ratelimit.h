@@ -15,8 +15,8 @@
  * limit attempts in window seconds), else the seconds until the window
  * ends, for Retry-After.
  */
-int64_t	ratelimit_hit(struct db *, const char *key, int64_t limit,
-	    int64_t window);
+int64_t ratelimit_hit(struct db *, const char *key, int64_t limit,
+    int64_t window);
 
 /*
  * Count a sign-in attempt for login (NULL when none was given) from the
@@ -26,21 +26,21 @@ int64_t	ratelimit_hit(struct db *, const char *key, int64_t limit,
  * whoever guesses at a login locks out themselves, never its owner
  * elsewhere. 0 when allowed, else the seconds to wait.
  */
-int64_t	ratelimit_login(struct db *, const char *login, const char *ip);
+int64_t ratelimit_login(struct db *, const char *login, const char *ip);
 /*
  * A sign-in as login from ip succeeded: that address's attempts for the
  * login are forgotten. 0, or -1 on a database error.
  */
-int	ratelimit_login_ok(struct db *, const char *login, const char *ip);
+int ratelimit_login_ok(struct db *, const char *login, const char *ip);
 /*
  * Count an attempt by the signed-in login to change its password (each
  * checks the current one): ten a minute per address, shared with
  * sign-in, and ten per login. 0, or the seconds to wait.
  */
-int64_t	ratelimit_password(struct db *, const char *login, const char *ip);
+int64_t ratelimit_password(struct db *, const char *login, const char *ip);
 /* Count a post of a public form from ip: ten an hour. 0, or the wait. */
-int64_t	ratelimit_form(struct db *, const char *ip);
+int64_t ratelimit_form(struct db *, const char *ip);
 /* Forget every counter that names login. 0, or -1 on a database error. */
-int	ratelimit_forget(struct db *, const char *login);
+int ratelimit_forget(struct db *, const char *login);
 
 #endif

@@ -11,7 +11,7 @@ const struct field refs_fields[REFS__MAX + 1] = {
 	[REFS_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[REFS_CATEGORY] = { "category", FIELD_LINE, 0, 1, 40, NULL },
 	[REFS_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
-	[REFS__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[REFS__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* Whether the row key names exists: 1, 0, or -1 on a database error. */
@@ -32,9 +32,9 @@ int
 refs_check(struct db *db, json_t *in, struct problem *p)
 {
 	static const char *const missing[REFS__MAX] = {
-		"err_no_person",	/* REFS_PERSON_ID */
-		"err_no_category",	/* REFS_CATEGORY */
-		"err_no_zone",		/* REFS_ZONE_ID */
+		"err_no_person",   /* REFS_PERSON_ID */
+		"err_no_category", /* REFS_CATEGORY */
+		"err_no_zone",     /* REFS_ZONE_ID */
 	};
 	struct db_val v;
 	int k, rc;

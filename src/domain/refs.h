@@ -17,7 +17,7 @@ enum refs_key {
 	REFS_PERSON_ID,
 	REFS_CATEGORY,
 	REFS_ZONE_ID,
-	REFS__MAX
+	REFS__MAX,
 };
 
 extern const struct field refs_fields[REFS__MAX + 1];
@@ -27,6 +27,6 @@ extern const struct field refs_fields[REFS__MAX + 1];
  * exists. Returns 0, or -1 with a 422 naming the field (or a database
  * problem).
  */
-int	refs_check(struct db *, json_t *in, struct problem *);
+int refs_check(struct db *, json_t *in, struct problem *);
 
 #endif

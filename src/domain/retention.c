@@ -25,7 +25,7 @@ enum stmt {
 	STMT_FORGET_SESSIONS,
 	STMT_FORGET_TOKENS,
 	STMT_FORGET_ADDRESSES,
-	STMT__MAX
+	STMT__MAX,
 };
 
 /*
@@ -94,7 +94,7 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE audit SET ip = NULL WHERE user_id = ? AND ip IS NOT NULL",
 };
 
-#define DAY	((time_t)24 * 60 * 60)
+#define DAY ((time_t)24 * 60 * 60)
 
 /* SQLite's log still goes; PostgreSQL rewrites nothing. */
 static const char *const no_tables[] = { NULL };
@@ -137,8 +137,8 @@ retention_clear_purged(struct db *db)
 
 /* One purge: what has been over for more than days days, and its counts. */
 struct retention_purge {
-	int			 days;
-	struct retention_counts	*out;
+	int days;
+	struct retention_counts *out;
 };
 
 static int
@@ -151,10 +151,10 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 	time_t t = time(NULL);
 	/* Posts first: a person's turn depends on theirs being purged. */
 	const struct {
-		enum stmt		 stmt;
-		const struct db_val	*args;
-		size_t			 n;
-		int64_t			*count;
+		enum stmt stmt;
+		const struct db_val *args;
+		size_t n;
+		int64_t *count;
 	} steps[] = {
 		{ STMT_PURGE_NEEDS, args, 2, &out->asks },
 		{ STMT_PURGE_OFFERS, args, 2, &out->offers },
@@ -241,8 +241,8 @@ retention_forget_login(struct db *db, int64_t person_id, const char *now)
 	if (db_exec(db, stmts[STMT_FORGET_TOKENS], args, 2) == -1)
 		goto out;
 	/* Its counters name the login, some with the addresses it used. */
-	if (ratelimit_forget(db, json_string_value(json_object_get(row,
-	    "login"))) == -1)
+	if (ratelimit_forget(db,
+		json_string_value(json_object_get(row, "login"))) == -1)
 		goto out;
 	rc = 0;
 out:
@@ -252,8 +252,8 @@ out:
 
 /* Forget a person, inside the caller's transaction; 0, or -1 with p. */
 static int
-retention_forget_rows(struct db *db, const struct viewer *v,
-    int64_t person_id, struct problem *p)
+retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
+    struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[3];
@@ -268,8 +268,7 @@ retention_forget_rows(struct db *db, const struct viewer *v,
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL,
 		    0);
 	args[1] = DBV_INT(person_id);
-	if (n == -1 ||
-	    db_exec(db, stmts[STMT_FORGET_NEEDS], args, 2) == -1 ||
+	if (n == -1 || db_exec(db, stmts[STMT_FORGET_NEEDS], args, 2) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_OFFERS], args, 2) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
@@ -279,8 +278,8 @@ retention_forget_rows(struct db *db, const struct viewer *v,
 
 /* Who forgets whom. */
 struct retention_forget {
-	const struct viewer	*v;
-	int64_t			 person_id;
+	const struct viewer *v;
+	int64_t person_id;
 };
 
 static int

@@ -14,16 +14,16 @@
 #include "viewer.h"
 #include "util/problem.h"
 
-#define RETENTION_DAYS_DEFAULT	90
-#define RETENTION_DAYS_MAX	36500
+#define RETENTION_DAYS_DEFAULT 90
+#define RETENTION_DAYS_MAX     36500
 
 /* What one purge removed. */
 struct retention_counts {
-	int64_t	asks;		/* details and close reasons emptied */
-	int64_t	offers;
-	int64_t	people;		/* phone, email and address cleared */
-	int64_t	limits;		/* rate-limit windows deleted */
-	int64_t	addresses;	/* audit entries whose address was cleared */
+	int64_t asks; /* details and close reasons emptied */
+	int64_t offers;
+	int64_t people;    /* phone, email and address cleared */
+	int64_t limits;    /* rate-limit windows deleted */
+	int64_t addresses; /* audit entries whose address was cleared */
 };
 
 /*
@@ -41,7 +41,7 @@ struct retention_counts {
  * not be cleared (the reason in db_errmsg; the next purge, or
  * retention_clear, does it); -1 on a database error (nothing changed).
  */
-int	retention_purge(struct db *, int days, struct retention_counts *out);
+int retention_purge(struct db *, int days, struct retention_counts *out);
 /*
  * Clear old versions of rows from the files of every table retention
  * changes, the audit trail included (db_checkpoint): what a forget does
@@ -49,7 +49,7 @@ int	retention_purge(struct db *, int days, struct retention_counts *out);
  * 0, or 1 when it could not (the reason in db_errmsg). On PostgreSQL it
  * rewrites whole tables.
  */
-int	retention_clear(struct db *);
+int retention_clear(struct db *);
 
 /*
  * Forget a person: the name becomes "—", phone, email and address go,
@@ -61,8 +61,8 @@ int	retention_clear(struct db *);
  * then the files are cleared. 0, 1 as retention_purge, or -1 with p (404
  * "err_no_person" for an unknown person).
  */
-int	retention_forget(struct db *, const struct viewer *v,
-	    int64_t person_id, struct problem *p);
+int retention_forget(struct db *, const struct viewer *v, int64_t person_id,
+    struct problem *p);
 /*
  * As retention_forget, for a person without a login: 409
  * "err_forget_login" for one with a login. Logins are managed on the
@@ -71,7 +71,7 @@ int	retention_forget(struct db *, const struct viewer *v,
  * The check and the forgetting run inside the caller's transaction (tx.h);
  * the files are cleared when it commits. 0, or -1 with p.
  */
-int	retention_forget_without_login(struct db *, const struct viewer *v,
-	    int64_t person_id, struct problem *p);
+int retention_forget_without_login(struct db *, const struct viewer *v,
+    int64_t person_id, struct problem *p);
 
 #endif

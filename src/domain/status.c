@@ -6,27 +6,27 @@
 #include "util/banned.h"
 
 const char *const status_names[] = {
-	"open",		/* STATUS_OPEN */
-	"matched",	/* STATUS_MATCHED */
-	"fulfilled",	/* STATUS_FULFILLED */
-	"closed",	/* STATUS_CLOSED */
-	NULL
+	"open",      /* STATUS_OPEN */
+	"matched",   /* STATUS_MATCHED */
+	"fulfilled", /* STATUS_FULFILLED */
+	"closed",    /* STATUS_CLOSED */
+	NULL,
 };
 
 const struct field status_fields[STATUS_KEY__MAX + 1] = {
 	[STATUS_KEY_STATUS] = { "status", FIELD_CHOICE, FIELD_REQUIRED, 0, 0,
 	    status_names },
 	[STATUS_KEY_REASON] = { "reason", FIELD_LINE, 0, 0, 500, NULL },
-	[STATUS_KEY__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[STATUS_KEY__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* allowed[from][to]: the only moves; everything else is a conflict. */
 static const unsigned char allowed[STATUS__MAX][STATUS__MAX] = {
 	/* open, matched, fulfilled, closed */
-	{ 0, 1, 0, 1 },	/* STATUS_OPEN */
-	{ 0, 0, 1, 1 },	/* STATUS_MATCHED */
-	{ 0, 0, 0, 0 },	/* STATUS_FULFILLED */
-	{ 0, 0, 0, 0 },	/* STATUS_CLOSED */
+	{ 0, 1, 0, 1 }, /* STATUS_OPEN */
+	{ 0, 0, 1, 1 }, /* STATUS_MATCHED */
+	{ 0, 0, 0, 0 }, /* STATUS_FULFILLED */
+	{ 0, 0, 0, 0 }, /* STATUS_CLOSED */
 };
 
 enum status
@@ -44,14 +44,14 @@ int
 status_check(const char *from, json_t *in, struct problem *p)
 {
 	enum status f = status_parse(from);
-	enum status t = status_parse(input_text(in, status_fields,
-	    STATUS_KEY_STATUS));
+	enum status t = status_parse(
+	    input_text(in, status_fields, STATUS_KEY_STATUS));
 
 	if (f == STATUS__MAX || t == STATUS__MAX || !allowed[f][t])
 		return problem_set(p, PROBLEM_CONFLICT, "err_transition",
 		    "status", 0);
-	if (t == STATUS_CLOSED && input_get(in, status_fields,
-	    STATUS_KEY_REASON) == NULL)
+	if (t == STATUS_CLOSED &&
+	    input_get(in, status_fields, STATUS_KEY_REASON) == NULL)
 		return problem_set(p, PROBLEM_INVALID, "err_reason_required",
 		    "reason", 0);
 	return 0;
@@ -66,8 +66,8 @@ status_moves(const char *from)
 
 	for (t = 0; f != STATUS__MAX && t < STATUS__MAX; t++)
 		if (allowed[f][t])
-			json_array_append_new(out, json_pack("{s:s,s:b}",
-			    "status", status_names[t], "needs_reason",
-			    t == STATUS_CLOSED));
+			json_array_append_new(out,
+			    json_pack("{s:s,s:b}", "status", status_names[t],
+				"needs_reason", t == STATUS_CLOSED));
 	return out;
 }

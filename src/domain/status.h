@@ -15,7 +15,7 @@ enum status {
 	STATUS_MATCHED,
 	STATUS_FULFILLED,
 	STATUS_CLOSED,
-	STATUS__MAX
+	STATUS__MAX,
 };
 
 /* The status names, NULL-ended, in enum order (for FIELD_CHOICE). */
@@ -24,22 +24,21 @@ extern const char *const status_names[];
 enum status_key {
 	STATUS_KEY_STATUS,
 	STATUS_KEY_REASON,
-	STATUS_KEY__MAX
+	STATUS_KEY__MAX,
 };
 
 extern const struct field status_fields[STATUS_KEY__MAX + 1];
 
 /* The status named s, or STATUS__MAX. */
-enum status	status_parse(const char *s);
+enum status status_parse(const char *s);
 /*
  * Check the change from the status named from to the one in in (decoded
  * with status_fields). Returns 0, or -1 with a 409 (not allowed) or a 422
  * (closing without a reason).
  */
-int		status_check(const char *from, json_t *in, struct problem *);
-
+int status_check(const char *from, json_t *in, struct problem *);
 
 /* The statuses reachable from the one named from, as [{"status":…}]. */
-json_t		*status_moves(const char *from);
+json_t *status_moves(const char *from);
 
 #endif

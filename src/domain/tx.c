@@ -6,8 +6,7 @@ int
 tx_problem(struct db *db, struct problem *p)
 {
 	if (db_errcode(db) == DB_ERR_BUSY)
-		return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL,
-		    0);
+		return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL, 0);
 	return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
 }
 

@@ -16,7 +16,7 @@
  * Work done inside the transaction: 0, or -1 with p set. Work that fails
  * without setting p failed in the database, and tx_run says so.
  */
-typedef int	(*tx_work)(struct db *, void *arg, struct problem *p);
+typedef int (*tx_work)(struct db *, void *arg, struct problem *p);
 
 /*
  * Begin, run work(db, arg, p), commit; after any failure roll back. p
@@ -26,9 +26,9 @@ typedef int	(*tx_work)(struct db *, void *arg, struct problem *p);
  * transaction it joins it (db_begin nests), and the outermost commit
  * decides.
  */
-int	tx_run(struct db *, tx_work work, void *arg, struct problem *p);
+int tx_run(struct db *, tx_work work, void *arg, struct problem *p);
 
 /* The problem for a failed database call: 503 when busy, else 500. -1. */
-int	tx_problem(struct db *, struct problem *);
+int tx_problem(struct db *, struct problem *);
 
 #endif

@@ -24,7 +24,7 @@ enum stmt {
 	STMT_ADD_ZONE,
 	STMT_FIND,
 	STMT_RESET_PASSWORD,
-	STMT__MAX
+	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -70,21 +70,21 @@ const struct field user_password_fields[USER_PASSWORD__MAX + 1] = {
 	    NULL },
 	[USER_PASSWORD_KEEP_TOKENS] = { "keep_tokens", FIELD_CHOICE, 0, 0, 0,
 	    user_yes },
-	[USER_PASSWORD__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[USER_PASSWORD__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /*
  * Argon2id at OWASP's floor (19 MiB, 2 passes): slow enough to make a
  * stolen database expensive to guess, cheap enough for a small server.
  */
-#define USER_OPSLIMIT	2
-#define USER_MEMLIMIT	(19u * 1024 * 1024)
+#define USER_OPSLIMIT 2
+#define USER_MEMLIMIT (19u * 1024 * 1024)
 
 static int
 user_hash(const char *password, char out[crypto_pwhash_STRBYTES])
 {
-	return crypto_pwhash_str(out, password, strlen(password),
-	    USER_OPSLIMIT, USER_MEMLIMIT);
+	return crypto_pwhash_str(out, password, strlen(password), USER_OPSLIMIT,
+	    USER_MEMLIMIT);
 }
 
 /* Logins are short names people can type: letters, digits, . _ - */
@@ -97,19 +97,19 @@ user_login_ok(const char *login)
 		return 0;
 	for (i = 0; i < n; i++)
 		if (!((login[i] >= 'a' && login[i] <= 'z') ||
-		    (login[i] >= 'A' && login[i] <= 'Z') ||
-		    (login[i] >= '0' && login[i] <= '9') ||
-		    strchr("._-", login[i]) != NULL))
+			(login[i] >= 'A' && login[i] <= 'Z') ||
+			(login[i] >= '0' && login[i] <= '9') ||
+			strchr("._-", login[i]) != NULL))
 			return 0;
 	return 1;
 }
 
 /* What user_add writes once the password is hashed. */
 struct user_new {
-	const char	*login;
-	enum role	 role;
-	const char	*hash;
-	int64_t		 id;
+	const char *login;
+	enum role role;
+	const char *hash;
+	int64_t id;
 };
 
 /* The person and the login, inside user_add's transaction. */
@@ -137,8 +137,8 @@ user_add_work(struct db *db, void *arg, struct problem *p)
 	args[2] = DBV_TEXT(u->hash);
 	args[3] = DBV_TEXT(role_name(u->role));
 	args[4] = DBV_TEXT(now);
-	if (person_id == -1 || db_int(db, stmts[STMT_INSERT], args, 5,
-	    &u->id) != 1)
+	if (person_id == -1 ||
+	    db_int(db, stmts[STMT_INSERT], args, 5, &u->id) != 1)
 		return tx_problem(db, p);
 	return 0;
 }
@@ -206,8 +206,8 @@ user_authenticate(struct db *db, const char *login, const char *password,
 		return -1;
 	}
 	hash = json_string_value(json_object_get(row, "password_hash"));
-	if (hash != NULL && crypto_pwhash_str_verify(hash, password,
-	    strlen(password)) == 0)
+	if (hash != NULL &&
+	    crypto_pwhash_str_verify(hash, password, strlen(password)) == 0)
 		rc = user_fill(row, v);
 	json_decref(row);
 	return rc;
@@ -259,8 +259,8 @@ user_add_zone(struct db *db, const char *login, int64_t zone_id,
 	args[0] = DBV_INT(zone_id);
 	args[1] = DBV_TEXT(login);
 	if (db_exec(db, stmts[STMT_ADD_ZONE], args, 2) == -1)
-		return problem_set(p, PROBLEM_INVALID, "err_no_zone",
-		    "zone_id", 0);
+		return problem_set(p, PROBLEM_INVALID, "err_no_zone", "zone_id",
+		    0);
 	return 0;
 }
 
@@ -273,8 +273,8 @@ user_sign_out_others(struct db *db, const struct viewer *who, json_t *in)
 {
 	if (login_session_end_all(db, who->user_id, who->session_id) == -1)
 		return -1;
-	if (input_text(in, user_password_fields, USER_PASSWORD_KEEP_TOKENS)
-	    != NULL)
+	if (input_text(in, user_password_fields, USER_PASSWORD_KEEP_TOKENS) !=
+	    NULL)
 		return 0;
 	return token_revoke_all(db, who->user_id);
 }
@@ -297,8 +297,8 @@ user_change_password(struct db *db, const struct viewer *who, json_t *in,
 	if (db_row(db, stmts[STMT_BY_ID], &arg, 1, &row) != 1)
 		return tx_problem(db, p);
 	old = json_string_value(json_object_get(row, "password_hash"));
-	if (old == NULL || crypto_pwhash_str_verify(old, cur,
-	    strlen(cur)) != 0) {
+	if (old == NULL ||
+	    crypto_pwhash_str_verify(old, cur, strlen(cur)) != 0) {
 		problem_set(p, PROBLEM_INVALID, "err_password_wrong",
 		    user_password_fields[USER_PASSWORD_CURRENT].name, 0);
 		goto out;

@@ -5,11 +5,11 @@
 #include "util/banned.h"
 
 const char *const role_names[] = {
-	"volunteer",	/* ROLE_VOLUNTEER */
-	"organizer",	/* ROLE_ORGANIZER */
-	"coordinator",	/* ROLE_COORDINATOR */
-	"admin",	/* ROLE_ADMIN */
-	NULL
+	"volunteer",   /* ROLE_VOLUNTEER */
+	"organizer",   /* ROLE_ORGANIZER */
+	"coordinator", /* ROLE_COORDINATOR */
+	"admin",       /* ROLE_ADMIN */
+	NULL,
 };
 
 enum role

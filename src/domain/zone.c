@@ -12,7 +12,7 @@ enum stmt {
 	STMT_INSERT,
 	STMT_FIND,
 	STMT_OPTIONS,
-	STMT__MAX
+	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
@@ -35,25 +35,25 @@ const struct field zone_fields[ZONE__MAX + 1] = {
 	[ZONE_PARENT_ID] = { "parent_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[ZONE_LAT] = { "lat", FIELD_REAL, 0, -90, 90, NULL },
 	[ZONE_LON] = { "lon", FIELD_REAL, 0, -180, 180, NULL },
-	[ZONE__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[ZONE__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct field zone_list_fields[ZONE_LIST__MAX + 1] = {
 	LISTING_PAGE_FIELDS(ZONE_LIST),
-	[ZONE_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[ZONE_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* A volunteer's zones: the counts elsewhere are not theirs to know. */
 static const char *const zone_conds[] = {
 	"z.id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)",
-	NULL
+	NULL,
 };
 
 static struct listing zone_listing = {
 	.select = "SELECT z.id, z.name, z.parent_id, z.lat, z.lon, "
-	    "(SELECT coalesce(sum(t.n), 0) FROM need_tally t "
-	    "WHERE t.zone_id = z.id AND t.status = 'open') AS open_needs "
-	    "FROM zone z",
+		  "(SELECT coalesce(sum(t.n), 0) FROM need_tally t "
+		  "WHERE t.zone_id = z.id AND t.status = 'open') AS open_needs "
+		  "FROM zone z",
 	.count = "SELECT count(*) FROM zone z",
 	.order = "ORDER BY z.name",
 	.conds = zone_conds,
@@ -96,8 +96,8 @@ zone_check(struct db *db, struct db_val name, struct db_val parent,
 	if (db_int(db, stmts[STMT_NAME_TAKEN], &name, 1, &taken) == -1)
 		return tx_problem(db, p);
 	if (taken)
-		return problem_set(p, PROBLEM_INVALID, "err_zone_taken",
-		    "name", 0);
+		return problem_set(p, PROBLEM_INVALID, "err_zone_taken", "name",
+		    0);
 	if (parent.type != DB_INT)
 		return 0;
 	rc = zone_exists(db, parent.i);
@@ -118,7 +118,7 @@ zone_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 
 	*out = NULL;
 	if (zone_check(db, input_val(in, zone_fields, ZONE_NAME),
-	    input_val(in, zone_fields, ZONE_PARENT_ID), p) == -1)
+		input_val(in, zone_fields, ZONE_PARENT_ID), p) == -1)
 		return -1;
 	clock_now(now);
 	id = zone_insert(db, in, now);

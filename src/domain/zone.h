@@ -15,14 +15,14 @@ enum zone_key {
 	ZONE_PARENT_ID,
 	ZONE_LAT,
 	ZONE_LON,
-	ZONE__MAX
+	ZONE__MAX,
 };
 
 /* The list of zones takes paging only. */
 enum zone_list_key {
 	ZONE_LIST_LIMIT,
 	ZONE_LIST_OFFSET,
-	ZONE_LIST__MAX
+	ZONE_LIST__MAX,
 };
 
 extern const struct field zone_fields[ZONE__MAX + 1];
@@ -32,22 +32,22 @@ extern const struct field zone_list_fields[ZONE_LIST__MAX + 1];
  * Create a zone from decoded input, inside the caller's transaction
  * (tx.h); 0 and the row in *out, or -1 with p.
  */
-int	zone_create(struct db *, json_t *in, json_t **out, struct problem *);
+int zone_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * Insert a zone, already validated (as by zone_fields, with a unique name
  * and a parent that exists), inside the caller's transaction, created at
  * created_at (the demo and imports use it). The new id, or -1.
  */
-int64_t	zone_insert(struct db *, json_t *in, const char *created_at);
+int64_t zone_insert(struct db *, json_t *in, const char *created_at);
 /*
  * The list object of zones, in name order: only zone_user's zones when it
  * is not 0 (a volunteer's, privacy_zone_user).
  */
-int	zone_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
-	    struct problem *);
+int zone_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
+    struct problem *);
 /* Every zone as {id, name}, in name order, for forms and filters. */
-int	zone_options(struct db *, json_t **out, struct problem *);
+int zone_options(struct db *, json_t **out, struct problem *);
 /* 1 if the zone exists, 0 if not, -1 on a database error. */
-int	zone_exists(struct db *, int64_t id);
+int zone_exists(struct db *, int64_t id);
 
 #endif

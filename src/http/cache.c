@@ -11,30 +11,30 @@
 
 /* Slots holding about CACHE_BUDGET bytes of bodies (checked per slot,
  * so racing puts may overshoot by a page or two). */
-#define CACHE_SLOTS	4096	/* power of two; sparse, so few collide */
-#define CACHE_BUDGET	(8 * 1024 * 1024)
-#define CACHE_KEY_MAX	CACHE_KEY_LEN
+#define CACHE_SLOTS   4096 /* power of two; sparse, so few collide */
+#define CACHE_BUDGET  (8 * 1024 * 1024)
+#define CACHE_KEY_MAX CACHE_KEY_LEN
 
 struct slot {
-	pthread_mutex_t	 lock;
-	char		 key[CACHE_KEY_MAX];
-	uint64_t	 gen;
-	int		 status;
-	const char	*content_type;	/* always a string literal */
-	char		*body;
-	size_t		 len;
+	pthread_mutex_t lock;
+	char key[CACHE_KEY_MAX];
+	uint64_t gen;
+	int status;
+	const char *content_type; /* always a string literal */
+	char *body;
+	size_t len;
 };
 
 static atomic_size_t cache_bytes;
 
 static struct slot slots[CACHE_SLOTS] = {
-	[0 ... CACHE_SLOTS - 1] = { .lock = PTHREAD_MUTEX_INITIALIZER }
+	[0 ... CACHE_SLOTS - 1] = { .lock = PTHREAD_MUTEX_INITIALIZER },
 };
 
 static size_t
 cache_hash(const char *key)
 {
-	uint64_t h = 1469598103934665603ULL;	/* FNV-1a */
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 
 	for (; *key != '\0'; key++)
 		h = (h ^ (unsigned char)*key) * 1099511628211ULL;
@@ -60,10 +60,11 @@ cache_key(const struct request *req, char *key, size_t keylen)
 	if ((req->method != METHOD_GET && req->method != METHOD_HEAD) ||
 	    req->viewer.role == ROLE_NONE)
 		return -1;
-	w = snprintf(key, keylen, "%c%s %c%lld %s", req->want_json ? 'J' :
-	    'H', req->lang, req->viewer.by_token ? 't' : 's',
-	    (long long)(req->viewer.by_token ? req->viewer.user_id :
-	    req->viewer.session_id), req->target);
+	w = snprintf(key, keylen, "%c%s %c%lld %s", req->want_json ? 'J' : 'H',
+	    req->lang, req->viewer.by_token ? 't' : 's',
+	    (long long)(req->viewer.by_token ? req->viewer.user_id
+					     : req->viewer.session_id),
+	    req->target);
 	if (w < 0 || (size_t)w >= keylen || (size_t)w >= CACHE_KEY_MAX)
 		return -1;
 	return 0;
@@ -102,7 +103,8 @@ cache_put(const char *key, uint64_t gen, const struct response *resp)
 	pthread_mutex_lock(&s->lock);
 	/* Over budget: keep what is there rather than grow. */
 	if (atomic_load(&cache_bytes) - (s->body ? s->len : 0) +
-	    resp->body.len > CACHE_BUDGET) {
+		resp->body.len >
+	    CACHE_BUDGET) {
 		pthread_mutex_unlock(&s->lock);
 		return;
 	}

@@ -13,22 +13,22 @@
 #include "http/request.h"
 
 /* Room for a key: longer targets are never cached. */
-#define CACHE_KEY_LEN	512
+#define CACHE_KEY_LEN 512
 
 /* Largest body kept; bigger pages are always rendered. */
-#define CACHE_BODY_MAX	(256 * 1024)
+#define CACHE_BODY_MAX (256 * 1024)
 
 /*
  * Build the key of req into key (size keylen): the target, the format and
  * the language, and who is asking. Returns 0, or -1 when req must not be
  * cached (not a GET, or too long).
  */
-int	cache_key(const struct request *req, char *key, size_t keylen);
+int cache_key(const struct request *req, char *key, size_t keylen);
 /* Fill resp from the entry for key at generation gen. 1 on a hit, else 0. */
-int	cache_get(const char *key, uint64_t gen, struct response *resp);
+int cache_get(const char *key, uint64_t gen, struct response *resp);
 /* Keep resp for key at gen, when it is a 200 with no cookie to set. */
-void	cache_put(const char *key, uint64_t gen, const struct response *resp);
+void cache_put(const char *key, uint64_t gen, const struct response *resp);
 /* Drop every entry (tests, shutdown). */
-void	cache_clear(void);
+void cache_clear(void);
 
 #endif

@@ -8,13 +8,14 @@
 #include <stddef.h>
 #include <netinet/in.h>
 
-#define PROXY_TRUST_MAX	16	/* --trusted-proxy given at most this often */
-#define PROXY_HOPS_MAX	32	/* X-Forwarded-For entries read, from the right */
+#define PROXY_TRUST_MAX 16 /* --trusted-proxy given at most this often */
+#define PROXY_HOPS_MAX  32 /* X-Forwarded-For entries read, from the right */
 
-/* The proxies whose X-Forwarded-For we believe (IPv4 held as ::ffff:a.b.c.d). */
+/* The proxies whose X-Forwarded-For we believe (IPv4 held as ::ffff:a.b.c.d).
+ */
 struct proxy_trust {
-	struct in6_addr	 addr[PROXY_TRUST_MAX];
-	size_t		 n;
+	struct in6_addr addr[PROXY_TRUST_MAX];
+	size_t n;
 };
 
 /*
@@ -22,7 +23,7 @@ struct proxy_trust {
  * cmd_opt take function: 0, or -1 when it is not one IPv4 or IPv6
  * address or the list is full.
  */
-int	proxy_trust_add(void *trust, const char *addr);
+int proxy_trust_add(void *trust, const char *addr);
 
 /*
  * The client's address as text into out (len at least INET6_ADDRSTRLEN):
@@ -33,7 +34,7 @@ int	proxy_trust_add(void *trust, const char *addr);
  * last address read, as does the PROXY_HOPS_MAX-th: what lies to the left
  * of it anyone may have written.
  */
-void	proxy_client(const struct proxy_trust *, const char *peer,
-	    const char *forwarded, char *out, size_t len);
+void proxy_client(const struct proxy_trust *, const char *peer,
+    const char *forwarded, char *out, size_t len);
 
 #endif

@@ -100,8 +100,9 @@ request_urlencoded(const char *s, size_t len)
 		buf_reset(&k);
 		buf_reset(&v);
 		if (request_unescape(&k, s, (size_t)(eq - s), 1) == -1 ||
-		    (eq < amp && request_unescape(&v, eq + 1,
-		    (size_t)(amp - eq - 1), 1) == -1)) {
+		    (eq < amp &&
+			request_unescape(&v, eq + 1, (size_t)(amp - eq - 1),
+			    1) == -1)) {
 			json_decref(obj);
 			obj = NULL;
 			break;

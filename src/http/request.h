@@ -14,7 +14,7 @@
 #include "util/buf.h"
 #include "util/problem.h"
 
-#define REQUEST_BODY_MAX	(1024 * 1024)
+#define REQUEST_BODY_MAX (1024 * 1024)
 
 enum method {
 	METHOD_GET,
@@ -22,88 +22,87 @@ enum method {
 	METHOD_POST,
 	METHOD_PATCH,
 	METHOD_OTHER,
-	METHOD__MAX
+	METHOD__MAX,
 };
 
 struct db;
 struct route;
 
 struct request {
-	enum method	 method;
-	const char	*target;	/* the raw request target: path?query */
-	const char	*accept;	/* headers, NULL when absent */
-	const char	*content_type;
-	const char	*cookie;
-	const char	*accept_language;
-	const char	*authorization;
-	const char	*csrf_header;	/* X-CSRF-Token */
-	const char	*ip;		/* the client's address as text */
-	int		 secure;	/* served over TLS: Secure cookies */
-	struct buf	 body;
-	struct db	*db;		/* this thread's connection */
+	enum method method;
+	const char *target; /* the raw request target: path?query */
+	const char *accept; /* headers, NULL when absent */
+	const char *content_type;
+	const char *cookie;
+	const char *accept_language;
+	const char *authorization;
+	const char *csrf_header; /* X-CSRF-Token */
+	const char *ip;          /* the client's address as text */
+	int secure;              /* served over TLS: Secure cookies */
+	struct buf body;
+	struct db *db; /* this thread's connection */
 
 	/* Filled in by the router. */
-	char		*path;		/* decoded path */
-	json_t		*query;		/* decoded query string, strings */
+	char *path;    /* decoded path */
+	json_t *query; /* decoded query string, strings */
 	const struct route *route;
-	int64_t		 id;		/* the :id in the path, or 0 */
-	json_t		*raw;		/* the decoded body or query, unchecked */
-	json_t		*input;		/* raw checked against the route's fields */
-	const char	*lang;		/* "en" or "es" */
-	int		 want_json;
-	struct viewer	 viewer;	/* who is asking */
+	int64_t id;       /* the :id in the path, or 0 */
+	json_t *raw;      /* the decoded body or query, unchecked */
+	json_t *input;    /* raw checked against the route's fields */
+	const char *lang; /* "en" or "es" */
+	int want_json;
+	struct viewer viewer; /* who is asking */
 	/* The form token this client must send back: the session's, or
 	 * for an anonymous client the one in its csrf cookie. */
-	char		 csrf[VIEWER_CSRF_LEN];
+	char csrf[VIEWER_CSRF_LEN];
 };
 
 struct header {
-	const char	*name;
-	char		*value;		/* owned */
+	const char *name;
+	char *value; /* owned */
 };
 
-#define RESPONSE_HEADERS_MAX	12
+#define RESPONSE_HEADERS_MAX 12
 
 struct response {
-	int		 status;
-	const char	*content_type;
-	struct buf	 body;
-	const char	*static_body;	/* used instead of body when set */
-	size_t		 static_len;
-	struct header	 headers[RESPONSE_HEADERS_MAX];
-	size_t		 nheaders;
-	int		 nocache;	/* never keep in the response cache */
+	int status;
+	const char *content_type;
+	struct buf body;
+	const char *static_body; /* used instead of body when set */
+	size_t static_len;
+	struct header headers[RESPONSE_HEADERS_MAX];
+	size_t nheaders;
+	int nocache; /* never keep in the response cache */
 };
 
 /* Add a header; the value is copied. */
-void	response_header(struct response *, const char *name,
-	    const char *value);
-void	response_free(struct response *);
-void	request_free(struct request *);
+void response_header(struct response *, const char *name, const char *value);
+void response_free(struct response *);
+void request_free(struct request *);
 
 /*
  * Decode application/x-www-form-urlencoded text (a query string or a form
  * body) into an object of strings. The last value of a repeated name wins.
  * Returns NULL on malformed escapes or invalid UTF-8 once decoded.
  */
-json_t	*request_urlencoded(const char *s, size_t len);
+json_t *request_urlencoded(const char *s, size_t len);
 /*
  * Decode a JSON body: an object, no duplicate keys. Returns NULL on
  * malformed input.
  */
-json_t	*request_json(const char *s, size_t len);
+json_t *request_json(const char *s, size_t len);
 /*
  * The value of cookie name in a Cookie header, copied into out (size
  * outlen). Returns 0, or -1 when absent or too long.
  */
-int	request_cookie(const char *header, const char *name, char *out,
-	    size_t outlen);
+int request_cookie(const char *header, const char *name, char *out,
+    size_t outlen);
 /*
  * The first language of an Accept-Language header that is in langs
  * (NULL-ended), honouring q=0, or NULL.
  */
 const char *request_language(const char *header, const char *const *langs);
 /* Percent-decode a path into a new string, or NULL if malformed. */
-char	*request_path(const char *s, size_t len);
+char *request_path(const char *s, size_t len);
 
 #endif

@@ -49,13 +49,13 @@ respond_layout(struct request *req)
 
 	/* Who is signed in, and the menus they get. */
 	if (req->viewer.role != ROLE_NONE)
-		json_object_set_new(layout, "me", json_pack(
-		    "{s:s,s:s,s:s,s:b,s:b,s:b}", "login", req->viewer.login,
-		    "role", role_name(req->viewer.role), "role_label",
-		    respond_role_label(req), "organizer",
-		    req->viewer.role >= ROLE_ORGANIZER, "coordinator",
-		    req->viewer.role >= ROLE_COORDINATOR, "admin",
-		    req->viewer.role >= ROLE_ADMIN));
+		json_object_set_new(layout, "me",
+		    json_pack("{s:s,s:s,s:s,s:b,s:b,s:b}", "login",
+			req->viewer.login, "role", role_name(req->viewer.role),
+			"role_label", respond_role_label(req), "organizer",
+			req->viewer.role >= ROLE_ORGANIZER, "coordinator",
+			req->viewer.role >= ROLE_COORDINATOR, "admin",
+			req->viewer.role >= ROLE_ADMIN));
 	return layout;
 }
 
@@ -95,14 +95,13 @@ respond_problem(struct request *req, const struct problem *p,
 
 /* HTML: the form again, the user's input kept, the message by the field. */
 static void
-respond_form_again(struct request *req, struct view *v,
-    struct response *resp)
+respond_form_again(struct request *req, struct view *v, struct response *resp)
 {
-	json_t *data = json_object(), *err = view_error(req->lang,
-	    &v->problem), *errors = json_object();
+	json_t *data = json_object(), *err = view_error(req->lang, &v->problem),
+	       *errors = json_object();
 
-	json_object_set_new(data, "values", req->raw ? json_incref(req->raw) :
-	    json_object());
+	json_object_set_new(data, "values",
+	    req->raw ? json_incref(req->raw) : json_object());
 	if (req->route->form_data != NULL)
 		req->route->form_data(req, data);
 	if (v->problem.field != NULL)

@@ -12,11 +12,10 @@
 #include "util/problem.h"
 
 /* Answer v for req in resp, and release v. */
-void	respond_view(struct request *req, struct view *v,
-	    struct response *resp);
+void respond_view(struct request *req, struct view *v, struct response *resp);
 
 /* The problem alone, as JSON or as the error page. */
-void	respond_problem(struct request *req, const struct problem *,
-	    struct response *resp);
+void respond_problem(struct request *req, const struct problem *,
+    struct response *resp);
 
 #endif

@@ -27,15 +27,15 @@ static const struct field no_fields[] = { { NULL, 0, 0, 0, 0, NULL } };
  * needs (ROLE_NONE: anyone), flags, and the form re-shown on a 422.
  */
 static const struct route routes[] = {
-	{ METHOD_GET, "/", dashboard_show, no_fields, ROLE_VOLUNTEER, 0,
-	    NULL, NULL },
+	{ METHOD_GET, "/", dashboard_show, no_fields, ROLE_VOLUNTEER, 0, NULL,
+	    NULL },
 
 	{ METHOD_GET, "/login", account_login_form, account_next_fields,
 	    ROLE_NONE, 0, NULL, NULL },
-	{ METHOD_POST, "/login", account_login, account_login_fields,
-	    ROLE_NONE, ROUTE_LIMIT_LOGIN, "login", NULL },
-	{ METHOD_POST, "/logout", account_logout, no_fields, ROLE_VOLUNTEER,
-	    0, NULL, NULL },
+	{ METHOD_POST, "/login", account_login, account_login_fields, ROLE_NONE,
+	    ROUTE_LIMIT_LOGIN, "login", NULL },
+	{ METHOD_POST, "/logout", account_logout, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
 	{ METHOD_GET, "/account", account_show, no_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
 	{ METHOD_POST, "/account/password", account_password,
@@ -45,22 +45,22 @@ static const struct route routes[] = {
 	    account_token_fields, ROLE_VOLUNTEER, 0, "account", account_form },
 	{ METHOD_POST, "/account/tokens/:id/revoke", account_token_revoke,
 	    no_fields, ROLE_VOLUNTEER, 0, NULL, NULL },
-	{ METHOD_GET, "/admin/audit", audit_show, audit_list_fields,
-	    ROLE_ADMIN, 0, NULL, NULL },
-
-	{ METHOD_GET, "/zones", zones_list, zone_list_fields, ROLE_VOLUNTEER,
+	{ METHOD_GET, "/admin/audit", audit_show, audit_list_fields, ROLE_ADMIN,
 	    0, NULL, NULL },
-	{ METHOD_POST, "/zones", zones_create, zone_fields, ROLE_COORDINATOR,
-	    0, "zones", zones_form },
+
+	{ METHOD_GET, "/zones", zones_list, zone_list_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/zones", zones_create, zone_fields, ROLE_COORDINATOR, 0,
+	    "zones", zones_form },
 
 	{ METHOD_GET, "/people", people_list, person_list_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_GET, "/people/new", people_new, no_fields, ROLE_ORGANIZER, 0,
 	    NULL, NULL },
-	{ METHOD_POST, "/people", people_create, person_fields,
-	    ROLE_ORGANIZER, 0, "person_form", people_form },
-	{ METHOD_GET, "/people/:id", people_show, no_fields, ROLE_ORGANIZER,
-	    0, NULL, NULL },
+	{ METHOD_POST, "/people", people_create, person_fields, ROLE_ORGANIZER,
+	    0, "person_form", people_form },
+	{ METHOD_GET, "/people/:id", people_show, no_fields, ROLE_ORGANIZER, 0,
+	    NULL, NULL },
 	{ METHOD_GET, "/people/:id/edit", people_edit, no_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	/* Contact on demand: each view is recorded (pages_contact_show). */
@@ -74,10 +74,10 @@ static const struct route routes[] = {
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 
-	{ METHOD_GET, "/needs", needs_list, post_list_fields, ROLE_VOLUNTEER,
+	{ METHOD_GET, "/needs", needs_list, post_list_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_GET, "/needs/new", needs_new, board_new_fields, ROLE_ORGANIZER,
 	    0, NULL, NULL },
-	{ METHOD_GET, "/needs/new", needs_new, board_new_fields,
-	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/needs", needs_create, need_fields, ROLE_ORGANIZER, 0,
 	    "need_form", needs_form },
 	{ METHOD_GET, "/needs/:id", needs_show, no_fields, ROLE_VOLUNTEER, 0,
@@ -92,20 +92,20 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/needs/:id/release", needs_release, no_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
 
-	{ METHOD_GET, "/offers", offers_list, post_list_fields,
-	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_GET, "/offers", offers_list, post_list_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
 	{ METHOD_GET, "/offers/new", offers_new, board_new_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/offers", offers_create, offer_fields, ROLE_ORGANIZER,
 	    0, "offer_form", offers_form },
-	{ METHOD_GET, "/offers/:id", offers_show, no_fields, ROLE_VOLUNTEER,
-	    0, NULL, NULL },
+	{ METHOD_GET, "/offers/:id", offers_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
 	{ METHOD_POST, "/offers/:id/status", offers_status, status_fields,
 	    ROLE_ORGANIZER, 0, "offer", offers_status_form },
 
 	/* The public form: anyone may ask for help, a few times an hour. */
-	{ METHOD_GET, "/help", help_show, help_query_fields, ROLE_NONE, 0,
-	    NULL, NULL },
+	{ METHOD_GET, "/help", help_show, help_query_fields, ROLE_NONE, 0, NULL,
+	    NULL },
 	{ METHOD_POST, "/help", help_create, help_fields, ROLE_NONE,
 	    ROUTE_LIMIT_FORM, "help", help_form },
 };
@@ -178,12 +178,14 @@ route_language(struct request *req, struct response *resp)
 	if (lang != NULL) {
 		struct buf c = BUF_INIT;
 
-		buf_printf(&c, "lang=%s; Path=/; Max-Age=31536000; "
-		    "SameSite=Lax", lang);
+		buf_printf(&c,
+		    "lang=%s; Path=/; Max-Age=31536000; "
+		    "SameSite=Lax",
+		    lang);
 		response_header(resp, "Set-Cookie", c.ptr);
 		buf_free(&c);
 	} else if (request_cookie(req->cookie, "lang", cookie,
-	    sizeof(cookie)) == 0)
+		       sizeof(cookie)) == 0)
 		lang = i18n_lang(cookie);
 	else
 		lang = request_language(req->accept_language, i18n_langs);
@@ -199,10 +201,10 @@ route_language(struct request *req, struct response *resp)
  * there undeclared keys are dropped.
  */
 static const struct {
-	const char	*type;
-	json_t		*(*decode)(const char *, size_t);
-	const char	*malformed;	/* the message when it does not decode */
-	unsigned	 decode_flags;	/* for field_decode */
+	const char *type;
+	json_t *(*decode)(const char *, size_t);
+	const char *malformed; /* the message when it does not decode */
+	unsigned decode_flags; /* for field_decode */
 } route_bodies[] = {
 	{ "application/json", request_json, "err_malformed_json",
 	    FIELD_DECODE_STRICT },
@@ -246,8 +248,9 @@ route_body(struct request *req, unsigned *flags, struct problem *p)
 		req->raw = json_object();
 		return 0;
 	}
-	for (i = 0; ct != NULL && i < sizeof(route_bodies) /
-	    sizeof(route_bodies[0]); i++) {
+	for (i = 0;
+	     ct != NULL && i < sizeof(route_bodies) / sizeof(route_bodies[0]);
+	     i++) {
 		if (!route_media_type(ct, route_bodies[i].type))
 			continue;
 		req->raw = route_bodies[i].decode(body, req->body.len);
@@ -257,8 +260,7 @@ route_body(struct request *req, unsigned *flags, struct problem *p)
 		*flags = route_bodies[i].decode_flags;
 		return 0;
 	}
-	return problem_set(p, PROBLEM_BAD_REQUEST, "err_content_type", NULL,
-	    0);
+	return problem_set(p, PROBLEM_BAD_REQUEST, "err_content_type", NULL, 0);
 }
 
 static int
@@ -284,7 +286,11 @@ route_static(struct request *req, struct response *resp)
 
 /* Method names, for Allow and for the audit trail. */
 static const char *const route_methods[METHOD__MAX] = {
-	"GET", "HEAD", "POST", "PATCH", "OTHER"
+	"GET",
+	"HEAD",
+	"POST",
+	"PATCH",
+	"OTHER",
 };
 
 /* Find the route; 404 when no pattern matches, 405 when no method does. */
@@ -339,9 +345,9 @@ route_table(size_t *n)
  * the generation on.
  */
 static __thread struct {
-	char		token[SECRET_TOKEN_LEN + 1];
-	uint64_t	gen;
-	struct viewer	viewer;
+	char token[SECRET_TOKEN_LEN + 1];
+	uint64_t gen;
+	struct viewer viewer;
 } token_memo;
 
 /*
@@ -403,8 +409,9 @@ route_viewer(struct request *req, struct response *resp, uint64_t gen)
 	}
 	memset(&req->viewer, 0, sizeof(req->viewer));
 	req->viewer.ip = req->ip;
-	if (request_cookie(req->cookie, "csrf", req->csrf,
-	    sizeof(req->csrf)) == -1 || strlen(req->csrf) < 32) {
+	if (request_cookie(req->cookie, "csrf", req->csrf, sizeof(req->csrf)) ==
+		-1 ||
+	    strlen(req->csrf) < 32) {
 		struct buf c = BUF_INIT;
 
 		secret_token(req->csrf);
@@ -435,8 +442,8 @@ route_allowed(struct request *req, struct view *v)
 		v->location = buf_detach(&next, NULL);
 		return 0;
 	}
-	problem_set(&v->problem, PROBLEM_UNAUTHORIZED, "err_unauthorized",
-	    NULL, 0);
+	problem_set(&v->problem, PROBLEM_UNAUTHORIZED, "err_unauthorized", NULL,
+	    0);
 	return 0;
 }
 
@@ -476,8 +483,8 @@ route_limited(struct request *req, struct response *resp, struct view *v)
 
 	/* The login as decoded: " admin" is the same login as "admin". */
 	if (flags & ROUTE_LIMIT_LOGIN)
-		wait = ratelimit_login(req->db, json_string_value(
-		    json_object_get(req->input, "user")), ip);
+		wait = ratelimit_login(req->db,
+		    json_string_value(json_object_get(req->input, "user")), ip);
 	else if (flags & ROUTE_LIMIT_PASSWORD)
 		wait = ratelimit_password(req->db, req->viewer.login, ip);
 	else if (flags & ROUTE_LIMIT_FORM)
@@ -495,8 +502,8 @@ route_limited(struct request *req, struct response *resp, struct view *v)
 
 /* A write request: its handler and its audit entry, one piece of work. */
 struct route_write {
-	struct request	*req;
-	struct view	*v;
+	struct request *req;
+	struct view *v;
 };
 
 static int
@@ -546,8 +553,8 @@ route_dispatch(struct request *req, struct response *resp)
 	req->lang = i18n_langs[0];
 	req->want_json = route_wants_json(req);
 	req->path = request_path(req->target, plen);
-	req->query = q ? request_urlencoded(q + 1, strlen(q + 1)) :
-	    json_object();
+	req->query = q ? request_urlencoded(q + 1, strlen(q + 1))
+		       : json_object();
 	if (req->path == NULL || req->query == NULL) {
 		problem_set(&v.problem, PROBLEM_BAD_REQUEST, "err_bad_url",
 		    NULL, 0);
@@ -591,7 +598,7 @@ route_dispatch(struct request *req, struct response *resp)
 	if (req->route->flags & ROUTE_PARTIAL)
 		decode |= FIELD_DECODE_PARTIAL;
 	if (field_decode(req->route->fields, req->raw, decode, &req->input,
-	    &v.problem) == -1)
+		&v.problem) == -1)
 		goto send;
 	if (req->route->method == METHOD_GET)
 		req->route->handler(req, &v);

@@ -18,33 +18,33 @@ typedef void (*route_handler)(struct request *, struct view *);
 /* Adds what a form needs besides the user's values (select options…). */
 typedef void (*route_form_data)(struct request *, json_t *data);
 
-#define ROUTE_PARTIAL		0x1	/* an update: fields may be left out */
-#define ROUTE_LIMIT_LOGIN	0x2	/* sign-in: limited per address, login */
-#define ROUTE_LIMIT_FORM	0x4	/* public form: limited per address */
-#define ROUTE_LIMIT_PASSWORD	0x8	/* password change: as sign-in */
+#define ROUTE_PARTIAL        0x1 /* an update: fields may be left out */
+#define ROUTE_LIMIT_LOGIN    0x2 /* sign-in: limited per address, login */
+#define ROUTE_LIMIT_FORM     0x4 /* public form: limited per address */
+#define ROUTE_LIMIT_PASSWORD 0x8 /* password change: as sign-in */
 
 struct route {
-	enum method		 method;
-	const char		*pattern;	/* "/needs/:id/status" */
-	route_handler		 handler;
-	const struct field	*fields;	/* query (GET) or body (POST) */
-	enum role		 role;		/* the least role it needs */
-	unsigned		 flags;
-	const char		*form;		/* re-shown with errors on 422 */
-	route_form_data		 form_data;
+	enum method method;
+	const char *pattern; /* "/needs/:id/status" */
+	route_handler handler;
+	const struct field *fields; /* query (GET) or body (POST) */
+	enum role role;             /* the least role it needs */
+	unsigned flags;
+	const char *form; /* re-shown with errors on 422 */
+	route_form_data form_data;
 };
 
 /* Route req and fill resp. Never fails: errors become error responses. */
-void	route_dispatch(struct request *req, struct response *resp);
+void route_dispatch(struct request *req, struct response *resp);
 
 /* The route table, for tests that walk every route. */
 const struct route *route_table(size_t *n);
 /* Whether path matches pattern; ":id" stores a positive integer in *id. */
-int	route_match(const char *pattern, const char *path, int64_t *id);
+int route_match(const char *pattern, const char *path, int64_t *id);
 
 /* JSON when the client asks for it, or posts JSON without asking for HTML. */
-int	route_wants_json(const struct request *);
+int route_wants_json(const struct request *);
 /* Set the security headers every response carries. */
-void	route_security_headers(struct response *, int private_page);
+void route_security_headers(struct response *, int private_page);
 
 #endif

@@ -42,21 +42,21 @@
  * --trusted-proxy) every connection has the proxy's address, so there is
  * none: the proxy limits per client.
  */
-#define SERVER_CONNECTIONS	4096
-#define SERVER_PER_ADDRESS	1024
-#define SERVER_IDLE		30
+#define SERVER_CONNECTIONS 4096
+#define SERVER_PER_ADDRESS 1024
+#define SERVER_IDLE        30
 /*
  * A connection's memory holds its request line and header section, and
  * what does not fit libmicrohttpd answers itself (414, 431) with a page of
  * its own, without our headers. Our limits stay well below it, so that a
  * request over them is answered by us, as every other refusal is.
  */
-#define SERVER_MEMORY		(32 * 1024)
-#define SERVER_TARGET_MAX	8192	/* the request target, in bytes */
-#define SERVER_FIELDS_MAX	100	/* header fields */
-#define SERVER_FIELDS_SIZE	16384	/* their names and values, in bytes */
+#define SERVER_MEMORY      (32 * 1024)
+#define SERVER_TARGET_MAX  8192  /* the request target, in bytes */
+#define SERVER_FIELDS_MAX  100   /* header fields */
+#define SERVER_FIELDS_SIZE 16384 /* their names and values, in bytes */
 /* Descriptors besides the connections: databases, epoll, pipes, stdio. */
-#define SERVER_FDS_SPARE(threads)	(64 + 8 * (threads))
+#define SERVER_FDS_SPARE(threads) (64 + 8 * (threads))
 
 static const char *server_db_url;
 static int server_behind_tls;
@@ -66,11 +66,11 @@ static __thread struct db *tls_db;
 
 /* Per-request state, created when the request line arrives. */
 struct conn {
-	struct request	 req;
-	char		 ip[INET6_ADDRSTRLEN];
-	int		 started;
-	int		 too_large;
-	size_t		 dropped;	/* body bytes read past the limit */
+	struct request req;
+	char ip[INET6_ADDRSTRLEN];
+	int started;
+	int too_large;
+	size_t dropped; /* body bytes read past the limit */
 };
 
 static void
@@ -178,8 +178,8 @@ server_send(struct MHD_Connection *c, struct response *resp)
  * well start afresh).
  */
 static enum MHD_Result
-server_refuse(struct MHD_Connection *c, struct conn *st,
-    enum problem_kind kind, const char *msg)
+server_refuse(struct MHD_Connection *c, struct conn *st, enum problem_kind kind,
+    const char *msg)
 {
 	struct response resp = { 0 };
 	struct problem p = { 0 };
@@ -198,13 +198,13 @@ server_refuse(struct MHD_Connection *c, struct conn *st,
 
 /* What the header fields say about a request's size and end, counted. */
 struct framing {
-	unsigned	 fields;
-	size_t		 size;		/* names and values, in bytes */
-	unsigned	 lengths;	/* Content-Length fields */
-	unsigned	 codings;	/* Transfer-Encoding fields */
-	unsigned	 hosts;		/* Host fields */
-	int		 chunked;	/* the coding is "chunked" alone */
-	int		 malformed;	/* a name not a token, or folded */
+	unsigned fields;
+	size_t size;      /* names and values, in bytes */
+	unsigned lengths; /* Content-Length fields */
+	unsigned codings; /* Transfer-Encoding fields */
+	unsigned hosts;   /* Host fields */
+	int chunked;      /* the coding is "chunked" alone */
+	int malformed;    /* a name not a token, or folded */
 };
 
 /* Whether s is a token (RFC 9110 5.6.2), as a field name must be. */
@@ -217,7 +217,7 @@ server_token(const char *s)
 		return 0;
 	for (; *s != '\0'; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		    (*s >= '0' && *s <= '9') || strchr(other, *s) != NULL))
+			(*s >= '0' && *s <= '9') || strchr(other, *s) != NULL))
 			return 0;
 	return 1;
 }
@@ -341,13 +341,13 @@ server_client(struct MHD_Connection *c, char *out, size_t len)
  * the log. Its messages are literals: the format's address tells one from
  * another.
  */
-#define SERVER_LOG_KINDS	32
-#define SERVER_LOG_EVERY	60	/* seconds */
+#define SERVER_LOG_KINDS 32
+#define SERVER_LOG_EVERY 60 /* seconds */
 
 static struct {
-	const char	*fmt;
-	time_t		 last;
-	unsigned long	 quiet;		/* not written since last */
+	const char *fmt;
+	time_t last;
+	unsigned long quiet; /* not written since last */
 } server_logged[SERVER_LOG_KINDS];
 static pthread_mutex_t server_log_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -362,10 +362,11 @@ server_log(void *cls, const char *fmt, va_list ap)
 	pthread_mutex_lock(&server_log_lock);
 	/* Past the table's end every other kind shares its last slot. */
 	for (i = 0; i < SERVER_LOG_KINDS - 1 && server_logged[i].fmt != NULL &&
-	    server_logged[i].fmt != fmt; i++)
+	     server_logged[i].fmt != fmt;
+	     i++)
 		continue;
-	if (server_logged[i].fmt == fmt && now - server_logged[i].last <
-	    SERVER_LOG_EVERY) {
+	if (server_logged[i].fmt == fmt &&
+	    now - server_logged[i].last < SERVER_LOG_EVERY) {
 		server_logged[i].quiet++;
 		pthread_mutex_unlock(&server_log_lock);
 		return;
@@ -379,8 +380,10 @@ server_log(void *cls, const char *fmt, va_list ap)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	len = strcspn(line, "\n");
 	if (quiet > 0)
-		fprintf(stderr, "%.*s (and %lu more since it was last "
-		    "written)\n", (int)len, line, quiet);
+		fprintf(stderr,
+		    "%.*s (and %lu more since it was last "
+		    "written)\n",
+		    (int)len, line, quiet);
 	else
 		fprintf(stderr, "%.*s\n", (int)len, line);
 }
@@ -422,10 +425,10 @@ server_begin(struct MHD_Connection *c, struct conn *st, const char *method,
 		return server_refuse(c, st, PROBLEM_BAD_REQUEST,
 		    "err_malformed_request");
 	cl = server_header(c, "Content-Length");
-	if (cl != NULL && (num_parse_int(cl, strlen(cl), 0, INT64_MAX,
-	    &clen) == -1 || clen > REQUEST_BODY_MAX))
-		return server_refuse(c, st, PROBLEM_TOO_LARGE,
-		    "err_too_large");
+	if (cl != NULL &&
+	    (num_parse_int(cl, strlen(cl), 0, INT64_MAX, &clen) == -1 ||
+		clen > REQUEST_BODY_MAX))
+		return server_refuse(c, st, PROBLEM_TOO_LARGE, "err_too_large");
 	return MHD_YES;
 }
 
@@ -440,8 +443,8 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	if (!st->started)
 		return server_begin(c, st, method, version);
 	if (*upload_size > 0) {
-		if (st->too_large || st->req.body.len + *upload_size >
-		    REQUEST_BODY_MAX) {
+		if (st->too_large ||
+		    st->req.body.len + *upload_size > REQUEST_BODY_MAX) {
 			/*
 			 * Over the limit with no Content-Length to refuse up
 			 * front (a chunked body). MHD cannot answer while a
@@ -455,16 +458,15 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 			st->too_large = 1;
 			st->dropped += *upload_size;
 			*upload_size = 0;
-			return st->dropped > REQUEST_BODY_MAX ? MHD_NO :
-			    MHD_YES;
+			return st->dropped > REQUEST_BODY_MAX ? MHD_NO
+							      : MHD_YES;
 		}
 		buf_add(&st->req.body, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (st->too_large)
-		return server_refuse(c, st, PROBLEM_TOO_LARGE,
-		    "err_too_large");
+		return server_refuse(c, st, PROBLEM_TOO_LARGE, "err_too_large");
 	st->req.secure = server_behind_tls;
 	server_client(c, st->ip, sizeof(st->ip));
 	st->req.ip = st->ip;
@@ -484,8 +486,8 @@ server_address(const char *listen, struct sockaddr_storage *ss,
 	int64_t port;
 	size_t hlen;
 
-	if (colon == NULL || num_parse_int(colon + 1, strlen(colon + 1), 0,
-	    65535, &port) == -1)
+	if (colon == NULL ||
+	    num_parse_int(colon + 1, strlen(colon + 1), 0, 65535, &port) == -1)
 		return -1;
 	hlen = (size_t)(colon - listen);
 	if (hlen >= sizeof(host))
@@ -507,7 +509,7 @@ server_address(const char *listen, struct sockaddr_storage *ss,
 		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
 
 		if (inet_pton(AF_INET, hlen ? host : "0.0.0.0",
-		    &s4->sin_addr) != 1)
+			&s4->sin_addr) != 1)
 			return -1;
 		s4->sin_family = AF_INET;
 		s4->sin_port = htons((uint16_t)port);
@@ -581,14 +583,17 @@ server_fd_budget(unsigned want, unsigned threads)
 	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
 		rl.rlim_cur = was;
 	if (rl.rlim_cur > was)
-		fprintf(stderr, "solidarity: raised the open file limit from "
-		    "%llu to %llu for %u connections\n", (unsigned long long)
-		    was, (unsigned long long)rl.rlim_cur, want);
+		fprintf(stderr,
+		    "solidarity: raised the open file limit from "
+		    "%llu to %llu for %u connections\n",
+		    (unsigned long long)was, (unsigned long long)rl.rlim_cur,
+		    want);
 	if (rl.rlim_cur >= need)
 		return want;
-	want = rl.rlim_cur > 2 * spare ? (unsigned)(rl.rlim_cur - spare) :
-	    (unsigned)(rl.rlim_cur / 2);
-	fprintf(stderr, "solidarity: the open file limit (%llu) allows only "
+	want = rl.rlim_cur > 2 * spare ? (unsigned)(rl.rlim_cur - spare)
+				       : (unsigned)(rl.rlim_cur / 2);
+	fprintf(stderr,
+	    "solidarity: the open file limit (%llu) allows only "
 	    "%u connections at once; raise it (ulimit -n) for more\n",
 	    (unsigned long long)rl.rlim_cur, want);
 	return want;
@@ -606,8 +611,10 @@ server_run(const struct server_opts *o)
 	int sig;
 
 	if (server_address(o->listen, &ss, &sslen) == -1) {
-		fprintf(stderr, "solidarity: cannot use listen address %s: "
-		    "want HOST:PORT\n", o->listen);
+		fprintf(stderr,
+		    "solidarity: cannot use listen address %s: "
+		    "want HOST:PORT\n",
+		    o->listen);
 		return -1;
 	}
 	server_db_url = o->db_url;
@@ -623,22 +630,21 @@ server_run(const struct server_opts *o)
 	conns = server_fd_budget(SERVER_CONNECTIONS, o->threads);
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-	    MHD_USE_ITC | MHD_USE_ERROR_LOG | (ss.ss_family == AF_INET6 ?
-	    MHD_USE_IPv6 : 0), 0, NULL, NULL, server_access, NULL,
+		MHD_USE_ITC | MHD_USE_ERROR_LOG |
+		(ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	    0, NULL, NULL, server_access, NULL,
 	    /* First, or what comes before it is written unlimited. */
-	    MHD_OPTION_EXTERNAL_LOGGER, server_log, NULL,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-	    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
+	    MHD_OPTION_EXTERNAL_LOGGER, server_log, NULL, MHD_OPTION_SOCK_ADDR,
+	    (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, o->threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MEMORY,
 	    MHD_OPTION_CONNECTION_LIMIT, conns,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    o->behind_tls || o->trusted.n > 0 ? 0u :
-	    (unsigned)SERVER_PER_ADDRESS,
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-	    MHD_OPTION_END);
+	    o->behind_tls || o->trusted.n > 0 ? 0u
+					      : (unsigned)SERVER_PER_ADDRESS,
+	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "solidarity: cannot listen on %s: %s\n",
 		    o->listen, strerror(errno));

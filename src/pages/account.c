@@ -16,22 +16,22 @@
 
 const struct field account_next_fields[ACCOUNT_NEXT__MAX + 1] = {
 	[ACCOUNT_NEXT] = { "next", FIELD_LINE, 0, 1, 500, NULL },
-	[ACCOUNT_NEXT__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[ACCOUNT_NEXT__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct field account_login_fields[ACCOUNT_LOGIN__MAX + 1] = {
 	[ACCOUNT_LOGIN_USER] = { "user", FIELD_LINE, FIELD_REQUIRED, 1, 60,
 	    NULL },
-	[ACCOUNT_LOGIN_PASSWORD] = { "password", FIELD_LINE, FIELD_REQUIRED,
-	    1, 200, NULL },
+	[ACCOUNT_LOGIN_PASSWORD] = { "password", FIELD_LINE, FIELD_REQUIRED, 1,
+	    200, NULL },
 	[ACCOUNT_LOGIN_NEXT] = { "next", FIELD_LINE, 0, 1, 500, NULL },
-	[ACCOUNT_LOGIN__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[ACCOUNT_LOGIN__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct field account_token_fields[ACCOUNT_TOKEN__MAX + 1] = {
 	[ACCOUNT_TOKEN_LABEL] = { "label", FIELD_LINE, FIELD_REQUIRED, 1, 100,
 	    NULL },
-	[ACCOUNT_TOKEN__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[ACCOUNT_TOKEN__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* A session cookie: never readable by script, never sent cross-site. */
@@ -49,8 +49,7 @@ account_cookie(struct request *req, const char *value, long max_age)
 static const char *
 account_next(const char *next)
 {
-	if (next == NULL || next[0] != '/' || next[1] == '/' ||
-	    next[1] == '\\')
+	if (next == NULL || next[0] != '/' || next[1] == '/' || next[1] == '\\')
 		return "/";
 	return next;
 }
@@ -60,13 +59,14 @@ void
 account_login_form(struct request *req, struct view *v)
 {
 	if (req->viewer.role != ROLE_NONE) {
-		v->location = xstrdup(account_next(input_text(req->input,
-		    account_next_fields, ACCOUNT_NEXT)));
+		v->location = xstrdup(account_next(
+		    input_text(req->input, account_next_fields, ACCOUNT_NEXT)));
 		return;
 	}
 	v->data = json_pack("{s:{s:s}}", "values",
-	    account_next_fields[ACCOUNT_NEXT].name, account_next(input_text(
-	    req->input, account_next_fields, ACCOUNT_NEXT)));
+	    account_next_fields[ACCOUNT_NEXT].name,
+	    account_next(
+		input_text(req->input, account_next_fields, ACCOUNT_NEXT)));
 	v->template = "login";
 }
 
@@ -83,9 +83,12 @@ account_login(struct request *req, struct view *v)
 	const char *ip = req->viewer.ip;
 	struct viewer who = { 0 };
 
-	if (user_authenticate(req->db, input_text(req->input,
-	    account_login_fields, ACCOUNT_LOGIN_USER), input_text(req->input,
-	    account_login_fields, ACCOUNT_LOGIN_PASSWORD), &who) == -1) {
+	if (user_authenticate(req->db,
+		input_text(req->input, account_login_fields,
+		    ACCOUNT_LOGIN_USER),
+		input_text(req->input, account_login_fields,
+		    ACCOUNT_LOGIN_PASSWORD),
+		&who) == -1) {
 		/* A database that failed is no wrong password: 503 or 500. */
 		if (db_errcode(req->db) != DB_OK)
 			tx_problem(req->db, &v->problem);
@@ -113,8 +116,8 @@ account_login(struct request *req, struct view *v)
 	secret_wipe(token);
 	v->data = json_pack("{s:s,s:s}", "login", who.login, "role",
 	    role_name(who.role));
-	v->location = xstrdup(account_next(input_text(req->input,
-	    account_login_fields, ACCOUNT_LOGIN_NEXT)));
+	v->location = xstrdup(account_next(
+	    input_text(req->input, account_login_fields, ACCOUNT_LOGIN_NEXT)));
 }
 
 /* POST /logout — the session ends here and on the server. */
@@ -137,8 +140,8 @@ account_form(struct request *req, json_t *data)
 	json_t *tokens = token_list(req->db, req->viewer.user_id);
 
 	json_object_set_new(data, "login", json_string(req->viewer.login));
-	json_object_set_new(data, "role", json_string(role_name(
-	    req->viewer.role)));
+	json_object_set_new(data, "role",
+	    json_string(role_name(req->viewer.role)));
 	json_object_set_new(data, "tokens", tokens ? tokens : json_array());
 }
 
@@ -160,11 +163,11 @@ void
 account_password(struct request *req, struct view *v)
 {
 	if (user_change_password(req->db, &req->viewer, req->input,
-	    &v->problem) == -1)
+		&v->problem) == -1)
 		return;
 	v->data = json_pack("{s:b,s:b}", "changed", 1, "tokens_kept",
 	    input_text(req->input, user_password_fields,
-	    USER_PASSWORD_KEEP_TOKENS) != NULL);
+		USER_PASSWORD_KEEP_TOKENS) != NULL);
 	v->location = xstrdup("/account");
 }
 
@@ -203,8 +206,8 @@ account_token_revoke(struct request *req, struct view *v)
 			    "err_no_token", NULL, 0);
 		return;
 	}
-	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id,
-	    "revoked", 1);
+	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id, "revoked",
+	    1);
 	v->location = xstrdup("/account");
 }
 

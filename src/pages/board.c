@@ -12,15 +12,15 @@
 const struct field board_new_fields[BOARD_NEW__MAX + 1] = {
 	[BOARD_NEW_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX,
 	    NULL },
-	[BOARD_NEW__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[BOARD_NEW__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* One post with the status moves it allows, labelled. */
 static void
 board_decorate(struct request *req, json_t *post)
 {
-	json_t *moves = status_moves(json_string_value(json_object_get(post,
-	    "status")));
+	json_t *moves = status_moves(
+	    json_string_value(json_object_get(post, "status")));
 
 	i18n_label(req->lang, post);
 	i18n_label(req->lang, moves);
@@ -31,7 +31,7 @@ void
 board_list(const struct board *b, struct request *req, struct view *v)
 {
 	if (b->list(req->db, req->input, privacy_zone_user(&req->viewer),
-	    &v->data, &v->problem) == -1)
+		&v->data, &v->problem) == -1)
 		return;
 	privacy_each(&req->viewer, json_object_get(v->data, "items"),
 	    b->reduce_listed);
@@ -81,16 +81,16 @@ board_create(const struct board *b, struct request *req, struct view *v)
 {
 	if (b->create(req->db, req->input, &v->data, &v->problem) == -1)
 		return;
-	view_created(v, 201, b->path_fmt, json_integer_value(
-	    json_object_get(v->data, "id")));
+	view_created(v, 201, b->path_fmt,
+	    json_integer_value(json_object_get(v->data, "id")));
 	b->reduce(&req->viewer, v->data);
 }
 
 void
 board_show(const struct board *b, struct request *req, struct view *v)
 {
-	if (b->find(req->db, req->id, privacy_zone_user(&req->viewer),
-	    &v->data, &v->problem) == -1)
+	if (b->find(req->db, req->id, privacy_zone_user(&req->viewer), &v->data,
+		&v->problem) == -1)
 		return;
 	b->reduce(&req->viewer, v->data);
 	board_decorate(req, v->data);
@@ -101,7 +101,7 @@ void
 board_status(const struct board *b, struct request *req, struct view *v)
 {
 	if (b->set_status(req->db, req->id, req->input, &v->data,
-	    &v->problem) == -1)
+		&v->problem) == -1)
 		return;
 	view_created(v, 200, b->path_fmt, req->id);
 	b->reduce(&req->viewer, v->data);
@@ -115,7 +115,7 @@ board_status_form(const struct board *b, struct request *req, json_t *data)
 	struct problem p;
 
 	if (b->find(req->db, req->id, privacy_zone_user(&req->viewer), &post,
-	    &p) == -1)
+		&p) == -1)
 		return;
 	b->reduce(&req->viewer, post);
 	board_decorate(req, post);

@@ -17,30 +17,29 @@ struct viewer;
 
 /* The int64_t after the input or id bounds the post to a user's zones. */
 struct board {
-	int	(*list)(struct db *, json_t *, int64_t, json_t **,
-		    struct problem *);
-	int	(*create)(struct db *, json_t *, json_t **, struct problem *);
-	int	(*find)(struct db *, int64_t, int64_t, json_t **,
-		    struct problem *);
-	int	(*set_status)(struct db *, int64_t, json_t *, json_t **,
-		    struct problem *);
+	int (
+	    *list)(struct db *, json_t *, int64_t, json_t **, struct problem *);
+	int (*create)(struct db *, json_t *, json_t **, struct problem *);
+	int (*find)(struct db *, int64_t, int64_t, json_t **, struct problem *);
+	int (*set_status)(struct db *, int64_t, json_t *, json_t **,
+	    struct problem *);
 	/* Reduce one row to what the viewer may see (privacy.h): never
 	 * contact data, which is read on demand (contact.h). */
-	void	(*reduce)(const struct viewer *, json_t *row);
+	void (*reduce)(const struct viewer *, json_t *row);
 	/* The same for a row of a list. */
-	void	(*reduce_listed)(const struct viewer *, json_t *row);
-	const char	*list_page;	/* "needs" */
-	const char	*one_page;	/* "need" */
-	const char	*form_page;	/* "need_form" */
-	const char	*path_fmt;	/* "/needs/%lld" */
+	void (*reduce_listed)(const struct viewer *, json_t *row);
+	const char *list_page; /* "needs" */
+	const char *one_page;  /* "need" */
+	const char *form_page; /* "need_form" */
+	const char *path_fmt;  /* "/needs/%lld" */
 };
 
-void	board_list(const struct board *, struct request *, struct view *);
-void	board_new(const struct board *, struct request *, struct view *);
-void	board_create(const struct board *, struct request *, struct view *);
-void	board_show(const struct board *, struct request *, struct view *);
-void	board_status(const struct board *, struct request *, struct view *);
-void	board_form(const struct board *, struct request *, json_t *);
-void	board_status_form(const struct board *, struct request *, json_t *);
+void board_list(const struct board *, struct request *, struct view *);
+void board_new(const struct board *, struct request *, struct view *);
+void board_create(const struct board *, struct request *, struct view *);
+void board_show(const struct board *, struct request *, struct view *);
+void board_status(const struct board *, struct request *, struct view *);
+void board_form(const struct board *, struct request *, json_t *);
+void board_status_form(const struct board *, struct request *, json_t *);
 
 #endif

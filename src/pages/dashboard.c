@@ -16,10 +16,10 @@ void
 dashboard_show(struct request *req, struct view *v)
 {
 	if (need_dashboard(req->db, privacy_zone_user(&req->viewer), &v->data,
-	    &v->problem) == -1)
+		&v->problem) == -1)
 		return;
-	if (privacy_sees_all(&req->viewer) && claim_contact_readers(req->db,
-	    v->data, &v->problem) == -1)
+	if (privacy_sees_all(&req->viewer) &&
+	    claim_contact_readers(req->db, v->data, &v->problem) == -1)
 		return;
 	privacy_each(&req->viewer, json_object_get(v->data, "newest"),
 	    privacy_need_brief);

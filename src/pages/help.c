@@ -18,7 +18,7 @@ static const char *const help_kinds[] = { "ask", "offer", NULL };
 
 const struct field help_query_fields[HELP_QUERY__MAX + 1] = {
 	[HELP_QUERY_KIND] = { "kind", FIELD_CHOICE, 0, 0, 0, help_kinds },
-	[HELP_QUERY__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[HELP_QUERY__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 const struct field help_fields[HELP__MAX + 1] = {
@@ -35,13 +35,13 @@ const struct field help_fields[HELP__MAX + 1] = {
 	[HELP_DETAILS] = { "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000,
 	    NULL },
 	[HELP_URGENCY] = { "urgency", FIELD_INT, 0, 1, 3, NULL },
-	[HELP__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[HELP__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* Where the form's fields go in the person it makes. */
 static const struct {
-	enum help_key	 from;
-	enum person_key	 to;
+	enum help_key from;
+	enum person_key to;
 } help_person[] = {
 	{ HELP_NAME, PERSON_NAME },
 	{ HELP_PHONE, PERSON_PHONE },
@@ -51,21 +51,21 @@ static const struct {
 
 /* Where they go in the ask, or in the offer. */
 static const struct {
-	enum help_key	 from;
-	enum need_key	 ask;
-	enum offer_key	 offer;
+	enum help_key from;
+	enum need_key ask;
+	enum offer_key offer;
 } help_post[] = {
 	{ HELP_CATEGORY, NEED_CATEGORY, OFFER_CATEGORY },
 	{ HELP_DETAILS, NEED_DETAILS, OFFER_DETAILS },
 	{ HELP_ZONE_ID, NEED_ZONE_ID, OFFER_ZONE_ID },
 };
 
-#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Copy the form's value at from, when given, to out at to[key]. */
 static void
-help_copy(json_t *in, enum help_key from, json_t *out,
-    const struct field *to, int key)
+help_copy(json_t *in, enum help_key from, json_t *out, const struct field *to,
+    int key)
 {
 	json_t *v = input_get(in, help_fields, from);
 
@@ -109,13 +109,13 @@ help_post_input(json_t *in, json_t *person, int offer)
 	json_t *post = json_object();
 	size_t i;
 
-	input_set(post, offer ? offer_fields : need_fields, offer ?
-	    OFFER_PERSON_ID : NEED_PERSON_ID, json_incref(json_object_get(
-	    person, "id")));
+	input_set(post, offer ? offer_fields : need_fields,
+	    offer ? OFFER_PERSON_ID : NEED_PERSON_ID,
+	    json_incref(json_object_get(person, "id")));
 	for (i = 0; i < NELEM(help_post); i++)
-		help_copy(in, help_post[i].from, post, offer ? offer_fields :
-		    need_fields, offer ? (int)help_post[i].offer :
-		    (int)help_post[i].ask);
+		help_copy(in, help_post[i].from, post,
+		    offer ? offer_fields : need_fields,
+		    offer ? (int)help_post[i].offer : (int)help_post[i].ask);
 	/* Somewhat urgent unless said: the form's own default. */
 	if (!offer) {
 		input_set(post, need_fields, NEED_URGENCY, json_integer(2));
@@ -156,12 +156,13 @@ help_create(struct request *req, struct view *v)
 		rc = need_create(req->db, postin, &post, &v->problem);
 	if (rc == 0) {
 		/* Only what the person needs to hear back: no record. */
-		v->data = json_pack("{s:s,s:O,s:b}", "kind", offer ? "offer" :
-		    "ask", "id", json_object_get(post, "id"), "ask", !offer);
+		v->data = json_pack("{s:s,s:O,s:b}", "kind",
+		    offer ? "offer" : "ask", "id", json_object_get(post, "id"),
+		    "ask", !offer);
 		v->status = 201;
 		v->template = "help_done";
-		req->lang = i18n_lang(input_text(in, help_fields,
-		    HELP_LANGUAGE));
+		req->lang = i18n_lang(
+		    input_text(in, help_fields, HELP_LANGUAGE));
 	}
 	json_decref(postin);
 	json_decref(person);

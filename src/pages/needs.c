@@ -8,9 +8,16 @@
 #include "util/banned.h"
 
 static const struct board needs = {
-	need_list, need_create, need_find, need_set_status,
-	privacy_need, privacy_need_brief,
-	"needs", "need", "need_form", "/needs/%lld",
+	need_list,
+	need_create,
+	need_find,
+	need_set_status,
+	privacy_need,
+	privacy_need_brief,
+	"needs",
+	"need",
+	"need_form",
+	"/needs/%lld",
 };
 
 /* GET /needs — 422 on a bad filter; the page of asks and the total. */
@@ -20,8 +27,8 @@ needs_list(struct request *req, struct view *v)
 	privacy_need_filters(&req->viewer, req->input);
 	board_list(&needs, req, v);
 	if (v->data != NULL)
-		json_object_set_new(v->data, "can_search", json_boolean(
-		    privacy_sees_all(&req->viewer)));
+		json_object_set_new(v->data, "can_search",
+		    json_boolean(privacy_sees_all(&req->viewer)));
 }
 
 /* GET /needs/new — the form, for the person given as ?person_id=. */
@@ -62,7 +69,7 @@ needs_contact(struct request *req, struct view *v)
 	int64_t person_id;
 
 	if (contact_of_need(req->db, &req->viewer, req->id, &v->data,
-	    &person_id, &v->problem) == -1)
+		&person_id, &v->problem) == -1)
 		return;
 	pages_contact_show(req, v, person_id);
 }
@@ -77,8 +84,7 @@ needs_status(struct request *req, struct view *v)
 /* Take or let go of the ask's claim; 200 with the ask as now seen. */
 static void
 needs_claim_move(struct request *req, struct view *v,
-    int (*move)(struct db *, const struct viewer *, int64_t,
-    struct problem *))
+    int (*move)(struct db *, const struct viewer *, int64_t, struct problem *))
 {
 	if (move(req->db, &req->viewer, req->id, &v->problem) == -1)
 		return;

@@ -6,9 +6,16 @@
 #include "util/banned.h"
 
 static const struct board offers = {
-	offer_list, offer_create, offer_find, offer_set_status,
-	privacy_offer, privacy_offer,
-	"offers", "offer", "offer_form", "/offers/%lld",
+	offer_list,
+	offer_create,
+	offer_find,
+	offer_set_status,
+	privacy_offer,
+	privacy_offer,
+	"offers",
+	"offer",
+	"offer_form",
+	"/offers/%lld",
 };
 
 /*

@@ -53,10 +53,11 @@ options_mark(json_t *list, const char *key, json_t *chosen)
 	json_t *row, *v;
 	size_t i;
 
-	json_array_foreach(list, i, row) {
+	json_array_foreach (list, i, row) {
 		v = json_object_get(row, key);
-		if (json_is_integer(v) ? options_same_int(chosen,
-		    json_integer_value(v)) : options_same_text(chosen, v))
+		if (json_is_integer(v)
+			? options_same_int(chosen, json_integer_value(v))
+			: options_same_text(chosen, v))
 			json_object_set_new(row, "selected", json_true());
 	}
 }
@@ -70,28 +71,28 @@ options_add(struct request *req, json_t *data, json_t *chosen)
 	int i;
 
 	if (zone_options(req->db, &list, &p) == 0) {
-		options_mark(list, "id", input_get(chosen, refs_fields,
-		    REFS_ZONE_ID));
+		options_mark(list, "id",
+		    input_get(chosen, refs_fields, REFS_ZONE_ID));
 		json_object_set_new(data, "zones", list);
 	}
 	if (category_all(req->db, &cats, &p) == 0) {
 		i18n_label(req->lang, cats);
-		options_mark(cats, "code", input_get(chosen, refs_fields,
-		    REFS_CATEGORY));
+		options_mark(cats, "code",
+		    input_get(chosen, refs_fields, REFS_CATEGORY));
 		json_object_set_new(data, "categories", cats);
 	}
 	list = json_array();
 	for (i = 0; status_names[i] != NULL; i++)
-		json_array_append_new(list, json_pack("{s:s}", "status",
-		    status_names[i]));
+		json_array_append_new(list,
+		    json_pack("{s:s}", "status", status_names[i]));
 	i18n_label(req->lang, list);
-	options_mark(list, "status", input_get(chosen, status_fields,
-	    STATUS_KEY_STATUS));
+	options_mark(list, "status",
+	    input_get(chosen, status_fields, STATUS_KEY_STATUS));
 	json_object_set_new(data, "statuses", list);
 	list = json_array();
 	for (i = 0; person_languages[i] != NULL; i++)
-		json_array_append_new(list, json_pack("{s:s}", "language",
-		    person_languages[i]));
+		json_array_append_new(list,
+		    json_pack("{s:s}", "language", person_languages[i]));
 	i18n_label(req->lang, list);
 	/* A new person speaks the language of the page until told otherwise. */
 	v = input_get(chosen, person_fields, PERSON_LANGUAGE);

@@ -17,7 +17,7 @@ pager_link(struct request *req, int64_t limit, int64_t offset)
 
 	buf_adds(&b, req->path);
 	buf_addc(&b, '?');
-	json_object_foreach(req->input, key, v) {
+	json_object_foreach (req->input, key, v) {
 		if (strcmp(key, "limit") == 0 || strcmp(key, "offset") == 0)
 			continue;
 		if (json_is_integer(v))
@@ -27,8 +27,7 @@ pager_link(struct request *req, int64_t limit, int64_t offset)
 			continue;
 		buf_add_url(&b, key);
 		buf_addc(&b, '=');
-		buf_add_url(&b, json_is_string(v) ? json_string_value(v) :
-		    num);
+		buf_add_url(&b, json_is_string(v) ? json_string_value(v) : num);
 		buf_addc(&b, '&');
 	}
 	if (limit != LISTING_LIMIT_DEFAULT)
@@ -48,14 +47,15 @@ pager_add(struct request *req, json_t *list)
 	int64_t to = offset + limit < total ? offset + limit : total;
 	json_t *pager = json_object();
 
-	json_object_set_new(pager, "from", json_integer(to > offset ?
-	    offset + 1 : 0));
+	json_object_set_new(pager, "from",
+	    json_integer(to > offset ? offset + 1 : 0));
 	json_object_set_new(pager, "to", json_integer(to));
 	if (offset > 0)
-		json_object_set_new(pager, "prev", pager_link(req, limit,
-		    offset > limit ? offset - limit : 0));
+		json_object_set_new(pager, "prev",
+		    pager_link(req, limit,
+			offset > limit ? offset - limit : 0));
 	if (offset + limit < total)
-		json_object_set_new(pager, "next", pager_link(req, limit,
-		    offset + limit));
+		json_object_set_new(pager, "next",
+		    pager_link(req, limit, offset + limit));
 	json_object_set_new(list, "pager", pager);
 }

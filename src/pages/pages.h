@@ -26,12 +26,12 @@ extern const struct field user_password_fields[];
 extern const struct field zone_fields[];
 extern const struct field zone_list_fields[];
 
-void	dashboard_show(struct request *, struct view *);
+void dashboard_show(struct request *, struct view *);
 
 /* GET /login: where to go once signed in. */
 enum account_next_key {
 	ACCOUNT_NEXT,
-	ACCOUNT_NEXT__MAX
+	ACCOUNT_NEXT__MAX,
 };
 
 extern const struct field account_next_fields[ACCOUNT_NEXT__MAX + 1];
@@ -41,7 +41,7 @@ enum account_login_key {
 	ACCOUNT_LOGIN_USER,
 	ACCOUNT_LOGIN_PASSWORD,
 	ACCOUNT_LOGIN_NEXT,
-	ACCOUNT_LOGIN__MAX
+	ACCOUNT_LOGIN__MAX,
 };
 
 extern const struct field account_login_fields[ACCOUNT_LOGIN__MAX + 1];
@@ -49,41 +49,41 @@ extern const struct field account_login_fields[ACCOUNT_LOGIN__MAX + 1];
 /* POST /account/tokens: a new API token's label. */
 enum account_token_key {
 	ACCOUNT_TOKEN_LABEL,
-	ACCOUNT_TOKEN__MAX
+	ACCOUNT_TOKEN__MAX,
 };
 
 extern const struct field account_token_fields[ACCOUNT_TOKEN__MAX + 1];
 
-void	account_login_form(struct request *, struct view *);
-void	account_login(struct request *, struct view *);
-void	account_logout(struct request *, struct view *);
-void	account_show(struct request *, struct view *);
-void	account_password(struct request *, struct view *);
-void	account_token_add(struct request *, struct view *);
-void	account_token_revoke(struct request *, struct view *);
-void	account_form(struct request *, json_t *);
-void	audit_show(struct request *, struct view *);
+void account_login_form(struct request *, struct view *);
+void account_login(struct request *, struct view *);
+void account_logout(struct request *, struct view *);
+void account_show(struct request *, struct view *);
+void account_password(struct request *, struct view *);
+void account_token_add(struct request *, struct view *);
+void account_token_revoke(struct request *, struct view *);
+void account_form(struct request *, json_t *);
+void audit_show(struct request *, struct view *);
 
-void	zones_list(struct request *, struct view *);
-void	zones_create(struct request *, struct view *);
-void	zones_form(struct request *, json_t *);
+void zones_list(struct request *, struct view *);
+void zones_create(struct request *, struct view *);
+void zones_form(struct request *, json_t *);
 
-void	people_list(struct request *, struct view *);
-void	people_new(struct request *, struct view *);
-void	people_create(struct request *, struct view *);
-void	people_show(struct request *, struct view *);
-void	people_edit(struct request *, struct view *);
-void	people_update(struct request *, struct view *);
-void	people_form(struct request *, json_t *);
-void	people_contact(struct request *, struct view *);
+void people_list(struct request *, struct view *);
+void people_new(struct request *, struct view *);
+void people_create(struct request *, struct view *);
+void people_show(struct request *, struct view *);
+void people_edit(struct request *, struct view *);
+void people_update(struct request *, struct view *);
+void people_form(struct request *, json_t *);
+void people_contact(struct request *, struct view *);
 enum people_forget_key {
 	PEOPLE_FORGET_CONFIRM,
-	PEOPLE_FORGET__MAX
+	PEOPLE_FORGET__MAX,
 };
 
 extern const struct field people_forget_fields[PEOPLE_FORGET__MAX + 1];
-void	people_forget(struct request *, struct view *);
-void	people_forget_form(struct request *, json_t *);
+void people_forget(struct request *, struct view *);
+void people_forget_form(struct request *, json_t *);
 
 /*
  * GET /needs/new and /offers/new: a new ask or offer is usually recorded
@@ -91,34 +91,34 @@ void	people_forget_form(struct request *, json_t *);
  */
 enum board_new_key {
 	BOARD_NEW_PERSON_ID,
-	BOARD_NEW__MAX
+	BOARD_NEW__MAX,
 };
 
 extern const struct field board_new_fields[BOARD_NEW__MAX + 1];
 
-void	needs_list(struct request *, struct view *);
-void	needs_new(struct request *, struct view *);
-void	needs_create(struct request *, struct view *);
-void	needs_show(struct request *, struct view *);
-void	needs_status(struct request *, struct view *);
-void	needs_claim(struct request *, struct view *);
-void	needs_release(struct request *, struct view *);
-void	needs_contact(struct request *, struct view *);
-void	needs_form(struct request *, json_t *);
-void	needs_status_form(struct request *, json_t *);
+void needs_list(struct request *, struct view *);
+void needs_new(struct request *, struct view *);
+void needs_create(struct request *, struct view *);
+void needs_show(struct request *, struct view *);
+void needs_status(struct request *, struct view *);
+void needs_claim(struct request *, struct view *);
+void needs_release(struct request *, struct view *);
+void needs_contact(struct request *, struct view *);
+void needs_form(struct request *, json_t *);
+void needs_status_form(struct request *, json_t *);
 
-void	offers_list(struct request *, struct view *);
-void	offers_new(struct request *, struct view *);
-void	offers_create(struct request *, struct view *);
-void	offers_show(struct request *, struct view *);
-void	offers_status(struct request *, struct view *);
-void	offers_form(struct request *, json_t *);
-void	offers_status_form(struct request *, json_t *);
+void offers_list(struct request *, struct view *);
+void offers_new(struct request *, struct view *);
+void offers_create(struct request *, struct view *);
+void offers_show(struct request *, struct view *);
+void offers_status(struct request *, struct view *);
+void offers_form(struct request *, json_t *);
+void offers_status_form(struct request *, json_t *);
 
 /* The public form: no account, rate-limited by the gate. */
 enum help_query_key {
 	HELP_QUERY_KIND,
-	HELP_QUERY__MAX
+	HELP_QUERY__MAX,
 };
 
 extern const struct field help_query_fields[HELP_QUERY__MAX + 1];
@@ -133,39 +133,38 @@ enum help_key {
 	HELP_CATEGORY,
 	HELP_DETAILS,
 	HELP_URGENCY,
-	HELP__MAX
+	HELP__MAX,
 };
 
 extern const struct field help_fields[HELP__MAX + 1];
-void	help_show(struct request *, struct view *);
-void	help_create(struct request *, struct view *);
-void	help_form(struct request *, json_t *);
+void help_show(struct request *, struct view *);
+void help_create(struct request *, struct view *);
+void help_form(struct request *, json_t *);
 
 /*
  * Record that the viewer is shown person_id's contact data, and keep the
  * response out of the cache so that every view is recorded. 0, or -1
  * with v's problem set (when v is not NULL): then show none of it.
  */
-int	pages_contact_seen(struct request *, struct view *, int64_t person_id);
+int pages_contact_seen(struct request *, struct view *, int64_t person_id);
 /*
  * Show the contact card in v->data (contact.h) on the "contact" page,
  * after recording the view as pages_contact_seen does; when it cannot be
  * recorded the card is dropped and v's problem says 503.
  */
-void	pages_contact_show(struct request *, struct view *,
-	    int64_t person_id);
+void pages_contact_show(struct request *, struct view *, int64_t person_id);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,
  * languages, urgencies; those equal to chosen's values marked selected.
  */
-void	options_add(struct request *, json_t *data, json_t *chosen);
+void options_add(struct request *, json_t *data, json_t *chosen);
 /* An integer given typed or as form text. 0, or -1 if it is neither. */
-int	options_int(json_t *v, int64_t *out);
+int options_int(json_t *v, int64_t *out);
 /*
  * Add "pager" to a list object: links to the previous and next pages that
  * keep the request's filters, and the range shown.
  */
-void	pager_add(struct request *, json_t *list);
+void pager_add(struct request *, json_t *list);
 
 #endif

@@ -115,8 +115,9 @@ people_create(struct request *req, struct view *v)
 
 /* A list object for the person page: their asks or their offers. */
 static json_t *
-people_side(struct request *req, int (*list)(struct db *, json_t *,
-    int64_t, json_t **, struct problem *), struct problem *p)
+people_side(struct request *req,
+    int (*list)(struct db *, json_t *, int64_t, json_t **, struct problem *),
+    struct problem *p)
 {
 	json_t *in = json_object(), *out = NULL;
 
@@ -182,7 +183,7 @@ void
 people_contact(struct request *req, struct view *v)
 {
 	if (contact_of_person(req->db, &req->viewer, req->id, &v->data,
-	    &v->problem) == -1)
+		&v->problem) == -1)
 		return;
 	pages_contact_show(req, v, req->id);
 }
@@ -191,9 +192,9 @@ people_contact(struct request *req, struct view *v)
 static const char *const people_confirm[] = { "yes", NULL };
 
 const struct field people_forget_fields[PEOPLE_FORGET__MAX + 1] = {
-	[PEOPLE_FORGET_CONFIRM] = { "confirm", FIELD_CHOICE, FIELD_REQUIRED,
-	    0, 0, people_confirm },
-	[PEOPLE_FORGET__MAX] = { NULL, 0, 0, 0, 0, NULL }
+	[PEOPLE_FORGET_CONFIRM] = { "confirm", FIELD_CHOICE, FIELD_REQUIRED, 0,
+	    0, people_confirm },
+	[PEOPLE_FORGET__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /*
@@ -206,11 +207,11 @@ void
 people_forget(struct request *req, struct view *v)
 {
 	if (retention_forget_without_login(req->db, &req->viewer, req->id,
-	    &v->problem) == -1)
+		&v->problem) == -1)
 		return;
 	/* 1 is a log still to be emptied: the forgetting itself is done. */
-	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id,
-	    "forgotten", 1);
+	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id, "forgotten",
+	    1);
 	/* The page is gone with the person: the list (the id is unused). */
 	view_created(v, 200, "/people", req->id);
 }
@@ -262,11 +263,11 @@ people_update(struct request *req, struct view *v)
 
 	if (person_find(req->db, req->id, &cur, &v->problem) == -1)
 		return;
-	rc = privacy_person_write(&req->viewer, cur, req->input,
-	    &v->problem);
+	rc = privacy_person_write(&req->viewer, cur, req->input, &v->problem);
 	json_decref(cur);
-	if (rc == -1 || person_update(req->db, req->id, req->input, &v->data,
-	    &v->problem) == -1)
+	if (rc == -1 ||
+	    person_update(req->db, req->id, req->input, &v->data,
+		&v->problem) == -1)
 		return;
 	view_created(v, 200, "/people/%lld", req->id);
 	people_private(req, v, v->data);

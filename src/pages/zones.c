@@ -9,7 +9,7 @@ void
 zones_list(struct request *req, struct view *v)
 {
 	if (zone_list(req->db, req->input, privacy_zone_user(&req->viewer),
-	    &v->data, &v->problem) == 0)
+		&v->data, &v->problem) == 0)
 		v->template = "zones";
 }
 

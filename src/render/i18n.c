@@ -46,11 +46,11 @@ i18n_init(char **err)
 	}
 	/* Every id in every catalog: a missing translation fails the start. */
 	for (i = 1; i < I18N_NLANGS; i++) {
-		json_object_foreach(catalogs[0], key, v)
+		json_object_foreach (catalogs[0], key, v)
 			if (json_object_get(catalogs[i], key) == NULL)
 				return i18n_fail(err, "catalog %s lacks %s",
 				    i18n_langs[i], key);
-		json_object_foreach(catalogs[i], key, v)
+		json_object_foreach (catalogs[i], key, v)
 			if (json_object_get(catalogs[0], key) == NULL)
 				return i18n_fail(err, "catalog en lacks %s%s",
 				    key, "");
@@ -95,8 +95,8 @@ i18n_catalog(const char *lang)
 const char *
 i18n_get(const char *lang, const char *id)
 {
-	const char *s = json_string_value(json_object_get(
-	    catalogs[i18n_index(lang)], id));
+	const char *s = json_string_value(
+	    json_object_get(catalogs[i18n_index(lang)], id));
 
 	return s != NULL ? s : id;
 }
@@ -153,8 +153,8 @@ i18n_label_one(json_t *cat, json_t *row)
 		/* A category a network added itself shows its own label. */
 		if (s == NULL)
 			s = json_object_get(row, "label");
-		json_object_set_new(row, "category_label", s != NULL ?
-		    json_incref(s) : json_string(v));
+		json_object_set_new(row, "category_label",
+		    s != NULL ? json_incref(s) : json_string(v));
 	}
 	i18n_label_key(cat, row, "status", "status_");
 	i18n_label_key(cat, row, "language", "lang_");
@@ -171,6 +171,6 @@ i18n_label(const char *lang, json_t *rows)
 		i18n_label_one(cat, rows);
 		return;
 	}
-	json_array_foreach(rows, i, row)
+	json_array_foreach (rows, i, row)
 		i18n_label_one(cat, row);
 }

@@ -16,48 +16,48 @@
  * mustache_render fail: a partial that includes itself with no base case
  * would otherwise recurse until the stack overflows.
  */
-#define MAX_DEPTH	64
+#define MAX_DEPTH 64
 
 /*
  * Sections, parents and blocks nested deeper than this inside one template
  * are a parse error. Rendering recurses once per level, and with partials
  * on top the C stack must stay bounded (MAX_NEST * MAX_DEPTH frames).
  */
-#define MAX_NEST	32
+#define MAX_NEST 32
 
 enum mkind {
 	MK_TEXT,
-	MK_VAR,		/* {{x}} */
-	MK_RAW,		/* {{{x}}} or {{&x}} */
-	MK_SECTION,	/* {{#x}} */
-	MK_INVERTED,	/* {{^x}} */
-	MK_CLOSE,	/* {{/x}} */
-	MK_COMMENT,	/* {{!x}} */
-	MK_DELIM,	/* {{=a b=}} */
-	MK_PARTIAL,	/* {{>x}} */
-	MK_PARENT,	/* {{<x}} */
-	MK_BLOCK,	/* {{$x}} */
-	MK__MAX
+	MK_VAR,      /* {{x}} */
+	MK_RAW,      /* {{{x}}} or {{&x}} */
+	MK_SECTION,  /* {{#x}} */
+	MK_INVERTED, /* {{^x}} */
+	MK_CLOSE,    /* {{/x}} */
+	MK_COMMENT,  /* {{!x}} */
+	MK_DELIM,    /* {{=a b=}} */
+	MK_PARTIAL,  /* {{>x}} */
+	MK_PARENT,   /* {{<x}} */
+	MK_BLOCK,    /* {{$x}} */
+	MK__MAX,
 };
 
 /* What an open tag is called in error messages. */
 static const char *const mkind_names[MK__MAX] = {
-	"text",		/* MK_TEXT */
-	"variable",	/* MK_VAR */
-	"variable",	/* MK_RAW */
-	"section",	/* MK_SECTION */
-	"section",	/* MK_INVERTED */
-	"close",	/* MK_CLOSE */
-	"comment",	/* MK_COMMENT */
-	"delimiter",	/* MK_DELIM */
-	"partial",	/* MK_PARTIAL */
-	"parent",	/* MK_PARENT */
-	"block",	/* MK_BLOCK */
+	"text",      /* MK_TEXT */
+	"variable",  /* MK_VAR */
+	"variable",  /* MK_RAW */
+	"section",   /* MK_SECTION */
+	"section",   /* MK_INVERTED */
+	"close",     /* MK_CLOSE */
+	"comment",   /* MK_COMMENT */
+	"delimiter", /* MK_DELIM */
+	"partial",   /* MK_PARTIAL */
+	"parent",    /* MK_PARENT */
+	"block",     /* MK_BLOCK */
 };
 
-#define OPF_BOL		0x01	/* starts a line of its template */
-#define OPF_CLOSE_BOL	0x02	/* its close tag starts a line, inline */
-#define OPF_STANDALONE	0x04	/* the tag's line was removed from the output */
+#define OPF_BOL        0x01 /* starts a line of its template */
+#define OPF_CLOSE_BOL  0x02 /* its close tag starts a line, inline */
+#define OPF_STANDALONE 0x04 /* the tag's line was removed from the output */
 
 /*
  * One step of a parsed template. Containers (sections, parents, blocks)
@@ -65,23 +65,23 @@ static const char *const mkind_names[MK__MAX] = {
  * every op can be skipped with i = op->end.
  */
 struct op {
-	enum mkind	 kind;
-	unsigned	 flags;
-	size_t		 off;	/* MK_TEXT: span in src; else name in pool */
-	size_t		 len;
-	size_t		 nseg;	/* segments of a dotted name; 0 for "." */
-	size_t		 end;
-	size_t		 ind;	/* whitespace before a standalone tag, in src */
-	size_t		 indlen;
-	size_t		 mar;	/* MK_BLOCK: indentation common to its lines */
-	size_t		 marlen;
+	enum mkind kind;
+	unsigned flags;
+	size_t off; /* MK_TEXT: span in src; else name in pool */
+	size_t len;
+	size_t nseg; /* segments of a dotted name; 0 for "." */
+	size_t end;
+	size_t ind; /* whitespace before a standalone tag, in src */
+	size_t indlen;
+	size_t mar; /* MK_BLOCK: indentation common to its lines */
+	size_t marlen;
 };
 
 struct mustache {
-	char		*src;	/* our copy of the source */
-	char		*pool;	/* names, NUL-terminated; dots become NULs */
-	struct op	*ops;
-	size_t		 nops;
+	char *src;  /* our copy of the source */
+	char *pool; /* names, NUL-terminated; dots become NULs */
+	struct op *ops;
+	size_t nops;
 };
 
 /*
@@ -90,53 +90,53 @@ struct mustache {
  * at k - 1 and k + 1.
  */
 struct tok {
-	enum mkind	 kind;
-	size_t		 start;		/* text: span; tag: with delimiters */
-	size_t		 end;
-	size_t		 name;		/* the trimmed tag content, in src */
-	size_t		 namelen;
-	size_t		 match;		/* a close's open tag */
-	size_t		 ind;		/* whitespace before a standalone tag */
-	size_t		 indlen;
-	int		 standalone;
-	size_t		 op;		/* the op built from an open tag */
+	enum mkind kind;
+	size_t start; /* text: span; tag: with delimiters */
+	size_t end;
+	size_t name; /* the trimmed tag content, in src */
+	size_t namelen;
+	size_t match; /* a close's open tag */
+	size_t ind;   /* whitespace before a standalone tag */
+	size_t indlen;
+	int standalone;
+	size_t op; /* the op built from an open tag */
 };
 
 struct delims {
-	const char	*open;
-	size_t		 olen;
-	const char	*close;
-	size_t		 clen;
+	const char *open;
+	size_t olen;
+	const char *close;
+	size_t clen;
 };
 
 struct parser {
-	const char	*src;
-	size_t		 len;
-	struct tok	*toks;
-	size_t		 ntoks;
-	size_t		 cap;
-	char		**err;
+	const char *src;
+	size_t len;
+	struct tok *toks;
+	size_t ntoks;
+	size_t cap;
+	char **err;
 };
 
 /* A context stack entry pushed by a section, on the C stack. */
 struct ctx {
-	json_t			*v;
-	const struct ctx	*up;
+	json_t *v;
+	const struct ctx *up;
 };
 
 /* Indentation added to every line of an included template. */
 struct indent {
-	const char		*p;
-	size_t			 len;
-	const struct indent	*up;
+	const char *p;
+	size_t len;
+	const struct indent *up;
 };
 
 /* The blocks passed to a parent: t->ops[op] is the {{<parent}} op. */
 struct ovr {
-	const struct mustache	*t;
-	size_t			 op;
-	size_t			 dedent;	/* of the template holding it */
-	const struct ovr	*up;
+	const struct mustache *t;
+	size_t op;
+	size_t dedent; /* of the template holding it */
+	const struct ovr *up;
 };
 
 /*
@@ -148,26 +148,26 @@ struct ovr {
 enum first {
 	FIRST_NORMAL,
 	FIRST_FORCE,
-	FIRST_SUPPRESS
+	FIRST_SUPPRESS,
 };
 
 /* One template being rendered, included with some indentation. */
 struct frame {
-	const struct mustache	*t;
-	const struct indent	*ind;
-	size_t			 plen;		/* total length of ind */
-	size_t			 dedent;	/* leading blanks to strip */
-	const struct ovr	*ovr;
-	enum first		 first;
+	const struct mustache *t;
+	const struct indent *ind;
+	size_t plen;   /* total length of ind */
+	size_t dedent; /* leading blanks to strip */
+	const struct ovr *ovr;
+	enum first first;
 };
 
 struct rstate {
-	json_t *const		*base;
-	size_t			 nbase;
-	mustache_partial_fn	 fn;
-	void			*arg;
-	struct buf		*out;
-	int			 depth;
+	json_t *const *base;
+	size_t nbase;
+	mustache_partial_fn fn;
+	void *arg;
+	struct buf *out;
+	int depth;
 };
 
 static int
@@ -230,8 +230,7 @@ line_of(const char *src, size_t pos)
 	return line;
 }
 
-static int
-perr(struct parser *p, size_t pos, const char *fmt, ...)
+static int perr(struct parser *p, size_t pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Store "line N: <message>" for the caller; always returns -1. */
@@ -293,8 +292,7 @@ valid_dotted(const char *s, size_t len)
 
 /* {{=open close=}}: exactly two words, neither containing whitespace. */
 static int
-set_delims(struct parser *p, size_t at, size_t s, size_t e,
-    struct delims *d)
+set_delims(struct parser *p, size_t at, size_t s, size_t e, struct delims *d)
 {
 	const char *src = p->src;
 	size_t a, alen, b;
@@ -328,9 +326,10 @@ check_name(struct parser *p, size_t at, const struct tok *t)
 	for (i = 0; i < t->namelen; i++)
 		if (is_space(name[i]))
 			break;
-	if (i < t->namelen || ((t->kind == MK_VAR || t->kind == MK_RAW ||
-	    t->kind == MK_SECTION || t->kind == MK_INVERTED) &&
-	    !valid_dotted(name, t->namelen)))
+	if (i < t->namelen ||
+	    ((t->kind == MK_VAR || t->kind == MK_RAW || t->kind == MK_SECTION ||
+		 t->kind == MK_INVERTED) &&
+		!valid_dotted(name, t->namelen)))
 		return perr(p, at, "invalid name \"%.*s\"",
 		    name_width(t->namelen), name);
 	return 0;
@@ -422,8 +421,8 @@ scan_tag(struct parser *p, size_t at, struct delims *d)
 static int
 is_open(enum mkind kind)
 {
-	return kind == MK_SECTION || kind == MK_INVERTED ||
-	    kind == MK_PARENT || kind == MK_BLOCK;
+	return kind == MK_SECTION || kind == MK_INVERTED || kind == MK_PARENT ||
+	    kind == MK_BLOCK;
 }
 
 /* Split the source into alternating text and tag tokens; match nesting. */
@@ -456,11 +455,14 @@ tokenize(struct parser *p)
 				return perr(p, at, "unexpected close \"%.*s\"",
 				    name_width(t->namelen), p->src + t->name);
 			o = &p->toks[open[depth - 1]];
-			if (o->namelen != t->namelen || memcmp(p->src + o->name,
-			    p->src + t->name, t->namelen) != 0)
-				return perr(p, at, "mismatched close \"%.*s\" "
-				    "for %s \"%.*s\"", name_width(t->namelen),
-				    p->src + t->name, mkind_names[o->kind],
+			if (o->namelen != t->namelen ||
+			    memcmp(p->src + o->name, p->src + t->name,
+				t->namelen) != 0)
+				return perr(p, at,
+				    "mismatched close \"%.*s\" "
+				    "for %s \"%.*s\"",
+				    name_width(t->namelen), p->src + t->name,
+				    mkind_names[o->kind],
 				    name_width(o->namelen), p->src + o->name);
 			p->toks[k].match = open[--depth];
 		}
@@ -518,7 +520,7 @@ standalone_pair(const struct parser *p, size_t a, size_t b)
 		return 0;
 	if (kb == MK_CLOSE) {
 		ob = p->toks[tb->match].kind;
-		if (tb->match == a)	/* {{<x}}{{/x}} or {{$x}}{{/x}} */
+		if (tb->match == a) /* {{<x}}{{/x}} or {{$x}}{{/x}} */
 			return ob == MK_PARENT || ob == MK_BLOCK;
 		/* {{/block}}{{/parent}} */
 		return ob == MK_PARENT && ta->kind == MK_CLOSE &&
@@ -533,13 +535,13 @@ trim(struct parser *p, size_t k, size_t line, size_t next)
 {
 	struct tok *t = &p->toks[k];
 
-	p->toks[k - 1].end = line > p->toks[k - 1].start ?
-	    line : p->toks[k - 1].start;
+	p->toks[k - 1].end = line > p->toks[k - 1].start ? line
+							 : p->toks[k - 1].start;
 	t->standalone = 1;
 	t->ind = line;
 	t->indlen = t->start - line;
-	p->toks[k + 1].start = next < p->toks[k + 1].end ?
-	    next : p->toks[k + 1].end;
+	p->toks[k + 1].start = next < p->toks[k + 1].end ? next
+							 : p->toks[k + 1].end;
 }
 
 /*
@@ -573,8 +575,7 @@ standalone(struct parser *p)
 		 * "Standalone block"): the block's content replaces the tags,
 		 * and it may not end with a newline of its own.
 		 */
-		if (a->kind == MK_BLOCK && b->kind == MK_CLOSE &&
-		    b->match == k)
+		if (a->kind == MK_BLOCK && b->kind == MK_CLOSE && b->match == k)
 			next = eol;
 		trim(p, k, line, a->end);
 		trim(p, k + 2, b->start, next);
@@ -651,8 +652,8 @@ close_op(struct parser *p, struct mustache *t, size_t k)
 	if (!tk->standalone && at_bol(p->src, tk->start))
 		op->flags |= OPF_CLOSE_BOL;
 	if (op->kind == MK_BLOCK)
-		margin(p->src, p->toks[tk->match + 1].start,
-		    p->toks[k - 1].end, &op->mar, &op->marlen);
+		margin(p->src, p->toks[tk->match + 1].start, p->toks[k - 1].end,
+		    &op->mar, &op->marlen);
 }
 
 /* Turn the trimmed tokens into ops; comments and delimiters vanish. */
@@ -694,7 +695,7 @@ build(struct parser *p, struct mustache *t)
 		op->indlen = tk->indlen;
 		add_name(&pool, op, p->src + tk->name, tk->namelen,
 		    tk->kind == MK_VAR || tk->kind == MK_RAW ||
-		    tk->kind == MK_SECTION || tk->kind == MK_INVERTED);
+			tk->kind == MK_SECTION || tk->kind == MK_INVERTED);
 	}
 	t->pool = buf_detach(&pool, NULL);
 }
@@ -755,8 +756,8 @@ top(const struct rstate *st, const struct ctx *c)
  * Broken Chain Resolution"). Nothing here allocates.
  */
 static json_t *
-lookup(const struct rstate *st, const struct ctx *c,
-    const struct mustache *t, const struct op *op)
+lookup(const struct rstate *st, const struct ctx *c, const struct mustache *t,
+    const struct op *op)
 {
 	const char *seg = t->pool + op->off;
 	json_t *v = NULL;
@@ -808,8 +809,8 @@ static void
 put_fixed(struct buf *out, long long m, int k)
 {
 	char tmp[32], *p = tmp + sizeof(tmp);
-	unsigned long long u = m < 0 ? 0ULL - (unsigned long long)m :
-	    (unsigned long long)m;
+	unsigned long long u = m < 0 ? 0ULL - (unsigned long long)m
+				     : (unsigned long long)m;
 	int n = 0;
 
 	do {
@@ -944,8 +945,8 @@ skip_margin(const char *s, size_t len, size_t i, size_t d)
  * so their newlines are not indented.
  */
 static void
-put_text(struct rstate *st, const struct frame *fr, const char *s,
-    size_t len, int bol, int prefix)
+put_text(struct rstate *st, const struct frame *fr, const char *s, size_t len,
+    int bol, int prefix)
 {
 	const char *nl;
 	size_t i = 0, e;
@@ -967,20 +968,18 @@ put_text(struct rstate *st, const struct frame *fr, const char *s,
 	}
 }
 
-static int	render_ops(struct rstate *, struct frame *, size_t, size_t,
-		    const struct ctx *);
+static int render_ops(struct rstate *, struct frame *, size_t, size_t,
+    const struct ctx *);
 
 static int
-render_body(struct rstate *st, struct frame *fr, size_t i,
-    const struct ctx *c)
+render_body(struct rstate *st, struct frame *fr, size_t i, const struct ctx *c)
 {
 	const struct op *op = &fr->t->ops[i];
 
 	if (render_ops(st, fr, i + 1, op->end, c) == -1)
 		return -1;
 	/* A close tag starting a line is the first thing on that line. */
-	if ((op->flags & OPF_CLOSE_BOL) &&
-	    line_prefix(fr, OPF_BOL))
+	if ((op->flags & OPF_CLOSE_BOL) && line_prefix(fr, OPF_BOL))
 		put_prefix(st->out, fr->ind);
 	return 0;
 }
@@ -1099,8 +1098,7 @@ block_dedent(const struct op *op, size_t outer)
  * this context, with its own indentation traded for the site's.
  */
 static int
-render_block(struct rstate *st, struct frame *fr, size_t i,
-    const struct ctx *c)
+render_block(struct rstate *st, struct frame *fr, size_t i, const struct ctx *c)
 {
 	const struct mustache *t = fr->t, *dt = t;
 	const struct op *op = &t->ops[i];
@@ -1183,8 +1181,8 @@ render_ops(struct rstate *st, struct frame *fr, size_t i, size_t end,
 }
 
 int
-mustache_render(const struct mustache *t, json_t *const *stack,
-    size_t depth, mustache_partial_fn partials, void *arg, struct buf *out)
+mustache_render(const struct mustache *t, json_t *const *stack, size_t depth,
+    mustache_partial_fn partials, void *arg, struct buf *out)
 {
 	struct rstate st;
 	struct frame fr;

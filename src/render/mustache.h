@@ -20,16 +20,16 @@ struct mustache;
  * none (which renders as nothing, per the spec). The template stays owned by
  * whoever provides it.
  */
-typedef const struct mustache *(*mustache_partial_fn)(void *arg,
-    const char *name, size_t namelen);
+typedef const struct mustache *(
+    *mustache_partial_fn)(void *arg, const char *name, size_t namelen);
 
 /*
  * Parse src (len bytes, need not be NUL-terminated). Returns NULL on a syntax
  * error and, when err is not NULL, stores a malloc'd message such as
  * "line 3: unclosed section \"items\"" that the caller frees.
  */
-struct mustache	*mustache_parse(const char *src, size_t len, char **err);
-void		 mustache_free(struct mustache *);
+struct mustache *mustache_parse(const char *src, size_t len, char **err);
+void mustache_free(struct mustache *);
 
 /*
  * Render t into out. stack holds depth context values, stack[0] the
@@ -38,8 +38,7 @@ void		 mustache_free(struct mustache *);
  * empty). Returns 0, or -1 if partials nest deeper than a fixed limit
  * (a recursive partial with no base case).
  */
-int		 mustache_render(const struct mustache *t, json_t *const *stack,
-		    size_t depth, mustache_partial_fn partials, void *arg,
-		    struct buf *out);
+int mustache_render(const struct mustache *t, json_t *const *stack,
+    size_t depth, mustache_partial_fn partials, void *arg, struct buf *out);
 
 #endif

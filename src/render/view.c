@@ -10,8 +10,8 @@
 #include "util/banned.h"
 
 struct page {
-	char			*name;
-	struct mustache		*tpl;
+	char *name;
+	struct mustache *tpl;
 };
 
 static struct page *pages;

@@ -5,9 +5,9 @@
 #include <stddef.h>
 
 struct asset {
-	const char	*name;	/* path relative to the source tree */
-	const char	*data;	/* NUL-terminated */
-	size_t		 len;
+	const char *name; /* path relative to the source tree */
+	const char *data; /* NUL-terminated */
+	size_t len;
 };
 
 /* Terminated by an entry with a NULL name; sorted by name. */

@@ -4,11 +4,11 @@
 
 #include <time.h>
 
-#define CLOCK_ISO_LEN 21	/* "2026-11-26T18:00:00Z" and the NUL */
+#define CLOCK_ISO_LEN 21 /* "2026-11-26T18:00:00Z" and the NUL */
 
 /* Write t (UTC) as "YYYY-MM-DDTHH:MM:SSZ" into out. */
-void	clock_iso(time_t t, char out[CLOCK_ISO_LEN]);
+void clock_iso(time_t t, char out[CLOCK_ISO_LEN]);
 /* The current time, formatted as clock_iso does. */
-void	clock_now(char out[CLOCK_ISO_LEN]);
+void clock_now(char out[CLOCK_ISO_LEN]);
 
 #endif

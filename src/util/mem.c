@@ -1,4 +1,5 @@
-/* Allocation wrappers that abort on exhaustion, so callers carry no NULL checks. */
+/* Allocation wrappers that abort on exhaustion, so callers carry no NULL
+ * checks. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

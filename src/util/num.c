@@ -7,8 +7,7 @@
 #include "banned.h"
 
 int
-num_parse_int(const char *s, size_t len, int64_t min, int64_t max,
-    int64_t *out)
+num_parse_int(const char *s, size_t len, int64_t min, int64_t max, int64_t *out)
 {
 	size_t i = 0;
 	int neg = 0;
@@ -29,8 +28,8 @@ num_parse_int(const char *s, size_t len, int64_t min, int64_t max,
 		v = v * 10 + (uint64_t)(s[i] - '0');
 	}
 	if (neg) {
-		int64_t r = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN :
-		    -(int64_t)v;
+		int64_t r = v == (uint64_t)INT64_MAX + 1 ? INT64_MIN
+							 : -(int64_t)v;
 
 		if (r < min || r > max)
 			return -1;
@@ -44,8 +43,7 @@ num_parse_int(const char *s, size_t len, int64_t min, int64_t max,
 }
 
 int
-num_parse_real(const char *s, size_t len, double min, double max,
-    double *out)
+num_parse_real(const char *s, size_t len, double min, double max, double *out)
 {
 	char tmp[64], *end;
 	double d;

@@ -1,4 +1,5 @@
-/* Bounded number parsing for input: rejects junk, signs where unwanted, overflow. */
+/* Bounded number parsing for input: rejects junk, signs where unwanted,
+ * overflow. */
 #ifndef NUM_H
 #define NUM_H
 
@@ -9,10 +10,10 @@
  * Parse len bytes of s as a decimal integer in [min, max]: an optional '-'
  * then digits, nothing else. Returns 0 and stores *out, or -1.
  */
-int	num_parse_int(const char *s, size_t len, int64_t min, int64_t max,
-	    int64_t *out);
+int num_parse_int(const char *s, size_t len, int64_t min, int64_t max,
+    int64_t *out);
 /* Parse a finite decimal number in [min, max]. 0 or -1. */
-int	num_parse_real(const char *s, size_t len, double min, double max,
-	    double *out);
+int num_parse_real(const char *s, size_t len, double min, double max,
+    double *out);
 
 #endif

@@ -3,23 +3,23 @@
 #include "banned.h"
 
 static const struct {
-	int		 status;
-	const char	*code;
+	int status;
+	const char *code;
 } kinds[PROBLEM__MAX] = {
-	{ 200, "ok" },			/* PROBLEM_NONE */
-	{ 400, "bad_request" },		/* PROBLEM_BAD_REQUEST */
-	{ 401, "unauthorized" },	/* PROBLEM_UNAUTHORIZED */
-	{ 403, "forbidden" },		/* PROBLEM_FORBIDDEN */
-	{ 404, "not_found" },		/* PROBLEM_NOT_FOUND */
-	{ 405, "method_not_allowed" },	/* PROBLEM_METHOD */
-	{ 409, "conflict" },		/* PROBLEM_CONFLICT */
-	{ 413, "too_large" },		/* PROBLEM_TOO_LARGE */
-	{ 414, "uri_too_long" },	/* PROBLEM_URI_TOO_LONG */
-	{ 422, "invalid" },		/* PROBLEM_INVALID */
-	{ 429, "too_many" },		/* PROBLEM_TOO_MANY */
-	{ 431, "headers_too_large" },	/* PROBLEM_FIELDS_TOO_LARGE */
-	{ 500, "internal" },		/* PROBLEM_INTERNAL */
-	{ 503, "unavailable" },		/* PROBLEM_UNAVAILABLE */
+	{ 200, "ok" },                 /* PROBLEM_NONE */
+	{ 400, "bad_request" },        /* PROBLEM_BAD_REQUEST */
+	{ 401, "unauthorized" },       /* PROBLEM_UNAUTHORIZED */
+	{ 403, "forbidden" },          /* PROBLEM_FORBIDDEN */
+	{ 404, "not_found" },          /* PROBLEM_NOT_FOUND */
+	{ 405, "method_not_allowed" }, /* PROBLEM_METHOD */
+	{ 409, "conflict" },           /* PROBLEM_CONFLICT */
+	{ 413, "too_large" },          /* PROBLEM_TOO_LARGE */
+	{ 414, "uri_too_long" },       /* PROBLEM_URI_TOO_LONG */
+	{ 422, "invalid" },            /* PROBLEM_INVALID */
+	{ 429, "too_many" },           /* PROBLEM_TOO_MANY */
+	{ 431, "headers_too_large" },  /* PROBLEM_FIELDS_TOO_LARGE */
+	{ 500, "internal" },           /* PROBLEM_INTERNAL */
+	{ 503, "unavailable" },        /* PROBLEM_UNAVAILABLE */
 };
 
 int

@@ -5,8 +5,8 @@
 #include <stddef.h>
 
 /* 1 if s[0..len) is well-formed UTF-8 (no overlongs, surrogates, NULs). */
-int	utf8_valid(const char *s, size_t len);
+int utf8_valid(const char *s, size_t len);
 /* The number of code points in valid UTF-8. */
-size_t	utf8_count(const char *s, size_t len);
+size_t utf8_count(const char *s, size_t len);
 
 #endif
