@@ -182,12 +182,13 @@ int
 privacy_person_write(const struct viewer *v, json_t *row, json_t *in,
     struct problem *p)
 {
-	static const char *const contact[] = { "phone", "email", "address" };
+	static const char *const contact[] = { "phone", "email", "address",
+		NULL };
 	size_t i;
 
 	if (privacy_sees_all(v))
 		return 0;
-	for (i = 0; i < sizeof(contact) / sizeof(contact[0]); i++)
+	for (i = 0; contact[i] != NULL; i++)
 		if (json_object_get(in, contact[i]) != NULL &&
 		    privacy_present(row, contact[i]))
 			return problem_set(p, PROBLEM_FORBIDDEN,
