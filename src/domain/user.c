@@ -125,7 +125,10 @@ user_add_work(struct db *db, void *arg, struct problem *p)
 
 	rc = db_row(db, stmts[STMT_BY_LOGIN], &arg1, 1, &row);
 	json_decref(row);
-	if (rc != 0)
+	/* A lookup that failed says nothing of the login: not "taken". */
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 1)
 		return problem_set(p, PROBLEM_INVALID, "err_login_taken",
 		    "user", 0);
 	clock_now(now);
