@@ -494,7 +494,7 @@ demo_when(struct demo *d, time_t start, time_t span, int64_t i, int64_t n)
 static json_t *
 demo_decode(const struct field *fields, json_t *raw, const char *what)
 {
-	struct problem p = { PROBLEM_NONE, NULL, NULL, 0 };
+	struct problem p = { 0 };
 	json_t *in = NULL;
 
 	if (field_decode(fields, raw, 0, &in, &p) == -1)

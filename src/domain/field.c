@@ -189,10 +189,11 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 }
 
 /*
- * A key no field declares: 0, or -1 with p naming it. A client that
- * misspells a key would otherwise see its write succeed without the value.
+ * Each key no field declares is an invalid field of its own: a client
+ * that misspells a key would otherwise see its write succeed without the
+ * value.
  */
-static int
+static void
 field_undeclared(const struct field *fields, json_t *raw, struct problem *p)
 {
 	const struct field *f;
@@ -204,9 +205,37 @@ field_undeclared(const struct field *fields, json_t *raw, struct problem *p)
 			if (strcmp(f->name, key) == 0)
 				break;
 		if (f->name == NULL)
-			return problem_set(p, PROBLEM_INVALID,
-			    "err_unknown_field", key, 0);
+			problem_add(p, "err_unknown_field", key, 0);
 	}
+}
+
+/*
+ * Decode field f of raw into obj. 0, or -1 when the whole request fails
+ * (bad UTF-8: p says so alone); an invalid value is added to p's fields
+ * and decoding goes on, so that every invalid field is reported at once.
+ */
+static int
+field_decode_one(const struct field *f, json_t *raw, int partial, json_t *obj,
+    struct problem *p)
+{
+	struct problem one = { 0 };
+	json_t *in = json_object_get(raw, f->name), *v;
+
+	if (field_one(f, in, &v, &one) == -1) {
+		if (one.kind != PROBLEM_INVALID) {
+			*p = one;
+			return -1;
+		}
+		problem_add(p, one.msg, one.field, one.arg);
+		return 0;
+	}
+	if (v != NULL)
+		json_object_set_new(obj, f->name, v);
+	/* An update may leave a field out, but not empty it. */
+	else if ((f->flags & FIELD_REQUIRED) && (!partial || in != NULL))
+		problem_add(p, "err_required", f->name, 0);
+	else if (partial && in != NULL)
+		json_object_set_new(obj, f->name, json_null());
 	return 0;
 }
 
@@ -216,31 +245,17 @@ field_decode(const struct field *fields, json_t *raw, unsigned flags,
 {
 	const struct field *f;
 	int partial = (flags & FIELD_DECODE_PARTIAL) != 0;
-	json_t *obj, *v;
+	json_t *obj = json_object();
 
-	if ((flags & FIELD_DECODE_STRICT) &&
-	    field_undeclared(fields, raw, p) == -1)
+	p->nfields = 0;
+	if (flags & FIELD_DECODE_STRICT)
+		field_undeclared(fields, raw, p);
+	for (f = fields; f->name != NULL; f++)
+		if (field_decode_one(f, raw, partial, obj, p) == -1)
+			break;
+	if (p->kind != PROBLEM_NONE) {
+		json_decref(obj);
 		return -1;
-	obj = json_object();
-	for (f = fields; f->name != NULL; f++) {
-		json_t *in = json_object_get(raw, f->name);
-
-		if (field_one(f, in, &v, p) == -1) {
-			json_decref(obj);
-			return -1;
-		}
-		if (v != NULL) {
-			json_object_set_new(obj, f->name, v);
-			continue;
-		}
-		/* An update may leave a field out, but not empty it. */
-		if ((f->flags & FIELD_REQUIRED) && (!partial || in != NULL)) {
-			json_decref(obj);
-			return problem_set(p, PROBLEM_INVALID, "err_required",
-			    f->name, 0);
-		}
-		if (partial && in != NULL)
-			json_object_set_new(obj, f->name, json_null());
 	}
 	*out = obj;
 	return 0;

@@ -37,7 +37,7 @@ refs_check(struct db *db, json_t *in, struct problem *p)
 		"err_no_zone",     /* REFS_ZONE_ID */
 	};
 	struct db_val v;
-	int k, rc;
+	int k, rc, bad = 0;
 
 	for (k = 0; k < REFS__MAX; k++) {
 		v = input_val(in, refs_fields, k);
@@ -47,8 +47,8 @@ refs_check(struct db *db, json_t *in, struct problem *p)
 		if (rc == -1)
 			return tx_problem(db, p);
 		if (rc == 0)
-			return problem_set(p, PROBLEM_INVALID, missing[k],
-			    refs_fields[k].name, 0);
+			bad = problem_add(p, missing[k], refs_fields[k].name,
+			    0);
 	}
-	return 0;
+	return bad;
 }

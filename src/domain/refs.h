@@ -24,8 +24,8 @@ extern const struct field refs_fields[REFS__MAX + 1];
 
 /*
  * For each of person_id, zone_id and category present in in, check the row
- * exists. Returns 0, or -1 with a 422 naming the field (or a database
- * problem).
+ * exists. Returns 0, or -1 with a 422 listing every field that names no
+ * row (or a database problem).
  */
 int refs_check(struct db *, json_t *in, struct problem *);
 

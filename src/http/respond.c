@@ -93,20 +93,35 @@ respond_problem(struct request *req, const struct problem *p,
 	json_decref(data);
 }
 
-/* HTML: the form again, the user's input kept, the message by the field. */
+/*
+ * HTML: the form again, the user's input kept, each invalid field's
+ * message by the field (errors.NAME) and all of them in a summary at the
+ * top (error.fields, each with the field's label where the catalog has
+ * one).
+ */
 static void
 respond_form_again(struct request *req, struct view *v, struct response *resp)
 {
 	json_t *data = json_object(), *err = view_error(req->lang, &v->problem),
-	       *errors = json_object();
+	       *errors = json_object(), *f;
+	const char *name, *label;
+	size_t i;
 
 	json_object_set_new(data, "values",
 	    req->raw ? json_incref(req->raw) : json_object());
 	if (req->route->form_data != NULL)
 		req->route->form_data(req, data);
-	if (v->problem.field != NULL)
-		json_object_set(errors, v->problem.field,
-		    json_object_get(err, "message"));
+	json_array_foreach (json_object_get(err, "fields"), i, f) {
+		name = json_string_value(json_object_get(f, "field"));
+		/* The first message for a field is the one shown beside it. */
+		if (json_object_get(errors, name) == NULL)
+			json_object_set(errors, name,
+			    json_object_get(f, "message"));
+		/* false, not absent: {{#label}} must not find another's. */
+		label = view_field_label(req->lang, name);
+		json_object_set_new(f, "label",
+		    label ? json_string(label) : json_false());
+	}
 	json_object_set_new(data, "errors", errors);
 	json_object_set_new(data, "error", err);
 	respond_html(req, resp, 422, req->route->form, data);

@@ -97,15 +97,51 @@ view_render(const char *name, json_t *layout, json_t *data, struct buf *out)
 	return mustache_render(tpl, stack, 2, view_lookup, NULL, out);
 }
 
+/* The message of id in lang with {n} as arg: a new string. */
+static json_t *
+view_message(const char *lang, const char *id, int64_t arg)
+{
+	struct buf msg = BUF_INIT;
+	json_t *s;
+
+	i18n_format(&msg, lang, id ? id : "err_internal", arg);
+	s = json_stringn(msg.ptr, msg.len);
+	buf_free(&msg);
+	return s;
+}
+
 json_t *
 view_error(const char *lang, const struct problem *p)
 {
-	struct buf msg = BUF_INIT;
-	json_t *e;
+	json_t *e, *fields;
+	size_t i;
 
-	i18n_format(&msg, lang, p->msg ? p->msg : "err_internal", p->arg);
-	e = json_pack("{s:s,s:s%,s:s?}", "code", problem_code(p->kind),
-	    "message", msg.ptr, msg.len, "field", p->field);
-	buf_free(&msg);
+	e = json_pack("{s:s,s:o,s:s?}", "code", problem_code(p->kind),
+	    "message", view_message(lang, p->msg, p->arg), "field", p->field);
+	if (p->nfields == 0)
+		return e;
+	fields = json_array();
+	for (i = 0; i < p->nfields; i++)
+		json_array_append_new(fields,
+		    json_pack("{s:s,s:o}", "field", p->fields[i].field,
+			"message",
+			view_message(lang, p->fields[i].msg,
+			    p->fields[i].arg)));
+	json_object_set_new(e, "fields", fields);
 	return e;
+}
+
+const char *
+view_field_label(const char *lang, const char *field)
+{
+	struct buf id = BUF_INIT;
+	const char *s;
+
+	buf_printf(&id, "field_%s", field);
+	s = i18n_get(lang, id.ptr);
+	/* i18n_get answers a missing id with the id itself. */
+	if (s == id.ptr)
+		s = NULL;
+	buf_free(&id);
+	return s;
 }

@@ -39,9 +39,17 @@ int view_render(const char *name, json_t *layout, json_t *data,
     struct buf *out);
 
 /*
- * The error object of a problem, {code, message in lang, field?}: a new
- * reference.
+ * The error object of a problem, {code, message in lang, field?,
+ * fields?}: a new reference. field and message say the first invalid
+ * field, as before lists existed; fields, [{field, message}], lists every
+ * one, present when at least one field is at fault.
  */
 json_t *view_error(const char *lang, const struct problem *);
+
+/*
+ * The label of an input field in lang (catalog id "field_NAME"), or NULL
+ * when the catalog has none: borrowed from the catalog.
+ */
+const char *view_field_label(const char *lang, const char *field);
 
 #endif

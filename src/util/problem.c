@@ -30,6 +30,22 @@ problem_set(struct problem *p, enum problem_kind kind, const char *msg,
 	p->msg = msg;
 	p->field = field;
 	p->arg = arg;
+	p->nfields = 0;
+	if (field != NULL) {
+		p->fields[0] = (struct problem_field){ field, msg, arg };
+		p->nfields = 1;
+	}
+	return -1;
+}
+
+int
+problem_add(struct problem *p, const char *msg, const char *field, int64_t arg)
+{
+	if (p->kind != PROBLEM_INVALID || p->nfields == 0)
+		return problem_set(p, PROBLEM_INVALID, msg, field, arg);
+	if (p->nfields < PROBLEM_FIELDS_MAX)
+		p->fields[p->nfields++] = (struct problem_field){ field, msg,
+			arg };
 	return -1;
 }
 

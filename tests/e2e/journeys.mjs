@@ -342,6 +342,47 @@ ok(foreign.length === 0, `no request leaves the server${foreign.length ? ': ' + 
 
 ok(audited.size >= 20, `axe checked every page visited (${audited.size})`);
 
+// --- errors: the public form sent empty with phone "abc" reports every
+// invalid field at once, each by its field and all in a summary (#11.6).
+try {
+  const ectx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+  const epage = await ectx.newPage();
+  const eErrors = [];
+  epage.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 422/.test(m.text())) eErrors.push(m.text());
+  });
+  epage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await epage.goto(base + '/help?lang=en');
+  await epage.locator('#phone').fill('abc');
+  // As a browser that checks nothing itself would send it: the server
+  // must find every fault on its own.
+  await epage.evaluate(() => { document.querySelector('form[action="/help"]').noValidate = true; });
+  await epage.locator('form[action="/help"] button[type="submit"]').click();
+  // The page offers "ask" already chosen: five fields are left to fix.
+  const fields = ['name', 'phone', 'zone_id', 'category', 'details'];
+  for (const f of fields)
+    ok(await epage.locator(`#${f}-error`).isVisible(), `errors: the ${f} message shows by its field`);
+  ok(await epage.locator('.alert li a').count() === fields.length,
+    'errors: the summary lists every invalid field');
+  ok(await epage.locator('.alert a[href="#phone"]').innerText() === 'Phone: not a usable phone number (7 to 15 digits)',
+    'errors: each summary line names its field and links to it');
+  for (const f of ['name', 'phone', 'details']) {
+    const el = epage.locator(`#${f}`);
+    ok(await el.getAttribute('aria-invalid') === 'true' &&
+      (await el.getAttribute('aria-describedby')).split(' ').includes(`${f}-error`),
+      `errors: #${f} is invalid and described by its message`);
+  }
+  ok(await epage.locator('#phone').inputValue() === 'abc', 'errors: what was typed is kept');
+  const w = await epage.evaluate(() => document.documentElement.scrollWidth);
+  ok(w <= 390, `errors: the form with every message fits a 390 px screen (scroll width ${w})`);
+  await snap('help-errors', 'Ask for help or offer help · Solidarity', epage);
+  ok(eErrors.length === 0, `errors: no console errors${eErrors.length ? ': ' + eErrors[0] : ''}`);
+  await ectx.close();
+} catch (e) {
+  ok(false, `errors journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end errors
+
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

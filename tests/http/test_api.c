@@ -452,6 +452,92 @@ test_bad_input(void)
 	    "invalid UTF-8 in the query: 400");
 }
 
+/* The fields error.fields lists, joined by commas ("" when none). */
+static const char *
+error_fields(struct reply *r, char *out, size_t len)
+{
+	json_t *e = json_object_get(r->json, "error"), *f;
+	size_t i, n = 0;
+
+	out[0] = '\0';
+	json_array_foreach (json_object_get(e, "fields"), i, f)
+		n += (size_t)snprintf(out + n, n < len ? len - n : 0, "%s%s",
+		    i ? "," : "",
+		    json_string_value(json_object_get(f, "field")));
+	return out;
+}
+
+/*
+ * Every invalid field is reported at once, in JSON and on the form shown
+ * again; the first is still error.field and error.message.
+ */
+static void
+test_every_field(void)
+{
+	static const struct {
+		const char *path, *body, *fields, *what;
+	} cases[] = {
+		{ "/help", "{\"phone\":\"abc\"}",
+		    "kind,name,phone,zone_id,category,details",
+		    "an empty /help with phone abc" },
+		{ "/needs", "{}", "person_id,category,details,urgency,zone_id",
+		    "an empty ask" },
+		{ "/people",
+		    "{\"name\":\" \",\"phone\":\"12ab\",\"email\":"
+		    "\"nope\",\"zone_id\":0}",
+		    "name,phone,email,zone_id", "a person wrong four ways" },
+		{ "/zones",
+		    "{\"colour\":\"red\",\"lat\":95,\"lon\":\"east\"}",
+		    "colour,name,lat,lon", "unknown keys come first" },
+		{ "/needs",
+		    "{\"person_id\":99,\"category\":\"spaceships\","
+		    "\"details\":\"x\",\"urgency\":1,\"zone_id\":999}",
+		    "person_id,category,zone_id",
+		    "every reference that names no row" },
+	};
+	struct reply r;
+	json_t *e, *first;
+	char got[256], *before = db_snapshot(&S);
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		http_json(&S, "POST", cases[i].path, cases[i].body, &r);
+		is_int(r.status, 422, "%s: 422", cases[i].what);
+		is_str(error_fields(&r, got, sizeof(got)), cases[i].fields,
+		    "%s: every field listed", cases[i].what);
+		e = json_object_get(r.json, "error");
+		first = json_array_get(json_object_get(e, "fields"), 0);
+		ok(json_equal(json_object_get(e, "field"),
+		       json_object_get(first, "field")) &&
+		    json_equal(json_object_get(e, "message"),
+			json_object_get(first, "message")),
+		    "%s: field and message are the first's", cases[i].what);
+		reply_free(&r);
+	}
+	http_json(&S, "GET", "/needs/999", NULL, &r);
+	ok(json_object_get(json_object_get(r.json, "error"), "fields") == NULL,
+	    "a problem of no field lists none");
+	reply_free(&r);
+
+	http_form(&S, "/help", "kind=&name=&phone=abc&zone_id=&category=&"
+	    "details=", &r);
+	is_int(r.status, 422, "the empty public form: 422");
+	ok(strstr(r.body, "id=\"kind-error\"") &&
+	    strstr(r.body, "id=\"name-error\"") &&
+	    strstr(r.body, "id=\"phone-error\"") &&
+	    strstr(r.body, "id=\"zone_id-error\"") &&
+	    strstr(r.body, "id=\"category-error\"") &&
+	    strstr(r.body, "id=\"details-error\""),
+	    "each message by its field");
+	ok(strstr(r.body, "<a href=\"#phone\">Phone: not a usable phone "
+	    "number") != NULL,
+	    "and in the summary, with the field's label");
+	ok(strstr(r.body, "value=\"abc\"") != NULL, "the input kept");
+	reply_free(&r);
+	SAME_DB(before, "forms and bodies with many invalid fields");
+	free(before);
+}
+
 static void
 test_pages(void)
 {
@@ -545,6 +631,7 @@ main(void)
 	test_dashboard();
 	test_forms();
 	test_bad_input();
+	test_every_field();
 	test_pages();
 	test_language();
 	test_accept_language();

@@ -105,6 +105,79 @@ check(const char *text, unsigned flags, json_t **out)
 	return field;
 }
 
+/* Decode text with flags; the fields p lists, joined by commas. */
+static const char *
+listed(const char *text, unsigned flags, struct problem *p)
+{
+	static char out[256];
+	json_t *raw = json_loads(text, 0, NULL), *o = NULL;
+	size_t i, n = 0;
+
+	*p = (struct problem){ 0 };
+	out[0] = '\0';
+	if (field_decode(fields, raw, flags, &o, p) == -1)
+		for (i = 0; i < p->nfields; i++)
+			n += (size_t)snprintf(out + n, sizeof(out) - n, "%s%s",
+			    i ? "," : "", p->fields[i].field);
+	json_decref(raw);
+	json_decref(o);
+	return out;
+}
+
+/* Every invalid field at once; the first is the problem's own. */
+static void
+every_field(void)
+{
+	struct problem p;
+	char many[1024];
+	size_t i, n;
+
+	is_str(listed("{\"n\":9,\"x\":\"y\",\"phone\":\"abc\","
+	    "\"email\":\"no\",\"colour\":\"blue\"}", 0, &p),
+	    "name,n,x,phone,email,colour", "every invalid field is listed");
+	is_str(p.field, "name", "the first is the problem's field");
+	is_str(p.msg, "err_required", "with its message");
+	is_str(p.fields[1].msg, "err_range", "each field has its own message");
+	ok(p.kind == PROBLEM_INVALID, "a 422");
+	is_str(listed("{\"name\":\"abcdefg\",\"zz\":1,\"aa\":2}",
+	    FIELD_DECODE_STRICT, &p), "zz,aa,name",
+	    "in JSON, undeclared keys first, then the declared fields");
+	is_int(p.fields[2].arg, 5, "a message's number is kept per field");
+	is_str(listed("{\"name\":\"\\u00ff\",\"notes\":\"a\\u0001\","
+	    "\"n\":0}", 0, &p), "notes,n", "a valid field is not listed");
+
+	/* Bad UTF-8 is a bad request, not a field to fix: it stands alone. */
+	{
+		json_t *raw = json_object(), *o = NULL;
+
+		json_object_set_new(raw, "n", json_string("x"));
+		json_object_set_new(raw, "notes",
+		    json_stringn_nocheck("\xff", 1));
+		p = (struct problem){ 0 };
+		is_int(field_decode(fields, raw, 0, &o, &p), -1,
+		    "bad UTF-8 fails");
+		ok(p.kind == PROBLEM_BAD_REQUEST && p.nfields == 1 &&
+		    strcmp(p.field, "notes") == 0, "as a 400 of its own");
+		json_decref(raw);
+	}
+
+	n = (size_t)snprintf(many, sizeof(many), "{");
+	for (i = 0; i < PROBLEM_FIELDS_MAX + 5; i++)
+		n += (size_t)snprintf(many + n, sizeof(many) - n,
+		    "\"k%zu\":1,", i);
+	snprintf(many + n, sizeof(many) - n, "\"name\":\"a\"}");
+	listed(many, FIELD_DECODE_STRICT, &p);
+	is_int((long)p.nfields, PROBLEM_FIELDS_MAX,
+	    "the list stops at PROBLEM_FIELDS_MAX");
+
+	problem_set(&p, PROBLEM_CONFLICT, "err_transition", NULL, 0);
+	is_int((long)p.nfields, 0, "problem_set says one problem alone");
+	problem_add(&p, "err_no_zone", "zone_id", 0);
+	ok(p.kind == PROBLEM_INVALID && p.nfields == 1 &&
+	    strcmp(p.field, "zone_id") == 0,
+	    "a field added to another problem replaces it");
+}
+
 int
 main(void)
 {
@@ -156,5 +229,6 @@ main(void)
 	    "\"colour\":\"red\"}", 0, &o), "", "input to read by key");
 	by_key(o);
 	json_decref(o);
+	every_field();
 	return tap_done();
 }
