@@ -7,6 +7,7 @@
 #include "domain/audit.h"
 #include "domain/listing.h"
 #include "domain/user.h"
+#include "util/buf.h"
 #include "util/problem.h"
 #include "util/banned.h"
 
@@ -14,12 +15,14 @@ static const char audit_usage[] =
     "usage: solidarity audit [--limit N] [--user LOGIN] [--action TEXT] "
     "[--db DB]\n\n"
     "Print the audit trail, newest first: when, which login (\"-\" for\n"
-    "the command line and the server's own work), what was done, to which\n"
-    "record, and from which address. Entries name records by id; they\n"
-    "never hold the personal data itself.\n\n"
+    "the command line and the server's own work), what was done (its\n"
+    "stable id, as /admin/audit gives it in JSON), to which record, what\n"
+    "changed (a status move, or the names of the fields that changed),\n"
+    "and from which address. Entries name records by id; they never hold\n"
+    "the personal data itself.\n\n"
     "  --limit N      how many entries (default 50, at most 1000)\n"
     "  --user LOGIN   only what this login did\n"
-    "  --action TEXT  only this action, as printed (\"cli user add\")\n"
+    "  --action TEXT  only this action, as printed (\"need.status\")\n"
     "  --db DB        a SQLite file or a postgres:// URL\n"
     "                 (default " CMD_DEFAULT_DB ")\n"
     "  --help         show this help\n";
@@ -42,21 +45,48 @@ audit_cell(json_t *row, const char *key, char *tmp, size_t len)
 	return "-";
 }
 
+/*
+ * What changed, into b: "open->matched", "name,zone_id", "-" for nothing;
+ * one word, so that each line keeps its columns for grep and awk.
+ */
+static void
+audit_change(json_t *change, struct buf *b)
+{
+	const char *from = json_string_value(json_object_get(change, "from"));
+	const char *to = json_string_value(json_object_get(change, "to"));
+	json_t *f;
+	size_t i;
+
+	if (from != NULL && to != NULL)
+		buf_printf(b, "%s->%s", from, to);
+	json_array_foreach (json_object_get(change, "fields"), i, f)
+		if (json_is_string(f))
+			buf_printf(b, "%s%s", b->len ? "," : "",
+			    json_string_value(f));
+	if (b->len == 0)
+		buf_adds(b, "-");
+}
+
 static void
 audit_print(json_t *items)
 {
 	char id[24];
+	struct buf change = BUF_INIT;
 	json_t *row;
 	size_t i;
 
-	json_array_foreach (items, i, row)
-		printf("%-20s %-16s %-28s %-10s %-8s %s\n",
+	json_array_foreach (items, i, row) {
+		buf_reset(&change);
+		audit_change(json_object_get(row, "change"), &change);
+		printf("%-20s %-16s %-28s %-10s %-8s %-24s %s\n",
 		    audit_cell(row, "at", id, sizeof(id)),
 		    audit_cell(row, "login", id, sizeof(id)),
 		    audit_cell(row, "action", id, sizeof(id)),
 		    audit_cell(row, "entity", id, sizeof(id)),
-		    audit_cell(row, "entity_id", id, sizeof(id)),
+		    audit_cell(row, "entity_id", id, sizeof(id)), change.ptr,
 		    audit_cell(row, "ip", id, sizeof(id)));
+	}
+	buf_free(&change);
 }
 
 /* Page through the trail, LISTING_LIMIT_MAX entries at a time. */
@@ -68,8 +98,8 @@ audit_run(struct db *db, json_t *in, int64_t limit)
 	int64_t offset = 0, page;
 	size_t got;
 
-	printf("%-20s %-16s %-28s %-10s %-8s %s\n", "AT", "LOGIN", "ACTION",
-	    "ENTITY", "ID", "IP");
+	printf("%-20s %-16s %-28s %-10s %-8s %-24s %s\n", "AT", "LOGIN",
+	    "ACTION", "ENTITY", "ID", "CHANGE", "IP");
 	while (offset < limit) {
 		page = limit - offset < LISTING_LIMIT_MAX ? limit - offset
 							  : LISTING_LIMIT_MAX;

@@ -85,10 +85,12 @@ const struct registry_table registry[REG__MAX] = {
 	 * REG_AUDIT: the address of each entry. A purge clears old ones but
 	 * does not rewrite the table: it is the largest, every write waits
 	 * while it is rewritten, and the addresses age out every day (see
-	 * docs/privacy.md); a forget, rare, does.
+	 * docs/privacy.md); a forget, rare, does. change is plain by
+	 * construction: status names and field names only (audit.h).
 	 */
 	{ "audit", "id", COLS("ip"),
-	    COLS("id", "at", "user_id", "action", "entity", "entity_id"),
+	    COLS("id", "at", "user_id", "action", "entity", "entity_id",
+		"change"),
 	    REG_FORGOTTEN, 0 },
 };
 

@@ -1,4 +1,6 @@
 /* Writing and reading the audit trail. */
+#include <stdlib.h>
+
 #include "audit.h"
 #include "input.h"
 #include "listing.h"
@@ -6,8 +8,51 @@
 #include "util/banned.h"
 
 static const char *const stmt_insert =
-    "INSERT INTO audit (at, user_id, action, entity, entity_id, ip) "
-    "VALUES (?, ?, ?, ?, ?, ?)";
+    "INSERT INTO audit (at, user_id, action, entity, entity_id, ip, "
+    "change) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+const char *const audit_actions[] = {
+	/* by the web (route.c) */
+	"login",
+	"logout",
+	"password.change",
+	"token.add",
+	"token.revoke",
+	"zone.create",
+	"person.create",
+	"person.update",
+	"person.forget",
+	"need.create",
+	"need.status",
+	"need.claim",
+	"need.release",
+	"offer.create",
+	"offer.status",
+	"help.post",
+	/* by the domain */
+	"view contact",
+	"forget person",
+	"purge",
+	/* on the server's command line */
+	"cli user add",
+	"cli user zone",
+	"cli user role",
+	"cli user disable",
+	"cli user password",
+	"cli token add",
+	"cli token revoke",
+	NULL,
+};
+
+const char *const audit_entities[] = {
+	"need",
+	"offer",
+	"person",
+	"zone",
+	"user",
+	"api_token",
+	NULL,
+};
 
 const struct field audit_list_fields[AUDIT_LIST__MAX + 1] = {
 	[AUDIT_LIST_USER_ID] = { "user_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
@@ -24,19 +69,71 @@ static const char *const audit_conds[] = {
 
 static struct listing audit_listing = {
 	.select = "SELECT a.id, a.at, a.user_id, u.login, a.action, a.entity, "
-		  "a.entity_id, a.ip FROM audit a "
+		  "a.entity_id, a.ip, a.change FROM audit a "
 		  "LEFT JOIN app_user u ON u.id = a.user_id",
 	.count = "SELECT count(*) FROM audit a",
 	.order = "ORDER BY a.id DESC",
 	.conds = audit_conds,
 };
 
-int
-audit_log(struct db *db, const struct viewer *v, const char *action,
-    const char *entity, int64_t entity_id)
+void
+audit_note_move(struct audit_note *n, const char *from, const char *to)
 {
-	char now[CLOCK_ISO_LEN];
-	struct db_val args[6];
+	n->from = status_parse(from);
+	n->to = status_parse(to);
+}
+
+void
+audit_note_fields(struct audit_note *n, const struct field *fields,
+    json_t *before, json_t *in)
+{
+	json_t *v;
+	int k;
+
+	n->fields = fields;
+	n->changed = 0;
+	for (k = 0; k < 64 && fields[k].name != NULL; k++) {
+		v = json_object_get(in, fields[k].name);
+		if (v != NULL &&
+		    !json_equal(v, json_object_get(before, fields[k].name)))
+			n->changed |= (uint64_t)1 << k;
+	}
+}
+
+char *
+audit_note_text(const struct audit_note *n)
+{
+	json_t *o = json_object(), *names;
+	char *text = NULL;
+	int k;
+
+	/* Only names from status_names and from the field table go in. */
+	if (n->from != n->to && n->from < STATUS__MAX && n->to < STATUS__MAX) {
+		json_object_set_new(o, "from",
+		    json_string(status_names[n->from]));
+		json_object_set_new(o, "to", json_string(status_names[n->to]));
+	}
+	if (n->changed != 0) {
+		names = json_array();
+		for (k = 0; k < 64 && n->fields[k].name != NULL; k++)
+			if (n->changed & ((uint64_t)1 << k))
+				json_array_append_new(names,
+				    json_string(n->fields[k].name));
+		json_object_set_new(o, "fields", names);
+	}
+	if (json_object_size(o) > 0)
+		text = json_dumps(o, JSON_COMPACT);
+	json_decref(o);
+	return text;
+}
+
+int
+audit_log_note(struct db *db, const struct viewer *v, const char *action,
+    const char *entity, int64_t entity_id, const struct audit_note *note)
+{
+	char now[CLOCK_ISO_LEN], *change = note ? audit_note_text(note) : NULL;
+	struct db_val args[7];
+	int rc;
 
 	clock_now(now);
 	args[0] = DBV_TEXT(now);
@@ -45,7 +142,17 @@ audit_log(struct db *db, const struct viewer *v, const char *action,
 	args[3] = entity != NULL ? DBV_TEXT(entity) : DBV_NULL;
 	args[4] = entity_id > 0 ? DBV_INT(entity_id) : DBV_NULL;
 	args[5] = v != NULL && v->ip != NULL ? DBV_TEXT(v->ip) : DBV_NULL;
-	return db_exec(db, stmt_insert, args, 6) == 1 ? 0 : -1;
+	args[6] = change != NULL ? DBV_TEXT(change) : DBV_NULL;
+	rc = db_exec(db, stmt_insert, args, 7) == 1 ? 0 : -1;
+	free(change);
+	return rc;
+}
+
+int
+audit_log(struct db *db, const struct viewer *v, const char *action,
+    const char *entity, int64_t entity_id)
+{
+	return audit_log_note(db, v, action, entity, entity_id, NULL);
 }
 
 int
@@ -53,9 +160,21 @@ audit_list(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	struct db_val vals[2];
 	int64_t limit, offset;
+	json_t *row, *change;
+	const char *text;
+	size_t i;
 
 	listing_page(in, &limit, &offset);
 	vals[0] = input_val(in, audit_list_fields, AUDIT_LIST_USER_ID);
 	vals[1] = input_val(in, audit_list_fields, AUDIT_LIST_ACTION);
-	return listing_run(db, &audit_listing, vals, limit, offset, out, p);
+	if (listing_run(db, &audit_listing, vals, limit, offset, out, p) == -1)
+		return -1;
+	/* The change as the object it was written from, not as text. */
+	json_array_foreach (json_object_get(*out, "items"), i, row) {
+		text = json_string_value(json_object_get(row, "change"));
+		change = text ? json_loads(text, 0, NULL) : NULL;
+		json_object_set_new(row, "change",
+		    change ? change : json_null());
+	}
+	return 0;
 }

@@ -205,9 +205,9 @@ need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 
 int
 need_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
-    struct problem *p)
+    struct audit_note *note, struct problem *p)
 {
-	return post_set_status(&need_kind, db, id, in, out, p);
+	return post_set_status(&need_kind, db, id, in, out, note, p);
 }
 
 int

@@ -14,6 +14,8 @@
 #include "field.h"
 #include "util/problem.h"
 
+struct audit_note;
+
 /* The input of a new ask. */
 enum need_key {
 	NEED_PERSON_ID,
@@ -53,7 +55,7 @@ int need_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
  * closing an ask ends its active claim in the same transaction.
  */
 int need_set_status(struct db *, int64_t id, json_t *in, json_t **out,
-    struct problem *);
+    struct audit_note *, struct problem *);
 /*
  * Filters: status, zone_id, category, person_id, q; paging; only within
  * zone_user's zones unless it is 0.

@@ -12,6 +12,8 @@
 #include "field.h"
 #include "util/problem.h"
 
+struct audit_note;
+
 /* The input of a new offer. */
 enum offer_key {
 	OFFER_PERSON_ID,
@@ -40,7 +42,7 @@ int64_t offer_insert(struct db *, json_t *in, const char *status,
 int offer_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
     struct problem *);
 int offer_set_status(struct db *, int64_t id, json_t *in, json_t **out,
-    struct problem *);
+    struct audit_note *, struct problem *);
 /*
  * Filters: status, zone_id, category, person_id, q; paging; only within
  * zone_user's zones unless it is 0.

@@ -1,5 +1,6 @@
 /* Create, find, move and list posts, for every kind alike. */
 #include "post.h"
+#include "audit.h"
 #include "input.h"
 #include "tx.h"
 #include "refs.h"
@@ -84,7 +85,7 @@ post_create(const struct post_kind *k, struct db *db, json_t *in, json_t **out,
 
 int
 post_set_status(const struct post_kind *k, struct db *db, int64_t id,
-    json_t *in, json_t **out, struct problem *p)
+    json_t *in, json_t **out, struct audit_note *note, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[5];
@@ -108,8 +109,10 @@ post_set_status(const struct post_kind *k, struct db *db, int64_t id,
 	if (db_exec(db, *k->set_status, args, 5) != 1 ||
 	    (k->moved != NULL && k->moved(db, cur, from, to) == -1))
 		tx_problem(db, p);
-	else
+	else {
+		audit_note_move(note, from, to);
 		rc = post_find(k, db, id, 0, out, p);
+	}
 out:
 	json_decref(cur);
 	return rc;

@@ -14,6 +14,8 @@
 #include "listing.h"
 #include "util/problem.h"
 
+struct audit_note;
+
 /*
  * The statements are addresses of entries in the kind's stmts[] table: the
  * db layer caches prepared statements by the address of their text.
@@ -75,9 +77,12 @@ int64_t post_insert(const struct post_kind *, struct db *, json_t *in,
 /* Check references, insert open, answer the row. */
 int post_create(const struct post_kind *, struct db *, json_t *in, json_t **out,
     struct problem *);
-/* Apply {status, reason?}: 404, 409 or 422 as status_check says. */
+/*
+ * Apply {status, reason?}: 404, 409 or 422 as status_check says. The move
+ * is noted in note, for the audit entry.
+ */
 int post_set_status(const struct post_kind *, struct db *, int64_t id,
-    json_t *in, json_t **out, struct problem *);
+    json_t *in, json_t **out, struct audit_note *note, struct problem *);
 /* The filtered, paged list; within zone_user's zones unless it is 0. */
 int post_list(const struct post_kind *, struct db *, json_t *in,
     int64_t zone_user, json_t **out, struct problem *);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <jansson.h>
 
+#include "domain/audit.h"
 #include "domain/viewer.h"
 #include "util/buf.h"
 #include "util/problem.h"
@@ -55,6 +56,8 @@ struct request {
 	/* The form token this client must send back: the session's, or
 	 * for an anonymous client the one in its csrf cookie. */
 	char csrf[VIEWER_CSRF_LEN];
+	/* What a write changed, noted by its handler for its audit entry. */
+	struct audit_note audit;
 };
 
 struct header {

@@ -500,6 +500,38 @@ route_limited(struct request *req, struct response *resp, struct view *v)
 	return 1;
 }
 
+/*
+ * What each write does, as the audit trail names it: a stable id that
+ * pages show in words (audit_do_ID in the catalogs) and the kind of record
+ * the id in its entry names. A route missing here is recorded by its
+ * method and pattern.
+ */
+static const struct {
+	enum method method;
+	const char *pattern;
+	const char *action;
+	const char *entity;
+} route_actions[] = {
+	{ METHOD_POST, "/login", "login", NULL },
+	{ METHOD_POST, "/logout", "logout", NULL },
+	{ METHOD_POST, "/account/password", "password.change", "user" },
+	{ METHOD_POST, "/account/tokens", "token.add", "api_token" },
+	{ METHOD_POST, "/account/tokens/:id/revoke", "token.revoke",
+	    "api_token" },
+	{ METHOD_POST, "/zones", "zone.create", "zone" },
+	{ METHOD_POST, "/people", "person.create", "person" },
+	{ METHOD_POST, "/people/:id/forget", "person.forget", "person" },
+	{ METHOD_POST, "/people/:id", "person.update", "person" },
+	{ METHOD_PATCH, "/people/:id", "person.update", "person" },
+	{ METHOD_POST, "/needs", "need.create", "need" },
+	{ METHOD_POST, "/needs/:id/status", "need.status", "need" },
+	{ METHOD_POST, "/needs/:id/claim", "need.claim", "need" },
+	{ METHOD_POST, "/needs/:id/release", "need.release", "need" },
+	{ METHOD_POST, "/offers", "offer.create", "offer" },
+	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
+	{ METHOD_POST, "/help", "help.post", NULL },
+};
+
 /* A write request: its handler and its audit entry, one piece of work. */
 struct route_write {
 	struct request *req;
@@ -512,7 +544,9 @@ route_write_work(struct db *db, void *arg, struct problem *p)
 	struct route_write *w = arg;
 	struct request *req = w->req;
 	struct buf action = BUF_INIT;
+	const char *entity = NULL;
 	int64_t id = req->id;
+	size_t i;
 	int rc;
 
 	req->route->handler(req, w->v);
@@ -520,9 +554,18 @@ route_write_work(struct db *db, void *arg, struct problem *p)
 		return -1;
 	if (id == 0)
 		id = json_integer_value(json_object_get(w->v->data, "id"));
-	buf_printf(&action, "%s %s", route_methods[req->route->method],
-	    req->route->pattern);
-	rc = audit_log(db, &req->viewer, action.ptr, NULL, id);
+	for (i = 0; i < sizeof(route_actions) / sizeof(route_actions[0]); i++)
+		if (route_actions[i].method == req->route->method &&
+		    strcmp(route_actions[i].pattern, req->route->pattern) == 0)
+			break;
+	if (i < sizeof(route_actions) / sizeof(route_actions[0])) {
+		buf_adds(&action, route_actions[i].action);
+		entity = route_actions[i].entity;
+	} else
+		buf_printf(&action, "%s %s", route_methods[req->route->method],
+		    req->route->pattern);
+	rc = audit_log_note(db, &req->viewer, action.ptr, entity, id,
+	    &req->audit);
 	buf_free(&action);
 	return rc;
 }

@@ -1,9 +1,8 @@
-/* Signing in and out, one's own password and API tokens, the audit page. */
+/* Signing in and out, one's own password and API tokens. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "pages.h"
-#include "domain/audit.h"
 #include "domain/input.h"
 #include "domain/login_session.h"
 #include "domain/ratelimit.h"
@@ -209,15 +208,4 @@ account_token_revoke(struct request *req, struct view *v)
 	v->data = json_pack("{s:I,s:b}", "id", (json_int_t)req->id, "revoked",
 	    1);
 	v->location = xstrdup("/account");
-}
-
-/* GET /admin/audit — 422 on bad filters; the newest entries first. */
-void
-audit_show(struct request *req, struct view *v)
-{
-	if (audit_list(req->db, req->input, &v->data, &v->problem) == -1)
-		return;
-	json_object_set(v->data, "filter", req->input);
-	pager_add(req, v->data);
-	v->template = "audit";
 }

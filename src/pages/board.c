@@ -100,7 +100,7 @@ board_show(const struct board *b, struct request *req, struct view *v)
 void
 board_status(const struct board *b, struct request *req, struct view *v)
 {
-	if (b->set_status(req->db, req->id, req->input, &v->data,
+	if (b->set_status(req->db, req->id, req->input, &v->data, &req->audit,
 		&v->problem) == -1)
 		return;
 	view_created(v, 200, b->path_fmt, req->id);

@@ -22,7 +22,7 @@ struct board {
 	int (*create)(struct db *, json_t *, json_t **, struct problem *);
 	int (*find)(struct db *, int64_t, int64_t, json_t **, struct problem *);
 	int (*set_status)(struct db *, int64_t, json_t *, json_t **,
-	    struct problem *);
+	    struct audit_note *, struct problem *);
 	/* Reduce one row to what the viewer may see (privacy.h): never
 	 * contact data, which is read on demand (contact.h). */
 	void (*reduce)(const struct viewer *, json_t *row);

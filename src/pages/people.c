@@ -264,6 +264,8 @@ people_update(struct request *req, struct view *v)
 	if (person_find(req->db, req->id, &cur, &v->problem) == -1)
 		return;
 	rc = privacy_person_write(&req->viewer, cur, req->input, &v->problem);
+	/* The names of the fields that change, never their values. */
+	audit_note_fields(&req->audit, person_fields, cur, req->input);
 	json_decref(cur);
 	if (rc == -1 ||
 	    person_update(req->db, req->id, req->input, &v->data,

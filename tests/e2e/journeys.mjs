@@ -381,6 +381,22 @@ try {
 } catch (e) {
   ok(false, `errors journey failed: ${e.message.split('\n')[0]}`);
 }
+// The audit trail in the reader's words: the admin's page in Spanish.
+try {
+  const actx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const apage = await actx.newPage();
+  apage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(apage, 'admin');
+  await apage.goto(base + '/admin/audit?lang=es');
+  const table = await apage.locator('table').innerText();
+  ok(table.includes('formulario público enviado') && table.includes('entró'),
+    'errors: the audit page says each action in Spanish words');
+  ok(!/POST \/|need\.status|help\.post/.test(table), 'errors: not as routes or ids');
+  await snap('audit-es', 'Registro de auditoría · Solidaridad', apage);
+  await actx.close();
+} catch (e) {
+  ok(false, `errors audit journey failed: ${e.message.split('\n')[0]}`);
+}
 // --- end errors
 
 await browser.close();

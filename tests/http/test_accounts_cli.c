@@ -340,6 +340,17 @@ main(void)
 	is_int(run(A("audit", "--user", "admin1", "--db", db)), 0,
 	    "audit --user");
 	ok(cli_lines(out) == 1, "the command line acts as nobody");
+	/* What changed, one word per column: a move, the fields' names. */
+	is_int(db_exec(conn, "INSERT INTO audit (at, action, entity, "
+	    "entity_id, change) VALUES ('2026-01-02T00:00:00Z', 'need.status', "
+	    "'need', 14, '{\"from\":\"open\",\"to\":\"matched\"}'), "
+	    "('2026-01-02T00:00:01Z', 'person.update', 'person', 5, "
+	    "'{\"fields\":[\"name\",\"zone_id\"]}')", NULL, 0),
+	    2, "two entries of the web");
+	is_int(run(A("audit", "--limit", "2", "--db", db)), 0, "audit");
+	ok(strstr(out, " CHANGE ") && strstr(out, "need.status") &&
+	    strstr(out, "open->matched") && strstr(out, "person.update") &&
+	    strstr(out, "name,zone_id"), "says what changed, by id and name");
 
 	/* Retention. */
 	is_int(db_exec(conn, "INSERT INTO person (name, phone, created_at, "

@@ -538,6 +538,105 @@ test_every_field(void)
 	free(before);
 }
 
+/* The newest audit entry as JSON, from /admin/audit (caller frees r). */
+static json_t *
+newest_entry(struct reply *r)
+{
+	http_json(&S, "GET", "/admin/audit?limit=1", NULL, r);
+	return json_array_get(json_object_get(r->json, "items"), 0);
+}
+
+/*
+ * The audit trail says what changed: an action id, the record, a status
+ * move or the names of the fields changed, never what anyone typed; in
+ * words in the reader's language.
+ */
+static void
+test_audit_trail(void)
+{
+	struct reply r;
+	json_t *e;
+	long zone, ask;
+	char body[160], *sql;
+
+	zone = post_json("/zones", "{\"name\":\"Audit Hill\"}", 201);
+	e = newest_entry(&r);
+	is_str(json_string_value(json_object_get(e, "action")), "zone.create",
+	    "a zone made is zone.create");
+	is_str(json_string_value(json_object_get(e, "entity")), "zone",
+	    "of a zone");
+	is_int(json_integer_value(json_object_get(e, "entity_id")), zone,
+	    "naming it by id");
+	ok(json_is_null(json_object_get(e, "change")), "with no change");
+	reply_free(&r);
+
+	snprintf(body, sizeof(body), "{\"person_id\":2,\"category\":"
+	    "\"groceries\",\"details\":\"Rice\",\"urgency\":1,"
+	    "\"zone_id\":%ld}", zone);
+	ask = post_json("/needs", body, 201);
+	snprintf(body, sizeof(body), "/needs/%ld/status", ask);
+	post_json(body, "{\"status\":\"matched\"}", 200);
+	e = newest_entry(&r);
+	is_str(json_string_value(json_object_get(e, "action")), "need.status",
+	    "a status change is need.status");
+	is_int(json_integer_value(json_object_get(e, "entity_id")), ask,
+	    "of the ask");
+	is_str(json_string_value(json_object_get(json_object_get(e, "change"),
+	    "from")), "open", "from open");
+	is_str(json_string_value(json_object_get(json_object_get(e, "change"),
+	    "to")), "matched", "to matched");
+	reply_free(&r);
+
+	/* Planted values: none of them may reach the trail. */
+	http_json(&S, "PATCH", "/people/2", "{\"name\":\"Zq9Marker Name\","
+	    "\"phone\":\"+1 555 777 9911\",\"email\":\"zq9marker@example.org\","
+	    "\"address\":\"Zq9Marker Street 1\",\"language\":\"es\"}", &r);
+	is_int(r.status, 200, "a person is updated");
+	reply_free(&r);
+	e = newest_entry(&r);
+	is_str(json_string_value(json_object_get(e, "action")),
+	    "person.update", "a person update is person.update");
+	sql = json_dumps(json_object_get(json_object_get(e, "change"),
+	    "fields"), JSON_COMPACT);
+	is_str(sql, "[\"name\",\"phone\",\"email\",\"address\"]",
+	    "naming the fields that changed, not the language that did not");
+	free(sql);
+	reply_free(&r);
+	/* Every text column of every entry, the marker in any case. */
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE lower("
+	    "coalesce(change, '') || '|' || action || '|' || "
+	    "coalesce(entity, '') || '|' || coalesce(ip, '') || '|' || at) "
+	    "LIKE '%zq9marker%' OR coalesce(change, '') LIKE '%7779911%' OR "
+	    "coalesce(change, '') LIKE '%777 9911%'"), 0,
+	    "no planted value is in the audit table");
+	http_json(&S, "PATCH", "/people/2", "{\"name\":\"Zq9Marker Name\"}",
+	    &r);
+	reply_free(&r);
+	e = newest_entry(&r);
+	ok(json_is_null(json_object_get(e, "change")),
+	    "an update that changes nothing names no field");
+	reply_free(&r);
+
+	http(&S, "GET", "/admin/audit?lang=es", "text/html", NULL, NULL, 0,
+	    &r);
+	ok(strstr(r.body, "persona actualizada") &&
+	    strstr(r.body, "Nombre, Teléfono, Correo electrónico, Dirección") &&
+	    strstr(r.body, "estado del pedido cambiado") &&
+	    strstr(r.body, "Pendiente → En curso") &&
+	    strstr(r.body, "pedido ") && strstr(r.body, "zona creada"),
+	    "the Spanish page says it in words");
+	ok(strstr(r.body, "need.status") == NULL,
+	    "not in the ids it stores");
+	reply_free(&r);
+	db_write(&S, "INSERT INTO audit (at, action, entity_id) VALUES "
+	    "('2026-01-01T00:00:00Z', 'POST /intake', 7)");
+	http(&S, "GET", "/admin/audit?lang=en", "text/html", NULL, NULL, 0,
+	    &r);
+	ok(strstr(r.body, "<td>POST /intake</td><td>7</td>") != NULL,
+	    "an action with no words yet shows as stored");
+	reply_free(&r);
+}
+
 static void
 test_pages(void)
 {
@@ -632,6 +731,7 @@ main(void)
 	test_forms();
 	test_bad_input();
 	test_every_field();
+	test_audit_trail();
 	test_pages();
 	test_language();
 	test_accept_language();

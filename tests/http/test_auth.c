@@ -454,7 +454,7 @@ test_password(void)
 	free(after);
 	free(hash);
 	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
-	    "'POST /account/password'"), 1, "the change is audited once");
+	    "'password.change'"), 1, "the change is audited once");
 	http_header = NULL;
 	is_int(sign_in("org", pw, NULL, sid, sizeof(sid)), 422,
 	    "the old password is refused afterwards");
@@ -799,7 +799,7 @@ test_headers_and_audit(void)
 	reply_free(&r);
 	is_int(db_count(&S, "audit"), before + 1, "a write leaves an entry");
 	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
-	    "'POST /zones' AND user_id = 1 AND ip = '127.0.0.1' AND "
+	    "'zone.create' AND user_id = 1 AND ip = '127.0.0.1' AND "
 	    "entity_id = (SELECT max(id) FROM zone)"), 1,
 	    "saying who, what, which record and from where");
 	http_json(&S, "POST", "/zones", "{\"name\":\"\"}", &r);

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "tap.h"
+#include "domain/audit.h"
 #include "domain/person.h"
 #include "domain/status.h"
 #include "domain/viewer.h"
@@ -151,6 +152,28 @@ check_family(const char *prefix, const char *const *names)
 }
 
 /*
+ * The audit trail's actions in words: audit_do_ID, '.' and ' ' in the id
+ * as '_' (pages/audit.c). Returns how many are missing.
+ */
+static int
+check_actions(void)
+{
+	char id[64];
+	const char *const *a;
+	int missing = 0, n, i;
+
+	for (a = audit_actions; *a != NULL; a++) {
+		n = snprintf(id, sizeof(id), "audit_do_%s", *a);
+		for (i = 0; i < n; i++)
+			if (id[i] == '.' || id[i] == ' ')
+				id[i] = '_';
+		if (!check_id("audit_do_", id, (size_t)n))
+			missing++;
+	}
+	return missing;
+}
+
+/*
  * The categories the schema seeds ("INSERT INTO category … ('code', …")
  * need a label in each catalog (a category a network adds later shows
  * its own), and so does each urgency of "urgency BETWEEN lo AND hi".
@@ -202,6 +225,8 @@ check_code_ids(void)
 	missing += check_family("role_", role_names);
 	missing += check_family("status_", status_names);
 	missing += check_family("lang_", person_languages);
+	missing += check_family("audit_entity_", audit_entities);
+	missing += check_actions();
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");

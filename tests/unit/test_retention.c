@@ -16,6 +16,7 @@
 #include "testdb.h"
 #include "cli/cmd.h"
 #include "db/db.h"
+#include "domain/audit.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
@@ -216,13 +217,14 @@ static int
 move(int offer, int64_t id, const char *status, const char *reason)
 {
 	struct problem p = { 0 };
+	struct audit_note note = { 0 };
 	json_t *in = json_pack("{s:s}", "status", status), *out = NULL;
 	int rc;
 
 	if (reason != NULL)
 		json_object_set_new(in, "reason", json_string(reason));
-	rc = offer ? offer_set_status(db, id, in, &out, &p) :
-	    need_set_status(db, id, in, &out, &p);
+	rc = offer ? offer_set_status(db, id, in, &out, &note, &p) :
+	    need_set_status(db, id, in, &out, &note, &p);
 	json_decref(in);
 	json_decref(out);
 	return rc;
