@@ -247,7 +247,6 @@ field_decode(const struct field *fields, json_t *raw, unsigned flags,
 	int partial = (flags & FIELD_DECODE_PARTIAL) != 0;
 	json_t *obj = json_object();
 
-	p->nfields = 0;
 	if (flags & FIELD_DECODE_STRICT)
 		field_undeclared(fields, raw, p);
 	for (f = fields; f->name != NULL; f++)

@@ -45,8 +45,10 @@ struct field {
  * numbers normalised; a field given empty is absent, or JSON null with
  * FIELD_DECODE_PARTIAL (an update that clears it), when required fields
  * may also be left out. Keys not declared are dropped, or with
- * FIELD_DECODE_STRICT a 422 naming the key (p's field then points into
- * raw). On failure returns -1 with p naming the field.
+ * FIELD_DECODE_STRICT each is an invalid field (its name then points into
+ * raw). On failure returns -1 with p (clean on entry) a 422 listing every
+ * invalid field at once (problem_add), the undeclared keys first, then
+ * the declared fields in their order; or a 400 alone for bad UTF-8.
  */
 int field_decode(const struct field *fields, json_t *raw, unsigned flags,
     json_t **out, struct problem *p);

@@ -116,7 +116,7 @@ audited(const char *fields)
 	if (raw("POST", "/zones", fields, body) != 303)
 		return NULL;
 	snprintf(sql, sizeof(sql), "SELECT ip FROM audit WHERE action = "
-	    "'POST /zones' ORDER BY id DESC LIMIT 1");
+	    "'zone.create' ORDER BY id DESC LIMIT 1");
 	return db_text(&S, sql);
 }
 
