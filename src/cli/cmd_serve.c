@@ -11,6 +11,7 @@
 #include "http/server.h"
 #include "render/i18n.h"
 #include "render/view.h"
+#include "render/when.h"
 #include "domain/claim.h"
 #include "domain/retention.h"
 #include "domain/user.h"
@@ -21,7 +22,8 @@ static const char serve_usage[] =
     "usage: solidarity serve [--listen HOST:PORT] [--db DB] "
     "[--threads N]\n"
     "       [--behind-tls] [--trusted-proxy ADDR]... "
-    "[--retention-days N]\n\n"
+    "[--retention-days N]\n"
+    "       [--max-claims N] [--contact-alert N] [--time-zone ZONE]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -45,9 +47,21 @@ static const char serve_usage[] =
     "  --max-claims N      open claims one volunteer may hold (default 5)\n"
     "  --contact-alert N   show coordinators who read more than N\n"
     "                      contacts in an hour (default 20)\n"
+    "  --time-zone ZONE    show dates and times on the pages in ZONE, a\n"
+    "                      name such as Europe/Madrid from the system's\n"
+    "                      time zone database (default: the TZ\n"
+    "                      environment variable, else the system's zone);\n"
+    "                      the API and the database keep UTC\n"
     "  --help              show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
+
+/* --time-zone: set at once, while the program has one thread. */
+static int
+serve_zone(void *arg, const char *value)
+{
+	return when_zone(value);
+}
 
 /* The daily purge: what ended long ago loses its personal data. */
 static void
@@ -177,6 +191,9 @@ cmd_serve(int argc, char **argv)
 		{ "max-claims", .number = &claims, .max = CLAIM_MAX_OPEN_MAX },
 		{ "contact-alert", .number = &alert,
 		    .max = CLAIM_CONTACT_ALERT_MAX },
+		{ "time-zone", .take = serve_zone,
+		    .want = "a time zone of the system's database, such as "
+			    "Europe/Madrid" },
 		{ NULL } };
 	long cores;
 	int rc;
@@ -186,6 +203,8 @@ cmd_serve(int argc, char **argv)
 		return rc;
 	serve_retention_days = (int)days;
 	claim_setup((int)claims, (int)alert);
+	/* Without --time-zone: TZ or the system's zone, read once. */
+	when_zone(NULL);
 	/* The usual proxy: on this machine, in front of us. */
 	if (o.behind_tls && o.trusted.n == 0) {
 		proxy_trust_add(&o.trusted, "127.0.0.1");

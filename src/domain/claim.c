@@ -170,10 +170,12 @@ void
 claim_actions(const struct viewer *v, json_t *ask)
 {
 	int64_t holder = claim_holder(ask);
+	/* A volunteer's view of someone else's claim names no holder. */
+	int held = json_is_object(json_object_get(ask, "claim"));
 
 	json_object_set_new(ask, "can_claim",
 	    json_boolean(
-		holder == 0 && claim_status_ok(ask) && privacy_may_claim(v)));
+		!held && claim_status_ok(ask) && privacy_may_claim(v)));
 	json_object_set_new(ask, "can_release",
 	    json_boolean(
 		holder != 0 && (holder == v->user_id || privacy_sees_all(v))));

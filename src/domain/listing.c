@@ -94,7 +94,8 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 
 	listing_build(l);
 	for (i = 0; i < n; i++) {
-		if (!(mask & (1u << i)))
+		/* A fixed filter binds nothing. */
+		if (!(mask & (1u << i)) || strchr(l->conds[i], '?') == NULL)
 			continue;
 		args[nargs] = vals[i];
 		if (i + 1 == l->like) {

@@ -1,7 +1,9 @@
 /*
  * Paged, filtered lists: {"items":[…],"total":N,"limit":L,"offset":O}.
  *
- * Each optional filter is one condition with one placeholder. A single
+ * Each optional filter is one condition with one placeholder, or none: a
+ * condition without a "?" is a fixed filter, whose value only says that
+ * it applies (any value but DB_NULL). A single
  * query with "(? IS NULL OR col = ?)" would defeat the indexes, so the
  * listing holds one statement per combination of filters present, joined
  * once from the constant fragments below; values are always bound.
@@ -17,7 +19,7 @@
 #include "field.h"
 #include "util/problem.h"
 
-#define LISTING_FILTERS_MAX   6
+#define LISTING_FILTERS_MAX   8
 #define LISTING_LIMIT_DEFAULT 50
 #define LISTING_LIMIT_MAX     200
 

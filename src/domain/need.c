@@ -4,8 +4,10 @@
 #include "need.h"
 #include "tx.h"
 #include "claim.h"
+#include "input.h"
 #include "listing.h"
 #include "post.h"
+#include "privacy.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -79,10 +81,12 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_BY_ZONE_ZONES: a volunteer's zones, each with all its asks */
 	NEED_BY_ZONE(" WHERE z.id IN (SELECT zone_id FROM user_zone "
 		     "WHERE user_id = ?)"),
-	/* STMT_NEWEST */
-	"SELECT " NEED_COLUMNS NEED_FROM " ORDER BY n.id DESC LIMIT 10",
+	/* STMT_NEWEST: what came in and nobody has taken up yet */
+	"SELECT " NEED_COLUMNS NEED_FROM " WHERE n.status = 'open' "
+	"ORDER BY n.id DESC LIMIT 10",
 	/* STMT_NEWEST_ZONES */
-	"SELECT " NEED_COLUMNS NEED_FROM " WHERE " NEED_IN_ZONES
+	"SELECT " NEED_COLUMNS NEED_FROM
+	" WHERE n.status = 'open' AND " NEED_IN_ZONES
 	" ORDER BY n.id DESC LIMIT 10",
 };
 
@@ -99,7 +103,35 @@ const struct field need_fields[NEED__MAX + 1] = {
 	[NEED__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-/* Filter order: need_list binds values in this order. */
+/* The statuses a list of asks is filtered by; "all" filters none. */
+static const char *const need_list_statuses[] = {
+	"open",
+	"matched",
+	"fulfilled",
+	"closed",
+	"all",
+	NULL,
+};
+
+const struct field need_list_fields[NEED_LIST__MAX + 1] = {
+	[NEED_LIST_STATUS] = { "status", FIELD_CHOICE, 0, 0, 0,
+	    need_list_statuses },
+	[NEED_LIST_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[NEED_LIST_CATEGORY] = { "category", FIELD_LINE, 0, 1, 40, NULL },
+	[NEED_LIST_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	[NEED_LIST_Q] = { "q", FIELD_LINE, 0, 0, 100, NULL },
+	LISTING_PAGE_FIELDS(NEED_LIST),
+	[NEED_LIST_MINE] = { "mine", FIELD_INT, 0, 0, 1, NULL },
+	[NEED_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
+
+/*
+ * Filter order: need_list binds values in this order, the first six as
+ * post_list_vals does. The asks that still wait (open and matched) are
+ * a fixed filter, in the words of the partial index need_waiting
+ * (schema/007), which gives the list its order without a sort.
+ */
 static const char *const need_conds[] = {
 	"n.status = ?",
 	"n.zone_id = ?",
@@ -107,6 +139,10 @@ static const char *const need_conds[] = {
 	"n.person_id = ?",
 	"n.details LIKE ? ESCAPE '\\'",
 	NEED_IN_ZONES,
+	"n.status NOT IN ('fulfilled', 'closed')",
+	/* the index claim_user (schema/007) */
+	"n.id IN (SELECT need_id FROM claim "
+	"WHERE user_id = ? AND released_at IS NULL)",
 	NULL,
 };
 
@@ -117,7 +153,7 @@ static struct listing need_listing = {
 	.conds = need_conds,
 	/* status, zone, category and so a set of zones are in the tally */
 	.tally = "SELECT coalesce(sum(n.n), 0) FROM need_tally n",
-	.tally_mask = 0x27,
+	.tally_mask = 0x67,
 	.like = 5,
 };
 
@@ -211,10 +247,20 @@ need_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
 }
 
 int
-need_list(struct db *db, json_t *in, int64_t zone_user, json_t **out,
+need_list(struct db *db, json_t *in, const struct viewer *v, json_t **out,
     struct problem *p)
 {
-	return post_list(&need_kind, db, in, zone_user, out, p);
+	const char *status = input_text(in, need_list_fields, NEED_LIST_STATUS);
+	json_t *mine = input_get(in, need_list_fields, NEED_LIST_MINE);
+	struct db_val vals[8];
+
+	post_list_vals(in, privacy_zone_user(v), vals);
+	if (status != NULL && strcmp(status, "all") == 0)
+		vals[0] = DBV_NULL;
+	vals[6] = status == NULL ? DBV_INT(1) : DBV_NULL;
+	vals[7] = json_integer_value(mine) == 1 ? DBV_INT(v->user_id)
+						: DBV_NULL;
+	return post_list(&need_kind, db, in, vals, out, p);
 }
 
 int

@@ -12,6 +12,7 @@
 
 #include "db/db.h"
 #include "field.h"
+#include "viewer.h"
 #include "util/problem.h"
 
 struct audit_note;
@@ -27,6 +28,24 @@ enum need_key {
 };
 
 extern const struct field need_fields[NEED__MAX + 1];
+
+/*
+ * The filters and paging of a list of asks: those of every post (post.h,
+ * the same names at the same keys) and mine.
+ */
+enum need_list_key {
+	NEED_LIST_STATUS,
+	NEED_LIST_ZONE_ID,
+	NEED_LIST_CATEGORY,
+	NEED_LIST_PERSON_ID,
+	NEED_LIST_Q,
+	NEED_LIST_LIMIT,
+	NEED_LIST_OFFSET,
+	NEED_LIST_MINE,
+	NEED_LIST__MAX,
+};
+
+extern const struct field need_list_fields[NEED_LIST__MAX + 1];
 
 /*
  * Create an ask, inside the caller's transaction (tx.h); 0 and the row,
@@ -57,14 +76,17 @@ int need_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
 int need_set_status(struct db *, int64_t id, json_t *in, json_t **out,
     struct audit_note *, struct problem *);
 /*
- * Filters: status, zone_id, category, person_id, q; paging; only within
- * zone_user's zones unless it is 0.
+ * The asks that still wait, most urgent first, then those waiting longest
+ * (the oldest created_at). Filters: status (when absent, open and
+ * matched; "all" for every status), zone_id, category, person_id, q, and
+ * mine (1: only the asks whose active claim v holds); paging; only within
+ * the zones of v if v is bound to zones (privacy_zone_user).
  */
-int need_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
+int need_list(struct db *, json_t *in, const struct viewer *v, json_t **out,
     struct problem *);
 /*
  * {"open_by_category":[…],"open_by_zone":[…],"newest":[…]}: the counts
- * over every zone, the newest asks within zone_user's zones unless 0.
+ * over every zone, the newest open asks within zone_user's zones unless 0.
  */
 int need_dashboard(struct db *, int64_t zone_user, json_t **out,
     struct problem *);

@@ -1,6 +1,7 @@
 /* Offers: validation and transitions, newest first in lists. */
 #include "offer.h"
 #include "listing.h"
+#include "privacy.h"
 #include "post.h"
 #include "util/banned.h"
 
@@ -107,8 +108,11 @@ offer_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
 }
 
 int
-offer_list(struct db *db, json_t *in, int64_t zone_user, json_t **out,
+offer_list(struct db *db, json_t *in, const struct viewer *v, json_t **out,
     struct problem *p)
 {
-	return post_list(&offer_kind, db, in, zone_user, out, p);
+	struct db_val vals[6];
+
+	post_list_vals(in, privacy_zone_user(v), vals);
+	return post_list(&offer_kind, db, in, vals, out, p);
 }

@@ -10,6 +10,7 @@
 
 #include "db/db.h"
 #include "field.h"
+#include "viewer.h"
 #include "util/problem.h"
 
 struct audit_note;
@@ -45,9 +46,9 @@ int offer_set_status(struct db *, int64_t id, json_t *in, json_t **out,
     struct audit_note *, struct problem *);
 /*
  * Filters: status, zone_id, category, person_id, q; paging; only within
- * zone_user's zones unless it is 0.
+ * the zones of v if v is bound to zones (privacy_zone_user).
  */
-int offer_list(struct db *, json_t *in, int64_t zone_user, json_t **out,
+int offer_list(struct db *, json_t *in, const struct viewer *v, json_t **out,
     struct problem *);
 
 #endif

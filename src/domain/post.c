@@ -118,22 +118,26 @@ out:
 	return rc;
 }
 
-int
-post_list(const struct post_kind *k, struct db *db, json_t *in,
-    int64_t zone_user, json_t **out, struct problem *p)
+void
+post_list_vals(json_t *in, int64_t zone_user, struct db_val vals[6])
 {
-	struct db_val vals[6];
-	int64_t limit, offset;
-	json_t *row;
-	size_t i;
-
-	listing_page(in, &limit, &offset);
 	vals[0] = input_val(in, post_list_fields, POST_LIST_STATUS);
 	vals[1] = input_val(in, post_list_fields, POST_LIST_ZONE_ID);
 	vals[2] = input_val(in, post_list_fields, POST_LIST_CATEGORY);
 	vals[3] = input_val(in, post_list_fields, POST_LIST_PERSON_ID);
 	vals[4] = input_val(in, post_list_fields, POST_LIST_Q);
 	vals[5] = zone_user != 0 ? DBV_INT(zone_user) : DBV_NULL;
+}
+
+int
+post_list(const struct post_kind *k, struct db *db, json_t *in,
+    const struct db_val *vals, json_t **out, struct problem *p)
+{
+	int64_t limit, offset;
+	json_t *row;
+	size_t i;
+
+	listing_page(in, &limit, &offset);
 	if (listing_run(db, k->listing, vals, limit, offset, out, p) == -1)
 		return -1;
 	if (k->shape != NULL)

@@ -83,8 +83,17 @@ int post_create(const struct post_kind *, struct db *, json_t *in, json_t **out,
  */
 int post_set_status(const struct post_kind *, struct db *, int64_t id,
     json_t *in, json_t **out, struct audit_note *note, struct problem *);
-/* The filtered, paged list; within zone_user's zones unless it is 0. */
+/*
+ * The values of the filters every list of posts takes, the first six
+ * conditions of a kind's listing: status, zone_id, category, person_id
+ * and q from in, and zone_user's zones unless it is 0.
+ */
+void post_list_vals(json_t *in, int64_t zone_user, struct db_val vals[6]);
+/*
+ * The paged list of kind k filtered by vals (one per condition of its
+ * listing, DB_NULL where not filtered), each row shaped.
+ */
 int post_list(const struct post_kind *, struct db *, json_t *in,
-    int64_t zone_user, json_t **out, struct problem *);
+    const struct db_val *vals, json_t **out, struct problem *);
 
 #endif

@@ -5,6 +5,7 @@
 #include "privacy.h"
 #include "audit.h"
 #include "input.h"
+#include "need.h"
 #include "post.h"
 #include "tx.h"
 #include "util/banned.h"
@@ -122,12 +123,31 @@ privacy_need_contact(const struct viewer *v, json_t *row)
 	return privacy_sees_all(v) || privacy_claimed_by(v, row);
 }
 
+/*
+ * Whether the ask is held, for everyone; who holds it, for organizers
+ * and above, who share out the work, and for the holder. A volunteer
+ * learns no other volunteer's login nor which asks one holds.
+ */
+static void
+privacy_claim(const struct viewer *v, json_t *row, int mine)
+{
+	json_t *claim = json_object_get(row, "claim");
+
+	json_object_set_new(row, "claimed",
+	    json_boolean(json_is_object(claim)));
+	if (json_is_object(claim) && !mine && v->role < ROLE_ORGANIZER) {
+		json_object_del(claim, "user_id");
+		json_object_del(claim, "login");
+	}
+}
+
 void
 privacy_need(const struct viewer *v, json_t *row)
 {
 	int mine = privacy_claimed_by(v, row), sees;
 
 	sees = privacy_sees_all(v) || mine;
+	privacy_claim(v, row, mine);
 	json_object_set_new(row, "claimed_by_me", json_boolean(mine));
 	json_object_set_new(row, "contact_allowed", json_boolean(sees));
 	/*
@@ -231,9 +251,9 @@ privacy_need_filters(const struct viewer *v, json_t *in)
 {
 	/* A search in hidden text would answer what the text says. */
 	if (!privacy_sees_all(v))
-		input_del(in, post_list_fields, POST_LIST_Q);
+		input_del(in, need_list_fields, NEED_LIST_Q);
 	if (v->role < ROLE_ORGANIZER)
-		input_del(in, post_list_fields, POST_LIST_PERSON_ID);
+		input_del(in, need_list_fields, NEED_LIST_PERSON_ID);
 }
 
 void

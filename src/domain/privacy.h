@@ -18,6 +18,9 @@
  *   for anyone, and the holder of an ask's active claim for its person.
  *   Each such view is recorded (privacy_seen), so the pages themselves
  *   record nothing and may be cached.
+ * - Everyone who sees an ask sees whether it is claimed ("claimed");
+ *   who holds the claim only organizers and above (who share out the
+ *   work) and the holder: a volunteer learns no other volunteer's login.
  * - Only volunteers, and coordinators and admins (who assign asks), may
  *   claim an ask: an organizer triages and does not deliver, and a claim
  *   would show them the details and the contact the rule above keeps from
@@ -61,7 +64,8 @@ int privacy_may_claim(const struct viewer *);
  * Reduce an ask row to what v may see. The row may carry "claim" (an
  * object or null) and, for one ask, the person's "phone" and "address":
  * they become "phone_masked" and "address_on_file", whoever looks. Sets
- * "claimed_by_me" and "contact_allowed" (privacy_need_contact).
+ * "claimed", "claimed_by_me" and "contact_allowed" (privacy_need_contact);
+ * below organizer, a claim held by someone else keeps only "claimed_at".
  */
 void privacy_need(const struct viewer *, json_t *row);
 /* An ask in a list: as privacy_need, never with contact columns. */

@@ -19,6 +19,7 @@ struct slot {
 	pthread_mutex_t lock;
 	char key[CACHE_KEY_MAX];
 	uint64_t gen;
+	long expires; /* clock_mono seconds; 0: never */
 	int status;
 	const char *content_type; /* always a string literal */
 	char *body;
@@ -71,13 +72,14 @@ cache_key(const struct request *req, char *key, size_t keylen)
 }
 
 int
-cache_get(const char *key, uint64_t gen, struct response *resp)
+cache_get(const char *key, uint64_t gen, long now, struct response *resp)
 {
 	struct slot *s = &slots[cache_hash(key)];
 	int hit = 0;
 
 	pthread_mutex_lock(&s->lock);
-	if (s->body != NULL && s->gen == gen && strcmp(s->key, key) == 0) {
+	if (s->body != NULL && s->gen == gen &&
+	    (s->expires == 0 || now < s->expires) && strcmp(s->key, key) == 0) {
 		resp->status = s->status;
 		resp->content_type = s->content_type;
 		buf_add(&resp->body, s->body, s->len);
@@ -88,7 +90,7 @@ cache_get(const char *key, uint64_t gen, struct response *resp)
 }
 
 void
-cache_put(const char *key, uint64_t gen, const struct response *resp)
+cache_put(const char *key, uint64_t gen, long now, const struct response *resp)
 {
 	struct slot *s;
 	size_t i;
@@ -114,6 +116,7 @@ cache_put(const char *key, uint64_t gen, const struct response *resp)
 	free(s->body);
 	memcpy(s->key, key, strlen(key) + 1);
 	s->gen = gen;
+	s->expires = resp->fresh > 0 ? now + resp->fresh : 0;
 	s->status = resp->status;
 	s->content_type = resp->content_type;
 	s->body = xmalloc(resp->body.len ? resp->body.len : 1);

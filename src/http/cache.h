@@ -3,6 +3,8 @@
  * tagged with the database generation it was computed at (db_generation),
  * and any committed write, from this process or another, moves the
  * generation on, so a hit is always what the handler would answer now.
+ * A page that tells the time in words ("3 minutes ago") is true for a
+ * while only: it also expires when its words would change (resp->fresh).
  */
 #ifndef CACHE_H
 #define CACHE_H
@@ -24,10 +26,17 @@
  * cached (not a GET, or too long).
  */
 int cache_key(const struct request *req, char *key, size_t keylen);
-/* Fill resp from the entry for key at generation gen. 1 on a hit, else 0. */
-int cache_get(const char *key, uint64_t gen, struct response *resp);
-/* Keep resp for key at gen, when it is a 200 with no cookie to set. */
-void cache_put(const char *key, uint64_t gen, const struct response *resp);
+/*
+ * Fill resp from the entry for key at generation gen, unless it expired
+ * by now (seconds on a monotonic clock, clock_mono). 1 on a hit, else 0.
+ */
+int cache_get(const char *key, uint64_t gen, long now, struct response *resp);
+/*
+ * Keep resp for key at gen, when it is a 200 with no cookie to set, until
+ * resp->fresh seconds after now if it says so.
+ */
+void cache_put(const char *key, uint64_t gen, long now,
+    const struct response *resp);
 /* Drop every entry (tests, shutdown). */
 void cache_clear(void);
 

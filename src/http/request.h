@@ -76,6 +76,8 @@ struct response {
 	struct header headers[RESPONSE_HEADERS_MAX];
 	size_t nheaders;
 	int nocache; /* never keep in the response cache */
+	long fresh;  /* seconds the body stays true ("3 minutes ago"); 0: as
+			long as the database does not change */
 };
 
 /* Add a header; the value is copied. */

@@ -2,10 +2,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "respond.h"
 #include "route.h"
 #include "render/i18n.h"
+#include "render/when.h"
 #include "util/banned.h"
 
 static void
@@ -67,6 +69,9 @@ respond_html(struct request *req, struct response *resp, int status,
 
 	resp->status = status;
 	resp->content_type = "text/html; charset=utf-8";
+	/* Times in words for people, beside the ISO text; JSON keeps only it.
+	 */
+	resp->fresh = when_annotate(data, time(NULL), req->lang);
 	if (view_render(name, layout, data, &resp->body) == -1) {
 		/* A missing or runaway template is our bug, not the user's. */
 		buf_reset(&resp->body);

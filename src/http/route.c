@@ -14,6 +14,7 @@
 #include "pages/pages.h"
 #include "render/i18n.h"
 #include "util/asset.h"
+#include "util/clock.h"
 #include "util/num.h"
 #include "util/secret.h"
 #include "util/utf8.h"
@@ -74,7 +75,7 @@ static const struct route routes[] = {
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 
-	{ METHOD_GET, "/needs", needs_list, post_list_fields, ROLE_VOLUNTEER, 0,
+	{ METHOD_GET, "/needs", needs_list, need_list_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
 	{ METHOD_GET, "/needs/new", needs_new, board_new_fields, ROLE_ORGANIZER,
 	    0, NULL, NULL },
@@ -618,7 +619,7 @@ route_dispatch(struct request *req, struct response *resp)
 		goto send;
 	}
 	if (cacheable && cache_key(req, key, sizeof(key)) == 0) {
-		if (cache_get(key, gen, resp)) {
+		if (cache_get(key, gen, clock_mono(), resp)) {
 			route_security_headers(resp, 1);
 			return;
 		}
@@ -650,6 +651,6 @@ route_dispatch(struct request *req, struct response *resp)
 send:
 	respond_view(req, &v, resp);
 	if (cacheable)
-		cache_put(key, gen, resp);
+		cache_put(key, gen, clock_mono(), resp);
 	route_security_headers(resp, 1);
 }

@@ -30,8 +30,8 @@ board_decorate(struct request *req, json_t *post)
 void
 board_list(const struct board *b, struct request *req, struct view *v)
 {
-	if (b->list(req->db, req->input, privacy_zone_user(&req->viewer),
-		&v->data, &v->problem) == -1)
+	if (b->list(req->db, req->input, &req->viewer, &v->data, &v->problem) ==
+	    -1)
 		return;
 	privacy_each(&req->viewer, json_object_get(v->data, "items"),
 	    b->reduce_listed);

@@ -15,10 +15,13 @@ struct db;
 struct problem;
 struct viewer;
 
-/* The int64_t after the input or id bounds the post to a user's zones. */
+/*
+ * The int64_t after an id bounds the post to a user's zones; a list is
+ * bounded by the viewer's.
+ */
 struct board {
-	int (
-	    *list)(struct db *, json_t *, int64_t, json_t **, struct problem *);
+	int (*list)(struct db *, json_t *, const struct viewer *, json_t **,
+	    struct problem *);
 	int (*create)(struct db *, json_t *, json_t **, struct problem *);
 	int (*find)(struct db *, int64_t, int64_t, json_t **, struct problem *);
 	int (*set_status)(struct db *, int64_t, json_t *, json_t **,

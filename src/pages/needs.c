@@ -1,10 +1,14 @@
 /* Asks: the board pages over the need domain, and claims. */
+#include <string.h>
+
 #include "board.h"
 #include "pages.h"
+#include "domain/input.h"
 #include "domain/claim.h"
 #include "domain/contact.h"
 #include "domain/need.h"
 #include "domain/privacy.h"
+#include "render/i18n.h"
 #include "util/banned.h"
 
 static const struct board needs = {
@@ -20,15 +24,39 @@ static const struct board needs = {
 	"/needs/%lld",
 };
 
-/* GET /needs — 422 on a bad filter; the page of asks and the total. */
+/*
+ * The status filter's choice of every status, after the statuses
+ * themselves; no status chosen means those that still wait.
+ */
+static void
+needs_status_all(struct request *req, json_t *data)
+{
+	const char *s = input_text(req->input, need_list_fields,
+	    NEED_LIST_STATUS);
+
+	json_array_append_new(json_object_get(data, "statuses"),
+	    json_pack("{s:s,s:s,s:b}", "status", "all", "status_label",
+		i18n_get(req->lang, "option_all_statuses"), "selected",
+		s != NULL && strcmp(s, "all") == 0));
+}
+
+/*
+ * GET /needs — 422 on a bad filter; the page of asks (open and matched
+ * unless a status is chosen; ?mine=1 those the viewer holds) and the
+ * total.
+ */
 void
 needs_list(struct request *req, struct view *v)
 {
 	privacy_need_filters(&req->viewer, req->input);
 	board_list(&needs, req, v);
-	if (v->data != NULL)
-		json_object_set_new(v->data, "can_search",
-		    json_boolean(privacy_sees_all(&req->viewer)));
+	if (v->data == NULL)
+		return;
+	json_object_set_new(v->data, "can_search",
+	    json_boolean(privacy_sees_all(&req->viewer)));
+	json_object_set_new(v->data, "may_claim",
+	    json_boolean(privacy_may_claim(&req->viewer)));
+	needs_status_all(req, v->data);
 }
 
 /* GET /needs/new — the form, for the person given as ?person_id=. */

@@ -21,6 +21,7 @@ extern const struct field offer_fields[];
 extern const struct field person_fields[];
 extern const struct field person_list_fields[];
 extern const struct field post_list_fields[];
+extern const struct field need_list_fields[];
 extern const struct field status_fields[];
 extern const struct field user_password_fields[];
 extern const struct field zone_fields[];

@@ -113,19 +113,27 @@ people_create(struct request *req, struct view *v)
 	people_private(req, v, v->data);
 }
 
-/* A list object for the person page: their asks or their offers. */
+/*
+ * A list object for the person page: their asks or their offers, of any
+ * status (a list of asks takes "all"; NULL for offers, which take every
+ * status by default).
+ */
 static json_t *
 people_side(struct request *req,
-    int (*list)(struct db *, json_t *, int64_t, json_t **, struct problem *),
-    struct problem *p)
+    int (*list)(struct db *, json_t *, const struct viewer *, json_t **,
+	struct problem *),
+    const char *status, struct problem *p)
 {
 	json_t *in = json_object(), *out = NULL;
 
 	input_set(in, post_list_fields, POST_LIST_PERSON_ID,
 	    json_integer(req->id));
 	input_set(in, post_list_fields, POST_LIST_LIMIT, json_integer(50));
+	if (status != NULL)
+		input_set(in, post_list_fields, POST_LIST_STATUS,
+		    json_string(status));
 
-	if (list(req->db, in, privacy_zone_user(&req->viewer), &out, p) == 0)
+	if (list(req->db, in, &req->viewer, &out, p) == 0)
 		i18n_label(req->lang, json_object_get(out, "items"));
 	json_decref(in);
 	return out;
@@ -143,8 +151,8 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	*out = NULL;
 	if (person_find(req->db, req->id, &person, p) == -1)
 		return -1;
-	needs = people_side(req, need_list, p);
-	offers = people_side(req, offer_list, p);
+	needs = people_side(req, need_list, "all", p);
+	offers = people_side(req, offer_list, NULL, p);
 	if (needs == NULL || offers == NULL) {
 		json_decref(person);
 		json_decref(needs);

@@ -19,3 +19,12 @@ clock_now(char out[CLOCK_ISO_LEN])
 {
 	clock_iso(time(NULL), out);
 }
+
+long
+clock_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec;
+}

@@ -10,5 +10,7 @@
 void clock_iso(time_t t, char out[CLOCK_ISO_LEN]);
 /* The current time, formatted as clock_iso does. */
 void clock_now(char out[CLOCK_ISO_LEN]);
+/* Seconds on a clock that never jumps (not the time of day), for ages. */
+long clock_mono(void);
 
 #endif

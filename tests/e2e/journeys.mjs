@@ -398,6 +398,32 @@ try {
   ok(false, `errors audit journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end errors
+// --- triage: a volunteer finds the ask they claimed under "My claims";
+// cards say how long an ask has waited, in words, in either language.
+try {
+  const tctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const tpage = await tctx.newPage();
+  tpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(tpage, 'volunteer');
+  await tpage.locator('nav a[href="/needs?mine=1"]').click();
+  ok(await tpage.locator('h1').innerText() === 'My claims', 'My claims is in the volunteer\'s menu');
+  ok(await tpage.locator('.cards .card').count() === 1 &&
+    await tpage.locator('.cards .card .claimed').innerText() === 'Claimed by you',
+    'it lists the ask the volunteer claimed, and says so');
+  const waited = await tpage.locator('.cards .card time').first();
+  ok(/Z$/.test(await waited.getAttribute('datetime')) && / ago$|^just now$/.test(await waited.innerText()),
+    'the card says how long the ask has waited, the ISO time kept in datetime');
+  await snap('my-claims', 'My claims · Solidarity', tpage);
+  await tpage.goto(base + '/needs?lang=es');
+  ok(/^hace |^ahora mismo$/.test(await tpage.locator('.cards .card time').first().innerText()),
+    'in Spanish: hace …');
+  ok(await tpage.evaluate(() => document.documentElement.scrollWidth) <= 390,
+    'the list of asks in Spanish fits a 390 px screen');
+  await snap('needs-es-waited', 'Pedidos · Solidaridad', tpage);
+  await tctx.close();
+} catch (e) {
+  ok(false, `the triage journey failed: ${e.message.split('\n')[0]}`);
+}
 
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak

@@ -87,6 +87,7 @@ main(void)
 	    "and --max-claims and --contact-alert");
 	ok(strstr(out, "--trusted-proxy ADDR") != NULL,
 	    "serve --help describes --trusted-proxy");
+	ok(strstr(out, "--time-zone ZONE") != NULL, "and --time-zone");
 	is_int(run((const char *[]){ "init", "--help", NULL }), 0,
 	    "init --help");
 	is_int(run((const char *[]){ "demo", "--help", NULL }), 0,
@@ -110,6 +111,13 @@ main(void)
 	    "or IPv6 address"), "saying what it wants");
 	is_int(run((const char *[]){ "serve", "--trusted-proxy",
 	    "10.0.0.0/8", NULL }), 2, "and so is a network");
+	is_int(run((const char *[]){ "serve", "--time-zone", "Mars/Olympus",
+	    "--listen", "127.0.0.1:0", NULL }), 2,
+	    "an unknown --time-zone is refused at start: bad usage");
+	ok(cli_lines(err) == 1 && strstr(err, "--time-zone wants a time zone"),
+	    "saying what it wants, on one line");
+	is_int(run((const char *[]){ "serve", "--time-zone", "../../etc/passwd",
+	    NULL }), 2, "and so is a path out of the zone database");
 	is_int(run((const char *[]){ "init", "extra", NULL }), 2,
 	    "a stray argument is bad usage");
 	check_options();

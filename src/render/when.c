@@ -1,0 +1,236 @@
+/* Times for readers: the network's time zone, the reader's words. */
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "when.h"
+#include "i18n.h"
+#include "util/buf.h"
+#include "util/num.h"
+#include "util/banned.h"
+
+#define WHEN_MINUTE 60L
+#define WHEN_HOUR   3600L
+#define WHEN_DAY    86400L
+
+/*
+ * A zone name names a file under the zone database, so it may hold
+ * nothing that leaves it: no leading "/", no "..", only the characters
+ * IANA names use.
+ */
+static int
+when_name_ok(const char *name)
+{
+	const char *p;
+
+	if (name[0] == '\0' || name[0] == '/' || strlen(name) > 200 ||
+	    strstr(name, "..") != NULL)
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr("-+_/", *p) == NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether the zone database holds name: glibc takes any TZ it cannot
+ * find for UTC without a word, so a misspelt zone would show every time
+ * hours off.
+ */
+static int
+when_zone_file(const char *name)
+{
+	const char *dir = getenv("TZDIR");
+	char path[512], magic[4];
+	int fd, found;
+
+	snprintf(path, sizeof(path), "%s/%s",
+	    dir != NULL && *dir != '\0' ? dir : "/usr/share/zoneinfo", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	found = read(fd, magic, sizeof(magic)) == (ssize_t)sizeof(magic) &&
+	    memcmp(magic, "TZif", sizeof(magic)) == 0;
+	close(fd);
+	return found;
+}
+
+int
+when_zone(const char *name)
+{
+	if (name != NULL) {
+		if (!when_name_ok(name) || !when_zone_file(name))
+			return -1;
+		setenv("TZ", name, 1);
+	}
+	/* Read once here; localtime_r then reads no environment. */
+	tzset();
+	return 0;
+}
+
+int
+when_parse(const char *iso, time_t *t)
+{
+	static const struct {
+		size_t at, len;
+		int64_t min, max;
+	} parts[6] = {
+		{ 0, 4, 1970, 9999 }, /* year */
+		{ 5, 2, 1, 12 },      /* month */
+		{ 8, 2, 1, 31 },      /* day */
+		{ 11, 2, 0, 23 },     /* hour */
+		{ 14, 2, 0, 59 },     /* minute */
+		{ 17, 2, 0, 60 },     /* second (a leap second) */
+	};
+	struct tm tm = { 0 };
+	int64_t v[6];
+	size_t i;
+
+	if (strlen(iso) != 20 || iso[4] != '-' || iso[7] != '-' ||
+	    iso[10] != 'T' || iso[13] != ':' || iso[16] != ':' ||
+	    iso[19] != 'Z')
+		return -1;
+	for (i = 0; i < 6; i++)
+		if (!isdigit((unsigned char)iso[parts[i].at]) ||
+		    num_parse_int(iso + parts[i].at, parts[i].len, parts[i].min,
+			parts[i].max, &v[i]) == -1)
+			return -1;
+	tm.tm_year = (int)v[0] - 1900;
+	tm.tm_mon = (int)v[1] - 1;
+	tm.tm_mday = (int)v[2];
+	tm.tm_hour = (int)v[3];
+	tm.tm_min = (int)v[4];
+	tm.tm_sec = (int)v[5];
+	*t = timegm(&tm);
+	return 0;
+}
+
+/* The catalog's name prefix + n: a day of the week or a month. */
+static const char *
+when_name(const char *lang, const char *prefix, int n)
+{
+	char id[32];
+
+	snprintf(id, sizeof(id), "%s%d", prefix, n);
+	return i18n_get(lang, id);
+}
+
+/*
+ * The time since, d seconds, in words, and how long they stay true: the
+ * largest whole unit, which changes when the next one has passed.
+ */
+static void
+when_ago(long d, const char *lang, struct when *out)
+{
+	static const struct {
+		long secs;
+		const char *one, *many;
+	} units[] = {
+		{ WHEN_DAY, "when_day_ago", "when_days_ago" },
+		{ WHEN_HOUR, "when_hour_ago", "when_hours_ago" },
+		{ WHEN_MINUTE, "when_minute_ago", "when_minutes_ago" },
+	};
+	struct buf b = BUF_INIT;
+	long n;
+	size_t i;
+
+	if (d < WHEN_MINUTE) {
+		snprintf(out->ago, sizeof(out->ago), "%s",
+		    i18n_get(lang, "when_now"));
+		/* A time ahead of now (another clock) is now for a while. */
+		out->fresh = WHEN_MINUTE - d < WHEN_DAY ? WHEN_MINUTE - d
+							: WHEN_DAY;
+		return;
+	}
+	for (i = 0; d < units[i].secs; i++)
+		;
+	n = d / units[i].secs;
+	i18n_format(&b, lang, n == 1 ? units[i].one : units[i].many, n);
+	snprintf(out->ago, sizeof(out->ago), "%s", b.ptr);
+	out->fresh = units[i].secs - d % units[i].secs;
+	buf_free(&b);
+}
+
+void
+when_format(time_t t, time_t now, const char *lang, struct when *out)
+{
+	struct tm tm, tn;
+	char year[16] = "";
+
+	localtime_r(&t, &tm);
+	localtime_r(&now, &tn);
+	if (tm.tm_year != tn.tm_year)
+		snprintf(year, sizeof(year), " %d", tm.tm_year + 1900);
+	snprintf(out->text, sizeof(out->text), "%s %d %s%s, %02d:%02d",
+	    when_name(lang, "when_wday_", tm.tm_wday), tm.tm_mday,
+	    when_name(lang, "when_mon_", tm.tm_mon + 1), year, tm.tm_hour,
+	    tm.tm_min);
+	when_ago((long)(now - t), lang, out);
+}
+
+/* A key that holds a time: "at", or one ending in "_at". */
+static int
+when_key(const char *key)
+{
+	size_t n = strlen(key);
+
+	return strcmp(key, "at") == 0 ||
+	    (n > 3 && strcmp(key + n - 3, "_at") == 0);
+}
+
+/* The lesser freshness of a and b, where 0 is "no limit". */
+static long
+when_least(long a, long b)
+{
+	if (a == 0 || (b != 0 && b < a))
+		return b;
+	return a;
+}
+
+/* Add key + suffix = s to obj. */
+static void
+when_set(json_t *obj, const char *key, const char *suffix, const char *s)
+{
+	char name[128];
+
+	snprintf(name, sizeof(name), "%s%s", key, suffix);
+	json_object_set_new(obj, name, json_string(s));
+}
+
+long
+when_annotate(json_t *data, time_t now, const char *lang)
+{
+	json_t *v, *add;
+	const char *key;
+	struct when w;
+	long fresh = 0;
+	size_t i;
+	time_t t;
+
+	if (json_is_array(data)) {
+		json_array_foreach (data, i, v)
+			fresh = when_least(fresh, when_annotate(v, now, lang));
+		return fresh;
+	}
+	if (!json_is_object(data))
+		return 0;
+	/* Gathered apart: an object must not grow while it is walked. */
+	add = json_object();
+	json_object_foreach (data, key, v) {
+		if (!when_key(key) || !json_is_string(v) ||
+		    when_parse(json_string_value(v), &t) == -1) {
+			fresh = when_least(fresh, when_annotate(v, now, lang));
+			continue;
+		}
+		when_format(t, now, lang, &w);
+		when_set(add, key, "_text", w.text);
+		when_set(add, key, "_ago", w.ago);
+		fresh = when_least(fresh, w.fresh);
+	}
+	json_object_update(data, add);
+	json_decref(add);
+	return fresh;
+}
