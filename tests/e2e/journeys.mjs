@@ -154,15 +154,18 @@ async function snap(name, title, p = page) {
   if (title !== undefined)
     ok(typeof title === 'string' ? got === title : title.test(got),
       `${name}: the title is ${title} (${got})`);
+  await fitsPhone(name, p);
   shot++;
   await p.screenshot({ path: `${out}/${String(shot).padStart(2, '0')}-${name}.png`, fullPage: true });
   await audit(p, name);
 }
 
-// Nothing on the page may be wider than the phone.
-async function fitsPhone(name) {
-  const w = await page.evaluate(() => document.documentElement.scrollWidth);
-  ok(w <= 390, `${name} fits a 390 px screen (scroll width ${w})`);
+// Nothing on the page may be wider than the screen: it never scrolls
+// sideways. Every page visited is checked (snap calls it).
+async function fitsPhone(name, p = page) {
+  const { w, inner } = await p.evaluate(() =>
+    ({ w: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
+  ok(w <= inner, `${name} fits a ${inner} px screen (scroll width ${w})`);
 }
 
 async function signIn(p, user) {
@@ -208,7 +211,6 @@ try {
   await signIn(page, 'coordinator');
   ok(page.url() === base + '/' && await page.title() === 'Dashboard · Solidarity',
     'the dashboard opens after signing in');
-  await fitsPhone('the dashboard');
   await snap('dashboard', 'Dashboard · Solidarity');
 
   // The coordinator finds the newcomer's ask.
@@ -237,7 +239,6 @@ try {
   ok(/\/people\/\d+$/.test(page.url()), 'saving the person opens their page');
   ok(await page.getByRole('heading', { name: 'Lucía Gómez Peña' }).count() === 1,
     'the name shows with its accents');
-  await fitsPhone('the person page');
   await snap('person', 'Lucía Gómez Peña · Solidaridad');
   const personUrl = page.url();
 
@@ -291,7 +292,6 @@ try {
   for (const [path, title] of [['/needs', 'Pedidos'], ['/offers', 'Ofertas'],
     ['/people', 'Personas'], ['/zones', 'Zonas']]) {
     await page.goto(base + path);
-    await fitsPhone(path);
     await snap(path.slice(1), `${title} · Solidaridad`);
   }
   await page.goto(base + '/needs?status=open&lang=en');
@@ -423,6 +423,135 @@ try {
   await tctx.close();
 } catch (e) {
   ok(false, `the triage journey failed: ${e.message.split('\n')[0]}`);
+// --- layout: the phone layout, measured at 390 × 844 (a header of 64 px at
+// most in both languages, the menu without script, the dashboard's asks
+// before its tables, cards of 120 px at most, tables that reflow instead
+// of scrolling sideways) and, at 1280 px, the navigation in line with the
+// content. Each line carries the figures it measured.
+try {
+  const lctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const lpage = await lctx.newPage();
+  lpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  const headerHeight = (p) => p.evaluate(() => document.querySelector('header.site').getBoundingClientRect().height);
+  for (const lang of ['en', 'es']) {
+    await lpage.goto(`${base}/help?lang=${lang}`);
+    const h = await headerHeight(lpage);
+    ok(h <= 64, `layout: a stranger's header on /help (${lang}) is ${h.toFixed(1)} px tall (at most 64)`);
+  }
+  // The admin has the most links and the longest role.
+  await signIn(lpage, 'admin');
+  for (const lang of ['en', 'es']) {
+    for (const path of ['/', '/needs', '/people', '/admin/audit', '/help']) {
+      await lpage.goto(`${base}${path}?lang=${lang}`);
+      const h = await headerHeight(lpage);
+      ok(h <= 64, `layout: the header on ${path} (${lang}) is ${h.toFixed(1)} px tall (at most 64)`);
+      await fitsPhone(`layout: ${path} (${lang})`, lpage);
+    }
+  }
+
+  await lpage.goto(`${base}/?lang=en`);
+  const order = await lpage.evaluate(() => {
+    const top = (sel) => {
+      const e = document.querySelector(sel);
+      return e ? Math.round(e.getBoundingClientRect().top + window.scrollY) : null;
+    };
+    return { card: top('main .cards .card'), table: top('main table'), length: document.scrollingElement.scrollHeight };
+  });
+  ok(order.card !== null && order.table !== null && order.card < order.table,
+    `layout: the dashboard's first ask is at ${order.card} px, before its first table at ${order.table} px (page ${order.length} px long)`);
+
+  // Cards, with the demo's long details, in both languages.
+  for (const [path, lang] of [['/needs', 'en'], ['/needs', 'es'], ['/', 'es'], ['/offers', 'es']]) {
+    await lpage.goto(`${base}${path}?lang=${lang}`);
+    const hs = await lpage.locator('main .cards .card').evaluateAll((cs) => cs.map((c) => c.getBoundingClientRect().height));
+    const tallest = Math.max(...hs);
+    ok(hs.length > 0 && tallest <= 120,
+      `layout: ${hs.length} cards on ${path} (${lang}), the tallest ${tallest.toFixed(1)} px (at most 120)`);
+  }
+
+  // Tables: no wider than the screen, the audit log's rows stacked.
+  for (const path of ['/', '/zones', '/admin/audit']) {
+    await lpage.goto(`${base}${path}?lang=es`);
+    const t = await lpage.evaluate(() => ({
+      right: Math.max(...[...document.querySelectorAll('main table')].map((e) => e.getBoundingClientRect().right)),
+      tables: document.querySelectorAll('main table').length,
+      rows: document.querySelectorAll('main tbody tr').length,
+      cell: getComputedStyle(document.querySelector('main tbody td')).display,
+    }));
+    ok(t.tables > 0 && t.right <= 390,
+      `layout: the ${t.tables} table(s) of ${path} (${t.rows} rows, cells shown as ${t.cell}) end at ${t.right.toFixed(1)} px (at most 390)`);
+    if (path === '/admin/audit')
+      ok(t.cell !== 'table-cell', `layout: the audit log's rows reflow into blocks on a phone (${t.cell})`);
+  }
+  await snap('layout-audit-es', 'Registro de auditoría · Solidaridad', lpage);
+  await lctx.close();
+
+  // The menu with JavaScript off: closed, opened from the keyboard, and
+  // every link in it leads to its page.
+  const mctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const mpage = await mctx.newPage();
+  mpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(mpage, 'admin');
+  await mpage.goto(`${base}/?lang=en`);
+  const menu = mpage.locator('header summary');
+  const links = mpage.locator('header .main-nav a');
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  // What a screen reader is told: the browser's own accessibility tree.
+  const cdp = await mctx.newCDPSession(mpage);
+  const told = async () => {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const n = nodes.find((x) => x.name && x.name.value === 'Menu' && x.role.value !== 'StaticText');
+    const expanded = n && (n.properties || []).find((q) => q.name === 'expanded');
+    return n ? `${n.role.value} "Menu", ${expanded && expanded.value.value ? 'expanded' : 'collapsed'}` : 'nothing';
+  };
+  const before = await told();
+  ok(await menu.count() === 1 && !(await links.first().isVisible()) && /collapsed$/.test(before),
+    `layout: without JavaScript the menu starts closed, its ${hrefs.length} links hidden; a screen reader is told: ${before}`);
+  await menu.focus();
+  await mpage.keyboard.press('Enter');
+  const after = await told();
+  const bottom = await mpage.evaluate(() =>
+    Math.round(document.querySelector('header .menu-body').getBoundingClientRect().bottom));
+  ok(await links.first().isVisible() && /expanded$/.test(after),
+    `layout: Enter on the focused menu opens it (links down to ${bottom} px); a screen reader is told: ${after}`);
+  await snap('layout-menu-open', 'Dashboard · Solidarity', mpage);
+  let reached = 0;
+  for (const href of hrefs) {
+    await mpage.goto(`${base}/`);
+    await menu.click();
+    await mpage.locator(`header .main-nav a[href="${href}"]`).click();
+    if (new URL(mpage.url()).pathname === href) reached++;
+  }
+  ok(hrefs.length >= 6 && reached === hrefs.length,
+    `layout: without JavaScript each of the menu's ${hrefs.length} links opens its page (${reached} did)`);
+  await mctx.close();
+
+  // A laptop: the navigation shown without the menu button, its left
+  // edge on the content column's.
+  const dctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const dpage = await dctx.newPage();
+  dpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(dpage, 'admin');
+  for (const path of ['/', '/needs', '/admin/audit']) {
+    await dpage.goto(`${base}${path}?lang=en`);
+    const d = await dpage.evaluate(() => {
+      const main = document.querySelector('main');
+      const nav = document.querySelector('header .main-nav');
+      return {
+        nav: nav.getBoundingClientRect().left,
+        main: main.getBoundingClientRect().left + parseFloat(getComputedStyle(main).paddingLeft),
+        brand: document.querySelector('header .brand').getBoundingClientRect().left,
+        header: document.querySelector('header.site').getBoundingClientRect().height,
+      };
+    });
+    const shown = await dpage.locator('header .main-nav a').first().isVisible() &&
+      !(await dpage.locator('header summary').isVisible());
+    ok(shown && Math.abs(d.nav - d.main) < 1 && Math.abs(d.brand - d.main) < 1,
+      `layout: at 1280 px on ${path} the navigation is shown and starts at ${d.nav} px, the name at ${d.brand} px, the content at ${d.main} px (header ${d.header.toFixed(1)} px)`);
+  }
+  await dctx.close();
+} catch (e) {
+  ok(false, `layout: journey failed: ${e.message.split('\n')[0]}`);
 }
 
 await browser.close();
