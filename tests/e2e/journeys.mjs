@@ -398,6 +398,7 @@ try {
   ok(false, `errors audit journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end errors
+
 // --- triage: a volunteer finds the ask they claimed under "My claims";
 // cards say how long an ask has waited, in words, in either language.
 try {
@@ -405,6 +406,7 @@ try {
   const tpage = await tctx.newPage();
   tpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   await signIn(tpage, 'volunteer');
+  await tpage.locator('header summary').click();
   await tpage.locator('nav a[href="/needs?mine=1"]').click();
   ok(await tpage.locator('h1').innerText() === 'My claims', 'My claims is in the volunteer\'s menu');
   ok(await tpage.locator('.cards .card').count() === 1 &&
@@ -423,6 +425,8 @@ try {
   await tctx.close();
 } catch (e) {
   ok(false, `the triage journey failed: ${e.message.split('\n')[0]}`);
+}
+
 // --- layout: the phone layout, measured at 390 × 844 (a header of 64 px at
 // most in both languages, the menu without script, the dashboard's asks
 // before its tables, cards of 120 px at most, tables that reflow instead
