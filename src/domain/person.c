@@ -120,9 +120,11 @@ static const char *const person_conds[COND__MAX + 1] = {
 	NULL,
 };
 
+/* A list never carries contact data, so it does not even read it. */
 static struct listing person_listing = {
-	.select = "SELECT " PERSON_COLUMNS " FROM person p "
-		  "LEFT JOIN zone z ON z.id = p.zone_id",
+	.select = "SELECT p.id, p.name, p.language, p.zone_id, "
+		  "z.name AS zone_name, p.created_at, p.updated_at "
+		  "FROM person p LEFT JOIN zone z ON z.id = p.zone_id",
 	.count = "SELECT count(*) FROM person p",
 	.order = "ORDER BY p.name, p.id",
 	.conds = person_conds,

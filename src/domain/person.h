@@ -74,7 +74,7 @@ enum person_search person_search(const char *q);
  * it is) also takes it as person_search says: a phone finds the people
  * whose number ends with its digits, or whose number its digits end with
  * ("555-0101", "(617) 555 0101" and "+16175550101" all find 6175550101);
- * an email finds its owner. The list holds no contact data.
+ * an email finds its owner. The rows hold no contact data.
  */
 int person_list(struct db *, json_t *in, int by_contact, json_t **out,
     struct problem *);
