@@ -261,9 +261,15 @@ migrate_fail(struct db *db, char **err, const char *what)
 enum db_migrate
 db_migrate(struct db *db, int *from, int *to, char **err)
 {
+	return db_migrate_to(db, db_schema_latest(), from, to, err);
+}
+
+enum db_migrate
+db_migrate_to(struct db *db, int latest, int *from, int *to, char **err)
+{
 	const struct asset *a;
-	int cur, latest = db_schema_latest();
 	struct db_val arg;
+	int cur;
 
 	*err = NULL;
 	/*
@@ -298,7 +304,8 @@ db_migrate(struct db *db, int *from, int *to, char **err)
 	}
 	/* Assets are sorted by name, so migrations run in number order. */
 	for (a = assets; a->name != NULL; a++) {
-		if (migrate_number(a->name) <= cur)
+		if (migrate_number(a->name) <= cur ||
+		    migrate_number(a->name) > latest)
 			continue;
 		if (migrate_run(db, a) == -1 ||
 		    migrate_fill(db, migrate_number(a->name)) == -1) {
