@@ -137,13 +137,15 @@ test:
 	@tests/pg/with tests/run build/asan
 
 # The demo's logins are printed once when it is made, and kept beside the
-# database so that every later make run can say how to sign in.
+# database so that every later make run can say how to sign in: before
+# the build's and the server's lines, and again once the server answers
+# (tools/run), last, where they are still on the screen.
 run: deps all
 	@test -f solidarity.db || { ./$(B)/solidarity init --db solidarity.db && \
 	    ./$(B)/solidarity demo --db solidarity.db > solidarity.logins; }
 	@cat solidarity.logins 2>/dev/null || true
-	@echo "open http://127.0.0.1:8080/login in a browser; Ctrl-C stops"
-	./$(B)/solidarity serve --db solidarity.db --listen 127.0.0.1:8080
+	tools/run ./$(B)/solidarity solidarity.db 127.0.0.1:8080 \
+	    solidarity.logins
 
 bench:
 	@tools/deps bench

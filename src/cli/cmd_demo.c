@@ -766,7 +766,10 @@ demo_workload(struct demo *d, int64_t nneeds, size_t nzones)
 
 /*
  * One login per role, so a newcomer can see what each role sees. The
- * passwords are random and printed once, like any new account's.
+ * passwords are random and printed once, like any new account's, but
+ * made of words (secret_phrase: five of 7,772, 64.6 bits), since they
+ * are read off a terminal and typed, often on a phone, by someone trying
+ * the program out.
  */
 static int
 demo_logins(struct demo *d)
@@ -780,15 +783,16 @@ demo_logins(struct demo *d)
 		{ "organizer", ROLE_ORGANIZER },
 		{ "volunteer", ROLE_VOLUNTEER },
 	};
-	char pw[SECRET_TOKEN_LEN];
+	char pw[SECRET_PHRASE_LEN];
 	struct problem p;
 	size_t i;
 
 	printf("demo: sign in at /login as one of these (passwords are shown "
 	       "only now):\n");
 	for (i = 0; i < sizeof(logins) / sizeof(logins[0]); i++) {
-		if (user_add(d->db, logins[i].login, logins[i].role, pw, &p) ==
-		    -1)
+		secret_phrase(pw);
+		if (user_add_password(d->db, logins[i].login, logins[i].role,
+			pw, &p) == -1)
 			return demo_fail(d, "a demo login");
 		/* The volunteer works in the first two neighbourhoods. */
 		if (logins[i].role == ROLE_VOLUNTEER &&
@@ -797,7 +801,7 @@ demo_logins(struct demo *d)
 			return demo_fail(d, "a volunteer's zones");
 		printf("  %-12s %-12s password %s\n", logins[i].login,
 		    role_name(logins[i].role), pw);
-		secret_wipe(pw);
+		secret_phrase_wipe(pw);
 	}
 	return 0;
 }

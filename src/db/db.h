@@ -294,6 +294,13 @@ enum db_migrate {
 };
 
 enum db_migrate db_migrate(struct db *, int *from, int *to, char **err);
+/*
+ * As db_migrate, but only up to version latest (at most the last): a
+ * database as an older program left it, for testing what a migration
+ * does to the rows written before it.
+ */
+enum db_migrate db_migrate_to(struct db *, int latest, int *from, int *to,
+    char **err);
 /* The schema version this program knows, and the database's (0 if empty). */
 int db_schema_latest(void);
 int db_schema_version(struct db *);

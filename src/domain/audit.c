@@ -31,6 +31,7 @@ const char *const audit_actions[] = {
 	"help.post",
 	/* by the domain */
 	"view contact",
+	"search contact",
 	"forget person",
 	"purge",
 	/* on the server's command line */

@@ -291,3 +291,34 @@ privacy_seen(struct db *db, const struct viewer *v, int64_t person_id)
 	 */
 	return tx_run(db, privacy_seen_work, &s, &p);
 }
+
+struct privacy_searched {
+	const struct viewer *v;
+	json_t *rows;
+};
+
+static int
+privacy_searched_work(struct db *db, void *arg, struct problem *p)
+{
+	struct privacy_searched *s = arg;
+	json_t *row;
+	size_t i;
+
+	json_array_foreach (s->rows, i, row) {
+		if (audit_log(db, s->v, "search contact", "person",
+			json_integer_value(json_object_get(row, "id"))) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+privacy_searched(struct db *db, const struct viewer *v, json_t *rows)
+{
+	struct privacy_searched s = { v, rows };
+	struct problem p = { 0 };
+
+	if (json_array_size(rows) == 0)
+		return 0;
+	return tx_run(db, privacy_searched_work, &s, &p);
+}

@@ -132,5 +132,13 @@ void privacy_mask_phone(const char *phone, char *out, size_t outlen);
  * could not be recorded: the caller must then not show it.
  */
 int privacy_seen(struct db *, const struct viewer *, int64_t person_id);
+/*
+ * Record that v found each person of rows (a list's items) by their phone
+ * or email ("search contact"): the list shows no contact, but it tells
+ * whose number or address was searched for, which is a look-up of it. In
+ * one transaction of its own, as privacy_seen. 0, or -1 when it could not
+ * be recorded: the caller must then not show the list.
+ */
+int privacy_searched(struct db *, const struct viewer *, json_t *rows);
 
 #endif

@@ -150,13 +150,20 @@ int64_t
 user_add(struct db *db, const char *login, enum role role,
     char password[SECRET_TOKEN_LEN], struct problem *p)
 {
+	secret_token(password);
+	return user_add_password(db, login, role, password, p);
+}
+
+int64_t
+user_add_password(struct db *db, const char *login, enum role role,
+    const char *password, struct problem *p)
+{
 	char hash[crypto_pwhash_STRBYTES];
 	struct user_new u = { login, role, hash, -1 };
 	int rc;
 
 	if (!user_login_ok(login))
 		return problem_set(p, PROBLEM_INVALID, "err_login", "user", 0);
-	secret_token(password);
 	/* Hashed before the transaction: the write lock waits for no one. */
 	if (user_hash(password, hash) != 0)
 		return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL,

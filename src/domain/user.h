@@ -31,6 +31,9 @@ extern const struct field user_password_fields[USER_PASSWORD__MAX + 1];
  */
 int64_t user_add(struct db *, const char *login, enum role,
     char password[SECRET_TOKEN_LEN], struct problem *);
+/* As user_add, with the password the caller chose (the demo's phrases). */
+int64_t user_add_password(struct db *, const char *login, enum role,
+    const char *password, struct problem *);
 /*
  * Check a login and password; on success fill v and return 0. Fails with
  * -1 alike for an unknown login, a disabled one and a wrong password, and

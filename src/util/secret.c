@@ -23,6 +23,25 @@ secret_token(char out[SECRET_TOKEN_LEN])
 }
 
 void
+secret_phrase(char out[SECRET_PHRASE_LEN])
+{
+	size_t n = 0, len;
+	int i;
+
+	for (i = 0; i < SECRET_PHRASE_WORDS; i++) {
+		/* Uniform over the list: no modulo bias. */
+		const char *w = words_eff[randombytes_uniform(WORDS_COUNT)];
+
+		if (i > 0)
+			out[n++] = '-';
+		len = strlen(w);
+		memcpy(out + n, w, len);
+		n += len;
+	}
+	out[n] = '\0';
+}
+
+void
 secret_hash(const char *token, char out[SECRET_HASH_LEN])
 {
 	unsigned char h[32];
@@ -46,4 +65,10 @@ void
 secret_wipe(char token[SECRET_TOKEN_LEN])
 {
 	sodium_memzero(token, SECRET_TOKEN_LEN);
+}
+
+void
+secret_phrase_wipe(char phrase[SECRET_PHRASE_LEN])
+{
+	sodium_memzero(phrase, SECRET_PHRASE_LEN);
 }

@@ -558,6 +558,43 @@ try {
   ok(false, `layout: journey failed: ${e.message.split('\n')[0]}`);
 }
 
+// --- search: a coordinator finds a caller by a phone typed another way
+// than it was stored (the newcomer gave "+1 555 010 4455"); an organizer
+// typing the same finds nobody, since a phone search would tell them a
+// number they may not read.
+try {
+  const sctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const spage = await sctx.newPage();
+  spage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  spage.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await signIn(spage, 'coordinator');
+  await spage.goto(base + '/people?lang=en');
+  await spage.getByLabel('Name, phone or email').fill('(555) 010-4455');
+  await spage.locator('form[role="search"] button[type="submit"]').click();
+  const found = spage.locator('ul.rows li a', { hasText: 'Rosa' });
+  ok(await found.count() === 1, 'a coordinator finds the newcomer by her phone written another way');
+  ok(!/4455/.test(await spage.locator('ul.rows').textContent()), 'the list shows no phone number');
+  const width = await spage.evaluate(() => document.documentElement.scrollWidth);
+  ok(width <= 390, `the people search fits a 390 px screen (scroll width ${width})`);
+  await snap('people-phone-search', 'People · Solidarity', spage);
+  await found.click();
+  ok(/\/people\/\d+$/.test(spage.url()) &&
+    await spage.getByRole('heading', { name: 'Rosa' }).count() === 1, "and opens the caller's page");
+  await sctx.close();
+  const octx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const opage = await octx.newPage();
+  opage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(opage, 'organizer');
+  await opage.goto(base + '/people?lang=en&q=' + encodeURIComponent('(555) 010-4455'));
+  ok(await opage.locator('ul.rows li').count() === 0 && await opage.locator('p.empty').count() === 1,
+    'an organizer typing the same number finds nobody');
+  ok(await opage.getByLabel('Name', { exact: true }).count() === 1, 'their search field asks for a name');
+  await snap('people-search-organizer', 'People · Solidarity', opage);
+  await octx.close();
+} catch (e) {
+  ok(false, `the search journey failed: ${e.message.split('\n')[0]}`);
+}
+
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

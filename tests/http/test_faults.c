@@ -314,7 +314,9 @@ static const struct step steps[] = {
 	{ "GET", "/zones", "/zones", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/zones", "/zones", SUBJ_NONE, "{\"name\":\"Zone $N\"}",
 	    201, "zone.create", 0 },
-	{ "GET", "/people", "/people", SUBJ_NONE, NULL, 200, "", 0 },
+	/* By phone: the fixture person found, and the find recorded. */
+	{ "GET", "/people", "/people?q=555-010-0000", SUBJ_NONE, NULL, 200,
+	    "search contact", 0 },
 	{ "GET", "/people/new", "/people/new", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/people", "/people", SUBJ_NONE, "{\"name\":\"Person $N\","
 	    "\"phone\":\"+15550100000\",\"zone_id\":$Z}", 201,

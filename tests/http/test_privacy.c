@@ -1124,6 +1124,141 @@ test_coordinator(void)
 	is_int(get_status("", "/needs/1/contact"), 401, "nor its contact");
 }
 
+/* The entries "search contact" of person who by login. */
+static long
+searches_of(long who, const char *login)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action = "
+	    "'search contact' AND entity = 'person' AND entity_id = %ld AND "
+	    "user_id = (SELECT id FROM app_user WHERE login = '%s')", who,
+	    login);
+	return db_scalar(&S, sql);
+}
+
+/*
+ * GET /people?q=q (URL-encoded) as auth, in JSON: the total, and the id
+ * of the first person in *first (0 when none). The list never carries a
+ * phone or an email, whoever searches and however.
+ */
+static long
+search(const char *auth, const char *q, long *first)
+{
+	struct reply r;
+	char path[256], *dump;
+	json_t *items;
+	long total;
+
+	snprintf(path, sizeof(path), "/people?q=%s", q);
+	get_json(auth, path, &r);
+	total = r.status == 200 ? (long)json_integer_value(
+	    json_object_get(r.json, "total")) : -r.status;
+	items = json_object_get(r.json, "items");
+	*first = (long)json_integer_value(
+	    json_object_get(json_array_get(items, 0), "id"));
+	dump = json_dumps(items, JSON_COMPACT);
+	ok(dump != NULL && strstr(dump, "0141") == NULL &&
+	    strstr(dump, "@") == NULL && strstr(dump, "phone") == NULL,
+	    "%s: the list holds no contact", path);
+	free(dump);
+	reply_free(&r);
+	return total;
+}
+
+/*
+ * /people?q= by role: a coordinator (and an admin) finds a person by a
+ * phone written any way and by email, each such find recorded and never
+ * served from the cache; an organizer only by name, unrecorded; anyone
+ * by name without regard to case or accents; volunteers do not search
+ * people at all.
+ */
+static void
+test_search(void)
+{
+	static const char *const phones[] = {
+		"555-0141", "(617)%20555%200141", "%2B16175550141",
+		"617.555.0141", "6175550141", "0141", NULL,
+	};
+	static const char *const names[] = {
+		"nunez", "N%C3%9A%C3%91EZ", "n%C3%BA%C3%B1ez", "NuNeZ", NULL,
+	};
+	struct reply r;
+	long rosa, first, before;
+	int i;
+
+	rosa = post_id("/people", "{\"name\":\"Rosa NU\u00d1EZ\","
+	    "\"phone\":\"(617) 555-0141\",\"email\":\"Rosa.N@Example.org\","
+	    "\"zone_id\":1}");
+	for (i = 0; phones[i] != NULL; i++) {
+		before = searches_of(rosa, "coord");
+		is_int(search(coord, phones[i], &first), 1,
+		    "a coordinator finds one person by %s", phones[i]);
+		is_int(first, rosa, "Rosa");
+		is_int(searches_of(rosa, "coord"), before + 1,
+		    "and the find is recorded, every time");
+		is_int(search(org, phones[i], &first), 0,
+		    "an organizer finds nobody by %s", phones[i]);
+	}
+	is_int(search(coord, "%2B1%20555%200141", &first), 0,
+	    "digits that end no number on file find nobody");
+	is_int(search(coord, "rosa.n%40EXAMPLE.org", &first), 1,
+	    "a coordinator finds her by email in any case");
+	is_int(first, rosa, "Rosa again");
+	is_int(search(coord, "example.org", &first), 0,
+	    "but not by part of an email");
+	is_int(search(org, "rosa.n%40example.org", &first), 0,
+	    "an organizer finds nobody by email");
+	is_int(search(NULL, "555%200141", &first), 1, "an admin by phone too");
+	is_int(searches_of(rosa, "org"), 0, "an organizer's searches find "
+	    "nobody by contact, so none is recorded");
+	for (i = 0; names[i] != NULL; i++) {
+		is_int(search(org, names[i], &first), 2, "an organizer finds "
+		    "Rosa and María José by %s", names[i]);
+		is_int(search(coord, names[i], &first), 2,
+		    "so does a coordinator");
+	}
+	before = searches_of(rosa, "coord");
+	search(coord, "Rosa", &first);
+	is_int(searches_of(rosa, "coord"), before,
+	    "a search by name is not a look-up of contact: not recorded");
+	is_int(get_status(vol, "/people?q=555-0141"), 403,
+	    "a volunteer does not search people");
+
+	/* Fail closed, as the contact page: no entry, no list. */
+	if (server_is_pg(&S))
+		db_write(&S, "CREATE FUNCTION no_search() RETURNS trigger "
+		    "LANGUAGE plpgsql AS $$ BEGIN IF NEW.action = "
+		    "'search contact' THEN RAISE EXCEPTION 'no'; END IF; "
+		    "RETURN NEW; END $$; CREATE TRIGGER no_search BEFORE "
+		    "INSERT ON audit FOR EACH ROW EXECUTE FUNCTION "
+		    "no_search()");
+	else
+		db_write(&S, "CREATE TRIGGER no_search BEFORE INSERT ON audit "
+		    "WHEN NEW.action = 'search contact' BEGIN "
+		    "SELECT RAISE(ABORT, 'no'); END");
+	before = searches_of(rosa, "coord");
+	get_html(coord, "/people?q=555-0141", &r);
+	is_int(r.status, 503, "a find that cannot be recorded: 503");
+	ok(!has(&r, "Rosa"), "and nobody is shown");
+	reply_free(&r);
+	is_int(search(coord, "Rosa", &first), 1, "a search by name still works");
+	db_write(&S, server_is_pg(&S) ? "DROP TRIGGER no_search ON audit; "
+	    "DROP FUNCTION no_search()" : "DROP TRIGGER no_search");
+	is_int(searches_of(rosa, "coord"), before, "nothing was recorded");
+	get_html(coord, "/people?q=%28617%29%20555%200141", &r);
+	ok(r.status == 200 && has(&r, "Rosa NU\xc3\x91" "EZ") &&
+	    !has(&r, "6175550141") && has(&r, "Name, phone or email"),
+	    "the page finds her, labels the field for a coordinator, and "
+	    "shows no number but the query");
+	reply_free(&r);
+	get_html(org, "/people?q=Rosa", &r);
+	ok(r.status == 200 && has(&r, "Rosa NU") &&
+	    !has(&r, "Name, phone or email"),
+	    "an organizer's field asks for a name only");
+	reply_free(&r);
+}
+
 /* POST path as auth, a JSON body; the status, the reply kept in r. */
 static long
 forget(const char *auth, long id, const char *body, struct reply *r)
@@ -1436,6 +1571,7 @@ main(void)
 	test_claim_cap();
 	test_organizer();
 	test_coordinator();
+	test_search();
 	test_forget();
 	test_public_form();
 	test_offer_filters();

@@ -8,9 +8,12 @@
 #include "tap.h"
 #include "testdb.h"
 #include "domain/retention.h"
+#include "domain/user.h"
 #include "cli/cmd.h"
 #include "db/db.h"
 #include "util/buf.h"
+#include "util/secret.h"
+#include "util/words.h"
 
 enum stmt {
 	STMT_PEOPLE,
@@ -122,6 +125,136 @@ demo(const char *path, const char *needs, const char *zones)
 	return cmd_demo(argc, argv);
 }
 
+/* demo(path) with what it prints caught in out (outlen bytes). */
+static int
+demo_output(const char *path, char *out, size_t outlen)
+{
+	FILE *f = tmpfile();
+	int saved, rc;
+	size_t n;
+
+	if (f == NULL)
+		return -1;
+	fflush(stdout);
+	saved = dup(STDOUT_FILENO);
+	dup2(fileno(f), STDOUT_FILENO);
+	rc = demo(path, NULL, NULL);
+	fflush(stdout);
+	dup2(saved, STDOUT_FILENO);
+	close(saved);
+	rewind(f);
+	n = fread(out, 1, outlen - 1, f);
+	out[n] = '\0';
+	fclose(f);
+	return rc;
+}
+
+static int
+word_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/*
+ * The number of words of the list in phrase, hyphen-separated, or -1 when
+ * any part of it is not one of them.
+ */
+static int
+phrase_words(const char *phrase)
+{
+	char word[WORDS_MAX_LEN + 1];
+	size_t len;
+	int n = 0;
+
+	for (;;) {
+		len = strcspn(phrase, "-");
+		if (len == 0 || len > WORDS_MAX_LEN)
+			return -1;
+		memcpy(word, phrase, len);
+		word[len] = '\0';
+		if (bsearch(word, words_eff, WORDS_COUNT, sizeof(words_eff[0]),
+			word_cmp) == NULL)
+			return -1;
+		n++;
+		if (phrase[len] == '\0')
+			return n;
+		phrase += len + 1;
+	}
+}
+
+/*
+ * The word list: sorted (so bsearch may look in it, and no word twice),
+ * 3 to 9 lower-case letters each (a hyphen would blur where a word ends).
+ */
+static void
+test_words(void)
+{
+	char phrase[SECRET_PHRASE_LEN], first[SECRET_PHRASE_LEN];
+	size_t i, bad = 0;
+	int differ = 0;
+
+	for (i = 0; i < WORDS_COUNT; i++) {
+		size_t len = strlen(words_eff[i]);
+
+		if (len < 3 || len > WORDS_MAX_LEN ||
+		    strspn(words_eff[i], "abcdefghijklmnopqrstuvwxyz") != len ||
+		    (i > 0 && strcmp(words_eff[i - 1], words_eff[i]) >= 0))
+			bad++;
+	}
+	is_int(bad, 0, "%d words, distinct, sorted, 3 to 9 letters a-z",
+	    WORDS_COUNT);
+	is_int(WORDS_COUNT, 7772, "the EFF's 7,776 less the 4 with a hyphen: "
+	    "12.92 bits a word, 64.6 bits in 5");
+	secret_phrase(first);
+	for (i = 0; i < 200; i++) {
+		secret_phrase(phrase);
+		if (phrase_words(phrase) != SECRET_PHRASE_WORDS)
+			break;
+		differ += strcmp(phrase, first) != 0;
+	}
+	is_int(i, 200, "200 phrases of %d words of the list each",
+	    SECRET_PHRASE_WORDS);
+	is_int(differ, 200, "none the same as the first (%s)", first);
+}
+
+/*
+ * The demo's logins: one a role, each printed with a passphrase of five
+ * words of the list that signs in as that login, no two the same.
+ */
+static void
+test_logins(struct db *db, const char *out)
+{
+	static const char *const roles[] = {
+		"admin", "coordinator", "organizer", "volunteer",
+	};
+	char login[64], role[64], pw[4][64];
+	const char *line = strstr(out, "\n  ");
+	struct viewer v;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		pw[i][0] = '\0';
+		if (line == NULL || sscanf(line + 1, " %63s %63s password %63s",
+					login, role, pw[i]) != 3)
+			break;
+		line = strstr(line + 1, "\n  ");
+		is_str(role, roles[i], "the demo prints login %d, %s", i + 1,
+		    role);
+		is_int(phrase_words(pw[i]), SECRET_PHRASE_WORDS,
+		    "with a password of %d words of the list (%s)",
+		    SECRET_PHRASE_WORDS, pw[i]);
+		memset(&v, 0, sizeof(v));
+		is_int(user_authenticate(db, login, pw[i], &v), 0,
+		    "which signs in as %s", login);
+		is_int(v.role, role_parse(roles[i]), "with that role");
+	}
+	is_int(i, 4, "four logins printed");
+	ok(strcmp(pw[0], pw[1]) != 0 && strcmp(pw[0], pw[2]) != 0 &&
+	    strcmp(pw[0], pw[3]) != 0 && strcmp(pw[1], pw[2]) != 0 &&
+	    strcmp(pw[1], pw[3]) != 0 && strcmp(pw[2], pw[3]) != 0,
+	    "no two passwords the same");
+}
+
 static struct db *
 open_db(const char *path)
 {
@@ -193,11 +326,13 @@ test_network(const char *path)
 	};
 	struct db *db;
 	int64_t people;
+	char out[4096];
 
-	is_int(demo(path, NULL, NULL), 0, "demo builds a network");
+	is_int(demo_output(path, out, sizeof(out)), 0, "demo builds a network");
 	db = open_db(path);
 	if (!ok(db != NULL, "the demo database opens"))
 		return;
+	test_logins(db, out);
 	is_int(db_kind(db), testdb_is_pg() ? DB_POSTGRES : DB_SQLITE,
 	    "on %s", testdb_backend());
 	people = testdb_int(db, stmts[STMT_PEOPLE]);
@@ -330,6 +465,7 @@ main(void)
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		testdb_make(&t[i], dir, names[i]);
 
+	test_words();
 	test_network(t[0].url);
 	test_workload(t[1].url, t[2].url);
 	test_usage(t[3].url);
