@@ -111,7 +111,7 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
     int64_t limit, int64_t offset, json_t **out, struct problem *p)
 {
 	struct db_val args[LISTING_ARGS_MAX + 2];
-	size_t i, k, arity, at = 0, n = listing_nconds(l), nargs = 0;
+	size_t i, k, arity, slots, at = 0, n = listing_nconds(l), nargs = 0;
 	unsigned mask = listing_mask(l, vals);
 	int64_t count;
 	json_t *items;
@@ -119,8 +119,9 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 	int rc;
 
 	listing_build(l);
-	for (i = 0; i < n; i++, at += listing_slots(l->conds[i])) {
+	for (i = 0; i < n; i++, at += slots) {
 		arity = listing_arity(l->conds[i]);
+		slots = listing_slots(l->conds[i]);
 		if (!(mask & (1u << i)))
 			continue;
 		if (i + 1 == l->like) {
