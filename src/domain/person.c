@@ -1,4 +1,5 @@
 /* People and their rules: a name, optional contact, a zone that exists. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "person.h"
@@ -14,6 +15,8 @@ enum stmt {
 	STMT_EXISTS,
 	STMT_INSERT,
 	STMT_UPDATE,
+	STMT_MATCH_PHONE,
+	STMT_MATCH_EMAIL,
 	STMT__MAX,
 };
 
@@ -34,6 +37,21 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_UPDATE */
 	"UPDATE person SET name = ?, phone = ?, email = ?, address = ?, "
 	"language = ?, zone_id = ?, updated_at = ? WHERE id = ?",
+	/*
+	 * STMT_MATCH_PHONE: the same digits, or one number the end of the
+	 * other when the shorter has 10 digits or more (a country code
+	 * typed once and not the next time). Binds: digits, their count,
+	 * '%' and the digits, the digits.
+	 */
+	"SELECT id FROM person WHERE phone IS NOT NULL AND "
+	"(replace(phone, '+', '') = ? "
+	"OR (? >= 10 AND replace(phone, '+', '') LIKE ?) "
+	"OR (length(replace(phone, '+', '')) >= 10 "
+	"AND ? LIKE ('%' || replace(phone, '+', '')))) "
+	"ORDER BY id LIMIT 1",
+	/* STMT_MATCH_EMAIL: in any case */
+	"SELECT id FROM person WHERE lower(email) = lower(?) "
+	"ORDER BY id LIMIT 1",
 };
 
 const char *const person_languages[] = { "en", "es", NULL };
@@ -170,6 +188,34 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
 		rc = person_find(db, id, out, p);
 out:
 	json_decref(cur);
+	return rc;
+}
+
+int
+person_match(struct db *db, const char *phone, const char *email, int64_t *id)
+{
+	struct db_val args[4];
+	char digits[24], like[26];
+	size_t n = 0;
+	int rc = 0;
+
+	for (; phone != NULL && *phone != '\0' && n + 1 < sizeof(digits);
+	     phone++)
+		if (*phone >= '0' && *phone <= '9')
+			digits[n++] = *phone;
+	digits[n] = '\0';
+	if (n > 0) {
+		snprintf(like, sizeof(like), "%%%s", digits);
+		args[0] = DBV_TEXT(digits);
+		args[1] = DBV_INT((int64_t)n);
+		args[2] = DBV_TEXT(like);
+		args[3] = DBV_TEXT(digits);
+		rc = db_int(db, stmts[STMT_MATCH_PHONE], args, 4, id);
+	}
+	if (rc == 0 && email != NULL) {
+		args[0] = DBV_TEXT(email);
+		rc = db_int(db, stmts[STMT_MATCH_EMAIL], args, 1, id);
+	}
 	return rc;
 }
 

@@ -56,6 +56,14 @@ int person_update(struct db *, int64_t id, json_t *in, json_t **out,
 int person_find(struct db *, int64_t id, json_t **out, struct problem *);
 /* Filters: q (in the name), zone_id; paging. */
 int person_list(struct db *, json_t *in, json_t **out, struct problem *);
+/*
+ * The person on file whose phone has the digits of phone (the same
+ * number, or one the end of the other when the shorter has 10 digits or
+ * more), or else whose email is email in any case; either may be NULL.
+ * 1 and the lowest such id in *id, 0 when there is none, -1 on error.
+ */
+int person_match(struct db *, const char *phone, const char *email,
+    int64_t *id);
 /* 1 if the person exists, 0 if not, -1 on error. */
 int person_exists(struct db *, int64_t id);
 

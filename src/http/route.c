@@ -108,6 +108,8 @@ static const struct route routes[] = {
 	    NULL },
 	{ METHOD_POST, "/help", help_create, help_fields, ROLE_NONE,
 	    ROUTE_LIMIT_FORM, "help", help_form },
+	{ METHOD_GET, "/help/thanks", help_thanks, help_query_fields, ROLE_NONE,
+	    0, NULL, NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -518,6 +520,8 @@ route_write_work(struct db *db, void *arg, struct problem *p)
 	req->route->handler(req, w->v);
 	if (p->kind != PROBLEM_NONE)
 		return -1;
+	if (id == 0)
+		id = w->v->id;
 	if (id == 0)
 		id = json_integer_value(json_object_get(w->v->data, "id"));
 	buf_printf(&action, "%s %s", route_methods[req->route->method],

@@ -128,6 +128,7 @@ enum help_key {
 	HELP_KIND,
 	HELP_NAME,
 	HELP_PHONE,
+	HELP_EMAIL,
 	HELP_LANGUAGE,
 	HELP_ZONE_ID,
 	HELP_CATEGORY,
@@ -140,6 +141,7 @@ extern const struct field help_fields[HELP__MAX + 1];
 void help_show(struct request *, struct view *);
 void help_create(struct request *, struct view *);
 void help_form(struct request *, json_t *);
+void help_thanks(struct request *, struct view *);
 
 /*
  * Record that the viewer is shown person_id's contact data, and keep the

@@ -287,6 +287,48 @@ test_forms(void)
 	reply_free(&r);
 }
 
+/*
+ * Every write a browser posts on success sends it on to a page to GET
+ * (post/redirect/get), so a reload never sends it again: 303 and where.
+ * Sign-in, sign-out and the password are in test_auth, forgetting in
+ * test_privacy. A new API token is the exception: it is shown once, on
+ * the answer to the post, and nowhere after.
+ */
+static void
+test_redirects(void)
+{
+	static const struct {
+		const char *path, *body, *to; /* to: the Location's start */
+	} posts[] = {
+		{ "/people/2", "name=Mar%C3%ADa+Jos%C3%A9+N%C3%BA%C3%B1ez",
+		    "/people/2" },
+		{ "/needs", "person_id=2&category=rent&details=By+form&"
+		    "urgency=1&zone_id=1", "/needs/" },
+		{ "/offers", "person_id=2&category=transport&details=By+form&"
+		    "zone_id=1", "/offers/" },
+		{ "/offers/2/status", "status=matched", "/offers/2" },
+		{ "/needs/2/claim", "", "/needs/2" },
+		{ "/needs/2/release", "", "/needs/2" },
+		{ "/help", "kind=offer&name=Form&zone_id=1&category=transport&"
+		    "details=By+form&language=es", "/help/thanks?kind=offer&"
+		    "lang=es" },
+	};
+	struct reply r;
+	size_t i;
+
+	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
+		const char *to;
+
+		http_form(&S, posts[i].path, posts[i].body, &r);
+		to = reply_header(&r, "Location");
+		is_int(r.status, 303, "a form to %s: 303", posts[i].path);
+		ok(to != NULL && strncmp(to, posts[i].to,
+		    strlen(posts[i].to)) == 0, "%s goes on to %s",
+		    posts[i].path, posts[i].to);
+		reply_free(&r);
+	}
+}
+
 static void
 test_bad_input(void)
 {
@@ -544,6 +586,7 @@ main(void)
 	test_transitions();
 	test_dashboard();
 	test_forms();
+	test_redirects();
 	test_bad_input();
 	test_pages();
 	test_language();

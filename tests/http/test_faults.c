@@ -364,6 +364,8 @@ static const struct step steps[] = {
 	    "\"zone_id\":$Z,\"category\":\"groceries\","
 	    "\"details\":\"Help $N\",\"_csrf\":\"$C\"}", 201, "POST /help",
 	    STEP_ANON },
+	{ "GET", "/help/thanks", "/help/thanks", SUBJ_NONE, NULL, 200, "",
+	    STEP_ANON },
 };
 
 #define NSTEPS (sizeof(steps) / sizeof(steps[0]))

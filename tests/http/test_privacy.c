@@ -1189,6 +1189,90 @@ help_post(const char *csrf, const char *body, const char *accept,
 	http_header = NULL;
 }
 
+/*
+ * A post of the public form, as JSON or as a form (text/html): its body,
+ * or its Location for a form (caller frees).
+ */
+static char *
+help_answer(const char *csrf, const char *fields, int form)
+{
+	struct reply r;
+	char body[512];
+	char *out;
+
+	if (form)
+		snprintf(body, sizeof(body), "_csrf=%s&kind=ask&zone_id=1&"
+		    "category=rent&details=Short+again&language=es&%s", csrf,
+		    fields);
+	else
+		snprintf(body, sizeof(body), "{\"_csrf\":\"%s\",\"kind\":"
+		    "\"ask\",\"zone_id\":1,\"category\":\"rent\","
+		    "\"details\":\"Short again\",\"language\":\"es\",%s}",
+		    csrf, fields);
+	help_post(csrf, body, form ? "text/html" : "application/json", &r);
+	out = strdup(form ? (reply_header(&r, "Location") ?
+	    reply_header(&r, "Location") : "") : r.body);
+	if (r.status != (form ? 303 : 201))
+		printf("# the public form answered %ld\n", r.status);
+	reply_free(&r);
+	return out;
+}
+
+/* Whether a and b are the same text; frees both. */
+static int
+same_answer(char *a, char *b)
+{
+	int same = strcmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	return same;
+}
+
+/*
+ * Ana (phone 555 010 9999, zone 2, Spanish) is on file: posts with her
+ * phone or email typed another way become her asks, change nothing of
+ * her, and are answered as if she were new. The number of posts made.
+ */
+static int
+test_public_known(const char *csrf)
+{
+	long ana = db_scalar(&S, "SELECT id FROM person WHERE name = 'Ana'");
+	long people = db_count(&S, "person"), needs = db_count(&S, "need");
+	char *known, *unknown;
+	char sql[160];
+
+	known = help_answer(csrf, "\"name\":\"Someone Else\","
+	    "\"phone\":\"(555) 010-9999\"", 0);
+	unknown = help_answer(csrf, "\"name\":\"Bea\","
+	    "\"email\":\"Bea@Example.org\"", 0);
+	ok(same_answer(known, unknown),
+	    "a known phone and a new person get the same answer");
+	is_int(db_count(&S, "person"), people + 1,
+	    "only the new person is added");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM need WHERE "
+	    "person_id = %ld", ana);
+	is_int(db_scalar(&S, sql), 2, "the ask with her phone is Ana's");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE name = "
+	    "'Ana' AND zone_id = 2 AND language = 'es' AND email IS NULL"), 1,
+	    "and nothing of hers is changed by it");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE name = "
+	    "'Someone Else'"), 0, "the name typed is not kept anywhere");
+
+	known = help_answer(csrf, "name=Otra&phone=%2B1+555+010+9999", 1);
+	unknown = help_answer(csrf, "name=Bea&email=bea%40example.ORG", 1);
+	ok(same_answer(known, unknown), "a form gets the same redirect too");
+	is_int(db_count(&S, "person"), people + 1,
+	    "a country code before her number, an email in another case: "
+	    "no one new");
+	is_int(db_count(&S, "need"), needs + 4, "four asks are made");
+	free(help_answer(csrf, "\"name\":\"Tia\",\"phone\":\"010-9999\"",
+	    0));
+	is_int(db_count(&S, "person"), people + 2,
+	    "the last 7 digits of her number are someone else's number");
+	return 5;
+}
+
 static void
 test_public_form(void)
 {
@@ -1229,10 +1313,16 @@ test_public_form(void)
 	    "010+9999&language=es&zone_id=2&category=diapers&details=Pa%%C3"
 	    "%%B1ales+talla+3&urgency=3", csrf);
 	help_post(csrf, body, "text/html", &r);
-	is_int(r.status, 201, "an ask through the public form: 201");
+	is_int(r.status, 303, "an ask through the public form: 303");
+	is_str(reply_header(&r, "Location"), "/help/thanks?kind=ask&lang=es",
+	    "to the page saying what happens next, in her language");
+	reply_free(&r);
+	http(&S, "GET", "/help/thanks?kind=ask&lang=es", "text/html", NULL,
+	    NULL, 0, &r);
+	is_int(r.status, 200, "that page answers");
 	ok(has(&r, "Qué pasa ahora"), "what happens next, in her language");
-	ok(!has(&r, "Núñez") && !has(&r, "Insulin"),
-	    "showing nobody else's data");
+	ok(!has(&r, "Núñez") && !has(&r, "Insulin") && !has(&r, "Ana"),
+	    "showing nobody's data, not even hers");
 	reply_free(&r);
 	is_int(db_count(&S, "person"), people + 1, "exactly one person");
 	is_int(db_count(&S, "need"), needs + 1, "and exactly one ask");
@@ -1250,12 +1340,13 @@ test_public_form(void)
 	is_int(r.status, 201, "an offer as JSON: 201");
 	is_str(json_string_value(json_object_get(r.json, "kind")), "offer",
 	    "answering the kind");
-	ok(json_integer_value(json_object_get(r.json, "id")) > 0, "and the id");
+	ok(json_object_get(r.json, "id") == NULL,
+	    "and no id, which would count the network's offers");
 	ok(json_object_get(r.json, "name") == NULL &&
 	    json_object_get(r.json, "details") == NULL, "and nothing more");
 	reply_free(&r);
 	is_int(db_count(&S, "offer"), offers + 1, "one offer is made");
-	posts = 2;
+	posts = 2 + test_public_known(csrf);
 
 	before = db_snapshot(&S);
 	snprintf(body, sizeof(body), "_csrf=%s&kind=ask&name=&zone_id=1&"
