@@ -13,6 +13,10 @@
  *
  * A difference no rule can bridge is a new rule here, kept as small; a
  * second schema would drift from the first.
+ *
+ * What SQL cannot compute alike on both (folding case and accents), a
+ * migration leaves to a fill here, run right after it in the same
+ * transaction, on the schema as that migration left it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +25,7 @@
 #include "sqltext.h"
 #include "util/asset.h"
 #include "util/buf.h"
+#include "util/fold.h"
 #include "util/num.h"
 #include "util/banned.h"
 
@@ -45,6 +50,85 @@ static const struct migrate_rule pg_rules[] = {
 	{ "REAL", "DOUBLE PRECISION" },
 	{ NULL, NULL },
 };
+
+/* Rows 005_person_search fills at a time: memory stays small. */
+#define MIGRATE_FOLD_BATCH 500
+
+static const char *const stmt_fold_get =
+    "SELECT id, name, phone, email FROM person WHERE name_fold IS NULL "
+    "ORDER BY id LIMIT ?";
+static const char *const stmt_fold_put =
+    "UPDATE person SET name_fold = ?, email_fold = ?, phone_rev = ? "
+    "WHERE id = ?";
+
+/* One person's search keys, as person.c writes them. 0 or -1. */
+static int
+migrate_fold_row(struct db *db, json_t *row)
+{
+	const char *email = json_string_value(json_object_get(row, "email"));
+	const char *phone = json_string_value(json_object_get(row, "phone"));
+	char rev[24] = "";
+	char *name = fold_name(json_string_value(json_object_get(row, "name")));
+	char *mail = email != NULL ? fold_email(email) : NULL;
+	struct db_val args[4];
+	int rc;
+
+	if (phone != NULL)
+		fold_phone_rev(phone, rev, sizeof(rev));
+	args[0] = DBV_TEXT(name);
+	args[1] = mail != NULL ? DBV_TEXT(mail) : DBV_NULL;
+	args[2] = rev[0] != '\0' ? DBV_TEXT(rev) : DBV_NULL;
+	args[3] = DBV_INT(json_integer_value(json_object_get(row, "id")));
+	rc = db_exec(db, stmt_fold_put, args, 4);
+	free(name);
+	free(mail);
+	return rc;
+}
+
+/* 005_person_search: the keys of the people written before it. 0 or -1. */
+static int
+migrate_fold_people(struct db *db)
+{
+	struct db_val limit = DBV_INT(MIGRATE_FOLD_BATCH);
+	json_t *rows, *row;
+	size_t i, n;
+
+	do {
+		rows = db_rows(db, stmt_fold_get, &limit, 1);
+		if (rows == NULL)
+			return -1;
+		n = json_array_size(rows);
+		json_array_foreach (rows, i, row) {
+			if (migrate_fold_row(db, row) == -1) {
+				json_decref(rows);
+				return -1;
+			}
+		}
+		json_decref(rows);
+	} while (n == MIGRATE_FOLD_BATCH);
+	return 0;
+}
+
+/* The fills, by the number of the migration they follow. */
+static const struct {
+	int version;
+	int (*fill)(struct db *);
+} migrate_fills[] = {
+	{ 5, migrate_fold_people },
+	{ 0, NULL },
+};
+
+/* The fill that follows migration v, if any. 0 or -1. */
+static int
+migrate_fill(struct db *db, int v)
+{
+	size_t i;
+
+	for (i = 0; migrate_fills[i].fill != NULL; i++)
+		if (migrate_fills[i].version == v)
+			return migrate_fills[i].fill(db);
+	return 0;
+}
 
 /* The version number of a migration asset, or -1 if it is not one. */
 static int
@@ -216,7 +300,8 @@ db_migrate(struct db *db, int *from, int *to, char **err)
 	for (a = assets; a->name != NULL; a++) {
 		if (migrate_number(a->name) <= cur)
 			continue;
-		if (migrate_run(db, a) == -1) {
+		if (migrate_run(db, a) == -1 ||
+		    migrate_fill(db, migrate_number(a->name)) == -1) {
 			migrate_fail(db, err, a->name);
 			return DB_MIGRATE_FAILED;
 		}

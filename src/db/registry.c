@@ -33,9 +33,12 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "name", "parent_id", "lat", "lon", "created_at"), 0, 0 },
 	/*
 	 * REG_PERSON: the name stays until a forget ("—"); the contact
-	 * details go at a purge too.
+	 * details go at a purge too. The search keys are the same data
+	 * folded (005_person_search), and go with it.
 	 */
-	{ "person", "id", COLS("name", "phone", "email", "address"),
+	{ "person", "id",
+	    COLS("name", "phone", "email", "address", "name_fold", "email_fold",
+		"phone_rev"),
 	    COLS("id", "language", "zone_id", "created_at", "updated_at",
 		"forgotten_at"),
 	    REG_FORGOTTEN, 3 },

@@ -68,15 +68,29 @@ listing_build(struct listing *l)
 	buf_free(&tail);
 }
 
+/* The number of placeholders in a condition (none sits inside quotes). */
+static size_t
+listing_arity(const char *cond)
+{
+	size_t n = 0;
+
+	for (; *cond != '\0'; cond++)
+		if (*cond == '?')
+			n++;
+	return n;
+}
+
 unsigned
 listing_mask(const struct listing *l, const struct db_val *vals)
 {
-	size_t i, n = listing_nconds(l);
+	size_t i, at = 0, n = listing_nconds(l);
 	unsigned mask = 0;
 
-	for (i = 0; i < n; i++)
-		if (vals[i].type != DB_NULL)
+	for (i = 0; i < n; i++) {
+		if (vals[at].type != DB_NULL)
 			mask |= 1u << i;
+		at += listing_arity(l->conds[i]);
+	}
 	return mask;
 }
 
@@ -84,8 +98,8 @@ int
 listing_run(struct db *db, struct listing *l, const struct db_val *vals,
     int64_t limit, int64_t offset, json_t **out, struct problem *p)
 {
-	struct db_val args[LISTING_FILTERS_MAX + 2];
-	size_t i, n = listing_nconds(l), nargs = 0;
+	struct db_val args[LISTING_ARGS_MAX + 2];
+	size_t i, k, arity, at = 0, n = listing_nconds(l), nargs = 0;
 	unsigned mask = listing_mask(l, vals);
 	int64_t count;
 	json_t *items;
@@ -93,15 +107,17 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 	int rc;
 
 	listing_build(l);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++, at += arity) {
+		arity = listing_arity(l->conds[i]);
 		if (!(mask & (1u << i)))
 			continue;
-		args[nargs] = vals[i];
 		if (i + 1 == l->like) {
-			like = listing_like(vals[i].s);
-			args[nargs] = DBV_TEXT(like);
+			like = listing_like(vals[at].s);
+			args[nargs++] = DBV_TEXT(like);
+			continue;
 		}
-		nargs++;
+		for (k = 0; k < arity && nargs < LISTING_ARGS_MAX; k++)
+			args[nargs++] = vals[at + k];
 	}
 	rc = db_int(db,
 	    l->tally_sql[mask] != NULL ? l->tally_sql[mask]

@@ -1,10 +1,10 @@
 /*
  * Paged, filtered lists: {"items":[…],"total":N,"limit":L,"offset":O}.
  *
- * Each optional filter is one condition with one placeholder. A single
- * query with "(? IS NULL OR col = ?)" would defeat the indexes, so the
- * listing holds one statement per combination of filters present, joined
- * once from the constant fragments below; values are always bound.
+ * Each optional filter is one condition, with one placeholder or a few.
+ * A single query with "(? IS NULL OR col = ?)" would defeat the indexes,
+ * so the listing holds one statement per combination of filters present,
+ * joined once from the constant fragments below; values are always bound.
  */
 #ifndef LISTING_H
 #define LISTING_H
@@ -17,7 +17,9 @@
 #include "field.h"
 #include "util/problem.h"
 
-#define LISTING_FILTERS_MAX   6
+#define LISTING_FILTERS_MAX 6
+/* The placeholders of all the conditions of one listing, at most. */
+#define LISTING_ARGS_MAX      24
 #define LISTING_LIMIT_DEFAULT 50
 #define LISTING_LIMIT_MAX     200
 
@@ -44,8 +46,9 @@ struct listing {
 };
 
 /*
- * Run the listing with the filters in vals (one per cond; DB_NULL means
- * "not filtered"). Returns 0 and the list object in *out, or -1 with p.
+ * Run the listing with the filters in vals: one value per placeholder of
+ * each cond, in order; a cond whose first value is DB_NULL is left out
+ * ("not filtered"). Returns 0 and the list object in *out, or -1 with p.
  */
 int listing_run(struct db *, struct listing *, const struct db_val *vals,
     int64_t limit, int64_t offset, json_t **out, struct problem *p);

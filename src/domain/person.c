@@ -1,6 +1,6 @@
 /* People and their rules: a name, optional contact, a zone that exists. */
-#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "person.h"
 #include "input.h"
@@ -8,6 +8,7 @@
 #include "listing.h"
 #include "refs.h"
 #include "util/clock.h"
+#include "util/fold.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -16,6 +17,7 @@ enum stmt {
 	STMT_INSERT,
 	STMT_UPDATE,
 	STMT_MATCH_PHONE,
+	STMT_MATCH_TAIL,
 	STMT_MATCH_EMAIL,
 	STMT__MAX,
 };
@@ -31,27 +33,24 @@ static const char *const stmts[STMT__MAX] = {
 	"LEFT JOIN zone z ON z.id = p.zone_id WHERE p.id = ?",
 	/* STMT_EXISTS */
 	"SELECT 1 FROM person WHERE id = ?",
-	/* STMT_INSERT */
+	/* STMT_INSERT: the columns of person_bind, then created_at */
 	"INSERT INTO person (name, phone, email, address, language, zone_id, "
-	"created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-	/* STMT_UPDATE */
+	"updated_at, name_fold, email_fold, phone_rev, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	/* STMT_UPDATE: as STMT_INSERT, then the id */
 	"UPDATE person SET name = ?, phone = ?, email = ?, address = ?, "
-	"language = ?, zone_id = ?, updated_at = ? WHERE id = ?",
+	"language = ?, zone_id = ?, updated_at = ?, name_fold = ?, "
+	"email_fold = ?, phone_rev = ? WHERE id = ?",
+	/* STMT_MATCH_PHONE: the same digits */
+	"SELECT id FROM person WHERE phone_rev = ? ORDER BY id LIMIT 1",
 	/*
-	 * STMT_MATCH_PHONE: the same digits, or one number the end of the
-	 * other when the shorter has 10 digits or more (a country code
-	 * typed once and not the next time). Binds: digits, their count,
-	 * '%' and the digits, the digits.
+	 * STMT_MATCH_TAIL: the same last PERSON_MATCH_TAIL digits, a range
+	 * of the index; person_tail_match checks the rest.
 	 */
-	"SELECT id FROM person WHERE phone IS NOT NULL AND "
-	"(replace(phone, '+', '') = ? "
-	"OR (? >= 10 AND replace(phone, '+', '') LIKE ?) "
-	"OR (length(replace(phone, '+', '')) >= 10 "
-	"AND ? LIKE ('%' || replace(phone, '+', '')))) "
-	"ORDER BY id LIMIT 1",
-	/* STMT_MATCH_EMAIL: in any case */
-	"SELECT id FROM person WHERE lower(email) = lower(?) "
-	"ORDER BY id LIMIT 1",
+	"SELECT id, phone_rev FROM person WHERE phone_rev >= ? "
+	"AND phone_rev <= ? ORDER BY id",
+	/* STMT_MATCH_EMAIL */
+	"SELECT id FROM person WHERE email_fold = ? ORDER BY id LIMIT 1",
 };
 
 const char *const person_languages[] = { "en", "es", NULL };
@@ -75,9 +74,48 @@ const struct field person_list_fields[PERSON_LIST__MAX + 1] = {
 	[PERSON_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-/* Filter order: the bound values in person_list follow it. */
-static const char *const person_conds[] = {
-	"p.name LIKE ? ESCAPE '\\'",
+/*
+ * A phone search's digits: fewer finds too many people to mean anyone,
+ * more is no phone number (E.164 has 15 at most).
+ */
+#define PERSON_SEARCH_DIGITS_MIN 4
+#define PERSON_SEARCH_DIGITS_MAX 15
+/* The fewest digits a stored phone has (field_phone). */
+#define PERSON_PHONE_DIGITS_MIN 7
+/* The shorter of two numbers that match by their end has this many. */
+#define PERSON_MATCH_TAIL 10
+/* More 9s than any stored phone has digits: the top of a prefix range. */
+#define PERSON_NINES "9999999999999999"
+
+/*
+ * Filter order: the bound values in person_list follow it, one per
+ * placeholder. One of the first three is used at a time (person_search).
+ */
+enum person_cond {
+	COND_NAME,
+	COND_PHONE,
+	COND_EMAIL,
+	COND_ZONE,
+	COND__MAX,
+};
+
+/* The prefixes of a phone query a stored number may be (COND_PHONE). */
+#define PERSON_PHONE_PREFIXES                                                  \
+	(PERSON_SEARCH_DIGITS_MAX - PERSON_PHONE_DIGITS_MIN)
+
+static const char *const person_conds[COND__MAX + 1] = {
+	/* COND_NAME: anywhere in the name */
+	"p.name_fold LIKE ? ESCAPE '\\'",
+	/*
+	 * COND_PHONE: the stored number ends with the digits asked for
+	 * (starts with them, reversed: a range), or they end with it (it is
+	 * one of their prefixes, reversed). Both are served by the index.
+	 */
+	"(p.phone_rev >= ? AND p.phone_rev <= ? "
+	"OR p.phone_rev IN (?, ?, ?, ?, ?, ?, ?, ?))",
+	/* COND_EMAIL: the whole address, as a look-up, not a browse */
+	"p.email_fold = ?",
+	/* COND_ZONE */
 	"p.zone_id = ?",
 	NULL,
 };
@@ -88,7 +126,7 @@ static struct listing person_listing = {
 	.count = "SELECT count(*) FROM person p",
 	.order = "ORDER BY p.name, p.id",
 	.conds = person_conds,
-	.like = 1,
+	.like = 1 + COND_NAME,
 };
 
 int
@@ -121,30 +159,67 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	return 0;
 }
 
+/* The search keys of a person's row (fold.h), which person_bind binds. */
+struct person_keys {
+	char *name;
+	char *email;
+	char phone[PERSON_SEARCH_DIGITS_MAX + 1];
+};
+
+/*
+ * Bind the columns of STMT_INSERT and STMT_UPDATE up to the search keys:
+ * in's fields in person_key order, now, and the keys, which keys holds
+ * until person_keys_free.
+ */
 static void
-person_bind(json_t *in, const char *now, struct db_val args[PERSON__MAX + 1])
+person_bind(json_t *in, const char *now, struct person_keys *keys,
+    struct db_val args[PERSON__MAX + 4])
 {
+	const char *email;
 	int k;
 
-	/* The columns of STMT_INSERT and STMT_UPDATE, in person_key order. */
 	for (k = 0; k < PERSON__MAX; k++)
 		args[k] = input_val(in, person_fields, k);
 	if (args[PERSON_LANGUAGE].type == DB_NULL)
 		args[PERSON_LANGUAGE] = DBV_TEXT("en");
 	args[PERSON__MAX] = DBV_TEXT(now);
+	keys->name = fold_name(args[PERSON_NAME].s);
+	email = args[PERSON_EMAIL].s;
+	keys->email = email != NULL ? fold_email(email) : NULL;
+	keys->phone[0] = '\0';
+	if (args[PERSON_PHONE].s != NULL)
+		fold_phone_rev(args[PERSON_PHONE].s, keys->phone,
+		    sizeof(keys->phone));
+	args[PERSON__MAX + 1] = DBV_TEXT(keys->name);
+	args[PERSON__MAX + 2] = keys->email != NULL ? DBV_TEXT(keys->email)
+						    : DBV_NULL;
+	args[PERSON__MAX + 3] = keys->phone[0] != '\0' ? DBV_TEXT(keys->phone)
+						       : DBV_NULL;
 }
+
+static void
+person_keys_free(struct person_keys *keys)
+{
+	free(keys->name);
+	free(keys->email);
+}
+
+/* The columns person_bind binds, and the one after them. */
+#define PERSON_ARGS (PERSON__MAX + 5)
 
 int64_t
 person_insert(struct db *db, json_t *in, const char *created_at)
 {
-	struct db_val args[8];
+	struct db_val args[PERSON_ARGS];
+	struct person_keys keys;
 	int64_t id;
+	int rc;
 
-	person_bind(in, created_at, args);
-	args[7] = DBV_TEXT(created_at);
-	if (db_int(db, stmts[STMT_INSERT], args, 8, &id) != 1)
-		return -1;
-	return id;
+	person_bind(in, created_at, &keys, args);
+	args[PERSON_ARGS - 1] = DBV_TEXT(created_at);
+	rc = db_int(db, stmts[STMT_INSERT], args, PERSON_ARGS, &id);
+	person_keys_free(&keys);
+	return rc == 1 ? id : -1;
 }
 
 int
@@ -168,7 +243,8 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[8];
+	struct db_val args[PERSON_ARGS];
+	struct person_keys keys;
 	json_t *cur = NULL;
 	int rc = -1;
 
@@ -180,9 +256,11 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	/* Fields left out keep their value; fields given as null clear it. */
 	json_object_update(cur, in);
 	clock_now(now);
-	person_bind(cur, now, args);
-	args[7] = DBV_INT(id);
-	if (db_exec(db, stmts[STMT_UPDATE], args, 8) == -1)
+	person_bind(cur, now, &keys, args);
+	args[PERSON_ARGS - 1] = DBV_INT(id);
+	rc = db_exec(db, stmts[STMT_UPDATE], args, PERSON_ARGS);
+	person_keys_free(&keys);
+	if (rc == -1)
 		tx_problem(db, p);
 	else
 		rc = person_find(db, id, out, p);
@@ -191,42 +269,159 @@ out:
 	return rc;
 }
 
-int
-person_match(struct db *db, const char *phone, const char *email, int64_t *id)
+enum person_search
+person_search(const char *q)
 {
-	struct db_val args[4];
-	char digits[24], like[26];
-	size_t n = 0;
+	size_t digits = 0;
+
+	if (q == NULL)
+		return PERSON_SEARCH_NAME;
+	if (strchr(q, '@') != NULL)
+		return PERSON_SEARCH_EMAIL;
+	/* Only what people write a phone number with, and enough digits. */
+	for (; *q != '\0'; q++) {
+		if (*q >= '0' && *q <= '9')
+			digits++;
+		else if (strchr(" +-.()", *q) == NULL)
+			return PERSON_SEARCH_NAME;
+	}
+	if (digits < PERSON_SEARCH_DIGITS_MIN ||
+	    digits > PERSON_SEARCH_DIGITS_MAX)
+		return PERSON_SEARCH_NAME;
+	return PERSON_SEARCH_PHONE;
+}
+
+/*
+ * COND_PHONE's values for the digits rev (a query's, reversed) in vals,
+ * with lo and hi to hold the range's ends: rev itself up to rev followed
+ * by nines, then rev's prefixes a stored number may be, the unused ones
+ * NULL.
+ */
+static void
+person_phone_vals(const char *rev, char *prefixes, char *hi,
+    struct db_val vals[2 + PERSON_PHONE_PREFIXES])
+{
+	size_t i, len = strlen(rev), n;
+
+	memcpy(hi, rev, len);
+	memcpy(hi + len, PERSON_NINES, sizeof(PERSON_NINES));
+	vals[0] = DBV_TEXT(rev);
+	vals[1] = DBV_TEXT(hi);
+	for (i = 0; i < PERSON_PHONE_PREFIXES; i++) {
+		n = PERSON_PHONE_DIGITS_MIN + i;
+		vals[2 + i] = DBV_NULL;
+		if (n >= len)
+			continue;
+		memcpy(prefixes, rev, n);
+		prefixes[n] = '\0';
+		vals[2 + i] = DBV_TEXT(prefixes);
+		prefixes += n + 1;
+	}
+}
+
+int
+person_list(struct db *db, json_t *in, int by_contact, json_t **out,
+    struct problem *p)
+{
+	/* One value per placeholder of person_conds. */
+	struct db_val vals[2 + PERSON_PHONE_PREFIXES + 3];
+	struct db_val *phone = &vals[1],
+		      *email = phone + 2 + PERSON_PHONE_PREFIXES,
+		      *zone = email + 1;
+	char rev[PERSON_SEARCH_DIGITS_MAX + 1];
+	char hi[sizeof(rev) + sizeof(PERSON_NINES)];
+	char prefixes[PERSON_PHONE_PREFIXES * sizeof(rev)];
+	const char *q = input_text(in, person_list_fields, PERSON_LIST_Q);
+	enum person_search kind = by_contact ? person_search(q)
+					     : PERSON_SEARCH_NAME;
+	char *fold = NULL;
+	int64_t limit, offset;
+	size_t i;
+	int rc;
+
+	listing_page(in, &limit, &offset);
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+		vals[i] = DBV_NULL;
+	if (kind == PERSON_SEARCH_PHONE) {
+		fold_phone_rev(q, rev, sizeof(rev));
+		person_phone_vals(rev, prefixes, hi, phone);
+	} else if (kind == PERSON_SEARCH_EMAIL) {
+		fold = fold_email(q);
+		*email = DBV_TEXT(fold);
+	} else if (q != NULL) {
+		fold = fold_name(q);
+		vals[0] = DBV_TEXT(fold);
+	}
+	*zone = input_val(in, person_list_fields, PERSON_LIST_ZONE_ID);
+	rc = listing_run(db, &person_listing, vals, limit, offset, out, p);
+	free(fold);
+	return rc;
+}
+
+/*
+ * Whether one of two reversed phones is a prefix of the other, the
+ * shorter having at least PERSON_MATCH_TAIL digits.
+ */
+static int
+person_tail_match(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t n = la < lb ? la : lb;
+
+	return n >= PERSON_MATCH_TAIL && strncmp(a, b, n) == 0;
+}
+
+/* person_match by phone: 1 and *id, 0, or -1. */
+static int
+person_match_phone(struct db *db, const char *phone, int64_t *id)
+{
+	char rev[PERSON_SEARCH_DIGITS_MAX + 1];
+	char lo[PERSON_MATCH_TAIL + 1], hi[sizeof(lo) + sizeof(PERSON_NINES)];
+	struct db_val args[2];
+	json_t *rows, *row;
+	size_t i, n = fold_phone_rev(phone, rev, sizeof(rev));
 	int rc = 0;
 
-	for (; phone != NULL && *phone != '\0' && n + 1 < sizeof(digits);
-	     phone++)
-		if (*phone >= '0' && *phone <= '9')
-			digits[n++] = *phone;
-	digits[n] = '\0';
-	if (n > 0) {
-		snprintf(like, sizeof(like), "%%%s", digits);
-		args[0] = DBV_TEXT(digits);
-		args[1] = DBV_INT((int64_t)n);
-		args[2] = DBV_TEXT(like);
-		args[3] = DBV_TEXT(digits);
-		rc = db_int(db, stmts[STMT_MATCH_PHONE], args, 4, id);
+	if (n == 0)
+		return 0;
+	args[0] = DBV_TEXT(rev);
+	if (n < PERSON_MATCH_TAIL)
+		return db_int(db, stmts[STMT_MATCH_PHONE], args, 1, id);
+	memcpy(lo, rev, PERSON_MATCH_TAIL);
+	lo[PERSON_MATCH_TAIL] = '\0';
+	memcpy(hi, lo, PERSON_MATCH_TAIL);
+	memcpy(hi + PERSON_MATCH_TAIL, PERSON_NINES, sizeof(PERSON_NINES));
+	args[0] = DBV_TEXT(lo);
+	args[1] = DBV_TEXT(hi);
+	rows = db_rows(db, stmts[STMT_MATCH_TAIL], args, 2);
+	if (rows == NULL)
+		return -1;
+	json_array_foreach (rows, i, row) {
+		if (person_tail_match(rev,
+			json_string_value(json_object_get(row, "phone_rev")))) {
+			*id = json_integer_value(json_object_get(row, "id"));
+			rc = 1;
+			break;
+		}
 	}
-	if (rc == 0 && email != NULL) {
-		args[0] = DBV_TEXT(email);
-		rc = db_int(db, stmts[STMT_MATCH_EMAIL], args, 1, id);
-	}
+	json_decref(rows);
 	return rc;
 }
 
 int
-person_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+person_match(struct db *db, const char *phone, const char *email, int64_t *id)
 {
-	struct db_val vals[2];
-	int64_t limit, offset;
+	struct db_val arg;
+	char *fold;
+	int rc = 0;
 
-	listing_page(in, &limit, &offset);
-	vals[0] = input_val(in, person_list_fields, PERSON_LIST_Q);
-	vals[1] = input_val(in, person_list_fields, PERSON_LIST_ZONE_ID);
-	return listing_run(db, &person_listing, vals, limit, offset, out, p);
+	if (phone != NULL)
+		rc = person_match_phone(db, phone, id);
+	if (rc != 0 || email == NULL)
+		return rc;
+	fold = fold_email(email);
+	arg = DBV_TEXT(fold);
+	rc = db_int(db, stmts[STMT_MATCH_EMAIL], &arg, 1, id);
+	free(fold);
+	return rc;
 }

@@ -54,13 +54,37 @@ int person_update(struct db *, int64_t id, json_t *in, json_t **out,
  * -1 with a 404 when there is no such person.
  */
 int person_find(struct db *, int64_t id, json_t **out, struct problem *);
-/* Filters: q (in the name), zone_id; paging. */
-int person_list(struct db *, json_t *in, json_t **out, struct problem *);
+/* What a search's q is taken for. */
+enum person_search {
+	PERSON_SEARCH_NAME,  /* anywhere in the name, any case and accents */
+	PERSON_SEARCH_PHONE, /* 4 to 15 digits, written any way */
+	PERSON_SEARCH_EMAIL, /* it has an @: the whole address, any case */
+};
+
 /*
- * The person on file whose phone has the digits of phone (the same
- * number, or one the end of the other when the shorter has 10 digits or
- * more), or else whose email is email in any case; either may be NULL.
- * 1 and the lowest such id in *id, 0 when there is none, -1 on error.
+ * How person_list takes q when by_contact is set: as an email when it has
+ * an @, as a phone when it is only digits (4 to 15 of them) and what
+ * people write phones with (space + - . ( )), else as a name.
+ */
+enum person_search person_search(const char *q);
+/*
+ * Filters: q, zone_id; paging. q is searched for in the name, without
+ * regard to case or accents ("nunez" finds "Ana Núñez"); by_contact (for
+ * those who may read contact data: a search by phone answers whose phone
+ * it is) also takes it as person_search says: a phone finds the people
+ * whose number ends with its digits, or whose number its digits end with
+ * ("555-0101", "(617) 555 0101" and "+16175550101" all find 6175550101);
+ * an email finds its owner. The list holds no contact data.
+ */
+int person_list(struct db *, json_t *in, int by_contact, json_t **out,
+    struct problem *);
+/*
+ * The person a phone or an email (either may be NULL) belongs to, for
+ * taking in someone who may be on file already: the same digits however
+ * written, or one number ending with the other when the shorter has at
+ * least 10 digits ("(617) 555 0101" is "+16175550101"); else the same
+ * email in any case. A phone match comes first, then the oldest person.
+ * 1 and *id, 0 when nobody matches, -1 on a database error.
  */
 int person_match(struct db *, const char *phone, const char *email,
     int64_t *id);

@@ -47,8 +47,8 @@ static const char *const stmts[STMT__MAX] = {
 	 * second run counts nothing. Someone with a login keeps their contact
 	 * details: they are part of the network's work, not a past ask.
 	 */
-	"UPDATE person SET phone = NULL, email = NULL, address = NULL "
-	"WHERE updated_at < ? "
+	"UPDATE person SET phone = NULL, email = NULL, address = NULL, "
+	"email_fold = NULL, phone_rev = NULL WHERE updated_at < ? "
 	"AND (phone IS NOT NULL OR email IS NOT NULL OR address IS NOT NULL) "
 	"AND NOT EXISTS (SELECT 1 FROM app_user u "
 	"WHERE u.person_id = person.id) "
@@ -69,7 +69,8 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE audit SET ip = NULL WHERE at < ? AND ip IS NOT NULL",
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
-	"address = NULL, forgotten_at = ?, updated_at = ? WHERE id = ?",
+	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
+	"forgotten_at = ?, updated_at = ? WHERE id = ?",
 	/* STMT_FORGET_NEEDS: open ones too, whatever their status */
 	"UPDATE need SET details = '', close_reason = NULL, "
 	"purged_at = coalesce(purged_at, ?) WHERE person_id = ?",

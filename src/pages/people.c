@@ -59,7 +59,7 @@ people_private(struct request *req, struct view *v, json_t *person)
 void
 people_list(struct request *req, struct view *v)
 {
-	if (person_list(req->db, req->input, &v->data, &v->problem) == -1)
+	if (person_list(req->db, req->input, 0, &v->data, &v->problem) == -1)
 		return;
 	privacy_each(&req->viewer, json_object_get(v->data, "items"),
 	    privacy_person_brief);

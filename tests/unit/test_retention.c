@@ -66,8 +66,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT details, close_reason, status, "
 	"purged_at FROM offer WHERE id = ?",
 	/* STMT_PERSON */
-	"SELECT name, phone, email, address, "
-	"language, forgotten_at FROM person WHERE id = ?",
+	"SELECT name, phone, email, address, language, forgotten_at, "
+	"name_fold, email_fold, phone_rev FROM person WHERE id = ?",
 	/* STMT_USER */
 	"SELECT login, disabled FROM app_user "
 	"WHERE id = ?",
@@ -149,6 +149,10 @@ static const char *const stmts[STMT__MAX] = {
 #define DETAILS_KEPT	"CONTROL-open-ask-4242"
 #define PHONE_FORGOT	"+15550188877"
 #define DETAILS_FORGOT	"FORGET-ME-details-5521"
+/* The phones' search keys (person.phone_rev): their digits, last first. */
+#define PHONE_PURGED_REV "12399105551"
+#define PHONE_KEPT_REV	"20000105551"
+#define PHONE_FORGOT_REV "77888105551"
 #define OFFER_FORGOT	"FORGET-ME-offer-9911"
 #define REASON_FORGOT	"FORGET-REASON-3381"
 #define LOGIN_FORGOT	"zenobia.quartermaine"
@@ -497,7 +501,8 @@ check_files(const char *path, struct db *look, const char *when)
 	static const char *const gone[] = {
 		PHONE_PURGED, DETAILS_PURGED, REASON_PURGED, PHONE_FORGOT,
 		DETAILS_FORGOT, OFFER_FORGOT, REASON_FORGOT, LOGIN_FORGOT,
-		LABEL_FORGOT, IP_PURGED, IP_FORGOT, NULL
+		LABEL_FORGOT, IP_PURGED, IP_FORGOT, PHONE_PURGED_REV,
+		PHONE_FORGOT_REV, NULL
 	};
 	int i;
 
@@ -507,6 +512,7 @@ check_files(const char *path, struct db *look, const char *when)
 		    when, gone[i]);
 	ok(files_have(PHONE_KEPT), "%s: a phone kept is still found "
 	    "(the search works)", when);
+	ok(files_have(PHONE_KEPT_REV), "%s: so is its search key", when);
 	ok(files_have(DETAILS_KEPT), "%s: details kept are still found",
 	    when);
 	ok(files_have(IP_KEPT), "%s: an address kept is still found", when);
@@ -674,7 +680,10 @@ main(void)
 	r = row(stmts[STMT_PERSON], ana);
 	ok(json_is_null(json_object_get(r, "phone")),
 	    "a person whose asks are all over and purged loses the phone");
+	ok(json_is_null(json_object_get(r, "phone_rev")),
+	    "and its search key");
 	is_str(col(r, "name"), "Ana Purge", "but keeps the name");
+	is_str(col(r, "name_fold"), "ana purge", "and the name's key");
 	json_decref(r);
 	r = row(stmts[STMT_PERSON], cleo);
 	ok(json_is_null(json_object_get(r, "phone")),
@@ -682,6 +691,7 @@ main(void)
 	json_decref(r);
 	r = row(stmts[STMT_PERSON], ben);
 	is_str(col(r, "phone"), PHONE_KEPT, "an open ask keeps the phone");
+	ok(col(r, "phone_rev") != NULL, "and its search key");
 	json_decref(r);
 	r = row(stmts[STMT_PERSON], dev);
 	is_str(col(r, "phone"), "+15550100004",
@@ -756,6 +766,10 @@ main(void)
 	    json_is_null(json_object_get(r, "email")) &&
 	    json_is_null(json_object_get(r, "address")),
 	    "phone, email and address are gone");
+	is_str(col(r, "name_fold"), "\xe2\x80\x94", "the name's key too");
+	ok(json_is_null(json_object_get(r, "phone_rev")) &&
+	    json_is_null(json_object_get(r, "email_fold")),
+	    "and the contact's keys are gone");
 	is_str(col(r, "language"), "es", "the language stays");
 	ok(col(r, "forgotten_at") != NULL, "and the date is kept");
 	json_decref(r);
