@@ -92,6 +92,12 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/needs/:id/release", needs_release, no_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
 
+	/* Taking a call: find or add the caller, and their ask, at once. */
+	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/intake", intake_create, intake_fields, ROLE_ORGANIZER,
+	    0, "intake", intake_form },
+
 	{ METHOD_GET, "/offers", offers_list, post_list_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
 	{ METHOD_GET, "/offers/new", offers_new, board_new_fields,
@@ -142,10 +148,15 @@ route_match(const char *pattern, const char *path, int64_t *id)
 void
 route_security_headers(struct response *resp, int private_page)
 {
-	/* No script at all, nothing from elsewhere, never framed. */
+	/*
+	 * Nothing from elsewhere, never framed. Script only from our own
+	 * files, never inline (so injected markup cannot run), and only
+	 * fetching from here: the intake page's search as you type.
+	 */
 	response_header(resp, "Content-Security-Policy",
-	    "default-src 'none'; style-src 'self'; img-src 'self'; "
-	    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+	    "default-src 'none'; script-src 'self'; connect-src 'self'; "
+	    "style-src 'self'; img-src 'self'; form-action 'self'; "
+	    "base-uri 'none'; frame-ancestors 'none'");
 	response_header(resp, "X-Content-Type-Options", "nosniff");
 	response_header(resp, "Referrer-Policy", "no-referrer");
 	response_header(resp, "X-Frame-Options", "DENY");
@@ -281,6 +292,8 @@ route_static(struct request *req, struct response *resp)
 		resp->content_type = "text/css; charset=utf-8";
 	else if (strstr(a->name, ".svg") != NULL)
 		resp->content_type = "image/svg+xml";
+	else if (strstr(a->name, ".js") != NULL)
+		resp->content_type = "text/javascript; charset=utf-8";
 	resp->static_body = a->data;
 	resp->static_len = a->len;
 	return 1;

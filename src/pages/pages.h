@@ -143,6 +143,35 @@ void help_create(struct request *, struct view *);
 void help_form(struct request *, json_t *);
 void help_thanks(struct request *, struct view *);
 
+/* GET /intake: the search for the caller, or the one already chosen. */
+enum intake_search_key {
+	INTAKE_SEARCH_Q,
+	INTAKE_SEARCH_PERSON_ID,
+	INTAKE_SEARCH__MAX,
+};
+
+extern const struct field intake_search_fields[INTAKE_SEARCH__MAX + 1];
+
+/* POST /intake: who (someone on file, or a new person), then the ask. */
+enum intake_key {
+	INTAKE_Q,
+	INTAKE_PERSON_ID,
+	INTAKE_NAME,
+	INTAKE_PHONE,
+	INTAKE_EMAIL,
+	INTAKE_LANGUAGE,
+	INTAKE_CATEGORY,
+	INTAKE_DETAILS,
+	INTAKE_URGENCY,
+	INTAKE_ZONE_ID,
+	INTAKE__MAX,
+};
+
+extern const struct field intake_fields[INTAKE__MAX + 1];
+void intake_show(struct request *, struct view *);
+void intake_create(struct request *, struct view *);
+void intake_form(struct request *, json_t *);
+
 /*
  * Record that the viewer is shown person_id's contact data, and keep the
  * response out of the cache so that every view is recorded. 0, or -1

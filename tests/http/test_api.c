@@ -312,6 +312,8 @@ test_redirects(void)
 		{ "/help", "kind=offer&name=Form&zone_id=1&category=transport&"
 		    "details=By+form&language=es", "/help/thanks?kind=offer&"
 		    "lang=es" },
+		{ "/intake", "person_id=2&category=rent&details=By+form&"
+		    "urgency=1&zone_id=1", "/needs/" },
 	};
 	struct reply r;
 	size_t i;
@@ -327,6 +329,115 @@ test_redirects(void)
 		    posts[i].path, posts[i].to);
 		reply_free(&r);
 	}
+}
+
+/* The first match of GET /intake?q=… in JSON: its id, or 0. */
+static long
+intake_first(const char *q)
+{
+	struct reply r;
+	char path[160];
+	long id;
+
+	snprintf(path, sizeof(path), "/intake?q=%s", q);
+	http_json(&S, "GET", path, NULL, &r);
+	id = (long)json_integer_value(json_object_get(json_array_get(
+	    json_object_get(r.json, "matches"), 0), "id"));
+	reply_free(&r);
+	return id;
+}
+
+/* Taking a call: a new caller, a known one, and bad input. */
+static void
+test_intake(void)
+{
+	static const struct {
+		const char *body, *field, *what;
+	} bad[] = {
+		{ "{\"category\":\"rent\",\"details\":\"x\",\"urgency\":1,"
+		    "\"zone_id\":1}", "name", "no one chosen and no name" },
+		{ "{\"person_id\":999,\"category\":\"rent\",\"details\":"
+		    "\"x\",\"urgency\":1,\"zone_id\":1}", "person_id",
+		    "someone not on file" },
+		{ "{\"name\":\"New\",\"phone\":\"12ab\",\"category\":"
+		    "\"rent\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
+		    "phone", "a new caller's bad phone" },
+		{ "{\"name\":\"New\",\"category\":\"spaceships\","
+		    "\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
+		    "category", "a bad category, after a good new caller" },
+		{ "{\"name\":\"New\",\"category\":\"rent\",\"details\":"
+		    "\"x\",\"urgency\":1,\"zone_id\":999}", "zone_id",
+		    "an unknown zone" },
+		{ "{\"name\":\"New\",\"category\":\"rent\",\"urgency\":1,"
+		    "\"zone_id\":1}", "details", "an ask without details" },
+	};
+	long people = db_count(&S, "person"), needs = db_count(&S, "need");
+	struct reply r;
+	char body[256], *before;
+	long rosa;
+	size_t i;
+
+	http_form(&S, "/intake", "q=Rosa&name=Rosa+Quispe&phone=617-555-0199&"
+	    "language=es&category=groceries&details=Arroz&urgency=3&"
+	    "zone_id=1", &r);
+	is_int(r.status, 303, "a new caller and her ask: 303");
+	ok(reply_header(&r, "Location") != NULL &&
+	    strncmp(reply_header(&r, "Location"), "/needs/", 7) == 0,
+	    "to the new ask");
+	reply_free(&r);
+	is_int(db_count(&S, "person"), people + 1, "one person is added");
+	is_int(db_scalar(&S, "SELECT count(*) FROM need n JOIN person p ON "
+	    "p.id = n.person_id WHERE p.name = 'Rosa Quispe' AND p.zone_id = 1 "
+	    "AND p.language = 'es' AND n.urgency = 3 AND n.zone_id = 1"), 1,
+	    "with her ask, both in the ask's zone");
+
+	rosa = intake_first("(617)%20555%200199");
+	ok(rosa > 0, "an admin finds her by her phone typed another way");
+	is_int(intake_first("rosa"), rosa, "and by her name in any case");
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"name\":\"Other\","
+	    "\"category\":\"rent\",\"details\":\"Rent\",\"urgency\":2,"
+	    "\"zone_id\":2}", rosa);
+	http_json(&S, "POST", "/intake", body, &r);
+	is_int(r.status, 201, "an ask for a known caller: 201");
+	is_int(json_integer_value(json_object_get(r.json, "person_id")), rosa,
+	    "is hers");
+	ok(json_object_get(r.json, "phone") == NULL,
+	    "and the answer carries no contact");
+	reply_free(&r);
+	is_int(db_count(&S, "person"), people + 1, "nobody new is added");
+	is_int(db_count(&S, "need"), needs + 2, "the asks are both made");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE name = "
+	    "'Other'"), 0, "a new person's name beside a choice is unused");
+
+	http(&S, "GET", "/intake?q=Quispe", "text/html", NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the intake page answers");
+	snprintf(body, sizeof(body), "name=\"person_id\" value=\"%ld\"", rosa);
+	ok(strstr(r.body, body) != NULL && strstr(r.body, "Rosa Quispe"),
+	    "listing the caller found to pick");
+	ok(strstr(r.body, "id=\"person-new\"") != NULL,
+	    "beside someone new");
+	ok(strstr(r.body, "617") == NULL, "and no phone");
+	ok(strstr(r.body, "<script src=\"/static/intake.js\" defer>") !=
+	    NULL, "with its script from a file, not inline");
+	reply_free(&r);
+
+	before = db_snapshot(&S);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		http_json(&S, "POST", "/intake", bad[i].body, &r);
+		is_int(r.status, 422, "%s: 422", bad[i].what);
+		is_str(error_field(&r), bad[i].field, "naming the field");
+		reply_free(&r);
+	}
+	http_form(&S, "/intake", "q=Quispe&category=rent&details=Kept&"
+	    "urgency=1&zone_id=1", &r);
+	is_int(r.status, 422, "a form with no one chosen: 422");
+	ok(strstr(r.body, "name-error") != NULL && strstr(r.body,
+	    ">Kept</textarea>") != NULL, "shown again, the input kept");
+	ok(strstr(r.body, "Rosa Quispe") != NULL,
+	    "with the search's callers to pick");
+	reply_free(&r);
+	SAME_DB(before, "bad input at intake, neither person nor ask,");
+	free(before);
 }
 
 static void
@@ -500,7 +611,8 @@ test_pages(void)
 	static const char *const pages[] = {
 		"/", "/zones", "/people", "/people/new", "/people/2",
 		"/people/2/edit", "/needs", "/needs/new?person_id=2",
-		"/needs/1", "/offers", "/offers/new", "/offers/1", NULL
+		"/needs/1", "/offers", "/offers/new", "/offers/1", "/intake",
+		"/intake?q=Tom%C3%A1s", "/help/thanks?kind=offer", NULL
 	};
 	struct reply r;
 	int i;
@@ -526,6 +638,11 @@ test_pages(void)
 	is_int(r.status, 200, "the stylesheet is served");
 	ok(strncmp(reply_header(&r, "Content-Type"), "text/css", 8) == 0,
 	    "as CSS");
+	reply_free(&r);
+	http(&S, "GET", "/static/intake.js", NULL, NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the intake page's script is served");
+	ok(strncmp(reply_header(&r, "Content-Type"), "text/javascript", 15)
+	    == 0, "as JavaScript");
 	reply_free(&r);
 	http(&S, "HEAD", "/", "text/html", NULL, NULL, 0, &r);
 	is_int(r.status, 200, "HEAD answers like GET");
@@ -587,6 +704,7 @@ main(void)
 	test_dashboard();
 	test_forms();
 	test_redirects();
+	test_intake();
 	test_bad_input();
 	test_pages();
 	test_language();

@@ -349,6 +349,11 @@ static const struct step steps[] = {
 	    200, "POST /needs/:id/claim", 0 },
 	{ "POST", "/needs/:id/release", "/needs/%ld/release",
 	    SUBJ_CLAIMED_ASK, "{}", 200, "POST /needs/:id/release", 0 },
+	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
+	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
+	    "\"details\":\"Call $N\",\"urgency\":2,\"zone_id\":$Z}", 201,
+	    "POST /intake", 0 },
 	{ "GET", "/offers", "/offers", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "GET", "/offers/new", "/offers/new?person_id=%ld", SUBJ_PERSON,
 	    NULL, 200, "", 0 },

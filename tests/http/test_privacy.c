@@ -1410,6 +1410,50 @@ test_public_form(void)
 	    "and it writes nothing");
 }
 
+/* How many callers GET /intake?q= finds as auth; -1 if one shows contact. */
+static long
+intake_found(const char *auth, const char *q)
+{
+	struct reply r;
+	char path[160];
+	json_t *m;
+	size_t i;
+	long n;
+
+	snprintf(path, sizeof(path), "/intake?q=%s", q);
+	get_json(auth, path, &r);
+	n = (long)json_array_size(json_object_get(r.json, "matches"));
+	json_array_foreach(json_object_get(r.json, "matches"), i, m)
+		if (json_object_get(m, "phone") != NULL ||
+		    json_object_get(m, "email") != NULL ||
+		    json_object_get(m, "phone_masked") != NULL)
+			n = -1;
+	reply_free(&r);
+	as(NULL);
+	return n;
+}
+
+/*
+ * Taking a call: an organizer finds a caller by name only, since a search
+ * by phone or email would tell them whose contact it is; a coordinator by
+ * either. No list of callers carries contact data.
+ */
+static void
+test_intake_search(void)
+{
+	is_int(intake_found(org, "Nu%C3%B1ez"), 1,
+	    "an organizer finds a caller by name");
+	is_int(intake_found(org, "5550102067"), 0,
+	    "but not by phone");
+	is_int(intake_found(org, "mj%40example.org"), 0, "nor by email");
+	is_int(intake_found(coord, "555-010-2067"), 1,
+	    "a coordinator finds her by phone, written any way");
+	is_int(intake_found(coord, "MJ%40example.org"), 1, "and by email");
+	is_int(get_status(vol, "/intake"), 403,
+	    "volunteers do not take calls in: 403");
+	as(NULL);
+}
+
 /* Volunteers see no person ids, so a person_id filter must tell them nothing. */
 static void
 test_offer_filters(void)
@@ -1451,6 +1495,7 @@ main(void)
 	test_coordinator();
 	test_forget();
 	test_public_form();
+	test_intake_search();
 	test_offer_filters();
 	as(NULL);
 	is_int(server_stop(&S), 0, "the server stops cleanly");
