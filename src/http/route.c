@@ -91,6 +91,9 @@ static const struct route routes[] = {
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
 	{ METHOD_POST, "/needs/:id/release", needs_release, no_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	/* Those who may read the ask's contact, as for the contact page. */
+	{ METHOD_POST, "/needs/:id/calls", needs_call, call_fields,
+	    ROLE_VOLUNTEER, 0, "need", needs_status_form },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,

@@ -16,6 +16,7 @@
  * …), declared again here so that the route table needs no domain header.
  */
 extern const struct field audit_list_fields[];
+extern const struct field call_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
 extern const struct field person_fields[];
@@ -104,6 +105,7 @@ void needs_status(struct request *, struct view *);
 void needs_claim(struct request *, struct view *);
 void needs_release(struct request *, struct view *);
 void needs_contact(struct request *, struct view *);
+void needs_call(struct request *, struct view *);
 void needs_form(struct request *, json_t *);
 void needs_status_form(struct request *, json_t *);
 

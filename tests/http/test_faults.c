@@ -349,6 +349,8 @@ static const struct step steps[] = {
 	    200, "POST /needs/:id/claim", 0 },
 	{ "POST", "/needs/:id/release", "/needs/%ld/release",
 	    SUBJ_CLAIMED_ASK, "{}", 200, "POST /needs/:id/release", 0 },
+	{ "POST", "/needs/:id/calls", "/needs/%ld/calls", SUBJ_ASK,
+	    "{\"outcome\":\"no_answer\"}", 201, "POST /needs/:id/calls", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","

@@ -1454,6 +1454,133 @@ test_intake_search(void)
 	as(NULL);
 }
 
+/* POST body to path as auth: the status, the reply released. */
+static long
+call_as(const char *auth, const char *path, const char *body)
+{
+	struct reply r;
+	long status;
+
+	as(auth);
+	http_json(&S, "POST", path, body, &r);
+	status = r.status;
+	reply_free(&r);
+	as(NULL);
+	return status;
+}
+
+/* Whether ask is among the dashboard's unreached asks for auth; -1: none. */
+static int
+unreached(const char *auth, long ask)
+{
+	struct reply r;
+	json_t *list, *row;
+	size_t i;
+	int found = 0;
+
+	get_json(auth, "/", &r);
+	list = json_object_get(r.json, "unreached");
+	json_array_foreach(list, i, row)
+		if (json_integer_value(json_object_get(row, "id")) == ask)
+			found = 1;
+	if (list == NULL)
+		found = -1;
+	reply_free(&r);
+	as(NULL);
+	return found;
+}
+
+/*
+ * Calls about an ask: recorded by those who may read its person's
+ * contact (a coordinator, the holder of its claim), never by an
+ * organizer or another volunteer; shown on the ask to those who triage
+ * and to the holder; and an open ask older than two days that no call
+ * reached is on the coordinators' dashboard until one does.
+ */
+static void
+test_calls(void)
+{
+	char caller[160], path[64], calls[64], sql[160], *before;
+	struct reply r;
+	long ask = post_ask(person, "utilities", "The power bill", 2, 1);
+
+	login("caller", "volunteer", "1", caller, sizeof(caller));
+	snprintf(path, sizeof(path), "/needs/%ld", ask);
+	snprintf(calls, sizeof(calls), "/needs/%ld/calls", ask);
+	snprintf(sql, sizeof(sql), "UPDATE need SET created_at = "
+	    "'2026-01-01T00:00:00Z' WHERE id = %ld", ask);
+	db_write(&S, sql);
+	is_int(unreached(coord, ask), 1,
+	    "an ask of two days with no call is on a coordinator's dashboard");
+	is_int(unreached(org, ask), -1, "an organizer's dashboard has no list");
+	is_int(unreached(vol, ask), -1, "nor a volunteer's");
+
+	before = db_snapshot(&S);
+	is_int(call_as(caller, calls, "{\"outcome\":\"reached\"}"), 403,
+	    "a volunteer without the claim may not record a call: 403");
+	is_int(call_as(org, calls, "{\"outcome\":\"reached\"}"), 403,
+	    "nor an organizer: 403");
+	is_int(call_as(vol, "/needs/9999/calls", "{\"outcome\":\"reached\"}"),
+	    404, "a call about no ask: 404");
+	snprintf(sql, sizeof(sql), "/needs/%ld/calls", ask_south);
+	is_int(call_as(vol, sql, "{\"outcome\":\"reached\"}"), 404,
+	    "nor about an ask outside the volunteer's zones");
+	is_int(call_as(coord, calls, "{\"outcome\":\"maybe\"}"), 422,
+	    "a bad outcome: 422");
+	is_int(call_as(coord, calls, "{}"), 422, "no outcome: 422");
+	{
+		char *after = db_snapshot(&S);
+
+		ok(strcmp(before, after) == 0, "none of them wrote anything");
+		free(after);
+	}
+	free(before);
+
+	snprintf(sql, sizeof(sql), "/needs/%ld/claim", ask);
+	is_int(post_as(caller, sql), 200, "the volunteer claims the ask");
+	as(caller);
+	http_json(&S, "POST", calls, "{\"outcome\":\"no_answer\"}", &r);
+	is_int(r.status, 201, "then records a call: 201");
+	is_str(json_string_value(json_object_get(r.json, "login")), "caller",
+	    "naming who called");
+	is_str(json_string_value(json_object_get(r.json, "outcome")),
+	    "no_answer", "and how it went");
+	reply_free(&r);
+	is_int(unreached(coord, ask), 1, "no answer is no contact yet");
+
+	get_json(org, path, &r);
+	is_int(json_array_size(json_object_get(r.json, "calls")), 1,
+	    "an organizer sees the call on the ask");
+	ok(json_is_false(json_object_get(r.json, "can_call")),
+	    "but may not record one");
+	reply_free(&r);
+	get_json(vol, path, &r);
+	ok(json_object_get(r.json, "calls") == NULL,
+	    "another volunteer does not see the calls");
+	reply_free(&r);
+	get_html(caller, path, &r);
+	ok(has(&r, "No answer") && has(&r, "action=\"/needs/") &&
+	    has(&r, "/calls\""), "the holder sees it, and the form for more");
+	reply_free(&r);
+
+	as(coord);
+	http_form(&S, calls, "outcome=reached", &r);
+	is_int(r.status, 303, "a coordinator records by the form: 303");
+	is_str(reply_header(&r, "Location"), path, "back to the ask");
+	reply_free(&r);
+	as(NULL);
+	is_int(unreached(coord, ask), 0,
+	    "once someone is reached, the ask leaves the dashboard's list");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM need_call WHERE "
+	    "need_id = %ld", ask);
+	is_int(db_scalar(&S, sql), 2, "two calls are kept");
+	get_html(coord, "/?lang=es", &r);
+	ok(has(&r, "Sin contacto tras 48 horas"),
+	    "the dashboard's list is in Spanish too");
+	reply_free(&r);
+	as(NULL);
+}
+
 /* Volunteers see no person ids, so a person_id filter must tell them nothing. */
 static void
 test_offer_filters(void)
@@ -1496,6 +1623,7 @@ main(void)
 	test_forget();
 	test_public_form();
 	test_intake_search();
+	test_calls();
 	test_offer_filters();
 	as(NULL);
 	is_int(server_stop(&S), 0, "the server stops cleanly");

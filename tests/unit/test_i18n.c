@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "tap.h"
+#include "domain/call.h"
 #include "domain/person.h"
 #include "domain/status.h"
 #include "domain/viewer.h"
@@ -202,6 +203,7 @@ check_code_ids(void)
 	missing += check_family("role_", role_names);
 	missing += check_family("status_", status_names);
 	missing += check_family("lang_", person_languages);
+	missing += check_family("outcome_", call_outcomes);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");
