@@ -80,80 +80,105 @@ intake_copy(json_t *in, enum intake_key from, json_t *out,
 
 /*
  * The people q finds, as a list shows them (name and zone), with the one
- * chosen marked "checked". Only those who may read contact data find by
- * a phone or an email: for anyone else a search by phone would answer
- * whose phone it is.
+ * chosen marked "checked", into *out. Only those who may read contact
+ * data find by a phone or an email: for anyone else a search by phone
+ * would answer whose phone it is. 0, or -1 with p.
  */
-static json_t *
-intake_matches(struct request *req, const char *q, int64_t chosen)
+static int
+intake_matches(struct request *req, const char *q, int64_t chosen, json_t **out,
+    struct problem *p)
 {
-	json_t *in = json_object(), *list = NULL, *items, *row;
-	struct problem p;
+	json_t *in = json_object(), *list = NULL, *row;
 	size_t i;
+	int rc;
 
 	input_set(in, person_list_fields, PERSON_LIST_Q, json_string(q));
 	input_set(in, person_list_fields, PERSON_LIST_LIMIT,
 	    json_integer(INTAKE_MATCHES));
-	if (person_list(req->db, in, privacy_sees_all(&req->viewer), &list,
-		&p) == -1) {
-		json_decref(in);
-		return json_array();
-	}
+	rc = person_list(req->db, in, privacy_sees_all(&req->viewer), &list, p);
 	json_decref(in);
-	items = json_incref(json_object_get(list, "items"));
+	if (rc == -1)
+		return -1;
+	*out = json_incref(json_object_get(list, "items"));
 	json_decref(list);
-	privacy_each(&req->viewer, items, privacy_person_brief);
-	json_array_foreach (items, i, row)
+	privacy_each(&req->viewer, *out, privacy_person_brief);
+	json_array_foreach (*out, i, row)
 		json_object_set_new(row, "checked",
 		    json_boolean(json_integer_value(
 				     json_object_get(row, "id")) == chosen));
-	return items;
+	return 0;
 }
 
 /*
- * The person chosen, when the search no longer lists them (the form shown
- * again without it), first in matches so that the choice stays.
+ * The person chosen, when the search does not list them (the form shown
+ * again without it, or ?person_id=), first in matches so that the choice
+ * stays; nobody for an id of no one. 0, or -1 with p when the database
+ * failed.
  */
-static void
-intake_keep_chosen(struct request *req, json_t *matches, int64_t chosen)
+static int
+intake_keep_chosen(struct request *req, json_t *matches, int64_t chosen,
+    struct problem *p)
 {
 	json_t *row, *person = NULL;
-	struct problem p;
+	struct problem found = { 0 };
 	size_t i;
 
 	json_array_foreach (matches, i, row)
 		if (json_integer_value(json_object_get(row, "id")) == chosen)
-			return;
-	if (person_find(req->db, chosen, &person, &p) == -1)
-		return;
+			return 0;
+	if (person_find(req->db, chosen, &person, &found) == -1) {
+		if (found.kind == PROBLEM_NOT_FOUND)
+			return 0;
+		*p = found;
+		return -1;
+	}
 	privacy_person_brief(&req->viewer, person);
 	json_object_set_new(person, "checked", json_true());
 	json_array_insert_new(matches, 0, person);
+	return 0;
 }
 
-void
-intake_form(struct request *req, json_t *data)
+/*
+ * The form's data besides the values: the callers the search finds, and
+ * the options. 0, or -1 with p when the search failed.
+ */
+static int
+intake_fill(struct request *req, json_t *data, struct problem *p)
 {
 	json_t *values = json_object_get(data, "values"), *matches;
 	const char *q = json_string_value(json_object_get(values, "q"));
+	int searched = q != NULL && q[0] != '\0';
 	int64_t chosen = 0;
 
 	/* On a 422 the values are as sent: text, not yet numbers. */
 	if (options_int(input_get(values, intake_fields, INTAKE_PERSON_ID),
 		&chosen) == -1)
 		chosen = 0;
-	matches = q != NULL && q[0] != '\0' ? intake_matches(req, q, chosen)
-					    : json_array();
-	if (chosen > 0)
-		intake_keep_chosen(req, matches, chosen);
-	json_object_set_new(data, "searched",
-	    json_boolean(q != NULL && q[0] != '\0'));
+	if (!searched)
+		matches = json_array();
+	else if (intake_matches(req, q, chosen, &matches, p) == -1)
+		return -1;
+	if (chosen > 0 && intake_keep_chosen(req, matches, chosen, p) == -1) {
+		json_decref(matches);
+		return -1;
+	}
+	json_object_set_new(data, "searched", json_boolean(searched));
 	json_object_set_new(data, "found",
-	    json_boolean(json_array_size(matches)));
+	    json_boolean(json_array_size(matches) > 0));
 	json_object_set_new(data, "new_person",
 	    json_boolean(chosen <= 0 || json_array_size(matches) == 0));
 	json_object_set_new(data, "matches", matches);
 	options_add(req, data, values);
+	return 0;
+}
+
+/* The form shown again on a 422: without the callers if the search fails. */
+void
+intake_form(struct request *req, json_t *data)
+{
+	struct problem p = { 0 };
+
+	intake_fill(req, data, &p);
 }
 
 /* GET /intake — 422 on a bad search; the form, with the callers q finds. */
@@ -161,7 +186,11 @@ void
 intake_show(struct request *req, struct view *v)
 {
 	v->data = json_pack("{s:O}", "values", req->input);
-	intake_form(req, v->data);
+	if (intake_fill(req, v->data, &v->problem) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+		return;
+	}
 	v->template = "intake";
 }
 

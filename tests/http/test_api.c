@@ -314,6 +314,7 @@ test_redirects(void)
 		    "lang=es" },
 		{ "/intake", "person_id=2&category=rent&details=By+form&"
 		    "urgency=1&zone_id=1", "/needs/" },
+		{ "/needs/2/calls", "outcome=no_answer", "/needs/2" },
 	};
 	struct reply r;
 	size_t i;
@@ -419,6 +420,19 @@ test_intake(void)
 	ok(strstr(r.body, "617") == NULL, "and no phone");
 	ok(strstr(r.body, "<script src=\"/static/intake.js\" defer>") !=
 	    NULL, "with its script from a file, not inline");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "/intake?person_id=%ld", rosa);
+	http(&S, "GET", body, "text/html", NULL, NULL, 0, &r);
+	snprintf(body, sizeof(body), "value=\"%ld\" checked", rosa);
+	ok(r.status == 200 && strstr(r.body, body) != NULL &&
+	    strstr(r.body, "id=\"person-new\" name=\"person_id\" value=\"\" "
+	    "checked") == NULL, "?person_id= comes with the caller chosen");
+	reply_free(&r);
+	http(&S, "GET", "/intake?person_id=999", "text/html", NULL, NULL, 0,
+	    &r);
+	ok(r.status == 200 && strstr(r.body, "id=\"person-new\" "
+	    "name=\"person_id\" value=\"\" checked") != NULL,
+	    "and with someone new for an id of no one");
 	reply_free(&r);
 
 	before = db_snapshot(&S);
