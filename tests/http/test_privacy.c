@@ -1331,7 +1331,9 @@ test_public_form(void)
 	    "n.zone_id = 2 AND n.urgency = 3 AND n.status = 'open'"), 1,
 	    "the ask is hers, in her zone, open");
 	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
-	    "'POST /help' AND user_id IS NULL"), 1, "and the write is audited");
+	    "'POST /help' AND user_id IS NULL AND entity_id = (SELECT max(id) "
+	    "FROM need)"), 1,
+	    "and the write is audited, naming the ask its answer does not");
 
 	snprintf(body, sizeof(body), "{\"_csrf\":\"%s\",\"kind\":\"offer\","
 	    "\"name\":\"Luis\",\"zone_id\":1,\"category\":\"transport\","
