@@ -1323,6 +1323,8 @@ test_public_form(void)
 	ok(has(&r, "Qué pasa ahora"), "what happens next, in her language");
 	ok(!has(&r, "Núñez") && !has(&r, "Insulin") && !has(&r, "Ana"),
 	    "showing nobody's data, not even hers");
+	ok(has(&r, "href=\"/help/thanks?kind=ask&amp;lang=en\""),
+	    "its language switch keeps the page");
 	reply_free(&r);
 	is_int(db_count(&S, "person"), people + 1, "exactly one person");
 	is_int(db_count(&S, "need"), needs + 1, "and exactly one ask");
