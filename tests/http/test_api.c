@@ -317,8 +317,17 @@ test_redirects(void)
 		{ "/needs/2/calls", "outcome=no_answer", "/needs/2" },
 	};
 	struct reply r;
+	char path[64];
 	size_t i;
 
+	http_json(&S, "POST", "/account/tokens", "{\"label\":\"spare\"}", &r);
+	snprintf(path, sizeof(path), "/account/tokens/%lld/revoke",
+	    (long long)json_integer_value(json_object_get(r.json, "id")));
+	reply_free(&r);
+	http_form(&S, path, "", &r);
+	is_int(r.status, 303, "revoking a token by form: 303");
+	is_str(reply_header(&r, "Location"), "/account", "to the account");
+	reply_free(&r);
 	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
 		const char *to;
 
