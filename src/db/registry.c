@@ -81,6 +81,14 @@ const struct registry_table registry[REG__MAX] = {
 	{ "claim", "id", NONE,
 	    COLS("id", "need_id", "user_id", "claimed_at", "released_at"), 0,
 	    0 },
+	/*
+	 * REG_NEED_CALL: who called about which ask, when, and whether they
+	 * got through: ids, a closed set and a time, as a claim; nothing of
+	 * what was said, and the ask it follows keeps its row at a purge or
+	 * a forget, so the call stays beside it.
+	 */
+	{ "need_call", "id", NONE,
+	    COLS("id", "need_id", "user_id", "outcome", "called_at"), 0, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

@@ -26,6 +26,8 @@ const char *const audit_actions[] = {
 	"need.status",
 	"need.claim",
 	"need.release",
+	"need.call",
+	"need.intake",
 	"offer.create",
 	"offer.status",
 	"help.post",

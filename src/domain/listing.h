@@ -19,7 +19,7 @@
 #include "field.h"
 #include "util/problem.h"
 
-#define LISTING_FILTERS_MAX   8
+#define LISTING_FILTERS_MAX 8
 /* The placeholders of all the conditions of one listing, at most. */
 #define LISTING_ARGS_MAX      24
 #define LISTING_LIMIT_DEFAULT 50

@@ -22,6 +22,7 @@ enum stmt {
 	STMT_BY_ZONE_ZONES,
 	STMT_NEWEST,
 	STMT_NEWEST_ZONES,
+	STMT_UNREACHED,
 	STMT__MAX,
 };
 
@@ -88,6 +89,12 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT " NEED_COLUMNS NEED_FROM
 	" WHERE n.status = 'open' AND " NEED_IN_ZONES
 	" ORDER BY n.id DESC LIMIT 10",
+	/* STMT_UNREACHED: the index need_call_need (schema/004) */
+	"SELECT " NEED_COLUMNS ", (SELECT count(*) FROM need_call k "
+	"WHERE k.need_id = n.id) AS calls" NEED_FROM
+	" WHERE n.status = 'open' AND n.created_at <= ? AND NOT EXISTS "
+	"(SELECT 1 FROM need_call k WHERE k.need_id = n.id "
+	"AND k.outcome = 'reached') ORDER BY n.created_at, n.id LIMIT ?",
 };
 
 const struct field need_fields[NEED__MAX + 1] = {
@@ -294,5 +301,23 @@ need_dashboard(struct db *db, int64_t zone_user, json_t **out,
 		need_claim(row);
 	*out = json_pack("{s:o,s:o,s:o}", "open_by_category", cat,
 	    "open_by_zone", zone, "newest", newest);
+	return 0;
+}
+
+int
+need_unreached(struct db *db, const char *before, int64_t limit, json_t **out,
+    struct problem *p)
+{
+	struct db_val args[2];
+	json_t *row;
+	size_t i;
+
+	args[0] = DBV_TEXT(before);
+	args[1] = DBV_INT(limit);
+	*out = db_rows(db, stmts[STMT_UNREACHED], args, 2);
+	if (*out == NULL)
+		return tx_problem(db, p);
+	json_array_foreach (*out, i, row)
+		need_claim(row);
 	return 0;
 }

@@ -92,6 +92,15 @@ static const struct route routes[] = {
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
 	{ METHOD_POST, "/needs/:id/release", needs_release, no_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	/* Those who may read the ask's contact, as for the contact page. */
+	{ METHOD_POST, "/needs/:id/calls", needs_call, call_fields,
+	    ROLE_VOLUNTEER, 0, "need", needs_status_form },
+
+	/* Taking a call: find or add the caller, and their ask, at once. */
+	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/intake", intake_create, intake_fields, ROLE_ORGANIZER,
+	    0, "intake", intake_form },
 
 	{ METHOD_GET, "/offers", offers_list, post_list_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
@@ -109,6 +118,8 @@ static const struct route routes[] = {
 	    NULL },
 	{ METHOD_POST, "/help", help_create, help_fields, ROLE_NONE,
 	    ROUTE_LIMIT_FORM, "help", help_form },
+	{ METHOD_GET, "/help/thanks", help_thanks, help_query_fields, ROLE_NONE,
+	    0, NULL, NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -141,10 +152,15 @@ route_match(const char *pattern, const char *path, int64_t *id)
 void
 route_security_headers(struct response *resp, int private_page)
 {
-	/* No script at all, nothing from elsewhere, never framed. */
+	/*
+	 * Nothing from elsewhere, never framed. Script only from our own
+	 * files, never inline (so injected markup cannot run), and only
+	 * fetching from here: the intake page's search as you type.
+	 */
 	response_header(resp, "Content-Security-Policy",
-	    "default-src 'none'; style-src 'self'; img-src 'self'; "
-	    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+	    "default-src 'none'; script-src 'self'; connect-src 'self'; "
+	    "style-src 'self'; img-src 'self'; form-action 'self'; "
+	    "base-uri 'none'; frame-ancestors 'none'");
 	response_header(resp, "X-Content-Type-Options", "nosniff");
 	response_header(resp, "Referrer-Policy", "no-referrer");
 	response_header(resp, "X-Frame-Options", "DENY");
@@ -280,6 +296,8 @@ route_static(struct request *req, struct response *resp)
 		resp->content_type = "text/css; charset=utf-8";
 	else if (strstr(a->name, ".svg") != NULL)
 		resp->content_type = "image/svg+xml";
+	else if (strstr(a->name, ".js") != NULL)
+		resp->content_type = "text/javascript; charset=utf-8";
 	resp->static_body = a->data;
 	resp->static_len = a->len;
 	return 1;
@@ -528,6 +546,8 @@ static const struct {
 	{ METHOD_POST, "/needs/:id/status", "need.status", "need" },
 	{ METHOD_POST, "/needs/:id/claim", "need.claim", "need" },
 	{ METHOD_POST, "/needs/:id/release", "need.release", "need" },
+	{ METHOD_POST, "/needs/:id/calls", "need.call", "need" },
+	{ METHOD_POST, "/intake", "need.intake", "need" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },
@@ -553,6 +573,8 @@ route_write_work(struct db *db, void *arg, struct problem *p)
 	req->route->handler(req, w->v);
 	if (p->kind != PROBLEM_NONE)
 		return -1;
+	if (id == 0)
+		id = w->v->id;
 	if (id == 0)
 		id = json_integer_value(json_object_get(w->v->data, "id"));
 	for (i = 0; i < sizeof(route_actions) / sizeof(route_actions[0]); i++)

@@ -1,16 +1,48 @@
 /* The dashboard: open asks by category and zone, and the newest asks. */
+#include <time.h>
+
 #include "pages.h"
 #include "domain/claim.h"
 #include "domain/need.h"
 #include "domain/privacy.h"
 #include "render/i18n.h"
+#include "util/clock.h"
 #include "util/banned.h"
+
+/* The thank-you page promises a call within two days. */
+#define DASHBOARD_CALL_HOURS 48
+/* How many unreached asks are listed: the oldest, the most overdue. */
+#define DASHBOARD_UNREACHED 20
+
+/*
+ * For coordinators: the open asks older than DASHBOARD_CALL_HOURS that no
+ * call has reached, oldest first (need_unreached). 0, or -1 with v's
+ * problem.
+ */
+static int
+dashboard_unreached(struct request *req, struct view *v)
+{
+	char before[CLOCK_ISO_LEN];
+	json_t *rows;
+
+	clock_iso(time(NULL) - DASHBOARD_CALL_HOURS * 3600, before);
+	if (need_unreached(req->db, before, DASHBOARD_UNREACHED, &rows,
+		&v->problem) == -1)
+		return -1;
+	privacy_each(&req->viewer, rows, privacy_need_brief);
+	i18n_label(req->lang, rows);
+	json_object_set_new(v->data, "unreached", rows);
+	json_object_set_new(v->data, "unreached_hours",
+	    json_integer(DASHBOARD_CALL_HOURS));
+	return 0;
+}
 
 /*
  * GET / — the open asks counted by category and zone and the newest asks,
  * within a volunteer's zones (the counts too: how many ask for what
  * elsewhere is not theirs to know) and as the viewer may see them; for
- * coordinators, who reads many contacts (claim_contact_readers).
+ * coordinators, who reads many contacts (claim_contact_readers) and the
+ * asks nobody has reached by phone (dashboard_unreached).
  */
 void
 dashboard_show(struct request *req, struct view *v)
@@ -19,7 +51,8 @@ dashboard_show(struct request *req, struct view *v)
 		&v->problem) == -1)
 		return;
 	if (privacy_sees_all(&req->viewer) &&
-	    claim_contact_readers(req->db, v->data, &v->problem) == -1)
+	    (claim_contact_readers(req->db, v->data, &v->problem) == -1 ||
+		dashboard_unreached(req, v) == -1))
 		return;
 	privacy_each(&req->viewer, json_object_get(v->data, "newest"),
 	    privacy_need_brief);

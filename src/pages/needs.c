@@ -3,6 +3,7 @@
 
 #include "board.h"
 #include "pages.h"
+#include "domain/call.h"
 #include "domain/input.h"
 #include "domain/claim.h"
 #include "domain/contact.h"
@@ -74,16 +75,55 @@ needs_create(struct request *req, struct view *v)
 }
 
 /*
+ * The calls about the ask in data (as privacy_need left it), for those
+ * who triage asks (organizers and up) and for the holder of its claim,
+ * and "can_call" with the outcomes for those who may record one: those
+ * who may read the contact, which a call needs. 0, or -1 with p.
+ */
+static int
+needs_calls(struct request *req, json_t *data, struct problem *p)
+{
+	json_t *calls = NULL, *outcomes;
+	int may = json_is_true(json_object_get(data, "contact_allowed"));
+	size_t i;
+
+	if (may) {
+		outcomes = json_array();
+		for (i = 0; call_outcomes[i] != NULL; i++)
+			json_array_append_new(outcomes,
+			    json_pack("{s:s}", "outcome", call_outcomes[i]));
+		i18n_label(req->lang, outcomes);
+		json_object_set_new(data, "outcomes", outcomes);
+	}
+	json_object_set_new(data, "can_call", json_boolean(may));
+	if (!may && req->viewer.role < ROLE_ORGANIZER)
+		return 0;
+	if (call_list(req->db, req->id, &calls, p) == -1)
+		return -1;
+	i18n_label(req->lang, calls);
+	json_object_set_new(data, "show_calls", json_true());
+	json_object_set_new(data, "has_calls",
+	    json_boolean(json_array_size(calls) > 0));
+	json_object_set_new(data, "calls", calls);
+	return 0;
+}
+
+/*
  * GET /needs/:id — 404, also outside a volunteer's zones; the ask as the
  * viewer may see it (contact masked: nothing recorded, so cacheable), its
- * possible moves and claim buttons.
+ * possible moves and claim buttons, and its calls (needs_calls).
  */
 void
 needs_show(struct request *req, struct view *v)
 {
 	board_show(&needs, req, v);
-	if (v->problem.kind == PROBLEM_NONE)
-		claim_actions(&req->viewer, v->data);
+	if (v->problem.kind != PROBLEM_NONE)
+		return;
+	claim_actions(&req->viewer, v->data);
+	if (needs_calls(req, v->data, &v->problem) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+	}
 }
 
 /*
@@ -141,6 +181,19 @@ needs_release(struct request *req, struct view *v)
 	needs_claim_move(req, v, claim_release);
 }
 
+/*
+ * POST /needs/:id/calls — 404 as for the ask, 403 unless a coordinator or
+ * the holder of its active claim, 422 naming outcome; 201 with the call,
+ * and a browser goes back to the ask.
+ */
+void
+needs_call(struct request *req, struct view *v)
+{
+	if (call_add(req->db, &req->viewer, req->id, req->input, &v->data,
+		&v->problem) == 0)
+		view_created(v, 201, "/needs/%lld", req->id);
+}
+
 void
 needs_form(struct request *req, json_t *data)
 {
@@ -150,6 +203,9 @@ needs_form(struct request *req, json_t *data)
 void
 needs_status_form(struct request *req, json_t *data)
 {
+	struct problem p = { 0 };
+
 	board_status_form(&needs, req, data);
 	claim_actions(&req->viewer, data);
+	needs_calls(req, data, &p);
 }

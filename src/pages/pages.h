@@ -16,6 +16,7 @@
  * …), declared again here so that the route table needs no domain header.
  */
 extern const struct field audit_list_fields[];
+extern const struct field call_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
 extern const struct field person_fields[];
@@ -105,6 +106,7 @@ void needs_status(struct request *, struct view *);
 void needs_claim(struct request *, struct view *);
 void needs_release(struct request *, struct view *);
 void needs_contact(struct request *, struct view *);
+void needs_call(struct request *, struct view *);
 void needs_form(struct request *, json_t *);
 void needs_status_form(struct request *, json_t *);
 
@@ -129,6 +131,7 @@ enum help_key {
 	HELP_KIND,
 	HELP_NAME,
 	HELP_PHONE,
+	HELP_EMAIL,
 	HELP_LANGUAGE,
 	HELP_ZONE_ID,
 	HELP_CATEGORY,
@@ -141,6 +144,36 @@ extern const struct field help_fields[HELP__MAX + 1];
 void help_show(struct request *, struct view *);
 void help_create(struct request *, struct view *);
 void help_form(struct request *, json_t *);
+void help_thanks(struct request *, struct view *);
+
+/* GET /intake: the search for the caller, or the one already chosen. */
+enum intake_search_key {
+	INTAKE_SEARCH_Q,
+	INTAKE_SEARCH_PERSON_ID,
+	INTAKE_SEARCH__MAX,
+};
+
+extern const struct field intake_search_fields[INTAKE_SEARCH__MAX + 1];
+
+/* POST /intake: who (someone on file, or a new person), then the ask. */
+enum intake_key {
+	INTAKE_Q,
+	INTAKE_PERSON_ID,
+	INTAKE_NAME,
+	INTAKE_PHONE,
+	INTAKE_EMAIL,
+	INTAKE_LANGUAGE,
+	INTAKE_CATEGORY,
+	INTAKE_DETAILS,
+	INTAKE_URGENCY,
+	INTAKE_ZONE_ID,
+	INTAKE__MAX,
+};
+
+extern const struct field intake_fields[INTAKE__MAX + 1];
+void intake_show(struct request *, struct view *);
+void intake_create(struct request *, struct view *);
+void intake_form(struct request *, json_t *);
 
 /*
  * Record that the viewer is shown person_id's contact data, and keep the

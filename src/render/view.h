@@ -20,6 +20,7 @@ struct view {
 	char *location;         /* HTML: 303 here instead of a page */
 	char *cookie;           /* a Set-Cookie value to send */
 	int nocache;            /* shows what must be seen afresh */
+	int64_t id;             /* the record written, when data hides it */
 	struct problem problem; /* set when the request failed */
 };
 

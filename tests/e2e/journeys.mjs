@@ -595,6 +595,115 @@ try {
   ok(false, `the search journey failed: ${e.message.split('\n')[0]}`);
 }
 
+// --- intake: the public form neither duplicates people nor posts twice on a
+// reload; a call taken at /intake for a new caller and a known one, with
+// and without script; a call recorded on the ask. All at 390 px.
+try {
+  // What the coordinator's API says: how many people, how many asks of one.
+  const api = async (path) => (await page.request.get(base + path,
+    { headers: { Accept: 'application/json' } })).json();
+  const people = async () => (await api('/people?limit=1')).total;
+  const asksOf = async (name) => {
+    const found = await api('/people?q=' + encodeURIComponent(name));
+    return found.items.length ? (await api('/people/' + found.items[0].id)).needs.total : 0;
+  };
+  const hctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const hpage = await hctx.newPage();
+  hpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  const ask = async (name, phone) => {
+    await hpage.goto(base + '/help?lang=en');
+    await hpage.locator('#kind-ask').check();
+    await hpage.locator('#name').fill(name);
+    await hpage.locator('#phone').fill(phone);
+    await hpage.locator('#zone_id').selectOption({ index: 1 });
+    await hpage.locator('#category').selectOption('groceries');
+    await hpage.locator('#details').fill('Food for the week, please');
+    await hpage.getByRole('button', { name: 'Send' }).click();
+  };
+  await ask('Kim Journey', '617-555-0142');
+  ok(/\/help\/thanks\?kind=ask&lang=en$/.test(hpage.url()) &&
+    await hpage.getByRole('heading', { name: 'Thank you: we have your ask' }).count() === 1,
+    'the public form goes on to a thank-you page of its own');
+  ok(!/\d{3,}/.test(await hpage.locator('main').innerText()), 'which shows no reference number');
+  await snap('help-thanks', 'Thank you · Solidarity', hpage);
+  const before = await people();
+  const kims = await asksOf('Kim Journey');
+  await hpage.reload();
+  ok(await hpage.getByRole('heading', { name: 'Thank you: we have your ask' }).count() === 1 &&
+    await people() === before && await asksOf('Kim Journey') === kims,
+    'reloading the thank-you page adds nobody and no ask');
+  await ask('Kim', '(617) 555 0142');
+  ok(await people() === before, 'the same phone typed another way adds nobody');
+  ok(await asksOf('Kim Journey') === kims + 1, 'the second ask is the first caller\'s');
+  await hctx.close();
+
+  // The coordinator takes a call from someone new, the script finding nobody.
+  await page.goto(base + '/?lang=en');
+  await page.getByRole('link', { name: 'Record an ask' }).first().click();
+  ok(/\/intake$/.test(page.url()), '"Record an ask" leads to the intake page');
+  await page.locator('#q').fill('Zed Caller');
+  await page.locator('#matches-status', { hasText: 'Nobody on file matches' }).waitFor();
+  ok(await page.locator('#person-new').isChecked(), 'as the name is typed: nobody, so someone new');
+  await fitsPhone('the intake page');
+  await snap('intake', 'Take a call · Solidarity');
+  await page.locator('#name').fill('Zed Caller');
+  await page.locator('#phone').fill('+1 617 555 0177');
+  await page.locator('#category').selectOption('groceries');
+  await page.locator('#details').fill('Groceries for two');
+  await page.locator('#zone_id').selectOption({ index: 1 });
+  const count = await people();
+  await page.getByRole('button', { name: 'Save' }).click();
+  ok(/\/needs\/\d+$/.test(page.url()) && await people() === count + 1 && await asksOf('Zed Caller') === 1,
+    'one submit makes the new caller and the ask, and opens the ask');
+  // … and the call itself, recorded on the ask.
+  await page.locator('#outcome-reached').check();
+  await page.getByRole('button', { name: 'Record the call' }).click();
+  ok(await page.locator('section[aria-labelledby="calls-h"] li', { hasText: 'Reached' }).count() === 1,
+    'the call shows on the ask');
+  await snap('need-called', /^Ask \d+ · Groceries · Solidarity$/);
+
+  // A known caller, found by a phone typed another way as it is typed.
+  await page.goto(base + '/intake');
+  await page.locator('#q').fill('(617) 555-0177');
+  await page.locator('#matches label', { hasText: 'Zed Caller' }).waitFor();
+  await page.locator('#matches label', { hasText: 'Zed Caller' }).click();
+  await page.locator('#category').selectOption('rent');
+  await page.locator('#details').fill('Short on rent');
+  await page.locator('#zone_id').selectOption({ index: 1 });
+  await snap('intake-known', 'Take a call · Solidarity');
+  await page.getByRole('button', { name: 'Save' }).click();
+  ok(await people() === count + 1 && await asksOf('Zed Caller') === 2,
+    'a known caller\'s ask is theirs: nobody new');
+
+  // Without script, as an organizer: the search is a plain form.
+  const octx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const opage = await octx.newPage();
+  opage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(opage, 'organizer');
+  await opage.goto(base + '/intake?lang=en');
+  await opage.locator('#q').fill('6175550177');
+  await opage.getByRole('button', { name: 'Search' }).click();
+  ok(await opage.locator('#matches input').count() === 0, 'an organizer finds nobody by phone');
+  await opage.locator('#q').fill('zed');
+  await opage.getByRole('button', { name: 'Search' }).click();
+  await opage.locator('#matches label', { hasText: 'Zed Caller' }).click();
+  await opage.locator('#category').selectOption('transport');
+  await opage.locator('#details').fill('A ride to the clinic');
+  await opage.locator('#zone_id').selectOption({ index: 1 });
+  await snap('intake-no-script', 'Take a call · Solidarity', opage);
+  await opage.getByRole('button', { name: 'Save' }).click();
+  ok(/\/needs\/\d+$/.test(opage.url()) && await asksOf('Zed Caller') === 3,
+    'without script, by name: the known caller\'s ask');
+  await octx.close();
+
+  await page.goto(base + '/');
+  ok(await page.getByRole('heading', { name: 'No contact after 48 hours' }).count() === 1,
+    'the coordinator\'s dashboard lists the asks nobody has reached');
+} catch (e) {
+  ok(false, `the intake journey failed: ${e.message.split('\n')[0]}`);
+  await snap('intake-failure', undefined).catch(() => {});
+}
+
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -287,6 +287,182 @@ test_forms(void)
 	reply_free(&r);
 }
 
+/*
+ * Every write a browser posts on success sends it on to a page to GET
+ * (post/redirect/get), so a reload never sends it again: 303 and where.
+ * Sign-in, sign-out and the password are in test_auth, forgetting in
+ * test_privacy. A new API token is the exception: it is shown once, on
+ * the answer to the post, and nowhere after.
+ */
+static void
+test_redirects(void)
+{
+	static const struct {
+		const char *path, *body, *to; /* to: the Location's start */
+	} posts[] = {
+		{ "/people/2", "name=Mar%C3%ADa+Jos%C3%A9+N%C3%BA%C3%B1ez",
+		    "/people/2" },
+		{ "/needs", "person_id=2&category=rent&details=By+form&"
+		    "urgency=1&zone_id=1", "/needs/" },
+		{ "/offers", "person_id=2&category=transport&details=By+form&"
+		    "zone_id=1", "/offers/" },
+		{ "/offers/2/status", "status=matched", "/offers/2" },
+		{ "/needs/2/claim", "", "/needs/2" },
+		{ "/needs/2/release", "", "/needs/2" },
+		{ "/help", "kind=offer&name=Form&zone_id=1&category=transport&"
+		    "details=By+form&language=es", "/help/thanks?kind=offer&"
+		    "lang=es" },
+		{ "/intake", "person_id=2&category=rent&details=By+form&"
+		    "urgency=1&zone_id=1", "/needs/" },
+		{ "/needs/2/calls", "outcome=no_answer", "/needs/2" },
+	};
+	struct reply r;
+	char path[64];
+	size_t i;
+
+	http_json(&S, "POST", "/account/tokens", "{\"label\":\"spare\"}", &r);
+	snprintf(path, sizeof(path), "/account/tokens/%lld/revoke",
+	    (long long)json_integer_value(json_object_get(r.json, "id")));
+	reply_free(&r);
+	http_form(&S, path, "", &r);
+	is_int(r.status, 303, "revoking a token by form: 303");
+	is_str(reply_header(&r, "Location"), "/account", "to the account");
+	reply_free(&r);
+	for (i = 0; i < sizeof(posts) / sizeof(posts[0]); i++) {
+		const char *to;
+
+		http_form(&S, posts[i].path, posts[i].body, &r);
+		to = reply_header(&r, "Location");
+		is_int(r.status, 303, "a form to %s: 303", posts[i].path);
+		ok(to != NULL && strncmp(to, posts[i].to,
+		    strlen(posts[i].to)) == 0, "%s goes on to %s",
+		    posts[i].path, posts[i].to);
+		reply_free(&r);
+	}
+}
+
+/* The first match of GET /intake?q=… in JSON: its id, or 0. */
+static long
+intake_first(const char *q)
+{
+	struct reply r;
+	char path[160];
+	long id;
+
+	snprintf(path, sizeof(path), "/intake?q=%s", q);
+	http_json(&S, "GET", path, NULL, &r);
+	id = (long)json_integer_value(json_object_get(json_array_get(
+	    json_object_get(r.json, "matches"), 0), "id"));
+	reply_free(&r);
+	return id;
+}
+
+/* Taking a call: a new caller, a known one, and bad input. */
+static void
+test_intake(void)
+{
+	static const struct {
+		const char *body, *field, *what;
+	} bad[] = {
+		{ "{\"category\":\"rent\",\"details\":\"x\",\"urgency\":1,"
+		    "\"zone_id\":1}", "name", "no one chosen and no name" },
+		{ "{\"person_id\":999,\"category\":\"rent\",\"details\":"
+		    "\"x\",\"urgency\":1,\"zone_id\":1}", "person_id",
+		    "someone not on file" },
+		{ "{\"name\":\"New\",\"phone\":\"12ab\",\"category\":"
+		    "\"rent\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
+		    "phone", "a new caller's bad phone" },
+		{ "{\"name\":\"New\",\"category\":\"spaceships\","
+		    "\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
+		    "category", "a bad category, after a good new caller" },
+		{ "{\"name\":\"New\",\"category\":\"rent\",\"details\":"
+		    "\"x\",\"urgency\":1,\"zone_id\":999}", "zone_id",
+		    "an unknown zone" },
+		{ "{\"name\":\"New\",\"category\":\"rent\",\"urgency\":1,"
+		    "\"zone_id\":1}", "details", "an ask without details" },
+	};
+	long people = db_count(&S, "person"), needs = db_count(&S, "need");
+	struct reply r;
+	char body[256], *before;
+	long rosa;
+	size_t i;
+
+	http_form(&S, "/intake", "q=Rosa&name=Rosa+Quispe&phone=617-555-0199&"
+	    "language=es&category=groceries&details=Arroz&urgency=3&"
+	    "zone_id=1", &r);
+	is_int(r.status, 303, "a new caller and her ask: 303");
+	ok(reply_header(&r, "Location") != NULL &&
+	    strncmp(reply_header(&r, "Location"), "/needs/", 7) == 0,
+	    "to the new ask");
+	reply_free(&r);
+	is_int(db_count(&S, "person"), people + 1, "one person is added");
+	is_int(db_scalar(&S, "SELECT count(*) FROM need n JOIN person p ON "
+	    "p.id = n.person_id WHERE p.name = 'Rosa Quispe' AND p.zone_id = 1 "
+	    "AND p.language = 'es' AND n.urgency = 3 AND n.zone_id = 1"), 1,
+	    "with her ask, both in the ask's zone");
+
+	rosa = intake_first("(617)%20555%200199");
+	ok(rosa > 0, "an admin finds her by her phone typed another way");
+	is_int(intake_first("rosa"), rosa, "and by her name in any case");
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"name\":\"Other\","
+	    "\"category\":\"rent\",\"details\":\"Rent\",\"urgency\":2,"
+	    "\"zone_id\":2}", rosa);
+	http_json(&S, "POST", "/intake", body, &r);
+	is_int(r.status, 201, "an ask for a known caller: 201");
+	is_int(json_integer_value(json_object_get(r.json, "person_id")), rosa,
+	    "is hers");
+	ok(json_object_get(r.json, "phone") == NULL,
+	    "and the answer carries no contact");
+	reply_free(&r);
+	is_int(db_count(&S, "person"), people + 1, "nobody new is added");
+	is_int(db_count(&S, "need"), needs + 2, "the asks are both made");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE name = "
+	    "'Other'"), 0, "a new person's name beside a choice is unused");
+
+	http(&S, "GET", "/intake?q=Quispe", "text/html", NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the intake page answers");
+	snprintf(body, sizeof(body), "name=\"person_id\" value=\"%ld\"", rosa);
+	ok(strstr(r.body, body) != NULL && strstr(r.body, "Rosa Quispe"),
+	    "listing the caller found to pick");
+	ok(strstr(r.body, "id=\"person-new\"") != NULL,
+	    "beside someone new");
+	ok(strstr(r.body, "617") == NULL, "and no phone");
+	ok(strstr(r.body, "<script src=\"/static/intake.js\" defer>") !=
+	    NULL, "with its script from a file, not inline");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "/intake?person_id=%ld", rosa);
+	http(&S, "GET", body, "text/html", NULL, NULL, 0, &r);
+	snprintf(body, sizeof(body), "value=\"%ld\" checked", rosa);
+	ok(r.status == 200 && strstr(r.body, body) != NULL &&
+	    strstr(r.body, "id=\"person-new\" name=\"person_id\" value=\"\" "
+	    "checked") == NULL, "?person_id= comes with the caller chosen");
+	reply_free(&r);
+	http(&S, "GET", "/intake?person_id=999", "text/html", NULL, NULL, 0,
+	    &r);
+	ok(r.status == 200 && strstr(r.body, "id=\"person-new\" "
+	    "name=\"person_id\" value=\"\" checked") != NULL,
+	    "and with someone new for an id of no one");
+	reply_free(&r);
+
+	before = db_snapshot(&S);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		http_json(&S, "POST", "/intake", bad[i].body, &r);
+		is_int(r.status, 422, "%s: 422", bad[i].what);
+		is_str(error_field(&r), bad[i].field, "naming the field");
+		reply_free(&r);
+	}
+	http_form(&S, "/intake", "q=Quispe&category=rent&details=Kept&"
+	    "urgency=1&zone_id=1", &r);
+	is_int(r.status, 422, "a form with no one chosen: 422");
+	ok(strstr(r.body, "name-error") != NULL && strstr(r.body,
+	    ">Kept</textarea>") != NULL, "shown again, the input kept");
+	ok(strstr(r.body, "Rosa Quispe") != NULL,
+	    "with the search's callers to pick");
+	reply_free(&r);
+	SAME_DB(before, "bad input at intake, neither person nor ask,");
+	free(before);
+}
+
 static void
 test_bad_input(void)
 {
@@ -644,7 +820,8 @@ test_pages(void)
 	static const char *const pages[] = {
 		"/", "/zones", "/people", "/people/new", "/people/2",
 		"/people/2/edit", "/needs", "/needs/new?person_id=2",
-		"/needs/1", "/offers", "/offers/new", "/offers/1", NULL
+		"/needs/1", "/offers", "/offers/new", "/offers/1", "/intake",
+		"/intake?q=Tom%C3%A1s", "/help/thanks?kind=offer", NULL
 	};
 	struct reply r;
 	int i;
@@ -670,6 +847,11 @@ test_pages(void)
 	is_int(r.status, 200, "the stylesheet is served");
 	ok(strncmp(reply_header(&r, "Content-Type"), "text/css", 8) == 0,
 	    "as CSS");
+	reply_free(&r);
+	http(&S, "GET", "/static/intake.js", NULL, NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the intake page's script is served");
+	ok(strncmp(reply_header(&r, "Content-Type"), "text/javascript", 15)
+	    == 0, "as JavaScript");
 	reply_free(&r);
 	http(&S, "HEAD", "/", "text/html", NULL, NULL, 0, &r);
 	is_int(r.status, 200, "HEAD answers like GET");
@@ -730,6 +912,8 @@ main(void)
 	test_transitions();
 	test_dashboard();
 	test_forms();
+	test_redirects();
+	test_intake();
 	test_bad_input();
 	test_every_field();
 	test_audit_trail();

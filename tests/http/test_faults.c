@@ -351,6 +351,13 @@ static const struct step steps[] = {
 	    200, "need.claim", 0 },
 	{ "POST", "/needs/:id/release", "/needs/%ld/release",
 	    SUBJ_CLAIMED_ASK, "{}", 200, "need.release", 0 },
+	{ "POST", "/needs/:id/calls", "/needs/%ld/calls", SUBJ_ASK,
+	    "{\"outcome\":\"no_answer\"}", 201, "need.call", 0 },
+	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
+	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
+	    "\"details\":\"Call $N\",\"urgency\":2,\"zone_id\":$Z}", 201,
+	    "need.intake", 0 },
 	{ "GET", "/offers", "/offers", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "GET", "/offers/new", "/offers/new?person_id=%ld", SUBJ_PERSON,
 	    NULL, 200, "", 0 },
@@ -365,6 +372,8 @@ static const struct step steps[] = {
 	    "\"name\":\"Neighbour $N\",\"phone\":\"+15550100001\","
 	    "\"zone_id\":$Z,\"category\":\"groceries\","
 	    "\"details\":\"Help $N\",\"_csrf\":\"$C\"}", 201, "help.post",
+	    STEP_ANON },
+	{ "GET", "/help/thanks", "/help/thanks", SUBJ_NONE, NULL, 200, "",
 	    STEP_ANON },
 };
 

@@ -1402,6 +1402,90 @@ help_post(const char *csrf, const char *body, const char *accept,
 	http_header = NULL;
 }
 
+/*
+ * A post of the public form, as JSON or as a form (text/html): its body,
+ * or its Location for a form (caller frees).
+ */
+static char *
+help_answer(const char *csrf, const char *fields, int form)
+{
+	struct reply r;
+	char body[512];
+	char *out;
+
+	if (form)
+		snprintf(body, sizeof(body), "_csrf=%s&kind=ask&zone_id=1&"
+		    "category=rent&details=Short+again&language=es&%s", csrf,
+		    fields);
+	else
+		snprintf(body, sizeof(body), "{\"_csrf\":\"%s\",\"kind\":"
+		    "\"ask\",\"zone_id\":1,\"category\":\"rent\","
+		    "\"details\":\"Short again\",\"language\":\"es\",%s}",
+		    csrf, fields);
+	help_post(csrf, body, form ? "text/html" : "application/json", &r);
+	out = strdup(form ? (reply_header(&r, "Location") ?
+	    reply_header(&r, "Location") : "") : r.body);
+	if (r.status != (form ? 303 : 201))
+		printf("# the public form answered %ld\n", r.status);
+	reply_free(&r);
+	return out;
+}
+
+/* Whether a and b are the same text; frees both. */
+static int
+same_answer(char *a, char *b)
+{
+	int same = strcmp(a, b) == 0;
+
+	free(a);
+	free(b);
+	return same;
+}
+
+/*
+ * Ana (phone 555 010 9999, zone 2, Spanish) is on file: posts with her
+ * phone or email typed another way become her asks, change nothing of
+ * her, and are answered as if she were new. The number of posts made.
+ */
+static int
+test_public_known(const char *csrf)
+{
+	long ana = db_scalar(&S, "SELECT id FROM person WHERE name = 'Ana'");
+	long people = db_count(&S, "person"), needs = db_count(&S, "need");
+	char *known, *unknown;
+	char sql[160];
+
+	known = help_answer(csrf, "\"name\":\"Someone Else\","
+	    "\"phone\":\"(555) 010-9999\"", 0);
+	unknown = help_answer(csrf, "\"name\":\"Bea\","
+	    "\"email\":\"Bea@Example.org\"", 0);
+	ok(same_answer(known, unknown),
+	    "a known phone and a new person get the same answer");
+	is_int(db_count(&S, "person"), people + 1,
+	    "only the new person is added");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM need WHERE "
+	    "person_id = %ld", ana);
+	is_int(db_scalar(&S, sql), 2, "the ask with her phone is Ana's");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE name = "
+	    "'Ana' AND zone_id = 2 AND language = 'es' AND email IS NULL"), 1,
+	    "and nothing of hers is changed by it");
+	is_int(db_scalar(&S, "SELECT count(*) FROM person WHERE name = "
+	    "'Someone Else'"), 0, "the name typed is not kept anywhere");
+
+	known = help_answer(csrf, "name=Otra&phone=%2B1+555+010+9999", 1);
+	unknown = help_answer(csrf, "name=Bea&email=bea%40example.ORG", 1);
+	ok(same_answer(known, unknown), "a form gets the same redirect too");
+	is_int(db_count(&S, "person"), people + 1,
+	    "a country code before her number, an email in another case: "
+	    "no one new");
+	is_int(db_count(&S, "need"), needs + 4, "four asks are made");
+	free(help_answer(csrf, "\"name\":\"Tia\",\"phone\":\"010-9999\"",
+	    0));
+	is_int(db_count(&S, "person"), people + 2,
+	    "the last 7 digits of her number are someone else's number");
+	return 5;
+}
+
 static void
 test_public_form(void)
 {
@@ -1442,10 +1526,18 @@ test_public_form(void)
 	    "010+9999&language=es&zone_id=2&category=diapers&details=Pa%%C3"
 	    "%%B1ales+talla+3&urgency=3", csrf);
 	help_post(csrf, body, "text/html", &r);
-	is_int(r.status, 201, "an ask through the public form: 201");
+	is_int(r.status, 303, "an ask through the public form: 303");
+	is_str(reply_header(&r, "Location"), "/help/thanks?kind=ask&lang=es",
+	    "to the page saying what happens next, in her language");
+	reply_free(&r);
+	http(&S, "GET", "/help/thanks?kind=ask&lang=es", "text/html", NULL,
+	    NULL, 0, &r);
+	is_int(r.status, 200, "that page answers");
 	ok(has(&r, "Qué pasa ahora"), "what happens next, in her language");
-	ok(!has(&r, "Núñez") && !has(&r, "Insulin"),
-	    "showing nobody else's data");
+	ok(!has(&r, "Núñez") && !has(&r, "Insulin") && !has(&r, "Ana"),
+	    "showing nobody's data, not even hers");
+	ok(has(&r, "href=\"/help/thanks?kind=ask&amp;lang=en\""),
+	    "its language switch keeps the page");
 	reply_free(&r);
 	is_int(db_count(&S, "person"), people + 1, "exactly one person");
 	is_int(db_count(&S, "need"), needs + 1, "and exactly one ask");
@@ -1454,7 +1546,9 @@ test_public_form(void)
 	    "n.zone_id = 2 AND n.urgency = 3 AND n.status = 'open'"), 1,
 	    "the ask is hers, in her zone, open");
 	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
-	    "'help.post' AND user_id IS NULL"), 1, "and the write is audited");
+	    "'help.post' AND user_id IS NULL AND entity_id = (SELECT max(id) "
+	    "FROM need)"), 1,
+	    "and the write is audited, naming the ask its answer does not");
 
 	snprintf(body, sizeof(body), "{\"_csrf\":\"%s\",\"kind\":\"offer\","
 	    "\"name\":\"Luis\",\"zone_id\":1,\"category\":\"transport\","
@@ -1463,12 +1557,13 @@ test_public_form(void)
 	is_int(r.status, 201, "an offer as JSON: 201");
 	is_str(json_string_value(json_object_get(r.json, "kind")), "offer",
 	    "answering the kind");
-	ok(json_integer_value(json_object_get(r.json, "id")) > 0, "and the id");
+	ok(json_object_get(r.json, "id") == NULL,
+	    "and no id, which would count the network's offers");
 	ok(json_object_get(r.json, "name") == NULL &&
 	    json_object_get(r.json, "details") == NULL, "and nothing more");
 	reply_free(&r);
 	is_int(db_count(&S, "offer"), offers + 1, "one offer is made");
-	posts = 2;
+	posts = 2 + test_public_known(csrf);
 
 	before = db_snapshot(&S);
 	snprintf(body, sizeof(body), "_csrf=%s&kind=ask&name=&zone_id=1&"
@@ -1532,6 +1627,177 @@ test_public_form(void)
 	    "and it writes nothing");
 }
 
+/* How many callers GET /intake?q= finds as auth; -1 if one shows contact. */
+static long
+intake_found(const char *auth, const char *q)
+{
+	struct reply r;
+	char path[160];
+	json_t *m;
+	size_t i;
+	long n;
+
+	snprintf(path, sizeof(path), "/intake?q=%s", q);
+	get_json(auth, path, &r);
+	n = (long)json_array_size(json_object_get(r.json, "matches"));
+	json_array_foreach(json_object_get(r.json, "matches"), i, m)
+		if (json_object_get(m, "phone") != NULL ||
+		    json_object_get(m, "email") != NULL ||
+		    json_object_get(m, "phone_masked") != NULL)
+			n = -1;
+	reply_free(&r);
+	as(NULL);
+	return n;
+}
+
+/*
+ * Taking a call: an organizer finds a caller by name only, since a search
+ * by phone or email would tell them whose contact it is; a coordinator by
+ * either. No list of callers carries contact data.
+ */
+static void
+test_intake_search(void)
+{
+	is_int(intake_found(org, "Nu%C3%B1ez"), 1,
+	    "an organizer finds a caller by name");
+	is_int(intake_found(org, "5550102067"), 0,
+	    "but not by phone");
+	is_int(intake_found(org, "mj%40example.org"), 0, "nor by email");
+	is_int(intake_found(coord, "555-010-2067"), 1,
+	    "a coordinator finds her by phone, written any way");
+	is_int(intake_found(coord, "MJ%40example.org"), 1, "and by email");
+	is_int(get_status(vol, "/intake"), 403,
+	    "volunteers do not take calls in: 403");
+	as(NULL);
+}
+
+/* POST body to path as auth: the status, the reply released. */
+static long
+call_as(const char *auth, const char *path, const char *body)
+{
+	struct reply r;
+	long status;
+
+	as(auth);
+	http_json(&S, "POST", path, body, &r);
+	status = r.status;
+	reply_free(&r);
+	as(NULL);
+	return status;
+}
+
+/* Whether ask is among the dashboard's unreached asks for auth; -1: none. */
+static int
+unreached(const char *auth, long ask)
+{
+	struct reply r;
+	json_t *list, *row;
+	size_t i;
+	int found = 0;
+
+	get_json(auth, "/", &r);
+	list = json_object_get(r.json, "unreached");
+	json_array_foreach(list, i, row)
+		if (json_integer_value(json_object_get(row, "id")) == ask)
+			found = 1;
+	if (list == NULL)
+		found = -1;
+	reply_free(&r);
+	as(NULL);
+	return found;
+}
+
+/*
+ * Calls about an ask: recorded by those who may read its person's
+ * contact (a coordinator, the holder of its claim), never by an
+ * organizer or another volunteer; shown on the ask to those who triage
+ * and to the holder; and an open ask older than two days that no call
+ * reached is on the coordinators' dashboard until one does.
+ */
+static void
+test_calls(void)
+{
+	char caller[160], path[64], calls[64], sql[160], *before;
+	struct reply r;
+	long ask = post_ask(person, "utilities", "The power bill", 2, 1);
+
+	login("caller", "volunteer", "1", caller, sizeof(caller));
+	snprintf(path, sizeof(path), "/needs/%ld", ask);
+	snprintf(calls, sizeof(calls), "/needs/%ld/calls", ask);
+	snprintf(sql, sizeof(sql), "UPDATE need SET created_at = "
+	    "'2026-01-01T00:00:00Z' WHERE id = %ld", ask);
+	db_write(&S, sql);
+	is_int(unreached(coord, ask), 1,
+	    "an ask of two days with no call is on a coordinator's dashboard");
+	is_int(unreached(org, ask), -1, "an organizer's dashboard has no list");
+	is_int(unreached(vol, ask), -1, "nor a volunteer's");
+
+	before = db_snapshot(&S);
+	is_int(call_as(caller, calls, "{\"outcome\":\"reached\"}"), 403,
+	    "a volunteer without the claim may not record a call: 403");
+	is_int(call_as(org, calls, "{\"outcome\":\"reached\"}"), 403,
+	    "nor an organizer: 403");
+	is_int(call_as(vol, "/needs/9999/calls", "{\"outcome\":\"reached\"}"),
+	    404, "a call about no ask: 404");
+	snprintf(sql, sizeof(sql), "/needs/%ld/calls", ask_south);
+	is_int(call_as(vol, sql, "{\"outcome\":\"reached\"}"), 404,
+	    "nor about an ask outside the volunteer's zones");
+	is_int(call_as(coord, calls, "{\"outcome\":\"maybe\"}"), 422,
+	    "a bad outcome: 422");
+	is_int(call_as(coord, calls, "{}"), 422, "no outcome: 422");
+	{
+		char *after = db_snapshot(&S);
+
+		ok(strcmp(before, after) == 0, "none of them wrote anything");
+		free(after);
+	}
+	free(before);
+
+	snprintf(sql, sizeof(sql), "/needs/%ld/claim", ask);
+	is_int(post_as(caller, sql), 200, "the volunteer claims the ask");
+	as(caller);
+	http_json(&S, "POST", calls, "{\"outcome\":\"no_answer\"}", &r);
+	is_int(r.status, 201, "then records a call: 201");
+	is_str(json_string_value(json_object_get(r.json, "login")), "caller",
+	    "naming who called");
+	is_str(json_string_value(json_object_get(r.json, "outcome")),
+	    "no_answer", "and how it went");
+	reply_free(&r);
+	is_int(unreached(coord, ask), 1, "no answer is no contact yet");
+
+	get_json(org, path, &r);
+	is_int(json_array_size(json_object_get(r.json, "calls")), 1,
+	    "an organizer sees the call on the ask");
+	ok(json_is_false(json_object_get(r.json, "can_call")),
+	    "but may not record one");
+	reply_free(&r);
+	get_json(vol, path, &r);
+	ok(json_object_get(r.json, "calls") == NULL,
+	    "another volunteer does not see the calls");
+	reply_free(&r);
+	get_html(caller, path, &r);
+	ok(has(&r, "No answer") && has(&r, "action=\"/needs/") &&
+	    has(&r, "/calls\""), "the holder sees it, and the form for more");
+	reply_free(&r);
+
+	as(coord);
+	http_form(&S, calls, "outcome=reached", &r);
+	is_int(r.status, 303, "a coordinator records by the form: 303");
+	is_str(reply_header(&r, "Location"), path, "back to the ask");
+	reply_free(&r);
+	as(NULL);
+	is_int(unreached(coord, ask), 0,
+	    "once someone is reached, the ask leaves the dashboard's list");
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM need_call WHERE "
+	    "need_id = %ld", ask);
+	is_int(db_scalar(&S, sql), 2, "two calls are kept");
+	get_html(coord, "/?lang=es", &r);
+	ok(has(&r, "Sin contacto tras 48 horas"),
+	    "the dashboard's list is in Spanish too");
+	reply_free(&r);
+	as(NULL);
+}
+
 /* Volunteers see no person ids, so a person_id filter must tell them nothing. */
 static void
 test_offer_filters(void)
@@ -1574,6 +1840,8 @@ main(void)
 	test_search();
 	test_forget();
 	test_public_form();
+	test_intake_search();
+	test_calls();
 	test_offer_filters();
 	as(NULL);
 	is_int(server_stop(&S), 0, "the server stops cleanly");

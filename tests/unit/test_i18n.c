@@ -15,6 +15,7 @@
 
 #include "tap.h"
 #include "domain/audit.h"
+#include "domain/call.h"
 #include "domain/person.h"
 #include "domain/status.h"
 #include "domain/viewer.h"
@@ -227,6 +228,7 @@ check_code_ids(void)
 	missing += check_family("lang_", person_languages);
 	missing += check_family("audit_entity_", audit_entities);
 	missing += check_actions();
+	missing += check_family("outcome_", call_outcomes);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");
