@@ -43,3 +43,13 @@ input_del(json_t *in, const struct field *fields, int key)
 {
 	json_object_del(in, fields[key].name);
 }
+
+void
+input_copy(json_t *in, const struct field *from, int from_key, json_t *out,
+    const struct field *to, int to_key)
+{
+	json_t *v = input_get(in, from, from_key);
+
+	if (v != NULL)
+		input_set(out, to, to_key, json_incref(v));
+}

@@ -24,6 +24,12 @@ const char *input_text(json_t *in, const struct field *fields, int key);
 struct db_val input_val(json_t *in, const struct field *fields, int key);
 /* Set fields[key] in in to v, taking the reference. */
 void input_set(json_t *in, const struct field *fields, int key, json_t *v);
+/*
+ * Copy from[from_key] of in, when given, to to[to_key] of out: a form's
+ * field into the input of the domain call it feeds.
+ */
+void input_copy(json_t *in, const struct field *from, int from_key, json_t *out,
+    const struct field *to, int to_key);
 /* Drop fields[key] from in. */
 void input_del(json_t *in, const struct field *fields, int key);
 

@@ -68,17 +68,6 @@ static const struct {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Copy the form's value at from, when given, to out at to[key]. */
-static void
-help_copy(json_t *in, enum help_key from, json_t *out, const struct field *to,
-    int key)
-{
-	json_t *v = input_get(in, help_fields, from);
-
-	if (v != NULL)
-		input_set(out, to, key, json_incref(v));
-}
-
 /* Whether the chosen kind (typed or as sent) is an offer; else an ask. */
 static int
 help_is_offer(json_t *values)
@@ -118,13 +107,14 @@ help_post_input(json_t *in, int64_t person_id, int offer)
 	input_set(post, offer ? offer_fields : need_fields,
 	    offer ? OFFER_PERSON_ID : NEED_PERSON_ID, json_integer(person_id));
 	for (i = 0; i < NELEM(help_post); i++)
-		help_copy(in, help_post[i].from, post,
+		input_copy(in, help_fields, help_post[i].from, post,
 		    offer ? offer_fields : need_fields,
 		    offer ? (int)help_post[i].offer : (int)help_post[i].ask);
 	/* Somewhat urgent unless said: the form's own default. */
 	if (!offer) {
 		input_set(post, need_fields, NEED_URGENCY, json_integer(2));
-		help_copy(in, HELP_URGENCY, post, need_fields, NEED_URGENCY);
+		input_copy(in, help_fields, HELP_URGENCY, post, need_fields,
+		    NEED_URGENCY);
 	}
 	return post;
 }
@@ -151,8 +141,8 @@ help_person(struct db *db, json_t *in, int64_t *id, struct problem *p)
 		return 0;
 	pin = json_object();
 	for (i = 0; i < NELEM(help_person_keys); i++)
-		help_copy(in, help_person_keys[i].from, pin, person_fields,
-		    help_person_keys[i].to);
+		input_copy(in, help_fields, help_person_keys[i].from, pin,
+		    person_fields, help_person_keys[i].to);
 	rc = person_create(db, pin, &person, p);
 	if (rc == 0)
 		*id = json_integer_value(json_object_get(person, "id"));

@@ -67,17 +67,6 @@ static const struct {
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Copy the form's value at from, when given, to out at to[key]. */
-static void
-intake_copy(json_t *in, enum intake_key from, json_t *out,
-    const struct field *to, int key)
-{
-	json_t *v = input_get(in, intake_fields, from);
-
-	if (v != NULL)
-		input_set(out, to, key, json_incref(v));
-}
-
 /*
  * The people q finds, as a list shows them (name and zone), with the one
  * chosen marked "checked", into *out. Only those who may read contact
@@ -215,8 +204,8 @@ intake_person(struct db *db, json_t *in, int64_t *id, struct problem *p)
 		    intake_fields[INTAKE_NAME].name, 0);
 	pin = json_object();
 	for (i = 0; i < NELEM(intake_person_keys); i++)
-		intake_copy(in, intake_person_keys[i].from, pin, person_fields,
-		    intake_person_keys[i].to);
+		input_copy(in, intake_fields, intake_person_keys[i].from, pin,
+		    person_fields, intake_person_keys[i].to);
 	rc = person_create(db, pin, &person, p);
 	if (rc == 0)
 		*id = json_integer_value(json_object_get(person, "id"));
@@ -245,8 +234,8 @@ intake_create(struct request *req, struct view *v)
 	askin = json_object();
 	input_set(askin, need_fields, NEED_PERSON_ID, json_integer(person_id));
 	for (i = 0; i < NELEM(intake_ask_keys); i++)
-		intake_copy(in, intake_ask_keys[i].from, askin, need_fields,
-		    intake_ask_keys[i].to);
+		input_copy(in, intake_fields, intake_ask_keys[i].from, askin,
+		    need_fields, intake_ask_keys[i].to);
 	rc = need_create(req->db, askin, &ask, &v->problem);
 	json_decref(askin);
 	if (rc == -1)
