@@ -28,6 +28,7 @@ const char *const audit_actions[] = {
 	"need.release",
 	"need.call",
 	"need.intake",
+	"run.create",
 	"offer.create",
 	"offer.status",
 	"help.post",
@@ -54,6 +55,7 @@ const char *const audit_entities[] = {
 	"zone",
 	"user",
 	"api_token",
+	"run",
 	NULL,
 };
 

@@ -96,6 +96,22 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/needs/:id/calls", needs_call, call_fields,
 	    ROLE_VOLUNTEER, 0, "need", needs_status_form },
 
+	/*
+	 * Delivery runs: a coordinator groups a driver's claims; the driver
+	 * and coordinators see a run (anyone else: 404), and its sheet
+	 * records each contact it shows.
+	 */
+	{ METHOD_GET, "/runs", runs_list, run_list_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_GET, "/runs/new", runs_new, runs_new_fields, ROLE_COORDINATOR,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/runs", runs_create, run_fields, ROLE_COORDINATOR, 0,
+	    "run_form", runs_form },
+	{ METHOD_GET, "/runs/:id", runs_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_GET, "/runs/:id/sheet", runs_sheet, no_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -548,6 +564,7 @@ static const struct {
 	{ METHOD_POST, "/needs/:id/release", "need.release", "need" },
 	{ METHOD_POST, "/needs/:id/calls", "need.call", "need" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
+	{ METHOD_POST, "/runs", "run.create", "run" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },
