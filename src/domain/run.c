@@ -58,7 +58,7 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_STOPS_SHEET: the contact, for privacy_run_stop to keep or not */
 	"SELECT " RUN_STOP_COLUMNS ", p.phone, p.address" RUN_STOP_FROM,
 	/* STMT_DRIVERS */
-	"SELECT u.id, u.login, count(*) AS claims FROM claim c "
+	"SELECT u.id, u.login, count(*) AS claims_held FROM claim c "
 	"JOIN need n ON n.id = c.need_id JOIN app_user u ON u.id = c.user_id "
 	"WHERE " RUN_WAITING " AND u.disabled = 0 "
 	"GROUP BY u.id, u.login ORDER BY u.login",

@@ -71,7 +71,7 @@ int run_list(struct db *, const struct viewer *, json_t *in, json_t **out,
     struct problem *);
 /*
  * For the form: the logins holding active claims on asks still waiting,
- * [{id, login, claims}] by login. 0, or -1 with p.
+ * [{id, login, claims_held}] by login. 0, or -1 with p.
  */
 int run_drivers(struct db *, json_t **out, struct problem *);
 /*
