@@ -247,9 +247,11 @@ privacy_contact(const struct viewer *v, json_t *card)
 }
 
 int
-privacy_run_stop(json_t *stop, int sheet)
+privacy_run_stop(const struct viewer *v, json_t *stop, int sheet)
 {
-	int held = json_is_true(json_object_get(stop, "held"));
+	/* An organizer's claims show nothing, as on the ask (see above). */
+	int held = json_is_true(json_object_get(stop, "held")) &&
+	    privacy_may_claim(v);
 	json_t *name = json_object_get(stop, "person_name");
 	const char *s = json_is_string(name) ? json_string_value(name) : "";
 

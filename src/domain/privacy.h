@@ -119,11 +119,13 @@ void privacy_contact(const struct viewer *, json_t *card);
  * coordinators reach, to what the driver needs: the first name
  * ("first_name", from "person_name"), never the person's id; the ask's
  * details and, on the run sheet (sheet set), the phone and the address
- * only while the stop is "held" (its claim active): a released or
- * expired claim shows no contact. Returns 1 when the row still carries a
- * phone or an address, a view the caller must record (privacy_seen).
+ * only while the stop is "held" (its claim active) and v may hold claims
+ * at all: a released or expired claim shows no contact, and a driver
+ * made an organizer since sees none. Returns 1 when the row still
+ * carries a phone or an address, a view the caller must record
+ * (privacy_seen).
  */
-int privacy_run_stop(json_t *stop, int sheet);
+int privacy_run_stop(const struct viewer *, json_t *stop, int sheet);
 
 /*
  * Drop the filters of an ask list that would tell v what it may not see:

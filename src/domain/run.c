@@ -38,7 +38,8 @@ enum stmt {
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_DRIVER */
-	"SELECT count(*) FROM app_user WHERE id = ? AND disabled = 0",
+	"SELECT count(*) FROM app_user WHERE id = ? AND disabled = 0 "
+	"AND role <> 'organizer'",
 	/* STMT_CLAIM: the claim's zone, if the driver may take it along */
 	"SELECT z.lat, z.lon FROM claim c JOIN need n ON n.id = c.need_id "
 	"JOIN zone z ON z.id = n.zone_id "
@@ -60,7 +61,7 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_DRIVERS */
 	"SELECT u.id, u.login, count(*) AS claims_held FROM claim c "
 	"JOIN need n ON n.id = c.need_id JOIN app_user u ON u.id = c.user_id "
-	"WHERE " RUN_WAITING " AND u.disabled = 0 "
+	"WHERE " RUN_WAITING " AND u.disabled = 0 AND u.role <> 'organizer' "
 	"GROUP BY u.id, u.login ORDER BY u.login",
 	/* STMT_CLAIMS: the index claim_user (schema/007) */
 	"SELECT c.id AS claim_id, c.need_id, p.name AS person_name, "
@@ -225,7 +226,7 @@ run_has(json_t *ids, json_t *id)
  * sheet, "contact_of": the people whose contact it still shows.
  */
 static void
-run_stops(json_t *run, json_t *stops, int sheet)
+run_stops(const struct viewer *v, json_t *run, json_t *stops, int sheet)
 {
 	struct tour_stop here, prev = { 0, 0, 0 };
 	json_t *stop, *seen = json_array(), *person;
@@ -247,7 +248,7 @@ run_stops(json_t *run, json_t *stops, int sheet)
 		json_object_del(stop, "lat");
 		json_object_del(stop, "lon");
 		person = json_incref(json_object_get(stop, "person_id"));
-		if (privacy_run_stop(stop, sheet) && !run_has(seen, person))
+		if (privacy_run_stop(v, stop, sheet) && !run_has(seen, person))
 			json_array_append(seen, person);
 		json_decref(person);
 	}
@@ -289,7 +290,7 @@ run_find(struct db *db, const struct viewer *v, int64_t id, int sheet,
 		*out = NULL;
 		return tx_problem(db, p);
 	}
-	run_stops(*out, stops, sheet);
+	run_stops(v, *out, stops, sheet);
 	json_object_set_new(*out, "stops", stops);
 	return 0;
 }

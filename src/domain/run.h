@@ -43,7 +43,8 @@ extern const struct field run_list_fields[RUN_LIST__MAX + 1];
 /*
  * Make a run, inside the caller's transaction (tx.h), for the driver
  * RUN_DRIVER_ID of the claims RUN_CLAIM_IDS: 422 naming driver_id when
- * there is no such login or it is disabled, naming claim_ids (with the
+ * there is no such login, it is disabled or an organizer's (organizers
+ * do not claim, privacy.h), naming claim_ids (with the
  * first bad id as the message's {n}) when a claim is not one the driver
  * holds now on an ask still open or matched. The stops are put in route
  * order. 0 and the run as run_find shows it to v, or -1 with p.
@@ -70,7 +71,8 @@ int run_find(struct db *, const struct viewer *, int64_t id, int sheet,
 int run_list(struct db *, const struct viewer *, json_t *in, json_t **out,
     struct problem *);
 /*
- * For the form: the logins holding active claims on asks still waiting,
+ * For the form: the logins holding active claims on asks still waiting
+ * (organizers' left out),
  * [{id, login, claims_held}] by login. 0, or -1 with p.
  */
 int run_drivers(struct db *, json_t **out, struct problem *);

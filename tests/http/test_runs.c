@@ -147,6 +147,8 @@ test_bad_input(void)
 		    "an empty list" },
 		{ "{\"driver_id\":999,\"claim_ids\":[1]}", "driver_id",
 		    "no such driver" },
+		{ "{\"driver_id\":4,\"claim_ids\":[1]}", "driver_id",
+		    "an organizer, who does not claim, as the driver" },
 		{ "{\"driver_id\":2,\"claim_ids\":[5]}", "claim_ids",
 		    "another volunteer's claim" },
 		{ "{\"driver_id\":2,\"claim_ids\":[1,99]}", "claim_ids",

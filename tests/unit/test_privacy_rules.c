@@ -100,8 +100,8 @@ privacy_apply(enum rule r, const struct viewer *v, json_t *row)
 	case RULE_CONTACT:	privacy_contact(v, row); break;
 	case RULE_NEED_FILTERS:	privacy_need_filters(v, row); break;
 	case RULE_OFFER_FILTERS: privacy_offer_filters(v, row); break;
-	case RULE_RUN_STOP:	return privacy_run_stop(row, 0);
-	case RULE_RUN_SHEET:	return privacy_run_stop(row, 1);
+	case RULE_RUN_STOP:	return privacy_run_stop(v, row, 0);
+	case RULE_RUN_SHEET:	return privacy_run_stop(v, row, 1);
 	case RULE__MAX:		break;
 	}
 	return 0;
