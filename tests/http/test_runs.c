@@ -397,6 +397,33 @@ test_sheet(void)
 	http_auth = NULL;
 }
 
+/*
+ * The coordinators' alert on reading many contacts counts the sheets:
+ * the server runs with --contact-alert 1, and vol has opened sheets
+ * with Rosa's contact twice in the hour, vol2 none.
+ */
+static void
+test_alert(void)
+{
+	struct reply r;
+	json_t *row;
+	size_t i;
+	int vol = 0, vol2 = 0;
+
+	http_auth = coord_auth;
+	http_json(&S, "GET", "/", NULL, &r);
+	json_array_foreach (json_object_get(r.json, "contact_alert"), i, row) {
+		vol += strcmp(json_string_value(json_object_get(row, "login")),
+		    "vol") == 0;
+		vol2 += strcmp(json_string_value(json_object_get(row,
+		    "login")), "vol2") == 0;
+	}
+	ok(vol == 1 && vol2 == 0, "the dashboard's alert names the driver "
+	    "who read contacts on sheets, and nobody who did not");
+	reply_free(&r);
+	http_auth = NULL;
+}
+
 /* The pages, in English and in Spanish. */
 static void
 test_pages(void)
@@ -429,6 +456,7 @@ test_pages(void)
 int
 main(void)
 {
+	server_args = (const char *const[]){ "--contact-alert", "1", NULL };
 	server_start(&S);
 	seed();
 	test_form();
@@ -436,6 +464,7 @@ main(void)
 	test_create();
 	test_who_sees();
 	test_sheet();
+	test_alert();
 	test_pages();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();
