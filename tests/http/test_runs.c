@@ -444,7 +444,20 @@ test_pages(void)
 	http(&S, "GET", "/runs/1?lang=es", "text/html", NULL, NULL, 0, &r);
 	ok(strstr(r.body, "<h1>Ruta 1") != NULL, "a run in Spanish");
 	reply_free(&r);
+	http(&S, "GET", "/", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "<a href=\"/runs\"") != NULL,
+	    "a coordinator's menu leads to the runs");
+	reply_free(&r);
+	http_auth = org_auth;
+	http(&S, "GET", "/", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "<a href=\"/runs\"") == NULL,
+	    "an organizer's, who neither drives nor makes runs, does not");
+	reply_free(&r);
 	http_auth = vol2_auth;
+	http(&S, "GET", "/", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "<a href=\"/runs\"") != NULL,
+	    "a volunteer's does");
+	reply_free(&r);
 	http(&S, "GET", "/runs?lang=en", "text/html", NULL, NULL, 0, &r);
 	ok(strstr(r.body, "You have no runs yet") != NULL &&
 	    strstr(r.body, "href=\"/needs?mine=1\"") != NULL,
