@@ -17,6 +17,10 @@
 #include <stdint.h>
 #include <jansson.h>
 
+#include "db/db.h"
+#include "viewer.h"
+#include "util/problem.h"
+
 #define ASSIGN_URGENCY_MAX 3
 /* Distance in km is counted to this much; farther weighs the same. */
 #define ASSIGN_KM_MAX 50
@@ -97,5 +101,27 @@ void assign_result_free(struct assign_result *);
 
 /* The cost shown for an assignment: hops, plus km / 1000. */
 double assign_cost(int hops, double km);
+
+/*
+ * The assignment the open asks would get now (those of zone; every zone
+ * when 0), offers reaching them within radius hops, as a new object in
+ * *out: {"assignments":[{"need_id","offer_id","cost","reasons":[codes]}],
+ * "unassigned":[{"need_id","reason"}]}, the asks oldest first. With
+ * detail each row also has category, urgency, zone_id and zone (its
+ * name), and an assignment offer_zone_id and offer_zone. Reads only; a
+ * write transaction around it keeps what it read current. 0, or -1 with
+ * p: 422 on a zone not there (field zone_id), 409 for too many asks.
+ */
+int assign_plan(struct db *, int64_t zone, int radius, int detail, json_t **out,
+    struct problem *);
+/*
+ * assign_plan, then each assignment made, inside the caller's
+ * transaction: match_apply by the viewer (NULL: the command line) with
+ * the assignment's reasons, and an audit entry "match.assign" for the
+ * ask. 0 with *out as assign_plan's, or -1 with p (and nothing in *out):
+ * the caller rolls back.
+ */
+int assign_apply(struct db *, const struct viewer *, int64_t zone, int radius,
+    int detail, json_t **out, struct problem *);
 
 #endif
