@@ -66,19 +66,6 @@ match_work(struct db *db, void *arg, struct problem *p)
 	return audit_log(db, NULL, "cli match", NULL, 0);
 }
 
-/* The assignment shown: read in one snapshot. */
-static int
-match_preview(struct db *db, struct match_run *m, struct problem *p)
-{
-	int rc;
-
-	if (db_begin_read(db) == -1)
-		return tx_problem(db, p);
-	rc = assign_plan(db, m->zone, m->radius, 0, &m->out, p);
-	db_rollback(db);
-	return rc;
-}
-
 static void
 match_print_codes(json_t *codes)
 {
@@ -127,7 +114,8 @@ match_run(struct db *db, struct match_run *m)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	fprintf(stderr, "solidarity: matching the open asks%s...\n",
 	    m->dry ? " (dry run)" : "");
-	rc = m->dry ? match_preview(db, m, &p) : tx_run(db, match_work, m, &p);
+	rc = m->dry ? assign_preview(db, m->zone, m->radius, 0, &m->out, &p)
+		    : tx_run(db, match_work, m, &p);
 	if (rc == -1) {
 		json_decref(m->out);
 		if (p.kind == PROBLEM_INVALID)

@@ -32,7 +32,7 @@
 /* km counted in tenths, so the km part of one pair is at most this. */
 #define KM_UNITS (ASSIGN_KM_MAX * 10)
 
-const char *const assign_reason_codes[ASSIGN_REASON__MAX] = {
+const char *const assign_reason_codes[ASSIGN_REASON__MAX + 1] = {
 	"same_zone",      /* ASSIGN_SAME_ZONE */
 	"adjacent_zone",  /* ASSIGN_ADJACENT_ZONE */
 	"nearby_zone",    /* ASSIGN_NEARBY_ZONE */
@@ -43,6 +43,7 @@ const char *const assign_reason_codes[ASSIGN_REASON__MAX] = {
 	"no_offer",       /* ASSIGN_NO_OFFER */
 	"out_of_reach",   /* ASSIGN_OUT_OF_REACH */
 	"offers_taken",   /* ASSIGN_OFFERS_TAKEN */
+	NULL,
 };
 
 /* An ask zone that can reach an offer zone, and the arc between them. */

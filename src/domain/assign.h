@@ -58,7 +58,10 @@ struct assign_reach {
 	void *arg;
 };
 
-/* Why an ask was or was not assigned: reason_<code> in the catalogs. */
+/*
+ * Why an ask was or was not assigned: reason_<code> in the catalogs, the
+ * codes shared with the ranking of one ask's candidates.
+ */
 enum assign_reason {
 	ASSIGN_SAME_ZONE,
 	ASSIGN_ADJACENT_ZONE,
@@ -73,7 +76,8 @@ enum assign_reason {
 	ASSIGN_REASON__MAX,
 };
 
-extern const char *const assign_reason_codes[ASSIGN_REASON__MAX];
+/* The codes, in enum order, NULL-ended. */
+extern const char *const assign_reason_codes[ASSIGN_REASON__MAX + 1];
 
 /*
  * What assign_solve decided, one entry per ask, at the ask's index:
@@ -114,6 +118,9 @@ double assign_cost(int hops, double km);
  */
 int assign_plan(struct db *, int64_t zone, int radius, int detail, json_t **out,
     struct problem *);
+/* assign_plan in a read transaction of its own: one snapshot. */
+int assign_preview(struct db *, int64_t zone, int radius, int detail,
+    json_t **out, struct problem *);
 /*
  * assign_plan, then each assignment made, inside the caller's
  * transaction: match_apply by the viewer (NULL: the command line) with

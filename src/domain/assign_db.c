@@ -273,6 +273,19 @@ assign_plan(struct db *db, int64_t zone, int radius, int detail, json_t **out,
 	return rc;
 }
 
+int
+assign_preview(struct db *db, int64_t zone, int radius, int detail,
+    json_t **out, struct problem *p)
+{
+	int rc;
+
+	if (db_begin_read(db) == -1)
+		return tx_problem(db, p);
+	rc = assign_plan(db, zone, radius, detail, out, p);
+	db_rollback(db);
+	return rc;
+}
+
 /* One assignment through match_apply, and its audit entry. */
 static int
 apply_one(struct db *db, const struct viewer *v, json_t *row, struct problem *p)
