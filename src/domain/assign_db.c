@@ -128,6 +128,15 @@ plan_free(struct plan *pl)
 	assign_result_free(&pl->r);
 }
 
+/* The rows of statement k into *out: 0, or -1 with p said at once. */
+static int
+plan_rows(struct db *db, enum stmt k, const struct db_val *args, size_t n,
+    json_t **out, struct problem *p)
+{
+	*out = db_rows(db, stmts[k], args, n);
+	return *out == NULL ? tx_problem(db, p) : 0;
+}
+
 /* Read the asks (of zone, or all when 0), the offers and the zone graph. */
 static int
 plan_load(struct db *db, int64_t zone, int detail, struct plan *pl,
@@ -136,19 +145,20 @@ plan_load(struct db *db, int64_t zone, int detail, struct plan *pl,
 	struct db_val arg = DBV_INT(zone);
 	int rc;
 
-	if (zone != 0 && (rc = zone_exists(db, zone)) != 1)
-		return rc == -1 ? tx_problem(db, p)
-				: problem_set(p, PROBLEM_INVALID, "err_no_zone",
-				      "zone_id", 0);
-	pl->need_rows = zone != 0 ? db_rows(db, stmts[STMT_NEEDS_ZONE], &arg, 1)
-				  : db_rows(db, stmts[STMT_NEEDS], NULL, 0);
-	pl->offer_rows = db_rows(db, stmts[STMT_OFFERS], NULL, 0);
-	if (detail)
-		pl->zone_names = db_rows(db, stmts[STMT_ZONES], NULL, 0);
-	if (pl->need_rows == NULL || pl->offer_rows == NULL ||
-	    (detail && pl->zone_names == NULL))
-		return tx_problem(db, p);
-	if (reach_load(db, &pl->reach, p) == -1)
+	if (zone != 0) {
+		rc = zone_exists(db, zone);
+		if (rc == -1)
+			return tx_problem(db, p);
+		if (rc == 0)
+			return problem_set(p, PROBLEM_INVALID, "err_no_zone",
+			    "zone_id", 0);
+	}
+	if (plan_rows(db, zone != 0 ? STMT_NEEDS_ZONE : STMT_NEEDS, &arg,
+		zone != 0, &pl->need_rows, p) == -1 ||
+	    plan_rows(db, STMT_OFFERS, NULL, 0, &pl->offer_rows, p) == -1 ||
+	    (detail &&
+		plan_rows(db, STMT_ZONES, NULL, 0, &pl->zone_names, p) == -1) ||
+	    reach_load(db, &pl->reach, p) == -1)
 		return -1;
 	plan_arrays(pl);
 	return 0;

@@ -273,6 +273,8 @@ enum subject {
 	SUBJ_CLAIMED_ASK,
 	SUBJ_NEW_TOKEN,
 	SUBJ_SESSION,		/* a session, sent as its cookie */
+	SUBJ_NEW_PAIR,		/* a zone of its own ($S) with an ask and an
+				   offer that meet */
 	SUBJ__MAX
 };
 
@@ -285,7 +287,8 @@ struct step {
 	const char	*path;		/* printf, %ld: the subject's id */
 	enum subject	 subject;
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
-	 * token, $W the admin's password, $V the next one. */
+	 * token, $W the admin's password, $V the next one, $S the zone of
+	 * SUBJ_NEW_PAIR. */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -367,6 +370,10 @@ static const struct step steps[] = {
 	{ "GET", "/offers/:id", "/offers/%ld", SUBJ_OFFER, NULL, 200, "", 0 },
 	{ "POST", "/offers/:id/status", "/offers/%ld/status", SUBJ_NEW_OFFER,
 	    "{\"status\":\"matched\"}", 200, "offer.status", 0 },
+	{ "GET", "/match", "/match", SUBJ_NONE, NULL, 200, "", 0 },
+	/* One match each time: the asks of a new zone, matched there. */
+	{ "POST", "/match", "/match", SUBJ_NEW_PAIR, "{\"zone_id\":$S}", 200,
+	    "match.assign, match.run", 0 },
 	{ "GET", "/help", "/help", SUBJ_NONE, NULL, 200, "", STEP_ANON },
 	{ "POST", "/help", "/help", SUBJ_NONE, "{\"kind\":\"ask\","
 	    "\"name\":\"Neighbour $N\",\"phone\":\"+15550100001\","
@@ -380,7 +387,7 @@ static const struct step steps[] = {
 #define NSTEPS (sizeof(steps) / sizeof(steps[0]))
 
 /* The fixtures, the admin's two passwords, a form token and a session. */
-static long fix_zone, fix_person, fix_ask, fix_offer;
+static long fix_zone, fix_person, fix_ask, fix_offer, pair_zone;
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
@@ -406,6 +413,9 @@ expand(const char *body)
 			break;
 		case 'P':
 			buf_printf(&b, "%ld", fix_person);
+			break;
+		case 'S':
+			buf_printf(&b, "%ld", pair_zone);
 			break;
 		case 'N':
 			buf_printf(&b, "%ld", uniq);
@@ -463,6 +473,28 @@ static const char *const new_ask_body = "{\"person_id\":$P,"
     "\"category\":\"groceries\",\"details\":\"Food $N\",\"urgency\":2,"
     "\"zone_id\":$Z}";
 
+/*
+ * A new zone with a rent ask and a rent offer in it, which only each
+ * other can meet: its id, also in pair_zone.
+ */
+static long
+make_pair(void)
+{
+	char body[256];
+
+	pair_zone = make_json("POST", "/zones", "{\"name\":\"Pair $N\"}",
+	    201);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"rent\",\"details\":\"Rent\",\"urgency\":3,\"zone_id\":%ld}",
+	    fix_person, pair_zone);
+	make("POST", "/needs", body, 201);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"rent\",\"details\":\"A loan\",\"zone_id\":%ld}", fix_person,
+	    pair_zone);
+	make("POST", "/offers", body, 201);
+	return pair_zone;
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
@@ -499,6 +531,8 @@ prepare(enum subject subj)
 		make_json("POST", "/login", "{\"user\":\"admin\","
 		    "\"password\":\"$W\"}", 200);
 		return 0;
+	case SUBJ_NEW_PAIR:
+		return make_pair();
 	default:
 		return 0;
 	}
@@ -727,6 +761,7 @@ static const struct cli_step cli_steps[] = {
 	{ "audit", { "audit", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "purge", { "purge", "--days", "1", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "forget", { "forget", "$P", "--db", "$C" }, CLI_NEW_PERSON, 'C' },
+	{ "match", { "match", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "backup", { "backup", "$F", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "restore", { "restore", "$B", "--db", "$C", "--force" }, CLI_ON_C,
 	    'C' },
