@@ -1179,7 +1179,7 @@ test_gate_first(void)
 	}
 	http_auth = NULL;
 	i18n_done();
-	is_int(n, 19, "19 routes need more than a volunteer");
+	is_int(n, 21, "21 routes need more than a volunteer");
 	is_int(bad, 0, "a role below any of them is refused by the gate");
 }
 
