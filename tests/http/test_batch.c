@@ -306,6 +306,55 @@ test_cli_apply(void)
 	    1, "audited as the command line's");
 }
 
+/* A diapers ask of person in zone, of urgency 2: its id. */
+static long
+diapers_ask(long person, long zone)
+{
+	char body[256];
+
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"diapers\",\"details\":\"size 3\",\"urgency\":2,"
+	    "\"zone_id\":%ld}", person, zone);
+	return post("/needs", body);
+}
+
+/*
+ * Fairness from the database: in a zone of its own, asks as urgent of
+ * Ben (served in February, asked first), Ana (served in January) and
+ * Cleo (never served) meet an offer of 2: Cleo and Ana get it.
+ */
+static void
+test_fairness(void)
+{
+	long ben, ana, cleo, zone;
+	char body[256];
+	struct reply r;
+
+	db_write(&S, "UPDATE need_match SET matched_at = "
+	    "'2026-01-05T10:00:00Z' WHERE need_id = 1");
+	db_write(&S, "UPDATE need_match SET matched_at = "
+	    "'2026-02-05T10:00:00Z' WHERE need_id = 2");
+	zone = post("/zones", "{\"name\":\"Zone 4\"}");
+	post("/people", "{\"name\":\"Cleo\",\"zone_id\":1}");
+	ben = diapers_ask(2, zone);
+	ana = diapers_ask(1, zone);
+	cleo = diapers_ask(3, zone);
+	snprintf(body, sizeof(body), "{\"person_id\":1,\"category\":"
+	    "\"diapers\",\"details\":\"a pack\",\"zone_id\":%ld,"
+	    "\"quantity\":2}", zone);
+	post("/offers", body);
+	snprintf(body, sizeof(body), "/match?zone_id=%ld", zone);
+	http_json(&S, "GET", body, NULL, &r);
+	ok(offer_of(r.json, cleo) != 0 && has_reason(r.json, cleo,
+	    "never_served"), "the person never served is met first");
+	ok(offer_of(r.json, ana) != 0 && has_reason(r.json, ana,
+	    "waited_longest"), "then the one served longest ago");
+	is_str(json_string_value(json_object_get(row_of(json_object_get(
+	    r.json, "unassigned"), ben), "reason")), "offers_taken",
+	    "the one served last waits, though they asked first");
+	reply_free(&r);
+}
+
 int
 main(void)
 {
@@ -316,6 +365,7 @@ main(void)
 	test_bad_input();
 	test_apply();
 	test_cli_apply();
+	test_fairness();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();
 }
