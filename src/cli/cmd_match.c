@@ -156,7 +156,8 @@ cmd_match(int argc, char **argv)
 	struct match_run m = { .radius = reach_radius() };
 	const struct cmd_opt opts[] = { { "dry-run", .flag = &m.dry },
 		{ "json", .flag = &m.json },
-		{ "zone", .number = &m.zone, .max = INT64_MAX },
+		{ "zone", .number = &m.zone, .max = INT64_MAX,
+		    .want = "a zone id" },
 		{ "radius", .take = match_take_radius, .arg = &m.radius,
 		    .want = "a number from 0 to 2" },
 		{ "db", .text = &url }, { NULL } };
