@@ -32,11 +32,13 @@ const char *const audit_actions[] = {
 	"offer.create",
 	"offer.status",
 	"help.post",
+	"match.run",
 	/* by the domain */
 	"view contact",
 	"search contact",
 	"forget person",
 	"purge",
+	"match.assign",
 	/* on the server's command line */
 	"cli user add",
 	"cli user zone",
@@ -45,6 +47,7 @@ const char *const audit_actions[] = {
 	"cli user password",
 	"cli token add",
 	"cli token revoke",
+	"cli match",
 	NULL,
 };
 

@@ -129,6 +129,12 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/offers/:id/status", offers_status, status_fields,
 	    ROLE_ORGANIZER, 0, "offer", offers_status_form },
 
+	/* Batch matching: the assignment previewed, then applied. */
+	{ METHOD_GET, "/match", match_show, match_fields, ROLE_COORDINATOR, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/match", match_run, match_fields, ROLE_COORDINATOR, 0,
+	    "match", match_form },
+
 	/* The public form: anyone may ask for help, a few times an hour. */
 	{ METHOD_GET, "/help", help_show, help_query_fields, ROLE_NONE, 0, NULL,
 	    NULL },
@@ -568,6 +574,7 @@ static const struct {
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },
+	{ METHOD_POST, "/match", "match.run", NULL },
 };
 
 /* A write request: its handler and its audit entry, one piece of work. */

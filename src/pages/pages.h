@@ -110,6 +110,18 @@ void needs_call(struct request *, struct view *);
 void needs_form(struct request *, json_t *);
 void needs_status_form(struct request *, json_t *);
 
+/* GET and POST /match: the asks of one zone, or of all. */
+enum match_key {
+	MATCH_ZONE_ID,
+	MATCH__MAX,
+};
+
+extern const struct field match_fields[MATCH__MAX + 1];
+
+void match_show(struct request *, struct view *);
+void match_run(struct request *, struct view *);
+void match_form(struct request *, json_t *);
+
 void offers_list(struct request *, struct view *);
 void offers_new(struct request *, struct view *);
 void offers_create(struct request *, struct view *);

@@ -823,6 +823,45 @@ try {
 } catch (e) {
   ok(false, `the runs journey failed: ${e.message.split('\n')[0]}`);
 }
+// --- batch: a coordinator previews the batch matching of one zone's asks
+// on /match at 390 px, with each match's reasons in words, applies it, is
+// told what was matched, and a new preview of that zone has nothing left
+// to match (the assignment met every ask it could).
+try {
+  const bctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const bpage = await bctx.newPage();
+  bpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  bpage.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await signIn(bpage, 'coordinator');
+  await bpage.goto(base + '/match?lang=en');
+  ok(await bpage.locator('nav.main-nav a[href="/match"]').count() === 1, 'a coordinator\'s menu links to /match');
+  // The zone whose asks get the most matches in the preview of all.
+  const plan = await (await bpage.request.get(base + '/match', { headers: { Accept: 'application/json' } })).json();
+  const byZone = {};
+  for (const a of plan.assignments) byZone[a.zone_id] = (byZone[a.zone_id] || 0) + 1;
+  const zone = Object.keys(byZone).sort((x, y) => byZone[y] - byZone[x])[0];
+  ok(zone !== undefined, `the demo has asks to match (${plan.assignments.length} in all)`);
+  await bpage.locator('#zone_id').selectOption(zone);
+  await bpage.getByRole('button', { name: 'Preview' }).click();
+  await bpage.waitForURL((u) => u.searchParams.get('zone_id') === zone);
+  const cards = bpage.locator('h2:has-text("Proposed matches") + ul.cards > li');
+  ok(await cards.count() === byZone[zone], `the preview of zone ${zone} proposes its ${byZone[zone]} matches`);
+  ok(await bpage.locator('.reasons .reason').first().textContent() !== '', 'each with its reasons in words');
+  await snap('match-preview', 'Match asks to offers · Solidarity', bpage);
+  await bpage.getByRole('button', { name: 'Apply these matches' }).click();
+  const notice = bpage.locator('[role="status"]');
+  ok(/Asks matched: \d+/.test(await notice.textContent()), 'applied: the page says how many asks were matched');
+  ok(await bpage.locator('h2', { hasText: 'Matches made' }).count() === 1, 'and lists the matches made');
+  await snap('match-applied', 'Match asks to offers · Solidarity', bpage);
+  await bpage.goto(base + '/match?lang=en&zone_id=' + zone);
+  ok(await bpage.locator('h2', { hasText: 'Proposed matches (0)' }).count() === 1 &&
+    await bpage.getByRole('button', { name: 'Apply these matches' }).count() === 0,
+    'a new preview of the zone has nothing left to match');
+  await bctx.close();
+} catch (e) {
+  ok(false, `the batch journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end batch
 
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak

@@ -275,6 +275,8 @@ enum subject {
 	SUBJ_RUN,		/* the fixture run, of a claim still held */
 	SUBJ_NEW_TOKEN,
 	SUBJ_SESSION,		/* a session, sent as its cookie */
+	SUBJ_NEW_PAIR,		/* a zone of its own ($S) with an ask and an
+				   offer that meet */
 	SUBJ__MAX
 };
 
@@ -378,6 +380,10 @@ static const struct step steps[] = {
 	{ "GET", "/offers/:id", "/offers/%ld", SUBJ_OFFER, NULL, 200, "", 0 },
 	{ "POST", "/offers/:id/status", "/offers/%ld/status", SUBJ_NEW_OFFER,
 	    "{\"status\":\"matched\"}", 200, "offer.status", 0 },
+	{ "GET", "/match", "/match", SUBJ_NONE, NULL, 200, "", 0 },
+	/* One match each time: the asks of a new zone, matched there. */
+	{ "POST", "/match", "/match", SUBJ_NEW_PAIR, "{\"zone_id\":$S}", 200,
+	    "match.assign, match.run", 0 },
 	{ "GET", "/help", "/help", SUBJ_NONE, NULL, 200, "", STEP_ANON },
 	{ "POST", "/help", "/help", SUBJ_NONE, "{\"kind\":\"ask\","
 	    "\"name\":\"Neighbour $N\",\"phone\":\"+15550100001\","
@@ -494,6 +500,29 @@ new_claim(void)
 	return (long)id;
 }
 
+/*
+ * A new zone with a rent ask and a rent offer in it, which only each
+ * other can meet: its id.
+ */
+static long
+make_pair(void)
+{
+	char body[256];
+	long pair_zone;
+
+	pair_zone = make_json("POST", "/zones", "{\"name\":\"Pair $N\"}",
+	    201);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"rent\",\"details\":\"Rent\",\"urgency\":3,\"zone_id\":%ld}",
+	    fix_person, pair_zone);
+	make("POST", "/needs", body, 201);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"rent\",\"details\":\"A loan\",\"zone_id\":%ld}", fix_person,
+	    pair_zone);
+	make("POST", "/offers", body, 201);
+	return pair_zone;
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
@@ -534,6 +563,8 @@ prepare(enum subject subj)
 		make_json("POST", "/login", "{\"user\":\"admin\","
 		    "\"password\":\"$W\"}", 200);
 		return 0;
+	case SUBJ_NEW_PAIR:
+		return make_pair();
 	default:
 		return 0;
 	}
@@ -763,6 +794,7 @@ static const struct cli_step cli_steps[] = {
 	{ "audit", { "audit", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "purge", { "purge", "--days", "1", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "forget", { "forget", "$P", "--db", "$C" }, CLI_NEW_PERSON, 'C' },
+	{ "match", { "match", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "backup", { "backup", "$F", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "restore", { "restore", "$B", "--db", "$C", "--force" }, CLI_ON_C,
 	    'C' },

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "tap.h"
+#include "domain/assign.h"
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/person.h"
@@ -229,6 +230,7 @@ check_code_ids(void)
 	missing += check_family("audit_entity_", audit_entities);
 	missing += check_actions();
 	missing += check_family("outcome_", call_outcomes);
+	missing += check_family("reason_", assign_reason_codes);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");
