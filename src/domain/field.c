@@ -1,11 +1,14 @@
 /* Validation of declared inputs, shared by every form and JSON body. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "field.h"
 #include "util/buf.h"
+#include "util/mem.h"
 #include "util/num.h"
 #include "util/utf8.h"
+#include "util/window.h"
 #include "util/banned.h"
 
 /* Trim ASCII whitespace on both ends of s[0..*len); returns the new start. */
@@ -115,6 +118,96 @@ field_choice(const struct field *f, const char *s, size_t len, json_t **v,
 	return problem_set(p, PROBLEM_INVALID, "err_choice", f->name, 0);
 }
 
+/* One id of a list: an integer in JSON, its digits in a form. */
+static int
+field_id(const struct field *f, json_t *item, int64_t *id, struct problem *p)
+{
+	const char *s;
+	size_t len;
+
+	if (json_is_integer(item))
+		*id = json_integer_value(item);
+	else if (json_is_string(item)) {
+		s = json_string_value(item);
+		len = json_string_length(item);
+		s = field_trim(s, &len);
+		/* A form's empty value: the hidden field that says "none". */
+		if (len == 0)
+			return 0;
+		if (num_parse_int(s, len, INT64_MIN, INT64_MAX, id) == -1)
+			return problem_set(p, PROBLEM_INVALID, "err_integer",
+			    f->name, 0);
+	} else
+		return problem_set(p, PROBLEM_INVALID, "err_type", f->name, 0);
+	if (*id < 1)
+		return problem_set(p, PROBLEM_INVALID, "err_range", f->name, 0);
+	return 1;
+}
+
+/* A list of ids, each once, at most f->max; none: absent. */
+static int
+field_ids(const struct field *f, json_t *raw, json_t **v, struct problem *p)
+{
+	json_t *ids = json_array(), *item, *seen;
+	size_t i, j;
+	int64_t id;
+	int rc;
+
+	json_array_foreach (raw, i, item) {
+		rc = field_id(f, item, &id, p);
+		if (rc == -1)
+			goto fail;
+		if (rc == 0)
+			continue;
+		json_array_foreach (ids, j, seen)
+			if (json_integer_value(seen) == id) {
+				problem_set(p, PROBLEM_INVALID,
+				    "err_ids_repeated", f->name, 0);
+				goto fail;
+			}
+		if ((int64_t)json_array_size(ids) >= f->max) {
+			problem_set(p, PROBLEM_INVALID, "err_ids_too_many",
+			    f->name, f->max);
+			goto fail;
+		}
+		json_array_append_new(ids, json_integer(id));
+	}
+	if (json_array_size(ids) > 0)
+		*v = ids;
+	else
+		json_decref(ids);
+	return 0;
+fail:
+	json_decref(ids);
+	return -1;
+}
+
+/* Windows as typed, kept in the one form window_parse reads back. */
+static int
+field_windows(const struct field *f, const char *s, size_t len, json_t **v,
+    struct problem *p)
+{
+	struct windows ws;
+	struct buf b = BUF_INIT;
+	char *text;
+
+	if (len > WINDOW_TEXT_MAX || memchr(s, '\0', len) != NULL)
+		return problem_set(p, PROBLEM_INVALID, "err_windows", f->name,
+		    0);
+	text = xstrndup(s, len);
+	if (window_parse(text, &ws) == -1) {
+		free(text);
+		return problem_set(p, PROBLEM_INVALID, "err_windows", f->name,
+		    0);
+	}
+	free(text);
+	window_format(&ws, NULL, &b);
+	if (b.len > 0)
+		*v = json_stringn(b.ptr, b.len);
+	buf_free(&b);
+	return 0;
+}
+
 /* Numbers come typed from JSON and as text from forms; accept both. */
 static int
 field_number(const struct field *f, json_t *raw, const char *s, size_t len,
@@ -154,6 +247,14 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 	size_t len = 0;
 
 	*v = NULL;
+	if (f->kind == FIELD_IDS) {
+		if (raw == NULL || json_is_null(raw))
+			return 0;
+		if (!json_is_array(raw))
+			return problem_set(p, PROBLEM_INVALID, "err_type",
+			    f->name, 0);
+		return field_ids(f, raw, v, p);
+	}
 	if (json_is_string(raw)) {
 		s = json_string_value(raw);
 		len = json_string_length(raw);
@@ -179,6 +280,8 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 		return field_email(f, s, len, v, p);
 	case FIELD_CHOICE:
 		return field_choice(f, s, len, v, p);
+	case FIELD_WINDOWS:
+		return field_windows(f, s, len, v, p);
 	case FIELD_INT:
 	case FIELD_REAL:
 		return field_number(f, raw, s, len, v, p);

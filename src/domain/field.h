@@ -21,6 +21,17 @@ enum field_kind {
 	FIELD_PHONE, /* digits with optional + and separators */
 	FIELD_EMAIL,
 	FIELD_CHOICE, /* one of choices */
+	/*
+	 * A list of ids: a JSON array of integers, or a form's name sent
+	 * repeated (request_form); each from 1 up, none twice, at most max
+	 * of them. Absent when empty.
+	 */
+	FIELD_IDS,
+	/*
+	 * Weekly windows as people write them (window.h): read by
+	 * window_parse, kept as window_format's canonical text.
+	 */
+	FIELD_WINDOWS,
 	FIELD__MAX,
 };
 
@@ -34,8 +45,8 @@ struct field {
 	const char *name;
 	enum field_kind kind;
 	unsigned flags;
-	int64_t min; /* length for text, value for numbers */
-	int64_t max;
+	int64_t min;                /* length for text, value for numbers */
+	int64_t max;                /* FIELD_IDS: how many ids */
 	const char *const *choices; /* FIELD_CHOICE, NULL-ended */
 };
 

@@ -210,6 +210,13 @@ route_language(struct request *req, struct response *resp)
 	json_object_del(req->query, "lang");
 }
 
+/* A JSON body carries its own types: lists are arrays already. */
+static json_t *
+route_json(const char *s, size_t len, const struct field *fields)
+{
+	return request_json(s, len);
+}
+
 /*
  * The bodies a write may have, each with its decoder. A JSON client
  * writes exactly the keys it means, so one not declared is refused (a
@@ -219,13 +226,14 @@ route_language(struct request *req, struct response *resp)
  */
 static const struct {
 	const char *type;
-	json_t *(*decode)(const char *, size_t);
+	/* A form's decoder reads the route's fields for its lists. */
+	json_t *(*decode)(const char *, size_t, const struct field *);
 	const char *malformed; /* the message when it does not decode */
 	unsigned decode_flags; /* for field_decode */
 } route_bodies[] = {
-	{ "application/json", request_json, "err_malformed_json",
+	{ "application/json", route_json, "err_malformed_json",
 	    FIELD_DECODE_STRICT },
-	{ "application/x-www-form-urlencoded", request_urlencoded,
+	{ "application/x-www-form-urlencoded", request_form,
 	    "err_malformed_form", 0 },
 };
 
@@ -270,7 +278,8 @@ route_body(struct request *req, unsigned *flags, struct problem *p)
 	     i++) {
 		if (!route_media_type(ct, route_bodies[i].type))
 			continue;
-		req->raw = route_bodies[i].decode(body, req->body.len);
+		req->raw = route_bodies[i].decode(body, req->body.len,
+		    req->route->fields);
 		if (req->raw == NULL)
 			return problem_set(p, PROBLEM_BAD_REQUEST,
 			    route_bodies[i].malformed, NULL, 0);
