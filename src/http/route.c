@@ -53,6 +53,13 @@ static const struct route routes[] = {
 	    NULL, NULL },
 	{ METHOD_POST, "/zones", zones_create, zone_fields, ROLE_COORDINATOR, 0,
 	    "zones", zones_form },
+	/* A volunteer reads only their own zones, as in /zones. */
+	{ METHOD_GET, "/zones/:id", zones_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/zones/:id", zones_update, zone_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "zone", zones_edit_form },
+	{ METHOD_PATCH, "/zones/:id", zones_update, zone_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "zone", zones_edit_form },
 
 	{ METHOD_GET, "/people", people_list, person_list_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -547,6 +554,8 @@ static const struct {
 	{ METHOD_POST, "/account/tokens/:id/revoke", "token.revoke",
 	    "api_token" },
 	{ METHOD_POST, "/zones", "zone.create", "zone" },
+	{ METHOD_POST, "/zones/:id", "zone.update", "zone" },
+	{ METHOD_PATCH, "/zones/:id", "zone.update", "zone" },
 	{ METHOD_POST, "/people", "person.create", "person" },
 	{ METHOD_POST, "/people/:id/forget", "person.forget", "person" },
 	{ METHOD_POST, "/people/:id", "person.update", "person" },

@@ -69,6 +69,9 @@ void audit_show(struct request *, struct view *);
 void zones_list(struct request *, struct view *);
 void zones_create(struct request *, struct view *);
 void zones_form(struct request *, json_t *);
+void zones_show(struct request *, struct view *);
+void zones_update(struct request *, struct view *);
+void zones_edit_form(struct request *, json_t *);
 
 void people_list(struct request *, struct view *);
 void people_new(struct request *, struct view *);
