@@ -30,7 +30,8 @@ enum stmt {
 
 #define ZONE_FIND                                                              \
 	"SELECT z.id, z.name, z.parent_id, pz.name AS parent_name, z.lat, "    \
-	"z.lon, z.created_at, (SELECT coalesce(sum(t.n), 0) FROM need_tally t " \
+	"z.lon, z.created_at, (SELECT coalesce(sum(t.n), 0) FROM need_tally "  \
+	"t "                                                                   \
 	"WHERE t.zone_id = z.id AND t.status = 'open') AS open_needs "         \
 	"FROM zone z LEFT JOIN zone pz ON pz.id = z.parent_id WHERE z.id = ?"
 
@@ -59,7 +60,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_UNLINK: both rows of every pair the zone is in */
 	"DELETE FROM zone_adjacent WHERE zone_id = ? OR adjacent_id = ?",
 	/* STMT_LINK: a pair, both ways */
-	"INSERT INTO zone_adjacent (zone_id, adjacent_id) VALUES (?, ?), (?, ?)",
+	"INSERT INTO zone_adjacent (zone_id, adjacent_id) VALUES (?, ?), (?, "
+	"?)",
 	/* STMT_OPTIONS */
 	"SELECT id, name FROM zone ORDER BY name",
 };
@@ -181,8 +183,7 @@ zone_check_parent(struct db *db, struct db_val parent, int64_t self,
 
 /* 422 naming adjacent_ids for an id of no zone, or of the zone itself. */
 static int
-zone_check_adjacent(struct db *db, json_t *ids, int64_t self,
-    struct problem *p)
+zone_check_adjacent(struct db *db, json_t *ids, int64_t self, struct problem *p)
 {
 	json_t *v;
 	size_t i;

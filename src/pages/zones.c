@@ -63,9 +63,8 @@ zones_choices(struct request *req, json_t *data, int64_t self)
 		parent = json_integer_value(
 		    input_get(values, zone_fields, ZONE_PARENT_ID));
 	else if (json_is_string(input_get(values, zone_fields, ZONE_PARENT_ID)))
-		parent = strtoll(input_text(values, zone_fields,
-				     ZONE_PARENT_ID),
-		    NULL, 10);
+		parent = strtoll(
+		    input_text(values, zone_fields, ZONE_PARENT_ID), NULL, 10);
 	if (zone_options(req->db, &all, &p) == 0)
 		json_array_foreach (all, i, row) {
 			id = json_integer_value(json_object_get(row, "id"));
