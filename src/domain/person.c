@@ -24,7 +24,7 @@ enum stmt {
 
 #define PERSON_COLUMNS                                                         \
 	"p.id, p.name, p.phone, p.email, p.address, p.language, p.zone_id, "   \
-	"z.name AS zone_name, p.created_at, p.updated_at"
+	"z.name AS zone_name, p.windows, p.created_at, p.updated_at"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND: one person also says whether they have a login */
@@ -35,11 +35,12 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT 1 FROM person WHERE id = ?",
 	/* STMT_INSERT: the columns of person_bind, then created_at */
 	"INSERT INTO person (name, phone, email, address, language, zone_id, "
-	"updated_at, name_fold, email_fold, phone_rev, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	"windows, updated_at, name_fold, email_fold, phone_rev, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	/* STMT_UPDATE: as STMT_INSERT, then the id */
 	"UPDATE person SET name = ?, phone = ?, email = ?, address = ?, "
-	"language = ?, zone_id = ?, updated_at = ?, name_fold = ?, "
+	"language = ?, zone_id = ?, windows = ?, updated_at = ?, "
+	"name_fold = ?, "
 	"email_fold = ?, phone_rev = ? WHERE id = ?",
 	/* STMT_MATCH_PHONE: the same digits */
 	"SELECT id FROM person WHERE phone_rev = ? ORDER BY id LIMIT 1",
@@ -64,6 +65,8 @@ const struct field person_fields[PERSON__MAX + 1] = {
 	[PERSON_LANGUAGE] = { "language", FIELD_CHOICE, 0, 0, 0,
 	    person_languages },
 	[PERSON_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	/* When they are free: says when they are at home, so as contact. */
+	[PERSON_WINDOWS] = { "windows", FIELD_WINDOWS, 0, 0, 0, NULL },
 	[PERSON__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 

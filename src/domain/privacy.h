@@ -11,8 +11,10 @@
  *   holds the ask's active claim, and only while it is active. Organizers
  *   triage and create asks, but the issue keeps the details of asks to
  *   coordinators and the claimer, so they do not see them either.
- * - Contact data (phone, email, address) is never part of a page of an
- *   ask or a person, for anyone: they carry a masked phone ("•••• 67"),
+ * - Contact data (phone, email, address, and the weekly windows of a
+ *   person or an ask, which say when someone is at home) is never part
+ *   of a page of an ask or a person, for anyone: they carry a masked
+ *   phone ("•••• 67"),
  *   whether an email or an address is on file, and "contact_allowed" for
  *   a viewer who may ask for the contact itself (contact.h): coordinators
  *   for anyone, and the holder of an ask's active claim for its person.
@@ -62,8 +64,9 @@ int privacy_may_claim(const struct viewer *);
 
 /*
  * Reduce an ask row to what v may see. The row may carry "claim" (an
- * object or null) and, for one ask, the person's "phone" and "address":
- * they become "phone_masked" and "address_on_file", whoever looks. Sets
+ * object or null) and, for one ask, the person's "phone" and "address"
+ * and the ask's "windows": they become "phone_masked", "address_on_file"
+ * and "windows_on_file", whoever looks. Sets
  * "claimed", "claimed_by_me" and "contact_allowed" (privacy_need_contact);
  * below organizer, a claim held by someone else keeps only "claimed_at".
  */
@@ -107,7 +110,8 @@ typedef void (*privacy_rule)(const struct viewer *, json_t *row);
 /* Apply rule to every row of the array rows (a list's "items"). */
 void privacy_each(const struct viewer *, json_t *rows, privacy_rule rule);
 /*
- * Reduce a contact card {person_id, name, phone, email, address} to what
+ * Reduce a contact card {person_id, name, phone, email, address,
+ * windows, need_windows?} to what
  * v may read. A volunteer (the holder of a claim) gets the first name,
  * the phone and the address, which is what a delivery needs, and neither
  * the email nor the person's id.

@@ -140,6 +140,10 @@ enum help_key {
 	HELP_CATEGORY,
 	HELP_DETAILS,
 	HELP_URGENCY,
+	/* An ask's only: when it can be met, and what they give in return. */
+	HELP_WINDOWS,
+	HELP_GIVE_CATEGORY,
+	HELP_GIVE_DETAILS,
 	HELP__MAX,
 };
 
@@ -170,6 +174,9 @@ enum intake_key {
 	INTAKE_DETAILS,
 	INTAKE_URGENCY,
 	INTAKE_ZONE_ID,
+	INTAKE_WINDOWS,
+	INTAKE_GIVE_CATEGORY,
+	INTAKE_GIVE_DETAILS,
 	INTAKE__MAX,
 };
 
