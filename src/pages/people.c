@@ -209,27 +209,29 @@ people_side(struct request *req,
 static int
 people_page(struct request *req, json_t **out, struct problem *p)
 {
-	json_t *person, *needs, *offers;
+	json_t *person, *needs, *offers, *delivered = NULL;
 
 	*out = NULL;
 	if (person_find(req->db, req->id, &person, p) == -1)
 		return -1;
 	needs = people_side(req, need_list, "all", p);
 	offers = people_side(req, offer_list, NULL, p);
-	if (needs == NULL || offers == NULL) {
+	if (needs == NULL || offers == NULL ||
+	    person_delivered(req->db, req->id, &delivered, p) == -1) {
 		json_decref(person);
 		json_decref(needs);
 		json_decref(offers);
 		return -1;
 	}
+	i18n_label(req->lang, delivered);
 	privacy_person(&req->viewer, person);
 	privacy_each(&req->viewer, json_object_get(needs, "items"),
 	    privacy_need_brief);
 	privacy_each(&req->viewer, json_object_get(offers, "items"),
 	    privacy_offer);
 	i18n_label(req->lang, person);
-	*out = json_pack("{s:o,s:o,s:o}", "person", person, "needs", needs,
-	    "offers", offers);
+	*out = json_pack("{s:o,s:o,s:o,s:o}", "person", person, "needs", needs,
+	    "offers", offers, "delivered", delivered);
 	return 0;
 }
 
