@@ -89,13 +89,14 @@ void privacy_person(const struct viewer *, json_t *row);
  * A person as a form shows it to be edited, or as the answer to the write
  * that changed it: coordinators keep the contact data, which they may
  * change; anyone else gets the masked row of privacy_person. Returns 1
- * when it still shows a phone, an email or an address, which the caller
- * must record (privacy_seen), else 0.
+ * when it still shows a phone, an email, an address or windows, which the
+ * caller must record (privacy_seen), else 0.
  */
 int privacy_person_edit(const struct viewer *, json_t *row);
 /*
  * Whether v may write the decoded update in to a person on file as row,
- * by the rule of the edit form: coordinators change any contact field;
+ * by the rule of the edit form: coordinators change any contact field
+ * (windows too);
  * anyone else only one with nothing on file (the form offers them that
  * field alone), since what they may not read they may not overwrite or
  * clear either. 0, or -1 with p (403) naming the first field refused.

@@ -506,11 +506,18 @@ test_delivered(void)
 
 	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
 	    "\"groceries\",\"details\":\"Insulin\",\"urgency\":3,"
-	    "\"zone_id\":%ld}", person, north);
+	    "\"zone_id\":%ld,\"windows\":\"mon 9-10\"}", person, north);
 	ask = post_id("/needs", body);
 	http_auth = vol;
 	snprintf(path, sizeof(path), "/needs/%ld/claim", ask);
 	is_int(http_status(&S, "POST", path, "{}"), 200, "the volunteer claims");
+	snprintf(path, sizeof(path), "/needs/%ld/contact", ask);
+	http_json(&S, "GET", path, NULL, &r);
+	is_str(json_string_value(json_object_get(r.json, "need_windows")),
+	    "Mon 09:00-10:00", "and while holding it reads when to come");
+	is_str(json_string_value(json_object_get(r.json, "windows")),
+	    "Tue 17:00-20:00, Sat 10:00-12:30", "and when the person is free");
+	reply_free(&r);
 	http_auth = NULL;
 	snprintf(path, sizeof(path), "/needs/%ld/status", ask);
 	is_int(http_status(&S, "POST", path, "{\"status\":\"matched\"}"),
