@@ -248,6 +248,10 @@ intake_create(struct request *req, struct view *v)
 	json_decref(askin);
 	if (rc == -1)
 		return;
+	if (pages_gave_audit(req, v, ask) == -1) {
+		json_decref(ask);
+		return;
+	}
 	v->data = ask;
 	view_created(v, 201, "/needs/%lld",
 	    json_integer_value(json_object_get(ask, "id")));

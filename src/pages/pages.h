@@ -186,6 +186,12 @@ void intake_create(struct request *, struct view *);
 void intake_form(struct request *, json_t *);
 
 /*
+ * The offer in return made with the ask row (its "offer_id", when there
+ * is one) in the audit trail, as "offer.create", inside the write's
+ * transaction beside the ask's own entry. 0, or -1 with v's problem.
+ */
+int pages_gave_audit(struct request *, struct view *, json_t *ask);
+/*
  * Record that the viewer is shown person_id's contact data, and keep the
  * response out of the cache so that every view is recorded. 0, or -1
  * with v's problem set (when v is not NULL): then show none of it.

@@ -421,6 +421,10 @@ test_give(void)
 	    person, south);
 	is_int(db_scalar(&S, body), 1,
 	    "the offer is theirs, in the ask's zone, open");
+	snprintf(body, sizeof(body), "SELECT count(*) FROM audit WHERE action "
+	    "= 'offer.create' AND entity = 'offer' AND entity_id = %lld",
+	    (long long)json_integer_value(json_object_get(r.json, "offer_id")));
+	is_int(db_scalar(&S, body), 1, "and its making is in the audit trail");
 	reply_free(&r);
 	ok(ask > 0, "beside the ask");
 
