@@ -1,11 +1,9 @@
 /* Zones: the list, the form to add one, and a zone's page and edit form. */
-#include <stdlib.h>
-#include <string.h>
-
 #include "pages.h"
 #include "domain/input.h"
 #include "domain/privacy.h"
 #include "domain/zone.h"
+#include "util/num.h"
 #include "util/banned.h"
 
 static void zones_choices(struct request *, json_t *, int64_t);
@@ -23,20 +21,34 @@ zones_list(struct request *req, struct view *v)
 	v->template = "zones";
 }
 
-/* Whether the id of a zone option is one of ids (integers, or a form's). */
+/*
+ * An id as a form shown again holds it: an integer (decoded), or the
+ * text sent (a form with an error); 0 for anything else.
+ */
+static int64_t
+zones_id(json_t *v)
+{
+	int64_t id = 0;
+
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (json_is_string(v) &&
+	    num_parse_int(json_string_value(v), json_string_length(v), 1,
+		INT64_MAX, &id) == -1)
+		return 0;
+	return id;
+}
+
+/* Whether id is one of ids, as zones_id reads them. */
 static int
-zones_listed(json_t *ids, json_int_t id)
+zones_listed(json_t *ids, int64_t id)
 {
 	json_t *v;
 	size_t i;
 
-	json_array_foreach (ids, i, v) {
-		if (json_is_integer(v) && json_integer_value(v) == id)
+	json_array_foreach (ids, i, v)
+		if (zones_id(v) == id)
 			return 1;
-		if (json_is_string(v) &&
-		    strtoll(json_string_value(v), NULL, 10) == id)
-			return 1;
-	}
 	return 0;
 }
 
@@ -52,32 +64,27 @@ zones_choices(struct request *req, json_t *data, int64_t self)
 	json_t *values = json_object_get(data, "values"), *all = NULL, *row;
 	json_t *ids = input_get(values, zone_fields, ZONE_ADJACENT_IDS);
 	json_t *mine = json_array(), *parents = json_array();
-	json_int_t id, parent = 0;
+	int64_t id, parent;
 	struct problem p;
 	size_t i;
 
 	if (ids == NULL)
 		ids = json_object_get(json_object_get(data, "zone"),
 		    "adjacent_ids");
-	if (json_is_integer(input_get(values, zone_fields, ZONE_PARENT_ID)))
-		parent = json_integer_value(
-		    input_get(values, zone_fields, ZONE_PARENT_ID));
-	else if (json_is_string(input_get(values, zone_fields, ZONE_PARENT_ID)))
-		parent = strtoll(
-		    input_text(values, zone_fields, ZONE_PARENT_ID), NULL, 10);
+	parent = zones_id(input_get(values, zone_fields, ZONE_PARENT_ID));
 	if (zone_options(req->db, &all, &p) == 0)
 		json_array_foreach (all, i, row) {
 			id = json_integer_value(json_object_get(row, "id"));
 			if (id == self)
 				continue;
 			json_array_append_new(mine,
-			    json_pack("{s:I,s:O,s:b}", "id", id, "name",
-				json_object_get(row, "name"), "checked",
+			    json_pack("{s:I,s:O,s:b}", "id", (json_int_t)id,
+				"name", json_object_get(row, "name"), "checked",
 				zones_listed(ids, id)));
 			json_array_append_new(parents,
-			    json_pack("{s:I,s:O,s:b}", "id", id, "name",
-				json_object_get(row, "name"), "selected",
-				id == parent));
+			    json_pack("{s:I,s:O,s:b}", "id", (json_int_t)id,
+				"name", json_object_get(row, "name"),
+				"selected", id == parent));
 		}
 	json_decref(all);
 	json_object_set_new(data, "neighbours", mine);
@@ -116,14 +123,10 @@ static json_t *
 zones_values(json_t *zone)
 {
 	json_t *values = json_object();
-	const char *keys[] = { "name", "parent_id", "lat", "lon",
-		"adjacent_ids", NULL };
-	size_t i;
+	int k;
 
-	for (i = 0; keys[i] != NULL; i++)
-		if (json_object_get(zone, keys[i]) != NULL)
-			json_object_set(values, keys[i],
-			    json_object_get(zone, keys[i]));
+	for (k = 0; k < ZONE__MAX; k++)
+		input_copy(zone, zone_fields, k, values, zone_fields, k);
 	return values;
 }
 
