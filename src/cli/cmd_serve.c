@@ -2,6 +2,7 @@
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,9 +14,11 @@
 #include "render/view.h"
 #include "render/when.h"
 #include "domain/claim.h"
+#include "domain/reach.h"
 #include "domain/retention.h"
 #include "domain/user.h"
 #include "util/mem.h"
+#include "util/num.h"
 #include "util/banned.h"
 
 static const char serve_usage[] =
@@ -23,7 +26,8 @@ static const char serve_usage[] =
     "[--threads N]\n"
     "       [--behind-tls] [--trusted-proxy ADDR]... "
     "[--retention-days N]\n"
-    "       [--max-claims N] [--contact-alert N] [--time-zone ZONE]\n\n"
+    "       [--max-claims N] [--contact-alert N] [--time-zone ZONE]\n"
+    "       [--match-radius N]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -52,9 +56,24 @@ static const char serve_usage[] =
     "                      time zone database (default: the TZ\n"
     "                      environment variable, else the system's zone);\n"
     "                      the API and the database keep UTC\n"
+    "  --match-radius N    how far an offer or a volunteer reaches: 0 its\n"
+    "                      own zone, 1 also the adjacent zones, 2 also\n"
+    "                      those adjacent to an adjacent one (default 1)\n"
     "  --help              show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
+
+/* --match-radius: 0 to REACH_RADIUS_MAX, kept in arg (an int). */
+static int
+serve_radius(void *arg, const char *value)
+{
+	int64_t r;
+
+	if (num_parse_int(value, strlen(value), 0, REACH_RADIUS_MAX, &r) == -1)
+		return -1;
+	*(int *)arg = (int)r;
+	return 0;
+}
 
 /* --time-zone: set at once, while the program has one thread. */
 static int
@@ -178,6 +197,7 @@ cmd_serve(int argc, char **argv)
 	int64_t threads = 0, days = RETENTION_DAYS_DEFAULT;
 	int64_t claims = CLAIM_MAX_OPEN_DEFAULT;
 	int64_t alert = CLAIM_CONTACT_ALERT_DEFAULT;
+	int radius = REACH_RADIUS_DEFAULT;
 	const struct cmd_opt opts[] = { { "listen", .text = &o.listen },
 		{ "db", .text = &o.db_url },
 		{ "threads", .number = &threads, .max = 256 },
@@ -191,6 +211,9 @@ cmd_serve(int argc, char **argv)
 		{ "max-claims", .number = &claims, .max = CLAIM_MAX_OPEN_MAX },
 		{ "contact-alert", .number = &alert,
 		    .max = CLAIM_CONTACT_ALERT_MAX },
+		{ "match-radius", .take = serve_radius, .arg = &radius,
+		    .want = "a number of hops from 0 to " CMD_STR(
+			REACH_RADIUS_MAX) },
 		{ "time-zone", .take = serve_zone,
 		    .want = "a time zone of the system's database, such as "
 			    "Europe/Madrid" },
@@ -203,6 +226,7 @@ cmd_serve(int argc, char **argv)
 		return rc;
 	serve_retention_days = (int)days;
 	claim_setup((int)claims, (int)alert);
+	reach_setup(radius);
 	/* Without --time-zone: TZ or the system's zone, read once. */
 	when_zone(NULL);
 	/* The usual proxy: on this machine, in front of us. */

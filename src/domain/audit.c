@@ -19,6 +19,7 @@ const char *const audit_actions[] = {
 	"token.add",
 	"token.revoke",
 	"zone.create",
+	"zone.update",
 	"person.create",
 	"person.update",
 	"person.forget",

@@ -14,11 +14,12 @@ contact_card(struct db *db, const struct viewer *v, int64_t person_id,
 
 	if (person_find(db, person_id, &person, p) == -1)
 		return -1;
-	*out = json_pack("{s:I,s:O?,s:O?,s:O?,s:O?}", "person_id",
+	*out = json_pack("{s:I,s:O?,s:O?,s:O?,s:O?,s:O?}", "person_id",
 	    (json_int_t)person_id, "name", json_object_get(person, "name"),
 	    "phone", json_object_get(person, "phone"), "email",
 	    json_object_get(person, "email"), "address",
-	    json_object_get(person, "address"));
+	    json_object_get(person, "address"), "windows",
+	    json_object_get(person, "windows"));
 	json_decref(person);
 	privacy_contact(v, *out);
 	return 0;
@@ -57,6 +58,8 @@ contact_of_need(struct db *db, const struct viewer *v, int64_t need_id,
 	if (contact_card(db, v, *person_id, out, p) == -1)
 		goto out;
 	json_object_set_new(*out, "need_id", json_integer(need_id));
+	/* When the ask can be met, beside when the person is free. */
+	json_object_set(*out, "need_windows", json_object_get(ask, "windows"));
 	rc = 0;
 out:
 	json_decref(ask);

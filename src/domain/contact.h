@@ -15,7 +15,8 @@
 #include "util/problem.h"
 
 /*
- * The contact card of person_id, {person_id, name, phone, email, address},
+ * The contact card of person_id, {person_id, name, phone, email, address,
+ * windows (when they are free)},
  * for a coordinator: 403 for anyone else, 404 when there is no such
  * person. 0 with the card in *out (the caller's), or -1 with p. The
  * caller records the view (privacy_seen) and shows nothing if it cannot.
@@ -23,7 +24,8 @@
 int contact_of_person(struct db *, const struct viewer *, int64_t person_id,
     json_t **out, struct problem *);
 /*
- * The contact card of the person who made ask need_id, with "need_id",
+ * The contact card of the person who made ask need_id, with "need_id"
+ * and the ask's own windows ("need_windows"),
  * reduced by privacy_contact: 404 when there is no such ask or it is
  * outside a volunteer's zones, 403 unless v is a coordinator or holds the
  * ask's active claim. 0 with the card in *out and the person's id in

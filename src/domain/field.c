@@ -1,11 +1,14 @@
 /* Validation of declared inputs, shared by every form and JSON body. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "field.h"
 #include "util/buf.h"
+#include "util/mem.h"
 #include "util/num.h"
 #include "util/utf8.h"
+#include "util/window.h"
 #include "util/banned.h"
 
 /* Trim ASCII whitespace on both ends of s[0..*len); returns the new start. */
@@ -115,6 +118,96 @@ field_choice(const struct field *f, const char *s, size_t len, json_t **v,
 	return problem_set(p, PROBLEM_INVALID, "err_choice", f->name, 0);
 }
 
+/* One id of a list: an integer in JSON, its digits in a form. */
+static int
+field_id(const struct field *f, json_t *item, int64_t *id, struct problem *p)
+{
+	const char *s;
+	size_t len;
+
+	if (json_is_integer(item))
+		*id = json_integer_value(item);
+	else if (json_is_string(item)) {
+		s = json_string_value(item);
+		len = json_string_length(item);
+		s = field_trim(s, &len);
+		/* A form's empty value: the hidden field that says "none". */
+		if (len == 0)
+			return 0;
+		if (num_parse_int(s, len, INT64_MIN, INT64_MAX, id) == -1)
+			return problem_set(p, PROBLEM_INVALID, "err_integer",
+			    f->name, 0);
+	} else
+		return problem_set(p, PROBLEM_INVALID, "err_type", f->name, 0);
+	if (*id < 1)
+		return problem_set(p, PROBLEM_INVALID, "err_range", f->name, 0);
+	return 1;
+}
+
+/* A list of ids, each once, at most f->max; none: absent. */
+static int
+field_ids(const struct field *f, json_t *raw, json_t **v, struct problem *p)
+{
+	json_t *ids = json_array(), *item, *seen;
+	size_t i, j;
+	int64_t id;
+	int rc;
+
+	json_array_foreach (raw, i, item) {
+		rc = field_id(f, item, &id, p);
+		if (rc == -1)
+			goto fail;
+		if (rc == 0)
+			continue;
+		json_array_foreach (ids, j, seen)
+			if (json_integer_value(seen) == id) {
+				problem_set(p, PROBLEM_INVALID,
+				    "err_ids_repeated", f->name, 0);
+				goto fail;
+			}
+		if ((int64_t)json_array_size(ids) >= f->max) {
+			problem_set(p, PROBLEM_INVALID, "err_ids_too_many",
+			    f->name, f->max);
+			goto fail;
+		}
+		json_array_append_new(ids, json_integer(id));
+	}
+	if (json_array_size(ids) > 0)
+		*v = ids;
+	else
+		json_decref(ids);
+	return 0;
+fail:
+	json_decref(ids);
+	return -1;
+}
+
+/* Windows as typed, kept in the one form window_parse reads back. */
+static int
+field_windows(const struct field *f, const char *s, size_t len, json_t **v,
+    struct problem *p)
+{
+	struct windows ws;
+	struct buf b = BUF_INIT;
+	char *text;
+
+	if (len > WINDOW_TEXT_MAX || memchr(s, '\0', len) != NULL)
+		return problem_set(p, PROBLEM_INVALID, "err_windows", f->name,
+		    0);
+	text = xstrndup(s, len);
+	if (window_parse(text, &ws) == -1) {
+		free(text);
+		return problem_set(p, PROBLEM_INVALID, "err_windows", f->name,
+		    0);
+	}
+	free(text);
+	window_format(&ws, NULL, &b);
+	if (b.len > 0)
+		*v = json_stringn(b.ptr, b.len);
+	buf_free(&b);
+	return 0;
+}
+
 /* Numbers come typed from JSON and as text from forms; accept both. */
 static int
 field_number(const struct field *f, json_t *raw, const char *s, size_t len,
@@ -147,49 +240,6 @@ field_number(const struct field *f, json_t *raw, const char *s, size_t len,
 	return 0;
 }
 
-/*
- * A list of ids: an array (JSON's, or a form's repeated name) or one value
- * alone, each a whole number from 1, none twice, min..max of them.
- */
-static int
-field_ids(const struct field *f, json_t *raw, json_t **v, struct problem *p)
-{
-	struct field one = { f->name, FIELD_INT, 0, 1, INT64_MAX, NULL };
-	json_t *list = json_is_array(raw) ? json_incref(raw)
-					  : json_pack("[O]", raw);
-	json_t *item, *id, *seen;
-	size_t i, k;
-
-	*v = json_array();
-	json_array_foreach (list, i, item) {
-		if (field_number(&one, item, json_string_value(item),
-			json_string_length(item), &id, p) == -1)
-			goto fail;
-		json_array_foreach (*v, k, seen)
-			if (json_integer_value(seen) == json_integer_value(id))
-				break;
-		if (k < json_array_size(*v)) {
-			json_decref(id);
-			problem_set(p, PROBLEM_INVALID, "err_repeated", f->name,
-			    0);
-			goto fail;
-		}
-		json_array_append_new(*v, id);
-	}
-	json_decref(list);
-	if ((int64_t)json_array_size(*v) <= f->max)
-		return 0;
-	json_decref(*v);
-	*v = NULL;
-	return problem_set(p, PROBLEM_INVALID, "err_too_many_ids", f->name,
-	    f->max);
-fail:
-	json_decref(list);
-	json_decref(*v);
-	*v = NULL;
-	return -1;
-}
-
 static int
 field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 {
@@ -198,10 +248,11 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 
 	*v = NULL;
 	if (f->kind == FIELD_IDS) {
-		/* An empty list is no list, as empty text is no text. */
-		if (raw == NULL || json_is_null(raw) ||
-		    (json_is_array(raw) && json_array_size(raw) == 0))
+		if (raw == NULL || json_is_null(raw))
 			return 0;
+		if (!json_is_array(raw))
+			return problem_set(p, PROBLEM_INVALID, "err_type",
+			    f->name, 0);
 		return field_ids(f, raw, v, p);
 	}
 	if (json_is_string(raw)) {
@@ -229,6 +280,8 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 		return field_email(f, s, len, v, p);
 	case FIELD_CHOICE:
 		return field_choice(f, s, len, v, p);
+	case FIELD_WINDOWS:
+		return field_windows(f, s, len, v, p);
 	case FIELD_INT:
 	case FIELD_REAL:
 		return field_number(f, raw, s, len, v, p);
@@ -265,17 +318,11 @@ field_undeclared(const struct field *fields, json_t *raw, struct problem *p)
  * and decoding goes on, so that every invalid field is reported at once.
  */
 static int
-field_decode_one(const struct field *f, json_t *raw, unsigned flags,
-    json_t *obj, struct problem *p)
+field_decode_one(const struct field *f, json_t *raw, int partial, json_t *obj,
+    struct problem *p)
 {
 	struct problem one = { 0 };
 	json_t *in = json_object_get(raw, f->name), *v;
-	int partial = (flags & FIELD_DECODE_PARTIAL) != 0;
-
-	/* A form's name given twice for one value: the last, as ever. */
-	if (json_is_array(in) && f->kind != FIELD_IDS &&
-	    !(flags & FIELD_DECODE_STRICT))
-		in = json_array_get(in, json_array_size(in) - 1);
 
 	if (field_one(f, in, &v, &one) == -1) {
 		if (one.kind != PROBLEM_INVALID) {
@@ -300,12 +347,13 @@ field_decode(const struct field *fields, json_t *raw, unsigned flags,
     json_t **out, struct problem *p)
 {
 	const struct field *f;
+	int partial = (flags & FIELD_DECODE_PARTIAL) != 0;
 	json_t *obj = json_object();
 
 	if (flags & FIELD_DECODE_STRICT)
 		field_undeclared(fields, raw, p);
 	for (f = fields; f->name != NULL; f++)
-		if (field_decode_one(f, raw, flags, obj, p) == -1)
+		if (field_decode_one(f, raw, partial, obj, p) == -1)
 			break;
 	if (p->kind != PROBLEM_NONE) {
 		json_decref(obj);

@@ -21,7 +21,17 @@ enum field_kind {
 	FIELD_PHONE, /* digits with optional + and separators */
 	FIELD_EMAIL,
 	FIELD_CHOICE, /* one of choices */
-	FIELD_IDS,    /* a list of ids (min..max of them), each once */
+	/*
+	 * A list of ids: a JSON array of integers, or a form's name sent
+	 * repeated (request_form); each from 1 up, none twice, at most max
+	 * of them. Absent when empty.
+	 */
+	FIELD_IDS,
+	/*
+	 * Weekly windows as people write them (window.h): read by
+	 * window_parse, kept as window_format's canonical text.
+	 */
+	FIELD_WINDOWS,
 	FIELD__MAX,
 };
 
@@ -35,17 +45,15 @@ struct field {
 	const char *name;
 	enum field_kind kind;
 	unsigned flags;
-	int64_t min; /* length for text, value for numbers */
-	int64_t max;
+	int64_t min;                /* length for text, value for numbers */
+	int64_t max;                /* FIELD_IDS: how many ids */
 	const char *const *choices; /* FIELD_CHOICE, NULL-ended */
 };
 
 /*
  * Check raw (an object) against fields, ended by a NULL name. On success
  * returns 0 and a new object in *out: text trimmed, numbers typed, phone
- * numbers normalised, a FIELD_IDS list an array of integers (from JSON an
- * array, from a form the values of its repeated name, where a field of one
- * value takes the last); a field given empty is absent, or JSON null with
+ * numbers normalised; a field given empty is absent, or JSON null with
  * FIELD_DECODE_PARTIAL (an update that clears it), when required fields
  * may also be left out. Keys not declared are dropped, or with
  * FIELD_DECODE_STRICT each is an invalid field (its name then points into

@@ -26,6 +26,9 @@ input_val(json_t *in, const struct field *fields, int key)
 	case FIELD_REAL:
 		return json_is_number(v) ? DBV_REAL(json_number_value(v))
 					 : DBV_NULL;
+	case FIELD_IDS:
+		/* A list is no one column: its domain writes its rows. */
+		return DBV_NULL;
 	default:
 		return json_is_string(v) ? DBV_TEXT(json_string_value(v))
 					 : DBV_NULL;

@@ -19,7 +19,8 @@ json_t *input_get(json_t *in, const struct field *fields, int key);
 const char *input_text(json_t *in, const struct field *fields, int key);
 /*
  * As a value to bind, by the field's kind: DB_INT, DB_REAL or DB_TEXT, or
- * DB_NULL when absent or of another type. Text is borrowed from in.
+ * DB_NULL when absent or of another type, and for a list of ids (read it
+ * with input_get: an array of integers). Text is borrowed from in.
  */
 struct db_val input_val(json_t *in, const struct field *fields, int key);
 /* Set fields[key] in in to v, taking the reference. */

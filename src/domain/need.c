@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "need.h"
+#include "category.h"
+#include "offer.h"
 #include "tx.h"
 #include "claim.h"
 #include "input.h"
@@ -38,8 +40,12 @@ enum stmt {
 	"JOIN zone z ON z.id = n.zone_id "                                     \
 	"LEFT JOIN claim c ON c.need_id = n.id AND c.released_at IS NULL "     \
 	"LEFT JOIN app_user cu ON cu.id = c.user_id"
-/* Only one ask carries the contact, for privacy_need to keep or drop. */
-#define NEED_CONTACT ", p.phone AS phone, p.address AS address"
+/*
+ * Only one ask carries the contact, and when it can be met (as contact:
+ * it says when someone is at home), for privacy_need to keep or drop.
+ */
+#define NEED_CONTACT                                                           \
+	", p.phone AS phone, p.address AS address, n.windows AS windows"
 /* The zones a volunteer works in; also a condition on need_tally. */
 #define NEED_IN_ZONES                                                          \
 	"n.zone_id IN (SELECT zone_id FROM user_zone WHERE user_id = ?)"
@@ -64,8 +70,8 @@ static const char *const stmts[STMT__MAX] = {
 	" WHERE n.id = ? AND " NEED_IN_ZONES,
 	/* STMT_INSERT */
 	"INSERT INTO need (person_id, category, details, urgency, zone_id, "
-	"status, close_reason, created_at, updated_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	"windows, status, close_reason, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	/* STMT_SET_STATUS: guarded by the old status against a racing change */
 	"UPDATE need SET status = ?, close_reason = ?, updated_at = ? "
 	"WHERE id = ? AND status = ?",
@@ -107,6 +113,11 @@ const struct field need_fields[NEED__MAX + 1] = {
 	[NEED_URGENCY] = { "urgency", FIELD_INT, FIELD_REQUIRED, 1, 3, NULL },
 	[NEED_ZONE_ID] = { "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX,
 	    NULL },
+	/* When it can be met: shown as contact (privacy.h). */
+	[NEED_WINDOWS] = { "windows", FIELD_WINDOWS, 0, 0, 0, NULL },
+	/* What they can give: time, skills, things. Not columns of need. */
+	[NEED_GIVE_CATEGORY] = { "offer_category", FIELD_LINE, 0, 1, 40, NULL },
+	[NEED_GIVE_DETAILS] = { "offer_details", FIELD_TEXT, 0, 1, 500, NULL },
 	[NEED__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -220,6 +231,7 @@ static const struct post_kind need_kind = {
 	.set_status = &stmts[STMT_SET_STATUS],
 	.insert = &stmts[STMT_INSERT],
 	.fields = need_fields,
+	.columns = NEED_GIVE_CATEGORY,
 	.not_found = "err_no_need",
 	.moved = need_moved,
 	.shape = need_claim,
@@ -240,10 +252,73 @@ need_find(struct db *db, int64_t id, int64_t zone_user, json_t **out,
 	return post_find(&need_kind, db, id, zone_user, out, p);
 }
 
+/*
+ * 422 for an offer in return half given, or of an unknown category,
+ * naming its field: checked before anything is written.
+ */
+static int
+need_give_check(struct db *db, json_t *in, struct problem *p)
+{
+	const char *cat = input_text(in, need_fields, NEED_GIVE_CATEGORY);
+	const char *details = input_text(in, need_fields, NEED_GIVE_DETAILS);
+	int rc;
+
+	if (cat == NULL && details == NULL)
+		return 0;
+	if (cat == NULL)
+		return problem_set(p, PROBLEM_INVALID, "err_required",
+		    need_fields[NEED_GIVE_CATEGORY].name, 0);
+	if (details == NULL)
+		return problem_set(p, PROBLEM_INVALID, "err_required",
+		    need_fields[NEED_GIVE_DETAILS].name, 0);
+	rc = category_exists(db, cat);
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_INVALID, "err_no_category",
+		    need_fields[NEED_GIVE_CATEGORY].name, 0);
+	return 0;
+}
+
+/* The offer in return of the new ask row, as the input asked; 0 or -1. */
+static int
+need_give(struct db *db, json_t *in, json_t *row, struct problem *p)
+{
+	json_t *offer = json_object(), *made = NULL;
+	int rc;
+
+	if (input_get(in, need_fields, NEED_GIVE_DETAILS) == NULL) {
+		json_decref(offer);
+		return 0;
+	}
+	input_set(offer, offer_fields, OFFER_PERSON_ID,
+	    json_incref(json_object_get(row, "person_id")));
+	input_set(offer, offer_fields, OFFER_ZONE_ID,
+	    json_incref(json_object_get(row, "zone_id")));
+	input_copy(in, need_fields, NEED_GIVE_CATEGORY, offer, offer_fields,
+	    OFFER_CATEGORY);
+	input_copy(in, need_fields, NEED_GIVE_DETAILS, offer, offer_fields,
+	    OFFER_DETAILS);
+	rc = offer_create(db, offer, &made, p);
+	if (rc == 0)
+		json_object_set(row, "offer_id", json_object_get(made, "id"));
+	json_decref(offer);
+	json_decref(made);
+	return rc;
+}
+
 int
 need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
-	return post_create(&need_kind, db, in, out, p);
+	if (need_give_check(db, in, p) == -1 ||
+	    post_create(&need_kind, db, in, out, p) == -1)
+		return -1;
+	if (need_give(db, in, *out, p) == -1) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 int

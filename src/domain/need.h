@@ -17,13 +17,19 @@
 
 struct audit_note;
 
-/* The input of a new ask. */
+/*
+ * The input of a new ask: its columns, then what the person offers in
+ * return (reciprocity: an offer of theirs made with the ask).
+ */
 enum need_key {
 	NEED_PERSON_ID,
 	NEED_CATEGORY,
 	NEED_DETAILS,
 	NEED_URGENCY,
 	NEED_ZONE_ID,
+	NEED_WINDOWS,
+	NEED_GIVE_CATEGORY,
+	NEED_GIVE_DETAILS,
 	NEED__MAX,
 };
 
@@ -48,8 +54,11 @@ enum need_list_key {
 extern const struct field need_list_fields[NEED_LIST__MAX + 1];
 
 /*
- * Create an ask, inside the caller's transaction (tx.h); 0 and the row,
- * or -1 with p.
+ * Create an ask, inside the caller's transaction (tx.h); with
+ * offer_details, also an offer of the same person in the same zone, of
+ * category offer_category (then required), its id in the row as
+ * "offer_id". 0 and the row, or -1 with p: 422 naming the field, the
+ * offer's as offer_category and offer_details.
  */
 int need_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*

@@ -19,12 +19,13 @@ enum stmt {
 	STMT_MATCH_PHONE,
 	STMT_MATCH_TAIL,
 	STMT_MATCH_EMAIL,
+	STMT_DELIVERED,
 	STMT__MAX,
 };
 
 #define PERSON_COLUMNS                                                         \
 	"p.id, p.name, p.phone, p.email, p.address, p.language, p.zone_id, "   \
-	"z.name AS zone_name, p.created_at, p.updated_at"
+	"z.name AS zone_name, p.windows, p.created_at, p.updated_at"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND: one person also says whether they have a login */
@@ -35,11 +36,12 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT 1 FROM person WHERE id = ?",
 	/* STMT_INSERT: the columns of person_bind, then created_at */
 	"INSERT INTO person (name, phone, email, address, language, zone_id, "
-	"updated_at, name_fold, email_fold, phone_rev, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	"windows, updated_at, name_fold, email_fold, phone_rev, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	/* STMT_UPDATE: as STMT_INSERT, then the id */
 	"UPDATE person SET name = ?, phone = ?, email = ?, address = ?, "
-	"language = ?, zone_id = ?, updated_at = ?, name_fold = ?, "
+	"language = ?, zone_id = ?, windows = ?, updated_at = ?, "
+	"name_fold = ?, "
 	"email_fold = ?, phone_rev = ? WHERE id = ?",
 	/* STMT_MATCH_PHONE: the same digits */
 	"SELECT id FROM person WHERE phone_rev = ? ORDER BY id LIMIT 1",
@@ -51,6 +53,18 @@ static const char *const stmts[STMT__MAX] = {
 	"AND phone_rev <= ? ORDER BY id",
 	/* STMT_MATCH_EMAIL */
 	"SELECT id FROM person WHERE email_fold = ? ORDER BY id LIMIT 1",
+	/*
+	 * STMT_DELIVERED: the claim that held each fulfilled ask when it was
+	 * fulfilled: its last, not let go before the ask last moved.
+	 */
+	"SELECT n.id, n.category, n.zone_id, z.name AS zone_name, "
+	"n.updated_at AS fulfilled_at FROM app_user u "
+	"JOIN claim c ON c.user_id = u.id "
+	"JOIN need n ON n.id = c.need_id JOIN zone z ON z.id = n.zone_id "
+	"WHERE u.person_id = ? AND n.status = 'fulfilled' "
+	"AND c.id = (SELECT max(l.id) FROM claim l WHERE l.need_id = n.id) "
+	"AND (c.released_at IS NULL OR c.released_at >= n.updated_at) "
+	"ORDER BY n.updated_at DESC, n.id DESC LIMIT 50",
 };
 
 const char *const person_languages[] = { "en", "es", NULL };
@@ -64,6 +78,8 @@ const struct field person_fields[PERSON__MAX + 1] = {
 	[PERSON_LANGUAGE] = { "language", FIELD_CHOICE, 0, 0, 0,
 	    person_languages },
 	[PERSON_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	/* When they are free: says when they are at home, so as contact. */
+	[PERSON_WINDOWS] = { "windows", FIELD_WINDOWS, 0, 0, 0, NULL },
 	[PERSON__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -139,6 +155,16 @@ person_exists(struct db *db, int64_t id)
 
 	/* db_int says whether there is a row: 1, 0, or -1. */
 	return db_int(db, stmts[STMT_EXISTS], &arg, 1, &one);
+}
+
+int
+person_delivered(struct db *db, int64_t person_id, json_t **out,
+    struct problem *p)
+{
+	struct db_val arg = DBV_INT(person_id);
+
+	*out = db_rows(db, stmts[STMT_DELIVERED], &arg, 1);
+	return *out == NULL ? tx_problem(db, p) : 0;
 }
 
 int

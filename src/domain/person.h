@@ -20,6 +20,7 @@ enum person_key {
 	PERSON_ADDRESS,
 	PERSON_LANGUAGE,
 	PERSON_ZONE_ID,
+	PERSON_WINDOWS,
 	PERSON__MAX,
 };
 
@@ -88,6 +89,14 @@ int person_list(struct db *, json_t *in, int by_contact, json_t **out,
  */
 int person_match(struct db *, const char *phone, const char *email,
     int64_t *id);
+/*
+ * What person_id delivered as a volunteer: the asks fulfilled while a
+ * login of theirs held the claim, newest first, at most 50, as [{id,
+ * category, zone_id, zone_name, fulfilled_at}] (no details, no contact)
+ * into *out. 0, or -1 with p.
+ */
+int person_delivered(struct db *, int64_t person_id, json_t **out,
+    struct problem *);
 /* 1 if the person exists, 0 if not, -1 on error. */
 int person_exists(struct db *, int64_t id);
 

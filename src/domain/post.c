@@ -51,7 +51,8 @@ post_insert(const struct post_kind *k, struct db *db, json_t *in,
 	size_t n = 0;
 	int64_t id;
 
-	while (n < POST_INSERT_MAX - 4 && k->fields[n].name != NULL) {
+	while (n < POST_INSERT_MAX - 4 && k->fields[n].name != NULL &&
+	    (k->columns == 0 || n < k->columns)) {
 		args[n] = input_val(in, k->fields, (int)n);
 		n++;
 	}

@@ -33,7 +33,9 @@ struct post_kind {
 	 */
 	const char *const *insert;
 	const struct field *fields; /* the input of a new post */
-	const char *not_found;      /* message id of the 404 */
+	/* How many of fields are columns of the INSERT (0: all of them). */
+	size_t columns;
+	const char *not_found; /* message id of the 404 */
 	/*
 	 * Optional: runs inside the transaction of an insert (from NULL,
 	 * row the input) and of a status change (row the post as it was).

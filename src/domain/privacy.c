@@ -112,9 +112,13 @@ privacy_mask_contact(json_t *row)
 	if (json_object_get(row, "address") != NULL)
 		json_object_set_new(row, "address_on_file",
 		    json_boolean(privacy_present(row, "address")));
+	if (json_object_get(row, "windows") != NULL)
+		json_object_set_new(row, "windows_on_file",
+		    json_boolean(privacy_present(row, "windows")));
 	json_object_del(row, "phone");
 	json_object_del(row, "email");
 	json_object_del(row, "address");
+	json_object_del(row, "windows");
 }
 
 int
@@ -169,6 +173,7 @@ privacy_need_brief(const struct viewer *v, json_t *row)
 	/* Rows of a list carry no contact columns, so nothing is masked. */
 	json_object_del(row, "phone");
 	json_object_del(row, "address");
+	json_object_del(row, "windows");
 	privacy_need(v, row);
 }
 
@@ -195,7 +200,7 @@ privacy_person_edit(const struct viewer *v, json_t *row)
 		return 0;
 	}
 	return privacy_present(row, "phone") || privacy_present(row, "email") ||
-	    privacy_present(row, "address");
+	    privacy_present(row, "address") || privacy_present(row, "windows");
 }
 
 int
@@ -203,7 +208,7 @@ privacy_person_write(const struct viewer *v, json_t *row, json_t *in,
     struct problem *p)
 {
 	static const char *const contact[] = { "phone", "email", "address",
-		NULL };
+		"windows", NULL };
 	size_t i;
 
 	if (privacy_sees_all(v))
@@ -223,6 +228,7 @@ privacy_person_brief(const struct viewer *v, json_t *row)
 	json_object_del(row, "phone");
 	json_object_del(row, "email");
 	json_object_del(row, "address");
+	json_object_del(row, "windows");
 }
 
 void

@@ -11,8 +11,10 @@
  *   holds the ask's active claim, and only while it is active. Organizers
  *   triage and create asks, but the issue keeps the details of asks to
  *   coordinators and the claimer, so they do not see them either.
- * - Contact data (phone, email, address) is never part of a page of an
- *   ask or a person, for anyone: they carry a masked phone ("•••• 67"),
+ * - Contact data (phone, email, address, and the weekly windows of a
+ *   person or an ask, which say when someone is at home) is never part
+ *   of a page of an ask or a person, for anyone: they carry a masked
+ *   phone ("•••• 67"),
  *   whether an email or an address is on file, and "contact_allowed" for
  *   a viewer who may ask for the contact itself (contact.h): coordinators
  *   for anyone, and the holder of an ask's active claim for its person.
@@ -62,8 +64,9 @@ int privacy_may_claim(const struct viewer *);
 
 /*
  * Reduce an ask row to what v may see. The row may carry "claim" (an
- * object or null) and, for one ask, the person's "phone" and "address":
- * they become "phone_masked" and "address_on_file", whoever looks. Sets
+ * object or null) and, for one ask, the person's "phone" and "address"
+ * and the ask's "windows": they become "phone_masked", "address_on_file"
+ * and "windows_on_file", whoever looks. Sets
  * "claimed", "claimed_by_me" and "contact_allowed" (privacy_need_contact);
  * below organizer, a claim held by someone else keeps only "claimed_at".
  */
@@ -86,13 +89,14 @@ void privacy_person(const struct viewer *, json_t *row);
  * A person as a form shows it to be edited, or as the answer to the write
  * that changed it: coordinators keep the contact data, which they may
  * change; anyone else gets the masked row of privacy_person. Returns 1
- * when it still shows a phone, an email or an address, which the caller
- * must record (privacy_seen), else 0.
+ * when it still shows a phone, an email, an address or windows, which the
+ * caller must record (privacy_seen), else 0.
  */
 int privacy_person_edit(const struct viewer *, json_t *row);
 /*
  * Whether v may write the decoded update in to a person on file as row,
- * by the rule of the edit form: coordinators change any contact field;
+ * by the rule of the edit form: coordinators change any contact field
+ * (windows too);
  * anyone else only one with nothing on file (the form offers them that
  * field alone), since what they may not read they may not overwrite or
  * clear either. 0, or -1 with p (403) naming the first field refused.
@@ -107,7 +111,8 @@ typedef void (*privacy_rule)(const struct viewer *, json_t *row);
 /* Apply rule to every row of the array rows (a list's "items"). */
 void privacy_each(const struct viewer *, json_t *rows, privacy_rule rule);
 /*
- * Reduce a contact card {person_id, name, phone, email, address} to what
+ * Reduce a contact card {person_id, name, phone, email, address,
+ * windows, need_windows?} to what
  * v may read. A volunteer (the holder of a claim) gets the first name,
  * the phone and the address, which is what a delivery needs, and neither
  * the email nor the person's id.

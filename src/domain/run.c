@@ -182,7 +182,7 @@ run_create(struct db *db, const struct viewer *v, json_t *in, json_t **out,
 	*out = NULL;
 	/* The field's bound; a caller that skipped field_decode is refused. */
 	if (!json_is_array(ids) || json_array_size(ids) > RUN_STOPS_MAX)
-		return problem_set(p, PROBLEM_INVALID, "err_too_many_ids",
+		return problem_set(p, PROBLEM_INVALID, "err_ids_too_many",
 		    "claim_ids", RUN_STOPS_MAX);
 	if (db_int(db, stmts[STMT_DRIVER], &arg, 1, &n) == -1)
 		return tx_problem(db, p);

@@ -83,28 +83,44 @@ request_unescape(struct buf *b, const char *s, size_t len, int plus)
 	return utf8_valid(b->ptr, b->len) ? 0 : -1;
 }
 
-/*
- * Set name to val in obj, taking the reference; a name met again turns
- * into an array of its values in order (a form's checkboxes).
- */
-static void
-request_add(json_t *obj, const char *name, json_t *val)
+/* Whether name is a list in fields (FIELD_IDS); fields may be NULL. */
+static int
+request_is_list(const struct field *fields, const char *name)
 {
-	json_t *had = json_object_get(obj, name);
+	for (; fields != NULL && fields->name != NULL; fields++)
+		if (fields->kind == FIELD_IDS &&
+		    strcmp(fields->name, name) == 0)
+			return 1;
+	return 0;
+}
 
-	if (had == NULL) {
-		json_object_set_new(obj, name, val);
+/* Set name to value in obj: appended when name is a list, else replaced. */
+static void
+request_set(json_t *obj, const struct field *lists, const char *name,
+    json_t *value)
+{
+	json_t *list;
+
+	if (!request_is_list(lists, name)) {
+		json_object_set_new(obj, name, value);
 		return;
 	}
-	if (!json_is_array(had)) {
-		had = json_pack("[O]", had);
-		json_object_set_new(obj, name, had);
+	list = json_object_get(obj, name);
+	if (list == NULL) {
+		list = json_array();
+		json_object_set_new(obj, name, list);
 	}
-	json_array_append_new(had, val);
+	json_array_append_new(list, value);
 }
 
 json_t *
 request_urlencoded(const char *s, size_t len)
+{
+	return request_form(s, len, NULL);
+}
+
+json_t *
+request_form(const char *s, size_t len, const struct field *fields)
 {
 	json_t *obj = json_object();
 	struct buf k = BUF_INIT, v = BUF_INIT;
@@ -128,7 +144,7 @@ request_urlencoded(const char *s, size_t len)
 			break;
 		}
 		if (k.len > 0)
-			request_add(obj, k.ptr,
+			request_set(obj, fields, k.ptr,
 			    json_stringn(v.ptr ? v.ptr : "", v.len));
 		s = amp + 1;
 	}

@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "domain/audit.h"
+#include "domain/field.h"
 #include "domain/viewer.h"
 #include "util/buf.h"
 #include "util/problem.h"
@@ -94,6 +95,13 @@ void request_free(struct request *);
  * decoded.
  */
 json_t *request_urlencoded(const char *s, size_t len);
+/*
+ * The same for a form posted to a route that declares fields: a name
+ * declared as a list (FIELD_IDS, as a group of checkboxes sends it) is an
+ * array of every value sent, in order; the rest as above. fields may be
+ * NULL.
+ */
+json_t *request_form(const char *s, size_t len, const struct field *fields);
 /*
  * Decode a JSON body: an object, no duplicate keys. Returns NULL on
  * malformed input.

@@ -53,6 +53,13 @@ static const struct route routes[] = {
 	    NULL, NULL },
 	{ METHOD_POST, "/zones", zones_create, zone_fields, ROLE_COORDINATOR, 0,
 	    "zones", zones_form },
+	/* A volunteer reads only their own zones, as in /zones. */
+	{ METHOD_GET, "/zones/:id", zones_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/zones/:id", zones_update, zone_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "zone", zones_edit_form },
+	{ METHOD_PATCH, "/zones/:id", zones_update, zone_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "zone", zones_edit_form },
 
 	{ METHOD_GET, "/people", people_list, person_list_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -232,6 +239,13 @@ route_language(struct request *req, struct response *resp)
 	json_object_del(req->query, "lang");
 }
 
+/* A JSON body carries its own types: lists are arrays already. */
+static json_t *
+route_json(const char *s, size_t len, const struct field *fields)
+{
+	return request_json(s, len);
+}
+
 /*
  * The bodies a write may have, each with its decoder. A JSON client
  * writes exactly the keys it means, so one not declared is refused (a
@@ -241,13 +255,14 @@ route_language(struct request *req, struct response *resp)
  */
 static const struct {
 	const char *type;
-	json_t *(*decode)(const char *, size_t);
+	/* A form's decoder reads the route's fields for its lists. */
+	json_t *(*decode)(const char *, size_t, const struct field *);
 	const char *malformed; /* the message when it does not decode */
 	unsigned decode_flags; /* for field_decode */
 } route_bodies[] = {
-	{ "application/json", request_json, "err_malformed_json",
+	{ "application/json", route_json, "err_malformed_json",
 	    FIELD_DECODE_STRICT },
-	{ "application/x-www-form-urlencoded", request_urlencoded,
+	{ "application/x-www-form-urlencoded", request_form,
 	    "err_malformed_form", 0 },
 };
 
@@ -292,7 +307,8 @@ route_body(struct request *req, unsigned *flags, struct problem *p)
 	     i++) {
 		if (!route_media_type(ct, route_bodies[i].type))
 			continue;
-		req->raw = route_bodies[i].decode(body, req->body.len);
+		req->raw = route_bodies[i].decode(body, req->body.len,
+		    req->route->fields);
 		if (req->raw == NULL)
 			return problem_set(p, PROBLEM_BAD_REQUEST,
 			    route_bodies[i].malformed, NULL, 0);
@@ -560,6 +576,8 @@ static const struct {
 	{ METHOD_POST, "/account/tokens/:id/revoke", "token.revoke",
 	    "api_token" },
 	{ METHOD_POST, "/zones", "zone.create", "zone" },
+	{ METHOD_POST, "/zones/:id", "zone.update", "zone" },
+	{ METHOD_PATCH, "/zones/:id", "zone.update", "zone" },
 	{ METHOD_POST, "/people", "person.create", "person" },
 	{ METHOD_POST, "/people/:id/forget", "person.forget", "person" },
 	{ METHOD_POST, "/people/:id", "person.update", "person" },

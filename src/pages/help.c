@@ -40,6 +40,9 @@ const struct field help_fields[HELP__MAX + 1] = {
 	[HELP_DETAILS] = { "details", FIELD_TEXT, FIELD_REQUIRED, 1, 2000,
 	    NULL },
 	[HELP_URGENCY] = { "urgency", FIELD_INT, 0, 1, 3, NULL },
+	[HELP_WINDOWS] = { "windows", FIELD_WINDOWS, 0, 0, 0, NULL },
+	[HELP_GIVE_CATEGORY] = { "offer_category", FIELD_LINE, 0, 1, 40, NULL },
+	[HELP_GIVE_DETAILS] = { "offer_details", FIELD_TEXT, 0, 1, 500, NULL },
 	[HELP__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -53,6 +56,20 @@ static const struct {
 	{ HELP_EMAIL, PERSON_EMAIL },
 	{ HELP_LANGUAGE, PERSON_LANGUAGE },
 	{ HELP_ZONE_ID, PERSON_ZONE_ID },
+};
+
+/*
+ * Where an ask's own fields go in it: when it can be met, and what the
+ * person gives in return (need_create makes that offer with the ask).
+ * An offer has neither: what they give is the offer itself.
+ */
+static const struct {
+	enum help_key from;
+	enum need_key to;
+} help_ask_only[] = {
+	{ HELP_WINDOWS, NEED_WINDOWS },
+	{ HELP_GIVE_CATEGORY, NEED_GIVE_CATEGORY },
+	{ HELP_GIVE_DETAILS, NEED_GIVE_DETAILS },
 };
 
 /* Where they go in the ask, or in the offer. */
@@ -115,6 +132,9 @@ help_post_input(json_t *in, int64_t person_id, int offer)
 		input_set(post, need_fields, NEED_URGENCY, json_integer(2));
 		input_copy(in, help_fields, HELP_URGENCY, post, need_fields,
 		    NEED_URGENCY);
+		for (i = 0; i < NELEM(help_ask_only); i++)
+			input_copy(in, help_fields, help_ask_only[i].from, post,
+			    need_fields, help_ask_only[i].to);
 	}
 	return post;
 }

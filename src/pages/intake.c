@@ -40,6 +40,11 @@ const struct field intake_fields[INTAKE__MAX + 1] = {
 	[INTAKE_URGENCY] = { "urgency", FIELD_INT, FIELD_REQUIRED, 1, 3, NULL },
 	[INTAKE_ZONE_ID] = { "zone_id", FIELD_INT, FIELD_REQUIRED, 1, INT64_MAX,
 	    NULL },
+	[INTAKE_WINDOWS] = { "windows", FIELD_WINDOWS, 0, 0, 0, NULL },
+	[INTAKE_GIVE_CATEGORY] = { "offer_category", FIELD_LINE, 0, 1, 40,
+	    NULL },
+	[INTAKE_GIVE_DETAILS] = { "offer_details", FIELD_TEXT, 0, 1, 500,
+	    NULL },
 	[INTAKE__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -63,6 +68,9 @@ static const struct {
 	{ INTAKE_DETAILS, NEED_DETAILS },
 	{ INTAKE_URGENCY, NEED_URGENCY },
 	{ INTAKE_ZONE_ID, NEED_ZONE_ID },
+	{ INTAKE_WINDOWS, NEED_WINDOWS },
+	{ INTAKE_GIVE_CATEGORY, NEED_GIVE_CATEGORY },
+	{ INTAKE_GIVE_DETAILS, NEED_GIVE_DETAILS },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -240,6 +248,10 @@ intake_create(struct request *req, struct view *v)
 	json_decref(askin);
 	if (rc == -1)
 		return;
+	if (pages_gave_audit(req, v, ask) == -1) {
+		json_decref(ask);
+		return;
+	}
 	v->data = ask;
 	view_created(v, 201, "/needs/%lld",
 	    json_integer_value(json_object_get(ask, "id")));

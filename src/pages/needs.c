@@ -9,6 +9,7 @@
 #include "domain/contact.h"
 #include "domain/need.h"
 #include "domain/privacy.h"
+#include "domain/tx.h"
 #include "render/i18n.h"
 #include "util/banned.h"
 
@@ -67,11 +68,30 @@ needs_new(struct request *req, struct view *v)
 	board_new(&needs, req, v);
 }
 
-/* POST /needs — 422 naming the field; 201 with the ask. */
+int
+pages_gave_audit(struct request *req, struct view *v, json_t *ask)
+{
+	json_t *offer = json_object_get(ask, "offer_id");
+
+	if (!json_is_integer(offer) ||
+	    audit_log(req->db, &req->viewer, "offer.create", "offer",
+		json_integer_value(offer)) == 0)
+		return 0;
+	return tx_problem(req->db, &v->problem);
+}
+
+/*
+ * POST /needs — 422 naming the field (offer_category, offer_details for
+ * what they give in return); 201 with the ask, and offer_id for that.
+ */
 void
 needs_create(struct request *req, struct view *v)
 {
 	board_create(&needs, req, v);
+	if (v->data != NULL && pages_gave_audit(req, v, v->data) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+	}
 }
 
 /*

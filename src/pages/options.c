@@ -77,6 +77,11 @@ options_add(struct request *req, json_t *data, json_t *chosen)
 	}
 	if (category_all(req->db, &cats, &p) == 0) {
 		i18n_label(req->lang, cats);
+		/* The same, for what one gives with an ask (need_create). */
+		list = json_deep_copy(cats);
+		options_mark(list, "code",
+		    input_get(chosen, need_fields, NEED_GIVE_CATEGORY));
+		json_object_set_new(data, "give_categories", list);
 		options_mark(cats, "code",
 		    input_get(chosen, refs_fields, REFS_CATEGORY));
 		json_object_set_new(data, "categories", cats);

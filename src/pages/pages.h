@@ -69,6 +69,9 @@ void audit_show(struct request *, struct view *);
 void zones_list(struct request *, struct view *);
 void zones_create(struct request *, struct view *);
 void zones_form(struct request *, json_t *);
+void zones_show(struct request *, struct view *);
+void zones_update(struct request *, struct view *);
+void zones_edit_form(struct request *, json_t *);
 
 void people_list(struct request *, struct view *);
 void people_new(struct request *, struct view *);
@@ -149,6 +152,10 @@ enum help_key {
 	HELP_CATEGORY,
 	HELP_DETAILS,
 	HELP_URGENCY,
+	/* An ask's only: when it can be met, and what they give in return. */
+	HELP_WINDOWS,
+	HELP_GIVE_CATEGORY,
+	HELP_GIVE_DETAILS,
 	HELP__MAX,
 };
 
@@ -179,6 +186,9 @@ enum intake_key {
 	INTAKE_DETAILS,
 	INTAKE_URGENCY,
 	INTAKE_ZONE_ID,
+	INTAKE_WINDOWS,
+	INTAKE_GIVE_CATEGORY,
+	INTAKE_GIVE_DETAILS,
 	INTAKE__MAX,
 };
 
@@ -203,6 +213,12 @@ void runs_show(struct request *, struct view *);
 void runs_sheet(struct request *, struct view *);
 void runs_form(struct request *, json_t *);
 
+/*
+ * The offer in return made with the ask row (its "offer_id", when there
+ * is one) in the audit trail, as "offer.create", inside the write's
+ * transaction beside the ask's own entry. 0, or -1 with v's problem.
+ */
+int pages_gave_audit(struct request *, struct view *, json_t *ask);
 /*
  * Record that the viewer is shown person_id's contact data, and keep the
  * response out of the cache so that every view is recorded. 0, or -1

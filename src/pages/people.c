@@ -9,6 +9,7 @@
 #include "domain/privacy.h"
 #include "domain/retention.h"
 #include "render/i18n.h"
+#include "util/window.h"
 #include "util/banned.h"
 
 int
@@ -26,6 +27,34 @@ pages_contact_seen(struct request *req, struct view *v, int64_t person_id)
 	return 0;
 }
 
+/*
+ * The windows of card at key (stored text), again as "KEY_text" with the
+ * day names of the reader's language: "mar 17:00-20:00".
+ */
+static void
+pages_windows_text(struct request *req, json_t *card, const char *key)
+{
+	const char *days[7],
+	    *text = json_string_value(json_object_get(card, key));
+	char id[sizeof("when_wday_00")], name[64];
+	struct windows ws;
+	struct buf b = BUF_INIT;
+	int d;
+
+	if (text == NULL || window_parse(text, &ws) == -1)
+		return;
+	/* The catalog counts from Sunday (when_wday_0), windows from Monday. */
+	for (d = 0; d < 7; d++) {
+		snprintf(id, sizeof(id), "when_wday_%d", (d + 1) % 7);
+		days[d] = i18n_get(req->lang, id);
+	}
+	window_format(&ws, days, &b);
+	snprintf(name, sizeof(name), "%s_text", key);
+	json_object_set_new(card, name,
+	    json_stringn(b.ptr ? b.ptr : "", b.len));
+	buf_free(&b);
+}
+
 void
 pages_contact_show(struct request *req, struct view *v, int64_t person_id)
 {
@@ -34,6 +63,8 @@ pages_contact_show(struct request *req, struct view *v, int64_t person_id)
 		v->data = NULL;
 		return;
 	}
+	pages_windows_text(req, v->data, "windows");
+	pages_windows_text(req, v->data, "need_windows");
 	v->template = "contact";
 }
 
@@ -178,27 +209,29 @@ people_side(struct request *req,
 static int
 people_page(struct request *req, json_t **out, struct problem *p)
 {
-	json_t *person, *needs, *offers;
+	json_t *person, *needs, *offers, *delivered = NULL;
 
 	*out = NULL;
 	if (person_find(req->db, req->id, &person, p) == -1)
 		return -1;
 	needs = people_side(req, need_list, "all", p);
 	offers = people_side(req, offer_list, NULL, p);
-	if (needs == NULL || offers == NULL) {
+	if (needs == NULL || offers == NULL ||
+	    person_delivered(req->db, req->id, &delivered, p) == -1) {
 		json_decref(person);
 		json_decref(needs);
 		json_decref(offers);
 		return -1;
 	}
+	i18n_label(req->lang, delivered);
 	privacy_person(&req->viewer, person);
 	privacy_each(&req->viewer, json_object_get(needs, "items"),
 	    privacy_need_brief);
 	privacy_each(&req->viewer, json_object_get(offers, "items"),
 	    privacy_offer);
 	i18n_label(req->lang, person);
-	*out = json_pack("{s:o,s:o,s:o}", "person", person, "needs", needs,
-	    "offers", offers);
+	*out = json_pack("{s:o,s:o,s:o,s:o}", "person", person, "needs", needs,
+	    "offers", offers, "delivered", delivered);
 	return 0;
 }
 

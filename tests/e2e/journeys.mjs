@@ -862,6 +862,89 @@ try {
   ok(false, `the batch journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end batch
+// --- zones: a coordinator makes two zones neighbours from a zone's page
+// (boxes, no script), and a person asks on /help with windows and an offer
+// in return, seen on the person page: what they asked beside what they
+// gave, stacked on a phone and side by side on a desktop.
+try {
+  const zctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const zpage = await zctx.newPage();
+  zpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(zpage, 'coordinator');
+  const api = async (path) => (await zpage.request.get(base + path,
+    { headers: { Accept: 'application/json' } })).json();
+  await zpage.goto(base + '/zones?lang=en');
+  await zpage.locator('#name').fill('Journey North');
+  await zpage.getByRole('button', { name: 'Add zone' }).click();
+  ok(/\/zones\/\d+$/.test(zpage.url()), 'a new zone opens its own page');
+  const north = zpage.url().replace(/.*\/zones\//, '');
+  await zpage.goto(base + '/zones');
+  await zpage.locator('#name').fill('Journey South');
+  await zpage.getByLabel('Journey North', { exact: true }).check();
+  await snap('zone-new', 'Zones · Solidarity', zpage);
+  await zpage.getByRole('button', { name: 'Add zone' }).click();
+  ok(await zpage.locator('dd a', { hasText: 'Journey North' }).count() === 1,
+    'the new zone lists its neighbour');
+  await snap('zone', 'Journey South · Solidarity', zpage);
+  await zpage.goto(base + '/zones/' + north);
+  ok(await zpage.locator('dd a', { hasText: 'Journey South' }).count() === 1 &&
+    await zpage.getByLabel('Journey South', { exact: true }).isChecked(),
+    'and the neighbour lists it back: kept both ways');
+  await zpage.getByLabel('Journey South', { exact: true }).uncheck();
+  await zpage.getByRole('button', { name: 'Save' }).click();
+  ok((await api('/zones/' + north)).zone.adjacent_ids.length === 0,
+    'unticking the last box clears the neighbours');
+  await zpage.getByLabel('Journey South', { exact: true }).check();
+  await zpage.getByRole('button', { name: 'Save' }).click();
+  ok((await api('/zones/' + north)).zone.adjacent.map((z) => z.name).join() === 'Journey South',
+    'ticking it again makes them neighbours');
+  await snap('zone-edited', 'Journey North · Solidarity', zpage);
+
+  // A neighbour asks on the public form, with when and what in return.
+  const hctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const hpage = await hctx.newPage();
+  hpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await hpage.goto(base + '/help?lang=en');
+  await hpage.locator('#kind-ask').check();
+  await hpage.locator('#name').fill('Wen Journey');
+  await hpage.locator('#phone').fill('617-555-0163');
+  await hpage.locator('#zone_id').selectOption({ label: 'Journey South' });
+  await hpage.locator('#category').selectOption('groceries');
+  await hpage.locator('#details').fill('Groceries for the week');
+  await hpage.locator('#windows').fill('Tue 17:00–20:00, Sat 10-12');
+  await hpage.locator('#offer_category').selectOption('transport');
+  await hpage.locator('#offer_details').fill('I can give rides on Saturdays');
+  await snap('help-give', 'Ask for help or offer help · Solidarity', hpage);
+  await hpage.getByRole('button', { name: 'Send' }).click();
+  ok(/\/help\/thanks/.test(hpage.url()), 'the ask with windows and an offer is sent');
+  await hctx.close();
+
+  const wen = (await api('/people?q=' + encodeURIComponent('Wen Journey'))).items[0].id;
+  await zpage.goto(base + '/people/' + wen);
+  const asked = zpage.locator('section[aria-labelledby="asks-h"]');
+  const gave = zpage.locator('section[aria-labelledby="gave-h"]');
+  ok(await asked.locator('.card').count() === 1 &&
+    await gave.getByText('I can give rides on Saturdays').count() === 1,
+    'the person page shows what they asked and what they gave');
+  const [a, g] = [await asked.boundingBox(), await gave.boundingBox()];
+  ok(g.y > a.y, 'one after the other on a phone');
+  await snap('person-gave', 'Wen Journey · Solidarity', zpage);
+  await zpage.setViewportSize({ width: 1280, height: 900 });
+  const [a2, g2] = [await asked.boundingBox(), await gave.boundingBox()];
+  ok(Math.abs(g2.y - a2.y) < 2 && g2.x > a2.x, 'side by side on a desktop');
+  await zpage.setViewportSize({ width: 390, height: 844 });
+
+  const need = (await api('/people/' + wen)).needs.items[0].id;
+  await zpage.goto(base + '/needs/' + need);
+  await zpage.getByRole('link', { name: 'Show contact (this is recorded)' }).click();
+  ok(await zpage.getByText('Tue 17:00-20:00, Sat 10:00-12:00').count() === 1,
+    'the ask\'s windows, as typed and kept canonical, on its contact page');
+  await snap('contact-windows', 'Contact · Wen Journey · Solidarity', zpage);
+  await zctx.close();
+} catch (e) {
+  ok(false, `the zones journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end zones
 
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak

@@ -88,6 +88,7 @@ main(void)
 	ok(strstr(out, "--trusted-proxy ADDR") != NULL,
 	    "serve --help describes --trusted-proxy");
 	ok(strstr(out, "--time-zone ZONE") != NULL, "and --time-zone");
+	ok(strstr(out, "--match-radius N") != NULL, "and --match-radius");
 	is_int(run((const char *[]){ "init", "--help", NULL }), 0,
 	    "init --help");
 	is_int(run((const char *[]){ "demo", "--help", NULL }), 0,
@@ -101,6 +102,13 @@ main(void)
 	ok(strstr(err, "--max-claims") != NULL, "naming the option");
 	is_int(run((const char *[]){ "serve", "--max-claims", "1001", NULL }),
 	    2, "--max-claims over 1000 is bad usage");
+	is_int(run((const char *[]){ "serve", "--match-radius", "3", NULL }),
+	    2, "--match-radius over 2 is bad usage");
+	ok(strstr(err, "--match-radius wants a number of hops from 0 to 2") !=
+		NULL,
+	    "saying what it wants");
+	is_int(run((const char *[]){ "serve", "--match-radius", "-1", NULL }),
+	    2, "a negative --match-radius is bad usage");
 	is_int(run((const char *[]){ "serve", "--contact-alert", "many",
 	    NULL }), 2, "a bad --contact-alert is bad usage");
 	ok(strstr(err, "--contact-alert") != NULL, "naming the option");
@@ -142,7 +150,8 @@ main(void)
 	    "with one clear line");
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
 	    "127.0.0.1:99999", "--max-claims", "1000", "--contact-alert", "1",
-	    NULL }), 1, "good --max-claims and --contact-alert are taken");
+	    "--match-radius", "0", NULL }), 1,
+	    "good --max-claims, --contact-alert and --match-radius are taken");
 	ok(strstr(err, "listen address") != NULL, "and it fails further on");
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
 	    "0.0.0.0:0", NULL }), 1,

@@ -267,6 +267,7 @@ enum subject {
 	SUBJ_PERSON,		/* the fixtures */
 	SUBJ_ASK,
 	SUBJ_OFFER,
+	SUBJ_ZONE,
 	SUBJ_NEW_PERSON,	/* made for each request */
 	SUBJ_NEW_ASK,
 	SUBJ_NEW_OFFER,
@@ -318,6 +319,13 @@ static const struct step steps[] = {
 	{ "GET", "/zones", "/zones", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/zones", "/zones", SUBJ_NONE, "{\"name\":\"Zone $N\"}",
 	    201, "zone.create", 0 },
+	{ "GET", "/zones/:id", "/zones/%ld", SUBJ_ZONE, NULL, 200, "", 0 },
+	{ "POST", "/zones/:id", "/zones/%ld", SUBJ_ZONE,
+	    "{\"name\":\"Centro $N\"}", 200, "zone.update", 0 },
+	/* A whole new set of neighbours: none, the rows of any removed. */
+	{ "PATCH", "/zones/:id", "/zones/%ld", SUBJ_ZONE,
+	    "{\"name\":\"Centro $N\",\"adjacent_ids\":[]}", 200,
+	    "zone.update", 0 },
 	/* By phone: the fixture person found, and the find recorded. */
 	{ "GET", "/people", "/people?q=555-010-0000", SUBJ_NONE, NULL, 200,
 	    "search contact", 0 },
@@ -538,6 +546,8 @@ prepare(enum subject subj)
 		return fix_ask;
 	case SUBJ_OFFER:
 		return fix_offer;
+	case SUBJ_ZONE:
+		return fix_zone;
 	case SUBJ_NEW_PERSON:
 		return make_json("POST", "/people", "{\"name\":\"Gone $N\","
 		    "\"zone_id\":$Z}", 201);

@@ -22,11 +22,33 @@ main(void)
 	is_str(json_string_value(json_object_get(o, "d")), "",
 	    "a name without =");
 	json_decref(o);
-	o = request_urlencoded("a=1&a=2&a=3", 11);
-	ok(json_array_size(json_object_get(o, "a")) == 3 &&
-	    strcmp(json_string_value(json_array_get(json_object_get(o, "a"),
-	    2)), "3") == 0, "a repeated name is the list of its values");
+	o = request_urlencoded("a=1&a=2", 7);
+	is_str(json_string_value(json_object_get(o, "a")), "2",
+	    "the last repeated value wins");
 	json_decref(o);
+	{
+		static const struct field lists[] = {
+			{ "ids", FIELD_IDS, 0, 0, 50, NULL },
+			{ "a", FIELD_INT, 0, 0, 9, NULL },
+			{ NULL, 0, 0, 0, 0, NULL },
+		};
+		json_t *ids;
+
+		o = request_form("ids=&ids=4&a=1&ids=2&a=2", 24, lists);
+		ids = json_object_get(o, "ids");
+		ok(json_array_size(ids) == 3 &&
+		    strcmp(json_string_value(json_array_get(ids, 1)), "4") ==
+			0 &&
+		    strcmp(json_string_value(json_array_get(ids, 2)), "2") == 0,
+		    "a list's values, every one in order");
+		is_str(json_string_value(json_object_get(o, "a")), "2",
+		    "beside it the last value still wins");
+		json_decref(o);
+		o = request_form("ids=7", 5, lists);
+		ok(json_array_size(json_object_get(o, "ids")) == 1,
+		    "one value of a list is a list of one");
+		json_decref(o);
+	}
 	ok(request_urlencoded("a=%", 3) == NULL, "a cut escape fails");
 	ok(request_urlencoded("a=%G1", 5) == NULL, "a bad hex escape fails");
 	ok(request_urlencoded("a=%00", 5) == NULL, "a NUL fails");
