@@ -27,6 +27,7 @@ const char *const audit_actions[] = {
 	"need.claim",
 	"need.release",
 	"need.call",
+	"need.match",
 	"need.intake",
 	"offer.create",
 	"offer.status",
