@@ -1,5 +1,6 @@
 /* Ranking who can help with an ask: candidates read by zone, scored here. */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,9 @@
  */
 #define RANK_CHUNK 8
 #define RANK_IN    " IN (?, ?, ?, ?, ?, ?, ?, ?)"
+/* RANK_TOP placeholders, the unused ones given the first id again. */
+#define RANK_TOP_IN                                                            \
+	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 /* The most zones a ranking looks in; past it, the nearest. */
 #define RANK_ZONES_MAX 256
 /* How much of an offer's details its label shows, in bytes. */
@@ -29,13 +33,18 @@ enum stmt {
 	STMT_VOLUNTEERS,
 	STMT_VOLUNTEER,
 	STMT_SERVED,
+	STMT_LABELS,
 	STMT__MAX,
 };
 
-/* What is left of an offer's quantity: none given is one ask. */
+/*
+ * What is left of an offer's quantity: none given is one ask. Only what
+ * the score needs, which the index offer_rank covers (schema/013): the
+ * details and the name of the few listed are read after (STMT_LABELS).
+ */
 #define RANK_OFFER_COLUMNS                                                     \
-	"SELECT o.id, o.zone_id, o.category, o.details, o.person_id, "         \
-	"p.name, p.language, p.windows, coalesce(o.quantity, 1) - "            \
+	"SELECT o.id, o.zone_id, o.category, o.person_id, "                    \
+	"p.language, p.windows, coalesce(o.quantity, 1) - "                    \
 	"(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "          \
 	"AND m.ended_at IS NULL) AS room "                                     \
 	"FROM offer o JOIN person p ON p.id = o.person_id "
@@ -75,6 +84,9 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_SERVED: who claimed the asker's other asks (need_person) */
 	"SELECT DISTINCT c.user_id FROM need k "
 	"JOIN claim c ON c.need_id = k.id WHERE k.person_id = ? AND k.id <> ?",
+	/* STMT_LABELS: the offers listed, RANK_TOP of them at most */
+	"SELECT o.id, o.details, p.name FROM offer o "
+	"JOIN person p ON p.id = o.person_id WHERE o.id IN (" RANK_TOP_IN ")",
 };
 
 const char *const rank_reasons[] = {
@@ -130,11 +142,12 @@ struct rank_ask {
 	struct windows windows;
 	json_t *row;
 	json_t *served; /* rows of user_id: who claimed the asker's asks */
-	struct reach *reach;
+	const struct reach *reach; /* rank_graph's */
 };
 
 struct rank_cand {
-	json_t *row; /* borrowed from the rows read */
+	json_t *row;   /* borrowed from the rows read */
+	json_t *label; /* an offer's details and name (STMT_LABELS) */
 	enum rank_kind kind;
 	int64_t id;
 	int hops;
@@ -162,7 +175,55 @@ rank_ask_free(struct rank_ask *a)
 {
 	json_decref(a->row);
 	json_decref(a->served);
-	reach_free(a->reach);
+}
+
+/*
+ * The zone graph this thread read last, with the connection and the
+ * database generation it was read at. Zones change seldom, and reading
+ * every zone and adjacency for each ranking cost more than the ranking
+ * itself; any committed write moves the generation on, so a graph kept
+ * is always the one the database holds. Freed when the thread ends.
+ */
+static __thread struct {
+	struct db *db;
+	uint64_t gen;
+	struct reach *reach;
+} rank_memo;
+static pthread_key_t rank_memo_key;
+static pthread_once_t rank_memo_once = PTHREAD_ONCE_INIT;
+
+static void
+rank_memo_free(void *reach)
+{
+	reach_free(reach);
+}
+
+static void
+rank_memo_init(void)
+{
+	pthread_key_create(&rank_memo_key, rank_memo_free);
+}
+
+/* The zone graph of db now, into *out (borrowed). 0, or -1 with p. */
+static int
+rank_graph(struct db *db, const struct reach **out, struct problem *p)
+{
+	uint64_t gen = db_generation(db);
+	struct reach *r;
+
+	pthread_once(&rank_memo_once, rank_memo_init);
+	if (rank_memo.reach == NULL || rank_memo.db != db ||
+	    rank_memo.gen != gen) {
+		if (reach_load(db, &r, p) == -1)
+			return -1;
+		reach_free(rank_memo.reach);
+		rank_memo.reach = r;
+		rank_memo.db = db;
+		rank_memo.gen = gen;
+		pthread_setspecific(rank_memo_key, r);
+	}
+	*out = rank_memo.reach;
+	return 0;
 }
 
 /* Read ask need_id and the zone graph into a. 0, or -1 with p. */
@@ -193,7 +254,7 @@ rank_ask_load(struct db *db, int64_t need_id, struct rank_ask *a,
 	a->served = db_rows(db, stmts[STMT_SERVED], args, 2);
 	if (a->served == NULL)
 		return tx_problem(db, p);
-	return reach_load(db, &a->reach, p);
+	return rank_graph(db, &a->reach, p);
 }
 
 static int
@@ -310,6 +371,7 @@ rank_add(struct rank_set *s, enum rank_kind kind, json_t *row, int hops)
 		s->c = xrealloc(s->c, s->cap * sizeof(s->c[0]));
 	}
 	s->c[s->n].row = row;
+	s->c[s->n].label = NULL;
 	s->c[s->n].kind = kind;
 	s->c[s->n].id = id;
 	s->c[s->n].hops = hops;
@@ -388,10 +450,10 @@ rank_label(const struct rank_cand *c)
 
 	if (c->kind == RANK_VOLUNTEER)
 		return json_string(rank_text(c->row, "login"));
-	name = rank_text(c->row, "name");
+	name = rank_text(c->label, "name");
 	buf_add(&b, name, strcspn(name, " "));
 	buf_adds(&b, ": ");
-	rank_start(&b, rank_text(c->row, "details"), RANK_LABEL_DETAILS);
+	rank_start(&b, rank_text(c->label, "details"), RANK_LABEL_DETAILS);
 	label = json_stringn(b.ptr, b.len);
 	buf_free(&b);
 	return label;
@@ -411,6 +473,37 @@ rank_item(const struct rank_cand *c)
 	return json_pack("{s:s,s:I,s:o,s:f,s:o}", "kind", rank_kinds[c->kind],
 	    "id", (json_int_t)c->id, "label", rank_label(c), "score", c->score,
 	    "reasons", reasons);
+}
+
+/*
+ * The details and names of the offers among the first n candidates of s,
+ * for their labels, into rows (the caller's). 0, or -1 with p.
+ */
+static int
+rank_labels(struct db *db, struct rank_set *s, size_t n, json_t **rows,
+    struct problem *p)
+{
+	struct db_val args[RANK_TOP];
+	size_t i, k = 0, j;
+	json_t *row;
+
+	for (i = 0; i < n && k < RANK_TOP; i++)
+		if (s->c[i].kind == RANK_OFFER)
+			args[k++] = DBV_INT(s->c[i].id);
+	*rows = json_array();
+	if (k == 0)
+		return 0;
+	for (i = k; i < RANK_TOP; i++)
+		args[i] = args[0];
+	json_decref(*rows);
+	if ((*rows = db_rows(db, stmts[STMT_LABELS], args, RANK_TOP)) == NULL)
+		return tx_problem(db, p);
+	for (i = 0; i < n; i++)
+		json_array_foreach (*rows, j, row)
+			if (s->c[i].kind == RANK_OFFER &&
+			    rank_int(row, "id") == s->c[i].id)
+				s->c[i].label = row;
+	return 0;
 }
 
 /* Every candidate within reach of a into s. 0, or -1 with p. */
@@ -435,8 +528,8 @@ rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 {
 	struct rank_set s = { json_array(), NULL, 0, 0 };
 	struct rank_ask a;
-	json_t *items;
-	size_t i;
+	json_t *items, *labels = NULL;
+	size_t i, top;
 	int rc = -1;
 
 	*out = NULL;
@@ -446,13 +539,17 @@ rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 	for (i = 0; i < s.n; i++)
 		rank_score(&a, &s.c[i]);
 	qsort(s.c, s.n, sizeof(s.c[0]), rank_order);
+	top = s.n < RANK_TOP ? s.n : RANK_TOP;
+	if (rank_labels(db, &s, top, &labels, p) == -1)
+		goto out;
 	items = json_array();
-	for (i = 0; i < s.n && i < RANK_TOP; i++)
+	for (i = 0; i < top; i++)
 		json_array_append_new(items, rank_item(&s.c[i]));
 	*out = json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)s.n);
 	rc = 0;
 out:
 	rank_ask_free(&a);
+	json_decref(labels);
 	json_decref(s.rows);
 	free(s.c);
 	return rc;
