@@ -538,7 +538,8 @@ rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 		goto out;
 	for (i = 0; i < s.n; i++)
 		rank_score(&a, &s.c[i]);
-	qsort(s.c, s.n, sizeof(s.c[0]), rank_order);
+	if (s.n > 0)
+		qsort(s.c, s.n, sizeof(s.c[0]), rank_order);
 	top = s.n < RANK_TOP ? s.n : RANK_TOP;
 	if (rank_labels(db, &s, top, &labels, p) == -1)
 		goto out;

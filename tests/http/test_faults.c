@@ -285,7 +285,8 @@ struct step {
 	const char	*path;		/* printf, %ld: the subject's id */
 	enum subject	 subject;
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
-	 * token, $W the admin's password, $V the next one. */
+	 * token, $W the admin's password, $V the next one, $O a new offer
+	 * of groceries in the zone (a match uses it up). */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -353,6 +354,10 @@ static const struct step steps[] = {
 	    SUBJ_CLAIMED_ASK, "{}", 200, "need.release", 0 },
 	{ "POST", "/needs/:id/calls", "/needs/%ld/calls", SUBJ_ASK,
 	    "{\"outcome\":\"no_answer\"}", 201, "need.call", 0 },
+	{ "GET", "/needs/:id/matches", "/needs/%ld/matches", SUBJ_ASK, NULL,
+	    200, "", 0 },
+	{ "POST", "/needs/:id/match", "/needs/%ld/match", SUBJ_NEW_ASK,
+	    "{\"offer_id\":$O}", 201, "need.match", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -386,6 +391,8 @@ static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
 static char cookie[300];	/* a header: "Cookie: ..." */
 
+static long new_offer(void);
+
 /* body with its $ words replaced (caller frees). */
 static char *
 expand(const char *body)
@@ -418,6 +425,9 @@ expand(const char *body)
 			break;
 		case 'V':
 			buf_adds(&b, passwords[!pw]);
+			break;
+		case 'O':
+			buf_printf(&b, "%ld", new_offer());
 			break;
 		default:
 			bail("no $%c in a step's body", *p);
@@ -463,6 +473,16 @@ static const char *const new_ask_body = "{\"person_id\":$P,"
     "\"category\":\"groceries\",\"details\":\"Food $N\",\"urgency\":2,"
     "\"zone_id\":$Z}";
 
+/* A new open offer of groceries in the zone, made with no fault armed. */
+static long
+new_offer(void)
+{
+	uniq++;
+	return make_json("POST", "/offers", "{\"person_id\":$P,"
+	    "\"category\":\"groceries\",\"details\":\"Bread $N\","
+	    "\"zone_id\":$Z}", 201);
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
@@ -489,9 +509,7 @@ prepare(enum subject subj)
 		make("POST", path, "{}", 200);
 		return id;
 	case SUBJ_NEW_OFFER:
-		return make_json("POST", "/offers", "{\"person_id\":$P,"
-		    "\"category\":\"groceries\",\"details\":\"Bread $N\","
-		    "\"zone_id\":$Z}", 201);
+		return new_offer();
 	case SUBJ_NEW_TOKEN:
 		return make_json("POST", "/account/tokens",
 		    "{\"label\":\"gone $N\"}", 201);

@@ -33,8 +33,8 @@ static const char *const now = "2026-12-01T10:00:00Z";
 static int64_t
 zone(const char *name, double lat)
 {
-	json_t *in = json_pack("{s:s,s:f,s:f}", "name", name, "lat", lat,
-	    "lon", -87.6);
+	json_t *in = json_pack("{s:s,s:f,s:f}", "name", name, "lat", lat, "lon",
+	    -87.6);
 	int64_t id = zone_insert(db, in, now);
 
 	json_decref(in);
@@ -88,8 +88,8 @@ static int64_t
 need(int64_t who, const char *category, int64_t zone_id)
 {
 	json_t *in = json_pack("{s:I,s:s,s:s,s:i,s:I}", "person_id",
-	    (json_int_t)who, "category", category, "details", "x", "urgency",
-	    2, "zone_id", (json_int_t)zone_id);
+	    (json_int_t)who, "category", category, "details", "x", "urgency", 2,
+	    "zone_id", (json_int_t)zone_id);
 	int64_t id = need_insert(db, in, "open", now);
 
 	json_decref(in);
@@ -168,14 +168,14 @@ has_reason(json_t *r, const char *kind, int64_t id, const char *code, int n)
 	json_array_foreach (json_object_get(item, "reasons"), i, reason)
 		if (strcmp(json_string_value(json_object_get(reason, "code")),
 			code) == 0)
-			return json_integer_value(json_object_get(reason,
-				   "n")) == n;
+			return json_integer_value(
+				   json_object_get(reason, "n")) == n;
 	return 0;
 }
 
 static void
-above(json_t *r, const char *a_kind, int64_t a, const char *b_kind,
-    int64_t b, const char *why)
+above(json_t *r, const char *a_kind, int64_t a, const char *b_kind, int64_t b,
+    const char *why)
 {
 	int pa = place(r, a_kind, a), pb = place(r, b_kind, b);
 
@@ -190,10 +190,9 @@ check_offers(void)
 	    home);
 	int64_t next_en = offer(person("Bob", "en", next, NULL), "groceries",
 	    next);
-	int64_t next_es = offer(person("Carla", "es", next, NULL),
-	    "groceries", next);
-	int64_t next_free = offer(person("Dan", "en", next,
-				      "Sat 09:00-13:00"),
+	int64_t next_es = offer(person("Carla", "es", next, NULL), "groceries",
+	    next);
+	int64_t next_free = offer(person("Dan", "en", next, "Sat 09:00-13:00"),
 	    "groceries", next);
 	int64_t far_en = offer(person("Eve", "en", far, NULL), "groceries",
 	    far);
@@ -276,8 +275,7 @@ check_volunteers(void)
 	    "said: served before");
 	above(r, "volunteer", skilled, "volunteer", idle,
 	    "one who took asks of the category before fits better");
-	ok(has_reason(r, "volunteer", skilled, "delivered_category_before",
-	       1),
+	ok(has_reason(r, "volunteer", skilled, "delivered_category_before", 1),
 	    "said: took one before");
 	is_int(place(r, "volunteer", away), -1,
 	    "a volunteer out of reach is left out");
@@ -292,6 +290,23 @@ check_volunteers(void)
 	    (long long)json_integer_value(json_object_get(r, "total")));
 	json_decref(r);
 	reach_setup(REACH_RADIUS_DEFAULT);
+}
+
+/* An ask nobody can help with: an empty list, not a failure. */
+static void
+check_nobody(void)
+{
+	struct problem p = { 0 };
+	json_t *r = NULL;
+
+	is_int(rank_list(db, need(asker, "legal", zone("Nowhere", 43)), &r, &p),
+	    0, "an ask out of everyone's reach ranks");
+	ok(r != NULL && json_array_size(json_object_get(r, "items")) == 0 &&
+		json_integer_value(json_object_get(r, "total")) == 0,
+	    "with nobody");
+	json_decref(r);
+	is_int(rank_list(db, 999999, &r, &p), -1, "an ask not there");
+	is_int(problem_status(p.kind), 404, "is a 404");
 }
 
 /* rank_one: 0 and the codes, or the problem's status. */
@@ -313,16 +328,21 @@ check_one(void)
 {
 	struct buf codes = BUF_INIT;
 	const char *msg = "";
-	int64_t idle = testdb_int(db, "SELECT id FROM app_user "
-				      "WHERE login = 'idle'");
-	int64_t away = testdb_int(db, "SELECT id FROM app_user "
-				      "WHERE login = 'away'");
-	int64_t boss = testdb_int(db, "SELECT id FROM app_user "
-				      "WHERE login = 'boss'");
-	int64_t rent = testdb_int(db, "SELECT min(id) FROM offer "
-				      "WHERE category = 'rent'");
-	int64_t groceries = testdb_int(db, "SELECT min(id) FROM offer "
-					   "WHERE category = 'groceries'");
+	int64_t idle = testdb_int(db,
+	    "SELECT id FROM app_user "
+	    "WHERE login = 'idle'");
+	int64_t away = testdb_int(db,
+	    "SELECT id FROM app_user "
+	    "WHERE login = 'away'");
+	int64_t boss = testdb_int(db,
+	    "SELECT id FROM app_user "
+	    "WHERE login = 'boss'");
+	int64_t rent = testdb_int(db,
+	    "SELECT min(id) FROM offer "
+	    "WHERE category = 'rent'");
+	int64_t groceries = testdb_int(db,
+	    "SELECT min(id) FROM offer "
+	    "WHERE category = 'groceries'");
 
 	is_int(one(ask, 0, idle, &codes, &msg), 0, "one volunteer's reasons");
 	is_str(codes.ptr, "same_zone no_open_claims",
@@ -368,6 +388,7 @@ main(void)
 	check_offers();
 	check_volunteers();
 	check_one();
+	check_nobody();
 	db_close(db);
 	testdb_drop(&t);
 	testdb_rmdir(dir);
