@@ -19,8 +19,7 @@
 #define RANK_CHUNK 8
 #define RANK_IN    " IN (?, ?, ?, ?, ?, ?, ?, ?)"
 /* RANK_TOP placeholders, the unused ones given the first id again. */
-#define RANK_TOP_IN                                                            \
-	"?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+#define RANK_TOP_IN "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
 /* The most zones a ranking looks in; past it, the nearest. */
 #define RANK_ZONES_MAX 256
 /* How much of an offer's details its label shows, in bytes. */
