@@ -344,6 +344,7 @@ struct rank_set {
 	json_t *rows;
 	struct rank_cand *c;
 	size_t n, cap;
+	size_t volunteers; /* where the volunteers start in c */
 };
 
 /*
@@ -357,8 +358,8 @@ rank_add(struct rank_set *s, enum rank_kind kind, json_t *row, int hops)
 	size_t i;
 
 	if (kind == RANK_VOLUNTEER)
-		for (i = 0; i < s->n; i++)
-			if (s->c[i].kind == kind && s->c[i].id == id) {
+		for (i = s->volunteers; i < s->n; i++)
+			if (s->c[i].id == id) {
 				if (hops < s->c[i].hops) {
 					s->c[i].row = row;
 					s->c[i].hops = hops;
@@ -516,16 +517,16 @@ rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
 
 	if (n > RANK_ZONES_MAX)
 		n = RANK_ZONES_MAX;
-	if (rank_read(db, a, RANK_OFFER, zones, n, s, p) == -1 ||
-	    rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p) == -1)
+	if (rank_read(db, a, RANK_OFFER, zones, n, s, p) == -1)
 		return -1;
-	return 0;
+	s->volunteers = s->n;
+	return rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p);
 }
 
 int
 rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 {
-	struct rank_set s = { json_array(), NULL, 0, 0 };
+	struct rank_set s = { json_array(), NULL, 0, 0, 0 };
 	struct rank_ask a;
 	json_t *items, *labels = NULL;
 	size_t i, top;
@@ -605,7 +606,7 @@ int
 rank_one(struct db *db, int64_t need_id, int64_t offer_id, int64_t user_id,
     struct buf *codes, struct problem *p)
 {
-	struct rank_set s = { NULL, NULL, 0, 0 };
+	struct rank_set s = { NULL, NULL, 0, 0, 0 };
 	struct rank_ask a;
 	int r, rc = -1;
 
