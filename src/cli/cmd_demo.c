@@ -979,6 +979,28 @@ demo_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * The workload's options go together: --needs with --zones, and
+ * --offers or --volunteers (extra of them) only with both. 0, or -1
+ * after saying why.
+ */
+static int
+demo_options_together(int64_t nneeds, int64_t nzones, int64_t extra)
+{
+	if ((nneeds == 0) != (nzones == 0)) {
+		fprintf(stderr,
+		    "solidarity: --needs and --zones go together\n");
+		return -1;
+	}
+	if (nneeds == 0 && extra > 0) {
+		fprintf(stderr,
+		    "solidarity: --offers and --volunteers belong to the "
+		    "workload: give --needs and --zones too\n");
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
@@ -999,18 +1021,8 @@ cmd_demo(int argc, char **argv)
 	rc = cmd_options(argc, argv, demo_usage, opts, 0, NULL);
 	if (rc != -1)
 		return rc;
-	if ((nneeds == 0) != (nzones == 0)) {
-		fprintf(stderr,
-		    "solidarity: --needs and --zones go "
-		    "together\n");
+	if (demo_options_together(nneeds, nzones, noffers + nvolunteers) == -1)
 		return 2;
-	}
-	if (nneeds == 0 && (noffers > 0 || nvolunteers > 0)) {
-		fprintf(stderr,
-		    "solidarity: --offers and --volunteers belong to the "
-		    "workload: give --needs and --zones too\n");
-		return 2;
-	}
 
 	t0 = demo_seconds();
 	memset(&d, 0, sizeof(d));
