@@ -25,20 +25,34 @@
 #include "util/banned.h"
 
 static const char demo_usage[] =
-    "usage: solidarity demo [--db DB] [--needs N --zones Z]\n\n"
+    "usage: solidarity demo [--db DB] [--needs N --zones Z [--offers N]\n"
+    "                        [--volunteers N]]\n\n"
     "Fill an empty database with a demo network: about 200 people in 8\n"
     "neighbourhoods, asking and offering in English and Spanish, with asks\n"
     "and offers in every state. With --needs and --zones, create instead\n"
-    "the benchmark workload (bench/workload.md): Z zones, N asks over a\n"
-    "year, the same rows on every run. Everything is one transaction.\n\n"
-    "  --db DB     a SQLite file or a postgres:// URL\n"
-    "              (default " CMD_DEFAULT_DB ")\n"
-    "  --needs N   how many asks the workload holds\n"
-    "  --zones Z   how many zones the workload spreads them over\n"
-    "  --help      show this help\n";
+    "the benchmark workload (bench/workload.md): Z zones on a grid, each\n"
+    "adjacent to its neighbours, N asks over a year, the same rows on every\n"
+    "run. Everything is one transaction.\n\n"
+    "  --db DB          a SQLite file or a postgres:// URL\n"
+    "                   (default " CMD_DEFAULT_DB ")\n"
+    "  --needs N        how many asks the workload holds\n"
+    "  --zones Z        how many zones the workload spreads them over\n"
+    "  --offers N       and how many open offers (default none)\n"
+    "  --volunteers N   and how many volunteers, each working in one or\n"
+    "                   two zones (default none)\n"
+    "  --help           show this help\n";
 
-#define DEMO_NEEDS_MAX 10000000
-#define DEMO_ZONES_MAX 10000
+#define DEMO_NEEDS_MAX      10000000
+#define DEMO_ZONES_MAX      10000
+#define DEMO_OFFERS_MAX     10000000
+#define DEMO_VOLUNTEERS_MAX 1000000
+/*
+ * The workload's zones sit on a grid this far apart, in degrees (about
+ * 1.1 km either way at the made-up city's latitude), each adjacent to the
+ * zones beside it.
+ */
+#define GRID_LAT 0.010
+#define GRID_LON 0.013
 
 /* The demo network. */
 #define DEMO_ZONES  8
@@ -58,6 +72,11 @@ static const char demo_usage[] =
 
 enum stmt {
 	STMT_HAS_DATA,
+	STMT_ADJACENT,
+	STMT_VOLUNTEER,
+	STMT_VOLUNTEER_ZONE,
+	STMT_PERSON_WINDOWS,
+	STMT_NEED_WINDOWS,
 	STMT__MAX,
 };
 
@@ -65,6 +84,27 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_HAS_DATA */
 	"SELECT EXISTS (SELECT 1 FROM zone) OR EXISTS (SELECT 1 FROM person) "
 	"OR EXISTS (SELECT 1 FROM need) OR EXISTS (SELECT 1 FROM offer)",
+	/* STMT_ADJACENT: both ways, as schema/008 keeps them */
+	"INSERT INTO zone_adjacent (zone_id, adjacent_id) VALUES (?, ?), (?, "
+	"?)",
+	/*
+	 * STMT_VOLUNTEER: a login that cannot sign in ("!" is no Argon2id
+	 * hash): thousands of real hashes would take the workload minutes,
+	 * and these logins are only there to be ranked and matched.
+	 */
+	"INSERT INTO app_user (person_id, login, password_hash, role, "
+	"created_at) VALUES (?, ?, '!', 'volunteer', ?) RETURNING id",
+	/* STMT_VOLUNTEER_ZONE */
+	"INSERT INTO user_zone (user_id, zone_id) VALUES (?, ?)",
+	/*
+	 * STMT_PERSON_WINDOWS, STMT_NEED_WINDOWS: weekly windows for some, by
+	 * id, so the rows stay the same whatever else the workload holds.
+	 */
+	"UPDATE person SET windows = CASE id % 4 "
+	"WHEN 0 THEN 'Mon-Fri 17:00-20:00' WHEN 1 THEN 'Sat-Sun 10:00-14:00' "
+	"WHEN 2 THEN 'Tue 09:00-12:00, Thu 09:00-12:00' END",
+	"UPDATE need SET windows = CASE id % 3 "
+	"WHEN 0 THEN 'Mon-Fri 18:00-21:00' WHEN 1 THEN 'Sat 09:00-13:00' END",
 };
 
 enum lang {
@@ -473,6 +513,8 @@ struct demo {
 	size_t npeople;
 	int64_t nasks;
 	int64_t noffers;
+	int64_t nvolunteers;
+	int grid; /* zones on a grid, adjacent to their neighbours */
 };
 
 /*
@@ -514,11 +556,46 @@ demo_fail(struct demo *d, const char *what)
 	return -1;
 }
 
+/* The width of the workload's grid of n zones: as square as it goes. */
+static size_t
+demo_side(size_t n)
+{
+	size_t side = 1;
+
+	while (side * side < n)
+		side++;
+	return side;
+}
+
+/* Each zone of the grid adjacent to the zone right of it and below it. */
+static int
+demo_grid(struct demo *d)
+{
+	size_t side = demo_side(d->nzones), i;
+	struct db_val args[4];
+
+	for (i = 0; i < d->nzones; i++) {
+		size_t next[2] = { i + 1, i + side }, k;
+
+		for (k = 0; k < 2; k++) {
+			if (next[k] >= d->nzones ||
+			    (k == 0 && next[k] % side == 0))
+				continue;
+			args[0] = args[3] = DBV_INT(d->zones[i]);
+			args[1] = args[2] = DBV_INT(d->zones[next[k]]);
+			if (db_exec(d->db, stmts[STMT_ADJACENT], args, 4) != 2)
+				return demo_fail(d, "adjacent zones");
+		}
+	}
+	return 0;
+}
+
 /* Zones named from zone_names, numbered once the list runs out. */
 static int
 demo_zones(struct demo *d, size_t n, time_t at)
 {
 	char when[CLOCK_ISO_LEN];
+	double lat, lon;
 	json_t *raw, *in;
 	size_t i;
 	int64_t id;
@@ -531,10 +608,18 @@ demo_zones(struct demo *d, size_t n, time_t at)
 		if (i >= NELEM(zone_names))
 			buf_printf(&d->text, " %zu", i / NELEM(zone_names) + 1);
 		/* Around a made-up city centre, a few kilometres across. */
+		lat = 41.85 + (double)rng_below(&d->rng, 2000) / 10000.0 - 0.1;
+		lon = -87.65 + (double)rng_below(&d->rng, 2000) / 10000.0 - 0.1;
+		/*
+		 * The workload's grid: drawn all the same, so that the asks
+		 * that follow are those of every earlier run.
+		 */
+		if (d->grid) {
+			lat = 41.75 + GRID_LAT * (double)(i / demo_side(n));
+			lon = -87.75 + GRID_LON * (double)(i % demo_side(n));
+		}
 		raw = json_pack("{s:s,s:f,s:f}", "name", d->text.ptr, "lat",
-		    41.85 + (double)rng_below(&d->rng, 2000) / 10000.0 - 0.1,
-		    "lon",
-		    -87.65 + (double)rng_below(&d->rng, 2000) / 10000.0 - 0.1);
+		    lat, "lon", lon);
 		in = demo_decode(zone_fields, raw, "zone");
 		if (in == NULL)
 			return -1;
@@ -663,8 +748,10 @@ demo_ask(struct demo *d, size_t person, size_t zone, size_t category,
 	return 0;
 }
 
+/* One offer by person (an index), open or in a state drawn at random. */
 static int
-demo_offer(struct demo *d, size_t person, size_t category, const char *when)
+demo_offer(struct demo *d, size_t person, size_t category, int open,
+    const char *when)
 {
 	enum lang lang = (enum lang)d->langs[person];
 	enum status st;
@@ -683,7 +770,9 @@ demo_offer(struct demo *d, size_t person, size_t category, const char *when)
 	in = demo_decode(offer_fields, raw, "offer");
 	if (in == NULL)
 		return -1;
-	demo_status(d, in, lang, &st);
+	st = STATUS_OPEN;
+	if (!open)
+		demo_status(d, in, lang, &st);
 	id = offer_insert(d->db, in, status_names[st], when);
 	json_decref(in);
 	if (id == -1)
@@ -721,7 +810,7 @@ demo_network(struct demo *d)
 		person = (size_t)rng_below(&d->rng, d->npeople);
 		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_OFFERS), when);
 		if (demo_offer(d, person,
-			(size_t)rng_below(&d->rng, NCATEGORIES), when) == -1)
+			(size_t)rng_below(&d->rng, NCATEGORIES), 0, when) == -1)
 			return -1;
 	}
 	return 0;
@@ -762,6 +851,81 @@ demo_workload(struct demo *d, int64_t nneeds, size_t nzones)
 			    (long long)((i + 1) / tenth * 10));
 	}
 	return 0;
+}
+
+/*
+ * The workload's offers, all open: each by a person drawn at random, in
+ * their zone, of a category drawn at random, made over the same year.
+ */
+static int
+demo_workload_offers(struct demo *d, int64_t n)
+{
+	char when[CLOCK_ISO_LEN];
+	int64_t i;
+
+	for (i = 0; i < n; i++) {
+		clock_iso(demo_when(d, WORKLOAD_START, WORKLOAD_SPAN, i, n),
+		    when);
+		if (demo_offer(d, (size_t)rng_below(&d->rng, d->npeople),
+			(size_t)rng_below(&d->rng, NCATEGORIES), 1, when) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * n volunteers: person i * npeople / n logs in as "volunteerI" and works
+ * in their own zone and, one in two, in the zone after it too (adjacent
+ * on the grid, or nearly).
+ */
+static int
+demo_volunteers(struct demo *d, int64_t n)
+{
+	char when[CLOCK_ISO_LEN], login[32];
+	struct db_val args[3];
+	size_t person, zone;
+	int64_t i, id;
+
+	clock_iso(WORKLOAD_START - DAY, when);
+	for (i = 0; i < n; i++) {
+		person = (size_t)(i * (int64_t)d->npeople / n);
+		zone = person % d->nzones;
+		snprintf(login, sizeof(login), "volunteer%lld",
+		    (long long)i + 1);
+		args[0] = DBV_INT(d->people[person]);
+		args[1] = DBV_TEXT(login);
+		args[2] = DBV_TEXT(when);
+		if (db_int(d->db, stmts[STMT_VOLUNTEER], args, 3, &id) != 1)
+			return demo_fail(d, "a volunteer");
+		args[0] = DBV_INT(id);
+		args[1] = DBV_INT(d->zones[zone]);
+		if (db_exec(d->db, stmts[STMT_VOLUNTEER_ZONE], args, 2) != 1)
+			return demo_fail(d, "a volunteer's zone");
+		args[1] = DBV_INT(d->zones[(zone + 1) % d->nzones]);
+		if (d->nzones > 1 && rng_below(&d->rng, 2) == 0 &&
+		    db_exec(d->db, stmts[STMT_VOLUNTEER_ZONE], args, 2) != 1)
+			return demo_fail(d, "a volunteer's zone");
+		d->nvolunteers++;
+	}
+	return 0;
+}
+
+/*
+ * What matching works on, after the asks: the grid's adjacency, weekly
+ * windows for some people and asks, and the offers and volunteers asked
+ * for.
+ */
+static int
+demo_matching(struct demo *d, int64_t noffers, int64_t nvolunteers)
+{
+	if (demo_grid(d) == -1)
+		return -1;
+	if (db_exec(d->db, stmts[STMT_PERSON_WINDOWS], NULL, 0) == -1 ||
+	    db_exec(d->db, stmts[STMT_NEED_WINDOWS], NULL, 0) == -1)
+		return demo_fail(d, "windows");
+	if (demo_workload_offers(d, noffers) == -1)
+		return -1;
+	return demo_volunteers(d, nvolunteers);
 }
 
 /*
@@ -815,14 +979,40 @@ demo_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * The workload's options go together: --needs with --zones, and
+ * --offers or --volunteers (extra of them) only with both. 0, or -1
+ * after saying why.
+ */
+static int
+demo_options_together(int64_t nneeds, int64_t nzones, int64_t extra)
+{
+	if ((nneeds == 0) != (nzones == 0)) {
+		fprintf(stderr,
+		    "solidarity: --needs and --zones go together\n");
+		return -1;
+	}
+	if (nneeds == 0 && extra > 0) {
+		fprintf(stderr,
+		    "solidarity: --offers and --volunteers belong to the "
+		    "workload: give --needs and --zones too\n");
+		return -1;
+	}
+	return 0;
+}
+
 int
 cmd_demo(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
-	int64_t nneeds = 0, nzones = 0, has_data = 0;
+	int64_t nneeds = 0, nzones = 0, noffers = 0, nvolunteers = 0;
+	int64_t has_data = 0;
 	const struct cmd_opt opts[] = { { "db", .text = &url },
 		{ "needs", .number = &nneeds, .max = DEMO_NEEDS_MAX },
 		{ "zones", .number = &nzones, .max = DEMO_ZONES_MAX },
+		{ "offers", .number = &noffers, .max = DEMO_OFFERS_MAX },
+		{ "volunteers", .number = &nvolunteers,
+		    .max = DEMO_VOLUNTEERS_MAX },
 		{ NULL } };
 	struct demo d;
 	double t0;
@@ -831,12 +1021,8 @@ cmd_demo(int argc, char **argv)
 	rc = cmd_options(argc, argv, demo_usage, opts, 0, NULL);
 	if (rc != -1)
 		return rc;
-	if ((nneeds == 0) != (nzones == 0)) {
-		fprintf(stderr,
-		    "solidarity: --needs and --zones go "
-		    "together\n");
+	if (demo_options_together(nneeds, nzones, noffers + nvolunteers) == -1)
 		return 2;
-	}
 
 	t0 = demo_seconds();
 	memset(&d, 0, sizeof(d));
@@ -868,7 +1054,9 @@ cmd_demo(int argc, char **argv)
 		goto out;
 	}
 	if (nneeds > 0) {
-		if (demo_workload(&d, nneeds, (size_t)nzones) == -1)
+		d.grid = 1;
+		if (demo_workload(&d, nneeds, (size_t)nzones) == -1 ||
+		    demo_matching(&d, noffers, nvolunteers) == -1)
 			goto out;
 	} else if (demo_network(&d) == -1)
 		goto out;
@@ -877,10 +1065,10 @@ cmd_demo(int argc, char **argv)
 		    db_errmsg(d.db));
 		goto out;
 	}
-	printf("demo: %zu zones, %zu people, %lld asks, %lld offers in "
-	       "%.1f s\n",
+	printf("demo: %zu zones, %zu people, %lld asks, %lld offers, "
+	       "%lld volunteers in %.1f s\n",
 	    d.nzones, d.npeople, (long long)d.nasks, (long long)d.noffers,
-	    demo_seconds() - t0);
+	    (long long)d.nvolunteers, demo_seconds() - t0);
 	if (nneeds == 0 && demo_logins(&d) == -1)
 		goto out;
 	rc = 0;

@@ -28,6 +28,7 @@ const char *const audit_actions[] = {
 	"need.claim",
 	"need.release",
 	"need.call",
+	"need.match",
 	"need.intake",
 	"run.create",
 	"offer.create",

@@ -65,9 +65,15 @@ enum stmt {
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
 	"SELECT " NEED_COLUMNS NEED_CONTACT NEED_FROM " WHERE n.id = ?",
-	/* STMT_FIND_ZONES */
+	/*
+	 * STMT_FIND_ZONES: also an ask matched to the volunteer from a zone
+	 * next to theirs (rank.h), which they are asked to take and claim.
+	 */
 	"SELECT " NEED_COLUMNS NEED_CONTACT NEED_FROM
-	" WHERE n.id = ? AND " NEED_IN_ZONES,
+	" WHERE n.id = ? AND EXISTS (SELECT 1 FROM app_user v "
+	"WHERE v.id = ? AND (n.zone_id IN (SELECT zone_id FROM user_zone "
+	"WHERE user_id = v.id) OR n.id IN (SELECT need_id FROM need_match "
+	"WHERE user_id = v.id AND ended_at IS NULL)))",
 	/* STMT_INSERT */
 	"INSERT INTO need (person_id, category, details, urgency, zone_id, "
 	"windows, status, close_reason, created_at, updated_at) "

@@ -33,8 +33,8 @@
  *   phone and the address are what a delivery needs.
  * - Volunteers do not see which person a post belongs to (person_id) nor
  *   why it was closed (a reason may name circumstances), and see only the
- *   asks and offers in their zones (user_zone): elsewhere, as if there
- *   were none.
+ *   asks and offers in their zones (user_zone), and the asks matched to
+ *   them (asked.h): elsewhere, as if there were none.
  * - The details of an offer are what is offered (a ride, a crib), not
  *   about someone's situation, so everyone who sees the offer sees them.
  * - Lists never carry contact data, whoever looks, not even masked.

@@ -102,6 +102,15 @@ static const struct route routes[] = {
 	/* Those who may read the ask's contact, as for the contact page. */
 	{ METHOD_POST, "/needs/:id/calls", needs_call, call_fields,
 	    ROLE_VOLUNTEER, 0, "need", needs_status_form },
+	/*
+	 * Who can help, with reasons: no contact and no details of the ask,
+	 * so organizers too; matching gives a volunteer the ask to claim
+	 * (and so, once claimed, its contact): coordinators, who assign.
+	 */
+	{ METHOD_GET, "/needs/:id/matches", needs_matches, no_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/match", needs_match, matches_pick_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
 
 	/*
 	 * Delivery runs: a coordinator groups a driver's claims; the driver
@@ -587,6 +596,7 @@ static const struct {
 	{ METHOD_POST, "/needs/:id/claim", "need.claim", "need" },
 	{ METHOD_POST, "/needs/:id/release", "need.release", "need" },
 	{ METHOD_POST, "/needs/:id/calls", "need.call", "need" },
+	{ METHOD_POST, "/needs/:id/match", "need.match", "need" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
 	{ METHOD_POST, "/runs", "run.create", "run" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },

@@ -131,7 +131,8 @@ needs_calls(struct request *req, json_t *data, struct problem *p)
 /*
  * GET /needs/:id — 404, also outside a volunteer's zones; the ask as the
  * viewer may see it (contact masked: nothing recorded, so cacheable), its
- * possible moves and claim buttons, and its calls (needs_calls).
+ * possible moves and claim buttons, its calls (needs_calls), and its
+ * matches or whether it is asked of the volunteer (matches_of_ask).
  */
 void
 needs_show(struct request *req, struct view *v)
@@ -140,7 +141,8 @@ needs_show(struct request *req, struct view *v)
 	if (v->problem.kind != PROBLEM_NONE)
 		return;
 	claim_actions(&req->viewer, v->data);
-	if (needs_calls(req, v->data, &v->problem) == -1) {
+	if (needs_calls(req, v->data, &v->problem) == -1 ||
+	    matches_of_ask(req, v->data, &v->problem) == -1) {
 		json_decref(v->data);
 		v->data = NULL;
 	}

@@ -124,6 +124,24 @@ extern const struct field match_fields[MATCH__MAX + 1];
 void match_show(struct request *, struct view *);
 void match_run(struct request *, struct view *);
 void match_form(struct request *, json_t *);
+/* Who can help with an ask, and matching one of them (matches.c). */
+enum matches_pick_key {
+	MATCHES_PICK_OFFER_ID,
+	MATCHES_PICK_USER_ID,
+	MATCHES_PICK__MAX,
+};
+
+extern const struct field matches_pick_fields[MATCHES_PICK__MAX + 1];
+
+void needs_matches(struct request *, struct view *);
+void needs_match(struct request *, struct view *);
+/*
+ * Into the ask row of its page: for a volunteer, whether it is asked of
+ * them ("asked_of_me"); for organizers and up, its current matches
+ * ("show_matches", "has_matches", "matches" as match_list gives them).
+ * 0, or -1 with p.
+ */
+int matches_of_ask(struct request *, json_t *ask, struct problem *);
 
 void offers_list(struct request *, struct view *);
 void offers_new(struct request *, struct view *);

@@ -946,6 +946,73 @@ try {
 }
 // --- end zones
 
+// --- matches: someone asks on /help; a coordinator opens the ask's
+// matches, reads the reasons and matches it to a volunteer; the volunteer,
+// on a phone (390 px), finds it asked of them and claims it.
+try {
+  const hctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const hpage = await hctx.newPage();
+  hpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await hpage.goto(base + '/help?lang=en');
+  await hpage.locator('#kind-ask').check();
+  await hpage.locator('#name').fill('Noor Matchwell');
+  await hpage.locator('#phone').fill('617-555-0163');
+  // Zone 1: one of the demo volunteer's two zones.
+  await hpage.locator('#zone_id').selectOption('1');
+  await hpage.locator('#category').selectOption('groceries');
+  await hpage.locator('#details').fill('Groceries for my mother this week');
+  await hpage.getByRole('button', { name: 'Send' }).click();
+  await hpage.waitForURL(/\/help\/thanks/);
+  await hctx.close();
+  const api = async (path) => (await page.request.get(base + path,
+    { headers: { Accept: 'application/json' } })).json();
+  const found = await api('/people?q=' + encodeURIComponent('Noor Matchwell'));
+  const askId = (await api('/people/' + found.items[0].id)).needs.items[0].id;
+
+  const cctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const cpage = await cctx.newPage();
+  cpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(cpage, 'coordinator');
+  await cpage.goto(`${base}/needs/${askId}?lang=en`);
+  await cpage.getByRole('link', { name: 'Who can help' }).click();
+  ok(cpage.url().endsWith(`/needs/${askId}/matches`), 'the ask\'s page leads to who can help');
+  const volunteer = cpage.locator('li.candidate').filter({ has: cpage.locator('strong', { hasText: /^volunteer$/ }) });
+  ok(await volunteer.count() === 1, 'the demo volunteer is among them');
+  ok(await volunteer.locator('.reasons li', { hasText: 'same zone' }).count() === 1,
+    'with the reasons in words: the same zone');
+  await snap('matches', `Who can help · Ask ${askId} · Solidarity`, cpage);
+  await volunteer.getByRole('button', { name: /^Match/ }).click();
+  ok(cpage.url().endsWith(`/needs/${askId}`), 'matching goes back to the ask');
+  ok(await cpage.locator('section[aria-labelledby="matches-h"] li', { hasText: 'volunteer' }).count() === 1,
+    'which shows whom it is matched to');
+  await snap('need-matched', /^Ask \d+ · Groceries · Solidarity$/, cpage);
+  await cctx.close();
+
+  const vctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const vpage = await vctx.newPage();
+  vpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(vpage, 'volunteer');
+  await vpage.goto(base + '/?lang=en');
+  const asked = vpage.locator('section[aria-labelledby="asked-h"]');
+  ok(await asked.getByRole('heading', { name: 'Asked of you' }).count() === 1 &&
+    await asked.locator(`a[href="/needs/${askId}"]`).count() === 1,
+    'the volunteer finds the ask asked of them on their dashboard');
+  await snap('volunteer-asked', 'Dashboard · Solidarity', vpage);
+  await asked.locator(`a[href="/needs/${askId}"]`).click();
+  ok(await vpage.locator('p.asked', { hasText: 'Asked of you.' }).count() === 1,
+    'and on the ask\'s page');
+  await snap('volunteer-asked-need', /^Ask \d+ · Groceries · Solidarity$/, vpage);
+  await vpage.locator('form[action$="/claim"] button').click();
+  ok(await vpage.locator('p.details', { hasText: 'Groceries for my mother' }).count() === 1,
+    'they claim it and read what is asked');
+  await vpage.goto(base + '/');
+  ok(await vpage.locator(`section[aria-labelledby="asked-h"] a[href="/needs/${askId}"]`).count() === 0,
+    'claimed, it no longer waits for them');
+  await vctx.close();
+} catch (e) {
+  ok(false, `the matches journey failed: ${e.message.split('\n')[0]}`);
+}
+
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

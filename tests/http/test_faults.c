@@ -290,7 +290,8 @@ struct step {
 	const char	*path;		/* printf, %ld: the subject's id */
 	enum subject	 subject;
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
-	 * token, $W the admin's password, $V the next one, $S the subject. */
+	 * token, $W the admin's password, $V the next one, $S the subject,
+	 * $O a new offer of groceries in the zone (a match uses it up). */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -374,6 +375,10 @@ static const struct step steps[] = {
 	/* The sheet shows Rosa's phone: recorded as a contact view. */
 	{ "GET", "/runs/:id/sheet", "/runs/%ld/sheet", SUBJ_RUN, NULL, 200,
 	    "view contact", 0 },
+	{ "GET", "/needs/:id/matches", "/needs/%ld/matches", SUBJ_ASK, NULL,
+	    200, "", 0 },
+	{ "POST", "/needs/:id/match", "/needs/%ld/match", SUBJ_NEW_ASK,
+	    "{\"offer_id\":$O}", 201, "need.match", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -412,6 +417,8 @@ static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
 static char cookie[300];	/* a header: "Cookie: ..." */
 
+static long new_offer(void);
+
 /* body with its $ words replaced (caller frees). */
 static char *
 expand(const char *body)
@@ -447,6 +454,9 @@ expand(const char *body)
 			break;
 		case 'S':
 			buf_printf(&b, "%ld", subject);
+			break;
+		case 'O':
+			buf_printf(&b, "%ld", new_offer());
 			break;
 		default:
 			bail("no $%c in a step's body", *p);
@@ -531,6 +541,16 @@ make_pair(void)
 	return pair_zone;
 }
 
+/* A new open offer of groceries in the zone, made with no fault armed. */
+static long
+new_offer(void)
+{
+	uniq++;
+	return make_json("POST", "/offers", "{\"person_id\":$P,"
+	    "\"category\":\"groceries\",\"details\":\"Bread $N\","
+	    "\"zone_id\":$Z}", 201);
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
@@ -563,9 +583,7 @@ prepare(enum subject subj)
 	case SUBJ_RUN:
 		return fix_run;
 	case SUBJ_NEW_OFFER:
-		return make_json("POST", "/offers", "{\"person_id\":$P,"
-		    "\"category\":\"groceries\",\"details\":\"Bread $N\","
-		    "\"zone_id\":$Z}", 201);
+		return new_offer();
 	case SUBJ_NEW_TOKEN:
 		return make_json("POST", "/account/tokens",
 		    "{\"label\":\"gone $N\"}", 201);

@@ -125,6 +125,30 @@ demo(const char *path, const char *needs, const char *zones)
 	return cmd_demo(argc, argv);
 }
 
+/* demo with the workload's --offers and --volunteers, as given. */
+static int
+demo_matching(const char *path, const char *offers, const char *volunteers)
+{
+	char *argv[12];
+	int argc = 0;
+
+	argv[argc++] = (char *)"demo";
+	argv[argc++] = (char *)"--db";
+	argv[argc++] = (char *)path;
+	argv[argc++] = (char *)"--offers";
+	argv[argc++] = (char *)offers;
+	argv[argc++] = (char *)"--volunteers";
+	argv[argc++] = (char *)volunteers;
+	argv[argc++] = (char *)"--needs";
+	argv[argc++] = (char *)"300";
+	argv[argc++] = (char *)"--zones";
+	argv[argc++] = (char *)"9";
+	argv[argc] = NULL;
+	optind = 0;
+	fflush(stdout);
+	return cmd_demo(argc, argv);
+}
+
 /* demo(path) with what it prints caught in out (outlen bytes). */
 static int
 demo_output(const char *path, char *out, size_t outlen)
@@ -405,6 +429,43 @@ test_workload(const char *b_path, const char *c_path)
 	    "database too");
 }
 
+/*
+ * The workload for matching: nine zones on a three by three grid, each
+ * adjacent to those beside it, open offers, volunteers in one or two
+ * zones, windows on some people and asks.
+ */
+static void
+test_matching(const char *path)
+{
+	static const char *const q[] = {
+		"SELECT count(*) FROM offer WHERE status = 'open'",
+		"SELECT count(*) FROM app_user WHERE role = 'volunteer'",
+		/* 12 edges of the grid, each stored both ways */
+		"SELECT count(*) FROM zone_adjacent",
+		"SELECT count(*) FROM zone_adjacent a WHERE NOT EXISTS "
+		"(SELECT 1 FROM zone_adjacent b WHERE b.zone_id = a.adjacent_id "
+		"AND b.adjacent_id = a.zone_id)",
+		"SELECT count(*) FROM app_user u WHERE NOT EXISTS "
+		"(SELECT 1 FROM user_zone z WHERE z.user_id = u.id)",
+		"SELECT count(*) FROM need WHERE windows IS NOT NULL",
+		"SELECT count(*) FROM person WHERE windows IS NOT NULL",
+	};
+	struct db *db;
+
+	is_int(demo_matching(path, "400", "30"), 0, "the workload for "
+	    "matching builds");
+	if ((db = open_db(path)) == NULL)
+		return;
+	is_int(testdb_int(db, q[0]), 400, "400 open offers");
+	is_int(testdb_int(db, q[1]), 30, "30 volunteers");
+	is_int(testdb_int(db, q[2]), 24, "the grid's neighbours, both ways");
+	is_int(testdb_int(db, q[3]), 0, "adjacency is symmetric");
+	is_int(testdb_int(db, q[4]), 0, "every volunteer works in a zone");
+	is_int(testdb_int(db, q[5]), 200, "two asks in three have windows");
+	ok(testdb_int(db, q[6]) > 0, "and some people");
+	db_close(db);
+}
+
 /* Whether the demo left a database at path: a file, or tables in a schema. */
 static int
 db_made(const char *path)
@@ -429,6 +490,10 @@ test_usage(const char *path)
 	is_int(demo(path, "abc", "5"), 2, "a --needs that is no number");
 	is_int(demo(path, "10", "5x"), 2, "a --zones with junk");
 	is_int(demo(path, "0", "5"), 2, "--needs 0");
+	optind = 0;
+	is_int(cmd_demo(5, (char *[]){ "demo", "--db", (char *)path,
+			       "--offers", "10", NULL }),
+	    2, "--offers without the workload");
 	is_int(db_made(path), 0, "bad usage creates no database");
 }
 
@@ -454,7 +519,7 @@ int
 main(void)
 {
 	static const char *const names[] = {
-		"network", "workload1", "workload2", "unused"
+		"network", "workload1", "workload2", "unused", "matching"
 	};
 	char dir[] = "/tmp/solidarity-demo-XXXXXX";
 	struct testdb t[sizeof(names) / sizeof(names[0])];
@@ -469,6 +534,7 @@ main(void)
 	test_network(t[0].url);
 	test_workload(t[1].url, t[2].url);
 	test_usage(t[3].url);
+	test_matching(t[4].url);
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		remove_db(&t[i]);

@@ -18,6 +18,7 @@
 #include "domain/audit.h"
 #include "domain/call.h"
 #include "domain/person.h"
+#include "domain/rank.h"
 #include "domain/status.h"
 #include "domain/viewer.h"
 #include "render/i18n.h"
@@ -231,6 +232,7 @@ check_code_ids(void)
 	missing += check_actions();
 	missing += check_family("outcome_", call_outcomes);
 	missing += check_family("reason_", assign_reason_codes);
+	missing += check_family("reason_", rank_reasons);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");

@@ -1,0 +1,627 @@
+/* Ranking who can help with an ask: candidates read by zone, scored here. */
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rank.h"
+#include "reach.h"
+#include "tx.h"
+#include "util/mem.h"
+#include "util/window.h"
+#include "util/banned.h"
+
+/*
+ * Zones per candidate query, as that many placeholders, the unused ones
+ * given the first zone again: an ask's zone and its neighbours on a grid
+ * (five) take one query, two hops (thirteen) two.
+ */
+#define RANK_CHUNK 8
+#define RANK_IN    " IN (?, ?, ?, ?, ?, ?, ?, ?)"
+/* RANK_TOP placeholders, the unused ones given the first id again. */
+#define RANK_TOP_IN "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
+/* The most zones a ranking looks in; past it, the nearest. */
+#define RANK_ZONES_MAX 256
+/* How much of an offer's details its label shows, in bytes. */
+#define RANK_LABEL_DETAILS 40
+
+enum stmt {
+	STMT_ASK,
+	STMT_OFFERS,
+	STMT_OFFER,
+	STMT_VOLUNTEERS,
+	STMT_VOLUNTEER,
+	STMT_SERVED,
+	STMT_LABELS,
+	STMT__MAX,
+};
+
+/*
+ * What is left of an offer's quantity: none given is one ask. Only what
+ * the score needs, which the index offer_rank covers (schema/013): the
+ * details and the name of the few listed are read after (STMT_LABELS).
+ */
+#define RANK_OFFER_COLUMNS                                                     \
+	"SELECT o.id, o.zone_id, o.category, o.person_id, "                    \
+	"p.language, p.windows, coalesce(o.quantity, 1) - "                    \
+	"(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "          \
+	"AND m.ended_at IS NULL) AS room "                                     \
+	"FROM offer o JOIN person p ON p.id = o.person_id "
+/*
+ * A volunteer's load: active claims, and asks matched to them that they
+ * have not claimed yet (a claimed one would count twice); and how many
+ * asks of the category (the one placeholder) they ever claimed.
+ */
+#define RANK_VOLUNTEER_COLUMNS                                                 \
+	"SELECT u.id, uz.zone_id, u.login, u.role, u.person_id, p.language, "  \
+	"p.windows, "                                                          \
+	"(SELECT count(*) FROM claim c WHERE c.user_id = u.id "                \
+	"AND c.released_at IS NULL) + (SELECT count(*) FROM need_match m "     \
+	"WHERE m.user_id = u.id AND m.ended_at IS NULL AND NOT EXISTS "        \
+	"(SELECT 1 FROM claim c WHERE c.need_id = m.need_id "                  \
+	"AND c.user_id = u.id AND c.released_at IS NULL)) AS open, "           \
+	"(SELECT count(*) FROM claim c JOIN need k ON k.id = c.need_id "       \
+	"WHERE c.user_id = u.id AND k.category = ?) AS done "                  \
+	"FROM app_user u JOIN person p ON p.id = u.person_id "
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_ASK */
+	"SELECT n.zone_id, n.person_id, n.category, n.windows, p.language "
+	"FROM need n JOIN person p ON p.id = n.person_id WHERE n.id = ?",
+	/* STMT_OFFERS: the index offer_list (schema/001) */
+	RANK_OFFER_COLUMNS "WHERE o.status = 'open' AND o.category = ? "
+			   "AND o.zone_id" RANK_IN,
+	/* STMT_OFFER */
+	RANK_OFFER_COLUMNS "WHERE o.id = ?",
+	/* STMT_VOLUNTEERS: the index user_zone_zone (schema/013) */
+	RANK_VOLUNTEER_COLUMNS "JOIN user_zone uz ON uz.user_id = u.id "
+			       "WHERE u.role = 'volunteer' AND u.disabled = 0 "
+			       "AND uz.zone_id" RANK_IN,
+	/* STMT_VOLUNTEER: a row for each of their zones, one with none */
+	RANK_VOLUNTEER_COLUMNS "LEFT JOIN user_zone uz ON uz.user_id = u.id "
+			       "WHERE u.id = ?",
+	/* STMT_SERVED: who claimed the asker's other asks (need_person) */
+	"SELECT DISTINCT c.user_id FROM need k "
+	"JOIN claim c ON c.need_id = k.id WHERE k.person_id = ? AND k.id <> ?",
+	/* STMT_LABELS: the offers listed, RANK_TOP of them at most */
+	"SELECT o.id, o.details, p.name FROM offer o "
+	"JOIN person p ON p.id = o.person_id WHERE o.id IN (" RANK_TOP_IN ")",
+};
+
+const char *const rank_reasons[] = {
+	"same_category",             /* RANK_SAME_CATEGORY */
+	"delivered_category_before", /* RANK_DELIVERED_CATEGORY_BEFORE */
+	"same_zone",                 /* RANK_SAME_ZONE */
+	"adjacent_zone",             /* RANK_ADJACENT_ZONE */
+	"two_zones_away",            /* RANK_TWO_ZONES_AWAY */
+	"km_away",                   /* RANK_KM_AWAY */
+	"free_when_needed",          /* RANK_FREE_WHEN_NEEDED */
+	"speaks_language",           /* RANK_SPEAKS_LANGUAGE */
+	"no_open_claims",            /* RANK_NO_OPEN_CLAIMS */
+	"open_claims",               /* RANK_OPEN_CLAIMS */
+	"served_before",             /* RANK_SERVED_BEFORE */
+	NULL,
+};
+
+/*
+ * What each reason adds to a score. Distance weighs most (a delivery is
+ * a trip), then continuity (the household knows the volunteer), then
+ * fitting the category and speaking the language; load and shared hours
+ * refine it. Those with 0 count per unit (rank_score).
+ */
+static const double rank_weights[RANK_REASON__MAX] = {
+	20, /* RANK_SAME_CATEGORY */
+	20, /* RANK_DELIVERED_CATEGORY_BEFORE */
+	30, /* RANK_SAME_ZONE */
+	20, /* RANK_ADJACENT_ZONE */
+	10, /* RANK_TWO_ZONES_AWAY */
+	0,  /* RANK_KM_AWAY: a point less a kilometre, up to 10 */
+	10, /* RANK_FREE_WHEN_NEEDED: and a point an hour shared, up to 10 */
+	15, /* RANK_SPEAKS_LANGUAGE */
+	10, /* RANK_NO_OPEN_CLAIMS */
+	0,  /* RANK_OPEN_CLAIMS: 5 points less a claim */
+	25, /* RANK_SERVED_BEFORE */
+};
+
+enum rank_kind {
+	RANK_OFFER,
+	RANK_VOLUNTEER,
+	RANK_KIND__MAX,
+};
+
+static const char *const rank_kinds[RANK_KIND__MAX] = {
+	"offer",     /* RANK_OFFER */
+	"volunteer", /* RANK_VOLUNTEER */
+};
+
+/* The ask being ranked for, and what every candidate is measured by. */
+struct rank_ask {
+	int64_t id, zone, person;
+	const char *category, *language; /* borrowed from row */
+	struct windows windows;
+	json_t *row;
+	json_t *served; /* rows of user_id: who claimed the asker's asks */
+	const struct reach *reach; /* rank_graph's */
+};
+
+struct rank_cand {
+	json_t *row;   /* borrowed from the rows read */
+	json_t *label; /* an offer's details and name (STMT_LABELS) */
+	enum rank_kind kind;
+	int64_t id;
+	int hops;
+	unsigned reasons;        /* bit r: reason r */
+	int n[RANK_REASON__MAX]; /* the number in a reason's words */
+	double score;
+};
+
+static int64_t
+rank_int(json_t *row, const char *key)
+{
+	return json_integer_value(json_object_get(row, key));
+}
+
+static const char *
+rank_text(json_t *row, const char *key)
+{
+	const char *s = json_string_value(json_object_get(row, key));
+
+	return s != NULL ? s : "";
+}
+
+static void
+rank_ask_free(struct rank_ask *a)
+{
+	json_decref(a->row);
+	json_decref(a->served);
+}
+
+/*
+ * The zone graph this thread read last, with the connection and the
+ * database generation it was read at. Zones change seldom, and reading
+ * every zone and adjacency for each ranking cost more than the ranking
+ * itself; any committed write moves the generation on, so a graph kept
+ * is always the one the database holds. Freed when the thread ends.
+ */
+static __thread struct {
+	struct db *db;
+	uint64_t gen;
+	struct reach *reach;
+} rank_memo;
+static pthread_key_t rank_memo_key;
+static pthread_once_t rank_memo_once = PTHREAD_ONCE_INIT;
+
+static void
+rank_memo_free(void *reach)
+{
+	reach_free(reach);
+}
+
+static void
+rank_memo_init(void)
+{
+	pthread_key_create(&rank_memo_key, rank_memo_free);
+}
+
+/* The zone graph of db now, into *out (borrowed). 0, or -1 with p. */
+static int
+rank_graph(struct db *db, const struct reach **out, struct problem *p)
+{
+	uint64_t gen = db_generation(db);
+	struct reach *r;
+
+	pthread_once(&rank_memo_once, rank_memo_init);
+	if (rank_memo.reach == NULL || rank_memo.db != db ||
+	    rank_memo.gen != gen) {
+		if (reach_load(db, &r, p) == -1)
+			return -1;
+		reach_free(rank_memo.reach);
+		rank_memo.reach = r;
+		rank_memo.db = db;
+		rank_memo.gen = gen;
+		pthread_setspecific(rank_memo_key, r);
+	}
+	*out = rank_memo.reach;
+	return 0;
+}
+
+/* Read ask need_id and the zone graph into a. 0, or -1 with p. */
+static int
+rank_ask_load(struct db *db, int64_t need_id, struct rank_ask *a,
+    struct problem *p)
+{
+	struct db_val args[2] = { DBV_INT(need_id), DBV_NULL };
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	a->id = need_id;
+	rc = db_row(db, stmts[STMT_ASK], args, 1, &a->row);
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_need", NULL,
+		    0);
+	a->zone = rank_int(a->row, "zone_id");
+	a->person = rank_int(a->row, "person_id");
+	a->category = rank_text(a->row, "category");
+	a->language = rank_text(a->row, "language");
+	/* Stored canonical; text that no longer reads shares no hours. */
+	if (window_parse(rank_text(a->row, "windows"), &a->windows) == -1)
+		a->windows.n = 0;
+	args[0] = DBV_INT(a->person);
+	args[1] = DBV_INT(need_id);
+	a->served = db_rows(db, stmts[STMT_SERVED], args, 2);
+	if (a->served == NULL)
+		return tx_problem(db, p);
+	return rank_graph(db, &a->reach, p);
+}
+
+static int
+rank_served(const struct rank_ask *a, int64_t user_id)
+{
+	json_t *row;
+	size_t i;
+
+	json_array_foreach (a->served, i, row)
+		if (rank_int(row, "user_id") == user_id)
+			return 1;
+	return 0;
+}
+
+static void
+rank_give(struct rank_cand *c, enum rank_reason r, int n, double score)
+{
+	c->reasons |= 1u << r;
+	c->n[r] = n;
+	c->score += rank_weights[r] + score;
+}
+
+/* Distance: hops between the zones, and kilometres where both have them. */
+static void
+rank_distance(const struct rank_ask *a, struct rank_cand *c, int64_t zone)
+{
+	double km = reach_km(a->reach, a->zone, zone);
+
+	rank_give(c,
+	    c->hops == 0       ? RANK_SAME_ZONE
+		: c->hops == 1 ? RANK_ADJACENT_ZONE
+			       : RANK_TWO_ZONES_AWAY,
+	    0, 0);
+	if (c->hops > 0 && km >= 0)
+		rank_give(c, RANK_KM_AWAY, (int)lround(km), -fmin(km, 10));
+}
+
+/* Every reason of candidate c, from its row, and its score. */
+static void
+rank_score(const struct rank_ask *a, struct rank_cand *c)
+{
+	struct windows ws;
+	int64_t open, done;
+	int shared;
+
+	c->reasons = 0;
+	c->score = 0;
+	memset(c->n, 0, sizeof(c->n));
+	if (c->kind == RANK_OFFER)
+		rank_give(c, RANK_SAME_CATEGORY, 0, 0);
+	else if ((done = rank_int(c->row, "done")) > 0)
+		rank_give(c, RANK_DELIVERED_CATEGORY_BEFORE, (int)done, 0);
+	rank_distance(a, c, rank_int(c->row, "zone_id"));
+	if (a->windows.n > 0 &&
+	    window_parse(rank_text(c->row, "windows"), &ws) == 0 &&
+	    (shared = window_overlap(&a->windows, &ws)) > 0)
+		rank_give(c, RANK_FREE_WHEN_NEEDED, (shared + 59) / 60,
+		    fmin(shared / 60.0, 10));
+	if (strcmp(rank_text(c->row, "language"), a->language) == 0)
+		rank_give(c, RANK_SPEAKS_LANGUAGE, 0, 0);
+	if (c->kind == RANK_VOLUNTEER) {
+		open = rank_int(c->row, "open");
+		if (open == 0)
+			rank_give(c, RANK_NO_OPEN_CLAIMS, 0, 0);
+		else
+			rank_give(c, RANK_OPEN_CLAIMS, (int)open, -5.0 * open);
+		if (rank_served(a, c->id))
+			rank_give(c, RANK_SERVED_BEFORE, 0, 0);
+	}
+	c->score = round(c->score * 10) / 10;
+}
+
+/* Best first; among equals offers, then the lower id. */
+static int
+rank_order(const void *x, const void *y)
+{
+	const struct rank_cand *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The candidates read so far: rows kept alive in rows, scored in c. */
+struct rank_set {
+	json_t *rows;
+	struct rank_cand *c;
+	size_t n, cap;
+	size_t volunteers; /* where the volunteers start in c */
+};
+
+/*
+ * Add row as a candidate of kind, hops from the ask, once: a volunteer
+ * met again through another of their zones keeps the nearer one.
+ */
+static void
+rank_add(struct rank_set *s, enum rank_kind kind, json_t *row, int hops)
+{
+	int64_t id = rank_int(row, "id");
+	size_t i;
+
+	if (kind == RANK_VOLUNTEER)
+		for (i = s->volunteers; i < s->n; i++)
+			if (s->c[i].id == id) {
+				if (hops < s->c[i].hops) {
+					s->c[i].row = row;
+					s->c[i].hops = hops;
+				}
+				return;
+			}
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 64;
+		s->c = xrealloc(s->c, s->cap * sizeof(s->c[0]));
+	}
+	s->c[s->n].row = row;
+	s->c[s->n].label = NULL;
+	s->c[s->n].kind = kind;
+	s->c[s->n].id = id;
+	s->c[s->n].hops = hops;
+	s->n++;
+}
+
+/*
+ * The rows of stmt (offers or volunteers) in zones[0..n), RANK_CHUNK
+ * zones a query, into s. 0, or -1 with p.
+ */
+static int
+rank_read(struct db *db, const struct rank_ask *a, enum rank_kind kind,
+    const int64_t *zones, size_t n, struct rank_set *s, struct problem *p)
+{
+	struct db_val args[1 + RANK_CHUNK];
+	json_t *rows, *row;
+	size_t at, i;
+
+	args[0] = DBV_TEXT(a->category);
+	for (at = 0; at < n; at += RANK_CHUNK) {
+		for (i = 0; i < RANK_CHUNK; i++)
+			args[1 + i] = DBV_INT(zones[at + i < n ? at + i : at]);
+		rows = db_rows(db,
+		    stmts[kind == RANK_OFFER ? STMT_OFFERS : STMT_VOLUNTEERS],
+		    args, 1 + RANK_CHUNK);
+		if (rows == NULL)
+			return tx_problem(db, p);
+		json_array_foreach (rows, i, row) {
+			/* Nobody meets their own ask. */
+			if ((kind == RANK_OFFER &&
+				rank_int(row, "room") <= 0) ||
+			    rank_int(row, "person_id") == a->person)
+				continue;
+			rank_add(s, kind, row,
+			    reach_hops(a->reach, a->zone,
+				rank_int(row, "zone_id")));
+		}
+		json_array_extend(s->rows, rows);
+		json_decref(rows);
+	}
+	return 0;
+}
+
+/*
+ * The start of text, at most max bytes, cut after a whole word (or a
+ * whole character), with "…" when cut.
+ */
+static void
+rank_start(struct buf *b, const char *text, size_t max)
+{
+	size_t n = strlen(text), cut = max;
+
+	if (n <= max) {
+		buf_adds(b, text);
+		return;
+	}
+	while (cut > 0 && text[cut] != ' ')
+		cut--;
+	if (cut == 0)
+		for (cut = max; cut > 0 && (text[cut] & 0xC0) == 0x80; cut--)
+			;
+	buf_add(b, text, cut);
+	buf_adds(b, "…");
+}
+
+/*
+ * Who a candidate is, without any contact: an offer's offerer by first
+ * name and what it offers, a volunteer by login.
+ */
+static json_t *
+rank_label(const struct rank_cand *c)
+{
+	struct buf b = BUF_INIT;
+	const char *name;
+	json_t *label;
+
+	if (c->kind == RANK_VOLUNTEER)
+		return json_string(rank_text(c->row, "login"));
+	name = rank_text(c->label, "name");
+	buf_add(&b, name, strcspn(name, " "));
+	buf_adds(&b, ": ");
+	rank_start(&b, rank_text(c->label, "details"), RANK_LABEL_DETAILS);
+	label = json_stringn(b.ptr, b.len);
+	buf_free(&b);
+	return label;
+}
+
+static json_t *
+rank_item(const struct rank_cand *c)
+{
+	json_t *reasons = json_array();
+	int r;
+
+	for (r = 0; r < RANK_REASON__MAX; r++)
+		if (c->reasons & (1u << r))
+			json_array_append_new(reasons,
+			    json_pack("{s:s,s:i}", "code", rank_reasons[r], "n",
+				c->n[r]));
+	return json_pack("{s:s,s:I,s:o,s:f,s:o}", "kind", rank_kinds[c->kind],
+	    "id", (json_int_t)c->id, "label", rank_label(c), "score", c->score,
+	    "reasons", reasons);
+}
+
+/*
+ * The details and names of the offers among the first n candidates of s,
+ * for their labels, into rows (the caller's). 0, or -1 with p.
+ */
+static int
+rank_labels(struct db *db, struct rank_set *s, size_t n, json_t **rows,
+    struct problem *p)
+{
+	struct db_val args[RANK_TOP];
+	size_t i, k = 0, j;
+	json_t *row;
+
+	for (i = 0; i < n && k < RANK_TOP; i++)
+		if (s->c[i].kind == RANK_OFFER)
+			args[k++] = DBV_INT(s->c[i].id);
+	*rows = json_array();
+	if (k == 0)
+		return 0;
+	for (i = k; i < RANK_TOP; i++)
+		args[i] = args[0];
+	json_decref(*rows);
+	if ((*rows = db_rows(db, stmts[STMT_LABELS], args, RANK_TOP)) == NULL)
+		return tx_problem(db, p);
+	for (i = 0; i < n; i++)
+		json_array_foreach (*rows, j, row)
+			if (s->c[i].kind == RANK_OFFER &&
+			    rank_int(row, "id") == s->c[i].id)
+				s->c[i].label = row;
+	return 0;
+}
+
+/* Every candidate within reach of a into s. 0, or -1 with p. */
+static int
+rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
+    struct problem *p)
+{
+	int64_t zones[RANK_ZONES_MAX];
+	size_t n = reach_within(a->reach, a->zone, reach_radius(), zones,
+	    RANK_ZONES_MAX);
+
+	if (n > RANK_ZONES_MAX)
+		n = RANK_ZONES_MAX;
+	if (rank_read(db, a, RANK_OFFER, zones, n, s, p) == -1)
+		return -1;
+	s->volunteers = s->n;
+	return rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p);
+}
+
+int
+rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
+{
+	struct rank_set s = { json_array(), NULL, 0, 0, 0 };
+	struct rank_ask a;
+	json_t *items, *labels = NULL;
+	size_t i, top;
+	int rc = -1;
+
+	*out = NULL;
+	if (rank_ask_load(db, need_id, &a, p) == -1 ||
+	    rank_gather(db, &a, &s, p) == -1)
+		goto out;
+	for (i = 0; i < s.n; i++)
+		rank_score(&a, &s.c[i]);
+	if (s.n > 0)
+		qsort(s.c, s.n, sizeof(s.c[0]), rank_order);
+	top = s.n < RANK_TOP ? s.n : RANK_TOP;
+	if (rank_labels(db, &s, top, &labels, p) == -1)
+		goto out;
+	items = json_array();
+	for (i = 0; i < top; i++)
+		json_array_append_new(items, rank_item(&s.c[i]));
+	*out = json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)s.n);
+	rc = 0;
+out:
+	rank_ask_free(&a);
+	json_decref(labels);
+	json_decref(s.rows);
+	free(s.c);
+	return rc;
+}
+
+/*
+ * The one candidate named into s, checked against a: 404 when not there,
+ * 409 of another category, no volunteer, or out of reach.
+ */
+static int
+rank_find(struct db *db, const struct rank_ask *a, int64_t offer_id,
+    int64_t user_id, struct rank_set *s, struct problem *p)
+{
+	struct db_val args[2] = { DBV_TEXT(a->category), DBV_INT(user_id) };
+	enum rank_kind kind = offer_id != 0 ? RANK_OFFER : RANK_VOLUNTEER;
+	const char *field = offer_id != 0 ? "offer_id" : "user_id";
+	json_t *row;
+	size_t i;
+
+	if (kind == RANK_OFFER)
+		args[0] = DBV_INT(offer_id);
+	s->rows = db_rows(db,
+	    stmts[kind == RANK_OFFER ? STMT_OFFER : STMT_VOLUNTEER], args,
+	    kind == RANK_OFFER ? 1 : 2);
+	if (s->rows == NULL)
+		return tx_problem(db, p);
+	if (json_array_size(s->rows) == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND,
+		    offer_id != 0 ? "err_no_offer" : "err_not_found", field, 0);
+	row = json_array_get(s->rows, 0);
+	if (kind == RANK_OFFER &&
+	    strcmp(rank_text(row, "category"), a->category) != 0)
+		return problem_set(p, PROBLEM_CONFLICT, "err_match_category",
+		    field, 0);
+	if (kind == RANK_VOLUNTEER &&
+	    strcmp(rank_text(row, "role"), "volunteer") != 0)
+		return problem_set(p, PROBLEM_CONFLICT, "err_match_volunteer",
+		    field, 0);
+	json_array_foreach (s->rows, i, row) {
+		int hops = reach_hops(a->reach, a->zone,
+		    rank_int(row, "zone_id"));
+
+		if (hops >= 0 && hops <= reach_radius())
+			rank_add(s, kind, row, hops);
+	}
+	if (s->n == 0)
+		return problem_set(p, PROBLEM_CONFLICT, "err_match_reach",
+		    field, 0);
+	return 0;
+}
+
+int
+rank_one(struct db *db, int64_t need_id, int64_t offer_id, int64_t user_id,
+    struct buf *codes, struct problem *p)
+{
+	struct rank_set s = { NULL, NULL, 0, 0, 0 };
+	struct rank_ask a;
+	int r, rc = -1;
+
+	if (rank_ask_load(db, need_id, &a, p) == -1 ||
+	    rank_find(db, &a, offer_id, user_id, &s, p) == -1)
+		goto out;
+	rank_score(&a, &s.c[0]);
+	for (r = 0; r < RANK_REASON__MAX; r++)
+		if (s.c[0].reasons & (1u << r))
+			buf_printf(codes, "%s%s", codes->len > 0 ? " " : "",
+			    rank_reasons[r]);
+	rc = 0;
+out:
+	rank_ask_free(&a);
+	json_decref(s.rows);
+	free(s.c);
+	return rc;
+}
