@@ -27,6 +27,12 @@ const char *const audit_actions[] = {
 	"need.claim",
 	"need.release",
 	"need.call",
+	"need.deliver",
+	"need.confirm",
+	"need.confirm_link",
+	"need.confirm_asker",
+	"task.done",
+	"task.skip",
 	"need.intake",
 	"offer.create",
 	"offer.status",
@@ -36,6 +42,7 @@ const char *const audit_actions[] = {
 	"search contact",
 	"forget person",
 	"purge",
+	"claim.expire",
 	/* on the server's command line */
 	"cli user add",
 	"cli user zone",
@@ -54,6 +61,7 @@ const char *const audit_entities[] = {
 	"zone",
 	"user",
 	"api_token",
+	"task",
 	NULL,
 };
 

@@ -178,8 +178,10 @@ need_tally(struct db *db, const char *status, json_t *row, int delta)
 
 /*
  * The tally follows every move: one out of the old status, one into the
- * new. A fulfilled or closed ask needs nobody's help any more, so its
- * claim ends with it, and with it the claimer's sight of the contact.
+ * new. A fulfilled or closed ask needs nobody's help any more, and one
+ * back to open waits for someone new, so its claim ends with the move
+ * (the new status its reason), and with it the claimer's sight of the
+ * contact.
  */
 static int
 need_moved(struct db *db, json_t *row, const char *from, const char *to)
@@ -188,10 +190,9 @@ need_moved(struct db *db, json_t *row, const char *from, const char *to)
 	    need_tally(db, to, row, 1) == -1)
 		return -1;
 	/* A new ask has no claim to end. */
-	if (from != NULL &&
-	    (strcmp(to, "fulfilled") == 0 || strcmp(to, "closed") == 0) &&
+	if (from != NULL && strcmp(to, "matched") != 0 &&
 	    claim_release_all(db,
-		json_integer_value(json_object_get(row, "id"))) == -1)
+		json_integer_value(json_object_get(row, "id")), to) == -1)
 		return -1;
 	return 0;
 }

@@ -90,11 +90,32 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER, 0, "need", needs_status_form },
 	{ METHOD_POST, "/needs/:id/claim", needs_claim, no_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
-	{ METHOD_POST, "/needs/:id/release", needs_release, no_fields,
-	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/release", needs_release,
+	    claim_release_fields, ROLE_VOLUNTEER, 0, "need",
+	    needs_release_form },
 	/* Those who may read the ask's contact, as for the contact page. */
 	{ METHOD_POST, "/needs/:id/calls", needs_call, call_fields,
 	    ROLE_VOLUNTEER, 0, "need", needs_status_form },
+	/* The claim's holder, or a coordinator: 403 otherwise. */
+	{ METHOD_POST, "/needs/:id/deliver", needs_deliver, delivery_fields,
+	    ROLE_VOLUNTEER, 0, "need", needs_deliver_form },
+	{ METHOD_POST, "/needs/:id/confirm", needs_confirm, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/confirm-link", needs_confirm_link,
+	    no_fields, ROLE_COORDINATOR, 0, NULL, NULL },
+
+	/* The asker confirms a delivery by a one-time link, no account. */
+	{ METHOD_GET, "/confirm", confirm_show, confirm_query_fields,
+	    ROLE_NONE, 0, NULL, NULL },
+	{ METHOD_POST, "/confirm", confirm_post, delivery_token_fields,
+	    ROLE_NONE, ROUTE_LIMIT_FORM, NULL, NULL },
+
+	{ METHOD_GET, "/tasks", tasks_list, task_list_fields, ROLE_COORDINATOR,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/tasks/:id/done", tasks_done, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/tasks/:id/skip", tasks_skip, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
@@ -547,6 +568,13 @@ static const struct {
 	{ METHOD_POST, "/needs/:id/claim", "need.claim", "need" },
 	{ METHOD_POST, "/needs/:id/release", "need.release", "need" },
 	{ METHOD_POST, "/needs/:id/calls", "need.call", "need" },
+	{ METHOD_POST, "/needs/:id/deliver", "need.deliver", "need" },
+	{ METHOD_POST, "/needs/:id/confirm", "need.confirm", "need" },
+	{ METHOD_POST, "/needs/:id/confirm-link", "need.confirm_link",
+	    "need" },
+	{ METHOD_POST, "/confirm", "need.confirm_asker", "need" },
+	{ METHOD_POST, "/tasks/:id/done", "task.done", "task" },
+	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },

@@ -16,8 +16,10 @@
 #include "tap.h"
 #include "domain/audit.h"
 #include "domain/call.h"
+#include "domain/delivery.h"
 #include "domain/person.h"
 #include "domain/status.h"
+#include "domain/task.h"
 #include "domain/viewer.h"
 #include "render/i18n.h"
 #include "render/view.h"
@@ -229,6 +231,9 @@ check_code_ids(void)
 	missing += check_family("audit_entity_", audit_entities);
 	missing += check_actions();
 	missing += check_family("outcome_", call_outcomes);
+	missing += check_family("outcome_", delivery_outcomes);
+	missing += check_family("status_", task_statuses);
+	missing += check_family("task_why_", task_whys);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");
