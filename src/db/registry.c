@@ -31,19 +31,26 @@ const struct registry_table registry[REG__MAX] = {
 	/* REG_ZONE: places a network works in, not where anyone lives */
 	{ "zone", "id", NONE,
 	    COLS("id", "name", "parent_id", "lat", "lon", "created_at"), 0, 0 },
+	/* REG_ZONE_ADJACENT: which zones touch, both ways */
+	{ "zone_adjacent", "zone_id, adjacent_id", NONE,
+	    COLS("zone_id", "adjacent_id"), 0, 0 },
 	/*
 	 * REG_PERSON: the name stays until a forget ("—"); the contact
 	 * details go at a purge too. The search keys are the same data
-	 * folded (005_person_search), and go with it.
+	 * folded (005_person_search), and go with it; so do the hours
+	 * someone is free, which say when they are at home (008_matching).
 	 */
 	{ "person", "id",
 	    COLS("name", "phone", "email", "address", "name_fold", "email_fold",
-		"phone_rev"),
+		"phone_rev", "windows"),
 	    COLS("id", "language", "zone_id", "created_at", "updated_at",
 		"forgotten_at"),
 	    REG_FORGOTTEN, 3 },
-	/* REG_NEED: what someone wrote of their need, and why it ended */
-	{ "need", "id", COLS("details", "close_reason"),
+	/*
+	 * REG_NEED: what someone wrote of their need, why it ended, and when
+	 * they can be reached for it
+	 */
+	{ "need", "id", COLS("details", "close_reason", "windows"),
 	    COLS("id", "person_id", "category", "urgency", "zone_id", "status",
 		"created_at", "updated_at", "purged_at"),
 	    REG_FORGOTTEN, 1 },
@@ -65,6 +72,14 @@ const struct registry_table registry[REG__MAX] = {
 	/* REG_USER_ZONE: which zones a volunteer works in */
 	{ "user_zone", "user_id, zone_id", NONE, COLS("user_id", "zone_id"), 0,
 	    0 },
+	/*
+	 * REG_NEED_MATCH: which ask went to which offer or volunteer, by
+	 * ids, dates and reason codes (a closed set), as a claim
+	 */
+	{ "need_match", "id", NONE,
+	    COLS("id", "need_id", "offer_id", "user_id", "by_user", "reasons",
+		"matched_at", "ended_at"),
+	    0, 0 },
 	/*
 	 * REG_LOGIN_SESSION: hashes of random tokens, nothing of the
 	 * person; a forget deletes the rows, which ends the sessions.

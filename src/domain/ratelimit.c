@@ -9,6 +9,7 @@
 enum stmt {
 	STMT_HIT,
 	STMT_DEL,
+	STMT_UNCOUNT,
 	STMT_FORGET,
 	STMT__MAX,
 };
@@ -24,6 +25,8 @@ static const char *const stmts[STMT__MAX] = {
 	"RETURNING window_start, count",
 	/* STMT_DEL */
 	"DELETE FROM rate_limit WHERE key = ?",
+	/* STMT_UNCOUNT */
+	"UPDATE rate_limit SET count = count - 1 WHERE key = ? AND count > 0",
 	/* STMT_FORGET: the login's own keys, and its keys per address */
 	"DELETE FROM rate_limit WHERE key = ? OR key = ? OR "
 	"substr(key, 1, ?) = ?",
@@ -98,14 +101,31 @@ ratelimit_login(struct db *db, const char *login, const char *ip)
 int
 ratelimit_login_ok(struct db *db, const char *login, const char *ip)
 {
-	struct buf key = BUF_INIT;
+	struct buf here = BUF_INIT, all = BUF_INIT, addr = BUF_INIT;
 	struct db_val arg;
-	int rc;
+	int rc = 0;
 
-	buf_printf(&key, "login:%s@%s", login, ip);
-	arg = DBV_TEXT(key.ptr);
-	rc = db_exec(db, stmts[STMT_DEL], &arg, 1) == -1 ? -1 : 0;
-	buf_free(&key);
+	buf_printf(&here, "login:%s@%s", login, ip);
+	buf_printf(&all, "login:%s", login);
+	buf_printf(&addr, "ip:%s", ip);
+	arg = DBV_TEXT(here.ptr);
+	if (db_exec(db, stmts[STMT_DEL], &arg, 1) == -1)
+		rc = -1;
+	/*
+	 * The attempt was counted before it was judged, so that guesses sent
+	 * at once cannot pass the limit; a success gives its count back, so
+	 * that people signing in behind one address (a shared office, a
+	 * phone network's NAT) never use up each other's minute.
+	 */
+	arg = DBV_TEXT(all.ptr);
+	if (rc == 0 && db_exec(db, stmts[STMT_UNCOUNT], &arg, 1) == -1)
+		rc = -1;
+	arg = DBV_TEXT(addr.ptr);
+	if (rc == 0 && db_exec(db, stmts[STMT_UNCOUNT], &arg, 1) == -1)
+		rc = -1;
+	buf_free(&here);
+	buf_free(&all);
+	buf_free(&addr);
 	return rc;
 }
 

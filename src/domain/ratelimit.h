@@ -20,7 +20,8 @@ int64_t ratelimit_hit(struct db *, const char *key, int64_t limit,
 
 /*
  * Count a sign-in attempt for login (NULL when none was given) from the
- * address ip, before it is judged. Ten a minute from one address; and
+ * address ip, before it is judged. Ten failures a minute from one
+ * address (a success gives its count back: ratelimit_login_ok); and
  * once ten were made for one login in a minute, only an address that has
  * made none for it since its last success may still try (once), so that
  * whoever guesses at a login locks out themselves, never its owner
@@ -29,7 +30,8 @@ int64_t ratelimit_hit(struct db *, const char *key, int64_t limit,
 int64_t ratelimit_login(struct db *, const char *login, const char *ip);
 /*
  * A sign-in as login from ip succeeded: that address's attempts for the
- * login are forgotten. 0, or -1 on a database error.
+ * login are forgotten, and the success no longer counts against the
+ * address or the login. 0, or -1 on a database error.
  */
 int ratelimit_login_ok(struct db *, const char *login, const char *ip);
 /*

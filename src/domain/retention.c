@@ -35,8 +35,9 @@ enum stmt {
  */
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_PURGE_NEEDS */
-	"UPDATE need SET details = '', close_reason = NULL, purged_at = ? "
-	"WHERE status IN ('fulfilled', 'closed') AND updated_at < ? "
+	"UPDATE need SET details = '', close_reason = NULL, windows = NULL, "
+	"purged_at = ? WHERE status IN ('fulfilled', 'closed') AND updated_at "
+	"< ? "
 	"AND purged_at IS NULL",
 	/* STMT_PURGE_OFFERS */
 	"UPDATE offer SET details = '', close_reason = NULL, purged_at = ? "
@@ -48,8 +49,9 @@ static const char *const stmts[STMT__MAX] = {
 	 * details: they are part of the network's work, not a past ask.
 	 */
 	"UPDATE person SET phone = NULL, email = NULL, address = NULL, "
-	"email_fold = NULL, phone_rev = NULL WHERE updated_at < ? "
-	"AND (phone IS NOT NULL OR email IS NOT NULL OR address IS NOT NULL) "
+	"email_fold = NULL, phone_rev = NULL, windows = NULL "
+	"WHERE updated_at < ? AND (phone IS NOT NULL OR email IS NOT NULL "
+	"OR address IS NOT NULL OR windows IS NOT NULL) "
 	"AND NOT EXISTS (SELECT 1 FROM app_user u "
 	"WHERE u.person_id = person.id) "
 	"AND NOT EXISTS (SELECT 1 FROM need n WHERE n.person_id = person.id "
@@ -70,9 +72,9 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
-	"forgotten_at = ?, updated_at = ? WHERE id = ?",
+	"windows = NULL, forgotten_at = ?, updated_at = ? WHERE id = ?",
 	/* STMT_FORGET_NEEDS: open ones too, whatever their status */
-	"UPDATE need SET details = '', close_reason = NULL, "
+	"UPDATE need SET details = '', close_reason = NULL, windows = NULL, "
 	"purged_at = coalesce(purged_at, ?) WHERE person_id = ?",
 	/* STMT_FORGET_OFFERS */
 	"UPDATE offer SET details = '', close_reason = NULL, "

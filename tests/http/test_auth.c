@@ -291,7 +291,8 @@ out:
 /*
  * Guessing at a login locks out the guesser, never the login's owner:
  * once a login has had its ten attempts in a minute, only an address that
- * has not failed at it since its last success may still try. Each step
+ * has not failed at it since its last success may still try. Only
+ * failures use up an address's ten a minute. Each step
  * signs in times times from an address (A to E: 127.0.0.2 to .6), each
  * answered status; a step without an address starts a new minute.
  */
@@ -319,6 +320,17 @@ test_login_lockout(void)
 		{ "127.0.0.5", "admin", 1, 1, 429, "the right one from D" },
 		{ "127.0.0.5", "coord", 0, 1, 422, "another login from D" },
 		{ "127.0.0.6", "admin", 1, 1, 200, "the right one from E" },
+		/*
+		 * People behind one address (an office, a phone network's
+		 * NAT): successes give their count back, failures do not.
+		 */
+		{ NULL, NULL, 0, 0, 0, NULL },
+		{ "127.0.0.2", "admin", 1, 15, 200, "fifteen sign-ins from A" },
+		{ "127.0.0.2", "coord", 0, 9, 422, "then nine failures" },
+		{ "127.0.0.2", "admin", 1, 1, 200, "the right one still" },
+		{ "127.0.0.2", "coord", 0, 1, 422, "a tenth failure" },
+		{ "127.0.0.2", "vol", 0, 1, 429, "the eleventh: 429" },
+		{ "127.0.0.2", "admin", 1, 1, 429, "and the right one waits too" },
 		{ NULL, NULL, 0, 0, 0, NULL },
 	};
 	size_t i;

@@ -1,0 +1,51 @@
+/*
+ * Matches: an ask given to an offer, or to a volunteer asked to take it
+ * (who then claims it, claim.h). The ask moves to matched; an offer is
+ * matched once it serves as many asks as its quantity (no quantity: one
+ * ask), and open again when one of those matches ends. Whoever ranks or
+ * assigns (the matches page, solidarity match) writes through here, and
+ * audits what it did itself.
+ */
+#ifndef MATCH_H
+#define MATCH_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "util/problem.h"
+
+/* How many reason codes one match keeps, and the longest code. */
+#define MATCH_REASONS_MAX 16
+#define MATCH_REASON_LEN  32
+
+/*
+ * Match ask need_id to offer_id, or to the volunteer user_id (exactly
+ * one of the two not 0), by by_user (0: the command line), with reasons
+ * (reason codes such as "same_zone", space separated, each a lower-case
+ * word of at most MATCH_REASON_LEN - 1 letters, digits or '_', at most
+ * MATCH_REASONS_MAX), inside the caller's transaction (tx.h), which
+ * holds the reads and the writes together. The new match's id in *id
+ * (may be NULL). 0, or -1 with p: 404 for an ask, offer or login that is
+ * not there (an offer: field "offer_id", a login: "user_id"); 409 for an
+ * ask not open ("err_match_not_open"), an offer not open or used up
+ * ("err_offer_used"), an offer of another category
+ * ("err_match_category"), a login disabled ("err_match_user"); 422 for
+ * reasons not as above.
+ */
+int match_apply(struct db *, int64_t need_id, int64_t offer_id, int64_t user_id,
+    int64_t by_user, const char *reasons, int64_t *id, struct problem *);
+/*
+ * End the current matches of ask need_id (the ask went back to open, or
+ * was closed), inside the caller's transaction: an offer they used up is
+ * open again. The ask's own status is the caller's. 0, or -1 with p.
+ */
+int match_end(struct db *, int64_t need_id, struct problem *);
+/*
+ * The current matches of need_id as [{id, offer_id, user_id, login,
+ * reasons:[codes], matched_at}], oldest first, into *out. 0, or -1 with
+ * p.
+ */
+int match_list(struct db *, int64_t need_id, json_t **out, struct problem *);
+
+#endif
