@@ -131,10 +131,11 @@ serve_sweep(const char *db_url)
 		fprintf(stderr, "solidarity: claim expiry failed: %s\n",
 		    cmd_db_reason(db));
 	else if (n > 0)
-		printf("solidarity: %lld claims expired, their asks open "
-		       "again\n",
+		/* stderr: the first sweep runs before "listening on" is said. */
+		fprintf(stderr,
+		    "solidarity: claims expired, their asks open again: "
+		    "%lld\n",
 		    (long long)n);
-	fflush(stdout);
 	db_close(db);
 }
 
