@@ -271,6 +271,9 @@ enum subject {
 	SUBJ_NEW_ASK,
 	SUBJ_NEW_OFFER,
 	SUBJ_CLAIMED_ASK,
+	SUBJ_DELIVERED_ASK,	/* claimed and reported delivered */
+	SUBJ_LINK,		/* that, with a link: its token as $T */
+	SUBJ_NEW_TASK,
 	SUBJ_NEW_TOKEN,
 	SUBJ_SESSION,		/* a session, sent as its cookie */
 	SUBJ__MAX
@@ -285,7 +288,8 @@ struct step {
 	const char	*path;		/* printf, %ld: the subject's id */
 	enum subject	 subject;
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
-	 * token, $W the admin's password, $V the next one. */
+	 * token, $W the admin's password, $V the next one, $T the token of
+	 * the last confirmation link. */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -350,9 +354,27 @@ static const struct step steps[] = {
 	{ "POST", "/needs/:id/claim", "/needs/%ld/claim", SUBJ_NEW_ASK, "{}",
 	    200, "need.claim", 0 },
 	{ "POST", "/needs/:id/release", "/needs/%ld/release",
-	    SUBJ_CLAIMED_ASK, "{}", 200, "need.release", 0 },
+	    SUBJ_CLAIMED_ASK, "{\"reason\":\"away\"}", 200, "need.release",
+	    0 },
 	{ "POST", "/needs/:id/calls", "/needs/%ld/calls", SUBJ_ASK,
 	    "{\"outcome\":\"no_answer\"}", 201, "need.call", 0 },
+	{ "POST", "/needs/:id/deliver", "/needs/%ld/deliver",
+	    SUBJ_CLAIMED_ASK, "{\"outcome\":\"delivered\"}", 201,
+	    "need.deliver", 0 },
+	{ "POST", "/needs/:id/confirm", "/needs/%ld/confirm",
+	    SUBJ_DELIVERED_ASK, "{}", 200, "need.confirm", 0 },
+	{ "POST", "/needs/:id/confirm-link", "/needs/%ld/confirm-link",
+	    SUBJ_DELIVERED_ASK, "{}", 201, "need.confirm_link", 0 },
+	{ "GET", "/confirm", "/confirm?token=x", SUBJ_NONE, NULL, 200, "",
+	    STEP_ANON },
+	{ "POST", "/confirm", "/confirm", SUBJ_LINK,
+	    "{\"token\":\"$T\",\"_csrf\":\"$C\"}", 200,
+	    "need.confirm_asker", STEP_ANON },
+	{ "GET", "/tasks", "/tasks", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/tasks/:id/done", "/tasks/%ld/done", SUBJ_NEW_TASK, "{}",
+	    200, "task.done", 0 },
+	{ "POST", "/tasks/:id/skip", "/tasks/%ld/skip", SUBJ_NEW_TASK, "{}",
+	    200, "task.skip", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -385,6 +407,7 @@ static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
 static char cookie[300];	/* a header: "Cookie: ..." */
+static char link_token[128];	/* $T: the last confirmation link's */
 
 /* body with its $ words replaced (caller frees). */
 static char *
@@ -418,6 +441,9 @@ expand(const char *body)
 			break;
 		case 'V':
 			buf_adds(&b, passwords[!pw]);
+			break;
+		case 'T':
+			buf_adds(&b, link_token);
 			break;
 		default:
 			bail("no $%c in a step's body", *p);
@@ -463,11 +489,33 @@ static const char *const new_ask_body = "{\"person_id\":$P,"
     "\"category\":\"groceries\",\"details\":\"Food $N\",\"urgency\":2,"
     "\"zone_id\":$Z}";
 
+static long prepare(enum subject);
+
+/* An ask delivered, with a confirmation link: its token into $T. */
+static long
+prepare_link(void)
+{
+	long id = prepare(SUBJ_DELIVERED_ASK);
+	const char *link;
+	struct reply r;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/needs/%ld/confirm-link", id);
+	http_json(&S, "POST", path, "{}", &r);
+	link = json_string_value(json_object_get(r.json, "confirm_link"));
+	if (r.status != 201 || link == NULL || strlen(link) < 15)
+		bail("no confirmation link: %ld", r.status);
+	snprintf(link_token, sizeof(link_token), "%s", link + 15);
+	reply_free(&r);
+	return 0;
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
 {
 	char path[64];
+	int64_t task;
 	long id;
 
 	uniq++;
@@ -488,6 +536,20 @@ prepare(enum subject subj)
 		snprintf(path, sizeof(path), "/needs/%ld/claim", id);
 		make("POST", path, "{}", 200);
 		return id;
+	case SUBJ_DELIVERED_ASK:
+		id = prepare(SUBJ_CLAIMED_ASK);
+		snprintf(path, sizeof(path), "/needs/%ld/deliver", id);
+		make("POST", path, "{\"outcome\":\"delivered\"}", 201);
+		return id;
+	case SUBJ_LINK:
+		return prepare_link();
+	case SUBJ_NEW_TASK:
+		if (db_int(H, "INSERT INTO task (why, due_at, status, "
+		    "created_at) VALUES ('claim_expired', "
+		    "'2026-01-01T00:00:00Z', 'open', '2026-01-01T00:00:00Z') "
+		    "RETURNING id", NULL, 0, &task) != 1)
+			bail("cannot add a task: %s", db_errmsg(H));
+		return (long)task;
 	case SUBJ_NEW_OFFER:
 		return make_json("POST", "/offers", "{\"person_id\":$P,"
 		    "\"category\":\"groceries\",\"details\":\"Bread $N\","

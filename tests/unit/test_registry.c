@@ -20,7 +20,7 @@ static const char *const q_undeclared =
     "ALTER TABLE person ADD COLUMN nickname TEXT;"
     "CREATE TABLE extra (x INTEGER);"
     "ALTER TABLE audit DROP COLUMN ip;"
-    "DROP TABLE claim";
+    "DROP TABLE need_call";
 
 static int
 in_list(const char *const *list, const char *s)
@@ -232,7 +232,7 @@ main(void)
 	    testdb_backend());
 	ok(in_array(diff, "extra: not declared") &&
 	    in_array(diff, "person.nickname: not declared") &&
-	    in_array(diff, "claim: not in the schema") &&
+	    in_array(diff, "need_call: not in the schema") &&
 	    in_array(diff, "audit.ip: not in the schema"),
 	    "%s: and names each", testdb_backend());
 	json_decref(diff);
