@@ -131,7 +131,7 @@ serve_sweep(const char *db_url)
 		fprintf(stderr, "solidarity: claim expiry failed: %s\n",
 		    cmd_db_reason(db));
 	else if (n > 0)
-		/* stderr: the first sweep runs before "listening on" is said. */
+		/* stderr: the first sweep is before the "listening" line. */
 		fprintf(stderr,
 		    "solidarity: claims expired, their asks open again: "
 		    "%lld\n",

@@ -226,8 +226,7 @@ claim_release_all(struct db *db, int64_t need_id, const char *reason)
 }
 
 int
-claim_end(struct db *db, int64_t need_id, const char *reason,
-    struct problem *p)
+claim_end(struct db *db, int64_t need_id, const char *reason, struct problem *p)
 {
 	json_t *ask = NULL;
 	int matched;

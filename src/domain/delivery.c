@@ -29,7 +29,7 @@ enum stmt {
 	"LEFT JOIN app_user cu ON cu.id = d.confirmed_by"
 /* The report that waits: "delivered", unconfirmed, its claim active. */
 #define DELIVERY_WAITS                                                         \
-	" d.outcome = 'delivered' AND d.confirmed_at IS NULL AND EXISTS "     \
+	" d.outcome = 'delivered' AND d.confirmed_at IS NULL AND EXISTS "      \
 	"(SELECT 1 FROM claim c WHERE c.id = d.claim_id "                      \
 	"AND c.released_at IS NULL)"
 
@@ -124,8 +124,7 @@ delivery_claim(struct db *db, const struct viewer *v, int64_t need_id,
 static int
 delivery_check(json_t *in, struct problem *p)
 {
-	const char *outcome = input_text(in, delivery_fields,
-	    DELIVERY_OUTCOME);
+	const char *outcome = input_text(in, delivery_fields, DELIVERY_OUTCOME);
 
 	if (outcome == NULL)
 		return problem_set(p, PROBLEM_INVALID, "err_required",
@@ -224,8 +223,7 @@ delivery_waits(struct db *db, int64_t need_id)
  * waits. 0 with its id in *id, or -1 with p.
  */
 static int
-delivery_waiting(struct db *db, int64_t need_id, int64_t *id,
-    struct problem *p)
+delivery_waiting(struct db *db, int64_t need_id, int64_t *id, struct problem *p)
 {
 	struct db_val arg = DBV_INT(need_id);
 	json_t *ask = NULL;
@@ -238,8 +236,8 @@ delivery_waiting(struct db *db, int64_t need_id, int64_t *id,
 	if (rc == -1)
 		return tx_problem(db, p);
 	if (rc == 0)
-		return problem_set(p, PROBLEM_CONFLICT, "err_no_delivery",
-		    NULL, 0);
+		return problem_set(p, PROBLEM_CONFLICT, "err_no_delivery", NULL,
+		    0);
 	return 0;
 }
 

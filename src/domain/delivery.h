@@ -79,8 +79,7 @@ int delivery_confirm_token(struct db *, const char *token, int64_t *need_id,
  * confirmed_at, confirmed_login, by_asker}], by_asker true when the asker
  * confirmed it. 0 and *out, or -1 with p.
  */
-int delivery_list(struct db *, int64_t need_id, json_t **out,
-    struct problem *);
+int delivery_list(struct db *, int64_t need_id, json_t **out, struct problem *);
 /*
  * Whether a delivery of need_id waits for its confirmation: 1, 0, or -1
  * on error.

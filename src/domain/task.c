@@ -15,7 +15,7 @@ enum stmt {
 };
 
 #define TASK_COLUMNS                                                           \
-	"t.id, t.user_id, u.login, t.person_id, p.name AS person_name, "      \
+	"t.id, t.user_id, u.login, t.person_id, p.name AS person_name, "       \
 	"t.need_id, t.why, t.due_at, t.status, t.created_at, t.closed_at, "    \
 	"t.closed_by, cu.login AS closed_login"
 #define TASK_FROM                                                              \
@@ -47,8 +47,7 @@ const char *const task_statuses[] = {
 };
 
 const struct field task_list_fields[TASK_LIST__MAX + 1] = {
-	[TASK_LIST_STATUS] = { "status", FIELD_CHOICE, 0, 0, 0,
-	    task_statuses },
+	[TASK_LIST_STATUS] = { "status", FIELD_CHOICE, 0, 0, 0, task_statuses },
 	LISTING_PAGE_FIELDS(TASK_LIST),
 	[TASK_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };

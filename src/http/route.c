@@ -101,12 +101,12 @@ static const struct route routes[] = {
 	    ROLE_VOLUNTEER, 0, "need", needs_deliver_form },
 	{ METHOD_POST, "/needs/:id/confirm", needs_confirm, no_fields,
 	    ROLE_COORDINATOR, 0, NULL, NULL },
-	{ METHOD_POST, "/needs/:id/confirm-link", needs_confirm_link,
-	    no_fields, ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/confirm-link", needs_confirm_link, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
 
 	/* The asker confirms a delivery by a one-time link, no account. */
-	{ METHOD_GET, "/confirm", confirm_show, confirm_query_fields,
-	    ROLE_NONE, 0, NULL, NULL },
+	{ METHOD_GET, "/confirm", confirm_show, confirm_query_fields, ROLE_NONE,
+	    0, NULL, NULL },
 	{ METHOD_POST, "/confirm", confirm_post, delivery_token_fields,
 	    ROLE_NONE, ROUTE_LIMIT_FORM, NULL, NULL },
 
@@ -570,8 +570,7 @@ static const struct {
 	{ METHOD_POST, "/needs/:id/calls", "need.call", "need" },
 	{ METHOD_POST, "/needs/:id/deliver", "need.deliver", "need" },
 	{ METHOD_POST, "/needs/:id/confirm", "need.confirm", "need" },
-	{ METHOD_POST, "/needs/:id/confirm-link", "need.confirm_link",
-	    "need" },
+	{ METHOD_POST, "/needs/:id/confirm-link", "need.confirm_link", "need" },
 	{ METHOD_POST, "/confirm", "need.confirm_asker", "need" },
 	{ METHOD_POST, "/tasks/:id/done", "task.done", "task" },
 	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },

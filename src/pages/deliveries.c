@@ -100,8 +100,7 @@ needs_deliver_form(struct request *req, json_t *data)
 void
 needs_confirm(struct request *req, struct view *v)
 {
-	if (delivery_confirm(req->db, &req->viewer, req->id, &v->problem) ==
-	    -1)
+	if (delivery_confirm(req->db, &req->viewer, req->id, &v->problem) == -1)
 		return;
 	view_created(v, 200, "/needs/%lld", req->id);
 	if (req->want_json)

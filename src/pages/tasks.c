@@ -46,8 +46,8 @@ tasks_list(struct request *req, struct view *v)
 				     "open") == 0));
 	}
 	json_object_set_new(v->data, "has_items",
-	    json_boolean(json_array_size(json_object_get(v->data, "items")) >
-		0));
+	    json_boolean(
+		json_array_size(json_object_get(v->data, "items")) > 0));
 	json_object_set_new(v->data, "statuses", tasks_statuses(req));
 	pager_add(req, v->data);
 	v->template = "tasks";

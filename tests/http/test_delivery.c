@@ -310,6 +310,58 @@ test_release(void)
 	    "and someone else may claim it");
 }
 
+/*
+ * Notes and release reasons are what people wrote: a purge empties them
+ * with their ask, and so does forgetting its person; other asks keep
+ * theirs.
+ */
+static void
+test_retention(void)
+{
+	long id = ask(), kept = ask(), other;
+	char body[256], out[256], path[64];
+
+	act(vol, id, "claim", "{}", NULL);
+	act(vol, id, "deliver", "{\"outcome\":\"other\",\"note\":"
+	    "\"the gate code is 1234\"}", NULL);
+	act(vol, id, "claim", "{}", NULL);
+	act(vol, id, "release", "{\"reason\":\"my knee again\"}", NULL);
+	act(vol, kept, "claim", "{}", NULL);
+	act(vol, kept, "release", "{\"reason\":\"kept reason\"}", NULL);
+	is_int(act(NULL, id, "status", "{\"status\":\"closed\","
+	    "\"reason\":\"moved away\"}", NULL), 200, "the ask is closed");
+	snprintf(body, sizeof(body), "UPDATE need SET updated_at = "
+	    "'2020-01-01T00:00:00Z' WHERE id = %ld", id);
+	db_write(&S, body);
+	is_int(server_cli(&S, (const char *[]){ "purge", "--days", "30",
+	    NULL }, out, sizeof(out)), 0, "solidarity purge");
+	is_int(scalar("SELECT count(*) FROM delivery WHERE need_id = %ld AND "
+	    "note IS NOT NULL", id), 0, "a purge empties the ask's notes");
+	is_int(scalar("SELECT count(*) FROM claim WHERE need_id = %ld AND "
+	    "release_reason IS NOT NULL", id), 0, "and its release reasons");
+	is_int(scalar("SELECT count(*) FROM delivery WHERE need_id = %ld", id),
+	    1, "the report itself stays");
+	is_int(scalar("SELECT count(*) FROM claim WHERE need_id = %ld AND "
+	    "release_reason = 'kept reason'", kept), 1,
+	    "an ask still open keeps its own");
+
+	snprintf(body, sizeof(body), "{\"name\":\"Eva Sol\","
+	    "\"zone_id\":%ld}", zone);
+	other = post_id("/people", body);
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"groceries\",\"details\":\"Milk\",\"urgency\":1,"
+	    "\"zone_id\":%ld}", other, zone);
+	id = post_id("/needs", body);
+	act(vol, id, "claim", "{}", NULL);
+	act(vol, id, "deliver", "{\"outcome\":\"other\",\"note\":"
+	    "\"she works nights\"}", NULL);
+	snprintf(path, sizeof(path), "/people/%ld/forget", other);
+	is_int(http_status(&S, "POST", path, "{\"confirm\":\"yes\"}"), 200,
+	    "the person is forgotten");
+	is_int(scalar("SELECT count(*) FROM delivery WHERE need_id = %ld AND "
+	    "note IS NOT NULL", id), 0, "and the notes about their ask go");
+}
+
 /* An anonymous client's form token: the csrf cookie of a public page. */
 static void
 anon_cookie(char *cookie, size_t len)
@@ -443,6 +495,15 @@ test_pages(void)
 	    strstr(r.body, "id=\"outcome-error\"") == NULL,
 	    "a form without its note: 422, the error by the note");
 	reply_free(&r);
+	/* An admin's page also has the close form's reason. */
+	snprintf(path, sizeof(path), "/needs/%ld/release", id);
+	http_form(&S, path, "reason=", &r);
+	ok(r.status == 422 &&
+	    strstr(r.body, "id=\"release-reason-error\"") != NULL &&
+	    strstr(r.body, "id=\"reason-error\"") == NULL,
+	    "a release form without its reason: 422, the error by it alone");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/needs/%ld/deliver", id);
 	http_auth = vol;
 	http_form(&S, path, "outcome=delivered", &r);
 	http_auth = NULL;
@@ -701,12 +762,12 @@ test_race(void)
 int
 main(void)
 {
-	server_errfile = getenv("DL_ERR");
 	server_start(&S);
 	setup();
 	test_deliver_confirm();
 	test_failures();
 	test_release();
+	test_retention();
 	test_link();
 	test_pages();
 	test_expiry();
