@@ -121,6 +121,16 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "user_id", "person_id", "need_id", "why", "due_at",
 		"status", "created_at", "closed_at", "closed_by"),
 	    0, 0 },
+	/*
+	 * REG_RUN: who drives a delivery run, who made it, when: ids and a
+	 * time. The stops' people are reached through their claims, read
+	 * when shown, so a forget or a purge leaves nothing here.
+	 */
+	{ "run", "id", NONE, COLS("id", "driver_id", "by_user", "created_at"),
+	    0, 0 },
+	/* REG_RUN_STOP: which claim comes where in a run */
+	{ "run_stop", "run_id, position", NONE,
+	    COLS("run_id", "position", "claim_id"), 0, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

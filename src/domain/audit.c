@@ -34,6 +34,7 @@ const char *const audit_actions[] = {
 	"task.done",
 	"task.skip",
 	"need.intake",
+	"run.create",
 	"offer.create",
 	"offer.status",
 	"help.post",
@@ -62,6 +63,7 @@ const char *const audit_entities[] = {
 	"user",
 	"api_token",
 	"task",
+	"run",
 	NULL,
 };
 

@@ -147,6 +147,49 @@ field_number(const struct field *f, json_t *raw, const char *s, size_t len,
 	return 0;
 }
 
+/*
+ * A list of ids: an array (JSON's, or a form's repeated name) or one value
+ * alone, each a whole number from 1, none twice, min..max of them.
+ */
+static int
+field_ids(const struct field *f, json_t *raw, json_t **v, struct problem *p)
+{
+	struct field one = { f->name, FIELD_INT, 0, 1, INT64_MAX, NULL };
+	json_t *list = json_is_array(raw) ? json_incref(raw)
+					  : json_pack("[O]", raw);
+	json_t *item, *id, *seen;
+	size_t i, k;
+
+	*v = json_array();
+	json_array_foreach (list, i, item) {
+		if (field_number(&one, item, json_string_value(item),
+			json_string_length(item), &id, p) == -1)
+			goto fail;
+		json_array_foreach (*v, k, seen)
+			if (json_integer_value(seen) == json_integer_value(id))
+				break;
+		if (k < json_array_size(*v)) {
+			json_decref(id);
+			problem_set(p, PROBLEM_INVALID, "err_repeated", f->name,
+			    0);
+			goto fail;
+		}
+		json_array_append_new(*v, id);
+	}
+	json_decref(list);
+	if ((int64_t)json_array_size(*v) <= f->max)
+		return 0;
+	json_decref(*v);
+	*v = NULL;
+	return problem_set(p, PROBLEM_INVALID, "err_too_many_ids", f->name,
+	    f->max);
+fail:
+	json_decref(list);
+	json_decref(*v);
+	*v = NULL;
+	return -1;
+}
+
 static int
 field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 {
@@ -154,6 +197,13 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 	size_t len = 0;
 
 	*v = NULL;
+	if (f->kind == FIELD_IDS) {
+		/* An empty list is no list, as empty text is no text. */
+		if (raw == NULL || json_is_null(raw) ||
+		    (json_is_array(raw) && json_array_size(raw) == 0))
+			return 0;
+		return field_ids(f, raw, v, p);
+	}
 	if (json_is_string(raw)) {
 		s = json_string_value(raw);
 		len = json_string_length(raw);
@@ -215,11 +265,17 @@ field_undeclared(const struct field *fields, json_t *raw, struct problem *p)
  * and decoding goes on, so that every invalid field is reported at once.
  */
 static int
-field_decode_one(const struct field *f, json_t *raw, int partial, json_t *obj,
-    struct problem *p)
+field_decode_one(const struct field *f, json_t *raw, unsigned flags,
+    json_t *obj, struct problem *p)
 {
 	struct problem one = { 0 };
 	json_t *in = json_object_get(raw, f->name), *v;
+	int partial = (flags & FIELD_DECODE_PARTIAL) != 0;
+
+	/* A form's name given twice for one value: the last, as ever. */
+	if (json_is_array(in) && f->kind != FIELD_IDS &&
+	    !(flags & FIELD_DECODE_STRICT))
+		in = json_array_get(in, json_array_size(in) - 1);
 
 	if (field_one(f, in, &v, &one) == -1) {
 		if (one.kind != PROBLEM_INVALID) {
@@ -244,13 +300,12 @@ field_decode(const struct field *fields, json_t *raw, unsigned flags,
     json_t **out, struct problem *p)
 {
 	const struct field *f;
-	int partial = (flags & FIELD_DECODE_PARTIAL) != 0;
 	json_t *obj = json_object();
 
 	if (flags & FIELD_DECODE_STRICT)
 		field_undeclared(fields, raw, p);
 	for (f = fields; f->name != NULL; f++)
-		if (field_decode_one(f, raw, partial, obj, p) == -1)
+		if (field_decode_one(f, raw, flags, obj, p) == -1)
 			break;
 	if (p->kind != PROBLEM_NONE) {
 		json_decref(obj);

@@ -21,6 +21,7 @@ enum field_kind {
 	FIELD_PHONE, /* digits with optional + and separators */
 	FIELD_EMAIL,
 	FIELD_CHOICE, /* one of choices */
+	FIELD_IDS,    /* a list of ids (min..max of them), each once */
 	FIELD__MAX,
 };
 
@@ -42,7 +43,9 @@ struct field {
 /*
  * Check raw (an object) against fields, ended by a NULL name. On success
  * returns 0 and a new object in *out: text trimmed, numbers typed, phone
- * numbers normalised; a field given empty is absent, or JSON null with
+ * numbers normalised, a FIELD_IDS list an array of integers (from JSON an
+ * array, from a form the values of its repeated name, where a field of one
+ * value takes the last); a field given empty is absent, or JSON null with
  * FIELD_DECODE_PARTIAL (an update that clears it), when required fields
  * may also be left out. Keys not declared are dropped, or with
  * FIELD_DECODE_STRICT each is an invalid field (its name then points into

@@ -246,6 +246,33 @@ privacy_contact(const struct viewer *v, json_t *card)
 	json_object_del(card, "email");
 }
 
+int
+privacy_run_stop(const struct viewer *v, json_t *stop, int sheet)
+{
+	/* An organizer's claims show nothing, as on the ask (see above). */
+	int held = json_is_true(json_object_get(stop, "held")) &&
+	    privacy_may_claim(v);
+	json_t *name = json_object_get(stop, "person_name");
+	const char *s = json_is_string(name) ? json_string_value(name) : "";
+
+	/* First names for everyone: a door needs no more. */
+	while (*s == ' ')
+		s++;
+	json_object_set_new(stop, "first_name",
+	    json_stringn(s, strcspn(s, " \t")));
+	json_object_del(stop, "person_name");
+	json_object_del(stop, "person_id");
+	if (!held)
+		json_object_del(stop, "details");
+	if (!held || !sheet) {
+		json_object_del(stop, "phone");
+		json_object_del(stop, "address");
+		return 0;
+	}
+	return privacy_present(stop, "phone") ||
+	    privacy_present(stop, "address");
+}
+
 void
 privacy_need_filters(const struct viewer *v, json_t *in)
 {

@@ -115,6 +115,19 @@ void privacy_each(const struct viewer *, json_t *rows, privacy_rule rule);
 void privacy_contact(const struct viewer *, json_t *card);
 
 /*
+ * Reduce a stop of a delivery run (run.h), which only its driver and
+ * coordinators reach, to what the driver needs: the first name
+ * ("first_name", from "person_name"), never the person's id; the ask's
+ * details and, on the run sheet (sheet set), the phone and the address
+ * only while the stop is "held" (its claim active) and v may hold claims
+ * at all: a released or expired claim shows no contact, and a driver
+ * made an organizer since sees none. Returns 1 when the row still
+ * carries a phone or an address, a view the caller must record
+ * (privacy_seen).
+ */
+int privacy_run_stop(const struct viewer *, json_t *stop, int sheet);
+
+/*
  * Drop the filters of an ask list that would tell v what it may not see:
  * a search in the details (only for those who see all details) and, for
  * volunteers, the person.

@@ -83,6 +83,26 @@ request_unescape(struct buf *b, const char *s, size_t len, int plus)
 	return utf8_valid(b->ptr, b->len) ? 0 : -1;
 }
 
+/*
+ * Set name to val in obj, taking the reference; a name met again turns
+ * into an array of its values in order (a form's checkboxes).
+ */
+static void
+request_add(json_t *obj, const char *name, json_t *val)
+{
+	json_t *had = json_object_get(obj, name);
+
+	if (had == NULL) {
+		json_object_set_new(obj, name, val);
+		return;
+	}
+	if (!json_is_array(had)) {
+		had = json_pack("[O]", had);
+		json_object_set_new(obj, name, had);
+	}
+	json_array_append_new(had, val);
+}
+
 json_t *
 request_urlencoded(const char *s, size_t len)
 {
@@ -108,7 +128,7 @@ request_urlencoded(const char *s, size_t len)
 			break;
 		}
 		if (k.len > 0)
-			json_object_set_new(obj, k.ptr,
+			request_add(obj, k.ptr,
 			    json_stringn(v.ptr ? v.ptr : "", v.len));
 		s = amp + 1;
 	}

@@ -87,8 +87,11 @@ void request_free(struct request *);
 
 /*
  * Decode application/x-www-form-urlencoded text (a query string or a form
- * body) into an object of strings. The last value of a repeated name wins.
- * Returns NULL on malformed escapes or invalid UTF-8 once decoded.
+ * body) into an object of strings. A name given more than once (a form's
+ * checkboxes) becomes an array of its values, in order: field_decode
+ * reads the list of a FIELD_IDS field from it, and the last value for a
+ * field of one. Returns NULL on malformed escapes or invalid UTF-8 once
+ * decoded.
  */
 json_t *request_urlencoded(const char *s, size_t len);
 /*

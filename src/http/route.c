@@ -117,6 +117,22 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/tasks/:id/skip", tasks_skip, no_fields,
 	    ROLE_COORDINATOR, 0, NULL, NULL },
 
+	/*
+	 * Delivery runs: a coordinator groups a driver's claims; the driver
+	 * and coordinators see a run (anyone else: 404), and its sheet
+	 * records each contact it shows.
+	 */
+	{ METHOD_GET, "/runs", runs_list, run_list_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_GET, "/runs/new", runs_new, runs_new_fields, ROLE_COORDINATOR,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/runs", runs_create, run_fields, ROLE_COORDINATOR, 0,
+	    "run_form", runs_form },
+	{ METHOD_GET, "/runs/:id", runs_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_GET, "/runs/:id/sheet", runs_sheet, no_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -575,6 +591,7 @@ static const struct {
 	{ METHOD_POST, "/tasks/:id/done", "task.done", "task" },
 	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
+	{ METHOD_POST, "/runs", "run.create", "run" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

@@ -210,6 +210,22 @@ void intake_show(struct request *, struct view *);
 void intake_create(struct request *, struct view *);
 void intake_form(struct request *, json_t *);
 
+/* Delivery runs (runs.c). */
+extern const struct field run_fields[];
+extern const struct field run_list_fields[];
+/* The form of a new run: whose claims it shows. */
+enum runs_new_key {
+	RUNS_NEW_DRIVER_ID,
+	RUNS_NEW__MAX,
+};
+extern const struct field runs_new_fields[RUNS_NEW__MAX + 1];
+void runs_list(struct request *, struct view *);
+void runs_new(struct request *, struct view *);
+void runs_create(struct request *, struct view *);
+void runs_show(struct request *, struct view *);
+void runs_sheet(struct request *, struct view *);
+void runs_form(struct request *, json_t *);
+
 /*
  * Record that the viewer is shown person_id's contact data, and keep the
  * response out of the cache so that every view is recorded. 0, or -1

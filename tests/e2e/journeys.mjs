@@ -715,6 +715,113 @@ try {
   await snap('intake-failure', undefined).catch(() => {});
 }
 
+// --- runs: a coordinator makes a run of a volunteer's claims from the
+// form (no script, 390 px: pick the driver, tick the claims); the
+// volunteer finds it on a phone and opens its sheet, which shows the
+// contact of the stops still held and says the view is recorded; a
+// sheet of 15 stops, printed to PDF on A4, is one page.
+try {
+  // What a page's session may post with its form token, as a script would.
+  const post = async (p, path, data) => {
+    const csrf = await p.locator('input[name="_csrf"]').first().getAttribute('value');
+    return p.request.post(base + path, {
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf },
+      data: data || {},
+    });
+  };
+  const json = async (p, path) =>
+    (await p.request.get(base + path, { headers: { Accept: 'application/json' } })).json();
+
+  const vctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const vpage = await vctx.newPage();
+  vpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(vpage, 'volunteer');
+  // Two more asks of the volunteer's zones, claimed on their pages.
+  const free = (await json(vpage, '/needs?status=open&limit=100')).items.filter((a) => !a.claimed);
+  for (const ask of free.slice(0, 2)) {
+    await vpage.goto(`${base}/needs/${ask.id}`);
+    await vpage.getByRole('button', { name: 'Claim this ask' }).click();
+  }
+  const held = (await json(vpage, '/needs?mine=1')).items.length;
+  ok(held >= 2, `the volunteer holds ${held} claims`);
+
+  const rctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const rpage = await rctx.newPage();
+  rpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(rpage, 'coordinator');
+  await rpage.goto(base + '/runs');
+  await snap('runs', 'Delivery runs · Solidarity', rpage);
+  await rpage.getByRole('link', { name: 'Make a run' }).click();
+  const driver = await rpage.locator('#driver_id option', { hasText: /^volunteer \(/ }).getAttribute('value');
+  await rpage.locator('#driver_id').selectOption(driver);
+  await rpage.getByRole('button', { name: 'Show their claims' }).click();
+  const boxes = rpage.locator('input[name="claim_ids"]');
+  ok(await boxes.count() === held && await rpage.locator('input[name="claim_ids"]:checked').count() === held,
+    `the form lists the volunteer's ${held} claims as checkboxes, ticked`);
+  await snap('run-form', 'Make a run · Solidarity', rpage);
+  await boxes.first().uncheck();
+  await rpage.getByRole('button', { name: 'Make the run' }).click();
+  ok(/\/runs\/\d+$/.test(rpage.url()), 'without script, the run is made and shown');
+  const runUrl = rpage.url();
+  ok(await rpage.locator('ol.cards .card').count() === held - 1,
+    `its ${held - 1} stops, the unticked one left out`);
+  await snap('run', /^Run \d+ · Solidarity$/, rpage);
+  // The demo's people have no address: give each stop's person one (a
+  // coordinator may), so the sheets below are as long as real ones.
+  const furnish = async (needIds) => {
+    for (const id of needIds) {
+      const ask = await json(rpage, `/needs/${id}`);
+      await post(rpage, `/people/${ask.person_id}`,
+        { address: 'Calle de la Esperanza 123, 4º izquierda', phone: '+1 617 555 0199' });
+    }
+  };
+  await furnish((await json(rpage, new URL(runUrl).pathname)).stops.map((st) => st.need_id));
+
+  await vpage.goto(base + '/');
+  await vpage.locator('header summary').click();
+  await vpage.locator('nav a[href="/runs"]').click();
+  await vpage.locator(`a[href="${new URL(runUrl).pathname}"]`).click();
+  await vpage.getByRole('link', { name: 'Run sheet' }).click();
+  ok(/\/runs\/\d+\/sheet$/.test(vpage.url()), 'the volunteer opens the sheet on a phone');
+  const stops = vpage.locator('table.sheet-stops tbody tr');
+  ok(await stops.count() === held - 1, 'a row per stop');
+  ok(await vpage.locator('table.sheet-stops a[href="tel:+16175550199"]').count() === held - 1 &&
+    await vpage.locator('table.sheet-stops', { hasText: 'Calle de la Esperanza 123' }).count() === 1,
+    'the sheet shows each stop\'s phone and address');
+  ok(await vpage.getByText('This view of contact details is recorded.').count() === 1,
+    'and says that the view is recorded');
+  ok(await vpage.locator('table.sheet-stops .box').count() === 5 * (held - 1),
+    'five outcome boxes per stop, for a pen');
+  await snap('run-sheet', /^Run sheet · Run \d+ · Solidarity$/, vpage);
+  await vctx.close();
+
+  // Fifteen stops on one page: the coordinator claims 15 asks (no cap
+  // for those who see every contact) and makes a run of them.
+  await rpage.goto(base + '/needs');
+  const asks = (await json(rpage, '/needs?status=open&limit=200')).items.filter((a) => !a.claimed).slice(0, 15);
+  for (const ask of asks)
+    await post(rpage, `/needs/${ask.id}/claim`);
+  const form = await json(rpage, '/runs/new');
+  const coord = form.drivers.find((d) => d.login === 'coordinator');
+  const claims = (await json(rpage, `/runs/new?driver_id=${coord.id}`)).claims
+    .filter((c) => asks.some((a) => a.id === c.need_id)).map((c) => c.claim_id);
+  await furnish(asks.map((a) => a.id));
+  const made = await post(rpage, '/runs', { driver_id: coord.id, claim_ids: claims });
+  const run = await made.json();
+  ok(made.status() === 201 && run.stops.length === 15, `a run of 15 stops (${made.status()})`);
+  const sctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const spage = await sctx.newPage();
+  await signIn(spage, 'coordinator');
+  await spage.goto(`${base}/runs/${run.id}/sheet`);
+  ok(await spage.locator('table.sheet-stops a[href^="tel:"]').count() === 15,
+    'its sheet holds 15 phones and addresses');
+  const pdf = await spage.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  ok(pages === 1, `the sheet of 15 stops prints on one A4 page (${pages})`);
+  await sctx.close();
+  await rctx.close();
+} catch (e) {
+  ok(false, `the runs journey failed: ${e.message.split('\n')[0]}`);
 // --- delivery: claimed ask -> deliver -> confirm. A volunteer claims an
 // open ask of their zone and, on a phone, reports it delivered; a
 // coordinator makes the asker's one-time link (shown once, it fits the

@@ -274,6 +274,8 @@ enum subject {
 	SUBJ_DELIVERED_ASK,	/* claimed and reported delivered */
 	SUBJ_LINK,		/* that, with a link: its token as $T */
 	SUBJ_NEW_TASK,
+	SUBJ_NEW_CLAIM,		/* a claimed ask's claim, as $S */
+	SUBJ_RUN,		/* the fixture run, of a claim still held */
 	SUBJ_NEW_TOKEN,
 	SUBJ_SESSION,		/* a session, sent as its cookie */
 	SUBJ__MAX
@@ -288,8 +290,8 @@ struct step {
 	const char	*path;		/* printf, %ld: the subject's id */
 	enum subject	 subject;
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
-	 * token, $W the admin's password, $V the next one, $T the token of
-	 * the last confirmation link. */
+	 * token, $W the admin's password, $V the next one, $S the subject,
+	 * $T the token of the last confirmation link. */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -375,6 +377,15 @@ static const struct step steps[] = {
 	    200, "task.done", 0 },
 	{ "POST", "/tasks/:id/skip", "/tasks/%ld/skip", SUBJ_NEW_TASK, "{}",
 	    200, "task.skip", 0 },
+	{ "GET", "/runs", "/runs", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/runs/new", "/runs/new?driver_id=1", SUBJ_NONE, NULL, 200,
+	    "", 0 },
+	{ "POST", "/runs", "/runs", SUBJ_NEW_CLAIM,
+	    "{\"driver_id\":1,\"claim_ids\":[$S]}", 201, "run.create", 0 },
+	{ "GET", "/runs/:id", "/runs/%ld", SUBJ_RUN, NULL, 200, "", 0 },
+	/* The sheet shows Rosa's phone: recorded as a contact view. */
+	{ "GET", "/runs/:id/sheet", "/runs/%ld/sheet", SUBJ_RUN, NULL, 200,
+	    "view contact", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -402,7 +413,8 @@ static const struct step steps[] = {
 #define NSTEPS (sizeof(steps) / sizeof(steps[0]))
 
 /* The fixtures, the admin's two passwords, a form token and a session. */
-static long fix_zone, fix_person, fix_ask, fix_offer;
+static long fix_zone, fix_person, fix_ask, fix_offer, fix_run;
+static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
@@ -444,6 +456,9 @@ expand(const char *body)
 			break;
 		case 'T':
 			buf_adds(&b, link_token);
+			break;
+		case 'S':
+			buf_printf(&b, "%ld", subject);
 			break;
 		default:
 			bail("no $%c in a step's body", *p);
@@ -510,6 +525,22 @@ prepare_link(void)
 	return 0;
 }
 
+/* A new ask, claimed by the admin: the claim's id. */
+static long
+new_claim(void)
+{
+	static const char *const last = "SELECT max(id) FROM claim";
+	char path[64];
+	int64_t id = 0;
+
+	snprintf(path, sizeof(path), "/needs/%ld/claim",
+	    make_json("POST", "/needs", new_ask_body, 201));
+	make("POST", path, "{}", 200);
+	if (db_int(H, last, NULL, 0, &id) != 1)
+		bail("cannot read the new claim: %s", db_errmsg(H));
+	return (long)id;
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
@@ -550,6 +581,10 @@ prepare(enum subject subj)
 		    "RETURNING id", NULL, 0, &task) != 1)
 			bail("cannot add a task: %s", db_errmsg(H));
 		return (long)task;
+	case SUBJ_NEW_CLAIM:
+		return new_claim();
+	case SUBJ_RUN:
+		return fix_run;
 	case SUBJ_NEW_OFFER:
 		return make_json("POST", "/offers", "{\"person_id\":$P,"
 		    "\"category\":\"groceries\",\"details\":\"Bread $N\","
@@ -599,7 +634,8 @@ inject(const struct step *st, long n)
 	int64_t top;
 	int fired;
 
-	snprintf(path, sizeof(path), st->path, prepare(st->subject));
+	subject = prepare(st->subject);
+	snprintf(path, sizeof(path), st->path, subject);
 	body = expand(st->body);
 	tick();
 	before = snapshot();
@@ -1171,6 +1207,9 @@ setup_walk(void)
 	fix_offer = make_json("POST", "/offers", "{\"person_id\":$P,"
 	    "\"category\":\"groceries\",\"details\":\"Bread\","
 	    "\"zone_id\":$Z}", 201);
+	subject = new_claim();
+	fix_run = make_json("POST", "/runs",
+	    "{\"driver_id\":1,\"claim_ids\":[$S]}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;

@@ -16,6 +16,7 @@ enum key {
 	K_PHONE,
 	K_EMAIL,
 	K_COLOUR,
+	K_IDS,
 	K__MAX
 };
 
@@ -27,6 +28,7 @@ static const struct field fields[K__MAX + 1] = {
 	[K_PHONE] = { "phone", FIELD_PHONE, 0, 0, 0, NULL },
 	[K_EMAIL] = { "email", FIELD_EMAIL, 0, 0, 0, NULL },
 	[K_COLOUR] = { "colour", FIELD_CHOICE, 0, 0, 0, colours },
+	[K_IDS] = { "ids", FIELD_IDS, 0, 0, 3, NULL },
 	[K__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -84,6 +86,19 @@ static const struct {
 	{ "{\"name\":\"a\",\"colour\":\"blue\"}", "colour",
 	    "a choice not offered" },
 	{ "{\"name\":{}}", "name", "a wrong type" },
+	{ "{\"name\":\"a\",\"ids\":[1,2,3]}", "", "a list of ids" },
+	{ "{\"name\":\"a\",\"ids\":\"2\"}", "", "one id alone, as a form "
+	    "sends a single checkbox" },
+	{ "{\"name\":\"a\",\"ids\":[]}", "", "an empty list is none" },
+	{ "{\"name\":\"a\",\"ids\":[1,2,3,4]}", "ids", "too many ids" },
+	{ "{\"name\":\"a\",\"ids\":[1,\"1\"]}", "ids", "an id twice" },
+	{ "{\"name\":\"a\",\"ids\":[0]}", "ids", "an id below 1" },
+	{ "{\"name\":\"a\",\"ids\":[\"2x\"]}", "ids", "an id with junk" },
+	{ "{\"name\":\"a\",\"ids\":[1.5]}", "ids", "a fraction as an id" },
+	{ "{\"name\":\"a\",\"ids\":[[1]]}", "ids", "a list in the list" },
+	{ "{\"name\":\"a\",\"ids\":{}}", "ids", "an object for a list" },
+	{ "{\"name\":[\"b\",\"a\"]}", "", "a form's name given twice for "
+	    "one value" },
 };
 
 /* Decode a JSON text; return the failing field, or "" on success. */
@@ -206,6 +221,21 @@ main(void)
 	is_str(json_string_value(json_object_get(o, "phone")), "+34600123456",
 	    "is kept as + and digits");
 	json_decref(o);
+
+	is_str(check("{\"name\":\"a\",\"ids\":[3,\"1\"]}", 0, &o), "",
+	    "ids typed or as form text");
+	ok(json_array_size(json_object_get(o, "ids")) == 2 &&
+	    json_integer_value(json_array_get(json_object_get(o, "ids"), 0)) ==
+	    3 && json_integer_value(json_array_get(json_object_get(o, "ids"),
+	    1)) == 1, "become integers, in the order given");
+	json_decref(o);
+	is_str(check("{\"name\":[\"Bob\",\"Ana\"]}", 0, &o), "",
+	    "a form's repeated name");
+	is_str(json_string_value(json_object_get(o, "name")), "Ana",
+	    "gives its last value to a field of one");
+	json_decref(o);
+	is_str(check("{\"name\":[\"Bob\",\"Ana\"]}", FIELD_DECODE_STRICT,
+	    NULL), "name", "but JSON's list for a field of one is refused");
 
 	is_str(check("{\"phone\":\"\"}", FIELD_DECODE_PARTIAL, &o), "",
 	    "an update may clear");

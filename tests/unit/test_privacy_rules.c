@@ -17,7 +17,7 @@
 enum rule {
 	RULE_NEED, RULE_NEEDS, RULE_OFFER, RULE_PERSON, RULE_PERSON_EDIT,
 	RULE_PERSON_BRIEF, RULE_PEOPLE, RULE_CONTACT, RULE_NEED_FILTERS,
-	RULE_OFFER_FILTERS, RULE__MAX
+	RULE_OFFER_FILTERS, RULE_RUN_STOP, RULE_RUN_SHEET, RULE__MAX
 };
 
 static const char *const rule_names[RULE__MAX] = {
@@ -31,6 +31,8 @@ static const char *const rule_names[RULE__MAX] = {
 	"contact",		/* RULE_CONTACT */
 	"need_filters",		/* RULE_NEED_FILTERS */
 	"offer_filters",	/* RULE_OFFER_FILTERS */
+	"run_stop",		/* RULE_RUN_STOP */
+	"run_sheet",		/* RULE_RUN_SHEET */
 };
 
 /*
@@ -82,7 +84,8 @@ privacy_row(json_t *rows, json_t *x)
 	return out;
 }
 
-/* Apply rule r to row; what RULE_PERSON_EDIT says must be recorded. */
+/* Apply rule r to row; what RULE_PERSON_EDIT and a run's stop say must be
+ * recorded. */
 static int
 privacy_apply(enum rule r, const struct viewer *v, json_t *row)
 {
@@ -97,6 +100,8 @@ privacy_apply(enum rule r, const struct viewer *v, json_t *row)
 	case RULE_CONTACT:	privacy_contact(v, row); break;
 	case RULE_NEED_FILTERS:	privacy_need_filters(v, row); break;
 	case RULE_OFFER_FILTERS: privacy_offer_filters(v, row); break;
+	case RULE_RUN_STOP:	return privacy_run_stop(v, row, 0);
+	case RULE_RUN_SHEET:	return privacy_run_stop(v, row, 1);
 	case RULE__MAX:		break;
 	}
 	return 0;
