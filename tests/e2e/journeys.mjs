@@ -822,6 +822,8 @@ try {
   await rctx.close();
 } catch (e) {
   ok(false, `the runs journey failed: ${e.message.split('\n')[0]}`);
+}
+
 // --- delivery: claimed ask -> deliver -> confirm. A volunteer claims an
 // open ask of their zone and, on a phone, reports it delivered; a
 // coordinator makes the asker's one-time link (shown once, it fits the
