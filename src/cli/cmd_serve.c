@@ -26,8 +26,8 @@ static const char serve_usage[] =
     "[--threads N]\n"
     "       [--behind-tls] [--trusted-proxy ADDR]... "
     "[--retention-days N]\n"
-    "       [--max-claims N] [--contact-alert N] [--time-zone ZONE]\n"
-    "       [--match-radius N]\n\n"
+    "       [--max-claims N] [--claim-hours N] [--contact-alert N]\n"
+    "       [--time-zone ZONE] [--match-radius N]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -49,6 +49,11 @@ static const char serve_usage[] =
     "  --retention-days N  purge what ended more than N days ago, at start\n"
     "                      and daily (default 90; see solidarity purge)\n"
     "  --max-claims N      open claims one volunteer may hold (default 5)\n"
+    "  --claim-hours N     a claim with no delivery report and no call for\n"
+    "                      N hours ends, its ask returns to open and a\n"
+    "                      follow-up task is left for coordinators; checked\n"
+    "                      at start and every 10 minutes (1 to 8760,\n"
+    "                      default 48)\n"
     "  --contact-alert N   show coordinators who read more than N\n"
     "                      contacts in an hour (default 20)\n"
     "  --time-zone ZONE    show dates and times on the pages in ZONE, a\n"
@@ -126,6 +131,32 @@ serve_purge(const char *db_url)
 	db_close(db);
 }
 
+/* The expiry sweep: claims nobody moved on for --claim-hours. */
+static void
+serve_sweep(const char *db_url)
+{
+	struct db *db;
+	char *err = NULL;
+	int64_t n;
+
+	db = db_open(db_url, &err);
+	if (db == NULL) {
+		fprintf(stderr, "solidarity: sweep: %s\n", err);
+		free(err);
+		return;
+	}
+	if (claim_expire(db, &n) == -1)
+		fprintf(stderr, "solidarity: claim expiry failed: %s\n",
+		    cmd_db_reason(db));
+	else if (n > 0)
+		/* stderr: the first sweep is before the "listening" line. */
+		fprintf(stderr,
+		    "solidarity: claims expired, their asks open again: "
+		    "%lld\n",
+		    (long long)n);
+	db_close(db);
+}
+
 /*
  * Warn when others may reach a SQLite database's folder: the files we make
  * there are our own alone (main.c), but a file copied or made in it by
@@ -185,6 +216,8 @@ serve_ready(const struct server_opts *o)
 		return 1;
 	}
 	db_close(db);
+	/* Before the first request: no claim older than allowed is served. */
+	serve_sweep(o->db_url);
 	return -1;
 }
 
@@ -193,9 +226,10 @@ cmd_serve(int argc, char **argv)
 {
 	struct server_opts o = { .listen = "127.0.0.1:8080",
 		.db_url = CMD_DEFAULT_DB,
-		.daily = serve_purge };
+		.daily = serve_purge,
+		.sweep = serve_sweep };
 	int64_t threads = 0, days = RETENTION_DAYS_DEFAULT;
-	int64_t claims = CLAIM_MAX_OPEN_DEFAULT;
+	int64_t claims = CLAIM_MAX_OPEN_DEFAULT, hours = CLAIM_HOURS_DEFAULT;
 	int64_t alert = CLAIM_CONTACT_ALERT_DEFAULT;
 	int radius = REACH_RADIUS_DEFAULT;
 	const struct cmd_opt opts[] = { { "listen", .text = &o.listen },
@@ -209,6 +243,7 @@ cmd_serve(int argc, char **argv)
 		    .want = "a number of days from 1 to " CMD_STR(
 			RETENTION_DAYS_MAX) },
 		{ "max-claims", .number = &claims, .max = CLAIM_MAX_OPEN_MAX },
+		{ "claim-hours", .number = &hours, .max = CLAIM_HOURS_MAX },
 		{ "contact-alert", .number = &alert,
 		    .max = CLAIM_CONTACT_ALERT_MAX },
 		{ "match-radius", .take = serve_radius, .arg = &radius,
@@ -225,7 +260,7 @@ cmd_serve(int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	serve_retention_days = (int)days;
-	claim_setup((int)claims, (int)alert);
+	claim_setup((int)claims, (int)alert, (int)hours);
 	reach_setup(radius);
 	/* Without --time-zone: TZ or the system's zone, read once. */
 	when_zone(NULL);

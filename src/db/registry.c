@@ -92,10 +92,13 @@ const struct registry_table registry[REG__MAX] = {
 	{ "api_token", "id", COLS("label"),
 	    COLS("id", "user_id", "token_hash", "created_at", "revoked_at"),
 	    REG_FORGOTTEN, 0 },
-	/* REG_CLAIM: who delivers what, by ids and dates */
-	{ "claim", "id", NONE,
-	    COLS("id", "need_id", "user_id", "claimed_at", "released_at"), 0,
-	    0 },
+	/*
+	 * REG_CLAIM: who delivers what, by ids and dates; the reason a claim
+	 * was released is what someone wrote, and goes with the ask.
+	 */
+	{ "claim", "id", COLS("release_reason"),
+	    COLS("id", "need_id", "user_id", "claimed_at", "released_at"),
+	    REG_FORGOTTEN, 5 },
 	/*
 	 * REG_NEED_CALL: who called about which ask, when, and whether they
 	 * got through: ids, a closed set and a time, as a claim; nothing of
@@ -104,6 +107,20 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "need_call", "id", NONE,
 	    COLS("id", "need_id", "user_id", "outcome", "called_at"), 0, 0 },
+	/*
+	 * REG_DELIVERY: how each delivery went, by ids, a closed set and
+	 * times; the note is what the volunteer wrote, and goes with the ask.
+	 * confirm_hash is the hash of a one-time link's token, as a session's.
+	 */
+	{ "delivery", "id", COLS("note"),
+	    COLS("id", "claim_id", "need_id", "user_id", "outcome", "at",
+		"confirm_hash", "confirmed_at", "confirmed_by"),
+	    REG_FORGOTTEN, 6 },
+	/* REG_TASK: follow-ups, by ids, a code and dates */
+	{ "task", "id", NONE,
+	    COLS("id", "user_id", "person_id", "need_id", "why", "due_at",
+		"status", "created_at", "closed_at", "closed_by"),
+	    0, 0 },
 	/*
 	 * REG_RUN: who drives a delivery run, who made it, when: ids and a
 	 * time. The stops' people are reached through their claims, read

@@ -29,6 +29,12 @@ const char *const audit_actions[] = {
 	"need.release",
 	"need.call",
 	"need.match",
+	"need.deliver",
+	"need.confirm",
+	"need.confirm_link",
+	"need.confirm_asker",
+	"task.done",
+	"task.skip",
 	"need.intake",
 	"run.create",
 	"offer.create",
@@ -41,6 +47,7 @@ const char *const audit_actions[] = {
 	"forget person",
 	"purge",
 	"match.assign",
+	"claim.expire",
 	/* on the server's command line */
 	"cli user add",
 	"cli user zone",
@@ -60,6 +67,7 @@ const char *const audit_entities[] = {
 	"zone",
 	"user",
 	"api_token",
+	"task",
 	"run",
 	NULL,
 };

@@ -3,10 +3,13 @@
 #include <time.h>
 
 #include "claim.h"
+#include "audit.h"
 #include "tx.h"
+#include "input.h"
 #include "listing.h"
 #include "need.h"
 #include "privacy.h"
+#include "task.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
@@ -15,6 +18,8 @@ enum stmt {
 	STMT_RELEASE,
 	STMT_OPEN_CLAIMS,
 	STMT_CONTACT_READERS,
+	STMT_ACTIVE,
+	STMT_STALE,
 	STMT__MAX,
 };
 
@@ -22,7 +27,7 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO claim (need_id, user_id, claimed_at) VALUES (?, ?, ?)",
 	/* STMT_RELEASE */
-	"UPDATE claim SET released_at = ? "
+	"UPDATE claim SET released_at = ?, release_reason = ? "
 	"WHERE need_id = ? AND released_at IS NULL",
 	/* STMT_OPEN_CLAIMS */
 	"SELECT count(*) FROM claim WHERE user_id = ? AND released_at IS NULL",
@@ -31,16 +36,39 @@ static const char *const stmts[STMT__MAX] = {
 	"JOIN app_user u ON u.id = a.user_id "
 	"WHERE a.action = 'view contact' AND a.at >= ? "
 	"GROUP BY u.login HAVING count(*) > ? ORDER BY views DESC, u.login",
+	/* STMT_ACTIVE: the index claim_active (schema/009) */
+	"SELECT id, user_id, claimed_at FROM claim "
+	"WHERE need_id = ? AND released_at IS NULL",
+	/*
+	 * STMT_STALE: the index claim_open_at (schema/009). A claim with a
+	 * delivery report is never stale: it failed (and ended) or waits
+	 * for a confirmation, which is nobody's delay but the asker's.
+	 */
+	"SELECT c.need_id, n.person_id FROM claim c "
+	"JOIN need n ON n.id = c.need_id "
+	"WHERE c.released_at IS NULL AND c.claimed_at < ? "
+	"AND NOT EXISTS (SELECT 1 FROM need_call k WHERE k.need_id = c.need_id "
+	"AND k.called_at >= ?) "
+	"AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.claim_id = c.id) "
+	"ORDER BY c.claimed_at, c.id",
 };
 
 static int claim_max_open = CLAIM_MAX_OPEN_DEFAULT;
 static int claim_contact_alert = CLAIM_CONTACT_ALERT_DEFAULT;
+static int claim_hours = CLAIM_HOURS_DEFAULT;
+
+/* Not required here: the rights come first (claim_release). */
+const struct field claim_release_fields[CLAIM_RELEASE__MAX + 1] = {
+	[CLAIM_RELEASE_REASON] = { "reason", FIELD_LINE, 0, 1, 500, NULL },
+	[CLAIM_RELEASE__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
 
 void
-claim_setup(int max_open, int contact_alert)
+claim_setup(int max_open, int contact_alert, int hours)
 {
 	claim_max_open = max_open;
 	claim_contact_alert = contact_alert;
+	claim_hours = hours;
 }
 
 /* The user holding the ask's active claim, or 0. */
@@ -60,23 +88,31 @@ claim_status_ok(json_t *ask)
 	    (strcmp(s, "open") == 0 || strcmp(s, "matched") == 0);
 }
 
+/* The ask's status is one of name's. */
+static int
+claim_status_is(json_t *ask, const char *name)
+{
+	const char *s = json_string_value(json_object_get(ask, "status"));
+
+	return s != NULL && strcmp(s, name) == 0;
+}
+
 /*
- * The ask as v may find it (a 404 outside a volunteer's zones): the user
- * holding its active claim in *holder, whether it can be claimed in
- * *open. 0, or -1 with p.
+ * Move ask need_id to status to (from the one it has: need_set_status
+ * keeps the tally and ends claims as a move must). 0, or -1 with p.
  */
 static int
-claim_find(struct db *db, const struct viewer *v, int64_t need_id,
-    int64_t *holder, int *open, struct problem *p)
+claim_move_ask(struct db *db, int64_t need_id, const char *to,
+    struct problem *p)
 {
-	json_t *ask = NULL;
+	struct audit_note note = { 0 };
+	json_t *in = json_pack("{s:s}", "status", to), *out = NULL;
+	int rc;
 
-	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
-		return -1;
-	*holder = claim_holder(ask);
-	*open = claim_status_ok(ask);
-	json_decref(ask);
-	return 0;
+	rc = need_set_status(db, need_id, in, &out, &note, p);
+	json_decref(in);
+	json_decref(out);
+	return rc;
 }
 
 /*
@@ -100,34 +136,14 @@ claim_over_cap(struct db *db, const struct viewer *v, struct problem *p)
 	return 0;
 }
 
-int
-claim_take(struct db *db, const struct viewer *v, int64_t need_id,
+/* Insert v's claim on need_id, now. 0, or -1 with p. */
+static int
+claim_insert(struct db *db, const struct viewer *v, int64_t need_id,
     struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[3];
-	int64_t holder;
-	int open;
 
-	if (!privacy_may_claim(v))
-		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_role", NULL,
-		    0);
-	/*
-	 * The caller's transaction holds the write lock from the read to the
-	 * insert, so two volunteers claiming at once cannot both find it free
-	 * (nor one volunteer pass the cap with two claims at once).
-	 */
-	if (claim_find(db, v, need_id, &holder, &open, p) == -1)
-		return -1;
-	if (!open)
-		return problem_set(p, PROBLEM_CONFLICT, "err_claim_status",
-		    NULL, 0);
-	if (holder != 0 && holder != v->user_id)
-		return problem_set(p, PROBLEM_CONFLICT, "err_claimed", NULL, 0);
-	if (holder != 0)
-		return 0;
-	if (claim_over_cap(db, v, p) != 0)
-		return -1;
 	clock_now(now);
 	args[0] = DBV_INT(need_id);
 	args[1] = DBV_INT(v->user_id);
@@ -137,33 +153,156 @@ claim_take(struct db *db, const struct viewer *v, int64_t need_id,
 }
 
 int
-claim_release(struct db *db, const struct viewer *v, int64_t need_id,
+claim_take(struct db *db, const struct viewer *v, int64_t need_id,
     struct problem *p)
 {
+	json_t *ask = NULL;
 	int64_t holder;
-	int open;
+	int rc = -1;
 
-	if (claim_find(db, v, need_id, &holder, &open, p) == -1)
+	if (!privacy_may_claim(v))
+		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_role", NULL,
+		    0);
+	/*
+	 * The caller's transaction holds the write lock from the read to the
+	 * insert, so two volunteers claiming at once cannot both find it free
+	 * (nor one volunteer pass the cap with two claims at once); the
+	 * unique index claim_active says so again in the schema.
+	 */
+	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
 		return -1;
+	holder = claim_holder(ask);
+	if (!claim_status_ok(ask))
+		problem_set(p, PROBLEM_CONFLICT, "err_claim_status", NULL, 0);
+	else if (holder != 0 && holder != v->user_id)
+		problem_set(p, PROBLEM_CONFLICT, "err_claimed", NULL, 0);
+	else if (holder != 0)
+		rc = 0;
+	else if (claim_over_cap(db, v, p) == 0 &&
+	    claim_insert(db, v, need_id, p) == 0)
+		rc = claim_status_is(ask, "open")
+		    ? claim_move_ask(db, need_id, "matched", p)
+		    : 0;
+	json_decref(ask);
+	return rc;
+}
+
+int
+claim_release(struct db *db, const struct viewer *v, int64_t need_id,
+    json_t *in, struct problem *p)
+{
+	const char *reason;
+	json_t *ask = NULL;
+	int64_t holder;
+
+	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+		return -1;
+	holder = claim_holder(ask);
+	json_decref(ask);
 	if (holder == 0)
 		return problem_set(p, PROBLEM_CONFLICT, "err_no_claim", NULL,
 		    0);
 	if (holder != v->user_id && !privacy_sees_all(v))
 		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_not_yours",
 		    NULL, 0);
-	return claim_release_all(db, need_id) == -1 ? tx_problem(db, p) : 0;
+	reason = input_text(in, claim_release_fields, CLAIM_RELEASE_REASON);
+	if (reason == NULL)
+		return problem_set(p, PROBLEM_INVALID, "err_release_reason",
+		    claim_release_fields[CLAIM_RELEASE_REASON].name, 0);
+	return claim_end(db, need_id, reason, p);
 }
 
 int
-claim_release_all(struct db *db, int64_t need_id)
+claim_release_all(struct db *db, int64_t need_id, const char *reason)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[2];
+	struct db_val args[3];
 
 	clock_now(now);
 	args[0] = DBV_TEXT(now);
-	args[1] = DBV_INT(need_id);
-	return db_exec(db, stmts[STMT_RELEASE], args, 2) == -1 ? -1 : 0;
+	args[1] = reason != NULL ? DBV_TEXT(reason) : DBV_NULL;
+	args[2] = DBV_INT(need_id);
+	return db_exec(db, stmts[STMT_RELEASE], args, 3) == -1 ? -1 : 0;
+}
+
+int
+claim_end(struct db *db, int64_t need_id, const char *reason, struct problem *p)
+{
+	json_t *ask = NULL;
+	int matched;
+
+	if (claim_release_all(db, need_id, reason) == -1)
+		return tx_problem(db, p);
+	if (need_find(db, need_id, 0, &ask, p) == -1)
+		return -1;
+	matched = claim_status_is(ask, "matched");
+	json_decref(ask);
+	return matched ? claim_move_ask(db, need_id, "open", p) : 0;
+}
+
+int
+claim_active(struct db *db, int64_t need_id, json_t **out)
+{
+	struct db_val arg = DBV_INT(need_id);
+
+	*out = NULL;
+	return db_row(db, stmts[STMT_ACTIVE], &arg, 1, out);
+}
+
+/* One stale claim ended: the ask reopened, a task left, the entry. */
+static int
+claim_expire_one(struct db *db, json_t *row, struct problem *p)
+{
+	int64_t need_id = json_integer_value(json_object_get(row, "need_id"));
+	struct task_new t = { 0 };
+	int64_t id;
+
+	if (claim_end(db, need_id, "expired", p) == -1)
+		return -1;
+	t.person_id = json_integer_value(json_object_get(row, "person_id"));
+	t.need_id = need_id;
+	t.why = "claim_expired";
+	if (task_add(db, &t, &id) == -1)
+		return tx_problem(db, p);
+	return audit_log(db, NULL, "claim.expire", "need", need_id);
+}
+
+static int
+claim_expire_work(struct db *db, void *arg, struct problem *p)
+{
+	char cutoff[CLOCK_ISO_LEN];
+	struct db_val args[2];
+	json_t *rows, *row;
+	int64_t *n = arg;
+	size_t i;
+
+	clock_iso(time(NULL) - (time_t)claim_hours * 3600, cutoff);
+	args[0] = DBV_TEXT(cutoff);
+	args[1] = DBV_TEXT(cutoff);
+	rows = db_rows(db, stmts[STMT_STALE], args, 2);
+	if (rows == NULL)
+		return tx_problem(db, p);
+	json_array_foreach (rows, i, row)
+		if (claim_expire_one(db, row, p) == -1) {
+			json_decref(rows);
+			return -1;
+		}
+	*n = (int64_t)json_array_size(rows);
+	json_decref(rows);
+	return 0;
+}
+
+int
+claim_expire(struct db *db, int64_t *n)
+{
+	struct problem p = { 0 };
+
+	*n = 0;
+	if (tx_run(db, claim_expire_work, n, &p) == -1) {
+		*n = 0;
+		return -1;
+	}
+	return 0;
 }
 
 void

@@ -8,6 +8,7 @@
 #include "claim.h"
 #include "input.h"
 #include "listing.h"
+#include "match.h"
 #include "post.h"
 #include "privacy.h"
 #include "util/banned.h"
@@ -104,7 +105,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_UNREACHED: the index need_call_need (schema/004) */
 	"SELECT " NEED_COLUMNS ", (SELECT count(*) FROM need_call k "
 	"WHERE k.need_id = n.id) AS calls" NEED_FROM
-	" WHERE n.status = 'open' AND n.created_at <= ? AND NOT EXISTS "
+	" WHERE n.status IN ('open', 'matched') AND n.created_at <= ? "
+	"AND NOT EXISTS "
 	"(SELECT 1 FROM need_call k WHERE k.need_id = n.id "
 	"AND k.outcome = 'reached') ORDER BY n.created_at, n.id LIMIT ?",
 };
@@ -195,20 +197,28 @@ need_tally(struct db *db, const char *status, json_t *row, int delta)
 
 /*
  * The tally follows every move: one out of the old status, one into the
- * new. A fulfilled or closed ask needs nobody's help any more, so its
- * claim ends with it, and with it the claimer's sight of the contact.
+ * new. A fulfilled or closed ask needs nobody's help any more, and one
+ * back to open waits for someone new, so its claim ends with the move
+ * (the new status its reason), and with it the claimer's sight of the
+ * contact. What was arranged for an ask back to open or closed fell
+ * through: its matches end too, and give back their offers (match.h); a
+ * fulfilled ask keeps them, as what met it.
  */
 static int
 need_moved(struct db *db, json_t *row, const char *from, const char *to)
 {
+	int64_t id = json_integer_value(json_object_get(row, "id"));
+	struct problem p = { 0 };
+
 	if ((from != NULL && need_tally(db, from, row, -1) == -1) ||
 	    need_tally(db, to, row, 1) == -1)
 		return -1;
-	/* A new ask has no claim to end. */
-	if (from != NULL &&
-	    (strcmp(to, "fulfilled") == 0 || strcmp(to, "closed") == 0) &&
-	    claim_release_all(db,
-		json_integer_value(json_object_get(row, "id"))) == -1)
+	/* A new ask has no claim nor match to end. */
+	if (from == NULL || strcmp(to, "matched") == 0)
+		return 0;
+	if (claim_release_all(db, id, to) == -1)
+		return -1;
+	if (strcmp(to, "fulfilled") != 0 && match_end(db, id, &p) == -1)
 		return -1;
 	return 0;
 }

@@ -100,9 +100,10 @@ int need_list(struct db *, json_t *in, const struct viewer *v, json_t **out,
 int need_dashboard(struct db *, int64_t zone_user, json_t **out,
     struct problem *);
 /*
- * The open asks made at or before the ISO time before where no call has
- * reached the person (call.h), oldest first, at most limit, each with
- * "calls": how many were tried. 0 and *out, or -1 with p.
+ * The asks still waiting (open, or matched: claimed is not reached) made
+ * at or before the ISO time before where no call has reached the person
+ * (call.h), oldest first, at most limit, each with "calls": how many were
+ * tried. 0 and *out, or -1 with p.
  */
 int need_unreached(struct db *, const char *before, int64_t limit, json_t **out,
     struct problem *);

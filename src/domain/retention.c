@@ -17,6 +17,8 @@ enum stmt {
 	STMT_PURGE_PEOPLE,
 	STMT_PURGE_LIMITS,
 	STMT_PURGE_ADDRESSES,
+	STMT_PURGE_NOTES,
+	STMT_PURGE_REASONS,
 	STMT_FORGET_PERSON,
 	STMT_FORGET_NEEDS,
 	STMT_FORGET_OFFERS,
@@ -25,6 +27,8 @@ enum stmt {
 	STMT_FORGET_SESSIONS,
 	STMT_FORGET_TOKENS,
 	STMT_FORGET_ADDRESSES,
+	STMT_FORGET_NOTES,
+	STMT_FORGET_REASONS,
 	STMT__MAX,
 };
 
@@ -69,6 +73,15 @@ static const char *const stmts[STMT__MAX] = {
 	 * trail costs less than an index every write would pay for.
 	 */
 	"UPDATE audit SET ip = NULL WHERE at < ? AND ip IS NOT NULL",
+	/*
+	 * STMT_PURGE_NOTES: what volunteers wrote of a delivery goes with
+	 * the ask it was about, once that is purged (run after the asks).
+	 */
+	"UPDATE delivery SET note = NULL WHERE note IS NOT NULL AND need_id IN "
+	"(SELECT id FROM need WHERE purged_at IS NOT NULL)",
+	/* STMT_PURGE_REASONS: why a claim was let go, likewise */
+	"UPDATE claim SET release_reason = NULL WHERE release_reason IS NOT "
+	"NULL AND need_id IN (SELECT id FROM need WHERE purged_at IS NOT NULL)",
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
@@ -95,6 +108,12 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE user_id = ?",
 	/* STMT_FORGET_ADDRESSES: where their login was used from */
 	"UPDATE audit SET ip = NULL WHERE user_id = ? AND ip IS NOT NULL",
+	/* STMT_FORGET_NOTES: about their asks, whoever wrote them */
+	"UPDATE delivery SET note = NULL WHERE need_id IN "
+	"(SELECT id FROM need WHERE person_id = ?)",
+	/* STMT_FORGET_REASONS */
+	"UPDATE claim SET release_reason = NULL WHERE need_id IN "
+	"(SELECT id FROM need WHERE person_id = ?)",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -164,6 +183,8 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 		{ STMT_PURGE_PEOPLE, &args[1], 1, &out->people },
 		{ STMT_PURGE_LIMITS, &limit, 1, &out->limits },
 		{ STMT_PURGE_ADDRESSES, &args[1], 1, &out->addresses },
+		{ STMT_PURGE_NOTES, NULL, 0, &out->notes },
+		{ STMT_PURGE_REASONS, NULL, 0, &out->reasons },
 	};
 	size_t i;
 	int n;
@@ -205,7 +226,9 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	 */
 	if (db_checkpoint_owed())
 		return retention_clear(db);
-	if (out->asks + out->offers + out->people + out->limits > 0)
+	if (out->asks + out->offers + out->people + out->limits + out->notes +
+		out->reasons >
+	    0)
 		return retention_clear_purged(db);
 	if (out->addresses > 0)
 		return retention_clear_tables(db, no_tables);
@@ -273,6 +296,8 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	args[1] = DBV_INT(person_id);
 	if (n == -1 || db_exec(db, stmts[STMT_FORGET_NEEDS], args, 2) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_OFFERS], args, 2) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_NOTES], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_REASONS], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

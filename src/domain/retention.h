@@ -24,12 +24,15 @@ struct retention_counts {
 	int64_t people;    /* phone, email and address cleared */
 	int64_t limits;    /* rate-limit windows deleted */
 	int64_t addresses; /* audit entries whose address was cleared */
+	int64_t notes;     /* delivery notes of purged asks emptied */
+	int64_t reasons;   /* release reasons of purged asks' claims emptied */
 };
 
 /*
  * Purge what has been over for more than days days (1 to
  * RETENTION_DAYS_MAX): the details and close reason of asks and offers
- * fulfilled or closed before then, and the contact details of people
+ * fulfilled or closed before then (and the delivery notes and claim
+ * release reasons of asks purged), and the contact details of people
  * without a login, not updated since, whose asks and offers are all over
  * and purged; and the addresses of audit entries made before then. One
  * transaction with an audit entry "purge"; then, when it removed

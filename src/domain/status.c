@@ -20,11 +20,17 @@ const struct field status_fields[STATUS_KEY__MAX + 1] = {
 	[STATUS_KEY__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-/* allowed[from][to]: the only moves; everything else is a conflict. */
+/*
+ * allowed[from][to]: the only moves; everything else is a conflict.
+ * matched -> open is the way back when what was arranged falls through:
+ * a delivery that failed (not home, a bad address, refused), a claim
+ * released or expired, or a coordinator undoing a match. The ask waits
+ * again for someone new, and its claim ends with the move (need.c).
+ */
 static const unsigned char allowed[STATUS__MAX][STATUS__MAX] = {
 	/* open, matched, fulfilled, closed */
 	{ 0, 1, 0, 1 }, /* STATUS_OPEN */
-	{ 0, 0, 1, 1 }, /* STATUS_MATCHED */
+	{ 1, 0, 1, 1 }, /* STATUS_MATCHED */
 	{ 0, 0, 0, 0 }, /* STATUS_FULFILLED */
 	{ 0, 0, 0, 0 }, /* STATUS_CLOSED */
 };

@@ -1,6 +1,7 @@
 /*
- * The life of an ask or an offer: open -> matched -> fulfilled, and open or
- * matched -> closed with a reason. Anything else is a conflict.
+ * The life of an ask or an offer: open -> matched -> fulfilled, matched ->
+ * open when what was arranged falls through, and open or matched ->
+ * closed with a reason. Anything else is a conflict.
  */
 #ifndef STATUS_H
 #define STATUS_H

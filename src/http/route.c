@@ -97,8 +97,9 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER, 0, "need", needs_status_form },
 	{ METHOD_POST, "/needs/:id/claim", needs_claim, no_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
-	{ METHOD_POST, "/needs/:id/release", needs_release, no_fields,
-	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/release", needs_release,
+	    claim_release_fields, ROLE_VOLUNTEER, 0, "need",
+	    needs_release_form },
 	/* Those who may read the ask's contact, as for the contact page. */
 	{ METHOD_POST, "/needs/:id/calls", needs_call, call_fields,
 	    ROLE_VOLUNTEER, 0, "need", needs_status_form },
@@ -110,6 +111,26 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/needs/:id/matches", needs_matches, no_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/needs/:id/match", needs_match, matches_pick_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	/* The claim's holder, or a coordinator: 403 otherwise. */
+	{ METHOD_POST, "/needs/:id/deliver", needs_deliver, delivery_fields,
+	    ROLE_VOLUNTEER, 0, "need", needs_deliver_form },
+	{ METHOD_POST, "/needs/:id/confirm", needs_confirm, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/confirm-link", needs_confirm_link, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+
+	/* The asker confirms a delivery by a one-time link, no account. */
+	{ METHOD_GET, "/confirm", confirm_show, confirm_query_fields, ROLE_NONE,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/confirm", confirm_post, delivery_token_fields,
+	    ROLE_NONE, ROUTE_LIMIT_FORM, NULL, NULL },
+
+	{ METHOD_GET, "/tasks", tasks_list, task_list_fields, ROLE_COORDINATOR,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/tasks/:id/done", tasks_done, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/tasks/:id/skip", tasks_skip, no_fields,
 	    ROLE_COORDINATOR, 0, NULL, NULL },
 
 	/*
@@ -597,6 +618,12 @@ static const struct {
 	{ METHOD_POST, "/needs/:id/release", "need.release", "need" },
 	{ METHOD_POST, "/needs/:id/calls", "need.call", "need" },
 	{ METHOD_POST, "/needs/:id/match", "need.match", "need" },
+	{ METHOD_POST, "/needs/:id/deliver", "need.deliver", "need" },
+	{ METHOD_POST, "/needs/:id/confirm", "need.confirm", "need" },
+	{ METHOD_POST, "/needs/:id/confirm-link", "need.confirm_link", "need" },
+	{ METHOD_POST, "/confirm", "need.confirm_asker", "need" },
+	{ METHOD_POST, "/tasks/:id/done", "task.done", "task" },
+	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
 	{ METHOD_POST, "/runs", "run.create", "run" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },

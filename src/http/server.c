@@ -545,13 +545,14 @@ server_drain(struct MHD_Daemon *d)
 
 /*
  * Wait for SIGINT or SIGTERM, running the daily chores at start and then
- * once a day meanwhile, from this thread, with a connection of its own.
+ * once a day meanwhile, and the sweep every SERVER_SWEEP_SECONDS, from
+ * this thread, each with a connection of its own.
  */
 static int
 server_wait(const struct server_opts *o, const sigset_t *set)
 {
-	struct timespec hour = { 3600, 0 };
-	time_t last = 0;
+	struct timespec tick = { SERVER_SWEEP_SECONDS, 0 };
+	time_t last = 0, swept = time(NULL);
 	int sig;
 
 	for (;;) {
@@ -559,7 +560,12 @@ server_wait(const struct server_opts *o, const sigset_t *set)
 			last = time(NULL);
 			o->daily(o->db_url);
 		}
-		sig = sigtimedwait(set, NULL, &hour);
+		if (o->sweep != NULL &&
+		    time(NULL) - swept >= SERVER_SWEEP_SECONDS) {
+			swept = time(NULL);
+			o->sweep(o->db_url);
+		}
+		sig = sigtimedwait(set, NULL, &tick);
 		if (sig == SIGINT || sig == SIGTERM)
 			return sig;
 	}

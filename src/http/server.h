@@ -4,6 +4,12 @@
 
 #include "proxy.h"
 
+/*
+ * How often the sweep runs: a claim expires at most this late, which is
+ * little beside hours of --claim-hours, and costs one indexed query.
+ */
+#define SERVER_SWEEP_SECONDS 600
+
 struct server_opts {
 	const char *listen; /* "HOST:PORT", port 0 picks one */
 	const char *db_url;
@@ -11,6 +17,12 @@ struct server_opts {
 	int behind_tls; /* a TLS proxy in front: Secure cookies */
 	/* Run at start and then every 24 hours (the retention purge). */
 	void (*daily)(const char *db_url);
+	/*
+	 * Run every SERVER_SWEEP_SECONDS (the claims' expiry); the caller
+	 * runs it once before server_run, so the first one is done before
+	 * any request is served.
+	 */
+	void (*sweep)(const char *db_url);
 	/* Whose X-Forwarded-For names the client (see proxy.h). */
 	struct proxy_trust trusted;
 };

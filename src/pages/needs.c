@@ -142,7 +142,8 @@ needs_show(struct request *req, struct view *v)
 		return;
 	claim_actions(&req->viewer, v->data);
 	if (needs_calls(req, v->data, &v->problem) == -1 ||
-	    matches_of_ask(req, v->data, &v->problem) == -1) {
+	    matches_of_ask(req, v->data, &v->problem) == -1 ||
+	    deliveries_add(req, v->data, &v->problem) == -1) {
 		json_decref(v->data);
 		v->data = NULL;
 	}
@@ -171,18 +172,6 @@ needs_status(struct request *req, struct view *v)
 	board_status(&needs, req, v);
 }
 
-/* Take or let go of the ask's claim; 200 with the ask as now seen. */
-static void
-needs_claim_move(struct request *req, struct view *v,
-    int (*move)(struct db *, const struct viewer *, int64_t, struct problem *))
-{
-	if (move(req->db, &req->viewer, req->id, &v->problem) == -1)
-		return;
-	view_created(v, 200, "/needs/%lld", req->id);
-	if (req->want_json)
-		needs_show(req, v);
-}
-
 /*
  * POST /needs/:id/claim — 404 (also outside the volunteer's zones), 409
  * when closed or claimed by someone else; 200 with the ask as now seen.
@@ -190,17 +179,27 @@ needs_claim_move(struct request *req, struct view *v,
 void
 needs_claim(struct request *req, struct view *v)
 {
-	needs_claim_move(req, v, claim_take);
+	if (claim_take(req->db, &req->viewer, req->id, &v->problem) == -1)
+		return;
+	view_created(v, 200, "/needs/%lld", req->id);
+	if (req->want_json)
+		needs_show(req, v);
 }
 
 /*
  * POST /needs/:id/release — 404, 409 when nobody holds a claim, 403
- * unless the viewer holds it or is a coordinator; 200 with the ask.
+ * unless the viewer holds it or is a coordinator, 422 without a reason;
+ * 200 with the ask, open again.
  */
 void
 needs_release(struct request *req, struct view *v)
 {
-	needs_claim_move(req, v, claim_release);
+	if (claim_release(req->db, &req->viewer, req->id, req->input,
+		&v->problem) == -1)
+		return;
+	view_created(v, 200, "/needs/%lld", req->id);
+	if (req->want_json)
+		needs_show(req, v);
 }
 
 /*
@@ -230,4 +229,12 @@ needs_status_form(struct request *req, json_t *data)
 	board_status_form(&needs, req, data);
 	claim_actions(&req->viewer, data);
 	needs_calls(req, data, &p);
+	deliveries_add(req, data, &p);
+}
+
+void
+needs_release_form(struct request *req, json_t *data)
+{
+	needs_status_form(req, data);
+	json_object_set_new(data, "release_again", json_true());
 }

@@ -17,6 +17,9 @@
  */
 extern const struct field audit_list_fields[];
 extern const struct field call_fields[];
+extern const struct field claim_release_fields[];
+extern const struct field delivery_fields[];
+extern const struct field delivery_token_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
 extern const struct field person_fields[];
@@ -24,6 +27,7 @@ extern const struct field person_list_fields[];
 extern const struct field post_list_fields[];
 extern const struct field need_list_fields[];
 extern const struct field status_fields[];
+extern const struct field task_list_fields[];
 extern const struct field user_password_fields[];
 extern const struct field zone_fields[];
 extern const struct field zone_list_fields[];
@@ -112,6 +116,37 @@ void needs_contact(struct request *, struct view *);
 void needs_call(struct request *, struct view *);
 void needs_form(struct request *, json_t *);
 void needs_status_form(struct request *, json_t *);
+/* The ask's page again after a 422 on a release: its error there. */
+void needs_release_form(struct request *, json_t *);
+
+/* Deliveries (deliveries.c). */
+void needs_deliver(struct request *, struct view *);
+void needs_deliver_form(struct request *, json_t *);
+void needs_confirm(struct request *, struct view *);
+void needs_confirm_link(struct request *, struct view *);
+/*
+ * Add to the ask's page data what it shows of deliveries: whether one
+ * waits for its confirmation, the report form for the claim's holder or a
+ * coordinator, the confirmation for a coordinator, the history for
+ * organizers and the holder. 0, or -1 with p.
+ */
+int deliveries_add(struct request *, json_t *data, struct problem *p);
+
+/* GET /confirm: the one-time link's token, or done=1 for the thanks. */
+enum confirm_query_key {
+	CONFIRM_QUERY_TOKEN,
+	CONFIRM_QUERY_DONE,
+	CONFIRM_QUERY__MAX,
+};
+
+extern const struct field confirm_query_fields[CONFIRM_QUERY__MAX + 1];
+void confirm_show(struct request *, struct view *);
+void confirm_post(struct request *, struct view *);
+
+/* The follow-up list (tasks.c). */
+void tasks_list(struct request *, struct view *);
+void tasks_done(struct request *, struct view *);
+void tasks_skip(struct request *, struct view *);
 
 /* GET and POST /match: the asks of one zone, or of all. */
 enum match_key {

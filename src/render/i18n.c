@@ -160,6 +160,7 @@ i18n_label_one(json_t *cat, json_t *row)
 	i18n_label_key(cat, row, "language", "lang_");
 	i18n_label_key(cat, row, "urgency", "urgency_");
 	i18n_label_key(cat, row, "outcome", "outcome_");
+	i18n_label_key(cat, row, "why", "task_why_");
 }
 
 void

@@ -1013,6 +1013,66 @@ try {
   ok(false, `the matches journey failed: ${e.message.split('\n')[0]}`);
 }
 
+// --- delivery: claimed ask -> deliver -> confirm. A volunteer claims an
+// open ask of their zone and, on a phone, reports it delivered; a
+// coordinator makes the asker's one-time link (shown once, it fits the
+// phone) and confirms; the ask shows fulfilled. The asker's page behind a
+// link and the coordinators' follow-ups are audited too.
+try {
+  const dvctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const dvpage = await dvctx.newPage();
+  dvpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(dvpage, 'volunteer');
+  await dvpage.goto(base + '/needs?status=open&lang=en');
+  await dvpage.locator('.cards .card a').first().click();
+  const askUrl = dvpage.url();
+  ok(/\/needs\/\d+$/.test(askUrl), 'delivery: the volunteer opens an open ask of their zone');
+  await dvpage.locator('form[action$="/claim"] button').click();
+  ok(await dvpage.locator('form[action$="/deliver"]').count() === 1,
+    'delivery: once claimed, the ask offers the delivery report');
+  await snap('delivery-claimed', /^Ask \d+ · .+ · Solidarity$/, dvpage);
+  await dvpage.locator('label[for="deliver-delivered"]').click();
+  await dvpage.locator('form[action$="/deliver"] button[type="submit"]').click();
+  ok(dvpage.url() === askUrl, 'delivery: reported, back on the ask');
+  ok(await dvpage.locator('p', { hasText: 'Delivered: waiting for the person who asked' }).count() === 1,
+    'delivery: the ask waits for its confirmation');
+  ok(await dvpage.locator('form[action$="/confirm"]').count() === 0,
+    'delivery: the volunteer cannot confirm their own delivery');
+  await snap('delivery-reported', /^Ask \d+ · .+ · Solidarity$/, dvpage);
+  await dvctx.close();
+
+  const dcctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const dcpage = await dcctx.newPage();
+  dcpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(dcpage, 'coordinator');
+  await dcpage.goto(askUrl);
+  await dcpage.locator('form[action$="/confirm-link"] button').click();
+  const link = await dcpage.locator('code.link').innerText();
+  ok(/^\/confirm\?token=[A-Za-z0-9_-]{43}$/.test(link), 'delivery: the coordinator gets a one-time link');
+  await snap('delivery-link', /^Ask \d+ · .+ · Solidarity$/, dcpage);
+  const actx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const apage = await actx.newPage();
+  apage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await apage.goto(base + link);
+  ok(await apage.locator('form[action="/confirm"] button').count() === 1,
+    'delivery: the link opens the asker\'s page, no account needed');
+  await snap('delivery-asker', 'Did you get the help you asked for? · Solidarity', apage);
+  await actx.close();
+  await dcpage.goto(askUrl);
+  await dcpage.locator('form[action$="/confirm"] button').click();
+  ok(await dcpage.locator('.tags .status-fulfilled').innerText() === 'Fulfilled',
+    'delivery: confirmed by the coordinator, the ask is fulfilled');
+  ok(await dcpage.locator('section[aria-labelledby="deliveries-h"] li',
+    { hasText: 'confirmed by coordinator' }).count() === 1,
+    'delivery: its history says who confirmed');
+  await snap('delivery-fulfilled', /^Ask \d+ · .+ · Solidarity$/, dcpage);
+  await dcpage.goto(base + '/tasks');
+  await snap('tasks', 'Follow-ups · Solidarity', dcpage);
+  await dcctx.close();
+} catch (e) {
+  ok(false, `the delivery journey failed: ${e.message.split('\n')[0]}`);
+}
+
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -308,7 +308,7 @@ test_redirects(void)
 		    "zone_id=1", "/offers/" },
 		{ "/offers/2/status", "status=matched", "/offers/2" },
 		{ "/needs/2/claim", "", "/needs/2" },
-		{ "/needs/2/release", "", "/needs/2" },
+		{ "/needs/2/release", "reason=On+holiday", "/needs/2" },
 		{ "/help", "kind=offer&name=Form&zone_id=1&category=transport&"
 		    "details=By+form&language=es", "/help/thanks?kind=offer&"
 		    "lang=es" },

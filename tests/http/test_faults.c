@@ -272,6 +272,9 @@ enum subject {
 	SUBJ_NEW_ASK,
 	SUBJ_NEW_OFFER,
 	SUBJ_CLAIMED_ASK,
+	SUBJ_DELIVERED_ASK,	/* claimed and reported delivered */
+	SUBJ_LINK,		/* that, with a link: its token as $T */
+	SUBJ_NEW_TASK,
 	SUBJ_NEW_CLAIM,		/* a claimed ask's claim, as $S */
 	SUBJ_RUN,		/* the fixture run, of a claim still held */
 	SUBJ_NEW_TOKEN,
@@ -291,7 +294,8 @@ struct step {
 	enum subject	 subject;
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
 	 * token, $W the admin's password, $V the next one, $S the subject,
-	 * $O a new offer of groceries in the zone (a match uses it up). */
+	 * $O a new offer of groceries in the zone (a match uses it up), $T
+	 * the token of the last confirmation link. */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -363,9 +367,27 @@ static const struct step steps[] = {
 	{ "POST", "/needs/:id/claim", "/needs/%ld/claim", SUBJ_NEW_ASK, "{}",
 	    200, "need.claim", 0 },
 	{ "POST", "/needs/:id/release", "/needs/%ld/release",
-	    SUBJ_CLAIMED_ASK, "{}", 200, "need.release", 0 },
+	    SUBJ_CLAIMED_ASK, "{\"reason\":\"away\"}", 200, "need.release",
+	    0 },
 	{ "POST", "/needs/:id/calls", "/needs/%ld/calls", SUBJ_ASK,
 	    "{\"outcome\":\"no_answer\"}", 201, "need.call", 0 },
+	{ "POST", "/needs/:id/deliver", "/needs/%ld/deliver",
+	    SUBJ_CLAIMED_ASK, "{\"outcome\":\"delivered\"}", 201,
+	    "need.deliver", 0 },
+	{ "POST", "/needs/:id/confirm", "/needs/%ld/confirm",
+	    SUBJ_DELIVERED_ASK, "{}", 200, "need.confirm", 0 },
+	{ "POST", "/needs/:id/confirm-link", "/needs/%ld/confirm-link",
+	    SUBJ_DELIVERED_ASK, "{}", 201, "need.confirm_link", 0 },
+	{ "GET", "/confirm", "/confirm?token=x", SUBJ_NONE, NULL, 200, "",
+	    STEP_ANON },
+	{ "POST", "/confirm", "/confirm", SUBJ_LINK,
+	    "{\"token\":\"$T\",\"_csrf\":\"$C\"}", 200,
+	    "need.confirm_asker", STEP_ANON },
+	{ "GET", "/tasks", "/tasks", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/tasks/:id/done", "/tasks/%ld/done", SUBJ_NEW_TASK, "{}",
+	    200, "task.done", 0 },
+	{ "POST", "/tasks/:id/skip", "/tasks/%ld/skip", SUBJ_NEW_TASK, "{}",
+	    200, "task.skip", 0 },
 	{ "GET", "/runs", "/runs", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "GET", "/runs/new", "/runs/new?driver_id=1", SUBJ_NONE, NULL, 200,
 	    "", 0 },
@@ -416,6 +438,7 @@ static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
 static char cookie[300];	/* a header: "Cookie: ..." */
+static char link_token[128];	/* $T: the last confirmation link's */
 
 static long new_offer(void);
 
@@ -451,6 +474,9 @@ expand(const char *body)
 			break;
 		case 'V':
 			buf_adds(&b, passwords[!pw]);
+			break;
+		case 'T':
+			buf_adds(&b, link_token);
 			break;
 		case 'S':
 			buf_printf(&b, "%ld", subject);
@@ -501,6 +527,27 @@ make_json(const char *method, const char *path, const char *body, long want)
 static const char *const new_ask_body = "{\"person_id\":$P,"
     "\"category\":\"groceries\",\"details\":\"Food $N\",\"urgency\":2,"
     "\"zone_id\":$Z}";
+
+static long prepare(enum subject);
+
+/* An ask delivered, with a confirmation link: its token into $T. */
+static long
+prepare_link(void)
+{
+	long id = prepare(SUBJ_DELIVERED_ASK);
+	const char *link;
+	struct reply r;
+	char path[64];
+
+	snprintf(path, sizeof(path), "/needs/%ld/confirm-link", id);
+	http_json(&S, "POST", path, "{}", &r);
+	link = json_string_value(json_object_get(r.json, "confirm_link"));
+	if (r.status != 201 || link == NULL || strlen(link) < 15)
+		bail("no confirmation link: %ld", r.status);
+	snprintf(link_token, sizeof(link_token), "%s", link + 15);
+	reply_free(&r);
+	return 0;
+}
 
 /* A new ask, claimed by the admin: the claim's id. */
 static long
@@ -556,6 +603,7 @@ static long
 prepare(enum subject subj)
 {
 	char path[64];
+	int64_t task;
 	long id;
 
 	uniq++;
@@ -578,6 +626,20 @@ prepare(enum subject subj)
 		snprintf(path, sizeof(path), "/needs/%ld/claim", id);
 		make("POST", path, "{}", 200);
 		return id;
+	case SUBJ_DELIVERED_ASK:
+		id = prepare(SUBJ_CLAIMED_ASK);
+		snprintf(path, sizeof(path), "/needs/%ld/deliver", id);
+		make("POST", path, "{\"outcome\":\"delivered\"}", 201);
+		return id;
+	case SUBJ_LINK:
+		return prepare_link();
+	case SUBJ_NEW_TASK:
+		if (db_int(H, "INSERT INTO task (why, due_at, status, "
+		    "created_at) VALUES ('claim_expired', "
+		    "'2026-01-01T00:00:00Z', 'open', '2026-01-01T00:00:00Z') "
+		    "RETURNING id", NULL, 0, &task) != 1)
+			bail("cannot add a task: %s", db_errmsg(H));
+		return (long)task;
 	case SUBJ_NEW_CLAIM:
 		return new_claim();
 	case SUBJ_RUN:

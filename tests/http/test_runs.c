@@ -175,7 +175,8 @@ test_bad_input(void)
 	http_status(&S, "POST", "/needs", "{\"person_id\":2,\"category\":"
 	    "\"rent\",\"details\":\"Help\",\"urgency\":1,\"zone_id\":1}");
 	status_as(vol_auth, "POST", "/needs/6/claim", "{}");
-	status_as(vol_auth, "POST", "/needs/6/release", "{}");
+	status_as(vol_auth, "POST", "/needs/6/release",
+	    "{\"reason\":\"away\"}");
 	is_int(db_scalar(&S, "SELECT count(*) FROM claim WHERE id = 6 AND "
 	    "user_id = 2 AND released_at IS NOT NULL"), 1,
 	    "claim 6 is vol's, released");
@@ -363,10 +364,11 @@ test_sheet(void)
 	reply_free(&r);
 
 	/* Released: the stop keeps its place and loses its contact. */
-	status_as(vol_auth, "POST", "/needs/1/release", "{}");
-	status_as(vol_auth, "POST", "/needs/3/release", "{}");
-	status_as(coord_auth, "POST", "/needs/4/status",
-	    "{\"status\":\"matched\"}");
+	status_as(vol_auth, "POST", "/needs/1/release",
+	    "{\"reason\":\"away\"}");
+	status_as(vol_auth, "POST", "/needs/3/release",
+	    "{\"reason\":\"away\"}");
+	/* Claimed, the ask is matched already (claim.h). */
 	status_as(coord_auth, "POST", "/needs/4/status",
 	    "{\"status\":\"fulfilled\"}");
 	views = db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "

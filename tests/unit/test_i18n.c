@@ -17,9 +17,11 @@
 #include "domain/assign.h"
 #include "domain/audit.h"
 #include "domain/call.h"
+#include "domain/delivery.h"
 #include "domain/person.h"
 #include "domain/rank.h"
 #include "domain/status.h"
+#include "domain/task.h"
 #include "domain/viewer.h"
 #include "render/i18n.h"
 #include "render/view.h"
@@ -233,6 +235,9 @@ check_code_ids(void)
 	missing += check_family("outcome_", call_outcomes);
 	missing += check_family("reason_", assign_reason_codes);
 	missing += check_family("reason_", rank_reasons);
+	missing += check_family("outcome_", delivery_outcomes);
+	missing += check_family("status_", task_statuses);
+	missing += check_family("task_why_", task_whys);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");

@@ -19,15 +19,15 @@ static const char *const names[] = {
 #define NNAMES	(sizeof(names) / sizeof(names[0]))
 
 /*
- * The only moves (status.h): open -> matched -> fulfilled, and open or
- * matched -> closed, which needs a reason (a star). Written out here, not
+ * The only moves (status.h): open -> matched -> fulfilled, matched back
+ * to open, and open or matched -> closed, which needs a reason (a star). Written out here, not
  * read from status.c; status_moves must offer exactly these.
  */
 static const struct {
 	const char	*from, *offered;
 } moves[] = {
 	{ "open", "matched closed*" },
-	{ "matched", "fulfilled closed*" },
+	{ "matched", "open fulfilled closed*" },
 	{ "fulfilled", "" },
 	{ "closed", "" },
 	{ "lost", "" },
