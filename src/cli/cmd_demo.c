@@ -796,7 +796,9 @@ demo_network(struct demo *d)
 	size_t person;
 	int64_t i;
 
+	/* Neighbours as on the workload's grid, so that matching reaches. */
 	if (demo_zones(d, DEMO_ZONES, now - 150 * DAY) == -1 ||
+	    demo_grid(d) == -1 ||
 	    demo_people(d, DEMO_PEOPLE, now - 85 * DAY, 21 * DAY) == -1)
 		return -1;
 	for (i = 0; i < DEMO_ASKS; i++) {
