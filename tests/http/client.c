@@ -615,6 +615,44 @@ http_status(struct server *s, const char *method, const char *path,
 }
 
 long
+http_created(struct server *s, const char *path, const char *body)
+{
+	struct reply r;
+	long id = 0;
+
+	http_json(s, "POST", path, body, &r);
+	if (r.status == 201)
+		id = (long)json_integer_value(json_object_get(r.json, "id"));
+	else
+		printf("# POST %s: %ld %s\n", path, r.status, r.body);
+	reply_free(&r);
+	return id;
+}
+
+long
+server_login(struct server *s, const char *name, const char *role,
+    const char *zone, char *auth, size_t authlen)
+{
+	const char *add[8] = { "user", "add", name, "--role", role, NULL };
+	const char *token[] = { "token", "add", name, NULL };
+	char out[160], sql[160];
+
+	if (zone != NULL) {
+		add[5] = "--zone";
+		add[6] = zone;
+	}
+	if (server_cli(s, add, out, sizeof(out)) != 0 ||
+	    server_cli(s, token, out, sizeof(out)) != 0) {
+		printf("# cannot add the login %s: %s\n", name, out);
+		return 0;
+	}
+	snprintf(auth, authlen, "Bearer %s", out);
+	snprintf(sql, sizeof(sql), "SELECT id FROM app_user WHERE login = '%s'",
+	    name);
+	return db_scalar(s, sql);
+}
+
+long
 now_ms(void)
 {
 	struct timespec ts;

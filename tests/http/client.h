@@ -136,6 +136,19 @@ char	*db_text(struct server *, const char *sql);
 long	http_status(struct server *, const char *method, const char *path,
 	    const char *body);
 /* Milliseconds on the monotonic clock, for deadlines and timings. */
+/*
+ * POST the JSON body to path with the current credentials: the new
+ * record's id on a 201, else 0 after printing the status and the body as
+ * a TAP comment.
+ */
+long	http_created(struct server *, const char *path, const char *body);
+/*
+ * Add a login with role (and a zone, its id as text, unless NULL) on the
+ * command line, and an API token for it, kept as "Bearer TOKEN" in auth.
+ * The login's id, or 0 after saying why as a TAP comment.
+ */
+long	server_login(struct server *, const char *name, const char *role,
+	    const char *zone, char *auth, size_t authlen);
 long	now_ms(void);
 /* GET path in JSON: the list's "total" (0 when it has none). */
 long	http_total(struct server *, const char *path);

@@ -39,22 +39,15 @@ post_json(const char *path, const char *body, long want)
 	return id;
 }
 
-/* Add a login with a role and a zone; "Bearer TOKEN" in auth, its id. */
+/* Add a login with a role and zone, "Bearer TOKEN" in auth: its id. */
 static long
 login(const char *name, const char *role, const char *zone, char *auth,
     size_t authlen)
 {
-	const char *args[8] = { "user", "add", name, "--role", role,
-		"--zone", zone, NULL };
-	char out[160], sql[160];
+	long id = server_login(&S, name, role, zone, auth, authlen);
 
-	is_int(server_cli(&S, args, out, sizeof(out)), 0, "user add %s", name);
-	is_int(server_cli(&S, (const char *[]){ "token", "add", name, NULL },
-	    out, sizeof(out)), 0, "token add %s", name);
-	snprintf(auth, authlen, "Bearer %s", out);
-	snprintf(sql, sizeof(sql), "SELECT id FROM app_user WHERE login = "
-	    "'%s'", name);
-	return db_scalar(&S, sql);
+	ok(id > 0, "login %s added, with a token", name);
+	return id;
 }
 
 static long

@@ -30,18 +30,15 @@ as(const char *auth)
 	http_auth = auth;
 }
 
+/* POST as the admin: the new record's id, a test of its own. */
 static long
 post_id(const char *path, const char *body)
 {
-	struct reply r;
 	long id;
 
 	as(NULL);
-	http_json(&S, "POST", path, body, &r);
-	if (!ok(r.status == 201, "POST %s as admin: 201", path))
-		printf("#   %s\n", r.body);
-	id = (long)json_integer_value(json_object_get(r.json, "id"));
-	reply_free(&r);
+	id = http_created(&S, path, body);
+	ok(id > 0, "POST %s as admin: 201", path);
 	return id;
 }
 
@@ -50,17 +47,8 @@ static void
 login(const char *name, const char *role, const char *zone, char *auth,
     size_t authlen)
 {
-	const char *args[8] = { "user", "add", name, "--role", role, NULL };
-	char out[160];
-
-	if (zone != NULL) {
-		args[5] = "--zone";
-		args[6] = zone;
-	}
-	is_int(server_cli(&S, args, out, sizeof(out)), 0, "user add %s", name);
-	is_int(server_cli(&S, (const char *[]){ "token", "add", name, NULL },
-	    out, sizeof(out)), 0, "token add %s", name);
-	snprintf(auth, authlen, "Bearer %s", out);
+	ok(server_login(&S, name, role, zone, auth, authlen) > 0,
+	    "login %s added, with a token", name);
 }
 
 static long
