@@ -19,12 +19,12 @@
 
 #define MULTIROW_1(r)   r
 #define MULTIROW_2(r)   r ", " r
-#define MULTIROW_4(r)   MULTIROW_2(MULTIROW_2(r))
-#define MULTIROW_8(r)   MULTIROW_2(MULTIROW_4(r))
-#define MULTIROW_16(r)  MULTIROW_2(MULTIROW_8(r))
-#define MULTIROW_32(r)  MULTIROW_2(MULTIROW_16(r))
-#define MULTIROW_64(r)  MULTIROW_2(MULTIROW_32(r))
-#define MULTIROW_128(r) MULTIROW_2(MULTIROW_64(r))
+#define MULTIROW_4(r)   MULTIROW_2(r) ", " MULTIROW_2(r)
+#define MULTIROW_8(r)   MULTIROW_4(r) ", " MULTIROW_4(r)
+#define MULTIROW_16(r)  MULTIROW_8(r) ", " MULTIROW_8(r)
+#define MULTIROW_32(r)  MULTIROW_16(r) ", " MULTIROW_16(r)
+#define MULTIROW_64(r)  MULTIROW_32(r) ", " MULTIROW_32(r)
+#define MULTIROW_128(r) MULTIROW_64(r) ", " MULTIROW_64(r)
 
 /*
  * A table of MULTIROW_SIZES statements: head, row that many times with
