@@ -8,7 +8,7 @@
  *
  * The solving (assign_solve) is pure and takes its zone graph through
  * callbacks, so that it can be tested against brute force; assign_plan
- * and assign_apply read the database and write through match_apply.
+ * and assign_apply read the database and write through match_apply_many.
  */
 #ifndef ASSIGN_H
 #define ASSIGN_H
@@ -122,11 +122,11 @@ int assign_plan(struct db *, int64_t zone, int radius, int detail, json_t **out,
 int assign_preview(struct db *, int64_t zone, int radius, int detail,
     json_t **out, struct problem *);
 /*
- * assign_plan, then each assignment made, inside the caller's
- * transaction: match_apply by the viewer (NULL: the command line) with
- * the assignment's reasons, and an audit entry "match.assign" for the
- * ask. 0 with *out as assign_plan's, or -1 with p (and nothing in *out):
- * the caller rolls back.
+ * assign_plan, then every assignment made, inside the caller's
+ * transaction: all together through match_apply_many, by the viewer
+ * (NULL: the command line), each with the assignment's reasons and an
+ * audit entry "match.assign" for the ask. 0 with *out as assign_plan's,
+ * or -1 with p (and nothing in *out): the caller rolls back.
  */
 int assign_apply(struct db *, const struct viewer *, int64_t zone, int radius,
     int detail, json_t **out, struct problem *);

@@ -1,7 +1,7 @@
 /*
  * Batch matching over the database: the open asks and offers read, the
- * assignment solved (assign.c) and said as JSON, or applied through
- * match_apply with an audit entry per match.
+ * assignment solved (assign.c) and said as JSON, or applied all together
+ * through match_apply_many with an audit entry per match.
  */
 #include <math.h>
 #include <string.h>
@@ -296,26 +296,51 @@ assign_preview(struct db *db, int64_t zone, int radius, int detail,
 	return rc;
 }
 
-/* One assignment through match_apply, and its audit entry. */
-static int
-apply_one(struct db *db, const struct viewer *v, json_t *row, struct problem *p)
+/* An assignment's reason codes as match_apply takes them: malloc'd. */
+static char *
+apply_reasons(json_t *codes)
 {
-	int64_t need = row_int(row, "need_id");
-	struct buf reasons = BUF_INIT;
+	struct buf text = BUF_INIT;
 	json_t *code;
 	size_t i;
+
+	json_array_foreach (codes, i, code) {
+		if (i > 0)
+			buf_addc(&text, ' ');
+		buf_adds(&text, json_string_value(code));
+	}
+	return buf_detach(&text, NULL);
+}
+
+/*
+ * The assignments made together (match_apply_many) by the viewer, and an
+ * audit entry "match.assign" for each ask.
+ */
+static int
+apply_all(struct db *db, const struct viewer *v, json_t *met, struct problem *p)
+{
+	size_t n = json_array_size(met), i;
+	struct match_pick *picks = xmalloc(sizeof(*picks) * (n ? n : 1));
+	int64_t *asks = xmalloc(sizeof(*asks) * (n ? n : 1));
+	char **reasons = xmalloc(sizeof(*reasons) * (n ? n : 1));
+	json_t *row;
 	int rc;
 
-	json_array_foreach (json_object_get(row, "reasons"), i, code) {
-		if (i > 0)
-			buf_addc(&reasons, ' ');
-		buf_adds(&reasons, json_string_value(code));
+	json_array_foreach (met, i, row) {
+		asks[i] = row_int(row, "need_id");
+		reasons[i] = apply_reasons(json_object_get(row, "reasons"));
+		picks[i] = (struct match_pick){ asks[i],
+			row_int(row, "offer_id"), reasons[i] };
 	}
-	rc = match_apply(db, need, row_int(row, "offer_id"), 0,
-	    v != NULL ? v->user_id : 0, reasons.ptr, NULL, p);
-	if (rc == 0 && audit_log(db, v, "match.assign", "need", need) == -1)
+	rc = match_apply_many(db, picks, n, v != NULL ? v->user_id : 0, p);
+	if (rc == 0 &&
+	    audit_log_many(db, v, "match.assign", "need", asks, n) == -1)
 		rc = tx_problem(db, p);
-	buf_free(&reasons);
+	for (i = 0; i < n; i++)
+		free(reasons[i]);
+	free(reasons);
+	free(picks);
+	free(asks);
 	return rc;
 }
 
@@ -323,16 +348,12 @@ int
 assign_apply(struct db *db, const struct viewer *v, int64_t zone, int radius,
     int detail, json_t **out, struct problem *p)
 {
-	json_t *row;
-	size_t i;
-
 	if (assign_plan(db, zone, radius, detail, out, p) == -1)
 		return -1;
-	json_array_foreach (json_object_get(*out, "assignments"), i, row)
-		if (apply_one(db, v, row, p) == -1) {
-			json_decref(*out);
-			*out = NULL;
-			return -1;
-		}
+	if (apply_all(db, v, json_object_get(*out, "assignments"), p) == -1) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }

@@ -4,12 +4,19 @@
 #include "audit.h"
 #include "input.h"
 #include "listing.h"
+#include "db/multirow.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
 static const char *const stmt_insert =
     "INSERT INTO audit (at, user_id, action, entity, entity_id, ip, "
     "change) VALUES (?, ?, ?, ?, ?, ?, ?)";
+
+/* stmt_insert for many entries of no change, MULTIROW_MAX at most. */
+static const char *const stmt_insert_many[MULTIROW_SIZES] = MULTIROW(
+    "INSERT INTO audit (at, user_id, action, entity, entity_id, ip, "
+    "change) VALUES ",
+    "(?, ?, ?, ?, ?, ?, NULL)", "");
 
 const char *const audit_actions[] = {
 	/* by the web (route.c) */
@@ -171,6 +178,35 @@ audit_log(struct db *db, const struct viewer *v, const char *action,
     const char *entity, int64_t entity_id)
 {
 	return audit_log_note(db, v, action, entity, entity_id, NULL);
+}
+
+int
+audit_log_many(struct db *db, const struct viewer *v, const char *action,
+    const char *entity, const int64_t *ids, size_t n)
+{
+	struct db_val args[6 * MULTIROW_MAX], who, ip;
+	char now[CLOCK_ISO_LEN];
+	size_t done, size, k, i, a;
+
+	clock_now(now);
+	who = v != NULL && v->user_id > 0 ? DBV_INT(v->user_id) : DBV_NULL;
+	ip = v != NULL && v->ip != NULL ? DBV_TEXT(v->ip) : DBV_NULL;
+	for (done = 0; done < n; done += size) {
+		size = multirow_piece(n - done, &k);
+		for (i = 0, a = 0; i < size; i++) {
+			args[a++] = DBV_TEXT(now);
+			args[a++] = who;
+			args[a++] = DBV_TEXT(action);
+			args[a++] = entity != NULL ? DBV_TEXT(entity)
+						   : DBV_NULL;
+			args[a++] = ids[done + i] > 0 ? DBV_INT(ids[done + i])
+						      : DBV_NULL;
+			args[a++] = ip;
+		}
+		if (db_exec(db, stmt_insert_many[k], args, a) != (int)size)
+			return -1;
+	}
+	return 0;
 }
 
 int

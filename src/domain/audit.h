@@ -6,6 +6,7 @@
 #ifndef AUDIT_H
 #define AUDIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
 
@@ -69,6 +70,13 @@ int audit_log(struct db *, const struct viewer *, const char *action,
     const char *entity, int64_t entity_id);
 int audit_log_note(struct db *, const struct viewer *, const char *action,
     const char *entity, int64_t entity_id, const struct audit_note *);
+/*
+ * audit_log for each of ids (n of them) in turn, the same action on the
+ * same kind of entity, as a statement per MULTIROW_MAX entries
+ * (db/multirow.h): for a batch of writes. 0 or -1.
+ */
+int audit_log_many(struct db *, const struct viewer *, const char *action,
+    const char *entity, const int64_t *ids, size_t n);
 /*
  * Newest first; filters: user_id, action; paging. Each entry's change is
  * an object ({"from","to"} or {"fields":[…]}) or null.

@@ -1,4 +1,5 @@
 /* Matching an ask to an offer or a volunteer, and undoing it. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "match.h"
@@ -6,7 +7,9 @@
 #include "need.h"
 #include "status.h"
 #include "tx.h"
+#include "db/multirow.h"
 #include "util/clock.h"
+#include "util/mem.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -57,6 +60,34 @@ static const char *const stmts[STMT__MAX] = {
 	"m.matched_at FROM need_match m "
 	"LEFT JOIN app_user u ON u.id = m.user_id "
 	"WHERE m.need_id = ? AND m.ended_at IS NULL ORDER BY m.id",
+};
+
+/* Statements over many matches at once, MULTIROW_MAX at most each. */
+enum many {
+	MANY_OFFERS,
+	MANY_INSERT,
+	MANY_OFFERS_FULL,
+	MANY__MAX,
+};
+
+static const char *const many[MANY__MAX][MULTIROW_SIZES] = {
+	/* MANY_OFFERS: STMT_OFFER and STMT_OFFER_USED for each */
+	MULTIROW("SELECT o.id, o.status, o.category, "
+		 "coalesce(o.quantity, 1) AS quantity, "
+		 "(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "
+		 "AND m.ended_at IS NULL) AS used FROM offer o WHERE o.id IN (",
+	    "?", ")"),
+	/* MANY_INSERT: STMT_INSERT for each, to offers */
+	MULTIROW("INSERT INTO need_match (need_id, offer_id, user_id, by_user, "
+		 "reasons, matched_at) VALUES ",
+	    "(?, ?, NULL, ?, ?, ?)", ""),
+	/*
+	 * MANY_OFFERS_FULL: STMT_OFFER_FULL for each; the ids find the rows
+	 * (as need.c's MANY_MATCHED does).
+	 */
+	MULTIROW("UPDATE offer SET status = 'matched', updated_at = ? "
+		 "WHERE status || '' = 'open' AND id IN (",
+	    "?", ")"),
 };
 
 /* Whether reasons are up to MATCH_REASONS_MAX codes, space separated. */
@@ -274,4 +305,255 @@ match_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 		json_object_set_new(row, "reasons", codes);
 	}
 	return 0;
+}
+
+/* An offer that picks use: how many of them, and what it is. */
+struct match_use {
+	int64_t offer_id;
+	int64_t picks;
+	const char *category; /* NULL: not there */
+	int full;             /* the picks use it up */
+};
+
+/* An ask moved to matched, by id. */
+struct match_ask {
+	int64_t id;
+	const char *category;
+};
+
+/* Order by the id each element begins with (need_id, offer_id or id). */
+static int
+match_id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Before anything is written: 422 for reasons not codes, 409 for an ask
+ * picked twice. The asks' ids in ids (n of them).
+ */
+static int
+match_picks_check(const struct match_pick *picks, size_t n, int64_t *ids,
+    struct problem *p)
+{
+	int64_t *sorted = xmalloc(sizeof(*sorted) * (n ? n : 1));
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!match_reasons_ok(picks[i].reasons)) {
+			free(sorted);
+			return problem_set(p, PROBLEM_INVALID,
+			    "err_match_reasons", "reasons", 0);
+		}
+		ids[i] = sorted[i] = picks[i].need_id;
+	}
+	qsort(sorted, n, sizeof(*sorted), match_id_cmp);
+	for (i = 1; i < n && rc == 0; i++)
+		if (sorted[i] == sorted[i - 1])
+			rc = problem_set(p, PROBLEM_CONFLICT,
+			    "err_match_not_open", NULL, 0);
+	free(sorted);
+	return rc;
+}
+
+/* The offers picks use, by id, each once: how many there are. */
+static size_t
+match_uses(const struct match_pick *picks, size_t n, struct match_use **out)
+{
+	struct match_use *u = xcalloc(n ? n : 1, sizeof(*u));
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)
+		u[i].offer_id = picks[i].offer_id;
+	qsort(u, n, sizeof(*u), match_id_cmp);
+	for (i = 0; i < n; i++)
+		if (m > 0 && u[m - 1].offer_id == u[i].offer_id)
+			u[m - 1].picks++;
+		else
+			u[m++] = (struct match_use){ u[i].offer_id, 1, NULL,
+				0 };
+	*out = u;
+	return m;
+}
+
+/*
+ * One offer's row against its picks, as match_offer checks one: 409
+ * unless open with room for them all. Whether they use it up in u.
+ */
+static int
+match_use_check(struct match_use *u, json_t *row, struct problem *p)
+{
+	int64_t quantity = json_integer_value(json_object_get(row, "quantity"));
+	int64_t used = json_integer_value(json_object_get(row, "used"));
+
+	u->category = json_string_value(json_object_get(row, "category"));
+	u->full = used + u->picks >= quantity;
+	if (strcmp(json_string_value(json_object_get(row, "status")), "open") !=
+		0 ||
+	    used + u->picks > quantity)
+		return problem_set(p, PROBLEM_CONFLICT, "err_offer_used",
+		    "offer_id", 0);
+	return 0;
+}
+
+/*
+ * Read the offers uses names (n of them, sorted) into rows, a statement
+ * per MULTIROW_MAX, and check each: 404 for one not there.
+ */
+static int
+match_uses_read(struct db *db, struct match_use *uses, size_t n, json_t *rows,
+    struct problem *p)
+{
+	struct db_val args[MULTIROW_MAX];
+	size_t done, size, k, i;
+	struct match_use *u;
+	json_t *got, *row;
+
+	for (done = 0; done < n; done += size) {
+		size = multirow_piece(n - done, &k);
+		for (i = 0; i < size; i++)
+			args[i] = DBV_INT(uses[done + i].offer_id);
+		got = db_rows(db, many[MANY_OFFERS][k], args, size);
+		if (got == NULL)
+			return tx_problem(db, p);
+		json_array_extend(rows, got);
+		json_array_foreach (got, i, row) {
+			int64_t id = json_integer_value(
+			    json_object_get(row, "id"));
+
+			u = bsearch(&id, uses, n, sizeof(*uses), match_id_cmp);
+			if (u != NULL && match_use_check(u, row, p) == -1) {
+				json_decref(got);
+				return -1;
+			}
+		}
+		json_decref(got);
+	}
+	for (i = 0; i < n; i++)
+		if (uses[i].category == NULL)
+			return problem_set(p, PROBLEM_NOT_FOUND, "err_no_offer",
+			    "offer_id", 0);
+	return 0;
+}
+
+/*
+ * The asks moved (rows {id, category}) against the picks: each moved,
+ * else 404 or 409 as match_need says for the first that was not; each of
+ * its offer's category, else 409.
+ */
+static int
+match_asks_check(struct db *db, const struct match_pick *picks, size_t n,
+    json_t *rows, const struct match_use *uses, size_t nuses, struct problem *p)
+{
+	struct match_ask *asks = xmalloc(sizeof(*asks) * (n ? n : 1)), *a;
+	const struct match_use *u;
+	json_t *row, *gone = NULL;
+	size_t i, m = json_array_size(rows);
+	int rc = 0;
+
+	json_array_foreach (rows, i, row)
+		asks[i] = (struct match_ask){ json_integer_value(
+						  json_object_get(row, "id")),
+			json_string_value(json_object_get(row, "category")) };
+	qsort(asks, m, sizeof(*asks), match_id_cmp);
+	for (i = 0; i < n && rc == 0; i++) {
+		a = bsearch(&picks[i].need_id, asks, m, sizeof(*asks),
+		    match_id_cmp);
+		u = bsearch(&picks[i].offer_id, uses, nuses, sizeof(*uses),
+		    match_id_cmp);
+		if (a == NULL &&
+		    match_need(db, picks[i].need_id, &gone, p) == 0)
+			rc = problem_set(p, PROBLEM_CONFLICT,
+			    "err_match_not_open", NULL, 0);
+		else if (a == NULL)
+			rc = -1;
+		else if (strcmp(a->category, u->category) != 0)
+			rc = problem_set(p, PROBLEM_CONFLICT,
+			    "err_match_category", "offer_id", 0);
+	}
+	json_decref(gone);
+	free(asks);
+	return rc;
+}
+
+/* The matches, in picks' order, a statement per MULTIROW_MAX. */
+static int
+match_insert_many(struct db *db, const struct match_pick *picks, size_t n,
+    int64_t by_user, const char *now, struct problem *p)
+{
+	struct db_val args[5 * MULTIROW_MAX];
+	size_t done, size, k, i, a;
+
+	for (done = 0; done < n; done += size) {
+		size = multirow_piece(n - done, &k);
+		for (i = 0, a = 0; i < size; i++) {
+			args[a++] = DBV_INT(picks[done + i].need_id);
+			args[a++] = DBV_INT(picks[done + i].offer_id);
+			args[a++] = by_user != 0 ? DBV_INT(by_user) : DBV_NULL;
+			args[a++] = DBV_TEXT(picks[done + i].reasons);
+			args[a++] = DBV_TEXT(now);
+		}
+		if (db_exec(db, many[MANY_INSERT][k], args, a) != (int)size)
+			return tx_problem(db, p);
+	}
+	return 0;
+}
+
+/*
+ * The offers used up to matched, a statement per MULTIROW_MAX: 409 when
+ * fewer moved than were read open.
+ */
+static int
+match_fill_many(struct db *db, const struct match_use *uses, size_t n,
+    const char *now, struct problem *p)
+{
+	struct db_val args[1 + MULTIROW_MAX];
+	size_t left = 0, size, k, i = 0, j;
+	int rc;
+
+	for (j = 0; j < n; j++)
+		left += uses[j].full;
+	args[0] = DBV_TEXT(now);
+	for (; left > 0; left -= size) {
+		size = multirow_piece(left, &k);
+		for (j = 0; j < size; i++)
+			if (uses[i].full)
+				args[1 + j++] = DBV_INT(uses[i].offer_id);
+		rc = db_exec(db, many[MANY_OFFERS_FULL][k], args, 1 + size);
+		if (rc == -1)
+			return tx_problem(db, p);
+		if (rc != (int)size)
+			return problem_set(p, PROBLEM_CONFLICT,
+			    "err_offer_used", "offer_id", 0);
+	}
+	return 0;
+}
+
+int
+match_apply_many(struct db *db, const struct match_pick *picks, size_t n,
+    int64_t by_user, struct problem *p)
+{
+	int64_t *ids = xmalloc(sizeof(*ids) * (n ? n : 1));
+	json_t *offers = json_array(), *asks = NULL;
+	char now[CLOCK_ISO_LEN];
+	struct match_use *uses;
+	size_t nuses = match_uses(picks, n, &uses);
+	int rc = -1;
+
+	clock_now(now);
+	if (match_picks_check(picks, n, ids, p) == 0 &&
+	    match_uses_read(db, uses, nuses, offers, p) == 0 &&
+	    need_set_matched(db, ids, n, &asks, p) == 0 &&
+	    match_asks_check(db, picks, n, asks, uses, nuses, p) == 0 &&
+	    match_insert_many(db, picks, n, by_user, now, p) == 0 &&
+	    match_fill_many(db, uses, nuses, now, p) == 0)
+		rc = 0;
+	json_decref(asks);
+	json_decref(offers);
+	free(uses);
+	free(ids);
+	return rc;
 }

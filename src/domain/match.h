@@ -9,6 +9,7 @@
 #ifndef MATCH_H
 #define MATCH_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
 
@@ -35,6 +36,28 @@
  */
 int match_apply(struct db *, int64_t need_id, int64_t offer_id, int64_t user_id,
     int64_t by_user, const char *reasons, int64_t *id, struct problem *);
+/* One of many matches made together: an ask to an offer, and why. */
+struct match_pick {
+	int64_t need_id;
+	int64_t offer_id;
+	const char *reasons; /* as match_apply's */
+};
+
+/*
+ * match_apply for each of picks (n asks to offers) in turn, by by_user,
+ * inside the caller's transaction, set-wise: a statement per table and
+ * per MULTIROW_MAX picks (db/multirow.h) rather than some ten a match.
+ * The checks of match_apply hold for the picks together: every ask is
+ * there and open (and picked once), every offer there, open, of its
+ * asks' category and with room for all its picks; the rows each write
+ * changes are counted against the picks. It writes what match_apply one
+ * pick after another would (the matches in picks' order, at one time);
+ * the audit entries are the caller's. 0, or -1 with p as match_apply's
+ * for the first problem found ("err_match_not_open" too for an ask
+ * picked twice): the caller rolls back, as some may be written.
+ */
+int match_apply_many(struct db *, const struct match_pick *picks, size_t n,
+    int64_t by_user, struct problem *);
 /*
  * End the current matches of ask need_id (the ask went back to open, or
  * was closed), inside the caller's transaction: an offer they used up is

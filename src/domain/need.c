@@ -1,4 +1,5 @@
 /* Asks: validation, transitions and the tally that keeps counts current. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "need.h"
@@ -11,6 +12,9 @@
 #include "match.h"
 #include "post.h"
 #include "privacy.h"
+#include "db/multirow.h"
+#include "util/clock.h"
+#include "util/mem.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -109,6 +113,31 @@ static const char *const stmts[STMT__MAX] = {
 	"AND NOT EXISTS "
 	"(SELECT 1 FROM need_call k WHERE k.need_id = n.id "
 	"AND k.outcome = 'reached') ORDER BY n.created_at, n.id LIMIT ?",
+};
+
+/* Statements over many asks at once, MULTIROW_MAX at most each. */
+enum many {
+	MANY_MATCHED,
+	MANY_TALLY,
+	MANY__MAX,
+};
+
+static const char *const many[MANY__MAX][MULTIROW_SIZES] = {
+	/*
+	 * MANY_MATCHED: STMT_SET_STATUS for each, with the rows moved. The
+	 * ids find the rows, never an index on status (status || '' is in
+	 * none): with statistics not yet gathered after a load, PostgreSQL
+	 * would walk every open ask for each statement.
+	 */
+	MULTIROW("UPDATE need SET status = 'matched', close_reason = NULL, "
+		 "updated_at = ? WHERE status || '' = 'open' AND id IN (",
+	    "?", ") RETURNING id, zone_id, category"),
+	/* MANY_TALLY: STMT_TALLY for each row, every row of another key */
+	MULTIROW(
+	    "INSERT INTO need_tally (status, zone_id, category, n) VALUES ",
+	    "(?, ?, ?, ?)",
+	    " ON CONFLICT (status, zone_id, category) "
+	    "DO UPDATE SET n = need_tally.n + excluded.n"),
 };
 
 const struct field need_fields[NEED__MAX + 1] = {
@@ -221,6 +250,80 @@ need_moved(struct db *db, json_t *row, const char *from, const char *to)
 	if (strcmp(to, "fulfilled") != 0 && match_end(db, id, &p) == -1)
 		return -1;
 	return 0;
+}
+
+/* Asks of one zone and category moved together, and how many. */
+struct need_group {
+	const char *category;
+	int64_t zone_id;
+	int64_t n;
+};
+
+static int
+need_group_cmp(const void *a, const void *b)
+{
+	const struct need_group *x = a, *y = b;
+	int c = strcmp(x->category, y->category);
+
+	if (c != 0)
+		return c;
+	return (x->zone_id > y->zone_id) - (x->zone_id < y->zone_id);
+}
+
+/*
+ * Each group out of open and into matched: two rows of the tally a
+ * group, none of them of the same key (PostgreSQL refuses to update a
+ * row twice in one statement).
+ */
+static int
+need_tally_groups(struct db *db, const struct need_group *g, size_t n)
+{
+	struct db_val args[MULTIROW_MAX * 4];
+	size_t done, size, k, i, a;
+
+	for (done = 0; done < 2 * n; done += size) {
+		size = multirow_piece(2 * n - done, &k);
+		for (i = 0, a = 0; i < size; i++) {
+			const struct need_group *x = &g[(done + i) / 2];
+			int into = (done + i) % 2;
+
+			args[a++] = DBV_TEXT(into ? "matched" : "open");
+			args[a++] = DBV_INT(x->zone_id);
+			args[a++] = DBV_TEXT(x->category);
+			args[a++] = DBV_INT(into ? x->n : -x->n);
+		}
+		if (db_exec(db, many[MANY_TALLY][k], args, a) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The tally after rows ({zone_id, category}) moved from open to matched:
+ * what need_moved does for each, added up by zone and category.
+ */
+static int
+need_tally_matched(struct db *db, json_t *rows)
+{
+	size_t n = json_array_size(rows), groups = 0, i;
+	struct need_group *g = xmalloc(sizeof(*g) * (n ? n : 1));
+	json_t *row;
+	int rc;
+
+	json_array_foreach (rows, i, row)
+		g[i] = (struct need_group){
+			json_string_value(json_object_get(row, "category")),
+			json_integer_value(json_object_get(row, "zone_id")), 1
+		};
+	qsort(g, n, sizeof(*g), need_group_cmp);
+	for (i = 0; i < n; i++)
+		if (groups > 0 && need_group_cmp(&g[groups - 1], &g[i]) == 0)
+			g[groups - 1].n++;
+		else
+			g[groups++] = g[i];
+	rc = need_tally_groups(db, g, groups);
+	free(g);
+	return rc;
 }
 
 /* Fold the claim_* columns of a row into "claim": an object, or null. */
@@ -342,6 +445,36 @@ need_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
     struct audit_note *note, struct problem *p)
 {
 	return post_set_status(&need_kind, db, id, in, out, note, p);
+}
+
+int
+need_set_matched(struct db *db, const int64_t *ids, size_t n, json_t **out,
+    struct problem *p)
+{
+	struct db_val args[1 + MULTIROW_MAX];
+	char now[CLOCK_ISO_LEN];
+	size_t done, size, k, i;
+	json_t *rows;
+
+	*out = json_array();
+	clock_now(now);
+	args[0] = DBV_TEXT(now);
+	for (done = 0; done < n; done += size) {
+		size = multirow_piece(n - done, &k);
+		for (i = 0; i < size; i++)
+			args[1 + i] = DBV_INT(ids[done + i]);
+		rows = db_rows(db, many[MANY_MATCHED][k], args, 1 + size);
+		if (rows == NULL)
+			goto fail;
+		json_array_extend(*out, rows);
+		json_decref(rows);
+	}
+	if (need_tally_matched(db, *out) == 0)
+		return 0;
+fail:
+	json_decref(*out);
+	*out = NULL;
+	return tx_problem(db, p);
 }
 
 int

@@ -7,6 +7,7 @@
 #ifndef NEED_H
 #define NEED_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <jansson.h>
 
@@ -84,6 +85,17 @@ int need_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
  */
 int need_set_status(struct db *, int64_t id, json_t *in, json_t **out,
     struct audit_note *, struct problem *);
+/*
+ * The open asks among ids (n of them) to matched, together, inside the
+ * caller's transaction: as need_set_status moves each, the tally moved
+ * by the counts per zone and category, a statement per MULTIROW_MAX asks
+ * (db/multirow.h). The rows moved, {id, zone_id, category}, in *out (a
+ * new array, in no order): fewer than n when some were not open, not
+ * there or in ids twice, which is for the caller to check (and roll
+ * back). 0, or -1 with p (and *out NULL).
+ */
+int need_set_matched(struct db *, const int64_t *ids, size_t n, json_t **out,
+    struct problem *);
 /*
  * The asks that still wait, most urgent first, then those waiting longest
  * (the oldest created_at). Filters: status (when absent, open and

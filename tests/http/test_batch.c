@@ -4,7 +4,8 @@
  * urgency gets wrong; the preview and --dry-run write nothing; the
  * assignment is worked out again when applied (an offer closed since the
  * preview is not used); what applying writes (matches, statuses, audit);
- * and bad input, on the page and the command line, writes nothing.
+ * and bad input, on the page and the command line, writes nothing. A
+ * batch of more matches than one statement takes is made whole.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -355,6 +356,62 @@ test_fairness(void)
 	reply_free(&r);
 }
 
+/*
+ * A batch of many matches (more than one statement's worth): in a zone
+ * of its own, 150 asks and offers of 2 and of one ask, all met by one
+ * POST /match; each match recorded and audited, the offers used up,
+ * and the tally as counting every ask says.
+ */
+static void
+test_many(void)
+{
+	long zone, audited, i;
+	char body[256];
+	struct reply r;
+
+	zone = post("/zones", "{\"name\":\"Zone 5\"}");
+	for (i = 0; i < 150; i++) {
+		snprintf(body, sizeof(body), "{\"person_id\":%ld,"
+		    "\"category\":\"groceries\",\"details\":\"a bag\","
+		    "\"urgency\":%ld,\"zone_id\":%ld}", 1 + i % 3,
+		    1 + i % 3, zone);
+		post("/needs", body);
+	}
+	for (i = 0; i < 100; i++) {
+		snprintf(body, sizeof(body), "{\"person_id\":1,"
+		    "\"category\":\"groceries\",\"details\":\"a box\","
+		    "\"zone_id\":%ld%s}", zone,
+		    i < 50 ? ",\"quantity\":2" : "");
+		post("/offers", body);
+	}
+	audited = db_scalar(&S, "SELECT count(*) FROM audit WHERE "
+	    "action = 'match.assign'");
+	snprintf(body, sizeof(body), "{\"zone_id\":%ld}", zone);
+	http_json(&S, "POST", "/match", body, &r);
+	ok(r.status == 200 &&
+	    json_array_size(json_object_get(r.json, "assignments")) == 150,
+	    "POST /match: 150 asks met together");
+	reply_free(&r);
+	snprintf(body, sizeof(body), "SELECT count(*) FROM need_match m "
+	    "JOIN need n ON n.id = m.need_id WHERE n.zone_id = %ld AND "
+	    "n.status = 'matched' AND m.ended_at IS NULL AND by_user = 1",
+	    zone);
+	is_int(db_scalar(&S, body), 150, "each ask matched, once");
+	snprintf(body, sizeof(body), "SELECT count(*) FROM offer WHERE "
+	    "zone_id = %ld AND status = 'matched'", zone);
+	is_int(db_scalar(&S, body), 100, "every offer used up");
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE "
+	    "action = 'match.assign'") - audited, 150,
+	    "an audit entry for each");
+	is_int(db_scalar(&S, "SELECT count(*) FROM need_tally t WHERE t.n <> "
+	    "(SELECT count(*) FROM need n WHERE n.status = t.status AND "
+	    "n.zone_id = t.zone_id AND n.category = t.category)") +
+	    db_scalar(&S, "SELECT count(*) FROM need n WHERE NOT EXISTS "
+	    "(SELECT 1 FROM need_tally t WHERE t.status = n.status AND "
+	    "t.zone_id = n.zone_id AND t.category = n.category)"), 0,
+	    "the tally counts the asks as they are");
+}
+
 int
 main(void)
 {
@@ -366,6 +423,7 @@ main(void)
 	test_apply();
 	test_cli_apply();
 	test_fairness();
+	test_many();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();
 }

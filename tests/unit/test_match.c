@@ -2,7 +2,9 @@
  * The zone graph and matches on both backends: hops, kilometres and the
  * zones within a radius; an ask matched to an offer within its quantity
  * or to a volunteer, what is refused (writing nothing), and a match
- * ended giving the offer back.
+ * ended giving the offer back. Many matches made together write what
+ * match_apply one by one writes, and refuse what it refuses (a stale
+ * plan too), writing nothing.
  */
 #include <math.h>
 #include <stdio.h>
@@ -12,12 +14,15 @@
 #include "tap.h"
 #include "testdb.h"
 #include "db/db.h"
+#include "domain/audit.h"
 #include "domain/match.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
 #include "domain/reach.h"
 #include "domain/zone.h"
+#include "domain/viewer.h"
+#include "util/buf.h"
 
 static struct db *db;
 /* North - Middle - South in a line, Island touching none. */
@@ -203,6 +208,209 @@ check_match(void)
 	json_decref(list);
 }
 
+/* What a batch writes, times and ids aside (sequences do not roll back). */
+static char *
+snapshot(void)
+{
+	static const char *const sql[] = {
+		"SELECT need_id, offer_id, user_id, by_user, reasons, ended_at "
+		"FROM need_match ORDER BY id",
+		"SELECT id, status, close_reason FROM need ORDER BY id",
+		"SELECT id, status FROM offer ORDER BY id",
+		"SELECT status, zone_id, category, n FROM need_tally "
+		"ORDER BY status, zone_id, category",
+		"SELECT user_id, action, entity, entity_id, ip, change "
+		"FROM audit ORDER BY id",
+		NULL,
+	};
+	struct buf out = BUF_INIT;
+	json_t *rows;
+	char *text;
+	int i;
+
+	for (i = 0; sql[i] != NULL; i++) {
+		rows = db_rows(db, sql[i], NULL, 0);
+		text = rows != NULL ? json_dumps(rows, JSON_COMPACT) : NULL;
+		buf_adds(&out, text != NULL ? text : "(error)");
+		buf_addc(&out, '\n');
+		free(text);
+		json_decref(rows);
+	}
+	return buf_detach(&out, NULL);
+}
+
+/* Whether the tally says what counting every ask says. */
+static int
+tally_exact(void)
+{
+	json_t *kept = db_rows(db,
+	    "SELECT status, zone_id, category, n FROM need_tally "
+	    "WHERE n <> 0 ORDER BY status, zone_id, category",
+	    NULL, 0);
+	json_t *counted = db_rows(db,
+	    "SELECT status, zone_id, category, count(*) AS n FROM need "
+	    "GROUP BY status, zone_id, category "
+	    "ORDER BY status, zone_id, category",
+	    NULL, 0);
+	int same = kept != NULL && json_equal(kept, counted);
+
+	json_decref(kept);
+	json_decref(counted);
+	return same;
+}
+
+#define MANY 300
+
+static struct match_pick picks[MANY];
+static int64_t asks[MANY];
+static struct viewer coordinator = { .ip = "10.0.0.9" };
+
+/*
+ * MANY asks, half groceries and half rent over two zones, each given an
+ * offer of its category in turn: offers of 2 and of one ask used up, and
+ * first an offer of 3 that a match already uses, left with room.
+ */
+static void
+many_setup(void)
+{
+	const char *cat[2] = { "groceries", "rent" };
+	int64_t offer[2], room[2] = { 1, 1 };
+	struct problem p;
+	int i, c, k;
+
+	coordinator.user_id = user;
+	for (c = 0; c < 2; c++) {
+		offer[c] = post(1, cat[c], north, 3);
+		is_int(apply(post(0, cat[c], north, 0), offer[c], 0,
+			   "same_zone", &p),
+		    0, "an offer of 3 matched once before the batch");
+	}
+	for (i = 0; i < MANY; i++) {
+		c = i % 2;
+		k = i / 2;
+		if (room[c] == 0) {
+			offer[c] = post(1, cat[c], middle, k % 3 == 0 ? 2 : 0);
+			room[c] = k % 3 == 0 ? 2 : 1;
+		}
+		asks[i] = post(0, cat[c], i % 4 == 0 ? north : middle, 0);
+		picks[i] = (struct match_pick){ asks[i], offer[c],
+			i % 5 == 0 ? "adjacent_zone urgent" : "same_zone" };
+		room[c]--;
+	}
+}
+
+/* match_apply_many of n picks with their audit, then rolled back. */
+static int
+many(const struct match_pick *ps, size_t n, struct problem *p)
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	db_begin(db);
+	rc = match_apply_many(db, ps, n, user, p);
+	db_rollback(db);
+	return rc;
+}
+
+/* The batch and the same matches one by one, on the same database. */
+static void
+check_many_same(void)
+{
+	char *before = snapshot(), *bulk, *one, *after;
+	struct problem p = { 0 };
+	int rc = 0, exact;
+	size_t i;
+
+	db_begin(db);
+	is_int(match_apply_many(db, picks, MANY, user, &p), 0,
+	    "%d matches made together", MANY);
+	is_int(audit_log_many(db, &coordinator, "match.assign", "need", asks,
+		   MANY),
+	    0, "and their audit entries");
+	bulk = snapshot();
+	exact = tally_exact();
+	db_rollback(db);
+	ok(exact, "the tally counts the asks as they are");
+	after = snapshot();
+	is_str(after, before, "rolled back: nothing left");
+	db_begin(db);
+	for (i = 0; i < MANY && rc == 0; i++) {
+		rc = match_apply(db, picks[i].need_id, picks[i].offer_id, 0,
+		    user, picks[i].reasons, NULL, &p);
+		if (rc == 0)
+			rc = audit_log(db, &coordinator, "match.assign",
+			    "need", picks[i].need_id);
+	}
+	is_int(rc, 0, "the same matches one by one");
+	one = snapshot();
+	db_rollback(db);
+	ok(strcmp(bulk, before) != 0, "the batch wrote");
+	is_str(bulk, one,
+	    "the same matches, statuses, tally and audit entries as one by "
+	    "one");
+	free(before);
+	free(bulk);
+	free(one);
+	free(after);
+}
+
+/* What match_apply_many refuses, writing nothing. */
+static void
+check_many_refused(void)
+{
+	char *before = snapshot(), *after;
+	struct match_pick bad[MANY];
+	struct problem p;
+	json_t *in = json_pack("{s:s,s:s}", "status", "closed", "reason", "x");
+	json_t *out = NULL;
+	struct audit_note note;
+
+	memcpy(bad, picks, sizeof(bad));
+	bad[1].need_id = bad[0].need_id;
+	is_int(many(bad, MANY, &p), -1, "an ask picked twice");
+	is_str(p.msg, "err_match_not_open", "a 409: not open the second time");
+	memcpy(bad, picks, sizeof(bad));
+	bad[2].offer_id = bad[4].offer_id = bad[0].offer_id;
+	is_int(many(bad, MANY, &p), -1, "an offer picked beyond its room");
+	is_str(p.msg, "err_offer_used", "a 409: the offer is used");
+	memcpy(bad, picks, sizeof(bad));
+	bad[200].offer_id = bad[1].offer_id;
+	is_int(many(bad, MANY, &p), -1, "an offer of another category");
+	is_str(p.msg, "err_match_category", "a 409 saying so");
+	memcpy(bad, picks, sizeof(bad));
+	bad[250].offer_id = 999999;
+	is_int(many(bad, MANY, &p), -1, "an offer not there");
+	ok(p.kind == PROBLEM_NOT_FOUND && strcmp(p.field, "offer_id") == 0,
+	    "a 404 naming the offer");
+	memcpy(bad, picks, sizeof(bad));
+	bad[299].need_id = 999999;
+	is_int(many(bad, MANY, &p), -1, "an ask not there");
+	is_int(p.kind, PROBLEM_NOT_FOUND, "a 404");
+	memcpy(bad, picks, sizeof(bad));
+	bad[150].reasons = "Nearby!";
+	is_int(many(bad, MANY, &p), -1, "reasons not codes");
+	is_int(p.kind, PROBLEM_INVALID, "a 422");
+
+	/* A stale plan: an ask past the first statement closed meanwhile. */
+	db_begin(db);
+	is_int(need_set_status(db, asks[200], in, &out, &note, &p), 0,
+	    "an ask of the plan closed since");
+	db_commit(db);
+	json_decref(out);
+	json_decref(in);
+	free(before);
+	before = snapshot();
+	is_int(many(picks, MANY, &p), -1, "the stale plan is refused");
+	ok(p.kind == PROBLEM_CONFLICT &&
+		strcmp(p.msg, "err_match_not_open") == 0,
+	    "a 409: an ask not open");
+	after = snapshot();
+	is_str(after, before, "nothing written by what was refused");
+	ok(tally_exact(), "the tally still exact");
+	free(before);
+	free(after);
+}
+
 int
 main(void)
 {
@@ -237,6 +445,9 @@ main(void)
 	    1, "a volunteer's login");
 	check_reach();
 	check_match();
+	many_setup();
+	check_many_same();
+	check_many_refused();
 	db_close(db);
 	testdb_drop(&t);
 	testdb_rmdir(dir);
