@@ -178,7 +178,7 @@ delivery_report(struct db *db, const struct viewer *v, int64_t need_id,
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[6];
-	int64_t claim_id, id;
+	int64_t claim_id = 0, id;
 	int matched;
 
 	*out = NULL;
