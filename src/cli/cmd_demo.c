@@ -1067,10 +1067,12 @@ cmd_demo(int argc, char **argv)
 		    db_errmsg(d.db));
 		goto out;
 	}
-	printf("demo: %zu zones, %zu people, %lld asks, %lld offers, "
-	       "%lld volunteers in %.1f s\n",
-	    d.nzones, d.npeople, (long long)d.nasks, (long long)d.noffers,
-	    (long long)d.nvolunteers, demo_seconds() - t0);
+	/* The workload's volunteers; the demo's own logins are listed below. */
+	printf("demo: %zu zones, %zu people, %lld asks, %lld offers", d.nzones,
+	    d.npeople, (long long)d.nasks, (long long)d.noffers);
+	if (d.nvolunteers > 0)
+		printf(", %lld volunteers", (long long)d.nvolunteers);
+	printf(" in %.1f s\n", demo_seconds() - t0);
 	if (nneeds == 0 && demo_logins(&d) == -1)
 		goto out;
 	rc = 0;
