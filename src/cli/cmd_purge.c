@@ -19,6 +19,8 @@ static const char purge_usage[] =
     "close reasons of asks and offers fulfilled or closed before then, and\n"
     "the phone, email and address of people without a login whose asks and\n"
     "offers are all over and purged, and who have not been updated since;\n"
+    "what was said in conversations held before then, and who took part\n"
+    "in campaign actions held before then;\n"
     "and the addresses (IP) in audit entries made before then.\n"
     "The rows stay, so the counts and figures do not change. The old\n"
     "versions are overwritten and the write-ahead log is emptied (SQLite),\n"
@@ -114,7 +116,9 @@ cmd_purge(int argc, char **argv)
 	/* Run again after "in use": nothing new to remove, the files to clear.
 	 */
 	if (rc == 0 &&
-	    n.asks + n.offers + n.people + n.limits + n.addresses == 0)
+	    n.asks + n.offers + n.people + n.limits + n.addresses +
+		    n.conversations + n.attendance ==
+		0)
 		rc = retention_clear(db);
 	if (rc == -1) {
 		fprintf(stderr, "solidarity: cannot purge: %s\n",
@@ -126,9 +130,12 @@ cmd_purge(int argc, char **argv)
 	       "asks purged: %lld\n"
 	       "offers purged: %lld\n"
 	       "people whose contact details were cleared: %lld\n"
+	       "conversations purged: %lld\n"
+	       "action attendances no longer naming anyone: %lld\n"
 	       "audit entries whose address was cleared: %lld\n",
 	    (long long)days, (long long)n.asks, (long long)n.offers,
-	    (long long)n.people, (long long)n.addresses);
+	    (long long)n.people, (long long)n.conversations,
+	    (long long)n.attendance, (long long)n.addresses);
 	rc = rc == 1 ? retention_log_busy(db) : 0;
 	db_close(db);
 	return rc;

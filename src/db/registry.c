@@ -35,6 +35,27 @@ const struct registry_table registry[REG__MAX] = {
 	{ "zone_adjacent", "zone_id, adjacent_id", NONE,
 	    COLS("zone_id", "adjacent_id"), 0, 0 },
 	/*
+	 * REG_TARGET: landlords, employers, agencies, officials: who is
+	 * responsible, not who is affected. The notes are about the target.
+	 */
+	{ "target", "id", NONE,
+	    COLS("id", "name", "name_fold", "kind", "notes", "created_at",
+		"updated_at"),
+	    0, 0 },
+	/* REG_TARGET_ZONE: the places a target touches */
+	{ "target_zone", "target_id, zone_id", NONE,
+	    COLS("target_id", "zone_id"), 0, 0 },
+	/* REG_GRIEVANCE: a problem shared by many, named by its problem */
+	{ "grievance", "id", NONE,
+	    COLS("id", "title", "target_id", "created_at", "updated_at"), 0,
+	    0 },
+	/* REG_GRIEVANCE_TAG: problem words (014_organizing) */
+	{ "grievance_tag", "grievance_id, tag", NONE,
+	    COLS("grievance_id", "tag"), 0, 0 },
+	/* REG_GRIEVANCE_ZONE: the places it is found in */
+	{ "grievance_zone", "grievance_id, zone_id", NONE,
+	    COLS("grievance_id", "zone_id"), 0, 0 },
+	/*
 	 * REG_PERSON: the name stays until a forget ("—"); the contact
 	 * details go at a purge too. The search keys are the same data
 	 * folded (005_person_search), and go with it; so do the hours
@@ -47,13 +68,22 @@ const struct registry_table registry[REG__MAX] = {
 		"forgotten_at"),
 	    REG_FORGOTTEN, 3 },
 	/*
+	 * REG_GRIEVANCE_PERSON: who shares a grievance, by ids, as an ask's
+	 * person_id: a forgotten person's row no longer names them.
+	 */
+	{ "grievance_person", "grievance_id, person_id", NONE,
+	    COLS("grievance_id", "person_id"), 0, 0 },
+	/*
 	 * REG_NEED: what someone wrote of their need, why it ended, and when
 	 * they can be reached for it
 	 */
 	{ "need", "id", COLS("details", "close_reason", "windows"),
 	    COLS("id", "person_id", "category", "urgency", "zone_id", "status",
-		"created_at", "updated_at", "purged_at"),
+		"created_at", "updated_at", "purged_at", "target_id",
+		"grievance_id"),
 	    REG_FORGOTTEN, 1 },
+	/* REG_NEED_TAG: problem words, as a grievance's */
+	{ "need_tag", "need_id, tag", NONE, COLS("need_id", "tag"), 0, 0 },
 	/* REG_OFFER: as an ask */
 	{ "offer", "id", COLS("details", "close_reason"),
 	    COLS("id", "person_id", "category", "zone_id", "quantity", "status",
@@ -131,6 +161,48 @@ const struct registry_table registry[REG__MAX] = {
 	/* REG_RUN_STOP: which claim comes where in a run */
 	{ "run_stop", "run_id, position", NONE,
 	    COLS("run_id", "position", "claim_id"), 0, 0 },
+	/*
+	 * REG_CONVERSATION: what a person raised, how they stand and what
+	 * comes next describe them; the ids, the closed sets and the dates
+	 * do not. A purge empties the free text of old ones, a forget all
+	 * three (retention.c).
+	 */
+	{ "conversation", "id", COLS("problems", "assessment", "next_step"),
+	    COLS("id", "person_id", "user_id", "need_id", "zone_id",
+		"target_id", "grievance_id", "at", "how", "next_at",
+		"created_at", "purged_at"),
+	    REG_FORGOTTEN, 7 },
+	/* REG_CONVERSATION_TAG: problem words, as a grievance's */
+	{ "conversation_tag", "conversation_id, tag", NONE,
+	    COLS("conversation_id", "tag"), 0, 0 },
+	/* REG_CAMPAIGN: a demand on a target and how far it has come */
+	{ "campaign", "id", NONE,
+	    COLS("id", "demand", "target_id", "status", "created_at",
+		"updated_at"),
+	    0, 0 },
+	/* REG_CAMPAIGN_GRIEVANCE: the grievances a campaign takes up */
+	{ "campaign_grievance", "campaign_id, grievance_id", NONE,
+	    COLS("campaign_id", "grievance_id"), 0, 0 },
+	/* REG_CAMPAIGN_SUPPORTER: who backs it, by ids, as grievance_person */
+	{ "campaign_supporter", "campaign_id, person_id", NONE,
+	    COLS("campaign_id", "person_id"), 0, 0 },
+	/* REG_CAMPAIGN_ACTION: what a campaign did, in public, and when */
+	{ "campaign_action", "id", NONE,
+	    COLS("id", "campaign_id", "kind", "at", "place", "notes",
+		"created_at"),
+	    0, 0 },
+	/*
+	 * REG_ACTION_PERSON: who took part in an action is political; a
+	 * forget, and a purge of past actions, empty person_id and keep
+	 * the counts.
+	 */
+	{ "action_person", "id", COLS("person_id"),
+	    COLS("id", "action_id", "rsvp", "attended"), REG_FORGOTTEN, 8 },
+	/* REG_CAMPAIGN_OUTCOME: what was won or lost */
+	{ "campaign_outcome", "id", NONE,
+	    COLS("id", "campaign_id", "result", "what", "at", "amount_cents",
+		"created_at"),
+	    0, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

@@ -7,6 +7,7 @@
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/num.h"
+#include "util/tag.h"
 #include "util/utf8.h"
 #include "util/window.h"
 #include "util/banned.h"
@@ -182,6 +183,74 @@ fail:
 	return -1;
 }
 
+/* Add the comma-separated tags of s to tags, each once. 0, or -1 with p. */
+static int
+field_tags_split(const struct field *f, const char *s, size_t len, json_t *tags,
+    struct problem *p)
+{
+	char one[TAG_LEN_MAX + 1];
+	const char *end = s + len, *comma, *word;
+	json_t *seen;
+	size_t i, n;
+
+	for (; s < end; s = comma + 1) {
+		comma = memchr(s, ',', (size_t)(end - s));
+		if (comma == NULL)
+			comma = end;
+		/* "a, , b" and a trailing comma: nothing between, no tag. */
+		n = (size_t)(comma - s);
+		word = field_trim(s, &n);
+		if (n == 0)
+			continue;
+		if (tag_norm(word, n, one) == -1)
+			return problem_set(p, PROBLEM_INVALID, "err_tag",
+			    f->name, TAG_LEN_MAX);
+		json_array_foreach (tags, i, seen)
+			if (strcmp(json_string_value(seen), one) == 0)
+				break;
+		if (i < json_array_size(tags))
+			continue;
+		if ((int64_t)json_array_size(tags) >= f->max)
+			return problem_set(p, PROBLEM_INVALID,
+			    "err_tags_too_many", f->name, f->max);
+		json_array_append_new(tags, json_string(one));
+	}
+	return 0;
+}
+
+/* A list of tags (FIELD_TAGS); none: absent. */
+static int
+field_tags(const struct field *f, json_t *raw, json_t **v, struct problem *p)
+{
+	json_t *tags = json_array(), *item;
+	const char *s;
+	size_t i, len;
+
+	json_array_foreach (raw, i, item) {
+		if (!json_is_string(item)) {
+			problem_set(p, PROBLEM_INVALID, "err_type", f->name, 0);
+			goto fail;
+		}
+		s = json_string_value(item);
+		len = json_string_length(item);
+		if (!utf8_valid(s, len) || memchr(s, '\0', len) != NULL) {
+			problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8", f->name,
+			    0);
+			goto fail;
+		}
+		if (field_tags_split(f, s, len, tags, p) == -1)
+			goto fail;
+	}
+	if (json_array_size(tags) > 0)
+		*v = tags;
+	else
+		json_decref(tags);
+	return 0;
+fail:
+	json_decref(tags);
+	return -1;
+}
+
 /* Windows as typed, kept in the one form window_parse reads back. */
 static int
 field_windows(const struct field *f, const char *s, size_t len, json_t **v,
@@ -247,13 +316,14 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 	size_t len = 0;
 
 	*v = NULL;
-	if (f->kind == FIELD_IDS) {
+	if (f->kind == FIELD_IDS || f->kind == FIELD_TAGS) {
 		if (raw == NULL || json_is_null(raw))
 			return 0;
 		if (!json_is_array(raw))
 			return problem_set(p, PROBLEM_INVALID, "err_type",
 			    f->name, 0);
-		return field_ids(f, raw, v, p);
+		return f->kind == FIELD_IDS ? field_ids(f, raw, v, p)
+					    : field_tags(f, raw, v, p);
 	}
 	if (json_is_string(raw)) {
 		s = json_string_value(raw);

@@ -32,6 +32,13 @@ enum field_kind {
 	 * window_parse, kept as window_format's canonical text.
 	 */
 	FIELD_WINDOWS,
+	/*
+	 * Tags (tag.h): a JSON array of strings, or a form's name sent
+	 * repeated; each string may hold several, separated by commas
+	 * ("no heat, mould"). Each is kept as tag_norm writes it, the same
+	 * one twice once, at most max of them. Absent when empty.
+	 */
+	FIELD_TAGS,
 	FIELD__MAX,
 };
 
@@ -46,7 +53,7 @@ struct field {
 	enum field_kind kind;
 	unsigned flags;
 	int64_t min;                /* length for text, value for numbers */
-	int64_t max;                /* FIELD_IDS: how many ids */
+	int64_t max;                /* FIELD_IDS, FIELD_TAGS: how many */
 	const char *const *choices; /* FIELD_CHOICE, NULL-ended */
 };
 

@@ -27,6 +27,7 @@ input_val(json_t *in, const struct field *fields, int key)
 		return json_is_number(v) ? DBV_REAL(json_number_value(v))
 					 : DBV_NULL;
 	case FIELD_IDS:
+	case FIELD_TAGS:
 		/* A list is no one column: its domain writes its rows. */
 		return DBV_NULL;
 	default:

@@ -19,6 +19,8 @@ enum stmt {
 	STMT_PURGE_ADDRESSES,
 	STMT_PURGE_NOTES,
 	STMT_PURGE_REASONS,
+	STMT_PURGE_CONVERSATIONS,
+	STMT_PURGE_ATTENDANCE,
 	STMT_FORGET_PERSON,
 	STMT_FORGET_NEEDS,
 	STMT_FORGET_OFFERS,
@@ -29,6 +31,8 @@ enum stmt {
 	STMT_FORGET_ADDRESSES,
 	STMT_FORGET_NOTES,
 	STMT_FORGET_REASONS,
+	STMT_FORGET_CONVERSATIONS,
+	STMT_FORGET_ATTENDANCE,
 	STMT__MAX,
 };
 
@@ -82,6 +86,20 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_PURGE_REASONS: why a claim was let go, likewise */
 	"UPDATE claim SET release_reason = NULL WHERE release_reason IS NOT "
 	"NULL AND need_id IN (SELECT id FROM need WHERE purged_at IS NOT NULL)",
+	/*
+	 * STMT_PURGE_CONVERSATIONS: what was said, in the words of who wrote
+	 * it, goes once the conversation is that old; the tags, the target
+	 * and the assessment stay, so what people face can still be counted
+	 * and an organizer still knows who leads.
+	 */
+	"UPDATE conversation SET problems = NULL, next_step = NULL, "
+	"purged_at = ? WHERE at < ? AND purged_at IS NULL",
+	/*
+	 * STMT_PURGE_ATTENDANCE: who took part in an action that long ago;
+	 * the rows stay, so its counts do.
+	 */
+	"UPDATE action_person SET person_id = NULL WHERE person_id IS NOT NULL "
+	"AND action_id IN (SELECT id FROM campaign_action WHERE at < ?)",
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
@@ -114,6 +132,12 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FORGET_REASONS */
 	"UPDATE claim SET release_reason = NULL WHERE need_id IN "
 	"(SELECT id FROM need WHERE person_id = ?)",
+	/* STMT_FORGET_CONVERSATIONS: with them, whoever logged it */
+	"UPDATE conversation SET problems = NULL, assessment = NULL, "
+	"next_step = NULL, purged_at = coalesce(purged_at, ?) "
+	"WHERE person_id = ?",
+	/* STMT_FORGET_ATTENDANCE: their RSVPs and attendance, counts kept */
+	"UPDATE action_person SET person_id = NULL WHERE person_id = ?",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -185,6 +209,8 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 		{ STMT_PURGE_ADDRESSES, &args[1], 1, &out->addresses },
 		{ STMT_PURGE_NOTES, NULL, 0, &out->notes },
 		{ STMT_PURGE_REASONS, NULL, 0, &out->reasons },
+		{ STMT_PURGE_CONVERSATIONS, args, 2, &out->conversations },
+		{ STMT_PURGE_ATTENDANCE, &args[1], 1, &out->attendance },
 	};
 	size_t i;
 	int n;
@@ -227,7 +253,7 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	if (db_checkpoint_owed())
 		return retention_clear(db);
 	if (out->asks + out->offers + out->people + out->limits + out->notes +
-		out->reasons >
+		out->reasons + out->conversations + out->attendance >
 	    0)
 		return retention_clear_purged(db);
 	if (out->addresses > 0)
@@ -298,6 +324,8 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_OFFERS], args, 2) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_NOTES], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_REASONS], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_CONVERSATIONS], args, 2) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_ATTENDANCE], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

@@ -26,6 +26,8 @@ struct retention_counts {
 	int64_t addresses; /* audit entries whose address was cleared */
 	int64_t notes;     /* delivery notes of purged asks emptied */
 	int64_t reasons;   /* release reasons of purged asks' claims emptied */
+	int64_t conversations; /* what was said and the next step emptied */
+	int64_t attendance; /* RSVPs and attendance no longer naming anyone */
 };
 
 /*
@@ -34,7 +36,9 @@ struct retention_counts {
  * fulfilled or closed before then (and the delivery notes and claim
  * release reasons of asks purged), and the contact details of people
  * without a login, not updated since, whose asks and offers are all over
- * and purged; and the addresses of audit entries made before then. One
+ * and purged; what was said in conversations held before then (the
+ * problems and the next step), who took part in campaign actions held
+ * before then; and the addresses of audit entries made before then. One
  * transaction with an audit entry "purge"; then, when it removed
  * anything, the old versions are cleared from the files (db_checkpoint;
  * on PostgreSQL the tables of asks, offers, people and rate limits are

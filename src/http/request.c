@@ -83,12 +83,13 @@ request_unescape(struct buf *b, const char *s, size_t len, int plus)
 	return utf8_valid(b->ptr, b->len) ? 0 : -1;
 }
 
-/* Whether name is a list in fields (FIELD_IDS); fields may be NULL. */
+/* Whether name is a list in fields (FIELD_IDS, FIELD_TAGS); fields may be
+ * NULL. */
 static int
 request_is_list(const struct field *fields, const char *name)
 {
 	for (; fields != NULL && fields->name != NULL; fields++)
-		if (fields->kind == FIELD_IDS &&
+		if ((fields->kind == FIELD_IDS || fields->kind == FIELD_TAGS) &&
 		    strcmp(fields->name, name) == 0)
 			return 1;
 	return 0;

@@ -18,6 +18,7 @@ enum key {
 	K_COLOUR,
 	K_IDS,
 	K_WIN,
+	K_TAGS,
 	K__MAX
 };
 
@@ -31,6 +32,7 @@ static const struct field fields[K__MAX + 1] = {
 	[K_COLOUR] = { "colour", FIELD_CHOICE, 0, 0, 0, colours },
 	[K_IDS] = { "ids", FIELD_IDS, 0, 0, 3, NULL },
 	[K_WIN] = { "win", FIELD_WINDOWS, 0, 0, 0, NULL },
+	[K_TAGS] = { "tags", FIELD_TAGS, 0, 0, 3, NULL },
 	[K__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -61,9 +63,9 @@ by_key(json_t *o)
 
 /* Inputs refused for one field, or taken whole (""). */
 static const struct {
-	const char	*json;
-	const char	*field;
-	const char	*what;
+	const char *json;
+	const char *field;
+	const char *what;
 } cases[] = {
 	{ "{}", "name", "a required field is required" },
 	{ "{\"name\":\"   \"}", "name", "blank counts as missing" },
@@ -93,16 +95,13 @@ static const struct {
 	    "a form's list: digits, empty values skipped" },
 	{ "{\"name\":\"a\",\"ids\":[1,2,3,4]}", "ids",
 	    "more ids than max are refused" },
-	{ "{\"name\":\"a\",\"ids\":[1,2,1]}", "ids",
-	    "an id twice is refused" },
+	{ "{\"name\":\"a\",\"ids\":[1,2,1]}", "ids", "an id twice is refused" },
 	{ "{\"name\":\"a\",\"ids\":[0]}", "ids", "an id from 1 up" },
 	{ "{\"name\":\"a\",\"ids\":[1.5]}", "ids", "a fraction is no id" },
-	{ "{\"name\":\"a\",\"ids\":[\"2x\"]}", "ids",
-	    "a form's id with junk" },
+	{ "{\"name\":\"a\",\"ids\":[\"2x\"]}", "ids", "a form's id with junk" },
 	{ "{\"name\":\"a\",\"ids\":[[1]]}", "ids", "a list in a list" },
 	{ "{\"name\":\"a\",\"ids\":1}", "ids", "one id is no list" },
-	{ "{\"name\":\"a\",\"ids\":\"1\"}", "ids",
-	    "nor is text, in JSON" },
+	{ "{\"name\":\"a\",\"ids\":\"1\"}", "ids", "nor is text, in JSON" },
 	{ "{\"name\":\"a\",\"n\":[1]}", "n", "a list is no integer" },
 	{ "{\"name\":\"a\",\"win\":\"Tue 17-20\"}", "", "windows" },
 	{ "{\"name\":\"a\",\"win\":\"Tuesday after work\"}", "win",
@@ -110,6 +109,19 @@ static const struct {
 	{ "{\"name\":\"a\",\"win\":\"Mon 25:00-26:00\"}", "win",
 	    "an hour past the day" },
 	{ "{\"name\":\"a\",\"win\":7}", "win", "windows are text" },
+	{ "{\"name\":\"a\",\"tags\":[\"a\",\"b, c\"]}", "", "three tags" },
+	{ "{\"name\":\"a\",\"tags\":[\"a, b\",\"c,d\"]}", "tags",
+	    "more tags than max are refused" },
+	{ "{\"name\":\"a\",\"tags\":[\"A\",\"a\",\" a \",\"b\",\"c\"]}", "",
+	    "the same tag written three ways counts once" },
+	{ "{\"name\":\"a\",\"tags\":[\"!!\"]}", "tags",
+	    "a tag of punctuation only" },
+	{ "{\"name\":\"a\",\"tags\":[\"abcdefghij abcdefghij abcdefghij "
+	  "abcdefghij\"]}",
+	    "tags", "a tag longer than TAG_LEN_MAX" },
+	{ "{\"name\":\"a\",\"tags\":[1]}", "tags", "a number is no tag" },
+	{ "{\"name\":\"a\",\"tags\":\"a\"}", "tags",
+	    "tags in JSON are a list" },
 };
 
 /* Decode a JSON text; return the failing field, or "" on success. */
@@ -159,18 +171,22 @@ every_field(void)
 	size_t i, n;
 
 	is_str(listed("{\"n\":9,\"x\":\"y\",\"phone\":\"abc\","
-	    "\"email\":\"no\",\"colour\":\"blue\"}", 0, &p),
+		      "\"email\":\"no\",\"colour\":\"blue\"}",
+		   0, &p),
 	    "name,n,x,phone,email,colour", "every invalid field is listed");
 	is_str(p.field, "name", "the first is the problem's field");
 	is_str(p.msg, "err_required", "with its message");
 	is_str(p.fields[1].msg, "err_range", "each field has its own message");
 	ok(p.kind == PROBLEM_INVALID, "a 422");
 	is_str(listed("{\"name\":\"abcdefg\",\"zz\":1,\"aa\":2}",
-	    FIELD_DECODE_STRICT, &p), "zz,aa,name",
+		   FIELD_DECODE_STRICT, &p),
+	    "zz,aa,name",
 	    "in JSON, undeclared keys first, then the declared fields");
 	is_int(p.fields[2].arg, 5, "a message's number is kept per field");
 	is_str(listed("{\"name\":\"\\u00ff\",\"notes\":\"a\\u0001\","
-	    "\"n\":0}", 0, &p), "notes,n", "a valid field is not listed");
+		      "\"n\":0}",
+		   0, &p),
+	    "notes,n", "a valid field is not listed");
 
 	/* Bad UTF-8 is a bad request, not a field to fix: it stands alone. */
 	{
@@ -183,14 +199,15 @@ every_field(void)
 		is_int(field_decode(fields, raw, 0, &o, &p), -1,
 		    "bad UTF-8 fails");
 		ok(p.kind == PROBLEM_BAD_REQUEST && p.nfields == 1 &&
-		    strcmp(p.field, "notes") == 0, "as a 400 of its own");
+			strcmp(p.field, "notes") == 0,
+		    "as a 400 of its own");
 		json_decref(raw);
 	}
 
 	n = (size_t)snprintf(many, sizeof(many), "{");
 	for (i = 0; i < PROBLEM_FIELDS_MAX + 5; i++)
-		n += (size_t)snprintf(many + n, sizeof(many) - n,
-		    "\"k%zu\":1,", i);
+		n += (size_t)snprintf(many + n, sizeof(many) - n, "\"k%zu\":1,",
+		    i);
 	snprintf(many + n, sizeof(many) - n, "\"name\":\"a\"}");
 	listed(many, FIELD_DECODE_STRICT, &p);
 	is_int((long)p.nfields, PROBLEM_FIELDS_MAX,
@@ -200,7 +217,7 @@ every_field(void)
 	is_int((long)p.nfields, 0, "problem_set says one problem alone");
 	problem_add(&p, "err_no_zone", "zone_id", 0);
 	ok(p.kind == PROBLEM_INVALID && p.nfields == 1 &&
-	    strcmp(p.field, "zone_id") == 0,
+		strcmp(p.field, "zone_id") == 0,
 	    "a field added to another problem replaces it");
 }
 
@@ -211,12 +228,13 @@ lists_and_windows(void)
 	json_t *o, *ids;
 
 	is_str(check("{\"name\":\"a\",\"ids\":[\"3\",\"\",\"1\"],"
-	    "\"win\":\"sat 10-12:30, tue 5-8pm\"}", 0, &o), "",
-	    "a list and windows decode");
+		     "\"win\":\"sat 10-12:30, tue 5-8pm\"}",
+		   0, &o),
+	    "", "a list and windows decode");
 	ids = input_get(o, fields, K_IDS);
 	ok(json_array_size(ids) == 2 &&
-	    json_integer_value(json_array_get(ids, 0)) == 3 &&
-	    json_integer_value(json_array_get(ids, 1)) == 1,
+		json_integer_value(json_array_get(ids, 0)) == 3 &&
+		json_integer_value(json_array_get(ids, 1)) == 1,
 	    "the ids as integers, in the order sent");
 	is_str(input_text(o, fields, K_WIN), "Tue 17:00-20:00, Sat 10:00-12:30",
 	    "windows kept as their canonical text");
@@ -234,6 +252,32 @@ lists_and_windows(void)
 	is_str(check("{\"win\":\" \"}", FIELD_DECODE_PARTIAL, &o), "",
 	    "and clear the windows");
 	ok(json_is_null(input_get(o, fields, K_WIN)), "as null too");
+	json_decref(o);
+}
+
+/* Tags come out in the one form they are counted in, each once. */
+static void
+tags(void)
+{
+	json_t *o, *t;
+
+	is_str(check("{\"name\":\"a\",\"tags\":[\"No heat!, Sin "
+		     "calefacción\",\" ,\","
+		     "\"no  HEAT\"]}",
+		   0, &o),
+	    "", "tags from a form's field");
+	t = input_get(o, fields, K_TAGS);
+	ok(json_array_size(t) == 2, "one tag twice is kept once");
+	is_str(json_string_value(json_array_get(t, 0)), "no-heat",
+	    "folded, words joined by '-'");
+	is_str(json_string_value(json_array_get(t, 1)), "sin-calefaccion",
+	    "accents go, as in a search");
+	ok(input_val(o, fields, K_TAGS).type == DB_NULL,
+	    "tags are no value to bind");
+	json_decref(o);
+	is_str(check("{\"name\":\"a\",\"tags\":[\" , \"]}", 0, &o), "",
+	    "only commas");
+	ok(input_get(o, fields, K_TAGS) == NULL, "are no tags");
 	json_decref(o);
 }
 
@@ -260,8 +304,9 @@ main(void)
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
 		is_str(check(cases[i].json, 0, NULL), cases[i].field, "%s",
 		    cases[i].what);
-	is_str(check("{\"name\":\"a\",\"phone\":\"+34 (600) 12-34-56\"}", 0,
-	    &o), "", "a phone with separators");
+	is_str(
+	    check("{\"name\":\"a\",\"phone\":\"+34 (600) 12-34-56\"}", 0, &o),
+	    "", "a phone with separators");
 	is_str(json_string_value(json_object_get(o, "phone")), "+34600123456",
 	    "is kept as + and digits");
 	json_decref(o);
@@ -275,20 +320,24 @@ main(void)
 	    "an update cannot empty a required field");
 
 	/* JSON (strict): a key no field declares is named, not dropped. */
-	is_str(check("{\"name\":\"Ana\",\"extra\":1}", FIELD_DECODE_STRICT,
-	    NULL), "extra", "in JSON an undeclared key is refused");
-	is_str(check("{\"nmae\":\"Ana\"}", FIELD_DECODE_STRICT |
-	    FIELD_DECODE_PARTIAL, NULL), "nmae",
-	    "in an update too, rather than a write that drops it");
+	is_str(
+	    check("{\"name\":\"Ana\",\"extra\":1}", FIELD_DECODE_STRICT, NULL),
+	    "extra", "in JSON an undeclared key is refused");
+	is_str(check("{\"nmae\":\"Ana\"}",
+		   FIELD_DECODE_STRICT | FIELD_DECODE_PARTIAL, NULL),
+	    "nmae", "in an update too, rather than a write that drops it");
 	is_str(check("{\"name\":\"Ana\",\"phone\":null}",
-	    FIELD_DECODE_STRICT | FIELD_DECODE_PARTIAL, NULL), "",
-	    "declared keys alone pass");
+		   FIELD_DECODE_STRICT | FIELD_DECODE_PARTIAL, NULL),
+	    "", "declared keys alone pass");
 
 	is_str(check("{\"name\":\"Ana\",\"n\":\"2\",\"x\":1,"
-	    "\"colour\":\"red\"}", 0, &o), "", "input to read by key");
+		     "\"colour\":\"red\"}",
+		   0, &o),
+	    "", "input to read by key");
 	by_key(o);
 	json_decref(o);
 	lists_and_windows();
+	tags();
 	every_field();
 	return tap_done();
 }
