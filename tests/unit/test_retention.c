@@ -143,25 +143,25 @@ static const char *const stmts[STMT__MAX] = {
 };
 
 /* Distinctive values, to look for in the raw bytes of the files. */
-#define PHONE_PURGED	"+15550199321"
-#define DETAILS_PURGED	"Insulin pickup, SECRET-DETAILS-7731"
-#define REASON_PURGED	"moved away, PRIVATE-REASON-4410"
-#define PHONE_KEPT	"+15550100002"
-#define DETAILS_KEPT	"CONTROL-open-ask-4242"
-#define PHONE_FORGOT	"+15550188877"
-#define DETAILS_FORGOT	"FORGET-ME-details-5521"
+#define PHONE_PURGED   "+15550199321"
+#define DETAILS_PURGED "Insulin pickup, SECRET-DETAILS-7731"
+#define REASON_PURGED  "moved away, PRIVATE-REASON-4410"
+#define PHONE_KEPT     "+15550100002"
+#define DETAILS_KEPT   "CONTROL-open-ask-4242"
+#define PHONE_FORGOT   "+15550188877"
+#define DETAILS_FORGOT "FORGET-ME-details-5521"
 /* The phones' search keys (person.phone_rev): their digits, last first. */
 #define PHONE_PURGED_REV "12399105551"
-#define PHONE_KEPT_REV	"20000105551"
+#define PHONE_KEPT_REV   "20000105551"
 #define PHONE_FORGOT_REV "77888105551"
-#define OFFER_FORGOT	"FORGET-ME-offer-9911"
-#define REASON_FORGOT	"FORGET-REASON-3381"
-#define LOGIN_FORGOT	"zenobia.quartermaine"
-#define LABEL_FORGOT	"zenobia laptop 8812"
+#define OFFER_FORGOT     "FORGET-ME-offer-9911"
+#define REASON_FORGOT    "FORGET-REASON-3381"
+#define LOGIN_FORGOT     "zenobia.quartermaine"
+#define LABEL_FORGOT     "zenobia laptop 8812"
 /* Addresses in the audit trail: long ago, lately, and Zenobia's. */
-#define IP_PURGED	"198.51.100.73"
-#define IP_KEPT		"203.0.113.58"
-#define IP_FORGOT	"192.0.2.44"
+#define IP_PURGED "198.51.100.73"
+#define IP_KEPT   "203.0.113.58"
+#define IP_FORGOT "192.0.2.44"
 
 static struct db *db;
 static int64_t zone;
@@ -181,7 +181,8 @@ person(const char *name, const char *phone)
 {
 	struct problem p = { 0 };
 	json_t *in = json_pack("{s:s,s:I}", "name", name, "zone_id",
-	    (json_int_t)zone), *out = NULL;
+		   (json_int_t)zone),
+	       *out = NULL;
 	int64_t id = -1;
 
 	if (phone != NULL)
@@ -203,8 +204,8 @@ post(int offer, int64_t person_id, const char *details)
 	int rc;
 
 	in = json_pack("{s:I,s:s,s:s,s:i,s:I}", "person_id",
-	    (json_int_t)person_id, "category", "groceries", "details",
-	    details, "urgency", 2, "zone_id", (json_int_t)zone);
+	    (json_int_t)person_id, "category", "groceries", "details", details,
+	    "urgency", 2, "zone_id", (json_int_t)zone);
 	if (offer) {
 		json_object_del(in, "urgency");
 		rc = offer_create(db, in, &out, &p);
@@ -227,8 +228,8 @@ move(int offer, int64_t id, const char *status, const char *reason)
 
 	if (reason != NULL)
 		json_object_set_new(in, "reason", json_string(reason));
-	rc = offer ? offer_set_status(db, id, in, &out, &note, &p) :
-	    need_set_status(db, id, in, &out, &note, &p);
+	rc = offer ? offer_set_status(db, id, in, &out, &note, &p)
+		   : need_set_status(db, id, in, &out, &note, &p);
 	json_decref(in);
 	json_decref(out);
 	return rc;
@@ -303,11 +304,10 @@ audits(const char *action, int64_t id)
 	return count(stmts[STMT_AUDIT], args, 2);
 }
 
-#define NTABLES	5
+#define NTABLES 5
 /* What a purge rewrites on PostgreSQL, then the one it leaves. */
-static const char *const rewritten[NTABLES] = {
-	"need", "offer", "person", "rate_limit", "audit"
-};
+static const char *const rewritten[NTABLES] = { "need", "offer", "person",
+	"rate_limit", "audit" };
 
 /* The file number of table on PostgreSQL; -1 on SQLite. */
 static int64_t
@@ -316,8 +316,8 @@ table_file(struct db *look, const char *table)
 	struct db_val arg = DBV_TEXT(table);
 	int64_t n = -1;
 
-	if (look != NULL && db_int(look, stmts[STMT_FILENODE], &arg, 1,
-	    &n) != 1)
+	if (look != NULL &&
+	    db_int(look, stmts[STMT_FILENODE], &arg, 1, &n) != 1)
 		n = -1;
 	return n;
 }
@@ -353,13 +353,14 @@ check_owed(const char *url, struct db *look)
 	reader = db_open(url, &err);
 	free(err);
 	ok(reader != NULL && db_begin_read(reader) == 0 &&
-	    db_int(reader, "SELECT count(*) FROM need", NULL, 0, &rows) == 1,
+		db_int(reader, "SELECT count(*) FROM need", NULL, 0, &rows) ==
+		    1,
 	    "another connection reads the asks meanwhile");
-	is_int(retention_purge(db, 90, &n), 1, "the purge says it could not "
+	is_int(retention_purge(db, 90, &n), 1,
+	    "the purge says it could not "
 	    "clear the files");
 	is_int(n.asks, 1, "though it purged the ask");
-	ok(strstr(db_errmsg(db), "lock") != NULL, "and why: %s",
-	    db_errmsg(db));
+	ok(strstr(db_errmsg(db), "lock") != NULL, "and why: %s", db_errmsg(db));
 	db_rollback(reader);
 	db_close(reader);
 	tables_files(look, after);
@@ -376,7 +377,8 @@ check_owed(const char *url, struct db *look)
 		same = 0;
 		for (i = 0; i < NTABLES; i++)
 			same += after[i] == before[i];
-		is_int(same, 0, "postgresql: but it rewrote what was owed, "
+		is_int(same, 0,
+		    "postgresql: but it rewrote what was owed, "
 		    "the audit trail too");
 	} else
 		ok(stat(wal, &st) == 0 && st.st_size == 0,
@@ -441,7 +443,7 @@ files_find(const char *path, struct db *look)
 	}
 	json_decref(r);
 	rows = db_rows(look, stmts[STMT_RELFILES], NULL, 0);
-	json_array_foreach(rows, i, r)
+	json_array_foreach (rows, i, r)
 		json_array_append(files, json_object_get(r, "f"));
 	json_decref(rows);
 }
@@ -453,7 +455,7 @@ files_have(const char *needle)
 	json_t *f;
 	size_t i;
 
-	json_array_foreach(files, i, f)
+	json_array_foreach (files, i, f)
 		if (file_has(json_string_value(f), needle))
 			return 1;
 	return 0;
@@ -500,23 +502,22 @@ wal_has(const char *needle)
 static void
 check_files(const char *path, struct db *look, const char *when)
 {
-	static const char *const gone[] = {
-		PHONE_PURGED, DETAILS_PURGED, REASON_PURGED, PHONE_FORGOT,
-		DETAILS_FORGOT, OFFER_FORGOT, REASON_FORGOT, LOGIN_FORGOT,
-		LABEL_FORGOT, IP_PURGED, IP_FORGOT, PHONE_PURGED_REV,
-		PHONE_FORGOT_REV, NULL
-	};
+	static const char *const gone[] = { PHONE_PURGED, DETAILS_PURGED,
+		REASON_PURGED, PHONE_FORGOT, DETAILS_FORGOT, OFFER_FORGOT,
+		REASON_FORGOT, LOGIN_FORGOT, LABEL_FORGOT, IP_PURGED, IP_FORGOT,
+		PHONE_PURGED_REV, PHONE_FORGOT_REV, NULL };
 	int i;
 
 	files_find(path, look);
 	for (i = 0; gone[i] != NULL; i++)
-		ok(!files_have(gone[i]), "%s: \"%s\" is in no file",
-		    when, gone[i]);
-	ok(files_have(PHONE_KEPT), "%s: a phone kept is still found "
-	    "(the search works)", when);
-	ok(files_have(PHONE_KEPT_REV), "%s: so is its search key", when);
-	ok(files_have(DETAILS_KEPT), "%s: details kept are still found",
+		ok(!files_have(gone[i]), "%s: \"%s\" is in no file", when,
+		    gone[i]);
+	ok(files_have(PHONE_KEPT),
+	    "%s: a phone kept is still found "
+	    "(the search works)",
 	    when);
+	ok(files_have(PHONE_KEPT_REV), "%s: so is its search key", when);
+	ok(files_have(DETAILS_KEPT), "%s: details kept are still found", when);
 	ok(files_have(IP_KEPT), "%s: an address kept is still found", when);
 	if (testdb_is_pg()) {
 		int found = 0;
@@ -525,9 +526,123 @@ check_files(const char *path, struct db *look, const char *when)
 			found |= stats_have(look, gone[i]);
 		ok(!found, "%s: the planner's statistics hold none of it",
 		    when);
-		ok(stats_have(look, PHONE_KEPT), "%s: but a phone kept (the "
-		    "search works)", when);
+		ok(stats_have(look, PHONE_KEPT),
+		    "%s: but a phone kept (the "
+		    "search works)",
+		    when);
 	}
+}
+
+/* A conversation with person_id days ago, saying problems. Its id. */
+static int64_t
+talk(int64_t person_id, int days, const char *problems)
+{
+	char when[CLOCK_ISO_LEN];
+	struct db_val args[4];
+	int64_t id = -1;
+
+	clock_iso(time(NULL) - (time_t)days * 24 * 3600, when);
+	args[0] = DBV_INT(person_id);
+	args[1] = DBV_TEXT(when);
+	args[2] = DBV_TEXT(problems);
+	args[3] = DBV_TEXT(when);
+	db_int(db,
+	    "INSERT INTO conversation (person_id, at, how, problems, "
+	    "assessment, next_step, created_at) VALUES (?, ?, 'door', ?, 2, "
+	    "'call back', ?) RETURNING id",
+	    args, 4, &id);
+	return id;
+}
+
+/* An action of campaign days ago that person_id came to. Its id. */
+static int64_t
+action(int64_t campaign, int64_t person_id, int days)
+{
+	char when[CLOCK_ISO_LEN];
+	struct db_val args[3];
+	int64_t id = -1;
+
+	clock_iso(time(NULL) - (time_t)days * 24 * 3600, when);
+	when[10] = '\0'; /* an action's date */
+	args[0] = DBV_INT(campaign);
+	args[1] = DBV_TEXT(when);
+	args[2] = DBV_TEXT(when);
+	db_int(db,
+	    "INSERT INTO campaign_action (campaign_id, kind, at, created_at) "
+	    "VALUES (?, 'delegation', ?, ?) RETURNING id",
+	    args, 3, &id);
+	args[0] = DBV_INT(id);
+	args[1] = DBV_INT(person_id);
+	if (db_exec(db,
+		"INSERT INTO action_person (action_id, person_id, rsvp, "
+		"attended) VALUES (?, ?, 1, 1)",
+		args, 2) != 1)
+		ok(0, "cannot record who came to action %lld", (long long)id);
+	return id;
+}
+
+/*
+ * Conversations and campaign actions: a purge empties what was said in
+ * old conversations and who came to old actions, keeping the rest; a
+ * forget empties all a person said and how they stand, and who they are
+ * in every action, keeping the counts.
+ */
+static void
+organizing(void)
+{
+	const char *who = "SELECT count(*) FROM action_person "
+			  "WHERE action_id = ? AND person_id IS NOT NULL";
+	const char *rows = "SELECT count(*) FROM action_person";
+	const char *said = "SELECT problems, assessment, next_step, purged_at "
+			   "FROM conversation WHERE id = ?";
+	struct retention_counts n;
+	struct problem p = { 0 };
+	struct db_val arg;
+	int64_t gus, old_talk, new_talk, campaign = -1, old_act, new_act;
+	json_t *r;
+
+	gus = person("Gus Organizing", NULL);
+	old_talk = talk(gus, 100, "TALK-PURGED-6612");
+	new_talk = talk(gus, 5, "TALK-KEPT-7723");
+	db_int(db,
+	    "INSERT INTO campaign (demand, created_at, updated_at) VALUES "
+	    "('Fix the heat', '2026-01-01', '2026-01-01') RETURNING id",
+	    NULL, 0, &campaign);
+	old_act = action(campaign, gus, 100);
+	new_act = action(campaign, gus, 5);
+
+	is_int(retention_purge(db, 90, &n), 0, "a purge with conversations");
+	is_int(n.conversations, 1, "empties one old conversation");
+	is_int(n.attendance, 1, "and who came to one old action");
+	r = row(said, old_talk);
+	ok(json_is_null(json_object_get(r, "problems")) &&
+		json_is_null(json_object_get(r, "next_step")),
+	    "what was said and the next step are gone");
+	is_int(json_integer_value(json_object_get(r, "assessment")), 2,
+	    "how the person stands is kept");
+	ok(col(r, "purged_at") != NULL, "and the purge is dated");
+	json_decref(r);
+	r = row(said, new_talk);
+	is_str(col(r, "problems"), "TALK-KEPT-7723",
+	    "a recent conversation keeps what was said");
+	json_decref(r);
+	arg = DBV_INT(old_act);
+	is_int(count(who, &arg, 1), 0, "an old action names no one");
+	arg = DBV_INT(new_act);
+	is_int(count(who, &arg, 1), 1, "a recent one still does");
+	is_int(count(rows, NULL, 0), 2, "and both keep their counts");
+	is_int(retention_purge(db, 90, &n), 0, "a second purge");
+	ok(n.conversations == 0 && n.attendance == 0, "finds nothing more");
+
+	is_int(retention_forget(db, NULL, gus, &p), 0, "Gus is forgotten");
+	r = row(said, new_talk);
+	ok(json_is_null(json_object_get(r, "problems")) &&
+		json_is_null(json_object_get(r, "assessment")) &&
+		json_is_null(json_object_get(r, "next_step")),
+	    "his conversations keep nothing he said, nor how he stands");
+	json_decref(r);
+	is_int(count(who, &arg, 1), 0, "no action names him");
+	is_int(count(rows, NULL, 0), 2, "and the counts stay");
 }
 
 int
@@ -556,8 +671,8 @@ main(void)
 	db = cmd_open_db(t.url, 1);
 	if (db == NULL)
 		return 1;
-	is_int(db_kind(db), testdb_is_pg() ? DB_POSTGRES : DB_SQLITE,
-	    "on %s", testdb_backend());
+	is_int(db_kind(db), testdb_is_pg() ? DB_POSTGRES : DB_SQLITE, "on %s",
+	    testdb_backend());
 	/*
 	 * On PostgreSQL the files are found, and the server's buffers written
 	 * out to them, through a connection of the test's own: it stays open
@@ -578,9 +693,9 @@ main(void)
 	n2 = post(0, ana, "an old ask that was closed");
 	o1 = post(1, ana, "an old offer that was closed");
 	ok(move(0, n1, "matched", NULL) == 0 &&
-	    move(0, n1, "fulfilled", NULL) == 0 &&
-	    move(0, n2, "closed", REASON_PURGED) == 0 &&
-	    move(1, o1, "closed", "no longer needed") == 0,
+		move(0, n1, "fulfilled", NULL) == 0 &&
+		move(0, n2, "closed", REASON_PURGED) == 0 &&
+		move(1, o1, "closed", "no longer needed") == 0,
 	    "asks and offers are met and closed");
 	age(stmts[STMT_NEED_AGE], n1, 100);
 	age(stmts[STMT_NEED_AGE], n2, 100);
@@ -604,8 +719,9 @@ main(void)
 	ok(user_find(db, "carla.login", &r) == 1, "a login is found by name");
 	carla = json_integer_value(json_object_get(r, "person_id"));
 	json_decref(r);
-	ok(json_object_get(r = row(stmts[STMT_USER], carla_user),
-	    "login") != NULL, "and by id");
+	ok(json_object_get(r = row(stmts[STMT_USER], carla_user), "login") !=
+		NULL,
+	    "and by id");
 	json_decref(r);
 	in = json_pack("{s:s}", "phone", "+15550100005");
 	person_update(db, carla, in, &out, &p);
@@ -626,21 +742,23 @@ main(void)
 	files_find(t.url, look);
 	ok(files_have(PHONE_PURGED) && files_have(DETAILS_PURGED),
 	    "before: the phone and the details are in the files");
-	is_int(db_checkpoint(db, (const char *[]){ "person", "need", NULL }),
-	    0, "a checkpoint outside a transaction");
+	is_int(db_checkpoint(db, (const char *[]){ "person", "need", NULL }), 0,
+	    "a checkpoint outside a transaction");
 	files_find(t.url, look);
-	ok(file_has(home, PHONE_PURGED), "which puts them in the file of the "
+	ok(file_has(home, PHONE_PURGED),
+	    "which puts them in the file of the "
 	    "table itself");
 	if (testdb_is_pg()) {
 		if (db_script(look, stmts[STMT_ANALYZE]) == -1)
 			printf("# ANALYZE: %s\n", db_errmsg(look));
 		ok(stats_have(look, PHONE_PURGED) &&
-		    stats_have(look, DETAILS_PURGED),
+			stats_have(look, DETAILS_PURGED),
 		    "before: the planner's statistics hold them too");
 	}
 
 	ok(audit_add("2001-01-01T00:00:00Z", 0, IP_PURGED) &&
-	    audit_add(NULL, 0, IP_KEPT), "two sign-ins in the audit trail, "
+		audit_add(NULL, 0, IP_KEPT),
+	    "two sign-ins in the audit trail, "
 	    "one long ago");
 	tally = db_rows(db, stmts[STMT_TALLY], NULL, 0);
 	is_int(retention_purge(db, 0, &n), -1, "0 days is refused");
@@ -667,8 +785,9 @@ main(void)
 	json_decref(r);
 	r = row(stmts[STMT_OFFER], o1);
 	ok(strcmp(col(r, "details"), "") == 0 &&
-	    json_is_null(json_object_get(r, "close_reason")) &&
-	    col(r, "purged_at") != NULL, "a closed offer too");
+		json_is_null(json_object_get(r, "close_reason")) &&
+		col(r, "purged_at") != NULL,
+	    "a closed offer too");
 	json_decref(r);
 	r = row(stmts[STMT_NEED], n3);
 	is_str(col(r, "details"), DETAILS_KEPT, "an open ask is untouched");
@@ -682,8 +801,7 @@ main(void)
 	r = row(stmts[STMT_PERSON], ana);
 	ok(json_is_null(json_object_get(r, "phone")),
 	    "a person whose asks are all over and purged loses the phone");
-	ok(json_is_null(json_object_get(r, "phone_rev")),
-	    "and its search key");
+	ok(json_is_null(json_object_get(r, "phone_rev")), "and its search key");
 	is_str(col(r, "name"), "Ana Purge", "but keeps the name");
 	is_str(col(r, "name_fold"), "ana purge", "and the name's key");
 	json_decref(r);
@@ -700,7 +818,8 @@ main(void)
 	    "someone updated lately keeps it");
 	json_decref(r);
 	r = row(stmts[STMT_PERSON], carla);
-	is_str(col(r, "phone"), "+15550100005", "someone with a login keeps it");
+	is_str(col(r, "phone"), "+15550100005",
+	    "someone with a login keeps it");
 	json_decref(r);
 	r = row(stmts[STMT_PERSON], fay);
 	is_str(col(r, "phone"), "+15550100007",
@@ -708,22 +827,24 @@ main(void)
 	json_decref(r);
 
 	after = db_rows(db, stmts[STMT_TALLY], NULL, 0);
-	ok(tally != NULL && json_equal(tally, after),
-	    "the tally is untouched");
+	ok(tally != NULL && json_equal(tally, after), "the tally is untouched");
 	json_decref(after);
 	is_int(audits("purge", 0), 1, "the purge is in the audit trail");
 	if (testdb_is_pg()) {
 		tables_files(look, after_files);
 		for (i = 0; i < NTABLES - 1; i++)
-			ok(after_files[i] != before[i], "postgresql: the purge "
-			    "rewrote %s", rewritten[i]);
+			ok(after_files[i] != before[i],
+			    "postgresql: the purge "
+			    "rewrote %s",
+			    rewritten[i]);
 		is_int(after_files[NTABLES - 1], before[NTABLES - 1],
 		    "postgresql: but not the audit trail");
 		memcpy(before, after_files, sizeof(before));
 	}
 	is_int(retention_purge(db, 90, &n), 0, "a second purge runs");
 	ok(n.asks == 0 && n.offers == 0 && n.people == 0 && n.limits == 0 &&
-	    n.addresses == 0, "and finds nothing left to purge");
+		n.addresses == 0,
+	    "and finds nothing left to purge");
 	/* The server purges at every start: that must cost no rewrite. */
 	if (testdb_is_pg()) {
 		tables_files(look, after_files);
@@ -759,18 +880,19 @@ main(void)
 	ok(p.kind == PROBLEM_NOT_FOUND && strcmp(p.msg, "err_no_person") == 0,
 	    "with a 404");
 	is_int(retention_forget(db, NULL, zen, &p), 0, "a person is forgotten");
-	is_int(ip_count(IP_FORGOT), 0, "where her login was used from is "
+	is_int(ip_count(IP_FORGOT), 0,
+	    "where her login was used from is "
 	    "gone from the audit trail");
 	is_int(ip_count(IP_KEPT), 1, "others' addresses are not");
 	r = row(stmts[STMT_PERSON], zen);
 	is_str(col(r, "name"), "\xe2\x80\x94", "the name is a dash");
 	ok(json_is_null(json_object_get(r, "phone")) &&
-	    json_is_null(json_object_get(r, "email")) &&
-	    json_is_null(json_object_get(r, "address")),
+		json_is_null(json_object_get(r, "email")) &&
+		json_is_null(json_object_get(r, "address")),
 	    "phone, email and address are gone");
 	is_str(col(r, "name_fold"), "\xe2\x80\x94", "the name's key too");
 	ok(json_is_null(json_object_get(r, "phone_rev")) &&
-	    json_is_null(json_object_get(r, "email_fold")),
+		json_is_null(json_object_get(r, "email_fold")),
 	    "and the contact's keys are gone");
 	is_str(col(r, "language"), "es", "the language stays");
 	ok(col(r, "forgotten_at") != NULL, "and the date is kept");
@@ -782,7 +904,7 @@ main(void)
 	json_decref(r);
 	r = row(stmts[STMT_OFFER], o2);
 	ok(strcmp(col(r, "details"), "") == 0 &&
-	    json_is_null(json_object_get(r, "close_reason")),
+		json_is_null(json_object_get(r, "close_reason")),
 	    "her offer loses details and reason");
 	json_decref(r);
 	r = row(stmts[STMT_USER], user);
@@ -807,10 +929,10 @@ main(void)
 	is_int(audits("forget person", zen), 1,
 	    "one audit entry names her by id");
 	after = db_rows(db, stmts[STMT_TALLY], NULL, 0);
-	ok(tally != NULL && json_equal(tally, after),
-	    "the tally is untouched");
+	ok(tally != NULL && json_equal(tally, after), "the tally is untouched");
 	json_decref(after);
 	json_decref(tally);
+	organizing();
 
 	/*
 	 * What was removed must be gone from the bytes on disk. PostgreSQL's
@@ -818,7 +940,8 @@ main(void)
 	 * here so that the page stays true, not hidden by a switch of segment.
 	 */
 	if (testdb_is_pg())
-		ok(wal_has(DETAILS_FORGOT), "PostgreSQL's write-ahead log still "
+		ok(wal_has(DETAILS_FORGOT),
+		    "PostgreSQL's write-ahead log still "
 		    "holds what was forgotten, as docs/privacy.md says");
 	else
 		ok(stat(wal, &st) == -1 || st.st_size == 0,
