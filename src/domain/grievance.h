@@ -73,7 +73,10 @@ int grievance_list(struct db *, json_t *in, json_t **out, struct problem *);
 int grievance_options(struct db *, json_t **out, struct problem *);
 /* Every target as {id, name}, in name order, for forms. */
 int grievance_targets(struct db *, json_t **out, struct problem *);
-/* The people of ids (a FIELD_IDS array) as {id, name}, in name order. */
+/*
+ * The people of ids (a FIELD_IDS array) as {id, name}, in the order of
+ * ids, leaving out an id of nobody.
+ */
 int grievance_people_named(struct db *, json_t *ids, json_t **out,
     struct problem *);
 /*
