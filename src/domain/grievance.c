@@ -286,32 +286,6 @@ grievance_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	return 0;
 }
 
-/*
- * The grievance's input as row has it: an empty set null, as an update
- * that clears it says it; with only the keys in has when has is not NULL
- * (what an update gave, for the audit note).
- */
-static json_t *
-grievance_values(json_t *row, json_t *has)
-{
-	json_t *values = json_object(), *v;
-	const char *name;
-	int k;
-
-	for (k = 0; k < GRIEVANCE__MAX; k++) {
-		name = grievance_fields[k].name;
-		if (has != NULL && json_object_get(has, name) == NULL)
-			continue;
-		v = json_object_get(row, name);
-		if (v == NULL || (json_is_array(v) && json_array_size(v) == 0))
-			v = json_null();
-		else
-			json_incref(v);
-		json_object_set_new(values, name, v);
-	}
-	return values;
-}
-
 int
 grievance_update(struct db *db, int64_t id, json_t *in, json_t **out,
     struct audit_note *note, struct problem *p)
@@ -326,7 +300,7 @@ grievance_update(struct db *db, int64_t id, json_t *in, json_t **out,
 		return -1;
 	if (grievance_check(db, in, p) == -1)
 		goto out;
-	before = grievance_values(cur, NULL);
+	before = input_values(cur, grievance_fields, NULL);
 	/* Fields left out keep their value; fields given as null clear it. */
 	json_object_update(before, in);
 	clock_now(now);
@@ -344,8 +318,8 @@ grievance_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	/* Compared as stored, so that a set given in another order is no
 	 * change. */
 	json_decref(before);
-	before = grievance_values(cur, NULL);
-	after = grievance_values(*out, in);
+	before = input_values(cur, grievance_fields, NULL);
+	after = input_values(*out, grievance_fields, in);
 	audit_note_fields(note, grievance_fields, before, after);
 	json_decref(after);
 	rc = 0;

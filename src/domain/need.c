@@ -506,32 +506,6 @@ need_links(struct db *db, int64_t id, json_t *row, struct problem *p)
 	return 0;
 }
 
-/*
- * What an ask is about as need_link_fields has it, from row (need_links):
- * no tags are null, as an update that clears them says it; only the keys
- * in has when has is not NULL (what an update gave, for the audit note).
- */
-static json_t *
-need_link_values(json_t *row, json_t *has)
-{
-	json_t *values = json_object(), *v;
-	const char *name;
-	int k;
-
-	for (k = 0; k < NEED_LINK__MAX; k++) {
-		name = need_link_fields[k].name;
-		if (has != NULL && json_object_get(has, name) == NULL)
-			continue;
-		v = json_object_get(row, name);
-		if (v == NULL || (json_is_array(v) && json_array_size(v) == 0))
-			v = json_null();
-		else
-			json_incref(v);
-		json_object_set_new(values, name, v);
-	}
-	return values;
-}
-
 /* The ask's own input of what it is about, as need_link_fields names it. */
 static json_t *
 need_link_input(json_t *in)
@@ -587,7 +561,7 @@ need_relink(struct db *db, int64_t id, json_t *in, json_t **out,
 	if (need_links(db, id, *out, p) == -1 ||
 	    need_link_check(db, in, p) == -1)
 		goto fail;
-	before = need_link_values(*out, NULL);
+	before = input_values(*out, need_link_fields, NULL);
 	vals = json_deep_copy(before);
 	/* Fields left out keep their value; fields given as null clear it. */
 	json_object_update(vals, in);
@@ -603,7 +577,7 @@ need_relink(struct db *db, int64_t id, json_t *in, json_t **out,
 	if (need_find(db, id, 0, out, p) == -1 ||
 	    need_links(db, id, *out, p) == -1)
 		goto fail;
-	after = need_link_values(*out, in);
+	after = input_values(*out, need_link_fields, in);
 	audit_note_fields(note, need_link_fields, before, after);
 	json_decref(after);
 	json_decref(before);
