@@ -48,6 +48,24 @@ input_del(json_t *in, const struct field *fields, int key)
 	json_object_del(in, fields[key].name);
 }
 
+json_t *
+input_values(json_t *row, const struct field *fields, json_t *has)
+{
+	json_t *values = json_object(), *v;
+
+	for (; fields->name != NULL; fields++) {
+		if (has != NULL && json_object_get(has, fields->name) == NULL)
+			continue;
+		v = json_object_get(row, fields->name);
+		if (v == NULL || (json_is_array(v) && json_array_size(v) == 0))
+			v = json_null();
+		else
+			json_incref(v);
+		json_object_set_new(values, fields->name, v);
+	}
+	return values;
+}
+
 void
 input_copy(json_t *in, const struct field *from, int from_key, json_t *out,
     const struct field *to, int to_key)

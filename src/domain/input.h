@@ -31,6 +31,13 @@ void input_set(json_t *in, const struct field *fields, int key, json_t *v);
  */
 void input_copy(json_t *in, const struct field *from, int from_key, json_t *out,
     const struct field *to, int to_key);
+/*
+ * The input a row holds, as an update compares with it: each field of
+ * fields (ended by a NULL name) from row, an empty list or a missing
+ * value as null (as an update that clears it says it); only the fields
+ * has gives when has is not NULL. A new object.
+ */
+json_t *input_values(json_t *row, const struct field *fields, json_t *has);
 /* Drop fields[key] from in. */
 void input_del(json_t *in, const struct field *fields, int key);
 

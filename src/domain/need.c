@@ -7,13 +7,17 @@
 #include "offer.h"
 #include "tx.h"
 #include "claim.h"
+#include "audit.h"
+#include "grievance.h"
 #include "input.h"
+#include "links.h"
 #include "listing.h"
 #include "match.h"
 #include "post.h"
 #include "privacy.h"
 #include "db/multirow.h"
 #include "util/clock.h"
+#include "util/tag.h"
 #include "util/mem.h"
 #include "util/banned.h"
 
@@ -30,6 +34,8 @@ enum stmt {
 	STMT_NEWEST,
 	STMT_NEWEST_ZONES,
 	STMT_UNREACHED,
+	STMT_LINKS,
+	STMT_RELINK,
 	STMT__MAX,
 };
 
@@ -113,6 +119,14 @@ static const char *const stmts[STMT__MAX] = {
 	"AND NOT EXISTS "
 	"(SELECT 1 FROM need_call k WHERE k.need_id = n.id "
 	"AND k.outcome = 'reached') ORDER BY n.created_at, n.id LIMIT ?",
+	/* STMT_LINKS: what the ask is about (need_links) */
+	"SELECT n.target_id, t.name AS target_name, n.grievance_id, "
+	"g.title AS grievance_title FROM need n "
+	"LEFT JOIN target t ON t.id = n.target_id "
+	"LEFT JOIN grievance g ON g.id = n.grievance_id WHERE n.id = ?",
+	/* STMT_RELINK: target_id, grievance_id, updated_at, id */
+	"UPDATE need SET target_id = ?, grievance_id = ?, updated_at = ? "
+	"WHERE id = ?",
 };
 
 /* Statements over many asks at once, MULTIROW_MAX at most each. */
@@ -155,7 +169,21 @@ const struct field need_fields[NEED__MAX + 1] = {
 	/* What they can give: time, skills, things. Not columns of need. */
 	[NEED_GIVE_CATEGORY] = { "offer_category", FIELD_LINE, 0, 1, 40, NULL },
 	[NEED_GIVE_DETAILS] = { "offer_details", FIELD_TEXT, 0, 1, 500, NULL },
+	/* What it is about: written by need_link_write, as need_link_fields. */
+	[NEED_TARGET_ID] = { "target_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[NEED_GRIEVANCE_ID] = { "grievance_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	[NEED_TAGS] = { "tags", FIELD_TAGS, 0, 0, TAG_MAX, NULL },
 	[NEED__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
+
+const struct field need_link_fields[NEED_LINK__MAX + 1] = {
+	[NEED_LINK_TARGET_ID] = { "target_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	[NEED_LINK_GRIEVANCE_ID] = { "grievance_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	[NEED_LINK_TAGS] = { "tags", FIELD_TAGS, 0, 0, TAG_MAX, NULL },
+	[NEED_LINK__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 /* The statuses a list of asks is filtered by; "all" filters none. */
@@ -426,18 +454,139 @@ need_give(struct db *db, json_t *in, json_t *row, struct problem *p)
 	return rc;
 }
 
+/* 422 naming the target or grievance of in (need_link_fields) that is none. */
+static int
+need_link_check(struct db *db, json_t *in, struct problem *p)
+{
+	const struct field *f = need_link_fields;
+
+	if (grievance_check_target(db, input_get(in, f, NEED_LINK_TARGET_ID),
+		f[NEED_LINK_TARGET_ID].name, p) == -1)
+		return -1;
+	return grievance_check_one(db, input_get(in, f, NEED_LINK_GRIEVANCE_ID),
+	    f[NEED_LINK_GRIEVANCE_ID].name, p);
+}
+
+/*
+ * Write what ask id is about: the target and grievance of vals (absent
+ * or null: none), and tags when not NULL (null: none). 0, or -1.
+ */
+static int
+need_link_write(struct db *db, int64_t id, json_t *vals, json_t *tags)
+{
+	struct db_val args[4];
+	char now[CLOCK_ISO_LEN];
+
+	clock_now(now);
+	args[0] = input_val(vals, need_link_fields, NEED_LINK_TARGET_ID);
+	args[1] = input_val(vals, need_link_fields, NEED_LINK_GRIEVANCE_ID);
+	args[2] = DBV_TEXT(now);
+	args[3] = DBV_INT(id);
+	if (db_exec(db, stmts[STMT_RELINK], args, 4) == -1)
+		return -1;
+	return tags == NULL ? 0 : links_replace(db, LINKS_NEED_TAG, id, tags);
+}
+
+int
+need_links(struct db *db, int64_t id, json_t *row, struct problem *p)
+{
+	struct db_val arg = DBV_INT(id);
+	json_t *links = NULL, *tags;
+
+	if (db_row(db, stmts[STMT_LINKS], &arg, 1, &links) != 1)
+		return tx_problem(db, p);
+	tags = links_list(db, LINKS_NEED_TAG, id);
+	if (tags == NULL) {
+		json_decref(links);
+		return tx_problem(db, p);
+	}
+	json_object_update(row, links);
+	json_object_set_new(row, "tags", tags);
+	json_decref(links);
+	return 0;
+}
+
+/* The ask's own input of what it is about, as need_link_fields names it. */
+static json_t *
+need_link_input(json_t *in)
+{
+	json_t *link = json_object();
+
+	input_copy(in, need_fields, NEED_TARGET_ID, link, need_link_fields,
+	    NEED_LINK_TARGET_ID);
+	input_copy(in, need_fields, NEED_GRIEVANCE_ID, link, need_link_fields,
+	    NEED_LINK_GRIEVANCE_ID);
+	input_copy(in, need_fields, NEED_TAGS, link, need_link_fields,
+	    NEED_LINK_TAGS);
+	return link;
+}
+
 int
 need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
+	json_t *link = need_link_input(in);
+	int64_t id;
+	int rc = -1;
+
 	if (need_give_check(db, in, p) == -1 ||
+	    need_link_check(db, link, p) == -1 ||
 	    post_create(&need_kind, db, in, out, p) == -1)
-		return -1;
-	if (need_give(db, in, *out, p) == -1) {
+		goto out;
+	id = json_integer_value(json_object_get(*out, "id"));
+	/* Most asks (from /help, from intake) say nothing of this. */
+	if (json_object_size(link) > 0 &&
+	    need_link_write(db, id, link,
+		input_get(link, need_link_fields, NEED_LINK_TAGS)) == -1)
+		tx_problem(db, p);
+	else if (need_links(db, id, *out, p) == 0 &&
+	    need_give(db, in, *out, p) == 0)
+		rc = 0;
+	if (rc == -1) {
 		json_decref(*out);
 		*out = NULL;
-		return -1;
 	}
+out:
+	json_decref(link);
+	return rc;
+}
+
+int
+need_relink(struct db *db, int64_t id, json_t *in, json_t **out,
+    struct audit_note *note, struct problem *p)
+{
+	json_t *before = NULL, *vals, *after;
+
+	if (need_find(db, id, 0, out, p) == -1)
+		return -1;
+	if (need_links(db, id, *out, p) == -1 ||
+	    need_link_check(db, in, p) == -1)
+		goto fail;
+	before = input_values(*out, need_link_fields, NULL);
+	vals = json_deep_copy(before);
+	/* Fields left out keep their value; fields given as null clear it. */
+	json_object_update(vals, in);
+	if (need_link_write(db, id, vals,
+		json_object_get(in, need_link_fields[NEED_LINK_TAGS].name)) ==
+	    -1) {
+		json_decref(vals);
+		tx_problem(db, p);
+		goto fail;
+	}
+	json_decref(vals);
+	json_decref(*out);
+	if (need_find(db, id, 0, out, p) == -1 ||
+	    need_links(db, id, *out, p) == -1)
+		goto fail;
+	after = input_values(*out, need_link_fields, in);
+	audit_note_fields(note, need_link_fields, before, after);
+	json_decref(after);
+	json_decref(before);
 	return 0;
+fail:
+	json_decref(before);
+	json_decref(*out);
+	*out = NULL;
+	return -1;
 }
 
 int

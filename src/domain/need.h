@@ -20,7 +20,8 @@ struct audit_note;
 
 /*
  * The input of a new ask: its columns, then what the person offers in
- * return (reciprocity: an offer of theirs made with the ask).
+ * return (reciprocity: an offer of theirs made with the ask), then what
+ * it is about (need_link_fields: organizers and above see these).
  */
 enum need_key {
 	NEED_PERSON_ID,
@@ -31,10 +32,26 @@ enum need_key {
 	NEED_WINDOWS,
 	NEED_GIVE_CATEGORY,
 	NEED_GIVE_DETAILS,
+	NEED_TARGET_ID,
+	NEED_GRIEVANCE_ID,
+	NEED_TAGS,
 	NEED__MAX,
 };
 
 extern const struct field need_fields[NEED__MAX + 1];
+
+/*
+ * What an ask is about, changed on its own (PATCH /needs/:id): who is
+ * responsible (a target), its tags, the grievance it is part of.
+ */
+enum need_link_key {
+	NEED_LINK_TARGET_ID,
+	NEED_LINK_GRIEVANCE_ID,
+	NEED_LINK_TAGS,
+	NEED_LINK__MAX,
+};
+
+extern const struct field need_link_fields[NEED_LINK__MAX + 1];
 
 /*
  * The filters and paging of a list of asks: those of every post (post.h,
@@ -79,6 +96,21 @@ int64_t need_insert(struct db *, json_t *in, const char *status,
  */
 int need_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
     struct problem *);
+/*
+ * Add to row what ask id is about: target_id and target_name,
+ * grievance_id and grievance_title (null when none), tags. Only for
+ * organizers and above (docs/privacy.md). 0, or -1 with p.
+ */
+int need_links(struct db *, int64_t id, json_t *row, struct problem *);
+/*
+ * Change what ask id is about by a partial update (need_link_fields):
+ * fields left out keep their value, null clears it, tags given are the
+ * whole new set; the names of those that change go in note. 0 and the
+ * ask with need_links in *out, or -1 with p: 404, 422 naming a target
+ * or grievance that is none.
+ */
+int need_relink(struct db *, int64_t id, json_t *in, json_t **out,
+    struct audit_note *, struct problem *);
 /*
  * Apply {status, reason?}: 409 on a move not allowed. Fulfilling or
  * closing an ask ends its active claim in the same transaction.

@@ -90,6 +90,11 @@ static const struct route routes[] = {
 	    "need_form", needs_form },
 	{ METHOD_GET, "/needs/:id", needs_show, no_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
+	/* What an ask is about: organizers and above see and change it. */
+	{ METHOD_POST, "/needs/:id", needs_relink, need_link_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "need", needs_relink_form },
+	{ METHOD_PATCH, "/needs/:id", needs_relink, need_link_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "need", needs_relink_form },
 	/* A volunteer only while holding the ask's claim: 403 otherwise. */
 	{ METHOD_GET, "/needs/:id/contact", needs_contact, no_fields,
 	    ROLE_VOLUNTEER, 0, NULL, NULL },
@@ -148,6 +153,20 @@ static const struct route routes[] = {
 	    NULL, NULL },
 	{ METHOD_GET, "/runs/:id/sheet", runs_sheet, no_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
+
+	/* Grievances: organizers and above (docs/privacy.md). */
+	{ METHOD_GET, "/grievances", grievances_list, grievance_list_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_GET, "/grievances/new", grievances_new, grievance_new_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/grievances", grievances_create, grievance_fields,
+	    ROLE_ORGANIZER, 0, "grievance_form", grievances_form },
+	{ METHOD_GET, "/grievances/:id", grievances_show, grievance_show_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/grievances/:id", grievances_update, grievance_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "grievance", grievances_edit_form },
+	{ METHOD_PATCH, "/grievances/:id", grievances_update, grievance_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "grievance", grievances_edit_form },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
@@ -613,6 +632,8 @@ static const struct {
 	{ METHOD_POST, "/people/:id", "person.update", "person" },
 	{ METHOD_PATCH, "/people/:id", "person.update", "person" },
 	{ METHOD_POST, "/needs", "need.create", "need" },
+	{ METHOD_POST, "/needs/:id", "need.link", "need" },
+	{ METHOD_PATCH, "/needs/:id", "need.link", "need" },
 	{ METHOD_POST, "/needs/:id/status", "need.status", "need" },
 	{ METHOD_POST, "/needs/:id/claim", "need.claim", "need" },
 	{ METHOD_POST, "/needs/:id/release", "need.release", "need" },
@@ -625,6 +646,9 @@ static const struct {
 	{ METHOD_POST, "/tasks/:id/done", "task.done", "task" },
 	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
+	{ METHOD_POST, "/grievances", "grievance.create", "grievance" },
+	{ METHOD_POST, "/grievances/:id", "grievance.update", "grievance" },
+	{ METHOD_PATCH, "/grievances/:id", "grievance.update", "grievance" },
 	{ METHOD_POST, "/runs", "run.create", "run" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
@@ -730,7 +754,15 @@ route_dispatch(struct request *req, struct response *resp)
 	if (req->route == NULL || !route_allowed(req, &v))
 		goto send;
 	if (req->route->method == METHOD_GET) {
-		req->raw = json_incref(req->query);
+		/*
+		 * Read again with the route's fields, so that a list (ids,
+		 * tags) may be sent repeated, as a form sends it: a link that
+		 * prefills a form with several people.
+		 */
+		req->raw = q
+		    ? request_form(q + 1, strlen(q + 1), req->route->fields)
+		    : json_incref(req->query);
+		json_object_del(req->raw, "lang");
 	} else if (route_body(req, &decode, &v.problem) == -1)
 		goto send;
 	if (req->route->method != METHOD_GET && !route_csrf_ok(req)) {

@@ -66,6 +66,8 @@ void
 needs_new(struct request *req, struct view *v)
 {
 	board_new(&needs, req, v);
+	grievances_ask_choices(req, v->data,
+	    json_object_get(v->data, "values"));
 }
 
 int
@@ -141,7 +143,8 @@ needs_show(struct request *req, struct view *v)
 	if (v->problem.kind != PROBLEM_NONE)
 		return;
 	claim_actions(&req->viewer, v->data);
-	if (needs_calls(req, v->data, &v->problem) == -1 ||
+	if (grievances_of_ask(req, v->data, &v->problem) == -1 ||
+	    needs_calls(req, v->data, &v->problem) == -1 ||
 	    matches_of_ask(req, v->data, &v->problem) == -1 ||
 	    deliveries_add(req, v->data, &v->problem) == -1) {
 		json_decref(v->data);
@@ -219,6 +222,7 @@ void
 needs_form(struct request *req, json_t *data)
 {
 	board_form(&needs, req, data);
+	grievances_ask_choices(req, data, json_object_get(data, "values"));
 }
 
 void
@@ -230,6 +234,21 @@ needs_status_form(struct request *req, json_t *data)
 	claim_actions(&req->viewer, data);
 	needs_calls(req, data, &p);
 	deliveries_add(req, data, &p);
+}
+
+/* The ask's page again, around what it is about sent with an error. */
+void
+needs_relink_form(struct request *req, json_t *data)
+{
+	json_t *values = json_incref(json_object_get(data, "values"));
+	struct problem p = { 0 };
+
+	needs_status_form(req, data);
+	grievances_of_ask(req, data, &p);
+	/* The choices as sent, not as stored. */
+	grievances_ask_choices(req, data, values);
+	json_decref(values);
+	json_object_set_new(data, "relink_again", json_true());
 }
 
 void

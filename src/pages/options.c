@@ -46,8 +46,7 @@ options_same_text(json_t *v, json_t *s)
 	    strcmp(json_string_value(v), json_string_value(s)) == 0;
 }
 
-/* Mark the rows of list whose key equals the chosen value. */
-static void
+void
 options_mark(json_t *list, const char *key, json_t *chosen)
 {
 	json_t *row, *v;

@@ -20,12 +20,15 @@ extern const struct field call_fields[];
 extern const struct field claim_release_fields[];
 extern const struct field delivery_fields[];
 extern const struct field delivery_token_fields[];
+extern const struct field grievance_fields[];
+extern const struct field grievance_list_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
 extern const struct field person_fields[];
 extern const struct field person_list_fields[];
 extern const struct field post_list_fields[];
 extern const struct field need_list_fields[];
+extern const struct field need_link_fields[];
 extern const struct field status_fields[];
 extern const struct field task_list_fields[];
 extern const struct field user_password_fields[];
@@ -178,6 +181,48 @@ void needs_match(struct request *, struct view *);
  */
 int matches_of_ask(struct request *, json_t *ask, struct problem *);
 
+/* GET /grievances/new: the form prefilled, and a search for people. */
+enum grievance_new_key {
+	GRIEVANCE_NEW_TITLE,
+	GRIEVANCE_NEW_TARGET_ID,
+	GRIEVANCE_NEW_TAGS,
+	GRIEVANCE_NEW_ZONE_IDS,
+	GRIEVANCE_NEW_PERSON_IDS,
+	GRIEVANCE_NEW_Q,
+	GRIEVANCE_NEW__MAX,
+};
+
+extern const struct field grievance_new_fields[GRIEVANCE_NEW__MAX + 1];
+
+/* GET /grievances/:id: a search for people to add. */
+enum grievance_show_key {
+	GRIEVANCE_SHOW_Q,
+	GRIEVANCE_SHOW__MAX,
+};
+
+extern const struct field grievance_show_fields[GRIEVANCE_SHOW__MAX + 1];
+
+void grievances_list(struct request *, struct view *);
+void grievances_new(struct request *, struct view *);
+void grievances_create(struct request *, struct view *);
+void grievances_form(struct request *, json_t *);
+void grievances_show(struct request *, struct view *);
+void grievances_update(struct request *, struct view *);
+void grievances_edit_form(struct request *, json_t *);
+/*
+ * Into an ask's form data: "targets" and "grievances" to choose from,
+ * selected as values says (need_link_fields' names), and "tags_text".
+ */
+void grievances_ask_choices(struct request *, json_t *data, json_t *values);
+/*
+ * Into the ask row of its page, for organizers and up only: what it is
+ * about (need_links), "show_links" and the choices of the form that
+ * changes it. 0, or -1 with p.
+ */
+int grievances_of_ask(struct request *, json_t *ask, struct problem *);
+void needs_relink(struct request *, struct view *);
+void needs_relink_form(struct request *, json_t *);
+
 void offers_list(struct request *, struct view *);
 void offers_new(struct request *, struct view *);
 void offers_create(struct request *, struct view *);
@@ -290,6 +335,11 @@ void pages_contact_show(struct request *, struct view *, int64_t person_id);
  * languages, urgencies; those equal to chosen's values marked selected.
  */
 void options_add(struct request *, json_t *data, json_t *chosen);
+/*
+ * Mark "selected" the rows of list whose key equals chosen (typed, or
+ * text from a form).
+ */
+void options_mark(json_t *list, const char *key, json_t *chosen);
 /* An integer given typed or as form text. 0, or -1 if it is neither. */
 int options_int(json_t *v, int64_t *out);
 /*

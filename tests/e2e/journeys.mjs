@@ -1075,6 +1075,74 @@ try {
   ok(false, `the delivery journey failed: ${e.message.split('\n')[0]}`);
 }
 
+// --- grievances: an organizer starts a grievance from a prefilled form
+// (two people sent as /facing's rows send them), finds a third by name,
+// names a target and tags, all without script at 390 px; then takes one
+// person off and points an ask to the grievance.
+try {
+  const gctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const gpage = await gctx.newPage();
+  gpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(gpage, 'organizer');
+  const api = async (path) => (await gpage.request.get(base + path,
+    { headers: { Accept: 'application/json' } })).json();
+  // A target as the targets' pages make it (the conversations block makes
+  // its own through them).
+  const table = pg ? `${schema}.target` : 'target';
+  const insert = `INSERT INTO ${table} (name, name_fold, kind, created_at, updated_at) VALUES ` +
+    "('Journey Landlord LLC', 'journey landlord llc', 'landlord', '2026-11-01T10:00:00Z', '2026-11-01T10:00:00Z')";
+  if (pg) psql(insert);
+  else execFileSync('sqlite3', [db, insert]);
+  const people = (await api('/people?limit=3')).items;
+  await gpage.goto(base + `/grievances/new?lang=en&person_ids=${people[0].id}&person_ids=${people[1].id}`);
+  // By id: the demo's names repeat.
+  const box = (i) => gpage.locator(`#person-${people[i].id}`);
+  ok(await box(0).isChecked() && await box(1).isChecked(),
+    'grievances: the form comes with the people of the link ticked');
+  await gpage.locator('#q').fill(people[2].name);
+  await gpage.getByRole('button', { name: 'Search' }).click();
+  const third = box(2);
+  ok(!(await third.isChecked()) && await box(0).isChecked(),
+    'grievances: a search offers a third to tick and keeps the first two');
+  await third.check();
+  await gpage.locator('#title').fill('No heat in the Journey buildings');
+  await gpage.locator('#target_id').selectOption({ label: 'Journey Landlord LLC' });
+  await gpage.locator('#tags').fill('No heat, mould');
+  await gpage.locator('#zone_ids input[type="checkbox"]').first().check();
+  await snap('grievance-new', 'Start a grievance · Solidarity', gpage);
+  await gpage.getByRole('button', { name: 'Start the grievance' }).click();
+  ok(/\/grievances\/\d+$/.test(gpage.url()), 'grievances: the new grievance opens its page');
+  const id = gpage.url().replace(/.*\/grievances\//, '');
+  const g = (await api('/grievances/' + id)).grievance;
+  ok(g.person_ids.length === 3 && g.target_name === 'Journey Landlord LLC' &&
+    g.tags.join() === 'mould,no-heat' && g.zone_ids.length === 1,
+    'grievances: three people, the target, the tags kept folded, a place');
+  await snap('grievance', 'No heat in the Journey buildings · Solidarity', gpage);
+  await box(1).uncheck();
+  await gpage.getByRole('button', { name: 'Save' }).click();
+  ok((await api('/grievances/' + id)).grievance.person_ids.length === 2,
+    'grievances: unticking one takes them off');
+
+  const ask = (await api('/needs?limit=1')).items[0].id;
+  await gpage.goto(base + '/needs/' + ask);
+  await gpage.locator('section[aria-labelledby="about-h"] summary').click();
+  await gpage.locator('#grievance_id').selectOption({ label: 'No heat in the Journey buildings' });
+  await gpage.locator('#tags').fill('no heat');
+  await gpage.locator('form[action$="/needs/' + ask + '"] button[type="submit"]').click();
+  ok(await gpage.locator('section[aria-labelledby="about-h"] a', { hasText: 'No heat in the Journey buildings' }).count() === 1,
+    'grievances: an ask points to the grievance from its page');
+  await snap('need-about', /^Ask \d+ · .+ · Solidarity$/, gpage);
+  await gpage.goto(base + '/grievances/' + id);
+  ok(await gpage.locator('section[aria-labelledby="asks-h"] li').count() === 1,
+    'grievances: and the grievance lists the ask');
+  await gpage.goto(base + '/grievances');
+  await snap('grievances', 'Grievances · Solidarity', gpage);
+  await gctx.close();
+} catch (e) {
+  ok(false, `the grievances journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end grievances
+
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

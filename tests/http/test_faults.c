@@ -268,6 +268,7 @@ enum subject {
 	SUBJ_ASK,
 	SUBJ_OFFER,
 	SUBJ_ZONE,
+	SUBJ_GRIEVANCE,
 	SUBJ_NEW_PERSON,	/* made for each request */
 	SUBJ_NEW_ASK,
 	SUBJ_NEW_OFFER,
@@ -358,8 +359,14 @@ static const struct step steps[] = {
 	    200, "", 0 },
 	{ "POST", "/needs", "/needs", SUBJ_NONE, "{\"person_id\":$P,"
 	    "\"category\":\"groceries\",\"details\":\"Food $N\","
-	    "\"urgency\":2,\"zone_id\":$Z}", 201, "need.create", 0 },
+	    "\"urgency\":2,\"zone_id\":$Z,\"tags\":[\"rent $N\"]}", 201,
+	    "need.create", 0 },
 	{ "GET", "/needs/:id", "/needs/%ld", SUBJ_ASK, NULL, 200, "", 0 },
+	{ "POST", "/needs/:id", "/needs/%ld", SUBJ_ASK,
+	    "{\"tags\":[\"mould $N\"]}", 200, "need.link", 0 },
+	{ "PATCH", "/needs/:id", "/needs/%ld", SUBJ_ASK,
+	    "{\"tags\":[\"damp $N\"],\"grievance_id\":null}", 200,
+	    "need.link", 0 },
 	{ "GET", "/needs/:id/contact", "/needs/%ld/contact", SUBJ_ASK, NULL,
 	    200, "view contact", 0 },
 	{ "POST", "/needs/:id/status", "/needs/%ld/status", SUBJ_NEW_ASK,
@@ -401,6 +408,22 @@ static const struct step steps[] = {
 	    200, "", 0 },
 	{ "POST", "/needs/:id/match", "/needs/%ld/match", SUBJ_NEW_ASK,
 	    "{\"offer_id\":$O}", 201, "need.match", 0 },
+	{ "GET", "/grievances", "/grievances?tag=no+heat", SUBJ_NONE, NULL,
+	    200, "", 0 },
+	{ "GET", "/grievances/new", "/grievances/new?person_ids=%ld&q=Rosa",
+	    SUBJ_PERSON, NULL, 200, "", 0 },
+	{ "POST", "/grievances", "/grievances", SUBJ_NONE,
+	    "{\"title\":\"No heat $N\",\"tags\":[\"no heat\",\"mould\"],"
+	    "\"zone_ids\":[$Z],\"person_ids\":[$P]}", 201,
+	    "grievance.create", 0 },
+	{ "GET", "/grievances/:id", "/grievances/%ld", SUBJ_GRIEVANCE, NULL,
+	    200, "", 0 },
+	{ "POST", "/grievances/:id", "/grievances/%ld", SUBJ_GRIEVANCE,
+	    "{\"title\":\"Heat $N\",\"person_ids\":[$P]}", 200,
+	    "grievance.update", 0 },
+	{ "PATCH", "/grievances/:id", "/grievances/%ld", SUBJ_GRIEVANCE,
+	    "{\"tags\":[\"cold $N\"],\"zone_ids\":[]}", 200,
+	    "grievance.update", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -433,6 +456,7 @@ static const struct step steps[] = {
 
 /* The fixtures, the admin's two passwords, a form token and a session. */
 static long fix_zone, fix_person, fix_ask, fix_offer, fix_run;
+static long fix_grievance;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -616,6 +640,8 @@ prepare(enum subject subj)
 		return fix_offer;
 	case SUBJ_ZONE:
 		return fix_zone;
+	case SUBJ_GRIEVANCE:
+		return fix_grievance;
 	case SUBJ_NEW_PERSON:
 		return make_json("POST", "/people", "{\"name\":\"Gone $N\","
 		    "\"zone_id\":$Z}", 201);
@@ -1267,6 +1293,8 @@ setup_walk(void)
 	fix_offer = make_json("POST", "/offers", "{\"person_id\":$P,"
 	    "\"category\":\"groceries\",\"details\":\"Bread\","
 	    "\"zone_id\":$Z}", 201);
+	fix_grievance = make_json("POST", "/grievances", "{\"title\":"
+	    "\"No heat\",\"zone_ids\":[$Z],\"person_ids\":[$P]}", 201);
 	subject = new_claim();
 	fix_run = make_json("POST", "/runs",
 	    "{\"driver_id\":1,\"claim_ids\":[$S]}", 201);
