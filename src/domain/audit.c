@@ -44,6 +44,9 @@ const char *const audit_actions[] = {
 	"task.skip",
 	"need.intake",
 	"run.create",
+	"target.create",
+	"target.update",
+	"conversation.create",
 	"offer.create",
 	"offer.status",
 	"help.post",
@@ -51,6 +54,7 @@ const char *const audit_actions[] = {
 	/* by the domain */
 	"view contact",
 	"search contact",
+	"view conversations",
 	"forget person",
 	"purge",
 	"match.assign",
@@ -76,6 +80,8 @@ const char *const audit_entities[] = {
 	"api_token",
 	"task",
 	"run",
+	"target",
+	"conversation",
 	NULL,
 };
 
