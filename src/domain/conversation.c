@@ -9,11 +9,11 @@
 #include <time.h>
 
 #include "conversation.h"
-#include "audit.h"
 #include "input.h"
 #include "links.h"
 #include "listing.h"
 #include "person.h"
+#include "privacy.h"
 #include "refs.h"
 #include "target.h"
 #include "tx.h"
@@ -459,27 +459,8 @@ conversation_of_person(struct db *db, int64_t person_id, int64_t limit,
 	return tx_problem(db, p);
 }
 
-struct conversation_look {
-	const struct viewer *v;
-	int64_t person_id;
-};
-
-static int
-conversation_seen_work(struct db *db, void *arg, struct problem *p)
-{
-	struct conversation_look *s = arg;
-
-	return audit_log(db, s->v, "view conversations", "person",
-	    s->person_id);
-}
-
 int
 conversation_seen(struct db *db, const struct viewer *v, int64_t person_id)
 {
-	struct conversation_look s = { v, person_id };
-	struct problem p = { 0 };
-
-	/* As privacy_seen: on a read its own transaction, in a write the
-	 * write's, so that both stand or fall together. */
-	return tx_run(db, conversation_seen_work, &s, &p);
+	return privacy_looked(db, v, "view conversations", person_id);
 }

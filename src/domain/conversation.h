@@ -89,8 +89,8 @@ int conversation_of_person(struct db *, int64_t person_id, int64_t limit,
     json_t **out, struct problem *);
 /*
  * Record in the audit trail that v is shown person id's conversations
- * ("view conversations"), in a transaction of its own or the caller's.
- * 0, or -1: then show none of them.
+ * ("view conversations"), as privacy_looked does. 0, or -1: then show
+ * none of them.
  */
 int conversation_seen(struct db *, const struct viewer *v, int64_t person_id);
 

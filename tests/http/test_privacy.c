@@ -1126,17 +1126,24 @@ test_coordinator(void)
 	is_int(get_status("", "/needs/1/contact"), 401, "nor its contact");
 }
 
-/* The entries "search contact" of person who by login. */
+/* The audit entries action about person who by login. */
 static long
-searches_of(long who, const char *login)
+entries_of(const char *action, long who, const char *login)
 {
 	char sql[256];
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action = "
-	    "'search contact' AND entity = 'person' AND entity_id = %ld AND "
-	    "user_id = (SELECT id FROM app_user WHERE login = '%s')", who,
-	    login);
+	    "'%s' AND entity = 'person' AND entity_id = %ld AND "
+	    "user_id = (SELECT id FROM app_user WHERE login = '%s')", action,
+	    who, login);
 	return db_scalar(&S, sql);
+}
+
+/* The entries "search contact" of person who by login. */
+static long
+searches_of(long who, const char *login)
+{
+	return entries_of("search contact", who, login);
 }
 
 /*
@@ -1835,13 +1842,7 @@ test_offer_filters(void)
 static long
 views_of_talks(long p, const char *who)
 {
-	char sql[256];
-
-	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action = "
-	    "'view conversations' AND entity = 'person' AND entity_id = %ld "
-	    "AND user_id = (SELECT id FROM app_user WHERE login = '%s')", p,
-	    who);
-	return db_scalar(&S, sql);
+	return entries_of("view conversations", p, who);
 }
 
 /* Whether r carries anything a conversation keeps for organizers. */
