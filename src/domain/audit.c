@@ -47,6 +47,9 @@ const char *const audit_actions[] = {
 	"grievance.create",
 	"grievance.update",
 	"run.create",
+	"target.create",
+	"target.update",
+	"conversation.create",
 	"offer.create",
 	"offer.status",
 	"help.post",
@@ -54,6 +57,7 @@ const char *const audit_actions[] = {
 	/* by the domain */
 	"view contact",
 	"search contact",
+	"view conversations",
 	"forget person",
 	"purge",
 	"match.assign",
@@ -79,6 +83,8 @@ const char *const audit_entities[] = {
 	"api_token",
 	"task",
 	"run",
+	"target",
+	"conversation",
 	NULL,
 };
 

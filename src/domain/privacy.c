@@ -300,6 +300,7 @@ privacy_offer_filters(const struct viewer *v, json_t *in)
 /* Who was shown whose contact data. */
 struct privacy_seen {
 	const struct viewer *v;
+	const char *action;
 	int64_t person_id;
 };
 
@@ -308,13 +309,20 @@ privacy_seen_work(struct db *db, void *arg, struct problem *p)
 {
 	struct privacy_seen *s = arg;
 
-	return audit_log(db, s->v, "view contact", "person", s->person_id);
+	return audit_log(db, s->v, s->action, "person", s->person_id);
 }
 
 int
 privacy_seen(struct db *db, const struct viewer *v, int64_t person_id)
 {
-	struct privacy_seen s = { v, person_id };
+	return privacy_looked(db, v, "view contact", person_id);
+}
+
+int
+privacy_looked(struct db *db, const struct viewer *v, const char *action,
+    int64_t person_id)
+{
+	struct privacy_seen s = { v, action, person_id };
 	struct problem p = { 0 };
 
 	/*

@@ -151,6 +151,13 @@ void privacy_mask_phone(const char *phone, char *out, size_t outlen);
  */
 int privacy_seen(struct db *, const struct viewer *, int64_t person_id);
 /*
+ * Record that v was shown what action names of person_id ("view
+ * conversations": what they said), as privacy_seen records contact data.
+ * 0, or -1: the caller must then not show it.
+ */
+int privacy_looked(struct db *, const struct viewer *, const char *action,
+    int64_t person_id);
+/*
  * Record that v found each person of rows (a list's items) by their phone
  * or email ("search contact"): the list shows no contact, but it tells
  * whose number or address was searched for, which is a look-up of it. In

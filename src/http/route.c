@@ -167,6 +167,30 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "grievance", grievances_edit_form },
 	{ METHOD_PATCH, "/grievances/:id", grievances_update, grievance_fields,
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "grievance", grievances_edit_form },
+	/*
+	 * Who is responsible, and the conversations that learn it: organizers
+	 * and above (docs/privacy.md); a conversation's page and the person
+	 * page record each look at what was raised.
+	 */
+	{ METHOD_GET, "/targets", targets_list, target_list_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/targets", targets_create, target_fields,
+	    ROLE_ORGANIZER, 0, "targets", targets_form },
+	{ METHOD_GET, "/targets/:id", targets_show, no_fields, ROLE_ORGANIZER,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/targets/:id", targets_update, target_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "target", targets_edit_form },
+	{ METHOD_PATCH, "/targets/:id", targets_update, target_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "target", targets_edit_form },
+	{ METHOD_GET, "/conversations", conversations_list,
+	    conversation_list_fields, ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_GET, "/conversations/new", conversations_new,
+	    conversations_new_fields, ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/conversations", conversations_create,
+	    conversation_fields, ROLE_ORGANIZER, 0, "conversation_form",
+	    conversations_form },
+	{ METHOD_GET, "/conversations/:id", conversations_show, no_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
@@ -645,6 +669,11 @@ static const struct {
 	{ METHOD_POST, "/confirm", "need.confirm_asker", "need" },
 	{ METHOD_POST, "/tasks/:id/done", "task.done", "task" },
 	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },
+	{ METHOD_POST, "/targets", "target.create", "target" },
+	{ METHOD_POST, "/targets/:id", "target.update", "target" },
+	{ METHOD_PATCH, "/targets/:id", "target.update", "target" },
+	{ METHOD_POST, "/conversations", "conversation.create",
+	    "conversation" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
 	{ METHOD_POST, "/grievances", "grievance.create", "grievance" },
 	{ METHOD_POST, "/grievances/:id", "grievance.update", "grievance" },

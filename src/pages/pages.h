@@ -311,6 +311,41 @@ void runs_show(struct request *, struct view *);
 void runs_sheet(struct request *, struct view *);
 void runs_form(struct request *, json_t *);
 
+/* Targets (targets.c). */
+extern const struct field target_fields[];
+extern const struct field target_list_fields[];
+void targets_list(struct request *, struct view *);
+void targets_create(struct request *, struct view *);
+void targets_form(struct request *, json_t *);
+void targets_show(struct request *, struct view *);
+void targets_update(struct request *, struct view *);
+void targets_edit_form(struct request *, json_t *);
+
+/* Conversations (conversations.c). */
+extern const struct field conversation_fields[];
+extern const struct field conversation_list_fields[];
+/* GET /conversations/new: about whom (or the ask's person), or a search. */
+enum conversations_new_key {
+	CONVERSATIONS_NEW_PERSON_ID,
+	CONVERSATIONS_NEW_NEED_ID,
+	CONVERSATIONS_NEW_Q,
+	CONVERSATIONS_NEW__MAX,
+};
+
+extern const struct field conversations_new_fields[CONVERSATIONS_NEW__MAX + 1];
+void conversations_list(struct request *, struct view *);
+void conversations_new(struct request *, struct view *);
+void conversations_create(struct request *, struct view *);
+void conversations_form(struct request *, json_t *);
+void conversations_show(struct request *, struct view *);
+/*
+ * Into v->data of person req->id's page, for organizers and up, their
+ * latest conversations, whole ("conversations"), the look recorded and
+ * the page kept out of the cache when there are any. 0, or -1 with v's
+ * problem (503 when the look cannot be recorded: then none is shown).
+ */
+int conversations_of_person(struct request *, struct view *);
+
 /*
  * The offer in return made with the ask row (its "offer_id", when there
  * is one) in the audit trail, as "offer.create", inside the write's

@@ -237,14 +237,19 @@ people_page(struct request *req, json_t **out, struct problem *p)
 
 /*
  * GET /people/:id — 404; the person (contact masked, with a way to ask
- * for it when allowed: nothing recorded, so cacheable), their asks and
- * their offers.
+ * for it when allowed: nothing recorded), their asks and their offers,
+ * and their conversations (each look recorded, so then never cached).
  */
 void
 people_show(struct request *req, struct view *v)
 {
 	if (people_page(req, &v->data, &v->problem) == -1)
 		return;
+	if (conversations_of_person(req, v) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+		return;
+	}
 	v->template = "person";
 }
 

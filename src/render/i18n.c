@@ -164,6 +164,21 @@ i18n_label_one(json_t *cat, json_t *row)
 }
 
 void
+i18n_label_as(const char *lang, json_t *rows, const char *key,
+    const char *prefix)
+{
+	json_t *cat = i18n_catalog(lang), *row;
+	size_t i;
+
+	if (json_is_object(rows)) {
+		i18n_label_key(cat, rows, key, prefix);
+		return;
+	}
+	json_array_foreach (rows, i, row)
+		i18n_label_key(cat, row, key, prefix);
+}
+
+void
 i18n_label(const char *lang, json_t *rows)
 {
 	json_t *cat = i18n_catalog(lang), *row;

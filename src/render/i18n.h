@@ -31,5 +31,12 @@ void i18n_format(struct buf *, const char *lang, const char *id, int64_t arg);
  * category, status, language and urgency.
  */
 void i18n_label(const char *lang, json_t *rows);
+/*
+ * Add KEY_label to every object in rows (an array) or to rows itself,
+ * from the catalog entry prefix + its key's value (text or a number),
+ * for a closed set of one page: "kind" with "target_kind_".
+ */
+void i18n_label_as(const char *lang, json_t *rows, const char *key,
+    const char *prefix);
 
 #endif

@@ -1142,6 +1142,79 @@ try {
   ok(false, `the grievances journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end grievances
+// --- conversations: an organizer, without script, logs three
+// conversations at 390 px in two buildings: someone new naming a new
+// landlord, someone new in the other building naming the same landlord
+// typed another way, and the person of an ask, from the ask's page; the
+// landlord is one target with three conversations, and the person page
+// shows theirs.
+try {
+  const cctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const cpage = await cctx.newPage();
+  cpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(cpage, 'organizer');
+  const api = async (path) => (await cpage.request.get(base + path,
+    { headers: { Accept: 'application/json' } })).json();
+  const zones = (await api('/zones')).items.slice(0, 2);
+  const talk = async (who, zone, how, target, kind) => {
+    if (who) {
+      await cpage.locator('#person-new').check();
+      await cpage.locator('#name').fill(who);
+      await cpage.locator('#zone_id').selectOption({ label: zone });
+    }
+    await cpage.locator(`#how-${how}`).check();
+    await cpage.locator('#problems').fill('No heat since November; the landlord does not answer');
+    await cpage.locator('#tags').fill('No heat, mould');
+    await cpage.locator('#target_name').fill(target);
+    if (kind) await cpage.locator('#target_kind').selectOption(kind);
+    await cpage.locator('#assessment-2').check();
+    await cpage.locator('#next_step').fill('Bring a neighbour to the tenants\' meeting');
+  };
+  await cpage.goto(base + '/conversations/new?lang=en');
+  await talk('Marta Journey', zones[0].name, 'door', 'Journey Landlord LLC', 'landlord');
+  await snap('conversation-form', 'Log a conversation · Solidarity', cpage);
+  await cpage.getByRole('button', { name: 'Save' }).click();
+  ok(/\/conversations\/\d+$/.test(cpage.url()), 'the first conversation opens its page');
+  await snap('conversation', /^Conversation \d+ · Solidarity$/, cpage);
+
+  await cpage.goto(base + '/conversations/new');
+  await talk('Jon Journey', zones[1].name, 'phone', 'journey landlord llc');
+  await cpage.getByRole('button', { name: 'Save' }).click();
+  ok(/\/conversations\/\d+$/.test(cpage.url()), 'the second, in the other building, names the same landlord');
+
+  const ask = (await api('/needs')).items[0].id;
+  await cpage.goto(base + '/needs/' + ask);
+  await cpage.getByRole('link', { name: 'Log a conversation with this person' }).click();
+  ok(await cpage.locator('input[name="person_id"][type="hidden"]').count() === 1,
+    'from an ask, the form is about the ask\'s person');
+  await talk(null, null, 'session', 'Journey Landlord LLC');
+  await snap('conversation-from-ask', 'Log a conversation · Solidarity', cpage);
+  await cpage.getByRole('button', { name: 'Save' }).click();
+  ok(/\/conversations\/\d+$/.test(cpage.url()), 'the third, from the ask');
+
+  const targets = (await api('/targets?q=' + encodeURIComponent('Journey Landlord'))).items;
+  ok(targets.length === 1 && targets[0].kind === 'landlord', 'one target, a landlord, however it was typed');
+  const talks = await api(`/conversations?target_id=${targets[0].id}`);
+  ok(talks.total === 3 && new Set(talks.items.map((t) => t.zone_id)).size >= 2,
+    'three conversations name it, in two buildings at least');
+  ok(talks.items.every((t) => t.tags.join() === 'mould,no-heat'), 'each with its tags kept folded');
+  await cpage.goto(base + '/conversations');
+  ok(await cpage.locator('.card').filter({ hasText: 'Journey Landlord LLC' }).count() >= 3 &&
+    await cpage.getByText('the landlord does not answer').count() === 0,
+    'the list names them, and none of what was said');
+  await snap('conversations', 'Conversations · Solidarity', cpage);
+  await cpage.goto(`${base}/targets/${targets[0].id}`);
+  await snap('target', 'Journey Landlord LLC · Solidarity', cpage);
+  const marta = talks.items.find((t) => t.person_name === 'Marta Journey').person_id;
+  await cpage.goto(`${base}/people/${marta}`);
+  ok(await cpage.locator('section[aria-labelledby="talks-h"] .card').count() === 1,
+    'the person page shows their conversation');
+  await snap('person-conversations', 'Marta Journey · Solidarity', cpage);
+  await cctx.close();
+} catch (e) {
+  ok(false, `the conversations journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end conversations
 
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak

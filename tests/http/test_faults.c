@@ -282,6 +282,9 @@ enum subject {
 	SUBJ_SESSION,		/* a session, sent as its cookie */
 	SUBJ_NEW_PAIR,		/* a zone of its own ($S) with an ask and an
 				   offer that meet */
+	SUBJ_TARGET,
+	SUBJ_CONVERSATION,	/* of a person of its own: the fixture
+				   person's page records no look */
 	SUBJ__MAX
 };
 
@@ -424,6 +427,30 @@ static const struct step steps[] = {
 	{ "PATCH", "/grievances/:id", "/grievances/%ld", SUBJ_GRIEVANCE,
 	    "{\"tags\":[\"cold $N\"],\"zone_ids\":[]}", 200,
 	    "grievance.update", 0 },
+	{ "GET", "/targets", "/targets?q=green", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/targets", "/targets", SUBJ_NONE, "{\"name\":\"Target $N\","
+	    "\"kind\":\"landlord\",\"zone_ids\":[$Z]}", 201, "target.create",
+	    0 },
+	{ "GET", "/targets/:id", "/targets/%ld", SUBJ_TARGET, NULL, 200, "",
+	    0 },
+	{ "POST", "/targets/:id", "/targets/%ld", SUBJ_TARGET,
+	    "{\"name\":\"Greenleaf $N\"}", 200, "target.update", 0 },
+	{ "PATCH", "/targets/:id", "/targets/%ld", SUBJ_TARGET,
+	    "{\"notes\":\"Owns $N\",\"zone_ids\":[]}", 200, "target.update",
+	    0 },
+	{ "GET", "/conversations", "/conversations?tag=no-heat", SUBJ_NONE,
+	    NULL, 200, "", 0 },
+	{ "GET", "/conversations/new", "/conversations/new?q=Rosa", SUBJ_NONE,
+	    NULL, 200, "", 0 },
+	/* Someone new, and a new target, with the conversation: all or none. */
+	{ "POST", "/conversations", "/conversations", SUBJ_NONE,
+	    "{\"name\":\"Talk $N\",\"zone_id\":$Z,\"how\":\"door\","
+	    "\"problems\":\"No heat\",\"tags\":[\"No heat\"],"
+	    "\"target_name\":\"Landlord $N\",\"assessment\":2,"
+	    "\"next_at\":\"2026-12-10\"}", 201, "conversation.create", 0 },
+	/* What was raised is shown: the look recorded. */
+	{ "GET", "/conversations/:id", "/conversations/%ld", SUBJ_CONVERSATION,
+	    NULL, 200, "view conversations", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -457,6 +484,7 @@ static const struct step steps[] = {
 /* The fixtures, the admin's two passwords, a form token and a session. */
 static long fix_zone, fix_person, fix_ask, fix_offer, fix_run;
 static long fix_grievance;
+static long fix_target, fix_conversation;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -681,6 +709,10 @@ prepare(enum subject subj)
 		return 0;
 	case SUBJ_NEW_PAIR:
 		return make_pair();
+	case SUBJ_TARGET:
+		return fix_target;
+	case SUBJ_CONVERSATION:
+		return fix_conversation;
 	default:
 		return 0;
 	}
@@ -1298,6 +1330,11 @@ setup_walk(void)
 	subject = new_claim();
 	fix_run = make_json("POST", "/runs",
 	    "{\"driver_id\":1,\"claim_ids\":[$S]}", 201);
+	fix_target = make("POST", "/targets", "{\"name\":\"Greenleaf\","
+	    "\"kind\":\"landlord\"}", 201);
+	fix_conversation = make_json("POST", "/conversations",
+	    "{\"name\":\"Ana\",\"zone_id\":$Z,\"how\":\"phone\","
+	    "\"problems\":\"Mould\"}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;

@@ -1126,17 +1126,24 @@ test_coordinator(void)
 	is_int(get_status("", "/needs/1/contact"), 401, "nor its contact");
 }
 
-/* The entries "search contact" of person who by login. */
+/* The audit entries action about person who by login. */
 static long
-searches_of(long who, const char *login)
+entries_of(const char *action, long who, const char *login)
 {
 	char sql[256];
 
 	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action = "
-	    "'search contact' AND entity = 'person' AND entity_id = %ld AND "
-	    "user_id = (SELECT id FROM app_user WHERE login = '%s')", who,
-	    login);
+	    "'%s' AND entity = 'person' AND entity_id = %ld AND "
+	    "user_id = (SELECT id FROM app_user WHERE login = '%s')", action,
+	    who, login);
 	return db_scalar(&S, sql);
+}
+
+/* The entries "search contact" of person who by login. */
+static long
+searches_of(long who, const char *login)
+{
+	return entries_of("search contact", who, login);
 }
 
 /*
@@ -1827,6 +1834,142 @@ test_offer_filters(void)
 	as(NULL);
 }
 
+/* What a conversation raised, and its next step: organizers' eyes only. */
+#define PROBLEMS	"Mould in the bedroom since October"
+#define NEXT_STEP	"Bring a neighbour to the meeting"
+
+/* The "view conversations" entries of person p by the login who. */
+static long
+views_of_talks(long p, const char *who)
+{
+	return entries_of("view conversations", p, who);
+}
+
+/* Whether r carries anything a conversation keeps for organizers. */
+static int
+leaks_talk(struct reply *r)
+{
+	return has(r, PROBLEMS) || has(r, NEXT_STEP) || has(r, "assessment") ||
+	    has(r, "Leads others");
+}
+
+/*
+ * A volunteer reaches no conversation and no target, in JSON or HTML,
+ * writes none, and no page of theirs (the ask the conversation started
+ * from, the search of asks, the dashboard) carries what was raised, the
+ * assessment or a way to log one.
+ */
+static void
+test_talks_volunteer(long talk)
+{
+	char paths[5][64];
+	struct reply r;
+	size_t i;
+
+	snprintf(paths[0], sizeof(paths[0]), "/conversations");
+	snprintf(paths[1], sizeof(paths[1]), "/conversations/%ld", talk);
+	snprintf(paths[2], sizeof(paths[2]), "/conversations/new?person_id=%ld",
+	    person);
+	snprintf(paths[3], sizeof(paths[3]), "/targets");
+	snprintf(paths[4], sizeof(paths[4]), "/people/%ld", person);
+	for (i = 0; i < 5; i++) {
+		get_json(vol, paths[i], &r);
+		ok(r.status == 403 && !leaks_talk(&r),
+		    "a volunteer: GET %s is 403, and shows nothing", paths[i]);
+		reply_free(&r);
+		get_html(vol, paths[i], &r);
+		ok(r.status == 403 && !leaks_talk(&r),
+		    "a volunteer: the page %s is 403, and shows nothing",
+		    paths[i]);
+		reply_free(&r);
+	}
+	is_int(post_as(vol, "/conversations"), 403,
+	    "a volunteer cannot log a conversation");
+	is_int(post_as(vol, "/targets"), 403, "nor add a target");
+	is_int(db_count(&S, "conversation"), 1, "nothing was written");
+	snprintf(paths[0], sizeof(paths[0]), "/needs/%ld", ask_north);
+	get_json(vol, paths[0], &r);
+	ok(r.status == 200 && !leaks_talk(&r),
+	    "the ask it started from, in JSON: no conversation");
+	reply_free(&r);
+	get_html(vol, paths[0], &r);
+	ok(r.status == 200 && !leaks_talk(&r) &&
+	    !has(&r, "/conversations/new"),
+	    "the ask's page: no conversation, no way to log one");
+	reply_free(&r);
+	is_int(get_total(vol, "/needs?q=Mould"),
+	    get_total(vol, "/needs?q=Zqxv"),
+	    "a volunteer's search of asks finds nothing by a conversation");
+	get_json(vol, "/needs?q=Mould", &r);
+	ok(!leaks_talk(&r), "and shows none of it");
+	reply_free(&r);
+	get_html(vol, "/", &r);
+	ok(r.status == 200 && !leaks_talk(&r) &&
+	    !has(&r, "href=\"/conversations\""),
+	    "the dashboard: no conversation, no menu entry");
+	reply_free(&r);
+}
+
+/*
+ * An organizer reads a person's conversations on the person page and on
+ * the conversation's page: each look recorded, none served from the
+ * cache; a list carries no notes; a page without any records nothing.
+ */
+static void
+test_talks_organizer(long talk)
+{
+	char path[64];
+	struct reply r;
+	long other;
+
+	snprintf(path, sizeof(path), "/people/%ld", person);
+	get_json(org, path, &r);
+	is_str(json_string_value(json_object_get(json_array_get(
+	    json_object_get(r.json, "conversations"), 0), "problems")),
+	    PROBLEMS, "an organizer reads what was raised on the person page");
+	reply_free(&r);
+	is_int(views_of_talks(person, "org"), 1, "and the look is recorded");
+	get_json(org, path, &r);
+	reply_free(&r);
+	get_html(org, path, &r);
+	ok(r.status == 200 && has(&r, PROBLEMS) && has(&r, NEXT_STEP),
+	    "the page shows it in HTML too");
+	reply_free(&r);
+	is_int(views_of_talks(person, "org"), 3,
+	    "each look again is recorded again: never from the cache");
+	snprintf(path, sizeof(path), "/conversations/%ld", talk);
+	get_html(org, path, &r);
+	ok(r.status == 200 && has(&r, PROBLEMS), "the conversation's page");
+	reply_free(&r);
+	is_int(views_of_talks(person, "org"), 4, "is a look, recorded");
+	get_json(org, "/conversations", &r);
+	ok(r.status == 200 && !leaks_talk(&r) &&
+	    json_integer_value(json_object_get(r.json, "total")) == 1,
+	    "the list names the conversation and carries no notes");
+	reply_free(&r);
+	other = post_id("/people", "{\"name\":\"Nobody Talked\"}");
+	snprintf(path, sizeof(path), "/people/%ld", other);
+	is_int(get_status(org, path), 200, "a person without conversations");
+	is_int(views_of_talks(other, "org"), 0, "is no look at any");
+}
+
+static void
+test_conversations(void)
+{
+	char body[512];
+	long target, talk;
+
+	target = post_id("/targets", "{\"name\":\"Greenleaf\","
+	    "\"kind\":\"landlord\"}");
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"need_id\":%ld,"
+	    "\"how\":\"door\",\"problems\":\"" PROBLEMS "\",\"tags\":"
+	    "[\"mould\"],\"target_id\":%ld,\"assessment\":1,\"next_step\":\""
+	    NEXT_STEP "\"}", person, ask_north, target);
+	talk = post_id("/conversations", body);
+	test_talks_volunteer(talk);
+	test_talks_organizer(talk);
+}
+
 int
 main(void)
 {
@@ -1845,6 +1988,7 @@ main(void)
 	test_intake_search();
 	test_calls();
 	test_offer_filters();
+	test_conversations();
 	as(NULL);
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();

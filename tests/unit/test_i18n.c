@@ -17,10 +17,12 @@
 #include "domain/assign.h"
 #include "domain/audit.h"
 #include "domain/call.h"
+#include "domain/conversation.h"
 #include "domain/delivery.h"
 #include "domain/person.h"
 #include "domain/rank.h"
 #include "domain/status.h"
+#include "domain/target.h"
 #include "domain/task.h"
 #include "domain/viewer.h"
 #include "render/i18n.h"
@@ -218,6 +220,28 @@ check_schema_ids(const char *path, int *missing)
 	return n;
 }
 
+/*
+ * Each assessment of "assessment BETWEEN lo AND hi" needs its words
+ * (assessment_N, the scale explained on the form). The ids missing.
+ */
+static int
+check_assessments(const char *path)
+{
+	char *src = slurp(path, NULL), id[32];
+	const char *p = src != NULL ? strstr(src, "assessment BETWEEN ") : NULL;
+	int lo, hi, a, missing = 0;
+
+	if (ok(p != NULL && sscanf(p, "assessment BETWEEN %d AND %d", &lo,
+	    &hi) == 2 && lo <= hi, "%s bounds the assessment", path))
+		for (a = lo; a <= hi; a++) {
+			snprintf(id, sizeof(id), "assessment_%d", a);
+			if (!check_id(path, id, strlen(id)))
+				missing++;
+		}
+	free(src);
+	return missing;
+}
+
 /* Every id the C code uses, in both catalogs. */
 static void
 check_code_ids(void)
@@ -238,6 +262,9 @@ check_code_ids(void)
 	missing += check_family("outcome_", delivery_outcomes);
 	missing += check_family("status_", task_statuses);
 	missing += check_family("task_why_", task_whys);
+	missing += check_family("target_kind_", target_kinds);
+	missing += check_family("how_", conversation_hows);
+	missing += check_assessments("schema/014_organizing.sql");
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");
