@@ -48,6 +48,13 @@ const char *const audit_actions[] = {
 	"offer.status",
 	"help.post",
 	"match.run",
+	"campaign.create",
+	"campaign.status",
+	"campaign.support",
+	"campaign.unsupport",
+	"campaign.action",
+	"campaign.outcome",
+	"action.people",
 	/* by the domain */
 	"view contact",
 	"search contact",
@@ -76,6 +83,8 @@ const char *const audit_entities[] = {
 	"api_token",
 	"task",
 	"run",
+	"campaign",
+	"action",
 	NULL,
 };
 

@@ -149,6 +149,37 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/runs/:id/sheet", runs_sheet, no_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
 
+	/*
+	 * Campaigns: organizers and above, as everything that names what
+	 * people face and who stood up (docs/privacy.md).
+	 */
+	{ METHOD_GET, "/campaigns", campaigns_list, campaign_list_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_GET, "/campaigns/new", campaigns_new, campaigns_new_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/campaigns", campaigns_create, campaign_fields,
+	    ROLE_ORGANIZER, 0, "campaign_form", campaigns_form },
+	{ METHOD_GET, "/campaigns/:id", campaigns_show, no_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/campaigns/:id/status", campaigns_status,
+	    campaign_move_fields, ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/campaigns/:id/supporters", campaigns_support,
+	    campaign_pick_fields, ROLE_ORGANIZER, 0, "campaign",
+	    campaigns_people_form },
+	{ METHOD_POST, "/campaigns/:id/supporters/remove", campaigns_unsupport,
+	    campaign_pick_fields, ROLE_ORGANIZER, 0, "campaign",
+	    campaigns_people_form },
+	{ METHOD_POST, "/campaigns/:id/actions", campaigns_action,
+	    action_fields, ROLE_ORGANIZER, 0, "campaign",
+	    campaigns_action_form },
+	{ METHOD_POST, "/campaigns/:id/outcomes", campaigns_outcome,
+	    outcome_fields, ROLE_ORGANIZER, 0, "campaign",
+	    campaigns_outcome_form },
+	{ METHOD_GET, "/actions/:id", actions_show, actions_show_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_POST, "/actions/:id/people", actions_mark, action_mark_fields,
+	    ROLE_ORGANIZER, 0, "action", actions_mark_form },
+
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -626,6 +657,17 @@ static const struct {
 	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },
 	{ METHOD_POST, "/intake", "need.intake", "need" },
 	{ METHOD_POST, "/runs", "run.create", "run" },
+	{ METHOD_POST, "/campaigns", "campaign.create", "campaign" },
+	{ METHOD_POST, "/campaigns/:id/status", "campaign.status", "campaign" },
+	{ METHOD_POST, "/campaigns/:id/supporters", "campaign.support",
+	    "campaign" },
+	{ METHOD_POST, "/campaigns/:id/supporters/remove", "campaign.unsupport",
+	    "campaign" },
+	{ METHOD_POST, "/campaigns/:id/actions", "campaign.action",
+	    "campaign" },
+	{ METHOD_POST, "/campaigns/:id/outcomes", "campaign.outcome",
+	    "campaign" },
+	{ METHOD_POST, "/actions/:id/people", "action.people", "action" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },
@@ -730,7 +772,11 @@ route_dispatch(struct request *req, struct response *resp)
 	if (req->route == NULL || !route_allowed(req, &v))
 		goto send;
 	if (req->route->method == METHOD_GET) {
-		req->raw = json_incref(req->query);
+		/* A list in the query (person_ids=1&person_ids=2), as a form's.
+		 */
+		req->raw = q != NULL
+		    ? request_form(q + 1, strlen(q + 1), req->route->fields)
+		    : json_object();
 	} else if (route_body(req, &decode, &v.problem) == -1)
 		goto send;
 	if (req->route->method != METHOD_GET && !route_csrf_ok(req)) {
