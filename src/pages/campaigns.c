@@ -320,8 +320,8 @@ campaigns_outcome(struct request *req, struct view *v)
 
 /*
  * Each timeline entry flagged by its kind (is_conversation, is_action,
- * is_outcome), with code_label: how a conversation was held, the kind
- * of action, the result; and an outcome's amount as text.
+ * is_outcome), with code_label: the kind of action, the result; and an
+ * outcome's amount as text.
  */
 void
 campaigns_timeline(const char *lang, json_t *timeline)
@@ -329,7 +329,8 @@ campaigns_timeline(const char *lang, json_t *timeline)
 	static const struct {
 		const char *kind, *flag, *prefix;
 	} kinds[] = {
-		{ "conversation", "is_conversation", "campaign_how_" },
+		/* How it was held stays a code: no label of another's set. */
+		{ "conversation", "is_conversation", NULL },
 		{ "action", "is_action", "action_kind_" },
 		{ "outcome", "is_outcome", "result_" },
 	};
@@ -347,6 +348,8 @@ campaigns_timeline(const char *lang, json_t *timeline)
 			if (strcmp(kind, kinds[k].kind) != 0)
 				continue;
 			json_object_set_new(row, kinds[k].flag, json_true());
+			if (kinds[k].prefix == NULL)
+				continue;
 			snprintf(id, sizeof(id), "%s%s", kinds[k].prefix,
 			    json_string_value(json_object_get(row, "code")));
 			json_object_set_new(row, "code_label",
