@@ -8,7 +8,6 @@
 #include "util/banned.h"
 
 enum stmt {
-	STMT_CAMPAIGN,
 	STMT_INSERT,
 	STMT_FIND,
 	STMT_LIST,
@@ -36,8 +35,6 @@ enum stmt {
 	"a.campaign_id)) AS took_part FROM campaign_action a "
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_CAMPAIGN */
-	"SELECT count(*) FROM campaign WHERE id = ?",
 	/* STMT_INSERT */
 	"INSERT INTO campaign_action (campaign_id, kind, at, place, notes, "
 	"created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -101,18 +98,21 @@ const struct field action_mark_fields[ACTION_MARK__MAX + 1] = {
 	[ACTION_MARK__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-/* 0 when the campaign id exists, else -1 with a 404. */
+/* The action id's row in *row (the caller's), or -1 with p: 404. */
 static int
-action_campaign(struct db *db, int64_t campaign_id, struct problem *p)
+action_row(struct db *db, int64_t id, json_t **row, struct problem *p)
 {
-	struct db_val arg = DBV_INT(campaign_id);
-	int64_t n = 0;
+	struct db_val arg = DBV_INT(id);
+	int rc;
 
-	if (db_int(db, stmts[STMT_CAMPAIGN], &arg, 1, &n) == -1)
+	*row = NULL;
+	rc = db_row(db, stmts[STMT_FIND], &arg, 1, row);
+	if (rc == -1)
 		return tx_problem(db, p);
-	return n == 0
-	    ? problem_set(p, PROBLEM_NOT_FOUND, "err_no_campaign", NULL, 0)
-	    : 0;
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_action", NULL,
+		    0);
+	return 0;
 }
 
 int
@@ -124,7 +124,7 @@ action_create(struct db *db, int64_t campaign_id, json_t *in, json_t **out,
 	int64_t id;
 
 	*out = NULL;
-	if (action_campaign(db, campaign_id, p) == -1)
+	if (campaign_exists(db, campaign_id, p) == -1)
 		return -1;
 	if (!campaign_date_ok(input_text(in, action_fields, ACTION_DATE)))
 		return problem_set(p, PROBLEM_INVALID, "err_campaign_date",
@@ -219,16 +219,9 @@ action_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	struct db_val args[2];
 	json_t *people, *row;
 	size_t i;
-	int rc;
 
-	*out = NULL;
-	args[0] = DBV_INT(id);
-	rc = db_row(db, stmts[STMT_FIND], args, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_action", NULL,
-		    0);
+	if (action_row(db, id, out, p) == -1)
+		return -1;
 	args[0] = DBV_INT(
 	    json_integer_value(json_object_get(*out, "campaign_id")));
 	args[1] = DBV_INT(id);
@@ -277,17 +270,11 @@ int
 action_mark(struct db *db, int64_t id, json_t *in, struct problem *p)
 {
 	json_t *action = NULL, *ids = NULL;
-	struct db_val arg = DBV_INT(id);
 	int rc;
 
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, &action);
+	rc = action_row(db, id, &action, p);
 	json_decref(action);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_action", NULL,
-		    0);
-	if (campaign_pick(db, in, &ids, p) == -1)
+	if (rc == -1 || campaign_pick(db, in, &ids, p) == -1)
 		return -1;
 	rc = action_mark_each(db, id, ids, in);
 	json_decref(ids);
@@ -315,19 +302,12 @@ action_candidates(struct db *db, int64_t id, const char *q, json_t **out,
 	json_t *action = NULL, *row;
 	struct db_val args[3];
 	size_t i;
-	int rc;
 
 	*out = NULL;
 	if (q != NULL)
 		return action_search(db, q, out, p);
-	args[0] = DBV_INT(id);
-	rc = db_row(db, stmts[STMT_FIND], args, 1, &action);
-	if (rc != 1) {
-		json_decref(action);
-		return rc == -1 ? tx_problem(db, p)
-				: problem_set(p, PROBLEM_NOT_FOUND,
-				      "err_no_action", NULL, 0);
-	}
+	if (action_row(db, id, &action, p) == -1)
+		return -1;
 	args[0] = DBV_INT(
 	    json_integer_value(json_object_get(action, "campaign_id")));
 	args[1] = args[0];

@@ -208,8 +208,7 @@ campaign_date_ok(const char *s)
 	    (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)));
 }
 
-/* 0 when the campaign id exists, else -1 with a 404 (or the database's). */
-static int
+int
 campaign_exists(struct db *db, int64_t id, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
@@ -283,34 +282,46 @@ campaign_moves(const char *from)
 	return out;
 }
 
+/*
+ * Set key of obj to the rows of stmts[stmt]: 0, or -1 at once on a
+ * failure, so that tx_problem reads the error of the statement that
+ * failed and not the success of one after it.
+ */
+static int
+campaign_rows(struct db *db, json_t *obj, const char *key, enum stmt stmt,
+    const struct db_val *args, size_t n)
+{
+	json_t *rows = db_rows(db, stmts[stmt], args, n);
+
+	if (rows == NULL)
+		return -1;
+	json_object_set_new(obj, key, rows);
+	return 0;
+}
+
 int
 campaign_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
-	struct db_val arg = DBV_INT(id), args[2] = { DBV_INT(id), DBV_INT(id) };
-	json_t *grievances, *supporters, *may;
+	struct db_val args[2] = { DBV_INT(id), DBV_INT(id) };
 	int rc;
 
 	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
+	rc = db_row(db, stmts[STMT_FIND], args, 1, out);
 	if (rc == -1)
 		return tx_problem(db, p);
 	if (rc == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_campaign",
 		    NULL, 0);
-	grievances = db_rows(db, stmts[STMT_GRIEVANCES], &arg, 1);
-	supporters = db_rows(db, stmts[STMT_SUPPORTERS], &arg, 1);
-	may = db_rows(db, stmts[STMT_MAY_SUPPORT], args, 2);
-	if (grievances == NULL || supporters == NULL || may == NULL) {
-		json_decref(grievances);
-		json_decref(supporters);
-		json_decref(may);
+	if (campaign_rows(db, *out, "grievances", STMT_GRIEVANCES, args, 1) ==
+		-1 ||
+	    campaign_rows(db, *out, "supporters", STMT_SUPPORTERS, args, 1) ==
+		-1 ||
+	    campaign_rows(db, *out, "may_support", STMT_MAY_SUPPORT, args, 2) ==
+		-1) {
 		json_decref(*out);
 		*out = NULL;
 		return tx_problem(db, p);
 	}
-	json_object_set_new(*out, "grievances", grievances);
-	json_object_set_new(*out, "supporters", supporters);
-	json_object_set_new(*out, "may_support", may);
 	json_object_set_new(*out, "moves",
 	    campaign_moves(json_string_value(json_object_get(*out, "status"))));
 	return 0;
@@ -481,19 +492,18 @@ int
 campaign_options(struct db *db, json_t *person_ids, json_t **out,
     struct problem *p)
 {
-	json_t *targets = db_rows(db, stmts[STMT_TARGETS], NULL, 0),
-	       *grievances = db_rows(db, stmts[STMT_GRIEVANCE_OPTIONS], NULL,
-		   0),
-	       *people = campaign_people(db, person_ids);
+	json_t *people = NULL;
 
-	*out = NULL;
-	if (targets == NULL || grievances == NULL || people == NULL) {
-		json_decref(targets);
-		json_decref(grievances);
-		json_decref(people);
+	*out = json_object();
+	if (campaign_rows(db, *out, "targets", STMT_TARGETS, NULL, 0) == 0 &&
+	    campaign_rows(db, *out, "grievances", STMT_GRIEVANCE_OPTIONS, NULL,
+		0) == 0)
+		people = campaign_people(db, person_ids);
+	if (people == NULL) {
+		json_decref(*out);
+		*out = NULL;
 		return tx_problem(db, p);
 	}
-	*out = json_pack("{s:o,s:o,s:o}", "targets", targets, "grievances",
-	    grievances, "people", people);
+	json_object_set_new(*out, "people", people);
 	return 0;
 }

@@ -97,6 +97,8 @@ int campaign_list(struct db *, json_t *in, json_t **out, struct problem *);
  */
 int campaign_move(struct db *, int64_t id, json_t *in, struct audit_note *note,
     struct problem *);
+/* 0 when the campaign id exists, else -1 with a 404 (or the database's). */
+int campaign_exists(struct db *, int64_t id, struct problem *);
 /* Whether the order allows the move from the status from to to. */
 int campaign_allowed(const char *from, const char *to);
 /*

@@ -10,7 +10,6 @@
 #include "util/banned.h"
 
 enum stmt {
-	STMT_CAMPAIGN,
 	STMT_INSERT,
 	STMT_ONE,
 	STMT_LIST,
@@ -20,8 +19,6 @@ enum stmt {
 #define OUTCOME_COLUMNS "SELECT id, result, what, at, amount_cents "
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_CAMPAIGN */
-	"SELECT count(*) FROM campaign WHERE id = ?",
 	/* STMT_INSERT */
 	"INSERT INTO campaign_outcome (campaign_id, result, what, at, "
 	"amount_cents, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -99,15 +96,12 @@ outcome_create(struct db *db, int64_t campaign_id, json_t *in, json_t **out,
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[6];
-	int64_t id, n = 0;
+	int64_t id;
 
 	*out = NULL;
+	if (campaign_exists(db, campaign_id, p) == -1)
+		return -1;
 	args[0] = DBV_INT(campaign_id);
-	if (db_int(db, stmts[STMT_CAMPAIGN], args, 1, &n) == -1)
-		return tx_problem(db, p);
-	if (n == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_campaign",
-		    NULL, 0);
 	if (!campaign_date_ok(input_text(in, outcome_fields, OUTCOME_DATE)))
 		return problem_set(p, PROBLEM_INVALID, "err_campaign_date",
 		    "date", 0);
