@@ -54,6 +54,13 @@ const char *const audit_actions[] = {
 	"offer.status",
 	"help.post",
 	"match.run",
+	"campaign.create",
+	"campaign.status",
+	"campaign.support",
+	"campaign.unsupport",
+	"campaign.action",
+	"campaign.outcome",
+	"action.people",
 	/* by the domain */
 	"view contact",
 	"search contact",
@@ -85,6 +92,8 @@ const char *const audit_entities[] = {
 	"run",
 	"target",
 	"conversation",
+	"campaign",
+	"action",
 	NULL,
 };
 

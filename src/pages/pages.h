@@ -345,6 +345,52 @@ void conversations_show(struct request *, struct view *);
  * problem (503 when the look cannot be recorded: then none is shown).
  */
 int conversations_of_person(struct request *, struct view *);
+/* Campaigns, their actions and outcomes (campaigns.c, actions.c). */
+extern const struct field campaign_fields[];
+extern const struct field campaign_list_fields[];
+extern const struct field campaign_move_fields[];
+extern const struct field campaign_pick_fields[];
+extern const struct field action_fields[];
+extern const struct field action_mark_fields[];
+extern const struct field outcome_fields[];
+/* The form of a new campaign, prefilled from "what people face". */
+enum campaigns_new_key {
+	CAMPAIGNS_NEW_TARGET_ID,
+	CAMPAIGNS_NEW_GRIEVANCE_IDS,
+	CAMPAIGNS_NEW_PERSON_IDS,
+	CAMPAIGNS_NEW__MAX,
+};
+extern const struct field campaigns_new_fields[CAMPAIGNS_NEW__MAX + 1];
+void campaigns_list(struct request *, struct view *);
+void campaigns_new(struct request *, struct view *);
+void campaigns_create(struct request *, struct view *);
+void campaigns_show(struct request *, struct view *);
+void campaigns_status(struct request *, struct view *);
+void campaigns_support(struct request *, struct view *);
+void campaigns_unsupport(struct request *, struct view *);
+void campaigns_action(struct request *, struct view *);
+void campaigns_outcome(struct request *, struct view *);
+void campaigns_form(struct request *, json_t *);
+void campaigns_action_form(struct request *, json_t *);
+void campaigns_outcome_form(struct request *, json_t *);
+void campaigns_people_form(struct request *, json_t *);
+/*
+ * Add KEY_label to each row of rows: the catalog's prefix + the row's
+ * key (a value of a closed set: "action_kind_" "delegation").
+ */
+void campaigns_label(const char *lang, json_t *rows, const char *key,
+    const char *prefix);
+/* Flag and label each entry of a campaign's timeline for its page. */
+void campaigns_timeline(const char *lang, json_t *timeline);
+/* The action page: ?q= searches the people to mark. */
+enum actions_show_key {
+	ACTIONS_SHOW_Q,
+	ACTIONS_SHOW__MAX,
+};
+extern const struct field actions_show_fields[ACTIONS_SHOW__MAX + 1];
+void actions_show(struct request *, struct view *);
+void actions_mark(struct request *, struct view *);
+void actions_mark_form(struct request *, json_t *);
 
 /*
  * The offer in return made with the ask row (its "offer_id", when there

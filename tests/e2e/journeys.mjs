@@ -1216,6 +1216,72 @@ try {
 }
 // --- end conversations
 
+// --- campaigns: an organizer on a phone, without script, starts a
+// campaign from the form prefilled with two people as supporters (as
+// "what people face" links to it), logs a delegation, marks on its page
+// who said they would come and who came, then records a win with the
+// money it brought; the campaign's timeline shows both.
+try {
+  const cctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const cpage = await cctx.newPage();
+  cpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(cpage, 'organizer');
+  await cpage.goto(base + '/campaigns');
+  await snap('campaigns', 'Campaigns · Solidarity', cpage);
+  const people = (await (await cpage.request.get(base + '/people?limit=2',
+    { headers: { Accept: 'application/json' } })).json()).items;
+  await cpage.goto(`${base}/campaigns/new?${people.map((x) => `person_ids=${x.id}`).join('&')}`);
+  ok(await cpage.locator('input[name="person_ids"]:checked').count() === 2,
+    'campaigns: the form comes with its two supporters ticked');
+  await cpage.locator('#demand').fill('Fix the heating at 12 Elm St by 1 December');
+  await snap('campaign-form', 'Start a campaign · Solidarity', cpage);
+  await cpage.getByRole('button', { name: 'Start the campaign' }).click();
+  ok(/\/campaigns\/\d+$/.test(cpage.url()), 'campaigns: started, its page shown');
+  const campaignUrl = cpage.url();
+  ok(await cpage.locator('.tags .status-researching').innerText() === 'Researching',
+    'campaigns: it starts researching');
+  await cpage.locator('form[action$="/status"] button').click();
+  ok(await cpage.locator('.tags .status-organizing').count() === 1, 'campaigns: moved on to organizing');
+  await snap('campaign', 'Fix the heating at 12 Elm St by 1 December · Solidarity', cpage);
+
+  await cpage.locator('#kind').selectOption('delegation');
+  await cpage.locator('#date').fill('2026-11-20');
+  await cpage.locator('#place').fill("The landlord's office, 5 Main St");
+  await cpage.getByRole('button', { name: 'Add the action' }).click();
+  ok(/\/actions\/\d+$/.test(cpage.url()), 'campaigns: the delegation is logged, its page shown');
+  const boxes = cpage.locator('input[name="person_ids"]');
+  ok(await boxes.count() === 2, 'campaigns: its supporters are offered to mark');
+  await boxes.nth(0).check();
+  await boxes.nth(1).check();
+  await cpage.locator('#rsvp').check();
+  await cpage.locator('#attended').check();
+  await cpage.getByRole('button', { name: 'Save' }).click();
+  ok(await cpage.locator('table.stack tbody tr').count() === 2, 'campaigns: two people came');
+  await cpage.locator('#first_name').fill('Hana');
+  await cpage.locator('#attended').check();
+  await cpage.getByRole('button', { name: 'Save' }).click();
+  ok(await cpage.locator('table.stack tbody tr', { hasText: 'Hana' }).count() === 1,
+    'campaigns: someone new came, added by a first name');
+  await snap('action', 'Delegation 2026-11-20 · Solidarity', cpage);
+
+  await cpage.goto(campaignUrl);
+  await cpage.locator('#result-won').check();
+  await cpage.locator('#what').fill('Heating repaired and a month of rent back');
+  await cpage.locator('#outcome-date').fill('2026-11-28');
+  await cpage.locator('#amount').fill('1250.50');
+  await cpage.getByRole('button', { name: 'Record the outcome' }).click();
+  ok(cpage.url() === campaignUrl, 'campaigns: the win recorded, back on the campaign');
+  ok(await cpage.locator('section[aria-labelledby="outcomes-h"] .card',
+    { hasText: 'Heating repaired' }).count() === 1, 'campaigns: the outcome is listed');
+  const timeline = await cpage.locator('ol.timeline li').allInnerTexts();
+  ok(timeline.length === 2 && /Won: Heating repaired.*1250\.50/.test(timeline[0]) &&
+    /Delegation/.test(timeline[1]), `campaigns: one timeline, the win then the delegation (${timeline.join(' | ')})`);
+  await snap('campaign-won', 'Fix the heating at 12 Elm St by 1 December · Solidarity', cpage);
+  await cctx.close();
+} catch (e) {
+  ok(false, `the campaigns journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end campaigns
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

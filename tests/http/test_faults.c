@@ -285,6 +285,9 @@ enum subject {
 	SUBJ_TARGET,
 	SUBJ_CONVERSATION,	/* of a person of its own: the fixture
 				   person's page records no look */
+	SUBJ_CAMPAIGN,		/* the fixture campaign, of a grievance */
+	SUBJ_NEW_CAMPAIGN,	/* researching, for a status move */
+	SUBJ_ACTION,		/* the fixture campaign's action */
 	SUBJ__MAX
 };
 
@@ -451,6 +454,35 @@ static const struct step steps[] = {
 	/* What was raised is shown: the look recorded. */
 	{ "GET", "/conversations/:id", "/conversations/%ld", SUBJ_CONVERSATION,
 	    NULL, 200, "view conversations", 0 },
+	{ "GET", "/campaigns", "/campaigns", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/campaigns/new", "/campaigns/new?person_ids=%ld",
+	    SUBJ_PERSON, NULL, 200, "", 0 },
+	{ "POST", "/campaigns", "/campaigns", SUBJ_NONE, "{\"demand\":"
+	    "\"Fix it $N\",\"person_ids\":[$P]}", 201, "campaign.create", 0 },
+	{ "GET", "/campaigns/:id", "/campaigns/%ld", SUBJ_CAMPAIGN, NULL, 200,
+	    "", 0 },
+	{ "POST", "/campaigns/:id/status", "/campaigns/%ld/status",
+	    SUBJ_NEW_CAMPAIGN, "{\"status\":\"organizing\"}", 200,
+	    "campaign.status", 0 },
+	/* A supporter named, and someone new by a first name. */
+	{ "POST", "/campaigns/:id/supporters", "/campaigns/%ld/supporters",
+	    SUBJ_CAMPAIGN, "{\"person_ids\":[$P],\"first_name\":\"New $N\"}",
+	    200, "campaign.support", 0 },
+	{ "POST", "/campaigns/:id/supporters/remove",
+	    "/campaigns/%ld/supporters/remove", SUBJ_CAMPAIGN,
+	    "{\"person_ids\":[$P]}", 200, "campaign.unsupport", 0 },
+	{ "POST", "/campaigns/:id/actions", "/campaigns/%ld/actions",
+	    SUBJ_CAMPAIGN, "{\"kind\":\"rally\",\"date\":\"2026-12-10\","
+	    "\"place\":\"Plaza $N\"}", 201, "campaign.action", 0 },
+	{ "POST", "/campaigns/:id/outcomes", "/campaigns/%ld/outcomes",
+	    SUBJ_CAMPAIGN, "{\"result\":\"won\",\"what\":\"Heat $N\","
+	    "\"date\":\"2026-12-20\",\"amount\":12.5}", 201,
+	    "campaign.outcome", 0 },
+	{ "GET", "/actions/:id", "/actions/%ld", SUBJ_ACTION, NULL, 200, "",
+	    0 },
+	{ "POST", "/actions/:id/people", "/actions/%ld/people", SUBJ_ACTION,
+	    "{\"person_ids\":[$P],\"rsvp\":1,\"attended\":1}", 200,
+	    "action.people", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -485,6 +517,7 @@ static const struct step steps[] = {
 static long fix_zone, fix_person, fix_ask, fix_offer, fix_run;
 static long fix_grievance;
 static long fix_target, fix_conversation;
+static long fix_campaign, fix_action;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -640,6 +673,29 @@ make_pair(void)
 	return pair_zone;
 }
 
+/*
+ * Campaign 1, of a grievance Rosa shares, with a conversation of hers on
+ * its timeline: the grievance and the conversation written directly, as
+ * their routes are another module's.
+ */
+static long
+make_campaign(void)
+{
+	struct db_val rosa = DBV_INT(fix_person);
+
+	if (db_exec(H, "INSERT INTO grievance (title, created_at, updated_at) "
+	    "VALUES ('No heat', '2026-11-01T00:00:00Z', "
+	    "'2026-11-01T00:00:00Z')", NULL, 0) != 1 ||
+	    db_exec(H, "INSERT INTO grievance_person (grievance_id, person_id) "
+	    "VALUES (1, ?)", &rosa, 1) != 1 ||
+	    db_exec(H, "INSERT INTO conversation (person_id, at, how, "
+	    "created_at) VALUES (?, '2026-11-02T00:00:00Z', 'door', "
+	    "'2026-11-02T00:00:00Z')", &rosa, 1) != 1)
+		bail("cannot add a grievance of Rosa's: %s", db_errmsg(H));
+	return make("POST", "/campaigns", "{\"demand\":\"Heat now\","
+	    "\"grievance_ids\":[1]}", 201);
+}
+
 /* A new open offer of groceries in the zone, made with no fault armed. */
 static long
 new_offer(void)
@@ -713,6 +769,13 @@ prepare(enum subject subj)
 		return fix_target;
 	case SUBJ_CONVERSATION:
 		return fix_conversation;
+	case SUBJ_CAMPAIGN:
+		return fix_campaign;
+	case SUBJ_NEW_CAMPAIGN:
+		return make_json("POST", "/campaigns", "{\"demand\":"
+		    "\"Move $N\"}", 201);
+	case SUBJ_ACTION:
+		return fix_action;
 	default:
 		return 0;
 	}
@@ -1335,6 +1398,9 @@ setup_walk(void)
 	fix_conversation = make_json("POST", "/conversations",
 	    "{\"name\":\"Ana\",\"zone_id\":$Z,\"how\":\"phone\","
 	    "\"problems\":\"Mould\"}", 201);
+	fix_campaign = make_campaign();
+	fix_action = make("POST", "/campaigns/1/actions", "{\"kind\":"
+	    "\"delegation\",\"date\":\"2026-12-01\"}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;

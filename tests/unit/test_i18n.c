@@ -16,9 +16,12 @@
 #include "tap.h"
 #include "domain/assign.h"
 #include "domain/audit.h"
+#include "domain/action.h"
 #include "domain/call.h"
 #include "domain/conversation.h"
+#include "domain/campaign.h"
 #include "domain/delivery.h"
+#include "domain/outcome.h"
 #include "domain/person.h"
 #include "domain/rank.h"
 #include "domain/status.h"
@@ -265,6 +268,9 @@ check_code_ids(void)
 	missing += check_family("target_kind_", target_kinds);
 	missing += check_family("how_", conversation_hows);
 	missing += check_assessments("schema/014_organizing.sql");
+	missing += check_family("status_", campaign_statuses);
+	missing += check_family("action_kind_", action_kinds);
+	missing += check_family("result_", outcome_results);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");
