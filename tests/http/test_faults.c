@@ -401,6 +401,9 @@ static const struct step steps[] = {
 	    200, "", 0 },
 	{ "POST", "/needs/:id/match", "/needs/%ld/match", SUBJ_NEW_ASK,
 	    "{\"offer_id\":$O}", 201, "need.match", 0 },
+	{ "GET", "/facing", "/facing", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/feedback", "/feedback?zone_id=%ld", SUBJ_ZONE, NULL, 200,
+	    "", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
