@@ -15,8 +15,8 @@ enum stmt {
 	STMT_TARGET_TAGS,
 	STMT_TARGET_ZONES,
 	STMT_TARGET_PEOPLE,
-	STMT_TAG_ZONES,
-	STMT_TAG_PEOPLE,
+	STMT_TAG_NEED_PEOPLE,
+	STMT_TAG_CONVERSATION_PEOPLE,
 	STMT_ZONE_PEOPLE,
 	STMT__MAX,
 };
@@ -93,20 +93,18 @@ static const char *const stmts[STMT__MAX] = {
 			   "WHERE c.target_id = ? "
 			   "AND " FACING_NOT_FORGOTTEN(
 			       "c.person_id") " ORDER BY 1 LIMIT ?",
-	/* STMT_TAG_ZONES */
-	"SELECT n.zone_id AS id FROM need_tag g JOIN need n ON n.id = "
-	"g.need_id WHERE g.tag = ? "
-	"UNION SELECT c.zone_id FROM conversation_tag g JOIN conversation c "
-	"ON c.id = g.conversation_id WHERE g.tag = ? AND c.zone_id IS NOT NULL "
-	"ORDER BY 1 LIMIT ?",
-	/* STMT_TAG_PEOPLE */
-	"SELECT n.person_id AS id FROM need_tag g JOIN need n ON n.id = "
-	"g.need_id WHERE g.tag = ? AND " FACING_NOT_FORGOTTEN(
-	    "n.person_id") " UNION SELECT c.person_id FROM conversation_tag g "
-			   "JOIN conversation c ON c.id = g.conversation_id "
-			   "WHERE g.tag = ? "
-			   "AND " FACING_NOT_FORGOTTEN(
-			       "c.person_id") " ORDER BY 1 LIMIT ?",
+	/*
+	 * STMT_TAG_NEED_PEOPLE, STMT_TAG_CONVERSATION_PEOPLE: people with a
+	 * tag and where, a bounded number of rows in the index's order (the
+	 * rows of a tag are not in the order of people, so taking the first
+	 * people by id would sort them all, on every request)
+	 */
+	"SELECT n.person_id, n.zone_id FROM need_tag g JOIN need n "
+	"ON n.id = g.need_id WHERE g.tag = ? AND " FACING_NOT_FORGOTTEN(
+	    "n.person_id") " LIMIT ?",
+	"SELECT c.person_id, c.zone_id FROM conversation_tag g "
+	"JOIN conversation c ON c.id = g.conversation_id WHERE g.tag = ? "
+	"AND " FACING_NOT_FORGOTTEN("c.person_id") " LIMIT ?",
 	/* STMT_ZONE_PEOPLE */
 	"SELECT n.person_id AS id FROM need n WHERE n.zone_id = ? "
 	"AND " FACING_NOT_FORGOTTEN(
@@ -117,6 +115,67 @@ static const char *const stmts[STMT__MAX] = {
 };
 
 #define DAY (24 * 60 * 60)
+
+/* The rows a tag's people are read from, on each side. */
+#define FACING_TAG_ROWS (4 * FACING_PEOPLE_MAX)
+
+static int
+facing_cmp(const void *a, const void *b)
+{
+	json_int_t x = *(const json_int_t *)a, y = *(const json_int_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* ids (n of them) sorted, each once, at most max: a new array. */
+static json_t *
+facing_unique(json_int_t *ids, size_t n, size_t max)
+{
+	json_t *out = json_array();
+	size_t i;
+
+	qsort(ids, n, sizeof(*ids), facing_cmp);
+	for (i = 0; i < n && json_array_size(out) < max; i++)
+		if (i == 0 || ids[i] != ids[i - 1])
+			json_array_append_new(out, json_integer(ids[i]));
+	return out;
+}
+
+/*
+ * A tag's people (person_ids) and their places (zone_ids): those of
+ * the first FACING_TAG_ROWS asks and conversations with it, each side.
+ * 0, or -1.
+ */
+static int
+facing_tag_people(struct db *db, json_t *row, struct db_val tag)
+{
+	static const enum stmt sides[] = { STMT_TAG_NEED_PEOPLE,
+		STMT_TAG_CONVERSATION_PEOPLE };
+	struct db_val args[2] = { tag, DBV_INT(FACING_TAG_ROWS) };
+	json_int_t people[2 * FACING_TAG_ROWS], zones[2 * FACING_TAG_ROWS];
+	size_t n = 0, nz = 0, k, i;
+	json_t *rows, *r, *zone;
+
+	for (k = 0; k < sizeof(sides) / sizeof(sides[0]); k++) {
+		rows = db_rows(db, stmts[sides[k]], args, 2);
+		if (rows == NULL)
+			return -1;
+		json_array_foreach (rows, i, r) {
+			people[n++] = json_integer_value(
+			    json_object_get(r, "person_id"));
+			/* A conversation may have no place. */
+			zone = json_object_get(r, "zone_id");
+			if (json_is_integer(zone))
+				zones[nz++] = json_integer_value(zone);
+		}
+		json_decref(rows);
+	}
+	json_object_set_new(row, "person_ids",
+	    facing_unique(people, n, FACING_PEOPLE_MAX));
+	json_object_set_new(row, "zone_ids",
+	    facing_unique(zones, nz, FACING_ZONES_MAX));
+	return 0;
+}
 
 /*
  * The first column of sql's rows (bound to key twice, then limit) as an
@@ -208,10 +267,7 @@ facing_tags(struct db *db, json_t *rows)
 
 	json_array_foreach (rows, i, row) {
 		key = DBV_TEXT(json_string_value(json_object_get(row, "tag")));
-		if (facing_add(db, row, "zone_ids", STMT_TAG_ZONES, key,
-			FACING_ZONES_MAX, "id") == -1 ||
-		    facing_add(db, row, "person_ids", STMT_TAG_PEOPLE, key,
-			FACING_PEOPLE_MAX, "id") == -1)
+		if (facing_tag_people(db, row, key) == -1)
 			return -1;
 		json_object_set_new(row, "tags",
 		    json_pack("[O]", json_object_get(row, "tag")));
