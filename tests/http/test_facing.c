@@ -287,6 +287,15 @@ test_facing_json(void)
 
 	list = json_object_get(r.json, "by_tag");
 	counts(row_tag(list, "tag", "no-heat"), 2, 1, 2, "tag no-heat");
+	snprintf(want, sizeof(want), "%ld %ld", p1, p2);
+	is_str(ids(json_object_get(row_tag(list, "tag", "no-heat"),
+	    "person_ids")), want, "tag no-heat: its people");
+	snprintf(want, sizeof(want), "%ld", za);
+	is_str(ids(json_object_get(row_tag(list, "tag", "no-heat"),
+	    "zone_ids")), want, "tag no-heat: their place");
+	snprintf(want, sizeof(want), "%ld", zd);
+	is_str(ids(json_object_get(row_tag(list, "tag", "leak"), "zone_ids")),
+	    want, "tag leak: a conversation's place");
 	counts(row_tag(list, "tag", "rent-increase"), 3, 3, 3,
 	    "tag rent-increase");
 	counts(row_tag(list, "tag", "mould"), 1, 1, 1, "tag mould");
