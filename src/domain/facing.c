@@ -14,10 +14,12 @@ enum stmt {
 	STMT_BY_ZONE,
 	STMT_TARGET_TAGS,
 	STMT_TARGET_ZONES,
-	STMT_TARGET_PEOPLE,
+	STMT_TARGET_NEED_PEOPLE,
+	STMT_TARGET_CONVERSATION_PEOPLE,
 	STMT_TAG_NEED_PEOPLE,
 	STMT_TAG_CONVERSATION_PEOPLE,
-	STMT_ZONE_PEOPLE,
+	STMT_ZONE_NEED_PEOPLE,
+	STMT_ZONE_CONVERSATION_PEOPLE,
 	STMT__MAX,
 };
 
@@ -74,50 +76,55 @@ static const char *const stmts[STMT__MAX] = {
 							  "ORDER BY people "
 							  "DESC, z.name, z.id "
 							  "LIMIT ?",
-	/* STMT_TARGET_TAGS: a target's tags, the most people first */
-	"SELECT u.tag, count(DISTINCT u.person_id) AS people FROM ("
-	"SELECT g.tag, n.person_id FROM need n "
-	"JOIN need_tag g ON g.need_id = n.id WHERE n.target_id = ? "
-	"UNION ALL SELECT g.tag, c.person_id FROM conversation c "
+	/*
+	 * STMT_TARGET_TAGS: every target's tags, the most people first, in
+	 * one pass (a query per target costs each its own join)
+	 */
+	"SELECT u.target_id, u.tag, count(DISTINCT u.person_id) AS people "
+	"FROM (SELECT n.target_id, g.tag, n.person_id FROM need n "
+	"JOIN need_tag g ON g.need_id = n.id WHERE n.target_id IS NOT NULL "
+	"UNION ALL SELECT c.target_id, g.tag, c.person_id FROM conversation c "
 	"JOIN conversation_tag g ON g.conversation_id = c.id "
-	"WHERE c.target_id = ?) u "
-	"GROUP BY u.tag ORDER BY people DESC, u.tag LIMIT ?",
+	"WHERE c.target_id IS NOT NULL) u GROUP BY u.target_id, u.tag "
+	"ORDER BY u.target_id, people DESC, u.tag",
 	/* STMT_TARGET_ZONES: the places its asks and conversations are in */
 	"SELECT zone_id AS id FROM need WHERE target_id = ? "
 	"UNION SELECT zone_id FROM conversation WHERE target_id = ? "
 	"AND zone_id IS NOT NULL ORDER BY 1 LIMIT ?",
-	/* STMT_TARGET_PEOPLE */
-	"SELECT n.person_id AS id FROM need n WHERE n.target_id = ? "
-	"AND " FACING_NOT_FORGOTTEN(
-	    "n.person_id") " UNION SELECT c.person_id FROM conversation c "
-			   "WHERE c.target_id = ? "
-			   "AND " FACING_NOT_FORGOTTEN(
-			       "c.person_id") " ORDER BY 1 LIMIT ?",
 	/*
-	 * STMT_TAG_NEED_PEOPLE, STMT_TAG_CONVERSATION_PEOPLE: people with a
-	 * tag and where, a bounded number of rows in the index's order (the
-	 * rows of a tag are not in the order of people, so taking the first
-	 * people by id would sort them all, on every request)
+	 * The people of a row and where, each side apart and a bounded
+	 * number of rows (a union of the two, sorted, is read whole on
+	 * PostgreSQL): a target's and a place's in the order of people (the
+	 * index's), a tag's in the index's order, as its rows are not in the
+	 * order of people and sorting them all would cost more than every
+	 * count. STMT_TARGET_NEED_PEOPLE, STMT_TARGET_CONVERSATION_PEOPLE:
 	 */
+	"SELECT n.person_id, n.zone_id FROM need n WHERE n.target_id = ? "
+	"AND " FACING_NOT_FORGOTTEN(
+	    "n.person_id") " ORDER BY n.person_id LIMIT ?",
+	"SELECT c.person_id, c.zone_id FROM conversation c "
+	"WHERE c.target_id = ? AND " FACING_NOT_FORGOTTEN(
+	    "c.person_id") " ORDER BY c.person_id LIMIT ?",
+	/* STMT_TAG_NEED_PEOPLE, STMT_TAG_CONVERSATION_PEOPLE */
 	"SELECT n.person_id, n.zone_id FROM need_tag g JOIN need n "
 	"ON n.id = g.need_id WHERE g.tag = ? AND " FACING_NOT_FORGOTTEN(
 	    "n.person_id") " LIMIT ?",
 	"SELECT c.person_id, c.zone_id FROM conversation_tag g "
 	"JOIN conversation c ON c.id = g.conversation_id WHERE g.tag = ? "
 	"AND " FACING_NOT_FORGOTTEN("c.person_id") " LIMIT ?",
-	/* STMT_ZONE_PEOPLE */
-	"SELECT n.person_id AS id FROM need n WHERE n.zone_id = ? "
+	/* STMT_ZONE_NEED_PEOPLE, STMT_ZONE_CONVERSATION_PEOPLE */
+	"SELECT n.person_id, n.zone_id FROM need n WHERE n.zone_id = ? "
 	"AND " FACING_NOT_FORGOTTEN(
-	    "n.person_id") " UNION SELECT c.person_id FROM conversation c "
-			   "WHERE c.zone_id = ? "
-			   "AND " FACING_NOT_FORGOTTEN(
-			       "c.person_id") " ORDER BY 1 LIMIT ?",
+	    "n.person_id") " ORDER BY n.person_id LIMIT ?",
+	"SELECT c.person_id, c.zone_id FROM conversation c "
+	"WHERE c.zone_id = ? AND " FACING_NOT_FORGOTTEN(
+	    "c.person_id") " ORDER BY c.person_id LIMIT ?",
 };
 
 #define DAY (24 * 60 * 60)
 
-/* The rows a tag's people are read from, on each side. */
-#define FACING_TAG_ROWS (4 * FACING_PEOPLE_MAX)
+/* The rows a row's people are read from, on each side. */
+#define FACING_SIDE_ROWS (4 * FACING_PEOPLE_MAX)
 
 static int
 facing_cmp(const void *a, const void *b)
@@ -142,22 +149,22 @@ facing_unique(json_int_t *ids, size_t n, size_t max)
 }
 
 /*
- * A tag's people (person_ids) and their places (zone_ids): those of
- * the first FACING_TAG_ROWS asks and conversations with it, each side.
- * 0, or -1.
+ * A row's people (person_ids, at most FACING_PEOPLE_MAX) from the first
+ * FACING_SIDE_ROWS rows of each side's statement (side[0] the asks,
+ * side[1] the conversations, bound to key); with zones, their places
+ * (zone_ids) too. 0, or -1.
  */
 static int
-facing_tag_people(struct db *db, json_t *row, struct db_val tag)
+facing_people(struct db *db, json_t *row, const enum stmt side[2],
+    struct db_val key, int zones_too)
 {
-	static const enum stmt sides[] = { STMT_TAG_NEED_PEOPLE,
-		STMT_TAG_CONVERSATION_PEOPLE };
-	struct db_val args[2] = { tag, DBV_INT(FACING_TAG_ROWS) };
-	json_int_t people[2 * FACING_TAG_ROWS], zones[2 * FACING_TAG_ROWS];
+	struct db_val args[2] = { key, DBV_INT(FACING_SIDE_ROWS) };
+	json_int_t people[2 * FACING_SIDE_ROWS], zones[2 * FACING_SIDE_ROWS];
 	size_t n = 0, nz = 0, k, i;
 	json_t *rows, *r, *zone;
 
-	for (k = 0; k < sizeof(sides) / sizeof(sides[0]); k++) {
-		rows = db_rows(db, stmts[sides[k]], args, 2);
+	for (k = 0; k < 2; k++) {
+		rows = db_rows(db, stmts[side[k]], args, 2);
 		if (rows == NULL)
 			return -1;
 		json_array_foreach (rows, i, r) {
@@ -172,8 +179,40 @@ facing_tag_people(struct db *db, json_t *row, struct db_val tag)
 	}
 	json_object_set_new(row, "person_ids",
 	    facing_unique(people, n, FACING_PEOPLE_MAX));
-	json_object_set_new(row, "zone_ids",
-	    facing_unique(zones, nz, FACING_ZONES_MAX));
+	if (zones_too)
+		json_object_set_new(row, "zone_ids",
+		    facing_unique(zones, nz, FACING_ZONES_MAX));
+	return 0;
+}
+
+/*
+ * Each target row's tags (at most FACING_TAGS_MAX, the most people
+ * first) from one pass over every target's. 0, or -1.
+ */
+static int
+facing_target_tags(struct db *db, json_t *targets)
+{
+	json_t *rows = db_rows(db, stmts[STMT_TARGET_TAGS], NULL, 0);
+	json_t *r, *t, *tags;
+	size_t i, j;
+
+	if (rows == NULL)
+		return -1;
+	json_array_foreach (targets, j, t)
+		json_object_set_new(t, "tags", json_array());
+	json_array_foreach (rows, i, r) {
+		json_array_foreach (targets, j, t) {
+			if (!json_equal(json_object_get(t, "target_id"),
+				json_object_get(r, "target_id")))
+				continue;
+			tags = json_object_get(t, "tags");
+			if (json_array_size(tags) < FACING_TAGS_MAX)
+				json_array_append(tags,
+				    json_object_get(r, "tag"));
+			break;
+		}
+	}
+	json_decref(rows);
 	return 0;
 }
 
@@ -239,19 +278,20 @@ facing_start(json_t *row, const char *name)
 static int
 facing_targets(struct db *db, json_t *rows)
 {
+	static const enum stmt side[2] = { STMT_TARGET_NEED_PEOPLE,
+		STMT_TARGET_CONVERSATION_PEOPLE };
 	struct db_val key;
 	json_t *row;
 	size_t i;
 
+	if (facing_target_tags(db, rows) == -1)
+		return -1;
 	json_array_foreach (rows, i, row) {
 		key = DBV_INT(
 		    json_integer_value(json_object_get(row, "target_id")));
-		if (facing_add(db, row, "tags", STMT_TARGET_TAGS, key,
-			FACING_TAGS_MAX, "tag") == -1 ||
-		    facing_add(db, row, "zone_ids", STMT_TARGET_ZONES, key,
+		if (facing_add(db, row, "zone_ids", STMT_TARGET_ZONES, key,
 			FACING_ZONES_MAX, "id") == -1 ||
-		    facing_add(db, row, "person_ids", STMT_TARGET_PEOPLE, key,
-			FACING_PEOPLE_MAX, "id") == -1)
+		    facing_people(db, row, side, key, 0) == -1)
 			return -1;
 		facing_start(row, "name");
 	}
@@ -261,13 +301,15 @@ facing_targets(struct db *db, json_t *rows)
 static int
 facing_tags(struct db *db, json_t *rows)
 {
+	static const enum stmt side[2] = { STMT_TAG_NEED_PEOPLE,
+		STMT_TAG_CONVERSATION_PEOPLE };
 	struct db_val key;
 	json_t *row;
 	size_t i;
 
 	json_array_foreach (rows, i, row) {
 		key = DBV_TEXT(json_string_value(json_object_get(row, "tag")));
-		if (facing_tag_people(db, row, key) == -1)
+		if (facing_people(db, row, side, key, 1) == -1)
 			return -1;
 		json_object_set_new(row, "tags",
 		    json_pack("[O]", json_object_get(row, "tag")));
@@ -279,6 +321,8 @@ facing_tags(struct db *db, json_t *rows)
 static int
 facing_zones(struct db *db, json_t *rows)
 {
+	static const enum stmt side[2] = { STMT_ZONE_NEED_PEOPLE,
+		STMT_ZONE_CONVERSATION_PEOPLE };
 	struct db_val key;
 	json_t *row;
 	size_t i;
@@ -286,8 +330,7 @@ facing_zones(struct db *db, json_t *rows)
 	json_array_foreach (rows, i, row) {
 		key = DBV_INT(
 		    json_integer_value(json_object_get(row, "zone_id")));
-		if (facing_add(db, row, "person_ids", STMT_ZONE_PEOPLE, key,
-			FACING_PEOPLE_MAX, "id") == -1)
+		if (facing_people(db, row, side, key, 0) == -1)
 			return -1;
 		json_object_set_new(row, "zone_ids",
 		    json_pack("[O]", json_object_get(row, "zone_id")));
