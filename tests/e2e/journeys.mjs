@@ -1125,7 +1125,7 @@ try {
   await row.getByRole('button', { name: 'Start a grievance' }).click();
   ok(/\/grievances\/\d+$/.test(fpage.url()), 'facing: one click starts a grievance');
   ok(await fpage.getByText('Facing Realty').count() > 0, 'facing: about the landlord');
-  await snap('facing-grievance', /· Solidarity$/, fpage);
+  await snap('facing-grievance', 'Facing Realty · Solidarity', fpage);
   await fpage.goto(`${base}/feedback?zone_id=${elm}`);
   ok(await fpage.getByText('withheld').count() > 0,
     'facing: two people in one building are withheld from its feedback');
