@@ -21,18 +21,20 @@
 #include "domain/zone.h"
 #include "util/buf.h"
 #include "util/clock.h"
+#include "util/fold.h"
 #include "util/mem.h"
 #include "util/banned.h"
 
 static const char demo_usage[] =
     "usage: solidarity demo [--db DB] [--needs N --zones Z [--offers N]\n"
-    "                        [--volunteers N]]\n\n"
+    "                        [--volunteers N] [--conversations N]]\n\n"
     "Fill an empty database with a demo network: about 200 people in 8\n"
     "neighbourhoods, asking and offering in English and Spanish, with asks\n"
     "and offers in every state. With --needs and --zones, create instead\n"
     "the benchmark workload (bench/workload.md): Z zones on a grid, each\n"
     "adjacent to its neighbours, N asks over a year, the same rows on every\n"
-    "run. Everything is one transaction.\n\n"
+    "run. Both name landlords in the asks and conversations, with tags, for\n"
+    "/facing. Everything is one transaction.\n\n"
     "  --db DB          a SQLite file or a postgres:// URL\n"
     "                   (default " CMD_DEFAULT_DB ")\n"
     "  --needs N        how many asks the workload holds\n"
@@ -40,12 +42,15 @@ static const char demo_usage[] =
     "  --offers N       and how many open offers (default none)\n"
     "  --volunteers N   and how many volunteers, each working in one or\n"
     "                   two zones (default none)\n"
+    "  --conversations N  and how many conversations over the year\n"
+    "                   (default none)\n"
     "  --help           show this help\n";
 
-#define DEMO_NEEDS_MAX      10000000
-#define DEMO_ZONES_MAX      10000
-#define DEMO_OFFERS_MAX     10000000
-#define DEMO_VOLUNTEERS_MAX 1000000
+#define DEMO_NEEDS_MAX         10000000
+#define DEMO_ZONES_MAX         10000
+#define DEMO_OFFERS_MAX        10000000
+#define DEMO_VOLUNTEERS_MAX    1000000
+#define DEMO_CONVERSATIONS_MAX 10000000
 /*
  * The workload's zones sit on a grid this far apart, in degrees (about
  * 1.1 km either way at the made-up city's latitude), each adjacent to the
@@ -55,10 +60,11 @@ static const char demo_usage[] =
 #define GRID_LON 0.013
 
 /* The demo network. */
-#define DEMO_ZONES  8
-#define DEMO_PEOPLE 200
-#define DEMO_ASKS   320
-#define DEMO_OFFERS 140
+#define DEMO_ZONES         8
+#define DEMO_PEOPLE        200
+#define DEMO_ASKS          320
+#define DEMO_OFFERS        140
+#define DEMO_CONVERSATIONS 120
 
 #define DAY (24 * 60 * 60)
 /*
@@ -77,6 +83,14 @@ enum stmt {
 	STMT_VOLUNTEER_ZONE,
 	STMT_PERSON_WINDOWS,
 	STMT_NEED_WINDOWS,
+	STMT_TARGET,
+	STMT_TARGET_ZONE,
+	STMT_NEED_TARGETS,
+	STMT_NEED_TAGS,
+	STMT_NEED_MORE_TAGS,
+	STMT_CONVERSATION,
+	STMT_CONVERSATION_TAGS,
+	STMT_CONVERSATION_MORE_TAGS,
 	STMT__MAX,
 };
 
@@ -105,6 +119,36 @@ static const char *const stmts[STMT__MAX] = {
 	"WHEN 2 THEN 'Tue 09:00-12:00, Thu 09:00-12:00' END",
 	"UPDATE need SET windows = CASE id % 3 "
 	"WHEN 0 THEN 'Mon-Fri 18:00-21:00' WHEN 1 THEN 'Sat 09:00-13:00' END",
+	/* STMT_TARGET */
+	"INSERT INTO target (name, name_fold, kind, created_at, updated_at) "
+	"VALUES (?, ?, 'landlord', ?, ?) RETURNING id",
+	/* STMT_TARGET_ZONE */
+	"INSERT INTO target_zone (target_id, zone_id) VALUES (?, ?)",
+	/*
+	 * STMT_NEED_TARGETS, STMT_NEED_TAGS, STMT_NEED_MORE_TAGS: two asks
+	 * in five name their building's landlord (each zone has one), each
+	 * of them with a problem and one in seven with a second: by id, set
+	 * by set, so the asks are those of every earlier run.
+	 */
+	"UPDATE need SET target_id = (SELECT tz.target_id FROM target_zone tz "
+	"WHERE tz.zone_id = need.zone_id) WHERE id % 5 < 2",
+	"INSERT INTO need_tag (need_id, tag) SELECT id, CASE id % 4 "
+	"WHEN 0 THEN 'no-heat' WHEN 1 THEN 'mould' WHEN 2 THEN "
+	"'rent-increase' ELSE 'repairs' END FROM need "
+	"WHERE target_id IS NOT NULL",
+	"INSERT INTO need_tag (need_id, tag) SELECT id, 'pests' FROM need "
+	"WHERE target_id IS NOT NULL AND id % 7 = 0",
+	/* STMT_CONVERSATION */
+	"INSERT INTO conversation (person_id, zone_id, target_id, at, how, "
+	"problems, assessment, next_step, next_at, created_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	/* STMT_CONVERSATION_TAGS, STMT_CONVERSATION_MORE_TAGS: likewise */
+	"INSERT INTO conversation_tag (conversation_id, tag) SELECT id, "
+	"CASE id % 5 WHEN 0 THEN 'no-heat' WHEN 1 THEN 'mould' WHEN 2 THEN "
+	"'rent-increase' WHEN 3 THEN 'repairs' ELSE 'eviction' END "
+	"FROM conversation",
+	"INSERT INTO conversation_tag (conversation_id, tag) SELECT id, "
+	"'pests' FROM conversation WHERE id % 6 = 0",
 };
 
 enum lang {
@@ -429,6 +473,44 @@ static const char *const zone_names[] = {
 	"Los Pinos",
 };
 
+/* Landlords, numbered once the list runs out. */
+static const char *const target_names[] = {
+	"Grasp Realty",
+	"Northside Holdings",
+	"Keystone Property Group",
+	"Lakeview Management",
+	"Apex Residential",
+	"Crown Estates",
+	"Harbor Point Rentals",
+	"Sterling Housing",
+};
+
+/* What a conversation at the door hears, in the person's language. */
+static const char *const talk_problems[LANG__MAX][4] = {
+	[LANG_EN] = { "No heat since last week, and the office does not "
+		      "answer.",
+	    "Mould in the bathroom again; the children cough.",
+	    "The rent goes up again next month.",
+	    "Repairs asked for in spring, never done." },
+	[LANG_ES] = { "Sin calefacción desde la semana pasada, y la oficina "
+		      "no contesta.",
+	    "Otra vez moho en el baño; los niños tosen.",
+	    "El alquiler sube otra vez el mes que viene.",
+	    "Reparaciones pedidas en primavera, nunca hechas." },
+};
+
+static const char *const talk_next[LANG__MAX][3] = {
+	[LANG_EN] = { "Invite to the building meeting",
+	    "Bring two neighbours to the next meeting",
+	    "Call back after the inspection" },
+	[LANG_ES] = { "Invitar a la reunión del edificio",
+	    "Traer a dos vecinos a la próxima reunión",
+	    "Volver a llamar después de la inspección" },
+};
+
+static const char *const talk_hows[] = { "door", "door", "session", "phone",
+	"text", "other" };
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
@@ -514,6 +596,9 @@ struct demo {
 	int64_t nasks;
 	int64_t noffers;
 	int64_t nvolunteers;
+	int64_t *targets; /* ids: zone i's landlord is i % ntargets */
+	size_t ntargets;
+	int64_t nconversations;
 	int grid; /* zones on a grid, adjacent to their neighbours */
 };
 
@@ -782,6 +867,109 @@ demo_offer(struct demo *d, size_t person, size_t category, int open,
 }
 
 /*
+ * A landlord for every three zones or so: zone i belongs to target
+ * i % ntargets, so that one landlord owns buildings across the city.
+ */
+static int
+demo_targets(struct demo *d, time_t at)
+{
+	char when[CLOCK_ISO_LEN];
+	struct db_val args[4];
+	size_t i;
+	char *fold;
+	int rc;
+
+	clock_iso(at, when);
+	d->ntargets = (d->nzones + 2) / 3;
+	d->targets = xcalloc(d->ntargets, sizeof(*d->targets));
+	for (i = 0; i < d->ntargets; i++) {
+		buf_reset(&d->text);
+		buf_adds(&d->text, target_names[i % NELEM(target_names)]);
+		if (i >= NELEM(target_names))
+			buf_printf(&d->text, " %zu",
+			    i / NELEM(target_names) + 1);
+		fold = fold_name(d->text.ptr);
+		args[0] = DBV_TEXT(d->text.ptr);
+		args[1] = DBV_TEXT(fold);
+		args[2] = args[3] = DBV_TEXT(when);
+		rc = db_int(d->db, stmts[STMT_TARGET], args, 4, &d->targets[i]);
+		free(fold);
+		if (rc != 1)
+			return demo_fail(d, "a target");
+	}
+	for (i = 0; i < d->nzones; i++) {
+		args[0] = DBV_INT(d->targets[i % d->ntargets]);
+		args[1] = DBV_INT(d->zones[i]);
+		if (db_exec(d->db, stmts[STMT_TARGET_ZONE], args, 2) != 1)
+			return demo_fail(d, "a target's zone");
+	}
+	return 0;
+}
+
+/*
+ * The i-th of n conversations over [start, start + span): with a person
+ * drawn at random, in their zone, seven in ten naming its landlord.
+ */
+static int
+demo_talk(struct demo *d, int64_t i, int64_t n, time_t start, time_t span)
+{
+	char when[CLOCK_ISO_LEN], next[CLOCK_ISO_LEN];
+	size_t person = (size_t)rng_below(&d->rng, d->npeople);
+	size_t zone = person % d->nzones;
+	enum lang lang = (enum lang)d->langs[person];
+	struct db_val args[10];
+	time_t at = demo_when(d, start, span, i, n);
+
+	clock_iso(at, when);
+	clock_iso(at + 7 * DAY, next);
+	args[0] = DBV_INT(d->people[person]);
+	args[1] = DBV_INT(d->zones[zone]);
+	args[2] = rng_below(&d->rng, 10) < 7
+	    ? DBV_INT(d->targets[zone % d->ntargets])
+	    : DBV_NULL;
+	args[3] = DBV_TEXT(when);
+	args[4] = DBV_TEXT(talk_hows[rng_below(&d->rng, NELEM(talk_hows))]);
+	args[5] = DBV_TEXT(
+	    talk_problems[lang][rng_below(&d->rng, NELEM(talk_problems[0]))]);
+	args[6] = DBV_INT(1 + (int64_t)rng_below(&d->rng, 5));
+	args[7] = DBV_TEXT(
+	    talk_next[lang][rng_below(&d->rng, NELEM(talk_next[0]))]);
+	args[8] = DBV_TEXT(next);
+	args[9] = DBV_TEXT(when);
+	if (db_exec(d->db, stmts[STMT_CONVERSATION], args, 10) != 1)
+		return demo_fail(d, "a conversation");
+	d->nconversations++;
+	return 0;
+}
+
+/*
+ * What people face, after the asks: landlords, the asks that name them
+ * with their problems, and n conversations over [start, start + span),
+ * each with a problem and some with a second (schema/014).
+ */
+static int
+demo_organizing(struct demo *d, int64_t n, time_t start, time_t span)
+{
+	static const enum stmt tags[] = { STMT_NEED_TARGETS, STMT_NEED_TAGS,
+		STMT_NEED_MORE_TAGS };
+	int64_t i;
+	size_t k;
+
+	if (demo_targets(d, start - DAY) == -1)
+		return -1;
+	for (k = 0; k < NELEM(tags); k++)
+		if (db_exec(d->db, stmts[tags[k]], NULL, 0) == -1)
+			return demo_fail(d, "the asks' targets and tags");
+	for (i = 0; i < n; i++)
+		if (demo_talk(d, i, n, start, span) == -1)
+			return -1;
+	if (db_exec(d->db, stmts[STMT_CONVERSATION_TAGS], NULL, 0) == -1 ||
+	    db_exec(d->db, stmts[STMT_CONVERSATION_MORE_TAGS], NULL, 0) == -1)
+		return demo_fail(d, "the conversations' tags");
+	return 0;
+}
+
+/*
  * The demo network, dated back from now: zones five months old, people
  * joining over three weeks, then two months of asks and offers. All of it
  * is younger than the default retention (90 days), so the server's first
@@ -815,7 +1003,7 @@ demo_network(struct demo *d)
 			(size_t)rng_below(&d->rng, NCATEGORIES), 0, when) == -1)
 			return -1;
 	}
-	return 0;
+	return demo_organizing(d, DEMO_CONVERSATIONS, start, 60 * DAY);
 }
 
 /*
@@ -983,7 +1171,8 @@ demo_seconds(void)
 
 /*
  * The workload's options go together: --needs with --zones, and
- * --offers or --volunteers (extra of them) only with both. 0, or -1
+ * --offers, --volunteers or --conversations (extra of them) only with
+ * both. 0, or -1
  * after saying why.
  */
 static int
@@ -996,8 +1185,8 @@ demo_options_together(int64_t nneeds, int64_t nzones, int64_t extra)
 	}
 	if (nneeds == 0 && extra > 0) {
 		fprintf(stderr,
-		    "solidarity: --offers and --volunteers belong to the "
-		    "workload: give --needs and --zones too\n");
+		    "solidarity: --offers, --volunteers and --conversations "
+		    "belong to the workload: give --needs and --zones too\n");
 		return -1;
 	}
 	return 0;
@@ -1008,6 +1197,7 @@ cmd_demo(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
 	int64_t nneeds = 0, nzones = 0, noffers = 0, nvolunteers = 0;
+	int64_t nconversations = 0;
 	int64_t has_data = 0;
 	const struct cmd_opt opts[] = { { "db", .text = &url },
 		{ "needs", .number = &nneeds, .max = DEMO_NEEDS_MAX },
@@ -1015,6 +1205,8 @@ cmd_demo(int argc, char **argv)
 		{ "offers", .number = &noffers, .max = DEMO_OFFERS_MAX },
 		{ "volunteers", .number = &nvolunteers,
 		    .max = DEMO_VOLUNTEERS_MAX },
+		{ "conversations", .number = &nconversations,
+		    .max = DEMO_CONVERSATIONS_MAX },
 		{ NULL } };
 	struct demo d;
 	double t0;
@@ -1023,7 +1215,8 @@ cmd_demo(int argc, char **argv)
 	rc = cmd_options(argc, argv, demo_usage, opts, 0, NULL);
 	if (rc != -1)
 		return rc;
-	if (demo_options_together(nneeds, nzones, noffers + nvolunteers) == -1)
+	if (demo_options_together(nneeds, nzones,
+		noffers + nvolunteers + nconversations) == -1)
 		return 2;
 
 	t0 = demo_seconds();
@@ -1058,7 +1251,9 @@ cmd_demo(int argc, char **argv)
 	if (nneeds > 0) {
 		d.grid = 1;
 		if (demo_workload(&d, nneeds, (size_t)nzones) == -1 ||
-		    demo_matching(&d, noffers, nvolunteers) == -1)
+		    demo_matching(&d, noffers, nvolunteers) == -1 ||
+		    demo_organizing(&d, nconversations, WORKLOAD_START,
+			WORKLOAD_SPAN) == -1)
 			goto out;
 	} else if (demo_network(&d) == -1)
 		goto out;
@@ -1072,6 +1267,9 @@ cmd_demo(int argc, char **argv)
 	    d.npeople, (long long)d.nasks, (long long)d.noffers);
 	if (d.nvolunteers > 0)
 		printf(", %lld volunteers", (long long)d.nvolunteers);
+	printf(", %zu targets", d.ntargets);
+	if (d.nconversations > 0)
+		printf(", %lld conversations", (long long)d.nconversations);
 	printf(" in %.1f s\n", demo_seconds() - t0);
 	if (nneeds == 0 && demo_logins(&d) == -1)
 		goto out;
@@ -1082,6 +1280,7 @@ out:
 	free(d.zones);
 	free(d.people);
 	free(d.langs);
+	free(d.targets);
 	buf_free(&d.text);
 	buf_free(&d.email);
 	return rc;

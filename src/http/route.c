@@ -221,6 +221,14 @@ static const struct route routes[] = {
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/actions/:id/people", actions_mark, action_mark_fields,
 	    ROLE_ORGANIZER, 0, "action", actions_mark_form },
+	/*
+	 * What people face, and one place's collective feedback: counts
+	 * drawn from conversations, which volunteers never see.
+	 */
+	{ METHOD_GET, "/facing", facing_page, no_fields, ROLE_ORGANIZER, 0,
+	    NULL, NULL },
+	{ METHOD_GET, "/feedback", feedback_page, feedback_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,

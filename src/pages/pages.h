@@ -22,6 +22,7 @@ extern const struct field delivery_fields[];
 extern const struct field delivery_token_fields[];
 extern const struct field grievance_fields[];
 extern const struct field grievance_list_fields[];
+extern const struct field feedback_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
 extern const struct field person_fields[];
@@ -36,6 +37,10 @@ extern const struct field zone_fields[];
 extern const struct field zone_list_fields[];
 
 void dashboard_show(struct request *, struct view *);
+
+/* What people face and a place's collective feedback (facing.c). */
+void facing_page(struct request *, struct view *);
+void feedback_page(struct request *, struct view *);
 
 /* GET /login: where to go once signed in. */
 enum account_next_key {

@@ -1282,6 +1282,67 @@ try {
   ok(false, `the campaigns journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end campaigns
+// --- facing: three conversations in two buildings name one landlord
+// (set up through the API: zones, people, the target, the
+// conversations); /facing at 390 px shows the landlord with its three
+// people in two places; one click on its row starts a grievance with
+// them; the collective feedback of one of the buildings prints counts
+// only.
+try {
+  const fpost = async (p, path, data) => {
+    const csrf = await p.locator('input[name="_csrf"]').first().getAttribute('value');
+    const r = await p.request.post(base + path, {
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf },
+      data,
+    });
+    if (r.status() !== 201) throw new Error(`POST ${path}: ${r.status()} ${await r.text()}`);
+    return (await r.json()).id;
+  };
+  const sctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const spage = await sctx.newPage();
+  await signIn(spage, 'coordinator');
+  const elm = await fpost(spage, '/zones', { name: 'Elm 12 (facing)' });
+  const oak = await fpost(spage, '/zones', { name: 'Oak 3 (facing)' });
+  const landlord = await fpost(spage, '/targets', { name: 'Facing Realty', kind: 'landlord' });
+  const people = [];
+  for (const [name, zone] of [['Ines', elm], ['Joao', elm], ['Kemal', oak]]) {
+    const id = await fpost(spage, '/people', { name, zone_id: zone });
+    people.push(id);
+    await fpost(spage, '/conversations', {
+      person_id: id, how: 'door', problems: 'No heat since Monday',
+      tags: ['no-heat'], target_id: landlord, assessment: 2,
+      next_step: 'Building meeting',
+    });
+  }
+  await sctx.close();
+
+  const fctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const fpage = await fctx.newPage();
+  fpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(fpage, 'organizer');
+  await fpage.goto(base + '/facing?lang=en');
+  const row = fpage.locator('section[aria-labelledby="by-target"] li.card',
+    { has: fpage.locator('h3', { hasText: 'Facing Realty' }) });
+  ok(await row.count() === 1, 'facing: the landlord has its row');
+  ok(await row.locator('.meta strong').innerText() === '3', 'facing: three people name it');
+  ok(await row.getByText('places: 2').count() === 1, 'facing: in two buildings');
+  ok(await row.locator('input[name="person_ids"]').count() === 2 * people.length,
+    'facing: its one-click forms carry the three people');
+  await snap('facing', 'What people face · Solidarity', fpage);
+  await row.getByRole('button', { name: 'Start a grievance' }).click();
+  ok(/\/grievances\/\d+$/.test(fpage.url()), 'facing: one click starts a grievance');
+  ok(await fpage.getByText('Facing Realty').count() > 0, 'facing: about the landlord');
+  await snap('facing-grievance', 'Facing Realty · Solidarity', fpage);
+  await fpage.goto(`${base}/feedback?zone_id=${elm}`);
+  ok(await fpage.getByText('withheld').count() > 0,
+    'facing: two people in one building are withheld from its feedback');
+  ok(await fpage.getByText('Ines').count() === 0, 'facing: the feedback names no one');
+  await snap('feedback', 'Collective feedback · Elm 12 (facing) · Solidarity', fpage);
+  await fctx.close();
+} catch (e) {
+  ok(false, `the facing journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end facing
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

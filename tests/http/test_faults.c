@@ -483,6 +483,9 @@ static const struct step steps[] = {
 	{ "POST", "/actions/:id/people", "/actions/%ld/people", SUBJ_ACTION,
 	    "{\"person_ids\":[$P],\"rsvp\":1,\"attended\":1}", 200,
 	    "action.people", 0 },
+	{ "GET", "/facing", "/facing", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/feedback", "/feedback?zone_id=%ld", SUBJ_ZONE, NULL, 200,
+	    "", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","

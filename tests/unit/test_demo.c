@@ -98,6 +98,9 @@ static const char *const q_all[] = {
 	"SELECT * FROM need ORDER BY id",
 	"SELECT * FROM offer ORDER BY id",
 	"SELECT * FROM need_tally ORDER BY status, zone_id, category",
+	"SELECT * FROM target ORDER BY id",
+	"SELECT * FROM target_zone ORDER BY target_id, zone_id",
+	"SELECT * FROM need_tag ORDER BY need_id, tag",
 };
 
 /* Run "solidarity demo --db path [--needs N --zones Z]" in-process. */
@@ -125,16 +128,21 @@ demo(const char *path, const char *needs, const char *zones)
 	return cmd_demo(argc, argv);
 }
 
-/* demo with the workload's --offers and --volunteers, as given. */
+/*
+ * demo with the workload's --offers and --volunteers, as given, and 90
+ * conversations.
+ */
 static int
 demo_matching(const char *path, const char *offers, const char *volunteers)
 {
-	char *argv[12];
+	char *argv[14];
 	int argc = 0;
 
 	argv[argc++] = (char *)"demo";
 	argv[argc++] = (char *)"--db";
 	argv[argc++] = (char *)path;
+	argv[argc++] = (char *)"--conversations";
+	argv[argc++] = (char *)"90";
 	argv[argc++] = (char *)"--offers";
 	argv[argc++] = (char *)offers;
 	argv[argc++] = (char *)"--volunteers";
@@ -367,6 +375,11 @@ test_network(const char *path)
 	ok(testdb_int(db, stmts[STMT_SPANISH]) > 0,
 	    "Spanish speakers ask in Spanish");
 	ok(testdb_int(db, stmts[STMT_ACCENTS]) > 0, "names keep their accents");
+	is_int(testdb_int(db, "SELECT count(*) FROM conversation"), 120,
+	    "conversations, for /facing");
+	ok(testdb_int(db, "SELECT count(*) FROM need WHERE target_id IS NOT "
+			  "NULL") > 0,
+	    "asks that name a landlord");
 	counts_are(db, network);
 	ok(tally_exact(db), "need_tally matches the asks row for row");
 	{
@@ -449,6 +462,18 @@ test_matching(const char *path)
 		"(SELECT 1 FROM user_zone z WHERE z.user_id = u.id)",
 		"SELECT count(*) FROM need WHERE windows IS NOT NULL",
 		"SELECT count(*) FROM person WHERE windows IS NOT NULL",
+		"SELECT count(*) FROM conversation",
+		/* 9 zones: a landlord for every three */
+		"SELECT count(*) FROM target",
+		"SELECT count(*) FROM conversation c JOIN person p ON "
+		"p.id = c.person_id WHERE c.zone_id <> p.zone_id",
+		"SELECT count(*) FROM conversation c WHERE NOT EXISTS (SELECT 1 "
+		"FROM conversation_tag g WHERE g.conversation_id = c.id)",
+		/* an ask names its own zone's landlord, or none */
+		"SELECT count(*) FROM need n WHERE n.target_id IS NOT NULL AND "
+		"NOT EXISTS (SELECT 1 FROM target_zone tz WHERE tz.zone_id = "
+		"n.zone_id AND tz.target_id = n.target_id)",
+		"SELECT count(*) FROM need WHERE target_id IS NOT NULL",
 	};
 	struct db *db;
 
@@ -463,6 +488,12 @@ test_matching(const char *path)
 	is_int(testdb_int(db, q[4]), 0, "every volunteer works in a zone");
 	is_int(testdb_int(db, q[5]), 200, "two asks in three have windows");
 	ok(testdb_int(db, q[6]) > 0, "and some people");
+	is_int(testdb_int(db, q[7]), 90, "--conversations 90: 90 of them");
+	is_int(testdb_int(db, q[8]), 3, "a landlord for every three zones");
+	is_int(testdb_int(db, q[9]), 0, "each in its person's zone");
+	is_int(testdb_int(db, q[10]), 0, "each with a problem named");
+	is_int(testdb_int(db, q[11]), 0, "asks name their zone's landlord");
+	is_int(testdb_int(db, q[12]), 120, "two asks in five name one");
 	db_close(db);
 }
 
