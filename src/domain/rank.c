@@ -309,15 +309,74 @@ rank_served(const struct rank_ask *a, int64_t user_id)
 }
 
 /*
- * What a candidate's row says, measured against a, into c: the row is
- * gone after the call, so only numbers are kept (and a volunteer's login,
- * which the caller copies when it keeps the candidate).
+ * Windows as stored, met while reading one kind of candidate, and the
+ * minutes each shares with the ask. People keep to a few common ones,
+ * and reading the same text again for every candidate cost a tenth of a
+ * ranking.
+ */
+#define RANK_HOURS_MEMO 4
+
+struct rank_hours {
+	char text[RANK_HOURS_MEMO][WINDOW_TEXT_MAX + 1];
+	int shared[RANK_HOURS_MEMO];
+	size_t n, next; /* texts kept; the one to give way next */
+};
+
+/*
+ * What db_each's rows go to: the ask, the set they join, their kind; for
+ * the one candidate rank_find names, whether it fits the ask.
+ */
+struct rank_reader {
+	const struct rank_ask *a;
+	struct rank_set *s;
+	enum rank_kind kind;
+	int named; /* rank_find's: every row within reach is kept */
+	int fits;  /* of the ask's category; a login that is a volunteer */
+	struct rank_hours hours;
+};
+
+/* The minutes a week that the windows in text share with the ask's. */
+static int
+rank_shared(struct rank_reader *r, const char *text)
+{
+	struct rank_hours *h = &r->hours;
+	struct windows ws;
+	size_t i, len = strlen(text);
+	int shared = 0;
+
+	if (r->a->windows.n == 0 || len == 0)
+		return 0;
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->text[i], text) == 0)
+			return h->shared[i];
+	/* Stored canonical; text that no longer reads shares no hours. */
+	if (window_parse(text, &ws) == 0)
+		shared = window_overlap(&r->a->windows, &ws);
+	if (len > WINDOW_TEXT_MAX)
+		return shared;
+	if (h->n < RANK_HOURS_MEMO) {
+		i = h->n++;
+	} else {
+		i = h->next;
+		h->next = (h->next + 1) % RANK_HOURS_MEMO;
+	}
+	memcpy(h->text[i], text, len + 1);
+	h->shared[i] = shared;
+	return shared;
+}
+
+/*
+ * What a candidate's row says, measured against the reader's ask, into
+ * c: the row is gone after the call, so only numbers are kept (and a
+ * volunteer's login, which the caller copies when it keeps the
+ * candidate).
  */
 static void
-rank_cand_read(const struct db_cols *row, const struct rank_ask *a,
-    enum rank_kind kind, struct rank_cand *c)
+rank_cand_read(const struct db_cols *row, struct rank_reader *r,
+    struct rank_cand *c)
 {
-	struct windows ws;
+	const struct rank_ask *a = r->a;
+	enum rank_kind kind = r->kind;
 
 	memset(c, 0, sizeof(*c));
 	c->kind = kind;
@@ -330,10 +389,7 @@ rank_cand_read(const struct db_cols *row, const struct rank_ask *a,
 	c->hops = reach_hops(a->reach, a->zone, c->zone);
 	c->speaks = strcmp(db_col_text(row, RANK_COL_LANGUAGE), a->language) ==
 	    0;
-	/* Stored canonical; text that no longer reads shares no hours. */
-	if (a->windows.n > 0 &&
-	    window_parse(db_col_text(row, RANK_COL_WINDOWS), &ws) == 0)
-		c->shared = window_overlap(&a->windows, &ws);
+	c->shared = rank_shared(r, db_col_text(row, RANK_COL_WINDOWS));
 }
 
 static void
@@ -446,18 +502,6 @@ rank_add(struct rank_set *s, const struct rank_cand *c, const char *login)
 }
 
 /*
- * What db_each's rows go to: the ask, the set they join, their kind; for
- * the one candidate rank_find names, whether it fits the ask.
- */
-struct rank_reader {
-	const struct rank_ask *a;
-	struct rank_set *s;
-	enum rank_kind kind;
-	int named; /* rank_find's: every row within reach is kept */
-	int fits;  /* of the ask's category; a login that is a volunteer */
-};
-
-/*
  * One candidate's row into the reader's set: among all candidates, an
  * offer with room left, of someone else than the asker; the one named,
  * within reach.
@@ -469,7 +513,7 @@ rank_row(const struct db_cols *row, void *arg)
 	const struct rank_ask *a = r->a;
 	struct rank_cand c;
 
-	rank_cand_read(row, a, r->kind, &c);
+	rank_cand_read(row, r, &c);
 	if (r->named) {
 		r->fits = r->kind == RANK_OFFER
 		    ? strcmp(db_col_text(row, RANK_COL_CATEGORY),
@@ -496,7 +540,7 @@ static int
 rank_read(struct db *db, const struct rank_ask *a, enum rank_kind kind,
     const int64_t *zones, size_t n, struct rank_set *s, struct problem *p)
 {
-	struct rank_reader r = { a, s, kind, 0, 0 };
+	struct rank_reader r = { .a = a, .s = s, .kind = kind };
 	struct db_val args[1 + RANK_CHUNK];
 	size_t at, i;
 
@@ -663,7 +707,7 @@ rank_find(struct db *db, const struct rank_ask *a, int64_t offer_id,
 {
 	struct db_val args[2] = { DBV_TEXT(a->category), DBV_INT(user_id) };
 	enum rank_kind kind = offer_id != 0 ? RANK_OFFER : RANK_VOLUNTEER;
-	struct rank_reader r = { a, s, kind, 1, 0 };
+	struct rank_reader r = { .a = a, .s = s, .kind = kind, .named = 1 };
 	const char *field = offer_id != 0 ? "offer_id" : "user_id";
 	int64_t rows;
 
