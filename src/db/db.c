@@ -457,6 +457,27 @@ db_int(struct db *db, const char *sql, const struct db_val *args, size_t n,
 	return db->ops->get_int(db, sql, args, n, out);
 }
 
+int64_t
+db_each(struct db *db, const char *sql, const struct db_val *args, size_t n,
+    int (*fn)(const struct db_cols *, void *), void *arg)
+{
+	if (db_fault(db, "statement"))
+		return -1;
+	return db->ops->each(db, sql, args, n, fn, arg);
+}
+
+int64_t
+db_col_int(const struct db_cols *row, int col)
+{
+	return row->get_int(row, col);
+}
+
+const char *
+db_col_text(const struct db_cols *row, int col)
+{
+	return row->get_text(row, col);
+}
+
 uint64_t
 db_generation(struct db *db)
 {

@@ -131,6 +131,31 @@ int db_int(struct db *, const char *sql, const struct db_val *args, size_t n,
     int64_t *out);
 
 /*
+ * A row as db_each hands it to its callback: columns read by their place
+ * in the SELECT (0 first), valid for the call only. db_col_int reads one
+ * as db_int does (NULL is 0, true 1, a real loses its fraction);
+ * db_col_text as text, "" for NULL, borrowed for the call. A column past
+ * the last reads as NULL.
+ */
+struct db_cols;
+int64_t db_col_int(const struct db_cols *, int col);
+const char *db_col_text(const struct db_cols *, int col);
+
+/*
+ * db_rows without the array: sql run with n args (prepared and cached as
+ * db_rows does) and fn called with each row in turn, no JSON object made
+ * for it. For a read of many rows of which the caller keeps a few values
+ * (the ranking's candidates), where building objects cost more than the
+ * query. fn returns 0 to go on, -1 to stop; it must not use the
+ * connection. PostgreSQL's whole result is read before the first call,
+ * so a read cut short by a lost connection is run again as db_rows' are
+ * and fn never sees a row twice. The number of rows seen, or -1 on error
+ * or when fn stopped (the message then says so).
+ */
+int64_t db_each(struct db *, const char *sql, const struct db_val *args,
+    size_t n, int (*fn)(const struct db_cols *row, void *arg), void *arg);
+
+/*
  * For SQL built at run time from names the program holds, never from
  * input: migrate-data's statements over its own list of tables. These
  * prepare the statement for this one call and finalize it, outside the
@@ -218,8 +243,8 @@ int db_tune_bulk(struct db *);
  * call of this header that reaches the database is one operation: db_open
  * (a connection), db_begin, db_begin_read, db_commit, db_rollback (its
  * failure is told after the transaction has ended, see db.c), each
- * statement (db_rows, db_row, db_exec, db_int, and so db_tables and
- * db_columns; db_each_once, db_exec_once), db_script, db_tune_bulk,
+ * statement (db_rows, db_row, db_exec, db_int, db_each, and so db_tables
+ * and db_columns; db_each_once, db_exec_once), db_script, db_tune_bulk,
  * db_sync_ids, the checkpoint (when it runs: at once, or at the outermost
  * commit), db_backup and db_restore; db_migrate and db_schema_version
  * through the calls they make. Only db_close and db_generation are left

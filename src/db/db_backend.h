@@ -25,6 +25,8 @@ struct db_ops {
 	int (*exec)(struct db *, const char *, const struct db_val *, size_t);
 	int (*get_int)(struct db *, const char *, const struct db_val *, size_t,
 	    int64_t *);
+	int64_t (*each)(struct db *, const char *, const struct db_val *,
+	    size_t, int (*)(const struct db_cols *, void *), void *);
 	uint64_t (*generation)(struct db *);
 	/* tables: names with ", " between them, "" for none. */
 	int (*checkpoint)(struct db *, const char *tables);
@@ -65,6 +67,17 @@ struct db {
 	/* The tables of a checkpoint asked for inside a transaction, ", "
 	 * between them ("" for none): NULL when none is due. db.c frees. */
 	char *checkpoint_tables;
+};
+
+/*
+ * The row db_each's callback reads: the backend's result and where in it,
+ * and how to read a column there (db_col_int and db_col_text call these).
+ */
+struct db_cols {
+	int64_t (*get_int)(const struct db_cols *, int col);
+	const char *(*get_text)(const struct db_cols *, int col);
+	void *res; /* SQLite: the statement; PostgreSQL: the result */
+	int row;   /* PostgreSQL: the row in res */
 };
 
 /* Set or clear the last error; the message is cut to fit. */

@@ -632,6 +632,45 @@ pg_to_int(const PGresult *res, int row, int col)
 	}
 }
 
+static int64_t
+pg_col_int(const struct db_cols *row, int col)
+{
+	if (col < 0 || col >= PQnfields(row->res))
+		return 0;
+	return pg_to_int(row->res, row->row, col);
+}
+
+static const char *
+pg_col_text(const struct db_cols *row, int col)
+{
+	if (col < 0 || col >= PQnfields(row->res))
+		return "";
+	/* libpq gives NULL as "". */
+	return PQgetvalue(row->res, row->row, col);
+}
+
+/* The statement's whole result, then each row of it to fn: see db_each. */
+static int64_t
+pg_each(struct db *d, const char *sql, const struct db_val *args, size_t n,
+    int (*fn)(const struct db_cols *, void *), void *arg)
+{
+	struct db_cols row = { pg_col_int, pg_col_text, NULL, 0 };
+	int nrows, stop = 0;
+
+	if ((row.res = pg_run(PG_DB(d), sql, args, n)) == NULL)
+		return -1;
+	nrows = PQntuples(row.res);
+	for (row.row = 0; row.row < nrows && !stop; row.row++)
+		stop = fn(&row, arg) != 0;
+	PQclear(row.res);
+	if (stop) {
+		if (d->err == DB_OK)
+			db_error_set(d, DB_ERR_OTHER, "stopped by the caller");
+		return -1;
+	}
+	return row.row;
+}
+
 static int
 pg_int(struct db *d, const char *sql, const struct db_val *args, size_t n,
     int64_t *out)
@@ -1000,6 +1039,7 @@ static const struct db_ops pg_ops = {
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.rows = pg_rows,
+	.each = pg_each,
 	.row = pg_row,
 	.exec = pg_exec,
 	.get_int = pg_int,

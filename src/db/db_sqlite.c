@@ -203,6 +203,56 @@ sqlite_rows(struct db *d, const char *sql, const struct db_val *args, size_t n)
 	return rows;
 }
 
+static int64_t
+sqlite_col_int(const struct db_cols *row, int col)
+{
+	sqlite3_stmt *st = row->res;
+
+	/* Out of range, SQLite's answer is undefined: NULL's 0 instead. */
+	if (col < 0 || col >= sqlite3_column_count(st))
+		return 0;
+	return sqlite3_column_int64(st, col);
+}
+
+static const char *
+sqlite_col_text(const struct db_cols *row, int col)
+{
+	sqlite3_stmt *st = row->res;
+	const unsigned char *s = NULL;
+
+	if (col >= 0 && col < sqlite3_column_count(st))
+		s = sqlite3_column_text(st, col);
+	return s != NULL ? (const char *)s : "";
+}
+
+/* Each row of the cached statement, stepped to, to fn: see db_each. */
+static int64_t
+sqlite_each(struct db *d, const char *sql, const struct db_val *args, size_t n,
+    int (*fn)(const struct db_cols *, void *), void *arg)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+	struct db_cols row = { sqlite_col_int, sqlite_col_text, NULL, 0 };
+	int64_t seen = 0;
+	int rc, stop = 0;
+
+	if ((row.res = sqlite_bind(db, sql, args, n)) == NULL)
+		return -1;
+	while (!stop && (rc = sqlite3_step(row.res)) == SQLITE_ROW) {
+		stop = fn(&row, arg) != 0;
+		seen++;
+	}
+	if (stop) {
+		if (d->err == DB_OK)
+			db_error_set(d, DB_ERR_OTHER, "stopped by the caller");
+		seen = -1;
+	} else if (rc != SQLITE_DONE) {
+		sqlite_set_error(db);
+		seen = -1;
+	}
+	sqlite_release(row.res);
+	return seen;
+}
+
 /*
  * Bind sql and step to its first row: 1 with *st on that row (the caller
  * releases it), 0 when there is none, -1 with the error set.
@@ -780,6 +830,7 @@ static const struct db_ops sqlite_ops = {
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
 	.rows = sqlite_rows,
+	.each = sqlite_each,
 	.row = sqlite_row,
 	.exec = sqlite_exec,
 	.get_int = sqlite_int,

@@ -37,31 +37,49 @@ enum stmt {
 };
 
 /*
+ * The columns of a candidate's row, read by place (db_each): the first
+ * six are every candidate's, the rest an offer's or a volunteer's.
+ */
+enum rank_col {
+	RANK_COL_ID,
+	RANK_COL_ZONE,
+	RANK_COL_PERSON,
+	RANK_COL_LANGUAGE,
+	RANK_COL_WINDOWS,
+	RANK_COL_COUNT, /* an offer's room, a volunteer's open claims */
+	RANK_COL_CATEGORY = RANK_COL_COUNT + 1, /* an offer's */
+	RANK_COL_DONE = RANK_COL_COUNT + 1,     /* a volunteer's */
+	RANK_COL_LOGIN,
+	RANK_COL_ROLE,
+};
+
+/*
  * What is left of an offer's quantity: none given is one ask. Only what
  * the score needs, which the index offer_rank covers (schema/013): the
  * details and the name of the few listed are read after (STMT_LABELS).
+ * In the order of enum rank_col.
  */
 #define RANK_OFFER_COLUMNS                                                     \
-	"SELECT o.id, o.zone_id, o.category, o.person_id, "                    \
-	"p.language, p.windows, coalesce(o.quantity, 1) - "                    \
+	"SELECT o.id, o.zone_id, o.person_id, p.language, p.windows, "         \
+	"coalesce(o.quantity, 1) - "                                           \
 	"(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "          \
-	"AND m.ended_at IS NULL) AS room "                                     \
+	"AND m.ended_at IS NULL) AS room, o.category "                         \
 	"FROM offer o JOIN person p ON p.id = o.person_id "
 /*
  * A volunteer's load: active claims, and asks matched to them that they
  * have not claimed yet (a claimed one would count twice); and how many
- * asks of the category (the one placeholder) they ever claimed.
+ * asks of the category (the one placeholder) they ever claimed. In the
+ * order of enum rank_col.
  */
 #define RANK_VOLUNTEER_COLUMNS                                                 \
-	"SELECT u.id, uz.zone_id, u.login, u.role, u.person_id, p.language, "  \
-	"p.windows, "                                                          \
+	"SELECT u.id, uz.zone_id, u.person_id, p.language, p.windows, "        \
 	"(SELECT count(*) FROM claim c WHERE c.user_id = u.id "                \
 	"AND c.released_at IS NULL) + (SELECT count(*) FROM need_match m "     \
 	"WHERE m.user_id = u.id AND m.ended_at IS NULL AND NOT EXISTS "        \
 	"(SELECT 1 FROM claim c WHERE c.need_id = m.need_id "                  \
 	"AND c.user_id = u.id AND c.released_at IS NULL)) AS open, "           \
 	"(SELECT count(*) FROM claim c JOIN need k ON k.id = c.need_id "       \
-	"WHERE c.user_id = u.id AND k.category = ?) AS done "                  \
+	"WHERE c.user_id = u.id AND k.category = ?) AS done, u.login, u.role " \
 	"FROM app_user u JOIN person p ON p.id = u.person_id "
 
 static const char *const stmts[STMT__MAX] = {
@@ -140,29 +158,38 @@ struct rank_ask {
 	const char *category, *language; /* borrowed from row */
 	struct windows windows;
 	json_t *row;
-	json_t *served; /* rows of user_id: who claimed the asker's asks */
+	int64_t *served; /* who claimed the asker's other asks */
+	size_t nserved, capserved;
 	const struct reach *reach; /* rank_graph's */
 };
 
+/*
+ * A candidate: what its row said, read once (rank_cand_read), then its
+ * score and reasons (rank_score).
+ */
 struct rank_cand {
-	json_t *row;   /* borrowed from the rows read */
-	json_t *label; /* an offer's details and name (STMT_LABELS) */
+	const json_t *label; /* an offer's details and name (STMT_LABELS) */
+	char *login;         /* a volunteer's */
 	enum rank_kind kind;
-	int64_t id;
+	int64_t id, zone, person;
+	int64_t count; /* an offer's room, a volunteer's open claims */
+	int64_t done;  /* asks of the category a volunteer claimed */
 	int hops;
+	int shared;              /* minutes a week free when the ask needs it */
+	int speaks;              /* 1: the asker's language */
 	unsigned reasons;        /* bit r: reason r */
 	int n[RANK_REASON__MAX]; /* the number in a reason's words */
 	double score;
 };
 
 static int64_t
-rank_int(json_t *row, const char *key)
+rank_int(const json_t *row, const char *key)
 {
 	return json_integer_value(json_object_get(row, key));
 }
 
 static const char *
-rank_text(json_t *row, const char *key)
+rank_text(const json_t *row, const char *key)
 {
 	const char *s = json_string_value(json_object_get(row, key));
 
@@ -173,7 +200,7 @@ static void
 rank_ask_free(struct rank_ask *a)
 {
 	json_decref(a->row);
-	json_decref(a->served);
+	free(a->served);
 }
 
 /*
@@ -225,6 +252,21 @@ rank_graph(struct db *db, const struct reach **out, struct problem *p)
 	return 0;
 }
 
+/* A row of STMT_SERVED into the ask's list (arg). */
+static int
+rank_served_read(const struct db_cols *row, void *arg)
+{
+	struct rank_ask *a = arg;
+
+	if (a->nserved == a->capserved) {
+		a->capserved = a->capserved ? 2 * a->capserved : 8;
+		a->served = xrealloc(a->served,
+		    a->capserved * sizeof(a->served[0]));
+	}
+	a->served[a->nserved++] = db_col_int(row, 0);
+	return 0;
+}
+
 /* Read ask need_id and the zone graph into a. 0, or -1 with p. */
 static int
 rank_ask_load(struct db *db, int64_t need_id, struct rank_ask *a,
@@ -250,8 +292,7 @@ rank_ask_load(struct db *db, int64_t need_id, struct rank_ask *a,
 		a->windows.n = 0;
 	args[0] = DBV_INT(a->person);
 	args[1] = DBV_INT(need_id);
-	a->served = db_rows(db, stmts[STMT_SERVED], args, 2);
-	if (a->served == NULL)
+	if (db_each(db, stmts[STMT_SERVED], args, 2, rank_served_read, a) == -1)
 		return tx_problem(db, p);
 	return rank_graph(db, &a->reach, p);
 }
@@ -259,13 +300,96 @@ rank_ask_load(struct db *db, int64_t need_id, struct rank_ask *a,
 static int
 rank_served(const struct rank_ask *a, int64_t user_id)
 {
-	json_t *row;
 	size_t i;
 
-	json_array_foreach (a->served, i, row)
-		if (rank_int(row, "user_id") == user_id)
+	for (i = 0; i < a->nserved; i++)
+		if (a->served[i] == user_id)
 			return 1;
 	return 0;
+}
+
+/*
+ * Windows as stored, met while reading one kind of candidate, and the
+ * minutes each shares with the ask. People keep to a few common ones,
+ * and reading the same text again for every candidate cost a tenth of a
+ * ranking.
+ */
+#define RANK_HOURS_MEMO 4
+
+struct rank_hours {
+	char text[RANK_HOURS_MEMO][WINDOW_TEXT_MAX + 1];
+	int shared[RANK_HOURS_MEMO];
+	size_t n, next; /* texts kept; the one to give way next */
+};
+
+/*
+ * What db_each's rows go to: the ask, the set they join, their kind; for
+ * the one candidate rank_find names, whether it fits the ask.
+ */
+struct rank_reader {
+	const struct rank_ask *a;
+	struct rank_set *s;
+	enum rank_kind kind;
+	int named; /* rank_find's: every row within reach is kept */
+	int fits;  /* of the ask's category; a login that is a volunteer */
+	struct rank_hours hours;
+};
+
+/* The minutes a week that the windows in text share with the ask's. */
+static int
+rank_shared(struct rank_reader *r, const char *text)
+{
+	struct rank_hours *h = &r->hours;
+	struct windows ws;
+	size_t i, len = strlen(text);
+	int shared = 0;
+
+	if (r->a->windows.n == 0 || len == 0)
+		return 0;
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->text[i], text) == 0)
+			return h->shared[i];
+	/* Stored canonical; text that no longer reads shares no hours. */
+	if (window_parse(text, &ws) == 0)
+		shared = window_overlap(&r->a->windows, &ws);
+	if (len > WINDOW_TEXT_MAX)
+		return shared;
+	if (h->n < RANK_HOURS_MEMO) {
+		i = h->n++;
+	} else {
+		i = h->next;
+		h->next = (h->next + 1) % RANK_HOURS_MEMO;
+	}
+	memcpy(h->text[i], text, len + 1);
+	h->shared[i] = shared;
+	return shared;
+}
+
+/*
+ * What a candidate's row says, measured against the reader's ask, into
+ * c: the row is gone after the call, so only numbers are kept (and a
+ * volunteer's login, which the caller copies when it keeps the
+ * candidate).
+ */
+static void
+rank_cand_read(const struct db_cols *row, struct rank_reader *r,
+    struct rank_cand *c)
+{
+	const struct rank_ask *a = r->a;
+	enum rank_kind kind = r->kind;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->id = db_col_int(row, RANK_COL_ID);
+	c->zone = db_col_int(row, RANK_COL_ZONE);
+	c->person = db_col_int(row, RANK_COL_PERSON);
+	c->count = db_col_int(row, RANK_COL_COUNT);
+	if (kind == RANK_VOLUNTEER)
+		c->done = db_col_int(row, RANK_COL_DONE);
+	c->hops = reach_hops(a->reach, a->zone, c->zone);
+	c->speaks = strcmp(db_col_text(row, RANK_COL_LANGUAGE), a->language) ==
+	    0;
+	c->shared = rank_shared(r, db_col_text(row, RANK_COL_WINDOWS));
 }
 
 static void
@@ -291,35 +415,29 @@ rank_distance(const struct rank_ask *a, struct rank_cand *c, int64_t zone)
 		rank_give(c, RANK_KM_AWAY, (int)lround(km), -fmin(km, 10));
 }
 
-/* Every reason of candidate c, from its row, and its score. */
+/* Every reason of candidate c, from what its row said, and its score. */
 static void
 rank_score(const struct rank_ask *a, struct rank_cand *c)
 {
-	struct windows ws;
-	int64_t open, done;
-	int shared;
-
 	c->reasons = 0;
 	c->score = 0;
 	memset(c->n, 0, sizeof(c->n));
 	if (c->kind == RANK_OFFER)
 		rank_give(c, RANK_SAME_CATEGORY, 0, 0);
-	else if ((done = rank_int(c->row, "done")) > 0)
-		rank_give(c, RANK_DELIVERED_CATEGORY_BEFORE, (int)done, 0);
-	rank_distance(a, c, rank_int(c->row, "zone_id"));
-	if (a->windows.n > 0 &&
-	    window_parse(rank_text(c->row, "windows"), &ws) == 0 &&
-	    (shared = window_overlap(&a->windows, &ws)) > 0)
-		rank_give(c, RANK_FREE_WHEN_NEEDED, (shared + 59) / 60,
-		    fmin(shared / 60.0, 10));
-	if (strcmp(rank_text(c->row, "language"), a->language) == 0)
+	else if (c->done > 0)
+		rank_give(c, RANK_DELIVERED_CATEGORY_BEFORE, (int)c->done, 0);
+	rank_distance(a, c, c->zone);
+	if (c->shared > 0)
+		rank_give(c, RANK_FREE_WHEN_NEEDED, (c->shared + 59) / 60,
+		    fmin(c->shared / 60.0, 10));
+	if (c->speaks)
 		rank_give(c, RANK_SPEAKS_LANGUAGE, 0, 0);
 	if (c->kind == RANK_VOLUNTEER) {
-		open = rank_int(c->row, "open");
-		if (open == 0)
+		if (c->count == 0)
 			rank_give(c, RANK_NO_OPEN_CLAIMS, 0, 0);
 		else
-			rank_give(c, RANK_OPEN_CLAIMS, (int)open, -5.0 * open);
+			rank_give(c, RANK_OPEN_CLAIMS, (int)c->count,
+			    -5.0 * c->count);
 		if (rank_served(a, c->id))
 			rank_give(c, RANK_SERVED_BEFORE, 0, 0);
 	}
@@ -339,30 +457,38 @@ rank_order(const void *x, const void *y)
 	return (a->id > b->id) - (a->id < b->id);
 }
 
-/* The candidates read so far: rows kept alive in rows, scored in c. */
+/* The candidates read so far, scored in place. */
 struct rank_set {
-	json_t *rows;
 	struct rank_cand *c;
 	size_t n, cap;
 	size_t volunteers; /* where the volunteers start in c */
 };
 
+static void
+rank_set_free(struct rank_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		free(s->c[i].login);
+	free(s->c);
+}
+
 /*
- * Add row as a candidate of kind, hops from the ask, once: a volunteer
+ * Add candidate c, with login (a volunteer's, copied) once: a volunteer
  * met again through another of their zones keeps the nearer one.
  */
 static void
-rank_add(struct rank_set *s, enum rank_kind kind, json_t *row, int hops)
+rank_add(struct rank_set *s, const struct rank_cand *c, const char *login)
 {
-	int64_t id = rank_int(row, "id");
 	size_t i;
 
-	if (kind == RANK_VOLUNTEER)
+	if (c->kind == RANK_VOLUNTEER)
 		for (i = s->volunteers; i < s->n; i++)
-			if (s->c[i].id == id) {
-				if (hops < s->c[i].hops) {
-					s->c[i].row = row;
-					s->c[i].hops = hops;
+			if (s->c[i].id == c->id) {
+				if (c->hops < s->c[i].hops) {
+					s->c[i].zone = c->zone;
+					s->c[i].hops = c->hops;
 				}
 				return;
 			}
@@ -370,12 +496,40 @@ rank_add(struct rank_set *s, enum rank_kind kind, json_t *row, int hops)
 		s->cap = s->cap ? 2 * s->cap : 64;
 		s->c = xrealloc(s->c, s->cap * sizeof(s->c[0]));
 	}
-	s->c[s->n].row = row;
-	s->c[s->n].label = NULL;
-	s->c[s->n].kind = kind;
-	s->c[s->n].id = id;
-	s->c[s->n].hops = hops;
+	s->c[s->n] = *c;
+	s->c[s->n].login = login != NULL ? xstrdup(login) : NULL;
 	s->n++;
+}
+
+/*
+ * One candidate's row into the reader's set: among all candidates, an
+ * offer with room left, of someone else than the asker; the one named,
+ * within reach.
+ */
+static int
+rank_row(const struct db_cols *row, void *arg)
+{
+	struct rank_reader *r = arg;
+	const struct rank_ask *a = r->a;
+	struct rank_cand c;
+
+	rank_cand_read(row, r, &c);
+	if (r->named) {
+		r->fits = r->kind == RANK_OFFER
+		    ? strcmp(db_col_text(row, RANK_COL_CATEGORY),
+			  a->category) == 0
+		    : strcmp(db_col_text(row, RANK_COL_ROLE), "volunteer") == 0;
+		if (c.hops < 0 || c.hops > reach_radius())
+			return 0;
+	} else if ((r->kind == RANK_OFFER && c.count <= 0) ||
+	    c.person == a->person) {
+		/* Nobody meets their own ask. */
+		return 0;
+	}
+	rank_add(r->s, &c,
+	    r->kind == RANK_VOLUNTEER ? db_col_text(row, RANK_COL_LOGIN)
+				      : NULL);
+	return 0;
 }
 
 /*
@@ -386,31 +540,19 @@ static int
 rank_read(struct db *db, const struct rank_ask *a, enum rank_kind kind,
     const int64_t *zones, size_t n, struct rank_set *s, struct problem *p)
 {
+	struct rank_reader r = { .a = a, .s = s, .kind = kind };
 	struct db_val args[1 + RANK_CHUNK];
-	json_t *rows, *row;
 	size_t at, i;
 
 	args[0] = DBV_TEXT(a->category);
 	for (at = 0; at < n; at += RANK_CHUNK) {
 		for (i = 0; i < RANK_CHUNK; i++)
 			args[1 + i] = DBV_INT(zones[at + i < n ? at + i : at]);
-		rows = db_rows(db,
-		    stmts[kind == RANK_OFFER ? STMT_OFFERS : STMT_VOLUNTEERS],
-		    args, 1 + RANK_CHUNK);
-		if (rows == NULL)
+		if (db_each(db,
+			stmts[kind == RANK_OFFER ? STMT_OFFERS
+						 : STMT_VOLUNTEERS],
+			args, 1 + RANK_CHUNK, rank_row, &r) == -1)
 			return tx_problem(db, p);
-		json_array_foreach (rows, i, row) {
-			/* Nobody meets their own ask. */
-			if ((kind == RANK_OFFER &&
-				rank_int(row, "room") <= 0) ||
-			    rank_int(row, "person_id") == a->person)
-				continue;
-			rank_add(s, kind, row,
-			    reach_hops(a->reach, a->zone,
-				rank_int(row, "zone_id")));
-		}
-		json_array_extend(s->rows, rows);
-		json_decref(rows);
 	}
 	return 0;
 }
@@ -449,7 +591,7 @@ rank_label(const struct rank_cand *c)
 	json_t *label;
 
 	if (c->kind == RANK_VOLUNTEER)
-		return json_string(rank_text(c->row, "login"));
+		return json_string(c->login);
 	name = rank_text(c->label, "name");
 	buf_add(&b, name, strcspn(name, " "));
 	buf_adds(&b, ": ");
@@ -526,7 +668,7 @@ rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
 int
 rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 {
-	struct rank_set s = { json_array(), NULL, 0, 0, 0 };
+	struct rank_set s = { NULL, 0, 0, 0 };
 	struct rank_ask a;
 	json_t *items, *labels = NULL;
 	size_t i, top;
@@ -551,8 +693,7 @@ rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 out:
 	rank_ask_free(&a);
 	json_decref(labels);
-	json_decref(s.rows);
-	free(s.c);
+	rank_set_free(&s);
 	return rc;
 }
 
@@ -566,36 +707,25 @@ rank_find(struct db *db, const struct rank_ask *a, int64_t offer_id,
 {
 	struct db_val args[2] = { DBV_TEXT(a->category), DBV_INT(user_id) };
 	enum rank_kind kind = offer_id != 0 ? RANK_OFFER : RANK_VOLUNTEER;
+	struct rank_reader r = { .a = a, .s = s, .kind = kind, .named = 1 };
 	const char *field = offer_id != 0 ? "offer_id" : "user_id";
-	json_t *row;
-	size_t i;
+	int64_t rows;
 
 	if (kind == RANK_OFFER)
 		args[0] = DBV_INT(offer_id);
-	s->rows = db_rows(db,
+	rows = db_each(db,
 	    stmts[kind == RANK_OFFER ? STMT_OFFER : STMT_VOLUNTEER], args,
-	    kind == RANK_OFFER ? 1 : 2);
-	if (s->rows == NULL)
+	    kind == RANK_OFFER ? 1 : 2, rank_row, &r);
+	if (rows == -1)
 		return tx_problem(db, p);
-	if (json_array_size(s->rows) == 0)
+	if (rows == 0)
 		return problem_set(p, PROBLEM_NOT_FOUND,
 		    offer_id != 0 ? "err_no_offer" : "err_not_found", field, 0);
-	row = json_array_get(s->rows, 0);
-	if (kind == RANK_OFFER &&
-	    strcmp(rank_text(row, "category"), a->category) != 0)
-		return problem_set(p, PROBLEM_CONFLICT, "err_match_category",
+	if (!r.fits)
+		return problem_set(p, PROBLEM_CONFLICT,
+		    kind == RANK_OFFER ? "err_match_category"
+				       : "err_match_volunteer",
 		    field, 0);
-	if (kind == RANK_VOLUNTEER &&
-	    strcmp(rank_text(row, "role"), "volunteer") != 0)
-		return problem_set(p, PROBLEM_CONFLICT, "err_match_volunteer",
-		    field, 0);
-	json_array_foreach (s->rows, i, row) {
-		int hops = reach_hops(a->reach, a->zone,
-		    rank_int(row, "zone_id"));
-
-		if (hops >= 0 && hops <= reach_radius())
-			rank_add(s, kind, row, hops);
-	}
 	if (s->n == 0)
 		return problem_set(p, PROBLEM_CONFLICT, "err_match_reach",
 		    field, 0);
@@ -606,7 +736,7 @@ int
 rank_one(struct db *db, int64_t need_id, int64_t offer_id, int64_t user_id,
     struct buf *codes, struct problem *p)
 {
-	struct rank_set s = { NULL, NULL, 0, 0, 0 };
+	struct rank_set s = { NULL, 0, 0, 0 };
 	struct rank_ask a;
 	int r, rc = -1;
 
@@ -621,7 +751,6 @@ rank_one(struct db *db, int64_t need_id, int64_t offer_id, int64_t user_id,
 	rc = 0;
 out:
 	rank_ask_free(&a);
-	json_decref(s.rows);
-	free(s.c);
+	rank_set_free(&s);
 	return rc;
 }

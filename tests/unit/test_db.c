@@ -159,6 +159,82 @@ commit_elsewhere(const char *url, const char *name)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
+/* What db_each's callback saw: the first rows' columns, read by place. */
+struct seen {
+	int rows;
+	int stop_after; /* rows, then -1; 0 never stops */
+	int64_t id[2], num[2], past_int;
+	char name[2][32], num_text[2][32];
+	int past_empty;
+};
+
+/* Columns 0 (an id), 1 (text), 2 (a number or NULL) and one past them. */
+static int
+each_row(const struct db_cols *row, void *arg)
+{
+	struct seen *s = arg;
+
+	if (s->rows < 2) {
+		s->id[s->rows] = db_col_int(row, 0);
+		snprintf(s->name[s->rows], sizeof(s->name[0]), "%s",
+		    db_col_text(row, 1));
+		s->num[s->rows] = db_col_int(row, 2);
+		snprintf(s->num_text[s->rows], sizeof(s->num_text[0]), "%s",
+		    db_col_text(row, 2));
+		s->past_int = db_col_int(row, 3);
+		s->past_empty = db_col_text(row, 3)[0] == '\0';
+	}
+	s->rows++;
+	return s->stop_after != 0 && s->rows >= s->stop_after ? -1 : 0;
+}
+
+/* db_each over the zones "Barrio Sur" (first, no lat) and cerro. */
+static void
+check_each(struct db *db, int64_t cerro, const char *tag)
+{
+	struct seen s = { 0 };
+	struct db_val arg;
+
+	is_int(db_each(db, stmts[STMT_ZONES], NULL, 0, each_row, &s), 2,
+	    "%s: db_each counts the rows it handed over", tag);
+	is_int(s.rows, 2, "%s: each one to the callback", tag);
+	ok(s.id[0] > 0 && s.id[1] == cerro,
+	    "%s: in order, integers read by place", tag);
+	ok(strcmp(s.name[0], "Barrio Sur") == 0 &&
+	    strcmp(s.name[1], "Cerro") == 0, "%s: text read by place", tag);
+	ok(s.num[0] == 0 && s.num_text[0][0] == '\0',
+	    "%s: NULL reads as 0 and as \"\"", tag);
+	is_int(s.num[1], -34,
+	    "%s: a real read as an integer loses its fraction", tag);
+	ok(strncmp(s.num_text[1], "-34.6", 5) == 0,
+	    "%s: and reads as its text", tag);
+	ok(s.past_int == 0 && s.past_empty,
+	    "%s: a column past the last reads as NULL", tag);
+
+	memset(&s, 0, sizeof(s));
+	s.stop_after = 1;
+	is_int(db_each(db, stmts[STMT_ZONES], NULL, 0, each_row, &s), -1,
+	    "%s: a callback that stops makes db_each fail", tag);
+	is_int(s.rows, 1, "%s: with no row after the stop", tag);
+	ok(strstr(db_errmsg(db), "stopped") != NULL,
+	    "%s: and a message that says so", tag);
+	memset(&s, 0, sizeof(s));
+	is_int(db_each(db, stmts[STMT_ZONES], NULL, 0, each_row, &s), 2,
+	    "%s: the same statement then runs whole again", tag);
+
+	memset(&s, 0, sizeof(s));
+	arg = DBV_INT(-1);
+	is_int(db_each(db, stmts[STMT_ZONE_LAT], &arg, 1, each_row, &s), 0,
+	    "%s: no row, no call", tag);
+	is_int(s.rows, 0, "%s: the callback was never called", tag);
+	is_int(db_each(db, stmts[STMT_EXISTS], NULL, 0, each_row, &s), 1,
+	    "%s: a comparison as a column", tag);
+	is_int(s.id[0], 1, "%s: reads as 1 when true", tag);
+	is_int(db_each(db, stmts[STMT_SYNTAX], NULL, 0, each_row, &s), -1,
+	    "%s: bad SQL fails in db_each", tag);
+	is_int(db_errcode(db), DB_ERR_OTHER, "%s: with a generic error", tag);
+}
+
 /* What both backends must do alike; tag names the backend in messages. */
 static void
 check_common(struct db *db, const char *url, const char *tag)
@@ -210,6 +286,7 @@ check_common(struct db *db, const char *url, const char *tag)
 	    json_real_value(json_object_get(row, "lon")) == 0.1 + 0.2,
 	    "%s: reals come back as the same reals", tag);
 	json_decref(row);
+	check_each(db, id, tag);
 
 	db_row(db, stmts[STMT_SUM], NULL, 0, &row);
 	ok(json_is_integer(json_object_get(row, "s")) &&

@@ -309,6 +309,75 @@ check_nobody(void)
 	is_int(problem_status(p.kind), 404, "is a 404");
 }
 
+/* The hours in common that offer id of r is said to have, 0 for none. */
+static int64_t
+hours(json_t *r, int64_t id)
+{
+	json_t *item = json_array_get(json_object_get(r, "items"),
+	    (size_t)place(r, "offer", id));
+	json_t *reason;
+	size_t i;
+
+	json_array_foreach (json_object_get(item, "reasons"), i, reason)
+		if (strcmp(json_string_value(json_object_get(reason, "code")),
+			"free_when_needed") == 0)
+			return json_integer_value(json_object_get(reason, "n"));
+	return 0;
+}
+
+/*
+ * Many offerers' windows, some the same text, more kinds than rank.c
+ * keeps read (RANK_HOURS_MEMO): each offer still gets its own hours.
+ */
+static void
+check_hours(void)
+{
+	static const struct {
+		const char *windows;
+		int64_t hours;
+	} free_at[] = {
+		{ "Sat 09:00-13:00", 4 },
+		{ "Sat 13:00-14:00", 1 },
+		{ "Sat 08:00-11:00", 3 },
+		{ "Sat 06:00-10:00", 2 },
+		{ "Sun 08:00-14:00", 0 },
+		{ "Sat 08:00-13:00", 5 },
+		{ "Sat 09:00-13:00", 4 },
+		{ "Sun 08:00-14:00", 0 },
+		{ "Sat 08:00-11:00", 3 },
+		{ "", 0 },
+		{ "Sat 13:00-14:00", 1 },
+		{ "Sat 08:00-13:00", 5 },
+		{ "Sat 09:00-13:00", 4 },
+	};
+	enum { N = sizeof(free_at) / sizeof(free_at[0]) };
+	int64_t zone_id, ids[N], saved = ask;
+	struct db_val args[1];
+	json_t *r;
+	size_t i;
+
+	/* Committed, so the zone graph rank.c keeps is read again. */
+	db_begin(db);
+	zone_id = zone("Hours", 44);
+	db_commit(db);
+	for (i = 0; i < N; i++)
+		ids[i] = offer(person("Hal", "en", zone_id, free_at[i].windows),
+		    "diapers", zone_id);
+	ask = need(asker, "diapers", zone_id);
+	args[0] = DBV_INT(ask);
+	db_exec(db, "UPDATE need SET windows = 'Sat 08:00-14:00' WHERE id = ?",
+	    args, 1);
+	r = ranking();
+	ask = saved;
+	if (!ok(r != NULL, "an ask among offerers free at many hours ranks"))
+		return;
+	for (i = 0; i < N; i++)
+		is_int(hours(r, ids[i]), free_at[i].hours,
+		    "free %s: %lld hours in common", free_at[i].windows,
+		    (long long)free_at[i].hours);
+	json_decref(r);
+}
+
 /* rank_one: 0 and the codes, or the problem's status. */
 static int
 one(int64_t need_id, int64_t offer_id, int64_t user_id, struct buf *codes,
@@ -389,6 +458,7 @@ main(void)
 	check_volunteers();
 	check_one();
 	check_nobody();
+	check_hours();
 	db_close(db);
 	testdb_drop(&t);
 	testdb_rmdir(dir);
