@@ -7,13 +7,13 @@
 #include "links.h"
 #include "listing.h"
 #include "person.h"
+#include "target.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/num.h"
 #include "util/banned.h"
 
 enum stmt {
-	STMT_TARGET,
 	STMT_INSERT,
 	STMT_FIND,
 	STMT_GRIEVANCES,
@@ -22,7 +22,6 @@ enum stmt {
 	STMT_EXISTS,
 	STMT_SUPPORTER_DEL,
 	STMT_TIMELINE,
-	STMT_TARGETS,
 	STMT_GRIEVANCE_OPTIONS,
 	STMT_PERSON,
 	STMT_MAY_SUPPORT,
@@ -30,8 +29,6 @@ enum stmt {
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_TARGET */
-	"SELECT count(*) FROM target WHERE id = ?",
 	/* STMT_INSERT */
 	"INSERT INTO campaign (demand, target_id, status, created_at, "
 	"updated_at) VALUES (?, ?, 'researching', ?, ?) RETURNING id",
@@ -56,10 +53,14 @@ static const char *const stmts[STMT__MAX] = {
 	"DELETE FROM campaign_supporter WHERE campaign_id = ? "
 	"AND person_id = ?",
 	/*
-	 * STMT_TIMELINE: code is how a conversation was held, an action's
-	 * kind or an outcome's result; words its person's name, the place,
-	 * or what was won or lost. The first branch's NULL is typed, as
-	 * PostgreSQL gives a union's column the type its first branch has.
+	 * STMT_TIMELINE: the conversations of its grievances (linked to one,
+	 * or with one of their people) and those of its supporters that name
+	 * its target, as a campaign started from "what people face" has
+	 * people and a target but no grievance. code is how a conversation
+	 * was held, an action's kind or an outcome's result; words its
+	 * person's name, the place, or what was won or lost. The first
+	 * branch's NULL is typed, as PostgreSQL gives a union's column the
+	 * type its first branch has.
 	 */
 	"SELECT kind, id, at, code, words, person_id, amount_cents FROM ("
 	"SELECT 'conversation' AS kind, c.id, c.at, c.how AS code, "
@@ -69,14 +70,14 @@ static const char *const stmts[STMT__MAX] = {
 	"campaign_grievance WHERE campaign_id = ?) OR c.person_id IN ("
 	"SELECT gp.person_id FROM grievance_person gp "
 	"JOIN campaign_grievance cg ON cg.grievance_id = gp.grievance_id "
-	"WHERE cg.campaign_id = ?) "
+	"WHERE cg.campaign_id = ?) OR (c.target_id = (SELECT target_id "
+	"FROM campaign WHERE id = ?) AND c.person_id IN (SELECT person_id "
+	"FROM campaign_supporter WHERE campaign_id = ?)) "
 	"UNION ALL SELECT 'action', a.id, a.at, a.kind, a.place, NULL, NULL "
 	"FROM campaign_action a WHERE a.campaign_id = ? "
 	"UNION ALL SELECT 'outcome', o.id, o.at, o.result, o.what, NULL, "
 	"o.amount_cents FROM campaign_outcome o WHERE o.campaign_id = ?"
 	") t ORDER BY at DESC, kind, id DESC LIMIT 200",
-	/* STMT_TARGETS */
-	"SELECT id, name FROM target ORDER BY name_fold LIMIT 500",
 	/* STMT_GRIEVANCE_OPTIONS */
 	"SELECT id, title FROM grievance ORDER BY id DESC LIMIT 200",
 	/* STMT_PERSON */
@@ -225,16 +226,9 @@ campaign_exists(struct db *db, int64_t id, struct problem *p)
 static int
 campaign_check(struct db *db, json_t *in, struct problem *p)
 {
-	struct db_val arg = input_val(in, campaign_fields, CAMPAIGN_TARGET_ID);
-	int64_t n = 0;
-
-	if (arg.type != DB_NULL) {
-		if (db_int(db, stmts[STMT_TARGET], &arg, 1, &n) == -1)
-			return tx_problem(db, p);
-		if (n == 0)
-			return problem_set(p, PROBLEM_INVALID, "err_no_target",
-			    "target_id", 0);
-	}
+	if (target_check(db, input_get(in, campaign_fields, CAMPAIGN_TARGET_ID),
+		"target_id", p) == -1)
+		return -1;
 	if (links_check(db, LINKS_CAMPAIGN_GRIEVANCE,
 		input_get(in, campaign_fields, CAMPAIGN_GRIEVANCE_IDS),
 		"grievance_ids", p) == -1)
@@ -458,10 +452,10 @@ campaign_supporters(struct db *db, int64_t id, json_t *in, int remove,
 int
 campaign_timeline(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
-	struct db_val args[4] = { DBV_INT(id), DBV_INT(id), DBV_INT(id),
-		DBV_INT(id) };
+	struct db_val args[6] = { DBV_INT(id), DBV_INT(id), DBV_INT(id),
+		DBV_INT(id), DBV_INT(id), DBV_INT(id) };
 
-	*out = db_rows(db, stmts[STMT_TIMELINE], args, 4);
+	*out = db_rows(db, stmts[STMT_TIMELINE], args, 6);
 	return *out == NULL ? tx_problem(db, p) : 0;
 }
 
@@ -492,11 +486,13 @@ int
 campaign_options(struct db *db, json_t *person_ids, json_t **out,
     struct problem *p)
 {
-	json_t *people = NULL;
+	json_t *people = NULL, *targets;
 
-	*out = json_object();
-	if (campaign_rows(db, *out, "targets", STMT_TARGETS, NULL, 0) == 0 &&
-	    campaign_rows(db, *out, "grievances", STMT_GRIEVANCE_OPTIONS, NULL,
+	*out = NULL;
+	if (target_options(db, &targets, p) == -1)
+		return -1;
+	*out = json_pack("{s:o}", "targets", targets);
+	if (campaign_rows(db, *out, "grievances", STMT_GRIEVANCE_OPTIONS, NULL,
 		0) == 0)
 		people = campaign_people(db, person_ids);
 	if (people == NULL) {

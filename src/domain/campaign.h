@@ -115,11 +115,12 @@ int campaign_supporters(struct db *, int64_t id, json_t *in, int remove,
     struct problem *);
 /*
  * The campaign's one timeline, newest first: its actions, its outcomes,
- * and the conversations with the people of its grievances or linked to
- * them, at most 200 entries: [{kind: "conversation" | "action" |
- * "outcome", id, at, what, who, amount_cents}]. A conversation names its
- * person and how it was held, never its notes or assessment (those are
- * on the person's page, where each view is recorded). 0, or -1 with p.
+ * the conversations with the people of its grievances or linked to them,
+ * and those of its supporters that name its target, at most 200 entries:
+ * [{kind: "conversation" | "action" | "outcome", id, at, what, who,
+ * amount_cents}]. A conversation names its person and how it was held, never
+ * its notes or assessment (those are on the person's page, where each view is
+ * recorded). 0, or -1 with p.
  */
 int campaign_timeline(struct db *, int64_t id, json_t **out, struct problem *);
 /*

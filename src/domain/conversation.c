@@ -264,19 +264,13 @@ conversation_target(struct db *db, json_t *in, int64_t *id, struct problem *p)
 {
 	const char *name = input_text(in, conversation_fields,
 	    CONVERSATION_TARGET_NAME);
-	int rc;
+	json_t *given = input_get(in, conversation_fields,
+	    CONVERSATION_TARGET_ID);
 
-	*id = json_integer_value(
-	    input_get(in, conversation_fields, CONVERSATION_TARGET_ID));
-	if (*id > 0) {
-		rc = target_exists(db, *id);
-		if (rc == -1)
-			return tx_problem(db, p);
-		return rc == 1
-		    ? 0
-		    : problem_set(p, PROBLEM_INVALID, "err_no_target",
-			  conversation_fields[CONVERSATION_TARGET_ID].name, 0);
-	}
+	*id = json_integer_value(given);
+	if (*id > 0)
+		return target_check(db, given,
+		    conversation_fields[CONVERSATION_TARGET_ID].name, p);
 	if (name == NULL)
 		return 0;
 	return target_named(db, name,

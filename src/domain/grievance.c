@@ -7,6 +7,7 @@
 #include "input.h"
 #include "links.h"
 #include "listing.h"
+#include "target.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/tag.h"
@@ -20,10 +21,8 @@ enum stmt {
 	STMT_PEOPLE,
 	STMT_ASKS,
 	STMT_CONVERSATIONS,
-	STMT_TARGET_EXISTS,
 	STMT_EXISTS,
 	STMT_OPTIONS,
-	STMT_TARGETS,
 	STMT_PERSON_NAME,
 	STMT__MAX,
 };
@@ -64,14 +63,10 @@ static const char *const stmts[STMT__MAX] = {
 	"FROM conversation c JOIN person p ON p.id = c.person_id "
 	"WHERE c.grievance_id = ? ORDER BY c.at DESC, c.id DESC "
 	"LIMIT " GRIEVANCE_SHOWN,
-	/* STMT_TARGET_EXISTS */
-	"SELECT 1 FROM target WHERE id = ?",
 	/* STMT_EXISTS */
 	"SELECT 1 FROM grievance WHERE id = ?",
 	/* STMT_OPTIONS: the newest, which an ask most likely joins */
 	"SELECT id, title FROM grievance ORDER BY id DESC LIMIT 200",
-	/* STMT_TARGETS */
-	"SELECT id, name FROM target ORDER BY name_fold, id",
 	/* STMT_PERSON_NAME */
 	"SELECT id, name FROM person WHERE id = ?",
 };
@@ -145,14 +140,6 @@ grievance_check_id(struct db *db, enum stmt stmt, json_t *v, const char *field,
 }
 
 int
-grievance_check_target(struct db *db, json_t *v, const char *field,
-    struct problem *p)
-{
-	return grievance_check_id(db, STMT_TARGET_EXISTS, v, field,
-	    "err_no_target", p);
-}
-
-int
 grievance_check_one(struct db *db, json_t *v, const char *field,
     struct problem *p)
 {
@@ -166,7 +153,7 @@ grievance_check(struct db *db, json_t *in, struct problem *p)
 {
 	const struct field *f = grievance_fields;
 
-	if (grievance_check_target(db, input_get(in, f, GRIEVANCE_TARGET_ID),
+	if (target_check(db, input_get(in, f, GRIEVANCE_TARGET_ID),
 		f[GRIEVANCE_TARGET_ID].name, p) == -1 ||
 	    links_check(db, LINKS_GRIEVANCE_ZONE,
 		input_get(in, f, GRIEVANCE_ZONE_IDS),
@@ -367,13 +354,6 @@ int
 grievance_options(struct db *db, json_t **out, struct problem *p)
 {
 	*out = db_rows(db, stmts[STMT_OPTIONS], NULL, 0);
-	return *out == NULL ? tx_problem(db, p) : 0;
-}
-
-int
-grievance_targets(struct db *db, json_t **out, struct problem *p)
-{
-	*out = db_rows(db, stmts[STMT_TARGETS], NULL, 0);
 	return *out == NULL ? tx_problem(db, p) : 0;
 }
 

@@ -71,8 +71,6 @@ int grievance_find(struct db *, int64_t id, json_t **out, struct problem *);
 int grievance_list(struct db *, json_t *in, json_t **out, struct problem *);
 /* Every grievance as {id, title}, newest first, for forms. */
 int grievance_options(struct db *, json_t **out, struct problem *);
-/* Every target as {id, name}, in name order, for forms. */
-int grievance_targets(struct db *, json_t **out, struct problem *);
 /*
  * The people of ids (a FIELD_IDS array) as {id, name}, in the order of
  * ids, leaving out an id of nobody.
@@ -80,12 +78,10 @@ int grievance_targets(struct db *, json_t **out, struct problem *);
 int grievance_people_named(struct db *, json_t *ids, json_t **out,
     struct problem *);
 /*
- * 422 naming field when v (an integer, or absent or null: nothing to
- * check) is not the id of a target ("err_no_target") or of a grievance
- * ("err_no_grievance"). 0, or -1 with p.
+ * 422 naming field ("err_no_grievance") when v, an integer, is the id of
+ * no grievance; nothing to check when v is absent or null. 0, or -1 with
+ * p.
  */
-int grievance_check_target(struct db *, json_t *v, const char *field,
-    struct problem *);
 int grievance_check_one(struct db *, json_t *v, const char *field,
     struct problem *);
 

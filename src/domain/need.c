@@ -15,6 +15,7 @@
 #include "match.h"
 #include "post.h"
 #include "privacy.h"
+#include "target.h"
 #include "db/multirow.h"
 #include "util/clock.h"
 #include "util/tag.h"
@@ -460,7 +461,7 @@ need_link_check(struct db *db, json_t *in, struct problem *p)
 {
 	const struct field *f = need_link_fields;
 
-	if (grievance_check_target(db, input_get(in, f, NEED_LINK_TARGET_ID),
+	if (target_check(db, input_get(in, f, NEED_LINK_TARGET_ID),
 		f[NEED_LINK_TARGET_ID].name, p) == -1)
 		return -1;
 	return grievance_check_one(db, input_get(in, f, NEED_LINK_GRIEVANCE_ID),

@@ -21,6 +21,7 @@ enum stmt {
 	STMT_UPDATE,
 	STMT_FIND,
 	STMT_ZONES,
+	STMT_OPTIONS,
 	STMT__MAX,
 };
 
@@ -41,6 +42,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_ZONES: the places, by name */
 	"SELECT z.id, z.name FROM target_zone tz JOIN zone z ON "
 	"z.id = tz.zone_id WHERE tz.target_id = ? ORDER BY z.name, z.id",
+	/* STMT_OPTIONS: every target for a form's choice, by name */
+	"SELECT id, name FROM target ORDER BY name_fold, id",
 };
 
 const char *const target_kinds[] = {
@@ -94,6 +97,28 @@ target_exists(struct db *db, int64_t id)
 	int64_t one;
 
 	return db_int(db, stmts[STMT_EXISTS], &arg, 1, &one);
+}
+
+int
+target_check(struct db *db, json_t *v, const char *field, struct problem *p)
+{
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	rc = target_exists(db, json_integer_value(v));
+	if (rc == -1)
+		return tx_problem(db, p);
+	return rc == 1
+	    ? 0
+	    : problem_set(p, PROBLEM_INVALID, "err_no_target", field, 0);
+}
+
+int
+target_options(struct db *db, json_t **out, struct problem *p)
+{
+	*out = db_rows(db, stmts[STMT_OPTIONS], NULL, 0);
+	return *out == NULL ? tx_problem(db, p) : 0;
 }
 
 /*

@@ -72,5 +72,12 @@ int target_named(struct db *, const char *name, const char *kind, int64_t *id,
     struct problem *p);
 /* 1 if the target exists, 0 if not, -1 on a database error. */
 int target_exists(struct db *, int64_t id);
+/*
+ * 422 naming field ("err_no_target") when v, an integer, is the id of no
+ * target; nothing to check when v is absent or null. 0, or -1 with p.
+ */
+int target_check(struct db *, json_t *v, const char *field, struct problem *);
+/* Every target as [{id, name}] in name order, for a form's choice. */
+int target_options(struct db *, json_t **out, struct problem *);
 
 #endif

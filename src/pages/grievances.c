@@ -11,6 +11,7 @@
 #include "domain/need.h"
 #include "domain/person.h"
 #include "domain/privacy.h"
+#include "domain/target.h"
 #include "domain/zone.h"
 #include "render/i18n.h"
 #include "util/buf.h"
@@ -122,7 +123,7 @@ grievances_target_choices(struct request *req, json_t *data, json_t *chosen,
 	json_t *targets = NULL;
 	struct problem p;
 
-	if (grievance_targets(req->db, &targets, &p) == 0) {
+	if (target_options(req->db, &targets, &p) == 0) {
 		options_mark(targets, "id", chosen);
 		json_object_set_new(data, "targets", targets);
 	}
@@ -205,7 +206,7 @@ grievances_list(struct request *req, struct view *v)
 	if (grievance_list(req->db, req->input, &v->data, &v->problem) == -1)
 		return;
 	json_object_set(v->data, "filter", req->input);
-	if (grievance_targets(req->db, &targets, &p) == 0) {
+	if (target_options(req->db, &targets, &p) == 0) {
 		options_mark(targets, "id",
 		    input_get(req->input, grievance_list_fields,
 			GRIEVANCE_LIST_TARGET_ID));

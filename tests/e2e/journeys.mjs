@@ -1343,6 +1343,61 @@ try {
   ok(false, `the facing journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end facing
+// --- organizing: the whole path of issue #13 in one go. The three
+// conversations logged above in two buildings name one landlord; an
+// organizer on a phone, without script, finds it on /facing, starts a
+// campaign from its row with its people, logs a delegation and who came,
+// then a win; the campaign's one timeline holds the conversations, the
+// delegation and the win.
+try {
+  const octx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const opage = await octx.newPage();
+  opage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(opage, 'organizer');
+  await opage.goto(base + '/facing?lang=en');
+  const row = opage.locator('section[aria-labelledby="by-target"] li.card',
+    { has: opage.locator('h3', { hasText: 'Journey Landlord LLC' }) });
+  ok(await row.count() === 1 && await row.locator('.meta strong').innerText() === '3',
+    'organizing: /facing shows the landlord the three conversations name');
+  await row.getByRole('button', { name: 'Start a campaign' }).click();
+  ok(await opage.locator('input[name="person_ids"]:checked').count() === 3,
+    'organizing: the campaign form comes with the three people');
+  await opage.locator('#demand').fill('Journey Landlord LLC: heat in every flat by Friday');
+  await opage.getByRole('button', { name: 'Start the campaign' }).click();
+  ok(/\/campaigns\/\d+$/.test(opage.url()), 'organizing: the campaign started');
+  const campaignUrl = opage.url();
+  ok(await opage.getByText('Journey Landlord LLC', { exact: true }).count() > 0,
+    'organizing: against the landlord');
+  await opage.locator('form[action$="/status"] button').click();
+  await opage.locator('#kind').selectOption('delegation');
+  await opage.locator('#date').fill('2026-11-25');
+  await opage.locator('#place').fill('Journey Landlord LLC, 9 Front St');
+  await opage.getByRole('button', { name: 'Add the action' }).click();
+  ok(/\/actions\/\d+$/.test(opage.url()), 'organizing: the delegation logged');
+  const boxes = opage.locator('input[name="person_ids"]');
+  ok(await boxes.count() === 3, 'organizing: its three supporters offered to mark');
+  for (let i = 0; i < 3; i++) await boxes.nth(i).check();
+  await opage.locator('#rsvp').check();
+  await opage.locator('#attended').check();
+  await opage.getByRole('button', { name: 'Save' }).click();
+  ok(await opage.locator('table.stack tbody tr').count() === 3, 'organizing: three came');
+  await snap('organizing-action', 'Delegation 2026-11-25 · Solidarity', opage);
+  await opage.goto(campaignUrl);
+  await opage.locator('#result-won').check();
+  await opage.locator('#what').fill('Boilers replaced in both buildings');
+  await opage.locator('#outcome-date').fill('2026-11-30');
+  await opage.getByRole('button', { name: 'Record the outcome' }).click();
+  const timeline = await opage.locator('ol.timeline li').allInnerTexts();
+  ok(timeline.length === 5 && /Won: Boilers replaced/.test(timeline[0]) &&
+    timeline.some((t) => /Delegation/.test(t)) &&
+    timeline.filter((t) => /Marta Journey|Jon Journey/.test(t)).length === 2,
+    `organizing: one timeline of three conversations, the delegation and the win (${timeline.join(' | ')})`);
+  await snap('organizing-won', 'Journey Landlord LLC: heat in every flat by Friday · Solidarity', opage);
+  await octx.close();
+} catch (e) {
+  ok(false, `the organizing journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end organizing
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -96,6 +96,12 @@ void	db_write(struct server *, const char *sql);
 long	db_count(struct server *, const char *table);
 /* Every row of every table as text (caller frees): equal means unchanged. */
 char	*db_snapshot(struct server *);
+/* A check (tap.h) that the database is still as db_snapshot's before. */
+#define SAME_DB(s, before, what) do {					\
+	char *after_ = db_snapshot(s);					\
+	ok(strcmp(after_, before) == 0, "%s writes nothing", what);	\
+	free(after_);							\
+} while (0)
 /* Run one SQL statement returning one integer, on the server's database. */
 long	db_scalar(struct server *, const char *sql);
 

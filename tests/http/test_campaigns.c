@@ -19,12 +19,6 @@
 
 static struct server S;
 
-#define SAME_DB(before, what) do {					\
-	char *after_ = db_snapshot(&S);					\
-	ok(strcmp(after_, before) == 0, "%s writes nothing", what);	\
-	free(after_);							\
-} while (0)
-
 /* The grievances' people, by grievance; person 3 shares both. */
 static const int grievance_people[2][3] = { { 1, 2, 3 }, { 3, 4, 0 } };
 /* The distinct people of both grievances: the structure test's whole. */
@@ -185,7 +179,7 @@ test_bad_create(void)
 	    strstr(r.body, "value=\"2\" checked"), "a form with an error "
 	    "comes back with the message, its grievance still ticked");
 	reply_free(&r);
-	SAME_DB(before, "every refused campaign");
+	SAME_DB(&S, before, "every refused campaign");
 	free(before);
 }
 
@@ -266,7 +260,7 @@ test_moves(void)
 	is_int(http_status(&S, "POST", path, "{}"), 422, "none at all too");
 	is_int(http_status(&S, "POST", "/campaigns/99/status",
 	    "{\"status\":\"organizing\"}"), 404, "no campaign 99");
-	SAME_DB(before, "every refused move");
+	SAME_DB(&S, before, "every refused move");
 	free(before);
 	is_int(http_status(&S, "POST", path, "{\"status\":\"organizing\"}"),
 	    200, "researching -> organizing once more");
@@ -322,7 +316,7 @@ test_supporters(void)
 	    "nobody is made only to be taken off");
 	is_int(http_status(&S, "POST", "/campaigns/99/supporters",
 	    "{\"person_ids\":[1]}"), 404, "no campaign 99");
-	SAME_DB(before, "every refused supporter change");
+	SAME_DB(&S, before, "every refused supporter change");
 	free(before);
 }
 
@@ -391,7 +385,7 @@ test_actions(void)
 	    !strstr(r.body, "id=\"outcome-date-error\""), "a form's bad date "
 	    "comes back by the action's date, not the outcome's");
 	reply_free(&r);
-	SAME_DB(before, "every refused action");
+	SAME_DB(&S, before, "every refused action");
 	free(before);
 	http_json(&S, "POST", "/campaigns/1/actions", "{\"kind\":"
 	    "\"delegation\",\"date\":\"2026-12-10\",\"place\":\"Acme's "
@@ -460,7 +454,7 @@ test_marks(void)
 	ok(r.status == 422 && strstr(r.body, "id=\"person_ids-error\""),
 	    "an empty form comes back with the message");
 	reply_free(&r);
-	SAME_DB(before, "every refused mark");
+	SAME_DB(&S, before, "every refused mark");
 	free(before);
 	http_json(&S, "GET", "/actions/1?q=fay", NULL, &r);
 	ok(r.status == 200 && json_array_size(json_object_get(r.json,
@@ -519,7 +513,7 @@ test_outcomes(void)
 	    strstr(r.body, "value=\"1.234\""), "a form's bad amount comes "
 	    "back by the field, as typed");
 	reply_free(&r);
-	SAME_DB(before, "every refused outcome");
+	SAME_DB(&S, before, "every refused outcome");
 	free(before);
 	http_json(&S, "POST", "/campaigns/1/outcomes", "{\"result\":\"won\","
 	    "\"what\":\"Rent rolled back\",\"date\":\"2026-12-20\","
@@ -538,6 +532,23 @@ test_outcomes(void)
 	is_int(http_status(&S, "POST", "/campaigns/1/outcomes",
 	    "{\"result\":\"lost\",\"what\":\"No rent strike fund\","
 	    "\"date\":\"2026-12-22\"}"), 201, "a loss without money");
+}
+
+/* How many entries of campaign 1's timeline are the person's. */
+static int
+timeline_of(long person)
+{
+	struct reply r;
+	json_t *row;
+	size_t i;
+	int n = 0;
+
+	http_json(&S, "GET", "/campaigns/1", NULL, &r);
+	json_array_foreach (json_object_get(r.json, "timeline"), i, row)
+		n += json_integer_value(json_object_get(row, "person_id")) ==
+		    person;
+	reply_free(&r);
+	return n;
 }
 
 static void
@@ -577,6 +588,19 @@ test_timeline(void)
 	    strstr(r.body, "Rent rolled back") &&
 	    strstr(r.body, "href=\"/actions/1\""), "nor in the page");
 	reply_free(&r);
+
+	/* Fay names the landlord: on it once she backs the campaign. */
+	sql("INSERT INTO conversation (person_id, target_id, at, how, "
+	    "problems, created_at) VALUES (6, 1, '2026-11-05T10:00:00Z', "
+	    "'door', 'SECRET-NOTE-4', '2026-11-05T10:00:00Z')");
+	is_int(timeline_of(6), 0, "a conversation naming its target, of "
+	    "someone who does not back it, is not on it");
+	is_int(http_status(&S, "POST", "/campaigns/1/supporters",
+	    "{\"person_ids\":[6]}"), 200, "Fay backs it");
+	is_int(timeline_of(6), 1, "then her conversation naming its target "
+	    "is, and not her other one");
+	is_int(http_status(&S, "POST", "/campaigns/1/supporters/remove",
+	    "{\"person_ids\":[6]}"), 200, "Fay taken off again");
 }
 
 static void

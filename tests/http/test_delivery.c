@@ -20,12 +20,6 @@ static struct server S;
 static long person, zone;
 static char vol[160], vol2[160], coord[160], org[160];
 
-#define SAME_DB(before, what) do {					\
-	char *after_ = db_snapshot(&S);					\
-	ok(strcmp(after_, before) == 0, "%s writes nothing", what);	\
-	free(after_);							\
-} while (0)
-
 /* POST as the admin: the new record's id, a test of its own. */
 static long
 post_id(const char *path, const char *body)
@@ -188,7 +182,7 @@ test_refusals(long id)
 	reply_free(&r);
 	is_int(act(vol2, id, "release", "{\"reason\":\"mine now\"}", NULL),
 	    403, "another volunteer may not release it: 403");
-	SAME_DB(before, "every refusal above");
+	SAME_DB(&S, before, "every refusal above");
 	free(before);
 }
 
@@ -432,7 +426,7 @@ test_link(void)
 	before = db_snapshot(&S);
 	is_int(asker_confirms(old), 404, "the replaced link: 404");
 	is_int(asker_confirms("not-a-token"), 404, "a made-up one: 404");
-	SAME_DB(before, "a refused link");
+	SAME_DB(&S, before, "a refused link");
 	free(before);
 	is_int(asker_confirms(token), 200, "the asker confirms: 200");
 	ok(status_is(id, "fulfilled"), "the ask is fulfilled");
@@ -445,7 +439,7 @@ test_link(void)
 	    1, "audited, naming the ask");
 	before = db_snapshot(&S);
 	is_int(asker_confirms(token), 404, "the link works once");
-	SAME_DB(before, "a spent link");
+	SAME_DB(&S, before, "a spent link");
 	free(before);
 	snprintf(sql, sizeof(sql), "/needs/%ld", id);
 	get_as(coord, sql, "application/json", &r);
@@ -580,7 +574,7 @@ test_expiry(void)
 	is_int(http_status(&S, "POST", "/tasks/1/done", "{\"x\":1}"), 422,
 	    "an undeclared key: 422");
 	http_auth = NULL;
-	SAME_DB(before, "a bad list or follow-up");
+	SAME_DB(&S, before, "a bad list or follow-up");
 	free(before);
 
 	snprintf(path, sizeof(path), "/tasks/%ld/done", task);

@@ -49,7 +49,7 @@ state(void)
 	return out;
 }
 
-#define SAME_DB(before, what) do {					\
+#define SAME_STATE(before, what) do {					\
 	char *after_ = state();						\
 	ok(strcmp(after_, before) == 0, "%s writes nothing", what);	\
 	free(after_);							\
@@ -441,7 +441,7 @@ test_bad_input(void)
 	    "{}", 2, &r);
 	is_int(r.status, 405, "POST /facing: 405");
 	reply_free(&r);
-	SAME_DB(before, "bad input to /facing and /feedback");
+	SAME_STATE(before, "bad input to /facing and /feedback");
 	free(before);
 }
 

@@ -676,27 +676,18 @@ make_pair(void)
 	return pair_zone;
 }
 
-/*
- * Campaign 1, of a grievance Rosa shares, with a conversation of hers on
- * its timeline: the grievance and the conversation written directly, as
- * their routes are another module's.
- */
+/* The fixture campaign, of the fixture grievance, which Rosa shares,
+ * with a conversation of hers on its timeline. */
 static long
 make_campaign(void)
 {
-	struct db_val rosa = DBV_INT(fix_person);
+	char body[96];
 
-	if (db_exec(H, "INSERT INTO grievance (title, created_at, updated_at) "
-	    "VALUES ('No heat', '2026-11-01T00:00:00Z', "
-	    "'2026-11-01T00:00:00Z')", NULL, 0) != 1 ||
-	    db_exec(H, "INSERT INTO grievance_person (grievance_id, person_id) "
-	    "VALUES (1, ?)", &rosa, 1) != 1 ||
-	    db_exec(H, "INSERT INTO conversation (person_id, at, how, "
-	    "created_at) VALUES (?, '2026-11-02T00:00:00Z', 'door', "
-	    "'2026-11-02T00:00:00Z')", &rosa, 1) != 1)
-		bail("cannot add a grievance of Rosa's: %s", db_errmsg(H));
-	return make("POST", "/campaigns", "{\"demand\":\"Heat now\","
-	    "\"grievance_ids\":[1]}", 201);
+	make_json("POST", "/conversations", "{\"person_id\":$P,"
+	    "\"how\":\"door\"}", 201);
+	snprintf(body, sizeof(body), "{\"demand\":\"Heat now\","
+	    "\"grievance_ids\":[%ld]}", fix_grievance);
+	return make("POST", "/campaigns", body, 201);
 }
 
 /* A new open offer of groceries in the zone, made with no fault armed. */
@@ -1369,7 +1360,7 @@ launch(void)
 static void
 setup_walk(void)
 {
-	char line[256], *err = NULL;
+	char line[256], path[64], *err = NULL;
 	const char *p;
 	struct reply r;
 
@@ -1402,8 +1393,9 @@ setup_walk(void)
 	    "{\"name\":\"Ana\",\"zone_id\":$Z,\"how\":\"phone\","
 	    "\"problems\":\"Mould\"}", 201);
 	fix_campaign = make_campaign();
-	fix_action = make("POST", "/campaigns/1/actions", "{\"kind\":"
-	    "\"delegation\",\"date\":\"2026-12-01\"}", 201);
+	snprintf(path, sizeof(path), "/campaigns/%ld/actions", fix_campaign);
+	fix_action = make("POST", path, "{\"kind\":\"delegation\","
+	    "\"date\":\"2026-12-01\"}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;
