@@ -393,8 +393,10 @@ program_update(struct db *db, int64_t id, json_t *in, const char *today,
 	args[PROGRAM__MAX + 2] = DBV_INT(id);
 	del[0] = DBV_INT(id);
 	del[1] = DBV_TEXT(today);
+	/* The text bound is cur's: it goes once the update is done. */
+	rc = db_exec(db, stmts[STMT_UPDATE], args, 10);
 	json_decref(cur);
-	if (db_exec(db, stmts[STMT_UPDATE], args, 10) == -1 ||
+	if (rc == -1 ||
 	    (again && db_exec(db, stmts[STMT_UNTOUCHED_DEL], del, 2) == -1) ||
 	    program_generate(db, id, today) == -1)
 		return tx_problem(db, p);
