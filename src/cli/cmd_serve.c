@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -14,10 +15,12 @@
 #include "render/view.h"
 #include "render/when.h"
 #include "domain/claim.h"
+#include "domain/program.h"
 #include "domain/reach.h"
 #include "domain/retention.h"
 #include "domain/user.h"
 #include "util/mem.h"
+#include "util/civil.h"
 #include "util/num.h"
 #include "util/banned.h"
 
@@ -27,7 +30,7 @@ static const char serve_usage[] =
     "       [--behind-tls] [--trusted-proxy ADDR]... "
     "[--retention-days N]\n"
     "       [--max-claims N] [--claim-hours N] [--contact-alert N]\n"
-    "       [--time-zone ZONE] [--match-radius N]\n\n"
+    "       [--time-zone ZONE | --tz ZONE] [--match-radius N]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -131,10 +134,14 @@ serve_purge(const char *db_url)
 	db_close(db);
 }
 
-/* The expiry sweep: claims nobody moved on for --claim-hours. */
+/*
+ * The sweep: claims nobody moved on for --claim-hours expire, and every
+ * program's sessions are kept 8 weeks ahead of today, the network's date.
+ */
 static void
 serve_sweep(const char *db_url)
 {
+	char today[CIVIL_DATE_LEN];
 	struct db *db;
 	char *err = NULL;
 	int64_t n;
@@ -154,6 +161,10 @@ serve_sweep(const char *db_url)
 		    "solidarity: claims expired, their asks open again: "
 		    "%lld\n",
 		    (long long)n);
+	civil_today(time(NULL), today);
+	if (program_roll(db, today, &n) == -1)
+		fprintf(stderr, "solidarity: sessions ahead failed: %s\n",
+		    cmd_db_reason(db));
 	db_close(db);
 }
 
@@ -250,6 +261,9 @@ cmd_serve(int argc, char **argv)
 		    .want = "a number of hops from 0 to " CMD_STR(
 			REACH_RADIUS_MAX) },
 		{ "time-zone", .take = serve_zone,
+		    .want = "a time zone of the system's database, such as "
+			    "Europe/Madrid" },
+		{ "tz", .take = serve_zone,
 		    .want = "a time zone of the system's database, such as "
 			    "Europe/Madrid" },
 		{ NULL } };

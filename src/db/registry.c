@@ -203,6 +203,31 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "campaign_id", "result", "what", "at", "amount_cents",
 		"created_at"),
 	    0, 0 },
+	/*
+	 * REG_PROGRAM: a recurring service, its public place (never a home:
+	 * the form says so), its weekly slots and who leads it, by id
+	 */
+	{ "program", "id", NONE,
+	    COLS("id", "name", "kind", "zone_id", "address", "schedule",
+		"lead_person_id", "starts_on", "generated_until", "created_at",
+		"updated_at"),
+	    0, 0 },
+	/*
+	 * REG_PROGRAM_SESSION: one occurrence; its notes, what was read or
+	 * shown and what went out are about the session, never a person
+	 */
+	{ "program_session", "id", NONE,
+	    COLS("id", "program_id", "day", "start_time", "end_time",
+		"starts_at", "planned_day", "planned_start", "status",
+		"cancel_reason", "notes", "education", "materials",
+		"created_at", "updated_at"),
+	    0, 0 },
+	/*
+	 * REG_ATTENDANCE: that someone came to a free store says they needed
+	 * it; a forget empties person_id and keeps the count, as for actions.
+	 */
+	{ "attendance", "id", COLS("person_id"),
+	    COLS("id", "session_id", "role", "created_at"), REG_FORGOTTEN, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

@@ -61,6 +61,13 @@ const char *const audit_actions[] = {
 	"campaign.action",
 	"campaign.outcome",
 	"action.people",
+	"program.create",
+	"program.update",
+	"program.session",
+	"session.update",
+	"session.move",
+	"session.cancel",
+	"session.attend",
 	/* by the domain */
 	"view contact",
 	"search contact",
@@ -94,6 +101,8 @@ const char *const audit_entities[] = {
 	"conversation",
 	"campaign",
 	"action",
+	"program",
+	"session",
 	NULL,
 };
 

@@ -226,8 +226,9 @@ campaign_exists(struct db *db, int64_t id, struct problem *p)
 static int
 campaign_check(struct db *db, json_t *in, struct problem *p)
 {
-	if (target_check(db, input_get(in, campaign_fields, CAMPAIGN_TARGET_ID),
-		"target_id", p) == -1)
+	if (target_check_id(db,
+		input_get(in, campaign_fields, CAMPAIGN_TARGET_ID), "target_id",
+		p) == -1)
 		return -1;
 	if (links_check(db, LINKS_CAMPAIGN_GRIEVANCE,
 		input_get(in, campaign_fields, CAMPAIGN_GRIEVANCE_IDS),

@@ -269,7 +269,7 @@ conversation_target(struct db *db, json_t *in, int64_t *id, struct problem *p)
 
 	*id = json_integer_value(given);
 	if (*id > 0)
-		return target_check(db, given,
+		return target_check_id(db, given,
 		    conversation_fields[CONVERSATION_TARGET_ID].name, p);
 	if (name == NULL)
 		return 0;

@@ -5,6 +5,7 @@
 
 #include "field.h"
 #include "util/buf.h"
+#include "util/civil.h"
 #include "util/mem.h"
 #include "util/num.h"
 #include "util/tag.h"
@@ -277,6 +278,79 @@ field_windows(const struct field *f, const char *s, size_t len, json_t **v,
 	return 0;
 }
 
+/* Whether every window of ws stays within one day, as a session does. */
+static int
+field_within_days(const struct windows *ws)
+{
+	size_t i;
+
+	for (i = 0; i < ws->n; i++)
+		if (ws->w[i].start / (24 * 60) !=
+			(ws->w[i].end - 1) / (24 * 60) ||
+		    ws->w[i].end % (24 * 60) == 0)
+			return 0;
+	return 1;
+}
+
+/* A schedule's text, read and checked: 0 and its canonical text, or -1. */
+static int
+field_schedule_text(const struct field *f, const char *text, json_t **v,
+    struct problem *p)
+{
+	struct windows ws;
+	struct buf b = BUF_INIT;
+
+	if (strlen(text) > WINDOW_TEXT_MAX || window_parse(text, &ws) == -1 ||
+	    !field_within_days(&ws))
+		return problem_set(p, PROBLEM_INVALID, "err_schedule", f->name,
+		    0);
+	window_format(&ws, NULL, &b);
+	if (b.len > 0)
+		*v = json_stringn(b.ptr, b.len);
+	buf_free(&b);
+	return 0;
+}
+
+/*
+ * A schedule sent as JSON slots, each checked here (a slot window_parse
+ * would take past midnight is refused), then written as text for
+ * field_schedule_text: one reading of a schedule, whichever way it came.
+ */
+static int
+field_schedule(const struct field *f, json_t *raw, json_t **v,
+    struct problem *p)
+{
+	static const char *const days[7] = { "Mon", "Tue", "Wed", "Thu", "Fri",
+		"Sat", "Sun" };
+	struct buf text = BUF_INIT;
+	json_t *slot, *wd;
+	const char *start, *end;
+	size_t i;
+	int rc;
+
+	if ((int64_t)json_array_size(raw) > f->max)
+		return problem_set(p, PROBLEM_INVALID, "err_schedule", f->name,
+		    0);
+	json_array_foreach (raw, i, slot) {
+		wd = json_object_get(slot, "weekday");
+		start = json_string_value(json_object_get(slot, "start"));
+		end = json_string_value(json_object_get(slot, "end"));
+		if (!json_is_object(slot) || json_object_size(slot) != 3 ||
+		    !json_is_integer(wd) || json_integer_value(wd) < 1 ||
+		    json_integer_value(wd) > 7 || civil_minutes(start) == -1 ||
+		    civil_minutes(end) <= civil_minutes(start)) {
+			buf_free(&text);
+			return problem_set(p, PROBLEM_INVALID, "err_schedule",
+			    f->name, 0);
+		}
+		buf_printf(&text, "%s%s %s-%s", i > 0 ? ", " : "",
+		    days[json_integer_value(wd) - 1], start, end);
+	}
+	rc = field_schedule_text(f, text.ptr != NULL ? text.ptr : "", v, p);
+	buf_free(&text);
+	return rc;
+}
+
 /* Numbers come typed from JSON and as text from forms; accept both. */
 static int
 field_number(const struct field *f, json_t *raw, const char *s, size_t len,
@@ -316,6 +390,8 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 	size_t len = 0;
 
 	*v = NULL;
+	if (f->kind == FIELD_SCHEDULE && json_is_array(raw))
+		return field_schedule(f, raw, v, p);
 	if (f->kind == FIELD_IDS || f->kind == FIELD_TAGS) {
 		if (raw == NULL || json_is_null(raw))
 			return 0;
@@ -352,6 +428,16 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 		return field_choice(f, s, len, v, p);
 	case FIELD_WINDOWS:
 		return field_windows(f, s, len, v, p);
+	case FIELD_SCHEDULE: {
+		char *text = xstrndup(s, len);
+		int rc = memchr(s, '\0', len) != NULL
+		    ? problem_set(p, PROBLEM_INVALID, "err_schedule", f->name,
+			  0)
+		    : field_schedule_text(f, text, v, p);
+
+		free(text);
+		return rc;
+	}
 	case FIELD_INT:
 	case FIELD_REAL:
 		return field_number(f, raw, s, len, v, p);

@@ -39,6 +39,14 @@ enum field_kind {
 	 * one twice once, at most max of them. Absent when empty.
 	 */
 	FIELD_TAGS,
+	/*
+	 * A weekly schedule of slots within a day: a JSON array of
+	 * {"weekday": 1 (Monday) to 7, "start": "HH:MM", "end": "HH:MM"},
+	 * or a form's text as FIELD_WINDOWS reads it ("Mon-Fri 07:00-09:00").
+	 * Kept as window_format's canonical text; a slot that runs past
+	 * midnight, or ends before it starts, is invalid. Absent when empty.
+	 */
+	FIELD_SCHEDULE,
 	FIELD__MAX,
 };
 

@@ -153,7 +153,7 @@ grievance_check(struct db *db, json_t *in, struct problem *p)
 {
 	const struct field *f = grievance_fields;
 
-	if (target_check(db, input_get(in, f, GRIEVANCE_TARGET_ID),
+	if (target_check_id(db, input_get(in, f, GRIEVANCE_TARGET_ID),
 		f[GRIEVANCE_TARGET_ID].name, p) == -1 ||
 	    links_check(db, LINKS_GRIEVANCE_ZONE,
 		input_get(in, f, GRIEVANCE_ZONE_IDS),

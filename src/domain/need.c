@@ -461,7 +461,7 @@ need_link_check(struct db *db, json_t *in, struct problem *p)
 {
 	const struct field *f = need_link_fields;
 
-	if (target_check(db, input_get(in, f, NEED_LINK_TARGET_ID),
+	if (target_check_id(db, input_get(in, f, NEED_LINK_TARGET_ID),
 		f[NEED_LINK_TARGET_ID].name, p) == -1)
 		return -1;
 	return grievance_check_one(db, input_get(in, f, NEED_LINK_GRIEVANCE_ID),

@@ -33,6 +33,7 @@ enum stmt {
 	STMT_FORGET_REASONS,
 	STMT_FORGET_CONVERSATIONS,
 	STMT_FORGET_ATTENDANCE,
+	STMT_FORGET_SESSIONS_CAME,
 	STMT__MAX,
 };
 
@@ -138,6 +139,8 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE person_id = ?",
 	/* STMT_FORGET_ATTENDANCE: their RSVPs and attendance, counts kept */
 	"UPDATE action_person SET person_id = NULL WHERE person_id = ?",
+	/* STMT_FORGET_SESSIONS_CAME: the sessions they came to, counts kept */
+	"UPDATE attendance SET person_id = NULL WHERE person_id = ?",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -326,6 +329,7 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_REASONS], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_CONVERSATIONS], args, 2) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_ATTENDANCE], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_SESSIONS_CAME], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

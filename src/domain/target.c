@@ -100,7 +100,7 @@ target_exists(struct db *db, int64_t id)
 }
 
 int
-target_check(struct db *db, json_t *v, const char *field, struct problem *p)
+target_check_id(struct db *db, json_t *v, const char *field, struct problem *p)
 {
 	int rc;
 

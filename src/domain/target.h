@@ -76,7 +76,8 @@ int target_exists(struct db *, int64_t id);
  * 422 naming field ("err_no_target") when v, an integer, is the id of no
  * target; nothing to check when v is absent or null. 0, or -1 with p.
  */
-int target_check(struct db *, json_t *v, const char *field, struct problem *);
+int target_check_id(struct db *, json_t *v, const char *field,
+    struct problem *);
 /* Every target as [{id, name}] in name order, for a form's choice. */
 int target_options(struct db *, json_t **out, struct problem *);
 

@@ -12,6 +12,9 @@
 #include "domain/login_session.h"
 #include "domain/tx.h"
 #include "pages/pages.h"
+#include "domain/attendance.h"
+#include "domain/program.h"
+#include "domain/session.h"
 #include "render/i18n.h"
 #include "util/asset.h"
 #include "util/clock.h"
@@ -229,6 +232,47 @@ static const struct route routes[] = {
 	    NULL, NULL },
 	{ METHOD_GET, "/feedback", feedback_page, feedback_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
+
+	/*
+	 * Programs: coordinators make them and manage their sessions; every
+	 * signed-in role reads them. At a session, organizers and above sign
+	 * people in and write what happened: they may search people
+	 * (docs/privacy.md); a volunteer sees who came by first name.
+	 */
+	{ METHOD_GET, "/programs", programs_list, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_GET, "/programs/new", programs_new, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/programs", programs_create, program_fields,
+	    ROLE_COORDINATOR, 0, "program_form", programs_form },
+	{ METHOD_GET, "/programs/:id", programs_show, no_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+	{ METHOD_GET, "/programs/:id/edit", programs_edit, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/programs/:id", programs_update, program_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "program_form",
+	    programs_edit_form },
+	{ METHOD_PATCH, "/programs/:id", programs_update, program_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "program_form",
+	    programs_edit_form },
+	{ METHOD_GET, "/programs/:id/sessions", programs_sessions,
+	    program_sessions_fields, ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/programs/:id/sessions", programs_session_add,
+	    session_when_fields, ROLE_COORDINATOR, 0, "program",
+	    programs_again },
+	{ METHOD_GET, "/sessions/:id", sessions_show, sessions_show_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/sessions/:id", sessions_update, session_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "session", sessions_form },
+	{ METHOD_PATCH, "/sessions/:id", sessions_update, session_fields,
+	    ROLE_ORGANIZER, ROUTE_PARTIAL, "session", sessions_form },
+	{ METHOD_POST, "/sessions/:id/move", sessions_move, session_when_fields,
+	    ROLE_COORDINATOR, 0, "session", sessions_form },
+	{ METHOD_POST, "/sessions/:id/cancel", sessions_cancel,
+	    session_cancel_fields, ROLE_COORDINATOR, 0, "session",
+	    sessions_form },
+	{ METHOD_POST, "/sessions/:id/attendance", sessions_attend,
+	    attendance_fields, ROLE_ORGANIZER, 0, "session", sessions_form },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
@@ -728,6 +772,16 @@ static const struct {
 	{ METHOD_POST, "/campaigns/:id/outcomes", "campaign.outcome",
 	    "campaign" },
 	{ METHOD_POST, "/actions/:id/people", "action.people", "action" },
+	{ METHOD_POST, "/programs", "program.create", "program" },
+	{ METHOD_POST, "/programs/:id", "program.update", "program" },
+	{ METHOD_PATCH, "/programs/:id", "program.update", "program" },
+	{ METHOD_POST, "/programs/:id/sessions", "program.session", "program" },
+	{ METHOD_POST, "/sessions/:id", "session.update", "session" },
+	{ METHOD_PATCH, "/sessions/:id", "session.update", "session" },
+	{ METHOD_POST, "/sessions/:id/move", "session.move", "session" },
+	{ METHOD_POST, "/sessions/:id/cancel", "session.cancel", "session" },
+	{ METHOD_POST, "/sessions/:id/attendance", "session.attend",
+	    "session" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

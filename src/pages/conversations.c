@@ -29,6 +29,8 @@ const struct field conversations_new_fields[CONVERSATIONS_NEW__MAX + 1] = {
 	[CONVERSATIONS_NEW_NEED_ID] = { "need_id", FIELD_INT, 0, 1, INT64_MAX,
 	    NULL },
 	[CONVERSATIONS_NEW_Q] = { "q", FIELD_LINE, 0, 0, 100, NULL },
+	[CONVERSATIONS_NEW_HOW] = { "how", FIELD_CHOICE, 0, 0, 0,
+	    conversation_hows },
 	[CONVERSATIONS_NEW__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 

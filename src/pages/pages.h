@@ -10,6 +10,7 @@
 #include "domain/field.h"
 #include "http/request.h"
 #include "render/view.h"
+#include "util/civil.h"
 
 /*
  * The inputs the routes declare that the domain defines (need.h, zone.h,
@@ -334,6 +335,7 @@ enum conversations_new_key {
 	CONVERSATIONS_NEW_PERSON_ID,
 	CONVERSATIONS_NEW_NEED_ID,
 	CONVERSATIONS_NEW_Q,
+	CONVERSATIONS_NEW_HOW, /* how=session: from a session's attendance */
 	CONVERSATIONS_NEW__MAX,
 };
 
@@ -415,6 +417,34 @@ int pages_contact_seen(struct request *, struct view *, int64_t person_id);
  * recorded the card is dropped and v's problem says 503.
  */
 void pages_contact_show(struct request *, struct view *, int64_t person_id);
+
+/* Programs (programs.c) and their sessions (sessions.c). */
+/* The network's local date today (serve --time-zone). */
+void programs_today(char out[CIVIL_DATE_LEN]);
+void programs_list(struct request *, struct view *);
+void programs_new(struct request *, struct view *);
+void programs_create(struct request *, struct view *);
+void programs_form(struct request *, json_t *);
+void programs_show(struct request *, struct view *);
+void programs_again(struct request *, json_t *);
+void programs_edit(struct request *, struct view *);
+void programs_edit_form(struct request *, json_t *);
+void programs_update(struct request *, struct view *);
+void programs_sessions(struct request *, struct view *);
+void programs_session_add(struct request *, struct view *);
+/* GET /sessions/:id: the people to sign in, found by q. */
+enum sessions_show_key {
+	SESSIONS_SHOW_Q,
+	SESSIONS_SHOW__MAX,
+};
+
+extern const struct field sessions_show_fields[SESSIONS_SHOW__MAX + 1];
+void sessions_show(struct request *, struct view *);
+void sessions_form(struct request *, json_t *);
+void sessions_update(struct request *, struct view *);
+void sessions_move(struct request *, struct view *);
+void sessions_cancel(struct request *, struct view *);
+void sessions_attend(struct request *, struct view *);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,

@@ -1,5 +1,6 @@
 /* People: list, page (their asks and offers side by side), forms. */
 #include "pages.h"
+#include "domain/attendance.h"
 #include "domain/contact.h"
 #include "domain/input.h"
 #include "domain/need.h"
@@ -209,7 +210,7 @@ people_side(struct request *req,
 static int
 people_page(struct request *req, json_t **out, struct problem *p)
 {
-	json_t *person, *needs, *offers, *delivered = NULL;
+	json_t *person, *needs, *offers, *delivered = NULL, *came = NULL;
 
 	*out = NULL;
 	if (person_find(req->db, req->id, &person, p) == -1)
@@ -217,7 +218,9 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	needs = people_side(req, need_list, "all", p);
 	offers = people_side(req, offer_list, NULL, p);
 	if (needs == NULL || offers == NULL ||
-	    person_delivered(req->db, req->id, &delivered, p) == -1) {
+	    person_delivered(req->db, req->id, &delivered, p) == -1 ||
+	    attendance_of_person(req->db, req->id, &came, p) == -1) {
+		json_decref(delivered);
 		json_decref(person);
 		json_decref(needs);
 		json_decref(offers);
@@ -230,8 +233,9 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	privacy_each(&req->viewer, json_object_get(offers, "items"),
 	    privacy_offer);
 	i18n_label(req->lang, person);
-	*out = json_pack("{s:o,s:o,s:o,s:o}", "person", person, "needs", needs,
-	    "offers", offers, "delivered", delivered);
+	i18n_label_as(req->lang, came, "role", "attendance_role_");
+	*out = json_pack("{s:o,s:o,s:o,s:o,s:o}", "person", person, "needs",
+	    needs, "offers", offers, "delivered", delivered, "sessions", came);
 	return 0;
 }
 

@@ -1398,6 +1398,59 @@ try {
   ok(false, `the organizing journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end organizing
+// --- programs: a coordinator on a phone, without script, creates a
+// breakfast program every day of the week; the lead (an organizer)
+// opens today's session and signs in three guests: two found by name,
+// one new at the door by a first name; each row offers to log a
+// conversation.
+try {
+  const gctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const gpage = await gctx.newPage();
+  gpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(gpage, 'coordinator');
+  await gpage.goto(base + '/programs/new');
+  await snap('program-form', 'New program · Solidarity', gpage);
+  await gpage.locator('#name').fill('Breakfast for children');
+  await gpage.locator('#kind-breakfast').check();
+  await gpage.locator('#schedule').fill('Mon-Sun 07:00-09:00');
+  await gpage.locator('#address').fill('Union hall, 5 Main St');
+  await gpage.getByRole('button', { name: 'Create the program' }).click();
+  ok(/\/programs\/\d+$/.test(gpage.url()), 'programs: created, its page shown');
+  ok(await gpage.locator('section[aria-labelledby="sessions-h"] .card').count() > 0,
+    'programs: its sessions are made');
+  await snap('program', 'Breakfast for children · Solidarity', gpage);
+  const sessionUrl = base + await gpage.locator('section[aria-labelledby="sessions-h"] .card a')
+    .first().getAttribute('href');
+  await gctx.close();
+
+  const lctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const lpage = await lctx.newPage();
+  lpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(lpage, 'organizer');
+  const people = (await (await lpage.request.get(base + '/people?limit=2',
+    { headers: { Accept: 'application/json' } })).json()).items;
+  for (const who of people) {
+    await lpage.goto(sessionUrl);
+    await lpage.locator('#q').fill(who.name.split(' ')[0]);
+    await lpage.getByRole('button', { name: 'Search' }).click();
+    await lpage.locator(`#who-${who.id}`).check();
+    await lpage.locator('#role-guest').check();
+    await lpage.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await lpage.locator('#name').fill('Hana');
+  await lpage.locator('#role-guest').check();
+  await lpage.getByRole('button', { name: 'Sign in' }).click();
+  const rows = lpage.locator('section[aria-labelledby="came-h"] tbody tr');
+  ok(await rows.count() === 3, `programs: three guests signed in (${await rows.count()})`);
+  ok(await rows.filter({ hasText: 'Hana' }).count() === 1, 'programs: one of them new at the door');
+  ok(await lpage.locator('a[href*="how=session"]').count() === 3,
+    'programs: each row offers to log a conversation');
+  await snap('session', await lpage.title(), lpage);
+  await lctx.close();
+} catch (e) {
+  ok(false, `the programs journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end programs
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

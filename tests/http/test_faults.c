@@ -288,6 +288,10 @@ enum subject {
 	SUBJ_CAMPAIGN,		/* the fixture campaign, of a grievance */
 	SUBJ_NEW_CAMPAIGN,	/* researching, for a status move */
 	SUBJ_ACTION,		/* the fixture campaign's action */
+	SUBJ_PROGRAM,		/* the fixture program, Mondays */
+	SUBJ_NEW_PROGRAM,	/* Mondays, for a new schedule */
+	SUBJ_PSESSION,		/* the fixture program's one-off session */
+	SUBJ_NEW_PSESSION,	/* a new one-off session, scheduled */
 	SUBJ__MAX
 };
 
@@ -486,6 +490,46 @@ static const struct step steps[] = {
 	{ "GET", "/facing", "/facing", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "GET", "/feedback", "/feedback?zone_id=%ld", SUBJ_ZONE, NULL, 200,
 	    "", 0 },
+	{ "GET", "/programs", "/programs", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/programs/new", "/programs/new", SUBJ_NONE, NULL, 200, "",
+	    0 },
+	/* A program with its 8 weeks of sessions: all or none. */
+	{ "POST", "/programs", "/programs", SUBJ_NONE, "{\"name\":"
+	    "\"Store $N\",\"kind\":\"free_store\",\"zone_id\":$Z,"
+	    "\"schedule\":[{\"weekday\":1,\"start\":\"07:00\","
+	    "\"end\":\"09:00\"}]}", 201, "program.create", 0 },
+	{ "GET", "/programs/:id", "/programs/%ld", SUBJ_PROGRAM, NULL, 200, "",
+	    0 },
+	{ "GET", "/programs/:id/edit", "/programs/%ld/edit", SUBJ_PROGRAM,
+	    NULL, 200, "", 0 },
+	{ "POST", "/programs/:id", "/programs/%ld", SUBJ_PROGRAM,
+	    "{\"name\":\"Store $N\"}", 200, "program.update", 0 },
+	/* New slots: the untouched sessions go, the new ones are made. */
+	{ "PATCH", "/programs/:id", "/programs/%ld", SUBJ_NEW_PROGRAM,
+	    "{\"schedule\":\"Tue 07:00-09:00\"}", 200, "program.update", 0 },
+	{ "GET", "/programs/:id/sessions", "/programs/%ld/sessions",
+	    SUBJ_PROGRAM, NULL, 200, "", 0 },
+	{ "POST", "/programs/:id/sessions", "/programs/%ld/sessions",
+	    SUBJ_PROGRAM, "{\"date\":\"2027-01-02\",\"start\":\"10:00\","
+	    "\"end\":\"12:00\"}", 201, "program.session", 0 },
+	{ "GET", "/sessions/:id", "/sessions/%ld?q=Rosa", SUBJ_PSESSION, NULL,
+	    200, "", 0 },
+	{ "POST", "/sessions/:id", "/sessions/%ld", SUBJ_PSESSION,
+	    "{\"notes\":\"Notes $N\",\"education\":\"Read $N\"}", 200,
+	    "session.update", 0 },
+	{ "PATCH", "/sessions/:id", "/sessions/%ld", SUBJ_PSESSION,
+	    "{\"materials\":\"Leaflets $N\",\"status\":\"held\"}", 200,
+	    "session.update", 0 },
+	{ "POST", "/sessions/:id/move", "/sessions/%ld/move",
+	    SUBJ_NEW_PSESSION, "{\"date\":\"2027-02-01\",\"start\":"
+	    "\"10:00\",\"end\":\"11:00\"}", 200, "session.move", 0 },
+	{ "POST", "/sessions/:id/cancel", "/sessions/%ld/cancel",
+	    SUBJ_NEW_PSESSION, "{\"reason\":\"Snow $N\"}", 200,
+	    "session.cancel", 0 },
+	/* Someone new at the door: the person and the row, or neither. */
+	{ "POST", "/sessions/:id/attendance", "/sessions/%ld/attendance",
+	    SUBJ_NEW_PSESSION, "{\"name\":\"Guest $N\",\"role\":"
+	    "\"guest\"}", 201, "session.attend", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -521,6 +565,7 @@ static long fix_zone, fix_person, fix_ask, fix_offer, fix_run;
 static long fix_grievance;
 static long fix_target, fix_conversation;
 static long fix_campaign, fix_action;
+static long fix_program, fix_psession;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -770,6 +815,19 @@ prepare(enum subject subj)
 		    "\"Move $N\"}", 201);
 	case SUBJ_ACTION:
 		return fix_action;
+	case SUBJ_PROGRAM:
+		return fix_program;
+	case SUBJ_NEW_PROGRAM:
+		return make_json("POST", "/programs", "{\"name\":\"Move $N\","
+		    "\"kind\":\"kitchen\",\"schedule\":\"Mon 07:00-09:00\"}",
+		    201);
+	case SUBJ_PSESSION:
+		return fix_psession;
+	case SUBJ_NEW_PSESSION:
+		snprintf(path, sizeof(path), "/programs/%ld/sessions",
+		    fix_program);
+		return make_json("POST", path, "{\"date\":\"2027-01-04\","
+		    "\"start\":\"07:00\",\"end\":\"09:00\"}", 201);
 	default:
 		return 0;
 	}
@@ -1396,6 +1454,12 @@ setup_walk(void)
 	snprintf(path, sizeof(path), "/campaigns/%ld/actions", fix_campaign);
 	fix_action = make("POST", path, "{\"kind\":\"delegation\","
 	    "\"date\":\"2026-12-01\"}", 201);
+	fix_program = make_json("POST", "/programs", "{\"name\":\"Pantry\","
+	    "\"kind\":\"distribution\",\"schedule\":\"Mon 07:00-09:00\"}",
+	    201);
+	snprintf(path, sizeof(path), "/programs/%ld/sessions", fix_program);
+	fix_psession = make_json("POST", path, "{\"date\":\"2027-01-04\","
+	    "\"start\":\"07:00\",\"end\":\"09:00\"}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;

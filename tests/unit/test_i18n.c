@@ -23,6 +23,9 @@
 #include "domain/delivery.h"
 #include "domain/outcome.h"
 #include "domain/person.h"
+#include "domain/program.h"
+#include "domain/session.h"
+#include "domain/attendance.h"
 #include "domain/rank.h"
 #include "domain/status.h"
 #include "domain/target.h"
@@ -271,6 +274,9 @@ check_code_ids(void)
 	missing += check_family("status_", campaign_statuses);
 	missing += check_family("action_kind_", action_kinds);
 	missing += check_family("result_", outcome_results);
+	missing += check_family("program_kind_", program_kinds);
+	missing += check_family("session_status_", session_statuses);
+	missing += check_family("attendance_role_", attendance_roles);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");

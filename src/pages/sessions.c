@@ -1,0 +1,195 @@
+/* A session's page: the working page at the table, and what is done there. */
+#include <string.h>
+
+#include "pages.h"
+#include "domain/attendance.h"
+#include "domain/input.h"
+#include "domain/person.h"
+#include "domain/privacy.h"
+#include "domain/session.h"
+#include "render/i18n.h"
+#include "util/banned.h"
+
+/* How many people one search at the door shows. */
+#define SESSIONS_FOUND 20
+
+const struct field sessions_show_fields[SESSIONS_SHOW__MAX + 1] = {
+	[SESSIONS_SHOW_Q] = { "q", FIELD_LINE, 0, 1, 100, NULL },
+	[SESSIONS_SHOW__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
+
+/*
+ * The people q finds, as /people finds them for this viewer: by name,
+ * and for those who may read contact by phone or email too, each one so
+ * found recorded (privacy_searched) and the page kept out of the cache.
+ * Volunteers do not search people. 0, or -1 with p.
+ */
+static int
+sessions_search(struct request *req, struct view *v, const char *q,
+    json_t *data, struct problem *p)
+{
+	int by_contact = privacy_sees_all(&req->viewer);
+	json_t *in, *list = NULL, *items;
+	int rc;
+
+	if (q == NULL || req->viewer.role < ROLE_ORGANIZER)
+		return 0;
+	in = json_object();
+	input_set(in, person_list_fields, PERSON_LIST_Q, json_string(q));
+	input_set(in, person_list_fields, PERSON_LIST_LIMIT,
+	    json_integer(SESSIONS_FOUND));
+	rc = person_list(req->db, in, by_contact, &list, p);
+	json_decref(in);
+	if (rc == -1)
+		return -1;
+	items = json_incref(json_object_get(list, "items"));
+	json_decref(list);
+	if (by_contact && person_search(q) != PERSON_SEARCH_NAME) {
+		if (v != NULL)
+			v->nocache = 1;
+		if (privacy_searched(req->db, &req->viewer, items) == -1) {
+			json_decref(items);
+			return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy",
+			    NULL, 0);
+		}
+	}
+	privacy_each(&req->viewer, items, privacy_person_brief);
+	json_object_set_new(data, "found", items);
+	json_object_set_new(data, "searched", json_true());
+	json_object_set_new(data, "q", json_string(q));
+	return 0;
+}
+
+/* The session page's data: the session, who came, the choices. */
+static int
+sessions_page(struct request *req, struct view *v, const char *q, json_t **out,
+    struct problem *p)
+{
+	json_t *came = NULL, *one, *roles;
+	int i;
+
+	if (session_find(req->db, req->id, out, p) == -1)
+		return -1;
+	if (attendance_list(req->db, req->id, &came, p) == -1 ||
+	    sessions_search(req, v, q, *out, p) == -1) {
+		json_decref(came);
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	/* Volunteers at the table see first names, as on an ask. */
+	privacy_each(&req->viewer, came, privacy_person_brief);
+	i18n_label_as(req->lang, came, "role", "attendance_role_");
+	json_object_set_new(*out, "attendance", came);
+	json_object_set_new(*out, "attended",
+	    json_integer((json_int_t)json_array_size(came)));
+	roles = json_array();
+	for (i = 0; attendance_roles[i] != NULL; i++)
+		json_array_append_new(roles,
+		    json_pack("{s:s,s:b}", "role", attendance_roles[i],
+			"selected", i == 0));
+	i18n_label_as(req->lang, roles, "role", "attendance_role_");
+	json_object_set_new(*out, "roles", roles);
+	one = json_pack("[O]", *out);
+	i18n_label_as(req->lang, one, "kind", "program_kind_");
+	i18n_label_as(req->lang, one, "status", "session_status_");
+	json_decref(one);
+	json_object_set_new(*out, "is_cancelled",
+	    json_boolean(
+		strcmp(json_string_value(json_object_get(*out, "status")),
+		    "cancelled") == 0));
+	json_object_set_new(*out, "is_held",
+	    json_boolean(
+		strcmp(json_string_value(json_object_get(*out, "status")),
+		    "held") == 0));
+	return 0;
+}
+
+/*
+ * GET /sessions/:id — 404; the session, who came, and with ?q= the
+ * people found to sign in (organizers and above: by name; coordinators
+ * and admins by phone too, each one found recorded; 503 if it cannot be).
+ */
+void
+sessions_show(struct request *req, struct view *v)
+{
+	if (sessions_page(req, v,
+		input_text(req->input, sessions_show_fields, SESSIONS_SHOW_Q),
+		&v->data, &v->problem) == -1)
+		return;
+	v->template = "session";
+}
+
+/* The session page again around a form sent with an error. */
+void
+sessions_form(struct request *req, json_t *data)
+{
+	json_t *s = NULL;
+	struct problem p = { 0 };
+
+	if (sessions_page(req, NULL, NULL, &s, &p) == 0)
+		json_object_update_missing(data, s);
+	json_decref(s);
+}
+
+/* After a change: 200 with the session, the page in HTML. */
+static void
+sessions_changed(struct request *req, struct view *v)
+{
+	view_created(v, 200, "/sessions/%lld", req->id);
+}
+
+/*
+ * POST or PATCH /sessions/:id — 404, 422 naming notes, education,
+ * materials or status, 409 naming status (a cancelled session said
+ * held), nothing written; 200 with the session.
+ */
+void
+sessions_update(struct request *req, struct view *v)
+{
+	if (session_update(req->db, req->id, req->input, &req->audit, &v->data,
+		&v->problem) == -1)
+		return;
+	sessions_changed(req, v);
+}
+
+/*
+ * POST /sessions/:id/move — 404, 422 naming date, start or end, 409 when
+ * it is not scheduled, nothing written; 200 with the session.
+ */
+void
+sessions_move(struct request *req, struct view *v)
+{
+	if (session_move(req->db, req->id, req->input, &v->data, &v->problem) ==
+	    -1)
+		return;
+	sessions_changed(req, v);
+}
+
+/*
+ * POST /sessions/:id/cancel — 404, 422 naming reason, 409 when it is not
+ * scheduled, nothing written; 200 with the session, cancelled.
+ */
+void
+sessions_cancel(struct request *req, struct view *v)
+{
+	if (session_cancel(req->db, req->id, req->input, &v->data,
+		&v->problem) == -1)
+		return;
+	sessions_changed(req, v);
+}
+
+/*
+ * POST /sessions/:id/attendance — 404, 422 naming person_id, name or
+ * role, 409 (cancelled, or signed in already), nothing written; 201 with
+ * the row, and a browser back on the session's page.
+ */
+void
+sessions_attend(struct request *req, struct view *v)
+{
+	if (attendance_add(req->db, req->id, req->input, &v->data,
+		&v->problem) == -1)
+		return;
+	i18n_label_as(req->lang, v->data, "role", "attendance_role_");
+	view_created(v, 201, "/sessions/%lld", req->id);
+}
