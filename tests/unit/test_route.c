@@ -97,7 +97,7 @@ route_documented(void)
 		[METHOD_POST] = "POST", [METHOD_PATCH] = "PATCH",
 		[METHOD_OTHER] = "OTHER"
 	};
-	static char doc[65536];
+	static char doc[256 * 1024];
 	size_t n, i, len = 0;
 	const struct route *r = route_table(&n);
 	struct buf want = BUF_INIT;
