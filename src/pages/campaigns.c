@@ -329,8 +329,7 @@ campaigns_timeline(const char *lang, json_t *timeline)
 	static const struct {
 		const char *kind, *flag, *prefix;
 	} kinds[] = {
-		/* How it was held stays a code: no label of another's set. */
-		{ "conversation", "is_conversation", NULL },
+		{ "conversation", "is_conversation", "how_" },
 		{ "action", "is_action", "action_kind_" },
 		{ "outcome", "is_outcome", "result_" },
 	};
@@ -348,8 +347,6 @@ campaigns_timeline(const char *lang, json_t *timeline)
 			if (strcmp(kind, kinds[k].kind) != 0)
 				continue;
 			json_object_set_new(row, kinds[k].flag, json_true());
-			if (kinds[k].prefix == NULL)
-				continue;
 			snprintf(id, sizeof(id), "%s%s", kinds[k].prefix,
 			    json_string_value(json_object_get(row, "code")));
 			json_object_set_new(row, "code_label",

@@ -587,6 +587,8 @@ test_timeline(void)
 	ok(r.status == 200 && strstr(r.body, "SECRET") == NULL &&
 	    strstr(r.body, "Rent rolled back") &&
 	    strstr(r.body, "href=\"/actions/1\""), "nor in the page");
+	ok(strstr(r.body, "Ana</a> · At the door") != NULL, "a conversation "
+	    "says who and how it was held, in words");
 	reply_free(&r);
 
 	/* Fay names the landlord: on it once she backs the campaign. */

@@ -721,15 +721,15 @@ make_pair(void)
 	return pair_zone;
 }
 
-/* The fixture campaign, of the fixture grievance, which Rosa shares,
- * with a conversation of hers on its timeline. */
+/*
+ * The fixture campaign, of the fixture grievance, which Rosa shares (no
+ * conversation of hers: her page would record a look at them).
+ */
 static long
 make_campaign(void)
 {
 	char body[96];
 
-	make_json("POST", "/conversations", "{\"person_id\":$P,"
-	    "\"how\":\"door\"}", 201);
 	snprintf(body, sizeof(body), "{\"demand\":\"Heat now\","
 	    "\"grievance_ids\":[%ld]}", fix_grievance);
 	return make("POST", "/campaigns", body, 201);
