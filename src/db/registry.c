@@ -203,6 +203,18 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "campaign_id", "result", "what", "at", "amount_cents",
 		"created_at"),
 	    0, 0 },
+	/*
+	 * REG_FACING_PERSON: who raised what, by ids, problem words and a
+	 * time, as the asks and conversations it is made of hold it (their
+	 * person_id is plain: a forget keeps it, and the counts). Triggers
+	 * write it from them (018_facing_summary), in every database: a
+	 * copy leaves it to the target's triggers.
+	 */
+	{ "facing_person", "dim, key, sub, person_id", NONE,
+	    COLS("dim", "key", "sub", "person_id", "latest"), REG_LOCAL, 0 },
+	/* REG_FACING_KEY: counts only, written likewise */
+	{ "facing_key", "dim, key, sub", NONE,
+	    COLS("dim", "key", "sub", "people"), REG_LOCAL, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },
