@@ -36,3 +36,10 @@ CREATE TABLE facing_key (
 	people		INTEGER NOT NULL CHECK (people > 0),
 	PRIMARY KEY (dim, key, sub)
 );
+
+-- facing_hold: while it has a row, the triggers write nothing. A loader of
+-- many rows (solidarity demo) writes one inside its transaction, so that
+-- no other session ever sees it, and writes the tables whole at its end.
+CREATE TABLE facing_hold (
+	held		INTEGER NOT NULL
+);

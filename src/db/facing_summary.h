@@ -17,9 +17,12 @@
 int facing_summary_install(struct db *);
 
 /*
- * Write the tables again from the asks and conversations, whole: for a
- * loader that wrote many rows. Inside the caller's transaction. 0, or -1.
+ * A loader of many rows: facing_summary_hold stops the triggers, inside
+ * the caller's transaction (no other sees it), so that each row costs no
+ * refresh; facing_summary_rebuild, before its commit, starts them again
+ * and writes the tables whole from the asks and conversations. 0, or -1.
  */
+int facing_summary_hold(struct db *);
 int facing_summary_rebuild(struct db *);
 
 #endif
