@@ -53,10 +53,17 @@
 	    "at", who)                                                        \
 	") u GROUP BY u.dim, u.key, u.sub, u.person_id"
 
-/* The names one person is under now, by x, an expression of their id. */
+/*
+ * The rows of facing_key one person counts in, by x, an expression of
+ * their id: each name they are under, and for each of a target, a tag
+ * and a place, the day of their latest ('target_day', the key, the
+ * day), so that those seen since a time are a sum of a few days.
+ */
 #define SUMMARY_MINE(x)                                                       \
 	"(SELECT f.dim, f.key, f.sub FROM facing_person f "                   \
-	"WHERE f.person_id = " x ")"
+	"WHERE f.person_id = " x " "                                          \
+	"UNION ALL SELECT f.dim || '_day', f.key, substr(f.latest, 1, 10) "   \
+	"FROM facing_person f WHERE f.person_id = " x " AND f.sub = '')"
 
 /*
  * Write person x's rows again and move the counts by the difference: a
@@ -76,8 +83,8 @@
 	"INSERT INTO facing_person (dim, key, sub, person_id, latest) "       \
 	SUMMARY_SEEN("s.person_id = " x) "; "                                 \
 	"INSERT INTO facing_key (dim, key, sub, people) "                     \
-	"SELECT f.dim, f.key, f.sub, 1 FROM facing_person f "                 \
-	"WHERE f.person_id = " x " ORDER BY f.dim, f.key, f.sub "             \
+	"SELECT m.dim, m.key, m.sub, 1 FROM " SUMMARY_MINE(x) " m "          \
+	"WHERE 1 = 1 ORDER BY m.dim, m.key, m.sub "                           \
 	"ON CONFLICT (dim, key, sub) DO UPDATE "                              \
 	"SET people = facing_key.people + 1; "
 
@@ -220,10 +227,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FILL_PEOPLE: everyone at once */
 	"INSERT INTO facing_person (dim, key, sub, person_id, latest) "
 	SUMMARY_SEEN("1 = 1"),
-	/* STMT_FILL_KEYS */
+	/* STMT_FILL_KEYS: as SUMMARY_MINE counts a person */
 	"INSERT INTO facing_key (dim, key, sub, people) "
 	"SELECT dim, key, sub, count(*) FROM facing_person "
-	"GROUP BY dim, key, sub",
+	"GROUP BY dim, key, sub "
+	"UNION ALL SELECT dim || '_day', key, substr(latest, 1, 10), count(*) "
+	"FROM facing_person WHERE sub = '' "
+	"GROUP BY dim, key, substr(latest, 1, 10)",
 };
 
 /* clang-format on */

@@ -4,6 +4,8 @@
  * (src/db/facing_summary.c): each list, count and set of people is an
  * index range, however many asks and conversations there are.
  */
+#include <string.h>
+
 #include "facing.h"
 #include "tx.h"
 #include "util/clock.h"
@@ -20,15 +22,20 @@ enum stmt {
 };
 
 /*
- * The rows of a list r (key: facing_person's), with those of its people
- * whose latest is on or after each bound: counted only for the rows
- * shown, once the list is cut.
+ * Those of a row's people (r.key) whose latest is on or after each
+ * bound, counted only for the rows shown, once the list is cut: the
+ * people of each day after the bound's (dim_day, kept with the counts),
+ * and of its own day those from the bound on. Each bound binds its day,
+ * itself and the next day.
  */
+#define FACING_SINCE(dim)                                                      \
+	"(SELECT CAST(coalesce(sum(d.people), 0) AS BIGINT) "                  \
+	"FROM facing_key d WHERE d.dim = '" dim "_day' AND d.key = r.key "     \
+	"AND d.sub > ?) + (SELECT count(*) FROM facing_person f "              \
+	"WHERE f.dim = '" dim "' AND f.key = r.key AND f.sub = '' "            \
+	"AND f.latest >= ? AND f.latest < ?)"
 #define FACING_RECENT(dim)                                                     \
-	"(SELECT count(*) FROM facing_person f WHERE f.dim = '" dim "' "       \
-	"AND f.key = r.key AND f.sub = '' AND f.latest >= ?) AS last_30, "     \
-	"(SELECT count(*) FROM facing_person f WHERE f.dim = '" dim "' "       \
-	"AND f.key = r.key AND f.sub = '' AND f.latest >= ?) AS last_90 "
+	FACING_SINCE(dim) " AS last_30, " FACING_SINCE(dim) " AS last_90 "
 
 /* A list of targets or zones (table) by people, then name and id. */
 #define FACING_NAMED(dim, table, id)                                           \
@@ -62,12 +69,14 @@ static const char *const stmts[STMT__MAX] = {
 	"AND key = CAST(? AS TEXT) ORDER BY 1 LIMIT ?",
 	/*
 	 * STMT_PEOPLE: a row's people in id order, those forgotten left out
-	 * (the index's order: no sort, and it stops at the limit)
+	 * (the index's order: no sort, and it stops at the limit). Each is
+	 * looked up by id: as NOT EXISTS, PostgreSQL reads every person to
+	 * find the forgotten first, 20 ms a row.
 	 */
 	"SELECT f.person_id FROM facing_person f WHERE f.dim = ? "
-	"AND f.key = CAST(? AS TEXT) AND f.sub = '' AND NOT EXISTS "
-	"(SELECT 1 FROM person p WHERE p.id = f.person_id "
-	"AND p.forgotten_at IS NOT NULL) ORDER BY f.person_id LIMIT ?",
+	"AND f.key = CAST(? AS TEXT) AND f.sub = '' AND (SELECT "
+	"p.forgotten_at FROM person p WHERE p.id = f.person_id) IS NULL "
+	"ORDER BY f.person_id LIMIT ?",
 };
 
 #define DAY (24 * 60 * 60)
@@ -107,15 +116,32 @@ facing_people(struct db *db, json_t *row, const char *dim, struct db_val key)
 	    FACING_PEOPLE_MAX, "person_id");
 }
 
+/* A bound of last_30 or last_90, as FACING_SINCE binds it. */
+struct facing_since {
+	char day[CLOCK_ISO_LEN], at[CLOCK_ISO_LEN], next[CLOCK_ISO_LEN];
+};
+
+/* The bound days days before now: that time, its day, the next day. */
+static void
+facing_since(time_t now, int days, struct facing_since *s)
+{
+	clock_iso(now - (time_t)days * DAY, s->at);
+	clock_iso(now - (time_t)(days - 1) * DAY, s->next);
+	memcpy(s->day, s->at, 10);
+	s->day[10] = '\0';
+	s->next[10] = '\0';
+}
+
 /* One list's rows: sql bound to the two bounds and FACING_ROWS. */
 static json_t *
-facing_rows(struct db *db, enum stmt s, const char *since30,
-    const char *since90)
+facing_rows(struct db *db, enum stmt s, const struct facing_since *d30,
+    const struct facing_since *d90)
 {
-	struct db_val args[3] = { DBV_TEXT(since30), DBV_TEXT(since90),
-		DBV_INT(FACING_ROWS) };
+	struct db_val args[7] = { DBV_TEXT(d30->day), DBV_TEXT(d30->at),
+		DBV_TEXT(d30->next), DBV_TEXT(d90->day), DBV_TEXT(d90->at),
+		DBV_TEXT(d90->next), DBV_INT(FACING_ROWS) };
 
-	return db_rows(db, stmts[s], args, 3);
+	return db_rows(db, stmts[s], args, 7);
 }
 
 /*
@@ -196,20 +222,20 @@ facing_zones(struct db *db, json_t *rows)
 static int
 facing_lists(struct db *db, time_t now, json_t *out)
 {
-	char since30[CLOCK_ISO_LEN], since90[CLOCK_ISO_LEN];
+	struct facing_since d30, d90;
 	json_t *targets, *tags, *zones;
 
-	clock_iso(now - 30 * DAY, since30);
-	clock_iso(now - 90 * DAY, since90);
-	targets = facing_rows(db, STMT_BY_TARGET, since30, since90);
+	facing_since(now, 30, &d30);
+	facing_since(now, 90, &d90);
+	targets = facing_rows(db, STMT_BY_TARGET, &d30, &d90);
 	if (targets == NULL)
 		return -1;
 	json_object_set_new(out, "by_target", targets);
-	tags = facing_rows(db, STMT_BY_TAG, since30, since90);
+	tags = facing_rows(db, STMT_BY_TAG, &d30, &d90);
 	if (tags == NULL)
 		return -1;
 	json_object_set_new(out, "by_tag", tags);
-	zones = facing_rows(db, STMT_BY_ZONE, since30, since90);
+	zones = facing_rows(db, STMT_BY_ZONE, &d30, &d90);
 	if (zones == NULL)
 		return -1;
 	json_object_set_new(out, "by_zone", zones);

@@ -72,8 +72,12 @@ pick(unsigned n)
 #define PEOPLE "SELECT dim, key, sub, person_id, latest FROM facing_person"
 #define EXPECT "SELECT dim, key, sub, person_id, latest FROM e"
 #define KEYS   "SELECT dim, key, sub, people FROM facing_key"
+/* With, for each name, how many people were last seen on each day. */
 #define EXPECT_KEYS                                                           \
-	"SELECT dim, key, sub, count(*) FROM e GROUP BY dim, key, sub"
+	"SELECT * FROM (SELECT dim, key, sub, count(*) AS n FROM e "          \
+	"GROUP BY dim, key, sub UNION ALL SELECT dim || '_day', key, "        \
+	"substr(latest, 1, 10), count(*) FROM e WHERE sub = '' "              \
+	"GROUP BY dim, key, substr(latest, 1, 10)) k"
 
 /* Whether the summary equals the recount, rows each way. */
 static void
