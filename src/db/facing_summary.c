@@ -185,9 +185,15 @@ static const char *const summary_triggers[DIALECT__MAX] = {
 	SUMMARY_LITE_TAGS("need", "need_tag", "need_id")
 	SUMMARY_LITE_TAGS("conversation", "conversation_tag",
 	    "conversation_id"),
-	/* DIALECT_PG */
+	/*
+	 * DIALECT_PG. The person's row is locked first: two transactions
+	 * writing for the same person side by side (the program's writers
+	 * take turns, another program's need not) would each move the
+	 * counts by what they saw before the other's commit.
+	 */
 	"CREATE FUNCTION facing_refresh(who BIGINT) RETURNS void "
 	"LANGUAGE plpgsql AS $$ BEGIN IF " SUMMARY_LIVE " THEN "
+	"PERFORM 1 FROM person WHERE id = who FOR NO KEY UPDATE; "
 	SUMMARY_REFRESH("who") "END IF; END $$; "
 	"CREATE FUNCTION facing_post_changed() RETURNS trigger "
 	"LANGUAGE plpgsql AS $$ BEGIN "

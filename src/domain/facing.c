@@ -4,6 +4,7 @@
  * (src/db/facing_summary.c): each list, count and set of people is an
  * index range, however many asks and conversations there are.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "facing.h"
@@ -47,6 +48,16 @@ enum stmt {
 		 "ORDER BY k.people DESC, t.name, t.id LIMIT ?) r "            \
 		 "ORDER BY r.people DESC, r.name, r." id
 
+/*
+ * The keys of a list's rows, one placeholder each (FACING_ROWS of them):
+ * what the rows shown carry is read in one statement a list, not one a
+ * row, as each statement is a round trip to PostgreSQL.
+ */
+#define FACING_KEYS                                                            \
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_Static_assert(sizeof(FACING_KEYS) == 3 * FACING_ROWS + 1,
+    "FACING_KEYS holds one placeholder per row of a list");
+
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_BY_TARGET: the bounds of last_30, last_90, then the limit */
 	FACING_NAMED("target", "target", "target_id"),
@@ -58,15 +69,18 @@ static const char *const stmts[STMT__MAX] = {
 		   "DESC, r.key",
 	/* STMT_BY_ZONE */
 	FACING_NAMED("zone", "zone", "zone_id"),
-	/* STMT_TARGET_TAGS: a target's tags, the most people first */
-	"SELECT sub AS tag FROM facing_key WHERE dim = 'target_tag' "
-	"AND key = CAST(? AS TEXT) ORDER BY people DESC, sub LIMIT ?",
 	/*
-	 * STMT_PLACES: the places of a target's or a tag's asks and
+	 * STMT_TARGET_TAGS: the tags of the targets shown (up to
+	 * FACING_ROWS keys; NULL for none), each target's most people first
+	 */
+	"SELECT key, sub AS v FROM facing_key WHERE dim = 'target_tag' "
+	"AND key IN " FACING_KEYS " ORDER BY key, people DESC, sub",
+	/*
+	 * STMT_PLACES: the places of the targets' or the tags' asks and
 	 * conversations (dim target_zone or tag_zone), in id order
 	 */
-	"SELECT CAST(sub AS BIGINT) AS id FROM facing_key WHERE dim = ? "
-	"AND key = CAST(? AS TEXT) ORDER BY 1 LIMIT ?",
+	"SELECT key, CAST(sub AS BIGINT) AS v FROM facing_key WHERE dim = ? "
+	"AND key IN " FACING_KEYS " ORDER BY key, 2",
 	/*
 	 * STMT_PEOPLE: a row's people in id order, those forgotten left out
 	 * (the index's order: no sort, and it stops at the limit). Each is
@@ -80,6 +94,9 @@ static const char *const stmts[STMT__MAX] = {
 };
 
 #define DAY (24 * 60 * 60)
+
+/* Room for a key: an id in decimal, or a tag (util/tag.h). */
+#define FACING_KEY_LEN 128
 
 /*
  * Set name on row to the first column (col) of s's rows, bound to dim
@@ -157,6 +174,63 @@ facing_start(json_t *row, const char *name)
 		(json_int_t)json_array_size(json_object_get(row, "zone_ids"))));
 }
 
+/* A row's key as facing_key writes it: an id in decimal, or the tag. */
+static void
+facing_key_text(json_t *row, const char *col, char out[FACING_KEY_LEN])
+{
+	json_t *v = json_object_get(row, col);
+
+	if (json_is_integer(v))
+		snprintf(out, FACING_KEY_LEN, "%lld",
+		    (long long)json_integer_value(v));
+	else
+		snprintf(out, FACING_KEY_LEN, "%s", json_string_value(v));
+}
+
+/*
+ * Set name on each of rows (keyed by col) to its values of s (dim
+ * bound first unless NULL), at most max, in the statement's order: one
+ * statement for the whole list. 0, or -1.
+ */
+static int
+facing_pairs(struct db *db, json_t *rows, const char *col, enum stmt s,
+    const char *dim, const char *name, size_t max)
+{
+	char keys[FACING_ROWS][FACING_KEY_LEN];
+	struct db_val args[1 + FACING_ROWS];
+	size_t n = 0, i, j, nrows = json_array_size(rows);
+	json_t *found, *r, *row, *list;
+	const char *key;
+
+	if (dim != NULL)
+		args[n++] = DBV_TEXT(dim);
+	for (j = 0; j < FACING_ROWS; j++) {
+		if (j < nrows) {
+			row = json_array_get(rows, j);
+			facing_key_text(row, col, keys[j]);
+			json_object_set_new(row, name, json_array());
+			args[n++] = DBV_TEXT(keys[j]);
+		} else
+			args[n++] = DBV_NULL;
+	}
+	found = db_rows(db, stmts[s], args, n);
+	if (found == NULL)
+		return -1;
+	json_array_foreach (found, i, r) {
+		key = json_string_value(json_object_get(r, "key"));
+		for (j = 0; key != NULL && j < nrows; j++)
+			if (strcmp(keys[j], key) == 0)
+				break;
+		if (key == NULL || j == nrows)
+			continue;
+		list = json_object_get(json_array_get(rows, j), name);
+		if (json_array_size(list) < max)
+			json_array_append(list, json_object_get(r, "v"));
+	}
+	json_decref(found);
+	return 0;
+}
+
 /* What each target's row carries: its tags, its places, its people. */
 static int
 facing_targets(struct db *db, json_t *rows)
@@ -165,20 +239,22 @@ facing_targets(struct db *db, json_t *rows)
 	json_t *row;
 	size_t i;
 
+	if (facing_pairs(db, rows, "target_id", STMT_TARGET_TAGS, NULL, "tags",
+		FACING_TAGS_MAX) == -1 ||
+	    facing_pairs(db, rows, "target_id", STMT_PLACES, "target_zone",
+		"zone_ids", FACING_ZONES_MAX) == -1)
+		return -1;
 	json_array_foreach (rows, i, row) {
 		key = DBV_INT(
 		    json_integer_value(json_object_get(row, "target_id")));
-		if (facing_add(db, row, "tags", STMT_TARGET_TAGS, NULL, key,
-			FACING_TAGS_MAX, "tag") == -1 ||
-		    facing_add(db, row, "zone_ids", STMT_PLACES, "target_zone",
-			key, FACING_ZONES_MAX, "id") == -1 ||
-		    facing_people(db, row, "target", key) == -1)
+		if (facing_people(db, row, "target", key) == -1)
 			return -1;
 		facing_start(row, "name");
 	}
 	return 0;
 }
 
+/* A tag's row: its people, its places, what a grievance takes. */
 static int
 facing_tags(struct db *db, json_t *rows)
 {
@@ -188,10 +264,13 @@ facing_tags(struct db *db, json_t *rows)
 
 	json_array_foreach (rows, i, row) {
 		key = DBV_TEXT(json_string_value(json_object_get(row, "tag")));
-		if (facing_people(db, row, "tag", key) == -1 ||
-		    facing_add(db, row, "zone_ids", STMT_PLACES, "tag_zone",
-			key, FACING_ZONES_MAX, "id") == -1)
+		if (facing_people(db, row, "tag", key) == -1)
 			return -1;
+	}
+	if (facing_pairs(db, rows, "tag", STMT_PLACES, "tag_zone", "zone_ids",
+		FACING_ZONES_MAX) == -1)
+		return -1;
+	json_array_foreach (rows, i, row) {
 		json_object_set_new(row, "tags",
 		    json_pack("[O]", json_object_get(row, "tag")));
 		facing_start(row, "tag");
