@@ -12,6 +12,7 @@
 #include "domain/user.h"
 #include "util/secret.h"
 #include "db/db.h"
+#include "db/facing_summary.h"
 #include "domain/field.h"
 #include "domain/input.h"
 #include "domain/need.h"
@@ -1248,6 +1249,17 @@ cmd_demo(int argc, char **argv)
 		    "wants an empty database\n");
 		goto out;
 	}
+	/*
+	 * What people face is written whole once at the end: kept row by
+	 * row, by its triggers, it would make the load several times as
+	 * long.
+	 */
+	if (facing_summary_hold(d.db) == -1) {
+		fprintf(stderr,
+		    "solidarity: demo: cannot hold the counts: %s\n",
+		    db_errmsg(d.db));
+		goto out;
+	}
 	if (nneeds > 0) {
 		d.grid = 1;
 		if (demo_workload(&d, nneeds, (size_t)nzones) == -1 ||
@@ -1257,6 +1269,13 @@ cmd_demo(int argc, char **argv)
 			goto out;
 	} else if (demo_network(&d) == -1)
 		goto out;
+	if (facing_summary_rebuild(d.db) == -1) {
+		fprintf(stderr,
+		    "solidarity: demo: cannot count what people "
+		    "face: %s\n",
+		    db_errmsg(d.db));
+		goto out;
+	}
 	if (db_commit(d.db) == -1) {
 		fprintf(stderr, "solidarity: demo: cannot commit: %s\n",
 		    db_errmsg(d.db));

@@ -18,6 +18,7 @@
 
 #include "cmd.h"
 #include "db/db.h"
+#include "db/facing_summary.h"
 #include "db/registry.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -560,6 +561,18 @@ mig_run(struct db *from, struct db *to, int force)
 	}
 	if (mig_empty(to) == -1)
 		return -1;
+	/*
+	 * The summary of what people face is copied with the rest: its
+	 * triggers, which would write it again for every ask and
+	 * conversation copied, wait until it is written whole at the end.
+	 */
+	if (facing_summary_hold(to) == -1) {
+		fprintf(stderr,
+		    "solidarity: cannot hold the target's "
+		    "counts: %s\n",
+		    cmd_db_reason(to));
+		return -1;
+	}
 	for (i = 0; i < REG__MAX; i++) {
 		t = &registry[i];
 		if (t->flags & REG_LOCAL)
@@ -579,6 +592,12 @@ mig_run(struct db *from, struct db *to, int force)
 		    "solidarity: copied %-14s %10lld rows "
 		    "%7.2f s\n",
 		    t->name, (long long)n, mig_now() - t0);
+	}
+	if (facing_summary_rebuild(to) == -1) {
+		fprintf(stderr,
+		    "solidarity: cannot count what people face: %s\n",
+		    cmd_db_reason(to));
+		return -1;
 	}
 	differ = mig_verify(from, to);
 	if (differ < 0)

@@ -14,7 +14,8 @@
  * A difference no rule can bridge is a new rule here, kept as small; a
  * second schema would drift from the first.
  *
- * What SQL cannot compute alike on both (folding case and accents), a
+ * What SQL cannot compute alike on both (folding case and accents), or
+ * write alike (triggers: a body on SQLite, a function on PostgreSQL), a
  * migration leaves to a fill here, run right after it in the same
  * transaction, on the schema as that migration left it.
  */
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "facing_summary.h"
 #include "sqltext.h"
 #include "util/asset.h"
 #include "util/buf.h"
@@ -115,6 +117,8 @@ static const struct {
 	int (*fill)(struct db *);
 } migrate_fills[] = {
 	{ 5, migrate_fold_people },
+	/* 018_facing_summary: its triggers, one dialect each, and its rows */
+	{ 18, facing_summary_install },
 	{ 0, NULL },
 };
 

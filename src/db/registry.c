@@ -228,6 +228,23 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "attendance", "id", COLS("person_id"),
 	    COLS("id", "session_id", "role", "created_at"), REG_FORGOTTEN, 0 },
+	/*
+	 * REG_FACING_PERSON: who raised what, by ids, problem words and a
+	 * time, as the asks and conversations it is written from hold them
+	 * (their person_id is plain: a forget keeps it, and the counts).
+	 * Triggers keep it (018_facing_summary); migrate-data copies it
+	 * with them held, then writes it whole, as the source's.
+	 */
+	{ "facing_person", "dim, key, sub, person_id", NONE,
+	    COLS("dim", "key", "sub", "person_id", "latest"), 0, 0 },
+	/* REG_FACING_KEY: counts only, kept likewise */
+	{ "facing_key", "dim, key, sub", NONE,
+	    COLS("dim", "key", "sub", "people"), 0, 0 },
+	/*
+	 * REG_FACING_HOLD: a loader's pause of those triggers, inside its
+	 * transaction: empty whenever another session reads it
+	 */
+	{ "facing_hold", "held", NONE, COLS("held"), 0, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

@@ -1,8 +1,12 @@
 /*
- * What people face, counted from the asks and conversations that name a
- * target, a tag or a place (schema/014_organizing.sql, indexes in
- * 017_facing).
+ * What people face, read from the summary the triggers of
+ * schema/018_facing_summary keep as the asks and conversations change
+ * (src/db/facing_summary.c): each list, count and set of people is an
+ * index range, however many asks and conversations there are.
  */
+#include <stdio.h>
+#include <string.h>
+
 #include "facing.h"
 #include "tx.h"
 #include "util/clock.h"
@@ -13,252 +17,148 @@ enum stmt {
 	STMT_BY_TAG,
 	STMT_BY_ZONE,
 	STMT_TARGET_TAGS,
-	STMT_TARGET_ZONES,
-	STMT_TARGET_NEED_PEOPLE,
-	STMT_TARGET_CONVERSATION_PEOPLE,
-	STMT_TAG_NEED_PEOPLE,
-	STMT_TAG_CONVERSATION_PEOPLE,
-	STMT_ZONE_NEED_PEOPLE,
-	STMT_ZONE_CONVERSATION_PEOPLE,
+	STMT_PLACES,
+	STMT_PEOPLE,
 	STMT__MAX,
 };
 
 /*
- * A row's counts from f (key, person_id, last: one row per person and
- * key): the people, and those whose latest is on or after each bound.
+ * Those of a row's people (r.key) whose latest is on or after each
+ * bound, counted only for the rows shown, once the list is cut: the
+ * people of each day after the bound's (dim_day, kept with the counts),
+ * and of its own day those from the bound on. Each bound binds its day,
+ * itself and the next day.
  */
-#define FACING_COUNTS                                                          \
-	"count(*) AS people, "                                                 \
-	"sum(CASE WHEN f.last >= ? THEN 1 ELSE 0 END) AS last_30, "            \
-	"sum(CASE WHEN f.last >= ? THEN 1 ELSE 0 END) AS last_90 "
+#define FACING_SINCE(dim)                                                      \
+	"(SELECT CAST(coalesce(sum(d.people), 0) AS BIGINT) "                  \
+	"FROM facing_key d WHERE d.dim = '" dim "_day' AND d.key = r.key "     \
+	"AND d.sub > ?) + (SELECT count(*) FROM facing_person f "              \
+	"WHERE f.dim = '" dim "' AND f.key = r.key AND f.sub = '' "            \
+	"AND f.latest >= ? AND f.latest < ?)"
+#define FACING_RECENT(dim)                                                     \
+	FACING_SINCE(dim) " AS last_30, " FACING_SINCE(dim) " AS last_90 "
+
+/* A list of targets or zones (table) by people, then name and id. */
+#define FACING_NAMED(dim, table, id)                                           \
+	"SELECT r." id ", r.name, r.people, " FACING_RECENT(                   \
+	    dim) "FROM (SELECT t.id AS " id ", t.name, k.key, k.people "       \
+		 "FROM facing_key k JOIN " table                               \
+		 " t ON t.id = CAST(k.key AS BIGINT) "                         \
+		 "WHERE k.dim = '" dim "' AND k.sub = '' "                     \
+		 "ORDER BY k.people DESC, t.name, t.id LIMIT ?) r "            \
+		 "ORDER BY r.people DESC, r.name, r." id
 
 /*
- * One person's latest under a key, from the asks and the conversations:
- * each side grouped first (in its index's order), so that only one row
- * per person and key of each side meets the other.
+ * The keys of a list's rows, one placeholder each (FACING_ROWS of them):
+ * what the rows shown carry is read in one statement a list, not one a
+ * row, as each statement is a round trip to PostgreSQL.
  */
-#define FACING_LATEST(key, need_from, conv_from)                               \
-	"(SELECT u.k, u.person_id, max(u.at) AS last FROM ("                   \
-	"SELECT " key " AS k, n.person_id, max(n.created_at) AS at "           \
-	"FROM " need_from " GROUP BY " key ", n.person_id "                    \
-	"UNION ALL SELECT " key ", c.person_id, max(c.at) "                    \
-	"FROM " conv_from " GROUP BY " key ", c.person_id"                     \
-	") u GROUP BY u.k, u.person_id) f "
-
-/* Leaves out a person who was forgotten, in a list of people. */
-#define FACING_NOT_FORGOTTEN(col)                                              \
-	"NOT EXISTS (SELECT 1 FROM person p WHERE p.id = " col                 \
-	" AND p.forgotten_at IS NOT NULL)"
+#define FACING_KEYS                                                            \
+	"(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_Static_assert(sizeof(FACING_KEYS) == 3 * FACING_ROWS + 1,
+    "FACING_KEYS holds one placeholder per row of a list");
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_BY_TARGET: the bounds of last_30, last_90, then the limit */
-	"SELECT t.id AS target_id, t.name, " FACING_COUNTS
-	"FROM " FACING_LATEST("target_id",
-	    "need n WHERE n.target_id IS NOT NULL",
-	    "conversation c WHERE c.target_id IS NOT NULL") "JOIN target t ON "
-							    "t.id = f.k GROUP "
-							    "BY t.id, t.name "
-							    "ORDER BY people "
-							    "DESC, t.name, "
-							    "t.id LIMIT ?",
+	FACING_NAMED("target", "target", "target_id"),
 	/* STMT_BY_TAG */
-	"SELECT f.k AS tag, " FACING_COUNTS "FROM " FACING_LATEST("g.tag",
-	    "need_tag g JOIN need n ON n.id = g.need_id",
-	    "conversation_tag g JOIN conversation c "
-	    "ON c.id = g.conversation_id") "GROUP BY f.k ORDER BY people DESC, "
-					   "f.k LIMIT ?",
+	"SELECT r.key AS tag, r.people, " FACING_RECENT(
+	    "tag") "FROM (SELECT k.key, k.people FROM facing_key k "
+		   "WHERE k.dim = 'tag' AND k.sub = '' "
+		   "ORDER BY k.people DESC, k.key LIMIT ?) r ORDER BY r.people "
+		   "DESC, r.key",
 	/* STMT_BY_ZONE */
-	"SELECT z.id AS zone_id, z.name, " FACING_COUNTS
-	"FROM " FACING_LATEST("zone_id", "need n",
-	    "conversation c WHERE c.zone_id IS NOT NULL") "JOIN zone z ON z.id "
-							  "= f.k GROUP BY "
-							  "z.id, z.name "
-							  "ORDER BY people "
-							  "DESC, z.name, z.id "
-							  "LIMIT ?",
+	FACING_NAMED("zone", "zone", "zone_id"),
 	/*
-	 * STMT_TARGET_TAGS: every target's tags, the most people first, in
-	 * one pass (a query per target costs each its own join)
+	 * STMT_TARGET_TAGS: the tags of the targets shown (up to
+	 * FACING_ROWS keys; NULL for none), each target's most people first
 	 */
-	"SELECT u.target_id, u.tag, count(DISTINCT u.person_id) AS people "
-	"FROM (SELECT n.target_id, g.tag, n.person_id FROM need n "
-	"JOIN need_tag g ON g.need_id = n.id WHERE n.target_id IS NOT NULL "
-	"UNION ALL SELECT c.target_id, g.tag, c.person_id FROM conversation c "
-	"JOIN conversation_tag g ON g.conversation_id = c.id "
-	"WHERE c.target_id IS NOT NULL) u GROUP BY u.target_id, u.tag "
-	"ORDER BY u.target_id, people DESC, u.tag",
-	/* STMT_TARGET_ZONES: the places its asks and conversations are in */
-	"SELECT zone_id AS id FROM need WHERE target_id = ? "
-	"UNION SELECT zone_id FROM conversation WHERE target_id = ? "
-	"AND zone_id IS NOT NULL ORDER BY 1 LIMIT ?",
+	"SELECT key, sub AS v FROM facing_key WHERE dim = 'target_tag' "
+	"AND key IN " FACING_KEYS " ORDER BY key, people DESC, sub",
 	/*
-	 * The people of a row and where, each side apart and a bounded
-	 * number of rows (a union of the two, sorted, is read whole on
-	 * PostgreSQL): a target's and a place's in the order of people (the
-	 * index's), a tag's in the index's order, as its rows are not in the
-	 * order of people and sorting them all would cost more than every
-	 * count. STMT_TARGET_NEED_PEOPLE, STMT_TARGET_CONVERSATION_PEOPLE:
+	 * STMT_PLACES: the places of the targets' or the tags' asks and
+	 * conversations (dim target_zone or tag_zone), in id order
 	 */
-	"SELECT n.person_id, n.zone_id FROM need n WHERE n.target_id = ? "
-	"AND " FACING_NOT_FORGOTTEN(
-	    "n.person_id") " ORDER BY n.person_id LIMIT ?",
-	"SELECT c.person_id, c.zone_id FROM conversation c "
-	"WHERE c.target_id = ? AND " FACING_NOT_FORGOTTEN(
-	    "c.person_id") " ORDER BY c.person_id LIMIT ?",
-	/* STMT_TAG_NEED_PEOPLE, STMT_TAG_CONVERSATION_PEOPLE */
-	"SELECT n.person_id, n.zone_id FROM need_tag g JOIN need n "
-	"ON n.id = g.need_id WHERE g.tag = ? AND " FACING_NOT_FORGOTTEN(
-	    "n.person_id") " LIMIT ?",
-	"SELECT c.person_id, c.zone_id FROM conversation_tag g "
-	"JOIN conversation c ON c.id = g.conversation_id WHERE g.tag = ? "
-	"AND " FACING_NOT_FORGOTTEN("c.person_id") " LIMIT ?",
-	/* STMT_ZONE_NEED_PEOPLE, STMT_ZONE_CONVERSATION_PEOPLE */
-	"SELECT n.person_id, n.zone_id FROM need n WHERE n.zone_id = ? "
-	"AND " FACING_NOT_FORGOTTEN(
-	    "n.person_id") " ORDER BY n.person_id LIMIT ?",
-	"SELECT c.person_id, c.zone_id FROM conversation c "
-	"WHERE c.zone_id = ? AND " FACING_NOT_FORGOTTEN(
-	    "c.person_id") " ORDER BY c.person_id LIMIT ?",
+	"SELECT key, CAST(sub AS BIGINT) AS v FROM facing_key WHERE dim = ? "
+	"AND key IN " FACING_KEYS " ORDER BY key, 2",
+	/*
+	 * STMT_PEOPLE: a row's people in id order, those forgotten left out
+	 * (the index's order: no sort, and it stops at the limit). Each is
+	 * looked up by id: as NOT EXISTS, PostgreSQL reads every person to
+	 * find the forgotten first, 20 ms a row.
+	 */
+	"SELECT f.person_id FROM facing_person f WHERE f.dim = ? "
+	"AND f.key = CAST(? AS TEXT) AND f.sub = '' AND (SELECT "
+	"p.forgotten_at FROM person p WHERE p.id = f.person_id) IS NULL "
+	"ORDER BY f.person_id LIMIT ?",
 };
 
 #define DAY (24 * 60 * 60)
 
-/* The rows a row's people are read from, on each side. */
-#define FACING_SIDE_ROWS (4 * FACING_PEOPLE_MAX)
-
-static int
-facing_cmp(const void *a, const void *b)
-{
-	json_int_t x = *(const json_int_t *)a, y = *(const json_int_t *)b;
-
-	return (x > y) - (x < y);
-}
-
-/* ids (n of them) sorted, each once, at most max: a new array. */
-static json_t *
-facing_unique(json_int_t *ids, size_t n, size_t max)
-{
-	json_t *out = json_array();
-	size_t i;
-
-	qsort(ids, n, sizeof(*ids), facing_cmp);
-	for (i = 0; i < n && json_array_size(out) < max; i++)
-		if (i == 0 || ids[i] != ids[i - 1])
-			json_array_append_new(out, json_integer(ids[i]));
-	return out;
-}
+/* Room for a key: an id in decimal, or a tag (util/tag.h). */
+#define FACING_KEY_LEN 128
 
 /*
- * A row's people (person_ids, at most FACING_PEOPLE_MAX) from the first
- * FACING_SIDE_ROWS rows of each side's statement (side[0] the asks,
- * side[1] the conversations, bound to key); with zones, their places
- * (zone_ids) too. 0, or -1.
+ * Set name on row to the first column (col) of s's rows, bound to dim
+ * (unless NULL), key and limit: an array of its values. 0, or -1.
  */
-static int
-facing_people(struct db *db, json_t *row, const enum stmt side[2],
-    struct db_val key, int zones_too)
-{
-	struct db_val args[2] = { key, DBV_INT(FACING_SIDE_ROWS) };
-	json_int_t people[2 * FACING_SIDE_ROWS], zones[2 * FACING_SIDE_ROWS];
-	size_t n = 0, nz = 0, k, i;
-	json_t *rows, *r, *zone;
-
-	for (k = 0; k < 2; k++) {
-		rows = db_rows(db, stmts[side[k]], args, 2);
-		if (rows == NULL)
-			return -1;
-		json_array_foreach (rows, i, r) {
-			people[n++] = json_integer_value(
-			    json_object_get(r, "person_id"));
-			/* A conversation may have no place. */
-			zone = json_object_get(r, "zone_id");
-			if (json_is_integer(zone))
-				zones[nz++] = json_integer_value(zone);
-		}
-		json_decref(rows);
-	}
-	json_object_set_new(row, "person_ids",
-	    facing_unique(people, n, FACING_PEOPLE_MAX));
-	if (zones_too)
-		json_object_set_new(row, "zone_ids",
-		    facing_unique(zones, nz, FACING_ZONES_MAX));
-	return 0;
-}
-
-/*
- * Each target row's tags (at most FACING_TAGS_MAX, the most people
- * first) from one pass over every target's. 0, or -1.
- */
-static int
-facing_target_tags(struct db *db, json_t *targets)
-{
-	json_t *rows = db_rows(db, stmts[STMT_TARGET_TAGS], NULL, 0);
-	json_t *r, *t, *tags;
-	size_t i, j;
-
-	if (rows == NULL)
-		return -1;
-	json_array_foreach (targets, j, t)
-		json_object_set_new(t, "tags", json_array());
-	json_array_foreach (rows, i, r) {
-		json_array_foreach (targets, j, t) {
-			if (!json_equal(json_object_get(t, "target_id"),
-				json_object_get(r, "target_id")))
-				continue;
-			tags = json_object_get(t, "tags");
-			if (json_array_size(tags) < FACING_TAGS_MAX)
-				json_array_append(tags,
-				    json_object_get(r, "tag"));
-			break;
-		}
-	}
-	json_decref(rows);
-	return 0;
-}
-
-/*
- * The first column of sql's rows (bound to key twice, then limit) as an
- * array of its values; NULL on a database error.
- */
-static json_t *
-facing_column(struct db *db, enum stmt s, struct db_val key, int64_t limit,
-    const char *col)
-{
-	struct db_val args[3] = { key, key, DBV_INT(limit) };
-	json_t *rows = db_rows(db, stmts[s], args, 3), *out, *row;
-	size_t i;
-
-	if (rows == NULL)
-		return NULL;
-	out = json_array();
-	json_array_foreach (rows, i, row)
-		json_array_append(out, json_object_get(row, col));
-	json_decref(rows);
-	return out;
-}
-
-/* Set name to facing_column's answer on row: 0, or -1. */
 static int
 facing_add(struct db *db, json_t *row, const char *name, enum stmt s,
-    struct db_val key, int64_t limit, const char *col)
+    const char *dim, struct db_val key, int64_t limit, const char *col)
 {
-	json_t *a = facing_column(db, s, key, limit, col);
+	struct db_val args[3];
+	json_t *rows, *out, *r;
+	size_t n = 0, i;
 
-	if (a == NULL)
+	if (dim != NULL)
+		args[n++] = DBV_TEXT(dim);
+	args[n++] = key;
+	args[n++] = DBV_INT(limit);
+	rows = db_rows(db, stmts[s], args, n);
+	if (rows == NULL)
 		return -1;
-	json_object_set_new(row, name, a);
+	out = json_array();
+	json_array_foreach (rows, i, r)
+		json_array_append(out, json_object_get(r, col));
+	json_decref(rows);
+	json_object_set_new(row, name, out);
 	return 0;
+}
+
+/* A row's people (person_ids), for the one-click grievance. 0, or -1. */
+static int
+facing_people(struct db *db, json_t *row, const char *dim, struct db_val key)
+{
+	return facing_add(db, row, "person_ids", STMT_PEOPLE, dim, key,
+	    FACING_PEOPLE_MAX, "person_id");
+}
+
+/* A bound of last_30 or last_90, as FACING_SINCE binds it. */
+struct facing_since {
+	char day[CLOCK_ISO_LEN], at[CLOCK_ISO_LEN], next[CLOCK_ISO_LEN];
+};
+
+/* The bound days days before now: that time, its day, the next day. */
+static void
+facing_since(time_t now, int days, struct facing_since *s)
+{
+	clock_iso(now - (time_t)days * DAY, s->at);
+	clock_iso(now - (time_t)(days - 1) * DAY, s->next);
+	memcpy(s->day, s->at, 10);
+	s->day[10] = '\0';
+	s->next[10] = '\0';
 }
 
 /* One list's rows: sql bound to the two bounds and FACING_ROWS. */
 static json_t *
-facing_rows(struct db *db, enum stmt s, const char *since30,
-    const char *since90)
+facing_rows(struct db *db, enum stmt s, const struct facing_since *d30,
+    const struct facing_since *d90)
 {
-	struct db_val args[3] = { DBV_TEXT(since30), DBV_TEXT(since90),
-		DBV_INT(FACING_ROWS) };
+	struct db_val args[7] = { DBV_TEXT(d30->day), DBV_TEXT(d30->at),
+		DBV_TEXT(d30->next), DBV_TEXT(d90->day), DBV_TEXT(d90->at),
+		DBV_TEXT(d90->next), DBV_INT(FACING_ROWS) };
 
-	return db_rows(db, stmts[s], args, 3);
+	return db_rows(db, stmts[s], args, 7);
 }
 
 /*
@@ -274,43 +174,103 @@ facing_start(json_t *row, const char *name)
 		(json_int_t)json_array_size(json_object_get(row, "zone_ids"))));
 }
 
+/* A row's key as facing_key writes it: an id in decimal, or the tag. */
+static void
+facing_key_text(json_t *row, const char *col, char out[FACING_KEY_LEN])
+{
+	json_t *v = json_object_get(row, col);
+
+	if (json_is_integer(v))
+		snprintf(out, FACING_KEY_LEN, "%lld",
+		    (long long)json_integer_value(v));
+	else
+		snprintf(out, FACING_KEY_LEN, "%s", json_string_value(v));
+}
+
+/*
+ * Set name on each of rows (keyed by col) to its values of s (dim
+ * bound first unless NULL), at most max, in the statement's order: one
+ * statement for the whole list. 0, or -1.
+ */
+static int
+facing_pairs(struct db *db, json_t *rows, const char *col, enum stmt s,
+    const char *dim, const char *name, size_t max)
+{
+	char keys[FACING_ROWS][FACING_KEY_LEN];
+	struct db_val args[1 + FACING_ROWS];
+	size_t n = 0, i, j, nrows = json_array_size(rows);
+	json_t *found, *r, *row, *list;
+	const char *key;
+
+	if (dim != NULL)
+		args[n++] = DBV_TEXT(dim);
+	for (j = 0; j < FACING_ROWS; j++) {
+		if (j < nrows) {
+			row = json_array_get(rows, j);
+			facing_key_text(row, col, keys[j]);
+			json_object_set_new(row, name, json_array());
+			args[n++] = DBV_TEXT(keys[j]);
+		} else
+			args[n++] = DBV_NULL;
+	}
+	found = db_rows(db, stmts[s], args, n);
+	if (found == NULL)
+		return -1;
+	json_array_foreach (found, i, r) {
+		key = json_string_value(json_object_get(r, "key"));
+		for (j = 0; key != NULL && j < nrows; j++)
+			if (strcmp(keys[j], key) == 0)
+				break;
+		if (key == NULL || j == nrows)
+			continue;
+		list = json_object_get(json_array_get(rows, j), name);
+		if (json_array_size(list) < max)
+			json_array_append(list, json_object_get(r, "v"));
+	}
+	json_decref(found);
+	return 0;
+}
+
 /* What each target's row carries: its tags, its places, its people. */
 static int
 facing_targets(struct db *db, json_t *rows)
 {
-	static const enum stmt side[2] = { STMT_TARGET_NEED_PEOPLE,
-		STMT_TARGET_CONVERSATION_PEOPLE };
 	struct db_val key;
 	json_t *row;
 	size_t i;
 
-	if (facing_target_tags(db, rows) == -1)
+	if (facing_pairs(db, rows, "target_id", STMT_TARGET_TAGS, NULL, "tags",
+		FACING_TAGS_MAX) == -1 ||
+	    facing_pairs(db, rows, "target_id", STMT_PLACES, "target_zone",
+		"zone_ids", FACING_ZONES_MAX) == -1)
 		return -1;
 	json_array_foreach (rows, i, row) {
 		key = DBV_INT(
 		    json_integer_value(json_object_get(row, "target_id")));
-		if (facing_add(db, row, "zone_ids", STMT_TARGET_ZONES, key,
-			FACING_ZONES_MAX, "id") == -1 ||
-		    facing_people(db, row, side, key, 0) == -1)
+		if (facing_people(db, row, "target", key) == -1)
 			return -1;
 		facing_start(row, "name");
 	}
 	return 0;
 }
 
+/* A tag's row: its people, its places, what a grievance takes. */
 static int
 facing_tags(struct db *db, json_t *rows)
 {
-	static const enum stmt side[2] = { STMT_TAG_NEED_PEOPLE,
-		STMT_TAG_CONVERSATION_PEOPLE };
 	struct db_val key;
 	json_t *row;
 	size_t i;
 
 	json_array_foreach (rows, i, row) {
 		key = DBV_TEXT(json_string_value(json_object_get(row, "tag")));
-		if (facing_people(db, row, side, key, 1) == -1)
+		if (facing_people(db, row, "tag", key) == -1)
 			return -1;
+	}
+	if (facing_pairs(db, rows, "tag", STMT_PLACES, "tag_zone", "zone_ids",
+		FACING_ZONES_MAX) == -1)
+		return -1;
+	json_array_foreach (rows, i, row) {
 		json_object_set_new(row, "tags",
 		    json_pack("[O]", json_object_get(row, "tag")));
 		facing_start(row, "tag");
@@ -321,8 +281,6 @@ facing_tags(struct db *db, json_t *rows)
 static int
 facing_zones(struct db *db, json_t *rows)
 {
-	static const enum stmt side[2] = { STMT_ZONE_NEED_PEOPLE,
-		STMT_ZONE_CONVERSATION_PEOPLE };
 	struct db_val key;
 	json_t *row;
 	size_t i;
@@ -330,7 +288,7 @@ facing_zones(struct db *db, json_t *rows)
 	json_array_foreach (rows, i, row) {
 		key = DBV_INT(
 		    json_integer_value(json_object_get(row, "zone_id")));
-		if (facing_people(db, row, side, key, 0) == -1)
+		if (facing_people(db, row, "zone", key) == -1)
 			return -1;
 		json_object_set_new(row, "zone_ids",
 		    json_pack("[O]", json_object_get(row, "zone_id")));
@@ -343,20 +301,20 @@ facing_zones(struct db *db, json_t *rows)
 static int
 facing_lists(struct db *db, time_t now, json_t *out)
 {
-	char since30[CLOCK_ISO_LEN], since90[CLOCK_ISO_LEN];
+	struct facing_since d30, d90;
 	json_t *targets, *tags, *zones;
 
-	clock_iso(now - 30 * DAY, since30);
-	clock_iso(now - 90 * DAY, since90);
-	targets = facing_rows(db, STMT_BY_TARGET, since30, since90);
+	facing_since(now, 30, &d30);
+	facing_since(now, 90, &d90);
+	targets = facing_rows(db, STMT_BY_TARGET, &d30, &d90);
 	if (targets == NULL)
 		return -1;
 	json_object_set_new(out, "by_target", targets);
-	tags = facing_rows(db, STMT_BY_TAG, since30, since90);
+	tags = facing_rows(db, STMT_BY_TAG, &d30, &d90);
 	if (tags == NULL)
 		return -1;
 	json_object_set_new(out, "by_tag", tags);
-	zones = facing_rows(db, STMT_BY_ZONE, since30, since90);
+	zones = facing_rows(db, STMT_BY_ZONE, &d30, &d90);
 	if (zones == NULL)
 		return -1;
 	json_object_set_new(out, "by_zone", zones);

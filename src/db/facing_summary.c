@@ -1,0 +1,273 @@
+/*
+ * The summary behind /facing (schema/018_facing_summary): triggers that
+ * write again, on every change to what a person's asks and conversations
+ * name, that one person's rows, and adjust the counts by the difference.
+ */
+#include <stddef.h>
+
+#include "facing_summary.h"
+#include "util/banned.h"
+
+/*
+ * Laid out by hand: the formatter breaks a string put together from
+ * macros into a column of single letters.
+ */
+/* clang-format off */
+
+/*
+ * What one side names, s its rows (need or conversation) and tags its
+ * tags joined on fk, when: one row per name, with who and when. A
+ * conversation may have no place: its place rows are left out then.
+ */
+#define SUMMARY_SIDE(side, tags, fk, when, who)                               \
+	"SELECT 'target' AS dim, CAST(s.target_id AS TEXT) AS key, "          \
+	"'' AS sub, s.person_id, s." when " AS at FROM " side " s "           \
+	"WHERE s.target_id IS NOT NULL AND " who " "                          \
+	"UNION ALL SELECT 'target_zone', CAST(s.target_id AS TEXT), "         \
+	"CAST(s.zone_id AS TEXT), s.person_id, s." when " "                   \
+	"FROM " side " s WHERE s.target_id IS NOT NULL "                      \
+	"AND s.zone_id IS NOT NULL AND " who " "                              \
+	"UNION ALL SELECT 'zone', CAST(s.zone_id AS TEXT), '', s.person_id, " \
+	"s." when " FROM " side " s WHERE s.zone_id IS NOT NULL AND " who " " \
+	"UNION ALL SELECT 'tag', g.tag, '', s.person_id, s." when " "         \
+	"FROM " side " s JOIN " tags " g ON g." fk " = s.id WHERE " who " "   \
+	"UNION ALL SELECT 'target_tag', CAST(s.target_id AS TEXT), g.tag, "   \
+	"s.person_id, s." when " FROM " side " s "                            \
+	"JOIN " tags " g ON g." fk " = s.id "                                 \
+	"WHERE s.target_id IS NOT NULL AND " who " "                          \
+	"UNION ALL SELECT 'tag_zone', g.tag, CAST(s.zone_id AS TEXT), "       \
+	"s.person_id, s." when " FROM " side " s "                            \
+	"JOIN " tags " g ON g." fk " = s.id "                                 \
+	"WHERE s.zone_id IS NOT NULL AND " who
+
+/*
+ * facing_person's rows of the people who (a condition on s.person_id)
+ * selects, from both sides: each person once under each name, with
+ * their latest.
+ */
+#define SUMMARY_SEEN(who)                                                     \
+	"SELECT u.dim, u.key, u.sub, u.person_id, max(u.at) FROM ("           \
+	SUMMARY_SIDE("need", "need_tag", "need_id", "created_at", who)        \
+	" UNION ALL "                                                         \
+	SUMMARY_SIDE("conversation", "conversation_tag", "conversation_id",   \
+	    "at", who)                                                        \
+	") u GROUP BY u.dim, u.key, u.sub, u.person_id"
+
+/*
+ * The rows of facing_key one person counts in, by x, an expression of
+ * their id: each name they are under, and for each of a target, a tag
+ * and a place, the day of their latest ('target_day', the key, the
+ * day), so that those seen since a time are a sum of a few days.
+ */
+#define SUMMARY_MINE(x)                                                       \
+	"(SELECT f.dim, f.key, f.sub FROM facing_person f "                   \
+	"WHERE f.person_id = " x " "                                          \
+	"UNION ALL SELECT f.dim || '_day', f.key, substr(f.latest, 1, 10) "   \
+	"FROM facing_person f WHERE f.person_id = " x " AND f.sub = '')"
+
+/*
+ * Write person x's rows again and move the counts by the difference: a
+ * name they leave loses one person (and goes with its last), a name they
+ * come to gains one. Each statement ends with ';', for a trigger's body
+ * or a function's. A person has few asks and conversations, so this is
+ * a few index ranges, whatever the totals. The counts are written in
+ * key order, so that two transactions wait for each other rather than
+ * deadlock on PostgreSQL.
+ */
+#define SUMMARY_REFRESH(x)                                                    \
+	"DELETE FROM facing_key WHERE people = 1 "                            \
+	"AND (dim, key, sub) IN " SUMMARY_MINE(x) "; "                        \
+	"UPDATE facing_key SET people = people - 1 "                          \
+	"WHERE (dim, key, sub) IN " SUMMARY_MINE(x) "; "                      \
+	"DELETE FROM facing_person WHERE person_id = " x "; "                 \
+	"INSERT INTO facing_person (dim, key, sub, person_id, latest) "       \
+	SUMMARY_SEEN("s.person_id = " x) "; "                                 \
+	"INSERT INTO facing_key (dim, key, sub, people) "                     \
+	"SELECT m.dim, m.key, m.sub, 1 FROM " SUMMARY_MINE(x) " m "          \
+	"WHERE 1 = 1 ORDER BY m.dim, m.key, m.sub "                           \
+	"ON CONFLICT (dim, key, sub) DO UPDATE "                              \
+	"SET people = facing_key.people + 1; "
+
+/*
+ * Whether the triggers write: not while a loader holds them (a row in
+ * facing_hold, inside its own transaction), to write the tables whole
+ * once at its end (facing_summary_rebuild).
+ */
+#define SUMMARY_LIVE "NOT EXISTS (SELECT 1 FROM facing_hold)"
+
+/* The person behind a tag row r (NEW or OLD) of side's tags. */
+#define SUMMARY_OWNER(side, r, fk)                                            \
+	"(SELECT person_id FROM " side " WHERE id = " r "." fk ")"
+
+/*
+ * SQLite: a trigger body cannot call another, so each trigger carries
+ * the refresh of the person it touches. A post (an ask or a
+ * conversation) refreshes its person on insert, delete and a change of
+ * what it names; a move to another person refreshes the one it left too.
+ */
+#define SUMMARY_LITE_POST(side, when)                                         \
+	"CREATE TRIGGER facing_" side "_insert AFTER INSERT ON " side " "     \
+	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
+	SUMMARY_REFRESH("NEW.person_id") "END; "                              \
+	"CREATE TRIGGER facing_" side "_update AFTER UPDATE OF person_id, "   \
+	"target_id, zone_id, " when " ON " side " "                           \
+	"WHEN " SUMMARY_LIVE " AND (OLD.person_id IS NOT NEW.person_id "      \
+	"OR OLD.target_id IS NOT NEW.target_id "                              \
+	"OR OLD.zone_id IS NOT NEW.zone_id "                                  \
+	"OR OLD." when " IS NOT NEW." when ") BEGIN "                         \
+	SUMMARY_REFRESH("NEW.person_id") "END; "                              \
+	"CREATE TRIGGER facing_" side "_move AFTER UPDATE OF person_id "      \
+	"ON " side " "                                                        \
+	"WHEN " SUMMARY_LIVE " AND OLD.person_id IS NOT NEW.person_id BEGIN " \
+	SUMMARY_REFRESH("OLD.person_id") "END; "                              \
+	"CREATE TRIGGER facing_" side "_delete AFTER DELETE ON " side " "     \
+	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
+	SUMMARY_REFRESH("OLD.person_id") "END; "
+
+/* A tag row's: its post's person, as above. */
+#define SUMMARY_LITE_TAGS(side, tags, fk)                                     \
+	"CREATE TRIGGER facing_" tags "_insert AFTER INSERT ON " tags " "     \
+	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
+	SUMMARY_REFRESH(SUMMARY_OWNER(side, "NEW", fk)) "END; "               \
+	"CREATE TRIGGER facing_" tags "_update AFTER UPDATE ON " tags " "     \
+	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
+	SUMMARY_REFRESH(SUMMARY_OWNER(side, "NEW", fk)) "END; "               \
+	"CREATE TRIGGER facing_" tags "_move AFTER UPDATE OF " fk " "         \
+	"ON " tags " "                                                        \
+	"WHEN " SUMMARY_LIVE " AND OLD." fk " IS NOT NEW." fk " BEGIN "       \
+	SUMMARY_REFRESH(SUMMARY_OWNER(side, "OLD", fk)) "END; "               \
+	"CREATE TRIGGER facing_" tags "_delete AFTER DELETE ON " tags " "     \
+	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
+	SUMMARY_REFRESH(SUMMARY_OWNER(side, "OLD", fk)) "END; "
+
+/*
+ * PostgreSQL: one function refreshes a person; a trigger function per
+ * kind of table calls it for the person a row leaves and the one it
+ * comes to. An update that changes nothing /facing reads calls nothing.
+ */
+#define SUMMARY_PG_POST(side, when)                                           \
+	"CREATE TRIGGER facing_" side " AFTER INSERT OR DELETE ON " side " "  \
+	"FOR EACH ROW EXECUTE PROCEDURE facing_post_changed(); "              \
+	"CREATE TRIGGER facing_" side "_update AFTER UPDATE OF person_id, "   \
+	"target_id, zone_id, " when " ON " side " FOR EACH ROW "              \
+	"WHEN (OLD.person_id IS DISTINCT FROM NEW.person_id "                 \
+	"OR OLD.target_id IS DISTINCT FROM NEW.target_id "                    \
+	"OR OLD.zone_id IS DISTINCT FROM NEW.zone_id "                        \
+	"OR OLD." when " IS DISTINCT FROM NEW." when ") "                     \
+	"EXECUTE PROCEDURE facing_post_changed(); "
+
+#define SUMMARY_PG_TAGS(side, tags, fk)                                       \
+	"CREATE FUNCTION facing_" tags "_changed() RETURNS trigger "          \
+	"LANGUAGE plpgsql AS $$ BEGIN "                                       \
+	"IF TG_OP <> 'INSERT' THEN "                                          \
+	"PERFORM facing_refresh(" SUMMARY_OWNER(side, "OLD", fk) "); "        \
+	"END IF; "                                                            \
+	"IF TG_OP = 'INSERT' THEN "                                           \
+	"PERFORM facing_refresh(" SUMMARY_OWNER(side, "NEW", fk) "); "        \
+	"ELSIF TG_OP = 'UPDATE' THEN "                                        \
+	"IF NEW." fk " IS DISTINCT FROM OLD." fk " THEN "                     \
+	"PERFORM facing_refresh(" SUMMARY_OWNER(side, "NEW", fk) "); "        \
+	"END IF; END IF; RETURN NULL; END $$; "                               \
+	"CREATE TRIGGER facing_" tags " AFTER INSERT OR UPDATE OR DELETE "    \
+	"ON " tags " FOR EACH ROW EXECUTE PROCEDURE facing_" tags "_changed(); "
+
+enum dialect {
+	DIALECT_SQLITE,
+	DIALECT_PG,
+	DIALECT__MAX,
+};
+
+/* The triggers, as one script for each backend. */
+static const char *const summary_triggers[DIALECT__MAX] = {
+	/* DIALECT_SQLITE */
+	SUMMARY_LITE_POST("need", "created_at")
+	SUMMARY_LITE_POST("conversation", "at")
+	SUMMARY_LITE_TAGS("need", "need_tag", "need_id")
+	SUMMARY_LITE_TAGS("conversation", "conversation_tag",
+	    "conversation_id"),
+	/*
+	 * DIALECT_PG. The person's row is locked first: two transactions
+	 * writing for the same person side by side (the program's writers
+	 * take turns, another program's need not) would each move the
+	 * counts by what they saw before the other's commit.
+	 */
+	"CREATE FUNCTION facing_refresh(who BIGINT) RETURNS void "
+	"LANGUAGE plpgsql AS $$ BEGIN IF " SUMMARY_LIVE " THEN "
+	"PERFORM 1 FROM person WHERE id = who FOR NO KEY UPDATE; "
+	SUMMARY_REFRESH("who") "END IF; END $$; "
+	"CREATE FUNCTION facing_post_changed() RETURNS trigger "
+	"LANGUAGE plpgsql AS $$ BEGIN "
+	"IF TG_OP <> 'INSERT' THEN PERFORM facing_refresh(OLD.person_id); "
+	"END IF; "
+	"IF TG_OP = 'INSERT' THEN PERFORM facing_refresh(NEW.person_id); "
+	"ELSIF TG_OP = 'UPDATE' THEN "
+	"IF NEW.person_id IS DISTINCT FROM OLD.person_id THEN "
+	"PERFORM facing_refresh(NEW.person_id); END IF; END IF; "
+	"RETURN NULL; END $$; "
+	SUMMARY_PG_POST("need", "created_at")
+	SUMMARY_PG_POST("conversation", "at")
+	SUMMARY_PG_TAGS("need", "need_tag", "need_id")
+	SUMMARY_PG_TAGS("conversation", "conversation_tag",
+	    "conversation_id"),
+};
+
+enum stmt {
+	STMT_HOLD,
+	STMT_RELEASE,
+	STMT_CLEAR_KEYS,
+	STMT_CLEAR_PEOPLE,
+	STMT_FILL_PEOPLE,
+	STMT_FILL_KEYS,
+	STMT__MAX,
+};
+
+static const char *const stmts[STMT__MAX] = {
+	/* STMT_HOLD */
+	"INSERT INTO facing_hold (held) VALUES (1)",
+	/* STMT_RELEASE: the rebuild's steps from here on */
+	"DELETE FROM facing_hold",
+	/* STMT_CLEAR_KEYS */
+	"DELETE FROM facing_key",
+	/* STMT_CLEAR_PEOPLE */
+	"DELETE FROM facing_person",
+	/* STMT_FILL_PEOPLE: everyone at once */
+	"INSERT INTO facing_person (dim, key, sub, person_id, latest) "
+	SUMMARY_SEEN("1 = 1"),
+	/* STMT_FILL_KEYS: as SUMMARY_MINE counts a person */
+	"INSERT INTO facing_key (dim, key, sub, people) "
+	"SELECT dim, key, sub, count(*) FROM facing_person "
+	"GROUP BY dim, key, sub "
+	"UNION ALL SELECT dim || '_day', key, substr(latest, 1, 10), count(*) "
+	"FROM facing_person WHERE sub = '' "
+	"GROUP BY dim, key, substr(latest, 1, 10)",
+};
+
+/* clang-format on */
+
+int
+facing_summary_hold(struct db *db)
+{
+	return db_exec(db, stmts[STMT_HOLD], NULL, 0) == 1 ? 0 : -1;
+}
+
+int
+facing_summary_rebuild(struct db *db)
+{
+	size_t i;
+
+	for (i = STMT_RELEASE; i < STMT__MAX; i++)
+		if (db_exec(db, stmts[i], NULL, 0) == -1)
+			return -1;
+	return 0;
+}
+
+int
+facing_summary_install(struct db *db)
+{
+	enum dialect d = db_kind(db) == DB_POSTGRES ? DIALECT_PG
+						    : DIALECT_SQLITE;
+
+	if (db_script(db, summary_triggers[d]) == -1)
+		return -1;
+	return facing_summary_rebuild(db);
+}

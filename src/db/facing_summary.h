@@ -1,0 +1,28 @@
+/*
+ * What people face, kept as it changes: the triggers that keep the tables
+ * of schema/018_facing_summary exact on every write to the asks, the
+ * conversations and their tags, and the fill of those tables from the
+ * rows already there.
+ */
+#ifndef FACING_SUMMARY_H
+#define FACING_SUMMARY_H
+
+#include "db.h"
+
+/*
+ * Migration 18's fill: the triggers, in the database's dialect, then the
+ * tables filled from the asks and conversations there are. Inside the
+ * migration's transaction. 0, or -1.
+ */
+int facing_summary_install(struct db *);
+
+/*
+ * A loader of many rows: facing_summary_hold stops the triggers, inside
+ * the caller's transaction (no other sees it), so that each row costs no
+ * refresh; facing_summary_rebuild, before its commit, starts them again
+ * and writes the tables whole from the asks and conversations. 0, or -1.
+ */
+int facing_summary_hold(struct db *);
+int facing_summary_rebuild(struct db *);
+
+#endif
