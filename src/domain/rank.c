@@ -7,6 +7,7 @@
 #include "rank.h"
 #include "reach.h"
 #include "tx.h"
+#include "db/multirow.h"
 #include "util/mem.h"
 #include "util/window.h"
 #include "util/banned.h"
@@ -38,14 +39,13 @@ enum stmt {
 
 /*
  * The columns of a candidate's row, read by place (db_each): the first
- * six are every candidate's, the rest an offer's or a volunteer's.
+ * four are every candidate's, the rest an offer's or a volunteer's. The
+ * person's language and windows come after (rank_people_sql).
  */
 enum rank_col {
 	RANK_COL_ID,
 	RANK_COL_ZONE,
 	RANK_COL_PERSON,
-	RANK_COL_LANGUAGE,
-	RANK_COL_WINDOWS,
 	RANK_COL_COUNT, /* an offer's room, a volunteer's open claims */
 	RANK_COL_CATEGORY = RANK_COL_COUNT + 1, /* an offer's */
 	RANK_COL_DONE = RANK_COL_COUNT + 1,     /* a volunteer's */
@@ -60,11 +60,9 @@ enum rank_col {
  * In the order of enum rank_col.
  */
 #define RANK_OFFER_COLUMNS                                                     \
-	"SELECT o.id, o.zone_id, o.person_id, p.language, p.windows, "         \
-	"coalesce(o.quantity, 1) - "                                           \
+	"SELECT o.id, o.zone_id, o.person_id, coalesce(o.quantity, 1) - "      \
 	"(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "          \
-	"AND m.ended_at IS NULL) AS room, o.category "                         \
-	"FROM offer o JOIN person p ON p.id = o.person_id "
+	"AND m.ended_at IS NULL) AS room, o.category FROM offer o "
 /*
  * A volunteer's load: active claims, and asks matched to them that they
  * have not claimed yet (a claimed one would count twice); and how many
@@ -72,7 +70,7 @@ enum rank_col {
  * order of enum rank_col.
  */
 #define RANK_VOLUNTEER_COLUMNS                                                 \
-	"SELECT u.id, uz.zone_id, u.person_id, p.language, p.windows, "        \
+	"SELECT u.id, uz.zone_id, u.person_id, "                               \
 	"(SELECT count(*) FROM claim c WHERE c.user_id = u.id "                \
 	"AND c.released_at IS NULL) + (SELECT count(*) FROM need_match m "     \
 	"WHERE m.user_id = u.id AND m.ended_at IS NULL AND NOT EXISTS "        \
@@ -80,7 +78,7 @@ enum rank_col {
 	"AND c.user_id = u.id AND c.released_at IS NULL)) AS open, "           \
 	"(SELECT count(*) FROM claim c JOIN need k ON k.id = c.need_id "       \
 	"WHERE c.user_id = u.id AND k.category = ?) AS done, u.login, u.role " \
-	"FROM app_user u JOIN person p ON p.id = u.person_id "
+	"FROM app_user u "
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_ASK */
@@ -115,6 +113,15 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT o.id, o.details, p.name FROM offer o "
 	"JOIN person p ON p.id = o.person_id WHERE o.id IN (" RANK_TOP_IN ")",
 };
+
+/*
+ * The language and windows of the candidates' people, MULTIROW_MAX a
+ * statement, in one look-up by key. Joined to each candidate's row in
+ * the queries above instead, they cost PostgreSQL twice as much: a
+ * nested loop starts an index scan anew for every row.
+ */
+static const char *const rank_people_sql[MULTIROW_SIZES] = MULTIROW(
+    "SELECT id, language, windows FROM person WHERE id IN (", "?", ")");
 
 const char *const rank_reasons[] = {
 	"same_category",             /* RANK_SAME_CATEGORY */
@@ -319,7 +326,7 @@ rank_served(const struct rank_ask *a, int64_t user_id)
 }
 
 /*
- * Windows as stored, met while reading one kind of candidate, and the
+ * Windows as stored, met while reading the candidates' people, and the
  * minutes each shares with the ask. People keep to a few common ones,
  * and reading the same text again for every candidate cost a tenth of a
  * ranking.
@@ -342,26 +349,24 @@ struct rank_reader {
 	enum rank_kind kind;
 	int named; /* rank_find's: every row within reach is kept */
 	int fits;  /* of the ask's category; a login that is a volunteer */
-	struct rank_hours hours;
 };
 
-/* The minutes a week that the windows in text share with the ask's. */
+/* The minutes a week that the windows in text share with a's. */
 static int
-rank_shared(struct rank_reader *r, const char *text)
+rank_shared(const struct rank_ask *a, struct rank_hours *h, const char *text)
 {
-	struct rank_hours *h = &r->hours;
 	struct windows ws;
 	size_t i, len = strlen(text);
 	int shared = 0;
 
-	if (r->a->windows.n == 0 || len == 0)
+	if (a->windows.n == 0 || len == 0)
 		return 0;
 	for (i = 0; i < h->n; i++)
 		if (strcmp(h->text[i], text) == 0)
 			return h->shared[i];
 	/* Stored canonical; text that no longer reads shares no hours. */
 	if (window_parse(text, &ws) == 0)
-		shared = window_overlap(&r->a->windows, &ws);
+		shared = window_overlap(&a->windows, &ws);
 	if (len > WINDOW_TEXT_MAX)
 		return shared;
 	if (h->n < RANK_HOURS_MEMO) {
@@ -379,7 +384,7 @@ rank_shared(struct rank_reader *r, const char *text)
  * What a candidate's row says, measured against the reader's ask, into
  * c: the row is gone after the call, so only numbers are kept (and a
  * volunteer's login, which the caller copies when it keeps the
- * candidate).
+ * candidate). What their person says comes later (rank_people).
  */
 static void
 rank_cand_read(const struct db_cols *row, struct rank_reader *r,
@@ -397,9 +402,6 @@ rank_cand_read(const struct db_cols *row, struct rank_reader *r,
 	if (kind == RANK_VOLUNTEER)
 		c->done = db_col_int(row, RANK_COL_DONE);
 	c->hops = reach_hops(a->reach, a->zone, c->zone);
-	c->speaks = strcmp(db_col_text(row, RANK_COL_LANGUAGE), a->language) ==
-	    0;
-	c->shared = rank_shared(r, db_col_text(row, RANK_COL_WINDOWS));
 }
 
 static void
@@ -568,6 +570,108 @@ rank_read(struct db *db, const struct rank_ask *a, enum rank_kind kind,
 }
 
 /*
+ * A candidate's person: whether they speak the asker's language, and the
+ * minutes a week they are free when the ask needs it.
+ */
+struct rank_person {
+	int64_t id;
+	int speaks, shared;
+};
+
+/* What rank_people_sql's rows go to: the people to fill, sorted by id. */
+struct rank_people {
+	const struct rank_ask *a;
+	struct rank_person *p;
+	size_t n;
+	struct rank_hours hours;
+};
+
+static int
+rank_person_order(const void *x, const void *y)
+{
+	const struct rank_person *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static struct rank_person *
+rank_person_find(const struct rank_people *pp, int64_t id)
+{
+	struct rank_person key = { .id = id };
+
+	return bsearch(&key, pp->p, pp->n, sizeof(pp->p[0]), rank_person_order);
+}
+
+/* A row of rank_people_sql into its person (arg's). */
+static int
+rank_person_row(const struct db_cols *row, void *arg)
+{
+	struct rank_people *pp = arg;
+	struct rank_person *p = rank_person_find(pp, db_col_int(row, 0));
+
+	if (p != NULL) {
+		p->speaks = strcmp(db_col_text(row, 1), pp->a->language) == 0;
+		p->shared = rank_shared(pp->a, &pp->hours, db_col_text(row, 2));
+	}
+	return 0;
+}
+
+/*
+ * The language and windows of the people of every candidate in s,
+ * measured against a, into each candidate. 0, or -1 with p. People are
+ * never deleted (forgetting one keeps the row), so each is found; one
+ * that were not would share nothing with the ask.
+ */
+static int
+rank_people(struct db *db, const struct rank_ask *a, struct rank_set *s,
+    struct problem *p)
+{
+	struct rank_people pp = { .a = a };
+	struct db_val args[MULTIROW_MAX];
+	struct rank_person *found;
+	size_t i, at, size, k;
+	int rc = -1;
+
+	if (s->n == 0)
+		return 0;
+	pp.p = xcalloc(s->n, sizeof(pp.p[0]));
+	for (i = 0; i < s->n; i++)
+		pp.p[i].id = s->c[i].person;
+	qsort(pp.p, s->n, sizeof(pp.p[0]), rank_person_order);
+	for (i = 0; i < s->n; i++)
+		if (pp.n == 0 || pp.p[pp.n - 1].id != pp.p[i].id)
+			pp.p[pp.n++] = pp.p[i];
+	/*
+	 * The smallest statement that takes what is left, the unused
+	 * places given the first id again: one statement for up to
+	 * MULTIROW_MAX people, not one per bit of their number.
+	 */
+	for (at = 0; at < pp.n; at += size) {
+		for (k = 0, size = 1;
+		     size < pp.n - at && k + 1 < MULTIROW_SIZES; k++)
+			size *= 2;
+		for (i = 0; i < size; i++)
+			args[i] = DBV_INT(pp.p[at + i < pp.n ? at + i : at].id);
+		if (db_each(db, rank_people_sql[k], args, size, rank_person_row,
+			&pp) == -1) {
+			tx_problem(db, p);
+			goto out;
+		}
+	}
+	for (i = 0; i < s->n; i++) {
+		found = rank_person_find(&pp, s->c[i].person);
+		if (found != NULL) {
+			s->c[i].speaks = found->speaks;
+			s->c[i].shared = found->shared;
+		}
+	}
+	rc = 0;
+out:
+	free(pp.p);
+	return rc;
+}
+
+/*
  * The start of text, at most max bytes, cut after a whole word (or a
  * whole character), with "…" when cut.
  */
@@ -686,7 +790,8 @@ rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 
 	*out = NULL;
 	if (rank_ask_load(db, need_id, &a, p) == -1 ||
-	    rank_gather(db, &a, &s, p) == -1)
+	    rank_gather(db, &a, &s, p) == -1 ||
+	    rank_people(db, &a, &s, p) == -1)
 		goto out;
 	for (i = 0; i < s.n; i++)
 		rank_score(&a, &s.c[i]);
@@ -751,7 +856,8 @@ rank_one(struct db *db, int64_t need_id, int64_t offer_id, int64_t user_id,
 	int r, rc = -1;
 
 	if (rank_ask_load(db, need_id, &a, p) == -1 ||
-	    rank_find(db, &a, offer_id, user_id, &s, p) == -1)
+	    rank_find(db, &a, offer_id, user_id, &s, p) == -1 ||
+	    rank_people(db, &a, &s, p) == -1)
 		goto out;
 	rank_score(&a, &s.c[0]);
 	for (r = 0; r < RANK_REASON__MAX; r++)
