@@ -46,7 +46,7 @@ enum rank_col {
 	RANK_COL_ID,
 	RANK_COL_ZONE,
 	RANK_COL_PERSON,
-	RANK_COL_COUNT, /* an offer's room, a volunteer's open claims */
+	RANK_COL_COUNT, /* an offer's quantity, a volunteer's open claims */
 	RANK_COL_CATEGORY = RANK_COL_COUNT + 1, /* an offer's */
 	RANK_COL_DONE = RANK_COL_COUNT + 1,     /* a volunteer's */
 	RANK_COL_LOGIN,
@@ -54,15 +54,15 @@ enum rank_col {
 };
 
 /*
- * What is left of an offer's quantity: none given is one ask. Only what
- * the score needs, which the index offer_rank covers (schema/013): the
- * details and the name of the few listed are read after (STMT_LABELS).
- * In the order of enum rank_col.
+ * An offer's quantity: none given is one ask (what its matches leave of
+ * it comes after, rank_rooms_sql). Only what the score needs, which the
+ * index offer_rank covers (schema/013): the details and the name of the
+ * few listed are read after (STMT_LABELS). In the order of enum
+ * rank_col.
  */
 #define RANK_OFFER_COLUMNS                                                     \
-	"SELECT o.id, o.zone_id, o.person_id, coalesce(o.quantity, 1) - "      \
-	"(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "          \
-	"AND m.ended_at IS NULL) AS room, o.category FROM offer o "
+	"SELECT o.id, o.zone_id, o.person_id, coalesce(o.quantity, 1), "       \
+	"o.category FROM offer o "
 /*
  * A volunteer's load: active claims, and asks matched to them that they
  * have not claimed yet (a claimed one would count twice); and how many
@@ -122,6 +122,16 @@ static const char *const stmts[STMT__MAX] = {
  */
 static const char *const rank_people_sql[MULTIROW_SIZES] = MULTIROW(
     "SELECT id, language, windows FROM person WHERE id IN (", "?", ")");
+
+/*
+ * The asks matched to offers and not ended, counted for all the offers
+ * read at once: as a subquery of each offer's row, PostgreSQL ran it
+ * anew for every row (a tenth of a ranking).
+ */
+static const char *const rank_rooms_sql[MULTIROW_SIZES] = MULTIROW(
+    "SELECT offer_id, count(*) FROM need_match WHERE ended_at IS NULL "
+    "AND offer_id IN (",
+    "?", ") GROUP BY offer_id");
 
 const char *const rank_reasons[] = {
 	"same_category",             /* RANK_SAME_CATEGORY */
@@ -515,8 +525,8 @@ rank_add(struct rank_set *s, const struct rank_cand *c, const char *login)
 
 /*
  * One candidate's row into the reader's set: among all candidates, an
- * offer with room left, of someone else than the asker; the one named,
- * within reach.
+ * offer of some quantity (rank_rooms leaves out those its matches took
+ * up), of someone else than the asker; the one named, within reach.
  */
 static int
 rank_row(const struct db_cols *row, void *arg)
@@ -567,6 +577,22 @@ rank_read(struct db *db, const struct rank_ask *a, enum rank_kind kind,
 			return tx_problem(db, p);
 	}
 	return 0;
+}
+
+/*
+ * The statement of a MULTIROW table for the next of left (> 0) keys: the
+ * smallest that takes them all, up to MULTIROW_MAX, its index in *k. The
+ * caller gives the places left over the first key again: one statement
+ * for up to MULTIROW_MAX keys, not one per bit of their number.
+ */
+static size_t
+rank_piece(size_t left, size_t *k)
+{
+	size_t size = 1;
+
+	for (*k = 0; size < left && *k + 1 < MULTIROW_SIZES; ++*k)
+		size *= 2;
+	return size;
 }
 
 /*
@@ -641,15 +667,8 @@ rank_people(struct db *db, const struct rank_ask *a, struct rank_set *s,
 	for (i = 0; i < s->n; i++)
 		if (pp.n == 0 || pp.p[pp.n - 1].id != pp.p[i].id)
 			pp.p[pp.n++] = pp.p[i];
-	/*
-	 * The smallest statement that takes what is left, the unused
-	 * places given the first id again: one statement for up to
-	 * MULTIROW_MAX people, not one per bit of their number.
-	 */
 	for (at = 0; at < pp.n; at += size) {
-		for (k = 0, size = 1;
-		     size < pp.n - at && k + 1 < MULTIROW_SIZES; k++)
-			size *= 2;
+		size = rank_piece(pp.n - at, &k);
 		for (i = 0; i < size; i++)
 			args[i] = DBV_INT(pp.p[at + i < pp.n ? at + i : at].id);
 		if (db_each(db, rank_people_sql[k], args, size, rank_person_row,
@@ -762,6 +781,56 @@ rank_labels(struct db *db, struct rank_set *s, size_t n, json_t **rows,
 	return 0;
 }
 
+static int
+rank_id_order(const void *x, const void *y)
+{
+	const struct rank_cand *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* A row of rank_rooms_sql: what its offer (in arg, sorted) has left. */
+static int
+rank_room_row(const struct db_cols *row, void *arg)
+{
+	struct rank_set *s = arg;
+	struct rank_cand key = { .id = db_col_int(row, 0) }, *c;
+
+	c = bsearch(&key, s->c, s->n, sizeof(s->c[0]), rank_id_order);
+	if (c != NULL)
+		c->count -= db_col_int(row, 1);
+	return 0;
+}
+
+/*
+ * What the offers in s (offers alone) have left once their matches are
+ * counted, and those with none left out. Sorted by id for the look-up:
+ * the order they are listed in is rank_order's. 0, or -1 with p.
+ */
+static int
+rank_rooms(struct db *db, struct rank_set *s, struct problem *p)
+{
+	struct db_val args[MULTIROW_MAX];
+	size_t i, n, at, size, k;
+
+	if (s->n == 0)
+		return 0;
+	qsort(s->c, s->n, sizeof(s->c[0]), rank_id_order);
+	for (at = 0; at < s->n; at += size) {
+		size = rank_piece(s->n - at, &k);
+		for (i = 0; i < size; i++)
+			args[i] = DBV_INT(s->c[at + i < s->n ? at + i : at].id);
+		if (db_each(db, rank_rooms_sql[k], args, size, rank_room_row,
+			s) == -1)
+			return tx_problem(db, p);
+	}
+	for (i = n = 0; i < s->n; i++)
+		if (s->c[i].count > 0)
+			s->c[n++] = s->c[i];
+	s->n = n;
+	return 0;
+}
+
 /* Every candidate within reach of a into s. 0, or -1 with p. */
 static int
 rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
@@ -773,7 +842,8 @@ rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
 
 	if (n > RANK_ZONES_MAX)
 		n = RANK_ZONES_MAX;
-	if (rank_read(db, a, RANK_OFFER, zones, n, s, p) == -1)
+	if (rank_read(db, a, RANK_OFFER, zones, n, s, p) == -1 ||
+	    rank_rooms(db, s, p) == -1)
 		return -1;
 	s->volunteers = s->n;
 	return rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p);
