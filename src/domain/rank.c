@@ -46,11 +46,10 @@ enum rank_col {
 	RANK_COL_ID,
 	RANK_COL_ZONE,
 	RANK_COL_PERSON,
-	RANK_COL_COUNT, /* an offer's quantity, a volunteer's open claims */
-	RANK_COL_CATEGORY = RANK_COL_COUNT + 1, /* an offer's */
-	RANK_COL_DONE = RANK_COL_COUNT + 1,     /* a volunteer's */
-	RANK_COL_LOGIN,
-	RANK_COL_ROLE,
+	RANK_COL_COUNT,                    /* an offer's quantity */
+	RANK_COL_CATEGORY,                 /* an offer's */
+	RANK_COL_LOGIN = RANK_COL_COUNT,   /* a volunteer's */
+	RANK_COL_ROLE = RANK_COL_CATEGORY, /* a volunteer's */
 };
 
 /*
@@ -64,21 +63,12 @@ enum rank_col {
 	"SELECT o.id, o.zone_id, o.person_id, coalesce(o.quantity, 1), "       \
 	"o.category FROM offer o "
 /*
- * A volunteer's load: active claims, and asks matched to them that they
- * have not claimed yet (a claimed one would count twice); and how many
- * asks of the category (the one placeholder) they ever claimed. In the
- * order of enum rank_col.
+ * A volunteer, their load and what they did before coming after
+ * (rank_loads_sql). In the order of enum rank_col.
  */
 #define RANK_VOLUNTEER_COLUMNS                                                 \
-	"SELECT u.id, uz.zone_id, u.person_id, "                               \
-	"(SELECT count(*) FROM claim c WHERE c.user_id = u.id "                \
-	"AND c.released_at IS NULL) + (SELECT count(*) FROM need_match m "     \
-	"WHERE m.user_id = u.id AND m.ended_at IS NULL AND NOT EXISTS "        \
-	"(SELECT 1 FROM claim c WHERE c.need_id = m.need_id "                  \
-	"AND c.user_id = u.id AND c.released_at IS NULL)) AS open, "           \
-	"(SELECT count(*) FROM claim c JOIN need k ON k.id = c.need_id "       \
-	"WHERE c.user_id = u.id AND k.category = ?) AS done, u.login, u.role " \
-	"FROM app_user u "
+	"SELECT u.id, uz.zone_id, u.person_id, u.login, u.role FROM app_user " \
+	"u "
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_ASK */
@@ -132,6 +122,28 @@ static const char *const rank_rooms_sql[MULTIROW_SIZES] = MULTIROW(
     "SELECT offer_id, count(*) FROM need_match WHERE ended_at IS NULL "
     "AND offer_id IN (",
     "?", ") GROUP BY offer_id");
+
+/*
+ * For the volunteers whose ids are listed (u), then the ask's category:
+ * their load, in rows of kind 0 (active claims, and asks matched to
+ * them that they have not claimed yet: a claimed one would count
+ * twice), and how many asks of the category they ever claimed, kind 1.
+ * Counted for them all at once, as rank_rooms_sql, where subqueries of
+ * each volunteer's row ran anew for every row.
+ */
+static const char *const rank_loads_sql[MULTIROW_SIZES] = MULTIROW(
+    "WITH u (id) AS (VALUES ", "(CAST(? AS BIGINT))",
+    ") SELECT c.user_id, 0, count(*) FROM claim c "
+    "WHERE c.released_at IS NULL AND c.user_id IN (SELECT id FROM u) "
+    "GROUP BY c.user_id "
+    "UNION ALL SELECT m.user_id, 0, count(*) FROM need_match m "
+    "WHERE m.ended_at IS NULL AND m.user_id IN (SELECT id FROM u) "
+    "AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.need_id = m.need_id "
+    "AND c.user_id = m.user_id AND c.released_at IS NULL) "
+    "GROUP BY m.user_id "
+    "UNION ALL SELECT c.user_id, 1, count(*) FROM claim c "
+    "JOIN need k ON k.id = c.need_id WHERE k.category = ? "
+    "AND c.user_id IN (SELECT id FROM u) GROUP BY c.user_id");
 
 const char *const rank_reasons[] = {
 	"same_category",             /* RANK_SAME_CATEGORY */
@@ -408,9 +420,8 @@ rank_cand_read(const struct db_cols *row, struct rank_reader *r,
 	c->id = db_col_int(row, RANK_COL_ID);
 	c->zone = db_col_int(row, RANK_COL_ZONE);
 	c->person = db_col_int(row, RANK_COL_PERSON);
-	c->count = db_col_int(row, RANK_COL_COUNT);
-	if (kind == RANK_VOLUNTEER)
-		c->done = db_col_int(row, RANK_COL_DONE);
+	if (kind == RANK_OFFER)
+		c->count = db_col_int(row, RANK_COL_COUNT);
 	c->hops = reach_hops(a->reach, a->zone, c->zone);
 }
 
@@ -564,16 +575,17 @@ rank_read(struct db *db, const struct rank_ask *a, enum rank_kind kind,
 {
 	struct rank_reader r = { .a = a, .s = s, .kind = kind };
 	struct db_val args[1 + RANK_CHUNK];
-	size_t at, i;
+	size_t at, i, first = kind == RANK_OFFER; /* the category */
 
 	args[0] = DBV_TEXT(a->category);
 	for (at = 0; at < n; at += RANK_CHUNK) {
 		for (i = 0; i < RANK_CHUNK; i++)
-			args[1 + i] = DBV_INT(zones[at + i < n ? at + i : at]);
+			args[first + i] = DBV_INT(
+			    zones[at + i < n ? at + i : at]);
 		if (db_each(db,
 			stmts[kind == RANK_OFFER ? STMT_OFFERS
 						 : STMT_VOLUNTEERS],
-			args, 1 + RANK_CHUNK, rank_row, &r) == -1)
+			args, first + RANK_CHUNK, rank_row, &r) == -1)
 			return tx_problem(db, p);
 	}
 	return 0;
@@ -831,6 +843,52 @@ rank_rooms(struct db *db, struct rank_set *s, struct problem *p)
 	return 0;
 }
 
+/* A row of rank_loads_sql into its volunteer (arg's, sorted by id). */
+static int
+rank_load_row(const struct db_cols *row, void *arg)
+{
+	struct rank_set *s = arg;
+	struct rank_cand key = { .id = db_col_int(row, 0) }, *c;
+
+	c = bsearch(&key, s->c + s->volunteers, s->n - s->volunteers,
+	    sizeof(s->c[0]), rank_id_order);
+	if (c == NULL)
+		return 0;
+	if (db_col_int(row, 1) == 0)
+		c->count += db_col_int(row, 2);
+	else
+		c->done = db_col_int(row, 2);
+	return 0;
+}
+
+/*
+ * The load of the volunteers in s (from s->volunteers on) and the asks
+ * of a's category they claimed before. Sorted by id for the look-up.
+ * 0, or -1 with p.
+ */
+static int
+rank_loads(struct db *db, const struct rank_ask *a, struct rank_set *s,
+    struct problem *p)
+{
+	struct db_val args[MULTIROW_MAX + 1];
+	struct rank_cand *v = s->c + s->volunteers;
+	size_t i, n = s->n - s->volunteers, at, size, k;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(v[0]), rank_id_order);
+	for (at = 0; at < n; at += size) {
+		size = rank_piece(n - at, &k);
+		for (i = 0; i < size; i++)
+			args[i] = DBV_INT(v[at + i < n ? at + i : at].id);
+		args[size] = DBV_TEXT(a->category);
+		if (db_each(db, rank_loads_sql[k], args, size + 1,
+			rank_load_row, s) == -1)
+			return tx_problem(db, p);
+	}
+	return 0;
+}
+
 /* Every candidate within reach of a into s. 0, or -1 with p. */
 static int
 rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
@@ -846,7 +904,9 @@ rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
 	    rank_rooms(db, s, p) == -1)
 		return -1;
 	s->volunteers = s->n;
-	return rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p);
+	if (rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p) == -1)
+		return -1;
+	return rank_loads(db, a, s, p);
 }
 
 int
@@ -890,17 +950,15 @@ static int
 rank_find(struct db *db, const struct rank_ask *a, int64_t offer_id,
     int64_t user_id, struct rank_set *s, struct problem *p)
 {
-	struct db_val args[2] = { DBV_TEXT(a->category), DBV_INT(user_id) };
+	struct db_val args[1] = { DBV_INT(offer_id != 0 ? offer_id : user_id) };
 	enum rank_kind kind = offer_id != 0 ? RANK_OFFER : RANK_VOLUNTEER;
 	struct rank_reader r = { .a = a, .s = s, .kind = kind, .named = 1 };
 	const char *field = offer_id != 0 ? "offer_id" : "user_id";
 	int64_t rows;
 
-	if (kind == RANK_OFFER)
-		args[0] = DBV_INT(offer_id);
 	rows = db_each(db,
-	    stmts[kind == RANK_OFFER ? STMT_OFFER : STMT_VOLUNTEER], args,
-	    kind == RANK_OFFER ? 1 : 2, rank_row, &r);
+	    stmts[kind == RANK_OFFER ? STMT_OFFER : STMT_VOLUNTEER], args, 1,
+	    rank_row, &r);
 	if (rows == -1)
 		return tx_problem(db, p);
 	if (rows == 0)
@@ -927,6 +985,7 @@ rank_one(struct db *db, int64_t need_id, int64_t offer_id, int64_t user_id,
 
 	if (rank_ask_load(db, need_id, &a, p) == -1 ||
 	    rank_find(db, &a, offer_id, user_id, &s, p) == -1 ||
+	    (offer_id == 0 && rank_loads(db, &a, &s, p) == -1) ||
 	    rank_people(db, &a, &s, p) == -1)
 		goto out;
 	rank_score(&a, &s.c[0]);
