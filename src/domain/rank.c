@@ -67,8 +67,8 @@ enum rank_col {
  * (rank_loads_sql). In the order of enum rank_col.
  */
 #define RANK_VOLUNTEER_COLUMNS                                                 \
-	"SELECT u.id, uz.zone_id, u.person_id, u.login, u.role FROM app_user " \
-	"u "
+	"SELECT u.id, uz.zone_id, u.person_id, u.login, u.role "               \
+	"FROM app_user u "
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_ASK */
