@@ -32,7 +32,6 @@ enum stmt {
 	STMT_OFFER,
 	STMT_VOLUNTEERS,
 	STMT_VOLUNTEER,
-	STMT_SERVED,
 	STMT_LABELS,
 	STMT__MAX,
 };
@@ -71,9 +70,15 @@ enum rank_col {
 	"FROM app_user u "
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_ASK */
-	"SELECT n.zone_id, n.person_id, n.category, n.windows, p.language "
-	"FROM need n JOIN person p ON p.id = n.person_id WHERE n.id = ?",
+	/*
+	 * STMT_ASK: a row for each claim on the asker's other asks, with
+	 * who claimed it (need_person, claim_need), or one with none. In
+	 * one statement: a round trip costs more than the rows.
+	 */
+	"SELECT n.zone_id, n.person_id, n.category, n.windows, p.language, "
+	"c.user_id FROM need n JOIN person p ON p.id = n.person_id "
+	"LEFT JOIN need k ON k.person_id = n.person_id AND k.id <> n.id "
+	"LEFT JOIN claim c ON c.need_id = k.id WHERE n.id = ?",
 	/* STMT_OFFERS: the index offer_list (schema/001) */
 	RANK_OFFER_COLUMNS "WHERE o.status = 'open' AND o.category = ? "
 			   "AND o.zone_id" RANK_IN,
@@ -96,9 +101,6 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_VOLUNTEER: a row for each of their zones, one with none */
 	RANK_VOLUNTEER_COLUMNS "LEFT JOIN user_zone uz ON uz.user_id = u.id "
 			       "WHERE u.id = ?",
-	/* STMT_SERVED: who claimed the asker's other asks (need_person) */
-	"SELECT DISTINCT c.user_id FROM need k "
-	"JOIN claim c ON c.need_id = k.id WHERE k.person_id = ? AND k.id <> ?",
 	/* STMT_LABELS: the offers listed, RANK_TOP of them at most */
 	"SELECT o.id, o.details, p.name FROM offer o "
 	"JOIN person p ON p.id = o.person_id WHERE o.id IN (" RANK_TOP_IN ")",
@@ -194,9 +196,9 @@ static const char *const rank_kinds[RANK_KIND__MAX] = {
 /* The ask being ranked for, and what every candidate is measured by. */
 struct rank_ask {
 	int64_t id, zone, person;
-	const char *category, *language; /* borrowed from row */
+	char *category, *language;
 	struct windows windows;
-	json_t *row;
+	int found;       /* the ask's row was read */
 	int64_t *served; /* who claimed the asker's other asks */
 	size_t nserved, capserved;
 	const struct reach *reach; /* rank_graph's */
@@ -238,7 +240,8 @@ rank_text(const json_t *row, const char *key)
 static void
 rank_ask_free(struct rank_ask *a)
 {
-	json_decref(a->row);
+	free(a->category);
+	free(a->language);
 	free(a->served);
 }
 
@@ -291,18 +294,31 @@ rank_graph(struct db *db, const struct reach **out, struct problem *p)
 	return 0;
 }
 
-/* A row of STMT_SERVED into the ask's list (arg). */
+/* A row of STMT_ASK into the ask (arg): the first its own, each a claim. */
 static int
-rank_served_read(const struct db_cols *row, void *arg)
+rank_ask_read(const struct db_cols *row, void *arg)
 {
 	struct rank_ask *a = arg;
 
+	if (!a->found) {
+		a->found = 1;
+		a->zone = db_col_int(row, 0);
+		a->person = db_col_int(row, 1);
+		a->category = xstrdup(db_col_text(row, 2));
+		/* Stored canonical; unreadable text shares no hours. */
+		if (window_parse(db_col_text(row, 3), &a->windows) == -1)
+			a->windows.n = 0;
+		a->language = xstrdup(db_col_text(row, 4));
+	}
+	/* No claim: NULL, which reads as 0, an id nobody has. */
+	if (db_col_int(row, 5) == 0)
+		return 0;
 	if (a->nserved == a->capserved) {
 		a->capserved = a->capserved ? 2 * a->capserved : 8;
 		a->served = xrealloc(a->served,
 		    a->capserved * sizeof(a->served[0]));
 	}
-	a->served[a->nserved++] = db_col_int(row, 0);
+	a->served[a->nserved++] = db_col_int(row, 5);
 	return 0;
 }
 
@@ -311,28 +327,15 @@ static int
 rank_ask_load(struct db *db, int64_t need_id, struct rank_ask *a,
     struct problem *p)
 {
-	struct db_val args[2] = { DBV_INT(need_id), DBV_NULL };
-	int rc;
+	struct db_val args[1] = { DBV_INT(need_id) };
 
 	memset(a, 0, sizeof(*a));
 	a->id = need_id;
-	rc = db_row(db, stmts[STMT_ASK], args, 1, &a->row);
-	if (rc == -1)
+	if (db_each(db, stmts[STMT_ASK], args, 1, rank_ask_read, a) == -1)
 		return tx_problem(db, p);
-	if (rc == 0)
+	if (!a->found)
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_need", NULL,
 		    0);
-	a->zone = rank_int(a->row, "zone_id");
-	a->person = rank_int(a->row, "person_id");
-	a->category = rank_text(a->row, "category");
-	a->language = rank_text(a->row, "language");
-	/* Stored canonical; text that no longer reads shares no hours. */
-	if (window_parse(rank_text(a->row, "windows"), &a->windows) == -1)
-		a->windows.n = 0;
-	args[0] = DBV_INT(a->person);
-	args[1] = DBV_INT(need_id);
-	if (db_each(db, stmts[STMT_SERVED], args, 2, rank_served_read, a) == -1)
-		return tx_problem(db, p);
 	return rank_graph(db, &a->reach, p);
 }
 
