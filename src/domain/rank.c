@@ -7,6 +7,7 @@
 #include "rank.h"
 #include "reach.h"
 #include "tx.h"
+#include "db/multirow.h"
 #include "util/mem.h"
 #include "util/window.h"
 #include "util/banned.h"
@@ -31,80 +32,120 @@ enum stmt {
 	STMT_OFFER,
 	STMT_VOLUNTEERS,
 	STMT_VOLUNTEER,
-	STMT_SERVED,
 	STMT_LABELS,
 	STMT__MAX,
 };
 
 /*
  * The columns of a candidate's row, read by place (db_each): the first
- * six are every candidate's, the rest an offer's or a volunteer's.
+ * four are every candidate's, the rest an offer's or a volunteer's. The
+ * person's language and windows come after (rank_people_sql).
  */
 enum rank_col {
 	RANK_COL_ID,
 	RANK_COL_ZONE,
 	RANK_COL_PERSON,
-	RANK_COL_LANGUAGE,
-	RANK_COL_WINDOWS,
-	RANK_COL_COUNT, /* an offer's room, a volunteer's open claims */
-	RANK_COL_CATEGORY = RANK_COL_COUNT + 1, /* an offer's */
-	RANK_COL_DONE = RANK_COL_COUNT + 1,     /* a volunteer's */
-	RANK_COL_LOGIN,
-	RANK_COL_ROLE,
+	RANK_COL_COUNT,                    /* an offer's quantity */
+	RANK_COL_CATEGORY,                 /* an offer's */
+	RANK_COL_LOGIN = RANK_COL_COUNT,   /* a volunteer's */
+	RANK_COL_ROLE = RANK_COL_CATEGORY, /* a volunteer's */
 };
 
 /*
- * What is left of an offer's quantity: none given is one ask. Only what
- * the score needs, which the index offer_rank covers (schema/013): the
- * details and the name of the few listed are read after (STMT_LABELS).
- * In the order of enum rank_col.
+ * An offer's quantity: none given is one ask (what its matches leave of
+ * it comes after, rank_rooms_sql). Only what the score needs, which the
+ * index offer_rank covers (schema/013): the details and the name of the
+ * few listed are read after (STMT_LABELS). In the order of enum
+ * rank_col.
  */
 #define RANK_OFFER_COLUMNS                                                     \
-	"SELECT o.id, o.zone_id, o.person_id, p.language, p.windows, "         \
-	"coalesce(o.quantity, 1) - "                                           \
-	"(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "          \
-	"AND m.ended_at IS NULL) AS room, o.category "                         \
-	"FROM offer o JOIN person p ON p.id = o.person_id "
+	"SELECT o.id, o.zone_id, o.person_id, coalesce(o.quantity, 1), "       \
+	"o.category FROM offer o "
 /*
- * A volunteer's load: active claims, and asks matched to them that they
- * have not claimed yet (a claimed one would count twice); and how many
- * asks of the category (the one placeholder) they ever claimed. In the
- * order of enum rank_col.
+ * A volunteer, their load and what they did before coming after
+ * (rank_loads_sql). In the order of enum rank_col.
  */
 #define RANK_VOLUNTEER_COLUMNS                                                 \
-	"SELECT u.id, uz.zone_id, u.person_id, p.language, p.windows, "        \
-	"(SELECT count(*) FROM claim c WHERE c.user_id = u.id "                \
-	"AND c.released_at IS NULL) + (SELECT count(*) FROM need_match m "     \
-	"WHERE m.user_id = u.id AND m.ended_at IS NULL AND NOT EXISTS "        \
-	"(SELECT 1 FROM claim c WHERE c.need_id = m.need_id "                  \
-	"AND c.user_id = u.id AND c.released_at IS NULL)) AS open, "           \
-	"(SELECT count(*) FROM claim c JOIN need k ON k.id = c.need_id "       \
-	"WHERE c.user_id = u.id AND k.category = ?) AS done, u.login, u.role " \
-	"FROM app_user u JOIN person p ON p.id = u.person_id "
+	"SELECT u.id, uz.zone_id, u.person_id, u.login, u.role "               \
+	"FROM app_user u "
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_ASK */
-	"SELECT n.zone_id, n.person_id, n.category, n.windows, p.language "
-	"FROM need n JOIN person p ON p.id = n.person_id WHERE n.id = ?",
+	/*
+	 * STMT_ASK: a row for each claim on the asker's other asks, with
+	 * who claimed it (need_person, claim_need), or one with none. In
+	 * one statement: a round trip costs more than the rows.
+	 */
+	"SELECT n.zone_id, n.person_id, n.category, n.windows, p.language, "
+	"c.user_id FROM need n JOIN person p ON p.id = n.person_id "
+	"LEFT JOIN need k ON k.person_id = n.person_id AND k.id <> n.id "
+	"LEFT JOIN claim c ON c.need_id = k.id WHERE n.id = ?",
 	/* STMT_OFFERS: the index offer_list (schema/001) */
 	RANK_OFFER_COLUMNS "WHERE o.status = 'open' AND o.category = ? "
 			   "AND o.zone_id" RANK_IN,
 	/* STMT_OFFER */
 	RANK_OFFER_COLUMNS "WHERE o.id = ?",
-	/* STMT_VOLUNTEERS: the index user_zone_zone (schema/013) */
+	/*
+	 * STMT_VOLUNTEERS: the index user_zone_zone (schema/013), reached
+	 * through zone. Don't simplify to uz.zone_id IN (…): PostgreSQL
+	 * then plans it anew on every call (1 ms, more than running it).
+	 * Its estimate of user_zone's rows for given zones is far below
+	 * that for any zones, so the plan kept for any (generic) never
+	 * looks cheap enough to be used. Zones by their key are as many
+	 * for any zones as for given ones: both plans cost the same, and
+	 * the one made once is kept.
+	 */
 	RANK_VOLUNTEER_COLUMNS "JOIN user_zone uz ON uz.user_id = u.id "
+			       "JOIN zone z ON z.id = uz.zone_id "
 			       "WHERE u.role = 'volunteer' AND u.disabled = 0 "
-			       "AND uz.zone_id" RANK_IN,
+			       "AND z.id" RANK_IN,
 	/* STMT_VOLUNTEER: a row for each of their zones, one with none */
 	RANK_VOLUNTEER_COLUMNS "LEFT JOIN user_zone uz ON uz.user_id = u.id "
 			       "WHERE u.id = ?",
-	/* STMT_SERVED: who claimed the asker's other asks (need_person) */
-	"SELECT DISTINCT c.user_id FROM need k "
-	"JOIN claim c ON c.need_id = k.id WHERE k.person_id = ? AND k.id <> ?",
 	/* STMT_LABELS: the offers listed, RANK_TOP of them at most */
 	"SELECT o.id, o.details, p.name FROM offer o "
 	"JOIN person p ON p.id = o.person_id WHERE o.id IN (" RANK_TOP_IN ")",
 };
+
+/*
+ * The language and windows of the candidates' people, MULTIROW_MAX a
+ * statement, in one look-up by key. Joined to each candidate's row in
+ * the queries above instead, they cost PostgreSQL twice as much: a
+ * nested loop starts an index scan anew for every row.
+ */
+static const char *const rank_people_sql[MULTIROW_SIZES] = MULTIROW(
+    "SELECT id, language, windows FROM person WHERE id IN (", "?", ")");
+
+/*
+ * The asks matched to offers and not ended, counted for all the offers
+ * read at once: as a subquery of each offer's row, PostgreSQL ran it
+ * anew for every row (a tenth of a ranking).
+ */
+static const char *const rank_rooms_sql[MULTIROW_SIZES] = MULTIROW(
+    "SELECT offer_id, count(*) FROM need_match WHERE ended_at IS NULL "
+    "AND offer_id IN (",
+    "?", ") GROUP BY offer_id");
+
+/*
+ * For the volunteers whose ids are listed (u), then the ask's category:
+ * their load, in rows of kind 0 (active claims, and asks matched to
+ * them that they have not claimed yet: a claimed one would count
+ * twice), and how many asks of the category they ever claimed, kind 1.
+ * Counted for them all at once, as rank_rooms_sql, where subqueries of
+ * each volunteer's row ran anew for every row.
+ */
+static const char *const rank_loads_sql[MULTIROW_SIZES] = MULTIROW(
+    "WITH u (id) AS (VALUES ", "(CAST(? AS BIGINT))",
+    ") SELECT c.user_id, 0, count(*) FROM claim c "
+    "WHERE c.released_at IS NULL AND c.user_id IN (SELECT id FROM u) "
+    "GROUP BY c.user_id "
+    "UNION ALL SELECT m.user_id, 0, count(*) FROM need_match m "
+    "WHERE m.ended_at IS NULL AND m.user_id IN (SELECT id FROM u) "
+    "AND NOT EXISTS (SELECT 1 FROM claim c WHERE c.need_id = m.need_id "
+    "AND c.user_id = m.user_id AND c.released_at IS NULL) "
+    "GROUP BY m.user_id "
+    "UNION ALL SELECT c.user_id, 1, count(*) FROM claim c "
+    "JOIN need k ON k.id = c.need_id WHERE k.category = ? "
+    "AND c.user_id IN (SELECT id FROM u) GROUP BY c.user_id");
 
 const char *const rank_reasons[] = {
 	"same_category",             /* RANK_SAME_CATEGORY */
@@ -155,9 +196,9 @@ static const char *const rank_kinds[RANK_KIND__MAX] = {
 /* The ask being ranked for, and what every candidate is measured by. */
 struct rank_ask {
 	int64_t id, zone, person;
-	const char *category, *language; /* borrowed from row */
+	char *category, *language;
 	struct windows windows;
-	json_t *row;
+	int found;       /* the ask's row was read */
 	int64_t *served; /* who claimed the asker's other asks */
 	size_t nserved, capserved;
 	const struct reach *reach; /* rank_graph's */
@@ -199,7 +240,8 @@ rank_text(const json_t *row, const char *key)
 static void
 rank_ask_free(struct rank_ask *a)
 {
-	json_decref(a->row);
+	free(a->category);
+	free(a->language);
 	free(a->served);
 }
 
@@ -252,18 +294,31 @@ rank_graph(struct db *db, const struct reach **out, struct problem *p)
 	return 0;
 }
 
-/* A row of STMT_SERVED into the ask's list (arg). */
+/* A row of STMT_ASK into the ask (arg): the first its own, each a claim. */
 static int
-rank_served_read(const struct db_cols *row, void *arg)
+rank_ask_read(const struct db_cols *row, void *arg)
 {
 	struct rank_ask *a = arg;
 
+	if (!a->found) {
+		a->found = 1;
+		a->zone = db_col_int(row, 0);
+		a->person = db_col_int(row, 1);
+		a->category = xstrdup(db_col_text(row, 2));
+		/* Stored canonical; unreadable text shares no hours. */
+		if (window_parse(db_col_text(row, 3), &a->windows) == -1)
+			a->windows.n = 0;
+		a->language = xstrdup(db_col_text(row, 4));
+	}
+	/* No claim: NULL, which reads as 0, an id nobody has. */
+	if (db_col_int(row, 5) == 0)
+		return 0;
 	if (a->nserved == a->capserved) {
 		a->capserved = a->capserved ? 2 * a->capserved : 8;
 		a->served = xrealloc(a->served,
 		    a->capserved * sizeof(a->served[0]));
 	}
-	a->served[a->nserved++] = db_col_int(row, 0);
+	a->served[a->nserved++] = db_col_int(row, 5);
 	return 0;
 }
 
@@ -272,28 +327,15 @@ static int
 rank_ask_load(struct db *db, int64_t need_id, struct rank_ask *a,
     struct problem *p)
 {
-	struct db_val args[2] = { DBV_INT(need_id), DBV_NULL };
-	int rc;
+	struct db_val args[1] = { DBV_INT(need_id) };
 
 	memset(a, 0, sizeof(*a));
 	a->id = need_id;
-	rc = db_row(db, stmts[STMT_ASK], args, 1, &a->row);
-	if (rc == -1)
+	if (db_each(db, stmts[STMT_ASK], args, 1, rank_ask_read, a) == -1)
 		return tx_problem(db, p);
-	if (rc == 0)
+	if (!a->found)
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_need", NULL,
 		    0);
-	a->zone = rank_int(a->row, "zone_id");
-	a->person = rank_int(a->row, "person_id");
-	a->category = rank_text(a->row, "category");
-	a->language = rank_text(a->row, "language");
-	/* Stored canonical; text that no longer reads shares no hours. */
-	if (window_parse(rank_text(a->row, "windows"), &a->windows) == -1)
-		a->windows.n = 0;
-	args[0] = DBV_INT(a->person);
-	args[1] = DBV_INT(need_id);
-	if (db_each(db, stmts[STMT_SERVED], args, 2, rank_served_read, a) == -1)
-		return tx_problem(db, p);
 	return rank_graph(db, &a->reach, p);
 }
 
@@ -309,7 +351,7 @@ rank_served(const struct rank_ask *a, int64_t user_id)
 }
 
 /*
- * Windows as stored, met while reading one kind of candidate, and the
+ * Windows as stored, met while reading the candidates' people, and the
  * minutes each shares with the ask. People keep to a few common ones,
  * and reading the same text again for every candidate cost a tenth of a
  * ranking.
@@ -332,26 +374,24 @@ struct rank_reader {
 	enum rank_kind kind;
 	int named; /* rank_find's: every row within reach is kept */
 	int fits;  /* of the ask's category; a login that is a volunteer */
-	struct rank_hours hours;
 };
 
-/* The minutes a week that the windows in text share with the ask's. */
+/* The minutes a week that the windows in text share with a's. */
 static int
-rank_shared(struct rank_reader *r, const char *text)
+rank_shared(const struct rank_ask *a, struct rank_hours *h, const char *text)
 {
-	struct rank_hours *h = &r->hours;
 	struct windows ws;
 	size_t i, len = strlen(text);
 	int shared = 0;
 
-	if (r->a->windows.n == 0 || len == 0)
+	if (a->windows.n == 0 || len == 0)
 		return 0;
 	for (i = 0; i < h->n; i++)
 		if (strcmp(h->text[i], text) == 0)
 			return h->shared[i];
 	/* Stored canonical; text that no longer reads shares no hours. */
 	if (window_parse(text, &ws) == 0)
-		shared = window_overlap(&r->a->windows, &ws);
+		shared = window_overlap(&a->windows, &ws);
 	if (len > WINDOW_TEXT_MAX)
 		return shared;
 	if (h->n < RANK_HOURS_MEMO) {
@@ -369,7 +409,7 @@ rank_shared(struct rank_reader *r, const char *text)
  * What a candidate's row says, measured against the reader's ask, into
  * c: the row is gone after the call, so only numbers are kept (and a
  * volunteer's login, which the caller copies when it keeps the
- * candidate).
+ * candidate). What their person says comes later (rank_people).
  */
 static void
 rank_cand_read(const struct db_cols *row, struct rank_reader *r,
@@ -383,13 +423,9 @@ rank_cand_read(const struct db_cols *row, struct rank_reader *r,
 	c->id = db_col_int(row, RANK_COL_ID);
 	c->zone = db_col_int(row, RANK_COL_ZONE);
 	c->person = db_col_int(row, RANK_COL_PERSON);
-	c->count = db_col_int(row, RANK_COL_COUNT);
-	if (kind == RANK_VOLUNTEER)
-		c->done = db_col_int(row, RANK_COL_DONE);
+	if (kind == RANK_OFFER)
+		c->count = db_col_int(row, RANK_COL_COUNT);
 	c->hops = reach_hops(a->reach, a->zone, c->zone);
-	c->speaks = strcmp(db_col_text(row, RANK_COL_LANGUAGE), a->language) ==
-	    0;
-	c->shared = rank_shared(r, db_col_text(row, RANK_COL_WINDOWS));
 }
 
 static void
@@ -503,8 +539,8 @@ rank_add(struct rank_set *s, const struct rank_cand *c, const char *login)
 
 /*
  * One candidate's row into the reader's set: among all candidates, an
- * offer with room left, of someone else than the asker; the one named,
- * within reach.
+ * offer of some quantity (rank_rooms leaves out those its matches took
+ * up), of someone else than the asker; the one named, within reach.
  */
 static int
 rank_row(const struct db_cols *row, void *arg)
@@ -542,19 +578,131 @@ rank_read(struct db *db, const struct rank_ask *a, enum rank_kind kind,
 {
 	struct rank_reader r = { .a = a, .s = s, .kind = kind };
 	struct db_val args[1 + RANK_CHUNK];
-	size_t at, i;
+	size_t at, i, first = kind == RANK_OFFER; /* the category */
 
 	args[0] = DBV_TEXT(a->category);
 	for (at = 0; at < n; at += RANK_CHUNK) {
 		for (i = 0; i < RANK_CHUNK; i++)
-			args[1 + i] = DBV_INT(zones[at + i < n ? at + i : at]);
+			args[first + i] = DBV_INT(
+			    zones[at + i < n ? at + i : at]);
 		if (db_each(db,
 			stmts[kind == RANK_OFFER ? STMT_OFFERS
 						 : STMT_VOLUNTEERS],
-			args, 1 + RANK_CHUNK, rank_row, &r) == -1)
+			args, first + RANK_CHUNK, rank_row, &r) == -1)
 			return tx_problem(db, p);
 	}
 	return 0;
+}
+
+/*
+ * The statement of a MULTIROW table for the next of left (> 0) keys: the
+ * smallest that takes them all, up to MULTIROW_MAX, its index in *k. The
+ * caller gives the places left over the first key again: one statement
+ * for up to MULTIROW_MAX keys, not one per bit of their number.
+ */
+static size_t
+rank_piece(size_t left, size_t *k)
+{
+	size_t size = 1;
+
+	for (*k = 0; size < left && *k + 1 < MULTIROW_SIZES; ++*k)
+		size *= 2;
+	return size;
+}
+
+/*
+ * A candidate's person: whether they speak the asker's language, and the
+ * minutes a week they are free when the ask needs it.
+ */
+struct rank_person {
+	int64_t id;
+	int speaks, shared;
+};
+
+/* What rank_people_sql's rows go to: the people to fill, sorted by id. */
+struct rank_people {
+	const struct rank_ask *a;
+	struct rank_person *p;
+	size_t n;
+	struct rank_hours hours;
+};
+
+static int
+rank_person_order(const void *x, const void *y)
+{
+	const struct rank_person *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+static struct rank_person *
+rank_person_find(const struct rank_people *pp, int64_t id)
+{
+	struct rank_person key = { .id = id };
+
+	return bsearch(&key, pp->p, pp->n, sizeof(pp->p[0]), rank_person_order);
+}
+
+/* A row of rank_people_sql into its person (arg's). */
+static int
+rank_person_row(const struct db_cols *row, void *arg)
+{
+	struct rank_people *pp = arg;
+	struct rank_person *p = rank_person_find(pp, db_col_int(row, 0));
+
+	if (p != NULL) {
+		p->speaks = strcmp(db_col_text(row, 1), pp->a->language) == 0;
+		p->shared = rank_shared(pp->a, &pp->hours, db_col_text(row, 2));
+	}
+	return 0;
+}
+
+/*
+ * The language and windows of the people of every candidate in s,
+ * measured against a, into each candidate. 0, or -1 with p. People are
+ * never deleted (forgetting one keeps the row), so each is found; one
+ * that were not would share nothing with the ask.
+ */
+static int
+rank_people(struct db *db, const struct rank_ask *a, struct rank_set *s,
+    struct problem *p)
+{
+	struct rank_people pp = { .a = a };
+	struct db_val args[MULTIROW_MAX];
+	struct rank_person *found;
+	size_t i, at, size, k;
+	int rc = -1;
+
+	if (s->n == 0)
+		return 0;
+	pp.p = xcalloc(s->n, sizeof(pp.p[0]));
+	for (i = 0; i < s->n; i++)
+		pp.p[i].id = s->c[i].person;
+	qsort(pp.p, s->n, sizeof(pp.p[0]), rank_person_order);
+	for (i = 0; i < s->n; i++)
+		if (pp.n == 0 || pp.p[pp.n - 1].id != pp.p[i].id)
+			pp.p[pp.n++] = pp.p[i];
+	for (at = 0; at < pp.n; at += size) {
+		size = rank_piece(pp.n - at, &k);
+		for (i = 0; i < size; i++)
+			args[i] = DBV_INT(pp.p[at + i < pp.n ? at + i : at].id);
+		if (db_each(db, rank_people_sql[k], args, size, rank_person_row,
+			&pp) == -1) {
+			tx_problem(db, p);
+			goto out;
+		}
+	}
+	for (i = 0; i < s->n; i++) {
+		found = rank_person_find(&pp, s->c[i].person);
+		if (found != NULL) {
+			s->c[i].speaks = found->speaks;
+			s->c[i].shared = found->shared;
+		}
+	}
+	rc = 0;
+out:
+	free(pp.p);
+	return rc;
 }
 
 /*
@@ -648,6 +796,102 @@ rank_labels(struct db *db, struct rank_set *s, size_t n, json_t **rows,
 	return 0;
 }
 
+static int
+rank_id_order(const void *x, const void *y)
+{
+	const struct rank_cand *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* A row of rank_rooms_sql: what its offer (in arg, sorted) has left. */
+static int
+rank_room_row(const struct db_cols *row, void *arg)
+{
+	struct rank_set *s = arg;
+	struct rank_cand key = { .id = db_col_int(row, 0) }, *c;
+
+	c = bsearch(&key, s->c, s->n, sizeof(s->c[0]), rank_id_order);
+	if (c != NULL)
+		c->count -= db_col_int(row, 1);
+	return 0;
+}
+
+/*
+ * What the offers in s (offers alone) have left once their matches are
+ * counted, and those with none left out. Sorted by id for the look-up:
+ * the order they are listed in is rank_order's. 0, or -1 with p.
+ */
+static int
+rank_rooms(struct db *db, struct rank_set *s, struct problem *p)
+{
+	struct db_val args[MULTIROW_MAX];
+	size_t i, n, at, size, k;
+
+	if (s->n == 0)
+		return 0;
+	qsort(s->c, s->n, sizeof(s->c[0]), rank_id_order);
+	for (at = 0; at < s->n; at += size) {
+		size = rank_piece(s->n - at, &k);
+		for (i = 0; i < size; i++)
+			args[i] = DBV_INT(s->c[at + i < s->n ? at + i : at].id);
+		if (db_each(db, rank_rooms_sql[k], args, size, rank_room_row,
+			s) == -1)
+			return tx_problem(db, p);
+	}
+	for (i = n = 0; i < s->n; i++)
+		if (s->c[i].count > 0)
+			s->c[n++] = s->c[i];
+	s->n = n;
+	return 0;
+}
+
+/* A row of rank_loads_sql into its volunteer (arg's, sorted by id). */
+static int
+rank_load_row(const struct db_cols *row, void *arg)
+{
+	struct rank_set *s = arg;
+	struct rank_cand key = { .id = db_col_int(row, 0) }, *c;
+
+	c = bsearch(&key, s->c + s->volunteers, s->n - s->volunteers,
+	    sizeof(s->c[0]), rank_id_order);
+	if (c == NULL)
+		return 0;
+	if (db_col_int(row, 1) == 0)
+		c->count += db_col_int(row, 2);
+	else
+		c->done = db_col_int(row, 2);
+	return 0;
+}
+
+/*
+ * The load of the volunteers in s (from s->volunteers on) and the asks
+ * of a's category they claimed before. Sorted by id for the look-up.
+ * 0, or -1 with p.
+ */
+static int
+rank_loads(struct db *db, const struct rank_ask *a, struct rank_set *s,
+    struct problem *p)
+{
+	struct db_val args[MULTIROW_MAX + 1];
+	struct rank_cand *v = s->c + s->volunteers;
+	size_t i, n = s->n - s->volunteers, at, size, k;
+
+	if (n == 0)
+		return 0;
+	qsort(v, n, sizeof(v[0]), rank_id_order);
+	for (at = 0; at < n; at += size) {
+		size = rank_piece(n - at, &k);
+		for (i = 0; i < size; i++)
+			args[i] = DBV_INT(v[at + i < n ? at + i : at].id);
+		args[size] = DBV_TEXT(a->category);
+		if (db_each(db, rank_loads_sql[k], args, size + 1,
+			rank_load_row, s) == -1)
+			return tx_problem(db, p);
+	}
+	return 0;
+}
+
 /* Every candidate within reach of a into s. 0, or -1 with p. */
 static int
 rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
@@ -659,10 +903,13 @@ rank_gather(struct db *db, const struct rank_ask *a, struct rank_set *s,
 
 	if (n > RANK_ZONES_MAX)
 		n = RANK_ZONES_MAX;
-	if (rank_read(db, a, RANK_OFFER, zones, n, s, p) == -1)
+	if (rank_read(db, a, RANK_OFFER, zones, n, s, p) == -1 ||
+	    rank_rooms(db, s, p) == -1)
 		return -1;
 	s->volunteers = s->n;
-	return rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p);
+	if (rank_read(db, a, RANK_VOLUNTEER, zones, n, s, p) == -1)
+		return -1;
+	return rank_loads(db, a, s, p);
 }
 
 int
@@ -676,7 +923,8 @@ rank_list(struct db *db, int64_t need_id, json_t **out, struct problem *p)
 
 	*out = NULL;
 	if (rank_ask_load(db, need_id, &a, p) == -1 ||
-	    rank_gather(db, &a, &s, p) == -1)
+	    rank_gather(db, &a, &s, p) == -1 ||
+	    rank_people(db, &a, &s, p) == -1)
 		goto out;
 	for (i = 0; i < s.n; i++)
 		rank_score(&a, &s.c[i]);
@@ -705,17 +953,15 @@ static int
 rank_find(struct db *db, const struct rank_ask *a, int64_t offer_id,
     int64_t user_id, struct rank_set *s, struct problem *p)
 {
-	struct db_val args[2] = { DBV_TEXT(a->category), DBV_INT(user_id) };
+	struct db_val args[1] = { DBV_INT(offer_id != 0 ? offer_id : user_id) };
 	enum rank_kind kind = offer_id != 0 ? RANK_OFFER : RANK_VOLUNTEER;
 	struct rank_reader r = { .a = a, .s = s, .kind = kind, .named = 1 };
 	const char *field = offer_id != 0 ? "offer_id" : "user_id";
 	int64_t rows;
 
-	if (kind == RANK_OFFER)
-		args[0] = DBV_INT(offer_id);
 	rows = db_each(db,
-	    stmts[kind == RANK_OFFER ? STMT_OFFER : STMT_VOLUNTEER], args,
-	    kind == RANK_OFFER ? 1 : 2, rank_row, &r);
+	    stmts[kind == RANK_OFFER ? STMT_OFFER : STMT_VOLUNTEER], args, 1,
+	    rank_row, &r);
 	if (rows == -1)
 		return tx_problem(db, p);
 	if (rows == 0)
@@ -741,7 +987,9 @@ rank_one(struct db *db, int64_t need_id, int64_t offer_id, int64_t user_id,
 	int r, rc = -1;
 
 	if (rank_ask_load(db, need_id, &a, p) == -1 ||
-	    rank_find(db, &a, offer_id, user_id, &s, p) == -1)
+	    rank_find(db, &a, offer_id, user_id, &s, p) == -1 ||
+	    (offer_id == 0 && rank_loads(db, &a, &s, p) == -1) ||
+	    rank_people(db, &a, &s, p) == -1)
 		goto out;
 	rank_score(&a, &s.c[0]);
 	for (r = 0; r < RANK_REASON__MAX; r++)
