@@ -220,7 +220,7 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "program_id", "day", "start_time", "end_time",
 		"starts_at", "planned_day", "planned_start", "status",
 		"cancel_reason", "notes", "education", "materials",
-		"created_at", "updated_at"),
+		"created_at", "updated_at", "served"),
 	    0, 0 },
 	/*
 	 * REG_ATTENDANCE: that someone came to a free store says they needed
@@ -245,6 +245,13 @@ const struct registry_table registry[REG__MAX] = {
 	 * transaction: empty whenever another session reads it
 	 */
 	{ "facing_hold", "held", NONE, COLS("held"), 0, 0 },
+	/*
+	 * REG_TAP: a meal or a household counted, by whom (a login, as a
+	 * claim's or a call's: the work done) and when; nobody served is
+	 * named, so a forget or a purge has nothing here to take.
+	 */
+	{ "tap", "id", NONE, COLS("id", "session_id", "user_id", "delta", "at"),
+	    0, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

@@ -25,7 +25,8 @@ static const char *const stmts[STMT__MAX] = {
 	"z.name AS zone_name, p.address, s.day AS \"date\", "
 	"s.start_time AS \"start\", s.end_time AS \"end\", s.starts_at, "
 	"s.status, s.cancel_reason, s.notes, s.education, s.materials, "
-	"CASE WHEN s.planned_day IS NULL THEN 1 ELSE 0 END AS one_off "
+	"s.served, CASE WHEN s.planned_day IS NULL THEN 1 ELSE 0 END AS "
+	"one_off "
 	"FROM program_session s JOIN program p ON p.id = s.program_id "
 	"LEFT JOIN zone z ON z.id = p.zone_id WHERE s.id = ?",
 	/* STMT_STATUS: the row an update compares with */

@@ -51,7 +51,8 @@ extern const struct field session_cancel_fields[SESSION_CANCEL__MAX + 1];
 /*
  * The session id: {id, program_id, program_name, kind, zone_name,
  * address, date, start, end, starts_at, status, cancel_reason, notes,
- * education, materials, one_off}; 404. 0, or -1 with p.
+ * education, materials, served, one_off}; 404; served is the tap
+ * counter's total (tap.h). 0, or -1 with p.
  */
 int session_find(struct db *, int64_t id, json_t **out, struct problem *);
 /*

@@ -15,6 +15,7 @@
 #include "domain/attendance.h"
 #include "domain/program.h"
 #include "domain/session.h"
+#include "domain/tap.h"
 #include "render/i18n.h"
 #include "util/asset.h"
 #include "util/clock.h"
@@ -273,6 +274,16 @@ static const struct route routes[] = {
 	    sessions_form },
 	{ METHOD_POST, "/sessions/:id/attendance", sessions_attend,
 	    attendance_fields, ROLE_ORGANIZER, 0, "session", sessions_form },
+	/*
+	 * The tap counter: whoever works the table, a volunteer too. A tap
+	 * names nobody served, and the page shows the session and a total,
+	 * which every signed-in role reads on the session's page already.
+	 */
+	{ METHOD_GET, "/sessions/:id/count", sessions_counter, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/sessions/:id/count", sessions_tap, tap_fields,
+	    ROLE_VOLUNTEER, ROUTE_OWN_TX, "session_count",
+	    sessions_counter_form },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
@@ -782,6 +793,7 @@ static const struct {
 	{ METHOD_POST, "/sessions/:id/cancel", "session.cancel", "session" },
 	{ METHOD_POST, "/sessions/:id/attendance", "session.attend",
 	    "session" },
+	/* POST /sessions/:id/count is not audited: its taps are (tap.h). */
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },
@@ -911,8 +923,12 @@ route_dispatch(struct request *req, struct response *resp)
 		goto send;
 	if (req->route->method == METHOD_GET)
 		req->route->handler(req, &v);
-	else if (!route_limited(req, resp, &v))
-		route_write(req, &v);
+	else if (!route_limited(req, resp, &v)) {
+		if (req->route->flags & ROUTE_OWN_TX)
+			req->route->handler(req, &v);
+		else
+			route_write(req, &v);
+	}
 send:
 	respond_view(req, &v, resp);
 	if (cacheable)

@@ -22,6 +22,12 @@ typedef void (*route_form_data)(struct request *, json_t *data);
 #define ROUTE_LIMIT_LOGIN    0x2 /* sign-in: limited per address, login */
 #define ROUTE_LIMIT_FORM     0x4 /* public form: limited per address */
 #define ROUTE_LIMIT_PASSWORD 0x8 /* password change: as sign-in */
+/*
+ * A write whose handler runs its own transaction, with no audit entry:
+ * for writes that keep their own trail and must not each wait for a
+ * commit of their own (a tap, tap.h).
+ */
+#define ROUTE_OWN_TX 0x10
 
 struct route {
 	enum method method;

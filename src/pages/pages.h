@@ -445,6 +445,10 @@ void sessions_update(struct request *, struct view *);
 void sessions_move(struct request *, struct view *);
 void sessions_cancel(struct request *, struct view *);
 void sessions_attend(struct request *, struct view *);
+/* The tap counter of a session: its page, and a tap or an undo. */
+void sessions_counter(struct request *, struct view *);
+void sessions_tap(struct request *, struct view *);
+void sessions_counter_form(struct request *, json_t *);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,

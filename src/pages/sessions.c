@@ -7,6 +7,7 @@
 #include "domain/person.h"
 #include "domain/privacy.h"
 #include "domain/session.h"
+#include "domain/tap.h"
 #include "render/i18n.h"
 #include "util/banned.h"
 
@@ -192,4 +193,74 @@ sessions_attend(struct request *req, struct view *v)
 		return;
 	i18n_label_as(req->lang, v->data, "role", "attendance_role_");
 	view_created(v, 201, "/sessions/%lld", req->id);
+}
+
+/* The counter page's data: the session as its page names it, the total. */
+static int
+sessions_counter_page(struct request *req, json_t **out, struct problem *p)
+{
+	json_t *count = NULL;
+	const char *status;
+
+	if (session_find(req->db, req->id, out, p) == -1)
+		return -1;
+	if (tap_find(req->db, req->id, req->viewer.user_id, &count, p) == -1) {
+		json_decref(*out);
+		*out = NULL;
+		return -1;
+	}
+	json_object_update(*out, count);
+	json_decref(count);
+	status = json_string_value(json_object_get(*out, "status"));
+	json_object_set_new(*out, "is_cancelled",
+	    json_boolean(status != NULL && strcmp(status, "cancelled") == 0));
+	return 0;
+}
+
+/*
+ * GET /sessions/:id/count — 404; {count, mine} (mine: the viewer's taps
+ * they may still undo) with the session, and its page: one large button.
+ */
+void
+sessions_counter(struct request *req, struct view *v)
+{
+	if (sessions_counter_page(req, &v->data, &v->problem) == -1)
+		return;
+	/* The total moves by the second while the table is busy. */
+	v->nocache = 1;
+	v->template = "session_count";
+}
+
+/* The counter page again around a tap refused. */
+void
+sessions_counter_form(struct request *req, json_t *data)
+{
+	json_t *s = NULL;
+	struct problem p = { 0 };
+
+	if (sessions_counter_page(req, &s, &p) == 0)
+		json_object_update_missing(data, s);
+	json_decref(s);
+}
+
+/*
+ * POST /sessions/:id/count — {"delta": 1} a tap, -1 an undo of the
+ * tapper's own last one: 422 naming delta; 404; 409 when the session is
+ * cancelled, or naming delta when the tapper has no tap left to undo;
+ * nothing written. 200 with {count}; a browser back on the counter. Runs
+ * outside route_write (ROUTE_OWN_TX): tap_add groups the taps of a rush
+ * into shared commits, and the tap table is the trail of who tapped, so
+ * no audit entry doubles each one (docs/privacy.md).
+ */
+void
+sessions_tap(struct request *req, struct view *v)
+{
+	json_t *delta = input_get(req->input, tap_fields, TAP_DELTA);
+	int64_t count = 0;
+
+	if (tap_add(req->db, req->id, req->viewer.user_id,
+		json_integer_value(delta), &count, &v->problem) == -1)
+		return;
+	v->data = json_pack("{s:I}", "count", (json_int_t)count);
+	view_created(v, 200, "/sessions/%lld/count", req->id);
 }

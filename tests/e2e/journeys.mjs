@@ -1452,6 +1452,57 @@ try {
   ok(false, `the programs journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end programs
+// --- tap: at a strike kitchen's session the lead, on a phone with
+// script, taps 20 meals and undoes one: the total, written in place,
+// reads 19 and so does the server. Then a phone without script taps
+// once with the plain form and comes back to the counter at 20.
+try {
+  const cctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const cpage = await cctx.newPage();
+  cpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(cpage, 'coordinator');
+  await cpage.goto(base + '/programs/new');
+  await cpage.locator('#name').fill('Strike kitchen');
+  await cpage.locator('#kind-kitchen').check();
+  await cpage.locator('#schedule').fill('Mon-Sun 11:00-14:00');
+  await cpage.getByRole('button', { name: 'Create the program' }).click();
+  const countUrl = base + await cpage.locator('section[aria-labelledby="sessions-h"] .card a')
+    .first().getAttribute('href') + '/count';
+  await cctx.close();
+
+  const jctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const jpage = await jctx.newPage();
+  jpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(jpage, 'organizer');
+  await jpage.goto(countUrl);
+  const tapButton = jpage.locator('button.tap');
+  const box = await tapButton.boundingBox();
+  ok(box !== null && box.width >= 300 && box.height >= 200,
+    `tap: one large button (${box ? Math.round(box.width) + 'x' + Math.round(box.height) : 'none'})`);
+  for (let i = 0; i < 20; i++) await tapButton.click();
+  await jpage.locator('#count').filter({ hasText: /^20$/ }).waitFor({ timeout: 10000 });
+  ok(jpage.url() === countUrl, 'tap: 20 taps with script, the page never reloaded');
+  await jpage.getByRole('button', { name: 'Undo my last tap' }).click();
+  await jpage.locator('#count').filter({ hasText: /^19$/ }).waitFor({ timeout: 10000 });
+  const read = await (await jpage.request.get(countUrl, { headers: { Accept: 'application/json' } })).json();
+  ok(read.count === 19 && read.mine === 19, `tap: 20 taps less one undo: 19 on the server (${read.count}, mine ${read.mine})`);
+  await snap('tap', await jpage.title(), jpage);
+  await jctx.close();
+
+  const nctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const npage = await nctx.newPage();
+  npage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(npage, 'organizer');
+  await npage.goto(countUrl);
+  await npage.locator('button.tap').click();
+  ok(npage.url() === countUrl && (await npage.locator('#count').textContent()) === '20',
+    'tap: without script a tap posts the form and the counter shows 20');
+  await snap('tap-noscript', await npage.title(), npage);
+  await nctx.close();
+} catch (e) {
+  ok(false, `the tap journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end tap
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.
