@@ -273,6 +273,12 @@ static const struct route routes[] = {
 	    sessions_form },
 	{ METHOD_POST, "/sessions/:id/attendance", sessions_attend,
 	    attendance_fields, ROLE_ORGANIZER, 0, "session", sessions_form },
+	/*
+	 * The printed sheet names nobody, but its QR code opens the sign-in
+	 * page: those who sign people in print it.
+	 */
+	{ METHOD_GET, "/sessions/:id/sheet", sessions_sheet, no_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,

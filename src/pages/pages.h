@@ -445,6 +445,7 @@ void sessions_update(struct request *, struct view *);
 void sessions_move(struct request *, struct view *);
 void sessions_cancel(struct request *, struct view *);
 void sessions_attend(struct request *, struct view *);
+void sessions_sheet(struct request *, struct view *);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,

@@ -34,10 +34,21 @@
  * visits of someone forgotten: Fayola's, Ana's two), helpers stay 7 (Ben
  * Cruz Dee Gil Hal Ivy, and Ana's visit as a helper) and helpers who
  * first came as guests become 2 (Ben, Hal).
+ *
+ * The sheet of a session is a QR code and blank rows. Decoding a QR code
+ * is out of reach without a library, so the test encodes the URL the
+ * code must hold with libqrencode itself and checks the SVG's dark
+ * modules are exactly that matrix: same version, same size, same
+ * modules. Its URL is the configured --public-url's, or else the
+ * request's Host when it is a plain host[:port] (a forged one goes back
+ * to its sender alone, never through the cache); organizers and above
+ * print it.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <qrencode.h>
 
 #include "tap.h"
 #include "client.h"
@@ -134,6 +145,18 @@ figures_are(long id, long held, long people, long helpers, long from)
 
 static long ana, fayola;
 
+/* origin + "/sessions/" + id (a static buffer, one of two). */
+static const char *
+at_sessions(const char *origin, long id)
+{
+	static char out[2][160];
+	static int k;
+
+	k = !k;
+	snprintf(out[k], sizeof(out[k]), "%s/sessions/%ld", origin, id);
+	return out[k];
+}
+
 static void
 test_data(void)
 {
@@ -218,6 +241,11 @@ test_figures(void)
 	ok(r.status == 200 && strstr(r.body, "Fayola") == NULL,
 	    "her session's page names her not");
 	reply_free(&r);
+	snprintf(path, sizeof(path), "/sessions/%ld/sheet", ses[3]);
+	http(&S, "GET", path, "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "Fayola") == NULL,
+	    "nor its sheet");
+	reply_free(&r);
 
 	/*
 	 * Ana came twice, as a guest then a helper: forgotten, her visits
@@ -244,6 +272,236 @@ test_bad(void)
 	reply_free(&r);
 }
 
+/* The value at key of the qr object of a sheet. */
+static json_t *
+qr_get(json_t *sheet, const char *key)
+{
+	return json_object_get(json_object_get(sheet, "qr"), key);
+}
+
+/* The sheet of session id as JSON, with Host host unless NULL. */
+static void
+sheet(long id, const char *host, struct reply *r)
+{
+	char path[64], hdr[128];
+
+	snprintf(path, sizeof(path), "/sessions/%ld/sheet", id);
+	if (host != NULL) {
+		snprintf(hdr, sizeof(hdr), "Host: %s", host);
+		http_header = hdr;
+	}
+	http_json(&S, "GET", path, NULL, r);
+	http_header = NULL;
+}
+
+/*
+ * Whether qr ({version, width, side, path}) is the QR code of url as
+ * libqrencode makes it: the same version and width, a side of width + 8
+ * (4 modules of white each side), and every dark module of the path where
+ * libqrencode puts one and no other.
+ */
+static int
+qr_holds(json_t *qr, const char *url)
+{
+	QRcode *want = QRcode_encodeString8bit(url, 0, QR_ECLEVEL_M);
+	const char *d = json_string_value(json_object_get(qr, "path"));
+	unsigned char *got;
+	int w, x, y, used, same = 1, i;
+
+	if (want == NULL || d == NULL) {
+		QRcode_free(want);
+		return 0;
+	}
+	w = want->width;
+	if (json_integer_value(json_object_get(qr, "version")) !=
+	    want->version ||
+	    json_integer_value(json_object_get(qr, "width")) != w ||
+	    json_integer_value(json_object_get(qr, "side")) != w + 8) {
+		QRcode_free(want);
+		return 0;
+	}
+	got = calloc((size_t)(w * w), 1);
+	while (*d == 'M') {
+		int run, run2;
+
+		if (sscanf(d, "M%d %dh%dv1h-%dz%n", &x, &y, &run, &run2,
+		    &used) != 4 || run != run2 || x < 4 || y < 4 ||
+		    x - 4 + run > w || y - 4 >= w) {
+			same = 0;
+			break;
+		}
+		for (i = 0; i < run; i++)
+			got[(y - 4) * w + x - 4 + i] = 1;
+		d += used;
+	}
+	if (*d != '\0')
+		same = 0;
+	for (i = 0; same && i < w * w; i++)
+		if (got[i] != (want->data[i] & 1))
+			same = 0;
+	free(got);
+	QRcode_free(want);
+	return same;
+}
+
+/*
+ * Whether the page html holds one well-formed SVG drawing qr: <svg> with
+ * the viewBox of its side, a white <rect/>, one <path/> of its path data,
+ * </svg>, and no other element.
+ */
+static int
+svg_draws(const char *html, json_t *qr)
+{
+	const char *svg = strstr(html, "<svg "), *end, *p;
+	char want[160];
+	int side = (int)json_integer_value(json_object_get(qr, "side")), n = 0;
+
+	if (svg == NULL || (end = strstr(svg, "</svg>")) == NULL ||
+	    strstr(end + 1, "<svg") != NULL)
+		return 0;
+	for (p = svg; p < end; p++)
+		if (*p == '<')
+			n++;
+	snprintf(want, sizeof(want), "<svg xmlns=\"http://www.w3.org/2000/svg\""
+	    " viewBox=\"0 0 %d %d\"", side, side);
+	if (n != 3 || strncmp(svg, want, strlen(want)) != 0)
+		return 0;
+	snprintf(want, sizeof(want), "<rect width=\"%d\" height=\"%d\" "
+	    "fill=\"#fff\"/><path fill=\"#000\" d=\"", side, side);
+	p = strstr(svg, want);
+	if (p == NULL || p > end)
+		return 0;
+	p += strlen(want);
+	n = (int)strlen(json_string_value(json_object_get(qr, "path")));
+	return strncmp(p, json_string_value(json_object_get(qr, "path")),
+	    (size_t)n) == 0 && strncmp(p + n, "\"/></svg>", 9) == 0;
+}
+
+static void
+test_sheet(void)
+{
+	char url[128], host[64], auth[200], path[64], out[256];
+	struct reply r;
+	json_t *qr;
+	long tr;
+	int i;
+
+	snprintf(host, sizeof(host), "127.0.0.1:%d", S.port);
+	snprintf(url, sizeof(url), "http://%s/sessions/%ld", host, ses[1]);
+	sheet(ses[1], NULL, &r);
+	is_int(r.status, 200, "the sheet of S1");
+	is_str(json_string_value(json_object_get(r.json, "sign_in_url")), url,
+	    "its QR code opens the session's page, at the Host it was "
+	    "asked from");
+	ok(json_is_true(json_object_get(r.json, "url_guessed")),
+	    "which it says is guessed");
+	qr = json_incref(json_object_get(r.json, "qr"));
+	ok(qr_holds(qr, url), "its code is libqrencode's matrix of that URL, "
+	    "module for module: version %lld, %lld modules a side",
+	    (long long)json_integer_value(qr_get(r.json, "version")),
+	    (long long)json_integer_value(qr_get(r.json, "width")));
+	ok(!qr_holds(qr, at_sessions("http://evil.example", ses[1])) &&
+	    !qr_holds(qr, at_sessions("http://127.0.0.1:1", ses[1])),
+	    "and not the matrix of another URL (the check tells them apart)");
+	is_str(json_string_value(json_object_get(r.json, "program_name")),
+	    "Breakfast", "the sheet names the program");
+	is_str(json_string_value(json_object_get(r.json, "address")),
+	    "Union hall, 5 Main St", "and its place");
+	is_int(json_array_size(json_object_get(r.json, "rows")), 22,
+	    "22 blank rows");
+	ok(json_object_get(r.json, "attendance") == NULL &&
+	    json_object_get(r.json, "notes") == NULL, "and nobody who came");
+	reply_free(&r);
+
+	/* A forged Host goes back to its sender, and to nobody after. */
+	sheet(ses[1], "evil.example", &r);
+	is_str(json_string_value(json_object_get(r.json, "sign_in_url")),
+	    at_sessions("http://evil.example", ses[1]),
+	    "a forged Host makes its own sender's sheet");
+	reply_free(&r);
+	sheet(ses[1], NULL, &r);
+	is_str(json_string_value(json_object_get(r.json, "sign_in_url")), url,
+	    "and is not served from the cache to the next");
+	reply_free(&r);
+	sheet(ses[1], "evil.example@x", &r);
+	ok(r.status == 200 && strcmp(json_string_value(json_object_get(r.json,
+	    "sign_in_url")), at_sessions("", ses[1])) == 0 &&
+	    json_object_get(r.json, "qr") == NULL,
+	    "a Host that is no plain host: no QR code, the page's path");
+	reply_free(&r);
+
+	/* The page: printable, its code drawn, its rows blank. */
+	snprintf(path, sizeof(path), "/sessions/%ld/sheet", ses[1]);
+	http(&S, "GET", path, "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "First name") &&
+	    strstr(r.body, url) && strstr(r.body, "--public-url"),
+	    "the sheet is a page, with its URL and a hint to configure the "
+	    "address");
+	ok(svg_draws(r.body, qr), "its SVG is well-formed and draws that "
+	    "code in a square of %lld units", (long long)json_integer_value(
+	    json_object_get(qr, "side")));
+	json_decref(qr);
+	for (i = 0; i < 2; i++)
+		ok(strstr(r.body, i ? "Ana" : "Cruz") == NULL,
+		    "naming nobody who came (%s)", i ? "Ana" : "Cruz");
+	reply_free(&r);
+	snprintf(path, sizeof(path), "/sessions/%ld", ses[1]);
+	http(&S, "GET", path, "text/html", NULL, NULL, 0, &r);
+	snprintf(path, sizeof(path), "/sessions/%ld/sheet", ses[1]);
+	ok(strstr(r.body, path) != NULL, "the session's page links to it");
+	reply_free(&r);
+
+	/* Who may print it. */
+	server_login(&S, "org", "organizer", NULL, auth, sizeof(auth));
+	http_auth = auth;
+	is_int(http_status(&S, "GET", path, NULL), 200, "an organizer prints");
+	server_login(&S, "vol", "volunteer", NULL, auth, sizeof(auth));
+	is_int(http_status(&S, "GET", path, NULL), 403, "a volunteer: 403");
+	http_auth = "";
+	is_int(http_status(&S, "GET", path, NULL), 401, "nobody: 401");
+	http_auth = NULL;
+	http_json(&S, "GET", "/sessions/999/sheet", NULL, &r);
+	ok(r.status == 404 && strcmp(error_code(&r), "") != 0,
+	    "an unknown session: 404 with an error");
+	reply_free(&r);
+	is_int(http_status(&S, "GET", "/sessions/1x/sheet", NULL), 404,
+	    "a bad id: 404");
+
+	/* A configured address is the one used, whatever the Host. */
+	{
+		static const char *const conf[] = { "--public-url",
+			"https://aid.example.org/", NULL };
+
+		is_int(server_pause(&S), 0, "the server stops");
+		server_args = conf;
+		server_resume(&S);
+		server_args = NULL;
+	}
+	sheet(ses[1], "evil.example", &r);
+	is_str(json_string_value(json_object_get(r.json, "sign_in_url")),
+	    at_sessions("https://aid.example.org", ses[1]),
+	    "with --public-url the code opens the configured address");
+	ok(json_object_get(r.json, "url_guessed") == NULL &&
+	    qr_holds(json_object_get(r.json, "qr"),
+	    at_sessions("https://aid.example.org", ses[1])),
+	    "not guessed, and drawn module for module");
+	reply_free(&r);
+	{
+		static const char *const bad[] = { "ftp://aid.example.org",
+			"https://aid.example.org/sessions", "https://u@aid.org",
+			"https://", "https://a b.org", "https://aid.org:0",
+			"https://aid.org:99999", "javascript:alert(1)" };
+
+		for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+			const char *args[] = { "serve", "--public-url", bad[i],
+				"--db", S.store.url, NULL };
+
+			tr = cli_run(args, out, sizeof(out), out, sizeof(out));
+			is_int(tr, 2, "--public-url %s is refused", bad[i]);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -251,6 +509,7 @@ main(void)
 	test_data();
 	test_figures();
 	test_bad();
+	test_sheet();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();
 }
