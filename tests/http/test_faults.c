@@ -530,6 +530,8 @@ static const struct step steps[] = {
 	{ "POST", "/sessions/:id/attendance", "/sessions/%ld/attendance",
 	    SUBJ_NEW_PSESSION, "{\"name\":\"Guest $N\",\"role\":"
 	    "\"guest\"}", 201, "session.attend", 0 },
+	{ "GET", "/sessions/:id/sheet", "/sessions/%ld/sheet", SUBJ_PSESSION,
+	    NULL, 200, "", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
