@@ -17,7 +17,7 @@
 #   make install    the release build, its man page, the systemd units and
 #                   the docs under PREFIX (/usr/local), staged in DESTDIR
 
-PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libqrencode
 TESTPKGS = libcurl
 
 CC	?= cc

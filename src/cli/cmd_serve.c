@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "db/db.h"
+#include "http/origin.h"
 #include "http/proxy.h"
 #include "http/server.h"
 #include "render/i18n.h"
@@ -30,7 +31,8 @@ static const char serve_usage[] =
     "       [--behind-tls] [--trusted-proxy ADDR]... "
     "[--retention-days N]\n"
     "       [--max-claims N] [--claim-hours N] [--contact-alert N]\n"
-    "       [--time-zone ZONE | --tz ZONE] [--match-radius N]\n\n"
+    "       [--time-zone ZONE | --tz ZONE] [--match-radius N]\n"
+    "       [--public-url URL]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -67,6 +69,11 @@ static const char serve_usage[] =
     "  --match-radius N    how far an offer or a volunteer reaches: 0 its\n"
     "                      own zone, 1 also the adjacent zones, 2 also\n"
     "                      those adjacent to an adjacent one (default 1)\n"
+    "  --public-url URL    the address people reach this server at,\n"
+    "                      http(s)://HOST[:PORT], which the QR code of a\n"
+    "                      session's printed sign-in sheet opens (default:\n"
+    "                      the Host the sheet was asked for with, checked,\n"
+    "                      and said on the sheet)\n"
     "  --help              show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
@@ -88,6 +95,13 @@ static int
 serve_zone(void *arg, const char *value)
 {
 	return when_zone(value);
+}
+
+/* --public-url: set at once, while the program has one thread. */
+static int
+serve_public_url(void *arg, const char *value)
+{
+	return origin_set(value);
 }
 
 /* The daily purge: what ended long ago loses its personal data. */
@@ -263,6 +277,8 @@ cmd_serve(int argc, char **argv)
 		{ "time-zone", .take = serve_zone,
 		    .want = "a time zone of the system's database, such as "
 			    "Europe/Madrid" },
+		{ "public-url", .take = serve_public_url,
+		    .want = "an address such as https://aid.example.org" },
 		{ "tz", .take = serve_zone,
 		    .want = "a time zone of the system's database, such as "
 			    "Europe/Madrid" },

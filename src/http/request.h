@@ -39,6 +39,7 @@ struct request {
 	const char *accept_language;
 	const char *authorization;
 	const char *csrf_header; /* X-CSRF-Token */
+	const char *host;        /* the Host field: the client's, unchecked */
 	const char *ip;          /* the client's address as text */
 	int secure;              /* served over TLS: Secure cookies */
 	struct buf body;

@@ -284,6 +284,12 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/sessions/:id/count", sessions_tap, tap_fields,
 	    ROLE_VOLUNTEER, ROUTE_OWN_TX, "session_count",
 	    sessions_counter_form },
+	/*
+	 * The printed sheet names nobody, but its QR code opens the sign-in
+	 * page: those who sign people in print it.
+	 */
+	{ METHOD_GET, "/sessions/:id/sheet", sessions_sheet, no_fields,
+	    ROLE_ORGANIZER, 0, NULL, NULL },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,

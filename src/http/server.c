@@ -414,6 +414,7 @@ server_begin(struct MHD_Connection *c, struct conn *st, const char *method,
 	st->req.accept_language = server_header(c, "Accept-Language");
 	st->req.authorization = server_header(c, "Authorization");
 	st->req.csrf_header = server_header(c, "X-CSRF-Token");
+	st->req.host = server_header(c, "Host");
 	MHD_get_connection_values(c, MHD_HEADER_KIND, server_field, &f);
 	if (strlen(st->req.target) > SERVER_TARGET_MAX)
 		return server_refuse(c, st, PROBLEM_URI_TOO_LONG,

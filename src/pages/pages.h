@@ -449,6 +449,7 @@ void sessions_attend(struct request *, struct view *);
 void sessions_counter(struct request *, struct view *);
 void sessions_tap(struct request *, struct view *);
 void sessions_counter_form(struct request *, json_t *);
+void sessions_sheet(struct request *, struct view *);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "pages.h"
+#include "domain/figures.h"
 #include "domain/input.h"
 #include "domain/program.h"
 #include "domain/session.h"
@@ -115,23 +116,29 @@ programs_create(struct request *req, struct view *v)
 	    json_integer_value(json_object_get(v->data, "id")));
 }
 
-/* The program page's data: the program and its sessions to come. */
+/*
+ * The program page's data: the program, its figures and its sessions to
+ * come.
+ */
 static int
 programs_page(struct request *req, json_t **out, struct problem *p)
 {
 	char today[CIVIL_DATE_LEN];
-	json_t *sessions = NULL, *one;
+	json_t *sessions = NULL, *figures = NULL, *one;
 
 	programs_today(today);
 	if (program_find(req->db, req->id, out, p) == -1)
 		return -1;
-	if (program_sessions(req->db, req->id, today, &sessions, p) == -1) {
+	if (figures_program(req->db, req->id, &figures, p) == -1 ||
+	    program_sessions(req->db, req->id, today, &sessions, p) == -1) {
+		json_decref(figures);
 		json_decref(*out);
 		*out = NULL;
 		return -1;
 	}
 	i18n_label_as(req->lang, json_object_get(sessions, "items"), "status",
 	    "session_status_");
+	json_object_set_new(*out, "figures", figures);
 	json_object_set_new(*out, "sessions", sessions);
 	programs_days(req->lang, json_object_get(*out, "schedule"));
 	one = json_pack("[O]", *out);
@@ -140,7 +147,10 @@ programs_page(struct request *req, json_t **out, struct problem *p)
 	return 0;
 }
 
-/* GET /programs/:id — 404; the program and its sessions to come. */
+/*
+ * GET /programs/:id — 404; the program, its figures (figures.h) and its
+ * sessions to come.
+ */
 void
 programs_show(struct request *req, struct view *v)
 {

@@ -1,4 +1,5 @@
 /* A session's page: the working page at the table, and what is done there. */
+#include <stdio.h>
 #include <string.h>
 
 #include "pages.h"
@@ -8,11 +9,15 @@
 #include "domain/privacy.h"
 #include "domain/session.h"
 #include "domain/tap.h"
+#include "http/origin.h"
 #include "render/i18n.h"
+#include "render/qr.h"
 #include "util/banned.h"
 
 /* How many people one search at the door shows. */
 #define SESSIONS_FOUND 20
+/* The blank rows of a sign-in sheet: what one A4 page holds below the QR. */
+#define SESSIONS_SHEET_ROWS 22
 
 const struct field sessions_show_fields[SESSIONS_SHOW__MAX + 1] = {
 	[SESSIONS_SHOW_Q] = { "q", FIELD_LINE, 0, 1, 100, NULL },
@@ -263,4 +268,67 @@ sessions_tap(struct request *req, struct view *v)
 		return;
 	v->data = json_pack("{s:I}", "count", (json_int_t)count);
 	view_created(v, 200, "/sessions/%lld/count", req->id);
+}
+
+/*
+ * The sheet's QR code: the session's page on this server, where people are
+ * signed in. From the configured address, or else the request's checked
+ * Host, the page then kept out of the cache and saying so (origin.h);
+ * with neither, no code and the page's path. Sets sign_in_url,
+ * url_guessed, and qr {version, width, side, path} in data: the
+ * template draws the path in a square of side units (qr.h).
+ */
+static void
+sessions_sheet_qr(struct request *req, struct view *v, json_t *data)
+{
+	char origin[ORIGIN_LEN], url[ORIGIN_LEN + 32];
+	struct buf path = { 0 };
+	int how = origin_of(req, origin), version, width;
+
+	if (how != 1) {
+		v->nocache = 1;
+		json_object_set_new(data, "url_guessed", json_true());
+	}
+	snprintf(url, sizeof(url), "%s/sessions/%lld", how == -1 ? "" : origin,
+	    (long long)req->id);
+	json_object_set_new(data, "sign_in_url", json_string(url));
+	if (how == -1 || qr_path(url, &path, &version, &width) == -1)
+		return;
+	json_object_set_new(data, "qr",
+	    json_pack("{s:i,s:i,s:i,s:s%}", "version", version, "width", width,
+		"side", width + 2 * QR_QUIET, "path", path.ptr, path.len));
+	buf_free(&path);
+}
+
+/*
+ * GET /sessions/:id/sheet — 404; the printable sign-in sheet: the
+ * program, the date, the times and the place, a QR code of the session's
+ * page, and blank numbered rows for first names. Nobody who came is on
+ * it: a printed sheet left on a table is no list of people.
+ */
+void
+sessions_sheet(struct request *req, struct view *v)
+{
+	static const char *const keep[] = { "id", "program_id", "program_name",
+		"kind", "zone_name", "address", "date", "start", "end",
+		"status", "cancel_reason", NULL };
+	json_t *s = NULL, *rows, *one;
+	int i;
+
+	if (session_find(req->db, req->id, &s, &v->problem) == -1)
+		return;
+	v->data = json_object();
+	for (i = 0; keep[i] != NULL; i++)
+		json_object_set(v->data, keep[i], json_object_get(s, keep[i]));
+	json_decref(s);
+	one = json_pack("[O]", v->data);
+	i18n_label_as(req->lang, one, "kind", "program_kind_");
+	i18n_label_as(req->lang, one, "status", "session_status_");
+	json_decref(one);
+	rows = json_array();
+	for (i = 1; i <= SESSIONS_SHEET_ROWS; i++)
+		json_array_append_new(rows, json_pack("{s:i}", "n", i));
+	json_object_set_new(v->data, "rows", rows);
+	sessions_sheet_qr(req, v, v->data);
+	v->template = "session_sheet";
 }

@@ -1503,6 +1503,47 @@ try {
   ok(false, `the tap journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end tap
+// --- figures: the breakfast program of the programs journey shows its
+// figures (one session held, the three guests, no helper yet) on its
+// page; the lead prints its session's sign-in sheet: a QR code of the
+// session's page, drawn inline, and blank rows, on one A4 page.
+try {
+  const fctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const fpage = await fctx.newPage();
+  fpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(fpage, 'organizer');
+  const progs = (await (await fpage.request.get(base + '/programs',
+    { headers: { Accept: 'application/json' } })).json()).items;
+  const prog = progs.find((x) => x.name === 'Breakfast for children');
+  await fpage.goto(`${base}/programs/${prog.id}`);
+  const fig = async (k) => (await fpage.locator(`dd[data-figure="${k}"]`).textContent()).trim();
+  ok(await fig('sessions_held') === '1' && await fig('people') === '3' &&
+    await fig('helpers') === '0' && await fig('helpers_from_guests') === '0',
+    `figures: the program shows 1 session held, 3 people, 0 helpers (${await fig('sessions_held')}, ` +
+    `${await fig('people')}, ${await fig('helpers')}, ${await fig('helpers_from_guests')})`);
+  await snap('program-figures', 'Breakfast for children · Solidarity', fpage);
+  const sid = (await (await fpage.request.get(`${base}/programs/${prog.id}/sessions`,
+    { headers: { Accept: 'application/json' } })).json()).items[0].id;
+  await fpage.goto(`${base}/sessions/${sid}`);
+  await fpage.getByRole('link', { name: 'Print the sign-in sheet' }).click();
+  ok(fpage.url() === `${base}/sessions/${sid}/sheet`, 'figures: the session page links to its sheet');
+  const qr = fpage.locator('.qr svg');
+  ok(await qr.count() === 1, 'figures: the sheet holds one QR code');
+  const side = (await (await fpage.request.get(`${base}/sessions/${sid}/sheet`,
+    { headers: { Accept: 'application/json' } })).json()).qr.side;
+  ok(await qr.getAttribute('viewBox') === `0 0 ${side} ${side}`, `figures: drawn in a square of ${side} modules`);
+  ok((await fpage.locator('.qr-url').textContent()).includes(`${base}/sessions/${sid}`),
+    'figures: it opens the session\'s page on this server');
+  ok(await fpage.locator('table.sheet-names tbody tr').count() === 22, 'figures: 22 blank rows');
+  await snap('session-sheet', /^Sign-in sheet · Breakfast for children \d{4}-\d\d-\d\d · Solidarity$/, fpage);
+  const pdf = await fpage.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  ok(pages === 1, `figures: the sign-in sheet prints on one A4 page (${pages})`);
+  await fctx.close();
+} catch (e) {
+  ok(false, `the figures journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end figures
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

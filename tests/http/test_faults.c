@@ -535,6 +535,8 @@ static const struct step steps[] = {
 	    NULL, 200, "", 0 },
 	{ "POST", "/sessions/:id/count", "/sessions/%ld/count", SUBJ_PSESSION,
 	    "{\"delta\":1}", 200, "", 0 },
+	{ "GET", "/sessions/:id/sheet", "/sessions/%ld/sheet", SUBJ_PSESSION,
+	    NULL, 200, "", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
