@@ -164,6 +164,8 @@ sessions_list(struct request *req, struct view *v)
 	       *items = NULL;
 	int understaffed = in != NULL && json_integer_value(in) == 1;
 
+	/* From today: a page kept past midnight would start a day late. */
+	v->nocache = 1;
 	programs_today(today);
 	civil_add_days(today, SESSIONS_DAYS - 1, last);
 	if (shift_sessions(req->db, today, last, understaffed, &items,

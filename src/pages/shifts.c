@@ -185,6 +185,8 @@ shifts_roster(struct request *req, struct view *v)
 	size_t i;
 
 	if (asked == NULL) {
+		/* This week: a page kept past Sunday would show the last. */
+		v->nocache = 1;
 		programs_today(today);
 		civil_week(today, week);
 	} else if (strlen(asked) < sizeof(week))
