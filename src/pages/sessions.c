@@ -55,6 +55,8 @@ sessions_search(struct request *req, struct view *v, const char *q,
 		}
 	}
 	privacy_each(&req->viewer, items, privacy_person_brief);
+	json_object_set_new(data, "has_found",
+	    json_boolean(json_array_size(items) > 0));
 	json_object_set_new(data, "found", items);
 	json_object_set_new(data, "searched", json_true());
 	json_object_set_new(data, "q", json_string(q));

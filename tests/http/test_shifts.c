@@ -295,6 +295,15 @@ test_signup(void)
 	ok(!strstr(r.body, "action=\"/sessions/"), "no form to add shifts "
 	    "for a volunteer");
 	reply_free(&r);
+	http_auth = NULL;
+	http(&S, "GET", at("/sessions/%ld?q=Luxemburg", SESSION), "text/html",
+	    NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "<select id=\"signup-2\" "
+	    "name=\"person_id\"><option value=\"4\">Rosa Luxemburg</option>")
+	    && !strstr(r.body, "id=\"signup-1\""), "a coordinator's search "
+	    "offers the people found for the shift with room, not the full one");
+	reply_free(&r);
+	http_auth = vol;
 	http_json(&S, "POST", "/shifts/1/cancel", "{}", &r);
 	ok(r.status == 200 && num(r.json, "taken") == 1 &&
 	    num(r.json, "short") == 1, "a volunteer takes themselves off: a "
