@@ -252,6 +252,17 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "tap", "id", NONE, COLS("id", "session_id", "user_id", "delta", "at"),
 	    0, 0 },
+	/* REG_SHIFT: the helpers a session needs; taken counts sign-ups */
+	{ "shift", "id", NONE,
+	    COLS("id", "session_id", "name", "needed", "taken", "created_at"),
+	    0, 0 },
+	/*
+	 * REG_SHIFT_SIGNUP: who promised to help, personal as attendance: a
+	 * forget deletes the rows (and frees the places), a purge of past
+	 * sessions empties person_id and keeps the count.
+	 */
+	{ "shift_signup", "id", COLS("person_id"),
+	    COLS("id", "shift_id", "created_at"), REG_FORGOTTEN, 9 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

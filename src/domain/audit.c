@@ -68,6 +68,9 @@ const char *const audit_actions[] = {
 	"session.move",
 	"session.cancel",
 	"session.attend",
+	"session.shift",
+	"shift.signup",
+	"shift.cancel",
 	/* by the domain */
 	"view contact",
 	"search contact",
@@ -103,6 +106,7 @@ const char *const audit_entities[] = {
 	"action",
 	"program",
 	"session",
+	"shift",
 	NULL,
 };
 

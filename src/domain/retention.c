@@ -21,6 +21,7 @@ enum stmt {
 	STMT_PURGE_REASONS,
 	STMT_PURGE_CONVERSATIONS,
 	STMT_PURGE_ATTENDANCE,
+	STMT_PURGE_SIGNUPS,
 	STMT_FORGET_PERSON,
 	STMT_FORGET_NEEDS,
 	STMT_FORGET_OFFERS,
@@ -34,6 +35,8 @@ enum stmt {
 	STMT_FORGET_CONVERSATIONS,
 	STMT_FORGET_ATTENDANCE,
 	STMT_FORGET_SESSIONS_CAME,
+	STMT_FORGET_SHIFTS_FREE,
+	STMT_FORGET_SHIFTS,
 	STMT__MAX,
 };
 
@@ -101,6 +104,13 @@ static const char *const stmts[STMT__MAX] = {
 	 */
 	"UPDATE action_person SET person_id = NULL WHERE person_id IS NOT NULL "
 	"AND action_id IN (SELECT id FROM campaign_action WHERE at < ?)",
+	/*
+	 * STMT_PURGE_SIGNUPS: who signed up for the shifts of a session
+	 * that long ago; the rows stay, so the places taken still add up.
+	 */
+	"UPDATE shift_signup SET person_id = NULL WHERE person_id IS NOT NULL "
+	"AND shift_id IN (SELECT sh.id FROM shift sh JOIN program_session s "
+	"ON s.id = sh.session_id WHERE s.starts_at < ?)",
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
@@ -141,6 +151,15 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE action_person SET person_id = NULL WHERE person_id = ?",
 	/* STMT_FORGET_SESSIONS_CAME: the sessions they came to, counts kept */
 	"UPDATE attendance SET person_id = NULL WHERE person_id = ?",
+	/*
+	 * STMT_FORGET_SHIFTS_FREE, then STMT_FORGET_SHIFTS: a sign-up is a
+	 * promise to come, and nobody keeps it for someone forgotten; their
+	 * places are freed (one each: a person is on a shift once) and the
+	 * rows go. Who came stays counted in attendance.
+	 */
+	"UPDATE shift SET taken = taken - 1 WHERE id IN "
+	"(SELECT shift_id FROM shift_signup WHERE person_id = ?)",
+	"DELETE FROM shift_signup WHERE person_id = ?",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -214,6 +233,7 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 		{ STMT_PURGE_REASONS, NULL, 0, &out->reasons },
 		{ STMT_PURGE_CONVERSATIONS, args, 2, &out->conversations },
 		{ STMT_PURGE_ATTENDANCE, &args[1], 1, &out->attendance },
+		{ STMT_PURGE_SIGNUPS, &args[1], 1, &out->signups },
 	};
 	size_t i;
 	int n;
@@ -256,7 +276,8 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	if (db_checkpoint_owed())
 		return retention_clear(db);
 	if (out->asks + out->offers + out->people + out->limits + out->notes +
-		out->reasons + out->conversations + out->attendance >
+		out->reasons + out->conversations + out->attendance +
+		out->signups >
 	    0)
 		return retention_clear_purged(db);
 	if (out->addresses > 0)
@@ -330,6 +351,8 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_CONVERSATIONS], args, 2) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_ATTENDANCE], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_SESSIONS_CAME], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_SHIFTS_FREE], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_SHIFTS], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

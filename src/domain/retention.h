@@ -28,6 +28,7 @@ struct retention_counts {
 	int64_t reasons;   /* release reasons of purged asks' claims emptied */
 	int64_t conversations; /* what was said and the next step emptied */
 	int64_t attendance; /* RSVPs and attendance no longer naming anyone */
+	int64_t signups;    /* shift sign-ups of past sessions, likewise */
 };
 
 /*
@@ -38,15 +39,16 @@ struct retention_counts {
  * without a login, not updated since, whose asks and offers are all over
  * and purged; what was said in conversations held before then (the
  * problems and the next step), who took part in campaign actions held
- * before then; and the addresses of audit entries made before then. One
- * transaction with an audit entry "purge"; then, when it removed
- * anything, the old versions are cleared from the files (db_checkpoint;
- * on PostgreSQL the tables of asks, offers, people and rate limits are
- * rewritten, the audit trail is not), and all of retention_clear's when
- * an earlier clear in this process failed (db_checkpoint_owed). Returns 0
- * with the counts in *out; 1 when the purge committed but the files could
- * not be cleared (the reason in db_errmsg; the next purge, or
- * retention_clear, does it); -1 on a database error (nothing changed).
+ * before then, who signed up for the shifts of sessions held before then; and
+ * the addresses of audit entries made before then. One transaction with an
+ * audit entry "purge"; then, when it removed anything, the old versions are
+ * cleared from the files (db_checkpoint; on PostgreSQL the tables of asks,
+ * offers, people and rate limits are rewritten, the audit trail is not), and
+ * all of retention_clear's when an earlier clear in this process failed
+ * (db_checkpoint_owed). Returns 0 with the counts in *out; 1 when the purge
+ * committed but the files could not be cleared (the reason in db_errmsg; the
+ * next purge, or retention_clear, does it); -1 on a database error (nothing
+ * changed).
  */
 int retention_purge(struct db *, int days, struct retention_counts *out);
 /*

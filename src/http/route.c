@@ -16,6 +16,7 @@
 #include "domain/program.h"
 #include "domain/session.h"
 #include "domain/tap.h"
+#include "domain/shift.h"
 #include "render/i18n.h"
 #include "util/asset.h"
 #include "util/clock.h"
@@ -290,6 +291,22 @@ static const struct route routes[] = {
 	 */
 	{ METHOD_GET, "/sessions/:id/sheet", sessions_sheet, no_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
+	/*
+	 * Shifts: coordinators add them. Every signed-in role signs up and
+	 * off, for themselves (shifts_who); a coordinator for anyone. The
+	 * lists and the roster show others by first name below organizer,
+	 * as a session's attendance does (docs/privacy.md).
+	 */
+	{ METHOD_GET, "/sessions", sessions_list, sessions_list_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/sessions/:id/shifts", shifts_add, shift_fields,
+	    ROLE_COORDINATOR, 0, "session", shifts_add_form },
+	{ METHOD_POST, "/shifts/:id/signup", shifts_signup, shift_who_fields,
+	    ROLE_VOLUNTEER, 0, "session", shifts_again },
+	{ METHOD_POST, "/shifts/:id/cancel", shifts_cancel, shift_who_fields,
+	    ROLE_VOLUNTEER, 0, "session", shifts_again },
+	{ METHOD_GET, "/roster", shifts_roster, roster_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
 
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
@@ -800,6 +817,9 @@ static const struct {
 	{ METHOD_POST, "/sessions/:id/attendance", "session.attend",
 	    "session" },
 	/* POST /sessions/:id/count is not audited: its taps are (tap.h). */
+	{ METHOD_POST, "/sessions/:id/shifts", "session.shift", "session" },
+	{ METHOD_POST, "/shifts/:id/signup", "shift.signup", "shift" },
+	{ METHOD_POST, "/shifts/:id/cancel", "shift.cancel", "shift" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

@@ -450,6 +450,39 @@ void sessions_counter(struct request *, struct view *);
 void sessions_tap(struct request *, struct view *);
 void sessions_counter_form(struct request *, json_t *);
 void sessions_sheet(struct request *, struct view *);
+/* The page of session id around a form of its page sent with an error. */
+void sessions_form_of(struct request *, int64_t id, json_t *data);
+/* GET /sessions: the next 14 days; understaffed=1 those short of helpers. */
+enum sessions_list_key {
+	SESSIONS_LIST_UNDERSTAFFED,
+	SESSIONS_LIST__MAX,
+};
+
+extern const struct field sessions_list_fields[SESSIONS_LIST__MAX + 1];
+void sessions_list(struct request *, struct view *);
+
+/* Shifts at a session, sign-ups and the weekly roster (shifts.c). */
+/*
+ * The shifts of session id into data's "shifts", reduced for the viewer
+ * (others by first name below organizer), each marked signed_up when the
+ * viewer is on it and each person may_cancel when the viewer may take
+ * them off. 0, or -1 with p.
+ */
+int shifts_of_session(struct request *, int64_t id, json_t *data,
+    struct problem *);
+void shifts_add(struct request *, struct view *);
+void shifts_add_form(struct request *, json_t *);
+void shifts_signup(struct request *, struct view *);
+void shifts_cancel(struct request *, struct view *);
+void shifts_again(struct request *, json_t *);
+/* GET /roster?week=YYYY-Www */
+enum roster_key {
+	ROSTER_WEEK,
+	ROSTER__MAX,
+};
+
+extern const struct field roster_fields[ROSTER__MAX + 1];
+void shifts_roster(struct request *, struct view *);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,

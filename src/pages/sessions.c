@@ -10,6 +10,7 @@
 #include "domain/session.h"
 #include "domain/tap.h"
 #include "http/origin.h"
+#include "domain/shift.h"
 #include "render/i18n.h"
 #include "render/qr.h"
 #include "util/banned.h"
@@ -60,23 +61,26 @@ sessions_search(struct request *req, struct view *v, const char *q,
 		}
 	}
 	privacy_each(&req->viewer, items, privacy_person_brief);
+	json_object_set_new(data, "has_found",
+	    json_boolean(json_array_size(items) > 0));
 	json_object_set_new(data, "found", items);
 	json_object_set_new(data, "searched", json_true());
 	json_object_set_new(data, "q", json_string(q));
 	return 0;
 }
 
-/* The session page's data: the session, who came, the choices. */
+/* The session page's data: the session, its shifts, who came, the choices. */
 static int
-sessions_page(struct request *req, struct view *v, const char *q, json_t **out,
-    struct problem *p)
+sessions_page(struct request *req, int64_t id, struct view *v, const char *q,
+    json_t **out, struct problem *p)
 {
 	json_t *came = NULL, *one, *roles;
 	int i;
 
-	if (session_find(req->db, req->id, out, p) == -1)
+	if (session_find(req->db, id, out, p) == -1)
 		return -1;
-	if (attendance_list(req->db, req->id, &came, p) == -1 ||
+	if (attendance_list(req->db, id, &came, p) == -1 ||
+	    shifts_of_session(req, id, *out, p) == -1 ||
 	    sessions_search(req, v, q, *out, p) == -1) {
 		json_decref(came);
 		json_decref(*out);
@@ -119,23 +123,66 @@ sessions_page(struct request *req, struct view *v, const char *q, json_t **out,
 void
 sessions_show(struct request *req, struct view *v)
 {
-	if (sessions_page(req, v,
+	if (sessions_page(req, req->id, v,
 		input_text(req->input, sessions_show_fields, SESSIONS_SHOW_Q),
 		&v->data, &v->problem) == -1)
 		return;
 	v->template = "session";
 }
 
-/* The session page again around a form sent with an error. */
+/* The page of session id again around a form sent with an error. */
 void
-sessions_form(struct request *req, json_t *data)
+sessions_form_of(struct request *req, int64_t id, json_t *data)
 {
 	json_t *s = NULL;
 	struct problem p = { 0 };
 
-	if (sessions_page(req, NULL, NULL, &s, &p) == 0)
+	if (sessions_page(req, id, NULL, NULL, &s, &p) == 0)
 		json_object_update_missing(data, s);
 	json_decref(s);
+}
+
+/* The session page again around a form sent with an error. */
+void
+sessions_form(struct request *req, json_t *data)
+{
+	sessions_form_of(req, req->id, data);
+}
+
+/* The next days the lists of sessions look at: two weeks from today. */
+#define SESSIONS_DAYS 14
+
+const struct field sessions_list_fields[SESSIONS_LIST__MAX + 1] = {
+	[SESSIONS_LIST_UNDERSTAFFED] = { "understaffed", FIELD_INT, 0, 0, 1,
+	    NULL },
+	[SESSIONS_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
+
+/*
+ * GET /sessions — the sessions scheduled in the next 14 days, each with
+ * the helpers its shifts need, have and still need; ?understaffed=1
+ * only those still short of helpers. 422 naming understaffed.
+ */
+void
+sessions_list(struct request *req, struct view *v)
+{
+	char today[CIVIL_DATE_LEN], last[CIVIL_DATE_LEN];
+	json_t *in = input_get(req->input, sessions_list_fields,
+		   SESSIONS_LIST_UNDERSTAFFED),
+	       *items = NULL;
+	int understaffed = in != NULL && json_integer_value(in) == 1;
+
+	/* From today: a page kept past midnight would start a day late. */
+	v->nocache = 1;
+	programs_today(today);
+	civil_add_days(today, SESSIONS_DAYS - 1, last);
+	if (shift_sessions(req->db, today, last, understaffed, &items,
+		&v->problem) == -1)
+		return;
+	v->data = json_pack("{s:o,s:I,s:b,s:s,s:s}", "items", items, "total",
+	    (json_int_t)json_array_size(items), "understaffed", understaffed,
+	    "from", today, "to", last);
+	v->template = "sessions";
 }
 
 /* After a change: 200 with the session, the page in HTML. */

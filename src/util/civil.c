@@ -1,4 +1,5 @@
 /* Local dates and clock times of the network's zone, and their instants. */
+#include <stdio.h>
 #include <string.h>
 
 #include "civil.h"
@@ -95,6 +96,36 @@ civil_add_days(const char *date, int n, char out[CIVIL_DATE_LEN])
 	t = timegm(&tm) + (time_t)n * 86400;
 	gmtime_r(&t, &tm);
 	strftime(out, CIVIL_DATE_LEN, "%Y-%m-%d", &tm);
+}
+
+void
+civil_week(const char *date, char out[CIVIL_WEEK_LEN])
+{
+	struct tm tm;
+	time_t t;
+
+	civil_tm(date, &tm);
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	strftime(out, CIVIL_WEEK_LEN, "%G-W%V", &tm);
+}
+
+int
+civil_week_monday(const char *week, char out[CIVIL_DATE_LEN])
+{
+	char jan4[CIVIL_DATE_LEN], again[CIVIL_WEEK_LEN];
+	int64_t y, w;
+
+	if (strlen(week) != 8 || week[4] != '-' || week[5] != 'W' ||
+	    num_parse_int(week, 4, 1900, 2999, &y) == -1 ||
+	    num_parse_int(week + 6, 2, 1, 53, &w) == -1)
+		return -1;
+	/* 4 January is always in week 1. */
+	snprintf(jan4, sizeof(jan4), "%04d-01-04", (int)y);
+	civil_add_days(jan4, 1 - civil_weekday(jan4) + 7 * ((int)w - 1), out);
+	/* Week 53 of a year of 52 is week 1 of the next. */
+	civil_week(out, again);
+	return strcmp(again, week) == 0 ? 0 : -1;
 }
 
 time_t

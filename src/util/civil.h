@@ -14,6 +14,7 @@
 
 #define CIVIL_DATE_LEN 11 /* "2027-03-15" and the NUL */
 #define CIVIL_TIME_LEN 6  /* "07:00" and the NUL */
+#define CIVIL_WEEK_LEN 9  /* "2027-W11" and the NUL */
 
 /* Whether s is a calendar date written YYYY-MM-DD (years 1900-2999). */
 int civil_date_ok(const char *s);
@@ -27,6 +28,13 @@ void civil_today(time_t t, char out[CIVIL_DATE_LEN]);
 int civil_weekday(const char *date);
 /* The valid date date moved by n days (n may be negative). */
 void civil_add_days(const char *date, int n, char out[CIVIL_DATE_LEN]);
+/* The ISO 8601 week of a valid date, written "2027-W11". */
+void civil_week(const char *date, char out[CIVIL_WEEK_LEN]);
+/*
+ * The Monday of the ISO week written "YYYY-Www" (years 1900-2999, a week
+ * 53 only in a year that has one): 0, or -1 when week is not one.
+ */
+int civil_week_monday(const char *week, char out[CIVIL_DATE_LEN]);
 /*
  * The instant of minute m (from midnight) of the local date date. A time
  * that a change to summer time skips (02:30 on that night) is taken as

@@ -1544,6 +1544,80 @@ try {
   ok(false, `the figures journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end figures
+// --- shifts: a coordinator on a phone, without script, adds a shift of
+// two cooks to tomorrow's session of the breakfast program above, which
+// then heads the sessions short of helpers; a volunteer signs up for it
+// from the session page on a phone; the list shows one short, and once
+// an organizer signs up too the session leaves it; the week's roster
+// lists both helpers on the shift.
+try {
+  const json = { headers: { Accept: 'application/json' } };
+  const cctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const cpage = await cctx.newPage();
+  cpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(cpage, 'coordinator');
+  const program = (await (await cpage.request.get(base + '/programs', json)).json()).items
+    .find((p) => p.name === 'Breakfast for children');
+  const tomorrow = (await (await cpage.request.get(base + `/programs/${program.id}/sessions`, json)).json())
+    .items[1];
+  const sessionUrl = `${base}/sessions/${tomorrow.id}`;
+  const shortOf = async (p) => {
+    const items = (await (await p.request.get(base + '/sessions?understaffed=1', json)).json()).items;
+    const row = items.find((s) => s.id === tomorrow.id);
+    return row ? row.short : 0;
+  };
+  ok(await shortOf(cpage) === 0, 'shifts: a session without shifts is short of nobody');
+  await cpage.goto(sessionUrl);
+  await cpage.locator('#shift-name').fill('cook');
+  await cpage.locator('#needed').fill('2');
+  await cpage.getByRole('button', { name: 'Add a shift' }).click();
+  ok(cpage.url() === sessionUrl, 'shifts: added, back on the session');
+  ok(await cpage.locator('.shift h3', { hasText: 'cook' }).count() === 1, 'shifts: the shift is listed');
+  await snap('session-shifts', await cpage.title(), cpage);
+  await cpage.goto(base + '/sessions?understaffed=1');
+  ok(await cpage.locator(`a[href="/sessions/${tomorrow.id}"]`).count() === 1,
+    'shifts: the session is short of helpers');
+  ok(await shortOf(cpage) === 2, 'shifts: two short');
+  await snap('sessions-understaffed', 'Sessions short of helpers · Solidarity', cpage);
+
+  const vctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const vpage = await vctx.newPage();
+  vpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(vpage, 'volunteer');
+  await vpage.goto(sessionUrl);
+  await vpage.getByRole('button', { name: /Sign me up/ }).click();
+  ok(vpage.url() === sessionUrl, 'shifts: the volunteer signed up, back on the session');
+  ok(await vpage.locator('.shift .rows li').count() === 1, 'shifts: one helper on the cooks');
+  ok(await vpage.getByRole('button', { name: /Take off/ }).count() === 1,
+    'shifts: the volunteer may take themselves off');
+  ok(await vpage.getByRole('button', { name: /Sign me up/ }).count() === 0,
+    'shifts: and is not offered it twice');
+  await snap('session-signed-up', await vpage.title(), vpage);
+  ok(await shortOf(vpage) === 1, 'shifts: one short now');
+  await vctx.close();
+
+  const octx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const opage = await octx.newPage();
+  opage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(opage, 'organizer');
+  await opage.goto(sessionUrl);
+  await opage.getByRole('button', { name: /Sign me up/ }).click();
+  await opage.goto(base + '/sessions?understaffed=1');
+  ok(await opage.locator(`a[href="/sessions/${tomorrow.id}"]`).count() === 0,
+    'shifts: staffed, the session leaves the list');
+  ok(await shortOf(opage) === 0, 'shifts: none short');
+  await octx.close();
+
+  const thisWeek = await (await cpage.request.get(`${base}/roster`, json)).json();
+  await cpage.goto(`${base}/roster?week=${tomorrow.date > thisWeek.last ? thisWeek.next_week : thisWeek.week}`);
+  const onShift = cpage.locator(`section[aria-labelledby="rs-${tomorrow.id}"] .who`);
+  ok(await onShift.count() === 2, `shifts: the roster lists both helpers (${await onShift.count()})`);
+  await snap('roster', /^Roster \d{4}-W\d\d · Solidarity$/, cpage);
+  await cctx.close();
+} catch (e) {
+  ok(false, `the shifts journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end shifts
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -292,6 +292,8 @@ enum subject {
 	SUBJ_NEW_PROGRAM,	/* Mondays, for a new schedule */
 	SUBJ_PSESSION,		/* the fixture program's one-off session */
 	SUBJ_NEW_PSESSION,	/* a new one-off session, scheduled */
+	SUBJ_NEW_SHIFT,		/* a new shift of two places at it */
+	SUBJ_TAKEN_SHIFT,	/* one the admin is signed up for */
 	SUBJ__MAX
 };
 
@@ -537,6 +539,18 @@ static const struct step steps[] = {
 	    "{\"delta\":1}", 200, "", 0 },
 	{ "GET", "/sessions/:id/sheet", "/sessions/%ld/sheet", SUBJ_PSESSION,
 	    NULL, 200, "", 0 },
+	{ "GET", "/sessions", "/sessions?understaffed=1", SUBJ_NONE, NULL,
+	    200, "", 0 },
+	{ "POST", "/sessions/:id/shifts", "/sessions/%ld/shifts",
+	    SUBJ_NEW_PSESSION, "{\"name\":\"Cook $N\",\"needed\":2}", 201,
+	    "session.shift", 0 },
+	/* The place taken and the row written, or neither. */
+	{ "POST", "/shifts/:id/signup", "/shifts/%ld/signup", SUBJ_NEW_SHIFT,
+	    "{}", 201, "shift.signup", 0 },
+	{ "POST", "/shifts/:id/cancel", "/shifts/%ld/cancel",
+	    SUBJ_TAKEN_SHIFT, "{}", 200, "shift.cancel", 0 },
+	{ "GET", "/roster", "/roster?week=2027-W01", SUBJ_NONE, NULL, 200, "",
+	    0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -835,6 +849,16 @@ prepare(enum subject subj)
 		    fix_program);
 		return make_json("POST", path, "{\"date\":\"2027-01-04\","
 		    "\"start\":\"07:00\",\"end\":\"09:00\"}", 201);
+	case SUBJ_NEW_SHIFT:
+		snprintf(path, sizeof(path), "/sessions/%ld/shifts",
+		    prepare(SUBJ_NEW_PSESSION));
+		return make_json("POST", path, "{\"name\":\"Table $N\","
+		    "\"needed\":2}", 201);
+	case SUBJ_TAKEN_SHIFT:
+		id = prepare(SUBJ_NEW_SHIFT);
+		snprintf(path, sizeof(path), "/shifts/%ld/signup", id);
+		make_json("POST", path, "{}", 201);
+		return id;
 	default:
 		return 0;
 	}

@@ -645,6 +645,90 @@ organizing(void)
 	is_int(count(rows, NULL, 0), 2, "and the counts stay");
 }
 
+/*
+ * A shift at a session days ago (negative: ahead) with person_id signed
+ * up for it. The shift's id.
+ */
+static int64_t
+signup(int64_t program, int64_t person_id, int days)
+{
+	char when[CLOCK_ISO_LEN], day[CLOCK_ISO_LEN];
+	struct db_val args[4];
+	int64_t session = -1, shift = -1;
+
+	clock_iso(time(NULL) - (time_t)days * 24 * 3600, when);
+	memcpy(day, when, sizeof(day));
+	day[10] = '\0';
+	args[0] = DBV_INT(program);
+	args[1] = DBV_TEXT(day);
+	args[2] = DBV_TEXT(when);
+	args[3] = DBV_TEXT(when);
+	db_int(db,
+	    "INSERT INTO program_session (program_id, day, start_time, "
+	    "end_time, starts_at, created_at, updated_at) VALUES (?, ?, "
+	    "'07:00', '09:00', ?, ?, ?) RETURNING id",
+	    (struct db_val[]){ args[0], args[1], args[2], args[3], args[3] },
+	    5, &session);
+	args[0] = DBV_INT(session);
+	db_int(db,
+	    "INSERT INTO shift (session_id, name, needed, taken, created_at) "
+	    "VALUES (?, 'cook', 2, 1, ?) RETURNING id",
+	    (struct db_val[]){ args[0], args[3] }, 2, &shift);
+	args[0] = DBV_INT(shift);
+	args[1] = DBV_INT(person_id);
+	if (db_exec(db,
+		"INSERT INTO shift_signup (shift_id, person_id, created_at) "
+		"VALUES (?, ?, ?)",
+		(struct db_val[]){ args[0], args[1], args[3] }, 3) != 1)
+		ok(0, "cannot sign up for shift %lld", (long long)shift);
+	return shift;
+}
+
+/*
+ * Shifts: a purge empties who signed up for the shifts of sessions long
+ * over and keeps the places counted; a forget deletes the person's
+ * sign-ups that are left and frees their places.
+ */
+static void
+shifts(void)
+{
+	const char *named = "SELECT count(*) FROM shift_signup "
+			    "WHERE shift_id = ? AND person_id IS NOT NULL";
+	const char *rows = "SELECT count(*) FROM shift_signup WHERE "
+			   "shift_id = ?";
+	const char *taken = "SELECT taken FROM shift WHERE id = ?";
+	struct retention_counts n;
+	struct problem p = { 0 };
+	struct db_val arg;
+	int64_t hal, program = -1, old_shift, new_shift;
+
+	hal = person("Hal Shifts", NULL);
+	db_int(db,
+	    "INSERT INTO program (name, kind, created_at, updated_at) VALUES "
+	    "('Breakfast', 'breakfast', '2026-01-01', '2026-01-01') "
+	    "RETURNING id",
+	    NULL, 0, &program);
+	old_shift = signup(program, hal, 100);
+	new_shift = signup(program, hal, -3);
+
+	is_int(retention_purge(db, 90, &n), 0, "a purge with sign-ups");
+	is_int(n.signups, 1, "empties one old sign-up");
+	arg = DBV_INT(old_shift);
+	is_int(count(named, &arg, 1), 0, "an old shift names no one");
+	is_int(count(rows, &arg, 1), 1, "and keeps its row");
+	is_int(count(taken, &arg, 1), 1, "and its place counted");
+	arg = DBV_INT(new_shift);
+	is_int(count(named, &arg, 1), 1, "a shift to come still names Hal");
+	is_int(retention_purge(db, 90, &n), 0, "a second purge");
+	is_int(n.signups, 0, "finds no sign-up more");
+
+	is_int(retention_forget(db, NULL, hal, &p), 0, "Hal is forgotten");
+	is_int(count(rows, &arg, 1), 0, "his sign-up to come is gone");
+	is_int(count(taken, &arg, 1), 0, "and its place is free");
+	arg = DBV_INT(old_shift);
+	is_int(count(rows, &arg, 1), 1, "the old one, naming nobody, stays");
+}
+
 int
 main(void)
 {
@@ -933,6 +1017,7 @@ main(void)
 	json_decref(after);
 	json_decref(tally);
 	organizing();
+	shifts();
 
 	/*
 	 * What was removed must be gone from the bytes on disk. PostgreSQL's
