@@ -5,6 +5,7 @@
 #include "person.h"
 #include "tx.h"
 #include "util/clock.h"
+#include "util/civil.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -81,7 +82,7 @@ const char *const action_kinds[] = {
 const struct field action_fields[ACTION__MAX + 1] = {
 	[ACTION_KIND] = { "kind", FIELD_CHOICE, FIELD_REQUIRED, 0, 0,
 	    action_kinds },
-	/* A day, YYYY-MM-DD: checked by campaign_date_ok. */
+	/* A day, YYYY-MM-DD: checked by civil_date_ok. */
 	[ACTION_DATE] = { "date", FIELD_LINE, FIELD_REQUIRED, 1, 10, NULL },
 	/* Where people meet, in public: no one's address. */
 	[ACTION_PLACE] = { "place", FIELD_LINE, 0, 1, 200, NULL },
@@ -126,7 +127,7 @@ action_create(struct db *db, int64_t campaign_id, json_t *in, json_t **out,
 	*out = NULL;
 	if (campaign_exists(db, campaign_id, p) == -1)
 		return -1;
-	if (!campaign_date_ok(input_text(in, action_fields, ACTION_DATE)))
+	if (!civil_date_ok(input_text(in, action_fields, ACTION_DATE)))
 		return problem_set(p, PROBLEM_INVALID, "err_campaign_date",
 		    "date", 0);
 	clock_now(now);

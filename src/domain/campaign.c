@@ -10,7 +10,6 @@
 #include "target.h"
 #include "tx.h"
 #include "util/clock.h"
-#include "util/num.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -190,23 +189,6 @@ campaign_allowed(const char *from, const char *to)
 
 	return f != CAMPAIGN_STATUS__MAX && t != CAMPAIGN_STATUS__MAX &&
 	    allowed[f][t];
-}
-
-int
-campaign_date_ok(const char *s)
-{
-	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-		30, 31 };
-	int64_t y, m, d;
-
-	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    num_parse_int(s, 4, 1900, 2999, &y) == -1 ||
-	    num_parse_int(s + 5, 2, 1, 12, &m) == -1 ||
-	    num_parse_int(s + 8, 2, 1, days[m - 1], &d) == -1)
-		return 0;
-	/* 29 February only in a leap year. */
-	return !(m == 2 && d == 29 &&
-	    (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0)));
 }
 
 int

@@ -130,7 +130,5 @@ int campaign_timeline(struct db *, int64_t id, json_t **out, struct problem *);
  */
 int campaign_options(struct db *, json_t *person_ids, json_t **out,
     struct problem *);
-/* Whether s is a calendar date written YYYY-MM-DD. */
-int campaign_date_ok(const char *s);
 
 #endif

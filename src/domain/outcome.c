@@ -7,6 +7,7 @@
 #include "input.h"
 #include "tx.h"
 #include "util/clock.h"
+#include "util/civil.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -39,7 +40,7 @@ const struct field outcome_fields[OUTCOME__MAX + 1] = {
 	[OUTCOME_RESULT] = { "result", FIELD_CHOICE, FIELD_REQUIRED, 0, 0,
 	    outcome_results },
 	[OUTCOME_WHAT] = { "what", FIELD_LINE, FIELD_REQUIRED, 3, 300, NULL },
-	/* A day, YYYY-MM-DD: checked by campaign_date_ok. */
+	/* A day, YYYY-MM-DD: checked by civil_date_ok. */
 	[OUTCOME_DATE] = { "date", FIELD_LINE, FIELD_REQUIRED, 1, 10, NULL },
 	[OUTCOME_AMOUNT] = { "amount", FIELD_REAL, 0, 0, OUTCOME_AMOUNT_MAX,
 	    NULL },
@@ -102,7 +103,7 @@ outcome_create(struct db *db, int64_t campaign_id, json_t *in, json_t **out,
 	if (campaign_exists(db, campaign_id, p) == -1)
 		return -1;
 	args[0] = DBV_INT(campaign_id);
-	if (!campaign_date_ok(input_text(in, outcome_fields, OUTCOME_DATE)))
+	if (!civil_date_ok(input_text(in, outcome_fields, OUTCOME_DATE)))
 		return problem_set(p, PROBLEM_INVALID, "err_campaign_date",
 		    "date", 0);
 	if (outcome_amount_in(in, &args[4], p) == -1)
