@@ -10,7 +10,7 @@ enum stmt {
 };
 
 /*
- * One statement, one snapshot: the four figures agree with each other
+ * One statement, one snapshot: the five figures agree with each other
  * even while people are being signed in. Every subquery binds the
  * program's id once, in order.
  */
@@ -45,23 +45,25 @@ static const char *const stmts[STMT__MAX] = {
 	"(SELECT f.role FROM attendance f JOIN program_session fs ON "
 	"fs.id = f.session_id WHERE fs.program_id = hs.program_id AND "
 	"f.person_id = h.person_id ORDER BY fs.starts_at, fs.id, f.id "
-	"LIMIT 1) = 'guest') AS helpers_from_guests",
+	"LIMIT 1) = 'guest') AS helpers_from_guests, "
 	/*
-	 * Meals and households served are the tap counter's (issue #14):
-	 * a figure of their own here once it counts them, not before.
+	 * Meals or households served: the tap counters' totals. A session
+	 * cancelled after taps keeps them: what was handed out was.
 	 */
+	"(SELECT CAST(coalesce(sum(s.served), 0) AS BIGINT) FROM "
+	"program_session s WHERE s.program_id = ?) AS served",
 };
 
 int
 figures_program(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
-	struct db_val args[4] = { DBV_INT(id), DBV_INT(id), DBV_INT(id),
-		DBV_INT(id) };
+	struct db_val args[5] = { DBV_INT(id), DBV_INT(id), DBV_INT(id),
+		DBV_INT(id), DBV_INT(id) };
 
 	*out = NULL;
 	if (program_exists(db, id, p) == -1)
 		return -1;
-	if (db_row(db, stmts[STMT_FIGURES], args, 4, out) != 1)
+	if (db_row(db, stmts[STMT_FIGURES], args, 5, out) != 1)
 		return tx_problem(db, p);
 	return 0;
 }

@@ -432,9 +432,13 @@ void programs_edit_form(struct request *, json_t *);
 void programs_update(struct request *, struct view *);
 void programs_sessions(struct request *, struct view *);
 void programs_session_add(struct request *, struct view *);
-/* GET /sessions/:id: the people to sign in, found by q. */
+/*
+ * GET /sessions/:id: the people to sign in, found by q; with only=found,
+ * in JSON, those alone.
+ */
 enum sessions_show_key {
 	SESSIONS_SHOW_Q,
+	SESSIONS_SHOW_ONLY,
 	SESSIONS_SHOW__MAX,
 };
 

@@ -20,8 +20,11 @@
 /* The blank rows of a sign-in sheet: what one A4 page holds below the QR. */
 #define SESSIONS_SHEET_ROWS 22
 
+static const char *const sessions_only[] = { "found", NULL };
+
 const struct field sessions_show_fields[SESSIONS_SHOW__MAX + 1] = {
 	[SESSIONS_SHOW_Q] = { "q", FIELD_LINE, 0, 1, 100, NULL },
+	[SESSIONS_SHOW_ONLY] = { "only", FIELD_CHOICE, 0, 0, 0, sessions_only },
 	[SESSIONS_SHOW__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -116,16 +119,45 @@ sessions_page(struct request *req, int64_t id, struct view *v, const char *q,
 }
 
 /*
+ * The search alone, for the search as you type (static/find.js): the
+ * same people the page would list, without the page's attendance, shifts
+ * and choices built again at every key. 404, as the page.
+ */
+static void
+sessions_found(struct request *req, struct view *v, const char *q)
+{
+	json_t *session = NULL;
+
+	if (session_find(req->db, req->id, &session, &v->problem) == -1)
+		return;
+	json_decref(session);
+	v->data = json_object();
+	if (sessions_search(req, v, q, v->data, &v->problem) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+	}
+}
+
+/*
  * GET /sessions/:id — 404; the session, who came, and with ?q= the
  * people found to sign in (organizers and above: by name; coordinators
  * and admins by phone too, each one found recorded; 503 if it cannot be).
+ * In JSON, ?only=found answers {q, searched, found, has_found} alone
+ * (none of them when nothing is searched); HTML is the page either way.
  */
 void
 sessions_show(struct request *req, struct view *v)
 {
-	if (sessions_page(req, req->id, v,
-		input_text(req->input, sessions_show_fields, SESSIONS_SHOW_Q),
-		&v->data, &v->problem) == -1)
+	const char *q = input_text(req->input, sessions_show_fields,
+	    SESSIONS_SHOW_Q);
+	const char *only = input_text(req->input, sessions_show_fields,
+	    SESSIONS_SHOW_ONLY);
+
+	if (req->want_json && only != NULL) {
+		sessions_found(req, v, q);
+		return;
+	}
+	if (sessions_page(req, req->id, v, q, &v->data, &v->problem) == -1)
 		return;
 	v->template = "session";
 }

@@ -1434,7 +1434,7 @@ try {
     await lpage.goto(sessionUrl);
     await lpage.locator('#q').fill(who.name.split(' ')[0]);
     await lpage.getByRole('button', { name: 'Search' }).click();
-    await lpage.locator(`#who-${who.id}`).check();
+    await lpage.locator(`#person-${who.id}`).check();
     await lpage.locator('#role-guest').check();
     await lpage.getByRole('button', { name: 'Sign in' }).click();
   }
@@ -1521,7 +1521,10 @@ try {
     await fig('helpers') === '0' && await fig('helpers_from_guests') === '0',
     `figures: the program shows 1 session held, 3 people, 0 helpers (${await fig('sessions_held')}, ` +
     `${await fig('people')}, ${await fig('helpers')}, ${await fig('helpers_from_guests')})`);
+  ok(await fig('served') === '0', `figures: no meal counted at breakfast (${await fig('served')})`);
   await snap('program-figures', 'Breakfast for children · Solidarity', fpage);
+  await fpage.goto(`${base}/programs/${progs.find((x) => x.name === 'Strike kitchen').id}`);
+  ok(await fig('served') === '20', `figures: the strike kitchen served the tap journey's 20 meals (${await fig('served')})`);
   const sid = (await (await fpage.request.get(`${base}/programs/${prog.id}/sessions`,
     { headers: { Accept: 'application/json' } })).json()).items[0].id;
   await fpage.goto(`${base}/sessions/${sid}`);
@@ -1618,6 +1621,71 @@ try {
   ok(false, `the shifts journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end shifts
+// --- door: at the strike kitchen's session the lead (an organizer), on a
+// phone with script, types part of a name: the match appears without a
+// page load, from a search that asks for the people alone
+// (?only=found), never the whole page; they pick it and sign them in.
+// A coordinator types the phone of the intake journey's Zed Caller, as
+// written another way, and finds him.
+try {
+  const json = { headers: { Accept: 'application/json' } };
+  const errors = [];
+  const watch = (p) => {
+    p.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+    p.on('pageerror', (e) => errors.push(String(e)));
+    p.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  };
+  const dctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const dpage = await dctx.newPage();
+  watch(dpage);
+  await signIn(dpage, 'organizer');
+  const kitchen = (await (await dpage.request.get(base + '/programs', json)).json()).items
+    .find((p) => p.name === 'Strike kitchen');
+  const sid = (await (await dpage.request.get(`${base}/programs/${kitchen.id}/sessions`, json)).json())
+    .items[0].id;
+  const who = (await (await dpage.request.get(base + '/people?limit=3', json)).json()).items[2];
+  const part = who.name.split(' ')[0].slice(0, 3);
+  await dpage.goto(`${base}/sessions/${sid}?lang=en`);
+  const asked = [];
+  dpage.on('request', (r) => { if (r.url().includes(`/sessions/${sid}?`)) asked.push(r.url()); });
+  await dpage.evaluate(() => { window.doorStayed = true; });
+  ok(await dpage.locator('#matches').isHidden(), 'door: nothing found yet, nothing shown');
+  await dpage.locator('#q').pressSequentially(part, { delay: 50 });
+  const pick = dpage.locator(`#person-${who.id}`);
+  await pick.waitFor();
+  ok(await dpage.evaluate(() => window.doorStayed === true) && !dpage.url().includes('q='),
+    `door: typing "${part}" shows ${who.name} without a page load`);
+  ok(asked.length > 0 && asked.every((u) => u.includes('only=found')),
+    `door: the script asks for the people alone (${asked.length} asked, ${asked[0] || 'none'})`);
+  ok(await dpage.locator('#matches-status').textContent() === 'Pick who came, or add them below by first name.',
+    'door: and says whom to pick');
+  await snap('session-door', await dpage.title(), dpage);
+  await pick.check();
+  await dpage.locator('#role-guest').check();
+  await dpage.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await dpage.waitForURL(`${base}/sessions/${sid}`);
+  ok(await dpage.locator('section[aria-labelledby="came-h"] tbody tr', { hasText: who.name }).count() === 1,
+    `door: ${who.name} is signed in`);
+  await dctx.close();
+
+  const cctx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const cpage = await cctx.newPage();
+  watch(cpage);
+  await signIn(cpage, 'coordinator');
+  await cpage.goto(`${base}/sessions/${sid}?lang=en`);
+  ok(await cpage.locator('label[for="q"]').textContent() === 'Name, phone or email',
+    'door: a coordinator\'s search asks for a name, phone or email');
+  await cpage.locator('#q').pressSequentially('(617) 555-0177', { delay: 20 });
+  await cpage.locator('#matches label', { hasText: 'Zed Caller' }).waitFor();
+  ok(!cpage.url().includes('q=') && !/0177/.test(await cpage.locator('#matches').textContent()),
+    'door: a coordinator typing a phone finds the person, and the list shows no phone');
+  await snap('session-door-phone', await cpage.title(), cpage);
+  await cctx.close();
+  ok(errors.length === 0, `door: no console errors${errors.length ? ': ' + errors[0] : ''}`);
+} catch (e) {
+  ok(false, `the door journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end door
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

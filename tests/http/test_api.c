@@ -421,8 +421,10 @@ test_intake(void)
 	ok(strstr(r.body, "id=\"person-new\"") != NULL,
 	    "beside someone new");
 	ok(strstr(r.body, "617") == NULL, "and no phone");
-	ok(strstr(r.body, "<script src=\"/static/intake.js\" defer>") !=
+	ok(strstr(r.body, "<script src=\"/static/find.js\" defer>") !=
 	    NULL, "with its script from a file, not inline");
+	ok(strstr(r.body, "data-search=\"/intake?q=\" data-list=\"matches\"")
+	    != NULL, "which asks the same search for its matches");
 	reply_free(&r);
 	snprintf(body, sizeof(body), "/intake?person_id=%ld", rosa);
 	http(&S, "GET", body, "text/html", NULL, NULL, 0, &r);
@@ -842,8 +844,8 @@ test_pages(void)
 	ok(strncmp(reply_header(&r, "Content-Type"), "text/css", 8) == 0,
 	    "as CSS");
 	reply_free(&r);
-	http(&S, "GET", "/static/intake.js", NULL, NULL, NULL, 0, &r);
-	is_int(r.status, 200, "the intake page's script is served");
+	http(&S, "GET", "/static/find.js", NULL, NULL, NULL, 0, &r);
+	is_int(r.status, 200, "the search as you type is served");
 	ok(strncmp(reply_header(&r, "Content-Type"), "text/javascript", 15)
 	    == 0, "as JavaScript");
 	reply_free(&r);

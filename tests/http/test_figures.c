@@ -27,6 +27,10 @@
  *     his visit as a guest was to the free store)
  *   the free store: 1 held, 1 person, 0 helpers, 0 from guests.
  *
+ * The tap counters: 3 taps at S1, 2 at S2 and one of them undone, 5 at
+ * the free store: breakfast served 3 + 1 = 4, the free store 5. S4 was
+ * cancelled before anyone tapped, and refuses a tap: still 4.
+ *
  * Fayola, who came once, is forgotten: the figures stay 4, 9, 7, 3 and
  * her name is on no page. Ana, who came twice, is forgotten next: her
  * two visits can no longer be told to be one person's (retention.c cuts
@@ -143,6 +147,40 @@ figures_are(long id, long held, long people, long helpers, long from)
 	return same;
 }
 
+/* The meals or households program id served: 1 when they are n. */
+static int
+served_is(long id, long n)
+{
+	char path[64];
+	struct reply r;
+	int same;
+
+	snprintf(path, sizeof(path), "/programs/%ld", id);
+	http_json(&S, "GET", path, NULL, &r);
+	same = r.status == 200 &&
+	    json_integer_value(json_object_get(
+		json_object_get(r.json, "figures"), "served")) == n;
+	if (!same)
+		printf("# program %ld: %ld %s\n", id, r.status, r.body);
+	reply_free(&r);
+	return same;
+}
+
+/* Tap n times delta at session s: 1 when each tap is a 200. */
+static int
+taps(long s, int n, int delta)
+{
+	char path[64], body[32];
+	int all = 1;
+
+	snprintf(path, sizeof(path), "/sessions/%ld/count", s);
+	snprintf(body, sizeof(body), "{\"delta\":%d}", delta);
+	while (n-- > 0)
+		if (http_status(&S, "POST", path, body) != 200)
+			all = 0;
+	return all;
+}
+
 static long ana, fayola;
 
 /* origin + "/sessions/" + id (a static buffer, one of two). */
@@ -173,7 +211,8 @@ test_data(void)
 	ok(http_created(&S, "/programs", "{\"name\":\"Free store\",\"kind\":"
 	    "\"free_store\",\"schedule\":\"Mon 17:00-19:00\",\"starts_on\":"
 	    "\"2027-02-01\"}") == 2, "the free store");
-	ok(figures_are(1, 0, 0, 0, 0), "a new program's figures are all 0");
+	ok(figures_are(1, 0, 0, 0, 0) && served_is(1, 0),
+	    "a new program's figures are all 0");
 	for (i = 1; i <= 6; i++)
 		if ((ses[i] = session_on(1, dates[i])) == 0)
 			all = 0;
@@ -201,6 +240,11 @@ test_data(void)
 	snprintf(path, sizeof(path), "/sessions/%ld", ses[5]);
 	is_int(http_status(&S, "PATCH", path, "{\"status\":\"held\"}"), 200,
 	    "S5 said held");
+	ok(taps(ses[1], 3, 1) && taps(ses[2], 2, 1) && taps(ses[2], 1, -1) &&
+	    taps(store, 5, 1), "taps: 3 at S1, 2 less 1 at S2, 5 at the store");
+	snprintf(path, sizeof(path), "/sessions/%ld/count", ses[4]);
+	is_int(http_status(&S, "POST", path, "{\"delta\":1}"), 409,
+	    "the cancelled S4 refuses a tap");
 	ok(ana && ben && cruz && dee && gil && hal && ivy, "everyone made");
 }
 
@@ -214,9 +258,13 @@ test_figures(void)
 	    "7 helpers, 3 of them first came as guests");
 	ok(figures_are(2, 1, 1, 0, 0), "the free store: 1 held, 1 person, no "
 	    "helper");
+	ok(served_is(1, 4) && served_is(2, 5),
+	    "breakfast served 4 meals, the free store 5");
 	http(&S, "GET", "/programs/1", "text/html", NULL, NULL, 0, &r);
 	ok(r.status == 200 &&
 	    strstr(r.body, "data-figure=\"sessions_held\">4<") &&
+	    strstr(r.body, "data-figure=\"served\">4<") &&
+	    strstr(r.body, "Meals or households served") &&
 	    strstr(r.body, "data-figure=\"people\">9<") &&
 	    strstr(r.body, "data-figure=\"helpers\">7<") &&
 	    strstr(r.body, "data-figure=\"helpers_from_guests\">3<") &&
@@ -227,7 +275,8 @@ test_figures(void)
 	reply_free(&r);
 	http(&S, "GET", "/programs/1?lang=es", "text/html", NULL, NULL, 0, &r);
 	ok(r.status == 200 && strstr(r.body, "Cifras") &&
-	    strstr(r.body, "Ayudantes que vinieron primero como invitadas"),
+	    strstr(r.body, "Ayudantes que vinieron primero como invitadas") &&
+	    strstr(r.body, "Comidas u hogares atendidos"),
 	    "in Spanish too");
 	reply_free(&r);
 
@@ -235,7 +284,8 @@ test_figures(void)
 	snprintf(path, sizeof(path), "/people/%ld/forget", fayola);
 	is_int(http_status(&S, "POST", path, "{\"confirm\":\"yes\"}"), 200,
 	    "Fayola is forgotten");
-	ok(figures_are(1, 4, 9, 7, 3), "the figures stay 4, 9, 7, 3");
+	ok(figures_are(1, 4, 9, 7, 3) && served_is(1, 4),
+	    "the figures stay 4, 9, 7, 3, and 4 served");
 	snprintf(path, sizeof(path), "/sessions/%ld", ses[3]);
 	http(&S, "GET", path, "text/html", NULL, NULL, 0, &r);
 	ok(r.status == 200 && strstr(r.body, "Fayola") == NULL,

@@ -8,7 +8,10 @@
  * again. A session is added, written up, moved, cancelled with a
  * reason; people are signed in, known and new at the door; the person
  * page lists the sessions they came to; the session page links each one
- * to a conversation with how=session. Every bad input is refused with
+ * to a conversation with how=session. The search at the door answers
+ * the people alone with ?only=found, for the search as you type: by
+ * name for an organizer, by phone too for a coordinator, each person so
+ * found recorded at every search. Every bad input is refused with
  * the field named and writes nothing. A second server in Europe/Madrid
  * proves the same across Europe's change.
  */
@@ -500,6 +503,119 @@ test_volunteer(void)
 	http_auth = NULL;
 }
 
+/* The "search contact" entries naming person who. */
+static long
+searches_of(long who)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action = "
+	    "'search contact' AND entity = 'person' AND entity_id = %ld", who);
+	return db_scalar(&S, sql);
+}
+
+/* GET path in JSON as auth: 1 when found lists person who alone. */
+static int
+finds(const char *auth, const char *path, long who, struct reply *r)
+{
+	json_t *found;
+
+	http_auth = auth;
+	http_json(&S, "GET", path, NULL, r);
+	http_auth = NULL;
+	found = json_object_get(r->json, "found");
+	return r->status == 200 && json_array_size(found) == 1 &&
+	    json_integer_value(json_object_get(json_array_get(found, 0),
+		"id")) == who;
+}
+
+/*
+ * The search at the door as the script asks it: ?only=found answers the
+ * people found alone, the same as the page's, and nothing of the page.
+ */
+static void
+test_door(void)
+{
+	char org[200], vol[200], want[160], *before;
+	struct reply r, page;
+	long rosa, searched;
+
+	server_login(&S, "door-org", "organizer", NULL, org, sizeof(org));
+	server_login(&S, "door-vol", "volunteer", NULL, vol, sizeof(vol));
+	rosa = http_created(&S, "/people", "{\"name\":\"Rosa Puerta\","
+	    "\"phone\":\"+1 617 555 0199\"}");
+	ok(finds(org, at("/sessions/%s?only=found&q=puerta", A), rosa, &r),
+	    "an organizer finds Rosa by name, the people alone");
+	ok(json_object_get(r.json, "attendance") == NULL &&
+	    json_object_get(r.json, "shifts") == NULL &&
+	    json_object_get(r.json, "roles") == NULL &&
+	    json_is_true(json_object_get(r.json, "searched")) &&
+	    strcmp(str(r.json, "q"), "puerta") == 0,
+	    "without the page: no attendance, shifts or roles");
+	ok(json_object_get(json_array_get(json_object_get(r.json, "found"), 0),
+	    "phone") == NULL, "and no phone");
+	http_auth = org;
+	http_json(&S, "GET", at("/sessions/%s?q=puerta", A), NULL, &page);
+	http_auth = NULL;
+	ok(json_equal(json_object_get(r.json, "found"),
+	    json_object_get(page.json, "found")),
+	    "the same people as the page's own search");
+	reply_free(&page);
+	reply_free(&r);
+	http_auth = org;
+	http_json(&S, "GET", at("/sessions/%s?only=found&q=6175550199", A), NULL,
+	    &r);
+	http_auth = NULL;
+	ok(r.status == 200 && json_array_size(json_object_get(r.json,
+	    "found")) == 0, "an organizer finds nobody by phone");
+	reply_free(&r);
+	is_int(searches_of(rosa), 0, "and nothing is recorded");
+
+	ok(finds(NULL, at("/sessions/%s?only=found&q=%%28617%%29%%20555-0199",
+	    A), rosa, &r), "a coordinator finds Rosa by her phone typed "
+	    "another way");
+	reply_free(&r);
+	is_int(searches_of(rosa), 1, "recorded as a search of contact");
+	ok(finds(NULL, at("/sessions/%s?only=found&q=%%28617%%29%%20555-0199",
+	    A), rosa, &r), "the same search again");
+	reply_free(&r);
+	is_int(searches_of(rosa), 2, "is recorded again: never cached");
+	searched = searches_of(rosa);
+	ok(finds(NULL, at("/sessions/%s?only=found&q=puerta", A), rosa, &r),
+	    "by name too");
+	reply_free(&r);
+	is_int(searches_of(rosa), searched, "which is not recorded");
+
+	http_auth = vol;
+	http_json(&S, "GET", at("/sessions/%s?only=found&q=puerta", A), NULL,
+	    &r);
+	http_auth = NULL;
+	ok(r.status == 200 && json_object_size(r.json) == 0,
+	    "a volunteer searches nobody: {}");
+	reply_free(&r);
+	http(&S, "GET", at("/sessions/%s?only=found&q=puerta", A), "text/html",
+	    NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "id=\"came-h\"") &&
+	    strstr(r.body, "Rosa Puerta"), "HTML is the whole page");
+	snprintf(want, sizeof(want), "data-search=\"/sessions/%s?only=found"
+	    "&amp;q=\" data-list=\"found\"", A);
+	ok(strstr(r.body, want) && strstr(r.body, "<script src=\"/static/"
+	    "find.js\" defer>"), "whose script asks for the people alone");
+	reply_free(&r);
+
+	before = db_snapshot(&S);
+	http_json(&S, "GET", at("/sessions/%s?only=all&q=puerta", A), NULL,
+	    &r);
+	ok(r.status == 422 && strcmp(error_field(&r), "only") == 0,
+	    "only=all: 422 naming only");
+	reply_free(&r);
+	http_json(&S, "GET", "/sessions/9999?only=found&q=puerta", NULL, &r);
+	is_int(r.status, 404, "no such session: 404");
+	reply_free(&r);
+	SAME_DB(&S, before, "a bad search at the door");
+	free(before);
+}
+
 static void
 test_pages(void)
 {
@@ -572,6 +688,7 @@ main(void)
 	test_sessions();
 	test_attendance();
 	test_volunteer();
+	test_door();
 	test_pages();
 	server_args = NULL;
 	test_madrid();
