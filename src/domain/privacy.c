@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "input.h"
 #include "need.h"
+#include "person.h"
 #include "post.h"
 #include "tx.h"
 #include "util/banned.h"
@@ -362,4 +363,30 @@ privacy_searched(struct db *db, const struct viewer *v, json_t *rows)
 	if (json_array_size(rows) == 0)
 		return 0;
 	return tx_run(db, privacy_searched_work, &s, &p);
+}
+
+int
+privacy_people(struct db *db, const struct viewer *v, json_t *in, json_t **out,
+    int *recorded, struct problem *p)
+{
+	int by_contact = privacy_sees_all(v);
+	json_t *items;
+
+	*recorded = 0;
+	if (person_list(db, in, by_contact, out, p) == -1)
+		return -1;
+	items = json_object_get(*out, "items");
+	if (by_contact &&
+	    person_search(input_text(in, person_list_fields, PERSON_LIST_Q)) !=
+		PERSON_SEARCH_NAME) {
+		*recorded = 1;
+		if (privacy_searched(db, v, items) == -1) {
+			json_decref(*out);
+			*out = NULL;
+			return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy",
+			    NULL, 0);
+		}
+	}
+	privacy_each(v, items, privacy_person_brief);
+	return 0;
 }

@@ -166,4 +166,15 @@ int privacy_looked(struct db *, const struct viewer *, const char *action,
  */
 int privacy_searched(struct db *, const struct viewer *, json_t *rows);
 
+/*
+ * People as v may search them (person_list's in: q, filters, limit): by
+ * name, and for who sees all also by phone or email, each one so found
+ * recorded (privacy_searched); each row brief (name and zone) for v. *out
+ * is person_list's answer; *recorded says an entry was written, so the
+ * answer must not be cached: a second search would leave none. 0, or -1
+ * with p (503 when the search could not be recorded).
+ */
+int privacy_people(struct db *, const struct viewer *, json_t *in, json_t **out,
+    int *recorded, struct problem *);
+
 #endif

@@ -78,12 +78,13 @@ static const struct {
 /*
  * The people q finds, as a list shows them (name and zone), with the one
  * chosen marked "checked", into *out. Only those who may read contact
- * data find by a phone or an email: for anyone else a search by phone
- * would answer whose phone it is. 0, or -1 with p.
+ * data find by a phone or an email (for anyone else a search by phone
+ * would answer whose phone it is), each one so found recorded, and then
+ * *recorded set. 0, or -1 with p.
  */
 static int
 intake_matches(struct request *req, const char *q, int64_t chosen, json_t **out,
-    struct problem *p)
+    int *recorded, struct problem *p)
 {
 	json_t *in = json_object(), *list = NULL, *row;
 	size_t i;
@@ -92,13 +93,12 @@ intake_matches(struct request *req, const char *q, int64_t chosen, json_t **out,
 	input_set(in, person_list_fields, PERSON_LIST_Q, json_string(q));
 	input_set(in, person_list_fields, PERSON_LIST_LIMIT,
 	    json_integer(INTAKE_MATCHES));
-	rc = person_list(req->db, in, privacy_sees_all(&req->viewer), &list, p);
+	rc = privacy_people(req->db, &req->viewer, in, &list, recorded, p);
 	json_decref(in);
 	if (rc == -1)
 		return -1;
 	*out = json_incref(json_object_get(list, "items"));
 	json_decref(list);
-	privacy_each(&req->viewer, *out, privacy_person_brief);
 	json_array_foreach (*out, i, row)
 		json_object_set_new(row, "checked",
 		    json_boolean(json_integer_value(
@@ -137,10 +137,11 @@ intake_keep_chosen(struct request *req, json_t *matches, int64_t chosen,
 
 /*
  * The form's data besides the values: the callers the search finds, and
- * the options. 0, or -1 with p when the search failed.
+ * the options; *recorded as intake_matches sets it. 0, or -1 with p when
+ * the search failed.
  */
 static int
-intake_fill(struct request *req, json_t *data, struct problem *p)
+intake_fill(struct request *req, json_t *data, int *recorded, struct problem *p)
 {
 	json_t *values = json_object_get(data, "values"), *matches;
 	const char *q = json_string_value(json_object_get(values, "q"));
@@ -153,7 +154,7 @@ intake_fill(struct request *req, json_t *data, struct problem *p)
 		chosen = 0;
 	if (!searched)
 		matches = json_array();
-	else if (intake_matches(req, q, chosen, &matches, p) == -1)
+	else if (intake_matches(req, q, chosen, &matches, recorded, p) == -1)
 		return -1;
 	if (chosen > 0 && intake_keep_chosen(req, matches, chosen, p) == -1) {
 		json_decref(matches);
@@ -174,8 +175,9 @@ void
 intake_form(struct request *req, json_t *data)
 {
 	struct problem p = { 0 };
+	int recorded;
 
-	intake_fill(req, data, &p);
+	intake_fill(req, data, &recorded, &p);
 }
 
 /* GET /intake — 422 on a bad search; the form, with the callers q finds. */
@@ -183,7 +185,7 @@ void
 intake_show(struct request *req, struct view *v)
 {
 	v->data = json_pack("{s:O}", "values", req->input);
-	if (intake_fill(req, v->data, &v->problem) == -1) {
+	if (intake_fill(req, v->data, &v->nocache, &v->problem) == -1) {
 		json_decref(v->data);
 		v->data = NULL;
 		return;

@@ -88,30 +88,6 @@ people_private(struct request *req, struct view *v, json_t *person)
 }
 
 /*
- * Whether a search found people by their contact, and if so record it
- * (privacy_searched) and keep the answer out of the cache, where a second
- * search would leave no entry. -1 with v's problem (503) when it could
- * not be recorded.
- */
-static int
-people_searched(struct request *req, struct view *v, int by_contact)
-{
-	const char *q = input_text(req->input, person_list_fields,
-	    PERSON_LIST_Q);
-
-	if (!by_contact || person_search(q) == PERSON_SEARCH_NAME)
-		return 0;
-	v->nocache = 1;
-	if (privacy_searched(req->db, &req->viewer,
-		json_object_get(v->data, "items")) == 0)
-		return 0;
-	json_decref(v->data);
-	v->data = NULL;
-	return problem_set(&v->problem, PROBLEM_UNAVAILABLE, "err_busy", NULL,
-	    0);
-}
-
-/*
  * GET /people — 422 on bad filters; the list, names and zones only. q is
  * a name; for those who may read contact (coordinators, admins) also a
  * phone or an email, each person so found recorded; 503 if it cannot be.
@@ -119,14 +95,9 @@ people_searched(struct request *req, struct view *v, int by_contact)
 void
 people_list(struct request *req, struct view *v)
 {
-	int by_contact = privacy_sees_all(&req->viewer);
-
-	if (person_list(req->db, req->input, by_contact, &v->data,
-		&v->problem) == -1 ||
-	    people_searched(req, v, by_contact) == -1)
+	if (privacy_people(req->db, &req->viewer, req->input, &v->data,
+		&v->nocache, &v->problem) == -1)
 		return;
-	privacy_each(&req->viewer, json_object_get(v->data, "items"),
-	    privacy_person_brief);
 	json_object_set(v->data, "filter", req->input);
 	options_add(req, v->data, req->input);
 	pager_add(req, v->data);

@@ -38,9 +38,8 @@ static int
 sessions_search(struct request *req, struct view *v, const char *q,
     json_t *data, struct problem *p)
 {
-	int by_contact = privacy_sees_all(&req->viewer);
 	json_t *in, *list = NULL, *items;
-	int rc;
+	int rc, recorded;
 
 	if (q == NULL || req->viewer.role < ROLE_ORGANIZER)
 		return 0;
@@ -48,22 +47,14 @@ sessions_search(struct request *req, struct view *v, const char *q,
 	input_set(in, person_list_fields, PERSON_LIST_Q, json_string(q));
 	input_set(in, person_list_fields, PERSON_LIST_LIMIT,
 	    json_integer(SESSIONS_FOUND));
-	rc = person_list(req->db, in, by_contact, &list, p);
+	rc = privacy_people(req->db, &req->viewer, in, &list, &recorded, p);
 	json_decref(in);
 	if (rc == -1)
 		return -1;
+	if (v != NULL && recorded)
+		v->nocache = 1;
 	items = json_incref(json_object_get(list, "items"));
 	json_decref(list);
-	if (by_contact && person_search(q) != PERSON_SEARCH_NAME) {
-		if (v != NULL)
-			v->nocache = 1;
-		if (privacy_searched(req->db, &req->viewer, items) == -1) {
-			json_decref(items);
-			return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy",
-			    NULL, 0);
-		}
-	}
-	privacy_each(&req->viewer, items, privacy_person_brief);
 	json_object_set_new(data, "has_found",
 	    json_boolean(json_array_size(items) > 0));
 	json_object_set_new(data, "found", items);

@@ -1231,6 +1231,18 @@ test_search(void)
 	search(coord, "Rosa", &first);
 	is_int(searches_of(rosa, "coord"), before,
 	    "a search by name is not a look-up of contact: not recorded");
+	before = searches_of(rosa, "coord");
+	for (i = 0; i < 2; i++) {
+		get_json(coord, "/intake?q=555-0141", &r);
+		ok(r.status == 200 && has(&r, "Rosa NU"),
+		    "the intake form's search finds her by phone too");
+		reply_free(&r);
+	}
+	is_int(searches_of(rosa, "coord"), before + 2,
+	    "and records each find, as /people does");
+	is_int(get_status(org, "/intake?q=555-0141"), 200,
+	    "an organizer's intake search by phone answers");
+	is_int(searches_of(rosa, "org"), 0, "finding nobody, recording nothing");
 	is_int(get_status(vol, "/people?q=555-0141"), 403,
 	    "a volunteer does not search people");
 
@@ -1251,6 +1263,8 @@ test_search(void)
 	is_int(r.status, 503, "a find that cannot be recorded: 503");
 	ok(!has(&r, "Rosa"), "and nobody is shown");
 	reply_free(&r);
+	is_int(get_status(coord, "/intake?q=555-0141"), 503,
+	    "nor on the intake form");
 	is_int(search(coord, "Rosa", &first), 1, "a search by name still works");
 	db_write(&S, server_is_pg(&S) ? "DROP TRIGGER no_search ON audit; "
 	    "DROP FUNCTION no_search()" : "DROP TRIGGER no_search");
