@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -689,4 +690,88 @@ server_dial(const struct server *s)
 		return -1;
 	}
 	return fd;
+}
+
+struct run {
+	struct server	*s;
+	struct racer	*r;
+	const char	*body;
+	int		 times;
+	void		(*each)(struct racer *);
+	pthread_barrier_t *go;
+};
+
+static size_t
+racer_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct racer *r = arg;
+	size_t have = strlen(r->body), len = size * n;
+
+	if (have + len < sizeof(r->body)) {
+		memcpy(r->body + have, p, len);
+		r->body[have + len] = '\0';
+	}
+	return len;
+}
+
+static void *
+racer_run(void *arg)
+{
+	struct run *run = arg;
+	struct racer *r = run->r;
+	struct curl_slist *h = NULL;
+	CURL *c = curl_easy_init();
+	char hdr[256], url[192];
+	int i;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", run->s->port,
+	    r->path);
+	snprintf(hdr, sizeof(hdr), "Authorization: %s", r->auth);
+	h = curl_slist_append(h, hdr);
+	h = curl_slist_append(h, "Accept: application/json");
+	h = curl_slist_append(h, "Content-Type: application/json");
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, run->body);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, racer_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	pthread_barrier_wait(run->go);
+	for (i = 0; i < run->times; i++) {
+		r->status = 0;
+		r->body[0] = '\0';
+		if (curl_easy_perform(c) == CURLE_OK)
+			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE,
+			    &r->status);
+		if (run->each != NULL)
+			run->each(r);
+	}
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return NULL;
+}
+
+void
+http_race(struct server *s, struct racer *r, int n, const char *body,
+    int times, void (*each)(struct racer *))
+{
+	pthread_t *th = calloc((size_t)n, sizeof(*th));
+	struct run *runs = calloc((size_t)n, sizeof(*runs));
+	pthread_barrier_t go;
+	int i;
+
+	if (th == NULL || runs == NULL)
+		die("out of memory for the racers");
+	pthread_barrier_init(&go, NULL, (unsigned)n);
+	for (i = 0; i < n; i++) {
+		runs[i] = (struct run){ s, &r[i], body, times, each, &go };
+		if (pthread_create(&th[i], NULL, racer_run, &runs[i]) != 0)
+			die("cannot start a racer");
+	}
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&go);
+	free(runs);
+	free(th);
 }
