@@ -650,8 +650,8 @@ static void
 test_race(void)
 {
 	static struct racer racers[RACERS];
-	int round, i, won, lost, clear;
-	char name[32];
+	int round, i;
+	char name[32], path[64];
 	long id;
 
 	for (i = 0; i < RACERS; i++) {
@@ -661,22 +661,15 @@ test_race(void)
 	}
 	for (round = 0; round < 5; round++) {
 		id = ask();
-		for (i = 0; i < RACERS; i++)
-			snprintf(racers[i].path, sizeof(racers[i].path),
-			    "/needs/%ld/claim", id);
-		http_race(&S, racers, RACERS, "{}", 1, NULL);
-		won = lost = clear = 0;
-		for (i = 0; i < RACERS; i++) {
-			won += racers[i].status == 200;
-			lost += racers[i].status == 409;
-			clear += racers[i].status == 409 &&
-			    strstr(racers[i].body, "someone else has already "
-			    "claimed this ask") != NULL;
-		}
-		is_int(won, 1, "round %d: exactly one of %d wins", round,
-		    RACERS);
-		is_int(lost, RACERS - 1, "the others get 409");
-		is_int(clear, RACERS - 1, "saying someone else has claimed it");
+		snprintf(path, sizeof(path), "/needs/%ld/claim", id);
+		http_race(&S, racers, RACERS, path, "{}", 1, NULL);
+		is_int(http_race_count(racers, RACERS, 200, NULL), 1,
+		    "round %d: exactly one of %d wins", round, RACERS);
+		is_int(http_race_count(racers, RACERS, 409, NULL), RACERS - 1,
+		    "the others get 409");
+		is_int(http_race_count(racers, RACERS, 409, "someone else has "
+		    "already claimed this ask"), RACERS - 1,
+		    "saying someone else has claimed it");
 		is_int(scalar("SELECT count(*) FROM claim WHERE need_id = %ld",
 		    id), 1, "one claim is written");
 	}

@@ -444,7 +444,7 @@ static void
 test_race(void)
 {
 	static struct racer racers[RACERS];
-	int round, i, won, lost, clear;
+	int round, i;
 	char name[32], sql[128];
 	long id;
 
@@ -457,21 +457,16 @@ test_race(void)
 		/* Two places, one taken: the last one is raced for. */
 		id = shift(SESSION, "driver", 2);
 		http_status(&S, "POST", at("/shifts/%ld/signup", id), "{}");
-		for (i = 0; i < RACERS; i++)
-			snprintf(racers[i].path, sizeof(racers[i].path),
-			    "/shifts/%ld/signup", id);
-		http_race(&S, racers, RACERS, "{}", 1, NULL);
-		won = lost = clear = 0;
-		for (i = 0; i < RACERS; i++) {
-			won += racers[i].status == 201;
-			lost += racers[i].status == 409;
-			clear += racers[i].status == 409 &&
-			    strstr(racers[i].body, "the shift is full") != NULL;
-		}
-		is_int(won, 1, "round %d: exactly one of %d wins the last "
-		    "place", round, RACERS);
-		is_int(lost, RACERS - 1, "the others get 409");
-		is_int(clear, RACERS - 1, "saying the shift is full");
+		http_race(&S, racers, RACERS, at("/shifts/%ld/signup", id),
+		    "{}", 1, NULL);
+		is_int(http_race_count(racers, RACERS, 201, NULL), 1,
+		    "round %d: exactly one of %d wins the last place", round,
+		    RACERS);
+		is_int(http_race_count(racers, RACERS, 409, NULL), RACERS - 1,
+		    "the others get 409");
+		is_int(http_race_count(racers, RACERS, 409,
+		    "the shift is full"), RACERS - 1,
+		    "saying the shift is full");
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM shift_signup "
 		    "WHERE shift_id = %ld", id);
 		is_int(db_scalar(&S, sql), 2, "two sign-ups are written");

@@ -252,7 +252,7 @@ rush(long id, const char *how)
 {
 	static struct racer racers[PHONES];
 	static struct phone phones[PHONES];
-	char sql[128], name[32];
+	char sql[128], name[32], path[64];
 	int i, answered = 0, exact = 1;
 	long top = 0, t0;
 
@@ -261,14 +261,14 @@ rush(long id, const char *how)
 		    how[0] == 'd' ? "a" : "b");
 		server_login(&S, name, "volunteer", NULL, racers[i].auth,
 		    sizeof(racers[i].auth));
-		snprintf(racers[i].path, sizeof(racers[i].path),
-		    "/sessions/%ld/count", id);
 		racers[i].arg = &phones[i];
 		phones[i].ok = 0;
 		phones[i].last = 0;
 	}
+	snprintf(path, sizeof(path), "/sessions/%ld/count", id);
 	t0 = now_ms();
-	http_race(&S, racers, PHONES, "{\"delta\":1}", TAPS, phone_tally);
+	http_race(&S, racers, PHONES, path, "{\"delta\":1}", TAPS,
+	    phone_tally);
 	for (i = 0; i < PHONES; i++) {
 		answered += phones[i].ok;
 		if (phones[i].last > top)
