@@ -104,16 +104,8 @@ static int
 action_row(struct db *db, int64_t id, json_t **row, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc;
 
-	*row = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, row);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_action", NULL,
-		    0);
-	return 0;
+	return tx_row(db, stmts[STMT_FIND], &arg, 1, row, "err_no_action", p);
 }
 
 int

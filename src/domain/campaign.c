@@ -280,15 +280,10 @@ int
 campaign_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val args[2] = { DBV_INT(id), DBV_INT(id) };
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], args, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_campaign",
-		    NULL, 0);
+	if (tx_row(db, stmts[STMT_FIND], args, 1, out, "err_no_campaign", p) ==
+	    -1)
+		return -1;
 	if (campaign_rows(db, *out, "grievances", STMT_GRIEVANCES, args, 1) ==
 		-1 ||
 	    campaign_rows(db, *out, "supporters", STMT_SUPPORTERS, args, 1) ==

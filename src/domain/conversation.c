@@ -387,13 +387,9 @@ conversation_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	json_t *rows;
 	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_conversation",
-		    NULL, 0);
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_conversation",
+		p) == -1)
+		return -1;
 	rows = json_pack("[O]", *out);
 	rc = conversation_tags(db, rows);
 	json_decref(rows);

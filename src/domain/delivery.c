@@ -309,7 +309,6 @@ delivery_confirm_token(struct db *db, const char *token, int64_t *need_id,
 	struct db_val arg;
 	json_t *row = NULL;
 	int64_t id;
-	int rc;
 
 	*need_id = 0;
 	if (token == NULL)
@@ -317,12 +316,9 @@ delivery_confirm_token(struct db *db, const char *token, int64_t *need_id,
 		    NULL, 0);
 	secret_hash(token, hash);
 	arg = DBV_TEXT(hash);
-	rc = db_row(db, stmts[STMT_BY_HASH], &arg, 1, &row);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_confirm_link",
-		    NULL, 0);
+	if (tx_row(db, stmts[STMT_BY_HASH], &arg, 1, &row, "err_confirm_link",
+		p) == -1)
+		return -1;
 	id = json_integer_value(json_object_get(row, "id"));
 	*need_id = json_integer_value(json_object_get(row, "need_id"));
 	json_decref(row);

@@ -247,15 +247,10 @@ grievance_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
 	json_t *tags;
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_grievance",
-		    NULL, 0);
-	if (rc == -1)
-		return tx_problem(db, p);
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_grievance", p) ==
+	    -1)
+		return -1;
 	tags = links_list(db, LINKS_GRIEVANCE_TAG, id);
 	if (tags != NULL)
 		json_object_set_new(*out, "tags", tags);

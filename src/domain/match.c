@@ -118,13 +118,9 @@ static int
 match_need(struct db *db, int64_t need_id, json_t **row, struct problem *p)
 {
 	struct db_val arg = DBV_INT(need_id);
-	int rc = db_row(db, stmts[STMT_NEED], &arg, 1, row);
 
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_need", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_NEED], &arg, 1, row, "err_no_need", p) == -1)
+		return -1;
 	if (strcmp(json_string_value(json_object_get(*row, "status")),
 		"open") != 0)
 		return problem_set(p, PROBLEM_CONFLICT, "err_match_not_open",

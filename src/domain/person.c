@@ -171,14 +171,11 @@ int
 person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
 	json_t *login;
 
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_person", p) ==
+	    -1)
+		return -1;
 	/* An integer from SQLite, a boolean from PostgreSQL. */
 	login = json_object_get(*out, "has_login");
 	json_object_set_new(*out, "has_login",

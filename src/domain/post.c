@@ -24,17 +24,10 @@ post_find(const struct post_kind *k, struct db *db, int64_t id,
     int64_t zone_user, json_t **out, struct problem *p)
 {
 	struct db_val args[2] = { DBV_INT(id), DBV_INT(zone_user) };
-	int rc;
 
-	if (zone_user != 0)
-		rc = db_row(db, *k->find_zones, args, 2, out);
-	else
-		rc = db_row(db, *k->find, args, 1, out);
-
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, k->not_found, NULL, 0);
+	if (tx_row(db, zone_user != 0 ? *k->find_zones : *k->find, args,
+		zone_user != 0 ? 2 : 1, out, k->not_found, p) == -1)
+		return -1;
 	if (k->shape != NULL)
 		k->shape(*out);
 	return 0;

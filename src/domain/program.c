@@ -366,13 +366,9 @@ program_update(struct db *db, int64_t id, json_t *in, const char *today,
 	int k, rc, again;
 
 	*out = NULL;
-	rc = db_row(db, stmts[STMT_ROW], (struct db_val[]){ DBV_INT(id) }, 1,
-	    &cur);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_program", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_ROW], (struct db_val[]){ DBV_INT(id) }, 1,
+		&cur, "err_no_program", p) == -1)
+		return -1;
 	if (program_check(db, in, p) == -1) {
 		json_decref(cur);
 		return -1;
@@ -407,15 +403,10 @@ int
 program_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_program", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_program", p) ==
+	    -1)
+		return -1;
 	json_object_set_new(*out, "schedule",
 	    program_slots(
 		json_string_value(json_object_get(*out, "schedule_text"))));

@@ -91,15 +91,10 @@ int
 session_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_session", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_session", p) ==
+	    -1)
+		return -1;
 	json_object_set_new(*out, "one_off",
 	    json_boolean(json_integer_value(json_object_get(*out, "one_off"))));
 	return 0;
@@ -170,13 +165,9 @@ session_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 	int k, rc;
 
 	*out = NULL;
-	rc = db_row(db, stmts[STMT_STATUS], (struct db_val[]){ DBV_INT(id) }, 1,
-	    &cur);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_session", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_STATUS], (struct db_val[]){ DBV_INT(id) }, 1,
+		&cur, "err_no_session", p) == -1)
+		return -1;
 	from = json_string_value(json_object_get(cur, "status"));
 	to = input_text(in, session_fields, SESSION_STATUS);
 	/* A cancelled session was not held: reinstate it first. */

@@ -135,16 +135,8 @@ int
 shift_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_shift", NULL,
-		    0);
-	return 0;
+	return tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_shift", p);
 }
 
 int

@@ -239,15 +239,10 @@ target_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
 	json_t *zones, *ids;
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_target", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_target", p) ==
+	    -1)
+		return -1;
 	zones = db_rows(db, stmts[STMT_ZONES], &arg, 1);
 	ids = zones != NULL ? links_list(db, LINKS_TARGET_ZONE, id) : NULL;
 	if (ids == NULL) {

@@ -106,14 +106,9 @@ task_close(struct db *db, const struct viewer *v, int64_t id,
 	struct db_val args[4];
 	int rc;
 
-	*out = NULL;
 	args[0] = DBV_INT(id);
-	rc = db_row(db, stmts[STMT_FIND], args, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_task", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_FIND], args, 1, out, "err_no_task", p) == -1)
+		return -1;
 	json_decref(*out);
 	*out = NULL;
 	clock_now(now);

@@ -11,6 +11,19 @@ tx_problem(struct db *db, struct problem *p)
 }
 
 int
+tx_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
+    json_t **row, const char *not_found, struct problem *p)
+{
+	int rc = db_row(db, sql, args, n, row);
+
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, not_found, NULL, 0);
+	return 0;
+}
+
+int
 tx_run(struct db *db, tx_work work, void *arg, struct problem *p)
 {
 	if (db_begin(db) == -1)

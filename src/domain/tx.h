@@ -31,4 +31,12 @@ int tx_run(struct db *, tx_work work, void *arg, struct problem *p);
 /* The problem for a failed database call: 503 when busy, else 500. -1. */
 int tx_problem(struct db *, struct problem *);
 
+/*
+ * The first row sql finds with its n args, in *row (the caller's): 0; or
+ * -1 with *row NULL and p set: a 404 saying not_found (a message key) when
+ * there is none, the database's problem (tx_problem) when the read failed.
+ */
+int tx_row(struct db *, const char *sql, const struct db_val *args, size_t n,
+    json_t **row, const char *not_found, struct problem *p);
+
 #endif

@@ -296,16 +296,10 @@ zone_find(struct db *db, int64_t id, int64_t zone_user, json_t **out,
 	struct db_val args[2] = { DBV_INT(id), DBV_INT(zone_user) };
 	json_t *adjacent, *ids, *row;
 	size_t i;
-	int rc;
 
-	*out = NULL;
-	rc = zone_user != 0 ? db_row(db, stmts[STMT_FIND_ZONES], args, 2, out)
-			    : db_row(db, stmts[STMT_FIND], args, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_zone", NULL,
-		    0);
+	if (tx_row(db, stmts[zone_user != 0 ? STMT_FIND_ZONES : STMT_FIND],
+		args, zone_user != 0 ? 2 : 1, out, "err_no_zone", p) == -1)
+		return -1;
 	adjacent = db_rows(db, stmts[STMT_ADJACENT], args, 1);
 	if (adjacent == NULL) {
 		json_decref(*out);

@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -689,4 +690,108 @@ server_dial(const struct server *s)
 		return -1;
 	}
 	return fd;
+}
+
+/* What every racer of one http_race does. */
+struct race {
+	struct server	*s;
+	const char	*path;
+	const char	*body;
+	int		 times;
+	void		(*each)(struct racer *);
+	pthread_barrier_t go;
+};
+
+/* One racer's thread: the race, and where its answers go. */
+struct lane {
+	struct race	*race;
+	struct racer	*r;
+};
+
+static size_t
+racer_body(char *p, size_t size, size_t n, void *arg)
+{
+	struct racer *r = arg;
+	size_t have = strlen(r->body), len = size * n;
+
+	if (have + len < sizeof(r->body)) {
+		memcpy(r->body + have, p, len);
+		r->body[have + len] = '\0';
+	}
+	return len;
+}
+
+static void *
+racer_run(void *arg)
+{
+	struct lane *l = arg;
+	struct race *race = l->race;
+	struct racer *r = l->r;
+	struct curl_slist *h = NULL;
+	CURL *c = curl_easy_init();
+	char hdr[256], url[192];
+	int i;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d%s", race->s->port,
+	    race->path);
+	snprintf(hdr, sizeof(hdr), "Authorization: %s", r->auth);
+	h = curl_slist_append(h, hdr);
+	h = curl_slist_append(h, "Accept: application/json");
+	h = curl_slist_append(h, "Content-Type: application/json");
+	h = curl_slist_append(h, "Expect:");
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, race->body);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, racer_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
+	pthread_barrier_wait(&race->go);
+	for (i = 0; i < race->times; i++) {
+		r->status = 0;
+		r->body[0] = '\0';
+		if (curl_easy_perform(c) == CURLE_OK)
+			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE,
+			    &r->status);
+		if (race->each != NULL)
+			race->each(r);
+	}
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return NULL;
+}
+
+void
+http_race(struct server *s, struct racer *r, int n, const char *path,
+    const char *body, int times, void (*each)(struct racer *))
+{
+	struct race race = { .s = s, .path = path, .body = body,
+	    .times = times, .each = each };
+	pthread_t *th = calloc((size_t)n, sizeof(*th));
+	struct lane *lanes = calloc((size_t)n, sizeof(*lanes));
+	int i;
+
+	if (th == NULL || lanes == NULL)
+		die("out of memory for the racers");
+	pthread_barrier_init(&race.go, NULL, (unsigned)n);
+	for (i = 0; i < n; i++) {
+		lanes[i] = (struct lane){ &race, &r[i] };
+		if (pthread_create(&th[i], NULL, racer_run, &lanes[i]) != 0)
+			die("cannot start a racer");
+	}
+	for (i = 0; i < n; i++)
+		pthread_join(th[i], NULL);
+	pthread_barrier_destroy(&race.go);
+	free(lanes);
+	free(th);
+}
+
+int
+http_race_count(const struct racer *r, int n, long status, const char *says)
+{
+	int i, count = 0;
+
+	for (i = 0; i < n; i++)
+		count += r[i].status == status &&
+		    (says == NULL || strstr(r[i].body, says) != NULL);
+	return count;
 }

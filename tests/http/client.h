@@ -161,4 +161,28 @@ long	http_total(struct server *, const char *path);
 /* A TCP connection to the server, for raw requests; -1 on failure. */
 int	server_dial(const struct server *);
 
+/*
+ * Clients at the same moment, to show that a race has one winner and
+ * loses nothing: each racer a thread with its own login, its
+ * connection made ready, then held at a barrier until all are.
+ */
+struct racer {
+	char	 auth[200];	/* "Bearer TOKEN", as server_login gives */
+	void	*arg;		/* the test's own, for each */
+	long	 status;	/* the last answer: its status, 0 for none */
+	char	 body[512];	/* and its body, cut to fit */
+};
+
+/*
+ * Let n racers go at once, each POSTing body in JSON to path times times
+ * over one kept connection (as a phone's browser keeps it), and wait for
+ * them all. After every answer, each (unless NULL) is called in the
+ * racer's thread with its status and body.
+ */
+void	http_race(struct server *, struct racer *, int n, const char *path,
+	    const char *body, int times, void (*each)(struct racer *));
+/* How many of n racers last got status, and said says unless NULL. */
+int	http_race_count(const struct racer *, int n, long status,
+	    const char *says);
+
 #endif

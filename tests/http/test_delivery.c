@@ -5,13 +5,11 @@
  * follow-up tasks, and eight volunteers claiming one ask at once. Every
  * refusal writes nothing.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include <curl/curl.h>
 
 #include "tap.h"
 #include "client.h"
@@ -648,63 +646,12 @@ test_claim_hours(void)
 /* Eight volunteers claim one ask at the same moment. */
 #define RACERS 8
 
-struct racer {
-	char auth[200];
-	char url[128];
-	pthread_barrier_t *go;
-	long status;
-	char body[512];
-};
-
-static size_t
-racer_body(char *p, size_t size, size_t n, void *arg)
-{
-	struct racer *r = arg;
-	size_t have = strlen(r->body), len = size * n;
-
-	if (have + len < sizeof(r->body)) {
-		memcpy(r->body + have, p, len);
-		r->body[have + len] = '\0';
-	}
-	return len;
-}
-
-static void *
-racer_run(void *arg)
-{
-	struct racer *r = arg;
-	struct curl_slist *h = NULL;
-	CURL *c = curl_easy_init();
-	char hdr[256];
-
-	snprintf(hdr, sizeof(hdr), "Authorization: %s", r->auth);
-	h = curl_slist_append(h, hdr);
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, r->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, "{}");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, racer_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-	r->body[0] = '\0';
-	pthread_barrier_wait(r->go);
-	if (curl_easy_perform(c) == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	return NULL;
-}
-
 static void
 test_race(void)
 {
 	static struct racer racers[RACERS];
-	pthread_t th[RACERS];
-	pthread_barrier_t go;
-	int round, i, won, lost, clear;
-	char name[32];
+	int round, i;
+	char name[32], path[64];
 	long id;
 
 	for (i = 0; i < RACERS; i++) {
@@ -714,28 +661,15 @@ test_race(void)
 	}
 	for (round = 0; round < 5; round++) {
 		id = ask();
-		pthread_barrier_init(&go, NULL, RACERS);
-		for (i = 0; i < RACERS; i++) {
-			snprintf(racers[i].url, sizeof(racers[i].url),
-			    "http://127.0.0.1:%d/needs/%ld/claim", S.port, id);
-			racers[i].go = &go;
-			racers[i].status = 0;
-			pthread_create(&th[i], NULL, racer_run, &racers[i]);
-		}
-		won = lost = clear = 0;
-		for (i = 0; i < RACERS; i++) {
-			pthread_join(th[i], NULL);
-			won += racers[i].status == 200;
-			lost += racers[i].status == 409;
-			clear += racers[i].status == 409 &&
-			    strstr(racers[i].body, "someone else has already "
-			    "claimed this ask") != NULL;
-		}
-		pthread_barrier_destroy(&go);
-		is_int(won, 1, "round %d: exactly one of %d wins", round,
-		    RACERS);
-		is_int(lost, RACERS - 1, "the others get 409");
-		is_int(clear, RACERS - 1, "saying someone else has claimed it");
+		snprintf(path, sizeof(path), "/needs/%ld/claim", id);
+		http_race(&S, racers, RACERS, path, "{}", 1, NULL);
+		is_int(http_race_count(racers, RACERS, 200, NULL), 1,
+		    "round %d: exactly one of %d wins", round, RACERS);
+		is_int(http_race_count(racers, RACERS, 409, NULL), RACERS - 1,
+		    "the others get 409");
+		is_int(http_race_count(racers, RACERS, 409, "someone else has "
+		    "already claimed this ask"), RACERS - 1,
+		    "saying someone else has claimed it");
 		is_int(scalar("SELECT count(*) FROM claim WHERE need_id = %ld",
 		    id), 1, "one claim is written");
 	}

@@ -11,12 +11,10 @@
  * forget frees the person's places. Every bad input is refused with the
  * field named and writes nothing.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <curl/curl.h>
 
 #include "tap.h"
 #include "client.h"
@@ -442,62 +440,11 @@ test_roster(void)
 /* Eight volunteers after one last place at the same moment. */
 #define RACERS 8
 
-struct racer {
-	char auth[200];
-	char url[128];
-	pthread_barrier_t *go;
-	long status;
-	char body[512];
-};
-
-static size_t
-racer_body(char *p, size_t size, size_t n, void *arg)
-{
-	struct racer *r = arg;
-	size_t have = strlen(r->body), len = size * n;
-
-	if (have + len < sizeof(r->body)) {
-		memcpy(r->body + have, p, len);
-		r->body[have + len] = '\0';
-	}
-	return len;
-}
-
-static void *
-racer_run(void *arg)
-{
-	struct racer *r = arg;
-	struct curl_slist *h = NULL;
-	CURL *c = curl_easy_init();
-	char hdr[256];
-
-	snprintf(hdr, sizeof(hdr), "Authorization: %s", r->auth);
-	h = curl_slist_append(h, hdr);
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, r->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, "{}");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, racer_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);
-	r->body[0] = '\0';
-	pthread_barrier_wait(r->go);
-	if (curl_easy_perform(c) == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	return NULL;
-}
-
 static void
 test_race(void)
 {
 	static struct racer racers[RACERS];
-	pthread_t th[RACERS];
-	pthread_barrier_t go;
-	int round, i, won, lost, clear;
+	int round, i;
 	char name[32], sql[128];
 	long id;
 
@@ -510,28 +457,16 @@ test_race(void)
 		/* Two places, one taken: the last one is raced for. */
 		id = shift(SESSION, "driver", 2);
 		http_status(&S, "POST", at("/shifts/%ld/signup", id), "{}");
-		pthread_barrier_init(&go, NULL, RACERS);
-		for (i = 0; i < RACERS; i++) {
-			snprintf(racers[i].url, sizeof(racers[i].url),
-			    "http://127.0.0.1:%d/shifts/%ld/signup", S.port,
-			    id);
-			racers[i].go = &go;
-			racers[i].status = 0;
-			pthread_create(&th[i], NULL, racer_run, &racers[i]);
-		}
-		won = lost = clear = 0;
-		for (i = 0; i < RACERS; i++) {
-			pthread_join(th[i], NULL);
-			won += racers[i].status == 201;
-			lost += racers[i].status == 409;
-			clear += racers[i].status == 409 &&
-			    strstr(racers[i].body, "the shift is full") != NULL;
-		}
-		pthread_barrier_destroy(&go);
-		is_int(won, 1, "round %d: exactly one of %d wins the last "
-		    "place", round, RACERS);
-		is_int(lost, RACERS - 1, "the others get 409");
-		is_int(clear, RACERS - 1, "saying the shift is full");
+		http_race(&S, racers, RACERS, at("/shifts/%ld/signup", id),
+		    "{}", 1, NULL);
+		is_int(http_race_count(racers, RACERS, 201, NULL), 1,
+		    "round %d: exactly one of %d wins the last place", round,
+		    RACERS);
+		is_int(http_race_count(racers, RACERS, 409, NULL), RACERS - 1,
+		    "the others get 409");
+		is_int(http_race_count(racers, RACERS, 409,
+		    "the shift is full"), RACERS - 1,
+		    "saying the shift is full");
 		snprintf(sql, sizeof(sql), "SELECT count(*) FROM shift_signup "
 		    "WHERE shift_id = %ld", id);
 		is_int(db_scalar(&S, sql), 2, "two sign-ups are written");

@@ -9,11 +9,9 @@
  * server's default threads and on 8, where the taps are written in
  * groups that share a commit (tap.h).
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <curl/curl.h>
 
 #include "tap.h"
 #include "client.h"
@@ -229,104 +227,53 @@ test_form(void)
 #define PHONES 8
 #define TAPS   250
 
+/* What a phone saw of its taps. */
 struct phone {
-	char auth[200];
-	char url[128];
-	pthread_barrier_t *go;
 	int ok;		/* taps answered 200 */
 	long last;	/* the highest total seen */
-	char body[256];
-	size_t len;
 };
 
-static size_t
-phone_body(char *p, size_t size, size_t n, void *arg)
+static void
+phone_tally(struct racer *r)
 {
-	struct phone *ph = arg;
-	size_t len = size * n;
+	struct phone *ph = r->arg;
+	long n;
 
-	if (ph->len + len < sizeof(ph->body)) {
-		memcpy(ph->body + ph->len, p, len);
-		ph->len += len;
-		ph->body[ph->len] = '\0';
+	if (r->status == 200 && sscanf(r->body, "{\"count\":%ld}", &n) == 1) {
+		ph->ok++;
+		if (n > ph->last)
+			ph->last = n;
 	}
-	return len;
-}
-
-static void *
-phone_run(void *arg)
-{
-	struct phone *ph = arg;
-	struct curl_slist *h = NULL;
-	CURL *c = curl_easy_init();
-	char hdr[256];
-	long status, n;
-	int i;
-
-	snprintf(hdr, sizeof(hdr), "Authorization: %s", ph->auth);
-	h = curl_slist_append(h, hdr);
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, ph->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, "{\"delta\":1}");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, phone_body);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, ph);
-	pthread_barrier_wait(ph->go);
-	/* One connection kept open, as a phone's browser keeps it. */
-	for (i = 0; i < TAPS; i++) {
-		ph->len = 0;
-		ph->body[0] = '\0';
-		status = 0;
-		if (curl_easy_perform(c) == CURLE_OK)
-			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-		if (status == 200 &&
-		    sscanf(ph->body, "{\"count\":%ld}", &n) == 1) {
-			ph->ok++;
-			if (n > ph->last)
-				ph->last = n;
-		}
-	}
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	return NULL;
 }
 
 /* PHONES × TAPS taps at session id, all at once, on the server as it is. */
 static void
 rush(long id, const char *how)
 {
+	static struct racer racers[PHONES];
 	static struct phone phones[PHONES];
-	pthread_t th[PHONES];
-	pthread_barrier_t go;
-	char sql[128], name[32];
+	char sql[128], name[32], path[64];
 	int i, answered = 0, exact = 1;
 	long top = 0, t0;
 
-	pthread_barrier_init(&go, NULL, PHONES);
 	for (i = 0; i < PHONES; i++) {
 		snprintf(name, sizeof(name), "phone%d%s", i,
 		    how[0] == 'd' ? "a" : "b");
-		server_login(&S, name, "volunteer", NULL, phones[i].auth,
-		    sizeof(phones[i].auth));
-		snprintf(phones[i].url, sizeof(phones[i].url),
-		    "http://127.0.0.1:%d/sessions/%ld/count", S.port, id);
-		phones[i].go = &go;
+		server_login(&S, name, "volunteer", NULL, racers[i].auth,
+		    sizeof(racers[i].auth));
+		racers[i].arg = &phones[i];
 		phones[i].ok = 0;
 		phones[i].last = 0;
 	}
+	snprintf(path, sizeof(path), "/sessions/%ld/count", id);
 	t0 = now_ms();
-	for (i = 0; i < PHONES; i++)
-		pthread_create(&th[i], NULL, phone_run, &phones[i]);
+	http_race(&S, racers, PHONES, path, "{\"delta\":1}", TAPS,
+	    phone_tally);
 	for (i = 0; i < PHONES; i++) {
-		pthread_join(th[i], NULL);
 		answered += phones[i].ok;
 		if (phones[i].last > top)
 			top = phones[i].last;
 	}
-	pthread_barrier_destroy(&go);
 	printf("# %s: %d taps in %ld ms\n", how, PHONES * TAPS,
 	    now_ms() - t0);
 	is_int(answered, PHONES * TAPS, "%s: every one of the %d taps "
