@@ -2,9 +2,11 @@
 #include <string.h>
 
 #include "dump.h"
+#include "util/num.h"
 #include "util/banned.h"
 
-/* Room for a real as jansson writes it (its own limit is 100). */
+/* Room for a real as jansson writes it (its own limit is 100), or an
+ * integer. */
 #define DUMP_REAL_LEN 128
 
 static const char dump_hex[] = "0123456789ABCDEF";
@@ -99,39 +101,25 @@ dump_string(struct buf *b, const char *str, size_t len)
 	buf_grow(b, len + 2);
 	b->ptr[b->len++] = '"';
 	while (s < end) {
+		/* The common case first, so that it is a tight loop. */
+		if (*s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\') {
+			s++;
+			continue;
+		}
 		if (*s >= 0x80) {
 			n = dump_utf8(s, end);
 			if (n == 0)
 				return -1;
 			s += n;
-		} else if (*s < 0x20 || *s == '"' || *s == '\\') {
+		} else {
 			dump_put(b, run, (size_t)(s - run));
 			dump_escape(b, *s);
 			run = ++s;
-		} else
-			s++;
+		}
 	}
 	dump_put(b, run, (size_t)(s - run));
 	dump_c(b, '"');
 	return 0;
-}
-
-static void
-dump_integer(struct buf *b, json_int_t i)
-{
-	char d[24];
-	size_t at = sizeof(d);
-	/* In unsigned arithmetic, so that the least integer has a sign. */
-	unsigned long long u = i < 0 ? 0ULL - (unsigned long long)i
-				     : (unsigned long long)i;
-
-	do {
-		d[--at] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (i < 0)
-		d[--at] = '-';
-	dump_put(b, d + at, sizeof(d) - at);
 }
 
 static int dump_value(struct buf *, json_t *, int depth);
@@ -176,7 +164,7 @@ dump_array(struct buf *b, json_t *a, int depth)
 static int
 dump_value(struct buf *b, json_t *v, int depth)
 {
-	char real[DUMP_REAL_LEN];
+	char text[DUMP_REAL_LEN];
 	size_t n;
 
 	if (depth > DUMP_DEPTH)
@@ -190,15 +178,16 @@ dump_value(struct buf *b, json_t *v, int depth)
 		return dump_string(b, json_string_value(v),
 		    json_string_length(v));
 	case JSON_INTEGER:
-		dump_integer(b, json_integer_value(v));
+		n = num_format(text, json_integer_value(v));
+		dump_put(b, text, n);
 		return 0;
 	case JSON_REAL:
 		/* Rare in a page, and its digits are jansson's own choice. */
-		n = json_dumpb(v, real, sizeof(real),
+		n = json_dumpb(v, text, sizeof(text),
 		    JSON_ENCODE_ANY | JSON_COMPACT);
-		if (n == 0 || n > sizeof(real))
+		if (n == 0 || n > sizeof(text))
 			return -1;
-		dump_put(b, real, n);
+		dump_put(b, text, n);
 		return 0;
 	case JSON_TRUE:
 		dump_put(b, "true", 4);
