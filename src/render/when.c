@@ -255,11 +255,17 @@ struct when_page {
 	time_t now;
 	struct tm tn; /* now in the zone */
 	const char *lang;
+	json_t *text, *ago; /* the words last added, held */
 };
 
-/* Add key + suffix = s to obj, the name cut at 127 bytes as it always was. */
+/*
+ * Add key + suffix = s to obj, the name cut at 127 bytes as it always
+ * was. A list's times in order mostly read alike ("Thu 3 Dec, 11:26", "4
+ * minutes ago"): words the same as the last share its value.
+ */
 static void
-when_set(json_t *obj, const char *key, const char *suffix, const char *s)
+when_set(json_t *obj, const char *key, const char *suffix, const char *s,
+    json_t **last)
 {
 	char name[128];
 	size_t nk = strlen(key), ns = strlen(suffix);
@@ -271,7 +277,11 @@ when_set(json_t *obj, const char *key, const char *suffix, const char *s)
 	memcpy(name, key, nk);
 	memcpy(name + nk, suffix, ns);
 	name[nk + ns] = '\0';
-	json_object_set_new(obj, name, json_string(s));
+	if (*last == NULL || strcmp(json_string_value(*last), s) != 0) {
+		json_decref(*last);
+		*last = json_string(s);
+	}
+	json_object_set(obj, name, *last);
 }
 
 /* Words to add beside one time of an object: KEY_text and KEY_ago. */
@@ -284,7 +294,7 @@ struct when_add {
 #define WHEN_ADDS 4
 
 static long
-when_walk(json_t *data, const struct when_page *pg)
+when_walk(json_t *data, struct when_page *pg)
 {
 	struct when_add some[WHEN_ADDS], *adds = some;
 	size_t n = 0, cap = WHEN_ADDS, i;
@@ -320,8 +330,8 @@ when_walk(json_t *data, const struct when_page *pg)
 	}
 	/* The keys stay: adding others moves no key of the object. */
 	for (i = 0; i < n; i++) {
-		when_set(data, adds[i].key, "_text", adds[i].w.text);
-		when_set(data, adds[i].key, "_ago", adds[i].w.ago);
+		when_set(data, adds[i].key, "_text", adds[i].w.text, &pg->text);
+		when_set(data, adds[i].key, "_ago", adds[i].w.ago, &pg->ago);
 	}
 	if (adds != some)
 		free(adds);
@@ -331,8 +341,12 @@ when_walk(json_t *data, const struct when_page *pg)
 long
 when_annotate(json_t *data, time_t now, const char *lang)
 {
-	struct when_page pg = { now, { 0 }, lang };
+	struct when_page pg = { now, { 0 }, lang, NULL, NULL };
+	long fresh;
 
 	localtime_r(&now, &pg.tn);
-	return when_walk(data, &pg);
+	fresh = when_walk(data, &pg);
+	json_decref(pg.text);
+	json_decref(pg.ago);
+	return fresh;
 }
