@@ -270,13 +270,11 @@ when_set(json_t *obj, const char *key, const char *suffix, const char *s,
 	char name[128];
 	size_t nk = strlen(key), ns = strlen(suffix);
 
-	if (nk > sizeof(name) - 1)
-		nk = sizeof(name) - 1;
-	if (ns > sizeof(name) - 1 - nk)
-		ns = sizeof(name) - 1 - nk;
-	memcpy(name, key, nk);
-	memcpy(name + nk, suffix, ns);
-	name[nk + ns] = '\0';
+	if (nk + ns < sizeof(name)) {
+		memcpy(name, key, nk);
+		memcpy(name + nk, suffix, ns + 1);
+	} else
+		snprintf(name, sizeof(name), "%s%s", key, suffix);
 	if (*last == NULL || strcmp(json_string_value(*last), s) != 0) {
 		json_decref(*last);
 		*last = json_string(s);
