@@ -60,33 +60,15 @@ dump_utf8(const unsigned char *s, const unsigned char *end)
 static void
 dump_escape(struct buf *b, unsigned char c)
 {
-	char u[6] = { '\\', 'u', '0', '0', dump_hex[c >> 4], dump_hex[c & 15] };
+	static const char from[] = "\"\\\b\f\n\r\t", to[] = "\"\\bfnrt";
+	const char *at = c != 0 ? strchr(from, c) : NULL;
+	char e[6] = { '\\', 'u', '0', '0', dump_hex[c >> 4], dump_hex[c & 15] };
 
-	switch (c) {
-	case '"':
-		dump_put(b, "\\\"", 2);
-		break;
-	case '\\':
-		dump_put(b, "\\\\", 2);
-		break;
-	case '\b':
-		dump_put(b, "\\b", 2);
-		break;
-	case '\f':
-		dump_put(b, "\\f", 2);
-		break;
-	case '\n':
-		dump_put(b, "\\n", 2);
-		break;
-	case '\r':
-		dump_put(b, "\\r", 2);
-		break;
-	case '\t':
-		dump_put(b, "\\t", 2);
-		break;
-	default:
-		dump_put(b, u, sizeof(u));
-	}
+	if (at != NULL) {
+		e[1] = to[at - from];
+		dump_put(b, e, 2);
+	} else
+		dump_put(b, e, sizeof(e));
 }
 
 /* str[0..len) quoted; -1 where jansson finds it is not UTF-8. */
