@@ -290,6 +290,9 @@ shift_of_session(struct db *db, int64_t session_id, json_t **out,
 	*out = db_rows(db, stmts[STMT_OF_SESSION], &arg, 1);
 	if (*out == NULL)
 		return tx_problem(db, p);
+	/* No shift, nobody signed up: on PostgreSQL a round trip saved. */
+	if (json_array_size(*out) == 0)
+		return 0;
 	people = db_rows(db, stmts[STMT_PEOPLE_OF_SESSION], &arg, 1);
 	if (people == NULL) {
 		json_decref(*out);

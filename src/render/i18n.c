@@ -5,6 +5,7 @@
 #include "i18n.h"
 #include "util/asset.h"
 #include "util/mem.h"
+#include "util/num.h"
 #include "util/banned.h"
 
 const char *const i18n_langs[] = { "en", "es", NULL };
@@ -105,13 +106,14 @@ void
 i18n_format(struct buf *b, const char *lang, const char *id, int64_t arg)
 {
 	const char *s = i18n_get(lang, id), *at = strstr(s, "{n}");
+	char n[NUM_TEXT_LEN];
 
 	if (at == NULL) {
 		buf_adds(b, s);
 		return;
 	}
 	buf_add(b, s, (size_t)(at - s));
-	buf_printf(b, "%lld", (long long)arg);
+	buf_add(b, n, num_format(n, arg));
 	buf_adds(b, at + 3);
 }
 

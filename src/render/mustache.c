@@ -1,5 +1,6 @@
 /* Our Mustache renderer: a template is parsed once into a flat op list. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,6 +162,19 @@ struct frame {
 	enum first first;
 };
 
+/*
+ * What the base stack gives one name, found once in a render: the base
+ * does not change while it renders, and a list's rows each asked it for
+ * t.* and me.* again, a search of every level each time.
+ */
+struct memo {
+	const struct op *op; /* NULL: an empty slot */
+	json_t *v;           /* may be NULL: the base has no such name */
+};
+
+/* The memo's first slots, on the stack: a page's names fit in them. */
+#define MEMO_SLOTS 512
+
 struct rstate {
 	json_t *const *base;
 	size_t nbase;
@@ -168,6 +182,9 @@ struct rstate {
 	void *arg;
 	struct buf *out;
 	int depth;
+	struct memo *memo;  /* open addressing, a power of two slots */
+	struct memo *first; /* the slots on the stack, not to be freed */
+	size_t nmemo, cap;
 };
 
 static int
@@ -750,32 +767,91 @@ top(const struct rstate *st, const struct ctx *c)
 	return NULL;
 }
 
+/* From v on, the rest of a dotted name whose first part found v. */
+static json_t *
+lookup_rest(json_t *v, const char *seg, size_t nseg)
+{
+	size_t n;
+
+	for (n = 1; n < nseg && v != NULL; n++) {
+		seg += strlen(seg) + 1;
+		v = json_is_object(v) ? json_object_get(v, seg) : NULL;
+	}
+	return v;
+}
+
+/* The slot of op in the memo: its own, or the empty one it would take. */
+static struct memo *
+memo_slot(const struct rstate *st, const struct op *op)
+{
+	size_t mask = st->cap - 1,
+	       i = (size_t)(((uintptr_t)op >> 3) * 0x9e3779b97f4a7c15ULL) &
+	    mask;
+
+	while (st->memo[i].op != NULL && st->memo[i].op != op)
+		i = (i + 1) & mask;
+	return &st->memo[i];
+}
+
+/* Twice the slots, on the heap, each entry moved to its new place. */
+static void
+memo_grow(struct rstate *st)
+{
+	struct memo *old = st->memo;
+	size_t i, cap = st->cap;
+
+	st->cap = cap * 2;
+	st->memo = xcalloc(st->cap, sizeof(*st->memo));
+	for (i = 0; i < cap; i++)
+		if (old[i].op != NULL)
+			*memo_slot(st, old[i].op) = old[i];
+	if (old != st->first)
+		free(old);
+}
+
+/* op's name in the base stack, innermost first, as lookup looks. */
+static json_t *
+lookup_base(struct rstate *st, const struct mustache *t, const struct op *op)
+{
+	const char *seg = t->pool + op->off;
+	struct memo *m = memo_slot(st, op);
+	json_t *v = NULL;
+	size_t i;
+
+	if (m->op == op)
+		return m->v;
+	for (i = st->nbase; i > 0 && v == NULL; i--)
+		if (json_is_object(st->base[i - 1]))
+			v = json_object_get(st->base[i - 1], seg);
+	v = lookup_rest(v, seg, op->nseg);
+	m->op = op;
+	m->v = v;
+	/* Half full at most, so that a search ends soon. */
+	if (++st->nmemo * 2 > st->cap)
+		memo_grow(st);
+	return v;
+}
+
 /*
  * The first part of a dotted name is looked for from the innermost context
  * outwards; the rest only inside what it found (spec "Dotted Names -
- * Broken Chain Resolution"). Nothing here allocates.
+ * Broken Chain Resolution").
  */
 static json_t *
-lookup(const struct rstate *st, const struct ctx *c, const struct mustache *t,
+lookup(struct rstate *st, const struct ctx *c, const struct mustache *t,
     const struct op *op)
 {
 	const char *seg = t->pool + op->off;
 	json_t *v = NULL;
-	size_t i, n;
 
 	if (op->nseg == 0)
 		return top(st, c);
 	for (; c != NULL && v == NULL; c = c->up)
 		if (json_is_object(c->v))
 			v = json_object_get(c->v, seg);
-	for (i = st->nbase; i > 0 && v == NULL; i--)
-		if (json_is_object(st->base[i - 1]))
-			v = json_object_get(st->base[i - 1], seg);
-	for (n = 1; n < op->nseg && v != NULL; n++) {
-		seg += strlen(seg) + 1;
-		v = json_is_object(v) ? json_object_get(v, seg) : NULL;
-	}
-	return v;
+	if (v == NULL)
+		return lookup_base(st, t, op);
+	return lookup_rest(v, seg, op->nseg);
 }
 
 /*
@@ -1184,9 +1260,15 @@ int
 mustache_render(const struct mustache *t, json_t *const *stack, size_t depth,
     mustache_partial_fn partials, void *arg, struct buf *out)
 {
+	struct memo first[MEMO_SLOTS];
 	struct rstate st;
 	struct frame fr;
+	int rc;
 
+	memset(first, 0, sizeof(first));
+	st.memo = st.first = first;
+	st.nmemo = 0;
+	st.cap = MEMO_SLOTS;
 	st.base = stack;
 	st.nbase = stack == NULL ? 0 : depth;
 	st.fn = partials;
@@ -1196,5 +1278,8 @@ mustache_render(const struct mustache *t, json_t *const *stack, size_t depth,
 	memset(&fr, 0, sizeof(fr));
 	fr.t = t;
 	fr.first = FIRST_NORMAL;
-	return render_ops(&st, &fr, 0, t->nops, NULL);
+	rc = render_ops(&st, &fr, 0, t->nops, NULL);
+	if (st.memo != first)
+		free(st.memo);
+	return rc;
 }

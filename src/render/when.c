@@ -9,6 +9,7 @@
 #include "when.h"
 #include "i18n.h"
 #include "util/buf.h"
+#include "util/mem.h"
 #include "util/num.h"
 #include "util/banned.h"
 
@@ -71,6 +72,25 @@ when_zone(const char *name)
 	return 0;
 }
 
+/*
+ * Days from 1970-01-01 to year-month-day, counting on past a month's end
+ * as timegm does (a 31st of February is the 3rd of March). From the
+ * proleptic Gregorian calendar's 400-year cycle of 146,097 days: a page
+ * reads hundreds of times, and timegm was a fifth of their cost.
+ */
+static int64_t
+when_days(int64_t y, int64_t m, int64_t d)
+{
+	int64_t era, yoe, doy;
+
+	/* A year from March: the leap day is last. */
+	y -= m <= 2;
+	era = y / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
 int
 when_parse(const char *iso, time_t *t)
 {
@@ -85,7 +105,6 @@ when_parse(const char *iso, time_t *t)
 		{ 14, 2, 0, 59 },     /* minute */
 		{ 17, 2, 0, 60 },     /* second (a leap second) */
 	};
-	struct tm tm = { 0 };
 	int64_t v[6];
 	size_t i;
 
@@ -98,24 +117,45 @@ when_parse(const char *iso, time_t *t)
 		    num_parse_int(iso + parts[i].at, parts[i].len, parts[i].min,
 			parts[i].max, &v[i]) == -1)
 			return -1;
-	tm.tm_year = (int)v[0] - 1900;
-	tm.tm_mon = (int)v[1] - 1;
-	tm.tm_mday = (int)v[2];
-	tm.tm_hour = (int)v[3];
-	tm.tm_min = (int)v[4];
-	tm.tm_sec = (int)v[5];
-	*t = timegm(&tm);
+	*t = (time_t)(when_days(v[0], v[1], v[2]) * WHEN_DAY +
+	    v[3] * WHEN_HOUR + v[4] * WHEN_MINUTE + v[5]);
 	return 0;
 }
 
-/* The catalog's name prefix + n: a day of the week or a month. */
-static const char *
-when_name(const char *lang, const char *prefix, int n)
-{
-	char id[32];
+/* The catalog's ids of the days of the week and of the months. */
+static const char *const when_wdays[7] = { "when_wday_0", "when_wday_1",
+	"when_wday_2", "when_wday_3", "when_wday_4", "when_wday_5",
+	"when_wday_6" };
+static const char *const when_months[12] = { "when_mon_1", "when_mon_2",
+	"when_mon_3", "when_mon_4", "when_mon_5", "when_mon_6", "when_mon_7",
+	"when_mon_8", "when_mon_9", "when_mon_10", "when_mon_11",
+	"when_mon_12" };
 
-	snprintf(id, sizeof(id), "%s%d", prefix, n);
-	return i18n_get(lang, id);
+/*
+ * Append s to the words at out[*len], cut as snprintf cuts them. A page
+ * shows hundreds of times, and snprintf was half of their cost.
+ */
+static void
+when_cat(char out[WHEN_TEXT_LEN], size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > WHEN_TEXT_LEN - 1 - *len)
+		n = WHEN_TEXT_LEN - 1 - *len;
+	memcpy(out + *len, s, n);
+	*len += n;
+	out[*len] = '\0';
+}
+
+/* v in decimal, with two digits at least when two is set ("%02d"). */
+static void
+when_num(char out[WHEN_TEXT_LEN], size_t *len, int v, int two)
+{
+	char d[NUM_TEXT_LEN];
+
+	if (num_format(d, v) == 1 && two)
+		when_cat(out, len, "0");
+	when_cat(out, len, d);
 }
 
 /*
@@ -134,12 +174,13 @@ when_ago(long d, const char *lang, struct when *out)
 		{ WHEN_MINUTE, "when_minute_ago", "when_minutes_ago" },
 	};
 	struct buf b = BUF_INIT;
+	size_t len = 0;
 	long n;
 	size_t i;
 
+	out->ago[0] = '\0';
 	if (d < WHEN_MINUTE) {
-		snprintf(out->ago, sizeof(out->ago), "%s",
-		    i18n_get(lang, "when_now"));
+		when_cat(out->ago, &len, i18n_get(lang, "when_now"));
 		/* A time ahead of now (another clock) is now for a while. */
 		out->fresh = WHEN_MINUTE - d < WHEN_DAY ? WHEN_MINUTE - d
 							: WHEN_DAY;
@@ -149,26 +190,45 @@ when_ago(long d, const char *lang, struct when *out)
 		;
 	n = d / units[i].secs;
 	i18n_format(&b, lang, n == 1 ? units[i].one : units[i].many, n);
-	snprintf(out->ago, sizeof(out->ago), "%s", b.ptr);
+	when_cat(out->ago, &len, b.ptr);
 	out->fresh = units[i].secs - d % units[i].secs;
 	buf_free(&b);
+}
+
+/* when_format, with now already in the zone as tn: once for a page. */
+static void
+when_words(time_t t, time_t now, const struct tm *tn, const char *lang,
+    struct when *out)
+{
+	struct tm tm = { 0 };
+	size_t len = 0;
+
+	localtime_r(&t, &tm);
+	out->text[0] = '\0';
+	/* "%s %d %s%s, %02d:%02d": day, date, month, the year if not now's. */
+	when_cat(out->text, &len, i18n_get(lang, when_wdays[tm.tm_wday]));
+	when_cat(out->text, &len, " ");
+	when_num(out->text, &len, tm.tm_mday, 0);
+	when_cat(out->text, &len, " ");
+	when_cat(out->text, &len, i18n_get(lang, when_months[tm.tm_mon]));
+	if (tm.tm_year != tn->tm_year) {
+		when_cat(out->text, &len, " ");
+		when_num(out->text, &len, tm.tm_year + 1900, 0);
+	}
+	when_cat(out->text, &len, ", ");
+	when_num(out->text, &len, tm.tm_hour, 1);
+	when_cat(out->text, &len, ":");
+	when_num(out->text, &len, tm.tm_min, 1);
+	when_ago((long)(now - t), lang, out);
 }
 
 void
 when_format(time_t t, time_t now, const char *lang, struct when *out)
 {
-	struct tm tm, tn;
-	char year[16] = "";
+	struct tm tn;
 
-	localtime_r(&t, &tm);
 	localtime_r(&now, &tn);
-	if (tm.tm_year != tn.tm_year)
-		snprintf(year, sizeof(year), " %d", tm.tm_year + 1900);
-	snprintf(out->text, sizeof(out->text), "%s %d %s%s, %02d:%02d",
-	    when_name(lang, "when_wday_", tm.tm_wday), tm.tm_mday,
-	    when_name(lang, "when_mon_", tm.tm_mon + 1), year, tm.tm_hour,
-	    tm.tm_min);
-	when_ago((long)(now - t), lang, out);
+	when_words(t, now, &tn, lang, out);
 }
 
 /* A key that holds a time: "at", or one ending in "_at". */
@@ -190,47 +250,101 @@ when_least(long a, long b)
 	return a;
 }
 
-/* Add key + suffix = s to obj. */
+/* What every time of one page is seen against. */
+struct when_page {
+	time_t now;
+	struct tm tn; /* now in the zone */
+	const char *lang;
+	json_t *text, *ago; /* the words last added, held */
+};
+
+/*
+ * Add key + suffix = s to obj, the name cut at 127 bytes as it always
+ * was. A list's times in order mostly read alike ("Thu 3 Dec, 11:26", "4
+ * minutes ago"): words the same as the last share its value.
+ */
 static void
-when_set(json_t *obj, const char *key, const char *suffix, const char *s)
+when_set(json_t *obj, const char *key, const char *suffix, const char *s,
+    json_t **last)
 {
 	char name[128];
+	size_t nk = strlen(key), ns = strlen(suffix);
 
-	snprintf(name, sizeof(name), "%s%s", key, suffix);
-	json_object_set_new(obj, name, json_string(s));
+	if (nk + ns < sizeof(name)) {
+		memcpy(name, key, nk);
+		memcpy(name + nk, suffix, ns + 1);
+	} else
+		snprintf(name, sizeof(name), "%s%s", key, suffix);
+	if (*last == NULL || strcmp(json_string_value(*last), s) != 0) {
+		json_decref(*last);
+		*last = json_string(s);
+	}
+	json_object_set(obj, name, *last);
 }
 
-long
-when_annotate(json_t *data, time_t now, const char *lang)
-{
-	json_t *v, *add;
+/* Words to add beside one time of an object: KEY_text and KEY_ago. */
+struct when_add {
 	const char *key;
 	struct when w;
+};
+
+/* Most objects hold a time or two; more go to the heap. */
+#define WHEN_ADDS 4
+
+static long
+when_walk(json_t *data, struct when_page *pg)
+{
+	struct when_add some[WHEN_ADDS], *adds = some;
+	size_t n = 0, cap = WHEN_ADDS, i;
+	json_t *v;
+	const char *key;
 	long fresh = 0;
-	size_t i;
 	time_t t;
 
 	if (json_is_array(data)) {
 		json_array_foreach (data, i, v)
-			fresh = when_least(fresh, when_annotate(v, now, lang));
+			fresh = when_least(fresh, when_walk(v, pg));
 		return fresh;
 	}
 	if (!json_is_object(data))
 		return 0;
 	/* Gathered apart: an object must not grow while it is walked. */
-	add = json_object();
 	json_object_foreach (data, key, v) {
 		if (!when_key(key) || !json_is_string(v) ||
 		    when_parse(json_string_value(v), &t) == -1) {
-			fresh = when_least(fresh, when_annotate(v, now, lang));
+			fresh = when_least(fresh, when_walk(v, pg));
 			continue;
 		}
-		when_format(t, now, lang, &w);
-		when_set(add, key, "_text", w.text);
-		when_set(add, key, "_ago", w.ago);
-		fresh = when_least(fresh, w.fresh);
+		if (n == cap) {
+			cap *= 2;
+			adds = adds == some
+			    ? memcpy(xmalloc(cap * sizeof(*adds)), some,
+				  sizeof(some))
+			    : xrealloc(adds, cap * sizeof(*adds));
+		}
+		adds[n].key = key;
+		when_words(t, pg->now, &pg->tn, pg->lang, &adds[n].w);
+		fresh = when_least(fresh, adds[n++].w.fresh);
 	}
-	json_object_update(data, add);
-	json_decref(add);
+	/* The keys stay: adding others moves no key of the object. */
+	for (i = 0; i < n; i++) {
+		when_set(data, adds[i].key, "_text", adds[i].w.text, &pg->text);
+		when_set(data, adds[i].key, "_ago", adds[i].w.ago, &pg->ago);
+	}
+	if (adds != some)
+		free(adds);
+	return fresh;
+}
+
+long
+when_annotate(json_t *data, time_t now, const char *lang)
+{
+	struct when_page pg = { now, { 0 }, lang, NULL, NULL };
+	long fresh;
+
+	localtime_r(&now, &pg.tn);
+	fresh = when_walk(data, &pg);
+	json_decref(pg.text);
+	json_decref(pg.ago);
 	return fresh;
 }

@@ -1,4 +1,5 @@
-/* Number parsers for untrusted text (query strings, forms, options). */
+/* Number parsers for untrusted text (query strings, forms, options), and
+ * integers written out. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,4 +62,24 @@ num_parse_real(const char *s, size_t len, double min, double max, double *out)
 		return -1;
 	*out = d;
 	return 0;
+}
+
+size_t
+num_format(char out[NUM_TEXT_LEN], int64_t v)
+{
+	char d[NUM_TEXT_LEN];
+	size_t at = sizeof(d), n;
+	/* In unsigned arithmetic, so that the least integer has a sign. */
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		d[--at] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		d[--at] = '-';
+	n = sizeof(d) - at;
+	memcpy(out, d + at, n);
+	out[n] = '\0';
+	return n;
 }

@@ -320,6 +320,49 @@ test_reuse(void)
 	mustache_free(t);
 }
 
+/*
+ * Names the base answers are found once a render, yet a row that has the
+ * name still shows its own, before and after rows that do not; a dotted
+ * name whose first part a row has goes on in the row. More names than
+ * the memo's first slots hold: each still finds its own value.
+ */
+static void
+test_memo(void)
+{
+	struct buf src = BUF_INIT, want = BUF_INIT, out = BUF_INIT;
+	struct mustache *t;
+	json_t *stack[2];
+	char name[16];
+	int i;
+
+	stack[0] = json_pack("{s:s,s:{s:s}}", "x", "base", "me", "role",
+	    "admin");
+	stack[1] = json_pack("{s:[{s:s},{},{s:s,s:{s:s}},{},{s:n}]}", "rows",
+	    "x", "one", "x", "three", "me", "role", "own", "x");
+	buf_adds(&src, "{{#rows}}{{x}}/{{me.role}};{{/rows}}");
+	buf_adds(&want, "one/admin;base/admin;three/own;base/admin;/admin;");
+	for (i = 0; i < 700; i++) {
+		snprintf(name, sizeof(name), "n%d", i);
+		json_object_set_new(stack[1], name, json_integer(i));
+		buf_printf(&src, "{{%s}}{{#rows}}{{%s}}{{/rows}}", name, name);
+		buf_printf(&want, "%d%d%d%d%d%d", i, i, i, i, i, i);
+	}
+	t = mustache_parse(src.ptr, src.len, NULL);
+	for (i = 0; i < 2; i++) {
+		buf_reset(&out);
+		is_int(mustache_render(t, stack, 2, NULL, NULL, &out), 0,
+		    "700 names render (%d)", i);
+		is_str(out.ptr, want.ptr,
+		    "each row its own name first, the base's after (%d)", i);
+	}
+	mustache_free(t);
+	buf_free(&src);
+	buf_free(&want);
+	buf_free(&out);
+	json_decref(stack[0]);
+	json_decref(stack[1]);
+}
+
 int
 main(void)
 {
@@ -329,5 +372,6 @@ main(void)
 	test_layout();
 	test_values();
 	test_reuse();
+	test_memo();
 	return tap_done();
 }

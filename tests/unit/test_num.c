@@ -1,10 +1,11 @@
 /*
  * The bounded number parsers every input and option goes through: what
  * they take, what they refuse (signs, junk, overflow, out of range), and
- * the value they give.
+ * the value they give; and integers written out as "%lld" writes them.
  */
 #include <float.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tap.h"
@@ -65,6 +66,29 @@ static const struct {
 	    "0000000000000000000000000000000000", -90, 90, 0, -1 },
 };
 
+/* num_format writes what "%lld" does, to both ends, and reads back. */
+static void
+num_formats(void)
+{
+	static const int64_t vals[] = { 0, 1, -1, 7, 9, 10, -10, 99, 100,
+	    4096, -65536, 2026, 1234567890, INT32_MAX, INT32_MIN,
+	    (int64_t)INT32_MAX + 1, INT64_MAX, INT64_MIN, INT64_MIN + 1,
+	    INT64_MAX - 1, 1000000000000000000LL };
+	char got[NUM_TEXT_LEN], want[32];
+	size_t i, n;
+	int64_t v;
+
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++) {
+		memset(got, 'x', sizeof(got));
+		n = num_format(got, vals[i]);
+		snprintf(want, sizeof(want), "%lld", (long long)vals[i]);
+		is_str(got, want, "%lld written", (long long)vals[i]);
+		is_int(n, strlen(want), "and its length");
+		ok(num_parse_int(got, n, INT64_MIN, INT64_MAX, &v) == 0 &&
+		    v == vals[i], "and read back");
+	}
+}
+
 int
 main(void)
 {
@@ -108,5 +132,6 @@ main(void)
 	ok(d == 2.5, "and is the text before it");
 	is_int(num_parse_real("1\0002", 3, 0, 10, &d), -1,
 	    "a NUL inside a real is refused");
+	num_formats();
 	return tap_done();
 }

@@ -23,6 +23,47 @@ iso(const char *s)
 	return t;
 }
 
+/*
+ * Every day of the month written (a 31st of February too, and a leap
+ * second) in years across the range, leap years and centuries among
+ * them: the second timegm gives.
+ */
+static void
+test_parse_timegm(void)
+{
+	static const int years[] = { 1970, 1971, 1972, 1999, 2000, 2001,
+	    2024, 2026, 2100, 2400, 2401, 9999 };
+	int y, m, d, wrong = 0, n = 0;
+	struct tm tm;
+	char s[64];
+	time_t t;
+	size_t i;
+
+	for (i = 0; i < sizeof(years) / sizeof(years[0]); i++)
+		for (m = 1; m <= 12; m++)
+			for (d = 1; d <= 31; d++) {
+				y = years[i];
+				snprintf(s, sizeof(s),
+				    "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+				    d % 24, (d * 7) % 60, d == 31 ? 60 : d);
+				memset(&tm, 0, sizeof(tm));
+				tm.tm_year = y - 1900;
+				tm.tm_mon = m - 1;
+				tm.tm_mday = d;
+				tm.tm_hour = d % 24;
+				tm.tm_min = (d * 7) % 60;
+				tm.tm_sec = d == 31 ? 60 : d;
+				n++;
+				if (when_parse(s, &t) == -1 || t != timegm(&tm)) {
+					if (wrong++ == 0)
+						printf("#   %s: %lld, timegm %lld\n",
+						    s, (long long)t,
+						    (long long)timegm(&tm));
+				}
+			}
+	is_int(wrong, 0, "%d times written read as timegm reads them", n);
+}
+
 static void
 test_parse(void)
 {
@@ -46,6 +87,7 @@ test_parse(void)
 	    "an ISO UTC time parses to its second");
 	for (i = 0; bad[i] != NULL; i++)
 		is_int(when_parse(bad[i], &t), -1, "\"%s\" is not one", bad[i]);
+	test_parse_timegm();
 }
 
 static void
