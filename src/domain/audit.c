@@ -74,7 +74,6 @@ const char *const audit_actions[] = {
 	"item.create",
 	"item.update",
 	"location.create",
-	"location.update",
 	/* by the domain */
 	"stock.move",
 	"view contact",

@@ -4,6 +4,7 @@
 #include "stock.h"
 #include "audit.h"
 #include "input.h"
+#include "listing.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -152,6 +153,39 @@ const struct field stock_move_fields[STOCK_MOVE__MAX + 1] = {
 const struct field stock_reverse_fields[STOCK_REVERSE__MAX + 1] = {
 	[STOCK_REVERSE_NOTE] = { "note", FIELD_LINE, 0, 1, 200, NULL },
 	[STOCK_REVERSE__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
+
+const struct field stock_list_fields[STOCK_LIST__MAX + 1] = {
+	[STOCK_LIST_LOCATION_ID] = { "location_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
+	[STOCK_LIST_ITEM_ID] = { "item_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[STOCK_LIST_KIND] = { "kind", FIELD_CHOICE, 0, 0, 0, stock_kinds },
+	LISTING_PAGE_FIELDS(STOCK_LIST),
+	[STOCK_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
+
+/*
+ * In stock_list_key order. A location is either end: its value is bound
+ * twice, and each half of the OR has its index (stock_move_from, _to).
+ */
+static const char *const stock_conds[] = {
+	"(m.from_location_id = ? OR m.to_location_id = ?)",
+	"m.item_id = ?",
+	"m.kind = ?",
+	NULL,
+};
+
+static struct listing stock_listing = {
+	.select = "SELECT m.id, m.kind, m.reason, m.item_id, i.name AS "
+		  "item_name, i.unit, m.quantity, m.from_location_id, f.name "
+		  "AS from_name, m.to_location_id, t.name AS to_name, m.at, "
+		  "m.reverses_id FROM stock_move m JOIN item i ON i.id = "
+		  "m.item_id LEFT JOIN location f ON f.id = "
+		  "m.from_location_id LEFT JOIN location t ON t.id = "
+		  "m.to_location_id",
+	.count = "SELECT count(*) FROM stock_move m",
+	.order = "ORDER BY m.id DESC",
+	.conds = stock_conds,
 };
 
 /* One move, checked, as it is written; a location 0 is none. */
@@ -514,6 +548,20 @@ stock_move_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_move", NULL,
 		    0);
 	return 0;
+}
+
+int
+stock_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	struct db_val vals[STOCK_LIST_LIMIT + 1];
+	int64_t limit, offset;
+
+	vals[0] = input_val(in, stock_list_fields, STOCK_LIST_LOCATION_ID);
+	vals[1] = vals[0];
+	vals[2] = input_val(in, stock_list_fields, STOCK_LIST_ITEM_ID);
+	vals[3] = input_val(in, stock_list_fields, STOCK_LIST_KIND);
+	listing_page(in, &limit, &offset);
+	return listing_run(db, &stock_listing, vals, limit, offset, out, p);
 }
 
 json_t *

@@ -71,6 +71,18 @@ enum stock_reverse_key {
 
 extern const struct field stock_reverse_fields[STOCK_REVERSE__MAX + 1];
 
+/* GET /stock/moves: at a location (either end), of an item, a kind. */
+enum stock_list_key {
+	STOCK_LIST_LOCATION_ID,
+	STOCK_LIST_ITEM_ID,
+	STOCK_LIST_KIND,
+	STOCK_LIST_LIMIT,
+	STOCK_LIST_OFFSET,
+	STOCK_LIST__MAX,
+};
+
+extern const struct field stock_list_fields[STOCK_LIST__MAX + 1];
+
 /*
  * Write one move from in (decoded by stock_move_fields) as who, inside
  * the caller's transaction, with its audit entry ("stock.move"). 422
@@ -101,6 +113,12 @@ int stock_reverse(struct db *, int64_t id, const char *note,
  * 404. 0, or -1 with p.
  */
 int stock_move_find(struct db *, int64_t id, json_t **out, struct problem *);
+/*
+ * The moves, newest first: {items: [{id, kind, reason, item_id,
+ * item_name, unit, quantity, from_location_id, from_name,
+ * to_location_id, to_name, at, reverses_id}], total, limit, offset}.
+ */
+int stock_list(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * The levels of location_id, one per item it has held or has a
  * threshold for, by item name: [{item_id, name, unit, category,

@@ -484,6 +484,32 @@ enum roster_key {
 extern const struct field roster_fields[ROSTER__MAX + 1];
 void shifts_roster(struct request *, struct view *);
 
+/* Stock: items (items.c), locations (locations.c), moves (moves.c). */
+extern const struct field item_fields[];
+extern const struct field item_list_fields[];
+extern const struct field location_fields[];
+extern const struct field location_list_fields[];
+extern const struct field stock_move_fields[];
+extern const struct field stock_list_fields[];
+extern const struct field stock_reverse_fields[];
+void items_list(struct request *, struct view *);
+void items_form(struct request *, json_t *);
+void items_create(struct request *, struct view *);
+void items_show(struct request *, struct view *);
+void items_edit_form(struct request *, json_t *);
+void items_update(struct request *, struct view *);
+/* The unit_label and category_label of an item or of a list of them. */
+void items_label(const char *lang, json_t *rows);
+void locations_list(struct request *, struct view *);
+void locations_form(struct request *, json_t *);
+void locations_create(struct request *, struct view *);
+void locations_show(struct request *, struct view *);
+void moves_list(struct request *, struct view *);
+void moves_form(struct request *, json_t *);
+void moves_create(struct request *, struct view *);
+void moves_show(struct request *, struct view *);
+void moves_reverse(struct request *, struct view *);
+
 /*
  * Options every form and filter needs: zones, categories, statuses,
  * languages, urgencies; those equal to chosen's values marked selected.
