@@ -83,17 +83,18 @@ static const char *const stmts[STMT__MAX] = {
 	"LEFT JOIN app_user u ON u.id = m.user_id WHERE m.id = ?",
 	/*
 	 * STMT_LEVELS: the primary key's range for one location, and the
-	 * items given a threshold there before any move (at 0)
+	 * items given a threshold there before any move (at 0). Only what
+	 * the page shows: 500 rows of it are the cost of the page.
 	 */
-	"SELECT l.item_id, i.name, i.unit, i.category, l.quantity, "
-	"t.threshold, t.restock_to FROM stock_level l JOIN item i ON "
-	"i.id = l.item_id LEFT JOIN stock_threshold t ON t.location_id = "
-	"l.location_id AND t.item_id = l.item_id WHERE l.location_id = ? "
-	"UNION ALL SELECT t.item_id, i.name, i.unit, i.category, 0, "
-	"t.threshold, t.restock_to FROM stock_threshold t JOIN item i ON "
-	"i.id = t.item_id WHERE t.location_id = ? AND NOT EXISTS (SELECT 1 "
-	"FROM stock_level l WHERE l.location_id = t.location_id AND "
-	"l.item_id = t.item_id) ORDER BY 2, 1",
+	"SELECT l.item_id, i.name, i.unit, l.quantity, t.threshold "
+	"FROM stock_level l JOIN item i ON i.id = l.item_id "
+	"LEFT JOIN stock_threshold t ON t.location_id = l.location_id AND "
+	"t.item_id = l.item_id WHERE l.location_id = ? "
+	"UNION ALL SELECT t.item_id, i.name, i.unit, 0, t.threshold "
+	"FROM stock_threshold t JOIN item i ON i.id = t.item_id "
+	"WHERE t.location_id = ? AND NOT EXISTS (SELECT 1 FROM stock_level "
+	"l WHERE l.location_id = t.location_id AND l.item_id = t.item_id) "
+	"ORDER BY 2, 1",
 	/* STMT_DRIFT: levels unlike their sums, and sums with no level */
 	STOCK_SUMS
 	"SELECT l.location_id, l.item_id, l.quantity AS level, "

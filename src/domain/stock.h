@@ -121,11 +121,11 @@ int stock_move_find(struct db *, int64_t id, json_t **out, struct problem *);
 int stock_list(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * The levels of location_id, one per item it has held or has a
- * threshold for, by item name: [{item_id, name, unit, category,
- * quantity, threshold, restock_to}], threshold and restock_to null where
- * none is set, quantity 0 for an item never moved there. Read from the
- * running levels: one index range, whatever the number of moves. A new
- * array, or NULL on a database error.
+ * threshold for, by item name: [{item_id, name, unit, quantity,
+ * threshold}], threshold null where none is set, quantity 0 for an item
+ * never moved there. Read from the running levels: one index range,
+ * whatever the number of moves. A new array, or NULL on a database
+ * error.
  */
 json_t *stock_levels(struct db *, int64_t location_id);
 /*

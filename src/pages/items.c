@@ -76,13 +76,7 @@ items_list(struct request *req, struct view *v)
 void
 items_form(struct request *req, json_t *data)
 {
-	json_t *list = NULL, *in = json_object();
-	struct problem p = { 0 };
-
-	if (items_of(req, in, &list, &p) == 0)
-		json_object_update_missing(data, list);
-	json_decref(list);
-	json_decref(in);
+	pager_again(req, data, items_of);
 	items_choices(req, data);
 }
 

@@ -69,13 +69,7 @@ locations_list(struct request *req, struct view *v)
 void
 locations_form(struct request *req, json_t *data)
 {
-	json_t *list = NULL, *in = json_object();
-	struct problem p = { 0 };
-
-	if (locations_of(req, in, &list, &p) == 0)
-		json_object_update_missing(data, list);
-	json_decref(list);
-	json_decref(in);
+	pager_again(req, data, locations_of);
 	locations_choices(req, data);
 }
 
@@ -93,8 +87,8 @@ locations_create(struct request *req, struct view *v)
 
 /*
  * GET /locations/:id — 404; the location and its stock, item by item
- * ({…, stock: [{item_id, name, unit, category, quantity, threshold,
- * restock_to}]}), each below its threshold marked low.
+ * ({…, stock: [{item_id, name, unit, quantity, threshold, low}]}), low
+ * true below the threshold.
  */
 void
 locations_show(struct request *req, struct view *v)
@@ -116,7 +110,7 @@ locations_show(struct request *req, struct view *v)
 			json_integer_value(json_object_get(row, "quantity")) <
 			    json_integer_value(min)));
 	}
-	items_label(req->lang, stock);
+	i18n_label_as(req->lang, stock, "unit", "unit_");
 	json_object_set_new(v->data, "stock", stock);
 	one = json_pack("[O]", v->data);
 	i18n_label_as(req->lang, one, "kind", "location_kind_");

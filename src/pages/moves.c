@@ -3,6 +3,7 @@
 #include "domain/input.h"
 #include "domain/item.h"
 #include "domain/location.h"
+#include "domain/privacy.h"
 #include "domain/stock.h"
 #include "domain/tx.h"
 #include "render/i18n.h"
@@ -107,54 +108,59 @@ moves_list(struct request *req, struct view *v)
 void
 moves_form(struct request *req, json_t *data)
 {
-	json_t *list = NULL, *in = json_object();
-	struct problem p = { 0 };
-
-	if (moves_of(req, in, &list, &p) == 0)
-		json_object_update_missing(data, list);
-	json_decref(list);
-	json_decref(in);
+	pager_again(req, data, moves_of);
 	moves_choices(req, data);
 }
 
-/* A move to write and who writes it, for tx_run. */
+/* A move to write and who writes it, for tx_run; the new move read back. */
 struct moves_write {
 	json_t *in;
 	const struct viewer *who;
-	int64_t id, new_id;
+	int64_t id;
+	json_t *out;
 };
 
 static int
 moves_add_work(struct db *db, void *arg, struct problem *p)
 {
 	struct moves_write *w = arg;
+	int64_t id;
 
-	return stock_move_add(db, w->in, w->who, &w->new_id, p);
+	if (stock_move_add(db, w->in, w->who, &id, p) == -1)
+		return -1;
+	return stock_move_find(db, id, &w->out, p);
 }
 
 static int
 moves_reverse_work(struct db *db, void *arg, struct problem *p)
 {
 	struct moves_write *w = arg;
+	int64_t id;
 
-	return stock_reverse(db, w->id,
-	    input_text(w->in, stock_reverse_fields, STOCK_REVERSE_NOTE), w->who,
-	    &w->new_id, p);
+	if (stock_reverse(db, w->id,
+		input_text(w->in, stock_reverse_fields, STOCK_REVERSE_NOTE),
+		w->who, &id, p) == -1)
+		return -1;
+	return stock_move_find(db, id, &w->out, p);
 }
 
 /*
  * Run work in a transaction of its own (the move writes its audit entry
- * itself) and answer the new move: 201.
+ * itself) and answer the new move, read inside it: once committed, the
+ * answer cannot fail. 201.
  */
 static void
 moves_write(struct request *req, struct view *v, tx_work work)
 {
-	struct moves_write w = { req->input, &req->viewer, req->id, 0 };
+	struct moves_write w = { req->input, &req->viewer, req->id, NULL };
 
-	if (tx_run(req->db, work, &w, &v->problem) == -1 ||
-	    stock_move_find(req->db, w.new_id, &v->data, &v->problem) == -1)
+	if (tx_run(req->db, work, &w, &v->problem) == -1) {
+		json_decref(w.out);
 		return;
-	view_created(v, 201, "/stock/moves/%lld", w.new_id);
+	}
+	v->data = w.out;
+	view_created(v, 201, "/stock/moves/%lld",
+	    json_integer_value(json_object_get(v->data, "id")));
 }
 
 /*
@@ -187,9 +193,7 @@ moves_show(struct request *req, struct view *v)
 
 	if (stock_move_find(req->db, req->id, &v->data, &v->problem) == -1)
 		return;
-	/* A login is often a name: who recorded it, for organizers up. */
-	if (req->viewer.role < ROLE_ORGANIZER)
-		json_object_del(v->data, "user_login");
+	privacy_stock_move(&req->viewer, v->data);
 	one = json_pack("[O]", v->data);
 	i18n_label_as(req->lang, one, "kind", "stock_kind_");
 	i18n_label_as(req->lang, one, "reason", "stock_reason_");

@@ -527,5 +527,13 @@ int options_int(json_t *v, int64_t *out);
  * keep the request's filters, and the range shown.
  */
 void pager_add(struct request *, json_t *list);
+/* A list read for in (its filters) into *out: 0, or -1 with p. */
+typedef int (
+    *pager_list)(struct request *, json_t *in, json_t **out, struct problem *p);
+/*
+ * A list page shown again around its form sent with an error: the list's
+ * first page, unfiltered, added to data beside what the form holds.
+ */
+void pager_again(struct request *, json_t *data, pager_list list);
 
 #endif

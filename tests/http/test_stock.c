@@ -255,6 +255,14 @@ test_moves(void)
 	    "id = %ld", take)), db_scalar(&S, "SELECT id FROM app_user WHERE "
 	    "login = 'vol'"), "the move says who recorded it");
 
+}
+
+/* Every refused move: its status, the field it names, nothing written. */
+static void
+test_refused(void)
+{
+	struct reply r;
+
 	refused(move_json("out", "given", ITEM, 1, STATION, 0, 0), vol2, 403,
 	    NULL, "a volunteer of another zone");
 	refused(move_json("transfer", NULL, ITEM, 1, 0, FAR, STATION), vol,
@@ -297,6 +305,12 @@ test_moves(void)
 	refused("{\"kind\":\"in\",\"reason\":\"donation\",\"item_id\":1,"
 	    "\"quantity\":1,\"location_id\":1,\"need_id\":1}", NULL, 422,
 	    "need_id", "an ask met by a way in");
+}
+
+static void
+test_listed(void)
+{
+	struct reply r;
 
 	/* A correction may take what the records do not show. */
 	ok(http_created(&S, "/stock/moves",
@@ -309,7 +323,7 @@ test_moves(void)
 	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
 	    "the station's moves: the transfer in, the take");
 	reply_free(&r);
-	http_json(&S, "GET", at("/stock/moves/%ld", transfer), NULL, &r);
+	http_json(&S, "GET", "/stock/moves/2", NULL, &r);
 	ok(json_integer_value(json_object_get(r.json, "from_location_id")) ==
 	    PANTRY && json_integer_value(json_object_get(r.json,
 	    "to_location_id")) == STATION,
@@ -529,10 +543,16 @@ test_pages(void)
 	ok(r.status == 200 && strstr(r.body, "/stock/moves/2/reverse") != NULL,
 	    "a move's page, with its reversal");
 	reply_free(&r);
+	http_auth = vol2;
+	http_json(&S, "GET", "/stock/moves/3", NULL, &r);
+	ok(r.status == 200 && json_object_get(r.json, "user_login") == NULL &&
+	    json_object_get(r.json, "user_id") == NULL,
+	    "a volunteer is not shown who else recorded a move");
+	reply_free(&r);
 	http_auth = vol;
-	http_json(&S, "GET", at("/stock/moves/%ld", 3), NULL, &r);
-	ok(r.status == 200 && json_object_get(r.json, "user_login") == NULL,
-	    "a volunteer is not shown who recorded a move");
+	http_json(&S, "GET", "/stock/moves/3", NULL, &r);
+	is_str(json_string_value(json_object_get(r.json, "user_login")), "vol",
+	    "but sees their own");
 	reply_free(&r);
 	http_auth = NULL;
 
@@ -566,6 +586,8 @@ main(void)
 	test_items();
 	test_locations();
 	test_moves();
+	test_refused();
+	test_listed();
 	test_reverse();
 	test_check();
 	test_race();

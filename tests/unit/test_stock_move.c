@@ -140,7 +140,6 @@ static void
 test_moves(void)
 {
 	struct problem p;
-	json_t *out = NULL;
 
 	ok(move("{\"kind\":\"in\",\"reason\":\"donation\",\"item_id\":1,"
 		"\"quantity\":10,\"location_id\":1}",
@@ -167,6 +166,12 @@ test_moves(void)
 	is_int(testdb_int(db, "SELECT count(*) FROM stock_move WHERE "
 			      "kind = 'transfer' AND reason = 'transfer'"),
 	    1, "as one move");
+}
+
+/* Every refused move: its kind, the field it names, nothing written. */
+static void
+test_refused(void)
+{
 	refused("{\"kind\":\"transfer\",\"item_id\":1,\"quantity\":1,"
 		"\"from_location_id\":1,\"to_location_id\":1}",
 	    &coordinator, PROBLEM_INVALID, "to_location_id",
@@ -197,6 +202,14 @@ test_moves(void)
 		"\"quantity\":1,\"location_id\":3}",
 	    &volunteer, PROBLEM_FORBIDDEN, NULL,
 	    "a volunteer at another zone's pantry");
+}
+
+static void
+test_corrections(void)
+{
+	struct problem p;
+	json_t *out = NULL;
+
 	ok(move("{\"kind\":\"out\",\"reason\":\"given\",\"item_id\":1,"
 		"\"quantity\":1,\"location_id\":2}",
 	       &volunteer, &p) == 0,
@@ -333,6 +346,8 @@ main(void)
 	if (db == NULL || testdb_script_on(t.url, q_seed) == -1)
 		return 1;
 	test_moves();
+	test_refused();
+	test_corrections();
 	test_drift();
 	test_race();
 	db_close(db);
