@@ -25,6 +25,7 @@ static const struct {
 	{ "forget", cmd_forget, "remove a person's personal data for good" },
 	{ "backup", cmd_backup, "copy the database while the server runs" },
 	{ "restore", cmd_restore, "bring a backup back into the database" },
+	{ "check", cmd_check, "check every stock level against its moves" },
 	{ "migrate-data", cmd_migrate_data,
 	    "copy a network to another database (SQLite to PostgreSQL)" },
 };

@@ -25,6 +25,7 @@ int cmd_match(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
 int cmd_migrate_data(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 /*
  * An option --name of a command. One of text, flag, number and take says

@@ -263,6 +263,37 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "shift_signup", "id", COLS("person_id"),
 	    COLS("id", "shift_id", "created_at"), REG_FORGOTTEN, 9 },
+	/* REG_ITEM: what is kept, never who gave or took it */
+	{ "item", "id", NONE,
+	    COLS("id", "name", "unit", "category", "notes", "created_at",
+		"updated_at"),
+	    0, 0 },
+	/* REG_LOCATION: a public place or a vehicle, never a home */
+	{ "location", "id", NONE,
+	    COLS("id", "name", "kind", "zone_id", "take_what_you_need", "notes",
+		"created_at", "updated_at"),
+	    0, 0 },
+	/*
+	 * REG_STOCK_MOVE: what moved where, when, recorded by whom (a
+	 * login, as a tap's or a claim's: the work done), for which ask or
+	 * session, by ids. Nobody who took from a station is named; the
+	 * note is about the stock, as a session's notes (the form says so).
+	 * A forget or a purge has nothing here to take, and the moves must
+	 * stay whole: the levels are their sum.
+	 */
+	{ "stock_move", "id", NONE,
+	    COLS("id", "kind", "reason", "item_id", "quantity",
+		"from_location_id", "to_location_id", "user_id", "at", "note",
+		"need_id", "session_id", "reverses_id"),
+	    0, 0 },
+	/* REG_STOCK_LEVEL: counts only, the running sum of the moves */
+	{ "stock_level", "location_id, item_id", NONE,
+	    COLS("location_id", "item_id", "quantity"), 0, 0 },
+	/* REG_STOCK_THRESHOLD: counts only */
+	{ "stock_threshold", "location_id, item_id", NONE,
+	    COLS("location_id", "item_id", "threshold", "restock_to",
+		"updated_at"),
+	    0, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

@@ -71,7 +71,11 @@ const char *const audit_actions[] = {
 	"session.shift",
 	"shift.signup",
 	"shift.cancel",
+	"item.create",
+	"item.update",
+	"location.create",
 	/* by the domain */
+	"stock.move",
 	"view contact",
 	"search contact",
 	"view conversations",
@@ -107,6 +111,9 @@ const char *const audit_entities[] = {
 	"program",
 	"session",
 	"shift",
+	"item",
+	"location",
+	"stock_move",
 	NULL,
 };
 

@@ -383,6 +383,33 @@ field_number(const struct field *f, json_t *raw, const char *s, size_t len,
 	return 0;
 }
 
+/* A checkbox's or JSON's yes or no. */
+static int
+field_bool(const struct field *f, json_t *raw, json_t **v, struct problem *p)
+{
+	static const char *const yes[] = { "1", "on", "true", NULL };
+	static const char *const no[] = { "0", "off", "false", NULL };
+	const char *s = json_string_value(raw);
+	int i;
+
+	*v = NULL;
+	if (raw == NULL || json_is_null(raw))
+		return 0;
+	if (json_is_boolean(raw)) {
+		*v = json_incref(raw);
+		return 0;
+	}
+	for (i = 0; s != NULL && yes[i] != NULL; i++) {
+		if (strcmp(s, yes[i]) == 0)
+			*v = json_true();
+		else if (strcmp(s, no[i]) == 0)
+			*v = json_false();
+	}
+	return *v != NULL
+	    ? 0
+	    : problem_set(p, PROBLEM_INVALID, "err_type", f->name, 0);
+}
+
 static int
 field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 {
@@ -390,6 +417,8 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 	size_t len = 0;
 
 	*v = NULL;
+	if (f->kind == FIELD_BOOL)
+		return field_bool(f, raw, v, p);
 	if (f->kind == FIELD_SCHEDULE && json_is_array(raw))
 		return field_schedule(f, raw, v, p);
 	if (f->kind == FIELD_IDS || f->kind == FIELD_TAGS) {

@@ -47,6 +47,12 @@ enum field_kind {
 	 * midnight, or ends before it starts, is invalid. Absent when empty.
 	 */
 	FIELD_SCHEDULE,
+	/*
+	 * Yes or no: JSON true or false, or a form's checkbox ("1", "on" or
+	 * "true"; "0", "off" or "false"). Kept as JSON true or false; bound
+	 * as 1 or 0.
+	 */
+	FIELD_BOOL,
 	FIELD__MAX,
 };
 

@@ -26,6 +26,8 @@ input_val(json_t *in, const struct field *fields, int key)
 	case FIELD_REAL:
 		return json_is_number(v) ? DBV_REAL(json_number_value(v))
 					 : DBV_NULL;
+	case FIELD_BOOL:
+		return json_is_boolean(v) ? DBV_INT(json_is_true(v)) : DBV_NULL;
 	case FIELD_IDS:
 	case FIELD_TAGS:
 		/* A list is no one column: its domain writes its rows. */

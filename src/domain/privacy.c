@@ -147,6 +147,16 @@ privacy_claim(const struct viewer *v, json_t *row, int mine)
 }
 
 void
+privacy_stock_move(const struct viewer *v, json_t *row)
+{
+	if (v->role >= ROLE_ORGANIZER ||
+	    json_integer_value(json_object_get(row, "user_id")) == v->user_id)
+		return;
+	json_object_del(row, "user_id");
+	json_object_del(row, "user_login");
+}
+
+void
 privacy_need(const struct viewer *v, json_t *row)
 {
 	int mine = privacy_claimed_by(v, row), sees;

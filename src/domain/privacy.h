@@ -81,6 +81,12 @@ int privacy_need_contact(const struct viewer *, json_t *row);
 /* Reduce an offer row. */
 void privacy_offer(const struct viewer *, json_t *row);
 /*
+ * Reduce a stock move: who recorded it (user_id, user_login), for
+ * organizers and above and the recorder; a volunteer learns no other
+ * volunteer's login, as for a claim.
+ */
+void privacy_stock_move(const struct viewer *, json_t *row);
+/*
  * Reduce one person row (the person's own page): the contact masked for
  * everyone, and "contact_allowed" for those who may read it on demand.
  */

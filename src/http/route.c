@@ -308,6 +308,39 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/roster", shifts_roster, roster_fields, ROLE_VOLUNTEER,
 	    0, NULL, NULL },
 
+	/*
+	 * Stock: every signed-in role reads items, locations, levels and
+	 * moves (none of them names a person); coordinators add items and
+	 * locations. A move is recorded by a volunteer at the locations of
+	 * their zones, by organizers and above anywhere (stock.h, 403
+	 * otherwise), and writes its own audit entry, as it does when an
+	 * ask or a session writes it: so its own transaction.
+	 */
+	{ METHOD_GET, "/items", items_list, item_list_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/items", items_create, item_fields, ROLE_COORDINATOR, 0,
+	    "items", items_form },
+	{ METHOD_GET, "/items/:id", items_show, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/items/:id", items_update, item_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "item", items_edit_form },
+	{ METHOD_PATCH, "/items/:id", items_update, item_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "item", items_edit_form },
+	{ METHOD_GET, "/locations", locations_list, location_list_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/locations", locations_create, location_fields,
+	    ROLE_COORDINATOR, 0, "locations", locations_form },
+	{ METHOD_GET, "/locations/:id", locations_show, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_GET, "/stock/moves", moves_list, stock_list_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/stock/moves", moves_create, stock_move_fields,
+	    ROLE_VOLUNTEER, ROUTE_OWN_TX, "stock_moves", moves_form },
+	{ METHOD_GET, "/stock/moves/:id", moves_show, no_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/stock/moves/:id/reverse", moves_reverse,
+	    stock_reverse_fields, ROLE_VOLUNTEER, ROUTE_OWN_TX, NULL, NULL },
+
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -820,6 +853,11 @@ static const struct {
 	{ METHOD_POST, "/sessions/:id/shifts", "session.shift", "session" },
 	{ METHOD_POST, "/shifts/:id/signup", "shift.signup", "shift" },
 	{ METHOD_POST, "/shifts/:id/cancel", "shift.cancel", "shift" },
+	{ METHOD_POST, "/items", "item.create", "item" },
+	{ METHOD_POST, "/items/:id", "item.update", "item" },
+	{ METHOD_PATCH, "/items/:id", "item.update", "item" },
+	{ METHOD_POST, "/locations", "location.create", "location" },
+	/* POST /stock/moves and …/reverse: each move audits itself. */
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

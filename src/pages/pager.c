@@ -59,3 +59,15 @@ pager_add(struct request *req, json_t *list)
 		    pager_link(req, limit, offset + limit));
 	json_object_set_new(list, "pager", pager);
 }
+
+void
+pager_again(struct request *req, json_t *data, pager_list list)
+{
+	json_t *rows = NULL, *in = json_object();
+	struct problem p = { 0 };
+
+	if (list(req, in, &rows, &p) == 0)
+		json_object_update_missing(data, rows);
+	json_decref(rows);
+	json_decref(in);
+}

@@ -488,6 +488,32 @@ enum roster_key {
 extern const struct field roster_fields[ROSTER__MAX + 1];
 void shifts_roster(struct request *, struct view *);
 
+/* Stock: items (items.c), locations (locations.c), moves (moves.c). */
+extern const struct field item_fields[];
+extern const struct field item_list_fields[];
+extern const struct field location_fields[];
+extern const struct field location_list_fields[];
+extern const struct field stock_move_fields[];
+extern const struct field stock_list_fields[];
+extern const struct field stock_reverse_fields[];
+void items_list(struct request *, struct view *);
+void items_form(struct request *, json_t *);
+void items_create(struct request *, struct view *);
+void items_show(struct request *, struct view *);
+void items_edit_form(struct request *, json_t *);
+void items_update(struct request *, struct view *);
+/* The unit_label and category_label of an item or of a list of them. */
+void items_label(const char *lang, json_t *rows);
+void locations_list(struct request *, struct view *);
+void locations_form(struct request *, json_t *);
+void locations_create(struct request *, struct view *);
+void locations_show(struct request *, struct view *);
+void moves_list(struct request *, struct view *);
+void moves_form(struct request *, json_t *);
+void moves_create(struct request *, struct view *);
+void moves_show(struct request *, struct view *);
+void moves_reverse(struct request *, struct view *);
+
 /*
  * Options every form and filter needs: zones, categories, statuses,
  * languages, urgencies; those equal to chosen's values marked selected.
@@ -505,5 +531,13 @@ int options_int(json_t *v, int64_t *out);
  * keep the request's filters, and the range shown.
  */
 void pager_add(struct request *, json_t *list);
+/* A list read for in (its filters) into *out: 0, or -1 with p. */
+typedef int (
+    *pager_list)(struct request *, json_t *in, json_t **out, struct problem *p);
+/*
+ * A list page shown again around its form sent with an error: the list's
+ * first page, unfiltered, added to data beside what the form holds.
+ */
+void pager_again(struct request *, json_t *data, pager_list list);
 
 #endif

@@ -1686,6 +1686,93 @@ try {
   ok(false, `the door journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end door
+// --- stock: a coordinator on a phone, without script, adds an item and
+// a pantry and a take-what-you-need station in zone 1; a donation of 12
+// arrives at the pantry; a transfer of 8 fills the station; a volunteer
+// of the zone takes from the station, 2 at a time, from its page's
+// "take" link, until 2 are left, and a take of 3 more is refused with
+// what is left; the station's page shows the 2, the moves list each.
+try {
+  const json = { headers: { Accept: 'application/json' } };
+  const cctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const cpage = await cctx.newPage();
+  cpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(cpage, 'coordinator');
+  await cpage.goto(base + '/items');
+  await cpage.locator('#name').fill('Diapers size 4');
+  await cpage.locator('#unit').selectOption('pack');
+  await cpage.locator('#category').selectOption('diapers');
+  await cpage.getByRole('button', { name: 'Add the item' }).click();
+  ok(/\/items\/\d+$/.test(cpage.url()), 'stock: the item is added');
+  const item = Number(cpage.url().split('/').pop());
+  await snap('item', 'Diapers size 4 · Solidarity', cpage);
+  const place = async (name, kind, twyn) => {
+    await cpage.goto(base + '/locations');
+    await cpage.locator('#name').fill(name);
+    await cpage.locator(`#kind-${kind}`).check();
+    await cpage.locator('#zone_id').selectOption('1');
+    if (twyn) await cpage.locator('#take_what_you_need').check();
+    await cpage.getByRole('button', { name: 'Add the location' }).click();
+    ok(/\/locations\/\d+$/.test(cpage.url()), `stock: ${name} is added`);
+    return Number(cpage.url().split('/').pop());
+  };
+  const pantry = await place('Church hall pantry', 'pantry', false);
+  const station = await place('Diaper station', 'station', true);
+  await cpage.goto(base + '/locations');
+  await snap('locations', 'Locations · Solidarity', cpage);
+  const level = async (p, at) => {
+    const row = (await (await p.request.get(`${base}/locations/${at}`, json)).json()).stock
+      .find((s) => s.item_id === item);
+    return row ? row.quantity : 0;
+  };
+  await cpage.goto(`${base}/stock/moves?location_id=${pantry}&kind=in`);
+  await cpage.locator('#item_id').selectOption(String(item));
+  await cpage.locator('#quantity').fill('12');
+  await cpage.locator('#reason').selectOption('donation');
+  await cpage.getByRole('button', { name: 'Record', exact: true }).click();
+  ok(/\/stock\/moves\/\d+$/.test(cpage.url()), 'stock: the donation is recorded');
+  ok(await level(cpage, pantry) === 12, 'stock: the pantry holds 12');
+  await snap('stock-move', /^Move \d+ · Solidarity$/, cpage);
+  await cpage.goto(base + '/stock/moves');
+  await cpage.locator('#kind-transfer').check();
+  await cpage.locator('#item_id').selectOption(String(item));
+  await cpage.locator('#quantity').fill('8');
+  await cpage.locator('#from_location_id').selectOption(String(pantry));
+  await cpage.locator('#to_location_id').selectOption(String(station));
+  await cpage.getByRole('button', { name: 'Record', exact: true }).click();
+  ok(await level(cpage, pantry) === 4 && await level(cpage, station) === 8,
+    'stock: the transfer leaves 4 at the pantry and fills the station with 8');
+  await cctx.close();
+
+  const vctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const vpage = await vctx.newPage();
+  vpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(vpage, 'volunteer');
+  const take = async (n) => {
+    await vpage.goto(`${base}/locations/${station}`);
+    await vpage.getByRole('link', { name: 'Take from here' }).click();
+    await vpage.locator('#item_id').selectOption(String(item));
+    await vpage.locator('#quantity').fill(String(n));
+    await vpage.locator('#reason').selectOption('given');
+    await vpage.getByRole('button', { name: 'Record', exact: true }).click();
+  };
+  for (let i = 0; i < 3; i++) await take(2);
+  ok(await level(vpage, station) === 2, 'stock: three takes of 2 leave 2 at the station');
+  await take(3);
+  ok(await vpage.locator('main', { hasText: 'not enough in stock: 2 left here' }).count() === 1,
+    'stock: a take of 3 more is refused, saying 2 are left');
+  ok(await level(vpage, station) === 2, 'stock: and takes nothing');
+  await vpage.goto(`${base}/locations/${station}`);
+  ok(await vpage.locator('td', { hasText: /^2 packs/ }).count() === 1, 'stock: the station shows 2 packs');
+  await snap('location', 'Diaper station · Solidarity', vpage);
+  await vpage.goto(`${base}/stock/moves?location_id=${station}`);
+  ok(await vpage.locator('.cards .card').count() === 4, 'stock: the station lists its 4 moves');
+  await snap('stock-moves', 'Stock moves · Solidarity', vpage);
+  await vctx.close();
+} catch (e) {
+  ok(false, `the stock journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end stock
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -28,6 +28,7 @@
 #include "tap.h"
 #include "client.h"
 #include "db/db.h"
+#include "domain/stock.h"
 #include "http/route.h"
 #include "util/buf.h"
 
@@ -141,6 +142,10 @@ static const char *const snapshot_sql[] = {
 	"SELECT * FROM api_token ORDER BY id",
 	"SELECT * FROM claim ORDER BY id",
 	"SELECT * FROM audit ORDER BY id",
+	"SELECT * FROM item ORDER BY id",
+	"SELECT * FROM location ORDER BY id",
+	"SELECT * FROM stock_move ORDER BY id",
+	"SELECT * FROM stock_level ORDER BY location_id, item_id",
 	NULL
 };
 
@@ -190,6 +195,17 @@ check_tally(void)
 	    db_int(H, recount_sql, NULL, 0, &b) != 1 || a != 0 || b != 0)
 		note("the tally does not agree with a recount of the asks "
 		    "(%lld and %lld rows off)", (long long)a, (long long)b);
+}
+
+/* Every stock level against the sum of its moves (solidarity check). */
+static void
+check_stock(void)
+{
+	json_t *drift = stock_drift(H);
+
+	if (drift == NULL || json_array_size(drift) != 0)
+		note("a stock level differs from the sum of its moves");
+	json_decref(drift);
 }
 
 static int64_t
@@ -294,6 +310,10 @@ enum subject {
 	SUBJ_NEW_PSESSION,	/* a new one-off session, scheduled */
 	SUBJ_NEW_SHIFT,		/* a new shift of two places at it */
 	SUBJ_TAKEN_SHIFT,	/* one the admin is signed up for */
+	SUBJ_ITEM,		/* the fixture item */
+	SUBJ_PANTRY,		/* the fixture pantry, holding the item */
+	SUBJ_MOVE,		/* the fixture move: the item's donation */
+	SUBJ_NEW_MOVE,		/* a new donation of one, to reverse */
 	SUBJ__MAX
 };
 
@@ -308,7 +328,8 @@ struct step {
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
 	 * token, $W the admin's password, $V the next one, $S the subject,
 	 * $O a new offer of groceries in the zone (a match uses it up), $T
-	 * the token of the last confirmation link. */
+	 * the token of the last confirmation link, $I the fixture item, $L
+	 * the fixture station. */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -551,6 +572,34 @@ static const struct step steps[] = {
 	    SUBJ_TAKEN_SHIFT, "{}", 200, "shift.cancel", 0 },
 	{ "GET", "/roster", "/roster?week=2027-W01", SUBJ_NONE, NULL, 200, "",
 	    0 },
+	{ "GET", "/items", "/items?q=Rice", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/items", "/items", SUBJ_NONE, "{\"name\":\"Item $N\","
+	    "\"unit\":\"kg\",\"category\":\"groceries\"}", 201,
+	    "item.create", 0 },
+	{ "GET", "/items/:id", "/items/%ld", SUBJ_ITEM, NULL, 200, "", 0 },
+	{ "POST", "/items/:id", "/items/%ld", SUBJ_ITEM,
+	    "{\"name\":\"Rice $N\"}", 200, "item.update", 0 },
+	{ "PATCH", "/items/:id", "/items/%ld", SUBJ_ITEM,
+	    "{\"notes\":\"Shelf $N\"}", 200, "item.update", 0 },
+	{ "GET", "/locations", "/locations?kind=pantry", SUBJ_NONE, NULL, 200,
+	    "", 0 },
+	{ "POST", "/locations", "/locations", SUBJ_NONE, "{\"name\":"
+	    "\"Place $N\",\"kind\":\"station\",\"zone_id\":$Z,"
+	    "\"take_what_you_need\":true}", 201, "location.create", 0 },
+	{ "GET", "/locations/:id", "/locations/%ld", SUBJ_PANTRY, NULL, 200,
+	    "", 0 },
+	{ "GET", "/stock/moves", "/stock/moves?location_id=%ld", SUBJ_PANTRY,
+	    NULL, 200, "", 0 },
+	/* Both levels of a transfer, its row and its entry, or none. */
+	{ "POST", "/stock/moves", "/stock/moves", SUBJ_PANTRY,
+	    "{\"kind\":\"transfer\",\"item_id\":$I,\"quantity\":1,"
+	    "\"from_location_id\":$S,\"to_location_id\":$L}", 201,
+	    "stock.move", 0 },
+	{ "GET", "/stock/moves/:id", "/stock/moves/%ld", SUBJ_MOVE, NULL, 200,
+	    "", 0 },
+	{ "POST", "/stock/moves/:id/reverse", "/stock/moves/%ld/reverse",
+	    SUBJ_NEW_MOVE, "{\"note\":\"twice $N\"}", 201, "stock.move",
+	    0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -587,6 +636,7 @@ static long fix_grievance;
 static long fix_target, fix_conversation;
 static long fix_campaign, fix_action;
 static long fix_program, fix_psession;
+static long fix_item, fix_pantry, fix_station, fix_move;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -634,6 +684,12 @@ expand(const char *body)
 			break;
 		case 'S':
 			buf_printf(&b, "%ld", subject);
+			break;
+		case 'I':
+			buf_printf(&b, "%ld", fix_item);
+			break;
+		case 'L':
+			buf_printf(&b, "%ld", fix_station);
 			break;
 		case 'O':
 			buf_printf(&b, "%ld", new_offer());
@@ -859,6 +915,16 @@ prepare(enum subject subj)
 		snprintf(path, sizeof(path), "/shifts/%ld/signup", id);
 		make_json("POST", path, "{}", 201);
 		return id;
+	case SUBJ_ITEM:
+		return fix_item;
+	case SUBJ_PANTRY:
+		return fix_pantry;
+	case SUBJ_MOVE:
+		return fix_move;
+	case SUBJ_NEW_MOVE:
+		return make_json("POST", "/stock/moves", "{\"kind\":\"in\","
+		    "\"reason\":\"donation\",\"item_id\":$I,"
+		    "\"quantity\":1,\"location_id\":$L}", 201);
 	default:
 		return 0;
 	}
@@ -931,6 +997,7 @@ inject(const struct step *st, long n)
 	if (r.status == st->want && (st->flags & STEP_PASSWORD))
 		pw = !pw;
 	check_tally();
+	check_stock();
 	reply_free(&r);
 	free(before);
 	free(body);
@@ -1094,6 +1161,7 @@ static const struct cli_step cli_steps[] = {
 	    'C' },
 	{ "migrate-data", { "migrate-data", "--from", "$C", "--to", "$D" },
 	    CLI_OTHER_D, 'C' },
+	{ "check", { "check", "--db", "$C" }, CLI_ON_C, 'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
@@ -1491,6 +1559,16 @@ setup_walk(void)
 	snprintf(path, sizeof(path), "/programs/%ld/sessions", fix_program);
 	fix_psession = make_json("POST", path, "{\"date\":\"2027-01-04\","
 	    "\"start\":\"07:00\",\"end\":\"09:00\"}", 201);
+	fix_item = make("POST", "/items", "{\"name\":\"Rice\",\"unit\":"
+	    "\"kg\",\"category\":\"groceries\"}", 201);
+	fix_pantry = make_json("POST", "/locations", "{\"name\":\"Pantry\","
+	    "\"kind\":\"pantry\",\"zone_id\":$Z}", 201);
+	fix_station = make_json("POST", "/locations", "{\"name\":"
+	    "\"Station\",\"kind\":\"station\",\"zone_id\":$Z}", 201);
+	subject = fix_pantry;
+	fix_move = make_json("POST", "/stock/moves", "{\"kind\":\"in\","
+	    "\"reason\":\"donation\",\"item_id\":$I,"
+	    "\"quantity\":100000,\"location_id\":$S}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;

@@ -19,6 +19,7 @@ enum key {
 	K_IDS,
 	K_WIN,
 	K_TAGS,
+	K_YES,
 	K__MAX
 };
 
@@ -33,6 +34,7 @@ static const struct field fields[K__MAX + 1] = {
 	[K_IDS] = { "ids", FIELD_IDS, 0, 0, 3, NULL },
 	[K_WIN] = { "win", FIELD_WINDOWS, 0, 0, 0, NULL },
 	[K_TAGS] = { "tags", FIELD_TAGS, 0, 0, 3, NULL },
+	[K_YES] = { "yes", FIELD_BOOL, 0, 0, 0, NULL },
 	[K__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -52,6 +54,9 @@ by_key(json_t *o)
 	v = input_val(o, fields, K_COLOUR);
 	ok(v.type == DB_TEXT && strcmp(v.s, "red") == 0,
 	    "a choice binds as text");
+	input_set(o, fields, K_YES, json_true());
+	v = input_val(o, fields, K_YES);
+	ok(v.type == DB_INT && v.i == 1, "a yes binds as 1");
 	v = input_val(o, fields, K_PHONE);
 	ok(v.type == DB_NULL, "a field left out binds as NULL");
 	input_set(o, fields, K_NOTES, json_string("hi"));
@@ -68,6 +73,11 @@ static const struct {
 	const char *what;
 } cases[] = {
 	{ "{}", "name", "a required field is required" },
+	{ "{\"name\":\"a\",\"yes\":true}", "", "yes or no, as JSON" },
+	{ "{\"name\":\"a\",\"yes\":\"on\"}", "", "or a checkbox" },
+	{ "{\"name\":\"a\",\"yes\":\"maybe\"}", "yes",
+	    "but nothing else" },
+	{ "{\"name\":\"a\",\"yes\":1}", "yes", "not even a number" },
 	{ "{\"name\":\"   \"}", "name", "blank counts as missing" },
 	{ "{\"name\":\"ÁÉÍÓÚ\"}", "", "length counts characters, not bytes" },
 	{ "{\"name\":\"abcdef\"}", "name", "too long is refused" },

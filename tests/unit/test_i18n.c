@@ -28,6 +28,9 @@
 #include "domain/attendance.h"
 #include "domain/rank.h"
 #include "domain/status.h"
+#include "domain/item.h"
+#include "domain/location.h"
+#include "domain/stock.h"
 #include "domain/target.h"
 #include "domain/task.h"
 #include "domain/viewer.h"
@@ -147,6 +150,9 @@ scan_sources(const char *dir, int *files, int *ids)
 	closedir(d);
 	return missing;
 }
+
+/* The reason only a reversal is written with, never given as input. */
+static const char *const stock_written_reasons[] = { "reversal", NULL };
 
 /* prefix + each of names (NULL-ended): the ids i18n_label and the role
  * label make at run time. Returns how many are missing. */
@@ -277,6 +283,11 @@ check_code_ids(void)
 	missing += check_family("program_kind_", program_kinds);
 	missing += check_family("session_status_", session_statuses);
 	missing += check_family("attendance_role_", attendance_roles);
+	missing += check_family("unit_", item_units);
+	missing += check_family("location_kind_", location_kinds);
+	missing += check_family("stock_kind_", stock_kinds);
+	missing += check_family("stock_reason_", stock_reasons);
+	missing += check_family("stock_reason_", stock_written_reasons);
 	schema = check_schema_ids("schema/001_init.sql", &missing);
 	ok(schema >= 13, "the schema seeds %d labelled values", schema);
 	is_int(missing, 0, "every id the code uses is in both catalogs");

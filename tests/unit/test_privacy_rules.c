@@ -17,7 +17,8 @@
 enum rule {
 	RULE_NEED, RULE_NEEDS, RULE_OFFER, RULE_PERSON, RULE_PERSON_EDIT,
 	RULE_PERSON_BRIEF, RULE_PEOPLE, RULE_CONTACT, RULE_NEED_FILTERS,
-	RULE_OFFER_FILTERS, RULE_RUN_STOP, RULE_RUN_SHEET, RULE__MAX
+	RULE_OFFER_FILTERS, RULE_RUN_STOP, RULE_RUN_SHEET, RULE_STOCK_MOVE,
+	RULE__MAX
 };
 
 static const char *const rule_names[RULE__MAX] = {
@@ -33,6 +34,7 @@ static const char *const rule_names[RULE__MAX] = {
 	"offer_filters",	/* RULE_OFFER_FILTERS */
 	"run_stop",		/* RULE_RUN_STOP */
 	"run_sheet",		/* RULE_RUN_SHEET */
+	"stock_move",		/* RULE_STOCK_MOVE */
 };
 
 /*
@@ -102,6 +104,7 @@ privacy_apply(enum rule r, const struct viewer *v, json_t *row)
 	case RULE_OFFER_FILTERS: privacy_offer_filters(v, row); break;
 	case RULE_RUN_STOP:	return privacy_run_stop(v, row, 0);
 	case RULE_RUN_SHEET:	return privacy_run_stop(v, row, 1);
+	case RULE_STOCK_MOVE:	privacy_stock_move(v, row); break;
 	case RULE__MAX:		break;
 	}
 	return 0;
