@@ -9,11 +9,9 @@
  * `solidarity check` finds a level that drifted; and 8 clients taking the
  * last units at once never take more than there was.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <curl/curl.h>
 
 #include "tap.h"
 #include "client.h"
@@ -401,50 +399,18 @@ test_check(void)
 #define RACERS 8
 #define TRIES  3
 
-struct racer {
-	char url[128];
-	const char *body;
-	pthread_barrier_t *go;
+/* What one racer's takes came to. */
+struct tally {
 	int created, refused;
 };
 
-static size_t
-racer_drop(char *p, size_t size, size_t n, void *arg)
+static void
+rush_tally(struct racer *r)
 {
-	return size * n;
-}
+	struct tally *t = r->arg;
 
-static void *
-racer_run(void *arg)
-{
-	struct racer *rc = arg;
-	struct curl_slist *h = NULL;
-	CURL *c = curl_easy_init();
-	char hdr[256];
-	long status;
-	int i;
-
-	snprintf(hdr, sizeof(hdr), "Authorization: Bearer %s", S.token);
-	h = curl_slist_append(h, hdr);
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, rc->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, rc->body);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, racer_drop);
-	pthread_barrier_wait(rc->go);
-	for (i = 0; i < TRIES; i++) {
-		status = 0;
-		if (curl_easy_perform(c) == CURLE_OK)
-			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-		rc->created += status == 201;
-		rc->refused += status == 409;
-	}
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	return NULL;
+	t->created += r->status == 201;
+	t->refused += r->status == 409;
 }
 
 /* RACERS × TRIES takes of 1 from the last n at the station, at once. */
@@ -452,8 +418,7 @@ static void
 rush(long n)
 {
 	static struct racer racers[RACERS];
-	pthread_t th[RACERS];
-	pthread_barrier_t go;
+	static struct tally tallies[RACERS];
 	long was = level(STATION, ITEM), moves = db_count(&S, "stock_move");
 	int i, created = 0, refused_n = 0;
 	char body[256];
@@ -468,22 +433,17 @@ rush(long n)
 	moves = db_count(&S, "stock_move");
 	snprintf(body, sizeof(body), "%s",
 	    move_json("out", "given", ITEM, 1, STATION, 0, 0));
-	pthread_barrier_init(&go, NULL, RACERS);
 	for (i = 0; i < RACERS; i++) {
-		snprintf(racers[i].url, sizeof(racers[i].url),
-		    "http://127.0.0.1:%d/stock/moves", S.port);
-		racers[i].body = body;
-		racers[i].go = &go;
-		racers[i].created = racers[i].refused = 0;
+		snprintf(racers[i].auth, sizeof(racers[i].auth), "Bearer %s",
+		    S.token);
+		tallies[i].created = tallies[i].refused = 0;
+		racers[i].arg = &tallies[i];
 	}
-	for (i = 0; i < RACERS; i++)
-		pthread_create(&th[i], NULL, racer_run, &racers[i]);
+	http_race(&S, racers, RACERS, "/stock/moves", body, TRIES, rush_tally);
 	for (i = 0; i < RACERS; i++) {
-		pthread_join(th[i], NULL);
-		created += racers[i].created;
-		refused_n += racers[i].refused;
+		created += tallies[i].created;
+		refused_n += tallies[i].refused;
 	}
-	pthread_barrier_destroy(&go);
 	is_int(created, n, "%d takes of the last %ld: exactly %ld taken",
 	    RACERS * TRIES, n, n);
 	is_int(refused_n, RACERS * TRIES - n, "the other %ld refused (409)",
@@ -580,7 +540,6 @@ test_pages(void)
 int
 main(void)
 {
-	curl_global_init(CURL_GLOBAL_ALL);
 	server_start(&S);
 	setup();
 	test_items();
@@ -593,6 +552,5 @@ main(void)
 	test_race();
 	test_pages();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
-	curl_global_cleanup();
 	return tap_done();
 }
