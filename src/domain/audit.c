@@ -75,6 +75,10 @@ const char *const audit_actions[] = {
 	"item.update",
 	"location.create",
 	"location.update",
+	"stock.threshold",
+	"stock.count",
+	"need.stock",
+	"session.stock",
 	/* by the domain */
 	"stock.move",
 	"view contact",
