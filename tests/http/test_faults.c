@@ -141,6 +141,9 @@ static const char *const snapshot_sql[] = {
 	"SELECT * FROM api_token ORDER BY id",
 	"SELECT * FROM claim ORDER BY id",
 	"SELECT * FROM audit ORDER BY id",
+	"SELECT * FROM stock_move ORDER BY id",
+	"SELECT * FROM stock_level ORDER BY location_id, item_id",
+	"SELECT * FROM stock_threshold ORDER BY location_id, item_id",
 	NULL
 };
 
@@ -294,6 +297,7 @@ enum subject {
 	SUBJ_NEW_PSESSION,	/* a new one-off session, scheduled */
 	SUBJ_NEW_SHIFT,		/* a new shift of two places at it */
 	SUBJ_TAKEN_SHIFT,	/* one the admin is signed up for */
+	SUBJ_SHELF,		/* the fixture shelf, a pantry with rice */
 	SUBJ__MAX
 };
 
@@ -308,7 +312,8 @@ struct step {
 	/* JSON; $Z the zone, $P the person, $N a new number, $C the form
 	 * token, $W the admin's password, $V the next one, $S the subject,
 	 * $O a new offer of groceries in the zone (a match uses it up), $T
-	 * the token of the last confirmation link. */
+	 * the token of the last confirmation link, $H the fixture shelf, $R
+	 * its rice. */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -551,6 +556,30 @@ static const struct step steps[] = {
 	    SUBJ_TAKEN_SHIFT, "{}", 200, "shift.cancel", 0 },
 	{ "GET", "/roster", "/roster?week=2027-W01", SUBJ_NONE, NULL, 200, "",
 	    0 },
+	{ "GET", "/stock", "/stock?low=1", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/locations/:id/restock", "/locations/%ld/restock",
+	    SUBJ_SHELF, NULL, 200, "", 0 },
+	{ "POST", "/locations/:id/thresholds", "/locations/%ld/thresholds",
+	    SUBJ_SHELF, "{\"item_id\":$R,\"threshold\":5,"
+	    "\"restock_to\":$N}", 200, "stock.threshold", 0 },
+	{ "GET", "/locations/:id/count", "/locations/%ld/count", SUBJ_SHELF,
+	    NULL, 200, "", 0 },
+	{ "GET", "/locations/:id/sheet", "/locations/%ld/sheet", SUBJ_SHELF,
+	    NULL, 200, "", 0 },
+	{ "GET", "/needs/:id/stock", "/needs/%ld/stock", SUBJ_ASK, NULL, 200,
+	    "", 0 },
+	/* The move and the ask fulfilled, or neither. */
+	{ "POST", "/needs/:id/stock", "/needs/%ld/stock", SUBJ_NEW_ASK,
+	    "{\"location_id\":$H,\"item_id\":$R,\"quantity\":1}", 201,
+	    "stock.move, need.stock", 0 },
+	{ "POST", "/sessions/:id/stock", "/sessions/%ld/stock", SUBJ_PSESSION,
+	    "{\"location_id\":$H,\"item_id\":$R,\"quantity\":1}", 201,
+	    "stock.move, session.stock", 0 },
+	/* A count unlike the last, after the gifts, which it leaves with
+	 * little: the correction, its entry and the count's. */
+	{ "POST", "/locations/:id/count", "/locations/%ld/count", SUBJ_SHELF,
+	    "{\"item_id\":$R,\"quantity\":$N}", 200,
+	    "stock.move, stock.count", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -587,6 +616,7 @@ static long fix_grievance;
 static long fix_target, fix_conversation;
 static long fix_campaign, fix_action;
 static long fix_program, fix_psession;
+static long fix_shelf, fix_rice;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -634,6 +664,12 @@ expand(const char *body)
 			break;
 		case 'S':
 			buf_printf(&b, "%ld", subject);
+			break;
+		case 'H':
+			buf_printf(&b, "%ld", fix_shelf);
+			break;
+		case 'R':
+			buf_printf(&b, "%ld", fix_rice);
 			break;
 		case 'O':
 			buf_printf(&b, "%ld", new_offer());
@@ -766,6 +802,31 @@ new_offer(void)
 	    "\"zone_id\":$Z}", 201);
 }
 
+/*
+ * The fixture shelf: rice (groceries, as the fixture asks) at a pantry
+ * of the zone, a million counted in, so that no gift runs it out.
+ */
+static void
+make_shelf(void)
+{
+	char path[64];
+	int64_t id = 0;
+
+	if (db_int(H, "INSERT INTO item (name, unit, category, created_at, "
+	    "updated_at) VALUES ('Rice', 'kg', 'groceries', "
+	    "'2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z') RETURNING id",
+	    NULL, 0, &id) != 1)
+		bail("cannot add an item: %s", db_errmsg(H));
+	fix_rice = (long)id;
+	if (db_int(H, "INSERT INTO location (name, kind, created_at, "
+	    "updated_at) VALUES ('Shelf', 'pantry', '2026-12-01T10:00:00Z', "
+	    "'2026-12-01T10:00:00Z') RETURNING id", NULL, 0, &id) != 1)
+		bail("cannot add a location: %s", db_errmsg(H));
+	fix_shelf = (long)id;
+	snprintf(path, sizeof(path), "/locations/%ld/count", fix_shelf);
+	make_json("POST", path, "{\"item_id\":$R,\"quantity\":1000000}", 200);
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
@@ -854,6 +915,8 @@ prepare(enum subject subj)
 		    prepare(SUBJ_NEW_PSESSION));
 		return make_json("POST", path, "{\"name\":\"Table $N\","
 		    "\"needed\":2}", 201);
+	case SUBJ_SHELF:
+		return fix_shelf;
 	case SUBJ_TAKEN_SHIFT:
 		id = prepare(SUBJ_NEW_SHIFT);
 		snprintf(path, sizeof(path), "/shifts/%ld/signup", id);
@@ -1491,6 +1554,7 @@ setup_walk(void)
 	snprintf(path, sizeof(path), "/programs/%ld/sessions", fix_program);
 	fix_psession = make_json("POST", path, "{\"date\":\"2027-01-04\","
 	    "\"start\":\"07:00\",\"end\":\"09:00\"}", 201);
+	make_shelf();
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;
