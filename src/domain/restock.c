@@ -130,6 +130,20 @@ restock_zoned(struct db *db, int64_t id, const struct viewer *who,
 }
 
 int
+restock_item_check(struct db *db, int64_t item, struct problem *p)
+{
+	struct db_val arg = DBV_INT(item);
+	int64_t n = 0;
+
+	if (db_int(db, stmts[STMT_ITEM], &arg, 1, &n) == -1)
+		return tx_problem(db, p);
+	if (n > 0)
+		return 0;
+	problem_add(p, "err_no_item", "item_id", 0);
+	return 1;
+}
+
+int
 restock_threshold_set(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
 {
@@ -138,19 +152,16 @@ restock_threshold_set(struct db *db, int64_t id, json_t *in, json_t **out,
 	int64_t item = json_integer_value(
 		    input_get(in, f, RESTOCK_THRESHOLD_ITEM_ID)),
 		threshold = json_integer_value(
-		    input_get(in, f, RESTOCK_THRESHOLD_THRESHOLD)),
-		n = 0;
+		    input_get(in, f, RESTOCK_THRESHOLD_THRESHOLD));
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[5] = { DBV_INT(item) };
+	struct db_val args[5];
 
 	*out = NULL;
 	if (restock_location(db, id, &loc, p) == -1)
 		return -1;
 	json_decref(loc);
-	if (db_int(db, stmts[STMT_ITEM], args, 1, &n) == -1)
-		return tx_problem(db, p);
-	if (n == 0)
-		problem_add(p, "err_no_item", "item_id", 0);
+	if (restock_item_check(db, item, p) == -1)
+		return -1;
 	if (to != NULL && json_integer_value(to) < threshold)
 		problem_add(p, "err_restock_to", "restock_to", 0);
 	if (p->kind != PROBLEM_NONE)

@@ -54,6 +54,11 @@ int restock_location(struct db *, int64_t id, json_t **out, struct problem *);
 int restock_zoned(struct db *, int64_t id, const struct viewer *who,
     struct problem *);
 /*
+ * Whether item is one: when not, "err_no_item" naming item_id is added
+ * to p (a 422). 0, 1 when added, or -1 on a database error (p set).
+ */
+int restock_item_check(struct db *, int64_t item, struct problem *);
+/*
  * Set the threshold of an item at location id from in (decoded by
  * restock_threshold_fields), replacing any: 404 for the location, 422
  * naming item_id (no such item) or restock_to (below the threshold).

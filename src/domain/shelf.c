@@ -7,15 +7,12 @@
 #include "util/banned.h"
 
 enum stmt {
-	STMT_ITEM,
 	STMT_HOLD,
 	STMT_LEVEL,
 	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_ITEM */
-	"SELECT count(*) FROM item WHERE id = ?",
 	/*
 	 * STMT_HOLD: the level's row, made at 0 when there is none, and
 	 * locked. Don't read the level without it: on PostgreSQL two
@@ -70,8 +67,8 @@ shelf_count(struct db *db, int64_t id, json_t *in, const struct viewer *who,
 		    input_get(in, shelf_count_fields, SHELF_COUNT_ITEM_ID)),
 		counted = json_integer_value(
 		    input_get(in, shelf_count_fields, SHELF_COUNT_QUANTITY)),
-		n = 0, was = 0, move_id = 0;
-	struct db_val args[2] = { DBV_INT(item) };
+		was = 0, move_id = 0;
+	struct db_val args[2] = { DBV_INT(id), DBV_INT(item) };
 	json_t *loc = NULL;
 
 	*out = NULL;
@@ -80,13 +77,8 @@ shelf_count(struct db *db, int64_t id, json_t *in, const struct viewer *who,
 	json_decref(loc);
 	if (restock_zoned(db, id, who, p) == -1)
 		return -1;
-	if (db_int(db, stmts[STMT_ITEM], args, 1, &n) == -1)
-		return tx_problem(db, p);
-	if (n == 0)
-		return problem_set(p, PROBLEM_INVALID, "err_no_item", "item_id",
-		    0);
-	args[0] = DBV_INT(id);
-	args[1] = DBV_INT(item);
+	if (restock_item_check(db, item, p) != 0)
+		return -1;
 	if (db_exec(db, stmts[STMT_HOLD], args, 2) == -1 ||
 	    db_int(db, stmts[STMT_LEVEL], args, 2, &was) != 1)
 		return tx_problem(db, p);
