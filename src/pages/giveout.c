@@ -96,11 +96,15 @@ int
 giveout_session_add(struct request *req, int64_t id, json_t *data,
     struct problem *p)
 {
-	json_t *gave = giveout_of_session(req->db, id),
-	       *items = restock_items(req->db),
-	       *places = restock_locations(req->db);
+	json_t *gave, *items = NULL, *places = NULL;
 
-	if (gave == NULL || items == NULL || places == NULL) {
+	/* One read after another: a failure is told by the last one. */
+	gave = giveout_of_session(req->db, id);
+	if (gave != NULL)
+		items = restock_items(req->db);
+	if (items != NULL)
+		places = restock_locations(req->db);
+	if (places == NULL) {
 		json_decref(gave);
 		json_decref(items);
 		json_decref(places);

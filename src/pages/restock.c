@@ -52,11 +52,11 @@ restock_page(struct request *req, int64_t id, json_t **out, struct problem *p)
 	restock_units(req->lang, json_object_get(*out, "items"));
 	if (req->viewer.role < ROLE_COORDINATOR)
 		return 0;
+	/* One read after another: a failure is told by the last one. */
 	set = restock_thresholds_of(req, id);
-	items = restock_items(req->db);
-	if (set == NULL || items == NULL) {
+	items = set != NULL ? restock_items(req->db) : NULL;
+	if (items == NULL) {
 		json_decref(set);
-		json_decref(items);
 		tx_problem(req->db, p);
 		goto fail;
 	}
