@@ -74,6 +74,10 @@ const char *const audit_actions[] = {
 	"item.create",
 	"item.update",
 	"location.create",
+	"stock.threshold",
+	"stock.count",
+	"need.stock",
+	"session.stock",
 	/* by the domain */
 	"stock.move",
 	"view contact",

@@ -341,6 +341,36 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/stock/moves/:id/reverse", moves_reverse,
 	    stock_reverse_fields, ROLE_VOLUNTEER, ROUTE_OWN_TX, NULL, NULL },
 
+	/*
+	 * Restocking and giving from stock (restock.c, shelf.c,
+	 * giveout.c): every signed-in role reads what a location lacks,
+	 * the network's low stock, the count page and the stock sheet
+	 * (none names a person); coordinators set thresholds and meet an
+	 * ask from a shelf. A count and a session's gave-out are recorded
+	 * by a volunteer at the locations of their zones (403 otherwise),
+	 * as a move is; each move they write audits itself besides.
+	 */
+	{ METHOD_GET, "/stock", restock_low, restock_network_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_GET, "/locations/:id/restock", restock_show, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/locations/:id/thresholds", restock_thresholds,
+	    restock_threshold_fields, ROLE_COORDINATOR, 0, "restock",
+	    restock_thresholds_form },
+	{ METHOD_GET, "/locations/:id/count", shelf_show, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/locations/:id/count", shelf_post, shelf_count_fields,
+	    ROLE_VOLUNTEER, 0, "shelf_count", shelf_form },
+	{ METHOD_GET, "/locations/:id/sheet", shelf_sheet, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_GET, "/needs/:id/stock", giveout_ask_show, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/needs/:id/stock", giveout_ask_post, giveout_fields,
+	    ROLE_COORDINATOR, 0, "giveout_ask", giveout_ask_form },
+	{ METHOD_POST, "/sessions/:id/stock", giveout_session_post,
+	    giveout_fields, ROLE_VOLUNTEER, 0, "session",
+	    giveout_session_form },
+
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -858,6 +888,11 @@ static const struct {
 	{ METHOD_PATCH, "/items/:id", "item.update", "item" },
 	{ METHOD_POST, "/locations", "location.create", "location" },
 	/* POST /stock/moves and …/reverse: each move audits itself. */
+	{ METHOD_POST, "/locations/:id/thresholds", "stock.threshold",
+	    "location" },
+	{ METHOD_POST, "/locations/:id/count", "stock.count", "location" },
+	{ METHOD_POST, "/needs/:id/stock", "need.stock", "need" },
+	{ METHOD_POST, "/sessions/:id/stock", "session.stock", "session" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

@@ -515,6 +515,39 @@ void moves_show(struct request *, struct view *);
 void moves_reverse(struct request *, struct view *);
 
 /*
+ * Stock to restock and to give (restock.c, shelf.c, giveout.c): a
+ * location's restock list and thresholds, the network's low stock, the
+ * count at the shelf and its sheet, an ask met from stock, a session's
+ * gave-out.
+ */
+extern const struct field restock_threshold_fields[];
+extern const struct field restock_network_fields[];
+extern const struct field shelf_count_fields[];
+extern const struct field giveout_fields[];
+/* The units of rows (an array or one object) as unit_label, where known. */
+void restock_units(const char *lang, json_t *rows);
+void restock_show(struct request *, struct view *);
+void restock_thresholds(struct request *, struct view *);
+void restock_thresholds_form(struct request *, json_t *);
+void restock_low(struct request *, struct view *);
+void shelf_show(struct request *, struct view *);
+void shelf_post(struct request *, struct view *);
+void shelf_form(struct request *, json_t *);
+void shelf_sheet(struct request *, struct view *);
+void giveout_ask_show(struct request *, struct view *);
+void giveout_ask_post(struct request *, struct view *);
+void giveout_ask_form(struct request *, json_t *);
+void giveout_session_post(struct request *, struct view *);
+void giveout_session_form(struct request *, json_t *);
+/*
+ * Add to the page of session id what it gave out (gave_out), and the
+ * items and locations its form offers (give_items, give_places,
+ * has_stock). 0, or -1 with p.
+ */
+int giveout_session_add(struct request *, int64_t id, json_t *data,
+    struct problem *);
+
+/*
  * Options every form and filter needs: zones, categories, statuses,
  * languages, urgencies; those equal to chosen's values marked selected.
  */

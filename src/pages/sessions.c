@@ -63,7 +63,10 @@ sessions_search(struct request *req, struct view *v, const char *q,
 	return 0;
 }
 
-/* The session page's data: the session, its shifts, who came, the choices. */
+/*
+ * The session page's data: the session, its shifts, who came, what it
+ * gave out, the choices.
+ */
 static int
 sessions_page(struct request *req, int64_t id, struct view *v, const char *q,
     json_t **out, struct problem *p)
@@ -75,6 +78,7 @@ sessions_page(struct request *req, int64_t id, struct view *v, const char *q,
 		return -1;
 	if (attendance_list(req->db, id, &came, p) == -1 ||
 	    shifts_of_session(req, id, *out, p) == -1 ||
+	    giveout_session_add(req, id, *out, p) == -1 ||
 	    sessions_search(req, v, q, *out, p) == -1) {
 		json_decref(came);
 		json_decref(*out);

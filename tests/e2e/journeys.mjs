@@ -1773,6 +1773,111 @@ try {
   ok(false, `the stock journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end stock
+// --- restock: a station runs low and the restock list shows it. Set up
+// through the JSON API (an item, a pantry and a station of one zone, a
+// donation to the pantry, a transfer to the station, people taking from
+// it); a coordinator on a phone, without script, sets the station's
+// threshold with the form: the list says how many to bring and from the
+// pantry, as does the network's low stock; a count at the shelf finds
+// one fewer and the list asks for one more; the stock sheet prints on
+// one A4 page; an ask of the item's category is met from the pantry in
+// one step, and a session records the leaflets it gave out.
+try {
+  const rctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const rpage = await rctx.newPage();
+  rpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(rpage, 'coordinator');
+  const json = async (path) =>
+    (await rpage.request.get(base + path, { headers: { Accept: 'application/json' } })).json();
+  const rpost = async (path, data, want = 201) => {
+    const csrf = await rpage.locator('input[name="_csrf"]').first().getAttribute('value');
+    const r = await rpage.request.post(base + path, {
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf }, data,
+    });
+    if (r.status() !== want) throw new Error(`POST ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  const zone = (await json('/zones')).items[0].id;
+  const bags = (await rpost('/items', { name: 'Sleeping bags', unit: 'each', category: 'other' })).id;
+  const leaflets = (await rpost('/items', { name: 'Know your rights', unit: 'each', category: 'other' })).id;
+  const pantry = (await rpost('/locations', { name: 'Union hall pantry', kind: 'pantry', zone_id: zone })).id;
+  const station = (await rpost('/locations', {
+    name: 'Capitol station', kind: 'station', zone_id: zone, take_what_you_need: true,
+  })).id;
+  await rpost('/stock/moves', { kind: 'in', reason: 'donation', item_id: bags, quantity: 40, location_id: pantry });
+  await rpost('/stock/moves', { kind: 'in', reason: 'donation', item_id: leaflets, quantity: 200, location_id: pantry });
+  await rpost('/stock/moves', {
+    kind: 'transfer', item_id: bags, quantity: 12, from_location_id: pantry, to_location_id: station,
+  });
+  for (let i = 0; i < 4; i++)
+    await rpost('/stock/moves', { kind: 'out', reason: 'given', item_id: bags, quantity: 2, location_id: station });
+
+  await rpage.goto(`${base}/locations/${station}/restock`);
+  ok(await rpage.locator('table.stack tbody th', { hasText: 'Sleeping bags' }).count() === 0,
+    'restock: without a threshold nothing is to restock');
+  await rpage.locator('#item_id').selectOption({ label: 'Sleeping bags' });
+  await rpage.locator('#threshold').fill('10');
+  await rpage.locator('#restock_to').fill('20');
+  await rpage.getByRole('button', { name: 'Set the threshold' }).click();
+  ok(rpage.url() === `${base}/locations/${station}/restock`, 'restock: the threshold set, back on the list');
+  const row = rpage.locator('table.stack tbody tr', { hasText: 'Sleeping bags' }).first();
+  ok(await row.count() === 1 && (await row.textContent()).includes('16') &&
+    (await row.textContent()).includes('Union hall pantry'),
+    'restock: 4 left of 10: bring 16, from the pantry');
+  await snap('restock', 'Restock · Capitol station · Solidarity', rpage);
+  const list = await json(`/locations/${station}/restock`);
+  ok(list.items.length === 1 && list.items[0].bring === 16 && list.items[0].sources[0].location_id === pantry &&
+    list.items[0].sources[0].quantity === 28, 'restock: the same in JSON, the pantry holding 28');
+
+  await rpage.goto(`${base}/stock?low=1`);
+  ok(await rpage.locator(`a[href="/locations/${station}/restock"]`).count() === 1,
+    'restock: the station is on the network\'s low stock');
+  await snap('stock-low', 'Low stock · Solidarity', rpage);
+
+  await rpage.goto(`${base}/locations/${station}/count`);
+  await rpage.locator(`#count-${bags}`).fill('3');
+  await rpage.getByRole('button', { name: 'Save count Sleeping bags' }).click();
+  ok(rpage.url() === `${base}/locations/${station}/count`, 'restock: the count saved, back on the count page');
+  await snap('shelf-count', 'Count · Capitol station · Solidarity', rpage);
+  ok((await json(`/locations/${station}/restock`)).items[0].bring === 17,
+    'restock: one fewer found, one more to bring');
+
+  await rpage.goto(`${base}/locations/${pantry}/sheet`);
+  ok(await rpage.locator('table.sheet-stock tbody tr').count() === 2, 'restock: the sheet lists the pantry\'s items');
+  await snap('stock-sheet', /^Stock sheet · Union hall pantry \d{4}-\d\d-\d\d · Solidarity$/, rpage);
+  const pdf = await rpage.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  ok(pages === 1, `restock: the stock sheet prints on one A4 page (${pages})`);
+
+  const person = (await json('/people?limit=1')).items[0].id;
+  const ask = (await rpost('/needs', {
+    person_id: person, category: 'other', details: 'A sleeping bag for tonight', urgency: 3, zone_id: zone,
+  })).id;
+  await rpage.goto(`${base}/needs/${ask}`);
+  await rpage.getByRole('link', { name: 'Fulfil from stock' }).click();
+  ok(rpage.url() === `${base}/needs/${ask}/stock`, 'restock: the ask links to its stock page');
+  await snap('giveout-ask', `Fulfil from stock · Ask ${ask} · Solidarity`, rpage);
+  await rpage.locator(`#give-${bags}-${pantry}`).fill('1');
+  await rpage.getByRole('button', { name: 'Give Sleeping bags · Union hall pantry' }).click();
+  ok(rpage.url() === `${base}/needs/${ask}` && (await json(`/needs/${ask}`)).status === 'fulfilled',
+    'restock: given from the pantry, the ask fulfilled');
+
+  const program = (await json('/programs')).items.find((p) => p.name === 'Breakfast for children');
+  const sid = (await json(`/programs/${program.id}/sessions`)).items[0].id;
+  await rpage.goto(`${base}/sessions/${sid}`);
+  await rpage.locator('#item_id').selectOption({ label: 'Know your rights' });
+  await rpage.locator('#location_id').selectOption({ label: 'Union hall pantry' });
+  await rpage.locator('#quantity').fill('25');
+  await rpage.getByRole('button', { name: 'Record what was given out' }).click();
+  ok(rpage.url() === `${base}/sessions/${sid}` &&
+    await rpage.locator('section[aria-labelledby="gave-h"] li', { hasText: 'Know your rights' }).count() === 1,
+    'restock: the session lists the leaflets it gave out');
+  await snap('session-gave-out', await rpage.title(), rpage);
+  await rctx.close();
+} catch (e) {
+  ok(false, `the restock journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end restock
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -146,6 +146,7 @@ static const char *const snapshot_sql[] = {
 	"SELECT * FROM location ORDER BY id",
 	"SELECT * FROM stock_move ORDER BY id",
 	"SELECT * FROM stock_level ORDER BY location_id, item_id",
+	"SELECT * FROM stock_threshold ORDER BY location_id, item_id",
 	NULL
 };
 
@@ -314,6 +315,7 @@ enum subject {
 	SUBJ_PANTRY,		/* the fixture pantry, holding the item */
 	SUBJ_MOVE,		/* the fixture move: the item's donation */
 	SUBJ_NEW_MOVE,		/* a new donation of one, to reverse */
+	SUBJ_SHELF,		/* the fixture shelf, a pantry with rice */
 	SUBJ__MAX
 };
 
@@ -329,7 +331,7 @@ struct step {
 	 * token, $W the admin's password, $V the next one, $S the subject,
 	 * $O a new offer of groceries in the zone (a match uses it up), $T
 	 * the token of the last confirmation link, $I the fixture item, $L
-	 * the fixture station. */
+	 * the fixture station, $H the fixture shelf, $R its rice. */
 	const char	*body;
 	long		 want;
 	const char	*audit;		/* what one success records */
@@ -600,6 +602,30 @@ static const struct step steps[] = {
 	{ "POST", "/stock/moves/:id/reverse", "/stock/moves/%ld/reverse",
 	    SUBJ_NEW_MOVE, "{\"note\":\"twice $N\"}", 201, "stock.move",
 	    0 },
+	{ "GET", "/stock", "/stock?low=1", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/locations/:id/restock", "/locations/%ld/restock",
+	    SUBJ_SHELF, NULL, 200, "", 0 },
+	{ "POST", "/locations/:id/thresholds", "/locations/%ld/thresholds",
+	    SUBJ_SHELF, "{\"item_id\":$R,\"threshold\":5,"
+	    "\"restock_to\":$N}", 200, "stock.threshold", 0 },
+	{ "GET", "/locations/:id/count", "/locations/%ld/count", SUBJ_SHELF,
+	    NULL, 200, "", 0 },
+	{ "GET", "/locations/:id/sheet", "/locations/%ld/sheet", SUBJ_SHELF,
+	    NULL, 200, "", 0 },
+	{ "GET", "/needs/:id/stock", "/needs/%ld/stock", SUBJ_ASK, NULL, 200,
+	    "", 0 },
+	/* The move and the ask fulfilled, or neither. */
+	{ "POST", "/needs/:id/stock", "/needs/%ld/stock", SUBJ_NEW_ASK,
+	    "{\"location_id\":$H,\"item_id\":$R,\"quantity\":1}", 201,
+	    "stock.move, need.stock", 0 },
+	{ "POST", "/sessions/:id/stock", "/sessions/%ld/stock", SUBJ_PSESSION,
+	    "{\"location_id\":$H,\"item_id\":$R,\"quantity\":1}", 201,
+	    "stock.move, session.stock", 0 },
+	/* A count unlike the last, after the gifts, which it leaves with
+	 * little: the correction, its entry and the count's. */
+	{ "POST", "/locations/:id/count", "/locations/%ld/count", SUBJ_SHELF,
+	    "{\"item_id\":$R,\"quantity\":$N}", 200,
+	    "stock.move, stock.count", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -637,6 +663,7 @@ static long fix_target, fix_conversation;
 static long fix_campaign, fix_action;
 static long fix_program, fix_psession;
 static long fix_item, fix_pantry, fix_station, fix_move;
+static long fix_shelf, fix_rice;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -690,6 +717,11 @@ expand(const char *body)
 			break;
 		case 'L':
 			buf_printf(&b, "%ld", fix_station);
+		case 'H':
+			buf_printf(&b, "%ld", fix_shelf);
+			break;
+		case 'R':
+			buf_printf(&b, "%ld", fix_rice);
 			break;
 		case 'O':
 			buf_printf(&b, "%ld", new_offer());
@@ -822,6 +854,31 @@ new_offer(void)
 	    "\"zone_id\":$Z}", 201);
 }
 
+/*
+ * The fixture shelf: rice (groceries, as the fixture asks) at a pantry
+ * of the zone, a million counted in, so that no gift runs it out.
+ */
+static void
+make_shelf(void)
+{
+	char path[64];
+	int64_t id = 0;
+
+	if (db_int(H, "INSERT INTO item (name, unit, category, created_at, "
+	    "updated_at) VALUES ('Rice', 'kg', 'groceries', "
+	    "'2026-12-01T10:00:00Z', '2026-12-01T10:00:00Z') RETURNING id",
+	    NULL, 0, &id) != 1)
+		bail("cannot add an item: %s", db_errmsg(H));
+	fix_rice = (long)id;
+	if (db_int(H, "INSERT INTO location (name, kind, created_at, "
+	    "updated_at) VALUES ('Shelf', 'pantry', '2026-12-01T10:00:00Z', "
+	    "'2026-12-01T10:00:00Z') RETURNING id", NULL, 0, &id) != 1)
+		bail("cannot add a location: %s", db_errmsg(H));
+	fix_shelf = (long)id;
+	snprintf(path, sizeof(path), "/locations/%ld/count", fix_shelf);
+	make_json("POST", path, "{\"item_id\":$R,\"quantity\":1000000}", 200);
+}
+
 /* What a step's path names, made ready with no fault armed. */
 static long
 prepare(enum subject subj)
@@ -910,6 +967,8 @@ prepare(enum subject subj)
 		    prepare(SUBJ_NEW_PSESSION));
 		return make_json("POST", path, "{\"name\":\"Table $N\","
 		    "\"needed\":2}", 201);
+	case SUBJ_SHELF:
+		return fix_shelf;
 	case SUBJ_TAKEN_SHIFT:
 		id = prepare(SUBJ_NEW_SHIFT);
 		snprintf(path, sizeof(path), "/shifts/%ld/signup", id);
@@ -1569,6 +1628,7 @@ setup_walk(void)
 	fix_move = make_json("POST", "/stock/moves", "{\"kind\":\"in\","
 	    "\"reason\":\"donation\",\"item_id\":$I,"
 	    "\"quantity\":100000,\"location_id\":$S}", 201);
+	make_shelf();
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;
