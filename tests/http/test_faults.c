@@ -717,6 +717,7 @@ expand(const char *body)
 			break;
 		case 'L':
 			buf_printf(&b, "%ld", fix_station);
+			break;
 		case 'H':
 			buf_printf(&b, "%ld", fix_shelf);
 			break;

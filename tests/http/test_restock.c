@@ -11,11 +11,9 @@
  * records what it gave out, leaflets too, listed on its page; the pages
  * in English and Spanish, and the stock sheet.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <curl/curl.h>
 
 #include "tap.h"
 #include "client.h"
@@ -325,72 +323,20 @@ test_count(void)
 	reply_free(&r);
 }
 
-struct racer {
-	char url[128], auth[200];
-	pthread_barrier_t *go;
-	long status;
-};
-
-static size_t
-racer_body(char *p, size_t size, size_t n, void *arg)
-{
-	(void)p;
-	(void)arg;
-	return size * n;
-}
-
-static void *
-racer_run(void *arg)
-{
-	struct racer *r = arg;
-	struct curl_slist *h = NULL;
-	CURL *c = curl_easy_init();
-	char hdr[256];
-
-	snprintf(hdr, sizeof(hdr), "Authorization: %s", r->auth);
-	h = curl_slist_append(h, hdr);
-	h = curl_slist_append(h, "Accept: application/json");
-	h = curl_slist_append(h, "Content-Type: application/json");
-	h = curl_slist_append(h, "Expect:");
-	curl_easy_setopt(c, CURLOPT_URL, r->url);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS,
-	    "{\"item_id\":2,\"quantity\":5}");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, racer_body);
-	pthread_barrier_wait(r->go);
-	if (curl_easy_perform(c) == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	return NULL;
-}
-
 /* Eight people count the pantry's rice (8) as 5 at once: one -3. */
 static void
 test_race(void)
 {
 	enum { N = 8 };
-	struct racer r[N];
-	pthread_t t[N];
-	pthread_barrier_t go;
+	static struct racer r[N];
 	long moves = db_count(&S, "stock_move");
-	int i, fine = 0;
+	int i, fine;
 
-	pthread_barrier_init(&go, NULL, N);
-	for (i = 0; i < N; i++) {
-		snprintf(r[i].url, sizeof(r[i].url),
-		    "http://127.0.0.1:%d/locations/1/count", S.port);
+	for (i = 0; i < N; i++)
 		snprintf(r[i].auth, sizeof(r[i].auth), "%s", vol);
-		r[i].go = &go;
-		r[i].status = 0;
-		pthread_create(&t[i], NULL, racer_run, &r[i]);
-	}
-	for (i = 0; i < N; i++) {
-		pthread_join(t[i], NULL);
-		fine += r[i].status == 200;
-	}
-	pthread_barrier_destroy(&go);
+	http_race(&S, r, N, "/locations/1/count",
+	    "{\"item_id\":2,\"quantity\":5}", 1, NULL);
+	fine = http_race_count(r, N, 200, NULL);
 	is_int(fine, N, "eight counts at once are all taken");
 	is_int(db_count(&S, "stock_move"), moves + 1, "one correction of them");
 	is_int(level(1, 2), 5, "and the level is what they counted");
