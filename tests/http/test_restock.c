@@ -321,6 +321,16 @@ test_count(void)
 	    strstr(r.body, "class=\"sheet-stock\"") &&
 	    strstr(r.body, "Diapers"), "the stock sheet, in Spanish");
 	reply_free(&r);
+	http(&S, "GET", "/locations/1", "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "href=\"/locations/1/restock\"") &&
+	    strstr(r.body, "href=\"/locations/1/count\"") &&
+	    strstr(r.body, "href=\"/locations/1/sheet\""),
+	    "the location's page leads to its restock list, count and sheet");
+	reply_free(&r);
+	http(&S, "GET", "/locations", "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "href=\"/stock?low=1\""),
+	    "the stock pages lead to what runs low");
+	reply_free(&r);
 }
 
 /* Eight people count the pantry's rice (8) as 5 at once: one -3. */
