@@ -87,16 +87,8 @@ int
 item_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_item", NULL,
-		    0);
-	return 0;
+	return tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_item", p);
 }
 
 int
@@ -147,12 +139,8 @@ item_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 	int k, rc;
 
 	*out = NULL;
-	rc = db_row(db, stmts[STMT_ROW], &arg, 1, &cur);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_item", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_ROW], &arg, 1, &cur, "err_no_item", p) == -1)
+		return -1;
 	before = input_values(cur, item_fields, NULL);
 	audit_note_fields(note, item_fields, before, in);
 	json_decref(before);

@@ -92,15 +92,10 @@ location_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
 	json_t *one;
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_location",
-		    NULL, 0);
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_location", p) ==
+	    -1)
+		return -1;
 	one = json_pack("[O]", *out);
 	location_flags(one);
 	json_decref(one);

@@ -97,15 +97,10 @@ int
 restock_location(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_LOCATION], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_location",
-		    NULL, 0);
+	if (tx_row(db, stmts[STMT_LOCATION], &arg, 1, out, "err_no_location",
+		p) == -1)
+		return -1;
 	json_object_set_new(*out, "take_what_you_need",
 	    json_boolean(json_integer_value(json_object_get(*out,
 			     "take_what_you_need")) != 0));

@@ -495,12 +495,9 @@ stock_reverse(struct db *db, int64_t id, const char *note,
 	int rc;
 
 	*new_id = 0;
-	rc = db_row(db, stmts[STMT_ORIGINAL], &arg, 1, &row);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_move", NULL,
-		    0);
+	if (tx_row(db, stmts[STMT_ORIGINAL], &arg, 1, &row, "err_no_move", p) ==
+	    -1)
+		return -1;
 	rc = 0;
 	if (json_integer_value(json_object_get(row, "reversed")) > 0)
 		rc = problem_set(p, PROBLEM_CONFLICT, "err_stock_reversed",
@@ -539,16 +536,8 @@ int
 stock_move_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
-	int rc;
 
-	*out = NULL;
-	rc = db_row(db, stmts[STMT_FIND], &arg, 1, out);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_move", NULL,
-		    0);
-	return 0;
+	return tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_move", p);
 }
 
 int
