@@ -1691,7 +1691,8 @@ try {
 // arrives at the pantry; a transfer of 8 fills the station; a volunteer
 // of the zone takes from the station, 2 at a time, from its page's
 // "take" link, until 2 are left, and a take of 3 more is refused with
-// what is left; the station's page shows the 2, the moves list each.
+// what is left; the station's page shows the 2, the moves list each;
+// with a threshold the station's restock list asks for more.
 try {
   const json = { headers: { Accept: 'application/json' } };
   const cctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
@@ -1769,6 +1770,26 @@ try {
   ok(await vpage.locator('.cards .card').count() === 4, 'stock: the station lists its 4 moves');
   await snap('stock-moves', 'Stock moves · Solidarity', vpage);
   await vctx.close();
+
+  // Run low: the coordinator gives the station a threshold of 5 (back
+  // up to 8) from its page; its restock list asks for 6, from the pantry.
+  const lctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const lpage = await lctx.newPage();
+  lpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(lpage, 'coordinator');
+  await lpage.goto(`${base}/locations/${station}`);
+  await lpage.getByRole('link', { name: 'Restock', exact: true }).click();
+  await lpage.locator('#item_id').selectOption(String(item));
+  await lpage.locator('#threshold').fill('5');
+  await lpage.locator('#restock_to').fill('8');
+  await lpage.getByRole('button', { name: 'Set the threshold' }).click();
+  const low = (await (await lpage.request.get(`${base}/locations/${station}/restock`, json)).json())
+    .items.find((x) => x.item_id === item);
+  ok(low !== undefined && low.bring === 6 && low.sources.length > 0 && low.sources[0].location_id === pantry,
+    `stock: run low, the station's restock list asks for 6 from the pantry (${JSON.stringify(low)})`);
+  ok(await lpage.locator('table.stack').first().locator('tbody tr', { hasText: 'Diapers size 4' }).count() === 1,
+    'stock: and shows it');
+  await lctx.close();
 } catch (e) {
   ok(false, `the stock journey failed: ${e.message.split('\n')[0]}`);
 }
