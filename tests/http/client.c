@@ -795,3 +795,14 @@ http_race_count(const struct racer *r, int n, long status, const char *says)
 		    (says == NULL || strstr(r[i].body, says) != NULL);
 	return count;
 }
+
+const char *
+http_at(const char *fmt, long id)
+{
+	static char path[4][96];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof(path[k]), fmt, id);
+	return path[k];
+}

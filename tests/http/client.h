@@ -158,6 +158,11 @@ long	server_login(struct server *, const char *name, const char *role,
 long	now_ms(void);
 /* GET path in JSON: the list's "total" (0 when it has none). */
 long	http_total(struct server *, const char *path);
+/*
+ * fmt (a path with one %ld) with id, in one of four buffers used in
+ * turn: a few may stand in one call's arguments at once.
+ */
+const char *http_at(const char *fmt, long id);
 /* A TCP connection to the server, for raw requests; -1 on failure. */
 int	server_dial(const struct server *);
 

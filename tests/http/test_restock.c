@@ -21,18 +21,6 @@
 static struct server S;
 static char vol[200], vol2[200], org[200];
 
-/* path with %ld. */
-static const char *
-at(const char *fmt, long id)
-{
-	static char path[4][96];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof(path[k]), fmt, id);
-	return path[k];
-}
-
 static long
 num(json_t *obj, const char *key)
 {
@@ -59,7 +47,7 @@ count(long location, long item, long quantity)
 
 	snprintf(body, sizeof(body), "{\"item_id\":%ld,\"quantity\":%ld}", item,
 	    quantity);
-	return http_status(&S, "POST", at("/locations/%ld/count", location),
+	return http_status(&S, "POST", http_at("/locations/%ld/count", location),
 	    body);
 }
 
@@ -494,10 +482,10 @@ test_session(void)
 	one_off = http_created(&S, "/programs/1/sessions", "{\"date\":"
 	    "\"2027-01-05\",\"start\":\"10:00\",\"end\":\"12:00\"}");
 	ok(one_off > 0, "a one-off session");
-	is_int(http_status(&S, "POST", at("/sessions/%ld/cancel", one_off),
+	is_int(http_status(&S, "POST", http_at("/sessions/%ld/cancel", one_off),
 	    "{\"reason\":\"snow\"}"), 200, "cancelled");
 	before = db_snapshot(&S);
-	is_int(http_status(&S, "POST", at("/sessions/%ld/stock", one_off),
+	is_int(http_status(&S, "POST", http_at("/sessions/%ld/stock", one_off),
 	    give), 409, "a cancelled session gives nothing out: 409");
 	SAME_DB(&S, before, "the cancelled session's gave-out");
 	free(before);

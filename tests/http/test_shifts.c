@@ -26,18 +26,6 @@ static char DAY[16], WEEK[16];
 static char vol[200], vol2[200];
 static long vol_person, vol2_person;
 
-/* path with %ld. */
-static const char *
-at(const char *fmt, long id)
-{
-	static char path[4][96];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof(path[k]), fmt, id);
-	return path[k];
-}
-
 /* The string at key of obj, or "". */
 static const char *
 str(json_t *obj, const char *key)
@@ -88,7 +76,7 @@ shift(long session, const char *name, int needed)
 
 	snprintf(body, sizeof(body), "{\"name\":\"%s\",\"needed\":%d}", name,
 	    needed);
-	return http_created(&S, at("/sessions/%ld/shifts", session), body);
+	return http_created(&S, http_at("/sessions/%ld/shifts", session), body);
 }
 
 /* A daily breakfast from today; the session of tomorrow. */
@@ -139,7 +127,7 @@ test_add(void)
 	long other;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		http_json(&S, "POST", at("/sessions/%ld/shifts", SESSION),
+		http_json(&S, "POST", http_at("/sessions/%ld/shifts", SESSION),
 		    bad[i].body, &r);
 		ok(r.status == 422 && strcmp(error_field(&r), bad[i].field) ==
 		    0, "%s: 422 naming %s (%ld %s)", bad[i].what, bad[i].field,
@@ -148,13 +136,13 @@ test_add(void)
 	}
 	is_int(http_status(&S, "POST", "/sessions/9999/shifts", "{\"name\":"
 	    "\"cook\",\"needed\":1}"), 404, "a shift at no session: 404");
-	http_form(&S, at("/sessions/%ld/shifts", SESSION), "name=cook&"
+	http_form(&S, http_at("/sessions/%ld/shifts", SESSION), "name=cook&"
 	    "needed=0", &r);
 	ok(r.status == 422 && strstr(r.body, "id=\"needed-error\"") &&
 	    strstr(r.body, "value=\"cook\""), "a form with nobody needed is "
 	    "shown again, the message by the field, the name kept");
 	reply_free(&r);
-	http_form(&S, at("/sessions/%ld/shifts", SESSION), "needed=2", &r);
+	http_form(&S, http_at("/sessions/%ld/shifts", SESSION), "needed=2", &r);
 	ok(r.status == 422 && strstr(r.body, "aria-describedby=\""
 	    "shift-name-hint name-error\"") && !strstr(r.body,
 	    "aria-describedby=\"name-hint name-error\""), "a form with no "
@@ -162,32 +150,32 @@ test_add(void)
 	reply_free(&r);
 	/* A cancelled session takes no shifts. */
 	other = SESSION + 1;
-	http_status(&S, "POST", at("/sessions/%ld/cancel", other),
+	http_status(&S, "POST", http_at("/sessions/%ld/cancel", other),
 	    "{\"reason\":\"Hall closed\"}");
 	free(before);
 	before = db_snapshot(&S);
-	is_int(http_status(&S, "POST", at("/sessions/%ld/shifts", other),
+	is_int(http_status(&S, "POST", http_at("/sessions/%ld/shifts", other),
 	    "{\"name\":\"cook\",\"needed\":1}"), 409,
 	    "a shift at a cancelled session: 409");
 	http_auth = vol;
-	is_int(http_status(&S, "POST", at("/sessions/%ld/shifts", SESSION),
+	is_int(http_status(&S, "POST", http_at("/sessions/%ld/shifts", SESSION),
 	    "{\"name\":\"cook\",\"needed\":1}"), 403,
 	    "a volunteer adds no shift: 403");
 	http_auth = NULL;
 	SAME_DB(&S, before, "every refused shift");
 	free(before);
 
-	http_json(&S, "POST", at("/sessions/%ld/shifts", SESSION),
+	http_json(&S, "POST", http_at("/sessions/%ld/shifts", SESSION),
 	    "{\"name\":\"cook\",\"needed\":2}", &r);
 	is_int(r.status, 201, "a shift of two cooks: 201");
 	ok(num(r.json, "id") == 1 && num(r.json, "needed") == 2 &&
 	    num(r.json, "taken") == 0 && num(r.json, "short") == 2,
 	    "with its id, 2 needed, none taken, 2 short");
 	reply_free(&r);
-	http_form(&S, at("/sessions/%ld/shifts", SESSION), "name=table&"
+	http_form(&S, http_at("/sessions/%ld/shifts", SESSION), "name=table&"
 	    "needed=1", &r);
 	is_int(r.status, 303, "a shift by form: 303");
-	is_str(reply_header(&r, "Location"), at("/sessions/%ld", SESSION),
+	is_str(reply_header(&r, "Location"), http_at("/sessions/%ld", SESSION),
 	    "back to the session");
 	reply_free(&r);
 	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
@@ -215,12 +203,12 @@ test_signup(void)
 	ok(r.status == 409 && strcmp(error_field(&r), "person_id") == 0,
 	    "twice: 409 naming person_id");
 	reply_free(&r);
-	http_json(&S, "POST", "/shifts/1/signup", at("{\"person_id\":%ld}",
+	http_json(&S, "POST", "/shifts/1/signup", http_at("{\"person_id\":%ld}",
 	    vol2_person), &r);
 	ok(r.status == 403 && strcmp(error_field(&r), "person_id") == 0,
 	    "someone else, by a volunteer: 403 naming person_id");
 	reply_free(&r);
-	http_json(&S, "POST", "/shifts/1/cancel", at("{\"person_id\":%ld}",
+	http_json(&S, "POST", "/shifts/1/cancel", http_at("{\"person_id\":%ld}",
 	    vol2_person), &r);
 	is_int(r.status, 403, "nor takes someone else off: 403");
 	reply_free(&r);
@@ -246,7 +234,7 @@ test_signup(void)
 	free(before);
 
 	/* A coordinator signs Rosa up; the cooks are full. */
-	http_json(&S, "POST", "/shifts/1/signup", at("{\"person_id\":%ld}",
+	http_json(&S, "POST", "/shifts/1/signup", http_at("{\"person_id\":%ld}",
 	    db_scalar(&S, "SELECT id FROM person WHERE name = 'Rosa "
 	    "Luxemburg'")), &r);
 	is_int(r.status, 201, "a coordinator signs someone up: 201");
@@ -266,7 +254,7 @@ test_signup(void)
 	free(before);
 
 	http_auth = vol;
-	http_json(&S, "GET", at("/sessions/%ld", SESSION), NULL, &r);
+	http_json(&S, "GET", http_at("/sessions/%ld", SESSION), NULL, &r);
 	shifts = json_object_get(r.json, "shifts");
 	people = json_object_get(json_array_get(shifts, 0), "people");
 	ok(json_array_size(shifts) == 2 &&
@@ -283,7 +271,7 @@ test_signup(void)
 	    json_array_get(people, 1), "may_cancel")),
 	    "and may take themselves off, nobody else");
 	reply_free(&r);
-	http(&S, "GET", at("/sessions/%ld", SESSION), "text/html", NULL, NULL,
+	http(&S, "GET", http_at("/sessions/%ld", SESSION), "text/html", NULL, NULL,
 	    0, &r);
 	ok(r.status == 200 && strstr(r.body, "action=\"/shifts/2/signup\"") &&
 	    !strstr(r.body, "action=\"/shifts/1/signup\"") &&
@@ -294,7 +282,7 @@ test_signup(void)
 	    "for a volunteer");
 	reply_free(&r);
 	http_auth = NULL;
-	http(&S, "GET", at("/sessions/%ld?q=Luxemburg", SESSION), "text/html",
+	http(&S, "GET", http_at("/sessions/%ld?q=Luxemburg", SESSION), "text/html",
 	    NULL, NULL, 0, &r);
 	ok(r.status == 200 && strstr(r.body, "<select id=\"signup-2\" "
 	    "name=\"person_id\"><option value=\"4\">Rosa Luxemburg</option>")
@@ -312,11 +300,11 @@ test_signup(void)
 	http_auth = vol2;
 	http_form(&S, "/shifts/1/signup", "", &r);
 	is_int(r.status, 303, "another signs up by the form: 303");
-	is_str(reply_header(&r, "Location"), at("/sessions/%ld", SESSION),
+	is_str(reply_header(&r, "Location"), http_at("/sessions/%ld", SESSION),
 	    "back to the session");
 	reply_free(&r);
 	http_auth = NULL;
-	http_json(&S, "POST", "/shifts/1/cancel", at("{\"person_id\":%ld}",
+	http_json(&S, "POST", "/shifts/1/cancel", http_at("{\"person_id\":%ld}",
 	    vol2_person), &r);
 	is_int(r.status, 200, "a coordinator takes anyone off");
 	reply_free(&r);
@@ -361,7 +349,7 @@ test_understaffed(void)
 	reply_free(&r);
 	http(&S, "GET", "/sessions?understaffed=1", "text/html", NULL, NULL, 0,
 	    &r);
-	ok(r.status == 200 && strstr(r.body, at("href=\"/sessions/%ld\"",
+	ok(r.status == 200 && strstr(r.body, http_at("href=\"/sessions/%ld\"",
 	    SESSION)), "HTML: the session linked");
 	reply_free(&r);
 	http_status(&S, "POST", "/shifts/1/signup", "{}");
@@ -456,8 +444,8 @@ test_race(void)
 	for (round = 0; round < 5; round++) {
 		/* Two places, one taken: the last one is raced for. */
 		id = shift(SESSION, "driver", 2);
-		http_status(&S, "POST", at("/shifts/%ld/signup", id), "{}");
-		http_race(&S, racers, RACERS, at("/shifts/%ld/signup", id),
+		http_status(&S, "POST", http_at("/shifts/%ld/signup", id), "{}");
+		http_race(&S, racers, RACERS, http_at("/shifts/%ld/signup", id),
 		    "{}", 1, NULL);
 		is_int(http_race_count(racers, RACERS, 201, NULL), 1,
 		    "round %d: exactly one of %d wins the last place", round,
@@ -485,9 +473,9 @@ test_forget(void)
 
 	is_int(db_scalar(&S, "SELECT taken FROM shift WHERE id = 1"), 2,
 	    "Rosa and vol are the cooks");
-	is_int(http_status(&S, "POST", at("/people/%ld/forget", rosa),
+	is_int(http_status(&S, "POST", http_at("/people/%ld/forget", rosa),
 	    "{\"confirm\":\"yes\"}"), 200, "Rosa is forgotten");
-	is_int(db_scalar(&S, at("SELECT count(*) FROM shift_signup WHERE "
+	is_int(db_scalar(&S, http_at("SELECT count(*) FROM shift_signup WHERE "
 	    "person_id = %ld", rosa)), 0, "her sign-ups are gone");
 	is_int(db_scalar(&S, "SELECT taken FROM shift WHERE id = 1"), 1,
 	    "and their place on the cooks is free");
@@ -501,13 +489,13 @@ test_pages(void)
 {
 	struct reply r;
 
-	http(&S, "GET", at("/sessions/%ld", SESSION), "text/html", NULL, NULL,
+	http(&S, "GET", http_at("/sessions/%ld", SESSION), "text/html", NULL, NULL,
 	    0, &r);
-	ok(r.status == 200 && strstr(r.body, at("action=\"/sessions/%ld/"
+	ok(r.status == 200 && strstr(r.body, http_at("action=\"/sessions/%ld/"
 	    "shifts\"", SESSION)) && strstr(r.body, "list=\"shift-names\""),
 	    "a coordinator's session page: the form to add a shift");
 	reply_free(&r);
-	http(&S, "GET", at("/sessions/%ld?lang=es", SESSION), "text/html",
+	http(&S, "GET", http_at("/sessions/%ld?lang=es", SESSION), "text/html",
 	    NULL, NULL, 0, &r);
 	ok(strstr(r.body, "Turnos") && strstr(r.body, "Añadir un turno"),
 	    "in Spanish");

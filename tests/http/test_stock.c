@@ -20,18 +20,6 @@ static struct server S;
 static char vol[200], vol2[200];
 static long ITEM, ITEM2, PANTRY, STATION, FAR;
 
-/* path with %ld. */
-static const char *
-at(const char *fmt, long id)
-{
-	static char path[4][96];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(path[k], sizeof(path[k]), fmt, id);
-	return path[k];
-}
-
 /* The level of item at location, read from the database. */
 static long
 level(long location, long item)
@@ -99,7 +87,7 @@ test_items(void)
 	is_int(json_array_size(json_object_get(r.json, "items")), 1,
 	    "the list keeps a category");
 	reply_free(&r);
-	http_json(&S, "PATCH", at("/items/%ld", ITEM),
+	http_json(&S, "PATCH", http_at("/items/%ld", ITEM),
 	    "{\"name\":\"Diapers, size 3\"}", &r);
 	is_int(r.status, 200, "a coordinator renames an item");
 	reply_free(&r);
@@ -162,7 +150,7 @@ test_locations(void)
 	FAR = db_scalar(&S, "SELECT max(id) FROM location");
 	is_int(db_scalar(&S, "SELECT take_what_you_need FROM location "
 	    "ORDER BY id DESC LIMIT 1"), 1, "as take what you need");
-	http_json(&S, "GET", at("/locations/%ld", STATION), NULL, &r);
+	http_json(&S, "GET", http_at("/locations/%ld", STATION), NULL, &r);
 	ok(json_is_true(json_object_get(r.json, "take_what_you_need")) &&
 	    json_array_size(json_object_get(r.json, "stock")) == 0,
 	    "a new station: take what you need, nothing in stock");
@@ -235,7 +223,7 @@ test_moves(void)
 	ok(transfer > 0, "a transfer of 12 fills the station");
 	ok(level(PANTRY, ITEM) == 8 && level(STATION, ITEM) == 12,
 	    "8 left at the pantry, 12 at the station");
-	http_json(&S, "GET", at("/locations/%ld", STATION), NULL, &r);
+	http_json(&S, "GET", http_at("/locations/%ld", STATION), NULL, &r);
 	row = json_array_get(json_object_get(r.json, "stock"), 0);
 	ok(json_integer_value(json_object_get(row, "item_id")) == ITEM &&
 	    json_integer_value(json_object_get(row, "quantity")) == 12 &&
@@ -249,7 +237,7 @@ test_moves(void)
 	    move_json("out", "given", ITEM, 3, STATION, 0, 0));
 	http_auth = NULL;
 	ok(take > 0, "a volunteer of the zone takes 3");
-	is_int(db_scalar(&S, at("SELECT user_id FROM stock_move WHERE "
+	is_int(db_scalar(&S, http_at("SELECT user_id FROM stock_move WHERE "
 	    "id = %ld", take)), db_scalar(&S, "SELECT id FROM app_user WHERE "
 	    "login = 'vol'"), "the move says who recorded it");
 
@@ -316,7 +304,7 @@ test_listed(void)
 	    "a correction takes what was never recorded");
 	is_int(level(PANTRY, ITEM2), -2, "and the level says so");
 
-	http_json(&S, "GET", at("/stock/moves?location_id=%ld", STATION),
+	http_json(&S, "GET", http_at("/stock/moves?location_id=%ld", STATION),
 	    NULL, &r);
 	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
 	    "the station's moves: the transfer in, the take");
@@ -332,7 +320,7 @@ test_listed(void)
 	    db_count(&S, "stock_move"), "every move is audited once");
 	is_int(http_status(&S, "GET", "/stock/moves/999", NULL), 404,
 	    "an unknown move: 404");
-	http_json(&S, "PATCH", at("/items/%ld", ITEM), "{\"unit\":\"box\"}",
+	http_json(&S, "PATCH", http_at("/items/%ld", ITEM), "{\"unit\":\"box\"}",
 	    &r);
 	is_int(r.status, 409, "the unit of an item that has moves: 409");
 	reply_free(&r);
@@ -355,7 +343,7 @@ test_reverse(void)
 	free(before);
 	back = db_scalar(&S, "SELECT max(id) FROM stock_move WHERE reason = "
 	    "'correction'");
-	http_json(&S, "POST", at("/stock/moves/%ld/reverse", back), "{}", &r);
+	http_json(&S, "POST", http_at("/stock/moves/%ld/reverse", back), "{}", &r);
 	is_int(r.status, 201, "a correction is reversed");
 	ok(json_integer_value(json_object_get(r.json, "reverses_id")) == back &&
 	    strcmp(json_string_value(json_object_get(r.json, "reason")),
@@ -364,12 +352,12 @@ test_reverse(void)
 	reply_free(&r);
 	is_int(level(PANTRY, ITEM2), 0, "its units are back");
 	before = db_snapshot(&S);
-	is_int(http_status(&S, "POST", at("/stock/moves/%ld/reverse", back),
+	is_int(http_status(&S, "POST", http_at("/stock/moves/%ld/reverse", back),
 	    "{}"), 409, "a move is reversed once");
 	is_int(http_status(&S, "POST", "/stock/moves/999/reverse", "{}"), 404,
 	    "an unknown move: 404");
 	http_auth = vol2;
-	is_int(http_status(&S, "POST", at("/stock/moves/%ld/reverse", 2),
+	is_int(http_status(&S, "POST", http_at("/stock/moves/%ld/reverse", 2),
 	    "{}"), 403, "a volunteer of another zone reverses nothing");
 	http_auth = NULL;
 	SAME_DB(&S, before, "every refused reversal");
@@ -476,16 +464,16 @@ test_pages(void)
 	    strstr(r.body, "name=\"take_what_you_need\"") != NULL,
 	    "the locations page, with the form");
 	reply_free(&r);
-	http(&S, "GET", at("/locations/%ld", PANTRY), "text/html", NULL, NULL,
+	http(&S, "GET", http_at("/locations/%ld", PANTRY), "text/html", NULL, NULL,
 	    0, &r);
 	ok(r.status == 200 && strstr(r.body, "Diapers, size 3") != NULL &&
-	    strstr(r.body, at("/stock/moves?location_id=%ld&amp;kind=out",
+	    strstr(r.body, http_at("/stock/moves?location_id=%ld&amp;kind=out",
 		PANTRY)) != NULL,
 	    "a location's page: its stock and a link to take from it");
 	reply_free(&r);
-	http(&S, "GET", at("/stock/moves?location_id=%ld&kind=out", PANTRY),
+	http(&S, "GET", http_at("/stock/moves?location_id=%ld&kind=out", PANTRY),
 	    "text/html", NULL, NULL, 0, &r);
-	ok(r.status == 200 && strstr(r.body, at("<option value=\"%ld\" "
+	ok(r.status == 200 && strstr(r.body, http_at("<option value=\"%ld\" "
 	    "selected>", PANTRY)) != NULL &&
 	    strstr(r.body, "value=\"out\" required checked") != NULL,
 	    "the take link fills the form");
@@ -494,7 +482,7 @@ test_pages(void)
 	ok(r.status == 200 && strstr(r.body, "paquetes") != NULL &&
 	    strstr(r.body, "Artículos") != NULL, "the items, in Spanish");
 	reply_free(&r);
-	http(&S, "GET", at("/items/%ld", ITEM), "text/html", NULL, NULL, 0,
+	http(&S, "GET", http_at("/items/%ld", ITEM), "text/html", NULL, NULL, 0,
 	    &r);
 	ok(r.status == 200 && strstr(r.body, "Diapers, size 3") != NULL,
 	    "an item's page");
@@ -517,20 +505,20 @@ test_pages(void)
 	http_auth = NULL;
 
 	before = db_snapshot(&S);
-	http_form(&S, "/stock/moves", at("kind=transfer&item_id=%ld&"
+	http_form(&S, "/stock/moves", http_at("kind=transfer&item_id=%ld&"
 	    "quantity=1&from_location_id=2&to_location_id=2", ITEM), &r);
 	ok(r.status == 422 && strstr(r.body, "id=\"to_location_id-error\"") &&
 	    strstr(r.body, "<option value=\"2\" selected>") != NULL,
 	    "the move form again, by the field, the choice kept");
 	reply_free(&r);
-	http_form(&S, "/stock/moves", at("kind=out&reason=given&item_id=%ld&"
+	http_form(&S, "/stock/moves", http_at("kind=out&reason=given&item_id=%ld&"
 	    "quantity=1000&location_id=1", ITEM), &r);
 	ok(r.status == 409 && strstr(r.body, "left here") != NULL,
 	    "a take too large by form: 409, saying what is left");
 	reply_free(&r);
 	SAME_DB(&S, before, "the refused forms");
 	free(before);
-	http_form(&S, "/stock/moves", at("kind=in&reason=purchase&item_id=%ld&"
+	http_form(&S, "/stock/moves", http_at("kind=in&reason=purchase&item_id=%ld&"
 	    "quantity=4&location_id=1&note=shelf+B", ITEM), &r);
 	ok(r.status == 303 && strncmp(reply_header(&r, "Location"),
 	    "/stock/moves/", 13) == 0, "a move by form goes on to the move");
