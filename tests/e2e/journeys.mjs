@@ -157,6 +157,11 @@ async function snap(name, title, p = page) {
   await fitsPhone(name, p);
   shot++;
   await p.screenshot({ path: `${out}/${String(shot).padStart(2, '0')}-${name}.png`, fullPage: true });
+  // A full-page shot stretches chromium's viewport and puts it back;
+  // after it, on a page scrolled down, clicks land where the content was
+  // before (a radio "clicked" stays unchecked) until the page scrolls
+  // again. A scroll to the top puts the two back in step.
+  await p.evaluate(() => window.scrollTo(0, 0));
   await audit(p, name);
 }
 
