@@ -318,6 +318,9 @@ claim_actions(const struct viewer *v, json_t *ask)
 	json_object_set_new(ask, "can_release",
 	    json_boolean(
 		holder != 0 && (holder == v->user_id || privacy_sees_all(v))));
+	/* Giving out from stock meets the ask: only one still waiting. */
+	json_object_set_new(ask, "can_give_out",
+	    json_boolean(claim_status_ok(ask) && v->role >= ROLE_COORDINATOR));
 }
 
 int

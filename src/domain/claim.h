@@ -95,8 +95,8 @@ int claim_active(struct db *, int64_t need_id, json_t **out);
  */
 int claim_expire(struct db *, int64_t *n);
 /*
- * Mark what v may do with an ask row (with its "claim"): "can_claim" and
- * "can_release", for the page's buttons.
+ * Mark what v may do with an ask row (with its "claim"): "can_claim",
+ * "can_release" and "can_give_out" (from stock), for the page's buttons.
  */
 void claim_actions(const struct viewer *, json_t *ask);
 /*

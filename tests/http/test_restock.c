@@ -432,6 +432,14 @@ test_ask(void)
 	ok(r.status == 303 && strcmp(reply_header(&r, "Location"),
 	    "/needs/2") == 0, "the form gives, back on the ask");
 	reply_free(&r);
+	http(&S, "GET", "/needs/2", "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "href=\"/needs/2/stock\"") ==
+	    NULL, "a fulfilled ask's page no longer offers stock");
+	reply_free(&r);
+	http_json(&S, "GET", "/needs/2", NULL, &r);
+	ok(json_is_false(json_object_get(r.json, "can_give_out")),
+	    "nor does its JSON");
+	reply_free(&r);
 }
 
 static void
