@@ -623,7 +623,8 @@ test_pages(void)
 		"/programs/1", "/programs/1/edit", "/programs/1/sessions",
 		"/people/3" };
 	struct reply r;
-	size_t i;
+	const char *at_link;
+	size_t i, sessions;
 
 	for (i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
 		http(&S, "GET", pages[i], "text/html", NULL, NULL, 0, &r);
@@ -640,6 +641,17 @@ test_pages(void)
 	http(&S, "GET", "/programs/1?lang=es", "text/html", NULL, NULL, 0, &r);
 	ok(strstr(r.body, "Desayuno") && strstr(r.body, "lun 07:30"),
 	    "the program page too, its days in Spanish");
+	for (i = 0, at_link = r.body;
+	     (at_link = strstr(at_link, "<a href=\"/sessions/")) != NULL;
+	     at_link++)
+		i++;
+	reply_free(&r);
+	http_json(&S, "GET", "/programs/1", NULL, &r);
+	sessions = json_array_size(
+	    json_object_get(json_object_get(r.json, "sessions"), "items"));
+	ok(sessions > 1 && i == sessions,
+	    "the program page links each of its %zu sessions once (%zu)",
+	    sessions, i);
 	reply_free(&r);
 }
 
