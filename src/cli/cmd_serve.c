@@ -213,7 +213,7 @@ serve_check_folder(const char *url)
  * the worker itself, so that more workers would only take turns on the
  * cores. On PostgreSQL a worker waits for another process at every
  * statement (a page is several round trips), and with a worker per core
- * the cores stood idle more than half the time while the session page
+ * the cores stood idle about half the time while the session page
  * was asked for as fast as it could be (docs/scaling.md): more workers,
  * each with its connection, keep them busy. At most SERVE_PG_THREADS_MAX
  * connections, well inside PostgreSQL's default max_connections (100).
