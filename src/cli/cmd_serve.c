@@ -41,7 +41,8 @@ static const char serve_usage[] =
     "  --db DB             a SQLite file or a postgres:// URL\n"
     "                      (default " CMD_DEFAULT_DB ")\n"
     "  --threads N         worker threads, each with its own database\n"
-    "                      connection (default: the number of cores)\n"
+    "                      connection (default: the number of cores;\n"
+    "                      on PostgreSQL 4 a core, at most 32)\n"
     "  --behind-tls        a TLS proxy serves us: mark cookies Secure,\n"
     "                      send Strict-Transport-Security, and trust\n"
     "                      127.0.0.1 and ::1 as proxies when no\n"
@@ -208,6 +209,31 @@ serve_check_folder(const char *url)
 }
 
 /*
+ * Without --threads: a worker per core on SQLite, whose statements run in
+ * the worker itself, so that more workers would only take turns on the
+ * cores. On PostgreSQL a worker waits for another process at every
+ * statement (a page is several round trips), and with a worker per core
+ * the cores stood idle about half the time while the session page
+ * was asked for as fast as it could be (docs/scaling.md): more workers,
+ * each with its connection, keep them busy. At most SERVE_PG_THREADS_MAX
+ * connections, well inside PostgreSQL's default max_connections (100).
+ */
+#define SERVE_PG_THREADS_PER_CORE 4
+#define SERVE_PG_THREADS_MAX      32
+
+static unsigned
+serve_threads(const char *db_url)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = cores > 0 ? (unsigned)cores : 2;
+
+	if (db_url_path(db_url) != NULL)
+		return n;
+	n *= SERVE_PG_THREADS_PER_CORE;
+	return n < SERVE_PG_THREADS_MAX ? n : SERVE_PG_THREADS_MAX;
+}
+
+/*
  * -1 when ready to serve: languages and templates loaded, the database
  * migrated, and an admin in it if the world can reach us. Else the exit
  * status, after saying why.
@@ -283,7 +309,6 @@ cmd_serve(int argc, char **argv)
 		    .want = "a time zone of the system's database, such as "
 			    "Europe/Madrid" },
 		{ NULL } };
-	long cores;
 	int rc;
 
 	rc = cmd_options(argc, argv, serve_usage, opts, 0, NULL);
@@ -300,10 +325,8 @@ cmd_serve(int argc, char **argv)
 		proxy_trust_add(&o.trusted, "::1");
 	}
 	o.threads = (unsigned)threads;
-	if (o.threads == 0) {
-		cores = sysconf(_SC_NPROCESSORS_ONLN);
-		o.threads = cores > 0 ? (unsigned)cores : 2;
-	}
+	if (o.threads == 0)
+		o.threads = serve_threads(o.db_url);
 	rc = serve_ready(&o);
 	if (rc != -1)
 		return rc;
