@@ -11,7 +11,7 @@
 
 enum stmt {
 	STMT_CATEGORY,
-	STMT_SESSION,
+	STMT_PANEL,
 	STMT_FOR_CATEGORY,
 	STMT__MAX,
 };
@@ -19,13 +19,21 @@ enum stmt {
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_CATEGORY */
 	"SELECT category FROM item WHERE id = ?",
-	/* STMT_SESSION: the index stock_move_session */
-	"SELECT m.id, m.item_id, i.name, i.unit, m.quantity, "
-	"m.from_location_id AS location_id, c.name AS location_name, m.at, "
-	"(SELECT count(*) FROM stock_move r WHERE r.reverses_id = m.id) AS "
-	"reversed FROM stock_move m JOIN item i ON i.id = m.item_id "
-	"JOIN location c ON c.id = m.from_location_id WHERE m.session_id = ? "
-	"ORDER BY m.id",
+	/*
+	 * STMT_PANEL: a session's stock panel in one round trip, each row
+	 * told by its part: what the session gave out (the index
+	 * stock_move_session) in the order it was recorded, then every item
+	 * and every location by name. Columns past a part's own are NULL.
+	 */
+	"SELECT 0 AS part, m.id, m.item_id, i.name, i.unit, m.quantity, "
+	"m.from_location_id, c.name, m.at, (SELECT count(*) FROM stock_move "
+	"r WHERE r.reverses_id = m.id), NULL AS sort_name FROM stock_move m "
+	"JOIN item i ON i.id = m.item_id JOIN location c ON "
+	"c.id = m.from_location_id WHERE m.session_id = ? "
+	"UNION ALL SELECT 1, id, NULL, name, unit, NULL, NULL, category, NULL, "
+	"NULL, name FROM item "
+	"UNION ALL SELECT 2, id, NULL, name, kind, NULL, NULL, NULL, NULL, "
+	"NULL, name FROM location ORDER BY part, sort_name, id",
 	/* STMT_FOR_CATEGORY: the index item_category, then each level */
 	"SELECT l.location_id, c.name AS location_name, l.item_id, i.name, "
 	"i.unit, l.quantity FROM item i JOIN stock_level l ON "
@@ -174,18 +182,62 @@ giveout_session(struct db *db, int64_t session_id, json_t *in,
 	return stock_move_find(db, move_id, out, p);
 }
 
-json_t *
-giveout_of_session(struct db *db, int64_t id)
+/* The panel's parts, STMT_PANEL's first column. */
+enum giveout_part {
+	GIVEOUT_GAVE,
+	GIVEOUT_ITEM,
+	GIVEOUT_PLACE,
+	GIVEOUT__PARTS,
+};
+
+/* One row of STMT_PANEL into the list of its part (lists[part]). */
+static int
+giveout_panel_row(const struct db_cols *r, void *arg)
+{
+	json_t **lists = arg;
+	int64_t part = db_col_int(r, 0);
+	json_t *o;
+
+	if (part == GIVEOUT_GAVE)
+		o = json_pack("{s:I,s:I,s:s,s:s,s:I,s:I,s:s,s:s,s:b}", "id",
+		    (json_int_t)db_col_int(r, 1), "item_id",
+		    (json_int_t)db_col_int(r, 2), "name", db_col_text(r, 3),
+		    "unit", db_col_text(r, 4), "quantity",
+		    (json_int_t)db_col_int(r, 5), "location_id",
+		    (json_int_t)db_col_int(r, 6), "location_name",
+		    db_col_text(r, 7), "at", db_col_text(r, 8), "reversed",
+		    db_col_int(r, 9) > 0);
+	else if (part == GIVEOUT_ITEM)
+		o = json_pack("{s:I,s:s,s:s,s:s}", "id",
+		    (json_int_t)db_col_int(r, 1), "name", db_col_text(r, 3),
+		    "unit", db_col_text(r, 4), "category", db_col_text(r, 7));
+	else
+		o = json_pack("{s:I,s:s,s:s}", "id",
+		    (json_int_t)db_col_int(r, 1), "name", db_col_text(r, 3),
+		    "kind", db_col_text(r, 4));
+	return json_array_append_new(lists[part], o);
+}
+
+int
+giveout_panel(struct db *db, int64_t id, json_t **gave, json_t **items,
+    json_t **places)
 {
 	struct db_val arg = DBV_INT(id);
-	json_t *rows = db_rows(db, stmts[STMT_SESSION], &arg, 1), *row;
-	size_t i;
+	json_t *lists[GIVEOUT__PARTS];
+	int i;
 
-	json_array_foreach (rows, i, row)
-		json_object_set_new(row, "reversed",
-		    json_boolean(json_integer_value(
-				     json_object_get(row, "reversed")) > 0));
-	return rows;
+	for (i = 0; i < GIVEOUT__PARTS; i++)
+		lists[i] = json_array();
+	if (db_each(db, stmts[STMT_PANEL], &arg, 1, giveout_panel_row, lists) ==
+	    -1) {
+		for (i = 0; i < GIVEOUT__PARTS; i++)
+			json_decref(lists[i]);
+		return -1;
+	}
+	*gave = lists[GIVEOUT_GAVE];
+	*items = lists[GIVEOUT_ITEM];
+	*places = lists[GIVEOUT_PLACE];
+	return 0;
 }
 
 json_t *

@@ -51,11 +51,15 @@ int giveout_need(struct db *, int64_t need_id, json_t *in,
 int giveout_session(struct db *, int64_t session_id, json_t *in,
     const struct viewer *who, json_t **out, struct problem *);
 /*
- * What session id gave out, in the order it was recorded: [{id,
- * item_id, name, unit, quantity, location_id, location_name, at,
- * reversed}]; reversed true for a move undone since. NULL on error.
+ * Session id's stock panel, in one read: what it gave out, in the order
+ * it was recorded, into *gave: [{id, item_id, name, unit, quantity,
+ * location_id, location_name, at, reversed}], reversed true for a move
+ * undone since; every item by name into *items: [{id, name, unit,
+ * category}]; every location by name into *places: [{id, name, kind}].
+ * 0, or -1 on error with nothing stored.
  */
-json_t *giveout_of_session(struct db *, int64_t id);
+int giveout_panel(struct db *, int64_t id, json_t **gave, json_t **items,
+    json_t **places);
 /*
  * Where the items of category are, for an ask of it: [{location_id,
  * location_name, item_id, name, unit, quantity}] with quantity above

@@ -15,7 +15,6 @@ enum stmt {
 	STMT_LOW,
 	STMT_SOURCES,
 	STMT_ITEMS,
-	STMT_LOCATIONS,
 	STMT__MAX,
 };
 
@@ -52,8 +51,6 @@ static const char *const stmts[STMT__MAX] = {
 	"'storage') ORDER BY l.quantity DESC, l.location_id LIMIT ?",
 	/* STMT_ITEMS */
 	"SELECT id, name, unit, category FROM item ORDER BY name, id",
-	/* STMT_LOCATIONS */
-	"SELECT id, name, kind FROM location ORDER BY name, id",
 };
 
 const struct field restock_threshold_fields[RESTOCK_THRESHOLD__MAX + 1] = {
@@ -239,10 +236,4 @@ json_t *
 restock_items(struct db *db)
 {
 	return db_rows(db, stmts[STMT_ITEMS], NULL, 0);
-}
-
-json_t *
-restock_locations(struct db *db)
-{
-	return db_rows(db, stmts[STMT_LOCATIONS], NULL, 0);
 }

@@ -85,7 +85,5 @@ int restock_list(struct db *, int64_t id, json_t **out, struct problem *);
 int restock_network(struct db *, json_t *in, json_t **out, struct problem *);
 /* Every item by name, [{id, name, unit, category}]; NULL on error. */
 json_t *restock_items(struct db *);
-/* Every location by name, [{id, name, kind}]; NULL on error. */
-json_t *restock_locations(struct db *);
 
 #endif

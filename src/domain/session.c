@@ -9,8 +9,21 @@
 #include "util/clock.h"
 #include "util/banned.h"
 
+/* A session's row, as session_find gives it; SESSION_FROM ends it. */
+#define SESSION_ROW                                                            \
+	"SELECT s.id, s.program_id, p.name AS program_name, p.kind, "          \
+	"z.name AS zone_name, p.address, s.day AS \"date\", "                  \
+	"s.start_time AS \"start\", s.end_time AS \"end\", s.starts_at, "      \
+	"s.status, s.cancel_reason, s.notes, s.education, s.materials, "       \
+	"s.served, CASE WHEN s.planned_day IS NULL THEN 1 ELSE 0 END AS "      \
+	"one_off"
+#define SESSION_FROM                                                           \
+	" FROM program_session s JOIN program p ON p.id = s.program_id "       \
+	"LEFT JOIN zone z ON z.id = p.zone_id WHERE s.id = ?"
+
 enum stmt {
 	STMT_FIND,
+	STMT_FIND_SHIFTS,
 	STMT_STATUS,
 	STMT_ADD,
 	STMT_WRITE,
@@ -21,14 +34,11 @@ enum stmt {
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
-	"SELECT s.id, s.program_id, p.name AS program_name, p.kind, "
-	"z.name AS zone_name, p.address, s.day AS \"date\", "
-	"s.start_time AS \"start\", s.end_time AS \"end\", s.starts_at, "
-	"s.status, s.cancel_reason, s.notes, s.education, s.materials, "
-	"s.served, CASE WHEN s.planned_day IS NULL THEN 1 ELSE 0 END AS "
-	"one_off "
-	"FROM program_session s JOIN program p ON p.id = s.program_id "
-	"LEFT JOIN zone z ON z.id = p.zone_id WHERE s.id = ?",
+	SESSION_ROW SESSION_FROM,
+	/* STMT_FIND_SHIFTS: the index shift_session */
+	SESSION_ROW
+	", CASE WHEN EXISTS (SELECT 1 FROM shift sh WHERE "
+	"sh.session_id = s.id) THEN 1 ELSE 0 END AS has_shifts" SESSION_FROM,
 	/* STMT_STATUS: the row an update compares with */
 	"SELECT notes, education, materials, status FROM program_session "
 	"WHERE id = ?",
@@ -87,16 +97,34 @@ const struct field session_cancel_fields[SESSION_CANCEL__MAX + 1] = {
 	[SESSION_CANCEL__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-int
-session_find(struct db *db, int64_t id, json_t **out, struct problem *p)
+/* The row of session id by sql, STMT_FIND's or one with more after. */
+static int
+session_row(struct db *db, const char *sql, int64_t id, json_t **out,
+    struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
 
-	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_session", p) ==
-	    -1)
+	if (tx_row(db, sql, &arg, 1, out, "err_no_session", p) == -1)
 		return -1;
 	json_object_set_new(*out, "one_off",
 	    json_boolean(json_integer_value(json_object_get(*out, "one_off"))));
+	return 0;
+}
+
+int
+session_find(struct db *db, int64_t id, json_t **out, struct problem *p)
+{
+	return session_row(db, stmts[STMT_FIND], id, out, p);
+}
+
+int
+session_find_shifts(struct db *db, int64_t id, json_t **out, int *has_shifts,
+    struct problem *p)
+{
+	if (session_row(db, stmts[STMT_FIND_SHIFTS], id, out, p) == -1)
+		return -1;
+	*has_shifts = json_integer_value(json_object_get(*out, "has_shifts"));
+	json_object_del(*out, "has_shifts");
 	return 0;
 }
 

@@ -56,6 +56,13 @@ extern const struct field session_cancel_fields[SESSION_CANCEL__MAX + 1];
  */
 int session_find(struct db *, int64_t id, json_t **out, struct problem *);
 /*
+ * session_find, and whether the session has shifts in *has_shifts (1 or
+ * 0), in the same read: its page asks for its shifts only when it has
+ * some, a round trip fewer on PostgreSQL.
+ */
+int session_find_shifts(struct db *, int64_t id, json_t **out, int *has_shifts,
+    struct problem *);
+/*
  * Add a one-off session to program id (session_when_fields): 404, 422
  * naming date, start or end (end not after start). 0 and the session,
  * or -1 with p.

@@ -96,20 +96,10 @@ int
 giveout_session_add(struct request *req, int64_t id, json_t *data,
     struct problem *p)
 {
-	json_t *gave, *items = NULL, *places = NULL;
+	json_t *gave, *items, *places;
 
-	/* One read after another: a failure is told by the last one. */
-	gave = giveout_of_session(req->db, id);
-	if (gave != NULL)
-		items = restock_items(req->db);
-	if (items != NULL)
-		places = restock_locations(req->db);
-	if (places == NULL) {
-		json_decref(gave);
-		json_decref(items);
-		json_decref(places);
+	if (giveout_panel(req->db, id, &gave, &items, &places) == -1)
 		return tx_problem(req->db, p);
-	}
 	restock_units(req->lang, gave);
 	json_object_set_new(data, "gave_out", gave);
 	json_object_set_new(data, "has_stock",

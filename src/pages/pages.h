@@ -470,9 +470,10 @@ void sessions_list(struct request *, struct view *);
  * The shifts of session id into data's "shifts", reduced for the viewer
  * (others by first name below organizer), each marked signed_up when the
  * viewer is on it and each person may_cancel when the viewer may take
- * them off. 0, or -1 with p.
+ * them off; none asked when any is 0 (session_find_shifts said so).
+ * 0, or -1 with p.
  */
-int shifts_of_session(struct request *, int64_t id, json_t *data,
+int shifts_of_session(struct request *, int64_t id, int any, json_t *data,
     struct problem *);
 void shifts_add(struct request *, struct view *);
 void shifts_add_form(struct request *, json_t *);

@@ -72,12 +72,12 @@ sessions_page(struct request *req, int64_t id, struct view *v, const char *q,
     json_t **out, struct problem *p)
 {
 	json_t *came = NULL, *one, *roles;
-	int i;
+	int i, has_shifts = 0;
 
-	if (session_find(req->db, id, out, p) == -1)
+	if (session_find_shifts(req->db, id, out, &has_shifts, p) == -1)
 		return -1;
 	if (attendance_list(req->db, id, &came, p) == -1 ||
-	    shifts_of_session(req, id, *out, p) == -1 ||
+	    shifts_of_session(req, id, has_shifts, *out, p) == -1 ||
 	    giveout_session_add(req, id, *out, p) == -1 ||
 	    sessions_search(req, v, q, *out, p) == -1) {
 		json_decref(came);

@@ -48,12 +48,14 @@ shifts_mark(struct request *req, json_t *shifts)
 }
 
 int
-shifts_of_session(struct request *req, int64_t id, json_t *data,
+shifts_of_session(struct request *req, int64_t id, int any, json_t *data,
     struct problem *p)
 {
 	json_t *shifts = NULL;
 
-	if (shift_of_session(req->db, id, &shifts, p) == -1)
+	if (!any)
+		shifts = json_array();
+	else if (shift_of_session(req->db, id, &shifts, p) == -1)
 		return -1;
 	shifts_mark(req, shifts);
 	json_object_set_new(data, "shifts", shifts);
