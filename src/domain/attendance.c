@@ -32,9 +32,13 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT a.id, a.session_id, a.person_id, p.name, a.role, "
 	"a.created_at FROM attendance a LEFT JOIN person p ON "
 	"p.id = a.person_id WHERE a.id = ?",
-	/* STMT_LIST */
-	"SELECT a.id, a.person_id, p.name, a.role, a.created_at "
-	"FROM attendance a LEFT JOIN person p ON p.id = a.person_id "
+	/*
+	 * STMT_LIST: the index attendance_session, then each name by the
+	 * person's key. As a join PostgreSQL hashed every person for the
+	 * 200 of a session: with 10,000 people, twice the work.
+	 */
+	"SELECT a.id, a.person_id, (SELECT p.name FROM person p WHERE "
+	"p.id = a.person_id) AS name, a.role, a.created_at FROM attendance a "
 	"WHERE a.session_id = ? ORDER BY a.id",
 	/* STMT_OF_PERSON */
 	"SELECT s.id AS session_id, s.day AS \"date\", "
