@@ -4,6 +4,7 @@
 #include "giveout.h"
 #include "input.h"
 #include "need.h"
+#include "event.h"
 #include "session.h"
 #include "stock.h"
 #include "tx.h"
@@ -12,6 +13,7 @@
 enum stmt {
 	STMT_CATEGORY,
 	STMT_SESSION,
+	STMT_EVENT,
 	STMT_FOR_CATEGORY,
 	STMT__MAX,
 };
@@ -25,6 +27,13 @@ static const char *const stmts[STMT__MAX] = {
 	"(SELECT count(*) FROM stock_move r WHERE r.reverses_id = m.id) AS "
 	"reversed FROM stock_move m JOIN item i ON i.id = m.item_id "
 	"JOIN location c ON c.id = m.from_location_id WHERE m.session_id = ? "
+	"ORDER BY m.id",
+	/* STMT_EVENT: the index stock_move_event */
+	"SELECT m.id, m.item_id, i.name, i.unit, m.quantity, "
+	"m.from_location_id AS location_id, c.name AS location_name, m.at, "
+	"(SELECT count(*) FROM stock_move r WHERE r.reverses_id = m.id) AS "
+	"reversed FROM stock_move m JOIN item i ON i.id = m.item_id "
+	"JOIN location c ON c.id = m.from_location_id WHERE m.event_id = ? "
 	"ORDER BY m.id",
 	/* STMT_FOR_CATEGORY: the index item_category, then each level */
 	"SELECT l.location_id, c.name AS location_name, l.item_id, i.name, "
@@ -174,11 +183,26 @@ giveout_session(struct db *db, int64_t session_id, json_t *in,
 	return stock_move_find(db, move_id, out, p);
 }
 
-json_t *
-giveout_of_session(struct db *db, int64_t id)
+int
+giveout_event(struct db *db, int64_t event_id, json_t *in,
+    const struct viewer *who, json_t **out, struct problem *p)
+{
+	int64_t move_id = 0;
+
+	*out = NULL;
+	if (event_exists(db, event_id, p) == -1 ||
+	    giveout_move(db, in, STOCK_MOVE_EVENT_ID, event_id, who, &move_id,
+		p) == -1)
+		return -1;
+	return stock_move_find(db, move_id, out, p);
+}
+
+/* The moves stmt finds for id, each reversed or not. NULL on error. */
+static json_t *
+giveout_of(struct db *db, enum stmt stmt, int64_t id)
 {
 	struct db_val arg = DBV_INT(id);
-	json_t *rows = db_rows(db, stmts[STMT_SESSION], &arg, 1), *row;
+	json_t *rows = db_rows(db, stmts[stmt], &arg, 1), *row;
 	size_t i;
 
 	json_array_foreach (rows, i, row)
@@ -186,6 +210,18 @@ giveout_of_session(struct db *db, int64_t id)
 		    json_boolean(json_integer_value(
 				     json_object_get(row, "reversed")) > 0));
 	return rows;
+}
+
+json_t *
+giveout_of_session(struct db *db, int64_t id)
+{
+	return giveout_of(db, STMT_SESSION, id);
+}
+
+json_t *
+giveout_of_event(struct db *db, int64_t id)
+{
+	return giveout_of(db, STMT_EVENT, id);
 }
 
 json_t *

@@ -1,8 +1,9 @@
 /*
  * Stock given out: to an ask, which the out-move fulfils in the same
- * transaction, or at a program's session (leaflets and books too: items
- * like any other). Both write through stock_move_add, so a take past
- * what is there is refused (409) and each move audits itself.
+ * transaction, or at a program's session or an event (leaflets and
+ * books too: items like any other). All write through stock_move_add,
+ * so a take past what is there is refused (409) and each move audits
+ * itself.
  */
 #ifndef GIVEOUT_H
 #define GIVEOUT_H
@@ -16,7 +17,8 @@
 #include "viewer.h"
 #include "util/problem.h"
 
-/* POST /needs/:id/stock and POST /sessions/:id/stock: what, from where. */
+/* POST /needs/:id/stock, /sessions/:id/stock and /events/:id/stock:
+ * what, from where. */
 enum giveout_key {
 	GIVEOUT_LOCATION_ID,
 	GIVEOUT_ITEM_ID,
@@ -51,11 +53,20 @@ int giveout_need(struct db *, int64_t need_id, json_t *in,
 int giveout_session(struct db *, int64_t session_id, json_t *in,
     const struct viewer *who, json_t **out, struct problem *);
 /*
+ * Record what event event_id gave out (books, leaflets), as who: an
+ * out-move ("given", naming the event). 404; otherwise as
+ * stock_move_add. 0 and the move in *out, or -1 with p.
+ */
+int giveout_event(struct db *, int64_t event_id, json_t *in,
+    const struct viewer *who, json_t **out, struct problem *);
+/*
  * What session id gave out, in the order it was recorded: [{id,
  * item_id, name, unit, quantity, location_id, location_name, at,
  * reversed}]; reversed true for a move undone since. NULL on error.
  */
 json_t *giveout_of_session(struct db *, int64_t id);
+/* What event id gave out, likewise. NULL on error. */
+json_t *giveout_of_event(struct db *, int64_t id);
 /*
  * Where the items of category are, for an ask of it: [{location_id,
  * location_name, item_id, name, unit, quantity}] with quantity above
