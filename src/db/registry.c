@@ -268,8 +268,7 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "name", "description", "created_at"), 0, 0 },
 	/* REG_EVENT: a study group, a talk, a film, a class */
 	{ "event", "id", NONE,
-	    COLS("id", "name", "kind", "starts", "curriculum_id",
-		"created_at"),
+	    COLS("id", "name", "kind", "starts", "curriculum_id", "created_at"),
 	    0, 0 },
 	/* REG_EVENT_MATERIAL: the reading list, about texts, never people */
 	{ "event_material", "id", NONE,

@@ -23,8 +23,7 @@ extern const struct field curriculum_fields[CURRICULUM__MAX + 1];
 
 /* Make a curriculum from decoded input: 0 and it as curriculum_find
  * shows it, or -1 with p. */
-int curriculum_create(struct db *, json_t *in, json_t **out,
-    struct problem *);
+int curriculum_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
  * The curriculum id: {id, name, description, created_at, events: [{id,
  * name, kind, date, attended}] in order, people: [{person_id, name,

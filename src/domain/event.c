@@ -54,7 +54,7 @@ static const char *const stmts[STMT__MAX] = {
 const char *const event_kinds[] = {
 	"study_group", /* a reading, discussed */
 	"talk",
-	"film", /* a showing and a discussion */
+	"film",  /* a showing and a discussion */
 	"class", /* one meeting of a community school */
 	NULL,
 };
@@ -66,8 +66,7 @@ const struct field event_fields[EVENT__MAX + 1] = {
 	/* Checked by event_when: "2026-12-10T18:30:00" at most. */
 	[EVENT_DATE] = { "date", FIELD_LINE, FIELD_REQUIRED, 10, 19, NULL },
 	[EVENT_TIME] = { "time", FIELD_LINE, 0, 5, 5, NULL },
-	[EVENT_CURRICULUM] = { "curriculum", FIELD_INT, 0, 1, INT64_MAX,
-	    NULL },
+	[EVENT_CURRICULUM] = { "curriculum", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[EVENT__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -172,8 +171,7 @@ event_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	struct db_val arg = DBV_INT(id);
 	json_t *materials;
 
-	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_event", p) ==
-	    -1)
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, out, "err_no_event", p) == -1)
 		return -1;
 	materials = db_rows(db, stmts[STMT_MATERIALS], &arg, 1);
 	if (materials == NULL) {

@@ -40,8 +40,7 @@ int event_people_rsvp(struct db *, int64_t id, json_t *in, json_t **out,
  * [the same]} (a forgotten person's attendance has no person_id). 0, or
  * -1 with p.
  */
-int event_people_list(struct db *, int64_t id, json_t **out,
-    struct problem *);
+int event_people_list(struct db *, int64_t id, json_t **out, struct problem *);
 /*
  * The events person_id came to, the latest first, at most 100:
  * [{event_id, name, kind, date}]. 0, or -1 with p.

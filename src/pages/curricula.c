@@ -30,8 +30,7 @@ curricula_form(struct request *req, json_t *data)
 void
 curricula_create(struct request *req, struct view *v)
 {
-	if (curriculum_create(req->db, req->input, &v->data, &v->problem) ==
-	    -1)
+	if (curriculum_create(req->db, req->input, &v->data, &v->problem) == -1)
 		return;
 	view_created(v, 201, "/curricula/%lld",
 	    json_integer_value(json_object_get(v->data, "id")));

@@ -439,8 +439,8 @@ void programs_session_add(struct request *, struct view *);
  * one so found recorded and v then kept out of the cache (v may be
  * NULL). Nothing for volunteers or without q. 0, or -1 with p.
  */
-int people_found(struct request *, struct view *v, const char *q,
-    json_t *data, struct problem *p);
+int people_found(struct request *, struct view *v, const char *q, json_t *data,
+    struct problem *p);
 /*
  * GET /sessions/:id: the people to sign in, found by q; with only=found,
  * in JSON, those alone.

@@ -159,8 +159,8 @@ people_create(struct request *req, struct view *v)
  * Volunteers do not search people. 0, or -1 with p.
  */
 int
-people_found(struct request *req, struct view *v, const char *q,
-    json_t *data, struct problem *p)
+people_found(struct request *req, struct view *v, const char *q, json_t *data,
+    struct problem *p)
 {
 	json_t *in, *list = NULL, *items;
 	int rc, recorded;
@@ -221,7 +221,7 @@ static int
 people_page(struct request *req, json_t **out, struct problem *p)
 {
 	json_t *person, *needs, *offers, *delivered = NULL, *came = NULL,
-	       *events = NULL;
+					 *events = NULL;
 
 	*out = NULL;
 	if (person_find(req->db, req->id, &person, p) == -1)
@@ -248,9 +248,9 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	i18n_label(req->lang, person);
 	i18n_label_as(req->lang, came, "role", "attendance_role_");
 	i18n_label_as(req->lang, events, "kind", "event_kind_");
-	*out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "person", person,
-	    "needs", needs, "offers", offers, "delivered", delivered,
-	    "sessions", came, "events", events);
+	*out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "person", person, "needs",
+	    needs, "offers", offers, "delivered", delivered, "sessions", came,
+	    "events", events);
 	return 0;
 }
 
