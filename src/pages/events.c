@@ -19,23 +19,6 @@ const struct field events_show_fields[EVENTS_SHOW__MAX + 1] = {
 	[EVENTS_SHOW__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-/* The kinds as [{kind, kind_label, selected}], chosen marked. */
-static json_t *
-events_kinds(const char *lang, json_t *chosen)
-{
-	json_t *list = json_array();
-	int i;
-
-	for (i = 0; event_kinds[i] != NULL; i++)
-		json_array_append_new(list,
-		    json_pack("{s:s,s:b}", "kind", event_kinds[i], "selected",
-			json_is_string(chosen) &&
-			    strcmp(json_string_value(chosen), event_kinds[i]) ==
-				0));
-	i18n_label_as(lang, list, "kind", "event_kind_");
-	return list;
-}
-
 /* The list of events and the new one's choices into data. 0, or -1. */
 static int
 events_page(struct request *req, json_t *data, struct problem *p)
@@ -56,7 +39,8 @@ events_page(struct request *req, json_t *data, struct problem *p)
 	json_object_update_missing(data, list);
 	json_object_set(data, "curricula", json_object_get(curricula, "items"));
 	json_object_set_new(data, "kinds",
-	    events_kinds(req->lang, json_object_get(values, "kind")));
+	    options_kinds(req->lang, event_kinds, "event_kind_",
+		json_object_get(values, "kind")));
 	json_decref(list);
 	json_decref(curricula);
 	return 0;

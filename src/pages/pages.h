@@ -597,6 +597,12 @@ void options_add(struct request *, json_t *data, json_t *chosen);
  * text from a form).
  */
 void options_mark(json_t *list, const char *key, json_t *chosen);
+/*
+ * A closed set's kinds as [{kind, kind_label, selected}] (the labels
+ * prefix + kind), those equal to chosen marked: new.
+ */
+json_t *options_kinds(const char *lang, const char *const *kinds,
+    const char *prefix, json_t *chosen);
 /* An integer given typed or as form text. 0, or -1 if it is neither. */
 int options_int(json_t *v, int64_t *out);
 /*
