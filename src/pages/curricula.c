@@ -1,6 +1,7 @@
 /* Curricula: courses of events, and who completed them. */
 #include "pages.h"
 #include "domain/curriculum.h"
+#include "domain/privacy.h"
 #include "render/i18n.h"
 #include "util/banned.h"
 
@@ -46,11 +47,7 @@ curricula_show(struct request *req, struct view *v)
 {
 	if (curriculum_find(req->db, req->id, &v->data, &v->problem) == -1)
 		return;
-	/* Who came is a person's activity: organizers and above only. */
-	if (req->viewer.role < ROLE_ORGANIZER) {
-		json_object_del(v->data, "people");
-		json_object_del(v->data, "completed");
-	}
+	privacy_event_people(&req->viewer, v->data);
 	i18n_label_as(req->lang, json_object_get(v->data, "events"), "kind",
 	    "event_kind_");
 	v->template = "curriculum";

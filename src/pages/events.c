@@ -108,10 +108,9 @@ events_event(struct request *req, struct view *v, const char *q, json_t **out,
 	json_object_set_new(*out, "rsvp_count",
 	    json_integer(
 		(json_int_t)json_array_size(json_object_get(people, "rsvps"))));
-	/* Who came is a person's activity: organizers and above only. */
-	if (req->viewer.role >= ROLE_ORGANIZER)
-		json_object_update(*out, people);
+	json_object_update(*out, people);
 	json_decref(people);
+	privacy_event_people(&req->viewer, *out);
 	json_object_set_new(*out, "base",
 	    json_sprintf("/events/%lld", (long long)req->id));
 	one = json_pack("[O]", *out);
