@@ -263,6 +263,30 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "shift_signup", "id", COLS("person_id"),
 	    COLS("id", "shift_id", "created_at"), REG_FORGOTTEN, 9 },
+	/* REG_CURRICULUM: a course of events; who completed it is read */
+	{ "curriculum", "id", NONE,
+	    COLS("id", "name", "description", "created_at"), 0, 0 },
+	/* REG_EVENT: a study group, a talk, a film, a class */
+	{ "event", "id", NONE,
+	    COLS("id", "name", "kind", "starts", "curriculum_id", "created_at"),
+	    0, 0 },
+	/* REG_EVENT_MATERIAL: the reading list, about texts, never people */
+	{ "event_material", "id", NONE,
+	    COLS("id", "event_id", "title", "link", "note", "created_at"), 0,
+	    0 },
+	/*
+	 * REG_EVENT_RSVP: who said they would come, personal as a shift's
+	 * sign-up: a forget deletes the rows, a purge of events long over
+	 * empties person_id and keeps the count.
+	 */
+	{ "event_rsvp", "id", COLS("person_id"),
+	    COLS("id", "event_id", "created_at"), REG_FORGOTTEN, 10 },
+	/*
+	 * REG_EVENT_ATTENDANCE: who came, a step on their path; a forget
+	 * empties person_id and keeps the count, as a session's attendance.
+	 */
+	{ "event_attendance", "id", COLS("person_id"),
+	    COLS("id", "event_id", "created_at"), REG_FORGOTTEN, 0 },
 	/* REG_ITEM: what is kept, never who gave or took it */
 	{ "item", "id", NONE,
 	    COLS("id", "name", "unit", "category", "notes", "created_at",
@@ -284,7 +308,7 @@ const struct registry_table registry[REG__MAX] = {
 	{ "stock_move", "id", NONE,
 	    COLS("id", "kind", "reason", "item_id", "quantity",
 		"from_location_id", "to_location_id", "user_id", "at", "note",
-		"need_id", "session_id", "reverses_id"),
+		"need_id", "session_id", "reverses_id", "event_id"),
 	    0, 0 },
 	/* REG_STOCK_LEVEL: counts only, the running sum of the moves */
 	{ "stock_level", "location_id, item_id", NONE,

@@ -66,21 +66,25 @@ const struct field attendance_fields[ATTENDANCE__MAX + 1] = {
 	[ATTENDANCE__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-/* The person of in: an existing one checked, or a new one made. */
-static int
-attendance_who(struct db *db, json_t *in, int64_t *person_id, struct problem *p)
+int
+attendance_who(struct db *db, json_t *id, json_t *name, int64_t *person_id,
+    struct problem *p)
 {
-	struct db_val arg = input_val(in, attendance_fields,
-	    ATTENDANCE_PERSON_ID);
-	json_t *name = input_get(in, attendance_fields, ATTENDANCE_NAME),
-	       *new_in, *person = NULL;
+	struct db_val arg;
+	json_t *new_in, *person = NULL;
 	int64_t n = 0;
 	int rc;
 
-	if ((arg.type == DB_NULL) == (name == NULL))
+	/* A null is as good as left out. */
+	if (!json_is_integer(id))
+		id = NULL;
+	if (!json_is_string(name))
+		name = NULL;
+	if ((id == NULL) == (name == NULL))
 		return problem_set(p, PROBLEM_INVALID, "err_attendance_who",
 		    "person_id", 0);
-	if (arg.type != DB_NULL) {
+	if (id != NULL) {
+		arg = DBV_INT(json_integer_value(id));
 		if (db_int(db, stmts[STMT_PERSON], &arg, 1, &n) == -1)
 			return tx_problem(db, p);
 		if (n == 0)
@@ -119,7 +123,10 @@ attendance_add(struct db *db, int64_t id, json_t *in, json_t **out,
 	if (cancelled)
 		return problem_set(p, PROBLEM_CONFLICT, "err_session_cancelled",
 		    NULL, 0);
-	if (attendance_who(db, in, &person_id, p) == -1)
+	if (attendance_who(db,
+		input_get(in, attendance_fields, ATTENDANCE_PERSON_ID),
+		input_get(in, attendance_fields, ATTENDANCE_NAME), &person_id,
+		p) == -1)
 		return -1;
 	args[0] = DBV_INT(id);
 	args[1] = DBV_INT(person_id);

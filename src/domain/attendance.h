@@ -28,6 +28,15 @@ enum attendance_key {
 extern const struct field attendance_fields[ATTENDANCE__MAX + 1];
 
 /*
+ * Who is signed in, at a session or an event: the person id (a JSON
+ * integer), checked, or someone new by name (a JSON string), made a
+ * person with that name and nothing else; not both. 422 naming
+ * person_id (nobody named, both, or no such person), or as
+ * person_create. 0 and *person_id, or -1 with p.
+ */
+int attendance_who(struct db *, json_t *id, json_t *name, int64_t *person_id,
+    struct problem *);
+/*
  * Sign someone in at session id: person_id, or name for someone new
  * (made a person with that name and nothing else), not both. 404; 422
  * naming person_id (nobody named, both, or no such person), name or

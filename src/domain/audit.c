@@ -78,6 +78,12 @@ const char *const audit_actions[] = {
 	"stock.count",
 	"need.stock",
 	"session.stock",
+	"event.create",
+	"event.material",
+	"event.rsvp",
+	"event.attend",
+	"event.stock",
+	"curriculum.create",
 	/* by the domain */
 	"stock.move",
 	"view contact",
@@ -118,6 +124,8 @@ const char *const audit_entities[] = {
 	"item",
 	"location",
 	"stock_move",
+	"event",
+	"curriculum",
 	NULL,
 };
 

@@ -4,6 +4,7 @@
 #include "giveout.h"
 #include "input.h"
 #include "need.h"
+#include "event.h"
 #include "session.h"
 #include "stock.h"
 #include "tx.h"
@@ -11,7 +12,8 @@
 
 enum stmt {
 	STMT_CATEGORY,
-	STMT_PANEL,
+	STMT_PANEL_SESSION,
+	STMT_PANEL_EVENT,
 	STMT_FOR_CATEGORY,
 	STMT__MAX,
 };
@@ -20,8 +22,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_CATEGORY */
 	"SELECT category FROM item WHERE id = ?",
 	/*
-	 * STMT_PANEL: a session's stock panel in one round trip, each row
-	 * told by its part: what the session gave out (the index
+	 * STMT_PANEL_SESSION: a session's stock panel in one round trip, each
+	 * row told by its part: what the session gave out (the index
 	 * stock_move_session) in the order it was recorded, then every item
 	 * and every location by name. Columns past a part's own are NULL.
 	 */
@@ -30,6 +32,17 @@ static const char *const stmts[STMT__MAX] = {
 	"r WHERE r.reverses_id = m.id), NULL AS sort_name FROM stock_move m "
 	"JOIN item i ON i.id = m.item_id JOIN location c ON "
 	"c.id = m.from_location_id WHERE m.session_id = ? "
+	"UNION ALL SELECT 1, id, NULL, name, unit, NULL, NULL, category, NULL, "
+	"NULL, name FROM item "
+	"UNION ALL SELECT 2, id, NULL, name, kind, NULL, NULL, NULL, NULL, "
+	"NULL, name FROM location ORDER BY part, sort_name, id",
+	/* STMT_PANEL_EVENT: an event's, likewise (the index stock_move_event).
+	 */
+	"SELECT 0 AS part, m.id, m.item_id, i.name, i.unit, m.quantity, "
+	"m.from_location_id, c.name, m.at, (SELECT count(*) FROM stock_move "
+	"r WHERE r.reverses_id = m.id), NULL AS sort_name FROM stock_move m "
+	"JOIN item i ON i.id = m.item_id JOIN location c ON "
+	"c.id = m.from_location_id WHERE m.event_id = ? "
 	"UNION ALL SELECT 1, id, NULL, name, unit, NULL, NULL, category, NULL, "
 	"NULL, name FROM item "
 	"UNION ALL SELECT 2, id, NULL, name, kind, NULL, NULL, NULL, NULL, "
@@ -182,7 +195,21 @@ giveout_session(struct db *db, int64_t session_id, json_t *in,
 	return stock_move_find(db, move_id, out, p);
 }
 
-/* The panel's parts, STMT_PANEL's first column. */
+int
+giveout_event(struct db *db, int64_t event_id, json_t *in,
+    const struct viewer *who, json_t **out, struct problem *p)
+{
+	int64_t move_id = 0;
+
+	*out = NULL;
+	if (event_exists(db, event_id, p) == -1 ||
+	    giveout_move(db, in, STOCK_MOVE_EVENT_ID, event_id, who, &move_id,
+		p) == -1)
+		return -1;
+	return stock_move_find(db, move_id, out, p);
+}
+
+/* The panel's parts, the first column of STMT_PANEL_*. */
 enum giveout_part {
 	GIVEOUT_GAVE,
 	GIVEOUT_ITEM,
@@ -190,7 +217,7 @@ enum giveout_part {
 	GIVEOUT__PARTS,
 };
 
-/* One row of STMT_PANEL into the list of its part (lists[part]). */
+/* One row of a STMT_PANEL_* into the list of its part (lists[part]). */
 static int
 giveout_panel_row(const struct db_cols *r, void *arg)
 {
@@ -218,9 +245,13 @@ giveout_panel_row(const struct db_cols *r, void *arg)
 	return json_array_append_new(lists[part], o);
 }
 
-int
-giveout_panel(struct db *db, int64_t id, json_t **gave, json_t **items,
-    json_t **places)
+/*
+ * The stock panel stmt reads for id: what was given out, every item,
+ * every location. 0, or -1 on error with nothing stored.
+ */
+static int
+giveout_panel(struct db *db, enum stmt stmt, int64_t id, json_t **gave,
+    json_t **items, json_t **places)
 {
 	struct db_val arg = DBV_INT(id);
 	json_t *lists[GIVEOUT__PARTS];
@@ -228,8 +259,7 @@ giveout_panel(struct db *db, int64_t id, json_t **gave, json_t **items,
 
 	for (i = 0; i < GIVEOUT__PARTS; i++)
 		lists[i] = json_array();
-	if (db_each(db, stmts[STMT_PANEL], &arg, 1, giveout_panel_row, lists) ==
-	    -1) {
+	if (db_each(db, stmts[stmt], &arg, 1, giveout_panel_row, lists) == -1) {
 		for (i = 0; i < GIVEOUT__PARTS; i++)
 			json_decref(lists[i]);
 		return -1;
@@ -238,6 +268,20 @@ giveout_panel(struct db *db, int64_t id, json_t **gave, json_t **items,
 	*items = lists[GIVEOUT_ITEM];
 	*places = lists[GIVEOUT_PLACE];
 	return 0;
+}
+
+int
+giveout_panel_session(struct db *db, int64_t id, json_t **gave, json_t **items,
+    json_t **places)
+{
+	return giveout_panel(db, STMT_PANEL_SESSION, id, gave, items, places);
+}
+
+int
+giveout_panel_event(struct db *db, int64_t id, json_t **gave, json_t **items,
+    json_t **places)
+{
+	return giveout_panel(db, STMT_PANEL_EVENT, id, gave, items, places);
 }
 
 json_t *

@@ -1,8 +1,9 @@
 /*
  * Stock given out: to an ask, which the out-move fulfils in the same
- * transaction, or at a program's session (leaflets and books too: items
- * like any other). Both write through stock_move_add, so a take past
- * what is there is refused (409) and each move audits itself.
+ * transaction, or at a program's session or an event (leaflets and
+ * books too: items like any other). All write through stock_move_add,
+ * so a take past what is there is refused (409) and each move audits
+ * itself.
  */
 #ifndef GIVEOUT_H
 #define GIVEOUT_H
@@ -16,7 +17,8 @@
 #include "viewer.h"
 #include "util/problem.h"
 
-/* POST /needs/:id/stock and POST /sessions/:id/stock: what, from where. */
+/* POST /needs/:id/stock, /sessions/:id/stock and /events/:id/stock:
+ * what, from where. */
 enum giveout_key {
 	GIVEOUT_LOCATION_ID,
 	GIVEOUT_ITEM_ID,
@@ -51,6 +53,13 @@ int giveout_need(struct db *, int64_t need_id, json_t *in,
 int giveout_session(struct db *, int64_t session_id, json_t *in,
     const struct viewer *who, json_t **out, struct problem *);
 /*
+ * Record what event event_id gave out (books, leaflets), as who: an
+ * out-move ("given", naming the event). 404; otherwise as
+ * stock_move_add. 0 and the move in *out, or -1 with p.
+ */
+int giveout_event(struct db *, int64_t event_id, json_t *in,
+    const struct viewer *who, json_t **out, struct problem *);
+/*
  * Session id's stock panel, in one read: what it gave out, in the order
  * it was recorded, into *gave: [{id, item_id, name, unit, quantity,
  * location_id, location_name, at, reversed}], reversed true for a move
@@ -58,7 +67,10 @@ int giveout_session(struct db *, int64_t session_id, json_t *in,
  * category}]; every location by name into *places: [{id, name, kind}].
  * 0, or -1 on error with nothing stored.
  */
-int giveout_panel(struct db *, int64_t id, json_t **gave, json_t **items,
+int giveout_panel_session(struct db *, int64_t id, json_t **gave,
+    json_t **items, json_t **places);
+/* Event id's stock panel, likewise. */
+int giveout_panel_event(struct db *, int64_t id, json_t **gave, json_t **items,
     json_t **places);
 /*
  * Where the items of category are, for an ask of it: [{location_id,

@@ -157,6 +157,19 @@ privacy_stock_move(const struct viewer *v, json_t *row)
 }
 
 void
+privacy_event_people(const struct viewer *v, json_t *row)
+{
+	static const char *const people[] = { "rsvps", "attendance", "people",
+		"completed", NULL };
+	int i;
+
+	if (v->role >= ROLE_ORGANIZER)
+		return;
+	for (i = 0; people[i] != NULL; i++)
+		json_object_del(row, people[i]);
+}
+
+void
 privacy_need(const struct viewer *v, json_t *row)
 {
 	int mine = privacy_claimed_by(v, row), sees;

@@ -87,6 +87,13 @@ void privacy_offer(const struct viewer *, json_t *row);
  */
 void privacy_stock_move(const struct viewer *, json_t *row);
 /*
+ * Reduce an event or a curriculum: who said they would come, who came
+ * and who completed it (rsvps, attendance, people, completed) are a
+ * person's activity, for organizers and above, as a person's page; the
+ * counts stay.
+ */
+void privacy_event_people(const struct viewer *, json_t *row);
+/*
  * Reduce one person row (the person's own page): the contact masked for
  * everyone, and "contact_allowed" for those who may read it on demand.
  */

@@ -22,6 +22,7 @@ enum stmt {
 	STMT_PURGE_CONVERSATIONS,
 	STMT_PURGE_ATTENDANCE,
 	STMT_PURGE_SIGNUPS,
+	STMT_PURGE_RSVPS,
 	STMT_FORGET_PERSON,
 	STMT_FORGET_NEEDS,
 	STMT_FORGET_OFFERS,
@@ -37,6 +38,8 @@ enum stmt {
 	STMT_FORGET_SESSIONS_CAME,
 	STMT_FORGET_SHIFTS_FREE,
 	STMT_FORGET_SHIFTS,
+	STMT_FORGET_EVENTS_CAME,
+	STMT_FORGET_RSVPS,
 	STMT__MAX,
 };
 
@@ -111,6 +114,13 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE shift_signup SET person_id = NULL WHERE person_id IS NOT NULL "
 	"AND shift_id IN (SELECT sh.id FROM shift sh JOIN program_session s "
 	"ON s.id = sh.session_id WHERE s.starts_at < ?)",
+	/*
+	 * STMT_PURGE_RSVPS: who said they would come to an event that long
+	 * ago (its local day against the cutoff: a day's difference at
+	 * most); the rows stay, so the count does.
+	 */
+	"UPDATE event_rsvp SET person_id = NULL WHERE person_id IS NOT NULL "
+	"AND event_id IN (SELECT id FROM event WHERE starts < ?)",
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
@@ -160,6 +170,10 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE shift SET taken = taken - 1 WHERE id IN "
 	"(SELECT shift_id FROM shift_signup WHERE person_id = ?)",
 	"DELETE FROM shift_signup WHERE person_id = ?",
+	/* STMT_FORGET_EVENTS_CAME: the events they came to, counts kept */
+	"UPDATE event_attendance SET person_id = NULL WHERE person_id = ?",
+	/* STMT_FORGET_RSVPS: a promise to come, as a sign-up: the rows go */
+	"DELETE FROM event_rsvp WHERE person_id = ?",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -234,6 +248,7 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 		{ STMT_PURGE_CONVERSATIONS, args, 2, &out->conversations },
 		{ STMT_PURGE_ATTENDANCE, &args[1], 1, &out->attendance },
 		{ STMT_PURGE_SIGNUPS, &args[1], 1, &out->signups },
+		{ STMT_PURGE_RSVPS, &args[1], 1, &out->rsvps },
 	};
 	size_t i;
 	int n;
@@ -277,7 +292,7 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 		return retention_clear(db);
 	if (out->asks + out->offers + out->people + out->limits + out->notes +
 		out->reasons + out->conversations + out->attendance +
-		out->signups >
+		out->signups + out->rsvps >
 	    0)
 		return retention_clear_purged(db);
 	if (out->addresses > 0)
@@ -353,6 +368,8 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_SESSIONS_CAME], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_SHIFTS_FREE], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_SHIFTS], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_EVENTS_CAME], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_RSVPS], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

@@ -29,6 +29,7 @@ struct retention_counts {
 	int64_t conversations; /* what was said and the next step emptied */
 	int64_t attendance; /* RSVPs and attendance no longer naming anyone */
 	int64_t signups;    /* shift sign-ups of past sessions, likewise */
+	int64_t rsvps;      /* RSVPs to past events, likewise */
 };
 
 /*

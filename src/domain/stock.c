@@ -14,6 +14,7 @@ enum stmt {
 	STMT_LOCATION,
 	STMT_NEED,
 	STMT_SESSION,
+	STMT_EVENT,
 	STMT_ZONED,
 	STMT_TAKE,
 	STMT_ADD,
@@ -44,6 +45,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT count(*) FROM need WHERE id = ?",
 	/* STMT_SESSION */
 	"SELECT count(*) FROM program_session WHERE id = ?",
+	/* STMT_EVENT */
+	"SELECT count(*) FROM event WHERE id = ?",
 	/* STMT_ZONED: the location is in one of the user's zones */
 	"SELECT count(*) FROM location WHERE id = ? AND zone_id IN "
 	"(SELECT zone_id FROM user_zone WHERE user_id = ?)",
@@ -64,8 +67,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO stock_move (kind, reason, item_id, quantity, "
 	"from_location_id, to_location_id, user_id, at, note, need_id, "
-	"session_id, reverses_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	"RETURNING id",
+	"session_id, reverses_id, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	"?, ?, ?, ?) RETURNING id",
 	/* STMT_ORIGINAL: a move as its reversal needs it */
 	"SELECT kind, reason, item_id, quantity, from_location_id, "
 	"to_location_id, reverses_id, (SELECT count(*) FROM stock_move r "
@@ -76,6 +79,7 @@ static const char *const stmts[STMT__MAX] = {
 	"i.unit, m.quantity, m.from_location_id, f.name AS from_name, "
 	"m.to_location_id, t.name AS to_name, m.user_id, u.login AS "
 	"user_login, m.at, m.note, m.need_id, m.session_id, m.reverses_id, "
+	"m.event_id, "
 	"(SELECT r.id FROM stock_move r WHERE r.reverses_id = m.id) AS "
 	"reversed_by FROM stock_move m JOIN item i ON i.id = m.item_id "
 	"LEFT JOIN location f ON f.id = m.from_location_id "
@@ -148,6 +152,8 @@ const struct field stock_move_fields[STOCK_MOVE__MAX + 1] = {
 	[STOCK_MOVE_NEED_ID] = { "need_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[STOCK_MOVE_SESSION_ID] = { "session_id", FIELD_INT, 0, 1, INT64_MAX,
 	    NULL },
+	[STOCK_MOVE_EVENT_ID] = { "event_id", FIELD_INT, 0, 1, INT64_MAX,
+	    NULL },
 	[STOCK_MOVE__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -195,7 +201,7 @@ struct stock_row {
 	const char *reason;
 	int64_t item_id, quantity, from, to;
 	const char *note;
-	int64_t need_id, session_id, reverses_id;
+	int64_t need_id, session_id, event_id, reverses_id;
 	int guarded; /* a take refused past the level: not a correction */
 };
 
@@ -297,6 +303,7 @@ stock_refs(struct db *db, const struct stock_row *r, struct problem *p)
 					      : "location_id" },
 		{ STMT_NEED, r->need_id, "err_no_need", "need_id" },
 		{ STMT_SESSION, r->session_id, "err_no_session", "session_id" },
+		{ STMT_EVENT, r->event_id, "err_no_event", "event_id" },
 	};
 	size_t i;
 	int rc, bad = 0;
@@ -415,7 +422,7 @@ stock_write(struct db *db, const struct stock_row *r, const struct viewer *who,
     int64_t *id, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[12];
+	struct db_val args[13];
 
 	if (stock_zoned(db, r, who, p) == -1 ||
 	    stock_levels_move(db, r, p) == -1)
@@ -434,7 +441,8 @@ stock_write(struct db *db, const struct stock_row *r, const struct viewer *who,
 	args[9] = stock_place_val(r->need_id);
 	args[10] = stock_place_val(r->session_id);
 	args[11] = stock_place_val(r->reverses_id);
-	if (db_int(db, stmts[STMT_INSERT], args, 12, id) != 1) {
+	args[12] = stock_place_val(r->event_id);
+	if (db_int(db, stmts[STMT_INSERT], args, 13, id) != 1) {
 		/* Two reversals of one move at once: the unique index. */
 		if (r->reverses_id != 0 && db_errcode(db) == DB_ERR_CONSTRAINT)
 			return problem_set(p, PROBLEM_CONFLICT,
@@ -471,10 +479,13 @@ stock_move_add(struct db *db, json_t *in, const struct viewer *who, int64_t *id,
 	r.note = input_text(in, stock_move_fields, STOCK_MOVE_NOTE);
 	r.need_id = stock_id(in, STOCK_MOVE_NEED_ID);
 	r.session_id = stock_id(in, STOCK_MOVE_SESSION_ID);
+	r.event_id = stock_id(in, STOCK_MOVE_EVENT_ID);
 	if (r.kind != STOCK_OUT && r.need_id != 0)
 		bad = problem_add(p, "err_stock_out_only", "need_id", 0);
 	if (r.kind != STOCK_OUT && r.session_id != 0)
 		bad = problem_add(p, "err_stock_out_only", "session_id", 0);
+	if (r.kind != STOCK_OUT && r.event_id != 0)
+		bad = problem_add(p, "err_stock_out_only", "event_id", 0);
 	if (stock_places(in, &r, p) == -1)
 		bad = -1;
 	if (bad)

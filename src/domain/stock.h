@@ -44,8 +44,9 @@ enum stock_kind {
 /*
  * POST /stock/moves. in and out name location_id; a transfer names
  * from_location_id and to_location_id instead, and its reason may be
- * left out ("transfer"). need_id (the ask it fulfils) and session_id
- * (the session that gave it out) only for an out move.
+ * left out ("transfer"). need_id (the ask it fulfils), session_id
+ * (the session that gave it out) and event_id (the event that did) only
+ * for an out move.
  */
 enum stock_move_key {
 	STOCK_MOVE_KIND,
@@ -58,6 +59,7 @@ enum stock_move_key {
 	STOCK_MOVE_NOTE,
 	STOCK_MOVE_NEED_ID,
 	STOCK_MOVE_SESSION_ID,
+	STOCK_MOVE_EVENT_ID,
 	STOCK_MOVE__MAX,
 };
 
@@ -109,7 +111,8 @@ int stock_reverse(struct db *, int64_t id, const char *note,
 /*
  * The move id: {id, kind, reason, item_id, item_name, unit, quantity,
  * from_location_id, from_name, to_location_id, to_name, user_id,
- * user_login, at, note, need_id, session_id, reverses_id, reversed_by}.
+ * user_login, at, note, need_id, session_id, reverses_id, event_id,
+ * reversed_by}.
  * 404. 0, or -1 with p.
  */
 int stock_move_find(struct db *, int64_t id, json_t **out, struct problem *);

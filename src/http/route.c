@@ -292,6 +292,32 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/sessions/:id/sheet", sessions_sheet, no_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	/*
+	 * Political education: every signed-in role reads the events and
+	 * curricula; organizers and above make them, sign people in, take
+	 * RSVPs, and alone see who came or said they would, and who
+	 * completed a curriculum: a person's activity (docs/privacy.md).
+	 */
+	{ METHOD_GET, "/events", events_list, no_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/events", events_create, event_fields, ROLE_ORGANIZER,
+	    0, "events", events_form },
+	{ METHOD_GET, "/events/:id", events_show, events_show_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/events/:id/materials", events_material,
+	    event_material_fields, ROLE_ORGANIZER, 0, "event", events_again },
+	{ METHOD_POST, "/events/:id/rsvps", events_rsvp, event_people_fields,
+	    ROLE_ORGANIZER, 0, "event", events_again },
+	{ METHOD_POST, "/events/:id/attendance", events_attend,
+	    event_people_fields, ROLE_ORGANIZER, 0, "event", events_again },
+	{ METHOD_POST, "/events/:id/stock", giveout_event_post, giveout_fields,
+	    ROLE_ORGANIZER, 0, "event", giveout_event_form },
+	{ METHOD_GET, "/curricula", curricula_list, no_fields, ROLE_VOLUNTEER,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/curricula", curricula_create, curriculum_fields,
+	    ROLE_ORGANIZER, 0, "curricula", curricula_form },
+	{ METHOD_GET, "/curricula/:id", curricula_show, no_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	/*
 	 * Shifts: coordinators add them. Every signed-in role signs up and
 	 * off, for themselves (shifts_who); a coordinator for anyone. The
 	 * lists and the roster show others by first name below organizer,
@@ -893,6 +919,12 @@ static const struct {
 	{ METHOD_POST, "/locations/:id/count", "stock.count", "location" },
 	{ METHOD_POST, "/needs/:id/stock", "need.stock", "need" },
 	{ METHOD_POST, "/sessions/:id/stock", "session.stock", "session" },
+	{ METHOD_POST, "/events", "event.create", "event" },
+	{ METHOD_POST, "/events/:id/materials", "event.material", "event" },
+	{ METHOD_POST, "/events/:id/rsvps", "event.rsvp", "event" },
+	{ METHOD_POST, "/events/:id/attendance", "event.attend", "event" },
+	{ METHOD_POST, "/events/:id/stock", "event.stock", "event" },
+	{ METHOD_POST, "/curricula", "curriculum.create", "curriculum" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

@@ -1,4 +1,5 @@
-/* Giving from stock: an ask met from a shelf, what a session gave out. */
+/* Giving from stock: an ask met from a shelf, what a session or an event
+ * gave out. */
 #include <string.h>
 
 #include "pages.h"
@@ -92,13 +93,21 @@ giveout_ask_post(struct request *req, struct view *v)
 	view_created(v, 201, "/needs/%lld", req->id);
 }
 
-int
-giveout_session_add(struct request *req, int64_t id, json_t *data,
-    struct problem *p)
+/* A domain read of a page's stock panel (giveout_panel_session, …). */
+typedef int giveout_panel_fn(struct db *, int64_t id, json_t **gave,
+    json_t **items, json_t **places);
+
+/*
+ * Add to page id's data what was given out there, and the items and
+ * locations its form offers, as panel reads them. 0, or -1 with p.
+ */
+static int
+giveout_page_add(struct request *req, giveout_panel_fn *panel, int64_t id,
+    json_t *data, struct problem *p)
 {
 	json_t *gave, *items, *places;
 
-	if (giveout_panel(req->db, id, &gave, &items, &places) == -1)
+	if (panel(req->db, id, &gave, &items, &places) == -1)
 		return tx_problem(req->db, p);
 	restock_units(req->lang, gave);
 	json_object_set_new(data, "gave_out", gave);
@@ -110,18 +119,39 @@ giveout_session_add(struct request *req, int64_t id, json_t *data,
 	return 0;
 }
 
-/* The session's page again around a gave-out refused. */
-void
-giveout_session_form(struct request *req, json_t *data)
+int
+giveout_session_add(struct request *req, int64_t id, json_t *data,
+    struct problem *p)
+{
+	return giveout_page_add(req, giveout_panel_session, id, data, p);
+}
+
+int
+giveout_event_add(struct request *req, int64_t id, json_t *data,
+    struct problem *p)
+{
+	return giveout_page_add(req, giveout_panel_event, id, data, p);
+}
+
+/* The choices of a page's gave-out form sent with an error, marked. */
+static void
+giveout_again(json_t *data)
 {
 	json_t *values = json_object_get(data, "values");
 
-	json_object_set_new(data, "give_again", json_true());
-	sessions_form(req, data);
 	options_mark(json_object_get(data, "give_items"), "id",
 	    json_object_get(values, "item_id"));
 	options_mark(json_object_get(data, "give_places"), "id",
 	    json_object_get(values, "location_id"));
+}
+
+/* The session's page again around a gave-out refused. */
+void
+giveout_session_form(struct request *req, json_t *data)
+{
+	json_object_set_new(data, "give_again", json_true());
+	sessions_form(req, data);
+	giveout_again(data);
 }
 
 /*
@@ -138,4 +168,28 @@ giveout_session_post(struct request *req, struct view *v)
 		return;
 	restock_units(req->lang, v->data);
 	view_created(v, 201, "/sessions/%lld", req->id);
+}
+
+/* The event's page again around a gave-out refused. */
+void
+giveout_event_form(struct request *req, json_t *data)
+{
+	json_object_set_new(data, "give_again", json_true());
+	events_again(req, data);
+	giveout_again(data);
+}
+
+/*
+ * POST /events/:id/stock — {location_id, item_id, quantity, note?}: 404;
+ * 409 for a location that holds less; 422 naming a field, nothing
+ * written; 201 with the move, a browser back on the event.
+ */
+void
+giveout_event_post(struct request *req, struct view *v)
+{
+	if (giveout_event(req->db, req->id, req->input, &req->viewer, &v->data,
+		&v->problem) == -1)
+		return;
+	restock_units(req->lang, v->data);
+	view_created(v, 201, "/events/%lld", req->id);
 }

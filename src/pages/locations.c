@@ -8,21 +8,6 @@
 #include "render/i18n.h"
 #include "util/banned.h"
 
-/* The kinds as [{kind, kind_label, selected}], chosen marked. */
-static json_t *
-locations_kinds(const char *lang, json_t *chosen)
-{
-	json_t *list = json_array();
-	int i;
-
-	for (i = 0; location_kinds[i] != NULL; i++)
-		json_array_append_new(list,
-		    json_pack("{s:s}", "kind", location_kinds[i]));
-	i18n_label_as(lang, list, "kind", "location_kind_");
-	options_mark(list, "kind", chosen);
-	return list;
-}
-
 /* The choices of the location form, marked as in the values shown. */
 static void
 locations_choices(struct request *req, json_t *data)
@@ -31,7 +16,7 @@ locations_choices(struct request *req, json_t *data)
 	struct problem p;
 
 	json_object_set_new(data, "kinds",
-	    locations_kinds(req->lang,
+	    options_kinds(req->lang, location_kinds, "location_kind_",
 		input_get(values, location_fields, LOCATION_KIND)));
 	if (zone_options(req->db, &zones, &p) == 0) {
 		options_mark(zones, "id",

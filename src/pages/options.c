@@ -61,6 +61,21 @@ options_mark(json_t *list, const char *key, json_t *chosen)
 	}
 }
 
+json_t *
+options_kinds(const char *lang, const char *const *kinds, const char *prefix,
+    json_t *chosen)
+{
+	json_t *list = json_array();
+	int i;
+
+	for (i = 0; kinds[i] != NULL; i++)
+		json_array_append_new(list,
+		    json_pack("{s:s}", "kind", kinds[i]));
+	i18n_label_as(lang, list, "kind", prefix);
+	options_mark(list, "kind", chosen);
+	return list;
+}
+
 void
 options_add(struct request *req, json_t *data, json_t *chosen)
 {

@@ -433,6 +433,15 @@ void programs_update(struct request *, struct view *);
 void programs_sessions(struct request *, struct view *);
 void programs_session_add(struct request *, struct view *);
 /*
+ * The people q finds to sign in at a session or an event, into data
+ * (q, searched, found, has_found), as /people finds them for the viewer:
+ * organizers and above by name, coordinators by phone or email too, each
+ * one so found recorded and v then kept out of the cache (v may be
+ * NULL). Nothing for volunteers or without q. 0, or -1 with p.
+ */
+int people_found(struct request *, struct view *v, const char *q, json_t *data,
+    struct problem *p);
+/*
  * GET /sessions/:id: the people to sign in, found by q; with only=found,
  * in JSON, those alone.
  */
@@ -464,6 +473,32 @@ enum sessions_list_key {
 
 extern const struct field sessions_list_fields[SESSIONS_LIST__MAX + 1];
 void sessions_list(struct request *, struct view *);
+
+/* Political education: events (events.c) and curricula (curricula.c). */
+extern const struct field event_fields[];
+extern const struct field event_material_fields[];
+extern const struct field event_people_fields[];
+extern const struct field curriculum_fields[];
+/* GET /events/:id: as GET /sessions/:id, the people to sign in. */
+enum events_show_key {
+	EVENTS_SHOW_Q,
+	EVENTS_SHOW_ONLY,
+	EVENTS_SHOW__MAX,
+};
+
+extern const struct field events_show_fields[EVENTS_SHOW__MAX + 1];
+void events_list(struct request *, struct view *);
+void events_form(struct request *, json_t *);
+void events_create(struct request *, struct view *);
+void events_show(struct request *, struct view *);
+void events_again(struct request *, json_t *);
+void events_material(struct request *, struct view *);
+void events_rsvp(struct request *, struct view *);
+void events_attend(struct request *, struct view *);
+void curricula_list(struct request *, struct view *);
+void curricula_form(struct request *, json_t *);
+void curricula_create(struct request *, struct view *);
+void curricula_show(struct request *, struct view *);
 
 /* Shifts at a session, sign-ups and the weekly roster (shifts.c). */
 /*
@@ -547,6 +582,11 @@ void giveout_session_form(struct request *, json_t *);
  */
 int giveout_session_add(struct request *, int64_t id, json_t *data,
     struct problem *);
+/* The same for the page of event id. */
+int giveout_event_add(struct request *, int64_t id, json_t *data,
+    struct problem *);
+void giveout_event_post(struct request *, struct view *);
+void giveout_event_form(struct request *, json_t *);
 
 /*
  * Options every form and filter needs: zones, categories, statuses,
@@ -558,6 +598,12 @@ void options_add(struct request *, json_t *data, json_t *chosen);
  * text from a form).
  */
 void options_mark(json_t *list, const char *key, json_t *chosen);
+/*
+ * A closed set's kinds as [{kind, kind_label, selected}] (the labels
+ * prefix + kind), those equal to chosen marked: new.
+ */
+json_t *options_kinds(const char *lang, const char *const *kinds,
+    const char *prefix, json_t *chosen);
 /* An integer given typed or as form text. 0, or -1 if it is neither. */
 int options_int(json_t *v, int64_t *out);
 /*

@@ -2,6 +2,7 @@
 #include "pages.h"
 #include "domain/attendance.h"
 #include "domain/contact.h"
+#include "domain/event_people.h"
 #include "domain/input.h"
 #include "domain/need.h"
 #include "domain/offer.h"
@@ -148,6 +149,44 @@ people_create(struct request *req, struct view *v)
 	people_private(req, v, v->data);
 }
 
+/* How many people one search at the door shows. */
+#define PEOPLE_FOUND 20
+
+/*
+ * The people q finds, as /people finds them for this viewer: by name,
+ * and for those who may read contact by phone or email too, each one so
+ * found recorded (privacy_searched) and the page kept out of the cache.
+ * Volunteers do not search people. 0, or -1 with p.
+ */
+int
+people_found(struct request *req, struct view *v, const char *q, json_t *data,
+    struct problem *p)
+{
+	json_t *in, *list = NULL, *items;
+	int rc, recorded;
+
+	if (q == NULL || req->viewer.role < ROLE_ORGANIZER)
+		return 0;
+	in = json_object();
+	input_set(in, person_list_fields, PERSON_LIST_Q, json_string(q));
+	input_set(in, person_list_fields, PERSON_LIST_LIMIT,
+	    json_integer(PEOPLE_FOUND));
+	rc = privacy_people(req->db, &req->viewer, in, &list, &recorded, p);
+	json_decref(in);
+	if (rc == -1)
+		return -1;
+	if (v != NULL && recorded)
+		v->nocache = 1;
+	items = json_incref(json_object_get(list, "items"));
+	json_decref(list);
+	json_object_set_new(data, "has_found",
+	    json_boolean(json_array_size(items) > 0));
+	json_object_set_new(data, "found", items);
+	json_object_set_new(data, "searched", json_true());
+	json_object_set_new(data, "q", json_string(q));
+	return 0;
+}
+
 /*
  * A list object for the person page: their asks or their offers, of any
  * status (a list of asks takes "all"; NULL for offers, which take every
@@ -181,7 +220,8 @@ people_side(struct request *req,
 static int
 people_page(struct request *req, json_t **out, struct problem *p)
 {
-	json_t *person, *needs, *offers, *delivered = NULL, *came = NULL;
+	json_t *person, *needs, *offers, *delivered = NULL, *came = NULL,
+					 *events = NULL;
 
 	*out = NULL;
 	if (person_find(req->db, req->id, &person, p) == -1)
@@ -190,7 +230,9 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	offers = people_side(req, offer_list, NULL, p);
 	if (needs == NULL || offers == NULL ||
 	    person_delivered(req->db, req->id, &delivered, p) == -1 ||
-	    attendance_of_person(req->db, req->id, &came, p) == -1) {
+	    attendance_of_person(req->db, req->id, &came, p) == -1 ||
+	    event_people_of_person(req->db, req->id, &events, p) == -1) {
+		json_decref(came);
 		json_decref(delivered);
 		json_decref(person);
 		json_decref(needs);
@@ -205,8 +247,10 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	    privacy_offer);
 	i18n_label(req->lang, person);
 	i18n_label_as(req->lang, came, "role", "attendance_role_");
-	*out = json_pack("{s:o,s:o,s:o,s:o,s:o}", "person", person, "needs",
-	    needs, "offers", offers, "delivered", delivered, "sessions", came);
+	i18n_label_as(req->lang, events, "kind", "event_kind_");
+	*out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "person", person, "needs",
+	    needs, "offers", offers, "delivered", delivered, "sessions", came,
+	    "events", events);
 	return 0;
 }
 

@@ -19,23 +19,6 @@ programs_today(char out[CIVIL_DATE_LEN])
 	civil_today(time(NULL), out);
 }
 
-/* The kinds as [{kind, kind_label, selected}], chosen marked. */
-static json_t *
-programs_kinds(const char *lang, json_t *chosen)
-{
-	json_t *list = json_array();
-	int i;
-
-	for (i = 0; program_kinds[i] != NULL; i++)
-		json_array_append_new(list,
-		    json_pack("{s:s,s:b}", "kind", program_kinds[i], "selected",
-			json_is_string(chosen) &&
-			    strcmp(json_string_value(chosen),
-				program_kinds[i]) == 0));
-	i18n_label_as(lang, list, "kind", "program_kind_");
-	return list;
-}
-
 /* Weekday numbers (1 Monday) as the reader's day names, "weekday_label". */
 static void
 programs_days(const char *lang, json_t *rows)
@@ -72,7 +55,8 @@ programs_form(struct request *req, json_t *data)
 	if (json_is_array(json_object_get(values, "schedule")))
 		json_object_del(values, "schedule");
 	json_object_set_new(data, "kinds",
-	    programs_kinds(req->lang, json_object_get(values, "kind")));
+	    options_kinds(req->lang, program_kinds, "program_kind_",
+		json_object_get(values, "kind")));
 }
 
 /* GET /programs — every program, by name, with its next session. */

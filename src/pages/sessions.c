@@ -5,7 +5,6 @@
 #include "pages.h"
 #include "domain/attendance.h"
 #include "domain/input.h"
-#include "domain/person.h"
 #include "domain/privacy.h"
 #include "domain/session.h"
 #include "domain/tap.h"
@@ -15,8 +14,6 @@
 #include "render/qr.h"
 #include "util/banned.h"
 
-/* How many people one search at the door shows. */
-#define SESSIONS_FOUND 20
 /* The blank rows of a sign-in sheet: what one A4 page holds below the QR. */
 #define SESSIONS_SHEET_ROWS 22
 
@@ -27,41 +24,6 @@ const struct field sessions_show_fields[SESSIONS_SHOW__MAX + 1] = {
 	[SESSIONS_SHOW_ONLY] = { "only", FIELD_CHOICE, 0, 0, 0, sessions_only },
 	[SESSIONS_SHOW__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
-
-/*
- * The people q finds, as /people finds them for this viewer: by name,
- * and for those who may read contact by phone or email too, each one so
- * found recorded (privacy_searched) and the page kept out of the cache.
- * Volunteers do not search people. 0, or -1 with p.
- */
-static int
-sessions_search(struct request *req, struct view *v, const char *q,
-    json_t *data, struct problem *p)
-{
-	json_t *in, *list = NULL, *items;
-	int rc, recorded;
-
-	if (q == NULL || req->viewer.role < ROLE_ORGANIZER)
-		return 0;
-	in = json_object();
-	input_set(in, person_list_fields, PERSON_LIST_Q, json_string(q));
-	input_set(in, person_list_fields, PERSON_LIST_LIMIT,
-	    json_integer(SESSIONS_FOUND));
-	rc = privacy_people(req->db, &req->viewer, in, &list, &recorded, p);
-	json_decref(in);
-	if (rc == -1)
-		return -1;
-	if (v != NULL && recorded)
-		v->nocache = 1;
-	items = json_incref(json_object_get(list, "items"));
-	json_decref(list);
-	json_object_set_new(data, "has_found",
-	    json_boolean(json_array_size(items) > 0));
-	json_object_set_new(data, "found", items);
-	json_object_set_new(data, "searched", json_true());
-	json_object_set_new(data, "q", json_string(q));
-	return 0;
-}
 
 /*
  * The session page's data: the session, its shifts, who came, what it
@@ -79,7 +41,7 @@ sessions_page(struct request *req, int64_t id, struct view *v, const char *q,
 	if (attendance_list(req->db, id, &came, p) == -1 ||
 	    shifts_of_session(req, id, has_shifts, *out, p) == -1 ||
 	    giveout_session_add(req, id, *out, p) == -1 ||
-	    sessions_search(req, v, q, *out, p) == -1) {
+	    people_found(req, v, q, *out, p) == -1) {
 		json_decref(came);
 		json_decref(*out);
 		*out = NULL;
@@ -98,6 +60,8 @@ sessions_page(struct request *req, int64_t id, struct view *v, const char *q,
 			"selected", i == 0));
 	i18n_label_as(req->lang, roles, "role", "attendance_role_");
 	json_object_set_new(*out, "roles", roles);
+	json_object_set_new(*out, "base",
+	    json_sprintf("/sessions/%lld", (long long)id));
 	one = json_pack("[O]", *out);
 	i18n_label_as(req->lang, one, "kind", "program_kind_");
 	i18n_label_as(req->lang, one, "status", "session_status_");
@@ -127,7 +91,7 @@ sessions_found(struct request *req, struct view *v, const char *q)
 		return;
 	json_decref(session);
 	v->data = json_object();
-	if (sessions_search(req, v, q, v->data, &v->problem) == -1) {
+	if (people_found(req, v, q, v->data, &v->problem) == -1) {
 		json_decref(v->data);
 		v->data = NULL;
 	}

@@ -1910,6 +1910,60 @@ try {
   ok(false, `the restock journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end restock
+// --- events: an organizer on a phone, without script, makes a
+// two-event curriculum (a community school), a study group and a class
+// in it, signs in the same two people at each (found by name), and the
+// curriculum's page shows both as having completed it.
+try {
+  const ectx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const epage = await ectx.newPage();
+  epage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(epage, 'organizer');
+  await epage.goto(base + '/curricula');
+  await snap('curricula', 'Curricula · Solidarity', epage);
+  await epage.locator('#name').fill('Community school');
+  await epage.locator('#description').fill('Two evenings, one text each');
+  await epage.getByRole('button', { name: 'Create the curriculum' }).click();
+  ok(/\/curricula\/\d+$/.test(epage.url()), 'events: the curriculum made, its page shown');
+  const events = [];
+  for (const [name, kind, date] of [['Reading Freire', 'study_group', '2027-01-10'],
+    ['Class two', 'class', '2027-01-17']]) {
+    await epage.goto(base + '/events');
+    if (events.length === 0) await snap('events', 'Events · Solidarity', epage);
+    await epage.locator('#name').fill(name);
+    await epage.locator(`#kind-${kind}`).check();
+    await epage.locator('#date').fill(date);
+    await epage.locator('#time').fill('18:30');
+    await epage.locator('#curriculum').selectOption({ label: 'Community school' });
+    await epage.getByRole('button', { name: 'Create the event' }).click();
+    ok(/\/events\/\d+$/.test(epage.url()), `events: ${name} made, its page shown`);
+    events.push(epage.url());
+  }
+  const people = (await (await epage.request.get(base + '/people?limit=2',
+    { headers: { Accept: 'application/json' } })).json()).items;
+  for (const url of events) {
+    for (const who of people) {
+      await epage.goto(url);
+      await epage.locator('#q').fill(who.name.split(' ')[0]);
+      await epage.getByRole('button', { name: 'Search' }).click();
+      await epage.locator(`#person-${who.id}`).check();
+      await epage.getByRole('button', { name: 'Came', exact: true }).click();
+    }
+    const came = epage.locator('section[aria-labelledby="came-h"] ul.rows li');
+    ok(await came.count() === 2, `events: two signed in (${await came.count()})`);
+  }
+  await snap('event', await epage.title(), epage);
+  await epage.locator('.crumbs a[href^="/curricula/"]').click();
+  const done = epage.locator('#completed li');
+  ok(await done.count() === 2 && await done.locator(`a[href="/people/${people[0].id}"]`).count() === 1 &&
+    await done.locator(`a[href="/people/${people[1].id}"]`).count() === 1,
+  `events: the curriculum shows both as completed (${await done.count()})`);
+  await snap('curriculum', 'Community school · Solidarity', epage);
+  await ectx.close();
+} catch (e) {
+  ok(false, `the events journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end events
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -316,6 +316,8 @@ enum subject {
 	SUBJ_MOVE,		/* the fixture move: the item's donation */
 	SUBJ_NEW_MOVE,		/* a new donation of one, to reverse */
 	SUBJ_SHELF,		/* the fixture shelf, a pantry with rice */
+	SUBJ_NEW_CURRICULUM,
+	SUBJ_NEW_EVENT,		/* a talk in a new curriculum */
 	SUBJ__MAX
 };
 
@@ -621,6 +623,29 @@ static const struct step steps[] = {
 	{ "POST", "/sessions/:id/stock", "/sessions/%ld/stock", SUBJ_PSESSION,
 	    "{\"location_id\":$H,\"item_id\":$R,\"quantity\":1}", 201,
 	    "stock.move, session.stock", 0 },
+	{ "GET", "/events", "/events", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/events", "/events", SUBJ_NONE, "{\"name\":\"Film $N\","
+	    "\"kind\":\"film\",\"date\":\"2027-01-10T18:30\"}", 201,
+	    "event.create", 0 },
+	{ "GET", "/events/:id", "/events/%ld?q=Person", SUBJ_NEW_EVENT, NULL,
+	    200, "", 0 },
+	{ "POST", "/events/:id/materials", "/events/%ld/materials",
+	    SUBJ_NEW_EVENT, "{\"title\":\"Text $N\",\"link\":"
+	    "\"https://example.org/$N\"}", 201, "event.material", 0 },
+	/* Someone new and their RSVP, or neither. */
+	{ "POST", "/events/:id/rsvps", "/events/%ld/rsvps", SUBJ_NEW_EVENT,
+	    "{\"name\":\"Guest $N\"}", 201, "event.rsvp", 0 },
+	{ "POST", "/events/:id/attendance", "/events/%ld/attendance",
+	    SUBJ_NEW_EVENT, "{\"name\":\"Guest $N\"}", 201, "event.attend",
+	    0 },
+	{ "POST", "/events/:id/stock", "/events/%ld/stock", SUBJ_NEW_EVENT,
+	    "{\"location_id\":$H,\"item_id\":$R,\"quantity\":1}", 201,
+	    "stock.move, event.stock", 0 },
+	{ "GET", "/curricula", "/curricula", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/curricula", "/curricula", SUBJ_NONE, "{\"name\":"
+	    "\"Course $N\"}", 201, "curriculum.create", 0 },
+	{ "GET", "/curricula/:id", "/curricula/%ld", SUBJ_NEW_CURRICULUM,
+	    NULL, 200, "", 0 },
 	/* A count unlike the last, after the gifts, which it leaves with
 	 * little: the correction, its entry and the count's. */
 	{ "POST", "/locations/:id/count", "/locations/%ld/count", SUBJ_SHELF,
@@ -884,7 +909,7 @@ make_shelf(void)
 static long
 prepare(enum subject subj)
 {
-	char path[64];
+	char path[64], body[160];
 	int64_t task;
 	long id;
 
@@ -985,6 +1010,14 @@ prepare(enum subject subj)
 		return make_json("POST", "/stock/moves", "{\"kind\":\"in\","
 		    "\"reason\":\"donation\",\"item_id\":$I,"
 		    "\"quantity\":1,\"location_id\":$L}", 201);
+	case SUBJ_NEW_CURRICULUM:
+		return make_json("POST", "/curricula", "{\"name\":"
+		    "\"School $N\"}", 201);
+	case SUBJ_NEW_EVENT:
+		snprintf(body, sizeof(body), "{\"name\":\"Talk $N\",\"kind\":"
+		    "\"talk\",\"date\":\"2027-01-10\",\"curriculum\":%ld}",
+		    prepare(SUBJ_NEW_CURRICULUM));
+		return make_json("POST", "/events", body, 201);
 	default:
 		return 0;
 	}

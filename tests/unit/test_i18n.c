@@ -26,6 +26,7 @@
 #include "domain/program.h"
 #include "domain/session.h"
 #include "domain/attendance.h"
+#include "domain/event.h"
 #include "domain/rank.h"
 #include "domain/status.h"
 #include "domain/item.h"
@@ -283,6 +284,7 @@ check_code_ids(void)
 	missing += check_family("program_kind_", program_kinds);
 	missing += check_family("session_status_", session_statuses);
 	missing += check_family("attendance_role_", attendance_roles);
+	missing += check_family("event_kind_", event_kinds);
 	missing += check_family("unit_", item_units);
 	missing += check_family("location_kind_", location_kinds);
 	missing += check_family("stock_kind_", stock_kinds);

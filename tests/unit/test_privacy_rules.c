@@ -18,7 +18,7 @@ enum rule {
 	RULE_NEED, RULE_NEEDS, RULE_OFFER, RULE_PERSON, RULE_PERSON_EDIT,
 	RULE_PERSON_BRIEF, RULE_PEOPLE, RULE_CONTACT, RULE_NEED_FILTERS,
 	RULE_OFFER_FILTERS, RULE_RUN_STOP, RULE_RUN_SHEET, RULE_STOCK_MOVE,
-	RULE__MAX
+	RULE_EVENT_PEOPLE, RULE__MAX
 };
 
 static const char *const rule_names[RULE__MAX] = {
@@ -35,6 +35,7 @@ static const char *const rule_names[RULE__MAX] = {
 	"run_stop",		/* RULE_RUN_STOP */
 	"run_sheet",		/* RULE_RUN_SHEET */
 	"stock_move",		/* RULE_STOCK_MOVE */
+	"event_people",		/* RULE_EVENT_PEOPLE */
 };
 
 /*
@@ -105,6 +106,7 @@ privacy_apply(enum rule r, const struct viewer *v, json_t *row)
 	case RULE_RUN_STOP:	return privacy_run_stop(v, row, 0);
 	case RULE_RUN_SHEET:	return privacy_run_stop(v, row, 1);
 	case RULE_STOCK_MOVE:	privacy_stock_move(v, row); break;
+	case RULE_EVENT_PEOPLE:	privacy_event_people(v, row); break;
 	case RULE__MAX:		break;
 	}
 	return 0;
