@@ -102,10 +102,14 @@ static const char *const task_conds[TASK_COND__MAX + 1] = {
 	"t.status = ?",
 	/* TASK_COND_OWN */
 	"t.user_id = ?",
-	/* TASK_COND_MINE_AND_ZONES: user, status, user, status */
+	/*
+	 * TASK_COND_MINE_AND_ZONES: user, status, status, user. It holds
+	 * the status itself, and goes without TASK_COND_STATUS: with that
+	 * beside it, a planner without statistics walks task_list.
+	 */
 	"t.id IN (SELECT m.id FROM task m WHERE m.user_id = ? AND m.status = "
-	"? UNION SELECT z.id FROM user_zone uz JOIN task z ON z.zone_id = "
-	"uz.zone_id WHERE uz.user_id = ? AND z.status = ?)",
+	"? UNION SELECT z.id FROM task z WHERE z.status = ? AND z.zone_id IN "
+	"(SELECT uz.zone_id FROM user_zone uz WHERE uz.user_id = ?))",
 	NULL,
 };
 
@@ -154,8 +158,9 @@ task_list(struct db *db, const struct viewer *v, json_t *in, json_t **out,
 	else if (v->role == ROLE_ORGANIZER) {
 		vals[2] = DBV_INT(v->user_id);
 		vals[3] = vals[0];
-		vals[4] = vals[2];
-		vals[5] = vals[0];
+		vals[4] = vals[0];
+		vals[5] = vals[2];
+		vals[0] = DBV_NULL;
 	}
 	listing_page(in, &limit, &offset);
 	return listing_run(db, &task_listing, vals, limit, offset, out, p);
