@@ -96,6 +96,16 @@ attendance_who(struct db *db, json_t *in, int64_t *person_id, struct problem *p)
 	return rc;
 }
 
+/* A guest came for help; a helper or the lead gave it. */
+static enum rule_cond
+attendance_rule(json_t *in)
+{
+	return strcmp(input_text(in, attendance_fields, ATTENDANCE_ROLE),
+		   "guest") == 0
+	    ? RULE_RECEIVED_HELP
+	    : RULE_HELPED;
+}
+
 int
 attendance_add(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
@@ -129,12 +139,7 @@ attendance_add(struct db *db, int64_t id, json_t *in, json_t **out,
 	args[2] = input_val(in, attendance_fields, ATTENDANCE_ROLE);
 	args[3] = DBV_TEXT(now);
 	if (db_int(db, stmts[STMT_INSERT], args, 4, &row) != 1 ||
-	    rule_fire(db,
-		strcmp(input_text(in, attendance_fields, ATTENDANCE_ROLE),
-		    "guest") == 0
-		    ? RULE_RECEIVED_HELP
-		    : RULE_HELPED,
-		person_id) == -1)
+	    rule_fire(db, attendance_rule(in), person_id) == -1)
 		return tx_problem(db, p);
 	args[0] = DBV_INT(row);
 	if (db_row(db, stmts[STMT_ROW], args, 1, out) != 1)
