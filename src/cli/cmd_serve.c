@@ -19,6 +19,7 @@
 #include "domain/program.h"
 #include "domain/reach.h"
 #include "domain/retention.h"
+#include "domain/rule.h"
 #include "domain/user.h"
 #include "util/mem.h"
 #include "util/civil.h"
@@ -150,8 +151,11 @@ serve_purge(const char *db_url)
 }
 
 /*
- * The sweep: claims nobody moved on for --claim-hours expire, and every
- * program's sessions are kept 8 weeks ahead of today, the network's date.
+ * The sweep: claims nobody moved on for --claim-hours expire, every
+ * program's sessions are kept 8 weeks ahead of today, the network's date,
+ * and the follow-up rules that time meets (60 days active, 30 idle) are
+ * fired: at start and every SERVER_SWEEP_SECONDS, so that a task is at
+ * most that late, with no command for anyone to remember to run.
  */
 static void
 serve_sweep(const char *db_url)
@@ -180,6 +184,12 @@ serve_sweep(const char *db_url)
 	if (program_roll(db, today, &n) == -1)
 		fprintf(stderr, "solidarity: sessions ahead failed: %s\n",
 		    cmd_db_reason(db));
+	if (rule_sweep(db, time(NULL), &n) == -1)
+		fprintf(stderr, "solidarity: follow-up rules failed: %s\n",
+		    cmd_db_reason(db));
+	else if (n > 0)
+		fprintf(stderr, "solidarity: follow-ups made by rules: %lld\n",
+		    (long long)n);
 	db_close(db);
 }
 

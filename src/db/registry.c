@@ -146,10 +146,22 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "claim_id", "need_id", "user_id", "outcome", "at",
 		"confirm_hash", "confirmed_at", "confirmed_by"),
 	    REG_FORGOTTEN, 6 },
-	/* REG_TASK: follow-ups, by ids, a code and dates */
+	/*
+	 * REG_RULE: follow-up rules: a condition, a number, a task code,
+	 * whom for, days: about no one; the migrations insert five.
+	 */
+	{ "rule", "id", NONE,
+	    COLS("id", "cond", "n", "why", "user_id", "due_days", "enabled",
+		"updated_at"),
+	    REG_SEEDED, 0 },
+	/*
+	 * REG_TASK: follow-ups, by ids, codes and dates: the outcome is a
+	 * closed set (accepted, declined, no_answer), no words of anyone's
+	 */
 	{ "task", "id", NONE,
 	    COLS("id", "user_id", "person_id", "need_id", "why", "due_at",
-		"status", "created_at", "closed_at", "closed_by"),
+		"status", "created_at", "closed_at", "closed_by", "rule_id",
+		"zone_id", "outcome"),
 	    0, 0 },
 	/*
 	 * REG_RUN: who drives a delivery run, who made it, when: ids and a

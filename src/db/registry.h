@@ -37,6 +37,7 @@ enum registry_id {
 	REG_CLAIM,
 	REG_NEED_CALL,
 	REG_DELIVERY,
+	REG_RULE,
 	REG_TASK,
 	REG_RUN,
 	REG_RUN_STOP,

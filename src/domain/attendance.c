@@ -5,6 +5,7 @@
 #include "input.h"
 #include "person.h"
 #include "session.h"
+#include "rule.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -103,6 +104,16 @@ attendance_who(struct db *db, json_t *id, json_t *name, int64_t *person_id,
 	return rc;
 }
 
+/* A guest came for help; a helper or the lead gave it. */
+static enum rule_cond
+attendance_rule(json_t *in)
+{
+	return strcmp(input_text(in, attendance_fields, ATTENDANCE_ROLE),
+		   "guest") == 0
+	    ? RULE_RECEIVED_HELP
+	    : RULE_HELPED;
+}
+
 int
 attendance_add(struct db *db, int64_t id, json_t *in, json_t **out,
     struct problem *p)
@@ -138,7 +149,8 @@ attendance_add(struct db *db, int64_t id, json_t *in, json_t **out,
 	clock_now(now);
 	args[2] = input_val(in, attendance_fields, ATTENDANCE_ROLE);
 	args[3] = DBV_TEXT(now);
-	if (db_int(db, stmts[STMT_INSERT], args, 4, &row) != 1)
+	if (db_int(db, stmts[STMT_INSERT], args, 4, &row) != 1 ||
+	    rule_fire(db, attendance_rule(in), person_id) == -1)
 		return tx_problem(db, p);
 	args[0] = DBV_INT(row);
 	if (db_row(db, stmts[STMT_ROW], args, 1, out) != 1)

@@ -7,6 +7,7 @@
 #include "input.h"
 #include "need.h"
 #include "privacy.h"
+#include "rule.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -201,6 +202,11 @@ delivery_report(struct db *db, const struct viewer *v, int64_t need_id,
 	args[4] = input_val(in, delivery_fields, DELIVERY_NOTE);
 	args[5] = DBV_TEXT(now);
 	if (db_int(db, stmts[STMT_INSERT], args, 6, &id) != 1)
+		return tx_problem(db, p);
+	/* A delivery made is help given, whether or not it is confirmed. */
+	if (strcmp(input_text(in, delivery_fields, DELIVERY_OUTCOME),
+		"delivered") == 0 &&
+	    rule_fire(db, RULE_HELPED, v->person_id) == -1)
 		return tx_problem(db, p);
 	if (delivery_follow(db, need_id,
 		input_text(in, delivery_fields, DELIVERY_OUTCOME), matched,

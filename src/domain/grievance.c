@@ -8,6 +8,7 @@
 #include "links.h"
 #include "listing.h"
 #include "target.h"
+#include "rule.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/tag.h"
@@ -186,6 +187,11 @@ grievance_sets(struct db *db, int64_t id, json_t *in)
 			json_object_get(in, name)) == -1)
 			return -1;
 	}
+	/* More people share it: it may be shared widely enough now. */
+	if (json_object_get(in, grievance_fields[GRIEVANCE_PERSON_IDS].name) !=
+		NULL &&
+	    rule_fire_grievance(db, id) == -1)
+		return -1;
 	return 0;
 }
 

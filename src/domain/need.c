@@ -5,6 +5,7 @@
 #include "need.h"
 #include "category.h"
 #include "offer.h"
+#include "rule.h"
 #include "tx.h"
 #include "claim.h"
 #include "audit.h"
@@ -277,6 +278,11 @@ need_moved(struct db *db, json_t *row, const char *from, const char *to)
 	if (claim_release_all(db, id, to) == -1)
 		return -1;
 	if (strcmp(to, "fulfilled") != 0 && match_end(db, id, &p) == -1)
+		return -1;
+	/* Help received: the asker may be one to invite to give it. */
+	if (strcmp(to, "fulfilled") == 0 &&
+	    rule_fire(db, RULE_RECEIVED_HELP,
+		json_integer_value(json_object_get(row, "person_id"))) == -1)
 		return -1;
 	return 0;
 }

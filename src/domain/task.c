@@ -1,4 +1,4 @@
-/* Follow-ups for coordinators: adding, listing and closing them. */
+/* Follow-ups for organizers: adding, listing and closing them. */
 #include <string.h>
 
 #include "task.h"
@@ -11,12 +11,15 @@ enum stmt {
 	STMT_INSERT,
 	STMT_FIND,
 	STMT_CLOSE,
+	STMT_ZONED,
+	STMT_OF_PERSON,
 	STMT__MAX,
 };
 
 #define TASK_COLUMNS                                                           \
 	"t.id, t.user_id, u.login, t.person_id, p.name AS person_name, "       \
-	"t.need_id, t.why, t.due_at, t.status, t.created_at, t.closed_at, "    \
+	"t.need_id, t.zone_id, t.rule_id, t.why, t.why AS reason, t.due_at, "  \
+	"t.due_at AS due, t.status, t.outcome, t.created_at, t.closed_at, "    \
 	"t.closed_by, cu.login AS closed_login"
 #define TASK_FROM                                                              \
 	" FROM task t LEFT JOIN app_user u ON u.id = t.user_id "               \
@@ -30,12 +33,33 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND */
 	"SELECT " TASK_COLUMNS TASK_FROM " WHERE t.id = ?",
 	/* STMT_CLOSE: guarded by the status against a racing close */
-	"UPDATE task SET status = ?, closed_at = ?, closed_by = ? "
+	"UPDATE task SET status = ?, outcome = ?, closed_at = ?, closed_by = ? "
 	"WHERE id = ? AND status = 'open'",
+	/* STMT_ZONED: task id is of a zone of user id */
+	"SELECT 1 FROM task t JOIN user_zone uz ON uz.zone_id = t.zone_id "
+	"WHERE t.id = ? AND uz.user_id = ?",
+	/* STMT_OF_PERSON */
+	"SELECT t.id, t.why, t.status, t.outcome, t.due_at, t.created_at, "
+	"t.closed_at, cu.login AS closed_login FROM task t LEFT JOIN app_user "
+	"cu ON cu.id = t.closed_by WHERE t.person_id = ? ORDER BY "
+	"t.created_at DESC, t.id DESC LIMIT 50",
 };
 
+/* The system's reasons, then rule_whys (rule.c), which rules leave. */
 const char *const task_whys[] = {
 	"claim_expired",
+	"invite_help",
+	"invite_training",
+	"invite_campaign",
+	"invite_membership",
+	"check_in",
+	NULL,
+};
+
+const char *const task_outcomes[] = {
+	"accepted",
+	"declined",
+	"no_answer",
 	NULL,
 };
 
@@ -52,16 +76,48 @@ const struct field task_list_fields[TASK_LIST__MAX + 1] = {
 	[TASK_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
-static const char *const task_conds[] = {
+const struct field task_close_fields[TASK_CLOSE__MAX + 1] = {
+	[TASK_CLOSE_OUTCOME] = { "outcome", FIELD_CHOICE, 0, 0, 0,
+	    task_outcomes },
+	[TASK_CLOSE__MAX] = { NULL, 0, 0, 0, 0, NULL },
+};
+
+/*
+ * The status, then who sees what: a volunteer's own; an organizer's own
+ * and their zones', each part read along its index (task_user,
+ * task_zone) and the few rows sorted, rather than every open task walked
+ * in due order for the organizer's.
+ */
+enum task_cond {
+	TASK_COND_STATUS,
+	TASK_COND_OWN,
+	TASK_COND_MINE_AND_ZONES,
+	TASK_COND__MAX,
+};
+
+#define TASK_COND_ARGS 6
+
+static const char *const task_conds[TASK_COND__MAX + 1] = {
+	/* TASK_COND_STATUS */
 	"t.status = ?",
+	/* TASK_COND_OWN */
+	"t.user_id = ?",
+	/*
+	 * TASK_COND_MINE_AND_ZONES: user, status, status, user. It holds
+	 * the status itself, and goes without TASK_COND_STATUS: with that
+	 * beside it, a planner without statistics walks task_list.
+	 */
+	"t.id IN (SELECT m.id FROM task m WHERE m.user_id = ? AND m.status = "
+	"? UNION SELECT z.id FROM task z WHERE z.status = ? AND z.zone_id IN "
+	"(SELECT uz.zone_id FROM user_zone uz WHERE uz.user_id = ?))",
 	NULL,
 };
 
-/* Open first ("status <> 'open'" is false for them on both backends). */
+/* By due date: the overdue first, those due soonest next. */
 static struct listing task_listing = {
 	.select = "SELECT " TASK_COLUMNS TASK_FROM,
 	.count = "SELECT count(*) FROM task t",
-	.order = "ORDER BY t.status <> 'open', t.due_at, t.id",
+	.order = "ORDER BY t.due_at, t.id",
 	.conds = task_conds,
 };
 
@@ -89,34 +145,75 @@ task_add(struct db *db, const struct task_new *t, int64_t *id)
 }
 
 int
-task_list(struct db *db, json_t *in, json_t **out, struct problem *p)
+task_list(struct db *db, const struct viewer *v, json_t *in, json_t **out,
+    struct problem *p)
 {
-	struct db_val val = input_val(in, task_list_fields, TASK_LIST_STATUS);
+	struct db_val vals[TASK_COND_ARGS] = { DBV_NULL, DBV_NULL, DBV_NULL };
+	const char *status = input_text(in, task_list_fields, TASK_LIST_STATUS);
 	int64_t limit, offset;
 
+	vals[0] = DBV_TEXT(status != NULL ? status : "open");
+	if (v->role == ROLE_VOLUNTEER)
+		vals[1] = DBV_INT(v->user_id);
+	else if (v->role == ROLE_ORGANIZER) {
+		vals[2] = DBV_INT(v->user_id);
+		vals[3] = vals[0];
+		vals[4] = vals[0];
+		vals[5] = vals[2];
+		vals[0] = DBV_NULL;
+	}
 	listing_page(in, &limit, &offset);
-	return listing_run(db, &task_listing, &val, limit, offset, out, p);
+	return listing_run(db, &task_listing, vals, limit, offset, out, p);
+}
+
+/*
+ * Whether v may see task row: a volunteer the tasks for them, an
+ * organizer those and the tasks of their zones, anyone above every one.
+ * 1, 0, or -1 on a database error.
+ */
+static int
+task_visible(struct db *db, const struct viewer *v, json_t *row)
+{
+	struct db_val args[2];
+	int64_t one;
+
+	if (v->role >= ROLE_COORDINATOR ||
+	    json_integer_value(json_object_get(row, "user_id")) == v->user_id)
+		return 1;
+	if (v->role < ROLE_ORGANIZER)
+		return 0;
+	args[0] = DBV_INT(json_integer_value(json_object_get(row, "id")));
+	args[1] = DBV_INT(v->user_id);
+	return db_int(db, stmts[STMT_ZONED], args, 2, &one);
 }
 
 int
 task_close(struct db *db, const struct viewer *v, int64_t id,
-    const char *status, json_t **out, struct problem *p)
+    const char *status, json_t *in, json_t **out, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
-	struct db_val args[4];
+	struct db_val args[5];
 	int rc;
 
 	args[0] = DBV_INT(id);
 	if (tx_row(db, stmts[STMT_FIND], args, 1, out, "err_no_task", p) == -1)
 		return -1;
+	rc = task_visible(db, v, *out);
 	json_decref(*out);
 	*out = NULL;
+	if (rc == -1)
+		return tx_problem(db, p);
+	/* Another's task is none of theirs: not found, as any other. */
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_task", NULL,
+		    0);
 	clock_now(now);
 	args[0] = DBV_TEXT(status);
-	args[1] = DBV_TEXT(now);
-	args[2] = DBV_INT(v->user_id);
-	args[3] = DBV_INT(id);
-	rc = db_exec(db, stmts[STMT_CLOSE], args, 4);
+	args[1] = input_val(in, task_close_fields, TASK_CLOSE_OUTCOME);
+	args[2] = DBV_TEXT(now);
+	args[3] = DBV_INT(v->user_id);
+	args[4] = DBV_INT(id);
+	rc = db_exec(db, stmts[STMT_CLOSE], args, 5);
 	if (rc == -1)
 		return tx_problem(db, p);
 	if (rc == 0)
@@ -126,4 +223,14 @@ task_close(struct db *db, const struct viewer *v, int64_t id,
 	if (db_row(db, stmts[STMT_FIND], args, 1, out) != 1)
 		return tx_problem(db, p);
 	return 0;
+}
+
+int
+task_of_person(struct db *db, int64_t person_id, json_t **out,
+    struct problem *p)
+{
+	struct db_val arg = DBV_INT(person_id);
+
+	*out = db_rows(db, stmts[STMT_OF_PERSON], &arg, 1);
+	return *out != NULL ? 0 : tx_problem(db, p);
 }

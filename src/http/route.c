@@ -136,12 +136,19 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/confirm", confirm_post, delivery_token_fields,
 	    ROLE_NONE, ROUTE_LIMIT_FORM, NULL, NULL },
 
-	{ METHOD_GET, "/tasks", tasks_list, task_list_fields, ROLE_COORDINATOR,
-	    0, NULL, NULL },
-	{ METHOD_POST, "/tasks/:id/done", tasks_done, no_fields,
-	    ROLE_COORDINATOR, 0, NULL, NULL },
-	{ METHOD_POST, "/tasks/:id/skip", tasks_skip, no_fields,
-	    ROLE_COORDINATOR, 0, NULL, NULL },
+	/* Everyone's own; an organizer's zones too; coordinators all. */
+	{ METHOD_GET, "/tasks", tasks_list, task_list_fields, ROLE_VOLUNTEER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/tasks/:id/done", tasks_done, task_close_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_POST, "/tasks/:id/skip", tasks_skip, task_close_fields,
+	    ROLE_VOLUNTEER, 0, NULL, NULL },
+	{ METHOD_GET, "/rules", rules_list, no_fields, ROLE_ADMIN, 0, NULL,
+	    NULL },
+	{ METHOD_GET, "/rules/:id", rules_show, no_fields, ROLE_ADMIN, 0, NULL,
+	    NULL },
+	{ METHOD_POST, "/rules/:id", rules_update, rule_fields, ROLE_ADMIN,
+	    ROUTE_PARTIAL, "rule", rules_edit_form },
 
 	/*
 	 * Delivery runs: a coordinator groups a driver's claims; the driver
@@ -874,6 +881,7 @@ static const struct {
 	{ METHOD_POST, "/confirm", "need.confirm_asker", "need" },
 	{ METHOD_POST, "/tasks/:id/done", "task.done", "task" },
 	{ METHOD_POST, "/tasks/:id/skip", "task.skip", "task" },
+	{ METHOD_POST, "/rules/:id", "rule.update", "rule" },
 	{ METHOD_POST, "/targets", "target.create", "target" },
 	{ METHOD_POST, "/targets/:id", "target.update", "target" },
 	{ METHOD_PATCH, "/targets/:id", "target.update", "target" },

@@ -33,6 +33,8 @@ extern const struct field need_list_fields[];
 extern const struct field need_link_fields[];
 extern const struct field status_fields[];
 extern const struct field task_list_fields[];
+extern const struct field task_close_fields[];
+extern const struct field rule_fields[];
 extern const struct field user_password_fields[];
 extern const struct field zone_fields[];
 extern const struct field zone_list_fields[];
@@ -156,6 +158,12 @@ void confirm_post(struct request *, struct view *);
 void tasks_list(struct request *, struct view *);
 void tasks_done(struct request *, struct view *);
 void tasks_skip(struct request *, struct view *);
+
+/* The follow-up rules, for admins (rules.c). */
+void rules_list(struct request *, struct view *);
+void rules_show(struct request *, struct view *);
+void rules_edit_form(struct request *, json_t *);
+void rules_update(struct request *, struct view *);
 
 /* GET and POST /match: the asks of one zone, or of all. */
 enum match_key {

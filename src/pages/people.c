@@ -10,6 +10,7 @@
 #include "domain/post.h"
 #include "domain/privacy.h"
 #include "domain/retention.h"
+#include "domain/task.h"
 #include "render/i18n.h"
 #include "util/window.h"
 #include "util/banned.h"
@@ -254,17 +255,34 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	return 0;
 }
 
+/* The follow-ups about the person, with their outcomes (organizers up). */
+static int
+people_followups(struct request *req, struct view *v)
+{
+	json_t *rows;
+
+	if (req->viewer.role < ROLE_ORGANIZER)
+		return 0;
+	if (task_of_person(req->db, req->id, &rows, &v->problem) == -1)
+		return -1;
+	i18n_label(req->lang, rows);
+	json_object_set_new(v->data, "followups", rows);
+	return 0;
+}
+
 /*
  * GET /people/:id — 404; the person (contact masked, with a way to ask
  * for it when allowed: nothing recorded), their asks and their offers,
- * and their conversations (each look recorded, so then never cached).
+ * their conversations and follow-ups (each look at a
+ * conversation recorded, so then never cached).
  */
 void
 people_show(struct request *req, struct view *v)
 {
 	if (people_page(req, &v->data, &v->problem) == -1)
 		return;
-	if (conversations_of_person(req, v) == -1) {
+	if (conversations_of_person(req, v) == -1 ||
+	    people_followups(req, v) == -1) {
 		json_decref(v->data);
 		v->data = NULL;
 		return;

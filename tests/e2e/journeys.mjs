@@ -1964,6 +1964,74 @@ try {
   ok(false, `the events journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end events
+// --- followups: an admin, on a phone without script, names the organizer
+// for the rule "received help twice"; a newcomer signs in as a guest at
+// one session of the strike kitchen and comes back to the next; the
+// follow-up "invite to help" appears on the organizer's /tasks; the
+// organizer, without script, marks it accepted; the person's page shows
+// the follow-up and its outcome.
+try {
+  const json = { headers: { Accept: 'application/json' } };
+  const actx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const apage = await actx.newPage();
+  apage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(apage, 'admin');
+  await apage.goto(base + '/rules?lang=en');
+  ok(await apage.locator('.card').count() === 5, 'followups: the five shipped rules');
+  await snap('rules', 'Follow-up rules · Solidarity', apage);
+  await apage.locator('a[href="/rules/1"]').click();
+  await apage.locator('#user_id').selectOption({ label: 'organizer' });
+  await apage.getByRole('button', { name: 'Save' }).click();
+  ok(apage.url() === base + '/rules/1', 'followups: the rule saved, back on its page');
+  ok(await apage.locator('#user_id option[selected]').textContent() === 'organizer',
+    'followups: its tasks now go to the organizer');
+  await snap('rule', 'Received help (asks met, sessions come to) · Solidarity', apage);
+  await actx.close();
+
+  const octx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const opage = await octx.newPage();
+  opage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(opage, 'organizer');
+  const kitchen = (await (await opage.request.get(base + '/programs', json)).json()).items
+    .find((p) => p.name === 'Strike kitchen');
+  const [s1, s2] = (await (await opage.request.get(`${base}/programs/${kitchen.id}/sessions`, json)).json())
+    .items.filter((s) => s.status !== 'cancelled').slice(2, 4).map((s) => s.id);
+  await opage.goto(`${base}/sessions/${s1}?lang=en`);
+  await opage.locator('#name').fill('Fola Rules');
+  await opage.locator('#role-guest').check();
+  await opage.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await opage.waitForURL(`${base}/sessions/${s1}`);
+  const fola = (await (await opage.request.get(base + '/people?q=Fola%20Rules', json)).json()).items[0];
+  const tasksOf = async () => (await (await opage.request.get(base + '/tasks', json)).json()).items
+    .filter((t) => t.person_id === fola.id);
+  ok((await tasksOf()).length === 0, 'followups: help received once, no follow-up');
+  await opage.goto(`${base}/sessions/${s2}?lang=en&q=Fola%20Rules`);
+  await opage.locator(`#person-${fola.id}`).check();
+  await opage.locator('#role-guest').check();
+  await opage.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await opage.waitForURL(`${base}/sessions/${s2}`);
+  const made = await tasksOf();
+  ok(made.length === 1 && made[0].reason === 'invite_help' && made[0].status === 'open' && made[0].due,
+    'followups: twice, and the organizer has "invite to help" for them');
+  await opage.goto(base + '/tasks?lang=en');
+  const card = opage.locator('li.card', { hasText: 'Fola Rules' });
+  ok(await card.count() === 1 && /Invite to help/.test(await card.textContent()),
+    'followups: on the organizer\'s list, in words');
+  await snap('tasks', 'Follow-ups · Solidarity', opage);
+  await card.getByRole('button', { name: 'Accepted' }).click();
+  await opage.waitForURL(base + '/tasks');
+  ok(await opage.locator('li.card', { hasText: 'Fola Rules' }).count() === 0,
+    'followups: done, it leaves the open list');
+  await opage.goto(`${base}/people/${fola.id}?lang=en`);
+  const history = opage.locator('section[aria-labelledby="followups-h"]');
+  ok(/Invite to help/.test(await history.textContent()) && /Accepted/.test(await history.textContent()),
+    'followups: the person\'s page shows the follow-up, accepted');
+  await snap('person-followups', 'Fola Rules · Solidarity', opage);
+  await octx.close();
+} catch (e) {
+  ok(false, `the followups journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end followups
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -28,6 +28,7 @@
 #include "domain/attendance.h"
 #include "domain/event.h"
 #include "domain/rank.h"
+#include "domain/rule.h"
 #include "domain/status.h"
 #include "domain/item.h"
 #include "domain/location.h"
@@ -275,6 +276,9 @@ check_code_ids(void)
 	missing += check_family("outcome_", delivery_outcomes);
 	missing += check_family("status_", task_statuses);
 	missing += check_family("task_why_", task_whys);
+	missing += check_family("task_why_", rule_whys);
+	missing += check_family("outcome_", task_outcomes);
+	missing += check_family("rule_cond_", rule_conds);
 	missing += check_family("target_kind_", target_kinds);
 	missing += check_family("how_", conversation_hows);
 	missing += check_assessments("schema/014_organizing.sql");
