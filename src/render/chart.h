@@ -1,0 +1,80 @@
+/*
+ * Charts as inline SVG, drawn on the server: no script, no library, no
+ * colour that carries meaning alone. Each series is filled with a pattern
+ * that survives a black-and-white printer (solid, hatched, dotted), every
+ * bar carries its number as text, and the picture is one role="img" with
+ * a title and a description, which the page follows with the same
+ * numbers as a table for screen readers.
+ *
+ * The SVG is sized by its viewBox for a 390 px phone and drawn at width
+ * 100%. Every piece of text in it (titles, names, labels) goes through
+ * buf_add_html, the escaping of every other page: the caller may pass
+ * names people typed.
+ */
+#ifndef CHART_H
+#define CHART_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/buf.h"
+
+/* The series one chart stacks, at most; each has a pattern of its own. */
+#define CHART_SERIES_MAX 3
+/* The bars of one chart, at most (two years of months). */
+#define CHART_BARS_MAX 24
+
+struct chart_series {
+	const char *name;      /* in the legend */
+	const int64_t *values; /* one per bar, each >= 0 */
+};
+
+/*
+ * A chart: id names it on the page ([a-z0-9-], unique there: the
+ * patterns and the title are found by it); labels name the bars, each
+ * under its bar (a month's short name) or beside it (a stage of a
+ * funnel); series stack on each bar.
+ */
+struct chart {
+	const char *id;
+	const char *title;
+	const char *desc;
+	size_t nbars;
+	const char *const *labels;
+	/* Optional: a second line under some labels (a month's year), NULL
+	 * entries for none. */
+	const char *const *sublabels;
+	size_t nseries;
+	struct chart_series series[CHART_SERIES_MAX];
+	/*
+	 * Over each bar: the share of the first series in the bar's total
+	 * ("42%") instead of the total.
+	 */
+	int top_share;
+};
+
+/*
+ * Append to out an SVG of c's bars, upright side by side, the series
+ * stacked from the bottom, with a legend when there is more than one
+ * series. Bars and series past the maxima are left out.
+ */
+void chart_bars(struct buf *out, const struct chart *c);
+
+/*
+ * Append to out an SVG of a funnel: one bar a stage, across, each as
+ * long as its value beside the first stage's, named above it, its value
+ * and its share of the first at its end. Reads the first series.
+ */
+void chart_funnel(struct buf *out, const struct chart *c);
+
+/*
+ * Append to out an SVG of one bar across: the first series' value as a
+ * part of the bar, the second's value as the whole, with the share in
+ * words; labels[0] says what the part is.
+ */
+void chart_share(struct buf *out, const struct chart *c);
+
+/* n out of whole as a whole percent, rounded; 0 when whole is 0. */
+int64_t chart_percent(int64_t n, int64_t whole);
+
+#endif
