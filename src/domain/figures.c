@@ -187,13 +187,13 @@ figures_window(json_t *in, int *from, int *to, struct problem *p)
 	clock_now(now);
 	now[7] = '\0';
 	*to = t != NULL ? figures_month(t) : figures_month(now);
+	if (*to < 0)
+		return problem_set(p, PROBLEM_INVALID, "err_figures_month",
+		    figures_fields[FIGURES_TO].name, 0);
 	*from = f != NULL ? figures_month(f) : *to - 11;
 	if (*from < 0)
 		return problem_set(p, PROBLEM_INVALID, "err_figures_month",
 		    figures_fields[FIGURES_FROM].name, 0);
-	if (*to < 0)
-		return problem_set(p, PROBLEM_INVALID, "err_figures_month",
-		    figures_fields[FIGURES_TO].name, 0);
 	if (*from > *to)
 		return problem_set(p, PROBLEM_INVALID, "err_figures_order",
 		    figures_fields[FIGURES_FROM].name, 0);
