@@ -321,7 +321,7 @@ figures_network(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	char m[FIGURES_MONTH_LEN];
 	json_t *o, *months;
-	int from, to, k, rc;
+	int from = 0, to = 0, k, rc;
 
 	*out = NULL;
 	if (figures_window(in, &from, &to, p) == -1)
