@@ -46,12 +46,12 @@ figures_months_words(const char *lang, json_t *months, struct figures_months *w)
 }
 
 /*
- * A figure for the page: c's id, title and description (its lead), the
- * SVG drawn, the table's column heads in lang (the first heads the rows'
- * labels). The caller adds rows and links.
+ * A figure for the page: c's id, title and description (its lead), its
+ * drawings (render/chart.h; taken), the table's column heads in lang (the first
+ * heads the rows' labels). The caller adds rows and links.
  */
 static json_t *
-figures_figure(const char *lang, const struct chart *c, struct buf *svg,
+figures_figure(const char *lang, const struct chart *c, json_t *drawings,
     const char *const *heads)
 {
 	json_t *head = json_array();
@@ -61,8 +61,8 @@ figures_figure(const char *lang, const struct chart *c, struct buf *svg,
 		json_array_append_new(head,
 		    json_string(i18n_get(lang, heads[i])));
 	return json_pack("{s:s,s:s,s:s,s:o,s:o,s:[],s:[]}", "id", c->id,
-	    "title", c->title, "lead", c->desc, "svg",
-	    json_stringn(svg->ptr, svg->len), "head", head, "rows", "links");
+	    "title", c->title, "lead", c->desc, "drawings", drawings, "head",
+	    head, "rows", "links");
 }
 
 /* A row of fig's table: label, then the numbers, each with its head. */
@@ -104,7 +104,7 @@ figures_mutual(struct request *req, json_t *data,
 	    cells[3];
 	const char *lang = req->lang;
 	struct chart c = { .id = "fig-mutual", .nbars = 1 };
-	struct buf svg = BUF_INIT;
+	json_t *svg = json_array();
 	const char *share_labels[1] = { i18n_get(lang, "fig_both") };
 	size_t i;
 
@@ -117,7 +117,7 @@ figures_mutual(struct request *req, json_t *data,
 	c.series[0] = (struct chart_series){ share_labels[0], &part };
 	c.series[1] = (struct chart_series){ i18n_get(lang, "fig_people"),
 		&whole };
-	chart_share(&svg, &c);
+	json_array_append_new(svg, chart_share(&c));
 	for (i = 0; i < w->n; i++) {
 		m = json_array_get(json_object_get(o, "months"), i);
 		both[i] = json_integer_value(json_object_get(m, "both"));
@@ -135,10 +135,9 @@ figures_mutual(struct request *req, json_t *data,
 	c.series[0] = (struct chart_series){ share_labels[0], both };
 	c.series[1] = (struct chart_series){ i18n_get(lang, "fig_one_way"),
 		rest };
-	chart_bars(&svg, &c);
+	json_array_append_new(svg, chart_bars(&c));
 	c.title = i18n_get(lang, "fig_mutual_title");
-	fig = figures_figure(lang, &c, &svg, heads);
-	buf_free(&svg);
+	fig = figures_figure(lang, &c, svg, heads);
 	for (i = 0; i < w->n; i++) {
 		cells[0] = both[i] + rest[i];
 		cells[1] = both[i];
@@ -167,7 +166,7 @@ figures_campaigns(struct request *req, json_t *data)
 	const char *lang = req->lang, *labels[3];
 	int64_t v[3], cells[2];
 	struct chart c = { .id = "fig-campaigns", .nbars = 3, .nseries = 1 };
-	struct buf svg = BUF_INIT;
+	json_t *svg = json_array();
 	size_t i;
 
 	for (i = 0; i < 3; i++) {
@@ -178,9 +177,8 @@ figures_campaigns(struct request *req, json_t *data)
 	c.desc = i18n_get(lang, "fig_campaigns_lead");
 	c.labels = labels;
 	c.series[0] = (struct chart_series){ c.title, v };
-	chart_funnel(&svg, &c);
-	fig = figures_figure(lang, &c, &svg, heads);
-	buf_free(&svg);
+	json_array_append_new(svg, chart_funnel(&c));
+	fig = figures_figure(lang, &c, svg, heads);
 	for (i = 0; i < 3; i++) {
 		cells[0] = v[i];
 		cells[1] = chart_percent(v[i], v[0]);
@@ -206,7 +204,7 @@ figures_follow_ups(struct request *req, json_t *data,
 		.labels = w->shorts,
 		.sublabels = w->years,
 		.nseries = 2 };
-	struct buf svg = BUF_INIT;
+	json_t *svg = json_array();
 	size_t i;
 
 	for (i = 0; i < w->n; i++) {
@@ -219,9 +217,8 @@ figures_follow_ups(struct request *req, json_t *data,
 	c.series[0] = (struct chart_series){ i18n_get(lang, "fig_done"), done };
 	c.series[1] = (struct chart_series){ i18n_get(lang, "fig_skipped"),
 		skipped };
-	chart_bars(&svg, &c);
-	fig = figures_figure(lang, &c, &svg, heads);
-	buf_free(&svg);
+	json_array_append_new(svg, chart_bars(&c));
+	fig = figures_figure(lang, &c, svg, heads);
 	for (i = 0; i < w->n; i++) {
 		cells[0] = done[i];
 		cells[1] = skipped[i];

@@ -6,10 +6,12 @@
  * a title and a description, which the page follows with the same
  * numbers as a table for screen readers.
  *
- * The SVG is sized by its viewBox for a 390 px phone and drawn at width
- * 100%. Every piece of text in it (titles, names, labels) goes through
- * buf_add_html, the escaping of every other page: the caller may pass
- * names people typed.
+ * A drawing is data, as a QR code is (render/qr.h): {id, title, desc,
+ * w, h, marks: [{rect: {x, y, w, h, fill}} | {text: {x, y, anchor,
+ * size, s}}…]}, which templates/chart.mustache writes as SVG, sized by
+ * its viewBox for a 390 px phone and drawn at width 100%. Every word
+ * goes through the template's escaping, as on every other page: the
+ * caller may pass names people typed, and no raw insertion is needed.
  */
 #ifndef CHART_H
 #define CHART_H
@@ -17,7 +19,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "util/buf.h"
+#include <jansson.h>
 
 /* The series one chart stacks, at most; each has a pattern of its own. */
 #define CHART_SERIES_MAX 3
@@ -54,25 +56,25 @@ struct chart {
 };
 
 /*
- * Append to out an SVG of c's bars, upright side by side, the series
+ * A new drawing of c's bars, upright side by side, the series
  * stacked from the bottom, with a legend when there is more than one
  * series. Bars and series past the maxima are left out.
  */
-void chart_bars(struct buf *out, const struct chart *c);
+json_t *chart_bars(const struct chart *c);
 
 /*
- * Append to out an SVG of a funnel: one bar a stage, across, each as
+ * A new drawing of a funnel: one bar a stage, across, each as
  * long as its value beside the first stage's, named above it, its value
  * and its share of the first at its end. Reads the first series.
  */
-void chart_funnel(struct buf *out, const struct chart *c);
+json_t *chart_funnel(const struct chart *c);
 
 /*
- * Append to out an SVG of one bar across: the first series' value as a
+ * A new drawing of one bar across: the first series' value as a
  * part of the bar, the second's value as the whole, with the share in
  * words; labels[0] says what the part is.
  */
-void chart_share(struct buf *out, const struct chart *c);
+json_t *chart_share(const struct chart *c);
 
 /* n out of whole as a whole percent, rounded; 0 when whole is 0. */
 int64_t chart_percent(int64_t n, int64_t whole);
