@@ -1,11 +1,19 @@
-/* A program's figures, from its sessions and who came to them. */
+/* Figures counted from the records: a program's, and the network's. */
+#include <stdio.h>
+#include <string.h>
+
 #include "figures.h"
+#include "input.h"
 #include "program.h"
 #include "tx.h"
+#include "util/clock.h"
 #include "util/banned.h"
 
 enum stmt {
 	STMT_FIGURES,
+	STMT_MUTUAL,
+	STMT_CAMPAIGNS,
+	STMT_FOLLOW_UPS,
 	STMT__MAX,
 };
 
@@ -52,6 +60,75 @@ static const char *const stmts[STMT__MAX] = {
 	 */
 	"(SELECT CAST(coalesce(sum(s.served), 0) AS BIGINT) FROM "
 	"program_session s WHERE s.program_id = ?) AS served",
+	/*
+	 * STMT_MUTUAL: every act of a person as (person, month, gave), one
+	 * scan of each table; then each person's first month of giving and
+	 * of receiving up to the window's end (?2), and whether they acted
+	 * in the window (from ?1); then the people of each month of the
+	 * window (?3 to ?4) with whether they had done both by its end. The
+	 * window's totals come last, as a row without a month. A forgotten
+	 * person's visits have no person (retention.c) and are left out.
+	 */
+	"WITH act (person_id, m, gave) AS ("
+	"SELECT person_id, substr(created_at, 1, 7), 0 FROM need "
+	"UNION ALL SELECT a.person_id, substr(s.starts_at, 1, 7), "
+	"CASE WHEN a.role = 'guest' THEN 0 ELSE 1 END FROM attendance a "
+	"JOIN program_session s ON s.id = a.session_id "
+	"WHERE a.person_id IS NOT NULL "
+	"UNION ALL SELECT person_id, substr(created_at, 1, 7), 1 FROM offer "
+	"UNION ALL SELECT u.person_id, substr(d.at, 1, 7), 1 FROM delivery d "
+	"JOIN app_user u ON u.id = d.user_id WHERE d.outcome = 'delivered' "
+	"UNION ALL SELECT g.person_id, substr(s.starts_at, 1, 7), 1 "
+	"FROM shift_signup g JOIN shift h ON h.id = g.shift_id "
+	"JOIN program_session s ON s.id = h.session_id "
+	"WHERE g.person_id IS NOT NULL), "
+	"f AS (SELECT person_id, "
+	"min(CASE WHEN gave = 1 THEN m END) AS fg, "
+	"min(CASE WHEN gave = 0 THEN m END) AS fr, "
+	"max(CASE WHEN m >= ? THEN 1 ELSE 0 END) AS inwin "
+	"FROM act WHERE m <= ? GROUP BY person_id), "
+	"am AS (SELECT DISTINCT person_id, m FROM act WHERE m >= ? AND m <= ?) "
+	"SELECT am.m AS month, count(*) AS people, "
+	"CAST(sum(CASE WHEN f.fg <= am.m AND f.fr <= am.m THEN 1 ELSE 0 END) "
+	"AS BIGINT) AS mutual "
+	"FROM am JOIN f ON f.person_id = am.person_id GROUP BY am.m "
+	"UNION ALL SELECT NULL, CAST(coalesce(sum(inwin), 0) AS BIGINT), "
+	"CAST(coalesce(sum(CASE WHEN inwin = 1 AND fg IS NOT NULL AND "
+	"fr IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) FROM f",
+	/*
+	 * STMT_CAMPAIGNS: the grievances raised from ?1 until before ?2
+	 * (months: every time of a month sorts after its name), those a
+	 * campaign took up, those a campaign won.
+	 */
+	"SELECT count(*) AS grievances, "
+	"CAST(coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM campaign_grievance "
+	"cg "
+	"WHERE cg.grievance_id = g.id) THEN 1 ELSE 0 END), 0) AS BIGINT) "
+	"AS campaigned, "
+	"CAST(coalesce(sum(CASE WHEN EXISTS (SELECT 1 FROM campaign_grievance "
+	"cg "
+	"JOIN campaign c ON c.id = cg.campaign_id WHERE cg.grievance_id = g.id "
+	"AND (c.status = 'won' OR EXISTS (SELECT 1 FROM campaign_outcome o "
+	"WHERE o.campaign_id = c.id AND o.result = 'won'))) THEN 1 ELSE 0 "
+	"END), "
+	"0) AS BIGINT) AS won "
+	"FROM grievance g WHERE g.created_at >= ? AND g.created_at < ?",
+	/* STMT_FOLLOW_UPS: closed from ?1 until before ?2, by month */
+	"SELECT substr(closed_at, 1, 7) AS month, "
+	"CAST(sum(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS BIGINT) "
+	"AS done, "
+	"CAST(sum(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END) AS BIGINT) "
+	"AS skipped FROM task WHERE closed_at >= ? AND closed_at < ? "
+	"GROUP BY substr(closed_at, 1, 7)",
+};
+
+/* "YYYY-MM" */
+#define FIGURES_MONTH_LEN 8
+
+const struct field figures_fields[FIGURES__MAX + 1] = {
+	[FIGURES_FROM] = { "from", FIELD_LINE, 0, 0, 7, NULL },
+	[FIGURES_TO] = { "to", FIELD_LINE, 0, 0, 7, NULL },
+	[FIGURES__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
 int
@@ -65,5 +142,209 @@ figures_program(struct db *db, int64_t id, json_t **out, struct problem *p)
 		return -1;
 	if (db_row(db, stmts[STMT_FIGURES], args, 5, out) != 1)
 		return tx_problem(db, p);
+	return 0;
+}
+
+/* The months since year 0 of "YYYY-MM", or -1 when s is not that. */
+static int
+figures_month(const char *s)
+{
+	int i, y = 0, m;
+
+	if (s == NULL || strlen(s) != 7 || s[4] != '-')
+		return -1;
+	for (i = 0; i < 7; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (s[i] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	/* 9999 has no month after its last, which the reads need. */
+	if (y < 1 || y > 9998 || m < 1 || m > 12)
+		return -1;
+	return y * 12 + m - 1;
+}
+
+static void
+figures_month_text(int k, char out[FIGURES_MONTH_LEN])
+{
+	/* k is a month of years 1 to 9999 (figures_month, and one more). */
+	snprintf(out, FIGURES_MONTH_LEN, "%04u-%02u", (unsigned)k / 12 % 10000,
+	    (unsigned)k % 12 + 1);
+}
+
+/*
+ * The window of in as month numbers: both given, or the twelve months
+ * up to now's. 0, or -1 with p naming the field at fault.
+ */
+static int
+figures_window(json_t *in, int *from, int *to, struct problem *p)
+{
+	const char *f = input_text(in, figures_fields, FIGURES_FROM),
+		   *t = input_text(in, figures_fields, FIGURES_TO);
+	char now[CLOCK_ISO_LEN];
+
+	clock_now(now);
+	now[7] = '\0';
+	*to = t != NULL ? figures_month(t) : figures_month(now);
+	if (*to < 0)
+		return problem_set(p, PROBLEM_INVALID, "err_figures_month",
+		    figures_fields[FIGURES_TO].name, 0);
+	*from = f != NULL ? figures_month(f) : *to - 11;
+	if (*from < 0)
+		return problem_set(p, PROBLEM_INVALID, "err_figures_month",
+		    figures_fields[FIGURES_FROM].name, 0);
+	if (*from > *to)
+		return problem_set(p, PROBLEM_INVALID, "err_figures_order",
+		    figures_fields[FIGURES_FROM].name, 0);
+	if (*to - *from >= FIGURES_MONTHS_MAX)
+		return problem_set(p, PROBLEM_INVALID, "err_figures_span",
+		    figures_fields[FIGURES_FROM].name, FIGURES_MONTHS_MAX);
+	return 0;
+}
+
+/* The integer at key of row, 0 when absent. */
+static int64_t
+figures_int(json_t *row, const char *key)
+{
+	return json_integer_value(json_object_get(row, key));
+}
+
+/*
+ * The row of rows whose month is month, or NULL: rows are a few dozen,
+ * one a month at most.
+ */
+static json_t *
+figures_row(json_t *rows, const char *month)
+{
+	const char *m;
+	json_t *row;
+	size_t i;
+
+	json_array_foreach (rows, i, row) {
+		m = json_string_value(json_object_get(row, "month"));
+		if (m != NULL && strcmp(m, month) == 0)
+			return row;
+	}
+	return NULL;
+}
+
+/* {people, both, percent} from a row of STMT_MUTUAL, month at month. */
+static json_t *
+figures_mutual_one(json_t *row, const char *month)
+{
+	int64_t people = figures_int(row, "people"),
+		both = figures_int(row, "mutual");
+	json_t *o = json_pack("{s:I,s:I,s:I}", "people", (json_int_t)people,
+	    "both", (json_int_t)both, "percent",
+	    (json_int_t)(people > 0 ? (both * 100 + people / 2) / people : 0));
+
+	if (month != NULL)
+		json_object_set_new(o, "month", json_string(month));
+	return o;
+}
+
+/* gave_and_received from STMT_MUTUAL's rows, every month of months. */
+static json_t *
+figures_mutual(json_t *rows, json_t *months)
+{
+	json_t *row, *o = NULL, *list = json_array(), *m;
+	size_t i;
+
+	json_array_foreach (rows, i, row)
+		if (json_is_null(json_object_get(row, "month")))
+			o = figures_mutual_one(row, NULL);
+	if (o == NULL)
+		o = figures_mutual_one(NULL, NULL);
+	json_array_foreach (months, i, m)
+		json_array_append_new(list,
+		    figures_mutual_one(figures_row(rows, json_string_value(m)),
+			json_string_value(m)));
+	json_object_set_new(o, "months", list);
+	return o;
+}
+
+/* follow_ups from STMT_FOLLOW_UPS's rows, every month of months. */
+static json_t *
+figures_follow_ups(json_t *rows, json_t *months)
+{
+	json_t *list = json_array(), *row, *m;
+	int64_t done = 0, skipped = 0;
+	size_t i;
+
+	json_array_foreach (months, i, m) {
+		row = figures_row(rows, json_string_value(m));
+		done += figures_int(row, "done");
+		skipped += figures_int(row, "skipped");
+		json_array_append_new(list,
+		    json_pack("{s:O,s:I,s:I}", "month", m, "done",
+			(json_int_t)figures_int(row, "done"), "skipped",
+			(json_int_t)figures_int(row, "skipped")));
+	}
+	return json_pack("{s:I,s:I,s:o}", "done", (json_int_t)done, "skipped",
+	    (json_int_t)skipped, "months", list);
+}
+
+/* The three reads of figures_network into o, in one snapshot: 0 or -1. */
+static int
+figures_reads(struct db *db, int from, int to, json_t *o)
+{
+	char f[FIGURES_MONTH_LEN], t[FIGURES_MONTH_LEN],
+	    next[FIGURES_MONTH_LEN];
+	struct db_val win[4] = { DBV_TEXT(f), DBV_TEXT(t), DBV_TEXT(f),
+		DBV_TEXT(t) };
+	struct db_val span[2] = { DBV_TEXT(f), DBV_TEXT(next) };
+	json_t *months = json_object_get(o, "months"), *rows, *row = NULL;
+
+	figures_month_text(from, f);
+	figures_month_text(to, t);
+	figures_month_text(to + 1, next);
+	rows = db_rows(db, stmts[STMT_MUTUAL], win, 4);
+	if (rows == NULL)
+		return -1;
+	json_object_set_new(o, "gave_and_received",
+	    figures_mutual(rows, months));
+	json_decref(rows);
+	if (db_row(db, stmts[STMT_CAMPAIGNS], span, 2, &row) != 1)
+		return -1;
+	json_object_set_new(o, "campaigns", row);
+	rows = db_rows(db, stmts[STMT_FOLLOW_UPS], span, 2);
+	if (rows == NULL)
+		return -1;
+	json_object_set_new(o, "follow_ups", figures_follow_ups(rows, months));
+	json_decref(rows);
+	return 0;
+}
+
+int
+figures_network(struct db *db, json_t *in, json_t **out, struct problem *p)
+{
+	char m[FIGURES_MONTH_LEN];
+	json_t *o, *months;
+	int from = 0, to = 0, k, rc;
+
+	*out = NULL;
+	if (figures_window(in, &from, &to, p) == -1)
+		return -1;
+	months = json_array();
+	for (k = from; k <= to; k++) {
+		figures_month_text(k, m);
+		json_array_append_new(months, json_string(m));
+	}
+	o = json_pack("{s:O,s:O,s:o}", "from", json_array_get(months, 0), "to",
+	    json_array_get(months, to - from), "months", months);
+	if (db_begin_read(db) == -1) {
+		json_decref(o);
+		return tx_problem(db, p);
+	}
+	rc = figures_reads(db, from, to, o);
+	if (rc == -1)
+		tx_problem(db, p);
+	db_rollback(db);
+	if (rc == -1) {
+		json_decref(o);
+		return -1;
+	}
+	*out = o;
 	return 0;
 }

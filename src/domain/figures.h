@@ -1,9 +1,11 @@
 /*
- * A program's figures: how many sessions it held, how many meals or
- * households it served, how many people came, how many of them helped,
- * and how many helpers first came as guests — the number that shows
- * whether the program turns the people it serves into the people who
- * run it.
+ * Figures: whether the network turns the people it serves into the
+ * people who run it. A program's: how many sessions it held, how many
+ * meals or households it served, how many people came, how many of them
+ * helped, and how many helpers first came as guests. The network's
+ * (GET /figures), month by month: the people who both gave and received,
+ * grievances taken up by campaigns and won, follow-ups done and skipped.
+ * Every number is counted from the records when asked, never kept.
  */
 #ifndef FIGURES_H
 #define FIGURES_H
@@ -12,6 +14,7 @@
 #include <jansson.h>
 
 #include "db/db.h"
+#include "field.h"
 #include "util/problem.h"
 
 /*
@@ -26,5 +29,41 @@
  * whether they first came as a guest is no longer known.
  */
 int figures_program(struct db *, int64_t id, json_t **out, struct problem *);
+
+/* The network's figures' filters (GET /figures): a window of months. */
+enum figures_key {
+	FIGURES_FROM,
+	FIGURES_TO,
+	FIGURES__MAX,
+};
+
+extern const struct field figures_fields[FIGURES__MAX + 1];
+
+/* The most months one window may span: two years. */
+#define FIGURES_MONTHS_MAX 24
+
+/*
+ * The network's figures over the months from..to of in ("YYYY-MM", both
+ * optional: the twelve months up to now's; 422 naming the field when
+ * one is not a month, from is after to, or the window is longer than
+ * FIGURES_MONTHS_MAX). 0 and, in *out (the caller's):
+ *
+ *   {from, to, months: ["YYYY-MM"…],
+ *    gave_and_received: {people, both, percent,
+ *                        months: [{month, people, both, percent}…]},
+ *    campaigns: {grievances, campaigned, won},
+ *    follow_ups: {done, skipped, months: [{month, done, skipped}…]}}
+ *
+ * gave_and_received: people is everyone who asked or was helped (an
+ * ask, a visit as a guest) or gave (an offer, a delivery, a shift, a
+ * visit as a helper or lead) in the window, both those of them who by
+ * its end had done both; a month counts the people active in it and
+ * those of them who had done both by its end. campaigns: the
+ * grievances raised in the window, those of them some campaign took
+ * up, and those of them a campaign won (won, or an outcome won).
+ * follow_ups: the follow-ups closed in each month, done or skipped.
+ * Or -1 with p.
+ */
+int figures_network(struct db *, json_t *in, json_t **out, struct problem *);
 
 #endif

@@ -86,6 +86,8 @@ const struct field person_fields[PERSON__MAX + 1] = {
 const struct field person_list_fields[PERSON_LIST__MAX + 1] = {
 	[PERSON_LIST_Q] = { "q", FIELD_LINE, 0, 0, 100, NULL },
 	[PERSON_LIST_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
+	[PERSON_LIST_GAVE_AND_RECEIVED] = { "gave_and_received", FIELD_BOOL, 0,
+	    0, 0, NULL },
 	LISTING_PAGE_FIELDS(PERSON_LIST),
 	[PERSON_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
@@ -112,6 +114,7 @@ enum person_cond {
 	COND_PHONE,
 	COND_EMAIL,
 	COND_ZONE,
+	COND_GAVE_AND_RECEIVED,
 	COND__MAX,
 };
 
@@ -133,6 +136,21 @@ static const char *const person_conds[COND__MAX + 1] = {
 	"p.email_fold = ?",
 	/* COND_ZONE */
 	"p.zone_id = ?",
+	/*
+	 * COND_GAVE_AND_RECEIVED: asked or came as a guest, and offered,
+	 * helped at a session, took a shift or delivered (figures.c counts
+	 * the same acts).
+	 */
+	"(EXISTS (SELECT 1 FROM need n WHERE n.person_id = p.id) "
+	"OR EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = p.id "
+	"AND a.role = 'guest')) "
+	"AND (EXISTS (SELECT 1 FROM offer o WHERE o.person_id = p.id) "
+	"OR EXISTS (SELECT 1 FROM attendance a WHERE a.person_id = p.id "
+	"AND a.role <> 'guest') "
+	"OR EXISTS (SELECT 1 FROM shift_signup s WHERE s.person_id = p.id) "
+	"OR EXISTS (SELECT 1 FROM app_user u JOIN delivery d "
+	"ON d.user_id = u.id WHERE u.person_id = p.id "
+	"AND d.outcome = 'delivered'))",
 	NULL,
 };
 
@@ -349,10 +367,10 @@ person_list(struct db *db, json_t *in, int by_contact, json_t **out,
     struct problem *p)
 {
 	/* One value per placeholder of person_conds. */
-	struct db_val vals[2 + PERSON_PHONE_PREFIXES + 3];
+	struct db_val vals[2 + PERSON_PHONE_PREFIXES + 4];
 	struct db_val *phone = &vals[1],
 		      *email = phone + 2 + PERSON_PHONE_PREFIXES,
-		      *zone = email + 1;
+		      *zone = email + 1, *both = zone + 1;
 	char rev[PERSON_SEARCH_DIGITS_MAX + 1];
 	char hi[sizeof(rev) + sizeof(PERSON_NINES)];
 	char prefixes[PERSON_PHONE_PREFIXES * sizeof(rev)];
@@ -378,6 +396,10 @@ person_list(struct db *db, json_t *in, int by_contact, json_t **out,
 		vals[0] = DBV_TEXT(fold);
 	}
 	*zone = input_val(in, person_list_fields, PERSON_LIST_ZONE_ID);
+	/* A fixed filter: any value but NULL applies it, so false is NULL. */
+	if (json_is_true(json_object_get(in,
+		person_list_fields[PERSON_LIST_GAVE_AND_RECEIVED].name)))
+		*both = DBV_INT(1);
 	rc = listing_run(db, &person_listing, vals, limit, offset, out, p);
 	free(fold);
 	return rc;

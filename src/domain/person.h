@@ -27,6 +27,8 @@ enum person_key {
 enum person_list_key {
 	PERSON_LIST_Q,
 	PERSON_LIST_ZONE_ID,
+	/* Only those who both gave and received (as GET /figures counts). */
+	PERSON_LIST_GAVE_AND_RECEIVED,
 	PERSON_LIST_LIMIT,
 	PERSON_LIST_OFFSET,
 	PERSON_LIST__MAX,

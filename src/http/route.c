@@ -241,6 +241,12 @@ static const struct route routes[] = {
 	    NULL, NULL },
 	{ METHOD_GET, "/feedback", feedback_page, feedback_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
+	/*
+	 * The network's figures: counts of people and of what they did,
+	 * which are the organizers' to read, as the people behind them are.
+	 */
+	{ METHOD_GET, "/figures", figures_show, figures_fields, ROLE_ORGANIZER,
+	    0, NULL, NULL },
 
 	/*
 	 * Programs: coordinators make them and manage their sessions; every

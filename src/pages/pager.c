@@ -23,6 +23,9 @@ pager_link(struct request *req, int64_t limit, int64_t offset)
 		if (json_is_integer(v))
 			snprintf(num, sizeof(num), "%lld",
 			    (long long)json_integer_value(v));
+		else if (json_is_boolean(v))
+			/* A ticked filter (FIELD_BOOL) stays ticked. */
+			snprintf(num, sizeof(num), "%d", json_is_true(v));
 		else if (!json_is_string(v))
 			continue;
 		buf_add_url(&b, key);

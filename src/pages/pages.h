@@ -27,6 +27,7 @@ extern const struct field feedback_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
 extern const struct field person_fields[];
+extern const struct field figures_fields[];
 extern const struct field person_list_fields[];
 extern const struct field post_list_fields[];
 extern const struct field need_list_fields[];
@@ -44,6 +45,9 @@ void dashboard_show(struct request *, struct view *);
 /* What people face and a place's collective feedback (facing.c). */
 void facing_page(struct request *, struct view *);
 void feedback_page(struct request *, struct view *);
+
+/* The network's figures, drawn (figures.c). */
+void figures_show(struct request *, struct view *);
 
 /* GET /login: where to go once signed in. */
 enum account_next_key {

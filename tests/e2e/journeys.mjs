@@ -2032,6 +2032,40 @@ try {
   ok(false, `the followups journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end followups
+// --- figures page: an organizer on a phone, without script, opens the
+// network's figures ("solidarity, not charity"): each figure is an SVG
+// chart (an image with a name) with its numbers in a table under it,
+// the table agrees with the JSON, and the first figure leads to the
+// people behind it.
+try {
+  const nctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const npage = await nctx.newPage();
+  npage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(npage, 'organizer');
+  await npage.goto(`${base}/figures`);
+  const figs = npage.locator('section.figure');
+  const n = await figs.count();
+  ok(n === 3, `figures page: three figures (${n})`);
+  for (let i = 0; i < n; i++) {
+    const f = figs.nth(i);
+    ok(await f.locator('svg[role="img"] title').count() >= 1 && await f.locator('table').count() === 1,
+      `figures page: figure ${i + 1} is a named chart with its table`);
+  }
+  const json = await (await npage.request.get(`${base}/figures`,
+    { headers: { Accept: 'application/json' } })).json();
+  const last = (await figs.nth(0).locator('tbody tr').last().locator('td').first().textContent()).trim();
+  ok(last === String(json.gave_and_received.people),
+    `figures page: the table says the people active as the JSON does (${last}, ${json.gave_and_received.people})`);
+  await snap('figures', 'Solidarity, not charity · Solidarity', npage);
+  await npage.getByRole('link', { name: 'The people who gave and received' }).click();
+  ok(npage.url() === `${base}/people?gave_and_received=1`, 'figures page: the first figure leads to its people');
+  ok(await npage.locator('#gave_and_received').isChecked(), 'figures page: the list says which people it shows');
+  await snap('people-gave-and-received', 'People · Solidarity', npage);
+  await nctx.close();
+} catch (e) {
+  ok(false, `the figures page journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end figures page
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -521,6 +521,7 @@ static const struct step steps[] = {
 	{ "GET", "/facing", "/facing", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "GET", "/feedback", "/feedback?zone_id=%ld", SUBJ_ZONE, NULL, 200,
 	    "", 0 },
+	{ "GET", "/figures", "/figures", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "GET", "/programs", "/programs", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "GET", "/programs/new", "/programs/new", SUBJ_NONE, NULL, 200, "",
 	    0 },
