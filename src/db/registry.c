@@ -263,6 +263,16 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "shift_signup", "id", COLS("person_id"),
 	    COLS("id", "shift_id", "created_at"), REG_FORGOTTEN, 9 },
+	/*
+	 * REG_PERSON_STAGE: a person's path in the network and why, an
+	 * organizer's reason in their words: a forget deletes the rows; a
+	 * purge keeps them while the person is there (issue #16).
+	 */
+	{ "person_stage", "id", COLS("person_id", "stage", "why", "reason"),
+	    COLS("id", "user_id", "at"), REG_FORGOTTEN, 0 },
+	/* REG_PERSON_MEMBERSHIP: whether they joined, deleted as the stages */
+	{ "person_membership", "id", COLS("person_id", "status"),
+	    COLS("id", "user_id", "at"), REG_FORGOTTEN, 0 },
 	/* REG_ITEM: what is kept, never who gave or took it */
 	{ "item", "id", NONE,
 	    COLS("id", "name", "unit", "category", "notes", "created_at",

@@ -1,6 +1,7 @@
 /* Signing people in at a session, and the sessions a person came to. */
 #include <string.h>
 
+#include "ladder.h"
 #include "attendance.h"
 #include "input.h"
 #include "person.h"
@@ -127,7 +128,8 @@ attendance_add(struct db *db, int64_t id, json_t *in, json_t **out,
 	clock_now(now);
 	args[2] = input_val(in, attendance_fields, ATTENDANCE_ROLE);
 	args[3] = DBV_TEXT(now);
-	if (db_int(db, stmts[STMT_INSERT], args, 4, &row) != 1)
+	if (db_int(db, stmts[STMT_INSERT], args, 4, &row) != 1 ||
+	    ladder_touch(db, person_id) == -1)
 		return tx_problem(db, p);
 	args[0] = DBV_INT(row);
 	if (db_row(db, stmts[STMT_ROW], args, 1, out) != 1)

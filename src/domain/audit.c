@@ -30,6 +30,8 @@ const char *const audit_actions[] = {
 	"person.create",
 	"person.update",
 	"person.forget",
+	"person.stage",
+	"person.membership",
 	"need.create",
 	"need.link",
 	"need.status",

@@ -37,6 +37,8 @@ enum stmt {
 	STMT_FORGET_SESSIONS_CAME,
 	STMT_FORGET_SHIFTS_FREE,
 	STMT_FORGET_SHIFTS,
+	STMT_FORGET_STAGES,
+	STMT_FORGET_MEMBERSHIP,
 	STMT__MAX,
 };
 
@@ -160,6 +162,12 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE shift SET taken = taken - 1 WHERE id IN "
 	"(SELECT shift_id FROM shift_signup WHERE person_id = ?)",
 	"DELETE FROM shift_signup WHERE person_id = ?",
+	/*
+	 * STMT_FORGET_STAGES, STMT_FORGET_MEMBERSHIP: their path in the
+	 * network and whether they joined describe them; nothing counts them.
+	 */
+	"DELETE FROM person_stage WHERE person_id = ?",
+	"DELETE FROM person_membership WHERE person_id = ?",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -353,6 +361,8 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_SESSIONS_CAME], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_SHIFTS_FREE], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_SHIFTS], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_STAGES], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_MEMBERSHIP], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

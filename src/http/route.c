@@ -81,7 +81,16 @@ static const struct route routes[] = {
 	    ROLE_COORDINATOR, 0, NULL, NULL },
 	{ METHOD_POST, "/people/:id/forget", people_forget,
 	    people_forget_fields, ROLE_COORDINATOR, 0, "person",
-	    people_forget_form },
+	    people_page_form },
+	/*
+	 * The ladder: organizers and above set a stage by hand and record
+	 * membership, as they see both on the person page (docs/privacy.md).
+	 */
+	{ METHOD_POST, "/people/:id/stage", people_stage, ladder_fields,
+	    ROLE_ORGANIZER, 0, "person", people_page_form },
+	{ METHOD_POST, "/people/:id/membership", people_membership,
+	    ladder_member_fields, ROLE_ORGANIZER, 0, "person",
+	    people_page_form },
 	{ METHOD_POST, "/people/:id", people_update, person_fields,
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,
@@ -832,6 +841,9 @@ static const struct {
 	{ METHOD_PATCH, "/zones/:id", "zone.update", "zone" },
 	{ METHOD_POST, "/people", "person.create", "person" },
 	{ METHOD_POST, "/people/:id/forget", "person.forget", "person" },
+	{ METHOD_POST, "/people/:id/stage", "person.stage", "person" },
+	{ METHOD_POST, "/people/:id/membership", "person.membership",
+	    "person" },
 	{ METHOD_POST, "/people/:id", "person.update", "person" },
 	{ METHOD_PATCH, "/people/:id", "person.update", "person" },
 	{ METHOD_POST, "/needs", "need.create", "need" },

@@ -23,6 +23,8 @@ extern const struct field delivery_fields[];
 extern const struct field delivery_token_fields[];
 extern const struct field grievance_fields[];
 extern const struct field grievance_list_fields[];
+extern const struct field ladder_fields[];
+extern const struct field ladder_member_fields[];
 extern const struct field feedback_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
@@ -101,7 +103,9 @@ enum people_forget_key {
 
 extern const struct field people_forget_fields[PEOPLE_FORGET__MAX + 1];
 void people_forget(struct request *, struct view *);
-void people_forget_form(struct request *, json_t *);
+void people_page_form(struct request *, json_t *);
+void people_stage(struct request *, struct view *);
+void people_membership(struct request *, struct view *);
 
 /*
  * GET /needs/new and /offers/new: a new ask or offer is usually recorded

@@ -3,6 +3,7 @@
 #include "domain/attendance.h"
 #include "domain/contact.h"
 #include "domain/input.h"
+#include "domain/ladder.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
@@ -175,6 +176,32 @@ people_side(struct request *req,
 }
 
 /*
+ * Add the person's stage, membership and their histories to data,
+ * labelled in the reader's language. The route lets organizers and above
+ * in, who may see them (docs/privacy.md). 0, or -1 with p and data
+ * released.
+ */
+static int
+people_ladder(struct request *req, json_t *data, struct problem *p)
+{
+	json_t *stages, *members;
+
+	if (ladder_of_person(req->db, req->id, data, p) == -1) {
+		json_decref(data);
+		return -1;
+	}
+	stages = json_object_get(data, "stage_history");
+	members = json_object_get(data, "membership_history");
+	i18n_label_as(req->lang, data, "stage", "ladder_stage_");
+	i18n_label_as(req->lang, stages, "stage", "ladder_stage_");
+	i18n_label_as(req->lang, stages, "why", "ladder_why_");
+	i18n_label_as(req->lang, json_object_get(data, "membership"), "status",
+	    "membership_");
+	i18n_label_as(req->lang, members, "status", "membership_");
+	return 0;
+}
+
+/*
  * The person page's data: the person (contact masked), their asks and
  * their offers. 0 and *out, or -1 with p.
  */
@@ -207,6 +234,10 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	i18n_label_as(req->lang, came, "role", "attendance_role_");
 	*out = json_pack("{s:o,s:o,s:o,s:o,s:o}", "person", person, "needs",
 	    needs, "offers", offers, "delivered", delivered, "sessions", came);
+	if (people_ladder(req, *out, p) == -1) {
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -269,9 +300,12 @@ people_forget(struct request *req, struct view *v)
 	view_created(v, 200, "/people", req->id);
 }
 
-/* The person page again, around a forget form sent without confirm. */
+/*
+ * The person page again, around one of its forms sent with an error: the
+ * forget without confirm, the stage or the membership.
+ */
 void
-people_forget_form(struct request *req, json_t *data)
+people_page_form(struct request *req, json_t *data)
 {
 	json_t *page;
 	struct problem p;
@@ -280,6 +314,46 @@ people_forget_form(struct request *req, json_t *data)
 		json_object_update(data, page);
 		json_decref(page);
 	}
+}
+
+/* The person's ladder after a write, a browser back on their page. */
+static void
+people_ladder_written(struct request *req, struct view *v)
+{
+	v->data = json_object();
+	if (ladder_of_person(req->db, req->id, v->data, &v->problem) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+		return;
+	}
+	view_created(v, 201, "/people/%lld", req->id);
+}
+
+/*
+ * POST /people/:id/stage — 404; 422 naming stage or why; 201 with
+ * {stage, stage_history, membership, membership_history}, the stage set
+ * by hand with its reason.
+ */
+void
+people_stage(struct request *req, struct view *v)
+{
+	if (ladder_override(req->db, req->id, req->input, req->viewer.user_id,
+		&v->problem) == -1)
+		return;
+	people_ladder_written(req, v);
+}
+
+/*
+ * POST /people/:id/membership — 404; 422 naming status; 409 naming
+ * status when it is theirs already; 201 as POST /people/:id/stage.
+ */
+void
+people_membership(struct request *req, struct view *v)
+{
+	if (ladder_membership(req->db, req->id, req->input, req->viewer.user_id,
+		&v->problem) == -1)
+		return;
+	people_ladder_written(req, v);
 }
 
 /*
