@@ -2,6 +2,8 @@
 -- contact to leader, with a dated history of every change and why, and
 -- their membership, which is theirs to take or not and so kept apart.
 --
+-- Also the training modules people complete and the roles they hold.
+--
 -- A stage is computed from what a person did (src/domain/ladder.c says
 -- which record gives which stage) in the same transaction as the record,
 -- and only ever rises; an organizer may set it by hand, with a reason.
@@ -35,6 +37,44 @@ CREATE TABLE person_membership (
 	at		TEXT NOT NULL
 );
 CREATE INDEX person_membership_person ON person_membership (person_id, id);
+
+-- Training modules ("Know your rights", "Running a one-on-one") and who
+-- completed which, when (on: a local date). A completion says what a
+-- person learned: personal, deleted by a forget.
+CREATE TABLE training (
+	id		INTEGER PRIMARY KEY,
+	name		TEXT NOT NULL,
+	description	TEXT,
+	created_at	TEXT NOT NULL
+);
+CREATE UNIQUE INDEX training_name ON training (name);
+
+CREATE TABLE training_completion (
+	id		INTEGER PRIMARY KEY,
+	training_id	INTEGER NOT NULL REFERENCES training (id),
+	person_id	INTEGER NOT NULL REFERENCES person (id),
+	on_date		TEXT NOT NULL,
+	user_id		INTEGER REFERENCES app_user (id),
+	created_at	TEXT NOT NULL
+);
+CREATE UNIQUE INDEX training_completion_once ON training_completion
+	(training_id, person_id);
+CREATE INDEX training_completion_person ON training_completion (person_id);
+
+-- The roles a person holds in the network, from a closed set, with the
+-- dates they held them (ends_on NULL: still held). Deleted by a forget.
+CREATE TABLE role_held (
+	id		INTEGER PRIMARY KEY,
+	person_id	INTEGER NOT NULL REFERENCES person (id),
+	role		TEXT NOT NULL CHECK (role IN ('program_lead', 'delegate',
+			    'treasurer')),
+	starts_on	TEXT NOT NULL,
+	ends_on		TEXT,
+	user_id		INTEGER REFERENCES app_user (id),
+	created_at	TEXT NOT NULL,
+	CHECK (ends_on IS NULL OR ends_on >= starts_on)
+);
+CREATE INDEX role_held_person ON role_held (person_id, starts_on);
 
 -- The ladder reads these at every touch: who leads a program, the
 -- conversations a login held, the deliveries a login made.

@@ -32,6 +32,9 @@ const char *const audit_actions[] = {
 	"person.forget",
 	"person.stage",
 	"person.membership",
+	"person.role",
+	"training.create",
+	"training.complete",
 	"need.create",
 	"need.link",
 	"need.status",
@@ -120,6 +123,7 @@ const char *const audit_entities[] = {
 	"item",
 	"location",
 	"stock_move",
+	"training",
 	NULL,
 };
 

@@ -18,6 +18,7 @@
 
 #include "input.h"
 #include "ladder.h"
+#include "person.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -27,7 +28,6 @@ enum stmt {
 	STMT_CURRENT,
 	STMT_INSERT,
 	STMT_PERSON_OF_USER,
-	STMT_PERSON,
 	STMT_HISTORY,
 	STMT_MEMBER_CURRENT,
 	STMT_MEMBER_INSERT,
@@ -63,8 +63,6 @@ static const char *const stmts[STMT__MAX] = {
 	"VALUES (?, ?, ?, ?, ?, ?)",
 	/* STMT_PERSON_OF_USER */
 	"SELECT person_id FROM app_user WHERE id = ?",
-	/* STMT_PERSON */
-	"SELECT count(*) FROM person WHERE id = ?",
 	/* STMT_HISTORY */
 	"SELECT s.stage, s.at, s.why, s.reason, u.login AS \"by\" FROM "
 	"person_stage s LEFT JOIN app_user u ON u.id = s.user_id "
@@ -194,21 +192,6 @@ ladder_touch_user(struct db *db, int64_t user_id)
 	return ladder_touch(db, person_id);
 }
 
-/* 404 unless person_id is someone: 0, or -1 with p. */
-static int
-ladder_person(struct db *db, int64_t person_id, struct problem *p)
-{
-	struct db_val arg = DBV_INT(person_id);
-	int64_t n = 0;
-
-	if (db_int(db, stmts[STMT_PERSON], &arg, 1, &n) == -1)
-		return tx_problem(db, p);
-	if (n == 0)
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL,
-		    0);
-	return 0;
-}
-
 int
 ladder_override(struct db *db, int64_t person_id, json_t *in, int64_t user_id,
     struct problem *p)
@@ -216,7 +199,7 @@ ladder_override(struct db *db, int64_t person_id, json_t *in, int64_t user_id,
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[6];
 
-	if (ladder_person(db, person_id, p) == -1)
+	if (person_exists_or_404(db, person_id, p) == -1)
 		return -1;
 	clock_now(now);
 	args[0] = DBV_INT(person_id);
@@ -239,7 +222,7 @@ ladder_membership(struct db *db, int64_t person_id, json_t *in, int64_t user_id,
 	    LADDER_MEMBER_STATUS);
 	struct db_val args[4];
 
-	if (ladder_person(db, person_id, p) == -1)
+	if (person_exists_or_404(db, person_id, p) == -1)
 		return -1;
 	if (ladder_current(db, STMT_MEMBER_CURRENT, "status", person_id, held,
 		sizeof(held)) == -1)

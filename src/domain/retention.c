@@ -39,6 +39,8 @@ enum stmt {
 	STMT_FORGET_SHIFTS,
 	STMT_FORGET_STAGES,
 	STMT_FORGET_MEMBERSHIP,
+	STMT_FORGET_TRAINING,
+	STMT_FORGET_ROLES,
 	STMT__MAX,
 };
 
@@ -168,6 +170,9 @@ static const char *const stmts[STMT__MAX] = {
 	 */
 	"DELETE FROM person_stage WHERE person_id = ?",
 	"DELETE FROM person_membership WHERE person_id = ?",
+	/* STMT_FORGET_TRAINING, STMT_FORGET_ROLES: likewise */
+	"DELETE FROM training_completion WHERE person_id = ?",
+	"DELETE FROM role_held WHERE person_id = ?",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -363,6 +368,8 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_SHIFTS], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_STAGES], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_MEMBERSHIP], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_TRAINING], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_ROLES], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

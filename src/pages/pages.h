@@ -25,6 +25,9 @@ extern const struct field grievance_fields[];
 extern const struct field grievance_list_fields[];
 extern const struct field ladder_fields[];
 extern const struct field ladder_member_fields[];
+extern const struct field role_held_fields[];
+extern const struct field training_fields[];
+extern const struct field training_done_fields[];
 extern const struct field feedback_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
@@ -106,6 +109,11 @@ void people_forget(struct request *, struct view *);
 void people_page_form(struct request *, json_t *);
 void people_stage(struct request *, struct view *);
 void people_membership(struct request *, struct view *);
+void people_roles(struct request *, struct view *);
+void trainings_list(struct request *, struct view *);
+void trainings_form(struct request *, json_t *);
+void trainings_create(struct request *, struct view *);
+void trainings_complete(struct request *, struct view *);
 
 /*
  * GET /needs/new and /offers/new: a new ask or offer is usually recorded

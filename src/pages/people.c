@@ -4,6 +4,8 @@
 #include "domain/contact.h"
 #include "domain/input.h"
 #include "domain/ladder.h"
+#include "domain/role_held.h"
+#include "domain/training.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
@@ -176,7 +178,8 @@ people_side(struct request *req,
 }
 
 /*
- * Add the person's stage, membership and their histories to data,
+ * Add the person's stage, membership and their histories, the training
+ * they completed and the roles they held to data,
  * labelled in the reader's language. The route lets organizers and above
  * in, who may see them (docs/privacy.md). 0, or -1 with p and data
  * released.
@@ -184,12 +187,18 @@ people_side(struct request *req,
 static int
 people_ladder(struct request *req, json_t *data, struct problem *p)
 {
-	json_t *stages, *members;
+	json_t *stages, *members, *trained = NULL, *roles = NULL;
 
-	if (ladder_of_person(req->db, req->id, data, p) == -1) {
+	if (ladder_of_person(req->db, req->id, data, p) == -1 ||
+	    training_of_person(req->db, req->id, &trained, p) == -1 ||
+	    role_held_of_person(req->db, req->id, &roles, p) == -1) {
+		json_decref(trained);
 		json_decref(data);
 		return -1;
 	}
+	i18n_label_as(req->lang, roles, "role", "role_held_");
+	json_object_set_new(data, "trainings", trained);
+	json_object_set_new(data, "roles", roles);
 	stages = json_object_get(data, "stage_history");
 	members = json_object_get(data, "membership_history");
 	i18n_label_as(req->lang, data, "stage", "ladder_stage_");
@@ -354,6 +363,23 @@ people_membership(struct request *req, struct view *v)
 		&v->problem) == -1)
 		return;
 	people_ladder_written(req, v);
+}
+
+/*
+ * POST /people/:id/roles — 404; 422 naming role, starts_on or ends_on
+ * (not a date, or before the start); nothing written. 201 with the roles
+ * they hold and held, a browser back on their page.
+ */
+void
+people_roles(struct request *req, struct view *v)
+{
+	json_t *roles = NULL;
+
+	if (role_held_add(req->db, req->id, req->input, req->viewer.user_id,
+		&roles, &v->problem) == -1)
+		return;
+	v->data = json_pack("{s:o}", "roles", roles);
+	view_created(v, 201, "/people/%lld", req->id);
 }
 
 /*

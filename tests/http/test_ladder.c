@@ -10,7 +10,10 @@
  * and refused with nothing written on bad input; an ask whose history
  * row cannot be written is not written either. The person page shows the
  * stage and its history in English and Spanish; a volunteer reaches none
- * of it; a forget empties both histories.
+ * of it; a forget empties both histories. Training modules are added by
+ * coordinators, completions and roles held (with dates) recorded by
+ * organizers, both listed on the person page; bad input writes nothing;
+ * a forget deletes them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -375,7 +378,101 @@ test_pages(void)
 	http_auth = NULL;
 }
 
-/* A forget empties both histories. */
+/* Training modules and who completed them; roles held, with dates. */
+static void
+test_training(void)
+{
+	static const struct {
+		const char *path, *body, *field, *what;
+		long want;
+	} bad[] = {
+		{ "/trainings", "{\"description\":\"x\"}", "name", "no name",
+		    422 },
+		{ "/trainings", "{\"name\":\"Know your rights\"}", "name",
+		    "a name taken", 409 },
+		{ "/trainings/1/completions", "{\"date\":\"2026-11-02\"}",
+		    "person_id", "nobody named", 422 },
+		{ "/trainings/1/completions", "{\"person_id\":9999,"
+		    "\"date\":\"2026-11-02\"}", "person_id", "no such person",
+		    422 },
+		{ "/trainings/1/completions", "{\"person_id\":%ld,"
+		    "\"date\":\"2026-02-30\"}", "date", "30 February", 422 },
+		{ "/trainings/1/completions", "{\"person_id\":%ld,"
+		    "\"date\":\"2026-11-01\"}", "person_id", "twice", 409 },
+		{ "/trainings/9/completions", "{\"person_id\":%ld,"
+		    "\"date\":\"2026-11-01\"}", "", "no such module", 404 },
+		{ "/people/%ld/roles", "{\"role\":\"king\",\"starts_on\":"
+		    "\"2026-01-01\"}", "role", "a role not of the set", 422 },
+		{ "/people/%ld/roles", "{\"role\":\"delegate\"}", "starts_on",
+		    "no start", 422 },
+		{ "/people/%ld/roles", "{\"role\":\"delegate\",\"starts_on\":"
+		    "\"2026-05-01\",\"ends_on\":\"2026-04-30\"}", "ends_on",
+		    "an end before the start", 422 },
+		{ "/people/9999/roles", "{\"role\":\"delegate\",\"starts_on\":"
+		    "\"2026-05-01\"}", "", "nobody", 404 },
+	};
+	char *before;
+	struct reply r;
+	size_t i;
+
+	http_json(&S, "POST", "/trainings", "{\"name\":\"Know your rights\","
+	    "\"description\":\"What to say at the door\"}", &r);
+	is_int(r.status, 201, "a coordinator adds a module");
+	reply_free(&r);
+	http_auth = org;
+	is_int(http_status(&S, "POST", "/trainings", "{\"name\":\"Other\"}"),
+	    403, "an organizer adds none");
+	is_int(http_status(&S, "POST", "/trainings/1/completions",
+	    http_at("{\"person_id\":%ld,\"date\":\"2026-11-01\"}", ROSA)),
+	    201,
+	    "an organizer records that someone completed it");
+	http_auth = vol;
+	is_int(http_status(&S, "GET", "/trainings", NULL), 403,
+	    "a volunteer reads no one's training");
+	http_auth = NULL;
+	http_json(&S, "GET", "/trainings", NULL, &r);
+	ok(r.status == 200 && json_integer_value(json_object_get(
+	    json_array_get(json_object_get(r.json, "items"), 0), "completed"))
+	    == 1, "the list counts who completed it");
+	reply_free(&r);
+	is_int(http_status(&S, "POST", http_at("/people/%ld/roles", ROSA),
+	    "{\"role\":\"treasurer\",\"starts_on\":\"2026-01-01\","
+	    "\"ends_on\":\"2026-06-30\"}"), 201,
+	    "a role held for half a year");
+	is_int(http_status(&S, "POST", http_at("/people/%ld/roles", ROSA),
+	    "{\"role\":\"delegate\",\"starts_on\":\"2026-07-01\"}"), 201,
+	    "and one held since");
+	before = db_snapshot(&S);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		http_json(&S, "POST", http_at(bad[i].path, ROSA),
+		    http_at(bad[i].body, ROSA), &r);
+		ok(r.status == bad[i].want &&
+		    strcmp(error_field(&r), bad[i].field) == 0,
+		    "%s: %ld naming '%s'", bad[i].what, bad[i].want,
+		    bad[i].field);
+		reply_free(&r);
+	}
+	http_form(&S, "/trainings", "name=", &r);
+	ok(r.status == 422 && strstr(r.body, "id=\"name-error\"") != NULL,
+	    "the module form shown again with the message by the name");
+	reply_free(&r);
+	SAME_DB(&S, before, "every bad module, completion and role");
+	free(before);
+	page(ROSA, &r);
+	ok(strcmp(str(json_array_get(json_object_get(r.json, "trainings"), 0),
+	    "name"), "Know your rights") == 0, "the person lists the module");
+	ok(strcmp(str(json_array_get(json_object_get(r.json, "roles"), 0),
+	    "role"), "delegate") == 0 && json_is_null(json_object_get(
+	    json_array_get(json_object_get(r.json, "roles"), 0), "ends_on")),
+	    "and the roles, the one held now first");
+	reply_free(&r);
+	http(&S, "GET", http_at("/people/%ld?lang=es", ROSA), "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && strstr(r.body, "Tesorera") &&
+	    strstr(r.body, "Know your rights"), "shown on the page, in Spanish");
+	reply_free(&r);
+}
+
+/* A forget empties the histories, the training and the roles. */
 static void
 test_forget(void)
 {
@@ -383,11 +480,21 @@ test_forget(void)
 	    "'Joe Hill'");
 
 	ok(ask(joe) > 0, "Joe asks, a contact");
+	is_int(http_status(&S, "POST", "/trainings/1/completions",
+	    http_at("{\"person_id\":%ld,\"date\":\"2026-11-03\"}", joe)),
+	    201, "completes a module");
+	is_int(http_status(&S, "POST", http_at("/people/%ld/roles", joe),
+	    "{\"role\":\"delegate\",\"starts_on\":\"2026-07-01\"}"), 201,
+	    "and is a delegate");
 	is_int(http_status(&S, "POST", http_at("/people/%ld/forget", joe),
 	    "{\"confirm\":\"yes\"}"), 200, "Joe is forgotten");
 	is_int(history(joe), 0, "his stage history is gone");
 	is_int(db_scalar(&S, http_at("SELECT count(*) FROM person_membership "
 	    "WHERE person_id = %ld", joe)), 0, "and his membership");
+	is_int(db_scalar(&S, http_at("SELECT count(*) FROM role_held WHERE "
+	    "person_id = %ld", joe)) + db_scalar(&S, http_at("SELECT "
+	    "count(*) FROM training_completion WHERE person_id = %ld", joe)),
+	    0, "his roles and training too");
 }
 
 int
@@ -401,6 +508,7 @@ main(void)
 	test_membership();
 	test_same_transaction();
 	test_pages();
+	test_training();
 	test_forget();
 	is_int(server_stop(&S), 0, "the server stops cleanly");
 	return tap_done();

@@ -27,6 +27,7 @@
 #include "domain/session.h"
 #include "domain/attendance.h"
 #include "domain/rank.h"
+#include "domain/role_held.h"
 #include "domain/status.h"
 #include "domain/item.h"
 #include "domain/ladder.h"
@@ -287,6 +288,7 @@ check_code_ids(void)
 	missing += check_family("ladder_stage_", ladder_stages);
 	missing += check_family("ladder_why_", ladder_whys);
 	missing += check_family("membership_", ladder_statuses);
+	missing += check_family("role_held_", role_held_roles);
 	missing += check_family("unit_", item_units);
 	missing += check_family("location_kind_", location_kinds);
 	missing += check_family("stock_kind_", stock_kinds);
