@@ -248,11 +248,13 @@ ladder_of_person(struct db *db, int64_t person_id, json_t *out,
 	struct db_val arg = DBV_INT(person_id);
 	json_t *stages, *members, *last;
 
+	/* Each failure said at once: a later call would hide a busy one. */
 	stages = db_rows(db, stmts[STMT_HISTORY], &arg, 1);
+	if (stages == NULL)
+		return tx_problem(db, p);
 	members = db_rows(db, stmts[STMT_MEMBER_HISTORY], &arg, 1);
-	if (stages == NULL || members == NULL) {
+	if (members == NULL) {
 		json_decref(stages);
-		json_decref(members);
 		return tx_problem(db, p);
 	}
 	last = json_array_get(stages, 0);
