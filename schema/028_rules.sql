@@ -49,5 +49,5 @@ CREATE UNIQUE INDEX task_once ON task (person_id, why)
 CREATE INDEX task_user ON task (user_id, status, due_at, id);
 CREATE INDEX task_zone ON task (zone_id, status, due_at, id);
 CREATE INDEX task_person ON task (person_id, created_at);
--- Who delivered what, for "helped" (rule.c counts a person's deliveries).
-CREATE INDEX delivery_user ON delivery (user_id, outcome);
+-- Who delivered what, for "helped" (rule.c counts a person's
+-- deliveries), is 026's delivery_user.

@@ -13,14 +13,18 @@
 #include "util/secret.h"
 #include "db/db.h"
 #include "db/facing_summary.h"
+#include "domain/attendance.h"
 #include "domain/field.h"
 #include "domain/input.h"
+#include "domain/ladder.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
+#include "domain/program.h"
 #include "domain/status.h"
 #include "domain/zone.h"
 #include "util/buf.h"
+#include "util/civil.h"
 #include "util/clock.h"
 #include "util/fold.h"
 #include "util/mem.h"
@@ -971,6 +975,75 @@ demo_organizing(struct demo *d, int64_t n, time_t start, time_t span)
 }
 
 /*
+ * Sign people first .. last (indices) in at session id as role; each
+ * sign-in raises their stage as it would at the door.
+ */
+static int
+demo_came(struct demo *d, int64_t id, size_t first, size_t last,
+    const char *role)
+{
+	struct problem p = { 0 };
+	json_t *in, *out = NULL;
+	size_t i;
+	int rc = 0;
+
+	for (i = first; i <= last && i < d->npeople && rc == 0; i++) {
+		in = json_pack("{s:I,s:s}", "person_id",
+		    (json_int_t)d->people[i], "role", role);
+		rc = attendance_add(d->db, id, in, &out, &p);
+		json_decref(in);
+		json_decref(out);
+	}
+	return rc == -1 ? demo_fail(d, "a sign-in at the free store") : 0;
+}
+
+/*
+ * The ladder of the demo network: everyone at the stage their asks give,
+ * then a free store three weeks old, led by the first person, whose
+ * first sessions had guests, helpers and leads, so that every stage has
+ * people and some have climbed two (docs/api.md, "The ladder").
+ */
+static int
+demo_ladder(struct demo *d, time_t now)
+{
+	char today[CIVIL_DATE_LEN], from[CIVIL_DATE_LEN];
+	struct problem p = { 0 };
+	json_t *in, *program = NULL, *sessions = NULL, *items;
+	int64_t id, s[3];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < d->npeople; i++)
+		if (ladder_touch(d->db, d->people[i]) == -1)
+			return demo_fail(d, "a stage");
+	civil_today(now, today);
+	civil_today(now - 21 * DAY, from);
+	in = json_pack("{s:s,s:s,s:I,s:s,s:s,s:I,s:s}", "name", "Free store",
+	    "kind", "free_store", "zone_id", (json_int_t)d->zones[0], "address",
+	    "Union hall", "schedule", "Sat 10:00-12:00", "lead_person_id",
+	    (json_int_t)d->people[0], "starts_on", from);
+	rc = program_create(d->db, in, today, &program, &p);
+	json_decref(in);
+	if (rc == -1)
+		return demo_fail(d, "the free store");
+	id = json_integer_value(json_object_get(program, "id"));
+	json_decref(program);
+	if (program_sessions(d->db, id, from, &sessions, &p) == -1)
+		return demo_fail(d, "the free store's sessions");
+	items = json_object_get(sessions, "items");
+	for (i = 0; i < 3; i++)
+		s[i] = json_integer_value(
+		    json_object_get(json_array_get(items, i), "id"));
+	json_decref(sessions);
+	if (demo_came(d, s[0], 1, 40, "guest") == -1 ||
+	    demo_came(d, s[1], 20, 34, "helper") == -1 ||
+	    demo_came(d, s[2], 30, 33, "lead") == -1 ||
+	    demo_came(d, s[2], 41, 60, "guest") == -1)
+		return -1;
+	return 0;
+}
+
+/*
  * The demo network, dated back from now: zones five months old, people
  * joining over three weeks, then two months of asks and offers. All of it
  * is younger than the default retention (90 days), so the server's first
@@ -1004,7 +1077,9 @@ demo_network(struct demo *d)
 			(size_t)rng_below(&d->rng, NCATEGORIES), 0, when) == -1)
 			return -1;
 	}
-	return demo_organizing(d, DEMO_CONVERSATIONS, start, 60 * DAY);
+	if (demo_organizing(d, DEMO_CONVERSATIONS, start, 60 * DAY) == -1)
+		return -1;
+	return demo_ladder(d, now);
 }
 
 /*

@@ -299,6 +299,29 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "event_attendance", "id", COLS("person_id"),
 	    COLS("id", "event_id", "created_at"), REG_FORGOTTEN, 0 },
+	/*
+	 * REG_PERSON_STAGE: a person's path in the network and why, an
+	 * organizer's reason in their words: a forget deletes the rows; a
+	 * purge keeps them while the person is there (issue #16).
+	 */
+	{ "person_stage", "id", COLS("person_id", "stage", "why", "reason"),
+	    COLS("id", "user_id", "at"), REG_FORGOTTEN, 0 },
+	/* REG_PERSON_MEMBERSHIP: whether they joined, deleted as the stages */
+	{ "person_membership", "id", COLS("person_id", "status"),
+	    COLS("id", "user_id", "at"), REG_FORGOTTEN, 0 },
+	/* REG_TRAINING: a module, about what is taught, never a person */
+	{ "training", "id", NONE,
+	    COLS("id", "name", "description", "created_at"), 0, 0 },
+	/*
+	 * REG_TRAINING_COMPLETION: what a person learned and when; a forget
+	 * deletes the rows, as the stages
+	 */
+	{ "training_completion", "id", COLS("person_id", "on_date"),
+	    COLS("id", "training_id", "user_id", "created_at"), REG_FORGOTTEN,
+	    0 },
+	/* REG_ROLE_HELD: the roles a person held and when; likewise */
+	{ "role_held", "id", COLS("person_id", "role", "starts_on", "ends_on"),
+	    COLS("id", "user_id", "created_at"), REG_FORGOTTEN, 0 },
 	/* REG_ITEM: what is kept, never who gave or took it */
 	{ "item", "id", NONE,
 	    COLS("id", "name", "unit", "category", "notes", "created_at",

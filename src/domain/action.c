@@ -1,4 +1,5 @@
 /* A campaign's actions, who came to them, and the structure test. */
+#include "ladder.h"
 #include "action.h"
 #include "campaign.h"
 #include "input.h"
@@ -253,7 +254,7 @@ action_mark_each(struct db *db, int64_t id, json_t *ids, json_t *in)
 		rc = db_exec(db, stmts[STMT_MARK_UPDATE], args, 4);
 		if (rc == 0)
 			rc = db_exec(db, stmts[STMT_MARK_INSERT], args, 4);
-		if (rc == -1)
+		if (rc == -1 || ladder_touch(db, args[3].i) == -1)
 			return -1;
 	}
 	return 0;

@@ -3,6 +3,7 @@
 
 #include "attendance.h"
 #include "input.h"
+#include "ladder.h"
 #include "person.h"
 #include "session.h"
 #include "rule.h"
@@ -150,7 +151,8 @@ attendance_add(struct db *db, int64_t id, json_t *in, json_t **out,
 	args[2] = input_val(in, attendance_fields, ATTENDANCE_ROLE);
 	args[3] = DBV_TEXT(now);
 	if (db_int(db, stmts[STMT_INSERT], args, 4, &row) != 1 ||
-	    rule_fire(db, attendance_rule(in), person_id) == -1)
+	    rule_fire(db, attendance_rule(in), person_id) == -1 ||
+	    ladder_touch(db, person_id) == -1)
 		return tx_problem(db, p);
 	args[0] = DBV_INT(row);
 	if (db_row(db, stmts[STMT_ROW], args, 1, out) != 1)

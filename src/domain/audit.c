@@ -30,6 +30,11 @@ const char *const audit_actions[] = {
 	"person.create",
 	"person.update",
 	"person.forget",
+	"person.stage",
+	"person.membership",
+	"person.role",
+	"training.create",
+	"training.complete",
 	"need.create",
 	"need.link",
 	"need.status",
@@ -128,6 +133,7 @@ const char *const audit_entities[] = {
 	"stock_move",
 	"event",
 	"curriculum",
+	"training",
 	NULL,
 };
 

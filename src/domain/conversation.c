@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ladder.h"
 #include "conversation.h"
 #include "input.h"
 #include "links.h"
@@ -356,7 +357,9 @@ conversation_create(struct db *db, json_t *in, int64_t user_id, json_t **out,
 	    conversation_target(db, in, &r.target, p) == -1)
 		return -1;
 	id = conversation_insert(db, in, &r);
+	/* Holding one makes the one who talked an organizer (ladder.c). */
 	if (id == -1 ||
+	    (user_id != 0 && ladder_touch_user(db, user_id) == -1) ||
 	    links_replace(db, LINKS_CONVERSATION_TAG, id,
 		input_get(in, conversation_fields, CONVERSATION_TAGS)) == -1)
 		return tx_problem(db, p);

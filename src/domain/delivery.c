@@ -1,6 +1,7 @@
 /* Delivery reports and their confirmation, by a coordinator or the asker. */
 #include <string.h>
 
+#include "ladder.h"
 #include "delivery.h"
 #include "audit.h"
 #include "claim.h"
@@ -201,7 +202,9 @@ delivery_report(struct db *db, const struct viewer *v, int64_t need_id,
 	args[3] = input_val(in, delivery_fields, DELIVERY_OUTCOME);
 	args[4] = input_val(in, delivery_fields, DELIVERY_NOTE);
 	args[5] = DBV_TEXT(now);
-	if (db_int(db, stmts[STMT_INSERT], args, 6, &id) != 1)
+	/* A delivery done makes the one who went a helper (ladder.c). */
+	if (db_int(db, stmts[STMT_INSERT], args, 6, &id) != 1 ||
+	    ladder_touch_user(db, v->user_id) == -1)
 		return tx_problem(db, p);
 	/* A delivery made is help given, whether or not it is confirmed. */
 	if (strcmp(input_text(in, delivery_fields, DELIVERY_OUTCOME),

@@ -3,6 +3,7 @@
 #include "attendance.h"
 #include "event.h"
 #include "input.h"
+#include "ladder.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -99,7 +100,9 @@ event_people_add(struct db *db, enum event_people_table t, int64_t id,
 		    "person_id", 0);
 	clock_now(now);
 	args[2] = DBV_TEXT(now);
-	if (db_int(db, stmts[t][STMT_INSERT], args, 3, &row) != 1)
+	/* Coming to an event makes a participant (ladder.c); saying so not. */
+	if (db_int(db, stmts[t][STMT_INSERT], args, 3, &row) != 1 ||
+	    (t == TABLE_ATTENDANCE && ladder_touch(db, person_id) == -1))
 		return tx_problem(db, p);
 	args[0] = DBV_INT(row);
 	if (db_row(db, stmts[t][STMT_ROW], args, 1, out) != 1)

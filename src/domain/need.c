@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ladder.h"
 #include "need.h"
 #include "category.h"
 #include "offer.h"
@@ -546,8 +547,15 @@ need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 		input_get(link, need_link_fields, NEED_LINK_TAGS)) == -1)
 		tx_problem(db, p);
 	else if (need_links(db, id, *out, p) == 0 &&
-	    need_give(db, in, *out, p) == 0)
-		rc = 0;
+	    need_give(db, in, *out, p) == 0) {
+		/* An ask makes its asker a contact (ladder.c). */
+		if (ladder_touch(db,
+			json_integer_value(
+			    json_object_get(*out, "person_id"))) == 0)
+			rc = 0;
+		else
+			tx_problem(db, p);
+	}
 	if (rc == -1) {
 		json_decref(*out);
 		*out = NULL;

@@ -176,6 +176,19 @@ person_exists(struct db *db, int64_t id)
 }
 
 int
+person_exists_or_404(struct db *db, int64_t id, struct problem *p)
+{
+	switch (person_exists(db, id)) {
+	case -1:
+		return tx_problem(db, p);
+	case 0:
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_person", NULL,
+		    0);
+	}
+	return 0;
+}
+
+int
 person_delivered(struct db *db, int64_t person_id, json_t **out,
     struct problem *p)
 {

@@ -101,5 +101,8 @@ int person_delivered(struct db *, int64_t person_id, json_t **out,
     struct problem *);
 /* 1 if the person exists, 0 if not, -1 on error. */
 int person_exists(struct db *, int64_t id);
+/* 0 when the person exists; -1 with a 404 when not, or the database's
+ * problem. */
+int person_exists_or_404(struct db *, int64_t id, struct problem *);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ladder.h"
 #include "program.h"
 #include "input.h"
 #include "tx.h"
@@ -333,6 +334,13 @@ program_roll(struct db *db, const char *today, int64_t *made)
 	return 0;
 }
 
+/* Leading a program makes its lead a leader (ladder.c). 0 or -1. */
+static int
+program_lead_touch(struct db *db, const struct db_val *lead)
+{
+	return lead->type == DB_NULL ? 0 : ladder_touch(db, lead->i);
+}
+
 int
 program_create(struct db *db, json_t *in, const char *today, json_t **out,
     struct problem *p)
@@ -351,7 +359,8 @@ program_create(struct db *db, json_t *in, const char *today, json_t **out,
 	args[PROGRAM__MAX] = DBV_TEXT(now);
 	args[PROGRAM__MAX + 1] = DBV_TEXT(now);
 	if (db_int(db, stmts[STMT_INSERT], args, 9, &id) != 1 ||
-	    program_generate(db, id, today) == -1)
+	    program_generate(db, id, today) == -1 ||
+	    program_lead_touch(db, &args[PROGRAM_LEAD_PERSON_ID]) == -1)
 		return tx_problem(db, p);
 	return program_find(db, id, out, p);
 }
@@ -391,6 +400,8 @@ program_update(struct db *db, int64_t id, json_t *in, const char *today,
 	del[1] = DBV_TEXT(today);
 	/* The text bound is cur's: it goes once the update is done. */
 	rc = db_exec(db, stmts[STMT_UPDATE], args, 10);
+	if (rc != -1)
+		rc = program_lead_touch(db, &args[PROGRAM_LEAD_PERSON_ID]);
 	json_decref(cur);
 	if (rc == -1 ||
 	    (again && db_exec(db, stmts[STMT_UNTOUCHED_DEL], del, 2) == -1) ||

@@ -40,6 +40,10 @@ enum stmt {
 	STMT_FORGET_SHIFTS,
 	STMT_FORGET_EVENTS_CAME,
 	STMT_FORGET_RSVPS,
+	STMT_FORGET_STAGES,
+	STMT_FORGET_MEMBERSHIP,
+	STMT_FORGET_TRAINING,
+	STMT_FORGET_ROLES,
 	STMT__MAX,
 };
 
@@ -174,6 +178,15 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE event_attendance SET person_id = NULL WHERE person_id = ?",
 	/* STMT_FORGET_RSVPS: a promise to come, as a sign-up: the rows go */
 	"DELETE FROM event_rsvp WHERE person_id = ?",
+	/*
+	 * STMT_FORGET_STAGES, STMT_FORGET_MEMBERSHIP: their path in the
+	 * network and whether they joined describe them; nothing counts them.
+	 */
+	"DELETE FROM person_stage WHERE person_id = ?",
+	"DELETE FROM person_membership WHERE person_id = ?",
+	/* STMT_FORGET_TRAINING, STMT_FORGET_ROLES: likewise */
+	"DELETE FROM training_completion WHERE person_id = ?",
+	"DELETE FROM role_held WHERE person_id = ?",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -370,6 +383,10 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_SHIFTS], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_EVENTS_CAME], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_RSVPS], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_STAGES], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_MEMBERSHIP], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_TRAINING], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_ROLES], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

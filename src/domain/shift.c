@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ladder.h"
 #include "shift.h"
 #include "input.h"
 #include "session.h"
@@ -211,7 +212,8 @@ shift_signup(struct db *db, int64_t id, int64_t person_id, json_t **out,
 		    0);
 	clock_now(now);
 	args[2] = DBV_TEXT(now);
-	if (db_int(db, stmts[STMT_SIGNUP], args, 3, &row) != 1)
+	if (db_int(db, stmts[STMT_SIGNUP], args, 3, &row) != 1 ||
+	    ladder_touch(db, person_id) == -1)
 		return tx_problem(db, p);
 	args[0] = DBV_INT(row);
 	if (db_row(db, stmts[STMT_SIGNUP_ROW], args, 1, out) != 1)

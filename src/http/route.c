@@ -81,7 +81,29 @@ static const struct route routes[] = {
 	    ROLE_COORDINATOR, 0, NULL, NULL },
 	{ METHOD_POST, "/people/:id/forget", people_forget,
 	    people_forget_fields, ROLE_COORDINATOR, 0, "person",
-	    people_forget_form },
+	    people_page_form },
+	/*
+	 * The ladder: organizers and above set a stage by hand and record
+	 * membership, as they see both on the person page (docs/privacy.md).
+	 */
+	{ METHOD_POST, "/people/:id/stage", people_stage, ladder_fields,
+	    ROLE_ORGANIZER, 0, "person", people_page_form },
+	{ METHOD_POST, "/people/:id/membership", people_membership,
+	    ladder_member_fields, ROLE_ORGANIZER, 0, "person",
+	    people_page_form },
+	{ METHOD_POST, "/people/:id/roles", people_roles, role_held_fields,
+	    ROLE_ORGANIZER, 0, "person", people_page_form },
+	/*
+	 * Training: organizers read the modules and record who completed
+	 * one; coordinators add modules, as they add programs.
+	 */
+	{ METHOD_GET, "/trainings", trainings_list, no_fields, ROLE_ORGANIZER,
+	    0, NULL, NULL },
+	{ METHOD_POST, "/trainings", trainings_create, training_fields,
+	    ROLE_COORDINATOR, 0, "trainings", trainings_form },
+	{ METHOD_POST, "/trainings/:id/completions", trainings_complete,
+	    training_done_fields, ROLE_ORGANIZER, 0, "trainings",
+	    trainings_form },
 	{ METHOD_POST, "/people/:id", people_update, person_fields,
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,
@@ -871,6 +893,13 @@ static const struct {
 	{ METHOD_PATCH, "/zones/:id", "zone.update", "zone" },
 	{ METHOD_POST, "/people", "person.create", "person" },
 	{ METHOD_POST, "/people/:id/forget", "person.forget", "person" },
+	{ METHOD_POST, "/people/:id/stage", "person.stage", "person" },
+	{ METHOD_POST, "/people/:id/membership", "person.membership",
+	    "person" },
+	{ METHOD_POST, "/people/:id/roles", "person.role", "person" },
+	{ METHOD_POST, "/trainings", "training.create", "training" },
+	{ METHOD_POST, "/trainings/:id/completions", "training.complete",
+	    "training" },
 	{ METHOD_POST, "/people/:id", "person.update", "person" },
 	{ METHOD_PATCH, "/people/:id", "person.update", "person" },
 	{ METHOD_POST, "/needs", "need.create", "need" },

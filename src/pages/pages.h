@@ -23,6 +23,11 @@ extern const struct field delivery_fields[];
 extern const struct field delivery_token_fields[];
 extern const struct field grievance_fields[];
 extern const struct field grievance_list_fields[];
+extern const struct field ladder_fields[];
+extern const struct field ladder_member_fields[];
+extern const struct field role_held_fields[];
+extern const struct field training_fields[];
+extern const struct field training_done_fields[];
 extern const struct field feedback_fields[];
 extern const struct field need_fields[];
 extern const struct field offer_fields[];
@@ -107,7 +112,14 @@ enum people_forget_key {
 
 extern const struct field people_forget_fields[PEOPLE_FORGET__MAX + 1];
 void people_forget(struct request *, struct view *);
-void people_forget_form(struct request *, json_t *);
+void people_page_form(struct request *, json_t *);
+void people_stage(struct request *, struct view *);
+void people_membership(struct request *, struct view *);
+void people_roles(struct request *, struct view *);
+void trainings_list(struct request *, struct view *);
+void trainings_form(struct request *, json_t *);
+void trainings_create(struct request *, struct view *);
+void trainings_complete(struct request *, struct view *);
 
 /*
  * GET /needs/new and /offers/new: a new ask or offer is usually recorded

@@ -4,13 +4,16 @@
 #include "domain/contact.h"
 #include "domain/event_people.h"
 #include "domain/input.h"
+#include "domain/ladder.h"
 #include "domain/need.h"
 #include "domain/offer.h"
 #include "domain/person.h"
 #include "domain/post.h"
 #include "domain/privacy.h"
 #include "domain/retention.h"
+#include "domain/role_held.h"
 #include "domain/task.h"
+#include "domain/training.h"
 #include "render/i18n.h"
 #include "util/window.h"
 #include "util/banned.h"
@@ -215,6 +218,39 @@ people_side(struct request *req,
 }
 
 /*
+ * Add the person's stage, membership and their histories, the training
+ * they completed and the roles they held to data,
+ * labelled in the reader's language. The route lets organizers and above
+ * in, who may see them (docs/privacy.md). 0, or -1 with p and data
+ * released.
+ */
+static int
+people_ladder(struct request *req, json_t *data, struct problem *p)
+{
+	json_t *stages, *members, *trained = NULL, *roles = NULL;
+
+	if (ladder_of_person(req->db, req->id, data, p) == -1 ||
+	    training_of_person(req->db, req->id, &trained, p) == -1 ||
+	    role_held_of_person(req->db, req->id, &roles, p) == -1) {
+		json_decref(trained);
+		json_decref(data);
+		return -1;
+	}
+	i18n_label_as(req->lang, roles, "role", "role_held_");
+	json_object_set_new(data, "trainings", trained);
+	json_object_set_new(data, "roles", roles);
+	stages = json_object_get(data, "stage_history");
+	members = json_object_get(data, "membership_history");
+	i18n_label_as(req->lang, data, "stage", "ladder_stage_");
+	i18n_label_as(req->lang, stages, "stage", "ladder_stage_");
+	i18n_label_as(req->lang, stages, "why", "ladder_why_");
+	i18n_label_as(req->lang, json_object_get(data, "membership"), "status",
+	    "membership_");
+	i18n_label_as(req->lang, members, "status", "membership_");
+	return 0;
+}
+
+/*
  * The person page's data: the person (contact masked), their asks and
  * their offers. 0 and *out, or -1 with p.
  */
@@ -252,6 +288,10 @@ people_page(struct request *req, json_t **out, struct problem *p)
 	*out = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "person", person, "needs",
 	    needs, "offers", offers, "delivered", delivered, "sessions", came,
 	    "events", events);
+	if (people_ladder(req, *out, p) == -1) {
+		*out = NULL;
+		return -1;
+	}
 	return 0;
 }
 
@@ -331,9 +371,12 @@ people_forget(struct request *req, struct view *v)
 	view_created(v, 200, "/people", req->id);
 }
 
-/* The person page again, around a forget form sent without confirm. */
+/*
+ * The person page again, around one of its forms sent with an error: the
+ * forget without confirm, the stage or the membership.
+ */
 void
-people_forget_form(struct request *req, json_t *data)
+people_page_form(struct request *req, json_t *data)
 {
 	json_t *page;
 	struct problem p;
@@ -342,6 +385,63 @@ people_forget_form(struct request *req, json_t *data)
 		json_object_update(data, page);
 		json_decref(page);
 	}
+}
+
+/* The person's ladder after a write, a browser back on their page. */
+static void
+people_ladder_written(struct request *req, struct view *v)
+{
+	v->data = json_object();
+	if (ladder_of_person(req->db, req->id, v->data, &v->problem) == -1) {
+		json_decref(v->data);
+		v->data = NULL;
+		return;
+	}
+	view_created(v, 201, "/people/%lld", req->id);
+}
+
+/*
+ * POST /people/:id/stage — 404; 422 naming stage or why; 201 with
+ * {stage, stage_history, membership, membership_history}, the stage set
+ * by hand with its reason.
+ */
+void
+people_stage(struct request *req, struct view *v)
+{
+	if (ladder_override(req->db, req->id, req->input, req->viewer.user_id,
+		&v->problem) == -1)
+		return;
+	people_ladder_written(req, v);
+}
+
+/*
+ * POST /people/:id/membership — 404; 422 naming status; 409 naming
+ * status when it is theirs already; 201 as POST /people/:id/stage.
+ */
+void
+people_membership(struct request *req, struct view *v)
+{
+	if (ladder_membership(req->db, req->id, req->input, req->viewer.user_id,
+		&v->problem) == -1)
+		return;
+	people_ladder_written(req, v);
+}
+
+/*
+ * POST /people/:id/roles — 404; 422 naming role, starts_on or ends_on
+ * (not a date, or before the start); nothing written. 201 with the roles
+ * they hold and held, a browser back on their page.
+ */
+void
+people_roles(struct request *req, struct view *v)
+{
+	json_t *roles = NULL;
+
+	if (role_held_add(req->db, req->id, req->input, req->viewer.user_id,
+		&roles, &v->problem) == -1)
+		return;
+	v->data = json_pack("{s:o}", "roles", roles);
+	view_created(v, 201, "/people/%lld", req->id);
 }
 
 /*

@@ -2066,6 +2066,55 @@ try {
   ok(false, `the figures page journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end figures page
+// --- ladder: an organizer on a phone, without script, opens the page of
+// someone who asked for groceries and then helped at a breakfast
+// session: the page shows the stage "Helper" and how she came to it (the
+// ask, then the help), and the organizer records that she was invited
+// to join.
+try {
+  const lctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const lpage = await lctx.newPage();
+  lpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(lpage, 'organizer');
+  await lpage.goto(base + '/people/new');
+  const json = async (path) =>
+    (await lpage.request.get(base + path, { headers: { Accept: 'application/json' } })).json();
+  const lpost = async (path, data) => {
+    const csrf = await lpage.locator('input[name="_csrf"]').first().getAttribute('value');
+    const r = await lpage.request.post(base + path, {
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf }, data,
+    });
+    if (r.status() !== 201) throw new Error(`POST ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  const zone = (await json('/zones')).items[0].id;
+  const who = (await lpost('/people', { name: 'Dolores Huerta', zone_id: zone })).id;
+  await lpost('/needs', { person_id: who, category: 'groceries', details: 'Food for the week', urgency: 2, zone_id: zone });
+  const program = (await json('/programs')).items.find((p) => p.name === 'Breakfast for children');
+  const sid = (await json(`/programs/${program.id}/sessions`)).items[2].id;
+  await lpost(`/sessions/${sid}/attendance`, { person_id: who, role: 'helper' });
+
+  await lpage.goto(`${base}/people/${who}`);
+  ok((await lpage.locator('dd.stage').innerText()).trim() === 'Helper',
+    'ladder: the person page shows the stage "Helper"');
+  const steps = lpage.locator('ul.stage-history .card-title');
+  ok(await steps.count() === 2 && (await steps.first().innerText()).trim() === 'Helper' &&
+    (await steps.last().innerText()).trim() === 'Contact',
+    'ladder: and its history, newest first: helper, then contact');
+  ok(await lpage.locator('ul.stage-history', { hasText: 'asked for help' }).count() === 1,
+    'ladder: each step says why');
+  await snap('person-ladder', 'Dolores Huerta · Solidarity', lpage);
+  await lpage.locator('#status').selectOption('invited');
+  await lpage.getByRole('button', { name: 'Record membership' }).click();
+  ok(lpage.url() === `${base}/people/${who}`, 'ladder: back on her page');
+  ok(/Invited/.test(await lpage.locator('dd.membership').innerText()),
+    'ladder: her membership reads "Invited", with its date');
+  await snap('person-membership', 'Dolores Huerta · Solidarity', lpage);
+  await lctx.close();
+} catch (e) {
+  ok(false, `the ladder journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end ladder
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

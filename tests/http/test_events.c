@@ -185,6 +185,10 @@ test_attendance(void)
 	is_int(r.status, 201, "someone new, by first name");
 	is_str(str(r.json, "name"), "Ella", "made a person");
 	reply_free(&r);
+	is_int(db_scalar(&S, "SELECT count(*) FROM person_stage s JOIN person "
+	    "p ON p.id = s.person_id WHERE p.name = 'Ella' AND s.stage = "
+	    "'participant' AND s.why = 'attended'"), 1,
+	    "who came to an event is a participant, in the same write");
 	is_int(listed(http_at("/events/%ld", ev1), "attendance"), 3,
 	    "three came to the first");
 	is_int(listed(http_at("/events/%ld", ev2), "rsvps"), 1,

@@ -29,8 +29,10 @@
 #include "domain/event.h"
 #include "domain/rank.h"
 #include "domain/rule.h"
+#include "domain/role_held.h"
 #include "domain/status.h"
 #include "domain/item.h"
+#include "domain/ladder.h"
 #include "domain/location.h"
 #include "domain/stock.h"
 #include "domain/target.h"
@@ -289,6 +291,10 @@ check_code_ids(void)
 	missing += check_family("session_status_", session_statuses);
 	missing += check_family("attendance_role_", attendance_roles);
 	missing += check_family("event_kind_", event_kinds);
+	missing += check_family("ladder_stage_", ladder_stages);
+	missing += check_family("ladder_why_", ladder_whys);
+	missing += check_family("membership_", ladder_statuses);
+	missing += check_family("role_held_", role_held_roles);
 	missing += check_family("unit_", item_units);
 	missing += check_family("location_kind_", location_kinds);
 	missing += check_family("stock_kind_", stock_kinds);

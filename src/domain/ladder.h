@@ -1,0 +1,73 @@
+/*
+ * The ladder: each person's stage in the network -- contact,
+ * participant, helper, organizer, leader -- computed from what they did,
+ * with a dated history of every change and why; and their membership
+ * (invited, joined, declined, lapsed), which is theirs and kept apart.
+ *
+ * A write that can raise a stage calls ladder_touch inside its own
+ * transaction, so the stage is never stale and a write that fails leaves
+ * no history behind.
+ */
+#ifndef LADDER_H
+#define LADDER_H
+
+#include <stdint.h>
+#include <jansson.h>
+
+#include "db/db.h"
+#include "field.h"
+#include "util/problem.h"
+
+/* The stages, lowest first, and the membership statuses; NULL-ended. */
+extern const char *const ladder_stages[];
+extern const char *const ladder_statuses[];
+/* The why codes of a history row, NULL-ended: the record, or override. */
+extern const char *const ladder_whys[];
+
+/* POST /people/:id/stage: the stage set by hand, and why. */
+enum ladder_key {
+	LADDER_STAGE,
+	LADDER_WHY,
+	LADDER__MAX,
+};
+
+extern const struct field ladder_fields[LADDER__MAX + 1];
+
+/* POST /people/:id/membership */
+enum ladder_member_key {
+	LADDER_MEMBER_STATUS,
+	LADDER_MEMBER__MAX,
+};
+
+extern const struct field ladder_member_fields[LADDER_MEMBER__MAX + 1];
+
+/*
+ * Compute person_id's stage from their records and, when it is above
+ * the stage they hold, write the new one into their history (why: the
+ * record that raised it), inside the caller's transaction. Nothing is
+ * written when it does not rise. 0, or -1 on a database error.
+ */
+int ladder_touch(struct db *, int64_t person_id);
+/* ladder_touch for the person whose login is user_id. */
+int ladder_touch_user(struct db *, int64_t user_id);
+/*
+ * Set person_id's stage by hand (stage, why), by user_id: a history row
+ * whatever the stage was. 404; 0, or -1 with p.
+ */
+int ladder_override(struct db *, int64_t person_id, json_t *in, int64_t user_id,
+    struct problem *);
+/*
+ * Record person_id's membership status (status), by user_id. 404; 409
+ * naming status when it is the status they have; 0, or -1 with p.
+ */
+int ladder_membership(struct db *, int64_t person_id, json_t *in,
+    int64_t user_id, struct problem *);
+/*
+ * Add to out person_id's "stage" (or null), "stage_history" [{stage, at,
+ * why, reason, by}], "membership" {status, since} (or null) and
+ * "membership_history" [{status, at, by}], newest first. 0, or -1 with p.
+ */
+int ladder_of_person(struct db *, int64_t person_id, json_t *out,
+    struct problem *);
+
+#endif
