@@ -7,8 +7,9 @@
 #include "input.h"
 #include "links.h"
 #include "listing.h"
-#include "target.h"
+#include "refs.h"
 #include "rule.h"
+#include "target.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/tag.h"
@@ -120,31 +121,11 @@ static struct listing grievance_listing = {
 	.conds = grievance_conds,
 };
 
-/* 422 naming field when v is an id that stmt (SELECT 1 …) finds not. */
-static int
-grievance_check_id(struct db *db, enum stmt stmt, json_t *v, const char *field,
-    const char *missing, struct problem *p)
-{
-	struct db_val arg;
-	int64_t one;
-	int rc;
-
-	if (!json_is_integer(v))
-		return 0;
-	arg = DBV_INT(json_integer_value(v));
-	rc = db_int(db, stmts[stmt], &arg, 1, &one);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_INVALID, missing, field, 0);
-	return 0;
-}
-
 int
 grievance_check_one(struct db *db, json_t *v, const char *field,
     struct problem *p)
 {
-	return grievance_check_id(db, STMT_EXISTS, v, field, "err_no_grievance",
+	return refs_found(db, stmts[STMT_EXISTS], v, field, "err_no_grievance",
 	    p);
 }
 

@@ -52,3 +52,22 @@ refs_check(struct db *db, json_t *in, struct problem *p)
 	}
 	return bad;
 }
+
+int
+refs_found(struct db *db, const char *sql, json_t *v, const char *field,
+    const char *missing, struct problem *p)
+{
+	struct db_val arg;
+	int64_t one;
+	int rc;
+
+	if (!json_is_integer(v))
+		return 0;
+	arg = DBV_INT(json_integer_value(v));
+	rc = db_int(db, sql, &arg, 1, &one);
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_INVALID, missing, field, 0);
+	return 0;
+}

@@ -29,4 +29,13 @@ extern const struct field refs_fields[REFS__MAX + 1];
  */
 int refs_check(struct db *, json_t *in, struct problem *);
 
+/*
+ * When v is an id, whether sql (one ? for it: "SELECT 1 FROM … WHERE
+ * id = ?") finds a row: 0, or -1 with a 422 naming field with the
+ * message id missing (or a database problem). 0 when v is no id (the
+ * field left out).
+ */
+int refs_found(struct db *, const char *sql, json_t *v, const char *field,
+    const char *missing, struct problem *);
+
 #endif

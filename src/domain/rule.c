@@ -3,6 +3,7 @@
 
 #include "rule.h"
 #include "input.h"
+#include "refs.h"
 #include "tx.h"
 #include "util/clock.h"
 #include "util/banned.h"
@@ -292,21 +293,9 @@ rule_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 static int
 rule_check_user(struct db *db, json_t *in, struct problem *p)
 {
-	json_t *v = input_get(in, rule_fields, RULE_USER_ID);
-	struct db_val arg;
-	int64_t one;
-	int rc;
-
-	if (!json_is_integer(v))
-		return 0;
-	arg = DBV_INT(json_integer_value(v));
-	rc = db_int(db, stmts[STMT_ASSIGNEE], &arg, 1, &one);
-	if (rc == -1)
-		return tx_problem(db, p);
-	if (rc == 0)
-		return problem_set(p, PROBLEM_INVALID, "err_no_organizer",
-		    rule_fields[RULE_USER_ID].name, 0);
-	return 0;
+	return refs_found(db, stmts[STMT_ASSIGNEE],
+	    input_get(in, rule_fields, RULE_USER_ID),
+	    rule_fields[RULE_USER_ID].name, "err_no_organizer", p);
 }
 
 int
