@@ -98,6 +98,7 @@ events_event(struct request *req, struct view *v, const char *q, json_t **out,
 	if (giveout_event_add(req, req->id, *out, p) == -1 ||
 	    event_people_list(req->db, req->id, &people, p) == -1 ||
 	    people_found(req, v, q, *out, p) == -1) {
+		json_decref(people);
 		json_decref(*out);
 		*out = NULL;
 		return -1;
