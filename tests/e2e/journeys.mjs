@@ -2115,6 +2115,102 @@ try {
   ok(false, `the ladder journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end ladder
+// --- recipient to helper: the whole path of issue #16 in one go.
+// Someone asks for groceries on the public form, then comes to the free
+// store twice as a guest; the follow-up "invite to help" appears on the
+// organizer's list and, on a phone without script, the organizer marks it
+// accepted; a coordinator puts her on a shift of a coming session; her
+// page shows the stage "Helper", and /figures counts her among the people
+// who both gave and received, its link finding her.
+try {
+  const json = { headers: { Accept: 'application/json' } };
+  const newPhone = async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const p = await ctx.newPage();
+    p.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+    return [ctx, p];
+  };
+  const [hctx, hpage] = await newPhone();
+  await hpage.goto(base + '/help?lang=en');
+  await hpage.locator('#kind-ask').check();
+  await hpage.locator('#name').fill('Imani Ladder');
+  await hpage.locator('#phone').fill('617-555-0191');
+  await hpage.locator('#zone_id').selectOption('1');
+  await hpage.locator('#category').selectOption('groceries');
+  await hpage.locator('#details').fill('Rice, beans and milk for three');
+  await hpage.getByRole('button', { name: 'Send' }).click();
+  await hpage.waitForURL(/\/help\/thanks/);
+  await hctx.close();
+
+  const [octx, opage] = await newPhone();
+  await signIn(opage, 'organizer');
+  const get = async (path) => (await opage.request.get(base + path, json)).json();
+  const imani = (await get('/people?q=Imani%20Ladder')).items[0];
+  ok((await get(`/people/${imani.id}`)).stage === 'contact', 'recipient to helper: her ask makes her a contact');
+  const store = (await get('/programs')).items.find((p) => p.name === 'Free store');
+  const sessions = (await get(`/programs/${store.id}/sessions`)).items.filter((x) => x.status !== 'cancelled');
+  const coming = sessions.filter((x) => x.status !== 'held');
+  const [s1, s2] = sessions.slice(0, 2);
+  const later = coming[coming.length - 1];
+  const month = (d) => d.slice(0, 7);
+  const now = new Date().toISOString().slice(0, 7);
+  const window = `from=${[month(s1.date), now].sort()[0]}&to=${[month(later.date), now].sort()[1]}`;
+  const before = (await get(`/figures?${window}`)).gave_and_received;
+  for (const s of [s1, s2]) {
+    await opage.goto(`${base}/sessions/${s.id}?lang=en&q=Imani%20Ladder`);
+    await opage.locator(`#person-${imani.id}`).check();
+    await opage.locator('#role-guest').check();
+    await opage.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await opage.waitForURL(`${base}/sessions/${s.id}`);
+  }
+  const task = (await get('/tasks')).items.find((t) => t.person_id === imani.id);
+  ok(task && task.reason === 'invite_help' && task.status === 'open',
+    'recipient to helper: twice at the free store, a follow-up "invite to help" appears');
+  await opage.goto(base + '/tasks?lang=en');
+  const card = opage.locator('li.card', { hasText: 'Imani Ladder' });
+  ok(await card.count() === 1, 'recipient to helper: on the organizer\'s list');
+  await card.getByRole('button', { name: 'Accepted' }).click();
+  await opage.waitForURL(base + '/tasks');
+  ok((await get('/tasks')).items.every((t) => t.person_id !== imani.id),
+    'recipient to helper: invited, the follow-up is done');
+
+  const [cctx, cpage] = await newPhone();
+  await signIn(cpage, 'coordinator');
+  await cpage.goto(`${base}/sessions/${later.id}?lang=en`);
+  await cpage.locator('#shift-name').fill('sorting');
+  await cpage.locator('#needed').fill('3');
+  await cpage.getByRole('button', { name: 'Add a shift' }).click();
+  await cpage.goto(`${base}/sessions/${later.id}?lang=en&q=Imani%20Ladder`);
+  const shift = cpage.locator('.shift', { has: cpage.locator('h3', { hasText: 'sorting' }) });
+  await shift.locator('select[name="person_id"]').selectOption({ label: 'Imani Ladder' });
+  await shift.getByRole('button', { name: /^Sign up/ }).click();
+  ok(await cpage.locator('.shift', { has: cpage.locator('h3', { hasText: 'sorting' }) })
+    .locator('.rows li', { hasText: 'Imani Ladder' }).count() === 1,
+  'recipient to helper: she is on the shift');
+  await cctx.close();
+
+  await opage.goto(`${base}/people/${imani.id}?lang=en`);
+  ok((await opage.locator('dd.stage').innerText()).trim() === 'Helper',
+    'recipient to helper: her page shows the stage "Helper"');
+  const steps = opage.locator('ul.stage-history .card-title');
+  ok(await steps.count() === 3 && (await steps.first().innerText()).trim() === 'Helper',
+    'recipient to helper: contact, participant, helper, newest first');
+  await snap('person-helper', 'Imani Ladder · Solidarity', opage);
+  const after = (await get(`/figures?${window}`)).gave_and_received;
+  // Her ask made her one of the people active already; helping adds her
+  // to those who did both.
+  ok(after.both === before.both + 1 && after.people === before.people,
+    `recipient to helper: /figures counts her as given and received (${before.both} to ${after.both})`);
+  await opage.goto(`${base}/figures?${window}&lang=en`);
+  await opage.getByRole('link', { name: 'The people who gave and received' }).click();
+  ok(opage.url() === `${base}/people?gave_and_received=1`, 'recipient to helper: the figure leads to its people');
+  ok((await get('/people?gave_and_received=1&q=Imani%20Ladder')).items.some((x) => x.id === imani.id),
+    'recipient to helper: and she is among them');
+  await octx.close();
+} catch (e) {
+  ok(false, `the recipient to helper journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end recipient to helper
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.
