@@ -270,8 +270,9 @@ csv_cell(struct buf *out, const char *s, int first)
 	if (len == 0)
 		return;
 	/* ";" too: a spreadsheet set to a decimal comma splits on it. */
-	quote = strpbrk(s, ",;\"\r\n") != NULL || s[0] == ' ' ||
-	    s[len - 1] == ' ';
+	/* And blanks at either end, which a reader may trim. */
+	quote = strpbrk(s, ",;\"\r\n") != NULL || strchr(" \t", s[0]) ||
+	    strchr(" \t", s[len - 1]);
 	if (quote)
 		buf_addc(out, '"');
 	/*

@@ -64,7 +64,7 @@ void csv_reader_free(struct csv_reader *);
  * first. A cell that begins with = + - @ a tab or a CR is written with a
  * leading "'", so that a spreadsheet shows it as text instead of running
  * it (CSV injection); the cell is quoted when it holds a comma, a
- * semicolon, a quote, a line end or spaces at either end. s may be NULL:
+ * semicolon, a quote, a line end or blanks at either end. s may be NULL:
  * an empty cell.
  */
 void csv_cell(struct buf *out, const char *s, int first);

@@ -325,7 +325,7 @@ test_writer(void)
 {
 	static const char *const plain[] = { "Ana", NULL, "", "3" };
 	static const char *const quoted[] = { "a,b", "say \"hi\"", "x\ny",
-		" pad", "pad ", "a;b" };
+		" pad", "pad ", "a;b", "tab\t" };
 	static const char *const formulas[] = { "=1+1", "+34 600", "-2",
 		"@SUM(A1)", "\tx", "\r=cmd", "a=b" };
 	static const char *const both[] = { "=HYPERLINK(\"http://x\",\"y\")",
@@ -340,11 +340,13 @@ test_writer(void)
 	json_t *want;
 
 	writes(plain, 4, "Ana,,,3\r\n", "plain cells; NULL and \"\" empty");
-	writes(quoted, 6,
-	    "\"a,b\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\",\"pad \",\"a;b\"\r\n",
-	    "quoted when they hold a comma, a quote, a line end, edge spaces, "
+	writes(quoted, 7,
+	    "\"a,b\",\"say \"\"hi\"\"\",\"x\ny\",\" pad\",\"pad \",\"a;b\","
+	    "\"tab\t\"\r\n",
+	    "quoted when they hold a comma, a quote, a line end, edge blanks, "
 	    "a semicolon");
-	writes(formulas, 7, "'=1+1,'+34 600,'-2,'@SUM(A1),'\tx,\"'\r=cmd\",a=b\r\n",
+	writes(formulas, 7,
+	    "'=1+1,'+34 600,'-2,'@SUM(A1),\"'\tx\",\"'\r=cmd\",a=b\r\n",
 	    "= + - @ tab and CR first are made text; inside, left alone");
 	writes(both, 2,
 	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'-1,5\"\r\n",
