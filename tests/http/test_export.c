@@ -507,10 +507,9 @@ test_many(void)
 static void
 test_command(void)
 {
-	char path[128], line[512], *file = NULL;
+	char path[128], line[512], *file;
 	struct reply r;
-	FILE *f;
-	long size, before = exports_by("cli export", "need", NULL);
+	long before = exports_by("cli export", "need", NULL);
 
 	snprintf(path, sizeof(path), "%s/needs.csv", S.dir);
 	is_int(server_cli(&S, (const char *[]){ "export", "needs", path,
@@ -519,15 +518,7 @@ test_command(void)
 	    0, "export needs FILE: exit 0");
 	ok(strstr(line, "2348 rows written to") != NULL, "says how many: %s",
 	    line);
-	f = fopen(path, "rb");
-	if (f != NULL && fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) > 0) {
-		rewind(f);
-		file = calloc(1, (size_t)size + 1);
-		if (fread(file, 1, (size_t)size, f) != (size_t)size)
-			file[0] = '\0';
-	}
-	if (f != NULL)
-		fclose(f);
+	file = testdb_slurp(path, NULL);
 	as(NULL);
 	http(&S, "GET", "/needs?status=all&format=csv", NULL, NULL, NULL, 0,
 	    &r);

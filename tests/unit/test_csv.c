@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "tap.h"
+#include "testdb.h"
 #include "util/buf.h"
 #include "util/csv.h"
 
@@ -96,22 +97,6 @@ keyed(json_t *rows)
 	return out;
 }
 
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
-
 /*
  * csv-spectrum's location_coordinates.json is one object, not an array
  * of one, and its phone number is not the one in the .csv beside it
@@ -145,7 +130,7 @@ spec_case(const char *path)
 	char want_path[512], name[128];
 	const char *base = strrchr(path, '/') + 1, *err;
 	size_t len, record, step;
-	char *s = slurp(path, &len);
+	char *s = testdb_slurp(path, &len);
 	json_t *want, *got;
 	struct got g = { 0 };
 	json_error_t je;
