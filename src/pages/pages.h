@@ -637,9 +637,9 @@ int options_int(json_t *v, int64_t *out);
 void pager_add(struct request *, json_t *list);
 /*
  * A list page that also answers CSV (?format=csv, Accept: text/csv): its
- * own handler run for one page after another, so the file holds what the
- * page shows the viewer, filters and privacy rules alike, and its items'
- * keys as columns in a fixed order.
+ * own handler run for every row at once, so the file holds what the page
+ * shows the viewer, filters and privacy rules alike, and its items' keys
+ * as columns in a fixed order.
  */
 struct export
 {

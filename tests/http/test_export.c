@@ -6,7 +6,7 @@
  * zones, first names, no details; nobody's phone or address); cells a
  * spreadsheet would run are made text; a bad format is a 400 naming the
  * field; every export, and only a served one, is in the audit trail;
- * more rows than one page of the export reads.
+ * more rows than a page of the list shows.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -465,7 +465,7 @@ test_audit(void)
 	    "the page in HTML and JSON records no export");
 }
 
-/* More asks than the export reads at a time: all of them, once each. */
+/* More asks than a page of the list holds: all of them, once each. */
 static void
 test_many(void)
 {
@@ -488,7 +488,7 @@ test_many(void)
 	    &r);
 	rows = r.body ? csv_rows(r.body, strlen(r.body)) : NULL;
 	is_int((long)json_array_size(rows), 2345 + 3 + 1,
-	    "2,348 asks over three reads: a row each, and the header");
+	    "2,348 asks: a row each, and the header");
 	seen = json_object();
 	json_array_foreach (rows, i, row) {
 		if (json_object_get(seen, json_string_value(json_array_get(row,
