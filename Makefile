@@ -18,6 +18,8 @@
 #                   the docs under PREFIX (/usr/local), staged in DESTDIR
 
 PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libqrencode
+# libcsv ships no pkg-config file: linked by name (util/csv.c).
+NOPC_LIBS = -lcsv
 # libxml2: the figures' test parses their SVG with a real XML parser.
 TESTPKGS = libcurl libxml-2.0
 
@@ -48,7 +50,8 @@ LDOPT	 =
 endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(NOPC_LIBS) \
+	      -lpthread -lm
 TEST_LIBS  := $(shell pkg-config --libs $(TESTPKGS) 2>/dev/null)
 TEST_CFLAGS := $(shell pkg-config --cflags $(TESTPKGS) 2>/dev/null)
 CFLAGS_ALL  = $(WARN) $(OPT) $(PKG_CFLAGS) -Isrc -I$(B)/gen -MMD -MP

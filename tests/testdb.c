@@ -6,6 +6,7 @@
 
 #include "testdb.h"
 #include "db/db.h"
+#include "util/buf.h"
 
 int
 testdb_is_pg(void)
@@ -265,4 +266,20 @@ testdb_rmdir(const char *dir)
 
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+char *
+testdb_slurp(const char *path, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	char chunk[4096];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	if (f == NULL)
+		return NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	return buf_detach(&b, len);
 }

@@ -72,6 +72,12 @@ int64_t	testdb_int_on(const char *url, const char *sql);
 /* db_script on a connection of its own to url: 0, or -1 saying why. */
 int	testdb_script_on(const char *url, const char *sql);
 
+/*
+ * The whole file at path, NUL-ended, its length in *len unless len is
+ * NULL (caller frees); NULL when it cannot be opened.
+ */
+char	*testdb_slurp(const char *path, size_t *len);
+
 /* Remove the folder dir and all it holds (rm -rf): 0, or -1. */
 int	testdb_rmdir(const char *dir);
 

@@ -90,6 +90,7 @@ const char *const audit_actions[] = {
 	"event.attend",
 	"event.stock",
 	"curriculum.create",
+	"export",
 	/* by the domain */
 	"stock.move",
 	"view contact",
@@ -108,6 +109,7 @@ const char *const audit_actions[] = {
 	"cli token add",
 	"cli token revoke",
 	"cli match",
+	"cli export",
 	NULL,
 };
 

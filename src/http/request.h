@@ -54,6 +54,7 @@ struct request {
 	json_t *input;    /* raw checked against the route's fields */
 	const char *lang; /* "en" or "es" */
 	int want_json;
+	int want_csv;         /* the list as a file (route_format) */
 	struct viewer viewer; /* who is asking */
 	/* The form token this client must send back: the session's, or
 	 * for an anonymous client the one in its csrf cookie. */

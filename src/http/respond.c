@@ -131,6 +131,22 @@ respond_form_again(struct request *req, struct view *v, struct response *resp)
 	json_decref(data);
 }
 
+/* A file to save (pages/export.c): its body is taken from the view. */
+static void
+respond_file(struct view *v, struct response *resp)
+{
+	struct buf disposition = BUF_INIT;
+
+	resp->status = 200;
+	resp->content_type = "text/csv; charset=utf-8";
+	buf_printf(&disposition, "attachment; filename=%s", v->file_name);
+	response_header(resp, "Content-Disposition", disposition.ptr);
+	buf_free(&disposition);
+	buf_free(&resp->body);
+	resp->body = v->file;
+	memset(&v->file, 0, sizeof(v->file));
+}
+
 void
 respond_view(struct request *req, struct view *v, struct response *resp)
 {
@@ -150,7 +166,9 @@ respond_view(struct request *req, struct view *v, struct response *resp)
 		resp->status = 303;
 		resp->content_type = "text/plain; charset=utf-8";
 		response_header(resp, "Location", v->location);
-	} else if (req->want_json)
+	} else if (v->file_name != NULL)
+		respond_file(v, resp);
+	else if (req->want_json)
 		respond_json(resp, v->status ? v->status : 200, v->data);
 	else
 		respond_html(req, resp, v->status ? v->status : 200,
@@ -158,6 +176,7 @@ respond_view(struct request *req, struct view *v, struct response *resp)
 	json_decref(v->data);
 	free(v->location);
 	free(v->cookie);
+	buf_free(&v->file);
 	v->data = NULL;
 	v->location = NULL;
 	v->cookie = NULL;

@@ -523,6 +523,35 @@ route_wants_json(const struct request *req)
 	    strncasecmp(req->content_type, "application/json", 16) == 0;
 }
 
+/* Whether req asks for a file (?format=, Accept: text/csv), not a page. */
+static int
+route_export_asked(const struct request *req)
+{
+	return json_object_get(req->query, "format") != NULL ||
+	    (req->accept != NULL && strstr(req->accept, "text/csv") != NULL);
+}
+
+/*
+ * ?format=csv or Accept: text/csv on a list route that exports: the list
+ * as a file (pages/export.c). format is no input of the route's. 0, or -1
+ * with a 400 naming format: a value other than csv, or a route with no
+ * export.
+ */
+static int
+route_format(struct request *req, struct problem *p)
+{
+	const char *f = json_string_value(json_object_get(req->raw, "format"));
+	int given = json_object_get(req->raw, "format") != NULL;
+	int can = export_of(req->route->handler) != NULL;
+
+	if (given && (f == NULL || strcmp(f, "csv") != 0 || !can))
+		return problem_set(p, PROBLEM_BAD_REQUEST, "err_format",
+		    "format", 0);
+	json_object_del(req->raw, "format");
+	req->want_csv = can && route_export_asked(req);
+	return 0;
+}
+
 static void
 route_language(struct request *req, struct response *resp)
 {
@@ -1047,8 +1076,15 @@ route_dispatch(struct request *req, struct response *resp)
 		    NULL, 0);
 		goto send;
 	}
-	/* ?lang= answers with a cookie, so it is never served from cache. */
-	cacheable = json_object_get(req->query, "lang") == NULL;
+	/*
+	 * ?lang= answers with a cookie, so it is never served from cache; an
+	 * export writes an audit entry each time.
+	 */
+	cacheable = json_object_get(req->query, "lang") == NULL &&
+	    !route_export_asked(req);
+	/* Whoever asks for a file is no browser page: errors are JSON. */
+	if (route_export_asked(req))
+		req->want_json = 1;
 	route_language(req, resp);
 	if ((req->method == METHOD_GET || req->method == METHOD_HEAD) &&
 	    route_static(req, resp)) {
@@ -1081,6 +1117,8 @@ route_dispatch(struct request *req, struct response *resp)
 		    ? request_form(q + 1, strlen(q + 1), req->route->fields)
 		    : json_incref(req->query);
 		json_object_del(req->raw, "lang");
+		if (route_format(req, &v.problem) == -1)
+			goto send;
 	} else if (route_body(req, &decode, &v.problem) == -1)
 		goto send;
 	if (req->route->method != METHOD_GET && !route_csrf_ok(req)) {
@@ -1095,7 +1133,9 @@ route_dispatch(struct request *req, struct response *resp)
 	if (field_decode(req->route->fields, req->raw, decode, &req->input,
 		&v.problem) == -1)
 		goto send;
-	if (req->route->method == METHOD_GET)
+	if (req->want_csv)
+		export_page(req, &v);
+	else if (req->route->method == METHOD_GET)
 		req->route->handler(req, &v);
 	else if (!route_limited(req, resp, &v)) {
 		if (req->route->flags & ROUTE_OWN_TX)

@@ -635,6 +635,46 @@ int options_int(json_t *v, int64_t *out);
  * keep the request's filters, and the range shown.
  */
 void pager_add(struct request *, json_t *list);
+/*
+ * A list page that also answers CSV (?format=csv, Accept: text/csv): its
+ * own handler run for every row at once, so the file holds what the page
+ * shows the viewer, filters and privacy rules alike, and its items' keys
+ * as columns in a fixed order.
+ */
+struct export
+{
+	const char *file;   /* "needs.csv" */
+	const char *entity; /* the audit trail's kind of record: "need" */
+	void (*list)(struct request *, struct view *);
+	const char *const *columns; /* keys of an item; "a.b": b inside a */
+	/* The status filter's value for every row, where the list leaves
+	 * some out by default (the asks that no longer wait), or NULL. */
+	const char *every_status;
+};
+extern const struct export export_needs, export_offers, export_people;
+/* Every export, by the name the command line knows it by: NULL-ended. */
+extern const struct export *const exports[];
+/* The export named name ("needs"), or NULL. */
+const struct export *export_find(const char *name);
+/* The export of the list page handler, or NULL when it has none. */
+const struct export *export_of(
+    void (*handler)(struct request *, struct view *));
+/*
+ * The CSV of e for req's viewer, every row that the filters in req->input
+ * select (paging set aside), into out, and one audit entry action for
+ * it, in a transaction of its own; the file must not be given out
+ * without it. The number of rows, or -1 with p (the list's problem, or
+ * the database's).
+ */
+int64_t export_csv(struct request *, const struct export *e, const char *action,
+    struct buf *out, struct problem *p);
+/*
+ * GET a list route with ?format=csv or Accept: text/csv — the list page's
+ * problems (422 on a bad filter, 403); 503 if the export cannot be
+ * recorded; the CSV file, named for the list.
+ */
+void export_page(struct request *, struct view *);
+
 /* A list read for in (its filters) into *out: 0, or -1 with p. */
 typedef int (
     *pager_list)(struct request *, json_t *in, json_t **out, struct problem *p);

@@ -22,6 +22,9 @@ struct view {
 	int nocache;            /* shows what must be seen afresh */
 	int64_t id;             /* the record written, when data hides it */
 	struct problem problem; /* set when the request failed */
+	/* A file to download instead of data: its name, and its CSV. */
+	const char *file_name;
+	struct buf file;
 };
 
 /* Parse the compiled-in templates. 0, or -1 with a malloc'd *err. */

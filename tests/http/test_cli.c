@@ -22,7 +22,7 @@ run(const char *const *args)
 /* Every command but the list, to check they read options alike. */
 static const char *const commands[] = {
 	"init", "serve", "demo", "user", "token", "audit", "purge", "forget",
-	"match", "backup", "restore", "migrate-data", "check", NULL
+	"match", "export", "backup", "restore", "migrate-data", "check", NULL
 };
 
 /*

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "tap.h"
+#include "testdb.h"
 #include "domain/assign.h"
 #include "domain/audit.h"
 #include "domain/action.h"
@@ -42,22 +43,6 @@
 #include "render/view.h"
 #include "util/buf.h"
 #include "util/banned.h"
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct buf b = BUF_INIT;
-	char chunk[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	return buf_detach(&b, len);
-}
 
 /* Is id (len bytes) a non-empty string in the catalog of lang? */
 static int
@@ -99,7 +84,7 @@ check_id(const char *where, const char *id, size_t len)
 static int
 scan_source(const char *path, int *ids)
 {
-	char *src = slurp(path, NULL);
+	char *src = testdb_slurp(path, NULL);
 	const char *p, *id;
 	int missing = 0;
 
@@ -205,7 +190,7 @@ check_actions(void)
 static int
 check_schema_ids(const char *path, int *missing)
 {
-	char *src = slurp(path, NULL), id[64];
+	char *src = testdb_slurp(path, NULL), id[64];
 	const char *p, *end, *q;
 	int n = 0, lo, hi, u;
 
@@ -243,7 +228,7 @@ check_schema_ids(const char *path, int *missing)
 static int
 check_assessments(const char *path)
 {
-	char *src = slurp(path, NULL), id[32];
+	char *src = testdb_slurp(path, NULL), id[32];
 	const char *p = src != NULL ? strstr(src, "assessment BETWEEN ") : NULL;
 	int lo, hi, a, missing = 0;
 
@@ -312,7 +297,7 @@ check_code_ids(void)
 static int
 check_template(const char *path)
 {
-	char *src = slurp(path, NULL);
+	char *src = testdb_slurp(path, NULL);
 	const char *p, *id;
 	int refs = 0, missing = 0;
 

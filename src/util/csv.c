@@ -1,0 +1,298 @@
+/* CSV in (libcsv, with a spreadsheet's habits around it) and out. */
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+#include "mem.h"
+#include "utf8.h"
+#include "util/banned.h"
+
+struct csv_reader {
+	struct csv_parser p;
+	csv_row_fn fn;
+	void *arg;
+	/*
+	 * The bytes before the first line end: the delimiter is chosen from
+	 * them before libcsv sees any, and a byte order mark cut across two
+	 * feeds is still found.
+	 */
+	struct buf head;
+	int started; /* the delimiter chosen, head handed to libcsv */
+	int stopped; /* fn stopped or the input was refused */
+	char delim;
+	struct buf row; /* the current row's cells, each NUL-ended */
+	size_t off[CSV_CELLS_MAX];
+	size_t lens[CSV_CELLS_MAX];
+	char *cells[CSV_CELLS_MAX];
+	size_t n;
+	size_t width;  /* the header's named columns; 0 before the header */
+	size_t record; /* rows ended so far, blank ones included */
+	int last_end;  /* what ended the last row: CR, LF or 0 */
+	const char *error;
+	size_t error_record;
+};
+
+static void
+csv_reader_refuse(struct csv_reader *r, const char *msg)
+{
+	r->stopped = 1;
+	r->error = msg;
+	r->error_record = r->record + 1;
+}
+
+/* libcsv's end of a cell. */
+static void
+csv_reader_cell(void *s, size_t len, void *arg)
+{
+	struct csv_reader *r = arg;
+
+	if (r->stopped)
+		return;
+	if (r->n == CSV_CELLS_MAX) {
+		csv_reader_refuse(r, "too many cells in a row");
+		return;
+	}
+	if (r->row.len + len >= CSV_ROW_MAX) {
+		csv_reader_refuse(r, "row too long");
+		return;
+	}
+	if (!utf8_valid(s, len)) {
+		csv_reader_refuse(r, "not UTF-8 text");
+		return;
+	}
+	r->off[r->n] = r->row.len;
+	r->lens[r->n] = len;
+	buf_add(&r->row, s, len);
+	buf_addc(&r->row, '\0');
+	r->n++;
+}
+
+/* 1 when no cell of the row has anything in it. */
+static int
+csv_reader_blank(const struct csv_reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->lens[i] > 0)
+			return 0;
+	return 1;
+}
+
+static void
+csv_reader_deliver(struct csv_reader *r)
+{
+	struct csv_row row;
+	size_t i;
+
+	r->record++;
+	if (csv_reader_blank(r))
+		return;
+	/* A spreadsheet's empty last column, in the header and below it. */
+	while (r->n > 1 && r->lens[r->n - 1] == 0 &&
+	    (r->width == 0 || r->n > r->width))
+		r->n--;
+	if (r->width == 0)
+		r->width = r->n;
+	for (i = 0; i < r->n; i++)
+		r->cells[i] = r->row.ptr + r->off[i];
+	row.n = r->n;
+	row.cells = r->cells;
+	row.lens = r->lens;
+	row.record = r->record;
+	if (r->fn(r->arg, &row) != 0)
+		r->stopped = 1;
+}
+
+/*
+ * libcsv's end of a row, and (CSV_REPALL_NL) of every line end outside a
+ * cell, so that blank lines are counted: c is CR, LF, or -1 at the end.
+ * The LF of a CRLF after a row is that row's end, not a blank line.
+ */
+static void
+csv_reader_end_row(int c, void *arg)
+{
+	struct csv_reader *r = arg;
+	int crlf = c == CSV_LF && r->last_end == CSV_CR;
+
+	if (r->stopped)
+		return;
+	if (r->n == 0) {
+		r->last_end = crlf ? 0 : c;
+		if (!crlf && c != -1)
+			r->record++;
+		return;
+	}
+	r->last_end = c;
+	csv_reader_deliver(r);
+	r->n = 0;
+	buf_reset(&r->row);
+}
+
+struct csv_reader *
+csv_reader_new(csv_row_fn fn, void *arg)
+{
+	struct csv_reader *r = xcalloc(1, sizeof(*r));
+
+	/*
+	 * Not strict: a quote inside an unquoted cell (5" screen) is part of
+	 * it, as spreadsheets read it. libcsv's default of trimming spaces
+	 * around unquoted cells is kept, as spreadsheets read them too.
+	 */
+	if (csv_init(&r->p, CSV_REPALL_NL | CSV_APPEND_NULL) != 0)
+		abort();
+	csv_set_realloc_func(&r->p, xrealloc);
+	csv_set_free_func(&r->p, free);
+	r->fn = fn;
+	r->arg = arg;
+	r->delim = ',';
+	return r;
+}
+
+/* Hand len bytes to libcsv. */
+static int
+csv_reader_parse(struct csv_reader *r, const char *data, size_t len)
+{
+	if (csv_parse(&r->p, data, len, csv_reader_cell, csv_reader_end_row,
+		r) != len) {
+		csv_reader_refuse(r, csv_strerror(csv_error(&r->p)));
+		return -1;
+	}
+	return r->stopped ? -1 : 0;
+}
+
+/*
+ * Choose the delimiter from the first line in head (complete when ended
+ * is set, or at the end of the file): ";" when it has more of them than
+ * of commas outside quotes, as a spreadsheet in a language with decimal
+ * commas writes it. Then parse head.
+ */
+static int
+csv_reader_start(struct csv_reader *r, int ended)
+{
+	static const char bom[] = "\xef\xbb\xbf";
+	const char *s = r->head.ptr ? r->head.ptr : "";
+	size_t i, len = r->head.len, commas = 0, semis = 0;
+	int quoted = 0;
+
+	if (!ended && len < 3 && memcmp(s, bom, len) == 0)
+		return 0;
+	if (len >= 3 && memcmp(s, bom, 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	for (i = 0; i < len; i++) {
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[i] == ',')
+			commas++;
+		else if (s[i] == ';')
+			semis++;
+		else if (s[i] == '\n' || s[i] == '\r')
+			break;
+	}
+	if (i == len && !ended && len < CSV_ROW_MAX)
+		return 0;
+	r->delim = semis > commas ? ';' : ',';
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	r->started = 1;
+	return csv_reader_parse(r, s, len);
+}
+
+int
+csv_reader_feed(struct csv_reader *r, const char *data, size_t len)
+{
+	if (r->stopped)
+		return -1;
+	if (r->started)
+		return csv_reader_parse(r, data, len);
+	buf_add(&r->head, data, len);
+	return csv_reader_start(r, 0);
+}
+
+int
+csv_reader_end(struct csv_reader *r)
+{
+	if (r->stopped)
+		return -1;
+	if (!r->started && csv_reader_start(r, 1) == -1)
+		return -1;
+	/*
+	 * libcsv says a quote was left open only in strict mode, which would
+	 * also refuse the quote above; its state says it: a quoted cell
+	 * begun (FIELD_BEGUN, 2 in libcsv's csv.c) and not closed. Refused,
+	 * or the rest of the file would be read as that one cell.
+	 */
+	if (r->p.quoted && r->p.pstate == 2) {
+		csv_reader_refuse(r, "a quoted cell is not closed");
+		return -1;
+	}
+	csv_fini(&r->p, csv_reader_cell, csv_reader_end_row, r);
+	return r->stopped ? -1 : 0;
+}
+
+const char *
+csv_reader_error(const struct csv_reader *r, size_t *record)
+{
+	if (record != NULL)
+		*record = r->error_record;
+	return r->error;
+}
+
+char
+csv_reader_delim(const struct csv_reader *r)
+{
+	return r->delim;
+}
+
+void
+csv_reader_free(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	csv_free(&r->p);
+	buf_free(&r->head);
+	buf_free(&r->row);
+	free(r);
+}
+
+void
+csv_cell(struct buf *out, const char *s, int first)
+{
+	size_t len = s ? strlen(s) : 0;
+	int quote;
+
+	if (!first)
+		buf_addc(out, ',');
+	if (len == 0)
+		return;
+	/* ";" too: a spreadsheet set to a decimal comma splits on it. */
+	/* And blanks at either end, which a reader may trim. */
+	quote = strpbrk(s, ",;\"\r\n") != NULL || strchr(" \t", s[0]) ||
+	    strchr(" \t", s[len - 1]);
+	if (quote)
+		buf_addc(out, '"');
+	/*
+	 * A spreadsheet runs a cell that begins with one of these as a
+	 * formula (a tab or a CR can hide the sign from a reader's eye); the
+	 * quote mark makes it text, and shows.
+	 */
+	if (strchr("=+-@\t\r", s[0]) != NULL)
+		buf_addc(out, '\'');
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_addc(out, '"');
+		buf_addc(out, *s);
+	}
+	if (quote)
+		buf_addc(out, '"');
+}
+
+void
+csv_row_end(struct buf *out)
+{
+	buf_add(out, "\r\n", 2);
+}
