@@ -81,7 +81,8 @@ int figures_month_range(const char *month, char lo[FIGURES_MONTH_LEN],
  * ladder: the people who moved up a stage (a row of their history above
  * the stage they held before it: never their first stage, never an
  * override down), each move from..to lowest first with its people, the
- * moves nobody made left out; up counts each person once. education:
+ * moves nobody made left out; up counts each person once, a month's
+ * move too, the window's move is its months' sum. education:
  * the people who came to an event, or to a session that carried
  * education, each once a month and once in the window. members: the
  * people who joined (a membership row "joined"), by month, and in the

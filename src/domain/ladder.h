@@ -35,7 +35,7 @@ extern const char *const ladder_whys[];
 	"END)"
 /*
  * The stage a person held before the person_stage row r (an alias), or
- * NULL for their first: read by the index person_stage_person.
+ * NULL for their first: read by the index person_stage_before.
  */
 #define LADDER_BEFORE_SQL(r)                                                   \
 	"(SELECT b.stage FROM person_stage b WHERE b.person_id = " r           \

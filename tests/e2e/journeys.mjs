@@ -2036,16 +2036,36 @@ try {
 // network's figures ("solidarity, not charity"): each figure is an SVG
 // chart (an image with a name) with its numbers in a table under it,
 // the table agrees with the JSON, and the first figure leads to the
-// people behind it.
+// people behind it. Someone who asked, then helped at a breakfast, then
+// joined this month is counted as moving up and as a new member, and
+// this month's rows lead to the people behind them.
 try {
   const nctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   const npage = await nctx.newPage();
   npage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   await signIn(npage, 'organizer');
+  await npage.goto(base + '/people/new');
+  const get = async (path) =>
+    (await npage.request.get(base + path, { headers: { Accept: 'application/json' } })).json();
+  const post = async (path, data) => {
+    const csrf = await npage.locator('input[name="_csrf"]').first().getAttribute('value');
+    const r = await npage.request.post(base + path, {
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf }, data,
+    });
+    if (r.status() !== 201) throw new Error(`POST ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  const zone = (await get('/zones')).items[0].id;
+  const lucy = (await post('/people', { name: 'Lucy Parsons', zone_id: zone })).id;
+  await post('/needs', { person_id: lucy, category: 'groceries', details: 'Food for the week', urgency: 2, zone_id: zone });
+  const breakfast = (await get('/programs')).items.find((p) => p.name === 'Breakfast for children');
+  const session = (await get(`/programs/${breakfast.id}/sessions`)).items[1].id;
+  await post(`/sessions/${session}/attendance`, { person_id: lucy, role: 'helper' });
+  await post(`/people/${lucy}/membership`, { status: 'joined' });
   await npage.goto(`${base}/figures`);
   const figs = npage.locator('section.figure');
   const n = await figs.count();
-  ok(n === 3, `figures page: three figures (${n})`);
+  ok(n === 6, `figures page: six figures (${n})`);
   for (let i = 0; i < n; i++) {
     const f = figs.nth(i);
     ok(await f.locator('svg[role="img"] title').count() >= 1 && await f.locator('table').count() === 1,
@@ -2061,6 +2081,25 @@ try {
   ok(npage.url() === `${base}/people?gave_and_received=1`, 'figures page: the first figure leads to its people');
   ok(await npage.locator('#gave_and_received').isChecked(), 'figures page: the list says which people it shows');
   await snap('people-gave-and-received', 'People · Solidarity', npage);
+  const month = json.to;
+  const thisMonth = json.ladder.months[json.ladder.months.length - 1];
+  ok(thisMonth.up >= 1 && thisMonth.moves.some((m) => m.from === 'contact' && m.to === 'helper'),
+    `figures page: this month someone moved up from contact to helper (${JSON.stringify(thisMonth)})`);
+  ok(json.members.months[json.members.months.length - 1].people >= 1, 'figures page: and joined');
+  await npage.goto(`${base}/figures`);
+  const ladder = npage.locator('section.figure', { has: npage.locator('#fig-ladder-h') });
+  const upCell = (await ladder.locator('tbody tr').last().locator('td').last().textContent()).trim();
+  ok(upCell === String(json.ladder.up),
+    `figures page: the ladder's table says the people who moved up as the JSON does (${upCell}, ${json.ladder.up})`);
+  await ladder.locator(`a[href="/people?stage_moved=${month}"]`).click();
+  ok(npage.url() === `${base}/people?stage_moved=${month}`, 'figures page: this month of the ladder leads to its people');
+  ok(await npage.getByRole('link', { name: 'Lucy Parsons' }).count() === 1,
+    'figures page: and she is among them');
+  await snap('people-stage-moved', 'People · Solidarity', npage);
+  await npage.goto(`${base}/figures`);
+  await npage.locator(`a[href="/people?joined=${month}"]`).click();
+  ok(await npage.getByRole('link', { name: 'Lucy Parsons' }).count() === 1,
+    'figures page: this month\'s new members lead to her');
   await nctx.close();
 } catch (e) {
   ok(false, `the figures page journey failed: ${e.message.split('\n')[0]}`);
