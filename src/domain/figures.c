@@ -382,6 +382,15 @@ figures_match(json_t *rows, const char *month, const char *from, const char *to)
 	return NULL;
 }
 
+/* The people of the row of rows for month and from..to: 0 for none. */
+static json_int_t
+figures_people_of(json_t *rows, const char *month, const char *from,
+    const char *to)
+{
+	return (json_int_t)figures_int(figures_match(rows, month, from, to),
+	    "people");
+}
+
 /* {people, months: [{month, people}…]} from rows of people by month. */
 static json_t *
 figures_people(json_t *rows, json_t *months)
@@ -392,14 +401,10 @@ figures_people(json_t *rows, json_t *months)
 	json_array_foreach (months, i, m)
 		json_array_append_new(list,
 		    json_pack("{s:O,s:I}", "month", m, "people",
-			(json_int_t)figures_int(figures_match(rows,
-						    json_string_value(m), NULL,
-						    NULL),
-			    "people")));
+			figures_people_of(rows, json_string_value(m), NULL,
+			    NULL)));
 	return json_pack("{s:I,s:o}", "people",
-	    (json_int_t)figures_int(figures_match(rows, NULL, NULL, NULL),
-		"people"),
-	    "months", list);
+	    figures_people_of(rows, NULL, NULL, NULL), "months", list);
 }
 
 /*
@@ -410,50 +415,43 @@ figures_people(json_t *rows, json_t *months)
 static json_t *
 figures_moves(json_t *rows, json_t *months, size_t first, size_t n)
 {
+	const char *const *st = ladder_stages;
 	json_t *list = json_array();
-	int64_t people;
+	json_int_t people;
 	size_t f, t, i;
 
-	for (f = 0; ladder_stages[f] != NULL; f++)
-		for (t = f + 1; ladder_stages[t] != NULL; t++) {
+	for (f = 0; st[f] != NULL; f++)
+		for (t = f + 1; st[t] != NULL; t++) {
 			people = 0;
 			for (i = first; i < first + n; i++)
-				people += figures_int(
-				    figures_match(rows,
-					json_string_value(
-					    json_array_get(months, i)),
-					ladder_stages[f], ladder_stages[t]),
-				    "people");
+				people += figures_people_of(rows,
+				    json_string_value(
+					json_array_get(months, i)),
+				    st[f], st[t]);
 			if (people > 0)
 				json_array_append_new(list,
-				    json_pack("{s:s,s:s,s:I}", "from",
-					ladder_stages[f], "to",
-					ladder_stages[t], "people",
-					(json_int_t)people));
+				    json_pack("{s:s,s:s,s:I}", "from", st[f],
+					"to", st[t], "people", people));
 		}
 	return list;
 }
 
-/* ladder from STMT_LADDER's rows, every month of months. */
+/*
+ * ladder from STMT_LADDER's rows, every month of months: the people who
+ * moved as figures_people counts them, with their moves.
+ */
 static json_t *
 figures_ladder(json_t *rows, json_t *months)
 {
-	json_t *list = json_array(), *m;
+	json_t *o = figures_people(rows, months), *m;
 	size_t i;
 
-	json_array_foreach (months, i, m)
-		json_array_append_new(list,
-		    json_pack("{s:O,s:I,s:o}", "month", m, "up",
-			(json_int_t)figures_int(figures_match(rows,
-						    json_string_value(m), NULL,
-						    NULL),
-			    "people"),
-			"moves", figures_moves(rows, months, i, 1)));
-	return json_pack("{s:I,s:o,s:o}", "up",
-	    (json_int_t)figures_int(figures_match(rows, NULL, NULL, NULL),
-		"people"),
-	    "moves", figures_moves(rows, months, 0, json_array_size(months)),
-	    "months", list);
+	json_array_foreach (json_object_get(o, "months"), i, m)
+		json_object_set_new(m, "moves",
+		    figures_moves(rows, months, i, 1));
+	json_object_set_new(o, "moves",
+	    figures_moves(rows, months, 0, json_array_size(months)));
+	return o;
 }
 
 /*

@@ -65,8 +65,8 @@ int figures_month_range(const char *month, char lo[FIGURES_MONTH_LEN],
  *                        months: [{month, people, both, percent}…]},
  *    campaigns: {grievances, campaigned, won},
  *    follow_ups: {done, skipped, months: [{month, done, skipped}…]},
- *    ladder: {up, moves: [{from, to, people}…],
- *             months: [{month, up, moves: [{from, to, people}…]}…]},
+ *    ladder: {people, moves: [{from, to, people}…],
+ *             months: [{month, people, moves: [{from, to, people}…]}…]},
  *    education: {people, months: [{month, people}…]},
  *    members: {people, months: [{month, people}…]}}
  *
@@ -81,8 +81,8 @@ int figures_month_range(const char *month, char lo[FIGURES_MONTH_LEN],
  * ladder: the people who moved up a stage (a row of their history above
  * the stage they held before it: never their first stage, never an
  * override down), each move from..to lowest first with its people, the
- * moves nobody made left out; up counts each person once, a month's
- * move too, the window's move is its months' sum. education:
+ * moves nobody made left out; people counts each person once, a
+ * month's move too, the window's move is its months' sum. education:
  * the people who came to an event, or to a session that carried
  * education, each once a month and once in the window. members: the
  * people who joined (a membership row "joined"), by month, and in the

@@ -317,14 +317,16 @@ figures_ladder(struct request *req, json_t *data,
 		m = json_array_get(json_object_get(o, "months"), i);
 		for (s = 0; s < FIGURES_FROM_STAGES; s++)
 			cells[s] = from[s][i];
-		cells[s] = json_integer_value(json_object_get(m, "up"));
-		figures_table_row(fig, w->longs[i], cells, s + 1, 0);
+		cells[FIGURES_FROM_STAGES] = json_integer_value(
+		    json_object_get(m, "people"));
+		figures_table_row(fig, w->longs[i], cells,
+		    FIGURES_FROM_STAGES + 1, 0);
 		figures_row_people(fig, "stage_moved",
-		    json_object_get(m, "month"), cells[s]);
+		    json_object_get(m, "month"), cells[FIGURES_FROM_STAGES]);
 	}
 	figures_from(json_object_get(o, "moves"), cells);
 	cells[FIGURES_FROM_STAGES] = json_integer_value(
-	    json_object_get(o, "up"));
+	    json_object_get(o, "people"));
 	figures_table_row(fig, i18n_get(lang, "fig_all_months"), cells,
 	    FIGURES_FROM_STAGES + 1, 0);
 	return fig;

@@ -316,26 +316,26 @@ test_ladder_numbers(void)
 	http_json(&S, "GET", "/figures?from=2025-01&to=2025-03", NULL, &r);
 	f = r.json;
 	l = json_object_get(f, "ladder");
-	is_int(num(f, "ladder", "up"), 4, "4 people moved up in the window");
+	is_int(num(f, "ladder", "people"), 4, "4 people moved up in the window");
 	moves_text(json_object_get(l, "moves"), text, sizeof(text));
 	is_str(text,
 	    "contact>participant=1 contact>helper=3 participant>helper=1 "
 	    "participant>organizer=1",
 	    "the window's moves, lowest first");
-	is_int(num(month(f, "ladder", 0), "up", NULL), 2,
+	is_int(num(month(f, "ladder", 0), "people", NULL), 2,
 	    "January: Ben (twice) and Gil, 2 people");
 	moves_text(json_object_get(month(f, "ladder", 0), "moves"), text,
 	    sizeof(text));
 	is_str(text, "contact>participant=1 contact>helper=1 "
 		     "participant>helper=1",
 	    "January's moves");
-	is_int(num(month(f, "ladder", 1), "up", NULL), 1,
+	is_int(num(month(f, "ladder", 1), "people", NULL), 1,
 	    "February: Ana (Fay set to the same stage is no move)");
 	moves_text(json_object_get(month(f, "ladder", 2), "moves"), text,
 	    sizeof(text));
 	is_str(text, "contact>helper=1 participant>organizer=1",
 	    "March: Cruz up by hand, down by hand (none), up again");
-	is_int(num(month(f, "ladder", 2), "up", NULL), 1,
+	is_int(num(month(f, "ladder", 2), "people", NULL), 1,
 	    "March: Cruz once; Dee's first stage is no move");
 	is_str(json_string_value(json_object_get(month(f, "ladder", 2),
 		   "month")),
@@ -358,12 +358,12 @@ test_ladder_numbers(void)
 	reply_free(&r);
 
 	http_json(&S, "GET", "/figures?from=2025-04&to=2025-04", NULL, &r);
-	is_int(num(r.json, "ladder", "up"), 1, "April: Eli moved up");
+	is_int(num(r.json, "ladder", "people"), 1, "April: Eli moved up");
 	is_int(num(r.json, "members", "people"), 1, "April: Dee joined");
 	is_int(num(r.json, "education", "people"), 1, "April: Dee came");
 	reply_free(&r);
 	http_json(&S, "GET", "/figures?from=2024-10&to=2024-11", NULL, &r);
-	is_int(num(r.json, "ladder", "up"), 0, "no history: nobody moved");
+	is_int(num(r.json, "ladder", "people"), 0, "no history: nobody moved");
 	is_int(json_array_size(json_object_get(
 		   month(r.json, "ladder", 0), "moves")),
 	    0, "a month without moves has an empty list");
