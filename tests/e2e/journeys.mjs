@@ -2193,7 +2193,8 @@ try {
   const month = (d) => d.slice(0, 7);
   const now = new Date().toISOString().slice(0, 7);
   const window = `from=${[month(s1.date), now].sort()[0]}&to=${[month(later.date), now].sort()[1]}`;
-  const before = (await get(`/figures?${window}`)).gave_and_received;
+  const figuresBefore = await get(`/figures?${window}`);
+  const before = figuresBefore.gave_and_received;
   for (const s of [s1, s2]) {
     await opage.goto(`${base}/sessions/${s.id}?lang=en&q=Imani%20Ladder`);
     await opage.locator(`#person-${imani.id}`).check();
@@ -2234,11 +2235,22 @@ try {
   ok(await steps.count() === 3 && (await steps.first().innerText()).trim() === 'Helper',
     'recipient to helper: contact, participant, helper, newest first');
   await snap('person-helper', 'Imani Ladder · Solidarity', opage);
-  const after = (await get(`/figures?${window}`)).gave_and_received;
+  const figuresAfter = await get(`/figures?${window}`);
+  const after = figuresAfter.gave_and_received;
   // Her ask made her one of the people active already; helping adds her
   // to those who did both.
   ok(after.both === before.both + 1 && after.people === before.people,
     `recipient to helper: /figures counts her as given and received (${before.both} to ${after.both})`);
+  // Her ask made her a contact (a first stage, no move); the visits and
+  // the shift moved her up twice this month: one more person moved up.
+  const moved = (f, from, to) =>
+    (f.ladder.moves.find((m) => m.from === from && m.to === to) || { people: 0 }).people;
+  ok(figuresAfter.ladder.people === figuresBefore.ladder.people + 1 &&
+    moved(figuresAfter, 'contact', 'participant') === moved(figuresBefore, 'contact', 'participant') + 1 &&
+    moved(figuresAfter, 'participant', 'helper') === moved(figuresBefore, 'participant', 'helper') + 1,
+  `recipient to helper: /figures counts her moving up, from contact and then from participant (${figuresBefore.ladder.people} to ${figuresAfter.ladder.people})`);
+  ok((await get(`/people?stage_moved=${now}&q=Imani%20Ladder`)).items.some((x) => x.id === imani.id),
+    'recipient to helper: this month\'s moves up lead to her');
   await opage.goto(`${base}/figures?${window}&lang=en`);
   await opage.getByRole('link', { name: 'The people who gave and received' }).click();
   ok(opage.url() === `${base}/people?gave_and_received=1`, 'recipient to helper: the figure leads to its people');
