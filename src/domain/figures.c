@@ -4,6 +4,7 @@
 
 #include "figures.h"
 #include "input.h"
+#include "ladder.h"
 #include "program.h"
 #include "tx.h"
 #include "util/clock.h"
@@ -14,6 +15,9 @@ enum stmt {
 	STMT_MUTUAL,
 	STMT_CAMPAIGNS,
 	STMT_FOLLOW_UPS,
+	STMT_LADDER,
+	STMT_EDUCATION,
+	STMT_MEMBERS,
 	STMT__MAX,
 };
 
@@ -120,10 +124,61 @@ static const char *const stmts[STMT__MAX] = {
 	"CAST(sum(CASE WHEN status = 'skipped' THEN 1 ELSE 0 END) AS BIGINT) "
 	"AS skipped FROM task WHERE closed_at >= ? AND closed_at < ? "
 	"GROUP BY substr(closed_at, 1, 7)",
+	/*
+	 * STMT_LADDER: the rows of the stage history written from ?1 until
+	 * before ?2 (the index person_stage_at), each with the stage held
+	 * before it (person_stage_before); those above it are moves up (a
+	 * first stage is none, an override down is none). The people of
+	 * each move of each month, of each month (no stages), of the window
+	 * (nothing but the count); a move's window is its months' sum
+	 * (figures_moves), a third count of distinct people being the
+	 * slowest part.
+	 */
+	"WITH mv AS (SELECT substr(r.at, 1, 7) AS m, "
+	"r.person_id, " LADDER_BEFORE_SQL(
+	    "r") " AS f, r.stage AS t FROM person_stage r "
+		 "WHERE r.at >= ? AND r.at < ?), "
+		 "up AS (SELECT m, person_id, f, t FROM mv "
+		 "WHERE " LADDER_STEP_SQL("t") " > " LADDER_STEP_SQL(
+		     "f") ") "
+			  "SELECT m AS month, f AS from_stage, t AS to_stage, "
+			  "count(DISTINCT person_id) AS people FROM up GROUP "
+			  "BY m, f, t "
+			  "UNION ALL SELECT m, NULL, NULL, count(DISTINCT "
+			  "person_id) FROM up "
+			  "GROUP BY m "
+			  "UNION ALL SELECT NULL, NULL, NULL, count(DISTINCT "
+			  "person_id) FROM up",
+	/*
+	 * STMT_EDUCATION: who came to an event from ?1 until before ?2, or
+	 * to a session that carried education (what was read, shown or
+	 * discussed) from ?3 until before ?4, each once a month, by the
+	 * local day it took place (the indexes event_date and
+	 * program_session_education); the people of each month, then of the
+	 * window. A forgotten person's visits have no person: left out.
+	 */
+	"WITH r (person_id, m) AS ("
+	"SELECT a.person_id, substr(e.starts, 1, 7) FROM event e "
+	"JOIN event_attendance a ON a.event_id = e.id "
+	"WHERE e.starts >= ? AND e.starts < ? AND a.person_id IS NOT NULL "
+	"UNION SELECT a.person_id, substr(s.day, 1, 7) FROM program_session s "
+	"JOIN attendance a ON a.session_id = s.id "
+	"WHERE s.education IS NOT NULL AND s.day >= ? AND s.day < ? "
+	"AND a.person_id IS NOT NULL) "
+	"SELECT m AS month, count(*) AS people FROM r GROUP BY m "
+	"UNION ALL SELECT NULL, count(DISTINCT person_id) FROM r",
+	/*
+	 * STMT_MEMBERS: who joined from ?1 until before ?2 (the index
+	 * person_membership_joined), by month, then in the window. A second
+	 * "joined" in a row is refused (ladder_membership): one that comes
+	 * after a lapse is a person joining again.
+	 */
+	"WITH j AS (SELECT person_id, substr(at, 1, 7) AS m FROM "
+	"person_membership WHERE status = 'joined' AND at >= ? AND at < ?) "
+	"SELECT m AS month, count(DISTINCT person_id) AS people FROM j "
+	"GROUP BY m "
+	"UNION ALL SELECT NULL, count(DISTINCT person_id) FROM j",
 };
-
-/* "YYYY-MM" */
-#define FIGURES_MONTH_LEN 8
 
 const struct field figures_fields[FIGURES__MAX + 1] = {
 	[FIGURES_FROM] = { "from", FIELD_LINE, 0, 0, 7, NULL },
@@ -171,6 +226,19 @@ figures_month_text(int k, char out[FIGURES_MONTH_LEN])
 	/* k is a month of years 1 to 9999 (figures_month, and one more). */
 	snprintf(out, FIGURES_MONTH_LEN, "%04u-%02u", (unsigned)k / 12 % 10000,
 	    (unsigned)k % 12 + 1);
+}
+
+int
+figures_month_range(const char *month, char lo[FIGURES_MONTH_LEN],
+    char hi[FIGURES_MONTH_LEN])
+{
+	int k = figures_month(month);
+
+	if (k < 0)
+		return -1;
+	figures_month_text(k, lo);
+	figures_month_text(k + 1, hi);
+	return 0;
 }
 
 /*
@@ -285,7 +353,142 @@ figures_follow_ups(json_t *rows, json_t *months)
 	    (json_int_t)skipped, "months", list);
 }
 
-/* The three reads of figures_network into o, in one snapshot: 0 or -1. */
+/* Whether row's key is s: NULL is a null or a missing key. */
+static int
+figures_is(json_t *row, const char *key, const char *s)
+{
+	const char *v = json_string_value(json_object_get(row, key));
+
+	if (s == NULL || v == NULL)
+		return s == v;
+	return strcmp(v, s) == 0;
+}
+
+/*
+ * The row of rows for month and the move from..to (each NULL for the
+ * rows that total over it), or NULL when there is none: no people.
+ */
+static json_t *
+figures_match(json_t *rows, const char *month, const char *from, const char *to)
+{
+	json_t *row;
+	size_t i;
+
+	json_array_foreach (rows, i, row)
+		if (figures_is(row, "month", month) &&
+		    figures_is(row, "from_stage", from) &&
+		    figures_is(row, "to_stage", to))
+			return row;
+	return NULL;
+}
+
+/* The people of the row of rows for month and from..to: 0 for none. */
+static json_int_t
+figures_people_of(json_t *rows, const char *month, const char *from,
+    const char *to)
+{
+	return (json_int_t)figures_int(figures_match(rows, month, from, to),
+	    "people");
+}
+
+/* {people, months: [{month, people}…]} from rows of people by month. */
+static json_t *
+figures_people(json_t *rows, json_t *months)
+{
+	json_t *list = json_array(), *m;
+	size_t i;
+
+	json_array_foreach (months, i, m)
+		json_array_append_new(list,
+		    json_pack("{s:O,s:I}", "month", m, "people",
+			figures_people_of(rows, json_string_value(m), NULL,
+			    NULL)));
+	return json_pack("{s:I,s:o}", "people",
+	    figures_people_of(rows, NULL, NULL, NULL), "months", list);
+}
+
+/*
+ * The moves up of the n months of months from the first, in STMT_LADDER's
+ * rows: [{from, to, people}…] lowest first, each move's people summed
+ * over the months, the moves nobody made left out.
+ */
+static json_t *
+figures_moves(json_t *rows, json_t *months, size_t first, size_t n)
+{
+	const char *const *st = ladder_stages;
+	json_t *list = json_array();
+	json_int_t people;
+	size_t f, t, i;
+
+	for (f = 0; st[f] != NULL; f++)
+		for (t = f + 1; st[t] != NULL; t++) {
+			people = 0;
+			for (i = first; i < first + n; i++)
+				people += figures_people_of(rows,
+				    json_string_value(
+					json_array_get(months, i)),
+				    st[f], st[t]);
+			if (people > 0)
+				json_array_append_new(list,
+				    json_pack("{s:s,s:s,s:I}", "from", st[f],
+					"to", st[t], "people", people));
+		}
+	return list;
+}
+
+/*
+ * ladder from STMT_LADDER's rows, every month of months: the people who
+ * moved as figures_people counts them, with their moves.
+ */
+static json_t *
+figures_ladder(json_t *rows, json_t *months)
+{
+	json_t *o = figures_people(rows, months), *m;
+	size_t i;
+
+	json_array_foreach (json_object_get(o, "months"), i, m)
+		json_object_set_new(m, "moves",
+		    figures_moves(rows, months, i, 1));
+	json_object_set_new(o, "moves",
+	    figures_moves(rows, months, 0, json_array_size(months)));
+	return o;
+}
+
+/*
+ * The rows of stmt over args into o at key, built by make from them
+ * and months: 0, or -1.
+ */
+static int
+figures_read(struct db *db, enum stmt stmt, struct db_val *args, int n,
+    json_t *(*make)(json_t *, json_t *), json_t *o, const char *key)
+{
+	json_t *rows = db_rows(db, stmts[stmt], args, n);
+
+	if (rows == NULL)
+		return -1;
+	json_object_set_new(o, key, make(rows, json_object_get(o, "months")));
+	json_decref(rows);
+	return 0;
+}
+
+/* The reads of the ladder, education and membership from f until next. */
+static int
+figures_reads_ladder(struct db *db, const char *f, const char *next, json_t *o)
+{
+	struct db_val span[4] = { DBV_TEXT(f), DBV_TEXT(next), DBV_TEXT(f),
+		DBV_TEXT(next) };
+
+	if (figures_read(db, STMT_LADDER, span, 2, figures_ladder, o,
+		"ladder") == -1 ||
+	    figures_read(db, STMT_EDUCATION, span, 4, figures_people, o,
+		"education") == -1 ||
+	    figures_read(db, STMT_MEMBERS, span, 2, figures_people, o,
+		"members") == -1)
+		return -1;
+	return 0;
+}
+
+/* The reads of figures_network into o, in one snapshot: 0 or -1. */
 static int
 figures_reads(struct db *db, int from, int to, json_t *o)
 {
@@ -313,7 +516,7 @@ figures_reads(struct db *db, int from, int to, json_t *o)
 		return -1;
 	json_object_set_new(o, "follow_ups", figures_follow_ups(rows, months));
 	json_decref(rows);
-	return 0;
+	return figures_reads_ladder(db, f, next, o);
 }
 
 int

@@ -4,7 +4,8 @@
  * meals or households it served, how many people came, how many of them
  * helped, and how many helpers first came as guests. The network's
  * (GET /figures), month by month: the people who both gave and received,
- * grievances taken up by campaigns and won, follow-ups done and skipped.
+ * grievances taken up by campaigns and won, follow-ups done and skipped,
+ * people moving up the ladder, reached by political education, joining.
  * Every number is counted from the records when asked, never kept.
  */
 #ifndef FIGURES_H
@@ -39,6 +40,17 @@ enum figures_key {
 
 extern const struct field figures_fields[FIGURES__MAX + 1];
 
+/* "YYYY-MM" and its end */
+#define FIGURES_MONTH_LEN 8
+
+/*
+ * The month "YYYY-MM" as the range the figures read it by: lo is the
+ * month, hi the next one (every time of a month sorts from its name
+ * until before the next's). 0, or -1 when month is not one.
+ */
+int figures_month_range(const char *month, char lo[FIGURES_MONTH_LEN],
+    char hi[FIGURES_MONTH_LEN]);
+
 /* The most months one window may span: two years. */
 #define FIGURES_MONTHS_MAX 24
 
@@ -52,7 +64,11 @@ extern const struct field figures_fields[FIGURES__MAX + 1];
  *    gave_and_received: {people, both, percent,
  *                        months: [{month, people, both, percent}…]},
  *    campaigns: {grievances, campaigned, won},
- *    follow_ups: {done, skipped, months: [{month, done, skipped}…]}}
+ *    follow_ups: {done, skipped, months: [{month, done, skipped}…]},
+ *    ladder: {people, moves: [{from, to, people}…],
+ *             months: [{month, people, moves: [{from, to, people}…]}…]},
+ *    education: {people, months: [{month, people}…]},
+ *    members: {people, months: [{month, people}…]}}
  *
  * gave_and_received: people is everyone who asked or was helped (an
  * ask, a visit as a guest) or gave (an offer, a delivery, a shift, a
@@ -62,6 +78,15 @@ extern const struct field figures_fields[FIGURES__MAX + 1];
  * grievances raised in the window, those of them some campaign took
  * up, and those of them a campaign won (won, or an outcome won).
  * follow_ups: the follow-ups closed in each month, done or skipped.
+ * ladder: the people who moved up a stage (a row of their history above
+ * the stage they held before it: never their first stage, never an
+ * override down), each move from..to lowest first with its people, the
+ * moves nobody made left out; people counts each person once, a
+ * month's move too, the window's move is its months' sum. education:
+ * the people who came to an event, or to a session that carried
+ * education, each once a month and once in the window. members: the
+ * people who joined (a membership row "joined"), by month, and in the
+ * window.
  * Or -1 with p.
  */
 int figures_network(struct db *, json_t *in, json_t **out, struct problem *);

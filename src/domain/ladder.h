@@ -24,6 +24,23 @@ extern const char *const ladder_statuses[];
 /* The why codes of a history row, NULL-ended: the record, or override. */
 extern const char *const ladder_whys[];
 
+/*
+ * SQL for the ladder's readers (the figures, the people listing): the
+ * step of the stage x (1 contact … 5 leader, NULL for no stage) as
+ * ladder_stages orders them, which the text of the names does not.
+ */
+#define LADDER_STEP_SQL(x)                                                     \
+	"(CASE " x " WHEN 'contact' THEN 1 WHEN 'participant' THEN 2 "         \
+	"WHEN 'helper' THEN 3 WHEN 'organizer' THEN 4 WHEN 'leader' THEN 5 "   \
+	"END)"
+/*
+ * The stage a person held before the person_stage row r (an alias), or
+ * NULL for their first: read by the index person_stage_before.
+ */
+#define LADDER_BEFORE_SQL(r)                                                   \
+	"(SELECT b.stage FROM person_stage b WHERE b.person_id = " r           \
+	".person_id AND b.id < " r ".id ORDER BY b.id DESC LIMIT 1)"
+
 /* POST /people/:id/stage: the stage set by hand, and why. */
 enum ladder_key {
 	LADDER_STAGE,

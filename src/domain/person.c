@@ -3,7 +3,9 @@
 #include <string.h>
 
 #include "person.h"
+#include "figures.h"
 #include "input.h"
+#include "ladder.h"
 #include "tx.h"
 #include "listing.h"
 #include "refs.h"
@@ -88,6 +90,10 @@ const struct field person_list_fields[PERSON_LIST__MAX + 1] = {
 	[PERSON_LIST_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[PERSON_LIST_GAVE_AND_RECEIVED] = { "gave_and_received", FIELD_BOOL, 0,
 	    0, 0, NULL },
+	[PERSON_LIST_STAGE_MOVED] = { "stage_moved", FIELD_LINE, 0, 0, 7,
+	    NULL },
+	[PERSON_LIST_EDUCATED] = { "educated", FIELD_LINE, 0, 0, 7, NULL },
+	[PERSON_LIST_JOINED] = { "joined", FIELD_LINE, 0, 0, 7, NULL },
 	LISTING_PAGE_FIELDS(PERSON_LIST),
 	[PERSON_LIST__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
@@ -115,6 +121,9 @@ enum person_cond {
 	COND_EMAIL,
 	COND_ZONE,
 	COND_GAVE_AND_RECEIVED,
+	COND_STAGE_MOVED,
+	COND_EDUCATED,
+	COND_JOINED,
 	COND__MAX,
 };
 
@@ -151,6 +160,25 @@ static const char *const person_conds[COND__MAX + 1] = {
 	"OR EXISTS (SELECT 1 FROM app_user u JOIN delivery d "
 	"ON d.user_id = u.id WHERE u.person_id = p.id "
 	"AND d.outcome = 'delivered'))",
+	/*
+	 * The month conditions each take its range (figures_month_range)
+	 * and say what figures.c's STMT_LADDER, STMT_EDUCATION and
+	 * STMT_MEMBERS count. COND_STAGE_MOVED: a row of their history
+	 * above the stage before it.
+	 */
+	"EXISTS (SELECT 1 FROM person_stage r WHERE r.person_id = p.id "
+	"AND r.at >= ? AND r.at < ? AND " LADDER_STEP_SQL(
+	    "r.stage") " > " LADDER_STEP_SQL(LADDER_BEFORE_SQL("r")) ")",
+	/* COND_EDUCATED: an event, or a session that carried education */
+	"(EXISTS (SELECT 1 FROM event_attendance a JOIN event e "
+	"ON e.id = a.event_id WHERE a.person_id = p.id AND e.starts >= ? "
+	"AND e.starts < ?) "
+	"OR EXISTS (SELECT 1 FROM attendance a JOIN program_session s "
+	"ON s.id = a.session_id WHERE a.person_id = p.id "
+	"AND s.education IS NOT NULL AND s.day >= ? AND s.day < ?))",
+	/* COND_JOINED */
+	"EXISTS (SELECT 1 FROM person_membership m WHERE m.person_id = p.id "
+	"AND m.status = 'joined' AND m.at >= ? AND m.at < ?)",
 	NULL,
 };
 
@@ -375,15 +403,58 @@ person_phone_vals(const char *rev, char *prefixes, char *hi,
 	}
 }
 
+/* The month filters' ranges, each as its two ends. */
+struct person_months {
+	char at[3][2][FIGURES_MONTH_LEN];
+};
+
+/*
+ * The ranges of in's month filters into vals, one value per placeholder
+ * of COND_STAGE_MOVED, COND_EDUCATED (events, then sessions: the month
+ * twice) and COND_JOINED, held by m; those absent left NULL. 0, or -1
+ * with p naming the first that is not a month.
+ */
+static int
+person_months(json_t *in, struct person_months *m, struct db_val *vals,
+    struct problem *p)
+{
+	static const struct {
+		int key;
+		size_t at, times;
+	} f[3] = {
+		{ PERSON_LIST_STAGE_MOVED, 0, 1 },
+		{ PERSON_LIST_EDUCATED, 2, 2 },
+		{ PERSON_LIST_JOINED, 6, 1 },
+	};
+	const char *s;
+	size_t i, k;
+
+	for (i = 0; i < 3; i++) {
+		s = input_text(in, person_list_fields, f[i].key);
+		if (s == NULL)
+			continue;
+		if (figures_month_range(s, m->at[i][0], m->at[i][1]) == -1)
+			return problem_set(p, PROBLEM_INVALID,
+			    "err_figures_month",
+			    person_list_fields[f[i].key].name, 0);
+		for (k = 0; k < f[i].times; k++) {
+			vals[f[i].at + 2 * k] = DBV_TEXT(m->at[i][0]);
+			vals[f[i].at + 2 * k + 1] = DBV_TEXT(m->at[i][1]);
+		}
+	}
+	return 0;
+}
+
 int
 person_list(struct db *db, json_t *in, int by_contact, json_t **out,
     struct problem *p)
 {
 	/* One value per placeholder of person_conds. */
-	struct db_val vals[2 + PERSON_PHONE_PREFIXES + 4];
+	struct db_val vals[2 + PERSON_PHONE_PREFIXES + 4 + 8];
 	struct db_val *phone = &vals[1],
 		      *email = phone + 2 + PERSON_PHONE_PREFIXES,
-		      *zone = email + 1, *both = zone + 1;
+		      *zone = email + 1, *both = zone + 1, *months = both + 1;
+	struct person_months m = { 0 };
 	char rev[PERSON_SEARCH_DIGITS_MAX + 1];
 	char hi[sizeof(rev) + sizeof(PERSON_NINES)];
 	char prefixes[PERSON_PHONE_PREFIXES * sizeof(rev)];
@@ -398,6 +469,8 @@ person_list(struct db *db, json_t *in, int by_contact, json_t **out,
 	listing_page(in, &limit, &offset);
 	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
 		vals[i] = DBV_NULL;
+	if (person_months(in, &m, months, p) == -1)
+		return -1;
 	if (kind == PERSON_SEARCH_PHONE) {
 		fold_phone_rev(q, rev, sizeof(rev));
 		person_phone_vals(rev, prefixes, hi, phone);

@@ -29,6 +29,14 @@ enum person_list_key {
 	PERSON_LIST_ZONE_ID,
 	/* Only those who both gave and received (as GET /figures counts). */
 	PERSON_LIST_GAVE_AND_RECEIVED,
+	/*
+	 * Each a month, "YYYY-MM" (422 naming it when not): only those who
+	 * in it moved up a stage, were reached by political education, or
+	 * joined, as GET /figures counts them.
+	 */
+	PERSON_LIST_STAGE_MOVED,
+	PERSON_LIST_EDUCATED,
+	PERSON_LIST_JOINED,
 	PERSON_LIST_LIMIT,
 	PERSON_LIST_OFFSET,
 	PERSON_LIST__MAX,

@@ -9,6 +9,7 @@
 
 #include "pages.h"
 #include "domain/figures.h"
+#include "domain/ladder.h"
 #include "render/chart.h"
 #include "render/i18n.h"
 #include "util/banned.h"
@@ -232,6 +233,161 @@ figures_follow_ups(struct request *req, json_t *data,
 }
 
 /*
+ * Make the label of fig's last row a link to the people of month behind
+ * it, by the people listing's filter, when there are some.
+ */
+static void
+figures_row_people(json_t *fig, const char *filter, json_t *month,
+    int64_t people)
+{
+	json_t *rows = json_object_get(fig, "rows");
+	char href[64];
+
+	if (people <= 0)
+		return;
+	snprintf(href, sizeof(href), "/people?%s=%s", filter,
+	    json_string_value(month));
+	json_object_set_new(json_array_get(rows, json_array_size(rows) - 1),
+	    "href", json_string(href));
+}
+
+/* The stages a move up can come from: all but the last. */
+#define FIGURES_FROM_STAGES 4
+
+/*
+ * The moves up of moves ([{from, to, people}…]) into by_from, summed by
+ * the stage they came from; the people who moved are counted elsewhere.
+ */
+static void
+figures_from(json_t *moves, int64_t by_from[FIGURES_FROM_STAGES])
+{
+	const char *from;
+	json_t *mv;
+	size_t i, s;
+
+	for (s = 0; s < FIGURES_FROM_STAGES; s++)
+		by_from[s] = 0;
+	json_array_foreach (moves, i, mv) {
+		from = json_string_value(json_object_get(mv, "from"));
+		for (s = 0; s < FIGURES_FROM_STAGES; s++)
+			if (strcmp(from, ladder_stages[s]) == 0)
+				by_from[s] += json_integer_value(
+				    json_object_get(mv, "people"));
+	}
+}
+
+/*
+ * The ladder over time: each month's moves up a stage, stacked by the
+ * stage they came from, and the people who moved.
+ */
+static json_t *
+figures_ladder(struct request *req, json_t *data,
+    const struct figures_months *w)
+{
+	static const char *const heads[] = { "fig_month", "fig_from_contact",
+		"fig_from_participant", "fig_from_helper", "fig_from_organizer",
+		"fig_moved_up", NULL };
+	json_t *o = json_object_get(data, "ladder"), *m, *fig;
+	int64_t from[FIGURES_FROM_STAGES][CHART_BARS_MAX],
+	    cells[FIGURES_FROM_STAGES + 1], by[FIGURES_FROM_STAGES];
+	const char *lang = req->lang;
+	struct chart c = { .id = "fig-ladder",
+		.nbars = w->n,
+		.labels = w->shorts,
+		.sublabels = w->years,
+		.nseries = FIGURES_FROM_STAGES };
+	json_t *svg = json_array();
+	size_t i, s;
+
+	for (i = 0; i < w->n; i++) {
+		m = json_array_get(json_object_get(o, "months"), i);
+		figures_from(json_object_get(m, "moves"), by);
+		for (s = 0; s < FIGURES_FROM_STAGES; s++)
+			from[s][i] = by[s];
+	}
+	c.title = i18n_get(lang, "fig_ladder_title");
+	c.desc = i18n_get(lang, "fig_ladder_lead");
+	for (s = 0; s < FIGURES_FROM_STAGES; s++)
+		c.series[s] = (struct chart_series){
+			i18n_get(lang, heads[s + 1]), from[s]
+		};
+	json_array_append_new(svg, chart_bars(&c));
+	fig = figures_figure(lang, &c, svg, heads);
+	for (i = 0; i < w->n; i++) {
+		m = json_array_get(json_object_get(o, "months"), i);
+		for (s = 0; s < FIGURES_FROM_STAGES; s++)
+			cells[s] = from[s][i];
+		cells[FIGURES_FROM_STAGES] = json_integer_value(
+		    json_object_get(m, "people"));
+		figures_table_row(fig, w->longs[i], cells,
+		    FIGURES_FROM_STAGES + 1, 0);
+		figures_row_people(fig, "stage_moved",
+		    json_object_get(m, "month"), cells[FIGURES_FROM_STAGES]);
+	}
+	figures_from(json_object_get(o, "moves"), cells);
+	cells[FIGURES_FROM_STAGES] = json_integer_value(
+	    json_object_get(o, "people"));
+	figures_table_row(fig, i18n_get(lang, "fig_all_months"), cells,
+	    FIGURES_FROM_STAGES + 1, 0);
+	return fig;
+}
+
+/* A figure of people a month: what it counts and where its people are. */
+struct figures_monthly {
+	const char *key;   /* in the figures' data */
+	const char *id;    /* of the chart */
+	const char *title; /* the catalog's ids */
+	const char *lead;
+	const char *head;   /* the table's column of people */
+	const char *filter; /* the people listing's, by month */
+};
+
+/* The people of d a month, and over the window. */
+static json_t *
+figures_monthly(struct request *req, json_t *data,
+    const struct figures_months *w, const struct figures_monthly *d)
+{
+	const char *const heads[] = { "fig_month", d->head, NULL };
+	json_t *o = json_object_get(data, d->key), *m, *fig;
+	int64_t people[CHART_BARS_MAX], cells[1];
+	const char *lang = req->lang;
+	struct chart c = { .id = d->id,
+		.nbars = w->n,
+		.labels = w->shorts,
+		.sublabels = w->years,
+		.nseries = 1 };
+	json_t *svg = json_array();
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		m = json_array_get(json_object_get(o, "months"), i);
+		people[i] = json_integer_value(json_object_get(m, "people"));
+	}
+	c.title = i18n_get(lang, d->title);
+	c.desc = i18n_get(lang, d->lead);
+	c.series[0] = (struct chart_series){ i18n_get(lang, d->head), people };
+	json_array_append_new(svg, chart_bars(&c));
+	fig = figures_figure(lang, &c, svg, heads);
+	for (i = 0; i < w->n; i++) {
+		m = json_array_get(json_object_get(o, "months"), i);
+		cells[0] = people[i];
+		figures_table_row(fig, w->longs[i], cells, 1, 0);
+		figures_row_people(fig, d->filter, json_object_get(m, "month"),
+		    people[i]);
+	}
+	cells[0] = json_integer_value(json_object_get(o, "people"));
+	figures_table_row(fig, i18n_get(lang, "fig_all_months"), cells, 1, 0);
+	return fig;
+}
+
+static const struct figures_monthly figures_education = { "education",
+	"fig-education", "fig_education_title", "fig_education_lead",
+	"fig_reached", "educated" };
+static const struct figures_monthly figures_members = { "members",
+	"fig-members", "fig_members_title", "fig_members_lead", "fig_joined",
+	"joined" };
+
+/*
  * GET /figures — 422 naming from or to when the window is bad; the
  * network's figures (figures_network), and for a browser each drawn.
  */
@@ -250,7 +406,12 @@ figures_show(struct request *req, struct view *v)
 	figures_months_words(req->lang, json_object_get(v->data, "months"), &w);
 	charts = json_array();
 	json_array_append_new(charts, figures_mutual(req, v->data, &w));
+	json_array_append_new(charts, figures_ladder(req, v->data, &w));
 	json_array_append_new(charts, figures_campaigns(req, v->data));
+	json_array_append_new(charts,
+	    figures_monthly(req, v->data, &w, &figures_education));
+	json_array_append_new(charts,
+	    figures_monthly(req, v->data, &w, &figures_members));
 	json_array_append_new(charts, figures_follow_ups(req, v->data, &w));
 	json_object_set_new(v->data, "charts", charts);
 }

@@ -21,7 +21,8 @@ chart_percent(int64_t n, int64_t whole)
  * A new drawing of c, height units high: its size, the name a screen
  * reader says (title, then desc) and no marks yet. templates/chart
  * lays a white ground under the marks, so that they read on any page
- * colour, and defines the patterns: 0 solid, 1 hatched, 2 dotted.
+ * colour, and defines the patterns: 0 solid, 1 hatched, 2 dotted,
+ * 3 lined across.
  */
 static json_t *
 chart_open(const struct chart *c, int height)

@@ -1,10 +1,10 @@
 /*
  * Charts as inline SVG, drawn on the server: no script, no library, no
  * colour that carries meaning alone. Each series is filled with a pattern
- * that survives a black-and-white printer (solid, hatched, dotted), every
- * bar carries its number as text, and the picture is one role="img" with
- * a title and a description, which the page follows with the same
- * numbers as a table for screen readers.
+ * that survives a black-and-white printer (solid, hatched, dotted,
+ * lined), every bar carries its number as text, and the picture is one
+ * role="img" with a title and a description, which the page follows
+ * with the same numbers as a table for screen readers.
  *
  * A drawing is data, as a QR code is (render/qr.h): {id, title, desc,
  * w, h, marks: [{rect: {x, y, w, h, fill}} | {text: {x, y, anchor,
@@ -22,7 +22,7 @@
 #include <jansson.h>
 
 /* The series one chart stacks, at most; each has a pattern of its own. */
-#define CHART_SERIES_MAX 3
+#define CHART_SERIES_MAX 4
 /* The bars of one chart, at most (two years of months). */
 #define CHART_BARS_MAX 24
 

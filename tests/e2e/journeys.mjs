@@ -191,6 +191,23 @@ async function signIn(p, user) {
   sessions[user] = await p.context().cookies();
 }
 
+// The JSON API as page p's signed-in session calls it, as a script
+// would: get(path) reads, post(path, data) writes with the form token of
+// the page it is on (which must have a form) and must answer 201.
+function apiOf(p) {
+  const get = async (path) =>
+    (await p.request.get(base + path, { headers: { Accept: 'application/json' } })).json();
+  const post = async (path, data) => {
+    const csrf = await p.locator('input[name="_csrf"]').first().getAttribute('value');
+    const r = await p.request.post(base + path, {
+      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf }, data,
+    });
+    if (r.status() !== 201) throw new Error(`POST ${path}: ${r.status()} ${await r.text()}`);
+    return r.json();
+  };
+  return { get, post };
+}
+
 // A newcomer asks for help in Spanish, through the public form.
 const detailsNewcomer = 'Necesito pañales y leche para mi bebé';
 try {
@@ -2036,16 +2053,27 @@ try {
 // network's figures ("solidarity, not charity"): each figure is an SVG
 // chart (an image with a name) with its numbers in a table under it,
 // the table agrees with the JSON, and the first figure leads to the
-// people behind it.
+// people behind it. Someone who asked, then helped at a breakfast, then
+// joined this month is counted as moving up and as a new member, and
+// this month's rows lead to the people behind them.
 try {
   const nctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   const npage = await nctx.newPage();
   npage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   await signIn(npage, 'organizer');
+  await npage.goto(base + '/people/new');
+  const { get, post } = apiOf(npage);
+  const zone = (await get('/zones')).items[0].id;
+  const lucy = (await post('/people', { name: 'Lucy Parsons', zone_id: zone })).id;
+  await post('/needs', { person_id: lucy, category: 'groceries', details: 'Food for the week', urgency: 2, zone_id: zone });
+  const breakfast = (await get('/programs')).items.find((p) => p.name === 'Breakfast for children');
+  const session = (await get(`/programs/${breakfast.id}/sessions`)).items[1].id;
+  await post(`/sessions/${session}/attendance`, { person_id: lucy, role: 'helper' });
+  await post(`/people/${lucy}/membership`, { status: 'joined' });
   await npage.goto(`${base}/figures`);
   const figs = npage.locator('section.figure');
   const n = await figs.count();
-  ok(n === 3, `figures page: three figures (${n})`);
+  ok(n === 6, `figures page: six figures (${n})`);
   for (let i = 0; i < n; i++) {
     const f = figs.nth(i);
     ok(await f.locator('svg[role="img"] title').count() >= 1 && await f.locator('table').count() === 1,
@@ -2061,6 +2089,25 @@ try {
   ok(npage.url() === `${base}/people?gave_and_received=1`, 'figures page: the first figure leads to its people');
   ok(await npage.locator('#gave_and_received').isChecked(), 'figures page: the list says which people it shows');
   await snap('people-gave-and-received', 'People · Solidarity', npage);
+  const month = json.to;
+  const thisMonth = json.ladder.months[json.ladder.months.length - 1];
+  ok(thisMonth.people >= 1 && thisMonth.moves.some((m) => m.from === 'contact' && m.to === 'helper'),
+    `figures page: this month someone moved up from contact to helper (${JSON.stringify(thisMonth)})`);
+  ok(json.members.months[json.members.months.length - 1].people >= 1, 'figures page: and joined');
+  await npage.goto(`${base}/figures`);
+  const ladder = npage.locator('section.figure', { has: npage.locator('#fig-ladder-h') });
+  const upCell = (await ladder.locator('tbody tr').last().locator('td').last().textContent()).trim();
+  ok(upCell === String(json.ladder.people),
+    `figures page: the ladder's table says the people who moved up as the JSON does (${upCell}, ${json.ladder.people})`);
+  await ladder.locator(`a[href="/people?stage_moved=${month}"]`).click();
+  ok(npage.url() === `${base}/people?stage_moved=${month}`, 'figures page: this month of the ladder leads to its people');
+  ok(await npage.getByRole('link', { name: 'Lucy Parsons' }).count() === 1,
+    'figures page: and she is among them');
+  await snap('people-stage-moved', 'People · Solidarity', npage);
+  await npage.goto(`${base}/figures`);
+  await npage.locator(`a[href="/people?joined=${month}"]`).click();
+  ok(await npage.getByRole('link', { name: 'Lucy Parsons' }).count() === 1,
+    'figures page: this month\'s new members lead to her');
   await nctx.close();
 } catch (e) {
   ok(false, `the figures page journey failed: ${e.message.split('\n')[0]}`);
@@ -2077,16 +2124,7 @@ try {
   lpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
   await signIn(lpage, 'organizer');
   await lpage.goto(base + '/people/new');
-  const json = async (path) =>
-    (await lpage.request.get(base + path, { headers: { Accept: 'application/json' } })).json();
-  const lpost = async (path, data) => {
-    const csrf = await lpage.locator('input[name="_csrf"]').first().getAttribute('value');
-    const r = await lpage.request.post(base + path, {
-      headers: { Accept: 'application/json', 'X-CSRF-Token': csrf }, data,
-    });
-    if (r.status() !== 201) throw new Error(`POST ${path}: ${r.status()} ${await r.text()}`);
-    return r.json();
-  };
+  const { get: json, post: lpost } = apiOf(lpage);
   const zone = (await json('/zones')).items[0].id;
   const who = (await lpost('/people', { name: 'Dolores Huerta', zone_id: zone })).id;
   await lpost('/needs', { person_id: who, category: 'groceries', details: 'Food for the week', urgency: 2, zone_id: zone });
@@ -2155,7 +2193,8 @@ try {
   const month = (d) => d.slice(0, 7);
   const now = new Date().toISOString().slice(0, 7);
   const window = `from=${[month(s1.date), now].sort()[0]}&to=${[month(later.date), now].sort()[1]}`;
-  const before = (await get(`/figures?${window}`)).gave_and_received;
+  const figuresBefore = await get(`/figures?${window}`);
+  const before = figuresBefore.gave_and_received;
   for (const s of [s1, s2]) {
     await opage.goto(`${base}/sessions/${s.id}?lang=en&q=Imani%20Ladder`);
     await opage.locator(`#person-${imani.id}`).check();
@@ -2196,11 +2235,22 @@ try {
   ok(await steps.count() === 3 && (await steps.first().innerText()).trim() === 'Helper',
     'recipient to helper: contact, participant, helper, newest first');
   await snap('person-helper', 'Imani Ladder · Solidarity', opage);
-  const after = (await get(`/figures?${window}`)).gave_and_received;
+  const figuresAfter = await get(`/figures?${window}`);
+  const after = figuresAfter.gave_and_received;
   // Her ask made her one of the people active already; helping adds her
   // to those who did both.
   ok(after.both === before.both + 1 && after.people === before.people,
     `recipient to helper: /figures counts her as given and received (${before.both} to ${after.both})`);
+  // Her ask made her a contact (a first stage, no move); the visits and
+  // the shift moved her up twice this month: one more person moved up.
+  const moved = (f, from, to) =>
+    (f.ladder.moves.find((m) => m.from === from && m.to === to) || { people: 0 }).people;
+  ok(figuresAfter.ladder.people === figuresBefore.ladder.people + 1 &&
+    moved(figuresAfter, 'contact', 'participant') === moved(figuresBefore, 'contact', 'participant') + 1 &&
+    moved(figuresAfter, 'participant', 'helper') === moved(figuresBefore, 'participant', 'helper') + 1,
+  `recipient to helper: /figures counts her moving up, from contact and then from participant (${figuresBefore.ladder.people} to ${figuresAfter.ladder.people})`);
+  ok((await get(`/people?stage_moved=${now}&q=Imani%20Ladder`)).items.some((x) => x.id === imani.id),
+    'recipient to helper: this month\'s moves up lead to her');
   await opage.goto(`${base}/figures?${window}&lang=en`);
   await opage.getByRole('link', { name: 'The people who gave and received' }).click();
   ok(opage.url() === `${base}/people?gave_and_received=1`, 'recipient to helper: the figure leads to its people');

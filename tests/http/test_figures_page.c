@@ -32,6 +32,37 @@
  *
  * Follow-ups: done 12 Jan, 20 Jan, 2 Mar, 1 Apr (after); skipped 25 Jan;
  * one still open: Jan 2 done 1 skipped, Feb none, Mar 1 done.
+ *
+ * The ladder, each person's stage history (a first stage is no move,
+ * nor a stage set by hand lower or the same):
+ *
+ *   Ana  contact 10 Jan; helper 5 Feb                 Feb contact→helper
+ *   Ben  contact 20 Dec 2024; participant 15 Jan;     Jan contact→part.,
+ *        helper 25 Jan                                    part.→helper
+ *   Cruz participant 3 Feb; organizer by hand 3 Mar; Mar part.→organizer,
+ *        contact by hand 10 Mar (down); helper 20 Mar     contact→helper
+ *   Dee  leader 20 Mar (her first)                    none
+ *   Eli  contact 1 Dec 2024; helper 1 Apr (after)     none
+ *   Fay  participant 5 Jan; participant by hand 10 Feb none
+ *   Gil  contact 5 Jan; helper 20 Jan                 Jan contact→helper
+ *
+ *   Jan: up Ben Gil = 2; contact→participant 1, contact→helper 1,
+ *        participant→helper 1 (from contact 2, from participant 1)
+ *   Feb: up Ana = 1; contact→helper 1
+ *   Mar: up Cruz = 1; contact→helper 1, participant→organizer 1
+ *   the window: up Ana Ben Cruz Gil = 4; contact→participant 1,
+ *   contact→helper 3, participant→helper 1, participant→organizer 1
+ *
+ * Political education: a talk 20 Jan (Ana, Ben, someone forgotten), a
+ * film 28 Jan 18:30 (Ana again, Gil), a class 10 Feb (Ana), a class 1
+ * Apr (Dee, after); S2 carried education (Cruz helped), S1 did not
+ * (Cruz's visit as a guest is no education): Jan Ana Ben Gil = 3, Feb
+ * Ana = 1, Mar Cruz = 1, the window Ana Ben Cruz Gil = 4.
+ *
+ * Membership: Ana invited 2 Jan, joined 12 Jan; Ben joined 1 Feb,
+ * lapsed 20 Feb, joined again 5 Mar; Cruz invited 1 Feb, declined 2 Feb;
+ * Gil joined 15 Dec 2024 (before); Dee joined 2 Apr (after): Jan Ana = 1,
+ * Feb Ben = 1, Mar Ben = 1, the window Ana Ben = 2.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +167,44 @@ static const char *const history[] = {
 	"'2025-01-01T00:00:00Z', '2025-04-01T10:00:00Z'), "
 	"('claim_expired', '2025-01-10T00:00:00Z', 'open', "
 	"'2025-01-01T00:00:00Z', NULL)",
+	"INSERT INTO person_stage (id, person_id, stage, why, at) VALUES "
+	"(101, 101, 'contact', 'asked', '2025-01-10T10:00:00Z'), "
+	"(102, 101, 'helper', 'helped', '2025-02-05T10:00:00Z'), "
+	"(103, 102, 'contact', 'asked', '2024-12-20T10:00:00Z'), "
+	"(104, 102, 'participant', 'attended', '2025-01-15T10:00:00Z'), "
+	"(105, 102, 'helper', 'helped', '2025-01-25T10:00:00Z'), "
+	"(106, 103, 'participant', 'attended', '2025-02-03T10:00:00Z'), "
+	"(107, 103, 'organizer', 'override', '2025-03-03T10:00:00Z'), "
+	"(108, 103, 'contact', 'override', '2025-03-10T10:00:00Z'), "
+	"(109, 103, 'helper', 'helped', '2025-03-20T10:00:00Z'), "
+	"(110, 104, 'leader', 'leads', '2025-03-20T10:00:00Z'), "
+	"(111, 105, 'contact', 'asked', '2024-12-01T10:00:00Z'), "
+	"(112, 105, 'helper', 'helped', '2025-04-01T10:00:00Z'), "
+	"(113, 106, 'participant', 'attended', '2025-01-05T10:00:00Z'), "
+	"(114, 106, 'participant', 'override', '2025-02-10T10:00:00Z'), "
+	"(115, 107, 'contact', 'asked', '2025-01-05T10:00:00Z'), "
+	"(116, 107, 'helper', 'helped', '2025-01-20T10:00:00Z')",
+	"INSERT INTO event (id, name, kind, starts, created_at) VALUES "
+	"(101, 'Talk', 'talk', '2025-01-20', '2025-01-01T00:00:00Z'), "
+	"(102, 'Film', 'film', '2025-01-28T18:30', '2025-01-01T00:00:00Z'), "
+	"(103, 'Class', 'class', '2025-02-10', '2025-01-01T00:00:00Z'), "
+	"(104, 'Class', 'class', '2025-04-01', '2025-01-01T00:00:00Z')",
+	"INSERT INTO event_attendance (event_id, person_id, created_at) VALUES "
+	"(101, 101, '2025-01-20T10:00:00Z'), (101, 102, '2025-01-20T10:00:00Z'), "
+	"(101, NULL, '2025-01-20T10:00:00Z'), "
+	"(102, 101, '2025-01-28T18:30:00Z'), (102, 107, '2025-01-28T18:30:00Z'), "
+	"(103, 101, '2025-02-10T10:00:00Z'), (104, 104, '2025-04-01T10:00:00Z')",
+	"UPDATE program_session SET education = 'A reading' WHERE id = 102",
+	"INSERT INTO person_membership (person_id, status, at) VALUES "
+	"(101, 'invited', '2025-01-02T10:00:00Z'), "
+	"(101, 'joined', '2025-01-12T10:00:00Z'), "
+	"(102, 'joined', '2025-02-01T10:00:00Z'), "
+	"(102, 'lapsed', '2025-02-20T10:00:00Z'), "
+	"(102, 'joined', '2025-03-05T10:00:00Z'), "
+	"(103, 'invited', '2025-02-01T10:00:00Z'), "
+	"(103, 'declined', '2025-02-02T10:00:00Z'), "
+	"(107, 'joined', '2024-12-15T10:00:00Z'), "
+	"(104, 'joined', '2025-04-02T10:00:00Z')",
 	NULL,
 };
 
@@ -205,6 +274,164 @@ test_numbers(void)
 	is_int(json_array_size(json_object_get(r.json, "months")), 12,
 	    "no window: the last twelve months");
 	reply_free(&r);
+	http_auth = NULL;
+}
+
+/* The people of move i of the list moves, as "from>to=people". */
+static void
+move_text(json_t *moves, size_t i, char *out, size_t len)
+{
+	json_t *mv = json_array_get(moves, i);
+
+	snprintf(out, len, "%s>%s=%ld",
+	    json_string_value(json_object_get(mv, "from")),
+	    json_string_value(json_object_get(mv, "to")),
+	    (long)json_integer_value(json_object_get(mv, "people")));
+}
+
+/* Every move of moves, as move_text, joined by spaces. */
+static void
+moves_text(json_t *moves, char *out, size_t len)
+{
+	char one[64];
+	size_t i, used = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < json_array_size(moves) && used < len; i++) {
+		move_text(moves, i, one, sizeof(one));
+		used += (size_t)snprintf(out + used, len - used, "%s%s",
+		    i > 0 ? " " : "", one);
+	}
+}
+
+/* The ladder, political education and membership, on the history. */
+static void
+test_ladder_numbers(void)
+{
+	char text[256];
+	struct reply r;
+	json_t *f, *l;
+
+	http_auth = organizer;
+	http_json(&S, "GET", "/figures?from=2025-01&to=2025-03", NULL, &r);
+	f = r.json;
+	l = json_object_get(f, "ladder");
+	is_int(num(f, "ladder", "people"), 4, "4 people moved up in the window");
+	moves_text(json_object_get(l, "moves"), text, sizeof(text));
+	is_str(text,
+	    "contact>participant=1 contact>helper=3 participant>helper=1 "
+	    "participant>organizer=1",
+	    "the window's moves, lowest first");
+	is_int(num(month(f, "ladder", 0), "people", NULL), 2,
+	    "January: Ben (twice) and Gil, 2 people");
+	moves_text(json_object_get(month(f, "ladder", 0), "moves"), text,
+	    sizeof(text));
+	is_str(text, "contact>participant=1 contact>helper=1 "
+		     "participant>helper=1",
+	    "January's moves");
+	is_int(num(month(f, "ladder", 1), "people", NULL), 1,
+	    "February: Ana (Fay set to the same stage is no move)");
+	moves_text(json_object_get(month(f, "ladder", 2), "moves"), text,
+	    sizeof(text));
+	is_str(text, "contact>helper=1 participant>organizer=1",
+	    "March: Cruz up by hand, down by hand (none), up again");
+	is_int(num(month(f, "ladder", 2), "people", NULL), 1,
+	    "March: Cruz once; Dee's first stage is no move");
+	is_str(json_string_value(json_object_get(month(f, "ladder", 2),
+		   "month")),
+	    "2025-03", "a month says which");
+
+	is_int(num(f, "education", "people"), 4,
+	    "4 people reached by political education in the window");
+	is_int(num(month(f, "education", 0), "people", NULL), 3,
+	    "January: Ana once (two events), Ben, Gil; the forgotten none");
+	is_int(num(month(f, "education", 1), "people", NULL), 1,
+	    "February: Ana (a guest at a session without education is none)");
+	is_int(num(month(f, "education", 2), "people", NULL), 1,
+	    "March: Cruz, at a session that carried education");
+
+	is_int(num(f, "members", "people"), 2, "2 people joined in the window");
+	is_int(num(month(f, "members", 0), "people", NULL), 1, "January: Ana");
+	is_int(num(month(f, "members", 1), "people", NULL), 1, "February: Ben");
+	is_int(num(month(f, "members", 2), "people", NULL), 1,
+	    "March: Ben again, after a lapse");
+	reply_free(&r);
+
+	http_json(&S, "GET", "/figures?from=2025-04&to=2025-04", NULL, &r);
+	is_int(num(r.json, "ladder", "people"), 1, "April: Eli moved up");
+	is_int(num(r.json, "members", "people"), 1, "April: Dee joined");
+	is_int(num(r.json, "education", "people"), 1, "April: Dee came");
+	reply_free(&r);
+	http_json(&S, "GET", "/figures?from=2024-10&to=2024-11", NULL, &r);
+	is_int(num(r.json, "ladder", "people"), 0, "no history: nobody moved");
+	is_int(json_array_size(json_object_get(
+		   month(r.json, "ladder", 0), "moves")),
+	    0, "a month without moves has an empty list");
+	is_int(num(month(r.json, "members", 1), "people", NULL), 0,
+	    "a month without members is there, at 0");
+	reply_free(&r);
+	http_auth = NULL;
+}
+
+/* The people behind the ladder, education and membership figures. */
+static void
+test_month_people(void)
+{
+	static const struct {
+		const char *query;
+		long total;
+		const char *what;
+	} want[] = {
+		{ "stage_moved=2025-01", 2, "moved up in January: Ben, Gil" },
+		{ "stage_moved=2025-03", 1, "in March: Cruz" },
+		{ "stage_moved=2025-04", 1, "in April: Eli" },
+		{ "stage_moved=2024-12", 0, "first stages are no moves" },
+		{ "stage_moved=2025-01&q=gil", 1, "with a search" },
+		{ "educated=2025-01", 3, "reached in January" },
+		{ "educated=2025-03", 1, "in March, at a session" },
+		{ "educated=2025-02&stage_moved=2025-02", 1, "Ana, both" },
+		{ "joined=2025-03", 1, "joined in March: Ben" },
+		{ "joined=2025-02&educated=2025-02", 0, "Ben was not at class" },
+	};
+	static const struct {
+		const char *query, *field;
+	} bad[] = {
+		{ "stage_moved=2025-13", "stage_moved" },
+		{ "educated=march", "educated" },
+		{ "joined=2025-1", "joined" },
+		{ "joined=2025-011", "joined" },
+		{ "stage_moved=0000-01", "stage_moved" },
+	};
+	char path[96], *before = db_snapshot(&S);
+	struct reply r;
+	size_t i;
+
+	http_auth = organizer;
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		snprintf(path, sizeof(path), "/people?%s", want[i].query);
+		is_int(http_total(&S, path), want[i].total, "%s", want[i].what);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(path, sizeof(path), "/people?%s", bad[i].query);
+		http_json(&S, "GET", path, NULL, &r);
+		ok(r.status == 422 && strcmp(error_field(&r), bad[i].field) ==
+			0,
+		    "%s: 422 naming %s", bad[i].query, bad[i].field);
+		reply_free(&r);
+	}
+	SAME_DB(&S, before, "bad months");
+	free(before);
+	http(&S, "GET", "/people?stage_moved=2025-01", "text/html", NULL, NULL,
+	    0, &r);
+	ok(strstr(r.body, "moved up a stage in 2025-01") != NULL &&
+		strstr(r.body, "name=\"stage_moved\" value=\"2025-01\"") !=
+		    NULL,
+	    "the page says which people, and a search keeps the month");
+	reply_free(&r);
+
+	http_auth = volunteer;
+	is_int(http_status(&S, "GET", "/people?stage_moved=2025-01", NULL), 403,
+	    "a volunteer: 403, no one's stage");
 	http_auth = NULL;
 }
 
@@ -298,10 +525,20 @@ test_page(void)
 	    NULL, 0, &r);
 	is_int(r.status, 200, "the page");
 	n = svgs_parse(r.body, &imgs, &titled);
-	is_int(n, 4, "four charts, each well-formed XML");
-	is_int(imgs, 4, "each an image to assistive technology");
-	is_int(titled, 4, "each with its title");
-	is_int(count(r.body, "<table"), 3, "a table under each figure");
+	is_int(n, 7, "seven charts, each well-formed XML");
+	is_int(imgs, 7, "each an image to assistive technology");
+	is_int(titled, 7, "each with its title");
+	is_int(count(r.body, "<table"), 6, "a table under each figure");
+	ok(strstr(r.body, "href=\"/people?stage_moved=2025-01\">Jan 2025<") !=
+		    NULL &&
+		strstr(r.body, "href=\"/people?educated=2025-03\"") != NULL &&
+		strstr(r.body, "href=\"/people?joined=2025-02\"") != NULL,
+	    "each month leads to its people");
+	ok(strstr(r.body, "<td role=\"cell\" data-label=\"From contact\">2<") !=
+		NULL,
+	    "the ladder's table: 2 moves from contact in January");
+	ok(strstr(r.body, "fig-ladder-p3") != NULL,
+	    "the ladder's four series, each its pattern");
 	ok(strstr(r.body, "<td role=\"cell\" data-label=\"Share\">57%</td>") !=
 		NULL,
 	    "the table says the share of the window");
@@ -316,6 +553,9 @@ test_page(void)
 	http_auth = NULL;
 	http(&S, "GET", "/figures?from=2025-01&to=2025-03&lang=es",
 	    "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "Subiendo la escalera") != NULL &&
+		strstr(r.body, "Miembros nuevos") != NULL,
+	    "the new figures in Spanish");
 	ok(strstr(r.body, "Solidaridad, no caridad") != NULL &&
 		strstr(r.body, ">ene<") != NULL,
 	    "in Spanish, the months too");
@@ -413,7 +653,9 @@ main(void)
 		    sizeof(volunteer)) > 0,
 	    "an organizer and a volunteer");
 	test_numbers();
+	test_ladder_numbers();
 	test_people();
+	test_month_people();
 	test_page();
 	test_chart_marks();
 	test_bad();
