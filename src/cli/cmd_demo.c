@@ -13,6 +13,7 @@
 #include "util/secret.h"
 #include "db/db.h"
 #include "db/facing_summary.h"
+#include "db/figures_summary.h"
 #include "domain/attendance.h"
 #include "domain/field.h"
 #include "domain/input.h"
@@ -1344,10 +1345,11 @@ cmd_demo(int argc, char **argv)
 			goto out;
 	} else if (demo_network(&d) == -1)
 		goto out;
-	if (facing_summary_rebuild(d.db) == -1) {
+	if (facing_summary_rebuild(d.db) == -1 ||
+	    figures_summary_rebuild(d.db) == -1) {
 		fprintf(stderr,
 		    "solidarity: demo: cannot count what people "
-		    "face: %s\n",
+		    "face and did: %s\n",
 		    db_errmsg(d.db));
 		goto out;
 	}
