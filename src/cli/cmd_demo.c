@@ -1196,9 +1196,9 @@ demo_network(struct demo *d)
 
 /*
  * The benchmark workload: nzones zones, npeople people (0: one for every
- * four asks; at least one per zone), nneeds asks over a fixed year. Zone and category
- * are uniform; the asker is drawn from the people of the ask's zone, who
- * are the indices z, z + nzones, z + 2 nzones…
+ * four asks; at least one per zone), nneeds asks over a fixed year. Zone and
+ * category are uniform; the asker is drawn from the people of the ask's zone,
+ * who are the indices z, z + nzones, z + 2 nzones…
  */
 static int
 demo_workload(struct demo *d, int64_t nneeds, size_t nzones, size_t npeople)
@@ -1334,8 +1334,7 @@ demo_statements(struct demo *d, const enum stmt *list, size_t n,
  * week w at z * HISTORY_WEEKS + w. Then the year's events, into events.
  */
 static int
-demo_places(struct demo *d, int64_t *sessions, int64_t *shifts,
-    int64_t *events)
+demo_places(struct demo *d, int64_t *sessions, int64_t *shifts, int64_t *events)
 {
 	static const char *const kinds[] = { "study_group", "talk", "film",
 		"class" };
@@ -1376,8 +1375,9 @@ demo_places(struct demo *d, int64_t *sessions, int64_t *shifts,
 		}
 	}
 	for (k = 0; k < HISTORY_EVENTS; k++) {
-		clock_iso(WORKLOAD_START + (time_t)k * WORKLOAD_SPAN /
-			HISTORY_EVENTS + 18 * 60 * 60,
+		clock_iso(WORKLOAD_START +
+			(time_t)k * WORKLOAD_SPAN / HISTORY_EVENTS +
+			18 * 60 * 60,
 		    at);
 		memcpy(day, at, CIVIL_DATE_LEN - 1);
 		day[CIVIL_DATE_LEN - 1] = '\0';
@@ -1414,7 +1414,9 @@ demo_person_year(struct demo *d, size_t i, const int64_t *sessions,
 		/* Seven visits at most 7 weeks apart: no week twice. */
 		w = (week + k * stride) % HISTORY_WEEKS;
 		r = (size_t)rng_below(&d->rng, 100);
-		role = k == 0 || r >= 21 ? "guest" : r == 20 ? "lead" : "helper";
+		role = k == 0 || r >= 21 ? "guest"
+		    : r == 20            ? "lead"
+					 : "helper";
 		clock_iso(WORKLOAD_START + (time_t)(w * 7 + z % 7) * DAY +
 			10 * 60 * 60,
 		    at);
@@ -1438,8 +1440,9 @@ demo_person_year(struct demo *d, size_t i, const int64_t *sessions,
 	if (rng_below(&d->rng, 10) == 0) {
 		k = (size_t)rng_below(&d->rng, HISTORY_EVENTS - 1);
 		for (r = k; r <= k + rng_below(&d->rng, 2); r++) {
-			clock_iso(WORKLOAD_START + (time_t)r * WORKLOAD_SPAN /
-				HISTORY_EVENTS + 20 * 60 * 60,
+			clock_iso(WORKLOAD_START +
+				(time_t)r * WORKLOAD_SPAN / HISTORY_EVENTS +
+				20 * 60 * 60,
 			    at);
 			args[0] = DBV_INT(events[r]);
 			args[1] = DBV_INT(d->people[i]);
@@ -1461,8 +1464,8 @@ static int
 demo_history(struct demo *d)
 {
 	static const enum stmt after[] = { STMT_TAKEN, STMT_CONTACTS,
-		STMT_PARTICIPANTS, STMT_HELPERS, STMT_ORGANIZERS,
-		STMT_INVITED, STMT_JOINED, STMT_TASKS };
+		STMT_PARTICIPANTS, STMT_HELPERS, STMT_ORGANIZERS, STMT_INVITED,
+		STMT_JOINED, STMT_TASKS };
 	size_t n = d->nzones * HISTORY_WEEKS, i;
 	int64_t *sessions = xcalloc(n, sizeof(*sessions));
 	int64_t *shifts = xcalloc(n, sizeof(*shifts));
