@@ -6,21 +6,32 @@
 -- person's rows again whenever anything they did changes; facing_hold
 -- (018) pauses them for a loader as it pauses facing's.
 --
--- One row per person and month they did anything in (an ask, a visit as a
--- guest: received; a visit as a helper or lead, an offer, a delivery made,
--- a shift: gave), by ids and months only. prev is their month of doing
--- something before this one (NULL: none), so that the people of a window
--- are its rows whose prev is before it, counted without sorting them out;
--- both_at is the month by which they had both given and received, on
--- every row of theirs (NULL: not yet). A forgotten person's visits and
+-- figures_mutual: one row per person and month they did anything in (an
+-- ask, a visit as a guest: received; a visit as a helper or lead, an
+-- offer, a delivery made, a shift: gave), by ids and months only. prev is
+-- their month of doing something before this one ('' for none), so that
+-- the people of a window are its rows whose prev is before it, counted
+-- without sorting them out; both_at is the month by which they had both
+-- given and received, on every row of theirs ('9999-12', after any month
+-- a window can hold, for not yet). A forgotten person's visits and
 -- shifts have no person any more (retention.c): the triggers take them
 -- out of their rows as they do any change.
 CREATE TABLE figures_mutual (
 	person_id	INTEGER NOT NULL REFERENCES person (id),
 	month		TEXT NOT NULL,
-	prev		TEXT,
-	both_at		TEXT,
+	prev		TEXT NOT NULL,
+	both_at		TEXT NOT NULL,
 	PRIMARY KEY (person_id, month)
 );
--- A window of months is one range of it, holding all /figures reads.
-CREATE INDEX figures_mutual_month ON figures_mutual (month, both_at, prev);
+
+-- figures_mutual_count: how many rows of figures_mutual have each month,
+-- prev and both_at, without counting them: a few thousand rows at most
+-- (months, times months, times months), which /figures sums instead of
+-- reading every person's. A row goes when its last person does.
+CREATE TABLE figures_mutual_count (
+	month		TEXT NOT NULL,
+	prev		TEXT NOT NULL,
+	both_at		TEXT NOT NULL,
+	people		INTEGER NOT NULL,
+	PRIMARY KEY (month, prev, both_at)
+);

@@ -37,29 +37,51 @@
 
 /*
  * Their rows of figures_mutual: each month they acted in, the one
- * before it, and the later of their first months of giving and of
- * receiving (NULL while either is).
+ * before it (''), and the later of their first months of giving and of
+ * receiving ('9999-12' while either is missing).
  */
 #define MUTUAL_ROWS(who)                                                      \
 	"SELECT person_id, m, prev, CASE WHEN fg IS NULL OR fr IS NULL "      \
-	"THEN NULL WHEN fg > fr THEN fg ELSE fr END FROM ("                   \
-	"SELECT person_id, m, "                                               \
-	"lag(m) OVER (PARTITION BY person_id ORDER BY m) AS prev, "           \
+	"THEN '9999-12' WHEN fg > fr THEN fg ELSE fr END FROM ("              \
+	"SELECT person_id, m, coalesce(lag(m) OVER "                          \
+	"(PARTITION BY person_id ORDER BY m), '') AS prev, "                  \
 	"min(min(CASE WHEN gave = 1 THEN m END)) "                            \
 	"OVER (PARTITION BY person_id) AS fg, "                               \
 	"min(min(CASE WHEN gave = 0 THEN m END)) "                            \
 	"OVER (PARTITION BY person_id) AS fr "                                \
 	"FROM (" MUTUAL_ACTS(who) ") a GROUP BY person_id, m) t"
 
+/* The counts of the rows of who, as figures_mutual_count keeps them. */
+#define MUTUAL_KEYS(who)                                                      \
+	"SELECT month, prev, both_at, count(*) AS n FROM figures_mutual "     \
+	"WHERE person_id " who " GROUP BY month, prev, both_at"
+
 /*
- * Write the rows of who again. A person did a few dozen things a year
- * at most, each found along an index on its person: a few index ranges,
- * whatever the totals. Each statement ends with ';'.
+ * Write the rows of who again, and move the counts by the difference:
+ * theirs taken off (a count at none goes), then theirs written and
+ * added, in key order, so that two transactions wait for each other
+ * rather than deadlock on PostgreSQL. A person did a few dozen things a
+ * year at most, each found along an index on its person: a few index
+ * ranges, whatever the totals. Each statement ends with ';'.
  */
 #define MUTUAL_REFRESH(who)                                                   \
+	"UPDATE figures_mutual_count SET people = people - (SELECT k.n "      \
+	"FROM (" MUTUAL_KEYS(who) ") k WHERE k.month = "                      \
+	"figures_mutual_count.month AND k.prev = figures_mutual_count.prev "  \
+	"AND k.both_at = figures_mutual_count.both_at) "                      \
+	"WHERE (month, prev, both_at) IN (SELECT month, prev, both_at "       \
+	"FROM figures_mutual WHERE person_id " who "); "                      \
+	"DELETE FROM figures_mutual_count WHERE people = 0 "                  \
+	"AND (month, prev, both_at) IN (SELECT month, prev, both_at "         \
+	"FROM figures_mutual WHERE person_id " who "); "                      \
 	"DELETE FROM figures_mutual WHERE person_id " who "; "                \
 	"INSERT INTO figures_mutual (person_id, month, prev, both_at) "       \
-	MUTUAL_ROWS(who) "; "
+	MUTUAL_ROWS(who) "; "                                                 \
+	"INSERT INTO figures_mutual_count (month, prev, both_at, people) "    \
+	"SELECT month, prev, both_at, n FROM (" MUTUAL_KEYS(who) ") k "       \
+	"WHERE 1 = 1 ORDER BY month, prev, both_at "                          \
+	"ON CONFLICT (month, prev, both_at) DO UPDATE "                       \
+	"SET people = figures_mutual_count.people + excluded.people; "
 
 /* Not while a loader holds the summaries (018_facing_summary). */
 #define MUTUAL_LIVE "NOT EXISTS (SELECT 1 FROM facing_hold)"
@@ -177,16 +199,22 @@ static const char *const summary_triggers[DIALECT__MAX] = {
 
 enum stmt {
 	STMT_CLEAR,
+	STMT_CLEAR_COUNTS,
 	STMT_FILL,
+	STMT_FILL_COUNTS,
 	STMT__MAX,
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_CLEAR */
+	/* STMT_CLEAR, STMT_CLEAR_COUNTS */
 	"DELETE FROM figures_mutual",
+	"DELETE FROM figures_mutual_count",
 	/* STMT_FILL: everyone at once */
 	"INSERT INTO figures_mutual (person_id, month, prev, both_at) "
 	MUTUAL_ROWS("IS NOT NULL"),
+	/* STMT_FILL_COUNTS */
+	"INSERT INTO figures_mutual_count (month, prev, both_at, people) "
+	MUTUAL_KEYS("IS NOT NULL"),
 };
 
 /* clang-format on */

@@ -266,6 +266,9 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "figures_mutual", "person_id, month", NONE,
 	    COLS("person_id", "month", "prev", "both_at"), 0, 0 },
+	/* REG_FIGURES_MUTUAL_COUNT: counts only, kept likewise */
+	{ "figures_mutual_count", "month, prev, both_at", NONE,
+	    COLS("month", "prev", "both_at", "people"), 0, 0 },
 	/*
 	 * REG_TAP: a meal or a household counted, by whom (a login, as a
 	 * claim's or a call's: the work done) and when; nobody served is

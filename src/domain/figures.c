@@ -62,20 +62,22 @@ static const char *const stmts[STMT__MAX] = {
 	"program_session s WHERE s.program_id = ?) AS served",
 	/*
 	 * STMT_MUTUAL: the people of each month of the window (?1 to ?2)
-	 * with whether they had given and received by its end, from the
-	 * months they did something in (031_figures_summary); then the
-	 * window's totals, as a row without a month: each person once, by
-	 * their first month in it (the one whose month before is before
-	 * ?4), with whether they had done both by the window's end (?3).
-	 * A forgotten person's visits have no person (retention.c) and are
+	 * with whether they had given and received by then, from the counts
+	 * of the months people did something in (031_figures_summary); then
+	 * the window's totals, as a row without a month: each person once,
+	 * by their first month in it (the one whose month before is before
+	 * ?4), with whether they had done both by the window's end (?3). A
+	 * forgotten person's visits have no person (retention.c) and are
 	 * left out.
 	 */
-	"SELECT month, count(*) AS people, CAST(sum(CASE WHEN both_at <= "
-	"month THEN 1 ELSE 0 END) AS BIGINT) AS mutual FROM figures_mutual "
+	"SELECT month, CAST(sum(people) AS BIGINT) AS people, "
+	"CAST(sum(CASE WHEN both_at <= month THEN people ELSE 0 END) "
+	"AS BIGINT) AS mutual FROM figures_mutual_count "
 	"WHERE month >= ? AND month <= ? GROUP BY month "
-	"UNION ALL SELECT NULL, count(*), CAST(coalesce(sum(CASE WHEN "
-	"both_at <= ? THEN 1 ELSE 0 END), 0) AS BIGINT) FROM figures_mutual "
-	"WHERE month >= ? AND month <= ? AND (prev IS NULL OR prev < ?)",
+	"UNION ALL SELECT NULL, CAST(coalesce(sum(people), 0) AS BIGINT), "
+	"CAST(coalesce(sum(CASE WHEN both_at <= ? THEN people ELSE 0 END), 0) "
+	"AS BIGINT) FROM figures_mutual_count "
+	"WHERE month >= ? AND month <= ? AND prev < ?",
 	/*
 	 * STMT_CAMPAIGNS: the grievances raised from ?1 until before ?2
 	 * (months: every time of a month sorts after its name), those a

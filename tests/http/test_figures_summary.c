@@ -107,13 +107,17 @@ static const char *const history[] = {
 	"f AS (SELECT person_id, min(CASE WHEN gave = 1 THEN m END) AS fg, "  \
 	"min(CASE WHEN gave = 0 THEN m END) AS fr FROM act "                  \
 	"GROUP BY person_id), e AS (SELECT pm.person_id, pm.m, "              \
-	"(SELECT max(q.m) FROM pm q WHERE q.person_id = pm.person_id "        \
-	"AND q.m < pm.m) AS prev, CASE WHEN f.fg IS NULL OR f.fr IS NULL "    \
-	"THEN NULL WHEN f.fg > f.fr THEN f.fg ELSE f.fr END AS both_at "      \
+	"coalesce((SELECT max(q.m) FROM pm q WHERE q.person_id = "            \
+	"pm.person_id AND q.m < pm.m), '') AS prev, CASE WHEN f.fg IS NULL "  \
+	"OR f.fr IS NULL THEN '9999-12' WHEN f.fg > f.fr THEN f.fg "          \
+	"ELSE f.fr END AS both_at "                                           \
 	"FROM pm JOIN f ON f.person_id = pm.person_id) "
 
 #define ROWS   "SELECT person_id, month, prev, both_at FROM figures_mutual"
 #define EXPECT "SELECT person_id, m, prev, both_at FROM e"
+#define COUNTS "SELECT month, prev, both_at, people FROM figures_mutual_count"
+#define EXPECT_COUNTS                                                         \
+	"SELECT m, prev, both_at, count(*) FROM e GROUP BY m, prev, both_at"
 
 /*
  * The former query on the window January to April 2025, the totals as
@@ -180,6 +184,11 @@ same(const char *when)
 	    when);
 	is_int(db_scalar(&S, RECOUNT "SELECT count(*) FROM (" EXPECT
 	    " EXCEPT " ROWS ") x"), 0, "%s: no row fewer", when);
+	is_int(db_scalar(&S, RECOUNT "SELECT count(*) FROM (" COUNTS
+	    " EXCEPT " EXPECT_COUNTS ") x"), 0, "%s: the counts a recount's",
+	    when);
+	is_int(db_scalar(&S, RECOUNT "SELECT count(*) FROM (" EXPECT_COUNTS
+	    " EXCEPT " COUNTS ") x"), 0, "%s: and none missing", when);
 	/* A query of its own each time: no cached answer. */
 	snprintf(path, sizeof(path), "/figures?from=2025-01&to=2025-04&n=%d",
 	    ++n);
