@@ -207,14 +207,15 @@ static const char *const stmts[STMT__MAX] = {
 	/*
 	 * STMT_CLAIMS, STMT_DELIVERIES: every ask met was claimed and
 	 * brought by a volunteer (the first is ?1, there are ?2); one in
-	 * eight of them found nobody home.
+	 * eight of them found nobody home, chosen by the ask: the claims'
+	 * ids may follow another order on each backend.
 	 */
 	"INSERT INTO claim (need_id, user_id, claimed_at, released_at) "
 	"SELECT id, ? + id % ?, created_at, updated_at FROM need "
 	"WHERE status = 'fulfilled'",
 	"INSERT INTO delivery (claim_id, need_id, user_id, outcome, at) "
-	"SELECT id, need_id, user_id, CASE WHEN id % 8 = 0 THEN 'not_home' "
-	"ELSE 'delivered' END, released_at FROM claim",
+	"SELECT id, need_id, user_id, CASE WHEN need_id % 8 = 0 THEN "
+	"'not_home' ELSE 'delivered' END, released_at FROM claim",
 	/*
 	 * STMT_CONTACTS .. STMT_ORGANIZERS: each person's climb, a stage
 	 * at the first time they did what it takes, lowest first, so that
