@@ -13,6 +13,7 @@
 #include "util/secret.h"
 #include "db/db.h"
 #include "db/facing_summary.h"
+#include "db/figures_summary.h"
 #include "domain/attendance.h"
 #include "domain/field.h"
 #include "domain/input.h"
@@ -32,7 +33,8 @@
 
 static const char demo_usage[] =
     "usage: solidarity demo [--db DB] [--needs N --zones Z [--offers N]\n"
-    "                        [--volunteers N] [--conversations N]]\n\n"
+    "                        [--volunteers N] [--conversations N]\n"
+    "                        [--people N]]\n\n"
     "Fill an empty database with a demo network: about 200 people in 8\n"
     "neighbourhoods, asking and offering in English and Spanish, with asks\n"
     "and offers in every state. With --needs and --zones, create instead\n"
@@ -49,6 +51,11 @@ static const char demo_usage[] =
     "                   two zones (default none)\n"
     "  --conversations N  and how many conversations over the year\n"
     "                   (default none)\n"
+    "  --people N       N people instead of one for every four asks, and\n"
+    "                   a year of what they did: a free store in every\n"
+    "                   zone, weekly, its visits and shifts, deliveries by\n"
+    "                   the volunteers, stages, memberships, political\n"
+    "                   education and follow-ups (for /figures, /tasks)\n"
     "  --help           show this help\n";
 
 #define DEMO_NEEDS_MAX         10000000
@@ -56,6 +63,7 @@ static const char demo_usage[] =
 #define DEMO_OFFERS_MAX        10000000
 #define DEMO_VOLUNTEERS_MAX    1000000
 #define DEMO_CONVERSATIONS_MAX 10000000
+#define DEMO_PEOPLE_MAX        1000000
 /*
  * The workload's zones sit on a grid this far apart, in degrees (about
  * 1.1 km either way at the made-up city's latitude), each adjacent to the
@@ -96,6 +104,23 @@ enum stmt {
 	STMT_CONVERSATION,
 	STMT_CONVERSATION_TAGS,
 	STMT_CONVERSATION_MORE_TAGS,
+	STMT_PROGRAM,
+	STMT_SESSION,
+	STMT_SHIFT,
+	STMT_EVENT,
+	STMT_VISIT,
+	STMT_SIGNUP,
+	STMT_CAME,
+	STMT_TAKEN,
+	STMT_CLAIMS,
+	STMT_DELIVERIES,
+	STMT_CONTACTS,
+	STMT_PARTICIPANTS,
+	STMT_HELPERS,
+	STMT_ORGANIZERS,
+	STMT_INVITED,
+	STMT_JOINED,
+	STMT_TASKS,
 	STMT__MAX,
 };
 
@@ -154,6 +179,92 @@ static const char *const stmts[STMT__MAX] = {
 	"FROM conversation",
 	"INSERT INTO conversation_tag (conversation_id, tag) SELECT id, "
 	"'pests' FROM conversation WHERE id % 6 = 0",
+	/* STMT_PROGRAM: a zone's free store, which --people's visits are to */
+	"INSERT INTO program (name, kind, zone_id, schedule, created_at, "
+	"updated_at) VALUES (?, 'free_store', ?, 'Sat 10:00-12:00', ?, ?) "
+	"RETURNING id",
+	/* STMT_SESSION: day, start, the same moment in UTC, when written */
+	"INSERT INTO program_session (program_id, day, start_time, end_time, "
+	"starts_at, planned_day, planned_start, status, created_at, "
+	"updated_at) VALUES (?, ?, '10:00', '12:00', ?, ?, '10:00', 'held', "
+	"?, ?) RETURNING id",
+	/* STMT_SHIFT */
+	"INSERT INTO shift (session_id, name, needed, taken, created_at) "
+	"VALUES (?, 'Setup', 100, 0, ?) RETURNING id",
+	/* STMT_EVENT */
+	"INSERT INTO event (name, kind, starts, created_at) VALUES (?, ?, ?, "
+	"?) RETURNING id",
+	/* STMT_VISIT, STMT_SIGNUP, STMT_CAME: one each */
+	"INSERT INTO attendance (session_id, person_id, role, created_at) "
+	"VALUES (?, ?, ?, ?)",
+	"INSERT INTO shift_signup (shift_id, person_id, created_at) "
+	"VALUES (?, ?, ?)",
+	"INSERT INTO event_attendance (event_id, person_id, created_at) "
+	"VALUES (?, ?, ?)",
+	/* STMT_TAKEN: the places the sign-ups took */
+	"UPDATE shift SET taken = (SELECT count(*) FROM shift_signup g "
+	"WHERE g.shift_id = shift.id)",
+	/*
+	 * STMT_CLAIMS, STMT_DELIVERIES: every ask met was claimed and
+	 * brought by a volunteer (the first is ?1, there are ?2); one in
+	 * eight of them found nobody home, chosen by the ask: the claims'
+	 * ids may follow another order on each backend.
+	 */
+	"INSERT INTO claim (need_id, user_id, claimed_at, released_at) "
+	"SELECT id, ? + id % ?, created_at, updated_at FROM need "
+	"WHERE status = 'fulfilled'",
+	"INSERT INTO delivery (claim_id, need_id, user_id, outcome, at) "
+	"SELECT id, need_id, user_id, CASE WHEN need_id % 8 = 0 THEN "
+	"'not_home' ELSE 'delivered' END, released_at FROM claim",
+	/*
+	 * STMT_CONTACTS .. STMT_ORGANIZERS: each person's climb, a stage
+	 * at the first time they did what it takes, lowest first, so that
+	 * their last row is the stage they are at.
+	 */
+	"INSERT INTO person_stage (person_id, stage, why, at) SELECT "
+	"person_id, 'contact', 'asked', min(created_at) FROM need "
+	"GROUP BY person_id",
+	"INSERT INTO person_stage (person_id, stage, why, at) SELECT "
+	"a.person_id, 'participant', 'attended', min(s.starts_at) FROM "
+	"attendance a JOIN program_session s ON s.id = a.session_id "
+	"WHERE a.role = 'guest' GROUP BY a.person_id",
+	"INSERT INTO person_stage (person_id, stage, why, at) SELECT "
+	"person_id, 'helper', 'helped', min(at) FROM (SELECT a.person_id, "
+	"s.starts_at AS at FROM attendance a JOIN program_session s ON "
+	"s.id = a.session_id WHERE a.role = 'helper' UNION ALL SELECT "
+	"g.person_id, g.created_at FROM shift_signup g UNION ALL SELECT "
+	"u.person_id, d.at FROM delivery d JOIN app_user u ON "
+	"u.id = d.user_id WHERE d.outcome = 'delivered') h "
+	"GROUP BY person_id",
+	"INSERT INTO person_stage (person_id, stage, why, at) SELECT "
+	"a.person_id, 'organizer', 'organized', min(s.starts_at) FROM "
+	"attendance a JOIN program_session s ON s.id = a.session_id "
+	"WHERE a.role = 'lead' GROUP BY a.person_id",
+	/*
+	 * STMT_INVITED, STMT_JOINED: one helper in three invited to join
+	 * the day they first helped, half of them joined that evening
+	 */
+	"INSERT INTO person_membership (person_id, status, at) SELECT "
+	"person_id, 'invited', substr(at, 1, 10) || 'T20:00:00Z' FROM "
+	"person_stage WHERE stage = 'helper' AND person_id % 3 = 0",
+	"INSERT INTO person_membership (person_id, status, at) SELECT "
+	"person_id, 'joined', substr(at, 1, 10) || 'T21:00:00Z' FROM "
+	"person_stage WHERE stage = 'helper' AND person_id % 6 = 0",
+	/*
+	 * STMT_TASKS: a follow-up about one person in twenty, for their
+	 * zone's organizers, due when they joined: two in five done or
+	 * skipped, the rest open and overdue. Chosen 40 ids together every
+	 * 800, and decided by the 800, so that every zone (person i lives
+	 * in zone i % nzones) has some, in each state.
+	 */
+	"INSERT INTO task (person_id, zone_id, why, due_at, status, outcome, "
+	"created_at, closed_at) SELECT id, zone_id, CASE id / 800 % 3 "
+	"WHEN 0 THEN 'check_in' WHEN 1 THEN 'invite_help' ELSE "
+	"'invite_membership' END, created_at, CASE id / 800 % 5 WHEN 0 THEN "
+	"'done' WHEN 1 THEN 'skipped' ELSE 'open' END, CASE id / 800 % 5 "
+	"WHEN 0 THEN 'accepted' WHEN 1 THEN 'no_answer' END, created_at, "
+	"CASE WHEN id / 800 % 5 < 2 THEN created_at END FROM person "
+	"WHERE id / 40 % 20 = 0",
 };
 
 enum lang {
@@ -604,6 +715,8 @@ struct demo {
 	int64_t *targets; /* ids: zone i's landlord is i % ntargets */
 	size_t ntargets;
 	int64_t nconversations;
+	int64_t first_volunteer; /* the workload's volunteers' first login */
+	int64_t nvisits;
 	int grid; /* zones on a grid, adjacent to their neighbours */
 };
 
@@ -1083,18 +1196,20 @@ demo_network(struct demo *d)
 }
 
 /*
- * The benchmark workload: nzones zones, a person for every four asks (at
- * least one per zone), nneeds asks over a fixed year. Zone and category
- * are uniform; the asker is drawn from the people of the ask's zone, who
- * are the indices z, z + nzones, z + 2 nzones…
+ * The benchmark workload: nzones zones, npeople people (0: one for every
+ * four asks; at least one per zone), nneeds asks over a fixed year. Zone and
+ * category are uniform; the asker is drawn from the people of the ask's zone,
+ * who are the indices z, z + nzones, z + 2 nzones…
  */
 static int
-demo_workload(struct demo *d, int64_t nneeds, size_t nzones)
+demo_workload(struct demo *d, int64_t nneeds, size_t nzones, size_t npeople)
 {
 	char when[CLOCK_ISO_LEN];
-	size_t npeople = (size_t)nneeds / 4, zone, per_zone;
+	size_t zone, per_zone;
 	int64_t i, tenth = nneeds / 10;
 
+	if (npeople == 0)
+		npeople = (size_t)nneeds / 4;
 	if (npeople < nzones)
 		npeople = nzones;
 	if (demo_zones(d, nzones, WORKLOAD_START - 31 * DAY) == -1 ||
@@ -1163,6 +1278,8 @@ demo_volunteers(struct demo *d, int64_t n)
 		args[2] = DBV_TEXT(when);
 		if (db_int(d->db, stmts[STMT_VOLUNTEER], args, 3, &id) != 1)
 			return demo_fail(d, "a volunteer");
+		if (i == 0)
+			d->first_volunteer = id;
 		args[0] = DBV_INT(id);
 		args[1] = DBV_INT(d->zones[zone]);
 		if (db_exec(d->db, stmts[STMT_VOLUNTEER_ZONE], args, 2) != 1)
@@ -1192,6 +1309,187 @@ demo_matching(struct demo *d, int64_t noffers, int64_t nvolunteers)
 	if (demo_workload_offers(d, noffers) == -1)
 		return -1;
 	return demo_volunteers(d, nvolunteers);
+}
+
+/* The weekly sessions of --people's year, and a shift at each. */
+#define HISTORY_WEEKS 52
+/* Two talks, films or classes a month. */
+#define HISTORY_EVENTS 24
+
+/* Run the statements of list, n of them, without arguments. */
+static int
+demo_statements(struct demo *d, const enum stmt *list, size_t n,
+    const char *what)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (db_exec(d->db, stmts[list[k]], NULL, 0) == -1)
+			return demo_fail(d, what);
+	return 0;
+}
+
+/*
+ * A free store in every zone, held every week of the workload's year,
+ * each session with a shift: ids into sessions and shifts, zone z's
+ * week w at z * HISTORY_WEEKS + w. Then the year's events, into events.
+ */
+static int
+demo_places(struct demo *d, int64_t *sessions, int64_t *shifts, int64_t *events)
+{
+	static const char *const kinds[] = { "study_group", "talk", "film",
+		"class" };
+	char when[CLOCK_ISO_LEN], at[CLOCK_ISO_LEN], day[CIVIL_DATE_LEN];
+	struct db_val args[10];
+	int64_t program;
+	size_t z, w, k;
+
+	clock_iso(WORKLOAD_START - DAY, when);
+	for (z = 0; z < d->nzones; z++) {
+		buf_reset(&d->text);
+		buf_printf(&d->text, "Free store %zu", z + 1);
+		args[0] = DBV_TEXT(d->text.ptr);
+		args[1] = DBV_INT(d->zones[z]);
+		args[2] = args[3] = DBV_TEXT(when);
+		if (db_int(d->db, stmts[STMT_PROGRAM], args, 4, &program) != 1)
+			return demo_fail(d, "a free store");
+		for (w = 0; w < HISTORY_WEEKS; w++) {
+			/* Zones meet on days of their own, at ten UTC. */
+			clock_iso(WORKLOAD_START +
+				(time_t)(w * 7 + z % 7) * DAY + 10 * 60 * 60,
+			    at);
+			memcpy(day, at, CIVIL_DATE_LEN - 1);
+			day[CIVIL_DATE_LEN - 1] = '\0';
+			k = z * HISTORY_WEEKS + w;
+			args[0] = DBV_INT(program);
+			args[1] = args[3] = DBV_TEXT(day);
+			args[2] = DBV_TEXT(at);
+			args[4] = args[5] = DBV_TEXT(when);
+			if (db_int(d->db, stmts[STMT_SESSION], args, 6,
+				&sessions[k]) != 1)
+				return demo_fail(d, "a session");
+			args[0] = DBV_INT(sessions[k]);
+			args[1] = DBV_TEXT(when);
+			if (db_int(d->db, stmts[STMT_SHIFT], args, 2,
+				&shifts[k]) != 1)
+				return demo_fail(d, "a shift");
+		}
+	}
+	for (k = 0; k < HISTORY_EVENTS; k++) {
+		clock_iso(WORKLOAD_START +
+			(time_t)k * WORKLOAD_SPAN / HISTORY_EVENTS +
+			18 * 60 * 60,
+		    at);
+		memcpy(day, at, CIVIL_DATE_LEN - 1);
+		day[CIVIL_DATE_LEN - 1] = '\0';
+		buf_reset(&d->text);
+		buf_printf(&d->text, "Political education %zu", k + 1);
+		args[0] = DBV_TEXT(d->text.ptr);
+		args[1] = DBV_TEXT(kinds[k % NELEM(kinds)]);
+		args[2] = DBV_TEXT(day);
+		args[3] = DBV_TEXT(when);
+		if (db_int(d->db, stmts[STMT_EVENT], args, 4, &events[k]) != 1)
+			return demo_fail(d, "an event");
+	}
+	return 0;
+}
+
+/*
+ * Person i's year: up to seven visits to their zone's free store, some
+ * weeks apart, the first as a guest, later ones one in five as a helper
+ * and one in a hundred leading; one in eight signs up for a shift; one
+ * in ten comes to an event or two.
+ */
+static int
+demo_person_year(struct demo *d, size_t i, const int64_t *sessions,
+    const int64_t *shifts, const int64_t *events)
+{
+	char at[CLOCK_ISO_LEN];
+	size_t z = i % d->nzones, visits = (size_t)rng_below(&d->rng, 8);
+	size_t week = (size_t)rng_below(&d->rng, HISTORY_WEEKS);
+	size_t stride = 1 + (size_t)rng_below(&d->rng, 7), k, w, r;
+	struct db_val args[4];
+	const char *role;
+
+	for (k = 0; k < visits; k++) {
+		/* Seven visits at most 7 weeks apart: no week twice. */
+		w = (week + k * stride) % HISTORY_WEEKS;
+		r = (size_t)rng_below(&d->rng, 100);
+		role = k == 0 || r >= 21 ? "guest"
+		    : r == 20            ? "lead"
+					 : "helper";
+		clock_iso(WORKLOAD_START + (time_t)(w * 7 + z % 7) * DAY +
+			10 * 60 * 60,
+		    at);
+		args[0] = DBV_INT(sessions[z * HISTORY_WEEKS + w]);
+		args[1] = DBV_INT(d->people[i]);
+		args[2] = DBV_TEXT(role);
+		args[3] = DBV_TEXT(at);
+		if (db_exec(d->db, stmts[STMT_VISIT], args, 4) != 1)
+			return demo_fail(d, "a visit");
+		d->nvisits++;
+	}
+	if (rng_below(&d->rng, 8) == 0) {
+		w = (size_t)rng_below(&d->rng, HISTORY_WEEKS);
+		clock_iso(WORKLOAD_START + (time_t)(w * 7) * DAY, at);
+		args[0] = DBV_INT(shifts[z * HISTORY_WEEKS + w]);
+		args[1] = DBV_INT(d->people[i]);
+		args[2] = DBV_TEXT(at);
+		if (db_exec(d->db, stmts[STMT_SIGNUP], args, 3) != 1)
+			return demo_fail(d, "a sign-up");
+	}
+	if (rng_below(&d->rng, 10) == 0) {
+		k = (size_t)rng_below(&d->rng, HISTORY_EVENTS - 1);
+		for (r = k; r <= k + rng_below(&d->rng, 2); r++) {
+			clock_iso(WORKLOAD_START +
+				(time_t)r * WORKLOAD_SPAN / HISTORY_EVENTS +
+				20 * 60 * 60,
+			    at);
+			args[0] = DBV_INT(events[r]);
+			args[1] = DBV_INT(d->people[i]);
+			args[2] = DBV_TEXT(at);
+			if (db_exec(d->db, stmts[STMT_CAME], args, 3) != 1)
+				return demo_fail(d, "a person at an event");
+		}
+	}
+	return 0;
+}
+
+/*
+ * --people's year of what people did, after the asks, offers and
+ * volunteers: the places and each person's year, then set-wise the
+ * deliveries of the asks met, the stages, memberships and follow-ups
+ * those make.
+ */
+static int
+demo_history(struct demo *d)
+{
+	static const enum stmt after[] = { STMT_TAKEN, STMT_CONTACTS,
+		STMT_PARTICIPANTS, STMT_HELPERS, STMT_ORGANIZERS, STMT_INVITED,
+		STMT_JOINED, STMT_TASKS };
+	size_t n = d->nzones * HISTORY_WEEKS, i;
+	int64_t *sessions = xcalloc(n, sizeof(*sessions));
+	int64_t *shifts = xcalloc(n, sizeof(*shifts));
+	int64_t events[HISTORY_EVENTS];
+	struct db_val args[2];
+	int rc = demo_places(d, sessions, shifts, events);
+
+	for (i = 0; i < d->npeople && rc == 0; i++)
+		rc = demo_person_year(d, i, sessions, shifts, events);
+	free(sessions);
+	free(shifts);
+	if (rc == -1)
+		return -1;
+	/* Deliveries first: the helpers' stages count them. */
+	if (d->nvolunteers > 0) {
+		args[0] = DBV_INT(d->first_volunteer);
+		args[1] = DBV_INT(d->nvolunteers);
+		if (db_exec(d->db, stmts[STMT_CLAIMS], args, 2) == -1 ||
+		    db_exec(d->db, stmts[STMT_DELIVERIES], NULL, 0) == -1)
+			return demo_fail(d, "the deliveries");
+	}
+	return demo_statements(d, after, NELEM(after),
+	    "the stages, memberships and follow-ups");
 }
 
 /*
@@ -1247,8 +1545,8 @@ demo_seconds(void)
 
 /*
  * The workload's options go together: --needs with --zones, and
- * --offers, --volunteers or --conversations (extra of them) only with
- * both. 0, or -1
+ * --offers, --volunteers, --conversations or --people (extra of them)
+ * only with both. 0, or -1
  * after saying why.
  */
 static int
@@ -1261,8 +1559,9 @@ demo_options_together(int64_t nneeds, int64_t nzones, int64_t extra)
 	}
 	if (nneeds == 0 && extra > 0) {
 		fprintf(stderr,
-		    "solidarity: --offers, --volunteers and --conversations "
-		    "belong to the workload: give --needs and --zones too\n");
+		    "solidarity: --offers, --volunteers, --conversations and "
+		    "--people belong to the workload: give --needs and "
+		    "--zones too\n");
 		return -1;
 	}
 	return 0;
@@ -1273,7 +1572,7 @@ cmd_demo(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
 	int64_t nneeds = 0, nzones = 0, noffers = 0, nvolunteers = 0;
-	int64_t nconversations = 0;
+	int64_t nconversations = 0, npeople = 0;
 	int64_t has_data = 0;
 	const struct cmd_opt opts[] = { { "db", .text = &url },
 		{ "needs", .number = &nneeds, .max = DEMO_NEEDS_MAX },
@@ -1283,6 +1582,7 @@ cmd_demo(int argc, char **argv)
 		    .max = DEMO_VOLUNTEERS_MAX },
 		{ "conversations", .number = &nconversations,
 		    .max = DEMO_CONVERSATIONS_MAX },
+		{ "people", .number = &npeople, .max = DEMO_PEOPLE_MAX },
 		{ NULL } };
 	struct demo d;
 	double t0;
@@ -1292,7 +1592,7 @@ cmd_demo(int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	if (demo_options_together(nneeds, nzones,
-		noffers + nvolunteers + nconversations) == -1)
+		noffers + nvolunteers + nconversations + npeople) == -1)
 		return 2;
 
 	t0 = demo_seconds();
@@ -1337,17 +1637,20 @@ cmd_demo(int argc, char **argv)
 	}
 	if (nneeds > 0) {
 		d.grid = 1;
-		if (demo_workload(&d, nneeds, (size_t)nzones) == -1 ||
+		if (demo_workload(&d, nneeds, (size_t)nzones,
+			(size_t)npeople) == -1 ||
 		    demo_matching(&d, noffers, nvolunteers) == -1 ||
 		    demo_organizing(&d, nconversations, WORKLOAD_START,
-			WORKLOAD_SPAN) == -1)
+			WORKLOAD_SPAN) == -1 ||
+		    (npeople > 0 && demo_history(&d) == -1))
 			goto out;
 	} else if (demo_network(&d) == -1)
 		goto out;
-	if (facing_summary_rebuild(d.db) == -1) {
+	if (facing_summary_rebuild(d.db) == -1 ||
+	    figures_summary_rebuild(d.db) == -1) {
 		fprintf(stderr,
 		    "solidarity: demo: cannot count what people "
-		    "face: %s\n",
+		    "face and did: %s\n",
 		    db_errmsg(d.db));
 		goto out;
 	}
@@ -1364,6 +1667,8 @@ cmd_demo(int argc, char **argv)
 	printf(", %zu targets", d.ntargets);
 	if (d.nconversations > 0)
 		printf(", %lld conversations", (long long)d.nconversations);
+	if (d.nvisits > 0)
+		printf(", %lld visits", (long long)d.nvisits);
 	printf(" in %.1f s\n", demo_seconds() - t0);
 	if (nneeds == 0 && demo_logins(&d) == -1)
 		goto out;

@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "db/db.h"
 #include "db/facing_summary.h"
+#include "db/figures_summary.h"
 #include "db/registry.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -562,9 +563,9 @@ mig_run(struct db *from, struct db *to, int force)
 	if (mig_empty(to) == -1)
 		return -1;
 	/*
-	 * The summary of what people face is copied with the rest: its
-	 * triggers, which would write it again for every ask and
-	 * conversation copied, wait until it is written whole at the end.
+	 * The summaries of what people face and did are copied with the
+	 * rest: their triggers, which would write them again for every row
+	 * copied, wait until they are written whole at the end.
 	 */
 	if (facing_summary_hold(to) == -1) {
 		fprintf(stderr,
@@ -593,9 +594,10 @@ mig_run(struct db *from, struct db *to, int force)
 		    "%7.2f s\n",
 		    t->name, (long long)n, mig_now() - t0);
 	}
-	if (facing_summary_rebuild(to) == -1) {
+	if (facing_summary_rebuild(to) == -1 ||
+	    figures_summary_rebuild(to) == -1) {
 		fprintf(stderr,
-		    "solidarity: cannot count what people face: %s\n",
+		    "solidarity: cannot count what people face and did: %s\n",
 		    cmd_db_reason(to));
 		return -1;
 	}

@@ -24,6 +24,7 @@
 
 #include "db.h"
 #include "facing_summary.h"
+#include "figures_summary.h"
 #include "sqltext.h"
 #include "util/asset.h"
 #include "util/buf.h"
@@ -119,6 +120,8 @@ static const struct {
 	{ 5, migrate_fold_people },
 	/* 018_facing_summary: its triggers, one dialect each, and its rows */
 	{ 18, facing_summary_install },
+	/* 031_figures_summary: likewise */
+	{ 31, figures_summary_install },
 	{ 0, NULL },
 };
 

@@ -258,6 +258,18 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "facing_hold", "held", NONE, COLS("held"), 0, 0 },
 	/*
+	 * REG_FIGURES_MUTUAL: the months a person did something, by ids
+	 * and months, as the asks, visits, offers, deliveries and sign-ups
+	 * it is written from hold them: a forget and a purge empty those,
+	 * and its triggers (031_figures_summary) take them out here.
+	 * migrate-data copies it held, then writes it whole, as facing's.
+	 */
+	{ "figures_mutual", "person_id, month", NONE,
+	    COLS("person_id", "month", "prev", "both_at"), 0, 0 },
+	/* REG_FIGURES_MUTUAL_COUNT: counts only, kept likewise */
+	{ "figures_mutual_count", "month, prev, both_at", NONE,
+	    COLS("month", "prev", "both_at", "people"), 0, 0 },
+	/*
 	 * REG_TAP: a meal or a household counted, by whom (a login, as a
 	 * claim's or a call's: the work done) and when; nobody served is
 	 * named, so a forget or a purge has nothing here to take.

@@ -65,40 +65,23 @@ static const char *const stmts[STMT__MAX] = {
 	"(SELECT CAST(coalesce(sum(s.served), 0) AS BIGINT) FROM "
 	"program_session s WHERE s.program_id = ?) AS served",
 	/*
-	 * STMT_MUTUAL: every act of a person as (person, month, gave), one
-	 * scan of each table; then each person's first month of giving and
-	 * of receiving up to the window's end (?2), and whether they acted
-	 * in the window (from ?1); then the people of each month of the
-	 * window (?3 to ?4) with whether they had done both by its end. The
-	 * window's totals come last, as a row without a month. A forgotten
-	 * person's visits have no person (retention.c) and are left out.
+	 * STMT_MUTUAL: the people of each month of the window (?1 to ?2)
+	 * with whether they had given and received by then, from the counts
+	 * of the months people did something in (031_figures_summary); then
+	 * the window's totals, as a row without a month: each person once,
+	 * by their first month in it (the one whose month before is before
+	 * ?4), with whether they had done both by the window's end (?3). A
+	 * forgotten person's visits have no person (retention.c) and are
+	 * left out.
 	 */
-	"WITH act (person_id, m, gave) AS ("
-	"SELECT person_id, substr(created_at, 1, 7), 0 FROM need "
-	"UNION ALL SELECT a.person_id, substr(s.starts_at, 1, 7), "
-	"CASE WHEN a.role = 'guest' THEN 0 ELSE 1 END FROM attendance a "
-	"JOIN program_session s ON s.id = a.session_id "
-	"WHERE a.person_id IS NOT NULL "
-	"UNION ALL SELECT person_id, substr(created_at, 1, 7), 1 FROM offer "
-	"UNION ALL SELECT u.person_id, substr(d.at, 1, 7), 1 FROM delivery d "
-	"JOIN app_user u ON u.id = d.user_id WHERE d.outcome = 'delivered' "
-	"UNION ALL SELECT g.person_id, substr(s.starts_at, 1, 7), 1 "
-	"FROM shift_signup g JOIN shift h ON h.id = g.shift_id "
-	"JOIN program_session s ON s.id = h.session_id "
-	"WHERE g.person_id IS NOT NULL), "
-	"f AS (SELECT person_id, "
-	"min(CASE WHEN gave = 1 THEN m END) AS fg, "
-	"min(CASE WHEN gave = 0 THEN m END) AS fr, "
-	"max(CASE WHEN m >= ? THEN 1 ELSE 0 END) AS inwin "
-	"FROM act WHERE m <= ? GROUP BY person_id), "
-	"am AS (SELECT DISTINCT person_id, m FROM act WHERE m >= ? AND m <= ?) "
-	"SELECT am.m AS month, count(*) AS people, "
-	"CAST(sum(CASE WHEN f.fg <= am.m AND f.fr <= am.m THEN 1 ELSE 0 END) "
-	"AS BIGINT) AS mutual "
-	"FROM am JOIN f ON f.person_id = am.person_id GROUP BY am.m "
-	"UNION ALL SELECT NULL, CAST(coalesce(sum(inwin), 0) AS BIGINT), "
-	"CAST(coalesce(sum(CASE WHEN inwin = 1 AND fg IS NOT NULL AND "
-	"fr IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) FROM f",
+	"SELECT month, CAST(sum(people) AS BIGINT) AS people, "
+	"CAST(sum(CASE WHEN both_at <= month THEN people ELSE 0 END) "
+	"AS BIGINT) AS mutual FROM figures_mutual_count "
+	"WHERE month >= ? AND month <= ? GROUP BY month "
+	"UNION ALL SELECT NULL, CAST(coalesce(sum(people), 0) AS BIGINT), "
+	"CAST(coalesce(sum(CASE WHEN both_at <= ? THEN people ELSE 0 END), 0) "
+	"AS BIGINT) FROM figures_mutual_count "
+	"WHERE month >= ? AND month <= ? AND prev < ?",
 	/*
 	 * STMT_CAMPAIGNS: the grievances raised from ?1 until before ?2
 	 * (months: every time of a month sorts after its name), those a
@@ -494,15 +477,15 @@ figures_reads(struct db *db, int from, int to, json_t *o)
 {
 	char f[FIGURES_MONTH_LEN], t[FIGURES_MONTH_LEN],
 	    next[FIGURES_MONTH_LEN];
-	struct db_val win[4] = { DBV_TEXT(f), DBV_TEXT(t), DBV_TEXT(f),
-		DBV_TEXT(t) };
+	struct db_val win[6] = { DBV_TEXT(f), DBV_TEXT(t), DBV_TEXT(t),
+		DBV_TEXT(f), DBV_TEXT(t), DBV_TEXT(f) };
 	struct db_val span[2] = { DBV_TEXT(f), DBV_TEXT(next) };
 	json_t *months = json_object_get(o, "months"), *rows, *row = NULL;
 
 	figures_month_text(from, f);
 	figures_month_text(to, t);
 	figures_month_text(to + 1, next);
-	rows = db_rows(db, stmts[STMT_MUTUAL], win, 4);
+	rows = db_rows(db, stmts[STMT_MUTUAL], win, 6);
 	if (rows == NULL)
 		return -1;
 	json_object_set_new(o, "gave_and_received",

@@ -52,7 +52,8 @@ listing_build(struct listing *l)
 		return;
 	pthread_mutex_lock(&listing_lock);
 	if (!atomic_load(&l->ready)) {
-		buf_printf(&tail, " %s LIMIT ? OFFSET ?", l->order);
+		buf_printf(&tail, " %s LIMIT ? OFFSET ?%s", l->order,
+		    l->after != NULL ? l->after : "");
 		for (mask = 0; mask < (1u << n); mask++) {
 			l->list_sql[mask] = listing_where(l->select, l, mask,
 			    tail.ptr);

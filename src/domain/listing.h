@@ -26,9 +26,15 @@
 #define LISTING_LIMIT_MAX     200
 
 struct listing {
-	const char *select;       /* SELECT … FROM …, no WHERE */
-	const char *count;        /* SELECT count(*) FROM … */
-	const char *order;        /* ORDER BY … */
+	const char *select; /* SELECT … FROM …, no WHERE */
+	const char *count;  /* SELECT count(*) FROM … */
+	const char *order;  /* ORDER BY … */
+	/*
+	 * Optional: what follows the list's LIMIT ? OFFSET ?, for a select
+	 * that pages a table in a derived table and joins only the page's
+	 * rows to others after it.
+	 */
+	const char *after;
 	const char *const *conds; /* one per filter, NULL-ended */
 	/*
 	 * Optional: a count over a tally table that answers for the filters

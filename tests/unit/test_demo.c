@@ -497,6 +497,66 @@ test_matching(const char *path)
 	db_close(db);
 }
 
+/*
+ * --people: 500 people and their year, for /figures and /tasks: a free
+ * store in each zone held weekly, visits to their own zone's only, the
+ * first a guest's; shifts within their places; deliveries of the asks
+ * met; a stage for everyone who did something; follow-ups in every
+ * zone, each about someone of it.
+ */
+static void
+test_history(const char *path)
+{
+	static const char *const q[] = {
+		"SELECT count(*) FROM person",
+		"SELECT count(*) FROM program_session",
+		"SELECT count(*) FROM attendance",
+		"SELECT count(*) FROM attendance a JOIN program_session s ON "
+		"s.id = a.session_id JOIN program g ON g.id = s.program_id "
+		"JOIN person p ON p.id = a.person_id WHERE g.zone_id <> "
+		"p.zone_id",
+		"SELECT count(*) FROM shift WHERE taken > needed OR taken <> "
+		"(SELECT count(*) FROM shift_signup g WHERE g.shift_id = "
+		"shift.id)",
+		"SELECT count(*) FROM need n WHERE n.status = 'fulfilled' AND "
+		"NOT EXISTS (SELECT 1 FROM delivery d WHERE d.need_id = n.id)",
+		"SELECT count(DISTINCT stage) FROM person_stage",
+		"SELECT count(*) FROM person p WHERE NOT EXISTS (SELECT 1 FROM "
+		"person_stage s WHERE s.person_id = p.id) AND (EXISTS (SELECT 1 "
+		"FROM need n WHERE n.person_id = p.id) OR EXISTS (SELECT 1 FROM "
+		"attendance a WHERE a.person_id = p.id))",
+		"SELECT count(DISTINCT zone_id) FROM task",
+		"SELECT count(*) FROM task t JOIN person p ON p.id = t.person_id "
+		"WHERE t.zone_id <> p.zone_id",
+		"SELECT count(*) FROM event_attendance",
+		"SELECT count(*) FROM person_membership WHERE status = 'joined'",
+		"SELECT count(DISTINCT person_id) FROM figures_mutual",
+	};
+	char *argv[] = { "demo", "--db", (char *)path, "--needs", "300",
+		"--zones", "9", "--volunteers", "30", "--people", "500", NULL };
+	struct db *db;
+
+	optind = 0;
+	fflush(stdout);
+	is_int(cmd_demo(11, argv), 0, "the workload with --people builds");
+	if ((db = open_db(path)) == NULL)
+		return;
+	is_int(testdb_int(db, q[0]), 500, "--people 500: 500 people");
+	is_int(testdb_int(db, q[1]), 9 * 52, "9 free stores, weekly");
+	ok(testdb_int(db, q[2]) > 1000, "visits, some 3.5 a person");
+	is_int(testdb_int(db, q[3]), 0, "each to the person's own zone's");
+	is_int(testdb_int(db, q[4]), 0, "shifts hold their sign-ups");
+	is_int(testdb_int(db, q[5]), 0, "every ask met was delivered");
+	is_int(testdb_int(db, q[6]), 4, "contacts to organizers");
+	is_int(testdb_int(db, q[7]), 0, "everyone who did something has one");
+	is_int(testdb_int(db, q[8]), 9, "follow-ups in every zone");
+	is_int(testdb_int(db, q[9]), 0, "for their zone");
+	ok(testdb_int(db, q[10]) > 0, "people at events");
+	ok(testdb_int(db, q[11]) > 0, "members");
+	ok(testdb_int(db, q[12]) > 400, "most people in the summary");
+	db_close(db);
+}
+
 /* Whether the demo left a database at path: a file, or tables in a schema. */
 static int
 db_made(const char *path)
@@ -525,6 +585,10 @@ test_usage(const char *path)
 	is_int(cmd_demo(5, (char *[]){ "demo", "--db", (char *)path,
 			       "--offers", "10", NULL }),
 	    2, "--offers without the workload");
+	optind = 0;
+	is_int(cmd_demo(5, (char *[]){ "demo", "--db", (char *)path,
+			       "--people", "10", NULL }),
+	    2, "--people without the workload");
 	is_int(db_made(path), 0, "bad usage creates no database");
 }
 
@@ -550,7 +614,8 @@ int
 main(void)
 {
 	static const char *const names[] = {
-		"network", "workload1", "workload2", "unused", "matching"
+		"network", "workload1", "workload2", "unused", "matching",
+		"history"
 	};
 	char dir[] = "/tmp/solidarity-demo-XXXXXX";
 	struct testdb t[sizeof(names) / sizeof(names[0])];
@@ -566,6 +631,7 @@ main(void)
 	test_workload(t[1].url, t[2].url);
 	test_usage(t[3].url);
 	test_matching(t[4].url);
+	test_history(t[5].url);
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		remove_db(&t[i]);
