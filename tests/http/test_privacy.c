@@ -601,6 +601,28 @@ claim_buttons(const char *auth, long id, int claim, int release,
 	reply_free(&r);
 }
 
+/*
+ * Meeting an open ask from stock is offered to coordinators and above
+ * alone: the route refuses the others, and the page offers them nothing.
+ */
+static void
+give_out_button(long id)
+{
+	const char *const who[] = { vol, org, coord };
+	const int may[] = { 0, 0, 1 };
+	struct reply r;
+	char path[64];
+	size_t i;
+
+	snprintf(path, sizeof(path), "/needs/%ld", id);
+	for (i = 0; i < 3; i++) {
+		get_json(who[i], path, &r);
+		is_int(json_is_true(json_object_get(r.json, "can_give_out")),
+		    may[i], "role %zu: can_give_out on an open ask", i);
+		reply_free(&r);
+	}
+}
+
 /* The claim held by vol in a list of asks as auth gets it (path), or NULL. */
 static json_t *
 listed_claim(const char *auth, const char *path, long id, struct reply *r)
@@ -704,6 +726,7 @@ test_claims(void)
 	is_int(post_as(vol, release), 409, "releasing an unclaimed ask: 409");
 	is_int(db_count(&S, "claim"), 0, "none of that wrote a claim");
 	claim_buttons(vol, ask_north, 1, 0, "open, unclaimed");
+	give_out_button(ask_north);
 
 	as(vol);
 	http_json(&S, "POST", claim, "{}", &r);
