@@ -1439,6 +1439,8 @@ static const struct cli_step cli_steps[] = {
 	{ "migrate-data", { "migrate-data", "--from", "$C", "--to", "$D" },
 	    CLI_OTHER_D, 'C' },
 	{ "check", { "check", "--db", "$C" }, CLI_ON_C, 'C' },
+	{ "export needs", { "export", "needs", "$F", "--db", "$C" }, CLI_ON_C,
+	    'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
@@ -1646,9 +1648,10 @@ cli_inject(const void *arg, long n)
 		    strstr(err, "(checkpoint) fails") == NULL)
 			snap_diff(before, after, "the failed command");
 		free(after);
-		if (strcmp(st->name, "backup") == 0 &&
+		if ((strcmp(st->name, "backup") == 0 ||
+		    strcmp(st->name, "export needs") == 0) &&
 		    access(cli_file, F_OK) == 0)
-			note("the failed backup left its file");
+			note("the failed %s left its file", st->name);
 		if (strcmp(st->name, "restore") == 0)
 			off_c();
 		status = cli_run(argv, out, sizeof(out), err, sizeof(err));
