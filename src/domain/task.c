@@ -106,11 +106,13 @@ static const char *const task_conds[TASK_COND__MAX + 1] = {
 	/*
 	 * TASK_COND_MINE_AND_ZONES: user, status, status, user. It holds
 	 * the status itself, and goes without TASK_COND_STATUS: with that
-	 * beside it, a planner without statistics walks task_list.
+	 * beside it, a planner without statistics walks task_list. An OR
+	 * of the two index ranges (task_user, task_zone), not an id set the
+	 * rows are looked up by: PostgreSQL joined such a set to a scan of
+	 * every task.
 	 */
-	"t.id IN (SELECT m.id FROM task m WHERE m.user_id = ? AND m.status = "
-	"? UNION SELECT z.id FROM task z WHERE z.status = ? AND z.zone_id IN "
-	"(SELECT uz.zone_id FROM user_zone uz WHERE uz.user_id = ?))",
+	"((t.user_id = ? AND t.status = ?) OR (t.status = ? AND t.zone_id IN "
+	"(SELECT uz.zone_id FROM user_zone uz WHERE uz.user_id = ?)))",
 	NULL,
 };
 
