@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli/cmd.h"
+#include "util/arena.h"
 #include "util/secret.h"
 #include "util/banned.h"
 
@@ -52,6 +53,8 @@ main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Before any JSON value: one allocator makes and frees them all. */
+	arena_init();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;
