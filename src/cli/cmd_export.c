@@ -1,11 +1,13 @@
 /*
- * solidarity export: a list (asks, offers, people) as the CSV file that
- * GET /needs?format=csv gives, as an admin sees it, in the audit trail.
+ * solidarity export: a list (asks, offers, people) as the CSV or XLSX file
+ * that GET /needs?format=csv|xlsx gives, as an admin sees it, in the audit
+ * trail.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -18,11 +20,13 @@
 static const char export_usage[] =
     "usage: solidarity export needs|offers|people FILE [--db DB]\n\n"
     "Write every ask, offer or person as a CSV file (UTF-8, comma-\n"
-    "separated, CRLF line ends): the columns of GET /needs?format=csv\n"
-    "and the rows an admin sees there, which never include a phone,\n"
-    "an email or an address. A cell that a spreadsheet would run as a\n"
-    "formula starts with '. FILE is made readable by its owner only;\n"
-    "- writes to standard output. The export is in the audit trail.\n\n"
+    "separated, CRLF line ends), or as a spreadsheet when FILE ends in\n"
+    ".xlsx: the columns of GET /needs?format=csv and the rows an admin\n"
+    "sees there, which never include a phone, an email or an address.\n"
+    "A CSV cell that a spreadsheet would run as a formula starts with ';\n"
+    "an XLSX cell is text, a number or true/false, never a formula.\n"
+    "FILE is readable by its owner only; - writes CSV to standard\n"
+    "output. The export is in the audit trail.\n\n"
     "  --db DB     a SQLite file or a postgres:// URL\n"
     "              (default " CMD_DEFAULT_DB ")\n"
     "  --help      show this help\n";
@@ -48,6 +52,16 @@ export_write(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+/* XLSX for a FILE named *.xlsx, else CSV. */
+static enum file_kind
+export_kind(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 5 && strcasecmp(path + n - 5, ".xlsx") == 0 ? FILE_XLSX
+							       : FILE_CSV;
+}
+
 /* The export as an admin's request for the list of every row. */
 static int
 export_run(struct db *db, const struct export *e, const char *path)
@@ -67,7 +81,7 @@ export_run(struct db *db, const struct export *e, const char *path)
 	if (e->every_status != NULL)
 		json_object_set_new(req.input, "status",
 		    json_string(e->every_status));
-	n = export_csv(&req, e, "cli export", &out, &p);
+	n = export_file(&req, e, export_kind(path), "cli export", &out, &p);
 	json_decref(req.input);
 	if (n == -1) {
 		fprintf(stderr, "solidarity: cannot export: %s\n",

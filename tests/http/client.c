@@ -321,7 +321,7 @@ http(struct server *s, const char *method, const char *path,
 		r->status = -1;
 	else
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	r->body = buf_detach(&b, NULL);
+	r->body = buf_detach(&b, &r->len);
 	r->json = json_loads(r->body, 0, NULL);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);

@@ -36,6 +36,7 @@ int	server_is_pg(const struct server *);
 struct reply {
 	long	 status;
 	char	*body;
+	size_t	 len;		/* of body, which may hold NULs */
 	json_t	*json;		/* the body parsed, when it is JSON */
 	char	 headers[4096];
 };
