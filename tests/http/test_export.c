@@ -21,7 +21,7 @@
 
 #include "tap.h"
 #include "client.h"
-#include "util/csv.h"
+#include "util/buf.h"
 
 static struct server S;
 
@@ -60,35 +60,6 @@ post_id(const char *path, const char *body)
 	id = http_created(&S, path, body);
 	ok(id > 0, "POST %s as admin: 201", path);
 	return id;
-}
-
-static int
-rows_add(void *arg, const struct csv_row *row)
-{
-	json_t *a = json_array();
-	size_t i;
-
-	for (i = 0; i < row->n; i++)
-		json_array_append_new(a, json_stringn(row->cells[i],
-		    row->lens[i]));
-	json_array_append_new(arg, a);
-	return 0;
-}
-
-/* The rows of a CSV body as arrays of strings, the header first; NULL
- * when the reader refuses it. */
-static json_t *
-csv_rows(const char *body, size_t len)
-{
-	json_t *rows = json_array();
-	struct csv_reader *r = csv_reader_new(rows_add, rows);
-
-	if (csv_reader_feed(r, body, len) == -1 || csv_reader_end(r) == -1) {
-		json_decref(rows);
-		rows = NULL;
-	}
-	csv_reader_free(r);
-	return rows;
 }
 
 static unsigned long
