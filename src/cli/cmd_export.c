@@ -35,11 +35,14 @@ static const char export_usage[] =
     "Referral's HSDS 3.0, for directories and 211 lines to list: CSV\n"
     "files (organization, service, location, address,\n"
     "service_at_location, schedule) and datapackage.json. Names, kinds,\n"
-    "zones, addresses and weekly hours only: nothing about a person.\n\n"
+    "zones, addresses and weekly hours only: nothing about a person.\n"
+    "DIR must be a folder of your own that nobody else may write; its\n"
+    "files are replaced all together or not at all. In the audit trail.\n\n"
     "  --db DB     a SQLite file or a postgres:// URL\n"
     "              (default " CMD_DEFAULT_DB ")\n"
-    "  --name NAME the organization's name (hsds; default \"Mutual aid\n"
-    "              network\")\n"
+    "  --name NAME the organization's name, 200 bytes at most (hsds;\n"
+    "              default \"Mutual aid network\"); the identifiers\n"
+    "              written are made from it\n"
     "  --country CC the addresses' country, two letters (hsds)\n"
     "  --tz ZONE   the time zone of the hours, e.g. America/Chicago (hsds)\n"
     "  --lang L    the language of the kinds, en or es (hsds; default en)\n"
@@ -97,7 +100,13 @@ export_run(struct db *db, const struct export *e, const char *path)
 		    json_string(e->every_status));
 	n = export_file(&req, e, export_kind(path), "cli export", &out, &p);
 	json_decref(req.input);
-	if (n == -1) {
+	if (n == -1 && db_errcode(db) == DB_OK) {
+		/* Not the database's: the file's (too many rows for a sheet).
+		 */
+		fprintf(stderr, "solidarity: cannot export: %s\n",
+		    i18n_get(req.lang, p.msg));
+		rc = 1;
+	} else if (n == -1) {
 		fprintf(stderr, "solidarity: cannot export: %s\n",
 		    cmd_db_reason(db));
 		rc = 1;
@@ -133,16 +142,38 @@ export_country(void *arg, const char *value)
 	return 0;
 }
 
-/* The programs as an HSDS directory. */
+/* A name a directory can show: some text, no control characters. */
+static int
+export_name_ok(const char *name)
+{
+	size_t i, n = strlen(name);
+
+	if (n == 0 || n > HSDS_NAME_MAX)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The programs as an HSDS directory, as an admin exports them. */
 static int
 export_hsds(struct db *db, const char *dir, const struct hsds_opts *o)
 {
+	struct viewer admin = { .role = ROLE_ADMIN };
 	struct problem p;
-	int64_t n = hsds_write(db, dir, o, &p);
+	int64_t n = hsds_write(db, dir, o, &admin, &p);
 
 	if (n == -1 && p.kind != PROBLEM_NONE) {
 		fprintf(stderr, "solidarity: cannot export: %s\n",
 		    cmd_db_reason(db));
+		return 1;
+	}
+	if (n == -1 && errno == EPERM) {
+		fprintf(stderr,
+		    "solidarity: cannot write into %s: it must be a folder of "
+		    "your own that nobody else may write\n",
+		    dir);
 		return 1;
 	}
 	if (n == -1) {
@@ -158,10 +189,11 @@ export_hsds(struct db *db, const char *dir, const struct hsds_opts *o)
 int
 cmd_export(int argc, char **argv)
 {
-	const char *url = CMD_DEFAULT_DB, *lang = NULL;
-	struct hsds_opts h = { "Mutual aid network", NULL, NULL, "en" };
+	const char *url = CMD_DEFAULT_DB, *lang = NULL, *name = NULL;
+	struct hsds_opts h = { "Mutual aid network", NULL, NULL, "en",
+		i18n_get };
 	const struct cmd_opt opts[] = { { "db", .text = &url },
-		{ "name", .text = &h.name },
+		{ "name", .text = &name },
 		{ "country", .take = export_country, .arg = &h.country,
 		    .want = "two capital letters (ISO 3166-1), as US or MX" },
 		{ "tz", .take = export_tz, .arg = &h.tz,
@@ -169,7 +201,7 @@ cmd_export(int argc, char **argv)
 		{ "lang", .text = &lang }, { NULL } };
 	const struct export *e = NULL;
 	char **words, *err = NULL;
-	int hsds, dir_opts;
+	int hsds;
 	struct db *db;
 	int rc;
 
@@ -177,19 +209,21 @@ cmd_export(int argc, char **argv)
 	if (rc != -1)
 		return rc;
 	hsds = strcmp(words[0], "hsds") == 0;
-	dir_opts = h.country != NULL || h.tz != NULL || lang != NULL ||
-	    strcmp(h.name, "Mutual aid network") != 0;
-	if (!hsds && (e = export_find(words[0])) == NULL)
+	if (!hsds) {
+		e = export_find(words[0]);
+		/* The directory's options say nothing to a list's file. */
+		if (e == NULL || h.country != NULL || h.tz != NULL ||
+		    lang != NULL || name != NULL)
+			return cmd_usage_error(export_usage);
+	} else if (strcmp(words[1], "-") == 0 ||
+	    (name != NULL && !export_name_ok(name)) ||
+	    (lang != NULL && strcmp(i18n_lang(lang), lang) != 0))
+		/* A directory is files: no standard output for it. */
 		return cmd_usage_error(export_usage);
-	/* The directory's options say nothing to a list's file. */
-	if (!hsds && dir_opts)
-		return cmd_usage_error(export_usage);
-	if (lang != NULL && strcmp(i18n_lang(lang), lang) != 0)
-		return cmd_usage_error(export_usage);
+	if (name != NULL)
+		h.name = name;
 	if (lang != NULL)
 		h.lang = lang;
-	if (hsds && h.name[0] == '\0')
-		return cmd_usage_error(export_usage);
 	if (i18n_init(&err) == -1) {
 		fprintf(stderr, "solidarity: %s\n", err);
 		free(err);

@@ -1,20 +1,24 @@
 /* The programs as an HSDS directory: see hsds.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
 #include "hsds.h"
-#include "program.h"
-#include "render/i18n.h"
+#include "audit.h"
+#include "tx.h"
 #include "util/arena.h"
 #include "util/buf.h"
+#include "util/civil.h"
 #include "util/csv.h"
+#include "util/window.h"
 #include "util/banned.h"
 
 /*
@@ -65,24 +69,41 @@ static const char *const *const hsds_columns[T__MAX] = {
 
 #define HSDS_UUID_LEN 37
 
+/* A schedule's rows are numbered within its program's: 32 a program. */
+_Static_assert(WINDOW_MAX <= 32, "a program's hours fit its numbers");
+
+/* Hash s into st, its length first, so that no two inputs run together. */
+static void
+hsds_hash(crypto_generichash_state *st, const char *s)
+{
+	uint64_t len = strlen(s);
+
+	crypto_generichash_update(st, (const unsigned char *)&len, sizeof(len));
+	crypto_generichash_update(st, (const unsigned char *)s, len);
+}
+
 /*
  * The identifier HSDS wants (a UUID) for record n of table, for the
  * organization named org: a hash of the three, so that each export
  * gives a record the same identifier and two networks never share one
- * (RFC 9562's version 8, its bits free).
+ * (RFC 9562's version 8, its bits free). Another name, other ids.
  */
 static void
 hsds_uuid(const char *org, const char *table, int64_t n,
     char out[HSDS_UUID_LEN])
 {
+	crypto_generichash_state st;
 	unsigned char h[16];
-	char key[512];
+	char num[24];
 	int i, o = 0;
 
-	snprintf(key, sizeof(key), "solidarity hsds\n%s\n%s\n%lld", org, table,
-	    (long long)n);
-	crypto_generichash(h, sizeof(h), (const unsigned char *)key,
-	    strlen(key), NULL, 0);
+	snprintf(num, sizeof(num), "%lld", (long long)n);
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	hsds_hash(&st, "solidarity hsds");
+	hsds_hash(&st, org);
+	hsds_hash(&st, table);
+	hsds_hash(&st, num);
+	crypto_generichash_final(&st, h, sizeof(h));
 	h[6] = (unsigned char)((h[6] & 0x0f) | 0x80);
 	h[8] = (unsigned char)((h[8] & 0x3f) | 0x80);
 	for (i = 0; i < 16; i++) {
@@ -100,14 +121,24 @@ hsds_row(struct buf *b, size_t n, const char *const cells[])
 {
 	size_t i;
 
+	/* Programs read these, not people in a spreadsheet: no guard. */
 	for (i = 0; i < n; i++)
-		csv_cell(b, cells[i], i == 0);
+		csv_cell_plain(b, cells[i], i == 0);
 	csv_row_end(b);
 }
 
-/* HSDS's day codes, Monday first as program_slots counts. */
+/* HSDS's day codes, Monday first as windows count. */
 static const char *const hsds_days[7] = { "MO", "TU", "WE", "TH", "FR", "SA",
 	"SU" };
+
+/* A window's opening and closing minutes of its day, 0 to 1439. */
+static void
+hsds_hours(const struct window *w, int *opens, int *closes)
+{
+	*opens = w->start % (24 * 60);
+	/* Past midnight (Fri 22:00-02:00) it closes the next day. */
+	*closes = w->end % (24 * 60);
+}
 
 /*
  * The weekly hours of one program: a schedule row for each opening and
@@ -118,52 +149,43 @@ static void
 hsds_schedule(struct buf *b, const struct hsds_opts *o, const char *service,
     int64_t id, const char *schedule)
 {
-	json_t *slots = program_slots(schedule), *s, *t;
-	char uuid[HSDS_UUID_LEN], note[160] = "";
+	char uuid[HSDS_UUID_LEN], note[160] = "", opens[CIVIL_TIME_LEN],
+				  closes[CIVIL_TIME_LEN];
 	struct buf days = BUF_INIT;
+	struct windows ws;
+	int oi, ci, ok, ck, seen;
 	size_t i, k;
 
+	if (schedule == NULL || window_parse(schedule, &ws) == -1)
+		return;
 	if (o->tz != NULL)
 		snprintf(note, sizeof(note), "%s %s",
-		    i18n_get(o->lang, "hsds_hours_in"), o->tz);
-	json_array_foreach (slots, i, s) {
-		const char *start = json_string_value(
-		    json_object_get(s, "start"));
-		const char *end = json_string_value(json_object_get(s, "end"));
-		int seen = 0;
-
-		/* Skip hours an earlier slot of the same times wrote. */
+		    o->text(o->lang, "hsds_hours_in"), o->tz);
+	for (i = 0; i < ws.n; i++) {
+		hsds_hours(&ws.w[i], &oi, &ci);
+		/* Hours an earlier window of the same times wrote: done. */
+		seen = 0;
 		for (k = 0; k < i && !seen; k++) {
-			t = json_array_get(slots, k);
-			seen = strcmp(start,
-				   json_string_value(
-				       json_object_get(t, "start"))) == 0 &&
-			    strcmp(end,
-				json_string_value(json_object_get(t, "end"))) ==
-				0;
+			hsds_hours(&ws.w[k], &ok, &ck);
+			seen = ok == oi && ck == ci;
 		}
 		if (seen)
 			continue;
 		buf_reset(&days);
-		json_array_foreach (slots, k, t)
-			if (strcmp(start,
-				json_string_value(
-				    json_object_get(t, "start"))) == 0 &&
-			    strcmp(end,
-				json_string_value(json_object_get(t, "end"))) ==
-				0)
+		for (k = i; k < ws.n; k++) {
+			hsds_hours(&ws.w[k], &ok, &ck);
+			if (ok == oi && ck == ci)
 				buf_printf(&days, "%s%s", days.len ? "," : "",
-				    hsds_days[json_integer_value(
-						  json_object_get(t,
-						      "weekday")) -
-					1]);
+				    hsds_days[ws.w[k].start / (24 * 60)]);
+		}
+		civil_time(oi, opens);
+		civil_time(ci, closes);
 		hsds_uuid(o->name, "schedule", id * 32 + (int64_t)i, uuid);
 		hsds_row(b, 7,
 		    (const char *const[]){ uuid, service, "WEEKLY", days.ptr,
-			start, end, note[0] ? note : NULL });
+			opens, closes, note[0] ? note : NULL });
 	}
 	buf_free(&days);
-	json_decref(slots);
 }
 
 /* One program's rows into the tables' buffers. */
@@ -183,7 +205,7 @@ hsds_program(struct buf *t, const struct hsds_opts *o, const char *org,
 	    json_string_value(json_object_get(row, "kind")));
 	hsds_uuid(o->name, "service", id, service);
 	hsds_row(&t[T_SERVICE], 6,
-	    (const char *const[]){ service, org, name, i18n_get(o->lang, kind),
+	    (const char *const[]){ service, org, name, o->text(o->lang, kind),
 		"active",
 		json_string_value(json_object_get(row, "updated_at")) });
 	hsds_schedule(&t[T_SCHEDULE], o, service, id,
@@ -233,35 +255,125 @@ hsds_package(void)
 	    "tabular-data-package", "resources", resources);
 }
 
-/* Write len bytes of data as dir/name. 0, or -1 with errno. */
+/*
+ * The folder dir, made if missing, open for writing files into (a
+ * descriptor), or -1 with errno. Not a link, and ours alone to write: a
+ * file another user could put there as a link would have us write
+ * through it.
+ */
 static int
-hsds_file(const char *dir, const char *name, const char *data, size_t len)
+hsds_dir(const char *dir)
 {
-	char path[4096];
-	FILE *f;
-	int rc, e;
+	struct stat st;
+	int fd;
 
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >=
-	    sizeof(path)) {
-		errno = ENAMETOOLONG;
+	if (mkdir(dir, 0755) == -1 && errno != EEXIST)
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) != 0) {
+		close(fd);
+		errno = EPERM;
 		return -1;
 	}
-	f = fopen(path, "wb");
-	if (f == NULL)
+	return fd;
+}
+
+/*
+ * Write len bytes of data as a new file tmp in the folder dfd: never
+ * through a link, never over another file. 0, or -1 with errno.
+ */
+static int
+hsds_file(int dfd, const char *tmp, const char *data, size_t len)
+{
+	ssize_t w;
+	size_t done = 0;
+	int fd, e;
+
+	fd = openat(dfd, tmp,
+	    O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd == -1)
 		return -1;
-	rc = fwrite(data, 1, len, f) == len ? 0 : -1;
-	e = errno;
-	if (fclose(f) != 0 || rc == -1) {
-		if (rc == -1)
+	while (done < len) {
+		w = write(fd, data + done, len - done);
+		if (w <= 0) {
+			e = w == 0 ? EIO : errno;
+			close(fd);
 			errno = e;
+			return -1;
+		}
+		done += (size_t)w;
+	}
+	if (fsync(fd) == -1) {
+		e = errno;
+		close(fd);
+		errno = e;
 		return -1;
 	}
-	return 0;
+	return close(fd);
+}
+
+/* The names written, the package last: "service.csv", … */
+static void
+hsds_name(size_t i, char *out, size_t len, const char *suffix)
+{
+	if (i < T__MAX)
+		snprintf(out, len, "%s.csv%s", hsds_tables[i], suffix);
+	else
+		snprintf(out, len, "datapackage.json%s", suffix);
+}
+
+/*
+ * Every file as a temporary one first, then each renamed over its name:
+ * a failure leaves the folder as it was (no mix of old and new files,
+ * whose identifiers would not match), the temporary files removed.
+ */
+static int
+hsds_files(const char *dir, struct buf *t, const char *pkg)
+{
+	char name[64], tmp[64];
+	size_t i;
+	int dfd = hsds_dir(dir), rc = -1, e;
+
+	if (dfd == -1)
+		return -1;
+	for (i = 0; i <= T__MAX; i++) {
+		hsds_name(i, tmp, sizeof(tmp), ".new");
+		unlinkat(dfd, tmp, 0);
+		if (hsds_file(dfd, tmp, i < T__MAX ? t[i].ptr : pkg,
+			i < T__MAX ? t[i].len : strlen(pkg)) == -1)
+			goto out;
+	}
+	for (i = 0; i <= T__MAX; i++) {
+		hsds_name(i, tmp, sizeof(tmp), ".new");
+		hsds_name(i, name, sizeof(name), "");
+		if (renameat(dfd, tmp, dfd, name) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	e = errno;
+	for (i = 0; i <= T__MAX; i++) {
+		hsds_name(i, tmp, sizeof(tmp), ".new");
+		unlinkat(dfd, tmp, 0);
+	}
+	close(dfd);
+	errno = e;
+	return rc;
+}
+
+/* The export in the audit trail, as the lists' are. */
+static int
+hsds_audit(struct db *db, void *arg, struct problem *p)
+{
+	return audit_log(db, arg, "cli export", "program", 0);
 }
 
 int64_t
 hsds_write(struct db *db, const char *dir, const struct hsds_opts *o,
-    struct problem *p)
+    const struct viewer *v, struct problem *p)
 {
 	struct buf t[T__MAX];
 	char org[HSDS_UUID_LEN], *pkg;
@@ -272,40 +384,30 @@ hsds_write(struct db *db, const char *dir, const struct hsds_opts *o,
 	memset(p, 0, sizeof(*p));
 	rows = db_rows(db, stmt_programs, NULL, 0);
 	if (rows == NULL) {
-		problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL, 0);
+		tx_problem(db, p);
 		return -1;
 	}
 	for (i = 0; i < T__MAX; i++) {
 		t[i] = (struct buf)BUF_INIT;
 		for (k = 0; hsds_columns[i][k] != NULL; k++)
-			csv_cell(&t[i], hsds_columns[i][k], k == 0);
+			csv_cell_plain(&t[i], hsds_columns[i][k], k == 0);
 		csv_row_end(&t[i]);
 	}
 	hsds_uuid(o->name, "organization", 0, org);
 	hsds_row(&t[T_ORGANIZATION], 3,
 	    (const char *const[]){ org, o->name,
-		i18n_get(o->lang, "hsds_organization") });
+		o->text(o->lang, "hsds_organization") });
 	json_array_foreach (rows, i, row)
 		hsds_program(t, o, org, row);
 	package = hsds_package();
 	pkg = json_dumps(package, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(package);
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST)
-		goto out;
-	for (i = 0; i < T__MAX; i++) {
-		char name[64];
-
-		snprintf(name, sizeof(name), "%s.csv", hsds_tables[i]);
-		if (hsds_file(dir, name, t[i].ptr, t[i].len) == -1)
-			goto out;
-	}
 	if (pkg == NULL)
 		errno = ENOMEM;
-	if (pkg == NULL ||
-	    hsds_file(dir, "datapackage.json", pkg, strlen(pkg)) == -1)
-		goto out;
-	n = (int64_t)json_array_size(rows);
-out:
+	else if (tx_run(db, hsds_audit, (void *)v, p) == -1)
+		errno = 0;
+	else if (hsds_files(dir, t, pkg) == 0)
+		n = (int64_t)json_array_size(rows);
 	arena_json_free(pkg);
 	for (i = 0; i < T__MAX; i++)
 		buf_free(&t[i]);

@@ -9,13 +9,19 @@
 #define HSDS_H
 
 #include "db/db.h"
+#include "viewer.h"
 #include "util/problem.h"
+
+/* The longest organization name: more is no name for a directory. */
+#define HSDS_NAME_MAX 200
 
 struct hsds_opts {
 	const char *name;    /* the organization: the network's name */
 	const char *country; /* ISO 3166-1 alpha-2 for addresses, or NULL */
 	const char *tz;      /* the time zone the hours are in, or NULL */
-	const char *lang;    /* the language of the kinds' labels */
+	const char *lang;    /* the language of the words written */
+	/* The catalog's text of id in lang (i18n_get). */
+	const char *(*text)(const char *lang, const char *id);
 };
 
 /* The tables written, in the order datapackage.json lists them. */
@@ -23,11 +29,13 @@ extern const char *const hsds_tables[];
 
 /*
  * Write every table as DIR/TABLE.csv and DIR/datapackage.json (DIR is
- * made if missing). The number of programs written, or -1 with p (the
- * database's problem), or -1 with errno set and p empty when a file
- * cannot be written.
+ * made if missing; it must be the writer's own, and no group or other
+ * may write it), all of them or none, and an audit entry "cli export"
+ * by v. The number of programs written, or -1 with p (the database's
+ * problem), or -1 with errno set and p empty when a file cannot be
+ * written.
  */
 int64_t hsds_write(struct db *, const char *dir, const struct hsds_opts *o,
-    struct problem *p);
+    const struct viewer *v, struct problem *p);
 
 #endif

@@ -36,7 +36,8 @@ enum {
 
 struct arena_head {
 	uint32_t tag;
-	uint32_t unused;
+	uint32_t
+	    request; /* a cut value's: the thread's request it was cut in */
 	size_t size;
 };
 
@@ -56,6 +57,7 @@ static __thread struct {
 	struct arena_chunk *cur;   /* the chunk being cut, NULL before any */
 	size_t used;               /* bytes of cur already cut */
 	int nchunks;
+	uint32_t request; /* counts the thread's requests, from 1 */
 } arena;
 
 static int arena_installed;
@@ -84,8 +86,11 @@ arena_key_init(void)
 static void *
 arena_heap(size_t n)
 {
-	struct arena_head *h = xmalloc(sizeof(*h) + n);
+	struct arena_head *h;
 
+	if (n > SIZE_MAX - sizeof(*h))
+		return NULL;
+	h = xmalloc(sizeof(*h) + n);
 	h->tag = ARENA_HEAP;
 	h->size = n;
 	return h + 1;
@@ -102,6 +107,8 @@ arena_room(size_t need)
 			arena.first = xmalloc(sizeof(*arena.first));
 			arena.first->next = NULL;
 			arena.nchunks = 1;
+			ASAN_POISON_MEMORY_REGION(arena.first->data,
+			    sizeof(arena.first->data));
 			pthread_once(&arena_key_once, arena_key_init);
 			pthread_setspecific(arena_key, arena.first);
 		}
@@ -115,6 +122,8 @@ arena_room(size_t need)
 		arena.cur = arena.cur->next;
 		arena.cur->next = NULL;
 		arena.nchunks++;
+		ASAN_POISON_MEMORY_REGION(arena.cur->data,
+		    sizeof(arena.cur->data));
 	}
 	arena.used = 0;
 	return arena.cur;
@@ -130,16 +139,20 @@ arena_need(size_t n)
 static void *
 arena_malloc(size_t n)
 {
-	size_t need = arena_need(n);
 	struct arena_chunk *c;
 	struct arena_head *h;
 
-	if (!arena.on || n > ARENA_BIG || (c = arena_room(need)) == NULL)
+	if (!arena.on || n > ARENA_BIG)
+		return arena_heap(n);
+	c = arena_room(arena_need(n));
+	if (c == NULL)
 		return arena_heap(n);
 	h = (struct arena_head *)(c->data + arena.used);
-	ASAN_UNPOISON_MEMORY_REGION(h, need);
-	arena.used += need;
+	/* The padding after the value stays unreadable. */
+	ASAN_UNPOISON_MEMORY_REGION(h, sizeof(*h) + n);
+	arena.used += arena_need(n);
 	h->tag = ARENA_CUT;
+	h->request = arena.request;
 	h->size = n;
 	return h + 1;
 }
@@ -156,7 +169,11 @@ arena_free(void *p)
 		free(h);
 		return;
 	}
-	if (h->tag != ARENA_CUT)
+	/*
+	 * A value cut in a request that has ended, or on another thread, is
+	 * a bug that would free memory in use: stop here rather than there.
+	 */
+	if (h->tag != ARENA_CUT || !arena.on || h->request != arena.request)
 		abort();
 	/*
 	 * Given back with the rest at arena_end; until then, untouchable,
@@ -179,6 +196,7 @@ arena_begin(void)
 	arena.on = 1;
 	arena.cur = NULL;
 	arena.used = 0;
+	arena.request++;
 }
 
 void

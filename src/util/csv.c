@@ -259,8 +259,9 @@ csv_reader_free(struct csv_reader *r)
 	free(r);
 }
 
-void
-csv_cell(struct buf *out, const char *s, int first)
+/* A cell, with the formula guard when guard says so. */
+static void
+csv_put(struct buf *out, const char *s, int first, int guard)
 {
 	size_t len = s ? strlen(s) : 0;
 	int quote;
@@ -280,7 +281,7 @@ csv_cell(struct buf *out, const char *s, int first)
 	 * formula (a tab or a CR can hide the sign from a reader's eye); the
 	 * quote mark makes it text, and shows.
 	 */
-	if (strchr("=+-@\t\r", s[0]) != NULL)
+	if (guard && strchr("=+-@\t\r", s[0]) != NULL)
 		buf_addc(out, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
@@ -289,6 +290,18 @@ csv_cell(struct buf *out, const char *s, int first)
 	}
 	if (quote)
 		buf_addc(out, '"');
+}
+
+void
+csv_cell(struct buf *out, const char *s, int first)
+{
+	csv_put(out, s, first, 1);
+}
+
+void
+csv_cell_plain(struct buf *out, const char *s, int first)
+{
+	csv_put(out, s, first, 0);
 }
 
 void

@@ -68,6 +68,11 @@ void csv_reader_free(struct csv_reader *);
  * an empty cell.
  */
 void csv_cell(struct buf *out, const char *s, int first);
+/*
+ * csv_cell without the formula guard, for files that programs read, not
+ * people in a spreadsheet (HSDS): the text as it is, quoted as needed.
+ */
+void csv_cell_plain(struct buf *out, const char *s, int first);
 /* End a row (CRLF, as RFC 4180 and spreadsheets write it). */
 void csv_row_end(struct buf *out);
 

@@ -1,4 +1,5 @@
 /* A one-sheet XLSX file in memory: see xlsx.h. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,13 @@
  * are at least this many). */
 #define XLSX_TEXT_MAX 32767
 
+/*
+ * libxlsxwriter 1.1 reads the time with gmtime and names its temporary
+ * files with rand, neither safe in two threads at once: one workbook at
+ * a time, from xlsx_new to xlsx_finish.
+ */
+static pthread_mutex_t xlsx_lock = PTHREAD_MUTEX_INITIALIZER;
+
 struct xlsx {
 	int fd; /* the file, in memory (memfd) */
 	lxw_workbook *book;
@@ -31,6 +39,7 @@ xlsx_new(const char *sheet)
 	char path[64];
 	struct stat st;
 
+	pthread_mutex_lock(&xlsx_lock);
 	if (stat("/dev/shm", &st) == 0 && S_ISDIR(st.st_mode) &&
 	    access("/dev/shm", W_OK) == 0)
 		o.tmpdir = (char *)"/dev/shm";
@@ -41,6 +50,7 @@ xlsx_new(const char *sheet)
 	x->fd = memfd_create("solidarity-xlsx", MFD_CLOEXEC);
 	if (x->fd == -1) {
 		free(x);
+		pthread_mutex_unlock(&xlsx_lock);
 		return NULL;
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", x->fd);
@@ -52,6 +62,7 @@ xlsx_new(const char *sheet)
 			workbook_close(x->book);
 		close(x->fd);
 		free(x);
+		pthread_mutex_unlock(&xlsx_lock);
 		return NULL;
 	}
 	return x;
@@ -128,5 +139,6 @@ xlsx_finish(struct xlsx *x, struct buf *out)
 out:
 	close(x->fd);
 	free(x);
+	pthread_mutex_unlock(&xlsx_lock);
 	return rc;
 }

@@ -7,7 +7,9 @@
  * the row being written is held (libxlsxwriter's constant memory mode);
  * the parts it stages before zipping them go to /dev/shm where there is
  * one (memory, never a disk), else to the system's temporary folder,
- * and are gone when the file is made.
+ * and are gone when the file is made. libxlsxwriter writes to a path
+ * only: the file is a memfd reached as /proc/self/fd/N, so /proc must
+ * be mounted. One workbook is made at a time in the process.
  */
 #ifndef UTIL_XLSX_H
 #define UTIL_XLSX_H

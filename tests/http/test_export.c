@@ -326,7 +326,8 @@ same_as_json(const char *auth, const char *path, const char *head, int xlsx,
 	if (r.body != NULL && xlsx)
 		rows = xlsx_rows(r.body, r.len, &text);
 	else if (r.body != NULL) {
-		ok(strncmp(r.body, BOM, 3) == 0 &&
+		ok(r.len >= 3 + strlen(head) + 2 &&
+			strncmp(r.body, BOM, 3) == 0 &&
 			strncmp(r.body + 3 + strlen(head), "\r\n", 2) == 0,
 		    "%s: a byte order mark, then a row of columns", who);
 		rows = csv_rows(r.body, strlen(r.body));

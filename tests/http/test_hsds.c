@@ -6,12 +6,16 @@
  * place, weekly hours one row per opening and closing time with all
  * their days; identifiers are UUIDs, the same on a second export, and
  * every reference points at a record written; nothing about a person
- * (the lead, a guest, a phone) in any file; Spanish kinds with --lang
- * es; bad options exit 2 and a folder that cannot be written exit 1.
+ * (the lead, a guest, a phone) in any file; text as it is (no
+ * spreadsheet guard); hours past midnight close the next day; Spanish
+ * kinds with --lang es; in the audit trail; a link planted in the folder
+ * is replaced, not written through, and a folder others may write is
+ * refused; bad options exit 2 and a folder that cannot be written exit 1.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -115,7 +119,9 @@ setup(void)
 {
 	struct reply r;
 
-	http_status(&S, "POST", "/zones", "{\"name\":\"Cedar Riverside\"}");
+	is_int(http_status(&S, "POST", "/zones",
+		   "{\"name\":\"Cedar Riverside\"}"),
+	    201, "a zone");
 	http_json(&S, "POST", "/people", "{\"name\":\"Lucía Lead\","
 	    "\"phone\":\"+1 555 010 7788\",\"zone_id\":1}", &r);
 	is_int(r.status, 201, "the lead is a person");
@@ -129,6 +135,11 @@ setup(void)
 	http_json(&S, "POST", "/programs", "{\"name\":\"Phone tree\","
 	    "\"kind\":\"other\"}", &r);
 	is_int(r.status, 201, "a program with no place and no hours");
+	reply_free(&r);
+	http_json(&S, "POST", "/programs", "{\"name\":\"+Night shelter\","
+	    "\"kind\":\"other\",\"address\":\"-\",\"schedule\":"
+	    "\"Fri 22:00-02:00\"}", &r);
+	is_int(r.status, 201, "a program through the night, a sign first");
 	reply_free(&r);
 	http_json(&S, "POST", "/sessions/1/attendance",
 	    "{\"name\":\"Gustavo Guest\",\"role\":\"guest\"}", &r);
@@ -187,14 +198,14 @@ test_tables(const char *dir)
 	is_int((long)json_array_size(t[0]), 2, "one organization");
 	is_str(lookup(t[0], "name", "Cedar mutual aid", "name"),
 	    "Cedar mutual aid", "named by --name");
-	is_int((long)json_array_size(t[1]), 3, "a service for each program");
+	is_int((long)json_array_size(t[1]), 4, "a service for each program");
 	breakfast = lookup(t[1], "name", "Breakfast for children", "id");
 	is_str(lookup(t[1], "id", breakfast ? breakfast : "", "description"),
 	    "Breakfast", "its kind in words");
 	is_str(lookup(t[1], "id", breakfast ? breakfast : "", "status"),
 	    "active", "active");
-	is_int((long)json_array_size(t[2]), 2,
-	    "a location only for the program with a place");
+	is_int((long)json_array_size(t[2]), 3,
+	    "a location only for the programs with a place");
 	loc = lookup(t[4], "service_id", breakfast ? breakfast : "",
 	    "location_id");
 	is_str(lookup(t[2], "id", loc ? loc : "", "description"),
@@ -203,8 +214,8 @@ test_tables(const char *dir)
 	    "Union hall, 5 Main St", "its address, whole");
 	is_str(lookup(t[3], "location_id", loc ? loc : "", "country"), "US",
 	    "in --country");
-	is_int((long)json_array_size(t[5]), 3,
-	    "two rows of hours, for two times");
+	is_int((long)json_array_size(t[5]), 4,
+	    "two rows of hours for two times, one for the night");
 	is_str(lookup(t[5], "byday", "MO,TU,WE,TH,FR", "opens_at"), "07:00",
 	    "Mon-Fri opens at 07:00");
 	is_str(lookup(t[5], "byday", "MO,TU,WE,TH,FR", "closes_at"), "09:00",
@@ -212,6 +223,12 @@ test_tables(const char *dir)
 	is_str(lookup(t[5], "byday", "SA", "opens_at"), "10:00",
 	    "Saturday opens at 10:00");
 	is_str(lookup(t[5], "byday", "SA", "freq"), "WEEKLY", "weekly");
+	is_str(lookup(t[5], "byday", "FR", "closes_at"), "02:00",
+	    "Fri 22:00-02:00 closes at 02:00, not 26:00");
+	ok(lookup(t[1], "name", "+Night shelter", "id") != NULL,
+	    "a name that starts with a sign is as it is: no spreadsheet guard");
+	ok(lookup(t[3], "address_1", "-", "id") != NULL,
+	    "and an address of a dash too");
 	is_str(lookup(t[5], "byday", "SA", "description"),
 	    "Hours in America/Chicago", "in the time zone given");
 	for (i = 0; i < 6; i++) {
@@ -259,6 +276,40 @@ test_no_person(const char *dir)
 	ok(clean, "no lead, no guest, no phone in any file");
 }
 
+/*
+ * A link planted where a file will go is replaced, not written through;
+ * a folder others may write is refused.
+ */
+static void
+test_folder(void)
+{
+	char dir[256], link[300], victim[300], line[512], *text;
+	struct stat st;
+	FILE *f;
+
+	snprintf(dir, sizeof(dir), "%s/planted", S.dir);
+	snprintf(victim, sizeof(victim), "%s/victim", S.dir);
+	snprintf(link, sizeof(link), "%s/service.csv", dir);
+	mkdir(dir, 0700);
+	f = fopen(victim, "w");
+	fputs("keep me\n", f);
+	fclose(f);
+	ok(symlink(victim, link) == 0, "a link planted as service.csv");
+	is_int(server_cli(&S, (const char *[]){ "export", "hsds", dir, NULL },
+		   line, sizeof(line)),
+	    0, "the export over it: exit 0");
+	text = testdb_slurp(victim, NULL);
+	is_str(text, "keep me\n", "the file the link named is untouched");
+	free(text);
+	ok(lstat(link, &st) == 0 && S_ISREG(st.st_mode),
+	    "service.csv is now a file of its own");
+	chmod(dir, 0777);
+	is_int(server_cli(&S, (const char *[]){ "export", "hsds", dir, NULL },
+		   line, sizeof(line)),
+	    1, "a folder anyone may write: exit 1");
+	chmod(dir, 0700);
+}
+
 int
 main(void)
 {
@@ -275,8 +326,11 @@ main(void)
 				  "US", "--tz", "America/Chicago", NULL },
 		   line, sizeof(line)),
 	    0, "export hsds DIR: exit 0");
-	ok(strstr(line, "2 programs written") != NULL, "says how many: %s",
+	ok(strstr(line, "3 programs written") != NULL, "says how many: %s",
 	    line);
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+			     "'cli export' AND entity = 'program'"),
+	    1, "in the audit trail");
 	test_package(dir);
 	test_tables(dir);
 	test_no_person(dir);
@@ -334,6 +388,28 @@ main(void)
 				  "/nonexistent/dir/hsds", NULL },
 		   line, sizeof(line)),
 	    1, "a folder that cannot be made: exit 1");
+	is_int(server_cli(&S, (const char *[]){ "export", "hsds", "-", NULL },
+		   line, sizeof(line)),
+	    2, "no standard output for a directory: exit 2");
+	is_int(server_cli(&S, (const char *[]){ "export", "hsds", dir,
+				  "--name", "Two\nlines", NULL },
+		   line, sizeof(line)),
+	    2, "a name with a line break: exit 2");
+	{
+		char longname[260];
+
+		memset(longname, 'x', sizeof(longname) - 1);
+		longname[sizeof(longname) - 1] = '\0';
+		is_int(server_cli(&S, (const char *[]){ "export", "hsds", dir,
+					  "--name", longname, NULL },
+			   line, sizeof(line)),
+		    2, "a name of 259 bytes: exit 2");
+	}
+	is_int(server_cli(&S, (const char *[]){ "export", "needs", dir,
+				  "--name", "Cedar", NULL },
+		   line, sizeof(line)),
+	    2, "a directory's name on a list: exit 2");
+	test_folder();
 	server_stop(&S);
 	return tap_done();
 }

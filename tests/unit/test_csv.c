@@ -336,6 +336,14 @@ test_writer(void)
 	writes(both, 2,
 	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'-1,5\"\r\n",
 	    "a formula with quotes: made text and quoted");
+	/* For programs to read: no guard, the same quoting. */
+	for (i = 0; i < 7; i++)
+		csv_cell_plain(&b, formulas[i], i == 0);
+	csv_cell_plain(&b, both[1], 0);
+	csv_row_end(&b);
+	is_str(b.ptr, "=1+1,+34 600,-2,@SUM(A1),\"\tx\",\"\r=cmd\",a=b,\"-1,5\"\r\n",
+	    "csv_cell_plain: the same cells as they are, quoted as needed");
+	buf_reset(&b);
 
 	/* What the writer writes, the reader reads back. */
 	for (i = 0; i < 5; i++)
