@@ -1,7 +1,9 @@
 /*
- * The share of people who both gave and received, kept as it changes: the
- * triggers that keep schema/031_figures_summary's table exact on every
- * write to what people did, and its fill from the rows already there.
+ * The share of people who both gave and received, and the ladder over
+ * time, kept as they change: the triggers that keep the tables of
+ * schema/031_figures_summary and 032_figures_ladder exact on every write
+ * to what people did and to their stage history, and their fill from
+ * the rows already there.
  */
 #ifndef FIGURES_SUMMARY_H
 #define FIGURES_SUMMARY_H
@@ -14,9 +16,11 @@
  * 0, or -1.
  */
 int figures_summary_install(struct db *);
+/* Migration 32's, likewise for the ladder. */
+int figures_ladder_install(struct db *);
 
 /*
- * The table written whole from what is there, for a loader that held
+ * Both summaries written whole from what is there, for a loader that held
  * the triggers (facing_summary_hold), before its commit. 0, or -1.
  */
 int figures_summary_rebuild(struct db *);

@@ -122,6 +122,8 @@ static const struct {
 	{ 18, facing_summary_install },
 	/* 031_figures_summary: likewise */
 	{ 31, figures_summary_install },
+	/* 032_figures_ladder: likewise */
+	{ 32, figures_ladder_install },
 	{ 0, NULL },
 };
 

@@ -318,6 +318,18 @@ const struct registry_table registry[REG__MAX] = {
 	 */
 	{ "person_stage", "id", COLS("person_id", "stage", "why", "reason"),
 	    COLS("id", "user_id", "at"), REG_FORGOTTEN, 0 },
+	/*
+	 * REG_FIGURES_LADDER: a person's moves up by month, from their stage
+	 * history, personal as it is: a forget deletes that, and its trigger
+	 * (032_figures_ladder) their rows here. migrate-data copies it held,
+	 * then writes it whole, as figures_mutual.
+	 */
+	{ "figures_ladder", "person_id, month, from_stage, to_stage",
+	    COLS("person_id", "from_stage", "to_stage"), COLS("month", "prev"),
+	    REG_FORGOTTEN, 0 },
+	/* REG_FIGURES_LADDER_COUNT: counts only, kept likewise */
+	{ "figures_ladder_count", "month, from_stage, to_stage, prev", NONE,
+	    COLS("month", "from_stage", "to_stage", "prev", "people"), 0, 0 },
 	/* REG_PERSON_MEMBERSHIP: whether they joined, deleted as the stages */
 	{ "person_membership", "id", COLS("person_id", "status"),
 	    COLS("id", "user_id", "at"), REG_FORGOTTEN, 0 },

@@ -108,30 +108,22 @@ static const char *const stmts[STMT__MAX] = {
 	"AS skipped FROM task WHERE closed_at >= ? AND closed_at < ? "
 	"GROUP BY substr(closed_at, 1, 7)",
 	/*
-	 * STMT_LADDER: the rows of the stage history written from ?1 until
-	 * before ?2 (the index person_stage_at), each with the stage held
-	 * before it (person_stage_before); those above it are moves up (a
-	 * first stage is none, an override down is none). The people of
-	 * each move of each month, of each month (no stages), of the window
-	 * (nothing but the count); a move's window is its months' sum
-	 * (figures_moves), a third count of distinct people being the
-	 * slowest part.
+	 * STMT_LADDER: the moves up of the months of the window (?1 to ?2),
+	 * from the counts kept of people's moves (032_figures_ladder): the
+	 * people of each move of each month, of each month (no stages: each
+	 * person by their first move in it, the one whose move before is
+	 * before it), of the window (nothing but the count: their first in
+	 * it, before ?7). A move's window is its months' sum (figures_moves).
 	 */
-	"WITH mv AS (SELECT substr(r.at, 1, 7) AS m, "
-	"r.person_id, " LADDER_BEFORE_SQL(
-	    "r") " AS f, r.stage AS t FROM person_stage r "
-		 "WHERE r.at >= ? AND r.at < ?), "
-		 "up AS (SELECT m, person_id, f, t FROM mv "
-		 "WHERE " LADDER_STEP_SQL("t") " > " LADDER_STEP_SQL(
-		     "f") ") "
-			  "SELECT m AS month, f AS from_stage, t AS to_stage, "
-			  "count(DISTINCT person_id) AS people FROM up GROUP "
-			  "BY m, f, t "
-			  "UNION ALL SELECT m, NULL, NULL, count(DISTINCT "
-			  "person_id) FROM up "
-			  "GROUP BY m "
-			  "UNION ALL SELECT NULL, NULL, NULL, count(DISTINCT "
-			  "person_id) FROM up",
+	"SELECT month, from_stage, to_stage, CAST(sum(people) AS BIGINT) "
+	"AS people FROM figures_ladder_count WHERE month >= ? AND month <= ? "
+	"GROUP BY month, from_stage, to_stage "
+	"UNION ALL SELECT month, NULL, NULL, CAST(sum(people) AS BIGINT) "
+	"FROM figures_ladder_count WHERE month >= ? AND month <= ? "
+	"AND prev < month GROUP BY month "
+	"UNION ALL SELECT NULL, NULL, NULL, "
+	"CAST(coalesce(sum(people), 0) AS BIGINT) FROM figures_ladder_count "
+	"WHERE month >= ? AND month <= ? AND prev < ?",
 	/*
 	 * STMT_EDUCATION: who came to an event from ?1 until before ?2, or
 	 * to a session that carried education (what was read, shown or
@@ -454,14 +446,20 @@ figures_read(struct db *db, enum stmt stmt, struct db_val *args, int n,
 	return 0;
 }
 
-/* The reads of the ladder, education and membership from f until next. */
+/*
+ * The reads of the ladder, education and membership of the months f to
+ * t, next the month after t.
+ */
 static int
-figures_reads_ladder(struct db *db, const char *f, const char *next, json_t *o)
+figures_reads_ladder(struct db *db, const char *f, const char *t,
+    const char *next, json_t *o)
 {
 	struct db_val span[4] = { DBV_TEXT(f), DBV_TEXT(next), DBV_TEXT(f),
 		DBV_TEXT(next) };
+	struct db_val win[7] = { DBV_TEXT(f), DBV_TEXT(t), DBV_TEXT(f),
+		DBV_TEXT(t), DBV_TEXT(f), DBV_TEXT(t), DBV_TEXT(f) };
 
-	if (figures_read(db, STMT_LADDER, span, 2, figures_ladder, o,
+	if (figures_read(db, STMT_LADDER, win, 7, figures_ladder, o,
 		"ladder") == -1 ||
 	    figures_read(db, STMT_EDUCATION, span, 4, figures_people, o,
 		"education") == -1 ||
@@ -499,7 +497,7 @@ figures_reads(struct db *db, int from, int to, json_t *o)
 		return -1;
 	json_object_set_new(o, "follow_ups", figures_follow_ups(rows, months));
 	json_decref(rows);
-	return figures_reads_ladder(db, f, next, o);
+	return figures_reads_ladder(db, f, t, next, o);
 }
 
 int

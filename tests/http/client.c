@@ -411,6 +411,22 @@ db_scalar(struct server *s, const char *sql)
 	return (long)v;
 }
 
+long
+db_except(struct server *s, const char *with, const char *a, const char *b)
+{
+	size_t len = strlen(with) + strlen(a) + strlen(b) + 64;
+	char *sql = malloc(len);
+	long n;
+
+	if (sql == NULL)
+		die("out of memory");
+	snprintf(sql, len, "%sSELECT count(*) FROM (%s EXCEPT %s) x", with, a,
+	    b);
+	n = db_scalar(s, sql);
+	free(sql);
+	return n;
+}
+
 void
 db_write(struct server *s, const char *sql)
 {

@@ -108,6 +108,19 @@ char	*db_snapshot(struct server *);
 } while (0)
 /* Run one SQL statement returning one integer, on the server's database. */
 long	db_scalar(struct server *, const char *sql);
+/*
+ * The rows of the query a that the query b lacks, each a SELECT after
+ * the WITH clause with (empty for none), on the server's database.
+ */
+long	db_except(struct server *, const char *with, const char *a,
+	    const char *b);
+/* Two checks (tap.h): the rows of got are want's, none more, none fewer. */
+#define SAME_ROWS(s, with, got, want, when, what) do {			\
+	is_int(db_except(s, with, got, want), 0,			\
+	    "%s: %s, none more than a recount", when, what);		\
+	is_int(db_except(s, with, want, got), 0,			\
+	    "%s: %s, none fewer", when, what);				\
+} while (0)
 
 /*
  * Run the binary with args (NULL-ended, without the program name): its
