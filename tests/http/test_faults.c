@@ -1441,6 +1441,8 @@ static const struct cli_step cli_steps[] = {
 	{ "check", { "check", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "export needs", { "export", "needs", "$F", "--db", "$C" }, CLI_ON_C,
 	    'C' },
+	{ "export hsds", { "export", "hsds", "$F", "--db", "$C" }, CLI_ON_C,
+	    'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
@@ -1649,7 +1651,7 @@ cli_inject(const void *arg, long n)
 			snap_diff(before, after, "the failed command");
 		free(after);
 		if ((strcmp(st->name, "backup") == 0 ||
-		    strcmp(st->name, "export needs") == 0) &&
+		    strncmp(st->name, "export ", 7) == 0) &&
 		    access(cli_file, F_OK) == 0)
 			note("the failed %s left its file", st->name);
 		if (strcmp(st->name, "restore") == 0)

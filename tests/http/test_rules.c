@@ -283,6 +283,45 @@ test_sweep(void)
 }
 
 /* Who sees and closes which; outcomes; the person's page. */
+/*
+ * An organizer's zones are named in the list's query when they are
+ * eight or fewer, asked by a subquery past that: the same tasks either
+ * way, and none of a zone for an organizer of none.
+ */
+static void
+test_many_zones(void)
+{
+	char many[200], none[200], sql[300];
+	long id, z;
+	int i;
+
+	id = server_login(&S, "org9", "organizer", "1", many, sizeof(many));
+	for (i = 0; i < 9; i++) {
+		snprintf(sql, sizeof(sql), "INSERT INTO zone (name, created_at) "
+		    "VALUES ('Far %d', '2026-01-01T00:00:00Z')", i);
+		db_write(&S, sql);
+		z = db_scalar(&S, "SELECT max(id) FROM zone");
+		snprintf(sql, sizeof(sql), "INSERT INTO user_zone (user_id, "
+		    "zone_id) VALUES (%ld, %ld)", id, z);
+		db_write(&S, sql);
+	}
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM task WHERE status = "
+	    "'open' AND (user_id = %ld OR zone_id IN (SELECT zone_id FROM "
+	    "user_zone WHERE user_id = %ld))", id, id);
+	http_auth = many;
+	is_int(http_total(&S, "/tasks"), db_scalar(&S, sql),
+	    "an organizer of ten zones: their zones' tasks, by a subquery");
+	ok(db_scalar(&S, sql) > 0 &&
+		db_scalar(&S, sql) == db_scalar(&S, "SELECT count(*) FROM "
+						 "task WHERE status = 'open' "
+						 "AND zone_id = 1"),
+	    "which are zone 1's (the nine others have none)");
+	server_login(&S, "org0", "organizer", NULL, none, sizeof(none));
+	http_auth = none;
+	is_int(http_total(&S, "/tasks"), 0,
+	    "an organizer of no zone: none of a zone's");
+}
+
 static void
 test_tasks(void)
 {
@@ -314,6 +353,7 @@ test_tasks(void)
 	ok(db_scalar(&S, sql) < open, "which are fewer than all");
 	http_auth = org2;
 	is_int(http_total(&S, "/tasks"), 0, "another zone's organizer: none");
+	test_many_zones();
 	http_auth = vol;
 	is_int(http_total(&S, "/tasks"), 0,
 	    "a volunteer: only the tasks for them, none");
