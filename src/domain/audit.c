@@ -110,6 +110,7 @@ const char *const audit_actions[] = {
 	"cli token revoke",
 	"cli match",
 	"cli export",
+	"cli import",
 	NULL,
 };
 

@@ -68,6 +68,11 @@ void csv_reader_free(struct csv_reader *);
  * an empty cell.
  */
 void csv_cell(struct buf *out, const char *s, int first);
+/*
+ * A cell as csv_cell had it before it made a formula text: s without the
+ * leading "'" when one guards a formula's sign, else s itself.
+ */
+const char *csv_unguard(const char *s);
 /* End a row (CRLF, as RFC 4180 and spreadsheets write it). */
 void csv_row_end(struct buf *out);
 
