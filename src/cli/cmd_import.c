@@ -275,13 +275,17 @@ import_run(struct db *db, const char *path, const struct import_opts *o)
 			    b.ptr, cmd_db_reason(db));
 		buf_free(&b);
 	}
-	if (rc == 0)
+	if (rc == 0) {
 		import_print_counts(run.im, o->kind, written == 1, o->dry_run);
+		/* A dry run ends as the run it stands for would. */
+		if (written == 0 &&
+		    !(o->dry_run &&
+			(o->skip_bad || import_refused_rows(run.im) == 0)))
+			rc = -1;
+	}
 	csv_reader_free(reader);
 	import_free(run.im);
-	if (rc == -1)
-		return 1;
-	return o->dry_run || written == 1 ? 0 : 1;
+	return rc == -1 ? 1 : 0;
 }
 
 int

@@ -1240,6 +1240,12 @@ import_counts(const struct import *im)
 	    (json_int_t)im->refused_rows);
 }
 
+int64_t
+import_refused_rows(const struct import *im)
+{
+	return im->refused_rows;
+}
+
 void
 import_free(struct import *im)
 {

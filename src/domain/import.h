@@ -115,6 +115,8 @@ json_t *import_refused(const struct import *);
  * offers, zones, refused}.
  */
 json_t *import_counts(const struct import *);
+/* How many rows were refused so far. */
+int64_t import_refused_rows(const struct import *);
 /* Roll back what is still open and free. */
 void import_free(struct import *);
 
