@@ -1441,6 +1441,8 @@ static const struct cli_step cli_steps[] = {
 	{ "check", { "check", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "export needs", { "export", "needs", "$F", "--db", "$C" }, CLI_ON_C,
 	    'C' },
+	{ "import", { "import", "tests/data/import/en_sheet.csv", "--skip-bad",
+	    "--db", "$C" }, CLI_ON_C, 'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
