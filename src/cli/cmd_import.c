@@ -13,6 +13,7 @@
 #include "domain/import.h"
 #include "render/i18n.h"
 #include "util/buf.h"
+#include "util/mem.h"
 #include "util/phone.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -47,19 +48,11 @@ static const char import_usage[] =
     "                     (default " CMD_DEFAULT_DB ")\n"
     "  --help             show this help\n";
 
-/* A progress line on standard error every so many rows. */
-#define IMPORT_PROGRESS 10000
 /* How much of the file is read at a time. */
 #define IMPORT_CHUNK (64 * 1024)
 
-/* What the reader's callback works with. */
-struct import_run {
-	struct import *im;
-	struct problem p;
-	int header;
-	int tty;
-	size_t rows;
-};
+/* Whether standard error is a terminal (progress overwrites itself). */
+static int import_tty;
 
 /* The English text of a message id, {n} as arg. */
 static void
@@ -118,31 +111,22 @@ import_print_refused(struct import *im, size_t *done)
 	buf_free(&b);
 }
 
-static int
-import_each(void *arg, const struct csv_row *row)
+/* The mapping once the header is read, then a progress line. */
+static void
+import_progress(void *arg, struct import *im, int64_t rows)
 {
-	struct import_run *run = arg;
-
-	if (!run->header) {
-		run->header = 1;
-		if (import_header(run->im, row, &run->p) == -1)
-			return 1;
-		import_print_mapping(run->im);
-		return 0;
+	if (rows == 0) {
+		import_print_mapping(im);
+		return;
 	}
-	if (import_row(run->im, row, &run->p) == -1)
-		return 1;
-	if (++run->rows % IMPORT_PROGRESS == 0) {
-		fprintf(stderr, "solidarity: %zu rows read%s", run->rows,
-		    run->tty ? "\r" : "\n");
-		fflush(stderr);
-	}
-	return 0;
+	fprintf(stderr, "solidarity: %lld rows read%s", (long long)rows,
+	    import_tty ? "\r" : "\n");
+	fflush(stderr);
 }
 
 /* Feed path ("-": standard input) to reader: 0, or -1 having said why. */
 static int
-import_read(const char *path, struct csv_reader *reader, struct import_run *run)
+import_read(const char *path, struct csv_reader *reader)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	char *chunk;
@@ -154,9 +138,8 @@ import_read(const char *path, struct csv_reader *reader, struct import_run *run)
 		    strerror(errno));
 		return -1;
 	}
-	chunk = malloc(IMPORT_CHUNK);
-	while (rc == 0 && chunk != NULL &&
-	    (n = fread(chunk, 1, IMPORT_CHUNK, f)) > 0)
+	chunk = xmalloc(IMPORT_CHUNK);
+	while (rc == 0 && (n = fread(chunk, 1, IMPORT_CHUNK, f)) > 0)
 		rc = csv_reader_feed(reader, chunk, n);
 	if (rc == 0 && ferror(f)) {
 		fprintf(stderr, "solidarity: cannot read %s: %s\n", path,
@@ -170,9 +153,22 @@ import_read(const char *path, struct csv_reader *reader, struct import_run *run)
 	free(chunk);
 	if (f != stdin)
 		fclose(f);
-	if (run->tty && run->rows >= IMPORT_PROGRESS)
-		fputc('\n', stderr);
 	return rc;
+}
+
+/* Say p, the import's failure, on standard error. */
+static void
+import_say_problem(struct db *db, const struct problem *p)
+{
+	struct buf b = BUF_INIT;
+
+	import_say(&b, p->msg, p->arg);
+	if (p->kind == PROBLEM_INVALID && p->field != NULL)
+		fprintf(stderr, "solidarity: %s: %s\n", p->field, b.ptr);
+	else
+		fprintf(stderr, "solidarity: cannot import: %s (%s)\n", b.ptr,
+		    cmd_db_reason(db));
+	buf_free(&b);
 }
 
 /* What the run made, or would have, or why it made nothing. */
@@ -247,44 +243,38 @@ import_take_country(void *arg, const char *value)
 static int
 import_run(struct db *db, const char *path, const struct import_opts *o)
 {
-	struct import_run run = { 0 };
-	struct csv_reader *reader;
-	struct buf b = BUF_INIT;
+	struct import *im = import_new(db, o);
+	struct csv_reader *reader = import_reader(im);
+	struct problem p = { 0 };
 	size_t printed = 0;
 	int rc, written = 0;
 
-	run.im = import_new(db, o);
-	run.tty = isatty(STDERR_FILENO);
-	reader = csv_reader_new(import_each, &run);
-	rc = import_read(path, reader, &run);
-	import_print_refused(run.im, &printed);
-	if (rc == 0 && !run.header) {
+	rc = import_read(path, reader);
+	if (import_tty && import_rows(im) >= IMPORT_PROGRESS)
+		fputc('\n', stderr);
+	import_print_refused(im, &printed);
+	if (import_failure(im) != NULL)
+		import_say_problem(db, import_failure(im));
+	else if (rc == 0 && !import_has_header(im)) {
 		fprintf(stderr, "solidarity: %s has no header row\n", path);
 		rc = -1;
 	} else if (rc == 0) {
-		written = import_end(run.im, &run.p);
-		rc = written == -1 ? -1 : 0;
-	}
-	if (run.p.kind != PROBLEM_NONE) {
-		import_say(&b, run.p.msg, run.p.arg);
-		if (run.p.kind == PROBLEM_INVALID && run.p.field != NULL)
-			fprintf(stderr, "solidarity: %s: %s\n", run.p.field,
-			    b.ptr);
-		else
-			fprintf(stderr, "solidarity: cannot import: %s (%s)\n",
-			    b.ptr, cmd_db_reason(db));
-		buf_free(&b);
+		written = import_end(im, &p);
+		if (written == -1) {
+			import_say_problem(db, &p);
+			rc = -1;
+		}
 	}
 	if (rc == 0) {
-		import_print_counts(run.im, o->kind, written == 1, o->dry_run);
+		import_print_counts(im, o->kind, written == 1, o->dry_run);
 		/* A dry run ends as the run it stands for would. */
 		if (written == 0 &&
 		    !(o->dry_run &&
-			(o->skip_bad || import_refused_rows(run.im) == 0)))
+			(o->skip_bad || import_refused_rows(im) == 0)))
 			rc = -1;
 	}
 	csv_reader_free(reader);
-	import_free(run.im);
+	import_free(im);
 	return rc == -1 ? 1 : 0;
 }
 
@@ -325,6 +315,8 @@ cmd_import(int argc, char **argv)
 	o.text = i18n_get;
 	o.langs = i18n_langs;
 	o.action = "cli import";
+	o.progress = import_progress;
+	import_tty = isatty(STDERR_FILENO);
 	db = cmd_open_db(url, 1);
 	rc = db == NULL ? 1 : import_run(db, words[0], &o);
 	if (db != NULL)

@@ -256,6 +256,8 @@ struct import {
 	int begun;          /* the transaction is open */
 	int held;           /* the summaries' triggers are held */
 	int64_t rows, found, refused_rows;
+	int header;             /* the header was read */
+	struct problem failure; /* why import_reader stopped */
 	struct import_ids made[MADE__MAX];
 };
 
@@ -1187,6 +1189,45 @@ import_row(struct import *im, const struct csv_row *row, struct problem *p)
 	return rc;
 }
 
+static int
+import_each(void *arg, const struct csv_row *row)
+{
+	struct import *im = arg;
+	void (*progress)(void *, struct import *, int64_t) = im->o.progress;
+
+	if (!im->header) {
+		im->header = 1;
+		if (import_header(im, row, &im->failure) == -1)
+			return 1;
+		if (progress != NULL)
+			progress(im->o.progress_arg, im, 0);
+		return 0;
+	}
+	if (import_row(im, row, &im->failure) == -1)
+		return 1;
+	if (progress != NULL && im->rows % IMPORT_PROGRESS == 0)
+		progress(im->o.progress_arg, im, im->rows);
+	return 0;
+}
+
+struct csv_reader *
+import_reader(struct import *im)
+{
+	return csv_reader_new(import_each, im);
+}
+
+const struct problem *
+import_failure(const struct import *im)
+{
+	return im->failure.kind != PROBLEM_NONE ? &im->failure : NULL;
+}
+
+int
+import_has_header(const struct import *im)
+{
+	return im->header;
+}
+
 int
 import_end(struct import *im, struct problem *p)
 {
@@ -1238,6 +1279,12 @@ import_counts(const struct import *im)
 	    (json_int_t)im->made[MADE_OFFER].n, "zones",
 	    (json_int_t)im->made[MADE_ZONE].n, "refused",
 	    (json_int_t)im->refused_rows);
+}
+
+int64_t
+import_rows(const struct import *im)
+{
+	return im->rows;
 }
 
 int64_t

@@ -54,6 +54,8 @@ enum import_field {
 /* The fields' names, as --map and the mapping say them, in enum order. */
 extern const char *const import_fields[];
 
+struct import;
+
 struct import_opts {
 	enum import_kind kind;
 	/* The default country of phone numbers (util/phone.h). */
@@ -74,12 +76,31 @@ struct import_opts {
 	/* Who imports, for the audit trail (NULL: the command line). */
 	const struct viewer *viewer;
 	const char *action; /* the audit entries' action */
+	/*
+	 * Optional: called once the header is mapped (rows 0), so that the
+	 * mapping is shown before anything is written, then every
+	 * IMPORT_PROGRESS rows, for a progress line.
+	 */
+	void (*progress)(void *arg, struct import *, int64_t rows);
+	void *progress_arg;
 };
 
-struct import;
+/* How many rows apart import_opts' progress is called. */
+#define IMPORT_PROGRESS 10000
 
 /* An import into db by opts (held, with map, until import_free). */
 struct import *import_new(struct db *, const struct import_opts *);
+/*
+ * A reader of the file (util/csv.h) that hands its header to
+ * import_header and each row after it to import_row, and stops at the
+ * first that fails (import_failure says why). The caller feeds it, ends
+ * it, and frees it before the import.
+ */
+struct csv_reader *import_reader(struct import *);
+/* Why the reader stopped, or NULL when nothing failed. */
+const struct problem *import_failure(const struct import *);
+/* Whether a header was read. */
+int import_has_header(const struct import *);
 /*
  * The header row: map its columns, then begin the transaction. 0, or -1
  * with p: a 422 naming "map" for a --map of a column that is none or a
@@ -115,7 +136,8 @@ json_t *import_refused(const struct import *);
  * offers, zones, refused}.
  */
 json_t *import_counts(const struct import *);
-/* How many rows were refused so far. */
+/* How many rows were read after the header, and refused, so far. */
+int64_t import_rows(const struct import *);
 int64_t import_refused_rows(const struct import *);
 /* Roll back what is still open and free. */
 void import_free(struct import *);
