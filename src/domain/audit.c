@@ -91,6 +91,7 @@ const char *const audit_actions[] = {
 	"event.stock",
 	"curriculum.create",
 	"export",
+	"import",
 	/* by the domain */
 	"stock.move",
 	"view contact",

@@ -545,9 +545,13 @@ import_header(struct import *im, const struct csv_row *row, struct problem *p)
 			f = (int)import_known(row->cells[i], &lang);
 			by = "name";
 		}
-		/* A second column of a field adds to the details only. */
-		if (f == IMPORT_FIELD__MAX || f == IMPORT_IGNORE ||
-		    (taken[f] && f != IMPORT_DETAILS)) {
+		/*
+		 * A second column of a field adds to the details only; one
+		 * the caller leaves out is left out by the map.
+		 */
+		if (f == IMPORT_FIELD__MAX ||
+		    (f == IMPORT_IGNORE && strcmp(by, "name") == 0) ||
+		    (taken[f] && f != IMPORT_DETAILS && f != IMPORT_IGNORE)) {
 			f = IMPORT_IGNORE;
 			by = NULL;
 		}

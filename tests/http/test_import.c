@@ -372,6 +372,133 @@ test_round_trip(void)
 	unlink(path);
 }
 
+/* s with what a form body cannot carry as it is %-escaped (caller frees). */
+static char *
+form_escape(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
+			buf_addc(&b, (char)c);
+		else
+			buf_printf(&b, "%%%02X", c);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* POST /import in JSON: the file at path as csv, and more (or NULL). */
+static void
+page_post(const char *path, json_t *more, struct reply *r)
+{
+	char *csv = testdb_slurp(path, NULL), *body;
+	json_t *in = json_pack("{s:s}", "csv", csv);
+
+	if (more != NULL)
+		json_object_update(in, more);
+	body = json_dumps(in, JSON_COMPACT);
+	http_json(&S, "POST", "/import", body, r);
+	free(body);
+	free(csv);
+	json_decref(in);
+	json_decref(more);
+}
+
+/*
+ * The page: a coordinator's preview writes nothing and says what the
+ * command says; a confirmed import with a bad row is a 422 that writes
+ * nothing, and its form again shows the rows refused in Spanish; with
+ * skip_bad and a changed mapping it writes, audited as "import".
+ */
+static void
+test_page(void)
+{
+	char *before = table_counts(S.store.url), *after, *csv, *body, *esc;
+	json_t *refused;
+	long audit;
+	struct reply r;
+
+	http(&S, "GET", "/import", "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && r.body != NULL &&
+		strstr(r.body, "name=\"csv\"") != NULL,
+	    "GET /import: the form");
+	reply_free(&r);
+	page_post(ES, NULL, &r);
+	is_int(r.status, 200, "a preview: 200");
+	ok(json_is_true(json_object_get(r.json, "preview")), "a preview");
+	refused = json_object_get(r.json, "refused");
+	is_int((long)json_array_size(refused), 1, "one row refused");
+	is_str(json_string_value(json_object_get(json_array_get(refused, 0),
+		   "column")),
+	    "Teléfono", "by its column");
+	is_int((long)json_integer_value(json_object_get(json_array_get(
+		   refused, 0), "row")),
+	    5, "and its row");
+	is_int((long)json_array_size(json_object_get(r.json, "mapping")), 8,
+	    "the mapping of the eight columns");
+	is_int((long)json_integer_value(json_object_get(json_object_get(
+		   r.json, "counts"), "needs")),
+	    5, "five asks it would make");
+	reply_free(&r);
+	page_post(ES, json_pack("{s:b}", "confirm", 1), &r);
+	is_int(r.status, 422, "confirmed with a bad row: 422");
+	is_str(error_field(&r), "csv", "naming csv");
+	reply_free(&r);
+	after = table_counts(S.store.url);
+	is_str(after, before, "the preview and the refusal wrote nothing");
+	free(after);
+	page_post(ES, json_pack("{s:s}", "map", "Nombre"), &r);
+	is_int(r.status, 422, "a map line without =: 422");
+	is_str(error_field(&r), "map", "naming map");
+	reply_free(&r);
+	page_post(ES, json_pack("{s:s}", "country", "ZZ"), &r);
+	is_int(r.status, 422, "an unknown country: 422");
+	is_str(error_field(&r), "country", "naming country");
+	reply_free(&r);
+
+	csv = testdb_slurp(ES, NULL);
+	esc = form_escape(csv);
+	body = malloc(strlen(esc) + 64);
+	snprintf(body, strlen(esc) + 64, "csv=%s&confirm=1", esc);
+	http(&S, "POST", "/import?lang=es", "text/html",
+	    "application/x-www-form-urlencoded", body, strlen(body), &r);
+	is_int(r.status, 422, "the form, confirmed with a bad row: 422");
+	ok(r.body != NULL && strstr(r.body, "Fila 5 · Teléfono: faltan "
+					    "dígitos") != NULL,
+	    "the page again shows the row refused, in Spanish");
+	ok(r.body != NULL && strstr(r.body, "Nombre=name") != NULL,
+	    "and the mapping as lines to change");
+	reply_free(&r);
+	free(body);
+	free(esc);
+	free(csv);
+	after = table_counts(S.store.url);
+	is_str(after, before, "the form wrote nothing either");
+	free(after);
+
+	audit = db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+			      "'import'");
+	page_post(ES, json_pack("{s:b,s:b,s:s}", "confirm", 1, "skip_bad", 1,
+		      "map", "Detalles=ignore\r\n"),
+	    &r);
+	is_int(r.status, 200, "confirmed with skip_bad: 200");
+	ok(json_is_true(json_object_get(r.json, "imported")), "imported");
+	is_str(json_string_value(json_object_get(json_array_get(
+		   json_object_get(r.json, "mapping"), 7), "by")),
+	    "map", "the changed column is the map's");
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+			     "'import'"),
+	    audit + 5, "each ask made an entry (everyone was on file)");
+	is_int(db_scalar(&S, "SELECT count(*) FROM need WHERE details = "
+			     "'Alimentos, Pañales'"),
+	    2, "with the details left out, each ask says the answer");
+	reply_free(&r);
+	free(before);
+}
+
 int
 main(void)
 {
@@ -383,6 +510,7 @@ main(void)
 	test_people_map();
 	test_refused();
 	test_round_trip();
+	test_page();
 	server_stop(&S);
 	return tap_done();
 }
