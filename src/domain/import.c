@@ -986,10 +986,24 @@ import_status(struct import *im, struct import_row *r, json_t *posts)
 		    "err_reason_required");
 		return NULL;
 	}
-	if (strcmp(s, "open") != 0 && reason != NULL)
-		json_array_foreach (posts, i, post)
-			input_set(post, status_fields, STATUS_KEY_REASON,
-			    json_string(reason));
+	if (strcmp(s, "open") != 0 && reason != NULL) {
+		json_t *raw = json_pack("{s:s,s:s}", "status", s, "reason",
+			   reason),
+		       *in = NULL;
+		struct problem p = { 0 };
+
+		/* The reason as a status change takes it: a line, bounded. */
+		if (field_decode(status_fields, raw, 0, &in, &p) == -1) {
+			import_bad_all(r, &p,
+			    import_fields[IMPORT_CLOSE_REASON]);
+			s = NULL;
+		} else
+			json_array_foreach (posts, i, post)
+				input_copy(in, status_fields, STATUS_KEY_REASON,
+				    post, status_fields, STATUS_KEY_REASON);
+		json_decref(raw);
+		json_decref(in);
+	}
 	return s;
 }
 
