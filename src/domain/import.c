@@ -1266,8 +1266,9 @@ import_end(struct import *im, struct problem *p)
 		if (audit_log_many(im->db, im->o.viewer, im->o.action,
 			import_entities[i], im->made[i].v, im->made[i].n) == -1)
 			goto fail;
+	/* A commit that fails may leave the transaction open (tx_run). */
 	if (db_commit(im->db) == -1)
-		return tx_problem(im->db, p);
+		goto fail;
 	return 1;
 fail:
 	tx_problem(im->db, p);
