@@ -43,6 +43,11 @@ import_page_kinds(struct request *req, json_t *data, const char *kind)
 			strcmp(import_kinds[i], kind) == 0));
 	}
 	json_object_set_new(data, "kinds", list);
+	/* The counts of the posts it makes, not those of the other kind. */
+	json_object_set_new(data, "makes_needs",
+	    json_boolean(strcmp(kind, "needs") == 0));
+	json_object_set_new(data, "makes_offers",
+	    json_boolean(strcmp(kind, "offers") == 0));
 	json_object_set_new(data, "field_names",
 	    json_string(
 		"created_at name last_name phone email address language zone "
