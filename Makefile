@@ -17,11 +17,12 @@
 #   make install    the release build, its man page, the systemd units and
 #                   the docs under PREFIX (/usr/local), staged in DESTDIR
 
-PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libqrencode
+PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libqrencode xlsxwriter
 # libcsv ships no pkg-config file: linked by name (util/csv.c).
 NOPC_LIBS = -lcsv
-# libxml2: the figures' test parses their SVG with a real XML parser.
-TESTPKGS = libcurl libxml-2.0
+# libxml2: the figures' test parses their SVG with a real XML parser;
+# zlib: the export test unpacks the XLSX files.
+TESTPKGS = libcurl libxml-2.0 zlib
 
 CC	?= cc
 MODE	?= debug

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include "cli/cmd.h"
+#include "util/arena.h"
 #include "util/secret.h"
 #include "util/banned.h"
 
@@ -23,7 +24,8 @@ static const struct {
 	{ "purge", cmd_purge, "forget asks, offers and contacts long over" },
 	{ "match", cmd_match, "assign open asks to open offers, optimally" },
 	{ "import", cmd_import, "read asks, offers or people from a CSV file" },
-	{ "export", cmd_export, "write the asks, offers or people as CSV" },
+	{ "export", cmd_export,
+	    "write asks, offers or people as CSV or XLSX, programs as HSDS" },
 	{ "forget", cmd_forget, "remove a person's personal data for good" },
 	{ "backup", cmd_backup, "copy the database while the server runs" },
 	{ "restore", cmd_restore, "bring a backup back into the database" },
@@ -53,6 +55,8 @@ main(int argc, char **argv)
 {
 	size_t i;
 
+	/* Before any JSON value: one allocator makes and frees them all. */
+	arena_init();
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

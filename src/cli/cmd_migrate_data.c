@@ -21,6 +21,7 @@
 #include "db/facing_summary.h"
 #include "db/figures_summary.h"
 #include "db/registry.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/banned.h"
@@ -155,7 +156,7 @@ mig_sum_row(json_t *row, void *arg)
 		abort();
 	crypto_generichash(h, sizeof(h), (const unsigned char *)text,
 	    strlen(text), NULL, 0);
-	free(text);
+	arena_json_free(text);
 	for (i = 0; i < 4; i++)
 		sum->lanes[i] += mig_le64(h + 8 * i);
 	sum->rows++;

@@ -5,6 +5,7 @@
 #include "input.h"
 #include "listing.h"
 #include "db/multirow.h"
+#include "util/arena.h"
 #include "util/clock.h"
 #include "util/banned.h"
 
@@ -231,7 +232,7 @@ audit_log_note(struct db *db, const struct viewer *v, const char *action,
 	args[5] = v != NULL && v->ip != NULL ? DBV_TEXT(v->ip) : DBV_NULL;
 	args[6] = change != NULL ? DBV_TEXT(change) : DBV_NULL;
 	rc = db_exec(db, stmt_insert, args, 7) == 1 ? 0 : -1;
-	free(change);
+	arena_json_free(change);
 	return rc;
 }
 

@@ -30,6 +30,13 @@ enum method {
 struct db;
 struct route;
 
+/* A list as a file instead of a page (?format=, Accept). */
+enum file_kind {
+	FILE_NONE,
+	FILE_CSV,
+	FILE_XLSX,
+};
+
 struct request {
 	enum method method;
 	const char *target; /* the raw request target: path?query */
@@ -54,8 +61,8 @@ struct request {
 	json_t *input;    /* raw checked against the route's fields */
 	const char *lang; /* "en" or "es" */
 	int want_json;
-	int want_csv;         /* the list as a file (route_format) */
-	struct viewer viewer; /* who is asking */
+	enum file_kind want_file; /* the list as a file (route_format) */
+	struct viewer viewer;     /* who is asking */
 	/* The form token this client must send back: the session's, or
 	 * for an anonymous client the one in its csrf cookie. */
 	char csrf[VIEWER_CSRF_LEN];

@@ -138,7 +138,7 @@ respond_file(struct view *v, struct response *resp)
 	struct buf disposition = BUF_INIT;
 
 	resp->status = 200;
-	resp->content_type = "text/csv; charset=utf-8";
+	resp->content_type = v->file_type;
 	buf_printf(&disposition, "attachment; filename=%s", v->file_name);
 	response_header(resp, "Content-Disposition", disposition.ptr);
 	buf_free(&disposition);
@@ -166,7 +166,7 @@ respond_view(struct request *req, struct view *v, struct response *resp)
 		resp->status = 303;
 		resp->content_type = "text/plain; charset=utf-8";
 		response_header(resp, "Location", v->location);
-	} else if (v->file_name != NULL)
+	} else if (v->file_type != NULL)
 		respond_file(v, resp);
 	else if (req->want_json)
 		respond_json(resp, v->status ? v->status : 200, v->data);

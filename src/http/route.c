@@ -533,32 +533,59 @@ route_wants_json(const struct request *req)
 	    strncasecmp(req->content_type, "application/json", 16) == 0;
 }
 
-/* Whether req asks for a file (?format=, Accept: text/csv), not a page. */
+/* The file ?format=f names, FILE_NONE for none we write. */
+static enum file_kind
+route_file_named(const char *f)
+{
+	if (f == NULL)
+		return FILE_NONE;
+	if (strcmp(f, "csv") == 0)
+		return FILE_CSV;
+	if (strcmp(f, "xlsx") == 0)
+		return FILE_XLSX;
+	return FILE_NONE;
+}
+
+/* The file req's Accept asks for, FILE_NONE for a page. */
+static enum file_kind
+route_file_accepted(const struct request *req)
+{
+	if (req->accept == NULL)
+		return FILE_NONE;
+	if (strstr(req->accept, "text/csv") != NULL)
+		return FILE_CSV;
+	if (strstr(req->accept, "spreadsheetml.sheet") != NULL)
+		return FILE_XLSX;
+	return FILE_NONE;
+}
+
+/* Whether req asks for a file (?format=, Accept), not a page. */
 static int
 route_export_asked(const struct request *req)
 {
 	return json_object_get(req->query, "format") != NULL ||
-	    (req->accept != NULL && strstr(req->accept, "text/csv") != NULL);
+	    route_file_accepted(req) != FILE_NONE;
 }
 
 /*
- * ?format=csv or Accept: text/csv on a list route that exports: the list
- * as a file (pages/export.c). format is no input of the route's. 0, or -1
- * with a 400 naming format: a value other than csv, or a route with no
- * export.
+ * ?format=csv|xlsx, or Accept: text/csv or the XLSX type, on a list route
+ * that exports: the list as a file (pages/export.c). format is no input
+ * of the route's. 0, or -1 with a 400 naming format: another value, or a
+ * route with no export.
  */
 static int
 route_format(struct request *req, struct problem *p)
 {
-	const char *f = json_string_value(json_object_get(req->raw, "format"));
-	int given = json_object_get(req->raw, "format") != NULL;
+	json_t *f = json_object_get(req->raw, "format");
+	enum file_kind named = route_file_named(json_string_value(f));
 	int can = export_of(req->route->handler) != NULL;
 
-	if (given && (f == NULL || strcmp(f, "csv") != 0 || !can))
+	if (f != NULL && (named == FILE_NONE || !can))
 		return problem_set(p, PROBLEM_BAD_REQUEST, "err_format",
 		    "format", 0);
+	if (can)
+		req->want_file = f != NULL ? named : route_file_accepted(req);
 	json_object_del(req->raw, "format");
-	req->want_csv = can && route_export_asked(req);
 	return 0;
 }
 
@@ -1143,7 +1170,7 @@ route_dispatch(struct request *req, struct response *resp)
 	if (field_decode(req->route->fields, req->raw, decode, &req->input,
 		&v.problem) == -1)
 		goto send;
-	if (req->want_csv)
+	if (req->want_file != FILE_NONE)
 		export_page(req, &v);
 	else if (req->route->method == METHOD_GET)
 		req->route->handler(req, &v);

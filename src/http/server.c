@@ -23,6 +23,7 @@
 #include "route.h"
 #include "db/db.h"
 #include "render/i18n.h"
+#include "util/arena.h"
 #include "util/mem.h"
 #include "util/num.h"
 #include "util/banned.h"
@@ -440,6 +441,7 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct conn *st = *req_cls;
 	struct response resp = { 0 };
+	enum MHD_Result rc;
 
 	if (!st->started)
 		return server_begin(c, st, method, version);
@@ -474,8 +476,18 @@ server_access(void *cls, struct MHD_Connection *c, const char *url,
 	st->req.db = server_db();
 	if (st->req.db == NULL)
 		return server_refuse(c, st, PROBLEM_UNAVAILABLE, "err_busy");
+	/*
+	 * The request's values are cut from the thread's arena and dropped
+	 * with it, its own (the query, the body as read) before: MHD may
+	 * serve other connections on this thread before it says this one
+	 * is complete.
+	 */
+	arena_begin();
 	route_dispatch(&st->req, &resp);
-	return server_send(c, &resp);
+	rc = server_send(c, &resp);
+	request_free(&st->req);
+	arena_end();
+	return rc;
 }
 
 static int

@@ -1,4 +1,4 @@
-/* Lists as CSV files: the pages' own rows, a page after another. */
+/* Lists as CSV or XLSX files: the pages' own rows. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +9,7 @@
 #include "domain/audit.h"
 #include "domain/tx.h"
 #include "util/csv.h"
+#include "util/xlsx.h"
 #include "util/banned.h"
 
 static const char *const need_columns[] = {
@@ -57,11 +58,11 @@ static const char *const person_columns[] = {
 	NULL,
 };
 
-const struct export export_needs = { "needs.csv", "need", needs_list,
-	need_columns, "all" };
-const struct export export_offers = { "offers.csv", "offer", offers_list,
+const struct export export_needs = { "needs", "need", needs_list, need_columns,
+	"all" };
+const struct export export_offers = { "offers", "offer", offers_list,
 	offer_columns, NULL };
-const struct export export_people = { "people.csv", "person", people_list,
+const struct export export_people = { "people", "person", people_list,
 	person_columns, NULL };
 
 const struct export *const exports[] = {
@@ -74,11 +75,10 @@ const struct export *const exports[] = {
 const struct export *
 export_find(const char *name)
 {
-	size_t i, n = strlen(name);
+	size_t i;
 
 	for (i = 0; exports[i] != NULL; i++)
-		if (strncmp(exports[i]->file, name, n) == 0 &&
-		    strcmp(exports[i]->file + n, ".csv") == 0)
+		if (strcmp(exports[i]->name, name) == 0)
 			return exports[i];
 	return NULL;
 }
@@ -107,8 +107,16 @@ export_get(json_t *row, const char *column)
 	return json_object_get(json_object_get(row, key), dot + 1);
 }
 
+/* A file being written: CSV into csv, or XLSX. */
+struct export_out {
+	enum file_kind kind;
+	struct buf *csv;
+	struct xlsx *xlsx;
+	uint32_t row; /* the row being written, the header 0 */
+};
+
 static void
-export_cell(struct buf *out, json_t *v, int first)
+export_csv_cell(struct buf *out, json_t *v, int first)
 {
 	char num[32];
 
@@ -126,33 +134,60 @@ export_cell(struct buf *out, json_t *v, int first)
 		csv_cell(out, json_string_value(v), first);
 }
 
+/* v into column col of the row being written. */
+static void
+export_cell(struct export_out *o, size_t col, json_t *v)
+{
+	if (o->kind == FILE_CSV)
+		export_csv_cell(o->csv, v, col == 0);
+	else if (json_is_number(v))
+		xlsx_number(o->xlsx, o->row, (uint16_t)col,
+		    json_number_value(v));
+	else if (json_is_boolean(v))
+		xlsx_bool(o->xlsx, o->row, (uint16_t)col, json_is_true(v));
+	else
+		xlsx_text(o->xlsx, o->row, (uint16_t)col, json_string_value(v));
+}
+
+static void
+export_row_end(struct export_out *o)
+{
+	if (o->kind == FILE_CSV)
+		csv_row_end(o->csv);
+	o->row++;
+}
+
 /* The header: the columns' names, "a.b" as "a_b". */
 static void
-export_header(const struct export *e, struct buf *out)
+export_header(const struct export *e, struct export_out *o)
 {
 	char name[64], *dot;
+	json_t *cell;
 	size_t i;
 
 	/* A byte order mark: spreadsheets read the file as UTF-8 then. */
-	buf_adds(out, "\xef\xbb\xbf");
+	if (o->kind == FILE_CSV)
+		buf_adds(o->csv, "\xef\xbb\xbf");
 	for (i = 0; e->columns[i] != NULL; i++) {
 		snprintf(name, sizeof(name), "%s", e->columns[i]);
 		dot = strchr(name, '.');
 		if (dot != NULL)
 			*dot = '_';
-		csv_cell(out, name, i == 0);
+		cell = json_string(name);
+		export_cell(o, i, cell);
+		json_decref(cell);
 	}
-	csv_row_end(out);
+	export_row_end(o);
 }
 
 /*
- * Every row of the list into out: how many, or -1 with p. One read: the
+ * Every row of the list into o: how many, or -1 with p. One read: the
  * lists page by offset, and each page sorts and skips what came before,
  * so that pages of 1,000 took 100,000 asks two minutes where one read
  * takes two seconds (but holds them all in memory at once).
  */
 static int64_t
-export_rows(struct request *req, const struct export *e, struct buf *out,
+export_rows(struct request *req, const struct export *e, struct export_out *o,
     struct problem *p)
 {
 	struct view page = { 0 };
@@ -169,11 +204,15 @@ export_rows(struct request *req, const struct export *e, struct buf *out,
 		goto out;
 	}
 	items = json_object_get(page.data, "items");
+	if (o->kind == FILE_XLSX && json_array_size(items) >= XLSX_ROWS_MAX) {
+		problem_set(p, PROBLEM_TOO_LARGE, "err_xlsx_rows", "format", 0);
+		n = -1;
+		goto out;
+	}
 	json_array_foreach (items, i, row) {
 		for (k = 0; e->columns[k] != NULL; k++)
-			export_cell(out, export_get(row, e->columns[k]),
-			    k == 0);
-		csv_row_end(out);
+			export_cell(o, k, export_get(row, e->columns[k]));
+		export_row_end(o);
 	}
 	n = (int64_t)json_array_size(items);
 out:
@@ -198,14 +237,22 @@ export_audit_work(struct db *db, void *arg, struct problem *p)
 }
 
 int64_t
-export_csv(struct request *req, const struct export *e, const char *action,
-    struct buf *out, struct problem *p)
+export_file(struct request *req, const struct export *e, enum file_kind kind,
+    const char *action, struct buf *out, struct problem *p)
 {
 	struct export_audit a = { &req->viewer, action, e->entity };
+	struct export_out o = { kind, out, NULL, 0 };
 	int64_t n;
 
-	export_header(e, out);
-	n = export_rows(req, e, out, p);
+	if (kind == FILE_XLSX && (o.xlsx = xlsx_new(e->name)) == NULL)
+		return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL,
+		    0);
+	export_header(e, &o);
+	n = export_rows(req, e, &o, p);
+	if (o.xlsx != NULL && xlsx_finish(o.xlsx, out) == -1 && n != -1) {
+		problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+		n = -1;
+	}
 	if (n == -1 || tx_run(req->db, export_audit_work, &a, p) == -1)
 		return -1;
 	return n;
@@ -215,9 +262,13 @@ void
 export_page(struct request *req, struct view *v)
 {
 	const struct export *e = export_of(req->route->handler);
+	int csv = req->want_file == FILE_CSV;
 
-	if (export_csv(req, e, "export", &v->file, &v->problem) == -1)
+	if (export_file(req, e, req->want_file, "export", &v->file,
+		&v->problem) == -1)
 		return;
-	v->file_name = e->file;
+	v->file_type = csv ? "text/csv; charset=utf-8" : XLSX_TYPE;
+	snprintf(v->file_name, sizeof(v->file_name), "%s.%s", e->name,
+	    csv ? "csv" : "xlsx");
 	v->nocache = 1;
 }

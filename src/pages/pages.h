@@ -660,7 +660,7 @@ void pager_add(struct request *, json_t *list);
  */
 struct export
 {
-	const char *file;   /* "needs.csv" */
+	const char *name;   /* "needs": needs.csv, needs.xlsx */
 	const char *entity; /* the audit trail's kind of record: "need" */
 	void (*list)(struct request *, struct view *);
 	const char *const *columns; /* keys of an item; "a.b": b inside a */
@@ -677,18 +677,20 @@ const struct export *export_find(const char *name);
 const struct export *export_of(
     void (*handler)(struct request *, struct view *));
 /*
- * The CSV of e for req's viewer, every row that the filters in req->input
- * select (paging set aside), into out, and one audit entry action for
- * it, in a transaction of its own; the file must not be given out
- * without it. The number of rows, or -1 with p (the list's problem, or
- * the database's).
+ * The file (CSV or XLSX, kind) of e for req's viewer, every row that the
+ * filters in req->input select (paging set aside), appended to out, and
+ * one audit entry action for it, in a transaction of its own; the file
+ * must not be given out without it. The number of rows, or -1 with p
+ * (the list's problem, the database's; 413 for more rows than a sheet
+ * holds).
  */
-int64_t export_csv(struct request *, const struct export *e, const char *action,
-    struct buf *out, struct problem *p);
+int64_t export_file(struct request *, const struct export *e,
+    enum file_kind kind, const char *action, struct buf *out,
+    struct problem *p);
 /*
- * GET a list route with ?format=csv or Accept: text/csv — the list page's
- * problems (422 on a bad filter, 403); 503 if the export cannot be
- * recorded; the CSV file, named for the list.
+ * GET a list route with ?format=csv|xlsx or an Accept of either — the
+ * list page's problems (422 on a bad filter, 403); 503 if the export
+ * cannot be recorded; the file, named for the list.
  */
 void export_page(struct request *, struct view *);
 

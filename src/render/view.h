@@ -22,8 +22,9 @@ struct view {
 	int nocache;            /* shows what must be seen afresh */
 	int64_t id;             /* the record written, when data hides it */
 	struct problem problem; /* set when the request failed */
-	/* A file to download instead of data: its name, and its CSV. */
-	const char *file_name;
+	/* A file to download instead of data: its type, name and bytes. */
+	const char *file_type;
+	char file_name[64];
 	struct buf file;
 };
 

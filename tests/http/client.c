@@ -17,6 +17,7 @@
 #include "client.h"
 #include "db/db.h"
 #include "util/buf.h"
+#include "util/csv.h"
 
 const char *http_header;
 const char *http_auth;
@@ -321,7 +322,7 @@ http(struct server *s, const char *method, const char *path,
 		r->status = -1;
 	else
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &r->status);
-	r->body = buf_detach(&b, NULL);
+	r->body = buf_detach(&b, &r->len);
 	r->json = json_loads(r->body, 0, NULL);
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
@@ -805,4 +806,31 @@ http_at(const char *fmt, long id)
 	k = (k + 1) % 4;
 	snprintf(path[k], sizeof(path[k]), fmt, id);
 	return path[k];
+}
+
+static int
+csv_rows_add(void *arg, const struct csv_row *row)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < row->n; i++)
+		json_array_append_new(a, json_stringn(row->cells[i],
+		    row->lens[i]));
+	json_array_append_new(arg, a);
+	return 0;
+}
+
+json_t *
+csv_rows(const char *text, size_t len)
+{
+	json_t *rows = json_array();
+	struct csv_reader *r = csv_reader_new(csv_rows_add, rows);
+
+	if (csv_reader_feed(r, text, len) == -1 || csv_reader_end(r) == -1) {
+		json_decref(rows);
+		rows = NULL;
+	}
+	csv_reader_free(r);
+	return rows;
 }

@@ -36,6 +36,7 @@ int	server_is_pg(const struct server *);
 struct reply {
 	long	 status;
 	char	*body;
+	size_t	 len;		/* of body, which may hold NULs */
 	json_t	*json;		/* the body parsed, when it is JSON */
 	char	 headers[4096];
 };
@@ -87,6 +88,9 @@ void	http_json(struct server *, const char *method, const char *path,
 void	http_form(struct server *, const char *path, const char *body,
 	    struct reply *);
 void	reply_free(struct reply *);
+/* The rows of a CSV text as arrays of strings, the header first (our
+ * reader, util/csv.c); NULL when it refuses the text. */
+json_t	*csv_rows(const char *text, size_t len);
 /* The value of header name in the reply, or NULL (static buffer). */
 const char *reply_header(struct reply *, const char *name);
 

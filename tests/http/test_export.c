@@ -1,21 +1,27 @@
 /*
- * Lists as CSV files (GET /needs, /offers, /people with ?format=csv or
- * Accept: text/csv) over a real socket, and solidarity export: each
- * role's file holds the cells of the JSON list the same role gets, with
- * the same filters (so the same masking: a volunteer's asks in their
- * zones, first names, no details; nobody's phone or address); cells a
- * spreadsheet would run are made text; a bad format is a 400 naming the
- * field; every export, and only a served one, is in the audit trail;
- * more rows than a page of the list shows.
+ * Lists as CSV and XLSX files (GET /needs, /offers, /people with
+ * ?format=csv|xlsx or an Accept of either) over a real socket, and
+ * solidarity export: each role's file holds the cells of the JSON list
+ * the same role gets, with the same filters (so the same masking: a
+ * volunteer's asks in their zones, first names, no details; nobody's
+ * phone or address); CSV cells a spreadsheet would run are made text,
+ * XLSX cells are text and never a formula; a bad format is a 400 naming
+ * the field; every export, and only a served one, is in the audit trail;
+ * more rows than a page of the list shows. The XLSX files are unzipped
+ * here (zlib) and their sheet read as XML (libxml2).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zlib.h>
+
 #include "tap.h"
 #include "client.h"
-#include "util/csv.h"
+#include "util/buf.h"
 
 static struct server S;
 
@@ -26,6 +32,7 @@ static char vol[160], org[160], coord[160];
 #define ADDRESS "12 Calle Luna, piso 3"
 #define EMAIL   "mj@example.org"
 #define BOM     "\xef\xbb\xbf"
+#define XLSX    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 static const char need_head[] = "id,created_at,updated_at,status,category,"
 				"urgency,zone_id,zone_name,person_id,"
@@ -55,32 +62,167 @@ post_id(const char *path, const char *body)
 	return id;
 }
 
-static int
-rows_add(void *arg, const struct csv_row *row)
+static unsigned long
+le(const unsigned char *p, int bytes)
 {
-	json_t *a = json_array();
-	size_t i;
+	unsigned long v = 0;
 
-	for (i = 0; i < row->n; i++)
-		json_array_append_new(a, json_stringn(row->cells[i],
-		    row->lens[i]));
-	json_array_append_new(arg, a);
-	return 0;
+	while (bytes-- > 0)
+		v = v << 8 | p[bytes];
+	return v;
 }
 
-/* The rows of a CSV body as arrays of strings, the header first; NULL
- * when the reader refuses it. */
-static json_t *
-csv_rows(const char *body, size_t len)
+/* csize bytes at data, stored (method 0) or deflated (8), as a string. */
+static char *
+unpack(const unsigned char *data, size_t csize, size_t usize, unsigned method)
 {
-	json_t *rows = json_array();
-	struct csv_reader *r = csv_reader_new(rows_add, rows);
+	char *out = calloc(1, usize + 1);
+	z_stream z = { 0 };
+	int rc;
 
-	if (csv_reader_feed(r, body, len) == -1 || csv_reader_end(r) == -1) {
-		json_decref(rows);
-		rows = NULL;
+	if (method == 0 && csize == usize) {
+		memcpy(out, data, usize);
+		return out;
 	}
-	csv_reader_free(r);
+	if (method != 8 || inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+		free(out);
+		return NULL;
+	}
+	z.next_in = (unsigned char *)data;
+	z.avail_in = (unsigned)csize;
+	z.next_out = (unsigned char *)out;
+	z.avail_out = (unsigned)usize;
+	rc = inflate(&z, Z_FINISH);
+	inflateEnd(&z);
+	if (rc != Z_STREAM_END || z.total_out != usize) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/*
+ * The member name of the zip file data (len bytes), unpacked and
+ * NUL-terminated (the caller frees it), by the central directory; NULL
+ * when it is not there or the file is broken.
+ */
+static char *
+zip_member(const char *file, size_t len, const char *name)
+{
+	const unsigned char *data = (const unsigned char *)file, *c, *l;
+	size_t i, end = len, off, at, nlen;
+	unsigned long n;
+
+	for (i = len >= 22 ? len - 22 + 1 : 0; i-- > 0;)
+		if (le(data + i, 4) == 0x06054b50) {
+			end = i;
+			break;
+		}
+	if (end == len)
+		return NULL;
+	n = le(data + end + 10, 2);
+	off = le(data + end + 16, 4);
+	for (; n > 0 && off + 46 <= len; n--) {
+		c = data + off;
+		if (le(c, 4) != 0x02014b50)
+			return NULL;
+		nlen = le(c + 28, 2);
+		if (nlen == strlen(name) && off + 46 + nlen <= len &&
+		    memcmp(c + 46, name, nlen) == 0) {
+			l = data + le(c + 42, 4);
+			at = (size_t)(l - data) + 30 + le(l + 26, 2) +
+			    le(l + 28, 2);
+			if (le(l, 4) != 0x04034b50 || at + le(c + 20, 4) > len)
+				return NULL;
+			return unpack(data + at, le(c + 20, 4), le(c + 24, 4),
+			    (unsigned)le(c + 10, 2));
+		}
+		off += 46 + nlen + le(c + 30, 2) + le(c + 32, 2);
+	}
+	return NULL;
+}
+
+/* The column of a cell reference ("K12": 10), from 0. */
+static size_t
+ref_column(const char *ref)
+{
+	size_t col = 0;
+
+	while (*ref >= 'A' && *ref <= 'Z')
+		col = col * 26 + (size_t)(*ref++ - 'A' + 1);
+	return col - 1;
+}
+
+/* A cell's text: its inline string, its truth value, or its number. */
+static char *
+cell_text(xmlNode *c)
+{
+	xmlChar *t = xmlGetProp(c, (const xmlChar *)"t");
+	xmlNode *k;
+	char *v = NULL;
+
+	for (k = c->children; k != NULL; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			v = (char *)xmlNodeGetContent(k);
+	if (t != NULL && strcmp((char *)t, "b") == 0 && v != NULL) {
+		char *b = strdup(strcmp(v, "1") == 0 ? "true" : "false");
+
+		xmlFree(v);
+		v = b;
+	}
+	xmlFree(t);
+	return v;
+}
+
+/*
+ * The rows of an XLSX file's one sheet as arrays of strings, the header
+ * first, a missing cell "" (as CSV would have it); sheet_xml gets the
+ * sheet's XML (the caller frees it). NULL when it is no such file.
+ */
+static json_t *
+xlsx_rows(const char *file, size_t len, char **sheet_xml)
+{
+	char *xml = zip_member(file, len, "xl/worksheets/sheet1.xml");
+	xmlDoc *doc;
+	xmlNode *n, *row, *c;
+	json_t *rows, *a;
+	size_t width = 0, col;
+	char *v;
+
+	*sheet_xml = xml;
+	if (xml == NULL)
+		return NULL;
+	doc = xmlReadMemory(xml, (int)strlen(xml), "sheet1.xml", NULL,
+	    XML_PARSE_NONET);
+	if (doc == NULL)
+		return NULL;
+	rows = json_array();
+	for (n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    strcmp((const char *)n->name, "sheetData") == 0)
+			break;
+	for (row = n ? n->children : NULL; row != NULL; row = row->next) {
+		if (row->type != XML_ELEMENT_NODE)
+			continue;
+		a = json_array();
+		for (c = row->children; c != NULL; c = c->next) {
+			xmlChar *ref = xmlGetProp(c, (const xmlChar *)"r");
+
+			col = ref ? ref_column((char *)ref) : 0;
+			xmlFree(ref);
+			while (json_array_size(a) < col)
+				json_array_append_new(a, json_string(""));
+			v = cell_text(c);
+			json_array_append_new(a, json_string(v ? v : ""));
+			xmlFree(v);
+		}
+		if (width == 0)
+			width = json_array_size(a);
+		while (json_array_size(a) < width)
+			json_array_append_new(a, json_string(""));
+		json_array_append_new(rows, a);
+	}
+	xmlFreeDoc(doc);
 	return rows;
 }
 
@@ -102,9 +244,9 @@ exports_by(const char *action, const char *kind, const char *who)
 	return db_scalar(&S, sql);
 }
 
-/* A JSON value as the export writes it in a cell. */
+/* A JSON value as the export writes it in a cell, CSV or XLSX. */
 static void
-cell_of(json_t *v, char *out, size_t outlen)
+cell_of(json_t *v, int xlsx, char *out, size_t outlen)
 {
 	if (json_is_integer(v))
 		snprintf(out, outlen, "%lld", (long long)json_integer_value(v));
@@ -112,7 +254,7 @@ cell_of(json_t *v, char *out, size_t outlen)
 		snprintf(out, outlen, "%s", json_is_true(v) ? "true" : "false");
 	else if (json_is_string(v))
 		snprintf(out, outlen, "%s%s",
-		    strchr("=+-@\t\r", json_string_value(v)[0]) &&
+		    !xlsx && strchr("=+-@\t\r", json_string_value(v)[0]) &&
 			json_string_value(v)[0] != '\0'
 			? "'"
 			: "",
@@ -132,47 +274,77 @@ item_get(json_t *item, const char *column)
 	return json_object_get(item, column);
 }
 
+/* The header row as CSV writes it: the names, comma-separated. */
+static int
+head_is(json_t *rows, const char *head)
+{
+	json_t *name;
+	struct buf b = BUF_INIT;
+	size_t i;
+	int same;
+
+	json_array_foreach (json_array_get(rows, 0), i, name) {
+		if (i > 0)
+			buf_addc(&b, ',');
+		buf_adds(&b, json_string_value(name));
+	}
+	same = b.ptr != NULL && strcmp(b.ptr, head) == 0;
+	buf_free(&b);
+	return same;
+}
+
 /*
- * GET path (with its query) as auth as CSV, by ?format=csv or by Accept,
- * and check it against the JSON list of the same path and role: the same
- * rows in the same order, every cell the item's value. Returns the rows
- * (a new reference), or NULL after a failed check. who names the case.
+ * GET path (with its query) as auth as CSV, or XLSX when xlsx, by ?format=
+ * or by Accept, and check it against the JSON list of the same path and
+ * role: the same rows in the same order, every cell the item's value.
+ * Returns the rows (a new reference), or NULL after a failed check. who
+ * names the case.
  */
 static json_t *
-same_as_json(const char *auth, const char *path, const char *head,
+same_as_json(const char *auth, const char *path, const char *head, int xlsx,
     const char *who)
 {
-	char url[512], want[2048], *hv;
+	char url[512], want[2048], *hv, *text = NULL;
+	const char *type = xlsx ? XLSX : "text/csv; charset=utf-8";
 	struct reply r, j;
 	json_t *rows = NULL, *items, *row, *item, *names;
 	size_t i, k, bad = 0;
 	int by_accept = strchr(path, '?') == NULL;
 	as(auth);
 	if (by_accept)
-		http(&S, "GET", path, "text/csv", NULL, NULL, 0, &r);
+		http(&S, "GET", path, xlsx ? XLSX : "text/csv", NULL, NULL, 0,
+		    &r);
 	else {
-		snprintf(url, sizeof(url), "%s&format=csv", path);
+		snprintf(url, sizeof(url), "%s&format=%s", path,
+		    xlsx ? "xlsx" : "csv");
 		http(&S, "GET", url, NULL, NULL, NULL, 0, &r);
 	}
-	is_int(r.status, 200, "%s: %s as CSV%s", who, path,
-	    by_accept ? " (Accept: text/csv)" : "");
+	is_int(r.status, 200, "%s: %s as %s%s", who, path,
+	    xlsx ? "XLSX" : "CSV", by_accept ? " (by Accept)" : "");
 	hv = (char *)reply_header(&r, "Content-Type");
-	ok(hv != NULL && strcmp(hv, "text/csv; charset=utf-8") == 0,
-	    "%s: text/csv in UTF-8", who);
-	ok(r.body != NULL && strncmp(r.body, BOM, 3) == 0 &&
-		strncmp(r.body + 3, head, strlen(head)) == 0 &&
-		strncmp(r.body + 3 + strlen(head), "\r\n", 2) == 0,
-	    "%s: a byte order mark, then the columns in their order", who);
-	ok(r.body != NULL && strstr(r.body, PHONE) == NULL &&
-		strstr(r.body, "15550102067") == NULL &&
-		strstr(r.body, ADDRESS) == NULL && strstr(r.body, EMAIL) == NULL,
-	    "%s: no phone, address or email", who);
-	if (r.body != NULL)
+	ok(hv != NULL && strcmp(hv, type) == 0, "%s: %s", who, type);
+	if (r.body != NULL && xlsx)
+		rows = xlsx_rows(r.body, r.len, &text);
+	else if (r.body != NULL) {
+		ok(strncmp(r.body, BOM, 3) == 0 &&
+			strncmp(r.body + 3 + strlen(head), "\r\n", 2) == 0,
+		    "%s: a byte order mark, then a row of columns", who);
 		rows = csv_rows(r.body, strlen(r.body));
+		text = strdup(r.body);
+	}
 	reply_free(&r);
-	ok(rows != NULL, "%s: the file reads as CSV", who);
+	ok(rows != NULL, "%s: the file reads as %s", who,
+	    xlsx ? "a spreadsheet" : "CSV");
+	ok(text != NULL && strstr(text, PHONE) == NULL &&
+		strstr(text, "15550102067") == NULL &&
+		strstr(text, ADDRESS) == NULL && strstr(text, EMAIL) == NULL,
+	    "%s: no phone, address or email", who);
+	ok(!xlsx || (text != NULL && strstr(text, "<f>") == NULL),
+	    "%s: no cell is a formula", who);
+	free(text);
 	if (rows == NULL)
 		return NULL;
+	ok(head_is(rows, head), "%s: the columns in their order", who);
 
 	/* The page in JSON, all of it on one page. */
 	snprintf(url, sizeof(url), "%s%slimit=200", path,
@@ -187,7 +359,7 @@ same_as_json(const char *auth, const char *path, const char *head,
 		for (k = 0; k < json_array_size(names); k++) {
 			cell_of(item_get(item,
 				    json_string_value(json_array_get(names, k))),
-			    want, sizeof(want));
+			    xlsx, want, sizeof(want));
 			if (strcmp(want, json_string_value(json_array_get(row,
 					     k)) ?: "(none)") != 0 &&
 			    bad++ == 0)
@@ -279,14 +451,17 @@ test_roles(void)
 	char who[64], person_id[24];
 	json_t *rows;
 	size_t i;
+	int x;
 
 	snprintf(person_id, sizeof(person_id), "%ld", person);
-	for (i = 0; i < 4; i++) {
-		snprintf(who, sizeof(who), "%s asks", roles[i].name);
-		rows = same_as_json(roles[i].auth, "/needs?status=all",
-		    need_head, who);
+	for (i = 0; i < 8; i++) {
+		x = (int)(i / 4);
+		snprintf(who, sizeof(who), "%s asks%s", roles[i % 4].name,
+		    x ? " (XLSX)" : "");
+		rows = same_as_json(roles[i % 4].auth, "/needs?status=all",
+		    need_head, x, who);
 		/* The masking, said outright for the first ask. */
-		if (i <= 1)
+		if (i % 4 <= 1)
 			is_str(cell(rows, ask_north, 10),
 			    "Rice, beans; \"oil\"\nfor four",
 			    "%s: the details, quotes and line end kept", who);
@@ -294,26 +469,35 @@ test_roles(void)
 			is_str(cell(rows, ask_north, 10), "",
 			    "%s: no details", who);
 		is_str(cell(rows, ask_north, 9),
-		    i == 3 ? "María" : "María José Núñez",
-		    "%s: %s", who, i == 3 ? "a first name" : "the full name");
-		is_str(cell(rows, ask_north, 8), i == 3 ? "" : person_id,
-		    "%s: %s", who, i == 3 ? "no person id" : "the person id");
-		is_str(cell(rows, ask_south, 0), i == 3 ? "" : "2",
+		    i % 4 == 3 ? "María" : "María José Núñez", "%s: %s", who,
+		    i % 4 == 3 ? "a first name" : "the full name");
+		is_str(cell(rows, ask_north, 8), i % 4 == 3 ? "" : person_id,
 		    "%s: %s", who,
-		    i == 3 ? "no ask outside their zones" : "the south ask");
+		    i % 4 == 3 ? "no person id" : "the person id");
+		is_str(cell(rows, ask_south, 0), i % 4 == 3 ? "" : "2",
+		    "%s: %s", who,
+		    i % 4 == 3 ? "no ask outside their zones"
+			       : "the south ask");
 		json_decref(rows);
 
-		snprintf(who, sizeof(who), "%s offers", roles[i].name);
-		json_decref(same_as_json(roles[i].auth, "/offers", offer_head,
-		    who));
+		snprintf(who, sizeof(who), "%s offers%s", roles[i % 4].name,
+		    x ? " (XLSX)" : "");
+		json_decref(same_as_json(roles[i % 4].auth, "/offers",
+		    offer_head, x, who));
 	}
-	json_decref(same_as_json(org, "/people", person_head,
-	    "organizer people"));
-	json_decref(same_as_json(coord, "/people?zone_id=1", person_head,
-	    "coordinator people of North"));
+	for (x = 0; x < 2; x++) {
+		json_decref(same_as_json(org, "/people", person_head, x,
+		    x ? "organizer people (XLSX)" : "organizer people"));
+		json_decref(same_as_json(coord, "/people?zone_id=1",
+		    person_head, x,
+		    x ? "coordinator people of North (XLSX)"
+		      : "coordinator people of North"));
+	}
 	as(vol);
 	is_int(http_status(&S, "GET", "/people?format=csv", NULL), 403,
 	    "a volunteer gets no people, as no /people");
+	is_int(http_status(&S, "GET", "/people?format=xlsx", NULL), 403,
+	    "nor as a spreadsheet");
 }
 
 /* Cells that begin with = + - @ or a tab are text with a leading '. */
@@ -328,7 +512,7 @@ test_formulas(void)
 	    "WHERE id = %ld", offer_formula);
 	db_write(&S, sql);
 	as(NULL);
-	rows = same_as_json(NULL, "/needs?status=all", need_head,
+	rows = same_as_json(NULL, "/needs?status=all", need_head, 0,
 	    "formula cells");
 	is_str(cell(rows, ask_south, 10), "'+1 call the pharmacy",
 	    "+ first: made text");
@@ -340,14 +524,28 @@ test_formulas(void)
 	    "'=HYPERLINK(\"http://x.example\",\"pay\")",
 	    "= first, in a name: made text");
 	json_decref(rows);
-	rows = same_as_json(NULL, "/offers", offer_head, "formula offers");
+	rows = same_as_json(NULL, "/offers", offer_head, 0, "formula offers");
 	is_str(cell(rows, offer_formula, 10), "'\t=1+1 rides",
 	    "a tab first: made text");
 	json_decref(rows);
-	rows = same_as_json(org, "/people", person_head, "formula people");
+	rows = same_as_json(org, "/people", person_head, 0, "formula people");
 	is_str(cell(rows, formula_person, 3),
 	    "'=HYPERLINK(\"http://x.example\",\"pay\")",
 	    "= first in a person's name: made text");
+	json_decref(rows);
+	/* A spreadsheet's text cell is never run: kept as it is. */
+	rows = same_as_json(NULL, "/needs?status=all", need_head, 1,
+	    "formula cells (XLSX)");
+	is_str(cell(rows, ask_south, 9),
+	    "=HYPERLINK(\"http://x.example\",\"pay\")",
+	    "XLSX: = first, a text cell as it is");
+	is_str(cell(rows, ask_closed, 11), "@SUM(A1) moved away",
+	    "XLSX: @ first, a text cell as it is");
+	json_decref(rows);
+	rows = same_as_json(NULL, "/offers", offer_head, 1,
+	    "formula offers (XLSX)");
+	is_str(cell(rows, offer_formula, 10), "\t=1+1 rides",
+	    "XLSX: a tab first, as it is");
 	json_decref(rows);
 }
 
@@ -359,15 +557,19 @@ test_filters(void)
 	struct reply r;
 	char path[128];
 
-	rows = same_as_json(NULL, "/needs?zone_id=2", need_head,
+	rows = same_as_json(NULL, "/needs?zone_id=2", need_head, 0,
 	    "asks of South");
 	is_int((long)json_array_size(rows), 2, "one ask in South");
 	json_decref(rows);
+	rows = same_as_json(NULL, "/needs?zone_id=2", need_head, 1,
+	    "asks of South (XLSX)");
+	is_int((long)json_array_size(rows), 2, "one ask in South's sheet");
+	json_decref(rows);
 	rows = same_as_json(NULL, "/needs?category=groceries&status=all",
-	    need_head, "groceries");
+	    need_head, 0, "groceries");
 	is_int((long)json_array_size(rows), 2, "one ask of groceries");
 	json_decref(rows);
-	rows = same_as_json(NULL, "/needs?limit=1", need_head,
+	rows = same_as_json(NULL, "/needs?limit=1", need_head, 0,
 	    "a page of one");
 	json_decref(rows);
 	/* Paging is the page's: the file has every row the filters take. */
@@ -379,25 +581,26 @@ test_filters(void)
 	    "limit and offset do not cut the file: all three asks");
 	json_decref(rows);
 	reply_free(&r);
-	rows = same_as_json(coord, "/needs?q=pharmacy&status=all", need_head,
+	rows = same_as_json(coord, "/needs?q=pharmacy&status=all", need_head, 0,
 	    "a search in the details");
 	is_int((long)json_array_size(rows), 2, "the one ask that says it");
 	json_decref(rows);
 	/* A volunteer's search in the details is dropped, as on the page. */
-	rows = same_as_json(vol, "/needs?q=pharmacy&status=all", need_head,
+	rows = same_as_json(vol, "/needs?q=pharmacy&status=all", need_head, 0,
 	    "a volunteer's search");
 	json_decref(rows);
 	snprintf(path, sizeof(path), "/offers?person_id=%ld", person);
-	json_decref(same_as_json(NULL, path, offer_head, "offers of one"));
+	json_decref(same_as_json(NULL, path, offer_head, 0, "offers of one"));
 }
 
 /* A bad format, a bad filter, a role refused: JSON errors, no entry. */
 static void
 test_refused(void)
 {
-	static const char *const bad[] = { "/needs?format=xlsx",
-		"/needs?format=", "/needs?format=CSV", "/zones?format=csv",
-		"/needs/1?format=csv", NULL };
+	static const char *const bad[] = { "/needs?format=xls",
+		"/needs?format=", "/needs?format=CSV", "/needs?format=XLSX",
+		"/zones?format=csv", "/zones?format=xlsx", "/needs/1?format=csv",
+		NULL };
 	long before = db_scalar(&S, "SELECT count(*) FROM audit WHERE "
 				    "action = 'export'");
 	struct reply r;
@@ -452,10 +655,12 @@ test_audit(void)
 	}
 	http(&S, "GET", "/people", "text/csv", NULL, NULL, 0, &r);
 	reply_free(&r);
+	http(&S, "GET", "/people?format=xlsx", NULL, NULL, NULL, 0, &r);
+	reply_free(&r);
 	is_int(exports_by("export", "need", "org"), needs + 2,
 	    "two exports of asks, two entries: the second not from a cache");
-	is_int(exports_by("export", "person", "org"), people + 1,
-	    "an export of people, one entry");
+	is_int(exports_by("export", "person", "org"), people + 2,
+	    "an export of people as CSV and one as XLSX, two entries");
 	/* The page itself is no export, and records none. */
 	http(&S, "GET", "/needs", "text/html", NULL, NULL, 0, &r);
 	reply_free(&r);
@@ -503,6 +708,38 @@ test_many(void)
 	reply_free(&r);
 }
 
+/* The spreadsheet solidarity export wrote at path: the admin's, as served. */
+static void
+xlsx_command(const char *path)
+{
+	struct reply r;
+	json_t *file_rows = NULL, *served = NULL;
+	char *xml = NULL, *file;
+	size_t len = 0;
+
+	file = testdb_slurp(path, &len);
+	ok(file != NULL && len > 4 && memcmp(file, "PK\x03\x04", 4) == 0,
+	    "the file is a zip (an XLSX file)");
+	if (file != NULL)
+		file_rows = xlsx_rows(file, len, &xml);
+	free(xml);
+	xml = NULL;
+	as(NULL);
+	http(&S, "GET", "/needs?status=all&format=xlsx", NULL, NULL, NULL, 0,
+	    &r);
+	if (r.body != NULL)
+		served = xlsx_rows(r.body, r.len, &xml);
+	free(xml);
+	ok(file_rows != NULL && json_array_size(file_rows) == 2348 + 1 &&
+		json_equal(file_rows, served),
+	    "its sheet: every ask and the header, as the admin's download");
+	json_decref(file_rows);
+	json_decref(served);
+	reply_free(&r);
+	free(file);
+	unlink(path);
+}
+
 /* solidarity export: the admin's file, audited, and its bad usage. */
 static void
 test_command(void)
@@ -528,6 +765,15 @@ test_command(void)
 	free(file);
 	is_int(exports_by("cli export", "need", NULL), before + 1,
 	    "in the audit trail, by the command line");
+	snprintf(path, sizeof(path), "%s/needs.xlsx", S.dir);
+	is_int(server_cli(&S, (const char *[]){ "export", "needs", path,
+				  NULL },
+		   line, sizeof(line)),
+	    0, "export needs FILE.xlsx: exit 0");
+	xlsx_command(path);
+	is_int(exports_by("cli export", "need", NULL), before + 2,
+	    "in the audit trail too");
+	snprintf(path, sizeof(path), "%s/needs.csv", S.dir);
 	is_int(server_cli(&S, (const char *[]){ "export", "people", "-", NULL },
 		   line, sizeof(line)),
 	    0, "export people -: exit 0");
