@@ -23,6 +23,7 @@ static const struct {
 	{ "audit", cmd_audit, "print the audit trail" },
 	{ "purge", cmd_purge, "forget asks, offers and contacts long over" },
 	{ "match", cmd_match, "assign open asks to open offers, optimally" },
+	{ "import", cmd_import, "read asks, offers or people from a CSV file" },
 	{ "export", cmd_export,
 	    "write asks, offers or people as CSV or XLSX, programs as HSDS" },
 	{ "forget", cmd_forget, "remove a person's personal data for good" },

@@ -22,6 +22,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
 int cmd_match(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);

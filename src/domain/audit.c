@@ -92,6 +92,7 @@ const char *const audit_actions[] = {
 	"event.stock",
 	"curriculum.create",
 	"export",
+	"import",
 	/* by the domain */
 	"stock.move",
 	"view contact",
@@ -111,6 +112,7 @@ const char *const audit_actions[] = {
 	"cli token revoke",
 	"cli match",
 	"cli export",
+	"cli import",
 	NULL,
 };
 

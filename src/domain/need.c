@@ -532,13 +532,24 @@ need_link_input(json_t *in)
 int
 need_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
+	char now[CLOCK_ISO_LEN];
+
+	clock_now(now);
+	return need_create_at(db, in, "open", now, out, p);
+}
+
+int
+need_create_at(struct db *db, json_t *in, const char *status,
+    const char *created_at, json_t **out, struct problem *p)
+{
 	json_t *link = need_link_input(in);
 	int64_t id;
 	int rc = -1;
 
 	if (need_give_check(db, in, p) == -1 ||
 	    need_link_check(db, link, p) == -1 ||
-	    post_create(&need_kind, db, in, out, p) == -1)
+	    post_create_at(&need_kind, db, in, status, created_at, out, p) ==
+		-1)
 		goto out;
 	id = json_integer_value(json_object_get(*out, "id"));
 	/* Most asks (from /help, from intake) say nothing of this. */

@@ -80,6 +80,13 @@ extern const struct field need_list_fields[NEED_LIST__MAX + 1];
  */
 int need_create(struct db *, json_t *in, json_t **out, struct problem *);
 /*
+ * need_create for an ask brought in from elsewhere (an import): in status
+ * (open, fulfilled, or closed with its reason in in as status_fields
+ * names it) as of created_at. The same checks, the same ladder step.
+ */
+int need_create_at(struct db *, json_t *in, const char *status,
+    const char *created_at, json_t **out, struct problem *);
+/*
  * Insert an ask, already validated, inside the caller's transaction, with
  * the given status and creation time (the demo and imports use it), and
  * count it in need_tally. An optional reason in in (as status_fields

@@ -101,6 +101,13 @@ offer_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 }
 
 int
+offer_create_at(struct db *db, json_t *in, const char *status,
+    const char *created_at, json_t **out, struct problem *p)
+{
+	return post_create_at(&offer_kind, db, in, status, created_at, out, p);
+}
+
+int
 offer_set_status(struct db *db, int64_t id, json_t *in, json_t **out,
     struct audit_note *note, struct problem *p)
 {

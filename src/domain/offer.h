@@ -32,6 +32,9 @@ extern const struct field offer_fields[OFFER__MAX + 1];
  * with p.
  */
 int offer_create(struct db *, json_t *in, json_t **out, struct problem *);
+/* offer_create for an offer brought in from elsewhere, as need_create_at. */
+int offer_create_at(struct db *, json_t *in, const char *status,
+    const char *created_at, json_t **out, struct problem *);
 /*
  * Insert inside the caller's transaction (demo, imports); an optional
  * reason in in (as status_fields names it) becomes the close_reason. The

@@ -310,13 +310,21 @@ int
 person_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
+
+	clock_now(now);
+	return person_create_at(db, in, now, out, p);
+}
+
+int
+person_create_at(struct db *db, json_t *in, const char *created_at,
+    json_t **out, struct problem *p)
+{
 	int64_t id;
 
 	*out = NULL;
-	clock_now(now);
 	if (refs_check(db, in, p) == -1)
 		return -1;
-	id = person_insert(db, in, now);
+	id = person_insert(db, in, created_at);
 	if (id == -1)
 		return tx_problem(db, p);
 	return person_find(db, id, out, p);

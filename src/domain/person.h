@@ -51,6 +51,9 @@ extern const char *const person_languages[];
  * and the row in *out, or -1 with p.
  */
 int person_create(struct db *, json_t *in, json_t **out, struct problem *);
+/* The same, for someone brought in from elsewhere: as of created_at. */
+int person_create_at(struct db *, json_t *in, const char *created_at,
+    json_t **out, struct problem *);
 /*
  * Insert a person, already validated (as by person_fields) and with its
  * zone known to exist, inside the caller's transaction, created and

@@ -65,13 +65,21 @@ post_create(const struct post_kind *k, struct db *db, json_t *in, json_t **out,
     struct problem *p)
 {
 	char now[CLOCK_ISO_LEN];
+
+	clock_now(now);
+	return post_create_at(k, db, in, "open", now, out, p);
+}
+
+int
+post_create_at(const struct post_kind *k, struct db *db, json_t *in,
+    const char *status, const char *created_at, json_t **out, struct problem *p)
+{
 	int64_t id;
 
 	*out = NULL;
 	if (refs_check(db, in, p) == -1)
 		return -1;
-	clock_now(now);
-	id = post_insert(k, db, in, "open", now);
+	id = post_insert(k, db, in, status, created_at);
 	if (id == -1)
 		return tx_problem(db, p);
 	return post_find(k, db, id, 0, out, p);

@@ -80,6 +80,12 @@ int64_t post_insert(const struct post_kind *, struct db *, json_t *in,
 int post_create(const struct post_kind *, struct db *, json_t *in, json_t **out,
     struct problem *);
 /*
+ * The same, in status (its reason in in, as post_insert takes it) as of
+ * created_at: a post brought in from elsewhere, with its past.
+ */
+int post_create_at(const struct post_kind *, struct db *, json_t *in,
+    const char *status, const char *created_at, json_t **out, struct problem *);
+/*
  * Apply {status, reason?}: 404, 409 or 422 as status_check says. The move
  * is noted in note, for the audit entry.
  */

@@ -455,6 +455,16 @@ static const struct route routes[] = {
 	{ METHOD_POST, "/match", match_run, match_fields, ROLE_COORDINATOR, 0,
 	    "match", match_form },
 
+	/*
+	 * A spreadsheet imported: previewed, then made. The import holds its
+	 * own transaction (a preview is one rolled back) and audits each
+	 * record it makes.
+	 */
+	{ METHOD_GET, "/import", imports_show, no_fields, ROLE_COORDINATOR, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/import", imports_run, import_page_fields,
+	    ROLE_COORDINATOR, ROUTE_OWN_TX, "import", imports_form },
+
 	/* The public form: anyone may ask for help, a few times an hour. */
 	{ METHOD_GET, "/help", help_show, help_query_fields, ROLE_NONE, 0, NULL,
 	    NULL },

@@ -182,6 +182,23 @@ void rules_edit_form(struct request *, json_t *);
 void rules_update(struct request *, struct view *);
 
 /* GET and POST /match: the asks of one zone, or of all. */
+/* /import: a spreadsheet pasted in, previewed, then imported. */
+enum import_page_key {
+	IMPORT_PAGE_CSV,
+	IMPORT_PAGE_KIND,
+	IMPORT_PAGE_COUNTRY,
+	IMPORT_PAGE_MAP,
+	IMPORT_PAGE_SKIP_BAD,
+	IMPORT_PAGE_CONFIRM,
+	IMPORT_PAGE__MAX,
+};
+
+extern const struct field import_page_fields[IMPORT_PAGE__MAX + 1];
+
+void imports_show(struct request *, struct view *);
+void imports_run(struct request *, struct view *);
+void imports_form(struct request *, json_t *);
+
 enum match_key {
 	MATCH_ZONE_ID,
 	MATCH__MAX,

@@ -259,6 +259,20 @@ csv_reader_free(struct csv_reader *r)
 	free(r);
 }
 
+/*
+ * A spreadsheet runs a cell that begins with one of these as a formula (a
+ * tab or a CR can hide the sign from a reader's eye).
+ */
+static const char csv_formula[] = "=+-@\t\r";
+
+const char *
+csv_unguard(const char *s)
+{
+	if (s[0] == '\'' && s[1] != '\0' && strchr(csv_formula, s[1]) != NULL)
+		return s + 1;
+	return s;
+}
+
 /* A cell, with the formula guard when guard says so. */
 static void
 csv_put(struct buf *out, const char *s, int first, int guard)
@@ -276,12 +290,8 @@ csv_put(struct buf *out, const char *s, int first, int guard)
 	    strchr(" \t", s[len - 1]);
 	if (quote)
 		buf_addc(out, '"');
-	/*
-	 * A spreadsheet runs a cell that begins with one of these as a
-	 * formula (a tab or a CR can hide the sign from a reader's eye); the
-	 * quote mark makes it text, and shows.
-	 */
-	if (guard && strchr("=+-@\t\r", s[0]) != NULL)
+	/* The quote mark makes a formula text, and shows. */
+	if (guard && strchr(csv_formula, s[0]) != NULL)
 		buf_addc(out, '\'');
 	for (; *s != '\0'; s++) {
 		if (*s == '"')

@@ -73,6 +73,11 @@ void csv_cell(struct buf *out, const char *s, int first);
  * people in a spreadsheet (HSDS): the text as it is, quoted as needed.
  */
 void csv_cell_plain(struct buf *out, const char *s, int first);
+/*
+ * A cell as csv_cell had it before it made a formula text: s without the
+ * leading "'" when one guards a formula's sign, else s itself.
+ */
+const char *csv_unguard(const char *s);
 /* End a row (CRLF, as RFC 4180 and spreadsheets write it). */
 void csv_row_end(struct buf *out);
 

@@ -2261,6 +2261,45 @@ try {
   ok(false, `the recipient to helper journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end recipient to helper
+// --- import: a coordinator on a phone, without script, pastes a Spanish
+// Google Form's answers at /import: the preview shows how each column is
+// read and the row it refuses, and writes nothing; the mapping comes back
+// as lines, one of which she changes; with the bad row skipped, the
+// import writes the others.
+try {
+  const ictx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const ipage = await ictx.newPage();
+  ipage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(ipage, 'coordinator');
+  const { get: ijson } = apiOf(ipage);
+  const asksBefore = (await ijson('/needs?status=all')).total;
+  await ipage.goto(base + '/import');
+  await ipage.locator('#csv').fill(
+    'Marca temporal,Nombre,Teléfono,¿Qué necesitas?,Barrio,Notas\n' +
+    '2024/03/05 14:22:10,Rosa Parques,(617) 555-0190,"Alimentos, Pañales",Import Barrio,Dos niños\n' +
+    '2024/03/06 09:00:00,Luis,555-12,Ropa,Import Barrio,\n');
+  await ipage.getByRole('button', { name: 'Preview' }).click();
+  ok(await ipage.locator('table', { hasText: '¿Qué necesitas?' }).count() === 1,
+    'import: the preview shows how the columns are read');
+  ok(await ipage.locator('li', { hasText: 'Row 3 · Teléfono' }).count() === 1,
+    'import: and the row it refuses, by number and column');
+  ok((await ijson('/needs?status=all')).total === asksBefore, 'import: the preview wrote nothing');
+  ok(/Barrio=zone/.test(await ipage.locator('#map').inputValue()),
+    'import: the mapping comes back as lines to change');
+  await snap('import-preview', 'Import a spreadsheet · Solidarity', ipage);
+  await ipage.locator('#map').fill((await ipage.locator('#map').inputValue()).replace('Notas=details', 'Notas=ignore'));
+  await ipage.locator('#skip_bad').check();
+  await ipage.getByRole('button', { name: 'Import', exact: true }).click();
+  ok(await ipage.locator('.alert.notice', { hasText: 'Imported.' }).count() === 1,
+    'import: the page says it is done');
+  ok((await ijson('/needs?status=all')).total === asksBefore + 2,
+    'import: one ask a box ticked, the bad row left out');
+  await snap('import-done', 'Import a spreadsheet · Solidarity', ipage);
+  await ictx.close();
+} catch (e) {
+  ok(false, `the import journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end import
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

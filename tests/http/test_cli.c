@@ -22,7 +22,8 @@ run(const char *const *args)
 /* Every command but the list, to check they read options alike. */
 static const char *const commands[] = {
 	"init", "serve", "demo", "user", "token", "audit", "purge", "forget",
-	"match", "export", "backup", "restore", "migrate-data", "check", NULL
+	"match", "import", "export", "backup", "restore", "migrate-data", "check",
+	NULL
 };
 
 /*

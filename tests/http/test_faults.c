@@ -854,6 +854,12 @@ static const struct step steps[] = {
 	/* One match each time: the asks of a new zone, matched there. */
 	{ "POST", "/match", "/match", SUBJ_NEW_PAIR, "{\"zone_id\":$S}", 200,
 	    "match.assign, match.run", 0 },
+	{ "GET", "/import", "/import", SUBJ_NONE, NULL, 200, "", 0 },
+	/* A person, an ask and a zone, all new: an entry each. */
+	{ "POST", "/import", "/import", SUBJ_NONE, "{\"csv\":\"Name,"
+	    "What do you need?,Zip code\\nNeighbour $N,Groceries,"
+	    "Import $N\\n\",\"confirm\":true}", 200,
+	    "import, import, import", 0 },
 	{ "GET", "/help", "/help", SUBJ_NONE, NULL, 200, "", STEP_ANON },
 	{ "POST", "/help", "/help", SUBJ_NONE, "{\"kind\":\"ask\","
 	    "\"name\":\"Neighbour $N\",\"phone\":\"+15550100001\","
@@ -1443,6 +1449,8 @@ static const struct cli_step cli_steps[] = {
 	    'C' },
 	{ "export hsds", { "export", "hsds", "$F", "--db", "$C" }, CLI_ON_C,
 	    'C' },
+	{ "import", { "import", "tests/data/import/en_sheet.csv", "--skip-bad",
+	    "--db", "$C" }, CLI_ON_C, 'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))

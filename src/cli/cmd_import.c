@@ -1,0 +1,328 @@
+/*
+ * solidarity import: a spreadsheet's rows (a Google Form's answers, a
+ * sheet, an export) made people, asks or offers, in one transaction.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "db/db.h"
+#include "domain/import.h"
+#include "render/i18n.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "util/phone.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+static const char import_usage[] =
+    "usage: solidarity import FILE [--dry-run] [--kind needs|offers|people]\n"
+    "       [--country CC] [--map COLUMN=field ...] [--skip-bad] [--db DB]\n\n"
+    "Make each row of a CSV file (UTF-8 with or without a byte order\n"
+    "mark, ',' or ';', as Google Forms, Sheets, Excel and our exports\n"
+    "write it) an ask, an offer or a person. The columns are mapped to\n"
+    "fields by their names in English or Spanish (Timestamp, Nombre,\n"
+    "Phone, Correo, What do you need?, Zip code...) and the mapping is\n"
+    "printed first. Phones become E.164; a checkbox answer \"Groceries,\n"
+    "Diapers\" makes an ask of each; an answer of no category makes one\n"
+    "of 'other' with the words in its details; someone already on file\n"
+    "by phone or email is not made again. Every row refused is printed\n"
+    "with its number and why. The rows are written in one transaction:\n"
+    "all of them, or none if one is bad (unless --skip-bad). FILE -\n"
+    "reads standard input.\n\n"
+    "  --dry-run          check and print, write nothing\n"
+    "  --kind KIND        what a row makes: needs (default), offers\n"
+    "                     or people\n"
+    "  --country CC       the country of phone numbers written without\n"
+    "                     theirs (default US); also, outside US and CA,\n"
+    "                     dates like 5/3/2024 are read day first\n"
+    "  --map COLUMN=field read the column COLUMN as field (one of\n"
+    "                     created_at name last_name phone email address\n"
+    "                     language zone category details urgency\n"
+    "                     quantity status close_reason person_id, or\n"
+    "                     ignore); may be given again\n"
+    "  --skip-bad         write the good rows when some are bad\n"
+    "  --db DB            a SQLite file or a postgres:// URL\n"
+    "                     (default " CMD_DEFAULT_DB ")\n"
+    "  --help             show this help\n";
+
+/* How much of the file is read at a time. */
+#define IMPORT_CHUNK (64 * 1024)
+
+/* Whether standard error is a terminal (progress overwrites itself). */
+static int import_tty;
+
+/* The English text of a message id, {n} as arg. */
+static void
+import_say(struct buf *b, const char *id, int64_t arg)
+{
+	i18n_format(b, i18n_langs[0], id, arg);
+}
+
+static void
+import_print_mapping(struct import *im)
+{
+	json_t *m;
+	size_t i;
+
+	printf("solidarity: the columns, as read:\n");
+	json_array_foreach (import_mapping(im), i, m) {
+		const char *field = json_string_value(
+		    json_object_get(m, "field"));
+		const char *by = json_string_value(json_object_get(m, "by"));
+
+		const char *column = json_string_value(
+		    json_object_get(m, "column"));
+		size_t width = utf8_count(column, strlen(column));
+
+		/* Aligned by characters, which printf's width is not. */
+		printf("  %s%*s -> %s%s\n", column,
+		    width < 32 ? (int)(32 - width) : 0, "",
+		    by == NULL ? "(left out)" : field,
+		    by != NULL && strcmp(by, "map") == 0 ? " (--map)" : "");
+	}
+	fflush(stdout);
+}
+
+/* Print the refusals not printed yet, from *done on. */
+static void
+import_print_refused(struct import *im, size_t *done)
+{
+	json_t *refused = import_refused(im), *r;
+	struct buf b = BUF_INIT;
+
+	for (; *done < json_array_size(refused); (*done)++) {
+		const char *column, *field;
+
+		r = json_array_get(refused, *done);
+		column = json_string_value(json_object_get(r, "column"));
+		field = json_string_value(json_object_get(r, "field"));
+		buf_reset(&b);
+		buf_printf(&b, "row %lld: ",
+		    (long long)json_integer_value(json_object_get(r, "row")));
+		if (column != NULL || field != NULL)
+			buf_printf(&b, "%s: ", column != NULL ? column : field);
+		import_say(&b, json_string_value(json_object_get(r, "message")),
+		    json_integer_value(json_object_get(r, "arg")));
+		printf("%s\n", b.ptr);
+	}
+	buf_free(&b);
+}
+
+/* The mapping once the header is read, then a progress line. */
+static void
+import_progress(void *arg, struct import *im, int64_t rows)
+{
+	if (rows == 0) {
+		import_print_mapping(im);
+		return;
+	}
+	fprintf(stderr, "solidarity: %lld rows read%s", (long long)rows,
+	    import_tty ? "\r" : "\n");
+	fflush(stderr);
+}
+
+/* Feed path ("-": standard input) to reader: 0, or -1 having said why. */
+static int
+import_read(const char *path, struct csv_reader *reader)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char *chunk;
+	size_t n, record = 0;
+	int rc = 0;
+
+	if (f == NULL) {
+		fprintf(stderr, "solidarity: cannot open %s: %s\n", path,
+		    strerror(errno));
+		return -1;
+	}
+	chunk = xmalloc(IMPORT_CHUNK);
+	while (rc == 0 && (n = fread(chunk, 1, IMPORT_CHUNK, f)) > 0)
+		rc = csv_reader_feed(reader, chunk, n);
+	if (rc == 0 && ferror(f)) {
+		fprintf(stderr, "solidarity: cannot read %s: %s\n", path,
+		    strerror(errno));
+		rc = -1;
+	} else if (rc == 0)
+		rc = csv_reader_end(reader);
+	if (rc == -1 && csv_reader_error(reader, &record) != NULL)
+		fprintf(stderr, "solidarity: %s: row %zu: %s\n", path, record,
+		    csv_reader_error(reader, &record));
+	free(chunk);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/* Say p, the import's failure, on standard error. */
+static void
+import_say_problem(struct db *db, const struct problem *p)
+{
+	struct buf b = BUF_INIT;
+
+	import_say(&b, p->msg, p->arg);
+	if (p->kind == PROBLEM_INVALID && p->field != NULL)
+		fprintf(stderr, "solidarity: %s: %s\n", p->field, b.ptr);
+	else
+		fprintf(stderr, "solidarity: cannot import: %s (%s)\n", b.ptr,
+		    cmd_db_reason(db));
+	buf_free(&b);
+}
+
+/* What the run made, or would have, or why it made nothing. */
+static void
+import_print_counts(struct import *im, enum import_kind kind, int written,
+    int dry)
+{
+	json_t *c = import_counts(im);
+	long long refused = json_integer_value(json_object_get(c, "refused"));
+	const char *posts = kind == IMPORT_NEEDS ? "needs" : "offers";
+
+	if (!dry && !written) {
+		printf("solidarity: nothing written: %lld rows refused "
+		       "(--skip-bad writes the others)\n",
+		    refused);
+		json_decref(c);
+		return;
+	}
+	printf("solidarity: %s%lld people%s (%lld already on file)",
+	    dry ? "dry run, nothing written: would create " : "",
+	    (long long)json_integer_value(json_object_get(c, "people")),
+	    dry ? "" : " created",
+	    (long long)json_integer_value(json_object_get(c, "people_found")));
+	if (kind != IMPORT_PEOPLE)
+		printf(", %lld %s%s",
+		    (long long)json_integer_value(json_object_get(c, posts)),
+		    kind == IMPORT_NEEDS ? "asks" : "offers",
+		    dry ? "" : " created");
+	printf(", %lld zones%s, %lld rows refused\n",
+	    (long long)json_integer_value(json_object_get(c, "zones")),
+	    dry ? "" : " created", refused);
+	json_decref(c);
+}
+
+/* --map COLUMN=field, into the object arg. */
+static int
+import_take_map(void *arg, const char *value)
+{
+	const char *eq = strrchr(value, '=');
+
+	if (eq == NULL || eq == value || eq[1] == '\0')
+		return -1;
+	json_object_setn_new(arg, value, (size_t)(eq - value),
+	    json_string(eq + 1));
+	return 0;
+}
+
+/* --kind, into the enum arg. */
+static int
+import_take_kind(void *arg, const char *value)
+{
+	size_t i;
+
+	for (i = 0; import_kinds[i] != NULL; i++)
+		if (strcmp(import_kinds[i], value) == 0) {
+			*(enum import_kind *)arg = (enum import_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+static int
+import_take_country(void *arg, const char *value)
+{
+	if (!phone_country_known(value))
+		return -1;
+	*(const char **)arg = value;
+	return 0;
+}
+
+/* Run the import of path into db; the exit status. */
+static int
+import_run(struct db *db, const char *path, const struct import_opts *o)
+{
+	struct import *im = import_new(db, o);
+	struct csv_reader *reader = import_reader(im);
+	struct problem p = { 0 };
+	size_t printed = 0;
+	int rc, written = 0;
+
+	rc = import_read(path, reader);
+	if (import_tty && import_rows(im) >= IMPORT_PROGRESS)
+		fputc('\n', stderr);
+	import_print_refused(im, &printed);
+	if (import_failure(im) != NULL)
+		import_say_problem(db, import_failure(im));
+	else if (rc == 0 && !import_has_header(im)) {
+		fprintf(stderr, "solidarity: %s has no header row\n", path);
+		rc = -1;
+	} else if (rc == 0) {
+		written = import_end(im, &p);
+		if (written == -1) {
+			import_say_problem(db, &p);
+			rc = -1;
+		}
+	}
+	if (rc == 0) {
+		import_print_counts(im, o->kind, written == 1, o->dry_run);
+		/* A dry run ends as the run it stands for would. */
+		if (written == 0 &&
+		    !(o->dry_run &&
+			(o->skip_bad || import_refused_rows(im) == 0)))
+			rc = -1;
+	}
+	csv_reader_free(reader);
+	import_free(im);
+	return rc == -1 ? 1 : 0;
+}
+
+int
+cmd_import(int argc, char **argv)
+{
+	const char *url = CMD_DEFAULT_DB;
+	struct import_opts o = { .kind = IMPORT_NEEDS, .country = "US" };
+	json_t *map = json_object();
+	const struct cmd_opt opts[] = {
+		{ "db", .text = &url },
+		{ "dry-run", .flag = &o.dry_run },
+		{ "skip-bad", .flag = &o.skip_bad },
+		{ "kind", .take = import_take_kind, .arg = &o.kind,
+		    .want = "needs, offers or people" },
+		{ "country", .take = import_take_country, .arg = &o.country,
+		    .want = "a country code such as US or MX" },
+		{ "map", .take = import_take_map, .arg = map,
+		    .want = "COLUMN=field" },
+		{ NULL },
+	};
+	char **words, *err = NULL;
+	struct db *db;
+	int rc;
+
+	rc = cmd_options(argc, argv, import_usage, opts, 1, &words);
+	if (rc != -1) {
+		json_decref(map);
+		return rc;
+	}
+	if (i18n_init(&err) == -1) {
+		fprintf(stderr, "solidarity: %s\n", err);
+		free(err);
+		json_decref(map);
+		return 1;
+	}
+	o.map = map;
+	o.text = i18n_get;
+	o.langs = i18n_langs;
+	o.action = "cli import";
+	o.progress = import_progress;
+	import_tty = isatty(STDERR_FILENO);
+	db = cmd_open_db(url, 1);
+	rc = db == NULL ? 1 : import_run(db, words[0], &o);
+	if (db != NULL)
+		db_close(db);
+	i18n_done();
+	json_decref(map);
+	return rc;
+}

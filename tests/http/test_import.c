@@ -1,0 +1,604 @@
+/*
+ * solidarity import, the real binary on the backend under test, over the
+ * messy files of tests/data/import: a Google Form's answers in Spanish
+ * (byte order mark, ";", CRLF, a quoted line break, a blank row, a
+ * trailing empty column) and a sheet in English (a cell guarded from
+ * formulas, a checkbox answer, the same person's phone written two ways,
+ * bad phones, dates and urgencies). The mapping is printed first; a dry
+ * run and a run with a bad row write nothing in any table; --skip-bad
+ * writes the good rows; the records are what the rows said; bad usage is
+ * refused; and an export imported into an empty database gives the same
+ * asks.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tap.h"
+#include "client.h"
+#include "db/db.h"
+#include "util/buf.h"
+
+static struct server S;
+
+#define ES    "tests/data/import/es_forms.csv"
+#define EN    "tests/data/import/en_sheet.csv"
+#define PEOPLE "tests/data/import/people_map.csv"
+
+static char out[16384], err[4096];
+
+/* solidarity import FILE args... --db url: the exit status. */
+static int
+import(const char *url, const char *const *args)
+{
+	const char *argv[24];
+	int n = 0, i;
+
+	argv[n++] = "import";
+	for (i = 0; args[i] != NULL && n < 20; i++)
+		argv[n++] = args[i];
+	argv[n++] = "--db";
+	argv[n++] = url;
+	argv[n] = NULL;
+	return cli_run(argv, out, sizeof(out), err, sizeof(err));
+}
+
+/*
+ * Every table and its number of rows, as text: the same text before and
+ * after means no table changed size.
+ */
+static char *
+table_counts(const char *url)
+{
+	struct db *db = testdb_open(url);
+	const char *list = testdb_is_pg()
+	    ? "SELECT table_name AS name FROM information_schema.tables "
+	      "WHERE table_schema = current_schema() AND "
+	      "table_type = 'BASE TABLE' ORDER BY 1"
+	    : "SELECT name FROM sqlite_master WHERE type = 'table' "
+	      "ORDER BY 1";
+	json_t *tables = db_rows(db, list, NULL, 0), *t;
+	struct buf b = BUF_INIT;
+	char sql[160];
+	size_t i;
+
+	json_array_foreach (tables, i, t) {
+		const char *name = json_string_value(json_object_get(t,
+		    "name"));
+
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", name);
+		buf_printf(&b, "%s=%lld\n", name,
+		    (long long)testdb_int(db, sql));
+	}
+	json_decref(tables);
+	db_close(db);
+	return buf_detach(&b, NULL);
+}
+
+/* A check that every table has as many rows as before said. */
+static void
+same_tables(const char *before, const char *what)
+{
+	char *after = table_counts(S.store.url);
+
+	is_str(after, before, "%s", what);
+	free(after);
+}
+
+/*
+ * A check that the command's output (out, or err) holds needle; the
+ * output is shown when it does not.
+ */
+static void
+has(const char *where, const char *needle, const char *what)
+{
+	if (!ok(strstr(where, needle) != NULL, "%s", what))
+		fprintf(stderr, "# looked for: %s\n# in:\n%s\n", needle,
+		    where);
+}
+
+/* One value of the server's database, as text ("" when none). */
+static char *
+text(const char *sql)
+{
+	char *t = db_text(&S, sql);
+
+	return t != NULL ? t : strdup("");
+}
+
+static void
+is_text(const char *sql, const char *want, const char *what)
+{
+	char *t = text(sql);
+
+	is_str(t, want, "%s", what);
+	free(t);
+}
+
+/* The mapping is printed, and nothing is written, by a dry run. */
+static void
+test_dry_run(void)
+{
+	char *before = table_counts(S.store.url);
+
+	is_int(import(S.store.url, (const char *[]){ ES, "--dry-run", NULL }),
+	    1, "a dry run of a file with a bad row: exit 1, as the run");
+	has(out, "Marca temporal                   -> created_at",
+	    "the mapping: Marca temporal is created_at");
+	has(out, "¿Qué necesitas?                  -> category",
+	    "¿Qué necesitas? is the category, folded");
+	has(out, "Código postal                    -> zone",
+	    "Código postal is the zone");
+	has(out, "row 5: Teléfono: too few digits for a phone number",
+	    "the bad row by its number, its column and why");
+	has(out, "would create 3 people (1 already on file), 5 asks, "
+		       "2 zones, 1 rows refused",
+	    "what it would make: two asks of a checkbox answer, the same "
+	    "phone once");
+	same_tables(before, "the dry run: every table as it was");
+	is_int(import(S.store.url,
+		   (const char *[]){ ES, "--dry-run", "--skip-bad", NULL }),
+	    0, "a dry run with --skip-bad: exit 0");
+	same_tables(before, "and every table as it was");
+	free(before);
+}
+
+/* One bad row and no --skip-bad: nothing at all. */
+static void
+test_all_or_nothing(void)
+{
+	char *before = table_counts(S.store.url);
+
+	is_int(import(S.store.url, (const char *[]){ ES, NULL }), 1,
+	    "a bad row: exit 1");
+	has(out, "nothing written: 1 rows refused",
+	    "says nothing was written");
+	same_tables(before, "every table as it was");
+	free(before);
+}
+
+/* The Spanish form, its good rows written. */
+static void
+test_spanish(void)
+{
+	long asks = db_count(&S, "need");
+
+	is_int(import(S.store.url, (const char *[]){ ES, "--skip-bad", NULL }),
+	    0, "--skip-bad: exit 0");
+	has(out, "3 people created (1 already on file), 5 asks "
+		       "created, 2 zones created, 1 rows refused",
+	    "the counts");
+	is_int(db_count(&S, "need"), asks + 5, "five asks");
+	is_text("SELECT phone || ' ' || email || ' ' || language FROM person "
+		"WHERE name = 'Ana Núñez'",
+	    "+16175550101 ana@example.org es",
+	    "name and surname joined, the phone E.164, Spanish as the form");
+	is_text("SELECT count(*) FROM person WHERE name LIKE 'Ana%'", "1",
+	    "Ana N. with the same phone written otherwise is Ana Núñez");
+	is_text("SELECT count(*) FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.name = 'Ana Núñez' AND n.category IN "
+		"('groceries', 'diapers', 'clothing')",
+	    "3", "her two checkboxes an ask each, and her next row's ask");
+	is_text("SELECT details FROM need WHERE category = 'diapers' AND "
+		"created_at = '2024-03-05T14:22:10Z'",
+	    "Dos niños,\nuno de 2 años",
+	    "the details with their line break; the Forms date as ISO");
+	is_text("SELECT details FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.name = 'Marta'",
+	    "Comida para gatos: Tiene \"dos\" gatos",
+	    "an unknown category kept in the details");
+	is_text("SELECT category FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.name = 'Marta'",
+	    "other", "as other");
+	is_text("SELECT phone || ' ' || email FROM person WHERE name = "
+		"'Marta'",
+	    "+525512345678 MARTA@example.org", "an international number");
+	is_text("SELECT category FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.name = 'Rosa'",
+	    "utilities", "a label with commas inside brackets is one answer");
+	is_text("SELECT count(*) FROM person WHERE name = 'Luis Pérez'", "0",
+	    "the refused row made nobody");
+	is_text("SELECT count(*) FROM audit WHERE action = 'cli import' AND "
+		"entity = 'need'",
+	    "5", "each ask in the audit trail");
+	is_text("SELECT count(*) FROM need_tally WHERE status = 'open' AND "
+		"category = 'other'",
+	    "1", "the tally counts them");
+}
+
+/* The English sheet: formulas, checkboxes, people the same by phone. */
+static void
+test_english(void)
+{
+	is_int(import(S.store.url, (const char *[]){ EN, "--skip-bad", NULL }),
+	    0, "the sheet with --skip-bad: exit 0");
+	has(out, "row 7: Phone number: not a phone number",
+	    "a phone of words refused");
+	has(out, "row 8: Timestamp: not a date",
+	    "a 13th month refused (US: the month first)");
+	has(out, "row 9: How urgent?: not an urgency",
+	    "an urgency of no known word refused");
+	has(out, "row 10: Zip code: this field is required",
+	    "an ask without a zone refused");
+	has(out, "3 people created (1 already on file), 5 asks "
+		       "created, 2 zones created, 4 rows refused",
+	    "the counts");
+	is_text("SELECT count(*) FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.phone = '+16175550199'",
+	    "3", "Sam Lee's three asks, one person");
+	is_text("SELECT urgency FROM need WHERE category = 'diapers' AND "
+		"details = 'Two kids'",
+	    "3", "high is 3, for each ask of the checkbox answer");
+	is_text("SELECT name FROM person WHERE phone = '+16175550177'",
+	    "=HYPERLINK(\"http://x\")", "a guarded formula unguarded");
+	is_text("SELECT details FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.phone = '+16175550177'",
+	    "+1 more month", "in the details too");
+	is_text("SELECT category || ' ' || details FROM need n JOIN person p "
+		"ON p.id = n.person_id WHERE p.email = 'kim@example.org'",
+	    "prescriptions Needs insulin\nby Friday",
+	    "medicine is prescriptions; LF files read too");
+	is_text("SELECT language FROM person WHERE name = 'Kim'", "en",
+	    "English headers: English speakers");
+	is_text("SELECT created_at FROM need WHERE category = 'rent' AND "
+		"details = '+1 more month'",
+	    "2024-03-06T09:05:00Z", "3/6/2024 9:05:00 is the 6th of March");
+	is_int(import(S.store.url, (const char *[]){ EN, "--skip-bad", NULL }),
+	    0, "the same sheet again");
+	has(out, "0 people created (4 already on file)",
+	    "everyone found on file the second time");
+}
+
+/* --kind people with --map, and the mapping's "(--map)". */
+static void
+test_people_map(void)
+{
+	long people = db_count(&S, "person");
+
+	is_int(import(S.store.url,
+		   (const char *[]){ PEOPLE, "--kind", "people", "--map",
+		       "barrio del pedido=zone", "--map",
+		       "Nombre completo=name", NULL }),
+	    0, "people with --map: exit 0");
+	has(out, "Barrio del pedido                -> zone (--map)",
+	    "the mapped column says so");
+	has(out, "Notas internas                   -> (left out)",
+	    "an unknown column is left out, and shown");
+	has(out, "1 people created (1 already on file), 1 zones",
+	    "José's phone is Ana's: found, not made");
+	is_int(db_count(&S, "person"), people + 1, "one person more");
+	is_text("SELECT language || ' ' || z.name FROM person p JOIN zone z "
+		"ON z.id = p.zone_id WHERE p.phone = '+16175550142'",
+	    "en Eastside", "English by its word, the zone by --map");
+}
+
+/* Bad usage and bad files, each writing nothing. */
+static void
+test_refused(void)
+{
+	char *before = table_counts(S.store.url);
+
+	is_int(import(S.store.url, (const char *[]){ EN, "--kind", "asks",
+				       NULL }),
+	    2, "an unknown kind is bad usage");
+	is_int(import(S.store.url, (const char *[]){ EN, "--country", "ZZ",
+				       NULL }),
+	    2, "an unknown country is bad usage");
+	is_int(import(S.store.url, (const char *[]){ EN, "--map", "Name",
+				       NULL }),
+	    2, "a --map without = is bad usage");
+	is_int(import(S.store.url, (const char *[]){ NULL }), 2,
+	    "no FILE is bad usage");
+	is_int(import(S.store.url, (const char *[]){ "/nonexistent.csv",
+				       NULL }),
+	    1, "a file that is not there: exit 1");
+	is_int(import(S.store.url, (const char *[]){ EN, "--map", "Nope=name",
+				       NULL }),
+	    1, "--map of a column that is none: exit 1");
+	has(err, "Nope: no column of the file has this name",
+	    "says which");
+	is_int(import(S.store.url, (const char *[]){ EN, "--map",
+				       "Name=nickname", NULL }),
+	    1, "--map to a field that is none: exit 1");
+	is_int(import(S.store.url, (const char *[]){ EN, "--map",
+				       "Zip code=ignore", NULL }),
+	    1, "asks with no zone column: exit 1");
+	has(err, "zone: no column of the file gives this field",
+	    "says which field no column gives");
+	same_tables(before, "none of them wrote anything");
+	free(before);
+}
+
+/* The asks of the database at url, each as one line of text. */
+static char *
+asks_text(const char *url)
+{
+	struct db *db = testdb_open(url);
+	json_t *rows = db_rows(db,
+	    "SELECT n.created_at, n.category, n.details, n.urgency, n.status, "
+	    "n.close_reason, z.name AS zone, p.name AS person FROM need n "
+	    "JOIN zone z ON z.id = n.zone_id JOIN person p ON p.id = "
+	    "n.person_id ORDER BY n.created_at, n.category, n.details",
+	    NULL, 0);
+	char *s = json_dumps(rows, JSON_SORT_KEYS | JSON_INDENT(1));
+
+	json_decref(rows);
+	db_close(db);
+	return s;
+}
+
+/* Export, import into an empty database: the same asks and people. */
+static void
+test_round_trip(void)
+{
+	struct testdb empty;
+	char path[128], *want, *got;
+	long people;
+
+	db_write(&S, "UPDATE need SET status = 'closed', close_reason = "
+		     "'moved away' WHERE category = 'clothing'");
+	db_write(&S, "UPDATE need SET status = 'fulfilled' WHERE category = "
+		     "'rent'");
+	snprintf(path, sizeof(path), "%s/needs.csv", S.dir);
+	is_int(cli_run((const char *[]){ "export", "needs", path, "--db",
+			   S.store.url, NULL },
+		   out, sizeof(out), err, sizeof(err)),
+	    0, "export needs FILE");
+	testdb_make(&empty, S.dir, "empty");
+	is_int(cli_run((const char *[]){ "init", "--db", empty.url, NULL }, out,
+		   sizeof(out), err, sizeof(err)),
+	    0, "an empty database");
+	is_int(import(empty.url, (const char *[]){ path, NULL }), 0,
+	    "the export imported: exit 0");
+	has(out, "person_name                      -> name",
+	    "the export's person_name is the name");
+	has(out, "zone_name                        -> zone",
+	    "its zone_name the zone");
+	want = asks_text(S.store.url);
+	got = asks_text(empty.url);
+	is_str(got, want, "the same asks: time, category, details, "
+			  "urgency, status, reason, zone, person");
+	free(want);
+	free(got);
+	people = db_scalar(&S, "SELECT count(DISTINCT person_id) FROM need");
+	is_int((long)testdb_int_on(empty.url,
+		   "SELECT count(DISTINCT person_id) FROM need"),
+	    people, "as many people, by the export's person_id");
+	is_int((long)testdb_int_on(empty.url,
+		   "SELECT count(*) FROM need_tally t WHERE n <> (SELECT "
+		   "count(*) FROM need n WHERE n.status = t.status AND "
+		   "n.zone_id = t.zone_id AND n.category = t.category)"),
+	    0, "the tally counts what came in, by status");
+	testdb_drop(&empty);
+	unlink(path);
+}
+
+/* s with what a form body cannot carry as it is %-escaped (caller frees). */
+static char *
+form_escape(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c) != NULL)
+			buf_addc(&b, (char)c);
+		else
+			buf_printf(&b, "%%%02X", c);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* POST /import in JSON: the file at path as csv, and more (or NULL). */
+static void
+page_post(const char *path, json_t *more, struct reply *r)
+{
+	char *csv = testdb_slurp(path, NULL), *body;
+	json_t *in = json_pack("{s:s}", "csv", csv);
+
+	if (more != NULL)
+		json_object_update(in, more);
+	body = json_dumps(in, JSON_COMPACT);
+	http_json(&S, "POST", "/import", body, r);
+	free(body);
+	free(csv);
+	json_decref(in);
+	json_decref(more);
+}
+
+/*
+ * The page: a coordinator's preview writes nothing and says what the
+ * command says; a confirmed import with a bad row is a 422 that writes
+ * nothing, and its form again shows the rows refused in Spanish; with
+ * skip_bad and a changed mapping it writes, audited as "import".
+ */
+static void
+test_page(void)
+{
+	char *before = table_counts(S.store.url), *csv, *body, *esc;
+	json_t *refused;
+	long audit;
+	struct reply r;
+
+	http(&S, "GET", "/import", "text/html", NULL, NULL, 0, &r);
+	ok(r.status == 200 && r.body != NULL &&
+		strstr(r.body, "name=\"csv\"") != NULL,
+	    "GET /import: the form");
+	reply_free(&r);
+	page_post(ES, NULL, &r);
+	is_int(r.status, 200, "a preview: 200");
+	ok(json_is_true(json_object_get(r.json, "preview")), "a preview");
+	refused = json_object_get(r.json, "refused");
+	is_int((long)json_array_size(refused), 1, "one row refused");
+	is_str(json_string_value(json_object_get(json_array_get(refused, 0),
+		   "column")),
+	    "Teléfono", "by its column");
+	is_int((long)json_integer_value(json_object_get(json_array_get(
+		   refused, 0), "row")),
+	    5, "and its row");
+	is_int((long)json_array_size(json_object_get(r.json, "mapping")), 8,
+	    "the mapping of the eight columns");
+	is_int((long)json_integer_value(json_object_get(json_object_get(
+		   r.json, "counts"), "needs")),
+	    5, "five asks it would make");
+	reply_free(&r);
+	page_post(ES, json_pack("{s:b}", "confirm", 1), &r);
+	is_int(r.status, 422, "confirmed with a bad row: 422");
+	is_str(error_field(&r), "csv", "naming csv");
+	reply_free(&r);
+	same_tables(before, "the preview and the refusal wrote nothing");
+	page_post(ES, json_pack("{s:s}", "map", "Nombre"), &r);
+	is_int(r.status, 422, "a map line without =: 422");
+	is_str(error_field(&r), "map", "naming map");
+	reply_free(&r);
+	page_post(ES, json_pack("{s:s}", "country", "ZZ"), &r);
+	is_int(r.status, 422, "an unknown country: 422");
+	is_str(error_field(&r), "country", "naming country");
+	reply_free(&r);
+
+	csv = testdb_slurp(ES, NULL);
+	esc = form_escape(csv);
+	body = malloc(strlen(esc) + 64);
+	snprintf(body, strlen(esc) + 64, "csv=%s&confirm=1", esc);
+	http(&S, "POST", "/import?lang=es", "text/html",
+	    "application/x-www-form-urlencoded", body, strlen(body), &r);
+	is_int(r.status, 422, "the form, confirmed with a bad row: 422");
+	ok(r.body != NULL && strstr(r.body, "Fila 5 · Teléfono: faltan "
+					    "dígitos") != NULL,
+	    "the page again shows the row refused, in Spanish");
+	ok(r.body != NULL && strstr(r.body, "Nombre=name") != NULL,
+	    "and the mapping as lines to change");
+	reply_free(&r);
+	free(body);
+	free(esc);
+	free(csv);
+	same_tables(before, "the form wrote nothing either");
+
+	audit = db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+			      "'import'");
+	page_post(ES, json_pack("{s:b,s:b,s:s}", "confirm", 1, "skip_bad", 1,
+		      "map", "Detalles=ignore\r\n"),
+	    &r);
+	is_int(r.status, 200, "confirmed with skip_bad: 200");
+	ok(json_is_true(json_object_get(r.json, "imported")), "imported");
+	is_str(json_string_value(json_object_get(json_array_get(
+		   json_object_get(r.json, "mapping"), 7), "by")),
+	    "map", "the changed column is the map's");
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit WHERE action = "
+			     "'import'"),
+	    audit + 5, "each ask made an entry (everyone was on file)");
+	is_int(db_scalar(&S, "SELECT count(*) FROM need WHERE details = "
+			     "'Alimentos, Pañales'"),
+	    2, "with the details left out, each ask says the answer");
+	reply_free(&r);
+	free(before);
+}
+
+/* The summary tables of the database at url, row for row, as text. */
+static char *
+summaries_text(const char *url)
+{
+	static const char *const sql[] = {
+		"SELECT dim, key, sub, person_id, latest FROM facing_person "
+		"ORDER BY 1, 2, 3, 4",
+		"SELECT dim, key, sub, people FROM facing_key ORDER BY 1, 2, 3",
+		"SELECT person_id, month, prev, both_at FROM figures_mutual "
+		"ORDER BY 1, 2",
+		"SELECT month, prev, both_at, people FROM figures_mutual_count "
+		"ORDER BY 1, 2, 3",
+	};
+	struct db *db = testdb_open(url);
+	struct buf b = BUF_INIT;
+	json_t *rows;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < sizeof(sql) / sizeof(sql[0]); i++) {
+		rows = db_rows(db, sql[i], NULL, 0);
+		s = json_dumps(rows, JSON_COMPACT);
+		buf_printf(&b, "%s\n", s != NULL ? s : "(no rows read)");
+		free(s);
+		json_decref(rows);
+	}
+	db_close(db);
+	return buf_detach(&b, NULL);
+}
+
+/* A file of n rows from row first: a person every three, several months. */
+static void
+write_rows(const char *path, int first, int n)
+{
+	FILE *f = fopen(path, "w");
+	int i;
+
+	fprintf(f, "Timestamp,Name,Phone,What do you need?,Zip code\n");
+	for (i = first; i < first + n; i++)
+		fprintf(f, "2024-%02d-%02d 10:00:00,Person %d,617 555 %04d,\"%s\","
+			   "0%d\n",
+		    1 + i % 12, 1 + i % 28, i / 3, i / 3,
+		    i % 4 == 0 ? "Groceries, Rent" : "Diapers", 2100 + i % 7);
+	fclose(f);
+}
+
+/*
+ * Past 2,000 rows the summaries' triggers are held and the tables
+ * rebuilt: the same tables as when each row fires them.
+ */
+static void
+test_held(void)
+{
+	struct testdb held, fired;
+	char whole[128], half1[128], half2[128], *a, *b;
+
+	snprintf(whole, sizeof(whole), "%s/whole.csv", S.dir);
+	snprintf(half1, sizeof(half1), "%s/half1.csv", S.dir);
+	snprintf(half2, sizeof(half2), "%s/half2.csv", S.dir);
+	write_rows(whole, 0, 2400);
+	write_rows(half1, 0, 1200);
+	write_rows(half2, 1200, 1200);
+	testdb_make(&held, S.dir, "held");
+	testdb_make(&fired, S.dir, "fired");
+	cli_run((const char *[]){ "init", "--db", held.url, NULL }, out,
+	    sizeof(out), err, sizeof(err));
+	cli_run((const char *[]){ "init", "--db", fired.url, NULL }, out,
+	    sizeof(out), err, sizeof(err));
+	is_int(import(held.url, (const char *[]){ whole, NULL }), 0,
+	    "2,400 rows at once: the triggers held");
+	has(out, "800 people created (1600 already on file), 3000 asks",
+	    "every row made");
+	is_int(import(fired.url, (const char *[]){ half1, NULL }), 0,
+	    "1,200 rows, each firing the triggers");
+	is_int(import(fired.url, (const char *[]){ half2, NULL }), 0,
+	    "and 1,200 more");
+	a = summaries_text(held.url);
+	b = summaries_text(fired.url);
+	ok(strlen(a) > 1000, "the summaries hold rows");
+	is_str(a, b, "the summary tables are the same either way");
+	free(a);
+	free(b);
+	testdb_drop(&held);
+	testdb_drop(&fired);
+	unlink(whole);
+	unlink(half1);
+	unlink(half2);
+}
+
+int
+main(void)
+{
+	server_start(&S);
+	test_dry_run();
+	test_all_or_nothing();
+	test_spanish();
+	test_english();
+	test_people_map();
+	test_refused();
+	test_round_trip();
+	test_page();
+	test_held();
+	server_stop(&S);
+	return tap_done();
+}
