@@ -136,7 +136,10 @@ static void
 hsds_hours(const struct window *w, int *opens, int *closes)
 {
 	*opens = w->start % (24 * 60);
-	/* Past midnight (Fri 22:00-02:00) it closes the next day. */
+	/*
+	 * A program's slot ends within its day (program.c refuses one past
+	 * midnight); the remainder keeps a time of day whatever it is given.
+	 */
 	*closes = w->end % (24 * 60);
 }
 

