@@ -2273,7 +2273,11 @@ try {
   await signIn(ipage, 'coordinator');
   const { get: ijson } = apiOf(ipage);
   const asksBefore = (await ijson('/needs?status=all')).total;
-  await ipage.goto(base + '/import');
+  await ipage.locator('details.menu > summary').click();
+  await ipage.locator('nav a[href="/import"]').click();
+  ok(ipage.url() === base + '/import' &&
+    await ipage.locator('nav a[href="/import"][aria-current="page"]').count() === 1,
+    'import: the menu leads a coordinator there, and says where she is');
   await ipage.locator('#csv').fill(
     'Marca temporal,Nombre,Teléfono,¿Qué necesitas?,Barrio,Notas\n' +
     '2024/03/05 14:22:10,Rosa Parques,(617) 555-0190,"Alimentos, Pañales",Import Barrio,Dos niños\n' +
