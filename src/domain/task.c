@@ -128,7 +128,7 @@ static const char *const task_conds[TASK_COND__MAX + 1] = {
 	"(SELECT uz.zone_id FROM user_zone uz WHERE uz.user_id = ?)))",
 	/*
 	 * TASK_COND_MINE_AND_FEW_ZONES: user, status, status, then the
-	 * user's zones, TASK_FEW_ZONES of them (the first again where they
+	 * user's zones, TASK_FEW_ZONES of them (repeated in turn where they
 	 * have fewer). PostgreSQL cannot take an index for an IN of a
 	 * subquery under an OR: it filtered every task through a hashed
 	 * subplan (10-14 ms for 38,000 follow-ups). A list of values is an
