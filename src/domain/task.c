@@ -103,7 +103,10 @@ enum task_cond {
 
 /* The zones TASK_COND_MINE_AND_FEW_ZONES names, at most. */
 #define TASK_FEW_ZONES 8
-#define TASK_COND_ARGS (1 + 1 + 4 + 3 + TASK_FEW_ZONES)
+/* Where each condition's values start among the listing's values. */
+#define TASK_AT_ZONES     2 /* after status and own, one each */
+#define TASK_AT_FEW_ZONES (TASK_AT_ZONES + 4)
+#define TASK_COND_ARGS    (TASK_AT_FEW_ZONES + 3 + TASK_FEW_ZONES)
 
 /* The zones of an organizer, read to name them in their list's query. */
 struct task_zones {
@@ -192,8 +195,9 @@ task_zone_read(const struct db_cols *row, void *arg)
 
 /*
  * An organizer's condition: theirs and their zones' tasks of status, the
- * zones named as values when they are few (TASK_COND_MINE_AND_FEW_ZONES,
- * at 6), else asked by a subquery (at 2). 0, or -1 on a database error.
+ * zones named as values when they are few (TASK_COND_MINE_AND_FEW_ZONES),
+ * else asked by a subquery (TASK_COND_MINE_AND_ZONES). 0, or -1 on a
+ * database error.
  */
 static int
 task_mine_and_zones(struct db *db, const struct viewer *v, struct db_val status,
@@ -206,11 +210,11 @@ task_mine_and_zones(struct db *db, const struct viewer *v, struct db_val status,
 	if (db_each(db, stmts[STMT_USER_ZONES], &user, 1, task_zone_read, &z) ==
 	    -1)
 		return -1;
-	at = z.n <= TASK_FEW_ZONES ? 6 : 2;
+	at = z.n <= TASK_FEW_ZONES ? TASK_AT_FEW_ZONES : TASK_AT_ZONES;
 	vals[at] = user;
 	vals[at + 1] = status;
 	vals[at + 2] = status;
-	if (at == 2) {
+	if (at == TASK_AT_ZONES) {
 		vals[at + 3] = user;
 		return 0;
 	}

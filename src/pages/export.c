@@ -134,6 +134,16 @@ export_csv_cell(struct buf *out, json_t *v, int first)
 		csv_cell(out, json_string_value(v), first);
 }
 
+/* Text (NULL: none) into column col of the row being written. */
+static void
+export_text(struct export_out *o, size_t col, const char *s)
+{
+	if (o->kind == FILE_CSV)
+		csv_cell(o->csv, s, col == 0);
+	else
+		xlsx_text(o->xlsx, o->row, (uint16_t)col, s);
+}
+
 /* v into column col of the row being written. */
 static void
 export_cell(struct export_out *o, size_t col, json_t *v)
@@ -146,7 +156,7 @@ export_cell(struct export_out *o, size_t col, json_t *v)
 	else if (json_is_boolean(v))
 		xlsx_bool(o->xlsx, o->row, (uint16_t)col, json_is_true(v));
 	else
-		xlsx_text(o->xlsx, o->row, (uint16_t)col, json_string_value(v));
+		export_text(o, col, json_string_value(v));
 }
 
 static void
@@ -162,7 +172,6 @@ static void
 export_header(const struct export *e, struct export_out *o)
 {
 	char name[64], *dot;
-	json_t *cell;
 	size_t i;
 
 	/* A byte order mark: spreadsheets read the file as UTF-8 then. */
@@ -173,9 +182,7 @@ export_header(const struct export *e, struct export_out *o)
 		dot = strchr(name, '.');
 		if (dot != NULL)
 			*dot = '_';
-		cell = json_string(name);
-		export_cell(o, i, cell);
-		json_decref(cell);
+		export_text(o, i, name);
 	}
 	export_row_end(o);
 }
