@@ -26,6 +26,7 @@ static const struct {
 	{ "import", cmd_import, "read asks, offers or people from a CSV file" },
 	{ "export", cmd_export,
 	    "write asks, offers or people as CSV or XLSX, programs as HSDS" },
+	{ "sms", cmd_sms, "add, list and remove the SMS gateways" },
 	{ "forget", cmd_forget, "remove a person's personal data for good" },
 	{ "backup", cmd_backup, "copy the database while the server runs" },
 	{ "restore", cmd_restore, "bring a backup back into the database" },

@@ -77,6 +77,10 @@ enum registry_id {
 	REG_STOCK_MOVE,
 	REG_STOCK_LEVEL,
 	REG_STOCK_THRESHOLD,
+	REG_SMS_GATEWAY,
+	REG_SMS_MESSAGE,
+	REG_SMS_THREAD,
+	REG_SMS_OPTOUT,
 	REG_RATE_LIMIT,
 	REG_AUDIT,
 	REG__MAX,
@@ -92,6 +96,12 @@ enum registry_flag {
 	REG_SEEDED = 1 << 1,
 	/* A forget changes it: retention_clear clears its old versions. */
 	REG_FORGOTTEN = 1 << 2,
+	/*
+	 * Personal data that no forget and no purge removes, on purpose, its
+	 * row saying why: a number's refusal of texts (forgetting it would
+	 * text the number again).
+	 */
+	REG_KEPT = 1 << 3,
 };
 
 struct registry_table {

@@ -30,6 +30,7 @@ struct retention_counts {
 	int64_t attendance; /* RSVPs and attendance no longer naming anyone */
 	int64_t signups;    /* shift sign-ups of past sessions, likewise */
 	int64_t rsvps;      /* RSVPs to past events, likewise */
+	int64_t texts;      /* SMS texts in and out deleted */
 };
 
 /*
