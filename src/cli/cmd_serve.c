@@ -227,6 +227,7 @@ serve_sms(void *arg)
 	char *err = NULL;
 	int64_t sent;
 
+	db_fault_exempt();
 	pthread_mutex_lock(&serve_sms_lock);
 	while (!serve_sms_stop) {
 		pthread_mutex_unlock(&serve_sms_lock);

@@ -265,6 +265,12 @@ int db_tune_bulk(struct db *);
  * when malformed (db_open then fails too).
  */
 int db_fault_init(void);
+/*
+ * The calling thread's operations are not counted either: a background
+ * thread whose timing no request decides (serve's outbox sender), which
+ * would otherwise take the fault meant for a request.
+ */
+void db_fault_exempt(void);
 
 enum db_err db_errcode(const struct db *);
 /* The last error message, owned by the connection. */
