@@ -298,7 +298,7 @@ static const char *const sms_en_hints[] = { "hi", "hello", "need", "help",
 	"am", "our", "family", "diapers", "pay", "want", "would", "could",
 	"groceries", "some", "any", "me", NULL };
 
-static const char *
+const char *
 sms_language(const char *body)
 {
 	const char *s = body;

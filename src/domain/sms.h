@@ -38,6 +38,13 @@ struct sms_text {
 int sms_read(json_t *raw, struct sms_text *t, struct problem *p);
 
 /*
+ * The language a text is written in, "es" or "en": the one more of its
+ * words belong to (common words of a request for help, none in both), an
+ * accent or ñ counting for Spanish; English when neither wins.
+ */
+const char *sms_language(const char *body);
+
+/*
  * Take a text that came through gateway (a row of sms_gateway_by_secret),
  * inside the caller's transaction: the sender's number made E.164 with
  * the gateway's country, the text kept, and what it asks done. *out

@@ -896,7 +896,7 @@ static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
 static char cookie[300];	/* a header: "Cookie: ..." */
 static char link_token[128];	/* $T: the last confirmation link's */
-static char sms_path[128];	/* the SMS gateway's inbound path */
+static char sms_path[96];	/* the SMS gateway's inbound path */
 
 static long new_offer(void);
 
