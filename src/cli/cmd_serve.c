@@ -1,6 +1,7 @@
 /* solidarity serve: the web pages and the JSON API over one database. */
 #include <libgen.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -367,6 +368,7 @@ cmd_serve(int argc, char **argv)
 	int radius = REACH_RADIUS_DEFAULT;
 	int64_t sms_retry = SMS_RETRY_DEFAULT, sms_tries = SMS_ATTEMPTS_DEFAULT;
 	pthread_t sender;
+	sigset_t all, was;
 	const struct cmd_opt opts[] = { { "listen", .text = &o.listen },
 		{ "db", .text = &o.db_url },
 		{ "threads", .number = &threads, .max = 256 },
@@ -418,11 +420,19 @@ cmd_serve(int argc, char **argv)
 	rc = serve_ready(&o);
 	if (rc != -1)
 		return rc;
+	/*
+	 * The sender starts with every signal blocked, so that SIGTERM
+	 * reaches the thread that waits for it (server_run), never the
+	 * sender, which would end the process on the spot.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &was);
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 ||
 	    pthread_create(&sender, NULL, serve_sms, (void *)o.db_url) != 0) {
 		fprintf(stderr, "solidarity: cannot start the outbox\n");
 		return 1;
 	}
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
 	rc = server_run(&o);
 	serve_sms_end(sender);
 	curl_global_cleanup();

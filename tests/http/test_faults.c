@@ -1701,15 +1701,24 @@ cli_inject(const void *arg, long n)
 	return fired;
 }
 
-/* Whether a step plays solidarity name; says so when none does. */
+/* Whether a step plays solidarity name. */
 static int
-cli_known(const char *name)
+cli_named(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < NCLI; i++)
 		if (strcmp(cli_steps[i].name, name) == 0)
 			return 1;
+	return 0;
+}
+
+/* cli_named, saying so when no step does. */
+static int
+cli_known(const char *name)
+{
+	if (cli_named(name))
+		return 1;
 	printf("# no step for solidarity %s: add one to cli_steps[]\n", name);
 	return 0;
 }
@@ -1723,7 +1732,7 @@ static void
 check_commands(void)
 {
 	static char out[8192], err[8192], usage[8192];
-	char name[64], sub[64], prefix[80];
+	char name[64], sub[64], prefix[80], word[64], prefix2[200];
 	struct buf seen = BUF_INIT;
 	const char *p, *q;
 	size_t bad = 0, n = 0, len;
@@ -1746,6 +1755,14 @@ check_commands(void)
 			if (sscanf(q + len, "%63[a-z]", sub) != 1)
 				continue;
 			snprintf(err, sizeof(err), "%s %s", name, sub);
+			/* A subcommand's own ("sms gateway add"). */
+			if (sscanf(q + len, "%*[a-z] %63[a-z]", word) == 1) {
+				snprintf(prefix2, sizeof(prefix2), "%.130s %.63s",
+				    err, word);
+				if (cli_named(prefix2))
+					snprintf(err, sizeof(err), "%s",
+					    prefix2);
+			}
 			if (seen.ptr != NULL && strstr(seen.ptr, err) != NULL)
 				continue;
 			buf_printf(&seen, "[%s]", err);
