@@ -84,9 +84,11 @@ static const char serve_usage[] =
     "                      after its gateway failed, doubled after each\n"
     "                      failure up to an hour (default " CMD_STR(
 	SMS_RETRY_DEFAULT) ")\n"
-    "  --sms-attempts N    attempts before a text is failed (default " CMD_STR(
-	SMS_ATTEMPTS_DEFAULT) ")\n"
-    "  --help              show this help\n";
+			   "  --sms-attempts N    attempts before a text is "
+			   "failed (default " CMD_STR(
+			       SMS_ATTEMPTS_DEFAULT) ")\n"
+						     "  --help              "
+						     "show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
 
@@ -195,8 +197,9 @@ serve_sweep(const char *db_url)
 		fprintf(stderr, "solidarity: sessions ahead failed: %s\n",
 		    cmd_db_reason(db));
 	if (sms_expire(db, &n) == -1)
-		fprintf(stderr, "solidarity: text conversations' expiry "
-				"failed: %s\n",
+		fprintf(stderr,
+		    "solidarity: text conversations' expiry "
+		    "failed: %s\n",
 		    cmd_db_reason(db));
 	if (rule_sweep(db, time(NULL), &n) == -1)
 		fprintf(stderr, "solidarity: follow-up rules failed: %s\n",
@@ -235,7 +238,8 @@ serve_sms(void *arg)
 		if (db == NULL) {
 			db = db_open(db_url, &err);
 			if (db == NULL) {
-				fprintf(stderr, "solidarity: outbox: %s\n", err);
+				fprintf(stderr, "solidarity: outbox: %s\n",
+				    err);
 				free(err);
 				err = NULL;
 			}

@@ -164,11 +164,12 @@ static const char *const sms_conds[] = {
 
 /* The number as its last four digits: a list of texts names nobody. */
 static struct listing sms_listing = {
-	.select = "SELECT m.id, m.direction, m.status, substr(m.phone, "
-		  "length(m.phone) - 3) AS phone_end, m.body, m.attempts, "
-		  "m.next_at, m.last_error, m.created_at, m.sent_at, m.need_id, "
-		  "g.name AS gateway FROM sms_message m LEFT JOIN sms_gateway g "
-		  "ON g.id = m.gateway_id",
+	.select =
+	    "SELECT m.id, m.direction, m.status, substr(m.phone, "
+	    "length(m.phone) - 3) AS phone_end, m.body, m.attempts, "
+	    "m.next_at, m.last_error, m.created_at, m.sent_at, m.need_id, "
+	    "g.name AS gateway FROM sms_message m LEFT JOIN sms_gateway g "
+	    "ON g.id = m.gateway_id",
 	.count = "SELECT count(*) FROM sms_message m",
 	.order = "ORDER BY m.id DESC",
 	.conds = sms_conds,
@@ -238,12 +239,13 @@ sms_word(const char *body, char out[SMS_WORD_MAX + 1])
 	const char *s = body, *e;
 	size_t n, i;
 
-	while (*s != '\0' && (isspace((unsigned char)*s) ||
-				 strchr("¡¿.!?,;:\"'", *s) != NULL))
+	while (*s != '\0' &&
+	    (isspace((unsigned char)*s) || strchr("¡¿.!?,;:\"'", *s) != NULL))
 		s++;
 	e = s + strlen(s);
-	while (e > s && (isspace((unsigned char)e[-1]) ||
-			    strchr(".!?,;:\"'", e[-1]) != NULL))
+	while (e > s &&
+	    (isspace((unsigned char)e[-1]) ||
+		strchr(".!?,;:\"'", e[-1]) != NULL))
 		e--;
 	n = (size_t)(e - s);
 	out[0] = '\0';
@@ -271,31 +273,31 @@ sms_word_in(const char *word, const char *const *words)
  * The words carriers honour (CTIA's, and their Spanish), and those that
  * undo them: a number that opted out comes back only by its own word.
  */
-static const char *const sms_stop_words[] = { "STOP", "STOPALL", "ALTO",
-	"BAJA", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "PARAR", NULL };
+static const char *const sms_stop_words[] = { "STOP", "STOPALL", "ALTO", "BAJA",
+	"UNSUBSCRIBE", "CANCEL", "END", "QUIT", "PARAR", NULL };
 static const char *const sms_start_words[] = { "START", "UNSTOP", "ALTA",
 	NULL };
 static const char *const sms_es_words[] = { "ES", "ESPAÑOL", "ESPAñOL",
 	"ESPANOL", "SPANISH", NULL };
-static const char *const sms_en_words[] = { "EN", "ENGLISH", "INGLES",
-	"INGLÉS", "INGLéS", NULL };
+static const char *const sms_en_words[] = { "EN", "ENGLISH", "INGLES", "INGLÉS",
+	"INGLéS", NULL };
 
 /*
  * Words that say a text is Spanish or English: common ones a request for
  * help uses, none shared by both. The text's language is the one with
  * more of its words; an accent or ñ counts for Spanish.
  */
-static const char *const sms_es_hints[] = { "hola", "necesito",
-	"necesitamos", "ayuda", "comida", "gracias", "favor", "quiero",
-	"tengo", "tenemos", "renta", "alquiler", "medicina", "hijos", "niños",
-	"casa", "buenos", "buenas", "dias", "días", "trabajo", "dinero", "para",
-	"una", "el", "la", "los", "las", "de", "del", "que", "con", "mi", "mis",
-	"estoy", "somos", "pañales", "por", "y", "no", "puedo", "familia",
-	"luz", "agua", "sí", "ropa", "pagar", "ayudar", NULL };
+static const char *const sms_es_hints[] = { "hola", "necesito", "necesitamos",
+	"ayuda", "comida", "gracias", "favor", "quiero", "tengo", "tenemos",
+	"renta", "alquiler", "medicina", "hijos", "niños", "casa", "buenos",
+	"buenas", "dias", "días", "trabajo", "dinero", "para", "una", "el",
+	"la", "los", "las", "de", "del", "que", "con", "mi", "mis", "estoy",
+	"somos", "pañales", "por", "y", "no", "puedo", "familia", "luz", "agua",
+	"sí", "ropa", "pagar", "ayudar", NULL };
 static const char *const sms_en_hints[] = { "hi", "hello", "need", "help",
 	"food", "please", "i", "my", "the", "and", "for", "we", "have", "with",
-	"thanks", "thank", "kids", "can", "you", "to", "of", "rent", "is",
-	"am", "our", "family", "diapers", "pay", "want", "would", "could",
+	"thanks", "thank", "kids", "can", "you", "to", "of", "rent", "is", "am",
+	"our", "family", "diapers", "pay", "want", "would", "could",
 	"groceries", "some", "any", "me", NULL };
 
 const char *
@@ -401,7 +403,8 @@ sms_ask_zone(struct sms_turn *t, int64_t page, int64_t total)
 		return tx_problem(t->db, t->p);
 	sms_say(t, "sms_ask_zone");
 	json_array_foreach (rows, i, row)
-		buf_printf(&t->reply, "\n%zu %s", i + 1, sms_member(row, "name"));
+		buf_printf(&t->reply, "\n%zu %s", i + 1,
+		    sms_member(row, "name"));
 	json_decref(rows);
 	if (total > SMS_ZONES_PAGE) {
 		buf_addc(&t->reply, '\n');
@@ -929,7 +932,8 @@ sms_deliver_one(struct db *db, json_t *row, int64_t *sent)
 	const char *phone = sms_member(row, "phone");
 	const char *url = sms_member(row, "send_url");
 	int64_t id = json_integer_value(json_object_get(row, "id"));
-	int64_t tries = json_integer_value(json_object_get(row, "attempts")) + 1;
+	int64_t tries = json_integer_value(json_object_get(row, "attempts")) +
+	    1;
 	char lease[CLOCK_ISO_LEN], now[CLOCK_ISO_LEN], err[256];
 	struct db_val args[3];
 	enum sms_post r;

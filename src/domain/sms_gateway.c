@@ -110,8 +110,8 @@ sms_gateway_add(struct db *db, const char *name, const char *kind,
 		return problem_set(p, PROBLEM_INVALID, "err_sms_gateway_url",
 		    "send_url", 0);
 	if (strlen(country) != 2 || !phone_country_known(country))
-		return problem_set(p, PROBLEM_INVALID, "err_sms_gateway_country",
-		    "country", 0);
+		return problem_set(p, PROBLEM_INVALID,
+		    "err_sms_gateway_country", "country", 0);
 	cc[0] = (char)(country[0] & ~0x20);
 	cc[1] = (char)(country[1] & ~0x20);
 	cc[2] = '\0';
@@ -192,8 +192,8 @@ sms_gateway_discard(char *ptr, size_t size, size_t n, void *arg)
 
 /* The body of the post, as the gateway's kind reads it. */
 static int
-sms_gateway_body(CURL *c, const char *kind, const char *phone,
-    const char *body, struct buf *out, struct curl_slist **headers)
+sms_gateway_body(CURL *c, const char *kind, const char *phone, const char *body,
+    struct buf *out, struct curl_slist **headers)
 {
 	json_t *msg;
 	char *to, *text, *dumped;
@@ -233,8 +233,8 @@ sms_gateway_post(const char *kind, const char *url, const char *phone,
 	CURL *c;
 
 	c = curl_easy_init();
-	if (c == NULL || sms_gateway_body(c, kind, phone, body, &post,
-			     &headers) == -1) {
+	if (c == NULL ||
+	    sms_gateway_body(c, kind, phone, body, &post, &headers) == -1) {
 		snprintf(err, errlen, "out of memory");
 		result = SMS_POST_RETRY;
 		goto done;

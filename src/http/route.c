@@ -502,7 +502,8 @@ route_match(const char *pattern, const char *path, int64_t *id)
 		}
 		if (*pattern == '*') {
 			size_t n = strspn(path,
-			    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx"
+			    "yz"
 			    "0123456789-_");
 
 			if (n == 0 || n > ROUTE_SECRET_MAX ||
@@ -1192,8 +1193,8 @@ route_dispatch(struct request *req, struct response *resp)
 		decode |= FIELD_DECODE_PARTIAL;
 	if (req->route->flags & ROUTE_WEBHOOK)
 		req->input = json_incref(req->raw);
-	else if (field_decode(req->route->fields, req->raw, decode,
-		     &req->input, &v.problem) == -1)
+	else if (field_decode(req->route->fields, req->raw, decode, &req->input,
+		     &v.problem) == -1)
 		goto send;
 	if (req->want_file != FILE_NONE)
 		export_page(req, &v);

@@ -85,8 +85,8 @@ sms_show(struct request *req, struct view *v)
 	i18n_label_as(req->lang, json_object_get(v->data, "counts"), "status",
 	    "sms_status_");
 	json_object_set_new(v->data, "has_counts",
-	    json_boolean(json_array_size(json_object_get(v->data, "counts")) >
-		0));
+	    json_boolean(
+		json_array_size(json_object_get(v->data, "counts")) > 0));
 	json_object_set(v->data, "filter", req->input);
 	json_object_set_new(v->data, "directions",
 	    sms_choices(req, sms_directions, SMS_LIST_DIRECTION,
