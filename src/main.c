@@ -27,6 +27,8 @@ static const struct {
 	{ "export", cmd_export,
 	    "write asks, offers or people as CSV or XLSX, programs as HSDS" },
 	{ "sms", cmd_sms, "add, list and remove the SMS gateways" },
+	{ "emergency-purge", cmd_emergency,
+	    "delete every person's data at once, keeping the counts" },
 	{ "forget", cmd_forget, "remove a person's personal data for good" },
 	{ "backup", cmd_backup, "copy the database while the server runs" },
 	{ "restore", cmd_restore, "bring a backup back into the database" },

@@ -601,6 +601,14 @@ db_columns(struct db *db, const char *table)
 	return db_names(db, db->ops->columns_sql, &arg, 1);
 }
 
+json_t *
+db_required_columns(struct db *db, const char *table)
+{
+	struct db_val arg = DBV_TEXT(table);
+
+	return db_names(db, db->ops->required_sql, &arg, 1);
+}
+
 int
 db_sync_ids(struct db *db, const char *table)
 {

@@ -190,6 +190,8 @@ json_t *db_tables(struct db *);
  * error.
  */
 json_t *db_columns(struct db *, const char *table);
+/* db_columns for the columns that may not be NULL (a key's included). */
+json_t *db_required_columns(struct db *, const char *table);
 
 /*
  * After rows were inserted with their ids given, make the next id that the

@@ -878,6 +878,12 @@ static const struct step steps[] = {
 	    "{\"From\":\"+16175550123\",\"Body\":\"Hello $N\"}", 200,
 	    "sms.receive", STEP_SECRET },
 	{ "GET", "/sms", "/sms", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/admin/emergency", "/admin/emergency", SUBJ_NONE, NULL, 200,
+	    "", 0 },
+	/* Last: everyone's data goes, and every session (not the tokens). */
+	{ "POST", "/admin/emergency", "/admin/emergency", SUBJ_NONE,
+	    "{\"password\":\"$W\",\"confirm\":\"yes\"}", 200,
+	    "emergency purge", 0 },
 };
 
 #define NSTEPS (sizeof(steps) / sizeof(steps[0]))
@@ -1472,6 +1478,8 @@ static const struct cli_step cli_steps[] = {
 	    CLI_ON_C, 'C' },
 	{ "sms gateway remove", { "sms", "gateway", "remove", "$L", "--db",
 	    "$C" }, CLI_NEW_GATEWAY, 'C' },
+	{ "emergency-purge", { "emergency-purge", "--confirm", "--db", "$C" },
+	    CLI_ON_C, 'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
