@@ -336,6 +336,7 @@ struct sms_turn {
 	int64_t gateway_id;
 	const char *phone;
 	const char *body;
+	const char *words; /* body as an ask's details may hold it */
 	const char *lang;
 	int64_t thread_id;
 	int64_t person_id;
@@ -343,6 +344,30 @@ struct sms_turn {
 	struct buf reply;
 	struct problem *p;
 };
+
+/*
+ * body as details hold text (field.c's FIELD_TEXT): a control character
+ * but a line break or a tab becomes a space, and the blanks around go.
+ */
+static char *
+sms_words(const char *body)
+{
+	struct buf b = BUF_INIT;
+	const char *s = body, *e = body + strlen(body);
+
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	for (; s < e; s++)
+		buf_addc(&b,
+		    ((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t') ||
+			    *s == 0x7f
+			? ' '
+			: *s);
+	buf_addc(&b, '\0');
+	return buf_detach(&b, NULL);
+}
 
 /* The reply being written, in the conversation's language. */
 static void
@@ -458,6 +483,26 @@ sms_person_name(struct sms_turn *t, struct buf *name)
 }
 
 /*
+ * raw (strings, as a form sends them) through fields' own checks, as
+ * every record is made, then made by create into *row. 0, or -1.
+ */
+static int
+sms_create(struct sms_turn *t, const struct field *fields, json_t *raw,
+    int (*create)(struct db *, json_t *, json_t **, struct problem *),
+    json_t **row)
+{
+	json_t *in = NULL;
+	int rc;
+
+	rc = field_decode(fields, raw, 0, &in, t->p);
+	json_decref(raw);
+	if (rc == 0)
+		rc = create(t->db, in, row, t->p);
+	json_decref(in);
+	return rc;
+}
+
+/*
  * The ask the conversation has come to: the person (new, unless the
  * number is someone's), the ask with the words sent, the texts so far
  * linked to it, the conversation dropped.
@@ -466,43 +511,35 @@ static int
 sms_make_ask(struct sms_turn *t, const char *category, int64_t zone_id,
     const char *details)
 {
-	json_t *in, *row = NULL;
 	struct buf name = BUF_INIT;
 	struct db_val args[3];
+	char zone[24], person[24];
+	json_t *row = NULL;
 	int rc;
 
+	snprintf(zone, sizeof(zone), "%lld", (long long)zone_id);
 	if (t->person_id == 0) {
-		in = json_object();
 		sms_person_name(t, &name);
-		input_set(in, person_fields, PERSON_NAME,
-		    json_stringn(name.ptr, name.len));
-		input_set(in, person_fields, PERSON_PHONE,
-		    json_string(t->phone));
-		input_set(in, person_fields, PERSON_LANGUAGE,
-		    json_string(t->lang));
-		input_set(in, person_fields, PERSON_ZONE_ID,
-		    json_integer(zone_id));
+		rc = sms_create(t, person_fields,
+		    json_pack("{s:s%,s:s,s:s,s:s}", "name", name.ptr, name.len,
+			"phone", t->phone, "language", t->lang, "zone_id",
+			zone),
+		    person_create, &row);
 		buf_free(&name);
-		rc = person_create(t->db, in, &row, t->p);
-		json_decref(in);
 		if (rc == -1)
 			return -1;
 		t->person_id = json_integer_value(json_object_get(row, "id"));
 		json_decref(row);
 		row = NULL;
 	}
-	in = json_object();
-	input_set(in, need_fields, NEED_PERSON_ID, json_integer(t->person_id));
-	input_set(in, need_fields, NEED_CATEGORY, json_string(category));
-	input_set(in, need_fields, NEED_DETAILS,
-	    json_string(details[0] != '\0'
-		    ? details
-		    : i18n_get(t->lang, "sms_no_details")));
-	input_set(in, need_fields, NEED_URGENCY, json_integer(2));
-	input_set(in, need_fields, NEED_ZONE_ID, json_integer(zone_id));
-	rc = need_create(t->db, in, &row, t->p);
-	json_decref(in);
-	if (rc == -1)
+	snprintf(person, sizeof(person), "%lld", (long long)t->person_id);
+	if (sms_create(t, need_fields,
+		json_pack("{s:s,s:s,s:s,s:s,s:s}", "person_id", person,
+		    "category", category, "details",
+		    details[0] != '\0' ? details
+				       : i18n_get(t->lang, "sms_no_details"),
+		    "urgency", "2", "zone_id", zone),
+		need_create, &row) == -1)
 		return -1;
 	t->need_id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
@@ -530,9 +567,9 @@ sms_keep_words(struct sms_turn *t, json_t *thread)
 	int rc;
 
 	buf_adds(&d, had);
-	if (d.len > 0)
+	if (d.len > 0 && t->words[0] != '\0')
 		buf_addc(&d, '\n');
-	buf_adds(&d, t->body);
+	buf_adds(&d, t->words);
 	/* The ask's details hold 2,000 characters: later words are lost. */
 	if (utf8_count(d.ptr, d.len) > 2000) {
 		buf_free(&d);
@@ -731,7 +768,7 @@ sms_start(struct sms_turn *t, const char *lang_word, json_t *out)
 	args[0] = DBV_TEXT(t->phone);
 	args[1] = t->gateway_id > 0 ? DBV_INT(t->gateway_id) : DBV_NULL;
 	args[2] = DBV_TEXT(t->lang);
-	args[3] = DBV_TEXT(lang_word != NULL ? "" : t->body);
+	args[3] = DBV_TEXT(lang_word != NULL ? "" : t->words);
 	args[4] = t->person_id > 0 ? DBV_INT(t->person_id) : DBV_NULL;
 	args[5] = DBV_TEXT(now);
 	if (db_exec(t->db, stmts[STMT_THREAD_NEW], args, 6) == -1)
@@ -757,52 +794,42 @@ sms_opt_out(struct sms_turn *t)
 	return 0;
 }
 
-int
-sms_receive(struct db *db, json_t *gateway, const struct sms_text *text,
-    json_t **out, struct problem *p)
+/* What the text t carries does, its number known and its words kept. */
+static int
+sms_take(struct sms_turn *t, json_t **out)
 {
-	char phone[PHONE_E164_LEN], now[CLOCK_ISO_LEN];
-	char word[SMS_WORD_MAX + 1];
-	const char *why, *lang_word = NULL;
-	struct sms_turn t = { 0 };
+	struct db *db = t->db;
+	char now[CLOCK_ISO_LEN], word[SMS_WORD_MAX + 1];
+	const char *lang_word = NULL;
 	struct db_val args[5];
 	json_t *thread = NULL;
 	int64_t id;
 	int rc;
 
-	if (phone_e164(text->from, sms_member(gateway, "country"), phone,
-		&why) == -1)
-		return problem_set(p, PROBLEM_INVALID, why, "From", 0);
-	t.db = db;
-	t.gateway_id = json_integer_value(json_object_get(gateway, "id"));
-	t.phone = phone;
-	t.body = text->body;
-	t.lang = "en";
-	t.p = p;
-	if (person_match(db, phone, NULL, &t.person_id) == -1)
-		return tx_problem(db, p);
+	if (person_match(db, t->phone, NULL, &t->person_id) == -1)
+		return tx_problem(db, t->p);
 	clock_now(now);
-	args[0] = DBV_INT(t.gateway_id);
-	args[1] = DBV_TEXT(phone);
-	args[2] = DBV_TEXT(text->body);
-	args[3] = t.person_id > 0 ? DBV_INT(t.person_id) : DBV_NULL;
+	args[0] = DBV_INT(t->gateway_id);
+	args[1] = DBV_TEXT(t->phone);
+	args[2] = DBV_TEXT(t->body);
+	args[3] = t->person_id > 0 ? DBV_INT(t->person_id) : DBV_NULL;
 	args[4] = DBV_TEXT(now);
 	if (db_int(db, stmts[STMT_LOG_IN], args, 5, &id) != 1)
-		return tx_problem(db, p);
+		return tx_problem(db, t->p);
 	*out = json_pack("{s:I}", "id", (json_int_t)id);
-	sms_word(text->body, word);
+	sms_word(t->body, word);
 	if (sms_word_in(word, sms_stop_words)) {
 		json_object_set_new(*out, "done", json_string("optout"));
-		return sms_opt_out(&t);
+		return sms_opt_out(t);
 	}
-	args[0] = DBV_TEXT(phone);
+	args[0] = DBV_TEXT(t->phone);
 	if (sms_word_in(word, sms_start_words)) {
 		if (db_exec(db, stmts[STMT_OPT_IN], args, 1) == -1)
-			return tx_problem(db, p);
-		t.lang = strcmp(word, "ALTA") == 0 ? "es" : "en";
-		sms_say(&t, "sms_opted_in");
+			return tx_problem(db, t->p);
+		t->lang = strcmp(word, "ALTA") == 0 ? "es" : "en";
+		sms_say(t, "sms_opted_in");
 		json_object_set_new(*out, "done", json_string("optin"));
-		return sms_send_reply(&t);
+		return sms_send_reply(t);
 	}
 	if (sms_word_in(word, sms_es_words))
 		lang_word = "es";
@@ -810,24 +837,48 @@ sms_receive(struct db *db, json_t *gateway, const struct sms_text *text,
 		lang_word = "en";
 	rc = db_row(db, stmts[STMT_THREAD], args, 1, &thread);
 	if (rc == -1)
-		return tx_problem(db, p);
+		return tx_problem(db, t->p);
 	if (rc == 1) {
-		rc = sms_continue(&t, thread, lang_word);
-		if (t.need_id > 0) {
+		rc = sms_continue(t, thread, lang_word);
+		if (t->need_id > 0) {
 			json_object_set_new(*out, "done", json_string("ask"));
 			json_object_set_new(*out, "need_id",
-			    json_integer(t.need_id));
+			    json_integer(t->need_id));
 		} else
 			json_object_set_new(*out, "done",
 			    json_string("question"));
 	} else
-		rc = sms_start(&t, lang_word, *out);
+		rc = sms_start(t, lang_word, *out);
 	/* The thread's strings are read up to here. */
 	if (rc == 0)
-		rc = sms_send_reply(&t);
-	else
-		buf_free(&t.reply);
+		rc = sms_send_reply(t);
 	json_decref(thread);
+	return rc;
+}
+
+int
+sms_receive(struct db *db, json_t *gateway, const struct sms_text *text,
+    json_t **out, struct problem *p)
+{
+	char phone[PHONE_E164_LEN], *words;
+	struct sms_turn t = { 0 };
+	const char *why;
+	int rc;
+
+	if (phone_e164(text->from, sms_member(gateway, "country"), phone,
+		&why) == -1)
+		return problem_set(p, PROBLEM_INVALID, why, "From", 0);
+	words = sms_words(text->body);
+	t.db = db;
+	t.gateway_id = json_integer_value(json_object_get(gateway, "id"));
+	t.phone = phone;
+	t.body = text->body;
+	t.words = words;
+	t.lang = "en";
+	t.p = p;
+	rc = sms_take(&t, out);
+	buf_free(&t.reply);
+	free(words);
 	return rc;
 }
 

@@ -491,6 +491,27 @@ test_spanish(void)
 	    "'Pedido por mensaje de texto.'",
 	    need);
 	is_int(db_scalar(&S, sql), 1, "details that say it came by text");
+
+	/* Control characters in a text are no part of an ask's details. */
+	text_form("6175550105", "  Need\x01 help\tnow \x7f ", &r);
+	reply_free(&r);
+	text_form("6175550105", "1", &r);
+	reply_free(&r);
+	text_form("6175550105", "1", &r);
+	need = json_integer_value(json_object_get(r.json, "need_id"));
+	reply_free(&r);
+	snprintf(sql, sizeof(sql),
+	    "SELECT count(*) FROM need WHERE id = %ld AND details = "
+	    "'Need  help' || char(9) || 'now'",
+	    need);
+	if (server_is_pg(&S))
+		snprintf(sql, sizeof(sql),
+		    "SELECT count(*) FROM need WHERE id = %ld AND details = "
+		    "'Need  help' || chr(9) || 'now'",
+		    need);
+	is_int(db_scalar(&S, sql), 1,
+	    "a control character a space, the tab kept, the blanks around "
+	    "gone");
 }
 
 /* A known person's text with an ask open goes to its history. */
