@@ -34,7 +34,7 @@ cmd_emergency(int argc, char **argv)
 	int confirm = 0;
 	const struct cmd_opt opts[] = { { "confirm", .flag = &confirm },
 		{ "db", .text = &url }, { NULL } };
-	struct emergency_counts n;
+	struct emergency_counts n = { 0 };
 	struct problem p = { 0 };
 	struct db *db;
 	struct timespec t0, t1;

@@ -42,7 +42,7 @@ emergency_form(struct request *req, json_t *data)
 void
 emergency_run(struct request *req, struct view *v)
 {
-	struct emergency_counts n;
+	struct emergency_counts n = { 0 };
 	struct viewer check;
 	int rc;
 

@@ -2324,7 +2324,7 @@ try {
   const text = async (message) => (await fetch(base + path, {
     method: 'POST', headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ event: 'sms:received', deviceId: 'd', id: 'e',
-      payload: { messageId: 'm', message, phoneNumber: '+16175550177', simNumber: 1 } }),
+      payload: { messageId: 'm', message, phoneNumber: '+16175550166', simNumber: 1 } }),
   })).json();
   const first = await text('Hola, necesito comida para mi familia');
   await text('1');
@@ -2334,7 +2334,7 @@ try {
   for (let i = 0; i < 100 && posts.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
   ok(posts.length === 3 && /¿Qué necesita\?/.test(posts[0].message) &&
     posts[2].message.includes(`número ${made.need_id}`) &&
-    posts.every((m) => m.phoneNumbers[0] === '+16175550177'),
+    posts.every((m) => m.phoneNumbers[0] === '+16175550166'),
     'sms: the gateway was given three replies in Spanish, the last with the ask\'s number');
   const sctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   const spage = await sctx.newPage();
@@ -2346,9 +2346,9 @@ try {
     await spage.locator('nav a[href="/sms"][aria-current="page"]').count() === 1,
     'sms: the menu leads a coordinator to the texts');
   ok(await spage.locator('.card', { hasText: 'Hola, necesito comida' }).count() === 1 &&
-    await spage.locator('.card-title', { hasText: '…0177' }).count() === 6,
+    await spage.locator('.card-title', { hasText: '…0166' }).count() === 6,
     'sms: the six texts in and out, each number as its last four digits');
-  ok(!(await spage.content()).includes('6175550177'), 'sms: no whole number on the page');
+  ok(!(await spage.content()).includes('6175550166'), 'sms: no whole number on the page');
   await snap('sms', 'Texts · Solidarity', spage);
   await spage.locator('#status').selectOption('sent');
   await spage.getByRole('button', { name: 'Search' }).click();
