@@ -30,6 +30,8 @@ struct retention_counts {
 	int64_t attendance; /* RSVPs and attendance no longer naming anyone */
 	int64_t signups;    /* shift sign-ups of past sessions, likewise */
 	int64_t rsvps;      /* RSVPs to past events, likewise */
+	int64_t fund_txs;   /* fund transactions no longer naming anyone */
+	int64_t reimbursements; /* decided reimbursements, likewise */
 };
 
 /*
@@ -40,7 +42,9 @@ struct retention_counts {
  * without a login, not updated since, whose asks and offers are all over
  * and purged; what was said in conversations held before then (the
  * problems and the next step), who took part in campaign actions held
- * before then, who signed up for the shifts of sessions held before then; and
+ * before then, who signed up for the shifts of sessions held before then;
+ * who gave or was paid, and what for, in fund transactions made before
+ * then and in reimbursements paid or refused before then; and
  * the addresses of audit entries made before then. One transaction with an
  * audit entry "purge"; then, when it removed anything, the old versions are
  * cleared from the files (db_checkpoint; on PostgreSQL the tables of asks,
