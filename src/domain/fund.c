@@ -38,9 +38,9 @@ enum stmt {
  * The balance of fund f.id: the sum of its ledger, read where it is
  * shown. A sum over integers is an integer on both backends.
  */
-#define FUND_BALANCE                                                        \
-	"(SELECT coalesce(sum(CASE WHEN t.direction = 'in' THEN "            \
-	"t.amount_minor ELSE -t.amount_minor END), 0) FROM fund_tx t "      \
+#define FUND_BALANCE                                                           \
+	"(SELECT coalesce(sum(CASE WHEN t.direction = 'in' THEN "              \
+	"t.amount_minor ELSE -t.amount_minor END), 0) FROM fund_tx t "         \
 	"WHERE t.fund_id = f.id)"
 
 static const char *const stmts[STMT__MAX] = {
@@ -51,8 +51,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT f.id, f.name, f.currency, f.public, f.overdraft, "
 	"f.created_at, f.updated_at, " FUND_BALANCE " AS balance_minor "
 	"FROM fund f WHERE f.id = ?",
-	/* STMT_ROW: the input a fund holds, as an update compares it */
-	"SELECT name, currency, public, overdraft FROM fund WHERE id = ?",
+	/* STMT_ROW: that the fund is there, and its currency */
+	"SELECT currency FROM fund WHERE id = ?",
 	/* STMT_UPDATE */
 	"UPDATE fund SET name = ?, currency = ?, public = ?, overdraft = ?, "
 	"updated_at = ? WHERE id = ?",
@@ -147,6 +147,7 @@ static const char *const stmts[STMT__MAX] = {
  * The codes of ISO 4217 for money people hold: the fund codes (BOV,
  * CLF…), the metals and the test codes are left out.
  */
+/* clang-format off */
 const char *const fund_currencies[] = {
 	"AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN",
 	"BAM", "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BRL",
@@ -165,17 +166,37 @@ const char *const fund_currencies[] = {
 	"USD", "UYU", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XCD",
 	"XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG", NULL,
 };
+/* clang-format on */
 
 /* Currencies whose minor unit is not a hundredth (ISO 4217's table). */
 static const struct {
 	const char *code;
 	int exp;
 } fund_exponents[] = {
-	{ "BIF", 0 }, { "CLP", 0 }, { "DJF", 0 }, { "GNF", 0 }, { "ISK", 0 },
-	{ "JPY", 0 }, { "KMF", 0 }, { "KRW", 0 }, { "PYG", 0 }, { "RWF", 0 },
-	{ "UGX", 0 }, { "VND", 0 }, { "VUV", 0 }, { "XAF", 0 }, { "XOF", 0 },
-	{ "XPF", 0 }, { "BHD", 3 }, { "IQD", 3 }, { "JOD", 3 }, { "KWD", 3 },
-	{ "LYD", 3 }, { "OMR", 3 }, { "TND", 3 }, { NULL, 0 },
+	{ "BIF", 0 },
+	{ "CLP", 0 },
+	{ "DJF", 0 },
+	{ "GNF", 0 },
+	{ "ISK", 0 },
+	{ "JPY", 0 },
+	{ "KMF", 0 },
+	{ "KRW", 0 },
+	{ "PYG", 0 },
+	{ "RWF", 0 },
+	{ "UGX", 0 },
+	{ "VND", 0 },
+	{ "VUV", 0 },
+	{ "XAF", 0 },
+	{ "XOF", 0 },
+	{ "XPF", 0 },
+	{ "BHD", 3 },
+	{ "IQD", 3 },
+	{ "JOD", 3 },
+	{ "KWD", 3 },
+	{ "LYD", 3 },
+	{ "OMR", 3 },
+	{ "TND", 3 },
+	{ NULL, 0 },
 };
 
 const char *const fund_directions[] = { "in", "out", NULL };
@@ -233,15 +254,14 @@ const struct field fund_fields[FUND__MAX + 1] = {
 };
 
 const struct field fund_tx_fields[FUND_TX__MAX + 1] = {
-	[FUND_TX_DIRECTION] = { "direction", FIELD_CHOICE, FIELD_REQUIRED, 0,
-	    0, fund_directions },
+	[FUND_TX_DIRECTION] = { "direction", FIELD_CHOICE, FIELD_REQUIRED, 0, 0,
+	    fund_directions },
 	[FUND_TX_AMOUNT_MINOR] = { "amount_minor", FIELD_INT, 0, 1,
 	    FUND_AMOUNT_MAX, NULL },
 	[FUND_TX_AMOUNT] = { "amount", FIELD_LINE, 0, 1, 24, NULL },
 	[FUND_TX_PURPOSE] = { "purpose", FIELD_CHOICE, FIELD_REQUIRED, 0, 0,
 	    fund_purposes },
-	[FUND_TX_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX,
-	    NULL },
+	[FUND_TX_PERSON_ID] = { "person_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[FUND_TX_NEED_ID] = { "need_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	[FUND_TX_NOTE] = { "note", FIELD_TEXT, 0, 1, 500, NULL },
 	[FUND_TX__MAX] = { NULL, 0, 0, 0, 0, NULL },
@@ -464,35 +484,26 @@ fund_create(struct db *db, json_t *in, json_t **out, struct problem *p)
 	fund_args(in, args);
 	args[FUND_TREASURER_IDS] = DBV_TEXT(now);
 	args[FUND_TREASURER_IDS + 1] = DBV_TEXT(now);
-	if (db_int(db, stmts[STMT_INSERT], args, FUND_TREASURER_IDS + 2,
-		&id) != 1)
+	if (db_int(db, stmts[STMT_INSERT], args, FUND_TREASURER_IDS + 2, &id) !=
+	    1)
 		return tx_problem(db, p);
 	if (fund_treasurers_set(db, id, in, p) == -1)
 		return -1;
 	return fund_find(db, id, out, p);
 }
 
-/* The input fund id holds, treasurers and all, as an update compares it. */
+/* The fund id with its treasurers' ids, as an update compares it. */
 static int
 fund_current(struct db *db, int64_t id, json_t **cur, struct problem *p)
 {
-	struct db_val arg = DBV_INT(id);
-	json_t *rows, *ids, *row;
+	json_t *ids, *row;
 	size_t i;
 
-	if (tx_row(db, stmts[STMT_ROW], &arg, 1, cur, "err_no_fund", p) == -1)
+	if (fund_find(db, id, cur, p) == -1)
 		return -1;
-	fund_flags_one(*cur);
-	rows = db_rows(db, stmts[STMT_TREASURERS], &arg, 1);
-	if (rows == NULL) {
-		json_decref(*cur);
-		*cur = NULL;
-		return tx_problem(db, p);
-	}
 	ids = json_array();
-	json_array_foreach (rows, i, row)
+	json_array_foreach (json_object_get(*cur, "treasurers"), i, row)
 		json_array_append(ids, json_object_get(row, "user_id"));
-	json_decref(rows);
 	json_object_set_new(*cur, "treasurer_ids", ids);
 	return 0;
 }
@@ -570,8 +581,7 @@ fund_may_write(struct db *db, const struct viewer *v, int64_t id,
 	int64_t one;
 	int rc;
 
-	if (tx_row(db, stmts[STMT_ROW], args, 1, &fund, "err_no_fund", p) ==
-	    -1)
+	if (tx_row(db, stmts[STMT_ROW], args, 1, &fund, "err_no_fund", p) == -1)
 		return -1;
 	json_decref(fund);
 	if (v->role >= ROLE_COORDINATOR)
@@ -579,9 +589,9 @@ fund_may_write(struct db *db, const struct viewer *v, int64_t id,
 	rc = db_int(db, stmts[STMT_IS_TREASURER], args, 2, &one);
 	if (rc == -1)
 		return tx_problem(db, p);
-	return rc == 1 ? 0
-		       : problem_set(p, PROBLEM_FORBIDDEN, "err_fund_writer",
-			     NULL, 0);
+	return rc == 1
+	    ? 0
+	    : problem_set(p, PROBLEM_FORBIDDEN, "err_fund_writer", NULL, 0);
 }
 
 /* The exponent of fund id's currency; the fund must exist. 0 or -1. */
@@ -871,14 +881,14 @@ fund_total(json_t *list, const char *key, json_t *row)
 	}
 	for (k = 0; k < 2; k++)
 		json_object_set_new(e, sums[k],
-		    json_integer(json_integer_value(json_object_get(e,
-					 sums[k])) +
+		    json_integer(
+			json_integer_value(json_object_get(e, sums[k])) +
 			json_integer_value(json_object_get(row, sums[k]))));
 }
 
 int
-fund_statement(struct db *db, const struct viewer *v, int64_t id,
-    json_t **out, struct problem *p)
+fund_statement(struct db *db, const struct viewer *v, int64_t id, json_t **out,
+    struct problem *p)
 {
 	struct db_val arg = DBV_INT(id);
 	json_t *fund = NULL, *rows, *months, *purposes, *row;

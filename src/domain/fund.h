@@ -138,8 +138,8 @@ int fund_rb_add(struct db *, const struct viewer *, int64_t id, json_t *in,
  * refused as fund_tx_add's (409) past the balance. 0 and the request,
  * or -1 with p (404 err_no_reimbursement).
  */
-int fund_rb_decide(struct db *, const struct viewer *, int64_t id,
-    json_t *in, json_t **out, struct problem *);
+int fund_rb_decide(struct db *, const struct viewer *, int64_t id, json_t *in,
+    json_t **out, struct problem *);
 /*
  * The statement of fund id, names left out: {fund: {id, name, currency,
  * public}, in_minor, out_minor, balance_minor, months: [{month,
@@ -147,7 +147,7 @@ int fund_rb_decide(struct db *, const struct viewer *, int64_t id,
  * items: [{month, purpose, in_minor, out_minor}]}. A fund that is not
  * public is 404 below an organizer, as if there were none.
  */
-int fund_statement(struct db *, const struct viewer *, int64_t id,
-    json_t **out, struct problem *);
+int fund_statement(struct db *, const struct viewer *, int64_t id, json_t **out,
+    struct problem *);
 
 #endif

@@ -417,8 +417,7 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_TRAINING], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_ROLES], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_FUND_TXS], &args[1], 1) == -1 ||
-	    db_exec(db, stmts[STMT_FORGET_REIMBURSEMENTS], &args[1], 1) ==
-		-1 ||
+	    db_exec(db, stmts[STMT_FORGET_REIMBURSEMENTS], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

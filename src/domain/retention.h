@@ -69,11 +69,13 @@ int retention_clear(struct db *);
  * Forget a person: the name becomes "—", phone, email and address go,
  * the language stays (for the figures) and forgotten_at is set; every ask
  * and offer of theirs loses its details and close reason, whatever its
- * status; their login, if any, is disabled and renamed, its sessions
- * ended and its API tokens revoked. One transaction with an audit entry
- * "forget person" naming the id only, done by v (NULL: the command line);
- * then the files are cleared. 0, 1 as retention_purge, or -1 with p (404
- * "err_no_person" for an unknown person).
+ * status; their fund transactions and reimbursements keep the amounts
+ * and lose their person and note; their login, if any, is disabled and
+ * renamed, its sessions ended and its API tokens revoked. One transaction
+ * with an audit entry "forget person" naming the id only, done by v
+ * (NULL: the command line); then the files are cleared. 0, 1 as
+ * retention_purge, or -1 with p (404 "err_no_person" for an unknown
+ * person).
  */
 int retention_forget(struct db *, const struct viewer *v, int64_t person_id,
     struct problem *p);

@@ -443,8 +443,8 @@ static const struct route routes[] = {
 	 */
 	{ METHOD_GET, "/funds", funds_list, no_fields, ROLE_ORGANIZER, 0, NULL,
 	    NULL },
-	{ METHOD_POST, "/funds", funds_create, fund_fields, ROLE_COORDINATOR,
-	    0, "funds", funds_form },
+	{ METHOD_POST, "/funds", funds_create, fund_fields, ROLE_COORDINATOR, 0,
+	    "funds", funds_form },
 	{ METHOD_GET, "/funds/:id", funds_show, no_fields, ROLE_ORGANIZER, 0,
 	    NULL, NULL },
 	{ METHOD_POST, "/funds/:id", funds_update, fund_fields,

@@ -23,8 +23,8 @@ funds_money(json_t *rows, const char *const *keys, int exp)
 		for (k = 0; keys[k] != NULL; k++) {
 			if (!json_is_integer(json_object_get(row, keys[k])))
 				continue;
-			fund_format(json_integer_value(
-					json_object_get(row, keys[k])),
+			fund_format(
+			    json_integer_value(json_object_get(row, keys[k])),
 			    exp, text, sizeof(text));
 			snprintf(name, sizeof(name), "%s_text", keys[k]);
 			json_object_set_new(row, name, json_string(text));
@@ -197,7 +197,8 @@ funds_page(struct request *req, json_t *data, struct problem *p)
 	i18n_label_as(req->lang, json_object_get(ledger, "reimbursements"),
 	    "status", "fund_rb_");
 	json_array_foreach (json_object_get(ledger, "reimbursements"), i, rb) {
-		const char *s = json_string_value(json_object_get(rb, "status"));
+		const char *s = json_string_value(
+		    json_object_get(rb, "status"));
 
 		json_object_set_new(rb, "requested",
 		    json_boolean(strcmp(s, "requested") == 0));
@@ -236,7 +237,8 @@ funds_page(struct request *req, json_t *data, struct problem *p)
 	json_object_set_new(data, "edit", json_pack("{s:o}", "values", edit));
 	if (req->viewer.role >= ROLE_COORDINATOR)
 		json_object_set_new(data, "users",
-		    funds_users(req, json_object_get(data, "treasurers_chosen")));
+		    funds_users(req,
+			json_object_get(data, "treasurers_chosen")));
 	return 0;
 }
 
@@ -313,8 +315,8 @@ funds_rb(struct request *req, struct view *v)
 void
 funds_rb_status(struct request *req, struct view *v)
 {
-	if (fund_rb_decide(req->db, &req->viewer, req->id, req->input,
-		&v->data, &v->problem) == 0)
+	if (fund_rb_decide(req->db, &req->viewer, req->id, req->input, &v->data,
+		&v->problem) == 0)
 		view_created(v, 200, "/funds/%lld",
 		    json_integer_value(json_object_get(v->data, "fund_id")));
 }

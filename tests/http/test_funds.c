@@ -100,17 +100,23 @@ tx_json(const char *direction, long amount, const char *purpose)
 	return body;
 }
 
-/* POST a transaction to fund id as auth: the status. */
+/* POST body to path as auth (NULL: the admin, "": nobody): the status. */
 static long
-tx(const char *auth, long id, const char *body)
+post_as(const char *auth, const char *path, const char *body)
 {
 	long status;
 
 	http_auth = auth;
-	status = http_status(&S, "POST", http_at("/funds/%ld/transactions", id),
-	    body);
+	status = http_status(&S, "POST", path, body);
 	http_auth = NULL;
 	return status;
+}
+
+/* POST a transaction to fund id as auth: the status. */
+static long
+tx(const char *auth, long id, const char *body)
+{
+	return post_as(auth, http_at("/funds/%ld/transactions", id), body);
 }
 
 static void
@@ -510,19 +516,14 @@ test_statement(void)
 	http_auth = NULL;
 }
 
-/* POST status to reimbursement id: the status. */
+/* Move reimbursement id to status as auth: the status of the answer. */
 static long
 decide(const char *auth, long id, const char *status)
 {
 	char body[64];
-	long got;
 
 	snprintf(body, sizeof(body), "{\"status\":\"%s\"}", status);
-	http_auth = auth;
-	got = http_status(&S, "POST", http_at("/reimbursements/%ld/status", id),
-	    body);
-	http_auth = NULL;
-	return got;
+	return post_as(auth, http_at("/reimbursements/%ld/status", id), body);
 }
 
 static void
