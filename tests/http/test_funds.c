@@ -356,8 +356,13 @@ test_bad_input(void)
 static void
 test_roles(void)
 {
+	const struct {
+		const char *who, *auth;
+		long status;
+	} below[] = { { "a volunteer", vol, 403 }, { "nobody", "", 401 } };
 	struct reply r;
 	char *before;
+	int i;
 
 	is_int(tx(coord, RENT, tx_json("in", 100, "donation")), 201,
 	    "a coordinator writes: 201");
@@ -404,24 +409,18 @@ test_roles(void)
 	ok(r.status == 200 && strstr(r.body, "/transactions\"") != NULL,
 	    "its treasurer has the form");
 	reply_free(&r);
-	http_auth = vol;
-	is_int(http_status(&S, "GET", "/funds", NULL), 403,
-	    "a volunteer: 403 on the list");
-	is_int(http_status(&S, "GET", http_at("/funds/%ld", RENT), NULL), 403,
-	    "and on a fund");
-	is_int(http_status(&S, "GET", http_at("/funds/%ld/statement", RENT),
-	    NULL), 200, "but reads a public statement");
-	is_int(http_status(&S, "GET", http_at("/funds/%ld/statement", BAIL),
-	    NULL), 404, "not a private one: 404");
-	http_auth = "";
-	is_int(http_status(&S, "GET", "/funds", NULL), 401,
-	    "nobody: 401 on the list");
-	is_int(http_status(&S, "GET", http_at("/funds/%ld", RENT), NULL), 401,
-	    "and on a fund");
-	is_int(http_status(&S, "GET", http_at("/funds/%ld/statement", RENT),
-	    NULL), 200, "a public statement without an account: 200");
-	is_int(http_status(&S, "GET", http_at("/funds/%ld/statement", BAIL),
-	    NULL), 404, "a private one: 404, as if there were none");
+	for (i = 0; i < 2; i++) {
+		http_auth = below[i].auth;
+		is_int(http_status(&S, "GET", "/funds", NULL), below[i].status,
+		    "%s: %ld on the list", below[i].who, below[i].status);
+		is_int(http_status(&S, "GET", http_at("/funds/%ld", RENT), NULL),
+		    below[i].status, "and on a fund");
+		is_int(http_status(&S, "GET", http_at("/funds/%ld/statement",
+		    RENT), NULL), 200, "but reads a public statement");
+		is_int(http_status(&S, "GET", http_at("/funds/%ld/statement",
+		    BAIL), NULL), 404, "not a private one: 404, as if there "
+		    "were none");
+	}
 	http_auth = NULL;
 }
 
@@ -588,26 +587,12 @@ test_reimbursements(void)
 #define RACERS 8
 #define TRIES  3
 
-/* What one racer's spends came to. */
-struct tally {
-	int created, refused;
-};
-
-static void
-rush_tally(struct racer *r)
-{
-	struct tally *t = r->arg;
-
-	t->created += r->status == 201;
-	t->refused += r->status == 409;
-}
-
 /* RACERS × TRIES spends of 1 cent from a fund holding n, at once. */
 static void
 rush(long n)
 {
 	static struct racer racers[RACERS];
-	static struct tally tallies[RACERS];
+	static struct race_tally tallies[RACERS];
 	long fund, txs;
 	int i, created = 0, refused_n = 0;
 	char body[200];
@@ -628,7 +613,7 @@ rush(long n)
 	http_status(&S, "PATCH", http_at("/funds/%ld", fund),
 	    http_at("{\"treasurer_ids\":[%ld]}", treas_id));
 	http_race(&S, racers, RACERS, http_at("/funds/%ld/transactions", fund),
-	    body, TRIES, rush_tally);
+	    body, TRIES, race_tally);
 	for (i = 0; i < RACERS; i++) {
 		created += tallies[i].created;
 		refused_n += tallies[i].refused;
