@@ -1,11 +1,14 @@
 /* solidarity serve: the web pages and the JSON API over one database. */
 #include <libgen.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <curl/curl.h>
 
 #include "cmd.h"
 #include "db/db.h"
@@ -20,6 +23,7 @@
 #include "domain/reach.h"
 #include "domain/retention.h"
 #include "domain/rule.h"
+#include "domain/sms.h"
 #include "domain/user.h"
 #include "util/mem.h"
 #include "util/civil.h"
@@ -33,7 +37,7 @@ static const char serve_usage[] =
     "[--retention-days N]\n"
     "       [--max-claims N] [--claim-hours N] [--contact-alert N]\n"
     "       [--time-zone ZONE | --tz ZONE] [--match-radius N]\n"
-    "       [--public-url URL]\n\n"
+    "       [--public-url URL] [--sms-retry SECONDS] [--sms-attempts N]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
     "finish the requests in flight and close the database.\n\n"
@@ -76,7 +80,15 @@ static const char serve_usage[] =
     "                      session's printed sign-in sheet opens (default:\n"
     "                      the Host the sheet was asked for with, checked,\n"
     "                      and said on the sheet)\n"
-    "  --help              show this help\n";
+    "  --sms-retry SECONDS how long the outbox waits to post a text again\n"
+    "                      after its gateway failed, doubled after each\n"
+    "                      failure up to an hour (default " CMD_STR(
+	SMS_RETRY_DEFAULT) ")\n"
+			   "  --sms-attempts N    attempts before a text is "
+			   "failed (default " CMD_STR(
+			       SMS_ATTEMPTS_DEFAULT) ")\n"
+						     "  --help              "
+						     "show this help\n";
 
 static int serve_retention_days = RETENTION_DAYS_DEFAULT;
 
@@ -184,6 +196,11 @@ serve_sweep(const char *db_url)
 	if (program_roll(db, today, &n) == -1)
 		fprintf(stderr, "solidarity: sessions ahead failed: %s\n",
 		    cmd_db_reason(db));
+	if (sms_expire(db, &n) == -1)
+		fprintf(stderr,
+		    "solidarity: text conversations' expiry "
+		    "failed: %s\n",
+		    cmd_db_reason(db));
 	if (rule_sweep(db, time(NULL), &n) == -1)
 		fprintf(stderr, "solidarity: follow-up rules failed: %s\n",
 		    cmd_db_reason(db));
@@ -191,6 +208,66 @@ serve_sweep(const char *db_url)
 		fprintf(stderr, "solidarity: follow-ups made by rules: %lld\n",
 		    (long long)n);
 	db_close(db);
+}
+
+/*
+ * The outbox's sender: a thread with its own connection that posts the
+ * texts due every SERVE_SMS_TICK seconds, so that a reply leaves about
+ * a second after the text it answers, and a request never waits on a
+ * gateway.
+ */
+#define SERVE_SMS_TICK 1
+
+static pthread_mutex_t serve_sms_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t serve_sms_cond = PTHREAD_COND_INITIALIZER;
+static int serve_sms_stop;
+
+static void *
+serve_sms(void *arg)
+{
+	const char *db_url = arg;
+	struct timespec until;
+	struct db *db = NULL;
+	char *err = NULL;
+	int64_t sent;
+
+	db_fault_exempt();
+	pthread_mutex_lock(&serve_sms_lock);
+	while (!serve_sms_stop) {
+		pthread_mutex_unlock(&serve_sms_lock);
+		if (db == NULL) {
+			db = db_open(db_url, &err);
+			if (db == NULL) {
+				fprintf(stderr, "solidarity: outbox: %s\n",
+				    err);
+				free(err);
+				err = NULL;
+			}
+		}
+		if (db != NULL && sms_deliver(db, &sent) == -1)
+			fprintf(stderr, "solidarity: outbox: %s\n",
+			    cmd_db_reason(db));
+		pthread_mutex_lock(&serve_sms_lock);
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += SERVE_SMS_TICK;
+		if (!serve_sms_stop)
+			pthread_cond_timedwait(&serve_sms_cond, &serve_sms_lock,
+			    &until);
+	}
+	pthread_mutex_unlock(&serve_sms_lock);
+	if (db != NULL)
+		db_close(db);
+	return NULL;
+}
+
+static void
+serve_sms_end(pthread_t t)
+{
+	pthread_mutex_lock(&serve_sms_lock);
+	serve_sms_stop = 1;
+	pthread_cond_signal(&serve_sms_cond);
+	pthread_mutex_unlock(&serve_sms_lock);
+	pthread_join(t, NULL);
 }
 
 /*
@@ -293,6 +370,9 @@ cmd_serve(int argc, char **argv)
 	int64_t claims = CLAIM_MAX_OPEN_DEFAULT, hours = CLAIM_HOURS_DEFAULT;
 	int64_t alert = CLAIM_CONTACT_ALERT_DEFAULT;
 	int radius = REACH_RADIUS_DEFAULT;
+	int64_t sms_retry = SMS_RETRY_DEFAULT, sms_tries = SMS_ATTEMPTS_DEFAULT;
+	pthread_t sender;
+	sigset_t all, was;
 	const struct cmd_opt opts[] = { { "listen", .text = &o.listen },
 		{ "db", .text = &o.db_url },
 		{ "threads", .number = &threads, .max = 256 },
@@ -315,6 +395,9 @@ cmd_serve(int argc, char **argv)
 			    "Europe/Madrid" },
 		{ "public-url", .take = serve_public_url,
 		    .want = "an address such as https://aid.example.org" },
+		{ "sms-retry", .number = &sms_retry, .max = SMS_RETRY_MAX },
+		{ "sms-attempts", .number = &sms_tries,
+		    .max = SMS_ATTEMPTS_MAX },
 		{ "tz", .take = serve_zone,
 		    .want = "a time zone of the system's database, such as "
 			    "Europe/Madrid" },
@@ -327,6 +410,7 @@ cmd_serve(int argc, char **argv)
 	serve_retention_days = (int)days;
 	claim_setup((int)claims, (int)alert, (int)hours);
 	reach_setup(radius);
+	sms_setup((int)sms_retry, (int)sms_tries);
 	/* Without --time-zone: TZ or the system's zone, read once. */
 	when_zone(NULL);
 	/* The usual proxy: on this machine, in front of us. */
@@ -340,7 +424,22 @@ cmd_serve(int argc, char **argv)
 	rc = serve_ready(&o);
 	if (rc != -1)
 		return rc;
+	/*
+	 * The sender starts with every signal blocked, so that SIGTERM
+	 * reaches the thread that waits for it (server_run), never the
+	 * sender, which would end the process on the spot.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_BLOCK, &all, &was);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 ||
+	    pthread_create(&sender, NULL, serve_sms, (void *)o.db_url) != 0) {
+		fprintf(stderr, "solidarity: cannot start the outbox\n");
+		return 1;
+	}
+	pthread_sigmask(SIG_SETMASK, &was, NULL);
 	rc = server_run(&o);
+	serve_sms_end(sender);
+	curl_global_cleanup();
 	view_done();
 	i18n_done();
 	return rc == 0 ? 0 : 1;

@@ -190,6 +190,8 @@ json_t *db_tables(struct db *);
  * error.
  */
 json_t *db_columns(struct db *, const char *table);
+/* db_columns for the columns that may not be NULL (a key's included). */
+json_t *db_required_columns(struct db *, const char *table);
 
 /*
  * After rows were inserted with their ids given, make the next id that the
@@ -265,6 +267,12 @@ int db_tune_bulk(struct db *);
  * when malformed (db_open then fails too).
  */
 int db_fault_init(void);
+/*
+ * The calling thread's operations are not counted either: a background
+ * thread whose timing no request decides (serve's outbox sender), which
+ * would otherwise take the fault meant for a request.
+ */
+void db_fault_exempt(void);
 
 enum db_err db_errcode(const struct db *);
 /* The last error message, owned by the connection. */

@@ -40,6 +40,8 @@ struct db_ops {
 	const char *tables_sql;
 	/* Lists the columns of the table bound to ?, one column "name". */
 	const char *columns_sql;
+	/* The same for the columns that may not be NULL. */
+	const char *required_sql;
 	int (*sync_ids)(struct db *, const char *);
 	/* NULL on PostgreSQL, whose own tools db_pgtool.c runs instead. */
 	int (*backup)(struct db *, const char *, void (*)(int, void *), void *,

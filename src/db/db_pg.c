@@ -794,6 +794,10 @@ static const char *const columns_sql =
     "SELECT column_name AS name "
     "FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = ? ORDER BY ordinal_position";
+static const char *const required_sql =
+    "SELECT column_name AS name "
+    "FROM information_schema.columns WHERE table_schema = current_schema() "
+    "AND table_name = ? AND is_nullable = 'NO' ORDER BY ordinal_position";
 
 static const char *const identity_sql =
     "SELECT count(*) "
@@ -1051,6 +1055,7 @@ static const struct db_ops pg_ops = {
 	.exec_once = pg_exec_once,
 	.tables_sql = tables_sql,
 	.columns_sql = columns_sql,
+	.required_sql = required_sql,
 	.sync_ids = pg_sync_ids,
 };
 

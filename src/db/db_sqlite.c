@@ -412,6 +412,9 @@ static const char *const tables_sql =
     "ORDER BY name";
 static const char *const columns_sql = "SELECT name "
 				       "FROM pragma_table_info(?) ORDER BY cid";
+static const char *const required_sql =
+    "SELECT name FROM pragma_table_info(?) WHERE \"notnull\" = 1 OR pk > 0 "
+    "ORDER BY cid";
 
 /* An INTEGER PRIMARY KEY is the rowid: the next is max(rowid) + 1. */
 static int
@@ -842,6 +845,7 @@ static const struct db_ops sqlite_ops = {
 	.exec_once = sqlite_exec_once,
 	.tables_sql = tables_sql,
 	.columns_sql = columns_sql,
+	.required_sql = required_sql,
 	.sync_ids = sqlite_sync_ids,
 	.backup = sqlite_backup,
 	.restore = sqlite_restore,

@@ -395,7 +395,7 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("id", "fund_id", "amount_minor", "need_id", "status",
 		"requested_by", "requested_at", "decided_by", "decided_at",
 		"paid_by", "paid_at"),
-	    REG_FORGOTTEN, 12 },
+	    REG_FORGOTTEN, 13 },
 	/*
 	 * REG_FUND_TX: who gave or was paid, and what for, likewise; the
 	 * amount, the purpose (a closed set) and the date stay, so the
@@ -404,7 +404,39 @@ const struct registry_table registry[REG__MAX] = {
 	{ "fund_tx", "id", COLS("person_id", "note"),
 	    COLS("id", "fund_id", "direction", "amount_minor", "purpose", "at",
 		"user_id", "need_id", "reimbursement_id"),
+	    REG_FORGOTTEN, 12 },
+	/*
+	 * REG_SMS_GATEWAY: a machine, not a person; the send URL may hold
+	 * the gateway's own password, as a configuration file would.
+	 */
+	{ "sms_gateway", "id", NONE,
+	    COLS("id", "name", "kind", "secret_hash", "send_url", "country",
+		"created_at"),
+	    0, 0 },
+	/*
+	 * REG_SMS_MESSAGE: a number and what was written, to or by someone.
+	 * A purge deletes texts older than the retention, a forget the
+	 * person's and their number's (retention.c).
+	 */
+	{ "sms_message", "id", COLS("phone", "body", "last_error"),
+	    COLS("id", "direction", "gateway_id", "person_id", "need_id",
+		"status", "attempts", "next_at", "created_at", "sent_at"),
 	    REG_FORGOTTEN, 11 },
+	/*
+	 * REG_SMS_THREAD: a conversation making an ask, the number and the
+	 * words so far; dropped when the ask is made, after a day idle, and
+	 * by a forget.
+	 */
+	{ "sms_thread", "id", COLS("phone", "details"),
+	    COLS("id", "gateway_id", "language", "step", "category",
+		"zone_page", "person_id", "updated_at"),
+	    REG_FORGOTTEN, 0 },
+	/*
+	 * REG_SMS_OPTOUT: numbers that said STOP. Personal, and kept through
+	 * purges and forgets on purpose: forgetting a refusal would text the
+	 * number again (docs/privacy.md).
+	 */
+	{ "sms_optout", "phone", COLS("phone"), COLS("at"), REG_KEPT, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

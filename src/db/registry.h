@@ -81,6 +81,10 @@ enum registry_id {
 	REG_FUND_TREASURER,
 	REG_FUND_REIMBURSEMENT,
 	REG_FUND_TX,
+	REG_SMS_GATEWAY,
+	REG_SMS_MESSAGE,
+	REG_SMS_THREAD,
+	REG_SMS_OPTOUT,
 	REG_RATE_LIMIT,
 	REG_AUDIT,
 	REG__MAX,
@@ -96,6 +100,12 @@ enum registry_flag {
 	REG_SEEDED = 1 << 1,
 	/* A forget changes it: retention_clear clears its old versions. */
 	REG_FORGOTTEN = 1 << 2,
+	/*
+	 * Personal data that no forget and no purge removes, on purpose, its
+	 * row saying why: a number's refusal of texts (forgetting it would
+	 * text the number again).
+	 */
+	REG_KEPT = 1 << 3,
 };
 
 struct registry_table {

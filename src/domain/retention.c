@@ -48,6 +48,9 @@ enum stmt {
 	STMT_FORGET_ROLES,
 	STMT_FORGET_FUND_TXS,
 	STMT_FORGET_REIMBURSEMENTS,
+	STMT_PURGE_TEXTS,
+	STMT_FORGET_TEXTS,
+	STMT_FORGET_THREADS,
 	STMT__MAX,
 };
 
@@ -212,6 +215,20 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE fund_tx SET person_id = NULL, note = NULL WHERE person_id = ?",
 	"UPDATE fund_reimbursement SET person_id = NULL, note = NULL WHERE "
 	"person_id = ?",
+	/*
+	 * STMT_PURGE_TEXTS: texts in and out that long ago, but one still
+	 * waiting to be sent; the ask they made stays.
+	 */
+	"DELETE FROM sms_message WHERE created_at < ? AND status <> 'queued'",
+	/*
+	 * STMT_FORGET_TEXTS, STMT_FORGET_THREADS: theirs, and their number's
+	 * (read before the person's number goes). An opt-out stays: it is
+	 * the number's refusal, and forgetting it would text them again.
+	 */
+	"DELETE FROM sms_message WHERE person_id = ? OR phone = "
+	"(SELECT phone FROM person WHERE id = ?)",
+	"DELETE FROM sms_thread WHERE person_id = ? OR phone = "
+	"(SELECT phone FROM person WHERE id = ?)",
 };
 
 #define DAY ((time_t)24 * 60 * 60)
@@ -290,6 +307,7 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 		{ STMT_PURGE_FUND_TXS, &args[1], 1, &out->fund_txs },
 		{ STMT_PURGE_REIMBURSEMENTS, &args[1], 1,
 		    &out->reimbursements },
+		{ STMT_PURGE_TEXTS, &args[1], 1, &out->texts },
 	};
 	size_t i;
 	int n;
@@ -334,7 +352,7 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 	if (out->asks + out->offers + out->people + out->limits + out->notes +
 		out->reasons + out->conversations + out->attendance +
 		out->signups + out->rsvps + out->fund_txs +
-		out->reimbursements >
+		out->reimbursements + out->texts >
 	    0)
 		return retention_clear_purged(db);
 	if (out->addresses > 0)
@@ -393,6 +411,11 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	int n;
 
 	clock_now(now);
+	args[0] = DBV_INT(person_id);
+	args[1] = DBV_INT(person_id);
+	if (db_exec(db, stmts[STMT_FORGET_TEXTS], args, 2) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_THREADS], args, 2) == -1)
+		return tx_problem(db, p);
 	args[0] = DBV_TEXT(now);
 	args[1] = DBV_TEXT(now);
 	args[2] = DBV_INT(person_id);

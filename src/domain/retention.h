@@ -32,6 +32,7 @@ struct retention_counts {
 	int64_t rsvps;      /* RSVPs to past events, likewise */
 	int64_t fund_txs;   /* fund transactions no longer naming anyone */
 	int64_t reimbursements; /* decided reimbursements, likewise */
+	int64_t texts;          /* SMS texts in and out deleted */
 };
 
 /*

@@ -18,6 +18,7 @@
 #include "domain/tap.h"
 #include "domain/shift.h"
 #include "domain/fund.h"
+#include "domain/sms.h"
 #include "render/i18n.h"
 #include "util/asset.h"
 #include "util/clock.h"
@@ -54,6 +55,12 @@ static const struct route routes[] = {
 	    no_fields, ROLE_VOLUNTEER, 0, NULL, NULL },
 	{ METHOD_GET, "/admin/audit", audit_show, audit_list_fields, ROLE_ADMIN,
 	    0, NULL, NULL },
+	/* The purge keeps its own trail, and asks for the password again. */
+	{ METHOD_GET, "/admin/emergency", emergency_show, no_fields,
+	    ROLE_ADMIN, 0, NULL, NULL },
+	{ METHOD_POST, "/admin/emergency", emergency_run, emergency_fields,
+	    ROLE_ADMIN, ROUTE_OWN_TX | ROUTE_LIMIT_PASSWORD, "emergency",
+	    emergency_form },
 
 	{ METHOD_GET, "/zones", zones_list, zone_list_fields, ROLE_VOLUNTEER, 0,
 	    NULL, NULL },
@@ -499,6 +506,12 @@ static const struct route routes[] = {
 	    ROUTE_LIMIT_FORM, "help", help_form },
 	{ METHOD_GET, "/help/thanks", help_thanks, help_query_fields, ROLE_NONE,
 	    0, NULL, NULL },
+
+	/* Texts: a gateway posts each one it gets; coordinators read them. */
+	{ METHOD_POST, "/sms/inbound/*", sms_inbound, sms_inbound_fields,
+	    ROLE_NONE, ROUTE_WEBHOOK, NULL, NULL },
+	{ METHOD_GET, "/sms", sms_show, sms_list_fields, ROLE_COORDINATOR, 0,
+	    NULL, NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -517,6 +530,19 @@ route_match(const char *pattern, const char *path, int64_t *id)
 			if (num_parse_int(path, n, 1, INT64_MAX, id) == -1)
 				return 0;
 			pattern += 3;
+			path += n;
+			continue;
+		}
+		if (*pattern == '*') {
+			size_t n = strspn(path,
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx"
+			    "yz"
+			    "0123456789-_");
+
+			if (n == 0 || n > ROUTE_SECRET_MAX ||
+			    (path[n] != '\0' && path[n] != '/'))
+				return 0;
+			pattern++;
 			path += n;
 			continue;
 		}
@@ -1073,6 +1099,7 @@ static const struct {
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },
 	{ METHOD_POST, "/match", "match.run", NULL },
+	{ METHOD_POST, "/sms/inbound/*", "sms.receive", "sms_message" },
 };
 
 /* A write request: its handler and its audit entry, one piece of work. */
@@ -1177,6 +1204,8 @@ route_dispatch(struct request *req, struct response *resp)
 	} else
 		cacheable = 0;
 	req->route = route_find(req, resp, &v.problem);
+	if (req->route != NULL && (req->route->flags & ROUTE_WEBHOOK))
+		req->want_json = 1;
 	if (req->route == NULL || !route_allowed(req, &v))
 		goto send;
 	if (req->route->method == METHOD_GET) {
@@ -1193,7 +1222,8 @@ route_dispatch(struct request *req, struct response *resp)
 			goto send;
 	} else if (route_body(req, &decode, &v.problem) == -1)
 		goto send;
-	if (req->route->method != METHOD_GET && !route_csrf_ok(req)) {
+	if (req->route->method != METHOD_GET &&
+	    !(req->route->flags & ROUTE_WEBHOOK) && !route_csrf_ok(req)) {
 		problem_set(&v.problem, PROBLEM_FORBIDDEN, "err_csrf", NULL, 0);
 		goto send;
 	}
@@ -1202,8 +1232,10 @@ route_dispatch(struct request *req, struct response *resp)
 		json_object_del(req->raw, "_csrf");
 	if (req->route->flags & ROUTE_PARTIAL)
 		decode |= FIELD_DECODE_PARTIAL;
-	if (field_decode(req->route->fields, req->raw, decode, &req->input,
-		&v.problem) == -1)
+	if (req->route->flags & ROUTE_WEBHOOK)
+		req->input = json_incref(req->raw);
+	else if (field_decode(req->route->fields, req->raw, decode, &req->input,
+		     &v.problem) == -1)
 		goto send;
 	if (req->want_file != FILE_NONE)
 		export_page(req, &v);

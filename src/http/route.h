@@ -28,6 +28,13 @@ typedef void (*route_form_data)(struct request *, json_t *data);
  * commit of their own (a tap, tap.h).
  */
 #define ROUTE_OWN_TX 0x10
+/*
+ * A post from a machine that holds a secret in the path ("*" in the
+ * pattern): no form token (it has no cookie) and no field check (each
+ * gateway posts fields of its own; the handler reads req->raw), answered
+ * in JSON.
+ */
+#define ROUTE_WEBHOOK 0x20
 
 struct route {
 	enum method method;
@@ -45,7 +52,11 @@ void route_dispatch(struct request *req, struct response *resp);
 
 /* The route table, for tests that walk every route. */
 const struct route *route_table(size_t *n);
-/* Whether path matches pattern; ":id" stores a positive integer in *id. */
+/*
+ * Whether path matches pattern; ":id" stores a positive integer in *id,
+ * "*" matches a secret: 1 to ROUTE_SECRET_MAX letters, digits, - and _.
+ */
+#define ROUTE_SECRET_MAX 64
 int route_match(const char *pattern, const char *path, int64_t *id);
 
 /* JSON when the client asks for it, or posts JSON without asking for HTML. */

@@ -8,6 +8,7 @@
 #include "domain/claim.h"
 #include "domain/contact.h"
 #include "domain/need.h"
+#include "domain/sms.h"
 #include "domain/privacy.h"
 #include "domain/tx.h"
 #include "render/i18n.h"
@@ -131,6 +132,27 @@ needs_calls(struct request *req, json_t *data, struct problem *p)
 }
 
 /*
+ * The texts about the ask, for those who see its calls: what the person
+ * wrote and what we answered, without their number.
+ */
+static int
+needs_texts(struct request *req, json_t *data, struct problem *p)
+{
+	json_t *texts;
+
+	if (!json_is_true(json_object_get(data, "show_calls")))
+		return 0;
+	if (sms_of_need(req->db, req->id, &texts, p) == -1)
+		return -1;
+	i18n_label_as(req->lang, texts, "direction", "sms_direction_");
+	i18n_label_as(req->lang, texts, "status", "sms_status_");
+	json_object_set_new(data, "has_texts",
+	    json_boolean(json_array_size(texts) > 0));
+	json_object_set_new(data, "texts", texts);
+	return 0;
+}
+
+/*
  * GET /needs/:id — 404, also outside a volunteer's zones; the ask as the
  * viewer may see it (contact masked: nothing recorded, so cacheable), its
  * possible moves and claim buttons, its calls (needs_calls), and its
@@ -145,6 +167,7 @@ needs_show(struct request *req, struct view *v)
 	claim_actions(&req->viewer, v->data);
 	if (grievances_of_ask(req, v->data, &v->problem) == -1 ||
 	    needs_calls(req, v->data, &v->problem) == -1 ||
+	    needs_texts(req, v->data, &v->problem) == -1 ||
 	    matches_of_ask(req, v->data, &v->problem) == -1 ||
 	    deliveries_add(req, v->data, &v->problem) == -1) {
 		json_decref(v->data);

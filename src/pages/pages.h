@@ -195,6 +195,25 @@ enum import_page_key {
 
 extern const struct field import_page_fields[IMPORT_PAGE__MAX + 1];
 
+/* /admin/emergency: every person's data deleted at once. */
+enum emergency_key {
+	EMERGENCY_PASSWORD,
+	EMERGENCY_CONFIRM,
+	EMERGENCY__MAX,
+};
+
+extern const struct field emergency_fields[EMERGENCY__MAX + 1];
+
+void emergency_show(struct request *, struct view *);
+void emergency_run(struct request *, struct view *);
+void emergency_form(struct request *, json_t *);
+
+/* Texts: a gateway's post of one received (/sms/inbound/SECRET), and
+ * the list of texts in and out (/sms). */
+extern const struct field sms_inbound_fields[];
+void sms_inbound(struct request *, struct view *);
+void sms_show(struct request *, struct view *);
+
 void imports_show(struct request *, struct view *);
 void imports_run(struct request *, struct view *);
 void imports_form(struct request *, json_t *);

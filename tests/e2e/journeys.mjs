@@ -8,6 +8,7 @@
 import { chromium } from 'playwright-core';
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -2364,6 +2365,66 @@ try {
   ok(false, `the funds journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end funds
+// --- sms: a neighbour with only a phone texts in Spanish through an
+// Android gateway (a fake one on loopback) and makes an ask by two
+// numbered replies; a coordinator on a phone, without script, finds the
+// texts at /sms by the menu, each number as its last four digits, filters
+// the ones sent, and follows one to the ask, whose page shows the texts.
+try {
+  const posts = [];
+  const gw = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => { posts.push(JSON.parse(body)); res.writeHead(200); res.end('{}'); });
+  });
+  await new Promise((r) => gw.listen(0, '127.0.0.1', r));
+  const sendUrl = `http://u:p@127.0.0.1:${gw.address().port}/message`;
+  const path = execFileSync(bin, ['sms', 'gateway', 'add', 'journey', '--kind', 'android',
+    '--send-url', sendUrl, '--db', db], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const text = async (message) => (await fetch(base + path, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ event: 'sms:received', deviceId: 'd', id: 'e',
+      payload: { messageId: 'm', message, phoneNumber: '+16175550177', simNumber: 1 } }),
+  })).json();
+  const first = await text('Hola, necesito comida para mi familia');
+  await text('1');
+  const made = await text('1');
+  ok(first.done === 'question' && made.done === 'ask' && made.need_id > 0,
+    'sms: two numbered replies make the ask');
+  for (let i = 0; i < 100 && posts.length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+  ok(posts.length === 3 && /¿Qué necesita\?/.test(posts[0].message) &&
+    posts[2].message.includes(`número ${made.need_id}`) &&
+    posts.every((m) => m.phoneNumbers[0] === '+16175550177'),
+    'sms: the gateway was given three replies in Spanish, the last with the ask\'s number');
+  const sctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const spage = await sctx.newPage();
+  spage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(spage, 'coordinator');
+  await spage.locator('details.menu > summary').click();
+  await spage.locator('nav a[href="/sms"]').click();
+  ok(spage.url() === base + '/sms' &&
+    await spage.locator('nav a[href="/sms"][aria-current="page"]').count() === 1,
+    'sms: the menu leads a coordinator to the texts');
+  ok(await spage.locator('.card', { hasText: 'Hola, necesito comida' }).count() === 1 &&
+    await spage.locator('.card-title', { hasText: '…0177' }).count() === 6,
+    'sms: the six texts in and out, each number as its last four digits');
+  ok(!(await spage.content()).includes('6175550177'), 'sms: no whole number on the page');
+  await snap('sms', 'Texts · Solidarity', spage);
+  await spage.locator('#status').selectOption('sent');
+  await spage.getByRole('button', { name: 'Search' }).click();
+  ok(await spage.locator('.card-title', { hasText: 'Out' }).count() === 3 &&
+    await spage.locator('.card-title', { hasText: 'In ·' }).count() === 0,
+    'sms: filtered, the three sent');
+  await spage.locator(`a[href="/needs/${made.need_id}"]`).first().click();
+  ok(await spage.locator('section', { hasText: 'Texts' }).locator('li', { hasText: 'Hola, necesito comida' }).count() === 1,
+    'sms: the ask\'s page shows its texts');
+  await snap('sms-ask', /Solidarity$/, spage);
+  await sctx.close();
+  gw.close();
+} catch (e) {
+  ok(false, `the sms journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end sms
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -488,6 +488,7 @@ enum subject {
 
 #define STEP_ANON	0x1	/* anonymous, with a form token */
 #define STEP_PASSWORD	0x2	/* changes the admin's password */
+#define STEP_SECRET	0x4	/* the path is the SMS gateway's (sms_path) */
 
 struct step {
 	const char	*method;
@@ -893,6 +894,21 @@ static const struct step steps[] = {
 	    STEP_ANON },
 	{ "GET", "/help/thanks", "/help/thanks", SUBJ_NONE, NULL, 200, "",
 	    STEP_ANON },
+	/*
+	 * A text from a number that opted out (setup_walk): the whole
+	 * conversation is written, but no reply, so the outbox's sender
+	 * changes nothing between a step's snapshots.
+	 */
+	{ "POST", "/sms/inbound/*", "/sms/inbound/%ld", SUBJ_NONE,
+	    "{\"From\":\"+16175550123\",\"Body\":\"Hello $N\"}", 200,
+	    "sms.receive", STEP_SECRET },
+	{ "GET", "/sms", "/sms", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "GET", "/admin/emergency", "/admin/emergency", SUBJ_NONE, NULL, 200,
+	    "", 0 },
+	/* Last: everyone's data goes, and every session (not the tokens). */
+	{ "POST", "/admin/emergency", "/admin/emergency", SUBJ_NONE,
+	    "{\"password\":\"$W\",\"confirm\":\"yes\"}", 200,
+	    "emergency purge", 0 },
 };
 
 #define NSTEPS (sizeof(steps) / sizeof(steps[0]))
@@ -912,6 +928,7 @@ static int pw;			/* passwords[pw] is the admin's now */
 static char csrf[128];
 static char cookie[300];	/* a header: "Cookie: ..." */
 static char link_token[128];	/* $T: the last confirmation link's */
+static char sms_path[96];	/* the SMS gateway's inbound path */
 
 static long new_offer(void);
 
@@ -1284,7 +1301,10 @@ inject(const struct step *st, long n)
 	int fired;
 
 	subject = prepare(st->subject);
-	snprintf(path, sizeof(path), st->path, subject);
+	if (st->flags & STEP_SECRET)
+		snprintf(path, sizeof(path), "%s", sms_path);
+	else
+		snprintf(path, sizeof(path), st->path, subject);
 	body = expand(st->body);
 	tick();
 	before = snapshot();
@@ -1440,6 +1460,7 @@ enum cli_prep {
 	CLI_NEW_LOGIN,		/* $L: a login made for it */
 	CLI_NEW_TOKEN,		/* $T: a token of admin's made for it */
 	CLI_NEW_PERSON,		/* $P: a person (with a login) made for it */
+	CLI_NEW_GATEWAY,	/* $L: an SMS gateway made for it */
 	CLI_PREP__MAX
 };
 
@@ -1487,6 +1508,14 @@ static const struct cli_step cli_steps[] = {
 	    'C' },
 	{ "import", { "import", "tests/data/import/en_sheet.csv", "--skip-bad",
 	    "--db", "$C" }, CLI_ON_C, 'C' },
+	{ "sms gateway add", { "sms", "gateway", "add", "g$N", "--db", "$C" },
+	    CLI_ON_C, 'C' },
+	{ "sms gateway list", { "sms", "gateway", "list", "--db", "$C" },
+	    CLI_ON_C, 'C' },
+	{ "sms gateway remove", { "sms", "gateway", "remove", "$L", "--db",
+	    "$C" }, CLI_NEW_GATEWAY, 'C' },
+	{ "emergency-purge", { "emergency-purge", "--confirm", "--db", "$C" },
+	    CLI_ON_C, 'C' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
@@ -1575,6 +1604,9 @@ cli_prepare(const struct cli_step *st)
 	if (st->prep == CLI_NEW_TOKEN)
 		cli_ok((const char *[]){ "token", "add", "admin", "--db",
 		    C.url, NULL }, NULL, 0);
+	if (st->prep == CLI_NEW_GATEWAY)
+		cli_ok((const char *[]){ "sms", "gateway", "add", cli_login,
+		    "--db", C.url, NULL }, NULL, 0);
 	if (st->prep == CLI_NEW_TOKEN || st->prep == CLI_NEW_PERSON) {
 		on_c();
 		arg = DBV_TEXT(cli_login);
@@ -1713,15 +1745,24 @@ cli_inject(const void *arg, long n)
 	return fired;
 }
 
-/* Whether a step plays solidarity name; says so when none does. */
+/* Whether a step plays solidarity name. */
 static int
-cli_known(const char *name)
+cli_named(const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < NCLI; i++)
 		if (strcmp(cli_steps[i].name, name) == 0)
 			return 1;
+	return 0;
+}
+
+/* cli_named, saying so when no step does. */
+static int
+cli_known(const char *name)
+{
+	if (cli_named(name))
+		return 1;
 	printf("# no step for solidarity %s: add one to cli_steps[]\n", name);
 	return 0;
 }
@@ -1735,7 +1776,7 @@ static void
 check_commands(void)
 {
 	static char out[8192], err[8192], usage[8192];
-	char name[64], sub[64], prefix[80];
+	char name[64], sub[64], prefix[80], word[64], prefix2[200];
 	struct buf seen = BUF_INIT;
 	const char *p, *q;
 	size_t bad = 0, n = 0, len;
@@ -1758,6 +1799,14 @@ check_commands(void)
 			if (sscanf(q + len, "%63[a-z]", sub) != 1)
 				continue;
 			snprintf(err, sizeof(err), "%s %s", name, sub);
+			/* A subcommand's own ("sms gateway add"). */
+			if (sscanf(q + len, "%*[a-z] %63[a-z]", word) == 1) {
+				snprintf(prefix2, sizeof(prefix2), "%.130s %.63s",
+				    err, word);
+				if (cli_named(prefix2))
+					snprintf(err, sizeof(err), "%s",
+					    prefix2);
+			}
 			if (seen.ptr != NULL && strstr(seen.ptr, err) != NULL)
 				continue;
 			buf_printf(&seen, "[%s]", err);
@@ -1867,6 +1916,11 @@ setup_walk(void)
 	if (db_exec(H, disable_rules_sql, NULL, 0) == -1)
 		bail("cannot turn the rules off: %s", db_errmsg(H));
 	fix_zone = make("POST", "/zones", "{\"name\":\"Centro\"}", 201);
+	server_cli(&S, (const char *[]){ "sms", "gateway", "add", "faults",
+			   NULL },
+	    sms_path, sizeof(sms_path));
+	make("POST", sms_path, "{\"From\":\"+16175550123\",\"Body\":"
+	    "\"STOP\"}", 200);
 	fix_person = make_json("POST", "/people", "{\"name\":\"Rosa\","
 	    "\"phone\":\"+15550100000\",\"zone_id\":$Z}", 201);
 	fix_ask = make_json("POST", "/needs", new_ask_body, 201);

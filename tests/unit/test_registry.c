@@ -151,7 +151,8 @@ check_declared_once(void)
 }
 
 /*
- * A forget reaches every table with personal data, and retention_clear
+ * A forget reaches every table with personal data (but those kept on
+ * purpose, REG_KEPT, listed here), and retention_clear
  * (the forgotten tables) clears everything a purge rewrites; the purge's
  * turns run 1, 2, … with none twice and none left out.
  */
@@ -162,7 +163,10 @@ check_flags(void)
 	size_t i, purged = 0, forgotten = 0, missed = 0;
 
 	for (i = 0; i < REG__MAX; i++) {
-		if (registry[i].personal[0] != NULL &&
+		if (registry[i].flags & REG_KEPT)
+			printf("# %s keeps personal data on purpose\n",
+			    registry[i].name);
+		else if (registry[i].personal[0] != NULL &&
 		    !(registry[i].flags & REG_FORGOTTEN)) {
 			printf("# %s holds personal data a forget leaves\n",
 			    registry[i].name);

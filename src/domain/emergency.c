@@ -1,0 +1,169 @@
+/* The emergency purge, driven by the registry's personal columns. */
+#include <stdio.h>
+#include <string.h>
+
+#include "emergency.h"
+#include "audit.h"
+#include "tx.h"
+#include "db/registry.h"
+#include "util/buf.h"
+#include "util/banned.h"
+
+/*
+ * Personal columns that may not be NULL but whose row still counts: what
+ * they become. Any other such column makes its rows go whole.
+ */
+static const struct {
+	const char *table, *column, *blank;
+} emergency_blanks[] = {
+	{ "person", "name", "'—'" },
+	{ "person", "name_fold", "'—'" },
+	{ "need", "details", "''" },
+	{ "offer", "details", "''" },
+	/* The admins' tokens stay, without the words they were labelled. */
+	{ "api_token", "label", "''" },
+};
+
+/*
+ * Logins: an admin's stays, to sign in after; any other becomes a name
+ * no one can choose (logins have no spaces) with no password.
+ */
+static const char *const emergency_logins =
+    "UPDATE app_user SET login = '(purged ' || id || ')', "
+    "password_hash = '', disabled = 1 WHERE role <> 'admin'";
+/* Sessions are hashes, but each is a way in: all end. */
+static const char *const emergency_sessions = "DELETE FROM login_session";
+static const char *const emergency_tokens =
+    "DELETE FROM api_token WHERE user_id NOT IN "
+    "(SELECT id FROM app_user WHERE role = 'admin')";
+
+/* What a personal column becomes, or NULL when its rows must go. */
+static const char *
+emergency_blank(const char *table, const char *column, json_t *required)
+{
+	json_t *name;
+	size_t i;
+
+	for (i = 0; i < sizeof(emergency_blanks) / sizeof(emergency_blanks[0]);
+	     i++)
+		if (strcmp(emergency_blanks[i].table, table) == 0 &&
+		    strcmp(emergency_blanks[i].column, column) == 0)
+			return emergency_blanks[i].blank;
+	json_array_foreach (required, i, name)
+		if (strcmp(json_string_value(name), column) == 0)
+			return NULL;
+	return "NULL";
+}
+
+/*
+ * One table's statement, built from the registry's names (never from
+ * input): its personal columns emptied where any is not, or its rows
+ * deleted. 1 for an UPDATE, 0 for a DELETE, -1 on error.
+ */
+static int
+emergency_sql(struct db *db, const struct registry_table *t, struct buf *sql)
+{
+	json_t *required = db_required_columns(db, t->name);
+	const char *const *c;
+	const char *blank;
+	int update = 1;
+
+	if (required == NULL)
+		return -1;
+	for (c = t->personal; *c != NULL; c++)
+		if (emergency_blank(t->name, *c, required) == NULL)
+			update = 0;
+	if (!update) {
+		buf_printf(sql, "DELETE FROM %s", t->name);
+		json_decref(required);
+		return 0;
+	}
+	buf_printf(sql, "UPDATE %s SET ", t->name);
+	for (c = t->personal; *c != NULL; c++) {
+		blank = emergency_blank(t->name, *c, required);
+		buf_printf(sql, "%s%s = %s", c == t->personal ? "" : ", ", *c,
+		    blank);
+	}
+	buf_adds(sql, " WHERE ");
+	for (c = t->personal; *c != NULL; c++) {
+		blank = emergency_blank(t->name, *c, required);
+		if (strcmp(blank, "NULL") == 0)
+			buf_printf(sql, "%s%s IS NOT NULL",
+			    c == t->personal ? "" : " OR ", *c);
+		else
+			buf_printf(sql, "%s%s <> %s",
+			    c == t->personal ? "" : " OR ", *c, blank);
+	}
+	json_decref(required);
+	return 1;
+}
+
+struct emergency_work {
+	const struct viewer *v;
+	struct emergency_counts *out;
+};
+
+static int
+emergency_work(struct db *db, void *arg, struct problem *p)
+{
+	struct emergency_work *w = arg;
+	struct buf sql = BUF_INIT;
+	size_t i;
+	int kind, n;
+
+	memset(w->out, 0, sizeof(*w->out));
+	/* First, so that its own address is emptied with the others'. */
+	if (audit_log(db, w->v, "emergency purge", NULL, 0) == -1 ||
+	    db_exec_once(db, emergency_sessions, NULL, 0) == -1 ||
+	    db_exec_once(db, emergency_tokens, NULL, 0) == -1)
+		return tx_problem(db, p);
+	for (i = 0; i < REG__MAX; i++) {
+		if (registry[i].personal[0] == NULL)
+			continue;
+		buf_reset(&sql);
+		if (strcmp(registry[i].name, "app_user") == 0) {
+			buf_adds(&sql, emergency_logins);
+			kind = 1;
+		} else
+			kind = emergency_sql(db, &registry[i], &sql);
+		n = kind == -1 ? -1 : db_exec_once(db, sql.ptr, NULL, 0);
+		if (n == -1) {
+			buf_free(&sql);
+			return tx_problem(db, p);
+		}
+		w->out->tables++;
+		if (kind == 1)
+			w->out->cleared += n;
+		else
+			w->out->deleted += n;
+	}
+	buf_free(&sql);
+	return 0;
+}
+
+int
+emergency_purge(struct db *db, const struct viewer *v,
+    struct emergency_counts *out, struct problem *p)
+{
+	struct emergency_work w = { v, out };
+	const char *names[REG__MAX + 1];
+	size_t i, n = 0;
+
+	if (tx_run(db, emergency_work, &w, p) == -1)
+		return -1;
+	for (i = 0; i < REG__MAX; i++)
+		if (registry[i].personal[0] != NULL ||
+		    strcmp(registry[i].name, "login_session") == 0)
+			names[n++] = registry[i].name;
+	names[n] = NULL;
+	/*
+	 * SQLite overwrites what it frees (secure_delete, db_sqlite.c);
+	 * VACUUM then rebuilds the file without a free page, and the
+	 * checkpoint moves it out of the log and truncates the log.
+	 * PostgreSQL rewrites the tables (db_checkpoint).
+	 */
+	if ((db_kind(db) == DB_SQLITE && db_script(db, "VACUUM") == -1) ||
+	    db_checkpoint(db, names) == -1)
+		return 1;
+	return 0;
+}
