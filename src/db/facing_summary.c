@@ -251,6 +251,12 @@ facing_summary_hold(struct db *db)
 }
 
 int
+facing_summary_release(struct db *db)
+{
+	return db_exec(db, stmts[STMT_RELEASE], NULL, 0) == -1 ? -1 : 0;
+}
+
+int
 facing_summary_rebuild(struct db *db)
 {
 	size_t i;

@@ -24,5 +24,11 @@ int facing_summary_install(struct db *);
  */
 int facing_summary_hold(struct db *);
 int facing_summary_rebuild(struct db *);
+/*
+ * Start the triggers again without a rebuild: the tables keep what they
+ * held before the hold, for a change that must not move the counts (the
+ * emergency purge: ids and counts only, the history kept). 0, or -1.
+ */
+int facing_summary_release(struct db *);
 
 #endif

@@ -5,6 +5,7 @@
 #include "emergency.h"
 #include "audit.h"
 #include "tx.h"
+#include "db/facing_summary.h"
 #include "db/registry.h"
 #include "util/buf.h"
 #include "util/banned.h"
@@ -112,8 +113,15 @@ emergency_work(struct db *db, void *arg, struct problem *p)
 	int kind, n;
 
 	memset(w->out, 0, sizeof(*w->out));
-	/* First, so that its own address is emptied with the others'. */
-	if (audit_log(db, w->v, "emergency purge", NULL, 0) == -1 ||
+	/*
+	 * The summaries the figures and /facing read (ids and counts) stay
+	 * as they are: the network's history, which the purge must not
+	 * move, and each row a trigger would rewrite a person's summary for
+	 * would cost a purge of 100,000 asks a minute. The audit entry
+	 * first, so that its own address is emptied with the others'.
+	 */
+	if (facing_summary_hold(db) == -1 ||
+	    audit_log(db, w->v, "emergency purge", NULL, 0) == -1 ||
 	    db_exec_once(db, emergency_sessions, NULL, 0) == -1 ||
 	    db_exec_once(db, emergency_tokens, NULL, 0) == -1)
 		return tx_problem(db, p);
@@ -138,7 +146,7 @@ emergency_work(struct db *db, void *arg, struct problem *p)
 			w->out->deleted += n;
 	}
 	buf_free(&sql);
-	return 0;
+	return facing_summary_release(db) == -1 ? tx_problem(db, p) : 0;
 }
 
 int

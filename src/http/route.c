@@ -56,8 +56,8 @@ static const struct route routes[] = {
 	{ METHOD_GET, "/admin/audit", audit_show, audit_list_fields, ROLE_ADMIN,
 	    0, NULL, NULL },
 	/* The purge keeps its own trail, and asks for the password again. */
-	{ METHOD_GET, "/admin/emergency", emergency_show, no_fields,
-	    ROLE_ADMIN, 0, NULL, NULL },
+	{ METHOD_GET, "/admin/emergency", emergency_show, no_fields, ROLE_ADMIN,
+	    0, NULL, NULL },
 	{ METHOD_POST, "/admin/emergency", emergency_run, emergency_fields,
 	    ROLE_ADMIN, ROUTE_OWN_TX | ROUTE_LIMIT_PASSWORD, "emergency",
 	    emergency_form },

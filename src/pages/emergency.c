@@ -4,14 +4,15 @@
 #include "pages.h"
 #include "domain/emergency.h"
 #include "domain/input.h"
+#include "domain/tx.h"
 #include "domain/user.h"
 #include "util/banned.h"
 
 static const char *const emergency_yes[] = { "yes", NULL };
 
 const struct field emergency_fields[EMERGENCY__MAX + 1] = {
-	[EMERGENCY_PASSWORD] = { "password", FIELD_LINE, FIELD_REQUIRED, 1,
-	    200, NULL },
+	[EMERGENCY_PASSWORD] = { "password", FIELD_LINE, FIELD_REQUIRED, 1, 200,
+	    NULL },
 	[EMERGENCY_CONFIRM] = { "confirm", FIELD_CHOICE, FIELD_REQUIRED, 0, 0,
 	    emergency_yes },
 	[EMERGENCY__MAX] = { NULL, 0, 0, 0, 0, NULL },
@@ -48,8 +49,13 @@ emergency_run(struct request *req, struct view *v)
 	if (user_authenticate(req->db, req->viewer.login,
 		input_text(req->input, emergency_fields, EMERGENCY_PASSWORD),
 		&check) == -1) {
-		problem_set(&v->problem, PROBLEM_INVALID, "err_password_wrong",
-		    emergency_fields[EMERGENCY_PASSWORD].name, 0);
+		/* A database that failed is no wrong password: 503 or 500. */
+		if (db_errcode(req->db) != DB_OK)
+			tx_problem(req->db, &v->problem);
+		else
+			problem_set(&v->problem, PROBLEM_INVALID,
+			    "err_password_wrong",
+			    emergency_fields[EMERGENCY_PASSWORD].name, 0);
 		return;
 	}
 	rc = emergency_purge(req->db, &req->viewer, &n, &v->problem);

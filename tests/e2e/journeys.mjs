@@ -2425,6 +2425,48 @@ try {
   ok(false, `the sms journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end sms
+// --- emergency: last, since it deletes everyone's data. An admin on a
+// phone, without script, opens the emergency purge from the menu, types a
+// wrong password (the form comes back with the error by the field and
+// nothing is deleted), then the right one: every person is "—", and every
+// session has ended, hers too.
+try {
+  const ectx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const epage = await ectx.newPage();
+  epage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(epage, 'admin');
+  const { get: ejson } = apiOf(epage);
+  const asks = (await ejson('/needs?status=all')).total;
+  await epage.locator('details.menu > summary').click();
+  await epage.locator('nav a[href="/admin/emergency"]').click();
+  ok(epage.url() === base + '/admin/emergency', 'emergency: the menu leads an admin there');
+  await snap('emergency', 'Emergency purge · Solidarity', epage);
+  await epage.locator('#password').fill('not my password');
+  await epage.locator('#confirm').check();
+  await epage.getByRole('button', { name: "Delete every person's data now" }).click();
+  ok(await epage.locator('#password-error').count() === 1 &&
+    (await ejson('/people')).items.some((p) => p.name !== '—'),
+    'emergency: a wrong password is said by the field, and nothing is deleted');
+  await snap('emergency-error', 'Emergency purge · Solidarity', epage);
+  await epage.locator('#password').fill(logins.admin);
+  await epage.locator('#confirm').check();
+  await epage.getByRole('button', { name: "Delete every person's data now" }).click();
+  ok(await epage.locator('.alert.notice', { hasText: 'every person' }).count() === 1,
+    'emergency: the page says it is done');
+  await snap('emergency-done', 'Emergency purge · Solidarity', epage);
+  await epage.goto(base + '/needs');
+  ok(/\/login/.test(epage.url()), 'emergency: her session ended with everyone\'s');
+  delete sessions.admin;
+  await signIn(epage, 'admin');
+  const people = await ejson('/people?limit=200');
+  ok(people.items.length > 0 && people.items.every((p) => p.name === '—') &&
+    (await ejson('/needs?status=all')).total === asks,
+    'emergency: every person is "—", and the asks are still counted');
+  await ectx.close();
+} catch (e) {
+  ok(false, `the emergency journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end emergency
 await browser.close();
 // The server must stop cleanly on SIGTERM: a sanitizer report (a leak
 // included) or a crash on the way out makes the exit status non-zero.

@@ -124,6 +124,12 @@ planted_in_files(void)
 static const char *const counts_sql =
     "SELECT count(*) || ':' || coalesce(sum(length(category) + "
     "length(substr(created_at, 1, 7)) + zone_id + urgency), 0) FROM need";
+/* The figures' summaries: the network's history, by ids and counts. */
+static const char *const figures_sql =
+    "SELECT (SELECT count(*) || ':' || coalesce(sum(people), 0) FROM "
+    "figures_mutual_count) || '/' || (SELECT count(*) || ':' || "
+    "coalesce(sum(people), 0) FROM figures_ladder_count) || '/' || "
+    "(SELECT count(*) FROM facing_person)";
 
 /* A person row's personal columns all empty, for every person. */
 static const char *const people_left_sql =
@@ -176,10 +182,11 @@ test_refused(void)
 static void
 test_purge(const char *password)
 {
-	char body[512], *kept, *again;
+	char body[512], *kept, *again, *figures, *figures_again;
 	struct reply r;
 
 	kept = db_text(&S, counts_sql);
+	figures = db_text(&S, figures_sql);
 	snprintf(body, sizeof(body),
 	    "{\"password\":\"%s\",\"confirm\":\"yes\"}", password);
 	http_json(&S, "POST", "/admin/emergency", body, &r);
@@ -218,8 +225,14 @@ test_purge(const char *password)
 	    "every session ended");
 	again = db_text(&S, counts_sql);
 	is_str(again, kept, "the asks by category, zone and month kept");
+	figures_again = db_text(&S, figures_sql);
+	is_str(figures_again, figures,
+	    "the figures' summaries as they were: the history kept");
+	ok(strcmp(figures, "0:0/0:0/0") != 0, "(and they held something)");
 	free(kept);
 	free(again);
+	free(figures);
+	free(figures_again);
 	http_auth = vol_auth;
 	http(&S, "GET", "/needs", "application/json", NULL, NULL, 0, &r);
 	is_int(r.status, 401, "the volunteer's token opens nothing");
