@@ -538,6 +538,19 @@ db_checkpoint(struct db *db, const char *const tables[])
 }
 
 int
+db_vacuum(struct db *db)
+{
+	int rc;
+
+	if (db_kind(db) != DB_SQLITE)
+		return 0;
+	rc = db_fault(db, "checkpoint") ? -1 : db->ops->script(db, "VACUUM");
+	if (rc == -1)
+		atomic_store(&db_owed, 1);
+	return rc;
+}
+
+int
 db_script(struct db *db, const char *sql)
 {
 	if (db_fault(db, "script"))

@@ -228,6 +228,14 @@ int db_checkpoint(struct db *, const char *const tables[]);
  * the files. The flag is cleared; a checkpoint that fails sets it again.
  */
 int db_checkpoint_owed(void);
+/*
+ * SQLite: rebuild the file from its live rows (VACUUM), so that it holds
+ * no free page at all, after a commit that removed much (the emergency
+ * purge); a db_checkpoint then moves it out of the log. PostgreSQL:
+ * nothing (db_checkpoint rewrites the tables). A failure is owed, as a
+ * checkpoint's. 0, or -1.
+ */
+int db_vacuum(struct db *);
 
 /* Run several statements with no arguments (migrations). 0 or -1. */
 int db_script(struct db *, const char *sql);

@@ -170,8 +170,7 @@ emergency_purge(struct db *db, const struct viewer *v,
 	 * checkpoint moves it out of the log and truncates the log.
 	 * PostgreSQL rewrites the tables (db_checkpoint).
 	 */
-	if ((db_kind(db) == DB_SQLITE && db_script(db, "VACUUM") == -1) ||
-	    db_checkpoint(db, names) == -1)
+	if (db_vacuum(db) == -1 || db_checkpoint(db, names) == -1)
 		return 1;
 	return 0;
 }
