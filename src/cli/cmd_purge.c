@@ -118,7 +118,7 @@ cmd_purge(int argc, char **argv)
 	if (rc == 0 &&
 	    n.asks + n.offers + n.people + n.limits + n.addresses +
 		    n.conversations + n.attendance + n.signups + n.rsvps +
-		    n.texts ==
+		    n.fund_txs + n.reimbursements + n.texts ==
 		0)
 		rc = retention_clear(db);
 	if (rc == -1) {
@@ -135,11 +135,14 @@ cmd_purge(int argc, char **argv)
 	       "action attendances no longer naming anyone: %lld\n"
 	       "shift sign-ups no longer naming anyone: %lld\n"
 	       "event RSVPs no longer naming anyone: %lld\n"
+	       "fund transactions no longer naming anyone: %lld\n"
+	       "reimbursements no longer naming anyone: %lld\n"
 	       "texts deleted: %lld\n"
 	       "audit entries whose address was cleared: %lld\n",
 	    (long long)days, (long long)n.asks, (long long)n.offers,
 	    (long long)n.people, (long long)n.conversations,
 	    (long long)n.attendance, (long long)n.signups, (long long)n.rsvps,
+	    (long long)n.fund_txs, (long long)n.reimbursements,
 	    (long long)n.texts, (long long)n.addresses);
 	rc = rc == 1 ? retention_log_busy(db) : 0;
 	db_close(db);

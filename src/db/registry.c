@@ -377,6 +377,34 @@ const struct registry_table registry[REG__MAX] = {
 	    COLS("location_id", "item_id", "threshold", "restock_to",
 		"updated_at"),
 	    0, 0 },
+	/* REG_FUND: a fund's name, currency and flags, about no one */
+	{ "fund", "id", NONE,
+	    COLS("id", "name", "currency", "public", "overdraft", "created_at",
+		"updated_at"),
+	    0, 0 },
+	/* REG_FUND_TREASURER: which logins keep which fund's books, by ids */
+	{ "fund_treasurer", "fund_id, user_id", NONE,
+	    COLS("fund_id", "user_id"), 0, 0 },
+	/*
+	 * REG_FUND_REIMBURSEMENT: who is paid back, and what for in the
+	 * words of who wrote it: a forget empties both, a purge too once
+	 * the request was decided that long ago; the amount, the status
+	 * and who decided (logins, as a claim's: the work done) stay.
+	 */
+	{ "fund_reimbursement", "id", COLS("person_id", "note"),
+	    COLS("id", "fund_id", "amount_minor", "need_id", "status",
+		"requested_by", "requested_at", "decided_by", "decided_at",
+		"paid_by", "paid_at"),
+	    REG_FORGOTTEN, 13 },
+	/*
+	 * REG_FUND_TX: who gave or was paid, and what for, likewise; the
+	 * amount, the purpose (a closed set) and the date stay, so the
+	 * balance, their sum, and the statement stay true.
+	 */
+	{ "fund_tx", "id", COLS("person_id", "note"),
+	    COLS("id", "fund_id", "direction", "amount_minor", "purpose", "at",
+		"user_id", "need_id", "reimbursement_id"),
+	    REG_FORGOTTEN, 12 },
 	/*
 	 * REG_SMS_GATEWAY: a machine, not a person; the send URL may hold
 	 * the gateway's own password, as a configuration file would.

@@ -23,6 +23,8 @@ enum stmt {
 	STMT_PURGE_ATTENDANCE,
 	STMT_PURGE_SIGNUPS,
 	STMT_PURGE_RSVPS,
+	STMT_PURGE_FUND_TXS,
+	STMT_PURGE_REIMBURSEMENTS,
 	STMT_FORGET_PERSON,
 	STMT_FORGET_NEEDS,
 	STMT_FORGET_OFFERS,
@@ -44,6 +46,8 @@ enum stmt {
 	STMT_FORGET_MEMBERSHIP,
 	STMT_FORGET_TRAINING,
 	STMT_FORGET_ROLES,
+	STMT_FORGET_FUND_TXS,
+	STMT_FORGET_REIMBURSEMENTS,
 	STMT_PURGE_TEXTS,
 	STMT_FORGET_TEXTS,
 	STMT_FORGET_THREADS,
@@ -128,6 +132,19 @@ static const char *const stmts[STMT__MAX] = {
 	 */
 	"UPDATE event_rsvp SET person_id = NULL WHERE person_id IS NOT NULL "
 	"AND event_id IN (SELECT id FROM event WHERE starts < ?)",
+	/*
+	 * STMT_PURGE_FUND_TXS: who gave or was paid that long ago, and what
+	 * for in anyone's words; the amounts stay, so the balance does.
+	 */
+	"UPDATE fund_tx SET person_id = NULL, note = NULL WHERE at < ? AND "
+	"(person_id IS NOT NULL OR note IS NOT NULL)",
+	/*
+	 * STMT_PURGE_REIMBURSEMENTS: likewise for requests refused, or paid,
+	 * that long ago; one still open is still someone's to be paid.
+	 */
+	"UPDATE fund_reimbursement SET person_id = NULL, note = NULL WHERE "
+	"status IN ('paid', 'refused') AND coalesce(paid_at, decided_at) < ? "
+	"AND (person_id IS NOT NULL OR note IS NOT NULL)",
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
@@ -190,6 +207,14 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FORGET_TRAINING, STMT_FORGET_ROLES: likewise */
 	"DELETE FROM training_completion WHERE person_id = ?",
 	"DELETE FROM role_held WHERE person_id = ?",
+	/*
+	 * STMT_FORGET_FUND_TXS, STMT_FORGET_REIMBURSEMENTS: the money they
+	 * gave or were paid stays in the ledger without their name, and
+	 * what it was for goes with it (it may name them).
+	 */
+	"UPDATE fund_tx SET person_id = NULL, note = NULL WHERE person_id = ?",
+	"UPDATE fund_reimbursement SET person_id = NULL, note = NULL WHERE "
+	"person_id = ?",
 	/*
 	 * STMT_PURGE_TEXTS: texts in and out that long ago, but one still
 	 * waiting to be sent; the ask they made stays.
@@ -279,6 +304,9 @@ retention_purge_work(struct db *db, void *arg, struct problem *p)
 		{ STMT_PURGE_ATTENDANCE, &args[1], 1, &out->attendance },
 		{ STMT_PURGE_SIGNUPS, &args[1], 1, &out->signups },
 		{ STMT_PURGE_RSVPS, &args[1], 1, &out->rsvps },
+		{ STMT_PURGE_FUND_TXS, &args[1], 1, &out->fund_txs },
+		{ STMT_PURGE_REIMBURSEMENTS, &args[1], 1,
+		    &out->reimbursements },
 		{ STMT_PURGE_TEXTS, &args[1], 1, &out->texts },
 	};
 	size_t i;
@@ -323,7 +351,8 @@ retention_purge(struct db *db, int days, struct retention_counts *out)
 		return retention_clear(db);
 	if (out->asks + out->offers + out->people + out->limits + out->notes +
 		out->reasons + out->conversations + out->attendance +
-		out->signups + out->rsvps + out->texts >
+		out->signups + out->rsvps + out->fund_txs +
+		out->reimbursements + out->texts >
 	    0)
 		return retention_clear_purged(db);
 	if (out->addresses > 0)
@@ -410,6 +439,8 @@ retention_forget_rows(struct db *db, const struct viewer *v, int64_t person_id,
 	    db_exec(db, stmts[STMT_FORGET_MEMBERSHIP], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_TRAINING], &args[1], 1) == -1 ||
 	    db_exec(db, stmts[STMT_FORGET_ROLES], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_FUND_TXS], &args[1], 1) == -1 ||
+	    db_exec(db, stmts[STMT_FORGET_REIMBURSEMENTS], &args[1], 1) == -1 ||
 	    retention_forget_login(db, person_id, now) == -1 ||
 	    audit_log(db, v, "forget person", "person", person_id) == -1)
 		return tx_problem(db, p);

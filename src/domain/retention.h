@@ -30,7 +30,9 @@ struct retention_counts {
 	int64_t attendance; /* RSVPs and attendance no longer naming anyone */
 	int64_t signups;    /* shift sign-ups of past sessions, likewise */
 	int64_t rsvps;      /* RSVPs to past events, likewise */
-	int64_t texts;      /* SMS texts in and out deleted */
+	int64_t fund_txs;   /* fund transactions no longer naming anyone */
+	int64_t reimbursements; /* decided reimbursements, likewise */
+	int64_t texts;          /* SMS texts in and out deleted */
 };
 
 /*
@@ -41,7 +43,9 @@ struct retention_counts {
  * without a login, not updated since, whose asks and offers are all over
  * and purged; what was said in conversations held before then (the
  * problems and the next step), who took part in campaign actions held
- * before then, who signed up for the shifts of sessions held before then; and
+ * before then, who signed up for the shifts of sessions held before then;
+ * who gave or was paid, and what for, in fund transactions made before
+ * then and in reimbursements paid or refused before then; and
  * the addresses of audit entries made before then. One transaction with an
  * audit entry "purge"; then, when it removed anything, the old versions are
  * cleared from the files (db_checkpoint; on PostgreSQL the tables of asks,
@@ -66,11 +70,13 @@ int retention_clear(struct db *);
  * Forget a person: the name becomes "—", phone, email and address go,
  * the language stays (for the figures) and forgotten_at is set; every ask
  * and offer of theirs loses its details and close reason, whatever its
- * status; their login, if any, is disabled and renamed, its sessions
- * ended and its API tokens revoked. One transaction with an audit entry
- * "forget person" naming the id only, done by v (NULL: the command line);
- * then the files are cleared. 0, 1 as retention_purge, or -1 with p (404
- * "err_no_person" for an unknown person).
+ * status; their fund transactions and reimbursements keep the amounts
+ * and lose their person and note; their login, if any, is disabled and
+ * renamed, its sessions ended and its API tokens revoked. One transaction
+ * with an audit entry "forget person" naming the id only, done by v
+ * (NULL: the command line); then the files are cleared. 0, 1 as
+ * retention_purge, or -1 with p (404 "err_no_person" for an unknown
+ * person).
  */
 int retention_forget(struct db *, const struct viewer *v, int64_t person_id,
     struct problem *p);

@@ -17,6 +17,7 @@
 #include "domain/session.h"
 #include "domain/tap.h"
 #include "domain/shift.h"
+#include "domain/fund.h"
 #include "domain/sms.h"
 #include "render/i18n.h"
 #include "util/asset.h"
@@ -439,6 +440,32 @@ static const struct route routes[] = {
 	    giveout_fields, ROLE_VOLUNTEER, 0, "session",
 	    giveout_session_form },
 
+	/*
+	 * Funds: organizers and above read the ledger, which names who gave
+	 * and who was paid; coordinators make funds and name their
+	 * treasurers. A transaction or a reimbursement is written by a
+	 * coordinator or one of the fund's treasurers (fund.h, 403 for
+	 * another organizer). The statement names nobody: anyone reads a
+	 * public fund's (404 for another below organizer).
+	 */
+	{ METHOD_GET, "/funds", funds_list, no_fields, ROLE_ORGANIZER, 0, NULL,
+	    NULL },
+	{ METHOD_POST, "/funds", funds_create, fund_fields, ROLE_COORDINATOR, 0,
+	    "funds", funds_form },
+	{ METHOD_GET, "/funds/:id", funds_show, no_fields, ROLE_ORGANIZER, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/funds/:id", funds_update, fund_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "fund", funds_again },
+	{ METHOD_PATCH, "/funds/:id", funds_update, fund_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "fund", funds_again },
+	{ METHOD_POST, "/funds/:id/transactions", funds_tx, fund_tx_fields,
+	    ROLE_ORGANIZER, 0, "fund", funds_again },
+	{ METHOD_POST, "/funds/:id/reimbursements", funds_rb, fund_rb_fields,
+	    ROLE_ORGANIZER, 0, "fund", funds_again },
+	{ METHOD_POST, "/reimbursements/:id/status", funds_rb_status,
+	    fund_rb_status_fields, ROLE_ORGANIZER, 0, NULL, NULL },
+	{ METHOD_GET, "/funds/:id/statement", funds_statement, no_fields,
+	    ROLE_NONE, 0, NULL, NULL },
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -1060,6 +1087,14 @@ static const struct {
 	{ METHOD_POST, "/events/:id/attendance", "event.attend", "event" },
 	{ METHOD_POST, "/events/:id/stock", "event.stock", "event" },
 	{ METHOD_POST, "/curricula", "curriculum.create", "curriculum" },
+	{ METHOD_POST, "/funds", "fund.create", "fund" },
+	{ METHOD_POST, "/funds/:id", "fund.update", "fund" },
+	{ METHOD_PATCH, "/funds/:id", "fund.update", "fund" },
+	{ METHOD_POST, "/funds/:id/transactions", "fund.transaction", "fund" },
+	{ METHOD_POST, "/funds/:id/reimbursements", "fund.reimbursement",
+	    "fund" },
+	{ METHOD_POST, "/reimbursements/:id/status", "reimbursement.status",
+	    "reimbursement" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

@@ -65,6 +65,18 @@ const struct export export_offers = { "offers", "offer", offers_list,
 const struct export export_people = { "people", "person", people_list,
 	person_columns, NULL };
 
+static const char *const statement_columns[] = {
+	"month",
+	"purpose",
+	"in_minor",
+	"out_minor",
+	NULL,
+};
+
+/* A fund's statement: totals by month and purpose, no names. */
+const struct export export_fund_statement = { "fund_statement", "fund",
+	funds_statement, statement_columns, NULL };
+
 const struct export *const exports[] = {
 	&export_needs,
 	&export_offers,
@@ -83,6 +95,15 @@ export_find(const char *name)
 	return NULL;
 }
 
+/*
+ * The exports of one record's page (an id in its path), which the
+ * command line, naming no record, does not offer.
+ */
+static const struct export *const record_exports[] = {
+	&export_fund_statement,
+	NULL,
+};
+
 const struct export *
 export_of(void (*handler)(struct request *, struct view *))
 {
@@ -91,6 +112,9 @@ export_of(void (*handler)(struct request *, struct view *))
 	for (i = 0; exports[i] != NULL; i++)
 		if (exports[i]->list == handler)
 			return exports[i];
+	for (i = 0; record_exports[i] != NULL; i++)
+		if (record_exports[i]->list == handler)
+			return record_exports[i];
 	return NULL;
 }
 

@@ -611,6 +611,25 @@ void moves_show(struct request *, struct view *);
 void moves_reverse(struct request *, struct view *);
 
 /*
+ * Funds (funds.c): the list and its form, a fund's ledger with its
+ * forms, a reimbursement decided, the public statement (also a CSV).
+ */
+extern const struct field fund_fields[];
+extern const struct field fund_tx_fields[];
+extern const struct field fund_rb_fields[];
+extern const struct field fund_rb_status_fields[];
+void funds_list(struct request *, struct view *);
+void funds_form(struct request *, json_t *);
+void funds_create(struct request *, struct view *);
+void funds_show(struct request *, struct view *);
+void funds_again(struct request *, json_t *);
+void funds_update(struct request *, struct view *);
+void funds_tx(struct request *, struct view *);
+void funds_rb(struct request *, struct view *);
+void funds_rb_status(struct request *, struct view *);
+void funds_statement(struct request *, struct view *);
+
+/*
  * Stock to restock and to give (restock.c, shelf.c, giveout.c): a
  * location's restock list and thresholds, the network's low stock, the
  * count at the shelf and its sheet, an ask met from stock, a session's
@@ -687,7 +706,8 @@ struct export
 	 * some out by default (the asks that no longer wait), or NULL. */
 	const char *every_status;
 };
-extern const struct export export_needs, export_offers, export_people;
+extern const struct export export_needs, export_offers, export_people,
+    export_fund_statement;
 /* Every export, by the name the command line knows it by: NULL-ended. */
 extern const struct export *const exports[];
 /* The export named name ("needs"), or NULL. */

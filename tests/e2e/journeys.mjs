@@ -2305,6 +2305,66 @@ try {
   ok(false, `the import journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end import
+// --- funds: a coordinator on a phone, without script, makes a public
+// rent fund, records a donation in and a rent paid out, is refused a
+// spend past the balance with the message by the form, then, signed out,
+// reads the fund's statement: totals by month and purpose, and no name.
+try {
+  const fctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const fpage = await fctx.newPage();
+  fpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(fpage, 'coordinator');
+  await fpage.locator('details.menu > summary').click();
+  await fpage.locator('nav a[href="/funds"]').click();
+  ok(fpage.url() === base + '/funds', 'funds: the menu leads a coordinator there');
+  await snap('funds', 'Funds · Solidarity', fpage);
+  await fpage.locator('#name').fill('Rent fund');
+  await fpage.locator('#currency').fill('EUR');
+  await fpage.locator('#public-1').check();
+  await fpage.getByRole('button', { name: 'Add the fund' }).click();
+  ok(/\/funds\/\d+$/.test(fpage.url()), 'funds: the fund made, its page shown');
+  const fundUrl = fpage.url();
+  await fpage.locator('#direction-in').check();
+  await fpage.locator('#amount').fill('120,50');
+  await fpage.locator('#purpose').selectOption('donation');
+  await fpage.locator('#note').fill('Gift from Marisol at the assembly');
+  await fpage.getByRole('button', { name: 'Record it' }).click();
+  ok(await fpage.locator('.lead', { hasText: '120.50 EUR' }).count() === 1,
+    'funds: 120,50 in, the balance says 120.50 EUR');
+  await fpage.locator('#direction-out').check();
+  await fpage.locator('#amount').fill('100');
+  await fpage.locator('#purpose').selectOption('rent');
+  await fpage.getByRole('button', { name: 'Record it' }).click();
+  ok(await fpage.locator('.lead', { hasText: '20.50 EUR' }).count() === 1,
+    'funds: 100 out for rent, 20.50 left');
+  await fpage.locator('#direction-out').check();
+  await fpage.locator('#amount').fill('12.345');
+  await fpage.locator('#purpose').selectOption('groceries');
+  await fpage.getByRole('button', { name: 'Record it' }).click();
+  ok(await fpage.locator('#amount-error').count() === 1,
+    'funds: an amount with three decimals: the form again, the message by the field');
+  await snap('fund-again', 'Rent fund · Solidarity', fpage);
+  await fpage.goto(fundUrl);
+  await snap('fund', 'Rent fund · Solidarity', fpage);
+  const sctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const spage = await sctx.newPage();
+  spage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await spage.goto(fundUrl + '/statement');
+  ok(await spage.locator('dd strong', { hasText: /^20\.50 EUR$/ }).count() === 1,
+    'funds: signed out, the statement gives the balance');
+  ok(await spage.locator('td', { hasText: '120.50' }).count() >= 1 &&
+    await spage.locator('th', { hasText: 'Rent paid' }).count() === 1,
+    'funds: totals by month and by purpose');
+  ok(!/Marisol/.test(await spage.content()), 'funds: and no name');
+  await snap('fund-statement', 'Rent fund · Solidarity', spage);
+  await spage.goto(fundUrl);
+  ok(/\/login/.test(spage.url()), 'funds: the ledger itself asks to sign in');
+  await sctx.close();
+  await fctx.close();
+} catch (e) {
+  ok(false, `the funds journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end funds
 // --- sms: a neighbour with only a phone texts in Spanish through an
 // Android gateway (a fake one on loopback) and makes an ask by two
 // numbered replies; a coordinator on a phone, without script, finds the

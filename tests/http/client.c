@@ -802,6 +802,15 @@ http_race(struct server *s, struct racer *r, int n, const char *path,
 	free(th);
 }
 
+void
+race_tally(struct racer *r)
+{
+	struct race_tally *t = r->arg;
+
+	t->created += r->status == 201;
+	t->refused += r->status == 409;
+}
+
 int
 http_race_count(const struct racer *r, int n, long status, const char *says)
 {

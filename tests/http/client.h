@@ -203,6 +203,15 @@ struct racer {
  */
 void	http_race(struct server *, struct racer *, int n, const char *path,
 	    const char *body, int times, void (*each)(struct racer *));
+/*
+ * What one racer's answers came to: http_race's each with a racer whose
+ * arg is one of these counts every answer that made a record (201) and
+ * every one refused as a conflict (409).
+ */
+struct race_tally {
+	int	 created, refused;
+};
+void	race_tally(struct racer *);
 /* How many of n racers last got status, and said says unless NULL. */
 int	http_race_count(const struct racer *, int n, long status,
 	    const char *says);

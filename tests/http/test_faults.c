@@ -481,6 +481,8 @@ enum subject {
 	SUBJ_SHELF,		/* the fixture shelf, a pantry with rice */
 	SUBJ_NEW_CURRICULUM,
 	SUBJ_NEW_EVENT,		/* a talk in a new curriculum */
+	SUBJ_FUND,		/* the fixture fund, public, with money */
+	SUBJ_APPROVED_RB,	/* a new reimbursement from it, approved */
 	SUBJ__MAX
 };
 
@@ -837,6 +839,29 @@ static const struct step steps[] = {
 	{ "POST", "/locations/:id/count", "/locations/%ld/count", SUBJ_SHELF,
 	    "{\"item_id\":$R,\"quantity\":$N}", 200,
 	    "stock.move, stock.count", 0 },
+	{ "GET", "/funds", "/funds", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/funds", "/funds", SUBJ_NONE, "{\"name\":\"Fund $N\","
+	    "\"currency\":\"EUR\",\"public\":true,\"treasurer_ids\":[1]}",
+	    201, "fund.create", 0 },
+	{ "GET", "/funds/:id", "/funds/%ld", SUBJ_FUND, NULL, 200, "", 0 },
+	{ "POST", "/funds/:id", "/funds/%ld", SUBJ_FUND, "{\"name\":"
+	    "\"Rent fund $N\",\"treasurer_ids\":[1]}", 200, "fund.update",
+	    0 },
+	{ "PATCH", "/funds/:id", "/funds/%ld", SUBJ_FUND, "{\"overdraft\":"
+	    "false,\"treasurer_ids\":[]}", 200, "fund.update", 0 },
+	{ "POST", "/funds/:id/transactions", "/funds/%ld/transactions",
+	    SUBJ_FUND, "{\"direction\":\"out\",\"amount_minor\":1,"
+	    "\"purpose\":\"rent\",\"person_id\":$P,\"note\":\"Rent $N\"}",
+	    201, "fund.transaction", 0 },
+	{ "POST", "/funds/:id/reimbursements", "/funds/%ld/reimbursements",
+	    SUBJ_FUND, "{\"person_id\":$P,\"amount\":\"1.50\","
+	    "\"note\":\"Bus $N\"}", 201, "fund.reimbursement", 0 },
+	/* Paid: the transaction it writes, and the request, or neither. */
+	{ "POST", "/reimbursements/:id/status", "/reimbursements/%ld/status",
+	    SUBJ_APPROVED_RB, "{\"status\":\"paid\"}", 200,
+	    "reimbursement.status", 0 },
+	{ "GET", "/funds/:id/statement", "/funds/%ld/statement", SUBJ_FUND,
+	    NULL, 200, "", STEP_ANON },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -896,6 +921,7 @@ static long fix_campaign, fix_action;
 static long fix_program, fix_psession;
 static long fix_item, fix_pantry, fix_station, fix_move;
 static long fix_shelf, fix_rice;
+static long fix_fund;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -1218,6 +1244,16 @@ prepare(enum subject subj)
 		return make_json("POST", "/stock/moves", "{\"kind\":\"in\","
 		    "\"reason\":\"donation\",\"item_id\":$I,"
 		    "\"quantity\":1,\"location_id\":$L}", 201);
+	case SUBJ_FUND:
+		return fix_fund;
+	case SUBJ_APPROVED_RB:
+		snprintf(path, sizeof(path), "/funds/%ld/reimbursements",
+		    fix_fund);
+		id = make_json("POST", path, "{\"person_id\":$P,"
+		    "\"amount_minor\":2,\"note\":\"Van $N\"}", 201);
+		snprintf(path, sizeof(path), "/reimbursements/%ld/status", id);
+		make("POST", path, "{\"status\":\"approved\"}", 200);
+		return id;
 	case SUBJ_NEW_CURRICULUM:
 		return make_json("POST", "/curricula", "{\"name\":"
 		    "\"School $N\"}", 201);
@@ -1922,6 +1958,11 @@ setup_walk(void)
 	    "\"reason\":\"donation\",\"item_id\":$I,"
 	    "\"quantity\":100000,\"location_id\":$S}", 201);
 	make_shelf();
+	fix_fund = make("POST", "/funds", "{\"name\":\"Rent fund\","
+	    "\"currency\":\"EUR\",\"public\":true}", 201);
+	snprintf(path, sizeof(path), "/funds/%ld/transactions", fix_fund);
+	make("POST", path, "{\"direction\":\"in\",\"amount_minor\":"
+	    "100000,\"purpose\":\"donation\"}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;

@@ -387,26 +387,12 @@ test_check(void)
 #define RACERS 8
 #define TRIES  3
 
-/* What one racer's takes came to. */
-struct tally {
-	int created, refused;
-};
-
-static void
-rush_tally(struct racer *r)
-{
-	struct tally *t = r->arg;
-
-	t->created += r->status == 201;
-	t->refused += r->status == 409;
-}
-
 /* RACERS × TRIES takes of 1 from the last n at the station, at once. */
 static void
 rush(long n)
 {
 	static struct racer racers[RACERS];
-	static struct tally tallies[RACERS];
+	static struct race_tally tallies[RACERS];
 	long was = level(STATION, ITEM), moves = db_count(&S, "stock_move");
 	int i, created = 0, refused_n = 0;
 	char body[256];
@@ -427,7 +413,7 @@ rush(long n)
 		tallies[i].created = tallies[i].refused = 0;
 		racers[i].arg = &tallies[i];
 	}
-	http_race(&S, racers, RACERS, "/stock/moves", body, TRIES, rush_tally);
+	http_race(&S, racers, RACERS, "/stock/moves", body, TRIES, race_tally);
 	for (i = 0; i < RACERS; i++) {
 		created += tallies[i].created;
 		refused_n += tallies[i].refused;
