@@ -27,6 +27,8 @@ static const struct {
 	{ "export", cmd_export,
 	    "write asks, offers or people as CSV or XLSX, programs as HSDS" },
 	{ "sms", cmd_sms, "add, list and remove the SMS gateways" },
+	{ "surge", cmd_surge,
+	    "a strike kitchen, a picket or a shelter, ready at once" },
 	{ "emergency-purge", cmd_emergency,
 	    "delete every person's data at once, keeping the counts" },
 	{ "forget", cmd_forget, "remove a person's personal data for good" },

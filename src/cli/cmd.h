@@ -20,6 +20,7 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_sms(int argc, char **argv);
 int cmd_emergency(int argc, char **argv);
+int cmd_surge(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_purge(int argc, char **argv);
 int cmd_forget(int argc, char **argv);

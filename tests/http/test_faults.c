@@ -1516,6 +1516,8 @@ static const struct cli_step cli_steps[] = {
 	    "$C" }, CLI_NEW_GATEWAY, 'C' },
 	{ "emergency-purge", { "emergency-purge", "--confirm", "--db", "$C" },
 	    CLI_ON_C, 'C' },
+	/* A new database each time: a set is made once. */
+	{ "surge", { "surge", "picket", "--db", "$D" }, CLI_INIT_D, 'D' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
