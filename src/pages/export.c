@@ -74,7 +74,7 @@ static const char *const statement_columns[] = {
 };
 
 /* A fund's statement: totals by month and purpose, no names. */
-const struct export export_fund_statement = { "fund_statement", "fund",
+const struct export export_fund_statement = { "fund_statement", NULL,
 	funds_statement, statement_columns, NULL };
 
 const struct export *const exports[] = {
@@ -284,7 +284,9 @@ export_file(struct request *req, const struct export *e, enum file_kind kind,
 		problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
 		n = -1;
 	}
-	if (n == -1 || tx_run(req->db, export_audit_work, &a, p) == -1)
+	if (n == -1 ||
+	    (e->entity != NULL &&
+		tx_run(req->db, export_audit_work, &a, p) == -1))
 		return -1;
 	return n;
 }

@@ -699,7 +699,12 @@ void pager_add(struct request *, json_t *list);
 struct export
 {
 	const char *name;   /* "needs": needs.csv, needs.xlsx */
-	const char *entity; /* the audit trail's kind of record: "need" */
+	/*
+	 * The audit trail's kind of record: "need"; NULL for a list that
+	 * names nobody, whose files are not recorded (a public statement,
+	 * which anyone may fetch, would let anyone write to the trail).
+	 */
+	const char *entity;
 	void (*list)(struct request *, struct view *);
 	const char *const *columns; /* keys of an item; "a.b": b inside a */
 	/* The status filter's value for every row, where the list leaves

@@ -1517,7 +1517,8 @@ static const struct cli_step cli_steps[] = {
 	{ "emergency-purge", { "emergency-purge", "--confirm", "--db", "$C" },
 	    CLI_ON_C, 'C' },
 	/* A new database each time: a set is made once. */
-	{ "surge", { "surge", "picket", "--db", "$D" }, CLI_INIT_D, 'D' },
+	{ "surge strike-kitchen", { "surge", "strike-kitchen", "--db", "$D" },
+	    CLI_INIT_D, 'D' },
 };
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
@@ -1798,7 +1799,10 @@ check_commands(void)
 		    name);
 		buf_reset(&seen);
 		for (q = usage; (q = strstr(q, prefix)) != NULL; q += len) {
-			if (sscanf(q + len, "%63[a-z]", sub) != 1)
+			/* A word of the command's (strike-kitchen), no
+			 * option (--confirm). */
+			if (sscanf(q + len, "%63[a-z-]", sub) != 1 ||
+			    sub[0] == '-')
 				continue;
 			snprintf(err, sizeof(err), "%s %s", name, sub);
 			/* A subcommand's own ("sms gateway add"). */

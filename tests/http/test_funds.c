@@ -448,7 +448,7 @@ test_statement(void)
 {
 	struct reply r;
 	json_t *rows;
-	long id;
+	long id, audits;
 	char sql[600];
 
 	id = http_created(&S, "/funds", "{\"name\":\"Strike fund\","
@@ -498,8 +498,12 @@ test_statement(void)
 	ok(r.status == 200 && strstr(r.body, "Alquiler pagado") != NULL &&
 	    strstr(r.body, "Por mes") != NULL, "and in Spanish");
 	reply_free(&r);
+	audits = db_scalar(&S, "SELECT count(*) FROM audit");
 	http(&S, "GET", http_at("/funds/%ld/statement?format=csv", id), NULL,
 	    NULL, NULL, 0, &r);
+	is_int(db_scalar(&S, "SELECT count(*) FROM audit"), audits,
+	    "a CSV of a statement, which names nobody, writes nothing: "
+	    "without an account either");
 	rows = r.status == 200 ? csv_rows(r.body, r.len) : NULL;
 	ok(rows != NULL && json_array_size(rows) == 6 && strcmp(
 	    json_string_value(json_array_get(json_array_get(rows, 0), 1)),
