@@ -12,6 +12,7 @@
 
 enum stmt {
 	STMT_INSERT,
+	STMT_INSERT_ALL,
 	STMT_FIND,
 	STMT_PERSON,
 	STMT_TWICE,
@@ -43,6 +44,10 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_INSERT */
 	"INSERT INTO shift (session_id, name, needed, taken, created_at) "
 	"VALUES (?, ?, ?, 0, ?) RETURNING id",
+	/* STMT_INSERT_ALL: one shift at every session of a program to come */
+	"INSERT INTO shift (session_id, name, needed, taken, created_at) "
+	"SELECT id, ?, ?, 0, ? FROM program_session WHERE program_id = ? AND "
+	"day >= ? AND status = 'scheduled'",
 	/* STMT_FIND */
 	"SELECT " SHIFT_COLS ", s.status AS session_status FROM shift sh "
 	"JOIN program_session s ON s.id = sh.session_id WHERE sh.id = ?",
@@ -171,6 +176,21 @@ shift_add(struct db *db, int64_t session_id, json_t *in, json_t **out,
 		return -1;
 	json_object_del(*out, "session_status");
 	return 0;
+}
+
+int64_t
+shift_add_all(struct db *db, int64_t program_id, const char *from, json_t *in)
+{
+	char now[CLOCK_ISO_LEN];
+	struct db_val args[5];
+
+	clock_now(now);
+	args[0] = input_val(in, shift_fields, SHIFT_NAME);
+	args[1] = input_val(in, shift_fields, SHIFT_NEEDED);
+	args[2] = DBV_TEXT(now);
+	args[3] = DBV_INT(program_id);
+	args[4] = DBV_TEXT(from);
+	return db_exec(db, stmts[STMT_INSERT_ALL], args, 5);
 }
 
 int

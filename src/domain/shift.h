@@ -45,6 +45,13 @@ int shift_add(struct db *, int64_t session_id, json_t *in, json_t **out,
 /* The shift id as shift_add returns it; 404. 0, or -1 with p. */
 int shift_find(struct db *, int64_t id, json_t **out, struct problem *);
 /*
+ * The shift in (decoded shift_fields) at every scheduled session of
+ * program_id from the day from on, in one statement, inside the caller's
+ * transaction: the number made, or -1 (the database's error).
+ */
+int64_t shift_add_all(struct db *, int64_t program_id, const char *from,
+    json_t *in);
+/*
  * Sign person_id up for shift id: 404; 422 naming person_id when there
  * is no such person; 409 naming person_id when they are signed up
  * already, 409 when the session is not scheduled, or when the shift is

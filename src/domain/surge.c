@@ -178,41 +178,40 @@ surge_zone(int64_t zone_id)
 	return json_string(text);
 }
 
-/* Every session of the program from today: each given the set's shifts. */
+/*
+ * Each of the set's shifts at every session of the program from today,
+ * one statement a shift: 8 weeks of a kitchen's sessions are 448 shifts.
+ */
 static int
 surge_shifts(struct db *db, const struct surge_set *set, const char *lang,
-    int64_t program_id, int64_t *sessions, int64_t *shifts, struct problem *p)
+    int64_t program_id, int64_t *sessions, int64_t *shifts,
+    struct problem *p)
 {
-	json_t *list = NULL, *session, *raw, *in, *row;
-	size_t i, k;
-	int rc = 0;
+	json_t *list = NULL, *raw, *in;
+	int64_t n;
+	size_t k;
 
 	if (program_sessions(db, program_id, surge_today, &list, p) == -1)
 		return -1;
-	json_array_foreach (json_object_get(list, "items"), i, session) {
-		(*sessions)++;
-		for (k = 0; k < SURGE_SHIFTS && set->shifts[k].needed; k++) {
-			raw = json_pack("{s:s,s:s}", "name",
-			    surge_word(&set->shifts[k].name, lang), "needed",
-			    set->shifts[k].needed);
-			in = row = NULL;
-			rc = field_decode(shift_fields, raw, 0, &in, p);
-			json_decref(raw);
-			if (rc == 0)
-				rc = shift_add(db,
-				    json_integer_value(
-					json_object_get(session, "id")),
-				    in, &row, p);
-			json_decref(in);
-			json_decref(row);
-			if (rc == -1)
-				goto out;
-			(*shifts)++;
-		}
-	}
-out:
+	*sessions = json_integer_value(json_object_get(list, "total"));
 	json_decref(list);
-	return rc;
+	for (k = 0; k < SURGE_SHIFTS && set->shifts[k].needed; k++) {
+		raw = json_pack("{s:s,s:s}", "name",
+		    surge_word(&set->shifts[k].name, lang), "needed",
+		    set->shifts[k].needed);
+		in = NULL;
+		n = field_decode(shift_fields, raw, 0, &in, p) == -1
+		    ? -2
+		    : shift_add_all(db, program_id, surge_today, in);
+		json_decref(raw);
+		json_decref(in);
+		if (n == -2)
+			return -1;
+		if (n == -1)
+			return tx_problem(db, p);
+		*shifts += n;
+	}
+	return 0;
 }
 
 int
