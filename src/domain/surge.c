@@ -184,8 +184,7 @@ surge_zone(int64_t zone_id)
  */
 static int
 surge_shifts(struct db *db, const struct surge_set *set, const char *lang,
-    int64_t program_id, int64_t *sessions, int64_t *shifts,
-    struct problem *p)
+    int64_t program_id, int64_t *sessions, int64_t *shifts, struct problem *p)
 {
 	json_t *list = NULL, *raw, *in;
 	int64_t n;

@@ -698,7 +698,7 @@ void pager_add(struct request *, json_t *list);
  */
 struct export
 {
-	const char *name;   /* "needs": needs.csv, needs.xlsx */
+	const char *name; /* "needs": needs.csv, needs.xlsx */
 	/*
 	 * The audit trail's kind of record: "need"; NULL for a list that
 	 * names nobody, whose files are not recorded (a public statement,
