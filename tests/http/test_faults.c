@@ -1663,8 +1663,11 @@ cli_snapshot(const struct cli_step *st)
 		return NULL;
 	if (st->keeps == 'C')
 		on_c();
-	else
+	else {
+		/* C's connection, kept from the steps before, goes first. */
+		off_c();
 		H = open_db(&D);
+	}
 	snapped = snapshot();
 	check_tally();
 	if (st->keeps == 'D') {
