@@ -77,3 +77,19 @@ input_copy(json_t *in, const struct field *from, int from_key, json_t *out,
 	if (v != NULL)
 		input_set(out, to, to_key, json_incref(v));
 }
+
+int
+input_create(struct db *db, const struct field *fields, json_t *raw,
+    int (*create)(struct db *, json_t *, json_t **, struct problem *),
+    json_t **row, struct problem *p)
+{
+	json_t *in = NULL;
+	int rc;
+
+	rc = field_decode(fields, raw, 0, &in, p);
+	json_decref(raw);
+	if (rc == 0)
+		rc = create(db, in, row, p);
+	json_decref(in);
+	return rc;
+}

@@ -40,5 +40,13 @@ void input_copy(json_t *in, const struct field *from, int from_key, json_t *out,
 json_t *input_values(json_t *row, const struct field *fields, json_t *has);
 /* Drop fields[key] from in. */
 void input_del(json_t *in, const struct field *fields, int key);
+/*
+ * A record made by code as a form would make it: raw (strings, taken)
+ * through fields' own checks, then made by create into *row. 0, or -1
+ * with p.
+ */
+int input_create(struct db *, const struct field *fields, json_t *raw,
+    int (*create)(struct db *, json_t *, json_t **, struct problem *),
+    json_t **row, struct problem *p);
 
 #endif

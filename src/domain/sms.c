@@ -483,26 +483,6 @@ sms_person_name(struct sms_turn *t, struct buf *name)
 }
 
 /*
- * raw (strings, as a form sends them) through fields' own checks, as
- * every record is made, then made by create into *row. 0, or -1.
- */
-static int
-sms_create(struct sms_turn *t, const struct field *fields, json_t *raw,
-    int (*create)(struct db *, json_t *, json_t **, struct problem *),
-    json_t **row)
-{
-	json_t *in = NULL;
-	int rc;
-
-	rc = field_decode(fields, raw, 0, &in, t->p);
-	json_decref(raw);
-	if (rc == 0)
-		rc = create(t->db, in, row, t->p);
-	json_decref(in);
-	return rc;
-}
-
-/*
  * The ask the conversation has come to: the person (new, unless the
  * number is someone's), the ask with the words sent, the texts so far
  * linked to it, the conversation dropped.
@@ -520,11 +500,11 @@ sms_make_ask(struct sms_turn *t, const char *category, int64_t zone_id,
 	snprintf(zone, sizeof(zone), "%lld", (long long)zone_id);
 	if (t->person_id == 0) {
 		sms_person_name(t, &name);
-		rc = sms_create(t, person_fields,
+		rc = input_create(t->db, person_fields,
 		    json_pack("{s:s%,s:s,s:s,s:s}", "name", name.ptr, name.len,
 			"phone", t->phone, "language", t->lang, "zone_id",
 			zone),
-		    person_create, &row);
+		    person_create, &row, t->p);
 		buf_free(&name);
 		if (rc == -1)
 			return -1;
@@ -533,13 +513,13 @@ sms_make_ask(struct sms_turn *t, const char *category, int64_t zone_id,
 		row = NULL;
 	}
 	snprintf(person, sizeof(person), "%lld", (long long)t->person_id);
-	if (sms_create(t, need_fields,
+	if (input_create(t->db, need_fields,
 		json_pack("{s:s,s:s,s:s,s:s,s:s}", "person_id", person,
 		    "category", category, "details",
 		    details[0] != '\0' ? details
 				       : i18n_get(t->lang, "sms_no_details"),
 		    "urgency", "2", "zone_id", zone),
-		need_create, &row) == -1)
+		need_create, &row, t->p) == -1)
 		return -1;
 	t->need_id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);

@@ -5,6 +5,7 @@
 #include "surge.h"
 #include "field.h"
 #include "fund.h"
+#include "input.h"
 #include "item.h"
 #include "location.h"
 #include "program.h"
@@ -133,24 +134,15 @@ surge_word(const struct surge_name *n, const char *lang)
 	return strcmp(lang, "es") == 0 ? n->es : n->en;
 }
 
-/*
- * raw (strings, as a form sends them) through fields' own checks, then
- * made by create. 0 and the row's id, or -1 with p.
- */
+/* input_create, the record's id into *id. */
 static int
 surge_one(struct db *db, const struct field *fields, json_t *raw,
     int (*create)(struct db *, json_t *, json_t **, struct problem *),
     int64_t *id, struct problem *p)
 {
-	json_t *in = NULL, *row = NULL;
-	int rc;
+	json_t *row = NULL;
+	int rc = input_create(db, fields, raw, create, &row, p);
 
-	rc = field_decode(fields, raw, 0, &in, p);
-	json_decref(raw);
-	if (rc == -1)
-		return -1;
-	rc = create(db, in, &row, p);
-	json_decref(in);
 	if (rc == 0)
 		*id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
