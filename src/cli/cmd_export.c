@@ -48,18 +48,16 @@ static const char export_usage[] =
     "  --lang L    the language of the kinds, en or es (hsds; default en)\n"
     "  --help      show this help\n";
 
-/* Write len bytes of data to path ("-": stdout). 0, or -1 with errno. */
+/* Write len bytes of data to path. 0, or -1 with errno. */
 static int
 export_write(const char *path, const char *data, size_t len)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+	FILE *f = fopen(path, "wb");
 	int rc;
 
 	if (f == NULL)
 		return -1;
 	rc = fwrite(data, 1, len, f) == len ? 0 : -1;
-	if (f == stdout)
-		return fflush(f) == 0 ? rc : -1;
 	if (fclose(f) != 0 || rc == -1) {
 		rc = errno;
 		unlink(path);
@@ -79,6 +77,72 @@ export_kind(const char *path)
 							       : FILE_CSV;
 }
 
+/*
+ * The CSV file written to f as its rows are read, so that it is never
+ * held whole: the number of rows, or -1 with p (the database's problem)
+ * or with *werr the errno of a write that failed.
+ */
+static int64_t
+export_csv_to(struct request *req, const struct export *e, FILE *f,
+    struct problem *p, int *werr)
+{
+	struct export_stream *s = export_open(req, e, FILE_CSV, req->db, p);
+	char chunk[32 * 1024];
+	int64_t n;
+	long len;
+
+	if (s == NULL)
+		return -1;
+	while ((len = export_read(s, chunk, sizeof(chunk), p)) > 0)
+		if (fwrite(chunk, 1, (size_t)len, f) != (size_t)len) {
+			*werr = errno;
+			len = -1;
+			break;
+		}
+	n = len == 0 ? export_rows(s) : -1;
+	export_close(s);
+	return n;
+}
+
+/*
+ * CSV streamed into path. On standard output the rows go out as they are
+ * read, so the export is recorded before; a FILE is recorded once it is
+ * whole, and removed when anything fails. As export_csv_to.
+ */
+static int64_t
+export_csv(struct request *req, const struct export *e, const char *path,
+    struct problem *p, int *werr)
+{
+	int out = strcmp(path, "-") == 0;
+	FILE *f;
+	int64_t n;
+
+	if (out) {
+		if (export_audit(req, e, "cli export", p) == -1)
+			return -1;
+		n = export_csv_to(req, e, stdout, p, werr);
+		if (fflush(stdout) != 0 && *werr == 0)
+			*werr = errno;
+		return *werr != 0 ? -1 : n;
+	}
+	f = fopen(path, "wb");
+	if (f == NULL) {
+		*werr = errno;
+		return -1;
+	}
+	n = export_csv_to(req, e, f, p, werr);
+	if (fclose(f) != 0 && *werr == 0)
+		*werr = errno;
+	if (n != -1 && *werr == 0 &&
+	    export_audit(req, e, "cli export", p) == -1)
+		n = -1;
+	if (n == -1 || *werr != 0) {
+		unlink(path);
+		return -1;
+	}
+	return n;
+}
+
 /* The export as an admin's request for the list of every row. */
 static int
 export_run(struct db *db, const struct export *e, const char *path)
@@ -87,7 +151,7 @@ export_run(struct db *db, const struct export *e, const char *path)
 	struct buf out = BUF_INIT;
 	struct problem p = { 0 };
 	int64_t n;
-	int rc = 0;
+	int rc = 0, werr = 0;
 
 	req.method = METHOD_GET;
 	req.db = db;
@@ -98,9 +162,19 @@ export_run(struct db *db, const struct export *e, const char *path)
 	if (e->every_status != NULL)
 		json_object_set_new(req.input, "status",
 		    json_string(e->every_status));
-	n = export_file(&req, e, export_kind(path), "cli export", &out, &p);
+	if (export_kind(path) == FILE_CSV)
+		n = export_csv(&req, e, path, &p, &werr);
+	else {
+		n = export_file(&req, e, FILE_XLSX, "cli export", &out, &p);
+		if (n != -1 && export_write(path, out.ptr, out.len) == -1)
+			werr = errno;
+	}
 	json_decref(req.input);
-	if (n == -1 && db_errcode(db) == DB_OK) {
+	if (werr != 0) {
+		fprintf(stderr, "solidarity: cannot write %s: %s\n", path,
+		    strerror(werr));
+		rc = 1;
+	} else if (n == -1 && db_errcode(db) == DB_OK) {
 		/* Not the database's: the file's (too many rows for a sheet).
 		 */
 		fprintf(stderr, "solidarity: cannot export: %s\n",
@@ -109,10 +183,6 @@ export_run(struct db *db, const struct export *e, const char *path)
 	} else if (n == -1) {
 		fprintf(stderr, "solidarity: cannot export: %s\n",
 		    cmd_db_reason(db));
-		rc = 1;
-	} else if (export_write(path, out.ptr, out.len) == -1) {
-		fprintf(stderr, "solidarity: cannot write %s: %s\n", path,
-		    strerror(errno));
 		rc = 1;
 	} else if (strcmp(path, "-") != 0)
 		printf("solidarity: %lld rows written to %s\n", (long long)n,

@@ -247,24 +247,34 @@ db_open(const char *url, char **err)
 		/* pg_dump and pg_restore connect the same way (db_pgtool.c). */
 		if (db != NULL)
 			db->conninfo = xstrdup(db_pg_conninfo(url));
-		return db;
-	}
-	return sqlite_open(path, err);
+	} else
+		db = sqlite_open(path, err);
+	if (db != NULL)
+		db->url = xstrdup(url);
+	return db;
+}
+
+struct db *
+db_open_again(const struct db *db, char **err)
+{
+	return db_open(db->url, err);
 }
 
 void
 db_close(struct db *db)
 {
-	char *name, *conninfo;
+	char *name, *conninfo, *url;
 
 	if (db == NULL)
 		return;
 	name = db->name;
 	conninfo = db->conninfo;
+	url = db->url;
 	free(db->checkpoint_tables);
 	db->ops->close(db);
 	free(name);
 	free(conninfo);
+	free(url);
 }
 
 enum db_kind
@@ -573,6 +583,31 @@ db_each_once(struct db *db, const char *sql, const struct db_val *args,
 	if (db_fault(db, "statement"))
 		return -1;
 	return db->ops->each_once(db, sql, args, n, fn, arg);
+}
+
+struct db_cursor *
+db_cursor_open(struct db *db, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	if (db_fault(db, "statement"))
+		return NULL;
+	return db->ops->cursor_open(db, sql, args, n);
+}
+
+int
+db_cursor_next(struct db_cursor *c, json_t **row)
+{
+	*row = NULL;
+	if (db_fault(c->db, "row"))
+		return -1;
+	return c->db->ops->cursor_next(c, row);
+}
+
+void
+db_cursor_close(struct db_cursor *c)
+{
+	if (c != NULL)
+		c->db->ops->cursor_close(c);
 }
 
 int

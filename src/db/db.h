@@ -78,6 +78,12 @@ struct db *db_open(const char *url, char **err);
  * Points into url.
  */
 const char *db_url_path(const char *url);
+/*
+ * Another connection to the database db is connected to, as db_open
+ * would make it from the same url: for work that outlives a request on
+ * the thread's own connection (a streamed export).
+ */
+struct db *db_open_again(const struct db *, char **err);
 void db_close(struct db *);
 enum db_kind db_kind(const struct db *);
 /*
@@ -176,6 +182,27 @@ int64_t db_each_once(struct db *, const char *sql, const struct db_val *args,
     size_t n, int (*fn)(json_t *row, void *arg), void *arg);
 int db_exec_once(struct db *, const char *sql, const struct db_val *args,
     size_t n);
+
+/*
+ * A read of many rows handed out one at a time, for a caller that cannot
+ * take them all at once nor keep them: an export streamed to a client
+ * while it reads. db_cursor_open runs sql with n args (copied: they need
+ * not outlive the call), prepared for this cursor alone; NULL with the
+ * error set. db_cursor_next stores the next row in *row (the caller's)
+ * and returns 1, 0 after the last, -1 on error (the connection's error
+ * says which); PostgreSQL sends the rows one at a time (single-row mode),
+ * so neither backend holds the whole result. Until db_cursor_close the
+ * connection is busy with the cursor and takes no other statement. Close
+ * before the last row and PostgreSQL's query is cancelled. Each open and
+ * each next is one operation for fault injection. A lost connection is
+ * not retried: a cursor belongs in a read transaction (db_begin_read),
+ * which gives it its snapshot, and in one the loss is DB_ERR_BUSY.
+ */
+struct db_cursor;
+struct db_cursor *db_cursor_open(struct db *, const char *sql,
+    const struct db_val *args, size_t n);
+int db_cursor_next(struct db_cursor *, json_t **row);
+void db_cursor_close(struct db_cursor *);
 
 /*
  * The names of the tables in the database (PostgreSQL: in the schema that

@@ -36,6 +36,10 @@ struct db_ops {
 	    size_t, int (*)(json_t *, void *), void *);
 	int (*exec_once)(struct db *, const char *, const struct db_val *,
 	    size_t);
+	struct db_cursor *(*cursor_open)(struct db *, const char *,
+	    const struct db_val *, size_t);
+	int (*cursor_next)(struct db_cursor *, json_t **);
+	void (*cursor_close)(struct db_cursor *);
 	/* Lists the tables of the schema in use, one column "name". */
 	const char *tables_sql;
 	/* Lists the columns of the table bound to ?, one column "name". */
@@ -60,6 +64,7 @@ struct db {
 	char *name;     /* for db_name; db.c frees it */
 	char *conninfo; /* PostgreSQL: as libpq got it,
 			   for pg_dump; db.c frees it */
+	char *url;      /* as db_open got it, for db_open_again */
 	enum db_err err;
 	char msg[256];
 	/* Kept by db.c: the backends see only the outermost begin, commit
@@ -69,6 +74,11 @@ struct db {
 	/* The tables of a checkpoint asked for inside a transaction, ", "
 	 * between them ("" for none): NULL when none is due. db.c frees. */
 	char *checkpoint_tables;
+};
+
+/* The head of a backend's cursor: its connection. */
+struct db_cursor {
+	struct db *db;
 };
 
 /*

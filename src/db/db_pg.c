@@ -762,6 +762,105 @@ pg_each_once(struct db *d, const char *sql, const struct db_val *args, size_t n,
 	return stop || failed ? -1 : seen;
 }
 
+struct pg_cursor {
+	struct db_cursor base; /* first: see db_backend.h */
+	int done;              /* every result has been read */
+};
+
+/* Read what is left of the query's results, and forget them. */
+static void
+pg_drain(struct pg_db *db)
+{
+	PGresult *res;
+
+	while ((res = PQgetResult(db->conn)) != NULL)
+		PQclear(res);
+}
+
+/*
+ * The query sent, unprepared (its plan is for one run), and its rows
+ * asked for one at a time. libpq copies the values as it sends them.
+ */
+static struct db_cursor *
+pg_cursor_open(struct db *d, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	struct pg_db *db = PG_DB(d);
+	struct pg_cursor *c;
+	struct pg_params p;
+	char *text;
+	int sent;
+
+	db_error_clear(d);
+	if (pg_ready(db, sql) == -1)
+		return NULL;
+	text = pg_rewrite(sql);
+	pg_params_make(&p, args, n);
+	sent = PQsendQueryParams(db->conn, text, (int)n, NULL, p.vals, NULL,
+	    NULL, 0);
+	free(text);
+	pg_params_free(&p);
+	if (!sent) {
+		pg_set_error(db, NULL);
+		return NULL;
+	}
+	PQsetSingleRowMode(db->conn);
+	c = xcalloc(1, sizeof(*c));
+	c->base.db = d;
+	return &c->base;
+}
+
+static int
+pg_cursor_next(struct db_cursor *cur, json_t **row)
+{
+	struct pg_cursor *c = (struct pg_cursor *)cur;
+	struct pg_db *db = PG_DB(cur->db);
+	PGresult *res;
+	int rc;
+
+	db_error_clear(cur->db);
+	if (c->done)
+		return 0;
+	res = PQgetResult(db->conn);
+	switch (res != NULL ? PQresultStatus(res) : PGRES_TUPLES_OK) {
+	case PGRES_SINGLE_TUPLE:
+		*row = pg_object(res, 0);
+		PQclear(res);
+		return 1;
+	case PGRES_TUPLES_OK:
+		rc = 0;
+		break;
+	default:
+		pg_set_error(db, res);
+		rc = -1;
+		break;
+	}
+	PQclear(res);
+	pg_drain(db);
+	c->done = 1;
+	return rc;
+}
+
+/* Rows not read are not wanted: the server is told to stop sending. */
+static void
+pg_cursor_close(struct db_cursor *cur)
+{
+	struct pg_cursor *c = (struct pg_cursor *)cur;
+	struct pg_db *db = PG_DB(cur->db);
+	PGcancel *cancel;
+	char why[256];
+
+	if (!c->done && PQstatus(db->conn) == CONNECTION_OK) {
+		cancel = PQgetCancel(db->conn);
+		if (cancel != NULL) {
+			PQcancel(cancel, why, sizeof(why));
+			PQfreeCancel(cancel);
+		}
+		pg_drain(db);
+	}
+	free(c);
+}
+
 static int
 pg_exec_once(struct db *d, const char *sql, const struct db_val *args, size_t n)
 {
@@ -1052,6 +1151,9 @@ static const struct db_ops pg_ops = {
 	.script = pg_script,
 	.tune_bulk = pg_tune_bulk,
 	.each_once = pg_each_once,
+	.cursor_open = pg_cursor_open,
+	.cursor_next = pg_cursor_next,
+	.cursor_close = pg_cursor_close,
 	.exec_once = pg_exec_once,
 	.tables_sql = tables_sql,
 	.columns_sql = columns_sql,

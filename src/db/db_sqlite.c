@@ -91,8 +91,8 @@ sqlite_finalize(void *st)
 
 /* Bind args to st's parameters in order. 0, or -1 with the error set. */
 static int
-sqlite_bind_args(struct sqlite_db *db, sqlite3_stmt *st,
-    const struct db_val *args, size_t n)
+sqlite_bind_text(struct sqlite_db *db, sqlite3_stmt *st,
+    const struct db_val *args, size_t n, sqlite3_destructor_type keep)
 {
 	size_t i;
 	int rc = SQLITE_OK;
@@ -110,8 +110,7 @@ sqlite_bind_args(struct sqlite_db *db, sqlite3_stmt *st,
 		case DB_TEXT:
 			rc = args[i].s == NULL
 			    ? sqlite3_bind_null(st, at)
-			    : sqlite3_bind_text(st, at, args[i].s, -1,
-				  SQLITE_STATIC);
+			    : sqlite3_bind_text(st, at, args[i].s, -1, keep);
 			break;
 		default:
 			rc = sqlite3_bind_null(st, at);
@@ -123,6 +122,14 @@ sqlite_bind_args(struct sqlite_db *db, sqlite3_stmt *st,
 		return -1;
 	}
 	return 0;
+}
+
+/* Text borrowed for the call: see struct db_val. */
+static int
+sqlite_bind_args(struct sqlite_db *db, sqlite3_stmt *st,
+    const struct db_val *args, size_t n)
+{
+	return sqlite_bind_text(db, st, args, n, SQLITE_STATIC);
 }
 
 static sqlite3_stmt *
@@ -404,6 +411,66 @@ sqlite_exec_once(struct db *d, const char *sql, const struct db_val *args,
 	struct sqlite_db *db = SQLITE_DB(d);
 
 	return sqlite_run(db, sqlite_bind_once(db, sql, args, n), 1);
+}
+
+struct sqlite_cursor {
+	struct db_cursor base; /* first: see db_backend.h */
+	sqlite3_stmt *st;
+};
+
+/*
+ * A statement of its own, outside the cache, and its text copied in
+ * (SQLITE_TRANSIENT): the caller's values may be gone before the last
+ * step.
+ */
+static struct db_cursor *
+sqlite_cursor_open(struct db *d, const char *sql, const struct db_val *args,
+    size_t n)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+	struct sqlite_cursor *c;
+	sqlite3_stmt *st;
+
+	db_error_clear(d);
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
+		sqlite_set_error(db);
+		return NULL;
+	}
+	if (sqlite_bind_text(db, st, args, n, SQLITE_TRANSIENT) == -1) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->base.db = d;
+	c->st = st;
+	return &c->base;
+}
+
+static int
+sqlite_cursor_next(struct db_cursor *cur, json_t **row)
+{
+	struct sqlite_cursor *c = (struct sqlite_cursor *)cur;
+	int rc;
+
+	db_error_clear(cur->db);
+	rc = sqlite3_step(c->st);
+	if (rc == SQLITE_ROW) {
+		*row = sqlite_object(c->st);
+		return 1;
+	}
+	if (rc == SQLITE_DONE)
+		return 0;
+	sqlite_set_error(SQLITE_DB(cur->db));
+	return -1;
+}
+
+static void
+sqlite_cursor_close(struct db_cursor *cur)
+{
+	struct sqlite_cursor *c = (struct sqlite_cursor *)cur;
+
+	sqlite3_finalize(c->st);
+	free(c);
 }
 
 static const char *const tables_sql =
@@ -842,6 +909,9 @@ static const struct db_ops sqlite_ops = {
 	.script = sqlite_script,
 	.tune_bulk = sqlite_tune_bulk,
 	.each_once = sqlite_each_once,
+	.cursor_open = sqlite_cursor_open,
+	.cursor_next = sqlite_cursor_next,
+	.cursor_close = sqlite_cursor_close,
 	.exec_once = sqlite_exec_once,
 	.tables_sql = tables_sql,
 	.columns_sql = columns_sql,

@@ -107,32 +107,50 @@ listing_mask(const struct listing *l, const struct db_val *vals)
 	return mask;
 }
 
-int
-listing_run(struct db *db, struct listing *l, const struct db_val *vals,
-    int64_t limit, int64_t offset, json_t **out, struct problem *p)
+/*
+ * The arguments of the statement for the filters in vals, into args
+ * (room for LISTING_ARGS_MAX + 2), their number in *nargs; the LIKE
+ * pattern of a search in *like, for the caller to free after the
+ * statement has run. Which filters are present, as listing_mask says.
+ */
+static unsigned
+listing_args(struct listing *l, const struct db_val *vals, struct db_val *args,
+    size_t *nargs, char **like)
 {
-	struct db_val args[LISTING_ARGS_MAX + 2];
-	size_t i, k, arity, slots, at = 0, n = listing_nconds(l), nargs = 0;
+	size_t i, k, arity, slots, at = 0, n = listing_nconds(l);
 	unsigned mask = listing_mask(l, vals);
-	int64_t count;
-	json_t *items;
-	char *like = NULL;
-	int rc;
 
 	listing_build(l);
+	*nargs = 0;
+	*like = NULL;
 	for (i = 0; i < n; i++, at += slots) {
 		arity = listing_arity(l->conds[i]);
 		slots = listing_slots(l->conds[i]);
 		if (!(mask & (1u << i)))
 			continue;
 		if (i + 1 == l->like) {
-			like = listing_like(vals[at].s);
-			args[nargs++] = DBV_TEXT(like);
+			*like = listing_like(vals[at].s);
+			args[(*nargs)++] = DBV_TEXT(*like);
 			continue;
 		}
-		for (k = 0; k < arity && nargs < LISTING_ARGS_MAX; k++)
-			args[nargs++] = vals[at + k];
+		for (k = 0; k < arity && *nargs < LISTING_ARGS_MAX; k++)
+			args[(*nargs)++] = vals[at + k];
 	}
+	return mask;
+}
+
+int
+listing_run(struct db *db, struct listing *l, const struct db_val *vals,
+    int64_t limit, int64_t offset, json_t **out, struct problem *p)
+{
+	struct db_val args[LISTING_ARGS_MAX + 2];
+	size_t nargs;
+	char *like;
+	unsigned mask = listing_args(l, vals, args, &nargs, &like);
+	int64_t count;
+	json_t *items;
+	int rc;
+
 	rc = db_int(db,
 	    l->tally_sql[mask] != NULL ? l->tally_sql[mask]
 				       : l->count_sql[mask],
@@ -147,6 +165,23 @@ listing_run(struct db *db, struct listing *l, const struct db_val *vals,
 	    (json_int_t)count, "limit", (json_int_t)limit, "offset",
 	    (json_int_t)offset);
 	return 0;
+}
+
+int
+listing_open(struct db *db, struct listing *l, const struct db_val *vals,
+    struct db_cursor **out, struct problem *p)
+{
+	struct db_val args[LISTING_ARGS_MAX + 2];
+	size_t nargs;
+	char *like;
+	unsigned mask = listing_args(l, vals, args, &nargs, &like);
+
+	/* The page's statement, with a limit no list reaches. */
+	args[nargs++] = DBV_INT(INT64_MAX);
+	args[nargs++] = DBV_INT(0);
+	*out = db_cursor_open(db, l->list_sql[mask], args, nargs);
+	free(like);
+	return *out != NULL ? 0 : tx_problem(db, p);
 }
 
 char *

@@ -61,6 +61,13 @@ struct listing {
 int listing_run(struct db *, struct listing *, const struct db_val *vals,
     int64_t limit, int64_t offset, json_t **out, struct problem *p);
 
+/*
+ * The same rows, every one of them (no paging), as a cursor on db (see
+ * db_cursor_open) in *out, for the caller to close: 0, or -1 with p.
+ */
+int listing_open(struct db *, struct listing *, const struct db_val *vals,
+    struct db_cursor **out, struct problem *p);
+
 /* Which filters are present in vals, as a bit mask. */
 unsigned listing_mask(const struct listing *, const struct db_val *vals);
 

@@ -652,13 +652,12 @@ fail:
 	return tx_problem(db, p);
 }
 
-int
-need_list(struct db *db, json_t *in, const struct viewer *v, json_t **out,
-    struct problem *p)
+/* The values of need_conds for the filters in in, as v may use them. */
+static void
+need_list_vals(json_t *in, const struct viewer *v, struct db_val vals[8])
 {
 	const char *status = input_text(in, need_list_fields, NEED_LIST_STATUS);
 	json_t *mine = input_get(in, need_list_fields, NEED_LIST_MINE);
-	struct db_val vals[8];
 
 	post_list_vals(in, privacy_zone_user(v), vals);
 	if (status != NULL && strcmp(status, "all") == 0)
@@ -666,7 +665,32 @@ need_list(struct db *db, json_t *in, const struct viewer *v, json_t **out,
 	vals[6] = status == NULL ? DBV_INT(1) : DBV_NULL;
 	vals[7] = json_integer_value(mine) == 1 ? DBV_INT(v->user_id)
 						: DBV_NULL;
+}
+
+int
+need_list(struct db *db, json_t *in, const struct viewer *v, json_t **out,
+    struct problem *p)
+{
+	struct db_val vals[8];
+
+	need_list_vals(in, v, vals);
 	return post_list(&need_kind, db, in, vals, out, p);
+}
+
+int
+need_rows(struct db *db, json_t *in, const struct viewer *v,
+    struct db_cursor **out, struct problem *p)
+{
+	struct db_val vals[8];
+
+	need_list_vals(in, v, vals);
+	return listing_open(db, need_kind.listing, vals, out, p);
+}
+
+void
+need_shape(json_t *row)
+{
+	need_claim(row);
 }
 
 int

@@ -145,6 +145,15 @@ int need_set_matched(struct db *, const int64_t *ids, size_t n, json_t **out,
 int need_list(struct db *, json_t *in, const struct viewer *v, json_t **out,
     struct problem *);
 /*
+ * The same asks, every one of them (paging set aside), as a cursor on db
+ * (listing_open) whose rows the caller shapes with need_shape: 0, or -1
+ * with p.
+ */
+int need_rows(struct db *, json_t *in, const struct viewer *v,
+    struct db_cursor **out, struct problem *);
+/* What need_list does to each of its rows: the active claim as "claim". */
+void need_shape(json_t *row);
+/*
  * {"open_by_category":[…],"open_by_zone":[…],"newest":[…]}: the counts
  * over every zone, the newest open asks within zone_user's zones unless 0.
  */

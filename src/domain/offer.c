@@ -123,3 +123,13 @@ offer_list(struct db *db, json_t *in, const struct viewer *v, json_t **out,
 	post_list_vals(in, privacy_zone_user(v), vals);
 	return post_list(&offer_kind, db, in, vals, out, p);
 }
+
+int
+offer_rows(struct db *db, json_t *in, const struct viewer *v,
+    struct db_cursor **out, struct problem *p)
+{
+	struct db_val vals[6];
+
+	post_list_vals(in, privacy_zone_user(v), vals);
+	return listing_open(db, offer_kind.listing, vals, out, p);
+}

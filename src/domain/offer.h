@@ -53,5 +53,11 @@ int offer_set_status(struct db *, int64_t id, json_t *in, json_t **out,
  */
 int offer_list(struct db *, json_t *in, const struct viewer *v, json_t **out,
     struct problem *);
+/*
+ * The same offers, every one of them (paging set aside), as a cursor on
+ * db (listing_open), rows as offer_list's are: 0, or -1 with p.
+ */
+int offer_rows(struct db *, json_t *in, const struct viewer *v,
+    struct db_cursor **out, struct problem *);
 
 #endif

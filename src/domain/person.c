@@ -453,9 +453,13 @@ person_months(json_t *in, struct person_months *m, struct db_val *vals,
 	return 0;
 }
 
-int
-person_list(struct db *db, json_t *in, int by_contact, json_t **out,
-    struct problem *p)
+/*
+ * person_list's statement, run for a page into *out, or opened for every
+ * row as a cursor in *cur when out is NULL.
+ */
+static int
+person_read(struct db *db, json_t *in, int by_contact, json_t **out,
+    struct db_cursor **cur, struct problem *p)
 {
 	/* One value per placeholder of person_conds. */
 	struct db_val vals[2 + PERSON_PHONE_PREFIXES + 4 + 8];
@@ -494,9 +498,25 @@ person_list(struct db *db, json_t *in, int by_contact, json_t **out,
 	if (json_is_true(json_object_get(in,
 		person_list_fields[PERSON_LIST_GAVE_AND_RECEIVED].name)))
 		*both = DBV_INT(1);
-	rc = listing_run(db, &person_listing, vals, limit, offset, out, p);
+	rc = out != NULL
+	    ? listing_run(db, &person_listing, vals, limit, offset, out, p)
+	    : listing_open(db, &person_listing, vals, cur, p);
 	free(fold);
 	return rc;
+}
+
+int
+person_list(struct db *db, json_t *in, int by_contact, json_t **out,
+    struct problem *p)
+{
+	return person_read(db, in, by_contact, out, NULL, p);
+}
+
+int
+person_rows(struct db *db, json_t *in, int by_contact, struct db_cursor **out,
+    struct problem *p)
+{
+	return person_read(db, in, by_contact, NULL, out, p);
 }
 
 /*

@@ -93,6 +93,12 @@ enum person_search person_search(const char *q);
 int person_list(struct db *, json_t *in, int by_contact, json_t **out,
     struct problem *);
 /*
+ * The same people, every one of them (paging set aside), as a cursor on
+ * db (listing_open): 0, or -1 with p.
+ */
+int person_rows(struct db *, json_t *in, int by_contact, struct db_cursor **out,
+    struct problem *);
+/*
  * The person a phone or an email (either may be NULL) belongs to, for
  * taking in someone who may be on file already: the same digits however
  * written, or one number ending with the other when the shorter has at

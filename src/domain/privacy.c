@@ -413,3 +413,30 @@ privacy_people(struct db *db, const struct viewer *v, json_t *in, json_t **out,
 	privacy_each(v, items, privacy_person_brief);
 	return 0;
 }
+
+int
+privacy_people_rows(struct db *db, struct db *rows_db, const struct viewer *v,
+    json_t *in, struct db_cursor **out, struct problem *p)
+{
+	int by_contact = privacy_sees_all(v);
+	json_t *every, *found = NULL;
+	int rc;
+
+	if (by_contact &&
+	    person_search(input_text(in, person_list_fields, PERSON_LIST_Q)) !=
+		PERSON_SEARCH_NAME) {
+		every = json_deep_copy(in);
+		json_object_set_new(every, "limit", json_integer(INT64_MAX));
+		json_object_set_new(every, "offset", json_integer(0));
+		rc = person_list(rows_db, every, by_contact, &found, p);
+		json_decref(every);
+		if (rc == -1)
+			return -1;
+		rc = privacy_searched(db, v, json_object_get(found, "items"));
+		json_decref(found);
+		if (rc == -1)
+			return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy",
+			    NULL, 0);
+	}
+	return person_rows(rows_db, in, by_contact, out, p);
+}

@@ -189,5 +189,17 @@ int privacy_searched(struct db *, const struct viewer *, json_t *rows);
  */
 int privacy_people(struct db *, const struct viewer *, json_t *in, json_t **out,
     int *recorded, struct problem *);
+/*
+ * The same people, every one of them (paging set aside), as a cursor on
+ * rows_db (person_rows) whose rows the caller makes brief for v
+ * (privacy_person_brief). Those a search by phone or email finds are
+ * recorded first, on db, as privacy_people records them: read on rows_db
+ * (in the snapshot the cursor will read, when it is in a read
+ * transaction), ids and names only, which such a search finds few of. 0,
+ * or -1 with p (503 when the search could not be recorded).
+ */
+int privacy_people_rows(struct db *db, struct db *rows_db,
+    const struct viewer *, json_t *in, struct db_cursor **out,
+    struct problem *);
 
 #endif

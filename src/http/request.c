@@ -28,6 +28,9 @@ response_free(struct response *r)
 		free(r->headers[i].value);
 	r->nheaders = 0;
 	buf_free(&r->body);
+	if (r->stream.free != NULL)
+		r->stream.free(r->stream.arg);
+	memset(&r->stream, 0, sizeof(r->stream));
 }
 
 void

@@ -15,6 +15,7 @@
 #include "domain/viewer.h"
 #include "util/buf.h"
 #include "util/problem.h"
+#include "util/stream.h"
 
 #define REQUEST_BODY_MAX (1024 * 1024)
 
@@ -88,6 +89,8 @@ struct response {
 	int nocache; /* never keep in the response cache */
 	long fresh;  /* seconds the body stays true ("3 minutes ago"); 0: as
 			long as the database does not change */
+	/* Instead of body when read is set: made as it is sent. */
+	struct stream stream;
 };
 
 /* Add a header; the value is copied. */

@@ -145,6 +145,8 @@ respond_file(struct view *v, struct response *resp)
 	buf_free(&resp->body);
 	resp->body = v->file;
 	memset(&v->file, 0, sizeof(v->file));
+	resp->stream = v->stream;
+	memset(&v->stream, 0, sizeof(v->stream));
 }
 
 void
@@ -177,6 +179,9 @@ respond_view(struct request *req, struct view *v, struct response *resp)
 	free(v->location);
 	free(v->cookie);
 	buf_free(&v->file);
+	if (v->stream.free != NULL)
+		v->stream.free(v->stream.arg);
+	memset(&v->stream, 0, sizeof(v->stream));
 	v->data = NULL;
 	v->location = NULL;
 	v->cookie = NULL;

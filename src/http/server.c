@@ -56,6 +56,8 @@
 #define SERVER_TARGET_MAX  8192  /* the request target, in bytes */
 #define SERVER_FIELDS_MAX  100   /* header fields */
 #define SERVER_FIELDS_SIZE 16384 /* their names and values, in bytes */
+/* What a stream is asked for at a time: a few rows of an export. */
+#define SERVER_STREAM_BLOCK (32 * 1024)
 /* Descriptors besides the connections: databases, epoll, pipes, stdio. */
 #define SERVER_FDS_SPARE(threads) (64 + 8 * (threads))
 
@@ -135,6 +137,50 @@ server_method(const char *m)
 	return METHOD_OTHER;
 }
 
+/*
+ * MHD asks a stream for its bytes as the socket takes them, on the
+ * connection's thread. The size is unknown, so HTTP/1.1 sends the body
+ * chunked: a stream that fails ends the connection without the last
+ * chunk, and the client sees the body cut short, never a whole file.
+ */
+static ssize_t
+server_stream_read(void *cls, uint64_t pos, char *buf, size_t max)
+{
+	struct stream *s = cls;
+	long n = s->read(s->arg, buf, max);
+
+	if (n > 0)
+		return (ssize_t)n;
+	return n == 0 ? MHD_CONTENT_READER_END_OF_STREAM
+		      : MHD_CONTENT_READER_END_WITH_ERROR;
+}
+
+/* Sent whole, cut short, or the client gone: MHD is done with it. */
+static void
+server_stream_free(void *cls)
+{
+	struct stream *s = cls;
+
+	s->free(s->arg);
+	free(s);
+}
+
+/* The response for resp's stream, which MHD then owns; NULL on failure. */
+static struct MHD_Response *
+server_stream(struct response *resp)
+{
+	struct stream *s = xmalloc(sizeof(*s));
+	struct MHD_Response *r;
+
+	*s = resp->stream;
+	memset(&resp->stream, 0, sizeof(resp->stream));
+	r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN,
+	    SERVER_STREAM_BLOCK, server_stream_read, s, server_stream_free);
+	if (r == NULL)
+		server_stream_free(s);
+	return r;
+}
+
 static enum MHD_Result
 server_send(struct MHD_Connection *c, struct response *resp)
 {
@@ -143,7 +189,9 @@ server_send(struct MHD_Connection *c, struct response *resp)
 	size_t i, len;
 	char *body;
 
-	if (resp->static_body != NULL)
+	if (resp->stream.read != NULL)
+		r = server_stream(resp);
+	else if (resp->static_body != NULL)
 		r = MHD_create_response_from_buffer(resp->static_len,
 		    (void *)resp->static_body, MHD_RESPMEM_PERSISTENT);
 	else {

@@ -1,4 +1,5 @@
-/* Lists as CSV or XLSX files: the pages' own rows. */
+/* Lists as CSV or XLSX files: the pages' own rows, one at a time. */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,9 +7,11 @@
 
 #include "pages.h"
 #include "http/route.h"
+#include "db/db.h"
 #include "domain/audit.h"
 #include "domain/tx.h"
 #include "util/csv.h"
+#include "util/mem.h"
 #include "util/xlsx.h"
 #include "util/banned.h"
 
@@ -58,12 +61,12 @@ static const char *const person_columns[] = {
 	NULL,
 };
 
-const struct export export_needs = { "needs", "need", needs_list, need_columns,
-	"all" };
+const struct export export_needs = { "needs", "need", needs_list, needs_rows,
+	needs_row, need_columns, "all" };
 const struct export export_offers = { "offers", "offer", offers_list,
-	offer_columns, NULL };
+	offers_rows, offers_row, offer_columns, NULL };
 const struct export export_people = { "people", "person", people_list,
-	person_columns, NULL };
+	people_rows, people_row, person_columns, NULL };
 
 static const char *const statement_columns[] = {
 	"month",
@@ -212,45 +215,131 @@ export_header(const struct export *e, struct export_out *o)
 }
 
 /*
- * Every row of the list into o: how many, or -1 with p. One read: the
- * lists page by offset, and each page sorts and skips what came before,
- * so that pages of 1,000 took 100,000 asks two minutes where one read
- * takes two seconds (but holds them all in memory at once).
+ * A list's rows being written: read from a cursor in a read transaction
+ * of db, so that every row comes from one snapshot, each made what the
+ * page shows the viewer and written as the file's next row.
  */
-static int64_t
-export_rows(struct request *req, const struct export *e, struct export_out *o,
-    struct problem *p)
-{
-	struct view page = { 0 };
-	json_t *items, *row;
-	size_t i, k;
-	int64_t n;
+struct export_stream {
+	const struct export *e;
+	/* A copy: a streamed file outlives the request that asked for it. */
+	struct viewer viewer;
+	struct db *db;
+	int own_db;  /* db is the stream's, closed with it */
+	int counted; /* one of export_streams */
+	struct db_cursor *rows;
+	struct export_out o;
+	struct buf csv; /* CSV made and not yet read, from at */
+	size_t at;
+	int64_t n; /* rows written */
+	int state; /* 0 rows to come, 1 every row written, -1 failed */
+};
 
-	json_object_set_new(req->input, "limit", json_integer(INT64_MAX));
-	json_object_set_new(req->input, "offset", json_integer(0));
-	e->list(req, &page);
-	if (page.problem.kind != PROBLEM_NONE) {
-		*p = page.problem;
-		n = -1;
-		goto out;
+/*
+ * Streamed files being sent at once, at most: each holds a connection to
+ * the database, and a snapshot open, for as long as its client reads.
+ */
+#define EXPORT_STREAMS_MAX 8
+static atomic_int export_streams;
+
+/* The next row into s->o: 1, 0 after the last, -1 with p. */
+static int
+export_next(struct export_stream *s, struct problem *p)
+{
+	json_t *row;
+	size_t k;
+	int rc = db_cursor_next(s->rows, &row);
+
+	if (rc == -1)
+		return tx_problem(s->db, p);
+	if (rc == 0)
+		return 0;
+	if (s->o.kind == FILE_XLSX && s->n + 1 >= XLSX_ROWS_MAX) {
+		json_decref(row);
+		return problem_set(p, PROBLEM_TOO_LARGE, "err_xlsx_rows",
+		    "format", 0);
 	}
-	items = json_object_get(page.data, "items");
-	if (o->kind == FILE_XLSX && json_array_size(items) >= XLSX_ROWS_MAX) {
-		problem_set(p, PROBLEM_TOO_LARGE, "err_xlsx_rows", "format", 0);
-		n = -1;
-		goto out;
+	s->e->row(&s->viewer, row);
+	for (k = 0; s->e->columns[k] != NULL; k++)
+		export_cell(&s->o, k, export_get(row, s->e->columns[k]));
+	export_row_end(&s->o);
+	json_decref(row);
+	s->n++;
+	return 1;
+}
+
+void
+export_close(struct export_stream *s)
+{
+	if (s == NULL)
+		return;
+	db_cursor_close(s->rows);
+	/* Only read: a rollback that fails has nothing to undo. */
+	db_rollback(s->db);
+	if (s->own_db)
+		db_close(s->db);
+	if (s->counted)
+		atomic_fetch_sub(&export_streams, 1);
+	/* A workbook is freed by finishing it: the file made is dropped. */
+	if (s->o.xlsx != NULL && xlsx_finish(s->o.xlsx, &s->csv) == -1)
+		s->o.xlsx = NULL;
+	buf_free(&s->csv);
+	free(s);
+}
+
+struct export_stream *
+export_open(struct request *req, const struct export *e, enum file_kind kind,
+    struct db *db, struct problem *p)
+{
+	struct export_stream *s = xcalloc(1, sizeof(*s));
+
+	s->e = e;
+	s->viewer = req->viewer;
+	s->viewer.ip = NULL;
+	s->db = db;
+	s->o.kind = kind;
+	s->o.csv = &s->csv;
+	if (db_begin_read(db) == -1) {
+		tx_problem(db, p);
+		free(s);
+		return NULL;
 	}
-	json_array_foreach (items, i, row) {
-		for (k = 0; e->columns[k] != NULL; k++)
-			export_cell(o, k, export_get(row, e->columns[k]));
-		export_row_end(o);
+	if (kind == FILE_XLSX && (s->o.xlsx = xlsx_new(e->name)) == NULL)
+		problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+	else if (e->rows(req, db, &s->rows, p) == 0) {
+		export_header(e, &s->o);
+		return s;
 	}
-	n = (int64_t)json_array_size(items);
-out:
-	json_decref(page.data);
-	free(page.location);
-	free(page.cookie);
-	return n;
+	export_close(s);
+	return NULL;
+}
+
+long
+export_read(struct export_stream *s, char *dst, size_t max, struct problem *p)
+{
+	size_t n;
+	int rc;
+
+	if (s->at == s->csv.len) {
+		buf_reset(&s->csv);
+		s->at = 0;
+	}
+	while (s->state == 0 && s->csv.len - s->at < max) {
+		rc = export_next(s, p);
+		if (rc != 1)
+			s->state = rc == 0 ? 1 : -1;
+	}
+	if (s->state == -1)
+		return -1;
+	n = s->csv.len - s->at < max ? s->csv.len - s->at : max;
+	memcpy(dst, s->csv.ptr + s->at, n);
+	s->at += n;
+	return (long)n;
+}
+
+int64_t
+export_rows(const struct export_stream *s)
+{
+	return s->n;
 }
 
 struct export_audit {
@@ -267,28 +356,112 @@ export_audit_work(struct db *db, void *arg, struct problem *p)
 	return audit_log(db, a->v, a->action, a->entity, 0);
 }
 
+int
+export_audit(struct request *req, const struct export *e, const char *action,
+    struct problem *p)
+{
+	struct export_audit a = { &req->viewer, action, e->entity };
+
+	/* A file that names nobody (a public statement) leaves no entry. */
+	if (e->entity == NULL)
+		return 0;
+	return tx_run(req->db, export_audit_work, &a, p);
+}
+
 int64_t
 export_file(struct request *req, const struct export *e, enum file_kind kind,
     const char *action, struct buf *out, struct problem *p)
 {
-	struct export_audit a = { &req->viewer, action, e->entity };
-	struct export_out o = { kind, out, NULL, 0 };
+	struct export_stream *s = export_open(req, e, kind, req->db, p);
+	struct xlsx *x;
 	int64_t n;
+	int rc;
 
-	if (kind == FILE_XLSX && (o.xlsx = xlsx_new(e->name)) == NULL)
-		return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL,
-		    0);
-	export_header(e, &o);
-	n = export_rows(req, e, &o, p);
-	if (o.xlsx != NULL && xlsx_finish(o.xlsx, out) == -1 && n != -1) {
-		problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
-		n = -1;
-	}
-	if (n == -1 ||
-	    (e->entity != NULL &&
-		tx_run(req->db, export_audit_work, &a, p) == -1))
+	if (s == NULL)
+		return -1;
+	while ((rc = export_next(s, p)) == 1)
+		continue;
+	x = rc == 0 ? s->o.xlsx : NULL;
+	s->o.xlsx = x != NULL ? NULL : s->o.xlsx;
+	if (x != NULL && xlsx_finish(x, out) == -1)
+		rc = problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+	else if (rc == 0 && kind == FILE_CSV)
+		buf_add(out, s->csv.ptr, s->csv.len);
+	n = rc == 0 ? s->n : -1;
+	/* The snapshot is let go before the entry is written. */
+	export_close(s);
+	if (n == -1 || export_audit(req, e, action, p) == -1)
 		return -1;
 	return n;
+}
+
+/* The stream as a response body (util/stream.h) of the server's. */
+static long
+export_stream_read(void *arg, char *dst, size_t max)
+{
+	struct export_stream *s = arg;
+	struct problem p = { 0 };
+	long n = export_read(s, dst, max, &p);
+
+	/* The client has had the header: a log line is all that can say it. */
+	if (n == -1)
+		fprintf(stderr,
+		    "solidarity: export of %s cut short after %lld "
+		    "rows: %s\n",
+		    s->e->name, (long long)s->n,
+		    db_errcode(s->db) != DB_OK ? db_errmsg(s->db) : p.msg);
+	return n;
+}
+
+static void
+export_stream_free(void *arg)
+{
+	export_close(arg);
+}
+
+/*
+ * A CSV file streamed: rows read on a connection of the stream's own,
+ * kept (with its snapshot) until the last row is sent or the client
+ * gone, the thread's being the next request's. 0, or -1 with p: 503 when
+ * too many are being sent, or no connection is to be had.
+ */
+static int
+export_stream(struct request *req, const struct export *e, struct view *v)
+{
+	struct export_stream *s;
+	struct db *db;
+	char *err = NULL;
+
+	if (atomic_fetch_add(&export_streams, 1) >= EXPORT_STREAMS_MAX) {
+		atomic_fetch_sub(&export_streams, 1);
+		return problem_set(&v->problem, PROBLEM_UNAVAILABLE, "err_busy",
+		    NULL, 0);
+	}
+	db = db_open_again(req->db, &err);
+	if (db == NULL) {
+		fprintf(stderr, "solidarity: %s\n", err);
+		free(err);
+		atomic_fetch_sub(&export_streams, 1);
+		return problem_set(&v->problem, PROBLEM_UNAVAILABLE, "err_busy",
+		    NULL, 0);
+	}
+	s = export_open(req, e, FILE_CSV, db, &v->problem);
+	if (s == NULL) {
+		db_close(db);
+		atomic_fetch_sub(&export_streams, 1);
+		return -1;
+	}
+	s->own_db = 1;
+	s->counted = 1;
+	/* Recorded before a row is sent: none goes out unrecorded. */
+	if (export_audit(req, e, "export", &v->problem) == -1) {
+		export_close(s);
+		return -1;
+	}
+	v->stream.read = export_stream_read;
+	v->stream.free = export_stream_free;
+	v->stream.arg = s;
+	return 0;
 }
 
 void
@@ -297,8 +470,11 @@ export_page(struct request *req, struct view *v)
 	const struct export *e = export_of(req->route->handler);
 	int csv = req->want_file == FILE_CSV;
 
-	if (export_file(req, e, req->want_file, "export", &v->file,
-		&v->problem) == -1)
+	if (csv && export_stream(req, e, v) == -1)
+		return;
+	if (!csv &&
+	    export_file(req, e, FILE_XLSX, "export", &v->file, &v->problem) ==
+		-1)
 		return;
 	v->file_type = csv ? "text/csv; charset=utf-8" : XLSX_TYPE;
 	snprintf(v->file_name, sizeof(v->file_name), "%s.%s", e->name,

@@ -62,6 +62,22 @@ needs_list(struct request *req, struct view *v)
 	needs_status_all(req, v->data);
 }
 
+int
+needs_rows(struct request *req, struct db *db, struct db_cursor **out,
+    struct problem *p)
+{
+	privacy_need_filters(&req->viewer, req->input);
+	return need_rows(db, req->input, &req->viewer, out, p);
+}
+
+/* As need_list shapes a row and board_list reduces it. */
+void
+needs_row(const struct viewer *v, json_t *row)
+{
+	need_shape(row);
+	needs.reduce_listed(v, row);
+}
+
 /* GET /needs/new — the form, for the person given as ?person_id=. */
 void
 needs_new(struct request *req, struct view *v)

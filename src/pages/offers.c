@@ -32,6 +32,21 @@ offers_list(struct request *req, struct view *v)
 		json_object_set_new(v->data, "can_search", json_true());
 }
 
+int
+offers_rows(struct request *req, struct db *db, struct db_cursor **out,
+    struct problem *p)
+{
+	privacy_offer_filters(&req->viewer, req->input);
+	return offer_rows(db, req->input, &req->viewer, out, p);
+}
+
+/* As board_list reduces a row (offer_list shapes none). */
+void
+offers_row(const struct viewer *v, json_t *row)
+{
+	offers.reduce_listed(v, row);
+}
+
 /* GET /offers/new — the form, for the person given as ?person_id=. */
 void
 offers_new(struct request *req, struct view *v)

@@ -12,6 +12,9 @@
 #include "render/view.h"
 #include "util/civil.h"
 
+struct db;
+struct db_cursor;
+
 /*
  * The inputs the routes declare that the domain defines (need.h, zone.h,
  * …), declared again here so that the route table needs no domain header.
@@ -98,6 +101,10 @@ void zones_update(struct request *, struct view *);
 void zones_edit_form(struct request *, json_t *);
 
 void people_list(struct request *, struct view *);
+/* people_list's rows and each row's reshaping, for its export. */
+int people_rows(struct request *, struct db *, struct db_cursor **,
+    struct problem *);
+void people_row(const struct viewer *, json_t *row);
 void people_new(struct request *, struct view *);
 void people_create(struct request *, struct view *);
 void people_show(struct request *, struct view *);
@@ -133,6 +140,10 @@ enum board_new_key {
 extern const struct field board_new_fields[BOARD_NEW__MAX + 1];
 
 void needs_list(struct request *, struct view *);
+/* needs_list's rows and each row's reshaping, for its export. */
+int needs_rows(struct request *, struct db *, struct db_cursor **,
+    struct problem *);
+void needs_row(const struct viewer *, json_t *row);
 void needs_new(struct request *, struct view *);
 void needs_create(struct request *, struct view *);
 void needs_show(struct request *, struct view *);
@@ -290,6 +301,10 @@ void needs_relink(struct request *, struct view *);
 void needs_relink_form(struct request *, json_t *);
 
 void offers_list(struct request *, struct view *);
+/* offers_list's rows and each row's reshaping, for its export. */
+int offers_rows(struct request *, struct db *, struct db_cursor **,
+    struct problem *);
+void offers_row(const struct viewer *, json_t *row);
 void offers_new(struct request *, struct view *);
 void offers_create(struct request *, struct view *);
 void offers_show(struct request *, struct view *);
@@ -691,10 +706,11 @@ int options_int(json_t *v, int64_t *out);
  */
 void pager_add(struct request *, json_t *list);
 /*
- * A list page that also answers CSV (?format=csv, Accept: text/csv): its
- * own handler run for every row at once, so the file holds what the page
- * shows the viewer, filters and privacy rules alike, and its items' keys
- * as columns in a fixed order.
+ * A list page that also answers CSV (?format=csv, Accept: text/csv): the
+ * page's own statement without its paging, read a row at a time, and the
+ * page's own reshaping of each row, so the file holds what the page shows
+ * the viewer, filters and privacy rules alike, and its items' keys as
+ * columns in a fixed order.
  */
 struct export
 {
@@ -706,6 +722,15 @@ struct export
 	 */
 	const char *entity;
 	void (*list)(struct request *, struct view *);
+	/*
+	 * What list reads, every row of it, as a cursor on db (a read
+	 * transaction, not req->db): the list's filters as req's viewer may
+	 * use them, its 422s and 403s. 0, or -1 with p.
+	 */
+	int (*rows)(struct request *, struct db * db, struct db_cursor **,
+	    struct problem * p);
+	/* One row of rows as list shows it to the viewer (its items). */
+	void (*row)(const struct viewer *, json_t *row);
 	const char *const *columns; /* keys of an item; "a.b": b inside a */
 	/* The status filter's value for every row, where the list leaves
 	 * some out by default (the asks that no longer wait), or NULL. */
@@ -732,9 +757,32 @@ int64_t export_file(struct request *, const struct export *e,
     enum file_kind kind, const char *action, struct buf *out,
     struct problem *p);
 /*
+ * The same file made a piece at a time. export_open begins a read
+ * transaction on db (none may be open there), opens e's rows for req's
+ * viewer (e->rows) and writes the header: the stream, or NULL with p.
+ * export_read (CSV only) writes up to max bytes of the file into dst:
+ * how many, 0 at its end, -1 with p when a row could not be read.
+ * export_rows says how many rows were written. export_close ends the
+ * transaction, and closes db when the stream was given it; nothing is
+ * audited: export_audit writes the entry action (on req->db, in a
+ * transaction of its own), which must be done before a byte is given out
+ * or once the file is whole. 0, or -1 with p.
+ */
+struct export_stream;
+struct export_stream *export_open(struct request *, const struct export *e,
+    enum file_kind kind, struct db *db, struct problem *p);
+long export_read(struct export_stream *, char *dst, size_t max,
+    struct problem *p);
+int64_t export_rows(const struct export_stream *);
+void export_close(struct export_stream *);
+int export_audit(struct request *, const struct export *e, const char *action,
+    struct problem *p);
+/*
  * GET a list route with ?format=csv|xlsx or an Accept of either — the
  * list page's problems (422 on a bad filter, 403); 503 if the export
- * cannot be recorded; the file, named for the list.
+ * cannot be recorded, or too many are being streamed; the file, named for
+ * the list. CSV is streamed (export_stream in export.c): a failure after
+ * the header cuts the body short.
  */
 void export_page(struct request *, struct view *);
 

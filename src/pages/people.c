@@ -109,6 +109,21 @@ people_list(struct request *req, struct view *v)
 	v->template = "people";
 }
 
+int
+people_rows(struct request *req, struct db *db, struct db_cursor **out,
+    struct problem *p)
+{
+	return privacy_people_rows(req->db, db, &req->viewer, req->input, out,
+	    p);
+}
+
+/* As privacy_people makes each row of the list brief. */
+void
+people_row(const struct viewer *v, json_t *row)
+{
+	privacy_person_brief(v, row);
+}
+
 void
 people_form(struct request *req, json_t *data)
 {

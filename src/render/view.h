@@ -12,6 +12,7 @@
 
 #include "util/buf.h"
 #include "util/problem.h"
+#include "util/stream.h"
 
 struct view {
 	int status;             /* 0 means 200 */
@@ -22,10 +23,14 @@ struct view {
 	int nocache;            /* shows what must be seen afresh */
 	int64_t id;             /* the record written, when data hides it */
 	struct problem problem; /* set when the request failed */
-	/* A file to download instead of data: its type, name and bytes. */
+	/*
+	 * A file to download instead of data: its type, name and bytes, or
+	 * instead of the bytes a stream that makes them as they are sent.
+	 */
 	const char *file_type;
 	char file_name[64];
 	struct buf file;
+	struct stream stream;
 };
 
 /* Parse the compiled-in templates. 0, or -1 with a malloc'd *err. */
