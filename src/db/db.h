@@ -190,13 +190,13 @@ int db_exec_once(struct db *, const char *sql, const struct db_val *args,
  * not outlive the call), prepared for this cursor alone; NULL with the
  * error set. db_cursor_next stores the next row in *row (the caller's)
  * and returns 1, 0 after the last, -1 on error (the connection's error
- * says which); PostgreSQL sends the rows one at a time (single-row mode),
- * so neither backend holds the whole result. Until db_cursor_close the
- * connection is busy with the cursor and takes no other statement. Close
- * before the last row and PostgreSQL's query is cancelled. Each open and
- * each next is one operation for fault injection. A lost connection is
- * not retried: a cursor belongs in a read transaction (db_begin_read),
- * which gives it its snapshot, and in one the loss is DB_ERR_BUSY.
+ * says which); neither backend holds the whole result (PostgreSQL: a
+ * cursor of the server's, fetched 500 rows at a time). One cursor at a
+ * time on a connection, which until db_cursor_close takes no other
+ * statement. A cursor lives in a transaction (PostgreSQL refuses one
+ * outside): a read transaction (db_begin_read) gives it its snapshot.
+ * Each open and each next is one operation for fault injection. A lost
+ * connection is not retried: inside a transaction it is DB_ERR_BUSY.
  */
 struct db_cursor;
 struct db_cursor *db_cursor_open(struct db *, const char *sql,

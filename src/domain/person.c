@@ -454,8 +454,8 @@ person_months(json_t *in, struct person_months *m, struct db_val *vals,
 }
 
 /*
- * person_list's statement, run for a page into *out, or opened for every
- * row as a cursor in *cur when out is NULL.
+ * person_list's statement, opened for every row as a cursor in *cur, or
+ * when cur is NULL run for a page into *out.
  */
 static int
 person_read(struct db *db, json_t *in, int by_contact, json_t **out,
@@ -498,9 +498,9 @@ person_read(struct db *db, json_t *in, int by_contact, json_t **out,
 	if (json_is_true(json_object_get(in,
 		person_list_fields[PERSON_LIST_GAVE_AND_RECEIVED].name)))
 		*both = DBV_INT(1);
-	rc = out != NULL
-	    ? listing_run(db, &person_listing, vals, limit, offset, out, p)
-	    : listing_open(db, &person_listing, vals, cur, p);
+	rc = cur != NULL
+	    ? listing_open(db, &person_listing, vals, cur, p)
+	    : listing_run(db, &person_listing, vals, limit, offset, out, p);
 	free(fold);
 	return rc;
 }
