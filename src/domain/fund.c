@@ -886,6 +886,41 @@ fund_total(json_t *list, const char *key, json_t *row)
 			json_integer_value(json_object_get(row, sums[k]))));
 }
 
+/* Fund id as its statement shows it to v (404 as fund_statement's). */
+static int
+fund_statement_find(struct db *db, const struct viewer *v, int64_t id,
+    json_t **fund, struct problem *p)
+{
+	struct db_val arg = DBV_INT(id);
+
+	if (tx_row(db, stmts[STMT_FIND], &arg, 1, fund, "err_no_fund", p) == -1)
+		return -1;
+	fund_flags_one(*fund);
+	/* A private fund is not there for those who may not read it. */
+	if (!json_is_true(json_object_get(*fund, "public")) &&
+	    v->role < ROLE_ORGANIZER) {
+		json_decref(*fund);
+		*fund = NULL;
+		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_fund", NULL,
+		    0);
+	}
+	return 0;
+}
+
+int
+fund_statement_rows(struct db *db, const struct viewer *v, int64_t id,
+    struct db_cursor **out, struct problem *p)
+{
+	struct db_val arg = DBV_INT(id);
+	json_t *fund;
+
+	if (fund_statement_find(db, v, id, &fund, p) == -1)
+		return -1;
+	json_decref(fund);
+	*out = db_cursor_open(db, stmts[STMT_STATEMENT], &arg, 1);
+	return *out == NULL ? tx_problem(db, p) : 0;
+}
+
 int
 fund_statement(struct db *db, const struct viewer *v, int64_t id, json_t **out,
     struct problem *p)
@@ -896,17 +931,8 @@ fund_statement(struct db *db, const struct viewer *v, int64_t id, json_t **out,
 	size_t i;
 
 	*out = NULL;
-	if (tx_row(db, stmts[STMT_FIND], &arg, 1, &fund, "err_no_fund", p) ==
-	    -1)
+	if (fund_statement_find(db, v, id, &fund, p) == -1)
 		return -1;
-	fund_flags_one(fund);
-	/* A private fund is not there for those who may not read it. */
-	if (!json_is_true(json_object_get(fund, "public")) &&
-	    v->role < ROLE_ORGANIZER) {
-		json_decref(fund);
-		return problem_set(p, PROBLEM_NOT_FOUND, "err_no_fund", NULL,
-		    0);
-	}
 	rows = db_rows(db, stmts[STMT_STATEMENT], &arg, 1);
 	if (rows == NULL) {
 		json_decref(fund);

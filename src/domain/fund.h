@@ -149,5 +149,12 @@ int fund_rb_decide(struct db *, const struct viewer *, int64_t id, json_t *in,
  */
 int fund_statement(struct db *, const struct viewer *, int64_t id, json_t **out,
     struct problem *);
+/*
+ * The statement's items of fund id, one row at a time, as a cursor on db
+ * (which must be in a transaction); 404 as fund_statement's. 0, or -1
+ * with p.
+ */
+int fund_statement_rows(struct db *, const struct viewer *, int64_t id,
+    struct db_cursor **out, struct problem *);
 
 #endif

@@ -78,7 +78,7 @@ static const char *const statement_columns[] = {
 
 /* A fund's statement: totals by month and purpose, no names. */
 const struct export export_fund_statement = { "fund_statement", NULL,
-	funds_statement, statement_columns, NULL };
+	funds_statement, funds_statement_rows, NULL, statement_columns, NULL };
 
 const struct export *const exports[] = {
 	&export_needs,
@@ -258,7 +258,8 @@ export_next(struct export_stream *s, struct problem *p)
 		return problem_set(p, PROBLEM_TOO_LARGE, "err_xlsx_rows",
 		    "format", 0);
 	}
-	s->e->row(&s->viewer, row);
+	if (s->e->row != NULL)
+		s->e->row(&s->viewer, row);
 	for (k = 0; s->e->columns[k] != NULL; k++)
 		export_cell(&s->o, k, export_get(row, s->e->columns[k]));
 	export_row_end(&s->o);
@@ -319,10 +320,9 @@ export_read(struct export_stream *s, char *dst, size_t max, struct problem *p)
 	size_t n;
 	int rc;
 
-	if (s->at == s->csv.len) {
-		buf_reset(&s->csv);
-		s->at = 0;
-	}
+	/* What was read goes, or the buffer would grow to the whole file. */
+	buf_drop(&s->csv, s->at);
+	s->at = 0;
 	while (s->state == 0 && s->csv.len - s->at < max) {
 		rc = export_next(s, p);
 		if (rc != 1)

@@ -327,6 +327,13 @@ funds_rb_status(struct request *req, struct view *v)
  * the export's list (?format=csv): its items are the month and purpose
  * rows.
  */
+int
+funds_statement_rows(struct request *req, struct db *db, struct db_cursor **out,
+    struct problem *p)
+{
+	return fund_statement_rows(db, &req->viewer, req->id, out, p);
+}
+
 void
 funds_statement(struct request *req, struct view *v)
 {

@@ -643,6 +643,9 @@ void funds_tx(struct request *, struct view *);
 void funds_rb(struct request *, struct view *);
 void funds_rb_status(struct request *, struct view *);
 void funds_statement(struct request *, struct view *);
+/* The statement's items for its export (struct export's rows). */
+int funds_statement_rows(struct request *, struct db *, struct db_cursor **,
+    struct problem *);
 
 /*
  * Stock to restock and to give (restock.c, shelf.c, giveout.c): a
@@ -729,7 +732,8 @@ struct export
 	 */
 	int (*rows)(struct request *, struct db * db, struct db_cursor **,
 	    struct problem * p);
-	/* One row of rows as list shows it to the viewer (its items). */
+	/* One row of rows as list shows it to the viewer (its items), or
+	 * NULL where the rows are the items as they are. */
 	void (*row)(const struct viewer *, json_t *row);
 	const char *const *columns; /* keys of an item; "a.b": b inside a */
 	/* The status filter's value for every row, where the list leaves

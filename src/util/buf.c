@@ -134,6 +134,16 @@ buf_reset(struct buf *b)
 		b->ptr[0] = '\0';
 }
 
+void
+buf_drop(struct buf *b, size_t n)
+{
+	if (n == 0)
+		return;
+	memmove(b->ptr, b->ptr + n, b->len - n);
+	b->len -= n;
+	b->ptr[b->len] = '\0';
+}
+
 char *
 buf_detach(struct buf *b, size_t *len)
 {

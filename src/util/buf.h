@@ -34,6 +34,8 @@ void buf_add_html(struct buf *, const char *s, size_t len);
 void buf_add_url(struct buf *, const char *s);
 /* Keep the allocation, forget the contents. */
 void buf_reset(struct buf *);
+/* Forget the first n bytes (n <= len), the rest moved to the front. */
+void buf_drop(struct buf *, size_t n);
 /* Hand the contents to the caller (never NULL); the buffer is left empty. */
 char *buf_detach(struct buf *, size_t *len);
 void buf_free(struct buf *);

@@ -90,6 +90,12 @@ main(void)
 	cap = b.cap;
 	buf_adds(&b, "kept");
 	is_int(b.cap, cap, "and the allocation is used again");
+	buf_adds(&b, " and more");
+	buf_drop(&b, 5);
+	is_str(b.ptr, "and more", "drop forgets the first bytes");
+	is_int(b.len, 8, "and its length is the rest");
+	buf_drop(&b, 8);
+	ok(b.len == 0 && b.ptr[0] == '\0', "dropping all leaves an empty string");
 
 	memset(big, 'x', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
