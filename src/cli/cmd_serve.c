@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "db/db.h"
+#include "http/cache.h"
 #include "http/origin.h"
 #include "http/proxy.h"
 #include "http/server.h"
@@ -37,10 +38,12 @@ static const char serve_usage[] =
     "[--retention-days N]\n"
     "       [--max-claims N] [--claim-hours N] [--contact-alert N]\n"
     "       [--time-zone ZONE | --tz ZONE] [--match-radius N]\n"
-    "       [--public-url URL] [--sms-retry SECONDS] [--sms-attempts N]\n\n"
+    "       [--public-url URL] [--sms-retry SECONDS] [--sms-attempts N]\n"
+    "       [--no-cache]\n\n"
     "Serve the pages and the API. Pending migrations are applied first;\n"
     "a database newer than this program is refused. SIGINT or SIGTERM\n"
-    "finish the requests in flight and close the database.\n\n"
+    "finish the requests in flight and close the database; SIGUSR1\n"
+    "prints how often the response cache answered.\n\n"
     "  --listen HOST:PORT  address to listen on (default 127.0.0.1:8080;\n"
     "                      port 0 picks a free port)\n"
     "  --db DB             a SQLite file or a postgres:// URL\n"
@@ -84,6 +87,11 @@ static const char serve_usage[] =
     "                      after its gateway failed, doubled after each\n"
     "                      failure up to an hour (default " CMD_STR(
 	SMS_RETRY_DEFAULT) ")\n"
+			   "  --no-cache          answer every request afresh, "
+			   "never from the\n"
+			   "                      cache of whole responses "
+			   "(to measure the\n"
+			   "                      engine alone)\n"
 			   "  --sms-attempts N    attempts before a text is "
 			   "failed (default " CMD_STR(
 			       SMS_ATTEMPTS_DEFAULT) ")\n"
@@ -370,6 +378,7 @@ cmd_serve(int argc, char **argv)
 	int64_t claims = CLAIM_MAX_OPEN_DEFAULT, hours = CLAIM_HOURS_DEFAULT;
 	int64_t alert = CLAIM_CONTACT_ALERT_DEFAULT;
 	int radius = REACH_RADIUS_DEFAULT;
+	int no_cache = 0;
 	int64_t sms_retry = SMS_RETRY_DEFAULT, sms_tries = SMS_ATTEMPTS_DEFAULT;
 	pthread_t sender;
 	sigset_t all, was;
@@ -377,6 +386,7 @@ cmd_serve(int argc, char **argv)
 		{ "db", .text = &o.db_url },
 		{ "threads", .number = &threads, .max = 256 },
 		{ "behind-tls", .flag = &o.behind_tls },
+		{ "no-cache", .flag = &no_cache },
 		{ "trusted-proxy", .take = proxy_trust_add, .arg = &o.trusted,
 		    .want = "an IPv4 or IPv6 address (at most " CMD_STR(
 			PROXY_TRUST_MAX) ")" },
@@ -411,6 +421,7 @@ cmd_serve(int argc, char **argv)
 	claim_setup((int)claims, (int)alert, (int)hours);
 	reach_setup(radius);
 	sms_setup((int)sms_retry, (int)sms_tries);
+	cache_enable(!no_cache);
 	/* Without --time-zone: TZ or the system's zone, read once. */
 	when_zone(NULL);
 	/* The usual proxy: on this machine, in front of us. */

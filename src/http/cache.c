@@ -27,6 +27,9 @@ struct slot {
 };
 
 static atomic_size_t cache_bytes;
+static atomic_int cache_off;
+/* Relaxed: a count for a report, ordering nothing. */
+static atomic_uint_fast64_t cache_lookups, cache_hits;
 
 static struct slot slots[CACHE_SLOTS] = {
 	[0 ... CACHE_SLOTS - 1] = { .lock = PTHREAD_MUTEX_INITIALIZER },
@@ -77,6 +80,9 @@ cache_get(const char *key, uint64_t gen, long now, struct response *resp)
 	struct slot *s = &slots[cache_hash(key)];
 	int hit = 0;
 
+	atomic_fetch_add_explicit(&cache_lookups, 1, memory_order_relaxed);
+	if (atomic_load_explicit(&cache_off, memory_order_relaxed))
+		return 0;
 	pthread_mutex_lock(&s->lock);
 	if (s->body != NULL && s->gen == gen &&
 	    (s->expires == 0 || now < s->expires) && strcmp(s->key, key) == 0) {
@@ -86,6 +92,8 @@ cache_get(const char *key, uint64_t gen, long now, struct response *resp)
 		hit = 1;
 	}
 	pthread_mutex_unlock(&s->lock);
+	if (hit)
+		atomic_fetch_add_explicit(&cache_hits, 1, memory_order_relaxed);
 	return hit;
 }
 
@@ -95,7 +103,8 @@ cache_put(const char *key, uint64_t gen, long now, const struct response *resp)
 	struct slot *s;
 	size_t i;
 
-	if (resp->status != 200 || resp->static_body != NULL || resp->nocache ||
+	if (atomic_load_explicit(&cache_off, memory_order_relaxed) ||
+	    resp->status != 200 || resp->static_body != NULL || resp->nocache ||
 	    resp->body.len > CACHE_BODY_MAX || strlen(key) >= CACHE_KEY_MAX)
 		return;
 	for (i = 0; i < resp->nheaders; i++)
@@ -138,4 +147,17 @@ cache_clear(void)
 		slots[i].body = NULL;
 		pthread_mutex_unlock(&slots[i].lock);
 	}
+}
+
+void
+cache_enable(int on)
+{
+	atomic_store(&cache_off, !on);
+}
+
+void
+cache_counts(uint64_t *lookups, uint64_t *hits)
+{
+	*lookups = atomic_load_explicit(&cache_lookups, memory_order_relaxed);
+	*hits = atomic_load_explicit(&cache_hits, memory_order_relaxed);
 }

@@ -39,5 +39,12 @@ void cache_put(const char *key, uint64_t gen, long now,
     const struct response *resp);
 /* Drop every entry (tests, shutdown). */
 void cache_clear(void);
+/*
+ * Off (serve --no-cache): every lookup misses and nothing is kept, so
+ * that a measure sees the handlers and the database alone.
+ */
+void cache_enable(int on);
+/* The lookups made so far, and how many of them hit. */
+void cache_counts(uint64_t *lookups, uint64_t *hits);
 
 #endif

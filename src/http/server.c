@@ -17,6 +17,7 @@
 #include <microhttpd.h>
 
 #include "server.h"
+#include "cache.h"
 #include "proxy.h"
 #include "request.h"
 #include "respond.h"
@@ -604,10 +605,22 @@ server_drain(struct MHD_Daemon *d)
 	}
 }
 
+/* What SIGUSR1 asks for: how often the response cache answered. */
+static void
+server_report(void)
+{
+	uint64_t lookups, hits;
+
+	cache_counts(&lookups, &hits);
+	printf("solidarity: response cache: %llu hits of %llu lookups\n",
+	    (unsigned long long)hits, (unsigned long long)lookups);
+	fflush(stdout);
+}
+
 /*
- * Wait for SIGINT or SIGTERM, running the daily chores at start and then
- * once a day meanwhile, and the sweep every SERVER_SWEEP_SECONDS, from
- * this thread, each with a connection of its own.
+ * Wait for SIGINT or SIGTERM (SIGUSR1: a report), running the daily chores at
+ * start and then once a day meanwhile, and the sweep every
+ * SERVER_SWEEP_SECONDS, from this thread, each with a connection of its own.
  */
 static int
 server_wait(const struct server_opts *o, const sigset_t *set)
@@ -629,6 +642,8 @@ server_wait(const struct server_opts *o, const sigset_t *set)
 		sig = sigtimedwait(set, NULL, &tick);
 		if (sig == SIGINT || sig == SIGTERM)
 			return sig;
+		if (sig == SIGUSR1)
+			server_report();
 	}
 }
 
@@ -692,6 +707,7 @@ server_run(const struct server_opts *o)
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	conns = server_fd_budget(SERVER_CONNECTIONS, o->threads);

@@ -24,6 +24,7 @@ const char *http_auth;
 unsigned server_threads;
 const char *const *server_args;
 const char *server_errfile;
+const char *server_outfile;
 
 static const char *
 server_bin(void)
@@ -133,8 +134,14 @@ server_launch(struct server *s)
 	s->port = (int)strtol(p + 10, NULL, 10);
 	/* Keep reading its stdout so it never blocks on a full pipe. */
 	if (fork() == 0) {
+		FILE *keep = server_outfile != NULL
+		    ? fopen(server_outfile, "a") : NULL;
+
 		while (fgets(line, sizeof(line), f) != NULL)
-			continue;
+			if (keep != NULL) {
+				fputs(line, keep);
+				fflush(keep);
+			}
 		_exit(0);
 	}
 	fclose(f);

@@ -29,6 +29,8 @@ extern unsigned server_threads;
 extern const char *const *server_args;
 /* A file the next starts append their stderr to, or NULL (the test's). */
 extern const char *server_errfile;
+/* A file the next starts append their stdout to, after the first line. */
+extern const char *server_outfile;
 
 /* 1 when the tests run on PostgreSQL (see server_start). */
 int	server_is_pg(const struct server *);

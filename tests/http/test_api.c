@@ -3,8 +3,10 @@
  * as JSON and as forms, and every kind of bad input answered with a clear
  * error that writes nothing.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 #include "client.h"
@@ -148,6 +150,62 @@ test_cache(void)
 	    "AND zone_id = 1 AND category = 'groceries'");
 	db_write(&S, "UPDATE need_tally SET n = n - 1 WHERE status = 'matched' "
 	    "AND zone_id = 1 AND category = 'groceries'");
+}
+
+/*
+ * The hits the cache reports (SIGUSR1) of a server started with more
+ * arguments, after three reads of one page, or -1 without a report. One
+ * worker: each connection's first look at the database moves the
+ * generation once (another process may have written before it opened).
+ */
+static long
+cache_hits(const char *const *args)
+{
+	struct server T;
+	char path[128], *out = NULL, *at;
+	long hits = -1, lookups = -1;
+	int i;
+
+	server_args = args;
+	server_threads = 1;
+	server_start(&T);
+	snprintf(path, sizeof(path), "%s/stdout", T.dir);
+	server_outfile = path;
+	server_restart(&T);
+	server_args = NULL;
+	server_threads = 0;
+	server_outfile = NULL;
+	for (i = 0; i < 3; i++)
+		http_total(&T, "/zones");
+	kill(T.pid, SIGUSR1);
+	/* The report comes from the server's own thread: a bounded wait. */
+	for (i = 0; i < 100; i++) {
+		free(out);
+		out = testdb_slurp(path, NULL);
+		if (out != NULL && strstr(out, "response cache:") != NULL)
+			break;
+		usleep(50 * 1000);
+	}
+	at = out != NULL ? strstr(out, "response cache:") : NULL;
+	if (at == NULL ||
+	    sscanf(at, "response cache: %ld hits of %ld lookups", &hits,
+		&lookups) != 2 ||
+	    lookups != 3)
+		hits = -1;
+	free(out);
+	server_stop(&T);
+	return hits;
+}
+
+static void
+test_cache_switch(void)
+{
+	long hits = cache_hits((const char *const[]){ NULL });
+
+	ok(hits >= 1, "SIGUSR1 reports 3 lookups, the cache answering the "
+	    "same read again (%ld hits)", hits);
+	is_int(cache_hits((const char *const[]){ "--no-cache", NULL }), 0,
+	    "--no-cache: 3 lookups, every read made afresh");
 }
 
 static void
@@ -905,6 +963,7 @@ main(void)
 	test_create();
 	test_lists();
 	test_cache();
+	test_cache_switch();
 	test_transitions();
 	test_dashboard();
 	test_forms();
