@@ -116,8 +116,11 @@ static const char *const stmts[STMT__MAX] = {
 	"status = 'published' AND sms_at IS NULL",
 };
 
-/* The sections in bulletin_key order after the title: each a column. */
-const char *const bulletin_sections[] = {
+/*
+ * The sections, in the order an issue shows them: bulletin_key's after
+ * the title, each a column.
+ */
+static const char *const bulletin_sections[] = {
 	"wins",
 	"actions",
 	"sessions",
@@ -126,19 +129,20 @@ const char *const bulletin_sections[] = {
 	NULL,
 };
 
-#define BULLETIN_NSECTIONS 5
+/* The index of a section's text among them, from its field's key. */
+#define SECTION(key)       ((key)-BULLETIN_WINS)
+#define BULLETIN_NSECTIONS SECTION(BULLETIN__MAX)
 /* The longest text a section may hold, in characters. */
 #define BULLETIN_TEXT_MAX 4000
 
 const struct field bulletin_fields[BULLETIN__MAX + 1] = {
 	[BULLETIN_TITLE] = { "title", FIELD_LINE, FIELD_REQUIRED, 1, 120,
 	    NULL },
-	[BULLETIN_WINS] = { "wins", FIELD_TEXT, 0, 0, BULLETIN_TEXT_MAX,
-	    NULL },
+	[BULLETIN_WINS] = { "wins", FIELD_TEXT, 0, 0, BULLETIN_TEXT_MAX, NULL },
 	[BULLETIN_ACTIONS] = { "actions", FIELD_TEXT, 0, 0, BULLETIN_TEXT_MAX,
 	    NULL },
-	[BULLETIN_SESSIONS] = { "sessions", FIELD_TEXT, 0, 0,
-	    BULLETIN_TEXT_MAX, NULL },
+	[BULLETIN_SESSIONS] = { "sessions", FIELD_TEXT, 0, 0, BULLETIN_TEXT_MAX,
+	    NULL },
 	[BULLETIN_FUNDS] = { "funds", FIELD_TEXT, 0, 0, BULLETIN_TEXT_MAX,
 	    NULL },
 	[BULLETIN_MEMBERS] = { "members", FIELD_TEXT, 0, 0, BULLETIN_TEXT_MAX,
@@ -174,20 +178,6 @@ bulletin_str(json_t *row, const char *key)
 	return s != NULL ? s : "";
 }
 
-/*
- * Start a line of b: a new line after the first, and past
- * BULLETIN_LINES_MAX lines none (0), the rest said by bulletin_more.
- */
-static int
-bulletin_line(struct buf *b, size_t i)
-{
-	if (i >= BULLETIN_LINES_MAX)
-		return 0;
-	if (i > 0)
-		buf_addc(b, '\n');
-	return 1;
-}
-
 /* "and N more" after a list cut at BULLETIN_LINES_MAX lines. */
 static void
 bulletin_more(struct buf *b, const char *lang, size_t n)
@@ -199,110 +189,104 @@ bulletin_more(struct buf *b, const char *lang, size_t n)
 	    (int64_t)(n - BULLETIN_LINES_MAX));
 }
 
-/* The rows of sql over the period (its two bounds first), or NULL. */
-static json_t *
-bulletin_rows(struct db *db, enum stmt s, const char *lo, const char *hi)
+/* Write one row of a section's query as its line of b. */
+typedef void (*bulletin_writer)(struct buf *b, const char *lang, json_t *row);
+
+/*
+ * Section k of d: a line per row of the statement s over lo..hi, at most
+ * BULLETIN_LINES_MAX of them and how many more; the rows counted into
+ * *n. 0, or -1 on a database error.
+ */
+static int
+bulletin_section(struct db *db, struct bulletin_draft *d, int k, enum stmt s,
+    const char *lo, const char *hi, bulletin_writer line, int64_t *n)
 {
 	struct db_val args[2] = { DBV_TEXT(lo), DBV_TEXT(hi) };
+	json_t *rows = db_rows(db, stmts[s], args, 2);
+	size_t i, all;
 
-	return db_rows(db, stmts[s], args, 2);
+	if (rows == NULL)
+		return -1;
+	all = json_array_size(rows);
+	for (i = 0; i < all && i < BULLETIN_LINES_MAX; i++) {
+		if (i > 0)
+			buf_addc(&d->text[k], '\n');
+		line(&d->text[k], d->lang, json_array_get(rows, i));
+	}
+	*n = (int64_t)all;
+	bulletin_more(&d->text[k], d->lang, all);
+	json_decref(rows);
+	return 0;
 }
 
-/* Campaign wins: the demand, the date, and the money won when it is. */
-static int
-bulletin_wins(struct db *db, struct bulletin_draft *d)
+/* A campaign win: the demand, the date, and the money won when it is. */
+static void
+bulletin_win(struct buf *b, const char *lang, json_t *row)
 {
-	struct buf *b = &d->text[0];
-	json_t *rows = bulletin_rows(db, STMT_WINS, d->from, d->to), *row;
+	json_t *cents = json_object_get(row, "amount_cents");
 	char money[40];
-	size_t i;
 
-	if (rows == NULL)
-		return -1;
-	json_array_foreach (rows, i, row) {
-		if (!bulletin_line(b, i))
-			break;
-		buf_printf(b, "%s — %s", bulletin_str(row, "demand"),
-		    bulletin_str(row, "at"));
-		if (json_is_integer(json_object_get(row, "amount_cents"))) {
-			fund_format(json_integer_value(
-					json_object_get(row, "amount_cents")),
-			    2, money, sizeof(money));
-			buf_printf(b, " · %s", money);
-		}
+	(void)lang;
+	buf_printf(b, "%s — %s", bulletin_str(row, "demand"),
+	    bulletin_str(row, "at"));
+	if (json_is_integer(cents)) {
+		fund_format(json_integer_value(cents), 2, money, sizeof(money));
+		buf_printf(b, " · %s", money);
 	}
-	d->wins = (int64_t)json_array_size(rows);
-	bulletin_more(b, d->lang, json_array_size(rows));
-	json_decref(rows);
-	return 0;
 }
 
-/* Actions: kind, campaign, date, place, how many came. */
-static int
-bulletin_actions(struct db *db, struct bulletin_draft *d)
+/* An action: kind, campaign, date, place, how many came. */
+static void
+bulletin_action(struct buf *b, const char *lang, json_t *row)
 {
-	struct buf *b = &d->text[1];
-	json_t *rows = bulletin_rows(db, STMT_ACTIONS, d->from, d->to), *row;
+	int64_t came = json_integer_value(json_object_get(row, "came"));
 	char kind[64];
-	int64_t came;
-	size_t i;
 
-	if (rows == NULL)
-		return -1;
-	json_array_foreach (rows, i, row) {
-		if (!bulletin_line(b, i))
-			break;
-		snprintf(kind, sizeof(kind), "action_kind_%s",
-		    bulletin_str(row, "kind"));
-		buf_printf(b, "%s: %s — %s", i18n_get(d->lang, kind),
-		    bulletin_str(row, "demand"), bulletin_str(row, "at"));
-		if (*bulletin_str(row, "place") != '\0')
-			buf_printf(b, ", %s", bulletin_str(row, "place"));
-		came = json_integer_value(json_object_get(row, "came"));
-		if (came > 0) {
-			buf_adds(b, " · ");
-			i18n_format(b, d->lang, "bulletin_came", came);
-		}
+	snprintf(kind, sizeof(kind), "action_kind_%s",
+	    bulletin_str(row, "kind"));
+	buf_printf(b, "%s: %s — %s", i18n_get(lang, kind),
+	    bulletin_str(row, "demand"), bulletin_str(row, "at"));
+	if (*bulletin_str(row, "place") != '\0')
+		buf_printf(b, ", %s", bulletin_str(row, "place"));
+	if (came > 0) {
+		buf_adds(b, " · ");
+		i18n_format(b, lang, "bulletin_came", came);
 	}
-	d->actions = (int64_t)json_array_size(rows);
-	bulletin_more(b, d->lang, json_array_size(rows));
-	json_decref(rows);
-	return 0;
 }
 
-/* The programs' sessions of the next BULLETIN_AHEAD_DAYS days. */
-static int
-bulletin_sessions(struct db *db, struct bulletin_draft *d)
+/* A program's session to come: program, day, time, zone. */
+static void
+bulletin_session(struct buf *b, const char *lang, json_t *row)
 {
-	struct buf *b = &d->text[2];
+	(void)lang;
+	buf_printf(b, "%s — %s %s", bulletin_str(row, "name"),
+	    bulletin_str(row, "day"), bulletin_str(row, "start_time"));
+	if (*bulletin_str(row, "zone_name") != '\0')
+		buf_printf(b, ", %s", bulletin_str(row, "zone_name"));
+}
+
+/* The wins and actions of the period, the sessions of the days to come. */
+static int
+bulletin_records(struct db *db, struct bulletin_draft *d)
+{
 	char today[CIVIL_DATE_LEN], until[CIVIL_DATE_LEN];
-	json_t *rows, *row;
-	size_t i;
 
 	civil_today(time(NULL), today);
 	civil_add_days(today, BULLETIN_AHEAD_DAYS, until);
-	rows = bulletin_rows(db, STMT_SESSIONS, today, until);
-	if (rows == NULL)
+	if (bulletin_section(db, d, SECTION(BULLETIN_WINS), STMT_WINS, d->from,
+		d->to, bulletin_win, &d->wins) == -1 ||
+	    bulletin_section(db, d, SECTION(BULLETIN_ACTIONS), STMT_ACTIONS,
+		d->from, d->to, bulletin_action, &d->actions) == -1)
 		return -1;
-	json_array_foreach (rows, i, row) {
-		if (!bulletin_line(b, i))
-			break;
-		buf_printf(b, "%s — %s %s", bulletin_str(row, "name"),
-		    bulletin_str(row, "day"), bulletin_str(row, "start_time"));
-		if (*bulletin_str(row, "zone_name") != '\0')
-			buf_printf(b, ", %s", bulletin_str(row, "zone_name"));
-	}
-	d->sessions = (int64_t)json_array_size(rows);
-	bulletin_more(b, d->lang, json_array_size(rows));
-	json_decref(rows);
-	return 0;
+	return bulletin_section(db, d, SECTION(BULLETIN_SESSIONS),
+	    STMT_SESSIONS, today, until, bulletin_session, &d->sessions);
 }
 
 /* One fund's line, from its statement of the period (no names in it). */
 static void
 bulletin_fund_line(struct bulletin_draft *d, json_t *st)
 {
-	struct buf *b = &d->text[3];
+	struct buf *b = &d->text[SECTION(BULLETIN_FUNDS)];
 	json_t *fund = json_object_get(st, "fund");
 	const char *cur = bulletin_str(fund, "currency");
 	int exp = fund_exponent(cur);
@@ -348,7 +332,7 @@ bulletin_funds(struct db *db, struct bulletin_draft *d, struct problem *p)
 		}
 		json_decref(st);
 	}
-	bulletin_more(&d->text[3], d->lang, n);
+	bulletin_more(&d->text[SECTION(BULLETIN_FUNDS)], d->lang, n);
 	json_decref(list);
 	return 0;
 }
@@ -357,7 +341,7 @@ bulletin_funds(struct db *db, struct bulletin_draft *d, struct problem *p)
 static int
 bulletin_members(struct db *db, struct bulletin_draft *d)
 {
-	struct buf *b = &d->text[4];
+	struct buf *b = &d->text[SECTION(BULLETIN_MEMBERS)];
 	struct db_val args[2] = { DBV_TEXT(d->from), DBV_TEXT(d->to) };
 	int64_t firsts = 0;
 
@@ -416,7 +400,8 @@ bulletin_insert(struct db *db, struct bulletin_draft *d, const char *title)
 	args[2] = DBV_TEXT(d->from);
 	args[3] = DBV_TEXT(d->to);
 	for (k = 0; k < BULLETIN_NSECTIONS; k++)
-		args[4 + k] = DBV_TEXT(d->text[k].len > 0 ? d->text[k].ptr : "");
+		args[4 + k] = DBV_TEXT(
+		    d->text[k].len > 0 ? d->text[k].ptr : "");
 	args[9] = DBV_INT(d->wins);
 	args[10] = DBV_INT(d->actions);
 	args[11] = DBV_INT(d->sessions);
@@ -441,9 +426,8 @@ bulletin_compose(struct db *db, json_t *in, const char *lang, json_t **out,
 	d.lang = i18n_lang(lang);
 	d.from = from;
 	d.to = to;
-	if (bulletin_from(db, from, to) == -1 || bulletin_wins(db, &d) == -1 ||
-	    bulletin_actions(db, &d) == -1 ||
-	    bulletin_sessions(db, &d) == -1) {
+	if (bulletin_from(db, from, to) == -1 ||
+	    bulletin_records(db, &d) == -1) {
 		tx_problem(db, p);
 		goto out;
 	}
@@ -610,8 +594,8 @@ bulletin_update(struct db *db, const struct viewer *v, int64_t id, json_t *in,
 }
 
 int
-bulletin_publish(struct db *db, const struct viewer *v, int64_t id,
-    json_t *in, json_t **out, struct problem *p)
+bulletin_publish(struct db *db, const struct viewer *v, int64_t id, json_t *in,
+    json_t **out, struct problem *p)
 {
 	struct db_val args[5];
 	char now[CLOCK_ISO_LEN];
@@ -621,8 +605,8 @@ bulletin_publish(struct db *db, const struct viewer *v, int64_t id,
 		p) == -1)
 		return -1;
 	clock_now(now);
-	args[0] = DBV_INT(json_is_true(input_get(in, bulletin_publish_fields,
-	    BULLETIN_PUBLISH_PUBLIC)));
+	args[0] = DBV_INT(json_is_true(
+	    input_get(in, bulletin_publish_fields, BULLETIN_PUBLISH_PUBLIC)));
 	args[1] = DBV_TEXT(now);
 	args[2] = v->user_id > 0 ? DBV_INT(v->user_id) : DBV_NULL;
 	args[3] = DBV_TEXT(now);
@@ -640,8 +624,9 @@ bulletin_delete(struct db *db, int64_t id, struct problem *p)
 	if (bulletin_draft_only(db, id, "err_bulletin_published", NULL, p) ==
 	    -1)
 		return -1;
-	return db_exec(db, stmts[STMT_DELETE], &arg, 1) == 1 ? 0
-							      : tx_problem(db, p);
+	return db_exec(db, stmts[STMT_DELETE], &arg, 1) == 1
+	    ? 0
+	    : tx_problem(db, p);
 }
 
 /*

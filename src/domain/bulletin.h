@@ -26,9 +26,6 @@
 /* The most lines a section is composed with; more are counted. */
 #define BULLETIN_LINES_MAX 30
 
-/* The sections, in the order an issue shows them, NULL-ended. */
-extern const char *const bulletin_sections[];
-
 /* What an edit may change: the title and each section's text. */
 enum bulletin_key {
 	BULLETIN_TITLE,
@@ -95,8 +92,8 @@ int bulletin_update(struct db *, const struct viewer *, int64_t id, json_t *in,
  * numbered after the last published one: 404; 409 when it is published
  * already. 0 and the issue, or -1 with p.
  */
-int bulletin_publish(struct db *, const struct viewer *, int64_t id,
-    json_t *in, json_t **out, struct problem *);
+int bulletin_publish(struct db *, const struct viewer *, int64_t id, json_t *in,
+    json_t **out, struct problem *);
 /* Throw away the draft id: 404; 409 once published. 0, or -1 with p. */
 int bulletin_delete(struct db *, int64_t id, struct problem *);
 /*

@@ -245,8 +245,8 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	    json_boolean(
 		json_is_true(login) || json_integer_value(login) != 0));
 	json_object_set_new(*out, "bulletin_sms",
-	    json_boolean(json_is_string(
-		json_object_get(*out, "bulletin_sms_at"))));
+	    json_boolean(
+		json_is_string(json_object_get(*out, "bulletin_sms_at"))));
 	return 0;
 }
 
@@ -266,7 +266,7 @@ static void
 person_bind(json_t *in, const char *now, struct person_keys *keys,
     struct db_val args[PERSON__MAX + 4])
 {
-	const char *email;
+	const char *email, *since;
 	int k;
 
 	for (k = 0; k < PERSON__MAX; k++)
@@ -275,12 +275,12 @@ person_bind(json_t *in, const char *now, struct person_keys *keys,
 		args[PERSON_LANGUAGE] = DBV_TEXT("en");
 	/* Asked for since they first said yes; a no forgets when. */
 	args[PERSON_BULLETIN_SMS] = DBV_NULL;
-	if (json_is_true(input_get(in, person_fields, PERSON_BULLETIN_SMS)))
-		args[PERSON_BULLETIN_SMS] = json_is_string(
-						json_object_get(in, "bulletin_sms_at"))
-		    ? DBV_TEXT(json_string_value(
-			  json_object_get(in, "bulletin_sms_at")))
-		    : DBV_TEXT(now);
+	if (json_is_true(input_get(in, person_fields, PERSON_BULLETIN_SMS))) {
+		since = json_string_value(
+		    json_object_get(in, "bulletin_sms_at"));
+		args[PERSON_BULLETIN_SMS] = DBV_TEXT(
+		    since != NULL ? since : now);
+	}
 	args[PERSON__MAX] = DBV_TEXT(now);
 	keys->name = fold_name(args[PERSON_NAME].s);
 	email = args[PERSON_EMAIL].s;

@@ -52,7 +52,8 @@ bulletins_day(json_t *data, const char *key)
 
 	snprintf(name, sizeof(name), "%s_day", key);
 	if (t != NULL)
-		json_object_set_new(data, name, json_stringn(t, strnlen(t, 10)));
+		json_object_set_new(data, name,
+		    json_stringn(t, strnlen(t, 10)));
 }
 
 /*
@@ -77,8 +78,9 @@ bulletins_page(struct request *req, json_t *data)
 		    json_string(i18n_get(req->lang, id)));
 		if (values != NULL)
 			json_object_set(row, "value",
-			    json_object_get(values, json_string_value(
-				json_object_get(row, "key"))));
+			    json_object_get(values,
+				json_string_value(
+				    json_object_get(row, "key"))));
 		else
 			json_object_set(row, "value",
 			    json_object_get(row, "text"));
@@ -90,12 +92,13 @@ bulletins_page(struct request *req, json_t *data)
 	bulletins_day(data, "period_from");
 	bulletins_day(data, "period_to");
 	json_object_set_new(data, "draft",
-	    json_boolean(strcmp(json_string_value(
-				    json_object_get(data, "status")),
-			     "draft") == 0));
+	    json_boolean(
+		strcmp(json_string_value(json_object_get(data, "status")),
+		    "draft") == 0));
 	if (values == NULL)
 		json_object_set_new(data, "values",
-		    json_pack("{s:O}", "title", json_object_get(data, "title")));
+		    json_pack("{s:O}", "title",
+			json_object_get(data, "title")));
 }
 
 /* GET /bulletin/:id — 404 (a draft below an organizer, too); the issue. */

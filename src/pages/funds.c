@@ -333,8 +333,8 @@ funds_statement(struct request *req, struct view *v)
 	json_t *fund;
 	int exp;
 
-	if (fund_statement(req->db, &req->viewer, req->id, NULL, NULL,
-		&v->data, &v->problem) == -1)
+	if (fund_statement(req->db, &req->viewer, req->id, NULL, NULL, &v->data,
+		&v->problem) == -1)
 		return;
 	fund = json_object_get(v->data, "fund");
 	exp = funds_exp(fund);

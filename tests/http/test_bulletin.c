@@ -35,30 +35,6 @@ day_from_now(int days, char out[16])
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
 
-/* POST body to path as auth (NULL: the admin, "": nobody): the status. */
-static long
-post_as(const char *auth, const char *path, const char *body)
-{
-	long status;
-
-	http_auth = auth;
-	status = http_status(&S, "POST", path, body);
-	http_auth = NULL;
-	return status;
-}
-
-/* GET path in JSON as auth: the status. */
-static long
-get_as(const char *auth, const char *path)
-{
-	long status;
-
-	http_auth = auth;
-	status = http_status(&S, "GET", path, NULL);
-	http_auth = NULL;
-	return status;
-}
-
 /* The text of section key of an issue's JSON, or "". */
 static const char *
 section(json_t *issue, const char *key)
@@ -389,7 +365,8 @@ test_bad_input(void)
 		    refused[i].what, r.status);
 		reply_free(&r);
 	}
-	is_int(get_as(coord, "/bulletin/999"), 404, "GET of no issue: 404");
+	is_int(http_status_as(&S, coord, "GET",
+	    "/bulletin/999", NULL), 404, "GET of no issue: 404");
 	SAME_BULLETIN(before, "every refused request");
 	free(before);
 }
@@ -414,14 +391,18 @@ test_roles(void)
 	http_auth = coord;
 	private_id = http_created(&S, "/bulletin", "{\"title\":\"Private\"}");
 	http_auth = NULL;
-	is_int(post_as(coord, http_at("/bulletin/%ld/publish", private_id),
+	is_int(http_status_as(&S, coord, "POST",
+	    http_at("/bulletin/%ld/publish", private_id),
 	    "{}"), 200, "published without public: for the network only");
 	for (w = 0; w < 4; w++) {
-		is_int(get_as(auths[w], http_at("/bulletin/%ld", FIRST)),
+		is_int(http_status_as(&S, auths[w], "GET",
+		    http_at("/bulletin/%ld", FIRST), NULL),
 		    want[w][0], "role %d reads the public issue", w);
-		is_int(get_as(auths[w], http_at("/bulletin/%ld", SECOND)),
+		is_int(http_status_as(&S, auths[w], "GET",
+		    http_at("/bulletin/%ld", SECOND), NULL),
 		    want[w][1], "role %d and the draft", w);
-		is_int(get_as(auths[w], http_at("/bulletin/%ld", private_id)),
+		is_int(http_status_as(&S, auths[w], "GET",
+		    http_at("/bulletin/%ld", private_id), NULL),
 		    want[w][2], "role %d and the network's issue", w);
 		http_auth = auths[w];
 		is_int(http_total(&S, "/bulletin"), lists[w],
@@ -429,16 +410,21 @@ test_roles(void)
 		http_auth = NULL;
 	}
 	for (w = 0; w < 3; w++) {
-		is_int(post_as(auths[w], "/bulletin", "{\"title\":\"No\"}"),
+		is_int(http_status_as(&S, auths[w], "POST",
+		    "/bulletin", "{\"title\":\"No\"}"),
 		    w == 0 ? 401 : 403, "role %d may not compose", w);
-		is_int(post_as(auths[w], http_at("/bulletin/%ld", SECOND),
+		is_int(http_status_as(&S, auths[w], "POST",
+		    http_at("/bulletin/%ld", SECOND),
 		    "{\"title\":\"No\"}"), w == 0 ? 401 : 403,
 		    "nor edit");
-		is_int(post_as(auths[w], http_at("/bulletin/%ld/publish",
+		is_int(http_status_as(&S, auths[w], "POST",
+		    http_at("/bulletin/%ld/publish",
 		    SECOND), "{}"), w == 0 ? 401 : 403, "nor publish");
-		is_int(post_as(auths[w], http_at("/bulletin/%ld/delete",
+		is_int(http_status_as(&S, auths[w], "POST",
+		    http_at("/bulletin/%ld/delete",
 		    SECOND), "{}"), w == 0 ? 401 : 403, "nor delete");
-		is_int(post_as(auths[w], http_at("/bulletin/%ld/sms", FIRST),
+		is_int(http_status_as(&S, auths[w], "POST",
+		    http_at("/bulletin/%ld/sms", FIRST),
 		    "{}"), w == 0 ? 401 : 403, "nor text");
 	}
 	http_auth = "";
@@ -469,12 +455,27 @@ test_roles(void)
 	reply_free(&r);
 }
 
-/* A draft thrown away; an issue composed in Spanish. */
+/* The lines of s. */
+static int
+lines(const char *s)
+{
+	int n = *s != '\0';
+
+	for (; *s != '\0'; s++)
+		n += *s == '\n';
+	return n;
+}
+
+/*
+ * A draft thrown away; an issue composed in Spanish, its section of 32
+ * wins cut at 30 lines and the rest counted.
+ */
 static void
 test_delete(void)
 {
 	struct reply r;
-	long id;
+	long id, c;
+	int i;
 
 	http_auth = coord;
 	id = http_created(&S, "/bulletin", "{\"title\":\"Scrap\"}");
@@ -482,15 +483,26 @@ test_delete(void)
 	    "{}"), 200, "a draft thrown away: 200");
 	is_int(http_status(&S, "GET", http_at("/bulletin/%ld", id), NULL),
 	    404, "and gone");
+	c = http_created(&S, "/campaigns", "{\"demand\":\"Repairs\"}");
+	for (i = 0; i < 32; i++)
+		http_created(&S, http_at("/campaigns/%ld/outcomes", c),
+		    "{\"result\":\"won\",\"what\":\"A repair\","
+		    "\"date\":\"2026-12-04\"}");
+	sleep(1);
 	http_json(&S, "POST", "/bulletin?lang=es", "{\"title\":\"Noticias\"}",
 	    &r);
 	http_auth = NULL;
 	ok(r.status == 201 && strcmp(json_string_value(json_object_get(r.json,
 	    "language")), "es") == 0 && strstr(section(r.json, "members"),
 	    "personas se unieron") != NULL, "composed in Spanish: es");
+	is_int(count(r.json, "wins"), 32, "32 wins counted");
+	is_int(lines(section(r.json, "wins")), 31, "30 lines and one more");
+	ok(strstr(section(r.json, "wins"), "\ny 2 más") != NULL,
+	    "which says how many more");
 	id = (long)json_integer_value(json_object_get(r.json, "id"));
 	reply_free(&r);
-	is_int(post_as(coord, http_at("/bulletin/%ld/delete", id), "{}"), 200,
+	is_int(http_status_as(&S, coord, "POST",
+	    http_at("/bulletin/%ld/delete", id), "{}"), 200,
 	    "thrown away too");
 }
 
@@ -587,7 +599,8 @@ test_sms(void)
 	    "('+15550100013', '+15550100014')"), 0,
 	    "nothing to the refusal, nothing to who did not ask");
 	before = db_count(&S, "sms_message");
-	is_int(post_as(coord, http_at("/bulletin/%ld/sms", FIRST), "{}"), 409,
+	is_int(http_status_as(&S, coord, "POST",
+	    http_at("/bulletin/%ld/sms", FIRST), "{}"), 409,
 	    "sent twice: 409");
 	is_int(db_count(&S, "sms_message"), before, "and nothing queued");
 	/* The longest title, in both languages, within two texts. */
@@ -596,9 +609,11 @@ test_sms(void)
 	    "ñandú ñandú ñandú ñandú ñandú ñandú ñandú ñandú ñandú ñandú ñandú "
 	    "ñandú ñandú ñandú ñandú ñandú ñandúx\"}");
 	http_auth = NULL;
-	is_int(post_as(coord, http_at("/bulletin/%ld/publish", id), "{}"), 200,
+	is_int(http_status_as(&S, coord, "POST",
+	    http_at("/bulletin/%ld/publish", id), "{}"), 200,
 	    "an issue with a title of 120 characters");
-	is_int(post_as(coord, http_at("/bulletin/%ld/sms", id), "{}"), 200,
+	is_int(http_status_as(&S, coord, "POST",
+	    http_at("/bulletin/%ld/sms", id), "{}"), 200,
 	    "its digest");
 	is_int(db_scalar(&S, "SELECT count(*) FROM sms_message WHERE "
 	    "direction = 'out' AND body LIKE 'Bolet%Ñandú%'") +
