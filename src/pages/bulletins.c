@@ -12,7 +12,7 @@ bulletins_list(struct request *req, struct view *v)
 {
 	if (bulletin_list(req->db, &req->viewer, &v->data, &v->problem) == -1)
 		return;
-	if (json_object_get(v->data, "values") == NULL)
+	if (req->viewer.role >= ROLE_COORDINATOR)
 		json_object_set_new(v->data, "values", json_object());
 	v->template = "bulletins";
 }
