@@ -59,11 +59,13 @@ const struct registry_table registry[REG__MAX] = {
 	 * REG_PERSON: the name stays until a forget ("—"); the contact
 	 * details go at a purge too. The search keys are the same data
 	 * folded (005_person_search), and go with it; so do the hours
-	 * someone is free, which say when they are at home (008_matching).
+	 * someone is free, which say when they are at home (008_matching),
+	 * and their yes to the bulletin by text (036_bulletin), which
+	 * without the number means nothing.
 	 */
 	{ "person", "id",
 	    COLS("name", "phone", "email", "address", "name_fold", "email_fold",
-		"phone_rev", "windows"),
+		"phone_rev", "windows", "bulletin_sms_at"),
 	    COLS("id", "language", "zone_id", "created_at", "updated_at",
 		"forgotten_at"),
 	    REG_FORGOTTEN, 3 },
@@ -437,6 +439,19 @@ const struct registry_table registry[REG__MAX] = {
 	 * number again (docs/privacy.md).
 	 */
 	{ "sms_optout", "phone", COLS("phone"), COLS("at"), REG_KEPT, 0 },
+	/*
+	 * REG_BULLETIN: an issue of the bulletin, a publication composed to
+	 * name nobody (campaigns, programs, funds, places, dates, counts);
+	 * published_by is a login, as a transaction's user_id: the work
+	 * done. No purge or forget empties it (036_bulletin).
+	 */
+	{ "bulletin", "id", NONE,
+	    COLS("id", "number", "title", "language", "status", "public",
+		"period_from", "period_to", "wins", "actions", "sessions",
+		"funds", "members", "wins_count", "actions_count",
+		"sessions_count", "members_count", "created_at", "updated_at",
+		"published_at", "published_by", "sms_at", "sms_queued"),
+	    0, 0 },
 	/* REG_RATE_LIMIT: keys hold addresses and the logins people typed */
 	{ "rate_limit", "key", COLS("key"), COLS("window_start", "count"),
 	    REG_FORGOTTEN, 4 },

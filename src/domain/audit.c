@@ -91,6 +91,11 @@ const char *const audit_actions[] = {
 	"event.attend",
 	"event.stock",
 	"curriculum.create",
+	"bulletin.compose",
+	"bulletin.update",
+	"bulletin.publish",
+	"bulletin.sms",
+	"bulletin.delete",
 	"export",
 	"import",
 	/* by the domain */
@@ -139,6 +144,7 @@ const char *const audit_entities[] = {
 	"event",
 	"curriculum",
 	"training",
+	"bulletin",
 	NULL,
 };
 

@@ -131,15 +131,15 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE fund_reimbursement SET status = 'paid', paid_by = ?, "
 	"paid_at = ? WHERE id = ? AND status = 'approved'",
 	/*
-	 * STMT_STATEMENT: totals by month and purpose, no row of anyone's.
-	 * at is ISO text on both backends: its first 7 characters are the
-	 * month (UTC).
+	 * STMT_STATEMENT: totals by month and purpose, no row of anyone's,
+	 * of a period. at is ISO text on both backends: its first 7
+	 * characters are the month (UTC), and it sorts as time does.
 	 */
 	"SELECT substr(at, 1, 7) AS month, purpose, "
 	"coalesce(sum(CASE WHEN direction = 'in' THEN amount_minor END), 0) "
 	"AS in_minor, "
 	"coalesce(sum(CASE WHEN direction = 'out' THEN amount_minor END), 0) "
-	"AS out_minor FROM fund_tx WHERE fund_id = ? "
+	"AS out_minor FROM fund_tx WHERE fund_id = ? AND at >= ? AND at < ? "
 	"GROUP BY substr(at, 1, 7), purpose ORDER BY month, purpose",
 };
 
@@ -886,6 +886,10 @@ fund_total(json_t *list, const char *key, json_t *row)
 			json_integer_value(json_object_get(row, sums[k]))));
 }
 
+/* The bounds of a statement's period when none is given: every time. */
+#define FUND_FIRST "0000-01-01T00:00:00Z"
+#define FUND_LAST  "9999-12-31T23:59:59Z"
+
 /* Fund id as its statement shows it to v (404 as fund_statement's). */
 static int
 fund_statement_find(struct db *db, const struct viewer *v, int64_t id,
@@ -911,21 +915,24 @@ int
 fund_statement_rows(struct db *db, const struct viewer *v, int64_t id,
     struct db_cursor **out, struct problem *p)
 {
-	struct db_val arg = DBV_INT(id);
+	struct db_val args[3] = { DBV_INT(id), DBV_TEXT(FUND_FIRST),
+		DBV_TEXT(FUND_LAST) };
 	json_t *fund;
 
 	if (fund_statement_find(db, v, id, &fund, p) == -1)
 		return -1;
 	json_decref(fund);
-	*out = db_cursor_open(db, stmts[STMT_STATEMENT], &arg, 1);
+	*out = db_cursor_open(db, stmts[STMT_STATEMENT], args, 3);
 	return *out == NULL ? tx_problem(db, p) : 0;
 }
 
 int
-fund_statement(struct db *db, const struct viewer *v, int64_t id, json_t **out,
-    struct problem *p)
+fund_statement(struct db *db, const struct viewer *v, int64_t id,
+    const char *from, const char *to, json_t **out, struct problem *p)
 {
-	struct db_val arg = DBV_INT(id);
+	struct db_val args[3] = { DBV_INT(id),
+		DBV_TEXT(from != NULL ? from : FUND_FIRST),
+		DBV_TEXT(to != NULL ? to : FUND_LAST) };
 	json_t *fund = NULL, *rows, *months, *purposes, *row;
 	int64_t in = 0, spent = 0;
 	size_t i;
@@ -933,7 +940,7 @@ fund_statement(struct db *db, const struct viewer *v, int64_t id, json_t **out,
 	*out = NULL;
 	if (fund_statement_find(db, v, id, &fund, p) == -1)
 		return -1;
-	rows = db_rows(db, stmts[STMT_STATEMENT], &arg, 1);
+	rows = db_rows(db, stmts[STMT_STATEMENT], args, 3);
 	if (rows == NULL) {
 		json_decref(fund);
 		return tx_problem(db, p);

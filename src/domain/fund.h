@@ -144,11 +144,14 @@ int fund_rb_decide(struct db *, const struct viewer *, int64_t id, json_t *in,
  * The statement of fund id, names left out: {fund: {id, name, currency,
  * public}, in_minor, out_minor, balance_minor, months: [{month,
  * in_minor, out_minor}], purposes: [{purpose, in_minor, out_minor}],
- * items: [{month, purpose, in_minor, out_minor}]}. A fund that is not
- * public is 404 below an organizer, as if there were none.
+ * items: [{month, purpose, in_minor, out_minor}]}, of the transactions
+ * from from until before to (ISO times; NULL: since the first, up to
+ * the last), balance_minor then what came in less what went out in that
+ * period. A fund that is not public is 404 below an organizer, as if
+ * there were none.
  */
-int fund_statement(struct db *, const struct viewer *, int64_t id, json_t **out,
-    struct problem *);
+int fund_statement(struct db *, const struct viewer *, int64_t id,
+    const char *from, const char *to, json_t **out, struct problem *);
 /*
  * The statement's items of fund id, one row at a time, as a cursor on db
  * (which must be in a transaction); 404 as fund_statement's. 0, or -1

@@ -27,7 +27,8 @@ enum stmt {
 
 #define PERSON_COLUMNS                                                         \
 	"p.id, p.name, p.phone, p.email, p.address, p.language, p.zone_id, "   \
-	"z.name AS zone_name, p.windows, p.created_at, p.updated_at"
+	"z.name AS zone_name, p.windows, p.bulletin_sms_at, p.created_at, "    \
+	"p.updated_at"
 
 static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND: one person also says whether they have a login */
@@ -38,11 +39,13 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT 1 FROM person WHERE id = ?",
 	/* STMT_INSERT: the columns of person_bind, then created_at */
 	"INSERT INTO person (name, phone, email, address, language, zone_id, "
-	"windows, updated_at, name_fold, email_fold, phone_rev, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	"windows, bulletin_sms_at, updated_at, name_fold, email_fold, "
+	"phone_rev, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+	"RETURNING id",
 	/* STMT_UPDATE: as STMT_INSERT, then the id */
 	"UPDATE person SET name = ?, phone = ?, email = ?, address = ?, "
-	"language = ?, zone_id = ?, windows = ?, updated_at = ?, "
+	"language = ?, zone_id = ?, windows = ?, bulletin_sms_at = ?, "
+	"updated_at = ?, "
 	"name_fold = ?, "
 	"email_fold = ?, phone_rev = ? WHERE id = ?",
 	/* STMT_MATCH_PHONE: the same digits */
@@ -82,6 +85,7 @@ const struct field person_fields[PERSON__MAX + 1] = {
 	[PERSON_ZONE_ID] = { "zone_id", FIELD_INT, 0, 1, INT64_MAX, NULL },
 	/* When they are free: says when they are at home, so as contact. */
 	[PERSON_WINDOWS] = { "windows", FIELD_WINDOWS, 0, 0, 0, NULL },
+	[PERSON_BULLETIN_SMS] = { "bulletin_sms", FIELD_BOOL, 0, 0, 0, NULL },
 	[PERSON__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
 
@@ -240,6 +244,9 @@ person_find(struct db *db, int64_t id, json_t **out, struct problem *p)
 	json_object_set_new(*out, "has_login",
 	    json_boolean(
 		json_is_true(login) || json_integer_value(login) != 0));
+	json_object_set_new(*out, "bulletin_sms",
+	    json_boolean(
+		json_is_string(json_object_get(*out, "bulletin_sms_at"))));
 	return 0;
 }
 
@@ -259,13 +266,21 @@ static void
 person_bind(json_t *in, const char *now, struct person_keys *keys,
     struct db_val args[PERSON__MAX + 4])
 {
-	const char *email;
+	const char *email, *since;
 	int k;
 
 	for (k = 0; k < PERSON__MAX; k++)
 		args[k] = input_val(in, person_fields, k);
 	if (args[PERSON_LANGUAGE].type == DB_NULL)
 		args[PERSON_LANGUAGE] = DBV_TEXT("en");
+	/* Asked for since they first said yes; a no forgets when. */
+	args[PERSON_BULLETIN_SMS] = DBV_NULL;
+	if (json_is_true(input_get(in, person_fields, PERSON_BULLETIN_SMS))) {
+		since = json_string_value(
+		    json_object_get(in, "bulletin_sms_at"));
+		args[PERSON_BULLETIN_SMS] = DBV_TEXT(
+		    since != NULL ? since : now);
+	}
 	args[PERSON__MAX] = DBV_TEXT(now);
 	keys->name = fold_name(args[PERSON_NAME].s);
 	email = args[PERSON_EMAIL].s;

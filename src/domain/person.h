@@ -21,6 +21,11 @@ enum person_key {
 	PERSON_LANGUAGE,
 	PERSON_ZONE_ID,
 	PERSON_WINDOWS,
+	/*
+	 * Whether they asked for the bulletin's digest by text: kept as
+	 * when they asked (bulletin_sms_at), shown as yes or no.
+	 */
+	PERSON_BULLETIN_SMS,
 	PERSON__MAX,
 };
 

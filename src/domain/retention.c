@@ -75,9 +75,10 @@ static const char *const stmts[STMT__MAX] = {
 	 * details: they are part of the network's work, not a past ask.
 	 */
 	"UPDATE person SET phone = NULL, email = NULL, address = NULL, "
-	"email_fold = NULL, phone_rev = NULL, windows = NULL "
-	"WHERE updated_at < ? AND (phone IS NOT NULL OR email IS NOT NULL "
-	"OR address IS NOT NULL OR windows IS NOT NULL) "
+	"email_fold = NULL, phone_rev = NULL, windows = NULL, "
+	"bulletin_sms_at = NULL WHERE updated_at < ? AND (phone IS NOT NULL "
+	"OR email IS NOT NULL OR address IS NOT NULL OR windows IS NOT NULL "
+	"OR bulletin_sms_at IS NOT NULL) "
 	"AND NOT EXISTS (SELECT 1 FROM app_user u "
 	"WHERE u.person_id = person.id) "
 	"AND NOT EXISTS (SELECT 1 FROM need n WHERE n.person_id = person.id "
@@ -148,7 +149,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FORGET_PERSON */
 	"UPDATE person SET name = '—', phone = NULL, email = NULL, "
 	"address = NULL, name_fold = '—', email_fold = NULL, phone_rev = NULL, "
-	"windows = NULL, forgotten_at = ?, updated_at = ? WHERE id = ?",
+	"windows = NULL, bulletin_sms_at = NULL, forgotten_at = ?, "
+	"updated_at = ? WHERE id = ?",
 	/* STMT_FORGET_NEEDS: open ones too, whatever their status */
 	"UPDATE need SET details = '', close_reason = NULL, windows = NULL, "
 	"purged_at = coalesce(purged_at, ?) WHERE person_id = ?",

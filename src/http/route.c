@@ -466,6 +466,26 @@ static const struct route routes[] = {
 	    fund_rb_status_fields, ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_GET, "/funds/:id/statement", funds_statement, no_fields,
 	    ROLE_NONE, 0, NULL, NULL },
+	/*
+	 * The bulletin: anyone reads a published issue the coordinator made
+	 * public, volunteers every published one, organizers the drafts too
+	 * (bulletin.h: 404 otherwise); coordinators compose, edit, publish,
+	 * text and throw away.
+	 */
+	{ METHOD_GET, "/bulletin", bulletins_list, no_fields, ROLE_NONE, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/bulletin", bulletins_create, bulletin_new_fields,
+	    ROLE_COORDINATOR, 0, "bulletins", bulletins_form },
+	{ METHOD_GET, "/bulletin/:id", bulletins_show, no_fields, ROLE_NONE, 0,
+	    NULL, NULL },
+	{ METHOD_POST, "/bulletin/:id", bulletins_update, bulletin_fields,
+	    ROLE_COORDINATOR, ROUTE_PARTIAL, "bulletin", bulletins_again },
+	{ METHOD_POST, "/bulletin/:id/publish", bulletins_publish,
+	    bulletin_publish_fields, ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/bulletin/:id/sms", bulletins_sms, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
+	{ METHOD_POST, "/bulletin/:id/delete", bulletins_delete, no_fields,
+	    ROLE_COORDINATOR, 0, NULL, NULL },
 	/* Taking a call: find or add the caller, and their ask, at once. */
 	{ METHOD_GET, "/intake", intake_show, intake_search_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
@@ -1095,6 +1115,12 @@ static const struct {
 	    "fund" },
 	{ METHOD_POST, "/reimbursements/:id/status", "reimbursement.status",
 	    "reimbursement" },
+	{ METHOD_POST, "/bulletin", "bulletin.compose", "bulletin" },
+	{ METHOD_POST, "/bulletin/:id", "bulletin.update", "bulletin" },
+	{ METHOD_POST, "/bulletin/:id/publish", "bulletin.publish",
+	    "bulletin" },
+	{ METHOD_POST, "/bulletin/:id/sms", "bulletin.sms", "bulletin" },
+	{ METHOD_POST, "/bulletin/:id/delete", "bulletin.delete", "bulletin" },
 	{ METHOD_POST, "/offers", "offer.create", "offer" },
 	{ METHOD_POST, "/offers/:id/status", "offer.status", "offer" },
 	{ METHOD_POST, "/help", "help.post", NULL },

@@ -340,7 +340,7 @@ funds_statement(struct request *req, struct view *v)
 	json_t *fund;
 	int exp;
 
-	if (fund_statement(req->db, &req->viewer, req->id, &v->data,
+	if (fund_statement(req->db, &req->viewer, req->id, NULL, NULL, &v->data,
 		&v->problem) == -1)
 		return;
 	fund = json_object_get(v->data, "fund");

@@ -648,6 +648,23 @@ int funds_statement_rows(struct request *, struct db *, struct db_cursor **,
     struct problem *);
 
 /*
+ * The bulletin (bulletins.c): the issues and the compose form, one issue
+ * with its edit, publish, text and delete forms, printable as a leaflet.
+ */
+extern const struct field bulletin_fields[];
+extern const struct field bulletin_new_fields[];
+extern const struct field bulletin_publish_fields[];
+void bulletins_list(struct request *, struct view *);
+void bulletins_form(struct request *, json_t *);
+void bulletins_create(struct request *, struct view *);
+void bulletins_show(struct request *, struct view *);
+void bulletins_again(struct request *, json_t *);
+void bulletins_update(struct request *, struct view *);
+void bulletins_publish(struct request *, struct view *);
+void bulletins_sms(struct request *, struct view *);
+void bulletins_delete(struct request *, struct view *);
+
+/*
  * Stock to restock and to give (restock.c, shelf.c, giveout.c): a
  * location's restock list and thresholds, the network's low stock, the
  * count at the shelf and its sheet, an ask met from stock, a session's

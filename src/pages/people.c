@@ -1,4 +1,6 @@
 /* People: list, page (their asks and offers side by side), forms. */
+#include <string.h>
+
 #include "pages.h"
 #include "domain/attendance.h"
 #include "domain/contact.h"
@@ -129,8 +131,15 @@ people_form(struct request *req, json_t *data)
 {
 	json_t *person = NULL;
 	struct problem p;
+	json_t *values = json_object_get(data, "values");
+	const char *sms = json_string_value(
+	    json_object_get(values, "bulletin_sms"));
 
-	options_add(req, data, json_object_get(data, "values"));
+	/* A form sent again holds its "0" as text, which reads as yes. */
+	if (sms != NULL)
+		json_object_set_new(values, "bulletin_sms",
+		    json_boolean(strcmp(sms, "1") == 0));
+	options_add(req, data, values);
 	if (req->id <= 0)
 		return;
 	json_object_set_new(data, "id", json_integer(req->id));

@@ -2425,6 +2425,73 @@ try {
   ok(false, `the sms journey failed: ${e.message.split('\n')[0]}`);
 }
 // --- end sms
+// --- bulletin: a coordinator on a phone, without script, composes an
+// issue of the bulletin from what happened so far, edits its draft (a
+// title left empty is said by the field), publishes it for anyone; signed
+// out, a neighbour reads it in English and with the page in Spanish,
+// without a form or a login on it; printed, it is one A4 page.
+try {
+  const bctx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const bpage = await bctx.newPage();
+  bpage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await signIn(bpage, 'coordinator');
+  await bpage.locator('details.menu > summary').click();
+  await bpage.locator('nav a[href="/bulletin"]').click();
+  ok(bpage.url() === base + '/bulletin', 'bulletin: the menu leads a coordinator there');
+  await snap('bulletins', 'Bulletin · Solidarity', bpage);
+  await bpage.locator('#title').fill('December news');
+  await bpage.getByRole('button', { name: 'Compose the draft' }).click();
+  ok(/\/bulletin\/\d+$/.test(bpage.url()), 'bulletin: the draft composed, its page shown');
+  const issueUrl = bpage.url();
+  ok(await bpage.locator('#s-members').count() === 1 &&
+    /people joined the network/.test(await bpage.locator('.bulletin-issue').textContent()),
+    'bulletin: the draft says how many joined');
+  ok(await bpage.locator('#s-sessions').count() === 1,
+    'bulletin: and the sessions of the next two weeks');
+  await snap('bulletin-draft', 'December news · Solidarity', bpage);
+  // Spaces pass the browser's own check of a required field; the
+  // server trims them and finds no title.
+  await bpage.locator('#title').fill('   ');
+  await bpage.getByRole('button', { name: 'Save the draft' }).click();
+  ok(await bpage.locator('#title-error').count() === 1,
+    'bulletin: a draft without a title: the form again, the message by the field');
+  await snap('bulletin-again', 'December news · Solidarity', bpage);
+  await bpage.goto(issueUrl);
+  await bpage.locator('#title').fill('December news from the network');
+  await bpage.locator('#members').fill('Welcome to everyone who joined this month.');
+  await bpage.getByRole('button', { name: 'Save the draft' }).click();
+  ok(bpage.url() === issueUrl &&
+    await bpage.locator('.bulletin-text', { hasText: 'Welcome to everyone' }).count() === 1,
+    'bulletin: the draft edited');
+  await bpage.locator('#public-1').check();
+  await bpage.getByRole('button', { name: 'Publish' }).click();
+  ok(await bpage.locator('h1 .ref', { hasText: /^No\. \d+$/ }).count() === 1 &&
+    await bpage.locator('form[action$="/publish"]').count() === 0,
+    'bulletin: published, numbered, and no more to edit');
+  const octx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+  const opage = await octx.newPage();
+  opage.on('request', (r) => { if (!r.url().startsWith(base)) foreign.push(r.url()); });
+  await opage.goto(issueUrl);
+  ok(opage.url() === issueUrl && await opage.locator('h1', { hasText: 'December news from the network' }).count() === 1,
+    'bulletin: signed out, the public issue is there');
+  ok(await opage.locator('main form').count() === 0 && !/coordinator/.test(await opage.content()),
+    'bulletin: with no form and no login');
+  await snap('bulletin-public', 'December news from the network · Solidarity', opage);
+  await opage.goto(issueUrl + '?lang=es');
+  ok(await opage.locator('.crumbs a', { hasText: 'Boletín' }).count() === 1 &&
+    await opage.locator('article[lang="en"] #s-members', { hasText: 'Growing' }).count() === 1,
+    'bulletin: the page in Spanish, the issue in its own English');
+  await snap('bulletin-public-es', 'December news from the network · Solidaridad', opage);
+  await opage.goto(issueUrl + '?lang=en');
+  const pdf = await opage.pdf({ format: 'A4' });
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+  ok(pages === 1, `bulletin: the issue prints on one A4 page (${pages})`);
+  await octx.close();
+  await bctx.close();
+} catch (e) {
+  ok(false, `the bulletin journey failed: ${e.message.split('\n')[0]}`);
+}
+// --- end bulletin
 // --- emergency: last, since it deletes everyone's data. An admin on a
 // phone, without script, opens the emergency purge from the menu, types a
 // wrong password (the form comes back with the error by the field and

@@ -640,6 +640,18 @@ http_status(struct server *s, const char *method, const char *path,
 }
 
 long
+http_status_as(struct server *s, const char *auth, const char *method,
+    const char *path, const char *body)
+{
+	long status;
+
+	http_auth = auth;
+	status = http_status(s, method, path, body);
+	http_auth = NULL;
+	return status;
+}
+
+long
 http_created(struct server *s, const char *path, const char *body)
 {
 	struct reply r;

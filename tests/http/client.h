@@ -160,6 +160,9 @@ char	*db_text(struct server *, const char *sql);
 /* JSON in: the reply's status, the reply itself released. */
 long	http_status(struct server *, const char *method, const char *path,
 	    const char *body);
+/* The same as auth (as http_auth takes it), the admin's again after. */
+long	http_status_as(struct server *, const char *auth, const char *method,
+	    const char *path, const char *body);
 /* Milliseconds on the monotonic clock, for deadlines and timings. */
 /*
  * POST the JSON body to path with the current credentials: the new

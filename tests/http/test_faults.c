@@ -483,6 +483,9 @@ enum subject {
 	SUBJ_NEW_EVENT,		/* a talk in a new curriculum */
 	SUBJ_FUND,		/* the fixture fund, public, with money */
 	SUBJ_APPROVED_RB,	/* a new reimbursement from it, approved */
+	SUBJ_BULLETIN,		/* the fixture issue, a draft */
+	SUBJ_NEW_DRAFT,		/* a new issue, composed */
+	SUBJ_NEW_ISSUE,		/* a new issue, published */
 	SUBJ__MAX
 };
 
@@ -862,6 +865,21 @@ static const struct step steps[] = {
 	    "reimbursement.status", 0 },
 	{ "GET", "/funds/:id/statement", "/funds/%ld/statement", SUBJ_FUND,
 	    NULL, 200, "", STEP_ANON },
+	{ "GET", "/bulletin", "/bulletin", SUBJ_NONE, NULL, 200, "", 0 },
+	{ "POST", "/bulletin", "/bulletin", SUBJ_NONE, "{\"title\":"
+	    "\"News $N\"}", 201, "bulletin.compose", 0 },
+	{ "GET", "/bulletin/:id", "/bulletin/%ld", SUBJ_BULLETIN, NULL, 200,
+	    "", 0 },
+	{ "POST", "/bulletin/:id", "/bulletin/%ld", SUBJ_BULLETIN,
+	    "{\"title\":\"News $N\",\"wins\":\"A win $N\"}", 200,
+	    "bulletin.update", 0 },
+	{ "POST", "/bulletin/:id/publish", "/bulletin/%ld/publish",
+	    SUBJ_NEW_DRAFT, "{\"public\":true}", 200, "bulletin.publish", 0 },
+	/* Nobody asked for the digest: it goes to none, and says so. */
+	{ "POST", "/bulletin/:id/sms", "/bulletin/%ld/sms", SUBJ_NEW_ISSUE,
+	    "{}", 200, "bulletin.sms", 0 },
+	{ "POST", "/bulletin/:id/delete", "/bulletin/%ld/delete",
+	    SUBJ_NEW_DRAFT, "{}", 200, "bulletin.delete", 0 },
 	{ "GET", "/intake", "/intake?q=Person", SUBJ_NONE, NULL, 200, "", 0 },
 	{ "POST", "/intake", "/intake", SUBJ_NONE, "{\"name\":\"Caller $N\","
 	    "\"phone\":\"+15550100002\",\"category\":\"groceries\","
@@ -922,6 +940,7 @@ static long fix_program, fix_psession;
 static long fix_item, fix_pantry, fix_station, fix_move;
 static long fix_shelf, fix_rice;
 static long fix_fund;
+static long fix_bulletin;
 static long subject;		/* what the step at hand names, for $S */
 static char passwords[2][128];
 static int pw;			/* passwords[pw] is the admin's now */
@@ -1253,6 +1272,16 @@ prepare(enum subject subj)
 		    "\"amount_minor\":2,\"note\":\"Van $N\"}", 201);
 		snprintf(path, sizeof(path), "/reimbursements/%ld/status", id);
 		make("POST", path, "{\"status\":\"approved\"}", 200);
+		return id;
+	case SUBJ_BULLETIN:
+		return fix_bulletin;
+	case SUBJ_NEW_DRAFT:
+		return make_json("POST", "/bulletin", "{\"title\":"
+		    "\"Draft $N\"}", 201);
+	case SUBJ_NEW_ISSUE:
+		id = prepare(SUBJ_NEW_DRAFT);
+		snprintf(path, sizeof(path), "/bulletin/%ld/publish", id);
+		make("POST", path, "{}", 200);
 		return id;
 	case SUBJ_NEW_CURRICULUM:
 		return make_json("POST", "/curricula", "{\"name\":"
@@ -1972,6 +2001,8 @@ setup_walk(void)
 	snprintf(path, sizeof(path), "/funds/%ld/transactions", fix_fund);
 	make("POST", path, "{\"direction\":\"in\",\"amount_minor\":"
 	    "100000,\"purpose\":\"donation\"}", 201);
+	fix_bulletin = make_json("POST", "/bulletin", "{\"title\":"
+	    "\"News\"}", 201);
 	http_auth = "";
 	http(&S, "GET", "/login", "text/html", NULL, NULL, 0, &r);
 	http_auth = NULL;

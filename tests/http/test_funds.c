@@ -100,23 +100,12 @@ tx_json(const char *direction, long amount, const char *purpose)
 	return body;
 }
 
-/* POST body to path as auth (NULL: the admin, "": nobody): the status. */
-static long
-post_as(const char *auth, const char *path, const char *body)
-{
-	long status;
-
-	http_auth = auth;
-	status = http_status(&S, "POST", path, body);
-	http_auth = NULL;
-	return status;
-}
-
 /* POST a transaction to fund id as auth: the status. */
 static long
 tx(const char *auth, long id, const char *body)
 {
-	return post_as(auth, http_at("/funds/%ld/transactions", id), body);
+	return http_status_as(&S, auth, "POST",
+	    http_at("/funds/%ld/transactions", id), body);
 }
 
 static void
@@ -526,7 +515,8 @@ decide(const char *auth, long id, const char *status)
 	char body[64];
 
 	snprintf(body, sizeof(body), "{\"status\":\"%s\"}", status);
-	return post_as(auth, http_at("/reimbursements/%ld/status", id), body);
+	return http_status_as(&S, auth, "POST",
+	    http_at("/reimbursements/%ld/status", id), body);
 }
 
 static void
