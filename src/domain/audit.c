@@ -96,6 +96,13 @@ const char *const audit_actions[] = {
 	"bulletin.publish",
 	"bulletin.sms",
 	"bulletin.delete",
+	"fund.create",
+	"fund.update",
+	"fund.transaction",
+	"fund.reimbursement",
+	"reimbursement.status",
+	"sms.receive",
+	"emergency purge",
 	"export",
 	"import",
 	/* by the domain */
@@ -118,6 +125,9 @@ const char *const audit_actions[] = {
 	"cli match",
 	"cli export",
 	"cli import",
+	"cli sms gateway add",
+	"cli sms gateway remove",
+	"cli surge",
 	NULL,
 };
 

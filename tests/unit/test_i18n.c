@@ -8,6 +8,7 @@
  */
 #include <ctype.h>
 #include <dirent.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,6 +160,78 @@ check_family(const char *prefix, const char *const *names)
 	return missing;
 }
 
+/* Whether audit_actions lists the n bytes at s. */
+static int
+action_listed(const char *s, size_t n)
+{
+	const char *const *a;
+
+	for (a = audit_actions; *a != NULL; a++)
+		if (strlen(*a) == n && strncmp(*a, s, n) == 0)
+			return 1;
+	printf("#   \"%.*s\" is written to the trail, not in audit_actions\n",
+	    (int)n, s);
+	return 0;
+}
+
+/*
+ * Every action the code writes to the trail is one audit_actions lists,
+ * or the audit page shows its raw id: the second string of each row of
+ * route.c's route_actions ({ METHOD_X, "pattern", "action", …), and the
+ * third argument of each audit_log(db, viewer, "action", … in src/, when
+ * a literal. Returns how many are not listed.
+ */
+static int
+check_written_actions(void)
+{
+	char *src, *at, *end, *q;
+	int missing = 0, depth, commas;
+	glob_t files;
+	size_t i;
+
+	src = testdb_slurp("src/http/route.c", NULL);
+	at = src != NULL ? strstr(src, "route_actions[] = {") : NULL;
+	end = at != NULL ? strstr(at, "\n};") : NULL;
+	if (!ok(end != NULL, "route.c's route_actions"))
+		missing++;
+	while (end != NULL && (at = strstr(at, "{ METHOD_")) != NULL &&
+	    at < end) {
+		/* The pattern's string, then the action's. */
+		at = strchr(strchr(strchr(at, '"') + 1, '"') + 1, '"') + 1;
+		q = strchr(at, '"');
+		missing += !action_listed(at, (size_t)(q - at));
+		at = q + 1;
+	}
+	free(src);
+	if (!ok(glob("src/*/*.c", 0, NULL, &files) == 0 && files.gl_pathc > 50,
+		"the sources under src/"))
+		return missing + 1;
+	for (i = 0; i < files.gl_pathc; i++) {
+		src = testdb_slurp(files.gl_pathv[i], NULL);
+		if (src == NULL)
+			continue;
+		for (at = src; (at = strstr(at, "audit_log(")) != NULL;) {
+			at += strlen("audit_log(");
+			for (depth = commas = 0; *at != '\0' && commas < 2; at++)
+				if (*at == '(')
+					depth++;
+				else if (*at == ')')
+					depth--;
+				else if (*at == ',' && depth == 0)
+					commas++;
+			at += strspn(at, " \t\n");
+			if (*at != '"')
+				continue;
+			q = strchr(at + 1, '"');
+			missing += !action_listed(at + 1, (size_t)(q - at - 1));
+			at = q + 1;
+		}
+		free(src);
+	}
+	globfree(&files);
+	return missing;
+}
+
 /*
  * The audit trail's actions in words: audit_do_ID, '.' and ' ' in the id
  * as '_' (pages/audit.c). Returns how many are missing.
@@ -257,6 +330,7 @@ check_code_ids(void)
 	missing += check_family("lang_", person_languages);
 	missing += check_family("audit_entity_", audit_entities);
 	missing += check_actions();
+	missing += check_written_actions();
 	missing += check_family("outcome_", call_outcomes);
 	missing += check_family("reason_", assign_reason_codes);
 	missing += check_family("reason_", rank_reasons);
