@@ -44,13 +44,11 @@ static pthread_mutex_t plans_lock = PTHREAD_MUTEX_INITIALIZER;
  * and status, the stock of each item in each place …) and not its
  * traffic: scanning one of these is reading a short list.
  */
-static const char *const plans_small[] = {
-	"api_token", "app_user", "category", "curriculum", "facing_key",
-	"fund", "fund_treasurer", "item", "location", "need_tally", "program",
-	"rule", "schema_version", "sms_gateway", "stock_level",
-	"stock_threshold", "target", "target_zone", "training", "user_zone",
-	"zone", "zone_adjacent", NULL,
-};
+static const char *const plans_small[] = { "api_token", "app_user", "category",
+	"curriculum", "facing_key", "fund", "fund_treasurer", "item",
+	"location", "need_tally", "program", "rule", "schema_version",
+	"sms_gateway", "stock_level", "stock_threshold", "target",
+	"target_zone", "training", "user_zone", "zone", "zone_adjacent", NULL };
 
 /*
  * SQLite's memory statistics take a global lock on every allocation, which
@@ -129,13 +127,17 @@ plans_grows(sqlite3 *conn, const char *sql, const char *name, size_t len)
 		return 1;
 	while ((n = plans_word(&p)) > 0) {
 		if (n == len && strncasecmp(p, name, len) == 0) {
-			if (prevn == 2 && strncasecmp(prev, "AS", 2) == 0)
-				prev = before, prevn = beforen;
+			if (prevn == 2 && strncasecmp(prev, "AS", 2) == 0) {
+				prev = before;
+				prevn = beforen;
+			}
 			if (prevn > 0 && plans_big(conn, prev, prevn))
 				return 1;
 		}
-		before = prev, beforen = prevn;
-		prev = p, prevn = n;
+		before = prev;
+		beforen = prevn;
+		prev = p;
+		prevn = n;
 		p += n;
 	}
 	return 0;
