@@ -41,3 +41,9 @@ CREATE INDEX action_person_action ON action_person (action_id);
 CREATE INDEX program_session_week ON program_session (day, starts_at, id);
 -- /figures counts the grievances of a period.
 CREATE INDEX grievance_created ON grievance (created_at);
+-- The pages of one ask, one person and one fund list its calls, its
+-- trainings and its reimbursements, the newest first.
+CREATE INDEX need_call_listed ON need_call (need_id, called_at, id);
+CREATE INDEX training_completion_listed ON training_completion (person_id,
+	on_date, id);
+CREATE INDEX fund_reimbursement_listed ON fund_reimbursement (fund_id, id);

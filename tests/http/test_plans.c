@@ -146,10 +146,6 @@ static const struct known known[] = {
 	    "the grievances of a person, a zone or a tag" },
 	{ "c.id IN (SELECT conversation_id FROM conversation_tag WHERE tag =",
 	    SORT, "the conversations of a tag" },
-	{ "FROM need_call c JOIN app_user u ON u.id = c.user_id WHERE "
-	    "c.need_id = ?", SORT, "an ask's calls" },
-	{ "FROM training_completion c JOIN training t ON t.id = c.training_id "
-	    "WHERE c.person_id = ?", SORT, "a person's trainings" },
 	{ "FROM event_attendance a JOIN event e ON e.id = a.event_id WHERE "
 	    "a.person_id = ?", SORT, "a person's events" },
 	{ "FROM attendance a JOIN program_session s ON s.id = a.session_id "
@@ -167,8 +163,6 @@ static const struct known known[] = {
 	    "WHERE gp.grievance_id = ?", SORT, "a grievance's people" },
 	{ "FROM grievance_zone gz JOIN zone z ON z.id = gz.zone_id WHERE "
 	    "gz.grievance_id = ?", SORT, "a grievance's places" },
-	{ "FROM fund_reimbursement r LEFT JOIN person p", SORT,
-	    "a fund's reimbursements" },
 	{ "SELECT 0 AS part, m.id, m.item_id", SORT,
 	    "a session's stock panel, then the items and places by name" },
 	/* One week's sessions (program_session_week finds them). */
@@ -176,12 +170,6 @@ static const struct known known[] = {
 	    SORT, "a week's sessions" },
 	{ "FROM shift sh JOIN program_session s ON s.id = sh.session_id",
 	    SORT, "a week's shifts" },
-	/*
-	 * The roster's sign-ups, in the order they were made: the planner
-	 * walks them all along the rowid for that order. Not yet reshaped.
-	 */
-	{ "FROM shift_signup su JOIN shift sh ON sh.id = su.shift_id JOIN "
-	    "program_session s", "  SCAN su\n", "a week's sign-ups" },
 	/*
 	 * Daily jobs, not lists: the retention purge, the ladder's rules and
 	 * the alert on contact views (which sorts logins, not entries).
