@@ -112,6 +112,21 @@ plans_word(const char **p)
 	return n;
 }
 
+/* Whether sql says LIMIT (outside quoted text). */
+static int
+plans_limited(const char *sql)
+{
+	const char *p = sql;
+	size_t n;
+
+	while ((n = plans_word(&p)) > 0) {
+		if (n == 5 && strncasecmp(p, "LIMIT", 5) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
 /*
  * Whether name (what a plan line calls a table: its alias when it has
  * one) stands in sql for a table growing with the network: the table
@@ -180,11 +195,13 @@ plans_derived(const struct buf *derived, const char *name, size_t len)
 
 /*
  * Explain sql on conn and append what is wrong with its plan to the file:
- * a line "SCAN t" (no index: every row read) of a growing table, or "USE
- * TEMP B-TREE FOR ORDER BY" in a query whose first loop reads a growing
- * table (every row that passed the filters sorted before the first comes
- * out; a sort of a subquery's page, joined to others, is not). A walk
- * along an index is allowed: its order lets LIMIT stop it.
+ * a line "SCAN t" (no index: every row read) of a growing table, "SCAN t
+ * USING … INDEX" in a statement without a LIMIT (the whole index read,
+ * as a count does), or "USE TEMP B-TREE FOR ORDER BY" in a query whose
+ * first loop reads a growing table (every row that passed the filters
+ * sorted before the first comes out; a sort of a subquery's page, joined
+ * to others, is not). A walk along an index under a LIMIT is allowed:
+ * its order lets LIMIT stop it.
  */
 static void
 sqlite_plans_check(sqlite3 *conn, const char *sql)
@@ -198,7 +215,7 @@ sqlite_plans_check(sqlite3 *conn, const char *sql)
 	} sel[64];
 	size_t nsel = 0, i, len;
 	const char *detail, *name;
-	int fd, parent, grows, bad = 0;
+	int fd, parent, grows, limited, bad = 0;
 
 	buf_printf(&q, "EXPLAIN QUERY PLAN %s", sql);
 	if (sqlite3_prepare_v2(conn, q.ptr, -1, &st, NULL) != SQLITE_OK) {
@@ -208,6 +225,7 @@ sqlite_plans_check(sqlite3 *conn, const char *sql)
 		goto write;
 	}
 	buf_printf(&out, "%s\n", sql);
+	limited = plans_limited(sql);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		parent = sqlite3_column_int(st, 1);
 		detail = (const char *)sqlite3_column_text(st, 3);
@@ -240,7 +258,7 @@ sqlite_plans_check(sqlite3 *conn, const char *sql)
 		if (i < nsel && sel[i].outer == 0)
 			sel[i].outer = grows ? 1 : -1;
 		if (grows && strncmp(detail, "SCAN ", 5) == 0 &&
-		    name[len] == '\0') {
+		    (name[len] == '\0' || !limited)) {
 			buf_printf(&out, "  %s\n", detail);
 			bad = 1;
 		}
