@@ -394,7 +394,8 @@ check_plans(void)
 	}
 	for (i = 0; known[i].sql != NULL; i++, nknown++)
 		if (!seen[i]) {
-			printf("# no longer in the file: %s\n", known[i].sql);
+			printf("# no longer in the file (%s): %s\n",
+			    known[i].why, known[i].sql);
 			stale++;
 		}
 	is_int(unknown, 0, "no list reads a whole growing table or sorts it "
