@@ -1,10 +1,14 @@
 /* The SQLite backend of db.h: the only file that includes <sqlite3.h>. */
+#include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sqlite3.h>
+#include <strings.h>
+#include <unistd.h>
 
 #include "db_backend.h"
 #include "stmt_cache.h"
@@ -24,13 +28,263 @@ struct sqlite_db {
 #define SQLITE_DB(d) ((struct sqlite_db *)(d))
 
 /*
+ * Plan checks, for tests (docs/testing.md): with SOLIDARITY_PLANS naming a
+ * file, every statement the cache prepares is also explained, and the
+ * lines of its plan that read all of a table growing with the network, or
+ * sort such a table's rows, are appended to the file after the statement.
+ * SQLite plans without statistics, as for a new network: a scan here is
+ * one there. Unset, a statement's first preparation tests one pointer.
+ */
+static const char *plans_path;
+static pthread_mutex_t plans_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * The tables whose size is the network's shape (its zones, categories,
+ * logins, programs, places, funds, the counts of asks by zone, category
+ * and status, the stock of each item in each place …) and not its
+ * traffic: scanning one of these is reading a short list.
+ */
+static const char *const plans_small[] = { "api_token", "app_user", "category",
+	"curriculum", "facing_key", "fund", "fund_treasurer", "item",
+	"location", "need_tally", "program", "rule", "schema_version",
+	"sms_gateway", "stock_level", "stock_threshold", "target",
+	"target_zone", "training", "user_zone", "zone", "zone_adjacent", NULL };
+
+/*
  * SQLite's memory statistics take a global lock on every allocation, which
  * the worker threads would fight over; we never read the statistics.
  */
 static void
 sqlite_global_init(void)
 {
+	const char *plans = getenv("SOLIDARITY_PLANS");
+
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	if (plans != NULL && *plans != '\0')
+		plans_path = plans;
+}
+
+/* Whether the name of len bytes at s is a table of conn's, not a small one. */
+static int
+plans_big(sqlite3 *conn, const char *s, size_t len)
+{
+	static const char *const table_sql =
+	    "SELECT 1 FROM sqlite_schema WHERE type = 'table' "
+	    "AND name = ?1 COLLATE NOCASE";
+	sqlite3_stmt *st;
+	size_t i;
+	int found;
+
+	for (i = 0; plans_small[i] != NULL; i++)
+		if (strlen(plans_small[i]) == len &&
+		    strncasecmp(plans_small[i], s, len) == 0)
+			return 0;
+	if (sqlite3_prepare_v2(conn, table_sql, -1, &st, NULL) != SQLITE_OK)
+		return 1;
+	sqlite3_bind_text(st, 1, s, (int)len, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* The identifier at *p in sql, skipping quoted text: its length, 0 at end. */
+static size_t
+plans_word(const char **p)
+{
+	const char *s = *p;
+	size_t n;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\'') {
+			s = strchr(s + 1, '\'');
+			if (s == NULL)
+				break;
+		} else if (isalpha((unsigned char)*s) || *s == '_')
+			break;
+	}
+	if (s == NULL || *s == '\0') {
+		*p = s == NULL ? "" : s;
+		return 0;
+	}
+	for (n = 0; isalnum((unsigned char)s[n]) || s[n] == '_'; n++)
+		continue;
+	*p = s;
+	return n;
+}
+
+/* Whether sql says LIMIT (outside quoted text). */
+static int
+plans_limited(const char *sql)
+{
+	const char *p = sql;
+	size_t n;
+
+	while ((n = plans_word(&p)) > 0) {
+		if (n == 5 && strncasecmp(p, "LIMIT", 5) == 0)
+			return 1;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * Whether name (what a plan line calls a table: its alias when it has
+ * one) stands in sql for a table growing with the network: the table
+ * itself, or any table sql gives that alias ("need n", "need AS n").
+ */
+static int
+plans_grows(sqlite3 *conn, const char *sql, const char *name, size_t len)
+{
+	const char *p = sql, *prev = NULL, *before = NULL;
+	size_t n, prevn = 0, beforen = 0;
+
+	if (plans_big(conn, name, len))
+		return 1;
+	while ((n = plans_word(&p)) > 0) {
+		if (n == len && strncasecmp(p, name, len) == 0) {
+			if (prevn == 2 && strncasecmp(prev, "AS", 2) == 0) {
+				prev = before;
+				prevn = beforen;
+			}
+			if (prevn > 0 && plans_big(conn, prev, prevn))
+				return 1;
+		}
+		before = prev;
+		beforen = prevn;
+		prev = p;
+		prevn = n;
+		p += n;
+	}
+	return 0;
+}
+
+/*
+ * The name after the plan line's first word, when that word is one of
+ * words (space-separated, each with its space): its length, else 0.
+ */
+static size_t
+plans_name(const char *detail, const char *words, const char **name)
+{
+	const char *s = strchr(detail, ' ');
+	size_t n;
+
+	if (s == NULL)
+		return 0;
+	n = (size_t)(s - detail) + 1;
+	for (; *words != '\0'; words += strcspn(words, " ") + 1)
+		if (strncmp(words, detail, n) == 0) {
+			*name = s + 1;
+			return strcspn(*name, " ");
+		}
+	return 0;
+}
+
+/* Whether derived (lines "name\n") holds the name of len bytes. */
+static int
+plans_derived(const struct buf *derived, const char *name, size_t len)
+{
+	const char *s = derived->ptr;
+
+	while (s != NULL && *s != '\0') {
+		if (strcspn(s, "\n") == len && strncmp(s, name, len) == 0)
+			return 1;
+		s += strcspn(s, "\n") + 1;
+	}
+	return 0;
+}
+
+/*
+ * Explain sql on conn and append what is wrong with its plan to the file:
+ * a line "SCAN t" (no index: every row read) of a growing table, "SCAN t
+ * USING … INDEX" in a statement without a LIMIT (the whole index read,
+ * as a count does), or "USE TEMP B-TREE FOR ORDER BY" in a query whose
+ * first loop reads a growing table (every row that passed the filters
+ * sorted before the first comes out; a sort of a subquery's page, joined
+ * to others, is not). A walk along an index under a LIMIT is allowed:
+ * its order lets LIMIT stop it.
+ */
+static void
+sqlite_plans_check(sqlite3 *conn, const char *sql)
+{
+	struct buf q = BUF_INIT, out = BUF_INIT, derived = BUF_INIT;
+	sqlite3_stmt *st;
+	struct {
+		int parent;
+		int outer; /* its first loop: 1 a growing table, -1 not */
+		int sorted;
+	} sel[64];
+	size_t nsel = 0, i, len;
+	const char *detail, *name;
+	int fd, parent, grows, limited, bad = 0;
+
+	buf_printf(&q, "EXPLAIN QUERY PLAN %s", sql);
+	if (sqlite3_prepare_v2(conn, q.ptr, -1, &st, NULL) != SQLITE_OK) {
+		buf_printf(&out, "%s\n  cannot explain: %s\n", sql,
+		    sqlite3_errmsg(conn));
+		bad = 1;
+		goto write;
+	}
+	buf_printf(&out, "%s\n", sql);
+	limited = plans_limited(sql);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		parent = sqlite3_column_int(st, 1);
+		detail = (const char *)sqlite3_column_text(st, 3);
+		if (detail == NULL)
+			continue;
+		for (i = 0; i < nsel && sel[i].parent != parent; i++)
+			continue;
+		if (i == nsel && nsel < sizeof(sel) / sizeof(sel[0])) {
+			sel[nsel].parent = parent;
+			sel[nsel].outer = sel[nsel].sorted = 0;
+			nsel++;
+		}
+		if (strcmp(detail, "USE TEMP B-TREE FOR ORDER BY") == 0) {
+			if (i < nsel)
+				sel[i].sorted = 1;
+			continue;
+		}
+		/* A subquery's rows, named after its alias: read elsewhere. */
+		len = plans_name(detail, "MATERIALIZE CO-ROUTINE ", &name);
+		if (len > 0) {
+			buf_add(&derived, name, len);
+			buf_addc(&derived, '\n');
+			continue;
+		}
+		len = plans_name(detail, "SCAN SEARCH ", &name);
+		if (len == 0)
+			continue;
+		grows = !plans_derived(&derived, name, len) &&
+		    plans_grows(conn, sql, name, len);
+		if (i < nsel && sel[i].outer == 0)
+			sel[i].outer = grows ? 1 : -1;
+		if (grows && strncmp(detail, "SCAN ", 5) == 0 &&
+		    (name[len] == '\0' || !limited)) {
+			buf_printf(&out, "  %s\n", detail);
+			bad = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	for (i = 0; i < nsel; i++)
+		if (sel[i].outer == 1 && sel[i].sorted) {
+			buf_adds(&out, "  USE TEMP B-TREE FOR ORDER BY\n");
+			bad = 1;
+		}
+write:
+	if (bad) {
+		buf_addc(&out, '\n');
+		pthread_mutex_lock(&plans_lock);
+		fd = open(plans_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+		    0600);
+		if (fd == -1 || write(fd, out.ptr, out.len) != (ssize_t)out.len)
+			fprintf(stderr, "solidarity: cannot write %s\n",
+			    plans_path);
+		if (fd != -1)
+			close(fd);
+		pthread_mutex_unlock(&plans_lock);
+	}
+	buf_free(&q);
+	buf_free(&out);
+	buf_free(&derived);
 }
 
 /*
@@ -79,6 +333,8 @@ sqlite_prepare(struct sqlite_db *db, const char *sql)
 		return NULL;
 	}
 	stmt_cache_put(&db->stmts, sql, st);
+	if (plans_path != NULL)
+		sqlite_plans_check(db->conn, sql);
 	return st;
 }
 
