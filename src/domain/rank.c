@@ -72,7 +72,7 @@ enum rank_col {
 static const char *const stmts[STMT__MAX] = {
 	/*
 	 * STMT_ASK: a row for each claim on the asker's other asks, with
-	 * who claimed it (need_person, claim_need), or one with none. In
+	 * who claimed it (need_person_listed, claim_need), or one with none. In
 	 * one statement: a round trip costs more than the rows.
 	 */
 	"SELECT n.zone_id, n.person_id, n.category, n.windows, p.language, "
