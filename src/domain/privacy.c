@@ -388,6 +388,19 @@ privacy_searched(struct db *db, const struct viewer *v, json_t *rows)
 	return tx_run(db, privacy_searched_work, &s, &p);
 }
 
+/*
+ * Whether the people list asked for by in finds people by their phone or
+ * email: only for a viewer who sees contact, and then each find is a
+ * look-up of contact, recorded as one.
+ */
+static int
+privacy_finds_by_contact(const struct viewer *v, json_t *in)
+{
+	return privacy_sees_all(v) &&
+	    person_search(input_text(in, person_list_fields, PERSON_LIST_Q)) !=
+	    PERSON_SEARCH_NAME;
+}
+
 int
 privacy_people(struct db *db, const struct viewer *v, json_t *in, json_t **out,
     int *recorded, struct problem *p)
@@ -399,9 +412,7 @@ privacy_people(struct db *db, const struct viewer *v, json_t *in, json_t **out,
 	if (person_list(db, in, by_contact, out, p) == -1)
 		return -1;
 	items = json_object_get(*out, "items");
-	if (by_contact &&
-	    person_search(input_text(in, person_list_fields, PERSON_LIST_Q)) !=
-		PERSON_SEARCH_NAME) {
+	if (privacy_finds_by_contact(v, in)) {
 		*recorded = 1;
 		if (privacy_searched(db, v, items) == -1) {
 			json_decref(*out);
@@ -422,9 +433,7 @@ privacy_people_rows(struct db *db, struct db *rows_db, const struct viewer *v,
 	json_t *every, *found = NULL;
 	int rc;
 
-	if (by_contact &&
-	    person_search(input_text(in, person_list_fields, PERSON_LIST_Q)) !=
-		PERSON_SEARCH_NAME) {
+	if (privacy_finds_by_contact(v, in)) {
 		every = json_deep_copy(in);
 		json_object_set_new(every, "limit", json_integer(INT64_MAX));
 		json_object_set_new(every, "offset", json_integer(0));

@@ -114,6 +114,13 @@ get_html(const char *auth, const char *path, struct reply *r)
 	http(&S, "GET", path, "text/html", NULL, NULL, 0, r);
 }
 
+static void
+csv_of(const char *auth, const char *path, struct reply *r)
+{
+	as(auth);
+	http(&S, "GET", path, "text/csv", NULL, NULL, 0, r);
+}
+
 /* GET path as auth, in JSON: the status, the reply released. */
 static long
 get_status(const char *auth, const char *path)
@@ -1263,6 +1270,21 @@ test_search(void)
 	}
 	is_int(searches_of(rosa, "coord"), before + 2,
 	    "and records each find, as /people does");
+	before = searches_of(rosa, "coord");
+	csv_of(coord, "/people?q=555-0141&format=csv", &r);
+	ok(r.status == 200 && has(&r, "Rosa NU"),
+	    "the people's CSV export finds her by phone");
+	reply_free(&r);
+	is_int(searches_of(rosa, "coord"), before + 1,
+	    "and records the find, as the page does");
+	csv_of(coord, "/people?q=Rosa&format=csv", &r);
+	ok(r.status == 200 && has(&r, "Rosa NU"), "by name too");
+	reply_free(&r);
+	csv_of(coord, "/people?format=csv", &r);
+	ok(r.status == 200 && has(&r, "Rosa NU"), "and with no search at all");
+	reply_free(&r);
+	is_int(searches_of(rosa, "coord"), before + 1,
+	    "neither of which is a look-up of contact: not recorded");
 	is_int(get_status(org, "/intake?q=555-0141"), 200,
 	    "an organizer's intake search by phone answers");
 	is_int(searches_of(rosa, "org"), 0, "finding nobody, recording nothing");
