@@ -22,6 +22,15 @@ struct sqlite_db {
 	struct stmt_cache stmts; /* sqlite3_stmt by SQL */
 	int in_tx;               /* holds db_write_lock */
 	int64_t data_version;    /* as last seen */
+	/* What the statement being prepared reads and writes (authorizer). */
+	struct change_set reads, writes;
+	int64_t seen_mark; /* change_stamp's last seen here; -1 none yet */
+};
+
+/* A statement kept in the cache, with what it reads and writes. */
+struct sqlite_kept {
+	sqlite3_stmt *st;
+	struct change_set reads, writes;
 };
 
 /* The backend's struct behind a struct db that sqlite_open made. */
@@ -319,30 +328,102 @@ sqlite_set_error(struct sqlite_db *db)
 	db_error_set(&db->base, err, sqlite3_errmsg(db->conn));
 }
 
+/*
+ * SQLite tells at preparation every table a statement reads and writes,
+ * its triggers' and views' too: what db_note needs.
+ */
+static int
+sqlite_authorize(void *arg, int action, const char *a1, const char *a2,
+    const char *a3, const char *a4)
+{
+	struct sqlite_db *db = arg;
+
+	(void)a2;
+	(void)a3;
+	(void)a4;
+	switch (action) {
+	case SQLITE_READ:
+		change_add_table(&db->reads, a1);
+		break;
+	case SQLITE_INSERT:
+	case SQLITE_UPDATE:
+	case SQLITE_DELETE:
+		change_add_table(&db->writes, a1);
+		break;
+	case SQLITE_SELECT:
+	case SQLITE_FUNCTION:
+	case SQLITE_TRANSACTION:
+	case SQLITE_SAVEPOINT:
+	case SQLITE_RECURSIVE:
+	case SQLITE_PRAGMA:
+		break;
+	default:
+		/* The schema itself (CREATE, DROP, ALTER...): anything. */
+		db->writes.every = 1;
+		break;
+	}
+	return SQLITE_OK;
+}
+
+/* Prepare sql into *st, with what it reads and writes. */
+static int
+sqlite_compile(struct sqlite_db *db, const char *sql, unsigned flags,
+    sqlite3_stmt **st, struct change_set *reads, struct change_set *writes)
+{
+	change_clear(&db->reads);
+	change_clear(&db->writes);
+	if (sqlite3_prepare_v3(db->conn, sql, -1, flags, st, NULL) !=
+	    SQLITE_OK) {
+		sqlite_set_error(db);
+		return -1;
+	}
+	*reads = db->reads;
+	*writes = db->writes;
+	return 0;
+}
+
+/* A statement for one call, outside the cache, told to db_note. */
+static sqlite3_stmt *
+sqlite_compile_once(struct sqlite_db *db, const char *sql)
+{
+	struct change_set reads, writes;
+	sqlite3_stmt *st;
+
+	if (sqlite_compile(db, sql, 0, &st, &reads, &writes) == -1)
+		return NULL;
+	db_note(&db->base, &reads, &writes);
+	return st;
+}
+
 /* The cached statement for sql, reset and with bindings cleared. */
 static sqlite3_stmt *
 sqlite_prepare(struct sqlite_db *db, const char *sql)
 {
-	sqlite3_stmt *st = stmt_cache_get(&db->stmts, sql);
+	struct sqlite_kept *k = stmt_cache_get(&db->stmts, sql);
 
-	if (st != NULL)
-		return st;
-	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
-		&st, NULL) != SQLITE_OK) {
-		sqlite_set_error(db);
-		return NULL;
+	if (k == NULL) {
+		k = xcalloc(1, sizeof(*k));
+		if (sqlite_compile(db, sql, SQLITE_PREPARE_PERSISTENT, &k->st,
+			&k->reads, &k->writes) == -1) {
+			free(k);
+			return NULL;
+		}
+		stmt_cache_put(&db->stmts, sql, k);
+		if (plans_path != NULL)
+			sqlite_plans_check(db->conn, sql);
 	}
-	stmt_cache_put(&db->stmts, sql, st);
-	if (plans_path != NULL)
-		sqlite_plans_check(db->conn, sql);
-	return st;
+	db_note(&db->base, &k->reads, &k->writes);
+	return k->st;
 }
 
 /* For stmt_cache_clear. */
 static void
-sqlite_finalize(void *st)
+sqlite_finalize(void *kept)
 {
-	sqlite3_finalize(st);
+	struct sqlite_kept *k = kept;
+
+	sqlite3_finalize(k->st);
+	free(k);
 }
 
 /* Bind args to st's parameters in order. 0, or -1 with the error set. */
@@ -619,10 +700,9 @@ sqlite_bind_once(struct sqlite_db *db, const char *sql,
 	sqlite3_stmt *st;
 
 	db_error_clear(&db->base);
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
-		sqlite_set_error(db);
+	st = sqlite_compile_once(db, sql);
+	if (st == NULL)
 		return NULL;
-	}
 	if (sqlite_bind_args(db, st, args, n) == -1) {
 		sqlite3_finalize(st);
 		return NULL;
@@ -688,10 +768,9 @@ sqlite_cursor_open(struct db *d, const char *sql, const struct db_val *args,
 	sqlite3_stmt *st;
 
 	db_error_clear(d);
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
-		sqlite_set_error(db);
+	st = sqlite_compile_once(db, sql);
+	if (st == NULL)
 		return NULL;
-	}
 	if (sqlite_bind_text(db, st, args, n, SQLITE_TRANSIENT) == -1) {
 		sqlite3_finalize(st);
 		return NULL;
@@ -763,6 +842,10 @@ sqlite_script(struct db *d, const char *sql)
 static const char *const begin_sql = "BEGIN IMMEDIATE";
 static const char *const begin_read_sql = "BEGIN";
 static const char *const data_version_sql = "PRAGMA data_version";
+static const char *const mark_sql =
+    "UPDATE change_stamp SET n = n + 1 WHERE id = 1 RETURNING n";
+static const char *const marked_sql =
+    "SELECT n FROM change_stamp WHERE id = 1";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
 /*
@@ -810,12 +893,37 @@ sqlite_end(struct sqlite_db *db)
 	}
 }
 
+/*
+ * Leave a mark with a write: this process's other connections take a
+ * change that comes with a mark of ours as published (change.h), anyone
+ * else's as a flush. Inside the transaction it marks; after a statement
+ * outside one, or a script, as a commit of its own, after which the
+ * write is at worst taken for someone else's. A database without the
+ * table (not yet migrated) gets no mark, which costs only flushes: the
+ * write's own error, if any, is kept.
+ */
+static void
+sqlite_mark(struct db *d)
+{
+	struct change_set reads = d->reads;
+	enum db_err err = d->err;
+	char msg[sizeof(d->msg)];
+
+	memcpy(msg, d->msg, sizeof(msg));
+	if (sqlite_int(d, mark_sql, NULL, 0, &d->mark) != 1)
+		d->mark = 0;
+	db_error_set(d, err, msg);
+	d->reads = reads;
+}
+
 static int
 sqlite_commit(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;
 
+	if (!change_empty(&d->writes))
+		sqlite_mark(d);
 	rc = sqlite_exec(d, commit_sql, NULL, 0) < 0 ? -1 : 0;
 	if (rc == 0)
 		atomic_fetch_add(&db_gen, 1);
@@ -870,12 +978,25 @@ static uint64_t
 sqlite_generation(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
-	int64_t v;
+	int64_t v, mark;
 
 	if (sqlite_int(d, data_version_sql, NULL, 0, &v) == 1 &&
 	    v != db->data_version) {
 		db->data_version = v;
 		atomic_fetch_add(&db_gen, 1);
+		/*
+		 * Committed by other connections since this one last looked:
+		 * each commit of ours left a mark and published what it
+		 * wrote; anything else (the first look, a hand edit, a
+		 * database of an older schema) is a flush.
+		 */
+		if (sqlite_int(d, marked_sql, NULL, 0, &mark) != 1)
+			mark = -1;
+		if (mark < 0 || db->seen_mark < 0 || mark == db->seen_mark)
+			change_flush();
+		else
+			change_seen(db->seen_mark, mark);
+		db->seen_mark = mark;
 	}
 	return atomic_load(&db_gen);
 }
@@ -1161,6 +1282,7 @@ static const struct db_ops sqlite_ops = {
 	.exec = sqlite_exec,
 	.get_int = sqlite_int,
 	.generation = sqlite_generation,
+	.mark = sqlite_mark,
 	.checkpoint = sqlite_checkpoint,
 	.script = sqlite_script,
 	.tune_bulk = sqlite_tune_bulk,
@@ -1217,6 +1339,8 @@ sqlite_open(const char *path, char **err)
 	}
 	sqlite3_busy_timeout(db->conn, 5000);
 	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_set_authorizer(db->conn, sqlite_authorize, db);
+	db->seen_mark = -1;
 	if (sqlite3_exec(db->conn, open_pragmas, NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		struct buf b = BUF_INIT;

@@ -18,7 +18,9 @@
 struct slot {
 	pthread_mutex_t lock;
 	char key[CACHE_KEY_MAX];
-	uint64_t gen;
+	/* What the page read, as of when (change.h). */
+	struct change_set reads;
+	uint64_t stamp;
 	long expires; /* clock_mono seconds; 0: never */
 	int status;
 	const char *content_type; /* always a string literal */
@@ -75,7 +77,7 @@ cache_key(const struct request *req, char *key, size_t keylen)
 }
 
 int
-cache_get(const char *key, uint64_t gen, long now, struct response *resp)
+cache_get(const char *key, long now, struct response *resp)
 {
 	struct slot *s = &slots[cache_hash(key)];
 	int hit = 0;
@@ -84,8 +86,8 @@ cache_get(const char *key, uint64_t gen, long now, struct response *resp)
 	if (atomic_load_explicit(&cache_off, memory_order_relaxed))
 		return 0;
 	pthread_mutex_lock(&s->lock);
-	if (s->body != NULL && s->gen == gen &&
-	    (s->expires == 0 || now < s->expires) && strcmp(s->key, key) == 0) {
+	if (s->body != NULL && (s->expires == 0 || now < s->expires) &&
+	    strcmp(s->key, key) == 0 && change_unchanged(&s->reads, s->stamp)) {
 		resp->status = s->status;
 		resp->content_type = s->content_type;
 		buf_add(&resp->body, s->body, s->len);
@@ -98,7 +100,8 @@ cache_get(const char *key, uint64_t gen, long now, struct response *resp)
 }
 
 void
-cache_put(const char *key, uint64_t gen, long now, const struct response *resp)
+cache_put(const char *key, uint64_t stamp, const struct change_set *reads,
+    long now, const struct response *resp)
 {
 	struct slot *s;
 	size_t i;
@@ -124,7 +127,8 @@ cache_put(const char *key, uint64_t gen, long now, const struct response *resp)
 	atomic_fetch_add(&cache_bytes, resp->body.len);
 	free(s->body);
 	memcpy(s->key, key, strlen(key) + 1);
-	s->gen = gen;
+	s->reads = *reads;
+	s->stamp = stamp;
 	s->expires = resp->fresh > 0 ? now + resp->fresh : 0;
 	s->status = resp->status;
 	s->content_type = resp->content_type;
