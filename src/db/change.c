@@ -10,14 +10,13 @@
 /* Zones share these buckets: two zones in one only cost misses. */
 #define CHANGE_BUCKETS 256
 /* Marks of ours remembered; a longer run unseen is a flush. */
-#define CHANGE_MARKS   1024
+#define CHANGE_MARKS 1024
 
 /*
  * Each of their rows has a zone_id, and a statement run in a zone's scope
  * touches that zone's rows only (db_zone_scope).
  */
-static const char *const change_zoned_tables[] = { "need", "need_tally",
-	NULL };
+static const char *const change_zoned_tables[] = { "need", "need_tally", NULL };
 
 static pthread_mutex_t change_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char *change_names[CHANGE_TABLES];
@@ -183,9 +182,8 @@ change_publish(const struct change_set *s)
 				atomic_store(&change_whole[w * 64 + bit], t);
 			}
 	for (i = 0; i < s->nzones; i++)
-		atomic_store(&change_zone[(uint64_t)s->zones[i] %
-				 CHANGE_BUCKETS],
-		    t);
+		atomic_store(
+		    &change_zone[(uint64_t)s->zones[i] % CHANGE_BUCKETS], t);
 	if (s->nzones > 0)
 		for (i = 0; i < 2; i++)
 			if (change_zoned_bits[i] >= 0)

@@ -22,11 +22,11 @@
 /* Tables told apart; the rest (never so many) share the last bit. */
 #define CHANGE_TABLES 128
 /* Zones one set can name before it counts as every zone. */
-#define CHANGE_ZONES  4
+#define CHANGE_ZONES 4
 
 struct change_set {
 	uint64_t tables[CHANGE_TABLES / 64]; /* read or written whole */
-	int64_t zones[CHANGE_ZONES];	     /* of the zoned tables */
+	int64_t zones[CHANGE_ZONES];         /* of the zoned tables */
 	unsigned nzones;
 	unsigned every; /* every table: nothing is known */
 };

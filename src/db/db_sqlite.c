@@ -844,8 +844,7 @@ static const char *const begin_read_sql = "BEGIN";
 static const char *const data_version_sql = "PRAGMA data_version";
 static const char *const mark_sql =
     "UPDATE change_stamp SET n = n + 1 WHERE id = 1 RETURNING n";
-static const char *const marked_sql =
-    "SELECT n FROM change_stamp WHERE id = 1";
+static const char *const marked_sql = "SELECT n FROM change_stamp WHERE id = 1";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
 /*

@@ -55,8 +55,8 @@ post_insert(const struct post_kind *k, struct db *db, json_t *in,
 	args[n++] = DBV_TEXT(created_at);
 	args[n++] = DBV_TEXT(created_at);
 	if (k->zoned)
-		db_zone_scope(db, json_integer_value(
-		    json_object_get(in, "zone_id")));
+		db_zone_scope(db,
+		    json_integer_value(json_object_get(in, "zone_id")));
 	if (db_int(db, *k->insert, args, (int)n, &id) != 1 ||
 	    (k->moved != NULL && k->moved(db, in, NULL, status) == -1))
 		id = -1;
