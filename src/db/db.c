@@ -325,11 +325,15 @@ db_checkpoint_run(struct db *db)
 }
 
 void
-db_note(struct db *db, const struct change_set *reads,
-    const struct change_set *writes)
+db_note_reads(struct db *db, const struct change_set *reads, int64_t zone)
 {
-	change_add_zoned(&db->reads, reads, db->zone);
-	change_add_zoned(&db->writes, writes, db->zone);
+	change_add_zoned(&db->reads, reads, zone);
+}
+
+void
+db_note_writes(struct db *db, const struct change_set *writes, int64_t zone)
+{
+	change_add_zoned(&db->writes, writes, zone);
 }
 
 /*
@@ -353,8 +357,8 @@ db_settle(struct db *db)
 {
 	if (db->depth > 0)
 		return;
-	if (!change_empty(&db->writes) && db->ops->mark != NULL)
-		db->ops->mark(db);
+	if (db->ops->settle != NULL)
+		db->ops->settle(db);
 	db_published(db);
 }
 

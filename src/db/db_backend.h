@@ -29,8 +29,11 @@ struct db_ops {
 	int64_t (*each)(struct db *, const char *, const struct db_val *,
 	    size_t, int (*)(const struct db_cols *, void *), void *);
 	uint64_t (*generation)(struct db *);
-	/* Optional: leave a mark of a write made outside a transaction. */
-	void (*mark)(struct db *);
+	/*
+	 * Optional: after a statement outside a transaction, tell its
+	 * writes (db_note_writes) and leave their mark.
+	 */
+	void (*settle)(struct db *);
 	/* tables: names with ", " between them, "" for none. */
 	int (*checkpoint)(struct db *, const char *tables);
 	int (*script)(struct db *, const char *);
@@ -90,11 +93,11 @@ struct db {
 };
 
 /*
- * A statement about to run, with the tables it reads and writes: added to
- * db's (the zoned tables as db->zone's rows when in a scope).
+ * Tables a statement reads, or wrote, added to db's: the zoned tables as
+ * zone's rows only (zone > 0, the db_zone_scope the statement ran in).
  */
-void db_note(struct db *, const struct change_set *reads,
-    const struct change_set *writes);
+void db_note_reads(struct db *, const struct change_set *reads, int64_t zone);
+void db_note_writes(struct db *, const struct change_set *writes, int64_t zone);
 
 /* The head of a backend's cursor: its connection. */
 struct db_cursor {

@@ -24,6 +24,13 @@ struct sqlite_db {
 	int64_t data_version;    /* as last seen */
 	/* What the statement being prepared reads and writes (authorizer). */
 	struct change_set reads, writes;
+	/*
+	 * The writes of the statement last run, in the zone it ran in, and
+	 * the count of changed rows before it: told once it changed any.
+	 */
+	struct change_set pending;
+	int64_t pending_zone;
+	sqlite3_int64 pending_from;
 	int64_t seen_mark; /* change_stamp's last seen here; -1 none yet */
 };
 
@@ -330,7 +337,7 @@ sqlite_set_error(struct sqlite_db *db)
 
 /*
  * SQLite tells at preparation every table a statement reads and writes,
- * its triggers' and views' too: what db_note needs.
+ * its triggers' and views' too: what the response cache needs.
  */
 static int
 sqlite_authorize(void *arg, int action, const char *a1, const char *a2,
@@ -382,7 +389,33 @@ sqlite_compile(struct sqlite_db *db, const char *sql, unsigned flags,
 	return 0;
 }
 
-/* A statement for one call, outside the cache, told to db_note. */
+/*
+ * A statement's writes count once it has changed a row (its triggers run
+ * only then): a purge's UPDATE that finds nothing old changes nothing,
+ * and must not make every cached page stale.
+ */
+static void
+sqlite_written(struct sqlite_db *db)
+{
+	if (!change_empty(&db->pending) &&
+	    sqlite3_total_changes64(db->conn) != db->pending_from)
+		db_note_writes(&db->base, &db->pending, db->pending_zone);
+	change_clear(&db->pending);
+}
+
+/* A statement about to run, reading reads and writing writes. */
+static void
+sqlite_runs(struct sqlite_db *db, const struct change_set *reads,
+    const struct change_set *writes)
+{
+	sqlite_written(db);
+	db_note_reads(&db->base, reads, db->base.zone);
+	db->pending = *writes;
+	db->pending_zone = db->base.zone;
+	db->pending_from = sqlite3_total_changes64(db->conn);
+}
+
+/* A statement for one call, outside the cache. */
 static sqlite3_stmt *
 sqlite_compile_once(struct sqlite_db *db, const char *sql)
 {
@@ -391,7 +424,7 @@ sqlite_compile_once(struct sqlite_db *db, const char *sql)
 
 	if (sqlite_compile(db, sql, 0, &st, &reads, &writes) == -1)
 		return NULL;
-	db_note(&db->base, &reads, &writes);
+	sqlite_runs(db, &reads, &writes);
 	return st;
 }
 
@@ -412,7 +445,7 @@ sqlite_prepare(struct sqlite_db *db, const char *sql)
 		if (plans_path != NULL)
 			sqlite_plans_check(db->conn, sql);
 	}
-	db_note(&db->base, &k->reads, &k->writes);
+	sqlite_runs(db, &k->reads, &k->writes);
 	return k->st;
 }
 
@@ -912,7 +945,17 @@ sqlite_mark(struct db *d)
 	if (sqlite_int(d, mark_sql, NULL, 0, &d->mark) != 1)
 		d->mark = 0;
 	db_error_set(d, err, msg);
+	/* The mark is bookkeeping: no page reads it, nor waits for it. */
 	d->reads = reads;
+	change_clear(&SQLITE_DB(d)->pending);
+}
+
+static void
+sqlite_settle(struct db *d)
+{
+	sqlite_written(SQLITE_DB(d));
+	if (!change_empty(&d->writes))
+		sqlite_mark(d);
 }
 
 static int
@@ -921,6 +964,7 @@ sqlite_commit(struct db *d)
 	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;
 
+	sqlite_written(db);
 	if (!change_empty(&d->writes))
 		sqlite_mark(d);
 	rc = sqlite_exec(d, commit_sql, NULL, 0) < 0 ? -1 : 0;
@@ -964,6 +1008,7 @@ sqlite_rollback(struct db *d)
 	/* Nothing to undo when the failure already ended the transaction. */
 	if (!sqlite3_get_autocommit(db->conn))
 		rc = sqlite_exec(d, rollback_sql, NULL, 0) < 0 ? -1 : 0;
+	change_clear(&db->pending);
 	sqlite_end(db);
 	return rc;
 }
@@ -1281,7 +1326,7 @@ static const struct db_ops sqlite_ops = {
 	.exec = sqlite_exec,
 	.get_int = sqlite_int,
 	.generation = sqlite_generation,
-	.mark = sqlite_mark,
+	.settle = sqlite_settle,
 	.checkpoint = sqlite_checkpoint,
 	.script = sqlite_script,
 	.tune_bulk = sqlite_tune_bulk,
