@@ -4,6 +4,8 @@
  * page that tells the time in words, only until those words would change
  * (its fresh seconds).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
@@ -77,6 +79,8 @@ main(void)
 {
 	struct response r;
 	struct change_set w;
+	char key[64], *big;
+	int i, kept;
 
 	keep("H en s1 /needs", "3 minutes ago", 40, 1000, zones, 0);
 	ok(hit("H en s1 /needs", 1000, "3 minutes ago"), "a hit at once");
@@ -140,6 +144,29 @@ main(void)
 	change_seen(43, 43 + 5000);
 	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
 	    "as do more marks than are remembered");
+
+	/* Pages near the largest kept, so that the budget holds a few. */
+	big = malloc(200 * 1024 + 1);
+	memset(big, 'x', 200 * 1024);
+	big[200 * 1024] = '\0';
+	keep("J en s1 /needs?zone_id=1", big, 0, 1000, asks, 1);
+	kept = 1;
+	for (i = 0; i < 200; i++) {
+		snprintf(key, sizeof(key), "J en s1 /needs/%d", i);
+		keep(key, big, 0, 1000, asks, 0);
+		kept &= hit("J en s1 /needs?zone_id=1", 1000, big);
+	}
+	ok(kept, "a page read again and again stays while 200 pages read "
+	    "once (five times what the budget holds) come and go");
+	ok(hit(key, 1000, big), "and the newest of those is kept too");
+	for (i = 0; i < 200; i++) {
+		snprintf(key, sizeof(key), "J en s1 /offers/%d", i);
+		keep(key, big, 0, 1000, asks, 0);
+	}
+	ok(!hit("J en s1 /needs?zone_id=1", 1000, big),
+	    "once no longer read, it makes room for others");
+	ok(hit(key, 1000, big), "which come in");
+	free(big);
 
 	page(&r, "not kept", 0);
 	r.status = 404;
