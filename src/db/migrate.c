@@ -112,6 +112,23 @@ migrate_fold_people(struct db *db)
 	return 0;
 }
 
+/* 043_need_triage_cover: the triage list's index, one per dialect. */
+static const char *const migrate_triage_sqlite =
+    "CREATE INDEX need_triage ON need (status, zone_id, category, "
+    "urgency DESC, created_at, id, person_id, details, close_reason, "
+    "updated_at)";
+static const char *const migrate_triage_pg =
+    "CREATE INDEX need_triage ON need (status, zone_id, category, "
+    "urgency DESC, created_at, id)";
+
+static int
+migrate_triage(struct db *db)
+{
+	return db_script(db,
+	    db_kind(db) == DB_POSTGRES ? migrate_triage_pg
+				       : migrate_triage_sqlite);
+}
+
 /* The fills, by the number of the migration they follow. */
 static const struct {
 	int version;
@@ -124,6 +141,7 @@ static const struct {
 	{ 31, figures_summary_install },
 	/* 032_figures_ladder: likewise */
 	{ 32, figures_ladder_install },
+	{ 43, migrate_triage },
 	{ 0, NULL },
 };
 
