@@ -101,6 +101,12 @@ change_add_table(struct change_set *s, const char *table)
 	change_set_bit(s, change_bit(table), 1);
 }
 
+void
+change_forget_table(struct change_set *s, const char *table)
+{
+	change_set_bit(s, change_bit(table), 0);
+}
+
 /* Add zone to s's zones; too many are every zone's rows. */
 static void
 change_add_zone(struct change_set *s, int64_t zone)

@@ -37,6 +37,8 @@ void change_clear(struct change_set *s);
 int change_empty(const struct change_set *s);
 /* Add table (a name, as SQL names it) to s, whole. */
 void change_add_table(struct change_set *s, const char *table);
+/* Take table out of s. */
+void change_forget_table(struct change_set *s, const char *table);
 /* Add everything in from to s. */
 void change_add(struct change_set *s, const struct change_set *from);
 /*

@@ -918,7 +918,23 @@ route_viewer(struct request *req, struct response *resp, uint64_t gen)
 		return 0;
 	}
 	if (request_cookie(req->cookie, "sid", token, sizeof(token)) == 0) {
-		if (login_session_lookup(req->db, token, &req->viewer) == 0) {
+		struct change_set before, read;
+		int rc;
+
+		/*
+		 * A page depends on who the session's user is (their role and
+		 * zones), not on the session's row: it is looked up on every
+		 * request before the cache, and the key names it. Each
+		 * session's "seen" time, written once a minute, would
+		 * otherwise make every signed-in page stale.
+		 */
+		db_reads_take(req->db, &before);
+		rc = login_session_lookup(req->db, token, &req->viewer);
+		db_reads_take(req->db, &read);
+		change_forget_table(&read, "login_session");
+		db_reads_add(req->db, &before);
+		db_reads_add(req->db, &read);
+		if (rc == 0) {
 			req->viewer.ip = req->ip;
 			memcpy(req->csrf, req->viewer.csrf, sizeof(req->csrf));
 			return 0;

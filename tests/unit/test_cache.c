@@ -120,6 +120,20 @@ main(void)
 	ok(!hit("J en s1 /needs?zone_id=7", 1000, "seven"),
 	    "a table that is not zoned is whole even in a zone's scope");
 
+	change_clear(&w);
+	change_add_table(&w, "zone");
+	change_add_table(&w, "login_session");
+	change_forget_table(&w, "login_session");
+	page(&r, "{\"items\":[]}", 0);
+	cache_put("J en s1 /zones", change_now(), &w, 1000, &r);
+	buf_free(&r.body);
+	wrote("login_session", 0);
+	ok(hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "a table taken out of what a page read no longer makes it stale");
+	wrote("zone", 0);
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "what is left still does");
+
 	keep("J en s1 /zones", "{\"items\":[]}", 0, 1000, zones, 0);
 	change_flush();
 	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
