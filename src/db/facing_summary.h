@@ -15,6 +15,8 @@
  * migration's transaction. 0, or -1.
  */
 int facing_summary_install(struct db *);
+/* The SQLite triggers written again (migration 045); nothing on PostgreSQL. */
+int facing_summary_retrigger(struct db *);
 
 /*
  * A loader of many rows: facing_summary_hold stops the triggers, inside

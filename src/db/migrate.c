@@ -142,6 +142,8 @@ static const struct {
 	/* 032_figures_ladder: likewise */
 	{ 32, figures_ladder_install },
 	{ 43, migrate_triage },
+	/* 045_facing_triggers: the SQLite triggers of 018, seeking */
+	{ 45, facing_summary_retrigger },
 	{ 0, NULL },
 };
 
