@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db_backend.h"
+#include "sqltext.h"
 #include "stmt_cache.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -217,7 +218,8 @@ sqlite_plans_check(sqlite3 *conn, const char *sql)
 	const char *detail, *name;
 	int fd, parent, grows, limited, bad = 0;
 
-	buf_printf(&q, "EXPLAIN QUERY PLAN %s", sql);
+	buf_printf(&q, "EXPLAIN QUERY PLAN %.*s",
+	    (int)sqltext_unlocked_len(sql), sql);
 	if (sqlite3_prepare_v2(conn, q.ptr, -1, &st, NULL) != SQLITE_OK) {
 		buf_printf(&out, "%s\n  cannot explain: %s\n", sql,
 		    sqlite3_errmsg(conn));
@@ -319,6 +321,19 @@ sqlite_set_error(struct sqlite_db *db)
 	db_error_set(&db->base, err, sqlite3_errmsg(db->conn));
 }
 
+/*
+ * Prepare sql without the row-lock clause it may end with (db.h): the
+ * writer here holds the whole database, so no other can change the rows
+ * such a clause would lock. SQLITE_OK or SQLite's error.
+ */
+static int
+sqlite_prepare_text(sqlite3 *conn, const char *sql, unsigned flags,
+    sqlite3_stmt **st)
+{
+	return sqlite3_prepare_v3(conn, sql, (int)sqltext_unlocked_len(sql),
+	    flags, st, NULL);
+}
+
 /* The cached statement for sql, reset and with bindings cleared. */
 static sqlite3_stmt *
 sqlite_prepare(struct sqlite_db *db, const char *sql)
@@ -327,8 +342,8 @@ sqlite_prepare(struct sqlite_db *db, const char *sql)
 
 	if (st != NULL)
 		return st;
-	if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT,
-		&st, NULL) != SQLITE_OK) {
+	if (sqlite_prepare_text(db->conn, sql, SQLITE_PREPARE_PERSISTENT,
+		&st) != SQLITE_OK) {
 		sqlite_set_error(db);
 		return NULL;
 	}
@@ -619,7 +634,7 @@ sqlite_bind_once(struct sqlite_db *db, const char *sql,
 	sqlite3_stmt *st;
 
 	db_error_clear(&db->base);
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite_prepare_text(db->conn, sql, 0, &st) != SQLITE_OK) {
 		sqlite_set_error(db);
 		return NULL;
 	}
@@ -688,7 +703,7 @@ sqlite_cursor_open(struct db *d, const char *sql, const struct db_val *args,
 	sqlite3_stmt *st;
 
 	db_error_clear(d);
-	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite_prepare_text(db->conn, sql, 0, &st) != SQLITE_OK) {
 		sqlite_set_error(db);
 		return NULL;
 	}
