@@ -15,6 +15,11 @@
  * migration's transaction. 0, or -1.
  */
 int facing_summary_install(struct db *);
+/*
+ * The function PostgreSQL's triggers call, as this program writes it (a
+ * script of CREATE OR REPLACE): migration 41's fill writes it again.
+ */
+extern const char facing_summary_pg[];
 
 /*
  * A loader of many rows: facing_summary_hold stops the triggers, inside

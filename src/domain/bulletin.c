@@ -115,8 +115,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_SMS_DONE: once */
 	"UPDATE bulletin SET sms_at = ?, sms_queued = ? WHERE id = ? AND "
 	"status = 'published' AND sms_at IS NULL",
-	/* STMT_LOCK: the issue numbered last, so that the next number is taken in turn; the first one has none to lock, and the unique index bulletin_number refuses a second 1 */
-	"SELECT id FROM bulletin WHERE number IS NOT NULL ORDER BY number DESC LIMIT 1 FOR NO KEY UPDATE",
+	/*
+	 * STMT_LOCK: the issue numbered last, so that the next number is
+	 * taken in turn; the first has none to lock, and the unique index
+	 * bulletin_number refuses a second 1.
+	 */
+	"SELECT id FROM bulletin WHERE number IS NOT NULL ORDER BY number DESC "
+	"LIMIT 1 FOR NO KEY UPDATE",
 };
 
 /*

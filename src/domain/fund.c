@@ -87,8 +87,8 @@ static const char *const stmts[STMT__MAX] = {
 	 * on PostgreSQL a spend beside waits, then sums afresh. Don't fold
 	 * the lock into this statement: a statement that waits for a row
 	 * lock sees that row anew, but sums the ledger as it was when the
-	 * statement began. The placeholders of a SELECT list are cast: PostgreSQL would take
-	 * them for text.
+	 * statement began. The placeholders of a SELECT list are cast:
+	 * PostgreSQL would take them for text.
 	 */
 	"INSERT INTO fund_tx (fund_id, direction, amount_minor, purpose, at, "
 	"user_id, person_id, note, need_id, reimbursement_id) SELECT f.id, ?, "

@@ -71,7 +71,7 @@ static const char *const stmts[STMT__MAX] = {
 	"AND c.id = (SELECT max(l.id) FROM claim l WHERE l.need_id = n.id) "
 	"AND (c.released_at IS NULL OR c.released_at >= n.updated_at) "
 	"ORDER BY n.updated_at DESC, n.id DESC LIMIT 50",
-	/* STMT_LOCK: their row, for what is written of them one writer at a time */
+	/* STMT_LOCK: what is written of them, one writer at a time */
 	"SELECT id FROM person WHERE id = ? FOR NO KEY UPDATE",
 };
 

@@ -119,8 +119,12 @@ static const char *const stmts[STMT__MAX] = {
 	"GROUP BY s.id, s.program_id, pr.name, s.day, s.start_time, "
 	"s.end_time, s.status, s.starts_at "
 	"HAVING sum(sh.needed - sh.taken) > 0 ORDER BY s.starts_at, s.id",
-	/* STMT_LOCK: the shift, and its session against a change of status (a sign-up reads both first) */
-	"SELECT sh.id FROM shift sh JOIN program_session s ON s.id = sh.session_id WHERE sh.id = ? FOR NO KEY UPDATE OF sh FOR SHARE OF s",
+	/*
+	 * STMT_LOCK: the shift, and its session against a change of status
+	 * (a sign-up reads both first).
+	 */
+	"SELECT sh.id FROM shift sh JOIN program_session s ON s.id = "
+	"sh.session_id WHERE sh.id = ? FOR NO KEY UPDATE OF sh FOR SHARE OF s",
 };
 
 const struct field shift_fields[SHIFT__MAX + 1] = {

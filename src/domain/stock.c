@@ -110,7 +110,7 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE NOT EXISTS (SELECT 1 FROM stock_level l WHERE "
 	"l.location_id = s.location_id AND l.item_id = s.item_id) "
 	"ORDER BY 1, 2",
-	/* STMT_LOCK: a move, reversed once (the unique index stock_move_reverses says so again) */
+	/* STMT_LOCK: a move is reversed once (stock_move_reverses too) */
 	"SELECT id FROM stock_move WHERE id = ? FOR NO KEY UPDATE",
 };
 
@@ -510,8 +510,8 @@ stock_reverse(struct db *db, int64_t id, const char *note,
 
 	*new_id = 0;
 	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_move", p) == -1 ||
-	    tx_row(db, stmts[STMT_ORIGINAL], &arg, 1, &row, "err_no_move",
-		p) == -1)
+	    tx_row(db, stmts[STMT_ORIGINAL], &arg, 1, &row, "err_no_move", p) ==
+		-1)
 		return -1;
 	rc = 0;
 	if (json_integer_value(json_object_get(row, "reversed")) > 0)
