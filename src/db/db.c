@@ -324,6 +324,63 @@ db_checkpoint_run(struct db *db)
 	return rc;
 }
 
+void
+db_note_reads(struct db *db, const struct change_set *reads, int64_t zone)
+{
+	change_add_zoned(&db->reads, reads, zone);
+}
+
+void
+db_note_writes(struct db *db, const struct change_set *writes, int64_t zone)
+{
+	change_add_zoned(&db->writes, writes, zone);
+}
+
+/*
+ * What a transaction wrote is published once its commit is visible, and
+ * the mark it left (SQLite) noted as ours only then (change.h); what it
+ * wrote before a rollback never happened.
+ */
+static void
+db_published(struct db *db)
+{
+	change_publish(&db->writes);
+	if (db->mark != 0)
+		change_mine(db->mark);
+	db->mark = 0;
+	change_clear(&db->writes);
+}
+
+/* A statement outside a transaction has committed once it returns. */
+static void
+db_settle(struct db *db)
+{
+	if (db->depth > 0)
+		return;
+	if (db->ops->settle != NULL)
+		db->ops->settle(db);
+	db_published(db);
+}
+
+void
+db_reads_take(struct db *db, struct change_set *out)
+{
+	*out = db->reads;
+	change_clear(&db->reads);
+}
+
+void
+db_reads_add(struct db *db, const struct change_set *reads)
+{
+	change_add(&db->reads, reads);
+}
+
+void
+db_zone_scope(struct db *db, int64_t zone)
+{
+	db->zone = zone;
+}
+
 /*
  * Transactions nest: what opens one of its own (tx_run, as in recording
  * a view of contact data) joins a write request's, which the router
@@ -379,6 +436,8 @@ db_abandon(struct db *db)
 	db->ops->rollback(db);
 	db->depth = 0;
 	db->doomed = 0;
+	db->mark = 0;
+	change_clear(&db->writes);
 	db_checkpoint_forget(db);
 	db_error_set(db, err, msg);
 	return -1;
@@ -403,6 +462,7 @@ db_commit(struct db *db)
 	if (db->ops->commit(db) == -1)
 		return db_abandon(db);
 	db->depth = 0;
+	db_published(db);
 	if (db->checkpoint_tables != NULL)
 		db_checkpoint_run(db);
 	return 0;
@@ -430,6 +490,8 @@ db_rollback(struct db *db)
 		rc = db->ops->rollback(db);
 		db->depth = 0;
 		db->doomed = 0;
+		db->mark = 0;
+		change_clear(&db->writes);
 		db_checkpoint_forget(db);
 	}
 	if (fault) {
@@ -442,46 +504,66 @@ db_rollback(struct db *db)
 json_t *
 db_rows(struct db *db, const char *sql, const struct db_val *args, size_t n)
 {
+	json_t *rows;
+
 	if (db_fault(db, "statement"))
 		return NULL;
-	return db->ops->rows(db, sql, args, n);
+	rows = db->ops->rows(db, sql, args, n);
+	db_settle(db);
+	return rows;
 }
 
 int
 db_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
     json_t **row)
 {
+	int rc;
+
 	if (db_fault(db, "statement")) {
 		*row = NULL;
 		return -1;
 	}
-	return db->ops->row(db, sql, args, n, row);
+	rc = db->ops->row(db, sql, args, n, row);
+	db_settle(db);
+	return rc;
 }
 
 int
 db_exec(struct db *db, const char *sql, const struct db_val *args, size_t n)
 {
+	int rc;
+
 	if (db_fault(db, "statement"))
 		return -1;
-	return db->ops->exec(db, sql, args, n);
+	rc = db->ops->exec(db, sql, args, n);
+	db_settle(db);
+	return rc;
 }
 
 int
 db_int(struct db *db, const char *sql, const struct db_val *args, size_t n,
     int64_t *out)
 {
+	int rc;
+
 	if (db_fault(db, "statement"))
 		return -1;
-	return db->ops->get_int(db, sql, args, n, out);
+	rc = db->ops->get_int(db, sql, args, n, out);
+	db_settle(db);
+	return rc;
 }
 
 int64_t
 db_each(struct db *db, const char *sql, const struct db_val *args, size_t n,
     int (*fn)(const struct db_cols *, void *), void *arg)
 {
+	int64_t rc;
+
 	if (db_fault(db, "statement"))
 		return -1;
-	return db->ops->each(db, sql, args, n, fn, arg);
+	rc = db->ops->each(db, sql, args, n, fn, arg);
+	db_settle(db);
+	return rc;
 }
 
 int64_t
@@ -496,10 +578,15 @@ db_col_text(const struct db_cols *row, int col)
 	return row->get_text(row, col);
 }
 
+/* What the backend reads to find out is nobody's page's. */
 uint64_t
 db_generation(struct db *db)
 {
-	return db->ops->generation(db);
+	struct change_set reads = db->reads;
+	uint64_t gen = db->ops->generation(db);
+
+	db->reads = reads;
+	return gen;
 }
 
 /* Whether name is one of list's, ", " between them. */
@@ -560,12 +647,18 @@ db_vacuum(struct db *db)
 	return rc;
 }
 
+/* What a script changes is not told: everything may have. */
 int
 db_script(struct db *db, const char *sql)
 {
+	int rc;
+
 	if (db_fault(db, "script"))
 		return -1;
-	return db->ops->script(db, sql);
+	rc = db->ops->script(db, sql);
+	db->writes.every = 1;
+	db_settle(db);
+	return rc;
 }
 
 int
@@ -580,9 +673,13 @@ int64_t
 db_each_once(struct db *db, const char *sql, const struct db_val *args,
     size_t n, int (*fn)(json_t *, void *), void *arg)
 {
+	int64_t rc;
+
 	if (db_fault(db, "statement"))
 		return -1;
-	return db->ops->each_once(db, sql, args, n, fn, arg);
+	rc = db->ops->each_once(db, sql, args, n, fn, arg);
+	db_settle(db);
+	return rc;
 }
 
 struct db_cursor *
@@ -614,9 +711,13 @@ int
 db_exec_once(struct db *db, const char *sql, const struct db_val *args,
     size_t n)
 {
+	int rc;
+
 	if (db_fault(db, "statement"))
 		return -1;
-	return db->ops->exec_once(db, sql, args, n);
+	rc = db->ops->exec_once(db, sql, args, n);
+	db_settle(db);
+	return rc;
 }
 
 /* The column "name" of the rows of sql, as an array; NULL on error. */
@@ -718,6 +819,7 @@ db_restore(struct db *db, const char *path, void (*progress)(int, void *),
 		*err = xstrdup(db->msg);
 		return -1;
 	}
+	change_flush();
 	if (db->ops->restore == NULL)
 		return pgtool_restore(db, path, err);
 	return db->ops->restore(db, path, progress, arg, err);

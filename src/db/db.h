@@ -18,6 +18,8 @@
 #include <stdint.h>
 #include <jansson.h>
 
+#include "change.h"
+
 struct db;
 
 enum db_type {
@@ -242,6 +244,23 @@ int db_sync_ids(struct db *, const char *table);
  * cache of query results is valid for. Writes happen in transactions.
  */
 uint64_t db_generation(struct db *);
+
+/*
+ * The tables the statements run on db have read since the last call
+ * (change.h), into *out; the count starts again. What a response cache
+ * keeps a page for: a memo that answers without statements adds what its
+ * statements read back (db_reads_add), or the page would not depend on it.
+ */
+void db_reads_take(struct db *, struct change_set *out);
+void db_reads_add(struct db *, const struct change_set *);
+/*
+ * From here on, what statements read and write of the zoned tables (the
+ * asks and their tally) is zone's rows only, until called with 0: for
+ * code that knows it, so that a change in one zone leaves the pages of
+ * the others cached. Wrong, it would keep a stale page: only where the
+ * statements say zone_id = zone.
+ */
+void db_zone_scope(struct db *, int64_t zone);
 
 /*
  * Clear old versions of rows (personal data just purged) from the

@@ -5,6 +5,7 @@
 #ifndef DB_BACKEND_H
 #define DB_BACKEND_H
 
+#include "change.h"
 #include "db.h"
 
 /*
@@ -28,6 +29,11 @@ struct db_ops {
 	int64_t (*each)(struct db *, const char *, const struct db_val *,
 	    size_t, int (*)(const struct db_cols *, void *), void *);
 	uint64_t (*generation)(struct db *);
+	/*
+	 * Optional: after a statement outside a transaction, tell its
+	 * writes (db_note_writes) and leave their mark.
+	 */
+	void (*settle)(struct db *);
 	/* tables: names with ", " between them, "" for none. */
 	int (*checkpoint)(struct db *, const char *tables);
 	int (*script)(struct db *, const char *);
@@ -74,7 +80,24 @@ struct db {
 	/* The tables of a checkpoint asked for inside a transaction, ", "
 	 * between them ("" for none): NULL when none is due. db.c frees. */
 	char *checkpoint_tables;
+	/*
+	 * What statements read since db_reads_take, and what the open
+	 * transaction (or a statement outside one) wrote, which db.c
+	 * publishes once committed: backends tell both (db_note). zone is
+	 * db_zone_scope's, 0 outside one.
+	 */
+	struct change_set reads, writes;
+	int64_t zone;
+	/* SQLite: the mark the transaction committing left (change.h). */
+	int64_t mark;
 };
+
+/*
+ * Tables a statement reads, or wrote, added to db's: the zoned tables as
+ * zone's rows only (zone > 0, the db_zone_scope the statement ran in).
+ */
+void db_note_reads(struct db *, const struct change_set *reads, int64_t zone);
+void db_note_writes(struct db *, const struct change_set *writes, int64_t zone);
 
 /* The head of a backend's cursor: its connection. */
 struct db_cursor {

@@ -308,6 +308,7 @@ pg_reconnect(struct pg_db *db)
 	PQreset(db->conn);
 	stmt_cache_clear(&db->stmts, pg_forget_name);
 	atomic_fetch_add(&pg_gen, 1);
+	change_flush();
 	if (PQstatus(db->conn) != CONNECTION_OK) {
 		pg_set_message(db, DB_ERR_BUSY, PQerrorMessage(db->conn));
 		return -1;
@@ -1037,6 +1038,7 @@ pg_generation(struct db *d)
 
 	if (res == NULL || PQntuples(res) != 1) {
 		PQclear(res);
+		change_flush();
 		return atomic_fetch_add(&pg_gen, 1) + 1;
 	}
 	snap = PQgetvalue(res, 0, 0);
@@ -1046,6 +1048,11 @@ pg_generation(struct db *d)
 		buf_reset(&pg_gen_snapshot);
 		buf_adds(&pg_gen_snapshot, snap);
 		atomic_fetch_add(&pg_gen, 1);
+		/*
+		 * PostgreSQL tells no statement's tables: a change is any
+		 * table's, whoever made it (change.h).
+		 */
+		change_flush();
 	}
 	gen = atomic_load(&pg_gen);
 	pthread_mutex_unlock(&pg_gen_lock);

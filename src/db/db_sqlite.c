@@ -23,6 +23,22 @@ struct sqlite_db {
 	struct stmt_cache stmts; /* sqlite3_stmt by SQL */
 	int in_tx;               /* holds db_write_lock */
 	int64_t data_version;    /* as last seen */
+	/* What the statement being prepared reads and writes (authorizer). */
+	struct change_set reads, writes;
+	/*
+	 * The writes of the statement last run, in the zone it ran in, and
+	 * the count of changed rows before it: told once it changed any.
+	 */
+	struct change_set pending;
+	int64_t pending_zone;
+	sqlite3_int64 pending_from;
+	int64_t seen_mark; /* change_stamp's last seen here; -1 none yet */
+};
+
+/* A statement kept in the cache, with what it reads and writes. */
+struct sqlite_kept {
+	sqlite3_stmt *st;
+	struct change_set reads, writes;
 };
 
 /* The backend's struct behind a struct db that sqlite_open made. */
@@ -322,42 +338,131 @@ sqlite_set_error(struct sqlite_db *db)
 }
 
 /*
- * Prepare sql without the row-lock clause it may end with (db.h): the
- * writer here holds the whole database, so no other can change the rows
- * such a clause would lock. SQLITE_OK or SQLite's error.
+ * SQLite tells at preparation every table a statement reads and writes,
+ * its triggers' and views' too: what the response cache needs.
  */
 static int
-sqlite_prepare_text(sqlite3 *conn, const char *sql, unsigned flags,
-    sqlite3_stmt **st)
+sqlite_authorize(void *arg, int action, const char *a1, const char *a2,
+    const char *a3, const char *a4)
 {
-	return sqlite3_prepare_v3(conn, sql, (int)sqltext_unlocked_len(sql),
-	    flags, st, NULL);
+	struct sqlite_db *db = arg;
+
+	(void)a2;
+	(void)a3;
+	(void)a4;
+	switch (action) {
+	case SQLITE_READ:
+		change_add_table(&db->reads, a1);
+		break;
+	case SQLITE_INSERT:
+	case SQLITE_UPDATE:
+	case SQLITE_DELETE:
+		change_add_table(&db->writes, a1);
+		break;
+	case SQLITE_SELECT:
+	case SQLITE_FUNCTION:
+	case SQLITE_TRANSACTION:
+	case SQLITE_SAVEPOINT:
+	case SQLITE_RECURSIVE:
+	case SQLITE_PRAGMA:
+		break;
+	default:
+		/* The schema itself (CREATE, DROP, ALTER...): anything. */
+		db->writes.every = 1;
+		break;
+	}
+	return SQLITE_OK;
+}
+
+/*
+ * Prepare sql into *st, with what it reads and writes, without the
+ * row-lock clause it may end with (db.h): the writer here holds the whole
+ * database, so no other can change the rows such a clause would lock.
+ */
+static int
+sqlite_compile(struct sqlite_db *db, const char *sql, unsigned flags,
+    sqlite3_stmt **st, struct change_set *reads, struct change_set *writes)
+{
+	change_clear(&db->reads);
+	change_clear(&db->writes);
+	if (sqlite3_prepare_v3(db->conn, sql, (int)sqltext_unlocked_len(sql),
+		flags, st, NULL) != SQLITE_OK) {
+		sqlite_set_error(db);
+		return -1;
+	}
+	*reads = db->reads;
+	*writes = db->writes;
+	return 0;
+}
+
+/*
+ * A statement's writes count once it has changed a row (its triggers run
+ * only then): a purge's UPDATE that finds nothing old changes nothing,
+ * and must not make every cached page stale.
+ */
+static void
+sqlite_written(struct sqlite_db *db)
+{
+	if (!change_empty(&db->pending) &&
+	    sqlite3_total_changes64(db->conn) != db->pending_from)
+		db_note_writes(&db->base, &db->pending, db->pending_zone);
+	change_clear(&db->pending);
+}
+
+/* A statement about to run, reading reads and writing writes. */
+static void
+sqlite_runs(struct sqlite_db *db, const struct change_set *reads,
+    const struct change_set *writes)
+{
+	sqlite_written(db);
+	db_note_reads(&db->base, reads, db->base.zone);
+	db->pending = *writes;
+	db->pending_zone = db->base.zone;
+	db->pending_from = sqlite3_total_changes64(db->conn);
+}
+
+/* A statement for one call, outside the cache. */
+static sqlite3_stmt *
+sqlite_compile_once(struct sqlite_db *db, const char *sql)
+{
+	struct change_set reads, writes;
+	sqlite3_stmt *st;
+
+	if (sqlite_compile(db, sql, 0, &st, &reads, &writes) == -1)
+		return NULL;
+	sqlite_runs(db, &reads, &writes);
+	return st;
 }
 
 /* The cached statement for sql, reset and with bindings cleared. */
 static sqlite3_stmt *
 sqlite_prepare(struct sqlite_db *db, const char *sql)
 {
-	sqlite3_stmt *st = stmt_cache_get(&db->stmts, sql);
+	struct sqlite_kept *k = stmt_cache_get(&db->stmts, sql);
 
-	if (st != NULL)
-		return st;
-	if (sqlite_prepare_text(db->conn, sql, SQLITE_PREPARE_PERSISTENT,
-		&st) != SQLITE_OK) {
-		sqlite_set_error(db);
-		return NULL;
+	if (k == NULL) {
+		k = xcalloc(1, sizeof(*k));
+		if (sqlite_compile(db, sql, SQLITE_PREPARE_PERSISTENT, &k->st,
+			&k->reads, &k->writes) == -1) {
+			free(k);
+			return NULL;
+		}
+		stmt_cache_put(&db->stmts, sql, k);
+		if (plans_path != NULL)
+			sqlite_plans_check(db->conn, sql);
 	}
-	stmt_cache_put(&db->stmts, sql, st);
-	if (plans_path != NULL)
-		sqlite_plans_check(db->conn, sql);
-	return st;
+	sqlite_runs(db, &k->reads, &k->writes);
+	return k->st;
 }
 
 /* For stmt_cache_clear. */
 static void
-sqlite_finalize(void *st)
+sqlite_finalize(void *kept)
 {
-	sqlite3_finalize(st);
+	struct sqlite_kept *k = kept;
+
+	sqlite3_finalize(k->st);
+	free(k);
 }
 
 /* Bind args to st's parameters in order. 0, or -1 with the error set. */
@@ -634,10 +739,9 @@ sqlite_bind_once(struct sqlite_db *db, const char *sql,
 	sqlite3_stmt *st;
 
 	db_error_clear(&db->base);
-	if (sqlite_prepare_text(db->conn, sql, 0, &st) != SQLITE_OK) {
-		sqlite_set_error(db);
+	st = sqlite_compile_once(db, sql);
+	if (st == NULL)
 		return NULL;
-	}
 	if (sqlite_bind_args(db, st, args, n) == -1) {
 		sqlite3_finalize(st);
 		return NULL;
@@ -703,10 +807,9 @@ sqlite_cursor_open(struct db *d, const char *sql, const struct db_val *args,
 	sqlite3_stmt *st;
 
 	db_error_clear(d);
-	if (sqlite_prepare_text(db->conn, sql, 0, &st) != SQLITE_OK) {
-		sqlite_set_error(db);
+	st = sqlite_compile_once(db, sql);
+	if (st == NULL)
 		return NULL;
-	}
 	if (sqlite_bind_text(db, st, args, n, SQLITE_TRANSIENT) == -1) {
 		sqlite3_finalize(st);
 		return NULL;
@@ -778,6 +881,9 @@ sqlite_script(struct db *d, const char *sql)
 static const char *const begin_sql = "BEGIN IMMEDIATE";
 static const char *const begin_read_sql = "BEGIN";
 static const char *const data_version_sql = "PRAGMA data_version";
+static const char *const mark_sql =
+    "UPDATE change_stamp SET n = n + 1 WHERE id = 1 RETURNING n";
+static const char *const marked_sql = "SELECT n FROM change_stamp WHERE id = 1";
 static const char *const commit_sql = "COMMIT";
 static const char *const rollback_sql = "ROLLBACK";
 /*
@@ -825,12 +931,48 @@ sqlite_end(struct sqlite_db *db)
 	}
 }
 
+/*
+ * Leave a mark with a write: this process's other connections take a
+ * change that comes with a mark of ours as published (change.h), anyone
+ * else's as a flush. Inside the transaction it marks; after a statement
+ * outside one, or a script, as a commit of its own, after which the
+ * write is at worst taken for someone else's. A database without the
+ * table (not yet migrated) gets no mark, which costs only flushes: the
+ * write's own error, if any, is kept.
+ */
+static void
+sqlite_mark(struct db *d)
+{
+	struct change_set reads = d->reads;
+	enum db_err err = d->err;
+	char msg[sizeof(d->msg)];
+
+	memcpy(msg, d->msg, sizeof(msg));
+	if (sqlite_int(d, mark_sql, NULL, 0, &d->mark) != 1)
+		d->mark = 0;
+	db_error_set(d, err, msg);
+	/* The mark is bookkeeping: no page reads it, nor waits for it. */
+	d->reads = reads;
+	change_clear(&SQLITE_DB(d)->pending);
+}
+
+static void
+sqlite_settle(struct db *d)
+{
+	sqlite_written(SQLITE_DB(d));
+	if (!change_empty(&d->writes))
+		sqlite_mark(d);
+}
+
 static int
 sqlite_commit(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;
 
+	sqlite_written(db);
+	if (!change_empty(&d->writes))
+		sqlite_mark(d);
 	rc = sqlite_exec(d, commit_sql, NULL, 0) < 0 ? -1 : 0;
 	if (rc == 0)
 		atomic_fetch_add(&db_gen, 1);
@@ -872,6 +1014,7 @@ sqlite_rollback(struct db *d)
 	/* Nothing to undo when the failure already ended the transaction. */
 	if (!sqlite3_get_autocommit(db->conn))
 		rc = sqlite_exec(d, rollback_sql, NULL, 0) < 0 ? -1 : 0;
+	change_clear(&db->pending);
 	sqlite_end(db);
 	return rc;
 }
@@ -885,12 +1028,25 @@ static uint64_t
 sqlite_generation(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
-	int64_t v;
+	int64_t v, mark;
 
 	if (sqlite_int(d, data_version_sql, NULL, 0, &v) == 1 &&
 	    v != db->data_version) {
 		db->data_version = v;
 		atomic_fetch_add(&db_gen, 1);
+		/*
+		 * Committed by other connections since this one last looked:
+		 * each commit of ours left a mark and published what it
+		 * wrote; anything else (the first look, a hand edit, a
+		 * database of an older schema) is a flush.
+		 */
+		if (sqlite_int(d, marked_sql, NULL, 0, &mark) != 1)
+			mark = -1;
+		if (mark < 0 || db->seen_mark < 0 || mark == db->seen_mark)
+			change_flush();
+		else
+			change_seen(db->seen_mark, mark);
+		db->seen_mark = mark;
 	}
 	return atomic_load(&db_gen);
 }
@@ -1176,6 +1332,7 @@ static const struct db_ops sqlite_ops = {
 	.exec = sqlite_exec,
 	.get_int = sqlite_int,
 	.generation = sqlite_generation,
+	.settle = sqlite_settle,
 	.checkpoint = sqlite_checkpoint,
 	.script = sqlite_script,
 	.tune_bulk = sqlite_tune_bulk,
@@ -1232,6 +1389,8 @@ sqlite_open(const char *path, char **err)
 	}
 	sqlite3_busy_timeout(db->conn, 5000);
 	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_set_authorizer(db->conn, sqlite_authorize, db);
+	db->seen_mark = -1;
 	if (sqlite3_exec(db->conn, open_pragmas, NULL, NULL, NULL) !=
 	    SQLITE_OK) {
 		struct buf b = BUF_INIT;

@@ -126,6 +126,23 @@ migrate_summary_functions(struct db *db)
 	return db_script(db, figures_summary_pg);
 }
 
+/* 043_need_triage_cover: the triage list's index, one per dialect. */
+static const char *const migrate_triage_sqlite =
+    "CREATE INDEX need_triage ON need (status, zone_id, category, "
+    "urgency DESC, created_at, id, person_id, details, close_reason, "
+    "updated_at)";
+static const char *const migrate_triage_pg =
+    "CREATE INDEX need_triage ON need (status, zone_id, category, "
+    "urgency DESC, created_at, id)";
+
+static int
+migrate_triage(struct db *db)
+{
+	return db_script(db,
+	    db_kind(db) == DB_POSTGRES ? migrate_triage_pg
+				       : migrate_triage_sqlite);
+}
+
 /* The fills, by the number of the migration they follow. */
 static const struct {
 	int version;
@@ -140,6 +157,7 @@ static const struct {
 	{ 32, figures_ladder_install },
 	/* 041_writers: the summaries' functions, on PostgreSQL */
 	{ 41, migrate_summary_functions },
+	{ 43, migrate_triage },
 	{ 0, NULL },
 };
 

@@ -25,6 +25,8 @@
 const struct registry_table registry[REG__MAX] = {
 	/* REG_SCHEMA_VERSION: the version the migrations reached */
 	{ "schema_version", "version", NONE, COLS("version"), REG_LOCAL, 0 },
+	/* REG_CHANGE_STAMP: a count of commits, for the servers' caches */
+	{ "change_stamp", "id", NONE, COLS("id", "n"), REG_LOCAL, 0 },
 	/* REG_CATEGORY: the migrations insert the defaults */
 	{ "category", "code", NONE, COLS("code", "label", "position"),
 	    REG_SEEDED, 0 },

@@ -15,6 +15,7 @@
 /* The tables, in migrate-data's copy order: parents before children. */
 enum registry_id {
 	REG_SCHEMA_VERSION,
+	REG_CHANGE_STAMP,
 	REG_CATEGORY,
 	REG_ZONE,
 	REG_ZONE_ADJACENT,

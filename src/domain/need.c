@@ -401,6 +401,7 @@ static const struct post_kind need_kind = {
 	.moved = need_moved,
 	.shape = need_claim,
 	.listing = &need_listing,
+	.zoned = 1,
 };
 
 int64_t

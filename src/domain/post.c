@@ -61,9 +61,13 @@ post_insert(const struct post_kind *k, struct db *db, json_t *in,
 	args[n++] = input_val(in, status_fields, STATUS_KEY_REASON);
 	args[n++] = DBV_TEXT(created_at);
 	args[n++] = DBV_TEXT(created_at);
+	if (k->zoned)
+		db_zone_scope(db,
+		    json_integer_value(json_object_get(in, "zone_id")));
 	if (db_int(db, *k->insert, args, (int)n, &id) != 1 ||
 	    (k->moved != NULL && k->moved(db, in, NULL, status) == -1))
-		return -1;
+		id = -1;
+	db_zone_scope(db, 0);
 	return id;
 }
 
@@ -146,9 +150,14 @@ post_list(const struct post_kind *k, struct db *db, json_t *in,
 	int64_t limit, offset;
 	json_t *row;
 	size_t i;
+	int rc;
 
 	listing_page(in, &limit, &offset);
-	if (listing_run(db, k->listing, vals, limit, offset, out, p) == -1)
+	if (k->zoned && vals[1].type == DB_INT)
+		db_zone_scope(db, vals[1].i);
+	rc = listing_run(db, k->listing, vals, limit, offset, out, p);
+	db_zone_scope(db, 0);
+	if (rc == -1)
 		return -1;
 	if (k->shape != NULL)
 		json_array_foreach (json_object_get(*out, "items"), i, row)

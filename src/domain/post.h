@@ -53,6 +53,11 @@ struct post_kind {
 	struct listing *listing; /* filters: status, zone_id, category,
 				    person_id, q (a LIKE), and the
 				    zones of a user (? = user_id) */
+	/*
+	 * Its table is zoned (db/change.h): a new post, or a list of one
+	 * zone, touches that zone's rows of it (and of its tally) only.
+	 */
+	int zoned;
 };
 
 /* The filters and paging every list of posts takes. */

@@ -256,6 +256,7 @@ static __thread struct {
 	struct db *db;
 	uint64_t gen;
 	struct reach *reach;
+	struct change_set reads; /* a page ranked depends on them */
 } rank_memo;
 static pthread_key_t rank_memo_key;
 static pthread_once_t rank_memo_once = PTHREAD_ONCE_INIT;
@@ -277,19 +278,26 @@ static int
 rank_graph(struct db *db, const struct reach **out, struct problem *p)
 {
 	uint64_t gen = db_generation(db);
+	struct change_set before;
 	struct reach *r;
 
 	pthread_once(&rank_memo_once, rank_memo_init);
 	if (rank_memo.reach == NULL || rank_memo.db != db ||
 	    rank_memo.gen != gen) {
-		if (reach_load(db, &r, p) == -1)
+		db_reads_take(db, &before);
+		if (reach_load(db, &r, p) == -1) {
+			db_reads_add(db, &before);
 			return -1;
+		}
+		db_reads_take(db, &rank_memo.reads);
+		db_reads_add(db, &before);
 		reach_free(rank_memo.reach);
 		rank_memo.reach = r;
 		rank_memo.db = db;
 		rank_memo.gen = gen;
 		pthread_setspecific(rank_memo_key, r);
 	}
+	db_reads_add(db, &rank_memo.reads);
 	*out = rank_memo.reach;
 	return 0;
 }

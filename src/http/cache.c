@@ -14,19 +14,34 @@
 #define CACHE_SLOTS   4096 /* power of two; sparse, so few collide */
 #define CACHE_BUDGET  (8 * 1024 * 1024)
 #define CACHE_KEY_MAX CACHE_KEY_LEN
+/* Slots the clock hand passes at most to make room for one page. */
+#define CACHE_SWEEP 256
+
+/*
+ * Which pages stay: a day's traffic reads a few thousand list pages
+ * again and again, and a hundred thousand asks by id once each. Each
+ * entry has a second chance (CLOCK): a page read from the cache since
+ * the hand last passed, or since a newcomer last wanted its slot, stays;
+ * a page read once, or stale, goes. Without it each ask read by id took
+ * the slot of a list page, and the lists were hardly ever found.
+ */
 
 struct slot {
 	pthread_mutex_t lock;
 	char key[CACHE_KEY_MAX];
-	uint64_t gen;
+	/* What the page read, as of when (change.h). */
+	struct change_set reads;
+	uint64_t stamp;
 	long expires; /* clock_mono seconds; 0: never */
 	int status;
 	const char *content_type; /* always a string literal */
 	char *body;
 	size_t len;
+	int referenced; /* read since its second chance was last given */
 };
 
 static atomic_size_t cache_bytes;
+static atomic_size_t cache_hand;
 static atomic_int cache_off;
 /* Relaxed: a count for a report, ordering nothing. */
 static atomic_uint_fast64_t cache_lookups, cache_hits;
@@ -74,8 +89,27 @@ cache_key(const struct request *req, char *key, size_t keylen)
 	return 0;
 }
 
+/* Whether s (locked) holds a page that may still be served at now. */
+static int
+cache_live(const struct slot *s, long now)
+{
+	return s->body != NULL && (s->expires == 0 || now < s->expires) &&
+	    change_unchanged(&s->reads, s->stamp);
+}
+
+/* Empty s (locked). */
+static void
+cache_drop(struct slot *s)
+{
+	if (s->body != NULL)
+		atomic_fetch_sub(&cache_bytes, s->len);
+	free(s->body);
+	s->body = NULL;
+	s->referenced = 0;
+}
+
 int
-cache_get(const char *key, uint64_t gen, long now, struct response *resp)
+cache_get(const char *key, long now, struct response *resp)
 {
 	struct slot *s = &slots[cache_hash(key)];
 	int hit = 0;
@@ -84,11 +118,11 @@ cache_get(const char *key, uint64_t gen, long now, struct response *resp)
 	if (atomic_load_explicit(&cache_off, memory_order_relaxed))
 		return 0;
 	pthread_mutex_lock(&s->lock);
-	if (s->body != NULL && s->gen == gen &&
-	    (s->expires == 0 || now < s->expires) && strcmp(s->key, key) == 0) {
+	if (cache_live(s, now) && strcmp(s->key, key) == 0) {
 		resp->status = s->status;
 		resp->content_type = s->content_type;
 		buf_add(&resp->body, s->body, s->len);
+		s->referenced = 1;
 		hit = 1;
 	}
 	pthread_mutex_unlock(&s->lock);
@@ -97,8 +131,36 @@ cache_get(const char *key, uint64_t gen, long now, struct response *resp)
 	return hit;
 }
 
+/*
+ * Make room for need more bytes, passing at most CACHE_SWEEP slots: each
+ * stale or unreferenced page goes, each referenced one loses its mark.
+ * A slot another thread holds is passed by (mine among them). Whether
+ * there is room now.
+ */
+static int
+cache_room(size_t need, long now)
+{
+	struct slot *s;
+	size_t i;
+
+	for (i = 0;
+	     i < CACHE_SWEEP && atomic_load(&cache_bytes) + need > CACHE_BUDGET;
+	     i++) {
+		s = &slots[atomic_fetch_add(&cache_hand, 1) % CACHE_SLOTS];
+		if (pthread_mutex_trylock(&s->lock) != 0)
+			continue;
+		if (s->body != NULL && s->referenced && cache_live(s, now))
+			s->referenced = 0;
+		else
+			cache_drop(s);
+		pthread_mutex_unlock(&s->lock);
+	}
+	return atomic_load(&cache_bytes) + need <= CACHE_BUDGET;
+}
+
 void
-cache_put(const char *key, uint64_t gen, long now, const struct response *resp)
+cache_put(const char *key, uint64_t stamp, const struct change_set *reads,
+    long now, const struct response *resp)
 {
 	struct slot *s;
 	size_t i;
@@ -112,25 +174,28 @@ cache_put(const char *key, uint64_t gen, long now, const struct response *resp)
 			return;
 	s = &slots[cache_hash(key)];
 	pthread_mutex_lock(&s->lock);
-	/* Over budget: keep what is there rather than grow. */
-	if (atomic_load(&cache_bytes) - (s->body ? s->len : 0) +
-		resp->body.len >
-	    CACHE_BUDGET) {
+	/* Another page read again since it came keeps its slot, once. */
+	if (s->referenced && cache_live(s, now) && strcmp(s->key, key) != 0) {
+		s->referenced = 0;
 		pthread_mutex_unlock(&s->lock);
 		return;
 	}
-	if (s->body != NULL)
-		atomic_fetch_sub(&cache_bytes, s->len);
+	cache_drop(s);
+	if (!cache_room(resp->body.len, now)) {
+		pthread_mutex_unlock(&s->lock);
+		return;
+	}
 	atomic_fetch_add(&cache_bytes, resp->body.len);
-	free(s->body);
 	memcpy(s->key, key, strlen(key) + 1);
-	s->gen = gen;
+	s->reads = *reads;
+	s->stamp = stamp;
 	s->expires = resp->fresh > 0 ? now + resp->fresh : 0;
 	s->status = resp->status;
 	s->content_type = resp->content_type;
 	s->body = xmalloc(resp->body.len ? resp->body.len : 1);
 	memcpy(s->body, resp->body.ptr, resp->body.len);
 	s->len = resp->body.len;
+	s->referenced = 0;
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -141,10 +206,7 @@ cache_clear(void)
 
 	for (i = 0; i < CACHE_SLOTS; i++) {
 		pthread_mutex_lock(&slots[i].lock);
-		if (slots[i].body != NULL)
-			atomic_fetch_sub(&cache_bytes, slots[i].len);
-		free(slots[i].body);
-		slots[i].body = NULL;
+		cache_drop(&slots[i]);
 		pthread_mutex_unlock(&slots[i].lock);
 	}
 }

@@ -1,8 +1,9 @@
 /*
- * A cache of whole GET responses, exact rather than timed: every entry is
- * tagged with the database generation it was computed at (db_generation),
- * and any committed write, from this process or another, moves the
- * generation on, so a hit is always what the handler would answer now.
+ * A cache of whole GET responses, exact rather than timed: every entry
+ * keeps the tables (and zones) its page read and when (change.h), and a
+ * committed write of any of them, from this process or another, makes it
+ * stale, so a hit is always what the handler would answer now; a write
+ * elsewhere (another table, another zone's asks) leaves it be.
  * A page that tells the time in words ("3 minutes ago") is true for a
  * while only: it also expires when its words would change (resp->fresh).
  */
@@ -12,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "db/change.h"
 #include "http/request.h"
 
 /* Room for a key: longer targets are never cached. */
@@ -27,16 +29,18 @@
  */
 int cache_key(const struct request *req, char *key, size_t keylen);
 /*
- * Fill resp from the entry for key at generation gen, unless it expired
- * by now (seconds on a monotonic clock, clock_mono). 1 on a hit, else 0.
+ * Fill resp from the entry for key, unless what it read has changed or
+ * it expired by now (seconds on a monotonic clock, clock_mono). 1 on a
+ * hit, else 0.
  */
-int cache_get(const char *key, uint64_t gen, long now, struct response *resp);
+int cache_get(const char *key, long now, struct response *resp);
 /*
- * Keep resp for key at gen, when it is a 200 with no cookie to set, until
- * resp->fresh seconds after now if it says so.
+ * Keep resp for key, a page that read reads from stamp on, when it is a
+ * 200 with no cookie to set, until resp->fresh seconds after now if it
+ * says so.
  */
-void cache_put(const char *key, uint64_t gen, long now,
-    const struct response *resp);
+void cache_put(const char *key, uint64_t stamp, const struct change_set *reads,
+    long now, const struct response *resp);
 /* Drop every entry (tests, shutdown). */
 void cache_clear(void);
 /*

@@ -857,6 +857,8 @@ static __thread struct {
 	char token[SECRET_TOKEN_LEN + 1];
 	uint64_t gen;
 	struct viewer viewer;
+	/* What the look-up read: a cached page depends on it (cache.h). */
+	struct change_set reads;
 } token_memo;
 
 /*
@@ -874,20 +876,28 @@ route_lookup_failed(struct request *req)
 static int
 route_token(struct request *req, const char *token, uint64_t gen)
 {
+	struct change_set before, read;
+
 	if (token_memo.gen == gen && gen != 0 &&
 	    secret_equal(token_memo.token, token)) {
 		req->viewer = token_memo.viewer;
+		db_reads_add(req->db, &token_memo.reads);
 		return 0;
 	}
+	db_reads_take(req->db, &before);
 	if (token_lookup(req->db, token, &req->viewer) == -1) {
 		if (route_lookup_failed(req))
 			return -1;
 		memset(&req->viewer, 0, sizeof(req->viewer));
 	}
+	db_reads_take(req->db, &read);
+	db_reads_add(req->db, &before);
+	db_reads_add(req->db, &read);
 	if (strlen(token) < sizeof(token_memo.token)) {
 		memcpy(token_memo.token, token, strlen(token) + 1);
 		token_memo.viewer = req->viewer;
 		token_memo.gen = gen;
+		token_memo.reads = read;
 	}
 	return 0;
 }
@@ -908,7 +918,23 @@ route_viewer(struct request *req, struct response *resp, uint64_t gen)
 		return 0;
 	}
 	if (request_cookie(req->cookie, "sid", token, sizeof(token)) == 0) {
-		if (login_session_lookup(req->db, token, &req->viewer) == 0) {
+		struct change_set before, read;
+		int rc;
+
+		/*
+		 * A page depends on who the session's user is (their role and
+		 * zones), not on the session's row: it is looked up on every
+		 * request before the cache, and the key names it. Each
+		 * session's "seen" time, written once a minute, would
+		 * otherwise make every signed-in page stale.
+		 */
+		db_reads_take(req->db, &before);
+		rc = login_session_lookup(req->db, token, &req->viewer);
+		db_reads_take(req->db, &read);
+		change_forget_table(&read, "login_session");
+		db_reads_add(req->db, &before);
+		db_reads_add(req->db, &read);
+		if (rc == 0) {
 			req->viewer.ip = req->ip;
 			memcpy(req->csrf, req->viewer.csrf, sizeof(req->csrf));
 			return 0;
@@ -1185,7 +1211,8 @@ route_dispatch(struct request *req, struct response *resp)
 {
 	struct view v = { 0 };
 	char key[CACHE_KEY_LEN];
-	uint64_t gen = 0;
+	struct change_set reads;
+	uint64_t gen = 0, stamp = 0;
 	unsigned decode = 0;
 	int cacheable = 0;
 	const char *q = strchr(req->target, '?');
@@ -1216,14 +1243,21 @@ route_dispatch(struct request *req, struct response *resp)
 		route_security_headers(resp, 0);
 		return;
 	}
+	/*
+	 * What changed since is known from here (db_generation finds what
+	 * other processes did): a page read after the stamp depends on what
+	 * it reads from now on.
+	 */
 	gen = db_generation(req->db);
+	stamp = change_now();
+	db_reads_take(req->db, &reads);
 	if (route_viewer(req, resp, gen) == -1) {
 		tx_problem(req->db, &v.problem);
 		cacheable = 0;
 		goto send;
 	}
 	if (cacheable && cache_key(req, key, sizeof(key)) == 0) {
-		if (cache_get(key, gen, clock_mono(), resp)) {
+		if (cache_get(key, clock_mono(), resp)) {
 			route_security_headers(resp, 1);
 			return;
 		}
@@ -1275,7 +1309,9 @@ route_dispatch(struct request *req, struct response *resp)
 	}
 send:
 	respond_view(req, &v, resp);
-	if (cacheable)
-		cache_put(key, gen, clock_mono(), resp);
+	if (cacheable) {
+		db_reads_take(req->db, &reads);
+		cache_put(key, stamp, &reads, clock_mono(), resp);
+	}
 	route_security_headers(resp, 1);
 }

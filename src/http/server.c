@@ -44,6 +44,14 @@
  * --trusted-proxy) every connection has the proxy's address, so there is
  * none: the proxy limits per client.
  */
+/*
+ * Slots per worker: libmicrohttpd gives each worker of the pool an equal
+ * share of its connection limit, and one worker may accept a whole burst
+ * before the others wake (a total of 4,096 refused connections past 512
+ * a worker on PostgreSQL's 8, while the server was nearly idle). So
+ * each worker may hold them all, and the open file limit is what bounds
+ * the total.
+ */
 #define SERVER_CONNECTIONS 4096
 #define SERVER_PER_ADDRESS 1024
 #define SERVER_IDLE        30
@@ -710,7 +718,7 @@ server_run(const struct server_opts *o)
 	sigaddset(&set, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	conns = server_fd_budget(SERVER_CONNECTIONS, o->threads);
+	conns = server_fd_budget(SERVER_CONNECTIONS * o->threads, o->threads);
 
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
 		MHD_USE_ITC | MHD_USE_ERROR_LOG |

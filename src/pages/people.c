@@ -106,7 +106,9 @@ people_list(struct request *req, struct view *v)
 		&v->nocache, &v->problem) == -1)
 		return;
 	json_object_set(v->data, "filter", req->input);
-	options_add(req, v->data, req->input);
+	/* The filter form's choices, as board_list: a page's only. */
+	if (!req->want_json)
+		options_add(req, v->data, req->input);
 	pager_add(req, v->data);
 	v->template = "people";
 }

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -153,46 +154,78 @@ test_cache(void)
 }
 
 /*
- * The hits the cache reports (SIGUSR1) of a server started with more
- * arguments, after three reads of one page, or -1 without a report. One
- * worker: each connection's first look at the database moves the
- * generation once (another process may have written before it opened).
+ * Start T, with more arguments, its stdout kept in path (size n) for the
+ * reports SIGUSR1 asks for. One worker: each connection's first look at
+ * the database empties the cache (another process may have written
+ * before it opened), so a second one would make the counts a race.
+ */
+static void
+reporting_start(struct server *T, const char *const *args, char *path,
+    size_t n)
+{
+	server_args = args;
+	server_threads = 1;
+	server_start(T);
+	snprintf(path, n, "%s/stdout", T->dir);
+	server_outfile = path;
+	server_restart(T);
+	server_args = NULL;
+	server_threads = 0;
+	server_outfile = NULL;
+}
+
+/*
+ * The hits T's cache reports after SIGUSR1 (its report number nth, from
+ * 1), lookups in *lookups; -1 without a report.
+ */
+static long
+reported_hits(struct server *T, const char *path, int nth, long *lookups)
+{
+	char *out = NULL, *at = NULL;
+	long hits = -1;
+	int i, k;
+
+	kill(T->pid, SIGUSR1);
+	/* The report comes from the server's own thread: a bounded wait. */
+	for (i = 0; i < 100 && at == NULL; i++) {
+		free(out);
+		out = testdb_slurp(path, NULL);
+		at = out;
+		for (k = 0; k < nth && at != NULL; k++) {
+			at = strstr(at, "response cache:");
+			if (at != NULL && k + 1 < nth)
+				at++;
+		}
+		if (at == NULL)
+			usleep(50 * 1000);
+	}
+	*lookups = -1;
+	if (at == NULL ||
+	    sscanf(at, "response cache: %ld hits of %ld lookups", &hits,
+		lookups) != 2)
+		hits = -1;
+	free(out);
+	return hits;
+}
+
+/*
+ * The hits the cache reports of a server started with more arguments,
+ * after three reads of one page, or -1 without a report.
  */
 static long
 cache_hits(const char *const *args)
 {
 	struct server T;
-	char path[128], *out = NULL, *at;
-	long hits = -1, lookups = -1;
+	char path[128];
+	long hits, lookups;
 	int i;
 
-	server_args = args;
-	server_threads = 1;
-	server_start(&T);
-	snprintf(path, sizeof(path), "%s/stdout", T.dir);
-	server_outfile = path;
-	server_restart(&T);
-	server_args = NULL;
-	server_threads = 0;
-	server_outfile = NULL;
+	reporting_start(&T, args, path, sizeof(path));
 	for (i = 0; i < 3; i++)
 		http_total(&T, "/zones");
-	kill(T.pid, SIGUSR1);
-	/* The report comes from the server's own thread: a bounded wait. */
-	for (i = 0; i < 100; i++) {
-		free(out);
-		out = testdb_slurp(path, NULL);
-		if (out != NULL && strstr(out, "response cache:") != NULL)
-			break;
-		usleep(50 * 1000);
-	}
-	at = out != NULL ? strstr(out, "response cache:") : NULL;
-	if (at == NULL ||
-	    sscanf(at, "response cache: %ld hits of %ld lookups", &hits,
-		&lookups) != 2 ||
-	    lookups != 3)
+	hits = reported_hits(&T, path, 1, &lookups);
+	if (lookups != 3)
 		hits = -1;
-	free(out);
 	server_stop(&T);
 	return hits;
 }
@@ -206,6 +239,104 @@ test_cache_switch(void)
 	    "same read again (%ld hits)", hits);
 	is_int(cache_hits((const char *const[]){ "--no-cache", NULL }), 0,
 	    "--no-cache: 3 lookups, every read made afresh");
+}
+
+/* A new ask of person's in zone on T: its id, 0 when refused. */
+static long
+ask_in(struct server *T, long person, long zone)
+{
+	char body[160];
+
+	snprintf(body, sizeof(body), "{\"person_id\":%ld,\"category\":"
+	    "\"rent\",\"details\":\"x\",\"urgency\":2,\"zone_id\":%ld}",
+	    person, zone);
+	return http_created(T, "/needs", body);
+}
+
+/* The name of the first ask of the list at path on T, in JSON (copied). */
+static char *
+first_asker(struct server *T, const char *path)
+{
+	struct reply r;
+	char *name;
+
+	http_json(T, "GET", path, NULL, &r);
+	name = strdup(json_string_value(json_object_get(json_array_get(
+	    json_object_get(r.json, "items"), 0), "person_name")) ?: "");
+	reply_free(&r);
+	return name;
+}
+
+/*
+ * A write empties what it changed, and only that (db/change.h): a new
+ * ask in one zone leaves the list of another cached, and shows in its
+ * own zone's and in the list of every zone; a new name reaches every
+ * list that shows it; a second server on the same database answers the
+ * first one's write on its next request. On PostgreSQL, whose statements
+ * do not tell their tables, any write empties the cache: the answers are
+ * the same, the hits fewer.
+ */
+static void
+test_cache_scope(void)
+{
+	struct server T, U;
+	char path[128], body[160], one[64], two[64], who[64], *name;
+	long z1, z2, person, hits, lookups, then;
+	int pg, status;
+
+	reporting_start(&T, NULL, path, sizeof(path));
+	pg = server_is_pg(&T);
+	z1 = http_created(&T, "/zones", "{\"name\":\"Norte\"}");
+	z2 = http_created(&T, "/zones", "{\"name\":\"Sur\"}");
+	snprintf(body, sizeof(body),
+	    "{\"name\":\"Ana Ruiz\",\"zone_id\":%ld}", z1);
+	person = http_created(&T, "/people", body);
+	snprintf(one, sizeof(one), "/needs?zone_id=%ld", z1);
+	snprintf(two, sizeof(two), "/needs?zone_id=%ld", z2);
+	ok(ask_in(&T, person, z1) > 0, "an ask in zone %ld", z1);
+	http_total(&T, one);
+	http_total(&T, two);
+	http_total(&T, "/needs");
+	then = reported_hits(&T, path, 1, &lookups);
+	is_int(http_total(&T, one), 1, "zone %ld's list", z1);
+	hits = reported_hits(&T, path, 2, &lookups);
+	is_int(hits, then + 1, "read again, from the cache");
+	ok(ask_in(&T, person, z2) > 0, "a new ask in zone %ld", z2);
+	is_int(http_total(&T, one), 1, "zone %ld's list is as it was", z1);
+	then = hits;
+	hits = reported_hits(&T, path, 3, &lookups);
+	if (!pg)
+		is_int(hits, then + 1, "and still cached: the new ask was "
+		    "another zone's");
+	is_int(http_total(&T, two), 1, "zone %ld's list shows it", z2);
+	is_int(http_total(&T, "/needs"), 2, "as does the list of every zone");
+	then = reported_hits(&T, path, 4, &lookups);
+	is_int(then, hits, "both read afresh");
+
+	snprintf(who, sizeof(who), "/people/%ld", person);
+	is_int(http_status(&T, "PATCH", who, "{\"name\":\"Ana Ruiz Soto\"}"),
+	    200, "her name changes");
+	name = first_asker(&T, one);
+	is_str(name, "Ana Ruiz Soto", "and the zone's list shows the new name");
+	free(name);
+
+	/* A second server on the same database, as behind a balancer. */
+	memcpy(&U, &T, sizeof(U));
+	server_start_on(&U);
+	is_int(http_total(&U, one), 1, "a second server reads the same");
+	http_total(&U, one);
+	ok(ask_in(&T, person, z1) > 0,
+	    "a new ask in zone %ld through the first", z1);
+	is_int(http_total(&U, one), 2,
+	    "the second answers it on its next request");
+	is_int(http_status(&U, "PATCH", who, "{\"name\":\"Ana R.\"}"), 200,
+	    "a new name through the second");
+	name = first_asker(&T, one);
+	is_str(name, "Ana R.", "the first shows it on its next request");
+	free(name);
+	kill(U.pid, SIGTERM);
+	waitpid(U.pid, &status, 0);
+	server_stop(&T);
 }
 
 static void
@@ -964,6 +1095,7 @@ main(void)
 	test_lists();
 	test_cache();
 	test_cache_switch();
+	test_cache_scope();
 	test_transitions();
 	test_dashboard();
 	test_forms();

@@ -1,11 +1,15 @@
 /*
- * The response cache: a hit only for the same key at the same database
- * generation, and, for a page that tells the time in words, only until
- * those words would change (its fresh seconds).
+ * The response cache: a hit only for the same key while nothing the page
+ * read has changed since (db/change.h), a zone's asks by zone, and, for a
+ * page that tells the time in words, only until those words would change
+ * (its fresh seconds).
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tap.h"
+#include "db/change.h"
 #include "http/cache.h"
 #include "util/banned.h"
 
@@ -20,15 +24,33 @@ page(struct response *r, const char *body, long fresh)
 	r->fresh = fresh;
 }
 
-/* Whether key at gen is a hit at now, with body. */
+/* Keep body for key, read as of now: tables, and the asks of zone. */
+static void
+keep(const char *key, const char *body, long fresh, long now,
+    const char *const *tables, int64_t zone)
+{
+	struct change_set read, zoned;
+	struct response r;
+
+	change_clear(&read);
+	change_clear(&zoned);
+	for (; *tables != NULL; tables++)
+		change_add_table(&zoned, *tables);
+	change_add_zoned(&read, &zoned, zone);
+	page(&r, body, fresh);
+	cache_put(key, change_now(), &read, now, &r);
+	buf_free(&r.body);
+}
+
+/* Whether key is a hit at now, with body. */
 static int
-hit(const char *key, uint64_t gen, long now, const char *body)
+hit(const char *key, long now, const char *body)
 {
 	struct response r;
 	int got;
 
 	memset(&r, 0, sizeof(r));
-	got = cache_get(key, gen, now, &r);
+	got = cache_get(key, now, &r);
 	if (got && (r.body.len != strlen(body) ||
 		       memcmp(r.body.ptr, body, r.body.len) != 0))
 		got = 0;
@@ -36,38 +58,139 @@ hit(const char *key, uint64_t gen, long now, const char *body)
 	return got;
 }
 
+/* A write of table, within zone (0: of any rows), committed. */
+static void
+wrote(const char *table, int64_t zone)
+{
+	struct change_set w, one;
+
+	change_clear(&w);
+	change_clear(&one);
+	change_add_table(&one, table);
+	change_add_zoned(&w, &one, zone);
+	change_publish(&w);
+}
+
+static const char *const asks[] = { "need", "need_tally", "person", NULL };
+static const char *const zones[] = { "zone", NULL };
+
 int
 main(void)
 {
 	struct response r;
+	struct change_set w;
+	char key[64], *big;
+	int i, kept;
 
-	page(&r, "3 minutes ago", 40);
-	cache_put("H en s1 /needs", 7, 1000, &r);
-	buf_free(&r.body);
-	ok(hit("H en s1 /needs", 7, 1000, "3 minutes ago"), "a hit at once");
-	ok(hit("H en s1 /needs", 7, 1039, "3 minutes ago"),
+	keep("H en s1 /needs", "3 minutes ago", 40, 1000, zones, 0);
+	ok(hit("H en s1 /needs", 1000, "3 minutes ago"), "a hit at once");
+	ok(hit("H en s1 /needs", 1039, "3 minutes ago"),
 	    "and while its words stay true");
-	ok(!hit("H en s1 /needs", 7, 1040, "3 minutes ago"),
+	ok(!hit("H en s1 /needs", 1040, "3 minutes ago"),
 	    "not once they would say 4 minutes");
-	ok(!hit("H en s1 /needs", 8, 1000, "3 minutes ago"),
-	    "nor at another generation");
-	ok(!hit("H en s2 /needs", 7, 1000, "3 minutes ago"),
+	ok(!hit("H en s2 /needs", 1000, "3 minutes ago"),
 	    "nor for another key");
 
+	keep("J en s1 /zones", "{\"items\":[]}", 0, 1000, zones, 0);
+	ok(hit("J en s1 /zones", 1000 + 86400 * 30, "{\"items\":[]}"),
+	    "a page without times lasts as long as what it read");
+	wrote("person", 0);
+	ok(hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "a write of a table it did not read leaves it");
+	wrote("zone", 0);
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "a write of one it read makes it stale");
+
+	keep("J en s1 /needs?zone_id=7", "seven", 0, 1000, asks, 7);
+	keep("J en s1 /needs", "all", 0, 1000, asks, 0);
+	wrote("need", 3);
+	ok(hit("J en s1 /needs?zone_id=7", 1000, "seven"),
+	    "a new ask in zone 3 leaves zone 7's list");
+	ok(!hit("J en s1 /needs", 1000, "all"),
+	    "but not the list of every zone");
+	wrote("need_tally", 7);
+	ok(!hit("J en s1 /needs?zone_id=7", 1000, "seven"),
+	    "one in zone 7 makes it stale");
+	keep("J en s1 /needs?zone_id=7", "seven", 0, 1000, asks, 7);
+	wrote("need", 0);
+	ok(!hit("J en s1 /needs?zone_id=7", 1000, "seven"),
+	    "as does a write of asks not said to be one zone's");
+	keep("J en s1 /needs?zone_id=7", "seven", 0, 1000, asks, 7);
+	wrote("person", 3);
+	ok(!hit("J en s1 /needs?zone_id=7", 1000, "seven"),
+	    "a table that is not zoned is whole even in a zone's scope");
+
+	change_clear(&w);
+	change_add_table(&w, "zone");
+	change_add_table(&w, "login_session");
+	change_forget_table(&w, "login_session");
 	page(&r, "{\"items\":[]}", 0);
-	cache_put("J en s1 /needs", 7, 1000, &r);
+	cache_put("J en s1 /zones", change_now(), &w, 1000, &r);
 	buf_free(&r.body);
-	ok(hit("J en s1 /needs", 7, 1000 + 86400 * 30, "{\"items\":[]}"),
-	    "a page without times lasts as long as its generation");
+	wrote("login_session", 0);
+	ok(hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "a table taken out of what a page read no longer makes it stale");
+	wrote("zone", 0);
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "what is left still does");
+
+	keep("J en s1 /zones", "{\"items\":[]}", 0, 1000, zones, 0);
+	change_flush();
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "a flush makes everything stale");
+	keep("J en s1 /zones", "{\"items\":[]}", 0, 1000, zones, 0);
+	change_clear(&w);
+	w.every = 1;
+	change_publish(&w);
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "as does a write of anything (a script)");
+
+	keep("J en s1 /zones", "{\"items\":[]}", 0, 1000, zones, 0);
+	change_mine(41);
+	change_mine(42);
+	change_seen(40, 42);
+	ok(hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "marks that are all ours flush nothing");
+	change_seen(42, 43);
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "one that is not ours flushes");
+	keep("J en s1 /zones", "{\"items\":[]}", 0, 1000, zones, 0);
+	change_seen(43, 43 + 5000);
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
+	    "as do more marks than are remembered");
+
+	/* Pages near the largest kept, so that the budget holds a few. */
+	big = malloc(200 * 1024 + 1);
+	memset(big, 'x', 200 * 1024);
+	big[200 * 1024] = '\0';
+	keep("J en s1 /needs?zone_id=1", big, 0, 1000, asks, 1);
+	kept = 1;
+	for (i = 0; i < 200; i++) {
+		snprintf(key, sizeof(key), "J en s1 /needs/%d", i);
+		keep(key, big, 0, 1000, asks, 0);
+		kept &= hit("J en s1 /needs?zone_id=1", 1000, big);
+	}
+	ok(kept, "a page read again and again stays while 200 pages read "
+	    "once (five times what the budget holds) come and go");
+	ok(hit(key, 1000, big), "and the newest of those is kept too");
+	for (i = 0; i < 200; i++) {
+		snprintf(key, sizeof(key), "J en s1 /offers/%d", i);
+		keep(key, big, 0, 1000, asks, 0);
+	}
+	ok(!hit("J en s1 /needs?zone_id=1", 1000, big),
+	    "once no longer read, it makes room for others");
+	ok(hit(key, 1000, big), "which come in");
+	free(big);
 
 	page(&r, "not kept", 0);
 	r.status = 404;
-	cache_put("H en s1 /nowhere", 7, 1000, &r);
+	change_clear(&w);
+	cache_put("H en s1 /nowhere", change_now(), &w, 1000, &r);
 	buf_free(&r.body);
-	ok(!hit("H en s1 /nowhere", 7, 1000, "not kept"),
-	    "only a 200 is kept");
+	ok(!hit("H en s1 /nowhere", 1000, "not kept"), "only a 200 is kept");
+	keep("J en s1 /zones", "{\"items\":[]}", 0, 1000, zones, 0);
 	cache_clear();
-	ok(!hit("J en s1 /needs", 7, 1000, "{\"items\":[]}"),
+	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
 	    "cleared, nothing is left");
 	return tap_done();
 }
