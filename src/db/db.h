@@ -96,11 +96,18 @@ enum db_kind db_kind(const struct db *);
 const char *db_name(const struct db *);
 
 /*
- * A write transaction (taking the write lock at once) and its ends. The
- * lock is one writer at a time for the whole database, across processes,
- * on both backends; it is held until the outermost commit or rollback.
- * After a statement inside a transaction has failed, roll back:
- * PostgreSQL refuses everything else until then.
+ * A write transaction and its ends. SQLite takes its write lock at once:
+ * one writer at a time for the whole database, across processes, until
+ * the outermost commit or rollback. PostgreSQL's writers run side by side
+ * (READ COMMITTED: each statement sees what was committed before it
+ * began), so a write that looks and then acts first locks the row its
+ * rule hangs on: a SELECT may end with FOR NO KEY UPDATE (or FOR UPDATE,
+ * FOR SHARE), which on PostgreSQL locks the rows it finds until the
+ * transaction ends, another writer's same lock waiting for that, and
+ * which SQLite, whose writer has the whole database already, leaves out.
+ * Statements after the lock see every write committed before it. After a
+ * statement inside a transaction has failed, roll back: PostgreSQL
+ * refuses everything else until then.
  */
 /*
  * A lost PostgreSQL connection (the server restarted, or ended the

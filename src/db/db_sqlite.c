@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db_backend.h"
+#include "sqltext.h"
 #include "stmt_cache.h"
 #include "util/buf.h"
 #include "util/mem.h"
@@ -233,7 +234,8 @@ sqlite_plans_check(sqlite3 *conn, const char *sql)
 	const char *detail, *name;
 	int fd, parent, grows, limited, bad = 0;
 
-	buf_printf(&q, "EXPLAIN QUERY PLAN %s", sql);
+	buf_printf(&q, "EXPLAIN QUERY PLAN %.*s",
+	    (int)sqltext_unlocked_len(sql), sql);
 	if (sqlite3_prepare_v2(conn, q.ptr, -1, &st, NULL) != SQLITE_OK) {
 		buf_printf(&out, "%s\n  cannot explain: %s\n", sql,
 		    sqlite3_errmsg(conn));
@@ -372,15 +374,19 @@ sqlite_authorize(void *arg, int action, const char *a1, const char *a2,
 	return SQLITE_OK;
 }
 
-/* Prepare sql into *st, with what it reads and writes. */
+/*
+ * Prepare sql into *st, with what it reads and writes, without the
+ * row-lock clause it may end with (db.h): the writer here holds the whole
+ * database, so no other can change the rows such a clause would lock.
+ */
 static int
 sqlite_compile(struct sqlite_db *db, const char *sql, unsigned flags,
     sqlite3_stmt **st, struct change_set *reads, struct change_set *writes)
 {
 	change_clear(&db->reads);
 	change_clear(&db->writes);
-	if (sqlite3_prepare_v3(db->conn, sql, -1, flags, st, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v3(db->conn, sql, (int)sqltext_unlocked_len(sql),
+		flags, st, NULL) != SQLITE_OK) {
 		sqlite_set_error(db);
 		return -1;
 	}

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "facing_summary.h"
+#include "summary_pg.h"
 #include "util/buf.h"
 #include "util/banned.h"
 
@@ -85,11 +86,10 @@
 /*
  * Write person x's rows again and move the counts by the difference: a
  * name they leave loses one person (and goes with its last), a name they
- * come to gains one. Each statement ends with ';', for a trigger's body
- * or a function's. A person has few asks and conversations, so this is
- * a few index ranges, whatever the totals. The counts are written in
- * key order, so that two transactions wait for each other rather than
- * deadlock on PostgreSQL.
+ * come to gains one. Each statement ends with ';', for a trigger's
+ * body (SQLite's, whose one writer writes them all; PostgreSQL's writes
+ * only the difference, see SUMMARY_PG_REFRESH). A person has few asks
+ * and conversations, so this is a few index ranges, whatever the totals.
  */
 #define SUMMARY_REFRESH(x)                                                    \
 	SUMMARY_LEAVE(SUMMARY_NAMES(x)) SUMMARY_LEAVE(SUMMARY_DAYS(x))        \
@@ -158,7 +158,21 @@
  * PostgreSQL: one function refreshes a person; a trigger function per
  * kind of table calls it for the person a row leaves and the one it
  * comes to. An update that changes nothing /facing reads calls nothing.
+ * Writers run side by side there (db_pg.c), so the function writes only
+ * what changed (summary_pg.h): facing_person's rows of the person, from
+ * SUMMARY_SEEN, and the counts of the names those give (as SUMMARY_MINE
+ * reads them from facing_person before).
  */
+#define SUMMARY_PG_REFRESH                                                    \
+	SUMMARY_PG_FUNCTION("facing_refresh", "facing_person", "facing_key",  \
+	    SUMMARY_LIVE, SUMMARY_SEEN("s.person_id = who"), "dim, key, sub", \
+	    "SELECT dim, key, sub FROM unnest(s) UNION ALL "                  \
+	    "SELECT dim || '_day', key, substr(latest, 1, 10) "               \
+	    "FROM unnest(s) WHERE sub = ''",                                  \
+	    "SELECT * FROM " SUMMARY_MINE("who") " m", "dim, key, sub",        \
+	    "dim, key, sub, person_id", "latest = excluded.latest",           \
+	    "facing_person.latest <> excluded.latest")
+
 #define SUMMARY_PG_POST(side, when)                                           \
 	"CREATE TRIGGER facing_" side " AFTER INSERT OR DELETE ON " side " "  \
 	"FOR EACH ROW EXECUTE PROCEDURE facing_post_changed(); "              \
@@ -201,14 +215,10 @@ static const char *const summary_triggers[DIALECT__MAX] = {
 	    "conversation_id"),
 	/*
 	 * DIALECT_PG. The person's row is locked first: two transactions
-	 * writing for the same person side by side (the program's writers
-	 * take turns, another program's need not) would each move the
+	 * writing for the same person side by side would each move the
 	 * counts by what they saw before the other's commit.
 	 */
-	"CREATE FUNCTION facing_refresh(who BIGINT) RETURNS void "
-	"LANGUAGE plpgsql AS $$ BEGIN IF " SUMMARY_LIVE " THEN "
-	"PERFORM 1 FROM person WHERE id = who FOR NO KEY UPDATE; "
-	SUMMARY_REFRESH("who") "END IF; END $$; "
+	SUMMARY_PG_REFRESH
 	"CREATE FUNCTION facing_post_changed() RETURNS trigger "
 	"LANGUAGE plpgsql AS $$ BEGIN "
 	"IF TG_OP <> 'INSERT' THEN PERFORM facing_refresh(OLD.person_id); "
@@ -311,6 +321,8 @@ facing_summary_retrigger(struct db *db)
 	buf_free(&drop);
 	return rc;
 }
+
+const char facing_summary_pg[] = SUMMARY_PG_REFRESH;
 
 int
 facing_summary_install(struct db *db)

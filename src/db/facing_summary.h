@@ -17,6 +17,11 @@
 int facing_summary_install(struct db *);
 /* The SQLite triggers written again (migration 045); nothing on PostgreSQL. */
 int facing_summary_retrigger(struct db *);
+/*
+ * The function PostgreSQL's triggers call, as this program writes it (a
+ * script of CREATE OR REPLACE): migration 41's fill writes it again.
+ */
+extern const char facing_summary_pg[];
 
 /*
  * A loader of many rows: facing_summary_hold stops the triggers, inside

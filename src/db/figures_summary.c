@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "figures_summary.h"
+#include "summary_pg.h"
 /* The order of the stages, which says what a move up is: the ladder's. */
 #include "domain/ladder.h"
 #include "util/banned.h"
@@ -72,11 +73,11 @@
 /*
  * Write the rows of who in t again (rows: a SELECT of them, person_id
  * then cols), and move the counts by the difference: theirs taken off
- * (a count at none goes), then theirs written and added, each in key
- * order, so that two transactions wait for each other rather than
- * deadlock on PostgreSQL. A person did a few dozen things a year at
- * most, each found along an index on its person: a few index ranges,
- * whatever the totals. Each statement ends with ';'.
+ * (a count at none goes), then theirs written and added: SQLite's
+ * triggers, whose one writer writes them all (PostgreSQL's write only
+ * the difference, see SUMMARY_PG_REFRESH). A person did a few dozen
+ * things a year at most, each found along an index on its person: a few
+ * index ranges, whatever the totals. Each statement ends with ';'.
  */
 #define SUMMARY_REFRESH(t, cols, rows, who)                                   \
 	SUMMARY_ADD(t, cols, "-", who)                                        \
@@ -167,16 +168,27 @@
 /*
  * PostgreSQL: one function (fn) refreshes a person; a trigger function
  * per kind of table calls it for each person a row leaves or comes to.
- * The person's row is locked first, as for facing: two transactions
- * writing for the same person side by side would each write what they
- * saw before the other's commit.
+ * It writes only what changed (summary_pg.h): the person's rows of t,
+ * from rows, whose key tells them apart (conflict after person_id), and
+ * t's counts by cols, moved by the difference.
  */
-#define SUMMARY_PG_REFRESH(fn, refresh)                                       \
-	"CREATE FUNCTION " fn "(who BIGINT) RETURNS void "                    \
-	"LANGUAGE plpgsql AS $$ BEGIN "                                       \
-	"IF who IS NOT NULL AND " MUTUAL_LIVE " THEN "                        \
-	"PERFORM 1 FROM person WHERE id = who FOR NO KEY UPDATE; "            \
-	refresh("= who") "END IF; END $$; "
+#define SUMMARY_PG_REFRESH(fn, t, cols, rows, key, set, changed)              \
+	SUMMARY_PG_FUNCTION(fn, t, t "_count", MUTUAL_LIVE, rows, cols,       \
+	    "SELECT " cols " FROM unnest(s)",                                 \
+	    "SELECT " cols " FROM " t " WHERE person_id = who", key,          \
+	    "person_id, " key, set, changed)
+
+#define MUTUAL_PG_REFRESH                                                     \
+	SUMMARY_PG_REFRESH("figures_refresh", "figures_mutual", MUTUAL_COLS,  \
+	    MUTUAL_ROWS("= who"), "month",                                    \
+	    "prev = excluded.prev, both_at = excluded.both_at",               \
+	    "figures_mutual.prev <> excluded.prev "                           \
+	    "OR figures_mutual.both_at <> excluded.both_at")
+
+#define LADDER_PG_REFRESH                                                     \
+	SUMMARY_PG_REFRESH("figures_ladder_refresh", "figures_ladder",        \
+	    LADDER_COLS, LADDER_ROWS("= who"), "month, from_stage, to_stage", \
+	    "prev = excluded.prev", "figures_ladder.prev <> excluded.prev")
 
 #define SUMMARY_PG_CALLS(fn, set)                                             \
 	"IF TG_OP <> 'INSERT' THEN PERFORM " fn "(w.person_id) "              \
@@ -232,7 +244,7 @@ static const char *const summary_triggers[SUMMARY__MAX][DIALECT__MAX] = {
 	MUTUAL_LITE_VIA("program_session", MUTUAL_SESSION, "starts_at")
 	MUTUAL_LITE_VIA("shift", MUTUAL_SHIFT, "session_id"),
 	/* DIALECT_PG */
-	SUMMARY_PG_REFRESH("figures_refresh", MUTUAL_REFRESH)
+	MUTUAL_PG_REFRESH
 	MUTUAL_PG_FUNC("own", SUMMARY_PG_OWN_SET)
 	MUTUAL_PG_FUNC("delivery", MUTUAL_COURIER)
 	MUTUAL_PG_FUNC("session", MUTUAL_SESSION)
@@ -252,7 +264,7 @@ static const char *const summary_triggers[SUMMARY__MAX][DIALECT__MAX] = {
 	SUMMARY_LITE_OWN("person_stage", "person_id, stage, at",
 	    LADDER_REFRESH),
 	/* DIALECT_PG */
-	SUMMARY_PG_REFRESH("figures_ladder_refresh", LADDER_REFRESH)
+	LADDER_PG_REFRESH
 	SUMMARY_PG_FUNC("stage", "figures_ladder_refresh", SUMMARY_PG_OWN_SET)
 	SUMMARY_PG_TRIGGER("person_stage", "stage", "person_id, stage, at"),
 	},
@@ -326,6 +338,8 @@ figures_summary_rebuild(struct db *db)
 			return -1;
 	return 0;
 }
+
+const char figures_summary_pg[] = MUTUAL_PG_REFRESH LADDER_PG_REFRESH;
 
 int
 figures_summary_install(struct db *db)

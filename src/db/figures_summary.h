@@ -18,6 +18,11 @@
 int figures_summary_install(struct db *);
 /* Migration 32's, likewise for the ladder. */
 int figures_ladder_install(struct db *);
+/*
+ * The functions PostgreSQL's triggers call, as this program writes them
+ * (a script of CREATE OR REPLACE): migration 41's fill writes them again.
+ */
+extern const char figures_summary_pg[];
 
 /*
  * Both summaries written whole from what is there, for a loader that held

@@ -112,6 +112,20 @@ migrate_fold_people(struct db *db)
 	return 0;
 }
 
+/*
+ * 041_writers: the summaries' PostgreSQL functions, as they are now (only
+ * the difference written); SQLite's triggers stay. 0 or -1.
+ */
+static int
+migrate_summary_functions(struct db *db)
+{
+	if (db_kind(db) != DB_POSTGRES)
+		return 0;
+	if (db_script(db, facing_summary_pg) == -1)
+		return -1;
+	return db_script(db, figures_summary_pg);
+}
+
 /* 043_need_triage_cover: the triage list's index, one per dialect. */
 static const char *const migrate_triage_sqlite =
     "CREATE INDEX need_triage ON need (status, zone_id, category, "
@@ -141,6 +155,8 @@ static const struct {
 	{ 31, figures_summary_install },
 	/* 032_figures_ladder: likewise */
 	{ 32, figures_ladder_install },
+	/* 041_writers: the summaries' functions, on PostgreSQL */
+	{ 41, migrate_summary_functions },
 	{ 43, migrate_triage },
 	/* 045_facing_triggers: the SQLite triggers of 018, seeking */
 	{ 45, facing_summary_retrigger },

@@ -1,5 +1,7 @@
 /* Passing over what hides words in SQL text: quotes and comments. */
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sqltext.h"
 #include "util/banned.h"
@@ -18,4 +20,48 @@ sqltext_skip(const char *p)
 		return end != NULL ? end : p + strlen(p);
 	}
 	return NULL;
+}
+
+/* Whether the words at p are word, then one of the lock strengths. */
+static int
+sqltext_is_lock(const char *p)
+{
+	static const char *const strengths[] = { "UPDATE", "NO KEY UPDATE",
+		"SHARE", "KEY SHARE", NULL };
+	size_t i, n;
+
+	if (strncasecmp(p, "FOR", 3) != 0 || !isspace((unsigned char)p[3]))
+		return 0;
+	p += 4;
+	while (isspace((unsigned char)*p))
+		p++;
+	for (i = 0; strengths[i] != NULL; i++) {
+		n = strlen(strengths[i]);
+		if (strncasecmp(p, strengths[i], n) == 0 &&
+		    !isalnum((unsigned char)p[n]) && p[n] != '_')
+			return 1;
+	}
+	return 0;
+}
+
+size_t
+sqltext_unlocked_len(const char *sql)
+{
+	const char *p = sql, *end;
+
+	while (*p != '\0') {
+		end = sqltext_skip(p);
+		if (end != NULL) {
+			p = end;
+			continue;
+		}
+		if ((p == sql || isspace((unsigned char)p[-1])) &&
+		    sqltext_is_lock(p)) {
+			while (p > sql && isspace((unsigned char)p[-1]))
+				p--;
+			return (size_t)(p - sql);
+		}
+		p++;
+	}
+	return (size_t)(p - sql);
 }

@@ -6,6 +6,8 @@
 #ifndef SQLTEXT_H
 #define SQLTEXT_H
 
+#include <stddef.h>
+
 /*
  * Where the quoted string ('…'), quoted identifier ("…") or -- comment
  * that begins at p ends: one past its closing quote, at the newline that
@@ -14,5 +16,13 @@
  * quoting and no E'' strings, so nothing else hides words.
  */
 const char *sqltext_skip(const char *p);
+
+/*
+ * The length of sql without the row-lock clause it ends with (FOR
+ * UPDATE, FOR NO KEY UPDATE, FOR SHARE or FOR KEY SHARE, perhaps with
+ * OF and more), for a backend that has none: the whole length when there
+ * is none.
+ */
+size_t sqltext_unlocked_len(const char *sql);
 
 #endif

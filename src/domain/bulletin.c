@@ -31,6 +31,7 @@ enum stmt {
 	STMT_GATEWAY,
 	STMT_READERS,
 	STMT_SMS_DONE,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -80,8 +81,8 @@ static const char *const stmts[STMT__MAX] = {
 	"b.members_count, b.created_at, b.updated_at, b.published_at, "
 	"u.login AS published_by, b.sms_at, b.sms_queued FROM bulletin b "
 	"LEFT JOIN app_user u ON u.id = b.published_by WHERE b.id = ?",
-	/* STMT_STATUS */
-	"SELECT status, sms_at FROM bulletin WHERE id = ?",
+	/* STMT_STATUS: locked, for what a write does to a draft */
+	"SELECT status, sms_at FROM bulletin WHERE id = ? FOR NO KEY UPDATE",
 	/*
 	 * STMT_LIST: drafts first, then the published, newest first; what
 	 * the reader may see (two flags: drafts, issues that are not
@@ -97,8 +98,8 @@ static const char *const stmts[STMT__MAX] = {
 	"funds = ?, members = ?, updated_at = ? WHERE id = ? AND "
 	"status = 'draft'",
 	/*
-	 * STMT_PUBLISH: the next number; writers take turns (db_begin), and
-	 * the unique index would refuse a second all the same.
+	 * STMT_PUBLISH: the next number, after STMT_LOCK; the unique index
+	 * would refuse a second all the same.
 	 */
 	"UPDATE bulletin SET status = 'published', number = (SELECT "
 	"coalesce(max(number), 0) + 1 FROM bulletin), public = ?, "
@@ -114,6 +115,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_SMS_DONE: once */
 	"UPDATE bulletin SET sms_at = ?, sms_queued = ? WHERE id = ? AND "
 	"status = 'published' AND sms_at IS NULL",
+	/*
+	 * STMT_LOCK: the issue numbered last, so that the next number is
+	 * taken in turn; the first has none to lock, and the unique index
+	 * bulletin_number refuses a second 1.
+	 */
+	"SELECT id FROM bulletin WHERE number IS NOT NULL ORDER BY number DESC "
+	"LIMIT 1 FOR NO KEY UPDATE",
 };
 
 /*
@@ -599,11 +607,14 @@ bulletin_publish(struct db *db, const struct viewer *v, int64_t id, json_t *in,
 {
 	struct db_val args[5];
 	char now[CLOCK_ISO_LEN];
+	int64_t last;
 
 	*out = NULL;
 	if (bulletin_draft_only(db, id, "err_bulletin_published", "status",
 		p) == -1)
 		return -1;
+	if (db_int(db, stmts[STMT_LOCK], NULL, 0, &last) == -1)
+		return tx_problem(db, p);
 	clock_now(now);
 	args[0] = DBV_INT(json_is_true(
 	    input_get(in, bulletin_publish_fields, BULLETIN_PUBLISH_PUBLIC)));

@@ -17,6 +17,7 @@ enum stmt {
 	STMT_INSERT,
 	STMT_RELEASE,
 	STMT_OPEN_CLAIMS,
+	STMT_LOCK_USER,
 	STMT_CONTACT_READERS,
 	STMT_ACTIVE,
 	STMT_STALE,
@@ -31,6 +32,8 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE need_id = ? AND released_at IS NULL",
 	/* STMT_OPEN_CLAIMS */
 	"SELECT count(*) FROM claim WHERE user_id = ? AND released_at IS NULL",
+	/* STMT_LOCK_USER: a volunteer's claims are counted one at a time */
+	"SELECT id FROM app_user WHERE id = ? FOR NO KEY UPDATE",
 	/* STMT_CONTACT_READERS: the index audit_contact_at (schema/003) */
 	"SELECT u.login, count(*) AS views FROM audit a "
 	"JOIN app_user u ON u.id = a.user_id "
@@ -128,6 +131,9 @@ claim_over_cap(struct db *db, const struct viewer *v, struct problem *p)
 
 	if (privacy_sees_all(v))
 		return 0;
+	if (tx_lock(db, stmts[STMT_LOCK_USER], v->user_id, "err_not_found",
+		p) == -1)
+		return -1;
 	if (db_int(db, stmts[STMT_OPEN_CLAIMS], &arg, 1, &n) == -1)
 		return tx_problem(db, p);
 	if (n >= claim_max_open)
@@ -164,12 +170,14 @@ claim_take(struct db *db, const struct viewer *v, int64_t need_id,
 		return problem_set(p, PROBLEM_FORBIDDEN, "err_claim_role", NULL,
 		    0);
 	/*
-	 * The caller's transaction holds the write lock from the read to the
-	 * insert, so two volunteers claiming at once cannot both find it free
-	 * (nor one volunteer pass the cap with two claims at once); the
-	 * unique index claim_active says so again in the schema.
+	 * The ask's row is locked from the read to the insert, so two
+	 * volunteers claiming at once cannot both find it free (the unique
+	 * index claim_active says so again in the schema); the volunteer's
+	 * login is, so that one volunteer cannot pass the cap with two
+	 * claims of two asks at once.
 	 */
-	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+	if (need_lock(db, need_id, p) == -1 ||
+	    need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
 		return -1;
 	holder = claim_holder(ask);
 	if (!claim_status_ok(ask))
@@ -195,7 +203,8 @@ claim_release(struct db *db, const struct viewer *v, int64_t need_id,
 	json_t *ask = NULL;
 	int64_t holder;
 
-	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+	if (need_lock(db, need_id, p) == -1 ||
+	    need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
 		return -1;
 	holder = claim_holder(ask);
 	json_decref(ask);
@@ -231,6 +240,8 @@ claim_end(struct db *db, int64_t need_id, const char *reason, struct problem *p)
 	json_t *ask = NULL;
 	int matched;
 
+	if (need_lock(db, need_id, p) == -1)
+		return -1;
 	if (claim_release_all(db, need_id, reason) == -1)
 		return tx_problem(db, p);
 	if (need_find(db, need_id, 0, &ask, p) == -1)

@@ -102,7 +102,8 @@ delivery_claim(struct db *db, const struct viewer *v, int64_t need_id,
 	int64_t holder;
 	int rc;
 
-	if (need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
+	if (need_lock(db, need_id, p) == -1 ||
+	    need_find(db, need_id, privacy_zone_user(v), &ask, p) == -1)
 		return -1;
 	*matched = strcmp(json_string_value(json_object_get(ask, "status")),
 		       "matched") == 0;
@@ -238,7 +239,8 @@ delivery_waiting(struct db *db, int64_t need_id, int64_t *id, struct problem *p)
 	json_t *ask = NULL;
 	int rc;
 
-	if (need_find(db, need_id, 0, &ask, p) == -1)
+	if (need_lock(db, need_id, p) == -1 ||
+	    need_find(db, need_id, 0, &ask, p) == -1)
 		return -1;
 	json_decref(ask);
 	rc = db_int(db, stmts[STMT_WAITING], &arg, 1, id);
@@ -328,8 +330,17 @@ delivery_confirm_token(struct db *db, const char *token, int64_t *need_id,
 	if (tx_row(db, stmts[STMT_BY_HASH], &arg, 1, &row, "err_confirm_link",
 		p) == -1)
 		return -1;
-	id = json_integer_value(json_object_get(row, "id"));
 	*need_id = json_integer_value(json_object_get(row, "need_id"));
+	json_decref(row);
+	/*
+	 * Read again once the ask is locked: a confirmation that came first
+	 * (the volunteer's, or this link's twice) has used the link up.
+	 */
+	if (need_lock(db, *need_id, p) == -1 ||
+	    tx_row(db, stmts[STMT_BY_HASH], &arg, 1, &row, "err_confirm_link",
+		p) == -1)
+		return -1;
+	id = json_integer_value(json_object_get(row, "id"));
 	json_decref(row);
 	return delivery_fulfil(db, id, *need_id, 0, p);
 }

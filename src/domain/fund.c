@@ -30,6 +30,8 @@ enum stmt {
 	STMT_RB_FIND,
 	STMT_RB_DECIDE,
 	STMT_RB_PAY,
+	STMT_LOCK,
+	STMT_RB_LOCK,
 	STMT_STATEMENT,
 	STMT__MAX,
 };
@@ -80,10 +82,13 @@ static const char *const stmts[STMT__MAX] = {
 	/*
 	 * STMT_TX_ADD: the guard is in the insert itself: an out is written
 	 * only while the balance covers it (or the fund allows overdraft),
-	 * so none can pass on a balance read earlier. Writers take turns on
-	 * both backends (db_begin), so the sum read here is the last one.
-	 * The placeholders of a SELECT list are cast: PostgreSQL would take
-	 * them for text.
+	 * so none can pass on a balance read earlier. The fund's row is
+	 * locked first (STMT_LOCK), so the sum read here is the last one:
+	 * on PostgreSQL a spend beside waits, then sums afresh. Don't fold
+	 * the lock into this statement: a statement that waits for a row
+	 * lock sees that row anew, but sums the ledger as it was when the
+	 * statement began. The placeholders of a SELECT list are cast:
+	 * PostgreSQL would take them for text.
 	 */
 	"INSERT INTO fund_tx (fund_id, direction, amount_minor, purpose, at, "
 	"user_id, person_id, note, need_id, reimbursement_id) SELECT f.id, ?, "
@@ -130,6 +135,10 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_RB_PAY */
 	"UPDATE fund_reimbursement SET status = 'paid', paid_by = ?, "
 	"paid_at = ? WHERE id = ? AND status = 'approved'",
+	/* STMT_LOCK: a fund's ledger and settings, one writer at a time */
+	"SELECT id FROM fund WHERE id = ? FOR NO KEY UPDATE",
+	/* STMT_RB_LOCK: a request, decided once */
+	"SELECT id FROM fund_reimbursement WHERE id = ? FOR NO KEY UPDATE",
 	/*
 	 * STMT_STATEMENT: totals by month and purpose, no row of anyone's,
 	 * of a period. at is ISO text on both backends: its first 7
@@ -535,7 +544,8 @@ fund_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 	int rc;
 
 	*out = NULL;
-	if (fund_current(db, id, &cur, p) == -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_fund", p) == -1 ||
+	    fund_current(db, id, &cur, p) == -1)
 		return -1;
 	before = input_values(cur, fund_fields, NULL);
 	audit_note_fields(note, fund_fields, before, in);
@@ -646,6 +656,8 @@ fund_tx_write(struct db *db, const struct fund_entry *e, struct problem *p)
 	int64_t id;
 	int rc;
 
+	if (tx_lock(db, stmts[STMT_LOCK], e->fund_id, "err_no_fund", p) == -1)
+		return -1;
 	clock_now(now);
 	args[0] = DBV_TEXT(e->direction);
 	args[1] = DBV_INT(e->amount);
@@ -822,7 +834,9 @@ fund_rb_decide(struct db *db, const struct viewer *v, int64_t id, json_t *in,
 
 	*out = NULL;
 	args[0] = DBV_INT(id);
-	if (tx_row(db, stmts[STMT_RB_FIND], args, 1, &rb,
+	if (tx_lock(db, stmts[STMT_RB_LOCK], id, "err_no_reimbursement", p) ==
+		-1 ||
+	    tx_row(db, stmts[STMT_RB_FIND], args, 1, &rb,
 		"err_no_reimbursement", p) == -1)
 		return -1;
 	from = json_string_value(json_object_get(rb, "status"));

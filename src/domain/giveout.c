@@ -147,7 +147,8 @@ giveout_need(struct db *db, int64_t need_id, json_t *in,
 	int rc = -1;
 
 	*out = NULL;
-	if (need_find(db, need_id, 0, &ask, p) == -1)
+	if (need_lock(db, need_id, p) == -1 ||
+	    need_find(db, need_id, 0, &ask, p) == -1)
 		return -1;
 	if (giveout_fits(db, ask,
 		json_integer_value(

@@ -26,6 +26,7 @@ enum stmt {
 	STMT_EXISTS,
 	STMT_OPTIONS,
 	STMT_PERSON_NAME,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -71,6 +72,8 @@ static const char *const stmts[STMT__MAX] = {
 	"SELECT id, title FROM grievance ORDER BY id DESC LIMIT 200",
 	/* STMT_PERSON_NAME */
 	"SELECT id, name FROM person WHERE id = ?",
+	/* STMT_LOCK: an edit reads the grievance, then writes it whole */
+	"SELECT id FROM grievance WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const struct field grievance_fields[GRIEVANCE__MAX + 1] = {
@@ -265,7 +268,8 @@ grievance_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	int rc = -1;
 
 	*out = NULL;
-	if (grievance_find(db, id, &cur, p) == -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_grievance", p) == -1 ||
+	    grievance_find(db, id, &cur, p) == -1)
 		return -1;
 	if (grievance_check(db, in, p) == -1)
 		goto out;

@@ -14,6 +14,7 @@ enum stmt {
 	STMT_MOVED,
 	STMT_UPDATE,
 	STMT_OPTIONS,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -35,6 +36,8 @@ static const char *const stmts[STMT__MAX] = {
 	"updated_at = ? WHERE id = ?",
 	/* STMT_OPTIONS */
 	"SELECT id, name, unit FROM item ORDER BY name, id LIMIT 2000",
+	/* STMT_LOCK: an edit reads the item, then writes it whole */
+	"SELECT id FROM item WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const char *const item_units[] = {
@@ -139,7 +142,8 @@ item_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 	int k, rc;
 
 	*out = NULL;
-	if (tx_row(db, stmts[STMT_ROW], &arg, 1, &cur, "err_no_item", p) == -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_item", p) == -1 ||
+	    tx_row(db, stmts[STMT_ROW], &arg, 1, &cur, "err_no_item", p) == -1)
 		return -1;
 	before = input_values(cur, item_fields, NULL);
 	audit_note_fields(note, item_fields, before, in);

@@ -160,9 +160,13 @@ ladder_touch(struct db *db, int64_t person_id)
 {
 	char now[CLOCK_ISO_LEN], held[16];
 	struct db_val args[LADDER_COMPUTE_ARGS];
+	struct problem p = { 0 };
 	int64_t step = 0;
 	size_t i;
 
+	/* Two writes for one person at once would both add the stage. */
+	if (person_lock(db, person_id, &p) == -1)
+		return p.kind == PROBLEM_NOT_FOUND ? 0 : -1;
 	for (i = 0; i < LADDER_COMPUTE_ARGS; i++)
 		args[i] = DBV_INT(person_id);
 	if (db_int(db, stmts[STMT_COMPUTE], args, LADDER_COMPUTE_ARGS, &step) ==
@@ -201,7 +205,7 @@ ladder_override(struct db *db, int64_t person_id, json_t *in, int64_t user_id,
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[6];
 
-	if (person_exists_or_404(db, person_id, p) == -1)
+	if (person_lock(db, person_id, p) == -1)
 		return -1;
 	clock_now(now);
 	args[0] = DBV_INT(person_id);
@@ -224,7 +228,7 @@ ladder_membership(struct db *db, int64_t person_id, json_t *in, int64_t user_id,
 	    LADDER_MEMBER_STATUS);
 	struct db_val args[4];
 
-	if (person_exists_or_404(db, person_id, p) == -1)
+	if (person_lock(db, person_id, p) == -1)
 		return -1;
 	if (ladder_current(db, STMT_MEMBER_CURRENT, "status", person_id, held,
 		sizeof(held)) == -1)

@@ -27,11 +27,18 @@ enum stmt {
 };
 
 static const char *const stmts[STMT__MAX] = {
-	/* STMT_NEED */
-	"SELECT status, category FROM need WHERE id = ?",
-	/* STMT_OFFER: how many asks it serves, one when it does not say */
+	/*
+	 * STMT_NEED: locked, as need_lock does, until the match is made or
+	 * refused.
+	 */
+	"SELECT status, category FROM need WHERE id = ? FOR NO KEY UPDATE",
+	/*
+	 * STMT_OFFER: how many asks it serves, one when it does not say;
+	 * locked, so that the matches counted are the last until this one
+	 * is made (another transaction's wait for the offer, then counts).
+	 */
 	"SELECT status, category, coalesce(quantity, 1) AS quantity "
-	"FROM offer WHERE id = ?",
+	"FROM offer WHERE id = ? FOR NO KEY UPDATE",
 	/* STMT_OFFER_USED */
 	"SELECT count(*) FROM need_match WHERE offer_id = ? "
 	"AND ended_at IS NULL",
@@ -71,12 +78,15 @@ enum many {
 };
 
 static const char *const many[MANY__MAX][MULTIROW_SIZES] = {
-	/* MANY_OFFERS: STMT_OFFER and STMT_OFFER_USED for each */
+	/*
+	 * MANY_OFFERS: STMT_OFFER and STMT_OFFER_USED for each, the offers
+	 * locked as STMT_OFFER's are.
+	 */
 	MULTIROW("SELECT o.id, o.status, o.category, "
 		 "coalesce(o.quantity, 1) AS quantity, "
 		 "(SELECT count(*) FROM need_match m WHERE m.offer_id = o.id "
 		 "AND m.ended_at IS NULL) AS used FROM offer o WHERE o.id IN (",
-	    "?", ")"),
+	    "?", ") FOR NO KEY UPDATE OF o"),
 	/* MANY_INSERT: STMT_INSERT for each, to offers */
 	MULTIROW("INSERT INTO need_match (need_id, offer_id, user_id, by_user, "
 		 "reasons, matched_at) VALUES ",

@@ -27,6 +27,7 @@
 enum stmt {
 	STMT_FIND,
 	STMT_FIND_ZONES,
+	STMT_LOCK,
 	STMT_INSERT,
 	STMT_SET_STATUS,
 	STMT_TALLY,
@@ -88,6 +89,8 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE v.id = ? AND (n.zone_id IN (SELECT zone_id FROM user_zone "
 	"WHERE user_id = v.id) OR n.id IN (SELECT need_id FROM need_match "
 	"WHERE user_id = v.id AND ended_at IS NULL)))",
+	/* STMT_LOCK */
+	"SELECT id FROM need WHERE id = ? FOR NO KEY UPDATE",
 	/* STMT_INSERT */
 	"INSERT INTO need (person_id, category, details, urgency, zone_id, "
 	"windows, status, close_reason, created_at, updated_at) "
@@ -389,6 +392,7 @@ need_claim(json_t *row)
 static const struct post_kind need_kind = {
 	.find = &stmts[STMT_FIND],
 	.find_zones = &stmts[STMT_FIND_ZONES],
+	.lock = &stmts[STMT_LOCK],
 	.set_status = &stmts[STMT_SET_STATUS],
 	.insert = &stmts[STMT_INSERT],
 	.fields = need_fields,
@@ -412,6 +416,12 @@ need_find(struct db *db, int64_t id, int64_t zone_user, json_t **out,
     struct problem *p)
 {
 	return post_find(&need_kind, db, id, zone_user, out, p);
+}
+
+int
+need_lock(struct db *db, int64_t id, struct problem *p)
+{
+	return post_lock(&need_kind, db, id, p);
 }
 
 /*
@@ -589,7 +599,7 @@ need_relink(struct db *db, int64_t id, json_t *in, json_t **out,
 {
 	json_t *before = NULL, *vals, *after;
 
-	if (need_find(db, id, 0, out, p) == -1)
+	if (need_lock(db, id, p) == -1 || need_find(db, id, 0, out, p) == -1)
 		return -1;
 	if (need_links(db, id, *out, p) == -1 ||
 	    need_link_check(db, in, p) == -1)

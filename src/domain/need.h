@@ -104,6 +104,13 @@ int64_t need_insert(struct db *, json_t *in, const char *status,
 int need_find(struct db *, int64_t id, int64_t zone_user, json_t **out,
     struct problem *);
 /*
+ * Lock ask id until the caller's transaction ends, before a write reads
+ * what it acts on (its status, its claim, its deliveries): another
+ * writer of the same ask waits, whichever process it is in (db_begin).
+ * 0, or -1 with p (404 when there is none).
+ */
+int need_lock(struct db *, int64_t id, struct problem *);
+/*
  * Add to row what ask id is about: target_id and target_name,
  * grievance_id and grievance_title (null when none), tags. Only for
  * organizers and above (docs/privacy.md). 0, or -1 with p.

@@ -8,6 +8,7 @@
 enum stmt {
 	STMT_FIND,
 	STMT_FIND_ZONES,
+	STMT_LOCK,
 	STMT_INSERT,
 	STMT_SET_STATUS,
 	STMT__MAX,
@@ -30,6 +31,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_FIND_ZONES */
 	"SELECT " OFFER_COLUMNS OFFER_FROM
 	" WHERE o.id = ? AND " OFFER_IN_ZONES,
+	/* STMT_LOCK */
+	"SELECT id FROM offer WHERE id = ? FOR NO KEY UPDATE",
 	/* STMT_INSERT */
 	"INSERT INTO offer (person_id, category, details, zone_id, quantity, "
 	"status, close_reason, created_at, updated_at) "
@@ -73,6 +76,7 @@ static struct listing offer_listing = {
 static const struct post_kind offer_kind = {
 	.find = &stmts[STMT_FIND],
 	.find_zones = &stmts[STMT_FIND_ZONES],
+	.lock = &stmts[STMT_LOCK],
 	.set_status = &stmts[STMT_SET_STATUS],
 	.insert = &stmts[STMT_INSERT],
 	.fields = offer_fields,

@@ -22,6 +22,7 @@ enum stmt {
 	STMT_MATCH_TAIL,
 	STMT_MATCH_EMAIL,
 	STMT_DELIVERED,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -70,6 +71,8 @@ static const char *const stmts[STMT__MAX] = {
 	"AND c.id = (SELECT max(l.id) FROM claim l WHERE l.need_id = n.id) "
 	"AND (c.released_at IS NULL OR c.released_at >= n.updated_at) "
 	"ORDER BY n.updated_at DESC, n.id DESC LIMIT 50",
+	/* STMT_LOCK: what is written of them, one writer at a time */
+	"SELECT id FROM person WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const char *const person_languages[] = { "en", "es", NULL };
@@ -205,6 +208,12 @@ person_exists(struct db *db, int64_t id)
 
 	/* db_int says whether there is a row: 1, 0, or -1. */
 	return db_int(db, stmts[STMT_EXISTS], &arg, 1, &one);
+}
+
+int
+person_lock(struct db *db, int64_t id, struct problem *p)
+{
+	return tx_lock(db, stmts[STMT_LOCK], id, "err_no_person", p);
 }
 
 int
@@ -356,7 +365,7 @@ person_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	int rc = -1;
 
 	*out = NULL;
-	if (person_find(db, id, &cur, p) == -1)
+	if (person_lock(db, id, p) == -1 || person_find(db, id, &cur, p) == -1)
 		return -1;
 	if (refs_check(db, in, p) == -1)
 		goto out;

@@ -126,5 +126,12 @@ int person_exists(struct db *, int64_t id);
 /* 0 when the person exists; -1 with a 404 when not, or the database's
  * problem. */
 int person_exists_or_404(struct db *, int64_t id, struct problem *);
+/*
+ * person_exists_or_404, and their row locked until the transaction ends:
+ * what is read of them (their stage, their latest membership, their row
+ * for an edit) holds until it is written, whoever writes beside (the
+ * summaries' triggers lock the same row, see facing_summary.c).
+ */
+int person_lock(struct db *, int64_t id, struct problem *);
 
 #endif

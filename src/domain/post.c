@@ -33,6 +33,13 @@ post_find(const struct post_kind *k, struct db *db, int64_t id,
 	return 0;
 }
 
+int
+post_lock(const struct post_kind *k, struct db *db, int64_t id,
+    struct problem *p)
+{
+	return tx_lock(db, *k->lock, id, k->not_found, p);
+}
+
 /* The most a kind's INSERT binds: its fields, then four of every post's. */
 #define POST_INSERT_MAX 16
 
@@ -100,7 +107,8 @@ post_set_status(const struct post_kind *k, struct db *db, int64_t id,
 	int rc = -1;
 
 	*out = NULL;
-	if (post_find(k, db, id, 0, &cur, p) == -1)
+	if (post_lock(k, db, id, p) == -1 ||
+	    post_find(k, db, id, 0, &cur, p) == -1)
 		return -1;
 	from = json_string_value(json_object_get(cur, "status"));
 	to = input_text(in, status_fields, STATUS_KEY_STATUS);

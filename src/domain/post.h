@@ -24,6 +24,12 @@ struct post_kind {
 	const char *const *find; /* one row by id, ? = id */
 	/* The same, only within a user's zones: ? = id, ? = user_id. */
 	const char *const *find_zones;
+	/*
+	 * SELECT id … WHERE id = ? FOR NO KEY UPDATE: the post's row,
+	 * locked until the transaction ends (db_begin), so that what a
+	 * write reads of it holds until it writes.
+	 */
+	const char *const *lock;
 	/* UPDATE … SET status = ?, close_reason = ?, updated_at = ?
 	 * WHERE id = ? AND status = ?  (the old status guards a race) */
 	const char *const *set_status;
@@ -74,6 +80,12 @@ extern const struct field post_list_fields[POST_LIST__MAX + 1];
  */
 int post_find(const struct post_kind *, struct db *, int64_t id,
     int64_t zone_user, json_t **out, struct problem *);
+/*
+ * Lock post id for the rest of the caller's transaction (post_kind.lock):
+ * 0, or -1 with p (404 when there is none).
+ */
+int post_lock(const struct post_kind *, struct db *, int64_t id,
+    struct problem *);
 /*
  * Insert a post of kind k with the given status and creation time, inside
  * the caller's transaction; an optional reason in in (as status_fields

@@ -29,6 +29,7 @@ enum stmt {
 	STMT_ZONES,
 	STMT_LEADS,
 	STMT_EXISTS,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -109,6 +110,8 @@ static const char *const stmts[STMT__MAX] = {
 	"'lead'))) ORDER BY name, id LIMIT 500",
 	/* STMT_EXISTS */
 	"SELECT count(*) FROM program WHERE id = ?",
+	/* STMT_LOCK: an edit reads the program, then writes it whole */
+	"SELECT id FROM program WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const char *const program_kinds[] = {
@@ -375,7 +378,8 @@ program_update(struct db *db, int64_t id, json_t *in, const char *today,
 	int k, rc, again;
 
 	*out = NULL;
-	if (tx_row(db, stmts[STMT_ROW], (struct db_val[]){ DBV_INT(id) }, 1,
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_program", p) == -1 ||
+	    tx_row(db, stmts[STMT_ROW], (struct db_val[]){ DBV_INT(id) }, 1,
 		&cur, "err_no_program", p) == -1)
 		return -1;
 	if (program_check(db, in, p) == -1) {

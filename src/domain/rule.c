@@ -20,6 +20,7 @@ enum stmt {
 	STMT_UPDATE,
 	STMT_ASSIGNEE,
 	STMT_ASSIGNEES,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -101,6 +102,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_ASSIGNEES */
 	"SELECT id, login FROM app_user WHERE disabled = 0 AND role IN "
 	"('organizer', 'coordinator', 'admin') ORDER BY login, id LIMIT 500",
+	/* STMT_LOCK: an edit reads the rule, then writes it whole */
+	"SELECT id FROM rule WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const char *const rule_conds[] = {
@@ -308,7 +311,8 @@ rule_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 	int k, rc;
 
 	*out = NULL;
-	if (rule_find(db, id, &cur, p) == -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_rule", p) == -1 ||
+	    rule_find(db, id, &cur, p) == -1)
 		return -1;
 	before = input_values(cur, rule_fields, NULL);
 	audit_note_fields(note, rule_fields, before, in);

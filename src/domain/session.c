@@ -29,6 +29,7 @@ enum stmt {
 	STMT_WRITE,
 	STMT_MOVE,
 	STMT_CANCEL,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -56,6 +57,8 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_CANCEL */
 	"UPDATE program_session SET status = 'cancelled', cancel_reason = ?, "
 	"updated_at = ? WHERE id = ? AND status = 'scheduled'",
+	/* STMT_LOCK: an edit reads the session, then writes it whole */
+	"SELECT id FROM program_session WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const char *const session_statuses[] = {
@@ -193,7 +196,8 @@ session_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 	int k, rc;
 
 	*out = NULL;
-	if (tx_row(db, stmts[STMT_STATUS], (struct db_val[]){ DBV_INT(id) }, 1,
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_session", p) == -1 ||
+	    tx_row(db, stmts[STMT_STATUS], (struct db_val[]){ DBV_INT(id) }, 1,
 		&cur, "err_no_session", p) == -1)
 		return -1;
 	from = json_string_value(json_object_get(cur, "status"));

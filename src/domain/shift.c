@@ -28,6 +28,7 @@ enum stmt {
 	STMT_ROSTER_PEOPLE,
 	STMT_SESSIONS,
 	STMT_UNDERSTAFFED,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -118,6 +119,12 @@ static const char *const stmts[STMT__MAX] = {
 	"GROUP BY s.id, s.program_id, pr.name, s.day, s.start_time, "
 	"s.end_time, s.status, s.starts_at "
 	"HAVING sum(sh.needed - sh.taken) > 0 ORDER BY s.starts_at, s.id",
+	/*
+	 * STMT_LOCK: the shift, and its session against a change of status
+	 * (a sign-up reads both first).
+	 */
+	"SELECT sh.id FROM shift sh JOIN program_session s ON s.id = "
+	"sh.session_id WHERE sh.id = ? FOR NO KEY UPDATE OF sh FOR SHARE OF s",
 };
 
 const struct field shift_fields[SHIFT__MAX + 1] = {
@@ -210,7 +217,8 @@ shift_signup(struct db *db, int64_t id, int64_t person_id, json_t **out,
 	int scheduled;
 
 	*out = NULL;
-	if (shift_find(db, id, &shift, p) == -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_shift", p) == -1 ||
+	    shift_find(db, id, &shift, p) == -1)
 		return -1;
 	scheduled = shift_session_is(shift, "scheduled");
 	json_decref(shift);

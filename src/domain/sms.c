@@ -81,9 +81,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_CANCEL: what waits for a number that has just opted out */
 	"UPDATE sms_message SET status = 'cancelled', next_at = NULL WHERE "
 	"phone = ? AND status = 'queued'",
-	/* STMT_THREAD */
+	/*
+	 * STMT_THREAD: locked, so that two texts from one phone at once are
+	 * answered in turn, the second from the step the first left.
+	 */
 	"SELECT id, language, step, category, zone_page, details, "
-	"coalesce(person_id, 0) AS person_id FROM sms_thread WHERE phone = ?",
+	"coalesce(person_id, 0) AS person_id FROM sms_thread WHERE phone = ? "
+	"FOR NO KEY UPDATE",
 	/* STMT_THREAD_NEW */
 	"INSERT INTO sms_thread (phone, gateway_id, language, step, details, "
 	"person_id, updated_at) VALUES (?, ?, ?, 'category', ?, ?, ?)",

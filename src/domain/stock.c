@@ -24,6 +24,7 @@ enum stmt {
 	STMT_FIND,
 	STMT_LEVELS,
 	STMT_DRIFT,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -109,6 +110,8 @@ static const char *const stmts[STMT__MAX] = {
 	"WHERE NOT EXISTS (SELECT 1 FROM stock_level l WHERE "
 	"l.location_id = s.location_id AND l.item_id = s.item_id) "
 	"ORDER BY 1, 2",
+	/* STMT_LOCK: a move is reversed once (stock_move_reverses too) */
+	"SELECT id FROM stock_move WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const char *const stock_kinds[] = { "in", "out", "transfer", NULL };
@@ -506,8 +509,9 @@ stock_reverse(struct db *db, int64_t id, const char *note,
 	int rc;
 
 	*new_id = 0;
-	if (tx_row(db, stmts[STMT_ORIGINAL], &arg, 1, &row, "err_no_move", p) ==
-	    -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_move", p) == -1 ||
+	    tx_row(db, stmts[STMT_ORIGINAL], &arg, 1, &row, "err_no_move", p) ==
+		-1)
 		return -1;
 	rc = 0;
 	if (json_integer_value(json_object_get(row, "reversed")) > 0)

@@ -13,6 +13,7 @@ enum stmt {
 	STMT_MINE,
 	STMT_INSERT,
 	STMT_FIND,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -30,6 +31,8 @@ static const char *const stmts[STMT__MAX] = {
 	"INSERT INTO tap (session_id, user_id, delta, at) VALUES (?, ?, ?, ?)",
 	/* STMT_FIND */
 	"SELECT served FROM program_session WHERE id = ?",
+	/* STMT_LOCK: a take-back counts the tapper's taps first */
+	"SELECT id FROM program_session WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const struct field tap_fields[TAP__MAX + 1] = {
@@ -99,9 +102,14 @@ tap_one(struct db *db, struct tap_wait *w, const char *now)
 	}
 	args[0] = DBV_INT(w->id);
 	args[1] = DBV_INT(w->user_id);
-	/* Only one's own taps are taken back, and only as many as made. */
+	/*
+	 * Only one's own taps are taken back, and only as many as made: the
+	 * session is locked first, so that two take-backs at once (from two
+	 * processes: one process writes one group at a time) count in turn.
+	 */
 	if (w->delta == -1) {
-		if (db_int(db, stmts[STMT_MINE], args, 2, &mine) == -1)
+		if (db_int(db, stmts[STMT_LOCK], args, 1, &mine) == -1 ||
+		    db_int(db, stmts[STMT_MINE], args, 2, &mine) == -1)
 			return -1;
 		if (mine <= 0) {
 			/* No tap of theirs, perhaps no session: say which. */

@@ -22,6 +22,7 @@ enum stmt {
 	STMT_FIND,
 	STMT_ZONES,
 	STMT_OPTIONS,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -44,6 +45,8 @@ static const char *const stmts[STMT__MAX] = {
 	"z.id = tz.zone_id WHERE tz.target_id = ? ORDER BY z.name, z.id",
 	/* STMT_OPTIONS: every target for a form's choice, by name */
 	"SELECT id, name FROM target ORDER BY name_fold, id",
+	/* STMT_LOCK: an edit reads the target, then writes it whole */
+	"SELECT id FROM target WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const char *const target_kinds[] = {
@@ -264,7 +267,8 @@ target_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	int rc = -1;
 
 	*out = NULL;
-	if (target_find(db, id, &cur, p) == -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_target", p) == -1 ||
+	    target_find(db, id, &cur, p) == -1)
 		return -1;
 	if (target_check(db, in, id, p) == -1)
 		goto out;

@@ -24,6 +24,21 @@ tx_row(struct db *db, const char *sql, const struct db_val *args, size_t n,
 }
 
 int
+tx_lock(struct db *db, const char *sql, int64_t id, const char *not_found,
+    struct problem *p)
+{
+	struct db_val arg = DBV_INT(id);
+	int64_t found;
+	int rc = db_int(db, sql, &arg, 1, &found);
+
+	if (rc == -1)
+		return tx_problem(db, p);
+	if (rc == 0)
+		return problem_set(p, PROBLEM_NOT_FOUND, not_found, NULL, 0);
+	return 0;
+}
+
+int
 tx_run(struct db *db, tx_work work, void *arg, struct problem *p)
 {
 	if (db_begin(db) == -1)

@@ -32,6 +32,16 @@ int tx_run(struct db *, tx_work work, void *arg, struct problem *p);
 int tx_problem(struct db *, struct problem *);
 
 /*
+ * Lock the row sql (a SELECT ending FOR NO KEY UPDATE, see db_begin)
+ * finds with id, until the transaction ends: what is read after it
+ * holds until the write, however many write beside. 0; or -1 with p: a
+ * 404 saying not_found (a message key) when there is none, the
+ * database's problem when the read failed.
+ */
+int tx_lock(struct db *, const char *sql, int64_t id, const char *not_found,
+    struct problem *p);
+
+/*
  * The first row sql finds with its n args, in *row (the caller's): 0; or
  * -1 with *row NULL and p set: a 404 saying not_found (a message key) when
  * there is none, the database's problem (tx_problem) when the read failed.

@@ -25,6 +25,7 @@ enum stmt {
 	STMT_UNLINK,
 	STMT_LINK,
 	STMT_OPTIONS,
+	STMT_LOCK,
 	STMT__MAX,
 };
 
@@ -64,6 +65,8 @@ static const char *const stmts[STMT__MAX] = {
 	"?)",
 	/* STMT_OPTIONS */
 	"SELECT id, name FROM zone ORDER BY name",
+	/* STMT_LOCK: an edit reads the zone, then writes it whole */
+	"SELECT id FROM zone WHERE id = ? FOR NO KEY UPDATE",
 };
 
 const struct field zone_fields[ZONE__MAX + 1] = {
@@ -338,7 +341,8 @@ zone_update(struct db *db, int64_t id, json_t *in, json_t **out,
 	int k, rc = -1;
 
 	*out = NULL;
-	if (zone_find(db, id, 0, &cur, p) == -1)
+	if (tx_lock(db, stmts[STMT_LOCK], id, "err_no_zone", p) == -1 ||
+	    zone_find(db, id, 0, &cur, p) == -1)
 		return -1;
 	if (zone_check(db, in, id, p) == -1)
 		goto out;

@@ -777,7 +777,8 @@ racer_run(void *arg)
 	h = curl_slist_append(h, "Expect:");
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, race->body);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS,
+	    race->body != NULL ? race->body : (const char *)r->arg);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, racer_body);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, r);

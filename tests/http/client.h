@@ -204,7 +204,9 @@ struct racer {
  * Let n racers go at once, each POSTing body in JSON to path times times
  * over one kept connection (as a phone's browser keeps it), and wait for
  * them all. After every answer, each (unless NULL) is called in the
- * racer's thread with its status and body.
+ * racer's thread with its status and body. A NULL body: each racer posts
+ * its own, the string its arg points to (each then should be NULL, or
+ * read no arg).
  */
 void	http_race(struct server *, struct racer *, int n, const char *path,
 	    const char *body, int times, void (*each)(struct racer *));

@@ -680,6 +680,48 @@ test_race(void)
 	}
 }
 
+/*
+ * Eight coordinators close one ask at the same moment: one move, the
+ * others told it is no longer open (409, not a failure of the server),
+ * and the tally moved once. On PostgreSQL the writers run side by side:
+ * the ask's row lock (need_lock) is what makes the second read the
+ * first's move.
+ */
+static void
+test_race_status(void)
+{
+	static struct racer racers[RACERS];
+	char name[32], path[64];
+	long id, open, closed;
+	int round, i;
+
+	for (i = 0; i < RACERS; i++) {
+		snprintf(name, sizeof(name), "closer%d", i);
+		login(name, "coordinator", NULL, racers[i].auth,
+		    sizeof(racers[i].auth));
+	}
+	for (round = 0; round < 3; round++) {
+		id = ask();
+		open = db_scalar(&S, "SELECT coalesce(sum(n), 0) FROM need_tally "
+		    "WHERE status = 'open'");
+		closed = db_scalar(&S, "SELECT coalesce(sum(n), 0) FROM need_tally "
+		    "WHERE status = 'closed'");
+		snprintf(path, sizeof(path), "/needs/%ld/status", id);
+		http_race(&S, racers, RACERS, path,
+		    "{\"status\":\"closed\",\"reason\":\"met elsewhere\"}",
+		    1, NULL);
+		is_int(http_race_count(racers, RACERS, 200, NULL), 1,
+		    "round %d: one of %d closes it", round, RACERS);
+		is_int(http_race_count(racers, RACERS, 409, NULL), RACERS - 1,
+		    "the others get 409");
+		is_int(db_scalar(&S, "SELECT coalesce(sum(n), 0) FROM need_tally "
+		    "WHERE status = 'open'"), open - 1, "open asks: one less");
+		is_int(db_scalar(&S, "SELECT coalesce(sum(n), 0) FROM need_tally "
+		    "WHERE status = 'closed'"), closed + 1,
+		    "closed asks: one more");
+	}
+}
+
 int
 main(void)
 {
@@ -694,6 +736,7 @@ main(void)
 	test_expiry();
 	test_claim_hours();
 	test_race();
+	test_race_status();
 	is_int(server_stop(&S), 0, "the server stops cleanly on SIGTERM");
 	return tap_done();
 }

@@ -318,6 +318,43 @@ test_mix(void)
 	}
 }
 
+/*
+ * Asks from eight people at the same moment, a few rounds, naming the
+ * same places, target and tag: on PostgreSQL their transactions run side
+ * by side and move the same counts, each locking them in key order, and
+ * the summary stays exact (no count lost, no deadlock refused).
+ */
+#define RACERS 8
+#define ROUNDS 4
+
+static void
+test_race(void)
+{
+	static struct racer racers[RACERS];
+	static char bodies[RACERS][256];
+	long before = db_count(&S, "need");
+	char name[32];
+	int i;
+
+	for (i = 0; i < RACERS; i++) {
+		snprintf(name, sizeof(name), "racer%d", i);
+		ok(server_login(&S, name, "coordinator", NULL, racers[i].auth,
+		    sizeof(racers[i].auth)) > 0, "login %s", name);
+		snprintf(bodies[i], sizeof(bodies[i]), "{\"person_id\":%ld,"
+		    "\"category\":\"groceries\",\"details\":\"food\","
+		    "\"urgency\":1,\"zone_id\":%ld,\"target_id\":%ld,"
+		    "\"tags\":[\"%s\"]}", people[i % NPEOP],
+		    zones[i % 2], targets[0], tags[0]);
+		racers[i].arg = bodies[i];
+	}
+	http_race(&S, racers, RACERS, "/needs", NULL, ROUNDS, NULL);
+	is_int(http_race_count(racers, RACERS, 201, NULL), RACERS,
+	    "every racer's last ask made");
+	is_int(db_count(&S, "need") - before, RACERS * ROUNDS,
+	    "all %d asks written", RACERS * ROUNDS);
+	same("after asks at once");
+}
+
 /* A forget and a purge leave every count, and the summary exact. */
 static void
 test_forget_purge(void)
@@ -360,6 +397,7 @@ main(void)
 	server_start(&S);
 	build();
 	test_mix();
+	test_race();
 	test_forget_purge();
 	server_stop(&S);
 	return tap_done();

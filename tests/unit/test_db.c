@@ -33,6 +33,7 @@ enum stmt {
 	STMT_BAD_FK,
 	STMT_VERSION,
 	STMT_RENAME,
+	STMT_ROW_LOCK,
 	STMT_SYNTAX,
 	STMT_LOCK_TIMEOUT,
 	STMT_FILENODE,
@@ -79,6 +80,8 @@ static const char *const stmts[STMT__MAX] = {
 	"UPDATE schema_version SET version = ?",
 	/* STMT_RENAME */
 	"UPDATE zone SET name = ? WHERE id = ?",
+	/* STMT_ROW_LOCK: SQLite leaves the clause out (db.h) */
+	"SELECT id FROM zone WHERE id = ? FOR NO KEY UPDATE",
 	/* STMT_SYNTAX */
 	"SELEC nonsense",
 	/* STMT_LOCK_TIMEOUT */
@@ -333,6 +336,9 @@ check_common(struct db *db, const char *url, const char *tag)
 	args[1] = DBV_INT(id);
 	is_int(db_exec(db, stmts[STMT_RENAME], args, 2), 1,
 	    "%s: db_exec counts the rows it changed", tag);
+	is_int(db_int(db, stmts[STMT_ROW_LOCK], &args[1], 1, &v), 1,
+	    "%s: a SELECT may end with a row lock", tag);
+	is_int(v, id, "%s: and finds its row", tag);
 
 	is_int(db_begin(db), 0, "%s: a transaction begins", tag);
 	add_zone(db, "Gone");
@@ -477,7 +483,7 @@ check_pg(void)
 	struct db *db, *other;
 	json_t *row = NULL;
 	struct db_val args[2];
-	int64_t id;
+	int64_t id, got;
 
 	/* Our own schema, so that runs never meet; every connection gets it. */
 	db = testdb_pg_schema("test_db", schema, sizeof(schema));
@@ -513,14 +519,22 @@ check_pg(void)
 		is_int(db_exec(db, stmts[STMT_RENAME], args, 2), -1,
 		    "postgres: another cannot change it in time");
 		is_int(db_errcode(db), DB_ERR_BUSY, "postgres: and says busy");
-		/* Writers take turns across connections, as on SQLite. */
-		is_int(db_begin(db), -1,
-		    "postgres: a second writer waits its turn");
+		/*
+		 * Writers run side by side (no lock for the whole database,
+		 * as SQLite's): a second begins at once, and its lock of the
+		 * row the first holds waits for it.
+		 */
+		is_int(db_begin(db), 0,
+		    "postgres: a second writer begins beside the first");
+		is_int(db_int(db, stmts[STMT_ROW_LOCK], &args[1], 1, &got), -1,
+		    "postgres: its lock of the first's row waits");
 		is_int(db_errcode(db), DB_ERR_BUSY,
 		    "postgres: and says busy once lock_timeout passes");
+		db_rollback(db);
 		db_rollback(other);
-		is_int(db_begin(db), 0,
-		    "postgres: when the first has finished, it begins");
+		is_int(db_begin(db), 0, "postgres: a writer begins");
+		is_int(db_int(db, stmts[STMT_ROW_LOCK], &args[1], 1, &got), 1,
+		    "postgres: and has the row once the first has finished");
 		db_rollback(db);
 
 		db_close(other);
