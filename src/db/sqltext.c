@@ -1,7 +1,8 @@
-/* Passing over what hides words in SQL text: quotes and comments. */
+/* Passing over what hides words in SQL text, and quoting names into it. */
 #include <string.h>
 
 #include "sqltext.h"
+#include "util/buf.h"
 #include "util/banned.h"
 
 const char *
@@ -18,4 +19,18 @@ sqltext_skip(const char *p)
 		return end != NULL ? end : p + strlen(p);
 	}
 	return NULL;
+}
+
+void
+sqltext_quote_name(struct buf *b, const char *name)
+{
+	const char *t;
+
+	buf_addc(b, '"');
+	for (t = name; *t != '\0'; t++) {
+		if (*t == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *t);
+	}
+	buf_addc(b, '"');
 }
