@@ -290,7 +290,8 @@ int db_script(struct db *, const char *sql);
  * Settings for a connection about to write a great many rows in one
  * transaction (the demo and benchmark loader), outside a transaction:
  * SQLite gets a bigger page cache, sorts into temporary files rather
- * than memory, and keeps a rollback journal instead of the write-ahead
+ * than memory, checks no foreign key (the loader writes references it
+ * made itself), and keeps a rollback journal instead of the write-ahead
  * log (only the pages there before are journaled, so the journal stays
  * as small as the file was, and the file grows by what is written), or
  * the log when another connection has the file open. db_tune_done gives
