@@ -917,14 +917,16 @@ demo_zones(struct demo *d, size_t n, time_t at)
 	return 0;
 }
 
-/* Write the batch's people and empty it. 0, or -1. */
+/* Write the batch's rows, its asks or its people, and empty it. 0, or -1. */
 static int
-demo_people_flush(struct demo *d)
+demo_flush(struct demo *d, int asks)
 {
-	int rc = person_insert_many(d->db, d->batch->people, d->batch->n);
+	struct demo_batch *b = d->batch;
+	int rc = asks ? need_insert_many(d->db, b->asks, b->n)
+		      : person_insert_many(d->db, b->people, b->n);
 
-	d->batch->n = 0;
-	return rc == -1 ? demo_fail(d, "people") : 0;
+	b->n = 0;
+	return rc == -1 ? demo_fail(d, asks ? "asks" : "people") : 0;
 }
 
 /* The workload's people's weekly windows, by id: three in four have some. */
@@ -987,10 +989,10 @@ demo_people(struct demo *d, size_t n, time_t start, time_t span)
 		r->created_at = b->when[b->n];
 		d->langs[i] = (unsigned char)lang;
 		d->npeople++;
-		if (++b->n == DEMO_BATCH && demo_people_flush(d) == -1)
+		if (++b->n == DEMO_BATCH && demo_flush(d, 0) == -1)
 			return -1;
 	}
-	return demo_people_flush(d);
+	return demo_flush(d, 0);
 }
 
 /* Compose a phrase and a closing line in d->text. */
@@ -1018,16 +1020,6 @@ demo_status(struct demo *d, enum lang lang, const char **reason)
 	    ? close_reasons[lang][rng_below(&d->rng, NELEM(close_reasons[0]))]
 	    : NULL;
 	return st;
-}
-
-/* Write the batch's asks and empty it. 0, or -1. */
-static int
-demo_asks_flush(struct demo *d)
-{
-	int rc = need_insert_many(d->db, d->batch->asks, d->batch->n);
-
-	d->batch->n = 0;
-	return rc == -1 ? demo_fail(d, "asks") : 0;
 }
 
 /* The workload's asks' weekly windows, by id: two in three have some. */
@@ -1064,7 +1056,7 @@ demo_ask(struct demo *d, size_t person, size_t zone, size_t category, time_t at)
 	r->created_at = b->when[b->n];
 	d->nasks++;
 	if (++b->n == DEMO_BATCH)
-		return demo_asks_flush(d);
+		return demo_flush(d, 1);
 	return 0;
 }
 
@@ -1305,7 +1297,7 @@ demo_reindex(struct demo *d)
 	double t0 = demo_seconds();
 	size_t t, n = 0;
 
-	if (demo_asks_flush(d) == -1)
+	if (demo_flush(d, 1) == -1)
 		return -1;
 	for (t = 0; t < NELEM(bulk_tables); t++)
 		n += json_array_size(d->indexes[t]);
