@@ -906,14 +906,17 @@ static const char *const open_pragmas =
 /*
  * A bulk load (db_tune_bulk): 64 MiB of page cache, whatever the size of
  * the load, so that memory stays flat; the sorts that make indexes spill
- * to temporary files past it, and a second thread helps sort. No foreign
+ * to temporary files past it. Not PRAGMA threads: a sort with helper
+ * threads merges its spilled runs through buffers of its own, more of
+ * them the more runs (480 MB resident at 10 million asks, against
+ * 225 MB at one million), for 10% less time. No foreign
  * key is looked up: at 10 million asks each ask's person would be a
  * page read back from the file (2.5 million people outgrow the cache).
  * The journal is set apart (bulk_journal_sql).
  */
 static const char *const bulk_sql =
     "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; "
-    "PRAGMA threads = 1; PRAGMA foreign_keys = OFF";
+    "PRAGMA foreign_keys = OFF";
 /*
  * In the write-ahead log every page a load writes waits in the log until
  * a checkpoint after the commit (2.9 GB at 10 million asks); a rollback
