@@ -901,7 +901,7 @@ static const char *const indexes_sql =
     "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
     "JOIN pg_class t ON t.oid = i.indrelid "
     "WHERE t.relname = ? AND t.relnamespace = current_schema()::regnamespace "
-    "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.relname";
+    "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.oid";
 
 static const char *const identity_sql =
     "SELECT count(*) "

@@ -851,11 +851,16 @@ static const char *const required_sql =
     "SELECT name FROM pragma_table_info(?) WHERE \"notnull\" = 1 OR pk > 0 "
     "ORDER BY cid";
 
+/*
+ * In the order they were made: the planner, without statistics, breaks
+ * ties between indexes by their order in the schema, so they are made
+ * again in the same order.
+ */
 static const char *const indexes_sql =
     "SELECT m.name, m.sql FROM sqlite_schema m WHERE m.type = 'index' "
     "AND m.tbl_name = ? AND m.sql IS NOT NULL AND NOT EXISTS (SELECT 1 "
     "FROM pragma_index_list(m.tbl_name) l WHERE l.name = m.name "
-    "AND l.\"unique\") ORDER BY m.name";
+    "AND l.\"unique\") ORDER BY m.rowid";
 
 /* An INTEGER PRIMARY KEY is the rowid: the next is max(rowid) + 1. */
 static int
