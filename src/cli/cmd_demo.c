@@ -41,7 +41,9 @@ static const char demo_usage[] =
     "the benchmark workload (bench/workload.md): Z zones on a grid, each\n"
     "adjacent to its neighbours, N asks over a year, the same rows on every\n"
     "run. Both name landlords in the asks and conversations, with tags, for\n"
-    "/facing. Everything is one transaction.\n\n"
+    "/facing. Everything is one transaction: a run cut short, by an\n"
+    "error or Ctrl-C, leaves the database as it was. Past 10,000 asks it\n"
+    "tells how it goes on stderr.\n\n"
     "  --db DB          a SQLite file or a postgres:// URL\n"
     "                   (default " CMD_DEFAULT_DB ")\n"
     "  --needs N        how many asks the workload holds\n"
@@ -94,11 +96,8 @@ enum stmt {
 	STMT_ADJACENT,
 	STMT_VOLUNTEER,
 	STMT_VOLUNTEER_ZONE,
-	STMT_PERSON_WINDOWS,
-	STMT_NEED_WINDOWS,
 	STMT_TARGET,
 	STMT_TARGET_ZONE,
-	STMT_NEED_TARGETS,
 	STMT_NEED_TAGS,
 	STMT_NEED_MORE_TAGS,
 	STMT_CONVERSATION,
@@ -140,28 +139,17 @@ static const char *const stmts[STMT__MAX] = {
 	"created_at) VALUES (?, ?, '!', 'volunteer', ?) RETURNING id",
 	/* STMT_VOLUNTEER_ZONE */
 	"INSERT INTO user_zone (user_id, zone_id) VALUES (?, ?)",
-	/*
-	 * STMT_PERSON_WINDOWS, STMT_NEED_WINDOWS: weekly windows for some, by
-	 * id, so the rows stay the same whatever else the workload holds.
-	 */
-	"UPDATE person SET windows = CASE id % 4 "
-	"WHEN 0 THEN 'Mon-Fri 17:00-20:00' WHEN 1 THEN 'Sat-Sun 10:00-14:00' "
-	"WHEN 2 THEN 'Tue 09:00-12:00, Thu 09:00-12:00' END",
-	"UPDATE need SET windows = CASE id % 3 "
-	"WHEN 0 THEN 'Mon-Fri 18:00-21:00' WHEN 1 THEN 'Sat 09:00-13:00' END",
 	/* STMT_TARGET */
 	"INSERT INTO target (name, name_fold, kind, created_at, updated_at) "
 	"VALUES (?, ?, 'landlord', ?, ?) RETURNING id",
 	/* STMT_TARGET_ZONE */
 	"INSERT INTO target_zone (target_id, zone_id) VALUES (?, ?)",
 	/*
-	 * STMT_NEED_TARGETS, STMT_NEED_TAGS, STMT_NEED_MORE_TAGS: two asks
-	 * in five name their building's landlord (each zone has one), each
-	 * of them with a problem and one in seven with a second: by id, set
-	 * by set, so the asks are those of every earlier run.
+	 * STMT_NEED_TAGS, STMT_NEED_MORE_TAGS: the asks that name their
+	 * building's landlord (demo_ask_target), each with a problem and
+	 * one in seven with a second: by id, set by set, so the asks are
+	 * those of every earlier run.
 	 */
-	"UPDATE need SET target_id = (SELECT tz.target_id FROM target_zone tz "
-	"WHERE tz.zone_id = need.zone_id) WHERE id % 5 < 2",
 	"INSERT INTO need_tag (need_id, tag) SELECT id, CASE id % 4 "
 	"WHEN 0 THEN 'no-heat' WHEN 1 THEN 'mould' WHEN 2 THEN "
 	"'rent-increase' ELSE 'repairs' END FROM need "
@@ -699,15 +687,38 @@ rng_weighted(struct rng *r, const unsigned char *weights, size_t n)
 	return n - 1;
 }
 
+/* Rows the demo writes many to a statement, this many at a time. */
+#define DEMO_BATCH 1024
+
+/*
+ * People or asks on their way to the database, and the text their rows
+ * point into, row i's at [i]: an ask's details are a phrase and a
+ * closing line, 130 bytes at most.
+ */
+struct demo_batch {
+	struct person_row people[DEMO_BATCH];
+	struct need_row asks[DEMO_BATCH];
+	char name[DEMO_BATCH][64];
+	char phone[DEMO_BATCH][32];
+	char email[DEMO_BATCH][96];
+	char details[DEMO_BATCH][192];
+	char when[DEMO_BATCH][CLOCK_ISO_LEN];
+	size_t n;
+};
+
+/*
+ * The tables the demo writes in bulk: their indexes are set aside while
+ * the rows go in (db_indexes_drop) and made after them.
+ */
+static const char *const bulk_tables[] = { "person", "need" };
+
 struct demo {
 	struct db *db;
 	struct rng rng;
 	struct buf text; /* scratch for names and details */
-	struct buf email;
-	int64_t *zones; /* ids, in creation order */
+	int64_t *zones;  /* ids, in creation order */
 	size_t nzones;
-	int64_t *people;      /* ids, in creation order */
-	unsigned char *langs; /* each person's enum lang */
+	unsigned char *langs; /* each person's enum lang, by index */
 	size_t npeople;
 	int64_t nasks;
 	int64_t noffers;
@@ -718,7 +729,78 @@ struct demo {
 	int64_t first_volunteer; /* the workload's volunteers' first login */
 	int64_t nvisits;
 	int grid; /* zones on a grid, adjacent to their neighbours */
+	int loud; /* big enough to tell how it goes on stderr */
+	struct demo_batch *batch;
+	json_t *indexes[NELEM(bulk_tables)]; /* set aside, to make again */
 };
+
+/*
+ * Person i's id, and the i-th ask's: the tables were empty (the demo
+ * checks), and the rows are written with their ids, 1 up, so that a
+ * rule by id (windows, landlords) is the same on every run and backend.
+ */
+static int64_t
+demo_id(size_t i)
+{
+	return (int64_t)i + 1;
+}
+
+/*
+ * A long step's progress on stderr: at every tenth, and every few
+ * seconds between, with the rate so far and the time left at that rate.
+ */
+struct demo_progress {
+	const char *what;
+	int64_t total;
+	int64_t tenth; /* the next tenth to tell */
+	double start;
+	double last; /* when it last told */
+};
+
+#define DEMO_PROGRESS_EVERY 5.0 /* seconds */
+
+static double
+demo_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void
+demo_progress_start(struct demo_progress *p, const char *what, int64_t total)
+{
+	p->what = what;
+	p->total = total;
+	p->tenth = 1;
+	p->start = p->last = demo_seconds();
+}
+
+/* done of the total are done: tell, if a tenth or enough time passed. */
+static void
+demo_progress(struct demo_progress *p, int64_t done)
+{
+	double now, rate;
+
+	if (done % 1024 != 0 && done != p->total)
+		return;
+	now = demo_seconds();
+	if (done * 10 < p->tenth * p->total &&
+	    now - p->last < DEMO_PROGRESS_EVERY)
+		return;
+	while (p->tenth <= 10 && done * 10 >= p->tenth * p->total)
+		p->tenth++;
+	p->last = now;
+	rate = now > p->start ? (double)done / (now - p->start) : 0;
+	fprintf(stderr, "demo: %lld of %lld %s (%lld%%), %.0f a second",
+	    (long long)done, (long long)p->total, p->what,
+	    (long long)(done * 100 / p->total), rate);
+	if (done < p->total && rate > 0)
+		fprintf(stderr, ", %.0f s to go",
+		    (double)(p->total - done) / rate);
+	fputc('\n', stderr);
+}
 
 /*
  * The i-th of n instants over [start, start + span): each in its own slot
@@ -835,6 +917,22 @@ demo_zones(struct demo *d, size_t n, time_t at)
 	return 0;
 }
 
+/* Write the batch's rows, its asks or its people, and empty it. 0, or -1. */
+static int
+demo_flush(struct demo *d, int asks)
+{
+	struct demo_batch *b = d->batch;
+	int rc = asks ? need_insert_many(d->db, b->asks, b->n)
+		      : person_insert_many(d->db, b->people, b->n);
+
+	b->n = 0;
+	return rc == -1 ? demo_fail(d, asks ? "asks" : "people") : 0;
+}
+
+/* The workload's people's weekly windows, by id: three in four have some. */
+static const char *const person_windows[4] = { "Mon-Fri 17:00-20:00",
+	"Sat-Sun 10:00-14:00", "Tue 09:00-12:00, Thu 09:00-12:00", NULL };
+
 /*
  * n people, person i living in zone i % nzones, created over
  * [start, start + span). Names follow the person's origin; most speak its
@@ -843,16 +941,15 @@ demo_zones(struct demo *d, size_t n, time_t at)
 static int
 demo_people(struct demo *d, size_t n, time_t start, time_t span)
 {
-	char when[CLOCK_ISO_LEN], phone[32];
 	const struct demo_name *first, *last;
+	struct demo_batch *b = d->batch;
+	struct person_row *r;
 	enum lang origin, lang;
-	json_t *raw, *in;
 	size_t i;
-	int64_t id;
 
-	d->people = xcalloc(n, sizeof(*d->people));
 	d->langs = xcalloc(n, sizeof(*d->langs));
 	for (i = 0; i < n; i++) {
+		r = &b->people[b->n];
 		origin = rng_below(&d->rng, 100) < 45 ? LANG_ES : LANG_EN;
 		first = &first_names[origin]
 				    [rng_below(&d->rng, NELEM(first_names[0]))];
@@ -861,41 +958,41 @@ demo_people(struct demo *d, size_t n, time_t start, time_t span)
 		lang = origin;
 		if (rng_below(&d->rng, 100) < (origin == LANG_ES ? 25 : 5))
 			lang = origin == LANG_ES ? LANG_EN : LANG_ES;
-		buf_reset(&d->text);
-		buf_printf(&d->text, "%s %s", first->name, last->name);
-		raw = json_pack("{s:s,s:s,s:I}", "name", d->text.ptr,
-		    "language", lang_codes[lang], "zone_id",
-		    (json_int_t)d->zones[i % d->nzones]);
-		/* 555-0100 to 555-0199: the numbers reserved for fiction. */
+		snprintf(b->name[b->n], sizeof(b->name[0]), "%s %s",
+		    first->name, last->name);
+		r->id = demo_id(i);
+		r->name = b->name[b->n];
+		r->language = lang_codes[lang];
+		r->zone_id = d->zones[i % d->nzones];
+		r->windows = d->grid ? person_windows[r->id % 4] : NULL;
+		r->phone = r->email = NULL;
+		/*
+		 * 555-0100 to 555-0199: the numbers reserved for fiction,
+		 * written as FIELD_PHONE keeps them.
+		 */
 		if (rng_below(&d->rng, 100) < 60) {
-			snprintf(phone, sizeof(phone), "+1 %s 555 01%02u",
+			snprintf(b->phone[b->n], sizeof(b->phone[0]),
+			    "+1%s55501%02u",
 			    rng_below(&d->rng, 2) ? "312" : "773",
 			    (unsigned)rng_below(&d->rng, 100));
-			json_object_set_new(raw, "phone", json_string(phone));
+			r->phone = b->phone[b->n];
 		}
 		if (rng_below(&d->rng, 100) < 40) {
-			buf_reset(&d->email);
-			buf_printf(&d->email, "%s.%s%zu@%s", first->ascii,
-			    last->ascii, i + 1,
+			snprintf(b->email[b->n], sizeof(b->email[0]),
+			    "%s.%s%zu@%s", first->ascii, last->ascii, i + 1,
 			    email_domains[rng_below(&d->rng,
 				NELEM(email_domains))]);
-			json_object_set_new(raw, "email",
-			    json_string(d->email.ptr));
+			r->email = b->email[b->n];
 		}
-		in = demo_decode(person_fields, raw, "person");
-		if (in == NULL)
-			return -1;
 		clock_iso(demo_when(d, start, span, (int64_t)i, (int64_t)n),
-		    when);
-		id = person_insert(d->db, in, when);
-		json_decref(in);
-		if (id == -1)
-			return demo_fail(d, "person");
-		d->people[i] = id;
+		    b->when[b->n]);
+		r->created_at = b->when[b->n];
 		d->langs[i] = (unsigned char)lang;
 		d->npeople++;
+		if (++b->n == DEMO_BATCH && demo_flush(d, 0) == -1)
+			return -1;
 	}
-	return 0;
+	return demo_flush(d, 0);
 }
 
 /* Compose a phrase and a closing line in d->text. */
@@ -909,45 +1006,57 @@ demo_text(struct demo *d, const char *const *phrases,
 	buf_adds(&d->text, closings[rng_below(&d->rng, nclosings)]);
 }
 
-/* Closed rows carry a reason, in the language of the person. */
-static void
-demo_status(struct demo *d, json_t *in, enum lang lang, enum status *st)
+/*
+ * A status drawn at random; closed rows carry a reason, in the language
+ * of the person, in *reason (NULL for the others).
+ */
+static enum status
+demo_status(struct demo *d, enum lang lang, const char **reason)
 {
-	*st = (enum status)rng_weighted(&d->rng, status_weights, STATUS__MAX);
-	if (*st == STATUS_CLOSED)
-		input_set(in, status_fields, STATUS_KEY_REASON,
-		    json_string(close_reasons[lang][rng_below(&d->rng,
-			NELEM(close_reasons[0]))]));
+	enum status st;
+
+	st = (enum status)rng_weighted(&d->rng, status_weights, STATUS__MAX);
+	*reason = st == STATUS_CLOSED
+	    ? close_reasons[lang][rng_below(&d->rng, NELEM(close_reasons[0]))]
+	    : NULL;
+	return st;
 }
 
-/* One ask by person (an index) in zone (an index) and category. */
+/* The workload's asks' weekly windows, by id: two in three have some. */
+static const char *const need_windows[3] = { "Mon-Fri 18:00-21:00",
+	"Sat 09:00-13:00", NULL };
+
+/*
+ * One ask by person (an index) in zone (an index) and category, made at
+ * at. Two asks in five, by id, name their building's landlord (each zone
+ * has one): need_tag's statements give them their problems.
+ */
 static int
-demo_ask(struct demo *d, size_t person, size_t zone, size_t category,
-    const char *when)
+demo_ask(struct demo *d, size_t person, size_t zone, size_t category, time_t at)
 {
 	enum lang lang = (enum lang)d->langs[person];
-	enum status st;
-	json_t *raw, *in;
-	int64_t id;
-	int urgency;
+	struct demo_batch *b = d->batch;
+	struct need_row *r = &b->asks[b->n];
 
 	demo_text(d, categories[category].ask[lang], ask_closings[lang],
 	    NELEM(ask_closings[0]));
-	urgency = 1 +
-	    (int)rng_weighted(&d->rng, urgency_weights, NELEM(urgency_weights));
-	raw = json_pack("{s:I,s:s,s:s,s:i,s:I}", "person_id",
-	    (json_int_t)d->people[person], "category",
-	    categories[category].code, "details", d->text.ptr, "urgency",
-	    urgency, "zone_id", (json_int_t)d->zones[zone]);
-	in = demo_decode(need_fields, raw, "ask");
-	if (in == NULL)
-		return -1;
-	demo_status(d, in, lang, &st);
-	id = need_insert(d->db, in, status_names[st], when);
-	json_decref(in);
-	if (id == -1)
-		return demo_fail(d, "ask");
+	snprintf(b->details[b->n], sizeof(b->details[0]), "%s", d->text.ptr);
+	clock_iso(at, b->when[b->n]);
+	r->id = demo_id((size_t)d->nasks);
+	r->person_id = demo_id(person);
+	r->category = categories[category].code;
+	r->details = b->details[b->n];
+	r->urgency = 1 +
+	    (int64_t)rng_weighted(&d->rng, urgency_weights,
+		NELEM(urgency_weights));
+	r->zone_id = d->zones[zone];
+	r->windows = d->grid ? need_windows[r->id % 3] : NULL;
+	r->status = status_names[demo_status(d, lang, &r->close_reason)];
+	r->target_id = r->id % 5 < 2 ? d->targets[zone % d->ntargets] : 0;
+	r->created_at = b->when[b->n];
 	d->nasks++;
+	if (++b->n == DEMO_BATCH)
+		return demo_flush(d, 1);
 	return 0;
 }
 
@@ -957,6 +1066,7 @@ demo_offer(struct demo *d, size_t person, size_t category, int open,
     const char *when)
 {
 	enum lang lang = (enum lang)d->langs[person];
+	const char *reason;
 	enum status st;
 	json_t *raw, *in;
 	int64_t id;
@@ -964,8 +1074,8 @@ demo_offer(struct demo *d, size_t person, size_t category, int open,
 	demo_text(d, categories[category].offer[lang], offer_closings[lang],
 	    NELEM(offer_closings[0]));
 	raw = json_pack("{s:I,s:s,s:s,s:I}", "person_id",
-	    (json_int_t)d->people[person], "category",
-	    categories[category].code, "details", d->text.ptr, "zone_id",
+	    (json_int_t)demo_id(person), "category", categories[category].code,
+	    "details", d->text.ptr, "zone_id",
 	    (json_int_t)d->zones[person % d->nzones]);
 	if (rng_below(&d->rng, 100) < 40)
 		json_object_set_new(raw, "quantity",
@@ -974,8 +1084,12 @@ demo_offer(struct demo *d, size_t person, size_t category, int open,
 	if (in == NULL)
 		return -1;
 	st = STATUS_OPEN;
-	if (!open)
-		demo_status(d, in, lang, &st);
+	if (!open) {
+		st = demo_status(d, lang, &reason);
+		if (reason != NULL)
+			input_set(in, status_fields, STATUS_KEY_REASON,
+			    json_string(reason));
+	}
 	id = offer_insert(d->db, in, status_names[st], when);
 	json_decref(in);
 	if (id == -1)
@@ -1040,7 +1154,7 @@ demo_talk(struct demo *d, int64_t i, int64_t n, time_t start, time_t span)
 
 	clock_iso(at, when);
 	clock_iso(at + 7 * DAY, next);
-	args[0] = DBV_INT(d->people[person]);
+	args[0] = DBV_INT(demo_id(person));
 	args[1] = DBV_INT(d->zones[zone]);
 	args[2] = rng_below(&d->rng, 10) < 7
 	    ? DBV_INT(d->targets[zone % d->ntargets])
@@ -1061,20 +1175,17 @@ demo_talk(struct demo *d, int64_t i, int64_t n, time_t start, time_t span)
 }
 
 /*
- * What people face, after the asks: landlords, the asks that name them
- * with their problems, and n conversations over [start, start + span),
- * each with a problem and some with a second (schema/014).
+ * What people face, after the asks: the problems of the asks that name
+ * their landlord, and n conversations over [start, start + span), each
+ * with a problem and some with a second (schema/014).
  */
 static int
 demo_organizing(struct demo *d, int64_t n, time_t start, time_t span)
 {
-	static const enum stmt tags[] = { STMT_NEED_TARGETS, STMT_NEED_TAGS,
-		STMT_NEED_MORE_TAGS };
+	static const enum stmt tags[] = { STMT_NEED_TAGS, STMT_NEED_MORE_TAGS };
 	int64_t i;
 	size_t k;
 
-	if (demo_targets(d, start - DAY) == -1)
-		return -1;
 	for (k = 0; k < NELEM(tags); k++)
 		if (db_exec(d->db, stmts[tags[k]], NULL, 0) == -1)
 			return demo_fail(d, "the asks' targets and tags");
@@ -1101,8 +1212,8 @@ demo_came(struct demo *d, int64_t id, size_t first, size_t last,
 	int rc = 0;
 
 	for (i = first; i <= last && i < d->npeople && rc == 0; i++) {
-		in = json_pack("{s:I,s:s}", "person_id",
-		    (json_int_t)d->people[i], "role", role);
+		in = json_pack("{s:I,s:s}", "person_id", (json_int_t)demo_id(i),
+		    "role", role);
 		rc = attendance_add(d->db, id, in, &out, &p);
 		json_decref(in);
 		json_decref(out);
@@ -1127,14 +1238,14 @@ demo_ladder(struct demo *d, time_t now)
 	int rc;
 
 	for (i = 0; i < d->npeople; i++)
-		if (ladder_touch(d->db, d->people[i]) == -1)
+		if (ladder_touch(d->db, demo_id(i)) == -1)
 			return demo_fail(d, "a stage");
 	civil_today(now, today);
 	civil_today(now - 21 * DAY, from);
 	in = json_pack("{s:s,s:s,s:I,s:s,s:s,s:I,s:s}", "name", "Free store",
 	    "kind", "free_store", "zone_id", (json_int_t)d->zones[0], "address",
 	    "Union hall", "schedule", "Sat 10:00-12:00", "lead_person_id",
-	    (json_int_t)d->people[0], "starts_on", from);
+	    (json_int_t)demo_id(0), "starts_on", from);
 	rc = program_create(d->db, in, today, &program, &p);
 	json_decref(in);
 	if (rc == -1)
@@ -1156,6 +1267,61 @@ demo_ladder(struct demo *d, time_t now)
 	return 0;
 }
 
+/* The bulk tables' indexes set aside, before their rows. 0, or -1. */
+static int
+demo_unindex(struct demo *d)
+{
+	size_t t;
+
+	for (t = 0; t < NELEM(bulk_tables); t++) {
+		d->indexes[t] = db_indexes_drop(d->db, bulk_tables[t]);
+		if (d->indexes[t] == NULL) {
+			fprintf(stderr,
+			    "solidarity: demo: cannot set the indexes of %s "
+			    "aside: %s\n",
+			    bulk_tables[t], db_errmsg(d->db));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * After the people and asks: the last asks written, the indexes made
+ * again, the asks counted in need_tally, and the ids that the database
+ * hands out next past the demo's. 0, or -1.
+ */
+static int
+demo_reindex(struct demo *d)
+{
+	double t0 = demo_seconds();
+	size_t t, n = 0;
+
+	if (demo_flush(d, 1) == -1)
+		return -1;
+	for (t = 0; t < NELEM(bulk_tables); t++)
+		n += json_array_size(d->indexes[t]);
+	if (d->loud)
+		fprintf(stderr,
+		    "demo: making the %zu indexes of %zu people "
+		    "and %lld asks\n",
+		    n, d->npeople, (long long)d->nasks);
+	for (t = 0; t < NELEM(bulk_tables); t++)
+		if (db_indexes_make(d->db, d->indexes[t]) == -1 ||
+		    db_sync_ids(d->db, bulk_tables[t]) == -1) {
+			fprintf(stderr,
+			    "solidarity: demo: cannot index %s: %s\n",
+			    bulk_tables[t], db_errmsg(d->db));
+			return -1;
+		}
+	if (need_tally_rebuild(d->db) == -1)
+		return demo_fail(d, "the count of the asks");
+	if (d->loud)
+		fprintf(stderr, "demo: indexes made in %.1f s\n",
+		    demo_seconds() - t0);
+	return 0;
+}
+
 /*
  * The demo network, dated back from now: zones five months old, people
  * joining over three weeks, then two months of asks and offers. All of it
@@ -1167,22 +1333,25 @@ demo_network(struct demo *d)
 {
 	char when[CLOCK_ISO_LEN];
 	time_t now = time(NULL);
-	time_t start = now - 60 * DAY;
+	time_t start = now - 60 * DAY, at;
 	size_t person;
 	int64_t i;
 
 	/* Neighbours as on the workload's grid, so that matching reaches. */
 	if (demo_zones(d, DEMO_ZONES, now - 150 * DAY) == -1 ||
-	    demo_grid(d) == -1 ||
+	    demo_targets(d, start - DAY) == -1 || demo_grid(d) == -1 ||
+	    demo_unindex(d) == -1 ||
 	    demo_people(d, DEMO_PEOPLE, now - 85 * DAY, 21 * DAY) == -1)
 		return -1;
 	for (i = 0; i < DEMO_ASKS; i++) {
 		person = (size_t)rng_below(&d->rng, d->npeople);
-		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_ASKS), when);
+		at = demo_when(d, start, 60 * DAY, i, DEMO_ASKS);
 		if (demo_ask(d, person, person % d->nzones,
-			(size_t)rng_below(&d->rng, NCATEGORIES), when) == -1)
+			(size_t)rng_below(&d->rng, NCATEGORIES), at) == -1)
 			return -1;
 	}
+	if (demo_reindex(d) == -1)
+		return -1;
 	for (i = 0; i < DEMO_OFFERS; i++) {
 		person = (size_t)rng_below(&d->rng, d->npeople);
 		clock_iso(demo_when(d, start, 60 * DAY, i, DEMO_OFFERS), when);
@@ -1204,34 +1373,34 @@ demo_network(struct demo *d)
 static int
 demo_workload(struct demo *d, int64_t nneeds, size_t nzones, size_t npeople)
 {
-	char when[CLOCK_ISO_LEN];
+	struct demo_progress progress;
 	size_t zone, per_zone;
-	int64_t i, tenth = nneeds / 10;
+	time_t at;
+	int64_t i;
 
 	if (npeople == 0)
 		npeople = (size_t)nneeds / 4;
 	if (npeople < nzones)
 		npeople = nzones;
 	if (demo_zones(d, nzones, WORKLOAD_START - 31 * DAY) == -1 ||
+	    demo_targets(d, WORKLOAD_START - DAY) == -1 ||
+	    demo_unindex(d) == -1 ||
 	    demo_people(d, npeople, WORKLOAD_START - 30 * DAY, 30 * DAY) == -1)
 		return -1;
+	demo_progress_start(&progress, "asks", nneeds);
 	for (i = 0; i < nneeds; i++) {
 		zone = (size_t)rng_below(&d->rng, nzones);
 		per_zone = npeople / nzones + (zone < npeople % nzones);
-		clock_iso(
-		    demo_when(d, WORKLOAD_START, WORKLOAD_SPAN, i, nneeds),
-		    when);
+		at = demo_when(d, WORKLOAD_START, WORKLOAD_SPAN, i, nneeds);
 		if (demo_ask(d,
 			zone + nzones * (size_t)rng_below(&d->rng, per_zone),
 			zone, (size_t)rng_below(&d->rng, NCATEGORIES),
-			when) == -1)
+			at) == -1)
 			return -1;
-		if (nneeds >= 10000 && (i + 1) % tenth == 0)
-			fprintf(stderr, "demo: %lld of %lld asks (%lld%%)\n",
-			    (long long)(i + 1), (long long)nneeds,
-			    (long long)((i + 1) / tenth * 10));
+		if (d->loud)
+			demo_progress(&progress, i + 1);
 	}
-	return 0;
+	return demo_reindex(d);
 }
 
 /*
@@ -1273,7 +1442,7 @@ demo_volunteers(struct demo *d, int64_t n)
 		zone = person % d->nzones;
 		snprintf(login, sizeof(login), "volunteer%lld",
 		    (long long)i + 1);
-		args[0] = DBV_INT(d->people[person]);
+		args[0] = DBV_INT(demo_id(person));
 		args[1] = DBV_TEXT(login);
 		args[2] = DBV_TEXT(when);
 		if (db_int(d->db, stmts[STMT_VOLUNTEER], args, 3, &id) != 1)
@@ -1294,8 +1463,8 @@ demo_volunteers(struct demo *d, int64_t n)
 }
 
 /*
- * What matching works on, after the asks: the grid's adjacency, weekly
- * windows for some people and asks, and the offers and volunteers asked
+ * What matching works on, after the asks (which have their weekly
+ * windows): the grid's adjacency, and the offers and volunteers asked
  * for.
  */
 static int
@@ -1303,9 +1472,6 @@ demo_matching(struct demo *d, int64_t noffers, int64_t nvolunteers)
 {
 	if (demo_grid(d) == -1)
 		return -1;
-	if (db_exec(d->db, stmts[STMT_PERSON_WINDOWS], NULL, 0) == -1 ||
-	    db_exec(d->db, stmts[STMT_NEED_WINDOWS], NULL, 0) == -1)
-		return demo_fail(d, "windows");
 	if (demo_workload_offers(d, noffers) == -1)
 		return -1;
 	return demo_volunteers(d, nvolunteers);
@@ -1422,7 +1588,7 @@ demo_person_year(struct demo *d, size_t i, const int64_t *sessions,
 			10 * 60 * 60,
 		    at);
 		args[0] = DBV_INT(sessions[z * HISTORY_WEEKS + w]);
-		args[1] = DBV_INT(d->people[i]);
+		args[1] = DBV_INT(demo_id(i));
 		args[2] = DBV_TEXT(role);
 		args[3] = DBV_TEXT(at);
 		if (db_exec(d->db, stmts[STMT_VISIT], args, 4) != 1)
@@ -1433,7 +1599,7 @@ demo_person_year(struct demo *d, size_t i, const int64_t *sessions,
 		w = (size_t)rng_below(&d->rng, HISTORY_WEEKS);
 		clock_iso(WORKLOAD_START + (time_t)(w * 7) * DAY, at);
 		args[0] = DBV_INT(shifts[z * HISTORY_WEEKS + w]);
-		args[1] = DBV_INT(d->people[i]);
+		args[1] = DBV_INT(demo_id(i));
 		args[2] = DBV_TEXT(at);
 		if (db_exec(d->db, stmts[STMT_SIGNUP], args, 3) != 1)
 			return demo_fail(d, "a sign-up");
@@ -1446,7 +1612,7 @@ demo_person_year(struct demo *d, size_t i, const int64_t *sessions,
 				20 * 60 * 60,
 			    at);
 			args[0] = DBV_INT(events[r]);
-			args[1] = DBV_INT(d->people[i]);
+			args[1] = DBV_INT(demo_id(i));
 			args[2] = DBV_TEXT(at);
 			if (db_exec(d->db, stmts[STMT_CAME], args, 3) != 1)
 				return demo_fail(d, "a person at an event");
@@ -1534,15 +1700,6 @@ demo_logins(struct demo *d)
 	return 0;
 }
 
-static double
-demo_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /*
  * The workload's options go together: --needs with --zones, and
  * --offers, --volunteers, --conversations or --people (extra of them)
@@ -1585,8 +1742,9 @@ cmd_demo(int argc, char **argv)
 		{ "people", .number = &npeople, .max = DEMO_PEOPLE_MAX },
 		{ NULL } };
 	struct demo d;
-	double t0;
-	int rc;
+	double t0, t1;
+	int rc, writing = 0;
+	size_t t;
 
 	rc = cmd_options(argc, argv, demo_usage, opts, 0, NULL);
 	if (rc != -1)
@@ -1599,12 +1757,18 @@ cmd_demo(int argc, char **argv)
 	memset(&d, 0, sizeof(d));
 	rng_seed(&d.rng, DEMO_SEED);
 	d.text = (struct buf)BUF_INIT;
-	d.email = (struct buf)BUF_INIT;
+	d.loud = nneeds >= 10000;
 	d.db = cmd_open_db(url, 1);
 	if (d.db == NULL)
 		return 1;
+	d.batch = xcalloc(1, sizeof(*d.batch));
 	rc = 1;
-	/* The indexes of 100,000 asks outgrow the default page cache. */
+	/*
+	 * One transaction, however many rows: a load cut short, by an
+	 * error or by Ctrl-C, leaves the database as empty as it was, and
+	 * the next demo starts afresh. db_tune_bulk keeps it from growing
+	 * a log as large as the database (SQLite).
+	 */
 	if (db_tune_bulk(d.db) == -1 || db_begin(d.db) == -1) {
 		fprintf(stderr, "solidarity: demo: cannot begin: %s\n",
 		    db_errmsg(d.db));
@@ -1624,6 +1788,7 @@ cmd_demo(int argc, char **argv)
 		    "wants an empty database\n");
 		goto out;
 	}
+	writing = 1;
 	/*
 	 * What people face is written whole once at the end: kept row by
 	 * row, by its triggers, it would make the load several times as
@@ -1646,6 +1811,9 @@ cmd_demo(int argc, char **argv)
 			goto out;
 	} else if (demo_network(&d) == -1)
 		goto out;
+	t1 = demo_seconds();
+	if (d.loud)
+		fprintf(stderr, "demo: counting what people face and did\n");
 	if (facing_summary_rebuild(d.db) == -1 ||
 	    figures_summary_rebuild(d.db) == -1) {
 		fprintf(stderr,
@@ -1654,11 +1822,15 @@ cmd_demo(int argc, char **argv)
 		    db_errmsg(d.db));
 		goto out;
 	}
+	if (d.loud)
+		fprintf(stderr, "demo: counted in %.1f s\n",
+		    demo_seconds() - t1);
 	if (db_commit(d.db) == -1) {
 		fprintf(stderr, "solidarity: demo: cannot commit: %s\n",
 		    db_errmsg(d.db));
 		goto out;
 	}
+	writing = 0;
 	/* The workload's volunteers; the demo's own logins are listed below. */
 	printf("demo: %zu zones, %zu people, %lld asks, %lld offers", d.nzones,
 	    d.npeople, (long long)d.nasks, (long long)d.noffers);
@@ -1675,12 +1847,19 @@ cmd_demo(int argc, char **argv)
 	rc = 0;
 out:
 	db_rollback(d.db);
+	/* Whatever this cannot set back, the next db_open sets again. */
+	(void)db_tune_done(d.db);
+	if (writing)
+		fprintf(stderr,
+		    "solidarity: demo: stopped; nothing was "
+		    "written, and the database is as it was\n");
 	db_close(d.db);
+	for (t = 0; t < NELEM(bulk_tables); t++)
+		json_decref(d.indexes[t]);
+	free(d.batch);
 	free(d.zones);
-	free(d.people);
 	free(d.langs);
 	free(d.targets);
 	buf_free(&d.text);
-	buf_free(&d.email);
 	return rc;
 }

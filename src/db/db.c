@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "db_backend.h"
+#include "sqltext.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/num.h"
@@ -667,6 +668,51 @@ db_tune_bulk(struct db *db)
 	if (db_fault(db, "tune"))
 		return -1;
 	return db->ops->tune_bulk(db);
+}
+
+int
+db_tune_done(struct db *db)
+{
+	if (db_fault(db, "tune"))
+		return -1;
+	return db->ops->tune_done(db);
+}
+
+json_t *
+db_indexes_drop(struct db *db, const char *table)
+{
+	struct db_val arg = DBV_TEXT(table);
+	json_t *indexes = db_rows(db, db->ops->indexes_sql, &arg, 1), *index;
+	struct buf sql = BUF_INIT;
+	size_t i;
+
+	json_array_foreach (indexes, i, index) {
+		buf_reset(&sql);
+		buf_adds(&sql, "DROP INDEX ");
+		sqltext_quote_name(&sql,
+		    json_string_value(json_object_get(index, "name")));
+		if (db_exec_once(db, sql.ptr, NULL, 0) == -1) {
+			json_decref(indexes);
+			indexes = NULL;
+			break;
+		}
+	}
+	buf_free(&sql);
+	return indexes;
+}
+
+int
+db_indexes_make(struct db *db, json_t *indexes)
+{
+	json_t *index;
+	size_t i;
+
+	json_array_foreach (indexes, i, index)
+		if (db_exec_once(db,
+			json_string_value(json_object_get(index, "sql")), NULL,
+			0) == -1)
+			return -1;
+	return 0;
 }
 
 int64_t

@@ -294,10 +294,32 @@ int db_vacuum(struct db *);
 int db_script(struct db *, const char *sql);
 
 /*
- * Settings for a connection about to write a great many rows (the demo
- * and benchmark loader): SQLite gets a bigger page cache. 0 or -1.
+ * Settings for a connection about to write a great many rows in one
+ * transaction (the demo and benchmark loader), outside a transaction:
+ * SQLite gets a bigger page cache, sorts into temporary files rather
+ * than memory, checks no foreign key (the loader writes references it
+ * made itself), and keeps a rollback journal instead of the write-ahead
+ * log (only the pages there before are journaled, so the journal stays
+ * as small as the file was, and the file grows by what is written), or
+ * the log when another connection has the file open. db_tune_done gives
+ * the connection db_open's settings back, after the commit or rollback.
+ * 0 or -1.
  */
 int db_tune_bulk(struct db *);
+int db_tune_done(struct db *);
+
+/*
+ * A loader's indexes: db_indexes_drop drops every index of table that no
+ * key or uniqueness needs, inside the caller's transaction, and returns
+ * them as a new array of objects {"name", "sql"}, each with the
+ * statement that makes it again as the database reports it (SQLite's
+ * sqlite_schema, PostgreSQL's pg_get_indexdef), for the caller; NULL on
+ * error. db_indexes_make runs those statements: rows written first and
+ * indexed once cost a sort, where every row kept in a dozen indexes
+ * costs a dozen searches among pages that outgrow the cache. 0, or -1.
+ */
+json_t *db_indexes_drop(struct db *, const char *table);
+int db_indexes_make(struct db *, json_t *indexes);
 
 /*
  * Fault injection, for tests: with SOLIDARITY_FAULT="N" in the environment

@@ -38,6 +38,7 @@ struct db_ops {
 	int (*checkpoint)(struct db *, const char *tables);
 	int (*script)(struct db *, const char *);
 	int (*tune_bulk)(struct db *);
+	int (*tune_done)(struct db *);
 	int64_t (*each_once)(struct db *, const char *, const struct db_val *,
 	    size_t, int (*)(json_t *, void *), void *);
 	int (*exec_once)(struct db *, const char *, const struct db_val *,
@@ -52,6 +53,11 @@ struct db_ops {
 	const char *columns_sql;
 	/* The same for the columns that may not be NULL. */
 	const char *required_sql;
+	/*
+	 * Lists the indexes of the table bound to ? that no key or
+	 * uniqueness needs: columns "name" and "sql" (what makes it).
+	 */
+	const char *indexes_sql;
 	int (*sync_ids)(struct db *, const char *);
 	/* NULL on PostgreSQL, whose own tools db_pgtool.c runs instead. */
 	int (*backup)(struct db *, const char *, void (*)(int, void *), void *,

@@ -902,6 +902,13 @@ static const char *const required_sql =
     "FROM information_schema.columns WHERE table_schema = current_schema() "
     "AND table_name = ? AND is_nullable = 'NO' ORDER BY ordinal_position";
 
+static const char *const indexes_sql =
+    "SELECT c.relname AS name, pg_get_indexdef(c.oid) AS sql "
+    "FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+    "JOIN pg_class t ON t.oid = i.indrelid "
+    "WHERE t.relname = ? AND t.relnamespace = current_schema()::regnamespace "
+    "AND NOT i.indisunique AND NOT i.indisprimary ORDER BY c.oid";
+
 static const char *const identity_sql =
     "SELECT count(*) "
     "FROM information_schema.columns WHERE table_schema = current_schema() "
@@ -925,7 +932,6 @@ pg_sync_ids(struct db *d, const char *table)
 	struct db_val arg = DBV_TEXT(table);
 	PGresult *res;
 	const char *val;
-	const char *t;
 	int64_t has = 0;
 	int rc;
 
@@ -933,13 +939,7 @@ pg_sync_ids(struct db *d, const char *table)
 		return -1;
 	if (has == 0)
 		return 0;
-	buf_addc(&quoted, '"');
-	for (t = table; *t != '\0'; t++) {
-		if (*t == '"')
-			buf_addc(&quoted, '"');
-		buf_addc(&quoted, *t);
-	}
-	buf_addc(&quoted, '"');
+	sqltext_quote_name(&quoted, table);
 	buf_printf(&sql, setval_sql, quoted.ptr);
 	val = quoted.ptr;
 	res = PQexecParams(db->conn, sql.ptr, 1, NULL, &val, NULL, NULL, 0);
@@ -1109,9 +1109,13 @@ pg_checkpoint(struct db *d, const char *tables)
 	return rc;
 }
 
-/* The server sizes its own caches; a bulk load needs nothing different. */
+/*
+ * The server sizes its own caches, and a long transaction does not hold
+ * its write-ahead log back: a bulk load needs nothing different, before
+ * or after.
+ */
 static int
-pg_tune_bulk(struct db *d)
+pg_tune_none(struct db *d)
 {
 	return 0;
 }
@@ -1141,7 +1145,8 @@ static const struct db_ops pg_ops = {
 	.generation = pg_generation,
 	.checkpoint = pg_checkpoint,
 	.script = pg_script,
-	.tune_bulk = pg_tune_bulk,
+	.tune_bulk = pg_tune_none,
+	.tune_done = pg_tune_none,
 	.each_once = pg_each_once,
 	.cursor_open = pg_cursor_open,
 	.cursor_next = pg_cursor_next,
@@ -1150,6 +1155,7 @@ static const struct db_ops pg_ops = {
 	.tables_sql = tables_sql,
 	.columns_sql = columns_sql,
 	.required_sql = required_sql,
+	.indexes_sql = indexes_sql,
 	.sync_ids = pg_sync_ids,
 };
 

@@ -15,6 +15,7 @@
 #include <libpq-fe.h>
 
 #include "db_backend.h"
+#include "sqltext.h"
 #include "util/buf.h"
 #include "util/mem.h"
 #include "util/banned.h"
@@ -300,32 +301,17 @@ pgtool_opt(const char *name, const char *value)
 }
 
 /*
- * Append name as a quoted identifier, a quote in it doubled: how SQL
- * reads a name exactly, and pg_dump's --schema pattern too (case and
- * wildcard characters alike).
+ * pg_dump's --schema for exactly the schema name, quoted as SQL quotes
+ * a name: pg_dump's pattern reads it so too (case and wildcard
+ * characters alike). Malloc'd.
  */
-static void
-pgtool_quote(struct buf *b, const char *name)
-{
-	const char *p;
-
-	buf_addc(b, '"');
-	for (p = name; *p != '\0'; p++) {
-		if (*p == '"')
-			buf_addc(b, '"');
-		buf_addc(b, *p);
-	}
-	buf_addc(b, '"');
-}
-
-/* pg_dump's --schema for exactly the schema name. Malloc'd. */
 static char *
 pgtool_schema(const char *name)
 {
 	struct buf b = BUF_INIT;
 
 	buf_adds(&b, "--schema=");
-	pgtool_quote(&b, name);
+	sqltext_quote_name(&b, name);
 	return buf_detach(&b, NULL);
 }
 
@@ -579,7 +565,7 @@ pgtool_sql(const char *before, const char *name, const char *after)
 	struct buf b = BUF_INIT;
 
 	buf_adds(&b, before);
-	pgtool_quote(&b, name);
+	sqltext_quote_name(&b, name);
 	buf_adds(&b, after);
 	return buf_detach(&b, NULL);
 }

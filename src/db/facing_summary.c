@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "facing_summary.h"
+#include "sqltext.h"
 #include "summary_pg.h"
 #include "util/buf.h"
 #include "util/banned.h"
@@ -280,15 +281,40 @@ facing_summary_release(struct db *db)
 	return db_exec(db, stmts[STMT_RELEASE], NULL, 0) == -1 ? -1 : 0;
 }
 
-int
-facing_summary_rebuild(struct db *db)
+/* The statements of stmts from first to last, in order. 0, or -1. */
+static int
+summary_run(struct db *db, enum stmt first, enum stmt last)
 {
 	size_t i;
 
-	for (i = STMT_RELEASE; i < STMT__MAX; i++)
+	for (i = first; i <= last; i++)
 		if (db_exec(db, stmts[i], NULL, 0) == -1)
 			return -1;
 	return 0;
+}
+
+/*
+ * The people's rows go in in their key's order; the other indexes of
+ * facing_person are set aside meanwhile and made after them, a sort
+ * each, rather than a search among pages that outgrow the cache for
+ * every row (millions of rows for millions of asks).
+ */
+int
+facing_summary_rebuild(struct db *db)
+{
+	json_t *indexes;
+	int rc = -1;
+
+	if (summary_run(db, STMT_RELEASE, STMT_CLEAR_PEOPLE) == -1)
+		return -1;
+	indexes = db_indexes_drop(db, "facing_person");
+	if (indexes == NULL)
+		return -1;
+	if (summary_run(db, STMT_FILL_PEOPLE, STMT_FILL_PEOPLE) == 0 &&
+	    db_indexes_make(db, indexes) == 0)
+		rc = summary_run(db, STMT_FILL_KEYS, STMT_FILL_KEYS);
+	json_decref(indexes);
+	return rc;
 }
 
 /*
@@ -312,9 +338,12 @@ facing_summary_retrigger(struct db *db)
 	rows = db_rows(db, names_sql, NULL, 0);
 	if (rows == NULL)
 		return -1;
-	json_array_foreach (rows, i, row)
-		buf_printf(&drop, "DROP TRIGGER \"%s\"; ",
+	json_array_foreach (rows, i, row) {
+		buf_adds(&drop, "DROP TRIGGER ");
+		sqltext_quote_name(&drop,
 		    json_string_value(json_object_get(row, "name")));
+		buf_adds(&drop, "; ");
+	}
 	json_decref(rows);
 	buf_adds(&drop, summary_triggers[DIALECT_SQLITE]);
 	rc = db_script(db, drop.ptr);

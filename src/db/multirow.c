@@ -14,3 +14,9 @@ multirow_piece(size_t n, size_t *k)
 	}
 	return size;
 }
+
+size_t
+multirow_piece_upto(size_t n, size_t max, size_t *k)
+{
+	return multirow_piece(n < max ? n : max, k);
+}

@@ -46,5 +46,11 @@
  * bit of the rest.
  */
 size_t multirow_piece(size_t n, size_t *k);
+/*
+ * multirow_piece for rows of more than 7 values: at most max rows (a
+ * power of two up to MULTIROW_MAX), so that a statement stays under 999
+ * bound values all the same.
+ */
+size_t multirow_piece_upto(size_t n, size_t max, size_t *k);
 
 #endif

@@ -1,9 +1,10 @@
-/* Passing over what hides words in SQL text: quotes and comments. */
+/* Passing over what hides words in SQL text, and quoting names into it. */
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "sqltext.h"
+#include "util/buf.h"
 #include "util/banned.h"
 
 const char *
@@ -64,4 +65,18 @@ sqltext_unlocked_len(const char *sql)
 		p++;
 	}
 	return (size_t)(p - sql);
+}
+
+void
+sqltext_quote_name(struct buf *b, const char *name)
+{
+	const char *t;
+
+	buf_addc(b, '"');
+	for (t = name; *t != '\0'; t++) {
+		if (*t == '"')
+			buf_addc(b, '"');
+		buf_addc(b, *t);
+	}
+	buf_addc(b, '"');
 }

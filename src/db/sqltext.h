@@ -1,7 +1,7 @@
 /*
  * Scanning SQL text, for the backends and migrations that rewrite or
  * inspect it word by word and must not look inside a quoted string, a
- * quoted identifier or a comment.
+ * quoted identifier or a comment; and quoting a name into it.
  */
 #ifndef SQLTEXT_H
 #define SQLTEXT_H
@@ -24,5 +24,13 @@ const char *sqltext_skip(const char *p);
  * is none.
  */
 size_t sqltext_unlocked_len(const char *sql);
+
+struct buf;
+/*
+ * Append name to b as a quoted identifier ("…", a quote inside doubled),
+ * for SQL built from names the program or the database holds, never
+ * from input.
+ */
+void sqltext_quote_name(struct buf *b, const char *name);
 
 #endif

@@ -40,6 +40,8 @@ enum stmt {
 	STMT_UNREACHED,
 	STMT_LINKS,
 	STMT_RELINK,
+	STMT_TALLY_CLEAR,
+	STMT_TALLY_FILL,
 	STMT__MAX,
 };
 
@@ -139,7 +141,21 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_RELINK: target_id, grievance_id, updated_at, id */
 	"UPDATE need SET target_id = ?, grievance_id = ?, updated_at = ? "
 	"WHERE id = ?",
+	/* STMT_TALLY_CLEAR, STMT_TALLY_FILL: need_tally_rebuild */
+	"DELETE FROM need_tally",
+	"INSERT INTO need_tally (status, zone_id, category, n) "
+	"SELECT status, zone_id, category, count(*) FROM need "
+	"GROUP BY status, zone_id, category",
 };
+
+/* need_insert_many's: struct need_row's columns, updated when created. */
+#define NEED_ROW_VALUES 12
+#define NEED_ROWS_MAX   64 /* 12 values a row: 768 */
+static const char *const stmt_insert_many[MULTIROW_SIZES] = MULTIROW(
+    "INSERT INTO need (id, person_id, category, details, urgency, zone_id, "
+    "windows, status, close_reason, target_id, created_at, updated_at) "
+    "VALUES ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
 
 /* Statements over many asks at once, MULTIROW_MAX at most each. */
 enum many {
@@ -409,6 +425,49 @@ need_insert(struct db *db, json_t *in, const char *status,
     const char *created_at)
 {
 	return post_insert(&need_kind, db, in, status, created_at);
+}
+
+int
+need_insert_many(struct db *db, const struct need_row *rows, size_t n)
+{
+	struct db_val args[NEED_ROW_VALUES * NEED_ROWS_MAX];
+	const struct need_row *r;
+	size_t done, size, k, i, a;
+
+	for (done = 0; done < n; done += size) {
+		size = multirow_piece_upto(n - done, NEED_ROWS_MAX, &k);
+		for (i = 0, a = 0; i < size; i++) {
+			r = &rows[done + i];
+			args[a++] = DBV_INT(r->id);
+			args[a++] = DBV_INT(r->person_id);
+			args[a++] = DBV_TEXT(r->category);
+			args[a++] = DBV_TEXT(r->details);
+			args[a++] = DBV_INT(r->urgency);
+			args[a++] = DBV_INT(r->zone_id);
+			args[a++] = r->windows != NULL ? DBV_TEXT(r->windows)
+						       : DBV_NULL;
+			args[a++] = DBV_TEXT(r->status);
+			args[a++] = r->close_reason != NULL
+			    ? DBV_TEXT(r->close_reason)
+			    : DBV_NULL;
+			args[a++] = r->target_id != 0 ? DBV_INT(r->target_id)
+						      : DBV_NULL;
+			args[a++] = DBV_TEXT(r->created_at);
+			args[a++] = DBV_TEXT(r->created_at);
+		}
+		if (db_exec(db, stmt_insert_many[k], args, a) != (int)size)
+			return -1;
+	}
+	return 0;
+}
+
+int
+need_tally_rebuild(struct db *db)
+{
+	if (db_exec(db, stmts[STMT_TALLY_CLEAR], NULL, 0) == -1 ||
+	    db_exec(db, stmts[STMT_TALLY_FILL], NULL, 0) == -1)
+		return -1;
+	return 0;
 }
 
 int

@@ -88,12 +88,38 @@ int need_create_at(struct db *, json_t *in, const char *status,
     const char *created_at, json_t **out, struct problem *);
 /*
  * Insert an ask, already validated, inside the caller's transaction, with
- * the given status and creation time (the demo and imports use it), and
- * count it in need_tally. An optional reason in in (as status_fields
- * names it) becomes the close_reason. Returns the new id, or -1.
+ * the given status and creation time, and count it in need_tally. An
+ * optional reason in in (as status_fields names it) becomes the
+ * close_reason. Returns the new id, or -1.
  */
 int64_t need_insert(struct db *, json_t *in, const char *status,
     const char *created_at);
+/*
+ * An ask as a loader writes it (the demo): valid as need_fields would
+ * have it, with its id, updated when it was created. windows,
+ * close_reason: NULL for none; target_id: 0 for none.
+ */
+struct need_row {
+	int64_t id;
+	int64_t person_id;
+	const char *category;
+	const char *details;
+	int64_t urgency;
+	int64_t zone_id;
+	const char *windows;
+	const char *status;
+	const char *close_reason;
+	int64_t target_id;
+	const char *created_at;
+};
+/*
+ * Insert n asks inside the caller's transaction, many to a statement,
+ * and nothing else: need_tally is not moved, need_tally_rebuild counts
+ * them once the loader is done. 0, or -1.
+ */
+int need_insert_many(struct db *, const struct need_row *rows, size_t n);
+/* Count every ask into need_tally afresh. 0, or -1. */
+int need_tally_rebuild(struct db *);
 /*
  * 0 and the row, or -1 with a 404; when zone_user is not 0, asks outside
  * that user's zones are not found either. Rows of asks carry "claim", the

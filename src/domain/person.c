@@ -9,6 +9,7 @@
 #include "tx.h"
 #include "listing.h"
 #include "refs.h"
+#include "db/multirow.h"
 #include "util/clock.h"
 #include "util/fold.h"
 #include "util/banned.h"
@@ -328,6 +329,61 @@ person_insert(struct db *db, json_t *in, const char *created_at)
 	rc = db_int(db, stmts[STMT_INSERT], args, PERSON_ARGS, &id);
 	person_keys_free(&keys);
 	return rc == 1 ? id : -1;
+}
+
+/* person_insert_many's: struct person_row's columns and the keys. */
+#define PERSON_ROW_VALUES 12
+#define PERSON_ROWS_MAX   64 /* 12 values a row: 768 */
+static const char *const stmt_insert_many[MULTIROW_SIZES] = MULTIROW(
+    "INSERT INTO person (id, name, phone, email, language, zone_id, "
+    "windows, name_fold, email_fold, phone_rev, created_at, updated_at) "
+    "VALUES ",
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", "");
+
+/* Bind row r's columns at args, its keys in keys. */
+static void
+person_row_bind(const struct person_row *r, struct person_keys *keys,
+    struct db_val args[PERSON_ROW_VALUES])
+{
+	keys->name = fold_name(r->name);
+	keys->email = r->email != NULL ? fold_email(r->email) : NULL;
+	keys->phone[0] = '\0';
+	if (r->phone != NULL)
+		fold_phone_rev(r->phone, keys->phone, sizeof(keys->phone));
+	args[0] = DBV_INT(r->id);
+	args[1] = DBV_TEXT(r->name);
+	args[2] = r->phone != NULL ? DBV_TEXT(r->phone) : DBV_NULL;
+	args[3] = r->email != NULL ? DBV_TEXT(r->email) : DBV_NULL;
+	args[4] = DBV_TEXT(r->language);
+	args[5] = DBV_INT(r->zone_id);
+	args[6] = r->windows != NULL ? DBV_TEXT(r->windows) : DBV_NULL;
+	args[7] = DBV_TEXT(keys->name);
+	args[8] = keys->email != NULL ? DBV_TEXT(keys->email) : DBV_NULL;
+	args[9] = keys->phone[0] != '\0' ? DBV_TEXT(keys->phone) : DBV_NULL;
+	args[10] = DBV_TEXT(r->created_at);
+	args[11] = DBV_TEXT(r->created_at);
+}
+
+int
+person_insert_many(struct db *db, const struct person_row *rows, size_t n)
+{
+	struct db_val args[PERSON_ROW_VALUES * PERSON_ROWS_MAX];
+	struct person_keys keys[PERSON_ROWS_MAX];
+	size_t done, size, k, i;
+	int rc = 0;
+
+	for (done = 0; done < n && rc == 0; done += size) {
+		size = multirow_piece_upto(n - done, PERSON_ROWS_MAX, &k);
+		for (i = 0; i < size; i++)
+			person_row_bind(&rows[done + i], &keys[i],
+			    &args[i * PERSON_ROW_VALUES]);
+		if (db_exec(db, stmt_insert_many[k], args,
+			size * PERSON_ROW_VALUES) != (int)size)
+			rc = -1;
+		for (i = 0; i < size; i++)
+			person_keys_free(&keys[i]);
+	}
+	return rc;
 }
 
 int

@@ -65,6 +65,26 @@ int person_create_at(struct db *, json_t *in, const char *created_at,
  * updated at created_at (the demo and imports use it). The new id, or -1.
  */
 int64_t person_insert(struct db *, json_t *in, const char *created_at);
+/*
+ * A person as a loader writes them (the demo): valid as person_fields
+ * would have them, with their id, updated when created. phone, email,
+ * windows: NULL for none.
+ */
+struct person_row {
+	int64_t id;
+	const char *name;
+	const char *phone;
+	const char *email;
+	const char *language;
+	int64_t zone_id;
+	const char *windows;
+	const char *created_at;
+};
+/*
+ * Insert n people, many to a statement, with the search keys
+ * person_insert writes, inside the caller's transaction. 0, or -1.
+ */
+int person_insert_many(struct db *, const struct person_row *rows, size_t n);
 /* Apply a partial update (null clears an optional field), as above. */
 int person_update(struct db *, int64_t id, json_t *in, json_t **out,
     struct problem *);

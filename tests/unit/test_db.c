@@ -37,6 +37,8 @@ enum stmt {
 	STMT_SYNTAX,
 	STMT_LOCK_TIMEOUT,
 	STMT_FILENODE,
+	STMT_BULK_TABLE,
+	STMT_BULK_DROP,
 	STMT__MAX
 };
 
@@ -89,6 +91,13 @@ static const char *const stmts[STMT__MAX] = {
 	/* A table's file number on PostgreSQL: a rewrite gives it a new one. */
 	/* STMT_FILENODE */
 	"SELECT pg_relation_filenode('zone')",
+	/* STMT_BULK_TABLE: a key, a unique column, a unique index, two plain */
+	"CREATE TABLE bulk_t (id BIGINT PRIMARY KEY, a BIGINT, b TEXT UNIQUE); "
+	"CREATE UNIQUE INDEX bulk_t_u ON bulk_t (a, b); "
+	"CREATE INDEX bulk_t_a ON bulk_t (a); "
+	"CREATE INDEX bulk_t_ab ON bulk_t (a DESC, b) WHERE a > 0",
+	/* STMT_BULK_DROP */
+	"DROP TABLE bulk_t",
 };
 
 static const char *const zone_only[] = { "zone", NULL };
@@ -236,6 +245,49 @@ check_each(struct db *db, int64_t cerro, const char *tag)
 	is_int(db_each(db, stmts[STMT_SYNTAX], NULL, 0, each_row, &s), -1,
 	    "%s: bad SQL fails in db_each", tag);
 	is_int(db_errcode(db), DB_ERR_OTHER, "%s: with a generic error", tag);
+}
+
+/* Names of the indexes in an array of db_indexes_drop, space between. */
+static void
+index_names(json_t *indexes, char *out, size_t size)
+{
+	json_t *index;
+	size_t i, len = 0;
+
+	out[0] = '\0';
+	json_array_foreach (indexes, i, index)
+		len += (size_t)snprintf(out + len, size - len, "%s%s",
+		    i > 0 ? " " : "",
+		    json_string_value(json_object_get(index, "name")));
+}
+
+/*
+ * A loader's indexes: those that no key or uniqueness needs are set
+ * aside and made again as they were; the others stay.
+ */
+static void
+check_indexes(struct db *db, const char *tag)
+{
+	json_t *first, *again, *gone;
+	char names[128];
+
+	is_int(db_script(db, stmts[STMT_BULK_TABLE]), 0,
+	    "%s: a table with indexes of each kind", tag);
+	first = db_indexes_drop(db, "bulk_t");
+	index_names(first, names, sizeof(names));
+	is_str(names, "bulk_t_a bulk_t_ab", "%s: its plain indexes are dropped",
+	    tag);
+	gone = db_indexes_drop(db, "bulk_t");
+	is_int((int)json_array_size(gone), 0,
+	    "%s: and gone, the unique ones left", tag);
+	is_int(db_indexes_make(db, first), 0, "%s: made again", tag);
+	again = db_indexes_drop(db, "bulk_t");
+	ok(json_equal(first, again), "%s: as they were", tag);
+	is_int(db_indexes_make(db, again), 0, "%s: and again", tag);
+	json_decref(first);
+	json_decref(gone);
+	json_decref(again);
+	is_int(db_script(db, stmts[STMT_BULK_DROP]), 0, "%s: dropped", tag);
 }
 
 /* What both backends must do alike; tag names the backend in messages. */
@@ -410,6 +462,8 @@ check_common(struct db *db, const char *url, const char *tag)
 		    "a transaction that rolled back", tag);
 	}
 	is_int(db_tune_bulk(db), 0, "%s: bulk settings apply", tag);
+	is_int(db_tune_done(db), 0, "%s: and go back", tag);
+	check_indexes(db, tag);
 
 	/* A database from a newer program is refused, never touched. */
 	arg = DBV_INT(db_schema_latest() + 1);
@@ -421,6 +475,47 @@ check_common(struct db *db, const char *url, const char *tag)
 	free(err);
 	is_int(db_schema_version(db), db_schema_latest() + 1,
 	    "%s: and its version is left alone", tag);
+}
+
+/* The journal mode of db's file. */
+static const char *
+journal_mode(struct db *db, char *out, size_t size)
+{
+	json_t *rows = db_rows(db, stmts[STMT_PRAGMA_WAL], NULL, 0);
+
+	snprintf(out, size, "%s",
+	    json_string_value(json_object_get(json_array_get(rows, 0),
+		"journal_mode")));
+	json_decref(rows);
+	return out;
+}
+
+/*
+ * A bulk load on SQLite keeps a rollback journal instead of the log,
+ * where it has the file to itself, and gives the log back after.
+ */
+static void
+check_sqlite_bulk(const char *path)
+{
+	struct db *db, *other;
+	char *err = NULL, mode[16];
+
+	db = db_open(path, &err);
+	if (!ok(db != NULL, "sqlite: the file opens for a bulk load"))
+		return;
+	is_int(db_tune_bulk(db), 0, "sqlite: bulk settings apply");
+	is_str(journal_mode(db, mode, sizeof(mode)), "delete",
+	    "sqlite: with a rollback journal");
+	is_int(db_tune_done(db), 0, "sqlite: and go back");
+	is_str(journal_mode(db, mode, sizeof(mode)), "wal",
+	    "sqlite: to the write-ahead log");
+	other = db_open(path, &err);
+	ok(other != NULL, "sqlite: another connection on the file");
+	is_int(db_tune_bulk(db), 0, "sqlite: bulk settings apply all the same");
+	is_str(journal_mode(db, mode, sizeof(mode)), "wal",
+	    "sqlite: but the log stays, for the other connection");
+	db_close(other);
+	db_close(db);
 }
 
 static void
@@ -456,6 +551,7 @@ check_sqlite(void)
 	    "journal_mode")), "wal", "sqlite: the journal is WAL");
 	json_decref(rows);
 	db_close(db);
+	check_sqlite_bulk(path);
 
 	db = db_open(url, &err);
 	ok(db != NULL && db_kind(db) == DB_SQLITE,
