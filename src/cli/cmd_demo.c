@@ -1769,7 +1769,7 @@ cmd_demo(int argc, char **argv)
 	 * the next demo starts afresh. db_tune_bulk keeps it from growing
 	 * a log as large as the database (SQLite).
 	 */
-	if (db_tune_bulk(d.db) == -1 || db_begin(d.db) == -1) {
+	if (db_tune_bulk(d.db, DB_BULK_OWN) == -1 || db_begin(d.db) == -1) {
 		fprintf(stderr, "solidarity: demo: cannot begin: %s\n",
 		    db_errmsg(d.db));
 		goto out;

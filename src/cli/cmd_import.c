@@ -244,12 +244,22 @@ import_take_country(void *arg, const char *value)
 static int
 import_run(struct db *db, const char *path, const struct import_opts *o)
 {
-	struct import *im = import_new(db, o);
-	struct csv_reader *reader = import_reader(im);
+	struct import *im;
+	struct csv_reader *reader;
 	struct problem p = { 0 };
 	size_t printed = 0;
 	int rc, written = 0;
 
+	/*
+	 * A file's rows are one transaction: a page cache to hold it (the
+	 * connection is closed after, its settings with it).
+	 */
+	if (db_tune_bulk(db, 0) == -1) {
+		fprintf(stderr, "solidarity: import: %s\n", db_errmsg(db));
+		return 1;
+	}
+	im = import_new(db, o);
+	reader = import_reader(im);
 	rc = import_read(path, reader);
 	if (import_tty && import_rows(im) >= IMPORT_PROGRESS)
 		fputc('\n', stderr);

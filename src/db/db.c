@@ -663,11 +663,11 @@ db_script(struct db *db, const char *sql)
 }
 
 int
-db_tune_bulk(struct db *db)
+db_tune_bulk(struct db *db, unsigned flags)
 {
 	if (db_fault(db, "tune"))
 		return -1;
-	return db->ops->tune_bulk(db);
+	return db->ops->tune_bulk(db, flags);
 }
 
 int

@@ -295,17 +295,20 @@ int db_script(struct db *, const char *sql);
 
 /*
  * Settings for a connection about to write a great many rows in one
- * transaction (the demo and benchmark loader), outside a transaction:
- * SQLite gets a bigger page cache, sorts into temporary files rather
- * than memory, checks no foreign key (the loader writes references it
- * made itself), and keeps a rollback journal instead of the write-ahead
- * log (only the pages there before are journaled, so the journal stays
- * as small as the file was, and the file grows by what is written), or
- * the log when another connection has the file open. db_tune_done gives
- * the connection db_open's settings back, after the commit or rollback.
+ * transaction, outside a transaction: SQLite gets a bigger page cache
+ * (at 8 MB a load's index pages spill to the log mid-transaction and
+ * are read back, a third of an import's time) and sorts into temporary
+ * files rather than memory. With DB_BULK_OWN, for a loader that writes
+ * only references it made itself (the demo), no foreign key is checked
+ * and a rollback journal replaces the write-ahead log (only the pages
+ * there before are journaled, so the journal stays as small as the file
+ * was, and the file grows by what is written), or the log stays when
+ * another connection has the file open. db_tune_done gives the
+ * connection db_open's settings back, after the commit or rollback.
  * 0 or -1.
  */
-int db_tune_bulk(struct db *);
+#define DB_BULK_OWN 0x1
+int db_tune_bulk(struct db *, unsigned flags);
 int db_tune_done(struct db *);
 
 /*

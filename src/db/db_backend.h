@@ -37,7 +37,7 @@ struct db_ops {
 	/* tables: names with ", " between them, "" for none. */
 	int (*checkpoint)(struct db *, const char *tables);
 	int (*script)(struct db *, const char *);
-	int (*tune_bulk)(struct db *);
+	int (*tune_bulk)(struct db *, unsigned);
 	int (*tune_done)(struct db *);
 	int64_t (*each_once)(struct db *, const char *, const struct db_val *,
 	    size_t, int (*)(json_t *, void *), void *);

@@ -1115,7 +1115,13 @@ pg_checkpoint(struct db *d, const char *tables)
  * or after.
  */
 static int
-pg_tune_none(struct db *d)
+pg_tune_bulk(struct db *d, unsigned flags)
+{
+	return 0;
+}
+
+static int
+pg_tune_done(struct db *d)
 {
 	return 0;
 }
@@ -1145,8 +1151,8 @@ static const struct db_ops pg_ops = {
 	.generation = pg_generation,
 	.checkpoint = pg_checkpoint,
 	.script = pg_script,
-	.tune_bulk = pg_tune_none,
-	.tune_done = pg_tune_none,
+	.tune_bulk = pg_tune_bulk,
+	.tune_done = pg_tune_done,
 	.each_once = pg_each_once,
 	.cursor_open = pg_cursor_open,
 	.cursor_next = pg_cursor_next,

@@ -916,27 +916,29 @@ static const char *const open_pragmas =
 
 /*
  * A bulk load (db_tune_bulk): 64 MiB of page cache, whatever the size of
- * the load, so that memory stays flat; the sorts that make indexes spill
- * to temporary files past it. Not PRAGMA threads: a sort with helper
- * threads merges its spilled runs through buffers of its own, more of
- * them the more runs (480 MB resident at 10 million asks, against
- * 225 MB at one million), for 10% less time. No foreign
- * key is looked up: at 10 million asks each ask's person would be a
- * page read back from the file (2.5 million people outgrow the cache).
- * The journal is set apart (bulk_journal_sql).
+ * the load, so that memory stays flat.
  */
-static const char *const bulk_sql =
-    "PRAGMA cache_size = -65536; PRAGMA temp_store = FILE; "
-    "PRAGMA foreign_keys = OFF";
+static const char *const bulk_sql = "PRAGMA cache_size = -65536";
 /*
- * In the write-ahead log every page a load writes waits in the log until
- * a checkpoint after the commit (2.9 GB at 10 million asks); a rollback
- * journal keeps only the pages there were before (those of an empty
- * schema) and the file grows in place. A load cut short still leaves
- * the database as it was: the journal rolls it back at the next open.
- * Leaving WAL needs the file to itself: with another connection on it
- * the mode stays, and the load is only slower (sqlite_tune_bulk).
+ * DB_BULK_OWN, a loader that makes indexes after its rows: their sorts
+ * spill to temporary files past the cache (an import's summaries, made
+ * in temporary b-trees, are a second slower that way). Not PRAGMA
+ * threads: a sort with helper threads merges its spilled runs through
+ * buffers of its own, more of them the more runs (480 MB resident at
+ * 10 million asks, against 225 MB at one million), for 10% less time.
+ * No foreign key is looked up (at 10 million asks each ask's person
+ * would be a page read back from the file: 2.5 million people outgrow
+ * the cache). In the write-ahead log every page a load writes waits in
+ * the log until a checkpoint after the commit (2.9 GB at 10 million
+ * asks); a rollback journal keeps only the pages there were before
+ * (those of an empty schema) and the file grows in place. A load cut
+ * short still leaves the database as it was: the journal rolls it back
+ * at the next open. Leaving WAL needs the file to itself: with another
+ * connection on it the mode stays, and the load is only slower
+ * (sqlite_tune_bulk).
  */
+static const char *const bulk_own_sql =
+    "PRAGMA temp_store = FILE; PRAGMA foreign_keys = OFF";
 static const char *const bulk_journal_sql = "PRAGMA journal_mode = DELETE";
 
 /*
@@ -1098,12 +1100,16 @@ sqlite_generation(struct db *d)
 }
 
 static int
-sqlite_tune_bulk(struct db *d)
+sqlite_tune_bulk(struct db *d, unsigned flags)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 	int rc;
 
 	if (sqlite_script(d, bulk_sql) == -1)
+		return -1;
+	if (!(flags & DB_BULK_OWN))
+		return 0;
+	if (sqlite_script(d, bulk_own_sql) == -1)
 		return -1;
 	/* Without waiting for the other connections: they may stay. */
 	sqlite3_busy_timeout(db->conn, 0);

@@ -20,6 +20,7 @@ enum stmt {
 	STMT_PRAGMA_SYNC,
 	STMT_PRAGMA_FK,
 	STMT_PRAGMA_WAL,
+	STMT_PRAGMA_CACHE,
 	STMT_ZONE,
 	STMT_ZONE_AT,
 	STMT_ZONES,
@@ -49,6 +50,8 @@ static const char *const stmts[STMT__MAX] = {
 	"PRAGMA foreign_keys",
 	/* STMT_PRAGMA_WAL */
 	"PRAGMA journal_mode",
+	/* STMT_PRAGMA_CACHE */
+	"PRAGMA cache_size",
 	/* STMT_ZONE */
 	"INSERT INTO zone (name, created_at) "
 	"VALUES (?, '2026-01-01T00:00:00Z') RETURNING id, name",
@@ -461,7 +464,8 @@ check_common(struct db *db, const char *url, const char *tag)
 		is_int(table_file(db), node, "%s: nor does one asked for in "
 		    "a transaction that rolled back", tag);
 	}
-	is_int(db_tune_bulk(db), 0, "%s: bulk settings apply", tag);
+	is_int(db_tune_bulk(db, DB_BULK_OWN), 0, "%s: bulk settings apply",
+	    tag);
 	is_int(db_tune_done(db), 0, "%s: and go back", tag);
 	check_indexes(db, tag);
 
@@ -492,18 +496,28 @@ journal_mode(struct db *db, char *out, size_t size)
 
 /*
  * A bulk load on SQLite keeps a rollback journal instead of the log,
- * where it has the file to itself, and gives the log back after.
+ * where it has the file to itself, and gives the log back after; an
+ * import (no DB_BULK_OWN) gets only the bigger page cache.
  */
 static void
 check_sqlite_bulk(const char *path)
 {
 	struct db *db, *other;
 	char *err = NULL, mode[16];
+	int64_t pages = 0;
 
 	db = db_open(path, &err);
 	if (!ok(db != NULL, "sqlite: the file opens for a bulk load"))
 		return;
-	is_int(db_tune_bulk(db), 0, "sqlite: bulk settings apply");
+	is_int(db_tune_bulk(db, 0), 0, "sqlite: an import's settings apply");
+	db_int(db, stmts[STMT_PRAGMA_CACHE], NULL, 0, &pages);
+	is_int(pages, -65536, "sqlite: a cache of 64 MiB");
+	is_str(journal_mode(db, mode, sizeof(mode)), "wal",
+	    "sqlite: the log kept");
+	is_int(db_tune_done(db), 0, "sqlite: and go back");
+	db_int(db, stmts[STMT_PRAGMA_CACHE], NULL, 0, &pages);
+	is_int(pages, -8192, "sqlite: to 8 MiB");
+	is_int(db_tune_bulk(db, DB_BULK_OWN), 0, "sqlite: bulk settings apply");
 	is_str(journal_mode(db, mode, sizeof(mode)), "delete",
 	    "sqlite: with a rollback journal");
 	is_int(db_tune_done(db), 0, "sqlite: and go back");
@@ -511,7 +525,8 @@ check_sqlite_bulk(const char *path)
 	    "sqlite: to the write-ahead log");
 	other = db_open(path, &err);
 	ok(other != NULL, "sqlite: another connection on the file");
-	is_int(db_tune_bulk(db), 0, "sqlite: bulk settings apply all the same");
+	is_int(db_tune_bulk(db, DB_BULK_OWN), 0,
+	    "sqlite: bulk settings apply all the same");
 	is_str(journal_mode(db, mode, sizeof(mode)), "wal",
 	    "sqlite: but the log stays, for the other connection");
 	db_close(other);
