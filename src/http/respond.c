@@ -80,13 +80,45 @@ respond_html(struct request *req, struct response *resp, int status,
 	json_decref(layout);
 }
 
+/*
+ * A value that is not one of a field's choices: to obj, the choices
+ * there are, so that a client need not guess them from the docs.
+ */
+static void
+respond_choices(const struct request *req, const char *msg, const char *name,
+    json_t *obj)
+{
+	const struct field *f;
+	json_t *list;
+	size_t i;
+
+	if (msg == NULL || name == NULL || strcmp(msg, "err_choice") != 0 ||
+	    req->route == NULL || req->route->fields == NULL)
+		return;
+	for (f = req->route->fields; f->name != NULL; f++)
+		if (strcmp(f->name, name) == 0)
+			break;
+	if (f->name == NULL || f->kind != FIELD_CHOICE || f->choices == NULL)
+		return;
+	list = json_array();
+	for (i = 0; f->choices[i] != NULL; i++)
+		json_array_append_new(list, json_string(f->choices[i]));
+	json_object_set_new(obj, "choices", list);
+}
+
 void
 respond_problem(struct request *req, const struct problem *p,
     struct response *resp)
 {
 	int status = problem_status(p->kind);
-	json_t *data = json_pack("{s:o}", "error", view_error(req->lang, p));
+	json_t *err = view_error(req->lang, p),
+	       *data = json_pack("{s:o}", "error", err);
+	size_t i;
 
+	respond_choices(req, p->msg, p->field, err);
+	for (i = 0; i < p->nfields; i++)
+		respond_choices(req, p->fields[i].msg, p->fields[i].field,
+		    json_array_get(json_object_get(err, "fields"), i));
 	if (req->want_json)
 		respond_json(resp, status, data);
 	else {

@@ -720,6 +720,18 @@ test_bad_input(void)
 	names_field("POST", "/needs", "{\"person_id\":2,\"category\":"
 	    "\"spaceships\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
 	    "category", "an unknown category: 422");
+	http_json(&S, "POST", "/needs/1/status", "{\"status\":\"done\"}", &r);
+	is_int(r.status, 422, "a status not among the choices: 422");
+	is_str(error_field(&r), "status", "naming status");
+	{
+		json_t *c = json_object_get(json_object_get(r.json, "error"),
+		    "choices");
+		ok(json_array_size(c) == 4 &&
+			strcmp(json_string_value(json_array_get(c, 0)),
+			    "open") == 0,
+		    "and the choices there are, open first");
+	}
+	reply_free(&r);
 	names_field("POST", "/needs", "{\"person_id\":\"one\",\"category\":"
 	    "\"rent\",\"details\":\"x\",\"urgency\":1,\"zone_id\":1}",
 	    "person_id", "a non-numeric id: 422");
