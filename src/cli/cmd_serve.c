@@ -87,14 +87,18 @@ static const char serve_usage[] =
     "                      after its gateway failed, doubled after each\n"
     "                      failure up to an hour (default " CMD_STR(
 	SMS_RETRY_DEFAULT) ")\n"
-			   "  --no-cache          answer every request afresh, "
-			   "never from the\n"
-			   "                      cache of whole responses "
-			   "(to measure the\n"
-			   "                      engine alone)\n"
 			   "  --sms-attempts N    attempts before a text is "
 			   "failed (default " CMD_STR(
 			       SMS_ATTEMPTS_DEFAULT) ")\n"
+						     "  --no-cache          "
+						     "answer every request "
+						     "afresh, "
+						     "never from the\n"
+						     "                      "
+						     "cache of whole responses "
+						     "(to measure the\n"
+						     "                      "
+						     "engine alone)\n"
 						     "  --help              "
 						     "show this help\n";
 
