@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "import.h"
 #include "audit.h"
@@ -23,6 +22,7 @@
 #include "util/mem.h"
 #include "util/num.h"
 #include "util/phone.h"
+#include "util/sheetdate.h"
 #include "util/banned.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -617,114 +617,6 @@ import_bad_all(struct import_row *r, const struct problem *p, const char *field)
 		    p->fields[i].arg);
 }
 
-/* A number of 1 to digits digits at *s, moving past it: 0, or -1. */
-static int
-import_num(const char **s, int digits, int *out)
-{
-	int n = 0, v = 0;
-
-	while (n < digits && isdigit((unsigned char)**s)) {
-		v = v * 10 + (**s - '0');
-		(*s)++;
-		n++;
-	}
-	if (n == 0 || isdigit((unsigned char)**s))
-		return -1;
-	*out = v;
-	return 0;
-}
-
-/*
- * A time of day after a date: " 14:22", " 14:22:10", "T14:22:10Z", with
- * fractions of a second, or " 2:22 PM". 0, or -1.
- */
-static int
-import_clock(const char *s, struct tm *tm)
-{
-	int pm = -1;
-
-	if (*s == '\0')
-		return 0;
-	if (*s != ' ' && *s != 'T')
-		return -1;
-	s++;
-	if (import_num(&s, 2, &tm->tm_hour) == -1 || *s++ != ':' ||
-	    import_num(&s, 2, &tm->tm_min) == -1)
-		return -1;
-	if (*s == ':') {
-		s++;
-		if (import_num(&s, 2, &tm->tm_sec) == -1)
-			return -1;
-		if (*s == '.')
-			for (s++; isdigit((unsigned char)*s); s++)
-				;
-	}
-	while (*s == ' ')
-		s++;
-	if (strcasecmp(s, "am") == 0 || strcasecmp(s, "a.m.") == 0)
-		pm = 0;
-	else if (strcasecmp(s, "pm") == 0 || strcasecmp(s, "p.m.") == 0)
-		pm = 1;
-	else if (*s != '\0' && strcmp(s, "Z") != 0)
-		return -1;
-	if (pm != -1) {
-		if (tm->tm_hour < 1 || tm->tm_hour > 12)
-			return -1;
-		tm->tm_hour = tm->tm_hour % 12 + (pm ? 12 : 0);
-	}
-	return tm->tm_hour > 23 || tm->tm_min > 59 || tm->tm_sec > 60 ? -1 : 0;
-}
-
-/*
- * A date as exports write it, into out as clock_iso does: ISO
- * ("2024-03-05T14:22:10Z", "2024-03-05 14:22"), Google Forms
- * ("2024/03/05 14:22:10"), or a sheet's "3/5/2024 14:22:10" (the day
- * first when day_first). Times are taken as UTC. 0, or -1.
- */
-static int
-import_date(const char *s, int day_first, char out[CLOCK_ISO_LEN])
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-		31 };
-	struct tm tm = { 0 };
-	int a, b, c, leap;
-	char sep;
-	time_t t;
-
-	if (import_num(&s, 4, &a) == -1 || (*s != '-' && *s != '/'))
-		return -1;
-	sep = *s++;
-	if (import_num(&s, 2, &b) == -1 || *s++ != sep ||
-	    import_num(&s, 4, &c) == -1)
-		return -1;
-	if (a >= 1000) {
-		tm.tm_year = a;
-		tm.tm_mon = b;
-		tm.tm_mday = c;
-	} else if (c >= 1000 && sep == '/') {
-		tm.tm_year = c;
-		tm.tm_mon = day_first ? b : a;
-		tm.tm_mday = day_first ? a : b;
-	} else
-		return -1;
-	leap = tm.tm_year % 4 == 0 &&
-	    (tm.tm_year % 100 != 0 || tm.tm_year % 400 == 0);
-	if (tm.tm_year < 1900 || tm.tm_year > 2999 || tm.tm_mon < 1 ||
-	    tm.tm_mon > 12 || tm.tm_mday < 1 ||
-	    tm.tm_mday > days[tm.tm_mon - 1] ||
-	    (tm.tm_mon == 2 && tm.tm_mday == 29 && !leap))
-		return -1;
-	if (import_clock(s, &tm) == -1)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm);
-	if (t == (time_t)-1)
-		return -1;
-	clock_iso(t, out);
-	return 0;
-}
-
 /* The value of obj (import_norm keys) for s, or NULL. */
 static json_t *
 import_lookup(json_t *obj, const char *s)
@@ -1175,7 +1067,7 @@ import_row(struct import *im, const struct csv_row *row, struct problem *p)
 	import_gather(im, &r);
 	if (r.v[IMPORT_CREATED_AT] == NULL)
 		clock_now(r.created_at);
-	else if (import_date(r.v[IMPORT_CREATED_AT], im->day_first,
+	else if (sheetdate_read(r.v[IMPORT_CREATED_AT], im->day_first,
 		     r.created_at) == -1)
 		import_bad(&r, import_fields[IMPORT_CREATED_AT],
 		    "err_import_date");
