@@ -2,12 +2,27 @@
 #include "tx.h"
 #include "util/banned.h"
 
+/*
+ * Every write checks what it can before it writes (a name taken, a
+ * record gone), so a constraint the database still refuses is another
+ * write of the same moment that passed the same checks first: two
+ * people naming a new zone alike at once, on PostgreSQL, where writers
+ * run side by side. The client's request was sound, and the answer to
+ * it is the state it now meets: a conflict, not our failure.
+ */
 int
 tx_problem(struct db *db, struct problem *p)
 {
-	if (db_errcode(db) == DB_ERR_BUSY)
+	switch (db_errcode(db)) {
+	case DB_ERR_BUSY:
 		return problem_set(p, PROBLEM_UNAVAILABLE, "err_busy", NULL, 0);
-	return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL, 0);
+	case DB_ERR_CONSTRAINT:
+		return problem_set(p, PROBLEM_CONFLICT, "err_same_moment", NULL,
+		    0);
+	default:
+		return problem_set(p, PROBLEM_INTERNAL, "err_internal", NULL,
+		    0);
+	}
 }
 
 int

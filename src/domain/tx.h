@@ -28,7 +28,10 @@ typedef int (*tx_work)(struct db *, void *arg, struct problem *p);
  */
 int tx_run(struct db *, tx_work work, void *arg, struct problem *p);
 
-/* The problem for a failed database call: 503 when busy, else 500. -1. */
+/*
+ * The problem for a failed database call: 503 when busy, 409 when a
+ * constraint refused it (a write of the same moment won), else 500. -1.
+ */
 int tx_problem(struct db *, struct problem *);
 
 /*

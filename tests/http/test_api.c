@@ -1099,6 +1099,60 @@ test_accept_language(void)
 	http_header = NULL;
 }
 
+#define SAME_RACERS 8
+
+/* A racer's last answer, counted by its status. */
+static void
+same_moment_count(struct racer *r)
+{
+	int *statuses = r->arg;
+
+	if (r->status == 201)
+		statuses[0]++;
+	else if (r->status == 409 || r->status == 422)
+		statuses[1]++;
+	else
+		statuses[2]++;
+}
+
+/*
+ * Eight coordinators name a new zone alike at the same moment: one zone,
+ * and every other answer a refusal (422 when its check saw the first,
+ * 409 when the database's unique index did: PostgreSQL's writers run
+ * side by side), never a failure of ours (500).
+ */
+static void
+test_same_moment(void)
+{
+	static struct racer racers[SAME_RACERS];
+	static int statuses[SAME_RACERS][3];
+	long zones = db_count(&S, "zone");
+	int i, created = 0, refused = 0, failed = 0;
+	char login[32];
+
+	for (i = 0; i < SAME_RACERS; i++) {
+		snprintf(login, sizeof(login), "samemoment%d", i);
+		server_login(&S, login, "coordinator", NULL, racers[i].auth,
+		    sizeof(racers[i].auth));
+		racers[i].arg = statuses[i];
+	}
+	http_race(&S, racers, SAME_RACERS, "/zones",
+	    "{\"name\":\"Barrio Simultáneo\"}", 1, same_moment_count);
+	for (i = 0; i < SAME_RACERS; i++) {
+		created += statuses[i][0];
+		refused += statuses[i][1];
+		failed += statuses[i][2];
+		if (statuses[i][2] > 0)
+			printf("# racer %d: %ld %s\n", i, racers[i].status,
+			    racers[i].body);
+	}
+	is_int(created, 1, "one of %d names the zone", SAME_RACERS);
+	is_int(refused, SAME_RACERS - 1, "every other one is refused (409 or "
+					 "422)");
+	is_int(failed, 0, "none fails (500)");
+	is_int(db_count(&S, "zone"), zones + 1, "one zone more");
+}
+
 int
 main(void)
 {
@@ -1119,6 +1173,7 @@ main(void)
 	test_pages();
 	test_language();
 	test_accept_language();
+	test_same_moment();
 	is_int(server_stop(&S), 0, "the server stops cleanly on SIGTERM");
 	return tap_done();
 }
