@@ -352,13 +352,21 @@ static int
 multipart_set(json_t *obj, const struct field *fields, const struct buf *name,
     int is_file, const char *s, size_t len, const char **why)
 {
-	(void)is_file;
-	if (!utf8_valid(name->ptr, name->len) || !utf8_valid(s, len)) {
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	if (!utf8_valid(name->ptr, name->len) ||
+	    (!is_file && !utf8_valid(s, len))) {
 		*why = "err_utf8";
 		return -1;
 	}
-	request_set(obj, fields, name->ptr, json_stringn(s, len));
-	return 0;
+	/* A file is a spreadsheet as it was saved, in whatever encoding. */
+	if (is_file && utf8_from_any(s, len, &b, &s, &len, why) == -1)
+		rc = -1;
+	else
+		request_set(obj, fields, name->ptr, json_stringn(s, len));
+	buf_free(&b);
+	return rc;
 }
 
 /*

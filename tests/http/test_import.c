@@ -25,6 +25,10 @@ static struct server S;
 #define ES    "tests/data/import/es_forms.csv"
 #define EN    "tests/data/import/en_sheet.csv"
 #define PEOPLE "tests/data/import/people_map.csv"
+/* Excel on Windows: "CSV (delimitado por comas)", Windows-1252 and ";". */
+#define CP1252 "tests/data/import/es_excel_1252.csv"
+/* Excel's "Unicode Text": UTF-16LE with its byte order mark, tabs. */
+#define UTF16 "tests/data/import/es_unicode.txt"
 
 static char out[16384], err[4096];
 
@@ -141,6 +145,46 @@ test_dry_run(void)
 		   (const char *[]){ ES, "--dry-run", "--skip-bad", NULL }),
 	    0, "a dry run with --skip-bad: exit 0");
 	same_tables(before, "and every table as it was");
+	free(before);
+}
+
+/*
+ * Excel's files from Windows: UTF-16 read by its mark; Windows-1252
+ * refused with what to do, and read with --encoding windows-1252.
+ */
+static void
+test_encodings(void)
+{
+	char *before = table_counts(S.store.url);
+
+	is_int(import(S.store.url, (const char *[]){ UTF16, "--dry-run", NULL }),
+	    0, "UTF-16 with its mark and tabs: exit 0");
+	has(out, "Teléfono                         -> phone",
+	    "its Spanish headers mapped");
+	has(out, "would create 2 people", "its rows read");
+	is_int(import(S.store.url,
+		   (const char *[]){ CP1252, "--dry-run", NULL }),
+	    1, "Windows-1252 without --encoding: exit 1");
+	has(err,
+	    "row 1: not UTF-8 text: save the sheet as 'CSV UTF-8', or give "
+	    "--encoding windows-1252",
+	    "says which row and what to do");
+	is_int(import(S.store.url,
+		   (const char *[]){ CP1252, "--dry-run", "--encoding",
+		       "windows-1252", NULL }),
+	    0, "with --encoding windows-1252: exit 0");
+	has(out, "¿Qué necesitas?                  -> category",
+	    "its headers made UTF-8 and mapped");
+	has(out, "would create 2 people (0 already on file), 2 asks",
+	    "its rows read");
+	is_int(import(S.store.url,
+		   (const char *[]){ ES, "--dry-run", "--skip-bad", "--encoding",
+		       "UTF-8", NULL }),
+	    0, "--encoding utf-8, in any case: a UTF-8 file as without it");
+	is_int(import(S.store.url,
+		   (const char *[]){ CP1252, "--encoding", "latin1", NULL }),
+	    2, "an encoding of neither: bad usage");
+	same_tables(before, "dry runs and refusals: every table as it was");
 	free(before);
 }
 
@@ -591,6 +635,7 @@ main(void)
 {
 	server_start(&S);
 	test_dry_run();
+	test_encodings();
 	test_all_or_nothing();
 	test_spanish();
 	test_english();
