@@ -103,25 +103,24 @@ int
 utf8_conv_feed(struct utf8_conv *c, const char *s, size_t len, struct buf *out)
 {
 	char *in, *o;
-	size_t inleft, oleft, r;
+	size_t inleft, oleft;
 
 	buf_add(&c->in, s, len);
 	in = c->in.ptr;
 	inleft = c->in.len;
-	while (inleft > 0) {
-		/* Room for most text (E2BIG asks for more): a letter of
-		 * either encoding is 1 to 3 bytes of UTF-8. */
-		buf_grow(out, 2 * inleft);
-		o = out->ptr + out->len;
-		oleft = out->cap - out->len - 1;
-		r = iconv(c->cd, &in, &inleft, &o, &oleft);
-		out->len = (size_t)(o - out->ptr);
-		out->ptr[out->len] = '\0';
-		if (r != (size_t)-1 || errno == EINVAL)
-			break;
-		if (errno != E2BIG)
-			return -1;
-	}
+	/*
+	 * Room for all of it, so that iconv never stops for want of room:
+	 * a byte of Windows-1252 is at most 3 of UTF-8, and so are 2 of
+	 * UTF-16 (4, a surrogate pair, are 4).
+	 */
+	buf_grow(out, 3 * inleft);
+	o = out->ptr + out->len;
+	oleft = out->cap - out->len - 1;
+	if (iconv(c->cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+	    errno != EINVAL)
+		return -1;
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
 	buf_drop(&c->in, c->in.len - inleft);
 	return 0;
 }

@@ -76,6 +76,18 @@ test_from_any(void)
 	    "UTF-16 fed a byte at a time: the same text");
 	utf8_conv_free(c);
 	buf_reset(&out);
+	/* Found by fuzz_multipart: a conversion that stopped for want of
+	 * room, with 2 bytes left for a euro sign's 3, never ended. */
+	buf_free(&out);
+	buf_add(&out, "0123456789012345678901234567890123456789012345678901"
+		      "234567890", 61);
+	c = utf8_conv_new("WINDOWS-1252");
+	rc = utf8_conv_feed(c, "\x80", 1, &out);
+	ok(rc == 0 && out.len == 64 &&
+		strcmp(out.ptr + 61, "\xe2\x82\xac") == 0,
+	    "text that needs more room than the output has: made room");
+	utf8_conv_free(c);
+	buf_reset(&out);
 	c = utf8_conv_new("UTF-16");
 	rc = utf8_conv_feed(c, be, 5, &out);
 	ok(rc == 0 && utf8_conv_end(c) == -1,
