@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -20,10 +21,12 @@
 
 static const char import_usage[] =
     "usage: solidarity import FILE [--dry-run] [--kind needs|offers|people]\n"
-    "       [--country CC] [--map COLUMN=field ...] [--skip-bad] [--db DB]\n\n"
+    "       [--country CC] [--map COLUMN=field ...] [--skip-bad]\n"
+    "       [--encoding utf-8|windows-1252] [--db DB]\n\n"
     "Make each row of a CSV file (UTF-8 with or without a byte order\n"
-    "mark, ',' or ';', as Google Forms, Sheets, Excel and our exports\n"
-    "write it) an ask, an offer or a person. The columns are mapped to\n"
+    "mark, or UTF-16 with one; ',', ';' or tabs, as Google Forms, Sheets,\n"
+    "Excel and our exports write it) an ask, an offer or a person. The columns "
+    "are mapped to\n"
     "fields by their names in English or Spanish (Timestamp, Nombre,\n"
     "Phone, Correo, What do you need?, Zip code...) and the mapping is\n"
     "printed first. Phones become E.164; a checkbox answer \"Groceries,\n"
@@ -45,6 +48,11 @@ static const char import_usage[] =
     "                     quantity status close_reason person_id, or\n"
     "                     ignore); may be given again\n"
     "  --skip-bad         write the good rows when some are bad\n"
+    "  --encoding ENC     the file's text: utf-8 (default) or\n"
+    "                     windows-1252, as Excel's \"CSV (Comma\n"
+    "                     delimited)\" saves it on Windows; a file with\n"
+    "                     a UTF-16 byte order mark (Excel's \"Unicode\n"
+    "                     Text\") is read as UTF-16 either way\n"
     "  --db DB            a SQLite file or a postgres:// URL\n"
     "                     (default " CMD_DEFAULT_DB ")\n"
     "  --help             show this help\n";
@@ -125,14 +133,50 @@ import_progress(void *arg, struct import *im, int64_t rows)
 	fflush(stderr);
 }
 
-/* Feed path ("-": standard input) to reader: 0, or -1 having said why. */
+/*
+ * The conversion the file's text needs, by its first piece (of at least 2
+ * bytes unless the file is shorter) and --encoding (from, NULL for
+ * UTF-8): NULL when it is UTF-8, which goes to the reader as it is read.
+ */
+static struct utf8_conv *
+import_conv(const char *first, size_t len, const char *from)
+{
+	const char *bom = utf8_bom_encoding(first, len);
+
+	if (bom != NULL)
+		return utf8_conv_new(bom);
+	return from != NULL ? utf8_conv_new(from) : NULL;
+}
+
+/* Say why the reader refused the file, and what to do if it can be done. */
+static void
+import_say_refused(const char *path, struct csv_reader *reader)
+{
+	size_t record = 0;
+	const char *err = csv_reader_error(reader, &record);
+
+	if (err == NULL)
+		return;
+	fprintf(stderr, "solidarity: %s: row %zu: %s%s\n", path, record, err,
+	    strcmp(err, CSV_NOT_UTF8) == 0
+		? ": save the sheet as 'CSV UTF-8', or give --encoding "
+		  "windows-1252"
+		: "");
+}
+
+/*
+ * Feed path ("-": standard input) to reader, from the encoding from
+ * (NULL: UTF-8) made UTF-8: 0, or -1 having said why.
+ */
 static int
-import_read(const char *path, struct csv_reader *reader)
+import_read(const char *path, const char *from, struct csv_reader *reader)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct utf8_conv *conv = NULL;
+	struct buf text = BUF_INIT;
 	char *chunk;
-	size_t n, record = 0;
-	int rc = 0;
+	size_t n, have = 0;
+	int rc = 0, first = 1;
 
 	if (f == NULL) {
 		fprintf(stderr, "solidarity: cannot open %s: %s\n", path,
@@ -140,21 +184,43 @@ import_read(const char *path, struct csv_reader *reader)
 		return -1;
 	}
 	chunk = xmalloc(IMPORT_CHUNK);
-	while (rc == 0 && (n = fread(chunk, 1, IMPORT_CHUNK, f)) > 0)
-		rc = csv_reader_feed(reader, chunk, n);
+	while (rc == 0 && (n = fread(chunk, 1, IMPORT_CHUNK, f)) > 0) {
+		have += n;
+		if (first)
+			conv = import_conv(chunk, n, from);
+		first = 0;
+		if (conv == NULL) {
+			rc = csv_reader_feed(reader, chunk, n);
+			continue;
+		}
+		buf_reset(&text);
+		if (utf8_conv_feed(conv, chunk, n, &text) == -1) {
+			fprintf(stderr,
+			    "solidarity: %s: not %s text, after byte %zu\n",
+			    path, from != NULL ? "windows-1252" : "UTF-16",
+			    have - n);
+			rc = -2;
+		} else
+			rc = csv_reader_feed(reader, text.ptr, text.len);
+	}
 	if (rc == 0 && ferror(f)) {
 		fprintf(stderr, "solidarity: cannot read %s: %s\n", path,
 		    strerror(errno));
-		rc = -1;
+		rc = -2;
+	} else if (rc == 0 && conv != NULL && utf8_conv_end(conv) == -1) {
+		fprintf(stderr, "solidarity: %s: ends inside a character\n",
+		    path);
+		rc = -2;
 	} else if (rc == 0)
 		rc = csv_reader_end(reader);
-	if (rc == -1 && csv_reader_error(reader, &record) != NULL)
-		fprintf(stderr, "solidarity: %s: row %zu: %s\n", path, record,
-		    csv_reader_error(reader, &record));
+	if (rc == -1)
+		import_say_refused(path, reader);
+	utf8_conv_free(conv);
+	buf_free(&text);
 	free(chunk);
 	if (f != stdin)
 		fclose(f);
-	return rc;
+	return rc == 0 ? 0 : -1;
 }
 
 /* Say p, the import's failure, on standard error. */
@@ -240,9 +306,10 @@ import_take_country(void *arg, const char *value)
 	return 0;
 }
 
-/* Run the import of path into db; the exit status. */
+/* Run the import of path (of the encoding from) into db; the exit status. */
 static int
-import_run(struct db *db, const char *path, const struct import_opts *o)
+import_run(struct db *db, const char *path, const char *from,
+    const struct import_opts *o)
 {
 	struct import *im;
 	struct csv_reader *reader;
@@ -260,7 +327,7 @@ import_run(struct db *db, const char *path, const struct import_opts *o)
 	}
 	im = import_new(db, o);
 	reader = import_reader(im);
-	rc = import_read(path, reader);
+	rc = import_read(path, from, reader);
 	if (import_tty && import_rows(im) >= IMPORT_PROGRESS)
 		fputc('\n', stderr);
 	import_print_refused(im, &printed);
@@ -289,11 +356,25 @@ import_run(struct db *db, const char *path, const struct import_opts *o)
 	return rc == -1 ? 1 : 0;
 }
 
+/* --encoding, into the iconv name arg (NULL for UTF-8). */
+static int
+import_take_encoding(void *arg, const char *value)
+{
+	if (strcasecmp(value, "utf-8") == 0)
+		*(const char **)arg = NULL;
+	else if (strcasecmp(value, "windows-1252") == 0)
+		*(const char **)arg = "WINDOWS-1252";
+	else
+		return -1;
+	return 0;
+}
+
 int
 cmd_import(int argc, char **argv)
 {
 	const char *url = CMD_DEFAULT_DB;
 	struct import_opts o = { .kind = IMPORT_NEEDS, .country = "US" };
+	const char *from = NULL;
 	json_t *map = json_object();
 	const struct cmd_opt opts[] = {
 		{ "db", .text = &url },
@@ -305,6 +386,8 @@ cmd_import(int argc, char **argv)
 		    .want = "a country code such as US or MX" },
 		{ "map", .take = import_take_map, .arg = map,
 		    .want = "COLUMN=field" },
+		{ "encoding", .take = import_take_encoding, .arg = &from,
+		    .want = "utf-8 or windows-1252" },
 		{ NULL },
 	};
 	char **words, *err = NULL;
@@ -329,7 +412,7 @@ cmd_import(int argc, char **argv)
 	o.progress = import_progress;
 	import_tty = isatty(STDERR_FILENO);
 	db = cmd_open_db(url, 1);
-	rc = db == NULL ? 1 : import_run(db, words[0], &o);
+	rc = db == NULL ? 1 : import_run(db, words[0], from, &o);
 	if (db != NULL)
 		db_close(db);
 	i18n_done();

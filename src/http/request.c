@@ -157,6 +157,275 @@ request_form(const char *s, size_t len, const struct field *fields)
 	return obj;
 }
 
+/* Bounds on a part's headers: a browser sends two or three short ones. */
+#define MULTIPART_HEADERS_MAX 4096
+/* RFC 2046's limit on a boundary's length. */
+#define MULTIPART_BOUNDARY_MAX 70
+
+/*
+ * A parameter's value at s (up to end): a token, or a quoted-string with
+ * its backslash escapes undone, into out. The byte after it, or NULL when
+ * it is an unclosed quote.
+ */
+static const char *
+multipart_value(const char *s, const char *end, struct buf *out)
+{
+	buf_reset(out);
+	if (s < end && *s == '"') {
+		for (s++; s < end && *s != '"'; s++) {
+			if (*s == '\\' && s + 1 < end)
+				s++;
+			buf_addc(out, *s);
+		}
+		if (s == end)
+			return NULL;
+		s++;
+	} else
+		for (; s < end && *s != ';' && *s != ' ' && *s != '\t'; s++)
+			buf_addc(out, *s);
+	if (out->ptr == NULL)
+		buf_grow(out, 0);
+	out->ptr[out->len] = '\0';
+	return s;
+}
+
+/*
+ * The parameter name of a header value "type; a=1; b="2"" (s up to end)
+ * into out: 1 found, 0 absent, -1 malformed. Names match in any case.
+ */
+static int
+multipart_param(const char *s, const char *end, const char *name,
+    struct buf *out)
+{
+	size_t nlen = strlen(name);
+	const char *key;
+	int match;
+
+	s = memchr(s, ';', (size_t)(end - s));
+	while (s != NULL) {
+		for (s++; s < end && (*s == ' ' || *s == '\t'); s++)
+			;
+		key = s;
+		while (s < end && *s != '=' && *s != ';')
+			s++;
+		if (s == end)
+			return 0;
+		if (*s == ';')
+			continue;
+		match = (size_t)(s - key) == nlen &&
+		    strncasecmp(key, name, nlen) == 0;
+		/* Read whole, so that a quoted value's ';' is no separator. */
+		s = multipart_value(s + 1, end, out);
+		if (s == NULL)
+			return -1;
+		if (match)
+			return 1;
+		s = memchr(s, ';', (size_t)(end - s));
+	}
+	return 0;
+}
+
+/*
+ * The boundary of a multipart Content-Type, into out (as "--boundary"):
+ * 0, or -1 when it has none or one of a length RFC 2046 does not allow.
+ */
+static int
+multipart_boundary(const char *ct, struct buf *out)
+{
+	struct buf b = BUF_INIT;
+	int rc = -1;
+
+	if (ct != NULL &&
+	    multipart_param(ct, ct + strlen(ct), "boundary", &b) == 1 &&
+	    b.len >= 1 && b.len <= MULTIPART_BOUNDARY_MAX) {
+		buf_reset(out);
+		buf_adds(out, "--");
+		buf_add(out, b.ptr, b.len);
+		rc = 0;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * After a delimiter at s: the byte past its line end, *last set when it
+ * is the closing one ("--"); NULL when something else follows it (the
+ * delimiter's text inside a value). Lines may end in LF alone.
+ */
+static const char *
+multipart_after(const char *s, const char *end, int *last)
+{
+	*last = end - s >= 2 && s[0] == '-' && s[1] == '-';
+	if (*last)
+		return s + 2;
+	while (s < end && (*s == ' ' || *s == '\t'))
+		s++;
+	if (s < end && *s == '\r')
+		s++;
+	return s < end && *s == '\n' ? s + 1 : NULL;
+}
+
+/*
+ * The next delimiter line at or after s, where a line begins: its start
+ * (the line end before it included), *next past it, *last as above; NULL
+ * when there is none.
+ */
+static const char *
+multipart_next(const char *s, const char *end, const struct buf *delim,
+    const char **next, int *last)
+{
+	const char *at = s;
+
+	while (at < end) {
+		at = memmem(at, (size_t)(end - at), delim->ptr, delim->len);
+		if (at == NULL)
+			return NULL;
+		if (at == s || at[-1] == '\n') {
+			*next = multipart_after(at + delim->len, end, last);
+			if (*next != NULL) {
+				if (at > s && at[-1] == '\n')
+					at--;
+				if (at > s && at[-1] == '\r')
+					at--;
+				return at;
+			}
+		}
+		at++;
+	}
+	return NULL;
+}
+
+/* Whether s (up to end) begins with the disposition type form-data. */
+static int
+multipart_form_data(const char *s, const char *end)
+{
+	return end - s >= 9 && strncasecmp(s, "form-data", 9) == 0 &&
+	    (end - s == 9 || s[9] == ';' || s[9] == ' ' || s[9] == '\t');
+}
+
+/*
+ * A part's headers (s up to end, its empty line excluded): the name of
+ * its Content-Disposition into name and, when it gives a filename (a
+ * file), *is_file set. 0, or -1 when it has none or no name.
+ */
+static int
+multipart_headers(const char *s, const char *end, struct buf *name,
+    int *is_file)
+{
+	struct buf file = BUF_INIT;
+	int named = 0;
+
+	while (s < end) {
+		const char *eol = memchr(s, '\n', (size_t)(end - s));
+		const char *colon, *v, *vend;
+
+		if (eol == NULL)
+			eol = end;
+		vend = eol > s && eol[-1] == '\r' ? eol - 1 : eol;
+		colon = memchr(s, ':', (size_t)(vend - s));
+		if (colon == NULL)
+			break;
+		for (v = colon + 1; v < vend && (*v == ' ' || *v == '\t'); v++)
+			;
+		if ((size_t)(colon - s) == 19 &&
+		    strncasecmp(s, "Content-Disposition", 19) == 0) {
+			if (!multipart_form_data(v, vend) ||
+			    multipart_param(v, vend, "name", name) != 1 ||
+			    name->len == 0)
+				break;
+			*is_file = multipart_param(v, vend, "filename", &file);
+			if (*is_file == -1)
+				break;
+			named = 1;
+		}
+		s = eol < end ? eol + 1 : end;
+	}
+	buf_free(&file);
+	return named && s == end ? 0 : -1;
+}
+
+/*
+ * One part's value into obj: a field's must be UTF-8 text, a file's is
+ * made UTF-8. 0, or -1 with *why.
+ */
+static int
+multipart_set(json_t *obj, const struct field *fields, const struct buf *name,
+    int is_file, const char *s, size_t len, const char **why)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	if (!utf8_valid(name->ptr, name->len) ||
+	    (!is_file && !utf8_valid(s, len))) {
+		*why = "err_utf8";
+		return -1;
+	}
+	/* A file is a spreadsheet as it was saved, in whatever encoding. */
+	if (is_file && utf8_from_any(s, len, &b, &s, &len, why) == -1)
+		rc = -1;
+	else
+		request_set(obj, fields, name->ptr, json_stringn(s, len));
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * The end of the headers of the part at head: the line end before their
+ * empty line, or NULL when there is none within MULTIPART_HEADERS_MAX.
+ */
+static const char *
+multipart_blank(const char *head, const char *end)
+{
+	const char *at;
+
+	if (end - head > MULTIPART_HEADERS_MAX)
+		end = head + MULTIPART_HEADERS_MAX;
+	for (at = head; at + 1 < end; at++)
+		if (*at == '\n' &&
+		    (at[1] == '\n' ||
+			(at[1] == '\r' && at + 2 < end && at[2] == '\n')))
+			return at;
+	return NULL;
+}
+
+json_t *
+request_multipart(const char *ct, const char *s, size_t len,
+    const struct field *fields, const char **why)
+{
+	struct buf delim = BUF_INIT, name = BUF_INIT;
+	const char *end = s + len, *next, *blank, *at;
+	json_t *obj = json_object();
+	int last = 0, is_file;
+
+	*why = "err_malformed_form";
+	/* The preamble, before the first delimiter, is no part. */
+	if (multipart_boundary(ct, &delim) == -1 ||
+	    multipart_next(s, end, &delim, &next, &last) == NULL)
+		goto fail;
+	while (!last) {
+		is_file = 0;
+		blank = multipart_blank(next, end);
+		if (blank == NULL ||
+		    multipart_headers(next, blank, &name, &is_file) == -1)
+			goto fail;
+		blank += blank[1] == '\r' ? 3 : 2;
+		at = multipart_next(blank, end, &delim, &next, &last);
+		if (at == NULL ||
+		    multipart_set(obj, fields, &name, is_file, blank,
+			(size_t)(at - blank), why) == -1)
+			goto fail;
+	}
+	/* What follows the closing delimiter, the epilogue, is ignored. */
+	buf_free(&delim);
+	buf_free(&name);
+	return obj;
+fail:
+	json_decref(obj);
+	buf_free(&delim);
+	buf_free(&name);
+	return NULL;
+}
+
 json_t *
 request_json(const char *s, size_t len)
 {

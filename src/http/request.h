@@ -115,6 +115,20 @@ json_t *request_urlencoded(const char *s, size_t len);
  */
 json_t *request_form(const char *s, size_t len, const struct field *fields);
 /*
+ * Decode a multipart/form-data body (RFC 7578) as request_form does a
+ * form: each part's value set under its name, a list field's appended.
+ * The boundary is the Content-Type ct's parameter; the preamble and the
+ * epilogue are ignored, and so are headers other than a part's
+ * Content-Disposition, whose name it must give; lines may end in LF
+ * alone. A field's value must be UTF-8 text; a file's (a part with a
+ * filename) is made so by utf8_from_any. Returns NULL with *why, the
+ * message id of the refusal: the body is not well formed
+ * (err_malformed_form), a field's text is not UTF-8 (err_utf8), or a
+ * file cannot be made UTF-8 text (utf8_from_any's).
+ */
+json_t *request_multipart(const char *ct, const char *s, size_t len,
+    const struct field *fields, const char **why);
+/*
  * Decode a JSON body: an object, no duplicate keys. Returns NULL on
  * malformed input.
  */

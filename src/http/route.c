@@ -693,9 +693,17 @@ route_language(struct request *req, struct response *resp)
 
 /* A JSON body carries its own types: lists are arrays already. */
 static json_t *
-route_json(const char *s, size_t len, const struct field *fields)
+route_json(const char *ct, const char *s, size_t len,
+    const struct field *fields, const char **why)
 {
 	return request_json(s, len);
+}
+
+static json_t *
+route_form(const char *ct, const char *s, size_t len,
+    const struct field *fields, const char **why)
+{
+	return request_form(s, len, fields);
 }
 
 /*
@@ -707,15 +715,27 @@ route_json(const char *s, size_t len, const struct field *fields)
  */
 static const struct {
 	const char *type;
-	/* A form's decoder reads the route's fields for its lists. */
-	json_t *(*decode)(const char *, size_t, const struct field *);
+	/*
+	 * A form's decoder reads the route's fields for its lists, a
+	 * multipart one the Content-Type for its boundary; one that may
+	 * refuse for more than one reason sets *why.
+	 */
+	json_t *(*decode)(const char *ct, const char *, size_t,
+	    const struct field *, const char **why);
 	const char *malformed; /* the message when it does not decode */
 	unsigned decode_flags; /* for field_decode */
+	/*
+	 * The decoder checks the text itself: an uploaded file may come in
+	 * another encoding, and is made UTF-8 rather than refused.
+	 */
+	int any_bytes;
 } route_bodies[] = {
 	{ "application/json", route_json, "err_malformed_json",
-	    FIELD_DECODE_STRICT },
-	{ "application/x-www-form-urlencoded", request_form,
-	    "err_malformed_form", 0 },
+	    FIELD_DECODE_STRICT, 0 },
+	{ "application/x-www-form-urlencoded", route_form, "err_malformed_form",
+	    0, 0 },
+	{ "multipart/form-data", request_multipart, "err_malformed_form", 0,
+	    1 },
 };
 
 /*
@@ -737,19 +757,18 @@ route_media_type(const char *ct, const char *type)
 }
 
 /*
- * The body as one object: a form or JSON, both arriving the same way;
- * *flags gets how field_decode reads it.
+ * The body as one object: a form (urlencoded or multipart) or JSON, all
+ * arriving the same way; *flags gets how field_decode reads it.
  */
 static int
 route_body(struct request *req, unsigned *flags, struct problem *p)
 {
 	const char *ct = req->content_type;
 	const char *body = req->body.ptr ? req->body.ptr : "";
+	const char *why;
 	size_t i;
 
 	*flags = 0;
-	if (!utf8_valid(body, req->body.len))
-		return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8", NULL, 0);
 	if (req->body.len == 0 && ct == NULL) {
 		req->raw = json_object();
 		return 0;
@@ -759,14 +778,21 @@ route_body(struct request *req, unsigned *flags, struct problem *p)
 	     i++) {
 		if (!route_media_type(ct, route_bodies[i].type))
 			continue;
-		req->raw = route_bodies[i].decode(body, req->body.len,
-		    req->route->fields);
+		if (!route_bodies[i].any_bytes &&
+		    !utf8_valid(body, req->body.len))
+			return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8",
+			    NULL, 0);
+		why = route_bodies[i].malformed;
+		req->raw = route_bodies[i].decode(ct, body, req->body.len,
+		    req->route->fields, &why);
 		if (req->raw == NULL)
-			return problem_set(p, PROBLEM_BAD_REQUEST,
-			    route_bodies[i].malformed, NULL, 0);
+			return problem_set(p, PROBLEM_BAD_REQUEST, why, NULL,
+			    0);
 		*flags = route_bodies[i].decode_flags;
 		return 0;
 	}
+	if (!utf8_valid(body, req->body.len))
+		return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8", NULL, 0);
 	return problem_set(p, PROBLEM_BAD_REQUEST, "err_content_type", NULL, 0);
 }
 

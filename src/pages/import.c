@@ -1,8 +1,8 @@
 /*
- * /import: a spreadsheet pasted in, for coordinators: its mapping, the
- * rows it would refuse and what it would make shown first (the mapping
- * can be changed there), then imported on confirmation, as solidarity
- * import does.
+ * /import: a spreadsheet uploaded or pasted in, for coordinators: its
+ * mapping, the rows it would refuse and what it would make shown first
+ * (the mapping can be changed there), then imported on confirmation, as
+ * solidarity import does.
  */
 #include <string.h>
 
@@ -15,9 +15,14 @@
 #include "util/banned.h"
 
 const struct field import_page_fields[IMPORT_PAGE__MAX + 1] = {
-	/* The body's own limit bounds it first: the form holds it all. */
-	[IMPORT_PAGE_CSV] = { "csv", FIELD_TEXT, FIELD_REQUIRED, 1,
-	    REQUEST_BODY_MAX, NULL },
+	/*
+	 * The body's own limit bounds both first: the form holds it all.
+	 * One of the two is required (import_page_text); a file is UTF-8
+	 * by then (request_multipart).
+	 */
+	[IMPORT_PAGE_CSV] = { "csv", FIELD_TEXT, 0, 0, REQUEST_BODY_MAX, NULL },
+	[IMPORT_PAGE_FILE] = { "file", FIELD_TEXT, 0, 0, REQUEST_BODY_MAX,
+	    NULL },
 	[IMPORT_PAGE_KIND] = { "kind", FIELD_CHOICE, 0, 0, 0, import_kinds },
 	[IMPORT_PAGE_COUNTRY] = { "country", FIELD_LINE, 0, 2, 2, NULL },
 	/* One line a column, "Column=field", as --map takes them. */
@@ -26,6 +31,33 @@ const struct field import_page_fields[IMPORT_PAGE__MAX + 1] = {
 	[IMPORT_PAGE_CONFIRM] = { "confirm", FIELD_BOOL, 0, 0, 0, NULL },
 	[IMPORT_PAGE__MAX] = { NULL, 0, 0, 0, 0, NULL },
 };
+
+/* The text to import: the file's when one was chosen, else the pasted. */
+static const char *
+import_page_text(json_t *in)
+{
+	const char *file = input_text(in, import_page_fields, IMPORT_PAGE_FILE);
+
+	return file != NULL
+	    ? file
+	    : input_text(in, import_page_fields, IMPORT_PAGE_CSV);
+}
+
+/*
+ * What was sent, for the form again: a file's text in csv, so that the
+ * preview's "Import" posts it again (a file input cannot be filled in).
+ */
+static json_t *
+import_page_values(struct request *req)
+{
+	json_t *values = req->raw != NULL ? json_copy(req->raw) : json_object();
+	json_t *file = json_object_get(values, "file");
+
+	if (json_is_string(file) && json_string_length(file) > 0)
+		json_object_set(values, "csv", file);
+	json_object_del(values, "file");
+	return values;
+}
 
 /* The kinds to choose from, the one in use selected. */
 static void
@@ -143,14 +175,14 @@ import_page_found(struct request *req, struct import *im, json_t *data)
 /*
  * Run the import that req's input asks for, dry or not, its findings
  * into data. 1 written, 0 not (dry, or a bad row without skip_bad), or
- * -1 with p: 422 naming csv (unreadable; nothing to map) or map, or the
- * database's problem.
+ * -1 with p: 422 naming csv (neither a file nor text; unreadable;
+ * nothing to map) or map, or the database's problem.
  */
 static int
 import_page_run(struct request *req, int dry, json_t *data, struct problem *p)
 {
 	json_t *in = req->input, *map = json_object();
-	const char *csv = input_text(in, import_page_fields, IMPORT_PAGE_CSV);
+	const char *csv = import_page_text(in);
 	const char *kind = input_text(in, import_page_fields, IMPORT_PAGE_KIND);
 	const char *map_text = input_text(in, import_page_fields,
 	    IMPORT_PAGE_MAP);
@@ -161,6 +193,10 @@ import_page_run(struct request *req, int dry, json_t *data, struct problem *p)
 	size_t record = 0, i;
 	int rc = -1;
 
+	if (csv == NULL) {
+		problem_set(p, PROBLEM_INVALID, "err_required", "csv", 0);
+		goto out;
+	}
 	for (i = 0; kind != NULL && import_kinds[i] != NULL; i++)
 		if (strcmp(import_kinds[i], kind) == 0)
 			o.kind = (enum import_kind)i;
@@ -228,10 +264,12 @@ imports_show(struct request *req, struct view *v)
 }
 
 /*
- * POST /import — 422 naming csv (empty, not CSV, or, confirmed, a row
- * refused without skip_bad: nothing written), map or country; else 200
- * with the mapping, the refused rows and the counts: a preview, or with
- * confirm the import made ("imported"), in its own transaction.
+ * POST /import — 422 naming csv (no file and no text, not CSV, or,
+ * confirmed, a row refused without skip_bad: nothing written), map or
+ * country; else 200 with the mapping, the refused rows and the counts: a
+ * preview, or with confirm the import made ("imported"), in its own
+ * transaction. A file chosen is read instead of the text, and comes back
+ * as the text.
  */
 void
 imports_run(struct request *req, struct view *v)
@@ -240,7 +278,7 @@ imports_run(struct request *req, struct view *v)
 	    input_get(req->input, import_page_fields, IMPORT_PAGE_CONFIRM));
 	int rc;
 
-	v->data = json_pack("{s:O}", "values", req->raw);
+	v->data = json_pack("{s:o}", "values", import_page_values(req));
 	import_page_form(req, v->data);
 	rc = import_page_run(req, !confirm, v->data, &v->problem);
 	if (rc == -1)
@@ -264,6 +302,7 @@ imports_form(struct request *req, json_t *data)
 {
 	struct problem p = { 0 };
 
+	json_object_set_new(data, "values", import_page_values(req));
 	import_page_form(req, data);
 	if (req->input != NULL)
 		import_page_run(req, 1, data, &p);

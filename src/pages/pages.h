@@ -193,9 +193,10 @@ void rules_edit_form(struct request *, json_t *);
 void rules_update(struct request *, struct view *);
 
 /* GET and POST /match: the asks of one zone, or of all. */
-/* /import: a spreadsheet pasted in, previewed, then imported. */
+/* /import: a spreadsheet uploaded or pasted in, previewed, then imported. */
 enum import_page_key {
 	IMPORT_PAGE_CSV,
+	IMPORT_PAGE_FILE,
 	IMPORT_PAGE_KIND,
 	IMPORT_PAGE_COUNTRY,
 	IMPORT_PAGE_MAP,

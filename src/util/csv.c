@@ -58,7 +58,7 @@ csv_reader_cell(void *s, size_t len, void *arg)
 		return;
 	}
 	if (!utf8_valid(s, len)) {
-		csv_reader_refuse(r, "not UTF-8 text");
+		csv_reader_refuse(r, CSV_NOT_UTF8);
 		return;
 	}
 	r->off[r->n] = r->row.len;
@@ -162,18 +162,26 @@ csv_reader_parse(struct csv_reader *r, const char *data, size_t len)
 	return r->stopped ? -1 : 0;
 }
 
+/* Only a space is trimmed around a cell when tabs part the cells. */
+static int
+csv_reader_space(unsigned char c)
+{
+	return c == ' ';
+}
+
 /*
  * Choose the delimiter from the first line in head (complete when ended
  * is set, or at the end of the file): ";" when it has more of them than
  * of commas outside quotes, as a spreadsheet in a language with decimal
- * commas writes it. Then parse head.
+ * commas writes it; a tab when it has tabs and neither, as Excel's
+ * "Unicode Text" and other TSV files. Then parse head.
  */
 static int
 csv_reader_start(struct csv_reader *r, int ended)
 {
 	static const char bom[] = "\xef\xbb\xbf";
 	const char *s = r->head.ptr ? r->head.ptr : "";
-	size_t i, len = r->head.len, commas = 0, semis = 0;
+	size_t i, len = r->head.len, commas = 0, semis = 0, tabs = 0;
 	int quoted = 0;
 
 	if (!ended && len < 3 && memcmp(s, bom, len) == 0)
@@ -191,12 +199,19 @@ csv_reader_start(struct csv_reader *r, int ended)
 			commas++;
 		else if (s[i] == ';')
 			semis++;
+		else if (s[i] == '\t')
+			tabs++;
 		else if (s[i] == '\n' || s[i] == '\r')
 			break;
 	}
 	if (i == len && !ended && len < CSV_ROW_MAX)
 		return 0;
 	r->delim = semis > commas ? ';' : ',';
+	if (tabs > 0 && commas == 0 && semis == 0) {
+		r->delim = '\t';
+		/* libcsv trims tabs as spaces before it sees a delimiter. */
+		csv_set_space_func(&r->p, csv_reader_space);
+	}
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	r->started = 1;
 	return csv_reader_parse(r, s, len);

@@ -55,7 +55,9 @@ int csv_reader_end(struct csv_reader *);
  * record it was found in, or NULL when nothing was refused (fn stopped).
  */
 const char *csv_reader_error(const struct csv_reader *, size_t *record);
-/* The delimiter in use: ',' or ';' (',' until the first row is read). */
+/* csv_reader_error's refusal of a cell that is not UTF-8 text. */
+#define CSV_NOT_UTF8 "not UTF-8 text"
+/* The delimiter in use: ',', ';' or a tab (',' until the first row is read). */
 char csv_reader_delim(const struct csv_reader *);
 void csv_reader_free(struct csv_reader *);
 

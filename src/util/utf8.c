@@ -1,5 +1,15 @@
-/* Strict UTF-8 checks (RFC 3629), so stored text is always well-formed. */
+/*
+ * Strict UTF-8 checks (RFC 3629), so stored text is always well-formed;
+ * and text in the other encodings spreadsheets are saved in made UTF-8.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "utf8.h"
+#include "mem.h"
 #include "banned.h"
 
 int
@@ -55,4 +65,110 @@ utf8_count(const char *str, size_t len)
 		if ((s[i] & 0xc0) != 0x80)
 			n++;
 	return n;
+}
+
+const char *
+utf8_bom_encoding(const char *s, size_t len)
+{
+	/* Excel's "Unicode Text" is little-endian, with its mark. */
+	if (len >= 2 &&
+	    ((s[0] == '\xff' && s[1] == '\xfe') ||
+		(s[0] == '\xfe' && s[1] == '\xff')))
+		return "UTF-16";
+	return NULL;
+}
+
+struct utf8_conv {
+	iconv_t cd;
+	struct buf in; /* a character cut at the end of the last piece */
+};
+
+struct utf8_conv *
+utf8_conv_new(const char *from)
+{
+	struct utf8_conv *c = xcalloc(1, sizeof(*c));
+
+	c->cd = iconv_open("UTF-8", from);
+	/* glibc has both encodings we name: their absence is a broken
+	 * installation, as out of memory is. */
+	if (c->cd == (iconv_t)-1) {
+		fprintf(stderr, "cannot convert from %s: %s\n", from,
+		    strerror(errno));
+		abort();
+	}
+	return c;
+}
+
+int
+utf8_conv_feed(struct utf8_conv *c, const char *s, size_t len, struct buf *out)
+{
+	char *in, *o;
+	size_t inleft, oleft;
+
+	buf_add(&c->in, s, len);
+	in = c->in.ptr;
+	inleft = c->in.len;
+	/*
+	 * Room for all of it, so that iconv never stops for want of room:
+	 * a byte of Windows-1252 is at most 3 of UTF-8, and so are 2 of
+	 * UTF-16 (4, a surrogate pair, are 4).
+	 */
+	buf_grow(out, 3 * inleft);
+	o = out->ptr + out->len;
+	oleft = out->cap - out->len - 1;
+	if (iconv(c->cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+	    errno != EINVAL)
+		return -1;
+	out->len = (size_t)(o - out->ptr);
+	out->ptr[out->len] = '\0';
+	buf_drop(&c->in, c->in.len - inleft);
+	return 0;
+}
+
+int
+utf8_conv_end(const struct utf8_conv *c)
+{
+	return c->in.len == 0 ? 0 : -1;
+}
+
+void
+utf8_conv_free(struct utf8_conv *c)
+{
+	if (c == NULL)
+		return;
+	iconv_close(c->cd);
+	buf_free(&c->in);
+	free(c);
+}
+
+int
+utf8_from_any(const char *s, size_t len, struct buf *b, const char **out,
+    size_t *outlen, const char **why)
+{
+	const char *from = utf8_bom_encoding(s, len);
+	struct utf8_conv *c;
+	int rc;
+
+	if (from == NULL && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 &&
+	    utf8_valid(s + 3, len - 3)) {
+		*out = s + 3;
+		*outlen = len - 3;
+		return 0;
+	}
+	if (from == NULL && utf8_valid(s, len)) {
+		*out = s;
+		*outlen = len;
+		return 0;
+	}
+	c = utf8_conv_new(from != NULL ? from : "WINDOWS-1252");
+	buf_reset(b);
+	buf_grow(b, len);
+	rc = utf8_conv_feed(c, s, len, b);
+	*why = rc == -1 && from == NULL ? "err_file_1252" : "err_file_text";
+	if (rc == 0 && (utf8_conv_end(c) == -1 || !utf8_valid(b->ptr, b->len)))
+		rc = -1;
+	utf8_conv_free(c);
+	*out = b->ptr;
+	*outlen = b->len;
+	return rc;
 }

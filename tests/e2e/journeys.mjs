@@ -2266,7 +2266,9 @@ try {
 // Google Form's answers at /import: the preview shows how each column is
 // read and the row it refuses, and writes nothing; the mapping comes back
 // as lines, one of which she changes; with the bad row skipped, the
-// import writes the others.
+// import writes the others. Then she uploads a sheet Excel saved on
+// Windows (Windows-1252): its preview maps the Spanish headers and puts
+// the file's text in the form, and Import writes it.
 try {
   const ictx = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
   const ipage = await ictx.newPage();
@@ -2300,6 +2302,23 @@ try {
   ok((await ijson('/needs?status=all')).total === asksBefore + 2,
     'import: one ask a box ticked, the bad row left out');
   await snap('import-done', 'Import a spreadsheet · Solidarity', ipage);
+  await ipage.goto(base + '/import');
+  await ipage.locator('#file').setInputFiles({
+    name: 'excel.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Nombre;Teléfono;¿Qué necesitas?;Barrio\r\n' +
+      'María Subida;(617) 555-0191;Ropa;Import Barrio\r\n', 'latin1'),
+  });
+  await ipage.getByRole('button', { name: 'Preview' }).click();
+  ok(await ipage.locator('tr', { hasText: 'Teléfono' }).locator('td', { hasText: 'phone' }).count() === 1,
+    'import: an uploaded Windows-1252 file, its Spanish headers mapped');
+  ok((await ipage.locator('#csv').inputValue()).includes('María Subida;(617) 555-0191'),
+    'import: its text, made UTF-8, in the form to import');
+  ok((await ijson('/needs?status=all')).total === asksBefore + 2, 'import: the upload\'s preview wrote nothing');
+  await snap('import-upload', 'Import a spreadsheet · Solidarity', ipage);
+  await ipage.getByRole('button', { name: 'Import', exact: true }).click();
+  ok(await ipage.locator('.alert.notice', { hasText: 'Imported.' }).count() === 1 &&
+    (await ijson('/needs?status=all')).total === asksBefore + 3,
+    'import: Import writes the uploaded file\'s ask');
   await ictx.close();
 } catch (e) {
   ok(false, `the import journey failed: ${e.message.split('\n')[0]}`);

@@ -25,6 +25,10 @@ static struct server S;
 #define ES    "tests/data/import/es_forms.csv"
 #define EN    "tests/data/import/en_sheet.csv"
 #define PEOPLE "tests/data/import/people_map.csv"
+/* Excel on Windows: "CSV (delimitado por comas)", Windows-1252 and ";". */
+#define CP1252 "tests/data/import/es_excel_1252.csv"
+/* Excel's "Unicode Text": UTF-16LE with its byte order mark, tabs. */
+#define UTF16 "tests/data/import/es_unicode.txt"
 
 static char out[16384], err[4096];
 
@@ -141,6 +145,46 @@ test_dry_run(void)
 		   (const char *[]){ ES, "--dry-run", "--skip-bad", NULL }),
 	    0, "a dry run with --skip-bad: exit 0");
 	same_tables(before, "and every table as it was");
+	free(before);
+}
+
+/*
+ * Excel's files from Windows: UTF-16 read by its mark; Windows-1252
+ * refused with what to do, and read with --encoding windows-1252.
+ */
+static void
+test_encodings(void)
+{
+	char *before = table_counts(S.store.url);
+
+	is_int(import(S.store.url, (const char *[]){ UTF16, "--dry-run", NULL }),
+	    0, "UTF-16 with its mark and tabs: exit 0");
+	has(out, "Teléfono                         -> phone",
+	    "its Spanish headers mapped");
+	has(out, "would create 2 people", "its rows read");
+	is_int(import(S.store.url,
+		   (const char *[]){ CP1252, "--dry-run", NULL }),
+	    1, "Windows-1252 without --encoding: exit 1");
+	has(err,
+	    "row 1: not UTF-8 text: save the sheet as 'CSV UTF-8', or give "
+	    "--encoding windows-1252",
+	    "says which row and what to do");
+	is_int(import(S.store.url,
+		   (const char *[]){ CP1252, "--dry-run", "--encoding",
+		       "windows-1252", NULL }),
+	    0, "with --encoding windows-1252: exit 0");
+	has(out, "¿Qué necesitas?                  -> category",
+	    "its headers made UTF-8 and mapped");
+	has(out, "would create 2 people (0 already on file), 2 asks",
+	    "its rows read");
+	is_int(import(S.store.url,
+		   (const char *[]){ ES, "--dry-run", "--skip-bad", "--encoding",
+		       "UTF-8", NULL }),
+	    0, "--encoding utf-8, in any case: a UTF-8 file as without it");
+	is_int(import(S.store.url,
+		   (const char *[]){ CP1252, "--encoding", "latin1", NULL }),
+	    2, "an encoding of neither: bad usage");
+	same_tables(before, "dry runs and refusals: every table as it was");
 	free(before);
 }
 
@@ -497,6 +541,210 @@ test_page(void)
 	free(before);
 }
 
+#define BOUNDARY "----SolidarityTestAbc123"
+#define MULTIPART "multipart/form-data; boundary=" BOUNDARY
+
+/*
+ * A body as a browser posts the form: the form token (unless NULL), the
+ * file at path as "file" (unless NULL; its bytes as they are), then the
+ * fields, name and value in turn, NULL-ended. Its length in *len.
+ */
+static char *
+multipart_body(const char *csrf, const char *path,
+    const char *const *fields, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	size_t n;
+	char *file;
+
+	if (csrf != NULL)
+		buf_printf(&b,
+		    "--" BOUNDARY "\r\nContent-Disposition: form-data; "
+		    "name=\"_csrf\"\r\n\r\n%s\r\n",
+		    csrf);
+	if (path != NULL) {
+		file = testdb_slurp(path, &n);
+		buf_printf(&b,
+		    "--" BOUNDARY "\r\nContent-Disposition: form-data; "
+		    "name=\"file\"; filename=\"%s\"\r\n"
+		    "Content-Type: text/csv\r\n\r\n",
+		    strrchr(path, '/') + 1);
+		buf_add(&b, file, n);
+		buf_adds(&b, "\r\n");
+		free(file);
+	}
+	for (; fields != NULL && fields[0] != NULL; fields += 2)
+		buf_printf(&b,
+		    "--" BOUNDARY "\r\nContent-Disposition: form-data; "
+		    "name=\"%s\"\r\n\r\n%s\r\n",
+		    fields[0], fields[1]);
+	buf_adds(&b, "--" BOUNDARY "--\r\n");
+	return buf_detach(&b, len);
+}
+
+/* POST /import as multipart (see multipart_body), answered as accept. */
+static void
+upload(const char *accept, const char *csrf, const char *path,
+    const char *const *fields, struct reply *r)
+{
+	size_t len;
+	char *body = multipart_body(csrf, path, fields, &len);
+
+	http(&S, "POST", "/import", accept, MULTIPART, body, len, r);
+	free(body);
+}
+
+/* The mapping's field for column in a JSON reply, or "". */
+static const char *
+mapped(struct reply *r, const char *column)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach (json_object_get(r->json, "mapping"), i, m)
+		if (strcmp(json_string_value(json_object_get(m, "column")),
+			column) == 0)
+			return json_string_value(json_object_get(m, "field"));
+	return "";
+}
+
+/*
+ * The page takes a file, as a browser uploads it: UTF-8, Excel's
+ * Windows-1252 CSV and its UTF-16 Unicode Text each previewed with their
+ * Spanish headers mapped; the preview's form carries the file's text so
+ * that its "Import" posts it again, and that writes; a body that is not
+ * well formed, a file that is no text and a post without the form token
+ * write nothing.
+ */
+static void
+test_upload(void)
+{
+	char *before = table_counts(S.store.url), pw[128], line[256];
+	char sid[160], cookie[256], csrf[128], login[320];
+	static const char cut[] = "--" BOUNDARY "\r\nContent-Disposition: "
+				  "form-data; name=\"csv\"\r\n\r\nName\r\nAna"
+				  "\r\n";
+	const char *p, *e;
+	long needs;
+	struct reply r;
+
+	upload("application/json", NULL, EN, NULL, &r);
+	is_int(r.status, 200, "a UTF-8 file, in JSON: 200");
+	ok(json_is_true(json_object_get(r.json, "preview")), "a preview");
+	is_str(mapped(&r, "Name"), "name", "its headers mapped");
+	ok(json_string_length(json_object_get(json_object_get(r.json,
+	       "values"), "csv")) > 100 &&
+		json_object_get(json_object_get(r.json, "values"), "file") ==
+		    NULL,
+	    "the file's text comes back as csv, not twice");
+	reply_free(&r);
+	upload("application/json", NULL, CP1252,
+	    (const char *[]){ "csv", "ignored,text\r\n1,2", NULL }, &r);
+	is_int(r.status, 200, "a Windows-1252 file beside pasted text: 200");
+	is_str(mapped(&r, "Teléfono"), "phone",
+	    "the file wins; Teléfono made UTF-8 and mapped");
+	is_str(mapped(&r, "¿Qué necesitas?"), "category",
+	    "¿Qué necesitas? too");
+	is_int((long)json_integer_value(json_object_get(json_object_get(
+		   r.json, "counts"), "needs")),
+	    2, "its two asks it would make");
+	reply_free(&r);
+	upload("application/json", NULL, UTF16, NULL, &r);
+	is_int(r.status, 200, "a UTF-16LE file with tabs: 200");
+	is_str(mapped(&r, "Código postal"), "zone", "its headers mapped");
+	is_int((long)json_integer_value(json_object_get(json_object_get(
+		   r.json, "counts"), "refused")),
+	    0, "every row read, none refused");
+	reply_free(&r);
+	upload("application/json", NULL, NULL,
+	    (const char *[]){ "kind", "needs", NULL }, &r);
+	is_int(r.status, 422, "neither a file nor text: 422");
+	is_str(error_field(&r), "csv", "naming csv");
+	reply_free(&r);
+	http(&S, "POST", "/import", "application/json", MULTIPART, cut,
+	    sizeof(cut) - 1, &r);
+	is_int(r.status, 400, "a body without its closing delimiter: 400");
+	is_str(error_code(&r), "bad_request", "a bad request");
+	reply_free(&r);
+	http(&S, "POST", "/import", "application/json",
+	    "multipart/form-data", "--x\r\n--x--", 10, &r);
+	is_int(r.status, 400, "no boundary: 400");
+	reply_free(&r);
+	{
+		static const char bin[] = "--" BOUNDARY "\r\n"
+		    "Content-Disposition: form-data; name=\"file\"; "
+		    "filename=\"a.xlsx\"\r\n\r\nPK\3\4\0\0\r\n"
+		    "--" BOUNDARY "--\r\n";
+
+		http(&S, "POST", "/import", "application/json", MULTIPART, bin,
+		    sizeof(bin) - 1, &r);
+		is_int(r.status, 400, "a binary file (an .xlsx): 400");
+		ok(r.body != NULL && strstr(r.body, "CSV UTF-8") != NULL,
+		    "saying how to save the sheet");
+		reply_free(&r);
+	}
+	same_tables(before, "previews and refusals wrote nothing");
+
+	/* A browser: a session, the page's form token in the body. */
+	server_cli(&S, (const char *[]){ "user", "password", "admin", NULL },
+	    line, sizeof(line));
+	p = strrchr(line, ' ');
+	snprintf(pw, sizeof(pw), "%.100s", p != NULL ? p + 1 : line);
+	snprintf(login, sizeof(login),
+	    "{\"user\":\"admin\",\"password\":\"%s\"}", pw);
+	http_json(&S, "POST", "/login", login, &r);
+	if (reply_cookie(&r, "sid", sid, sizeof(sid)) == -1)
+		sid[0] = '\0';
+	reply_free(&r);
+	snprintf(cookie, sizeof(cookie), "Cookie: sid=%s", sid);
+	http_auth = "";
+	http_header = cookie;
+	http(&S, "GET", "/import", "text/html", NULL, NULL, 0, &r);
+	ok(r.body != NULL &&
+		strstr(r.body, "enctype=\"multipart/form-data\"") != NULL &&
+		strstr(r.body, "type=\"file\" name=\"file\"") == NULL &&
+		strstr(r.body, "name=\"file\" type=\"file\"") != NULL,
+	    "the page's form uploads a file");
+	csrf[0] = '\0';
+	p = r.body != NULL ? strstr(r.body, "name=\"_csrf\" value=\"") : NULL;
+	if (p != NULL && (e = strchr(p + 20, '"')) != NULL)
+		snprintf(csrf, sizeof(csrf), "%.*s", (int)(e - p - 20), p + 20);
+	reply_free(&r);
+	upload("text/html", NULL, CP1252,
+	    (const char *[]){ "confirm", "1", NULL }, &r);
+	is_int(r.status, 403, "without the form token: 403");
+	reply_free(&r);
+	same_tables(before, "and nothing written");
+	upload("text/html", csrf, CP1252, NULL, &r);
+	is_int(r.status, 200, "with it, the page previews the file");
+	ok(r.body != NULL && strstr(r.body, "<td>Teléfono</td><td>phone") !=
+		    NULL,
+	    "its mapping shown");
+	ok(r.body != NULL &&
+		strstr(r.body, "Talla M — niño\r\n</textarea>") != NULL,
+	    "its text, made UTF-8, in the form's textarea");
+	reply_free(&r);
+	needs = db_count(&S, "need");
+	upload("text/html", csrf, NULL,
+	    (const char *[]){ "csv",
+		"Nombre;Teléfono;¿Qué necesitas?;Código postal;Detalles\r\n"
+		"Begoña;(617) 555-0301;Alimentos;02130;Café y azúcar\r\n"
+		"Iñaki;617 555 0302;Ropa;02131;Talla M — niño\r\n",
+		"file", "", "confirm", "1", NULL },
+	    &r);
+	is_int(r.status, 200, "Import posts that text again (no file): 200");
+	ok(r.body != NULL && strstr(r.body, "Imported.") != NULL,
+	    "saying it is imported");
+	reply_free(&r);
+	is_int(db_count(&S, "need"), needs + 2, "and writes its two asks");
+	is_text("SELECT details FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.name = 'Iñaki'",
+	    "Talla M — niño", "in UTF-8");
+	http_header = NULL;
+	http_auth = NULL;
+	free(before);
+}
+
 /* The summary tables of the database at url, row for row, as text. */
 static char *
 summaries_text(const char *url)
@@ -591,6 +839,7 @@ main(void)
 {
 	server_start(&S);
 	test_dry_run();
+	test_encodings();
 	test_all_or_nothing();
 	test_spanish();
 	test_english();
@@ -598,6 +847,7 @@ main(void)
 	test_refused();
 	test_round_trip();
 	test_page();
+	test_upload();
 	test_held();
 	server_stop(&S);
 	return tap_done();

@@ -237,6 +237,14 @@ test_spreadsheets(void)
 	reads_as("", "[]", "[]", ',', "an empty file has no rows");
 	reads_as("\xef\xbb\xbf", "[]", "[]", ',', "a byte order mark alone");
 	reads_as("a,b", "[[\"a\",\"b\"]]", "[1]", ',', "a header alone");
+	reads_as("Nombre\tTel\r\n Ana \t\"5\t5\"\r\n\t\r\n",
+	    "[[\"Nombre\",\"Tel\"],[\"Ana\",\"5\\t5\"]]", "[1,2]", '\t',
+	    "tabs, as Excel's Unicode Text: spaces trimmed, a quoted tab kept");
+	reads_as("a\tb\tc\n1\t\t3\n\t2\t\n",
+	    "[[\"a\",\"b\",\"c\"],[\"1\",\"\",\"3\"],[\"\",\"2\",\"\"]]",
+	    "[1,2,3]", '\t', "tabs: an empty cell is no space to trim");
+	reads_as("a\tb,c\n1\t2,3\n", "[[\"a\\tb\",\"c\"],[\"1\\t2\",\"3\"]]",
+	    "[1,2]", ',', "tabs beside a comma: commas");
 }
 
 static void
