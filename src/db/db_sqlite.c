@@ -319,12 +319,18 @@ static atomic_uint_fast64_t db_gen = 1;
 static void
 sqlite_set_error(struct sqlite_db *db)
 {
-	int rc = sqlite3_extended_errcode(db->conn) & 0xff;
+	int ext = sqlite3_extended_errcode(db->conn), rc = ext & 0xff;
 	enum db_err err;
 
 	switch (rc) {
 	case SQLITE_CONSTRAINT:
-		err = DB_ERR_CONSTRAINT;
+		/*
+		 * A trigger's RAISE is no key or check another write won
+		 * (the callers answer those 409): our schema has none, so
+		 * it is a failure, as PostgreSQL's RAISE EXCEPTION is.
+		 */
+		err = ext == SQLITE_CONSTRAINT_TRIGGER ? DB_ERR_OTHER
+						       : DB_ERR_CONSTRAINT;
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
