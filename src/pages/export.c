@@ -291,6 +291,17 @@ export_row_end(struct export_out *o)
 	o->row++;
 }
 
+/* An item of e's as the file's next row, its columns' cells. */
+static void
+export_row(struct export_out *o, const struct export *e, json_t *row)
+{
+	size_t k;
+
+	for (k = 0; e->columns[k] != NULL; k++)
+		export_cell(o, k, export_get(row, e->columns[k]));
+	export_row_end(o);
+}
+
 /* The header: the columns' names, "a.b" as "a_b". */
 static void
 export_header(const struct export *e, struct export_out *o)
@@ -346,7 +357,6 @@ static int
 export_next(struct export_stream *s, struct problem *p)
 {
 	json_t *row;
-	size_t k;
 	int rc = db_cursor_next(s->rows, &row);
 
 	if (rc == -1)
@@ -360,9 +370,7 @@ export_next(struct export_stream *s, struct problem *p)
 	}
 	if (s->e->row != NULL)
 		s->e->row(&s->viewer, row);
-	for (k = 0; s->e->columns[k] != NULL; k++)
-		export_cell(&s->o, k, export_get(row, s->e->columns[k]));
-	export_row_end(&s->o);
+	export_row(&s->o, s->e, row);
 	json_decref(row);
 	s->n++;
 	return 1;
@@ -588,7 +596,7 @@ export_items(struct request *req, const struct export *e, enum file_kind kind,
 {
 	struct export_out o = { kind, &v->file, NULL, 0 };
 	json_t *items, *row;
-	size_t i, k;
+	size_t i;
 
 	if (export_paged(req->route->fields)) {
 		json_object_set_new(req->input, "limit",
@@ -608,11 +616,8 @@ export_items(struct request *req, const struct export *e, enum file_kind kind,
 		return problem_set(&v->problem, PROBLEM_INTERNAL,
 		    "err_internal", NULL, 0);
 	export_header(e, &o);
-	json_array_foreach (items, i, row) {
-		for (k = 0; e->columns[k] != NULL; k++)
-			export_cell(&o, k, export_get(row, e->columns[k]));
-		export_row_end(&o);
-	}
+	json_array_foreach (items, i, row)
+		export_row(&o, e, row);
 	if (o.xlsx != NULL && xlsx_finish(o.xlsx, &v->file) == -1)
 		return problem_set(&v->problem, PROBLEM_INTERNAL,
 		    "err_internal", NULL, 0);
