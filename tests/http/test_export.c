@@ -1275,6 +1275,13 @@ test_lists(void)
 		    "%s as a volunteer: 403 in JSON (%ld)", url, r.status);
 		reply_free(&r);
 	}
+	as(NULL);
+	http(&S, "GET", "/tasks?status=late&format=csv", NULL, NULL, NULL, 0,
+	    &r);
+	ok(r.status == 422 && r.json != NULL &&
+		strcmp(error_field(&r), "status") == 0,
+	    "a bad filter of a list: 422 naming it, in JSON (%ld)", r.status);
+	reply_free(&r);
 	/* The public bulletin for anyone, as its page: no draft, no entry. */
 	all = exports_of(NULL);
 	rows = same_as_json("", "/bulletin", list_head("/bulletin"), 0,
