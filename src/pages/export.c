@@ -107,6 +107,98 @@ static const struct export *const record_exports[] = {
 	NULL,
 };
 
+/*
+ * The other lists' columns: their items' keys in the order the page
+ * gives them, labels and lists within an item (tags) left out.
+ */
+static const char *const zone_columns[] = { "id", "name", "parent_id", "lat",
+	"lon", "open_needs", NULL };
+static const char *const task_columns[] = { "id", "user_id", "login",
+	"person_id", "person_name", "need_id", "zone_id", "rule_id", "why",
+	"reason", "due_at", "due", "status", "outcome", "created_at",
+	"closed_at", "closed_by", "closed_login", "is_open", "overdue", NULL };
+static const char *const run_columns[] = { "id", "driver_id", "driver_login",
+	"created_at", "stops", NULL };
+static const char *const grievance_columns[] = { "id", "title", "target_id",
+	"target_name", "created_at", "people", "places", NULL };
+static const char *const target_columns[] = { "id", "name", "kind", NULL };
+static const char *const conversation_columns[] = { "id", "person_id",
+	"person_name", "zone_id", "zone_name", "target_id", "target_name", "at",
+	"how", NULL };
+static const char *const campaign_columns[] = { "id", "demand", "status",
+	"target_id", "target_name", "updated_at", "supporters", NULL };
+static const char *const program_columns[] = { "id", "name", "kind",
+	"zone_name", "schedule_text", "next_date", NULL };
+static const char *const event_columns[] = { "id", "name", "kind", "date",
+	"curriculum_id", "curriculum_name", "attended", "rsvps", NULL };
+static const char *const curriculum_columns[] = { "id", "name", "description",
+	"events", NULL };
+static const char *const session_columns[] = { "id", "program_id",
+	"program_name", "date", "start", "end", "status", "needed", "taken",
+	"short", NULL };
+static const char *const item_columns[] = { "id", "name", "unit", "category",
+	NULL };
+static const char *const location_columns[] = { "id", "name", "kind", "zone_id",
+	"zone_name", "take_what_you_need", NULL };
+static const char *const move_columns[] = { "id", "kind", "reason", "item_id",
+	"item_name", "unit", "quantity", "from_location_id", "from_name",
+	"to_location_id", "to_name", "at", "reverses_id", NULL };
+static const char *const level_columns[] = { "location_id", "location_name",
+	"kind", "item_id", "name", "unit", "quantity", "threshold",
+	"restock_to", "bring", "low", NULL };
+static const char *const fund_columns[] = { "id", "name", "currency", "public",
+	"overdraft", "balance_minor", NULL };
+static const char *const training_columns[] = { "id", "name", "description",
+	"completed", NULL };
+static const char *const rule_columns[] = { "id", "cond", "n", "why", "user_id",
+	"login", "due_days", "enabled", "updated_at", NULL };
+static const char *const sms_columns[] = { "id", "direction", "status",
+	"phone_end", "body", "attempts", "next_at", "last_error", "created_at",
+	"sent_at", "need_id", "gateway", NULL };
+static const char *const audit_columns[] = { "id", "at", "user_id", "login",
+	"action", "entity", "entity_id", "ip", "change", NULL };
+static const char *const bulletin_columns[] = { "id", "number", "title",
+	"status", "public", "period_from", "period_to", "published_at", NULL };
+
+/*
+ * The lists whose files are made from their page's items (export_items):
+ * no cursor, so no rows or row. A kind of record is given, and each file
+ * audited, where the columns hold what the registry (db/registry.c)
+ * counts as personal: a person's name, a login, an SMS's number or words,
+ * an address on the trail.
+ */
+static const struct export page_exports[] = {
+	{ "zones", NULL, zones_list, NULL, NULL, zone_columns, NULL },
+	{ "tasks", "task", tasks_list, NULL, NULL, task_columns, NULL },
+	{ "runs", "run", runs_list, NULL, NULL, run_columns, NULL },
+	{ "grievances", NULL, grievances_list, NULL, NULL, grievance_columns,
+	    NULL },
+	{ "targets", NULL, targets_list, NULL, NULL, target_columns, NULL },
+	{ "conversations", "conversation", conversations_list, NULL, NULL,
+	    conversation_columns, NULL },
+	{ "campaigns", NULL, campaigns_list, NULL, NULL, campaign_columns,
+	    NULL },
+	{ "programs", NULL, programs_list, NULL, NULL, program_columns, NULL },
+	{ "events", NULL, events_list, NULL, NULL, event_columns, NULL },
+	{ "curricula", NULL, curricula_list, NULL, NULL, curriculum_columns,
+	    NULL },
+	{ "sessions", NULL, sessions_list, NULL, NULL, session_columns, NULL },
+	{ "items", NULL, items_list, NULL, NULL, item_columns, NULL },
+	{ "locations", NULL, locations_list, NULL, NULL, location_columns,
+	    NULL },
+	{ "stock_moves", NULL, moves_list, NULL, NULL, move_columns, NULL },
+	{ "stock", NULL, restock_low, NULL, NULL, level_columns, NULL },
+	{ "funds", NULL, funds_list, NULL, NULL, fund_columns, NULL },
+	{ "trainings", NULL, trainings_list, NULL, NULL, training_columns,
+	    NULL },
+	{ "rules", "rule", rules_list, NULL, NULL, rule_columns, NULL },
+	{ "sms", "sms_message", sms_show, NULL, NULL, sms_columns, NULL },
+	{ "audit", "audit", audit_show, NULL, NULL, audit_columns, NULL },
+	{ "bulletin", NULL, bulletins_list, NULL, NULL, bulletin_columns,
+	    NULL },
+	{ NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+};
+
 const struct export *
 export_of(void (*handler)(struct request *, struct view *))
 {
@@ -118,6 +210,9 @@ export_of(void (*handler)(struct request *, struct view *))
 	for (i = 0; record_exports[i] != NULL; i++)
 		if (record_exports[i]->list == handler)
 			return record_exports[i];
+	for (i = 0; page_exports[i].name != NULL; i++)
+		if (page_exports[i].list == handler)
+			return &page_exports[i];
 	return NULL;
 }
 
@@ -147,13 +242,15 @@ export_csv_cell(struct buf *out, json_t *v, int first)
 {
 	char num[32];
 
+	/* A number is digits we wrote: a minus sign (a longitude) is no
+	 * formula to guard against, and a guard would make it text. */
 	if (json_is_integer(v)) {
 		snprintf(num, sizeof(num), "%lld",
 		    (long long)json_integer_value(v));
-		csv_cell(out, num, first);
+		csv_cell_plain(out, num, first);
 	} else if (json_is_real(v)) {
 		snprintf(num, sizeof(num), "%.15g", json_real_value(v));
-		csv_cell(out, num, first);
+		csv_cell_plain(out, num, first);
 	} else if (json_is_boolean(v))
 		csv_cell(out, json_is_true(v) ? "true" : "false", first);
 	else
@@ -192,6 +289,17 @@ export_row_end(struct export_out *o)
 	if (o->kind == FILE_CSV)
 		csv_row_end(o->csv);
 	o->row++;
+}
+
+/* An item of e's as the file's next row, its columns' cells. */
+static void
+export_row(struct export_out *o, const struct export *e, json_t *row)
+{
+	size_t k;
+
+	for (k = 0; e->columns[k] != NULL; k++)
+		export_cell(o, k, export_get(row, e->columns[k]));
+	export_row_end(o);
 }
 
 /* The header: the columns' names, "a.b" as "a_b". */
@@ -239,6 +347,9 @@ struct export_stream {
  * the database, and a snapshot open, for as long as its client reads.
  */
 #define EXPORT_STREAMS_MAX 8
+
+/* Rows of a file made from a page's items (export_items), at most. */
+#define EXPORT_ROWS_MAX 100000
 static atomic_int export_streams;
 
 /* The next row into s->o: 1, 0 after the last, -1 with p. */
@@ -246,7 +357,6 @@ static int
 export_next(struct export_stream *s, struct problem *p)
 {
 	json_t *row;
-	size_t k;
 	int rc = db_cursor_next(s->rows, &row);
 
 	if (rc == -1)
@@ -260,9 +370,7 @@ export_next(struct export_stream *s, struct problem *p)
 	}
 	if (s->e->row != NULL)
 		s->e->row(&s->viewer, row);
-	for (k = 0; s->e->columns[k] != NULL; k++)
-		export_cell(&s->o, k, export_get(row, s->e->columns[k]));
-	export_row_end(&s->o);
+	export_row(&s->o, s->e, row);
 	json_decref(row);
 	s->n++;
 	return 1;
@@ -464,17 +572,72 @@ export_stream(struct request *req, const struct export *e, struct view *v)
 	return 0;
 }
 
+/* Whether fields declare the paging field name. */
+static int
+export_paged(const struct field *fields)
+{
+	size_t i;
+
+	for (i = 0; fields[i].name != NULL; i++)
+		if (strcmp(fields[i].name, "limit") == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The file of a list without a cursor: its page run once, paging lifted,
+ * and its items written, so that the file holds what the page shows the
+ * viewer by construction. Made whole in memory, so capped: a list longer
+ * than EXPORT_ROWS_MAX is a 413 naming format. 0, or -1 with v->problem.
+ */
+static int
+export_items(struct request *req, const struct export *e, enum file_kind kind,
+    struct view *v)
+{
+	struct export_out o = { kind, &v->file, NULL, 0 };
+	json_t *items, *row;
+	size_t i;
+
+	if (export_paged(req->route->fields)) {
+		json_object_set_new(req->input, "limit",
+		    json_integer(EXPORT_ROWS_MAX));
+		json_object_set_new(req->input, "offset", json_integer(0));
+	}
+	e->list(req, v);
+	if (v->problem.kind != PROBLEM_NONE)
+		return -1;
+	items = json_object_get(v->data, "items");
+	if (json_integer_value(json_object_get(v->data, "total")) >
+		EXPORT_ROWS_MAX ||
+	    json_array_size(items) > EXPORT_ROWS_MAX)
+		return problem_set(&v->problem, PROBLEM_TOO_LARGE,
+		    "err_export_rows", "format", 0);
+	if (kind == FILE_XLSX && (o.xlsx = xlsx_new(e->name)) == NULL)
+		return problem_set(&v->problem, PROBLEM_INTERNAL,
+		    "err_internal", NULL, 0);
+	export_header(e, &o);
+	json_array_foreach (items, i, row)
+		export_row(&o, e, row);
+	if (o.xlsx != NULL && xlsx_finish(o.xlsx, &v->file) == -1)
+		return problem_set(&v->problem, PROBLEM_INTERNAL,
+		    "err_internal", NULL, 0);
+	return export_audit(req, e, "export", &v->problem);
+}
+
 void
 export_page(struct request *req, struct view *v)
 {
 	const struct export *e = export_of(req->route->handler);
-	int csv = req->want_file == FILE_CSV;
+	int csv = req->want_file == FILE_CSV, rc = 0;
 
-	if (csv && export_stream(req, e, v) == -1)
-		return;
-	if (!csv &&
-	    export_file(req, e, FILE_XLSX, "export", &v->file, &v->problem) ==
-		-1)
+	if (e->rows == NULL)
+		rc = export_items(req, e, req->want_file, v);
+	else if (csv)
+		rc = export_stream(req, e, v);
+	else if (export_file(req, e, FILE_XLSX, "export", &v->file,
+		     &v->problem) == -1)
+		rc = -1;
+	if (rc == -1)
 		return;
 	v->file_type = csv ? "text/csv; charset=utf-8" : XLSX_TYPE;
 	snprintf(v->file_name, sizeof(v->file_name), "%s.%s", e->name,

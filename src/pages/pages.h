@@ -727,11 +727,13 @@ int options_int(json_t *v, int64_t *out);
  */
 void pager_add(struct request *, json_t *list);
 /*
- * A list page that also answers CSV (?format=csv, Accept: text/csv): the
- * page's own statement without its paging, read a row at a time, and the
- * page's own reshaping of each row, so the file holds what the page shows
- * the viewer, filters and privacy rules alike, and its items' keys as
- * columns in a fixed order.
+ * A list page that also answers CSV (?format=csv, Accept: text/csv) and
+ * XLSX: the page's own statement without its paging, read a row at a
+ * time, and the page's own reshaping of each row, so the file holds what
+ * the page shows the viewer, filters and privacy rules alike, and its
+ * items' keys as columns in a fixed order. A list without a cursor (no
+ * rows) is its page run once with the paging lifted, and its items
+ * written: the same by construction, made whole in memory, so capped.
  */
 struct export
 {
@@ -746,7 +748,8 @@ struct export
 	/*
 	 * What list reads, every row of it, as a cursor on db (a read
 	 * transaction, not req->db): the list's filters as req's viewer may
-	 * use them, its 422s and 403s. 0, or -1 with p.
+	 * use them, its 422s and 403s. 0, or -1 with p. NULL: the file is
+	 * made from list's items.
 	 */
 	int (*rows)(struct request *, struct db * db, struct db_cursor **,
 	    struct problem * p);

@@ -255,6 +255,8 @@ cell_of(json_t *v, int xlsx, char *out, size_t outlen)
 {
 	if (json_is_integer(v))
 		snprintf(out, outlen, "%lld", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, outlen, "%.15g", json_real_value(v));
 	else if (json_is_boolean(v))
 		snprintf(out, outlen, "%s", json_is_true(v) ? "true" : "false");
 	else if (json_is_string(v))
@@ -299,6 +301,36 @@ head_is(json_t *rows, const char *head)
 }
 
 /*
+ * Every item of the JSON list at path (sep the query's next separator),
+ * as the viewer set gets it: its pages of 200 put together, or the whole
+ * of a list that has no paging.
+ */
+static json_t *
+json_items(const char *path, const char *sep)
+{
+	json_t *all = json_array(), *items;
+	char url[600];
+	struct reply j;
+	long offset = 0;
+	int more;
+
+	do {
+		snprintf(url, sizeof(url), "%s%slimit=200&offset=%ld", path,
+		    sep, offset);
+		http_json(&S, "GET", url, NULL, &j);
+		items = json_object_get(j.json, "items");
+		json_array_extend(all, items);
+		offset += (long)json_array_size(items);
+		more = json_object_get(j.json, "limit") != NULL &&
+		    json_array_size(items) > 0 &&
+		    offset < json_integer_value(json_object_get(j.json,
+				 "total"));
+		reply_free(&j);
+	} while (more);
+	return all;
+}
+
+/*
  * GET path (with its query) as auth as CSV, or XLSX when xlsx, by ?format=
  * or by Accept, and check it against the JSON list of the same path and
  * role: the same rows in the same order, every cell the item's value.
@@ -311,7 +343,7 @@ same_as_json(const char *auth, const char *path, const char *head, int xlsx,
 {
 	char url[512], want[2048], *hv, *text = NULL;
 	const char *type = xlsx ? XLSX : "text/csv; charset=utf-8";
-	struct reply r, j;
+	struct reply r;
 	json_t *rows = NULL, *items, *row, *item, *names;
 	size_t i, k, bad = 0;
 	int by_accept = strchr(path, '?') == NULL;
@@ -352,11 +384,7 @@ same_as_json(const char *auth, const char *path, const char *head, int xlsx,
 		return NULL;
 	ok(head_is(rows, head), "%s: the columns in their order", who);
 
-	/* The page in JSON, all of it on one page. */
-	snprintf(url, sizeof(url), "%s%slimit=200", path,
-	    by_accept ? "?" : "&");
-	http_json(&S, "GET", url, NULL, &j);
-	items = json_object_get(j.json, "items");
+	items = json_items(path, by_accept ? "?" : "&");
 	is_int((long)json_array_size(rows), (long)json_array_size(items) + 1,
 	    "%s: a row for each item of the JSON list", who);
 	names = json_array_get(rows, 0);
@@ -377,7 +405,7 @@ same_as_json(const char *auth, const char *path, const char *head, int xlsx,
 		}
 	}
 	ok(bad == 0, "%s: every cell as the JSON list has it", who);
-	reply_free(&j);
+	json_decref(items);
 	return rows;
 }
 
@@ -605,7 +633,7 @@ test_refused(void)
 {
 	static const char *const bad[] = { "/needs?format=xls",
 		"/needs?format=", "/needs?format=CSV", "/needs?format=XLSX",
-		"/zones?format=csv", "/zones?format=xlsx", "/needs/1?format=csv",
+		"/figures?format=csv", "/match?format=xlsx", "/needs/1?format=csv",
 		NULL };
 	long before = db_scalar(&S, "SELECT count(*) FROM audit WHERE "
 				    "action = 'export'");
@@ -1040,6 +1068,285 @@ test_stream(void)
 	test_cut_short();
 }
 
+/*
+ * The other lists, whose files are made from their pages' items: a path
+ * with its filters, its columns, the kind of record each file is audited
+ * as (NULL: a list that names nobody, never audited), and whether a
+ * volunteer may read it.
+ */
+static const struct {
+	const char *path;
+	const char *head;
+	const char *entity;
+	int volunteer;
+} lists[] = {
+	{ "/zones", "id,name,parent_id,lat,lon,open_needs", NULL, 1 },
+	{ "/tasks?status=open", "id,user_id,login,person_id,person_name,"
+	    "need_id,zone_id,rule_id,why,reason,due_at,due,status,outcome,"
+	    "created_at,closed_at,closed_by,closed_login,is_open,overdue",
+	    "task", 1 },
+	{ "/runs", "id,driver_id,driver_login,created_at,stops", "run", 1 },
+	{ "/grievances?zone_id=1", "id,title,target_id,target_name,"
+	    "created_at,people,places", NULL, 0 },
+	{ "/targets?kind=landlord", "id,name,kind", NULL, 0 },
+	{ "/conversations", "id,person_id,person_name,zone_id,zone_name,"
+	    "target_id,target_name,at,how", "conversation", 0 },
+	{ "/campaigns", "id,demand,status,target_id,target_name,updated_at,"
+	    "supporters", NULL, 0 },
+	{ "/programs", "id,name,kind,zone_name,schedule_text,next_date", NULL,
+	    1 },
+	{ "/events", "id,name,kind,date,curriculum_id,curriculum_name,"
+	    "attended,rsvps", NULL, 1 },
+	{ "/curricula", "id,name,description,events", NULL, 1 },
+	{ "/sessions", "id,program_id,program_name,date,start,end,status,"
+	    "needed,taken,short", NULL, 1 },
+	{ "/items?category=groceries", "id,name,unit,category", NULL, 1 },
+	{ "/locations", "id,name,kind,zone_id,zone_name,take_what_you_need",
+	    NULL, 1 },
+	{ "/stock/moves?kind=in", "id,kind,reason,item_id,item_name,unit,"
+	    "quantity,from_location_id,from_name,to_location_id,to_name,at,"
+	    "reverses_id", NULL, 1 },
+	{ "/stock", "location_id,location_name,kind,item_id,name,unit,"
+	    "quantity,threshold,restock_to,bring,low", NULL, 1 },
+	{ "/funds", "id,name,currency,public,overdraft,balance_minor", NULL,
+	    0 },
+	{ "/trainings", "id,name,description,completed", NULL, 0 },
+	{ "/rules", "id,cond,n,why,user_id,login,due_days,enabled,updated_at",
+	    "rule", 0 },
+	{ "/sms?direction=in", "id,direction,status,phone_end,body,attempts,"
+	    "next_at,last_error,created_at,sent_at,need_id,gateway",
+	    "sms_message", 0 },
+	/* Its own entries filtered out: a file is audited after it is made. */
+	{ "/admin/audit?action=person.create", "id,at,user_id,login,action,"
+	    "entity,entity_id,ip,change", "audit", 0 },
+	{ "/bulletin", "id,number,title,status,public,period_from,period_to,"
+	    "published_at", NULL, 1 },
+};
+
+#define LIST_TASKS 250
+
+/* The columns of the list at path, as the table has them. */
+static const char *
+list_head(const char *path)
+{
+	size_t i;
+
+	for (i = 0; strcmp(lists[i].path, path) != 0; i++)
+		continue;
+	return lists[i].head;
+}
+
+/* Something in each list, as the admin; what SQL must, as SQL. */
+static void
+lists_setup(void)
+{
+	char body[600], sql[900];
+	long item, place;
+	struct reply r;
+
+	post_id("/targets", "{\"name\":\"=SUM(A1) Realty\","
+			    "\"kind\":\"landlord\"}");
+	snprintf(body, sizeof(body), "{\"title\":\"@no heat\",\"tags\":"
+	    "[\"no heat\"],\"zone_ids\":[1],\"person_ids\":[%ld]}", person);
+	post_id("/grievances", body);
+	post_id("/conversations", "{\"name\":\"Talk One\",\"zone_id\":1,"
+				  "\"how\":\"door\",\"problems\":\"No heat\","
+				  "\"tags\":[\"No heat\"],\"target_name\":"
+				  "\"Landlord One\",\"assessment\":2}");
+	snprintf(body, sizeof(body), "{\"demand\":\"-Fix the heat\","
+	    "\"person_ids\":[%ld]}", person);
+	post_id("/campaigns", body);
+	post_id("/programs", "{\"name\":\"Store\",\"kind\":\"free_store\","
+			     "\"zone_id\":1,\"schedule\":[{\"weekday\":1,"
+			     "\"start\":\"07:00\",\"end\":\"09:00\"}]}");
+	post_id("/events", "{\"name\":\"Film\",\"kind\":\"film\",\"date\":"
+			   "\"2027-01-10T18:30\"}");
+	post_id("/curricula", "{\"name\":\"Course\"}");
+	item = post_id("/items", "{\"name\":\"+Rice\",\"unit\":\"kg\","
+				 "\"category\":\"groceries\"}");
+	place = post_id("/locations", "{\"name\":\"Hall\",\"kind\":"
+				      "\"pantry\",\"zone_id\":1}");
+	snprintf(body, sizeof(body), "{\"kind\":\"in\",\"reason\":"
+	    "\"donation\",\"item_id\":%ld,\"quantity\":3,\"location_id\":%ld}",
+	    item, place);
+	post_id("/stock/moves", body);
+	snprintf(sql, sizeof(sql), "/locations/%ld/thresholds", place);
+	snprintf(body, sizeof(body), "{\"item_id\":%ld,\"threshold\":5,"
+	    "\"restock_to\":9}", item);
+	as(NULL);
+	http_json(&S, "POST", sql, body, &r);
+	is_int(r.status, 200, "a threshold set");
+	reply_free(&r);
+	post_id("/funds", "{\"name\":\"Fund\",\"currency\":\"EUR\","
+			  "\"public\":true,\"treasurer_ids\":[1]}");
+	post_id("/trainings", "{\"name\":\"Module\"}");
+	post_id("/bulletin", "{\"title\":\"News\"}");
+	/* Half the tasks the volunteer's, more than a page in all. */
+	snprintf(sql, sizeof(sql),
+	    "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+	    "WHERE i < %d) INSERT INTO task (user_id, person_id, why, due_at, "
+	    "status, created_at, zone_id) SELECT CASE WHEN i %% 2 = 0 THEN "
+	    "(SELECT id FROM app_user WHERE login = 'vol') END, %ld, "
+	    "'invite_help', '2027-01-01T00:00:00Z', 'open', "
+	    "'2026-01-01T00:00:00Z', 1 FROM c",
+	    LIST_TASKS, formula_person);
+	db_write(&S, sql);
+	db_write(&S, "INSERT INTO run (driver_id, by_user, created_at) "
+		     "SELECT id, 1, '2026-01-01T00:00:00Z' FROM app_user "
+		     "WHERE login IN ('vol', 'coord')");
+	db_write(&S, "INSERT INTO sms_message (direction, phone, body, "
+		     "status, created_at) VALUES ('in', '+34600111222', "
+		     "'=cmd|'' /C calc''!A0', 'received', "
+		     "'2026-01-01T00:00:00Z')");
+}
+
+/* The export entries of kind (NULL: of every kind). */
+static long
+exports_of(const char *kind)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM audit WHERE action "
+	    "= 'export'%s%s%s", kind ? " AND entity = '" : "", kind ? kind : "",
+	    kind ? "'" : "");
+	return db_scalar(&S, sql);
+}
+
+/*
+ * Every other list, as the admin and as a volunteer where one may read
+ * it, as CSV and XLSX: the JSON list's items cell for cell, more than a
+ * page of them for the tasks; a formula cell guarded; an entry for each
+ * file of a list with personal data, none for the others; a bad format
+ * refused; a volunteer refused where the page refuses them.
+ */
+static void
+test_lists(void)
+{
+	char who[160], url[300];
+	json_t *rows;
+	size_t i;
+	long before, all;
+	int x, files;
+	struct reply r;
+
+	lists_setup();
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		before = exports_of(lists[i].entity);
+		all = exports_of(NULL);
+		files = 0;
+		for (x = 0; x < 2; x++) {
+			snprintf(who, sizeof(who), "admin %s%s",
+			    lists[i].path, x ? " (XLSX)" : "");
+			rows = same_as_json(NULL, lists[i].path, lists[i].head,
+			    x, who);
+			ok(json_array_size(rows) > 1, "%s: rows", who);
+			json_decref(rows);
+			files++;
+			if (!lists[i].volunteer)
+				continue;
+			snprintf(who, sizeof(who), "volunteer %s%s",
+			    lists[i].path, x ? " (XLSX)" : "");
+			json_decref(same_as_json(vol, lists[i].path,
+			    lists[i].head, x, who));
+			files++;
+		}
+		if (lists[i].entity != NULL)
+			is_int(exports_of(lists[i].entity), before + files,
+			    "%s: an entry %s for each file", lists[i].path,
+			    lists[i].entity);
+		else
+			is_int(exports_of(NULL), all,
+			    "%s: names nobody, no entry", lists[i].path);
+		snprintf(url, sizeof(url), "%s%cformat=bogus", lists[i].path,
+		    strchr(lists[i].path, '?') ? '&' : '?');
+		as(NULL);
+		http(&S, "GET", url, NULL, NULL, NULL, 0, &r);
+		ok(r.status == 400 && r.json != NULL &&
+			strcmp(error_field(&r), "format") == 0,
+		    "%s: 400 naming format (%ld)", url, r.status);
+		reply_free(&r);
+		if (lists[i].volunteer)
+			continue;
+		snprintf(url, sizeof(url), "%s%cformat=csv", lists[i].path,
+		    strchr(lists[i].path, '?') ? '&' : '?');
+		as(vol);
+		http(&S, "GET", url, NULL, NULL, NULL, 0, &r);
+		ok(r.status == 403 && r.json != NULL,
+		    "%s as a volunteer: 403 in JSON (%ld)", url, r.status);
+		reply_free(&r);
+	}
+	as(NULL);
+	http(&S, "GET", "/tasks?status=late&format=csv", NULL, NULL, NULL, 0,
+	    &r);
+	ok(r.status == 422 && r.json != NULL &&
+		strcmp(error_field(&r), "status") == 0,
+	    "a bad filter of a list: 422 naming it, in JSON (%ld)", r.status);
+	reply_free(&r);
+	/* The public bulletin for anyone, as its page: no draft, no entry. */
+	all = exports_of(NULL);
+	rows = same_as_json("", "/bulletin", list_head("/bulletin"), 0,
+	    "nobody's bulletin");
+	is_int((long)json_array_size(rows), 1,
+	    "nobody's bulletin: the header only, the draft not in it");
+	json_decref(rows);
+	is_int(exports_of(NULL), all, "and no entry");
+}
+
+/* The tasks, each of the volunteer's and more than a page for the admin,
+ * and the formula in a name made text. */
+static void
+test_list_tasks(void)
+{
+	json_t *rows;
+	long id = db_scalar(&S, "SELECT min(id) FROM task");
+
+	rows = same_as_json(NULL, "/tasks?status=open", list_head("/tasks?status=open"), 0,
+	    "admin tasks");
+	is_int((long)json_array_size(rows), LIST_TASKS + 1,
+	    "every task, past the page of 200 the JSON list gives at most");
+	is_str(cell(rows, id, 4),
+	    "'=HYPERLINK(\"http://x.example\",\"pay\")",
+	    "a name that is a formula: text in CSV");
+	json_decref(rows);
+	rows = same_as_json(NULL, "/tasks?status=open", list_head("/tasks?status=open"), 1,
+	    "admin tasks (XLSX)");
+	is_str(cell(rows, id, 4), "=HYPERLINK(\"http://x.example\",\"pay\")",
+	    "and as it is in a text cell of the sheet");
+	json_decref(rows);
+	rows = same_as_json(vol, "/tasks?status=open", list_head("/tasks?status=open"), 0,
+	    "volunteer tasks");
+	is_int((long)json_array_size(rows), LIST_TASKS / 2 + 1,
+	    "the volunteer's file: their own tasks only, as their page");
+	json_decref(rows);
+}
+
+/*
+ * A list past the cap of a file made whole in memory: 413 naming format,
+ * no file and no entry. Last: it leaves 100,001 tasks behind.
+ */
+static void
+test_list_cap(void)
+{
+	char sql[600];
+	long before = exports_of("task");
+	struct reply r;
+
+	snprintf(sql, sizeof(sql),
+	    "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c "
+	    "WHERE i < %d) INSERT INTO task (why, due_at, status, created_at) "
+	    "SELECT 'invite_help', '2027-02-01T00:00:00Z', 'open', "
+	    "'2026-01-01T00:00:00Z' FROM c",
+	    100000 + 1 - LIST_TASKS);
+	db_write(&S, sql);
+	as(NULL);
+	http(&S, "GET", "/tasks?format=xlsx", NULL, NULL, NULL, 0, &r);
+	ok(r.status == 413 && r.json != NULL &&
+		strcmp(error_field(&r), "format") == 0,
+	    "100,001 tasks: 413 naming format (%ld)", r.status);
+	reply_free(&r);
+	is_int(exports_of("task"), before, "and no entry");
+}
+
 int
 main(void)
 {
@@ -1053,6 +1360,9 @@ main(void)
 	test_many();
 	test_command();
 	test_stream();
+	test_lists();
+	test_list_tasks();
+	test_list_cap();
 	is_int(server_stop(&S), 0, "the server stops cleanly, nothing leaked");
 	return tap_done();
 }
