@@ -25,15 +25,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s = (const char *)data, *nl = memchr(s, '\n', size);
 	size_t ctlen = nl != NULL ? (size_t)(nl - s) : 0;
 	char *ct = xmalloc(ctlen + 1);
-	const char *body = nl != NULL ? nl + 1 : s, *why = NULL;
+	const char *body = nl != NULL ? nl + 1 : s;
 	json_t *o, *clean = NULL;
-	struct problem p = { 0 };
+	struct problem p = { 0 }, why = { 0 };
 
 	memcpy(ct, s, ctlen);
 	ct[ctlen] = '\0';
 	o = request_multipart(ct, body, size - (size_t)(body - s), fuzz_fields,
 	    &why);
-	if (o == NULL && why == NULL)
+	if (o == NULL && why.msg == NULL)
 		abort();
 	if (o != NULL && field_decode(fuzz_fields, o, 0, &clean, &p) == 0)
 		json_decref(clean);

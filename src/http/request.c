@@ -344,26 +344,40 @@ multipart_headers(const char *s, const char *end, struct buf *name,
 	return named && s == end ? 0 : -1;
 }
 
+/* The name of fields' field name (static), or NULL when none is. */
+static const char *
+multipart_field(const struct field *fields, const struct buf *name)
+{
+	for (; fields != NULL && fields->name != NULL; fields++)
+		if (strcmp(fields->name, name->ptr) == 0)
+			return fields->name;
+	return NULL;
+}
+
 /*
  * One part's value into obj: a field's must be UTF-8 text, a file's is
- * made UTF-8. 0, or -1 with *why.
+ * made UTF-8. 0, or -1 with p: 400 for a field's text, or a 422 naming a
+ * declared file field whose bytes are no text we read (the form again,
+ * its message by the field: a spreadsheet chosen in another format).
  */
 static int
 multipart_set(json_t *obj, const struct field *fields, const struct buf *name,
-    int is_file, const char *s, size_t len, const char **why)
+    int is_file, const char *s, size_t len, struct problem *p)
 {
 	struct buf b = BUF_INIT;
+	const char *why = NULL, *field;
 	int rc = 0;
 
 	if (!utf8_valid(name->ptr, name->len) ||
-	    (!is_file && !utf8_valid(s, len))) {
-		*why = "err_utf8";
-		return -1;
-	}
+	    (!is_file && !utf8_valid(s, len)))
+		return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8", NULL, 0);
 	/* A file is a spreadsheet as it was saved, in whatever encoding. */
-	if (is_file && utf8_from_any(s, len, &b, &s, &len, why) == -1)
-		rc = -1;
-	else
+	if (is_file && utf8_from_any(s, len, &b, &s, &len, &why) == -1) {
+		field = multipart_field(fields, name);
+		rc = problem_set(p,
+		    field != NULL ? PROBLEM_INVALID : PROBLEM_BAD_REQUEST, why,
+		    field, 0);
+	} else
 		request_set(obj, fields, name->ptr, json_stringn(s, len));
 	buf_free(&b);
 	return rc;
@@ -390,14 +404,13 @@ multipart_blank(const char *head, const char *end)
 
 json_t *
 request_multipart(const char *ct, const char *s, size_t len,
-    const struct field *fields, const char **why)
+    const struct field *fields, struct problem *p)
 {
 	struct buf delim = BUF_INIT, name = BUF_INIT;
 	const char *end = s + len, *next, *blank, *at;
 	json_t *obj = json_object();
 	int last = 0, is_file;
 
-	*why = "err_malformed_form";
 	/* The preamble, before the first delimiter, is no part. */
 	if (multipart_boundary(ct, &delim) == -1 ||
 	    multipart_next(s, end, &delim, &next, &last) == NULL)
@@ -412,7 +425,7 @@ request_multipart(const char *ct, const char *s, size_t len,
 		at = multipart_next(blank, end, &delim, &next, &last);
 		if (at == NULL ||
 		    multipart_set(obj, fields, &name, is_file, blank,
-			(size_t)(at - blank), why) == -1)
+			(size_t)(at - blank), p) == -1)
 			goto fail;
 	}
 	/* What follows the closing delimiter, the epilogue, is ignored. */
@@ -420,6 +433,9 @@ request_multipart(const char *ct, const char *s, size_t len,
 	buf_free(&name);
 	return obj;
 fail:
+	if (p->kind == PROBLEM_NONE)
+		problem_set(p, PROBLEM_BAD_REQUEST, "err_malformed_form", NULL,
+		    0);
 	json_decref(obj);
 	buf_free(&delim);
 	buf_free(&name);

@@ -121,13 +121,14 @@ json_t *request_form(const char *s, size_t len, const struct field *fields);
  * epilogue are ignored, and so are headers other than a part's
  * Content-Disposition, whose name it must give; lines may end in LF
  * alone. A field's value must be UTF-8 text; a file's (a part with a
- * filename) is made so by utf8_from_any. Returns NULL with *why, the
- * message id of the refusal: the body is not well formed
- * (err_malformed_form), a field's text is not UTF-8 (err_utf8), or a
- * file cannot be made UTF-8 text (utf8_from_any's).
+ * filename) is made so by utf8_from_any. Returns NULL with p set: 400
+ * when the body is not well formed (err_malformed_form) or a field's
+ * text is not UTF-8 (err_utf8); a file that cannot be made UTF-8 text
+ * (utf8_from_any's message) is a 422 naming its field where fields
+ * declares it, else a 400.
  */
 json_t *request_multipart(const char *ct, const char *s, size_t len,
-    const struct field *fields, const char **why);
+    const struct field *fields, struct problem *p);
 /*
  * Decode a JSON body: an object, no duplicate keys. Returns NULL on
  * malformed input.

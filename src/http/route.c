@@ -694,14 +694,14 @@ route_language(struct request *req, struct response *resp)
 /* A JSON body carries its own types: lists are arrays already. */
 static json_t *
 route_json(const char *ct, const char *s, size_t len,
-    const struct field *fields, const char **why)
+    const struct field *fields, struct problem *p)
 {
 	return request_json(s, len);
 }
 
 static json_t *
 route_form(const char *ct, const char *s, size_t len,
-    const struct field *fields, const char **why)
+    const struct field *fields, struct problem *p)
 {
 	return request_form(s, len, fields);
 }
@@ -718,10 +718,11 @@ static const struct {
 	/*
 	 * A form's decoder reads the route's fields for its lists, a
 	 * multipart one the Content-Type for its boundary; one that may
-	 * refuse for more than one reason sets *why.
+	 * refuse for more than one reason sets the problem, else its
+	 * refusal is a 400 with malformed.
 	 */
 	json_t *(*decode)(const char *ct, const char *, size_t,
-	    const struct field *, const char **why);
+	    const struct field *, struct problem *);
 	const char *malformed; /* the message when it does not decode */
 	unsigned decode_flags; /* for field_decode */
 	/*
@@ -765,7 +766,6 @@ route_body(struct request *req, unsigned *flags, struct problem *p)
 {
 	const char *ct = req->content_type;
 	const char *body = req->body.ptr ? req->body.ptr : "";
-	const char *why;
 	size_t i;
 
 	*flags = 0;
@@ -782,12 +782,13 @@ route_body(struct request *req, unsigned *flags, struct problem *p)
 		    !utf8_valid(body, req->body.len))
 			return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8",
 			    NULL, 0);
-		why = route_bodies[i].malformed;
 		req->raw = route_bodies[i].decode(ct, body, req->body.len,
-		    req->route->fields, &why);
+		    req->route->fields, p);
 		if (req->raw == NULL)
-			return problem_set(p, PROBLEM_BAD_REQUEST, why, NULL,
-			    0);
+			return p->kind != PROBLEM_NONE
+			    ? -1
+			    : problem_set(p, PROBLEM_BAD_REQUEST,
+				  route_bodies[i].malformed, NULL, 0);
 		*flags = route_bodies[i].decode_flags;
 		return 0;
 	}

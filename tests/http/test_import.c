@@ -678,7 +678,8 @@ test_upload(void)
 
 		http(&S, "POST", "/import", "application/json", MULTIPART, bin,
 		    sizeof(bin) - 1, &r);
-		is_int(r.status, 400, "a binary file (an .xlsx): 400");
+		is_int(r.status, 422, "a binary file (an .xlsx): 422");
+		is_str(error_field(&r), "file", "naming file");
 		ok(r.body != NULL && strstr(r.body, "CSV UTF-8") != NULL,
 		    "saying how to save the sheet");
 		reply_free(&r);
@@ -715,6 +716,28 @@ test_upload(void)
 	is_int(r.status, 403, "without the form token: 403");
 	reply_free(&r);
 	same_tables(before, "and nothing written");
+	{
+		struct buf xlsx = BUF_INIT;
+
+		buf_printf(&xlsx,
+		    "--" BOUNDARY "\r\nContent-Disposition: form-data; "
+		    "name=\"_csrf\"\r\n\r\n%s\r\n--" BOUNDARY "\r\n"
+		    "Content-Disposition: form-data; name=\"file\"; "
+		    "filename=\"a.xlsx\"\r\n\r\n",
+		    csrf);
+		buf_add(&xlsx, "PK\3\4\0\0", 6);
+		buf_adds(&xlsx, "\r\n--" BOUNDARY "--\r\n");
+		http(&S, "POST", "/import", "text/html", MULTIPART, xlsx.ptr,
+		    xlsx.len, &r);
+		buf_free(&xlsx);
+		is_int(r.status, 422, "an .xlsx chosen in the browser: 422");
+		ok(r.body != NULL &&
+			strstr(r.body, "enctype=\"multipart/form-data\"") !=
+			    NULL &&
+			strstr(r.body, "CSV UTF-8") != NULL,
+		    "the form again, saying how to save the sheet");
+		reply_free(&r);
+	}
 	upload("text/html", csrf, CP1252, NULL, &r);
 	is_int(r.status, 200, "with it, the page previews the file");
 	ok(r.body != NULL && strstr(r.body, "<td>Teléfono</td><td>phone") !=

@@ -20,11 +20,11 @@ multipart(const char *ct, const char *body, const char **why_out)
 		{ "ids", FIELD_IDS, 0, 0, 50, NULL },
 		{ NULL, 0, 0, 0, 0, NULL },
 	};
-	const char *why = NULL;
-	json_t *o = request_multipart(ct, body, strlen(body), lists, &why);
+	struct problem p = { 0 };
+	json_t *o = request_multipart(ct, body, strlen(body), lists, &p);
 
 	if (why_out != NULL)
-		*why_out = why;
+		*why_out = p.msg;
 	return o;
 }
 
