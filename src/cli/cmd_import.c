@@ -90,7 +90,10 @@ import_print_mapping(struct import *im)
 		printf("  %s%*s -> %s%s\n", column,
 		    width < 32 ? (int)(32 - width) : 0, "",
 		    by == NULL ? "(left out)" : field,
-		    by != NULL && strcmp(by, "map") == 0 ? " (--map)" : "");
+		    by == NULL                     ? ""
+			: strcmp(by, "map") == 0   ? " (--map)"
+			: strcmp(by, "words") == 0 ? " (by its words)"
+						   : "");
 	}
 	fflush(stdout);
 }

@@ -63,11 +63,13 @@ enum import_lang {
  * export's columns that name what an import cannot bring (ids of this
  * database, a claim) are known, so as to be left out without a doubt.
  */
-static const struct {
+struct import_header {
 	const char *words;
 	enum import_field field;
 	enum import_lang lang;
-} import_headers[] = {
+};
+
+static const struct import_header import_headers[] = {
 	{ "timestamp", IMPORT_CREATED_AT, LANG_EN },
 	{ "marca temporal", IMPORT_CREATED_AT, LANG_ES },
 	{ "created at", IMPORT_CREATED_AT, LANG_ANY },
@@ -168,6 +170,69 @@ static const struct {
 	{ "claimed", IMPORT_IGNORE, LANG_ANY },
 	{ "claim login", IMPORT_IGNORE, LANG_ANY },
 	{ "claim claimed at", IMPORT_IGNORE, LANG_ANY },
+};
+
+/*
+ * A form's column is headed by its question ("Which of these do you
+ * need? (check all that apply)", "Neighborhood / ZIP", "Best phone to
+ * text you at"): a header no name above matches is known by a word or
+ * phrase of these in it, whole words, the first rule in this order that
+ * matches (an email before an address, a last name before a name). Only
+ * for a field no column has by its name, and never a date: a column
+ * read as one that is not ("Date you need it by") would refuse its rows.
+ */
+static const struct import_header import_header_words[] = {
+	{ "email", IMPORT_EMAIL, LANG_EN },
+	{ "e mail", IMPORT_EMAIL, LANG_EN },
+	{ "correo", IMPORT_EMAIL, LANG_ES },
+	{ "last name", IMPORT_LAST_NAME, LANG_EN },
+	{ "surname", IMPORT_LAST_NAME, LANG_EN },
+	{ "apellido", IMPORT_LAST_NAME, LANG_ES },
+	{ "apellidos", IMPORT_LAST_NAME, LANG_ES },
+	{ "phone", IMPORT_PHONE, LANG_EN },
+	{ "cell", IMPORT_PHONE, LANG_EN },
+	{ "mobile", IMPORT_PHONE, LANG_EN },
+	{ "telefono", IMPORT_PHONE, LANG_ES },
+	{ "celular", IMPORT_PHONE, LANG_ES },
+	{ "whatsapp", IMPORT_PHONE, LANG_ANY },
+	{ "zip", IMPORT_ZONE, LANG_EN },
+	{ "postal", IMPORT_ZONE, LANG_EN },
+	{ "neighborhood", IMPORT_ZONE, LANG_EN },
+	{ "neighbourhood", IMPORT_ZONE, LANG_EN },
+	{ "zone", IMPORT_ZONE, LANG_EN },
+	{ "barrio", IMPORT_ZONE, LANG_ES },
+	{ "colonia", IMPORT_ZONE, LANG_ES },
+	{ "zona", IMPORT_ZONE, LANG_ES },
+	{ "codigo postal", IMPORT_ZONE, LANG_ES },
+	{ "address", IMPORT_ADDRESS, LANG_EN },
+	{ "direccion", IMPORT_ADDRESS, LANG_ES },
+	{ "domicilio", IMPORT_ADDRESS, LANG_ES },
+	{ "language", IMPORT_LANGUAGE, LANG_EN },
+	{ "idioma", IMPORT_LANGUAGE, LANG_ES },
+	{ "urgent", IMPORT_URGENCY, LANG_EN },
+	{ "urgency", IMPORT_URGENCY, LANG_EN },
+	{ "urgente", IMPORT_URGENCY, LANG_ES },
+	{ "urgencia", IMPORT_URGENCY, LANG_ES },
+	{ "how many", IMPORT_QUANTITY, LANG_EN },
+	{ "cantidad", IMPORT_QUANTITY, LANG_ES },
+	{ "need", IMPORT_CATEGORY, LANG_EN },
+	{ "needs", IMPORT_CATEGORY, LANG_EN },
+	{ "offer", IMPORT_CATEGORY, LANG_EN },
+	{ "necesitas", IMPORT_CATEGORY, LANG_ES },
+	{ "necesita", IMPORT_CATEGORY, LANG_ES },
+	{ "necesidad", IMPORT_CATEGORY, LANG_ES },
+	{ "ofrecer", IMPORT_CATEGORY, LANG_ES },
+	{ "anything else", IMPORT_DETAILS, LANG_EN },
+	{ "comments", IMPORT_DETAILS, LANG_EN },
+	{ "notes", IMPORT_DETAILS, LANG_EN },
+	{ "details", IMPORT_DETAILS, LANG_EN },
+	{ "tell us", IMPORT_DETAILS, LANG_EN },
+	{ "algo mas", IMPORT_DETAILS, LANG_ES },
+	{ "comentarios", IMPORT_DETAILS, LANG_ES },
+	{ "detalles", IMPORT_DETAILS, LANG_ES },
+	{ "cuentanos", IMPORT_DETAILS, LANG_ES },
+	{ "name", IMPORT_NAME, LANG_EN },
+	{ "nombre", IMPORT_NAME, LANG_ES },
 };
 
 /*
@@ -493,20 +558,71 @@ import_map_check(struct import *im, const struct csv_row *row,
 	return 0;
 }
 
+/* Whether the words phrase stand whole in the normalized header w. */
+static int
+import_has_words(const char *w, const char *phrase)
+{
+	size_t n = strlen(phrase);
+	const char *at;
+
+	for (at = strstr(w, phrase); at != NULL; at = strstr(at + 1, phrase))
+		if ((at == w || at[-1] == ' ') &&
+		    (at[n] == '\0' || at[n] == ' '))
+			return 1;
+	return 0;
+}
+
+/*
+ * The first of the n headers in t that the normalized header w is (or,
+ * with whole, holds as whole words), from *at on: its field and language,
+ * and *at its place; IMPORT_FIELD__MAX for none.
+ */
+static enum import_field
+import_header_find(const struct import_header *t, size_t n, const char *w,
+    int whole, enum import_lang *lang, size_t *at)
+{
+	for (; *at < n; (*at)++)
+		if (whole ? import_has_words(w, t[*at].words)
+			  : strcmp(t[*at].words, w) == 0) {
+			*lang = t[*at].lang;
+			return t[*at].field;
+		}
+	return IMPORT_FIELD__MAX;
+}
+
 /* The field a header's words give by import_headers, and their language. */
 static enum import_field
 import_known(const char *column, enum import_lang *lang)
 {
 	char *w = import_norm(column);
-	enum import_field f = IMPORT_FIELD__MAX;
-	size_t i;
+	size_t at = 0;
+	enum import_field f = import_header_find(import_headers,
+	    NELEM(import_headers), w, 0, lang, &at);
 
-	for (i = 0; i < NELEM(import_headers); i++)
-		if (strcmp(import_headers[i].words, w) == 0) {
-			f = import_headers[i].field;
-			*lang = import_headers[i].lang;
-			break;
-		}
+	free(w);
+	return f;
+}
+
+/*
+ * The field a question's words give by import_header_words, and their
+ * language: IMPORT_FIELD__MAX for none, and for a header that asks for a
+ * phone or an email ("Phone or email"), which a column of either would
+ * refuse the other of.
+ */
+static enum import_field
+import_guessed(const char *column, enum import_lang *lang)
+{
+	char *w = import_norm(column);
+	enum import_lang also;
+	size_t at = 0;
+	enum import_field f = import_header_find(import_header_words,
+	    NELEM(import_header_words), w, 1, lang, &at);
+
+	while (f == IMPORT_EMAIL && ++at < NELEM(import_header_words))
+		if (import_header_find(import_header_words,
+			NELEM(import_header_words), w, 1, &also,
+			&at) == IMPORT_PHONE)
+			f = IMPORT_FIELD__MAX;
 	free(w);
 	return f;
 }
@@ -526,7 +642,8 @@ import_needs_column(struct import *im, enum import_field f)
 int
 import_header(struct import *im, const struct csv_row *row, struct problem *p)
 {
-	int taken[IMPORT_FIELD__MAX] = { 0 }, langs[3] = { 0 }, f;
+	int taken[IMPORT_FIELD__MAX] = { 0 }, named[IMPORT_FIELD__MAX] = { 0 };
+	int langs[3] = { 0 }, f;
 	enum import_lang lang;
 	const char *key, *by;
 	size_t i;
@@ -534,6 +651,16 @@ import_header(struct import *im, const struct csv_row *row, struct problem *p)
 	if (import_map_check(im, row, p) == -1)
 		return -1;
 	im->ncols = row->n;
+	/* The fields named by a column's header, so a question's words
+	 * take only those left. */
+	for (i = 0; i < row->n; i++) {
+		key = NULL;
+		f = import_mapped(im, row->cells[i], &key, p);
+		if (f == -1)
+			f = (int)import_known(row->cells[i], &lang);
+		if (f >= 0 && f < IMPORT_FIELD__MAX)
+			named[f] = 1;
+	}
 	for (i = 0; i < row->n; i++) {
 		key = NULL;
 		lang = LANG_ANY;
@@ -545,6 +672,13 @@ import_header(struct import *im, const struct csv_row *row, struct problem *p)
 			f = (int)import_known(row->cells[i], &lang);
 			by = "name";
 		}
+		if (f == IMPORT_FIELD__MAX) {
+			f = (int)import_guessed(row->cells[i], &lang);
+			by = "words";
+			if (f != IMPORT_FIELD__MAX && named[f] &&
+			    f != IMPORT_DETAILS)
+				f = IMPORT_FIELD__MAX;
+		}
 		/*
 		 * A second column of a field adds to the details only; one
 		 * the caller leaves out is left out by the map.
@@ -555,7 +689,7 @@ import_header(struct import *im, const struct csv_row *row, struct problem *p)
 			f = IMPORT_IGNORE;
 			by = NULL;
 		}
-		if (by != NULL && strcmp(by, "name") == 0)
+		if (by != NULL && strcmp(by, "map") != 0)
 			langs[lang]++;
 		taken[f] = 1;
 		im->col[i] = (enum import_field)f;
@@ -1107,8 +1241,13 @@ import_each(void *arg, const struct csv_row *row)
 
 	if (!im->header) {
 		im->header = 1;
-		if (import_header(im, row, &im->failure) == -1)
+		if (import_header(im, row, &im->failure) == -1) {
+			/* What it read says what to map. */
+			if (progress != NULL &&
+			    json_array_size(im->mapping) > 0)
+				progress(im->o.progress_arg, im, 0);
 			return 1;
+		}
 		if (progress != NULL)
 			progress(im->o.progress_arg, im, 0);
 		return 0;

@@ -25,6 +25,7 @@ static struct server S;
 #define ES    "tests/data/import/es_forms.csv"
 #define EN    "tests/data/import/en_sheet.csv"
 #define PEOPLE "tests/data/import/people_map.csv"
+#define QUESTIONS "tests/data/import/en_questions.csv"
 /* Excel on Windows: "CSV (delimitado por comas)", Windows-1252 and ";". */
 #define CP1252 "tests/data/import/es_excel_1252.csv"
 /* Excel's "Unicode Text": UTF-16LE with its byte order mark, tabs. */
@@ -315,6 +316,39 @@ test_people_map(void)
 	is_text("SELECT language || ' ' || z.name FROM person p JOIN zone z "
 		"ON z.id = p.zone_id WHERE p.phone = '+16175550142'",
 	    "en Eastside", "English by its word, the zone by --map");
+}
+
+/*
+ * A form's questions as headers: each known by a word or phrase in it,
+ * and said so; a field a column has by its name is not taken again by a
+ * question's words; "phone or email" and a date's question left out.
+ */
+static void
+test_questions(void)
+{
+	is_int(import(S.store.url, (const char *[]){ QUESTIONS, NULL }), 0,
+	    "a form's questions as headers: exit 0");
+	has(out, "Your first name                  -> name (by its words)",
+	    "a name asked for, by its words");
+	has(out, "Which of these do you need? (check all that apply) -> "
+		 "category (by its words)",
+	    "what one needs");
+	has(out, "Neighborhood / ZIP               -> zone (by its words)",
+	    "the zone");
+	has(out, "Anything else we should know?    -> details (by its words)",
+	    "the details");
+	has(out, "Cell phone for texts             -> (left out)",
+	    "a second phone, when Phone names the column");
+	has(out, "Phone or email (either is fine)  -> (left out)",
+	    "a phone or an email, which either would refuse");
+	has(out, "Date you need it by              -> (left out)",
+	    "a date's question never taken for when it was asked");
+	has(out, "3 asks created", "Rent and Utilities an ask each");
+	is_text("SELECT phone FROM person WHERE name = 'Dolores'",
+	    "+16175550161", "the phone from Phone");
+	is_text("SELECT n.details FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.name = 'Dolores'",
+	    "Three kids", "the details from the question");
 }
 
 /* Bad usage and bad files, each writing nothing. */
@@ -867,6 +901,7 @@ main(void)
 	test_spanish();
 	test_english();
 	test_people_map();
+	test_questions();
 	test_refused();
 	test_round_trip();
 	test_page();
