@@ -76,6 +76,11 @@ static const struct import_header import_headers[] = {
 	{ "date", IMPORT_CREATED_AT, LANG_EN },
 	{ "fecha", IMPORT_CREATED_AT, LANG_ES },
 	{ "submitted at", IMPORT_CREATED_AT, LANG_EN },
+	{ "created", IMPORT_CREATED_AT, LANG_EN },
+	{ "created time", IMPORT_CREATED_AT, LANG_EN },
+	{ "submission date", IMPORT_CREATED_AT, LANG_EN },
+	{ "date submitted", IMPORT_CREATED_AT, LANG_EN },
+	{ "fecha de envio", IMPORT_CREATED_AT, LANG_ES },
 	{ "name", IMPORT_NAME, LANG_EN },
 	{ "nombre", IMPORT_NAME, LANG_ES },
 	{ "full name", IMPORT_NAME, LANG_EN },
@@ -148,6 +153,9 @@ static const struct import_header import_headers[] = {
 	{ "algo mas", IMPORT_DETAILS, LANG_ES },
 	{ "comments", IMPORT_DETAILS, LANG_EN },
 	{ "comentarios", IMPORT_DETAILS, LANG_ES },
+	{ "observaciones", IMPORT_DETAILS, LANG_ES },
+	{ "message", IMPORT_DETAILS, LANG_EN },
+	{ "mensaje", IMPORT_DETAILS, LANG_ES },
 	{ "urgency", IMPORT_URGENCY, LANG_EN },
 	{ "urgencia", IMPORT_URGENCY, LANG_ES },
 	{ "how urgent", IMPORT_URGENCY, LANG_EN },
@@ -255,6 +263,37 @@ static const struct {
 	{ "renta", "rent" },
 	{ "child care", "childcare" },
 	{ "cuidado de ninos", "childcare" },
+};
+
+/*
+ * What trackers (Airtable, a sheet's own column) call a request's state,
+ * besides our statuses' names and labels: still waiting, or met. None
+ * means closed, which asks its reason.
+ */
+static const struct {
+	const char *words, *status;
+} import_status_words[] = {
+	{ "new", "open" },
+	{ "pending", "open" },
+	{ "waiting", "open" },
+	{ "to do", "open" },
+	{ "todo", "open" },
+	{ "in progress", "open" },
+	{ "nuevo", "open" },
+	{ "nueva", "open" },
+	{ "pendiente", "open" },
+	{ "en proceso", "open" },
+	{ "done", "fulfilled" },
+	{ "complete", "fulfilled" },
+	{ "completed", "fulfilled" },
+	{ "delivered", "fulfilled" },
+	{ "resolved", "fulfilled" },
+	{ "met", "fulfilled" },
+	{ "hecho", "fulfilled" },
+	{ "completado", "fulfilled" },
+	{ "completada", "fulfilled" },
+	{ "entregado", "fulfilled" },
+	{ "resuelto", "fulfilled" },
 };
 
 /* Urgency in words; a value that begins with 1 to 3 is that number. */
@@ -438,6 +477,9 @@ import_words(struct import *im, struct problem *p)
 		import_label_keys(im, im->statuses, "status_", statuses[i], s);
 		json_decref(s);
 	}
+	for (i = 0; i < NELEM(import_status_words); i++)
+		import_key(im->statuses, import_status_words[i].words,
+		    json_string(import_status_words[i].status));
 	/* A match cannot come along: the post waits again. */
 	{
 		json_t *open = json_string("open");

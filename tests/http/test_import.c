@@ -26,6 +26,7 @@ static struct server S;
 #define EN    "tests/data/import/en_sheet.csv"
 #define PEOPLE "tests/data/import/people_map.csv"
 #define QUESTIONS "tests/data/import/en_questions.csv"
+#define AIRTABLE "tests/data/import/airtable.csv"
 /* Excel on Windows: "CSV (delimitado por comas)", Windows-1252 and ";". */
 #define CP1252 "tests/data/import/es_excel_1252.csv"
 /* Excel's "Unicode Text": UTF-16LE with its byte order mark, tabs. */
@@ -322,6 +323,7 @@ test_people_map(void)
  * A form's questions as headers: each known by a word or phrase in it,
  * and said so; a field a column has by its name is not taken again by a
  * question's words; "phone or email" and a date's question left out.
+ * Then a tracker's export: its Created column, its statuses' words.
  */
 static void
 test_questions(void)
@@ -349,6 +351,17 @@ test_questions(void)
 	is_text("SELECT n.details FROM need n JOIN person p ON p.id = "
 		"n.person_id WHERE p.name = 'Dolores'",
 	    "Three kids", "the details from the question");
+	is_int(import(S.store.url, (const char *[]){ AIRTABLE, NULL }), 0,
+	    "a tracker's export: exit 0");
+	has(out, "Created                          -> created_at",
+	    "Created is when it was asked");
+	is_text("SELECT n.status || ' ' || n.created_at FROM need n JOIN "
+		"person p ON p.id = n.person_id WHERE p.name = 'Ana Diaz' "
+		"AND n.category = 'rent'",
+	    "fulfilled 2024-03-08T14:22:00Z", "Done is fulfilled; 2:22pm");
+	is_text("SELECT n.status FROM need n JOIN person p ON p.id = "
+		"n.person_id WHERE p.name = 'Bo Chen'",
+	    "open", "In progress is open");
 }
 
 /* Bad usage and bad files, each writing nothing. */
