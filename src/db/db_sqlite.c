@@ -196,17 +196,58 @@ plans_name(const char *detail, const char *words, const char **name)
 	return 0;
 }
 
-/* Whether derived (lines "name\n") holds the name of len bytes. */
-static int
-plans_derived(const struct buf *derived, const char *name, size_t len)
-{
-	const char *s = derived->ptr;
+/*
+ * A plan's nodes as EXPLAIN QUERY PLAN numbers them, and the subqueries
+ * read as tables (MATERIALIZE, CO-ROUTINE): their node and alias.
+ */
+struct plans_tree {
+	struct {
+		int id, parent;
+	} node[128];
+	size_t n;
+	struct {
+		int id;
+		const char *name;
+		size_t len;
+	} derived[16];
+	size_t nderived;
+};
 
-	while (s != NULL && *s != '\0') {
-		if (strcspn(s, "\n") == len && strncmp(s, name, len) == 0)
+/* Whether node id lies under node top (or is it). */
+static int
+plans_under(const struct plans_tree *t, int id, int top)
+{
+	size_t i, hops;
+
+	for (hops = 0; hops < t->n && id != 0; hops++) {
+		if (id == top)
 			return 1;
-		s += strcspn(s, "\n") + 1;
+		for (i = 0; i < t->n && t->node[i].id != id; i++)
+			continue;
+		if (i == t->n)
+			return 0;
+		id = t->node[i].parent;
 	}
+	return id == top;
+}
+
+/*
+ * Whether a loop over the name of len bytes, at node parent, reads a
+ * subquery's rows: a derived table of that alias that the loop is not
+ * inside ("FROM (SELECT … FROM need n …) n" reads need as n within, and
+ * the page as n without).
+ */
+static int
+plans_derived(const struct plans_tree *t, int parent, const char *name,
+    size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < t->nderived; i++)
+		if (t->derived[i].len == len &&
+		    strncmp(t->derived[i].name, name, len) == 0 &&
+		    !plans_under(t, parent, t->derived[i].id))
+			return 1;
 	return 0;
 }
 
@@ -223,7 +264,8 @@ plans_derived(const struct buf *derived, const char *name, size_t len)
 static void
 sqlite_plans_check(sqlite3 *conn, const char *sql)
 {
-	struct buf q = BUF_INIT, out = BUF_INIT, derived = BUF_INIT;
+	struct buf q = BUF_INIT, out = BUF_INIT;
+	struct plans_tree *tree = xcalloc(1, sizeof(*tree));
 	sqlite3_stmt *st;
 	struct {
 		int parent;
@@ -247,6 +289,11 @@ sqlite_plans_check(sqlite3 *conn, const char *sql)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		parent = sqlite3_column_int(st, 1);
 		detail = (const char *)sqlite3_column_text(st, 3);
+		if (tree->n < sizeof(tree->node) / sizeof(tree->node[0])) {
+			tree->node[tree->n].id = sqlite3_column_int(st, 0);
+			tree->node[tree->n].parent = parent;
+			tree->n++;
+		}
 		if (detail == NULL)
 			continue;
 		for (i = 0; i < nsel && sel[i].parent != parent; i++)
@@ -264,14 +311,22 @@ sqlite_plans_check(sqlite3 *conn, const char *sql)
 		/* A subquery's rows, named after its alias: read elsewhere. */
 		len = plans_name(detail, "MATERIALIZE CO-ROUTINE ", &name);
 		if (len > 0) {
-			buf_add(&derived, name, len);
-			buf_addc(&derived, '\n');
+			if (tree->nderived <
+			    sizeof(tree->derived) / sizeof(tree->derived[0])) {
+				tree->derived[tree->nderived].id =
+				    sqlite3_column_int(st, 0);
+				/* Copied: the row's text goes with the step. */
+				tree->derived[tree->nderived].name = xstrndup(
+				    name, len);
+				tree->derived[tree->nderived].len = len;
+				tree->nderived++;
+			}
 			continue;
 		}
 		len = plans_name(detail, "SCAN SEARCH ", &name);
 		if (len == 0)
 			continue;
-		grows = !plans_derived(&derived, name, len) &&
+		grows = !plans_derived(tree, parent, name, len) &&
 		    plans_grows(conn, sql, name, len);
 		if (i < nsel && sel[i].outer == 0)
 			sel[i].outer = grows ? 1 : -1;
@@ -302,7 +357,9 @@ write:
 	}
 	buf_free(&q);
 	buf_free(&out);
-	buf_free(&derived);
+	for (i = 0; i < tree->nderived; i++)
+		free((char *)tree->derived[i].name);
+	free(tree);
 }
 
 /*

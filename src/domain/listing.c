@@ -46,7 +46,7 @@ static void
 listing_build(struct listing *l)
 {
 	unsigned mask, n = (unsigned)listing_nconds(l);
-	struct buf tail = BUF_INIT;
+	struct buf tail = BUF_INIT, order = BUF_INIT;
 
 	if (atomic_load(&l->ready))
 		return;
@@ -54,9 +54,13 @@ listing_build(struct listing *l)
 	if (!atomic_load(&l->ready)) {
 		buf_printf(&tail, " %s LIMIT ? OFFSET ?%s", l->order,
 		    l->after != NULL ? l->after : "");
+		buf_printf(&order, " %s", l->order);
 		for (mask = 0; mask < (1u << n); mask++) {
 			l->list_sql[mask] = listing_where(l->select, l, mask,
 			    tail.ptr);
+			if (l->whole != NULL)
+				l->whole_sql[mask] = listing_where(l->whole, l,
+				    mask, order.ptr);
 			l->count_sql[mask] = listing_where(l->count, l, mask,
 			    NULL);
 			if (l->tally != NULL && (mask & ~l->tally_mask) == 0)
@@ -67,6 +71,7 @@ listing_build(struct listing *l)
 	}
 	pthread_mutex_unlock(&listing_lock);
 	buf_free(&tail);
+	buf_free(&order);
 }
 
 /* The number of placeholders in a condition (none sits inside quotes). */
@@ -176,10 +181,14 @@ listing_open(struct db *db, struct listing *l, const struct db_val *vals,
 	char *like;
 	unsigned mask = listing_args(l, vals, args, &nargs, &like);
 
-	/* The page's statement, with a limit no list reaches. */
-	args[nargs++] = DBV_INT(INT64_MAX);
-	args[nargs++] = DBV_INT(0);
-	*out = db_cursor_open(db, l->list_sql[mask], args, nargs);
+	if (l->whole != NULL)
+		*out = db_cursor_open(db, l->whole_sql[mask], args, nargs);
+	else {
+		/* The page's statement, with a limit no list reaches. */
+		args[nargs++] = DBV_INT(INT64_MAX);
+		args[nargs++] = DBV_INT(0);
+		*out = db_cursor_open(db, l->list_sql[mask], args, nargs);
+	}
 	free(like);
 	return *out != NULL ? 0 : tx_problem(db, p);
 }

@@ -35,6 +35,12 @@ struct listing {
 	 * rows to others after it.
 	 */
 	const char *after;
+	/*
+	 * Optional, with after: the select of every row (listing_open), as
+	 * one statement in order with no derived table, which would hold
+	 * every row before the first comes out.
+	 */
+	const char *whole;
 	const char *const *conds; /* one per filter, NULL-ended */
 	/*
 	 * Optional: a count over a tally table that answers for the filters
@@ -51,6 +57,7 @@ struct listing {
 	char *list_sql[1 << LISTING_FILTERS_MAX];
 	char *count_sql[1 << LISTING_FILTERS_MAX];
 	char *tally_sql[1 << LISTING_FILTERS_MAX];
+	char *whole_sql[1 << LISTING_FILTERS_MAX];
 };
 
 /*

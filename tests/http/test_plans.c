@@ -122,6 +122,15 @@ static const struct known known[] = {
 	{ "LIKE ? ESCAPE", "  SCAN p\n", "text search of people" },
 	{ "LIKE ? ESCAPE", "  SCAN n USING INDEX need_since\n",
 	    "text search of the waiting asks, counted" },
+	/*
+	 * A volunteer's zones, a few of the network's: their waiting asks
+	 * sorted, which no one index can give in order across zones (the
+	 * joined list read the zone first, and the check saw no sort of a
+	 * growing table; the page taken first shows it).
+	 */
+	{ "FROM need n WHERE n.zone_id IN (SELECT zone_id FROM user_zone "
+	  "WHERE user_id = ?)",
+	    SORT, "a volunteer's list sorts the asks of their zones" },
 	/* A volunteer's claims: at most serve --max-claims of them. */
 	{ "n.id IN (SELECT need_id FROM claim WHERE user_id = ?", SORT,
 	    "mine=1 sorts a volunteer's claimed asks" },
