@@ -486,6 +486,46 @@ request_cookie(const char *h, const char *name, char *out, size_t outlen)
 	return -1;
 }
 
+int
+request_accept(const char *h, const char *const *types)
+{
+	int best = -1;
+	double bestq = 0;
+
+	while (h != NULL && *h != '\0') {
+		const char *comma = strchr(h, ','), *semi, *q;
+		size_t len, i;
+		double v = 1;
+
+		if (comma == NULL)
+			comma = h + strlen(h);
+		while (*h == ' ' || *h == '\t')
+			h++;
+		semi = memchr(h, ';', (size_t)(comma - h));
+		len = (size_t)((semi != NULL ? semi : comma) - h);
+		while (len > 0 && (h[len - 1] == ' ' || h[len - 1] == '\t'))
+			len--;
+		for (q = semi; q != NULL && q < comma;
+		     q = memchr(q + 1, ';', (size_t)(comma - q - 1))) {
+			const char *at = q + 1;
+
+			while (*at == ' ' || *at == '\t')
+				at++;
+			if ((*at == 'q' || *at == 'Q') && at[1] == '=')
+				v = strtod(at + 2, NULL);
+		}
+		for (i = 0; types[i] != NULL; i++)
+			if (strlen(types[i]) == len &&
+			    strncasecmp(h, types[i], len) == 0 && v > 0 &&
+			    v > bestq) {
+				best = (int)i;
+				bestq = v;
+			}
+		h = *comma != '\0' ? comma + 1 : comma;
+	}
+	return best;
+}
+
 const char *
 request_language(const char *h, const char *const *langs)
 {

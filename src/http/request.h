@@ -145,6 +145,12 @@ int request_cookie(const char *header, const char *name, char *out,
  * (NULL-ended), honouring q=0, or NULL.
  */
 const char *request_language(const char *header, const char *const *langs);
+/*
+ * Which of types (media types, NULL-ended) an Accept header prefers: the
+ * one named with the highest q (q=0: not acceptable), the first named on
+ * a tie; a wildcard names none. Its index, or -1 when none is named.
+ */
+int request_accept(const char *header, const char *const *types);
 /* Percent-decode a path into a new string, or NULL if malformed. */
 char *request_path(const char *s, size_t len);
 

@@ -595,15 +595,37 @@ route_security_headers(struct response *resp, int private_page)
 		response_header(resp, "Cache-Control", "public, max-age=3600");
 }
 
+/* The answers Accept chooses among, in route_accepts' order. */
+enum route_accept {
+	ACCEPT_JSON,
+	ACCEPT_HTML,
+	ACCEPT_CSV,
+	ACCEPT_XLSX,
+};
+
+static const char *const route_accepts[] = {
+	"application/json",
+	"text/html",
+	"text/csv",
+	"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	NULL,
+};
+
 int
 route_wants_json(const struct request *req)
 {
-	if (req->accept != NULL && strstr(req->accept, "application/json"))
+	static const char *const pages[] = { "application/json", "text/html",
+		NULL };
+
+	switch (request_accept(req->accept, pages)) {
+	case ACCEPT_JSON:
 		return 1;
-	if (req->accept != NULL && strstr(req->accept, "text/html"))
+	case ACCEPT_HTML:
 		return 0;
-	return req->content_type != NULL &&
-	    strncasecmp(req->content_type, "application/json", 16) == 0;
+	default:
+		return req->content_type != NULL &&
+		    strncasecmp(req->content_type, "application/json", 16) == 0;
+	}
 }
 
 /* The file ?format=f names, FILE_NONE for none we write. */
@@ -619,17 +641,18 @@ route_file_named(const char *f)
 	return FILE_NONE;
 }
 
-/* The file req's Accept asks for, FILE_NONE for a page. */
+/* The file req's Accept prefers to a page, FILE_NONE for a page. */
 static enum file_kind
 route_file_accepted(const struct request *req)
 {
-	if (req->accept == NULL)
-		return FILE_NONE;
-	if (strstr(req->accept, "text/csv") != NULL)
+	switch (request_accept(req->accept, route_accepts)) {
+	case ACCEPT_CSV:
 		return FILE_CSV;
-	if (strstr(req->accept, "spreadsheetml.sheet") != NULL)
+	case ACCEPT_XLSX:
 		return FILE_XLSX;
-	return FILE_NONE;
+	default:
+		return FILE_NONE;
+	}
 }
 
 /* Whether req asks for a file (?format=, Accept), not a page. */

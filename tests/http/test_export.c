@@ -698,6 +698,18 @@ test_audit(void)
 	/* The page itself is no export, and records none. */
 	http(&S, "GET", "/needs", "text/html", NULL, NULL, 0, &r);
 	reply_free(&r);
+	/* Nor is what an Accept prefers to a file, or refuses it for. */
+	http(&S, "GET", "/needs", "application/json, text/csv;q=0.5", NULL,
+	    NULL, 0, &r);
+	ok(r.status == 200 && r.json != NULL &&
+		json_is_array(json_object_get(r.json, "items")),
+	    "JSON preferred (q=1) to CSV (q=0.5): the list in JSON");
+	reply_free(&r);
+	http(&S, "GET", "/needs", "text/csv;q=0, application/json;q=0.1", NULL,
+	    NULL, 0, &r);
+	ok(r.status == 200 && r.json != NULL,
+	    "CSV not acceptable (q=0): JSON");
+	reply_free(&r);
 	http_json(&S, "GET", "/needs", NULL, &r);
 	reply_free(&r);
 	is_int(exports_by("export", "need", "org"), needs + 2,

@@ -251,6 +251,31 @@ main(void)
 	    "q values rank");
 	ok(request_language("fr, de", langs) == NULL, "none spoken");
 	ok(request_language("es;q=0", langs) == NULL, "q=0 means not");
+	{
+		static const char *const types[] = { "application/json",
+			"text/html", "text/csv", NULL };
+
+		is_int(request_accept("text/csv", types), 2, "one type named");
+		is_int(request_accept("application/json, text/csv;q=0.5",
+			   types),
+		    0, "the higher q wins");
+		is_int(request_accept("text/csv;q=0.2 , Application/JSON ; "
+				      "charset=utf-8; q=0.9",
+			   types),
+		    0, "any case, spaces and parameters around q");
+		is_int(request_accept("text/csv, application/json", types), 2,
+		    "the first named wins a tie");
+		is_int(request_accept("text/csv;q=0", types), -1,
+		    "q=0 is not acceptable");
+		is_int(request_accept("*/*", types), -1, "a wildcard names none");
+		is_int(request_accept("text/html,application/xhtml+xml,"
+				      "application/xml;q=0.9,*/*;q=0.8",
+			   types),
+		    1, "a browser's");
+		is_int(request_accept("text/csvx, application/jsonp", types), -1,
+		    "a longer name is another type");
+		is_int(request_accept(NULL, types), -1, "no header");
+	}
 	ok(request_language("esperanto", langs) == NULL,
 	    "a prefix of another tag does not match");
 
