@@ -486,83 +486,77 @@ request_cookie(const char *h, const char *name, char *out, size_t outlen)
 	return -1;
 }
 
+/*
+ * The next element of a header's list at *h ("text/csv;q=0.5, …"): the
+ * item's text and length without its parameters, its q (1 when none
+ * says), *h moved past it. 1, or 0 at the end.
+ */
+static int
+request_list_next(const char **h, const char **item, size_t *len, double *q)
+{
+	const char *s = *h, *comma, *semi, *p;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	comma = strchr(s, ',');
+	if (comma == NULL)
+		comma = s + strlen(s);
+	while (*s == ' ' || *s == '\t')
+		s++;
+	semi = memchr(s, ';', (size_t)(comma - s));
+	*item = s;
+	*len = (size_t)((semi != NULL ? semi : comma) - s);
+	while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+		(*len)--;
+	*q = 1;
+	for (p = semi; p != NULL && p < comma;
+	     p = memchr(p + 1, ';', (size_t)(comma - p - 1))) {
+		const char *at = p + 1;
+
+		while (*at == ' ' || *at == '\t')
+			at++;
+		if ((*at == 'q' || *at == 'Q') && at[1] == '=')
+			*q = strtod(at + 2, NULL);
+	}
+	*h = *comma != '\0' ? comma + 1 : comma;
+	return 1;
+}
+
 int
 request_accept(const char *h, const char *const *types)
 {
+	const char *type;
+	double bestq = 0, q;
+	size_t len, i;
 	int best = -1;
-	double bestq = 0;
 
-	while (h != NULL && *h != '\0') {
-		const char *comma = strchr(h, ','), *semi, *q;
-		size_t len, i;
-		double v = 1;
-
-		if (comma == NULL)
-			comma = h + strlen(h);
-		while (*h == ' ' || *h == '\t')
-			h++;
-		semi = memchr(h, ';', (size_t)(comma - h));
-		len = (size_t)((semi != NULL ? semi : comma) - h);
-		while (len > 0 && (h[len - 1] == ' ' || h[len - 1] == '\t'))
-			len--;
-		for (q = semi; q != NULL && q < comma;
-		     q = memchr(q + 1, ';', (size_t)(comma - q - 1))) {
-			const char *at = q + 1;
-
-			while (*at == ' ' || *at == '\t')
-				at++;
-			if ((*at == 'q' || *at == 'Q') && at[1] == '=')
-				v = strtod(at + 2, NULL);
-		}
+	while (request_list_next(&h, &type, &len, &q))
 		for (i = 0; types[i] != NULL; i++)
 			if (strlen(types[i]) == len &&
-			    strncasecmp(h, types[i], len) == 0 && v > 0 &&
-			    v > bestq) {
+			    strncasecmp(type, types[i], len) == 0 &&
+			    q > bestq) {
 				best = (int)i;
-				bestq = v;
+				bestq = q;
 			}
-		h = *comma != '\0' ? comma + 1 : comma;
-	}
 	return best;
 }
 
 const char *
 request_language(const char *h, const char *const *langs)
 {
-	const char *best = NULL;
-	double bestq = 0;
+	const char *best = NULL, *tag;
+	double bestq = 0, q;
+	size_t taglen, i, l;
 
-	while (h != NULL && *h != '\0') {
-		const char *comma = strchr(h, ','), *semi, *tag;
-		size_t taglen, i;
-		double q = 1;
-
-		if (comma == NULL)
-			comma = h + strlen(h);
-		while (*h == ' ')
-			h++;
-		tag = h;
-		semi = memchr(h, ';', (size_t)(comma - h));
-		taglen = (size_t)((semi ? semi : comma) - tag);
-		while (taglen > 0 && tag[taglen - 1] == ' ')
-			taglen--;
-		if (semi != NULL) {
-			const char *qp = strstr(semi, "q=");
-
-			if (qp != NULL && qp < comma)
-				q = strtod(qp + 2, NULL);
-		}
+	while (request_list_next(&h, &tag, &taglen, &q))
 		for (i = 0; langs[i] != NULL; i++) {
-			size_t l = strlen(langs[i]);
-
+			l = strlen(langs[i]);
 			if (taglen >= l && strncasecmp(tag, langs[i], l) == 0 &&
 			    (taglen == l || tag[l] == '-') && q > bestq) {
 				best = langs[i];
 				bestq = q;
 			}
 		}
-		h = *comma ? comma + 1 : comma;
-	}
 	return best;
 }
 
