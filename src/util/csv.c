@@ -173,8 +173,9 @@ csv_reader_space(unsigned char c)
  * Choose the delimiter from the first line in head (complete when ended
  * is set, or at the end of the file): ";" when it has more of them than
  * of commas outside quotes, as a spreadsheet in a language with decimal
- * commas writes it; a tab when it has tabs and neither, as Excel's
- * "Unicode Text" and other TSV files. Then parse head.
+ * commas writes it; a tab when it has more tabs than either, as Excel's
+ * "Unicode Text", other TSV files and cells copied from a sheet. Then
+ * parse head.
  */
 static int
 csv_reader_start(struct csv_reader *r, int ended)
@@ -207,7 +208,11 @@ csv_reader_start(struct csv_reader *r, int ended)
 	if (i == len && !ended && len < CSV_ROW_MAX)
 		return 0;
 	r->delim = semis > commas ? ';' : ',';
-	if (tabs > 0 && commas == 0 && semis == 0) {
+	/*
+	 * A question heading a column has commas ("If so, where?") and a
+	 * spreadsheet's cell no tab: tabs more than either win.
+	 */
+	if (tabs > commas && tabs > semis) {
 		r->delim = '\t';
 		/* libcsv trims tabs as spaces before it sees a delimiter. */
 		csv_set_space_func(&r->p, csv_reader_space);

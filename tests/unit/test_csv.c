@@ -245,6 +245,10 @@ test_spreadsheets(void)
 	    "[1,2,3]", '\t', "tabs: an empty cell is no space to trim");
 	reads_as("a\tb,c\n1\t2,3\n", "[[\"a\\tb\",\"c\"],[\"1\\t2\",\"3\"]]",
 	    "[1,2]", ',', "tabs beside a comma: commas");
+	reads_as("Name\tPhone\tWhat do you need? (food, rent)\nAna\t5\ta, b\n",
+	    "[[\"Name\",\"Phone\",\"What do you need? (food, rent)\"],"
+	    "[\"Ana\",\"5\",\"a, b\"]]",
+	    "[1,2]", '\t', "tabs outnumbering the commas of a question: tabs");
 }
 
 static void
