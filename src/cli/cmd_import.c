@@ -138,17 +138,19 @@ import_progress(void *arg, struct import *im, int64_t rows)
 
 /*
  * The conversion the file's text needs, by its first piece (of at least 2
- * bytes unless the file is shorter) and --encoding (from, NULL for
- * UTF-8): NULL when it is UTF-8, which goes to the reader as it is read.
+ * bytes unless the file is shorter) and --encoding (*from, NULL for
+ * UTF-8, set to the encoding read): NULL when it is UTF-8, which goes to
+ * the reader as it is read.
  */
 static struct utf8_conv *
-import_conv(const char *first, size_t len, const char *from)
+import_conv(const char *first, size_t len, const char **from)
 {
 	const char *bom = utf8_bom_encoding(first, len);
 
+	/* The mark wins over --encoding: say what is read. */
 	if (bom != NULL)
-		return utf8_conv_new(bom);
-	return from != NULL ? utf8_conv_new(from) : NULL;
+		*from = bom;
+	return *from != NULL ? utf8_conv_new(*from) : NULL;
 }
 
 /* Say why the reader refused the file, and what to do if it can be done. */
@@ -190,7 +192,7 @@ import_read(const char *path, const char *from, struct csv_reader *reader)
 	while (rc == 0 && (n = fread(chunk, 1, IMPORT_CHUNK, f)) > 0) {
 		have += n;
 		if (first)
-			conv = import_conv(chunk, n, from);
+			conv = import_conv(chunk, n, &from);
 		first = 0;
 		if (conv == NULL) {
 			rc = csv_reader_feed(reader, chunk, n);
@@ -200,7 +202,9 @@ import_read(const char *path, const char *from, struct csv_reader *reader)
 		if (utf8_conv_feed(conv, chunk, n, &text) == -1) {
 			fprintf(stderr,
 			    "solidarity: %s: not %s text, after byte %zu\n",
-			    path, from != NULL ? "windows-1252" : "UTF-16",
+			    path,
+			    strcmp(from, "UTF-16") == 0 ? "UTF-16"
+							: "windows-1252",
 			    have - n);
 			rc = -2;
 		} else

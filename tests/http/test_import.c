@@ -186,6 +186,27 @@ test_encodings(void)
 	is_int(import(S.store.url,
 		   (const char *[]){ CP1252, "--encoding", "latin1", NULL }),
 	    2, "an encoding of neither: bad usage");
+	/* A lone surrogate after the mark: UTF-16 read, whatever was given. */
+	{
+		static const char bad16[] = "\xff\xfe"
+					    "a\0\t\0b\0\n\0"
+					    "\x00\xdc\n\0";
+		char path[] = "/tmp/solidarity-utf16-XXXXXX";
+		int fd = mkstemp(path);
+
+		ok(fd != -1 && write(fd, bad16, sizeof(bad16) - 1) ==
+			    (ssize_t)(sizeof(bad16) - 1),
+		    "a UTF-16 file with a lone surrogate written");
+		if (fd != -1)
+			close(fd);
+		is_int(import(S.store.url,
+			   (const char *[]){ path, "--dry-run", "--encoding",
+			       "windows-1252", NULL }),
+		    1, "UTF-16 not well formed: exit 1");
+		has(err, "not UTF-16 text, after byte 0",
+		    "names the encoding read by the mark, not --encoding");
+		unlink(path);
+	}
 	same_tables(before, "dry runs and refusals: every table as it was");
 	free(before);
 }
