@@ -140,6 +140,17 @@ emergency_sql(struct db *db, const struct registry_table *t, struct buf *sql,
  * the commit makes them once more, from the rows as they are left.
  */
 #define EMERGENCY_REINDEX_ROWS 5000
+/*
+ * But DROP INDEX waits for every transaction that has read the table (an
+ * export's snapshot, kept while its client downloads; a backup), where
+ * the UPDATE goes on beside them: past lock_timeout the whole purge
+ * would fail, nothing deleted. With another session holding a lock on
+ * the table, the indexes stay and the UPDATE is only slower.
+ */
+static const char *const emergency_readers_pg =
+    "SELECT count(*) FROM pg_locks WHERE pid <> pg_backend_pid() AND "
+    "relation = (SELECT oid FROM pg_class WHERE relname = ? AND "
+    "relnamespace = current_schema()::regnamespace)";
 
 /* A row counted by db_each_once, which needs nothing more of it. */
 static int
@@ -157,17 +168,21 @@ emergency_run(struct db *db, const struct registry_table *t, const char *sql,
     const char *where)
 {
 	struct buf first = BUF_INIT;
+	struct db_val name = DBV_TEXT(t->name);
 	json_t *indexes = NULL;
-	int64_t n;
+	int64_t n, readers = 0;
 
 	if (where != NULL && db_kind(db) == DB_POSTGRES) {
 		buf_printf(&first, "SELECT 1 FROM %s WHERE %s LIMIT %d",
 		    t->name, where, EMERGENCY_REINDEX_ROWS);
 		n = db_each_once(db, first.ptr, NULL, 0, emergency_seen, NULL);
 		buf_free(&first);
-		if (n == -1)
+		if (n == -1 ||
+		    (n == EMERGENCY_REINDEX_ROWS &&
+			db_int(db, emergency_readers_pg, &name, 1, &readers) !=
+			    1))
 			return -1;
-		if (n == EMERGENCY_REINDEX_ROWS &&
+		if (n == EMERGENCY_REINDEX_ROWS && readers == 0 &&
 		    (indexes = db_indexes_drop(db, t->name)) == NULL)
 			return -1;
 	}
