@@ -141,6 +141,27 @@ utf8_conv_free(struct utf8_conv *c)
 	free(c);
 }
 
+/*
+ * Whether s holds a character of two or more bytes written well in
+ * UTF-8: Windows-1252 text almost never does (its é is one byte, 0xE9,
+ * and a letter follows it), so a file with one is UTF-8 with a stray
+ * byte, which read as Windows-1252 would garble every accent in it.
+ */
+static int
+utf8_some_wide(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n;
+
+	for (i = 0; i < len; i++) {
+		n = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc2 ? 2 : 0;
+		if (n > 0 && u[i] <= 0xf4 && n <= len - i &&
+		    utf8_valid(s + i, n))
+			return 1;
+	}
+	return 0;
+}
+
 int
 utf8_from_any(const char *s, size_t len, struct buf *b, const char **out,
     size_t *outlen, const char **why)
@@ -159,6 +180,12 @@ utf8_from_any(const char *s, size_t len, struct buf *b, const char **out,
 		*out = s;
 		*outlen = len;
 		return 0;
+	}
+	if (from == NULL &&
+	    ((len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) ||
+		utf8_some_wide(s, len))) {
+		*why = "err_file_utf8";
+		return -1;
 	}
 	c = utf8_conv_new(from != NULL ? from : "WINDOWS-1252");
 	buf_reset(b);

@@ -37,9 +37,11 @@ void utf8_conv_free(struct utf8_conv *);
  * A whole file s[0..len) as UTF-8 text, its byte order mark left out:
  * UTF-8 as it is (*out points into s: nothing copied), UTF-16 by its
  * byte order mark, else Windows-1252, converted into b (*out points into
- * b). 0 with *out and *outlen, or -1 with *why, a message id: a byte that
- * is no character of Windows-1252 (err_file_1252), or what converted is
- * not text (a NUL; UTF-16 cut or ill-formed: err_file_text).
+ * b). 0 with *out and *outlen, or -1 with *why, a message id: UTF-8 (its
+ * mark, or a character of it written well) with bytes that are not
+ * (err_file_utf8), a byte that is no character of Windows-1252
+ * (err_file_1252), or what converted is not text (a NUL; UTF-16 cut or
+ * ill-formed: err_file_text).
  */
 int utf8_from_any(const char *s, size_t len, struct buf *b, const char **out,
     size_t *outlen, const char **why);

@@ -55,6 +55,15 @@ test_from_any(void)
 		strcmp(got, "Tel\xc3\xa9" "fono;\xc2\xbfQu\xc3\xa9 "
 			    "necesitas?;\xe2\x82\xac 5\r\n") == 0,
 	    "else Windows-1252 (Excel's CSV), the euro sign at 80 too");
+	s = "\xef\xbb\xbfNombre,Ni\xf1o\n";
+	ok(from_any(s, strlen(s), &b, &got, &len, &why) == -1 &&
+		strcmp(why, "err_file_utf8") == 0,
+	    "UTF-8's mark and a byte that is not UTF-8: refused, not read "
+	    "as Windows-1252 (which would garble every accent)");
+	s = "Jos\xc3\xa9,Ni\xf1o\n";
+	ok(from_any(s, strlen(s), &b, &got, &len, &why) == -1 &&
+		strcmp(why, "err_file_utf8") == 0,
+	    "an accent written in UTF-8 beside one that is not: refused");
 	s = "a\x81" "b";
 	ok(from_any(s, strlen(s), &b, &got, &len, &why) == -1 &&
 		strcmp(why, "err_file_1252") == 0,
