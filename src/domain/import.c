@@ -8,6 +8,7 @@
 #include "audit.h"
 #include "category.h"
 #include "input.h"
+#include "ladder.h"
 #include "need.h"
 #include "offer.h"
 #include "person.h"
@@ -1227,6 +1228,7 @@ import_hold(struct import *im)
 {
 	if (facing_summary_hold(im->db) == -1)
 		return -1;
+	ladder_hold(im->db);
 	im->held = 1;
 	return 0;
 }
@@ -1328,11 +1330,14 @@ import_end(struct import *im, struct problem *p)
 		return 0;
 	im->begun = 0;
 	if (im->o.dry_run || (im->refused_rows > 0 && !im->o.skip_bad)) {
+		ladder_drop();
 		db_rollback(im->db);
 		return 0;
 	}
+	/* The stages first: the figures' summaries count them. */
 	if (im->held &&
-	    (facing_summary_rebuild(im->db) == -1 ||
+	    (ladder_release(im->db) == -1 ||
+		facing_summary_rebuild(im->db) == -1 ||
 		figures_summary_rebuild(im->db) == -1))
 		goto fail;
 	for (i = 0; i < MADE__MAX; i++)
@@ -1392,6 +1397,8 @@ import_free(struct import *im)
 
 	if (im == NULL)
 		return;
+	if (im->held)
+		ladder_drop();
 	if (im->begun)
 		db_rollback(im->db);
 	json_decref(im->o.map);

@@ -15,6 +15,7 @@
  *   leader       a program they lead (program.lead_person_id); campaigns
  *                have no lead yet
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "input.h"
@@ -22,6 +23,7 @@
 #include "person.h"
 #include "tx.h"
 #include "util/clock.h"
+#include "util/mem.h"
 #include "util/banned.h"
 
 enum stmt {
@@ -155,6 +157,52 @@ ladder_current(struct db *db, enum stmt stmt, const char *key,
 	return rc == -1 ? -1 : 0;
 }
 
+/* The people whose touches are held on this thread (ladder_hold). */
+static _Thread_local struct {
+	struct db *db;
+	int64_t *ids;
+	size_t n, size;
+} ladder_held;
+
+void
+ladder_hold(struct db *db)
+{
+	ladder_drop();
+	ladder_held.db = db;
+}
+
+void
+ladder_drop(void)
+{
+	free(ladder_held.ids);
+	memset(&ladder_held, 0, sizeof(ladder_held));
+}
+
+static int
+ladder_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+ladder_release(struct db *db)
+{
+	int64_t *ids = ladder_held.ids;
+	size_t n = ladder_held.n, i;
+	int rc = 0;
+
+	memset(&ladder_held, 0, sizeof(ladder_held));
+	if (n > 0)
+		qsort(ids, n, sizeof(*ids), ladder_cmp);
+	for (i = 0; i < n && rc == 0; i++)
+		if (i == 0 || ids[i] != ids[i - 1])
+			rc = ladder_touch(db, ids[i]);
+	free(ids);
+	return rc;
+}
+
 int
 ladder_touch(struct db *db, int64_t person_id)
 {
@@ -163,6 +211,18 @@ ladder_touch(struct db *db, int64_t person_id)
 	struct problem p = { 0 };
 	int64_t step = 0;
 	size_t i;
+
+	if (ladder_held.db == db && db != NULL) {
+		if (ladder_held.n == ladder_held.size) {
+			ladder_held.size = ladder_held.size
+			    ? 2 * ladder_held.size
+			    : 1024;
+			ladder_held.ids = xrealloc(ladder_held.ids,
+			    ladder_held.size * sizeof(*ladder_held.ids));
+		}
+		ladder_held.ids[ladder_held.n++] = person_id;
+		return 0;
+	}
 
 	/* Two writes for one person at once would both add the stage. */
 	if (person_lock(db, person_id, &p) == -1)

@@ -68,6 +68,17 @@ int ladder_touch(struct db *, int64_t person_id);
 /* ladder_touch for the person whose login is user_id. */
 int ladder_touch_user(struct db *, int64_t user_id);
 /*
+ * A bulk write of asks (an import) on this thread: between ladder_hold
+ * and ladder_release, ladder_touch on db only notes the person, and the
+ * release touches each person noted once, inside the same transaction
+ * (an ask raises no one past their first; a file of 100,000 asks touched
+ * each person four times). ladder_release gives 0, or -1 on a database
+ * error; ladder_drop forgets what was noted, for a write rolled back.
+ */
+void ladder_hold(struct db *);
+int ladder_release(struct db *);
+void ladder_drop(void);
+/*
  * Set person_id's stage by hand (stage, why), by user_id: a history row
  * whatever the stage was. 404; 0, or -1 with p.
  */
