@@ -886,8 +886,9 @@ write_rows(const char *path, int first, int n)
 
 /*
  * Past 2,000 rows the summaries' triggers are held and the tables
- * rebuilt, and each person's ladder step taken once at the end: the same
- * tables and stages as when each row fires them.
+ * rebuilt, each person's ladder step taken once at the end, and (SQLite)
+ * the asks' indexes made after the rows: the same tables, stages and
+ * indexes as when each row fires them.
  */
 static void
 test_held(void)
@@ -921,6 +922,22 @@ test_held(void)
 	is_str(a, b, "the summary tables are the same either way");
 	free(a);
 	free(b);
+	/* SQLite's held import made the asks' indexes after the rows. */
+	if (!testdb_is_pg()) {
+		static const char *const indexes =
+		    "SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+		    "AND tbl_name = 'need' AND sql IS NOT NULL";
+
+		is_int((long)testdb_int_on(held.url, indexes),
+		    (long)testdb_int_on(fired.url, indexes),
+		    "the asks' indexes all there after the held import");
+		ok(testdb_int_on(held.url, indexes) >= 10,
+		    "(and there are many)");
+		is_int((long)testdb_int_on(held.url,
+			   "SELECT count(*) FROM pragma_integrity_check "
+			   "WHERE integrity_check <> 'ok'"),
+		    0, "every index holds every ask (integrity_check)");
+	}
 	testdb_drop(&held);
 	testdb_drop(&fired);
 	unlink(whole);
