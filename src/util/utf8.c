@@ -167,23 +167,20 @@ utf8_from_any(const char *s, size_t len, struct buf *b, const char **out,
     size_t *outlen, const char **why)
 {
 	const char *from = utf8_bom_encoding(s, len);
+	/* UTF-8's own mark: 3 bytes to leave out, or none. */
+	size_t mark = from == NULL && len >= 3 &&
+		memcmp(s, "\xef\xbb\xbf", 3) == 0
+	    ? 3
+	    : 0;
 	struct utf8_conv *c;
 	int rc;
 
-	if (from == NULL && len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 &&
-	    utf8_valid(s + 3, len - 3)) {
-		*out = s + 3;
-		*outlen = len - 3;
+	if (from == NULL && utf8_valid(s + mark, len - mark)) {
+		*out = s + mark;
+		*outlen = len - mark;
 		return 0;
 	}
-	if (from == NULL && utf8_valid(s, len)) {
-		*out = s;
-		*outlen = len;
-		return 0;
-	}
-	if (from == NULL &&
-	    ((len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0) ||
-		utf8_some_wide(s, len))) {
+	if (from == NULL && (mark > 0 || utf8_some_wide(s, len))) {
 		*why = "err_file_utf8";
 		return -1;
 	}
