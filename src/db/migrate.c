@@ -160,6 +160,8 @@ static const struct {
 	{ 43, migrate_triage },
 	/* 045_facing_triggers: the SQLite triggers of 018, seeking */
 	{ 45, facing_summary_retrigger },
+	/* 046_summary_plans: the summaries' functions again, one plan each */
+	{ 46, migrate_summary_functions },
 	{ 0, NULL },
 };
 

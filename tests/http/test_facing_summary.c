@@ -355,6 +355,23 @@ test_race(void)
 	same("after asks at once");
 }
 
+/*
+ * PostgreSQL planned the statements that move facing_key's counts anew
+ * on every call, more than they took to run (046_summary_plans): each
+ * summary function keeps one plan.
+ */
+static void
+test_plans(void)
+{
+	if (!server_is_pg(&S))
+		return;
+	is_int(db_scalar(&S, "SELECT count(*) FROM pg_proc WHERE proname "
+	    "IN ('facing_refresh', 'figures_refresh', "
+	    "'figures_ladder_refresh') AND 'plan_cache_mode="
+	    "force_generic_plan' = ANY (proconfig)"), 3,
+	    "the three summary functions keep one plan for every call");
+}
+
 /* A forget and a purge leave every count, and the summary exact. */
 static void
 test_forget_purge(void)
@@ -398,6 +415,7 @@ main(void)
 	build();
 	test_mix();
 	test_race();
+	test_plans();
 	test_forget_purge();
 	server_stop(&S);
 	return tap_done();

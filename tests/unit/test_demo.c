@@ -32,6 +32,7 @@ enum stmt {
 	STMT_OPEN,
 	STMT_ORDER,
 	STMT_ZONE_PEOPLE,
+	STMT_CONTACTS,
 	STMT_PAIRS,
 	STMT_TABLES,
 	STMT__MAX
@@ -81,6 +82,16 @@ static const char *const stmts[STMT__MAX] = {
 	/* STMT_ZONE_PEOPLE */
 	"SELECT count(*) FROM need n "
 	"JOIN person p ON p.id = n.person_id WHERE p.zone_id <> n.zone_id",
+	/*
+	 * STMT_CONTACTS: askers who are not a contact since their first
+	 * ask, exactly once, plus stages of people who never asked
+	 */
+	"SELECT (SELECT count(*) FROM (SELECT person_id, min(created_at) AS "
+	"at FROM need GROUP BY person_id) a WHERE (SELECT count(*) FROM "
+	"person_stage s WHERE s.person_id = a.person_id AND s.stage = "
+	"'contact' AND s.why = 'asked' AND s.at = a.at) <> 1) + (SELECT "
+	"count(*) FROM person_stage s WHERE NOT EXISTS (SELECT 1 FROM need "
+	"n WHERE n.person_id = s.person_id))",
 	/* PostgreSQL wants a name on a subquery in FROM; SQLite takes one. */
 	/* STMT_PAIRS */
 	"SELECT count(*) FROM (SELECT 1 FROM "
@@ -98,6 +109,8 @@ static const char *const q_all[] = {
 	"SELECT * FROM need ORDER BY id",
 	"SELECT * FROM offer ORDER BY id",
 	"SELECT * FROM need_tally ORDER BY status, zone_id, category",
+	"SELECT person_id, stage, why, at FROM person_stage "
+	"ORDER BY person_id, id",
 	"SELECT * FROM target ORDER BY id",
 	"SELECT * FROM target_zone ORDER BY target_id, zone_id",
 	"SELECT * FROM need_tag ORDER BY need_id, tag",
@@ -429,6 +442,8 @@ test_workload(const char *b_path, const char *c_path)
 		{ STMT_NEED_REASONS, 0, "closed asks have a reason" },
 		{ STMT_ORDER, 0, "created_at rises with the id" },
 		{ STMT_ZONE_PEOPLE, 0, "people ask in their own zone" },
+		{ STMT_CONTACTS, 0, "every asker a contact since their first "
+		    "ask, as the API makes them, and nobody else" },
 		{ 0, 0, NULL }
 	};
 	struct db *b, *c;
