@@ -17,9 +17,10 @@
 #   make install    the release build, its man page, the systemd units and
 #                   the docs under PREFIX (/usr/local), staged in DESTDIR
 
-# libcurl: the SMS outbox posts to the gateway (domain/sms_gateway.c).
+# libcurl: the SMS outbox posts to the gateway (domain/sms_gateway.c);
+# liblz4: the response cache keeps its pages compressed (http/cache.c).
 PKGS	 = libmicrohttpd sqlite3 libpq jansson libsodium libqrencode xlsxwriter \
-	   libcurl
+	   libcurl liblz4
 # libcsv ships no pkg-config file: linked by name (util/csv.c).
 NOPC_LIBS = -lcsv
 # libxml2: the figures' test parses their SVG with a real XML parser;

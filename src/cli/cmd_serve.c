@@ -1,5 +1,6 @@
 /* solidarity serve: the web pages and the JSON API over one database. */
 #include <libgen.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -172,6 +173,13 @@ serve_purge(const char *db_url)
 	}
 	fflush(stdout);
 	db_close(db);
+	/*
+	 * The purge's connection read much of the database through its page
+	 * cache (8 MB), freed now in the middle of this thread's heap, where
+	 * the workers, each allocating in its own arena, would never use it
+	 * again: give it back, or every server would keep it for good.
+	 */
+	malloc_trim(0);
 }
 
 /*

@@ -1,4 +1,5 @@
 /* The response cache: a fixed table of slots, each with its own lock. */
+#include <lz4.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -16,6 +17,15 @@
 #define CACHE_KEY_MAX CACHE_KEY_LEN
 /* Slots the clock hand passes at most to make room for one page. */
 #define CACHE_SWEEP 256
+/*
+ * Bodies are kept compressed (LZ4) from this size up, when that saves a
+ * quarter or more. A day's list pages are some 2,000 of 13 KB on average
+ * (25 MB): as they are, the budget held a third of them, and the mix of
+ * bench/mix.lua found 31% of its pages here; compressed about five to
+ * one, they all fit. Compressing a page costs less than a tenth of making
+ * it, and a hit spends a few microseconds to expand it (docs/scaling.md).
+ */
+#define CACHE_PACK_MIN 1024
 
 /*
  * Which pages stay: a day's traffic reads a few thousand list pages
@@ -36,7 +46,8 @@ struct slot {
 	int status;
 	const char *content_type; /* always a string literal */
 	char *body;
-	size_t len;
+	size_t len;    /* of body as kept, what the budget counts */
+	size_t plain;  /* of the page; len when body is kept as it is */
 	int referenced; /* read since its second chance was last given */
 };
 
@@ -108,6 +119,52 @@ cache_drop(struct slot *s)
 	s->referenced = 0;
 }
 
+/* The page of s (locked) added to out. 0, or -1 if it cannot be read. */
+static int
+cache_unpack(const struct slot *s, struct buf *out)
+{
+	int n;
+
+	if (s->plain == s->len) {
+		buf_add(out, s->body, s->len);
+		return 0;
+	}
+	buf_grow(out, s->plain);
+	n = LZ4_decompress_safe(s->body, out->ptr + out->len, (int)s->len,
+	    (int)s->plain);
+	if (n < 0 || (size_t)n != s->plain)
+		return -1;
+	out->len += s->plain;
+	out->ptr[out->len] = '\0';
+	return 0;
+}
+
+/*
+ * What to keep of body (len bytes): compressed into a new block when that
+ * saves a quarter, else a copy. Its length in *kept.
+ */
+static char *
+cache_pack(const char *body, size_t len, size_t *kept)
+{
+	char *out;
+	int n;
+
+	if (len >= CACHE_PACK_MIN) {
+		out = xmalloc((size_t)LZ4_compressBound((int)len));
+		n = LZ4_compress_default(body, out, (int)len,
+		    LZ4_compressBound((int)len));
+		if (n > 0 && (size_t)n <= len - len / 4) {
+			*kept = (size_t)n;
+			return xrealloc(out, (size_t)n);
+		}
+		free(out);
+	}
+	out = xmalloc(len ? len : 1);
+	memcpy(out, body, len);
+	*kept = len;
+	return out;
+}
+
 int
 cache_get(const char *key, long now, struct response *resp)
 {
@@ -118,10 +175,10 @@ cache_get(const char *key, long now, struct response *resp)
 	if (atomic_load_explicit(&cache_off, memory_order_relaxed))
 		return 0;
 	pthread_mutex_lock(&s->lock);
-	if (cache_live(s, now) && strcmp(s->key, key) == 0) {
+	if (cache_live(s, now) && strcmp(s->key, key) == 0 &&
+	    cache_unpack(s, &resp->body) == 0) {
 		resp->status = s->status;
 		resp->content_type = s->content_type;
-		buf_add(&resp->body, s->body, s->len);
 		s->referenced = 1;
 		hit = 1;
 	}
@@ -163,7 +220,8 @@ cache_put(const char *key, uint64_t stamp, const struct change_set *reads,
     long now, const struct response *resp)
 {
 	struct slot *s;
-	size_t i;
+	size_t i, kept;
+	char *body;
 
 	if (atomic_load_explicit(&cache_off, memory_order_relaxed) ||
 	    resp->status != 200 || resp->static_body != NULL || resp->nocache ||
@@ -172,29 +230,33 @@ cache_put(const char *key, uint64_t stamp, const struct change_set *reads,
 	for (i = 0; i < resp->nheaders; i++)
 		if (strcmp(resp->headers[i].name, "Set-Cookie") == 0)
 			return;
+	/* Outside the slot's lock: readers of the slot need not wait. */
+	body = cache_pack(resp->body.ptr, resp->body.len, &kept);
 	s = &slots[cache_hash(key)];
 	pthread_mutex_lock(&s->lock);
 	/* Another page read again since it came keeps its slot, once. */
 	if (s->referenced && cache_live(s, now) && strcmp(s->key, key) != 0) {
 		s->referenced = 0;
 		pthread_mutex_unlock(&s->lock);
+		free(body);
 		return;
 	}
 	cache_drop(s);
-	if (!cache_room(resp->body.len, now)) {
+	if (!cache_room(kept, now)) {
 		pthread_mutex_unlock(&s->lock);
+		free(body);
 		return;
 	}
-	atomic_fetch_add(&cache_bytes, resp->body.len);
+	atomic_fetch_add(&cache_bytes, kept);
 	memcpy(s->key, key, strlen(key) + 1);
 	s->reads = *reads;
 	s->stamp = stamp;
 	s->expires = resp->fresh > 0 ? now + resp->fresh : 0;
 	s->status = resp->status;
 	s->content_type = resp->content_type;
-	s->body = xmalloc(resp->body.len ? resp->body.len : 1);
-	memcpy(s->body, resp->body.ptr, resp->body.len);
-	s->len = resp->body.len;
+	s->body = body;
+	s->len = kept;
+	s->plain = resp->body.len;
 	s->referenced = 0;
 	pthread_mutex_unlock(&s->lock);
 }

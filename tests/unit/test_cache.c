@@ -81,6 +81,7 @@ main(void)
 	struct change_set w;
 	char key[64], *big;
 	int i, kept;
+	uint32_t seed;
 
 	keep("H en s1 /needs", "3 minutes ago", 40, 1000, zones, 0);
 	ok(hit("H en s1 /needs", 1000, "3 minutes ago"), "a hit at once");
@@ -159,10 +160,37 @@ main(void)
 	ok(!hit("J en s1 /zones", 1000, "{\"items\":[]}"),
 	    "as do more marks than are remembered");
 
-	/* Pages near the largest kept, so that the budget holds a few. */
+	/*
+	 * Pages of the same letter, near the largest kept: compressed, the
+	 * budget holds 50 of them (10 MB as they are, more than the budget),
+	 * and each comes back as it went in.
+	 */
 	big = malloc(200 * 1024 + 1);
 	memset(big, 'x', 200 * 1024);
 	big[200 * 1024] = '\0';
+	for (i = 0; i < 50; i++) {
+		snprintf(key, sizeof(key), "J en s1 /people/%d", i);
+		keep(key, big, 0, 1000, asks, 0);
+	}
+	kept = 1;
+	for (i = 0; i < 50; i++) {
+		snprintf(key, sizeof(key), "J en s1 /people/%d", i);
+		kept &= hit(key, 1000, big);
+	}
+	ok(kept, "50 pages that compress, more than the budget as they are, "
+	    "all kept and read back whole");
+	cache_clear();
+
+	/*
+	 * Pages that do not compress (letters at random), near the largest
+	 * kept, so that the budget holds a few.
+	 */
+	for (i = 0, seed = 2463534242u; i < 200 * 1024; i++) {
+		seed ^= seed << 13;
+		seed ^= seed >> 17;
+		seed ^= seed << 5;
+		big[i] = (char)('a' + seed % 26);
+	}
 	keep("J en s1 /needs?zone_id=1", big, 0, 1000, asks, 1);
 	kept = 1;
 	for (i = 0; i < 200; i++) {
