@@ -9,6 +9,8 @@
 
 /* Zones share these buckets: two zones in one only cost misses. */
 #define CHANGE_BUCKETS 256
+/* And the parts of zones these: a zone's dozen categories, for 400. */
+#define CHANGE_PART_BUCKETS 4096
 /* Marks of ours remembered; a longer run unseen is a flush. */
 #define CHANGE_MARKS 1024
 
@@ -28,7 +30,13 @@ static atomic_uint_fast64_t change_floor;
 /* When a table last changed at all, and last changed beyond one zone. */
 static atomic_uint_fast64_t change_any[CHANGE_TABLES];
 static atomic_uint_fast64_t change_whole[CHANGE_TABLES];
+/*
+ * Likewise a zone's rows: when they last changed at all, and beyond one
+ * part; and when a part of a zone last did.
+ */
 static atomic_uint_fast64_t change_zone[CHANGE_BUCKETS];
+static atomic_uint_fast64_t change_zone_whole[CHANGE_BUCKETS];
+static atomic_uint_fast64_t change_parts[CHANGE_PART_BUCKETS];
 static atomic_int_fast64_t change_marks[CHANGE_MARKS];
 
 /*
@@ -107,17 +115,33 @@ change_forget_table(struct change_set *s, const char *table)
 	change_set_bit(s, change_bit(table), 0);
 }
 
-/* Add zone to s's zones; too many are every zone's rows. */
+uint32_t
+change_part(const char *text)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (; *text != '\0'; text++)
+		h = (h ^ (unsigned char)*text) * 16777619u;
+	return h != 0 ? h : 1;
+}
+
+/*
+ * Add scope to s's zones; two parts of one zone are all of it, and too
+ * many zones are every zone's rows.
+ */
 static void
-change_add_zone(struct change_set *s, int64_t zone)
+change_add_zone(struct change_set *s, struct change_scope scope)
 {
 	unsigned i;
 
 	for (i = 0; i < s->nzones; i++)
-		if (s->zones[i] == zone)
+		if (s->zones[i].zone == scope.zone) {
+			if (s->zones[i].part != scope.part)
+				s->zones[i].part = 0;
 			return;
+		}
 	if (s->nzones < CHANGE_ZONES) {
-		s->zones[s->nzones++] = zone;
+		s->zones[s->nzones++] = scope;
 		return;
 	}
 	for (i = 0; i < 2; i++)
@@ -138,13 +162,13 @@ change_add(struct change_set *s, const struct change_set *from)
 
 void
 change_add_zoned(struct change_set *s, const struct change_set *from,
-    int64_t zone)
+    struct change_scope scope)
 {
 	struct change_set rest = *from;
 	int zoned = 0;
 	unsigned i;
 
-	if (zone > 0)
+	if (scope.zone > 0)
 		for (i = 0; i < 2; i++) {
 			if (!change_has(&rest, change_zoned_bits[i]))
 				continue;
@@ -153,7 +177,17 @@ change_add_zoned(struct change_set *s, const struct change_set *from,
 		}
 	change_add(s, &rest);
 	if (zoned)
-		change_add_zone(s, zone);
+		change_add_zone(s, scope);
+}
+
+/* The bucket of a zone's part. */
+static size_t
+change_part_bucket(struct change_scope scope)
+{
+	uint64_t h = (uint64_t)scope.zone * 0x9E3779B97F4A7C15ULL ^ scope.part;
+
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 52) %
+	    CHANGE_PART_BUCKETS;
 }
 
 uint64_t
@@ -187,9 +221,16 @@ change_publish(const struct change_set *s)
 				atomic_store(&change_any[w * 64 + bit], t);
 				atomic_store(&change_whole[w * 64 + bit], t);
 			}
-	for (i = 0; i < s->nzones; i++)
-		atomic_store(
-		    &change_zone[(uint64_t)s->zones[i] % CHANGE_BUCKETS], t);
+	for (i = 0; i < s->nzones; i++) {
+		size_t b = (uint64_t)s->zones[i].zone % CHANGE_BUCKETS;
+
+		atomic_store(&change_zone[b], t);
+		if (s->zones[i].part == 0)
+			atomic_store(&change_zone_whole[b], t);
+		else
+			atomic_store(
+			    &change_parts[change_part_bucket(s->zones[i])], t);
+	}
 	if (s->nzones > 0)
 		for (i = 0; i < 2; i++)
 			if (change_zoned_bits[i] >= 0)
@@ -222,10 +263,17 @@ change_unchanged(const struct change_set *read, uint64_t stamp)
 		if (change_zoned_bits[i] >= 0 &&
 		    atomic_load(&change_whole[change_zoned_bits[i]]) > stamp)
 			return 0;
-	for (i = 0; i < read->nzones; i++)
-		if (atomic_load(&change_zone[(uint64_t)read->zones[i] %
-			CHANGE_BUCKETS]) > stamp)
+	for (i = 0; i < read->nzones; i++) {
+		size_t b = (uint64_t)read->zones[i].zone % CHANGE_BUCKETS;
+
+		if (read->zones[i].part == 0) {
+			if (atomic_load(&change_zone[b]) > stamp)
+				return 0;
+		} else if (atomic_load(&change_zone_whole[b]) > stamp ||
+		    atomic_load(&change_parts[change_part_bucket(
+			read->zones[i])]) > stamp)
 			return 0;
+	}
 	return 1;
 }
 
@@ -233,6 +281,15 @@ void
 change_mine(int64_t mark)
 {
 	atomic_store(&change_marks[(uint64_t)mark % CHANGE_MARKS], mark);
+}
+
+void
+change_unmine(int64_t mark)
+{
+	int_fast64_t m = mark;
+
+	atomic_compare_exchange_strong(
+	    &change_marks[(uint64_t)mark % CHANGE_MARKS], &m, 0);
 }
 
 void

@@ -5,7 +5,8 @@
  * drop the cached lists of zone 7: the zoned tables (the asks and their
  * tally, whose every row has a zone) are also read and written by zone,
  * when the code doing it says that all it touches there is one zone's
- * (db_zone_scope).
+ * (db_zone_scope), and within a zone by part (its category): a new ask
+ * for rent in zone 3 keeps zone 3's list of groceries.
  *
  * Time is a process-wide clock. A reader takes change_now() before it
  * reads; a writer publishes what it wrote only after its commit is
@@ -24,9 +25,15 @@
 /* Zones one set can name before it counts as every zone. */
 #define CHANGE_ZONES 4
 
+/* A zone's rows of the zoned tables: all of them (part 0), or one part's. */
+struct change_scope {
+	int64_t zone; /* 0: no zone, the tables whole */
+	uint32_t part;
+};
+
 struct change_set {
-	uint64_t tables[CHANGE_TABLES / 64]; /* read or written whole */
-	int64_t zones[CHANGE_ZONES];         /* of the zoned tables */
+	uint64_t tables[CHANGE_TABLES / 64];   /* read or written whole */
+	struct change_scope zones[CHANGE_ZONES]; /* of the zoned tables */
 	unsigned nzones;
 	unsigned every; /* every table: nothing is known */
 };
@@ -42,11 +49,13 @@ void change_forget_table(struct change_set *s, const char *table);
 /* Add everything in from to s. */
 void change_add(struct change_set *s, const struct change_set *from);
 /*
- * Add from to s, its zoned tables as zone zone's only (zone > 0), or
- * whole (zone 0).
+ * Add from to s, its zoned tables as the rows of scope only (a zone > 0),
+ * or whole (zone 0).
  */
 void change_add_zoned(struct change_set *s, const struct change_set *from,
-    int64_t zone);
+    struct change_scope scope);
+/* The part of a zone that text (a category's code) names; never 0. */
+uint32_t change_part(const char *text);
 
 /* The clock now: the stamp of what is read from here on. */
 uint64_t change_now(void);
@@ -63,6 +72,8 @@ int change_unchanged(const struct change_set *read, uint64_t stamp);
  * left by anyone else is a flush (change_seen).
  */
 void change_mine(int64_t mark);
+/* A mark noted as ours that was never committed: no longer ours. */
+void change_unmine(int64_t mark);
 /* Having seen the marks after from up to to: flush unless all are ours. */
 void change_seen(int64_t from, int64_t to);
 

@@ -326,15 +326,17 @@ db_checkpoint_run(struct db *db)
 }
 
 void
-db_note_reads(struct db *db, const struct change_set *reads, int64_t zone)
+db_note_reads(struct db *db, const struct change_set *reads,
+    struct change_scope scope)
 {
-	change_add_zoned(&db->reads, reads, zone);
+	change_add_zoned(&db->reads, reads, scope);
 }
 
 void
-db_note_writes(struct db *db, const struct change_set *writes, int64_t zone)
+db_note_writes(struct db *db, const struct change_set *writes,
+    struct change_scope scope)
 {
-	change_add_zoned(&db->writes, writes, zone);
+	change_add_zoned(&db->writes, writes, scope);
 }
 
 /*
@@ -377,9 +379,10 @@ db_reads_add(struct db *db, const struct change_set *reads)
 }
 
 void
-db_zone_scope(struct db *db, int64_t zone)
+db_zone_scope(struct db *db, int64_t zone, const char *part)
 {
-	db->zone = zone;
+	db->scope.zone = zone;
+	db->scope.part = zone > 0 && part != NULL ? change_part(part) : 0;
 }
 
 /*

@@ -255,12 +255,14 @@ void db_reads_take(struct db *, struct change_set *out);
 void db_reads_add(struct db *, const struct change_set *);
 /*
  * From here on, what statements read and write of the zoned tables (the
- * asks and their tally) is zone's rows only, until called with 0: for
- * code that knows it, so that a change in one zone leaves the pages of
- * the others cached. Wrong, it would keep a stale page: only where the
- * statements say zone_id = zone.
+ * asks and their tally) is zone's rows only, and of those part's (a
+ * category's code; NULL for every category), until called with 0: for
+ * code that knows it, so that a change in one zone, or one category of
+ * it, leaves the pages of the others cached. Wrong, it would keep a stale
+ * page: only where the statements say zone_id = zone (and category =
+ * part).
  */
-void db_zone_scope(struct db *, int64_t zone);
+void db_zone_scope(struct db *, int64_t zone, const char *part);
 
 /*
  * Clear old versions of rows (personal data just purged) from the

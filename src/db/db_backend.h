@@ -89,21 +89,24 @@ struct db {
 	/*
 	 * What statements read since db_reads_take, and what the open
 	 * transaction (or a statement outside one) wrote, which db.c
-	 * publishes once committed: backends tell both (db_note). zone is
-	 * db_zone_scope's, 0 outside one.
+	 * publishes once committed: backends tell both (db_note). scope is
+	 * db_zone_scope's, zone 0 outside one.
 	 */
 	struct change_set reads, writes;
-	int64_t zone;
+	struct change_scope scope;
 	/* SQLite: the mark the transaction committing left (change.h). */
 	int64_t mark;
 };
 
 /*
  * Tables a statement reads, or wrote, added to db's: the zoned tables as
- * zone's rows only (zone > 0, the db_zone_scope the statement ran in).
+ * the rows of scope only (a zone > 0: the db_zone_scope the statement
+ * ran in).
  */
-void db_note_reads(struct db *, const struct change_set *reads, int64_t zone);
-void db_note_writes(struct db *, const struct change_set *writes, int64_t zone);
+void db_note_reads(struct db *, const struct change_set *reads,
+    struct change_scope scope);
+void db_note_writes(struct db *, const struct change_set *writes,
+    struct change_scope scope);
 
 /* The head of a backend's cursor: its connection. */
 struct db_cursor {

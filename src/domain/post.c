@@ -63,11 +63,12 @@ post_insert(const struct post_kind *k, struct db *db, json_t *in,
 	args[n++] = DBV_TEXT(created_at);
 	if (k->zoned)
 		db_zone_scope(db,
-		    json_integer_value(json_object_get(in, "zone_id")));
+		    json_integer_value(json_object_get(in, "zone_id")),
+		    json_string_value(json_object_get(in, "category")));
 	if (db_int(db, *k->insert, args, (int)n, &id) != 1 ||
 	    (k->moved != NULL && k->moved(db, in, NULL, status) == -1))
 		id = -1;
-	db_zone_scope(db, 0);
+	db_zone_scope(db, 0, NULL);
 	return id;
 }
 
@@ -154,9 +155,10 @@ post_list(const struct post_kind *k, struct db *db, json_t *in,
 
 	listing_page(in, &limit, &offset);
 	if (k->zoned && vals[1].type == DB_INT)
-		db_zone_scope(db, vals[1].i);
+		db_zone_scope(db, vals[1].i,
+		    vals[2].type == DB_TEXT ? vals[2].s : NULL);
 	rc = listing_run(db, k->listing, vals, limit, offset, out, p);
-	db_zone_scope(db, 0);
+	db_zone_scope(db, 0, NULL);
 	if (rc == -1)
 		return -1;
 	if (k->shape != NULL)

@@ -24,6 +24,35 @@ page(struct response *r, const char *body, long fresh)
 	r->fresh = fresh;
 }
 
+/* A zone's rows, of one category or (NULL) all. */
+static struct change_scope
+scope(int64_t zone, const char *category)
+{
+	return (struct change_scope){ zone,
+		category != NULL ? change_part(category) : 0 };
+}
+
+/*
+ * Keep body for key, read as of now: tables, and the asks of zone (and
+ * of category in it, unless NULL).
+ */
+static void
+keep_part(const char *key, const char *body, long now,
+    const char *const *tables, int64_t zone, const char *category)
+{
+	struct change_set read, zoned;
+	struct response r;
+
+	change_clear(&read);
+	change_clear(&zoned);
+	for (; *tables != NULL; tables++)
+		change_add_table(&zoned, *tables);
+	change_add_zoned(&read, &zoned, scope(zone, category));
+	page(&r, body, 0);
+	cache_put(key, change_now(), &read, now, &r);
+	buf_free(&r.body);
+}
+
 /* Keep body for key, read as of now: tables, and the asks of zone. */
 static void
 keep(const char *key, const char *body, long fresh, long now,
@@ -36,7 +65,7 @@ keep(const char *key, const char *body, long fresh, long now,
 	change_clear(&zoned);
 	for (; *tables != NULL; tables++)
 		change_add_table(&zoned, *tables);
-	change_add_zoned(&read, &zoned, zone);
+	change_add_zoned(&read, &zoned, scope(zone, NULL));
 	page(&r, body, fresh);
 	cache_put(key, change_now(), &read, now, &r);
 	buf_free(&r.body);
@@ -58,17 +87,26 @@ hit(const char *key, long now, const char *body)
 	return got;
 }
 
-/* A write of table, within zone (0: of any rows), committed. */
+/*
+ * A write of table, within zone (0: of any rows) and its category (NULL:
+ * of any), committed.
+ */
 static void
-wrote(const char *table, int64_t zone)
+wrote_part(const char *table, int64_t zone, const char *category)
 {
 	struct change_set w, one;
 
 	change_clear(&w);
 	change_clear(&one);
 	change_add_table(&one, table);
-	change_add_zoned(&w, &one, zone);
+	change_add_zoned(&w, &one, scope(zone, category));
 	change_publish(&w);
+}
+
+static void
+wrote(const char *table, int64_t zone)
+{
+	wrote_part(table, zone, NULL);
 }
 
 static const char *const asks[] = { "need", "need_tally", "person", NULL };
@@ -120,6 +158,42 @@ main(void)
 	wrote("person", 3);
 	ok(!hit("J en s1 /needs?zone_id=7", 1000, "seven"),
 	    "a table that is not zoned is whole even in a zone's scope");
+
+	keep_part("J en s1 /needs?zone_id=7&category=rent", "rent", 1000,
+	    asks, 7, "rent");
+	keep_part("J en s1 /needs?zone_id=7&category=groceries", "food", 1000,
+	    asks, 7, "groceries");
+	keep_part("J en s1 /needs?zone_id=7&x", "any", 1000, asks, 7,
+	    NULL);
+	wrote_part("need", 7, "rent");
+	ok(!hit("J en s1 /needs?zone_id=7&category=rent", 1000, "rent"),
+	    "a new ask for rent in zone 7 makes its list of rent stale");
+	ok(hit("J en s1 /needs?zone_id=7&category=groceries", 1000, "food"),
+	    "and leaves its list of groceries");
+	ok(!hit("J en s1 /needs?zone_id=7&x", 1000, "any"),
+	    "but not its list of every category");
+	wrote_part("need_tally", 3, "groceries");
+	ok(hit("J en s1 /needs?zone_id=7&category=groceries", 1000, "food"),
+	    "groceries in zone 3 leave zone 7's groceries");
+	wrote("need", 7);
+	ok(!hit("J en s1 /needs?zone_id=7&category=groceries", 1000, "food"),
+	    "a write of zone 7's asks of any category makes it stale");
+	{
+		struct change_set read, one;
+
+		change_clear(&read);
+		change_clear(&one);
+		change_add_table(&one, "need");
+		change_add_zoned(&read, &one, scope(7, "rent"));
+		change_add_zoned(&read, &one, scope(7, "groceries"));
+		page(&r, "both", 0);
+		cache_put("J en s1 /two", change_now(), &read, 1000, &r);
+		buf_free(&r.body);
+	}
+	wrote_part("need", 7, "medical");
+	ok(!hit("J en s1 /two", 1000, "both"),
+	    "a page of two categories of a zone is all of it: a third's "
+	    "new ask makes it stale");
 
 	change_clear(&w);
 	change_add_table(&w, "zone");
