@@ -1642,8 +1642,9 @@ demo_person_year(struct demo *d, size_t i, const int64_t *sessions,
 static int
 demo_history(struct demo *d)
 {
-	static const enum stmt after[] = { STMT_TAKEN, STMT_PARTICIPANTS, STMT_HELPERS, STMT_ORGANIZERS, STMT_INVITED,
-		STMT_JOINED, STMT_TASKS };
+	static const enum stmt after[] = { STMT_TAKEN, STMT_PARTICIPANTS,
+		STMT_HELPERS, STMT_ORGANIZERS, STMT_INVITED, STMT_JOINED,
+		STMT_TASKS };
 	size_t n = d->nzones * HISTORY_WEEKS, i;
 	int64_t *sessions = xcalloc(n, sizeof(*sessions));
 	int64_t *shifts = xcalloc(n, sizeof(*shifts));

@@ -270,8 +270,9 @@ change_unchanged(const struct change_set *read, uint64_t stamp)
 			if (atomic_load(&change_zone[b]) > stamp)
 				return 0;
 		} else if (atomic_load(&change_zone_whole[b]) > stamp ||
-		    atomic_load(&change_parts[change_part_bucket(
-			read->zones[i])]) > stamp)
+		    atomic_load(
+			&change_parts[change_part_bucket(read->zones[i])]) >
+			stamp)
 			return 0;
 	}
 	return 1;

@@ -32,7 +32,7 @@ struct change_scope {
 };
 
 struct change_set {
-	uint64_t tables[CHANGE_TABLES / 64];   /* read or written whole */
+	uint64_t tables[CHANGE_TABLES / 64];     /* read or written whole */
 	struct change_scope zones[CHANGE_ZONES]; /* of the zoned tables */
 	unsigned nzones;
 	unsigned every; /* every table: nothing is known */

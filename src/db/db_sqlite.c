@@ -379,8 +379,6 @@ static pthread_mutex_t db_write_lock = PTHREAD_MUTEX_INITIALIZER;
 /* Moves on at every commit here and every commit another process makes. */
 static atomic_uint_fast64_t db_gen = 1;
 
-
-
 static void
 sqlite_set_error(struct sqlite_db *db)
 {

@@ -46,8 +46,8 @@ struct slot {
 	int status;
 	const char *content_type; /* always a string literal */
 	char *body;
-	size_t len;    /* of body as kept, what the budget counts */
-	size_t plain;  /* of the page; len when body is kept as it is */
+	size_t len;     /* of body as kept, what the budget counts */
+	size_t plain;   /* of the page; len when body is kept as it is */
 	int referenced; /* read since its second chance was last given */
 };
 

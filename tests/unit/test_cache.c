@@ -37,7 +37,7 @@ scope(int64_t zone, const char *category)
  * of category in it, unless NULL).
  */
 static void
-keep_part(const char *key, const char *body, long now,
+keep_part(const char *key, const char *body, long fresh, long now,
     const char *const *tables, int64_t zone, const char *category)
 {
 	struct change_set read, zoned;
@@ -48,7 +48,7 @@ keep_part(const char *key, const char *body, long now,
 	for (; *tables != NULL; tables++)
 		change_add_table(&zoned, *tables);
 	change_add_zoned(&read, &zoned, scope(zone, category));
-	page(&r, body, 0);
+	page(&r, body, fresh);
 	cache_put(key, change_now(), &read, now, &r);
 	buf_free(&r.body);
 }
@@ -58,17 +58,7 @@ static void
 keep(const char *key, const char *body, long fresh, long now,
     const char *const *tables, int64_t zone)
 {
-	struct change_set read, zoned;
-	struct response r;
-
-	change_clear(&read);
-	change_clear(&zoned);
-	for (; *tables != NULL; tables++)
-		change_add_table(&zoned, *tables);
-	change_add_zoned(&read, &zoned, scope(zone, NULL));
-	page(&r, body, fresh);
-	cache_put(key, change_now(), &read, now, &r);
-	buf_free(&r.body);
+	keep_part(key, body, fresh, now, tables, zone, NULL);
 }
 
 /* Whether key is a hit at now, with body. */
@@ -159,11 +149,11 @@ main(void)
 	ok(!hit("J en s1 /needs?zone_id=7", 1000, "seven"),
 	    "a table that is not zoned is whole even in a zone's scope");
 
-	keep_part("J en s1 /needs?zone_id=7&category=rent", "rent", 1000,
+	keep_part("J en s1 /needs?zone_id=7&category=rent", "rent", 0, 1000,
 	    asks, 7, "rent");
-	keep_part("J en s1 /needs?zone_id=7&category=groceries", "food", 1000,
+	keep_part("J en s1 /needs?zone_id=7&category=groceries", "food", 0, 1000,
 	    asks, 7, "groceries");
-	keep_part("J en s1 /needs?zone_id=7&x", "any", 1000, asks, 7,
+	keep_part("J en s1 /needs?zone_id=7&x", "any", 0, 1000, asks, 7,
 	    NULL);
 	wrote_part("need", 7, "rent");
 	ok(!hit("J en s1 /needs?zone_id=7&category=rent", 1000, "rent"),
