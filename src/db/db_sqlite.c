@@ -1169,10 +1169,22 @@ sqlite_generation(struct db *d)
 	int64_t v = 0, mark = -1;
 	int found, moved;
 
+	/* Each look: the version alone, the cheapest statement there is. */
+	if (sqlite_int(d, data_version_sql, NULL, 0, &v) != 1)
+		return atomic_load(&db_gen);
+	if (v == db->data_version) {
+		if (db->unmarked_since != 0 &&
+		    clock_mono() - db->unmarked_since >= 2) {
+			change_flush();
+			db->unmarked_since = 0;
+		}
+		return atomic_load(&db_gen);
+	}
 	/*
-	 * The version and the mark as of one moment: read one after the
-	 * other, a commit between them showed its mark before its version,
-	 * and the version after it, without a new mark, for a hand edit's.
+	 * It moved: the version and the mark as of one moment. Read one
+	 * after the other, a commit between them showed its mark a look
+	 * before its version, and its version then without a new mark, as
+	 * a hand edit's.
 	 */
 	found = sqlite_first(db, marked_sql, NULL, 0, &st);
 	if (found == 1) {
@@ -1183,12 +1195,9 @@ sqlite_generation(struct db *d)
 	} else {
 		/* No table of marks (an older schema): versions only. */
 		db_error_clear(d);
-		found = sqlite_int(d, data_version_sql, NULL, 0, &v);
 	}
 	/* The marks are bookkeeping: no page reads them. */
 	d->reads = reads;
-	if (found != 1)
-		return atomic_load(&db_gen);
 	moved = v != db->data_version;
 	if (moved) {
 		db->data_version = v;
@@ -1218,10 +1227,6 @@ sqlite_generation(struct db *d)
 		 * second or two later.
 		 */
 		db->unmarked_since = clock_mono();
-	} else if (db->unmarked_since != 0 &&
-	    clock_mono() - db->unmarked_since >= 2) {
-		change_flush();
-		db->unmarked_since = 0;
 	}
 	db->seen_mark = mark;
 	return atomic_load(&db_gen);
