@@ -21,9 +21,10 @@
  * Bodies are kept compressed (LZ4) from this size up, when that saves a
  * quarter or more. A day's list pages are some 2,000 of 13 KB on average
  * (25 MB): as they are, the budget held a third of them, and the mix of
- * bench/mix.lua found 31% of its pages here; compressed about five to
- * one, they all fit. Compressing a page costs less than a tenth of making
- * it, and a hit spends a few microseconds to expand it (docs/scaling.md).
+ * bench/mix.lua found 31% of its pages here; compressed five to seven to
+ * one, they all fit. A page of 50 asks (24 KB of JSON, 28 KB of HTML)
+ * takes 11 and 30 us to compress, a tenth to a quarter of making it, and
+ * 5 us to expand on a hit (docs/scaling.md).
  */
 #define CACHE_PACK_MIN 1024
 
