@@ -341,8 +341,10 @@ db_note_writes(struct db *db, const struct change_set *writes,
 
 /*
  * What a transaction wrote is published once its commit is visible, and
- * the mark it left (SQLite) noted as ours only then (change.h); what it
- * wrote before a rollback never happened.
+ * the mark it left (SQLite) noted as ours: the backend notes a
+ * transaction's just before its commit (sqlite_commit), a statement's
+ * outside one only here (change.h); what it wrote before a rollback
+ * never happened.
  */
 static void
 db_published(struct db *db)

@@ -1167,7 +1167,7 @@ sqlite_generation(struct db *d)
 	struct change_set reads = d->reads;
 	sqlite3_stmt *st;
 	int64_t v = 0, mark = -1;
-	int found, moved;
+	int found;
 
 	/* Each look: the version alone, the cheapest statement there is. */
 	if (sqlite_int(d, data_version_sql, NULL, 0, &v) != 1)
@@ -1198,11 +1198,8 @@ sqlite_generation(struct db *d)
 	}
 	/* The marks are bookkeeping: no page reads them. */
 	d->reads = reads;
-	moved = v != db->data_version;
-	if (moved) {
-		db->data_version = v;
-		atomic_fetch_add(&db_gen, 1);
-	}
+	db->data_version = v;
+	atomic_fetch_add(&db_gen, 1);
 	/*
 	 * Committed by other connections since this one last looked: each
 	 * commit of ours left a mark and published what it wrote; anything
@@ -1210,12 +1207,11 @@ sqlite_generation(struct db *d)
 	 * older schema) is a flush.
 	 */
 	if (mark < 0 || db->seen_mark < 0) {
-		if (moved)
-			change_flush();
+		change_flush();
 	} else if (mark != db->seen_mark) {
 		change_seen(db->seen_mark, mark);
 		db->unmarked_since = 0;
-	} else if (moved && db->unmarked_since == 0) {
+	} else if (db->unmarked_since == 0) {
 		/*
 		 * The version moved with no new mark: a hand edit, or the
 		 * log started again by a writer of ours whose commit (and
