@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,17 @@ static int server_behind_tls;
 static const struct proxy_trust *server_trusted;
 static pthread_key_t db_key;
 static __thread struct db *tls_db;
+/*
+ * Stopping without MHD_quiesce_daemon: on an epoll daemon with threads of
+ * its own, it races a worker to take the listen socket out of the epoll
+ * set, and the loser aborts the process (libmicrohttpd 0.9.75, seen in
+ * CI: "Failed to remove listen FD from epoll set"). So the socket stays
+ * open until MHD_stop_daemon; a request begun after the signal is
+ * answered 503 and its connection closed, and the stop waits only for
+ * the requests begun before it.
+ */
+static atomic_int server_stopping;
+static atomic_int server_in_flight; /* request lines seen, not completed */
 
 /* Per-request state, created when the request line arrives. */
 struct conn {
@@ -115,6 +127,7 @@ server_uri(void *cls, const char *uri, struct MHD_Connection *c)
 	struct conn *st = xcalloc(1, sizeof(*st));
 
 	st->req.target = xstrdup(uri);
+	atomic_fetch_add(&server_in_flight, 1);
 	return st;
 }
 
@@ -130,6 +143,7 @@ server_completed(void *cls, struct MHD_Connection *c, void **req_cls,
 	request_free(&st->req);
 	free(st);
 	*req_cls = NULL;
+	atomic_fetch_sub(&server_in_flight, 1);
 }
 
 static enum method
@@ -474,6 +488,8 @@ server_begin(struct MHD_Connection *c, struct conn *st, const char *method,
 	st->req.csrf_header = server_header(c, "X-CSRF-Token");
 	st->req.host = server_header(c, "Host");
 	MHD_get_connection_values(c, MHD_HEADER_KIND, server_field, &f);
+	if (atomic_load(&server_stopping))
+		return server_refuse(c, st, PROBLEM_UNAVAILABLE, "err_busy");
 	if (strlen(st->req.target) > SERVER_TARGET_MAX)
 		return server_refuse(c, st, PROBLEM_URI_TOO_LONG,
 		    "err_too_large");
@@ -596,21 +612,19 @@ server_is_loopback(const char *listen)
 	    strncmp(listen, "localhost:", 10) == 0;
 }
 
-/* Wait for the requests in flight, at most a few seconds. */
+/*
+ * Wait for the requests in flight, at most a few seconds; idle kept-alive
+ * connections are not waited for (MHD_stop_daemon closes them).
+ */
 static void
-server_drain(struct MHD_Daemon *d)
+server_drain(void)
 {
-	const union MHD_DaemonInfo *info;
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 	int i;
 
-	for (i = 0; i < 500; i++) {
-		info = MHD_get_daemon_info(d,
-		    MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (info == NULL || info->num_connections == 0)
-			return;
+	atomic_store(&server_stopping, 1);
+	for (i = 0; i < 500 && atomic_load(&server_in_flight) > 0; i++)
 		nanosleep(&pause, NULL);
-	}
 }
 
 /* What SIGUSR1 asks for: how often the response cache answered. */
@@ -759,8 +773,7 @@ server_run(const struct server_opts *o)
 	printf("solidarity: %s, finishing requests in flight\n",
 	    sig == SIGINT ? "interrupted" : "terminated");
 	fflush(stdout);
-	MHD_quiesce_daemon(d);
-	server_drain(d);
+	server_drain();
 	MHD_stop_daemon(d);
 	pthread_key_delete(db_key);
 	return 0;

@@ -2,8 +2,11 @@
  * Abuse over real sockets: 500 connections that send a request a byte at
  * a time or nothing at all do not keep others from being served within a
  * second, and a 100 MB chunked body (no Content-Length to refuse up front)
- * is cut off at the 1 MiB limit while the server's memory stays put.
+ * is cut off at the 1 MiB limit while the server's memory stays put. And
+ * a stop: what was begun before SIGTERM is finished, what comes after is
+ * refused, and an idle connection does not hold the stop up.
  */
+#include <sys/wait.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -251,6 +254,78 @@ test_huge_body(void)
 	reply_free(&r);
 }
 
+/* Send s on fd and read what comes back within 5 s into out. */
+static ssize_t
+exchange(int fd, const char *s, char *out, size_t outlen)
+{
+	struct pollfd p = { fd, POLLIN, 0 };
+	ssize_t n;
+
+	out[0] = '\0';
+	if (s != NULL && send(fd, s, strlen(s), MSG_NOSIGNAL) == -1)
+		return -1;
+	if (poll(&p, 1, 5000) <= 0)
+		return -1;
+	n = recv(fd, out, outlen - 1, 0);
+	if (n >= 0)
+		out[n] = '\0';
+	return n;
+}
+
+static void
+test_stop(void)
+{
+	static const char login[] = "GET /login HTTP/1.1\r\nHost: 127.0.0.1"
+				    "\r\nAccept: application/json\r\n\r\n";
+	static const char body[] = "{\"name\":\"Begun before the stop\"}";
+	char head[512], got[4096];
+	int idle = server_dial(&S), begun = server_dial(&S), late = -1, st = -1;
+	long zones = db_count(&S, "zone");
+	double t0, waited;
+
+	exchange(idle, login, got, sizeof(got));
+	ok(strncmp(got, "HTTP/1.1 200", 12) == 0, "a kept-alive connection "
+	    "is served and left open");
+	/* Its headers are taken (100 Continue) before the signal, its body after. */
+	snprintf(head, sizeof(head), "POST /zones HTTP/1.1\r\n"
+	    "Host: 127.0.0.1\r\nAuthorization: Bearer %s\r\n"
+	    "Accept: application/json\r\nContent-Type: application/json\r\n"
+	    "Content-Length: %zu\r\nExpect: 100-continue\r\n\r\n",
+	    S.token, sizeof(body) - 1);
+	exchange(begun, head, got, sizeof(got));
+	ok(strstr(got, " 100 ") != NULL, "a write's headers are taken (%.20s)",
+	    got);
+	t0 = now();
+	kill(S.pid, SIGTERM);
+	/* The signal is seen within moments; till then, requests are served. */
+	do {
+		if (late != -1)
+			close(late);
+		late = server_dial(&S);
+		exchange(late, login, got, sizeof(got));
+	} while (strncmp(got, "HTTP/1.1 200", 12) == 0 && now() - t0 < 5);
+	ok(strncmp(got, "HTTP/1.1 503", 12) == 0, "a request begun after the "
+	    "signal: 503 (%.12s)", got);
+	ok(strcasestr(got, "\r\nConnection: close\r\n") != NULL,
+	    "and its connection closed");
+	close(late);
+	exchange(begun, body, got, sizeof(got));
+	ok(strncmp(got, "HTTP/1.1 201", 12) == 0, "the write begun before it "
+	    "is finished (%.12s)", got);
+	close(begun);
+	alarm(20);
+	waitpid(S.pid, &st, 0);
+	alarm(0);
+	waited = now() - t0;
+	ok(WIFEXITED(st) && WEXITSTATUS(st) == 0, "the server exits cleanly");
+	/* Idle connections were waited for (10 s) before. */
+	ok(waited < 5, "without waiting for the idle connection (%.1f s)",
+	    waited);
+	close(idle);
+	server_resume(&S);
+	is_int(db_count(&S, "zone"), zones + 1, "the write was kept");
+}
+
 int
 main(void)
 {
@@ -258,6 +333,7 @@ main(void)
 	server_start(&S);
 	test_slowloris();
 	test_huge_body();
+	test_stop();
 	is_int(server_stop(&S), 0, "the server exits cleanly");
 	return tap_done();
 }
