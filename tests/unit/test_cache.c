@@ -102,6 +102,55 @@ wrote(const char *table, int64_t zone)
 static const char *const asks[] = { "need", "need_tally", "person", NULL };
 static const char *const zones[] = { "zone", NULL };
 
+/* Key of list page i of a day's 1,920 (40 zones, 12 categories, 4 pages). */
+static void
+day_key(char *key, size_t len, int i)
+{
+	snprintf(key, len, "J en t1 /needs?status=open&zone_id=%d&category=c%d"
+	    "&limit=50&offset=%d", i % 40 + 1, i / 40 % 12, 50 * (i / 480));
+}
+
+/*
+ * A day's list pages, read again and again, are all kept, and stay kept
+ * while asks read once each by id come and go (bench/mix.lua's traffic).
+ */
+static void
+test_day(void)
+{
+	char key[128], other[64];
+	int i, round, found = 0, after = 0;
+
+	cache_clear();
+	for (i = 0; i < 1920; i++) {
+		day_key(key, sizeof(key), i);
+		keep(key, "list", 0, 1000, asks, 0);
+	}
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 1920; i++) {
+			day_key(key, sizeof(key), i);
+			if (hit(key, 1000, "list"))
+				found++;
+			else
+				keep(key, "list", 0, 1000, asks, 0);
+		}
+	ok(found >= 3 * 1920 * 99 / 100, "a day's 1,920 list pages read "
+	    "three times: %d of %d found", found, 3 * 1920);
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 1920; i++) {
+			snprintf(other, sizeof(other), "J en t1 /needs/%d",
+			    round * 1920 + i);
+			keep(other, "one ask", 0, 1000, asks, 0);
+			day_key(key, sizeof(key), i);
+			if (hit(key, 1000, "list"))
+				after++;
+			else
+				keep(key, "list", 0, 1000, asks, 0);
+		}
+	ok(after >= 3 * 1920 * 99 / 100, "and still, with as many asks "
+	    "read once by id between them: %d of %d", after, 3 * 1920);
+	cache_clear();
+}
+
 int
 main(void)
 {
@@ -273,6 +322,8 @@ main(void)
 	    "once no longer read, it makes room for others");
 	ok(hit(key, 1000, big), "which come in");
 	free(big);
+
+	test_day();
 
 	page(&r, "not kept", 0);
 	r.status = 404;
