@@ -595,6 +595,20 @@ db_generation(struct db *db)
 	return gen;
 }
 
+void
+db_request_begin(struct db *db)
+{
+	if (db->depth == 0 && db->ops->request_begin != NULL)
+		db->ops->request_begin(db);
+}
+
+void
+db_request_end(struct db *db)
+{
+	if (db->ops->request_end != NULL)
+		db->ops->request_end(db);
+}
+
 /* Whether name is one of list's, ", " between them. */
 static int
 db_listed(const char *list, const char *name)

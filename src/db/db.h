@@ -246,6 +246,18 @@ int db_sync_ids(struct db *, const char *table);
 uint64_t db_generation(struct db *);
 
 /*
+ * A request's statements, from db_request_begin to db_request_end, read
+ * one snapshot where that costs less than a snapshot a statement: on
+ * SQLite, one read transaction rather than the log's read lock taken and
+ * given back by every statement (a page of an ask runs a dozen). A
+ * statement that writes, db_begin and db_begin_read end it first, so
+ * what follows them is as without it. Nothing on PostgreSQL, where it
+ * would cost two round trips. Outside a transaction only.
+ */
+void db_request_begin(struct db *);
+void db_request_end(struct db *);
+
+/*
  * The tables the statements run on db have read since the last call
  * (change.h), into *out; the count starts again. What a response cache
  * keeps a page for: a memo that answers without statements adds what its

@@ -29,6 +29,9 @@ struct db_ops {
 	int64_t (*each)(struct db *, const char *, const struct db_val *,
 	    size_t, int (*)(const struct db_cols *, void *), void *);
 	uint64_t (*generation)(struct db *);
+	/* Optional: see db_request_begin. */
+	void (*request_begin)(struct db *);
+	void (*request_end)(struct db *);
 	/*
 	 * Optional: after a statement outside a transaction, tell its
 	 * writes (db_note_writes) and leave their mark.

@@ -23,6 +23,7 @@ struct sqlite_db {
 	sqlite3 *conn;
 	struct stmt_cache stmts; /* sqlite3_stmt by SQL */
 	int in_tx;               /* holds db_write_lock */
+	int held;                /* a request's read (db_request_begin) */
 	int64_t data_version;    /* as last seen */
 	/* What the statement being prepared reads and writes (authorizer). */
 	struct change_set reads, writes;
@@ -490,6 +491,16 @@ sqlite_runs(struct sqlite_db *db, const struct change_set *reads,
 	db->pending_from = sqlite3_total_changes64(db->conn);
 }
 
+static void sqlite_request_end(struct db *);
+
+/* A request's read ends before st, which writes, runs. */
+static void
+sqlite_may_write(struct sqlite_db *db, sqlite3_stmt *st)
+{
+	if (db->held && !sqlite3_stmt_readonly(st))
+		sqlite_request_end(&db->base);
+}
+
 /* A statement for one call, outside the cache. */
 static sqlite3_stmt *
 sqlite_compile_once(struct sqlite_db *db, const char *sql)
@@ -499,6 +510,7 @@ sqlite_compile_once(struct sqlite_db *db, const char *sql)
 
 	if (sqlite_compile(db, sql, 0, &st, &reads, &writes) == -1)
 		return NULL;
+	sqlite_may_write(db, st);
 	sqlite_runs(db, &reads, &writes);
 	return st;
 }
@@ -520,6 +532,7 @@ sqlite_prepare(struct sqlite_db *db, const char *sql)
 		if (plans_path != NULL)
 			sqlite_plans_check(db->conn, sql);
 	}
+	sqlite_may_write(db, k->st);
 	sqlite_runs(db, &k->reads, &k->writes);
 	return k->st;
 }
@@ -1027,6 +1040,7 @@ sqlite_begin(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 
+	sqlite_request_end(d);
 	pthread_mutex_lock(&db_write_lock);
 	if (sqlite_exec(d, begin_sql, NULL, 0) < 0) {
 		pthread_mutex_unlock(&db_write_lock);
@@ -1044,7 +1058,45 @@ sqlite_begin(struct db *d)
 static int
 sqlite_begin_read(struct db *d)
 {
+	sqlite_request_end(d);
 	return sqlite_exec(d, begin_read_sql, NULL, 0) < 0 ? -1 : 0;
+}
+
+/*
+ * A deferred transaction over a request's statements (db_request_begin):
+ * it takes the log's read lock at the first statement and keeps it, where
+ * each statement on its own takes it and gives it back (fcntl calls, 5%
+ * of the server's time in the mix). Not begun when it cannot be: the
+ * statements then run on their own, as before.
+ */
+static void
+sqlite_request_begin(struct db *d)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+
+	if (db->held || !sqlite3_get_autocommit(db->conn))
+		return;
+	if (sqlite_exec(d, begin_read_sql, NULL, 0) < 0)
+		db_error_clear(d);
+	else
+		db->held = 1;
+}
+
+/* It read only: its end cannot fail but for a lost file, undone then. */
+static void
+sqlite_request_end(struct db *d)
+{
+	struct sqlite_db *db = SQLITE_DB(d);
+
+	if (!db->held)
+		return;
+	db->held = 0;
+	if (sqlite3_get_autocommit(db->conn))
+		return;
+	if (sqlite_exec(d, commit_sql, NULL, 0) < 0) {
+		sqlite_exec(d, rollback_sql, NULL, 0);
+		db_error_clear(d);
+	}
 }
 
 static void
@@ -1266,6 +1318,7 @@ sqlite_close(struct db *d)
 {
 	struct sqlite_db *db = SQLITE_DB(d);
 
+	sqlite_request_end(d);
 	sqlite_end(db);
 	stmt_cache_clear(&db->stmts, sqlite_finalize);
 	sqlite3_close(db->conn);
@@ -1537,6 +1590,8 @@ static const struct db_ops sqlite_ops = {
 	.get_int = sqlite_int,
 	.generation = sqlite_generation,
 	.settle = sqlite_settle,
+	.request_begin = sqlite_request_begin,
+	.request_end = sqlite_request_end,
 	.checkpoint = sqlite_checkpoint,
 	.script = sqlite_script,
 	.tune_bulk = sqlite_tune_bulk,

@@ -1298,6 +1298,8 @@ route_dispatch(struct request *req, struct response *resp)
 	 * other processes did): a page read after the stamp depends on what
 	 * it reads from now on.
 	 */
+	if (req->method == METHOD_GET || req->method == METHOD_HEAD)
+		db_request_begin(req->db);
 	gen = db_generation(req->db);
 	stamp = change_now();
 	db_reads_take(req->db, &reads);
@@ -1308,6 +1310,7 @@ route_dispatch(struct request *req, struct response *resp)
 	}
 	if (cacheable && cache_key(req, key, sizeof(key)) == 0) {
 		if (cache_get(key, clock_mono(), resp)) {
+			db_request_end(req->db);
 			route_security_headers(resp, 1);
 			return;
 		}
@@ -1363,5 +1366,6 @@ send:
 		db_reads_take(req->db, &reads);
 		cache_put(key, stamp, &reads, clock_mono(), resp);
 	}
+	db_request_end(req->db);
 	route_security_headers(resp, 1);
 }

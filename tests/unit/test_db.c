@@ -300,7 +300,7 @@ check_common(struct db *db, const char *url, const char *tag)
 	struct db *other;
 	char *err = NULL;
 	int from, to;
-	int64_t v = 0, id, node;
+	int64_t v = 0, id, node, n;
 	uint64_t g0, g1;
 	json_t *rows, *row = NULL;
 	struct db_val arg, args[3];
@@ -436,6 +436,34 @@ check_common(struct db *db, const char *url, const char *tag)
 	ok(db_generation(db) != g1, "%s: and the generation moves", tag);
 	db_close(other);
 
+	/*
+	 * A request's statements: one snapshot on SQLite (each its own on
+	 * PostgreSQL), until a write, which ends it and is not refused for
+	 * having read an older one.
+	 */
+	n = count_zones(db);
+	db_request_begin(db);
+	is_int(count_zones(db), n, "%s: a request reads", tag);
+	is_int(commit_elsewhere(url, "Meanwhile"), 0,
+	    "%s: another process commits meanwhile", tag);
+	is_int(count_zones(db), db_kind(db) == DB_SQLITE ? n : n + 1,
+	    db_kind(db) == DB_SQLITE ? "%s: the request still reads what it "
+	    "read first" : "%s: the request reads it at once", tag);
+	ok(add_zone(db, "In a request") > 0, "%s: a write in the request "
+	    "runs", tag);
+	is_int(count_zones(db), n + 2, "%s: and what follows it reads both",
+	    tag);
+	db_request_end(db);
+	db_request_begin(db);
+	is_int(db_begin(db), 0, "%s: a transaction in a request begins", tag);
+	db_rollback(db);
+	db_request_begin(db);
+	is_int(db_begin_read(db), 0, "%s: so does a read transaction", tag);
+	db_commit(db);
+	db_request_end(db);
+	is_int(count_zones(db), n + 2, "%s: and after, nothing is left open",
+	    tag);
+
 	is_int(db_checkpoint(db, zone_only), 0, "%s: a checkpoint runs", tag);
 	is_int(db_checkpoint(db, no_tables), 0,
 	    "%s: so does one over no table", tag);
@@ -516,7 +544,7 @@ check_sqlite_bulk(const char *path)
 	    "sqlite: the log kept");
 	is_int(db_tune_done(db), 0, "sqlite: and go back");
 	db_int(db, stmts[STMT_PRAGMA_CACHE], NULL, 0, &pages);
-	is_int(pages, -8192, "sqlite: to 8 MiB");
+	is_int(pages, -2048, "sqlite: to 2 MiB");
 	is_int(db_tune_bulk(db, DB_BULK_OWN), 0, "sqlite: bulk settings apply");
 	is_str(journal_mode(db, mode, sizeof(mode)), "delete",
 	    "sqlite: with a rollback journal");
