@@ -4,6 +4,9 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -13,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <microhttpd.h>
@@ -68,6 +72,8 @@
 #define SERVER_FIELDS_SIZE 16384 /* their names and values, in bytes */
 /* What a stream is asked for at a time: a few rows of an export. */
 #define SERVER_STREAM_BLOCK (32 * 1024)
+/* Connections the kernel holds for us until the accepting thread takes them. */
+#define SERVER_BACKLOG 1024
 /* Descriptors besides the connections: databases, epoll, pipes, stdio. */
 #define SERVER_FDS_SPARE(threads) (64 + 8 * (threads))
 
@@ -80,13 +86,30 @@ static __thread struct db *tls_db;
  * Stopping without MHD_quiesce_daemon: on an epoll daemon with threads of
  * its own, it races a worker to take the listen socket out of the epoll
  * set, and the loser aborts the process (libmicrohttpd 0.9.75, seen in
- * CI: "Failed to remove listen FD from epoll set"). So the socket stays
- * open until MHD_stop_daemon; a request begun after the signal is
- * answered 503 and its connection closed, and the stop waits only for
- * the requests begun before it.
+ * CI: "Failed to remove listen FD from epoll set"). The socket is ours
+ * (struct listener) and closed first; a request that comes after the
+ * signal on a connection already open is answered 503 and its connection
+ * closed, and the stop waits only for the requests begun before it.
  */
 static atomic_int server_stopping;
 static atomic_int server_in_flight; /* request lines seen, not completed */
+
+/*
+ * The listening socket is ours, and a thread of its own accepts: each of
+ * libmicrohttpd's workers accepts at most ten connections a turn of its
+ * loop, between the requests of the connections it holds, so that a
+ * burst of new ones waited behind the old (1,000 at once: seconds, and
+ * wrk's timeouts). Here they are taken as fast as they come and handed to
+ * a worker (MHD_add_connection), which applies the same limits; and at a
+ * stop the socket is closed first, so that new clients are refused at
+ * once and the port is free for the next server.
+ */
+struct listener {
+	int fd;
+	int stop[2]; /* a pipe: a byte written asks the thread to end */
+	struct MHD_Daemon *d;
+	pthread_t thread;
+};
 
 /* Per-request state, created when the request line arrives. */
 struct conn {
@@ -622,7 +645,6 @@ server_drain(void)
 	struct timespec pause = { 0, 20 * 1000 * 1000 };
 	int i;
 
-	atomic_store(&server_stopping, 1);
 	for (i = 0; i < 500 && atomic_load(&server_in_flight) > 0; i++)
 		nanosleep(&pause, NULL);
 }
@@ -703,13 +725,82 @@ server_fd_budget(unsigned want, unsigned threads)
 	return want;
 }
 
+/* A socket listening on ss, non-blocking; -1 with errno. */
+static int
+server_listen(const struct sockaddr_storage *ss, socklen_t sslen)
+{
+	int fd = socket(ss->ss_family,
+		SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0),
+	    on = 1, err;
+
+	if (fd == -1)
+		return -1;
+	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+	if (ss->ss_family == AF_INET6)
+		setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+	if (bind(fd, (const struct sockaddr *)ss, sslen) == -1 ||
+	    listen(fd, SERVER_BACKLOG) == -1) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * Accept until asked to stop. Out of descriptors, wait a little: the
+ * connection stays in the kernel's queue, and accepting again at once
+ * would only spin.
+ */
+static void *
+server_accept(void *arg)
+{
+	struct listener *l = arg;
+	struct pollfd p[2] = { { l->fd, POLLIN, 0 },
+		{ l->stop[0], POLLIN, 0 } };
+	struct timespec pause = { 0, 10 * 1000 * 1000 };
+	struct sockaddr_storage ss;
+	socklen_t len;
+	int fd;
+
+	while (poll(p, 2, -1) >= 0 || errno == EINTR) {
+		if (p[1].revents != 0)
+			break;
+		for (;;) {
+			len = sizeof(ss);
+			fd = accept4(l->fd, (struct sockaddr *)&ss, &len,
+			    SOCK_CLOEXEC | SOCK_NONBLOCK);
+			if (fd == -1)
+				break;
+			/* It closes fd itself when it cannot take it. */
+			MHD_add_connection(l->d, fd, (struct sockaddr *)&ss,
+			    len);
+		}
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM)
+			nanosleep(&pause, NULL);
+	}
+	return NULL;
+}
+
+/* Stop accepting and close the socket: a client now is refused. */
+static void
+server_unlisten(struct listener *l)
+{
+	if (write(l->stop[1], "", 1) == 1)
+		pthread_join(l->thread, NULL);
+	close(l->stop[0]);
+	close(l->stop[1]);
+	close(l->fd);
+}
+
 int
 server_run(const struct server_opts *o)
 {
-	struct sockaddr_storage ss;
-	socklen_t sslen;
-	struct MHD_Daemon *d;
-	const union MHD_DaemonInfo *info;
+	struct sockaddr_storage ss, bound;
+	socklen_t sslen, blen = sizeof(bound);
+	struct listener l;
 	sigset_t set;
 	unsigned conns;
 	int sig;
@@ -734,13 +825,18 @@ server_run(const struct server_opts *o)
 	signal(SIGPIPE, SIG_IGN);
 	conns = server_fd_budget(SERVER_CONNECTIONS * o->threads, o->threads);
 
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-		MHD_USE_ITC | MHD_USE_ERROR_LOG |
-		(ss.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+	l.fd = server_listen(&ss, sslen);
+	if (l.fd == -1) {
+		fprintf(stderr, "solidarity: cannot listen on %s: %s\n",
+		    o->listen, strerror(errno));
+		return -1;
+	}
+	l.d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+		MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_NO_LISTEN_SOCKET,
 	    0, NULL, NULL, server_access, NULL,
 	    /* First, or what comes before it is written unlimited. */
-	    MHD_OPTION_EXTERNAL_LOGGER, server_log, NULL, MHD_OPTION_SOCK_ADDR,
-	    (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE, o->threads,
+	    MHD_OPTION_EXTERNAL_LOGGER, server_log, NULL,
+	    MHD_OPTION_THREAD_POOL_SIZE, o->threads,
 	    MHD_OPTION_URI_LOG_CALLBACK, server_uri, NULL,
 	    MHD_OPTION_NOTIFY_COMPLETED, server_completed, NULL,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_IDLE,
@@ -749,13 +845,18 @@ server_run(const struct server_opts *o)
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT,
 	    o->behind_tls || o->trusted.n > 0 ? 0u
 					      : (unsigned)SERVER_PER_ADDRESS,
-	    MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
-	if (d == NULL) {
-		fprintf(stderr, "solidarity: cannot listen on %s: %s\n",
+	    MHD_OPTION_END);
+	if (l.d == NULL || pipe2(l.stop, O_CLOEXEC) == -1 ||
+	    pthread_create(&l.thread, NULL, server_accept, &l) != 0) {
+		fprintf(stderr, "solidarity: cannot serve on %s: %s\n",
 		    o->listen, strerror(errno));
+		close(l.fd);
+		if (l.d != NULL)
+			MHD_stop_daemon(l.d);
 		return -1;
 	}
-	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	if (getsockname(l.fd, (struct sockaddr *)&bound, &blen) == -1)
+		memset(&bound, 0, sizeof(bound));
 	{
 		char host[64];
 		const char *colon = strrchr(o->listen, ':');
@@ -766,15 +867,20 @@ server_run(const struct server_opts *o)
 		memcpy(host, o->listen, hlen);
 		host[hlen] = '\0';
 		printf("solidarity: listening on http://%s:%u/\n",
-		    hlen ? host : "0.0.0.0", info ? info->port : 0);
+		    hlen ? host : "0.0.0.0",
+		    ntohs(bound.ss_family == AF_INET6
+			    ? ((struct sockaddr_in6 *)&bound)->sin6_port
+			    : ((struct sockaddr_in *)&bound)->sin_port));
 		fflush(stdout);
 	}
 	sig = server_wait(o, &set);
 	printf("solidarity: %s, finishing requests in flight\n",
 	    sig == SIGINT ? "interrupted" : "terminated");
 	fflush(stdout);
+	atomic_store(&server_stopping, 1);
+	server_unlisten(&l);
 	server_drain();
-	MHD_stop_daemon(d);
+	MHD_stop_daemon(l.d);
 	pthread_key_delete(db_key);
 	return 0;
 }
