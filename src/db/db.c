@@ -595,6 +595,20 @@ db_generation(struct db *db)
 	return gen;
 }
 
+int
+db_checkpoints_start(const char *url)
+{
+	const char *path = db_url_path(url);
+
+	return path != NULL ? sqlite_checkpoints_start(path) : 0;
+}
+
+void
+db_checkpoints_stop(void)
+{
+	sqlite_checkpoints_stop();
+}
+
 void
 db_request_begin(struct db *db)
 {

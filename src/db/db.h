@@ -258,6 +258,15 @@ void db_request_begin(struct db *);
 void db_request_end(struct db *);
 
 /*
+ * While a server runs on url: SQLite's log copied back into the file by a
+ * thread of its own, not by the commit that filled it (which held up
+ * every request of its worker meanwhile). 0, or -1 when the thread cannot
+ * start (the commits then do it, as without). Nothing on PostgreSQL.
+ */
+int db_checkpoints_start(const char *url);
+void db_checkpoints_stop(void);
+
+/*
  * The tables the statements run on db have read since the last call
  * (change.h), into *out; the count starts again. What a response cache
  * keeps a page for: a memo that answers without statements adds what its

@@ -133,6 +133,8 @@ void db_error_clear(struct db *);
 
 /* Open a connection; as db_open, for the part of the url after the scheme. */
 struct db *sqlite_open(const char *path, char **err);
+int sqlite_checkpoints_start(const char *path);
+void sqlite_checkpoints_stop(void);
 struct db *pg_open(const char *conninfo, char **err);
 
 /* db_backup and db_restore on PostgreSQL: pg_dump and pg_restore. */

@@ -855,6 +855,8 @@ server_run(const struct server_opts *o)
 			MHD_stop_daemon(l.d);
 		return -1;
 	}
+	/* Without it, the commits copy the log back themselves. */
+	db_checkpoints_start(o->db_url);
 	if (getsockname(l.fd, (struct sockaddr *)&bound, &blen) == -1)
 		memset(&bound, 0, sizeof(bound));
 	{
@@ -881,6 +883,7 @@ server_run(const struct server_opts *o)
 	server_unlisten(&l);
 	server_drain();
 	MHD_stop_daemon(l.d);
+	db_checkpoints_stop();
 	pthread_key_delete(db_key);
 	return 0;
 }

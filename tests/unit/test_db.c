@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tap.h"
@@ -21,6 +23,8 @@ enum stmt {
 	STMT_PRAGMA_FK,
 	STMT_PRAGMA_WAL,
 	STMT_PRAGMA_CACHE,
+	STMT_BLOBS,
+	STMT_BLOB,
 	STMT_ZONE,
 	STMT_ZONE_AT,
 	STMT_ZONES,
@@ -52,6 +56,10 @@ static const char *const stmts[STMT__MAX] = {
 	"PRAGMA journal_mode",
 	/* STMT_PRAGMA_CACHE */
 	"PRAGMA cache_size",
+	/* STMT_BLOBS */
+	"CREATE TABLE blobs (b BLOB)",
+	/* STMT_BLOB: 16 pages and more of log */
+	"INSERT INTO blobs VALUES (randomblob(65536))",
 	/* STMT_ZONE */
 	"INSERT INTO zone (name, created_at) "
 	"VALUES (?, '2026-01-01T00:00:00Z') RETURNING id, name",
@@ -561,6 +569,57 @@ check_sqlite_bulk(const char *path)
 	db_close(db);
 }
 
+/* The size of the file at path in bytes, -1 when there is none. */
+static long
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/*
+ * Past a thousand pages the log is copied back into the file: by the
+ * commit that wrote them, or, while the checkpointer runs (serve), by its
+ * thread; the file grows only by those copies.
+ */
+static void
+check_sqlite_checkpoints(const char *path)
+{
+	struct timespec pause = { 0, 50 * 1000 * 1000 };
+	char *err = NULL;
+	struct db *db = db_open(path, &err);
+	long before;
+	int round, i;
+
+	if (!ok(db != NULL, "sqlite: the file opens again"))
+		return;
+	db_exec(db, stmts[STMT_BLOBS], NULL, 0);
+	for (round = 0; round < 3; round++) {
+		if (round == 1)
+			is_int(db_checkpoints_start(path), 0,
+			    "sqlite: the checkpointer starts");
+		if (round == 2) {
+			db_checkpoints_stop();
+			db_checkpoints_stop();
+		}
+		before = file_size(path);
+		for (i = 0; i < 200; i++)
+			db_exec(db, stmts[STMT_BLOB], NULL, 0);
+		for (i = 0; i < 100 && file_size(path) < before + 3145728; i++)
+			nanosleep(&pause, NULL);
+		ok(file_size(path) >= before + 3145728,
+		    round == 0 ? "sqlite: 13 MB of commits are copied back "
+				 "from the log (+%ld KiB)"
+		    : round == 1 ? "sqlite: and so they are by the "
+				   "checkpointer's thread (+%ld KiB)"
+				 : "sqlite: and by the commits again once it "
+				   "stopped, twice as once (+%ld KiB)",
+		    (file_size(path) - before) / 1024);
+	}
+	db_close(db);
+}
+
 static void
 check_sqlite(void)
 {
@@ -595,6 +654,7 @@ check_sqlite(void)
 	json_decref(rows);
 	db_close(db);
 	check_sqlite_bulk(path);
+	check_sqlite_checkpoints(path);
 
 	db = db_open(url, &err);
 	ok(db != NULL && db_kind(db) == DB_SQLITE,
