@@ -749,9 +749,9 @@ server_listen(const struct sockaddr_storage *ss, socklen_t sslen)
 }
 
 /*
- * Accept until asked to stop. Out of descriptors, wait a little: the
- * connection stays in the kernel's queue, and accepting again at once
- * would only spin.
+ * Accept until asked to stop. Out of descriptors or memory, wait a
+ * little: the connection stays in the kernel's queue, and trying again
+ * at once would only spin.
  */
 static void *
 server_accept(void *arg)
@@ -764,7 +764,12 @@ server_accept(void *arg)
 	socklen_t len;
 	int fd;
 
-	while (poll(p, 2, -1) >= 0 || errno == EINTR) {
+	for (;;) {
+		if (poll(p, 2, -1) == -1) {
+			if (errno != EINTR)
+				nanosleep(&pause, NULL);
+			continue;
+		}
 		if (p[1].revents != 0)
 			break;
 		for (;;) {
