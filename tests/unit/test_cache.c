@@ -110,6 +110,19 @@ day_key(char *key, size_t len, int i)
 	    "&limit=50&offset=%d", i % 40 + 1, i / 40 % 12, 50 * (i / 480));
 }
 
+/* List page i read: 1 when found, else 0, and kept as a handler would. */
+static int
+day_read(int i)
+{
+	char key[128];
+
+	day_key(key, sizeof(key), i);
+	if (hit(key, 1000, "list"))
+		return 1;
+	keep(key, "list", 0, 1000, asks, 0);
+	return 0;
+}
+
 /*
  * A day's list pages, read again and again, are all kept, and stay kept
  * while asks read once each by id come and go (bench/mix.lua's traffic).
@@ -117,22 +130,15 @@ day_key(char *key, size_t len, int i)
 static void
 test_day(void)
 {
-	char key[128], other[64];
+	char other[64];
 	int i, round, found = 0, after = 0;
 
 	cache_clear();
-	for (i = 0; i < 1920; i++) {
-		day_key(key, sizeof(key), i);
-		keep(key, "list", 0, 1000, asks, 0);
-	}
+	for (i = 0; i < 1920; i++)
+		day_read(i);
 	for (round = 0; round < 3; round++)
-		for (i = 0; i < 1920; i++) {
-			day_key(key, sizeof(key), i);
-			if (hit(key, 1000, "list"))
-				found++;
-			else
-				keep(key, "list", 0, 1000, asks, 0);
-		}
+		for (i = 0; i < 1920; i++)
+			found += day_read(i);
 	ok(found >= 3 * 1920 * 99 / 100, "a day's 1,920 list pages read "
 	    "three times: %d of %d found", found, 3 * 1920);
 	for (round = 0; round < 3; round++)
@@ -140,11 +146,7 @@ test_day(void)
 			snprintf(other, sizeof(other), "J en t1 /needs/%d",
 			    round * 1920 + i);
 			keep(other, "one ask", 0, 1000, asks, 0);
-			day_key(key, sizeof(key), i);
-			if (hit(key, 1000, "list"))
-				after++;
-			else
-				keep(key, "list", 0, 1000, asks, 0);
+			after += day_read(i);
 		}
 	ok(after >= 3 * 1920 * 99 / 100, "and still, with as many asks "
 	    "read once by id between them: %d of %d", after, 3 * 1920);
