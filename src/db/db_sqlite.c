@@ -1628,7 +1628,7 @@ static struct {
 	pthread_cond_t wake;
 	pthread_t thread;
 	sqlite3 *conn;
-	int on, due, stop;
+	int on, due; /* on: running, till stopped */
 } checkpointer = { .lock = PTHREAD_MUTEX_INITIALIZER,
 	.wake = PTHREAD_COND_INITIALIZER };
 
@@ -1655,7 +1655,7 @@ static void *
 sqlite_checkpointer(void *arg)
 {
 	pthread_mutex_lock(&checkpointer.lock);
-	while (!checkpointer.stop) {
+	while (checkpointer.on) {
 		if (!checkpointer.due) {
 			pthread_cond_wait(&checkpointer.wake,
 			    &checkpointer.lock);
@@ -1688,18 +1688,19 @@ sqlite_checkpoints_start(const char *path)
 		return -1;
 	}
 	checkpointer.conn = conn;
-	checkpointer.stop = 0;
-	checkpointer.due = 0;
-	if (pthread_create(&checkpointer.thread, NULL, sqlite_checkpointer,
-		NULL) != 0) {
-		sqlite3_close(conn);
-		checkpointer.conn = NULL;
-		return -1;
-	}
 	pthread_mutex_lock(&checkpointer.lock);
 	checkpointer.on = 1;
+	checkpointer.due = 0;
 	pthread_mutex_unlock(&checkpointer.lock);
-	return 0;
+	if (pthread_create(&checkpointer.thread, NULL, sqlite_checkpointer,
+		NULL) == 0)
+		return 0;
+	pthread_mutex_lock(&checkpointer.lock);
+	checkpointer.on = 0;
+	pthread_mutex_unlock(&checkpointer.lock);
+	sqlite3_close(conn);
+	checkpointer.conn = NULL;
+	return -1;
 }
 
 void
@@ -1711,7 +1712,6 @@ sqlite_checkpoints_stop(void)
 		return;
 	}
 	checkpointer.on = 0;
-	checkpointer.stop = 1;
 	pthread_cond_signal(&checkpointer.wake);
 	pthread_mutex_unlock(&checkpointer.lock);
 	pthread_join(checkpointer.thread, NULL);

@@ -1293,13 +1293,14 @@ route_dispatch(struct request *req, struct response *resp)
 		route_security_headers(resp, 0);
 		return;
 	}
+	/* A page's reads, the generation's among them, one snapshot. */
+	if (req->method == METHOD_GET || req->method == METHOD_HEAD)
+		db_request_begin(req->db);
 	/*
 	 * What changed since is known from here (db_generation finds what
 	 * other processes did): a page read after the stamp depends on what
 	 * it reads from now on.
 	 */
-	if (req->method == METHOD_GET || req->method == METHOD_HEAD)
-		db_request_begin(req->db);
 	gen = db_generation(req->db);
 	stamp = change_now();
 	db_reads_take(req->db, &reads);
