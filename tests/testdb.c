@@ -85,11 +85,13 @@ testdb_make(struct testdb *t, const char *dir, const char *name)
 	    base, strchr(base, '?') ? "&" : "?", t->schema);
 }
 
-void
-testdb_make_database(struct testdb *t, const char *name, const char *schema)
+/* testdb_make_database's, and a copy of template when it is not NULL. */
+static void
+testdb_database(struct testdb *t, const char *name, const char *schema,
+    const char *template)
 {
 	const char *base = getenv("SOLIDARITY_TEST_PG"), *slash, *rest;
-	char sql[128];
+	char sql[192];
 
 	/* postgresql://who@host/DBNAME?words: DBNAME replaced. */
 	slash = base != NULL ? strstr(base, "://") : NULL;
@@ -113,9 +115,24 @@ testdb_make_database(struct testdb *t, const char *name, const char *schema)
 	    name);
 	if (testdb_admin(sql) == -1)
 		testdb_die("a PostgreSQL database for the test", name);
-	snprintf(sql, sizeof(sql), "CREATE DATABASE %s", name);
+	snprintf(sql, sizeof(sql), "CREATE DATABASE %s%s%s", name,
+	    template != NULL ? " TEMPLATE " : "",
+	    template != NULL ? template : "");
 	if (testdb_admin(sql) == -1)
 		testdb_die("a PostgreSQL database for the test", name);
+}
+
+void
+testdb_make_database(struct testdb *t, const char *name, const char *schema)
+{
+	testdb_database(t, name, schema, NULL);
+}
+
+void
+testdb_copy_database(struct testdb *t, const char *name,
+    const struct testdb *from)
+{
+	testdb_database(t, name, NULL, from->database);
 }
 
 char *

@@ -104,6 +104,56 @@
 	"SET people = facing_key.people + 1; "
 
 /*
+ * What one post adds (SQLite's insert of an ask, a conversation or a
+ * tag): the names post (an expression of its id) gives its person, with
+ * its time, each once. An insert only adds names and moves the latest
+ * on, so the person's other rows need not be read: a new ask costs the
+ * same whether its person asked twice or a thousand times (a refresh
+ * read them all, and each of the ask's tags read them all again).
+ */
+#define SUMMARY_POST(side, tags, fk, when, post)                              \
+	"(SELECT dim, key, sub, person_id, max(at) AS at FROM ("              \
+	SUMMARY_SIDE(side, tags, fk, when, "s.id = " post)                    \
+	") GROUP BY dim, key, sub, person_id)"
+
+/*
+ * The day of a name the person had whose latest the post moves to a
+ * later day: the key of the day before, in the columns of facing_key.
+ */
+#define SUMMARY_DAY_BEFORE(n)                                                 \
+	"SELECT f.dim || '_day', f.key, substr(f.latest, 1, 10) "             \
+	"FROM facing_person f JOIN " n " n ON n.dim = f.dim "                 \
+	"AND n.key = f.key AND n.sub = f.sub AND n.person_id = f.person_id "  \
+	"WHERE f.sub = '' AND substr(n.at, 1, 10) > substr(f.latest, 1, 10)"
+
+/*
+ * The post's names added to its person's, before facing_person is
+ * written, so that it still says what the person had: a day key left
+ * (SUMMARY_LEAVE), then one person more for each name new to them, for
+ * its day, and for the new day of a name whose latest moves on; then
+ * facing_person's rows added or their latest moved on.
+ */
+#define SUMMARY_ADD(n)                                                        \
+	SUMMARY_LEAVE(SUMMARY_DAY_BEFORE(n))                                  \
+	"INSERT INTO facing_key (dim, key, sub, people) "                     \
+	"SELECT a.dim, a.key, a.sub, 1 FROM ("                                \
+	"SELECT n.dim, n.key, n.sub FROM " n " n WHERE NOT EXISTS ("          \
+	"SELECT 1 FROM facing_person f WHERE f.dim = n.dim "                  \
+	"AND f.key = n.key AND f.sub = n.sub AND f.person_id = n.person_id) " \
+	"UNION ALL SELECT n.dim || '_day', n.key, substr(n.at, 1, 10) "       \
+	"FROM " n " n WHERE n.sub = '' AND NOT EXISTS ("                      \
+	"SELECT 1 FROM facing_person f WHERE f.dim = n.dim "                  \
+	"AND f.key = n.key AND f.sub = n.sub AND f.person_id = n.person_id "  \
+	"AND substr(f.latest, 1, 10) >= substr(n.at, 1, 10))) a "             \
+	"WHERE 1 = 1 ON CONFLICT (dim, key, sub) DO UPDATE "                  \
+	"SET people = facing_key.people + 1; "                                \
+	"INSERT INTO facing_person (dim, key, sub, person_id, latest) "       \
+	"SELECT dim, key, sub, person_id, at FROM " n " WHERE 1 = 1 "         \
+	"ON CONFLICT (dim, key, sub, person_id) DO UPDATE "                   \
+	"SET latest = excluded.latest "                                       \
+	"WHERE excluded.latest > facing_person.latest; "
+
+/*
  * Whether the triggers write: not while a loader holds them (a row in
  * facing_hold, inside its own transaction), to write the tables whole
  * once at its end (facing_summary_rebuild).
@@ -117,13 +167,14 @@
 /*
  * SQLite: a trigger body cannot call another, so each trigger carries
  * the refresh of the person it touches. A post (an ask or a
- * conversation) refreshes its person on insert, delete and a change of
- * what it names; a move to another person refreshes the one it left too.
+ * conversation) adds its names on insert (as a tag does), and refreshes
+ * its person on delete and on a change of what it names; a move to
+ * another person refreshes the one it left too.
  */
-#define SUMMARY_LITE_POST(side, when)                                         \
+#define SUMMARY_LITE_POST(side, tags, fk, when)                               \
 	"CREATE TRIGGER facing_" side "_insert AFTER INSERT ON " side " "     \
 	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
-	SUMMARY_REFRESH("NEW.person_id") "END; "                              \
+	SUMMARY_ADD(SUMMARY_POST(side, tags, fk, when, "NEW.id")) "END; "     \
 	"CREATE TRIGGER facing_" side "_update AFTER UPDATE OF person_id, "   \
 	"target_id, zone_id, " when " ON " side " "                           \
 	"WHEN " SUMMARY_LIVE " AND (OLD.person_id IS NOT NEW.person_id "      \
@@ -139,11 +190,11 @@
 	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
 	SUMMARY_REFRESH("OLD.person_id") "END; "
 
-/* A tag row's: its post's person, as above. */
-#define SUMMARY_LITE_TAGS(side, tags, fk)                                     \
+/* A tag row's: its post's names, or its post's person, as above. */
+#define SUMMARY_LITE_TAGS(side, tags, fk, when)                               \
 	"CREATE TRIGGER facing_" tags "_insert AFTER INSERT ON " tags " "     \
 	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
-	SUMMARY_REFRESH(SUMMARY_OWNER(side, "NEW", fk)) "END; "               \
+	SUMMARY_ADD(SUMMARY_POST(side, tags, fk, when, "NEW." fk)) "END; "    \
 	"CREATE TRIGGER facing_" tags "_update AFTER UPDATE ON " tags " "     \
 	"WHEN " SUMMARY_LIVE " BEGIN "                                        \
 	SUMMARY_REFRESH(SUMMARY_OWNER(side, "NEW", fk)) "END; "               \
@@ -209,11 +260,12 @@ enum dialect {
 /* The triggers, as one script for each backend. */
 static const char *const summary_triggers[DIALECT__MAX] = {
 	/* DIALECT_SQLITE */
-	SUMMARY_LITE_POST("need", "created_at")
-	SUMMARY_LITE_POST("conversation", "at")
-	SUMMARY_LITE_TAGS("need", "need_tag", "need_id")
+	SUMMARY_LITE_POST("need", "need_tag", "need_id", "created_at")
+	SUMMARY_LITE_POST("conversation", "conversation_tag",
+	    "conversation_id", "at")
+	SUMMARY_LITE_TAGS("need", "need_tag", "need_id", "created_at")
 	SUMMARY_LITE_TAGS("conversation", "conversation_tag",
-	    "conversation_id"),
+	    "conversation_id", "at"),
 	/*
 	 * DIALECT_PG. The person's row is locked first: two transactions
 	 * writing for the same person side by side would each move the

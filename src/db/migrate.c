@@ -162,6 +162,8 @@ static const struct {
 	{ 45, facing_summary_retrigger },
 	/* 046_summary_plans: the summaries' functions again, one plan each */
 	{ 46, migrate_summary_functions },
+	/* 047_facing_add: the SQLite triggers of 018, adding on insert */
+	{ 47, facing_summary_retrigger },
 	{ 0, NULL },
 };
 

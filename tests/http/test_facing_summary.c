@@ -188,17 +188,35 @@ talk(void)
 	ok(id > 0, "conversation %ld", id);
 }
 
-/* Another program's writes: an ask dated back, a tag taken off. */
+/*
+ * Another program's writes: an ask dated back, a tag taken off, or an ask
+ * with a tag put in dated back (before or after what its person last
+ * raised under its names: an insert adds to what they have).
+ */
 static void
 straight(void)
 {
-	char sql[160];
+	char sql[400];
 	long id;
+	unsigned how = pick(3);
 
+	if (how == 2) {
+		snprintf(sql, sizeof(sql), "INSERT INTO need (person_id, "
+		    "category, details, urgency, zone_id, target_id, "
+		    "created_at, updated_at) VALUES (%ld, 'groceries', "
+		    "'put in', 1, %ld, %ld, '2026-0%u-1%uT10:00:00Z', "
+		    "'2026-01-01T00:00:00Z'); INSERT INTO need_tag (need_id, "
+		    "tag) SELECT max(id), '%s' FROM need", people[pick(NPEOP)],
+		    zones[pick(NZONE)], targets[pick(NTARG)], 1 + pick(9),
+		    pick(10), tags[pick(NTAGS)]);
+		db_write(&S, sql);
+		asks[nasks++] = db_scalar(&S, "SELECT max(id) FROM need");
+		return;
+	}
 	if (nasks == 0)
 		return;
 	id = asks[pick((unsigned)nasks)];
-	if (pick(2)) {
+	if (how == 1) {
 		snprintf(sql, sizeof(sql), "UPDATE need SET created_at = "
 		    "'2026-0%u-1%uT10:00:00Z' WHERE id = %ld", 1 + pick(9),
 		    pick(10), id);

@@ -1490,9 +1490,8 @@ check_walk(void)
 enum cli_prep {
 	CLI_ON_C,
 	CLI_EMPTY_D,		/* D is new and empty */
-	CLI_INIT_D,		/* D is new, with the schema */
-	CLI_OTHER_D,		/* D is new and empty, and on PostgreSQL in
-				   another database (migrate-data's target) */
+	CLI_INIT_D,		/* D is new, a copy of T (the schema), and
+				   on PostgreSQL a database of its own */
 	CLI_NEW_LOGIN,		/* $L: a login made for it */
 	CLI_NEW_TOKEN,		/* $T: a token of admin's made for it */
 	CLI_NEW_PERSON,		/* $P: a person (with a login) made for it */
@@ -1536,7 +1535,7 @@ static const struct cli_step cli_steps[] = {
 	{ "restore", { "restore", "$B", "--db", "$C", "--force" }, CLI_ON_C,
 	    'C' },
 	{ "migrate-data", { "migrate-data", "--from", "$C", "--to", "$D" },
-	    CLI_OTHER_D, 'C' },
+	    CLI_INIT_D, 'C' },
 	{ "check", { "check", "--db", "$C" }, CLI_ON_C, 'C' },
 	{ "export needs", { "export", "needs", "$F", "--db", "$C" }, CLI_ON_C,
 	    'C' },
@@ -1559,7 +1558,15 @@ static const struct cli_step cli_steps[] = {
 
 #define NCLI (sizeof(cli_steps) / sizeof(cli_steps[0]))
 
-static struct testdb C, D;
+/*
+ * C: the network the commands work on; D: a new database for one run;
+ * T: a database as init leaves it, copied for each run that needs the
+ * schema. The migrations are init's own, swept there: a run of demo or
+ * of migrate-data then costs the command alone (migrate-data's sweep a
+ * third of the time it took when it migrated its target each run, and
+ * an eighth fewer operations).
+ */
+static struct testdb C, D, T;
 static char backup_path[200];
 static long cli_uniq;
 static char cli_login[32], cli_file[200];
@@ -1613,6 +1620,20 @@ static const char *const max_token_sql =
 static const char *const person_of_sql =
     "SELECT person_id FROM app_user WHERE login = ?";
 
+/* The file from, whole, as the new file to. */
+static void
+copy_file(const char *from, const char *to)
+{
+	size_t len;
+	char *data = testdb_slurp(from, &len);
+	FILE *f = fopen(to, "wx");
+
+	if (data == NULL || f == NULL || fwrite(data, 1, len, f) != len ||
+	    fclose(f) != 0)
+		bail("cannot copy %s to %s", from, to);
+	free(data);
+}
+
 /* Make ready what step st's command needs, with no fault armed. */
 static void
 cli_prepare(const struct cli_step *st)
@@ -1623,17 +1644,16 @@ cli_prepare(const struct cli_step *st)
 
 	cli_uniq++;
 	snprintf(name, sizeof(name), "d%ld", cli_uniq);
-	if (st->prep == CLI_EMPTY_D || st->prep == CLI_INIT_D ||
-	    (st->prep == CLI_OTHER_D && !testdb_is_pg()))
+	if (st->prep == CLI_EMPTY_D ||
+	    (st->prep == CLI_INIT_D && !testdb_is_pg()))
 		testdb_make(&D, S.dir, name);
-	else if (st->prep == CLI_OTHER_D) {
+	if (st->prep == CLI_INIT_D && !testdb_is_pg())
+		copy_file(T.url, D.url);
+	else if (st->prep == CLI_INIT_D) {
 		snprintf(name, sizeof(name), "t%ld_d%ld", (long)getpid(),
 		    cli_uniq);
-		testdb_make_database(&D, name, NULL);
+		testdb_copy_database(&D, name, &T);
 	}
-	if (st->prep == CLI_INIT_D)
-		cli_ok((const char *[]){ "init", "--db", D.url, NULL }, NULL,
-		    0);
 	snprintf(cli_file, sizeof(cli_file), "%s/backup%ld", S.dir,
 	    cli_uniq);
 	snprintf(cli_login, sizeof(cli_login), "l%ld", cli_uniq);
@@ -1781,8 +1801,7 @@ cli_inject(const void *arg, long n)
 		free(cli_snapshot(st));
 	}
 	free(before);
-	if (st->prep == CLI_EMPTY_D || st->prep == CLI_INIT_D ||
-	    st->prep == CLI_OTHER_D)
+	if (st->prep == CLI_EMPTY_D || st->prep == CLI_INIT_D)
 		testdb_drop(&D);
 	return fired;
 }
@@ -1885,6 +1904,12 @@ setup_commands(void)
 	snprintf(backup_path, sizeof(backup_path), "%s/c.backup", S.dir);
 	cli_ok((const char *[]){ "backup", backup_path, "--db", C.url, NULL },
 	    NULL, 0);
+	if (testdb_is_pg()) {
+		snprintf(name, sizeof(name), "t%ld_target", (long)getpid());
+		testdb_make_database(&T, name, NULL);
+	} else
+		testdb_make(&T, S.dir, "target");
+	cli_ok((const char *[]){ "init", "--db", T.url, NULL }, NULL, 0);
 }
 
 /* Every command, each of its operations failing in turn. */
@@ -1908,6 +1933,7 @@ walk_commands(void)
 	}
 	off_c();
 	testdb_drop(&C);
+	testdb_drop(&T);
 	printf("# the commands took %ld s\n", (long)(time(NULL) - t0));
 }
 
