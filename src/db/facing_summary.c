@@ -207,23 +207,80 @@
 	SUMMARY_REFRESH(SUMMARY_OWNER(side, "OLD", fk)) "END; "
 
 /*
- * PostgreSQL: one function refreshes a person; a trigger function per
- * kind of table calls it for the person a row leaves and the one it
- * comes to. An update that changes nothing /facing reads calls nothing.
- * Writers run side by side there (db_pg.c), so the function writes only
- * what changed (summary_pg.h): facing_person's rows of the person, from
- * SUMMARY_SEEN, and the counts of the names those give (as SUMMARY_MINE
- * reads them from facing_person before).
+ * PostgreSQL: one function refreshes a person, one per side adds what a
+ * post names; a trigger function per kind of table calls them for the
+ * person a row leaves and the one it comes to. An update that changes
+ * nothing /facing reads calls nothing. Writers run side by side there
+ * (db_pg.c), so each function (fn, with its parameters) writes only what
+ * changed (summary_pg.h): facing_person's rows of the person, from rows,
+ * and the counts of the names those give (as SUMMARY_MINE reads them
+ * from facing_person before).
  */
-#define SUMMARY_PG_REFRESH                                                    \
-	SUMMARY_PG_FUNCTION("facing_refresh", "facing_person", "facing_key",  \
-	    SUMMARY_LIVE, SUMMARY_SEEN("s.person_id = who"), "dim, key, sub", \
+#define SUMMARY_PG_WRITE(fn, rows)                                            \
+	SUMMARY_PG_FUNCTION(fn, "facing_person", "facing_key", SUMMARY_LIVE,  \
+	    rows, "dim, key, sub",                                            \
 	    "SELECT dim, key, sub FROM unnest(s) UNION ALL "                  \
 	    "SELECT dim || '_day', key, substr(latest, 1, 10) "               \
 	    "FROM unnest(s) WHERE sub = ''",                                  \
 	    "SELECT * FROM " SUMMARY_MINE("who") " m", "dim, key, sub",        \
 	    "dim, key, sub, person_id", "latest = excluded.latest",           \
 	    "facing_person.latest <> excluded.latest")
+
+/*
+ * An insert's (of a post, or of a tag of post): the person's rows are
+ * what they had and what the post names (SUMMARY_POST), read from
+ * facing_person and the post alone, not from all they asked and said.
+ */
+#define SUMMARY_PG_ADD(side, tags, fk, when)                                  \
+	SUMMARY_PG_WRITE("facing_add_" side "(who BIGINT, post BIGINT)",      \
+	    "SELECT dim, key, sub, person_id, max(at) FROM ("                 \
+	    "SELECT dim, key, sub, person_id, latest AS at FROM facing_person " \
+	    "WHERE person_id = who UNION ALL "                                \
+	    SUMMARY_SIDE(side, tags, fk, when, "s.id = post")                 \
+	    ") u GROUP BY dim, key, sub, person_id")
+
+/*
+ * The trigger functions: a post's insert adds, its delete and a change
+ * refresh; a tag's likewise, for its post's person.
+ */
+#define SUMMARY_PG_POST_CHANGED                                               \
+	"CREATE OR REPLACE FUNCTION facing_post_changed() RETURNS trigger "   \
+	"LANGUAGE plpgsql AS $$ BEGIN "                                       \
+	"IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'need' THEN "                \
+	"PERFORM facing_add_need(NEW.person_id, NEW.id); "                    \
+	"ELSIF TG_OP = 'INSERT' THEN "                                        \
+	"PERFORM facing_add_conversation(NEW.person_id, NEW.id); "            \
+	"ELSE PERFORM facing_refresh(OLD.person_id); END IF; "                \
+	"IF TG_OP = 'UPDATE' AND "                                            \
+	"NEW.person_id IS DISTINCT FROM OLD.person_id THEN "                  \
+	"PERFORM facing_refresh(NEW.person_id); END IF; "                     \
+	"RETURN NULL; END $$; "
+
+#define SUMMARY_PG_TAGS_CHANGED(side, tags, fk)                               \
+	"CREATE OR REPLACE FUNCTION facing_" tags "_changed() "               \
+	"RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "                       \
+	"IF TG_OP = 'INSERT' THEN PERFORM facing_add_" side "("               \
+	SUMMARY_OWNER(side, "NEW", fk) ", NEW." fk "); "                      \
+	"ELSE PERFORM facing_refresh(" SUMMARY_OWNER(side, "OLD", fk) "); "   \
+	"END IF; "                                                            \
+	"IF TG_OP = 'UPDATE' AND NEW." fk " IS DISTINCT FROM OLD." fk " THEN " \
+	"PERFORM facing_refresh(" SUMMARY_OWNER(side, "NEW", fk) "); "        \
+	"END IF; RETURN NULL; END $$; "
+
+/*
+ * The functions, as a script of CREATE OR REPLACE: made with the
+ * triggers, and written again by the migrations that change them.
+ */
+#define SUMMARY_PG_FUNCTIONS                                                  \
+	SUMMARY_PG_WRITE("facing_refresh(who BIGINT)",                        \
+	    SUMMARY_SEEN("s.person_id = who"))                                \
+	SUMMARY_PG_ADD("need", "need_tag", "need_id", "created_at")           \
+	SUMMARY_PG_ADD("conversation", "conversation_tag", "conversation_id", \
+	    "at")                                                             \
+	SUMMARY_PG_POST_CHANGED                                               \
+	SUMMARY_PG_TAGS_CHANGED("need", "need_tag", "need_id")                \
+	SUMMARY_PG_TAGS_CHANGED("conversation", "conversation_tag",           \
+	    "conversation_id")
 
 #define SUMMARY_PG_POST(side, when)                                           \
 	"CREATE TRIGGER facing_" side " AFTER INSERT OR DELETE ON " side " "  \
@@ -237,17 +294,6 @@
 	"EXECUTE PROCEDURE facing_post_changed(); "
 
 #define SUMMARY_PG_TAGS(side, tags, fk)                                       \
-	"CREATE FUNCTION facing_" tags "_changed() RETURNS trigger "          \
-	"LANGUAGE plpgsql AS $$ BEGIN "                                       \
-	"IF TG_OP <> 'INSERT' THEN "                                          \
-	"PERFORM facing_refresh(" SUMMARY_OWNER(side, "OLD", fk) "); "        \
-	"END IF; "                                                            \
-	"IF TG_OP = 'INSERT' THEN "                                           \
-	"PERFORM facing_refresh(" SUMMARY_OWNER(side, "NEW", fk) "); "        \
-	"ELSIF TG_OP = 'UPDATE' THEN "                                        \
-	"IF NEW." fk " IS DISTINCT FROM OLD." fk " THEN "                     \
-	"PERFORM facing_refresh(" SUMMARY_OWNER(side, "NEW", fk) "); "        \
-	"END IF; END IF; RETURN NULL; END $$; "                               \
 	"CREATE TRIGGER facing_" tags " AFTER INSERT OR UPDATE OR DELETE "    \
 	"ON " tags " FOR EACH ROW EXECUTE PROCEDURE facing_" tags "_changed(); "
 
@@ -271,16 +317,7 @@ static const char *const summary_triggers[DIALECT__MAX] = {
 	 * writing for the same person side by side would each move the
 	 * counts by what they saw before the other's commit.
 	 */
-	SUMMARY_PG_REFRESH
-	"CREATE FUNCTION facing_post_changed() RETURNS trigger "
-	"LANGUAGE plpgsql AS $$ BEGIN "
-	"IF TG_OP <> 'INSERT' THEN PERFORM facing_refresh(OLD.person_id); "
-	"END IF; "
-	"IF TG_OP = 'INSERT' THEN PERFORM facing_refresh(NEW.person_id); "
-	"ELSIF TG_OP = 'UPDATE' THEN "
-	"IF NEW.person_id IS DISTINCT FROM OLD.person_id THEN "
-	"PERFORM facing_refresh(NEW.person_id); END IF; END IF; "
-	"RETURN NULL; END $$; "
+	SUMMARY_PG_FUNCTIONS
 	SUMMARY_PG_POST("need", "created_at")
 	SUMMARY_PG_POST("conversation", "at")
 	SUMMARY_PG_TAGS("need", "need_tag", "need_id")
@@ -370,9 +407,9 @@ facing_summary_rebuild(struct db *db)
 }
 
 /*
- * 045: the SQLite triggers written again as SUMMARY_REFRESH now has them
- * (a trigger keeps the text it was made with). PostgreSQL's function
- * seeks either way.
+ * 045, 047: the SQLite triggers written again as this file now has them
+ * (a trigger keeps the text it was made with); on PostgreSQL the
+ * functions the triggers call, which are replaced in place.
  */
 int
 facing_summary_retrigger(struct db *db)
@@ -386,7 +423,7 @@ facing_summary_retrigger(struct db *db)
 	int rc;
 
 	if (db_kind(db) == DB_POSTGRES)
-		return 0;
+		return db_script(db, facing_summary_pg);
 	rows = db_rows(db, names_sql, NULL, 0);
 	if (rows == NULL)
 		return -1;
@@ -403,7 +440,7 @@ facing_summary_retrigger(struct db *db)
 	return rc;
 }
 
-const char facing_summary_pg[] = SUMMARY_PG_REFRESH;
+const char facing_summary_pg[] = SUMMARY_PG_FUNCTIONS;
 
 int
 facing_summary_install(struct db *db)

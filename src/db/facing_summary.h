@@ -15,11 +15,15 @@
  * migration's transaction. 0, or -1.
  */
 int facing_summary_install(struct db *);
-/* The SQLite triggers written again (migration 045); nothing on PostgreSQL. */
+/*
+ * The triggers written again as this program has them (migrations 045
+ * and 047): SQLite's dropped and made again, PostgreSQL's functions
+ * replaced (facing_summary_pg). 0, or -1.
+ */
 int facing_summary_retrigger(struct db *);
 /*
- * The function PostgreSQL's triggers call, as this program writes it (a
- * script of CREATE OR REPLACE): migration 41's fill writes it again.
+ * The functions PostgreSQL's triggers call, as this program writes them
+ * (a script of CREATE OR REPLACE): migrations 41 and 46 write them again.
  */
 extern const char facing_summary_pg[];
 

@@ -173,7 +173,8 @@
  * t's counts by cols, moved by the difference.
  */
 #define SUMMARY_PG_REFRESH(fn, t, cols, rows, key, set, changed)              \
-	SUMMARY_PG_FUNCTION(fn, t, t "_count", MUTUAL_LIVE, rows, cols,       \
+	SUMMARY_PG_FUNCTION(fn "(who BIGINT)", t, t "_count", MUTUAL_LIVE,    \
+	    rows, cols,                                                       \
 	    "SELECT " cols " FROM unnest(s)",                                 \
 	    "SELECT " cols " FROM " t " WHERE person_id = who", key,          \
 	    "person_id, " key, set, changed)

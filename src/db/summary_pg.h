@@ -43,8 +43,8 @@
 	"END IF; "
 
 /*
- * The function fn(who BIGINT) that writes person who's rows of the
- * summary table t again, when live (the summaries are not held), and
+ * The function fn (its name and parameters, who BIGINT among them) that
+ * writes person who's rows of the summary table t again, when live (the summaries are not held), and
  * moves its count table c by the difference. Only what changed is
  * written: every writer would otherwise write the same few counts
  * (this month's, today's) and wait for each other there until commit.
@@ -65,7 +65,7 @@
  */
 #define SUMMARY_PG_FUNCTION(fn, t, c, live, rows, cols, now, before, key,     \
 	    conflict, set, changed)                                           \
-	"CREATE OR REPLACE FUNCTION " fn "(who BIGINT) RETURNS void "         \
+	"CREATE OR REPLACE FUNCTION " fn " RETURNS void "                     \
 	"LANGUAGE plpgsql SET plan_cache_mode = force_generic_plan "         \
 	"AS $$ DECLARE s " t "[]; d " c "[]; BEGIN "                          \
 	"IF who IS NOT NULL AND " live " THEN "                               \
