@@ -228,8 +228,8 @@
 
 /*
  * An insert's (of a post, or of a tag of post): the person's rows are
- * what they had and what the post names (SUMMARY_POST), read from
- * facing_person and the post alone, not from all they asked and said.
+ * what they had and what the post names, read from facing_person and
+ * the post alone, not from all they asked and said.
  */
 #define SUMMARY_PG_ADD(side, tags, fk, when)                                  \
 	SUMMARY_PG_WRITE("facing_add_" side "(who BIGINT, post BIGINT)",      \
