@@ -985,6 +985,9 @@ static const char *const rollback_sql = "ROLLBACK";
 /* How long a statement waits for another connection's lock. */
 #define SQLITE_BUSY_MS 5000
 
+/* What of a log that has grown is kept when it starts again: 32 MiB. */
+#define SQLITE_LOG_KEEP "33554432"
+
 /*
  * synchronous=FULL: an acknowledged write survives power loss, the promise
  * people depend on when an ask has been answered with "we have it".
@@ -1002,7 +1005,8 @@ static const char *const open_pragmas =
      * copy. 8 MB held no more of a day's lists (the same server CPU a
      * request, within the noise) for 13 MB more resident (scaling.md).
      */
-    "PRAGMA cache_size=-2048;";
+    "PRAGMA cache_size=-2048;"
+    "PRAGMA journal_size_limit=" SQLITE_LOG_KEEP ";";
 
 /*
  * A bulk load (db_tune_bulk): 64 MiB of page cache, whatever the size of
@@ -1620,8 +1624,21 @@ static const struct db_ops sqlite_ops = {
  * (serve), such a commit wakes it instead, and it copies on a connection
  * of its own (PASSIVE: it waits for nobody, and copies what readers and
  * writers leave it).
+ *
+ * A log starts again from its beginning only when a writer finds all of
+ * it copied, and under writes that never pause (new asks one after
+ * another) the copy never catches up: the log grew by every commit, 700
+ * MB in 14 s of new asks, each frame a new page of the file for the
+ * kernel to zero and allocate. So once it is past SQLITE_RESTART_PAGES
+ * the checkpointer also holds the writers back (db_write_lock) while it
+ * copies the last frames and starts the log again (RESTART): a few
+ * milliseconds every hundred asks. Readers still in the old log are
+ * waited for SQLITE_RESTART_MS at most; a log that one kept growing (an
+ * export) is cut back to SQLITE_LOG_KEEP when it starts again.
  */
 #define SQLITE_CHECKPOINT_PAGES 1000
+#define SQLITE_RESTART_PAGES    4096
+#define SQLITE_RESTART_MS       10
 
 static struct {
 	pthread_mutex_t lock;
@@ -1654,6 +1671,8 @@ sqlite_log_grown(void *arg, sqlite3 *conn, const char *name, int pages)
 static void *
 sqlite_checkpointer(void *arg)
 {
+	int log;
+
 	pthread_mutex_lock(&checkpointer.lock);
 	while (checkpointer.on) {
 		if (!checkpointer.due) {
@@ -1663,8 +1682,15 @@ sqlite_checkpointer(void *arg)
 		}
 		checkpointer.due = 0;
 		pthread_mutex_unlock(&checkpointer.lock);
+		log = 0;
 		sqlite3_wal_checkpoint_v2(checkpointer.conn, NULL,
-		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		    SQLITE_CHECKPOINT_PASSIVE, &log, NULL);
+		if (log >= SQLITE_RESTART_PAGES) {
+			pthread_mutex_lock(&db_write_lock);
+			sqlite3_wal_checkpoint_v2(checkpointer.conn, NULL,
+			    SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+			pthread_mutex_unlock(&db_write_lock);
+		}
 		pthread_mutex_lock(&checkpointer.lock);
 	}
 	pthread_mutex_unlock(&checkpointer.lock);
@@ -1687,6 +1713,7 @@ sqlite_checkpoints_start(const char *path)
 		sqlite3_close(conn);
 		return -1;
 	}
+	sqlite3_busy_timeout(conn, SQLITE_RESTART_MS);
 	checkpointer.conn = conn;
 	pthread_mutex_lock(&checkpointer.lock);
 	checkpointer.on = 1;

@@ -25,6 +25,7 @@ enum stmt {
 	STMT_PRAGMA_CACHE,
 	STMT_BLOBS,
 	STMT_BLOB,
+	STMT_COUNT_BLOBS,
 	STMT_ZONE,
 	STMT_ZONE_AT,
 	STMT_ZONES,
@@ -60,6 +61,8 @@ static const char *const stmts[STMT__MAX] = {
 	"CREATE TABLE blobs (b BLOB)",
 	/* STMT_BLOB: 16 pages and more of log */
 	"INSERT INTO blobs VALUES (randomblob(65536))",
+	/* STMT_COUNT_BLOBS */
+	"SELECT count(*) FROM blobs",
 	/* STMT_ZONE */
 	"INSERT INTO zone (name, created_at) "
 	"VALUES (?, '2026-01-01T00:00:00Z') RETURNING id, name",
@@ -620,6 +623,83 @@ check_sqlite_checkpoints(const char *path)
 	db_close(db);
 }
 
+/* The largest size of path's log while n commits of a blob are made. */
+static long
+log_peak(struct db *db, const char *wal, int n)
+{
+	long peak = 0, now;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		db_exec(db, stmts[STMT_BLOB], NULL, 0);
+		now = file_size(wal);
+		if (now > peak)
+			peak = now;
+	}
+	return peak;
+}
+
+/* How often the log at path has started again: its header says. */
+static long
+log_restarts(const char *wal)
+{
+	unsigned char h[16];
+	FILE *f = fopen(wal, "rb");
+	long n = -1;
+
+	if (f != NULL && fread(h, 1, sizeof(h), f) == sizeof(h))
+		n = (long)h[12] << 24 | h[13] << 16 | h[14] << 8 | h[15];
+	if (f != NULL)
+		fclose(f);
+	return n;
+}
+
+/*
+ * Commits that never pause, with the checkpointer running: the log starts
+ * again every 16 MiB (SQLITE_RESTART_PAGES) instead of growing by every
+ * commit; and a log that a reader kept growing is cut back to 32 MiB
+ * (SQLITE_LOG_KEEP) once it starts again.
+ */
+static void
+check_sqlite_log_bound(const char *path)
+{
+	char *err = NULL, wal[160];
+	struct db *db = db_open(path, &err), *reader;
+	int64_t n = 0;
+	long peak, restarts;
+
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	reader = db_open(path, &err);
+	if (!ok(db != NULL && reader != NULL, "sqlite: two connections"))
+		return;
+	is_int(db_checkpoints_start(path), 0,
+	    "sqlite: the checkpointer starts again");
+	restarts = log_restarts(wal);
+	peak = log_peak(db, wal, 800);
+	ok(log_restarts(wal) >= restarts + 2,
+	    "sqlite: 52 MB of commits without a pause: the log starts again "
+	    "(%ld times)",
+	    log_restarts(wal) - restarts);
+	ok(peak > 0 && peak <= 40L << 20,
+	    "sqlite: and peaks at %ld KiB, not past 40 MiB", peak / 1024);
+
+	db_begin_read(reader);
+	db_int(reader, stmts[STMT_COUNT_BLOBS], NULL, 0, &n);
+	peak = log_peak(db, wal, 700);
+	ok(n > 0 && peak > 40L << 20,
+	    "sqlite: a reader's snapshot keeps the log whole (%ld KiB)",
+	    peak / 1024);
+	db_rollback(reader);
+	log_peak(db, wal, 400);
+	ok(file_size(wal) <= 32L << 20,
+	    "sqlite: once read no more, it is cut back to 32 MiB "
+	    "(%ld KiB)",
+	    file_size(wal) / 1024);
+	db_checkpoints_stop();
+	db_close(reader);
+	db_close(db);
+}
+
 static void
 check_sqlite(void)
 {
@@ -655,6 +735,7 @@ check_sqlite(void)
 	db_close(db);
 	check_sqlite_bulk(path);
 	check_sqlite_checkpoints(path);
+	check_sqlite_log_bound(path);
 
 	db = db_open(url, &err);
 	ok(db != NULL && db_kind(db) == DB_SQLITE,
