@@ -82,9 +82,13 @@ static const char *const stmts[STMT__MAX] = {
 	"AND NOT EXISTS (SELECT 1 FROM app_user u "
 	"WHERE u.person_id = person.id) "
 	"AND NOT EXISTS (SELECT 1 FROM need n WHERE n.person_id = person.id "
-	"AND (n.purged_at IS NULL OR n.status NOT IN ('fulfilled', 'closed'))) "
+	"AND n.purged_at IS NULL) "
+	"AND NOT EXISTS (SELECT 1 FROM need n WHERE n.person_id = person.id "
+	"AND n.status NOT IN ('fulfilled', 'closed')) "
 	"AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.person_id = person.id "
-	"AND (o.purged_at IS NULL OR o.status NOT IN ('fulfilled', 'closed')))",
+	"AND o.purged_at IS NULL) "
+	"AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.person_id = person.id "
+	"AND o.status NOT IN ('fulfilled', 'closed'))",
 	/*
 	 * STMT_PURGE_LIMITS: rate-limit keys hold addresses and the logins
 	 * people typed; a window that old limits nothing any more.
@@ -100,11 +104,13 @@ static const char *const stmts[STMT__MAX] = {
 	 * STMT_PURGE_NOTES: what volunteers wrote of a delivery goes with
 	 * the ask it was about, once that is purged (run after the asks).
 	 */
-	"UPDATE delivery SET note = NULL WHERE note IS NOT NULL AND need_id IN "
-	"(SELECT id FROM need WHERE purged_at IS NOT NULL)",
+	"UPDATE delivery SET note = NULL WHERE note IS NOT NULL AND EXISTS "
+	"(SELECT 1 FROM need WHERE need.id = delivery.need_id "
+	"AND need.purged_at IS NOT NULL)",
 	/* STMT_PURGE_REASONS: why a claim was let go, likewise */
 	"UPDATE claim SET release_reason = NULL WHERE release_reason IS NOT "
-	"NULL AND need_id IN (SELECT id FROM need WHERE purged_at IS NOT NULL)",
+	"NULL AND EXISTS (SELECT 1 FROM need WHERE need.id = claim.need_id "
+	"AND need.purged_at IS NOT NULL)",
 	/*
 	 * STMT_PURGE_CONVERSATIONS: what was said, in the words of who wrote
 	 * it, goes once the conversation is that old; the tags, the target
