@@ -57,8 +57,9 @@ int rule_fire(struct db *, enum rule_cond, int64_t person_id);
 int rule_fire_grievance(struct db *, int64_t grievance_id);
 /*
  * The rules that time meets (active_days, volunteer_idle), as at now,
- * in a transaction of its own: the tasks made in *n. 0, or -1 with the
- * database's reason in db_errmsg.
+ * in transactions of their own (active_days's a part of the people at a
+ * time, by id): the tasks made in *n. 0, or -1 with the database's
+ * reason in db_errmsg (the parts before it stay made).
  */
 int rule_sweep(struct db *, time_t now, int64_t *n);
 

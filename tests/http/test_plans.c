@@ -219,8 +219,8 @@ static const struct known known[] = {
 	{ "SELECT count(*) FROM person p WHERE", "  SCAN p USING COVERING INDEX",
 	    "the total of a /figures filter of people" },
 	/*
-	 * Daily jobs, not lists: the retention purge, the ladder's rules and
-	 * the alert on contact views (which sorts logins, not entries).
+	 * Daily jobs, not lists: the retention purge and the alert on
+	 * contact views (which sorts logins, not entries).
 	 */
 	{ "DELETE FROM rate_limit WHERE window_start < ?",
 	    "  SCAN rate_limit\n", "the purge" },
@@ -235,8 +235,6 @@ static const struct known known[] = {
 	    "  SCAN fund_reimbursement\n", "the purge" },
 	{ "UPDATE action_person SET person_id = NULL WHERE person_id IS NOT",
 	    "  SCAN campaign_action USING COVERING INDEX", "the purge" },
-	{ "INSERT INTO task (user_id, person_id, zone_id, why", "  SCAN p\n",
-	    "a ladder rule over everyone" },
 	{ "SELECT u.login, count(*) AS views FROM audit a", SORT,
 	    "the contact-view alert" },
 	/*

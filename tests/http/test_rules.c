@@ -280,6 +280,17 @@ test_sweep(void)
 	    "not who did nothing in them");
 	is_int(sweep_at("2026-03-02T00:00:00Z"), 0,
 	    "the sweep again: nothing more");
+	/* The sweep reads the people 20,000 ids at a time (rule.c). */
+	db_write(&S, "INSERT INTO person (id, name, zone_id, created_at, "
+	    "updated_at) VALUES (45001, 'Far Friend', 1, "
+	    "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+	ask_fulfilled(45001);
+	db_write(&S, "UPDATE need SET created_at = '2026-02-20T00:00:00Z' "
+	    "WHERE person_id = 45001");
+	is_int(sweep_at("2026-03-02T00:00:00Z"), 1,
+	    "a person past the sweep's first parts of the people: one task");
+	is_int(tasks(45001, "invite_membership"), 1,
+	    "invite to membership, as the first");
 }
 
 /* Who sees and closes which; outcomes; the person's page. */
