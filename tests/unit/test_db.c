@@ -623,7 +623,7 @@ check_sqlite_checkpoints(const char *path)
 	db_close(db);
 }
 
-/* The largest size of path's log while n commits of a blob are made. */
+/* The largest size of the log at wal while db makes n commits of a blob. */
 static long
 log_peak(struct db *db, const char *wal, int n)
 {
@@ -639,7 +639,7 @@ log_peak(struct db *db, const char *wal, int n)
 	return peak;
 }
 
-/* How often the log at path has started again: its header says. */
+/* How often the log at wal has started again: its header says. */
 static long
 log_restarts(const char *wal)
 {
@@ -670,8 +670,13 @@ check_sqlite_log_bound(const char *path)
 
 	snprintf(wal, sizeof(wal), "%s-wal", path);
 	reader = db_open(path, &err);
-	if (!ok(db != NULL && reader != NULL, "sqlite: two connections"))
+	if (!ok(db != NULL && reader != NULL, "sqlite: two connections")) {
+		if (db != NULL)
+			db_close(db);
+		if (reader != NULL)
+			db_close(reader);
 		return;
+	}
 	is_int(db_checkpoints_start(path), 0,
 	    "sqlite: the checkpointer starts again");
 	restarts = log_restarts(wal);
