@@ -191,7 +191,7 @@ session_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 {
 	char now[CLOCK_ISO_LEN];
 	struct db_val args[7];
-	json_t *cur = NULL, *before;
+	json_t *cur = NULL, *before, *was;
 	const char *from, *to;
 	int k, rc;
 
@@ -212,10 +212,15 @@ session_update(struct db *db, int64_t id, json_t *in, struct audit_note *note,
 	before = input_values(cur, session_fields, NULL);
 	audit_note_fields(note, session_fields, before, in);
 	json_decref(before);
+	/*
+	 * Left out, or cleared: the status stays as it was. Held here, since
+	 * an update that clears it frees the value from points into.
+	 */
+	was = json_incref(json_object_get(cur, "status"));
 	json_object_update(cur, in);
-	/* Left out, or cleared: the status stays as it was. */
 	if (!json_is_string(json_object_get(cur, "status")))
-		json_object_set_new(cur, "status", json_string(from));
+		json_object_set(cur, "status", was);
+	json_decref(was);
 	for (k = 0; k < SESSION__MAX; k++)
 		args[k] = input_val(cur, session_fields, k);
 	/* The stored status is "cancelled" too, which the field refuses. */

@@ -356,6 +356,16 @@ test_sessions(void)
 	is_str(str(r.json, "materials"), "40 leaflets", "what went out");
 	is_str(str(r.json, "status"), "held", "and it was held");
 	reply_free(&r);
+	/* The update frees a cleared status: it must not be read after. */
+	http_json(&S, "PATCH", at("/sessions/%s", A), "{\"status\":null}", &r);
+	ok(r.status == 200 && strcmp(str(r.json, "status"), "held") == 0,
+	    "a status cleared in JSON stays as it was (%ld)", r.status);
+	reply_free(&r);
+	http_form(&S, at("/sessions/%s", A), "status=", &r);
+	is_int(r.status, 303, "and cleared in a form");
+	reply_free(&r);
+	is_int((int)db_scalar(&S, at("SELECT count(*) FROM program_session "
+	    "WHERE id = %s AND status = 'held'", A)), 1, "still held");
 	http_json(&S, "POST", "/sessions/2", "{\"status\":\"scheduled\"}", &r);
 	ok(r.status == 200 && strcmp(str(r.json, "status"), "scheduled") == 0 &&
 	    json_is_null(json_object_get(r.json, "cancel_reason")),
