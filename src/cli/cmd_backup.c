@@ -45,7 +45,7 @@ static const char restore_usage[] =
     "and psql must be installed). A restore that fails changes nothing.\n"
     "A database that already holds data is replaced only with --force.\n"
     "The next solidarity serve or init brings an older backup's schema\n"
-    "up to date.\n\n"
+    "up to date; a newer program's backup is refused, even with --force.\n\n"
     "  --db URL   the database: an SQLite file (default " CMD_DEFAULT_DB ")\n"
     "             or postgres://…\n"
     "  --force    replace a database that holds data\n"

@@ -632,7 +632,8 @@ static int
 pgtool_replace(struct db *db, const char *path, const char *schema, char **err)
 {
 	struct pgtool_conn conn;
-	char *only, *drop, *create;
+	struct buf newer = BUF_INIT;
+	char *only, *drop, *create, *check;
 	int rc;
 
 	if (pgtool_conn_make(db, &conn) == -1) {
@@ -643,6 +644,18 @@ pgtool_replace(struct db *db, const char *path, const char *schema, char **err)
 	only = pgtool_opt("schema", schema);
 	drop = pgtool_sql("DROP SCHEMA IF EXISTS ", schema, " CASCADE");
 	create = pgtool_sql("CREATE SCHEMA ", schema, "");
+	/*
+	 * A backup of a newer program would leave a database this one cannot
+	 * open: refused last, inside the transaction, which it rolls back.
+	 */
+	buf_printf(&newer,
+	    ".schema_version) > %d THEN RAISE EXCEPTION 'the backup is of a "
+	    "newer solidarity than this one (schema %d): upgrade solidarity "
+	    "to restore it'; END IF; END $$",
+	    db_schema_latest(), db_schema_latest());
+	check = pgtool_sql("DO $$ BEGIN IF (SELECT max(version) FROM ", schema,
+	    newer.ptr);
+	buf_free(&newer);
 	{
 		/*
 		 * --schema: the script holds only what lies in schema, so it
@@ -664,7 +677,8 @@ pgtool_replace(struct db *db, const char *path, const char *schema, char **err)
 			"--set=ON_ERROR_STOP=1", "--output=/dev/null",
 			"--command=SET client_min_messages = warning",
 			"--command=SET lock_timeout = '5s'", "--command", drop,
-			"--command", create, "--file=-", conn.dbname, NULL };
+			"--command", create, "--file=-", "--command", check,
+			conn.dbname, NULL };
 
 		rc = pgtool_pipe(restore, psql, conn.envp, err);
 	}
@@ -672,6 +686,7 @@ pgtool_replace(struct db *db, const char *path, const char *schema, char **err)
 	free(only);
 	free(drop);
 	free(create);
+	free(check);
 	return rc;
 }
 

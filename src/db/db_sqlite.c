@@ -1346,6 +1346,8 @@ static const char *const integrity_sql = "PRAGMA integrity_check";
 static const char *const ours_sql =
     "SELECT count(*) FROM sqlite_schema "
     "WHERE type = 'table' AND name = 'schema_version'";
+static const char *const version_sql =
+    "SELECT coalesce(max(version), 0) FROM schema_version";
 /*
  * Hold the database for this connection alone until it closes. Set before
  * the first read, exclusive locking keeps a WAL database's log index in
@@ -1547,7 +1549,7 @@ sqlite_restore(struct db *d, const char *path, void (*progress)(int, void *),
 	struct sqlite_db *db = SQLITE_DB(d);
 	struct buf b = BUF_INIT;
 	sqlite3 *from = NULL;
-	int64_t ours = 0;
+	int64_t ours = 0, version = 0;
 	int rc = -1;
 
 	if (d->depth > 0) {
@@ -1567,6 +1569,18 @@ sqlite_restore(struct db *d, const char *path, void (*progress)(int, void *),
 	if (ours != 1) {
 		buf_printf(&b, "%s is not a backup of a solidarity database",
 		    path);
+		*err = buf_detach(&b, NULL);
+		goto out;
+	}
+	/* A newer program's would leave a database this one cannot open. */
+	if (sqlite_ask(from, path, version_sql, &version, NULL, err) == -1)
+		goto out;
+	if (version > db_schema_latest()) {
+		buf_printf(&b,
+		    "%s is a backup of a newer solidarity than this one "
+		    "(schema %lld, this program knows %d): upgrade "
+		    "solidarity to restore it",
+		    path, (long long)version, db_schema_latest());
 		*err = buf_detach(&b, NULL);
 		goto out;
 	}

@@ -367,6 +367,40 @@ test_usage(void)
 	    "there fails");
 }
 
+/*
+ * A backup of a newer program is refused, even with --force, before the
+ * database it would replace is touched: this program could not open it.
+ */
+static void
+test_newer(const char *file)
+{
+	char line[512], newer[200], sql[96];
+	long latest = db_scalar(&S, "SELECT max(version) FROM schema_version");
+
+	snprintf(newer, sizeof(newer), "%s/newer", S.dir);
+	snprintf(sql, sizeof(sql), "UPDATE schema_version SET version = %ld",
+	    latest + 1);
+	db_write(&S, sql);
+	is_int(server_cli(&S, (const char *[]){ "backup", newer, NULL }, line,
+	    sizeof(line)), 0, "a backup that says a newer schema");
+	snprintf(sql, sizeof(sql), "UPDATE schema_version SET version = %ld",
+	    latest);
+	db_write(&S, sql);
+	restore_target();
+	is_int(server_cli(&R, (const char *[]){ "restore", file, NULL }, line,
+	    sizeof(line)), 0, "a database to restore over");
+	is_int(server_cli(&R, (const char *[]){ "restore", newer, "--force",
+	    NULL }, line, sizeof(line)), 1, "the newer program's backup is "
+	    "refused, even with --force");
+	is_int(server_cli(&R, (const char *[]){ "check", NULL }, line,
+	    sizeof(line)), 0, "and the database is as it was: it opens");
+	if (server_is_pg(&S))
+		testdb_drop(&restore_db);
+	else
+		unlink(R.store.url);
+	rmdir(R.dir);
+}
+
 /* A server's own database is not restored under it. */
 static void
 test_in_use(const char *file)
@@ -403,6 +437,7 @@ main(void)
 	snprintf(file, sizeof(file), "%s/backup", S.dir);
 	test_backup(file);
 	test_restore(file);
+	test_newer(file);
 	test_in_use(file);
 	test_usage();
 	is_int(server_stop(&S), 0, "the original server stops cleanly");
