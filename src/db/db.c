@@ -243,6 +243,12 @@ db_open(const char *url, char **err)
 		*err = xstrdup("injected fault: cannot connect");
 		return NULL;
 	}
+	/* SQLite would open a private database, gone at its close. */
+	if (path != NULL && *path == '\0') {
+		*err = xstrdup("no database named: give --db a file or a "
+			       "postgres:// URL");
+		return NULL;
+	}
 	if (path == NULL) {
 		db = pg_open(db_pg_conninfo(url), err);
 		/* pg_dump and pg_restore connect the same way (db_pgtool.c). */

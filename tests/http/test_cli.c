@@ -130,6 +130,13 @@ main(void)
 	is_int(run((const char *[]){ "init", "extra", NULL }), 2,
 	    "a stray argument is bad usage");
 	check_options();
+	/* SQLite takes "" for a database of its own, gone at its close. */
+	is_int(run((const char *[]){ "init", "--db", "", NULL }), 1,
+	    "an empty --db is refused");
+	ok(cli_lines(err) == 1 && strstr(err, "no database named"),
+	    "saying so, on one line: %s", err);
+	is_int(run((const char *[]){ "user", "list", "--db", "sqlite:", NULL }),
+	    1, "and so is an empty sqlite: path");
 
 	is_int(run((const char *[]){ "init", "--db", db, NULL }), 0,
 	    "init creates a database on %s", testdb_backend());
