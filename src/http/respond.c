@@ -132,14 +132,15 @@ respond_problem(struct request *req, const struct problem *p,
  * HTML: the form again, the user's input kept, each invalid field's
  * message by the field (errors.NAME) and all of them in a summary at the
  * top (error.fields, each with the field's label where the catalog has
- * one).
+ * one, and the id it links to: the field's name, or what the form's
+ * data maps it to in "anchors").
  */
 static void
 respond_form_again(struct request *req, struct view *v, struct response *resp)
 {
 	json_t *data = json_object(), *err = view_error(req->lang, &v->problem),
 	       *errors = json_object(), *f;
-	const char *name, *label;
+	const char *name, *label, *anchor;
 	size_t i;
 
 	json_object_set_new(data, "values",
@@ -156,6 +157,12 @@ respond_form_again(struct request *req, struct view *v, struct response *resp)
 		label = view_field_label(req->lang, name);
 		json_object_set_new(f, "label",
 		    label ? json_string(label) : json_false());
+		/* Where a page holds two fields of one name, the form's
+		 * data says which id the summary's link is to jump to. */
+		anchor = json_string_value(
+		    json_object_get(json_object_get(data, "anchors"), name));
+		json_object_set_new(f, "anchor",
+		    json_string(anchor ? anchor : name));
 	}
 	json_object_set_new(data, "errors", errors);
 	json_object_set_new(data, "error", err);

@@ -229,18 +229,28 @@ void
 campaigns_action_form(struct request *req, json_t *data)
 {
 	campaigns_again(req, data, "again_action");
+	options_mark(json_object_get(data, "action_kinds"), "kind",
+	    json_object_get(json_object_get(data, "values"), "kind"));
 }
 
 void
 campaigns_outcome_form(struct request *req, json_t *data)
 {
 	campaigns_again(req, data, "again_outcome");
+	/* The action form above has a "date" too. */
+	json_object_set_new(data, "anchors",
+	    json_pack("{s:s}", "date", "outcome-date"));
+	options_mark(json_object_get(data, "results"), "result",
+	    json_object_get(json_object_get(data, "values"), "result"));
 }
 
 void
 campaigns_people_form(struct request *req, json_t *data)
 {
 	campaigns_again(req, data, "again_people");
+	/* Whichever list was sent, the message is by the name's field. */
+	json_object_set_new(data, "anchors",
+	    json_pack("{s:s}", "person_ids", "supporter-first_name"));
 }
 
 /* After a change to the campaign: 200 with it, the page in HTML. */

@@ -91,6 +91,11 @@ needs_deliver_form(struct request *req, json_t *data)
 {
 	needs_status_form(req, data);
 	json_object_set_new(data, "deliver_again", json_true());
+	options_mark(json_object_get(data, "delivery_outcomes"), "outcome",
+	    json_object_get(json_object_get(data, "values"), "outcome"));
+	/* The call log's form below has an "outcome" too. */
+	json_object_set_new(data, "anchors",
+	    json_pack("{s:s}", "outcome", "deliver-outcome"));
 }
 
 /*

@@ -295,4 +295,7 @@ needs_release_form(struct request *req, json_t *data)
 {
 	needs_status_form(req, data);
 	json_object_set_new(data, "release_again", json_true());
+	/* The status form below has a "reason" too. */
+	json_object_set_new(data, "anchors",
+	    json_pack("{s:s}", "reason", "release-reason"));
 }

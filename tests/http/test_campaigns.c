@@ -385,6 +385,13 @@ test_actions(void)
 	    !strstr(r.body, "id=\"outcome-date-error\""), "a form's bad date "
 	    "comes back by the action's date, not the outcome's");
 	reply_free(&r);
+	http_form(&S, "/campaigns/1/actions", "kind=strike&date=2026-02-30",
+	    &r);
+	ok(r.status == 422 &&
+		strstr(r.body, "<option value=\"strike\" selected>") &&
+		!strstr(r.body, "<option value=\"petition\" selected>"),
+	    "a form's bad date comes back with the kind picked, a strike");
+	reply_free(&r);
 	SAME_DB(&S, before, "every refused action");
 	free(before);
 	http_json(&S, "POST", "/campaigns/1/actions", "{\"kind\":"
@@ -512,6 +519,14 @@ test_outcomes(void)
 	ok(r.status == 422 && strstr(r.body, "id=\"amount-error\"") &&
 	    strstr(r.body, "value=\"1.234\""), "a form's bad amount comes "
 	    "back by the field, as typed");
+	reply_free(&r);
+	http_form(&S, "/campaigns/1/outcomes", "result=won&what=Heat&"
+	    "date=2026-02-30", &r);
+	ok(r.status == 422 && strstr(r.body, "value=\"won\" required checked>"),
+	    "a form's bad date comes back with Won still ticked");
+	ok(strstr(r.body, "<li><a href=\"#outcome-date\">") &&
+		!strstr(r.body, "<li><a href=\"#date\">"),
+	    "its summary links the outcome's date, not the action's");
 	reply_free(&r);
 	SAME_DB(&S, before, "every refused outcome");
 	free(before);

@@ -474,6 +474,17 @@ test_pages(void)
 	ok(r.status == 422 && strstr(r.body, "id=\"note-error\"") != NULL &&
 	    strstr(r.body, "id=\"outcome-error\"") == NULL,
 	    "a form without its note: 422, the error by the note");
+	ok(strstr(r.body, "value=\"other\" required checked>") != NULL,
+	    "\"something else\" still ticked");
+	reply_free(&r);
+	http_auth = vol;
+	http_form(&S, path, "note=", &r);
+	http_auth = NULL;
+	ok(r.status == 422 &&
+		strstr(r.body, "<li><a href=\"#deliver-outcome\">") != NULL &&
+		strstr(r.body, "<li><a href=\"#outcome\">") == NULL,
+	    "no outcome: the summary links the report's outcome, not the "
+	    "call's");
 	reply_free(&r);
 	/* An admin's page also has the close form's reason. */
 	snprintf(path, sizeof(path), "/needs/%ld/release", id);
@@ -482,6 +493,9 @@ test_pages(void)
 	    strstr(r.body, "id=\"release-reason-error\"") != NULL &&
 	    strstr(r.body, "id=\"reason-error\"") == NULL,
 	    "a release form without its reason: 422, the error by it alone");
+	ok(strstr(r.body, "<li><a href=\"#release-reason\">") != NULL &&
+		strstr(r.body, "<li><a href=\"#reason\">") == NULL,
+	    "its summary links the release's reason, not the status form's");
 	reply_free(&r);
 	snprintf(path, sizeof(path), "/needs/%ld/deliver", id);
 	http_auth = vol;
