@@ -89,18 +89,18 @@ static const struct route routes[] = {
 	    ROLE_COORDINATOR, 0, NULL, NULL },
 	{ METHOD_POST, "/people/:id/forget", people_forget,
 	    people_forget_fields, ROLE_COORDINATOR, 0, "person",
-	    people_page_form },
+	    people_forget_form },
 	/*
 	 * The ladder: organizers and above set a stage by hand and record
 	 * membership, as they see both on the person page (docs/privacy.md).
 	 */
 	{ METHOD_POST, "/people/:id/stage", people_stage, ladder_fields,
-	    ROLE_ORGANIZER, 0, "person", people_page_form },
+	    ROLE_ORGANIZER, 0, "person", people_stage_form },
 	{ METHOD_POST, "/people/:id/membership", people_membership,
 	    ladder_member_fields, ROLE_ORGANIZER, 0, "person",
-	    people_page_form },
+	    people_membership_form },
 	{ METHOD_POST, "/people/:id/roles", people_roles, role_held_fields,
-	    ROLE_ORGANIZER, 0, "person", people_page_form },
+	    ROLE_ORGANIZER, 0, "person", people_roles_form },
 	/*
 	 * Training: organizers read the modules and record who completed
 	 * one; coordinators add modules, as they add programs.
@@ -111,7 +111,7 @@ static const struct route routes[] = {
 	    ROLE_COORDINATOR, 0, "trainings", trainings_form },
 	{ METHOD_POST, "/trainings/:id/completions", trainings_complete,
 	    training_done_fields, ROLE_ORGANIZER, 0, "trainings",
-	    trainings_form },
+	    trainings_complete_form },
 	{ METHOD_POST, "/people/:id", people_update, person_fields,
 	    ROLE_ORGANIZER, ROUTE_PARTIAL, "person_form", people_form },
 	{ METHOD_PATCH, "/people/:id", people_update, person_fields,

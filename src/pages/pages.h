@@ -119,12 +119,18 @@ enum people_forget_key {
 
 extern const struct field people_forget_fields[PEOPLE_FORGET__MAX + 1];
 void people_forget(struct request *, struct view *);
-void people_page_form(struct request *, json_t *);
+/* The person page again around its form of that name sent with an error. */
+void people_forget_form(struct request *, json_t *);
+void people_stage_form(struct request *, json_t *);
+void people_membership_form(struct request *, json_t *);
+void people_roles_form(struct request *, json_t *);
 void people_stage(struct request *, struct view *);
 void people_membership(struct request *, struct view *);
 void people_roles(struct request *, struct view *);
 void trainings_list(struct request *, struct view *);
 void trainings_form(struct request *, json_t *);
+/* The list again around a module's completion form sent with an error. */
+void trainings_complete_form(struct request *, json_t *);
 void trainings_create(struct request *, struct view *);
 void trainings_complete(struct request *, struct view *);
 

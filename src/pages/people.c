@@ -398,19 +398,58 @@ people_forget(struct request *req, struct view *v)
 }
 
 /*
- * The person page again, around one of its forms sent with an error: the
- * forget without confirm, the stage or the membership.
+ * The person page again, around the form which (again.WHICH) sent with
+ * an error: its summary there alone, and the choices it was sent with
+ * marked (picked.FIELD_VALUE), the page's selects being fixed lists.
  */
-void
-people_page_form(struct request *req, json_t *data)
+static void
+people_page_again(struct request *req, json_t *data, const char *which)
 {
-	json_t *page;
+	static const char *const choices[] = { "stage", "status", "role" };
+	json_t *page, *values = json_object_get(data, "values"),
+		      *picked = json_object();
 	struct problem p;
+	const char *v;
+	char key[96];
+	size_t i;
 
 	if (people_page(req, &page, &p) == 0) {
 		json_object_update(data, page);
 		json_decref(page);
 	}
+	json_object_set_new(data, "again", json_pack("{s:b}", which, 1));
+	for (i = 0; i < sizeof(choices) / sizeof(choices[0]); i++) {
+		v = json_string_value(json_object_get(values, choices[i]));
+		if (v == NULL)
+			continue;
+		snprintf(key, sizeof(key), "%s_%s", choices[i], v);
+		json_object_set_new(picked, key, json_true());
+	}
+	json_object_set_new(data, "picked", picked);
+}
+
+void
+people_forget_form(struct request *req, json_t *data)
+{
+	people_page_again(req, data, "forget");
+}
+
+void
+people_stage_form(struct request *req, json_t *data)
+{
+	people_page_again(req, data, "stage");
+}
+
+void
+people_membership_form(struct request *req, json_t *data)
+{
+	people_page_again(req, data, "membership");
+}
+
+void
+people_roles_form(struct request *req, json_t *data)
+{
+	people_page_again(req, data, "roles");
 }
 
 /* The person's ladder after a write, a browser back on their page. */

@@ -94,6 +94,10 @@ runs_form(struct request *req, json_t *data)
 	json_object_set_new(data, "max_stops", json_integer(RUN_STOPS_MAX));
 	if (json_object_get(data, "driver") != NULL)
 		runs_claims(req, data, values, driver);
+	else
+		/* No driver chosen, no claims shown: choose one first. */
+		json_object_set_new(data, "anchors",
+		    json_pack("{s:s}", "claim_ids", "driver_id"));
 }
 
 /*

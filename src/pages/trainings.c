@@ -1,4 +1,6 @@
 /* Training modules: the list, a new one, who completed one. */
+#include <stdio.h>
+
 #include "pages.h"
 #include "domain/training.h"
 #include "util/banned.h"
@@ -23,6 +25,20 @@ trainings_form(struct request *req, json_t *data)
 		json_object_update(data, list);
 		json_decref(list);
 	}
+}
+
+/* The list again after a 422 on a module's completion: each module's
+ * form has its fields, their ids suffixed with the module's. */
+void
+trainings_complete_form(struct request *req, json_t *data)
+{
+	char person[32], date[32];
+
+	trainings_form(req, data);
+	snprintf(person, sizeof(person), "person-%lld", (long long)req->id);
+	snprintf(date, sizeof(date), "date-%lld", (long long)req->id);
+	json_object_set_new(data, "anchors",
+	    json_pack("{s:s,s:s}", "person_id", person, "date", date));
 }
 
 /*

@@ -55,6 +55,32 @@ stage(long person)
 	return out;
 }
 
+/* How many error boxes page shows. */
+static int
+boxes(const char *page)
+{
+	int n = 0;
+
+	while ((page = strstr(page, "<div class=\"alert\" role=\"alert\">")) !=
+	    NULL) {
+		n++;
+		page++;
+	}
+	return n;
+}
+
+/* Whether page's error box is in the form that opens with action. */
+static int
+box_in(const char *page, const char *action)
+{
+	const char *form = strstr(page, action),
+		   *box = strstr(page, "<div class=\"alert\" role=\"alert\">"),
+		   *end = form ? strstr(form, "</form>") : NULL;
+
+	return form != NULL && box != NULL && end != NULL && box > form &&
+	    box < end;
+}
+
 /* How many rows person's stage history holds. */
 static long
 history(long person)
@@ -234,6 +260,14 @@ test_override(void)
 	    &r);
 	ok(r.status == 422 && strstr(r.body, "id=\"why-error\"") != NULL,
 	    "the form shown again with the message by the reason");
+	is_int(boxes(r.body), 1, "one error box, not one above every form");
+	ok(box_in(r.body, http_at("action=\"/people/%ld/stage\"", amy)),
+	    "and it is in the stage form");
+	ok(strstr(r.body, "<option value=\"helper\" selected>") != NULL &&
+		strstr(r.body, "<option value=\"contact\" selected>") == NULL,
+	    "the stage picked is kept");
+	ok(strstr(r.body, "<li><a href=\"#why\">Why: ") != NULL,
+	    "the summary names the field");
 	reply_free(&r);
 	SAME_DB(&S, before, "every bad override");
 	free(before);
