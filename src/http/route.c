@@ -198,7 +198,7 @@ static const struct route routes[] = {
 
 	/* Grievances: organizers and above (docs/privacy.md). */
 	{ METHOD_GET, "/grievances", grievances_list, grievance_list_fields,
-	    ROLE_ORGANIZER, 0, NULL, NULL },
+	    ROLE_ORGANIZER, 0, "grievances", grievances_list_form },
 	{ METHOD_GET, "/grievances/new", grievances_new, grievance_new_fields,
 	    ROLE_ORGANIZER, 0, NULL, NULL },
 	{ METHOD_POST, "/grievances", grievances_create, grievance_fields,
@@ -276,7 +276,7 @@ static const struct route routes[] = {
 	 * which are the organizers' to read, as the people behind them are.
 	 */
 	{ METHOD_GET, "/figures", figures_show, figures_fields, ROLE_ORGANIZER,
-	    0, NULL, NULL },
+	    0, "figures", figures_form },
 
 	/*
 	 * Programs: coordinators make them and manage their sessions; every

@@ -387,6 +387,17 @@ static const struct figures_monthly figures_members = { "members",
 	"fig-members", "fig_members_title", "fig_members_lead", "fig_joined",
 	"joined" };
 
+/* The filter again after a 422, with the months as typed. */
+void
+figures_form(struct request *req, json_t *data)
+{
+	json_t *values = json_object_get(data, "values");
+
+	(void)req;
+	json_object_set(data, "from", json_object_get(values, "from"));
+	json_object_set(data, "to", json_object_get(values, "to"));
+}
+
 /*
  * GET /figures — 422 naming from or to when the window is bad; the
  * network's figures (figures_network), and for a browser each drawn.

@@ -219,6 +219,23 @@ grievances_list(struct request *req, struct view *v)
 	v->template = "grievances";
 }
 
+/* The filters again after a 422, as typed: no grievances listed. */
+void
+grievances_list_form(struct request *req, json_t *data)
+{
+	json_t *values = json_object_get(data, "values"), *targets = NULL;
+	struct problem p;
+
+	json_object_set(data, "filter", values);
+	if (target_options(req->db, &targets, &p) == 0) {
+		options_mark(targets, "id",
+		    json_object_get(values, "target_id"));
+		json_object_set_new(data, "targets", targets);
+	}
+	json_object_set_new(data, "tag_text",
+	    grievances_tags_text(json_object_get(values, "tag")));
+}
+
 /*
  * GET /grievances/new — 422 on a bad value; the form, prefilled from
  * the query (title, target_id, tags, zone_ids, person_ids), with the

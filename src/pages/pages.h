@@ -56,6 +56,8 @@ void feedback_page(struct request *, struct view *);
 
 /* The network's figures, drawn (figures.c). */
 void figures_show(struct request *, struct view *);
+/* GET /figures again after a bad window: the filter as typed. */
+void figures_form(struct request *, json_t *);
 
 /* GET /login: where to go once signed in. */
 enum account_next_key {
@@ -287,6 +289,8 @@ enum grievance_show_key {
 extern const struct field grievance_show_fields[GRIEVANCE_SHOW__MAX + 1];
 
 void grievances_list(struct request *, struct view *);
+/* GET /grievances again after a bad filter: the filters as typed. */
+void grievances_list_form(struct request *, json_t *);
 void grievances_new(struct request *, struct view *);
 void grievances_create(struct request *, struct view *);
 void grievances_form(struct request *, json_t *);

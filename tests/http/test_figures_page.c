@@ -630,6 +630,22 @@ test_bad(void)
 	http_json(&S, "GET", "/figures?from=2024-02&to=2026-01", NULL, &r);
 	is_int(r.status, 200, "24 months: the most, and allowed");
 	reply_free(&r);
+	http(&S, "GET", "/figures?from=2026-12&to=2026-01", "text/html", NULL,
+	    NULL, 0, &r);
+	ok(r.status == 422 && strstr(r.body, "action=\"/figures\"") &&
+	    strstr(r.body, "value=\"2026-12\" aria-invalid=\"true\"") &&
+	    strstr(r.body, "value=\"2026-01\"") &&
+	    strstr(r.body, "id=\"from-error\"") &&
+	    strstr(r.body, "<li><a href=\"#from\">"),
+	    "a page: From after To comes back as the page, its filter as "
+	    "typed, the message by From");
+	reply_free(&r);
+	http(&S, "GET", "/figures?from=2020-01&to=2026-12", "text/html", NULL,
+	    NULL, 0, &r);
+	ok(r.status == 422 && strstr(r.body, "value=\"2020-01\"") &&
+	    strstr(r.body, "id=\"from-error\""),
+	    "and so does a window over 24 months");
+	reply_free(&r);
 	SAME_DB(&S, before, "bad windows");
 	free(before);
 

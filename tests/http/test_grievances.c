@@ -223,6 +223,14 @@ test_list(void)
 	ok(r.status == 422 && strcmp(error_field(&r), "tag") == 0,
 	    "a tag of nothing: 422 naming it");
 	reply_free(&r);
+	http(&S, "GET", "/grievances?tag=%21%21", "text/html", NULL, NULL, 0,
+	    &r);
+	ok(r.status == 422 && strstr(r.body, "action=\"/grievances\"") &&
+	    strstr(r.body, "value=\"!!\" aria-invalid=\"true\"") &&
+	    strstr(r.body, "id=\"tag-error\"") &&
+	    strstr(r.body, "<li><a href=\"#tag\">"),
+	    "a page: the filters again, the tag as typed, the message by it");
+	reply_free(&r);
 }
 
 static void
