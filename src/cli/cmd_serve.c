@@ -373,6 +373,11 @@ serve_ready(const struct server_opts *o)
 		db_close(db);
 		return 1;
 	}
+	/* The sign-in page can only say to ask a coordinator. */
+	if (user_admins(db) == 0)
+		printf("solidarity: no admin account in %s yet: run solidarity "
+		       "user add NAME --role admin, with the same --db\n",
+		    db_name(db));
 	db_close(db);
 	/* Before the first request: no claim older than allowed is served. */
 	serve_sweep(o->db_url);

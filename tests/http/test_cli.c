@@ -161,6 +161,9 @@ main(void)
 	    "--match-radius", "0", NULL }), 1,
 	    "good --max-claims, --contact-alert and --match-radius are taken");
 	ok(strstr(err, "listen address") != NULL, "and it fails further on");
+	ok(strstr(out, "no admin account in") != NULL &&
+	    strstr(out, "user add NAME --role admin") != NULL,
+	    "having said how to make the first login: %s", out);
 	is_int(run((const char *[]){ "serve", "--db", db, "--listen",
 	    "0.0.0.0:0", NULL }), 1,
 	    "beyond loopback with no admin account: refused");
