@@ -48,12 +48,23 @@ pager_add(struct request *req, json_t *list)
 	int64_t offset = json_integer_value(json_object_get(list, "offset"));
 	int64_t total = json_integer_value(json_object_get(list, "total"));
 	int64_t to = offset + limit < total ? offset + limit : total;
+	int past_end = offset > 0 && offset >= total;
 	json_t *pager = json_object();
 
 	json_object_set_new(pager, "from",
 	    json_integer(to > offset ? offset + 1 : 0));
-	json_object_set_new(pager, "to", json_integer(to));
-	if (offset > 0)
+	json_object_set_new(pager, "to", json_integer(to > offset ? to : 0));
+	/* A page past the end shows nothing: say so, not a range. */
+	json_object_set_new(pager, "past_end", json_boolean(past_end));
+	/*
+	 * Past the end, a step back could still be past it (offset 300 of
+	 * 187): the previous page is then the last one with rows.
+	 */
+	if (past_end)
+		json_object_set_new(pager, "prev",
+		    pager_link(req, limit,
+			total > 0 ? (total - 1) / limit * limit : 0));
+	else if (offset > 0)
 		json_object_set_new(pager, "prev",
 		    pager_link(req, limit,
 			offset > limit ? offset - limit : 0));

@@ -111,6 +111,30 @@ test_lists(void)
 	ok(json_object_get(json_object_get(r.json, "pager"), "prev") == NULL,
 	    "the first page has no previous page");
 	reply_free(&r);
+	http_json(&S, "GET", "/needs?zone_id=1&limit=1&offset=5", NULL, &r);
+	is_int(json_integer_value(json_object_get(r.json, "offset")), 5,
+	    "past the end, the list answers the offset asked for");
+	is_int(json_array_size(json_object_get(r.json, "items")), 0,
+	    "with no items");
+	is_int(json_integer_value(json_object_get(r.json, "total")), 2,
+	    "and the total");
+	is_str(json_string_value(json_object_get(json_object_get(r.json,
+	    "pager"), "prev")), "/needs?zone_id=1&limit=1&offset=1",
+	    "past the end, the previous page is the last with rows");
+	reply_free(&r);
+	http(&S, "GET", "/needs?zone_id=1&limit=1&offset=5", "text/html", NULL,
+	    NULL, 0, &r);
+	ok(strstr(r.body, "Nothing on this page") != NULL &&
+	    strstr(r.body, "Showing") == NULL,
+	    "a page past the end says it shows nothing, not a range");
+	reply_free(&r);
+	http(&S, "GET", "/needs?offset=120&lang=es", "text/html", NULL, NULL, 0,
+	    &r);
+	ok(strstr(r.body, "No hay nada en esta página") != NULL,
+	    "and says so in Spanish");
+	ok(strstr(r.body, "href=\"/needs?offset=0\" rel=\"prev\"") != NULL,
+	    "its previous page is the first");
+	reply_free(&r);
 	http(&S, "GET", "/needs?zone_id=2&category=rent", "text/html", NULL,
 	    NULL, 0, &r);
 	ok(strstr(r.body, "<option value=\"2\" selected>") != NULL,
