@@ -15,6 +15,7 @@ zones_list(struct request *req, struct view *v)
 	if (zone_list(req->db, req->input, privacy_zone_user(&req->viewer),
 		&v->data, &v->problem) == -1)
 		return;
+	pager_add(req, v->data);
 	/* The form that adds a zone is for those who may. */
 	if (req->viewer.role >= ROLE_COORDINATOR)
 		zones_choices(req, v->data, 0);

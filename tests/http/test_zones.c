@@ -527,6 +527,28 @@ test_delivered(void)
 	reply_free(&r);
 }
 
+/* The list pages through every zone, and past the end says so. */
+static void
+test_list_pages(void)
+{
+	long zones = db_count(&S, "zone");
+	struct reply r;
+
+	http(&S, "GET", "/zones?limit=2", "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "<a href=\"/zones?limit=2&amp;offset=2\" "
+	    "rel=\"next\">") != NULL, "the zones past the first page are "
+	    "reached by a next link (%ld zones)", zones);
+	reply_free(&r);
+	http(&S, "GET", "/zones?offset=9999", "text/html", NULL, NULL, 0, &r);
+	is_int(r.status, 200, "a page past the end answers");
+	ok(strstr(r.body, "No zones yet.") == NULL,
+	    "and does not say there are no zones");
+	ok(strstr(r.body, "Nothing on this page") != NULL &&
+	    strstr(r.body, "<a href=\"/zones?offset=0\" rel=\"prev\">") !=
+		NULL, "but that this page is empty, and leads back");
+	reply_free(&r);
+}
+
 int
 main(void)
 {
@@ -540,6 +562,7 @@ main(void)
 	test_give();
 	test_help();
 	test_delivered();
+	test_list_pages();
 	is_int(server_stop(&S), 0, "the server stops cleanly on SIGTERM");
 	return tap_done();
 }
