@@ -38,14 +38,54 @@ respond_role_label(const struct request *req)
 	return i18n_get(req->lang, id);
 }
 
+/* name=value& to b, both escaped for a URL. */
+static void
+respond_param(struct buf *b, const char *name, const char *value)
+{
+	buf_add_url(b, name);
+	buf_addc(b, '=');
+	buf_add_url(b, value);
+	buf_addc(b, '&');
+}
+
+/*
+ * This page's address ending where the language switch adds lang=:
+ * "/needs?status=open&offset=50&". A GET keeps its query (its filters and
+ * page) but for the old lang, which route_language took out; each name
+ * and value is escaped again from its decoded text, so what the client
+ * sent can add neither markup nor a second query. A form shown again
+ * after a POST has no query to keep.
+ */
+static json_t *
+respond_here(const struct request *req)
+{
+	struct buf b = BUF_INIT;
+	const char *key;
+	json_t *v, *each, *here;
+	size_t i;
+
+	buf_adds(&b, req->path ? req->path : "/");
+	buf_addc(&b, '?');
+	if (req->method == METHOD_GET || req->method == METHOD_HEAD)
+		json_object_foreach (req->query, key, v) {
+			if (json_is_string(v))
+				respond_param(&b, key, json_string_value(v));
+			json_array_foreach (v, i, each)
+				respond_param(&b, key, json_string_value(each));
+		}
+	here = json_stringn(b.ptr, b.len);
+	buf_free(&b);
+	return here;
+}
+
 /* What the layout shows around every page: language, who is signed in. */
 static json_t *
 respond_layout(struct request *req)
 {
-	json_t *layout = json_pack("{s:O,s:s,s:b,s:s,s:s}", "t",
+	json_t *layout = json_pack("{s:O,s:s,s:b,s:o,s:s}", "t",
 	    i18n_catalog(req->lang), "lang", req->lang, "lang_es",
-	    strcmp(req->lang, "es") == 0, "path", req->path ? req->path : "/",
-	    "csrf", req->csrf);
+	    strcmp(req->lang, "es") == 0, "here", respond_here(req), "csrf",
+	    req->csrf);
 
 	/* Who is signed in, and the menus they get. */
 	if (req->viewer.role != ROLE_NONE)

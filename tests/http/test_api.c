@@ -1149,6 +1149,25 @@ test_language(void)
 	    strstr(reply_header(&r, "Set-Cookie"), "lang=es") != NULL,
 	    "and remembers it in a cookie");
 	reply_free(&r);
+	http(&S, "GET", "/needs?status=open&zone_id=3&lang=en&offset=50",
+	    "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "<a href=\"/needs?status=open&amp;zone_id=3&amp;"
+	    "offset=50&amp;lang=es\"") != NULL,
+	    "the language switch keeps the filters and the page, not the "
+	    "old lang");
+	reply_free(&r);
+	http(&S, "GET", "/needs?%22%3E%3Cb%3E=%3F%23&q=a%26lang%3Den%22",
+	    "text/html", NULL, NULL, 0, &r);
+	ok(strstr(r.body, "<a href=\"/needs?%22%3E%3Cb%3E=%3F%23&amp;"
+	    "q=a%26lang%3Den%22&amp;lang=es\"") != NULL && strstr(r.body,
+	    "\"><b>") == NULL,
+	    "the query it keeps is escaped: no markup, no second query");
+	reply_free(&r);
+	http_form(&S, "/people?zone_id=2", "name=", &r);
+	is_int(r.status, 422, "a form with an error is shown again");
+	ok(strstr(r.body, "<a href=\"/people?lang=es\"") != NULL,
+	    "its language switch keeps no query: a POST has none to keep");
+	reply_free(&r);
 	http_json(&S, "POST", "/needs", "{}", &r);
 	reply_free(&r);
 	SAME_DB(&S, before, "an empty body");
