@@ -127,6 +127,8 @@ test_lists(void)
 	ok(strstr(r.body, "Nothing on this page") != NULL &&
 	    strstr(r.body, "Showing") == NULL,
 	    "a page past the end says it shows nothing, not a range");
+	ok(strstr(r.body, "No asks match.") == NULL,
+	    "nor that no ask matches: two do");
 	reply_free(&r);
 	http(&S, "GET", "/needs?offset=120&lang=es", "text/html", NULL, NULL, 0,
 	    &r);
