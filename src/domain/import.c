@@ -684,6 +684,21 @@ import_guessed(const char *column, enum import_lang *lang)
 	return f;
 }
 
+/*
+ * The language of a header's words (import_known's, else
+ * import_guessed's), whatever field a map gives its column: the form was
+ * asked in it all the same.
+ */
+static enum import_lang
+import_header_lang(const char *column)
+{
+	enum import_lang lang = LANG_ANY;
+
+	if (import_known(column, &lang) == IMPORT_FIELD__MAX)
+		import_guessed(column, &lang);
+	return lang;
+}
+
 /* The fields each kind cannot do without, a column each. */
 static int
 import_needs_column(struct import *im, enum import_field f)
@@ -725,7 +740,9 @@ import_header(struct import *im, const struct csv_row *row, struct problem *p)
 		if (f == IMPORT_FIELD__MAX)
 			return -1;
 		by = "map";
-		if (f == -1) {
+		if (f != -1)
+			lang = import_header_lang(row->cells[i]);
+		else {
 			f = (int)import_known(row->cells[i], &lang);
 			by = "name";
 		}
@@ -746,7 +763,7 @@ import_header(struct import *im, const struct csv_row *row, struct problem *p)
 			f = IMPORT_IGNORE;
 			by = NULL;
 		}
-		if (by != NULL && strcmp(by, "map") != 0)
+		if (by != NULL && f != IMPORT_IGNORE)
 			langs[lang]++;
 		taken[f] = 1;
 		im->col[i] = (enum import_field)f;

@@ -609,6 +609,55 @@ test_page(void)
 	free(before);
 }
 
+/*
+ * The page's preview of csv (in JSON, with more fields, or NULL), then
+ * its Import: the same text posted again with the map the preview filled
+ * in, confirmed, and more; that answer in r.
+ */
+static void
+page_round_trip(const char *csv, json_t *more, struct reply *r)
+{
+	json_t *in = json_pack("{s:s}", "csv", csv), *map;
+	char *body = json_dumps(in, JSON_COMPACT);
+
+	http_json(&S, "POST", "/import", body, r);
+	free(body);
+	map = json_object_get(json_object_get(r->json, "values"), "map");
+	ok(r->status == 200 && json_is_string(map),
+	    "previewed, a map filled in");
+	if (map != NULL)
+		json_object_set(in, "map", map);
+	reply_free(r);
+	json_object_set_new(in, "confirm", json_true());
+	if (more != NULL)
+		json_object_update(in, more);
+	body = json_dumps(in, JSON_COMPACT);
+	http_json(&S, "POST", "/import", body, r);
+	free(body);
+	json_decref(in);
+	json_decref(more);
+}
+
+/*
+ * Imported through the page with the map its preview filled in, a file
+ * makes what the command makes: a Spanish form's people speak Spanish.
+ */
+static void
+test_page_round_trip(void)
+{
+	struct reply r;
+
+	page_round_trip(
+	    "Marca temporal,Nombre,Teléfono,Barrio,¿Qué necesitas?\n"
+	    "2024/03/05 14:22:10,Lupe Trip,3125550142,La Villita,"
+	    "Comida\n",
+	    NULL, &r);
+	is_int(r.status, 200, "a Spanish form, with the preview's map: 200");
+	reply_free(&r);
+	is_text("SELECT language FROM person WHERE name = 'Lupe Trip'", "es",
+	    "its people's language is the headers', as the command says");
+}
+
 #define BOUNDARY "----SolidarityTestAbc123"
 #define MULTIPART "multipart/form-data; boundary=" BOUNDARY
 
@@ -959,6 +1008,7 @@ main(void)
 	test_refused();
 	test_round_trip();
 	test_page();
+	test_page_round_trip();
 	test_upload();
 	test_held();
 	server_stop(&S);
