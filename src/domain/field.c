@@ -413,8 +413,8 @@ field_bool(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 static int
 field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 {
-	const char *s = NULL;
-	size_t len = 0;
+	const char *s = NULL, *t;
+	size_t len = 0, n;
 
 	*v = NULL;
 	if (f->kind == FIELD_BOOL)
@@ -436,9 +436,14 @@ field_one(const struct field *f, json_t *raw, json_t **v, struct problem *p)
 		if (!utf8_valid(s, len))
 			return problem_set(p, PROBLEM_BAD_REQUEST, "err_utf8",
 			    f->name, 0);
-		s = field_trim(s, &len);
-		if (len == 0)
+		n = len;
+		t = field_trim(s, &n);
+		if (n == 0)
 			return 0;
+		if (!(f->flags & FIELD_VERBATIM)) {
+			s = t;
+			len = n;
+		}
 	} else if (raw == NULL || json_is_null(raw))
 		return 0;
 	else if (!json_is_number(raw) ||

@@ -57,6 +57,12 @@ enum field_kind {
 };
 
 #define FIELD_REQUIRED 0x1
+/*
+ * FIELD_TEXT kept as sent, not trimmed: a file's text, whose every byte
+ * its reader counts (a leading tab is an empty cell, a blank line a row).
+ * Blanks only are still absent.
+ */
+#define FIELD_VERBATIM 0x2
 
 /* How field_decode reads its input. */
 #define FIELD_DECODE_PARTIAL 0x1 /* an update: fields may be left out */

@@ -18,11 +18,12 @@ const struct field import_page_fields[IMPORT_PAGE__MAX + 1] = {
 	/*
 	 * The body's own limit bounds both first: the form holds it all.
 	 * One of the two is required (import_page_text); a file is UTF-8
-	 * by then (request_multipart).
+	 * by then (request_multipart). Either is read as sent.
 	 */
-	[IMPORT_PAGE_CSV] = { "csv", FIELD_TEXT, 0, 0, REQUEST_BODY_MAX, NULL },
-	[IMPORT_PAGE_FILE] = { "file", FIELD_TEXT, 0, 0, REQUEST_BODY_MAX,
-	    NULL },
+	[IMPORT_PAGE_CSV] = { "csv", FIELD_TEXT, FIELD_VERBATIM, 0,
+	    REQUEST_BODY_MAX, NULL },
+	[IMPORT_PAGE_FILE] = { "file", FIELD_TEXT, FIELD_VERBATIM, 0,
+	    REQUEST_BODY_MAX, NULL },
 	[IMPORT_PAGE_KIND] = { "kind", FIELD_CHOICE, 0, 0, 0, import_kinds },
 	[IMPORT_PAGE_COUNTRY] = { "country", FIELD_LINE, 0, 2, 2, NULL },
 	/* One line a column, "Column=field", as --map takes them. */

@@ -20,6 +20,7 @@ enum key {
 	K_WIN,
 	K_TAGS,
 	K_YES,
+	K_FILE,
 	K__MAX
 };
 
@@ -35,6 +36,7 @@ static const struct field fields[K__MAX + 1] = {
 	[K_WIN] = { "win", FIELD_WINDOWS, 0, 0, 0, NULL },
 	[K_TAGS] = { "tags", FIELD_TAGS, 0, 0, 3, NULL },
 	[K_YES] = { "yes", FIELD_BOOL, 0, 0, 0, NULL },
+	[K_FILE] = { "file", FIELD_TEXT, FIELD_VERBATIM, 0, 100, NULL },
 	[K__MAX] = { NULL, 0, 0, 0, 0, NULL }
 };
 
@@ -291,6 +293,23 @@ tags(void)
 	json_decref(o);
 }
 
+/* A file's text is kept as sent; blanks alone are none. */
+static void
+verbatim(void)
+{
+	json_t *o;
+
+	is_str(check("{\"name\":\"a\",\"file\":\"\\tName\\r\\n\"}", 0, &o), "",
+	    "a file's text decodes");
+	is_str(input_text(o, fields, K_FILE), "\tName\r\n",
+	    "kept as sent, not trimmed");
+	json_decref(o);
+	is_str(check("{\"name\":\"a\",\"file\":\" \\r\\n\"}", 0, &o), "",
+	    "blanks alone decode");
+	ok(input_get(o, fields, K_FILE) == NULL, "as no text");
+	json_decref(o);
+}
+
 int
 main(void)
 {
@@ -348,6 +367,7 @@ main(void)
 	json_decref(o);
 	lists_and_windows();
 	tags();
+	verbatim();
 	every_field();
 	return tap_done();
 }
