@@ -180,6 +180,11 @@ utf8_from_any(const char *s, size_t len, struct buf *b, const char **out,
 		*outlen = len - mark;
 		return 0;
 	}
+	/* A NUL is no text's (an .xlsx): before its bytes say anything. */
+	if (from == NULL && memchr(s, '\0', len) != NULL) {
+		*why = "err_file_text";
+		return -1;
+	}
 	if (from == NULL && (mark > 0 || utf8_some_wide(s, len))) {
 		*why = "err_file_utf8";
 		return -1;

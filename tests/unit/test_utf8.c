@@ -55,6 +55,10 @@ test_from_any(void)
 		strcmp(got, "Tel\xc3\xa9" "fono;\xc2\xbfQu\xc3\xa9 "
 			    "necesitas?;\xe2\x82\xac 5\r\n") == 0,
 	    "else Windows-1252 (Excel's CSV), the euro sign at 80 too");
+	/* An .xlsx: a zip, its NULs beside bytes that read as UTF-8. */
+	rc = from_any("PK\3\4\0\0\xc3\xa9\x81\xff", 10, &b, &got, &len, &why);
+	ok(rc == -1 && strcmp(why, "err_file_text") == 0,
+	    "a binary file is no text, whatever bytes it holds");
 	s = "\xef\xbb\xbfNombre,Ni\xf1o\n";
 	ok(from_any(s, strlen(s), &b, &got, &len, &why) == -1 &&
 		strcmp(why, "err_file_utf8") == 0,
