@@ -119,20 +119,40 @@ import_page_map(const char *text, json_t *map, struct problem *p)
 	return 0;
 }
 
-/* The mapping as the map's lines, for changing it. */
+/*
+ * The mapping as the map's lines, for changing it, each a line the map
+ * reads back to the same mapping: a header's line breaks as spaces (as
+ * headers are matched), a column with no header left to the default,
+ * and a name only once, with its first column's field (the map names
+ * columns, and a field taken by the first is ignored for the others).
+ */
 static json_t *
 import_page_map_text(json_t *mapping)
 {
 	struct buf b = BUF_INIT;
-	json_t *m, *s;
-	size_t i;
+	json_t *m, *s, *seen = json_object();
+	const char *col;
+	size_t i, start;
 
-	json_array_foreach (mapping, i, m)
-		buf_printf(&b, "%s=%s\n",
-		    json_string_value(json_object_get(m, "column")),
+	json_array_foreach (mapping, i, m) {
+		col = json_string_value(json_object_get(m, "column"));
+		if (col == NULL || col[strspn(col, " \t\r\n")] == '\0')
+			continue;
+		start = b.len;
+		for (; *col != '\0'; col++)
+			buf_addc(&b, *col == '\n' || *col == '\r' ? ' ' : *col);
+		if (json_object_getn(seen, b.ptr + start, b.len - start)) {
+			b.len = start;
+			continue;
+		}
+		json_object_setn_new(seen, b.ptr + start, b.len - start,
+		    json_true());
+		buf_printf(&b, "=%s\n",
 		    json_string_value(json_object_get(m, "field")));
+	}
 	s = json_stringn(b.ptr != NULL ? b.ptr : "", b.len);
 	buf_free(&b);
+	json_decref(seen);
 	return s;
 }
 

@@ -699,6 +699,23 @@ test_page_round_trip(void)
 	    "the page's text box keeps them (a browser drops a first line "
 	    "break)");
 	reply_free(&r);
+	page_round_trip("Name,Phone,Phone,Zip code,Category\n"
+			"Dupe Cols,3125550171,3125550172,60608,rent\n",
+	    NULL, &r);
+	is_int(r.status, 200, "two columns of one name, with the preview's "
+	    "map: 200");
+	reply_free(&r);
+	is_text("SELECT count(*) FROM person WHERE name = 'Dupe Cols' AND "
+		"phone IS NOT NULL",
+	    "1", "the first one's phone kept, as the preview showed");
+	page_round_trip("\"Full\nName\",,Zip code,Category\n"
+			"Two Lines,x,60608,rent\n",
+	    NULL, &r);
+	is_int(r.status, 200, "a header of two lines and an empty one, with "
+	    "the preview's map: 200");
+	reply_free(&r);
+	is_text("SELECT count(*) FROM person WHERE name = 'Two Lines'", "1",
+	    "and the row imported");
 }
 
 #define BOUNDARY "----SolidarityTestAbc123"
