@@ -91,17 +91,28 @@ phone_nanp_ok(const char *ten)
 }
 
 /*
- * The digits of s into d (at most size - 1, NUL-ended) and whether a "+"
- * led them: their count, or -1 with *why.
+ * The digits of s into d (at most size - 1, NUL-ended), whether a "+"
+ * led them and where in d the 0 of a "(0)" after some digits is (-1 if
+ * none): their count, or -1 with *why.
  */
 static int
-phone_digits(const char *s, char *d, size_t size, int *plus, const char **why)
+phone_digits(const char *s, char *d, size_t size, int *plus, int *trunk,
+    const char **why)
 {
 	size_t n = 0;
 	int seen = 0;
 
 	*plus = 0;
+	*trunk = -1;
 	for (; *s != '\0'; s++) {
+		/* No-break spaces: what spreadsheets and web pages put. */
+		if (strncmp(s, "\xc2\xa0", 2) == 0 ||
+		    strncmp(s, "\xe2\x80\xaf", 3) == 0) {
+			s += (unsigned char)*s == 0xc2 ? 1 : 2;
+			continue;
+		}
+		if (strncmp(s, "(0)", 3) == 0 && seen && *trunk == -1)
+			*trunk = (int)n;
 		if (*s >= '0' && *s <= '9') {
 			/* Keep counting past the room: the reason is length. */
 			if (n + 1 < size)
@@ -143,10 +154,41 @@ phone_join(const char *code, const char *national, char *out, const char **why)
 	return 0;
 }
 
-/* An international number's digits (after + 00 or 011): 0 or -1. */
+/*
+ * Whether code (the digits before a "(0)") is a country code whose
+ * countries dial no trunk 0 in the international form: Italy keeps the
+ * 0 there; a code of none of our countries is taken to drop it, as
+ * Austria's and Switzerland's do.
+ */
 static int
-phone_international(const char *d, char *out, const char **why)
+phone_code_keeps_zero(const char *code, size_t len)
 {
+	size_t i;
+
+	for (i = 0; i < sizeof(phone_countries) / sizeof(phone_countries[0]);
+	     i++)
+		if (strlen(phone_countries[i].code) == len &&
+		    strncmp(phone_countries[i].code, code, len) == 0)
+			return !phone_countries[i].trunk;
+	return 0;
+}
+
+/*
+ * An international number's digits (after + 00 or 011), trunk the index
+ * in them of the 0 of a "(0)" (or negative): 0 or -1. "+44 (0)20 ..."
+ * shows the national trunk 0 in brackets; it is not dialled from abroad.
+ */
+static int
+phone_international(const char *d, int trunk, char *out, const char **why)
+{
+	char bare[PHONE_DIGITS_MAX + 6];
+
+	if (trunk >= 1 && trunk <= 3 &&
+	    !phone_code_keeps_zero(d, (size_t)trunk)) {
+		memcpy(bare, d, (size_t)trunk);
+		memcpy(bare + trunk, d + trunk + 1, strlen(d + trunk));
+		d = bare;
+	}
 	if (d[0] == '0') {
 		*why = "err_phone_country";
 		return -1;
@@ -175,11 +217,11 @@ phone_e164(const char *s, const char *country, char out[PHONE_E164_LEN],
 {
 	/* Room for a few more digits than E.164, to tell "too long". */
 	char d[PHONE_DIGITS_MAX + 6];
-	int c = phone_country(country), plus, n;
+	int c = phone_country(country), plus, trunk, n;
 	const char *national;
 	size_t len;
 
-	n = phone_digits(s, d, sizeof(d), &plus, why);
+	n = phone_digits(s, d, sizeof(d), &plus, &trunk, why);
 	if (n == -1)
 		return -1;
 	if (n == 0 || c == -1) {
@@ -187,10 +229,10 @@ phone_e164(const char *s, const char *country, char out[PHONE_E164_LEN],
 		return -1;
 	}
 	if (plus)
-		return phone_international(d, out, why);
+		return phone_international(d, trunk, out, why);
 	if (strcmp(phone_countries[c].code, "1") == 0) {
 		if (strncmp(d, "011", 3) == 0)
-			return phone_international(d + 3, out, why);
+			return phone_international(d + 3, trunk - 3, out, why);
 		national = d;
 		len = strlen(d);
 		if (len == 1 + PHONE_NANP_DIGITS && d[0] == '1') {
@@ -213,7 +255,7 @@ phone_e164(const char *s, const char *country, char out[PHONE_E164_LEN],
 		return phone_join("1", national, out, why);
 	}
 	if (strncmp(d, "00", 2) == 0)
-		return phone_international(d + 2, out, why);
+		return phone_international(d + 2, trunk - 2, out, why);
 	national = d;
 	if (phone_countries[c].trunk && d[0] == '0')
 		national++;

@@ -19,7 +19,9 @@ int phone_country_known(const char *country);
 /*
  * s as E.164 into out, read with the default country (known to
  * phone_country_known): "+", "00" or, in NANP countries, "011" before an
- * international number; separators " -.()/" anywhere; a trailing
+ * international number, where a "(0)" after the country code is the
+ * national trunk 0 and dropped (kept after Italy's +39, which dials it);
+ * separators " -.()/" and no-break spaces anywhere; a trailing
  * extension ("x12", "ext. 12") is refused rather than dropped. 0, or -1
  * with *why a message id of the catalogs (locale/): err_phone_chars,
  * err_phone_short, err_phone_long, err_phone_area (a NANP area code or

@@ -1,7 +1,8 @@
 /*
  * Phone numbers to E.164: NANP numbers however written, international
- * ones after "+", "00" or "011", national ones of other countries with
- * and without their trunk 0, and each reason a number is refused.
+ * ones after "+", "00" or "011" (with a "(0)" trunk after the code),
+ * national ones of other countries with and without their trunk 0,
+ * no-break spaces as spaces, and each reason a number is refused.
  */
 #include <string.h>
 
@@ -25,6 +26,17 @@ static const struct {
 	{ "06 1234 5678", "IT", "+390612345678" },
 	{ "416/555/0199", "CA", "+14165550199" },
 	{ "+1 (416) 555-0199", "US", "+14165550199" },
+	{ "+44 (0)20 7946 0958", "US", "+442079460958" },
+	{ "+44 20 7946 0958", "US", "+442079460958" },
+	{ "+33 (0)6 12 34 56 78", "GB", "+33612345678" },
+	{ "+49 (0) 30 123456", "GB", "+4930123456" },
+	{ "0044 (0)20 7946 0958", "ES", "+442079460958" },
+	{ "011 44 (0)20 7946 0958", "US", "+442079460958" },
+	{ "+41 (0)44 668 18 00", "DE", "+41446681800" },
+	{ "+39 (0)6 1234 5678", "US", "+390612345678" },
+	{ "(0)20 7946 0958", "GB", "+442079460958" },
+	{ "312\xc2\xa0" "555\xc2\xa0" "0199", "US", "+13125550199" },
+	{ "+33\xe2\x80\xaf" "6\xe2\x80\xaf" "12 34 56 78", "US", "+33612345678" },
 };
 
 static const struct {
@@ -40,6 +52,7 @@ static const struct {
 	{ "617-555-0101 x12", "US", "err_phone_chars" },
 	{ "call me", "US", "err_phone_chars" },
 	{ "617+555", "US", "err_phone_chars" },
+	{ "312\xc2" "555 0199", "US", "err_phone_chars" },
 	{ "", "US", "err_phone_short" },
 	{ "--", "US", "err_phone_short" },
 	{ "+0 123 456 789", "US", "err_phone_country" },
