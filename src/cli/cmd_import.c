@@ -52,7 +52,8 @@ static const char import_usage[] =
     "                     windows-1252, as Excel's \"CSV (Comma\n"
     "                     delimited)\" saves it on Windows; a file with\n"
     "                     a UTF-16 byte order mark (Excel's \"Unicode\n"
-    "                     Text\") is read as UTF-16 either way\n"
+    "                     Text\") is read as UTF-16 either way,\n"
+    "                     one with a UTF-8 mark as UTF-8\n"
     "  --db DB            a SQLite file or a postgres:// URL\n"
     "                     (default " CMD_DEFAULT_DB ")\n"
     "  --help             show this help\n";
@@ -137,19 +138,27 @@ import_progress(void *arg, struct import *im, int64_t rows)
 }
 
 /*
- * The conversion the file's text needs, by its first piece (of at least 2
+ * The conversion the file's text needs, by its first piece (of at least 3
  * bytes unless the file is shorter) and --encoding (*from, NULL for
  * UTF-8, set to the encoding read): NULL when it is UTF-8, which goes to
- * the reader as it is read.
+ * the reader as it is read (the reader leaves a UTF-8 mark out).
  */
 static struct utf8_conv *
-import_conv(const char *first, size_t len, const char **from)
+import_conv(const char *path, const char *first, size_t len, const char **from)
 {
 	const char *bom = utf8_bom_encoding(first, len);
 
 	/* The mark wins over --encoding: say what is read. */
 	if (bom != NULL)
 		*from = bom;
+	else if (*from != NULL && len >= 3 &&
+	    memcmp(first, "\xef\xbb\xbf", 3) == 0) {
+		fprintf(stderr,
+		    "solidarity: %s: begins with a UTF-8 byte order mark: "
+		    "read as UTF-8, not windows-1252\n",
+		    path);
+		*from = NULL;
+	}
 	return *from != NULL ? utf8_conv_new(*from) : NULL;
 }
 
@@ -192,7 +201,7 @@ import_read(const char *path, const char *from, struct csv_reader *reader)
 	while (rc == 0 && (n = fread(chunk, 1, IMPORT_CHUNK, f)) > 0) {
 		have += n;
 		if (first)
-			conv = import_conv(chunk, n, &from);
+			conv = import_conv(path, chunk, n, &from);
 		first = 0;
 		if (conv == NULL) {
 			rc = csv_reader_feed(reader, chunk, n);

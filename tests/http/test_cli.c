@@ -1,4 +1,8 @@
-/* The command line: help, version, exit statuses and one-line errors. */
+/*
+ * The command line: help, version, exit statuses and one-line errors;
+ * how import reads a file's encoding and delimiter, and where it says a
+ * file went wrong.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +58,52 @@ check_options(void)
 		ok(out[0] == '\0' && strstr(err, "usage: solidarity ") != NULL,
 		    "%s %s: its usage, on stderr", name, valued);
 	}
+}
+
+/* A file path in dir holding len bytes of s: 0, or -1. */
+static int
+put_file(const char *path, const char *s, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int rc = f != NULL && fwrite(s, 1, len, f) == len ? 0 : -1;
+
+	if (f != NULL && fclose(f) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* A check that out or err holds needle, shown when it does not. */
+static void
+has(const char *where, const char *needle, const char *what)
+{
+	if (!ok(strstr(where, needle) != NULL, "%s", what))
+		fprintf(stderr, "# looked for: %s\n# in:\n%s\n", needle,
+		    where);
+}
+
+/*
+ * import: a file's encoding as its mark says, whatever --encoding says;
+ * each a dry run, writing nothing.
+ */
+static void
+check_import(const char *dir, const char *db)
+{
+	static const char bom8[] = "\xef\xbb\xbfName,C\xc3\xb3" "digo postal,"
+				   "Category\r\nJos\xc3\xa9,60608,rent\r\n";
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/bom8.csv", dir);
+	ok(put_file(path, bom8, sizeof(bom8) - 1) == 0,
+	    "a UTF-8 file with its mark written");
+	is_int(run((const char *[]){ "import", path, "--dry-run", "--encoding",
+	    "windows-1252", "--db", db, NULL }), 0,
+	    "import --encoding windows-1252 of a UTF-8 file with its mark");
+	has(out, "  Name                             -> name",
+	    "the first header without the mark");
+	has(out, "  C\xc3\xb3" "digo postal                    -> zone",
+	    "an accent read as UTF-8, not garbled");
+	has(err, "begins with a UTF-8 byte order mark: read as UTF-8, not "
+	    "windows-1252", "saying the mark overrides --encoding");
 }
 
 int
@@ -148,6 +198,7 @@ main(void)
 	is_int(run((const char *[]){ "init", "--db", db, NULL }), 0,
 	    "init again");
 	ok(strstr(out, "up to date") != NULL, "says up to date");
+	check_import(dir, db);
 	is_int(run((const char *[]){ "init", "--db",
 	    "/nonexistent/dir/x.db", NULL }), 1, "an unreachable path fails");
 	ok(cli_lines(err) == 1 && strstr(err, "cannot open database"),
