@@ -202,6 +202,10 @@ import_read(const char *path, const char *from, struct csv_reader *reader)
 		have += n;
 		if (first)
 			conv = import_conv(path, chunk, n, &from);
+		/* UTF-16 is Excel's "Unicode Text": tabs, whatever the
+		 * commas of a question in its header. */
+		if (first && from != NULL && strcmp(from, "UTF-16") == 0)
+			csv_reader_set_delim(reader, '\t');
 		first = 0;
 		if (conv == NULL) {
 			rc = csv_reader_feed(reader, chunk, n);

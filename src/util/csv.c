@@ -18,8 +18,9 @@ struct csv_reader {
 	 * feeds is still found.
 	 */
 	struct buf head;
-	int started; /* the delimiter chosen, head handed to libcsv */
-	int stopped; /* fn stopped or the input was refused */
+	int started;   /* the delimiter chosen, head handed to libcsv */
+	int delim_set; /* csv_reader_set_delim chose it, not the header */
+	int stopped;   /* fn stopped or the input was refused */
 	char delim;
 	struct buf row; /* the current row's cells, each NUL-ended */
 	size_t off[CSV_CELLS_MAX];
@@ -170,11 +171,42 @@ csv_reader_space(unsigned char c)
 }
 
 /*
+ * Count the commas, semicolons and tabs (n[0], n[1], n[2]) outside quotes
+ * on the line of s[0..len) that begins at *at, and move *at past its end:
+ * whether the line ended in s.
+ */
+static int
+csv_count_line(const char *s, size_t len, size_t *at, size_t n[3])
+{
+	int quoted = 0;
+
+	for (; *at < len; (*at)++) {
+		if (s[*at] == '"')
+			quoted = !quoted;
+		else if (quoted)
+			continue;
+		else if (s[*at] == ',')
+			n[0]++;
+		else if (s[*at] == ';')
+			n[1]++;
+		else if (s[*at] == '\t')
+			n[2]++;
+		else if (s[*at] == '\n' || s[*at] == '\r') {
+			(*at)++;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
  * Choose the delimiter from the first line in head (complete when ended
  * is set, or at the end of the file): ";" when it has more of them than
  * of commas outside quotes, as a spreadsheet in a language with decimal
  * commas writes it; a tab when it has more tabs than either, as Excel's
- * "Unicode Text", other TSV files and cells copied from a sheet. Then
+ * "Unicode Text", other TSV files and cells copied from a sheet. As many
+ * commas as semicolons (a question's commas in a ";" header) are told
+ * apart by the next row: the one it has as many of as the header. Then
  * parse head.
  */
 static int
@@ -182,8 +214,8 @@ csv_reader_start(struct csv_reader *r, int ended)
 {
 	static const char bom[] = "\xef\xbb\xbf";
 	const char *s = r->head.ptr ? r->head.ptr : "";
-	size_t i, len = r->head.len, commas = 0, semis = 0, tabs = 0;
-	int quoted = 0;
+	size_t i = 0, len = r->head.len, hd[3] = { 0 }, next[3] = { 0 };
+	int more = !ended && len < CSV_ROW_MAX;
 
 	if (!ended && len < 3 && memcmp(s, bom, len) == 0)
 		return 0;
@@ -191,35 +223,39 @@ csv_reader_start(struct csv_reader *r, int ended)
 		s += 3;
 		len -= 3;
 	}
-	for (i = 0; i < len; i++) {
-		if (s[i] == '"')
-			quoted = !quoted;
-		else if (quoted)
-			continue;
-		else if (s[i] == ',')
-			commas++;
-		else if (s[i] == ';')
-			semis++;
-		else if (s[i] == '\t')
-			tabs++;
-		else if (s[i] == '\n' || s[i] == '\r')
-			break;
-	}
-	if (i == len && !ended && len < CSV_ROW_MAX)
+	if (!csv_count_line(s, len, &i, hd) && more)
 		return 0;
-	r->delim = semis > commas ? ';' : ',';
+	if (!r->delim_set && hd[0] == hd[1] && hd[1] > 0 && hd[2] <= hd[0]) {
+		/* The next row that is not blank, whole. */
+		while (i < len && (s[i] == '\r' || s[i] == '\n'))
+			i++;
+		if ((i == len || !csv_count_line(s, len, &i, next)) && more)
+			return 0;
+	}
+	if (!r->delim_set)
+		r->delim = hd[1] > hd[0] ||
+			(hd[1] == hd[0] && next[1] == hd[1] && next[0] != hd[0])
+		    ? ';'
+		    : ',';
 	/*
 	 * A question heading a column has commas ("If so, where?") and a
 	 * spreadsheet's cell no tab: tabs more than either win.
 	 */
-	if (tabs > commas && tabs > semis) {
+	if (!r->delim_set && hd[2] > hd[0] && hd[2] > hd[1])
 		r->delim = '\t';
-		/* libcsv trims tabs as spaces before it sees a delimiter. */
+	/* libcsv trims tabs as spaces before it sees a delimiter. */
+	if (r->delim == '\t')
 		csv_set_space_func(&r->p, csv_reader_space);
-	}
 	csv_set_delim(&r->p, (unsigned char)r->delim);
 	r->started = 1;
 	return csv_reader_parse(r, s, len);
+}
+
+void
+csv_reader_set_delim(struct csv_reader *r, char delim)
+{
+	r->delim = delim;
+	r->delim_set = 1;
 }
 
 int

@@ -2,8 +2,9 @@
  * CSV in and out, as spreadsheet programs write and read it. Reading is
  * libcsv's parser with what spreadsheets' exports need around it: a UTF-8
  * byte order mark, CRLF or LF, ";" or "," (whichever the first row uses
- * more of), a trailing empty column, blank rows. Writing is RFC 4180 with
- * CRLF, cells that a spreadsheet would run as a formula made text.
+ * more of, the next row telling a tie), a trailing empty column, blank rows.
+ * Writing is RFC 4180 with CRLF, cells that a spreadsheet would run as a
+ * formula made text.
  */
 #ifndef UTIL_CSV_H
 #define UTIL_CSV_H
@@ -48,6 +49,12 @@ struct csv_reader *csv_reader_new(csv_row_fn fn, void *arg);
  * after -1 the reader takes nothing more.
  */
 int csv_reader_feed(struct csv_reader *, const char *data, size_t len);
+/*
+ * Part the cells by delim (',', ';' or a tab) whatever the header has
+ * more of: a tab for UTF-16 text, which is Excel's "Unicode Text" and
+ * has tabs always. Before the first csv_reader_feed.
+ */
+void csv_reader_set_delim(struct csv_reader *, char delim);
 /* The end of the file: the last row, if unterminated. 0 or -1, as above. */
 int csv_reader_end(struct csv_reader *);
 /*

@@ -104,6 +104,40 @@ check_import(const char *dir, const char *db)
 	    "an accent read as UTF-8, not garbled");
 	has(err, "begins with a UTF-8 byte order mark: read as UTF-8, not "
 	    "windows-1252", "saying the mark overrides --encoding");
+
+	/* Excel's Unicode Text: UTF-16LE, its mark and tabs, whose header
+	 * has a question with more commas than it has tabs. */
+	{
+		static const char u16[] =
+		    "\xff\xfeN\0a\0m\0e\0\t\0W\0h\0a\0t\0?\0 \0(\0"
+		    "f\0,\0 \0r\0,\0 \0d\0)\0\t\0Z\0i\0p\0 \0c\0o\0d\0e\0"
+		    "\n\0A\0n\0a\0\t\0f\0\t\0" "6\0" "0\0" "6\0" "0\0" "8\0"
+		    "\n\0";
+
+		snprintf(path, sizeof(path), "%s/u16.txt", dir);
+		ok(put_file(path, u16, sizeof(u16) - 1) == 0,
+		    "a UTF-16 file with a question's commas written");
+		is_int(run((const char *[]){ "import", path, "--dry-run",
+		    "--kind", "people", "--db", db, NULL }), 0,
+		    "import of it: exit 0");
+		has(out, "  Zip code                         -> zone",
+		    "its cells parted by tabs, not the question's commas");
+	}
+	/* A ";" CSV with as many commas as semicolons in its header. */
+	{
+		static const char euro[] =
+		    "Nombre;Necesitas (comida, ropa, renta);Barrio\r\n"
+		    "Jos\xc3\xa9;comida;Lavapi\xc3\xa9s\r\n";
+
+		snprintf(path, sizeof(path), "%s/euro.csv", dir);
+		ok(put_file(path, euro, sizeof(euro) - 1) == 0,
+		    "a \";\" file with a tie written");
+		is_int(run((const char *[]){ "import", path, "--dry-run",
+		    "--country", "ES", "--db", db, NULL }), 0,
+		    "import of it: exit 0");
+		has(out, "  Barrio                           -> zone",
+		    "its cells parted by semicolons, as its next row");
+	}
 }
 
 int

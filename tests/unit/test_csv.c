@@ -249,6 +249,40 @@ test_spreadsheets(void)
 	    "[[\"Name\",\"Phone\",\"What do you need? (food, rent)\"],"
 	    "[\"Ana\",\"5\",\"a, b\"]]",
 	    "[1,2]", '\t', "tabs outnumbering the commas of a question: tabs");
+	reads_as("Nombre;Necesitas (comida, ropa, renta);Barrio\r\n"
+		 "Jos\xc3\xa9;comida;Lavapi\xc3\xa9s\r\n",
+	    "[[\"Nombre\",\"Necesitas (comida, ropa, renta)\",\"Barrio\"],"
+	    "[\"Jos\xc3\xa9\",\"comida\",\"Lavapi\xc3\xa9s\"]]",
+	    "[1,2]", ';',
+	    "as many commas as semicolons: the next row's semicolons");
+	reads_as("a,b;c\r\n\r\n1,2;3\r\n", "[[\"a\",\"b;c\"],[\"1\",\"2;3\"]]",
+	    "[1,3]", ',', "a tie and a next row alike: commas");
+	reads_as("a;b,c\n1,2\n", "[[\"a;b\",\"c\"],[\"1\",\"2\"]]", "[1,2]",
+	    ',', "a tie the next row keeps neither of: commas");
+	reads_as("a;b,c", "[[\"a;b\",\"c\"]]", "[1]", ',',
+	    "a tie in a header alone: commas");
+}
+
+/* A reader told the delimiter parts by it, whatever the header has more of. */
+static void
+test_set_delim(void)
+{
+	static const char tsv[] = "Name\tWhat? (food, rent, rides)\nAna\ta, b\n";
+	struct got g = { .rows = json_array(), .records = json_array() };
+	struct csv_reader *r = csv_reader_new(got_row, &g);
+	char *d;
+
+	csv_reader_set_delim(r, '\t');
+	ok(csv_reader_feed(r, tsv, sizeof(tsv) - 1) == 0 &&
+		csv_reader_end(r) == 0 && csv_reader_delim(r) == '\t',
+	    "set to tabs: read");
+	d = json_dumps(g.rows, JSON_COMPACT);
+	is_str(d, "[[\"Name\",\"What? (food, rent, rides)\"],"
+		  "[\"Ana\",\"a, b\"]]",
+	    "by tabs, though the header has more commas");
+	free(d);
+	csv_reader_free(r);
+	got_free(&g);
 }
 
 static void
@@ -376,6 +410,7 @@ main(void)
 {
 	test_spec();
 	test_spreadsheets();
+	test_set_delim();
 	test_refused();
 	test_writer();
 	return tap_done();
