@@ -38,6 +38,13 @@ field_text(const struct field *f, const char *s, size_t len, json_t **v,
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		/*
+		 * A file's cells are checked one by one where they go, which
+		 * names the row and lets the others through (skip_bad): a
+		 * vertical tab in one cell is no reason to refuse the file.
+		 */
+		if ((f->flags & FIELD_VERBATIM) && c != '\0')
+			continue;
 		if (c < 0x20 &&
 		    !(f->kind == FIELD_TEXT &&
 			(c == '\n' || c == '\r' || c == '\t')))

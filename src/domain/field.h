@@ -60,7 +60,8 @@ enum field_kind {
 /*
  * FIELD_TEXT kept as sent, not trimmed: a file's text, whose every byte
  * its reader counts (a leading tab is an empty cell, a blank line a row).
- * Blanks only are still absent.
+ * Blanks only are still absent. Control characters but NUL are let
+ * through, for the fields the cells go to to refuse, row by row.
  */
 #define FIELD_VERBATIM 0x2
 

@@ -710,6 +710,20 @@ test_page_round_trip(void)
 	reply_free(&r);
 	is_text("SELECT count(*) FROM person WHERE name = 'Two Lines'", "1",
 	    "and the row imported");
+	/* FileMaker's line break in a cell: that row refused, not the file. */
+	page_post_text("Name,Zip code,Category,Details\n"
+		       "Vee Tab,60608,rent,one\vtwo\n"
+		       "Plain Row,60608,rent,fine\n",
+	    json_pack("{s:b,s:b}", "confirm", 1, "skip_bad", 1), &r);
+	is_int(r.status, 200, "a control character in a cell: 200");
+	is_int((long)json_integer_value(json_object_get(
+		   json_array_get(json_object_get(r.json, "refused"), 0),
+		   "row")),
+	    2, "its row refused, by number");
+	reply_free(&r);
+	is_text("SELECT count(*) FROM person WHERE name IN ('Vee Tab', "
+		"'Plain Row')",
+	    "1", "and the other row written");
 }
 
 #define BOUNDARY "----SolidarityTestAbc123"
