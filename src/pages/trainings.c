@@ -1,6 +1,4 @@
 /* Training modules: the list, a new one, who completed one. */
-#include <stdio.h>
-
 #include "pages.h"
 #include "domain/training.h"
 #include "util/banned.h"
@@ -32,13 +30,11 @@ trainings_form(struct request *req, json_t *data)
 void
 trainings_complete_form(struct request *req, json_t *data)
 {
-	char person[32], date[32];
-
 	trainings_form(req, data);
-	snprintf(person, sizeof(person), "person-%lld", (long long)req->id);
-	snprintf(date, sizeof(date), "date-%lld", (long long)req->id);
 	json_object_set_new(data, "anchors",
-	    json_pack("{s:s,s:s}", "person_id", person, "date", date));
+	    json_pack("{s:o,s:o}", "person_id",
+		json_sprintf("person-%lld", (long long)req->id), "date",
+		json_sprintf("date-%lld", (long long)req->id)));
 }
 
 /*

@@ -225,24 +225,26 @@ csv_reader_start(struct csv_reader *r, int ended)
 	}
 	if (!csv_count_line(s, len, &i, hd) && more)
 		return 0;
-	if (!r->delim_set && hd[0] == hd[1] && hd[1] > 0 && hd[2] <= hd[0]) {
-		/* The next row that is not blank, whole. */
-		while (i < len && (s[i] == '\r' || s[i] == '\n'))
-			i++;
-		if ((i == len || !csv_count_line(s, len, &i, next)) && more)
-			return 0;
-	}
-	if (!r->delim_set)
+	if (!r->delim_set) {
+		if (hd[0] == hd[1] && hd[1] > 0 && hd[2] <= hd[0]) {
+			/* The next row that is not blank, whole. */
+			while (i < len && (s[i] == '\r' || s[i] == '\n'))
+				i++;
+			if ((i == len || !csv_count_line(s, len, &i, next)) &&
+			    more)
+				return 0;
+		}
 		r->delim = hd[1] > hd[0] ||
 			(hd[1] == hd[0] && next[1] == hd[1] && next[0] != hd[0])
 		    ? ';'
 		    : ',';
-	/*
-	 * A question heading a column has commas ("If so, where?") and a
-	 * spreadsheet's cell no tab: tabs more than either win.
-	 */
-	if (!r->delim_set && hd[2] > hd[0] && hd[2] > hd[1])
-		r->delim = '\t';
+		/*
+		 * A question heading a column has commas ("If so, where?")
+		 * and a spreadsheet's cell no tab: tabs more than either win.
+		 */
+		if (hd[2] > hd[0] && hd[2] > hd[1])
+			r->delim = '\t';
+	}
 	/* libcsv trims tabs as spaces before it sees a delimiter. */
 	if (r->delim == '\t')
 		csv_set_space_func(&r->p, csv_reader_space);
